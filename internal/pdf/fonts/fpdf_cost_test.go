@@ -1,0 +1,181 @@
+package fonts
+
+// These benchmarks measure what fpdf v0.12 costs per document for fonts,
+// to choose how the PDF renderer registers them. Run with
+//
+//	go test -run XXX -bench Fpdf -benchmem ./internal/pdf/fonts/
+//
+// fpdf parses the whole TrueType file in AddUTF8FontFromBytes (every
+// glyph's cmap entry into maps, a 64K-entry width table) and parses it
+// again at Output to cut the subset it embeds. Nothing of that can be
+// shared between fpdf documents: the parsed font lives in unexported
+// fields and is mutated during Output. What a caller controls is which
+// bytes it hands over, so the prototypes below compare:
+//
+//   - full: the 4 faces a leaflet uses, straight from the .ttf files;
+//   - lazy: only the faces a document actually draws with;
+//   - cut: each face cut once per process (fpdf.UTF8CutFont) to the
+//     Latin, punctuation and currency blocks, so each document parses a
+//     font ~10x smaller. Text outside the blocks needs the full face.
+
+import (
+	"bytes"
+	"io"
+	"strings"
+	"sync"
+	"testing"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+const leafletText = `Les travailleurs de l’usine ont voté la grève illimitée lundi matin, après trois semaines de négociations sans résultat. « Nous ne reculerons pas », a déclaré une déléguée : la direction propose 1,5 % d’augmentation quand les prix ont grimpé de 6 % en un an. The strike committee meets every evening at the union hall; everyone is welcome, bring food to share. Solidarity messages have arrived from Spain, Mexico and Turkey — los trabajadores de Matamoros enviaron una carta de apoyo. ¿Qué podemos hacer? Organizarnos, informar, y no dejar a nadie solo frente a la patronal.`
+
+// leafletWords returns about 450 words of mixed-language text.
+func leafletWords() []string {
+	var words []string
+	for len(words) < 450 {
+		words = append(words, strings.Fields(leafletText)...)
+	}
+	return words[:450]
+}
+
+type fontBytes struct{ regular, bold, italic, heading []byte }
+
+// drawLeaflet makes one A4 page of text set word by word with Text, as
+// the renderer will, and writes the PDF to w. It returns the PDF's size.
+func drawLeaflet(tb testing.TB, fb fontBytes, words []string, lazy bool) int {
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.SetCompression(true)
+	add := func(style string, data []byte) { pdf.AddUTF8FontFromBytes("body", style, data) }
+	add("", fb.regular)
+	if !lazy {
+		add("B", fb.bold)
+		add("I", fb.italic)
+		pdf.AddUTF8FontFromBytes("head", "B", fb.heading)
+	}
+	pdf.AddPage()
+	pdf.SetFont("body", "", 10.5)
+	x, y := 56.0, 80.0
+	for _, w := range words {
+		ww := pdf.GetStringWidth(w)
+		if x+ww > 540 {
+			x, y = 56, y+14
+		}
+		pdf.Text(x, y, w)
+		x += ww + 3
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Len()
+}
+
+// latinBlocks is what a cut face keeps: Basic Latin to Latin Extended-B,
+// combining accents, General Punctuation, currency, and U+FFFD.
+func latinBlocks(f *Face) string {
+	var b strings.Builder
+	keep := func(lo, hi rune) {
+		for r := lo; r <= hi; r++ {
+			if f.Has(r) {
+				b.WriteRune(r)
+			}
+		}
+	}
+	keep(0x20, 0x24F)
+	keep(0x300, 0x36F)
+	keep(0x2000, 0x20CF)
+	keep(0xFFFD, 0xFFFD)
+	return b.String()
+}
+
+var cutOnce = sync.OnceValue(func() map[*Face][]byte { return map[*Face][]byte{} })
+
+func cutFace(f *Face) []byte {
+	m := cutOnce()
+	if b, ok := m[f]; ok {
+		return b
+	}
+	b := fpdf.UTF8CutFont(f.Bytes(), latinBlocks(f))
+	m[f] = b
+	return b
+}
+
+func BenchmarkFpdfDocument(b *testing.B) {
+	s := testSet(b)
+	words := leafletWords()
+	full := fontBytes{s.Serif.Bytes(), s.SerifBold.Bytes(), s.SerifItalic.Bytes(), s.SansBold.Bytes()}
+	cut := fontBytes{cutFace(s.Serif), cutFace(s.SerifBold), cutFace(s.SerifItalic), cutFace(s.SansBold)}
+	b.Logf("font bytes: full %d, cut %d", len(full.regular)+len(full.bold)+len(full.italic)+len(full.heading),
+		len(cut.regular)+len(cut.bold)+len(cut.italic)+len(cut.heading))
+	cases := []struct {
+		name string
+		fb   fontBytes
+		lazy bool
+	}{
+		{"full-4-faces", full, false},
+		{"lazy-1-face", full, true},
+		{"cut-4-faces", cut, false},
+		{"cut-lazy-1-face", cut, true},
+	}
+	for _, c := range cases {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			size := 0
+			for b.Loop() {
+				size = drawLeaflet(b, c.fb, words, c.lazy)
+			}
+			b.ReportMetric(float64(size), "pdf-bytes")
+		})
+	}
+}
+
+// BenchmarkFpdfAddFont isolates AddUTF8FontFromBytes for one face.
+func BenchmarkFpdfAddFont(b *testing.B) {
+	s := testSet(b)
+	for _, c := range []struct {
+		name string
+		data []byte
+	}{{"full", s.Serif.Bytes()}, {"cut", cutFace(s.Serif)}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pdf := fpdf.New("P", "pt", "A4", "")
+				pdf.AddUTF8FontFromBytes("body", "", c.data)
+			}
+		})
+	}
+}
+
+// BenchmarkFpdfEmptyDocument is the floor: a page with no text at all.
+func BenchmarkFpdfEmptyDocument(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		pdf := fpdf.New("P", "pt", "A4", "")
+		pdf.AddPage()
+		if err := pdf.Output(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// A cut face must measure and draw exactly like the full one.
+func TestCutFaceMeasuresLikeTheFullFace(t *testing.T) {
+	s := testSet(t)
+	full := fpdf.New("P", "pt", "A4", "")
+	full.AddUTF8FontFromBytes("f", "", s.Serif.Bytes())
+	full.SetFont("f", "", 10)
+	cut := fpdf.New("P", "pt", "A4", "")
+	cut.AddUTF8FontFromBytes("f", "", cutFace(s.Serif))
+	cut.SetFont("f", "", 10)
+	for _, w := range strings.Fields(leafletText) {
+		if a, b := full.GetStringWidth(w), cut.GetStringWidth(w); a != b {
+			t.Errorf("%q: full face %v, cut face %v", w, a, b)
+		}
+	}
+	if sf, err := Parse(cutFace(s.Serif)); err != nil {
+		t.Errorf("the cut face does not parse: %v", err)
+	} else if !sf.Has('é') || sf.Has('Ж') {
+		t.Errorf("the cut face has é %v (want true), Ж %v (want false)", sf.Has('é'), sf.Has('Ж'))
+	}
+}
