@@ -1,0 +1,65 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	site := fs.String("site", ".", "the site directory (holding tract.toml and content/)")
+	out := fs.String("out", "", "the output directory (default: SITE/dist)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out})
+	if res != nil {
+		printDiagnostics(stderr, res.Diagnostics)
+	}
+	if err != nil {
+		if res == nil || len(res.Diagnostics) == 0 || !hasErrors(res.Diagnostics) {
+			fmt.Fprintf(stderr, "tract build: %v\n", err)
+		}
+		fmt.Fprintln(stderr, "tract build: failed; the previous output, if any, is untouched")
+		return 1
+	}
+	rel := res.OutDir
+	if wd, err := filepath.Abs("."); err == nil {
+		if r, err := filepath.Rel(wd, res.OutDir); err == nil {
+			rel = r
+		}
+	}
+	_, warnings := countDiagnostics(res.Diagnostics)
+	fmt.Fprintf(stdout, "tract: built %d pages (%d files) in %s, %d warnings\n", res.Pages, res.Files, res.Elapsed.Round(1e6), warnings)
+	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
+	return 0
+}
+
+func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
+	for _, d := range ds {
+		fmt.Fprintln(w, d.String())
+	}
+}
+
+func hasErrors(ds []diag.Diagnostic) bool {
+	e, _ := countDiagnostics(ds)
+	return e > 0
+}
+
+func countDiagnostics(ds []diag.Diagnostic) (errors, warnings int) {
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return
+}

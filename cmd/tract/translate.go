@@ -1,0 +1,255 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract translate", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]")
+		fmt.Fprintln(stderr, "ITEM is the item's folder (content/leaflets/rent) or section/slug (leaflets/rent).")
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", ".", "the site directory")
+	to := fs.String("to", "", "start a translation into LANG: write LANG.md from the original")
+	done := fs.String("done", "", "record that LANG.md is translated from the current text of its source")
+	accept := fs.Bool("accept", false, "the source change was trivial: mark every translation of the item current")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	modes := 0
+	for _, set := range []bool{*to != "", *done != "", *accept} {
+		if set {
+			modes++
+		}
+	}
+	if fs.NArg() != 1 || modes != 1 {
+		fs.Usage()
+		return 2
+	}
+	s, code := loadContent(*site, stderr)
+	if s == nil {
+		return code
+	}
+	it, err := findItem(s, fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "tract translate: %v\n", err)
+		return 1
+	}
+	if it.Original == "" {
+		fmt.Fprintf(stderr, "tract translate: %s has no original (see tract check)\n", it.Dir)
+		return 1
+	}
+	switch {
+	case *to != "":
+		err = startTranslation(*site, s, it, *to, stdout)
+	case *done != "":
+		err = markDone(*site, it, *done, stdout)
+	default:
+		for _, l := range it.Langs(s.Config.Languages) {
+			if l == it.Original {
+				continue
+			}
+			if err = markDone(*site, it, l, stdout); err != nil {
+				break
+			}
+		}
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tract translate: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// reorder moves flags before positional arguments, so that both
+// "tract translate ITEM --to fr" and "tract translate --to fr ITEM" work.
+func reorder(args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			pos = append(pos, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "-"):
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(flags, pos...)
+}
+
+// takesValue reports whether a flag is followed by a value; the boolean
+// flags of every command are listed here.
+func takesValue(flag string) bool {
+	switch strings.TrimLeft(flag, "-") {
+	case "accept", "strict", "diff", "no-pdf", "h", "help":
+		return false
+	}
+	return true
+}
+
+// loadContent reads the site's content only (no templates): enough for the
+// translation commands. It prints errors that make the site unusable.
+func loadContent(dir string, stderr io.Writer) (*content.Site, int) {
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		fmt.Fprintf(stderr, "tract: %v\n", err)
+		return nil, 1
+	}
+	defer root.Close()
+	var diags diag.List
+	s := content.Load(root.FS(), &diags)
+	if s == nil {
+		printDiagnostics(stderr, diags.Sorted())
+		return nil, 1
+	}
+	return s, 0
+}
+
+// findItem resolves ITEM: a folder path or section/slug.
+func findItem(s *content.Site, arg string) (*content.Item, error) {
+	p := path.Clean(filepath.ToSlash(arg))
+	p = strings.TrimPrefix(p, "./")
+	p = strings.TrimPrefix(p, content.ContentDir+"/")
+	if strings.HasSuffix(p, ".md") {
+		p = path.Dir(p)
+	}
+	parts := strings.Split(p, "/")
+	if len(parts) >= 2 {
+		if it := s.Item(parts[len(parts)-2], parts[len(parts)-1]); it != nil {
+			return it, nil
+		}
+	}
+	return nil, fmt.Errorf("no item %q: give its folder (content/leaflets/rent) or section/slug (leaflets/rent)", arg)
+}
+
+func startTranslation(dir string, s *content.Site, it *content.Item, lang string, stdout io.Writer) error {
+	if !contains(s.Config.Languages, lang) {
+		return fmt.Errorf("%q is not one of the site's languages %v", lang, s.Config.Languages)
+	}
+	target := filepath.Join(dir, filepath.FromSlash(it.Dir), lang+".md")
+	if it.Variants[lang] != nil {
+		return fmt.Errorf("%s already exists; after translating, run tract translate %s --done %s", path.Join(it.Dir, lang+".md"), it.Key(), lang)
+	}
+	orig := it.Variants[it.Original]
+	var b strings.Builder
+	b.WriteString("---\n")
+	fmt.Fprintf(&b, "# Translate the title, the summary and the text from %s.md, then run\n", orig.Lang)
+	fmt.Fprintf(&b, "# tract translate %s --done %s\n", it.Key(), lang)
+	fmt.Fprintf(&b, "title: %s\n", yamlQuote(orig.Front.Title))
+	if orig.Front.Summary != "" {
+		fmt.Fprintf(&b, "summary: %s\n", yamlQuote(orig.Front.Summary))
+	}
+	fmt.Fprintf(&b, "translated_from: %s@%s\n", orig.Lang, orig.Digest)
+	b.WriteString("---\n")
+	b.Write(orig.Body)
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		if errors.Is(err, os.ErrExist) {
+			return fmt.Errorf("%s already exists", target)
+		}
+		return err
+	}
+	if _, err := f.WriteString(b.String()); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "wrote %s: translate it, then run tract translate %s --done %s\n", path.Join(it.Dir, lang+".md"), it.Key(), lang)
+	return nil
+}
+
+// markDone records the current digest of lang's source in lang.md.
+func markDone(dir string, it *content.Item, lang string, stdout io.Writer) error {
+	v := it.Variants[lang]
+	if v == nil {
+		return fmt.Errorf("%s/%s.md does not exist", it.Dir, lang)
+	}
+	ref := v.TranslatedFrom()
+	if ref == nil {
+		return fmt.Errorf("%s is the original: only translations record a source", v.Path)
+	}
+	src := it.Variants[ref.Lang]
+	if src == nil {
+		return fmt.Errorf("%s: its source %s.md does not exist", v.Path, ref.Lang)
+	}
+	if ref.Digest == src.Digest {
+		fmt.Fprintf(stdout, "%s: already current\n", v.Path)
+		return nil
+	}
+	file := filepath.Join(dir, filepath.FromSlash(v.Path))
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	out, err := content.SetTranslatedFrom(data, content.Ref{Lang: src.Lang, Digest: src.Digest})
+	if err != nil {
+		return fmt.Errorf("%s: %v", v.Path, err)
+	}
+	if err := writeFileAtomic(file, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%s: translated_from %s@%s\n", v.Path, src.Lang, src.Digest)
+	return nil
+}
+
+// writeFileAtomic replaces a file through a temporary file and a rename,
+// so an interrupted write never leaves an editor's file half written.
+func writeFileAtomic(name string, data []byte) error {
+	st, err := os.Stat(name)
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".tract-edit-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Chmod(st.Mode().Perm()); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+func yamlQuote(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,298 @@
+// Package build runs tract's pipeline in order — load, locales, templates,
+// parse, render, write — and is the only package that writes the output
+// directory. A build writes into a new directory beside dist/ and swaps it
+// in only when everything succeeded, so a failed build never touches the
+// last good site.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/web"
+)
+
+// Stylesheet is the site path of the stylesheet in tract's defaults and in
+// a site that overrides it; it is published as dist/assets/tract.css.
+const Stylesheet = "assets/site/tract.css"
+
+// Options say what to build and where.
+type Options struct {
+	SiteDir string    // the site directory
+	OutDir  string    // the output directory; default SiteDir/dist
+	Now     time.Time // "now" for upcoming events and feeds; zero means the clock or SOURCE_DATE_EPOCH
+	Jobs    int       // parallel workers; 0 means one per CPU
+}
+
+// Result reports what a build did.
+type Result struct {
+	Diagnostics []diag.Diagnostic // errors and warnings, sorted
+	Files       int               // files written
+	Pages       int               // HTML pages among them
+	OutDir      string
+	Elapsed     time.Duration
+}
+
+// Site is a loaded, parsed site, ready to render: what tract build and
+// tract check share.
+type Site struct {
+	Content  *content.Site
+	Catalog  *locale.Catalog
+	Renderer *web.Renderer
+	Docs     map[*content.Variant]*markdown.Doc
+	fsys     fs.FS // the site overlaid on the defaults
+}
+
+// Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
+// so that builds are reproducible, otherwise the clock.
+func Now() (time.Time, error) {
+	if s := os.Getenv("SOURCE_DATE_EPOCH"); s != "" {
+		var sec int64
+		if _, err := fmt.Sscan(s, &sec); err != nil {
+			return time.Time{}, fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a number of seconds", s)
+		}
+		return time.Unix(sec, 0).UTC(), nil
+	}
+	return time.Now().UTC(), nil
+}
+
+// Load runs the stages up to rendering: load the content, the locales and
+// the templates, then parse every variant. Problems go to diags; the
+// returned site is nil if an error makes rendering pointless.
+func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
+	fsys = overlay{site: fsys, defaults: tract.Defaults}
+	cs := content.Load(fsys, diags)
+	if cs == nil {
+		return nil
+	}
+	cat := locale.Load(fsys, cs.Config.Languages, cs.Config.DefaultLanguage, diags)
+	if cat == nil {
+		return nil
+	}
+	tmpl := web.LoadTemplates(fsys, cat, diags)
+	if tmpl == nil {
+		return nil
+	}
+	cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
+
+	// parse: every variant, in parallel.
+	var variants []*content.Variant
+	for _, it := range cs.Items {
+		for _, l := range it.Langs(cs.Config.Languages) {
+			variants = append(variants, it.Variants[l])
+		}
+	}
+	p := markdown.NewParser(cs)
+	docs := make([]*markdown.Doc, len(variants))
+	parallel(ctx, jobs, len(variants), func(i int) error {
+		docs[i] = p.Parse(variants[i], diags)
+		return nil
+	})
+	docMap := make(map[*content.Variant]*markdown.Doc, len(variants))
+	for i, v := range variants {
+		docMap[v] = docs[i]
+	}
+	css, err := fs.ReadFile(fsys, Stylesheet)
+	if err != nil {
+		diags.Errorf(Stylesheet, 0, "%v", err)
+		return nil
+	}
+	return &Site{
+		Content:  cs,
+		Catalog:  cat,
+		Docs:     docMap,
+		Renderer: web.NewRenderer(cs, cat, tmpl, docMap, now, css),
+		fsys:     fsys,
+	}
+}
+
+// Build builds the site at opts.SiteDir into opts.OutDir.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.OutDir == "" {
+		opts.OutDir = filepath.Join(opts.SiteDir, "dist")
+	}
+	now := opts.Now
+	if now.IsZero() {
+		var err error
+		if now, err = Now(); err != nil {
+			return nil, err
+		}
+	}
+	root, err := os.OpenRoot(opts.SiteDir)
+	if err != nil {
+		return nil, fmt.Errorf("opening the site: %w", err)
+	}
+	defer root.Close()
+
+	var diags diag.List
+	res := &Result{OutDir: opts.OutDir}
+	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	if site == nil || diags.HasErrors() {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("load: %w", diags.Err())
+	}
+
+	out, err := newOutput(opts.OutDir)
+	if err != nil {
+		return res, fmt.Errorf("write: %w", err)
+	}
+	defer out.discard()
+
+	// render: every page and feed, in parallel, straight into the new directory.
+	files := site.Renderer.Files()
+	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
+		var buf bytes.Buffer
+		if err := files[i].Render(&buf); err != nil {
+			return fmt.Errorf("render %s: %w", files[i].Path, err)
+		}
+		return out.write(files[i].Path, buf.Bytes())
+	})
+	if err != nil {
+		res.Diagnostics = diags.Sorted()
+		return res, err
+	}
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") {
+			res.Pages++
+		}
+	}
+	res.Files = len(files)
+
+	// copy: the stylesheet, the files beside the variants, the site's static/.
+	n, err := site.copyFiles(out)
+	if err != nil {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("copy: %w", err)
+	}
+	res.Files += n
+
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if err := out.commit(); err != nil {
+		return res, fmt.Errorf("swap: %w", err)
+	}
+	res.Diagnostics = diags.Sorted()
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// copyFiles copies what is published as is. An item's files go beside
+// each of its pages; the copies after the first are hard links when the
+// file system allows, so three languages do not cost three times the space.
+func (s *Site) copyFiles(out *output) (int, error) {
+	n := 0
+	css, err := fs.ReadFile(s.fsys, Stylesheet)
+	if err != nil {
+		return 0, err
+	}
+	if err := out.write("assets/tract.css", css); err != nil {
+		return 0, err
+	}
+	n++
+	cfg := s.Content.Config
+	for _, it := range s.Content.Items {
+		if it.Original == "" {
+			continue
+		}
+		langs := it.Langs(cfg.Languages)
+		for _, a := range it.Assets {
+			data, err := fs.ReadFile(s.fsys, path.Join(it.Dir, a))
+			if err != nil {
+				return n, fmt.Errorf("%s: %w", path.Join(it.Dir, a), err)
+			}
+			first := ""
+			for _, l := range langs {
+				dst := it.PagePath(l) + a
+				if first == "" {
+					if err := out.write(dst, data); err != nil {
+						return n, err
+					}
+					first = dst
+				} else if err := out.link(first, dst, data); err != nil {
+					return n, err
+				}
+				n++
+			}
+		}
+	}
+	if _, err := fs.Stat(s.fsys, "static"); err == nil {
+		err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel := strings.TrimPrefix(p, "static/")
+			if out.exists(rel) {
+				return fmt.Errorf("%s would replace the generated %s: rename it", p, rel)
+			}
+			data, err := fs.ReadFile(s.fsys, p)
+			if err != nil {
+				return err
+			}
+			n++
+			return out.write(rel, data)
+		})
+		if err != nil {
+			return n, err
+		}
+	}
+	return n, nil
+}
+
+// parallel runs f(0..n-1) on jobs workers and returns the first error.
+func parallel(ctx context.Context, jobs, n int, f func(i int) error) error {
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	var (
+		wg    sync.WaitGroup
+		mu    sync.Mutex
+		first error
+		next  int
+	)
+	for range min(jobs, n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				if first != nil || next >= n {
+					mu.Unlock()
+					return
+				}
+				i := next
+				next++
+				mu.Unlock()
+				err := ctx.Err()
+				if err == nil {
+					err = f(i)
+				}
+				if err != nil {
+					mu.Lock()
+					if first == nil {
+						first = err
+					}
+					mu.Unlock()
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return first
+}

@@ -1,0 +1,152 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+)
+
+// Prefixes of the directories a build makes beside the output directory.
+const (
+	tmpPrefix = ".tract-build-"
+	oldPrefix = ".tract-old-"
+)
+
+// output is a new output directory being filled, beside the real one.
+type output struct {
+	final string // the output directory, e.g. site/dist
+	dir   string // the directory being written
+	mu    sync.Mutex
+	dirs  map[string]bool // directories already made
+	files map[string]bool
+	done  bool
+}
+
+// newOutput makes the directory a build writes into, after removing what
+// an interrupted build left behind.
+func newOutput(final string) (*output, error) {
+	final, err := filepath.Abs(final)
+	if err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(final)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	cleanLeftovers(final)
+	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
+	if err != nil {
+		return nil, err
+	}
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return nil, err
+	}
+	return &output{final: final, dir: dir, dirs: map[string]bool{"": true}, files: map[string]bool{}}, nil
+}
+
+// cleanLeftovers removes the temporary directories of builds of final that
+// were interrupted. If an interruption came between the two renames of a
+// swap, the old site is put back first.
+func cleanLeftovers(final string) {
+	parent, base := filepath.Dir(final), filepath.Base(final)
+	entries, _ := os.ReadDir(parent)
+	for _, e := range entries {
+		name := e.Name()
+		switch {
+		case strings.HasPrefix(name, oldPrefix+base+"-"):
+			if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
+				if os.Rename(filepath.Join(parent, name), final) == nil {
+					continue
+				}
+			}
+			os.RemoveAll(filepath.Join(parent, name))
+		case strings.HasPrefix(name, tmpPrefix+base+"-"):
+			os.RemoveAll(filepath.Join(parent, name))
+		}
+	}
+}
+
+func (o *output) mkdirFor(rel string) (string, error) {
+	full := filepath.Join(o.dir, filepath.FromSlash(rel))
+	d := filepath.Dir(rel)
+	if d == "." {
+		d = ""
+	}
+	o.mu.Lock()
+	made := o.dirs[d]
+	o.files[rel] = true
+	o.mu.Unlock()
+	if !made {
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return "", err
+		}
+		o.mu.Lock()
+		o.dirs[d] = true
+		o.mu.Unlock()
+	}
+	return full, nil
+}
+
+// write writes one file at the slash path rel.
+func (o *output) write(rel string, data []byte) error {
+	full, err := o.mkdirFor(rel)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+// link makes rel a hard link to the already written src, or a copy.
+func (o *output) link(src, rel string, data []byte) error {
+	full, err := o.mkdirFor(rel)
+	if err != nil {
+		return err
+	}
+	if os.Link(filepath.Join(o.dir, filepath.FromSlash(src)), full) == nil {
+		return nil
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
+func (o *output) exists(rel string) bool {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.files[rel]
+}
+
+// commit puts the new directory in place of the old one.
+func (o *output) commit() error {
+	if err := swap(o.dir, o.final); err != nil {
+		return err
+	}
+	o.done = true
+	return nil
+}
+
+// discard removes the new directory if it was not committed.
+func (o *output) discard() {
+	if !o.done {
+		os.RemoveAll(o.dir)
+	}
+}
+
+// swap replaces final by dir. If final exists it is first renamed aside, so
+// that at every moment either the old or the new site is complete; the
+// old one is then removed.
+func swap(dir, final string) error {
+	if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
+		return os.Rename(dir, final)
+	}
+	old := filepath.Join(filepath.Dir(final), oldPrefix+filepath.Base(final)+"-"+filepath.Base(dir)[len(tmpPrefix):])
+	if err := os.Rename(final, old); err != nil {
+		return fmt.Errorf("moving the old %s aside: %w", final, err)
+	}
+	if err := os.Rename(dir, final); err != nil {
+		_ = os.Rename(old, final)
+		return err
+	}
+	return os.RemoveAll(old)
+}

@@ -1,0 +1,54 @@
+package build
+
+import (
+	"errors"
+	"io/fs"
+	"slices"
+)
+
+// overlay reads a site directory, and falls back to tract's embedded
+// defaults for any file the site does not have: a site's templates/,
+// locales/ and assets/ files override the defaults file by file.
+type overlay struct {
+	site, defaults fs.FS
+}
+
+func (o overlay) Open(name string) (fs.File, error) {
+	f, err := o.site.Open(name)
+	if err == nil {
+		return f, nil
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		return nil, err
+	}
+	return o.defaults.Open(name)
+}
+
+// ReadDir merges the entries of both, the site's winning on a name clash.
+func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
+	a, errA := fs.ReadDir(o.site, name)
+	b, errB := fs.ReadDir(o.defaults, name)
+	if errA != nil && errB != nil {
+		return nil, errA
+	}
+	seen := map[string]bool{}
+	out := a
+	for _, e := range a {
+		seen[e.Name()] = true
+	}
+	for _, e := range b {
+		if !seen[e.Name()] {
+			out = append(out, e)
+		}
+	}
+	slices.SortFunc(out, func(x, y fs.DirEntry) int {
+		switch {
+		case x.Name() < y.Name():
+			return -1
+		case x.Name() > y.Name():
+			return 1
+		}
+		return 0
+	})
+	return out, nil
+}

@@ -1,0 +1,181 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"net/url"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/pelletier/go-toml/v2"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// ConfigFile is the name of the site configuration file.
+const ConfigFile = "tract.toml"
+
+// Papers are the page sizes tract prints on.
+var Papers = []string{"a4", "letter", "a5"}
+
+// DefaultMaxFileSize bounds every content file tract reads, so a stray
+// video or a runaway generated file fails clearly instead of eating memory.
+const DefaultMaxFileSize = 8 << 20
+
+// Config is tract.toml, decoded strictly: unknown keys are errors.
+type Config struct {
+	BaseURL         string            `toml:"base_url"`
+	Languages       []string          `toml:"languages"`
+	DefaultLanguage string            `toml:"default_language"`
+	Paper           string            `toml:"paper"`
+	Fallback        string            `toml:"fallback"`
+	Title           map[string]string `toml:"title"`
+	// MaxFileSizeMB overrides DefaultMaxFileSize (in mebibytes).
+	MaxFileSizeMB int `toml:"max_file_size_mb"`
+}
+
+// Fallback policies for items missing in a language.
+const (
+	FallbackOriginal = "original" // list the item in its original language, with a notice
+	FallbackHide     = "hide"     // leave it out of that language's lists
+)
+
+var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// ParseConfig decodes tract.toml and checks every value, reporting each
+// problem as tract.toml:line: message.
+func ParseConfig(data []byte, diags *diag.List) *Config {
+	c := &Config{}
+	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
+	if err := dec.Decode(c); err != nil {
+		var strict *toml.StrictMissingError
+		var de *toml.DecodeError
+		switch {
+		case errors.As(err, &strict):
+			for _, e := range strict.Errors {
+				line, _ := e.Position()
+				diags.Errorf(ConfigFile, line, "unknown key %q (known keys: base_url, languages, default_language, paper, fallback, title, max_file_size_mb)", strings.Join(e.Key(), "."))
+			}
+		case errors.As(err, &de):
+			line, _ := de.Position()
+			diags.Errorf(ConfigFile, line, "%s", strings.TrimPrefix(de.Error(), "toml: "))
+			return nil
+		default:
+			diags.Errorf(ConfigFile, 0, "%v", err)
+			return nil
+		}
+	}
+	lines := keyLines(data)
+	at := func(key string) int { return lines[key] }
+
+	if c.BaseURL == "" {
+		diags.Errorf(ConfigFile, 0, "base_url is required (the address the site will be published at, e.g. \"https://example.org\")")
+	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		diags.Errorf(ConfigFile, at("base_url"), "base_url %q is not an http or https address", c.BaseURL)
+	} else {
+		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+	}
+	if len(c.Languages) == 0 {
+		diags.Errorf(ConfigFile, at("languages"), "languages is required, e.g. languages = [\"en\", \"fr\", \"es\"]")
+	}
+	seen := map[string]bool{}
+	for _, l := range c.Languages {
+		switch {
+		case !langTag.MatchString(l):
+			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", l)
+		case seen[l]:
+			diags.Errorf(ConfigFile, at("languages"), "language %q is listed twice", l)
+		}
+		seen[l] = true
+	}
+	if c.DefaultLanguage == "" && len(c.Languages) > 0 {
+		c.DefaultLanguage = c.Languages[0]
+	} else if c.DefaultLanguage != "" && !seen[c.DefaultLanguage] {
+		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages %v", c.DefaultLanguage, c.Languages)
+	}
+	if c.Paper == "" {
+		c.Paper = "a4"
+	} else if !slices.Contains(Papers, c.Paper) {
+		diags.Errorf(ConfigFile, at("paper"), "paper %q is not one of %s", c.Paper, strings.Join(Papers, ", "))
+	}
+	switch c.Fallback {
+	case "":
+		c.Fallback = FallbackOriginal
+	case FallbackOriginal, FallbackHide:
+	default:
+		diags.Errorf(ConfigFile, at("fallback"), "fallback %q is not \"original\" or \"hide\"", c.Fallback)
+	}
+	for l := range c.Title {
+		if !seen[l] {
+			diags.Errorf(ConfigFile, at("title"), "title.%s: %q is not in languages", l, l)
+		}
+	}
+	for _, l := range c.Languages {
+		if strings.TrimSpace(c.Title[l]) == "" {
+			diags.Errorf(ConfigFile, at("title"), "title.%s is missing: give the site's title in every language", l)
+		}
+	}
+	if c.MaxFileSizeMB < 0 {
+		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be positive")
+	}
+	return c
+}
+
+// MaxFileSize is the largest content file tract reads, in bytes.
+func (c *Config) MaxFileSize() int64 {
+	if c.MaxFileSizeMB > 0 {
+		return int64(c.MaxFileSizeMB) << 20
+	}
+	return DefaultMaxFileSize
+}
+
+// SiteTitle is the site title in lang, or in the default language.
+func (c *Config) SiteTitle(lang string) string {
+	if t := c.Title[lang]; t != "" {
+		return t
+	}
+	return c.Title[c.DefaultLanguage]
+}
+
+// BasePath is the path part of base_url, always ending in "/": "/" for
+// https://example.org, "/tract/" for https://example.github.io/tract.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return strings.TrimSuffix(u.Path, "/") + "/"
+}
+
+// AbsURL joins base_url and a site path such as "fr/leaflets/x/".
+func (c *Config) AbsURL(sitePath string) string {
+	return c.BaseURL + strings.TrimPrefix(sitePath, "/")
+}
+
+// keyLines finds the line of each top-level key or table, so value errors
+// found after decoding can still point at the right line.
+func keyLines(data []byte) map[string]int {
+	lines := map[string]int{}
+	for i, l := range strings.Split(string(data), "\n") {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			name := strings.Trim(l, "[] ")
+			if _, ok := lines[name]; !ok {
+				lines[name] = i + 1
+			}
+			continue
+		}
+		if k, _, ok := strings.Cut(l, "="); ok {
+			k = strings.TrimSpace(k)
+			if _, seen := lines[k]; !seen {
+				lines[k] = i + 1
+			}
+		}
+	}
+	return lines
+}
+
+// errConfig is returned when tract.toml cannot be used at all.
+var errConfig = fmt.Errorf("%s is not usable", ConfigFile)

@@ -1,0 +1,64 @@
+package content
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// DigestLen is the number of hexadecimal digits in a digest: 48 bits, short
+// enough to read in a front matter line, long enough that two versions of
+// one variant never collide in practice.
+const DigestLen = 12
+
+// Digest identifies the translatable text of a variant: its title, its
+// written summary (not a derived one) and its Markdown body. Translations
+// record the digest of their source in translated_from; when the source
+// changes, the digests differ and the translation is outdated.
+//
+// The text is normalised first so that edits that change nothing a reader
+// sees do not outdate translations: Unicode NFC, LF line endings, no
+// whitespace at line ends, no blank lines at the start or end, and runs of
+// blank lines collapsed to one. The digest is the first 12 hexadecimal
+// digits of the SHA-256 of
+//
+//	"tract-digest-v1\n" + title + "\n\x00\n" + summary + "\n\x00\n" + body
+//
+// with each part normalised.
+func Digest(title, summary string, body []byte) string {
+	h := sha256.New()
+	h.Write([]byte("tract-digest-v1\n"))
+	h.Write(normalizeText([]byte(title)))
+	h.Write([]byte("\n\x00\n"))
+	h.Write(normalizeText([]byte(summary)))
+	h.Write([]byte("\n\x00\n"))
+	h.Write(normalizeText(body))
+	return hex.EncodeToString(h.Sum(nil))[:DigestLen]
+}
+
+// normalizeText applies the digest's normalisation to one part.
+func normalizeText(b []byte) []byte {
+	b = norm.NFC.Bytes(normalizeNewlines(b))
+	var out bytes.Buffer
+	out.Grow(len(b))
+	blank := 0
+	for _, line := range strings.Split(string(b), "\n") {
+		line = strings.TrimRight(line, " \t\u00a0")
+		if line == "" {
+			blank++
+			continue
+		}
+		if out.Len() > 0 {
+			out.WriteByte('\n')
+			if blank > 0 {
+				out.WriteByte('\n')
+			}
+		}
+		blank = 0
+		out.WriteString(line)
+	}
+	return out.Bytes()
+}

@@ -1,0 +1,340 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// Date is a calendar day as written in front matter (2024-02-24), held as
+// midnight UTC so that it never shifts with the build machine's zone.
+type Date struct{ time.Time }
+
+// When is an event time exactly as written: a day for all-day events, or a
+// wall-clock time with or without a UTC offset. It is never converted to the
+// build machine's zone: a meeting at 10:00+01:00 is shown at 10:00.
+type When struct {
+	// Time holds the written wall clock. For a floating time (no offset
+	// written) and for a day it is in UTC, and only its fields are meaningful.
+	Time     time.Time
+	AllDay   bool // written as a date only
+	Floating bool // written without a UTC offset
+}
+
+// IsZero reports whether no time was given.
+func (w When) IsZero() bool { return w.Time.IsZero() }
+
+// Ref names the variant a translation was made from: lang@digest.
+type Ref struct {
+	Lang   string
+	Digest string
+}
+
+func (r Ref) String() string { return r.Lang + "@" + r.Digest }
+
+// FrontMatter is the decoded YAML header of one variant. Line records the
+// file line of every key present, for later diagnostics.
+type FrontMatter struct {
+	Title          string
+	Date           Date
+	Summary        string
+	Tags           []string
+	TranslatedFrom *Ref
+	Starts, Ends   When
+	Venue, Address string
+	Number         int
+	Articles       []string
+	Signatories    []string
+	Paper          string
+
+	Line map[string]int
+}
+
+// Has reports whether key was written in the front matter.
+func (f *FrontMatter) Has(key string) bool { _, ok := f.Line[key]; return ok }
+
+// Keys are the front matter keys tract knows, in the order the docs list them.
+var Keys = []string{"title", "date", "summary", "tags", "translated_from", "starts", "ends", "venue", "address", "number", "articles", "signatories", "paper"}
+
+// NeutralKeys are the language-neutral keys: they belong to the item and are
+// read from the original; a translation may omit them.
+var NeutralKeys = []string{"date", "starts", "ends", "venue", "address", "tags", "number", "articles", "signatories", "paper"}
+
+// posError is a problem at a line of the file being parsed.
+type posError struct {
+	line int
+	msg  string
+}
+
+func errAt(line int, format string, args ...any) posError {
+	return posError{line, fmt.Sprintf(format, args...)}
+}
+
+// source is a content file split into its parts, line numbers preserved.
+type source struct {
+	front     []byte // YAML text, without the --- lines
+	frontLine int    // file line of the first YAML line
+	hasFront  bool
+	body      []byte
+	bodyLine  int // file line of the first body line
+}
+
+// normalizeNewlines strips a UTF-8 byte-order mark and turns CRLF and lone
+// CR line endings into LF. Line numbers are unchanged.
+func normalizeNewlines(data []byte) []byte {
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+}
+
+// checkUTF8 returns the line of the first invalid UTF-8 sequence, or 0.
+func checkUTF8(data []byte) int {
+	if utf8.Valid(data) {
+		return 0
+	}
+	line := 1
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return line
+		}
+		if data[i] == '\n' {
+			line++
+		}
+		i += n
+	}
+	return line
+}
+
+func isFence(line []byte) bool {
+	return string(bytes.TrimRight(line, " \t")) == "---"
+}
+
+// split separates the front matter from the body. data must already be
+// normalised.
+func split(data []byte) (source, *posError) {
+	first, rest, _ := bytes.Cut(data, []byte("\n"))
+	if !isFence(first) {
+		return source{body: data, bodyLine: 1}, nil
+	}
+	line := 2
+	off := len(first) + 1
+	for len(rest) > 0 || off <= len(data) {
+		l, next, found := bytes.Cut(rest, []byte("\n"))
+		if isFence(l) || string(bytes.TrimRight(l, " \t")) == "..." {
+			s := source{
+				front:     data[len(first)+1 : off],
+				frontLine: 2,
+				hasFront:  true,
+				bodyLine:  line + 1,
+			}
+			if found {
+				s.body = next
+			}
+			return s, nil
+		}
+		if !found {
+			break
+		}
+		off += len(l) + 1
+		rest = next
+		line++
+	}
+	e := errAt(1, "front matter opened here is never closed: add a line with --- after the last key")
+	return source{}, &e
+}
+
+var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+var refRE = regexp.MustCompile(`^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)@([0-9a-f]{12})$`)
+
+// parseFrontMatter decodes the YAML header strictly: unknown keys, duplicate
+// keys and values of the wrong type are errors at their line.
+func parseFrontMatter(src source) (*FrontMatter, []posError) {
+	fm := &FrontMatter{Line: map[string]int{}}
+	if !src.hasFront || len(bytes.TrimSpace(src.front)) == 0 {
+		return fm, nil
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src.front, &doc); err != nil {
+		msg := strings.TrimPrefix(err.Error(), "yaml: ")
+		line := src.frontLine
+		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
+			n, _ := strconv.Atoi(m[1])
+			line = src.frontLine + n - 1
+			msg = m[2]
+		}
+		return fm, []posError{errAt(line, "front matter is not valid YAML: %s", msg)}
+	}
+	if len(doc.Content) == 0 {
+		return fm, nil
+	}
+	root := doc.Content[0]
+	lineOf := func(n *yaml.Node) int { return src.frontLine + n.Line - 1 }
+	if root.Kind != yaml.MappingNode {
+		return fm, []posError{errAt(lineOf(root), "front matter must be \"key: value\" lines")}
+	}
+	var errs []posError
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		line := lineOf(k)
+		key := k.Value
+		if prev, dup := fm.Line[key]; dup {
+			errs = append(errs, errAt(line, "%s is given twice (first on line %d)", key, prev))
+			continue
+		}
+		fm.Line[key] = line
+		if err := fm.set(key, v, lineOf(v)); err != nil {
+			errs = append(errs, *err)
+		}
+	}
+	return fm, errs
+}
+
+func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
+	fail := func(format string, args ...any) *posError {
+		e := errAt(line, key+": "+format, args...)
+		return &e
+	}
+	scalar := func() (string, *posError) {
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			return "", fail("expected text, found %s", describe(v))
+		}
+		return v.Value, nil
+	}
+	list := func() ([]string, *posError) {
+		if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			return nil, nil
+		}
+		if v.Kind != yaml.SequenceNode {
+			return nil, fail("expected a list such as [a, b], found %s", describe(v))
+		}
+		out := make([]string, 0, len(v.Content))
+		for _, e := range v.Content {
+			if e.Kind != yaml.ScalarNode || e.Tag == "!!null" {
+				return nil, &posError{line: line + e.Line - v.Line, msg: fmt.Sprintf("%s: every entry must be text, found %s", key, describe(e))}
+			}
+			out = append(out, e.Value)
+		}
+		return out, nil
+	}
+	var err *posError
+	switch key {
+	case "title":
+		fm.Title, err = scalar()
+		if err == nil && strings.TrimSpace(fm.Title) == "" {
+			err = fail("is empty")
+		}
+	case "summary":
+		fm.Summary, err = scalar()
+	case "venue":
+		fm.Venue, err = scalar()
+	case "address":
+		fm.Address, err = scalar()
+	case "paper":
+		fm.Paper, err = scalar()
+		if err == nil && !slices.Contains(Papers, fm.Paper) {
+			err = fail("%q is not one of %s", fm.Paper, strings.Join(Papers, ", "))
+		}
+	case "date":
+		var s string
+		if s, err = scalar(); err == nil {
+			t, perr := time.Parse(time.DateOnly, s)
+			if perr != nil {
+				err = fail("%q is not a date such as 2024-02-24", s)
+			}
+			fm.Date = Date{t}
+		}
+	case "starts", "ends":
+		var s string
+		if s, err = scalar(); err == nil {
+			w, ok := parseWhen(s)
+			if !ok {
+				err = fail("%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)", s)
+			}
+			if key == "starts" {
+				fm.Starts = w
+			} else {
+				fm.Ends = w
+			}
+		}
+	case "tags":
+		fm.Tags, err = list()
+		for i, t := range fm.Tags {
+			fm.Tags[i] = strings.TrimSpace(t)
+			if fm.Tags[i] == "" || strings.ContainsAny(t, "/\\") {
+				err = fail("tag %q is empty or contains a slash", t)
+			}
+		}
+	case "articles":
+		fm.Articles, err = list()
+	case "signatories":
+		fm.Signatories, err = list()
+	case "number":
+		var s string
+		if s, err = scalar(); err == nil {
+			n, perr := strconv.Atoi(s)
+			if perr != nil || v.Tag != "!!int" || n < 0 {
+				err = fail("%q is not a whole number", s)
+			}
+			fm.Number = n
+		}
+	case "translated_from":
+		var s string
+		if s, err = scalar(); err == nil {
+			m := refRE.FindStringSubmatch(s)
+			if m == nil {
+				err = fail("%q is not lang@digest, such as en@4f1c2a9e0b7d (tract translate --done writes it)", s)
+			} else {
+				fm.TranslatedFrom = &Ref{Lang: m[1], Digest: m[2]}
+			}
+		}
+	default:
+		return &posError{line: line, msg: fmt.Sprintf("unknown key %q (known keys: %s)", key, strings.Join(Keys, ", "))}
+	}
+	return err
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	if n.Tag == "!!null" {
+		return "nothing"
+	}
+	return fmt.Sprintf("%q", n.Value)
+}
+
+// parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
+// the same with Z or a ±hh:mm offset.
+func parseWhen(s string) (When, bool) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return When{Time: t, AllDay: true}, true
+	}
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return When{Time: t}, true
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return When{Time: t, Floating: true}, true
+		}
+	}
+	return When{}, false
+}

@@ -1,0 +1,198 @@
+package content
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// ContentDir is the folder of items inside a site.
+const ContentDir = "content"
+
+var (
+	slugRE     = regexp.MustCompile(`^[\p{L}\p{N}][\p{L}\p{N}_-]*$`)
+	langFileRE = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\.md$`)
+)
+
+// Load reads tract.toml and every item under content/ from fsys (rooted at
+// the site directory). Every problem goes to diags; the returned site holds
+// whatever could be read, so one run reports every mistake. Load returns
+// nil only when tract.toml itself is unusable.
+func Load(fsys fs.FS, diags *diag.List) *Site {
+	data, err := readLimited(fsys, ConfigFile, 1<<20)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			diags.Errorf(ConfigFile, 0, "not found: is this a tract site? (a site needs tract.toml and content/)")
+		} else {
+			diags.Errorf(ConfigFile, 0, "%v", err)
+		}
+		return nil
+	}
+	if line := checkUTF8(data); line > 0 {
+		diags.Errorf(ConfigFile, line, "invalid UTF-8")
+		return nil
+	}
+	cfg := ParseConfig(normalizeNewlines(data), diags)
+	if cfg == nil || len(cfg.Languages) == 0 {
+		return nil
+	}
+	s := &Site{Config: cfg, byKey: map[string]*Item{}}
+	s.loadItems(fsys, diags)
+	s.link(diags)
+	return s
+}
+
+func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > limit {
+		return nil, fmt.Errorf("file is %d MB, more than the limit of %d MB (max_file_size_mb in tract.toml)", st.Size()>>20, limit>>20)
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("file is larger than the limit of %d MB (max_file_size_mb in tract.toml)", limit>>20)
+	}
+	return data, nil
+}
+
+// loadItems walks content/ and reads every variant and asset.
+func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
+	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
+	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "cannot read: %v", unwrapPath(err))
+			return nil
+		}
+		name := d.Name()
+		if p != ContentDir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		parts := strings.Split(p, "/")
+		if d.IsDir() {
+			switch len(parts) {
+			case 2:
+				if !slices.Contains(Sections, name) {
+					diags.Errorf(p, 0, "unknown section %q (sections are %s)", name, strings.Join(Sections, ", "))
+					return fs.SkipDir
+				}
+			case 3:
+				key := parts[1] + "/" + name
+				if !slugRE.MatchString(name) {
+					diags.Errorf(p, 0, "folder name %q is not a usable slug: use letters, digits and hyphens", name)
+					return fs.SkipDir
+				}
+				if first, dup := lower[strings.ToLower(key)]; dup {
+					diags.Errorf(p, 0, "%s and %s differ only in case; on many systems and web hosts they are the same address: rename one", ContentDir+"/"+first, p)
+					return fs.SkipDir
+				}
+				lower[strings.ToLower(key)] = key
+				it := &Item{Section: parts[1], Slug: name, Dir: p, Variants: map[string]*Variant{}}
+				s.byKey[key] = it
+				s.Items = append(s.Items, it)
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// os.Root refuses links that leave the site; links inside it are
+			// read like the files they point to.
+			if _, err := fs.Stat(fsys, p); err != nil {
+				diags.Errorf(p, 0, "symbolic link that cannot be followed inside the site: %v", unwrapPath(err))
+				return nil
+			}
+		}
+		if len(parts) < 4 {
+			if len(parts) == 3 && strings.HasSuffix(name, ".md") {
+				diags.Errorf(p, 0, "a variant must be inside an item folder: %s/<slug>/<lang>.md", path.Dir(p))
+			} else if len(parts) > 1 {
+				diags.Errorf(p, 0, "files belong inside an item folder: %s/<section>/<slug>/", ContentDir)
+			}
+			return nil
+		}
+		it := s.byKey[parts[1]+"/"+parts[2]]
+		if it == nil {
+			return nil // its folder was refused above
+		}
+		rel := strings.Join(parts[3:], "/")
+		if len(parts) == 4 && langFileRE.MatchString(name) {
+			lang := strings.TrimSuffix(name, ".md")
+			if !slices.Contains(s.Config.Languages, lang) {
+				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
+				return nil
+			}
+			if v := s.readVariant(fsys, it, lang, p, diags); v != nil {
+				it.Variants[lang] = v
+			}
+			return nil
+		}
+		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxFileSize() {
+			diags.Errorf(p, 0, "file is %d MB, more than the limit of %d MB (max_file_size_mb in tract.toml)", st.Size()>>20, s.Config.MaxFileSize()>>20)
+			return nil
+		}
+		it.Assets = append(it.Assets, rel)
+		return nil
+	})
+	if err != nil {
+		diags.Errorf(ContentDir, 0, "%v", unwrapPath(err))
+	}
+}
+
+// unwrapPath drops the repeated path from an fs.PathError.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.List) *Variant {
+	data, err := readLimited(fsys, p, s.Config.MaxFileSize())
+	if err != nil {
+		diags.Errorf(p, 0, "%v", unwrapPath(err))
+		return nil
+	}
+	if line := checkUTF8(data); line > 0 {
+		diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8")
+		return nil
+	}
+	data = normalizeNewlines(data)
+	src, perr := split(data)
+	if perr != nil {
+		diags.Errorf(p, perr.line, "%s", perr.msg)
+		return nil
+	}
+	fm, errs := parseFrontMatter(src)
+	for _, e := range errs {
+		diags.Errorf(p, e.line, "%s", e.msg)
+	}
+	if fm.Title == "" && !fm.Has("title") {
+		line := 1
+		if !src.hasFront {
+			diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
+		} else {
+			diags.Errorf(p, line, "title is missing")
+		}
+	}
+	if len(errs) > 0 {
+		return nil
+	}
+	v := &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine}
+	v.Digest = Digest(fm.Title, fm.Summary, src.body)
+	return v
+}

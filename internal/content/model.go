@@ -1,0 +1,213 @@
+package content
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// link matches the variants of each item: it finds the original, checks
+// translated_from chains, fills the item's language-neutral fields from
+// the original and marks outdated translations.
+func (s *Site) link(diags *diag.List) {
+	s.Items = slices.DeleteFunc(s.Items, func(it *Item) bool {
+		if len(it.Variants) == 0 {
+			diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
+			delete(s.byKey, it.Key())
+			return true
+		}
+		return false
+	})
+	slices.SortFunc(s.Items, func(a, b *Item) int {
+		if c := slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Slug, b.Slug)
+	})
+	for _, it := range s.Items {
+		s.linkItem(it, diags)
+	}
+	for _, it := range s.Items {
+		s.checkMeta(it, diags)
+	}
+}
+
+func (s *Site) linkItem(it *Item, diags *diag.List) {
+	langs := it.Langs(s.Config.Languages)
+	var originals []string
+	for _, l := range langs {
+		if it.Variants[l].TranslatedFrom() == nil {
+			originals = append(originals, l)
+		}
+	}
+	switch len(originals) {
+	case 0:
+		// Reported below as a cycle or a missing source.
+	case 1:
+		it.Original = originals[0]
+	default:
+		names := make([]string, len(originals))
+		for i, l := range originals {
+			names[i] = l + ".md"
+		}
+		for _, l := range originals[1:] {
+			diags.Errorf(it.Variants[l].Path, 1, "two originals in one item (%s): every translation needs translated_from: <lang>@<digest>", strings.Join(names, ", "))
+		}
+		it.Original = originals[0]
+	}
+
+	for _, l := range langs {
+		v := it.Variants[l]
+		ref := v.TranslatedFrom()
+		if ref == nil {
+			continue
+		}
+		line := v.Front.Line["translated_from"]
+		src := it.Variants[ref.Lang]
+		switch {
+		case ref.Lang == l:
+			diags.Errorf(v.Path, line, "translated_from names this same variant (%s)", ref)
+			continue
+		case src == nil:
+			diags.Errorf(v.Path, line, "translated_from names %s.md, which does not exist in %s", ref.Lang, it.Dir)
+			continue
+		}
+		// Follow the chain to the original; a chain longer than the number
+		// of variants has gone round in a circle.
+		seen := []string{l}
+		for cur := src; ; {
+			seen = append(seen, cur.Lang)
+			next := cur.TranslatedFrom()
+			if next == nil {
+				break
+			}
+			if slices.Contains(seen, next.Lang) {
+				diags.Errorf(v.Path, line, "translated_from forms a cycle (%s): one variant must be the original, without translated_from", strings.Join(append(seen, next.Lang), " ← "))
+				break
+			}
+			if cur = it.Variants[next.Lang]; cur == nil {
+				break // reported on that variant
+			}
+		}
+		v.Outdated = src.Digest != ref.Digest
+		if v.Outdated {
+			diags.Warnf(v.Path, line, "outdated translation: %s.md changed since this was translated from it (run tract status --diff to see what changed)", ref.Lang)
+		}
+	}
+	if it.Original == "" {
+		return
+	}
+	orig := it.Variants[it.Original]
+	f := orig.Front
+	it.Meta = Meta{
+		Date: f.Date, Starts: f.Starts, Ends: f.Ends, Venue: f.Venue, Address: f.Address,
+		Tags: f.Tags, Number: f.Number, Articles: f.Articles, Signatories: f.Signatories,
+		Paper: f.Paper,
+	}
+	if it.Meta.Paper == "" {
+		it.Meta.Paper = s.Config.Paper
+	}
+	for _, l := range langs {
+		if l != it.Original {
+			checkNeutral(it.Variants[l], orig, diags)
+		}
+	}
+}
+
+// checkNeutral warns when a translation states a language-neutral field
+// differently from the original: the original's value is the one used.
+func checkNeutral(v, orig *Variant, diags *diag.List) {
+	for _, k := range NeutralKeys {
+		if !v.Front.Has(k) {
+			continue
+		}
+		a, b := neutralValue(v.Front, k), neutralValue(orig.Front, k)
+		if a != b {
+			if !orig.Front.Has(k) {
+				b = "nothing"
+			}
+			diags.Warnf(v.Path, v.Front.Line[k], "%s differs from the original %s.md (%s): the original's value is used; language-neutral fields belong in the original only", k, orig.Lang, b)
+		}
+	}
+}
+
+func neutralValue(f *FrontMatter, key string) string {
+	switch key {
+	case "date":
+		if f.Date.IsZero() {
+			return ""
+		}
+		return f.Date.Format("2006-01-02")
+	case "starts":
+		return whenString(f.Starts)
+	case "ends":
+		return whenString(f.Ends)
+	case "venue":
+		return f.Venue
+	case "address":
+		return f.Address
+	case "tags":
+		return fmt.Sprint(f.Tags)
+	case "number":
+		return fmt.Sprint(f.Number)
+	case "articles":
+		return fmt.Sprint(f.Articles)
+	case "signatories":
+		return fmt.Sprint(f.Signatories)
+	case "paper":
+		return f.Paper
+	}
+	return ""
+}
+
+func whenString(w When) string {
+	switch {
+	case w.IsZero():
+		return ""
+	case w.AllDay:
+		return w.Time.Format("2006-01-02")
+	case w.Floating:
+		return w.Time.Format("2006-01-02T15:04:05")
+	}
+	return w.Time.Format("2006-01-02T15:04:05Z07:00")
+}
+
+// checkMeta checks the fields that depend on the section or on other items.
+func (s *Site) checkMeta(it *Item, diags *diag.List) {
+	if it.Original == "" {
+		return
+	}
+	orig := it.Variants[it.Original]
+	f := orig.Front
+	if it.Section == "events" {
+		switch {
+		case f.Starts.IsZero():
+			diags.Errorf(orig.Path, 1, "an event needs starts: (a date such as 2024-10-19, or a time such as 2024-10-19T10:00:00+01:00)")
+		case !f.Ends.IsZero() && f.Ends.AllDay != f.Starts.AllDay:
+			diags.Errorf(orig.Path, f.Line["ends"], "ends must be written like starts: both dates (all-day) or both times")
+		case !f.Ends.IsZero() && f.Ends.Time.Before(f.Starts.Time):
+			diags.Errorf(orig.Path, f.Line["ends"], "the event ends (%s) before it starts (%s)", whenString(f.Ends), whenString(f.Starts))
+		}
+	} else {
+		for _, k := range []string{"starts", "ends", "venue", "address"} {
+			if f.Has(k) {
+				diags.Warnf(orig.Path, f.Line[k], "%s is only used for events; it is ignored in %s", k, it.Section)
+			}
+		}
+	}
+	if it.Section == "bulletins" {
+		for _, slug := range f.Articles {
+			if s.Item("articles", slug) == nil {
+				diags.Errorf(orig.Path, f.Line["articles"], "article %q does not exist (no folder %s/articles/%s)", slug, ContentDir, slug)
+			}
+		}
+	} else {
+		for _, k := range []string{"number", "articles"} {
+			if f.Has(k) {
+				diags.Warnf(orig.Path, f.Line[k], "%s is only used for bulletins; it is ignored in %s", k, it.Section)
+			}
+		}
+	}
+}

@@ -1,0 +1,222 @@
+// Package content reads a tract site: tract.toml and the Markdown variants
+// under content/, each split into strictly decoded front matter and a body
+// that keeps its line numbers. It matches variants into items, finds each
+// item's original, computes digests and tells which translations are
+// current, outdated or missing. It knows nothing of Markdown rendering or
+// PDF: later stages read the Site it returns and never change it.
+package content
+
+import (
+	"slices"
+	"strings"
+	"time"
+)
+
+// Sections are the kinds of item tract publishes, in the order menus list them.
+var Sections = []string{"leaflets", "articles", "bulletins", "pamphlets", "events", "pages"}
+
+// Site is the whole publication as read from disk.
+type Site struct {
+	Config *Config
+	Items  []*Item // ordered by section, then slug
+
+	byKey map[string]*Item
+}
+
+// Item returns the item content/<section>/<slug>, or nil.
+func (s *Site) Item(section, slug string) *Item { return s.byKey[section+"/"+slug] }
+
+// Section returns the items of one section, newest first.
+func (s *Site) Section(section string) []*Item {
+	var out []*Item
+	for _, it := range s.Items {
+		if it.Section == section {
+			out = append(out, it)
+		}
+	}
+	SortNewestFirst(out)
+	return out
+}
+
+// SortNewestFirst orders items by date, newest first; undated items come
+// last, then by slug so the order is stable.
+func SortNewestFirst(items []*Item) {
+	slices.SortStableFunc(items, func(a, b *Item) int {
+		if c := b.SortTime().Compare(a.SortTime()); c != 0 {
+			return c
+		}
+		if a.Section != b.Section {
+			return slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section)
+		}
+		if a.Slug < b.Slug {
+			return -1
+		}
+		if a.Slug > b.Slug {
+			return 1
+		}
+		return 0
+	})
+}
+
+// Item is one publication (a leaflet, an article, an event...) in all its
+// languages: the folder content/<section>/<slug>/.
+type Item struct {
+	Section, Slug string
+	Dir           string // content/<section>/<slug>
+	Original      string // the language of the original variant ("" if none could be found)
+	Variants      map[string]*Variant
+	Meta          Meta
+	Assets        []string // other files in the folder, slash paths relative to Dir
+}
+
+// Key is section/slug, the item's identity across languages.
+func (it *Item) Key() string { return it.Section + "/" + it.Slug }
+
+// Langs returns the languages the item exists in, in the site's order.
+func (it *Item) Langs(site []string) []string {
+	var out []string
+	for _, l := range site {
+		if it.Variants[l] != nil {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// SortTime is the date used to order the item: its date, or for events
+// without one, the day they start.
+func (it *Item) SortTime() time.Time {
+	if !it.Meta.Date.IsZero() {
+		return it.Meta.Date.Time
+	}
+	return it.Meta.Starts.Time
+}
+
+// Meta holds the language-neutral fields, read from the original variant.
+type Meta struct {
+	Date           Date
+	Starts, Ends   When
+	Venue, Address string
+	Tags           []string
+	Number         int
+	Articles       []string
+	Signatories    []string
+	Paper          string // always set: the item's or tract.toml's
+}
+
+// Status is the state of one language of an item.
+type Status int
+
+// The states of a language of an item.
+const (
+	Missing  Status = iota // no file
+	Original               // the variant without translated_from
+	Current                // a translation whose source has not changed since
+	Outdated               // a translation whose source changed since
+)
+
+func (s Status) String() string {
+	return [...]string{"missing", "original", "current", "outdated"}[s]
+}
+
+// Status tells whether lang is the original, a current or outdated
+// translation, or missing.
+func (it *Item) Status(lang string) Status {
+	v := it.Variants[lang]
+	switch {
+	case v == nil:
+		return Missing
+	case v.TranslatedFrom() == nil:
+		return Original
+	case v.Outdated:
+		return Outdated
+	}
+	return Current
+}
+
+// Variant is one language of an item: one Markdown file.
+type Variant struct {
+	Item  *Item
+	Lang  string
+	Path  string // slash path relative to the site directory
+	Front *FrontMatter
+	// Body is the Markdown after the front matter; BodyLine is the file line
+	// its first byte is on, so positions in Body map back to the file.
+	Body     []byte
+	BodyLine int
+	// Digest identifies the translatable text (see Digest).
+	Digest string
+	// Outdated is set on a translation whose source's digest is no longer
+	// the one it records.
+	Outdated bool
+}
+
+// Title is the variant's title.
+func (v *Variant) Title() string { return v.Front.Title }
+
+// TranslatedFrom is the variant this one was translated from, or nil for the original.
+func (v *Variant) TranslatedFrom() *Ref { return v.Front.TranslatedFrom }
+
+// Line converts a byte offset in Body to a file line.
+func (v *Variant) Line(offset int) int {
+	if offset > len(v.Body) {
+		offset = len(v.Body)
+	}
+	line := v.BodyLine
+	for _, c := range v.Body[:max(offset, 0)] {
+		if c == '\n' {
+			line++
+		}
+	}
+	return line
+}
+
+// FallbackOrder is the documented order in which an item's variants are
+// tried for a reader of lang: lang itself, then the item's original. Not
+// the site's default language: a reader who cannot have their own language
+// gets the text as it was written, which is never out of date.
+func FallbackOrder(lang, original string) []string {
+	if lang == original || original == "" {
+		return []string{lang}
+	}
+	return []string{lang, original}
+}
+
+// ReaderLang is the language a reader of lang is given for this item,
+// following FallbackOrder; "" if the item has no usable variant.
+func (it *Item) ReaderLang(lang string) string {
+	for _, l := range FallbackOrder(lang, it.Original) {
+		if it.Variants[l] != nil {
+			return l
+		}
+	}
+	return ""
+}
+
+// PagePath is the site path of the item's page in lang: "fr/leaflets/rent/".
+func (it *Item) PagePath(lang string) string {
+	return lang + "/" + it.Section + "/" + it.Slug + "/"
+}
+
+// RelURL is the relative URL from the page at site path from (a folder
+// such as "fr/articles/x/") to the site path to. Relative URLs let the
+// same dist/ work at any address: a domain root, a sub-folder, a preview.
+func RelURL(from, to string) string {
+	fromDir := from[:strings.LastIndexByte(from, '/')+1]
+	depth := strings.Count(fromDir, "/")
+	// Share the common leading folders.
+	i := 0
+	for {
+		j := strings.IndexByte(fromDir[i:], '/')
+		if j < 0 || !strings.HasPrefix(to[i:], fromDir[i:i+j+1]) {
+			break
+		}
+		i += j + 1
+		depth--
+	}
+	rel := strings.Repeat("../", depth) + to[i:]
+	if rel == "" {
+		return "./"
+	}
+	return rel
+}

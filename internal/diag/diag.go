@@ -1,0 +1,158 @@
+// Package diag collects the problems tract finds in a site: errors that stop
+// a build and warnings that do not. Every problem names the file (relative to
+// the site directory) and, where it can, the line, so editors read
+// "content/leaflets/rent/fr.md:12: message" exactly as they would from a
+// compiler.
+package diag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Severity says whether a problem stops the build.
+type Severity int
+
+const (
+	// Error stops the build and makes tract check exit 1.
+	Error Severity = iota
+	// Warning is reported but the build goes on (tract check --strict fails on it).
+	Warning
+)
+
+func (s Severity) String() string {
+	if s == Warning {
+		return "warning"
+	}
+	return "error"
+}
+
+// Diagnostic is one problem at one place.
+type Diagnostic struct {
+	Path     string   // slash-separated, relative to the site directory
+	Line     int      // 1-based; 0 when the problem concerns the whole file
+	Severity Severity // Error or Warning
+	Message  string
+}
+
+// Error formats the diagnostic as path:line: message.
+func (d Diagnostic) Error() string {
+	switch {
+	case d.Path == "":
+		return d.Message
+	case d.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", d.Path, d.Line, d.Message)
+	default:
+		return fmt.Sprintf("%s: %s", d.Path, d.Message)
+	}
+}
+
+// String formats the diagnostic as tract check prints it:
+// path:line: severity: message.
+func (d Diagnostic) String() string {
+	pos := d.Path
+	if d.Line > 0 {
+		pos = fmt.Sprintf("%s:%d", d.Path, d.Line)
+	}
+	if pos == "" {
+		return fmt.Sprintf("%s: %s", d.Severity, d.Message)
+	}
+	return fmt.Sprintf("%s: %s: %s", pos, d.Severity, d.Message)
+}
+
+// List gathers diagnostics from concurrent stages. The zero value is ready.
+type List struct {
+	mu    sync.Mutex
+	items []Diagnostic
+}
+
+// Add records d.
+func (l *List) Add(d Diagnostic) {
+	l.mu.Lock()
+	l.items = append(l.items, d)
+	l.mu.Unlock()
+}
+
+// Errorf records an error at path:line.
+func (l *List) Errorf(path string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Severity: Error, Message: fmt.Sprintf(format, args...)})
+}
+
+// Warnf records a warning at path:line.
+func (l *List) Warnf(path string, line int, format string, args ...any) {
+	l.Add(Diagnostic{Path: path, Line: line, Severity: Warning, Message: fmt.Sprintf(format, args...)})
+}
+
+// Sorted returns the diagnostics ordered by file, line, then message, without
+// exact duplicates (two stages may find the same problem).
+func (l *List) Sorted() []Diagnostic {
+	l.mu.Lock()
+	out := slices.Clone(l.items)
+	l.mu.Unlock()
+	slices.SortStableFunc(out, Compare)
+	return slices.Compact(out)
+}
+
+// Compare orders diagnostics by path, line, severity and message.
+func Compare(a, b Diagnostic) int {
+	return cmp.Or(
+		strings.Compare(a.Path, b.Path),
+		cmp.Compare(a.Line, b.Line),
+		cmp.Compare(a.Severity, b.Severity),
+		strings.Compare(a.Message, b.Message),
+	)
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (l *List) HasErrors() bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, d := range l.items {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Len returns the number of diagnostics recorded so far.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Count returns the number of errors and warnings, duplicates removed.
+func (l *List) Count() (errors, warnings int) {
+	for _, d := range l.Sorted() {
+		if d.Severity == Error {
+			errors++
+		} else {
+			warnings++
+		}
+	}
+	return errors, warnings
+}
+
+// Err returns the errors (not the warnings) joined into one error, or nil.
+// Each line of its text is one path:line: message.
+func (l *List) Err() error {
+	var errs []string
+	for _, d := range l.Sorted() {
+		if d.Severity == Error {
+			errs = append(errs, d.Error())
+		}
+	}
+	if len(errs) == 0 {
+		return nil
+	}
+	return &Errors{Lines: errs}
+}
+
+// Errors is the error a failed stage returns: one user-facing problem per line.
+type Errors struct{ Lines []string }
+
+func (e *Errors) Error() string { return strings.Join(e.Lines, "\n") }

@@ -1,0 +1,312 @@
+// Package locale holds what changes from one language to another: the UI
+// messages (go-i18n TOML files in locales/), plural forms, dates and times,
+// language names, the fallback order of translations and the typography
+// rules. Adding a language to a site means adding locales/<lang>.toml.
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// Dir is the folder of message files, in a site and in tract's defaults.
+const Dir = "locales"
+
+// GoMessages are the message IDs tract's Go code uses (dates and times);
+// every locale must have them, like the IDs the templates use.
+var GoMessages = []string{
+	"Month1", "Month2", "Month3", "Month4", "Month5", "Month6",
+	"Month7", "Month8", "Month9", "Month10", "Month11", "Month12",
+	"Weekday0", "Weekday1", "Weekday2", "Weekday3", "Weekday4", "Weekday5", "Weekday6",
+	"DateFormat", "DateLongFormat", "TimeFormat",
+}
+
+// Catalog is the UI messages of every configured language.
+type Catalog struct {
+	langs   []string // configured, default first
+	bundle  *i18n.Bundle
+	ids     map[string]map[string]bool // lang -> message IDs in its file
+	plural  map[string]bool            // message IDs with plural forms in any file
+	loc     map[string]*Localizer
+	matcher language.Matcher
+	tags    []language.Tag
+}
+
+// File is the path of lang's message file, as diagnostics name it.
+func File(lang string) string { return Dir + "/" + lang + ".toml" }
+
+// Load reads locales/<lang>.toml for every language from fsys (a site
+// directory overlaid on tract's defaults). Problems go to diags; Load
+// returns nil when a configured language has no usable file.
+func Load(fsys fs.FS, langs []string, defaultLang string, diags *diag.List) *Catalog {
+	ordered := append([]string{defaultLang}, slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return l == defaultLang })...)
+	c := &Catalog{
+		langs:  ordered,
+		ids:    map[string]map[string]bool{},
+		plural: map[string]bool{},
+		loc:    map[string]*Localizer{},
+	}
+	defTag, err := language.Parse(defaultLang)
+	if err != nil {
+		diags.Errorf("tract.toml", 0, "default_language %q: %v", defaultLang, err)
+		return nil
+	}
+	c.bundle = i18n.NewBundle(defTag)
+	c.bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	ok := true
+	for _, l := range ordered {
+		tag, err := language.Parse(l)
+		if err != nil {
+			diags.Errorf("tract.toml", 0, "language %q: %v", l, err)
+			ok = false
+			continue
+		}
+		c.tags = append(c.tags, tag)
+		name := File(l)
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				diags.Errorf(name, 0, "not found: tract.toml lists %q, so the site needs %s (copy locales/en.toml from tract and translate it)", l, name)
+			} else {
+				diags.Errorf(name, 0, "%v", err)
+			}
+			ok = false
+			continue
+		}
+		if !c.parseFile(l, name, data, diags) {
+			ok = false
+		}
+	}
+	if !ok {
+		return nil
+	}
+	c.matcher = language.NewMatcher(c.tags)
+	for i, l := range ordered {
+		c.loc[l] = &Localizer{Lang: l, Tag: c.tags[i], Typography: TypographyFor(l), cat: c, l: i18n.NewLocalizer(c.bundle, l)}
+	}
+	return c
+}
+
+func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bool {
+	if !utf8.Valid(data) {
+		diags.Errorf(name, 0, "invalid UTF-8")
+		return false
+	}
+	// Decode once ourselves for errors with line numbers; go-i18n's own
+	// errors do not have them.
+	var raw map[string]any
+	if err := toml.Unmarshal(data, &raw); err != nil {
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, _ := de.Position()
+			diags.Errorf(name, line, "%s", strings.TrimPrefix(de.Error(), "toml: "))
+		} else {
+			diags.Errorf(name, 0, "%v", err)
+		}
+		return false
+	}
+	mf, err := c.bundle.ParseMessageFileBytes(data, lang+".toml")
+	if err != nil {
+		diags.Errorf(name, 0, "%v", err)
+		return false
+	}
+	ids := map[string]bool{}
+	for _, m := range mf.Messages {
+		ids[m.ID] = true
+		if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
+			c.plural[m.ID] = true
+		}
+	}
+	c.ids[lang] = ids
+	return true
+}
+
+// Require reports, for every language, each ID in ids its file lacks, and
+// each message that fails to render (a template error or a plural form
+// the language needs and the file does not give).
+func (c *Catalog) Require(ids []string, diags *diag.List) {
+	all := append(slices.Clone(GoMessages), ids...)
+	slices.Sort(all)
+	all = slices.Compact(all)
+	for _, l := range c.langs {
+		loc := c.loc[l]
+		for _, id := range all {
+			if !c.ids[l][id] {
+				diags.Errorf(File(l), 0, "message %q is missing (the templates use it)", id)
+				continue
+			}
+			// Render a plural message with a range of counts, so every
+			// plural form the language has is tried.
+			counts := []any{nil}
+			if c.plural[id] {
+				counts = []any{0, 1, 2, 5, 21, 1000000}
+			}
+			for _, n := range counts {
+				if _, err := loc.localize(id, n, map[string]any{"Count": n, "Language": "x", "Number": n, "Day": 1, "Month": "x", "Year": 2000, "Weekday": "x", "Hour": 1, "Hour12": 1, "Minute": "00", "AMPM": "am", "Start": "x", "End": "x", "Page": 1, "Pages": 2, "Paper": "A4", "Size": "1 KB", "Section": "x", "Tag": "x", "Title": "x", "Date": "x"}); err != nil {
+					diags.Errorf(File(l), 0, "message %q: %v", id, err)
+					break
+				}
+			}
+		}
+	}
+}
+
+// Languages returns the configured languages, default first.
+func (c *Catalog) Languages() []string { return c.langs }
+
+// Localizer returns the localizer for lang (a configured language).
+func (c *Catalog) Localizer(lang string) *Localizer { return c.loc[lang] }
+
+// Match picks the configured language that best fits an Accept-Language
+// header or a list of tags (fr-CA gets fr); with no good match it returns
+// the default language.
+func (c *Catalog) Match(accept string) string {
+	tags, _, err := language.ParseAcceptLanguage(accept)
+	if err != nil || len(tags) == 0 {
+		return c.langs[0]
+	}
+	_, i, conf := c.matcher.Match(tags...)
+	if conf == language.No {
+		return c.langs[0]
+	}
+	return c.langs[i]
+}
+
+// Localizer renders messages, dates and language names in one language.
+type Localizer struct {
+	Lang       string
+	Tag        language.Tag
+	Typography Typography
+	cat        *Catalog
+	l          *i18n.Localizer
+}
+
+// T renders message id. Arguments are an optional count (an int, which
+// picks the plural form and is available as {{.Count}}) followed by
+// name/value pairs available to the message as {{.Name}}.
+func (l *Localizer) T(id string, args ...any) (string, error) {
+	var count any
+	if len(args) > 0 {
+		switch n := args[0].(type) {
+		case int, int64:
+			count = n
+			args = args[1:]
+		}
+	}
+	if len(args)%2 != 0 {
+		return "", fmt.Errorf("T %q: arguments after the count must be name/value pairs", id)
+	}
+	data := map[string]any{}
+	if count != nil {
+		data["Count"] = count
+	}
+	for i := 0; i < len(args); i += 2 {
+		k, ok := args[i].(string)
+		if !ok {
+			return "", fmt.Errorf("T %q: argument name %v is not a string", id, args[i])
+		}
+		data[k] = args[i+1]
+	}
+	return l.localize(id, count, data)
+}
+
+func (l *Localizer) localize(id string, count any, data map[string]any) (string, error) {
+	if !l.cat.ids[l.Lang][id] {
+		return "", fmt.Errorf("%s: message %q is missing", File(l.Lang), id)
+	}
+	s, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		return "", fmt.Errorf("%s: %w", File(l.Lang), err)
+	}
+	return s, nil
+}
+
+func (l *Localizer) must(id string, data map[string]any) string {
+	s, err := l.localize(id, nil, data)
+	if err != nil {
+		// Require has checked every Go message before rendering starts.
+		return "[" + id + "]"
+	}
+	return s
+}
+
+// Date formats a day: "24 February 2023", "24 février 2023", "24 de febrero de 2023".
+func (l *Localizer) Date(t time.Time) string {
+	return l.must("DateFormat", l.dateData(t))
+}
+
+// LongDate formats a day with its weekday: "Saturday 19 October 2024".
+func (l *Localizer) LongDate(t time.Time) string {
+	return l.must("DateLongFormat", l.dateData(t))
+}
+
+func (l *Localizer) dateData(t time.Time) map[string]any {
+	return map[string]any{
+		"Day":     t.Day(),
+		"Month":   l.must(fmt.Sprintf("Month%d", int(t.Month())), nil),
+		"Year":    t.Year(),
+		"Weekday": l.must(fmt.Sprintf("Weekday%d", int(t.Weekday())), nil),
+	}
+}
+
+// Time formats a wall-clock time as the language writes it: "2:30 pm", "14 h 30", "14:30".
+func (l *Localizer) Time(t time.Time) string {
+	h12 := t.Hour() % 12
+	if h12 == 0 {
+		h12 = 12
+	}
+	ampm := "am"
+	if t.Hour() >= 12 {
+		ampm = "pm"
+	}
+	return l.must("TimeFormat", map[string]any{
+		"Hour": t.Hour(), "Hour12": h12, "Minute": fmt.Sprintf("%02d", t.Minute()), "AMPM": ampm,
+	})
+}
+
+// LanguageName is the name of language code in this localizer's language,
+// as used in running text: "anglais" in French.
+func (l *Localizer) LanguageName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	if n := display.Tags(l.Tag).Name(tag); n != "" {
+		return n
+	}
+	return code
+}
+
+// SelfName is the name of a language in that language, capitalised as a
+// menu entry: "Français", "Español".
+func SelfName(code string) string {
+	tag, err := language.Parse(code)
+	if err != nil {
+		return code
+	}
+	n := display.Self.Name(tag)
+	if n == "" {
+		return code
+	}
+	r, size := utf8.DecodeRuneInString(n)
+	return string(unicode.ToTitle(r)) + n[size:]
+}
+
+// IDs returns the message IDs of lang's file, sorted; for tests and tools.
+func (c *Catalog) IDs(lang string) []string {
+	return slices.Sorted(maps.Keys(c.ids[lang]))
+}

@@ -1,0 +1,54 @@
+package locale
+
+// Typography is how a language sets quotes and the spaces around
+// punctuation. The Markdown stage applies it to the text of every page and
+// PDF, so the site and the print version agree.
+type Typography struct {
+	// Quotes replace straight double and single quotes. French spacing
+	// inside « » is added by the FrenchSpacing rule, so that guillemets
+	// typed directly get it too.
+	DoubleOpen, DoubleClose string
+	SingleOpen, SingleClose string
+	Apostrophe              string
+	// FrenchSpacing puts a no-break space before ":" and a narrow no-break
+	// space before ";", "!", "?" and inside « ».
+	FrenchSpacing bool
+}
+
+// No-break spaces used by the French rules.
+const (
+	NBSP       = "\u00a0" // before ":"
+	NarrowNBSP = "\u202f" // before ; ! ? and inside « »
+)
+
+// TypographyFor returns the rules for lang. Languages tract does not know
+// get English quotes and no special spacing.
+func TypographyFor(lang string) Typography {
+	switch base(lang) {
+	case "fr":
+		return Typography{
+			DoubleOpen: "«", DoubleClose: "»",
+			SingleOpen: "“", SingleClose: "”", Apostrophe: "’",
+			FrenchSpacing: true,
+		}
+	case "es":
+		return Typography{
+			DoubleOpen: "«", DoubleClose: "»",
+			SingleOpen: "“", SingleClose: "”", Apostrophe: "’",
+		}
+	}
+	return Typography{
+		DoubleOpen: "“", DoubleClose: "”",
+		SingleOpen: "‘", SingleClose: "’", Apostrophe: "’",
+	}
+}
+
+// base returns the language subtag of a tag such as "fr-CA".
+func base(lang string) string {
+	for i := 0; i < len(lang); i++ {
+		if lang[i] == '-' || lang[i] == '_' {
+			return lang[:i]
+		}
+	}
+	return lang
+}

@@ -1,0 +1,166 @@
+// Package markdown is tract's one goldmark configuration. Parse turns a
+// variant into a Doc: a goldmark AST that has been made safe (raw HTML and
+// script URLs removed), whose links between items point at pages, whose
+// lone captioned images are figures, and whose text follows the
+// language's typography. The site renders the Doc to HTML; the PDF
+// renderer walks the same AST, so both say the same thing.
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+	"sync"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
+)
+
+// MaxNesting bounds how deep blocks may nest (quotes in lists in quotes...):
+// deeper input is refused rather than risking a stack or time blow-up.
+const MaxNesting = 32
+
+// Parser parses variants; one Parser serves a whole build, concurrently.
+type Parser struct {
+	site *content.Site
+	mu   sync.Mutex
+	md   map[string]goldmark.Markdown // per language: the typographer's quotes differ
+}
+
+// NewParser returns a parser for the variants of site.
+func NewParser(site *content.Site) *Parser {
+	return &Parser{site: site, md: map[string]goldmark.Markdown{}}
+}
+
+func (p *Parser) markdown(lang string) goldmark.Markdown {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if md, ok := p.md[lang]; ok {
+		return md
+	}
+	t := locale.TypographyFor(lang)
+	md := goldmark.New(
+		goldmark.WithExtensions(
+			extension.GFM, // tables, strikethrough, autolinks, task lists
+			extension.Footnote,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
+				extension.LeftDoubleQuote:  []byte(t.DoubleOpen),
+				extension.RightDoubleQuote: []byte(t.DoubleClose),
+				extension.LeftSingleQuote:  []byte(t.SingleOpen),
+				extension.RightSingleQuote: []byte(t.SingleClose),
+				extension.Apostrophe:       []byte(t.Apostrophe),
+				extension.LeftAngleQuote:   []byte("«"),
+				extension.RightAngleQuote:  []byte("»"),
+				extension.EnDash:           []byte("–"),
+				extension.EmDash:           []byte("—"),
+				extension.Ellipsis:         []byte("…"),
+			})),
+		),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(
+				util.Prioritized(transformer{}, 10000), // after the footnote transformer (999)
+			),
+		),
+		goldmark.WithRendererOptions(
+			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+		),
+	)
+	p.md[lang] = md
+	return md
+}
+
+// Doc is a parsed, transformed variant: parse once, render many times.
+type Doc struct {
+	Variant *content.Variant
+	Lang    string
+	Source  []byte
+	Root    ast.Node
+	// Targets maps each link and image rewritten to a page or file of the
+	// site to its site path ("fr/leaflets/rent/", "en/articles/x/photo.jpg"),
+	// so the PDF can make absolute URLs of them.
+	Targets map[ast.Node]string
+	md      goldmark.Markdown
+}
+
+// state is what the transformer needs to know about the variant it works on.
+type state struct {
+	p     *Parser
+	v     *content.Variant
+	doc   *Doc
+	diags *diag.List
+	typo  locale.Typography
+}
+
+// Parse parses v and reports its problems (broken links, raw HTML, script
+// URLs) to diags with file:line.
+func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
+	md := p.markdown(v.Lang)
+	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, md: md}
+	if depth := nestingDepth(v.Body); depth > MaxNesting {
+		diags.Errorf(v.Path, v.BodyLine, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
+		doc.Root = ast.NewDocument()
+		return doc
+	}
+	ctx := parser.NewContext()
+	ctx.Set(stateKey, &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang)})
+	doc.Root = md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
+	return doc
+}
+
+var stateKey = parser.NewContextKey()
+
+// HTML renders the body of the document.
+func (d *Doc) HTML() ([]byte, error) {
+	var buf bytes.Buffer
+	buf.Grow(len(d.Source) + len(d.Source)/4)
+	if err := d.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+		return nil, fmt.Errorf("%s: rendering HTML: %w", d.Variant.Path, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// nestingDepth estimates, from the line prefixes alone, how deeply blocks
+// nest, so pathological input is refused before goldmark sees it.
+func nestingDepth(src []byte) int {
+	deepest := 0
+	for len(src) > 0 {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		depth, spaces := 0, 0
+	prefix:
+		for i := 0; i < len(line); i++ {
+			switch c := line[i]; {
+			case c == '>':
+				depth++
+			case c == ' ':
+				spaces++
+			case c == '\t':
+				spaces += 4
+			case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && line[i+1] == ' ':
+				depth++
+			default:
+				break prefix
+			}
+		}
+		if depth > 0 {
+			depth += spaces / 2 // a list nested by indentation
+		}
+		if d := depth; d > deepest {
+			deepest = d
+		}
+	}
+	return deepest
+}

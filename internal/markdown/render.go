@@ -1,0 +1,156 @@
+package markdown
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/util"
+)
+
+// nodeRenderer renders tract's own nodes to HTML.
+type nodeRenderer struct{}
+
+func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindFigure, renderFigure)
+	reg.Register(KindTableWrap, renderTableWrap)
+}
+
+func renderFigure(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	f := n.(*Figure)
+	_, _ = w.WriteString("<figure>\n<img src=\"")
+	_, _ = w.Write(util.EscapeHTML(util.URLEscape(f.Image.Destination, true)))
+	_, _ = w.WriteString("\" alt=\"")
+	_, _ = w.WriteString(escape(PlainText(f.Image, source)))
+	_, _ = w.WriteString("\">\n<figcaption>")
+	_, _ = w.WriteString(escape(f.Caption))
+	_, _ = w.WriteString("</figcaption>\n</figure>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func renderTableWrap(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString("<div class=\"table\">\n")
+	} else {
+		_, _ = w.WriteString("</div>\n")
+	}
+	return ast.WalkContinue, nil
+}
+
+func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
+
+// PlainText is the text of n and its descendants as a reader would read
+// it aloud: no Markdown syntax, code kept, footnote marks left out, line
+// breaks as spaces.
+func PlainText(n ast.Node, source []byte) string {
+	var b strings.Builder
+	writePlain(&b, n, source)
+	return b.String()
+}
+
+func writePlain(b *strings.Builder, n ast.Node, source []byte) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.String:
+			b.Write(t.Value)
+		case *ast.Text:
+			b.Write(t.Segment.Value(source))
+			if t.SoftLineBreak() || t.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.AutoLink:
+			b.Write(t.Label(source))
+		case *east.FootnoteLink, *east.FootnoteBacklink:
+		case *Figure:
+			b.WriteString(t.Caption)
+		default:
+			writePlain(b, c, source)
+			if c.Type() == ast.TypeBlock {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+// Heading is a heading of the document, for tables of contents and PDF bookmarks.
+type Heading struct {
+	Level int
+	Text  string
+	ID    string
+	Node  *ast.Heading
+}
+
+// Headings lists the document's headings in order.
+func (d *Doc) Headings() []Heading {
+	var hs []Heading
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			hs = append(hs, Heading{Level: h.Level, Text: strings.TrimSpace(PlainText(h, d.Source)), ID: string(idb), Node: h})
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return hs
+}
+
+// Text is the plain text of the whole body, for search and summaries.
+func (d *Doc) Text() string {
+	return strings.Join(strings.Fields(PlainText(d.Root, d.Source)), " ")
+}
+
+// Summary derives a summary from the body when the front matter has none:
+// the first sentences of the first paragraphs, plain text, about max
+// characters at most, cut at a word with an ellipsis if a sentence is longer.
+func (d *Doc) Summary(max int) string {
+	var text strings.Builder
+	for c := d.Root.FirstChild(); c != nil && text.Len() < 4*max; c = c.NextSibling() {
+		if _, ok := c.(*ast.Paragraph); !ok {
+			continue
+		}
+		if text.Len() > 0 {
+			text.WriteByte(' ')
+		}
+		text.WriteString(strings.Join(strings.Fields(PlainText(c, d.Source)), " "))
+	}
+	return firstSentences(text.String(), max)
+}
+
+// firstSentences keeps whole sentences while they fit in max characters
+// (at least one), and shortens a first sentence longer than that at a word.
+func firstSentences(s string, max int) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	end := 0
+	runes := []rune(s)
+	for i := 0; i < len(runes) && i <= max; i++ {
+		switch runes[i] {
+		case '.', '!', '?', '…':
+			j := i + 1
+			for j < len(runes) && strings.ContainsRune("»”’)\"", runes[j]) {
+				j++
+			}
+			if j == len(runes) || runes[j] == ' ' {
+				if j <= max {
+					end = j
+				}
+			}
+		}
+	}
+	if end > 0 {
+		return strings.TrimSpace(string(runes[:end]))
+	}
+	cut := max
+	for cut > max/2 && runes[cut] != ' ' {
+		cut--
+	}
+	return strings.TrimRight(string(runes[:cut]), " ,;:") + "…"
+}

@@ -1,0 +1,345 @@
+package markdown
+
+import (
+	"bytes"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// transformer runs tract's passes over a freshly parsed document, in order:
+// safety, links, figures and tables, typography.
+type transformer struct{}
+
+func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*state)
+	if st == nil {
+		return
+	}
+	st.safety(doc)
+	st.links(doc)
+	st.blocks(doc)
+	applyTypography(doc, st.v.Body, st.typo)
+}
+
+// offset finds a byte offset in the source for n, for diagnostics.
+func offset(n ast.Node) int {
+	for cur := n; cur != nil; cur = cur.Parent() {
+		switch t := cur.(type) {
+		case *ast.Text:
+			return t.Segment.Start
+		case *ast.RawHTML:
+			if t.Segments.Len() > 0 {
+				return t.Segments.At(0).Start
+			}
+		}
+		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
+			return cur.Lines().At(0).Start
+		}
+		for c := cur.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				return t.Segment.Start
+			}
+		}
+	}
+	return 0
+}
+
+func (st *state) line(n ast.Node) int { return st.v.Line(offset(n)) }
+
+// safety removes raw HTML (never published) and links with script URLs.
+func (st *state) safety(doc ast.Node) {
+	var drop []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.HTMLBlock:
+			var raw []byte
+			for i := 0; i < t.Lines().Len(); i++ {
+				seg := t.Lines().At(i)
+				raw = append(raw, seg.Value(st.v.Body)...)
+			}
+			st.rawHTML(n, raw)
+			drop = append(drop, n)
+			return ast.WalkSkipChildren, nil
+		case *ast.RawHTML:
+			var raw []byte
+			for i := 0; i < t.Segments.Len(); i++ {
+				seg := t.Segments.At(i)
+				raw = append(raw, seg.Value(st.v.Body)...)
+			}
+			st.rawHTML(n, raw)
+			drop = append(drop, n)
+		case *ast.AutoLink:
+			if bad := scriptScheme(string(t.URL(st.v.Body))); bad != "" {
+				st.diags.Errorf(st.v.Path, st.line(n), "%s: link removed: script and local-file URLs are never published", bad)
+				drop = append(drop, n)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range drop {
+		n.Parent().RemoveChild(n.Parent(), n)
+	}
+}
+
+func (st *state) rawHTML(n ast.Node, raw []byte) {
+	snippet := strings.TrimSpace(string(raw))
+	if len(snippet) > 40 {
+		snippet = snippet[:40] + "…"
+	}
+	if bytes.Contains(bytes.ToLower(raw), []byte("<script")) {
+		st.diags.Errorf(st.v.Path, st.line(n), "script in the Markdown (%s): tract never publishes scripts from content; remove it", snippet)
+		return
+	}
+	st.diags.Warnf(st.v.Path, st.line(n), "raw HTML dropped (%s): write it in Markdown instead", snippet)
+}
+
+// safeSchemes are the URL schemes a link may use.
+var safeSchemes = []string{"http", "https", "mailto", "tel", "sms", "geo", "ftp", "xmpp", "matrix", "irc", "ircs"}
+
+// scriptScheme returns the scheme of u if it is not a safe one (javascript:,
+// data:, file:...), "" otherwise. Browsers ignore control characters and
+// spaces inside a scheme, so they are ignored here too.
+func scriptScheme(u string) string {
+	var b strings.Builder
+	for _, r := range u {
+		if r <= ' ' || r == 0x7f {
+			continue
+		}
+		if r == ':' {
+			s := strings.ToLower(b.String())
+			if slices.Contains(safeSchemes, s) {
+				return ""
+			}
+			return s + ":"
+		}
+		if r == '/' || r == '?' || r == '#' {
+			return ""
+		}
+		b.WriteRune(r)
+	}
+	return ""
+}
+
+// links checks every link and image and rewrites relative ones: a link to
+// another item's Markdown file becomes a link to that item's page in the
+// reader's language (falling back as listings do), a link to a file beside
+// an item points at its copy in the output.
+func (st *state) links(doc ast.Node) {
+	type unwrap struct{ n ast.Node }
+	var remove []unwrap
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		var dest *[]byte
+		isImage := false
+		switch t := n.(type) {
+		case *ast.Link:
+			dest = &t.Destination
+		case *ast.Image:
+			dest, isImage = &t.Destination, true
+		default:
+			return ast.WalkContinue, nil
+		}
+		u := string(*dest)
+		if bad := scriptScheme(u); bad != "" {
+			if bad == "file:" {
+				st.diags.Errorf(st.v.Path, st.line(n), "%s points at a file on the author's computer: put the file in the item folder and link to it by name", u)
+			} else {
+				st.diags.Errorf(st.v.Path, st.line(n), "%s link removed: script and data URLs are never published", bad)
+			}
+			remove = append(remove, unwrap{n})
+			return ast.WalkContinue, nil
+		}
+		if target, ok := st.resolve(u, isImage, n); ok {
+			rel := content.RelURL(st.v.Item.PagePath(st.v.Lang), target)
+			*dest = []byte(rel)
+			st.doc.Targets[n] = target
+		}
+		return ast.WalkContinue, nil
+	})
+	// A removed link keeps its text; a removed image keeps nothing.
+	for _, r := range remove {
+		parent := r.n.Parent()
+		if _, ok := r.n.(*ast.Link); ok {
+			for c := r.n.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				parent.InsertBefore(parent, r.n, c)
+				c = next
+			}
+		}
+		parent.RemoveChild(parent, r.n)
+	}
+}
+
+// resolve maps a relative destination to a site path. It reports
+// problems itself and returns ok=false when the destination is to be left
+// alone (external, a fragment, or broken).
+func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
+	if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "//") {
+		return "", false
+	}
+	parsed, err := url.Parse(u)
+	if err != nil {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q is not a valid URL: %v", u, err)
+		return "", false
+	}
+	if parsed.Scheme != "" || parsed.Host != "" {
+		return "", false
+	}
+	p := parsed.Path
+	if strings.HasPrefix(p, "/") {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file (for another item, link its Markdown file: ../../leaflets/<slug>/%s.md)", u, st.v.Lang)
+		return "", false
+	}
+	frag := ""
+	if parsed.Fragment != "" {
+		frag = "#" + parsed.EscapedFragment()
+	}
+	target := path.Join(path.Dir(st.v.Path), p)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points outside the site directory", u)
+		return "", false
+	}
+	parts := strings.SplitN(target, "/", 4)
+	if parts[0] != content.ContentDir || len(parts) < 3 {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, which is not inside an item folder of content/: only those files are published", u, target)
+		return "", false
+	}
+	it := st.p.site.Item(parts[1], parts[2])
+	if it == nil {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q: there is no item %s", u, path.Join(parts[:3]...))
+		return "", false
+	}
+	lang := it.ReaderLang(st.v.Lang)
+	rest := ""
+	if len(parts) == 4 {
+		rest = parts[3]
+	}
+	if rest == "" || (strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/")) {
+		if rest != "" && it.Variants[strings.TrimSuffix(rest, ".md")] == nil {
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+			return "", false
+		}
+		if isImage {
+			st.diags.Errorf(st.v.Path, st.line(n), "image %q is a page, not an image file", u)
+			return "", false
+		}
+		return it.PagePath(lang) + frag, true
+	}
+	if !slices.Contains(it.Assets, rest) {
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+		return "", false
+	}
+	return it.PagePath(lang) + escapePath(rest) + frag, true
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// blocks turns a paragraph holding only a captioned image into a Figure,
+// and wraps tables so a wide one scrolls on its own on a phone.
+func (st *state) blocks(doc ast.Node) {
+	var paras []*ast.Paragraph
+	var tables []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch t := n.(type) {
+		case *ast.Paragraph:
+			paras = append(paras, t)
+		case *east.Table:
+			tables = append(tables, t)
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range paras {
+		img := loneImage(p, st.v.Body)
+		if img == nil || len(img.Title) == 0 {
+			continue
+		}
+		fig := &Figure{Image: img, Caption: string(img.Title)}
+		parent := p.Parent()
+		parent.ReplaceChild(parent, p, fig)
+		p.RemoveChild(p, img)
+		fig.AppendChild(fig, img)
+	}
+	for _, t := range tables {
+		w := &TableWrap{}
+		parent := t.Parent()
+		parent.ReplaceChild(parent, t, w)
+		w.AppendChild(w, t)
+	}
+}
+
+// loneImage returns the image if it is the only thing in p but whitespace.
+func loneImage(p *ast.Paragraph, src []byte) *ast.Image {
+	var img *ast.Image
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil
+			}
+			img = t
+		case *ast.Text:
+			if len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return img
+}
+
+// Figure is an image with a visible caption: in Markdown, an image alone in
+// its paragraph with a title, ![alt](photo.jpg "caption").
+type Figure struct {
+	ast.BaseBlock
+	Image   *ast.Image
+	Caption string // plain text, typography applied
+}
+
+// KindFigure is the node kind of Figure.
+var KindFigure = ast.NewNodeKind("Figure")
+
+// Kind implements ast.Node.
+func (f *Figure) Kind() ast.NodeKind { return KindFigure }
+
+// Dump implements ast.Node.
+func (f *Figure) Dump(source []byte, level int) {
+	ast.DumpHelper(f, source, level, map[string]string{"Caption": f.Caption}, nil)
+}
+
+// TableWrap holds a table so that, on a narrow screen, the table scrolls
+// sideways inside the page instead of the page scrolling.
+type TableWrap struct{ ast.BaseBlock }
+
+// KindTableWrap is the node kind of TableWrap.
+var KindTableWrap = ast.NewNodeKind("TableWrap")
+
+// Kind implements ast.Node.
+func (w *TableWrap) Kind() ast.NodeKind { return KindTableWrap }
+
+// Dump implements ast.Node.
+func (w *TableWrap) Dump(source []byte, level int) { ast.DumpHelper(w, source, level, nil, nil) }

@@ -1,0 +1,277 @@
+package markdown
+
+import (
+	"bufio"
+	"bytes"
+	stdhtml "html"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/tractpub/tract/internal/locale"
+)
+
+// applyTypography is the typography pass, shared by the site and the PDF:
+// every piece of text (not code) becomes an ast.String holding the final
+// characters — resolved escapes and entities, the language's quotes (set
+// by goldmark's typographer) and, in French, the no-break spaces before
+// : ; ! ? and inside « ». Line breaks are kept as empty Text nodes
+// carrying the break, so both renderers still see them.
+func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
+	ts := &typesetter{t: t}
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		if n.Type() == ast.TypeBlock {
+			ts.reset()
+		}
+		switch x := n.(type) {
+		case *ast.CodeSpan, *ast.AutoLink:
+			ts.opaque()
+			return
+		case *ast.Text:
+			if x.IsRaw() {
+				ts.opaque()
+				return
+			}
+			s := ts.set(resolveText(x.Segment.Value(src)))
+			parent := n.Parent()
+			parent.ReplaceChild(parent, n, s)
+			if x.SoftLineBreak() || x.HardLineBreak() {
+				br := ast.NewTextSegment(text.NewSegment(x.Segment.Stop, x.Segment.Stop))
+				br.SetSoftLineBreak(x.SoftLineBreak())
+				br.SetHardLineBreak(x.HardLineBreak())
+				parent.InsertAfter(parent, s, br)
+				ts.lineBreak()
+			}
+			return
+		case *ast.String:
+			if x.IsCode() || x.IsRaw() {
+				// The typographer's substitutions, or text made by another pass.
+				x.SetCode(false)
+			}
+			x.Value = []byte(ts.typeset(string(x.Value)))
+			x.SetRaw(true)
+			ts.last = x
+			return
+		case *Figure:
+			ts.reset()
+			x.Caption = ts.typeset(x.Caption)
+			ts.reset()
+		}
+		for c := n.FirstChild(); c != nil; {
+			next := c.NextSibling() // c may be replaced
+			walk(c)
+			c = next
+		}
+		if n.Type() == ast.TypeBlock {
+			ts.reset()
+		}
+	}
+	walk(doc)
+}
+
+// resolveText turns the source of a Text node into the characters it
+// stands for, exactly as goldmark's HTML writer would: backslash escapes,
+// entity and numeric references, NUL.
+func resolveText(b []byte) string {
+	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 {
+		return string(b)
+	}
+	var buf bytes.Buffer
+	w := bufio.NewWriter(&buf)
+	html.DefaultWriter.Write(w, b)
+	_ = w.Flush()
+	return stdhtml.UnescapeString(buf.String())
+}
+
+// typesetter carries the context of one block's text across its nodes:
+// "**Attention** :" puts the colon's space in a different node from the word.
+type typesetter struct {
+	t         locale.Typography
+	last      *ast.String // the previous text in this block, for fixing a trailing space
+	prev      rune        // the last character of the block so far; 0 at its start
+	afterOpen bool        // the previous text ended with «
+}
+
+func (ts *typesetter) reset() { ts.last, ts.prev, ts.afterOpen = nil, 0, false }
+
+// opaque marks code or a URL: text that is left alone but is not a space.
+func (ts *typesetter) opaque() { ts.last, ts.prev, ts.afterOpen = nil, 'x', false }
+
+func (ts *typesetter) lineBreak() { ts.last, ts.prev, ts.afterOpen = nil, '\n', false }
+
+func (ts *typesetter) set(s string) *ast.String {
+	n := ast.NewString([]byte(ts.typeset(s)))
+	n.SetRaw(true)
+	ts.last = n
+	return n
+}
+
+// Typeset applies the typography rules of lang to a plain string, as the
+// Markdown pass does to text: for titles, summaries and captions that do
+// not go through goldmark.
+func Typeset(s string, t locale.Typography) string {
+	ts := &typesetter{t: t}
+	return ts.typeset(straightQuotes(s, t))
+}
+
+func isSpace(r rune) bool {
+	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\t'
+}
+
+func (ts *typesetter) typeset(s string) string {
+	if !ts.t.FrenchSpacing {
+		if s != "" {
+			ts.prev, _ = utf8.DecodeLastRuneInString(s)
+		}
+		return s
+	}
+	out := make([]rune, 0, len(s)+4)
+	runes := []rune(s)
+	prevRune := func() rune {
+		if len(out) > 0 {
+			return out[len(out)-1]
+		}
+		return ts.prev
+	}
+	// replacePrevSpace turns the space before the current character, which
+	// may end the previous node, into sp.
+	replacePrevSpace := func(sp rune) bool {
+		if len(out) > 0 {
+			if isSpace(out[len(out)-1]) {
+				out[len(out)-1] = sp
+				return true
+			}
+			return false
+		}
+		if ts.last != nil && isSpace(ts.prev) {
+			v := []rune(string(ts.last.Value))
+			if len(v) > 0 && isSpace(v[len(v)-1]) {
+				v[len(v)-1] = sp
+				ts.last.Value = []byte(string(v))
+				return true
+			}
+		}
+		return false
+	}
+	for i, r := range runes {
+		next := rune(0)
+		if i+1 < len(runes) {
+			next = runes[i+1]
+		}
+		if ts.afterOpen && len(out) == 0 {
+			// The previous node ended with «.
+			ts.afterOpen = false
+			if isSpace(r) {
+				out = append(out, '\u202f')
+				continue
+			}
+			if r != '»' {
+				out = append(out, '\u202f')
+			}
+		}
+		switch r {
+		case ':', ';', '!', '?':
+			sp := '\u202f'
+			if r == ':' {
+				sp = '\u00a0'
+			}
+			p := prevRune()
+			if !replacePrevSpace(sp) && needsSpaceBefore(r, p, next) {
+				out = append(out, sp)
+			}
+			out = append(out, r)
+		case '«':
+			out = append(out, r)
+			switch {
+			case next == 0:
+				ts.afterOpen = true
+			case isSpace(next):
+				runes[i+1] = '\u202f'
+			default:
+				out = append(out, '\u202f')
+			}
+		case '»':
+			p := prevRune()
+			if !replacePrevSpace('\u202f') && p != 0 && p != '\n' && p != '«' && p != '\u202f' {
+				out = append(out, '\u202f')
+			}
+			out = append(out, r)
+		default:
+			out = append(out, r)
+		}
+	}
+	if len(out) > 0 {
+		ts.prev = out[len(out)-1]
+	}
+	return string(out)
+}
+
+// needsSpaceBefore says whether a French high punctuation mark written
+// right after a word needs a space inserted: not in "10:30", "http://",
+// "?!" or at the start of a line.
+func needsSpaceBefore(r, prev, next rune) bool {
+	if prev == 0 || prev == '\n' || isSpace(prev) {
+		return false
+	}
+	if prev == ':' || prev == ';' || prev == '!' || prev == '?' || prev == '(' || prev == '[' || prev == '«' {
+		return false
+	}
+	if !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == ')' || prev == ']' || prev == '»' || prev == '”' || prev == '’' || prev == '*' || prev == '…' || prev == '.') {
+		return false
+	}
+	switch {
+	case next == 0 || isSpace(next) || next == '\n':
+		return true
+	case next == '!' || next == '?':
+		return r == '!' || r == '?'
+	case next == ')' || next == '»' || next == '”':
+		return true
+	}
+	return false
+}
+
+// straightQuotes replaces straight quotes in plain text (a title, a
+// summary) the way goldmark's typographer does in Markdown: a quote after a
+// space or at the start opens, otherwise it closes; an apostrophe between
+// letters is an apostrophe.
+func straightQuotes(s string, t locale.Typography) string {
+	if t.DoubleOpen == "" {
+		return s
+	}
+	var b []rune
+	runes := []rune(s)
+	for i, r := range runes {
+		prev, next := rune(0), rune(0)
+		if i > 0 {
+			prev = runes[i-1]
+		}
+		if i+1 < len(runes) {
+			next = runes[i+1]
+		}
+		opening := prev == 0 || isSpace(prev) || prev == '(' || prev == '[' || prev == '—' || prev == '–'
+		switch r {
+		case '"':
+			if opening {
+				b = append(b, []rune(t.DoubleOpen)...)
+			} else {
+				b = append(b, []rune(t.DoubleClose)...)
+			}
+		case '\'':
+			switch {
+			case unicode.IsLetter(prev) && unicode.IsLetter(next):
+				b = append(b, []rune(t.Apostrophe)...)
+			case opening:
+				b = append(b, []rune(t.SingleOpen)...)
+			default:
+				b = append(b, []rune(t.SingleClose)...)
+			}
+		default:
+			b = append(b, r)
+		}
+	}
+	return string(b)
+}

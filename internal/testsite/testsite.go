@@ -1,0 +1,34 @@
+// Package testsite builds small sites for tests from txtar archives: the
+// site is written as one string of files, as Hugo's integration tests do.
+package testsite
+
+import (
+	"strings"
+	"testing/fstest"
+
+	"golang.org/x/tools/txtar"
+)
+
+// DefaultConfig is a tract.toml for the three sample languages, added to a
+// site that does not give its own.
+const DefaultConfig = `base_url = "https://example.org"
+languages = ["en", "fr", "es"]
+default_language = "en"
+[title]
+en = "Workers' Bulletin"
+fr = "Bulletin ouvrier"
+es = "Boletín obrero"
+`
+
+// FS returns the files of a txtar archive as a file system.
+func FS(archive string) fstest.MapFS {
+	a := txtar.Parse([]byte(strings.TrimLeft(archive, "\n")))
+	fsys := fstest.MapFS{}
+	for _, f := range a.Files {
+		fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+	}
+	if _, ok := fsys["tract.toml"]; !ok {
+		fsys["tract.toml"] = &fstest.MapFile{Data: []byte(DefaultConfig), Mode: 0o644}
+	}
+	return fsys
+}

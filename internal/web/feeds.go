@@ -1,0 +1,179 @@
+package web
+
+import (
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// FeedSize is the number of entries in a language's Atom feed.
+const FeedSize = 20
+
+type atomFeed struct {
+	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang    string      `xml:"xml:lang,attr"`
+	Title   string      `xml:"title"`
+	ID      string      `xml:"id"`
+	Updated string      `xml:"updated"`
+	Links   []atomLink  `xml:"link"`
+	Author  atomAuthor  `xml:"author"`
+	Entries []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Rel      string `xml:"rel,attr,omitempty"`
+	Href     string `xml:"href,attr"`
+	Type     string `xml:"type,attr,omitempty"`
+	HrefLang string `xml:"hreflang,attr,omitempty"`
+}
+
+type atomAuthor struct {
+	Name string `xml:"name"`
+}
+
+type atomEntry struct {
+	Lang      string     `xml:"xml:lang,attr,omitempty"`
+	Title     string     `xml:"title"`
+	ID        string     `xml:"id"`
+	Updated   string     `xml:"updated"`
+	Published string     `xml:"published,omitempty"`
+	Links     []atomLink `xml:"link"`
+	Summary   string     `xml:"summary,omitempty"`
+	Category  []atomCat  `xml:"category"`
+}
+
+type atomCat struct {
+	Term string `xml:"term,attr"`
+}
+
+// feed writes lang's Atom feed: the latest items, as its lists show them.
+// encoding/xml escapes every value.
+func (r *Renderer) feed(w io.Writer, lang string) error {
+	loc := r.cat.Localizer(lang)
+	title, err := loc.T("FeedTitle", "Site", r.cfg.SiteTitle(lang))
+	if err != nil {
+		return err
+	}
+	var items []*content.Item
+	for _, it := range r.site.Items {
+		if it.Section != "pages" && r.visible(it, lang) {
+			items = append(items, it)
+		}
+	}
+	content.SortNewestFirst(items)
+	items = items[:min(len(items), FeedSize)]
+	f := atomFeed{
+		Lang:    lang,
+		Title:   title,
+		ID:      r.cfg.AbsURL(lang + "/"),
+		Updated: r.now.UTC().Format(time.RFC3339),
+		Links: []atomLink{
+			{Rel: "self", Href: r.cfg.AbsURL(lang + "/feed.xml"), Type: "application/atom+xml"},
+			{Rel: "alternate", Href: r.cfg.AbsURL(lang + "/"), Type: "text/html"},
+		},
+		Author: atomAuthor{Name: r.cfg.SiteTitle(lang)},
+	}
+	if len(items) > 0 && !items[0].SortTime().IsZero() {
+		f.Updated = items[0].SortTime().UTC().Format(time.RFC3339)
+	}
+	for _, it := range items {
+		c := r.card(it, lang)
+		e := atomEntry{
+			Title:   c.Title,
+			ID:      r.cfg.AbsURL(c.Path),
+			Updated: f.Updated,
+			Links:   []atomLink{{Rel: "alternate", Href: r.cfg.AbsURL(c.Path), Type: "text/html", HrefLang: c.Lang}},
+			Summary: c.Summary,
+		}
+		if c.Lang != lang {
+			e.Lang = c.Lang
+			e.Summary = strings.TrimSpace(c.Fallback + " — " + c.Summary)
+		}
+		if t := it.SortTime(); !t.IsZero() {
+			e.Updated = t.UTC().Format(time.RFC3339)
+			e.Published = e.Updated
+		}
+		for _, t := range it.Meta.Tags {
+			e.Category = append(e.Category, atomCat{Term: t})
+		}
+		f.Entries = append(f.Entries, e)
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		return fmt.Errorf("%s/feed.xml: %w", lang, err)
+	}
+	return enc.Close()
+}
+
+type urlset struct {
+	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
+	XHTML   string       `xml:"xmlns:xhtml,attr"`
+	URLs    []sitemapURL `xml:"url"`
+}
+
+type sitemapURL struct {
+	Loc     string         `xml:"loc"`
+	LastMod string         `xml:"lastmod,omitempty"`
+	Links   []sitemapXLink `xml:"xhtml:link"`
+}
+
+type sitemapXLink struct {
+	Rel      string `xml:"rel,attr"`
+	HrefLang string `xml:"hreflang,attr"`
+	Href     string `xml:"href,attr"`
+}
+
+// sitemap lists every home, list and item page, each item page with its
+// language alternates.
+func (r *Renderer) sitemap(w io.Writer) error {
+	s := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
+	everyLang := func(rest string) {
+		var links []sitemapXLink
+		for _, l := range r.cfg.Languages {
+			links = append(links, sitemapXLink{"alternate", l, r.cfg.AbsURL(l + "/" + rest)})
+		}
+		for _, l := range r.cfg.Languages {
+			s.URLs = append(s.URLs, sitemapURL{Loc: r.cfg.AbsURL(l + "/" + rest), Links: links})
+		}
+	}
+	everyLang("")
+	for _, sec := range content.Sections {
+		everyLang(sec + "/")
+	}
+	for _, it := range r.site.Items {
+		if it.Original == "" {
+			continue
+		}
+		langs := it.Langs(r.cfg.Languages)
+		var links []sitemapXLink
+		if len(langs) > 1 {
+			for _, l := range langs {
+				links = append(links, sitemapXLink{"alternate", l, r.cfg.AbsURL(it.PagePath(l))})
+			}
+		}
+		for _, l := range langs {
+			u := sitemapURL{Loc: r.cfg.AbsURL(it.PagePath(l)), Links: links}
+			if !it.Meta.Date.IsZero() {
+				u.LastMod = it.Meta.Date.Format(time.DateOnly)
+			}
+			s.URLs = append(s.URLs, u)
+		}
+	}
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	return enc.Close()
+}

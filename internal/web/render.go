@@ -1,0 +1,594 @@
+// Package web renders a site's pages with html/template: the home page,
+// section lists, tag pages and item pages of every language, plus the Atom
+// feeds, iCalendar files, sitemap and the language chooser at the root.
+// It produces bytes; only the build stage writes them to disk.
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"html/template"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+	"golang.org/x/text/language"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
+)
+
+// PageSize is the number of items on one page of a list.
+const PageSize = 20
+
+// GoMessages are the message IDs this package's Go code renders (section
+// names, notices, event times); every locale must define them.
+var GoMessages = []string{
+	"SectionLeaflets", "SectionArticles", "SectionBulletins", "SectionPamphlets", "SectionEvents", "SectionPages",
+	"NotTranslated", "EventDays", "EventSameDay", "EventFrom", "DateTime",
+	"Tags", "NotFoundTitle", "FeedTitle",
+}
+
+func sectionMessage(section string) string {
+	return "Section" + strings.ToUpper(section[:1]) + section[1:]
+}
+
+// Renderer renders every page of one site. It is read-only once made, so
+// its files render in parallel.
+type Renderer struct {
+	site  *content.Site
+	cfg   *content.Config
+	cat   *locale.Catalog
+	tmpl  *Templates
+	docs  map[*content.Variant]*markdown.Doc
+	now   time.Time
+	style string // site path of the stylesheet with its version
+	info  map[*content.Variant]*variantInfo
+	tags  map[string]*tagInfo // by key
+	// PDFs returns the PDF editions of a variant, if the build makes them.
+	PDFs func(*content.Variant) []PDFLink
+}
+
+type variantInfo struct {
+	title, summary string
+}
+
+type tagInfo struct {
+	name  string // as first written
+	key   string // lower case, NFC: the folder name
+	items []*content.Item
+}
+
+// File is one output file: its path under dist/ and how to make it.
+type File struct {
+	Path   string
+	Render func(w io.Writer) error
+}
+
+// NewRenderer prepares the pages of site. docs holds every variant's parsed
+// body; now decides which events are upcoming; stylesheet is the CSS, used
+// to version its URL so browsers never keep a stale copy.
+func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, stylesheet []byte) *Renderer {
+	r := &Renderer{
+		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
+		info: map[*content.Variant]*variantInfo{},
+		tags: map[string]*tagInfo{},
+	}
+	r.style = fmt.Sprintf("assets/tract.css?v=%x", hash8(stylesheet))
+	for _, it := range site.Items {
+		for _, v := range it.Variants {
+			typo := locale.TypographyFor(v.Lang)
+			vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
+			if v.Front.Summary != "" {
+				vi.summary = markdown.Typeset(v.Front.Summary, typo)
+			} else if d := docs[v]; d != nil {
+				vi.summary = d.Summary(200)
+			}
+			r.info[v] = vi
+		}
+		for _, t := range it.Meta.Tags {
+			key := tagKey(t)
+			ti := r.tags[key]
+			if ti == nil {
+				ti = &tagInfo{name: t, key: key}
+				r.tags[key] = ti
+			}
+			if !slices.Contains(ti.items, it) {
+				ti.items = append(ti.items, it)
+			}
+		}
+	}
+	return r
+}
+
+func hash8(b []byte) uint32 {
+	var h uint32 = 2166136261
+	for _, c := range b {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+// tagKey is the folder name of a tag: lower case, NFC, spaces as hyphens.
+func tagKey(t string) string {
+	return strings.ReplaceAll(strings.ToLower(norm.NFC.String(strings.TrimSpace(t))), " ", "-")
+}
+
+func tagPath(lang, key string) string { return lang + "/tags/" + url.PathEscape(key) + "/" }
+
+func relURL(from, to string) string { return content.RelURL(from, to) }
+
+// visible reports whether an item appears in lang's lists.
+func (r *Renderer) visible(it *content.Item, lang string) bool {
+	if it.Original == "" {
+		return false
+	}
+	return it.Variants[lang] != nil || r.cfg.Fallback == content.FallbackOriginal
+}
+
+func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
+	var out []*content.Item
+	for _, it := range items {
+		if r.visible(it, lang) {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// Files lists every file of the site.
+func (r *Renderer) Files() []File {
+	var files []File
+	add := func(path string, f func(w io.Writer) error) { files = append(files, File{path, f}) }
+	add("index.html", r.root)
+	add("404.html", func(w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
+	add("sitemap.xml", r.sitemap)
+	add("robots.txt", func(w io.Writer) error {
+		_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\nSitemap: %s\n", r.cfg.AbsURL("sitemap.xml"))
+		return err
+	})
+	for _, lang := range r.cfg.Languages {
+		add(lang+"/index.html", func(w io.Writer) error { return r.home(w, lang) })
+		add(lang+"/404.html", func(w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
+		add(lang+"/feed.xml", func(w io.Writer) error { return r.feed(w, lang) })
+		add(lang+"/events.ics", func(w io.Writer) error { return r.calendar(w, lang) })
+		for _, section := range content.Sections {
+			items := r.listed(r.site.Section(section), lang)
+			pages := max(1, (len(items)+PageSize-1)/PageSize)
+			for n := 1; n <= pages; n++ {
+				add(listPath(lang+"/"+section+"/", n)+"index.html", func(w io.Writer) error { return r.list(w, lang, section, n) })
+			}
+		}
+		add(lang+"/tags/index.html", func(w io.Writer) error { return r.tagIndex(w, lang) })
+		for _, ti := range r.sortedTags() {
+			items := r.listed(ti.items, lang)
+			pages := (len(items) + PageSize - 1) / PageSize
+			for n := 1; n <= pages; n++ {
+				add(listPath(tagPath(lang, ti.key), n)+"index.html", func(w io.Writer) error { return r.tagPage(w, lang, ti, n) })
+			}
+		}
+		for _, it := range r.site.Items {
+			v := it.Variants[lang]
+			if v == nil || it.Original == "" {
+				continue
+			}
+			add(it.PagePath(lang)+"index.html", func(w io.Writer) error { return r.item(w, v) })
+			if it.Section == "events" {
+				add(it.PagePath(lang)+it.Slug+".ics", func(w io.Writer) error { return r.eventICS(w, v) })
+			}
+		}
+	}
+	return files
+}
+
+func listPath(base string, n int) string {
+	if n <= 1 {
+		return base
+	}
+	return fmt.Sprintf("%spage/%d/", base, n)
+}
+
+func (r *Renderer) sortedTags() []*tagInfo {
+	out := make([]*tagInfo, 0, len(r.tags))
+	for _, t := range r.tags {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *tagInfo) int { return strings.Compare(a.key, b.key) })
+	return out
+}
+
+// page fills the parts every page of lang shares.
+func (r *Renderer) page(lang, kind, path, title string) *Page {
+	loc := r.cat.Localizer(lang)
+	p := &Page{
+		Lang: lang, Kind: kind, Path: path, Title: title,
+		Site: SiteInfo{
+			Title:  markdown.Typeset(r.cfg.SiteTitle(lang), loc.Typography),
+			Home:   lang + "/",
+			Search: lang + "/search/",
+			Tags:   lang + "/tags/",
+		},
+		Canonical:  r.cfg.AbsURL(path),
+		Feed:       lang + "/feed.xml",
+		Stylesheet: r.style,
+		basePath:   r.cfg.BasePath(),
+		OG:         OpenGraph{Type: "website", Locale: ogLocale(lang)},
+	}
+	for _, l := range r.cfg.Languages {
+		if l != lang {
+			p.OG.Alternates = append(p.OG.Alternates, ogLocale(l))
+		}
+	}
+	for _, s := range content.Sections {
+		if s == "pages" || len(r.listed(r.site.Section(s), lang)) == 0 {
+			continue
+		}
+		name, _ := loc.T(sectionMessage(s))
+		p.Site.Sections = append(p.Site.Sections, SectionLink{Name: name, Path: lang + "/" + s + "/", Current: strings.HasPrefix(path, lang+"/"+s+"/")})
+	}
+	for _, it := range r.listed(r.site.Section("pages"), lang) {
+		p.Site.Pages = append(p.Site.Pages, r.card(it, lang))
+	}
+	slices.SortFunc(p.Site.Pages, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
+	return p
+}
+
+// sameInEveryLanguage sets the switcher and alternates of a page that exists
+// in every language at the same path under each language's folder.
+func (r *Renderer) sameInEveryLanguage(p *Page, rest string) {
+	for _, l := range r.cfg.Languages {
+		a := Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/" + rest, Abs: r.cfg.AbsURL(l + "/" + rest), Current: l == p.Lang}
+		p.Switcher = append(p.Switcher, a)
+		p.Alternates = append(p.Alternates, a)
+	}
+	def := r.cfg.DefaultLanguage + "/" + rest
+	p.Alternates = append(p.Alternates, Alt{Lang: "x-default", Path: def, Abs: r.cfg.AbsURL(def)})
+}
+
+func ogLocale(lang string) string {
+	tag := language.Make(lang)
+	base, _ := tag.Base()
+	region, _ := tag.Region()
+	return base.String() + "_" + region.String()
+}
+
+func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
+	t := r.tmpl.byLang[p.Lang][name]
+	if t == nil {
+		return fmt.Errorf("no template %s for %s", name, p.Lang)
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+		return fmt.Errorf("%s: %w", p.Path, err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+// card shows item it in a list of lang.
+func (r *Renderer) card(it *content.Item, lang string) Card {
+	rl := it.ReaderLang(lang)
+	v := it.Variants[rl]
+	loc := r.cat.Localizer(lang)
+	c := Card{
+		Title:    r.info[v].title,
+		Path:     it.PagePath(rl),
+		Lang:     rl,
+		Summary:  r.info[v].summary,
+		Number:   it.Meta.Number,
+		Venue:    it.Meta.Venue,
+		Outdated: v.Outdated,
+	}
+	c.Section, _ = loc.T(sectionMessage(it.Section))
+	if rl != lang {
+		c.Fallback, _ = loc.T("NotTranslated", "Language", loc.LanguageName(rl))
+	}
+	if it.Section == "events" && !it.Meta.Starts.IsZero() {
+		c.Date = r.eventWhen(loc, it.Meta)
+		c.DateISO = whenISO(it.Meta.Starts)
+	} else if !it.Meta.Date.IsZero() {
+		c.Date = loc.Date(it.Meta.Date.Time)
+		c.DateISO = it.Meta.Date.Format(time.DateOnly)
+	}
+	return c
+}
+
+func (r *Renderer) cards(items []*content.Item, lang string) []Card {
+	out := make([]Card, 0, len(items))
+	for _, it := range items {
+		out = append(out, r.card(it, lang))
+	}
+	return out
+}
+
+// eventWhen writes an event's dates and times as written, in lang.
+func (r *Renderer) eventWhen(loc *locale.Localizer, m content.Meta) string {
+	s, e := m.Starts, m.Ends
+	t := func(id string, args ...any) string { out, _ := loc.T(id, args...); return out }
+	switch {
+	case s.AllDay && (e.IsZero() || e.Time.Equal(s.Time)):
+		return loc.LongDate(s.Time)
+	case s.AllDay:
+		return t("EventDays", "Start", loc.LongDate(s.Time), "End", loc.LongDate(e.Time))
+	case e.IsZero():
+		return t("EventFrom", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time))
+	case sameDay(s.Time, e.Time):
+		return t("EventSameDay", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time), "End", loc.Time(e.Time))
+	}
+	return t("EventDays",
+		"Start", t("DateTime", "Date", loc.LongDate(s.Time), "Time", loc.Time(s.Time)),
+		"End", t("DateTime", "Date", loc.LongDate(e.Time), "Time", loc.Time(e.Time)))
+}
+
+func sameDay(a, b time.Time) bool {
+	ay, am, ad := a.Date()
+	by, bm, bd := b.Date()
+	return ay == by && am == bm && ad == bd
+}
+
+func whenISO(w content.When) string {
+	switch {
+	case w.AllDay:
+		return w.Time.Format(time.DateOnly)
+	case w.Floating:
+		return w.Time.Format("2006-01-02T15:04")
+	}
+	return w.Time.Format(time.RFC3339)
+}
+
+// upcoming reports whether an event has not ended yet.
+func (r *Renderer) upcoming(m content.Meta) bool {
+	end := m.Ends
+	if end.IsZero() {
+		end = m.Starts
+	}
+	if end.AllDay {
+		// The whole day counts: the event is upcoming until that day is over.
+		return !end.Time.AddDate(0, 0, 1).Before(r.now)
+	}
+	return !end.Time.Before(r.now)
+}
+
+func (r *Renderer) events(lang string) (upcoming, past []*content.Item) {
+	for _, it := range r.listed(r.site.Section("events"), lang) {
+		if r.upcoming(it.Meta) {
+			upcoming = append(upcoming, it)
+		} else {
+			past = append(past, it)
+		}
+	}
+	byStart := func(a, b *content.Item) int { return a.Meta.Starts.Time.Compare(b.Meta.Starts.Time) }
+	slices.SortStableFunc(upcoming, byStart) // soonest first
+	slices.SortStableFunc(past, func(a, b *content.Item) int { return byStart(b, a) })
+	return upcoming, past
+}
+
+func (r *Renderer) home(w io.Writer, lang string) error {
+	p := r.page(lang, "home", lang+"/", "")
+	r.sameInEveryLanguage(p, "")
+	var latest []*content.Item
+	for _, it := range r.site.Items {
+		if it.Section != "pages" && it.Section != "events" && r.visible(it, lang) {
+			latest = append(latest, it)
+		}
+	}
+	content.SortNewestFirst(latest)
+	p.Cards = r.cards(latest[:min(len(latest), 10)], lang)
+	up, _ := r.events(lang)
+	p.Upcoming = r.cards(up[:min(len(up), 5)], lang)
+	bulletins := r.listed(r.site.Section("bulletins"), lang)
+	if len(bulletins) > 0 {
+		cur := slices.MaxFunc(bulletins, func(a, b *content.Item) int {
+			return cmp.Or(cmp.Compare(a.Meta.Number, b.Meta.Number), a.SortTime().Compare(b.SortTime()))
+		})
+		c := r.card(cur, lang)
+		p.Bulletin = &c
+	}
+	p.Summary = p.Site.Title
+	return r.exec(w, "home.html", p)
+}
+
+func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
+	loc := r.cat.Localizer(lang)
+	title, _ := loc.T(sectionMessage(section))
+	base := lang + "/" + section + "/"
+	p := r.page(lang, "list", listPath(base, n), title)
+	p.Section = section
+	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
+	var items []*content.Item
+	if section == "events" {
+		up, past := r.events(lang)
+		items = append(up, past...)
+	} else {
+		items = r.listed(r.site.Section(section), lang)
+	}
+	p.Pagination, items = paginate(base, items, n)
+	for _, it := range items {
+		if section == "events" && r.upcoming(it.Meta) {
+			p.Upcoming = append(p.Upcoming, r.card(it, lang))
+		} else if section == "events" {
+			p.Past = append(p.Past, r.card(it, lang))
+		} else {
+			p.Cards = append(p.Cards, r.card(it, lang))
+		}
+	}
+	return r.exec(w, "list.html", p)
+}
+
+func paginate(base string, items []*content.Item, n int) (*Pagination, []*content.Item) {
+	pages := max(1, (len(items)+PageSize-1)/PageSize)
+	pg := &Pagination{Page: n, Pages: pages}
+	if n > 1 {
+		pg.Prev = listPath(base, n-1)
+	}
+	if n < pages {
+		pg.Next = listPath(base, n+1)
+	}
+	lo := min((n-1)*PageSize, len(items))
+	hi := min(n*PageSize, len(items))
+	if pages == 1 {
+		pg = nil
+	}
+	return pg, items[lo:hi]
+}
+
+func (r *Renderer) tagIndex(w io.Writer, lang string) error {
+	title, _ := r.cat.Localizer(lang).T("Tags")
+	p := r.page(lang, "tags", lang+"/tags/", title)
+	r.sameInEveryLanguage(p, "tags/")
+	for _, ti := range r.sortedTags() {
+		if n := len(r.listed(ti.items, lang)); n > 0 {
+			p.Tags = append(p.Tags, TagLink{Name: ti.name, Path: tagPath(lang, ti.key), Count: n})
+		}
+	}
+	return r.exec(w, "tags.html", p)
+}
+
+func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
+	base := tagPath(lang, ti.key)
+	p := r.page(lang, "tag", listPath(base, n), ti.name)
+	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
+	items := r.listed(ti.items, lang)
+	content.SortNewestFirst(items)
+	p.Pagination, items = paginate(base, items, n)
+	p.Cards = r.cards(items, lang)
+	return r.exec(w, "list.html", p)
+}
+
+func (r *Renderer) notFound(w io.Writer, lang, path string) error {
+	title, _ := r.cat.Localizer(lang).T("NotFoundTitle")
+	p := r.page(lang, "404", path, title)
+	p.Absolute = true
+	p.Canonical = ""
+	for _, l := range r.cfg.Languages {
+		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/", Current: l == lang})
+	}
+	return r.exec(w, "404.html", p)
+}
+
+func (r *Renderer) root(w io.Writer) error {
+	lang := r.cfg.DefaultLanguage
+	p := r.page(lang, "root", "", r.cfg.SiteTitle(lang))
+	r.sameInEveryLanguage(p, "")
+	for _, l := range r.cfg.Languages {
+		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/", Abs: r.cfg.AbsURL(l + "/")})
+	}
+	return r.exec(w, "root.html", p)
+}
+
+// item renders the page of one variant.
+func (r *Renderer) item(w io.Writer, v *content.Variant) error {
+	it := v.Item
+	lang := v.Lang
+	loc := r.cat.Localizer(lang)
+	vi := r.info[v]
+	p := r.page(lang, "item", it.PagePath(lang), vi.title)
+	p.Summary = vi.summary
+	p.OG.Type = "article"
+	for _, l := range it.Langs(r.cfg.Languages) {
+		a := Alt{Lang: l, Name: locale.SelfName(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
+		p.Switcher = append(p.Switcher, a)
+		p.Alternates = append(p.Alternates, a)
+	}
+	xdef := it.ReaderLang(r.cfg.DefaultLanguage)
+	p.Alternates = append(p.Alternates, Alt{Lang: "x-default", Path: it.PagePath(xdef), Abs: r.cfg.AbsURL(it.PagePath(xdef))})
+	p.OG.Alternates = nil
+	for _, l := range it.Langs(r.cfg.Languages) {
+		if l != lang {
+			p.OG.Alternates = append(p.OG.Alternates, ogLocale(l))
+		}
+	}
+
+	doc := r.docs[v]
+	body, err := doc.HTML()
+	if err != nil {
+		return err
+	}
+	sectionName, _ := loc.T(sectionMessage(it.Section))
+	iv := &ItemView{
+		Title:       vi.title,
+		Body:        template.HTML(body), // goldmark output: raw HTML and script URLs were removed at parse time
+		Summary:     vi.summary,
+		Section:     it.Section,
+		SectionName: sectionName,
+		Signatories: it.Meta.Signatories,
+		Number:      it.Meta.Number,
+	}
+	if !it.Meta.Date.IsZero() {
+		iv.Date = loc.Date(it.Meta.Date.Time)
+		iv.DateISO = it.Meta.Date.Format(time.DateOnly)
+		p.OG.Published = iv.DateISO
+	}
+	for _, t := range it.Meta.Tags {
+		iv.Tags = append(iv.Tags, TagLink{Name: t, Path: tagPath(lang, tagKey(t))})
+	}
+	if v.Outdated {
+		iv.Outdated = true
+		src := v.TranslatedFrom().Lang
+		iv.Original = it.PagePath(src)
+		iv.OriginalName = loc.LanguageName(src)
+	}
+	if img := firstImage(doc); img != "" {
+		p.OG.Image = r.cfg.AbsURL(img)
+	}
+	switch it.Section {
+	case "bulletins":
+		for _, slug := range it.Meta.Articles {
+			if a := r.site.Item("articles", slug); a != nil && a.Original != "" {
+				iv.Articles = append(iv.Articles, r.card(a, lang))
+			}
+		}
+	case "articles":
+		for _, b := range r.site.Section("bulletins") {
+			if slices.Contains(b.Meta.Articles, it.Slug) && b.Original != "" {
+				iv.PartOf = append(iv.PartOf, r.card(b, lang))
+			}
+		}
+	case "events":
+		iv.Event = &EventView{
+			When:     r.eventWhen(loc, it.Meta),
+			StartISO: whenISO(it.Meta.Starts),
+			AllDay:   it.Meta.Starts.AllDay,
+			Venue:    markdown.Typeset(it.Meta.Venue, loc.Typography),
+			Address:  it.Meta.Address,
+			ICS:      it.PagePath(lang) + it.Slug + ".ics",
+			Past:     !r.upcoming(it.Meta),
+		}
+		if !it.Meta.Ends.IsZero() {
+			iv.Event.EndISO = whenISO(it.Meta.Ends)
+		}
+	case "pamphlets":
+		for _, h := range doc.Headings() {
+			if h.Level == 2 || h.Level == 3 {
+				iv.TOC = append(iv.TOC, h)
+			}
+		}
+	}
+	if r.PDFs != nil {
+		iv.PDFs = r.PDFs(v)
+	}
+	p.Item = iv
+	return r.exec(w, "item.html", p)
+}
+
+// firstImage is the site path of the first image of the body, for link previews.
+func firstImage(doc *markdown.Doc) string {
+	var found string
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			if t, ok := doc.Targets[img]; ok {
+				found = t
+				return ast.WalkStop, nil
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}

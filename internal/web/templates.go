@@ -1,0 +1,184 @@
+package web
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"slices"
+	"strings"
+	"text/template/parse"
+
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
+)
+
+// TemplateDir is the folder of HTML templates, in a site and in tract's defaults.
+const TemplateDir = "templates"
+
+// PageTemplates are the templates that render a whole page. Every other
+// .html file in templates/ holds shared {{define}} blocks (the layout,
+// partials) and is parsed with each of them.
+var PageTemplates = []string{"home.html", "list.html", "item.html", "tags.html", "404.html", "root.html"}
+
+// Templates is the parsed template set, one clone per language with T and
+// the date functions bound to that language.
+type Templates struct {
+	byLang map[string]map[string]*template.Template
+	ids    []string
+}
+
+// MessageIDs are the message IDs the templates pass to T as literals; every
+// locale must define them.
+func (t *Templates) MessageIDs() []string { return t.ids }
+
+// LoadTemplates parses templates/*.html from fsys (the site overlaid on
+// tract's defaults) for every language of cat.
+func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates {
+	entries, err := fs.ReadDir(fsys, TemplateDir)
+	if err != nil {
+		diags.Errorf(TemplateDir, 0, "%v", err)
+		return nil
+	}
+	common := template.New("").Funcs(placeholderFuncs())
+	var shared []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || path.Ext(name) != ".html" || slices.Contains(PageTemplates, name) {
+			continue
+		}
+		shared = append(shared, name)
+		if !parseFile(common, fsys, name, diags) {
+			return nil
+		}
+	}
+	pages := map[string]*template.Template{}
+	for _, name := range PageTemplates {
+		t, err := common.Clone()
+		if err != nil {
+			diags.Errorf(path.Join(TemplateDir, name), 0, "%v", err)
+			return nil
+		}
+		if !parseFile(t, fsys, name, diags) {
+			return nil
+		}
+		pages[name] = t
+	}
+	out := &Templates{byLang: map[string]map[string]*template.Template{}}
+	seen := map[string]bool{}
+	for _, t := range pages {
+		for _, tt := range t.Templates() {
+			if tt.Tree != nil {
+				collectIDs(tt.Tree.Root, seen)
+			}
+		}
+	}
+	for id := range seen {
+		out.ids = append(out.ids, id)
+	}
+	slices.Sort(out.ids)
+	for _, lang := range cat.Languages() {
+		out.byLang[lang] = map[string]*template.Template{}
+		loc := cat.Localizer(lang)
+		for name, t := range pages {
+			c, err := t.Clone()
+			if err != nil {
+				diags.Errorf(path.Join(TemplateDir, name), 0, "%v", err)
+				return nil
+			}
+			out.byLang[lang][name] = c.Funcs(langFuncs(loc))
+		}
+	}
+	return out
+}
+
+func parseFile(t *template.Template, fsys fs.FS, name string, diags *diag.List) bool {
+	p := path.Join(TemplateDir, name)
+	data, err := fs.ReadFile(fsys, p)
+	if err != nil {
+		diags.Errorf(p, 0, "%v", err)
+		return false
+	}
+	if _, err := t.New(name).Parse(string(data)); err != nil {
+		// text/template errors read "template: name:line: message".
+		msg := strings.TrimPrefix(err.Error(), "template: ")
+		line := 0
+		if rest, ok := strings.CutPrefix(msg, name+":"); ok {
+			if n, after, ok := strings.Cut(rest, ":"); ok {
+				fmt.Sscan(n, &line)
+				msg = strings.TrimSpace(after)
+			}
+		}
+		diags.Errorf(p, line, "%s", msg)
+		return false
+	}
+	return true
+}
+
+// collectIDs finds every {{T "literal" ...}} in a template tree.
+func collectIDs(n parse.Node, ids map[string]bool) {
+	switch x := n.(type) {
+	case *parse.ListNode:
+		if x == nil {
+			return
+		}
+		for _, c := range x.Nodes {
+			collectIDs(c, ids)
+		}
+	case *parse.ActionNode:
+		collectIDs(x.Pipe, ids)
+	case *parse.PipeNode:
+		if x == nil {
+			return
+		}
+		for _, c := range x.Cmds {
+			collectIDs(c, ids)
+		}
+	case *parse.CommandNode:
+		if len(x.Args) >= 2 {
+			if id, ok := x.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" {
+				if s, ok := x.Args[1].(*parse.StringNode); ok {
+					ids[s.Text] = true
+				}
+			}
+		}
+		for _, a := range x.Args {
+			collectIDs(a, ids)
+		}
+	case *parse.IfNode:
+		collectIDs(x.Pipe, ids)
+		collectIDs(x.List, ids)
+		collectIDs(x.ElseList, ids)
+	case *parse.RangeNode:
+		collectIDs(x.Pipe, ids)
+		collectIDs(x.List, ids)
+		collectIDs(x.ElseList, ids)
+	case *parse.WithNode:
+		collectIDs(x.Pipe, ids)
+		collectIDs(x.List, ids)
+		collectIDs(x.ElseList, ids)
+	case *parse.TemplateNode:
+		collectIDs(x.Pipe, ids)
+	case *parse.ChainNode:
+		collectIDs(x.Node, ids)
+	}
+}
+
+// placeholderFuncs lets the shared templates parse; each language's clone
+// rebinds them.
+func placeholderFuncs() template.FuncMap {
+	return langFuncs(nil)
+}
+
+func langFuncs(loc *locale.Localizer) template.FuncMap {
+	return template.FuncMap{
+		// T renders a UI message: {{T "ReadMore"}}, {{T "Signatories" 12}},
+		// {{T "NotTranslated" "Language" .LangName}}.
+		"T": func(id string, args ...any) (string, error) {
+			if loc == nil {
+				return "", fmt.Errorf("T called outside a language")
+			}
+			return loc.T(id, args...)
+		},
+	}
+}

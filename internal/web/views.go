@@ -1,0 +1,187 @@
+package web
+
+import (
+	"html/template"
+
+	"github.com/tractpub/tract/internal/markdown"
+)
+
+// Page is what every page template receives. Templates reach other pages
+// through .URL, which makes a link relative to the page itself.
+type Page struct {
+	Lang     string // the page's language
+	Kind     string // home, list, item, tags, tag, 404, root, search
+	Path     string // site path: "fr/leaflets/rent/" or "404.html"
+	Title    string // the page's own title (without the site's)
+	Summary  string // meta description
+	Site     SiteInfo
+	Switcher []Alt // the same page in each language it exists in
+	// Alternates are the <link rel=alternate hreflang> of the page: every
+	// language version plus x-default.
+	Alternates []Alt
+	Canonical  string // absolute URL
+	OG         OpenGraph
+	Feed       string // site path of the language's Atom feed
+	Stylesheet string // site path of the stylesheet, with a version query
+	// Absolute makes links root-relative under the base path instead of
+	// relative to the page: for 404 pages, which are served at any address.
+	Absolute bool
+
+	Item       *ItemView
+	Cards      []Card
+	Upcoming   []Card // home and events list: upcoming events
+	Past       []Card // events list: past events
+	Bulletin   *Card  // home: the current bulletin
+	Tags       []TagLink
+	Section    string // list pages: the section, e.g. "leaflets"
+	Pagination *Pagination
+	Languages  []Alt // root page: every language's home
+	basePath   string
+}
+
+// URL links from this page to a site path ("fr/leaflets/" or
+// "assets/tract.css").
+func (p *Page) URL(to string) string {
+	if p.Absolute {
+		return p.basePath + to
+	}
+	return relURL(p.Path, to)
+}
+
+// CardView is a card as one page shows it: with its link made relative to
+// that page and the heading level the page needs.
+type CardView struct {
+	Card
+	Href     string
+	PageLang string
+	Level    int
+}
+
+// Card prepares c for this page, under a heading of level 2.
+func (p *Page) Card(c Card) CardView {
+	return CardView{Card: c, Href: p.URL(c.Path), PageLang: p.Lang, Level: 2}
+}
+
+// SubCard prepares c for this page, under a heading of level 3.
+func (p *Page) SubCard(c Card) CardView {
+	v := p.Card(c)
+	v.Level = 3
+	return v
+}
+
+// LangCodes are the site's languages, for the root page's script.
+func (p *Page) LangCodes() []string {
+	out := make([]string, len(p.Languages))
+	for i, l := range p.Languages {
+		out[i] = l.Lang
+	}
+	return out
+}
+
+// SiteInfo is what every page shows of the site: its title and menus.
+type SiteInfo struct {
+	Title    string // in the page's language
+	Home     string // site path of the language's home
+	Sections []SectionLink
+	Pages    []Card // items of the "pages" section, for the menu and footer
+	Search   string // site path of the search page
+	Tags     string // site path of the tags index
+}
+
+// SectionLink is one entry of the section menu.
+type SectionLink struct {
+	Name    string // localised
+	Path    string
+	Current bool
+}
+
+// Alt is one language version of a page.
+type Alt struct {
+	Lang    string // BCP 47 tag, or x-default
+	Name    string // the language's name in itself: "Français"
+	Path    string // site path
+	Abs     string // absolute URL
+	Current bool   // the page being rendered
+	Status  string // for item switchers: original, current, outdated
+}
+
+// OpenGraph are the link-preview tags.
+type OpenGraph struct {
+	Type       string // website or article
+	Locale     string // fr_FR
+	Alternates []string
+	Image      string // absolute URL, or ""
+	Published  string // RFC 3339 date of an article
+}
+
+// Card is an item in a list: a link to its page in the reader's language
+// or, when it is not translated, in its original language with a notice.
+type Card struct {
+	Title    string
+	Path     string // site path of the page it links to
+	Lang     string // the language of Title and Summary
+	Fallback string // when Lang is not the page's language: the notice to show
+	Summary  string
+	Section  string // localised section name
+	Date     string // localised publication date, or the event's time
+	DateISO  string // for <time datetime>
+	Number   int    // bulletins: the issue number
+	Venue    string // events
+	Outdated bool   // the translation is behind its original
+}
+
+// TagLink links a tag's page.
+type TagLink struct {
+	Name  string
+	Path  string
+	Count int
+}
+
+// ItemView is an item page's own content.
+type ItemView struct {
+	Title       string
+	Body        template.HTML // rendered Markdown; raw HTML was removed at parse time
+	Summary     string
+	Section     string // "leaflets"
+	SectionName string
+	Date        string
+	DateISO     string
+	Tags        []TagLink
+	// Outdated is set on a translation behind its source; Original links
+	// the original variant and OriginalName names its language in the
+	// page's language.
+	Outdated     bool
+	Original     string
+	OriginalName string
+	Signatories  []string
+	Number       int    // bulletins
+	Articles     []Card // bulletins: the articles, in order
+	PartOf       []Card // articles: the bulletins that hold them
+	Event        *EventView
+	TOC          []markdown.Heading // pamphlets
+	PDFs         []PDFLink
+}
+
+// EventView is what an event page shows besides its text.
+type EventView struct {
+	When     string // localised date and time range, in the event's own zone
+	StartISO string
+	EndISO   string
+	AllDay   bool
+	Venue    string
+	Address  string
+	ICS      string // site path of the event's .ics file
+	Past     bool
+}
+
+// PDFLink is one PDF edition of a variant.
+type PDFLink struct {
+	Path  string
+	Label string // "PDF · A4 · 1 page · 48 KB", localised
+}
+
+// Pagination links the pages of a long list.
+type Pagination struct {
+	Page, Pages int
+	Prev, Next  string // site paths, "" at the ends
+}
