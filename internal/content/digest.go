@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"strings"
 
 	"golang.org/x/text/unicode/norm"
@@ -61,4 +62,44 @@ func normalizeText(b []byte) []byte {
 		out.WriteString(line)
 	}
 	return out.Bytes()
+}
+
+// DigestFile computes the digest of a variant file's bytes as they would be
+// loaded: for finding, in a file's history, the revision a translation was
+// made from.
+func DigestFile(data []byte) (string, error) {
+	if line := checkUTF8(data); line > 0 {
+		return "", fmt.Errorf("line %d: invalid UTF-8", line)
+	}
+	src, perr := split(normalizeNewlines(data))
+	if perr != nil {
+		return "", fmt.Errorf("line %d: %s", perr.line, perr.msg)
+	}
+	fm, errs := parseFrontMatter(src)
+	if len(errs) > 0 {
+		return "", fmt.Errorf("line %d: %s", errs[0].line, errs[0].msg)
+	}
+	return Digest(fm.Title, fm.Summary, src.body), nil
+}
+
+// TranslatableText is the normalised text a digest covers, as a reader of
+// a diff wants to see it: the title, the summary and the body.
+func TranslatableText(data []byte) (string, error) {
+	src, perr := split(normalizeNewlines(data))
+	if perr != nil {
+		return "", fmt.Errorf("line %d: %s", perr.line, perr.msg)
+	}
+	fm, errs := parseFrontMatter(src)
+	if len(errs) > 0 {
+		return "", fmt.Errorf("line %d: %s", errs[0].line, errs[0].msg)
+	}
+	var b strings.Builder
+	b.WriteString("title: " + string(normalizeText([]byte(fm.Title))) + "\n")
+	if fm.Summary != "" {
+		b.WriteString("summary: " + string(normalizeText([]byte(fm.Summary))) + "\n")
+	}
+	b.WriteString("\n")
+	b.Write(normalizeText(src.body))
+	b.WriteString("\n")
+	return b.String(), nil
 }
