@@ -173,6 +173,11 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 			n, _ := strconv.Atoi(m[1])
 			line = src.frontLine + n - 1
 			msg = m[2]
+			// go-yaml reports its parser's "did not find expected ..." at
+			// the 0-based line where the unfinished construct starts.
+			if strings.HasPrefix(msg, "did not find expected") {
+				line++
+			}
 		}
 		return fm, []posError{errAt(line, "front matter is not valid YAML: %s", msg)}
 	}

@@ -135,6 +135,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
 				return nil
 			}
+			it.files++
 			if v := s.readVariant(fsys, it, lang, p, diags); v != nil {
 				it.Variants[lang] = v
 			}
@@ -181,7 +182,8 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	for _, e := range errs {
 		diags.Errorf(p, e.line, "%s", e.msg)
 	}
-	if fm.Title == "" && !fm.Has("title") {
+	syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML")
+	if fm.Title == "" && !fm.Has("title") && !syntax {
 		line := 1
 		if !src.hasFront {
 			diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")

@@ -14,7 +14,9 @@ import (
 func (s *Site) link(diags *diag.List) {
 	s.Items = slices.DeleteFunc(s.Items, func(it *Item) bool {
 		if len(it.Variants) == 0 {
-			diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
+			if it.files == 0 {
+				diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
+			}
 			delete(s.byKey, it.Key())
 			return true
 		}

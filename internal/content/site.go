@@ -67,6 +67,8 @@ type Item struct {
 	Variants      map[string]*Variant
 	Meta          Meta
 	Assets        []string // other files in the folder, slash paths relative to Dir
+
+	files int // variant files found, readable or not
 }
 
 // Key is section/slug, the item's identity across languages.

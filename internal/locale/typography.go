@@ -13,6 +13,10 @@ type Typography struct {
 	// FrenchSpacing puts a no-break space before ":" and a narrow no-break
 	// space before ";", "!", "?" and inside « ».
 	FrenchSpacing bool
+	// NumberSpacing keeps numbers whole: the space between groups of
+	// digits ("12 525") and before a unit sign ("79 %", "15 £") becomes
+	// a narrow no-break space, so a line never breaks inside a number.
+	NumberSpacing bool
 }
 
 // No-break spaces used by the French rules.
@@ -29,12 +33,13 @@ func TypographyFor(lang string) Typography {
 		return Typography{
 			DoubleOpen: "«", DoubleClose: "»",
 			SingleOpen: "“", SingleClose: "”", Apostrophe: "’",
-			FrenchSpacing: true,
+			FrenchSpacing: true, NumberSpacing: true,
 		}
 	case "es":
 		return Typography{
 			DoubleOpen: "«", DoubleClose: "»",
 			SingleOpen: "“", SingleClose: "”", Apostrophe: "’",
+			NumberSpacing: true,
 		}
 	}
 	return Typography{

@@ -6,11 +6,12 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
-// render loads a site, parses one variant and returns its HTML and diagnostics.
-func render(t *testing.T, archive, path string) (string, []diag.Diagnostic) {
+// parse loads a site and parses the variant at path.
+func parse(t *testing.T, archive, path string) (*Doc, []diag.Diagnostic) {
 	t.Helper()
 	var diags diag.List
 	site := content.Load(testsite.FS(archive), &diags)
@@ -22,35 +23,102 @@ func render(t *testing.T, archive, path string) (string, []diag.Diagnostic) {
 		for _, v := range it.Variants {
 			if v.Path == path {
 				doc := p.Parse(v, &diags)
-				html, err := doc.HTML()
-				if err != nil {
-					t.Fatal(err)
-				}
-				return string(html), diags.Sorted()
+				return doc, diags.Sorted()
 			}
 		}
 	}
 	t.Fatalf("no variant %s", path)
-	return "", nil
+	return nil, nil
 }
 
-func TestDump(t *testing.T) {
-	html, diags := render(t, `
+func htmlOf(t *testing.T, d *Doc) string {
+	t.Helper()
+	b, err := d.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func body(lang, md string) string {
+	return "-- content/articles/a/" + lang + ".md --\n---\ntitle: T\n---\n" + md
+}
+
+const nb, nnb = "\u00a0", "\u202f"
+
+func TestTypographyPerLanguage(t *testing.T) {
+	tests := []struct{ lang, in, want string }{
+		{"fr", `Attention : oui ! Pourquoi ? Non ; si.`, "Attention" + nb + ": oui" + nnb + "! Pourquoi" + nnb + "? Non" + nnb + "; si."},
+		{"fr", `Attention: oui! Pourquoi?`, "Attention" + nb + ": oui" + nnb + "! Pourquoi" + nnb + "?"},
+		{"fr", `"Bonjour"`, "«" + nnb + "Bonjour" + nnb + "»"},
+		{"fr", `« Salut »`, "«" + nnb + "Salut" + nnb + "»"},
+		{"fr", `«Salut»`, "«" + nnb + "Salut" + nnb + "»"},
+		{"fr", `Quoi ?!`, "Quoi" + nnb + "?!"},
+		{"fr", `Il est 10:30.`, "Il est 10:30."},
+		{"fr", `l'organisation`, "l’organisation"},
+		{"fr", `une hausse de 14 % soit 1 386 £`, "une hausse de 14" + nnb + "% soit 1" + nnb + "386" + nnb + "£"},
+		{"es", `"Hola" y 'adiós'`, "«Hola» y “adiós”"},
+		{"es", `¿Qué? ¡Ya!`, "¿Qué? ¡Ya!"},
+		{"en", `"Hello" and 'bye' -- it's done...`, "“Hello” and ‘bye’ – it’s done…"},
+		{"en", `Note: yes! 10 %`, "Note: yes! 10 %"},
+	}
+	for _, tt := range tests {
+		d, _ := parse(t, body(tt.lang, tt.in), "content/articles/a/"+tt.lang+".md")
+		if got := d.Text(); got != tt.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", tt.lang, tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFrenchSpacingAcrossInlineMarkup(t *testing.T) {
+	d, _ := parse(t, body("fr", "**Attention** : ceci. *Vraiment*? `code`: ok\n"), "content/articles/a/fr.md")
+	h := htmlOf(t, d)
+	for _, want := range []string{"<strong>Attention</strong>" + nb + ":", "<em>Vraiment</em>" + nnb + "?", "<code>code</code>" + nb + ":"} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %q in %s", want, h)
+		}
+	}
+}
+
+func TestCodeIsNeverTypeset(t *testing.T) {
+	d, _ := parse(t, body("fr", "`a: \"b\"`\n\n    x ? \"y\"\n"), "content/articles/a/fr.md")
+	h := htmlOf(t, d)
+	if !strings.Contains(h, `<code>a: &quot;b&quot;</code>`) || !strings.Contains(h, "x ? &quot;y&quot;") {
+		t.Errorf("code was changed: %s", h)
+	}
+}
+
+func TestTypesetPlainStrings(t *testing.T) {
+	if got := Typeset(`Non à la guerre ! "Jamais"`, locale.TypographyFor("fr")); got != "Non à la guerre"+nnb+"! «"+nnb+"Jamais"+nnb+"»" {
+		t.Errorf("fr: %q", got)
+	}
+	if got := Typeset(`Workers' "bulletin"`, locale.TypographyFor("en")); got != "Workers’ “bulletin”" {
+		t.Errorf("en: %q", got)
+	}
+}
+
+func TestEscapesAndEntitiesAreResolvedOnce(t *testing.T) {
+	d, _ := parse(t, body("en", `A \*star\*, &amp; an &eacute; and &lt;tag&gt; and \\.`+"\n"), "content/articles/a/en.md")
+	if got := d.Text(); got != `A *star*, & an é and <tag> and \.` {
+		t.Errorf("text %q", got)
+	}
+	if h := htmlOf(t, d); !strings.Contains(h, "&amp; an é and &lt;tag&gt;") {
+		t.Errorf("html %s", h)
+	}
+}
+
+const twoItems = `
 -- content/articles/a/fr.md --
 ---
-title: Test
+title: A
 ---
-Attention : "bonjour" et **gras**: oui ! Pourquoi?! Il est 10:30. «Salut» l'organisation\*
-
-![Une photo](photo.jpg "La légende")
-
-| a | b |
-|---|---|
-| 1 | 2 |
-
-Voir [la déclaration](../../leaflets/s/en.md#x) et <b>gras</b> [mal](javascript:alert(1)).[^1]
-
-[^1]: Une note.
+Voir [la déclaration](../../leaflets/s/en.md#appel), [l'image](photo.jpg) et [le tract](../../leaflets/s/).
+-- content/articles/a/en.md --
+---
+title: A
+translated_from: fr@000000000000
+---
+See [the statement](../../leaflets/s/en.md) and ![a photo](photo.jpg).
 -- content/articles/a/photo.jpg --
 JPEG
 -- content/leaflets/s/en.md --
@@ -58,12 +126,156 @@ JPEG
 title: Statement
 ---
 Text.
-`, "content/articles/a/fr.md")
-	t.Log(html)
-	for _, d := range diags {
-		t.Log(d)
+`
+
+func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
+	d, ds := parse(t, twoItems, "content/articles/a/fr.md")
+	h := htmlOf(t, d)
+	// s has no French variant: the link falls back to its original, English.
+	for _, want := range []string{`href="../../../en/leaflets/s/#appel"`, `href="photo.jpg"`, `href="../../../en/leaflets/s/"`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in %s", want, h)
+		}
 	}
-	if !strings.Contains(html, "<figure>") {
-		t.Error("no figure")
+	if len(ds) > 1 { // the outdated en.md warning only
+		t.Errorf("diagnostics: %v", ds)
+	}
+	d, _ = parse(t, twoItems, "content/articles/a/en.md")
+	h = htmlOf(t, d)
+	if !strings.Contains(h, `href="../../leaflets/s/"`) || !strings.Contains(h, `src="photo.jpg"`) {
+		t.Errorf("en: %s", h)
+	}
+	if d.Targets == nil || len(d.Targets) != 2 {
+		t.Errorf("targets %v", d.Targets)
+	}
+}
+
+func TestBrokenLinksAreErrorsAtTheirLine(t *testing.T) {
+	_, ds := parse(t, `
+-- content/articles/a/en.md --
+---
+title: A
+---
+Intro.
+
+[gone](../../leaflets/gone/en.md) and
+[no file](missing.pdf) and [escape](../../../../etc/passwd)
+and [outside](../../../README.md) and ![img](../../leaflets/s/en.md)
+and [absolute](/en/about/) and [local](file:///home/me/x.pdf)
+and [missing variant](../../leaflets/s/fr.md)
+-- content/leaflets/s/en.md --
+---
+title: S
+---
+`, "content/articles/a/en.md")
+	want := []struct {
+		line   int
+		substr string
+	}{
+		{6, "there is no item content/leaflets/gone"},
+		{7, "missing.pdf does not exist"},
+		{7, "points outside the site directory"},
+		{8, "not inside an item folder"},
+		{8, "is a page, not an image"},
+		{9, "absolute path"},
+		{9, "file on the author's computer"},
+		{10, "content/leaflets/s/fr.md does not exist"},
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range ds {
+			if d.Line == w.line && d.Severity == diag.Error && strings.Contains(d.Message, w.substr) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("no error at line %d containing %q; got %v", w.line, w.substr, ds)
+		}
+	}
+}
+
+func TestRawHTMLAndScriptURLsNeverReachThePage(t *testing.T) {
+	d, ds := parse(t, body("en", `Hello <b>bold</b> text.
+
+<div onclick="x()">block</div>
+
+<script>alert(1)</script>
+
+[click](javascript:alert(1)) [also](JaVaScript:alert(2)) [data](data:text/html;base64,xx) <javascript:alert(3)>
+`), "content/articles/a/en.md")
+	h := htmlOf(t, d)
+	for _, bad := range []string{"<b>", "<div", "<script", "javascript", "JaVa", "data:", "onclick"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("%q reached the page: %s", bad, h)
+		}
+	}
+	if !strings.Contains(h, "click") || !strings.Contains(h, "bold") {
+		t.Errorf("link text or inline text lost: %s", h)
+	}
+	var warnings, errors int
+	for _, d := range ds {
+		if d.Severity == diag.Warning && strings.Contains(d.Message, "raw HTML dropped") {
+			warnings++
+		}
+		if d.Severity == diag.Error {
+			errors++
+		}
+	}
+	if warnings != 3 || errors != 5 { // <b>, </b>, <div> warned; script, 3 links and an autolink refused
+		t.Errorf("%d warnings, %d errors: %v", warnings, errors, ds)
+	}
+	if ds[0].Line != 4 {
+		t.Errorf("first diagnostic at line %d, want 4: %v", ds[0].Line, ds[0])
+	}
+}
+
+func TestCaptionedImageAloneIsAFigure(t *testing.T) {
+	d, _ := parse(t, `
+-- content/articles/a/fr.md --
+---
+title: T
+---
+![Une photo](p.jpg "Le piquet : jour 12")
+
+Texte ![inline](p.jpg "pas une figure") ici.
+
+![sans légende](p.jpg)
+-- content/articles/a/p.jpg --
+x
+`, "content/articles/a/fr.md")
+	h := htmlOf(t, d)
+	if strings.Count(h, "<figure>") != 1 {
+		t.Fatalf("want one figure: %s", h)
+	}
+	if !strings.Contains(h, `<img src="p.jpg" alt="Une photo">`) || !strings.Contains(h, "<figcaption>Le piquet"+nb+": jour 12</figcaption>") {
+		t.Errorf("figure: %s", h)
+	}
+}
+
+func TestTablesAndFootnotes(t *testing.T) {
+	d, _ := parse(t, body("en", "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote.[^1] ~~old~~ https://example.org\n\n[^1]: The note.\n"), "content/articles/a/en.md")
+	h := htmlOf(t, d)
+	for _, want := range []string{`<div class="table">`, "<table>", `role="doc-endnotes"`, "<del>old</del>", `<a href="https://example.org">`} {
+		if !strings.Contains(h, want) {
+			t.Errorf("missing %s in %s", want, h)
+		}
+	}
+}
+
+func TestSummaryIsPlainFirstSentences(t *testing.T) {
+	d, _ := parse(t, body("en", "# Heading\n\nThe **first** sentence, with [a link](https://x.org). The second one is here! A third sentence that is rather long and goes on and on, well past any reasonable length for a summary of an item.\n"), "content/articles/a/en.md")
+	if got, want := d.Summary(120), "The first sentence, with a link. The second one is here!"; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+	d, _ = parse(t, body("en", strings.Repeat("word ", 100)+"\n"), "content/articles/a/en.md")
+	if got := d.Summary(50); !strings.HasSuffix(got, "…") || len([]rune(got)) > 51 {
+		t.Errorf("long sentence summary %q", got)
+	}
+}
+
+func TestDeepNestingIsRefused(t *testing.T) {
+	_, ds := parse(t, body("en", strings.Repeat(">", 200)+" deep\n"), "content/articles/a/en.md")
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested 200 deep") {
+		t.Errorf("diagnostics %v", ds)
 	}
 }

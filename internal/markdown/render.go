@@ -102,7 +102,15 @@ func (d *Doc) Headings() []Heading {
 
 // Text is the plain text of the whole body, for search and summaries.
 func (d *Doc) Text() string {
-	return strings.Join(strings.Fields(PlainText(d.Root, d.Source)), " ")
+	return collapseSpace(PlainText(d.Root, d.Source))
+}
+
+// collapseSpace turns runs of ASCII white space into one space. No-break
+// spaces are kept: they are typography, not layout.
+func collapseSpace(s string) string {
+	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
+	}), " ")
 }
 
 // Summary derives a summary from the body when the front matter has none:
@@ -117,7 +125,7 @@ func (d *Doc) Summary(max int) string {
 		if text.Len() > 0 {
 			text.WriteByte(' ')
 		}
-		text.WriteString(strings.Join(strings.Fields(PlainText(c, d.Source)), " "))
+		text.WriteString(collapseSpace(PlainText(c, d.Source)))
 	}
 	return firstSentences(text.String(), max)
 }

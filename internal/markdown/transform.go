@@ -81,8 +81,8 @@ func (st *state) safety(doc ast.Node) {
 			st.rawHTML(n, raw)
 			drop = append(drop, n)
 		case *ast.AutoLink:
-			if bad := scriptScheme(string(t.URL(st.v.Body))); bad != "" {
-				st.diags.Errorf(st.v.Path, st.line(n), "%s: link removed: script and local-file URLs are never published", bad)
+			if u := string(t.URL(st.v.Body)); scriptScheme(u) != "" {
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q removed: script, data and local-file URLs are never published", short(u))
 				drop = append(drop, n)
 			}
 		}
@@ -103,6 +103,14 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 		return
 	}
 	st.diags.Warnf(st.v.Path, st.line(n), "raw HTML dropped (%s): write it in Markdown instead", snippet)
+}
+
+// short shortens a URL for a message.
+func short(u string) string {
+	if r := []rune(u); len(r) > 60 {
+		return string(r[:60]) + "…"
+	}
+	return u
 }
 
 // safeSchemes are the URL schemes a link may use.
@@ -156,9 +164,9 @@ func (st *state) links(doc ast.Node) {
 		u := string(*dest)
 		if bad := scriptScheme(u); bad != "" {
 			if bad == "file:" {
-				st.diags.Errorf(st.v.Path, st.line(n), "%s points at a file on the author's computer: put the file in the item folder and link to it by name", u)
+				st.diags.Errorf(st.v.Path, st.line(n), "%q points at a file on the author's computer: put the file in the item folder and link to it by name", short(u))
 			} else {
-				st.diags.Errorf(st.v.Path, st.line(n), "%s link removed: script and data URLs are never published", bad)
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q removed: script, data and local-file URLs are never published", short(u))
 			}
 			remove = append(remove, unwrap{n})
 			return ast.WalkContinue, nil

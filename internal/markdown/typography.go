@@ -123,7 +123,7 @@ func isSpace(r rune) bool {
 }
 
 func (ts *typesetter) typeset(s string) string {
-	if !ts.t.FrenchSpacing {
+	if !ts.t.FrenchSpacing && !ts.t.NumberSpacing {
 		if s != "" {
 			ts.prev, _ = utf8.DecodeLastRuneInString(s)
 		}
@@ -173,6 +173,14 @@ func (ts *typesetter) typeset(s string) string {
 				out = append(out, '\u202f')
 			}
 		}
+		if r == ' ' && ts.t.NumberSpacing && unicode.IsDigit(prevRune()) && numberContinues(runes[i+1:]) {
+			out = append(out, '\u202f')
+			continue
+		}
+		if !ts.t.FrenchSpacing {
+			out = append(out, r)
+			continue
+		}
 		switch r {
 		case ':', ';', '!', '?':
 			sp := '\u202f'
@@ -208,6 +216,24 @@ func (ts *typesetter) typeset(s string) string {
 		ts.prev = out[len(out)-1]
 	}
 	return string(out)
+}
+
+// numberContinues reports whether the text after a space that follows a
+// digit continues the number: a group of exactly three digits ("12 525")
+// or a unit sign ("79 %").
+func numberContinues(rest []rune) bool {
+	if len(rest) == 0 {
+		return false
+	}
+	switch rest[0] {
+	case '%', '€', '£', '$', '‰':
+		return true
+	}
+	n := 0
+	for n < len(rest) && unicode.IsDigit(rest[n]) {
+		n++
+	}
+	return n == 3 && (n == len(rest) || !unicode.IsLetter(rest[n]))
 }
 
 // needsSpaceBefore says whether a French high punctuation mark written

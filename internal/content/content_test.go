@@ -1,0 +1,399 @@
+package content
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+func load(t *testing.T, archive string) (*Site, []diag.Diagnostic) {
+	t.Helper()
+	var diags diag.List
+	s := Load(testsite.FS(archive), &diags)
+	return s, diags.Sorted()
+}
+
+// wantDiag fails unless a diagnostic at path:line contains substr.
+func wantDiag(t *testing.T, ds []diag.Diagnostic, sev diag.Severity, path string, line int, substr string) {
+	t.Helper()
+	for _, d := range ds {
+		if d.Path == path && d.Line == line && d.Severity == sev && strings.Contains(d.Message, substr) {
+			return
+		}
+	}
+	t.Errorf("no %s at %s:%d containing %q; got:\n%s", sev, path, line, substr, list(ds))
+}
+
+func list(ds []diag.Diagnostic) string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString("  " + d.String() + "\n")
+	}
+	return b.String()
+}
+
+func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
+	tests := []struct {
+		name, file string
+		line       int
+		substr     string
+	}{
+		{"unknown key", "---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
+		{"wrong type", "---\ntitle: T\ntags: war\n---\n", 3, "tags: expected a list"},
+		{"title as a list", "---\ntitle: [a, b]\n---\n", 2, "title: expected text"},
+		{"bad date", "---\ntitle: T\ndate: 24/02/2024\n---\n", 3, "is not a date"},
+		{"impossible date", "---\ntitle: T\ndate: 2024-02-30\n---\n", 3, "is not a date"},
+		{"bad number", "---\ntitle: T\nnumber: twelve\n---\n", 3, "not a whole number"},
+		{"duplicate key", "---\ntitle: T\ntitle: U\n---\n", 3, "given twice"},
+		{"unclosed", "---\ntitle: T\n\nbody\n", 1, "never closed"},
+		{"missing title", "---\ndate: 2024-01-01\n---\nText\n", 1, "title is missing"},
+		{"no front matter", "Just text\n", 1, "no front matter"},
+		{"empty file", "", 1, "no front matter"},
+		{"yaml syntax", "---\ntitle: T\nsummary: [unclosed\n---\n", 3, "not valid YAML"},
+		{"malformed translated_from", "---\ntitle: T\ntranslated_from: english\n---\n", 3, "not lang@digest"},
+		{"bad paper", "---\ntitle: T\npaper: a3\n---\n", 3, `"a3" is not one of`},
+		{"crlf keeps lines", "---\r\ntitle: T\r\n\r\ncolour: red\r\n---\r\n", 4, `unknown key "colour"`},
+		{"bom keeps lines", "\uFEFF---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := load(t, "-- content/leaflets/x/en.md --\n"+tt.file)
+			wantDiag(t, ds, diag.Error, "content/leaflets/x/en.md", tt.line, tt.substr)
+		})
+	}
+}
+
+func TestInvalidUTF8IsReportedAtItsLine(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/x/en.md --\n---\ntitle: T\n---\nfine\nbad \xff here\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/x/en.md", 5, "invalid UTF-8")
+}
+
+func TestBOMAndCRLFAreNormalInput(t *testing.T) {
+	s, ds := load(t, "-- content/leaflets/x/en.md --\n\uFEFF---\r\ntitle: Hello\r\ndate: 2024-02-24\r\n---\r\nLine one\r\nLine two\r\n")
+	if len(ds) != 0 {
+		t.Fatalf("unexpected diagnostics:\n%s", list(ds))
+	}
+	v := s.Item("leaflets", "x").Variants["en"]
+	if v.Title() != "Hello" || string(v.Body) != "Line one\nLine two\n" || v.BodyLine != 5 {
+		t.Errorf("title %q body %q line %d", v.Title(), v.Body, v.BodyLine)
+	}
+	if got := v.Line(strings.Index(string(v.Body), "two")); got != 6 {
+		t.Errorf("Line(offset of 'two') = %d, want 6", got)
+	}
+}
+
+func TestDigestIgnoresWhitespaceAtLineEnds(t *testing.T) {
+	base := Digest("Title", "Sum", []byte("# Head\n\nOne line.\nTwo lines.\n"))
+	same := []struct{ name, title, summary, body string }{
+		{"trailing spaces", "Title ", "Sum", "# Head  \n\nOne line.   \nTwo lines.\t\n"},
+		{"crlf", "Title", "Sum", "# Head\r\n\r\nOne line.\r\nTwo lines.\r\n"},
+		{"extra blank lines", "Title", "Sum", "\n\n# Head\n\n\n\nOne line.\nTwo lines.\n\n\n"},
+		{"no final newline", "Title", "Sum", "# Head\n\nOne line.\nTwo lines."},
+		{"NFD accents are NFC", "Title", "Sum", "# Head\n\nOne line.\nTwo lines.\n"},
+	}
+	for _, s := range same {
+		if got := Digest(s.title, s.summary, []byte(s.body)); got != base {
+			t.Errorf("%s: digest %s, want %s", s.name, got, base)
+		}
+	}
+	if Digest("café", "", nil) != Digest("cafe\u0301", "", nil) {
+		t.Error("NFC and NFD spellings of café have different digests")
+	}
+	changed := []struct{ name, title, summary, body string }{
+		{"a word", "Title", "Sum", "# Head\n\nOne line.\nTwo words.\n"},
+		{"the title", "Title!", "Sum", "# Head\n\nOne line.\nTwo lines.\n"},
+		{"the summary", "Title", "Summary", "# Head\n\nOne line.\nTwo lines.\n"},
+		{"paragraph split", "Title", "Sum", "# Head\n\nOne line.\n\nTwo lines.\n"},
+		{"inner spaces", "Title", "Sum", "# Head\n\nOne  line.\nTwo lines.\n"},
+	}
+	for _, c := range changed {
+		if got := Digest(c.title, c.summary, []byte(c.body)); got == base {
+			t.Errorf("%s: digest unchanged", c.name)
+		}
+	}
+	if len(base) != DigestLen {
+		t.Errorf("digest %q is not %d hex digits", base, DigestLen)
+	}
+}
+
+func TestTranslationStatus(t *testing.T) {
+	en := "---\ntitle: Hello\ndate: 2024-01-01\n---\nText.\n"
+	s, _ := load(t, "-- content/articles/a/en.md --\n"+en)
+	d := s.Item("articles", "a").Variants["en"].Digest
+	s, ds := load(t, `
+-- content/articles/a/en.md --
+`+en+`
+-- content/articles/a/fr.md --
+---
+title: Bonjour
+translated_from: en@`+d+`
+---
+Texte.
+-- content/articles/a/es.md --
+---
+title: Hola
+translated_from: en@000000000000
+---
+Texto.
+`)
+	it := s.Item("articles", "a")
+	for lang, want := range map[string]Status{"en": Original, "fr": Current, "es": Outdated} {
+		if got := it.Status(lang); got != want {
+			t.Errorf("%s: %s, want %s", lang, got, want)
+		}
+	}
+	wantDiag(t, ds, diag.Warning, "content/articles/a/es.md", 3, "outdated translation")
+	if it.Original != "en" || it.Meta.Date.Format("2006-01-02") != "2024-01-01" {
+		t.Errorf("original %q, date %v", it.Original, it.Meta.Date)
+	}
+}
+
+func TestTranslationChainsAndTheirErrors(t *testing.T) {
+	const fr = "---\ntitle: Original\n---\nTexte.\n"
+	s, _ := load(t, "-- content/articles/a/fr.md --\n"+fr)
+	frd := s.Item("articles", "a").Variants["fr"].Digest
+	s, ds := load(t, `
+-- content/articles/a/fr.md --
+`+fr+`
+-- content/articles/a/en.md --
+---
+title: Translated
+translated_from: fr@`+frd+`
+---
+Text.
+-- content/articles/b/en.md --
+---
+title: B
+translated_from: fr@123456789abc
+---
+-- content/articles/b/fr.md --
+---
+title: B
+translated_from: en@123456789abc
+---
+-- content/articles/c/en.md --
+---
+title: C
+---
+-- content/articles/c/fr.md --
+---
+title: C
+---
+-- content/articles/d/en.md --
+---
+title: D
+---
+-- content/articles/d/fr.md --
+---
+title: D
+translated_from: es@123456789abc
+---
+`)
+	if it := s.Item("articles", "a"); it.Original != "fr" || it.Status("en") != Current {
+		t.Errorf("chain: original %q, en %s", it.Original, it.Status("en"))
+	}
+	wantDiag(t, ds, diag.Error, "content/articles/b/en.md", 3, "forms a cycle")
+	wantDiag(t, ds, diag.Error, "content/articles/c/fr.md", 1, "two originals")
+	wantDiag(t, ds, diag.Error, "content/articles/d/fr.md", 3, "es.md, which does not exist")
+}
+
+func TestLanguageNeutralFieldsComeFromTheOriginal(t *testing.T) {
+	s, ds := load(t, `
+-- content/leaflets/a/en.md --
+---
+title: A
+date: 2024-01-01
+tags: [war, québec]
+paper: a5
+---
+-- content/leaflets/a/fr.md --
+---
+title: A
+translated_from: en@000000000000
+date: 2024-01-02
+tags: [war, québec]
+---
+`)
+	it := s.Item("leaflets", "a")
+	if it.Meta.Paper != "a5" || !slices.Equal(it.Meta.Tags, []string{"war", "québec"}) || it.Meta.Date.Day() != 1 {
+		t.Errorf("meta %+v", it.Meta)
+	}
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/fr.md", 4, "date differs from the original")
+	for _, d := range ds {
+		if strings.Contains(d.Message, "tags differs") {
+			t.Errorf("equal tags reported as different: %s", d)
+		}
+	}
+}
+
+func TestSiteStructureErrors(t *testing.T) {
+	_, ds := load(t, `
+-- content/leaflet/a/en.md --
+---
+title: Wrong section
+---
+-- content/leaflets/b/de.md --
+---
+title: German
+---
+-- content/leaflets/Rent/en.md --
+---
+title: R
+---
+-- content/leaflets/rent/en.md --
+---
+title: r
+---
+-- content/leaflets/loose.md --
+---
+title: Loose
+---
+-- content/events/e/en.md --
+---
+title: E
+starts: 2024-10-19T16:00:00+01:00
+ends: 2024-10-19T10:00:00+01:00
+---
+-- content/events/f/en.md --
+---
+title: F
+---
+-- content/bulletins/one/en.md --
+---
+title: One
+number: 1
+articles: [nope]
+---
+`)
+	wantDiag(t, ds, diag.Error, "content/leaflet", 0, "unknown section")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/de.md", 0, `language "de" is not in`)
+	wantDiag(t, ds, diag.Error, "content/leaflets/rent", 0, "differ only in case")
+	wantDiag(t, ds, diag.Error, "content/leaflets/loose.md", 0, "inside an item folder")
+	wantDiag(t, ds, diag.Error, "content/events/e/en.md", 4, "ends (2024-10-19T10:00:00+01:00) before it starts")
+	wantDiag(t, ds, diag.Error, "content/events/f/en.md", 1, "an event needs starts")
+	wantDiag(t, ds, diag.Error, "content/bulletins/one/en.md", 4, `article "nope" does not exist`)
+}
+
+func TestEventTimesKeepTheirWrittenZone(t *testing.T) {
+	s, ds := load(t, `
+-- content/events/a/en.md --
+---
+title: A
+starts: 2024-10-19T10:00:00+01:00
+ends: 2024-10-19T16:30:00+01:00
+---
+-- content/events/b/en.md --
+---
+title: B
+starts: 2024-10-19
+---
+-- content/events/c/en.md --
+---
+title: C
+starts: 2024-10-19T18:00
+---
+`)
+	if len(ds) > 0 {
+		t.Fatalf("diagnostics:\n%s", list(ds))
+	}
+	a := s.Item("events", "a").Meta
+	if a.Starts.Time.Hour() != 10 || a.Ends.Time.Minute() != 30 || a.Starts.AllDay || a.Starts.Floating {
+		t.Errorf("a: %+v", a.Starts)
+	}
+	if _, off := a.Starts.Time.Zone(); off != 3600 {
+		t.Errorf("a: offset %d, want 3600", off)
+	}
+	if b := s.Item("events", "b").Meta.Starts; !b.AllDay {
+		t.Errorf("b not all-day: %+v", b)
+	}
+	if c := s.Item("events", "c").Meta.Starts; !c.Floating || c.Time.Hour() != 18 {
+		t.Errorf("c: %+v", c)
+	}
+}
+
+func TestConfigIsDecodedStrictly(t *testing.T) {
+	tests := []struct {
+		name, toml string
+		line       int
+		substr     string
+	}{
+		{"unknown key", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ncolour = 1\n[title]\nen = \"X\"\n", 3, `unknown key "colour"`},
+		{"syntax", "base_url = \"https://x.org\nlanguages = [\"en\"]\n", 1, ""},
+		{"bad fallback", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\nfallback = \"maybe\"\n[title]\nen = \"X\"\n", 3, "fallback"},
+		{"bad paper", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\npaper = \"a3\"\n[title]\nen = \"X\"\n", 3, "paper"},
+		{"default not listed", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ndefault_language = \"fr\"\n[title]\nen = \"X\"\n", 3, "default_language"},
+		{"missing title", "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\n[title]\nen = \"X\"\n", 3, "title.fr is missing"},
+		{"wrong type", "base_url = \"https://x.org\"\nlanguages = \"en\"\n", 2, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, ds := load(t, "-- tract.toml --\n"+tt.toml)
+			wantDiag(t, ds, diag.Error, "tract.toml", tt.line, tt.substr)
+		})
+	}
+}
+
+func TestFallbackOrder(t *testing.T) {
+	tests := []struct {
+		lang, original string
+		have           []string
+		want           string
+	}{
+		{"fr", "en", []string{"en", "fr"}, "fr"},
+		{"es", "en", []string{"en", "fr"}, "en"}, // the original, not another translation
+		{"es", "fr", []string{"en", "fr"}, "fr"}, // not the site's default language
+		{"en", "en", []string{"en"}, "en"},
+	}
+	for _, tt := range tests {
+		it := &Item{Original: tt.original, Variants: map[string]*Variant{}}
+		for _, l := range tt.have {
+			it.Variants[l] = &Variant{Lang: l}
+		}
+		if got := it.ReaderLang(tt.lang); got != tt.want {
+			t.Errorf("ReaderLang(%s) with %v, original %s = %s, want %s", tt.lang, tt.have, tt.original, got, tt.want)
+		}
+	}
+}
+
+func TestRelURL(t *testing.T) {
+	tests := []struct{ from, to, want string }{
+		{"fr/articles/x/", "fr/leaflets/y/", "../../leaflets/y/"},
+		{"fr/articles/x/", "en/leaflets/y/", "../../../en/leaflets/y/"},
+		{"fr/articles/x/", "fr/articles/x/photo.jpg", "photo.jpg"},
+		{"fr/", "fr/leaflets/", "leaflets/"},
+		{"", "en/", "en/"},
+		{"fr/", "fr/", "./"},
+		{"fr/tags/x/page/2/", "assets/tract.css", "../../../../../assets/tract.css"},
+	}
+	for _, tt := range tests {
+		if got := RelURL(tt.from, tt.to); got != tt.want {
+			t.Errorf("RelURL(%q, %q) = %q, want %q", tt.from, tt.to, got, tt.want)
+		}
+	}
+}
+
+func TestSetTranslatedFromTouchesOnlyThatLine(t *testing.T) {
+	ref := Ref{Lang: "en", Digest: "0123456789ab"}
+	tests := []struct{ name, in, want string }{
+		{"replace", "---\n# comment\ntitle: T\ntranslated_from: en@000000000000 # note\ntags: [a]\n---\nBody\n",
+			"---\n# comment\ntitle: T\ntranslated_from: en@0123456789ab # note\ntags: [a]\n---\nBody\n"},
+		{"quoted", "---\ntitle: T\ntranslated_from: \"en@000000000000\"\n---\n", "---\ntitle: T\ntranslated_from: \"en@0123456789ab\"\n---\n"},
+		{"crlf", "---\r\ntitle: T\r\ntranslated_from: en@000000000000\r\n---\r\nBody\r\n", "---\r\ntitle: T\r\ntranslated_from: en@0123456789ab\r\n---\r\nBody\r\n"},
+		{"insert after title", "---\r\ntitle: T\r\ndate: 2024-01-01\r\n---\r\n", "---\r\ntitle: T\r\ntranslated_from: en@0123456789ab\r\ndate: 2024-01-01\r\n---\r\n"},
+		{"body line untouched", "---\ntitle: T\n---\ntranslated_from: x\n", "---\ntitle: T\ntranslated_from: en@0123456789ab\n---\ntranslated_from: x\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := SetTranslatedFrom([]byte(tt.in), ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(got) != tt.want {
+				t.Errorf("got\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,163 @@
+package locale
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+func defaults(t *testing.T) *Catalog {
+	t.Helper()
+	var diags diag.List
+	c := Load(tract.Defaults, []string{"en", "fr", "es"}, "en", &diags)
+	if c == nil || diags.HasErrors() {
+		t.Fatalf("default locales do not load: %v", diags.Sorted())
+	}
+	return c
+}
+
+func TestPluralFormsInEveryLanguage(t *testing.T) {
+	c := defaults(t)
+	tests := []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"en", 1, "1 signatory"}, {"en", 22, "22 signatories"}, {"en", 0, "0 signatories"},
+		{"fr", 1, "1 signataire"}, {"fr", 0, "0 signataire"}, {"fr", 22, "22 signataires"},
+		{"fr", 1000000, "1000000 de signataires"},
+		{"es", 1, "1 firmante"}, {"es", 22, "22 firmantes"}, {"es", 0, "0 firmantes"},
+	}
+	for _, tt := range tests {
+		got, err := c.Localizer(tt.lang).T("Signatories", tt.n)
+		if err != nil || got != tt.want {
+			t.Errorf("%s %d: %q, %v; want %q", tt.lang, tt.n, got, err, tt.want)
+		}
+	}
+	articles := map[string][2]string{
+		"en": {"In this issue: 1 article", "In this issue: 5 articles"},
+		"fr": {"Dans ce numéro\u00a0: 1 article", "Dans ce numéro\u00a0: 5 articles"},
+		"es": {"En este número: 1 artículo", "En este número: 5 artículos"},
+	}
+	for lang, want := range articles {
+		for i, n := range []int{1, 5} {
+			if got, _ := c.Localizer(lang).T("InThisIssue", n); got != want[i] {
+				t.Errorf("%s %d articles: %q, want %q", lang, n, got, want[i])
+			}
+		}
+	}
+}
+
+func TestDatesAndTimesFollowTheLanguage(t *testing.T) {
+	c := defaults(t)
+	d := time.Date(2023, 2, 24, 0, 0, 0, 0, time.UTC)
+	first := time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)
+	at := time.Date(2024, 10, 19, 14, 30, 0, 0, time.FixedZone("", 3600))
+	onHour := time.Date(2024, 10, 19, 10, 0, 0, 0, time.UTC)
+	nb := "\u00a0"
+	tests := []struct{ lang, got, want string }{
+		{"en", c.Localizer("en").Date(d), "24" + nb + "February 2023"},
+		{"fr", c.Localizer("fr").Date(d), "24" + nb + "février 2023"},
+		{"es", c.Localizer("es").Date(d), "24" + nb + "de febrero de 2023"},
+		{"fr", c.Localizer("fr").Date(first), "1er" + nb + "mars 2024"},
+		{"en", c.Localizer("en").LongDate(at), "Saturday 19" + nb + "October 2024"},
+		{"fr", c.Localizer("fr").LongDate(at), "samedi 19" + nb + "octobre 2024"},
+		{"es", c.Localizer("es").LongDate(at), "sábado, 19" + nb + "de octubre de 2024"},
+		{"en", c.Localizer("en").Time(at), "2:30" + nb + "pm"},
+		{"fr", c.Localizer("fr").Time(at), "14" + nb + "h" + nb + "30"},
+		{"fr", c.Localizer("fr").Time(onHour), "10" + nb + "h"},
+		{"es", c.Localizer("es").Time(at), "14:30"},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
+
+func TestMatchAcceptLanguage(t *testing.T) {
+	c := defaults(t)
+	tests := map[string]string{
+		"fr-CA,fr;q=0.9,en;q=0.8": "fr",
+		"es-MX":                   "es",
+		"pt-BR,pt;q=0.9":          "en",
+		"de,es;q=0.5":             "es",
+		"":                        "en",
+		"garbage;;;":              "en",
+	}
+	for accept, want := range tests {
+		if got := c.Match(accept); got != want {
+			t.Errorf("Match(%q) = %s, want %s", accept, got, want)
+		}
+	}
+}
+
+func TestLanguageNames(t *testing.T) {
+	c := defaults(t)
+	if got := c.Localizer("fr").LanguageName("en"); got != "anglais" {
+		t.Errorf("English in French: %q", got)
+	}
+	if got := c.Localizer("es").LanguageName("fr"); got != "francés" {
+		t.Errorf("French in Spanish: %q", got)
+	}
+	for code, want := range map[string]string{"fr": "Français", "es": "Español", "en": "English"} {
+		if got := SelfName(code); got != want {
+			t.Errorf("SelfName(%s) = %q, want %q", code, got, want)
+		}
+	}
+}
+
+func TestMissingMessagesNameTheFileAndID(t *testing.T) {
+	en, _ := tract.Defaults.ReadFile("locales/en.toml")
+	fsys := fstest.MapFS{
+		"locales/en.toml": {Data: en},
+		"locales/fr.toml": {Data: []byte("SkipToContent = \"Aller au contenu\"\n[Signatories]\none = \"{{.Count}} signataire\"\nother = \"{{.Count}} signataires\"\n")},
+	}
+	var diags diag.List
+	c := Load(fsys, []string{"en", "fr"}, "en", &diags)
+	if c == nil {
+		t.Fatalf("load: %v", diags.Sorted())
+	}
+	c.Require([]string{"SkipToContent", "Signatories", "Latest"}, &diags)
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.Error())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		`locales/fr.toml: message "Latest" is missing`,
+		`locales/fr.toml: message "Month1" is missing`,
+		`locales/fr.toml: message "Signatories"`, // lacks the "many" form French needs
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing %q in:\n%s", want, all)
+		}
+	}
+	if strings.Contains(all, "locales/en.toml") {
+		t.Errorf("en.toml has every message, yet:\n%s", all)
+	}
+}
+
+func TestUnknownLanguageNeedsItsLocaleFile(t *testing.T) {
+	var diags diag.List
+	if c := Load(tract.Defaults, []string{"en", "de"}, "en", &diags); c != nil {
+		t.Fatal("loaded without locales/de.toml")
+	}
+	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "locales/de.toml: not found") {
+		t.Errorf("error: %v", err)
+	}
+}
+
+func TestBrokenLocaleFileReportsItsLine(t *testing.T) {
+	fsys := fstest.MapFS{"locales/en.toml": {Data: []byte("A = \"x\"\nB = \"unclosed\n")}}
+	var diags diag.List
+	Load(fsys, []string{"en"}, "en", &diags)
+	ds := diags.Sorted()
+	if len(ds) != 1 || ds[0].Path != "locales/en.toml" || ds[0].Line != 2 {
+		t.Errorf("got %v", ds)
+	}
+}
