@@ -1,0 +1,369 @@
+package linebreak
+
+import (
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// paragraph builds items from a compact notation where every letter is
+// one unit wide:
+//
+//	"aaa bbb"   words separated by glue (1 wide, stretch 1, shrink 1/3)
+//	"hy-phen"   a hyphenation point: flagged Late penalty 50, hyphen 1 wide
+//	"x~y"       a no-break space: infinite penalty, then glue
+//	"x|y"       a forced break (penalty -Infinity)
+//	"x+y"       a break costing nothing, without a hyphen (inside a URL)
+//
+// It returns the items and, for each, the text it shows.
+func paragraph(s string) ([]Item, []string) {
+	var items []Item
+	var texts []string
+	add := func(it Item, text string) {
+		items = append(items, it)
+		texts = append(texts, text)
+	}
+	word := ""
+	flush := func() {
+		if word != "" {
+			add(NewBox(float64(len([]rune(word)))), word)
+			word = ""
+		}
+	}
+	for _, r := range s {
+		switch r {
+		case ' ':
+			flush()
+			add(NewGlue(1, 1, 1.0/3), " ")
+		case '-':
+			flush()
+			add(Item{Kind: Penalty, Width: 1, Penalty: 50, Flagged: true, Late: true}, "-")
+		case '~':
+			flush()
+			add(NewPenalty(0, Infinity, false), "")
+			add(NewGlue(1, 1, 1.0/3), " ")
+		case '|':
+			flush()
+			add(NewPenalty(0, -Infinity, false), "")
+		case '+':
+			flush()
+			add(Item{Kind: Penalty, Late: true}, "")
+		default:
+			word += string(r)
+		}
+	}
+	flush()
+	return items, texts
+}
+
+// show renders lines as text: glue as a space, a hyphen where a line
+// ends at a hyphenation point.
+func show(items []Item, texts []string, lines []Line) []string {
+	var out []string
+	for _, l := range lines {
+		var b strings.Builder
+		for i := l.Start; i < l.End; i++ {
+			if items[i].Kind != Penalty {
+				b.WriteString(texts[i])
+			}
+		}
+		if l.End < len(items) && items[l.End].Kind == Penalty {
+			b.WriteString(texts[l.End])
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+func TestBreakExactly(t *testing.T) {
+	tests := []struct {
+		name  string
+		text  string
+		mode  Mode
+		width []float64
+		want  []string
+		pass  Pass
+	}{
+		{"words fill lines exactly", "aaa bbb ccc ddd", Justified, []float64{7},
+			[]string{"aaa bbb", "ccc ddd"}, NoHyphenation},
+		{"a short paragraph is one line", "aaa bbb", Justified, []float64{20},
+			[]string{"aaa bbb"}, NoHyphenation},
+		{"glue shrinks to fit one more word", "aaa bb ccc dddd ee", Justified, []float64{11},
+			[]string{"aaa bb ccc", "dddd ee"}, NoHyphenation},
+		{"a forced break ends a line early", "aaa|bbb ccc", Justified, []float64{20},
+			[]string{"aaa", "bbb ccc"}, NoHyphenation},
+		{"two forced breaks make an empty line", "aaa||bbb", Justified, []float64{20},
+			[]string{"aaa", "", "bbb"}, NoHyphenation},
+		{"no break at a no-break space", "aa bb~cc dd", Justified, []float64{5},
+			[]string{"aa", "bb cc", "dd"}, Emergency},
+		{"the same without the no-break space", "aa bb cc dd", Justified, []float64{5},
+			[]string{"aa bb", "cc dd"}, NoHyphenation},
+		{"hyphenation when words alone cannot fill", "aaaaaa bbb-bbbbb ccccc ddd", Justified, []float64{11},
+			[]string{"aaaaaa bbb-", "bbbbb ccccc", "ddd"}, WithHyphenation},
+		{"an indented first line", "aaa bbb ccc ddd eee", Justified, []float64{3, 7},
+			[]string{"aaa", "bbb ccc", "ddd eee"}, NoHyphenation},
+		{"a word wider than the line goes alone, overfull", "aa bbbbbbbbbbbb cc", Justified, []float64{6},
+			[]string{"aa", "bbbbbbbbbbbb", "cc"}, Emergency},
+		{"ragged lines are evened out", "aaa bbb cc dddddd eeeeeeee f", Ragged, []float64{10},
+			[]string{"aaa bbb", "cc dddddd", "eeeeeeee f"}, NoHyphenation},
+		{"greedy fills the first line", "aaa bbb cc dddddd eeeeeeee f", Greedy, []float64{10},
+			[]string{"aaa bbb cc", "dddddd", "eeeeeeee f"}, FirstFit},
+		{"a URL breaks at its break points", "aaaa bbbb cc/+dd/+ee/+ff gggg", Justified, []float64{13},
+			[]string{"aaaa bbbb cc/", "dd/ee/ff gggg"}, WithHyphenation},
+	}
+	for _, tt := range tests {
+		items, texts := paragraph(tt.text)
+		p := Defaults(tt.width...)
+		p.Mode = tt.mode
+		lines, pass := Break(items, p)
+		if got := show(items, texts, lines); !slices.Equal(got, tt.want) || pass != tt.pass {
+			t.Errorf("%s:\n got %q (%v)\nwant %q (%v)", tt.name, got, pass, tt.want, tt.pass)
+		}
+	}
+}
+
+// setWidth is the width of a line as drawn, glue set by the line's ratio.
+func setWidth(items []Item, l Line) float64 {
+	w := 0.0
+	for i := l.Start; i < l.End; i++ {
+		it := items[i]
+		switch it.Kind {
+		case Box:
+			w += it.Width
+		case Glue:
+			w += it.Width
+			if l.Ratio >= 0 {
+				w += l.Ratio * it.Stretch
+			} else {
+				w += l.Ratio * it.Shrink
+			}
+		}
+	}
+	if l.End < len(items) && items[l.End].Kind == Penalty {
+		w += items[l.End].Width
+	}
+	return w
+}
+
+func TestJustifiedLinesFillTheWidthAndTheLastIsNotStretched(t *testing.T) {
+	items, _ := paragraph(strings.Repeat("lorem ipsum dolor sit amet con-sec-te-tur adi-pis-cing elit sed do ei-us-mod ", 20))
+	for _, width := range []float64{20, 33, 47, 80} {
+		lines, _ := Break(items, Defaults(width))
+		for i, l := range lines[:len(lines)-1] {
+			if got := setWidth(items, l); math.Abs(got-width) > 1e-9 {
+				t.Errorf("width %v: line %d is %v wide (ratio %v)", width, i, got, l.Ratio)
+			}
+		}
+		last := lines[len(lines)-1]
+		if last.Ratio != 0 || last.Natural > width {
+			t.Errorf("width %v: last line ratio %v, natural %v", width, last.Ratio, last.Natural)
+		}
+	}
+}
+
+func TestNoLineIsOverfullUnlessABoxIsTooWide(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 200 {
+		var b strings.Builder
+		longest := 0
+		for range 5 + rng.IntN(60) {
+			n := 1 + rng.IntN(12)
+			longest = max(longest, n)
+			b.WriteString(strings.Repeat("x", n))
+			if rng.IntN(4) == 0 {
+				b.WriteString("-" + strings.Repeat("y", 1+rng.IntN(5)))
+			}
+			b.WriteByte(' ')
+		}
+		items, texts := paragraph(strings.TrimSpace(b.String()))
+		width := float64(4 + rng.IntN(30))
+		for _, mode := range []Mode{Justified, Ragged, Greedy} {
+			p := Defaults(width)
+			p.Mode = mode
+			lines, _ := Break(items, p)
+			for i, l := range lines {
+				if l.Overfull {
+					if w := l.Natural; w <= width {
+						t.Errorf("trial %d mode %d: line %d marked overfull at %v ≤ %v", trial, mode, i, w, width)
+					}
+					if l.End-l.Start > 2 {
+						t.Errorf("trial %d mode %d: overfull line %d %q holds more than one box", trial, mode, i, show(items, texts, lines)[i])
+					}
+					continue
+				}
+				if w := setWidth(items, l); w > width+1e-9 {
+					t.Errorf("trial %d mode %d: line %d is %v wide, over %v", trial, mode, i, w, width)
+				}
+			}
+		}
+	}
+}
+
+func TestRoundTripKeepsEveryItemInOrder(t *testing.T) {
+	items, texts := paragraph("aaa bbb-ccc ddd~eee fff|ggg hhh iii-jjj kkk")
+	want := "aaa bbbccc ddd eee fffggg hhh iiijjj kkk"
+	for _, mode := range []Mode{Justified, Ragged, Greedy} {
+		for _, width := range []float64{5, 8, 13, 100} {
+			p := Defaults(width)
+			p.Mode = mode
+			lines, _ := Break(items, p)
+			got := strings.Join(show(items, texts, lines), " ")
+			got = strings.NewReplacer("- ", "", "  ", " ").Replace(got)
+			if strings.ReplaceAll(got, " ", "") != strings.ReplaceAll(want, " ", "") {
+				t.Errorf("mode %d width %v: %q", mode, width, show(items, texts, lines))
+			}
+		}
+	}
+}
+
+func TestPenaltyMinusInfinityAlwaysBreaks(t *testing.T) {
+	items, texts := paragraph("a|b|c|d")
+	for _, mode := range []Mode{Justified, Ragged, Greedy} {
+		p := Defaults(100)
+		p.Mode = mode
+		lines, _ := Break(items, p)
+		if got := show(items, texts, lines); !slices.Equal(got, []string{"a", "b", "c", "d"}) {
+			t.Errorf("mode %d: %q", mode, got)
+		}
+	}
+}
+
+func TestTwoHyphensInARowAreAvoided(t *testing.T) {
+	// Width 6 could end both lines with a hyphen; the double-hyphen
+	// demerits make the breaker prefer a looser line instead.
+	items, texts := paragraph("aaaa-bb ccc-cc ddd eeee")
+	lines, _ := Break(items, Defaults(6))
+	got := show(items, texts, lines)
+	hyphens := 0
+	for i, l := range got[:len(got)-1] {
+		if strings.HasSuffix(l, "-") && i+1 < len(got)-1 && strings.HasSuffix(got[i+1], "-") {
+			hyphens++
+		}
+	}
+	if hyphens > 0 {
+		t.Errorf("consecutive hyphenated lines: %q", got)
+	}
+}
+
+func TestNoItemsNoLines(t *testing.T) {
+	if lines, _ := Break(nil, Defaults(10)); lines != nil {
+		t.Errorf("Break(nil) = %v", lines)
+	}
+}
+
+// demerits recomputes, independently of the incremental bookkeeping in
+// Break, what a given choice of breaks costs; -1 if a line is infeasible.
+func demerits(items []Item, p Params, breaks []int, thresh float64) float64 {
+	total := 0.0
+	start, prevFit, prevFlag := 0, int8(1), false
+	for li, b := range breaks {
+		var w, y, z float64
+		for i := start; i < b; i++ {
+			switch it := items[i]; it.Kind {
+			case Box:
+				w += it.Width
+			case Glue:
+				w, y, z = w+it.Width, y+it.Stretch, z+it.Shrink
+			}
+		}
+		atEnd := b == len(items)
+		var it Item
+		if !atEnd {
+			it = items[b]
+			if it.Kind == Penalty {
+				w += it.Width
+			}
+		}
+		width := p.width(li)
+		var r float64
+		switch {
+		case w < width && atEnd:
+			r = 0
+		case w < width && y > 0:
+			r = (width - w) / y
+		case w < width:
+			return -1
+		case w > width && z > 0:
+			r = (width - w) / z
+		case w > width:
+			return -1
+		}
+		if r < -1 || badness(r) > thresh {
+			return -1
+		}
+		bad := badness(r)
+		d := (p.LinePenalty + bad) * (p.LinePenalty + bad)
+		if !atEnd && it.Kind == Penalty {
+			d += it.Penalty * it.Penalty
+		}
+		flag := !atEnd && it.Kind == Penalty && it.Flagged
+		if prevFlag && flag {
+			d += p.DoubleHyphenDemerits
+		}
+		if prevFlag && atEnd {
+			d += p.FinalHyphenDemerits
+		}
+		f := fitness(r, bad)
+		if abs8(f-prevFit) > 1 {
+			d += p.AdjacentDemerits
+		}
+		total += d
+		prevFit, prevFlag = f, flag
+		start = b + 1
+		for start < len(items) && items[start].Kind != Box {
+			start++
+		}
+	}
+	return total
+}
+
+func TestTotalFitFindsTheCheapestBreaks(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 300 {
+		var b strings.Builder
+		for range 3 + rng.IntN(9) {
+			b.WriteString(strings.Repeat("x", 1+rng.IntN(7)))
+			if rng.IntN(3) == 0 {
+				b.WriteString("-" + strings.Repeat("y", 1+rng.IntN(4)))
+			}
+			b.WriteByte(' ')
+		}
+		items, texts := paragraph(strings.TrimSpace(b.String()))
+		p := Defaults(float64(8 + rng.IntN(10)))
+		p.PreTolerance = -1 // one pass, with hyphenation, tolerance 200
+		var candidates []int
+		for i, it := range items {
+			if (it.Kind == Glue && items[i-1].Kind == Box) || it.Kind == Penalty {
+				candidates = append(candidates, i)
+			}
+		}
+		best := math.Inf(1)
+		for mask := 0; mask < 1<<len(candidates); mask++ {
+			var breaks []int
+			for k, c := range candidates {
+				if mask&(1<<k) != 0 {
+					breaks = append(breaks, c)
+				}
+			}
+			if d := demerits(items, p, append(breaks, len(items)), p.Tolerance); d >= 0 {
+				best = min(best, d)
+			}
+		}
+		lines, pass := Break(items, p)
+		if pass != WithHyphenation {
+			if !math.IsInf(best, 1) {
+				t.Errorf("trial %d: Break fell back to %v, but breaks costing %v exist", trial, pass, best)
+			}
+			continue
+		}
+		var breaks []int
+		for _, l := range lines {
+			breaks = append(breaks, l.End)
+		}
+		if got := demerits(items, p, breaks, p.Tolerance); math.Abs(got-best) > 1e-6*best {
+			t.Errorf("trial %d: Break's lines %q cost %v, the best cost %v", trial, show(items, texts, lines), got, best)
+		}
+	}
+}
