@@ -10,10 +10,10 @@ import (
 	"fmt"
 	"html/template"
 	"io"
-	"net/url"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/language"
@@ -116,12 +116,24 @@ func hash8(b []byte) uint32 {
 	return h
 }
 
-// tagKey is the folder name of a tag: lower case, NFC, spaces as hyphens.
+// tagKey is the folder name of a tag: lower case, NFC, and anything but
+// letters, digits, hyphens and underscores turned into hyphens, so that
+// "Québec" and "québec" share a page and no tag can make a strange URL.
 func tagKey(t string) string {
-	return strings.ReplaceAll(strings.ToLower(norm.NFC.String(strings.TrimSpace(t))), " ", "-")
+	var b strings.Builder
+	for _, r := range strings.ToLower(norm.NFC.String(strings.TrimSpace(t))) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
 }
 
-func tagPath(lang, key string) string { return lang + "/tags/" + url.PathEscape(key) + "/" }
+// tagPath is the site path of a tag's page (not URL-escaped: it is also
+// the folder name; html/template escapes it in links).
+func tagPath(lang, key string) string { return lang + "/tags/" + key + "/" }
 
 func relURL(from, to string) string { return content.RelURL(from, to) }
 
@@ -556,7 +568,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			When:     r.eventWhen(loc, it.Meta),
 			StartISO: whenISO(it.Meta.Starts),
 			AllDay:   it.Meta.Starts.AllDay,
-			Venue:    markdown.Typeset(it.Meta.Venue, loc.Typography),
+			Venue:    markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), // neutral: written in the original's language
 			Address:  it.Meta.Address,
 			ICS:      it.PagePath(lang) + it.Slug + ".ics",
 			Past:     !r.upcoming(it.Meta),
