@@ -391,10 +391,6 @@ func (r *Renderer) home(w io.Writer, lang string) error {
 			latest = append(latest, it)
 		}
 	}
-	content.SortNewestFirst(latest)
-	p.Cards = r.cards(latest[:min(len(latest), 10)], lang)
-	up, _ := r.events(lang)
-	p.Upcoming = r.cards(up[:min(len(up), 5)], lang)
 	bulletins := r.listed(r.site.Section("bulletins"), lang)
 	if len(bulletins) > 0 {
 		cur := slices.MaxFunc(bulletins, func(a, b *content.Item) int {
@@ -402,7 +398,12 @@ func (r *Renderer) home(w io.Writer, lang string) error {
 		})
 		c := r.card(cur, lang)
 		p.Bulletin = &c
+		latest = slices.DeleteFunc(latest, func(it *content.Item) bool { return it == cur })
 	}
+	content.SortNewestFirst(latest)
+	p.Cards = r.cards(latest[:min(len(latest), 10)], lang)
+	up, _ := r.events(lang)
+	p.Upcoming = r.cards(up[:min(len(up), 5)], lang)
 	p.Summary = p.Site.Title
 	return r.exec(w, "home.html", p)
 }
