@@ -37,7 +37,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	_, warnings := countDiagnostics(res.Diagnostics)
-	fmt.Fprintf(stdout, "tract: built %d pages (%d files) in %s, %d warnings\n", res.Pages, res.Files, res.Elapsed.Round(1e6), warnings)
+	fmt.Fprintf(stdout, "tract: built %d pages (%d files) in %s, %s\n", res.Pages, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	return 0
 }
@@ -62,4 +62,12 @@ func countDiagnostics(ds []diag.Diagnostic) (errors, warnings int) {
 		}
 	}
 	return
+}
+
+// plural writes a count with an English noun for the terminal: "1 warning", "3 warnings".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
