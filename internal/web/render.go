@@ -535,9 +535,12 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		Number:      it.Meta.Number,
 	}
 	if !it.Meta.Date.IsZero() {
-		iv.Date = loc.Date(it.Meta.Date.Time)
 		iv.DateISO = it.Meta.Date.Format(time.DateOnly)
 		p.OG.Published = iv.DateISO
+		// An event shows when it happens instead; a page is timeless.
+		if it.Section != "events" && it.Section != "pages" {
+			iv.Date = loc.Date(it.Meta.Date.Time)
+		}
 	}
 	for _, t := range it.Meta.Tags {
 		iv.Tags = append(iv.Tags, TagLink{Name: t, Path: tagPath(lang, tagKey(t))})
