@@ -1,0 +1,104 @@
+package layout
+
+import (
+	"github.com/tractpub/tract/internal/markdown"
+)
+
+// Spec says what to set and on what pages.
+type Spec struct {
+	Width, Height float64 // the page size in points
+	// Margins around the text block, in points: top, right, bottom, left.
+	// The bottom margin holds the footer the pdf package draws; nothing
+	// the layout places goes into any margin.
+	Margins [4]float64
+	// Size is the body text size in points; leading and the sizes of
+	// headings, notes and captions follow from it.
+	Size float64
+	Lang string // for hyphenation and the language's typography
+	// Blocks are set in order.
+	Blocks []Block
+	// Images returns the picture at a site path (a Doc's Targets value),
+	// ready to draw, or an error the layout reports as a warning at the
+	// image's line.
+	Images func(sitePath string) (*Image, error)
+}
+
+// BlockKind says what a Block is.
+type BlockKind uint8
+
+// The kinds of block.
+const (
+	// BlockMarkdown sets a variant's body: Doc.
+	BlockMarkdown BlockKind = iota
+	// BlockText sets Text as one paragraph in Font at Scale × Spec.Size,
+	// aligned by Align. A "\n" in Text is a line break.
+	BlockText
+	// BlockHeading sets Text as a heading of Level (1–3), kept with what follows.
+	BlockHeading
+	// BlockList sets Items as a list, numbered when Ordered.
+	BlockList
+	// BlockSpace leaves Height points of space (dropped at the top of a page).
+	BlockSpace
+	// BlockRule draws a thin line across the text block.
+	BlockRule
+	// BlockReserve keeps an empty box of Height points, never split, and
+	// reports where it landed in Result.Reserved, for the caller to fill
+	// (the QR code and the address of the web page).
+	BlockReserve
+	// BlockPageBreak starts a new page.
+	BlockPageBreak
+	// BlockContents sets a table of contents of the Markdown block's
+	// headings of levels 2 and 3, with page numbers, linked.
+	BlockContents
+)
+
+// Align is how a BlockText paragraph is aligned.
+type Align uint8
+
+// The alignments.
+const (
+	Justify Align = iota
+	Left
+	Center
+)
+
+// Block is one piece of a document.
+type Block struct {
+	Kind    BlockKind
+	Doc     *markdown.Doc // BlockMarkdown, BlockContents
+	Text    string
+	Font    Font
+	Scale   float64 // BlockText: size relative to Spec.Size; 0 means 1
+	Align   Align
+	Level   int
+	Items   []string
+	Ordered bool
+	Height  float64
+	// Bookmark adds a BlockHeading or BlockText to the PDF outline.
+	Bookmark bool
+	// Keep keeps this block on the same page as the next one.
+	Keep bool
+}
+
+// Place is a box on a page.
+type Place struct {
+	Page       int // 1-based
+	X, Y, W, H float64
+}
+
+// Warning is a problem found while setting a variant: a character the font
+// lacks, an image that cannot be used. Line is the line in the variant's
+// file, 0 if unknown.
+type Warning struct {
+	Line    int
+	Message string
+}
+
+// Result is what the layout reports besides the pages.
+type Result struct {
+	Reserved []Place // one per BlockReserve, in order
+	Warnings []Warning
+	// Overfull counts lines that could not be broken to fit the measure
+	// (a long word in a narrow column); they stick into the margin a little.
+	Overfull int
+}

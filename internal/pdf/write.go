@@ -1,0 +1,278 @@
+// Package pdf makes the print editions of a variant: it sets the variant
+// on pages with the layout package, adds what a printed leaflet needs (a
+// footer with the page number, a QR code to the web page, a revision mark),
+// and writes the display list with fpdf — as it is, two copies to a sheet
+// for cutting, or imposed as a folded booklet.
+package pdf
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/layout"
+)
+
+// Edition is a way of putting a document's pages on sheets of paper.
+type Edition int
+
+// The editions.
+const (
+	// Plain prints each page on its own sheet.
+	Plain Edition = iota
+	// TwoUp prints two copies of a one- or two-page leaflet side by side on
+	// a sheet twice its size, with a cut line between them.
+	TwoUp
+	// Booklet imposes the pages for saddle stitching: two pages to each
+	// side of a sheet twice their size, in the order that, printed on
+	// both sides (flip on the short edge), folded and stapled, reads right.
+	Booklet
+)
+
+func (e Edition) String() string { return [...]string{"plain", "2-up", "booklet"}[e] }
+
+// Meta is what a PDF says about itself.
+type Meta struct {
+	Title    string
+	Author   string // the site's title
+	Subject  string // the summary
+	Keywords []string
+	Lang     string
+	// Date is written as the creation and modification date: the item's
+	// date, or SOURCE_DATE_EPOCH, never the clock, so that the same input
+	// gives the same bytes.
+	Date time.Time
+}
+
+// Write writes doc as a PDF in the given edition. Every face the document
+// uses is embedded, subset to the characters it uses.
+func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edition) error {
+	sheetW, sheetH := doc.Width, doc.Height
+	if ed != Plain {
+		sheetW, sheetH = 2*doc.Width, doc.Height // two pages side by side, landscape
+	}
+	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: sheetW, Ht: sheetH}})
+	f.SetCompression(true)
+	f.SetCatalogSort(true)
+	f.SetCreationDate(meta.Date)
+	f.SetModificationDate(meta.Date)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	f.SetTitle(meta.Title, true)
+	f.SetAuthor(meta.Author, true)
+	f.SetSubject(meta.Subject, true)
+	f.SetKeywords(strings.Join(meta.Keywords, ", "), true)
+	f.SetCreator("tract", true)
+	f.SetProducer("tract", true)
+	if meta.Lang != "" {
+		f.SetLang(meta.Lang)
+	}
+	f.SetDisplayMode("fullpage", "single")
+
+	wr := &writer{f: f, set: set, doc: doc, images: map[string]bool{}}
+	wr.registerFonts()
+
+	switch ed {
+	case Plain:
+		links := wr.internalLinks()
+		for i, p := range doc.Pages {
+			f.AddPage()
+			if id, ok := links[i+1]; ok {
+				f.SetLink(id, 0, i+1)
+			}
+			wr.draw(p, 0, links)
+		}
+		for _, b := range doc.Bookmarks {
+			// fpdf attaches a bookmark to the current page: visit it.
+			f.SetPage(b.Page)
+			f.Bookmark(b.Title, b.Level, b.Y)
+		}
+		f.SetPage(len(doc.Pages))
+	case TwoUp:
+		for _, p := range doc.Pages {
+			f.AddPage()
+			wr.draw(p, 0, nil)
+			wr.draw(p, doc.Width, nil)
+			wr.cutLine(doc.Width, sheetH)
+		}
+	case Booklet:
+		for _, side := range BookletOrder(len(doc.Pages)) {
+			f.AddPage()
+			for i, n := range side {
+				if n > 0 {
+					wr.draw(doc.Pages[n-1], float64(i)*doc.Width, nil)
+				}
+			}
+		}
+	}
+	if err := f.Error(); err != nil {
+		return err
+	}
+	return f.Output(w)
+}
+
+// BookletOrder gives, for a saddle-stitched booklet of n pages, the pages
+// on each side of each sheet, left then right; 0 is a blank page added to
+// make the count a multiple of four. Sides alternate front and back.
+func BookletOrder(n int) [][2]int {
+	total := (n + 3) / 4 * 4
+	page := func(p int) int {
+		if p > n {
+			return 0
+		}
+		return p
+	}
+	var sides [][2]int
+	for s := 0; s < total/4; s++ {
+		front := [2]int{page(total - 2*s), page(2*s + 1)}
+		back := [2]int{page(2*s + 2), page(total - 2*s - 1)}
+		sides = append(sides, front, back)
+	}
+	return sides
+}
+
+type writer struct {
+	f      *fpdf.Fpdf
+	set    *fonts.Set
+	doc    *layout.Document
+	images map[string]bool
+	used   [layout.Mono + 1]bool
+}
+
+// family names each face for fpdf.
+func family(font layout.Font) (name, style string) {
+	switch font {
+	case layout.SerifBold:
+		return "serif", "B"
+	case layout.SerifItalic:
+		return "serif", "I"
+	case layout.SerifBoldItalic:
+		return "serif", "BI"
+	case layout.Sans:
+		return "sans", ""
+	case layout.SansBold:
+		return "sans", "B"
+	case layout.Mono:
+		return "mono", ""
+	}
+	return "serif", ""
+}
+
+func (w *writer) face(font layout.Font) *fonts.Face {
+	s := w.set
+	return [...]*fonts.Face{s.Serif, s.SerifBold, s.SerifItalic, s.SerifBoldItalic, s.Sans, s.SansBold, s.Mono}[font]
+}
+
+// registerFonts adds the faces the document uses, and only those: each
+// one costs parsing and subsetting.
+func (w *writer) registerFonts() {
+	for _, p := range w.doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpText {
+				w.used[op.Font] = true
+			}
+		}
+	}
+	for font, used := range w.used {
+		if used {
+			name, style := family(layout.Font(font))
+			w.f.AddUTF8FontFromBytes(name, style, w.face(layout.Font(font)).Bytes())
+		}
+	}
+}
+
+// internalLinks makes an fpdf link for every page that is the destination
+// of an internal link (a table of contents entry, a footnote mark).
+func (w *writer) internalLinks() map[int]int {
+	links := map[int]int{}
+	for _, p := range w.doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpLink && op.DestPage > 0 {
+				if _, ok := links[op.DestPage]; !ok {
+					links[op.DestPage] = w.f.AddLink()
+				}
+			}
+		}
+	}
+	return links
+}
+
+// draw draws one page's operations, moved right by dx.
+func (w *writer) draw(p *layout.Page, dx float64, links map[int]int) {
+	f := w.f
+	curFont, curSize, curGray := layout.Font(255), 0.0, -1
+	for _, op := range p.Ops {
+		x := op.X + dx
+		switch op.Kind {
+		case layout.OpText:
+			if op.Font != curFont || op.Size != curSize {
+				name, style := family(op.Font)
+				f.SetFont(name, style, op.Size)
+				curFont, curSize = op.Font, op.Size
+			}
+			if int(op.Gray) != curGray {
+				f.SetTextColor(int(op.Gray), int(op.Gray), int(op.Gray))
+				curGray = int(op.Gray)
+			}
+			f.Text(x, op.Y, op.Text)
+		case layout.OpRect:
+			if op.Fill {
+				f.SetFillColor(int(op.Gray), int(op.Gray), int(op.Gray))
+				f.Rect(x, op.Y, op.W, op.H, "F")
+			} else {
+				f.SetDrawColor(int(op.Gray), int(op.Gray), int(op.Gray))
+				f.SetLineWidth(op.LineWidth)
+				f.Rect(x, op.Y, op.W, op.H, "D")
+			}
+		case layout.OpLine:
+			f.SetDrawColor(int(op.Gray), int(op.Gray), int(op.Gray))
+			f.SetLineWidth(op.LineWidth)
+			f.Line(x, op.Y, x+op.W, op.Y+op.H)
+		case layout.OpImage:
+			img := op.Image
+			if !w.images[img.Key] {
+				f.RegisterImageOptionsReader(img.Key, fpdf.ImageOptions{ImageType: img.Format}, strings.NewReader(string(img.Data)))
+				w.images[img.Key] = true
+			}
+			f.ImageOptions(img.Key, x, op.Y, op.W, op.H, false, fpdf.ImageOptions{ImageType: img.Format}, 0, "")
+		case layout.OpLink:
+			switch {
+			case op.DestPage > 0 && links != nil:
+				f.Link(x, op.Y, op.W, op.H, links[op.DestPage])
+			case op.URL != "":
+				f.LinkString(x, op.Y, op.W, op.H, op.URL)
+			}
+		}
+	}
+}
+
+// cutLine marks where to cut a two-up sheet: a thin dashed gray line down
+// the middle, and scissors-free so that nothing needs a special glyph.
+func (w *writer) cutLine(x, h float64) {
+	f := w.f
+	f.SetDrawColor(150, 150, 150)
+	f.SetLineWidth(0.4)
+	f.SetDashPattern([]float64{4, 3}, 0)
+	f.Line(x, 0, x, h)
+	f.SetDashPattern(nil, 0)
+}
+
+// PaperSize returns a paper size in points, and the size of its half (the
+// page of a two-up leaflet or of a booklet).
+func PaperSize(paper string) (w, h float64, err error) {
+	switch paper {
+	case "a4":
+		return 595.28, 841.89, nil
+	case "a5":
+		return 419.53, 595.28, nil
+	case "letter":
+		return 612, 792, nil
+	case "half-letter":
+		return 396, 612, nil
+	}
+	return 0, 0, fmt.Errorf("unknown paper %q", paper)
+}
