@@ -266,7 +266,12 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 // run hyphenates one run of letters starting at rune base of the word.
 func (h *Hyphenator) run(dst []int, letters string, base int) []int {
 	if len(h.exceptions) > 0 {
-		if points, ok := h.exceptions[strings.ToLower(letters)]; ok {
+		var buf [4 * MaxWord]byte // lowercased on the stack: no allocation
+		lower := buf[:0]
+		for _, r := range letters {
+			lower = utf8.AppendRune(lower, unicode.ToLower(r))
+		}
+		if points, ok := h.exceptions[string(lower)]; ok {
 			n := utf8.RuneCountInString(letters)
 			for _, p := range points {
 				if p >= h.left && p <= n-h.right {

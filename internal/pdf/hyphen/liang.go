@@ -1,22 +1,41 @@
 package hyphen
 
 import (
+	"slices"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 )
 
-// patterns is a Liang pattern set. Every pattern's letters (with "." for
-// a word boundary) map to the priorities between them; every proper prefix
-// of a pattern is in the map too, marked more, so that matching a
-// position stops at the first substring no pattern starts with.
-type patterns map[string]pattern
+// patterns is a Liang pattern set stored as a trie of the patterns'
+// letters ("." for a word boundary), flattened into slices: matching
+// walks from each position of the word down the trie, one rune a step,
+// and stops where no pattern continues, with no hashing and no
+// allocation.
+type patterns struct {
+	nodes []trieNode
+	edges []trieEdge // a node's children, sorted by rune
+	prios []uint8    // the priorities of the patterns ending at nodes
+	// root maps the first rune of a match, if below len(root), straight
+	// to its node (0 for none): the root has a child for every letter,
+	// too many to search at every position of every word.
+	root []int32
+}
 
-type pattern struct {
-	// prio[k] is the priority before the k-th letter; the last entry is
-	// the priority after the last letter. Nil for a bare prefix.
-	prio []uint8
-	more bool
+// rootTable covers Latin script and its accents.
+const rootTable = 0x250
+
+type trieNode struct {
+	first, count int32 // edges[first:first+count]
+	// prios[prio:prio+plen] are the priorities of the pattern ending
+	// here: before each of its letters, then after the last. plen is 0
+	// where no pattern ends.
+	prio int32
+	plen uint8
+}
+
+type trieEdge struct {
+	r     rune
+	child int32
 }
 
 // parsePatterns reads whitespace-separated TeX patterns such as "1b",
@@ -24,76 +43,132 @@ type pattern struct {
 // taking the higher priority at each place, which is what matching both
 // would do.
 func parsePatterns(text string) patterns {
-	m := patterns{}
+	// Build a pointer trie first, then flatten it breadth first so that
+	// each node's children are contiguous.
+	type node struct {
+		children map[rune]*node
+		prio     []uint8
+	}
+	root := &node{}
 	for _, tok := range strings.Fields(text) {
-		var letters strings.Builder
+		n := root
 		prio := []uint8{0}
 		for _, r := range tok {
 			if r >= '0' && r <= '9' {
 				prio[len(prio)-1] = uint8(r - '0')
 				continue
 			}
-			letters.WriteRune(r)
+			if n.children == nil {
+				n.children = map[rune]*node{}
+			}
+			c := n.children[r]
+			if c == nil {
+				c = &node{}
+				n.children[r] = c
+			}
+			n = c
 			prio = append(prio, 0)
 		}
-		key := letters.String()
-		if key == "" {
+		if n == root {
 			continue
 		}
-		p := m[key]
-		if p.prio == nil {
-			p.prio = prio
+		if n.prio == nil {
+			n.prio = prio
 		} else {
 			for i, v := range prio {
-				p.prio[i] = max(p.prio[i], v)
-			}
-		}
-		m[key] = p
-		for i := range key {
-			if i > 0 {
-				q := m[key[:i]]
-				q.more = true
-				m[key[:i]] = q
+				n.prio[i] = max(n.prio[i], v)
 			}
 		}
 	}
-	return m
+	var p patterns
+	queue := []*node{root}
+	p.nodes = append(p.nodes, trieNode{})
+	for i := 0; i < len(queue); i++ {
+		n := queue[i]
+		tn := &p.nodes[i]
+		if n.prio != nil {
+			tn.prio, tn.plen = int32(len(p.prios)), uint8(len(n.prio))
+			p.prios = append(p.prios, n.prio...)
+		}
+		keys := make([]rune, 0, len(n.children))
+		for r := range n.children {
+			keys = append(keys, r)
+		}
+		slices.Sort(keys)
+		tn.first, tn.count = int32(len(p.edges)), int32(len(keys))
+		for _, r := range keys {
+			p.edges = append(p.edges, trieEdge{r: r, child: int32(len(queue))})
+			queue = append(queue, n.children[r])
+			p.nodes = append(p.nodes, trieNode{})
+			tn = &p.nodes[i] // append may have moved the nodes
+		}
+	}
+	p.root = make([]int32, rootTable)
+	for _, e := range p.edges[p.nodes[0].first : p.nodes[0].first+p.nodes[0].count] {
+		if e.r < rootTable {
+			p.root[e.r] = e.child
+		}
+	}
+	return p
+}
+
+// child returns the child of node n along r, or -1.
+func (p *patterns) child(n int32, r rune) int32 {
+	if n == 0 && r >= 0 && r < rune(len(p.root)) {
+		if c := p.root[r]; c != 0 {
+			return c
+		}
+		return -1
+	}
+	tn := p.nodes[n]
+	edges := p.edges[tn.first : tn.first+tn.count]
+	lo, hi := 0, len(edges)
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch e := edges[m]; {
+		case e.r == r:
+			return e.child
+		case e.r < r:
+			lo = m + 1
+		default:
+			hi = m
+		}
+	}
+	return -1
 }
 
 // appendPoints appends to dst base+j for each j where letters (a run of
 // at most MaxWord letters) may be hyphenated after its j-th letter,
 // keeping left letters before and right letters after every hyphen.
-func (m patterns) appendPoints(dst []int, letters string, base, left, right int) []int {
-	// The dotted, lowercased word, the byte offset of each of its runes,
-	// and the priority at each place between runes, all on the stack.
-	var buf [4*MaxWord + 2]byte
-	var at [MaxWord + 3]int
+func (p *patterns) appendPoints(dst []int, letters string, base, left, right int) []int {
+	// The dotted, lowercased word and the priority at each place between
+	// its runes, on the stack.
+	var w [MaxWord + 2]rune
 	var prio [MaxWord + 3]uint8
-	w := append(buf[:0], '.')
+	w[0] = '.'
 	n := 1
 	for _, r := range letters {
 		if n > MaxWord {
 			return dst
 		}
-		at[n] = len(w)
-		w = utf8.AppendRune(w, unicode.ToLower(r))
+		w[n] = unicode.ToLower(r)
 		n++
 	}
-	at[n] = len(w)
-	w = append(w, '.')
+	w[n] = '.'
 	n++
-	at[n] = len(w)
+	if len(p.nodes) == 0 {
+		return dst
+	}
 	for i := range n {
-		for j := i + 1; j <= n; j++ {
-			p, ok := m[string(w[at[i]:at[j]])] // no allocation: see cmd/compile's map lookup of string(bytes)
-			if !ok {
+		node := int32(0)
+		for j := i; j < n; j++ {
+			if node = p.child(node, w[j]); node < 0 {
 				break
 			}
-			for k, v := range p.prio {
-				prio[i+k] = max(prio[i+k], v)
-			}
-			if !p.more {
-				break
+			if tn := p.nodes[node]; tn.plen > 0 {
+				for k, v := range p.prios[tn.prio : tn.prio+int32(tn.plen)] {
+					prio[i+k] = max(prio[i+k], v)
+				}
 			}
 		}
 	}
