@@ -16,10 +16,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	site := fs.String("site", ".", "the site directory (holding tract.toml and content/)")
 	out := fs.String("out", "", "the output directory (default: SITE/dist)")
+	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out})
+	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF})
 	if res != nil {
 		printDiagnostics(stderr, res.Diagnostics)
 	}
@@ -37,7 +38,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	_, warnings := countDiagnostics(res.Diagnostics)
-	fmt.Fprintf(stdout, "tract: built %d pages (%d files) in %s, %s\n", res.Pages, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+	fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs (%d files) in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	return 0
 }

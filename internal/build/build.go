@@ -23,6 +23,7 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf"
 	"github.com/tractpub/tract/internal/web"
 )
 
@@ -36,6 +37,7 @@ type Options struct {
 	OutDir  string    // the output directory; default SiteDir/dist
 	Now     time.Time // "now" for upcoming events and feeds; zero means the clock or SOURCE_DATE_EPOCH
 	Jobs    int       // parallel workers; 0 means one per CPU
+	NoPDF   bool      // make the website only
 }
 
 // Result reports what a build did.
@@ -43,6 +45,7 @@ type Result struct {
 	Diagnostics []diag.Diagnostic // errors and warnings, sorted
 	Files       int               // files written
 	Pages       int               // HTML pages among them
+	PDFs        int               // PDF files among them
 	OutDir      string
 	Elapsed     time.Duration
 }
@@ -55,6 +58,7 @@ type Site struct {
 	Renderer *web.Renderer
 	Docs     map[*content.Variant]*markdown.Doc
 	fsys     fs.FS // the site overlaid on the defaults
+	now      time.Time
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
@@ -117,6 +121,7 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 		Docs:     docMap,
 		Renderer: web.NewRenderer(cs, cat, tmpl, docMap, now, css),
 		fsys:     fsys,
+		now:      now,
 	}
 }
 
@@ -153,6 +158,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer out.discard()
 
+	// pdf: every edition of every variant, in parallel; the pages link them.
+	if !opts.NoPDF {
+		n, err := site.makePDFs(ctx, opts.Jobs, out, &diags)
+		if err != nil {
+			res.Diagnostics = diags.Sorted()
+			return res, fmt.Errorf("pdf: %w", err)
+		}
+		res.PDFs = n
+	}
+
 	// render: every page and feed, in parallel, straight into the new directory.
 	files := site.Renderer.Files()
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
@@ -171,7 +186,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
-	res.Files = len(files)
+	res.Files = len(files) + res.PDFs
 
 	// copy: the stylesheet, the files beside the variants, the site's static/.
 	n, err := site.copyFiles(out)
@@ -190,6 +205,61 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.Diagnostics = diags.Sorted()
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// makePDFs writes the PDF editions of every variant beside its page and
+// tells the renderer about them. Problems with a PDF (a leaflet that needs
+// a second page, a character the font lacks) are warnings.
+func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.List) (int, error) {
+	maker, err := pdf.NewMaker(s.fsys, s.Content, s.Catalog, s.Docs, s.now)
+	if err != nil {
+		return 0, err
+	}
+	variants := s.variants()
+	infos := make([][]web.PDFInfo, len(variants))
+	err = parallel(ctx, jobs, len(variants), func(i int) error {
+		v := variants[i]
+		files, problems, err := maker.Make(v)
+		if err != nil {
+			return err
+		}
+		for _, p := range problems {
+			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+		}
+		dir := v.Item.PagePath(v.Lang)
+		for _, f := range files {
+			if err := out.write(dir+f.Name, f.Data); err != nil {
+				return err
+			}
+			infos[i] = append(infos[i], web.PDFInfo{Path: dir + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: len(f.Data)})
+		}
+		return nil
+	})
+	if err != nil {
+		return 0, err
+	}
+	byVariant := make(map[*content.Variant][]web.PDFInfo, len(variants))
+	n := 0
+	for i, v := range variants {
+		byVariant[v] = infos[i]
+		n += len(infos[i])
+	}
+	s.Renderer.PDFs = func(v *content.Variant) []web.PDFInfo { return byVariant[v] }
+	return n, nil
+}
+
+// variants lists every variant of every usable item, in a stable order.
+func (s *Site) variants() []*content.Variant {
+	var out []*content.Variant
+	for _, it := range s.Content.Items {
+		if it.Original == "" {
+			continue
+		}
+		for _, l := range it.Langs(s.Content.Config.Languages) {
+			out = append(out, it.Variants[l])
+		}
+	}
+	return out
 }
 
 // copyFiles copies what is published as is. An item's files go beside

@@ -17,6 +17,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/language"
+	"golang.org/x/text/message"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
@@ -33,6 +34,8 @@ var GoMessages = []string{
 	"SectionLeaflets", "SectionArticles", "SectionBulletins", "SectionPamphlets", "SectionEvents", "SectionPages",
 	"NotTranslated", "EventDays", "EventSameDay", "EventFrom", "DateTime",
 	"Tags", "NotFoundTitle", "FeedTitle",
+	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
+	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
 }
 
 func sectionMessage(section string) string {
@@ -52,7 +55,7 @@ type Renderer struct {
 	info  map[*content.Variant]*variantInfo
 	tags  map[string]*tagInfo // by key
 	// PDFs returns the PDF editions of a variant, if the build makes them.
-	PDFs func(*content.Variant) []PDFLink
+	PDFs func(*content.Variant) []PDFInfo
 }
 
 type variantInfo struct {
@@ -588,7 +591,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		}
 	}
 	if r.PDFs != nil {
-		iv.PDFs = r.PDFs(v)
+		for _, info := range r.PDFs(v) {
+			iv.PDFs = append(iv.PDFs, PDFLink{Path: info.Path, Label: pdfLabel(loc, info)})
+		}
 	}
 	p.Item = iv
 	return r.exec(w, "item.html", p)
@@ -607,4 +612,27 @@ func firstImage(doc *markdown.Doc) string {
 		return ast.WalkContinue, nil
 	})
 	return found
+}
+
+// pdfLabel describes a PDF edition in the page's language:
+// "PDF · A4 · 1 page · 48 KB".
+func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
+	t := func(id string, args ...any) string { s, _ := loc.T(id, args...); return s }
+	paper := func(p string) string {
+		switch p {
+		case "a4":
+			return t("PaperA4")
+		case "a5":
+			return t("PaperA5")
+		case "letter":
+			return t("PaperLetter")
+		}
+		return t("PaperHalfLetter")
+	}
+	size := t("SizeKB", "Size", max(1, (info.Bytes+512)/1024))
+	if info.Bytes >= 1<<20 {
+		size = t("SizeMB", "Size", message.NewPrinter(loc.Tag).Sprintf("%.1f", float64(info.Bytes)/(1<<20)))
+	}
+	id := map[string]string{"plain": "PDFPlain", "2-up": "PDFTwoUp", "booklet": "PDFBooklet"}[info.Edition]
+	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", t("PageCount", info.Pages), "Size", size)
 }

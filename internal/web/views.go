@@ -174,10 +174,20 @@ type EventView struct {
 	Past     bool
 }
 
-// PDFLink is one PDF edition of a variant.
+// PDFLink is one PDF edition of a variant, as its page links it.
 type PDFLink struct {
 	Path  string
 	Label string // "PDF · A4 · 1 page · 48 KB", localised
+}
+
+// PDFInfo describes a PDF edition the build made, for the page to link.
+type PDFInfo struct {
+	Path    string // site path
+	Edition string // "plain", "2-up" or "booklet"
+	Paper   string // the page size: a4, a5, letter, half-letter
+	Sheet   string // the paper it prints on
+	Pages   int
+	Bytes   int
 }
 
 // Pagination links the pages of a long list.

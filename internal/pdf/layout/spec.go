@@ -2,6 +2,8 @@ package layout
 
 import (
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
 )
 
 // Spec says what to set and on what pages.
@@ -14,13 +16,18 @@ type Spec struct {
 	// Size is the body text size in points; leading and the sizes of
 	// headings, notes and captions follow from it.
 	Size float64
-	Lang string // for hyphenation and the language's typography
+	Fonts *fonts.Set
+	// Hyphenator hyphenates justified paragraphs; nil hyphenates nothing.
+	Hyphenator *hyphen.Hyphenator
 	// Blocks are set in order.
 	Blocks []Block
 	// Images returns the picture at a site path (a Doc's Targets value),
 	// ready to draw, or an error the layout reports as a warning at the
 	// image's line.
 	Images func(sitePath string) (*Image, error)
+	// AbsURL makes the absolute address of a site path, for the links of
+	// a printed page (which has no address of its own).
+	AbsURL func(sitePath string) string
 }
 
 // BlockKind says what a Block is.

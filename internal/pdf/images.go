@@ -1,0 +1,156 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	_ "image/gif" // decoders for the formats editors use
+	"image/jpeg"
+	"image/png"
+	"io/fs"
+	"net/url"
+	"path"
+	"strings"
+	"sync"
+
+	xdraw "golang.org/x/image/draw"
+	_ "golang.org/x/image/webp"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/pdf/layout"
+)
+
+// Limits on pictures: larger ones are refused before they are decoded
+// (a small file can declare a huge picture), or scaled down for print.
+const (
+	maxImagePixels = 60_000_000 // about 7,700 × 7,700
+	maxPrintSide   = 2400       // pixels: 300 dpi across an A4 text block
+)
+
+// imageCache prepares each picture once per build, whatever the number of
+// languages and editions that print it.
+type imageCache struct {
+	fsys fs.FS
+	mu   sync.Mutex
+	m    map[string]*imageEntry
+}
+
+type imageEntry struct {
+	once sync.Once
+	img  *layout.Image
+	err  error
+}
+
+func newImageCache(fsys fs.FS) *imageCache {
+	return &imageCache{fsys: fsys, m: map[string]*imageEntry{}}
+}
+
+// get returns the picture at a site path such as
+// "fr/articles/strike/photo.jpg": the file content/articles/strike/photo.jpg.
+func (c *imageCache) get(sitePath string) (*layout.Image, error) {
+	parts := strings.SplitN(sitePath, "/", 4)
+	if len(parts) < 4 {
+		return nil, fmt.Errorf("not a file of an item")
+	}
+	rest, err := url.PathUnescape(parts[3])
+	if err != nil {
+		return nil, err
+	}
+	file := path.Join(content.ContentDir, parts[1], parts[2], rest)
+	c.mu.Lock()
+	e := c.m[file]
+	if e == nil {
+		e = &imageEntry{}
+		c.m[file] = e
+	}
+	c.mu.Unlock()
+	e.once.Do(func() {
+		data, err := fs.ReadFile(c.fsys, file)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.img, e.err = PrepareImage(file, data)
+	})
+	return e.img, e.err
+}
+
+// PrepareImage turns a picture file into one fpdf can embed: a JPEG as it
+// is, when small enough; anything else (PNG with 16 bits or transparency,
+// grayscale, interlaced, GIF, WebP, a very large photo) decoded, scaled
+// down to at most maxPrintSide pixels and encoded again as an 8-bit PNG,
+// or a JPEG for photos. The dimensions are checked from the header first.
+func PrepareImage(key string, data []byte) (*layout.Image, error) {
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not a picture tract can read (JPEG, PNG, GIF or WebP): %v", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxImagePixels {
+		return nil, fmt.Errorf("picture of %d × %d pixels is larger than tract accepts (%d megapixels)", cfg.Width, cfg.Height, maxImagePixels/1_000_000)
+	}
+	if format == "jpeg" && max(cfg.Width, cfg.Height) <= maxPrintSide && cfg.ColorModel != color.CMYKModel {
+		return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("cannot decode the picture: %v", err)
+	}
+	b := src.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if long := max(w, h); long > maxPrintSide {
+		w, h = max(1, w*maxPrintSide/long), max(1, h*maxPrintSide/long)
+	}
+	opaque := isOpaque(src)
+	var out bytes.Buffer
+	switch {
+	case format == "jpeg" || (opaque && format != "png" && format != "gif"):
+		dst := image.NewRGBA(image.Rect(0, 0, w, h))
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+		if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 88}); err != nil {
+			return nil, err
+		}
+		return &layout.Image{Key: key, Data: out.Bytes(), Format: "jpg", Width: w, Height: h}, nil
+	case isGray(src) && opaque:
+		dst := image.NewGray(image.Rect(0, 0, w, h))
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+		if err := png.Encode(&out, dst); err != nil {
+			return nil, err
+		}
+	default:
+		var dst draw.Image
+		if opaque {
+			dst = image.NewRGBA(image.Rect(0, 0, w, h))
+		} else {
+			dst = image.NewNRGBA(image.Rect(0, 0, w, h))
+		}
+		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
+		if opaque {
+			// An RGBA image with an opaque alpha is written as 8-bit RGB.
+			rgb := dst.(*image.RGBA)
+			for i := 3; i < len(rgb.Pix); i += 4 {
+				rgb.Pix[i] = 0xff
+			}
+		}
+		if err := png.Encode(&out, dst); err != nil {
+			return nil, err
+		}
+	}
+	return &layout.Image{Key: key, Data: out.Bytes(), Format: "png", Width: w, Height: h}, nil
+}
+
+func isOpaque(img image.Image) bool {
+	if o, ok := img.(interface{ Opaque() bool }); ok {
+		return o.Opaque()
+	}
+	return false
+}
+
+func isGray(img image.Image) bool {
+	switch img.(type) {
+	case *image.Gray, *image.Gray16:
+		return true
+	}
+	return false
+}

@@ -1,0 +1,587 @@
+package layout
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
+	"github.com/tractpub/tract/internal/pdf/typeset"
+)
+
+// Proportions of the page design, in ems of the body size.
+const (
+	leadingBody    = 1.32
+	leadingHeading = 1.15
+	paraSpace      = 0.5  // after a paragraph
+	listSpace      = 0.2  // between list items
+	indentStep     = 1.6  // a list or quote level
+	quoteBarGap    = 0.75 // from the quote bar to the text
+	notesScale     = 0.85 // footnotes, captions, tables
+	codeScale      = 0.85
+)
+
+// headingScale is the size of a heading of each level, relative to the body.
+var headingScale = [...]float64{0, 1.7, 1.35, 1.12, 1.0, 1.0, 1.0}
+
+// flowKind says what a flow element is.
+type flowKind uint8
+
+const (
+	fPara    flowKind = iota // a paragraph (also headings, list items, captions, code)
+	fSpace                   // vertical space, in ems; dropped at the top of a page
+	fRule                    // a thin line across the measure
+	fImage                   // a picture
+	fReserve                 // an empty box for the caller
+	fBreak                   // a page break
+	fTable                   // a table
+	fTOC                     // a table of contents entry
+)
+
+// flow is one element of a document prepared for layout at any size:
+// paragraphs are analysed once; only their setting depends on the size.
+type flow struct {
+	kind   flowKind
+	para   *typeset.Paragraph
+	align  typeset.Align
+	lead   float64 // leading, as a multiple of the font size
+	indent float64 // left indent, ems
+	bars   []float64
+	// marker is drawn in the indent before the first line (a list bullet
+	// or number), in markerFont at markerScale.
+	marker      string
+	markerFont  Font
+	markerScale float64
+	space       float64 // fSpace: ems; fReserve: points
+	keep        bool    // keep with the next element
+	line        int     // source line, for warnings
+	image       *Image
+	table       *table
+	anchor      string    // an id that links may point at ("fn:1", a heading id)
+	bookmark    *Bookmark // Title and Level only; the page is found when placed
+	toc         *tocEntry
+	reserve     int // fReserve: its index
+}
+
+// table is a table's cells, prepared.
+type table struct {
+	rows   [][]*typeset.Paragraph
+	header int // rows that are the header
+	aligns []typeset.Align
+}
+
+// tocEntry is a line of a table of contents: the heading it points at.
+type tocEntry struct {
+	para   *typeset.Paragraph
+	level  int
+	anchor string
+}
+
+// builder turns blocks and Markdown into flow.
+type builder struct {
+	spec     *Spec
+	hyph     *hyphen.Hyphenator
+	out      []flow
+	warnings []Warning
+	reserves int
+	headings []markdown.Heading // of the Markdown block, for contents
+	doc      *markdown.Doc      // the Markdown block being read
+	indent   float64
+	bars     []float64
+}
+
+func (b *builder) face(f Font) *fonts.Face {
+	s := b.spec.Fonts
+	return [...]*fonts.Face{s.Serif, s.SerifBold, s.SerifItalic, s.SerifBoldItalic, s.Sans, s.SansBold, s.Mono}[f]
+}
+
+func (b *builder) warn(line int, format string, args ...any) {
+	b.warnings = append(b.warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+}
+
+// prepare analyses runs, reporting the characters the fonts lack.
+func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int) *typeset.Paragraph {
+	p := typeset.Prepare(runs, hyph)
+	for _, r := range p.Replacements() {
+		b.warn(line, "the PDF font cannot draw %s", r)
+	}
+	return p
+}
+
+func (b *builder) para(p *typeset.Paragraph, align typeset.Align, lead float64, line int) *flow {
+	b.out = append(b.out, flow{kind: fPara, para: p, align: align, lead: lead, indent: b.indent, bars: b.bars, line: line})
+	return &b.out[len(b.out)-1]
+}
+
+func (b *builder) space(ems float64) {
+	b.out = append(b.out, flow{kind: fSpace, space: ems})
+}
+
+// text adds a plain paragraph from a block.
+func (b *builder) text(blk Block) {
+	scale := blk.Scale
+	if scale == 0 {
+		scale = 1
+	}
+	align := typeset.Justify
+	switch blk.Align {
+	case Left:
+		align = typeset.Left
+	case Center:
+		align = typeset.Center
+	}
+	var h *hyphen.Hyphenator
+	if align == typeset.Justify {
+		h = b.hyph
+	}
+	runs := []typeset.Run{{Text: blk.Text, Style: typeset.Style{Face: b.face(blk.Font), Size: scale}}}
+	f := b.para(b.prepare(runs, h, 0), align, leadingBody, 0)
+	f.keep = blk.Keep
+	if blk.Bookmark {
+		f.bookmark = &Bookmark{Title: blk.Text, Level: blk.Level}
+	}
+}
+
+func (b *builder) heading(text string, level int, keep bool, bookmark bool, anchor string, line int) {
+	level = min(max(level, 1), 6)
+	if len(b.out) > 0 {
+		b.space([...]float64{0, 0.6, 0.9, 0.7, 0.6, 0.6, 0.6}[level])
+	}
+	runs := []typeset.Run{{Text: text, Style: typeset.Style{Face: b.face(SansBold), Size: headingScale[level]}}}
+	f := b.para(b.prepare(runs, nil, line), typeset.Left, leadingHeading, line)
+	f.keep = keep
+	f.anchor = anchor
+	if bookmark {
+		f.bookmark = &Bookmark{Title: text, Level: max(level-2, 0)}
+	}
+	b.out = append(b.out, flow{kind: fSpace, space: 0.25, keep: true})
+}
+
+// block adds one block of the spec.
+func (b *builder) block(blk Block) {
+	switch blk.Kind {
+	case BlockMarkdown:
+		b.doc = blk.Doc
+		b.headings = blk.Doc.Headings()
+		b.children(blk.Doc.Root)
+	case BlockText:
+		b.text(blk)
+	case BlockHeading:
+		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
+	case BlockList:
+		for i, it := range blk.Items {
+			marker := "•"
+			if blk.Ordered {
+				marker = strconv.Itoa(i+1) + "."
+			}
+			runs := []typeset.Run{{Text: it, Style: typeset.Style{Face: b.face(Serif), Size: 1}}}
+			saved := b.indent
+			b.indent += indentStep
+			f := b.para(b.prepare(runs, nil, 0), typeset.Left, leadingBody, 0)
+			b.indent = saved
+			f.marker, f.markerFont, f.markerScale = marker, Serif, 1
+			b.space(listSpace)
+		}
+	case BlockSpace:
+		b.out = append(b.out, flow{kind: fSpace, space: blk.Height})
+	case BlockRule:
+		b.out = append(b.out, flow{kind: fRule})
+	case BlockReserve:
+		b.out = append(b.out, flow{kind: fReserve, space: blk.Height, reserve: b.reserves})
+		b.reserves++
+	case BlockPageBreak:
+		b.out = append(b.out, flow{kind: fBreak})
+	case BlockContents:
+		for _, h := range blk.Doc.Headings() {
+			if h.Level != 2 && h.Level != 3 {
+				continue
+			}
+			face, size := Serif, 1.0
+			if h.Level == 2 {
+				face = SerifBold
+			}
+			runs := []typeset.Run{{Text: h.Text, Style: typeset.Style{Face: b.face(face), Size: size}}}
+			b.out = append(b.out, flow{
+				kind: fTOC, indent: float64(h.Level-2) * indentStep, lead: leadingBody,
+				toc: &tocEntry{para: b.prepare(runs, nil, 0), level: h.Level, anchor: h.ID},
+			})
+		}
+	}
+}
+
+// children adds the block children of n.
+func (b *builder) children(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		b.node(c)
+	}
+}
+
+func (b *builder) line(n ast.Node) int {
+	if b.doc == nil || b.doc.Variant == nil {
+		return 0
+	}
+	for cur := n; cur != nil; cur = cur.Parent() {
+		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
+			return b.doc.Variant.Line(cur.Lines().At(0).Start)
+		}
+		for c := cur.FirstChild(); c != nil; c = c.NextSibling() {
+			if t, ok := c.(*ast.Text); ok {
+				return b.doc.Variant.Line(t.Segment.Start)
+			}
+		}
+	}
+	return 0
+}
+
+// node adds one block node of the Markdown AST.
+func (b *builder) node(n ast.Node) {
+	line := b.line(n)
+	switch x := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		if img := loneImage(n); img != nil {
+			b.image(img, "", line)
+			return
+		}
+		runs := b.inline(n, Serif, 1)
+		if len(runs) == 0 {
+			return
+		}
+		b.para(b.prepare(runs, b.hyph, line), typeset.Justify, leadingBody, line)
+		if _, tight := x.(*ast.TextBlock); !tight {
+			b.space(paraSpace)
+		}
+	case *ast.Heading:
+		id := ""
+		if v, ok := x.AttributeString("id"); ok {
+			if bs, ok := v.([]byte); ok {
+				id = string(bs)
+			}
+		}
+		text := strings.TrimSpace(markdown.PlainText(x, b.doc.Source))
+		b.heading(text, x.Level, true, x.Level == 2 || x.Level == 3, id, line)
+	case *ast.ThematicBreak:
+		b.space(0.4)
+		b.out = append(b.out, flow{kind: fRule, indent: b.indent})
+		b.space(0.8)
+	case *ast.Blockquote:
+		saved, savedBars := b.indent, b.bars
+		b.bars = append(append([]float64(nil), b.bars...), b.indent)
+		b.indent += indentStep
+		b.children(n)
+		b.indent, b.bars = saved, savedBars
+	case *ast.List:
+		b.list(x)
+	case *ast.CodeBlock, *ast.FencedCodeBlock:
+		b.code(n, line)
+	case *markdown.Figure:
+		b.image(x.Image, x.Caption, line)
+	case *markdown.TableWrap:
+		b.children(n)
+	case *east.Table:
+		b.table(x, line)
+	case *east.FootnoteList:
+		b.space(0.4)
+		b.out = append(b.out, flow{kind: fRule})
+		b.space(0.4)
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			fn, ok := c.(*east.Footnote)
+			if !ok {
+				continue
+			}
+			start := len(b.out)
+			saved := b.indent
+			b.indent += indentStep
+			b.notes(fn)
+			b.indent = saved
+			if start < len(b.out) && b.out[start].kind == fPara {
+				f := &b.out[start]
+				f.marker, f.markerFont, f.markerScale = strconv.Itoa(fn.Index)+".", Serif, notesScale
+				f.anchor = "fn:" + strconv.Itoa(fn.Index)
+			}
+		}
+	case *ast.HTMLBlock:
+		// Removed by the Markdown stage; nothing to draw.
+	default:
+		b.children(n)
+	}
+}
+
+// notes adds a footnote's paragraphs, smaller.
+func (b *builder) notes(fn *east.Footnote) {
+	for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
+		runs := b.inline(c, Serif, notesScale)
+		if len(runs) == 0 {
+			continue
+		}
+		b.para(b.prepare(runs, b.hyph, b.line(c)), typeset.Justify, leadingBody, b.line(c))
+		b.space(0.25)
+	}
+}
+
+func (b *builder) list(l *ast.List) {
+	num := l.Start
+	if num == 0 {
+		num = 1
+	}
+	depth := 0
+	for p := l.Parent(); p != nil; p = p.Parent() {
+		if _, ok := p.(*ast.List); ok {
+			depth++
+		}
+	}
+	bullet := [...]string{"•", "–", "◦"}[depth%3]
+	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
+		marker := bullet
+		if l.IsOrdered() {
+			marker = strconv.Itoa(num) + string(l.Marker)
+			num++
+		}
+		saved := b.indent
+		b.indent += indentStep
+		start := len(b.out)
+		b.children(item)
+		b.indent = saved
+		for i := start; i < len(b.out); i++ {
+			if b.out[i].kind == fPara {
+				b.out[i].marker, b.out[i].markerFont, b.out[i].markerScale = marker, Serif, 1
+				break
+			}
+		}
+		if l.IsTight {
+			b.space(listSpace)
+		}
+	}
+	if l.IsTight {
+		b.space(paraSpace - listSpace)
+	}
+}
+
+func (b *builder) code(n ast.Node, line int) {
+	var text strings.Builder
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		text.Write(seg.Value(b.doc.Source))
+	}
+	s := strings.TrimRight(text.String(), "\n")
+	runs := []typeset.Run{{Text: s, Style: typeset.Style{Face: b.face(Mono), Size: codeScale}}}
+	b.para(b.prepare(runs, nil, line), typeset.Left, 1.25, line)
+	b.space(paraSpace)
+}
+
+func (b *builder) image(img *ast.Image, caption string, line int) {
+	target, ok := b.doc.Targets[img]
+	if !ok {
+		b.warn(line, "image %q is not a file of the site; the PDF leaves it out", img.Destination)
+		return
+	}
+	if b.spec.Images == nil {
+		return
+	}
+	pic, err := b.spec.Images(target)
+	if err != nil {
+		b.warn(line, "image %s: %v; the PDF leaves it out", img.Destination, err)
+		return
+	}
+	b.space(0.2)
+	f := flow{kind: fImage, image: pic, indent: b.indent, line: line}
+	if caption != "" {
+		f.keep = true
+	}
+	b.out = append(b.out, f)
+	if caption != "" {
+		b.space(0.3)
+		runs := []typeset.Run{{Text: caption, Style: typeset.Style{Face: b.face(SerifItalic), Size: notesScale}}}
+		b.para(b.prepare(runs, nil, line), typeset.Center, leadingBody, line)
+	}
+	b.space(paraSpace + 0.2)
+}
+
+func (b *builder) table(t *east.Table, line int) {
+	tb := &table{}
+	for _, a := range t.Alignments {
+		switch a {
+		case east.AlignRight:
+			tb.aligns = append(tb.aligns, typeset.Right)
+		case east.AlignCenter:
+			tb.aligns = append(tb.aligns, typeset.Center)
+		default:
+			tb.aligns = append(tb.aligns, typeset.Left)
+		}
+	}
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		_, header := row.(*east.TableHeader)
+		font := Serif
+		if header {
+			font = SansBold
+			tb.header++
+		}
+		var cells []*typeset.Paragraph
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			runs := b.inline(cell, font, notesScale)
+			if len(runs) == 0 {
+				runs = []typeset.Run{{Text: "", Style: typeset.Style{Face: b.face(font), Size: notesScale}}}
+			}
+			cells = append(cells, b.prepare(runs, b.hyph, line))
+		}
+		tb.rows = append(tb.rows, cells)
+	}
+	b.space(0.2)
+	b.out = append(b.out, flow{kind: fTable, table: tb, indent: b.indent, bars: b.bars, line: line})
+	b.space(paraSpace + 0.2)
+}
+
+// loneImage returns the image when it is all a paragraph holds.
+func loneImage(p ast.Node) *ast.Image {
+	var img *ast.Image
+	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
+		switch t := c.(type) {
+		case *ast.Image:
+			if img != nil {
+				return nil
+			}
+			img = t
+		case *ast.String:
+			if strings.TrimSpace(string(t.Value)) != "" {
+				return nil
+			}
+		case *ast.Text:
+			if t.Segment.Len() > 0 {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return img
+}
+
+// inline turns the inline children of n into runs.
+func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
+	var runs []typeset.Run
+	src := b.doc.Source
+	add := func(text string, font Font, link string) {
+		if text == "" {
+			return
+		}
+		st := typeset.Style{Face: b.face(font), Size: scale}
+		if k := len(runs) - 1; k >= 0 && runs[k].Style == st && runs[k].Link == link {
+			runs[k].Text += text
+			return
+		}
+		runs = append(runs, typeset.Run{Text: text, Style: st, Link: link})
+	}
+	var walk func(n ast.Node, font Font, link string)
+	walk = func(n ast.Node, font Font, link string) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			switch x := c.(type) {
+			case *ast.String:
+				add(string(x.Value), font, link)
+			case *ast.Text:
+				add(string(x.Segment.Value(src)), font, link)
+				switch {
+				case x.HardLineBreak():
+					add("\n", font, link)
+				case x.SoftLineBreak():
+					add(" ", font, link)
+				}
+			case *ast.Emphasis:
+				f := font
+				if x.Level >= 2 {
+					f = bolder(f)
+				} else {
+					f = italicer(f)
+				}
+				walk(x, f, link)
+			case *ast.CodeSpan:
+				add(markdown.PlainText(x, src), Mono, link)
+			case *ast.Link:
+				walk(x, font, b.url(x, string(x.Destination)))
+			case *ast.AutoLink:
+				u := string(x.URL(src))
+				if x.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(u, "mailto:") {
+					u = "mailto:" + u
+				}
+				add(string(x.Label(src)), font, u)
+			case *ast.Image:
+				add(markdown.PlainText(x, src), italicer(font), link)
+			case *east.FootnoteLink:
+				add(superscript(x.Index), font, "#fn:"+strconv.Itoa(x.Index))
+			case *east.FootnoteBacklink:
+			case *east.TaskCheckBox:
+				if x.IsChecked {
+					add("☑ ", font, link)
+				} else {
+					add("☐ ", font, link)
+				}
+			case *ast.RawHTML:
+			default:
+				walk(c, font, link)
+			}
+		}
+	}
+	walk(n, base, "")
+	// Drop leading and trailing spaces: a line never starts with one.
+	if len(runs) > 0 {
+		runs[0].Text = strings.TrimLeft(runs[0].Text, " ")
+		k := len(runs) - 1
+		runs[k].Text = strings.TrimRight(runs[k].Text, " \n")
+	}
+	for len(runs) > 0 && runs[len(runs)-1].Text == "" {
+		runs = runs[:len(runs)-1]
+	}
+	return runs
+}
+
+// url is where a link in the PDF goes: pages and files of the site become
+// absolute addresses, fragments stay internal.
+func (b *builder) url(n ast.Node, dest string) string {
+	if t, ok := b.doc.Targets[n]; ok && b.spec.AbsURL != nil {
+		return b.spec.AbsURL(t)
+	}
+	if strings.HasPrefix(dest, "#") {
+		return dest
+	}
+	if strings.Contains(dest, ":") {
+		return dest
+	}
+	return "" // a relative link the Markdown stage could not resolve
+}
+
+func bolder(f Font) Font {
+	switch f {
+	case Serif:
+		return SerifBold
+	case SerifItalic:
+		return SerifBoldItalic
+	case Sans:
+		return SansBold
+	}
+	return f
+}
+
+func italicer(f Font) Font {
+	switch f {
+	case Serif:
+		return SerifItalic
+	case SerifBold:
+		return SerifBoldItalic
+	}
+	return f
+}
+
+// superscript writes a footnote number with superscript digits.
+func superscript(n int) string {
+	const digits = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+	var b strings.Builder
+	for _, c := range strconv.Itoa(n) {
+		r := []rune(digits)[c-'0']
+		b.WriteRune(r)
+	}
+	return b.String()
+}

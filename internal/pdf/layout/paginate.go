@@ -1,0 +1,167 @@
+package layout
+
+import (
+	"strconv"
+)
+
+// Widows and orphans: a paragraph broken across pages keeps at least this
+// many lines on each side of the break.
+const minLinesAtBreak = 2
+
+// breakable reports whether a page may end just before item i, given that
+// the page started at item start.
+func (s *setter) breakable(start, i int) bool {
+	if i <= start {
+		return false
+	}
+	prev, cur := &s.items[i-1], &s.items[i]
+	if prev.keep {
+		return false
+	}
+	if cur.para >= 0 && cur.para == prev.para {
+		// Inside a paragraph: no orphan at the foot, no widow at the head.
+		return cur.line >= minLinesAtBreak && cur.lines-cur.line >= minLinesAtBreak
+	}
+	return true
+}
+
+// paginate places the items on pages: each page takes as many as fit,
+// then the page ends at the last place where it may (not after a heading,
+// not leaving one line of a paragraph alone). An item taller than a page
+// is placed alone.
+func (s *setter) paginate() (*Document, *Result) {
+	sp := s.p.spec
+	textH := sp.Height - sp.Margins[0] - sp.Margins[2]
+	doc := &Document{Width: sp.Width, Height: sp.Height}
+	res := &Result{Reserved: make([]Place, s.p.reserves)}
+	anchors := map[string][2]float64{} // id -> page, y
+	type tocAt struct {
+		page int
+		op   int // index of the entry's link op on its page
+		it   *item
+		y    float64
+	}
+	var tocs []tocAt
+
+	start := 0
+	for start < len(s.items) {
+		// Spaces at the top of a page are dropped.
+		for start < len(s.items) && s.items[start].discardable {
+			start++
+		}
+		if start >= len(s.items) {
+			break
+		}
+		end, y, forced := start, 0.0, false
+		for end < len(s.items) {
+			it := &s.items[end]
+			if it.forceBreak {
+				forced = true
+				break
+			}
+			if y+it.h > textH+0.01 && end > start {
+				break
+			}
+			y += it.h
+			end++
+		}
+		if end < len(s.items) && !forced {
+			// The page is full before item end: find where to end it.
+			j := end
+			for j > start && !s.breakable(start, j) {
+				j--
+			}
+			if j > start {
+				end = j
+			}
+		}
+		page := &Page{}
+		doc.Pages = append(doc.Pages, page)
+		pn := len(doc.Pages)
+		y = sp.Margins[0]
+		for k := start; k < end; k++ {
+			it := &s.items[k]
+			if it.anchor != "" {
+				anchors[it.anchor] = [2]float64{float64(pn), y}
+			}
+			if it.bookmark != nil {
+				doc.Bookmarks = append(doc.Bookmarks, Bookmark{Title: it.bookmark.Title, Level: it.bookmark.Level, Page: pn, Y: y})
+			}
+			if it.reserve >= 0 {
+				res.Reserved[it.reserve] = Place{Page: pn, X: sp.Margins[3], Y: y, W: s.textW, H: it.h}
+			}
+			for _, op := range it.ops {
+				op.X += sp.Margins[3]
+				op.Y += y
+				page.Ops = append(page.Ops, op)
+			}
+			if it.toc != nil {
+				tocs = append(tocs, tocAt{page: pn, op: len(page.Ops) - 1, it: it, y: y})
+			}
+			y += it.h
+		}
+		start = end
+		if forced {
+			start++ // past the break
+		}
+	}
+	if len(doc.Pages) == 0 {
+		doc.Pages = append(doc.Pages, &Page{})
+	}
+	// Page numbers of the contents, now that the headings are placed.
+	for _, t := range tocs {
+		at, ok := anchors[t.it.toc.anchor]
+		if !ok {
+			continue
+		}
+		num := strconv.Itoa(int(at[0]))
+		face := s.p.builderFace(Serif)
+		w := face.Width(num, t.it.tocSize)
+		link := &doc.Pages[t.page-1].Ops[t.op]
+		base := link.Y + baseline(link.H, 0.93*t.it.tocSize, 0.24*t.it.tocSize)
+		doc.Pages[t.page-1].Ops = append(doc.Pages[t.page-1].Ops, Op{Kind: OpText, X: sp.Margins[3] + t.it.tocWidth - w, Y: base, Text: num, Font: Serif, Size: t.it.tocSize})
+	}
+	// Internal links: "#id" becomes a destination in the document.
+	for _, p := range doc.Pages {
+		for i := range p.Ops {
+			op := &p.Ops[i]
+			if op.Kind != OpLink || len(op.URL) == 0 || op.URL[0] != '#' {
+				continue
+			}
+			if at, ok := anchors[op.URL[1:]]; ok {
+				op.DestPage, op.DestY = int(at[0]), at[1]
+			}
+			op.URL = ""
+		}
+	}
+	return doc, res
+}
+
+// Fit finds the largest body size between max and min (in steps of a
+// quarter point) at which the document takes at most pages pages. If none
+// does, it returns the setting at min and fits is false.
+func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
+	try := func(sz float64) (*Document, *Result, bool) {
+		d, r := p.Set(sz)
+		return d, r, len(d.Pages) <= pages
+	}
+	if d, r, ok := try(maxSize); ok {
+		return d, r, maxSize, true
+	}
+	// Binary search on quarter points: the page count grows with the size.
+	lo, hi := int(minSize*4), int(maxSize*4) // lo fits (to check), hi does not
+	d, r, ok := try(float64(lo) / 4)
+	if !ok {
+		return d, r, minSize, false
+	}
+	best, bestR, bestSize := d, r, float64(lo)/4
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if d, r, ok := try(float64(mid) / 4); ok {
+			lo, best, bestR, bestSize = mid, d, r, float64(mid)/4
+		} else {
+			hi = mid
+		}
+	}
+	return best, bestR, bestSize, true
+}

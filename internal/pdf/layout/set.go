@@ -1,0 +1,331 @@
+package layout
+
+import (
+	"math"
+
+	"github.com/tractpub/tract/internal/pdf/typeset"
+)
+
+// Prepared is a Spec analysed once: its paragraphs broken into pieces and
+// measured. Setting it at a size is cheap, so fitting a leaflet on one
+// page tries several sizes without analysing the text again.
+type Prepared struct {
+	spec     *Spec
+	flows    []flow
+	warnings []Warning
+	reserves int
+}
+
+// Prepare analyses spec.
+func Prepare(spec *Spec) *Prepared {
+	b := &builder{spec: spec, hyph: spec.Hyphenator}
+	for _, blk := range spec.Blocks {
+		b.block(blk)
+	}
+	return &Prepared{spec: spec, flows: b.out, warnings: b.warnings, reserves: b.reserves}
+}
+
+// Layout prepares spec and sets it at spec.Size.
+func Layout(spec *Spec) (*Document, *Result) {
+	return Prepare(spec).Set(spec.Size)
+}
+
+// item is a piece of a page that the paginator places whole: a line of a
+// paragraph, a table row, a picture, a space.
+type item struct {
+	h           float64
+	ops         []Op // relative to the left margin and the item's top
+	discardable bool // a space: dropped at the top of a page
+	forceBreak  bool
+	keep        bool // keep with the next item
+	para        int  // the paragraph a line belongs to; -1 for none
+	line, lines int  // the line's index in its paragraph, and their number
+	anchor      string
+	bookmark    *Bookmark
+	reserve     int // -1, or the index of a reserved box
+	toc         *tocEntry
+	tocWidth    float64 // the width of a contents entry's text
+	tocSize     float64
+}
+
+// setter sets flow at one size.
+type setter struct {
+	p     *Prepared
+	size  float64
+	textW float64
+	items []item
+	paras int
+	over  int
+}
+
+// Set sets the document with body text of size points.
+func (p *Prepared) Set(size float64) (*Document, *Result) {
+	sp := p.spec
+	s := &setter{p: p, size: size, textW: sp.Width - sp.Margins[1] - sp.Margins[3]}
+	for i := range p.flows {
+		s.flow(&p.flows[i])
+	}
+	doc, res := s.paginate()
+	res.Warnings = append(res.Warnings, p.warnings...)
+	res.Overfull = s.over
+	return doc, res
+}
+
+func (s *setter) add(it item) { s.items = append(s.items, it) }
+
+func (s *setter) flow(f *flow) {
+	em := s.size
+	switch f.kind {
+	case fSpace:
+		s.add(item{h: f.space * em, discardable: true, para: -1, reserve: -1, keep: f.keep})
+	case fBreak:
+		s.add(item{forceBreak: true, para: -1, reserve: -1})
+	case fRule:
+		x := f.indent * em
+		h := 0.4 * em
+		s.add(item{h: h, para: -1, reserve: -1, ops: []Op{{Kind: OpLine, X: x, Y: h / 2, W: s.textW - x, LineWidth: 0.5, Gray: 120}}})
+	case fReserve:
+		s.add(item{h: f.space, para: -1, reserve: f.reserve})
+	case fImage:
+		s.image(f)
+	case fPara:
+		s.paragraph(f)
+	case fTable:
+		s.table(f)
+	case fTOC:
+		s.contents(f)
+	}
+}
+
+// paragraph sets a paragraph in lines, one item each.
+func (s *setter) paragraph(f *flow) {
+	em := s.size
+	x := f.indent * em
+	width := s.textW - x
+	if width < 4*em {
+		width = 4 * em
+	}
+	blk := f.para.Layout(typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size})
+	id := s.paras
+	s.paras++
+	for i, ln := range blk.Lines {
+		if ln.Overfull {
+			s.over++
+		}
+		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1}
+		base := baseline(ln.Height, ln.Ascent, ln.Descent)
+		for _, fr := range ln.Fragments {
+			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+			if fr.Link != "" {
+				it.ops = append(it.ops, Op{Kind: OpLink, X: x + fr.X, Y: base - ln.Ascent, W: fr.Width, H: ln.Ascent + ln.Descent, URL: fr.Link})
+			}
+		}
+		for _, bar := range f.bars {
+			it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: ln.Height, Fill: true, Gray: 170})
+		}
+		if i == 0 {
+			if f.marker != "" {
+				face := s.p.builderFace(f.markerFont)
+				msize := em * f.markerScale
+				mw := face.Width(f.marker, msize)
+				it.ops = append(it.ops, Op{Kind: OpText, X: x - 0.45*em - mw, Y: base, Text: f.marker, Font: f.markerFont, Size: msize})
+			}
+			it.anchor = f.anchor
+			it.bookmark = f.bookmark
+		}
+		if i == len(blk.Lines)-1 {
+			it.keep = f.keep
+		}
+		s.items = append(s.items, it)
+	}
+}
+
+// baseline puts a line's baseline so that the extra leading is shared
+// equally above and below its tallest face.
+func baseline(height, ascent, descent float64) float64 {
+	return (height-(ascent+descent))/2 + ascent
+}
+
+func (p *Prepared) builderFace(f Font) interface {
+	Width(string, float64) float64
+} {
+	b := builder{spec: p.spec}
+	return b.face(f)
+}
+
+func (s *setter) fontOf(st typeset.Style) Font {
+	set := s.p.spec.Fonts
+	switch st.Face {
+	case set.SerifBold:
+		return SerifBold
+	case set.SerifItalic:
+		return SerifItalic
+	case set.SerifBoldItalic:
+		return SerifBoldItalic
+	case set.Sans:
+		return Sans
+	case set.SansBold:
+		return SansBold
+	case set.Mono:
+		return Mono
+	}
+	return Serif
+}
+
+// image sets a picture at the measure's width or its natural size (at
+// 150 dpi) if smaller, and never taller than 45% of the text block.
+func (s *setter) image(f *flow) {
+	sp := s.p.spec
+	x := f.indent * s.size
+	maxW := s.textW - x
+	maxH := 0.45 * (sp.Height - sp.Margins[0] - sp.Margins[2])
+	img := f.image
+	if img.Width <= 0 || img.Height <= 0 {
+		return
+	}
+	w := math.Min(maxW, float64(img.Width)*72/150)
+	h := w * float64(img.Height) / float64(img.Width)
+	if h > maxH {
+		h = maxH
+		w = h * float64(img.Width) / float64(img.Height)
+	}
+	x += (maxW - w) / 2
+	s.add(item{h: h, para: -1, reserve: -1, keep: f.keep, ops: []Op{{Kind: OpImage, X: x, Y: 0, W: w, H: h, Image: img}}})
+}
+
+// contents sets a line of a table of contents; its page number is added
+// once the document is paginated.
+func (s *setter) contents(f *flow) {
+	em := s.size
+	x := f.indent * em
+	numW := 2.5 * em
+	blk := f.toc.para.Layout(typeset.Layout{Widths: []float64{s.textW - x - numW}, Align: typeset.Left, Leading: f.lead, Scale: s.size})
+	for i, ln := range blk.Lines {
+		it := item{h: ln.Height, para: -1, reserve: -1}
+		base := baseline(ln.Height, ln.Ascent, ln.Descent)
+		for _, fr := range ln.Fragments {
+			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+		}
+		if i == len(blk.Lines)-1 {
+			it.toc = f.toc
+			it.tocWidth = s.textW
+			it.tocSize = em
+			it.ops = append(it.ops, Op{Kind: OpLink, X: x, Y: 0, W: s.textW - x, H: ln.Height, URL: "#" + f.toc.anchor})
+		}
+		s.items = append(s.items, it)
+	}
+	if n := len(blk.Lines); n == 0 {
+		return
+	}
+	s.items = append(s.items, item{h: 0.15 * em, discardable: true, para: -1, reserve: -1})
+}
+
+// table sets a table row by row; the header row is kept with the first row.
+func (s *setter) table(f *flow) {
+	em := s.size
+	t := f.table
+	x0 := f.indent * em
+	width := s.textW - x0
+	cols := 0
+	for _, r := range t.rows {
+		cols = max(cols, len(r))
+	}
+	if cols == 0 {
+		return
+	}
+	pad := 0.4 * em
+	// Each column gets its natural width (its widest cell on one line)
+	// when they all fit; otherwise the room is shared in proportion,
+	// never below the column's longest word.
+	natural := make([]float64, cols)
+	minimum := make([]float64, cols)
+	for _, r := range t.rows {
+		for c, p := range r {
+			one := p.Layout(typeset.Layout{Widths: []float64{1e6}, Align: typeset.Left, Scale: s.size})
+			for _, ln := range one.Lines {
+				natural[c] = max(natural[c], ln.Width+2*pad)
+			}
+			narrow := p.Layout(typeset.Layout{Widths: []float64{1}, Align: typeset.Left, Scale: s.size})
+			for _, ln := range narrow.Lines {
+				minimum[c] = max(minimum[c], ln.Width+2*pad)
+			}
+		}
+	}
+	widths := shareWidths(natural, minimum, width)
+	for ri, r := range t.rows {
+		type cellSet struct {
+			blk *typeset.Block
+			x   float64
+		}
+		var cells []cellSet
+		rowH := 0.0
+		cx := x0
+		for c := 0; c < cols; c++ {
+			if c < len(r) {
+				align := typeset.Left
+				if c < len(t.aligns) {
+					align = t.aligns[c]
+				}
+				blk := r[c].Layout(typeset.Layout{Widths: []float64{max(widths[c]-2*pad, em)}, Align: align, Leading: 1.2, Scale: s.size})
+				cells = append(cells, cellSet{blk, cx + pad})
+				rowH = max(rowH, blk.Height)
+			}
+			cx += widths[c]
+		}
+		rowH += 2 * pad * 0.6
+		it := item{h: rowH, para: -1, reserve: -1, keep: ri < t.header}
+		for _, c := range cells {
+			y := pad * 0.6
+			for _, ln := range c.blk.Lines {
+				base := y + baseline(ln.Height, ln.Ascent, ln.Descent)
+				for _, fr := range ln.Fragments {
+					it.ops = append(it.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+				}
+				if ln.Overfull {
+					s.over++
+				}
+				y += ln.Height
+			}
+		}
+		lw := 0.4
+		if ri == t.header-1 {
+			lw = 0.9
+		}
+		it.ops = append(it.ops, Op{Kind: OpLine, X: x0, Y: rowH, W: cx - x0, LineWidth: lw, Gray: 90})
+		for _, bar := range f.bars {
+			it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: rowH, Fill: true, Gray: 170})
+		}
+		s.items = append(s.items, it)
+	}
+}
+
+// shareWidths divides width among columns.
+func shareWidths(natural, minimum []float64, width float64) []float64 {
+	total := 0.0
+	for _, n := range natural {
+		total += n
+	}
+	out := make([]float64, len(natural))
+	if total <= width {
+		copy(out, natural)
+		return out
+	}
+	minTotal := 0.0
+	for _, m := range minimum {
+		minTotal += m
+	}
+	if minTotal >= width {
+		for i := range out {
+			out[i] = width * minimum[i] / minTotal
+		}
+		return out
+	}
+	// Give every column its minimum, then share the rest in proportion to
+	// what each still wants.
+	rest := width - minTotal
+	want := total - minTotal
+	for i := range out {
+		out[i] = minimum[i] + rest*(natural[i]-minimum[i])/want
+	}
+	return out
+}

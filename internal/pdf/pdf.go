@@ -1,0 +1,445 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"strings"
+	"time"
+
+	"rsc.io/qr"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
+	"github.com/tractpub/tract/internal/pdf/layout"
+)
+
+// Sizes of body text, in points. A leaflet starts at the first and shrinks
+// down to the second to fit its page; other documents use a fixed size.
+const (
+	leafletMax  = 12
+	leafletMin  = 8.5
+	articleSize = 11
+	bookletSize = 10
+)
+
+const mm = 72 / 25.4
+
+// qrBlockHeight is the room kept at the end of every document for the QR
+// code and the address of the page.
+const qrBlockHeight = 26 * mm
+
+// Maker makes the PDF editions of variants. It holds what every document
+// shares — the parsed fonts, the hyphenation patterns, the prepared
+// pictures — and is safe for concurrent use: a build makes one.
+type Maker struct {
+	Fonts   *fonts.Set
+	hyph    *hyphen.Library
+	site    *content.Site
+	cat     *locale.Catalog
+	docs    map[*content.Variant]*markdown.Doc
+	images  *imageCache
+	fsys    fs.FS
+	modTime time.Time
+}
+
+// NewMaker prepares a maker for site. fsys is the site overlaid on tract's
+// defaults (fonts and hyphenation patterns come from it); docs are the
+// parsed variants; now dates documents that have no date of their own.
+func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs map[*content.Variant]*markdown.Doc, now time.Time) (*Maker, error) {
+	set, err := fonts.LoadSet(fsys)
+	if err != nil {
+		return nil, err
+	}
+	return &Maker{
+		Fonts: set, hyph: hyphen.New(fsys), site: site, cat: cat, docs: docs,
+		images: newImageCache(fsys), fsys: fsys, modTime: now,
+	}, nil
+}
+
+// File is one PDF edition of a variant.
+type File struct {
+	Name    string // file name, written beside the variant's page
+	Edition Edition
+	Paper   string // the page size of the document: a4, a5, letter, half-letter
+	Sheet   string // the paper it prints on
+	Pages   int    // pages of the document (sheets sides for imposed editions)
+	Data    []byte
+}
+
+// Problem is a warning about a variant's PDF, at a line of its file.
+type Problem struct {
+	Path    string
+	Line    int
+	Message string
+}
+
+// Make sets v and writes its editions: always the plain one at the item's
+// paper size; for A5 and Letter leaflets also two copies to a sheet; for
+// bulletins and pamphlets also a folded booklet.
+func (m *Maker) Make(v *content.Variant) ([]File, []Problem, error) {
+	it := v.Item
+	paper := it.Meta.Paper
+	var files []File
+	var problems []Problem
+	add := func(ed Edition, docPaper, sheet, name string, doc *layout.Document) error {
+		var buf bytes.Buffer
+		if err := Write(&buf, doc, m.Fonts, m.meta(v), ed); err != nil {
+			return fmt.Errorf("%s: writing the %s PDF: %w", v.Path, ed, err)
+		}
+		pages := len(doc.Pages)
+		if ed == Booklet {
+			pages = (pages + 3) / 4 * 4
+		}
+		files = append(files, File{Name: name, Edition: ed, Paper: docPaper, Sheet: sheet, Pages: pages, Data: buf.Bytes()})
+		return nil
+	}
+	base := it.Slug + "-" + v.Lang
+
+	doc, probs, err := m.set(v, paper)
+	if err != nil {
+		return nil, nil, err
+	}
+	problems = append(problems, probs...)
+	if err := add(Plain, paper, paper, base+"-"+paper+".pdf", doc); err != nil {
+		return nil, nil, err
+	}
+
+	switch {
+	case it.Section == "leaflets" && (paper == "a5" || paper == "letter"):
+		half, sheet := paper, "a4"
+		if paper == "letter" {
+			half, sheet = "half-letter", "letter"
+		}
+		d := doc
+		if half != paper {
+			if d, _, err = m.set(v, half); err != nil {
+				return nil, nil, err
+			}
+		}
+		if err := add(TwoUp, half, sheet, base+"-"+half+"-2up-"+sheet+".pdf", d); err != nil {
+			return nil, nil, err
+		}
+	case it.Section == "bulletins" || it.Section == "pamphlets":
+		half, sheet := "a5", "a4"
+		if paper == "letter" {
+			half, sheet = "half-letter", "letter"
+		}
+		d, _, err := m.set(v, half)
+		if err != nil {
+			return nil, nil, err
+		}
+		if err := add(Booklet, half, sheet, base+"-booklet-"+sheet+".pdf", d); err != nil {
+			return nil, nil, err
+		}
+	}
+	return files, problems, nil
+}
+
+func (m *Maker) meta(v *content.Variant) Meta {
+	it := v.Item
+	date := it.SortTime()
+	if date.IsZero() {
+		date = m.modTime
+	}
+	summary := v.Front.Summary
+	if summary == "" {
+		if d := m.docs[v]; d != nil {
+			summary = d.Summary(200)
+		}
+	}
+	return Meta{
+		Title:    markdown.Typeset(v.Title(), locale.TypographyFor(v.Lang)),
+		Author:   m.site.Config.SiteTitle(v.Lang),
+		Subject:  summary,
+		Keywords: it.Meta.Tags,
+		Lang:     v.Lang,
+		Date:     date.UTC(),
+	}
+}
+
+// set lays v out on pages of the given paper and adds footers and the QR block.
+func (m *Maker) set(v *content.Variant, paper string) (*layout.Document, []Problem, error) {
+	w, h, err := PaperSize(paper)
+	if err != nil {
+		return nil, nil, err
+	}
+	it := v.Item
+	hy, _ := m.hyph.Lang(v.Lang) // no patterns: no hyphenation, not an error
+	small := paper == "a5" || paper == "half-letter"
+	margin := 15 * mm
+	if small {
+		margin = 12 * mm
+	}
+	spec := &layout.Spec{
+		Width: w, Height: h,
+		Margins:    [4]float64{margin, margin, margin + 8*mm, margin},
+		Fonts:      m.Fonts,
+		Hyphenator: hy,
+		Images:     m.images.get,
+		AbsURL:     m.site.Config.AbsURL,
+	}
+	spec.Blocks = m.blocks(v, small)
+	prep := layout.Prepare(spec)
+
+	var doc *layout.Document
+	var res *layout.Result
+	var problems []Problem
+	switch {
+	case it.Section == "leaflets" || it.Section == "events":
+		top := float64(leafletMax)
+		if small {
+			top = 10.5
+		}
+		var fits bool
+		doc, res, _, fits = prep.Fit(top, leafletMin, 1)
+		if !fits {
+			// Front and back: the largest size that fits two pages.
+			doc, res, _, fits = prep.Fit(top, leafletMin, 2)
+			problems = append(problems, Problem{Path: v.Path, Message: fmt.Sprintf("does not fit on one %s page even at %g pt: the PDF has %d pages (front and back)", paperName(paper), float64(leafletMin), len(doc.Pages))})
+			if !fits {
+				problems[len(problems)-1].Message = fmt.Sprintf("does not fit on two %s pages even at %g pt: the PDF has %d pages", paperName(paper), float64(leafletMin), len(doc.Pages))
+			}
+		}
+	case small:
+		doc, res = prep.Set(bookletSize)
+	default:
+		doc, res = prep.Set(articleSize)
+	}
+	for _, wn := range res.Warnings {
+		problems = append(problems, Problem{Path: v.Path, Line: wn.Line, Message: wn.Message})
+	}
+	if len(res.Reserved) > 0 {
+		if err := m.qrBlock(doc, res.Reserved[0], v); err != nil {
+			return nil, nil, err
+		}
+	}
+	m.footers(doc, v, spec)
+	return doc, problems, nil
+}
+
+func paperName(p string) string {
+	switch p {
+	case "a4", "a5":
+		return strings.ToUpper(p)
+	case "letter":
+		return "Letter"
+	}
+	return "half-Letter"
+}
+
+// blocks composes the document of a variant according to its section.
+func (m *Maker) blocks(v *content.Variant, small bool) []layout.Block {
+	it := v.Item
+	loc := m.cat.Localizer(v.Lang)
+	typo := locale.TypographyFor(v.Lang)
+	title := markdown.Typeset(v.Title(), typo)
+	doc := m.docs[v]
+	siteTitle := markdown.Typeset(m.site.Config.SiteTitle(v.Lang), typo)
+	date := ""
+	if !it.Meta.Date.IsZero() {
+		date = loc.Date(it.Meta.Date.Time)
+	}
+	var b []layout.Block
+	text := func(s string, font layout.Font, scale float64, align layout.Align) {
+		if s != "" {
+			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align})
+		}
+	}
+	space := func(ems float64) { b = append(b, layout.Block{Kind: layout.BlockSpace, Height: ems}) }
+	body := func(d *markdown.Doc) {
+		if d != nil {
+			b = append(b, layout.Block{Kind: layout.BlockMarkdown, Doc: d})
+		}
+	}
+	t := func(id string, args ...any) string { s, _ := loc.T(id, args...); return s }
+
+	switch it.Section {
+	case "bulletins":
+		text(siteTitle, layout.SansBold, 2.1, layout.Center)
+		space(0.2)
+		masthead := t("BulletinNumber", "Number", it.Meta.Number)
+		if date != "" {
+			masthead += " · " + date
+		}
+		text(masthead, layout.Sans, 1.1, layout.Center)
+		space(0.4)
+		b = append(b, layout.Block{Kind: layout.BlockRule})
+		space(0.6)
+		text(title, layout.SansBold, 1.5, layout.Left)
+		space(0.5)
+		body(doc)
+		for _, slug := range it.Meta.Articles {
+			a := m.site.Item("articles", slug)
+			if a == nil || a.Original == "" {
+				continue
+			}
+			av := a.Variants[a.ReaderLang(v.Lang)]
+			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true})
+			if !a.Meta.Date.IsZero() {
+				text(loc.Date(a.Meta.Date.Time), layout.Sans, 0.85, layout.Left)
+				space(0.4)
+			}
+			body(m.docs[av])
+		}
+	case "pamphlets":
+		space(8)
+		text(title, layout.SansBold, 2.4, layout.Center)
+		space(1)
+		if s := v.Front.Summary; s != "" {
+			text(markdown.Typeset(s, typo), layout.SerifItalic, 1.15, layout.Center)
+			space(2)
+		}
+		text(siteTitle, layout.Sans, 1.1, layout.Center)
+		text(date, layout.Sans, 1, layout.Center)
+		b = append(b, layout.Block{Kind: layout.BlockPageBreak})
+		if doc != nil && len(doc.Headings()) > 1 {
+			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Contents"), Level: 2})
+			b = append(b, layout.Block{Kind: layout.BlockContents, Doc: doc})
+			b = append(b, layout.Block{Kind: layout.BlockPageBreak})
+		}
+		body(doc)
+	case "events":
+		text(title, layout.SansBold, 2.5, layout.Center)
+		space(0.8)
+		text(eventWhen(loc, it.Meta), layout.SansBold, 1.45, layout.Center)
+		space(0.4)
+		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), layout.Sans, 1.35, layout.Center)
+		text(it.Meta.Address, layout.Sans, 1.15, layout.Center)
+		space(0.8)
+		b = append(b, layout.Block{Kind: layout.BlockRule})
+		space(0.6)
+		body(doc)
+	default:
+		text(title, layout.SansBold, 2, layout.Left)
+		space(0.3)
+		text(date, layout.Sans, 0.85, layout.Left)
+		space(0.8)
+		body(doc)
+		if sig := it.Meta.Signatories; len(sig) > 0 {
+			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Signatories", len(sig)), Level: 3})
+			b = append(b, layout.Block{Kind: layout.BlockList, Items: sig, Ordered: true})
+		}
+	}
+	space(0.6)
+	b = append(b, layout.Block{Kind: layout.BlockReserve, Height: qrBlockHeight})
+	return b
+}
+
+// eventWhen writes an event's date and time as the site does.
+func eventWhen(loc *locale.Localizer, m content.Meta) string {
+	s, e := m.Starts, m.Ends
+	t := func(id string, args ...any) string { out, _ := loc.T(id, args...); return out }
+	switch {
+	case s.IsZero():
+		return ""
+	case s.AllDay && (e.IsZero() || e.Time.Equal(s.Time)):
+		return loc.LongDate(s.Time)
+	case s.AllDay:
+		return t("EventDays", "Start", loc.LongDate(s.Time), "End", loc.LongDate(e.Time))
+	case e.IsZero():
+		return t("EventFrom", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time))
+	case s.Time.Format("20060102") == e.Time.Format("20060102"):
+		return t("EventSameDay", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time), "End", loc.Time(e.Time))
+	}
+	return t("EventDays",
+		"Start", t("DateTime", "Date", loc.LongDate(s.Time), "Time", loc.Time(s.Time)),
+		"End", t("DateTime", "Date", loc.LongDate(e.Time), "Time", loc.Time(e.Time)))
+}
+
+// qrBlock draws, in the box the layout kept, a QR code of the variant's web
+// address, the address in letters, and a revision mark (the digest) so that
+// people know which version they printed.
+func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Variant) error {
+	url := m.site.Config.AbsURL(v.Item.PagePath(v.Lang))
+	code, err := qr.Encode(url, qr.M)
+	if err != nil {
+		return fmt.Errorf("%s: QR code: %w", v.Path, err)
+	}
+	page := doc.Pages[at.Page-1]
+	side := min(at.H-2*mm, 24*mm)
+	module := side / float64(code.Size)
+	x0, y0 := at.X, at.Y+(at.H-side)/2
+	for y := 0; y < code.Size; y++ {
+		// One rectangle per run of black modules keeps the file small.
+		for x := 0; x < code.Size; {
+			if !code.Black(x, y) {
+				x++
+				continue
+			}
+			run := x
+			for run < code.Size && code.Black(run, y) {
+				run++
+			}
+			page.Ops = append(page.Ops, layout.Op{Kind: layout.OpRect, Fill: true, X: x0 + float64(x)*module, Y: y0 + float64(y)*module, W: float64(run-x) * module, H: module * 1.02})
+			x = run
+		}
+	}
+	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: x0, Y: y0, W: side, H: side, URL: url})
+	tx := x0 + side + 4*mm
+	sans := m.Fonts.Sans
+	size := 8.5
+	shown := strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
+	lines := []struct {
+		text string
+		font layout.Font
+		sz   float64
+	}{
+		{m.site.Config.SiteTitle(v.Lang), layout.SansBold, size + 1},
+		{shown, layout.Sans, size},
+		{"rev " + v.Digest, layout.Mono, size - 1},
+	}
+	y := y0 + side/2 - 1.1*size
+	for _, l := range lines {
+		face := m.face(l.font)
+		text, _ := face.Sanitize(l.text)
+		text = fitText(face, text, l.sz, at.X+at.W-tx)
+		page.Ops = append(page.Ops, layout.Op{Kind: layout.OpText, X: tx, Y: y, Text: text, Font: l.font, Size: l.sz, Gray: 0})
+		y += l.sz * 1.45
+	}
+	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: tx, Y: y0 + side/2 - 1.1*size - size, W: sans.Width(shown, size), H: 3 * size * 1.45, URL: url})
+	return nil
+}
+
+// fitText shortens s with an ellipsis until it fits width.
+func fitText(face *fonts.Face, s string, size, width float64) string {
+	if face.Width(s, size) <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 && face.Width(string(r)+"…", size) > width {
+		r = r[:len(r)-1]
+	}
+	return string(r) + "…"
+}
+
+func (m *Maker) face(f layout.Font) *fonts.Face {
+	s := m.Fonts
+	return [...]*fonts.Face{s.Serif, s.SerifBold, s.SerifItalic, s.SerifBoldItalic, s.Sans, s.SansBold, s.Mono}[f]
+}
+
+// footers adds to every page the site's title, the item's date and the
+// page number, in the bottom margin.
+func (m *Maker) footers(doc *layout.Document, v *content.Variant, spec *layout.Spec) {
+	loc := m.cat.Localizer(v.Lang)
+	left := m.site.Config.SiteTitle(v.Lang)
+	if d := v.Item.Meta.Date; !d.IsZero() {
+		left += " · " + loc.Date(d.Time)
+	}
+	sans := m.Fonts.Sans
+	left, _ = sans.Sanitize(left)
+	size := 7.5
+	y := spec.Height - spec.Margins[2] + 6*mm
+	for i, p := range doc.Pages {
+		num := fmt.Sprintf("%d / %d", i+1, len(doc.Pages))
+		right := spec.Width - spec.Margins[1] - sans.Width(num, size)
+		p.Ops = append(p.Ops,
+			layout.Op{Kind: layout.OpLine, X: spec.Margins[3], Y: y - 3.5*mm, W: spec.Width - spec.Margins[1] - spec.Margins[3], LineWidth: 0.3, Gray: 150},
+			layout.Op{Kind: layout.OpText, X: spec.Margins[3], Y: y, Text: fitText(sans, left, size, right-spec.Margins[3]-4*mm), Font: layout.Sans, Size: size, Gray: 60},
+			layout.Op{Kind: layout.OpText, X: right, Y: y, Text: num, Font: layout.Sans, Size: size, Gray: 60},
+		)
+	}
+}
