@@ -155,7 +155,8 @@ func (b *breaker) try(i int, it Item) {
 				stretch = width / 2
 			}
 		}
-		stretch += b.extra
+		glueStretch := stretch
+		stretch += b.extra // counts for badness only: glue stretches as it can
 		var r float64
 		switch {
 		case natural < width && forced:
@@ -208,8 +209,11 @@ func (b *breaker) try(i int, it Item) {
 		}
 		d += a.demerits
 		ratio := r
-		if b.ragged || forced && r >= 0 || math.IsInf(r, 1) {
+		switch {
+		case b.ragged || forced && r >= 0 || glueStretch <= 0 && r > 0:
 			ratio = 0
+		case r > 0:
+			ratio = (width - natural) / glueStretch
 		}
 		b.offer(a, fit, d, ratio, natural, false)
 		minDemerits = min(minDemerits, d)

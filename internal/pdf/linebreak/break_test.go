@@ -149,9 +149,14 @@ func setWidth(items []Item, l Line) float64 {
 
 func TestJustifiedLinesFillTheWidthAndTheLastIsNotStretched(t *testing.T) {
 	items, _ := paragraph(strings.Repeat("lorem ipsum dolor sit amet con-sec-te-tur adi-pis-cing elit sed do ei-us-mod ", 20))
-	for _, width := range []float64{20, 33, 47, 80} {
-		lines, _ := Break(items, Defaults(width))
+	for _, width := range []float64{12, 20, 33, 47, 80} {
+		p := Defaults(width)
+		p.EmergencyStretch = 3 // stretches lines in the last pass as real glue cannot
+		lines, _ := Break(items, p)
 		for i, l := range lines[:len(lines)-1] {
+			if !slices.ContainsFunc(items[l.Start:l.End], func(it Item) bool { return it.Kind == Glue }) {
+				continue // a lone word cannot be stretched
+			}
 			if got := setWidth(items, l); math.Abs(got-width) > 1e-9 {
 				t.Errorf("width %v: line %d is %v wide (ratio %v)", width, i, got, l.Ratio)
 			}
