@@ -1,0 +1,454 @@
+// Package typeset turns a paragraph of styled text into lines of
+// positioned fragments, ready to be drawn one by one with fpdf's Text.
+//
+// It is the bridge between the fonts, hyphen and linebreak packages:
+// [Prepare] finds where the text may break (the Unicode line breaking
+// algorithm, UAX #14, via github.com/rivo/uniseg, plus hyphenation
+// points and breaks inside URLs), replaces the runes the fonts cannot
+// draw, and measures every piece once, in thousandths of an em. The
+// resulting [Paragraph] is immutable; [Paragraph.Layout] turns it into
+// lines for given widths, alignment and scale, cheaply enough for a
+// paginator to try a dozen font sizes when fitting a leaflet on a page.
+//
+// Lines never break at a no-break space (U+00A0), a narrow no-break space
+// (U+202F, French « » ; : ! ?) or a word joiner (U+2060), nor just inside
+// quotation marks, whatever spaces surround them.
+package typeset
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
+)
+
+// Style is how a run of text is set.
+type Style struct {
+	Face *fonts.Face
+	Size float64 // points
+}
+
+// Run is a stretch of a paragraph's text in one style. A "\n" in Text is
+// a hard line break; soft line breaks from the source should be spaces.
+type Run struct {
+	Text  string
+	Style Style
+	// Link is the URL the text links to, if any; it is passed through to
+	// the fragments so the renderer can add the link annotation.
+	Link string
+}
+
+// Replacement reports a rune of a run that the run's face cannot draw and
+// what is drawn instead, so the caller can warn with the source position.
+type Replacement struct {
+	// Run is the index of the run, Offset the rune's byte offset in the
+	// run's Text.
+	Run, Offset int
+	Rune        rune
+	With        string
+}
+
+func (r Replacement) String() string {
+	return fonts.Replacement{Offset: r.Offset, Rune: r.Rune, With: r.With}.String()
+}
+
+// Costs of breaking, in TeX's units (a line's demerits are the square of
+// its badness plus 10, plus the square of the penalty at its end).
+const (
+	hyphenPenalty   = 50   // at a hyphenation point or a soft hyphen
+	exHyphenPenalty = 50   // after an explicit hyphen, dash or slash
+	urlPenalty      = 50   // inside a URL, after / . ? & = # and the like
+	chopPenalty     = 1000 // inside a word wider than the line
+)
+
+// Paragraph is text prepared for layout: its break opportunities found,
+// its words hyphenated, its runes sanitized and measured.
+type Paragraph struct {
+	runs   []Run
+	text   string // the runs' texts joined
+	pieces []piece
+	reps   []Replacement
+}
+
+type pieceKind uint8
+
+const (
+	pieceBox     pieceKind = iota // text that is drawn
+	pieceSpace                    // glue where a line may break
+	pieceNBSpace                  // glue where a line may not break
+	pieceHyphen                   // a hyphenation point: a hyphen is drawn if the line breaks here
+	pieceBreak                    // a place to break without a hyphen: after "-", "/", a dash, inside a URL
+	pieceForced                   // a hard line break
+)
+
+// piece is one element of a prepared paragraph. Widths are in thousandths
+// of an em of the run's style, so one Paragraph lays out at any scale.
+type piece struct {
+	kind    pieceKind
+	late    bool // only from the second pass on: hyphenation and URL breaks
+	flagged bool // the line ends with a hyphen when it breaks here
+	run     int32
+	units   int32 // box: its text; glue: one space; hyphen: the hyphen
+	penalty int16
+	// text is what a box draws (sanitized), or the space a glue stands
+	// for, drawn when lines are set without stretching.
+	text string
+	// at is where text starts in the paragraph's text, or -1 when text
+	// is not a slice of it (sanitized): then merging neighbouring pieces
+	// into one fragment is slicing, not copying.
+	at int32
+}
+
+// Prepare analyses runs for layout. hyph hyphenates the paragraph's
+// language; nil hyphenates nothing. Every run's Style.Face must be set.
+// The runs' texts are kept, not copied.
+func Prepare(runs []Run, hyph *hyphen.Hyphenator) *Paragraph {
+	p := &Paragraph{runs: runs}
+	for i, r := range runs {
+		if r.Style.Face == nil && r.Text != "" {
+			panic(fmt.Sprintf("typeset: run %d has no face", i))
+		}
+	}
+	b := builder{p: p, hyph: hyph}
+	b.text, b.starts = joinRuns(runs)
+	p.text = b.text
+	// About one piece per 2 bytes of text: words, spaces, hyphenation
+	// points. Growing the slice by doubling would copy it ~20 times.
+	p.pieces = make([]piece, 0, len(b.text)/2+1)
+	b.findURLs()
+	b.build()
+	return p
+}
+
+// Replacements lists the runes the fonts could not draw, in text order.
+func (p *Paragraph) Replacements() []Replacement { return p.reps }
+
+// Empty reports whether the paragraph has nothing to draw.
+func (p *Paragraph) Empty() bool {
+	for _, pc := range p.pieces {
+		if pc.kind == pieceBox {
+			return false
+		}
+	}
+	return true
+}
+
+// joinRuns returns the paragraph's text and the byte offset at which
+// each run starts in it (plus the end), without copying a single run.
+func joinRuns(runs []Run) (string, []int) {
+	starts := make([]int, len(runs)+1)
+	n := 0
+	for i, r := range runs {
+		starts[i] = n
+		n += len(r.Text)
+	}
+	starts[len(runs)] = n
+	if len(runs) == 1 {
+		return runs[0].Text, starts
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, r := range runs {
+		b.WriteString(r.Text)
+	}
+	return b.String(), starts
+}
+
+type builder struct {
+	p      *Paragraph
+	hyph   *hyphen.Hyphenator
+	text   string
+	starts []int
+	points []int
+	urls   [][2]int // byte ranges of the words that look like URLs
+	url    int      // the first of urls not wholly before the current position
+}
+
+// inURL reports whether byte i is in a word that looks like a URL. The
+// positions asked about never decrease.
+func (b *builder) inURL(i int) bool {
+	for b.url < len(b.urls) && b.urls[b.url][1] <= i {
+		b.url++
+	}
+	return b.url < len(b.urls) && b.urls[b.url][0] <= i
+}
+
+// findURLs fills b.urls. UAX #14 splits a URL after "/" and "-", so what
+// is a URL is decided on whole words, between spaces.
+func (b *builder) findURLs() {
+	t := b.text
+	if !strings.Contains(t, "://") && !strings.Contains(t, "www.") && !strings.Contains(t, "@") {
+		return
+	}
+	for i := 0; i < len(t); {
+		j := strings.IndexFunc(t[i:], func(r rune) bool { return !unicode.IsSpace(r) })
+		if j < 0 {
+			break
+		}
+		i += j
+		end := strings.IndexFunc(t[i:], unicode.IsSpace)
+		if end < 0 {
+			end = len(t) - i
+		}
+		if looksLikeURL(t[i : i+end]) {
+			b.urls = append(b.urls, [2]int{i, i + end})
+		}
+		i += end
+	}
+}
+
+// runAt returns the run holding byte i of the text: the last run that
+// starts at or before i, which skips empty runs.
+func (b *builder) runAt(i int) int {
+	return sort.Search(len(b.p.runs), func(k int) bool { return b.starts[k] > i }) - 1
+}
+
+func (b *builder) face(run int) *fonts.Face { return b.p.runs[run].Style.Face }
+
+// segment is the text between two break opportunities.
+type segment struct {
+	start, end int
+	must       bool // a hard break ends it
+}
+
+func (b *builder) build() {
+	var prev segment
+	have := false
+	state := -1
+	rest := b.text
+	pos := 0
+	for len(rest) > 0 {
+		seg, next, must, st := uniseg.FirstLineSegmentInString(rest, state)
+		// uniseg 0.4.7 reports a mandatory break after an emoji modifier
+		// sequence that starts the text; only a newline makes one.
+		must = must && next != "" && uniseg.HasTrailingLineBreakInString(seg)
+		s := segment{start: pos, end: pos + len(seg), must: must}
+		pos, rest, state = s.end, next, st
+		if have && !prev.must && glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) {
+			prev.end, prev.must = s.end, s.must
+			continue
+		}
+		if have {
+			b.segment(prev, false)
+		}
+		prev, have = s, true
+	}
+	if have {
+		b.segment(prev, true)
+	}
+}
+
+// glued reports whether UAX #14 (as of Unicode 15.0, what uniseg
+// implements) allows a break between two segments that tract forbids:
+// just inside quotation marks when spaces separate them from the quoted
+// text (Unicode 15.1's rules LB15a and LB15b), and around the no-break
+// spaces or before a space (LB7), should uniseg ever break there (it
+// does after "✊🏽" at the start of a text).
+func glued(prev, next string) bool {
+	if c := next[0]; c == ' ' || c == '\t' {
+		return true
+	}
+	last, _ := utf8.DecodeLastRuneInString(strings.TrimRight(prev, " \t"))
+	first, _ := utf8.DecodeRuneInString(strings.TrimLeft(next, " \t"))
+	switch {
+	case strings.ContainsRune("«‹“‘", last), strings.ContainsRune("»›”’", first):
+		return true
+	case noBreakSpace(last), noBreakSpace(first):
+		return true
+	}
+	return false
+}
+
+func noBreakSpace(r rune) bool {
+	return r == '\u00A0' || r == '\u202F' || r == '\u2060' || r == '\u2007'
+}
+
+// isSpace reports the spaces that become glue: they stretch and shrink
+// when a line is justified. Fixed spaces (U+202F, U+2009) stay in boxes.
+func isSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\u00A0' }
+
+func isNewline(r rune) bool {
+	return r == '\n' || r == '\r' || r == '\v' || r == '\f' || r == '\u0085' || r == '\u2028' || r == '\u2029'
+}
+
+func (b *builder) segment(s segment, last bool) {
+	seg := b.text[s.start:s.end]
+	// Spaces at the start of a segment follow a hard break or start the
+	// paragraph: they would vanish at the line start anyway.
+	lead := len(seg) - len(strings.TrimLeftFunc(seg, func(r rune) bool { return isSpace(r) || isNewline(r) }))
+	content := strings.TrimRightFunc(seg[lead:], func(r rune) bool { return isSpace(r) || isNewline(r) || r == '\u200B' })
+	cs := s.start + lead
+	ce := cs + len(content)
+	trail := b.text[ce:s.end]
+	softHyphen := strings.HasSuffix(content, "\u00AD")
+	if softHyphen {
+		ce -= len("\u00AD")
+	}
+	if ce > cs {
+		b.content(cs, ce)
+	}
+	switch {
+	case s.must:
+		b.add(piece{kind: pieceForced, run: int32(b.runAt(max(ce, s.end-1)))})
+	case last:
+	case strings.IndexFunc(trail, isSpace) >= 0:
+		i := ce + strings.IndexFunc(trail, isSpace)
+		b.add(b.glue(pieceSpace, i))
+	case softHyphen:
+		r := b.runAt(ce - 1)
+		b.add(piece{kind: pieceHyphen, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
+	case strings.ContainsRune(trail, '\u200B'): // zero width space: an invitation to break
+		b.add(piece{kind: pieceBreak, run: int32(b.runAt(s.end - 1))})
+	case ce > cs && b.inURL(ce-1):
+		b.add(piece{kind: pieceBreak, late: true, penalty: urlPenalty, run: int32(b.runAt(ce - 1))})
+	case ce > cs:
+		lastRune, _ := utf8.DecodeLastRuneInString(b.text[cs:ce])
+		// After a hyphen the line already ends with one: flagged, so that
+		// it counts towards hyphens on consecutive lines.
+		flagged := lastRune == '-' || lastRune == '\u2010'
+		b.add(piece{kind: pieceBreak, flagged: flagged, penalty: exHyphenPenalty, run: int32(b.runAt(ce - 1))})
+	}
+}
+
+// glue returns the glue for the space at byte i, which the line breaker
+// may stretch and shrink; U+0020 and U+00A0 are the same width in DejaVu
+// but each is measured as itself.
+func (b *builder) glue(kind pieceKind, i int) piece {
+	r := b.runAt(i)
+	c, _ := utf8.DecodeRuneInString(b.text[i:])
+	if c == '\t' {
+		c = ' '
+	}
+	text, reps := b.face(r).Sanitize(string(c))
+	b.report(r, i, reps)
+	return piece{kind: kind, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(i, text)}
+}
+
+// at returns i if text is what the paragraph's text holds at i, else -1.
+func (b *builder) at(i int, text string) int32 {
+	if strings.HasPrefix(b.text[i:], text) {
+		return int32(i)
+	}
+	return -1
+}
+
+func (b *builder) add(pc piece) { b.p.pieces = append(b.p.pieces, pc) }
+
+func (b *builder) report(run, at int, reps []fonts.Replacement) {
+	for _, rep := range reps {
+		b.p.reps = append(b.p.reps, Replacement{Run: run, Offset: at - b.starts[run] + rep.Offset, Rune: rep.Rune, With: rep.With})
+	}
+}
+
+// content adds the pieces of text[cs:ce], a stretch with no break
+// opportunity from UAX #14 inside: boxes split where the style changes,
+// at hyphenation points, and at the breaks a URL gets; spaces inside it
+// (kept together by the rules above) become glue that does not break.
+func (b *builder) content(cs, ce int) {
+	content := b.text[cs:ce]
+	// Byte offsets of the late breaks: hyphenation points, or the breaks
+	// inside a URL, which is not hyphenated.
+	b.points = b.points[:0]
+	url := b.inURL(cs)
+	switch {
+	case url:
+		b.points = urlBreaks(b.points, content)
+	case b.hyph != nil:
+		b.points = b.hyph.AppendPoints(b.points, content)
+		runeToByte(b.points, content)
+	}
+	start := cs
+	next := 0 // index into points
+	flush := func(end int) {
+		if end > start {
+			r := b.runAt(start)
+			text, reps := b.face(r).Sanitize(b.text[start:end])
+			b.report(r, start, reps)
+			b.add(piece{kind: pieceBox, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(start, text)})
+		}
+		start = end
+	}
+	inSpace := false
+	runEnd := b.starts[b.runAt(cs)+1]
+	for off, c := range content {
+		i := cs + off
+		if next < len(b.points) && b.points[next] == off {
+			next++
+			flush(i)
+			if url {
+				b.add(piece{kind: pieceBreak, late: true, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
+			} else {
+				r := b.runAt(i - 1)
+				b.add(piece{kind: pieceHyphen, late: true, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
+			}
+		}
+		if i >= runEnd {
+			flush(i)
+			runEnd = b.starts[b.runAt(i)+1]
+		}
+		switch {
+		case isSpace(c) || isNewline(c):
+			flush(i)
+			if !inSpace {
+				b.add(b.glue(pieceNBSpace, i))
+			}
+			inSpace = true
+			start = i + utf8.RuneLen(c)
+			continue
+		case c == '\u00AD': // a soft hyphen that UAX #14 does not break at
+			flush(i)
+			start = i + len("\u00AD")
+		}
+		inSpace = false
+	}
+	flush(ce)
+}
+
+// runeToByte turns rune offsets into content into byte offsets, in place.
+func runeToByte(points []int, content string) {
+	if len(points) == 0 {
+		return
+	}
+	n, k := 0, 0
+	for i := range content {
+		for k < len(points) && points[k] == n {
+			points[k] = i
+			k++
+		}
+		n++
+	}
+}
+
+// looksLikeURL reports whether a word is a URL or an e-mail address.
+func looksLikeURL(word string) bool {
+	word = strings.TrimLeft(word, "(<[«“\"'")
+	return strings.Contains(word, "://") || strings.HasPrefix(word, "www.") ||
+		strings.Contains(word, "@") && strings.Contains(word, ".")
+}
+
+// urlBreaks appends the byte offsets in a URL after which a line may
+// break: after / . ? & = # _ @ : ~ - (but not inside "//" or "://", and
+// not at the end), as TeX's url package does.
+func urlBreaks(points []int, s string) []int {
+	const after = "/.?&=#_@:~-+,;%"
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(after, s[i]) < 0 {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && strings.IndexByte(after, s[j]) >= 0 {
+			j++ // "://" and "//" stay whole: break after the last of a run
+		}
+		if j < len(s) {
+			points = append(points, j)
+		}
+		i = j - 1
+	}
+	return points
+}

@@ -1,0 +1,409 @@
+package typeset
+
+import (
+	"math"
+	"os"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
+)
+
+// The repository root holds the default assets; tests read them from disk
+// so that they do not depend on the root package compiling.
+var root = os.DirFS("../../..")
+
+type env struct {
+	set *fonts.Set
+	lib *hyphen.Library
+}
+
+var loadEnv = sync.OnceValues(func() (env, error) {
+	set, err := fonts.LoadSet(root)
+	return env{set, hyphen.New(root)}, err
+})
+
+func testEnv(t testing.TB) env {
+	t.Helper()
+	e, err := loadEnv()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+func (e env) hyph(t testing.TB, lang string) *hyphen.Hyphenator {
+	t.Helper()
+	h, err := e.lib.Lang(lang)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h
+}
+
+func leaflet(t testing.TB, lang string) []string {
+	t.Helper()
+	text, err := os.ReadFile("../hyphen/testdata/leaflet-" + lang + ".txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.Split(strings.TrimSpace(string(text)), "\n\n")
+}
+
+// words reads a block back: fragment texts, with a space wherever the
+// line has a gap between fragments or ends at a space, and the hyphens
+// inserted at hyphenation points removed.
+func words(b *Block) []string {
+	var s strings.Builder
+	for _, l := range b.Lines {
+		for i, f := range l.Fragments {
+			text := f.Text
+			if l.Hyphenated() && i == len(l.Fragments)-1 {
+				text = strings.TrimSuffix(text, "-")
+			}
+			if i > 0 {
+				prev := l.Fragments[i-1]
+				if f.X > prev.X+prev.Width+1e-6 {
+					s.WriteByte(' ')
+				}
+			}
+			s.WriteString(text)
+		}
+		if l.Ending != EndHyphen && l.Ending != EndInside {
+			s.WriteByte(' ')
+		}
+	}
+	return strings.Fields(s.String())
+}
+
+func lineText(l Line) string {
+	var s strings.Builder
+	for _, f := range l.Fragments {
+		s.WriteString(f.Text)
+		s.WriteByte(' ')
+	}
+	return strings.TrimSpace(s.String())
+}
+
+var aligns = []Align{Justify, Left, Center, Right}
+
+func TestParagraphsRoundTripInEveryLanguage(t *testing.T) {
+	e := testEnv(t)
+	for _, lang := range []string{"en", "fr", "es"} {
+		h := e.hyph(t, lang)
+		for _, para := range leaflet(t, lang) {
+			p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, h)
+			for _, width := range []float64{90, 150, 233, 400} {
+				for _, al := range aligns {
+					b := p.Layout(Layout{Widths: []float64{width}, Align: al})
+					if got, want := words(b), strings.Fields(para); !slices.Equal(got, want) {
+						t.Fatalf("%s width %v align %d: words differ\n got %q\nwant %q", lang, width, al, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestJustifiedLinesEndExactlyAtTheWidth(t *testing.T) {
+	e := testEnv(t)
+	for _, lang := range []string{"en", "fr", "es"} {
+		para := strings.Join(leaflet(t, lang), " ")
+		p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, e.hyph(t, lang))
+		for _, width := range []float64{120, 200, 300} {
+			b := p.Layout(Layout{Widths: []float64{width}})
+			for i, l := range b.Lines[:len(b.Lines)-1] {
+				last := l.Fragments[len(l.Fragments)-1]
+				if end := last.X + last.Width; math.Abs(end-width) > 0.01 || math.Abs(l.Width-width) > 0.01 {
+					t.Errorf("%s width %v: line %d %q ends at %v (Width %v)", lang, width, i, lineText(l), end, l.Width)
+				}
+			}
+			if last := b.Lines[len(b.Lines)-1]; last.Width > width || len(last.Fragments) > 1 && last.Fragments[1].X-last.Fragments[0].X > 40 {
+				t.Errorf("%s width %v: last line is stretched: %+v", lang, width, last)
+			}
+		}
+	}
+}
+
+func TestFrenchSpacingKeepsPunctuationWithItsWord(t *testing.T) {
+	e := testEnv(t)
+	para := strings.Join(leaflet(t, "fr"), " ") +
+		" « Non\u202f! » dit-elle\u202f; « pourquoi\u202f? » Réponse\u00a0: « parce que » ; « avec des espaces ordinaires » !"
+	p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, e.hyph(t, "fr"))
+	for width := 60.0; width < 400; width += 7 {
+		for _, al := range aligns {
+			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
+			for i, l := range b.Lines {
+				text := lineText(l)
+				first, _ := utf8.DecodeRuneInString(text)
+				last, _ := utf8.DecodeLastRuneInString(strings.TrimSuffix(text, "-"))
+				if strings.ContainsRune(";!?:»", first) || (i > 0 && last == '«') || last == '\u202f' || last == '\u00a0' {
+					t.Errorf("width %v align %d: line %d breaks French spacing: %q", width, al, i, text)
+				}
+			}
+		}
+	}
+}
+
+func TestNoBreakAtNoBreakSpacesOrWordJoiners(t *testing.T) {
+	e := testEnv(t)
+	var b strings.Builder
+	joins := []string{"\u00a0", "\u202f", "\u2060", "\u00a0\u00a0"}
+	for i := range 60 {
+		b.WriteString("left" + string(rune('a'+i%26)) + joins[i%len(joins)] + "right" + string(rune('a'+i%26)) + " and ")
+	}
+	p := Prepare([]Run{{Text: b.String(), Style: Style{e.set.Serif, 10}}}, e.hyph(t, "en"))
+	for width := 90.0; width < 300; width += 11 {
+		for _, al := range aligns {
+			for _, l := range p.Layout(Layout{Widths: []float64{width}, Align: al}).Lines {
+				text := lineText(l)
+				if strings.HasSuffix(text, "-") {
+					continue // "left"/"right" are too short to hyphenate; never happens
+				}
+				if strings.Count(text, "left") != strings.Count(text, "right") {
+					t.Errorf("width %v align %d: a no-break space was broken: %q", width, al, text)
+				}
+			}
+		}
+	}
+}
+
+func TestHardLineBreaksForceABreakAndAreNotStretched(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{
+		{Text: "The George Alcock Centre\n", Style: Style{e.set.Serif, 10}},
+		{Text: "Whittlesey Rd, Stanground\nPeterborough PE2 8QS", Style: Style{e.set.Serif, 10}},
+	}, e.hyph(t, "en"))
+	b := p.Layout(Layout{Widths: []float64{400}})
+	var got []string
+	for _, l := range b.Lines {
+		got = append(got, lineText(l))
+	}
+	want := []string{"The George Alcock Centre", "Whittlesey Rd, Stanground", "Peterborough PE2 8QS"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines %q, want %q", got, want)
+	}
+	for _, l := range b.Lines {
+		if len(l.Fragments) != 1 {
+			t.Errorf("unstretched line %q is in %d fragments, want 1", lineText(l), len(l.Fragments))
+		}
+	}
+}
+
+func TestLongURLsBreakAfterPunctuation(t *testing.T) {
+	e := testEnv(t)
+	url := "https://www.example.org/leaflets/kelloggs-strike/solidarity-messages?lang=fr&page=2"
+	text := "Read every message at " + url + " and send your own."
+	p := Prepare([]Run{
+		{Text: "Read every message at ", Style: Style{e.set.Serif, 10}},
+		{Text: url, Style: Style{e.set.Serif, 10}, Link: url},
+		{Text: " and send your own.", Style: Style{e.set.Serif, 10}},
+	}, e.hyph(t, "en"))
+	for _, width := range []float64{100, 140, 180} {
+		b := p.Layout(Layout{Widths: []float64{width}})
+		if got := words(b); !slices.Equal(got, strings.Fields(text)) {
+			t.Errorf("width %v: %q", width, got)
+		}
+		var linked strings.Builder
+		for _, l := range b.Lines {
+			if l.Overfull {
+				t.Errorf("width %v: line %q is overfull", width, lineText(l))
+			}
+			for i, f := range l.Fragments {
+				if f.Link != url {
+					continue
+				}
+				linked.WriteString(f.Text)
+				if i == len(l.Fragments)-1 && l.Ending != EndInside && l.Ending != EndSpace {
+					t.Errorf("width %v: line %q ends in the URL with %v", width, lineText(l), l.Ending)
+				}
+				if last := f.Text[len(f.Text)-1]; i == len(l.Fragments)-1 && l.Ending == EndInside && !strings.ContainsRune("/.?&=-", rune(last)) {
+					t.Errorf("width %v: URL broken after %q", width, f.Text)
+				}
+			}
+		}
+		if linked.String() != url {
+			t.Errorf("width %v: the linked fragments spell %q", width, linked.String())
+		}
+	}
+}
+
+func TestAWordWiderThanTheLineIsCutToFit(t *testing.T) {
+	e := testEnv(t)
+	hash := strings.Repeat("0123456789abcdef", 12)
+	text := "checksum " + hash + " ok"
+	p := Prepare([]Run{{Text: text, Style: Style{e.set.Mono, 9}}}, nil)
+	for _, al := range aligns {
+		b := p.Layout(Layout{Widths: []float64{120}, Align: al})
+		for _, l := range b.Lines {
+			if l.Overfull || l.Width > 120+1e-6 {
+				t.Errorf("align %d: line %q is %v wide", al, lineText(l), l.Width)
+			}
+		}
+		var joined strings.Builder
+		for _, l := range b.Lines {
+			joined.WriteString(lineText(l) + " ")
+		}
+		if got := strings.ReplaceAll(joined.String(), " ", ""); got != strings.ReplaceAll(text, " ", "") {
+			t.Errorf("align %d: text changed: %q", al, got)
+		}
+	}
+}
+
+func TestFragmentsAreMergedPerStyle(t *testing.T) {
+	e := testEnv(t)
+	bold, regular := Style{e.set.SerifBold, 10}, Style{e.set.Serif, 10}
+	p := Prepare([]Run{
+		{Text: "Not one penny ", Style: bold},
+		{Text: "for this war", Style: regular},
+		{Text: ".", Style: regular, Link: "https://example.org"},
+	}, e.hyph(t, "en"))
+	b := p.Layout(Layout{Widths: []float64{500}, Align: Left})
+	if len(b.Lines) != 1 {
+		t.Fatalf("%d lines, want 1", len(b.Lines))
+	}
+	f := b.Lines[0].Fragments
+	if len(f) != 3 || f[0].Text != "Not one penny" || f[1].Text != "for this war" || f[2].Text != "." {
+		t.Fatalf("fragments %+v", f)
+	}
+	if f[0].Style != bold || f[1].Style != regular || f[2].Link != "https://example.org" || f[1].Link != "" {
+		t.Errorf("styles or links wrong: %+v", f)
+	}
+	// Positions are what fpdf will measure: each fragment starts where
+	// the previous one and a space in its style end.
+	space := e.set.SerifBold.Width(" ", 10)
+	if want := e.set.SerifBold.Width("Not one penny", 10) + space; math.Abs(f[1].X-want) > 1e-9 {
+		t.Errorf("second fragment at %v, want %v", f[1].X, want)
+	}
+	if want := f[1].X + e.set.Serif.Width("for this war", 10); math.Abs(f[2].X-want) > 1e-9 {
+		t.Errorf("third fragment at %v, want %v (no space before the full stop)", f[2].X, want)
+	}
+}
+
+func TestAlignmentPlacesLines(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{{Text: "Solidarity forever", Style: Style{e.set.Serif, 12}}}, nil)
+	w := e.set.Serif.Width("Solidarity forever", 12)
+	tests := []struct {
+		align Align
+		x     float64
+	}{{Left, 5}, {Justify, 5}, {Center, 5 + (200-w)/2}, {Right, 5 + 200 - w}}
+	for _, tt := range tests {
+		b := p.Layout(Layout{Widths: []float64{200}, Indents: []float64{5}, Align: tt.align})
+		if got := b.Lines[0].Fragments[0].X; math.Abs(got-tt.x) > 1e-9 {
+			t.Errorf("align %d: x = %v, want %v", tt.align, got, tt.x)
+		}
+	}
+}
+
+func TestLineHeightsFollowLeadingAndScale(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{
+		{Text: "Small text and ", Style: Style{e.set.Serif, 10}},
+		{Text: "big", Style: Style{e.set.SansBold, 20}},
+	}, nil)
+	b := p.Layout(Layout{Widths: []float64{1000}, Leading: 1.5, Scale: 0.5})
+	l := b.Lines[0]
+	if l.Height != 15 || b.Height != 15 {
+		t.Errorf("height %v (block %v), want 1.5 × 20 × 0.5 = 15", l.Height, b.Height)
+	}
+	if want := e.set.SansBold.Metrics().Ascent * 10; math.Abs(l.Ascent-want) > 1e-9 {
+		t.Errorf("ascent %v, want %v", l.Ascent, want)
+	}
+	if l.Fragments[1].Style.Size != 10 {
+		t.Errorf("scaled size %v, want 10", l.Fragments[1].Style.Size)
+	}
+}
+
+func TestSmallerScaleGivesFewerLines(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "es"), " "), Style: Style{e.set.Serif, 12}}}, e.hyph(t, "es"))
+	prev := math.MaxInt
+	for _, scale := range []float64{1, 0.9, 0.8, 0.7} {
+		n := len(p.Layout(Layout{Widths: []float64{300}, Scale: scale}).Lines)
+		if n >= prev {
+			t.Errorf("scale %v: %d lines, not fewer than %d", scale, n, prev)
+		}
+		prev = n
+	}
+}
+
+func TestRunesTheFontLacksAreReplacedAndReported(t *testing.T) {
+	e := testEnv(t)
+	runs := []Run{
+		{Text: "Solidarity ", Style: Style{e.set.Serif, 10}},
+		{Text: "✊🏽 from Kraków 😀", Style: Style{e.set.Serif, 10}},
+	}
+	p := Prepare(runs, nil)
+	got := p.Replacements()
+	if len(got) != 3 {
+		t.Fatalf("replacements %v, want 3", got)
+	}
+	for _, r := range got {
+		if r.Run != 1 || !strings.HasPrefix(runs[1].Text[r.Offset:], string(r.Rune)) {
+			t.Errorf("replacement %+v does not point at its rune", r)
+		}
+	}
+	b := p.Layout(Layout{Widths: []float64{500}, Align: Left})
+	if text := lineText(b.Lines[0]); strings.ContainsAny(text, "😀🏽") || !strings.Contains(text, "Kraków") {
+		t.Errorf("line %q", text)
+	}
+}
+
+func TestEmptyParagraphHasNoLines(t *testing.T) {
+	e := testEnv(t)
+	for _, text := range []string{"", "   ", "\u200b"} {
+		p := Prepare([]Run{{Text: text, Style: Style{e.set.Serif, 10}}}, nil)
+		b := p.Layout(Layout{Widths: []float64{100}})
+		if !p.Empty() || len(words(b)) != 0 {
+			t.Errorf("%q: Empty %v, words %q", text, p.Empty(), words(b))
+		}
+	}
+}
+
+func TestLayoutIsSafeForConcurrentUse(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "fr"), " "), Style: Style{e.set.Serif, 10}}}, e.hyph(t, "fr"))
+	want := len(p.Layout(Layout{Widths: []float64{200}}).Lines)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := len(p.Layout(Layout{Widths: []float64{200}}).Lines); got != want {
+				t.Errorf("%d lines, want %d", got, want)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func FuzzPrepareAndLayout(f *testing.F) {
+	for _, s := range []string{"« Non\u202f! »", "a\nb", "https://x.org/a?b=c", "soft\u00adhyphen", "\u200b\u2060 \u00a0", "l’organisation 12\u202f345"} {
+		f.Add(s, 80.0)
+	}
+	f.Fuzz(func(t *testing.T, text string, width float64) {
+		if !(width > 1 && width < 1e5) {
+			return
+		}
+		e := testEnv(t)
+		p := Prepare([]Run{{Text: text, Style: Style{e.set.Serif, 10}}, {Text: text, Style: Style{e.set.SerifItalic, 8}}}, e.hyph(t, "fr"))
+		for _, al := range aligns {
+			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
+			for _, l := range b.Lines {
+				for _, fr := range l.Fragments {
+					if math.IsNaN(fr.X) || !utf8.ValidString(fr.Text) {
+						t.Fatalf("bad fragment %+v", fr)
+					}
+					for _, r := range fr.Text {
+						if r > 0xFFFF || !fr.Style.Face.Has(r) {
+							t.Fatalf("fragment %q has %U the face cannot draw", fr.Text, r)
+						}
+					}
+				}
+			}
+		}
+	})
+}
