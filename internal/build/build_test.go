@@ -48,11 +48,11 @@ func writeSite(t *testing.T, archive string) string {
 	return dir
 }
 
-// buildSite builds a txtar site and returns its output directory.
+// buildSite builds a txtar site, without PDFs, and returns its output directory.
 func buildSite(t *testing.T, archive string) string {
 	t.Helper()
 	dir := writeSite(t, archive)
-	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now})
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}

@@ -15,7 +15,7 @@ type Spec struct {
 	Margins [4]float64
 	// Size is the body text size in points; leading and the sizes of
 	// headings, notes and captions follow from it.
-	Size float64
+	Size  float64
 	Fonts *fonts.Set
 	// Hyphenator hyphenates justified paragraphs; nil hyphenates nothing.
 	Hyphenator *hyphen.Hyphenator
