@@ -78,9 +78,14 @@ type breaker struct {
 	touched []int
 	// Sums of items[:i] while scanning item i.
 	w, y, z float64
+	peak    int // the longest the active list has been, for tests
 }
 
 func totalFit(items []Item, p *Params, pass Pass) []Line {
+	return newBreaker(items, p, pass).run()
+}
+
+func newBreaker(items []Item, p *Params, pass Pass) *breaker {
 	b := &breaker{
 		items:   items,
 		p:       p,
@@ -100,6 +105,12 @@ func totalFit(items []Item, p *Params, pass Pass) []Line {
 	}
 	b.cands = make([]candidate, 4*b.classes)
 	b.active = []*node{{pos: -1, fitness: 1}}
+	return b
+}
+
+// run returns the best lines, or nil if this pass finds no way through.
+func (b *breaker) run() []Line {
+	items := b.items
 	end := Item{Kind: Penalty, Penalty: -Infinity}
 	for i := 0; i <= len(items); i++ {
 		it := end
@@ -117,13 +128,14 @@ func totalFit(items []Item, p *Params, pass Pass) []Line {
 			b.y += it.Stretch
 			b.z += it.Shrink
 		case Penalty:
-			if it.Penalty < Infinity && !(it.Late && pass == NoHyphenation) {
+			if it.Penalty < Infinity && !(it.Late && b.pass == NoHyphenation) {
 				b.try(i, it)
 			}
 		}
 		if len(b.active) == 0 {
 			return nil // this pass found no way through; the next one will
 		}
+		b.peak = max(b.peak, len(b.active))
 	}
 	best := b.active[0]
 	for _, a := range b.active[1:] {

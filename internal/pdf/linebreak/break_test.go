@@ -372,3 +372,52 @@ func TestTotalFitFindsTheCheapestBreaks(t *testing.T) {
 		}
 	}
 }
+
+// Linear time rests on the active list staying short: it holds breaks
+// within one line's reach of the current item, whatever the length of
+// the paragraph.
+func TestActiveListStaysShortOnAHugeParagraph(t *testing.T) {
+	var b strings.Builder
+	rng := rand.New(rand.NewPCG(5, 6))
+	for b.Len() < 1<<20 {
+		b.WriteString(strings.Repeat("x", 1+rng.IntN(9)))
+		if rng.IntN(3) == 0 {
+			b.WriteString("-" + strings.Repeat("y", 2+rng.IntN(4)))
+		}
+		b.WriteByte(' ')
+	}
+	items, _ := paragraph(b.String())
+	for _, mode := range []Mode{Justified, Ragged} {
+		p := Defaults(60)
+		p.Mode = mode
+		for _, pass := range []Pass{WithHyphenation, Emergency} {
+			br := newBreaker(items, &p, pass)
+			if lines := br.run(); lines == nil && pass == Emergency {
+				t.Fatalf("mode %d: the emergency pass failed", mode)
+			}
+			t.Logf("mode %d pass %v: at most %d active breaks", mode, pass, br.peak)
+			if br.peak > 150 {
+				t.Errorf("mode %d pass %v: %d active breaks at once", mode, pass, br.peak)
+			}
+		}
+	}
+}
+
+func TestMaxActiveBoundsPathologicalInput(t *testing.T) {
+	// Thousands of zero-width break points within one line's width keep
+	// every break feasible; MaxActive keeps the list (and time) bounded.
+	items := make([]Item, 0, 40000)
+	for range 20000 {
+		items = append(items, NewBox(0), NewPenalty(0, 0, false))
+	}
+	items = append(items, NewBox(5))
+	p := Defaults(10)
+	p.MaxActive = 100
+	br := newBreaker(items, &p, Emergency)
+	if lines := br.run(); len(lines) == 0 {
+		t.Fatal("no lines")
+	}
+	if br.peak > p.MaxActive {
+		t.Errorf("%d active breaks at once, MaxActive %d", br.peak, p.MaxActive)
+	}
+}
