@@ -1,0 +1,91 @@
+package layout
+
+import (
+	"fmt"
+	"testing"
+)
+
+// lines makes the items of an n-line paragraph, each 10 points high.
+func lines(id, n int, label string) []item {
+	var out []item
+	for i := 0; i < n; i++ {
+		out = append(out, item{h: 10, para: id, line: i, lines: n, reserve: -1,
+			ops: []Op{{Kind: OpText, Text: fmt.Sprintf("%s%d", label, i)}}})
+	}
+	return out
+}
+
+func heading(label string) item {
+	return item{h: 10, para: -1, reserve: -1, keep: true, ops: []Op{{Kind: OpText, Text: label}}}
+}
+
+// pages paginates items on pages with room for ten 10-point items and
+// returns the labels on each page.
+func pages(items []item) []string {
+	s := &setter{p: &Prepared{spec: &Spec{Width: 100, Height: 100}}, items: items}
+	doc, _ := s.paginate()
+	var out []string
+	for _, p := range doc.Pages {
+		var labels string
+		for _, op := range p.Ops {
+			labels += op.Text + " "
+		}
+		out = append(out, labels)
+	}
+	return out
+}
+
+func TestPaginationLeavesNoWidowsOrOrphans(t *testing.T) {
+	cat := func(parts ...[]item) []item {
+		var out []item
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		items []item
+		want  []string
+	}{
+		{"fits", lines(0, 5, "a"), []string{"a0 a1 a2 a3 a4 "}},
+		{"orphan moves to the next page", cat(lines(0, 9, "a"), lines(1, 4, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 ", "b0 b1 b2 b3 "}},
+		{"widow pulls a line over", lines(0, 11, "a"),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 ", "a9 a10 "}},
+		{"two lines each side are fine", lines(0, 12, "a"),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 ", "a10 a11 "}},
+		{"heading kept with its paragraph", cat(lines(0, 8, "a"), []item{heading("H")}, lines(1, 5, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "H b0 b1 b2 b3 b4 "}},
+		{"a three-line paragraph moves whole", cat(lines(0, 8, "a"), lines(1, 3, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "b0 b1 b2 "}},
+		{"a page break", cat(lines(0, 2, "a"), []item{{forceBreak: true, para: -1, reserve: -1}}, lines(1, 2, "b")),
+			[]string{"a0 a1 ", "b0 b1 "}},
+	}
+	for _, tt := range tests {
+		got := pages(tt.items)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestSpacesAreDroppedAtTheTopOfAPage(t *testing.T) {
+	items := append(lines(0, 10, "a"), item{h: 10, discardable: true, para: -1, reserve: -1, ops: []Op{{Text: "space"}}})
+	items = append(items, lines(1, 2, "b")...)
+	got := pages(items)
+	if len(got) != 2 || got[1] != "b0 b1 " {
+		t.Errorf("pages %q", got)
+	}
+}
+
+func TestShareWidthsGivesEveryColumnItsLongestWord(t *testing.T) {
+	w := shareWidths([]float64{300, 100}, []float64{50, 80}, 200)
+	if w[0]+w[1] > 200.001 || w[1] < 80 || w[0] < 50 {
+		t.Errorf("widths %v", w)
+	}
+	w = shareWidths([]float64{60, 40}, []float64{20, 20}, 200)
+	if w[0] != 60 || w[1] != 40 {
+		t.Errorf("natural widths not kept: %v", w)
+	}
+}

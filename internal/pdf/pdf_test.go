@@ -1,0 +1,289 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// overlay reads the test site, then tract's defaults.
+type overlay struct{ site, defaults fs.FS }
+
+func (o overlay) Open(name string) (fs.File, error) {
+	if f, err := o.site.Open(name); err == nil {
+		return f, nil
+	}
+	return o.defaults.Open(name)
+}
+
+// maker loads a txtar site and returns a Maker for it.
+func maker(t testing.TB, archive string) (*Maker, *content.Site) {
+	t.Helper()
+	var diags diag.List
+	fsys := overlay{testsite.FS(archive), tract.Defaults}
+	site := content.Load(fsys, &diags)
+	if site == nil {
+		t.Fatalf("load: %v", diags.Sorted())
+	}
+	cat := locale.Load(fsys, site.Config.Languages, site.Config.DefaultLanguage, &diags)
+	p := markdown.NewParser(site)
+	docs := map[*content.Variant]*markdown.Doc{}
+	for _, it := range site.Items {
+		for _, v := range it.Variants {
+			docs[v] = p.Parse(v, &diags)
+		}
+	}
+	if diags.HasErrors() {
+		t.Fatalf("site: %v", diags.Sorted())
+	}
+	m, err := NewMaker(fsys, site, cat, docs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m, site
+}
+
+func make1(t testing.TB, m *Maker, site *content.Site, section, slug, lang string) ([]File, []Problem) {
+	t.Helper()
+	files, probs, err := m.Make(site.Item(section, slug).Variants[lang])
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, probs
+}
+
+// tool runs a command-line tool from poppler or zbar; CI installs them
+// and sets TRACT_REQUIRE_TOOLS, so there a missing tool fails the test.
+func tool(t *testing.T, name string, args ...string) string {
+	t.Helper()
+	if _, err := exec.LookPath(name); err != nil {
+		if os.Getenv("TRACT_REQUIRE_TOOLS") != "" {
+			t.Fatalf("%s is required (TRACT_REQUIRE_TOOLS is set) but not installed", name)
+		}
+		t.Skipf("%s is not installed (Debian: poppler-utils, zbar-tools)", name)
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(name, args...)
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("%s %v: %v\n%s", name, args, err, stderr.String())
+	}
+	return string(out)
+}
+
+func writeTemp(t *testing.T, f File) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), f.Name)
+	if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+const statement = `
+-- content/leaflets/statement/en.md --
+---
+title: "Solidarity with the strikers"
+date: 2026-11-09
+paper: a5
+signatories:
+  - "Kellingford Tenants' Network (United Kingdom)"
+  - "Bolşevik Parti (Kuzey Kürdistan-Türkiye)"
+  - "Związek Zawodowy Łódź (Polska)"
+  - "Σωματείο Εργαζομένων Αθήνας (Ελλάδα)"
+  - "Профсоюз докеров (Україна)"
+---
+The strike at the warehouse is in its **third week**. We, the undersigned,
+stand with the strikers and call on the company to *negotiate now*.
+
+1. Pay the living wage.
+2. Stop the scanner sanctions.
+
+Read more on [our site](https://example.org/) and the notes.[^1]
+
+[^1]: Figures from the union, November 2026.
+-- content/leaflets/statement/fr.md --
+---
+title: "Solidarité avec les grévistes"
+translated_from: en@000000000000
+---
+La grève entre dans sa **troisième semaine** : nous sommes aux côtés des grévistes !
+`
+
+func TestEveryWordOfTheVariantIsInThePDF(t *testing.T) {
+	m, site := maker(t, statement)
+	files, _ := make1(t, m, site, "leaflets", "statement", "en")
+	text := tool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, files[0]), "-")
+	// Words hyphenated at a line end are joined again.
+	joined := regexp.MustCompile(`-\n`).ReplaceAllString(text, "")
+	got := strings.Join(strings.Fields(joined), " ")
+	v := site.Item("leaflets", "statement").Variants["en"]
+	want := m.docs[v].Text() + " " + strings.Join(v.Item.Meta.Signatories, " ")
+	for _, w := range strings.Fields(want) {
+		w = strings.Trim(w, ".,;:!?()“”\"'’")
+		if w == "" || strings.ContainsAny(w, "¹") {
+			continue
+		}
+		if !strings.Contains(got, w) {
+			t.Errorf("word %q missing from the PDF text", w)
+		}
+	}
+	for _, s := range []string{"Bolşevik Parti (Kuzey Kürdistan-Türkiye)", "Związek Zawodowy Łódź (Polska)", "Σωματείο Εργαζομένων", "Профсоюз докеров", "Solidarity with the strikers"} {
+		if !strings.Contains(got, s) {
+			t.Errorf("%q missing from the PDF text:\n%s", s, got)
+		}
+	}
+}
+
+func TestLeafletFitsOnePageAtTheItemsPaperSize(t *testing.T) {
+	m, site := maker(t, statement)
+	files, probs := make1(t, m, site, "leaflets", "statement", "en")
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	if len(files) != 2 || files[0].Edition != Plain || files[1].Edition != TwoUp {
+		t.Fatalf("editions: %+v", files)
+	}
+	info := tool(t, "pdfinfo", writeTemp(t, files[0]))
+	if !strings.Contains(info, "Pages:           1\n") || !strings.Contains(info, "419.53 x 595.28 pts") {
+		t.Errorf("plain edition:\n%s", info)
+	}
+	info = tool(t, "pdfinfo", writeTemp(t, files[1]))
+	if !strings.Contains(info, "Pages:           1\n") || !strings.Contains(info, "839.06 x 595.28 pts") {
+		t.Errorf("2-up edition:\n%s", info)
+	}
+	fonts := tool(t, "pdffonts", writeTemp(t, files[0]))
+	for _, line := range strings.Split(fonts, "\n")[2:] {
+		if f := strings.Fields(line); len(f) > 4 && f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %s", line)
+		}
+	}
+}
+
+func TestALongLeafletUsesTwoPagesAndWarns(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	m, site := maker(t, "-- content/leaflets/long/en.md --\n---\ntitle: Long\n---\n"+long+"\n")
+	files, probs := make1(t, m, site, "leaflets", "long", "en")
+	if len(probs) != 1 || !strings.Contains(probs[0].Message, "does not fit on one A4 page") || probs[0].Path != "content/leaflets/long/en.md" {
+		t.Errorf("problems: %v", probs)
+	}
+	if files[0].Pages != 2 {
+		t.Errorf("%d pages, want 2 (front and back)", files[0].Pages)
+	}
+}
+
+func TestTheQRCodeDecodesToThePageAddress(t *testing.T) {
+	m, site := maker(t, statement)
+	files, _ := make1(t, m, site, "leaflets", "statement", "fr")
+	dir := t.TempDir()
+	tool(t, "pdftoppm", "-r", "200", "-png", writeTemp(t, files[0]), filepath.Join(dir, "page"))
+	pngs, _ := filepath.Glob(filepath.Join(dir, "page*.png"))
+	if len(pngs) != 1 {
+		t.Fatalf("pages: %v", pngs)
+	}
+	out := tool(t, "zbarimg", "--quiet", "--raw", pngs[0])
+	if got := strings.TrimSpace(out); got != "https://example.org/fr/leaflets/statement/" {
+		t.Errorf("QR code reads %q", got)
+	}
+}
+
+func TestSameInputGivesTheSameBytes(t *testing.T) {
+	m1, site1 := maker(t, statement)
+	m2, site2 := maker(t, statement)
+	a, _ := make1(t, m1, site1, "leaflets", "statement", "en")
+	b, _ := make1(t, m2, site2, "leaflets", "statement", "en")
+	for i := range a {
+		if !bytes.Equal(a[i].Data, b[i].Data) {
+			t.Errorf("%s differs between two runs", a[i].Name)
+		}
+	}
+}
+
+func TestBookletOrder(t *testing.T) {
+	tests := []struct {
+		pages int
+		want  string
+	}{
+		{1, "[[0 1] [0 0]]"},
+		{4, "[[4 1] [2 3]]"},
+		{7, "[[0 1] [2 7] [6 3] [4 5]]"},
+		{8, "[[8 1] [2 7] [6 3] [4 5]]"},
+		{12, "[[12 1] [2 11] [10 3] [4 9] [8 5] [6 7]]"},
+	}
+	for _, tt := range tests {
+		if got := fmt.Sprint(BookletOrder(tt.pages)); got != tt.want {
+			t.Errorf("BookletOrder(%d) = %s, want %s", tt.pages, got, tt.want)
+		}
+	}
+	// Every page appears once, and the two pages of a side always add up
+	// to the padded count plus one, as a fold requires.
+	for n := 1; n <= 40; n++ {
+		seen := map[int]bool{}
+		total := (n + 3) / 4 * 4
+		for _, side := range BookletOrder(n) {
+			l, r := side[0], side[1]
+			if l == 0 {
+				l = total + 1 - r
+			}
+			if r == 0 {
+				r = total + 1 - l
+			}
+			if l+r != total+1 && side != [2]int{} {
+				t.Errorf("n=%d: side %v does not fold", n, side)
+			}
+			seen[side[0]], seen[side[1]] = true, true
+		}
+		for p := 1; p <= n; p++ {
+			if !seen[p] {
+				t.Errorf("n=%d: page %d missing", n, p)
+			}
+		}
+	}
+}
+
+func TestBulletinAndPamphletGetABooklet(t *testing.T) {
+	var body strings.Builder
+	for i := 1; i <= 6; i++ {
+		fmt.Fprintf(&body, "## Chapter %d\n\n%s\n\n### Part %d.1\n\n%s\n\n", i, strings.Repeat("Organising starts with a list of doors. ", 60), i, strings.Repeat("Every meeting decides something. ", 40))
+	}
+	m, site := maker(t, "-- content/pamphlets/p/en.md --\n---\ntitle: Rent and wages\nsummary: Why we organise.\ndate: 2026-11-01\n---\n"+body.String())
+	files, _ := make1(t, m, site, "pamphlets", "p", "en")
+	if len(files) != 2 || files[1].Edition != Booklet {
+		t.Fatalf("editions %+v", files)
+	}
+	if files[1].Pages%4 != 0 {
+		t.Errorf("booklet of %d pages", files[1].Pages)
+	}
+	doc, _, err := m.set(site.Item("pamphlets", "p").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks []string
+	for _, b := range doc.Bookmarks {
+		marks = append(marks, fmt.Sprintf("%d:%s", b.Level, b.Title))
+	}
+	want := "0:Chapter 1 1:Part 1.1 0:Chapter 2 1:Part 2.1 0:Chapter 3 1:Part 3.1 0:Chapter 4 1:Part 4.1 0:Chapter 5 1:Part 5.1 0:Chapter 6 1:Part 6.1"
+	if got := strings.Join(marks, " "); got != want {
+		t.Errorf("bookmarks\n got %s\nwant %s", got, want)
+	}
+	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
+	if !strings.Contains(text, "Contents") || !regexp.MustCompile(`Chapter 6\s+\d+`).MatchString(text) {
+		t.Errorf("no contents with page numbers:\n%.600s", text)
+	}
+}
+
