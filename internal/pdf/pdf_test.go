@@ -286,4 +286,3 @@ func TestBulletinAndPamphletGetABooklet(t *testing.T) {
 		t.Errorf("no contents with page numbers:\n%.600s", text)
 	}
 }
-
