@@ -4,7 +4,9 @@
 //
 // Usage:
 //
-//	tract build [--site DIR] [--out DIR]   build the site into DIR/dist
+//	tract build [--site DIR] [--out DIR] [--no-pdf]   build the site into dist/
+//	tract pdf [--site DIR] [--out DIR] ITEM...       make the PDFs of some items
+//	tract translate ITEM --to LANG | --done LANG | --accept
 //
 // Every command works on the current directory or --site DIR.
 package main
@@ -27,6 +29,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build the site into dist/", runBuild},
+		{"pdf", "make the PDFs of some items", runPDF},
 		{"translate", "start a translation, or record that one is done", runTranslate},
 	}
 }

@@ -211,7 +211,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // tells the renderer about them. Problems with a PDF (a leaflet that needs
 // a second page, a character the font lacks) are warnings.
 func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.List) (int, error) {
-	maker, err := pdf.NewMaker(s.fsys, s.Content, s.Catalog, s.Docs, s.now)
+	maker, err := s.PDFMaker()
 	if err != nil {
 		return 0, err
 	}
@@ -246,6 +246,11 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 	}
 	s.Renderer.PDFs = func(v *content.Variant) []web.PDFInfo { return byVariant[v] }
 	return n, nil
+}
+
+// PDFMaker returns a maker of the site's PDF editions.
+func (s *Site) PDFMaker() (*pdf.Maker, error) {
+	return pdf.NewMaker(s.fsys, s.Content, s.Catalog, s.Docs, s.now)
 }
 
 // variants lists every variant of every usable item, in a stable order.

@@ -1,0 +1,106 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
+)
+
+func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract pdf", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract pdf [--site DIR] [--out DIR] [--lang xx] ITEM...")
+		fmt.Fprintln(stderr, "Makes the PDFs of the given items (content/leaflets/rent or leaflets/rent), every language unless --lang.")
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", ".", "the site directory")
+	out := fs.String("out", ".", "where to write the PDFs")
+	lang := fs.String("lang", "", "only this language")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return 2
+	}
+	now, err := build.Now()
+	if err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
+	root, err := os.OpenRoot(*site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
+	defer root.Close()
+	var diags diag.List
+	s := build.Load(ctx, root.FS(), now, 0, &diags)
+	if s == nil || diags.HasErrors() {
+		printDiagnostics(stderr, diags.Sorted())
+		return 1
+	}
+	var items []*content.Item
+	for _, arg := range fs.Args() {
+		it, err := findItem(s.Content, arg)
+		if err != nil {
+			fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+			return 1
+		}
+		items = append(items, it)
+	}
+	maker, err := s.PDFMaker()
+	if err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
+	code := 0
+	for _, it := range items {
+		for _, l := range it.Langs(s.Content.Config.Languages) {
+			if *lang != "" && l != *lang {
+				continue
+			}
+			files, problems, err := maker.Make(it.Variants[l])
+			if err != nil {
+				fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+				code = 1
+				continue
+			}
+			for _, p := range problems {
+				fmt.Fprintln(stderr, diag.Diagnostic{Path: p.Path, Line: p.Line, Severity: diag.Warning, Message: "PDF: " + p.Message}.String())
+			}
+			for _, f := range files {
+				name := filepath.Join(*out, f.Name)
+				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+					fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+					return 1
+				}
+				fmt.Fprintf(stdout, "%s\t%s, %s, %d KB\n", name, describe(f), plural(f.Pages, "page"), (len(f.Data)+512)/1024)
+			}
+		}
+	}
+	return code
+}
+
+func describe(f pdf.File) string {
+	switch f.Edition {
+	case pdf.TwoUp:
+		return fmt.Sprintf("two %s copies on %s", f.Paper, f.Sheet)
+	case pdf.Booklet:
+		return fmt.Sprintf("booklet, %s pages on %s", f.Paper, f.Sheet)
+	}
+	return f.Paper
+}
