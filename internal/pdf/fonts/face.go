@@ -50,11 +50,16 @@ type astralGlyph struct {
 // Metrics are a face's vertical measures as fractions of an em: multiply
 // by the font size in points to get points.
 type Metrics struct {
+	// UnitsPerEm is the font's design grid (2048 for DejaVu).
 	UnitsPerEm int
 	// Ascent is above the baseline and positive; Descent is below it and
 	// negative, as in the font's hhea table.
 	Ascent, Descent, LineGap float64
-	CapHeight, XHeight       float64
+	// CapHeight and XHeight are the heights of capitals and of lowercase
+	// letters. Fonts with an OS/2 table older than version 2 (DejaVu) do
+	// not give them: CapHeight is then the ascent, as fpdf assumes, and
+	// XHeight 0.
+	CapHeight, XHeight float64
 	// UnderlinePosition is negative below the baseline.
 	UnderlinePosition, UnderlineThickness float64
 }

@@ -14,11 +14,13 @@ import (
 type Replacement struct {
 	// Offset is the byte offset of Rune in the string given to Sanitize.
 	Offset int
-	Rune   rune
+	// Rune is the rune replaced.
+	Rune rune
 	// With is what is drawn instead.
 	With string
 }
 
+// String describes the replacement for a warning to the editor.
 func (r Replacement) String() string {
 	return fmt.Sprintf("U+%04X %q is not in the font, printed as %q", r.Rune, r.Rune, r.With)
 }

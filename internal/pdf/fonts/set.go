@@ -15,9 +15,12 @@ const Dir = "assets/fonts"
 // text, sans bold for headings, mono for code. Load it once per process
 // with [LoadSet] and share it.
 type Set struct {
+	// Serif, SerifBold, SerifItalic and SerifBoldItalic set body text.
 	Serif, SerifBold, SerifItalic, SerifBoldItalic *Face
-	Sans, SansBold                                 *Face
-	Mono                                           *Face
+	// Sans and SansBold set headings, footers and labels.
+	Sans, SansBold *Face
+	// Mono sets code.
+	Mono *Face
 }
 
 // setFiles names each face's file in [Dir], in the order Faces lists them.

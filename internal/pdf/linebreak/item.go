@@ -43,7 +43,9 @@ const (
 
 // Item is one element of a paragraph.
 type Item struct {
-	Kind  Kind
+	Kind Kind
+	// Width is the natural width: of a box, of glue before it stretches
+	// or shrinks, of what a penalty adds at the end of a line (a hyphen).
 	Width float64
 	// Stretch and Shrink are how much glue may grow and shrink.
 	Stretch, Shrink float64
@@ -99,7 +101,8 @@ type Params struct {
 	// the end are as wide as the last. Give the first line its own width
 	// for an indent, and the first few for a hanging figure.
 	Widths []float64
-	Mode   Mode
+	// Mode chooses the algorithm and how glue is set.
+	Mode Mode
 	// PreTolerance is the worst badness accepted in the first pass, which
 	// ignores Late breaks (no hyphenation). Negative skips that pass.
 	PreTolerance float64
@@ -179,6 +182,7 @@ const (
 	Emergency
 )
 
+// String names the pass, for logs and test failures.
 func (p Pass) String() string {
 	return [...]string{"first fit", "without hyphenation", "with hyphenation", "emergency"}[p]
 }

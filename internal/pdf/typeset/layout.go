@@ -33,7 +33,8 @@ type Layout struct {
 	// rule; none means 0. A first-line indent is Indents {10, 0} with
 	// Widths {w-10, w}.
 	Indents []float64
-	Align   Align
+	// Align is how lines sit between the margins.
+	Align Align
 	// Leading is the distance between baselines as a multiple of the
 	// largest font size on the line; 0 means 1.2.
 	Leading float64
@@ -44,6 +45,7 @@ type Layout struct {
 
 // Block is a paragraph set in lines.
 type Block struct {
+	// Lines are in reading order, top to bottom.
 	Lines []Line
 	// Height is the sum of the lines' heights.
 	Height float64
@@ -55,6 +57,7 @@ type Block struct {
 // Line is one line of a Block, its fragments positioned from the left
 // margin and on a common baseline.
 type Line struct {
+	// Fragments are in order, left to right; an empty line has none.
 	Fragments []Fragment
 	// Width is the set width of the line, from its indent to the end of
 	// its last fragment: the line's width when justified.
@@ -100,11 +103,15 @@ const (
 // Fragment is text drawn in one call to fpdf's Text at (margin + X,
 // baseline), in Style. Its Text has been sanitized for the face.
 type Fragment struct {
+	// X is where Text starts, from the left margin; Width is its advance.
 	X, Width float64
-	Text     string
+	// Text is the text to draw: runs' text, sanitized for the face, with
+	// an inserted hyphen at the end of a hyphenated line.
+	Text string
 	// Style is the run's style with its size scaled.
 	Style Style
-	Link  string
+	// Link is the URL of the run the text comes from, if any.
+	Link string
 }
 
 // Layout sets the paragraph in lines. It can be called any number of

@@ -30,6 +30,7 @@ import (
 
 // Style is how a run of text is set.
 type Style struct {
+	// Face must not be nil for a run with text.
 	Face *fonts.Face
 	Size float64 // points
 }
@@ -37,6 +38,8 @@ type Style struct {
 // Run is a stretch of a paragraph's text in one style. A "\n" in Text is
 // a hard line break; soft line breaks from the source should be spaces.
 type Run struct {
+	// Text is the run's text as the editor wrote it (after typographic
+	// rules such as French spacing have been applied).
 	Text  string
 	Style Style
 	// Link is the URL the text links to, if any; it is passed through to
@@ -50,10 +53,12 @@ type Replacement struct {
 	// Run is the index of the run, Offset the rune's byte offset in the
 	// run's Text.
 	Run, Offset int
-	Rune        rune
-	With        string
+	// Rune is the rune replaced, With what is drawn instead.
+	Rune rune
+	With string
 }
 
+// String describes the replacement for a warning to the editor.
 func (r Replacement) String() string {
 	return fonts.Replacement{Offset: r.Offset, Rune: r.Rune, With: r.With}.String()
 }
@@ -118,8 +123,9 @@ func Prepare(runs []Run, hyph *hyphen.Hyphenator) *Paragraph {
 	b := builder{p: p, hyph: hyph}
 	b.text, b.starts = joinRuns(runs)
 	p.text = b.text
-	// About one piece per 2 bytes of text: words, spaces, hyphenation
-	// points. Growing the slice by doubling would copy it ~20 times.
+	// About one piece per 2 bytes of text (words, spaces, hyphenation
+	// points): sized up front, as growing by doubling allocates about as
+	// much again, which a 5 MB paragraph notices.
 	p.pieces = make([]piece, 0, len(b.text)/2+1)
 	b.findURLs()
 	b.build()
@@ -321,18 +327,19 @@ func (b *builder) segment(s segment, last bool) {
 // but each is measured as itself.
 func (b *builder) glue(kind pieceKind, i int) piece {
 	r := b.runAt(i)
-	c, _ := utf8.DecodeRuneInString(b.text[i:])
+	c, n := utf8.DecodeRuneInString(b.text[i:])
 	if c == '\t' {
 		c = ' '
 	}
 	text, reps := b.face(r).Sanitize(string(c))
 	b.report(r, i, reps)
-	return piece{kind: kind, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(i, text)}
+	return piece{kind: kind, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(i, i+n, text)}
 }
 
-// at returns i if text is what the paragraph's text holds at i, else -1.
-func (b *builder) at(i int, text string) int32 {
-	if strings.HasPrefix(b.text[i:], text) {
+// at returns i if text is what the paragraph's text holds from i to
+// end, that is if Sanitize left it alone, else -1.
+func (b *builder) at(i, end int, text string) int32 {
+	if b.text[i:end] == text {
 		return int32(i)
 	}
 	return -1
@@ -370,7 +377,7 @@ func (b *builder) content(cs, ce int) {
 			r := b.runAt(start)
 			text, reps := b.face(r).Sanitize(b.text[start:end])
 			b.report(r, start, reps)
-			b.add(piece{kind: pieceBox, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(start, text)})
+			b.add(piece{kind: pieceBox, run: int32(r), units: int32(b.face(r).Units(text)), text: text, at: b.at(start, end, text)})
 		}
 		start = end
 	}
