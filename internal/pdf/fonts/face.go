@@ -2,8 +2,9 @@
 // answers the two questions the typesetter asks of them millions of times:
 // does the face have a glyph for this rune, and how wide is this text.
 //
-// A [Face] is parsed once per process and is immutable afterwards, so one
-// Face serves every document rendered in parallel. Widths are measured in
+// A [Face] is parsed once per process and is immutable afterwards (but for
+// a compact copy of its font file cut on first use), so one Face serves
+// every document rendered in parallel. Widths are measured in
 // thousandths of an em rounded exactly as fpdf rounds them into the PDF's
 // /W array: positions computed here are the positions a PDF viewer uses, so
 // a justified line ends where the typesetter said it would.
@@ -18,6 +19,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -40,6 +42,10 @@ type Face struct {
 	astral      []astralGlyph
 	notdefWidth uint16
 	raw         []byte
+	compact     struct { // see CompactBytes
+		once sync.Once
+		data []byte
+	}
 }
 
 type astralGlyph struct {

@@ -15,19 +15,23 @@ package fonts
 //   - full-N-faces: N faces registered, straight from the .ttf files
 //     (registering only the faces a document draws with is the first
 //     saving);
-//   - cut-N-faces: each face cut once per process (fpdf.UTF8CutFont) to
-//     the Latin, punctuation and currency blocks, so each document parses
-//     a font ~6x smaller; text outside the blocks needs the full face;
+//   - cut-N-faces: each face's CompactBytes, cut once per process
+//     (fpdf.UTF8CutFont) to Latin, punctuation and symbols, so each
+//     document parses a font ~6x smaller; text outside needs Bytes;
 //   - uncompressed: what zlib costs (fpdf makes a new writer per stream).
 
 import (
 	"bytes"
+	"fmt"
 	"io"
+	"os"
 	"strings"
-	"sync"
 	"testing"
 
 	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/sfnt"
+	"golang.org/x/image/math/fixed"
 )
 
 const leafletText = `Les travailleurs de l’usine ont voté la grève illimitée lundi matin, après trois semaines de négociations sans résultat. « Nous ne reculerons pas », a déclaré une déléguée : la direction propose 1,5 % d’augmentation quand les prix ont grimpé de 6 % en un an. The strike committee meets every evening at the union hall; everyone is welcome, bring food to share. Solidarity messages have arrived from Spain, Mexico and Turkey — los trabajadores de Matamoros enviaron una carta de apoyo. ¿Qué podemos hacer? Organizarnos, informar, y no dejar a nadie solo frente a la patronal.`
@@ -80,41 +84,11 @@ func drawLeaflet(tb testing.TB, fb fontBytes, words []string, faces int, compres
 	return buf.Len()
 }
 
-// latinBlocks is what a cut face keeps: Basic Latin to Latin Extended-B,
-// combining accents, General Punctuation, currency, and U+FFFD.
-func latinBlocks(f *Face) string {
-	var b strings.Builder
-	keep := func(lo, hi rune) {
-		for r := lo; r <= hi; r++ {
-			if f.Has(r) {
-				b.WriteRune(r)
-			}
-		}
-	}
-	keep(0x20, 0x24F)
-	keep(0x300, 0x36F)
-	keep(0x2000, 0x20CF)
-	keep(0xFFFD, 0xFFFD)
-	return b.String()
-}
-
-var cutOnce = sync.OnceValue(func() map[*Face][]byte { return map[*Face][]byte{} })
-
-func cutFace(f *Face) []byte {
-	m := cutOnce()
-	if b, ok := m[f]; ok {
-		return b
-	}
-	b := fpdf.UTF8CutFont(f.Bytes(), latinBlocks(f))
-	m[f] = b
-	return b
-}
-
 func BenchmarkFpdfDocument(b *testing.B) {
 	s := testSet(b)
 	words := leafletWords()
 	full := fontBytes{s.Serif.Bytes(), s.SerifBold.Bytes(), s.SerifItalic.Bytes(), s.SansBold.Bytes()}
-	cut := fontBytes{cutFace(s.Serif), cutFace(s.SerifBold), cutFace(s.SerifItalic), cutFace(s.SansBold)}
+	cut := fontBytes{s.Serif.CompactBytes(), s.SerifBold.CompactBytes(), s.SerifItalic.CompactBytes(), s.SansBold.CompactBytes()}
 	b.Logf("font bytes: full %d, cut %d", len(full.regular)+len(full.bold)+len(full.italic)+len(full.heading),
 		len(cut.regular)+len(cut.bold)+len(cut.italic)+len(cut.heading))
 	cases := []struct {
@@ -149,7 +123,7 @@ func BenchmarkFpdfAddFont(b *testing.B) {
 	for _, c := range []struct {
 		name string
 		data []byte
-	}{{"full", s.Serif.Bytes()}, {"cut", cutFace(s.Serif)}} {
+	}{{"full", s.Serif.Bytes()}, {"cut", s.Serif.CompactBytes()}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
@@ -172,23 +146,79 @@ func BenchmarkFpdfEmptyDocument(b *testing.B) {
 	}
 }
 
-// A cut face must measure and draw exactly like the full one.
-func TestCutFaceMeasuresLikeTheFullFace(t *testing.T) {
+// A compact face must measure like the full one in fpdf, and hold the
+// same glyphs: the same outlines and advances for every rune it keeps.
+func TestCompactFaceIsTheFullFaceCutDown(t *testing.T) {
 	s := testSet(t)
-	full := fpdf.New("P", "pt", "A4", "")
-	full.AddUTF8FontFromBytes("f", "", s.Serif.Bytes())
-	full.SetFont("f", "", 10)
-	cut := fpdf.New("P", "pt", "A4", "")
-	cut.AddUTF8FontFromBytes("f", "", cutFace(s.Serif))
-	cut.SetFont("f", "", 10)
-	for _, w := range strings.Fields(leafletText) {
-		if a, b := full.GetStringWidth(w), cut.GetStringWidth(w); a != b {
-			t.Errorf("%q: full face %v, cut face %v", w, a, b)
+	for _, f := range []*Face{s.Serif, s.SerifBoldItalic, s.SansBold, s.Mono} {
+		data := f.CompactBytes()
+		if len(data) > len(f.Bytes())/3 {
+			t.Errorf("%s %s: compact file is %d bytes of %d", f.Family(), f.Style(), len(data), len(f.Bytes()))
+		}
+		full := fpdf.New("P", "pt", "A4", "")
+		full.AddUTF8FontFromBytes("f", "", f.Bytes())
+		full.SetFont("f", "", 10)
+		cut := fpdf.New("P", "pt", "A4", "")
+		cut.AddUTF8FontFromBytes("f", "", data)
+		cut.SetFont("f", "", 10)
+		for _, w := range strings.Fields(leafletText) {
+			if a, b := full.GetStringWidth(w), cut.GetStringWidth(w); a != b {
+				t.Errorf("%q: full face %v, compact face %v", w, a, b)
+			}
+		}
+		ref, err := sfnt.Parse(f.Bytes())
+		if err != nil {
+			t.Fatal(err)
+		}
+		small, err := sfnt.Parse(data)
+		if err != nil {
+			t.Fatalf("%s %s: the compact file does not parse: %v", f.Family(), f.Style(), err)
+		}
+		var b1, b2 sfnt.Buffer
+		ppem := fixed.I(2048)
+		for r := rune(0); r <= 0xFFFF; r++ {
+			g1, _ := ref.GlyphIndex(&b1, r)
+			g2, _ := small.GlyphIndex(&b2, r)
+			if want := f.CompactHas(r); (g2 != 0) != want {
+				t.Errorf("%s %s: compact file has %U: %v, CompactHas says %v", f.Family(), f.Style(), r, g2 != 0, want)
+				continue
+			}
+			if g2 == 0 {
+				continue
+			}
+			a1, _ := ref.GlyphAdvance(&b1, g1, ppem, font.HintingNone)
+			a2, _ := small.GlyphAdvance(&b2, g2, ppem, font.HintingNone)
+			s1, err1 := ref.LoadGlyph(&b1, g1, ppem, nil)
+			o1 := fmt.Sprint(s1)
+			s2, err2 := small.LoadGlyph(&b2, g2, ppem, nil)
+			if a1 != a2 || err1 != nil || err2 != nil || o1 != fmt.Sprint(s2) {
+				t.Errorf("%s %s: %U differs in the compact file (advance %v/%v, %v/%v)", f.Family(), f.Style(), r, a1, a2, err1, err2)
+			}
 		}
 	}
-	if sf, err := Parse(cutFace(s.Serif)); err != nil {
-		t.Errorf("the cut face does not parse: %v", err)
-	} else if !sf.Has('é') || sf.Has('Ж') {
-		t.Errorf("the cut face has é %v (want true), Ж %v (want false)", sf.Has('é'), sf.Has('Ж'))
+}
+
+func TestCompactBytesAreTheSameEveryTime(t *testing.T) {
+	data, err := os.ReadFile(repoRoot + "/assets/fonts/DejaVuSerif-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f1, _ := Parse(data)
+	f2, _ := Parse(data)
+	if !bytes.Equal(f1.CompactBytes(), f2.CompactBytes()) {
+		t.Error("two cuts of the same face differ: PDFs would not be reproducible")
+	}
+}
+
+// BenchmarkCompactBytes is the one-off cost of cutting a face down.
+func BenchmarkCompactBytes(b *testing.B) {
+	data := testSet(b).Serif.Bytes()
+	b.ReportAllocs()
+	for b.Loop() {
+		f, err := Parse(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.CompactBytes()
 	}
 }

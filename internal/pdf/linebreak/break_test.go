@@ -379,7 +379,7 @@ func TestTotalFitFindsTheCheapestBreaks(t *testing.T) {
 func TestActiveListStaysShortOnAHugeParagraph(t *testing.T) {
 	var b strings.Builder
 	rng := rand.New(rand.NewPCG(5, 6))
-	for b.Len() < 1<<20 {
+	for b.Len() < 1<<18 {
 		b.WriteString(strings.Repeat("x", 1+rng.IntN(9)))
 		if rng.IntN(3) == 0 {
 			b.WriteString("-" + strings.Repeat("y", 2+rng.IntN(4)))
