@@ -306,7 +306,7 @@ func (b *builder) segment(s segment, last bool) {
 	case strings.IndexFunc(trail, isSpace) >= 0:
 		i := ce + strings.IndexFunc(trail, isSpace)
 		b.add(b.glue(pieceSpace, i))
-	case softHyphen:
+	case softHyphen && ce > cs:
 		r := b.runAt(ce - 1)
 		b.add(piece{kind: pieceHyphen, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
 	case strings.ContainsRune(trail, '\u200B'): // zero width space: an invitation to break
