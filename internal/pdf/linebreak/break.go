@@ -41,8 +41,9 @@ type node struct {
 	pos  int // index of the item broken at; -1 for the paragraph start
 	next int // index of the first item of the line after this break
 	line int // index of the line after this break
-	// Sums of widths, stretch and shrink of items[:next], minus nothing:
-	// a line from this break to b has width W(b) - totalW, and so on.
+	// Sums of the widths, stretch and shrink of items[:next]: a line
+	// from this break to item b is W(b) - totalW wide, where W(b) sums
+	// the widths of items[:b], and so on.
 	totalW, totalY, totalZ float64
 	demerits               float64
 	fitness                int8
@@ -242,6 +243,7 @@ func (b *breaker) try(i int, it Item) {
 		b.offer(a, 0, a.demerits, ratio, natural, true)
 		minDemerits = a.demerits
 	}
+	clear(b.active[len(kept):]) // let deactivated nodes and their chains go
 	b.active = kept
 	if len(b.touched) > 0 {
 		b.addNodes(i, it, minDemerits)
