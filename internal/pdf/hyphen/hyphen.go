@@ -79,14 +79,17 @@ func (l *Library) Lang(tag string) (*Hyphenator, error) {
 	return e.h, e.err
 }
 
-// aliases maps a bare language to the pattern set tract uses for it.
-var aliases = map[string]string{"en": "en-us"}
+// patternName is the pattern set tract uses for a language: hyph-utf8
+// has no plain "en", only "en-us" and "en-gb".
+func patternName(tag string) string {
+	if tag == "en" {
+		tag = "en-us"
+	}
+	return "hyph-" + tag
+}
 
 func load(fsys fs.FS, tag string) (*Hyphenator, error) {
-	name := "hyph-" + tag
-	if a, ok := aliases[tag]; ok {
-		name = "hyph-" + a
-	}
+	name := patternName(tag)
 	patFile := path.Join(Dir, name+".pat.txt")
 	pats, err := fs.ReadFile(fsys, patFile)
 	if err != nil {
