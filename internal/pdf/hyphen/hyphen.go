@@ -209,7 +209,12 @@ func (h *Hyphenator) Lang() string {
 }
 
 // Mins returns the fewest letters kept before and after a hyphen.
-func (h *Hyphenator) Mins() (left, right int) { return h.left, h.right }
+func (h *Hyphenator) Mins() (left, right int) {
+	if h == nil {
+		return 0, 0
+	}
+	return h.left, h.right
+}
 
 // Points returns the rune offsets in word where a hyphen may go, in
 // increasing order: 2 means "wo-rd…". See [Hyphenator.AppendPoints].
