@@ -4,7 +4,18 @@
 GO ?= go
 BIN := bin/tract
 
-.PHONY: all site test bin clean
+# Every fuzz target, as package:Target. `make fuzz` runs each for FUZZTIME;
+# CI runs it for a short time after the tests.
+FUZZ := \
+	./internal/content:FuzzFrontMatter \
+	./internal/content:FuzzConfig \
+	./internal/content:FuzzDigest \
+	./internal/locale:FuzzLocaleFile \
+	./internal/markdown:FuzzMarkdownHTML \
+	./internal/pdf:FuzzMarkdownPDF
+FUZZTIME ?= 10s
+
+.PHONY: all site test fuzz bin clean
 
 all: site
 
@@ -17,6 +28,13 @@ site: bin
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
+
+fuzz:
+	@for f in $(FUZZ); do \
+		pkg=$${f%%:*}; name=$${f##*:}; \
+		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
+		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
+	done
 
 clean:
 	rm -rf bin dist

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -21,8 +22,9 @@ type output struct {
 	dir   string // the directory being written
 	mu    sync.Mutex
 	dirs  map[string]bool // directories already made
-	files map[string]bool
-	done  bool
+	files  map[string]bool
+	done   bool
+	unlock func()
 }
 
 // newOutput makes the directory a build writes into, after removing what
@@ -36,15 +38,21 @@ func newOutput(final string) (*output, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	unlock, err := lock(parent)
+	if err != nil {
+		return nil, fmt.Errorf("locking %s: %w", final, err)
+	}
 	cleanLeftovers(final)
 	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
 	if err != nil {
+		unlock()
 		return nil, err
 	}
 	if err := os.Chmod(dir, 0o755); err != nil {
+		unlock()
 		return nil, err
 	}
-	return &output{final: final, dir: dir, dirs: map[string]bool{"": true}, files: map[string]bool{}}, nil
+	return &output{final: final, dir: dir, dirs: map[string]bool{"": true}, files: map[string]bool{}, unlock: unlock}, nil
 }
 
 // cleanLeftovers removes the temporary directories of builds of final that
@@ -117,28 +125,66 @@ func (o *output) exists(rel string) bool {
 	return o.files[rel]
 }
 
-// commit puts the new directory in place of the old one.
+// commit makes the new directory durable and puts it in place of the old one.
 func (o *output) commit() error {
+	if err := syncTree(o.dir); err != nil {
+		return err
+	}
 	if err := swap(o.dir, o.final); err != nil {
 		return err
 	}
 	o.done = true
+	return syncDir(filepath.Dir(o.final))
+}
+
+// syncEach fsyncs every file and folder under dir.
+func syncEach(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Sync()
+	})
+}
+
+// syncDir makes the renames in dir durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	_ = f.Sync() // not every file system syncs directories; the data is safe either way
 	return nil
 }
 
-// discard removes the new directory if it was not committed.
+// discard removes the new directory if it was not committed, and lets
+// the next build of the same output go.
 func (o *output) discard() {
 	if !o.done {
 		os.RemoveAll(o.dir)
 	}
+	o.unlock()
 }
 
-// swap replaces final by dir. If final exists it is first renamed aside, so
-// that at every moment either the old or the new site is complete; the
-// old one is then removed.
+// swap replaces final by dir, so that at every moment final is either the
+// complete old site or the complete new one. Where the system can, the two
+// directories are exchanged in one atomic step; otherwise the old one is
+// first renamed aside (an interruption between the two renames is repaired
+// by the next build, see cleanLeftovers). The old site is then removed.
 func swap(dir, final string) error {
 	if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
 		return os.Rename(dir, final)
+	}
+	if ok, err := exchange(dir, final); err != nil {
+		return err
+	} else if ok {
+		return os.RemoveAll(dir) // now the old site
 	}
 	old := filepath.Join(filepath.Dir(final), oldPrefix+filepath.Base(final)+"-"+filepath.Base(dir)[len(tmpPrefix):])
 	if err := os.Rename(final, old); err != nil {

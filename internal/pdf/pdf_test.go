@@ -17,6 +17,7 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -33,6 +34,17 @@ func (o overlay) Open(name string) (fs.File, error) {
 // maker loads a txtar site and returns a Maker for it.
 func maker(t testing.TB, archive string) (*Maker, *content.Site) {
 	t.Helper()
+	m, site := makerWithFonts(t, archive, nil)
+	if m == nil {
+		t.Fatal("the site has errors")
+	}
+	return m, site
+}
+
+// makerWithFonts is maker with an already parsed font set (nil: parse
+// one); it returns nil if the site has errors.
+func makerWithFonts(t testing.TB, archive string, set *fonts.Set) (*Maker, *content.Site) {
+	t.Helper()
 	var diags diag.List
 	fsys := overlay{testsite.FS(archive), tract.Defaults}
 	site := content.Load(fsys, &diags)
@@ -48,11 +60,15 @@ func maker(t testing.TB, archive string) (*Maker, *content.Site) {
 		}
 	}
 	if diags.HasErrors() {
-		t.Fatalf("site: %v", diags.Sorted())
+		t.Logf("site: %v", diags.Sorted())
+		return nil, site
 	}
 	m, err := NewMaker(fsys, site, cat, docs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
+	}
+	if set != nil {
+		m.Fonts = set
 	}
 	return m, site
 }

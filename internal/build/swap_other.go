@@ -1,0 +1,12 @@
+//go:build !linux
+
+package build
+
+// exchange is not available: swap falls back to two renames.
+func exchange(a, b string) (bool, error) { return false, nil }
+
+// syncTree fsyncs every file under dir.
+func syncTree(dir string) error { return syncEach(dir) }
+
+// lock does nothing where flock is not available.
+func lock(dir string) (func(), error) { return func() {}, nil }

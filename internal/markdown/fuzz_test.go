@@ -1,0 +1,97 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// FuzzMarkdownHTML renders arbitrary Markdown and checks that, whatever an
+// editor writes, the page gets no script: no script-like element, no event
+// handler attribute, no link or image with a script or data URL.
+func FuzzMarkdownHTML(f *testing.F) {
+	for _, s := range []string{
+		"# Title\n\nText with **bold**, [a link](../../leaflets/s/en.md) and ![img](p.jpg \"cap\").\n",
+		"<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>",
+		"[x](javascript:alert(1)) [y](JAVASCRIPT:x) [z]( \tjavascript:x) <javascript:alert(1)>",
+		"[x](data:text/html,<script>) ![i](data:image/svg+xml,<svg onload=x>)",
+		"| a | b |\n|---|---|\n| <b>x</b> | `y` |\n\n[^1]\n\n[^1]: note",
+		"> > > quote\n\n- [ ] task\n- [x] done\n\n~~gone~~ https://example.org",
+		"\"quotes\" 'single' -- --- ... << >>",
+		"[a]: javascript:alert(1)\n\n[click][a]",
+		"<a href=\"javascript:x\">y</a> <svg><script>1</script></svg>",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		archive := "-- content/articles/a/en.md --\n---\ntitle: T\n---\n" + body + "\n-- content/articles/a/p.jpg --\nx\n-- content/leaflets/s/en.md --\n---\ntitle: S\n---\n"
+		var diags diag.List
+		site := content.Load(testsite.FS(archive), &diags)
+		if site == nil || site.Item("articles", "a") == nil {
+			return // the body broke the archive's framing
+		}
+		v := site.Item("articles", "a").Variants["en"]
+		if v == nil {
+			return
+		}
+		doc := NewParser(site).Parse(v, &diags)
+		out, err := doc.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		_ = doc.Summary(160)
+		_ = doc.Headings()
+		checkSafe(t, out)
+	})
+}
+
+func checkSafe(t *testing.T, page []byte) {
+	t.Helper()
+	root, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for n := range root.Descendants() {
+		if n.Type != html.ElementNode {
+			continue
+		}
+		switch n.Data {
+		case "script", "iframe", "object", "embed", "style", "form", "input", "svg", "math", "base", "meta", "link":
+			if n.Data != "input" || !isCheckbox(n) {
+				t.Fatalf("<%s> in the page:\n%s", n.Data, page)
+			}
+		}
+		for _, a := range n.Attr {
+			key := strings.ToLower(a.Key)
+			if key == "style" && (n.Data == "th" || n.Data == "td") && tableAlign[a.Val] {
+				continue // goldmark's own table alignment
+			}
+			if strings.HasPrefix(key, "on") || key == "style" || key == "srcdoc" || key == "formaction" {
+				t.Fatalf("attribute %s in the page:\n%s", a.Key, page)
+			}
+			if key == "href" || key == "src" {
+				if s := scriptScheme(a.Val); s != "" {
+					t.Fatalf("%s=%q in the page:\n%s", a.Key, a.Val, page)
+				}
+			}
+		}
+	}
+}
+
+var tableAlign = map[string]bool{"text-align:left": true, "text-align:right": true, "text-align:center": true}
+
+// isCheckbox allows the disabled checkboxes of GFM task lists.
+func isCheckbox(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key == "type" && a.Val == "checkbox" {
+			return true
+		}
+	}
+	return false
+}
