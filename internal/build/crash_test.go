@@ -104,7 +104,8 @@ func TestKilledBuildsLeaveTheOldSiteOrTheNewOne(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(rng.Int64N(int64(full) * 11 / 10)))
+		// Up to 1.5 times a whole build: most kills land mid-build, some after.
+		time.Sleep(time.Duration(rng.Int64N(int64(full) * 3 / 2)))
 		sig := signals[rng.IntN(len(signals))]
 		_ = cmd.Process.Signal(sig)
 		_ = cmd.Wait()

@@ -18,10 +18,10 @@ const (
 
 // output is a new output directory being filled, beside the real one.
 type output struct {
-	final string // the output directory, e.g. site/dist
-	dir   string // the directory being written
-	mu    sync.Mutex
-	dirs  map[string]bool // directories already made
+	final  string // the output directory, e.g. site/dist
+	dir    string // the directory being written
+	mu     sync.Mutex
+	dirs   map[string]bool // directories already made
 	files  map[string]bool
 	done   bool
 	unlock func()

@@ -6,6 +6,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -180,7 +181,11 @@ func (w *writer) registerFonts() {
 	for font, used := range w.used {
 		if used {
 			name, style := family(layout.Font(font))
-			w.f.AddUTF8FontFromBytes(name, style, w.face(layout.Font(font)).Bytes())
+			// fpdf writes into the bytes it is given while subsetting
+			// (it renumbers the parts of composite glyphs in place), so it
+			// gets its own copy: the shared face must stay pristine for the
+			// next document, or accents come out wrong and two builds differ.
+			w.f.AddUTF8FontFromBytes(name, style, bytes.Clone(w.face(layout.Font(font)).Bytes()))
 		}
 	}
 }
