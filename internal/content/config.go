@@ -20,9 +20,14 @@ const ConfigFile = "tract.toml"
 // Papers are the page sizes tract prints on.
 var Papers = []string{"a4", "letter", "a5"}
 
-// DefaultMaxFileSize bounds every content file tract reads, so a stray
-// video or a runaway generated file fails clearly instead of eating memory.
-const DefaultMaxFileSize = 8 << 20
+// DefaultMaxFileSize bounds every Markdown file tract reads, so a runaway
+// generated file fails clearly instead of eating memory and time. Other
+// files (pictures, PDFs) may be AssetFactor times larger.
+const DefaultMaxFileSize = 4 << 20
+
+// AssetFactor is how much larger than a Markdown file a picture or another
+// file beside the variants may be.
+const AssetFactor = 16
 
 // Config is tract.toml, decoded strictly: unknown keys are errors.
 type Config struct {
@@ -123,7 +128,10 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	return c
 }
 
-// MaxFileSize is the largest content file tract reads, in bytes.
+// MaxAssetSize is the largest file beside the variants tract copies, in bytes.
+func (c *Config) MaxAssetSize() int64 { return AssetFactor * c.MaxFileSize() }
+
+// MaxFileSize is the largest Markdown file tract reads, in bytes.
 func (c *Config) MaxFileSize() int64 {
 	if c.MaxFileSizeMB > 0 {
 		return int64(c.MaxFileSizeMB) << 20

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -141,8 +142,8 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 			}
 			return nil
 		}
-		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxFileSize() {
-			diags.Errorf(p, 0, "file is %d MB, more than the limit of %d MB (max_file_size_mb in tract.toml)", st.Size()>>20, s.Config.MaxFileSize()>>20)
+		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
+			diags.Errorf(p, 0, "file is %d MB, more than the limit of %d MB for files beside the text (%d × max_file_size_mb in tract.toml)", st.Size()>>20, s.Config.MaxAssetSize()>>20, AssetFactor)
 			return nil
 		}
 		it.Assets = append(it.Assets, rel)
@@ -193,6 +194,9 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	}
 	if len(errs) > 0 {
 		return nil
+	}
+	if src.hasFront && len(bytes.TrimSpace(src.body)) == 0 && it.Section != "events" && it.Section != "bulletins" {
+		diags.Errorf(p, src.bodyLine-1, "no text after the front matter: write the %s below this line", strings.TrimSuffix(it.Section, "s"))
 	}
 	v := &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine}
 	v.Digest = Digest(fm.Title, fm.Summary, src.body)
