@@ -1,6 +1,7 @@
 package fonts
 
 import (
+	"bytes"
 	"strings"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -37,7 +38,8 @@ func (f *Face) CompactHas(r rune) bool {
 // parses the whole font file in AddUTF8FontFromBytes and again to cut the
 // subset it embeds, for every document: handing it the compact file
 // halves what each document costs (see fpdf_cost_test.go), and the PDF is
-// the same size. The file is cut on first use, once per Face.
+// the same size. The file is cut on first use, once per Face. Like Bytes,
+// the slice is shared: fpdf gets a copy, from [Face.PDFBytes].
 func (f *Face) CompactBytes() []byte {
 	f.compact.once.Do(func() {
 		var b strings.Builder
@@ -48,7 +50,8 @@ func (f *Face) CompactBytes() []byte {
 				}
 			}
 		}
-		f.compact.data = fpdf.UTF8CutFont(f.raw, b.String())
+		// On a copy: fpdf writes into what it cuts (see Bytes).
+		f.compact.data = fpdf.UTF8CutFont(bytes.Clone(f.raw), b.String())
 	})
 	return f.compact.data
 }

@@ -87,6 +87,8 @@ func drawLeaflet(tb testing.TB, fb fontBytes, words []string, faces int, compres
 func BenchmarkFpdfDocument(b *testing.B) {
 	s := testSet(b)
 	words := leafletWords()
+	// Shared bytes, not PDFBytes copies: none of these faces is one fpdf
+	// writes into, and the copy is not what is being measured.
 	full := fontBytes{s.Serif.Bytes(), s.SerifBold.Bytes(), s.SerifItalic.Bytes(), s.SansBold.Bytes()}
 	cut := fontBytes{s.Serif.CompactBytes(), s.SerifBold.CompactBytes(), s.SerifItalic.CompactBytes(), s.SansBold.CompactBytes()}
 	b.Logf("font bytes: full %d, cut %d", len(full.regular)+len(full.bold)+len(full.italic)+len(full.heading),
@@ -156,10 +158,10 @@ func TestCompactFaceIsTheFullFaceCutDown(t *testing.T) {
 			t.Errorf("%s %s: compact file is %d bytes of %d", f.Family(), f.Style(), len(data), len(f.Bytes()))
 		}
 		full := fpdf.New("P", "pt", "A4", "")
-		full.AddUTF8FontFromBytes("f", "", f.Bytes())
+		full.AddUTF8FontFromBytes("f", "", f.PDFBytes(false))
 		full.SetFont("f", "", 10)
 		cut := fpdf.New("P", "pt", "A4", "")
-		cut.AddUTF8FontFromBytes("f", "", data)
+		cut.AddUTF8FontFromBytes("f", "", f.PDFBytes(true))
 		cut.SetFont("f", "", 10)
 		for _, w := range strings.Fields(leafletText) {
 			if a, b := full.GetStringWidth(w), cut.GetStringWidth(w); a != b {
@@ -220,5 +222,44 @@ func BenchmarkCompactBytes(b *testing.B) {
 			b.Fatal(err)
 		}
 		f.CompactBytes()
+	}
+}
+
+// fpdf writes into the font data it subsets when the hmtx table is short
+// (DejaVu Sans Mono): the faces' shared bytes must come out untouched, and
+// PDFBytes must hand out copies.
+func TestFpdfNeverWritesIntoASharedFace(t *testing.T) {
+	data, err := os.ReadFile(repoRoot + "/assets/fonts/DejaVuSansMono.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := Parse(bytes.Clone(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, compact := range []bool{false, true} {
+		pdf := fpdf.New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("m", "", f.PDFBytes(compact))
+		pdf.SetFont("m", "", 9)
+		pdf.AddPage()
+		pdf.Text(10, 20, "func main() { fmt.Println(\"déjà vu: ñ ş ğ\") }")
+		if err := pdf.Output(io.Discard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !bytes.Equal(f.Bytes(), data) {
+		t.Error("the face's font file changed")
+	}
+	compact := bytes.Clone(f.CompactBytes())
+	pdf := fpdf.New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("m", "", f.PDFBytes(true))
+	pdf.SetFont("m", "", 9)
+	pdf.AddPage()
+	pdf.Text(10, 20, "déjà vu")
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(f.CompactBytes(), compact) {
+		t.Error("the face's compact file changed")
 	}
 }
