@@ -17,10 +17,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	site := fs.String("site", ".", "the site directory (holding tract.toml and content/)")
 	out := fs.String("out", "", "the output directory (default: SITE/dist)")
 	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
+	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF})
+	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict})
 	if res != nil {
 		printDiagnostics(stderr, res.Diagnostics)
 	}

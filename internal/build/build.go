@@ -38,6 +38,7 @@ type Options struct {
 	Now     time.Time // "now" for upcoming events and feeds; zero means the clock or SOURCE_DATE_EPOCH
 	Jobs    int       // parallel workers; 0 means one per CPU
 	NoPDF   bool      // make the website only
+	Strict  bool      // treat warnings as errors: nothing is published if there is one
 }
 
 // Result reports what a build did.
@@ -198,6 +199,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	if err := ctx.Err(); err != nil {
 		return res, err
+	}
+	if _, warnings := diags.Count(); opts.Strict && warnings > 0 {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("--strict: %d warnings", warnings)
 	}
 	if err := out.commit(); err != nil {
 		return res, fmt.Errorf("swap: %w", err)

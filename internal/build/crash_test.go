@@ -52,10 +52,7 @@ func TestKilledBuildsLeaveTheOldSiteOrTheNewOne(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tract binary and runs it many times")
 	}
-	bin := filepath.Join(t.TempDir(), "tract")
-	if out, err := exec.Command("go", "build", "-o", bin, "../../cmd/tract").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tractBinary(t)
 	dir := writeSite(t, withDigests(t, trilingual))
 	article := filepath.Join(dir, "content/articles/one/en.md")
 	original, err := os.ReadFile(article)

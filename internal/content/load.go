@@ -131,12 +131,12 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 		}
 		rel := strings.Join(parts[3:], "/")
 		if len(parts) == 4 && langFileRE.MatchString(name) {
+			it.files++
 			lang := strings.TrimSuffix(name, ".md")
 			if !slices.Contains(s.Config.Languages, lang) {
 				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
 				return nil
 			}
-			it.files++
 			if v := s.readVariant(fsys, it, lang, p, diags); v != nil {
 				it.Variants[lang] = v
 			}

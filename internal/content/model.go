@@ -76,22 +76,31 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			diags.Errorf(v.Path, line, "translated_from names %s.md, which does not exist in %s", ref.Lang, it.Dir)
 			continue
 		}
-		// Follow the chain to the original; a chain longer than the number
-		// of variants has gone round in a circle.
+		// Follow the chain to the original. A chain that comes back to a
+		// variant it has passed is a cycle: reported once, on the first
+		// variant (in the site's language order) that is part of it.
 		seen := []string{l}
+		cycle := false
 		for cur := src; ; {
 			seen = append(seen, cur.Lang)
 			next := cur.TranslatedFrom()
 			if next == nil {
 				break
 			}
-			if slices.Contains(seen, next.Lang) {
-				diags.Errorf(v.Path, line, "translated_from forms a cycle (%s): one variant must be the original, without translated_from", strings.Join(append(seen, next.Lang), " ← "))
+			if i := slices.Index(seen, next.Lang); i >= 0 {
+				cycle = true
+				first := slices.MinFunc(seen, func(a, b string) int { return slices.Index(langs, a) - slices.Index(langs, b) })
+				if i == 0 && first == l {
+					diags.Errorf(v.Path, line, "translated_from forms a cycle (%s): one variant must be the original, without translated_from", strings.Join(append(seen, next.Lang), " ← "))
+				}
 				break
 			}
 			if cur = it.Variants[next.Lang]; cur == nil {
 				break // reported on that variant
 			}
+		}
+		if cycle {
+			continue // "outdated" means nothing without an original
 		}
 		v.Outdated = src.Digest != ref.Digest
 		if v.Outdated {

@@ -229,10 +229,17 @@ func (b *builder) line(n ast.Node) int {
 		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
 			return b.doc.Variant.Line(cur.Lines().At(0).Start)
 		}
-		for c := cur.FirstChild(); c != nil; c = c.NextSibling() {
-			if t, ok := c.(*ast.Text); ok {
-				return b.doc.Variant.Line(t.Segment.Start)
+		// The first text inside, however deep (a figure's image's alt text).
+		start := -1
+		_ = ast.Walk(cur, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+			if t, ok := c.(*ast.Text); ok && entering {
+				start = t.Segment.Start
+				return ast.WalkStop, nil
 			}
+			return ast.WalkContinue, nil
+		})
+		if start >= 0 {
+			return b.doc.Variant.Line(start)
 		}
 	}
 	return 0
