@@ -30,6 +30,7 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into dist/", runBuild},
 		{"pdf", "make the PDFs of some items", runPDF},
+		{"check", "report every problem in the site, writing nothing (for CI)", runCheck},
 		{"translate", "start a translation, or record that one is done", runTranslate},
 	}
 }
