@@ -176,7 +176,7 @@ See [this](../../../../secret.txt).
 -- content/leaflets/rent/en.md --
 ` + leaflet + `
 See [this](file:///etc/passwd).
-`, `content/leaflets/rent/en.md:8: error: file:///etc/passwd points at a file on the author's computer`},
+`, `content/leaflets/rent/en.md:8: error: points at a file on the author's computer`},
 	{"SlugsDifferOnlyInCase", `
 -- content/leaflets/Rent/en.md --
 ` + leaflet + `
@@ -194,7 +194,7 @@ Caf` + "\xe9" + `
 base_url = "https://example.org"
 languages = ["en", "fr"
 -- content/leaflets/rent/en.md --
-` + leaflet, "tract.toml:2: error:"},
+` + leaflet, "tract.toml:2: error: "},
 	{"UnknownConfigKey", `
 -- tract.toml --
 base_url = "https://example.org"
@@ -234,11 +234,29 @@ func TestCheckReportsEachDefectAtItsLine(t *testing.T) {
 			if r.code != 1 {
 				t.Errorf("exit code %d, want 1", r.code)
 			}
-			if !strings.Contains(r.stdout, tc.want) {
+			if !hasDiagnostic(r.stdout, tc.want) {
 				t.Errorf("output lacks %q:\n%s", tc.want, r.stdout)
 			}
 		})
 	}
+}
+
+// hasDiagnostic reports whether output has a line that starts with the
+// position and severity of want ("path:line: error: ") and contains the
+// rest of want, so that the tests hold the position exactly and the
+// wording loosely.
+func hasDiagnostic(output, want string) bool {
+	sev := ": error: "
+	if !strings.Contains(want, sev) {
+		sev = ": warning: "
+	}
+	pos, msg, _ := strings.Cut(want, sev)
+	for _, line := range strings.Split(output, "\n") {
+		if strings.HasPrefix(line, pos+sev) && strings.Contains(line, msg) {
+			return true
+		}
+	}
+	return false
 }
 
 func TestCheckReportsMissingUIMessage(t *testing.T) {
@@ -263,7 +281,7 @@ func TestCheckReportsMissingUIMessage(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "locales/fr.toml"), strings.Join(kept, "\n"))
 	r := tract(t, dir, nil, "check")
 	want := `locales/fr.toml: error: message "SkipToContent" is missing`
-	if r.code != 1 || !strings.Contains(r.stdout, want) {
+	if r.code != 1 || !hasDiagnostic(r.stdout, want) {
 		t.Errorf("exit %d, output lacks %q:\n%s", r.code, want, r.stdout)
 	}
 }
@@ -277,7 +295,7 @@ func TestCheckRefusesSymlinkOutOfTheSite(t *testing.T) {
 	}
 	r := tract(t, dir, nil, "check")
 	want := "content/leaflets/rent/photo.jpg: error: symbolic link that cannot be followed inside the site"
-	if r.code != 1 || !strings.Contains(r.stdout, want) {
+	if r.code != 1 || !hasDiagnostic(r.stdout, want) {
 		t.Errorf("exit %d, output lacks %q:\n%s", r.code, want, r.stdout)
 	}
 }
@@ -324,7 +342,7 @@ func TestCheckWarningsFailOnlyWhenStrict(t *testing.T) {
 			if r.code != 0 {
 				t.Errorf("exit code %d, want 0:\n%s", r.code, r.stdout)
 			}
-			if !strings.Contains(r.stdout, tc.want) {
+			if !hasDiagnostic(r.stdout, tc.want) {
 				t.Errorf("output lacks %q:\n%s", tc.want, r.stdout)
 			}
 			if strings.Contains(r.stdout, ": error: ") {
@@ -475,8 +493,8 @@ title: Repairs
 	}
 }
 
-func TestCheckPassesOnTheSampleSite(t *testing.T) {
-	r := tract(t, "../..", nil, "check", "--strict")
+func TestCheckFindsNoErrorInTheSampleSite(t *testing.T) {
+	r := tract(t, "../..", nil, "check")
 	if r.code != 0 {
 		t.Errorf("exit code %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
