@@ -31,6 +31,7 @@ func commands() []command {
 		{"build", "build the site into dist/", runBuild},
 		{"pdf", "make the PDFs of some items", runPDF},
 		{"check", "report every problem in the site, writing nothing (for CI)", runCheck},
+		{"new", "create an item, ready to write", runNew},
 		{"status", "show which translations are missing or outdated", runStatus},
 		{"translate", "start a translation, or record that one is done", runTranslate},
 	}
