@@ -32,6 +32,7 @@ func commands() []command {
 		{"pdf", "make the PDFs of some items", runPDF},
 		{"check", "report every problem in the site, writing nothing (for CI)", runCheck},
 		{"new", "create an item, ready to write", runNew},
+		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"status", "show which translations are missing or outdated", runStatus},
 		{"translate", "start a translation, or record that one is done", runTranslate},
 	}

@@ -48,6 +48,9 @@ type Result struct {
 	PDFs        int               // PDF files among them
 	OutDir      string
 	Elapsed     time.Duration
+	// Catalog is the site's languages and UI messages, set when the
+	// site loaded: tract serve matches a reader's Accept-Language with it.
+	Catalog *locale.Catalog
 }
 
 // Site is a loaded, parsed site, ready to render: what tract build and
@@ -147,6 +150,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	if site != nil {
+		res.Catalog = site.Catalog
+	}
 	if site == nil || diags.HasErrors() {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("load: %w", diags.Err())
