@@ -59,7 +59,11 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		tw.printf("\n")
 	}
 	tw.printf("\n")
-	header(fmt.Sprintf("%d items", len(m.Rows)))
+	if len(m.Rows) == 1 {
+		header("1 item")
+	} else {
+		header(fmt.Sprintf("%d items", len(m.Rows)))
+	}
 	counts := []struct {
 		label string
 		st    content.Status
