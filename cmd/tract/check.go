@@ -15,7 +15,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("tract check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract check [--site DIR] [--strict] [--format text|json]")
+		fmt.Fprintln(stderr, "usage: tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]")
 		fmt.Fprintln(stderr, "Loads and renders the whole site in memory, writes nothing, and reports every problem.")
 		fmt.Fprintln(stderr, "Exit status 1 when there are errors (or, with --strict, warnings).")
 		fs.PrintDefaults()
@@ -23,6 +23,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	site := fs.String("site", ".", "the site directory")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	format := fs.String("format", "text", "output format: text or json")
+	noPDF := fs.Bool("no-pdf", false, "check the website only, not the PDFs (faster)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return 2
 	}
@@ -30,7 +31,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	ds, err := build.Check(ctx, build.Options{SiteDir: *site})
+	ds, err := build.Check(ctx, build.Options{SiteDir: *site, NoPDF: *noPDF})
 	if err != nil {
 		fmt.Fprintf(stderr, "tract check: %v\n", err)
 		return 1

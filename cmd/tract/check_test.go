@@ -334,6 +334,38 @@ starts: 2024-10-20
 `, "content/events/meeting/fr.md:4: warning: starts differs from the original en.md (2024-10-19)"},
 }
 
+func TestCheckReportsPDFProblems(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	dir := testsite.Dir(t, `
+-- content/leaflets/long/en.md --
+---
+title: Long
+---
+`+long+`
+-- content/leaflets/glyph/en.md --
+---
+title: Glyph
+---
+
+Solidarity ✊.
+`)
+	r := tract(t, dir, nil, "check")
+	for _, want := range []string{
+		"content/leaflets/long/en.md: warning: PDF: does not fit on one A4 page",
+		"content/leaflets/glyph/en.md:5: warning: PDF: the PDF font cannot draw U+270A",
+	} {
+		if !hasDiagnostic(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 0 {
+		t.Errorf("exit code %d, want 0 (warnings only)", r.code)
+	}
+	if r := tract(t, dir, nil, "check", "--no-pdf"); r.code != 0 || strings.Contains(r.stdout, "PDF") {
+		t.Errorf("--no-pdf: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
 func TestCheckWarningsFailOnlyWhenStrict(t *testing.T) {
 	for _, tc := range warningSites {
 		t.Run(tc.name, func(t *testing.T) {

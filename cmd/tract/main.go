@@ -6,7 +6,7 @@
 //
 //	tract build [--site DIR] [--out DIR] [--no-pdf]
 //	tract pdf [--site DIR] [--out DIR] ITEM...
-//	tract check [--site DIR] [--strict] [--format text|json]
+//	tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]
 //	tract status [--site DIR] [--format text|json|markdown] [--fail-on missing|outdated] [--diff]
 //	tract new SECTION SLUG [--lang LANG] [--site DIR]
 //	tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]

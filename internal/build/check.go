@@ -10,12 +10,14 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
 	"github.com/tractpub/tract/internal/web"
 )
 
 // Check runs every stage of a build in memory — load, locales, templates,
-// parse, render every file, lay out the PDFs — and writes nothing. It
+// parse, make the PDFs, render every file — and writes nothing. It
 // returns every problem found, sorted by file and line. The error is for
 // what is not the site's fault (the directory cannot be opened, ctx was
 // cancelled); problems in the site are diagnostics.
@@ -36,6 +38,13 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	var diags diag.List
 	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
 	if site != nil {
+		// pdf: lay out and write every edition in memory, as a build does
+		// before the pages that link them.
+		if !opts.NoPDF {
+			if err := site.checkPDFs(ctx, opts.Jobs, &diags); err != nil {
+				return diags.Sorted(), err
+			}
+		}
 		// render: every file, to nowhere, so template and render errors show.
 		files := site.Renderer.Files()
 		err := parallel(ctx, opts.Jobs, len(files), func(i int) error {
@@ -46,17 +55,49 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 			return diags.Sorted(), err
 		}
 		site.checkStatic(files, &diags)
-		site.checkPDFs(ctx, &diags)
 	}
 	return diags.Sorted(), ctx.Err()
 }
 
-// checkPDFs is the seam where tract check lays out every PDF edition in
-// memory, so that print problems (a leaflet that needs a second page, a
-// character the PDF font cannot draw) are reported with everything else.
-// tract has no PDF stage yet; when internal/pdf exists, its layout of
-// every edition is called from here with diags, writing to io.Discard.
-func (s *Site) checkPDFs(ctx context.Context, diags *diag.List) {}
+// checkPDFs makes every PDF edition of every variant in memory, so that
+// print problems (a leaflet that needs a second page, a character the PDF
+// font cannot draw) are reported with everything else. Unlike a build,
+// it goes on after a variant whose PDF fails, and reports each.
+func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List) error {
+	maker, err := s.PDFMaker()
+	if err != nil {
+		diags.Errorf("", 0, "PDF: %v", err)
+		return nil
+	}
+	variants := s.variants()
+	infos := make([][]web.PDFInfo, len(variants))
+	err = parallel(ctx, jobs, len(variants), func(i int) error {
+		infos[i] = makeChecked(maker, variants[i], diags)
+		return nil
+	})
+	s.linkPDFs(variants, infos)
+	return err
+}
+
+// makeChecked makes the PDF editions of v and turns its problems, its
+// failure or a panic into diagnostics.
+func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos []web.PDFInfo) {
+	defer func() {
+		if p := recover(); p != nil {
+			diags.Errorf(v.Path, 0, "internal error while making the PDF (please report it): %v", p)
+			infos = nil
+		}
+	}()
+	files, problems, err := maker.Make(v)
+	if err != nil {
+		diags.Errorf(v.Path, 0, "PDF: %s", strings.TrimPrefix(err.Error(), v.Path+": "))
+		return nil
+	}
+	for _, p := range problems {
+		diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+	}
+	return pdfInfos(v, files)
+}
 
 // renderChecked renders one file to io.Discard and turns a failure, or a
 // panic, into a diagnostic.
