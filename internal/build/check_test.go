@@ -60,7 +60,7 @@ title: Rent
 
 func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
 	dir := t.TempDir()
-	writeGeneratedSite(t, dir, 60)
+	writeGeneratedSite(t, dir, 21)
 	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow})
 	if err != nil {
 		t.Fatal(err)
@@ -71,23 +71,29 @@ func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
 			t.Errorf("unexpected: %s", d)
 		}
 	}
-	if len(ds) != 60/3 {
-		t.Errorf("%d diagnostics, want %d", len(ds), 60/3)
+	if len(ds) != 21/3 {
+		t.Errorf("%d diagnostics, want %d", len(ds), 21/3)
 	}
 }
 
 // BenchmarkCheck times tract check on the sample site and on a generated
-// site of 1,000 items in three languages.
+// site of 1,000 items in three languages, with the PDFs and without
+// (--no-pdf).
 func BenchmarkCheck(b *testing.B) {
 	gen := b.TempDir()
 	writeGeneratedSite(b, gen, 1000)
-	for _, bc := range []struct{ name, dir string }{
-		{"SampleSite", "../.."},
-		{"Generated1000Items", gen},
+	for _, bc := range []struct {
+		name, dir string
+		noPDF     bool
+	}{
+		{"SampleSite", "../..", false},
+		{"SampleSiteNoPDF", "../..", true},
+		{"Generated1000Items", gen, false},
+		{"Generated1000ItemsNoPDF", gen, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			for b.Loop() {
-				ds, err := Check(context.Background(), Options{SiteDir: bc.dir, Now: checkNow})
+				ds, err := Check(context.Background(), Options{SiteDir: bc.dir, Now: checkNow, NoPDF: bc.noPDF})
 				if err != nil {
 					b.Fatal(err)
 				}
