@@ -109,19 +109,21 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s := &Server{opts: opts, tmp: tmp, events: newBroker(), cancel: cancel, done: make(chan struct{})}
 	s.cur.Store(&state{})
 
+	// Listen first, so a busy address fails before a build is spent; the
+	// first requests wait in the backlog until the first build is done.
+	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
+		cancel()
+		os.RemoveAll(tmp)
+		return nil, err
+	}
 	// Watch before the first build, so a change made while it runs is seen.
 	if s.watch, err = newWatcher(opts.SiteDir); err != nil {
+		s.ln.Close()
 		cancel()
 		os.RemoveAll(tmp)
 		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
 	}
 	s.rebuild(ctx, "")
-	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
-		s.watch.close()
-		cancel()
-		s.removeBuilds()
-		return nil, err
-	}
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
