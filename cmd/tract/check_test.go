@@ -427,6 +427,7 @@ title: X
 ---
 date: 2024-01-01
 ---
+On strike.
 -- content/articles/strike/fr.md --
 ---
 title: Grève

@@ -45,6 +45,7 @@ func TestCheckReportsStaticFileThatReplacesAGeneratedOne(t *testing.T) {
 ---
 title: Rent
 ---
+Text.
 -- static/sitemap.xml --
 <urlset/>
 `)

@@ -362,7 +362,7 @@ title: [Rent
 	if resp.StatusCode != 500 || !strings.Contains(body, "content/leaflets/rent/en.md:2: error:") || !strings.Contains(body, "EventSource") {
 		t.Errorf("%s:\n%s", resp.Status, body)
 	}
-	os.WriteFile(filepath.Join(dir, "content/leaflets/rent/en.md"), []byte("---\ntitle: Rent\n---\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/leaflets/rent/en.md"), []byte("---\ntitle: Rent\n---\nText.\n"), 0o644)
 	next()
 	if resp, _ := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != 200 {
 		t.Errorf("after the fix: %s", resp.Status)

@@ -119,7 +119,7 @@ func TestDiffFollowsARenamedItem(t *testing.T) {
 	site, git := gitRepo(t)
 	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
 	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
-	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\n")
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\nNous refusons.\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "rent leaflet")
 	first := git("rev-parse", "HEAD")
@@ -139,7 +139,7 @@ func TestDiffSaysWhenNoRevisionMatches(t *testing.T) {
 	site, git := gitRepo(t)
 	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
 	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
-	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\n")
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\nNous refusons.\n")
 	git("add", ".")
 	git("commit", "-q", "-m", "rent leaflet")
 
@@ -161,6 +161,7 @@ func TestDiffSaysWhenTheSiteIsNotInGit(t *testing.T) {
 title: Loyer
 translated_from: en@0123456789ab
 ---
+Nous refusons.
 `)
 	// Keep git from finding a repository above the temporary directory.
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(site))
@@ -179,6 +180,7 @@ func TestDiffSaysWhenGitIsMissing(t *testing.T) {
 title: Loyer
 translated_from: en@0123456789ab
 ---
+Nous refusons.
 `)
 	t.Setenv("PATH", t.TempDir())
 	changes := Changes(context.Background(), site, loadDir(t, site))

@@ -64,10 +64,12 @@ Un año de solidaridad.
 ---
 title: Report
 ---
+What we said.
 -- content/pages/about/es.md --
 ---
 title: Quiénes somos
 ---
+La red.
 `
 }
 
