@@ -4,11 +4,18 @@
 //
 // Usage:
 //
-//	tract build [--site DIR] [--out DIR] [--no-pdf]   build the site into dist/
-//	tract pdf [--site DIR] [--out DIR] ITEM...       make the PDFs of some items
-//	tract translate ITEM --to LANG | --done LANG | --accept
+//	tract build [--site DIR] [--out DIR] [--no-pdf]
+//	tract pdf [--site DIR] [--out DIR] ITEM...
+//	tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]
+//	tract status [--site DIR] [--format text|json|markdown] [--fail-on missing|outdated] [--diff]
+//	tract new SECTION SLUG [--lang LANG] [--site DIR]
+//	tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]
+//	tract serve [--site DIR] [--addr 127.0.0.1:8080]
 //
-// Every command works on the current directory or --site DIR.
+// Every command works on the current directory or --site DIR. Exit
+// status: 0 on success, 1 when the command found a problem (tract check's
+// errors, tract status --fail-on), 2 for a mistake on the command line.
+// docs/editors.md walks through the translation workflow.
 package main
 
 import (
@@ -30,6 +37,10 @@ func commands() []command {
 	return []command{
 		{"build", "build the site into dist/", runBuild},
 		{"pdf", "make the PDFs of some items", runPDF},
+		{"check", "report every problem in the site, writing nothing (for CI)", runCheck},
+		{"new", "create an item, ready to write", runNew},
+		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
+		{"status", "show which translations are missing or outdated", runStatus},
 		{"translate", "start a translation, or record that one is done", runTranslate},
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/tractpub/tract/internal/content"
@@ -185,7 +186,11 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 func markDone(dir string, it *content.Item, lang string, stdout io.Writer) error {
 	v := it.Variants[lang]
 	if v == nil {
-		return fmt.Errorf("%s/%s.md does not exist", it.Dir, lang)
+		name := path.Join(it.Dir, lang+".md")
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+			return fmt.Errorf("%s cannot be read (run tract check to see why)", name)
+		}
+		return fmt.Errorf("%s does not exist", name)
 	}
 	ref := v.TranslatedFrom()
 	if ref == nil {
@@ -241,8 +246,10 @@ func writeFileAtomic(name string, data []byte) error {
 	return os.Rename(tmp.Name(), name)
 }
 
+// yamlQuote writes s as a YAML double-quoted string: Go's escapes (\n,
+// \", \u00a0...) are all YAML escapes too.
 func yamlQuote(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s) + `"`
+	return strconv.Quote(s)
 }
 
 func contains(list []string, s string) bool {

@@ -49,6 +49,9 @@ type Result struct {
 	PDFs        int               // PDF files among them
 	OutDir      string
 	Elapsed     time.Duration
+	// Catalog is the site's languages and UI messages, set when the
+	// site loaded: tract serve matches a reader's Accept-Language with it.
+	Catalog *locale.Catalog
 }
 
 // Site is a loaded, parsed site, ready to render: what tract build and
@@ -148,6 +151,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	if site != nil {
+		res.Catalog = site.Catalog
+	}
 	if site == nil || diags.HasErrors() {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("load: %w", diags.Err())
@@ -231,18 +237,33 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 		for _, p := range problems {
 			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
 		}
-		dir := v.Item.PagePath(v.Lang)
-		for _, f := range files {
-			if err := out.write(dir+f.Name, f.Data); err != nil {
+		infos[i] = pdfInfos(v, files)
+		for j, f := range files {
+			if err := out.write(infos[i][j].Path, f.Data); err != nil {
 				return err
 			}
-			infos[i] = append(infos[i], web.PDFInfo{Path: dir + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: len(f.Data)})
 		}
 		return nil
 	})
 	if err != nil {
 		return 0, err
 	}
+	return s.linkPDFs(variants, infos), nil
+}
+
+// pdfInfos describes the PDF editions of v for its page.
+func pdfInfos(v *content.Variant, files []pdf.File) []web.PDFInfo {
+	dir := v.Item.PagePath(v.Lang)
+	infos := make([]web.PDFInfo, len(files))
+	for i, f := range files {
+		infos[i] = web.PDFInfo{Path: dir + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: len(f.Data)}
+	}
+	return infos
+}
+
+// linkPDFs tells the renderer the PDF editions of each variant, so its
+// page links them, and returns how many there are.
+func (s *Site) linkPDFs(variants []*content.Variant, infos [][]web.PDFInfo) int {
 	byVariant := make(map[*content.Variant][]web.PDFInfo, len(variants))
 	n := 0
 	for i, v := range variants {
@@ -250,7 +271,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 		n += len(infos[i])
 	}
 	s.Renderer.PDFs = func(v *content.Variant) []web.PDFInfo { return byVariant[v] }
-	return n, nil
+	return n
 }
 
 // PDFMaker returns a maker of the site's PDF editions.

@@ -156,6 +156,21 @@ func split(data []byte) (source, *posError) {
 
 var yamlLineRE = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
+// yamlParserError reports whether msg is one of yaml.v3's parser errors,
+// whose line numbers count from 0 (its scanner errors count from 1).
+func yamlParserError(msg string) bool {
+	switch msg {
+	case "did not find expected <stream-start>", "did not find expected <document start>",
+		"did not find expected node content", "did not find expected '-' indicator",
+		"did not find expected key", "did not find expected ',' or ']'",
+		"did not find expected ',' or '}'", "found undefined tag handle",
+		"found duplicate %YAML directive", "found duplicate %TAG directive",
+		"found incompatible YAML document":
+		return true
+	}
+	return false
+}
+
 var refRE = regexp.MustCompile(`^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)@([0-9a-f]{12})$`)
 
 // parseFrontMatter decodes the YAML header strictly: unknown keys, duplicate
@@ -171,13 +186,15 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 		line := src.frontLine
 		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
 			n, _ := strconv.Atoi(m[1])
-			line = src.frontLine + n - 1
 			msg = m[2]
-			// go-yaml reports its parser's "did not find expected ..." at
-			// the 0-based line where the unfinished construct starts.
-			if strings.HasPrefix(msg, "did not find expected") {
-				line++
+			if yamlParserError(msg) {
+				// yaml.v3 reports the lines of parser (not scanner) errors
+				// counting from 0: the start of the construct left open, or
+				// the token after it.
+				n++
 			}
+			last := bytes.Count(bytes.TrimRight(src.front, " \t\n"), []byte("\n")) + 1
+			line = src.frontLine + min(n, last) - 1
 		}
 		return fm, []posError{errAt(line, "front matter is not valid YAML: %s", msg)}
 	}

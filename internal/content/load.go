@@ -139,6 +139,8 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 			}
 			if v := s.readVariant(fsys, it, lang, p, diags); v != nil {
 				it.Variants[lang] = v
+			} else {
+				it.unreadable = append(it.unreadable, lang)
 			}
 			return nil
 		}

@@ -72,6 +72,8 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		case ref.Lang == l:
 			diags.Errorf(v.Path, line, "translated_from names this same variant (%s)", ref)
 			continue
+		case src == nil && slices.Contains(it.unreadable, ref.Lang):
+			continue // that file's own errors are reported
 		case src == nil:
 			diags.Errorf(v.Path, line, "translated_from names %s.md, which does not exist in %s", ref.Lang, it.Dir)
 			continue

@@ -68,7 +68,8 @@ type Item struct {
 	Meta          Meta
 	Assets        []string // other files in the folder, slash paths relative to Dir
 
-	files int // variant files found, readable or not
+	files      int      // variant files found, readable or not
+	unreadable []string // languages whose file could not be read (already reported)
 }
 
 // Key is section/slug, the item's identity across languages.

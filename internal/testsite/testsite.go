@@ -3,7 +3,10 @@
 package testsite
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
+	"testing"
 	"testing/fstest"
 
 	"golang.org/x/tools/txtar"
@@ -31,4 +34,23 @@ func FS(archive string) fstest.MapFS {
 		fsys["tract.toml"] = &fstest.MapFile{Data: []byte(DefaultConfig), Mode: 0o644}
 	}
 	return fsys
+}
+
+// Dir writes the files of a txtar archive (and the default tract.toml when
+// the archive has none) into a new temporary directory and returns it: for
+// tests that need a real site directory, such as those of os.Root or of
+// the tract command.
+func Dir(t testing.TB, archive string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, f := range FS(archive) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
 }

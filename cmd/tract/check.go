@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract check", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]")
+		fmt.Fprintln(stderr, "Loads and renders the whole site in memory, writes nothing, and reports every problem.")
+		fmt.Fprintln(stderr, "Exit status 1 when there are errors (or, with --strict, warnings).")
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", ".", "the site directory")
+	strict := fs.Bool("strict", false, "fail on warnings too")
+	format := fs.String("format", "text", "output format: text or json")
+	noPDF := fs.Bool("no-pdf", false, "check the website only, not the PDFs (faster)")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 || (*format != "text" && *format != "json") {
+		fs.Usage()
+		return 2
+	}
+	ds, err := build.Check(ctx, build.Options{SiteDir: *site, NoPDF: *noPDF})
+	if err != nil {
+		fmt.Fprintf(stderr, "tract check: %v\n", err)
+		return 1
+	}
+	errs, warns := countDiagnostics(ds)
+	if *format == "json" {
+		if err := writeCheckJSON(stdout, ds, errs, warns); err != nil {
+			fmt.Fprintf(stderr, "tract check: %v\n", err)
+			return 1
+		}
+	} else {
+		printDiagnostics(stdout, ds)
+		switch {
+		case errs+warns == 0:
+			fmt.Fprintln(stdout, "tract check: no problems found")
+		default:
+			fmt.Fprintf(stdout, "tract check: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+		}
+	}
+	if errs > 0 || (*strict && warns > 0) {
+		return 1
+	}
+	return 0
+}
+
+// checkJSON is tract check's --format json output.
+type checkJSON struct {
+	Diagnostics []diagJSON `json:"diagnostics"`
+	Errors      int        `json:"errors"`
+	Warnings    int        `json:"warnings"`
+}
+
+type diagJSON struct {
+	Path     string `json:"path"`
+	Line     int    `json:"line"`
+	Severity string `json:"severity"`
+	Message  string `json:"message"`
+}
+
+func writeCheckJSON(w io.Writer, ds []diag.Diagnostic, errs, warns int) error {
+	out := checkJSON{Diagnostics: make([]diagJSON, 0, len(ds)), Errors: errs, Warnings: warns}
+	for _, d := range ds {
+		out.Diagnostics = append(out.Diagnostics, diagJSON{d.Path, d.Line, d.Severity.String(), d.Message})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}

@@ -1,0 +1,534 @@
+package main
+
+import (
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	tractdefaults "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// leaflet is a valid original variant, for sites whose defect is elsewhere.
+const leaflet = `---
+title: "Rent"
+date: 2024-02-24
+---
+
+No to the rent rise.
+`
+
+// defectSites each carry exactly one defect, and the line tract check must
+// print for it.
+var defectSites = []struct {
+	name, site, want string
+}{
+	{"UnclosedFrontMatter", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+
+No to the rent rise.
+`, "content/leaflets/rent/en.md:1: error: front matter opened here is never closed"},
+	{"BrokenYAML", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+tags: [a, b
+---
+`, "content/leaflets/rent/en.md:3: error: front matter is not valid YAML"},
+	{"UnknownKey", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+colour: red
+---
+`, `content/leaflets/rent/en.md:3: error: unknown key "colour"`},
+	{"WrongType", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+tags: 5
+---
+`, "content/leaflets/rent/en.md:3: error: tags: expected a list"},
+	{"InvalidDate", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2024-13-45
+---
+`, `content/leaflets/rent/en.md:3: error: date: "2024-13-45" is not a date`},
+	{"InvalidTime", `
+-- content/events/meeting/en.md --
+---
+title: Meeting
+starts: 2024-10-19T25:00
+---
+`, `content/events/meeting/en.md:3: error: starts: "2024-10-19T25:00" is not a date`},
+	{"EventEndsBeforeItStarts", `
+-- content/events/meeting/en.md --
+---
+title: Meeting
+starts: 2024-10-19T10:00:00+01:00
+ends: 2024-10-19T09:00:00+01:00
+---
+`, "content/events/meeting/en.md:4: error: the event ends (2024-10-19T09:00:00+01:00) before it starts"},
+	{"LanguageNotInConfig", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/de.md --
+---
+title: Miete
+---
+`, `content/leaflets/rent/de.md: error: language "de" is not in tract.toml's languages`},
+	{"UnknownSection", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/flyers/rent/en.md --
+` + leaflet, `content/flyers: error: unknown section "flyers"`},
+	{"MissingTitle", `
+-- content/leaflets/rent/en.md --
+---
+date: 2024-02-24
+---
+`, "content/leaflets/rent/en.md:1: error: title is missing"},
+	{"NoFrontMatter", `
+-- content/leaflets/rent/en.md --
+No to the rent rise.
+`, "content/leaflets/rent/en.md:1: error: no front matter"},
+	{"TwoOriginals", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+---
+`, "content/leaflets/rent/fr.md:1: error: two originals in one item (en.md, fr.md)"},
+	{"MalformedTranslatedFrom", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: english
+---
+`, `content/leaflets/rent/fr.md:3: error: translated_from: "english" is not lang@digest`},
+	{"TranslatedFromMissingVariant", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: es@0123456789ab
+---
+`, "content/leaflets/rent/fr.md:3: error: translated_from names es.md, which does not exist"},
+	{"TranslatedFromCycle", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+translated_from: fr@0123456789ab
+---
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@0123456789ab
+---
+`, "content/leaflets/rent/en.md:3: error: translated_from forms a cycle"},
+	{"BulletinListsMissingArticle", `
+-- content/bulletins/one/en.md --
+---
+title: Bulletin 1
+number: 1
+articles: [strike]
+---
+`, `content/bulletins/one/en.md:4: error: article "strike" does not exist`},
+	{"LinkToMissingFile", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+See [the letter](letter.pdf).
+`, `content/leaflets/rent/en.md:8: error: link "letter.pdf": content/leaflets/rent/letter.pdf does not exist`},
+	{"LinkToMissingItem", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+See [the strike](../strike/en.md).
+`, `content/leaflets/rent/en.md:8: error: link "../strike/en.md": there is no item content/leaflets/strike`},
+	{"ImageOfMissingFile", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+![A picket](picket.jpg "The picket line")
+`, `content/leaflets/rent/en.md:8: error: link "picket.jpg": content/leaflets/rent/picket.jpg does not exist`},
+	{"LinkOutsideTheSite", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+See [this](../../../../secret.txt).
+`, `content/leaflets/rent/en.md:8: error: link "../../../../secret.txt" points outside the site directory`},
+	{"ImageOutsideTheSite", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+![x](../../../../../etc/passwd)
+`, `content/leaflets/rent/en.md:8: error: link "../../../../../etc/passwd" points outside the site directory`},
+	{"LinkToLocalFile", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+See [this](file:///etc/passwd).
+`, `content/leaflets/rent/en.md:8: error: points at a file on the author's computer`},
+	{"SlugsDifferOnlyInCase", `
+-- content/leaflets/Rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/en.md --
+` + leaflet, "content/leaflets/rent: error: content/leaflets/Rent and content/leaflets/rent differ only in case"},
+	{"InvalidUTF8", `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+---
+Caf` + "\xe9" + `
+`, "content/leaflets/rent/en.md:4: error: invalid UTF-8"},
+	{"BrokenConfig", `
+-- tract.toml --
+base_url = "https://example.org"
+languages = ["en", "fr"
+-- content/leaflets/rent/en.md --
+` + leaflet, "tract.toml:2: error: "},
+	{"UnknownConfigKey", `
+-- tract.toml --
+base_url = "https://example.org"
+languages = ["en"]
+colour = "red"
+[title]
+en = "Bulletin"
+-- content/leaflets/rent/en.md --
+` + leaflet, `tract.toml:3: error: unknown key "colour"`},
+	{"ScriptInMarkdown", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+<script>alert(1)</script>
+`, "content/leaflets/rent/en.md:8: error: script in the Markdown"},
+	{"BrokenTemplate", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- templates/item.html --
+{{define "main"}}{{if}}{{end}}
+`, "templates/item.html:1: error: missing value for if"},
+	{"TemplateFailsToRender", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- templates/item.html --
+{{template "base" .}}
+{{define "main"}}
+{{.NoSuchField}}
+{{end}}
+`, `templates/item.html:3: error: executing "main" at <.NoSuchField>: can't evaluate field NoSuchField`},
+}
+
+func TestCheckReportsEachDefectAtItsLine(t *testing.T) {
+	for _, tc := range defectSites {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := testsite.Dir(t, tc.site)
+			r := tract(t, dir, nil, "check")
+			if r.code != 1 {
+				t.Errorf("exit code %d, want 1", r.code)
+			}
+			if !hasDiagnostic(r.stdout, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, r.stdout)
+			}
+		})
+	}
+}
+
+// hasDiagnostic reports whether output has a line that starts with the
+// position and severity of want ("path:line: error: ") and contains the
+// rest of want, so that the tests hold the position exactly and the
+// wording loosely.
+func hasDiagnostic(output, want string) bool {
+	sev := ": error: "
+	if !strings.Contains(want, sev) {
+		sev = ": warning: "
+	}
+	pos, msg, _ := strings.Cut(want, sev)
+	for _, line := range strings.Split(output, "\n") {
+		if strings.HasPrefix(line, pos+sev) && strings.Contains(line, msg) {
+			return true
+		}
+	}
+	return false
+}
+
+func TestCheckReportsMissingUIMessage(t *testing.T) {
+	fr, err := fs.ReadFile(tractdefaults.Defaults, "locales/fr.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Drop the ReadMore message from the site's copy of fr.toml.
+	var kept []string
+	skip := false
+	for _, line := range strings.Split(string(fr), "\n") {
+		if strings.HasPrefix(line, "[") {
+			skip = strings.TrimSpace(line) == "[SkipToContent]"
+		} else if strings.HasPrefix(line, "SkipToContent ") || strings.HasPrefix(line, "SkipToContent=") {
+			continue
+		}
+		if !skip {
+			kept = append(kept, line)
+		}
+	}
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+leaflet)
+	writeFile(t, filepath.Join(dir, "locales/fr.toml"), strings.Join(kept, "\n"))
+	r := tract(t, dir, nil, "check")
+	want := `locales/fr.toml: error: message "SkipToContent" is missing`
+	if r.code != 1 || !hasDiagnostic(r.stdout, want) {
+		t.Errorf("exit %d, output lacks %q:\n%s", r.code, want, r.stdout)
+	}
+}
+
+func TestCheckRefusesSymlinkOutOfTheSite(t *testing.T) {
+	outside := filepath.Join(t.TempDir(), "secret.jpg")
+	writeFile(t, outside, "secret")
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+leaflet+"\n![x](photo.jpg)\n")
+	if err := os.Symlink(outside, filepath.Join(dir, "content/leaflets/rent/photo.jpg")); err != nil {
+		t.Skip("symlinks not available:", err)
+	}
+	r := tract(t, dir, nil, "check")
+	want := "content/leaflets/rent/photo.jpg: error: symbolic link that cannot be followed inside the site"
+	if r.code != 1 || !hasDiagnostic(r.stdout, want) {
+		t.Errorf("exit %d, output lacks %q:\n%s", r.code, want, r.stdout)
+	}
+}
+
+// warningSites each carry one problem that is only a warning.
+var warningSites = []struct {
+	name, site, want string
+}{
+	{"OutdatedTranslation", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@0123456789ab
+---
+Non à la hausse.
+`, "content/leaflets/rent/fr.md:3: warning: outdated translation: en.md changed since"},
+	{"RawHTMLDropped", `
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+<div class="box">boxed</div>
+`, "content/leaflets/rent/en.md:8: warning: raw HTML dropped"},
+	{"NeutralFieldContradictsOriginal", `
+-- content/events/meeting/en.md --
+---
+title: Meeting
+starts: 2024-10-19
+---
+-- content/events/meeting/fr.md --
+---
+title: Réunion
+translated_from: en@0123456789ab
+starts: 2024-10-20
+---
+`, "content/events/meeting/fr.md:4: warning: starts differs from the original en.md (2024-10-19)"},
+}
+
+func TestCheckReportsPDFProblems(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	dir := testsite.Dir(t, `
+-- content/leaflets/long/en.md --
+---
+title: Long
+---
+`+long+`
+-- content/leaflets/glyph/en.md --
+---
+title: Glyph
+---
+
+Solidarity ✊.
+`)
+	r := tract(t, dir, nil, "check")
+	for _, want := range []string{
+		"content/leaflets/long/en.md: warning: PDF: does not fit on one A4 page",
+		"content/leaflets/glyph/en.md:5: warning: PDF: the PDF font cannot draw U+270A",
+	} {
+		if !hasDiagnostic(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if r.code != 0 {
+		t.Errorf("exit code %d, want 0 (warnings only)", r.code)
+	}
+	if r := tract(t, dir, nil, "check", "--no-pdf"); r.code != 0 || strings.Contains(r.stdout, "PDF") {
+		t.Errorf("--no-pdf: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestCheckWarningsFailOnlyWhenStrict(t *testing.T) {
+	for _, tc := range warningSites {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := testsite.Dir(t, tc.site)
+			r := tract(t, dir, nil, "check")
+			if r.code != 0 {
+				t.Errorf("exit code %d, want 0:\n%s", r.code, r.stdout)
+			}
+			if !hasDiagnostic(r.stdout, tc.want) {
+				t.Errorf("output lacks %q:\n%s", tc.want, r.stdout)
+			}
+			if strings.Contains(r.stdout, ": error: ") {
+				t.Errorf("a warning site reports an error:\n%s", r.stdout)
+			}
+			if r := tract(t, dir, nil, "check", "--strict"); r.code != 1 {
+				t.Errorf("--strict: exit code %d, want 1", r.code)
+			}
+		})
+	}
+}
+
+func writeFile(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// tenDefects is a site with ten defects in ten files.
+const tenDefects = `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+colour: red
+---
+-- content/leaflets/repairs/en.md --
+---
+title: Repairs
+date: 2024-02-30
+---
+-- content/events/meeting/en.md --
+---
+title: Meeting
+starts: 2024-10-19T10:00
+ends: 2024-10-18T10:00
+---
+-- content/events/meeting/de.md --
+---
+title: Versammlung
+---
+-- content/flyers/x/en.md --
+---
+title: X
+---
+-- content/articles/strike/en.md --
+---
+date: 2024-01-01
+---
+On strike.
+-- content/articles/strike/fr.md --
+---
+title: Grève
+translated_from: anglais
+---
+-- content/bulletins/one/en.md --
+---
+title: One
+number: 1
+articles: [strike, lockout]
+---
+-- content/pages/About/en.md --
+---
+title: About
+---
+Read [the rules](rules.pdf).
+-- content/pages/about/en.md --
+---
+title: About
+---
+`
+
+func TestCheckReportsTenDefectsInOneRun(t *testing.T) {
+	dir := testsite.Dir(t, tenDefects)
+	r := tract(t, dir, nil, "check")
+	want := []string{
+		"content/articles/strike/en.md:1: error: title is missing",
+		`content/articles/strike/fr.md:3: error: translated_from: "anglais" is not lang@digest`,
+		`content/bulletins/one/en.md:4: error: article "lockout" does not exist`,
+		`content/events/meeting/de.md: error: language "de" is not in tract.toml's languages`,
+		"content/events/meeting/en.md:4: error: the event ends",
+		`content/flyers: error: unknown section "flyers"`,
+		`content/leaflets/repairs/en.md:3: error: date: "2024-02-30" is not a date`,
+		`content/leaflets/rent/en.md:3: error: unknown key "colour"`,
+		"content/pages/about: error: content/pages/About and content/pages/about differ only in case",
+		`content/pages/About/en.md:4: error: link "rules.pdf": content/pages/About/rules.pdf does not exist`,
+	}
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
+	}
+	lines := strings.Split(strings.TrimSpace(r.stdout), "\n")
+	var errs []string
+	for _, l := range lines {
+		if strings.Contains(l, ": error: ") {
+			errs = append(errs, l)
+		}
+	}
+	for _, w := range want {
+		found := false
+		for _, l := range errs {
+			found = found || strings.HasPrefix(l, w)
+		}
+		if !found {
+			t.Errorf("missing %q", w)
+		}
+	}
+	if len(errs) != len(want) {
+		t.Errorf("%d errors, want %d:\n%s", len(errs), len(want), r.stdout)
+	}
+	if !slices.IsSorted(errs) {
+		t.Errorf("errors are not sorted by file:\n%s", r.stdout)
+	}
+}
+
+func TestCheckJSONCountsErrorsAndWarnings(t *testing.T) {
+	dir := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+colour: red
+---
+-- content/leaflets/repairs/en.md --
+---
+title: Repairs
+---
+<div>raw</div>
+`)
+	r := tract(t, dir, nil, "check", "--format", "json")
+	if r.code != 1 {
+		t.Errorf("exit code %d, want 1", r.code)
+	}
+	var got checkJSON
+	if err := json.Unmarshal([]byte(r.stdout), &got); err != nil {
+		t.Fatalf("output is not JSON: %v\n%s", err, r.stdout)
+	}
+	want := checkJSON{
+		Diagnostics: []diagJSON{
+			{"content/leaflets/rent/en.md", 3, "error", `unknown key "colour" (known keys: title, date, summary, tags, translated_from, starts, ends, venue, address, number, articles, signatories, paper)`},
+			{"content/leaflets/repairs/en.md", 4, "warning", "raw HTML dropped (<div>raw</div>): write it in Markdown instead"},
+		},
+		Errors:   1,
+		Warnings: 1,
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestCheckFindsNoErrorInTheSampleSite(t *testing.T) {
+	r := tract(t, "../..", nil, "check")
+	if r.code != 0 {
+		t.Errorf("exit code %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

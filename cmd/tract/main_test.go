@@ -1,0 +1,66 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"testing"
+)
+
+// tractBin is the tract binary the tests run, built once by TestMain.
+var tractBin string
+
+func TestMain(m *testing.M) {
+	os.Exit(buildAndRun(m))
+}
+
+func buildAndRun(m *testing.M) int {
+	dir, err := os.MkdirTemp("", "tract-test-bin-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	defer os.RemoveAll(dir)
+	tractBin = filepath.Join(dir, "tract")
+	if runtime.GOOS == "windows" {
+		tractBin += ".exe"
+	}
+	cmd := exec.Command("go", "build", "-o", tractBin, ".")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building tract: %v\n%s", err, out)
+		return 1
+	}
+	return m.Run()
+}
+
+// result is what one run of the tract binary did.
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+// tract runs the binary in dir with args and the given extra environment.
+func tract(t *testing.T, dir string, env []string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(tractBin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(append(os.Environ(), "NO_COLOR=1", "SOURCE_DATE_EPOCH=1767225600"), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	if err != nil {
+		ee, ok := err.(*exec.ExitError)
+		if !ok {
+			t.Fatalf("running tract %v: %v", args, err)
+		}
+		code = ee.ExitCode()
+	}
+	if bytes.Contains(stderr.Bytes(), []byte("panic:")) || bytes.Contains(stderr.Bytes(), []byte("goroutine ")) {
+		t.Fatalf("tract %v panicked:\n%s", args, stderr.String())
+	}
+	return result{stdout.String(), stderr.String(), code}
+}

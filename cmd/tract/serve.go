@@ -1,0 +1,34 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+
+	"github.com/tractpub/tract/internal/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract serve [--site DIR] [--addr HOST:PORT]")
+		fmt.Fprintln(stderr, "Builds the site into a temporary folder, serves it, and rebuilds and reloads open pages when a file changes.")
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", ".", "the site directory")
+	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on; keep it on loopback (127.0.0.1) unless the preview must be seen from another machine")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return 2
+	}
+	if err := serve.Run(ctx, serve.Options{SiteDir: *site, Addr: *addr, Log: stderr}); err != nil {
+		fmt.Fprintf(stderr, "tract serve: %v\n", err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/status"
+)
+
+func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tract status", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--format text|json|markdown] [--fail-on missing|outdated] [--diff]")
+		fmt.Fprintln(stderr, "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
+		fs.PrintDefaults()
+	}
+	site := fs.String("site", ".", "the site directory")
+	format := fs.String("format", "text", "output format: text, json or markdown")
+	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing or outdated (or both: missing,outdated)")
+	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
+	if err := fs.Parse(reorder(args)); err != nil {
+		return 2
+	}
+	var failStates []content.Status
+	for _, f := range strings.Split(*failOn, ",") {
+		switch strings.TrimSpace(f) {
+		case "":
+		case "missing":
+			failStates = append(failStates, content.Missing)
+		case "outdated":
+			failStates = append(failStates, content.Outdated)
+		default:
+			fmt.Fprintf(stderr, "tract status: --fail-on %q: give missing, outdated or missing,outdated\n", f)
+			return 2
+		}
+	}
+	if fs.NArg() != 0 || (*format != "text" && *format != "json" && *format != "markdown") {
+		fs.Usage()
+		return 2
+	}
+
+	root, err := os.OpenRoot(*site)
+	if err != nil {
+		fmt.Fprintf(stderr, "tract status: %v\n", err)
+		return 1
+	}
+	var diags diag.List
+	s := content.Load(root.FS(), &diags)
+	root.Close()
+	// The matrix is the report of outdated translations: only errors,
+	// which may hide a variant from it, are printed besides.
+	errs := 0
+	for _, d := range diags.Sorted() {
+		if d.Severity == diag.Error {
+			fmt.Fprintln(stderr, d.String())
+			errs++
+		}
+	}
+	if s == nil {
+		return 1
+	}
+	if errs > 0 {
+		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", plural(errs, "error"))
+	}
+
+	m := status.New(s)
+	if *diff {
+		m.Changes = status.Changes(ctx, *site, s)
+	}
+	switch *format {
+	case "json":
+		err = m.WriteJSON(stdout)
+	case "markdown":
+		err = m.WriteMarkdown(stdout)
+	default:
+		err = m.WriteText(stdout, status.TextOptions{Color: colorTerminal(stdout)})
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "tract status: %v\n", err)
+		return 1
+	}
+	if errs > 0 {
+		return 1
+	}
+	code := 0
+	for _, st := range failStates {
+		if n := m.Count(st); n > 0 {
+			fmt.Fprintf(stderr, "tract status: %s %s\n", plural(n, "translation"), st)
+			code = 1
+		}
+	}
+	return code
+}
+
+// colorTerminal reports whether w is a terminal that wants colours
+// (https://no-color.org: NO_COLOR turns them off).
+func colorTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
+		return false
+	}
+	return term.IsTerminal(int(f.Fd()))
+}

@@ -1,0 +1,194 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/status"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// gitEnv isolates git from the user's configuration.
+var gitEnv = []string{
+	"GIT_CONFIG_GLOBAL=" + os.DevNull, "GIT_CONFIG_NOSYSTEM=1",
+	"GIT_AUTHOR_NAME=Editor", "GIT_AUTHOR_EMAIL=editor@example.org",
+	"GIT_COMMITTER_NAME=Editor", "GIT_COMMITTER_EMAIL=editor@example.org",
+}
+
+func git(t *testing.T, dir string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), gitEnv...)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("git %v: %v\n%s", args, err, out)
+	}
+}
+
+// fundSite has a chain of translations: fr is the original, en is
+// translated from fr, es from en; and a leaflet with fr and es missing.
+func fundSite(t *testing.T) string {
+	fr := "---\ntitle: Le fonds\n---\n\nUn an de solidarité.\n"
+	en := "---\ntitle: The fund\ntranslated_from: fr@" + digestOf(t, fr) + "\n---\n\nA year of solidarity.\n"
+	es := "---\ntitle: El fondo\ntranslated_from: en@" + digestOf(t, en) + "\n---\n\nUn año de solidaridad.\n"
+	return testsite.Dir(t, "-- content/articles/fund/fr.md --\n"+fr+"-- content/articles/fund/en.md --\n"+en+"-- content/articles/fund/es.md --\n"+es+
+		"-- content/leaflets/rent/en.md --\n"+rentEN)
+}
+
+func statusJSON(t *testing.T, dir string, args ...string) status.JSON {
+	t.Helper()
+	r := tract(t, dir, gitEnv, append([]string{"status", "--format", "json"}, args...)...)
+	if r.code != 0 {
+		t.Fatalf("status: exit %d\n%s", r.code, r.stderr)
+	}
+	var out status.JSON
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	return out
+}
+
+func cells(j status.JSON) map[string]string {
+	m := map[string]string{}
+	for _, it := range j.Items {
+		for l, s := range it.Status {
+			m[it.Item+"/"+l] = s
+		}
+	}
+	return m
+}
+
+func TestSourceEditOutdatesExactlyTheTranslationsMadeFromIt(t *testing.T) {
+	dir := fundSite(t)
+	if got := cells(statusJSON(t, dir)); got["articles/fund/en"] != "current" || got["articles/fund/es"] != "current" {
+		t.Fatalf("before the edit: %v", got)
+	}
+	// Editing the original outdates en (made from fr), not es (made from en).
+	p := filepath.Join(dir, "content/articles/fund/fr.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "Un an", "Une année", 1))
+	got := cells(statusJSON(t, dir))
+	want := map[string]string{
+		"articles/fund/fr": "original", "articles/fund/en": "outdated", "articles/fund/es": "current",
+		"leaflets/rent/en": "original", "leaflets/rent/fr": "missing", "leaflets/rent/es": "missing",
+	}
+	for k, w := range want {
+		if got[k] != w {
+			t.Errorf("%s is %s, want %s", k, got[k], w)
+		}
+	}
+	// Changing only the translated_from line of en.md outdates nothing;
+	// editing its text outdates es.
+	if r := tract(t, dir, nil, "translate", "articles/fund", "--done", "en"); r.code != 0 {
+		t.Fatalf("--done: %s", r.stderr)
+	}
+	if got := cells(statusJSON(t, dir)); got["articles/fund/en"] != "current" || got["articles/fund/es"] != "current" {
+		t.Errorf("after --done en: %v", got)
+	}
+	p = filepath.Join(dir, "content/articles/fund/en.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "A year", "One year", 1))
+	if got := cells(statusJSON(t, dir)); got["articles/fund/en"] != "current" || got["articles/fund/es"] != "outdated" {
+		t.Errorf("after editing en: %v", got)
+	}
+}
+
+func TestStatusTextNamesEachOutdatedFile(t *testing.T) {
+	dir := fundSite(t)
+	p := filepath.Join(dir, "content/articles/fund/fr.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "Un an", "Une année", 1))
+	r := tract(t, dir, nil, "status")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"leaflets/rent  original  missing   missing\n",
+		"articles/fund  outdated  original  current\n",
+		"  content/articles/fund/en.md  (from fr.md)\n",
+		"translated     50%       50%       50%\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	if strings.Contains(r.stdout, "\x1b[") {
+		t.Error("colours when stdout is not a terminal")
+	}
+}
+
+func TestStatusFailOnGivesCIAnExitCode(t *testing.T) {
+	dir := fundSite(t)
+	for _, tc := range []struct {
+		failOn string
+		code   int
+	}{
+		{"", 0}, {"outdated", 0}, {"missing", 1}, {"missing,outdated", 1},
+	} {
+		if r := tract(t, dir, nil, "status", "--fail-on", tc.failOn); r.code != tc.code {
+			t.Errorf("--fail-on %q: exit %d, want %d", tc.failOn, r.code, tc.code)
+		}
+	}
+	p := filepath.Join(dir, "content/articles/fund/fr.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "Un an", "Une année", 1))
+	r := tract(t, dir, nil, "status", "--fail-on", "outdated")
+	if r.code != 1 || !strings.Contains(r.stderr, "1 translation outdated") {
+		t.Errorf("--fail-on outdated: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := tract(t, dir, nil, "status", "--fail-on", "stale"); r.code != 2 {
+		t.Errorf("--fail-on stale: exit %d, want 2", r.code)
+	}
+}
+
+func TestStatusDiffShowsTheSourceChangeAfterACommit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := fundSite(t)
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "the fund article in three languages")
+	p := filepath.Join(dir, "content/articles/fund/fr.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "Un an de solidarité.", "Un an de solidarité, et un piquet de grève.", 1))
+	git(t, dir, "commit", "-q", "-am", "the fund feeds the picket line")
+
+	for _, format := range []string{"text", "markdown"} {
+		r := tract(t, dir, gitEnv, "status", "--diff", "--format", format)
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+		for _, want := range []string{
+			"--- content/articles/fund/fr.md@",
+			"+++ content/articles/fund/fr.md\n",
+			"-Un an de solidarité.\n",
+			"+Un an de solidarité, et un piquet de grève.\n",
+		} {
+			if !strings.Contains(r.stdout, want) {
+				t.Errorf("%s: output lacks %q:\n%s", format, want, r.stdout)
+			}
+		}
+	}
+	j := statusJSON(t, dir, "--diff")
+	if len(j.Outdated) != 1 || j.Outdated[0].Path != "content/articles/fund/en.md" || j.Outdated[0].Source != "content/articles/fund/fr.md" || j.Outdated[0].Revision == "" {
+		t.Errorf("outdated = %+v", j.Outdated)
+	}
+}
+
+func TestStatusDiffWithoutGitSaysSo(t *testing.T) {
+	dir := fundSite(t)
+	p := filepath.Join(dir, "content/articles/fund/fr.md")
+	writeFile(t, p, strings.Replace(readFile(t, p), "Un an", "Une année", 1))
+	r := tract(t, dir, []string{"GIT_CEILING_DIRECTORIES=" + filepath.Dir(dir)}, "status", "--diff")
+	if r.code != 0 || !strings.Contains(r.stdout, "the site is not in a git repository") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestStatusOfABrokenSiteFails(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n---\ntitle: [\n---\n")
+	r := tract(t, dir, nil, "status")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md:2: error:") || !strings.Contains(r.stdout, "leaflets/rent") {
+		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+const rentEN = `---
+title: "Rent: \"no\" to the rise"
+date: 2024-02-24
+summary: Together we refuse it.
+tags: [rent]
+---
+
+We refuse the rent rise.
+`
+
+func readFile(t *testing.T, name string) string {
+	t.Helper()
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+func digestOf(t *testing.T, file string) string {
+	t.Helper()
+	d, err := content.DigestFile([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+func TestTranslateToStartsATranslationFromTheOriginal(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if want := "wrote content/leaflets/rent/fr.md"; !strings.Contains(r.stdout, want) {
+		t.Errorf("stdout lacks %q: %s", want, r.stdout)
+	}
+	fr := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md"))
+	for _, want := range []string{
+		"title: \"Rent: \\\"no\\\" to the rise\"\n",
+		"summary: \"Together we refuse it.\"\n",
+		"translated_from: en@" + digestOf(t, rentEN) + "\n",
+		"\nWe refuse the rent rise.\n",
+	} {
+		if !strings.Contains(fr, want) {
+			t.Errorf("fr.md lacks %q:\n%s", want, fr)
+		}
+	}
+	// Language-neutral fields stay in the original.
+	for _, not := range []string{"date:", "tags:"} {
+		if strings.Contains(fr, not) {
+			t.Errorf("fr.md repeats %s:\n%s", not, fr)
+		}
+	}
+	// The new file is a valid, current translation.
+	if r := tract(t, dir, nil, "check", "--strict"); r.code != 0 {
+		t.Errorf("check after --to: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestTranslateToRefusesToOverwrite(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\nMon texte.\n")
+	before := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md"))
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md already exists") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if after := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md")); after != before {
+		t.Errorf("fr.md was changed:\n%s", after)
+	}
+}
+
+func TestTranslateToRefusesAnUnlistedLanguage(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "de")
+	if r.code != 1 || !strings.Contains(r.stderr, `"de" is not one of the site's languages`) {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content/leaflets/rent/de.md")); err == nil {
+		t.Error("de.md was written")
+	}
+}
+
+func TestTranslateAcceptsTheItemAsFolderOrSectionSlug(t *testing.T) {
+	for _, item := range []string{"leaflets/rent", "content/leaflets/rent", "content/leaflets/rent/", "./content/leaflets/rent", "content/leaflets/rent/en.md"} {
+		t.Run(strings.ReplaceAll(item, "/", "_"), func(t *testing.T) {
+			dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+			if r := tract(t, dir, nil, "translate", item, "--to", "es"); r.code != 0 {
+				t.Fatalf("exit %d: %s", r.code, r.stderr)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "content/leaflets/rent/es.md")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	t.Run("with --site and a path from elsewhere", func(t *testing.T) {
+		dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+		r := tract(t, filepath.Dir(dir), nil, "translate", "--site", dir, filepath.Join(dir, "content/leaflets/rent"), "--to", "es")
+		if r.code != 0 {
+			t.Fatalf("exit %d: %s", r.code, r.stderr)
+		}
+	})
+	t.Run("unknown item", func(t *testing.T) {
+		dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+		r := tract(t, dir, nil, "translate", "leaflets/rents", "--to", "es")
+		if r.code != 1 || !strings.Contains(r.stderr, `no item "leaflets/rents"`) {
+			t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+		}
+	})
+}
+
+// frOutdated is a CRLF translation with comments, a BOM and keys in an
+// unusual order, translated from an older en.md: --done must change its
+// translated_from value and nothing else.
+const frOutdated = "\uFEFF---\r\n# Traduit par Ana\r\ntranslated_from: \"en@0123456789ab\" # ancienne version\r\ntitle: Loyer\r\n---\r\n\r\nNous refusons la hausse.\r\n"
+
+func TestTranslateDoneTouchesOnlyTheTranslatedFromValue(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	fr := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	writeFile(t, fr, frOutdated)
+	if err := os.Chmod(fr, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := tract(t, dir, nil, "translate", "content/leaflets/rent", "--done", "fr")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	want := strings.Replace(frOutdated, "0123456789ab", digestOf(t, rentEN), 1)
+	if got := readFile(t, fr); got != want {
+		t.Errorf("fr.md is\n%q\nwant\n%q", got, want)
+	}
+	if st, err := os.Stat(fr); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, %v: want 0600 kept", st.Mode(), err)
+	}
+	// Done twice is harmless.
+	r = tract(t, dir, nil, "translate", "content/leaflets/rent", "--done", "fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "already current") {
+		t.Errorf("second --done: exit %d, %s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := tract(t, dir, nil, "status", "--fail-on", "outdated"); r.code != 0 {
+		t.Errorf("status after --done: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+func TestTranslateDoneRefusesTheOriginalAndMissingFiles(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "en")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/en.md is the original") {
+		t.Errorf("--done en: exit %d, stderr %q", r.code, r.stderr)
+	}
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md does not exist") {
+		t.Errorf("--done fr: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
+func TestTranslateAcceptMarksEveryTranslationCurrent(t *testing.T) {
+	// fr is the original; en is translated from fr, es from en; de of
+	// another item must not be touched.
+	frFund := "---\ntitle: Le fonds\n---\nUn an.\n"
+	enFund := "---\ntitle: The fund\ntranslated_from: fr@0123456789ab\n---\nA year.\n"
+	esFund := "---\ntitle: El fondo\ntranslated_from: en@0123456789ab\n---\nUn año.\n"
+	other := "---\ntitle: Otro\ntranslated_from: en@0123456789ab\n---\n"
+	dir := testsite.Dir(t, "-- content/articles/fund/fr.md --\n"+frFund+"-- content/articles/fund/en.md --\n"+enFund+"-- content/articles/fund/es.md --\n"+esFund+
+		"-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/es.md --\n"+other)
+	r := tract(t, dir, nil, "translate", "articles/fund", "--accept")
+	if r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	if got, want := readFile(t, filepath.Join(dir, "content/articles/fund/en.md")), strings.Replace(enFund, "0123456789ab", digestOf(t, frFund), 1); got != want {
+		t.Errorf("en.md = %q, want %q", got, want)
+	}
+	if got, want := readFile(t, filepath.Join(dir, "content/articles/fund/es.md")), strings.Replace(esFund, "0123456789ab", digestOf(t, enFund), 1); got != want {
+		t.Errorf("es.md = %q, want %q", got, want)
+	}
+	if got := readFile(t, filepath.Join(dir, "content/articles/fund/fr.md")); got != frFund {
+		t.Errorf("the original was changed: %q", got)
+	}
+	if got := readFile(t, filepath.Join(dir, "content/leaflets/rent/es.md")); got != other {
+		t.Errorf("another item was changed: %q", got)
+	}
+}
+
+func TestTranslateNeedsExactlyOneMode(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	for _, args := range [][]string{
+		{"translate", "leaflets/rent"},
+		{"translate", "leaflets/rent", "--to", "fr", "--accept"},
+		{"translate", "--to", "fr"},
+	} {
+		if r := tract(t, dir, nil, args...); r.code != 2 || !strings.Contains(r.stderr, "usage: tract translate") {
+			t.Errorf("%v: exit %d, stderr %q", args, r.code, r.stderr)
+		}
+	}
+}
+
+func TestTranslateToQuotesAMultiLineTitle(t *testing.T) {
+	en := "---\ntitle: |\n  Rent:\n  \"no\" \\ to the rise\u00a0!\n---\nText.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en)
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr"); r.code != 0 {
+		t.Fatalf("exit %d: %s", r.code, r.stderr)
+	}
+	fr := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md"))
+	if want := `title: "Rent:\n\"no\" \\ to the rise\u00a0!\n"`; !strings.Contains(fr, want) {
+		t.Errorf("fr.md lacks %s:\n%s", want, fr)
+	}
+	if r := tract(t, dir, nil, "check", "--strict"); r.code != 0 {
+		t.Errorf("check: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestTranslateDoneOnAnUnreadableFileSaysSo(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n---\ntitle: [\n---\n")
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md cannot be read (run tract check to see why)") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}

@@ -1,0 +1,156 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
+	"github.com/tractpub/tract/internal/web"
+)
+
+// Check runs every stage of a build in memory — load, locales, templates,
+// parse, make the PDFs, render every file — and writes nothing. It
+// returns every problem found, sorted by file and line. The error is for
+// what is not the site's fault (the directory cannot be opened, ctx was
+// cancelled); problems in the site are diagnostics.
+func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
+	now := opts.Now
+	if now.IsZero() {
+		var err error
+		if now, err = Now(); err != nil {
+			return nil, err
+		}
+	}
+	root, err := os.OpenRoot(opts.SiteDir)
+	if err != nil {
+		return nil, fmt.Errorf("opening the site: %w", err)
+	}
+	defer root.Close()
+
+	var diags diag.List
+	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	if site != nil {
+		// pdf: lay out and write every edition in memory, as a build does
+		// before the pages that link them.
+		if !opts.NoPDF {
+			if err := site.checkPDFs(ctx, opts.Jobs, &diags); err != nil {
+				return diags.Sorted(), err
+			}
+		}
+		// render: every file, to nowhere, so template and render errors show.
+		files := site.Renderer.Files()
+		err := parallel(ctx, opts.Jobs, len(files), func(i int) error {
+			renderChecked(files[i], &diags)
+			return nil
+		})
+		if err != nil {
+			return diags.Sorted(), err
+		}
+		site.checkStatic(files, &diags)
+	}
+	return diags.Sorted(), ctx.Err()
+}
+
+// checkPDFs makes every PDF edition of every variant in memory, so that
+// print problems (a leaflet that needs a second page, a character the PDF
+// font cannot draw) are reported with everything else. Unlike a build,
+// it goes on after a variant whose PDF fails, and reports each.
+func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List) error {
+	maker, err := s.PDFMaker()
+	if err != nil {
+		diags.Errorf("", 0, "PDF: %v", err)
+		return nil
+	}
+	variants := s.variants()
+	infos := make([][]web.PDFInfo, len(variants))
+	err = parallel(ctx, jobs, len(variants), func(i int) error {
+		infos[i] = makeChecked(maker, variants[i], diags)
+		return nil
+	})
+	s.linkPDFs(variants, infos)
+	return err
+}
+
+// makeChecked makes the PDF editions of v and turns its problems, its
+// failure or a panic into diagnostics.
+func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos []web.PDFInfo) {
+	defer func() {
+		if p := recover(); p != nil {
+			diags.Errorf(v.Path, 0, "internal error while making the PDF (please report it): %v", p)
+			infos = nil
+		}
+	}()
+	files, problems, err := maker.Make(v)
+	if err != nil {
+		diags.Errorf(v.Path, 0, "PDF: %s", strings.TrimPrefix(err.Error(), v.Path+": "))
+		return nil
+	}
+	for _, p := range problems {
+		diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+	}
+	return pdfInfos(v, files)
+}
+
+// renderChecked renders one file to io.Discard and turns a failure, or a
+// panic, into a diagnostic.
+func renderChecked(f web.File, diags *diag.List) {
+	defer func() {
+		if p := recover(); p != nil {
+			diags.Errorf(f.Path, 0, "internal error while rendering (please report it): %v", p)
+		}
+	}()
+	if err := f.Render(io.Discard); err != nil {
+		diags.Add(renderDiagnostic(f.Path, err))
+	}
+}
+
+// templateErrRE finds the template position in an html/template error:
+// "template: item.html:12:5: executing ...".
+var templateErrRE = regexp.MustCompile(`template: ([^:\s]+):(\d+)(?::\d+)?: (.*)$`)
+
+// renderDiagnostic points a render error at the template line when the
+// error names one, and at the output file otherwise.
+func renderDiagnostic(out string, err error) diag.Diagnostic {
+	msg := err.Error()
+	if m := templateErrRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		// The same mistake fails every page the template renders: the
+		// message leaves the page out so that it is reported once.
+		return diag.Diagnostic{Path: web.TemplateDir + "/" + m[1], Line: line, Severity: diag.Error, Message: m[3]}
+	}
+	return diag.Diagnostic{Path: out, Severity: diag.Error, Message: "rendering: " + strings.TrimPrefix(msg, out+": ")}
+}
+
+// checkStatic finds the files of static/ that a build would refuse to
+// copy because a generated file has the same path.
+func (s *Site) checkStatic(files []web.File, diags *diag.List) {
+	if _, err := fs.Stat(s.fsys, "static"); err != nil {
+		return
+	}
+	generated := make(map[string]bool, len(files)+1)
+	for _, f := range files {
+		generated[f.Path] = true
+	}
+	generated["assets/tract.css"] = true
+	_ = fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			diags.Errorf(p, 0, "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() {
+			return nil
+		}
+		if rel := strings.TrimPrefix(p, "static/"); generated[rel] {
+			diags.Errorf(p, 0, "would replace the generated %s: rename it", rel)
+		}
+		return nil
+	})
+}

@@ -1,0 +1,172 @@
+package build
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+var checkNow = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+
+func TestCheckWritesNothing(t *testing.T) {
+	dir := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+---
+Text.
+`)
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ds) != 0 {
+		t.Errorf("diagnostics on a good site: %v", ds)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if e.Name() != "tract.toml" && e.Name() != "content" {
+			t.Errorf("check wrote %s", e.Name())
+		}
+	}
+}
+
+func TestCheckReportsStaticFileThatReplacesAGeneratedOne(t *testing.T) {
+	dir := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+---
+Text.
+-- static/sitemap.xml --
+<urlset/>
+`)
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "static/sitemap.xml: error: would replace the generated sitemap.xml: rename it"
+	if len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("got %v, want %q", ds, want)
+	}
+}
+
+func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
+	dir := t.TempDir()
+	writeGeneratedSite(t, dir, 21)
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One warning per outdated Spanish translation, nothing else.
+	for _, d := range ds {
+		if d.Severity != diag.Warning || !strings.Contains(d.Message, "outdated translation") {
+			t.Errorf("unexpected: %s", d)
+		}
+	}
+	if len(ds) != 21/3 {
+		t.Errorf("%d diagnostics, want %d", len(ds), 21/3)
+	}
+}
+
+// BenchmarkCheck times tract check on the sample site and on a generated
+// site of 1,000 items in three languages, with the PDFs and without
+// (--no-pdf).
+func BenchmarkCheck(b *testing.B) {
+	gen := b.TempDir()
+	writeGeneratedSite(b, gen, 1000)
+	for _, bc := range []struct {
+		name, dir string
+		noPDF     bool
+	}{
+		{"SampleSite", "../..", false},
+		{"SampleSiteNoPDF", "../..", true},
+		{"Generated1000Items", gen, false},
+		{"Generated1000ItemsNoPDF", gen, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			for b.Loop() {
+				ds, err := Check(context.Background(), Options{SiteDir: bc.dir, Now: checkNow, NoPDF: bc.noPDF})
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, d := range ds {
+					if d.Severity == diag.Error {
+						b.Fatal(d)
+					}
+				}
+			}
+		})
+	}
+}
+
+// writeGeneratedSite writes a site of n items spread over the sections,
+// each an English original of a few paragraphs with a link to another
+// item and a tag, a current French translation and, for every third
+// item, an outdated Spanish one. Events start in 2026; bulletins list the
+// articles before them.
+func writeGeneratedSite(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	write := func(name, data string) {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			tb.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			tb.Fatal(err)
+		}
+	}
+	write("tract.toml", testsite.DefaultConfig)
+	// A realistic mix: many articles and leaflets, some events, a bulletin
+	// for every few articles; and a handful of pages (every page's footer
+	// lists them all).
+	sections := []string{"leaflets", "articles", "articles", "events", "pamphlets", "articles", "bulletins"}
+	var articles []string
+	prev := ""
+	for i := range n {
+		section := sections[i%len(sections)]
+		if i < 5 {
+			section = "pages"
+		}
+		slug := fmt.Sprintf("item-%04d", i)
+		extra := ""
+		switch section {
+		case "events":
+			extra = fmt.Sprintf("starts: 2026-%02d-%02dT18:00:00+01:00\nvenue: \"Hall %d\"\n", i%12+1, i%28+1, i)
+		case "bulletins":
+			extra = fmt.Sprintf("number: %d\narticles: [%s]\n", i, strings.Join(articles[max(0, len(articles)-3):], ", "))
+		case "articles":
+			articles = append(articles, slug)
+		}
+		title := fmt.Sprintf("Item %d: the rent, the wages and the repairs", i)
+		summary := "A generated item for timing tract check."
+		var body strings.Builder
+		for p := range 6 {
+			fmt.Fprintf(&body, "\nParagraph %d of item %d. Tenants and workers organise together, \"with quotes\" and an apostrophe's worth of typography — and a dash. ", p, i)
+			body.WriteString(strings.Repeat("More words to lay out on the page and wrap in the PDF. ", 8))
+			body.WriteString("\n")
+		}
+		if i > 0 {
+			fmt.Fprintf(&body, "\nSee [the item before](../../%s/item-%04d/en.md) and *emphasis*.\n", prev, i-1)
+		}
+		prev = section
+		date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
+		en := fmt.Sprintf("---\ntitle: %q\ndate: %s\nsummary: %q\ntags: [tag-%d, common]\n%s---\n%s", title, date, summary, i%50, extra, body.String())
+		write(fmt.Sprintf("content/%s/%s/en.md", section, slug), en)
+		digest := content.Digest(title, summary, []byte(body.String()))
+		fr := fmt.Sprintf("---\ntitle: %q\nsummary: %q\ntranslated_from: en@%s\n---\n%s", "Élément "+fmt.Sprint(i), "Un élément généré.", digest, strings.ReplaceAll(body.String(), "/en.md", "/fr.md"))
+		write(fmt.Sprintf("content/%s/%s/fr.md", section, slug), fr)
+		if i%3 == 0 {
+			es := fmt.Sprintf("---\ntitle: %q\ntranslated_from: en@000000000000\n---\n%s", "Elemento "+fmt.Sprint(i), body.String())
+			write(fmt.Sprintf("content/%s/%s/es.md", section, slug), es)
+		}
+	}
+}

@@ -1,0 +1,32 @@
+package content
+
+import "testing"
+
+func TestBrokenYAMLIsReportedAtItsLine(t *testing.T) {
+	for _, tc := range []struct {
+		name, file string
+		line       int
+	}{
+		{"UnclosedList", "---\ntitle: Rent\ntags: [a, b\n---\n", 3},
+		{"UnclosedListOnFirstLine", "---\ntags: [\n---\n", 2},
+		{"UnclosedMapping", "---\ntitle: Rent\ndate: 2024-01-01\nx: {a: 1\n---\n", 4},
+		{"UnclosedQuote", "---\ntitle: \"Rent\n---\n", 2},
+		{"BadIndentation", "---\ntitle: Rent\n  date: 2024-01-01\n---\n", 3},
+		{"TabIndentation", "---\ntitle: Rent\ntags:\n\t- a\n---\n", 4},
+		{"ListInMapping", "---\ntitle: Rent\n- a\n---\n", 3},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src, perr := split([]byte(tc.file))
+			if perr != nil {
+				t.Fatalf("split: %v", perr.msg)
+			}
+			_, errs := parseFrontMatter(src)
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1: %v", len(errs), errs)
+			}
+			if errs[0].line != tc.line {
+				t.Errorf("line %d (%s), want %d", errs[0].line, errs[0].msg, tc.line)
+			}
+		})
+	}
+}

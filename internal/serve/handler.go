@@ -1,0 +1,261 @@
+package serve
+
+import (
+	"bytes"
+	"fmt"
+	"html"
+	"io"
+	"io/fs"
+	"mime"
+	"net"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+)
+
+// EventsPath is the server-sent events stream that tells open pages to
+// reload. It cannot clash with a built file: a site path never starts
+// with an underscore folder tract makes.
+const EventsPath = "/_tract/events"
+
+// reloadScript is added to every HTML page served: when a build ends,
+// the page reloads. EventSource reconnects by itself if the server
+// restarts.
+const reloadScript = `<script>/* added by tract serve, not in the built site */
+new EventSource("` + EventsPath + `").addEventListener("reload", function () { location.reload(); });
+</script>
+`
+
+// contentTypes fixes the types of the files tract makes, whatever the
+// machine's MIME table says.
+var contentTypes = map[string]string{
+	".html":  "text/html; charset=utf-8",
+	".css":   "text/css; charset=utf-8",
+	".xml":   "application/xml; charset=utf-8",
+	".ics":   "text/calendar; charset=utf-8",
+	".txt":   "text/plain; charset=utf-8",
+	".pdf":   "application/pdf",
+	".jpg":   "image/jpeg",
+	".jpeg":  "image/jpeg",
+	".png":   "image/png",
+	".svg":   "image/svg+xml",
+	".webp":  "image/webp",
+	".woff2": "font/woff2",
+}
+
+// ServeHTTP serves the last good build.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	h := w.Header()
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Cache-Control", "no-store") // a preview changes under the reader
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		h.Set("Allow", "GET, HEAD")
+		http.Error(w, "tract serve answers GET and HEAD only", http.StatusMethodNotAllowed)
+		return
+	}
+	if loopback(s.ln.Addr()) && !loopbackHost(r.Host) {
+		// A page on another site could otherwise reach the preview
+		// through a DNS name that points at 127.0.0.1 (DNS rebinding).
+		http.Error(w, "tract serve answers requests for localhost only", http.StatusForbidden)
+		return
+	}
+	name, ok := sitePath(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	if r.URL.Path == EventsPath {
+		s.serveEvents(w, r)
+		return
+	}
+	st := s.cur.Load()
+	if st.good == nil {
+		s.serveFailure(w, st)
+		return
+	}
+	if name == "" {
+		// The home: the reader's language, from Accept-Language.
+		lang := st.good.catalog.Match(r.Header.Get("Accept-Language"))
+		h.Add("Vary", "Accept-Language")
+		http.Redirect(w, r, "/"+lang+"/", http.StatusFound)
+		return
+	}
+	s.serveFile(w, r, st, name)
+}
+
+// sitePath turns a URL path into a slash path inside the build, or
+// reports false for a path that tries to leave it. os.Root enforces the
+// same again when the file is opened.
+func sitePath(p string) (string, bool) {
+	if !strings.HasPrefix(p, "/") || strings.ContainsAny(p, "\x00\\") {
+		return "", false
+	}
+	rel := strings.TrimLeft(p, "/")
+	for _, part := range strings.Split(rel, "/") {
+		if part == ".." || part == "." {
+			return "", false
+		}
+	}
+	return rel, true
+}
+
+// loopbackHost reports whether a Host header names this machine.
+func loopbackHost(host string) bool {
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	host = strings.Trim(host, "[]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, name string) {
+	if name == "" || strings.HasSuffix(name, "/") {
+		name += "index.html"
+	}
+	f, err := st.good.root.Open(name)
+	if err != nil {
+		s.serveNotFound(w, r, st, name)
+		return
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		http.Error(w, "cannot read the file", http.StatusInternalServerError)
+		return
+	}
+	if info.IsDir() {
+		// A folder's page is its index.html; relative links need the slash.
+		if _, err := fs.Stat(st.good.root.FS(), path.Join(name, "index.html")); err != nil {
+			s.serveNotFound(w, r, st, name)
+			return
+		}
+		http.Redirect(w, r, r.URL.Path+"/", http.StatusFound)
+		return
+	}
+	s.setType(w, name)
+	if path.Ext(name) == ".html" {
+		data, err := io.ReadAll(f)
+		if err != nil {
+			http.Error(w, "cannot read the file", http.StatusInternalServerError)
+			return
+		}
+		http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(s.inject(data, st)))
+		return
+	}
+	http.ServeContent(w, r, name, info.ModTime(), f)
+}
+
+// serveNotFound answers with the 404 page of the language the path is
+// in (/fr/... gets fr/404.html), as a static host configured like
+// docs/publishing.md does; /404.html otherwise.
+func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state, name string) {
+	page := "404.html"
+	if lang, _, ok := strings.Cut(name, "/"); ok {
+		if _, err := fs.Stat(st.good.root.FS(), lang+"/404.html"); err == nil {
+			page = lang + "/404.html"
+		}
+	}
+	data, err := fs.ReadFile(st.good.root.FS(), page)
+	if err != nil {
+		http.Error(w, "404 page not found", http.StatusNotFound)
+		return
+	}
+	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.WriteHeader(http.StatusNotFound)
+	if r.Method != http.MethodHead {
+		w.Write(s.inject(data, st))
+	}
+}
+
+// serveFailure answers every request with the errors of a failed build,
+// when no build has succeeded yet.
+func (s *Server) serveFailure(w http.ResponseWriter, st *state) {
+	w.Header().Set("Content-Type", contentTypes[".html"])
+	w.WriteHeader(http.StatusInternalServerError)
+	fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Build failed · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", overlay(st.failure, false), reloadScript)
+}
+
+func (s *Server) setType(w http.ResponseWriter, name string) {
+	ext := strings.ToLower(path.Ext(name))
+	t := contentTypes[ext]
+	if t == "" {
+		t = mime.TypeByExtension(ext)
+	}
+	if t == "" {
+		// With nosniff, a browser must not guess: an unknown file is a download.
+		t = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", t)
+}
+
+// inject adds the error overlay, when the latest build failed, and the
+// reload script to an HTML page, before its </body>.
+func (s *Server) inject(page []byte, st *state) []byte {
+	add := reloadScript
+	if st.failure != "" {
+		add = overlay(st.failure, true) + add
+	}
+	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+	if i < 0 {
+		i = len(page)
+	}
+	out := make([]byte, 0, len(page)+len(add))
+	out = append(out, page[:i]...)
+	out = append(out, add...)
+	return append(out, page[i:]...)
+}
+
+// overlay shows a failed build's errors over the page, escaped.
+func overlay(failure string, stale bool) string {
+	head := "tract: the build failed."
+	if stale {
+		head = "tract: the last build failed; this page is from the last good build."
+	}
+	return `<div id="tract-serve-error" role="alert" style="position:fixed;left:0;right:0;bottom:0;max-height:60vh;overflow:auto;z-index:2147483647;margin:0;padding:1em 1.25em;background:#fff3f3;color:#5c0000;border-top:4px solid #c00;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap">` +
+		"<strong>" + html.EscapeString(head) + "</strong> It reloads when a change fixes it.\n\n" +
+		html.EscapeString(failure) + "</div>\n"
+}
+
+// serveEvents streams a "reload" event after every build, until the
+// client leaves or the server stops.
+func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	ch := s.events.subscribe()
+	defer s.events.unsubscribe(ch)
+	h := w.Header()
+	h.Set("Content-Type", "text/event-stream")
+	if r.Method == http.MethodHead {
+		return
+	}
+	fmt.Fprint(w, ": tract serve\n\n")
+	flusher.Flush()
+	keepAlive := time.NewTicker(30 * time.Second)
+	defer keepAlive.Stop()
+	for {
+		select {
+		case v := <-ch:
+			if _, err := fmt.Fprintf(w, "event: reload\ndata: %d\n\n", v); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-keepAlive.C:
+			if _, err := fmt.Fprint(w, ": still here\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		case <-r.Context().Done():
+			return
+		case <-s.done:
+			return
+		}
+	}
+}

@@ -1,0 +1,513 @@
+package serve
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+const site = `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2024-02-24
+---
+We refuse the rent rise.
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@0123456789ab
+---
+Nous refusons la hausse.
+`
+
+// syncBuffer is a log the server writes to while the test reads it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// start serves a copy of archive on a free loopback port; the server is
+// closed, and its temporary builds checked gone, when the test ends.
+func start(t *testing.T, archive string) (*Server, string, *syncBuffer) {
+	t.Helper()
+	dir := testsite.Dir(t, archive)
+	log := &syncBuffer{}
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log, Debounce: 20 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		if err := s.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+		if _, err := os.Stat(s.tmp); !os.IsNotExist(err) {
+			t.Errorf("the temporary builds are still in %s", s.tmp)
+		}
+	})
+	return s, dir, log
+}
+
+func get(t *testing.T, url string, header ...string) (*http.Response, string) {
+	t.Helper()
+	req, err := http.NewRequest("GET", url, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i+1 < len(header); i += 2 {
+		req.Header.Set(header[i], header[i+1])
+	}
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(body)
+}
+
+// rawRequest sends request bytes as they are, for paths an HTTP client
+// would clean up first.
+func rawRequest(t *testing.T, addr, request string) string {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, request); err != nil {
+		t.Fatal(err)
+	}
+	status, err := bufio.NewReader(conn).ReadString('\n')
+	if err != nil {
+		t.Fatal(err)
+	}
+	return strings.TrimSpace(status)
+}
+
+// reloads subscribes to the reload events and returns a function that
+// waits for the next one.
+func reloads(t *testing.T, s *Server) func() {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+strings.TrimPrefix(EventsPath, "/"), nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("events stream is %s", ct)
+	}
+	events := make(chan string, 16)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		for sc.Scan() {
+			if line := sc.Text(); strings.HasPrefix(line, "event: ") {
+				events <- line
+			}
+		}
+	}()
+	return func() {
+		t.Helper()
+		select {
+		case ev := <-events:
+			if ev != "event: reload" {
+				t.Fatalf("event %q", ev)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("no reload event within 15s")
+		}
+	}
+}
+
+func TestServesTheBuildWithTheReloadScript(t *testing.T) {
+	s, dir, log := start(t, site)
+	resp, body := get(t, s.URL()+"en/leaflets/rent/")
+	if resp.StatusCode != 200 || !strings.Contains(body, "We refuse the rent rise.") {
+		t.Fatalf("%s:\n%s", resp.Status, body)
+	}
+	if got := resp.Header.Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("X-Content-Type-Options: %q", got)
+	}
+	if got := resp.Header.Get("Content-Type"); got != "text/html; charset=utf-8" {
+		t.Errorf("Content-Type: %q", got)
+	}
+	if !strings.Contains(body, `new EventSource("/_tract/events")`) {
+		t.Error("no reload script in the page")
+	}
+	if i, j := strings.Index(body, "EventSource"), strings.LastIndex(body, "</body>"); i < 0 || j < i {
+		t.Error("the script is not before </body>")
+	}
+	// The built file itself is untouched.
+	built, err := os.ReadFile(filepath.Join(s.cur.Load().good.dir, "en/leaflets/rent/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(built), "EventSource") {
+		t.Error("the script was written into the built file")
+	}
+	// Other files are served as they are.
+	resp, body = get(t, s.URL()+"en/feed.xml")
+	if resp.StatusCode != 200 || strings.Contains(body, "EventSource") || !strings.HasPrefix(resp.Header.Get("Content-Type"), "application/xml") {
+		t.Errorf("feed: %s %s", resp.Status, resp.Header.Get("Content-Type"))
+	}
+	// Only files of the build: the site's own files are not there.
+	if resp, _ := get(t, s.URL()+"tract.toml"); resp.StatusCode != 404 {
+		t.Errorf("tract.toml: %s", resp.Status)
+	}
+	if resp, _ := get(t, s.URL()+"content/leaflets/rent/en.md"); resp.StatusCode != 404 {
+		t.Errorf("content/: %s", resp.Status)
+	}
+	if !strings.Contains(log.String(), "tract serve: built ") {
+		t.Errorf("log: %s", log)
+	}
+	_ = dir
+}
+
+func TestHomeRedirectsToTheReadersLanguage(t *testing.T) {
+	s, _, _ := start(t, site)
+	for accept, want := range map[string]string{
+		"fr-CA,fr;q=0.9,en;q=0.5": "/fr/",
+		"es-MX":                   "/es/",
+		"pt-BR,pt;q=0.9":          "/en/",
+		"":                        "/en/",
+		"de;q=0.9, fr;q=0.8":      "/fr/",
+		"*":                       "/en/",
+		"garbage;;;":              "/en/",
+	} {
+		resp, _ := get(t, s.URL(), "Accept-Language", accept)
+		if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != want {
+			t.Errorf("Accept-Language %q: %s to %q, want %s", accept, resp.Status, resp.Header.Get("Location"), want)
+		}
+		if resp.Header.Get("Vary") != "Accept-Language" {
+			t.Errorf("no Vary: Accept-Language")
+		}
+	}
+}
+
+func TestFolderWithoutSlashRedirects(t *testing.T) {
+	s, _, _ := start(t, site)
+	resp, _ := get(t, s.URL()+"fr/leaflets/rent")
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/fr/leaflets/rent/" {
+		t.Errorf("%s to %q", resp.Status, resp.Header.Get("Location"))
+	}
+}
+
+func TestMissingPageGetsItsLanguages404(t *testing.T) {
+	s, _, _ := start(t, site)
+	for url, lang := range map[string]string{"fr/nothing/": "fr", "es/leaflets/nothing/": "es", "nothing.html": "en", "xx/nothing": "en"} {
+		resp, body := get(t, s.URL()+url)
+		if resp.StatusCode != 404 || !strings.Contains(body, `<html lang="`+lang+`"`) || !strings.Contains(body, "EventSource") {
+			t.Errorf("%s: %s, want the %s 404 page:\n%.200s", url, resp.Status, lang, body)
+		}
+		if resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: no nosniff", url)
+		}
+	}
+}
+
+func TestRejectsPathTraversal(t *testing.T) {
+	s, _, _ := start(t, site)
+	addr := s.ln.Addr().String()
+	for _, p := range []string{
+		"/../tract.toml",
+		"/../../../../etc/passwd",
+		"/%2e%2e/tract.toml",
+		"/en/%2e%2e/%2e%2e/tract.toml",
+		"/en/..%2f..%2ftract.toml",
+		"/en/..\\..\\tract.toml",
+		"/en/%5c..%5ctract.toml",
+		"/./en/",
+		"/en/%00",
+	} {
+		status := rawRequest(t, addr, "GET "+p+" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+		if !strings.Contains(status, " 400 ") {
+			t.Errorf("GET %s: %s, want 400", p, status)
+		}
+	}
+}
+
+func TestOnlyGetAndHeadAreAnswered(t *testing.T) {
+	s, _, _ := start(t, site)
+	for _, m := range []string{"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "PROPFIND"} {
+		req, _ := http.NewRequest(m, s.URL()+"en/", strings.NewReader("x"))
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMethodNotAllowed || resp.Header.Get("Allow") != "GET, HEAD" || resp.Header.Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("%s: %s, Allow %q", m, resp.Status, resp.Header.Get("Allow"))
+		}
+	}
+	resp, err := http.Head(s.URL() + "en/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Errorf("HEAD: %s", resp.Status)
+	}
+}
+
+func TestRefusesForeignHostOnLoopback(t *testing.T) {
+	s, _, _ := start(t, site)
+	addr := s.ln.Addr().String()
+	if status := rawRequest(t, addr, "GET /en/ HTTP/1.1\r\nHost: attacker.example\r\nConnection: close\r\n\r\n"); !strings.Contains(status, " 403 ") {
+		t.Errorf("foreign Host: %s", status)
+	}
+	for _, host := range []string{"localhost:1234", "127.0.0.1", "[::1]:80"} {
+		if status := rawRequest(t, addr, "GET /en/ HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n"); !strings.Contains(status, " 200 ") {
+			t.Errorf("Host %s: %s", host, status)
+		}
+	}
+}
+
+func TestEditRebuildsAndReloads(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)), 0o644)
+	next()
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "We refuse the rent rise, all of us.") {
+		t.Errorf("the page does not show the change:\n%s", body)
+	}
+	if !strings.Contains(log.String(), "rebuilt after a change to content/leaflets/rent/en.md") {
+		t.Errorf("log: %s", log)
+	}
+	// A new item in a new folder is seen too.
+	os.MkdirAll(filepath.Join(dir, "content/articles/strike"), 0o755)
+	os.WriteFile(filepath.Join(dir, "content/articles/strike/en.md"), []byte("---\ntitle: Strike\n---\nOn strike.\n"), 0o644)
+	deadline := time.Now().Add(15 * time.Second)
+	for {
+		next()
+		if resp, _ := get(t, s.URL()+"en/articles/strike/"); resp.StatusCode == 200 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the new item was never served")
+		}
+	}
+}
+
+func TestBuildErrorIsShownWhileTheLastGoodBuildIsServed(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	good, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte("---\ntitle: Rent\ncolour: <red>\n---\nBroken.\n"), 0o644)
+	next()
+	resp, body := get(t, s.URL()+"en/leaflets/rent/")
+	if resp.StatusCode != 200 || !strings.Contains(body, "We refuse the rent rise.") {
+		t.Errorf("the last good page is not served: %s\n%s", resp.Status, body)
+	}
+	for _, want := range []string{`id="tract-serve-error"`, `content/leaflets/rent/en.md:3: error: unknown key &#34;colour&#34;`} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s:\n%s", want, body)
+		}
+	}
+	if !strings.Contains(log.String(), `content/leaflets/rent/en.md:3: error: unknown key "colour"`) || !strings.Contains(log.String(), "still serving the last good build") {
+		t.Errorf("log: %s", log)
+	}
+	// Fixed: the overlay goes.
+	os.WriteFile(p, good, 0o644)
+	next()
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); strings.Contains(body, "tract-serve-error") {
+		t.Errorf("the overlay stayed after the fix")
+	}
+}
+
+func TestFirstBuildFailureIsServedAsAnErrorPage(t *testing.T) {
+	s, dir, _ := start(t, `
+-- content/leaflets/rent/en.md --
+---
+title: [Rent
+---
+`)
+	next := reloads(t, s)
+	resp, body := get(t, s.URL())
+	if resp.StatusCode != 500 || !strings.Contains(body, "content/leaflets/rent/en.md:2: error:") || !strings.Contains(body, "EventSource") {
+		t.Errorf("%s:\n%s", resp.Status, body)
+	}
+	os.WriteFile(filepath.Join(dir, "content/leaflets/rent/en.md"), []byte("---\ntitle: Rent\n---\nText.\n"), 0o644)
+	next()
+	if resp, _ := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != 200 {
+		t.Errorf("after the fix: %s", resp.Status)
+	}
+}
+
+func TestSurvivesAClientLeavingMidDownload(t *testing.T) {
+	big := strings.Repeat("0123456789abcdef", 1<<20) // 16 MB
+	s, _, _ := start(t, site+"-- static/big.bin --\n"+big)
+	for range 5 {
+		conn, err := net.Dial("tcp", s.ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.WriteString(conn, "GET /big.bin HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+		buf := make([]byte, 64<<10)
+		if _, err := io.ReadFull(conn, buf); err != nil {
+			t.Fatal(err)
+		}
+		conn.Close() // in the middle of the body
+	}
+	resp, body := get(t, s.URL()+"big.bin")
+	if resp.StatusCode != 200 || len(body) != len(big)+1 {
+		t.Errorf("after the disconnects: %s, %d bytes", resp.Status, len(body))
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "application/octet-stream" {
+		t.Errorf("unknown type served as %q", ct)
+	}
+}
+
+// TestAnswersAThousandConcurrentRequests is a bounded load test against
+// 127.0.0.1: 1,000 requests at once, each on its own connection, each
+// must succeed.
+func TestAnswersAThousandConcurrentRequests(t *testing.T) {
+	if testing.Short() {
+		t.Skip("load test")
+	}
+	s, _, _ := start(t, site)
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	transport := &http.Transport{DisableKeepAlives: true, MaxConnsPerHost: 0}
+	defer transport.CloseIdleConnections()
+	client := &http.Client{Transport: transport}
+	urls := []string{"en/", "fr/leaflets/rent/", "es/feed.xml", "assets/tract.css", "nothing/"}
+	const n = 1000
+	var (
+		wg     sync.WaitGroup
+		mu     sync.Mutex
+		failed []string
+		ready  = make(chan struct{})
+	)
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-ready
+			url := s.URL() + urls[i%len(urls)]
+			req, _ := http.NewRequestWithContext(ctx, "GET", url, nil)
+			resp, err := client.Do(req)
+			if err == nil {
+				_, err = io.Copy(io.Discard, resp.Body)
+				resp.Body.Close()
+				want := 200
+				if strings.HasPrefix(urls[i%len(urls)], "nothing") {
+					want = 404
+				}
+				if err == nil && resp.StatusCode != want {
+					err = fmt.Errorf("%s", resp.Status)
+				}
+			}
+			if err != nil {
+				mu.Lock()
+				failed = append(failed, fmt.Sprintf("%s: %v", url, err))
+				mu.Unlock()
+			}
+		}()
+	}
+	begin := time.Now()
+	close(ready)
+	wg.Wait()
+	t.Logf("%d concurrent requests in %s", n, time.Since(begin).Round(time.Millisecond))
+	if len(failed) > 0 {
+		t.Errorf("%d of %d requests failed, first: %s", len(failed), n, failed[0])
+	}
+}
+
+func TestCloseStopsEverything(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := testsite.Dir(t, site)
+	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := reloads(t, s) // an open event stream must not hold Close up
+	_ = next
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(s.tmp); !os.IsNotExist(err) {
+		t.Errorf("%s remains", s.tmp)
+	}
+	if _, err := http.Get(s.URL()); err == nil {
+		t.Error("still answering after Close")
+	}
+	// Goroutines wind down (the test's own event reader included).
+	deadline := time.Now().Add(5 * time.Second)
+	for runtime.NumGoroutine() > before+1 && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before+1 {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines left, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+func TestRunStopsWhenTheContextEnds(t *testing.T) {
+	dir := testsite.Dir(t, site)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error)
+	go func() { done <- Run(ctx, Options{SiteDir: dir, Addr: "127.0.0.1:0"}) }()
+	time.Sleep(100 * time.Millisecond)
+	cancel()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Run did not return")
+	}
+}
+
+func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	dir := testsite.Dir(t, site)
+	if _, err := Start(context.Background(), Options{SiteDir: dir, Addr: ln.Addr().String()}); err == nil {
+		t.Fatal("Start on a busy address succeeded")
+	}
+	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
+		t.Errorf("left behind: %v", entries)
+	}
+}

@@ -1,0 +1,280 @@
+package status
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// TextOptions change how WriteText looks.
+type TextOptions struct {
+	// Color marks the states with ANSI colours: for a terminal only.
+	Color bool
+}
+
+// ANSI colours of the states, and the reset code.
+var colors = map[content.Status]string{
+	content.Original: "\x1b[1m",  // bold
+	content.Current:  "\x1b[32m", // green
+	content.Outdated: "\x1b[33m", // yellow
+	content.Missing:  "\x1b[31m", // red
+}
+
+const reset = "\x1b[0m"
+
+// WriteText writes the matrix as aligned columns, the totals, the list of
+// outdated translations and, when they were found, their changes.
+func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
+	var table strings.Builder
+	tw := &errWriter{w: &table}
+	first := len("item")
+	for _, r := range m.Rows {
+		first = max(first, utf8.RuneCountInString(r.Item))
+	}
+	const col = 10 // wider than "original" and "outdated"
+	paint := func(s string, st content.Status) string {
+		cell := s + strings.Repeat(" ", max(0, col-utf8.RuneCountInString(s)))
+		if opts.Color {
+			return colors[st] + s + reset + cell[len(s):]
+		}
+		return cell
+	}
+	header := func(label string) {
+		tw.printf("%-*s", first+2, label)
+		for _, l := range m.Languages {
+			tw.printf("%-*s", col, l)
+		}
+		tw.printf("\n")
+	}
+	header("item")
+	for _, r := range m.Rows {
+		tw.printf("%-*s", first+2, r.Item)
+		for _, c := range r.Cells {
+			tw.printf("%s", paint(c.Status.String(), c.Status))
+		}
+		tw.printf("\n")
+	}
+	tw.printf("\n")
+	if len(m.Rows) == 1 {
+		header("1 item")
+	} else {
+		header(fmt.Sprintf("%d items", len(m.Rows)))
+	}
+	counts := []struct {
+		label string
+		st    content.Status
+		n     func(Total) int
+	}{
+		{"original", content.Original, func(t Total) int { return t.Original }},
+		{"current", content.Current, func(t Total) int { return t.Current }},
+		{"outdated", content.Outdated, func(t Total) int { return t.Outdated }},
+		{"missing", content.Missing, func(t Total) int { return t.Missing }},
+	}
+	for _, c := range counts {
+		tw.printf("%-*s", first+2, c.label)
+		for _, t := range m.Totals {
+			tw.printf("%-*d", col, c.n(t))
+		}
+		tw.printf("\n")
+	}
+	tw.printf("%-*s", first+2, "translated")
+	for _, t := range m.Totals {
+		tw.printf("%-*s", col, fmt.Sprintf("%d%%", t.Percent()))
+	}
+	tw.printf("\n")
+	// The columns are padded on the right: trim the last one's padding.
+	tw = &errWriter{w: w}
+	for _, line := range strings.SplitAfter(table.String(), "\n") {
+		if trimmed := strings.TrimRight(line, " \n"); line != trimmed {
+			tw.printf("%s\n", trimmed)
+		}
+	}
+
+	if out := m.Outdated(); len(out) > 0 {
+		tw.printf("\noutdated translations (their source changed since they were translated):\n")
+		for _, c := range out {
+			tw.printf("  %s  (from %s.md)\n", c.Path, c.Source)
+		}
+	}
+	for _, ch := range m.Changes {
+		tw.printf("\n%s: what changed in %s since it was translated\n", ch.Path, ch.Source)
+		if ch.Problem != "" {
+			tw.printf("  %s\n", ch.Problem)
+			continue
+		}
+		tw.printf("%s", colorDiff(ch.Diff, opts.Color))
+	}
+	return tw.err
+}
+
+// colorDiff colours the added and removed lines of a unified diff.
+func colorDiff(diff string, color bool) string {
+	if !color {
+		return diff
+	}
+	var b strings.Builder
+	for _, line := range strings.SplitAfter(diff, "\n") {
+		switch {
+		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
+			b.WriteString("\x1b[1m" + strings.TrimSuffix(line, "\n") + reset + "\n")
+		case strings.HasPrefix(line, "+"):
+			b.WriteString("\x1b[32m" + strings.TrimSuffix(line, "\n") + reset + "\n")
+		case strings.HasPrefix(line, "-"):
+			b.WriteString("\x1b[31m" + strings.TrimSuffix(line, "\n") + reset + "\n")
+		case strings.HasPrefix(line, "@@"):
+			b.WriteString("\x1b[36m" + strings.TrimSuffix(line, "\n") + reset + "\n")
+		default:
+			b.WriteString(line)
+		}
+	}
+	return b.String()
+}
+
+// errWriter keeps the first write error, so the writers need not check
+// each line.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) printf(format string, args ...any) {
+	if e.err == nil {
+		_, e.err = fmt.Fprintf(e.w, format, args...)
+	}
+}
+
+// JSON is the matrix as WriteJSON writes it.
+type JSON struct {
+	Languages []string     `json:"languages"`
+	Items     []ItemJSON   `json:"items"`
+	Totals    []TotalJSON  `json:"totals"`
+	Outdated  []ChangeJSON `json:"outdated"`
+}
+
+// ItemJSON is one row: the state of each language, by language.
+type ItemJSON struct {
+	Item     string            `json:"item"`
+	Dir      string            `json:"dir"`
+	Original string            `json:"original"`
+	Status   map[string]string `json:"status"`
+}
+
+// TotalJSON is one language's totals.
+type TotalJSON struct {
+	Language   string `json:"language"`
+	Original   int    `json:"original"`
+	Current    int    `json:"current"`
+	Outdated   int    `json:"outdated"`
+	Missing    int    `json:"missing"`
+	Translated int    `json:"translated"` // original + current
+	Percent    int    `json:"percent"`    // translated * 100 / items, rounded down
+}
+
+// ChangeJSON is one outdated translation; the last three fields are set
+// with --diff.
+type ChangeJSON struct {
+	Path     string `json:"path"`
+	Source   string `json:"source"`
+	Revision string `json:"revision,omitempty"`
+	Diff     string `json:"diff,omitempty"`
+	Problem  string `json:"problem,omitempty"`
+}
+
+// WriteJSON writes the matrix as one JSON object (see JSON).
+func (m *Matrix) WriteJSON(w io.Writer) error {
+	out := JSON{Languages: m.Languages, Items: []ItemJSON{}, Totals: []TotalJSON{}, Outdated: []ChangeJSON{}}
+	for _, r := range m.Rows {
+		it := ItemJSON{Item: r.Item, Dir: r.Dir, Original: r.Original, Status: map[string]string{}}
+		for i, c := range r.Cells {
+			it.Status[m.Languages[i]] = c.Status.String()
+		}
+		out.Items = append(out.Items, it)
+	}
+	for _, t := range m.Totals {
+		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Missing, t.Translated(), t.Percent()})
+	}
+	for _, c := range m.Outdated() {
+		j := ChangeJSON{Path: c.Path, Source: sourcePath(dirOf(c.Path), c.Source)}
+		if ch := m.change(c.Path); ch != nil {
+			j.Revision, j.Diff, j.Problem = ch.Revision, ch.Diff, ch.Problem
+		}
+		out.Outdated = append(out.Outdated, j)
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// Markdown cell labels: a symbol reads at a glance in a long table.
+var markdownLabels = map[content.Status]string{
+	content.Original: "original",
+	content.Current:  "✅ current",
+	content.Outdated: "⚠️ outdated",
+	content.Missing:  "❌ missing",
+}
+
+// WriteMarkdown writes the matrix for a pull-request comment: the totals
+// first, then the outdated translations (with their diffs when found),
+// then the full matrix folded in a <details> block, so a site of hundreds
+// of items still makes a short comment.
+func (m *Matrix) WriteMarkdown(w io.Writer) error {
+	mw := &errWriter{w: w}
+	mw.printf("### Translation status\n\n")
+	mw.printf("| | %s |\n|---|%s\n", strings.Join(m.Languages, " | "), strings.Repeat("---:|", len(m.Languages)))
+	row := func(label string, f func(Total) string) {
+		cells := make([]string, len(m.Totals))
+		for i, t := range m.Totals {
+			cells[i] = f(t)
+		}
+		mw.printf("| %s | %s |\n", label, strings.Join(cells, " | "))
+	}
+	n := len(m.Rows)
+	row("**translated**", func(t Total) string { return fmt.Sprintf("**%d%%** (%d/%d)", t.Percent(), t.Translated(), n) })
+	row("original", func(t Total) string { return fmt.Sprint(t.Original) })
+	row("current", func(t Total) string { return fmt.Sprint(t.Current) })
+	row("outdated", func(t Total) string { return fmt.Sprint(t.Outdated) })
+	row("missing", func(t Total) string { return fmt.Sprint(t.Missing) })
+
+	if out := m.Outdated(); len(out) > 0 {
+		mw.printf("\n**Outdated translations** (their source changed since they were translated):\n\n")
+		for _, c := range out {
+			mw.printf("- `%s` (from `%s.md`)\n", c.Path, c.Source)
+		}
+	}
+	for _, ch := range m.Changes {
+		mw.printf("\n<details><summary><code>%s</code>: what changed in <code>%s</code></summary>\n\n", ch.Path, ch.Source)
+		if ch.Problem != "" {
+			mw.printf("%s\n", ch.Problem)
+		} else {
+			fence := "```"
+			for strings.Contains(ch.Diff, fence) {
+				fence += "`"
+			}
+			mw.printf("%sdiff\n%s%s\n", fence, ch.Diff, fence)
+		}
+		mw.printf("\n</details>\n")
+	}
+
+	mw.printf("\n<details><summary>Every item (%d)</summary>\n\n", n)
+	mw.printf("| item | %s |\n|---|%s\n", strings.Join(m.Languages, " | "), strings.Repeat("---|", len(m.Languages)))
+	for _, r := range m.Rows {
+		cells := make([]string, len(r.Cells))
+		for i, c := range r.Cells {
+			cells[i] = markdownLabels[c.Status]
+		}
+		mw.printf("| `%s` | %s |\n", r.Item, strings.Join(cells, " | "))
+	}
+	mw.printf("\n</details>\n")
+	return mw.err
+}
+
+func dirOf(p string) string {
+	if i := strings.LastIndexByte(p, '/'); i >= 0 {
+		return p[:i]
+	}
+	return ""
+}

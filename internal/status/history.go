@@ -1,0 +1,176 @@
+package status
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+
+	udiff "github.com/aymanbagabas/go-udiff"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// Change is what changed in the source of an outdated translation since
+// it was translated.
+type Change struct {
+	Path     string // the outdated translation, relative to the site
+	Source   string // the file it was translated from
+	Revision string // the commit holding the source text it was translated from; "" if none was found
+	// Diff is a unified diff of the source's translatable text (title,
+	// summary, body) from that revision to the file as it is now.
+	Diff string
+	// Problem says, in plain words, why there is no diff.
+	Problem string
+}
+
+// Changes finds, for each outdated translation of site, the most recent
+// revision of its source file in the git history whose digest is the one
+// the translation records, and diffs that text against the current one.
+// It runs git in siteDir; without git, outside a repository, or when no
+// revision matches, the Change says so in Problem.
+func Changes(ctx context.Context, siteDir string, site *content.Site) []Change {
+	type job struct {
+		change Change
+		digest string
+	}
+	var jobs []job
+	for _, it := range site.Items {
+		for _, l := range it.Langs(site.Config.Languages) {
+			v := it.Variants[l]
+			if !v.Outdated {
+				continue
+			}
+			ref := v.TranslatedFrom()
+			jobs = append(jobs, job{Change{Path: v.Path, Source: sourcePath(it.Dir, ref.Lang)}, ref.Digest})
+		}
+	}
+	if len(jobs) == 0 {
+		return nil
+	}
+	out := make([]Change, len(jobs))
+	repo, err := openRepo(ctx, siteDir)
+	for i, j := range jobs {
+		c := j.change
+		if err != nil {
+			c.Problem = err.Error()
+		} else {
+			c.Revision, c.Diff, c.Problem = repo.change(ctx, siteDir, c.Source, j.digest)
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// repo is the git repository holding a site.
+type repo struct {
+	top    string // its top directory
+	prefix string // the site directory's path inside it: "" or "site/"
+}
+
+// openRepo finds the repository siteDir is in.
+func openRepo(ctx context.Context, siteDir string) (*repo, error) {
+	out, err := git(ctx, siteDir, "rev-parse", "--show-toplevel", "--show-prefix")
+	if err != nil {
+		if errors.Is(err, exec.ErrNotFound) {
+			return nil, errors.New("git is not installed, so the text this was translated from cannot be found")
+		}
+		if strings.Contains(err.Error(), "not a git repository") {
+			return nil, errors.New("the site is not in a git repository, so the text this was translated from cannot be found")
+		}
+		return nil, fmt.Errorf("git could not read the history: %v", err)
+	}
+	lines := strings.Split(strings.TrimRight(string(out), "\n"), "\n")
+	r := &repo{top: lines[0]}
+	if len(lines) > 1 {
+		r.prefix = lines[1]
+	}
+	return r, nil
+}
+
+// change diffs the revision of source (a site path) whose digest is
+// digest against the file as it is now.
+func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev, diff, problem string) {
+	now, err := os.ReadFile(filepath.Join(siteDir, filepath.FromSlash(source)))
+	if err != nil {
+		return "", "", fmt.Sprintf("cannot read %s: %v", source, err)
+	}
+	nowText, err := content.TranslatableText(now)
+	if err != nil {
+		return "", "", fmt.Sprintf("%s: %v", source, err)
+	}
+	rev, old, err := r.find(ctx, r.prefix+source, digest)
+	if err != nil {
+		return "", "", err.Error()
+	}
+	if rev == "" {
+		return "", "", fmt.Sprintf("no commit of %s has the text this was translated from (digest %s): it was perhaps translated from a version that was never committed", source, digest)
+	}
+	oldText, err := content.TranslatableText(old)
+	if err != nil {
+		return rev, "", fmt.Sprintf("%s in commit %s: %v", source, short(rev), err)
+	}
+	diff = udiff.Unified(source+"@"+short(rev), source, oldText, nowText)
+	return rev, diff, ""
+}
+
+// find walks the commits that changed file (a path from the top of the
+// repository), newest first, following renames, and returns the first
+// whose version of the file has digest, with that version's bytes.
+func (r *repo) find(ctx context.Context, file, digest string) (rev string, data []byte, err error) {
+	out, err := git(ctx, r.top, "log", "--follow", "--format=%H", "--name-only", "--", file)
+	if err != nil {
+		return "", nil, fmt.Errorf("git log %s: %v", file, err)
+	}
+	// Each commit is its hash on a line, a blank line, then the file's
+	// path in that commit (it changes across a rename).
+	var commit string
+	for _, line := range strings.Split(string(out), "\n") {
+		switch {
+		case line == "":
+			continue
+		case commit == "":
+			commit = line
+			continue
+		}
+		path := line
+		data, err := git(ctx, r.top, "show", commit+":"+path)
+		if err == nil {
+			if d, err := content.DigestFile(data); err == nil && d == digest {
+				return commit, data, nil
+			}
+		}
+		commit = ""
+	}
+	return "", nil, ctx.Err()
+}
+
+// git runs git in dir and returns its output; its error includes what git
+// printed on stderr.
+func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	// quotePath=false keeps non-ASCII file names (content/leaflets/grève)
+	// as they are in git's output.
+	cmd := exec.CommandContext(ctx, "git", append([]string{"-c", "core.quotePath=false"}, args...)...)
+	cmd.Dir = dir
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		if msg := strings.TrimSpace(stderr.String()); msg != "" {
+			return nil, fmt.Errorf("%w: %s", err, strings.TrimPrefix(msg, "fatal: "))
+		}
+		return nil, err
+	}
+	return out, nil
+}
+
+func short(rev string) string {
+	if len(rev) > 12 {
+		return rev[:12]
+	}
+	return rev
+}

@@ -1,0 +1,198 @@
+package status
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// gitRepo makes a repository in a temporary directory, isolated from the
+// user's git configuration, and returns a function that runs git in it.
+func gitRepo(t *testing.T) (dir string, run func(args ...string) string) {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir = t.TempDir()
+	t.Setenv("GIT_CONFIG_GLOBAL", os.DevNull)
+	t.Setenv("GIT_CONFIG_NOSYSTEM", "1")
+	t.Setenv("GIT_AUTHOR_NAME", "Editor")
+	t.Setenv("GIT_AUTHOR_EMAIL", "editor@example.org")
+	t.Setenv("GIT_COMMITTER_NAME", "Editor")
+	t.Setenv("GIT_COMMITTER_EMAIL", "editor@example.org")
+	run = func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+		return strings.TrimSpace(string(out))
+	}
+	run("init", "-q", "-b", "main")
+	return dir, run
+}
+
+func write(t *testing.T, name, data string) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func loadDir(t *testing.T, dir string) *content.Site {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	var diags diag.List
+	s := content.Load(root.FS(), &diags)
+	if s == nil || diags.HasErrors() {
+		t.Fatalf("loading the site: %v", diags.Err())
+	}
+	return s
+}
+
+const (
+	enV1 = "---\ntitle: Rent\n---\n\nWe refuse the rise.\n\nCome on Thursday.\n"
+	enV2 = "---\ntitle: Rent\n---\n\nWe refuse the rent rise.\n\nCome on Thursday.\n"
+	enV3 = "---\ntitle: Rent\n---\n\nWe refuse the rent rise.\n\nCome on Thursday at 7 pm.\n"
+)
+
+func TestDiffShowsWhatChangedInTheSourceSinceTranslation(t *testing.T) {
+	repo, git := gitRepo(t)
+	site := filepath.Join(repo, "site") // the site need not be the repository's top
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\n\nNous refusons la hausse.\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflet, and its French translation")
+	translatedAt := git("rev-parse", "HEAD")
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV2)
+	git("commit", "-q", "-am", "say which rise")
+	// Uncommitted: the diff goes up to the file as it is now.
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV3)
+
+	changes := Changes(context.Background(), site, loadDir(t, site))
+	if len(changes) != 1 {
+		t.Fatalf("%d changes, want 1: %+v", len(changes), changes)
+	}
+	c := changes[0]
+	if c.Problem != "" {
+		t.Fatalf("problem: %s", c.Problem)
+	}
+	if c.Path != "content/leaflets/rent/fr.md" || c.Source != "content/leaflets/rent/en.md" {
+		t.Errorf("change of %s from %s", c.Path, c.Source)
+	}
+	if c.Revision != translatedAt {
+		t.Errorf("revision %s, want %s (the commit the translation was made from)", c.Revision, translatedAt)
+	}
+	for _, want := range []string{
+		"--- content/leaflets/rent/en.md@" + translatedAt[:12] + "\n",
+		"+++ content/leaflets/rent/en.md\n",
+		"-We refuse the rise.\n",
+		"+We refuse the rent rise.\n",
+		"-Come on Thursday.\n",
+		"+Come on Thursday at 7 pm.\n",
+		" title: Rent\n",
+	} {
+		if !strings.Contains(c.Diff, want) {
+			t.Errorf("diff lacks %q:\n%s", want, c.Diff)
+		}
+	}
+}
+
+func TestDiffFollowsARenamedItem(t *testing.T) {
+	site, git := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\nNous refusons.\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflet")
+	first := git("rev-parse", "HEAD")
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV2)
+	git("commit", "-q", "-am", "edit")
+	// The translation was made from a text that only exists under the old name.
+	git("mv", "content/leaflets/rent", "content/leaflets/no-to-the-rise")
+	git("commit", "-q", "-m", "rename")
+
+	changes := Changes(context.Background(), site, loadDir(t, site))
+	if len(changes) != 1 || changes[0].Revision != first || changes[0].Problem != "" {
+		t.Fatalf("changes = %+v, want one from %s", changes, first)
+	}
+}
+
+func TestDiffSaysWhenNoRevisionMatches(t *testing.T) {
+	site, git := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\nNous refusons.\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflet")
+
+	changes := Changes(context.Background(), site, loadDir(t, site))
+	if len(changes) != 1 || !strings.Contains(changes[0].Problem, "no commit of content/leaflets/rent/en.md has the text this was translated from") {
+		t.Errorf("changes = %+v", changes)
+	}
+}
+
+func TestDiffSaysWhenTheSiteIsNotInGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	site := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+`+enV1+`
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@0123456789ab
+---
+Nous refusons.
+`)
+	// Keep git from finding a repository above the temporary directory.
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(site))
+	changes := Changes(context.Background(), site, loadDir(t, site))
+	if len(changes) != 1 || changes[0].Problem != "the site is not in a git repository, so the text this was translated from cannot be found" {
+		t.Errorf("changes = %+v", changes)
+	}
+}
+
+func TestDiffSaysWhenGitIsMissing(t *testing.T) {
+	site := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+`+enV1+`
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@0123456789ab
+---
+Nous refusons.
+`)
+	t.Setenv("PATH", t.TempDir())
+	changes := Changes(context.Background(), site, loadDir(t, site))
+	if len(changes) != 1 || changes[0].Problem != "git is not installed, so the text this was translated from cannot be found" {
+		t.Errorf("changes = %+v", changes)
+	}
+}
+
+func TestNoOutdatedTranslationNeedsNoGit(t *testing.T) {
+	site := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+enV1)
+	t.Setenv("PATH", t.TempDir())
+	if changes := Changes(context.Background(), site, loadDir(t, site)); changes != nil {
+		t.Errorf("changes = %+v, want none", changes)
+	}
+}

@@ -1,0 +1,133 @@
+// Package status computes a site's translation matrix: one row per item,
+// one cell per language saying whether that language is the original, a
+// current translation, an outdated one or missing, with the totals per
+// language. It writes the matrix as aligned text for a terminal, as JSON
+// for scripts and as Markdown for a pull-request comment, and can find in
+// the git history what changed in the source of each outdated
+// translation since it was translated (see Changes).
+package status
+
+import (
+	"github.com/tractpub/tract/internal/content"
+)
+
+// Matrix is the translation state of every item of a site.
+type Matrix struct {
+	Languages []string // the site's languages, in tract.toml's order
+	Rows      []Row    // one per item, ordered by section then slug
+	Totals    []Total  // one per language, in the order of Languages
+	// Changes holds, when they were looked for, what changed in the source
+	// of each outdated translation (see Changes); nil otherwise.
+	Changes []Change
+}
+
+// Row is one item.
+type Row struct {
+	Item     string // section/slug
+	Dir      string // content/section/slug
+	Original string // the original's language, "" when the item has none
+	Cells    []Cell // one per language, in the order of Matrix.Languages
+}
+
+// Cell is one language of one item.
+type Cell struct {
+	Status content.Status
+	Path   string // the variant file, relative to the site; "" when missing
+	Source string // for a translation, the language it was translated from
+}
+
+// Total counts one language's cells.
+type Total struct {
+	Language                             string
+	Original, Current, Outdated, Missing int
+}
+
+// Translated is the number of items whose text is up to date in this
+// language: the originals written in it and the current translations.
+// An outdated translation does not count: part of it no longer says
+// what the source says.
+func (t Total) Translated() int { return t.Original + t.Current }
+
+// Percent is Translated as a whole percentage of the items, rounded down
+// so that 100 means every item; 100 for a site with no items.
+func (t Total) Percent() int {
+	items := t.Original + t.Current + t.Outdated + t.Missing
+	if items == 0 {
+		return 100
+	}
+	return t.Translated() * 100 / items
+}
+
+// New computes the matrix of site.
+func New(site *content.Site) *Matrix {
+	langs := site.Config.Languages
+	m := &Matrix{Languages: langs, Totals: make([]Total, len(langs))}
+	for i, l := range langs {
+		m.Totals[i].Language = l
+	}
+	for _, it := range site.Items {
+		row := Row{Item: it.Key(), Dir: it.Dir, Original: it.Original, Cells: make([]Cell, len(langs))}
+		for i, l := range langs {
+			c := Cell{Status: it.Status(l)}
+			if v := it.Variants[l]; v != nil {
+				c.Path = v.Path
+				if ref := v.TranslatedFrom(); ref != nil {
+					c.Source = ref.Lang
+				}
+			}
+			row.Cells[i] = c
+			t := &m.Totals[i]
+			switch c.Status {
+			case content.Original:
+				t.Original++
+			case content.Current:
+				t.Current++
+			case content.Outdated:
+				t.Outdated++
+			case content.Missing:
+				t.Missing++
+			}
+		}
+		m.Rows = append(m.Rows, row)
+	}
+	return m
+}
+
+// Count returns the number of cells in state s, over every language.
+func (m *Matrix) Count(s content.Status) int {
+	n := 0
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			if c.Status == s {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Outdated lists the outdated translations, in the order of the rows.
+func (m *Matrix) Outdated() []Cell {
+	var out []Cell
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			if c.Status == content.Outdated {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// sourcePath is the file a translation in dir was made from.
+func sourcePath(dir, lang string) string { return dir + "/" + lang + ".md" }
+
+// change returns the change found for the translation at path, or nil.
+func (m *Matrix) change(path string) *Change {
+	for i := range m.Changes {
+		if m.Changes[i].Path == path {
+			return &m.Changes[i]
+		}
+	}
+	return nil
+}

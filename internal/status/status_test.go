@@ -1,0 +1,168 @@
+package status
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// Sources of the test site's translations.
+const (
+	enRent = "---\ntitle: Rent\nsummary: No to the rise.\n---\n\nWe refuse the rent rise.\n"
+	frFund = "---\ntitle: Le fonds\n---\n\nUn an de solidarité.\n"
+	enFund = "---\ntitle: The fund\ntranslated_from: fr@%s\n---\n\nA year of solidarity.\n"
+)
+
+func digest(t testing.TB, file string) string {
+	t.Helper()
+	d, err := content.DigestFile([]byte(file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// matrixSite has originals in two languages, a chain of translations
+// (fr → en → es), current, outdated and missing translations.
+func matrixSite(t testing.TB) string {
+	enFundFile := strings.Replace(enFund, "%s", digest(t, frFund), 1)
+	return `
+-- content/leaflets/rent/en.md --
+` + enRent + `
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+translated_from: en@` + digest(t, enRent) + `
+---
+Nous refusons la hausse.
+-- content/leaflets/rent/es.md --
+---
+title: Alquiler
+translated_from: en@0123456789ab
+---
+Rechazamos la subida.
+-- content/articles/fund/fr.md --
+` + frFund + `
+-- content/articles/fund/en.md --
+` + enFundFile + `
+-- content/articles/fund/es.md --
+---
+title: El fondo
+translated_from: en@` + digest(t, enFundFile) + `
+---
+Un año de solidaridad.
+-- content/articles/report/en.md --
+---
+title: Report
+---
+What we said.
+-- content/pages/about/es.md --
+---
+title: Quiénes somos
+---
+La red.
+`
+}
+
+func loadMatrix(t *testing.T, archive string) *Matrix {
+	t.Helper()
+	var diags diag.List
+	s := content.Load(testsite.FS(archive), &diags)
+	if s == nil || diags.HasErrors() {
+		t.Fatalf("loading the site: %v", diags.Err())
+	}
+	return New(s)
+}
+
+func TestMatrixCountsEachState(t *testing.T) {
+	m := loadMatrix(t, matrixSite(t))
+	want := []Total{
+		{Language: "en", Original: 2, Current: 1, Outdated: 0, Missing: 1},
+		{Language: "fr", Original: 1, Current: 1, Outdated: 0, Missing: 2},
+		{Language: "es", Original: 1, Current: 1, Outdated: 1, Missing: 1},
+	}
+	for i, w := range want {
+		if m.Totals[i] != w {
+			t.Errorf("totals %s = %+v, want %+v", w.Language, m.Totals[i], w)
+		}
+	}
+	if p := m.Totals[2].Percent(); p != 50 {
+		t.Errorf("es is %d%% translated, want 50%%", p)
+	}
+	if n := m.Count(content.Outdated); n != 1 {
+		t.Errorf("%d outdated, want 1", n)
+	}
+}
+
+func TestOutdatedTranslationIsNamed(t *testing.T) {
+	m := loadMatrix(t, matrixSite(t))
+	out := m.Outdated()
+	if len(out) != 1 || out[0].Path != "content/leaflets/rent/es.md" || out[0].Source != "en" {
+		t.Errorf("outdated = %+v, want content/leaflets/rent/es.md from en", out)
+	}
+}
+
+func TestPercentOfNoItemsIsComplete(t *testing.T) {
+	if p := (Total{}).Percent(); p != 100 {
+		t.Errorf("%d%%, want 100%%", p)
+	}
+}
+
+func TestPercentRoundsDown(t *testing.T) {
+	// 199 of 200 is not 100%.
+	if p := (Total{Current: 199, Missing: 1}).Percent(); p != 99 {
+		t.Errorf("%d%%, want 99%%", p)
+	}
+}
+
+func TestStatusGoldenOutput(t *testing.T) {
+	m := loadMatrix(t, matrixSite(t))
+	m.Changes = []Change{
+		{Path: "content/leaflets/rent/es.md", Source: "content/leaflets/rent/en.md", Revision: "0123456789abcdef0123456789abcdef01234567",
+			Diff: "--- content/leaflets/rent/en.md@0123456789ab\n+++ content/leaflets/rent/en.md\n@@ -1,3 +1,3 @@\n title: Rent\n-We refuse the rise.\n+We refuse the rent rise.\n"},
+	}
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+	}{
+		{"text", func(b *bytes.Buffer) error { return m.WriteText(b, TextOptions{}) }},
+		{"text-color", func(b *bytes.Buffer) error { return m.WriteText(b, TextOptions{Color: true}) }},
+		{"json", func(b *bytes.Buffer) error { return m.WriteJSON(b) }},
+		{"markdown", func(b *bytes.Buffer) error { return m.WriteMarkdown(b) }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", "status."+tc.name+".golden"), b.Bytes())
+		})
+	}
+}
+
+// golden compares got with the file, or rewrites the file with -update.
+func golden(t *testing.T, file string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(file, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("output differs from %s (run go test -update if the change is right):\n--- got\n%s\n--- want\n%s", file, got, want)
+	}
+}
