@@ -172,7 +172,9 @@ func TestEveryBadSiteIsReportedAtTheRightLineAndLeavesDistAlone(t *testing.T) {
 				t.Fatal(err)
 			}
 			before := treeHash(t, dist)
-			code, out := runTract(t, "build", "--strict", "--site", dir)
+			code, out := runTract(t, "check", "--strict", "--site", dir)
+			checkRun(t, "tract check --strict", code, out, expect)
+			code, out = runTract(t, "build", "--strict", "--site", dir)
 			checkRun(t, "tract build --strict", code, out, expect)
 			if after := treeHash(t, dist); after != before {
 				t.Errorf("dist/ changed: %s, was %s", after, before)
@@ -209,7 +211,12 @@ func TestTenDefectsInOneSiteAreAllReportedInOneRun(t *testing.T) {
 			expect = append(expect, strings.Replace(e, "content/leaflets/bad/", "content/leaflets/"+n+"/", 1))
 		}
 	}
-	code, out := runTract(t, "build", "--site", dir)
+	code, out := runTract(t, "check", "--site", dir)
+	checkRun(t, "tract check", code, out, expect)
+	if errs := strings.Count(out, ": error: "); errs != len(names) {
+		t.Errorf("check: %d errors for %d defects:\n%s", errs, len(names), out)
+	}
+	code, out = runTract(t, "build", "--site", dir)
 	checkRun(t, "tract build", code, out, expect)
 	if errs := strings.Count(out, ": error: "); errs != len(names) {
 		t.Errorf("%d errors for %d defects:\n%s", errs, len(names), out)

@@ -6,7 +6,6 @@
 package pdf
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"strings"
@@ -178,14 +177,33 @@ func (w *writer) registerFonts() {
 			}
 		}
 	}
+	compact := [layout.Mono + 1]bool{}
+	for i := range compact {
+		compact[i] = true
+	}
+	for _, p := range w.doc.Pages {
+		for _, op := range p.Ops {
+			if op.Kind != layout.OpText || !compact[op.Font] {
+				continue
+			}
+			face := w.face(op.Font)
+			for _, r := range op.Text {
+				if !face.CompactHas(r) {
+					compact[op.Font] = false
+					break
+				}
+			}
+		}
+	}
 	for font, used := range w.used {
 		if used {
 			name, style := family(layout.Font(font))
-			// fpdf writes into the bytes it is given while subsetting
-			// (it renumbers the parts of composite glyphs in place), so it
-			// gets its own copy: the shared face must stay pristine for the
-			// next document, or accents come out wrong and two builds differ.
-			w.f.AddUTF8FontFromBytes(name, style, bytes.Clone(w.face(layout.Font(font)).Bytes()))
+			// fpdf writes into the bytes it is given, so it gets its own
+			// copy (the shared face must stay pristine for the next
+			// document, or two builds differ); and the face cut to Latin
+			// and symbols when that is all the document draws with it,
+			// which fpdf parses and subsets a third faster.
+			w.f.AddUTF8FontFromBytes(name, style, w.face(layout.Font(font)).PDFBytes(compact[font]))
 		}
 	}
 }

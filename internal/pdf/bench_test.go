@@ -1,0 +1,50 @@
+package pdf
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// A leaflet of about 450 words and a pamphlet of about 12 A4 pages, in
+// French, for `go test -bench 'Leaflet|Pamphlet' -benchmem ./internal/pdf`.
+func benchSite() string {
+	para := "Depuis le lundi 2 novembre, 180 salariés du centre de distribution sont en grève : ils demandent un taux horaire de 15 £, la fin des sanctions et des plannings publiés à l’avance. Nous sommes à leurs côtés, comme locataires et comme travailleurs !"
+	var leaflet, pamphlet strings.Builder
+	for i := 0; i < 11; i++ {
+		leaflet.WriteString(para + "\n\n")
+	}
+	for c := 1; c <= 8; c++ {
+		fmt.Fprintf(&pamphlet, "## Chapitre %d\n\n", c)
+		for i := 0; i < 12; i++ {
+			pamphlet.WriteString(para + "\n\n")
+		}
+	}
+	return "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"fr\"]\n[title]\nfr = \"Réseau\"\n" +
+		"-- content/leaflets/l/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + leaflet.String() +
+		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + pamphlet.String()
+}
+
+func BenchmarkLeaflet(b *testing.B) {
+	m, site := maker(b, benchSite())
+	v := site.Item("leaflets", "l").Variants["fr"]
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := m.Make(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkPamphlet(b *testing.B) {
+	m, site := maker(b, benchSite())
+	v := site.Item("pamphlets", "p").Variants["fr"]
+	doc, _, _ := m.set(v, "a4")
+	b.ReportMetric(float64(len(doc.Pages)), "pages")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := m.Make(v); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
