@@ -18,6 +18,7 @@ import (
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/layout"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -45,32 +46,38 @@ func maker(t testing.TB, archive string) (*Maker, *content.Site) {
 // one); it returns nil if the site has errors.
 func makerWithFonts(t testing.TB, archive string, set *fonts.Set) (*Maker, *content.Site) {
 	t.Helper()
+	return makerFS(t, testsite.FS(archive), set)
+}
+
+// makerFS is makerWithFonts for a site given as a file system.
+func makerFS(t testing.TB, site fs.FS, set *fonts.Set) (*Maker, *content.Site) {
+	t.Helper()
 	var diags diag.List
-	fsys := overlay{testsite.FS(archive), tract.Defaults}
-	site := content.Load(fsys, &diags)
-	if site == nil {
+	fsys := overlay{site, tract.Defaults}
+	cs := content.Load(fsys, &diags)
+	if cs == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
-	cat := locale.Load(fsys, site.Config.Languages, site.Config.DefaultLanguage, &diags)
-	p := markdown.NewParser(site)
+	cat := locale.Load(fsys, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
+	p := markdown.NewParser(cs)
 	docs := map[*content.Variant]*markdown.Doc{}
-	for _, it := range site.Items {
+	for _, it := range cs.Items {
 		for _, v := range it.Variants {
 			docs[v] = p.Parse(v, &diags)
 		}
 	}
 	if diags.HasErrors() {
 		t.Logf("site: %v", diags.Sorted())
-		return nil, site
+		return nil, cs
 	}
-	m, err := NewMaker(fsys, site, cat, docs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	m, err := NewMaker(fsys, cs, cat, docs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if set != nil {
 		m.Fonts = set
 	}
-	return m, site
+	return m, cs
 }
 
 func make1(t testing.TB, m *Maker, site *content.Site, section, slug, lang string) ([]File, []Problem) {
@@ -300,5 +307,25 @@ func TestBulletinAndPamphletGetABooklet(t *testing.T) {
 	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
 	if !strings.Contains(text, "Contents") || !regexp.MustCompile(`Chapter 6\s+\d+`).MatchString(text) {
 		t.Errorf("no contents with page numbers:\n%.600s", text)
+	}
+}
+
+func TestStruckTextIsDrawnWithALineThroughIt(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/s/en.md --\n---\ntitle: S\n---\nThe price was ~~£12~~ £15.\n")
+	doc, _, err := m.set(site.Item("leaflets", "s").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var struck, line *layout.Op
+	for i, op := range doc.Pages[0].Ops {
+		if op.Kind == layout.OpText && strings.Contains(op.Text, "£12") {
+			struck = &doc.Pages[0].Ops[i]
+		}
+		if op.Kind == layout.OpLine && struck != nil && line == nil && op.Y < struck.Y && op.Y > struck.Y-struck.Size {
+			line = &doc.Pages[0].Ops[i]
+		}
+	}
+	if struck == nil || line == nil || line.X != struck.X || line.W <= 0 {
+		t.Errorf("no line through the struck text: text %+v, line %+v", struck, line)
 	}
 }

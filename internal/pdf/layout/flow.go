@@ -472,11 +472,12 @@ func loneImage(p ast.Node) *ast.Image {
 func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 	var runs []typeset.Run
 	src := b.doc.Source
+	strike := false
 	add := func(text string, font Font, link string) {
 		if text == "" {
 			return
 		}
-		st := typeset.Style{Face: b.face(font), Size: scale}
+		st := typeset.Style{Face: b.face(font), Size: scale, Strike: strike}
 		if k := len(runs) - 1; k >= 0 && runs[k].Style == st && runs[k].Link == link {
 			runs[k].Text += text
 			return
@@ -507,6 +508,11 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 				walk(x, f, link)
 			case *ast.CodeSpan:
 				add(markdown.PlainText(x, src), Mono, link)
+			case *east.Strikethrough:
+				saved := strike
+				strike = true
+				walk(x, font, link)
+				strike = saved
 			case *ast.Link:
 				walk(x, font, b.url(x, string(x.Destination)))
 			case *ast.AutoLink:

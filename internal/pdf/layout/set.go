@@ -116,6 +116,10 @@ func (s *setter) paragraph(f *flow) {
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
 			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+			if fr.Style.Strike {
+				// Through the middle of the lower-case letters.
+				it.ops = append(it.ops, Op{Kind: OpLine, X: x + fr.X, Y: base - 0.28*fr.Style.Size, W: fr.Width, LineWidth: 0.06 * fr.Style.Size})
+			}
 			if fr.Link != "" {
 				it.ops = append(it.ops, Op{Kind: OpLink, X: x + fr.X, Y: base - ln.Ascent, W: fr.Width, H: ln.Ascent + ln.Descent, URL: fr.Link})
 			}

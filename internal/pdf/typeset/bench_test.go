@@ -36,7 +36,7 @@ func BenchmarkLeaflet(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				for _, para := range paras {
-					Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, h).
+					Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, h).
 						Layout(Layout{Widths: []float64{300}})
 				}
 			}
@@ -52,7 +52,7 @@ func BenchmarkFitToPage(b *testing.B) {
 	for _, lang := range []string{"en", "fr", "es"} {
 		var prepared []*Paragraph
 		for _, para := range page(b, lang) {
-			prepared = append(prepared, Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 12}}}, e.hyph(b, lang)))
+			prepared = append(prepared, Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 12}}}, e.hyph(b, lang)))
 		}
 		b.Run(lang, func(b *testing.B) {
 			b.ReportAllocs()
@@ -77,7 +77,7 @@ func BenchmarkHugeParagraph(b *testing.B) {
 		b.Run(fmt.Sprintf("%dMB", size>>20), func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
-				Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, e.hyph(b, "en")).
+				Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(b, "en")).
 					Layout(Layout{Widths: []float64{300}})
 			}
 		})

@@ -33,6 +33,10 @@ type Style struct {
 	// Face must not be nil for a run with text.
 	Face *fonts.Face
 	Size float64 // points
+	// Strike draws a line through the text (Markdown's ~~strikethrough~~);
+	// the renderer draws it, the layout only keeps such text in its own
+	// fragments.
+	Strike bool
 }
 
 // Run is a stretch of a paragraph's text in one style. A "\n" in Text is

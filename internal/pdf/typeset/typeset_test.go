@@ -96,7 +96,7 @@ func TestParagraphsRoundTripInEveryLanguage(t *testing.T) {
 	for _, lang := range []string{"en", "fr", "es"} {
 		h := e.hyph(t, lang)
 		for _, para := range leaflet(t, lang) {
-			p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, h)
+			p := Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, h)
 			for _, width := range []float64{90, 150, 233, 400} {
 				for _, al := range aligns {
 					b := p.Layout(Layout{Widths: []float64{width}, Align: al})
@@ -113,7 +113,7 @@ func TestJustifiedLinesEndExactlyAtTheWidth(t *testing.T) {
 	e := testEnv(t)
 	for _, lang := range []string{"en", "fr", "es"} {
 		para := strings.Join(leaflet(t, lang), " ")
-		p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, e.hyph(t, lang))
+		p := Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, lang))
 		for _, width := range []float64{120, 200, 300} {
 			b := p.Layout(Layout{Widths: []float64{width}})
 			for i, l := range b.Lines[:len(b.Lines)-1] {
@@ -133,7 +133,7 @@ func TestFrenchSpacingKeepsPunctuationWithItsWord(t *testing.T) {
 	e := testEnv(t)
 	para := strings.Join(leaflet(t, "fr"), " ") +
 		" « Non\u202f! » dit-elle\u202f; « pourquoi\u202f? » Réponse\u00a0: « parce que » ; « avec des espaces ordinaires » !"
-	p := Prepare([]Run{{Text: para, Style: Style{e.set.Serif, 10}}}, e.hyph(t, "fr"))
+	p := Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "fr"))
 	for width := 60.0; width < 400; width += 7 {
 		for _, al := range aligns {
 			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
@@ -156,7 +156,7 @@ func TestNoBreakAtNoBreakSpacesOrWordJoiners(t *testing.T) {
 	for i := range 60 {
 		b.WriteString("left" + string(rune('a'+i%26)) + joins[i%len(joins)] + "right" + string(rune('a'+i%26)) + " and ")
 	}
-	p := Prepare([]Run{{Text: b.String(), Style: Style{e.set.Serif, 10}}}, e.hyph(t, "en"))
+	p := Prepare([]Run{{Text: b.String(), Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "en"))
 	for width := 90.0; width < 300; width += 11 {
 		for _, al := range aligns {
 			for _, l := range p.Layout(Layout{Widths: []float64{width}, Align: al}).Lines {
@@ -175,8 +175,8 @@ func TestNoBreakAtNoBreakSpacesOrWordJoiners(t *testing.T) {
 func TestHardLineBreaksForceABreakAndAreNotStretched(t *testing.T) {
 	e := testEnv(t)
 	p := Prepare([]Run{
-		{Text: "The George Alcock Centre\n", Style: Style{e.set.Serif, 10}},
-		{Text: "Whittlesey Rd, Stanground\nPeterborough PE2 8QS", Style: Style{e.set.Serif, 10}},
+		{Text: "The George Alcock Centre\n", Style: Style{Face: e.set.Serif, Size: 10}},
+		{Text: "Whittlesey Rd, Stanground\nPeterborough PE2 8QS", Style: Style{Face: e.set.Serif, Size: 10}},
 	}, e.hyph(t, "en"))
 	b := p.Layout(Layout{Widths: []float64{400}})
 	var got []string
@@ -199,9 +199,9 @@ func TestLongURLsBreakAfterPunctuation(t *testing.T) {
 	url := "https://www.example.org/leaflets/kelloggs-strike/solidarity-messages?lang=fr&page=2"
 	text := "Read every message at " + url + " and send your own."
 	p := Prepare([]Run{
-		{Text: "Read every message at ", Style: Style{e.set.Serif, 10}},
-		{Text: url, Style: Style{e.set.Serif, 10}, Link: url},
-		{Text: " and send your own.", Style: Style{e.set.Serif, 10}},
+		{Text: "Read every message at ", Style: Style{Face: e.set.Serif, Size: 10}},
+		{Text: url, Style: Style{Face: e.set.Serif, Size: 10}, Link: url},
+		{Text: " and send your own.", Style: Style{Face: e.set.Serif, Size: 10}},
 	}, e.hyph(t, "en"))
 	for _, width := range []float64{100, 140, 180} {
 		b := p.Layout(Layout{Widths: []float64{width}})
@@ -236,7 +236,7 @@ func TestAWordWiderThanTheLineIsCutToFit(t *testing.T) {
 	e := testEnv(t)
 	hash := strings.Repeat("0123456789abcdef", 12)
 	text := "checksum " + hash + " ok"
-	p := Prepare([]Run{{Text: text, Style: Style{e.set.Mono, 9}}}, nil)
+	p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Mono, Size: 9}}}, nil)
 	for _, al := range aligns {
 		b := p.Layout(Layout{Widths: []float64{120}, Align: al})
 		for _, l := range b.Lines {
@@ -256,7 +256,7 @@ func TestAWordWiderThanTheLineIsCutToFit(t *testing.T) {
 
 func TestFragmentsAreMergedPerStyle(t *testing.T) {
 	e := testEnv(t)
-	bold, regular := Style{e.set.SerifBold, 10}, Style{e.set.Serif, 10}
+	bold, regular := Style{Face: e.set.SerifBold, Size: 10}, Style{Face: e.set.Serif, Size: 10}
 	p := Prepare([]Run{
 		{Text: "Not one penny ", Style: bold},
 		{Text: "for this war", Style: regular},
@@ -286,7 +286,7 @@ func TestFragmentsAreMergedPerStyle(t *testing.T) {
 
 func TestAlignmentPlacesLines(t *testing.T) {
 	e := testEnv(t)
-	p := Prepare([]Run{{Text: "Solidarity forever", Style: Style{e.set.Serif, 12}}}, nil)
+	p := Prepare([]Run{{Text: "Solidarity forever", Style: Style{Face: e.set.Serif, Size: 12}}}, nil)
 	w := e.set.Serif.Width("Solidarity forever", 12)
 	tests := []struct {
 		align Align
@@ -303,8 +303,8 @@ func TestAlignmentPlacesLines(t *testing.T) {
 func TestLineHeightsFollowLeadingAndScale(t *testing.T) {
 	e := testEnv(t)
 	p := Prepare([]Run{
-		{Text: "Small text and ", Style: Style{e.set.Serif, 10}},
-		{Text: "big", Style: Style{e.set.SansBold, 20}},
+		{Text: "Small text and ", Style: Style{Face: e.set.Serif, Size: 10}},
+		{Text: "big", Style: Style{Face: e.set.SansBold, Size: 20}},
 	}, nil)
 	b := p.Layout(Layout{Widths: []float64{1000}, Leading: 1.5, Scale: 0.5})
 	l := b.Lines[0]
@@ -321,7 +321,7 @@ func TestLineHeightsFollowLeadingAndScale(t *testing.T) {
 
 func TestSmallerScaleGivesFewerLines(t *testing.T) {
 	e := testEnv(t)
-	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "es"), " "), Style: Style{e.set.Serif, 12}}}, e.hyph(t, "es"))
+	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "es"), " "), Style: Style{Face: e.set.Serif, Size: 12}}}, e.hyph(t, "es"))
 	prev := math.MaxInt
 	for _, scale := range []float64{1, 0.9, 0.8, 0.7} {
 		n := len(p.Layout(Layout{Widths: []float64{300}, Scale: scale}).Lines)
@@ -335,8 +335,8 @@ func TestSmallerScaleGivesFewerLines(t *testing.T) {
 func TestRunesTheFontLacksAreReplacedAndReported(t *testing.T) {
 	e := testEnv(t)
 	runs := []Run{
-		{Text: "Solidarity ", Style: Style{e.set.Serif, 10}},
-		{Text: "✊🏽 from Kraków 😀", Style: Style{e.set.Serif, 10}},
+		{Text: "Solidarity ", Style: Style{Face: e.set.Serif, Size: 10}},
+		{Text: "✊🏽 from Kraków 😀", Style: Style{Face: e.set.Serif, Size: 10}},
 	}
 	p := Prepare(runs, nil)
 	got := p.Replacements()
@@ -357,7 +357,7 @@ func TestRunesTheFontLacksAreReplacedAndReported(t *testing.T) {
 func TestEmptyParagraphHasNoLines(t *testing.T) {
 	e := testEnv(t)
 	for _, text := range []string{"", "   ", "\u200b"} {
-		p := Prepare([]Run{{Text: text, Style: Style{e.set.Serif, 10}}}, nil)
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, nil)
 		b := p.Layout(Layout{Widths: []float64{100}})
 		if !p.Empty() || len(words(b)) != 0 {
 			t.Errorf("%q: Empty %v, words %q", text, p.Empty(), words(b))
@@ -367,7 +367,7 @@ func TestEmptyParagraphHasNoLines(t *testing.T) {
 
 func TestLayoutIsSafeForConcurrentUse(t *testing.T) {
 	e := testEnv(t)
-	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "fr"), " "), Style: Style{e.set.Serif, 10}}}, e.hyph(t, "fr"))
+	p := Prepare([]Run{{Text: strings.Join(leaflet(t, "fr"), " "), Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "fr"))
 	want := len(p.Layout(Layout{Widths: []float64{200}}).Lines)
 	var wg sync.WaitGroup
 	for range 8 {
@@ -389,7 +389,7 @@ func FuzzPrepareAndLayout(f *testing.F) {
 			return
 		}
 		e := testEnv(t)
-		p := Prepare([]Run{{Text: text, Style: Style{e.set.Serif, 10}}, {Text: text, Style: Style{e.set.SerifItalic, 8}}}, e.hyph(t, "fr"))
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}, {Text: text, Style: Style{Face: e.set.SerifItalic, Size: 8}}}, e.hyph(t, "fr"))
 		for _, al := range aligns {
 			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
 			for _, l := range b.Lines {

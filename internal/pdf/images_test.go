@@ -1,0 +1,147 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+func gradient(w, h int, set func(x, y int, v uint8)) {
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			set(x, y, uint8((x*255)/max(1, w-1)))
+		}
+	}
+}
+
+// pictures are the kinds of file editors put beside a leaflet.
+func pictures(t *testing.T) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	enc := func(name string, f func(*bytes.Buffer) error) {
+		var b bytes.Buffer
+		if err := f(&b); err != nil {
+			t.Fatal(err)
+		}
+		out[name] = b.Bytes()
+	}
+	rgba16 := image.NewNRGBA64(image.Rect(0, 0, 120, 80))
+	gradient(120, 80, func(x, y int, v uint8) {
+		rgba16.SetNRGBA64(x, y, color.NRGBA64{uint16(v) << 8, 0x4000, 0x8000, uint16(y*800) + 1})
+	})
+	enc("alpha16.png", func(b *bytes.Buffer) error { return png.Encode(b, rgba16) })
+	gray := image.NewGray(image.Rect(0, 0, 100, 60))
+	gradient(100, 60, func(x, y int, v uint8) { gray.SetGray(x, y, color.Gray{v}) })
+	enc("gray.png", func(b *bytes.Buffer) error { return png.Encode(b, gray) })
+	photo := image.NewRGBA(image.Rect(0, 0, 3000, 2000))
+	gradient(3000, 2000, func(x, y int, v uint8) { photo.SetRGBA(x, y, color.RGBA{v, uint8(y / 8), 90, 255}) })
+	enc("large.jpg", func(b *bytes.Buffer) error { return jpeg.Encode(b, photo, &jpeg.Options{Quality: 70}) })
+	small := image.NewRGBA(image.Rect(0, 0, 200, 100))
+	enc("small.jpg", func(b *bytes.Buffer) error { return jpeg.Encode(b, small, nil) })
+	pal := image.NewPaletted(image.Rect(0, 0, 50, 50), []color.Color{color.Black, color.White, color.Transparent})
+	enc("anim.gif", func(b *bytes.Buffer) error { return gif.Encode(b, pal, nil) })
+	return out
+}
+
+func TestPicturesArePreparedForFpdf(t *testing.T) {
+	pics := pictures(t)
+	tests := []struct {
+		name   string
+		format string
+		w, h   int
+		same   bool // passed through untouched
+	}{
+		{"alpha16.png", "png", 120, 80, false},
+		{"gray.png", "png", 100, 60, true}, // decoded and encoded again: the same 8-bit file
+		{"large.jpg", "jpg", 2400, 1600, false},
+		{"small.jpg", "jpg", 200, 100, true},
+		{"anim.gif", "png", 50, 50, false},
+	}
+	for _, tt := range tests {
+		img, err := PrepareImage(tt.name, pics[tt.name])
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if img.Format != tt.format || img.Width != tt.w || img.Height != tt.h || bytes.Equal(img.Data, pics[tt.name]) != tt.same {
+			t.Errorf("%s: %s %d×%d (same bytes: %v), want %s %d×%d (%v)", tt.name, img.Format, img.Width, img.Height, bytes.Equal(img.Data, pics[tt.name]), tt.format, tt.w, tt.h, tt.same)
+		}
+		if img.Format == "png" {
+			cfg, err := png.DecodeConfig(bytes.NewReader(img.Data))
+			if err != nil {
+				t.Errorf("%s: %v", tt.name, err)
+			} else if _, ok := cfg.ColorModel.(color.Palette); !ok && cfg.ColorModel == color.NRGBA64Model || cfg.ColorModel == color.RGBA64Model || cfg.ColorModel == color.Gray16Model {
+				t.Errorf("%s: still 16-bit", tt.name)
+			}
+		}
+	}
+}
+
+func TestPicturesThatCannotBeUsedAreRefused(t *testing.T) {
+	for name, data := range map[string][]byte{
+		"not a picture": []byte("hello"),
+		"truncated":     []byte("\xff\xd8\xff\xe0 not really"),
+		// A PNG header declaring 100,000 × 100,000 pixels: refused before decoding.
+		"bomb": pngHeader(100000, 100000),
+	} {
+		if _, err := PrepareImage(name, data); err == nil {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+// pngHeader is the start of a PNG file declaring w × h pixels.
+func pngHeader(w, h int) []byte {
+	var b bytes.Buffer
+	img := image.NewGray(image.Rect(0, 0, 1, 1))
+	png.Encode(&b, img)
+	data := b.Bytes()
+	// IHDR width and height start at byte 16.
+	for i, v := range []int{w, h} {
+		data[16+4*i] = byte(v >> 24)
+		data[17+4*i] = byte(v >> 16)
+		data[18+4*i] = byte(v >> 8)
+		data[19+4*i] = byte(v)
+	}
+	return data
+}
+
+func TestEveryKindOfPictureEndsUpInThePDF(t *testing.T) {
+	pics := pictures(t)
+	var body strings.Builder
+	fsys := testsite.FS("")
+	for name, data := range pics {
+		fmt.Fprintf(&body, "![%s](%s \"%s\")\n\n", name, name, name)
+		fsys["content/articles/pics/"+name] = &fstest.MapFile{Data: data}
+	}
+	fsys["content/articles/pics/en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Pictures\n---\n" + body.String())}
+	m, site := makerFS(t, fsys, nil)
+	if m == nil {
+		t.Fatal("the site has errors")
+	}
+	files, probs := make1(t, m, site, "articles", "pics", "en")
+	if len(probs) > 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	list := tool(t, "pdfimages", "-list", writeTemp(t, files[0]))
+	// Five pictures, the transparent one with its soft mask.
+	if n := len(regexp.MustCompile(`(?m)^\s+\d+\s+\d+\s+image\s`).FindAllString(list, -1)); n != 5 {
+		t.Errorf("%d images in the PDF, want 5:\n%s", n, list)
+	}
+	if !strings.Contains(list, " smask ") {
+		t.Errorf("the transparent picture lost its transparency:\n%s", list)
+	}
+	if !strings.Contains(list, "2400  1600") {
+		t.Errorf("the large photo was not scaled to 2400 × 1600:\n%s", list)
+	}
+}
