@@ -36,6 +36,7 @@ type Page struct {
 	Section    string // list pages: the section, e.g. "leaflets"
 	Pagination *Pagination
 	Languages  []Alt // root page: every language's home
+	Search     *SearchView
 	basePath   string
 }
 
@@ -111,7 +112,11 @@ type OpenGraph struct {
 	Locale     string // fr_FR
 	Alternates []string
 	Image      string // absolute URL, or ""
-	Published  string // RFC 3339 date of an article
+	// ImageWidth and ImageHeight are the picture's size in pixels; ImageAlt
+	// says what it shows.
+	ImageWidth, ImageHeight int
+	ImageAlt                string
+	Published               string // RFC 3339 date of an article
 }
 
 // Card is an item in a list: a link to its page in the reader's language
