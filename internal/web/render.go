@@ -325,6 +325,9 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 		Outdated: v.Outdated,
 	}
 	c.Section, _ = loc.T(sectionMessage(it.Section))
+	if c.Venue != "" && it.Original != lang {
+		c.VenueLang = it.Original
+	}
 	if rl != lang {
 		c.Fallback, _ = loc.T("NotTranslated", "Language", loc.LanguageName(rl))
 	}
@@ -606,6 +609,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		}
 		if !it.Meta.Ends.IsZero() {
 			iv.Event.EndISO = whenISO(it.Meta.Ends)
+		}
+		if it.Original != lang {
+			iv.Event.VenueLang = it.Original
 		}
 	case "pamphlets":
 		for _, h := range doc.Headings() {

@@ -132,7 +132,10 @@ type Card struct {
 	DateISO  string // for <time datetime>
 	Number   int    // bulletins: the issue number
 	Venue    string // events
-	Outdated bool   // the translation is behind its original
+	// VenueLang is the language the venue is written in (the original's),
+	// when it is not the page's: the venue is not translated.
+	VenueLang string
+	Outdated  bool // the translation is behind its original
 }
 
 // TagLink links a tag's page.
@@ -174,9 +177,12 @@ type EventView struct {
 	EndISO   string
 	AllDay   bool
 	Venue    string
-	Address  string
-	ICS      string // site path of the event's .ics file
-	Past     bool
+	// VenueLang is the language of Venue and Address (the original's)
+	// when it is not the page's.
+	VenueLang string
+	Address   string
+	ICS       string // site path of the event's .ics file
+	Past      bool
 }
 
 // PDFLink is one PDF edition of a variant, as its page links it.
