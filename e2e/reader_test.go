@@ -12,6 +12,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 )
 
 // itemPage matches the path of an item's page: /<lang>/<section>/<slug>/.
@@ -211,6 +212,31 @@ func TestNoPageScrollsSidewaysOnAPhone(t *testing.T) {
 	t.Logf("%d pages checked at 360 px", len(pages))
 }
 
+func TestKeyboardUsersSeeWhereTheyAreAndCanSkipToTheText(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	for _, page := range []string{"/fr/articles/vantor-warehouse-strike/", "/es/search/", "/en/"} {
+		tb.visit(page)
+		if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		// The first Tab reaches the skip link, which comes into view.
+		if !eval[bool](tb, `document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().top >= 0`) {
+			t.Errorf("%s: the first Tab does not show the skip link (focus on %s)", page, eval[string](tb, "document.activeElement.outerHTML.slice(0, 80)"))
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		// After it, focus is in the main text, and the focused link is outlined.
+		if !eval[bool](tb, `!!document.activeElement.closest("main")`) {
+			t.Errorf("%s: after the skip link, Tab leads to %s, not into <main>", page, eval[string](tb, "document.activeElement.outerHTML.slice(0, 80)"))
+		}
+		if w := eval[string](tb, `getComputedStyle(document.activeElement).outlineStyle + " " + getComputedStyle(document.activeElement).outlineWidth`); w != "solid 3px" {
+			t.Errorf("%s: the focused element's outline is %q, want a visible 3 px one", page, w)
+		}
+	}
+}
+
 // mainPages are the pages checked with axe-core and photographed: each
 // kind of page, in each language.
 func mainPages() []struct{ name, path string } {
@@ -244,6 +270,13 @@ type axeViolation struct {
 	} `json:"nodes"`
 }
 
+// promised are the axe-core rules every page keeps whatever their impact:
+// landmarks, one h1 and headings in order.
+var promised = map[string]bool{
+	"heading-order": true, "page-has-heading-one": true, "landmark-one-main": true,
+	"landmark-unique": true, "region": true, "skip-link": true, "html-has-lang": true, "valid-lang": true,
+}
+
 func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
 	tb := newTab(t)
 	if env.axe == "" {
@@ -267,7 +300,7 @@ func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
 					t.Fatal(err)
 				}
 				for _, v := range vs {
-					if v.Impact != "serious" && v.Impact != "critical" {
+					if v.Impact != "serious" && v.Impact != "critical" && !promised[v.ID] {
 						t.Logf("%s: %s (%s): %s", p.path, v.ID, v.Impact, v.Help)
 						continue
 					}
