@@ -219,19 +219,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files = len(files) + res.PDFs
 
-	// copy: the stylesheet, the files beside the variants, the site's static/.
-	n, err := site.copyFiles(out)
-	if err != nil {
-		res.Diagnostics = diags.Sorted()
-		return res, fmt.Errorf("copy: %w", err)
-	}
-	res.Files += n
-
-	// images: the resized copies of large images, in parallel.
-	n, err = site.writeImages(ctx, out, opts.Jobs)
+	// images: the resized copies of large images, in parallel, before the
+	// copies, so that a file of static/ cannot silently replace one.
+	n, err := site.writeImages(ctx, out, opts.Jobs)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("images: %w", err)
+	}
+	res.Files += n
+
+	// copy: the stylesheet, the files beside the variants, the site's static/.
+	n, err = site.copyFiles(out)
+	if err != nil {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("copy: %w", err)
 	}
 	res.Files += n
 
