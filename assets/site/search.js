@@ -30,7 +30,7 @@
         return r.json();
       }).then(function (idx) {
         idx.words = Object.keys(idx.terms);
-        idx.titles = idx.docs.map(function (doc) { return terms(doc.t, l).join(" "); });
+        idx.titles = idx.docs.map(function (doc) { return " " + terms(doc.t, l).join(" "); });
         return idx;
       });
       indexes[l].catch(function () { delete indexes[l]; });
@@ -38,21 +38,30 @@
     return indexes[l];
   }
 
-  // find returns the docs of idx that hold every query word (the last
-  // words typed may be the start of a word), best first.
+  // pages decodes the page numbers of a word: base-36 differences, "3.1.10".
+  function pages(s) {
+    var n = 0;
+    return s.split(".").map(function (d) { return n += parseInt(d, 36); });
+  }
+
+  // find returns the docs of idx that hold every query word, best first.
+  // A word of three letters or more also finds the words it starts.
   function find(idx, words) {
     var score = null;
     words.forEach(function (w) {
-      var hits = {};
+      var hits = {}, prefix = w.length >= 3, key = " " + w + (prefix ? "" : " ");
       idx.words.forEach(function (t) {
-        if (t === w || (w.length >= 3 && t.lastIndexOf(w, 0) === 0)) {
-          idx.terms[t].forEach(function (n) { hits[n] = 1; });
+        if (t === w || (prefix && t.lastIndexOf(w, 0) === 0)) {
+          pages(idx.terms[t]).forEach(function (n) { hits[n] = 1; });
         }
+      });
+      idx.docs.forEach(function (doc, n) {
+        if (doc.w && (" " + doc.w + " ").indexOf(key) >= 0) hits[n] = 1;
       });
       var next = {};
       Object.keys(hits).forEach(function (n) {
         if (score && !(n in score)) return;
-        var inTitle = (" " + idx.titles[n]).indexOf(" " + w) >= 0;
+        var inTitle = (idx.titles[n] + " ").indexOf(key) >= 0;
         next[n] = (score ? score[n] : 0) + (inTitle ? 4 : 1);
       });
       score = next;

@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -176,7 +177,8 @@ Text.
 	contains(t, "a", read(t, res.OutDir, "en/articles/a/index.html"), `<img src="gate.jpg" alt="" width="20" height="10"`)
 }
 
-// searchIndex reads a language's search index from dist.
+// searchIndex reads a language's search index from dist: the pages, and
+// for each word the pages it is found in.
 func searchIndex(t *testing.T, dist, lang string) (docs []string, terms map[string][]string) {
 	t.Helper()
 	var idx struct {
@@ -184,8 +186,9 @@ func searchIndex(t *testing.T, dist, lang string) (docs []string, terms map[stri
 		Docs []struct {
 			Path  string `json:"p"`
 			Title string `json:"t"`
+			Words string `json:"w"`
 		} `json:"docs"`
-		Terms map[string][]int `json:"terms"`
+		Terms map[string]string `json:"terms"`
 	}
 	if err := json.Unmarshal([]byte(read(t, dist, lang+"/search-index.json")), &idx); err != nil {
 		t.Fatal(err)
@@ -193,10 +196,22 @@ func searchIndex(t *testing.T, dist, lang string) (docs []string, terms map[stri
 	terms = map[string][]string{}
 	for _, d := range idx.Docs {
 		docs = append(docs, d.Path)
+		for _, w := range strings.Fields(d.Words) {
+			terms[w] = append(terms[w], d.Path)
+		}
 	}
 	for term, ns := range idx.Terms {
-		for _, n := range ns {
+		n := 0
+		for _, d := range strings.Split(ns, ".") {
+			gap, err := strconv.ParseInt(d, 36, 0)
+			if err != nil {
+				t.Fatalf("%s: pages %q of %q: %v", lang, ns, term, err)
+			}
+			n += int(gap)
 			terms[term] = append(terms[term], docs[n])
+		}
+		if len(terms[term]) < 2 {
+			t.Errorf("%s: %q is in one page only but listed in terms", lang, term)
 		}
 	}
 	return docs, terms
@@ -324,8 +339,8 @@ func TestSearchIndexSizePer100Items(t *testing.T) {
 		w.Close()
 		_, terms := searchIndex(t, dist, lang)
 		t.Logf("%s: 100 items, %d words: index %.1f KB, %.1f KB gzipped", lang, len(terms), float64(len(data))/1024, float64(z.Len())/1024)
-		if len(data) > 300<<10 || z.Len() > 110<<10 {
-			t.Errorf("%s: the index of 100 items is %d bytes (%d gzipped), over the budget of 300 KB (110 KB gzipped)", lang, len(data), z.Len())
+		if len(data) > 200<<10 || z.Len() > 80<<10 {
+			t.Errorf("%s: the index of 100 items is %d bytes (%d gzipped), over the budget of 200 KB (80 KB gzipped)", lang, len(data), z.Len())
 		}
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"io"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -25,6 +26,12 @@ import (
 // Words are stored folded (see SearchTerms), and the script folds what the
 // reader types the same way, so "fevrier" finds "février" and "coeur"
 // finds "cœur".
+//
+// Two things keep the file small. A word found in one page only (about
+// two words in three: names, rare words) is listed with that page, in
+// Doc.Words, rather than in Terms. The pages of a word in Terms are
+// written as the differences between successive page numbers, in base
+// 36, joined by dots: pages 3, 4, 40 are "3.1.10".
 
 // searchIndexPath is the site path of lang's search index.
 func searchIndexPath(lang string) string { return lang + "/search-index.json" }
@@ -33,12 +40,12 @@ func searchIndexPath(lang string) string { return lang + "/search-index.json" }
 const searchSummaryLen = 160
 
 // searchIndex is the JSON of one language's index. Docs are in the order
-// lists use (newest first); Terms maps each folded word to the positions
-// of the docs it occurs in, ascending.
+// lists use (newest first); Terms maps each folded word found in several
+// pages to their numbers (see above).
 type searchIndex struct {
-	Lang  string           `json:"lang"`
-	Docs  []searchDoc      `json:"docs"`
-	Terms map[string][]int `json:"terms"`
+	Lang  string            `json:"lang"`
+	Docs  []searchDoc       `json:"docs"`
+	Terms map[string]string `json:"terms"`
 }
 
 // searchDoc is what a result shows; the keys are short because they repeat.
@@ -47,13 +54,15 @@ type searchDoc struct {
 	Title   string `json:"t"`           // title
 	Summary string `json:"s,omitempty"` // summary, shortened
 	Meta    string `json:"m"`           // section and date, in the page's language
+	Words   string `json:"w,omitempty"` // the folded words found in this page only, sorted
 }
 
 // searchIndex writes lang's index: every page that exists in lang.
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	items := slices.Clone(r.site.Items)
 	content.SortNewestFirst(items)
-	idx := searchIndex{Lang: lang, Docs: []searchDoc{}, Terms: map[string][]int{}}
+	idx := searchIndex{Lang: lang, Docs: []searchDoc{}, Terms: map[string]string{}}
+	pages := map[string][]int{} // word -> page numbers
 	fold := newFolder(lang)
 	for _, it := range items {
 		v := it.Variants[lang]
@@ -74,13 +83,32 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		if it.Section == "events" {
 			text = append(text, it.Meta.Address)
 		}
-		seen := map[string]bool{}
 		for _, t := range fold.terms(strings.Join(text, " ")) {
-			if !seen[t] {
-				seen[t] = true
-				idx.Terms[t] = append(idx.Terms[t], n)
+			if ns := pages[t]; len(ns) == 0 || ns[len(ns)-1] != n {
+				pages[t] = append(ns, n)
 			}
 		}
+	}
+	only := make([][]string, len(idx.Docs)) // words of one page, by page
+	for t, ns := range pages {
+		if len(ns) == 1 {
+			only[ns[0]] = append(only[ns[0]], t)
+			continue
+		}
+		var b strings.Builder
+		prev := 0
+		for i, n := range ns {
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(strconv.FormatInt(int64(n-prev), 36))
+			prev = n
+		}
+		idx.Terms[t] = b.String()
+	}
+	for n, words := range only {
+		slices.Sort(words)
+		idx.Docs[n].Words = strings.Join(words, " ")
 	}
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
