@@ -241,7 +241,7 @@ func TestKeyboardUsersSeeWhereTheyAreAndCanSkipToTheText(t *testing.T) {
 // kind of page, in each language.
 func mainPages() []struct{ name, path string } {
 	pages := []struct{ name, path string }{{"root", "/"}}
-	query := map[string]string{"en": "rent", "fr": "loyer", "es": "alquiler"}
+	query := map[string]string{"en": "rent", "fr": "greve", "es": "vantor"}
 	for _, l := range languages {
 		pages = append(pages,
 			struct{ name, path string }{l + "-home", "/" + l + "/"},
