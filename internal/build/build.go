@@ -104,7 +104,7 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
 
 	// images: the size of every image, read from its header.
-	images := probeImages(ctx, fsys, cs, jobs, diags)
+	images, badImages := probeImages(ctx, fsys, cs, jobs, diags)
 
 	// parse: every variant, in parallel.
 	var variants []*content.Variant
@@ -114,12 +114,13 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 		}
 	}
 	p := markdown.NewParser(cs)
-	p.Images = images
+	p.Images, p.BadImages = images, badImages
 	docs := make([]*markdown.Doc, len(variants))
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
 		return nil
 	})
+	reportUnshownBadImages(p, badImages, diags)
 	docMap := make(map[*content.Variant]*markdown.Doc, len(variants))
 	for i, v := range variants {
 		docMap[v] = docs[i]

@@ -11,16 +11,18 @@ import (
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/imaging"
+	"github.com/tractpub/tract/internal/markdown"
 )
 
 // ShareFont is the font the default link-preview pictures are drawn in.
 const ShareFont = "assets/fonts/DejaVuSans-Bold.ttf"
 
 // probeImages reads the header of every image an item publishes: its size
-// goes on the pages, and an image too large to decode safely, or that is
-// not an image at all, is an error at its path. The result is keyed by
-// the file's path in the site ("content/articles/x/photo.jpg").
-func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, diags *diag.List) map[string]*imaging.Image {
+// goes on the pages. The images it cannot read, or that are too large to
+// decode safely, are returned apart, with why: the parse stage reports
+// them where a text shows them. Both are keyed by the file's path in the
+// site ("content/articles/x/photo.jpg").
+func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, diags *diag.List) (images map[string]*imaging.Image, bad map[string]error) {
 	type job struct {
 		it   *content.Item
 		name string
@@ -34,17 +36,18 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 		}
 	}
 	found := make([]*imaging.Image, len(todo))
+	errs := make([]error, len(todo))
 	_ = parallel(ctx, jobs, len(todo), func(i int) error {
 		p := path.Join(todo[i].it.Dir, todo[i].name)
 		f, err := fsys.Open(p)
 		if err != nil {
-			diags.Errorf(p, 0, "%v", err)
+			errs[i] = err
 			return nil
 		}
 		defer f.Close()
 		im, err := imaging.Probe(todo[i].name, f)
 		if err != nil {
-			diags.Errorf(p, 0, "%v", err)
+			errs[i] = err
 			return nil
 		}
 		for _, c := range im.Copies {
@@ -55,13 +58,26 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 		found[i] = im
 		return nil
 	})
-	out := map[string]*imaging.Image{}
+	images, bad = map[string]*imaging.Image{}, map[string]error{}
 	for i, im := range found {
+		p := path.Join(todo[i].it.Dir, todo[i].name)
 		if im != nil {
-			out[path.Join(todo[i].it.Dir, todo[i].name)] = im
+			images[p] = im
+		} else if errs[i] != nil {
+			bad[p] = errs[i]
 		}
 	}
-	return out
+	return images, bad
+}
+
+// reportUnshownBadImages warns about the unreadable or refused images no
+// text shows: they are published as they are, beside the pages.
+func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *diag.List) {
+	for file, err := range bad {
+		if !p.Shows(file) {
+			diags.Warnf(file, 0, "%v; no page shows it, and it is published as it is", err)
+		}
+	}
 }
 
 // writeImages makes the resized copies of every large image, once per

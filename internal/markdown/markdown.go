@@ -35,15 +35,28 @@ type Parser struct {
 	// as the build probed them: an image found here gets its width, height
 	// and resized copies on the page. Set it before parsing.
 	Images map[string]*imaging.Image
+	// BadImages are the image files the build could not read or refused
+	// (too large), by path, with why: an image of the text that is one of
+	// them is an error at its line.
+	BadImages map[string]error
 
-	site *content.Site
-	mu   sync.Mutex
-	md   map[string]goldmark.Markdown // per language: the typographer's quotes differ
+	site  *content.Site
+	mu    sync.Mutex
+	md    map[string]goldmark.Markdown // per language: the typographer's quotes differ
+	shown map[string]bool              // the BadImages some text shows
+}
+
+// Shows reports whether a text parsed so far shows the image file at path
+// (one of BadImages).
+func (p *Parser) Shows(path string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.shown[path]
 }
 
 // NewParser returns a parser for the variants of site.
 func NewParser(site *content.Site) *Parser {
-	return &Parser{site: site, md: map[string]goldmark.Markdown{}}
+	return &Parser{site: site, md: map[string]goldmark.Markdown{}, shown: map[string]bool{}}
 }
 
 func (p *Parser) markdown(lang string) goldmark.Markdown {

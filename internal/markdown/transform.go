@@ -255,6 +255,12 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if img, ok := n.(*ast.Image); ok && st.p.Images[target] != nil {
 		st.doc.images[img] = imageRef{dir: it.PagePath(lang), info: st.p.Images[target]}
 	}
+	if err := st.p.BadImages[target]; err != nil && isImage {
+		st.p.mu.Lock()
+		st.p.shown[target] = true
+		st.p.mu.Unlock()
+		st.diags.Errorf(st.v.Path, st.line(n), "image %s: %v", rest, err)
+	}
 	return it.PagePath(lang) + escapePath(rest) + frag, true
 }
 
