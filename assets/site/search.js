@@ -1,7 +1,8 @@
 // tract's search: runs in the reader's browser on the static index each
 // language has (<lang>/search-index.json), so no server is needed. It
 // folds words exactly as tract folds the index (web.SearchTerms): lower
-// case in the page's language, accents and other marks removed, œ as oe.
+// case in the page's language, accents and other marks removed, ligatures
+// spelled out ("oe").
 // Results in the page's language come first, then those of the other
 // languages for publications not found in the page's own.
 (function () {
@@ -13,13 +14,15 @@
   var out = document.getElementById("results");
   var others = JSON.parse(document.getElementById("search-langs").textContent || "[]") || [];
   var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
-  var spelled = { "œ": "oe", "æ": "ae", "ß": "ss", "ø": "o", "ł": "l", "đ": "d", "ı": "i", "þ": "th", "ð": "d" };
+  // Letters folded to more than their base letter, escaped so that the file
+  // stays ASCII whatever charset a server announces for it.
+  var spelled = { "\u0153": "oe", "\u00e6": "ae", "\u00df": "ss", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u0131": "i", "\u00fe": "th", "\u00f0": "d" };
   var indexes = {}, timer;
   document.querySelector(".nojs").hidden = true;
 
   function terms(s, l) {
     s = s.toLocaleLowerCase(l).normalize("NFKD").replace(/\p{M}/gu, "");
-    s = s.replace(/[œæßøłđıþð]/g, function (c) { return spelled[c]; });
+    s = s.replace(/[\u0153\u00e6\u00df\u00f8\u0142\u0111\u0131\u00fe\u00f0]/g, function (c) { return spelled[c]; });
     return s.split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
   }
 
