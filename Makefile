@@ -25,9 +25,15 @@ bin:
 site: bin
 	./$(BIN) build
 
-test:
+# The browser tests (e2e/) run when Chromium is installed and skip, saying
+# so, when it is not; axe-core comes from npm, when npm is there.
+test: $(if $(shell command -v npm),e2e/node_modules)
 	$(GO) vet ./...
 	$(GO) test ./...
+
+e2e/node_modules: e2e/package.json e2e/package-lock.json
+	cd e2e && npm ci --no-audit --no-fund
+	touch $@
 
 fuzz:
 	@for f in $(FUZZ); do \

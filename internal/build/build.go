@@ -21,6 +21,7 @@ import (
 	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf"
@@ -30,6 +31,10 @@ import (
 // Stylesheet is the site path of the stylesheet in tract's defaults and in
 // a site that overrides it; it is published as dist/assets/tract.css.
 const Stylesheet = "assets/site/tract.css"
+
+// SearchScript is the site path of the search page's script, published as
+// dist/assets/search.js.
+const SearchScript = "assets/site/search.js"
 
 // Options say what to build and where.
 type Options struct {
@@ -61,7 +66,8 @@ type Site struct {
 	Catalog  *locale.Catalog
 	Renderer *web.Renderer
 	Docs     map[*content.Variant]*markdown.Doc
-	fsys     fs.FS // the site overlaid on the defaults
+	Images   map[string]*imaging.Image // the items' images, by path in the site
+	fsys     fs.FS                     // the site overlaid on the defaults
 	now      time.Time
 }
 
@@ -97,6 +103,9 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	}
 	cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
 
+	// images: the size of every image, read from its header.
+	images, badImages := probeImages(ctx, fsys, cs, jobs, diags)
+
 	// parse: every variant, in parallel.
 	var variants []*content.Variant
 	for _, it := range cs.Items {
@@ -105,11 +114,13 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 		}
 	}
 	p := markdown.NewParser(cs)
+	p.Images, p.BadImages = images, badImages
 	docs := make([]*markdown.Doc, len(variants))
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
 		return nil
 	})
+	reportUnshownBadImages(p, badImages, diags)
 	docMap := make(map[*content.Variant]*markdown.Doc, len(variants))
 	for i, v := range variants {
 		docMap[v] = docs[i]
@@ -119,11 +130,25 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 		diags.Errorf(Stylesheet, 0, "%v", err)
 		return nil
 	}
+	script, err := fs.ReadFile(fsys, SearchScript)
+	if err != nil {
+		diags.Errorf(SearchScript, 0, "%v", err)
+		return nil
+	}
+	font, err := fs.ReadFile(fsys, ShareFont)
+	if err != nil {
+		diags.Errorf(ShareFont, 0, "%v", err)
+		return nil
+	}
+	r := web.NewRenderer(cs, cat, tmpl, docMap, now, css)
+	r.SearchScript = web.Versioned("assets/search.js", script)
+	r.ShareFont = font
 	return &Site{
 		Content:  cs,
 		Catalog:  cat,
 		Docs:     docMap,
-		Renderer: web.NewRenderer(cs, cat, tmpl, docMap, now, css),
+		Images:   images,
+		Renderer: r,
 		fsys:     fsys,
 		now:      now,
 	}
@@ -195,8 +220,17 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files = len(files) + res.PDFs
 
+	// images: the resized copies of large images, in parallel, before the
+	// copies, so that a file of static/ cannot silently replace one.
+	n, err := site.writeImages(ctx, out, opts.Jobs)
+	if err != nil {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("images: %w", err)
+	}
+	res.Files += n
+
 	// copy: the stylesheet, the files beside the variants, the site's static/.
-	n, err := site.copyFiles(out)
+	n, err = site.copyFiles(out)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("copy: %w", err)
@@ -305,7 +339,14 @@ func (s *Site) copyFiles(out *output) (int, error) {
 	if err := out.write("assets/tract.css", css); err != nil {
 		return 0, err
 	}
-	n++
+	script, err := fs.ReadFile(s.fsys, SearchScript)
+	if err != nil {
+		return 0, err
+	}
+	if err := out.write("assets/search.js", script); err != nil {
+		return 0, err
+	}
+	n += 2
 	cfg := s.Content.Config
 	for _, it := range s.Content.Items {
 		if it.Original == "" {

@@ -380,11 +380,19 @@ func checkLinks(t *testing.T, dist string) {
 			return nil
 		}
 		for n := range doc.Descendants() {
+			var refs []string
 			for _, a := range n.Attr {
-				if a.Key != "href" && a.Key != "src" {
-					continue
+				switch a.Key {
+				case "href", "src":
+					refs = append(refs, a.Val)
+				case "srcset":
+					for _, c := range strings.Split(a.Val, ",") {
+						refs = append(refs, strings.Fields(c)[0])
+					}
 				}
-				u, err := url.Parse(a.Val)
+			}
+			for _, ref := range refs {
+				u, err := url.Parse(ref)
 				if err != nil || u.Scheme != "" || u.Host != "" || u.Path == "" {
 					continue
 				}
@@ -398,7 +406,7 @@ func checkLinks(t *testing.T, dist string) {
 					target = path.Join(target, "index.html")
 				}
 				if _, err := os.Stat(filepath.Join(dist, filepath.FromSlash(target))); err != nil {
-					t.Errorf("%s: broken link %s", rel, a.Val)
+					t.Errorf("%s: broken link %s", rel, ref)
 				}
 			}
 		}

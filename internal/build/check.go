@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -140,6 +141,18 @@ func (s *Site) checkStatic(files []web.File, diags *diag.List) {
 		generated[f.Path] = true
 	}
 	generated["assets/tract.css"] = true
+	generated["assets/search.js"] = true
+	for _, it := range s.Content.Items {
+		for _, a := range it.Assets {
+			if im := s.Images[path.Join(it.Dir, a)]; im != nil {
+				for _, c := range im.Copies {
+					for _, l := range it.Langs(s.Content.Config.Languages) {
+						generated[it.PagePath(l)+c.Name] = true
+					}
+				}
+			}
+		}
+	}
 	_ = fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "cannot read: %v", err)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/locale"
 )
 
@@ -30,14 +31,32 @@ const MaxNesting = 32
 
 // Parser parses variants; one Parser serves a whole build, concurrently.
 type Parser struct {
-	site *content.Site
-	mu   sync.Mutex
-	md   map[string]goldmark.Markdown // per language: the typographer's quotes differ
+	// Images are the site's image files by path ("content/articles/x/photo.jpg"),
+	// as the build probed them: an image found here gets its width, height
+	// and resized copies on the page. Set it before parsing.
+	Images map[string]*imaging.Image
+	// BadImages are the image files the build could not read or refused
+	// (too large), by path, with why: an image of the text that is one of
+	// them is an error at its line.
+	BadImages map[string]error
+
+	site  *content.Site
+	mu    sync.Mutex
+	md    map[string]goldmark.Markdown // per language: the typographer's quotes differ
+	shown map[string]bool              // the BadImages some text shows
+}
+
+// Shows reports whether a text parsed so far shows the image file at path
+// (one of BadImages).
+func (p *Parser) Shows(path string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.shown[path]
 }
 
 // NewParser returns a parser for the variants of site.
 func NewParser(site *content.Site) *Parser {
-	return &Parser{site: site, md: map[string]goldmark.Markdown{}}
+	return &Parser{site: site, md: map[string]goldmark.Markdown{}, shown: map[string]bool{}}
 }
 
 func (p *Parser) markdown(lang string) goldmark.Markdown {
@@ -89,6 +108,13 @@ type Doc struct {
 	// so the PDF can make absolute URLs of them.
 	Targets map[ast.Node]string
 	md      goldmark.Markdown
+	images  map[*ast.Image]imageRef
+}
+
+// imageRef is an image of the document that is a probed file of the site.
+type imageRef struct {
+	dir  string // site path of the folder it is published in: "en/articles/x/"
+	info *imaging.Image
 }
 
 // state is what the transformer needs to know about the variant it works on.
@@ -104,7 +130,7 @@ type state struct {
 // URLs) to diags with file:line.
 func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 	md := p.markdown(v.Lang)
-	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, md: md}
+	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, md: md, images: map[*ast.Image]imageRef{}}
 	if depth := nestingDepth(v.Body); depth > MaxNesting {
 		diags.Errorf(v.Path, v.BodyLine, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
 		doc.Root = ast.NewDocument()

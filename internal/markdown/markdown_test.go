@@ -6,6 +6,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/testsite"
 )
@@ -13,12 +14,19 @@ import (
 // parse loads a site and parses the variant at path.
 func parse(t *testing.T, archive, path string) (*Doc, []diag.Diagnostic) {
 	t.Helper()
+	return parseWithImages(t, archive, path, nil)
+}
+
+// parseWithImages parses as parse does, with images as the build's probe.
+func parseWithImages(t *testing.T, archive, path string, images map[string]*imaging.Image) (*Doc, []diag.Diagnostic) {
+	t.Helper()
 	var diags diag.List
 	site := content.Load(testsite.FS(archive), &diags)
 	if site == nil {
 		t.Fatalf("site did not load: %v", diags.Sorted())
 	}
 	p := NewParser(site)
+	p.Images = images
 	for _, it := range site.Items {
 		for _, v := range it.Variants {
 			if v.Path == path {
@@ -277,5 +285,87 @@ func TestDeepNestingIsRefused(t *testing.T) {
 	_, ds := parse(t, body("en", strings.Repeat(">", 200)+" deep\n"), "content/articles/a/en.md")
 	if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested 200 deep") {
 		t.Errorf("diagnostics %v", ds)
+	}
+}
+
+func TestImageWithoutAltTextIsAWarningAtItsLine(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		d, ds := parse(t, `
+-- content/articles/a/`+lang+`.md --
+---
+title: T
+---
+Text.
+
+![](nothing-said.jpg)
+
+![""](border.png) and ![ " " ](rule.png)
+
+![A crowd at gate 3](crowd.jpg)
+-- content/articles/a/nothing-said.jpg --
+x
+-- content/articles/a/border.png --
+x
+-- content/articles/a/rule.png --
+x
+-- content/articles/a/crowd.jpg --
+x
+`, "content/articles/a/"+lang+".md")
+		if len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 6 || !strings.Contains(ds[0].Message, "nothing-said.jpg has no alt text") {
+			t.Fatalf("%s: want one warning at line 6 about nothing-said.jpg, got %v", lang, ds)
+		}
+		h := htmlOf(t, d)
+		for _, want := range []string{`src="border.png" alt=""`, `src="rule.png" alt=""`, `alt="A crowd at gate 3"`} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s: missing %s in %s", lang, want, h)
+			}
+		}
+	}
+}
+
+func TestProbedImagesGetTheirSizeCopiesAndLazyLoading(t *testing.T) {
+	big := &imaging.Image{Name: "big photo.jpg", Format: "jpeg", Width: 2400, Height: 1600, Orientation: 1, Copies: []imaging.Copy{
+		{Name: "big photo-480w.jpg", Width: 480, Height: 320},
+		{Name: "big photo-960w.jpg", Width: 960, Height: 640},
+		{Name: "big photo-1600w.jpg", Width: 1600, Height: 1067},
+	}}
+	small := &imaging.Image{Name: "small.png", Format: "png", Width: 300, Height: 200, Orientation: 1}
+	d, ds := parseWithImages(t, `
+-- content/articles/a/en.md --
+---
+title: T
+---
+![Strikers](big%20photo.jpg "At the gate")
+
+One.
+
+Two.
+
+Three.
+
+![A logo](small.png)
+-- content/articles/a/big photo.jpg --
+x
+-- content/articles/a/small.png --
+x
+`, "content/articles/a/en.md", map[string]*imaging.Image{
+		"content/articles/a/big photo.jpg": big,
+		"content/articles/a/small.png":     small,
+	})
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	h := htmlOf(t, d)
+	wantFigure := `<img src="big%20photo-960w.jpg" alt="Strikers" width="960" height="640" ` +
+		`srcset="big%20photo-480w.jpg 480w, big%20photo-960w.jpg 960w, big%20photo-1600w.jpg 1600w" sizes="` + ImageSizes + `" decoding="async">`
+	if !strings.Contains(h, wantFigure) {
+		t.Errorf("the first image, near the top, should load at once from its 960 px copy:\n%s", h)
+	}
+	if !strings.Contains(h, `<img src="small.png" alt="A logo" width="300" height="200" loading="lazy" decoding="async">`) {
+		t.Errorf("a small image further down should be lazy and have no srcset:\n%s", h)
+	}
+	lead := d.LeadImage()
+	if lead == nil || lead.Path != "en/articles/a/big%20photo-960w.jpg" || lead.Width != 960 || lead.Alt != "Strikers" {
+		t.Errorf("lead image = %+v", lead)
 	}
 }

@@ -16,6 +16,14 @@ type nodeRenderer struct{}
 func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, renderFigure)
 	reg.Register(KindTableWrap, renderTableWrap)
+	reg.Register(ast.KindImage, renderImage)
+}
+
+func renderImage(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		writeImage(w, source, n.(*ast.Image), true)
+	}
+	return ast.WalkSkipChildren, nil
 }
 
 func renderFigure(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -23,11 +31,9 @@ func renderFigure(w util.BufWriter, source []byte, n ast.Node, entering bool) (a
 		return ast.WalkContinue, nil
 	}
 	f := n.(*Figure)
-	_, _ = w.WriteString("<figure>\n<img src=\"")
-	_, _ = w.Write(util.EscapeHTML(util.URLEscape(f.Image.Destination, true)))
-	_, _ = w.WriteString("\" alt=\"")
-	_, _ = w.WriteString(escape(PlainText(f.Image, source)))
-	_, _ = w.WriteString("\">\n<figcaption>")
+	_, _ = w.WriteString("<figure>\n")
+	writeImage(w, source, f.Image, false)
+	_, _ = w.WriteString("\n<figcaption>")
 	_, _ = w.WriteString(escape(f.Caption))
 	_, _ = w.WriteString("</figcaption>\n</figure>\n")
 	return ast.WalkSkipChildren, nil

@@ -28,6 +28,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.links(doc)
 	st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo)
+	st.images(doc)
 }
 
 // offset finds a byte offset in the source for n, for diagnostics.
@@ -250,6 +251,15 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if !slices.Contains(it.Assets, rest) {
 		st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
 		return "", false
+	}
+	if img, ok := n.(*ast.Image); ok && st.p.Images[target] != nil {
+		st.doc.images[img] = imageRef{dir: it.PagePath(lang), info: st.p.Images[target]}
+	}
+	if err := st.p.BadImages[target]; err != nil && isImage {
+		st.p.mu.Lock()
+		st.p.shown[target] = true
+		st.p.mu.Unlock()
+		st.diags.Errorf(st.v.Path, st.line(n), "image %s: %v", rest, err)
 	}
 	return it.PagePath(lang) + escapePath(rest) + frag, true
 }

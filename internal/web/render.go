@@ -15,12 +15,12 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/yuin/goldmark/ast"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 )
@@ -36,6 +36,7 @@ var GoMessages = []string{
 	"Tags", "NotFoundTitle", "FeedTitle",
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
 	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
+	"Search", "SearchResults", "InLanguage",
 }
 
 func sectionMessage(section string) string {
@@ -56,6 +57,12 @@ type Renderer struct {
 	tags  map[string]*tagInfo // by key
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
+	// SearchScript is the site path of the search page's script, with a
+	// version query (see Versioned).
+	SearchScript string
+	// ShareFont is the TrueType font the default link-preview pictures
+	// are drawn in (see ShareImage); without it there are none.
+	ShareFont []byte
 }
 
 type variantInfo struct {
@@ -83,7 +90,7 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		info: map[*content.Variant]*variantInfo{},
 		tags: map[string]*tagInfo{},
 	}
-	r.style = fmt.Sprintf("assets/tract.css?v=%x", hash8(stylesheet))
+	r.style = Versioned("assets/tract.css", stylesheet)
 	for _, it := range site.Items {
 		for _, v := range it.Variants {
 			typo := locale.TypographyFor(v.Lang)
@@ -108,6 +115,12 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		}
 	}
 	return r
+}
+
+// Versioned is the site path of an asset with a query naming its version,
+// so that browsers never keep a stale copy: "assets/tract.css?v=1f2e3d4c".
+func Versioned(path string, data []byte) string {
+	return fmt.Sprintf("%s?v=%x", path, hash8(data))
 }
 
 func hash8(b []byte) uint32 {
@@ -182,6 +195,11 @@ func (r *Renderer) Files() []File {
 			}
 		}
 		add(lang+"/tags/index.html", func(w io.Writer) error { return r.tagIndex(w, lang) })
+		add(lang+"/search/index.html", func(w io.Writer) error { return r.search(w, lang) })
+		add(searchIndexPath(lang), func(w io.Writer) error { return r.searchIndex(w, lang) })
+		if r.ShareFont != nil {
+			add(ShareImage(lang), func(w io.Writer) error { return r.shareImage(w, lang) })
+		}
 		for _, ti := range r.sortedTags() {
 			items := r.listed(ti.items, lang)
 			pages := (len(items) + PageSize - 1) / PageSize
@@ -240,6 +258,11 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 		if l != lang {
 			p.OG.Alternates = append(p.OG.Alternates, ogLocale(l))
 		}
+	}
+	if r.ShareFont != nil {
+		p.OG.Image = r.cfg.AbsURL(ShareImage(lang))
+		p.OG.ImageWidth, p.OG.ImageHeight = imaging.CardWidth, imaging.CardHeight
+		p.OG.ImageAlt = p.Site.Title
 	}
 	for _, s := range content.Sections {
 		if s == "pages" || len(r.listed(r.site.Section(s), lang)) == 0 {
@@ -302,6 +325,9 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 		Outdated: v.Outdated,
 	}
 	c.Section, _ = loc.T(sectionMessage(it.Section))
+	if c.Venue != "" && it.Original != lang {
+		c.VenueLang = it.Original
+	}
 	if rl != lang {
 		c.Fallback, _ = loc.T("NotTranslated", "Language", loc.LanguageName(rl))
 	}
@@ -554,8 +580,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.Original = it.PagePath(src)
 		iv.OriginalName = loc.LanguageName(src)
 	}
-	if img := firstImage(doc); img != "" {
-		p.OG.Image = r.cfg.AbsURL(img)
+	if img := doc.LeadImage(); img != nil {
+		p.OG.Image = r.cfg.AbsURL(img.Path)
+		p.OG.ImageWidth, p.OG.ImageHeight, p.OG.ImageAlt = img.Width, img.Height, img.Alt
 	}
 	switch it.Section {
 	case "bulletins":
@@ -583,6 +610,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		if !it.Meta.Ends.IsZero() {
 			iv.Event.EndISO = whenISO(it.Meta.Ends)
 		}
+		if it.Original != lang {
+			iv.Event.VenueLang = it.Original
+		}
 	case "pamphlets":
 		for _, h := range doc.Headings() {
 			if h.Level == 2 || h.Level == 3 {
@@ -599,19 +629,17 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	return r.exec(w, "item.html", p)
 }
 
-// firstImage is the site path of the first image of the body, for link previews.
-func firstImage(doc *markdown.Doc) string {
-	var found string
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			if t, ok := doc.Targets[img]; ok {
-				found = t
-				return ast.WalkStop, nil
-			}
-		}
-		return ast.WalkContinue, nil
-	})
-	return found
+// ShareImage is the site path of lang's default link-preview picture.
+func ShareImage(lang string) string { return "assets/share-" + lang + ".png" }
+
+// shareImage draws lang's default link-preview picture: the site's title.
+func (r *Renderer) shareImage(w io.Writer, lang string) error {
+	png, err := imaging.ShareCard(r.cfg.SiteTitle(lang), r.ShareFont)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(png)
+	return err
 }
 
 // pdfLabel describes a PDF edition in the page's language:

@@ -19,7 +19,7 @@ const TemplateDir = "templates"
 // PageTemplates are the templates that render a whole page. Every other
 // .html file in templates/ holds shared {{define}} blocks (the layout,
 // partials) and is parsed with each of them.
-var PageTemplates = []string{"home.html", "list.html", "item.html", "tags.html", "404.html", "root.html"}
+var PageTemplates = []string{"home.html", "list.html", "item.html", "tags.html", "404.html", "root.html", "search.html"}
 
 // Templates is the parsed template set, one clone per language with T and
 // the date functions bound to that language.

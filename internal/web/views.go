@@ -36,6 +36,7 @@ type Page struct {
 	Section    string // list pages: the section, e.g. "leaflets"
 	Pagination *Pagination
 	Languages  []Alt // root page: every language's home
+	Search     *SearchView
 	basePath   string
 }
 
@@ -111,7 +112,11 @@ type OpenGraph struct {
 	Locale     string // fr_FR
 	Alternates []string
 	Image      string // absolute URL, or ""
-	Published  string // RFC 3339 date of an article
+	// ImageWidth and ImageHeight are the picture's size in pixels; ImageAlt
+	// says what it shows.
+	ImageWidth, ImageHeight int
+	ImageAlt                string
+	Published               string // RFC 3339 date of an article
 }
 
 // Card is an item in a list: a link to its page in the reader's language
@@ -127,7 +132,10 @@ type Card struct {
 	DateISO  string // for <time datetime>
 	Number   int    // bulletins: the issue number
 	Venue    string // events
-	Outdated bool   // the translation is behind its original
+	// VenueLang is the language the venue is written in (the original's),
+	// when it is not the page's: the venue is not translated.
+	VenueLang string
+	Outdated  bool // the translation is behind its original
 }
 
 // TagLink links a tag's page.
@@ -169,9 +177,12 @@ type EventView struct {
 	EndISO   string
 	AllDay   bool
 	Venue    string
-	Address  string
-	ICS      string // site path of the event's .ics file
-	Past     bool
+	// VenueLang is the language of Venue and Address (the original's)
+	// when it is not the page's.
+	VenueLang string
+	Address   string
+	ICS       string // site path of the event's .ics file
+	Past      bool
 }
 
 // PDFLink is one PDF edition of a variant, as its page links it.

@@ -1,0 +1,154 @@
+// tract's search: runs in the reader's browser on the static index each
+// language has (<lang>/search-index.json), so no server is needed. It
+// folds words exactly as tract folds the index (web.SearchTerms): lower
+// case in the page's language, accents and other marks removed, ligatures
+// spelled out ("oe").
+// Results in the page's language come first, then those of the other
+// languages for publications not found in the page's own.
+(function () {
+  "use strict";
+  var form = document.querySelector("form.search");
+  if (!form || !window.fetch || !"".normalize) return;
+  var d = form.dataset, lang = d.lang;
+  var input = form.querySelector("input"), status = document.getElementById("search-status");
+  var out = document.getElementById("results");
+  var others = JSON.parse(document.getElementById("search-langs").textContent || "[]") || [];
+  var plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(lang) : null;
+  // Letters folded to more than their base letter, escaped so that the file
+  // stays ASCII whatever charset a server announces for it.
+  var spelled = { "\u0153": "oe", "\u00e6": "ae", "\u00df": "ss", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u0131": "i", "\u00fe": "th", "\u00f0": "d" };
+  var indexes = {}, timer;
+  document.querySelector(".nojs").hidden = true;
+
+  function terms(s, l) {
+    s = s.toLocaleLowerCase(l).normalize("NFKD").replace(/\p{M}/gu, "");
+    s = s.replace(/[\u0153\u00e6\u00df\u00f8\u0142\u0111\u0131\u00fe\u00f0]/g, function (c) { return spelled[c]; });
+    return s.split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
+  }
+
+  function load(l, url) {
+    if (!indexes[l]) {
+      indexes[l] = fetch(url).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (idx) {
+        idx.words = Object.keys(idx.terms);
+        idx.titles = idx.docs.map(function (doc) { return " " + terms(doc.t, l).join(" "); });
+        return idx;
+      });
+      indexes[l].catch(function () { delete indexes[l]; });
+    }
+    return indexes[l];
+  }
+
+  // pages decodes the page numbers of a word: base-36 differences, "3.1.10".
+  function pages(s) {
+    var n = 0;
+    return s.split(".").map(function (d) { return n += parseInt(d, 36); });
+  }
+
+  // find returns the docs of idx that hold every query word, best first.
+  // A word of three letters or more also finds the words it starts.
+  function find(idx, words) {
+    var score = null;
+    words.forEach(function (w) {
+      var hits = {}, prefix = w.length >= 3, key = " " + w + (prefix ? "" : " ");
+      idx.words.forEach(function (t) {
+        if (t === w || (prefix && t.lastIndexOf(w, 0) === 0)) {
+          pages(idx.terms[t]).forEach(function (n) { hits[n] = 1; });
+        }
+      });
+      idx.docs.forEach(function (doc, n) {
+        if (doc.w && (" " + doc.w + " ").indexOf(key) >= 0) hits[n] = 1;
+      });
+      var next = {};
+      Object.keys(hits).forEach(function (n) {
+        if (score && !(n in score)) return;
+        var inTitle = (idx.titles[n] + " ").indexOf(key) >= 0;
+        next[n] = (score ? score[n] : 0) + (inTitle ? 4 : 1);
+      });
+      score = next;
+    });
+    return Object.keys(score || {}).sort(function (a, b) {
+      return score[b] - score[a] || a - b;
+    }).map(function (n) { return { doc: idx.docs[n], score: score[n], lang: idx.lang }; });
+  }
+
+  function el(tag, text, attrs) {
+    var e = document.createElement(tag);
+    if (text) e.textContent = text;
+    for (var k in attrs || {}) e.setAttribute(k, attrs[k]);
+    return e;
+  }
+
+  function list(results, label) {
+    var ol = el("ol", "", { "class": "results" });
+    results.forEach(function (r) {
+      var li = el("li", "", r.lang === lang ? {} : { lang: r.lang });
+      var a = el("a", r.doc.t, { href: d.root + r.doc.p });
+      if (r.lang !== lang) a.setAttribute("hreflang", r.lang);
+      var h = el("p", "", { "class": "title" });
+      h.appendChild(a);
+      if (label) h.appendChild(el("span", " (" + label[r.lang] + ")", { lang: lang, "class": "in-lang" }));
+      li.appendChild(h);
+      li.appendChild(el("p", r.doc.m, { "class": "meta" }));
+      if (r.doc.s) li.appendChild(el("p", r.doc.s));
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+
+  function count(n) {
+    var form = plural && plural.select(n) === "one" ? d.countOne : d.countOther;
+    return form.replace("{n}", n.toLocaleString(lang));
+  }
+
+  function run() {
+    var q = input.value, words = terms(q, lang);
+    out.textContent = "";
+    if (!words.length) { status.textContent = ""; return; }
+    status.textContent = d.loading;
+    load(lang, d.index).then(function (idx) {
+      if (input.value !== q) return;
+      var own = find(idx, words), seen = {};
+      own.forEach(function (r) { seen[r.doc.p.slice(r.doc.p.indexOf("/"))] = 1; });
+      if (own.length) {
+        out.appendChild(list(own));
+        status.textContent = count(own.length);
+      }
+      return Promise.all(others.map(function (o) {
+        return load(o.lang, o.index).then(function (oi) { return find(oi, terms(q, o.lang)); }, function () { return []; });
+      })).then(function (lists) {
+        if (input.value !== q) return;
+        var rest = [], label = {};
+        lists.forEach(function (l, i) {
+          label[others[i].lang] = others[i].label;
+          l.forEach(function (r) {
+            var key = r.doc.p.slice(r.doc.p.indexOf("/"));
+            if (!seen[key]) { seen[key] = 1; rest.push(r); }
+          });
+        });
+        if (rest.length) {
+          rest.sort(function (a, b) { return b.score - a.score; });
+          out.appendChild(el("h2", d.elsewhere));
+          out.appendChild(list(rest, label));
+        }
+        if (!own.length) status.textContent = rest.length ? count(rest.length) : d.none;
+      });
+    }, function () {
+      status.textContent = d.failed;
+    });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+    run();
+  });
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  var q = new URLSearchParams(location.search).get("q");
+  if (q) { input.value = q; run(); }
+})();

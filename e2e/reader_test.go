@@ -1,0 +1,333 @@
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// itemPage matches the path of an item's page: /<lang>/<section>/<slug>/.
+var itemPage = regexp.MustCompile(`^/([a-z]{2})/(leaflets|articles|bulletins|pamphlets|events|pages)/([^/]+)/$`)
+
+func TestLanguageSwitcherLeadsToTheSameItemInTheOtherLanguage(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	checked := 0
+	for _, page := range htmlPages(t) {
+		m := itemPage.FindStringSubmatch(page)
+		if m == nil || m[1] != "en" {
+			continue
+		}
+		tb.visit(page)
+		langs := eval[[]string](tb, `[...document.querySelectorAll("nav.langs a[hreflang]")].map(a => a.hreflang)`)
+		for _, l := range langs {
+			tb.visit(page)
+			if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`nav.langs a[hreflang=%q]`, l)))); err != nil {
+				t.Fatalf("%s: clicking %s: %v", page, l, err)
+			}
+			want := "/" + l + "/" + m[2] + "/" + m[3] + "/"
+			if !tb.waitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want), 5*time.Second) {
+				t.Errorf("%s: the %s link led to %s, want %s", page, l, tb.pathname(), want)
+				continue
+			}
+			if got := eval[string](tb, "document.documentElement.lang"); got != l {
+				t.Errorf("%s: <html lang=%q>, want %q", want, got, l)
+			}
+			checked++
+		}
+	}
+	if checked < 10 {
+		t.Errorf("only %d switcher links followed; the sample site has more", checked)
+	}
+}
+
+func TestRootPageFollowsTheBrowsersLanguages(t *testing.T) {
+	tb := newTab(t)
+	for _, tc := range []struct{ accept, want string }{
+		// navigator.languages, as a browser's settings list them.
+		{"fr-CA,fr,en", "/fr/"},
+		{"es-MX,es", "/es/"},
+		{"de-DE,de,es", "/es/"},
+		{"en-GB,en", "/en/"},
+		{"de-DE,de", "/"}, // nothing matches: the page stays, with a link per language
+	} {
+		tb.languages(tc.accept)
+		tb.visit("/")
+		if tc.want == "/" {
+			time.Sleep(300 * time.Millisecond)
+			if got := tb.pathname(); got != "/" {
+				t.Errorf("languages %s: went to %s, want to stay on the root page", tc.accept, got)
+			}
+			if n := eval[int](tb, `document.querySelectorAll(".choose a[hreflang]").length`); n != len(languages) {
+				t.Errorf("languages %s: the root page links %d languages, want %d", tc.accept, n, len(languages))
+			}
+			continue
+		}
+		if !tb.waitFor(fmt.Sprintf("location.pathname === %q", tc.want), 5*time.Second) {
+			t.Errorf("languages %s (navigator.languages %v): went to %s, want %s", tc.accept, eval[[]string](tb, "navigator.languages"), tb.pathname(), tc.want)
+		}
+	}
+}
+
+// searchResult is one result as the search page shows it.
+type searchResult struct {
+	Path      string `json:"path"`
+	Lang      string `json:"lang"`      // the lang attribute of the result, "" when it is the page's
+	Elsewhere bool   `json:"elsewhere"` // listed under "in other languages"
+	Label     string `json:"label"`     // the language marker, e.g. "(en anglais)"
+}
+
+// search types query into the search page of lang and returns the results.
+func search(tb *tab, lang, query string) (status string, results []searchResult) {
+	tb.t.Helper()
+	tb.visit("/" + lang + "/search/")
+	if err := chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.CSS("#q"), query)); err != nil {
+		tb.t.Fatal(err)
+	}
+	// The page's own results come first, then the other languages'; wait
+	// for both (the status says a count or "nothing found").
+	if !tb.waitFor(`document.getElementById("search-status").textContent !== "" && !document.getElementById("search-status").textContent.endsWith("…")`, 5*time.Second) {
+		tb.t.Fatalf("%s search for %q: no answer in 5 s", lang, query)
+	}
+	time.Sleep(200 * time.Millisecond)
+	raw := eval[string](tb, `JSON.stringify([...document.querySelectorAll("#results li")].map(li => ({
+		path: li.querySelector("a").pathname,
+		lang: li.getAttribute("lang") || "",
+		elsewhere: !!li.closest("ol").previousElementSibling && li.closest("ol").previousElementSibling.tagName === "H2",
+		label: (li.querySelector(".in-lang") || {}).textContent || "",
+	})))`)
+	if err := json.Unmarshal([]byte(raw), &results); err != nil {
+		tb.t.Fatal(err)
+	}
+	return eval[string](tb, `document.getElementById("search-status").textContent`), results
+}
+
+func TestSearchFindsAccentedWordsTypedWithoutAccents(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	for _, tc := range []struct {
+		lang, query, want string
+	}{
+		{"en", "creche", "/en/events/tenants-assembly/"},                              // crèche
+		{"en", "iscileri dayanisma", "/en/leaflets/solidarity-with-vantor-strikers/"}, // İşçileri Dayanışma (a signatory)
+		{"fr", "greve vantor", "/fr/articles/vantor-warehouse-strike/"},               // grève
+		{"fr", "GRÈVE", "/fr/articles/vantor-warehouse-strike/"},                      // case folded
+		{"fr", "solidarite", "/fr/leaflets/solidarity-with-vantor-strikers/"},
+		{"es", "reunion", "/es/articles/pelham-court-rent-rise/"}, // reunión
+		{"es", "almacen", "/es/leaflets/solidarity-with-vantor-strikers/"},
+		{"es", "manana", "/es/articles/vantor-warehouse-strike/"}, // mañana
+	} {
+		status, results := search(tb, tc.lang, tc.query)
+		found := false
+		for _, r := range results {
+			if r.Path == tc.want {
+				found = true
+				if r.Lang != "" || r.Elsewhere {
+					t.Errorf("%s %q: %s is in the page's language but is marked as another (%+v)", tc.lang, tc.query, r.Path, r)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s %q: %s not among the results %v (status %q)", tc.lang, tc.query, tc.want, results, status)
+		}
+	}
+}
+
+func TestSearchListsOtherLanguagesAfterThePagesOwn(t *testing.T) {
+	tb := newTab(t)
+	// "Holloway" occurs in the English-only report of the public meeting,
+	// and in the public meeting event, which is translated.
+	for _, lang := range []string{"fr", "es"} {
+		status, results := search(tb, lang, "holloway")
+		var own, other []searchResult
+		for _, r := range results {
+			if r.Elsewhere {
+				other = append(other, r)
+			} else {
+				if len(other) > 0 {
+					t.Errorf("%s: a result in the page's language after the other languages': %v", lang, results)
+				}
+				own = append(own, r)
+			}
+		}
+		if len(own) == 0 || !strings.HasPrefix(own[0].Path, "/"+lang+"/") {
+			t.Errorf("%s: no result in the page's language: %v (status %q)", lang, results, status)
+		}
+		report := false
+		for _, r := range other {
+			if r.Lang != "en" || !strings.HasPrefix(r.Path, "/en/") || r.Label == "" {
+				t.Errorf("%s: result in another language not marked with lang and a label: %+v", lang, r)
+			}
+			report = report || r.Path == "/en/articles/public-meeting-report/"
+		}
+		if !report {
+			t.Errorf("%s: the English-only report is not among the other languages' results: %v", lang, results)
+		}
+	}
+}
+
+func TestSearchPageWithoutJavaScriptSaysSoAndListsTheSections(t *testing.T) {
+	tb := newTab(t)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range languages {
+		tb.visit("/" + lang + "/search/")
+		if !eval[bool](tb, `getComputedStyle(document.querySelector(".nojs")).display !== "none" && document.querySelector(".nojs").textContent.includes("JavaScript")`) {
+			t.Errorf("%s: the search page does not say that search needs JavaScript", lang)
+		}
+		if n := eval[int](tb, `document.querySelectorAll(".browse a").length`); n < 4 {
+			t.Errorf("%s: the search page lists %d sections, want them all", lang, n)
+		}
+		if !eval[bool](tb, `!!document.querySelector("form[role=search] input[type=search]")`) {
+			t.Errorf("%s: no search form", lang)
+		}
+	}
+}
+
+func TestNoPageScrollsSidewaysOnAPhone(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	pages := htmlPages(t)
+	for _, page := range pages {
+		tb.visit(page)
+		if wide := eval[[]string](tb, `(() => {
+			const w = document.documentElement.clientWidth;
+			if (document.documentElement.scrollWidth <= w) return [];
+			return [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > w + 1)
+				.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
+		})()`); len(wide) > 0 {
+			t.Errorf("%s scrolls sideways at 360 px; too wide: %v", page, wide)
+		}
+	}
+	t.Logf("%d pages checked at 360 px", len(pages))
+}
+
+func TestKeyboardUsersSeeWhereTheyAreAndCanSkipToTheText(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	for _, page := range []string{"/fr/articles/vantor-warehouse-strike/", "/es/search/", "/en/"} {
+		tb.visit(page)
+		if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		// The first Tab reaches the skip link, which comes into view.
+		if !eval[bool](tb, `document.activeElement.matches("a.skip") && document.activeElement.getBoundingClientRect().top >= 0`) {
+			t.Errorf("%s: the first Tab does not show the skip link (focus on %s)", page, eval[string](tb, "document.activeElement.outerHTML.slice(0, 80)"))
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Fatal(err)
+		}
+		// After it, focus is in the main text, and the focused link is outlined.
+		if !eval[bool](tb, `!!document.activeElement.closest("main")`) {
+			t.Errorf("%s: after the skip link, Tab leads to %s, not into <main>", page, eval[string](tb, "document.activeElement.outerHTML.slice(0, 80)"))
+		}
+		if w := eval[string](tb, `getComputedStyle(document.activeElement).outlineStyle + " " + getComputedStyle(document.activeElement).outlineWidth`); w != "solid 3px" {
+			t.Errorf("%s: the focused element's outline is %q, want a visible 3 px one", page, w)
+		}
+	}
+}
+
+// mainPages are the pages checked with axe-core and photographed: each
+// kind of page, in each language.
+func mainPages() []struct{ name, path string } {
+	pages := []struct{ name, path string }{{"root", "/"}}
+	query := map[string]string{"en": "rent", "fr": "greve", "es": "vantor"}
+	for _, l := range languages {
+		pages = append(pages,
+			struct{ name, path string }{l + "-home", "/" + l + "/"},
+			struct{ name, path string }{l + "-list", "/" + l + "/articles/"},
+			struct{ name, path string }{l + "-item", "/" + l + "/articles/vantor-warehouse-strike/"},
+			struct{ name, path string }{l + "-statement", "/" + l + "/leaflets/solidarity-with-vantor-strikers/"},
+			struct{ name, path string }{l + "-bulletin", "/" + l + "/bulletins/issue-1/"},
+			struct{ name, path string }{l + "-event", "/" + l + "/events/winter-benefit-night/"},
+			struct{ name, path string }{l + "-events", "/" + l + "/events/"},
+			struct{ name, path string }{l + "-search", "/" + l + "/search/?q=" + query[l]},
+			struct{ name, path string }{l + "-tags", "/" + l + "/tags/"},
+			struct{ name, path string }{l + "-404", "/" + l + "/404.html"},
+		)
+	}
+	return pages
+}
+
+// axeViolation is one rule axe-core found broken, with where.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target  []any  `json:"target"`
+		Summary string `json:"failureSummary"`
+	} `json:"nodes"`
+}
+
+// promised are the axe-core rules every page keeps whatever their impact:
+// landmarks, one h1 and headings in order.
+var promised = map[string]bool{
+	"heading-order": true, "page-has-heading-one": true, "landmark-one-main": true,
+	"landmark-unique": true, "region": true, "skip-link": true, "html-has-lang": true, "valid-lang": true,
+}
+
+func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
+	tb := newTab(t)
+	if env.axe == "" {
+		t.Skip("axe-core is not installed: run (cd e2e && npm ci)")
+	}
+	tb.languages("de-DE,de") // none of the site's: the root page stays to be checked
+	for _, width := range []int{360, 1280} {
+		tb.viewport(width)
+		for _, p := range mainPages() {
+			tb.visit(p.path)
+			if strings.Contains(p.path, "?q=") && !tb.waitFor(`document.querySelector("#results li")`, 5*time.Second) {
+				t.Errorf("%s: no search results", p.path)
+			}
+			if width == 360 { // the rules do not depend on the width; colours and layout were checked once
+				if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void](env.axe)); err != nil {
+					t.Fatalf("injecting axe-core: %v", err)
+				}
+				raw := eval[string](tb, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
+				var vs []axeViolation
+				if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+					t.Fatal(err)
+				}
+				for _, v := range vs {
+					if v.Impact != "serious" && v.Impact != "critical" && !promised[v.ID] {
+						t.Logf("%s: %s (%s): %s", p.path, v.ID, v.Impact, v.Help)
+						continue
+					}
+					var where []string
+					for _, n := range v.Nodes {
+						where = append(where, fmt.Sprint(n.Target))
+					}
+					t.Errorf("%s: %s (%s): %s at %s\n%s", p.path, v.ID, v.Impact, v.Help, strings.Join(where, ", "), v.Nodes[0].Summary)
+				}
+			}
+			shot(tb, fmt.Sprintf("%s-%d.png", p.name, width))
+		}
+	}
+}
+
+// shot saves a full-page screenshot to e2e/shots/.
+func shot(tb *tab, name string) {
+	tb.t.Helper()
+	png, err := chromedp.Run(tb.ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		tb.t.Errorf("screenshot %s: %v", name, err)
+		return
+	}
+	if err := os.MkdirAll("shots", 0o755); err != nil {
+		tb.t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join("shots", name), png, 0o644); err != nil {
+		tb.t.Fatal(err)
+	}
+}

@@ -1,0 +1,163 @@
+// Package imaging knows the images a site publishes: it reads their size
+// from the file header (never decoding a whole image to learn it), refuses
+// images too large to handle safely, plans the smaller copies a page offers
+// to phones through srcset, and makes them. It also draws the default
+// link-preview picture of each language.
+//
+// It only turns bytes into bytes: the build stage reads the files and
+// writes the copies.
+package imaging
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/gif" // registered for DecodeConfig
+	_ "image/jpeg"
+	_ "image/png"
+	"io"
+	"path"
+	"strings"
+
+	_ "golang.org/x/image/webp" // registered for DecodeConfig and Decode
+)
+
+// Limits on what tract decodes. A small compressed file can claim a huge
+// size (a "decompression bomb"); the header is checked against these before
+// anything is decoded.
+const (
+	MaxSide   = 16000      // pixels, either side
+	MaxPixels = 50_000_000 // width × height: 50 megapixels, about 200 MB decoded
+)
+
+// Widths are the widths of the copies made of a large image, in pixels:
+// a phone, a phone with a dense screen or a tablet, and a desktop.
+var Widths = []int{480, 960, 1600}
+
+// Image is one image file of an item, as pages show it.
+type Image struct {
+	Name   string // file name in the item folder: "photos/picket.jpg"
+	Format string // "jpeg", "png", "gif" or "webp"
+	// Width and Height are the size a browser shows, after the EXIF
+	// orientation of a JPEG is applied.
+	Width, Height int
+	Orientation   int    // EXIF orientation, 1 (upright) to 8
+	Copies        []Copy // smaller copies, narrowest first; none for a small or animated image
+}
+
+// Copy is a resized copy of an Image, published beside it.
+type Copy struct {
+	Name          string // "photos/picket-480w.jpg"
+	Width, Height int
+}
+
+// IsImage reports whether name is a file tract reads as an image.
+func IsImage(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".jpg", ".jpeg", ".png", ".gif", ".webp":
+		return true
+	}
+	return false
+}
+
+// Probe reads the header of the image name from r, checks its size against
+// the limits and plans its copies. It reads a few kilobytes, not the image.
+func Probe(name string, r io.Reader) (*Image, error) {
+	// Keep what DecodeConfig reads: the EXIF block is in the same header.
+	var head bytes.Buffer
+	cfg, format, err := image.DecodeConfig(io.TeeReader(io.LimitReader(r, 1<<20), &head))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable image (%v)", err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("image has no size (%d×%d)", cfg.Width, cfg.Height)
+	}
+	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
+		return nil, fmt.Errorf("image is %d×%d pixels; tract accepts at most %d pixels a side and %d megapixels: make it smaller before publishing it",
+			cfg.Width, cfg.Height, MaxSide, MaxPixels/1_000_000)
+	}
+	im := &Image{Name: name, Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
+	if format == "jpeg" {
+		im.Orientation = exifOrientation(head.Bytes())
+		if im.Orientation >= 5 { // turned a quarter: the stored width is the shown height
+			im.Width, im.Height = im.Height, im.Width
+		}
+	}
+	im.plan()
+	return im, nil
+}
+
+// plan lists the copies: one per width in Widths narrower than the image.
+// A GIF may be animated and is left alone.
+func (im *Image) plan() {
+	if im.Format == "gif" {
+		return
+	}
+	for _, w := range Widths {
+		if w >= im.Width {
+			break
+		}
+		h := max(1, (im.Height*w+im.Width/2)/im.Width)
+		im.Copies = append(im.Copies, Copy{Name: copyName(im.Name, w, im.copyExt()), Width: w, Height: h})
+	}
+}
+
+// copyExt is the extension of the copies: JPEG for photographs, PNG for a
+// PNG, which may be transparent or a drawing JPEG would blur.
+func (im *Image) copyExt() string {
+	if im.Format == "png" {
+		return ".png"
+	}
+	return ".jpg"
+}
+
+func copyName(name string, width int, ext string) string {
+	base := strings.TrimSuffix(name, path.Ext(name))
+	return fmt.Sprintf("%s-%dw%s", base, width, ext)
+}
+
+// Version is one file of an image, the original or a copy, as a page uses it.
+type Version struct {
+	Name          string
+	Width, Height int
+}
+
+// Versions are the original and its copies, narrowest first.
+func (im *Image) Versions() []Version {
+	out := make([]Version, 0, len(im.Copies)+1)
+	for _, c := range im.Copies {
+		out = append(out, Version(c))
+	}
+	return append(out, Version{Name: im.Name, Width: im.Width, Height: im.Height})
+}
+
+// Default is the version a page's <img src> names: the widest at most 960
+// pixels wide (sharp on a phone, light enough for a slow link), or the
+// original when it is narrower than that.
+func (im *Image) Default() Version { return im.widest(960) }
+
+// Preview is the version link previews use: the widest at most 1200 pixels
+// wide, the size chat apps and social sites ask for.
+func (im *Image) Preview() Version { return im.widest(1200) }
+
+func (im *Image) widest(limit int) Version {
+	vs := im.Versions()
+	best := vs[0]
+	for _, v := range vs {
+		if v.Width <= limit {
+			best = v
+		}
+	}
+	return best
+}
+
+// SrcsetVersions are the versions a srcset lists: every copy, and the
+// original unless it is wider than the widest copy (a phone should never
+// be offered a 4,000-pixel photograph).
+func (im *Image) SrcsetVersions() []Version {
+	vs := im.Versions()
+	if len(im.Copies) > 0 && im.Width > Widths[len(Widths)-1] {
+		vs = vs[:len(vs)-1]
+	}
+	return vs
+}

@@ -1,0 +1,229 @@
+package imaging
+
+import (
+	"bytes"
+	"encoding/binary"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"strings"
+	"testing"
+)
+
+// photo encodes a w×h JPEG with a gradient, like a photograph.
+func photo(t testing.TB, w, h int) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			m.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, &jpeg.Options{Quality: 90}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// withOrientation inserts an EXIF block with orientation o after the JPEG's SOI.
+func withOrientation(jpg []byte, o uint16) []byte {
+	var tiff bytes.Buffer
+	tiff.WriteString("MM\x00\x2a")
+	binary.Write(&tiff, binary.BigEndian, uint32(8)) // first IFD
+	binary.Write(&tiff, binary.BigEndian, uint16(1)) // one entry
+	binary.Write(&tiff, binary.BigEndian, []uint16{0x0112, 3})
+	binary.Write(&tiff, binary.BigEndian, uint32(1))
+	binary.Write(&tiff, binary.BigEndian, []uint16{o, 0})
+	binary.Write(&tiff, binary.BigEndian, uint32(0)) // no next IFD
+	seg := append([]byte("Exif\x00\x00"), tiff.Bytes()...)
+	var out bytes.Buffer
+	out.Write(jpg[:2])
+	out.Write([]byte{0xFF, 0xE1})
+	binary.Write(&out, binary.BigEndian, uint16(len(seg)+2))
+	out.Write(seg)
+	out.Write(jpg[2:])
+	return out.Bytes()
+}
+
+func TestProbeReadsSizeAndPlansCopiesNarrowerThanTheImage(t *testing.T) {
+	for _, tc := range []struct {
+		w, h   int
+		copies []Copy
+	}{
+		{400, 300, nil},
+		{1200, 800, []Copy{{"p-480w.jpg", 480, 320}, {"p-960w.jpg", 960, 640}}},
+		{2400, 1600, []Copy{{"p-480w.jpg", 480, 320}, {"p-960w.jpg", 960, 640}, {"p-1600w.jpg", 1600, 1067}}},
+	} {
+		im, err := Probe("p.jpg", bytes.NewReader(photo(t, tc.w, tc.h)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if im.Width != tc.w || im.Height != tc.h || im.Format != "jpeg" {
+			t.Errorf("%dx%d: probed %s %dx%d", tc.w, tc.h, im.Format, im.Width, im.Height)
+		}
+		if len(im.Copies) != len(tc.copies) {
+			t.Errorf("%dx%d: copies %v, want %v", tc.w, tc.h, im.Copies, tc.copies)
+			continue
+		}
+		for i := range tc.copies {
+			if im.Copies[i] != tc.copies[i] {
+				t.Errorf("%dx%d: copy %d is %v, want %v", tc.w, tc.h, i, im.Copies[i], tc.copies[i])
+			}
+		}
+	}
+}
+
+func TestLargePhotoIsNeverOfferedWhole(t *testing.T) {
+	im, err := Probe("big.jpg", bytes.NewReader(photo(t, 2400, 1600)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range im.SrcsetVersions() {
+		if v.Name == "big.jpg" {
+			t.Errorf("srcset offers the 2400 px original")
+		}
+	}
+	if d := im.Default(); d.Width != 960 {
+		t.Errorf("default version is %d px wide, want 960", d.Width)
+	}
+	small, _ := Probe("s.jpg", bytes.NewReader(photo(t, 1200, 800)))
+	if vs := small.SrcsetVersions(); vs[len(vs)-1].Name != "s.jpg" {
+		t.Errorf("a 1200 px original should be in its srcset: %v", vs)
+	}
+}
+
+// pngClaiming is a valid PNG header that claims a w×h image.
+func pngClaiming(t *testing.T, w, h uint32) []byte {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 1, 1))); err != nil {
+		t.Fatal(err)
+	}
+	b := buf.Bytes()
+	// signature (8), IHDR length (4), "IHDR" (4), width, height...
+	binary.BigEndian.PutUint32(b[16:], w)
+	binary.BigEndian.PutUint32(b[20:], h)
+	binary.BigEndian.PutUint32(b[29:], crc32.ChecksumIEEE(b[12:29]))
+	return b
+}
+
+func TestProbeRefusesDecompressionBombs(t *testing.T) {
+	for _, size := range [][2]uint32{{100000, 100000}, {20000, 100}, {9000, 9000}} {
+		_, err := Probe("bomb.png", bytes.NewReader(pngClaiming(t, size[0], size[1])))
+		if err == nil || !strings.Contains(err.Error(), "at most") {
+			t.Errorf("%v: err = %v, want a refusal naming the limit", size, err)
+		}
+		im := &Image{Name: "bomb.png", Format: "png", Width: 100, Height: 100, Copies: []Copy{{"x", 50, 50}}}
+		if _, err := Resize(im, pngClaiming(t, size[0], size[1])); err == nil {
+			t.Errorf("%v: Resize decoded a bomb", size)
+		}
+	}
+	if _, err := Probe("ok.png", bytes.NewReader(pngClaiming(t, 7000, 7000))); err != nil {
+		t.Errorf("49 megapixels should pass: %v", err)
+	}
+	if _, err := Probe("text.jpg", strings.NewReader("not an image")); err == nil {
+		t.Error("a text file named .jpg was accepted")
+	}
+}
+
+func TestResizeMakesJPEGCopiesOfTheRightSize(t *testing.T) {
+	data := photo(t, 2400, 1600)
+	im, err := Probe("photo.jpg", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := Resize(im, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) != 3 {
+		t.Fatalf("%d copies, want 3", len(files))
+	}
+	for i, f := range files {
+		c := im.Copies[i]
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(f.Data))
+		if err != nil || format != "jpeg" || cfg.Width != c.Width || cfg.Height != c.Height || f.Name != c.Name {
+			t.Errorf("copy %s: %s %dx%d (%v), want jpeg %dx%d", f.Name, format, cfg.Width, cfg.Height, err, c.Width, c.Height)
+		}
+	}
+}
+
+func TestPhoneOrientationIsAppliedToSizesAndCopies(t *testing.T) {
+	// Stored 1200×800 with orientation 6: shown 800 wide, 1200 high.
+	data := withOrientation(photo(t, 1200, 800), 6)
+	im, err := Probe("phone.jpg", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if im.Orientation != 6 || im.Width != 800 || im.Height != 1200 {
+		t.Fatalf("probed orientation %d, %dx%d; want 6, 800x1200", im.Orientation, im.Width, im.Height)
+	}
+	files, err := Resize(im, data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := jpeg.Decode(bytes.NewReader(files[0].Data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b := m.Bounds(); b.Dx() != 480 || b.Dy() != 720 {
+		t.Errorf("copy is %v, want 480x720", b)
+	}
+}
+
+func TestOrientMovesPixelsAsEXIFSays(t *testing.T) {
+	// A 3×2 image, pixel values 0..5 in reading order.
+	m := image.NewRGBA(image.Rect(0, 0, 3, 2))
+	for i := range 6 {
+		m.Pix[i*4] = uint8(i)
+	}
+	read := func(o *image.RGBA) []uint8 {
+		var out []uint8
+		for y := range o.Rect.Dy() {
+			for x := range o.Rect.Dx() {
+				out = append(out, o.Pix[o.PixOffset(x, y)])
+			}
+		}
+		return out
+	}
+	// Stored:  0 1 2
+	//          3 4 5
+	want := map[int][]uint8{
+		1: {0, 1, 2, 3, 4, 5},
+		2: {2, 1, 0, 5, 4, 3},
+		3: {5, 4, 3, 2, 1, 0},
+		4: {3, 4, 5, 0, 1, 2},
+		5: {0, 3, 1, 4, 2, 5},
+		6: {3, 0, 4, 1, 5, 2}, // turned clockwise
+		7: {5, 2, 4, 1, 3, 0},
+		8: {2, 5, 1, 4, 0, 3}, // turned anticlockwise
+	}
+	for o := 1; o <= 8; o++ {
+		if got := read(orient(m, o)); !bytes.Equal(got, want[o]) {
+			t.Errorf("orientation %d: %v, want %v", o, got, want[o])
+		}
+	}
+}
+
+func TestShareCardIsASmallPictureOfTheRightSize(t *testing.T) {
+	ttf, err := os.ReadFile("../../assets/fonts/DejaVuSans-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, title := range []string{"Boletín obrero", "Kellingford Solidarity Network: tenants and workers together, in three languages and more"} {
+		data, err := ShareCard(title, ttf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+		if err != nil || format != "png" || cfg.Width != CardWidth || cfg.Height != CardHeight {
+			t.Errorf("%q: %s %dx%d %v", title, format, cfg.Width, cfg.Height, err)
+		}
+		if len(data) > 40<<10 {
+			t.Errorf("%q: share picture is %d bytes, want under 40 KB", title, len(data))
+		}
+	}
+}

@@ -1,0 +1,139 @@
+package imaging
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	"image/jpeg"
+	"image/png"
+
+	"golang.org/x/image/draw"
+)
+
+// JPEGQuality is the quality of the JPEG copies: photographs look the same
+// on a phone at a third of the bytes of a camera's file.
+const JPEGQuality = 80
+
+// File is a file made by Resize: a copy's name in the item folder and its bytes.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Resize decodes the image im describes from data and makes its copies, in
+// the order of im.Copies. The header is checked against the limits again
+// first, so data that is not what Probe read is never decoded blindly.
+func Resize(im *Image, data []byte) ([]File, error) {
+	if len(im.Copies) == 0 {
+		return nil, nil
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("not a readable image (%v)", err)
+	}
+	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
+		return nil, fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
+	}
+	src, _, err := image.Decode(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("decoding the image: %v", err)
+	}
+	out := make([]File, len(im.Copies))
+	// Widest first, each from the one before: a scale of two or less at
+	// each step keeps the filter cheap and the result sharp. A camera's
+	// photograph is first halved by averaging, which costs little and
+	// loses nothing the filter would keep.
+	widest := im.Copies[len(im.Copies)-1]
+	var from image.Image = toRGBA(src)
+	for from.Bounds().Dx() >= 2*max(widest.Width, widest.Height) || from.Bounds().Dy() >= 2*max(widest.Width, widest.Height) {
+		from = halve(from.(*image.RGBA))
+	}
+	for i := len(im.Copies) - 1; i >= 0; i-- {
+		c := im.Copies[i]
+		w, h := c.Width, c.Height
+		if im.Orientation >= 5 {
+			w, h = h, w // scale in the stored orientation, turn afterwards
+		}
+		dst := image.NewRGBA(image.Rect(0, 0, w, h))
+		draw.CatmullRom.Scale(dst, dst.Bounds(), from, from.Bounds(), draw.Src, nil)
+		from = dst
+		var buf bytes.Buffer
+		shown := orient(dst, im.Orientation)
+		if im.copyExt() == ".png" {
+			err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, shown)
+		} else {
+			err = jpeg.Encode(&buf, shown, &jpeg.Options{Quality: JPEGQuality})
+		}
+		if err != nil {
+			return nil, fmt.Errorf("encoding %s: %v", c.Name, err)
+		}
+		out[i] = File{Name: c.Name, Data: buf.Bytes()}
+	}
+	return out, nil
+}
+
+func toRGBA(m image.Image) *image.RGBA {
+	if r, ok := m.(*image.RGBA); ok && r.Rect.Min == (image.Point{}) {
+		return r
+	}
+	b := m.Bounds()
+	r := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(r, r.Rect, m, b.Min, draw.Src)
+	return r
+}
+
+// halve averages each 2×2 block of pixels into one.
+func halve(m *image.RGBA) *image.RGBA {
+	w, h := m.Rect.Dx()/2, m.Rect.Dy()/2
+	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		r0 := m.Pix[(2*y)*m.Stride:]
+		r1 := m.Pix[(2*y+1)*m.Stride:]
+		o := out.Pix[y*out.Stride:]
+		for x := range w {
+			for c := range 4 {
+				i := 8*x + c
+				o[4*x+c] = uint8((int(r0[i]) + int(r0[i+4]) + int(r1[i]) + int(r1[i+4]) + 2) / 4)
+			}
+		}
+	}
+	return out
+}
+
+// orient turns an image stored with EXIF orientation o upright.
+func orient(m *image.RGBA, o int) *image.RGBA {
+	if o <= 1 || o > 8 {
+		return m
+	}
+	w, h := m.Rect.Dx(), m.Rect.Dy()
+	W, H := w, h
+	if o >= 5 {
+		W, H = h, w
+	}
+	out := image.NewRGBA(image.Rect(0, 0, W, H))
+	for dy := range H {
+		for dx := range W {
+			var sx, sy int
+			switch o {
+			case 2: // mirrored
+				sx, sy = w-1-dx, dy
+			case 3: // upside down
+				sx, sy = w-1-dx, h-1-dy
+			case 4: // mirrored upside down
+				sx, sy = dx, h-1-dy
+			case 5: // transposed
+				sx, sy = dy, dx
+			case 6: // stored a quarter turn anticlockwise
+				sx, sy = dy, h-1-dx
+			case 7: // transversed
+				sx, sy = w-1-dy, h-1-dx
+			case 8: // stored a quarter turn clockwise
+				sx, sy = w-1-dy, dx
+			}
+			si := m.PixOffset(sx, sy)
+			di := out.PixOffset(dx, dy)
+			copy(out.Pix[di:di+4], m.Pix[si:si+4])
+		}
+	}
+	return out
+}

@@ -1,0 +1,214 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/cases"
+	"golang.org/x/text/language"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// Search is static: each language has an index, <lang>/search-index.json,
+// that the search page's script (assets/site/search.js) downloads and
+// queries in the browser. The index holds, for each page of the language,
+// what a result shows (title, summary, section and date) and, for each
+// word of the titles, summaries, tags and texts, the pages it occurs in.
+// Words are stored folded (see SearchTerms), and the script folds what the
+// reader types the same way, so "fevrier" finds "février" and "coeur"
+// finds "cœur".
+//
+// Two things keep the file small. A word found in one page only (about
+// two words in three: names, rare words) is listed with that page, in
+// Doc.Words, rather than in Terms. The pages of a word in Terms are
+// written as the differences between successive page numbers, in base
+// 36, joined by dots: pages 3, 4, 40 are "3.1.10".
+
+// searchIndexPath is the site path of lang's search index.
+func searchIndexPath(lang string) string { return lang + "/search-index.json" }
+
+// searchSummaryLen bounds the summary a result shows, in characters.
+const searchSummaryLen = 160
+
+// searchIndex is the JSON of one language's index. Docs are in the order
+// lists use (newest first); Terms maps each folded word found in several
+// pages to their numbers (see above).
+type searchIndex struct {
+	Lang  string            `json:"lang"`
+	Docs  []searchDoc       `json:"docs"`
+	Terms map[string]string `json:"terms"`
+}
+
+// searchDoc is what a result shows; the keys are short because they repeat.
+type searchDoc struct {
+	Path    string `json:"p"`           // site path of the page
+	Title   string `json:"t"`           // title
+	Summary string `json:"s,omitempty"` // summary, shortened
+	Meta    string `json:"m"`           // section and date, in the page's language
+	Words   string `json:"w,omitempty"` // the folded words found in this page only, sorted
+}
+
+// searchIndex writes lang's index: every page that exists in lang.
+func (r *Renderer) searchIndex(w io.Writer, lang string) error {
+	items := slices.Clone(r.site.Items)
+	content.SortNewestFirst(items)
+	idx := searchIndex{Lang: lang, Docs: []searchDoc{}, Terms: map[string]string{}}
+	pages := map[string][]int{} // word -> page numbers
+	fold := newFolder(lang)
+	for _, it := range items {
+		v := it.Variants[lang]
+		if v == nil || it.Original == "" {
+			continue
+		}
+		c := r.card(it, lang)
+		meta := c.Section
+		if c.Date != "" {
+			meta += " · " + c.Date
+		}
+		n := len(idx.Docs)
+		idx.Docs = append(idx.Docs, searchDoc{Path: c.Path, Title: c.Title, Summary: shorten(c.Summary, searchSummaryLen), Meta: meta})
+		text := []string{c.Title, c.Summary, strings.Join(it.Meta.Tags, " "), strings.Join(it.Meta.Signatories, " "), it.Meta.Venue}
+		if d := r.docs[v]; d != nil {
+			text = append(text, d.Text())
+		}
+		if it.Section == "events" {
+			text = append(text, it.Meta.Address)
+		}
+		for _, t := range fold.terms(strings.Join(text, " ")) {
+			if ns := pages[t]; len(ns) == 0 || ns[len(ns)-1] != n {
+				pages[t] = append(ns, n)
+			}
+		}
+	}
+	only := make([][]string, len(idx.Docs)) // words of one page, by page
+	for t, ns := range pages {
+		if len(ns) == 1 {
+			only[ns[0]] = append(only[ns[0]], t)
+			continue
+		}
+		var b strings.Builder
+		prev := 0
+		for i, n := range ns {
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(strconv.FormatInt(int64(n-prev), 36))
+			prev = n
+		}
+		idx.Terms[t] = b.String()
+	}
+	for n, words := range only {
+		slices.Sort(words)
+		idx.Docs[n].Words = strings.Join(words, " ")
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	return enc.Encode(idx)
+}
+
+// SearchTerms returns the words of s as the search index stores them, for
+// lang: lower case by the language's rules, without accents or other
+// marks, ligatures and letters without a decomposition spelled out in
+// ASCII ("œ" as "oe", "ł" as "l"), split at anything but letters and
+// digits, and at least two characters long. search.js does the same.
+func SearchTerms(lang, s string) []string { return newFolder(lang).terms(s) }
+
+type folder struct {
+	lower cases.Caser
+}
+
+func newFolder(lang string) *folder {
+	tag, _ := language.Parse(lang)
+	return &folder{lower: cases.Lower(tag)}
+}
+
+// spelledOut are the letters folded to more than their base letter, or
+// that have no decomposition to strip a mark from.
+var spelledOut = map[rune]string{
+	'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'ł': "l", 'đ': "d", 'ı': "i", 'þ': "th", 'ð': "d",
+}
+
+func (f *folder) terms(s string) []string {
+	s = f.lower.String(s)
+	// NFKD splits letters from their marks and compatibility forms (ligature
+	// ﬁ, superscripts, no-break spaces) into plain ones.
+	s, _, _ = transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))), s)
+	var out []string
+	var b strings.Builder
+	flush := func() {
+		if utf8.RuneCountInString(b.String()) >= 2 {
+			out = append(out, b.String())
+		}
+		b.Reset()
+	}
+	for _, r := range s {
+		switch {
+		case spelledOut[r] != "":
+			b.WriteString(spelledOut[r])
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// shorten cuts s at a word to at most n characters, with an ellipsis.
+func shorten(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	r := []rune(s)[:n]
+	cut := len(r)
+	for cut > n/2 && !unicode.IsSpace(r[cut-1]) {
+		cut--
+	}
+	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }) + "…"
+}
+
+// SearchView is what the search page's template needs besides the page.
+type SearchView struct {
+	Index  string       // site path of the page language's index
+	Script string       // site path of search.js, with a version query
+	Others []SearchLang // the site's other languages, searched after the page's own
+	// Count holds the message of a result count in its two forms, with
+	// "{n}" where the number goes: the script picks one with Intl.PluralRules.
+	CountOne, CountOther string
+}
+
+// SearchLang is another language's index, as the search page names it.
+type SearchLang struct {
+	Lang  string `json:"lang"`
+	Index string `json:"index"` // URL relative to the search page
+	Label string `json:"label"` // "in English", in the page's language
+}
+
+func (r *Renderer) search(w io.Writer, lang string) error {
+	loc := r.cat.Localizer(lang)
+	title, _ := loc.T("Search")
+	p := r.page(lang, "search", lang+"/search/", title)
+	r.sameInEveryLanguage(p, "search/")
+	sv := &SearchView{Index: searchIndexPath(lang), Script: r.SearchScript}
+	sv.CountOne, _ = loc.T("SearchResults", 1, "Count", "{n}")
+	sv.CountOther, _ = loc.T("SearchResults", 2, "Count", "{n}")
+	for _, l := range r.cfg.Languages {
+		if l == lang {
+			continue
+		}
+		label, _ := loc.T("InLanguage", "Language", loc.LanguageName(l))
+		sv.Others = append(sv.Others, SearchLang{Lang: l, Index: p.URL(searchIndexPath(l)), Label: label})
+	}
+	p.Search = sv
+	return r.exec(w, "search.html", p)
+}
