@@ -1,6 +1,6 @@
 # tract — the two commands a newcomer needs:
 #   make        builds the sample site into dist/ and says where to look
-#   make test   runs every test
+#   make test   runs every test (RACE=1 adds the race detector, as CI does)
 GO ?= go
 BIN := bin/tract
 
@@ -29,7 +29,7 @@ site: bin
 # so, when it is not; axe-core comes from npm, when npm is there.
 test: $(if $(shell command -v npm),e2e/node_modules)
 	$(GO) vet ./...
-	$(GO) test ./...
+	$(GO) test $(if $(RACE),-race) ./...
 
 e2e/node_modules: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund
