@@ -321,7 +321,11 @@ func (m *Maker) blocks(v *content.Variant, small bool) []layout.Block {
 		body(doc)
 		if sig := it.Meta.Signatories; len(sig) > 0 {
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Signatories", len(sig)), Level: 3})
-			b = append(b, layout.Block{Kind: layout.BlockList, Items: sig, Ordered: true})
+			names := make([]string, len(sig))
+			for i, n := range sig {
+				names[i] = markdown.Typeset(n, locale.TypographyFor(it.Original))
+			}
+			b = append(b, layout.Block{Kind: layout.BlockList, Items: names, Ordered: true})
 		}
 	}
 	space(0.6)

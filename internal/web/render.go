@@ -560,7 +560,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		Summary:     vi.summary,
 		Section:     it.Section,
 		SectionName: sectionName,
-		Signatories: it.Meta.Signatories,
+		Signatories: typesetAll(it.Meta.Signatories, locale.TypographyFor(it.Original)),
 		Number:      it.Meta.Number,
 	}
 	if !it.Meta.Date.IsZero() {
@@ -663,4 +663,13 @@ func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
 	}
 	id := map[string]string{"plain": "PDFPlain", "2-up": "PDFTwoUp", "booklet": "PDFBooklet"}[info.Edition]
 	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", t("PageCount", info.Pages), "Size", size)
+}
+
+// typesetAll applies a language's typography to each of a list of names.
+func typesetAll(list []string, t locale.Typography) []string {
+	out := make([]string, len(list))
+	for i, s := range list {
+		out[i] = markdown.Typeset(s, t)
+	}
+	return out
 }
