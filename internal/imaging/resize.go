@@ -137,3 +137,12 @@ func orient(m *image.RGBA, o int) *image.RGBA {
 	}
 	return out
 }
+
+// Upright returns m, decoded from a file with EXIF orientation o, turned
+// the way a reader should see it.
+func Upright(m image.Image, o int) image.Image {
+	if o <= 1 || o > 8 {
+		return m
+	}
+	return orient(toRGBA(m), o)
+}

@@ -19,15 +19,13 @@ import (
 	_ "golang.org/x/image/webp"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/pdf/layout"
 )
 
-// Limits on pictures: larger ones are refused before they are decoded
-// (a small file can declare a huge picture), or scaled down for print.
-const (
-	maxImagePixels = 60_000_000 // about 7,700 × 7,700
-	maxPrintSide   = 2400       // pixels: 300 dpi across an A4 text block
-)
+// maxPrintSide is the longest side, in pixels, of a picture in a PDF:
+// 300 dpi across an A4 text block. Larger ones are scaled down for print.
+const maxPrintSide = 2400
 
 // imageCache prepares each picture once per build, whatever the number of
 // languages and editions that print it.
@@ -81,22 +79,27 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 // is, when small enough; anything else (PNG with 16 bits or transparency,
 // grayscale, interlaced, GIF, WebP, a very large photo) decoded, scaled
 // down to at most maxPrintSide pixels and encoded again as an 8-bit PNG,
-// or a JPEG for photos. The dimensions are checked from the header first.
+// or a JPEG for photos. The dimensions are checked from the header first,
+// against the same limits as the site's pictures, and a photo a phone
+// stored sideways (EXIF orientation) is turned upright.
 func PrepareImage(key string, data []byte) (*layout.Image, error) {
+	// The site's limits, and the EXIF orientation of a phone's photo.
+	probe, err := imaging.Probe(key, bytes.NewReader(data))
+	if err != nil {
+		return nil, err
+	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("not a picture tract can read (JPEG, PNG, GIF or WebP): %v", err)
+		return nil, fmt.Errorf("not a readable image (%v)", err)
 	}
-	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width*cfg.Height > maxImagePixels {
-		return nil, fmt.Errorf("picture of %d × %d pixels is larger than tract accepts (%d megapixels)", cfg.Width, cfg.Height, maxImagePixels/1_000_000)
-	}
-	if format == "jpeg" && max(cfg.Width, cfg.Height) <= maxPrintSide && cfg.ColorModel != color.CMYKModel {
+	if format == "jpeg" && max(cfg.Width, cfg.Height) <= maxPrintSide && cfg.ColorModel != color.CMYKModel && probe.Orientation == 1 {
 		return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the picture: %v", err)
 	}
+	src = imaging.Upright(src, probe.Orientation)
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if long := max(w, h); long > maxPrintSide {
