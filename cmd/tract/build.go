@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"strings"
 
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/diag"
@@ -34,7 +35,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	rel := res.OutDir
 	if wd, err := filepath.Abs("."); err == nil {
-		if r, err := filepath.Rel(wd, res.OutDir); err == nil {
+		// A path inside the current folder reads best relative; one
+		// elsewhere, absolute.
+		if r, err := filepath.Rel(wd, res.OutDir); err == nil && !strings.HasPrefix(r, "..") {
 			rel = r
 		}
 	}
