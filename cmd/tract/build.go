@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"time"
 	"strings"
 
 	"github.com/tractpub/tract/internal/build"
@@ -19,6 +20,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	out := fs.String("out", "", "the output directory (default: SITE/dist)")
 	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
+	timings := fs.Bool("timings", false, "print how long each stage took")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -44,6 +46,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	_, warnings := countDiagnostics(res.Diagnostics)
 	fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs (%d files) in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
+	if *timings {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stdout, "  %-14s %s\n", st.Name, st.Elapsed.Round(time.Millisecond))
+		}
+	}
 	return 0
 }
 

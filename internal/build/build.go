@@ -57,6 +57,21 @@ type Result struct {
 	// Catalog is the site's languages and UI messages, set when the
 	// site loaded: tract serve matches a reader's Accept-Language with it.
 	Catalog *locale.Catalog
+	// Stages is how long each stage took, in order, for --timings.
+	Stages []Stage
+}
+
+// Stage is one stage of a build and how long it took.
+type Stage struct {
+	Name    string
+	Elapsed time.Duration
+}
+
+// stage records that the stage name ended now.
+func (r *Result) stage(name string, since *time.Time) {
+	now := time.Now()
+	r.Stages = append(r.Stages, Stage{name, now.Sub(*since)})
+	*since = now
 }
 
 // Site is a loaded, parsed site, ready to render: what tract build and
@@ -175,7 +190,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
+	mark := start
 	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	res.stage("load and parse", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
 	}
@@ -198,6 +215,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, fmt.Errorf("pdf: %w", err)
 		}
 		res.PDFs = n
+		res.stage("pdf", &mark)
 	}
 
 	// render: every page and feed, in parallel, straight into the new directory.
@@ -219,6 +237,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.Files = len(files) + res.PDFs
+	res.stage("render", &mark)
 
 	// images: the resized copies of large images, in parallel, before the
 	// copies, so that a file of static/ cannot silently replace one.
@@ -228,6 +247,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("images: %w", err)
 	}
 	res.Files += n
+	res.stage("images", &mark)
 
 	// copy: the stylesheet, the files beside the variants, the site's static/.
 	n, err = site.copyFiles(out)
@@ -236,6 +256,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("copy: %w", err)
 	}
 	res.Files += n
+	res.stage("copy", &mark)
 
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -247,6 +268,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := out.commit(); err != nil {
 		return res, fmt.Errorf("swap: %w", err)
 	}
+	res.stage("sync and swap", &mark)
 	res.Diagnostics = diags.Sorted()
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -55,6 +55,12 @@ type Renderer struct {
 	style string // site path of the stylesheet with its version
 	info  map[*content.Variant]*variantInfo
 	tags  map[string]*tagInfo // by key
+	// sections holds each section's items, newest first; bulletins the
+	// bulletins each article slug appears in; langs what every page of a
+	// language shares.
+	sections  map[string][]*content.Item
+	bulletins map[string][]*content.Item
+	langs     map[string]*langInfo
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
 	// SearchScript is the site path of the search page's script, with a
@@ -63,6 +69,13 @@ type Renderer struct {
 	// ShareFont is the TrueType font the default link-preview pictures
 	// are drawn in (see ShareImage); without it there are none.
 	ShareFont []byte
+}
+
+// langInfo is what every page of one language shares, computed once.
+type langInfo struct {
+	lists    map[string][]*content.Item // section -> items listed in this language, newest first
+	sections []SectionLink              // the menu, Current unset
+	pages    []Card                     // the "pages" section, for the menu and footer
 }
 
 type variantInfo struct {
@@ -87,8 +100,11 @@ type File struct {
 func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, stylesheet []byte) *Renderer {
 	r := &Renderer{
 		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
-		info: map[*content.Variant]*variantInfo{},
-		tags: map[string]*tagInfo{},
+		info:      map[*content.Variant]*variantInfo{},
+		tags:      map[string]*tagInfo{},
+		sections:  map[string][]*content.Item{},
+		bulletins: map[string][]*content.Item{},
+		langs:     map[string]*langInfo{},
 	}
 	r.style = Versioned("assets/tract.css", stylesheet)
 	for _, it := range site.Items {
@@ -113,6 +129,38 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 				ti.items = append(ti.items, it)
 			}
 		}
+		r.sections[it.Section] = append(r.sections[it.Section], it)
+		if it.Section == "bulletins" && it.Original != "" {
+			for _, slug := range it.Meta.Articles {
+				r.bulletins[slug] = append(r.bulletins[slug], it)
+			}
+		}
+	}
+	// Everything below is sorted once here, not once per page.
+	for _, items := range r.sections {
+		content.SortNewestFirst(items)
+	}
+	for _, ti := range r.tags {
+		content.SortNewestFirst(ti.items)
+	}
+	for _, bs := range r.bulletins {
+		content.SortNewestFirst(bs)
+	}
+	for _, lang := range site.Config.Languages {
+		li := &langInfo{lists: map[string][]*content.Item{}}
+		loc := cat.Localizer(lang)
+		for _, sec := range content.Sections {
+			li.lists[sec] = r.listed(r.sections[sec], lang)
+			if sec != "pages" && len(li.lists[sec]) > 0 {
+				name, _ := loc.T(sectionMessage(sec))
+				li.sections = append(li.sections, SectionLink{Name: name, Path: lang + "/" + sec + "/"})
+			}
+		}
+		for _, it := range li.lists["pages"] {
+			li.pages = append(li.pages, r.card(it, lang))
+		}
+		slices.SortFunc(li.pages, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
+		r.langs[lang] = li
 	}
 	return r
 }
@@ -188,7 +236,7 @@ func (r *Renderer) Files() []File {
 		add(lang+"/feed.xml", func(w io.Writer) error { return r.feed(w, lang) })
 		add(lang+"/events.ics", func(w io.Writer) error { return r.calendar(w, lang) })
 		for _, section := range content.Sections {
-			items := r.listed(r.site.Section(section), lang)
+			items := r.langs[lang].lists[section]
 			pages := max(1, (len(items)+PageSize-1)/PageSize)
 			for n := 1; n <= pages; n++ {
 				add(listPath(lang+"/"+section+"/", n)+"index.html", func(w io.Writer) error { return r.list(w, lang, section, n) })
@@ -264,17 +312,12 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 		p.OG.ImageWidth, p.OG.ImageHeight = imaging.CardWidth, imaging.CardHeight
 		p.OG.ImageAlt = p.Site.Title
 	}
-	for _, s := range content.Sections {
-		if s == "pages" || len(r.listed(r.site.Section(s), lang)) == 0 {
-			continue
-		}
-		name, _ := loc.T(sectionMessage(s))
-		p.Site.Sections = append(p.Site.Sections, SectionLink{Name: name, Path: lang + "/" + s + "/", Current: strings.HasPrefix(path, lang+"/"+s+"/")})
+	li := r.langs[lang]
+	p.Site.Sections = slices.Clone(li.sections)
+	for i := range p.Site.Sections {
+		p.Site.Sections[i].Current = strings.HasPrefix(path, p.Site.Sections[i].Path)
 	}
-	for _, it := range r.listed(r.site.Section("pages"), lang) {
-		p.Site.Pages = append(p.Site.Pages, r.card(it, lang))
-	}
-	slices.SortFunc(p.Site.Pages, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
+	p.Site.Pages = li.pages
 	return p
 }
 
@@ -398,7 +441,7 @@ func (r *Renderer) upcoming(m content.Meta) bool {
 }
 
 func (r *Renderer) events(lang string) (upcoming, past []*content.Item) {
-	for _, it := range r.listed(r.site.Section("events"), lang) {
+	for _, it := range r.langs[lang].lists["events"] {
 		if r.upcoming(it.Meta) {
 			upcoming = append(upcoming, it)
 		} else {
@@ -420,7 +463,7 @@ func (r *Renderer) home(w io.Writer, lang string) error {
 			latest = append(latest, it)
 		}
 	}
-	bulletins := r.listed(r.site.Section("bulletins"), lang)
+	bulletins := r.langs[lang].lists["bulletins"]
 	if len(bulletins) > 0 {
 		cur := slices.MaxFunc(bulletins, func(a, b *content.Item) int {
 			return cmp.Or(cmp.Compare(a.Meta.Number, b.Meta.Number), a.SortTime().Compare(b.SortTime()))
@@ -449,7 +492,7 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 		up, past := r.events(lang)
 		items = append(up, past...)
 	} else {
-		items = r.listed(r.site.Section(section), lang)
+		items = r.langs[lang].lists[section]
 	}
 	p.Pagination, items = paginate(base, items, n)
 	for _, it := range items {
@@ -497,8 +540,7 @@ func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
 	p := r.page(lang, "tag", listPath(base, n), ti.name)
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
-	items := r.listed(ti.items, lang)
-	content.SortNewestFirst(items)
+	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
 	p.Pagination, items = paginate(base, items, n)
 	p.Cards = r.cards(items, lang)
 	return r.exec(w, "list.html", p)
@@ -592,10 +634,8 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			}
 		}
 	case "articles":
-		for _, b := range r.site.Section("bulletins") {
-			if slices.Contains(b.Meta.Articles, it.Slug) && b.Original != "" {
-				iv.PartOf = append(iv.PartOf, r.card(b, lang))
-			}
+		for _, b := range r.bulletins[it.Slug] {
+			iv.PartOf = append(iv.PartOf, r.card(b, lang))
 		}
 	case "events":
 		iv.Event = &EventView{

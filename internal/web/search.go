@@ -124,11 +124,22 @@ func SearchTerms(lang, s string) []string { return newFolder(lang).terms(s) }
 
 type folder struct {
 	lower cases.Caser
+	strip transform.Transformer
+	// seen remembers how each non-ASCII piece of text folds: words repeat
+	// (a few thousand distinct ones make most of any text), and folding
+	// one through the Unicode tables is what costs.
+	seen map[string][]string
 }
 
+// newFolder returns a folder for one language; it is not safe for
+// concurrent use.
 func newFolder(lang string) *folder {
 	tag, _ := language.Parse(lang)
-	return &folder{lower: cases.Lower(tag)}
+	return &folder{
+		lower: cases.Lower(tag),
+		strip: transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))),
+		seen:  map[string][]string{},
+	}
 }
 
 // spelledOut are the letters folded to more than their base letter, or
@@ -138,11 +149,66 @@ var spelledOut = map[rune]string{
 }
 
 func (f *folder) terms(s string) []string {
+	var out []string
+	// White space separates words however they are folded, so the text is
+	// cut there first and each piece folded alone: most pieces are plain
+	// ASCII, which needs no Unicode machinery.
+	for _, piece := range strings.Fields(s) {
+		switch terms, ok := f.seen[piece]; {
+		case isASCII(piece):
+			out = appendASCIITerms(out, piece)
+		case ok:
+			out = append(out, terms...)
+		default:
+			terms = f.appendTerms(nil, piece)
+			f.seen[piece] = terms
+			out = append(out, terms...)
+		}
+	}
+	return out
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// appendASCIITerms folds an ASCII piece: lower case, split at anything
+// but letters and digits, words of two letters or more.
+func appendASCIITerms(out []string, s string) []string {
+	start := -1
+	flush := func(end int) {
+		if start >= 0 && end-start >= 2 {
+			out = append(out, strings.ToLower(s[start:end]))
+		}
+		start = -1
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+			if start < 0 {
+				start = i
+			}
+		} else {
+			flush(i)
+		}
+	}
+	flush(len(s))
+	return out
+}
+
+// appendTerms folds any piece: the language's lower case, then NFKD
+// without marks (é → e, ﬁ → fi), letters spelled out that NFKD leaves
+// alone (œ → oe), split at anything but letters and digits.
+func (f *folder) appendTerms(out []string, s string) []string {
 	s = f.lower.String(s)
 	// NFKD splits letters from their marks and compatibility forms (ligature
 	// ﬁ, superscripts, no-break spaces) into plain ones.
-	s, _, _ = transform.String(transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))), s)
-	var out []string
+	s, _, _ = transform.String(f.strip, s)
 	var b strings.Builder
 	flush := func() {
 		if utf8.RuneCountInString(b.String()) >= 2 {
