@@ -6,8 +6,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"time"
 	"strings"
+	"time"
 
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/diag"
