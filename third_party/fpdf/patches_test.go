@@ -1,0 +1,45 @@
+// Tests of the patches tract applies to fpdf v0.12.0 (see PATCHES.md).
+
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"math/rand"
+	"testing"
+)
+
+// A reused zlib writer must give exactly what a new one gives, whatever
+// it compressed before.
+func TestReusedZlibWriterGivesTheBytesOfANewOne(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	inputs := [][]byte{nil, []byte("q 0 g BT 10 20 Td (x) Tj ET Q\n"), make([]byte, 128<<10)}
+	for _, n := range []int{1, 300, 70_000, 1 << 20} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.Intn(16)) // compressible, with long and short matches
+		}
+		inputs = append(inputs, b)
+	}
+	for round := 0; round < 3; round++ {
+		for i, in := range inputs {
+			var want bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&want, zlib.BestSpeed)
+			zw.Write(in)
+			zw.Close()
+			mem := xmem.compress(in)
+			if !bytes.Equal(mem.bytes(), want.Bytes()) {
+				t.Errorf("round %d, input %d (%d bytes): pooled writer gives %d bytes, a new one %d", round, i, len(in), len(mem.bytes()), want.Len())
+			}
+			mem.release()
+		}
+	}
+}
+
+func BenchmarkCompressSmallStream(b *testing.B) {
+	page := bytes.Repeat([]byte("BT 56.69 770.12 Td (\x00\x41\x00\x42) Tj ET\n"), 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		xmem.compress(page).release()
+	}
+}
