@@ -5,7 +5,10 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"io"
 	"math/rand"
+	"os"
+	"path/filepath"
 	"testing"
 )
 
@@ -41,5 +44,39 @@ func BenchmarkCompressSmallStream(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		xmem.compress(page).release()
+	}
+}
+
+// testFont reads one of the DejaVu faces tract embeds. (Upstream's tests
+// would read font/DejaVuSansCondensed.ttf and friends instead.)
+func testFont(tb testing.TB, name string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "assets", "fonts", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// Subsetting a font whose hmtx table is shorter than its glyph count
+// (every monospaced face) used to write each trailing glyph's side
+// bearing into the caller's font bytes.
+func TestSubsettingLeavesTheFontBytesAlone(t *testing.T) {
+	data := testFont(t, "DejaVuSansMono.ttf")
+	orig := bytes.Clone(data)
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("mono", "", data)
+	pdf.SetFont("mono", "", 9)
+	pdf.AddPage()
+	pdf.Text(10, 20, "func main() { fmt.Println(\"déjà vu: ñ ş ğ ∀ ╬\") }")
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, orig) {
+		for i := range data {
+			if data[i] != orig[i] {
+				t.Fatalf("the font bytes changed, first at offset %d", i)
+			}
+		}
 	}
 }
