@@ -856,8 +856,43 @@ type fontDefType struct {
 func generateFontID(fdt fontDefType) (string, error) {
 	// file can be different if generated in different instance
 	fdt.File = ""
+	// The ID is the SHA-1 of the definition encoded by encoding/json. The
+	// width table of a UTF-8 font has 65,536 entries, which encoding/json
+	// takes milliseconds to encode by reflection: it is left out of the
+	// encoding and hashed here as encoding/json would have written it.
+	cw := fdt.Cw
+	fdt.Cw = nil
 	b, err := json.Marshal(&fdt)
-	return fmt.Sprintf("%x", sha1.Sum(b)), err
+	if err != nil {
+		return "", err
+	}
+	const null = `"Cw":null`
+	i := bytes.Index(b, []byte(null)) // the key: a string cannot hold an unescaped quote
+	if cw == nil || i < 0 {
+		return fmt.Sprintf("%x", sha1.Sum(b)), nil
+	}
+	h := sha1.New()
+	h.Write(b[:i+len(`"Cw":`)])
+	buf := make([]byte, 0, 4096)
+	buf = append(buf, '[')
+	for j, w := range cw {
+		if j > 0 {
+			buf = append(buf, ',')
+		}
+		if w == 0 { // most runes: those the font lacks
+			buf = append(buf, '0')
+		} else {
+			buf = strconv.AppendInt(buf, int64(w), 10)
+		}
+		if len(buf) > cap(buf)-32 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
+	}
+	buf = append(buf, ']')
+	h.Write(buf)
+	h.Write(b[i+len(null):])
+	return fmt.Sprintf("%x", h.Sum(nil)), nil
 }
 
 type fontInfoType struct {

@@ -5,6 +5,9 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/sha1"
+	"encoding/json"
+	"fmt"
 	"io"
 	"math/rand"
 	"os"
@@ -78,5 +81,46 @@ func TestSubsettingLeavesTheFontBytesAlone(t *testing.T) {
 				t.Fatalf("the font bytes changed, first at offset %d", i)
 			}
 		}
+	}
+}
+
+// fontIDByReflection is generateFontID as released: the SHA-1 of the
+// definition encoded by encoding/json.
+func fontIDByReflection(fdt fontDefType) string {
+	fdt.File = ""
+	b, err := json.Marshal(&fdt)
+	if err != nil {
+		panic(err)
+	}
+	return fmt.Sprintf("%x", sha1.Sum(b))
+}
+
+func TestFontIDIsTheHashOfTheJSONDefinition(t *testing.T) {
+	defs := []fontDefType{
+		{},
+		{Tp: "Core", Name: "Helvetica"},
+		{Tp: "TrueType", Name: `odd "Cw":null <name> & é`, Cw: []int{}, Enc: "cp1252", Diff: "1 /x", File: "a.z", Size1: 3, OriginalSize: 9},
+		{Tp: "UTF8", Name: "Cw", Cw: []int{0, -1, 65535, 1 << 40, 500}, Up: -100, Ut: 50, Desc: FontDescType{Ascent: 928, Descent: -236, FontBBox: fontBoxType{-1, -2, 3, 4}, MissingWidth: 600}},
+	}
+	for _, name := range []string{"DejaVuSerif.ttf", "DejaVuSansMono.ttf"} {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("f", "B", testFont(t, name))
+		defs = append(defs, pdf.fonts["fB"])
+	}
+	for i, d := range defs {
+		got, err := generateFontID(d)
+		if want := fontIDByReflection(d); got != want || err != nil {
+			t.Errorf("definition %d (%s %q): ID %s, %v; want %s", i, d.Tp, d.Name, got, err, want)
+		}
+	}
+}
+
+func BenchmarkFontID(b *testing.B) {
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("f", "", testFont(b, "DejaVuSerif.ttf"))
+	def := pdf.fonts["f"]
+	b.ReportAllocs()
+	for b.Loop() {
+		generateFontID(def)
 	}
 }
