@@ -9,10 +9,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
+	"time"
 )
 
 // A reused zlib writer must give exactly what a new one gives, whatever
@@ -122,5 +125,203 @@ func BenchmarkFontID(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		generateFontID(def)
+	}
+}
+
+var testFaces = []string{
+	"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf",
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
+}
+
+// runeSets returns sets of runes to subset font with, as fpdf's used-rune
+// maps: empty, ASCII, accented letters (composite glyphs in DejaVu),
+// runes the font lacks, every rune it has, and random picks.
+func runeSets(font *UTF8Font) []map[int]int {
+	set := func(runes ...int) map[int]int {
+		m := makeSubsetRange(57)
+		for _, r := range runes {
+			m[r] = r
+		}
+		return m
+	}
+	var ascii, accented, all []int
+	for r := 0x20; r < 0x7F; r++ {
+		ascii = append(ascii, r)
+	}
+	for _, r := range "àâçéèêëîïôùûüÿœæÀÇÉÈÊÑñáíóú¿¡ğşıİŞĞǅǈǋẞệẫỡ«»–—’…€" {
+		accented = append(accented, int(r))
+	}
+	for r, g := range font.runeGlyph {
+		if g >= 0 {
+			all = append(all, r)
+		}
+	}
+	sets := []map[int]int{
+		set(), set(ascii...), set(accented...), set(append(ascii, accented...)...),
+		set(0x10FFFF/2, 0x1F600, 0xE000, 0xFFFF, 'x'), set(all...),
+	}
+	rng := rand.New(rand.NewSource(int64(len(all))))
+	for i := 0; i < 8; i++ {
+		var pick []int
+		for range 1 + rng.Intn(400) {
+			pick = append(pick, all[rng.Intn(len(all))])
+		}
+		sets = append(sets, set(pick...))
+	}
+	return sets
+}
+
+// The subset cut from a parsed font must be the one GenerateCutFont
+// cuts from the font file, and map the same runes to the same glyphs.
+func TestSubsetFromParsedTablesIsTheCutFont(t *testing.T) {
+	for _, name := range testFaces {
+		data := testFont(t, name)
+		font, err := ParseUTF8Font(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, used := range runeSets(font) {
+			sub, err := font.subset(used)
+			if err != nil {
+				t.Fatalf("%s, set %d: %v", name, i, err)
+			}
+			ref := newUTF8Font(&fileReader{array: bytes.Clone(data)})
+			want := ref.GenerateCutFont(used)
+			if !bytes.Equal(sub.font, want) {
+				t.Errorf("%s, set %d (%d runes): the subset differs from GenerateCutFont's (%d bytes, want %d)", name, i, len(used), len(sub.font), len(want))
+			}
+			delete(ref.CodeSymbolDictionary, 0)
+			got := map[int]int{}
+			for _, p := range sub.glyphs {
+				got[p.r] = p.g
+			}
+			if !maps.Equal(got, ref.CodeSymbolDictionary) || sub.lastRune != ref.LastRune {
+				t.Errorf("%s, set %d: runes map to %d glyphs, last rune %d; want %d, %d", name, i, len(got), sub.lastRune, len(ref.CodeSymbolDictionary), ref.LastRune)
+			}
+		}
+	}
+}
+
+// drawWith makes a two-page document in three faces, added by add, and
+// returns its bytes.
+func drawWith(t testing.TB, add func(pdf *Fpdf, family, style, file string)) []byte {
+	pdf := New("P", "pt", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	add(pdf, "serif", "", "DejaVuSerif.ttf")
+	add(pdf, "serif", "B", "DejaVuSerif-Bold.ttf")
+	add(pdf, "mono", "", "DejaVuSansMono.ttf")
+	for page := 1; page <= 2; page++ {
+		pdf.AddPage()
+		pdf.SetFont("serif", "B", 16)
+		pdf.Text(50, 60, fmt.Sprintf("Page %d — «Grève» ǅ", page))
+		pdf.SetFont("serif", "", 10)
+		pdf.Text(50, 90, "Bolşevik Parti (Kuzey Kürdistan-Türkiye): ¿Qué podemos hacer? Ελληνικά, кириллица.")
+		pdf.SetFont("mono", "", 9)
+		pdf.Text(50, 120, "rev 4f1c2a9e0b7d ╬ ∀x")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A font parsed once gives each document the bytes it gets from
+// AddUTF8FontFromBytes, and parsing copies what it is given.
+func TestParsedFontGivesTheDocumentOfTheFontBytes(t *testing.T) {
+	want := drawWith(t, func(pdf *Fpdf, family, style, file string) {
+		pdf.AddUTF8FontFromBytes(family, style, testFont(t, file))
+	})
+	parsed := map[string]*UTF8Font{}
+	for _, file := range []string{"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansMono.ttf"} {
+		data := testFont(t, file)
+		font, err := ParseUTF8Font(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(data) // ParseUTF8Font keeps a copy
+		parsed[file] = font
+	}
+	for range 2 { // and again: nothing of the first document stays in the fonts
+		got := drawWith(t, func(pdf *Fpdf, family, style, file string) {
+			pdf.AddParsedUTF8Font(family, style, parsed[file])
+		})
+		if !bytes.Equal(got, want) {
+			t.Fatalf("with parsed fonts: %d bytes; with font bytes: %d", len(got), len(want))
+		}
+	}
+}
+
+// Documents made at once from the same parsed fonts are the same (run
+// with -race).
+func TestParsedFontIsSharedByConcurrentDocuments(t *testing.T) {
+	parsed := map[string]*UTF8Font{}
+	for _, file := range []string{"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansMono.ttf"} {
+		font, err := ParseUTF8Font(testFont(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed[file] = font
+	}
+	add := func(pdf *Fpdf, family, style, file string) { pdf.AddParsedUTF8Font(family, style, parsed[file]) }
+	want := drawWith(t, add)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := drawWith(t, add); !bytes.Equal(got, want) {
+				t.Error("a document made concurrently differs")
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestParseUTF8FontRejectsWhatIsNotATrueTypeFont(t *testing.T) {
+	data := testFont(t, "DejaVuSans.ttf")
+	for name, bad := range map[string][]byte{
+		"empty":     nil,
+		"truncated": data[:1000],
+		"OpenType":  append([]byte("OTTO"), data[4:]...),
+	} {
+		if _, err := ParseUTF8Font(bad); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// BenchmarkUTF8FontDocument is what a one-page document costs with a
+// font added from its bytes, and with the font parsed once.
+func BenchmarkUTF8FontDocument(b *testing.B) {
+	data := testFont(b, "DejaVuSerif.ttf")
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "Les travailleurs de l’usine ont voté la grève illimitée lundi matin — ¿Qué podemos hacer?"
+	for _, c := range []struct {
+		name string
+		add  func(pdf *Fpdf)
+	}{
+		{"bytes", func(pdf *Fpdf) { pdf.AddUTF8FontFromBytes("serif", "", data) }},
+		{"parsed", func(pdf *Fpdf) { pdf.AddParsedUTF8Font("serif", "", font) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pdf := New("P", "pt", "A4", "")
+				c.add(pdf)
+				pdf.SetFont("serif", "", 10)
+				pdf.AddPage()
+				for y := 50.0; y < 800; y += 12 {
+					pdf.Text(50, y, text)
+				}
+				if err := pdf.Output(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }
