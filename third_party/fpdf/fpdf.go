@@ -39,6 +39,7 @@ import (
 	"math"
 	"os"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -4527,141 +4528,133 @@ func (f *Fpdf) putfonts() {
 }
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
-	rangeID := 0
-	cidArray := make(map[int]*untypedKeyMap)
-	cidArrayKeys := make([]int, 0)
-	prevCid := -2
-	prevWidth := -1
-	interval := false
-	startCid := 1
-	cwLen := LastRune + 1
+	f.out("/W [" + cidWidths(font.Cw, font.usedRunes, LastRune) + " ]")
+}
 
-	// for each character
-	for cid := startCid; cid < cwLen; cid++ {
-		if font.Cw[cid] == 0x00 {
+// cidRange is a run of consecutive CIDs in a /W array: n widths from
+// the first-th, and whether it was marked as an interval (a run of equal
+// widths).
+type cidRange struct {
+	first, n int
+	interval bool
+}
+
+// cidWidths writes the body of a CIDFont's /W array: the width of each
+// rune up to lastRune that cw gives, for runes up to 255 and those
+// in usedRunes. It writes what the PHP-ported generateCIDFontMap of
+// fpdf v0.12 wrote (see TestCIDWidthsAreTheReleasedOnes), without its
+// PHP-array emulation, which cost more than the rest of a document:
+// the same ranges, formed and merged by the same rules.
+func cidWidths(cw []int, usedRunes map[int]int, lastRune int) string {
+	// The CIDs: up to 255, and above those of the used runes, in order.
+	cids := make([]int, 0, 255+len(usedRunes))
+	for cid := 1; cid <= min(255, lastRune); cid++ {
+		cids = append(cids, cid)
+	}
+	start := len(cids)
+	for cid, numb := range usedRunes {
+		if cid > 255 && numb != 0 && cid <= lastRune {
+			cids = append(cids, cid)
+		}
+	}
+	slices.Sort(cids[start:])
+
+	// Every range is a run of the CIDs that have a width, in order, so
+	// the ranges are spans of one list of CIDs and widths.
+	n := 0
+	widths := make([]int, 0, len(cids))
+	var ranges []cidRange
+	prevCid, prevWidth := -2, -1
+	interval := false
+	for _, cid := range cids {
+		if cid >= len(cw) {
+			break
+		}
+		width := cw[cid]
+		if width == 0 {
 			continue
 		}
-		width := font.Cw[cid]
 		if width == 65535 {
 			width = 0
 		}
-		if numb, OK := font.usedRunes[cid]; cid > 255 && (!OK || numb == 0) {
-			continue
-		}
-
-		if cid == prevCid+1 {
-			if width == prevWidth {
-
-				if width == cidArray[rangeID].get(0) {
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].pop()
-					rangeID = prevCid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]any, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, prevWidth)
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = true
-				cidArray[rangeID].put("interval", 1)
+		cids[n] = cid
+		widths = append(widths, width)
+		switch last := len(ranges) - 1; {
+		case cid != prevCid+1:
+			ranges = append(ranges, cidRange{first: n, n: 1})
+			interval = false
+		case width == prevWidth:
+			if width == widths[ranges[last].first] {
+				ranges[last].n++
 			} else {
-				if interval {
-					// new range
-					rangeID = cid
-					r := untypedKeyMap{
-						valueSet: make([]int, 0),
-						keySet:   make([]any, 0),
-					}
-					cidArray[rangeID] = &r
-					cidArrayKeys = append(cidArrayKeys, rangeID)
-					cidArray[rangeID].put(nil, width)
-				} else {
-					cidArray[rangeID].put(nil, width)
-				}
-				interval = false
+				// The previous CID starts a run of equal widths.
+				ranges[last].n--
+				ranges = append(ranges, cidRange{first: n - 1, n: 2})
 			}
-		} else {
-			rangeID = cid
-			r := untypedKeyMap{
-				valueSet: make([]int, 0),
-				keySet:   make([]any, 0),
-			}
-			cidArray[rangeID] = &r
-			cidArrayKeys = append(cidArrayKeys, rangeID)
-			cidArray[rangeID].put(nil, width)
+			interval = true
+			ranges[len(ranges)-1].interval = true
+		case interval:
+			ranges = append(ranges, cidRange{first: n, n: 1})
+			interval = false
+		default:
+			ranges[last].n++
 			interval = false
 		}
-		prevCid = cid
-		prevWidth = width
-
+		n++
+		prevCid, prevWidth = cid, width
 	}
-	previousKey := -1
-	nextKey := -1
-	isInterval := false
-	for g := 0; g < len(cidArrayKeys); {
-		key := cidArrayKeys[g]
-		ws := *cidArray[key]
-		cws := len(ws.keySet)
-		if (key == nextKey) && (!isInterval) && (ws.getIndex("interval") < 0 || cws < 4) {
-			if cidArray[key].getIndex("interval") >= 0 {
-				cidArray[key].delete("interval")
-			}
-			cidArray[previousKey] = arrayMerge(cidArray[previousKey], cidArray[key])
-			cidArrayKeys = remove(cidArrayKeys, key)
-		} else {
-			g++
-			previousKey = key
+
+	// Merge a range into the one before when it follows on and neither
+	// is an interval of more than two CIDs. The interval mark counted as
+	// an element of its range, hence the arithmetic.
+	merged := ranges[:0]
+	nextKey, isInterval := -1, false
+	for _, r := range ranges {
+		size := r.n
+		if r.interval {
+			size++
 		}
-		nextKey = key + cws
-		// ui := ws.getIndex("interval")
-		// ui = ui + 1
-		if ws.getIndex("interval") >= 0 {
-			if cws > 3 {
-				isInterval = true
-			} else {
-				isInterval = false
-			}
-			cidArray[key].delete("interval")
+		key := cids[r.first]
+		if key == nextKey && !isInterval && (!r.interval || size < 4) {
+			merged[len(merged)-1].n += r.n
+		} else {
+			merged = append(merged, r)
+		}
+		nextKey = key + size
+		isInterval = false
+		if r.interval {
+			isInterval = size > 3
 			nextKey--
-		} else {
-			isInterval = false
 		}
 	}
-	var w fmtBuffer
-	for _, k := range cidArrayKeys {
-		ws := cidArray[k]
-		if len(arrayCountValues(ws.valueSet)) == 1 {
-			w.printf(" %d %d %d", k, k+len(ws.valueSet)-1, ws.get(0))
-		} else {
-			w.printf(" %d [ %s ]\n", k, implode(" ", ws.valueSet))
+
+	var w []byte
+	for _, r := range merged {
+		ws := widths[r.first : r.first+r.n]
+		same := len(ws) > 0
+		for _, v := range ws {
+			same = same && v == ws[0]
 		}
+		w = append(w, ' ')
+		w = strconv.AppendInt(w, int64(cids[r.first]), 10)
+		if same {
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(cids[r.first]+len(ws)-1), 10)
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(ws[0]), 10)
+			continue
+		}
+		w = append(w, " ["...)
+		for _, v := range ws {
+			w = append(w, ' ')
+			w = strconv.AppendInt(w, int64(v), 10)
+		}
+		if len(ws) == 0 {
+			w = append(w, ' ')
+		}
+		w = append(w, " ]\n"...)
 	}
-	f.out("/W [" + w.String() + " ]")
-}
-
-func implode(sep string, arr []int) string {
-	var s fmtBuffer
-	for i := 0; i < len(arr)-1; i++ {
-		s.printf("%v", arr[i])
-		s.printf("%s", sep)
-	}
-	if len(arr) > 0 {
-		s.printf("%v", arr[len(arr)-1])
-	}
-	return s.String()
-}
-
-// arrayCountValues counts the occurrences of each item in the $mp array.
-func arrayCountValues(mp []int) map[int]int {
-	answer := make(map[int]int)
-	for _, v := range mp {
-		answer[v] = answer[v] + 1
-	}
-	return answer
+	return string(w)
 }
 
 func (f *Fpdf) loadFontFile(name string) ([]byte, error) {

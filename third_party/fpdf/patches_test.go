@@ -5,8 +5,6 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
-	"crypto/sha1"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -85,17 +83,6 @@ func TestSubsettingLeavesTheFontBytesAlone(t *testing.T) {
 			}
 		}
 	}
-}
-
-// fontIDByReflection is generateFontID as released: the SHA-1 of the
-// definition encoded by encoding/json.
-func fontIDByReflection(fdt fontDefType) string {
-	fdt.File = ""
-	b, err := json.Marshal(&fdt)
-	if err != nil {
-		panic(err)
-	}
-	return fmt.Sprintf("%x", sha1.Sum(b))
 }
 
 func TestFontIDIsTheHashOfTheJSONDefinition(t *testing.T) {
@@ -324,4 +311,68 @@ func BenchmarkUTF8FontDocument(b *testing.B) {
 			}
 		})
 	}
+}
+
+// The /W array must be the one fpdf v0.12 wrote: for real fonts and the
+// rune sets of TestSubsetFromParsedTablesIsTheCutFont, and for random
+// width tables made of runs (equal widths, absent runes, zero widths) of
+// every length, which exercise every way ranges form and merge.
+func TestCIDWidthsAreTheReleasedOnes(t *testing.T) {
+	check := func(name string, cw []int, used map[int]int, last int) {
+		t.Helper()
+		def := fontDefType{Cw: cw, usedRunes: used}
+		if got, want := cidWidths(cw, used, last), releasedCIDWidths(&def, last); got != want {
+			t.Fatalf("%s: /W [%s ]\nwant /W [%s ]", name, got, want)
+		}
+	}
+	for _, name := range []string{"DejaVuSerif.ttf", "DejaVuSansMono.ttf"} {
+		font, err := ParseUTF8Font(testFont(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, used := range runeSets(font) {
+			sub, _ := font.subset(used)
+			check(fmt.Sprintf("%s, set %d", name, i), font.cw, used, min(sub.lastRune, len(font.cw)-1))
+		}
+	}
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 3000; i++ {
+		n := 2 + rng.Intn(600)
+		cw := make([]int, n)
+		used := makeSubsetRange(57)
+		values := []int{0, 65535, 500, 600, 1200}[:2+rng.Intn(4)]
+		for c := 0; c < n; {
+			w, run := values[rng.Intn(len(values))], 1+rng.Intn(6)
+			for ; run > 0 && c < n; run-- {
+				cw[c] = w
+				if rng.Intn(4) > 0 {
+					used[c] = c
+				}
+				c++
+			}
+		}
+		check(fmt.Sprintf("random table %d", i), cw, used, n-1-rng.Intn(n/2+1))
+	}
+}
+
+func BenchmarkCIDWidths(b *testing.B) {
+	font, err := ParseUTF8Font(testFont(b, "DejaVuSerif.ttf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	used := runeSets(font)[3] // ASCII and accented letters
+	sub, _ := font.subset(used)
+	def := fontDefType{Cw: font.cw, usedRunes: used}
+	b.Run("released", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			releasedCIDWidths(&def, sub.lastRune)
+		}
+	})
+	b.Run("patched", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			cidWidths(font.cw, used, sub.lastRune)
+		}
+	})
 }
