@@ -25,6 +25,17 @@ func Prepare(spec *Spec) *Prepared {
 	return &Prepared{spec: spec, flows: b.out, warnings: b.warnings, reserves: b.reserves}
 }
 
+// ForPage returns p for pages of another size and margins. The analysis
+// of the text depends on neither, so the editions of a document on two
+// papers share it; p itself is unchanged, and both can be set.
+func (p *Prepared) ForPage(width, height float64, margins [4]float64) *Prepared {
+	spec := *p.spec
+	spec.Width, spec.Height, spec.Margins = width, height, margins
+	q := *p
+	q.spec = &spec
+	return &q
+}
+
 // Layout prepares spec and sets it at spec.Size.
 func Layout(spec *Spec) (*Document, *Result) {
 	return Prepare(spec).Set(spec.Size)
