@@ -705,6 +705,7 @@ type Fpdf struct {
 	nJs              int                        // JavaScript object number
 	javascript       *string                    // JavaScript code to include in the PDF
 	colorFlag        bool                       // indicates whether fill and text colors are different
+	textBuf          []byte                     // Text's line, reused
 	color            struct {
 		// Composite values of colors
 		draw, fill, text colorType

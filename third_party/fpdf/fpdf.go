@@ -2492,30 +2492,88 @@ func (f *Fpdf) Bookmark(txtStr string, level int, y float64) {
 // precisely on the page, but it is usually easier to use Cell(), MultiCell()
 // or Write() which are the standard methods to print text.
 func (f *Fpdf) Text(x, y float64, txtStr string) {
-	var txt2 string
+	// Written into a buffer the document keeps, without fmt: documents
+	// that place every word with Text call it tens of thousands of times.
+	if f.isCurrentUTF8 && f.isRTL {
+		txtStr = reverseText(txtStr)
+		x -= f.GetStringWidth(txtStr)
+	}
+	b := f.textBuf[:0]
+	if f.colorFlag {
+		b = append(b, "q "...)
+		b = append(b, f.color.text.str...)
+		b = append(b, ' ')
+	}
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = append(b, " Td ("...)
 	if f.isCurrentUTF8 {
-		if f.isRTL {
-			txtStr = reverseText(txtStr)
-			x -= f.GetStringWidth(txtStr)
-		}
-		txt2 = f.escape(utf8toutf16(txtStr, false))
+		b = appendEscapedUTF16(b, txtStr)
 		for _, uni := range txtStr {
 			f.currentFont.usedRunes[int(uni)] = int(uni)
 		}
 	} else {
-		txt2 = f.escape(txtStr)
+		b = appendEscaped(b, txtStr)
 	}
-	s := sprintf("BT %.2f %.2f Td (%s) Tj ET", x*f.k, (f.h-y)*f.k, txt2)
+	b = append(b, ") Tj ET"...)
 	if f.underline && txtStr != "" {
-		s += " " + f.dounderline(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dounderline(x, y, txtStr)...)
 	}
 	if f.strikeout && txtStr != "" {
-		s += " " + f.dostrikeout(x, y, txtStr)
+		b = append(b, ' ')
+		b = append(b, f.dostrikeout(x, y, txtStr)...)
 	}
 	if f.colorFlag {
-		s = sprintf("q %s %s Q", f.color.text.str, s)
+		b = append(b, " Q"...)
 	}
-	f.out(s)
+	f.textBuf = b
+	f.outBytes(b)
+}
+
+// appendEscaped appends s escaped for a PDF string literal, as escape
+// does.
+func appendEscaped(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		b = appendEscapedByte(b, s[i])
+	}
+	return b
+}
+
+func appendEscapedByte(b []byte, c byte) []byte {
+	switch c {
+	case '\\', '(', ')':
+		return append(b, '\\', c)
+	case '\r':
+		return append(b, '\\', 'r')
+	}
+	return append(b, c)
+}
+
+// appendEscapedUTF16 appends escape(utf8toutf16(s, false)).
+func appendEscapedUTF16(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c1 := s[i]
+		i++
+		switch {
+		case c1 >= 224:
+			c2, c3 := s[i], s[i+1]
+			i += 2
+			b = appendEscapedByte(b, ((c1&0x0F)<<4)+((c2&0x3C)>>2))
+			b = appendEscapedByte(b, ((c2&0x03)<<6)+(c3&0x3F))
+		case c1 >= 192:
+			c2 := s[i]
+			i++
+			b = appendEscapedByte(b, (c1&0x1C)>>2)
+			b = appendEscapedByte(b, ((c1&0x03)<<6)+(c2&0x3F))
+		default:
+			b = append(b, 0)
+			b = appendEscapedByte(b, c1)
+		}
+	}
+	return b
 }
 
 // GetWordSpacing returns the spacing between words of following text.
@@ -4039,6 +4097,17 @@ func (f *Fpdf) out(s string) {
 		must(f.pages[f.page].WriteString("\n"))
 	} else {
 		must(f.buffer.WriteString(s))
+		must(f.buffer.WriteString("\n"))
+	}
+}
+
+// outBytes is out for a line in a byte slice.
+func (f *Fpdf) outBytes(b []byte) {
+	if f.state == 2 {
+		must(f.pages[f.page].Write(b))
+		must(f.pages[f.page].WriteString("\n"))
+	} else {
+		must(f.buffer.Write(b))
 		must(f.buffer.WriteString("\n"))
 	}
 }

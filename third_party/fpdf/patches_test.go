@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math"
 	"math/rand"
 	"os"
 	"path/filepath"
@@ -375,4 +376,59 @@ func BenchmarkCIDWidths(b *testing.B) {
 			cidWidths(font.cw, used, sub.lastRune)
 		}
 	})
+}
+
+// Text must write the line fpdf v0.12 wrote, in every state that changes
+// it: core and UTF-8 fonts, text and fill colours that differ, underline
+// and strike-out, right to left, odd coordinates, and strings with the
+// characters a PDF string escapes (also as bytes of UTF-16).
+func TestTextWritesTheReleasedLine(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	alphabet := []rune("ab (x) \\ \r\n é č ČĀ ‘’ € 日 ġ ̀")
+	coords := []float64{0, 10, -3.14159, 1e-9, -1e-9, 0.005, -0.005, 123456.789, math.Inf(1), math.NaN()}
+	serif := testFont(t, "DejaVuSerif.ttf")
+	for i := 0; i < 400; i++ {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("serif", "", serif)
+		pdf.AddUTF8FontFromBytes("serif", "U", serif)
+		pdf.AddPage()
+		style := []string{"", "U", "S", "US"}[rng.Intn(4)]
+		if rng.Intn(3) == 0 {
+			pdf.SetFont("Helvetica", style, 11)
+		} else {
+			pdf.SetFont("serif", style, 11)
+		}
+		if rng.Intn(2) == 0 {
+			pdf.SetTextColor(rng.Intn(256), 20, 30)
+		}
+		if rng.Intn(4) == 0 {
+			pdf.RTL()
+		}
+		var text []rune
+		for range rng.Intn(12) {
+			text = append(text, alphabet[rng.Intn(len(alphabet))])
+		}
+		x, y := coords[rng.Intn(len(coords))], coords[rng.Intn(len(coords))]
+		want := pdf.releasedText(x, y, string(text))
+		before := pdf.pages[pdf.page].Len()
+		pdf.Text(x, y, string(text))
+		if got := pdf.pages[pdf.page].String()[before:]; got != want+"\n" {
+			t.Fatalf("Text(%v, %v, %q) in %q: wrote\n%q\nwant\n%q", x, y, string(text), style, got, want+"\n")
+		}
+		if err := pdf.Error(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkText(b *testing.B) {
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("serif", "", testFont(b, "DejaVuSerif.ttf"))
+	pdf.SetFont("serif", "", 10)
+	pdf.AddPage()
+	b.ReportAllocs()
+	for b.Loop() {
+		pdf.pages[pdf.page].Reset()
+		pdf.Text(56.7, 123.45, "l’usine")
+	}
 }
