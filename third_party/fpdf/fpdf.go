@@ -43,6 +43,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -4562,15 +4563,17 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				cidToGidMap := make([]byte, 256*256*2)
-
+				zeros := cidToGidMaps.Get().(*[256 * 256 * 2]byte)
 				for _, p := range sub.glyphs {
-					cidToGidMap[p.r*2] = byte(p.g >> 8)
-					cidToGidMap[p.r*2+1] = byte(p.g & 0xFF)
+					zeros[p.r*2] = byte(p.g >> 8)
+					zeros[p.r*2+1] = byte(p.g & 0xFF)
 				}
-
-				mem := xmem.compress(cidToGidMap)
-				cidToGidMap = mem.bytes()
+				mem := xmem.compress(zeros[:])
+				for _, p := range sub.glyphs {
+					zeros[p.r*2], zeros[p.r*2+1] = 0, 0
+				}
+				cidToGidMaps.Put(zeros)
+				cidToGidMap := mem.bytes()
 				f.newobj()
 				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
 				f.putstream(cidToGidMap)
@@ -4595,6 +4598,10 @@ func (f *Fpdf) putfonts() {
 		}
 	}
 }
+
+// cidToGidMaps holds zeroed CIDToGIDMaps (128 KB each) for reuse; one
+// is put back zeroed again.
+var cidToGidMaps = sync.Pool{New: func() any { return new([256 * 256 * 2]byte) }}
 
 func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
 	f.out("/W [" + cidWidths(font.Cw, font.usedRunes, LastRune) + " ]")

@@ -432,3 +432,31 @@ func BenchmarkText(b *testing.B) {
 		pdf.Text(56.7, 123.45, "l’usine")
 	}
 }
+
+// A document's CIDToGIDMap must not keep glyphs of the one before (the
+// maps are reused).
+func TestADocumentIsTheSameAfterAnotherOne(t *testing.T) {
+	font, err := ParseUTF8Font(testFont(t, "DejaVuSans.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(text string) []byte {
+		pdf := New("P", "pt", "A4", "")
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.AddParsedUTF8Font("sans", "", font)
+		pdf.SetFont("sans", "", 10)
+		pdf.AddPage()
+		pdf.Text(10, 20, text)
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	small := doc("abc")
+	doc("Грамматика, ελληνικά, ABCDEFGHIJKLMNOPQRSTUVWXYZ → ∀ ₿")
+	if !bytes.Equal(doc("abc"), small) {
+		t.Error("a document differs after another one was made")
+	}
+}
