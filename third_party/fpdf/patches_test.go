@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"fmt"
+	stdadler32 "hash/adler32"
 	"io"
 	"maps"
 	"math"
@@ -459,4 +460,48 @@ func TestADocumentIsTheSameAfterAnotherOne(t *testing.T) {
 	if !bytes.Equal(doc("abc"), small) {
 		t.Error("a document differs after another one was made")
 	}
+}
+
+func TestAdler32IsHashAdler32(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 500; i++ {
+		b := make([]byte, rng.Intn(3*5552+20))
+		for j := 0; j < len(b); {
+			run := 1 + rng.Intn(64)
+			if rng.Intn(2) == 0 { // a run of zeros or of random bytes
+				j += run
+				continue
+			}
+			for ; run > 0 && j < len(b); run-- {
+				b[j] = byte(rng.Intn(256))
+				j++
+			}
+		}
+		if i%50 == 0 {
+			for j := range b {
+				b[j] = 0xFF // the worst case for overflow
+			}
+		}
+		if got, want := adler32(b), stdadler32.Checksum(b); got != want {
+			t.Fatalf("%d bytes: %08x, want %08x", len(b), got, want)
+		}
+	}
+}
+
+func BenchmarkAdler32CIDToGIDMap(b *testing.B) {
+	m := make([]byte, 256*256*2)
+	for r := 32; r < 0x2030; r += 3 {
+		m[2*r+1] = byte(r)
+	}
+	b.SetBytes(int64(len(m)))
+	b.Run("hash/adler32", func(b *testing.B) {
+		for b.Loop() {
+			stdadler32.Checksum(m)
+		}
+	})
+	b.Run("patched", func(b *testing.B) {
+		for b.Loop() {
+			adler32(m)
+		}
+	})
 }
