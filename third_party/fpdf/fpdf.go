@@ -4568,7 +4568,11 @@ func (f *Fpdf) putfonts() {
 					zeros[p.r*2] = byte(p.g >> 8)
 					zeros[p.r*2+1] = byte(p.g & 0xFF)
 				}
-				mem := xmem.compress(zeros[:])
+				// Only as far as the last CID the document uses, which is
+				// all a viewer looks up (ISO 32000-1, 9.7.4.2): most
+				// documents use no rune above U+2100, and compressing the
+				// whole 128 KB cost more than compressing the font.
+				mem := xmem.compress(zeros[:min(2*(sub.lastRune+1), len(zeros))])
 				for _, p := range sub.glyphs {
 					zeros[p.r*2], zeros[p.r*2+1] = 0, 0
 				}

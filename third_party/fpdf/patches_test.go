@@ -5,6 +5,7 @@ package fpdf
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"fmt"
 	stdadler32 "hash/adler32"
 	"io"
@@ -13,6 +14,7 @@ import (
 	"math/rand"
 	"os"
 	"path/filepath"
+	"regexp"
 	"sync"
 	"testing"
 	"time"
@@ -504,4 +506,61 @@ func BenchmarkAdler32CIDToGIDMap(b *testing.B) {
 			adler32(m)
 		}
 	})
+}
+
+// pdfStream returns the content of the stream of object n of a PDF made
+// by fpdf, uncompressed.
+func pdfStream(t *testing.T, pdf []byte, n string) []byte {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)\n` + n + ` 0 obj\n.*?stream\n(.*?)\nendstream`).FindSubmatch(pdf)
+	if m == nil {
+		t.Fatalf("no stream object %s", n)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// The CIDToGIDMap goes as far as the last rune drawn, and maps each rune
+// drawn to the glyph the embedded subset has for it.
+func TestCIDToGIDMapMapsEveryRuneDrawnToItsGlyph(t *testing.T) {
+	text := "Grève → ∀x — Ελληνικά, Грамматика, ǅ ½ €"
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("sans", "", testFont(t, "DejaVuSans.ttf"))
+	pdf.SetFont("sans", "", 10)
+	pdf.AddPage()
+	pdf.Text(10, 20, text)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	refs := regexp.MustCompile(`/CIDToGIDMap (\d+) 0 R|/FontFile2 (\d+) 0 R`).FindAllSubmatch(buf.Bytes(), -1)
+	if len(refs) != 2 {
+		t.Fatalf("%d references to a CIDToGIDMap or a font file", len(refs))
+	}
+	cidMap := pdfStream(t, buf.Bytes(), string(refs[0][1]))
+	subset, err := ParseUTF8Font(pdfStream(t, buf.Bytes(), string(refs[1][2])))
+	if err != nil {
+		t.Fatalf("the embedded subset does not parse: %v", err)
+	}
+	last := rune(0)
+	for _, r := range text {
+		last = max(last, r)
+		if 2*int(r)+2 > len(cidMap) {
+			t.Fatalf("the CIDToGIDMap has %d bytes: no room for %U", len(cidMap), r)
+		}
+		g := int32(binary.BigEndian.Uint16(cidMap[2*r:]))
+		if want := subset.runeGlyph[r]; g != want || g == 0 {
+			t.Errorf("%U: CID maps to glyph %d, the subset has it at %d", r, g, want)
+		}
+	}
+	if len(cidMap) != 2*int(last+1) {
+		t.Errorf("the CIDToGIDMap has %d bytes, want %d: as far as %U", len(cidMap), 2*(last+1), last)
+	}
 }
