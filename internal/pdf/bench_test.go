@@ -2,8 +2,11 @@ package pdf
 
 import (
 	"fmt"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
 // A leaflet of about 450 words and a pamphlet of about 12 A4 pages, in
@@ -47,4 +50,36 @@ func BenchmarkPamphlet(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSampleSite makes every edition of every variant of the sample
+// site (the repository's content/), one after the other: the PDFs of a
+// real build, without the pages. The metric is per PDF.
+func BenchmarkSampleSite(b *testing.B) {
+	m, site := makerFS(b, os.DirFS("../.."), nil)
+	if m == nil {
+		b.Fatal("the sample site has errors")
+	}
+	var variants []*content.Variant
+	for _, it := range site.Items {
+		for _, lang := range site.Config.Languages {
+			if v := it.Variants[lang]; v != nil {
+				variants = append(variants, v)
+			}
+		}
+	}
+	pdfs := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		pdfs = 0
+		for _, v := range variants {
+			files, _, err := m.Make(v)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pdfs += len(files)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pdfs), "ns/pdf")
+	b.ReportMetric(float64(pdfs), "pdfs")
 }
