@@ -564,3 +564,53 @@ func TestCIDToGIDMapMapsEveryRuneDrawnToItsGlyph(t *testing.T) {
 		t.Errorf("the CIDToGIDMap has %d bytes, want %d: as far as %U", len(cidMap), 2*(last+1), last)
 	}
 }
+
+// A subset's font file is compressed with its tail compressed once per
+// font, and decompresses to the subset, checksum included.
+func TestSubsetCompressedWithTheFontsTailDecompressesToTheSubset(t *testing.T) {
+	for _, name := range testFaces {
+		font, err := ParseUTF8Font(testFont(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, tailZ := font.subsetTail()
+		for i, used := range runeSets(font) {
+			sub, err := font.subset(used)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mem := font.compress(sub)
+			z := bytes.Clone(mem.bytes())
+			mem.release()
+			if !bytes.Contains(z, tailZ) {
+				t.Errorf("%s, set %d: the stream does not hold the tail compressed once", name, i)
+			}
+			zr, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(zr) // checks the Adler-32 too
+			if err != nil || !bytes.Equal(got, sub.font) {
+				t.Errorf("%s, set %d: decompresses to %d bytes (%v), want the %d of the subset", name, i, len(got), err, len(sub.font))
+			}
+		}
+	}
+}
+
+func BenchmarkCompressSubset(b *testing.B) {
+	font, err := ParseUTF8Font(testFont(b, "DejaVuSerif.ttf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sub, _ := font.subset(runeSets(font)[3]) // ASCII and accented letters
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			xmem.compress(sub.font).release()
+		}
+	})
+	b.Run("tail-once", func(b *testing.B) {
+		for b.Loop() {
+			font.compress(sub).release()
+		}
+	})
+}

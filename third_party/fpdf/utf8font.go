@@ -12,6 +12,7 @@ package fpdf
 
 import (
 	"bytes"
+	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -41,6 +42,11 @@ type UTF8Font struct {
 
 	mu  sync.Mutex
 	ids map[string]string // font IDs by font key
+
+	tail struct { // see subsetTail
+		once    sync.Once
+		data, z []byte
+	}
 }
 
 // ParseUTF8Font parses a TrueType font file for use as a UTF-8 font. It
@@ -408,7 +414,7 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 		"glyf": glyfOut,
 		"hmtx": hmtxOut,
 		"loca": loca,
-		"post": append(append([]byte{0, 3, 0, 0}, font.table("post")[4:16]...), make([]byte, 16)...),
+		"post": font.subsetPost(),
 		"head": withUint16(font.table("head"), 50, locaFormat),
 		"hhea": withUint16(font.table("hhea"), 34, n),
 		"maxp": withUint16(font.table("maxp"), 4, n),
@@ -421,6 +427,56 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 	}
 	sub.font = assembleFont(tables)
 	return sub, nil
+}
+
+// subsetPost is the post table of every subset: version 3 (no glyph
+// names), with the font's italic angle, underline and fixed pitch.
+func (font *UTF8Font) subsetPost() []byte {
+	return append(append([]byte{0, 3, 0, 0}, font.table("post")[4:16]...), make([]byte, 16)...)
+}
+
+// tailTables are the tables copied from the font into every subset (post
+// made from it) that sort after every table cut for the subset, so that
+// every subset of a font ends with the same bytes: see subsetTail.
+var tailTables = []string{"name", "post", "prep"}
+
+// subsetTail returns the bytes every subset of the font ends with (its
+// tail tables as assembleFont lays them out) and them compressed, on
+// their own, into the final blocks of a deflate stream. Every document
+// compresses only what comes before (see compressWithTail): in DejaVu,
+// the name table, with its licence twice over, is half of a subset.
+func (font *UTF8Font) subsetTail() (tail, z []byte) {
+	font.tail.once.Do(func() {
+		var b []byte
+		for _, name := range tailTables {
+			t := font.table(name)
+			if name == "post" {
+				t = font.subsetPost()
+			}
+			b = append(b, t...)
+			for len(b)%4 != 0 {
+				b = append(b, 0)
+			}
+		}
+		var z bytes.Buffer
+		fw := flateWriters.Get().(*flate.Writer)
+		fw.Reset(&z)
+		fw.Write(b)
+		fw.Close()
+		fw.Reset(nil)
+		flateWriters.Put(fw)
+		font.tail.data, font.tail.z = b, z.Bytes()
+	})
+	return font.tail.data, font.tail.z
+}
+
+// compress compresses the font file of a subset for the PDF, the tail
+// every subset ends with compressed once per font.
+func (font *UTF8Font) compress(sub utf8Subset) *membuffer {
+	if tail, z := font.subsetTail(); len(tail) > 0 && bytes.HasSuffix(sub.font, tail) {
+		return xmem.compressWithTail(sub.font, tail, z)
+	}
+	return xmem.compress(sub.font)
 }
 
 // components calls fn with the glyph index of each component of glyph g,

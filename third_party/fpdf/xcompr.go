@@ -66,6 +66,36 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	return mem
 }
 
+// compressWithTail returns what compress returns for data, which ends
+// with tail, given tailZ, tail compressed on its own into the final
+// blocks of a deflate stream: it compresses only what comes before tail,
+// ends it with a sync flush (so that the stream goes on at a byte
+// boundary) and appends tailZ. The stream decompresses to data; its bytes
+// differ from compress's.
+func (pool *xmempool) compressWithTail(data, tail, tailZ []byte) *membuffer {
+	head := data[:len(data)-len(tail)]
+	mem := pool.Get().(*membuffer)
+	buf := &mem.buf
+	buf.Grow(len(head) + len(tailZ) + 16)
+
+	buf.Write([]byte{0x78, 0x01})
+	fw := flateWriters.Get().(*flate.Writer)
+	fw.Reset(buf)
+	if _, err := fw.Write(head); err != nil {
+		panic(fmt.Errorf("could not zlib-compress slice: %w", err))
+	}
+	if err := fw.Flush(); err != nil {
+		panic(fmt.Errorf("could not flush zlib writer: %w", err))
+	}
+	fw.Reset(nil)
+	flateWriters.Put(fw)
+	buf.Write(tailZ)
+	var sum [4]byte
+	binary.BigEndian.PutUint32(sum[:], adler32(data))
+	buf.Write(sum[:])
+	return mem
+}
+
 // adler32 is hash/adler32.Checksum, but for runs of zero bytes, which it
 // adds eight at a time: each font's CIDToGIDMap is 128 KB of mostly
 // zeros, and summing them a byte at a time cost more than compressing
