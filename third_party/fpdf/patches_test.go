@@ -614,3 +614,30 @@ func BenchmarkCompressSubset(b *testing.B) {
 		}
 	})
 }
+
+// A font file that does not parse is an error, and one that parses can
+// be subset: no panic either way (a site may bring its own fonts).
+func FuzzParseUTF8Font(f *testing.F) {
+	data := testFont(f, "DejaVuSansMono.ttf")
+	f.Add(data[:4096], uint16(0))
+	f.Add(data, uint16(0x41))
+	f.Fuzz(func(t *testing.T, head []byte, r uint16) {
+		// The fuzzer changes the start of the file, where the table
+		// directory and the small tables are; the glyphs follow.
+		file := append(bytes.Clone(head), data[min(len(head), len(data)):]...)
+		font, err := ParseUTF8Font(file)
+		if err != nil {
+			return
+		}
+		used := makeSubsetRange(57)
+		for _, c := range []int{int(r), 'a', 0xE9, 0x2019} {
+			used[c] = c
+		}
+		sub, err := font.subset(used)
+		if err != nil {
+			return
+		}
+		font.compress(sub).release()
+		cidWidths(font.cw, used, sub.lastRune)
+	})
+}

@@ -4,11 +4,12 @@
 
 package fpdf
 
-// Parsed UTF-8 fonts (tract's patch 4, see PATCHES.md): a TrueType font is
-// parsed once into an immutable UTF8Font, which any number of documents
-// share, and each document's subset is cut from the parsed tables instead
-// of parsing the font file again. The subset is the same, byte for byte,
-// as the one GenerateCutFont cuts.
+// Parsed UTF-8 fonts (tract's patches 4 and 10, see PATCHES.md): a
+// TrueType font is parsed once into an immutable UTF8Font, which any
+// number of documents share, and each document's subset is cut from the
+// parsed tables instead of parsing the font file again. The subset is the
+// same, byte for byte, as the one GenerateCutFont cuts; the tables at its
+// end, the same in every subset, are compressed once per font.
 
 import (
 	"bytes"
@@ -63,11 +64,21 @@ func parseUTF8Font(data []byte) (font *UTF8Font, err error) {
 			font, err = nil, fmt.Errorf("malformed TrueType font: %v", p)
 		}
 	}()
+	font = &UTF8Font{data: data, ids: map[string]string{}}
+	// The tables subsetting needs first, with bounds checks: parseFile
+	// trusts the file, and a cmap of overlapping segments would keep it
+	// busy for minutes.
+	if err := font.readDirectory(); err != nil {
+		return nil, fmt.Errorf("malformed TrueType font: %w", err)
+	}
+	if err := font.readSubsetTables(); err != nil {
+		return nil, fmt.Errorf("malformed TrueType font: %w", err)
+	}
 	utf := newUTF8Font(&fileReader{array: data})
 	if err := utf.parseFile(); err != nil {
 		return nil, err
 	}
-	font = &UTF8Font{
+	*font = UTF8Font{
 		data: data,
 		desc: FontDescType{
 			Ascent:       int(utf.Ascent),
@@ -79,22 +90,40 @@ func parseUTF8Font(data []byte) (font *UTF8Font, err error) {
 			StemV:        utf.StemV,
 			MissingWidth: round(utf.DefaultWidth),
 		},
-		up:     int(round(utf.UnderlinePosition)),
-		ut:     round(utf.UnderlineThickness),
-		cw:     utf.CharWidths,
-		tables: make(map[string]tableDescription, len(utf.tableDescriptions)),
-		ids:    map[string]string{},
-	}
-	for name, t := range utf.tableDescriptions {
-		if t.position < 0 || t.size < 0 || t.position+t.size > len(data) {
-			return nil, fmt.Errorf("malformed TrueType font: table %q lies outside the file", name)
-		}
-		font.tables[name] = *t
-	}
-	if err := font.readSubsetTables(); err != nil {
-		return nil, fmt.Errorf("malformed TrueType font: %w", err)
+		up:          int(round(utf.UnderlinePosition)),
+		ut:          round(utf.UnderlineThickness),
+		cw:          utf.CharWidths,
+		tables:      font.tables,
+		locaFormat:  font.locaFormat,
+		numHMetrics: font.numHMetrics,
+		numGlyphs:   font.numGlyphs,
+		glyphPos:    font.glyphPos,
+		runeGlyph:   font.runeGlyph,
+		ids:         font.ids,
 	}
 	return font, nil
+}
+
+// readDirectory reads the table directory as generateTableDescriptions
+// does (a tag given twice: the last one), checking that every table lies
+// in the file.
+func (font *UTF8Font) readDirectory() error {
+	d := font.data
+	n, err := u16(d, 4)
+	if err != nil || len(d) < 12+16*n {
+		return errors.New("truncated table directory")
+	}
+	font.tables = make(map[string]tableDescription, n)
+	for i := range n {
+		rec := d[12+16*i:]
+		name := string(rec[:4])
+		pos, size := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if pos+size > len(d) {
+			return fmt.Errorf("table %q lies outside the file", name)
+		}
+		font.tables[name] = tableDescription{name: name, position: pos, size: size}
+	}
+	return nil
 }
 
 // table returns a table of the font, or nil if it is absent or empty.
@@ -106,7 +135,8 @@ func (font *UTF8Font) table(name string) []byte {
 	return font.data[t.position : t.position+t.size]
 }
 
-func (font *UTF8Font) u16(table []byte, off int) (int, error) {
+// u16 reads a uint16 at off in table, checking the bounds.
+func u16(table []byte, off int) (int, error) {
 	if off < 0 || off+2 > len(table) {
 		return 0, errors.New("a table is too short")
 	}
@@ -119,13 +149,13 @@ func (font *UTF8Font) u16(table []byte, off int) (int, error) {
 func (font *UTF8Font) readSubsetTables() error {
 	head, hhea, maxp := font.table("head"), font.table("hhea"), font.table("maxp")
 	var err error
-	if font.locaFormat, err = font.u16(head, 50); err != nil {
+	if font.locaFormat, err = u16(head, 50); err != nil {
 		return err
 	}
-	if font.numHMetrics, err = font.u16(hhea, 34); err != nil {
+	if font.numHMetrics, err = u16(hhea, 34); err != nil {
 		return err
 	}
-	if font.numGlyphs, err = font.u16(maxp, 4); err != nil {
+	if font.numGlyphs, err = u16(maxp, 4); err != nil {
 		return err
 	}
 	if font.numHMetrics == 0 || len(font.table("hmtx")) < 4*font.numHMetrics+2*(font.numGlyphs-font.numHMetrics) {
@@ -170,7 +200,7 @@ func (font *UTF8Font) readSubsetTables() error {
 func (font *UTF8Font) readCmap() error {
 	cmap := font.table("cmap")
 	base := font.tables["cmap"].position
-	count, err := font.u16(cmap, 2)
+	count, err := u16(cmap, 2)
 	if err != nil {
 		return err
 	}
@@ -183,7 +213,7 @@ func (font *UTF8Font) readCmap() error {
 		system, coder := int(binary.BigEndian.Uint16(cmap[rec:])), int(binary.BigEndian.Uint16(cmap[rec+2:]))
 		off := int(binary.BigEndian.Uint32(cmap[rec+4:]))
 		if (system == 3 && coder == 1) || system == 0 {
-			if format, err := font.u16(cmap, off); err == nil && format == 4 {
+			if format, err := u16(cmap, off); err == nil && format == 4 {
 				sub = off
 				break
 			}
@@ -194,7 +224,7 @@ func (font *UTF8Font) readCmap() error {
 	}
 	// Offsets below are in the file, as in generateSCCSDictionaries.
 	d := font.data
-	at := func(pos int) (int, error) { return font.u16(d, pos) }
+	at := func(pos int) (int, error) { return u16(d, pos) }
 	pos := base + sub
 	size, err := at(pos + 2)
 	if err != nil {
@@ -215,9 +245,15 @@ func (font *UTF8Font) readCmap() error {
 	for i := range font.runeGlyph {
 		font.runeGlyph[i] = -1
 	}
+	budget := 0x10000 // well-formed segments do not overlap
 	for n := range segs {
 		end, _ := at(ends + 2*n)
 		start, _ := at(starts + 2*n)
+		if start <= end {
+			if budget -= end - start + 1; budget < 0 {
+				return errors.New("cmap: overlapping segments")
+			}
+		}
 		delta := int(int16(binary.BigEndian.Uint16(d[deltas+2*n:])))
 		ro, _ := at(offsets + 2*n)
 		for c := start; c <= end; c++ {
