@@ -18,7 +18,7 @@ import (
 )
 
 // Check runs every stage of a build in memory — load, locales, templates,
-// parse, make the PDFs, render every file — and writes nothing. It
+// parse, lay out the PDFs, render every file — and writes nothing. It
 // returns every problem found, sorted by file and line. The error is for
 // what is not the site's fault (the directory cannot be opened, ctx was
 // cancelled); problems in the site are diagnostics.
@@ -39,7 +39,7 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	var diags diag.List
 	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
 	if site != nil {
-		// pdf: lay out and write every edition in memory, as a build does
+		// pdf: lay out every edition (without writing it), as a build does
 		// before the pages that link them.
 		if !opts.NoPDF {
 			if err := site.checkPDFs(ctx, opts.Jobs, &diags); err != nil {
@@ -60,7 +60,7 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	return diags.Sorted(), ctx.Err()
 }
 
-// checkPDFs makes every PDF edition of every variant in memory, so that
+// checkPDFs lays out every PDF edition of every variant, so that
 // print problems (a leaflet that needs a second page, a character the PDF
 // font cannot draw) are reported with everything else. Unlike a build,
 // it goes on after a variant whose PDF fails, and reports each.
@@ -80,7 +80,7 @@ func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List) error 
 	return err
 }
 
-// makeChecked makes the PDF editions of v and turns its problems, its
+// makeChecked lays out the PDF editions of v and turns its problems, its
 // failure or a panic into diagnostics.
 func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos []web.PDFInfo) {
 	defer func() {
@@ -89,7 +89,7 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos 
 			infos = nil
 		}
 	}()
-	files, problems, err := maker.Make(v)
+	files, problems, err := maker.Check(v)
 	if err != nil {
 		diags.Errorf(v.Path, 0, "PDF: %s", strings.TrimPrefix(err.Error(), v.Path+": "))
 		return nil

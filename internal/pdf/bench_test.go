@@ -2,12 +2,17 @@ package pdf
 
 import (
 	"fmt"
+	"io"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
-// A leaflet of about 450 words and a pamphlet of about 12 A4 pages, in
-// French, for `go test -bench 'Leaflet|Pamphlet' -benchmem ./internal/pdf`.
+// A leaflet of about 450 words and a pamphlet of 12 A4 pages (a title
+// page, contents, 10 pages of text), in French, for
+// `go test -bench 'Leaflet|Pamphlet' -benchmem ./internal/pdf`.
 func benchSite() string {
 	para := "Depuis le lundi 2 novembre, 180 salariés du centre de distribution sont en grève : ils demandent un taux horaire de 15 £, la fin des sanctions et des plannings publiés à l’avance. Nous sommes à leurs côtés, comme locataires et comme travailleurs !"
 	var leaflet, pamphlet strings.Builder
@@ -16,7 +21,7 @@ func benchSite() string {
 	}
 	for c := 1; c <= 8; c++ {
 		fmt.Fprintf(&pamphlet, "## Chapitre %d\n\n", c)
-		for i := 0; i < 12; i++ {
+		for i := 0; i < 16; i++ {
 			pamphlet.WriteString(para + "\n\n")
 		}
 	}
@@ -36,15 +41,70 @@ func BenchmarkLeaflet(b *testing.B) {
 	}
 }
 
+// BenchmarkPamphlet makes both editions of the pamphlet: the A4 one and
+// the A5 booklet (two documents).
 func BenchmarkPamphlet(b *testing.B) {
 	m, site := maker(b, benchSite())
 	v := site.Item("pamphlets", "p").Variants["fr"]
-	doc, _, _ := m.set(v, "a4")
-	b.ReportMetric(float64(len(doc.Pages)), "pages")
+	var files []File
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := m.Make(v); err != nil {
+		var err error
+		if files, _, err = m.Make(v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric(float64(files[0].Pages), "a4-pages")
+	b.ReportMetric(float64(files[1].Pages), "a5-pages")
+}
+
+// BenchmarkPamphletA4 makes one document, the pamphlet's A4 edition.
+func BenchmarkPamphletA4(b *testing.B) {
+	m, site := maker(b, benchSite())
+	v := site.Item("pamphlets", "p").Variants["fr"]
+	pages := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		doc, _, err := m.set(v, "a4")
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := Write(io.Discard, doc, m.Fonts, m.meta(v), Plain); err != nil {
+			b.Fatal(err)
+		}
+		pages = len(doc.Pages)
+	}
+	b.ReportMetric(float64(pages), "pages")
+}
+
+// BenchmarkSampleSite makes every edition of every variant of the sample
+// site (the repository's content/), one after the other: the PDFs of a
+// real build, without the pages. The metric is per PDF.
+func BenchmarkSampleSite(b *testing.B) {
+	m, site := makerFS(b, os.DirFS("../.."), nil)
+	if m == nil {
+		b.Fatal("the sample site has errors")
+	}
+	var variants []*content.Variant
+	for _, it := range site.Items {
+		for _, lang := range site.Config.Languages {
+			if v := it.Variants[lang]; v != nil {
+				variants = append(variants, v)
+			}
+		}
+	}
+	pdfs := 0
+	b.ReportAllocs()
+	for b.Loop() {
+		pdfs = 0
+		for _, v := range variants {
+			files, _, err := m.Make(v)
+			if err != nil {
+				b.Fatal(err)
+			}
+			pdfs += len(files)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pdfs), "ns/pdf")
+	b.ReportMetric(float64(pdfs), "pdfs")
 }

@@ -81,25 +81,52 @@ type Problem struct {
 // paper size; for A5 and Letter leaflets also two copies to a sheet; for
 // bulletins and pamphlets also a folded booklet.
 func (m *Maker) Make(v *content.Variant) ([]File, []Problem, error) {
+	return m.make(v, true)
+}
+
+// Check sets every edition of v as Make does and reports the same
+// problems, but writes nothing: the files it returns have no Data. It is
+// for tract check, which wants the warnings (a leaflet on two pages, a
+// character the font lacks) and not the bytes. It also parses the faces
+// the writer embeds (once per Maker), so that a font fpdf cannot use is
+// reported as Make would report it.
+func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
+	for _, f := range m.Fonts.Faces() {
+		if _, err := f.PDFFont(); err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", v.Path, err)
+		}
+	}
+	return m.make(v, false)
+}
+
+func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
 	it := v.Item
 	paper := it.Meta.Paper
 	var files []File
 	var problems []Problem
+	meta := m.meta(v)
 	add := func(ed Edition, docPaper, sheet, name string, doc *layout.Document) error {
-		var buf bytes.Buffer
-		if err := Write(&buf, doc, m.Fonts, m.meta(v), ed); err != nil {
-			return fmt.Errorf("%s: writing the %s PDF: %w", v.Path, ed, err)
-		}
 		pages := len(doc.Pages)
 		if ed == Booklet {
 			pages = (pages + 3) / 4 * 4
 		}
-		files = append(files, File{Name: name, Edition: ed, Paper: docPaper, Sheet: sheet, Pages: pages, Data: buf.Bytes()})
+		f := File{Name: name, Edition: ed, Paper: docPaper, Sheet: sheet, Pages: pages}
+		if write {
+			var buf bytes.Buffer
+			if err := Write(&buf, doc, m.Fonts, meta, ed); err != nil {
+				return fmt.Errorf("%s: writing the %s PDF: %w", v.Path, ed, err)
+			}
+			f.Data = buf.Bytes()
+		}
+		files = append(files, f)
 		return nil
 	}
 	base := it.Slug + "-" + v.Lang
 
-	doc, probs, err := m.set(v, paper)
+	// The text is analysed once (broken into words, hyphenated,
+	// measured) for every paper its editions are set on.
+	prep := m.prepare(v)
+	doc, probs, err := m.setPrepared(v, prep, paper)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -114,9 +141,9 @@ func (m *Maker) Make(v *content.Variant) ([]File, []Problem, error) {
 		if paper == "letter" {
 			half, sheet = "half-letter", "letter"
 		}
-		d := doc
+		d := doc // an A5 leaflet is its own half of an A4 sheet
 		if half != paper {
-			if d, _, err = m.set(v, half); err != nil {
+			if d, _, err = m.setPrepared(v, prep, half); err != nil {
 				return nil, nil, err
 			}
 		}
@@ -128,7 +155,7 @@ func (m *Maker) Make(v *content.Variant) ([]File, []Problem, error) {
 		if paper == "letter" {
 			half, sheet = "half-letter", "letter"
 		}
-		d, _, err := m.set(v, half)
+		d, _, err := m.setPrepared(v, prep, half)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -161,29 +188,39 @@ func (m *Maker) meta(v *content.Variant) Meta {
 	}
 }
 
-// set lays v out on pages of the given paper and adds footers and the QR block.
+// prepare analyses v's blocks for setting on any paper.
+func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
+	hy, _ := m.hyph.Lang(v.Lang) // no patterns: no hyphenation, not an error
+	return layout.Prepare(&layout.Spec{
+		Fonts:      m.Fonts,
+		Hyphenator: hy,
+		Images:     m.images.get,
+		AbsURL:     m.site.Config.AbsURL,
+		Blocks:     m.blocks(v),
+	})
+}
+
+// set lays v out on pages of the given paper and adds footers and the QR
+// block.
 func (m *Maker) set(v *content.Variant, paper string) (*layout.Document, []Problem, error) {
+	return m.setPrepared(v, m.prepare(v), paper)
+}
+
+// setPrepared is set with v's blocks prepared.
+func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper string) (*layout.Document, []Problem, error) {
 	w, h, err := PaperSize(paper)
 	if err != nil {
 		return nil, nil, err
 	}
 	it := v.Item
-	hy, _ := m.hyph.Lang(v.Lang) // no patterns: no hyphenation, not an error
 	small := paper == "a5" || paper == "half-letter"
 	margin := 15 * mm
 	if small {
 		margin = 12 * mm
 	}
-	spec := &layout.Spec{
-		Width: w, Height: h,
-		Margins:    [4]float64{margin, margin, margin + 8*mm, margin},
-		Fonts:      m.Fonts,
-		Hyphenator: hy,
-		Images:     m.images.get,
-		AbsURL:     m.site.Config.AbsURL,
-	}
-	spec.Blocks = m.blocks(v, small)
-	prep := layout.Prepare(spec)
+	margins := [4]float64{margin, margin, margin + 8*mm, margin}
+	prep := prepared.ForPage(w, h, margins)
+	spec := &layout.Spec{Width: w, Height: h, Margins: margins} // for the footers
 
 	var doc *layout.Document
 	var res *layout.Result
@@ -232,7 +269,7 @@ func paperName(p string) string {
 }
 
 // blocks composes the document of a variant according to its section.
-func (m *Maker) blocks(v *content.Variant, small bool) []layout.Block {
+func (m *Maker) blocks(v *content.Variant) []layout.Block {
 	it := v.Item
 	loc := m.cat.Localizer(v.Lang)
 	typo := locale.TypographyFor(v.Lang)

@@ -74,7 +74,9 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 	f.SetDisplayMode("fullpage", "single")
 
 	wr := &writer{f: f, set: set, doc: doc, images: map[string]bool{}}
-	wr.registerFonts()
+	if err := wr.registerFonts(); err != nil {
+		return err
+	}
 
 	switch ed {
 	case Plain:
@@ -168,8 +170,9 @@ func (w *writer) face(font layout.Font) *fonts.Face {
 }
 
 // registerFonts adds the faces the document uses, and only those: each
-// one costs parsing and subsetting.
-func (w *writer) registerFonts() {
+// one costs a subset, a /W array and a CIDToGIDMap in the PDF. The faces
+// are parsed once, shared by every document (see fonts.Face.PDFFont).
+func (w *writer) registerFonts() error {
 	for _, p := range w.doc.Pages {
 		for _, op := range p.Ops {
 			if op.Kind == layout.OpText {
@@ -177,35 +180,18 @@ func (w *writer) registerFonts() {
 			}
 		}
 	}
-	compact := [layout.Mono + 1]bool{}
-	for i := range compact {
-		compact[i] = true
-	}
-	for _, p := range w.doc.Pages {
-		for _, op := range p.Ops {
-			if op.Kind != layout.OpText || !compact[op.Font] {
-				continue
-			}
-			face := w.face(op.Font)
-			for _, r := range op.Text {
-				if !face.CompactHas(r) {
-					compact[op.Font] = false
-					break
-				}
-			}
-		}
-	}
 	for font, used := range w.used {
-		if used {
-			name, style := family(layout.Font(font))
-			// fpdf writes into the bytes it is given, so it gets its own
-			// copy (the shared face must stay pristine for the next
-			// document, or two builds differ); and the face cut to Latin
-			// and symbols when that is all the document draws with it,
-			// which fpdf parses and subsets a third faster.
-			w.f.AddUTF8FontFromBytes(name, style, w.face(layout.Font(font)).PDFBytes(compact[font]))
+		if !used {
+			continue
 		}
+		pf, err := w.face(layout.Font(font)).PDFFont()
+		if err != nil {
+			return err
+		}
+		name, style := family(layout.Font(font))
+		w.f.AddParsedUTF8Font(name, style, pf)
 	}
+	return nil
 }
 
 // internalLinks makes an fpdf link for every page that is the destination

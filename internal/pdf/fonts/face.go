@@ -3,8 +3,8 @@
 // does the face have a glyph for this rune, and how wide is this text.
 //
 // A [Face] is parsed once per process and is immutable afterwards (but for
-// a compact copy of its font file cut on first use), so one Face serves
-// every document rendered in parallel. Widths are measured in
+// the fpdf font parsed from it on first use, itself immutable), so one
+// Face serves every document rendered in parallel. Widths are measured in
 // thousandths of an em rounded exactly as fpdf rounds them into the PDF's
 // /W array: positions computed here are the positions a PDF viewer uses, so
 // a justified line ends where the typesetter said it would.
@@ -14,7 +14,6 @@
 package fonts
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -23,6 +22,8 @@ import (
 	"sync"
 	"unicode/utf16"
 	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
 )
 
 // absent marks a rune the face has no glyph for in a width page. Real
@@ -43,9 +44,10 @@ type Face struct {
 	astral      []astralGlyph
 	notdefWidth uint16
 	raw         []byte
-	compact     struct { // see CompactBytes
+	pdf         struct { // see PDFFont
 		once sync.Once
-		data []byte
+		font *fpdf.UTF8Font
+		err  error
 	}
 }
 
@@ -88,24 +90,22 @@ func (f *Face) Italic() bool { return f.italic }
 func (f *Face) Metrics() Metrics { return f.metrics }
 
 // Bytes returns the font file the face was parsed from. The slice is
-// shared by every document: do not modify it, and do not hand it to fpdf
-// as it is. fpdf writes into the font data it is given when it subsets a
-// font whose hmtx table is shorter than its glyph count (monospaced fonts,
-// DejaVu Sans Mono among them): its getMetrics appends a glyph's side
-// bearing to a slice of the file, overwriting the next two bytes. Give
-// fpdf.AddUTF8FontFromBytes [Face.PDFBytes] instead.
+// shared by every document: do not modify it.
 func (f *Face) Bytes() []byte { return f.raw }
 
-// PDFBytes returns a copy of the font file for one fpdf document, which
-// fpdf may scribble on (see [Face.Bytes]): the compact file when the
-// document draws only runes CompactHas with this face, else the full one.
-// Copying costs ~30 µs for a DejaVu face, against ~5 ms for fpdf to
-// parse and subset it.
-func (f *Face) PDFBytes(compact bool) []byte {
-	if compact {
-		return bytes.Clone(f.CompactBytes())
-	}
-	return bytes.Clone(f.raw)
+// PDFFont returns the face parsed by fpdf, for
+// [fpdf.Fpdf.AddParsedUTF8Font]: parsed on first use, once per Face, and
+// shared by every document, each of which embeds only the glyphs it
+// draws. fpdf parses a copy of the font file, so nothing it does can
+// change the face's bytes.
+func (f *Face) PDFFont() (*fpdf.UTF8Font, error) {
+	f.pdf.once.Do(func() {
+		f.pdf.font, f.pdf.err = fpdf.ParseUTF8Font(f.raw)
+		if f.pdf.err != nil {
+			f.pdf.err = fmt.Errorf("fonts: %s %s: %w", f.family, f.style, f.pdf.err)
+		}
+	})
+	return f.pdf.font, f.pdf.err
 }
 
 // Has reports whether the face maps r to a glyph.

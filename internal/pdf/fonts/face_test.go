@@ -77,7 +77,11 @@ func TestWidthMatchesFpdf(t *testing.T) {
 	text := "Solidarité ! « Ça » — “quotes” ’ 12 345 ¿Dónde? şığİłżśń αβγΩ Жизнь\u00a0x\u202fy fi"
 	for _, f := range s.Faces() {
 		pdf := fpdf.New("P", "pt", "A4", "")
-		pdf.AddUTF8FontFromBytes("f", f.PDFStyle(), f.PDFBytes(false))
+		pf, err := f.PDFFont()
+		if err != nil {
+			t.Fatal(err)
+		}
+		pdf.AddParsedUTF8Font("f", f.PDFStyle(), pf)
 		pdf.SetFont("f", f.PDFStyle(), 11)
 		for _, word := range strings.Fields(text) {
 			want := pdf.GetStringWidth(word)

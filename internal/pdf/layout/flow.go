@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -91,6 +92,10 @@ type builder struct {
 	reserves int
 	headings []markdown.Heading // of the Markdown block, for contents
 	doc      *markdown.Doc      // the Markdown block being read
+	// newlines are the offsets of the newlines in doc's variant's body,
+	// for line numbers, found on first use (Variant.Line scans the body
+	// from its start: once per block made setting a pamphlet quadratic).
+	newlines []int
 	indent   float64
 	bars     []float64
 }
@@ -166,7 +171,7 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 func (b *builder) block(blk Block) {
 	switch blk.Kind {
 	case BlockMarkdown:
-		b.doc = blk.Doc
+		b.doc, b.newlines = blk.Doc, nil
 		b.headings = blk.Doc.Headings()
 		b.children(blk.Doc.Root)
 	case BlockText:
@@ -227,7 +232,7 @@ func (b *builder) line(n ast.Node) int {
 	}
 	for cur := n; cur != nil; cur = cur.Parent() {
 		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
-			return b.doc.Variant.Line(cur.Lines().At(0).Start)
+			return b.variantLine(cur.Lines().At(0).Start)
 		}
 		// The first text inside, however deep (a figure's image's alt text).
 		start := -1
@@ -239,10 +244,25 @@ func (b *builder) line(n ast.Node) int {
 			return ast.WalkContinue, nil
 		})
 		if start >= 0 {
-			return b.doc.Variant.Line(start)
+			return b.variantLine(start)
 		}
 	}
 	return 0
+}
+
+// variantLine is b.doc.Variant.Line(offset), by binary search.
+func (b *builder) variantLine(offset int) int {
+	v := b.doc.Variant
+	if b.newlines == nil {
+		b.newlines = make([]int, 0, 64)
+		for i, c := range v.Body {
+			if c == '\n' {
+				b.newlines = append(b.newlines, i)
+			}
+		}
+	}
+	n, _ := slices.BinarySearch(b.newlines, min(max(offset, 0), len(v.Body)))
+	return v.BodyLine + n
 }
 
 // node adds one block node of the Markdown AST.

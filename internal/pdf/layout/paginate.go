@@ -75,7 +75,11 @@ func (s *setter) paginate() (*Document, *Result) {
 				end = j
 			}
 		}
-		page := &Page{}
+		n := 4 // room for a footer
+		for k := start; k < end; k++ {
+			n += len(s.items[k].ops)
+		}
+		page := &Page{Ops: make([]Op, 0, n)}
 		doc.Pages = append(doc.Pages, page)
 		pn := len(doc.Pages)
 		y = sp.Margins[0]

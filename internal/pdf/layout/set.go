@@ -25,6 +25,17 @@ func Prepare(spec *Spec) *Prepared {
 	return &Prepared{spec: spec, flows: b.out, warnings: b.warnings, reserves: b.reserves}
 }
 
+// ForPage returns p for pages of another size and margins. The analysis
+// of the text depends on neither, so the editions of a document on two
+// papers share it; p itself is unchanged, and both can be set.
+func (p *Prepared) ForPage(width, height float64, margins [4]float64) *Prepared {
+	spec := *p.spec
+	spec.Width, spec.Height, spec.Margins = width, height, margins
+	q := *p
+	q.spec = &spec
+	return &q
+}
+
 // Layout prepares spec and sets it at spec.Size.
 func Layout(spec *Spec) (*Document, *Result) {
 	return Prepare(spec).Set(spec.Size)
@@ -108,11 +119,26 @@ func (s *setter) paragraph(f *flow) {
 	blk := f.para.Layout(typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size})
 	id := s.paras
 	s.paras++
+	// The lines' operations, in one allocation: counted first.
+	n := 1 // a marker
+	for _, ln := range blk.Lines {
+		n += len(ln.Fragments) + len(f.bars)
+		for _, fr := range ln.Fragments {
+			if fr.Style.Strike {
+				n++
+			}
+			if fr.Link != "" {
+				n++
+			}
+		}
+	}
+	ops := make([]Op, 0, n)
 	for i, ln := range blk.Lines {
 		if ln.Overfull {
 			s.over++
 		}
 		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1}
+		it.ops = ops[len(ops):len(ops)] // shares ops' array: appends fit
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
 			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
@@ -137,6 +163,8 @@ func (s *setter) paragraph(f *flow) {
 			it.anchor = f.anchor
 			it.bookmark = f.bookmark
 		}
+		it.ops = it.ops[:len(it.ops):len(it.ops)]
+		ops = ops[:min(len(ops)+len(it.ops), cap(ops))]
 		if i == len(blk.Lines)-1 {
 			it.keep = f.keep
 		}

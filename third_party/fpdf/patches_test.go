@@ -1,0 +1,643 @@
+// Tests of the patches tract applies to fpdf v0.12.0 (see PATCHES.md).
+
+package fpdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"fmt"
+	stdadler32 "hash/adler32"
+	"io"
+	"maps"
+	"math"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+	"time"
+)
+
+// A reused zlib writer must give exactly what a new one gives, whatever
+// it compressed before.
+func TestReusedZlibWriterGivesTheBytesOfANewOne(t *testing.T) {
+	rng := rand.New(rand.NewSource(1))
+	inputs := [][]byte{nil, []byte("q 0 g BT 10 20 Td (x) Tj ET Q\n"), make([]byte, 128<<10)}
+	for _, n := range []int{1, 300, 70_000, 1 << 20} {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte(rng.Intn(16)) // compressible, with long and short matches
+		}
+		inputs = append(inputs, b)
+	}
+	for round := 0; round < 3; round++ {
+		for i, in := range inputs {
+			var want bytes.Buffer
+			zw, _ := zlib.NewWriterLevel(&want, zlib.BestSpeed)
+			zw.Write(in)
+			zw.Close()
+			mem := xmem.compress(in)
+			if !bytes.Equal(mem.bytes(), want.Bytes()) {
+				t.Errorf("round %d, input %d (%d bytes): pooled writer gives %d bytes, a new one %d", round, i, len(in), len(mem.bytes()), want.Len())
+			}
+			mem.release()
+		}
+	}
+}
+
+func BenchmarkCompressSmallStream(b *testing.B) {
+	page := bytes.Repeat([]byte("BT 56.69 770.12 Td (\x00\x41\x00\x42) Tj ET\n"), 200)
+	b.ReportAllocs()
+	for b.Loop() {
+		xmem.compress(page).release()
+	}
+}
+
+// testFont reads one of the DejaVu faces tract embeds. (Upstream's tests
+// would read font/DejaVuSansCondensed.ttf and friends instead.)
+func testFont(tb testing.TB, name string) []byte {
+	tb.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "assets", "fonts", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return data
+}
+
+// Subsetting a font whose hmtx table is shorter than its glyph count
+// (every monospaced face) used to write each trailing glyph's side
+// bearing into the caller's font bytes.
+func TestSubsettingLeavesTheFontBytesAlone(t *testing.T) {
+	data := testFont(t, "DejaVuSansMono.ttf")
+	orig := bytes.Clone(data)
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("mono", "", data)
+	pdf.SetFont("mono", "", 9)
+	pdf.AddPage()
+	pdf.Text(10, 20, "func main() { fmt.Println(\"déjà vu: ñ ş ğ ∀ ╬\") }")
+	if err := pdf.Output(io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(data, orig) {
+		for i := range data {
+			if data[i] != orig[i] {
+				t.Fatalf("the font bytes changed, first at offset %d", i)
+			}
+		}
+	}
+}
+
+func TestFontIDIsTheHashOfTheJSONDefinition(t *testing.T) {
+	defs := []fontDefType{
+		{},
+		{Tp: "Core", Name: "Helvetica"},
+		{Tp: "TrueType", Name: `odd "Cw":null <name> & é`, Cw: []int{}, Enc: "cp1252", Diff: "1 /x", File: "a.z", Size1: 3, OriginalSize: 9},
+		{Tp: "UTF8", Name: "Cw", Cw: []int{0, -1, 65535, 1 << 40, 500}, Up: -100, Ut: 50, Desc: FontDescType{Ascent: 928, Descent: -236, FontBBox: fontBoxType{-1, -2, 3, 4}, MissingWidth: 600}},
+	}
+	for _, name := range []string{"DejaVuSerif.ttf", "DejaVuSansMono.ttf"} {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("f", "B", testFont(t, name))
+		defs = append(defs, pdf.fonts["fB"])
+	}
+	for i, d := range defs {
+		got, err := generateFontID(d)
+		if want := fontIDByReflection(d); got != want || err != nil {
+			t.Errorf("definition %d (%s %q): ID %s, %v; want %s", i, d.Tp, d.Name, got, err, want)
+		}
+	}
+}
+
+func BenchmarkFontID(b *testing.B) {
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("f", "", testFont(b, "DejaVuSerif.ttf"))
+	def := pdf.fonts["f"]
+	b.ReportAllocs()
+	for b.Loop() {
+		generateFontID(def)
+	}
+}
+
+var testFaces = []string{
+	"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSerif-Italic.ttf", "DejaVuSerif-BoldItalic.ttf",
+	"DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSansMono.ttf",
+}
+
+// runeSets returns sets of runes to subset font with, as fpdf's used-rune
+// maps: empty, ASCII, accented letters (composite glyphs in DejaVu),
+// runes the font lacks, every rune it has, and random picks.
+func runeSets(font *UTF8Font) []map[int]int {
+	set := func(runes ...int) map[int]int {
+		m := makeSubsetRange(57)
+		for _, r := range runes {
+			m[r] = r
+		}
+		return m
+	}
+	var ascii, accented, all []int
+	for r := 0x20; r < 0x7F; r++ {
+		ascii = append(ascii, r)
+	}
+	for _, r := range "àâçéèêëîïôùûüÿœæÀÇÉÈÊÑñáíóú¿¡ğşıİŞĞǅǈǋẞệẫỡ«»–—’…€" {
+		accented = append(accented, int(r))
+	}
+	for r, g := range font.runeGlyph {
+		if g >= 0 {
+			all = append(all, r)
+		}
+	}
+	sets := []map[int]int{
+		set(), set(ascii...), set(accented...), set(append(ascii, accented...)...),
+		set(0x10FFFF/2, 0x1F600, 0xE000, 0xFFFF, 'x'), set(all...),
+	}
+	rng := rand.New(rand.NewSource(int64(len(all))))
+	for i := 0; i < 8; i++ {
+		var pick []int
+		for range 1 + rng.Intn(400) {
+			pick = append(pick, all[rng.Intn(len(all))])
+		}
+		sets = append(sets, set(pick...))
+	}
+	return sets
+}
+
+// The subset cut from a parsed font must be the one GenerateCutFont
+// cuts from the font file, and map the same runes to the same glyphs.
+func TestSubsetFromParsedTablesIsTheCutFont(t *testing.T) {
+	for _, name := range testFaces {
+		data := testFont(t, name)
+		font, err := ParseUTF8Font(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, used := range runeSets(font) {
+			sub, err := font.subset(used)
+			if err != nil {
+				t.Fatalf("%s, set %d: %v", name, i, err)
+			}
+			ref := newUTF8Font(&fileReader{array: bytes.Clone(data)})
+			want := ref.GenerateCutFont(used)
+			if !bytes.Equal(sub.font, want) {
+				t.Errorf("%s, set %d (%d runes): the subset differs from GenerateCutFont's (%d bytes, want %d)", name, i, len(used), len(sub.font), len(want))
+			}
+			delete(ref.CodeSymbolDictionary, 0)
+			got := map[int]int{}
+			for _, p := range sub.glyphs {
+				got[p.r] = p.g
+			}
+			if !maps.Equal(got, ref.CodeSymbolDictionary) || sub.lastRune != ref.LastRune {
+				t.Errorf("%s, set %d: runes map to %d glyphs, last rune %d; want %d, %d", name, i, len(got), sub.lastRune, len(ref.CodeSymbolDictionary), ref.LastRune)
+			}
+		}
+	}
+}
+
+// drawWith makes a two-page document in three faces, added by add, and
+// returns its bytes.
+func drawWith(t testing.TB, add func(pdf *Fpdf, family, style, file string)) []byte {
+	pdf := New("P", "pt", "A4", "")
+	pdf.SetCompression(true)
+	pdf.SetCatalogSort(true)
+	pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	add(pdf, "serif", "", "DejaVuSerif.ttf")
+	add(pdf, "serif", "B", "DejaVuSerif-Bold.ttf")
+	add(pdf, "mono", "", "DejaVuSansMono.ttf")
+	for page := 1; page <= 2; page++ {
+		pdf.AddPage()
+		pdf.SetFont("serif", "B", 16)
+		pdf.Text(50, 60, fmt.Sprintf("Page %d — «Grève» ǅ", page))
+		pdf.SetFont("serif", "", 10)
+		pdf.Text(50, 90, "Bolşevik Parti (Kuzey Kürdistan-Türkiye): ¿Qué podemos hacer? Ελληνικά, кириллица.")
+		pdf.SetFont("mono", "", 9)
+		pdf.Text(50, 120, "rev 4f1c2a9e0b7d ╬ ∀x")
+	}
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A font parsed once gives each document the bytes it gets from
+// AddUTF8FontFromBytes, and parsing copies what it is given.
+func TestParsedFontGivesTheDocumentOfTheFontBytes(t *testing.T) {
+	want := drawWith(t, func(pdf *Fpdf, family, style, file string) {
+		pdf.AddUTF8FontFromBytes(family, style, testFont(t, file))
+	})
+	parsed := map[string]*UTF8Font{}
+	for _, file := range []string{"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansMono.ttf"} {
+		data := testFont(t, file)
+		font, err := ParseUTF8Font(data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		clear(data) // ParseUTF8Font keeps a copy
+		parsed[file] = font
+	}
+	for range 2 { // and again: nothing of the first document stays in the fonts
+		got := drawWith(t, func(pdf *Fpdf, family, style, file string) {
+			pdf.AddParsedUTF8Font(family, style, parsed[file])
+		})
+		if !bytes.Equal(got, want) {
+			t.Fatalf("with parsed fonts: %d bytes; with font bytes: %d", len(got), len(want))
+		}
+	}
+}
+
+// Documents made at once from the same parsed fonts are the same (run
+// with -race).
+func TestParsedFontIsSharedByConcurrentDocuments(t *testing.T) {
+	parsed := map[string]*UTF8Font{}
+	for _, file := range []string{"DejaVuSerif.ttf", "DejaVuSerif-Bold.ttf", "DejaVuSansMono.ttf"} {
+		font, err := ParseUTF8Font(testFont(t, file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		parsed[file] = font
+	}
+	add := func(pdf *Fpdf, family, style, file string) { pdf.AddParsedUTF8Font(family, style, parsed[file]) }
+	want := drawWith(t, add)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			if got := drawWith(t, add); !bytes.Equal(got, want) {
+				t.Error("a document made concurrently differs")
+			}
+		})
+	}
+	wg.Wait()
+}
+
+func TestParseUTF8FontRejectsWhatIsNotATrueTypeFont(t *testing.T) {
+	data := testFont(t, "DejaVuSans.ttf")
+	for name, bad := range map[string][]byte{
+		"empty":     nil,
+		"truncated": data[:1000],
+		"OpenType":  append([]byte("OTTO"), data[4:]...),
+	} {
+		if _, err := ParseUTF8Font(bad); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
+
+// BenchmarkUTF8FontDocument is what a one-page document costs with a
+// font added from its bytes, and with the font parsed once.
+func BenchmarkUTF8FontDocument(b *testing.B) {
+	data := testFont(b, "DejaVuSerif.ttf")
+	font, err := ParseUTF8Font(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "Les travailleurs de l’usine ont voté la grève illimitée lundi matin — ¿Qué podemos hacer?"
+	for _, c := range []struct {
+		name string
+		add  func(pdf *Fpdf)
+	}{
+		{"bytes", func(pdf *Fpdf) { pdf.AddUTF8FontFromBytes("serif", "", data) }},
+		{"parsed", func(pdf *Fpdf) { pdf.AddParsedUTF8Font("serif", "", font) }},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				pdf := New("P", "pt", "A4", "")
+				c.add(pdf)
+				pdf.SetFont("serif", "", 10)
+				pdf.AddPage()
+				for y := 50.0; y < 800; y += 12 {
+					pdf.Text(50, y, text)
+				}
+				if err := pdf.Output(io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// The /W array must be the one fpdf v0.12 wrote: for real fonts and the
+// rune sets of TestSubsetFromParsedTablesIsTheCutFont, and for random
+// width tables made of runs (equal widths, absent runes, zero widths) of
+// every length, which exercise every way ranges form and merge.
+func TestCIDWidthsAreTheReleasedOnes(t *testing.T) {
+	check := func(name string, cw []int, used map[int]int, last int) {
+		t.Helper()
+		def := fontDefType{Cw: cw, usedRunes: used}
+		if got, want := cidWidths(cw, used, last), releasedCIDWidths(&def, last); got != want {
+			t.Fatalf("%s: /W [%s ]\nwant /W [%s ]", name, got, want)
+		}
+	}
+	for _, name := range []string{"DejaVuSerif.ttf", "DejaVuSansMono.ttf"} {
+		font, err := ParseUTF8Font(testFont(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, used := range runeSets(font) {
+			sub, _ := font.subset(used)
+			check(fmt.Sprintf("%s, set %d", name, i), font.cw, used, min(sub.lastRune, len(font.cw)-1))
+		}
+	}
+	rng := rand.New(rand.NewSource(7))
+	for i := 0; i < 3000; i++ {
+		n := 2 + rng.Intn(600)
+		cw := make([]int, n)
+		used := makeSubsetRange(57)
+		values := []int{0, 65535, 500, 600, 1200}[:2+rng.Intn(4)]
+		for c := 0; c < n; {
+			w, run := values[rng.Intn(len(values))], 1+rng.Intn(6)
+			for ; run > 0 && c < n; run-- {
+				cw[c] = w
+				if rng.Intn(4) > 0 {
+					used[c] = c
+				}
+				c++
+			}
+		}
+		check(fmt.Sprintf("random table %d", i), cw, used, n-1-rng.Intn(n/2+1))
+	}
+}
+
+func BenchmarkCIDWidths(b *testing.B) {
+	font, err := ParseUTF8Font(testFont(b, "DejaVuSerif.ttf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	used := runeSets(font)[3] // ASCII and accented letters
+	sub, _ := font.subset(used)
+	def := fontDefType{Cw: font.cw, usedRunes: used}
+	b.Run("released", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			releasedCIDWidths(&def, sub.lastRune)
+		}
+	})
+	b.Run("patched", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			cidWidths(font.cw, used, sub.lastRune)
+		}
+	})
+}
+
+// Text must write the line fpdf v0.12 wrote, in every state that changes
+// it: core and UTF-8 fonts, text and fill colours that differ, underline
+// and strike-out, right to left, odd coordinates, and strings with the
+// characters a PDF string escapes (also as bytes of UTF-16).
+func TestTextWritesTheReleasedLine(t *testing.T) {
+	rng := rand.New(rand.NewSource(3))
+	alphabet := []rune("ab (x) \\ \r\n é č ČĀ ‘’ € 日 ġ ̀")
+	coords := []float64{0, 10, -3.14159, 1e-9, -1e-9, 0.005, -0.005, 123456.789, math.Inf(1), math.NaN()}
+	serif := testFont(t, "DejaVuSerif.ttf")
+	for i := 0; i < 400; i++ {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("serif", "", serif)
+		pdf.AddUTF8FontFromBytes("serif", "U", serif)
+		pdf.AddPage()
+		style := []string{"", "U", "S", "US"}[rng.Intn(4)]
+		if rng.Intn(3) == 0 {
+			pdf.SetFont("Helvetica", style, 11)
+		} else {
+			pdf.SetFont("serif", style, 11)
+		}
+		if rng.Intn(2) == 0 {
+			pdf.SetTextColor(rng.Intn(256), 20, 30)
+		}
+		if rng.Intn(4) == 0 {
+			pdf.RTL()
+		}
+		var text []rune
+		for range rng.Intn(12) {
+			text = append(text, alphabet[rng.Intn(len(alphabet))])
+		}
+		x, y := coords[rng.Intn(len(coords))], coords[rng.Intn(len(coords))]
+		want := pdf.releasedText(x, y, string(text))
+		before := pdf.pages[pdf.page].Len()
+		pdf.Text(x, y, string(text))
+		if got := pdf.pages[pdf.page].String()[before:]; got != want+"\n" {
+			t.Fatalf("Text(%v, %v, %q) in %q: wrote\n%q\nwant\n%q", x, y, string(text), style, got, want+"\n")
+		}
+		if err := pdf.Error(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkText(b *testing.B) {
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("serif", "", testFont(b, "DejaVuSerif.ttf"))
+	pdf.SetFont("serif", "", 10)
+	pdf.AddPage()
+	b.ReportAllocs()
+	for b.Loop() {
+		pdf.pages[pdf.page].Reset()
+		pdf.Text(56.7, 123.45, "l’usine")
+	}
+}
+
+// A document's CIDToGIDMap must not keep glyphs of the one before (the
+// maps are reused).
+func TestADocumentIsTheSameAfterAnotherOne(t *testing.T) {
+	font, err := ParseUTF8Font(testFont(t, "DejaVuSans.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(text string) []byte {
+		pdf := New("P", "pt", "A4", "")
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.AddParsedUTF8Font("sans", "", font)
+		pdf.SetFont("sans", "", 10)
+		pdf.AddPage()
+		pdf.Text(10, 20, text)
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	small := doc("abc")
+	doc("Грамматика, ελληνικά, ABCDEFGHIJKLMNOPQRSTUVWXYZ → ∀ ₿")
+	if !bytes.Equal(doc("abc"), small) {
+		t.Error("a document differs after another one was made")
+	}
+}
+
+func TestAdler32IsHashAdler32(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	for i := 0; i < 500; i++ {
+		b := make([]byte, rng.Intn(3*5552+20))
+		for j := 0; j < len(b); {
+			run := 1 + rng.Intn(64)
+			if rng.Intn(2) == 0 { // a run of zeros or of random bytes
+				j += run
+				continue
+			}
+			for ; run > 0 && j < len(b); run-- {
+				b[j] = byte(rng.Intn(256))
+				j++
+			}
+		}
+		if i%50 == 0 {
+			for j := range b {
+				b[j] = 0xFF // the worst case for overflow
+			}
+		}
+		if got, want := adler32(b), stdadler32.Checksum(b); got != want {
+			t.Fatalf("%d bytes: %08x, want %08x", len(b), got, want)
+		}
+	}
+}
+
+func BenchmarkAdler32CIDToGIDMap(b *testing.B) {
+	m := make([]byte, 256*256*2)
+	for r := 32; r < 0x2030; r += 3 {
+		m[2*r+1] = byte(r)
+	}
+	b.SetBytes(int64(len(m)))
+	b.Run("hash/adler32", func(b *testing.B) {
+		for b.Loop() {
+			stdadler32.Checksum(m)
+		}
+	})
+	b.Run("patched", func(b *testing.B) {
+		for b.Loop() {
+			adler32(m)
+		}
+	})
+}
+
+// pdfStream returns the content of the stream of object n of a PDF made
+// by fpdf, uncompressed.
+func pdfStream(t *testing.T, pdf []byte, n string) []byte {
+	t.Helper()
+	m := regexp.MustCompile(`(?s)\n` + n + ` 0 obj\n.*?stream\n(.*?)\nendstream`).FindSubmatch(pdf)
+	if m == nil {
+		t.Fatalf("no stream object %s", n)
+	}
+	zr, err := zlib.NewReader(bytes.NewReader(m[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
+// The CIDToGIDMap goes as far as the last rune drawn, and maps each rune
+// drawn to the glyph the embedded subset has for it.
+func TestCIDToGIDMapMapsEveryRuneDrawnToItsGlyph(t *testing.T) {
+	text := "Grève → ∀x — Ελληνικά, Грамматика, ǅ ½ €"
+	pdf := New("P", "pt", "A4", "")
+	pdf.AddUTF8FontFromBytes("sans", "", testFont(t, "DejaVuSans.ttf"))
+	pdf.SetFont("sans", "", 10)
+	pdf.AddPage()
+	pdf.Text(10, 20, text)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	refs := regexp.MustCompile(`/CIDToGIDMap (\d+) 0 R|/FontFile2 (\d+) 0 R`).FindAllSubmatch(buf.Bytes(), -1)
+	if len(refs) != 2 {
+		t.Fatalf("%d references to a CIDToGIDMap or a font file", len(refs))
+	}
+	cidMap := pdfStream(t, buf.Bytes(), string(refs[0][1]))
+	subset, err := ParseUTF8Font(pdfStream(t, buf.Bytes(), string(refs[1][2])))
+	if err != nil {
+		t.Fatalf("the embedded subset does not parse: %v", err)
+	}
+	last := rune(0)
+	for _, r := range text {
+		last = max(last, r)
+		if 2*int(r)+2 > len(cidMap) {
+			t.Fatalf("the CIDToGIDMap has %d bytes: no room for %U", len(cidMap), r)
+		}
+		g := int32(binary.BigEndian.Uint16(cidMap[2*r:]))
+		if want := subset.runeGlyph[r]; g != want || g == 0 {
+			t.Errorf("%U: CID maps to glyph %d, the subset has it at %d", r, g, want)
+		}
+	}
+	if len(cidMap) != 2*int(last+1) {
+		t.Errorf("the CIDToGIDMap has %d bytes, want %d: as far as %U", len(cidMap), 2*(last+1), last)
+	}
+}
+
+// A subset's font file is compressed with its tail compressed once per
+// font, and decompresses to the subset, checksum included.
+func TestSubsetCompressedWithTheFontsTailDecompressesToTheSubset(t *testing.T) {
+	for _, name := range testFaces {
+		font, err := ParseUTF8Font(testFont(t, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, tailZ := font.subsetTail()
+		for i, used := range runeSets(font) {
+			sub, err := font.subset(used)
+			if err != nil {
+				t.Fatal(err)
+			}
+			mem := font.compress(sub)
+			z := bytes.Clone(mem.bytes())
+			mem.release()
+			if !bytes.Contains(z, tailZ) {
+				t.Errorf("%s, set %d: the stream does not hold the tail compressed once", name, i)
+			}
+			zr, err := zlib.NewReader(bytes.NewReader(z))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := io.ReadAll(zr) // checks the Adler-32 too
+			if err != nil || !bytes.Equal(got, sub.font) {
+				t.Errorf("%s, set %d: decompresses to %d bytes (%v), want the %d of the subset", name, i, len(got), err, len(sub.font))
+			}
+		}
+	}
+}
+
+func BenchmarkCompressSubset(b *testing.B) {
+	font, err := ParseUTF8Font(testFont(b, "DejaVuSerif.ttf"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	sub, _ := font.subset(runeSets(font)[3]) // ASCII and accented letters
+	b.Run("whole", func(b *testing.B) {
+		for b.Loop() {
+			xmem.compress(sub.font).release()
+		}
+	})
+	b.Run("tail-once", func(b *testing.B) {
+		for b.Loop() {
+			font.compress(sub).release()
+		}
+	})
+}
+
+// A font file that does not parse is an error, and one that parses can
+// be subset: no panic either way (a site may bring its own fonts).
+func FuzzParseUTF8Font(f *testing.F) {
+	data := testFont(f, "DejaVuSansMono.ttf")
+	f.Add(data[:4096], uint16(0))
+	f.Add(data, uint16(0x41))
+	f.Fuzz(func(t *testing.T, head []byte, r uint16) {
+		// The fuzzer changes the start of the file, where the table
+		// directory and the small tables are; the glyphs follow.
+		file := append(bytes.Clone(head), data[min(len(head), len(data)):]...)
+		font, err := ParseUTF8Font(file)
+		if err != nil {
+			return
+		}
+		used := makeSubsetRange(57)
+		for _, c := range []int{int(r), 'a', 0xE9, 0x2019} {
+			used[c] = c
+		}
+		sub, err := font.subset(used)
+		if err != nil {
+			return
+		}
+		font.compress(sub).release()
+		cidWidths(font.cw, used, sub.lastRune)
+	})
+}

@@ -1,0 +1,682 @@
+// Copyright ©2026 The go-pdf Authors. All rights reserved.
+// Use of this source code is governed by a MIT-style
+// license that can be found in the LICENSE file.
+
+package fpdf
+
+// Parsed UTF-8 fonts (tract's patches 4 and 10, see PATCHES.md): a
+// TrueType font is parsed once into an immutable UTF8Font, which any
+// number of documents share, and each document's subset is cut from the
+// parsed tables instead of parsing the font file again. The subset is the
+// same, byte for byte, as the one GenerateCutFont cuts; the tables at its
+// end, the same in every subset, are compressed once per font.
+
+import (
+	"bytes"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+)
+
+// UTF8Font is a TrueType font parsed for use as a UTF-8 font: its
+// metrics, its character widths, and what cutting subsets of it needs.
+// Parsing a font costs more than a typical document spends on it; a
+// UTF8Font is parsed once with [ParseUTF8Font] and added to any number of
+// documents with [Fpdf.AddParsedUTF8Font], from any number of goroutines.
+// It is never modified after ParseUTF8Font returns.
+type UTF8Font struct {
+	data   []byte // the font file, owned
+	desc   FontDescType
+	up, ut int
+	cw     []int // widths by rune, as fontDefType.Cw; shared read-only
+
+	// What subsetting needs.
+	tables      map[string]tableDescription
+	locaFormat  int
+	numHMetrics int     // hhea.numberOfHMetrics
+	numGlyphs   int     // maxp.numGlyphs
+	glyphPos    []int   // offset of each glyph in glyf, and of the end of the last
+	runeGlyph   []int32 // glyph of each BMP rune in the format 4 cmap, -1 if none
+
+	mu  sync.Mutex
+	ids map[string]string // font IDs by font key
+
+	tail struct { // see subsetTail
+		once    sync.Once
+		data, z []byte
+	}
+}
+
+// ParseUTF8Font parses a TrueType font file for use as a UTF-8 font. It
+// keeps a copy of data.
+func ParseUTF8Font(data []byte) (*UTF8Font, error) {
+	return parseUTF8Font(bytes.Clone(data))
+}
+
+// parseUTF8Font parses data and keeps it: the caller must not modify it.
+func parseUTF8Font(data []byte) (font *UTF8Font, err error) {
+	defer func() {
+		// The parser indexes the file without bounds checks.
+		if p := recover(); p != nil {
+			font, err = nil, fmt.Errorf("malformed TrueType font: %v", p)
+		}
+	}()
+	font = &UTF8Font{data: data, ids: map[string]string{}}
+	// The tables subsetting needs first, with bounds checks: parseFile
+	// trusts the file, and a cmap of overlapping segments would keep it
+	// busy for minutes.
+	if err := font.readDirectory(); err != nil {
+		return nil, fmt.Errorf("malformed TrueType font: %w", err)
+	}
+	if err := font.readSubsetTables(); err != nil {
+		return nil, fmt.Errorf("malformed TrueType font: %w", err)
+	}
+	utf := newUTF8Font(&fileReader{array: data})
+	if err := utf.parseFile(); err != nil {
+		return nil, err
+	}
+	*font = UTF8Font{
+		data: data,
+		desc: FontDescType{
+			Ascent:       int(utf.Ascent),
+			Descent:      int(utf.Descent),
+			CapHeight:    utf.CapHeight,
+			Flags:        utf.Flags,
+			FontBBox:     utf.Bbox,
+			ItalicAngle:  utf.ItalicAngle,
+			StemV:        utf.StemV,
+			MissingWidth: round(utf.DefaultWidth),
+		},
+		up:          int(round(utf.UnderlinePosition)),
+		ut:          round(utf.UnderlineThickness),
+		cw:          utf.CharWidths,
+		tables:      font.tables,
+		locaFormat:  font.locaFormat,
+		numHMetrics: font.numHMetrics,
+		numGlyphs:   font.numGlyphs,
+		glyphPos:    font.glyphPos,
+		runeGlyph:   font.runeGlyph,
+		ids:         font.ids,
+	}
+	return font, nil
+}
+
+// readDirectory reads the table directory as generateTableDescriptions
+// does (a tag given twice: the last one), checking that every table lies
+// in the file.
+func (font *UTF8Font) readDirectory() error {
+	d := font.data
+	n, err := u16(d, 4)
+	if err != nil || len(d) < 12+16*n {
+		return errors.New("truncated table directory")
+	}
+	font.tables = make(map[string]tableDescription, n)
+	for i := range n {
+		rec := d[12+16*i:]
+		name := string(rec[:4])
+		pos, size := int(binary.BigEndian.Uint32(rec[8:])), int(binary.BigEndian.Uint32(rec[12:]))
+		if pos+size > len(d) {
+			return fmt.Errorf("table %q lies outside the file", name)
+		}
+		font.tables[name] = tableDescription{name: name, position: pos, size: size}
+	}
+	return nil
+}
+
+// table returns a table of the font, or nil if it is absent or empty.
+func (font *UTF8Font) table(name string) []byte {
+	t, ok := font.tables[name]
+	if !ok || t.size == 0 {
+		return nil
+	}
+	return font.data[t.position : t.position+t.size]
+}
+
+// u16 reads a uint16 at off in table, checking the bounds.
+func u16(table []byte, off int) (int, error) {
+	if off < 0 || off+2 > len(table) {
+		return 0, errors.New("a table is too short")
+	}
+	return int(binary.BigEndian.Uint16(table[off:])), nil
+}
+
+// readSubsetTables reads what GenerateCutFont reads from the font file
+// for each subset: the glyph count, the number of horizontal metrics, the
+// glyphs' offsets and the Unicode cmap.
+func (font *UTF8Font) readSubsetTables() error {
+	head, hhea, maxp := font.table("head"), font.table("hhea"), font.table("maxp")
+	var err error
+	if font.locaFormat, err = u16(head, 50); err != nil {
+		return err
+	}
+	if font.numHMetrics, err = u16(hhea, 34); err != nil {
+		return err
+	}
+	if font.numGlyphs, err = u16(maxp, 4); err != nil {
+		return err
+	}
+	if font.numHMetrics == 0 || len(font.table("hmtx")) < 4*font.numHMetrics+2*(font.numGlyphs-font.numHMetrics) {
+		return errors.New("hmtx: too short")
+	}
+	if font.table("glyf") == nil || len(font.table("post")) < 16 {
+		return errors.New("no glyf or post table")
+	}
+	// loca, as parseLOCATable reads it.
+	loca := font.table("loca")
+	n := font.numGlyphs + 1
+	font.glyphPos = make([]int, n)
+	switch font.locaFormat {
+	case 0:
+		if len(loca) < 2*n {
+			return errors.New("loca: too short")
+		}
+		for i := range n {
+			font.glyphPos[i] = 2 * int(binary.BigEndian.Uint16(loca[2*i:]))
+		}
+	case 1:
+		if len(loca) < 4*n {
+			return errors.New("loca: too short")
+		}
+		for i := range n {
+			font.glyphPos[i] = int(binary.BigEndian.Uint32(loca[4*i:]))
+		}
+	default:
+		return fmt.Errorf("unknown loca table format %d", font.locaFormat)
+	}
+	glyf := len(font.table("glyf"))
+	for i, p := range font.glyphPos {
+		if p > glyf || (i > 0 && p < font.glyphPos[i-1]) {
+			return fmt.Errorf("loca: glyph %d lies outside glyf", i)
+		}
+	}
+	return font.readCmap()
+}
+
+// readCmap reads the format 4 Unicode cmap subtable that generateCMAP
+// chooses, into runeGlyph, as generateSCCSDictionaries reads it.
+func (font *UTF8Font) readCmap() error {
+	cmap := font.table("cmap")
+	base := font.tables["cmap"].position
+	count, err := u16(cmap, 2)
+	if err != nil {
+		return err
+	}
+	sub := -1
+	for i := range count {
+		rec := 4 + 8*i
+		if rec+8 > len(cmap) {
+			return errors.New("cmap: too short")
+		}
+		system, coder := int(binary.BigEndian.Uint16(cmap[rec:])), int(binary.BigEndian.Uint16(cmap[rec+2:]))
+		off := int(binary.BigEndian.Uint32(cmap[rec+4:]))
+		if (system == 3 && coder == 1) || system == 0 {
+			if format, err := u16(cmap, off); err == nil && format == 4 {
+				sub = off
+				break
+			}
+		}
+	}
+	if sub < 0 {
+		return errors.New("no Unicode cmap subtable of format 4")
+	}
+	// Offsets below are in the file, as in generateSCCSDictionaries.
+	d := font.data
+	at := func(pos int) (int, error) { return u16(d, pos) }
+	pos := base + sub
+	size, err := at(pos + 2)
+	if err != nil {
+		return err
+	}
+	rim := pos + size
+	segs, err := at(pos + 6)
+	if err != nil {
+		return err
+	}
+	segs /= 2
+	ends, starts := pos+14, pos+16+2*segs
+	deltas, offsets := starts+2*segs, starts+4*segs
+	if offsets+2*segs > len(d) {
+		return errors.New("cmap: too short")
+	}
+	font.runeGlyph = make([]int32, 0x10000)
+	for i := range font.runeGlyph {
+		font.runeGlyph[i] = -1
+	}
+	budget := 0x10000 // well-formed segments do not overlap
+	for n := range segs {
+		end, _ := at(ends + 2*n)
+		start, _ := at(starts + 2*n)
+		if start <= end {
+			if budget -= end - start + 1; budget < 0 {
+				return errors.New("cmap: overlapping segments")
+			}
+		}
+		delta := int(int16(binary.BigEndian.Uint16(d[deltas+2*n:])))
+		ro, _ := at(offsets + 2*n)
+		for c := start; c <= end; c++ {
+			g := 0
+			if ro == 0 {
+				g = (c + delta) & 0xFFFF
+			} else if p := offsets + 2*n + ro + (c-start)*2; p < rim {
+				if g, err = at(p); err != nil {
+					return err
+				}
+				if g != 0 {
+					g = (g + delta) & 0xFFFF
+				}
+			}
+			font.runeGlyph[c] = int32(g)
+		}
+	}
+	return nil
+}
+
+// id returns the font ID of the font under key, computed once per key.
+func (font *UTF8Font) id(def fontDefType) (string, error) {
+	font.mu.Lock()
+	defer font.mu.Unlock()
+	if id, ok := font.ids[def.Name]; ok {
+		return id, nil
+	}
+	id, err := generateFontID(def)
+	if err == nil {
+		font.ids[def.Name] = id
+	}
+	return id, err
+}
+
+// AddParsedUTF8Font makes a font parsed with [ParseUTF8Font] available
+// in the document under family and style, like [Fpdf.AddUTF8FontFromBytes]
+// with the bytes font was parsed from, without parsing them again. The
+// document embeds the subset of the font it uses.
+func (f *Fpdf) AddParsedUTF8Font(familyStr, styleStr string, font *UTF8Font) {
+	if f.err != nil {
+		return
+	}
+	f.addParsedUTF8Font(getFontKey(fontFamilyEscape(familyStr), styleStr), "", font)
+}
+
+// addParsedUTF8Font adds font under fontkey, unless the key is taken;
+// file names the file it was read from, if any.
+func (f *Fpdf) addParsedUTF8Font(fontkey, file string, font *UTF8Font) {
+	if _, ok := f.fonts[fontkey]; ok {
+		return
+	}
+	var sbarr map[int]int
+	if f.aliasNbPagesStr == "" {
+		sbarr = makeSubsetRange(57)
+	} else {
+		sbarr = makeSubsetRange(32)
+	}
+	def := fontDefType{
+		Tp:        "UTF8",
+		Name:      fontkey,
+		Desc:      font.desc,
+		Up:        font.up,
+		Ut:        font.ut,
+		Cw:        font.cw,
+		File:      file,
+		utf8:      font,
+		usedRunes: sbarr,
+	}
+	def.i, _ = font.id(def)
+	f.fonts[fontkey] = def
+}
+
+// utf8Subset is the part of a UTF-8 font one document uses.
+type utf8Subset struct {
+	font []byte // a TrueType file
+	// glyphs maps the runes the document uses (but 0) to glyphs of font,
+	// sorted by rune.
+	glyphs   []runeGlyph
+	lastRune int
+}
+
+type runeGlyph struct{ r, g int }
+
+// subset cuts the glyphs of the runes in usedRunes (its values) out of
+// the font: the same TrueType file, and the same map of runes to its
+// glyphs, as GenerateCutFont makes from the font file.
+func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) {
+	// The runes the cmap maps (to a glyph, or to 0), and the glyphs:
+	// .notdef and theirs, in the font's order, then the components of
+	// composite glyphs in the order found.
+	runes := make([]int, 0, len(usedRunes))
+	for _, r := range usedRunes {
+		sub.lastRune = max(sub.lastRune, r)
+		if r >= 0 && r < len(font.runeGlyph) && font.runeGlyph[r] >= 0 {
+			runes = append(runes, r)
+		}
+	}
+	slices.Sort(runes)
+	runes = slices.Compact(runes)
+	glyphs := make([]int, 0, len(runes)+1)
+	glyphs = append(glyphs, 0)
+	for _, r := range runes {
+		glyphs = append(glyphs, int(font.runeGlyph[r]))
+	}
+	slices.Sort(glyphs)
+	glyphs = slices.Compact(glyphs)
+	newID := make([]int32, font.numGlyphs) // glyph in the subset + 1; 0 for none
+	for i, g := range glyphs {
+		if g >= font.numGlyphs {
+			return sub, fmt.Errorf("cmap: glyph %d of %d", g, font.numGlyphs)
+		}
+		newID[g] = int32(i + 1)
+	}
+	sub.glyphs = make([]runeGlyph, 0, len(runes))
+	for _, r := range runes {
+		if r != 0 {
+			sub.glyphs = append(sub.glyphs, runeGlyph{r, int(newID[font.runeGlyph[r]] - 1)})
+		}
+	}
+
+	glyf := font.table("glyf")
+	// state: 0 unvisited, 1 being visited, 2 visited.
+	state := make([]uint8, font.numGlyphs)
+	var visit func(g int) error
+	visit = func(g int) error {
+		if state[g] != 0 {
+			// Visited: its components are in glyphs already. Being
+			// visited: a cycle, which GenerateCutFont would follow
+			// until the stack overflows.
+			return nil
+		}
+		state[g] = 1
+		defer func() { state[g] = 2 }()
+		return font.components(glyf, g, func(c, _ int) error {
+			if c >= font.numGlyphs {
+				return fmt.Errorf("glyph %d: component %d of %d", g, c, font.numGlyphs)
+			}
+			if newID[c] == 0 {
+				glyphs = append(glyphs, c)
+				newID[c] = int32(len(glyphs))
+			}
+			return visit(c)
+		})
+	}
+	for _, g := range glyphs[:len(glyphs):len(glyphs)] {
+		if err := visit(g); err != nil {
+			return sub, err
+		}
+	}
+
+	// glyf, loca and hmtx of the subset.
+	hmtx := font.table("hmtx")
+	var glyfOut, hmtxOut []byte
+	offsets := make([]int, 0, len(glyphs)+1)
+	for _, g := range glyphs {
+		if g < font.numHMetrics {
+			hmtxOut = append(hmtxOut, hmtx[4*g:4*g+4]...)
+		} else {
+			last := 4 * (font.numHMetrics - 1)
+			lsb := 2*font.numHMetrics + 2*g
+			hmtxOut = append(hmtxOut, hmtx[last], hmtx[last+1], hmtx[lsb], hmtx[lsb+1])
+		}
+		offsets = append(offsets, len(glyfOut))
+		start := len(glyfOut)
+		glyfOut = append(glyfOut, glyf[font.glyphPos[g]:font.glyphPos[g+1]]...)
+		if font.glyphPos[g+1]-font.glyphPos[g] > 2 {
+			data := glyfOut[start:]
+			font.components(glyf, g, func(c, at int) error {
+				binary.BigEndian.PutUint16(data[at:], uint16(newID[c]-1))
+				return nil
+			})
+		}
+		for len(glyfOut)%4 != 0 {
+			glyfOut = append(glyfOut, 0)
+		}
+	}
+	offsets = append(offsets, len(glyfOut))
+	var loca []byte
+	locaFormat := 0
+	if (len(glyfOut)+1)>>1 > 0xFFFF {
+		locaFormat = 1
+		for _, o := range offsets {
+			loca = binary.BigEndian.AppendUint32(loca, uint32(o))
+		}
+	} else {
+		for _, o := range offsets {
+			loca = binary.BigEndian.AppendUint16(loca, uint16(o/2))
+		}
+	}
+
+	n := len(glyphs)
+	tables := map[string][]byte{
+		"cmap": subsetCmap(sub.glyphs, n),
+		"glyf": glyfOut,
+		"hmtx": hmtxOut,
+		"loca": loca,
+		"post": font.subsetPost(),
+		"head": withUint16(font.table("head"), 50, locaFormat),
+		"hhea": withUint16(font.table("hhea"), 34, n),
+		"maxp": withUint16(font.table("maxp"), 4, n),
+	}
+	clear(tables["head"][8:12]) // checkSumAdjustment, set below
+	for _, name := range []string{"name", "cvt ", "fpgm", "prep", "gasp", "OS/2"} {
+		if t := font.table(name); t != nil {
+			tables[name] = t
+		}
+	}
+	sub.font = assembleFont(tables)
+	return sub, nil
+}
+
+// subsetPost is the post table of every subset: version 3 (no glyph
+// names), with the font's italic angle, underline and fixed pitch.
+func (font *UTF8Font) subsetPost() []byte {
+	return append(append([]byte{0, 3, 0, 0}, font.table("post")[4:16]...), make([]byte, 16)...)
+}
+
+// tailTables are the tables copied from the font into every subset (post
+// made from it) that sort after every table cut for the subset, so that
+// every subset of a font ends with the same bytes: see subsetTail.
+var tailTables = []string{"name", "post", "prep"}
+
+// subsetTail returns the bytes every subset of the font ends with (its
+// tail tables as assembleFont lays them out) and them compressed, on
+// their own, into the final blocks of a deflate stream. Every document
+// compresses only what comes before (see compressWithTail): in DejaVu,
+// the name table, with its licence twice over, is half of a subset.
+func (font *UTF8Font) subsetTail() (tail, z []byte) {
+	font.tail.once.Do(func() {
+		var b []byte
+		for _, name := range tailTables {
+			t := font.table(name)
+			if name == "post" {
+				t = font.subsetPost()
+			}
+			b = append(b, t...)
+			for len(b)%4 != 0 {
+				b = append(b, 0)
+			}
+		}
+		var z bytes.Buffer
+		fw := flateWriters.Get().(*flate.Writer)
+		fw.Reset(&z)
+		fw.Write(b)
+		fw.Close()
+		fw.Reset(nil)
+		flateWriters.Put(fw)
+		font.tail.data, font.tail.z = b, z.Bytes()
+	})
+	return font.tail.data, font.tail.z
+}
+
+// compress compresses the font file of a subset for the PDF, the tail
+// every subset ends with compressed once per font.
+func (font *UTF8Font) compress(sub utf8Subset) *membuffer {
+	if tail, z := font.subsetTail(); len(tail) > 0 && bytes.HasSuffix(sub.font, tail) {
+		return xmem.compressWithTail(sub.font, tail, z)
+	}
+	return xmem.compress(sub.font)
+}
+
+// components calls fn with the glyph index of each component of glyph g,
+// if it is a composite glyph, and the offset of that index in the glyph's
+// data. It reads the glyph as GenerateCutFont does.
+func (font *UTF8Font) components(glyf []byte, g int, fn func(c, at int) error) error {
+	data := glyf[font.glyphPos[g]:font.glyphPos[g+1]]
+	if len(data) < 2 || int16(binary.BigEndian.Uint16(data)) >= 0 {
+		return nil
+	}
+	for at, flags := 10, symbolContinue; flags&symbolContinue != 0; {
+		if at+4 > len(data) {
+			return fmt.Errorf("glyph %d: truncated composite glyph", g)
+		}
+		flags = int(binary.BigEndian.Uint16(data[at:]))
+		if err := fn(int(binary.BigEndian.Uint16(data[at+2:])), at+2); err != nil {
+			return err
+		}
+		at += 4
+		if flags&symbolWords != 0 {
+			at += 4
+		} else {
+			at += 2
+		}
+		switch {
+		case flags&symbolScale != 0:
+			at += 2
+		case flags&symbolAllScale != 0:
+			at += 4
+		case flags&symbol2x2 != 0:
+			at += 8
+		}
+	}
+	return nil
+}
+
+// withUint16 returns a copy of table with v at off.
+func withUint16(table []byte, off, v int) []byte {
+	t := bytes.Clone(table)
+	binary.BigEndian.PutUint16(t[off:], uint16(v))
+	return t
+}
+
+// subsetCmap writes the cmap of a subset as generateCMAPTable does, from
+// the runes (sorted, without 0) and their glyphs.
+func subsetCmap(glyphs []runeGlyph, numGlyphs int) []byte {
+	// Runs of consecutive runes mapped to consecutive glyphs.
+	type run struct{ start, n int }
+	var runs []run
+	for i, p := range glyphs {
+		if i > 0 && p.r == glyphs[i-1].r+1 && p.g == glyphs[i-1].g+1 {
+			runs[len(runs)-1].n++
+		} else {
+			runs = append(runs, run{p.r, 1})
+		}
+	}
+	segCount := len(runs) + 1
+	searchRange, entrySelector := 1, 0
+	for searchRange*2 <= segCount {
+		searchRange *= 2
+		entrySelector++
+	}
+	searchRange *= 2
+	rangeShift := segCount*2 - searchRange
+	length := 16 + 8*segCount + numGlyphs + 1 // sic: as generateCMAPTable
+	out := make([]byte, 0, 2*(13+4*segCount+len(glyphs)+2))
+	put := func(v int) { out = binary.BigEndian.AppendUint16(out, uint16(v)) }
+	for _, v := range []int{0, 1, 3, 1, 0, 12, 4, length, 0, segCount * 2, searchRange, entrySelector, rangeShift} {
+		put(v)
+	}
+	i := 0
+	for _, r := range runs {
+		put(r.start + r.n - 1)
+	}
+	put(0xFFFF)
+	put(0)
+	for _, r := range runs {
+		put(r.start)
+	}
+	put(0xFFFF)
+	for _, r := range runs {
+		put(-(r.start - glyphs[i].g))
+		i += r.n
+	}
+	put(1)
+	for range runs {
+		put(0)
+	}
+	put(0)
+	for _, p := range glyphs {
+		put(p.g)
+	}
+	put(0)
+	return out
+}
+
+// assembleFont writes a TrueType file of tables as assembleTables does.
+func assembleFont(tables map[string][]byte) []byte {
+	names := make([]string, 0, len(tables))
+	size := 12 + 16*len(tables)
+	for name, t := range tables {
+		names = append(names, name)
+		size += (len(t) + 3) &^ 3
+	}
+	slices.Sort(names)
+	n := len(tables)
+	findSize, writer := 1, 0
+	for findSize*2 <= n {
+		findSize *= 2
+		writer++
+	}
+	findSize *= 16
+	out := make([]byte, 0, size)
+	out = binary.BigEndian.AppendUint32(out, 0x00010000)
+	for _, v := range []int{n, findSize, writer, n*16 - findSize} {
+		out = binary.BigEndian.AppendUint16(out, uint16(v))
+	}
+	offset, head := 12+16*n, 0
+	for _, name := range names {
+		t := tables[name]
+		if name == "head" {
+			head = offset
+		}
+		out = append(out, name...)
+		out = binary.BigEndian.AppendUint32(out, ttfChecksum(t))
+		out = binary.BigEndian.AppendUint32(out, uint32(offset))
+		out = binary.BigEndian.AppendUint32(out, uint32(len(t)))
+		offset += (len(t) + 3) &^ 3
+	}
+	for _, name := range names {
+		out = append(out, tables[name]...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	sum := ttfChecksum(out)
+	// calcInt32 as it is: a borrow from the high half adds one instead
+	// of taking one, so the adjustment is not always 0xB1B0AFBA - sum.
+	x0, x1 := 0xB1B0, 0xAFBA
+	y0, y1 := int(sum>>16), int(sum&0xFFFF)
+	if y1 > x1 {
+		x1 += 1 << 16
+		x0++
+	}
+	if y0 > x0 {
+		x0 += 1 << 16
+	}
+	binary.BigEndian.PutUint16(out[head+8:], uint16((x0-y0)&0xFFFF))
+	binary.BigEndian.PutUint16(out[head+10:], uint16(x1-y1))
+	return out
+}
+
+// ttfChecksum is a TrueType table checksum: the sum of its big-endian
+// uint32s, the last padded with zeros.
+func ttfChecksum(t []byte) uint32 {
+	var sum uint32
+	for len(t) >= 4 {
+		sum += binary.BigEndian.Uint32(t)
+		t = t[4:]
+	}
+	if len(t) > 0 {
+		var last [4]byte
+		copy(last[:], t)
+		sum += binary.BigEndian.Uint32(last[:])
+	}
+	return sum
+}
