@@ -1,0 +1,245 @@
+package corpus
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+func TestSameOptionsGiveIdenticalTrees(t *testing.T) {
+	opts := Options{Items: 120, Seed: 7}
+	a, b := Generate(opts), Generate(opts)
+	for name, pair := range map[string][2]Files{
+		"tract": {a.Files(), b.Files()},
+		"hugo":  {a.HugoFiles(), b.HugoFiles()},
+	} {
+		x, y := pair[0], pair[1]
+		if len(x) != len(y) {
+			t.Fatalf("%s: %d files, then %d", name, len(x), len(y))
+		}
+		for p, data := range x {
+			if !bytes.Equal(data, y[p]) {
+				t.Errorf("%s: %s differs between two runs", name, p)
+			}
+		}
+	}
+	// And on disk: what gen writes is what was generated.
+	dir := t.TempDir()
+	want := b.Files()
+	if err := a.Files().Write(dir); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if !bytes.Equal(data, want[filepath.ToSlash(rel)]) {
+			t.Errorf("%s on disk differs from the generated file", rel)
+		}
+		n++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != len(want) {
+		t.Errorf("%d files on disk, %d generated", n, len(want))
+	}
+}
+
+func TestAnotherSeedGivesAnotherCorpus(t *testing.T) {
+	a := Generate(Options{Items: 30, Seed: 1}).Files()
+	b := Generate(Options{Items: 30, Seed: 2}).Files()
+	same := 0
+	for p, data := range a {
+		if bytes.Equal(data, b[p]) {
+			same++
+		}
+	}
+	if same > 1 { // tract.toml
+		t.Errorf("%d files identical across seeds", same)
+	}
+}
+
+func TestCorpusHasTheMixOfARealArchive(t *testing.T) {
+	c := Generate(Options{Items: 1000, Seed: 1})
+	s := c.Stats()
+	if per := float64(s.Variants) / float64(s.Items); per < 2.8 || per > 3.0 {
+		t.Errorf("%.2f variants per item, want about 2.9", per)
+	}
+	for _, sec := range []string{"leaflets", "articles", "bulletins", "pamphlets", "events", "pages"} {
+		if s.BySection[sec] == 0 {
+			t.Errorf("no %s", sec)
+		}
+	}
+	if s.BySection["leaflets"]+s.BySection["articles"] < s.Items/2 {
+		t.Errorf("leaflets and articles are %d of %d items, want most", s.BySection["leaflets"]+s.BySection["articles"], s.Items)
+	}
+	for _, l := range Languages {
+		if s.OriginalsByLanguage[l] == 0 {
+			t.Errorf("no original in %s", l)
+		}
+	}
+	if s.OriginalsByLanguage["en"] < s.Items/2 {
+		t.Errorf("%d originals in en of %d, want most", s.OriginalsByLanguage["en"], s.Items)
+	}
+	if s.Missing == 0 || s.Outdated == 0 || s.Chained == 0 {
+		t.Errorf("missing %d, outdated %d, chained %d: want some of each", s.Missing, s.Outdated, s.Chained)
+	}
+	if words := s.Words / s.Variants; words < 300 || words > 1200 {
+		t.Errorf("%d words per variant, want several hundred", words)
+	}
+	var all strings.Builder
+	for _, data := range c.Files() {
+		all.Write(data)
+	}
+	text := all.String()
+	for _, want := range []string{"é", "è", "à", "ç", "ñ", "¿", "¡", "ş", "ğ", "ı", "ł", "ż",
+		"\n## ", "\n- ", "\n1. ", "**", "](../../", "](https://", "\n| ", "[^1]:", "\n> ",
+		"signatories:", "translated_from:", "number:", "articles: [", "café", "photo.png"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the corpus never has %q", want)
+		}
+	}
+	timed, allDay := 0, 0
+	for _, it := range c.Items {
+		if it.Event != nil {
+			if strings.Contains(it.Event.Starts, "T") {
+				timed++
+			} else {
+				allDay++
+			}
+		}
+	}
+	if timed == 0 || allDay == 0 {
+		t.Errorf("%d timed and %d all-day events: want both", timed, allDay)
+	}
+}
+
+// TestGeneratedSiteBuildsWithTract builds a small corpus with tract: no
+// error, the only warnings are the outdated translations the generator
+// made on purpose, and the files written are the ones the design lists.
+func TestGeneratedSiteBuildsWithTract(t *testing.T) {
+	c := Generate(Options{Items: 60, Seed: 3})
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := c.Files().Write(site); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Build(context.Background(), build.Options{
+		SiteDir: site,
+		OutDir:  filepath.Join(dir, "dist"),
+		Now:     time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC),
+	})
+	if res != nil {
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error || !strings.Contains(d.Message, "outdated translation") {
+				t.Errorf("%s", d)
+			}
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c.Stats()
+	if got := len(res.Diagnostics); got != s.Outdated {
+		t.Errorf("%d warnings, want one per outdated translation (%d)", got, s.Outdated)
+	}
+	want := expectedTractFiles(c)
+	if res.Files != want {
+		t.Errorf("tract reports %d files written, want %d", res.Files, want)
+	}
+	if n := countFiles(t, filepath.Join(dir, "dist")); n != want {
+		t.Errorf("%d files in dist, want %d", n, want)
+	}
+}
+
+// expectedTractFiles counts the files tract writes for c, from the
+// output layout in DESIGN.md: every item is listed in every language (the
+// fallback is "original").
+func expectedTractFiles(c *Corpus) int {
+	pages := func(n int) int { return (n + 19) / 20 }
+	n := 5 // index.html, 404.html, sitemap.xml, robots.txt, assets/tract.css
+	bySection := map[string]int{}
+	byTag := map[string]int{}
+	for _, it := range c.Items {
+		bySection[it.Section]++
+		for _, t := range it.Tags {
+			byTag[t]++
+		}
+		for _, l := range Languages {
+			if it.Variants[l] == nil {
+				continue
+			}
+			n++ // the page
+			if it.Event != nil {
+				n++ // its .ics
+			}
+			if it.Image {
+				n++ // photo.png beside the page
+			}
+		}
+	}
+	for range Languages {
+		n += 5 // index.html, 404.html, feed.xml, events.ics, tags/index.html
+		for _, sec := range []string{"leaflets", "articles", "bulletins", "pamphlets", "events", "pages"} {
+			n += max(1, pages(bySection[sec]))
+		}
+		for _, k := range byTag {
+			n += pages(k)
+		}
+	}
+	return n
+}
+
+func countFiles(t *testing.T, dir string) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			n++
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestHugoSiteHasOnePagePerVariant(t *testing.T) {
+	c := Generate(Options{Items: 40, Seed: 1})
+	files := c.HugoFiles()
+	pages := 0
+	for p, data := range files {
+		if strings.HasPrefix(p, "content/") && strings.Contains(p, "/index.") {
+			pages++
+			if bytes.Contains(data, []byte("](../../")) {
+				t.Errorf("%s: a link was left in tract's form", p)
+			}
+		}
+	}
+	if s := c.Stats(); pages != s.Variants {
+		t.Errorf("%d Hugo pages, want one per variant (%d)", pages, s.Variants)
+	}
+	for _, want := range []string{"hugo.toml", "layouts/baseof.html", "layouts/page.html", "layouts/section.html",
+		"layouts/term.html", "layouts/_markup/render-link.html", "i18n/fr.toml", "static/assets/tract.css"} {
+		if files[want] == nil {
+			t.Errorf("no %s", want)
+		}
+	}
+}
