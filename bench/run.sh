@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Builds generated corpora with tract and with Hugo and prints one table:
+# wall time, CPU time, peak RSS, files written, ms per file, and tract's
+# figures as ratios of Hugo's. Each build runs BENCH_RUNS times from an
+# empty output directory (and, for Hugo, an empty cache); the median of
+# each figure is reported.
+#
+#   bench/run.sh             the comparison (make bench)
+#   bench/run.sh profile     a CPU profile of a whole tract build at the
+#                            largest size, and its top functions
+#
+# Environment:
+#   BENCH_SIZES   corpus sizes in items         (default "300 1000 3000")
+#   BENCH_RUNS    runs per build                (default 3)
+#   BENCH_SEED    corpus seed                   (default 1)
+#   BENCH_OUT     corpora, outputs and results  (default bench/out)
+#   BENCH_CACHE   where Hugo is installed       (default $XDG_CACHE_HOME/tract-bench,
+#                                                or bench/.cache without XDG_CACHE_HOME)
+#   BENCH_HUGO    a hugo binary to use instead of installing one; "none" skips Hugo
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+GO=${GO:-go}
+sizes=${BENCH_SIZES:-"300 1000 3000"}
+runs=${BENCH_RUNS:-3}
+seed=${BENCH_SEED:-1}
+out=${BENCH_OUT:-bench/out}
+if [ -n "${XDG_CACHE_HOME:-}" ]; then
+	cache=${BENCH_CACHE:-$XDG_CACHE_HOME/tract-bench}
+else
+	cache=${BENCH_CACHE:-bench/.cache}
+fi
+hugo_version=v0.165.0
+# Builds are reproducible: "now" (upcoming events, feed dates) is fixed.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200} # 2026-11-01
+
+mkdir -p "$out" "$cache"
+out=$(cd "$out" && pwd)
+cache=$(cd "$cache" && pwd)
+
+machine() {
+	local cpu
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1 || true)
+	echo "machine: $(uname -sm), ${cpu:-unknown CPU}, $(getconf _NPROCESSORS_ONLN) cores, $($GO version | cut -d' ' -f3)"
+}
+
+if [ "${1:-}" = profile ]; then
+	n=$(echo "$sizes" | tr ' ' '\n' | sort -n | tail -1)
+	echo "bench: profiling a whole tract build of $n items (go test -bench Build -cpuprofile)" >&2
+	TRACT_BENCH_ITEMS=$n $GO test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 3x \
+		-cpuprofile "$out/cpu-$n.prof" -o "$out/bench.test"
+	$GO tool pprof -top -nodecount 15 "$out/bench.test" "$out/cpu-$n.prof" 2>/dev/null
+	echo
+	echo "cumulative:"
+	$GO tool pprof -top -cum -nodecount 25 "$out/bench.test" "$out/cpu-$n.prof" 2>/dev/null | tail -n +6
+	echo "profile: $out/cpu-$n.prof (go tool pprof -http=: $out/bench.test $out/cpu-$n.prof)"
+	exit 0
+fi
+
+echo "bench: building tract and the benchmark tools" >&2
+$GO build -o bin/tract ./cmd/tract
+$GO build -o "$out/gen" ./bench/gen
+$GO build -o "$out/measure" ./bench/measure
+
+hugo=${BENCH_HUGO:-$cache/hugo-$hugo_version/hugo}
+if [ "$hugo" = none ]; then
+	hugo=""
+elif [ ! -x "$hugo" ]; then
+	echo "bench: installing Hugo $hugo_version into $cache (once; it takes a few minutes)" >&2
+	if ! GOBIN="$cache/hugo-$hugo_version" $GO install "github.com/gohugoio/hugo@$hugo_version"; then
+		echo "bench: Hugo could not be installed: measuring tract alone" >&2
+		hugo=""
+	fi
+fi
+
+# --no-pdf when tract has it: the comparison with Hugo is of the site alone.
+nopdf=()
+if ./bin/tract build -h 2>&1 | grep -q -- '-no-pdf'; then
+	nopdf=(--no-pdf)
+fi
+
+results="$out/results.jsonl"
+: >"$results"
+for n in $sizes; do
+	site="$out/corpus-$n"
+	hsite="$out/corpus-$n-hugo"
+	rm -rf "$site" "$hsite"
+	summary=$("$out/gen" -n "$n" -seed "$seed" -out "$site" -hugo "$hsite")
+	echo "bench: corpus $n: $summary" >&2
+	variants=$(echo "$summary" | sed -n 's/^[0-9]* items, \([0-9]*\) variants.*/\1/p')
+
+	"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs "$runs" \
+		-clean "$site/dist" -count "$site/dist" -o "$results" -- \
+		"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+	if [ -n "$hugo" ]; then
+		"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs "$runs" -dir "$hsite" \
+			-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
+			-count "$hsite/public" -o "$results" -- \
+			"$hugo" --quiet --destination "$hsite/public" --cacheDir "$hsite/.hugo-cache"
+	fi
+done
+
+echo
+machine
+echo "tract $(git rev-parse --short HEAD 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
+echo
+"$out/measure" table "$results"
