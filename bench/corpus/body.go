@@ -51,12 +51,20 @@ type block struct {
 	listLeads []bool // per list entry: starts with a bold call to action
 }
 
-// wordsFor is how long an item's body is, by section: several hundred
-// words, a few thousand for a pamphlet.
-func wordsFor(r *rand.Rand, section string) int {
-	switch section {
+// wordsFor is how long an item's body is: several hundred words, a few
+// thousand for a pamphlet. Leaflets and events are printed on one page, so
+// they are written to fit one (a few editors still write too much): fewer
+// words on A5, and fewer on a statement, whose signatories take room.
+func wordsFor(r *rand.Rand, it *Item) int {
+	switch it.Section {
 	case "leaflets":
-		return 250 + r.IntN(500)
+		switch {
+		case it.Paper == "a5":
+			return 100 + r.IntN(120)
+		case len(it.Signatories) > 0:
+			return 150 + r.IntN(200)
+		}
+		return 180 + r.IntN(300)
 	case "articles":
 		return 400 + r.IntN(700)
 	case "bulletins":
@@ -64,15 +72,16 @@ func wordsFor(r *rand.Rand, section string) int {
 	case "pamphlets":
 		return 2500 + r.IntN(2500)
 	case "events":
-		return 150 + r.IntN(250)
+		return 100 + r.IntN(200)
 	}
 	return 150 + r.IntN(350)
 }
 
 // planBody plans the blocks of item self out of n items.
-func planBody(r *rand.Rand, section string, image bool, self, n int) []block {
-	target := wordsFor(r, section)
-	long := section == "pamphlets"
+func planBody(r *rand.Rand, it *Item, self, n int) []block {
+	target := wordsFor(r, it)
+	image := it.Image
+	long := it.Section == "pamphlets"
 	wantTable := r.IntN(100) < 10 || (long && r.IntN(2) == 0)
 	wantFootnote := r.IntN(100) < 12 || (long && r.IntN(100) < 60)
 	wantQuote := r.IntN(100) < 15 || long

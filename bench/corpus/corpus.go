@@ -188,7 +188,7 @@ func (c *Corpus) planItem(i int, section string, n int, used map[string]bool) *I
 			it.Paper = "letter"
 		}
 		if r.IntN(100) < 25 {
-			it.Signatories = signatories(r, 4+r.IntN(30))
+			it.Signatories = signatories(r, 4+r.IntN(20))
 		}
 	case "events":
 		it.Event = event(r, it.Date)
@@ -197,7 +197,7 @@ func (c *Corpus) planItem(i int, section string, n int, used map[string]bool) *I
 		it.Image = true
 	}
 	it.Slug = slug(titleWords(r, it.Original), used)
-	it.plan = planBody(r, section, it.Image, i, n)
+	it.plan = planBody(r, it, i, n)
 	return it
 }
 

@@ -130,9 +130,10 @@ func TestCorpusHasTheMixOfARealArchive(t *testing.T) {
 	}
 }
 
-// TestGeneratedSiteBuildsWithTract builds a small corpus with tract: no
-// error, the only warnings are the outdated translations the generator
-// made on purpose, and the files written are the ones the design lists.
+// TestGeneratedSiteBuildsWithTract builds a small corpus with tract (the
+// site, without PDFs, as the comparison with Hugo does): no error, the only
+// warnings are the outdated translations the generator made on purpose,
+// and the files written are the ones the design lists.
 func TestGeneratedSiteBuildsWithTract(t *testing.T) {
 	c := Generate(Options{Items: 60, Seed: 3})
 	dir := t.TempDir()
@@ -144,6 +145,7 @@ func TestGeneratedSiteBuildsWithTract(t *testing.T) {
 		SiteDir: site,
 		OutDir:  filepath.Join(dir, "dist"),
 		Now:     time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC),
+		NoPDF:   true,
 	})
 	if res != nil {
 		for _, d := range res.Diagnostics {
@@ -241,5 +243,34 @@ func TestHugoSiteHasOnePagePerVariant(t *testing.T) {
 		if files[want] == nil {
 			t.Errorf("no %s", want)
 		}
+	}
+}
+
+// TestGeneratedSiteMakesPDFs builds a tiny corpus with its PDFs: tract
+// accepts every kind of item for print. Leaflets are written to fit one
+// page, but a few are too long, as in life: that is a warning, not an error.
+func TestGeneratedSiteMakesPDFs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("PDFs take a few seconds")
+	}
+	c := Generate(Options{Items: 10, Seed: 1})
+	dir := t.TempDir()
+	site := filepath.Join(dir, "site")
+	if err := c.Files().Write(site); err != nil {
+		t.Fatal(err)
+	}
+	res, err := build.Build(context.Background(), build.Options{SiteDir: site, OutDir: filepath.Join(dir, "dist"), Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	if res != nil {
+		for _, d := range res.Diagnostics {
+			if d.Severity == diag.Error {
+				t.Errorf("%s", d)
+			}
+		}
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := c.Stats(); res.PDFs < s.Variants {
+		t.Errorf("%d PDFs for %d variants, want at least one each", res.PDFs, s.Variants)
 	}
 }
