@@ -138,9 +138,9 @@ func BenchmarkRenderHTML(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files), "ns/file")
 }
 
-// BenchmarkBuild is a whole tract build from a site directory to a new
-// output directory, on every core: the figure make bench reports from
-// outside, and the one to profile.
+// BenchmarkBuild is a whole tract build of the site (without PDFs) from a
+// site directory to a new output directory, on every core: the figure
+// make bench compares with Hugo, and the one to profile.
 func BenchmarkBuild(b *testing.B) {
 	site(b)
 	dir := b.TempDir()
@@ -152,7 +152,7 @@ func BenchmarkBuild(b *testing.B) {
 	for b.Loop() {
 		i++
 		out := filepath.Join(dir, "dist"+strconv.Itoa(i))
-		res, err := build.Build(context.Background(), build.Options{SiteDir: filepath.Join(dir, "site"), OutDir: out, Now: now})
+		res, err := build.Build(context.Background(), build.Options{SiteDir: filepath.Join(dir, "site"), OutDir: out, Now: now, NoPDF: true})
 		if err != nil {
 			b.Fatal(err)
 		}
