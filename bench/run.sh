@@ -17,6 +17,7 @@
 #   BENCH_CACHE   where Hugo is installed       (default $XDG_CACHE_HOME/tract-bench,
 #                                                or bench/.cache without XDG_CACHE_HOME)
 #   BENCH_HUGO    a hugo binary to use instead of installing one; "none" skips Hugo
+#   BENCH_PDF     1 adds a row for a full tract build with every PDF (slow)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -75,10 +76,13 @@ elif [ ! -x "$hugo" ]; then
 fi
 
 # --no-pdf when tract has it: the comparison with Hugo is of the site alone.
+# (tract build -h exits with 2: take its text before looking.)
 nopdf=()
-if ./bin/tract build -h 2>&1 | grep -q -- '-no-pdf'; then
-	nopdf=(--no-pdf)
-fi
+help=$(./bin/tract build -h 2>&1 || true)
+case $help in
+*-no-pdf*) nopdf=(--no-pdf) ;;
+*) echo "bench: this tract has no --no-pdf: its builds include PDFs" >&2 ;;
+esac
 
 results="$out/results.jsonl"
 : >"$results"
@@ -93,6 +97,11 @@ for n in $sizes; do
 	"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs "$runs" \
 		-clean "$site/dist" -count "$site/dist" -o "$results" -- \
 		"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+	if [ "${BENCH_PDF:-}" = 1 ] && [ ${#nopdf[@]} -gt 0 ]; then
+		"$out/measure" run -tool tract+pdf -items "$n" -variants "$variants" -runs "$runs" \
+			-clean "$site/dist" -count "$site/dist" -o "$results" -- \
+			"$root/bin/tract" build --site "$site" --out "$site/dist"
+	fi
 	if [ -n "$hugo" ]; then
 		"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs "$runs" -dir "$hsite" \
 			-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
@@ -103,6 +112,6 @@ done
 
 echo
 machine
-echo "tract $(git rev-parse --short HEAD 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
+echo "tract $(git describe --always --dirty 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
 echo
 "$out/measure" table "$results"
