@@ -262,11 +262,11 @@ func printTable(w io.Writer, results []Result) {
 			hugo[r.Items] = r
 		}
 	}
-	rows := [][]string{{"items", "variants", "tool", "wall", "CPU (user+sys)", "peak RSS", "files", "ms/file", "wall ÷ Hugo", "CPU ÷ Hugo", "RSS ÷ Hugo", "ms/file ÷ Hugo"}}
+	rows := [][]string{{"items", "variants", "tool", "wall", "CPU (user+sys)", "cores used", "peak RSS", "files", "ms/file", "wall ÷ Hugo", "CPU ÷ Hugo", "RSS ÷ Hugo", "ms/file ÷ Hugo"}}
 	for _, r := range results {
 		row := []string{
 			fmt.Sprint(r.Items), fmt.Sprint(r.Variants), r.Tool,
-			seconds(r.WallMS), seconds(r.CPUMS), mib(r.RSSKiB), fmt.Sprint(r.Files),
+			seconds(r.WallMS), seconds(r.CPUMS), coresUsed(r), mib(r.RSSKiB), fmt.Sprint(r.Files),
 			fmt.Sprintf("%.2f", r.msPerFile()),
 		}
 		if h, ok := hugo[r.Items]; ok && r.Tool == "tract" {
@@ -309,9 +309,19 @@ func printTable(w io.Writer, results []Result) {
 			fmt.Fprintln(w)
 		}
 	}
+	fmt.Fprintln(w, "\nCores used is CPU time over wall time: how well the build kept the cores busy. Far below")
+	fmt.Fprintln(w, "the machine's cores for a parallel build, it means the machine was busy with something else.")
 	if len(hugo) > 0 {
-		fmt.Fprintln(w, "\nRatios are tract's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
+		fmt.Fprintln(w, "Ratios are tract's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
 	}
+}
+
+// coresUsed is CPU time over wall time (medians of each).
+func coresUsed(r Result) string {
+	if r.WallMS == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%.2f", float64(r.CPUMS)/float64(r.WallMS))
 }
 
 func toolOrder(t string) int {
