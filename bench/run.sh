@@ -2,8 +2,8 @@
 # Builds generated corpora with tract and with Hugo and prints one table:
 # wall time, CPU time, peak RSS, files written, ms per file, and tract's
 # figures as ratios of Hugo's. Each build runs BENCH_RUNS times from an
-# empty output directory (and, for Hugo, an empty cache); the median of
-# each figure is reported.
+# empty output directory (and, for Hugo, an empty cache), the tools taking
+# turns; the median of each figure is reported.
 #
 #   bench/run.sh             the comparison (make bench)
 #   bench/run.sh profile     a CPU profile of a whole tract build at the
@@ -94,20 +94,24 @@ for n in $sizes; do
 	echo "bench: corpus $n: $summary" >&2
 	variants=$(echo "$summary" | sed -n 's/^[0-9]* items, \([0-9]*\) variants.*/\1/p')
 
-	"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs "$runs" \
-		-clean "$site/dist" -count "$site/dist" -o "$results" -- \
-		"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
-	if [ "${BENCH_PDF:-}" = 1 ] && [ ${#nopdf[@]} -gt 0 ]; then
-		"$out/measure" run -tool tract+pdf -items "$n" -variants "$variants" -runs "$runs" \
+	# One run of each tool in turn, so that load from elsewhere on the
+	# machine falls on both; measure table takes the medians.
+	for r in $(seq "$runs"); do
+		"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs 1 \
 			-clean "$site/dist" -count "$site/dist" -o "$results" -- \
-			"$root/bin/tract" build --site "$site" --out "$site/dist"
-	fi
-	if [ -n "$hugo" ]; then
-		"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs "$runs" -dir "$hsite" \
-			-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
-			-count "$hsite/public" -o "$results" -- \
-			"$hugo" --quiet --destination "$hsite/public" --cacheDir "$hsite/.hugo-cache"
-	fi
+			"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+		if [ -n "$hugo" ]; then
+			"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs 1 -dir "$hsite" \
+				-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
+				-count "$hsite/public" -o "$results" -- \
+				"$hugo" --quiet --destination "$hsite/public" --cacheDir "$hsite/.hugo-cache"
+		fi
+		if [ "${BENCH_PDF:-}" = 1 ] && [ ${#nopdf[@]} -gt 0 ]; then
+			"$out/measure" run -tool tract+pdf -items "$n" -variants "$variants" -runs 1 \
+				-clean "$site/dist" -count "$site/dist" -o "$results" -- \
+				"$root/bin/tract" build --site "$site" --out "$site/dist"
+		fi
+	done
 done
 
 echo

@@ -122,14 +122,15 @@ func runCmd(args []string) error {
 				return err
 			}
 		}
-		fmt.Fprintf(os.Stderr, "%s %d items, run %d/%d: %s wall, %s CPU, %s peak RSS, %d files\n",
-			*tool, *items, i+1, *runs, seconds(r.WallMS), seconds(r.CPUMS), mib(r.RSSKiB), r.Files)
+		which := ""
+		if *runs > 1 {
+			which = fmt.Sprintf(", run %d/%d", i+1, *runs)
+		}
+		fmt.Fprintf(os.Stderr, "%s %d items%s: %s wall, %s CPU, %s peak RSS, %d files\n",
+			*tool, *items, which, seconds(r.WallMS), seconds(r.CPUMS), mib(r.RSSKiB), r.Files)
 		res.All = append(res.All, r)
 	}
-	res.WallMS = median(res.All, func(r Run) int64 { return r.WallMS })
-	res.CPUMS = median(res.All, func(r Run) int64 { return r.CPUMS })
-	res.RSSKiB = median(res.All, func(r Run) int64 { return r.RSSKiB })
-	res.Files = int(median(res.All, func(r Run) int64 { return int64(r.Files) }))
+	res.summarize()
 	line, err := json.Marshal(res)
 	if err != nil {
 		return err
@@ -197,6 +198,15 @@ func countFiles(dir string) (int, error) {
 	return n, err
 }
 
+// summarize sets the figures to the medians of every run.
+func (r *Result) summarize() {
+	r.Runs = len(r.All)
+	r.WallMS = median(r.All, func(r Run) int64 { return r.WallMS })
+	r.CPUMS = median(r.All, func(r Run) int64 { return r.CPUMS })
+	r.RSSKiB = median(r.All, func(r Run) int64 { return r.RSSKiB })
+	r.Files = int(median(r.All, func(r Run) int64 { return int64(r.Files) }))
+}
+
 func median(runs []Run, f func(Run) int64) int64 {
 	v := make([]int64, len(runs))
 	for i, r := range runs {
@@ -223,7 +233,10 @@ func (r Result) msPerFile() float64 {
 // tableCmd prints the results as a Markdown table: one row per corpus size
 // and tool, tract's rows with its figures as ratios of Hugo's (0.25× wall
 // is four times faster). A "tract+pdf" row (a build with every PDF) has no
-// ratios: Hugo makes no PDFs.
+// ratios: Hugo makes no PDFs. Lines of the same tool and size are merged,
+// with the medians of all their runs, so that a script can interleave
+// single runs of each tool: then a burst of load elsewhere on the machine
+// falls on both.
 func tableCmd(name string, w io.Writer) error {
 	f, err := os.Open(name)
 	if err != nil {
@@ -231,6 +244,7 @@ func tableCmd(name string, w io.Writer) error {
 	}
 	defer f.Close()
 	var results []Result
+	index := map[string]int{} // tool and size -> index in results
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
 		if len(bytes.TrimSpace(sc.Bytes())) == 0 {
@@ -240,10 +254,19 @@ func tableCmd(name string, w io.Writer) error {
 		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		k := fmt.Sprint(r.Tool, "/", r.Items)
+		if i, ok := index[k]; ok {
+			results[i].All = append(results[i].All, r.All...)
+			continue
+		}
+		index[k] = len(results)
 		results = append(results, r)
 	}
 	if err := sc.Err(); err != nil {
 		return err
+	}
+	for i := range results {
+		results[i].summarize()
 	}
 	printTable(w, results)
 	return nil
