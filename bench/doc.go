@@ -13,9 +13,9 @@
 // run.sh (make bench) builds generated corpora of 300, 1,000 and 3,000
 // items with tract and with Hugo v0.165.0 and prints one table of wall
 // time, CPU time, peak RSS, files written and ms per file, tract's as
-// ratios of Hugo's; "run.sh profile" profiles a whole build. The tools it
-// uses are commands here: gen writes a corpus, measure times a command
-// and prints the table.
+// ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
+// size with tract's own TRACT_CPUPROFILE. The tools it uses are commands
+// here: gen writes a corpus, measure times a command and prints the table.
 //
 // Reading the figures: wall time depends on what else the machine is
 // doing; CPU time (user + system) much less so. On a busy machine compare

@@ -7,7 +7,8 @@
 #
 #   bench/run.sh             the comparison (make bench)
 #   bench/run.sh profile     a CPU profile of a whole tract build at the
-#                            largest size, and its top functions
+#                            largest size (TRACT_CPUPROFILE), and its top
+#                            functions
 #
 # Environment:
 #   BENCH_SIZES   corpus sizes in items         (default "300 1000 3000")
@@ -46,23 +47,46 @@ machine() {
 	echo "machine: $(uname -sm), ${cpu:-unknown CPU}, $(getconf _NPROCESSORS_ONLN) cores, $($GO version | cut -d' ' -f3)"
 }
 
-if [ "${1:-}" = profile ]; then
-	n=$(echo "$sizes" | tr ' ' '\n' | sort -n | tail -1)
-	echo "bench: profiling a whole tract build of $n items (go test -bench Build -cpuprofile)" >&2
-	TRACT_BENCH_ITEMS=$n $GO test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 3x \
-		-cpuprofile "$out/cpu-$n.prof" -o "$out/bench.test"
-	$GO tool pprof -top -nodecount 15 "$out/bench.test" "$out/cpu-$n.prof" 2>/dev/null
-	echo
-	echo "cumulative:"
-	$GO tool pprof -top -cum -nodecount 25 "$out/bench.test" "$out/cpu-$n.prof" 2>/dev/null | tail -n +6
-	echo "profile: $out/cpu-$n.prof (go tool pprof -http=: $out/bench.test $out/cpu-$n.prof)"
-	exit 0
-fi
-
 echo "bench: building tract and the benchmark tools" >&2
 $GO build -o bin/tract ./cmd/tract
 $GO build -o "$out/gen" ./bench/gen
 $GO build -o "$out/measure" ./bench/measure
+
+# --no-pdf when tract has it: the comparison with Hugo is of the site alone.
+# (tract build -h exits with 2: take its text before looking.)
+nopdf=()
+help=$(./bin/tract build -h 2>&1 || true)
+case $help in
+*-no-pdf*) nopdf=(--no-pdf) ;;
+*) echo "bench: this tract has no --no-pdf: its builds include PDFs" >&2 ;;
+esac
+
+if [ "${1:-}" = profile ]; then
+	# The tract binary writes a CPU profile of itself when TRACT_CPUPROFILE
+	# names a file; an older one does not, and the Go benchmark of a whole
+	# build is profiled instead.
+	n=$(echo "$sizes" | tr ' ' '\n' | sort -n | tail -1)
+	site="$out/corpus-$n"
+	prof="$out/cpu-$n.prof"
+	rm -rf "$site" "$prof"
+	"$out/gen" -n "$n" -seed "$seed" -out "$site" >&2
+	echo "bench: profiling tract build ${nopdf[*]} of $n items" >&2
+	TRACT_CPUPROFILE="$prof" ./bin/tract build --site "$site" --out "$site/dist" "${nopdf[@]}" >/dev/null 2>&1 ||
+		{ echo "bench: tract build of $site failed" >&2; exit 1; }
+	bin=bin/tract
+	if [ ! -s "$prof" ]; then
+		echo "bench: this tract has no TRACT_CPUPROFILE: profiling BenchmarkBuild instead" >&2
+		TRACT_BENCH_ITEMS=$n $GO test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 3x \
+			-cpuprofile "$prof" -o "$out/bench.test" >&2
+		bin="$out/bench.test"
+	fi
+	$GO tool pprof -top -nodecount 15 "$bin" "$prof" 2>/dev/null
+	echo
+	echo "cumulative:"
+	$GO tool pprof -top -cum -nodecount 30 "$bin" "$prof" 2>/dev/null | tail -n +6
+	echo "profile: $prof (go tool pprof -http=: $bin $prof)"
+	exit 0
+fi
 
 hugo=${BENCH_HUGO:-$cache/hugo-$hugo_version/hugo}
 if [ "$hugo" = none ]; then
@@ -74,15 +98,6 @@ elif [ ! -x "$hugo" ]; then
 		hugo=""
 	fi
 fi
-
-# --no-pdf when tract has it: the comparison with Hugo is of the site alone.
-# (tract build -h exits with 2: take its text before looking.)
-nopdf=()
-help=$(./bin/tract build -h 2>&1 || true)
-case $help in
-*-no-pdf*) nopdf=(--no-pdf) ;;
-*) echo "bench: this tract has no --no-pdf: its builds include PDFs" >&2 ;;
-esac
 
 results="$out/results.jsonl"
 : >"$results"
