@@ -1,6 +1,7 @@
 # tract — the two commands a newcomer needs:
 #   make        builds the sample site into dist/ and says where to look
 #   make test   runs every test (RACE=1 adds the race detector, as CI does)
+#   make bench  compares tract with Hugo on generated sites (bench/run.sh)
 GO ?= go
 BIN := bin/tract
 
@@ -15,7 +16,7 @@ FUZZ := \
 	./internal/pdf:FuzzMarkdownPDF
 FUZZTIME ?= 10s
 
-.PHONY: all site test fuzz bin clean
+.PHONY: all site test fuzz bin clean bench
 
 all: site
 
@@ -43,6 +44,9 @@ fuzz:
 		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
 		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
 	done
+
+bench:
+	./bench/run.sh
 
 clean:
 	rm -rf bin dist

@@ -1,0 +1,167 @@
+package bench
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tractpub/tract/bench/corpus"
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/markdown"
+)
+
+// now is the build's "now": fixed, so every run renders the same pages.
+var now = time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+
+var (
+	corpusOnce  sync.Once
+	corpusFiles corpus.Files
+	corpusStats corpus.Stats
+)
+
+// site returns the benchmark corpus: TRACT_BENCH_ITEMS items (300 by
+// default), generated once per test binary.
+func site(b *testing.B) (fstest.MapFS, corpus.Stats) {
+	b.Helper()
+	n := 300
+	if s := os.Getenv("TRACT_BENCH_ITEMS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			b.Fatalf("TRACT_BENCH_ITEMS=%q is not a number of items", s)
+		}
+	}
+	corpusOnce.Do(func() {
+		c := corpus.Generate(corpus.Options{Items: n, Seed: 1})
+		corpusFiles, corpusStats = c.Files(), c.Stats()
+	})
+	return corpusFiles.FS(), corpusStats
+}
+
+// failOnErrors stops the benchmark if the corpus did not load cleanly:
+// timing a build that fails measures nothing useful.
+func failOnErrors(b *testing.B, diags *diag.List) {
+	b.Helper()
+	if diags.HasErrors() {
+		for _, d := range diags.Sorted() {
+			if d.Severity == diag.Error {
+				b.Error(d)
+			}
+		}
+		b.FailNow()
+	}
+}
+
+func perVariant(b *testing.B, s corpus.Stats) {
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*s.Variants), "ns/variant")
+}
+
+// BenchmarkContentLoad reads tract.toml and every variant: front matter,
+// digests, matching translations.
+func BenchmarkContentLoad(b *testing.B) {
+	fsys, stats := site(b)
+	b.ResetTimer()
+	for b.Loop() {
+		var diags diag.List
+		if content.Load(fsys, &diags) == nil {
+			b.Fatal(diags.Err())
+		}
+	}
+	perVariant(b, stats)
+}
+
+// BenchmarkParse is content.Load followed by the Markdown parse of every
+// variant, on one core: the parse cost per variant.
+func BenchmarkParse(b *testing.B) {
+	fsys, stats := site(b)
+	b.ResetTimer()
+	for b.Loop() {
+		var diags diag.List
+		cs := content.Load(fsys, &diags)
+		if cs == nil {
+			b.Fatal(diags.Err())
+		}
+		p := markdown.NewParser(cs)
+		for _, it := range cs.Items {
+			for _, l := range it.Langs(cs.Config.Languages) {
+				p.Parse(it.Variants[l], &diags)
+			}
+		}
+		failOnErrors(b, &diags)
+	}
+	perVariant(b, stats)
+}
+
+// BenchmarkLoad is build.Load: content, locales, templates and the
+// parallel parse, on every core; what a build does before rendering.
+func BenchmarkLoad(b *testing.B) {
+	fsys, stats := site(b)
+	b.ResetTimer()
+	for b.Loop() {
+		var diags diag.List
+		if build.Load(context.Background(), fsys, now, 0, &diags) == nil {
+			b.Fatal(diags.Err())
+		}
+		failOnErrors(b, &diags)
+	}
+	perVariant(b, stats)
+}
+
+// BenchmarkRenderHTML renders every file of the site (pages, lists, tag
+// pages, feeds, calendars, sitemap) to io.Discard on one core.
+func BenchmarkRenderHTML(b *testing.B) {
+	fsys, _ := site(b)
+	var diags diag.List
+	s := build.Load(context.Background(), fsys, now, 0, &diags)
+	if s == nil {
+		b.Fatal(diags.Err())
+	}
+	failOnErrors(b, &diags)
+	files := 0
+	b.ResetTimer()
+	for b.Loop() {
+		fs := s.Renderer.Files()
+		for _, f := range fs {
+			if err := f.Render(io.Discard); err != nil {
+				b.Fatalf("%s: %v", f.Path, err)
+			}
+		}
+		files = len(fs)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files), "ns/file")
+}
+
+// BenchmarkBuild is a whole tract build of the site (without PDFs) from a
+// site directory to a new output directory, on every core: the figure
+// make bench compares with Hugo, and the one to profile.
+func BenchmarkBuild(b *testing.B) {
+	site(b)
+	dir := b.TempDir()
+	if err := corpusFiles.Write(filepath.Join(dir, "site")); err != nil {
+		b.Fatal(err)
+	}
+	files, i := 0, 0
+	b.ResetTimer()
+	for b.Loop() {
+		i++
+		out := filepath.Join(dir, "dist"+strconv.Itoa(i))
+		res, err := build.Build(context.Background(), build.Options{SiteDir: filepath.Join(dir, "site"), OutDir: out, Now: now, NoPDF: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		files = res.Files
+		b.StopTimer()
+		if err := os.RemoveAll(out); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files), "ns/file")
+}

@@ -1,0 +1,23 @@
+// Package bench measures tract. Its Go benchmarks time the hot paths of a
+// build on a generated corpus (see package corpus), 300 items unless
+// TRACT_BENCH_ITEMS says otherwise:
+//
+//	go test ./bench -run '^$' -bench . -benchmem
+//	TRACT_BENCH_ITEMS=3000 go test ./bench -run '^$' -bench Build -cpuprofile cpu.prof
+//
+// BenchmarkContentLoad and BenchmarkParse report ns/variant and run on one
+// core; BenchmarkLoad is build.Load on every core; BenchmarkRenderHTML
+// renders every file to io.Discard on one core (ns/file); BenchmarkBuild
+// is a whole site build to disk, without PDFs, on every core.
+//
+// run.sh (make bench) builds generated corpora of 300, 1,000 and 3,000
+// items with tract and with Hugo v0.165.0 and prints one table of wall
+// time, CPU time, peak RSS, files written and ms per file, tract's as
+// ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
+// size with tract's own TRACT_CPUPROFILE. The tools it uses are commands
+// here: gen writes a corpus, measure times a command and prints the table.
+//
+// Reading the figures: wall time depends on what else the machine is
+// doing; CPU time (user + system) much less so. On a busy machine compare
+// CPU times, or run again with BENCH_RUNS=5.
+package bench

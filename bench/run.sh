@@ -1,0 +1,136 @@
+#!/usr/bin/env bash
+# Builds generated corpora with tract and with Hugo and prints one table:
+# wall time, CPU time, peak RSS, files written, ms per file, and tract's
+# figures as ratios of Hugo's. Each build runs BENCH_RUNS times from an
+# empty output directory (and, for Hugo, an empty cache), the tools taking
+# turns; the median of each figure is reported.
+#
+#   bench/run.sh             the comparison (make bench)
+#   bench/run.sh profile     a CPU profile of a whole tract build at the
+#                            largest size (TRACT_CPUPROFILE), and its top
+#                            functions
+#
+# Environment:
+#   BENCH_SIZES   corpus sizes in items         (default "300 1000 3000")
+#   BENCH_RUNS    runs per build                (default 3)
+#   BENCH_SEED    corpus seed                   (default 1)
+#   BENCH_OUT     corpora, outputs and results  (default bench/out)
+#   BENCH_CACHE   where Hugo is installed       (default $XDG_CACHE_HOME/tract-bench,
+#                                                or bench/.cache without XDG_CACHE_HOME)
+#   BENCH_HUGO    a hugo binary to use instead of installing one; "none" skips Hugo
+#   BENCH_PDF     1 adds a row for a full tract build with every PDF (slow)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+
+GO=${GO:-go}
+sizes=${BENCH_SIZES:-"300 1000 3000"}
+runs=${BENCH_RUNS:-3}
+seed=${BENCH_SEED:-1}
+out=${BENCH_OUT:-bench/out}
+if [ -n "${XDG_CACHE_HOME:-}" ]; then
+	cache=${BENCH_CACHE:-$XDG_CACHE_HOME/tract-bench}
+else
+	cache=${BENCH_CACHE:-bench/.cache}
+fi
+hugo_version=v0.165.0
+# Builds are reproducible: "now" (upcoming events, feed dates) is fixed.
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200} # 2026-11-01
+
+mkdir -p "$out" "$cache"
+out=$(cd "$out" && pwd)
+cache=$(cd "$cache" && pwd)
+
+machine() {
+	local cpu
+	cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -1 || true)
+	echo "machine: $(uname -sm), ${cpu:-unknown CPU}, $(getconf _NPROCESSORS_ONLN) cores, $($GO version | cut -d' ' -f3)"
+}
+
+echo "bench: building tract and the benchmark tools" >&2
+$GO build -o bin/tract ./cmd/tract
+$GO build -o "$out/gen" ./bench/gen
+$GO build -o "$out/measure" ./bench/measure
+
+# --no-pdf when tract has it: the comparison with Hugo is of the site alone.
+# (tract build -h exits with 2: take its text before looking.)
+nopdf=()
+help=$(./bin/tract build -h 2>&1 || true)
+case $help in
+*-no-pdf*) nopdf=(--no-pdf) ;;
+*) echo "bench: this tract has no --no-pdf: its builds include PDFs" >&2 ;;
+esac
+
+if [ "${1:-}" = profile ]; then
+	# The tract binary writes a CPU profile of itself when TRACT_CPUPROFILE
+	# names a file; an older one does not, and the Go benchmark of a whole
+	# build is profiled instead.
+	n=$(echo "$sizes" | tr ' ' '\n' | sort -n | tail -1)
+	site="$out/corpus-$n"
+	prof="$out/cpu-$n.prof"
+	rm -rf "$site" "$prof"
+	"$out/gen" -n "$n" -seed "$seed" -out "$site" >&2
+	echo "bench: profiling tract build ${nopdf[*]} of $n items" >&2
+	TRACT_CPUPROFILE="$prof" ./bin/tract build --site "$site" --out "$site/dist" "${nopdf[@]}" >/dev/null 2>&1 ||
+		{ echo "bench: tract build of $site failed" >&2; exit 1; }
+	bin=bin/tract
+	if [ ! -s "$prof" ]; then
+		echo "bench: this tract has no TRACT_CPUPROFILE: profiling BenchmarkBuild instead" >&2
+		TRACT_BENCH_ITEMS=$n $GO test ./bench -run '^$' -bench '^BenchmarkBuild$' -benchtime 3x \
+			-cpuprofile "$prof" -o "$out/bench.test" >&2
+		bin="$out/bench.test"
+	fi
+	$GO tool pprof -top -nodecount 15 "$bin" "$prof" 2>/dev/null
+	echo
+	echo "cumulative:"
+	$GO tool pprof -top -cum -nodecount 30 "$bin" "$prof" 2>/dev/null | tail -n +6
+	echo "profile: $prof (go tool pprof -http=: $bin $prof)"
+	exit 0
+fi
+
+hugo=${BENCH_HUGO:-$cache/hugo-$hugo_version/hugo}
+if [ "$hugo" = none ]; then
+	hugo=""
+elif [ ! -x "$hugo" ]; then
+	echo "bench: installing Hugo $hugo_version into $cache (once; it takes a few minutes)" >&2
+	if ! GOBIN="$cache/hugo-$hugo_version" $GO install "github.com/gohugoio/hugo@$hugo_version"; then
+		echo "bench: Hugo could not be installed: measuring tract alone" >&2
+		hugo=""
+	fi
+fi
+
+results="$out/results.jsonl"
+: >"$results"
+for n in $sizes; do
+	site="$out/corpus-$n"
+	hsite="$out/corpus-$n-hugo"
+	rm -rf "$site" "$hsite"
+	summary=$("$out/gen" -n "$n" -seed "$seed" -out "$site" -hugo "$hsite")
+	echo "bench: corpus $n: $summary" >&2
+	variants=$(echo "$summary" | sed -n 's/^[0-9]* items, \([0-9]*\) variants.*/\1/p')
+
+	# One run of each tool in turn, so that load from elsewhere on the
+	# machine falls on both; measure table takes the medians.
+	for r in $(seq "$runs"); do
+		"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs 1 \
+			-clean "$site/dist" -count "$site/dist" -o "$results" -- \
+			"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+		if [ -n "$hugo" ]; then
+			"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs 1 -dir "$hsite" \
+				-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
+				-count "$hsite/public" -o "$results" -- \
+				"$hugo" --quiet --destination "$hsite/public" --cacheDir "$hsite/.hugo-cache"
+		fi
+		if [ "${BENCH_PDF:-}" = 1 ] && [ ${#nopdf[@]} -gt 0 ]; then
+			"$out/measure" run -tool tract+pdf -items "$n" -variants "$variants" -runs 1 \
+				-clean "$site/dist" -count "$site/dist" -o "$results" -- \
+				"$root/bin/tract" build --site "$site" --out "$site/dist"
+		fi
+	done
+done
+
+echo
+machine
+echo "tract $(git describe --always --dirty 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
+echo
+"$out/measure" table "$results"
