@@ -22,7 +22,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	if err := fs.Parse(args); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict})
 	if res != nil {

@@ -25,7 +25,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format := fs.String("format", "text", "output format: text or json")
 	noPDF := fs.Bool("no-pdf", false, "check the website only, not the PDFs (faster)")
 	if err := fs.Parse(reorder(args)); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() != 0 || (*format != "text" && *format != "json") {
 		fs.Usage()

@@ -20,6 +20,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -90,4 +92,13 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "Run tract <command> -h for a command's options.")
+}
+
+// flagExit is the exit code after a flag parsing error: 0 when -h asked
+// for the usage (it has been printed), 2 for a real mistake.
+func flagExit(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
 }

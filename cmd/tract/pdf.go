@@ -26,7 +26,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", ".", "where to write the PDFs")
 	lang := fs.String("lang", "", "only this language")
 	if err := fs.Parse(reorder(args)); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()

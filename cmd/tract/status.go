@@ -28,7 +28,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing or outdated (or both: missing,outdated)")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	if err := fs.Parse(reorder(args)); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	var failStates []content.Status
 	for _, f := range strings.Split(*failOn, ",") {

@@ -29,7 +29,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	done := fs.String("done", "", "record that LANG.md is translated from the current text of its source")
 	accept := fs.Bool("accept", false, "the source change was trivial: mark every translation of the item current")
 	if err := fs.Parse(reorder(args)); err != nil {
-		return 2
+		return flagExit(err)
 	}
 	modes := 0
 	for _, set := range []bool{*to != "", *done != "", *accept} {

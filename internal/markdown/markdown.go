@@ -136,7 +136,7 @@ func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 		doc.Root = ast.NewDocument()
 		return doc
 	}
-	ctx := parser.NewContext()
+	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	ctx.Set(stateKey, &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang)})
 	doc.Root = md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
 	return doc

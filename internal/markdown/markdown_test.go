@@ -369,3 +369,15 @@ x
 		t.Errorf("lead image = %+v", lead)
 	}
 }
+
+func TestHeadingIDsKeepLettersOfEveryScript(t *testing.T) {
+	d, _ := parse(t, body("fr", "## Réunion à l'usine\n\n## Ελλάδα\n\n## Réunion à l'usine\n\n## Signatories\n\n## !!!\n"), "content/articles/a/fr.md")
+	var got []string
+	for _, h := range d.Headings() {
+		got = append(got, h.ID)
+	}
+	want := "réunion-à-l-usine ελλάδα réunion-à-l-usine-1 signatories-1 section"
+	if strings.Join(got, " ") != want {
+		t.Errorf("ids %q, want %q", strings.Join(got, " "), want)
+	}
+}

@@ -256,7 +256,6 @@ func (s *Server) rebuild(ctx context.Context, changed string) {
 			err = rerr
 		} else {
 			next.good = &generation{dir: dir, root: root, catalog: res.Catalog}
-			fmt.Fprintf(log, "tract serve: %s %d pages in %s\n", what, res.Pages, res.Elapsed.Round(time.Millisecond))
 		}
 	}
 	if err != nil {
@@ -272,6 +271,11 @@ func (s *Server) rebuild(ctx context.Context, changed string) {
 		fmt.Fprintf(log, "tract serve: the build failed (%s)\n", keep)
 	}
 	s.cur.Store(next)
+	if err == nil {
+		// Said once the new build is the one served, so that whoever reads
+		// this line and asks for a page gets the new one.
+		fmt.Fprintf(log, "tract serve: %s %d pages in %s\n", what, res.Pages, res.Elapsed.Round(time.Millisecond))
+	}
 	if next.good != old.good {
 		// The build just replaced may still be serving a request: it is
 		// removed at the next swap, by when that request has long finished.

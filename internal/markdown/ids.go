@@ -1,0 +1,63 @@
+package markdown
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/yuin/goldmark/ast"
+)
+
+// reservedIDs are the ids tract's templates give to parts of a page; a
+// heading never takes one of them.
+var reservedIDs = []string{
+	"main", "toc", "signatories", "in-this-issue", "print", "latest", "upcoming", "past",
+	"current-bulletin", "browse", "q", "results", "search-langs", "search-status",
+}
+
+// headingIDs makes the ids of headings (the anchors of a table of contents
+// and of links to a section). Unlike goldmark's default, which drops every
+// letter outside ASCII ("Réunion" became "runion"), it keeps letters in
+// any script, lower-cased: "réunion", "ελλάδα".
+type headingIDs struct {
+	used map[string]bool
+}
+
+func newHeadingIDs() *headingIDs {
+	ids := &headingIDs{used: map[string]bool{}}
+	for _, id := range reservedIDs {
+		ids.used[id] = true
+	}
+	return ids
+}
+
+// Generate implements parser.IDs.
+func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(string(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	base := b.String()
+	if base == "" {
+		base = "section"
+	}
+	id := base
+	for n := 1; ids.used[id]; n++ {
+		id = base + "-" + strconv.Itoa(n)
+	}
+	ids.used[id] = true
+	return []byte(id)
+}
+
+// Put implements parser.IDs.
+func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }
