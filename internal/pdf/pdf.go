@@ -283,7 +283,11 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 	var b []layout.Block
 	text := func(s string, font layout.Font, scale float64, align layout.Align) {
 		if s != "" {
-			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align})
+			line := 0
+			if s == title {
+				line = v.Front.Line["title"]
+			}
+			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Line: line})
 		}
 	}
 	space := func(ems float64) { b = append(b, layout.Block{Kind: layout.BlockSpace, Height: ems}) }

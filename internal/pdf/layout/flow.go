@@ -113,7 +113,7 @@ func (b *builder) warn(line int, format string, args ...any) {
 func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int) *typeset.Paragraph {
 	p := typeset.Prepare(runs, hyph)
 	for _, r := range p.Replacements() {
-		b.warn(line, "the PDF font cannot draw %s", r)
+		b.warn(line, "the PDF font cannot draw %U %q: it is printed as %q", r.Rune, r.Rune, r.With)
 	}
 	return p
 }
@@ -145,7 +145,7 @@ func (b *builder) text(blk Block) {
 		h = b.hyph
 	}
 	runs := []typeset.Run{{Text: blk.Text, Style: typeset.Style{Face: b.face(blk.Font), Size: scale}}}
-	f := b.para(b.prepare(runs, h, 0), align, leadingBody, 0)
+	f := b.para(b.prepare(runs, h, blk.Line), align, leadingBody, blk.Line)
 	f.keep = blk.Keep
 	if blk.Bookmark {
 		f.bookmark = &Bookmark{Title: blk.Text, Level: blk.Level}

@@ -85,6 +85,9 @@ type Block struct {
 	Bookmark bool
 	// Keep keeps this block on the same page as the next one.
 	Keep bool
+	// Line is the line of the variant's file the text comes from (a
+	// title's front matter line), for warnings; 0 if none.
+	Line int
 }
 
 // Place is a box on a page.
