@@ -111,9 +111,16 @@ func (cw *icsWriter) prop(name, value string) {
 }
 
 // EscapeICSText escapes a TEXT value (RFC 5545 3.3.11).
+// Control characters other than tab, which RFC 5545 does not allow in a
+// value, are dropped.
 func EscapeICSText(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
-	return r.Replace(s)
+	return strings.Map(func(c rune) rune {
+		if c < 0x20 && c != '\t' || c == 0x7f {
+			return -1
+		}
+		return c
+	}, r.Replace(s))
 }
 
 // line writes one content line, folded.
