@@ -91,7 +91,7 @@ func serveEditStop(t *testing.T, sig os.Signal) {
 	}
 	p := filepath.Join(dir, "content/leaflets/rent/en.md")
 	writeFile(t, p, strings.Replace(readFile(t, p), "We refuse the rent rise.", "We refuse the rent rise together.", 1))
-	waitFor(regexp.MustCompile(`rebuilt after a change to content/leaflets/rent/en\.md`))
+	waitFor(regexp.MustCompile(`updated after a change to content/leaflets/rent/en\.md`))
 	if body := page(); !strings.Contains(body, "We refuse the rent rise together.") {
 		t.Errorf("the page does not show the edit:\n%s", body)
 	}

@@ -83,6 +83,7 @@ type Site struct {
 	Docs     map[*content.Variant]*markdown.Doc
 	Images   map[string]*imaging.Image // the items' images, by path in the site
 	fsys     fs.FS                     // the site overlaid on the defaults
+	bad      map[string]error          // the images that could not be read, by path
 	now      time.Time
 }
 
@@ -163,6 +164,7 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 		Catalog:  cat,
 		Docs:     docMap,
 		Images:   images,
+		bad:      badImages,
 		Renderer: r,
 		fsys:     fsys,
 		now:      now,

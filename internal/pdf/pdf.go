@@ -60,6 +60,16 @@ func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs map[*con
 	}, nil
 }
 
+// With returns a maker for a new state of the same site — the items and
+// their parsed texts after an edit — that shares m's fonts, hyphenation
+// patterns and prepared pictures. Only the texts may differ: the site's
+// files (pictures, fonts) must be the ones m was made from.
+func (m *Maker) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Maker {
+	n := *m
+	n.site, n.docs = site, docs
+	return &n
+}
+
 // File is one PDF edition of a variant.
 type File struct {
 	Name    string // file name, written beside the variant's page

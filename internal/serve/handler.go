@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"html"
-	"io"
-	"io/fs"
 	"mime"
 	"net"
 	"net/http"
@@ -117,50 +115,45 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 	if name == "" || strings.HasSuffix(name, "/") {
 		name += "index.html"
 	}
-	f, err := st.good.root.Open(name)
-	if err != nil {
+	pv := st.good.preview
+	if !pv.Has(name) {
+		if pv.IsDir(name) {
+			// A folder's page is its index.html; relative links need the slash.
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusFound)
+			return
+		}
 		s.serveNotFound(w, r, st, name)
 		return
 	}
-	defer f.Close()
-	info, err := f.Stat()
+	data, err := pv.File(name)
 	if err != nil {
-		http.Error(w, "cannot read the file", http.StatusInternalServerError)
-		return
-	}
-	if info.IsDir() {
-		// A folder's page is its index.html; relative links need the slash.
-		if _, err := fs.Stat(st.good.root.FS(), path.Join(name, "index.html")); err != nil {
-			s.serveNotFound(w, r, st, name)
-			return
-		}
-		http.Redirect(w, r, r.URL.Path+"/", http.StatusFound)
+		// The site's fault (a template, a picture tract cannot decode), not
+		// the reader's: said in the terminal and in the browser.
+		s.logMu.Lock()
+		fmt.Fprintf(s.opts.Log, "tract serve: %s: %v\n", name, err)
+		s.logMu.Unlock()
+		w.Header().Set("Content-Type", contentTypes[".html"])
+		w.WriteHeader(http.StatusInternalServerError)
+		fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", overlay(name+": "+err.Error()+"\n", false), reloadScript)
 		return
 	}
 	s.setType(w, name)
 	if path.Ext(name) == ".html" {
-		data, err := io.ReadAll(f)
-		if err != nil {
-			http.Error(w, "cannot read the file", http.StatusInternalServerError)
-			return
-		}
-		http.ServeContent(w, r, name, info.ModTime(), bytes.NewReader(s.inject(data, st)))
-		return
+		data = s.inject(data, st)
 	}
-	http.ServeContent(w, r, name, info.ModTime(), f)
+	http.ServeContent(w, r, name, st.good.made, bytes.NewReader(data))
 }
 
 // serveNotFound answers with the 404 page of the language the path is
 // in (/fr/... gets fr/404.html), as a static host configured like
 // docs/publishing.md does; /404.html otherwise.
 func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state, name string) {
+	pv := st.good.preview
 	page := "404.html"
-	if lang, _, ok := strings.Cut(name, "/"); ok {
-		if _, err := fs.Stat(st.good.root.FS(), lang+"/404.html"); err == nil {
-			page = lang + "/404.html"
-		}
+	if lang, _, ok := strings.Cut(name, "/"); ok && pv.Has(lang+"/404.html") {
+		page = lang + "/404.html"
 	}
-	data, err := fs.ReadFile(st.good.root.FS(), page)
+	data, err := pv.File(page)
 	if err != nil {
 		http.Error(w, "404 page not found", http.StatusNotFound)
 		return

@@ -1,7 +1,11 @@
-// Package serve previews a site while it is being written. It builds the
-// site into a temporary directory, serves that directory over HTTP, and
-// rebuilds when a file of the site changes; open pages reload themselves
-// through server-sent events. A build that fails is reported in the
+// Package serve previews a site while it is being written. It loads the
+// site into memory and serves it as a build would write it, making each
+// page, picture and PDF the first time it is asked for; when a file of the
+// site changes it loads the site again — or, when an editor saved texts of
+// existing items, only those items — and open pages reload themselves
+// through server-sent events. An edit thus shows in milliseconds even on
+// a site of thousands of items, and no page served after it is stale: it
+// is made from the new state. A build that fails is reported in the
 // terminal and over every page, while the last good build keeps being
 // served.
 //
@@ -9,8 +13,8 @@
 // that reload a page, and the error overlay, are added to HTML responses
 // as they are sent. The server is made to be safe on a shared machine:
 // loopback only unless told otherwise, only files of the build are
-// served (through os.Root), only GET and HEAD, and every response says
-// X-Content-Type-Options: nosniff.
+// served, the site is read through os.Root, only GET and HEAD are
+// answered, and every response says X-Content-Type-Options: nosniff.
 package serve
 
 import (
@@ -22,6 +26,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -30,6 +35,7 @@ import (
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/pdf"
 )
 
 // DefaultAddr is where tract serve listens unless told otherwise: the
@@ -42,14 +48,16 @@ type Options struct {
 	Addr    string    // host:port; DefaultAddr when empty; port 0 picks a free one
 	Log     io.Writer // terminal messages; io.Discard when nil
 	// Debounce is how long the site must be quiet after a change before
-	// a rebuild starts, so that saving ten files builds once. 150 ms when 0.
+	// it is loaded again, so that saving ten files loads once. 20 ms when
+	// 0: long enough for an editor's save (write, rename, chmod), short
+	// enough not to be seen.
 	Debounce time.Duration
 }
 
-// Server is a running preview. Close stops it and removes its builds.
+// Server is a running preview. Close stops it.
 type Server struct {
 	opts   Options
-	tmp    string // the temporary directory holding the builds
+	root   *os.Root // the site, every read of it goes through this
 	ln     net.Listener
 	srv    *http.Server
 	cur    atomic.Pointer[state]
@@ -58,11 +66,9 @@ type Server struct {
 	cancel context.CancelFunc
 	done   chan struct{} // closed when the server stops: ends event streams
 	wg     sync.WaitGroup
-	// Only the build loop touches these after Start.
-	gen     int         // builds attempted
-	retired *generation // the build served before the current one
-	once    sync.Once
-	err     error
+	logMu  sync.Mutex // PDF warnings are logged from request handlers
+	once   sync.Once
+	err    error
 }
 
 // state is what the server serves at one moment: the last good build and
@@ -73,14 +79,16 @@ type state struct {
 	version int         // counts builds, for the reload events
 }
 
-// generation is one successful build.
+// generation is one successful build, held in memory.
 type generation struct {
-	dir     string
-	root    *os.Root
+	site    *build.Site
+	preview *build.Preview
+	maker   *pdf.Maker
 	catalog *locale.Catalog
+	made    time.Time // when it was loaded: the files' modification time
 }
 
-// Start builds the site once, then listens and watches the site for
+// Start loads the site once, then listens and watches the site for
 // changes. A failed first build does not stop it: the error is served
 // until a change fixes it.
 func Start(ctx context.Context, opts Options) (*Server, error) {
@@ -91,7 +99,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 150 * time.Millisecond
+		opts.Debounce = 20 * time.Millisecond
 	}
 	abs, err := filepath.Abs(opts.SiteDir)
 	if err != nil {
@@ -101,29 +109,29 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
 		return nil, fmt.Errorf("%s is not a site directory", opts.SiteDir)
 	}
-	tmp, err := os.MkdirTemp("", "tract-serve-")
+	root, err := os.OpenRoot(abs)
 	if err != nil {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &Server{opts: opts, tmp: tmp, events: newBroker(), cancel: cancel, done: make(chan struct{})}
+	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{})}
 	s.cur.Store(&state{})
 
 	// Listen first, so a busy address fails before a build is spent; the
 	// first requests wait in the backlog until the first build is done.
 	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
 		cancel()
-		os.RemoveAll(tmp)
+		root.Close()
 		return nil, err
 	}
 	// Watch before the first build, so a change made while it runs is seen.
 	if s.watch, err = newWatcher(opts.SiteDir); err != nil {
 		s.ln.Close()
 		cancel()
-		os.RemoveAll(tmp)
+		root.Close()
 		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
 	}
-	s.rebuild(ctx, "")
+	s.rebuild(ctx, nil)
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -162,8 +170,7 @@ func Run(ctx context.Context, opts Options) error {
 // URL is the address of the preview's home.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
 
-// Close stops serving and watching, waits for the rebuild under way, and
-// removes the temporary builds.
+// Close stops serving and watching, and waits for the load under way.
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		close(s.done) // event streams return, so Shutdown need not wait for them
@@ -175,27 +182,18 @@ func (s *Server) Close() error {
 		}
 		s.watch.close()
 		s.wg.Wait()
-		s.err = s.removeBuilds()
+		s.err = s.root.Close()
 	})
 	return s.err
 }
 
-func (s *Server) removeBuilds() error {
-	for _, g := range []*generation{s.cur.Load().good, s.retired} {
-		if g != nil {
-			g.root.Close()
-		}
-	}
-	return os.RemoveAll(s.tmp)
-}
-
-// loop rebuilds after each burst of changes, one build at a time; changes
-// made during a build wait in the watcher and start the next one.
+// loop loads the site again after each burst of changes, one load at a
+// time; changes made during a load wait in the watcher and start the next.
 func (s *Server) loop(ctx context.Context) {
 	var (
 		timer   *time.Timer
 		fire    <-chan time.Time
-		changed string
+		changed []string
 	)
 	for {
 		select {
@@ -208,7 +206,9 @@ func (s *Server) loop(ctx context.Context) {
 			if !ok {
 				return
 			}
-			changed = name
+			if !slices.Contains(changed, name) {
+				changed = append(changed, name)
+			}
 			if timer == nil {
 				timer = time.NewTimer(s.opts.Debounce)
 			} else {
@@ -222,44 +222,67 @@ func (s *Server) loop(ctx context.Context) {
 		case <-fire:
 			fire = nil
 			s.rebuild(ctx, changed)
+			changed = nil
 		}
 	}
 }
 
-// rebuild builds the site into a new directory and, if it succeeds,
-// serves it; either way open pages are told to reload.
-func (s *Server) rebuild(ctx context.Context, changed string) {
-	s.gen++
-	dir := filepath.Join(s.tmp, fmt.Sprintf("build-%d", s.gen))
-	res, err := build.Build(ctx, build.Options{SiteDir: s.opts.SiteDir, OutDir: dir})
-	if ctx.Err() != nil {
-		os.RemoveAll(dir)
-		return
-	}
+// rebuild loads the site again after the files changed were changed —
+// only their items when they are texts of existing items and the last
+// build succeeded, the whole site otherwise — and, if it succeeds, serves
+// it; either way open pages are told to reload.
+func (s *Server) rebuild(ctx context.Context, changed []string) {
+	start := time.Now()
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
-	var ds []diag.Diagnostic
-	if res != nil {
-		ds = res.Diagnostics
+	var (
+		diags diag.List
+		site  *build.Site
+		fast  bool
+		err   error
+	)
+	if old.good != nil && old.failure == "" && len(changed) > 0 {
+		site, fast = old.good.site.Reload(changed, &diags)
 	}
+	if !fast {
+		diags = diag.List{}
+		var now time.Time
+		if now, err = build.Now(); err == nil {
+			site = build.Load(ctx, s.root.FS(), now, 0, &diags)
+		}
+	}
+	if ctx.Err() != nil {
+		return
+	}
+	var gen *generation
+	if err == nil && site != nil && !diags.HasErrors() {
+		gen = &generation{site: site, catalog: site.Catalog, made: time.Now()}
+		if fast {
+			gen.maker = old.good.maker.With(site.Content, site.Docs)
+		} else {
+			gen.maker, err = site.PDFMaker()
+		}
+	}
+	if gen != nil && err == nil {
+		var more []diag.Diagnostic
+		gen.preview, more = build.NewPreview(site, gen.maker, s.logDiagnostic)
+		for _, d := range more {
+			diags.Add(d)
+		}
+	}
+	ds := diags.Sorted()
 	log := s.opts.Log
+	s.logMu.Lock()
 	for _, d := range ds {
 		fmt.Fprintln(log, d.String())
 	}
-	what := "built"
-	if changed != "" {
-		what = "rebuilt after a change to " + changed + ":"
+	s.logMu.Unlock()
+	if err == nil && (site == nil || diags.HasErrors()) {
+		err = errors.New("the site has errors")
 	}
 	if err == nil {
-		root, rerr := os.OpenRoot(dir)
-		if rerr != nil {
-			err = rerr
-		} else {
-			next.good = &generation{dir: dir, root: root, catalog: res.Catalog}
-		}
-	}
-	if err != nil {
-		os.RemoveAll(dir)
+		next.good = gen
+	} else {
 		next.failure = failureText(ds, err)
 		if !hasErrors(ds) {
 			fmt.Fprintf(log, "tract serve: %v\n", err)
@@ -274,18 +297,23 @@ func (s *Server) rebuild(ctx context.Context, changed string) {
 	if err == nil {
 		// Said once the new build is the one served, so that whoever reads
 		// this line and asks for a page gets the new one.
-		fmt.Fprintf(log, "tract serve: %s %d pages in %s\n", what, res.Pages, res.Elapsed.Round(time.Millisecond))
-	}
-	if next.good != old.good {
-		// The build just replaced may still be serving a request: it is
-		// removed at the next swap, by when that request has long finished.
-		if r := s.retired; r != nil {
-			r.root.Close()
-			os.RemoveAll(r.dir)
+		what := "built"
+		switch {
+		case fast:
+			what = "updated after a change to " + strings.Join(changed, ", ") + ":"
+		case len(changed) > 0:
+			what = "rebuilt after a change to " + strings.Join(changed, ", ") + ":"
 		}
-		s.retired = old.good
+		fmt.Fprintf(log, "tract serve: %s %d items in %s\n", what, len(site.Content.Items), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
+}
+
+// logDiagnostic prints a problem found while a page or PDF is made.
+func (s *Server) logDiagnostic(d diag.Diagnostic) {
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintln(s.opts.Log, d.String())
 }
 
 func hasErrors(ds []diag.Diagnostic) bool {

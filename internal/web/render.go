@@ -165,6 +165,15 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 	return r
 }
 
+// With returns a renderer of a new state of the same site — the items and
+// their parsed texts after an edit — with r's templates, catalog, clock,
+// stylesheet, script and share font. Its PDFs are unset.
+func (r *Renderer) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Renderer {
+	n := NewRenderer(site, r.cat, r.tmpl, docs, r.now, nil)
+	n.style, n.SearchScript, n.ShareFont = r.style, r.SearchScript, r.ShareFont
+	return n
+}
+
 // Versioned is the site path of an asset with a query naming its version,
 // so that browsers never keep a stale copy: "assets/tract.css?v=1f2e3d4c".
 func Versioned(path string, data []byte) string {

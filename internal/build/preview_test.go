@@ -1,0 +1,229 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// copySample copies the repository's sample site (tract.toml and
+// content/) to a new directory, for a test to edit.
+func copySample(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("../..")); err != nil && !strings.Contains(err.Error(), "exists") {
+		// CopyFS copies everything; only what a site is made of is kept below.
+		t.Fatal(err)
+	}
+	for _, e := range mustReadDir(t, dir) {
+		if e.Name() != "tract.toml" && e.Name() != "content" {
+			os.RemoveAll(filepath.Join(dir, e.Name()))
+		}
+	}
+	return dir
+}
+
+func mustReadDir(t *testing.T, dir string) []os.DirEntry {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return entries
+}
+
+func loadRoot(t *testing.T, dir string) *Site {
+	t.Helper()
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { root.Close() })
+	return loadForTest(t, root.FS())
+}
+
+func preview(t *testing.T, s *Site, pdfs bool) *Preview {
+	t.Helper()
+	maker, err := s.PDFMaker()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !pdfs {
+		maker = nil
+	}
+	p, diags := NewPreview(s, maker, nil)
+	if len(diags) > 0 {
+		t.Fatalf("preview: %v", diags)
+	}
+	return p
+}
+
+// TestPreviewHoldsExactlyTheFilesABuildWrites builds the sample site and
+// asks its preview for every file of dist/: each must be there, byte for
+// byte, and the preview must have no file dist/ lacks.
+func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
+	res, err := Build(context.Background(), Options{SiteDir: "../..", OutDir: filepath.Join(t.TempDir(), "dist"), Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := preview(t, loadRoot(t, "../.."), true)
+	built := map[string]bool{}
+	err = filepath.WalkDir(res.OutDir, func(name string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(res.OutDir, name)
+		rel = filepath.ToSlash(rel)
+		built[rel] = true
+		want, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if !p.Has(rel) {
+			t.Errorf("%s: built, not in the preview", rel)
+			return nil
+		}
+		got, err := p.File(rel)
+		if err != nil {
+			t.Errorf("%s: %v", rel, err)
+		} else if !bytes.Equal(got, want) {
+			t.Errorf("%s: the preview's file differs from the built one", rel)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range p.files {
+		if !built[name] {
+			t.Errorf("%s: in the preview, not built", name)
+		}
+	}
+	if len(built) < 100 {
+		t.Fatalf("only %d files built", len(built))
+	}
+	if p.Has("en/leaflets/no-such-thing/x.pdf") || p.Has("tract.toml") || p.Has("content/leaflets/no-to-the-rent-rise/en.md") {
+		t.Error("the preview has files a build does not write")
+	}
+}
+
+// TestReloadGivesTheSiteAFullLoadGives edits texts of the sample site —
+// an original's title and body, so that its translations fall out of
+// date, and a translation — and checks that the fast path (Reload) and a
+// full Load of the edited site give the same files, every one of them.
+func TestReloadGivesTheSiteAFullLoadGives(t *testing.T) {
+	dir := copySample(t)
+	before := loadRoot(t, dir)
+
+	edits := map[string]func(string) string{
+		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string {
+			s = strings.Replace(s, `title: "`, `title: "Still `, 1)
+			return s + "\nOne more sentence, added in the preview.\n"
+		},
+		"content/articles/vantor-warehouse-strike/fr.md": func(s string) string {
+			return s + "\nUne phrase de plus.\n"
+		},
+	}
+	var changed []string
+	for name, edit := range edits {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(edit(string(data))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed = append(changed, name)
+	}
+	slices.Sort(changed)
+
+	var diags diag.List
+	fast, ok := before.Reload(changed, &diags)
+	if !ok {
+		t.Fatalf("Reload refused a text edit: %v", diags.Sorted())
+	}
+	full := loadRoot(t, dir)
+	pf, pl := preview(t, fast, true), preview(t, full, true)
+	if len(pf.files) != len(pl.files) {
+		t.Fatalf("%d files after Reload, %d after a full load", len(pf.files), len(pl.files))
+	}
+	for name := range pl.files {
+		want, err := pl.File(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := pf.File(name)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s differs between Reload and a full load", name)
+		}
+	}
+	for dir, v := range pl.dirs {
+		for _, f := range pl.variantPDFs(v).files {
+			got, err := pf.File(dir + f.Name)
+			if err != nil || !bytes.Equal(got, f.Data) {
+				t.Errorf("%s%s differs between Reload and a full load (%v)", dir, f.Name, err)
+			}
+		}
+	}
+	// The edit shows, and the site before it is untouched.
+	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
+	if !bytes.Contains(page, []byte("One more sentence, added in the preview.")) {
+		t.Error("the edited page does not show the edit")
+	}
+	old, _ := preview(t, before, false).File("en/leaflets/no-to-the-rent-rise/index.html")
+	if bytes.Contains(old, []byte("One more sentence")) {
+		t.Error("Reload changed the site it was called on")
+	}
+	fr, _ := pf.File("fr/leaflets/no-to-the-rent-rise/index.html")
+	if oldFr, _ := preview(t, before, false).File("fr/leaflets/no-to-the-rent-rise/index.html"); bytes.Equal(fr, oldFr) {
+		t.Error("the French page did not change although its source did")
+	}
+}
+
+// TestReloadRefusesWhatNeedsAFullLoad: new files, removed files, the
+// configuration, assets and texts that now have errors all go the long
+// way, where every problem is reported.
+func TestReloadRefusesWhatNeedsAFullLoad(t *testing.T) {
+	dir := copySample(t)
+	s := loadRoot(t, dir)
+	write := func(name, data string) {
+		t.Helper()
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/leaflets/new-one/en.md", "---\ntitle: New\n---\nNew.\n")
+	write("content/leaflets/no-to-the-rent-rise/es.md.orig", "x")
+	broken, err := os.ReadFile(filepath.Join(dir, "content/leaflets/repairs-are-your-right/en.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/leaflets/repairs-are-your-right/en.md", strings.Replace(string(broken), "title:", "colour: red\ntitle:", 1))
+	for _, changed := range [][]string{
+		{"tract.toml"},
+		{"content/leaflets/new-one/en.md"},
+		{"content/leaflets/no-to-the-rent-rise/es.md.orig"},
+		{"content/leaflets/repairs-are-your-right/en.md"},
+		{"content/leaflets/no-to-the-rent-rise/de.md"},
+		{"templates/item.html"},
+		{"content/leaflets/../../tract.toml"},
+	} {
+		var diags diag.List
+		if _, ok := s.Reload(changed, &diags); ok {
+			t.Errorf("Reload(%v) took the fast path", changed)
+		}
+	}
+}
