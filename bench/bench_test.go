@@ -1,10 +1,13 @@
 package bench
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"sync"
 	"testing"
@@ -164,4 +167,53 @@ func BenchmarkBuild(b *testing.B) {
 		b.StartTimer()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files), "ns/file")
+}
+
+// BenchmarkServeEdit is what tract serve does when an editor saves one
+// text: the edited item is read and parsed again (build.Site.Reload), the
+// in-memory site is updated (build.Preview.Update), and the item's page
+// is made, PDFs included, as the browser's reload asks for it. Every
+// other page is made from the new state when asked for, so none is stale.
+func BenchmarkServeEdit(b *testing.B) {
+	fsys, _ := site(b)
+	var diags diag.List
+	s := build.Load(context.Background(), fsys, now, 0, &diags)
+	if s == nil {
+		b.Fatal(diags.Err())
+	}
+	failOnErrors(b, &diags)
+	maker, err := s.PDFMaker()
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, problems := build.NewPreview(s, maker, nil)
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	// The first item's original: the edit changes its body, so its
+	// translations fall out of date.
+	it := s.Content.Items[0]
+	v := it.Variants[it.Original]
+	name := v.Path
+	orig := fsys[name].Data
+	page := it.PagePath(v.Lang) + "index.html"
+	i := 0
+	b.ResetTimer()
+	for b.Loop() {
+		i++
+		fsys[name] = &fstest.MapFile{Data: append(slices.Clip(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)}
+		var diags diag.List
+		next, ok := s.Reload([]string{name}, &diags)
+		if !ok {
+			b.Fatalf("the edit took the slow path: %v", diags.Sorted())
+		}
+		p := first.Update(next, maker.With(next.Content, next.Docs))
+		data, err := p.File(page)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if !bytes.Contains(data, fmt.Appendf(nil, "Edit number %d.", i)) {
+			b.Fatalf("%s does not show the edit", page)
+		}
+	}
 }

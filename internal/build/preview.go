@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"maps"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -61,13 +62,25 @@ func (s *Site) Reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 // A Preview is safe for concurrent use.
 type Preview struct {
 	site  *Site
+	r     *web.Renderer // site's renderer, finding PDFs by making them
 	maker *pdf.Maker
-	files map[string]*lazy               // every file but the PDFs, by site path
-	dirs  map[string]*content.Variant    // the folder of each item page, to find its PDFs
-	pdfs  map[*content.Variant]*lazyPDFs // filled as pages or PDFs are asked for
-	mu    sync.Mutex                     // guards pdfs
+	list  *listing
 	warn  func(diag.Diagnostic)          // told of the PDF problems
+	mu    sync.Mutex                     // guards made and pdfs
+	made  map[string]*lazy               // the pages made so far, by site path
+	pdfs  map[*content.Variant]*lazyPDFs // the PDFs made so far
 }
+
+// listing is the list of a site's files. It depends only on the site's
+// shape — its items, their languages, originals, tags and files — so
+// the previews of successive edits of texts share it.
+type listing struct {
+	pages map[string]web.File // what the renderer makes, by site path
+	files map[string]*lazy    // the rest: copies of the site's files, resized pictures
+	dirs  map[string]itemLang // the folder of each item page, to find its PDFs
+}
+
+type itemLang struct{ section, slug, lang string }
 
 type lazy struct {
 	once sync.Once
@@ -94,39 +107,81 @@ type lazyPDFs struct {
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
-	p := &Preview{
-		site: site, maker: maker, warn: warn,
-		files: map[string]*lazy{},
-		dirs:  map[string]*content.Variant{},
-		pdfs:  map[*content.Variant]*lazyPDFs{},
+	list, diags := newListing(site)
+	return newPreview(site, maker, warn, list), diags
+}
+
+// Update returns the preview of next, a state of the same site after an
+// edit of texts (see Site.Reload), made with maker. It keeps p's listing
+// when the edit left the site's shape as it was, and the copies of the
+// site's files, which such an edit cannot change; nothing already made
+// from p's state is reused.
+func (p *Preview) Update(next *Site, maker *pdf.Maker) *Preview {
+	list := p.list
+	if !sameShape(p.site.Content, next.Content) {
+		cp := *list
+		cp.pages = pageList(next.Renderer)
+		list = &cp
 	}
-	r := site.Renderer
+	return newPreview(next, maker, p.warn, list)
+}
+
+// sameShape reports whether the edit that made b from a (items read
+// again, the others shared) left every file name as it was.
+func sameShape(a, b *content.Site) bool {
+	if len(a.Items) != len(b.Items) {
+		return false
+	}
+	for i, it := range b.Items {
+		old := a.Items[i]
+		if it == old {
+			continue
+		}
+		if it.Key() != old.Key() || it.Original != old.Original || !slices.Equal(it.Meta.Tags, old.Meta.Tags) ||
+			!maps.EqualFunc(it.Variants, old.Variants, func(*content.Variant, *content.Variant) bool { return true }) {
+			return false
+		}
+	}
+	return true
+}
+
+func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *listing) *Preview {
+	p := &Preview{
+		site: site, r: site.Renderer, maker: maker, list: list, warn: warn,
+		made: map[string]*lazy{},
+		pdfs: map[*content.Variant]*lazyPDFs{},
+	}
 	if maker != nil {
 		// The renderer is the caller's: a preview renders with a copy
 		// that finds each variant's PDFs by making them.
-		cp := *r
+		cp := *site.Renderer
 		cp.PDFs = func(v *content.Variant) []web.PDFInfo { return p.variantPDFs(v).infos }
-		r = &cp
+		p.r = &cp
 	}
-	for _, f := range r.Files() {
-		p.files[f.Path] = &lazy{make: func() ([]byte, error) {
-			var buf bytes.Buffer
-			if err := f.Render(&buf); err != nil {
-				return nil, fmt.Errorf("render %s: %w", f.Path, err)
-			}
-			return buf.Bytes(), nil
-		}}
+	return p
+}
+
+func pageList(r *web.Renderer) map[string]web.File {
+	files := r.Files()
+	pages := make(map[string]web.File, len(files))
+	for _, f := range files {
+		pages[f.Path] = f
 	}
+	return pages
+}
+
+func newListing(site *Site) (*listing, []diag.Diagnostic) {
+	l := &listing{pages: pageList(site.Renderer), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
 	for _, v := range site.variants() {
-		p.dirs[v.Item.PagePath(v.Lang)] = v
+		l.dirs[v.Item.PagePath(v.Lang)] = itemLang{v.Item.Section, v.Item.Slug, v.Lang}
 	}
 	var diags diag.List
 	fsys := site.fsys
 	read := func(name string) func() ([]byte, error) {
 		return func() ([]byte, error) { return fs.ReadFile(fsys, name) }
 	}
-	p.files["assets/tract.css"] = &lazy{make: read(Stylesheet)}
-	p.files["assets/search.js"] = &lazy{make: read(SearchScript)}
+	l.files["assets/tract.css"] = &lazy{make: read(Stylesheet)}
+	l.files["assets/search.js"] = &lazy{make: read(SearchScript)}
 	cfg := site.Content.Config
 	for _, it := range site.Content.Items {
 		if it.Original == "" {
@@ -136,8 +191,8 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 		for _, a := range it.Assets {
 			src := path.Join(it.Dir, a)
 			file := &lazy{make: read(src)}
-			for _, l := range langs {
-				p.files[it.PagePath(l)+a] = file
+			for _, lang := range langs {
+				l.files[it.PagePath(lang)+a] = file
 			}
 			im := site.Images[src]
 			if im == nil || len(im.Copies) == 0 {
@@ -162,8 +217,8 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 					}
 					return copies[i].Data, nil
 				}}
-				for _, l := range langs {
-					p.files[it.PagePath(l)+c.Name] = copy
+				for _, lang := range langs {
+					l.files[it.PagePath(lang)+c.Name] = copy
 				}
 			}
 		}
@@ -174,18 +229,18 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 				return err
 			}
 			rel := strings.TrimPrefix(name, "static/")
-			if p.files[rel] != nil {
+			if _, ok := l.pages[rel]; ok || l.files[rel] != nil {
 				diags.Errorf(name, 0, "this file would replace the generated %s: rename it", rel)
 				return nil
 			}
-			p.files[rel] = &lazy{make: read(name)}
+			l.files[rel] = &lazy{make: read(name)}
 			return nil
 		})
 		if err != nil {
 			diags.Errorf("static", 0, "%v", err)
 		}
 	}
-	return p, diags.Sorted()
+	return l, diags.Sorted()
 }
 
 // variantPDFs makes v's PDF editions, once.
@@ -214,10 +269,9 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 }
 
 // Has reports whether name (a slash path in the site, "en/index.html")
-// is a file of the site. A PDF counts once its page has been asked for,
-// or when its item page's folder holds a variant.
+// is a file of the site.
 func (p *Preview) Has(name string) bool {
-	if p.files[name] != nil {
+	if _, ok := p.list.pages[name]; ok || p.list.files[name] != nil {
 		return true
 	}
 	_, err := p.pdf(name)
@@ -228,7 +282,24 @@ func (p *Preview) Has(name string) bool {
 // making it if it is the first time; fs.ErrNotExist if the site has no
 // such file.
 func (p *Preview) File(name string) ([]byte, error) {
-	if f := p.files[name]; f != nil {
+	if f, ok := p.list.pages[name]; ok {
+		p.mu.Lock()
+		l := p.made[name]
+		if l == nil {
+			f := f.For(p.r)
+			l = &lazy{make: func() ([]byte, error) {
+				var buf bytes.Buffer
+				if err := f.Render(&buf); err != nil {
+					return nil, fmt.Errorf("render %s: %w", name, err)
+				}
+				return buf.Bytes(), nil
+			}}
+			p.made[name] = l
+		}
+		p.mu.Unlock()
+		return l.get()
+	}
+	if f := p.list.files[name]; f != nil {
 		return f.get()
 	}
 	return p.pdf(name)
@@ -237,10 +308,11 @@ func (p *Preview) File(name string) ([]byte, error) {
 // pdf returns the PDF file name, making its variant's editions if need be.
 func (p *Preview) pdf(name string) ([]byte, error) {
 	dir, file := path.Split(name)
-	v := p.dirs[dir]
-	if v == nil || p.maker == nil || !strings.HasSuffix(file, ".pdf") {
+	ref, ok := p.list.dirs[dir]
+	if !ok || p.maker == nil || !strings.HasSuffix(file, ".pdf") {
 		return nil, fs.ErrNotExist
 	}
+	v := p.site.Content.Item(ref.section, ref.slug).Variants[ref.lang]
 	l := p.variantPDFs(v)
 	if l.err != nil {
 		return nil, fmt.Errorf("PDF of %s: %w", v.Path, l.err)
@@ -256,5 +328,6 @@ func (p *Preview) pdf(name string) ([]byte, error) {
 // IsDir reports whether name is a folder of the site with a page in it.
 func (p *Preview) IsDir(name string) bool {
 	name = strings.TrimSuffix(name, "/")
-	return name != "" && p.files[name+"/index.html"] != nil
+	_, ok := p.list.pages[name+"/index.html"]
+	return name != "" && ok
 }

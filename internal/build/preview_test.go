@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/web"
 )
 
 // copySample copies the repository's sample site (tract.toml and
@@ -101,7 +102,14 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name := range p.files {
+	for _, names := range []map[string]web.File{p.list.pages} {
+		for name := range names {
+			if !built[name] {
+				t.Errorf("%s: in the preview, not built", name)
+			}
+		}
+	}
+	for name := range p.list.files {
 		if !built[name] {
 			t.Errorf("%s: in the preview, not built", name)
 		}
@@ -119,12 +127,25 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 // date, and a translation — and checks that the fast path (Reload) and a
 // full Load of the edited site give the same files, every one of them.
 func TestReloadGivesTheSiteAFullLoadGives(t *testing.T) {
+	t.Run("texts", func(t *testing.T) {
+		reloadMatchesFullLoad(t, false)
+	})
+	t.Run("tags", func(t *testing.T) {
+		// A new tag: the site has new pages, the listing is made again.
+		reloadMatchesFullLoad(t, true)
+	})
+}
+
+func reloadMatchesFullLoad(t *testing.T, retag bool) {
 	dir := copySample(t)
 	before := loadRoot(t, dir)
 
 	edits := map[string]func(string) string{
 		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string {
 			s = strings.Replace(s, `title: "`, `title: "Still `, 1)
+			if retag {
+				s = strings.Replace(s, "tags: [rent,", "tags: [rent, pelham-repairs,", 1)
+			}
 			return s + "\nOne more sentence, added in the preview.\n"
 		},
 		"content/articles/vantor-warehouse-strike/fr.md": func(s string) string {
@@ -151,11 +172,20 @@ func TestReloadGivesTheSiteAFullLoadGives(t *testing.T) {
 		t.Fatalf("Reload refused a text edit: %v", diags.Sorted())
 	}
 	full := loadRoot(t, dir)
-	pf, pl := preview(t, fast, true), preview(t, full, true)
-	if len(pf.files) != len(pl.files) {
-		t.Fatalf("%d files after Reload, %d after a full load", len(pf.files), len(pl.files))
+	pl := preview(t, full, true)
+	pb := preview(t, before, true)
+	pf := pb.Update(fast, pl.maker.With(fast.Content, fast.Docs))
+	if len(pf.list.pages) != len(pl.list.pages) || len(pf.list.files) != len(pl.list.files) {
+		t.Fatalf("%d+%d files after Reload, %d+%d after a full load", len(pf.list.pages), len(pf.list.files), len(pl.list.pages), len(pl.list.files))
 	}
-	for name := range pl.files {
+	var names []string
+	for name := range pl.list.pages {
+		names = append(names, name)
+	}
+	for name := range pl.list.files {
+		names = append(names, name)
+	}
+	for _, name := range names {
 		want, err := pl.File(name)
 		if err != nil {
 			t.Fatal(err)
@@ -168,13 +198,20 @@ func TestReloadGivesTheSiteAFullLoadGives(t *testing.T) {
 			t.Errorf("%s differs between Reload and a full load", name)
 		}
 	}
-	for dir, v := range pl.dirs {
+	for dir, ref := range pl.list.dirs {
+		v := full.Content.Item(ref.section, ref.slug).Variants[ref.lang]
 		for _, f := range pl.variantPDFs(v).files {
 			got, err := pf.File(dir + f.Name)
 			if err != nil || !bytes.Equal(got, f.Data) {
 				t.Errorf("%s%s differs between Reload and a full load (%v)", dir, f.Name, err)
 			}
 		}
+	}
+	if _, ok := pf.list.pages["en/tags/pelham-repairs/index.html"]; ok != retag {
+		t.Errorf("the new tag's page: %v, want %v", ok, retag)
+	}
+	if reused := pf.list == pb.list; reused == retag {
+		t.Errorf("listing reused: %v, with a new tag: %v", reused, retag)
 	}
 	// The edit shows, and the site before it is untouched.
 	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")

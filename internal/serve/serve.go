@@ -264,10 +264,14 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		}
 	}
 	if gen != nil && err == nil {
-		var more []diag.Diagnostic
-		gen.preview, more = build.NewPreview(site, gen.maker, s.logDiagnostic)
-		for _, d := range more {
-			diags.Add(d)
+		if fast {
+			gen.preview = old.good.preview.Update(site, gen.maker)
+		} else {
+			var more []diag.Diagnostic
+			gen.preview, more = build.NewPreview(site, gen.maker, s.logDiagnostic)
+			for _, d := range more {
+				diags.Add(d)
+			}
 		}
 	}
 	ds := diags.Sorted()

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -54,7 +55,9 @@ type Renderer struct {
 	now   time.Time
 	style string // site path of the stylesheet with its version
 	info  map[*content.Variant]*variantInfo
-	tags  map[string]*tagInfo // by key
+	// tagKeys memoises tagKey, which normalises Unicode.
+	tagKeys map[string]string
+	tags    map[string]*tagInfo // by key
 	// sections holds each section's items, newest first; bulletins the
 	// bulletins each article slug appears in; langs what every page of a
 	// language shares.
@@ -89,37 +92,70 @@ type tagInfo struct {
 }
 
 // File is one output file: its path under dist/ and how to make it.
+// The making is bound to a renderer; For binds it to another state of the
+// same site (see Renderer.With), so a listing can outlive an edit.
 type File struct {
 	Path   string
-	Render func(w io.Writer) error
+	render func(r *Renderer, w io.Writer) error
+	r      *Renderer
+}
+
+// Render writes the file.
+func (f File) Render(w io.Writer) error { return f.render(f.r, w) }
+
+// For returns f made by r instead. r must list the same files: a state of
+// the same site with the same items, languages, originals and tags.
+func (f File) For(r *Renderer) File {
+	f.r = r
+	return f
 }
 
 // NewRenderer prepares the pages of site. docs holds every variant's parsed
 // body; now decides which events are upcoming; stylesheet is the CSS, used
 // to version its URL so browsers never keep a stale copy.
 func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, stylesheet []byte) *Renderer {
+	r := newRenderer(site, cat, tmpl, docs, now, nil)
+	r.style = Versioned("assets/tract.css", stylesheet)
+	return r
+}
+
+// newRenderer makes a renderer. With prev, the renderer of an earlier
+// state of the same site whose items were partly replaced by an edit
+// (see content.Site.Reload), what prev worked out for the items the edit
+// left alone is reused: an edit costs little more than its own items.
+func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, prev *Renderer) *Renderer {
 	r := &Renderer{
 		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
-		info:      map[*content.Variant]*variantInfo{},
 		tags:      map[string]*tagInfo{},
 		sections:  map[string][]*content.Item{},
 		bulletins: map[string][]*content.Item{},
 		langs:     map[string]*langInfo{},
 	}
-	r.style = Versioned("assets/tract.css", stylesheet)
-	for _, it := range site.Items {
-		for _, v := range it.Variants {
-			typo := locale.TypographyFor(v.Lang)
-			vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
-			if v.Front.Summary != "" {
-				vi.summary = markdown.Typeset(v.Front.Summary, typo)
-			} else if d := docs[v]; d != nil {
-				vi.summary = d.Summary(200)
+	if prev != nil && len(prev.site.Items) == len(site.Items) {
+		r.info = maps.Clone(prev.info)
+		r.tagKeys = maps.Clone(prev.tagKeys)
+		for i, it := range site.Items {
+			if old := prev.site.Items[i]; old != it {
+				for _, v := range old.Variants {
+					delete(r.info, v)
+				}
+				r.setInfo(it)
 			}
-			r.info[v] = vi
 		}
+	} else {
+		r.info = make(map[*content.Variant]*variantInfo, 3*len(site.Items))
+		r.tagKeys = map[string]string{}
+		for _, it := range site.Items {
+			r.setInfo(it)
+		}
+	}
+	for _, it := range site.Items {
 		for _, t := range it.Meta.Tags {
-			key := tagKey(t)
+			key, ok := r.tagKeys[t]
+			if !ok {
+				key = tagKey(t)
+				r.tagKeys[t] = key
+			}
 			ti := r.tags[key]
 			if ti == nil {
 				ti = &tagInfo{name: t, key: key}
@@ -169,9 +205,23 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 // their parsed texts after an edit — with r's templates, catalog, clock,
 // stylesheet, script and share font. Its PDFs are unset.
 func (r *Renderer) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Renderer {
-	n := NewRenderer(site, r.cat, r.tmpl, docs, r.now, nil)
+	n := newRenderer(site, r.cat, r.tmpl, docs, r.now, r)
 	n.style, n.SearchScript, n.ShareFont = r.style, r.SearchScript, r.ShareFont
 	return n
+}
+
+// setInfo works out the title and summary of each variant of it.
+func (r *Renderer) setInfo(it *content.Item) {
+	for _, v := range it.Variants {
+		typo := locale.TypographyFor(v.Lang)
+		vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
+		if v.Front.Summary != "" {
+			vi.summary = markdown.Typeset(v.Front.Summary, typo)
+		} else if d := r.docs[v]; d != nil {
+			vi.summary = d.Summary(200)
+		}
+		r.info[v] = vi
+	}
 }
 
 // Versioned is the site path of an asset with a query naming its version,
@@ -219,7 +269,7 @@ func (r *Renderer) visible(it *content.Item, lang string) bool {
 }
 
 func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
-	var out []*content.Item
+	out := make([]*content.Item, 0, len(items))
 	for _, it := range items {
 		if r.visible(it, lang) {
 			out = append(out, it)
@@ -228,50 +278,83 @@ func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
 	return out
 }
 
-// Files lists every file of the site.
+// Files lists every file of the site. The files find what they show
+// through the renderer they are bound to, by name (section, slug, tag),
+// so that File.For can bind them to another state of the site.
 func (r *Renderer) Files() []File {
-	var files []File
-	add := func(path string, f func(w io.Writer) error) { files = append(files, File{path, f}) }
-	add("index.html", r.root)
-	add("404.html", func(w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
-	add("sitemap.xml", r.sitemap)
-	add("robots.txt", func(w io.Writer) error {
+	files := make([]File, 0, 16+len(r.site.Items)*len(r.cfg.Languages))
+	add := func(path string, f func(r *Renderer, w io.Writer) error) { files = append(files, File{path, f, r}) }
+	add("index.html", (*Renderer).root)
+	add("404.html", func(r *Renderer, w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
+	add("sitemap.xml", (*Renderer).sitemap)
+	add("robots.txt", func(r *Renderer, w io.Writer) error {
 		_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\nSitemap: %s\n", r.cfg.AbsURL("sitemap.xml"))
 		return err
 	})
+	tags := r.sortedTags()
 	for _, lang := range r.cfg.Languages {
-		add(lang+"/index.html", func(w io.Writer) error { return r.home(w, lang) })
-		add(lang+"/404.html", func(w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
-		add(lang+"/feed.xml", func(w io.Writer) error { return r.feed(w, lang) })
-		add(lang+"/events.ics", func(w io.Writer) error { return r.calendar(w, lang) })
+		add(lang+"/index.html", func(r *Renderer, w io.Writer) error { return r.home(w, lang) })
+		add(lang+"/404.html", func(r *Renderer, w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
+		add(lang+"/feed.xml", func(r *Renderer, w io.Writer) error { return r.feed(w, lang) })
+		add(lang+"/events.ics", func(r *Renderer, w io.Writer) error { return r.calendar(w, lang) })
 		for _, section := range content.Sections {
 			items := r.langs[lang].lists[section]
 			pages := max(1, (len(items)+PageSize-1)/PageSize)
 			for n := 1; n <= pages; n++ {
-				add(listPath(lang+"/"+section+"/", n)+"index.html", func(w io.Writer) error { return r.list(w, lang, section, n) })
+				add(listPath(lang+"/"+section+"/", n)+"index.html", func(r *Renderer, w io.Writer) error { return r.list(w, lang, section, n) })
 			}
 		}
-		add(lang+"/tags/index.html", func(w io.Writer) error { return r.tagIndex(w, lang) })
-		add(lang+"/search/index.html", func(w io.Writer) error { return r.search(w, lang) })
-		add(searchIndexPath(lang), func(w io.Writer) error { return r.searchIndex(w, lang) })
+		add(lang+"/tags/index.html", func(r *Renderer, w io.Writer) error { return r.tagIndex(w, lang) })
+		add(lang+"/search/index.html", func(r *Renderer, w io.Writer) error { return r.search(w, lang) })
+		add(searchIndexPath(lang), func(r *Renderer, w io.Writer) error { return r.searchIndex(w, lang) })
 		if r.ShareFont != nil {
-			add(ShareImage(lang), func(w io.Writer) error { return r.shareImage(w, lang) })
+			add(ShareImage(lang), func(r *Renderer, w io.Writer) error { return r.shareImage(w, lang) })
 		}
-		for _, ti := range r.sortedTags() {
-			items := r.listed(ti.items, lang)
-			pages := (len(items) + PageSize - 1) / PageSize
-			for n := 1; n <= pages; n++ {
-				add(listPath(tagPath(lang, ti.key), n)+"index.html", func(w io.Writer) error { return r.tagPage(w, lang, ti, n) })
+		for _, ti := range tags {
+			n := 0
+			for _, it := range ti.items {
+				if r.visible(it, lang) {
+					n++
+				}
+			}
+			key := ti.key
+			for page := 1; page <= (n+PageSize-1)/PageSize; page++ {
+				add(listPath(tagPath(lang, key), page)+"index.html", func(r *Renderer, w io.Writer) error {
+					ti := r.tags[key]
+					if ti == nil {
+						return fmt.Errorf("no tag %q", key)
+					}
+					return r.tagPage(w, lang, ti, page)
+				})
 			}
 		}
 		for _, it := range r.site.Items {
-			v := it.Variants[lang]
-			if v == nil || it.Original == "" {
+			if it.Variants[lang] == nil || it.Original == "" {
 				continue
 			}
-			add(it.PagePath(lang)+"index.html", func(w io.Writer) error { return r.item(w, v) })
-			if it.Section == "events" {
-				add(it.PagePath(lang)+it.Slug+".ics", func(w io.Writer) error { return r.eventICS(w, v) })
+			section, slug := it.Section, it.Slug
+			variant := func(r *Renderer) (*content.Variant, error) {
+				if it := r.site.Item(section, slug); it != nil && it.Variants[lang] != nil {
+					return it.Variants[lang], nil
+				}
+				return nil, fmt.Errorf("no item %s/%s in %s", section, slug, lang)
+			}
+			dir := it.PagePath(lang)
+			add(dir+"index.html", func(r *Renderer, w io.Writer) error {
+				v, err := variant(r)
+				if err != nil {
+					return err
+				}
+				return r.item(w, v)
+			})
+			if section == "events" {
+				add(dir+slug+".ics", func(r *Renderer, w io.Writer) error {
+					v, err := variant(r)
+					if err != nil {
+						return err
+					}
+					return r.eventICS(w, v)
+				})
 			}
 		}
 	}
