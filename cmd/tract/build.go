@@ -24,15 +24,31 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
-	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict})
+	start := time.Now()
+	prog, stopProgress := startProgress(stderr)
+	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, Progress: prog})
+	stopProgress()
+	var ds []diag.Diagnostic
 	if res != nil {
-		printDiagnostics(stderr, res.Diagnostics)
+		ds = res.Diagnostics
 	}
+	printDiagnostics(stderr, ds)
 	if err != nil {
-		if res == nil || len(res.Diagnostics) == 0 || !hasErrors(res.Diagnostics) {
-			fmt.Fprintf(stderr, "tract build: %v\n", err)
+		errs, warnings := countDiagnostics(ds)
+		elapsed := time.Since(start).Round(time.Millisecond)
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "tract build: interrupted after %s; the previous output, if any, is untouched\n", elapsed)
+			return 1
 		}
-		fmt.Fprintln(stderr, "tract build: failed; the previous output, if any, is untouched")
+		if errs == 0 {
+			// The error is not one of the site's diagnostics: say it, and
+			// count it, unless it is --strict refusing the warnings.
+			fmt.Fprintf(stderr, "tract build: %v\n", err)
+			if !*strict || warnings == 0 {
+				errs = 1
+			}
+		}
+		fmt.Fprintf(stderr, "tract build: failed in %s with %s and %s; the previous output, if any, is untouched\n", elapsed, plural(errs, "error"), plural(warnings, "warning"))
 		return 1
 	}
 	rel := res.OutDir
@@ -58,11 +74,6 @@ func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.String())
 	}
-}
-
-func hasErrors(ds []diag.Diagnostic) bool {
-	e, _ := countDiagnostics(ds)
-	return e > 0
 }
 
 func countDiagnostics(ds []diag.Diagnostic) (errors, warnings int) {

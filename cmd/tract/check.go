@@ -31,7 +31,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.Usage()
 		return 2
 	}
-	ds, err := build.Check(ctx, build.Options{SiteDir: *site, NoPDF: *noPDF})
+	prog, stopProgress := startProgress(stderr)
+	ds, err := build.Check(ctx, build.Options{SiteDir: *site, NoPDF: *noPDF, Progress: prog})
+	stopProgress()
 	if err != nil {
 		fmt.Fprintf(stderr, "tract check: %v\n", err)
 		return 1

@@ -44,6 +44,8 @@ type Options struct {
 	Jobs    int       // parallel workers; 0 means one per CPU
 	NoPDF   bool      // make the website only
 	Strict  bool      // treat warnings as errors: nothing is published if there is one
+	// Progress, if not nil, counts the work as it is done, for a display.
+	Progress *Progress
 }
 
 // Result reports what a build did.
@@ -104,6 +106,12 @@ func Now() (time.Time, error) {
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
+	return load(ctx, fsys, now, jobs, diags, nil)
+}
+
+// load is Load, counting its progress in prog.
+func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, prog *Progress) *Site {
+	prog.begin(StageLoad, 0)
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
 	cs := content.Load(fsys, diags)
 	if cs == nil {
@@ -132,8 +140,10 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	p := markdown.NewParser(cs)
 	p.Images, p.BadImages = images, badImages
 	docs := make([]*markdown.Doc, len(variants))
+	prog.begin(StageParse, len(variants))
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
+		prog.parsedOne()
 		return nil
 	})
 	reportUnshownBadImages(p, badImages, diags)
@@ -193,7 +203,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
-	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	site := load(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
 	res.stage("load and parse", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
@@ -211,7 +221,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// pdf: every edition of every variant, in parallel; the pages link them.
 	if !opts.NoPDF {
-		n, err := site.makePDFs(ctx, opts.Jobs, out, &diags)
+		n, err := site.makePDFs(ctx, opts.Jobs, out, &diags, opts.Progress)
 		if err != nil {
 			res.Diagnostics = diags.Sorted()
 			return res, fmt.Errorf("pdf: %w", err)
@@ -222,11 +232,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// render: every page and feed, in parallel, straight into the new directory.
 	files := site.Renderer.Files()
+	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
 		var buf bytes.Buffer
 		if err := files[i].Render(&buf); err != nil {
 			return fmt.Errorf("render %s: %w", files[i].Path, err)
 		}
+		opts.Progress.renderedOne()
 		return out.write(files[i].Path, buf.Bytes())
 	})
 	if err != nil {
@@ -243,6 +255,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// images: the resized copies of large images, in parallel, before the
 	// copies, so that a file of static/ cannot silently replace one.
+	opts.Progress.begin(StageImages, 0)
 	n, err := site.writeImages(ctx, out, opts.Jobs)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
@@ -252,6 +265,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.stage("images", &mark)
 
 	// copy: the stylesheet, the files beside the variants, the site's static/.
+	opts.Progress.begin(StageCopy, 0)
 	n, err = site.copyFiles(out)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
@@ -267,6 +281,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("--strict: %d warnings", warnings)
 	}
+	opts.Progress.begin(StageSwap, 0)
 	if err := out.commit(); err != nil {
 		return res, fmt.Errorf("swap: %w", err)
 	}
@@ -279,12 +294,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // makePDFs writes the PDF editions of every variant beside its page and
 // tells the renderer about them. Problems with a PDF (a leaflet that needs
 // a second page, a character the font lacks) are warnings.
-func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.List) (int, error) {
+func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.List, prog *Progress) (int, error) {
 	maker, err := s.PDFMaker()
 	if err != nil {
 		return 0, err
 	}
 	variants := s.variants()
+	prog.begin(StagePDF, len(variants))
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
@@ -301,6 +317,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 				return err
 			}
 		}
+		prog.pdfOne()
 		return nil
 	})
 	if err != nil {

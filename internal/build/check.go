@@ -37,19 +37,21 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	defer root.Close()
 
 	var diags diag.List
-	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	site := load(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
 	if site != nil {
 		// pdf: lay out every edition (without writing it), as a build does
 		// before the pages that link them.
 		if !opts.NoPDF {
-			if err := site.checkPDFs(ctx, opts.Jobs, &diags); err != nil {
+			if err := site.checkPDFs(ctx, opts.Jobs, &diags, opts.Progress); err != nil {
 				return diags.Sorted(), err
 			}
 		}
 		// render: every file, to nowhere, so template and render errors show.
 		files := site.Renderer.Files()
+		opts.Progress.begin(StageRender, len(files))
 		err := parallel(ctx, opts.Jobs, len(files), func(i int) error {
 			renderChecked(files[i], &diags)
+			opts.Progress.renderedOne()
 			return nil
 		})
 		if err != nil {
@@ -64,16 +66,18 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 // print problems (a leaflet that needs a second page, a character the PDF
 // font cannot draw) are reported with everything else. Unlike a build,
 // it goes on after a variant whose PDF fails, and reports each.
-func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List) error {
+func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List, prog *Progress) error {
 	maker, err := s.PDFMaker()
 	if err != nil {
 		diags.Errorf("", 0, "PDF: %v", err)
 		return nil
 	}
 	variants := s.variants()
+	prog.begin(StagePDF, len(variants))
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		infos[i] = makeChecked(maker, variants[i], diags)
+		prog.pdfOne()
 		return nil
 	})
 	s.linkPDFs(variants, infos)
