@@ -95,6 +95,7 @@ type siteFiles struct {
 	fs.FS
 	mu      sync.Mutex
 	sums    map[string]fileSum
+	sealed  []string // dirs whose files the key lists: a file new in one is a change
 	changed atomic.Bool
 }
 
@@ -142,6 +143,11 @@ func (s *siteFiles) note(name string, data []byte, err error) fileSum {
 		}
 		return prev
 	}
+	for _, dir := range s.sealed {
+		if !fsum.absent && strings.HasPrefix(name, dir+"/") {
+			s.changed.Store(true)
+		}
+	}
 	s.sums[name] = fsum
 	return fsum
 }
@@ -183,8 +189,8 @@ func (s *siteFiles) recheck(names []string) {
 	}
 }
 
-// files lists the site's own files under dir (tract.toml's neighbours
-// such as locales/ or assets/fonts/), sorted; none if it has no such dir.
+// files lists the site's own files under dir (such as locales/ or
+// assets/fonts/), sorted; none if it has no such dir.
 func (s *siteFiles) files(dir string) []string {
 	var out []string
 	_ = fs.WalkDir(s.FS, dir, func(p string, d fs.DirEntry, err error) error {
@@ -194,6 +200,19 @@ func (s *siteFiles) files(dir string) []string {
 		return nil
 	})
 	return out
+}
+
+// seal lists the site's own files under dir, reading each, and from then
+// on takes a file there that was not listed for a change.
+func (s *siteFiles) seal(dir string) []string {
+	names := s.files(dir)
+	for _, name := range names {
+		s.sum(name)
+	}
+	s.mu.Lock()
+	s.sealed = append(s.sealed, dir)
+	s.mu.Unlock()
+	return names
 }
 
 // pdfCache finds and stores the PDF editions of variants.
@@ -241,7 +260,7 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 	k.file(files, content.ConfigFile)
 	// Fonts and hyphenation patterns a site has in place of tract's.
 	for _, dir := range []string{fonts.Dir, hyphen.Dir} {
-		for _, p := range files.files(dir) {
+		for _, p := range files.seal(dir) {
 			k.file(files, p)
 		}
 		k.str("end " + dir)

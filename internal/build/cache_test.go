@@ -268,6 +268,13 @@ func TestAFileChangedDuringTheBuildStopsTheCacheFromStoring(t *testing.T) {
 	}
 
 	files = newSiteFiles(fsys)
+	files.seal("assets/fonts")
+	fsys["assets/fonts/DejaVuSans.ttf"] = &fstest.MapFile{Data: []byte("font")}
+	if _, err := files.ReadFile("assets/fonts/DejaVuSans.ttf"); err != nil || !files.changed.Load() {
+		t.Errorf("a font that appeared after the key listed the site's fonts is not noticed (%v)", err)
+	}
+
+	files = newSiteFiles(fsys)
 	loaded = files.preload()
 	fsys["tract.toml"] = &fstest.MapFile{Data: []byte("new")}
 	files.recheck(loaded)
