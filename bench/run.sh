@@ -36,6 +36,8 @@ fi
 hugo_version=v0.165.0
 # Builds are reproducible: "now" (upcoming events, feed dates) is fixed.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1793491200} # 2026-11-01
+# Every build makes every PDF: the PDF cache would turn the second run into a warm one.
+export TRACT_CACHE=off
 
 mkdir -p "$out" "$cache"
 out=$(cd "$out" && pwd)

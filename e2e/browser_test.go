@@ -80,7 +80,7 @@ func run(m *testing.M) int {
 	}
 	defer os.RemoveAll(tmp)
 	env.dist = filepath.Join(tmp, "dist")
-	if _, err := build.Build(context.Background(), build.Options{SiteDir: "..", OutDir: env.dist, Now: now}); err != nil {
+	if _, err := build.Build(context.Background(), build.Options{SiteDir: "..", OutDir: env.dist, Now: now, NoCache: true}); err != nil {
 		fmt.Fprintln(os.Stderr, "e2e: building the sample site:", err)
 		return 1
 	}

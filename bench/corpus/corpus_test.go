@@ -283,7 +283,7 @@ func TestGeneratedSiteMakesPDFs(t *testing.T) {
 	if err := c.Files().Write(site); err != nil {
 		t.Fatal(err)
 	}
-	res, err := build.Build(context.Background(), build.Options{SiteDir: site, OutDir: filepath.Join(dir, "dist"), Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)})
+	res, err := build.Build(context.Background(), build.Options{SiteDir: site, OutDir: filepath.Join(dir, "dist"), Now: time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC), NoCache: true})
 	if res != nil {
 		for _, d := range res.Diagnostics {
 			if d.Severity == diag.Error {

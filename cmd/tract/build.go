@@ -21,12 +21,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	timings := fs.Bool("timings", false, "print how long each stage took")
+	noCache := fs.Bool("no-cache", false, "make every PDF afresh, without the cache (also TRACT_CACHE=off)")
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
 	start := time.Now()
 	prog, stopProgress := startProgress(stderr)
-	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, Progress: prog})
+	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, NoCache: *noCache, Progress: prog})
 	stopProgress()
 	var ds []diag.Diagnostic
 	if res != nil {
@@ -60,7 +61,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	}
 	_, warnings := countDiagnostics(res.Diagnostics)
-	fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs (%d files) in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+	cached := ""
+	if res.PDFsCached > 0 {
+		cached = fmt.Sprintf(", %d of them from the cache", res.PDFsCached)
+	}
+	fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%d files) in %s, %s\n", res.Pages, res.PDFs, cached, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	if *timings {
 		for _, st := range res.Stages {

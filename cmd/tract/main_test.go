@@ -24,6 +24,9 @@ func buildAndRun(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(dir)
+	// The builds the tests run cache their PDFs here, never in the
+	// user's cache.
+	os.Setenv("TRACT_CACHE_DIR", filepath.Join(dir, "cache"))
 	tractBin = filepath.Join(dir, "tract")
 	if runtime.GOOS == "windows" {
 		tractBin += ".exe"

@@ -48,7 +48,16 @@ func tractBinary(t *testing.T) string {
 }
 
 func TestMain(m *testing.M) {
+	// The builds the tests run, in this process and in the tract binary,
+	// cache their PDFs here, never in the user's cache.
+	cache, err := os.MkdirTemp("", "tract-test-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TRACT_CACHE_DIR", cache)
 	code := m.Run()
+	os.RemoveAll(cache)
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}

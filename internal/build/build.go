@@ -44,6 +44,9 @@ type Options struct {
 	Jobs    int       // parallel workers; 0 means one per CPU
 	NoPDF   bool      // make the website only
 	Strict  bool      // treat warnings as errors: nothing is published if there is one
+	NoCache bool      // make every PDF, neither using nor filling the cache
+	// CacheDir is where PDFs are cached; "" means CacheDir().
+	CacheDir string
 	// Progress, if not nil, counts the work as it is done, for a display.
 	Progress *Progress
 }
@@ -54,6 +57,7 @@ type Result struct {
 	Files       int               // files written
 	Pages       int               // HTML pages among them
 	PDFs        int               // PDF files among them
+	PDFsCached  int               // PDF files among them taken from the cache
 	OutDir      string
 	Elapsed     time.Duration
 	// Catalog is the site's languages and UI messages, set when the
@@ -203,7 +207,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
-	site := load(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
+	siteFS := newSiteFiles(root.FS())
+	loaded := siteFS.preload()
+	site := load(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress)
 	res.stage("load and parse", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
@@ -220,13 +226,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	defer out.discard()
 
 	// pdf: every edition of every variant, in parallel; the pages link them.
+	var cache *pdfCache
 	if !opts.NoPDF {
-		n, err := site.makePDFs(ctx, opts.Jobs, out, &diags, opts.Progress)
+		cache = openPDFCache(opts, site, siteFS, loaded)
+		n, err := site.makePDFs(ctx, opts.Jobs, cache, out, &diags, opts.Progress)
 		if err != nil {
 			res.Diagnostics = diags.Sorted()
 			return res, fmt.Errorf("pdf: %w", err)
 		}
 		res.PDFs = n
+		res.PDFsCached = cache.Hits()
 		res.stage("pdf", &mark)
 	}
 
@@ -286,6 +295,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("swap: %w", err)
 	}
 	res.stage("sync and swap", &mark)
+	cache.prune()
 	res.Diagnostics = diags.Sorted()
 	res.Elapsed = time.Since(start)
 	return res, nil
@@ -294,7 +304,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // makePDFs writes the PDF editions of every variant beside its page and
 // tells the renderer about them. Problems with a PDF (a leaflet that needs
 // a second page, a character the font lacks) are warnings.
-func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.List, prog *Progress) (int, error) {
+func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *output, diags *diag.List, prog *Progress) (int, error) {
 	maker, err := s.PDFMaker()
 	if err != nil {
 		return 0, err
@@ -304,7 +314,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
-		files, problems, err := maker.Make(v)
+		files, problems, err := cache.editions(maker, v)
 		if err != nil {
 			return err
 		}

@@ -52,3 +52,12 @@ func (o overlay) ReadDir(name string) ([]fs.DirEntry, error) {
 	})
 	return out, nil
 }
+
+// ReadFile reads the site's file, or tract's when the site has none.
+func (o overlay) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(o.site, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return data, err
+	}
+	return fs.ReadFile(o.defaults, name)
+}

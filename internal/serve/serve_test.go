@@ -511,3 +511,17 @@ func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
+
+func TestMain(m *testing.M) {
+	// The builds the tests run cache their PDFs here, never in the
+	// user's cache.
+	cache, err := os.MkdirTemp("", "tract-test-cache-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	os.Setenv("TRACT_CACHE_DIR", cache)
+	code := m.Run()
+	os.RemoveAll(cache)
+	os.Exit(code)
+}

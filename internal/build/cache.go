@@ -1,0 +1,603 @@
+package build
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/pdf"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/hyphen"
+)
+
+// The PDF cache keeps the editions of each variant on disk, under a key
+// that is a SHA-256 of everything they are made from (see pdfCache.key),
+// so that a build remakes only the PDFs whose inputs changed. Entries
+// live in CacheDir()/pdf/<2 hex>/<key>; one is used at most by builds of
+// the same tract executable, whatever the site or output directory.
+//
+// Pruning: a hit touches its entry (at most once a day); after a
+// successful build, at most once a day, entries untouched for
+// cacheMaxAge are removed.
+const (
+	// cacheFormat names the layout of an entry and of the key: change it
+	// whenever either changes.
+	cacheFormat = "tract-pdf-cache 1"
+	cacheMaxAge = 30 * 24 * time.Hour
+	pruneEvery  = 24 * time.Hour
+)
+
+// CacheDir returns the directory tract keeps its cache in: $TRACT_CACHE_DIR,
+// or tract/ in the user's cache directory (~/.cache/tract on Linux). It
+// returns "" when TRACT_CACHE=off.
+func CacheDir() (string, error) {
+	if os.Getenv("TRACT_CACHE") == "off" {
+		return "", nil
+	}
+	if d := os.Getenv("TRACT_CACHE_DIR"); d != "" {
+		return filepath.Abs(d)
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "tract"), nil
+}
+
+// executableSum is the SHA-256 of the running tract, read once per
+// process: it stands for tract's version, its code and everything
+// embedded in it (templates, locales, fonts, hyphenation patterns). On
+// Linux /proc/self/exe is the file being run even if it was replaced.
+var executableSum = sync.OnceValues(func() ([]byte, error) {
+	f, err := os.Open("/proc/self/exe")
+	if err != nil {
+		exe, err := os.Executable()
+		if err != nil {
+			return nil, err
+		}
+		if f, err = os.Open(exe); err != nil {
+			return nil, err
+		}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+})
+
+// siteFiles is the site directory as a build reads it, with a SHA-256 of
+// every file read whole through ReadFile. The first read of a file fixes
+// its sum; a later read that differs means the file was changed during
+// the build, and then nothing is stored in the cache: its keys might not
+// describe what the PDFs were made from.
+type siteFiles struct {
+	fs.FS
+	mu      sync.Mutex
+	sums    map[string]fileSum
+	sealed  []string // dirs whose files the key lists: a file new in one is a change
+	changed atomic.Bool
+}
+
+// fileSum is the SHA-256 of a file, or absent when the site has no such
+// file (tract's default is used).
+type fileSum struct {
+	sum    [sha256.Size]byte
+	absent bool
+}
+
+func newSiteFiles(fsys fs.FS) *siteFiles {
+	return &siteFiles{FS: fsys, sums: map[string]fileSum{}}
+}
+
+// ReadFile reads a file and checks it against its first read.
+func (s *siteFiles) ReadFile(name string) ([]byte, error) {
+	data, err := fs.ReadFile(s.FS, name)
+	s.note(name, data, err)
+	return data, err
+}
+
+func (s *siteFiles) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(s.FS, name) }
+func (s *siteFiles) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(s.FS, name) }
+func (s *siteFiles) ReadLink(name string) (string, error)       { return fs.ReadLink(s.FS, name) }
+func (s *siteFiles) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(s.FS, name) }
+
+// note records the sum of a read, or compares it with the one recorded.
+func (s *siteFiles) note(name string, data []byte, err error) fileSum {
+	var fsum fileSum
+	switch {
+	case err == nil:
+		fsum.sum = sha256.Sum256(data)
+	case errors.Is(err, fs.ErrNotExist):
+		fsum.absent = true
+	default:
+		// Unreadable now: say nothing about it, and store nothing.
+		s.changed.Store(true)
+		return fileSum{}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if prev, ok := s.sums[name]; ok {
+		if prev != fsum {
+			s.changed.Store(true)
+		}
+		return prev
+	}
+	for _, dir := range s.sealed {
+		if !fsum.absent && strings.HasPrefix(name, dir+"/") {
+			s.changed.Store(true)
+		}
+	}
+	s.sums[name] = fsum
+	return fsum
+}
+
+// sum returns the sum of a file, reading it if it has not been read.
+func (s *siteFiles) sum(name string) fileSum {
+	s.mu.Lock()
+	fsum, ok := s.sums[name]
+	s.mu.Unlock()
+	if ok {
+		return fsum
+	}
+	data, err := fs.ReadFile(s.FS, name)
+	return s.note(name, data, err)
+}
+
+// preload reads tract.toml and the site's locales/ before the loader
+// does, and returns their names: recheck reads them again after loading.
+func (s *siteFiles) preload() []string {
+	names := append([]string{content.ConfigFile}, s.files(locale.Dir)...)
+	for _, name := range names {
+		s.sum(name)
+	}
+	return names
+}
+
+// recheck reads the named files again, after loading: a file whose sum
+// differs from the one preload recorded (or that is new) was changed while
+// the loader read it.
+func (s *siteFiles) recheck(names []string) {
+	for _, name := range names {
+		s.mu.Lock()
+		if _, ok := s.sums[name]; !ok {
+			s.sums[name] = fileSum{absent: true}
+		}
+		s.mu.Unlock()
+		data, err := fs.ReadFile(s.FS, name)
+		s.note(name, data, err)
+	}
+}
+
+// files lists the site's own files under dir (such as locales/ or
+// assets/fonts/), sorted; none if it has no such dir.
+func (s *siteFiles) files(dir string) []string {
+	var out []string
+	_ = fs.WalkDir(s.FS, dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	return out
+}
+
+// seal lists the site's own files under dir, reading each, and from then
+// on takes a file there that was not listed for a change.
+func (s *siteFiles) seal(dir string) []string {
+	names := s.files(dir)
+	for _, name := range names {
+		s.sum(name)
+	}
+	s.mu.Lock()
+	s.sealed = append(s.sealed, dir)
+	s.mu.Unlock()
+	return names
+}
+
+// pdfCache finds and stores the PDF editions of variants.
+type pdfCache struct {
+	dir    string // CacheDir()/pdf
+	site   *Site
+	files  *siteFiles
+	global []byte // the part of every key the whole build shares
+	now    time.Time
+	hits   atomic.Int64 // PDF files taken from the cache
+
+	mu      sync.Mutex
+	locales map[string][]byte // per language: the sums of its locale files
+}
+
+// openPDFCache returns the cache of a build, or nil when caching is off
+// or cannot work (no cache directory, no executable to hash): a build
+// never fails for want of a cache. loaded are the files the loader read
+// before parsing began; they are read again now, so that a change during
+// loading is noticed.
+func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *pdfCache {
+	if opts.NoCache || files == nil {
+		return nil
+	}
+	dir := opts.CacheDir
+	if dir == "" {
+		var err error
+		if dir, err = CacheDir(); err != nil || dir == "" {
+			return nil
+		}
+	}
+	exe, err := executableSum()
+	if err != nil {
+		return nil
+	}
+	cfg := site.Content.Config
+	for _, l := range cfg.Languages {
+		loaded = append(loaded, locale.File(l))
+	}
+	files.recheck(loaded)
+
+	k := newKeyWriter()
+	k.str(cacheFormat)
+	k.bytes(exe)
+	k.file(files, content.ConfigFile)
+	// Fonts and hyphenation patterns a site has in place of tract's.
+	for _, dir := range []string{fonts.Dir, hyphen.Dir} {
+		for _, p := range files.seal(dir) {
+			k.file(files, p)
+		}
+		k.str("end " + dir)
+	}
+	return &pdfCache{
+		dir: filepath.Join(dir, "pdf"), site: site, files: files,
+		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{},
+	}
+}
+
+// Hits returns how many PDF files were taken from the cache.
+func (c *pdfCache) Hits() int {
+	if c == nil {
+		return 0
+	}
+	return int(c.hits.Load())
+}
+
+// editions returns the editions of v and their problems from the cache,
+// or has maker make them and stores them.
+func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
+	if c == nil {
+		return maker.Make(v)
+	}
+	file := c.entryFile(c.key(v))
+	if files, problems, ok := readEntry(file, c.now); ok {
+		c.hits.Add(int64(len(files)))
+		return files, problems, nil
+	}
+	files, problems, err := maker.Make(v)
+	if err == nil && !c.files.changed.Load() {
+		_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
+	}
+	return files, problems, err
+}
+
+// key is the SHA-256, in hex, of everything the editions of v are made
+// from: pdf.Maker reads nothing else.
+//
+//   - the global part (openPDFCache): the cache format; tract's
+//     executable (its code and its embedded fonts, patterns, locales);
+//     tract.toml (base URL for the QR code and links, site titles, the
+//     default paper); fonts and hyphenation patterns the site overrides;
+//   - the locale files of v's language and of the default language, which
+//     go-i18n falls back to (dates, "Number", "Signatories", "Contents");
+//   - v itself and, for a bulletin, each article variant it prints (see
+//     variant);
+//   - "now", for an item without a date: the PDF is dated with it.
+func (c *pdfCache) key(v *content.Variant) string {
+	k := newKeyWriter()
+	k.bytes(c.global)
+	k.bytes(c.localeSums(v.Lang))
+	c.variant(k, v)
+	it := v.Item
+	if it.Section == "bulletins" {
+		for _, slug := range it.Meta.Articles {
+			a := c.site.Content.Item("articles", slug)
+			if a == nil || a.Original == "" {
+				k.str("no article " + slug)
+				continue
+			}
+			c.variant(k, a.Variants[a.ReaderLang(v.Lang)])
+		}
+	}
+	if it.SortTime().IsZero() {
+		k.str(c.now.UTC().Format(time.RFC3339Nano))
+	}
+	return hex.EncodeToString(k.h.Sum(nil))
+}
+
+// variant writes what a document takes from one variant: its file (path,
+// language, front matter as decoded, body, first body line: the lines
+// warnings point at), its digest (the revision mark by the QR code) and
+// state, its item (section, slug and so its page's address, original,
+// language-neutral fields), and what its parsed text links to: each link
+// and image rewritten to a page or file of the site (which captures how
+// links between items resolve and fall back), and the bytes of every
+// image it prints.
+func (c *pdfCache) variant(k *keyWriter, v *content.Variant) {
+	it := v.Item
+	k.str(v.Path)
+	k.str(v.Lang)
+	k.json(v.Front)
+	k.bytes(v.Body)
+	k.int(int64(v.BodyLine))
+	k.str(v.Digest)
+	k.bool(v.Outdated)
+	k.str(it.Section)
+	k.str(it.Slug)
+	k.str(it.Original)
+	k.json(it.Meta)
+	doc := c.site.Docs[v]
+	if doc == nil {
+		k.str("no text")
+		return
+	}
+	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		target, ok := doc.Targets[n]
+		if !ok {
+			return ast.WalkContinue, nil
+		}
+		if _, isImage := n.(*ast.Image); isImage {
+			k.str("image " + target)
+			if name, ok := imageFile(target); ok {
+				k.file(c.files, name)
+			}
+		} else {
+			k.str("link " + target)
+		}
+		return ast.WalkContinue, nil
+	})
+	k.str("end " + v.Path)
+}
+
+// imageFile is the file a Doc's image target is read from: the site path
+// "fr/articles/strike/photo.jpg" is content/articles/strike/photo.jpg, as
+// the PDF maker reads it.
+func imageFile(target string) (string, bool) {
+	parts := strings.SplitN(target, "/", 4)
+	if len(parts) < 4 {
+		return "", false
+	}
+	rest, err := url.PathUnescape(parts[3])
+	if err != nil {
+		return "", false
+	}
+	return path.Join(content.ContentDir, parts[1], parts[2], rest), true
+}
+
+// localeSums returns the sums of the locale files a document in lang uses.
+func (c *pdfCache) localeSums(lang string) []byte {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s, ok := c.locales[lang]; ok {
+		return s
+	}
+	k := newKeyWriter()
+	k.file(c.files, locale.File(lang))
+	k.file(c.files, locale.File(c.site.Content.Config.DefaultLanguage))
+	s := k.h.Sum(nil)
+	c.locales[lang] = s
+	return s
+}
+
+// keyWriter writes values to a hash unambiguously: each is prefixed by
+// its length.
+type keyWriter struct{ h hash.Hash }
+
+func newKeyWriter() *keyWriter { return &keyWriter{sha256.New()} }
+
+func (k *keyWriter) bytes(b []byte) {
+	k.int(int64(len(b)))
+	k.h.Write(b)
+}
+
+func (k *keyWriter) str(s string) { k.bytes([]byte(s)) }
+
+func (k *keyWriter) int(n int64) {
+	var b [8]byte
+	binary.LittleEndian.PutUint64(b[:], uint64(n))
+	k.h.Write(b[:])
+}
+
+func (k *keyWriter) bool(b bool) {
+	if b {
+		k.int(1)
+	} else {
+		k.int(0)
+	}
+}
+
+// json writes a value's JSON: every exported field, maps sorted by key,
+// times with their offset.
+func (k *keyWriter) json(v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Not expected of content's plain types; a key that can never be
+		// found again is safe.
+		b = fmt.Appendf(nil, "unencodable %p %v", v, err)
+	}
+	k.bytes(b)
+}
+
+// file writes a site file's name and sum, or that the site has none.
+func (k *keyWriter) file(files *siteFiles, name string) {
+	k.str(name)
+	if s := files.sum(name); s.absent {
+		k.str("tract's own")
+	} else {
+		k.bytes(s.sum[:])
+	}
+}
+
+// entryHeader is the first line of an entry, after the format line; the
+// editions' bytes follow, one after the other.
+type entryHeader struct {
+	Files    []entryFile
+	Problems []pdf.Problem
+	Sum      string // SHA-256 of the bytes that follow, in hex
+}
+
+type entryFile struct {
+	Name    string
+	Edition pdf.Edition
+	Paper   string
+	Sheet   string
+	Pages   int
+	Size    int
+}
+
+// readEntry reads an entry. Anything amiss (no such file, a short or
+// corrupt one, another format) is a miss. A hit touches the entry, at
+// most once a day, so that pruning keeps it.
+func readEntry(file string, now time.Time) ([]pdf.File, []pdf.Problem, bool) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, nil, false
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, false
+	}
+	r := bufio.NewReader(f)
+	format, err := r.ReadString('\n')
+	if err != nil || format != cacheFormat+"\n" {
+		return nil, nil, false
+	}
+	line, err := r.ReadBytes('\n')
+	if err != nil {
+		return nil, nil, false
+	}
+	var h entryHeader
+	if err := json.Unmarshal(line, &h); err != nil {
+		return nil, nil, false
+	}
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, nil, false
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != h.Sum {
+		return nil, nil, false
+	}
+	files := make([]pdf.File, len(h.Files))
+	for i, ef := range h.Files {
+		if ef.Size < 0 || ef.Size > len(data) {
+			return nil, nil, false
+		}
+		files[i] = pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages, Data: data[:ef.Size:ef.Size]}
+		data = data[ef.Size:]
+	}
+	if len(data) != 0 || len(files) == 0 {
+		return nil, nil, false
+	}
+	if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
+		_ = os.Chtimes(file, wall, wall)
+	}
+	return files, h.Problems, true
+}
+
+// writeEntry stores an entry atomically: a reader sees the whole entry or none.
+func writeEntry(file string, files []pdf.File, problems []pdf.Problem) error {
+	h := entryHeader{Problems: problems}
+	sum := sha256.New()
+	for _, f := range files {
+		h.Files = append(h.Files, entryFile{Name: f.Name, Edition: f.Edition, Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Size: len(f.Data)})
+		sum.Write(f.Data)
+	}
+	h.Sum = hex.EncodeToString(sum.Sum(nil))
+	header, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return err
+	}
+	w := bufio.NewWriter(tmp)
+	w.WriteString(cacheFormat + "\n")
+	w.Write(header)
+	w.WriteByte('\n')
+	for _, f := range files {
+		w.Write(f.Data)
+	}
+	err = w.Flush()
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), file)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
+}
+
+// prune removes, at most once a day, the entries no build has used for
+// cacheMaxAge, and temporary files a killed build left.
+func (c *pdfCache) prune() {
+	if c == nil {
+		return
+	}
+	stamp := filepath.Join(c.dir, "pruned")
+	wall := time.Now()
+	if st, err := os.Stat(stamp); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+		return
+	}
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
+		return
+	}
+	if err := os.WriteFile(stamp, nil, 0o644); err != nil {
+		return
+	}
+	_ = os.Chtimes(stamp, wall, wall)
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || p == stamp {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		age := wall.Sub(info.ModTime())
+		if age > cacheMaxAge || (strings.HasPrefix(d.Name(), ".tmp-") && age > pruneEvery) {
+			os.Remove(p)
+		}
+		return nil
+	})
+}
+
+// entryFile is where the entry of a key is stored.
+func (c *pdfCache) entryFile(key string) string { return filepath.Join(c.dir, key[:2], key) }

@@ -1,0 +1,310 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// cacheSite is trilingual with what else a PDF is made from: a photo, a
+// leaflet too long for one page and a character the fonts lack (two
+// warnings with a line), a bulletin printing the articles it lists.
+func cacheSite(t *testing.T) string {
+	t.Helper()
+	long := strings.Repeat("The landlord wants more and the tenants say no, together, again. ", 400)
+	dir := writeSite(t, withDigests(t, trilingual+`
+-- content/leaflets/long/en.md --
+---
+title: A long leaflet
+date: 2026-10-02
+---
+`+long+`
+
+Written in 漢字.
+`))
+	// The photo is in an article a bulletin prints.
+	writeFile(t, dir, "content/articles/one/en.md", "---\ntitle: Article one\ndate: 2026-09-01\n---\nFirst.\n\n![A crowd at the gate](gate.jpg)\n")
+	writeFile(t, dir, "content/articles/one/gate.jpg", string(photo(t, 300, 200)))
+	return dir
+}
+
+func writeFile(t *testing.T, dir, name, data string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cachedBuild builds dir with its PDFs, caching them in cache ("" for no
+// cache), and returns the result and every PDF by path.
+func cachedBuild(t *testing.T, dir, cache string, when time.Time) (*Result, map[string][]byte) {
+	t.Helper()
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: when, CacheDir: cache, NoCache: cache == ""})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, res.Diagnostics)
+	}
+	pdfs := map[string][]byte{}
+	err = filepath.WalkDir(res.OutDir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !strings.HasSuffix(p, ".pdf") {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(res.OutDir, p)
+		pdfs[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pdfs) != res.PDFs {
+		t.Fatalf("%d PDFs in the output, %d built", len(pdfs), res.PDFs)
+	}
+	return res, pdfs
+}
+
+// remade is how many PDFs a build made rather than took from the cache.
+func remade(res *Result) int { return res.PDFs - res.PDFsCached }
+
+func pdfWarnings(ds []diag.Diagnostic) []string {
+	var out []string
+	for _, d := range ds {
+		if strings.Contains(d.Message, "PDF") {
+			out = append(out, d.String())
+		}
+	}
+	return out
+}
+
+func TestACachedBuildGivesTheSamePDFsAndWarnings(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	plain, want := cachedBuild(t, dir, "", now)
+	if plain.PDFsCached != 0 {
+		t.Fatalf("a build without the cache took %d PDFs from it", plain.PDFsCached)
+	}
+	warnings := pdfWarnings(plain.Diagnostics)
+	if len(warnings) < 2 {
+		t.Fatalf("the site should have PDF warnings about the long leaflet and 漢字: %v", warnings)
+	}
+	cold, _ := cachedBuild(t, dir, cache, now)
+	if cold.PDFsCached != 0 {
+		t.Fatalf("a cold cache gave %d PDFs", cold.PDFsCached)
+	}
+	warm, got := cachedBuild(t, dir, cache, now)
+	if warm.PDFsCached != warm.PDFs || warm.PDFs == 0 {
+		t.Fatalf("a second build took %d of %d PDFs from the cache", warm.PDFsCached, warm.PDFs)
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs when taken from the cache", name)
+		}
+	}
+	if w := pdfWarnings(warm.Diagnostics); !slices.Equal(w, warnings) {
+		t.Errorf("warnings from the cache:\n%s\nwant:\n%s", strings.Join(w, "\n"), strings.Join(warnings, "\n"))
+	}
+}
+
+func TestEditingOneVariantRemakesOnlyThePDFsThatPrintIt(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	_, before := cachedBuild(t, dir, cache, now)
+	for _, c := range []struct {
+		what  string
+		edit  func()
+		files []string // the PDFs remade
+	}{
+		{"a leaflet's body", func() {
+			writeFile(t, dir, "content/leaflets/statement/en.md", "---\ntitle: Solidarity statement\ndate: 2026-10-05\n---\nWe stand together, always.\n")
+		}, []string{"en/leaflets/statement/statement-en-a4.pdf"}},
+		{"a new translation, which links to the leaflet now lead to", func() {
+			writeFile(t, dir, "content/leaflets/statement/fr.md", "---\ntitle: Déclaration\ntranslated_from: en@000000000000\n---\nEnsemble.\n")
+		}, []string{"fr/leaflets/rent/rent-fr-a4.pdf", "fr/leaflets/statement/statement-fr-a4.pdf"}},
+		{"an article's photo, also printed in the bulletin", func() {
+			writeFile(t, dir, "content/articles/one/gate.jpg", string(photo(t, 200, 300)))
+		}, []string{
+			"en/articles/one/one-en-a4.pdf",
+			"en/bulletins/b1/b1-en-a4.pdf", "en/bulletins/b1/b1-en-booklet-a4.pdf",
+		}},
+	} {
+		c.edit()
+		res, after := cachedBuild(t, dir, cache, now)
+		var changed []string
+		for name, data := range after {
+			if !bytes.Equal(before[name], data) {
+				changed = append(changed, name)
+			}
+		}
+		slices.Sort(changed)
+		if !slices.Equal(changed, c.files) {
+			t.Errorf("after editing %s, these PDFs changed: %v; want %v", c.what, changed, c.files)
+		}
+		if n := remade(res); n != len(c.files) {
+			t.Errorf("after editing %s, %d PDFs were made; want %d", c.what, n, len(c.files))
+		}
+		before = after
+	}
+}
+
+func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	cachedBuild(t, dir, cache, now)
+	count := func(res *Result, lang string) int {
+		n := 0
+		_ = filepath.WalkDir(filepath.Join(res.OutDir, lang), func(p string, e fs.DirEntry, err error) error {
+			if err == nil && strings.HasSuffix(p, ".pdf") {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+
+	// A French locale file of the site's own: only the French PDFs.
+	fr, err := fs.ReadFile(tract.Defaults, "locales/fr.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "locales"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "locales/fr.toml", string(fr)+"\n# the site's own copy\n")
+	res, _ := cachedBuild(t, dir, cache, now)
+	if n, want := remade(res), count(res, "fr"); n != want {
+		t.Errorf("after a French locale change, %d PDFs were made; want the %d French ones", n, want)
+	}
+
+	// The default language's locale file: every PDF, since the others
+	// fall back to it.
+	en, _ := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	writeFile(t, dir, "locales/en.toml", string(en)+"\n# the site's own copy\n")
+	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != 0 {
+		t.Errorf("after a change to the default language's locale, %d PDFs came from the cache", res.PDFsCached)
+	}
+
+	// tract.toml: every PDF.
+	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
+	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", "Workers' News", 1))
+	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != 0 {
+		t.Errorf("after a change to tract.toml, %d PDFs came from the cache", res.PDFsCached)
+	}
+
+	// Another "now": only the undated page, whose PDF is dated with it.
+	res, _ = cachedBuild(t, dir, cache, now.Add(time.Hour))
+	if n := remade(res); n != 1 {
+		t.Errorf("with another now, %d PDFs were made; want 1 (the undated page)", n)
+	}
+}
+
+func TestACorruptCacheEntryIsAMiss(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	_, want := cachedBuild(t, dir, cache, now)
+	var entries []string
+	_ = filepath.WalkDir(filepath.Join(cache, "pdf"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && len(d.Name()) == 64 {
+			entries = append(entries, p)
+		}
+		return nil
+	})
+	if len(entries) == 0 {
+		t.Fatal("the build stored nothing in the cache")
+	}
+	for i, p := range entries {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch i % 4 {
+		case 0:
+			data = data[:len(data)/2] // cut short
+		case 1:
+			data[len(data)-100] ^= 0xff // a flipped byte in a PDF
+		case 2:
+			data = []byte("tract-pdf-cache 1\n{not json\n")
+		case 3:
+			data = nil
+		}
+		writeFile(t, filepath.Dir(p), filepath.Base(p), string(data))
+	}
+	res, got := cachedBuild(t, dir, cache, now)
+	if res.PDFsCached != 0 {
+		t.Errorf("%d PDFs came from corrupt entries", res.PDFsCached)
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs after corrupt entries", name)
+		}
+	}
+	// The entries were written again.
+	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != res.PDFs {
+		t.Errorf("after rewriting, %d of %d PDFs came from the cache", res.PDFsCached, res.PDFs)
+	}
+}
+
+func TestAFileChangedDuringTheBuildStopsTheCacheFromStoring(t *testing.T) {
+	fsys := fstest.MapFS{"locales/fr.toml": {Data: []byte("a")}}
+	files := newSiteFiles(fsys)
+	loaded := files.preload()
+	if files.changed.Load() {
+		t.Fatal("changed before anything changed")
+	}
+	files.recheck(loaded)
+	if files.changed.Load() {
+		t.Fatal("changed after reading the same files again")
+	}
+	fsys["locales/fr.toml"].Data = []byte("b")
+	if _, err := files.ReadFile("locales/fr.toml"); err != nil {
+		t.Fatal(err)
+	}
+	if !files.changed.Load() {
+		t.Error("a file read with other bytes the second time is not noticed")
+	}
+
+	files = newSiteFiles(fsys)
+	files.seal("assets/fonts")
+	fsys["assets/fonts/DejaVuSans.ttf"] = &fstest.MapFile{Data: []byte("font")}
+	if _, err := files.ReadFile("assets/fonts/DejaVuSans.ttf"); err != nil || !files.changed.Load() {
+		t.Errorf("a font that appeared after the key listed the site's fonts is not noticed (%v)", err)
+	}
+
+	files = newSiteFiles(fsys)
+	loaded = files.preload()
+	fsys["tract.toml"] = &fstest.MapFile{Data: []byte("new")}
+	files.recheck(loaded)
+	if !files.changed.Load() {
+		t.Error("a file that appeared during loading is not noticed")
+	}
+}
+
+func TestPruningRemovesOnlyOldEntries(t *testing.T) {
+	dir := t.TempDir()
+	c := &pdfCache{dir: dir}
+	old, fresh := c.entryFile(strings.Repeat("a", 64)), c.entryFile(strings.Repeat("b", 64))
+	for _, p := range []string{old, fresh} {
+		if err := writeEntry(p, nil, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	long := time.Now().Add(-cacheMaxAge - time.Hour)
+	os.Chtimes(old, long, long)
+	c.prune()
+	if _, err := os.Stat(old); err == nil {
+		t.Error("an entry unused for longer than cacheMaxAge was kept")
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a fresh entry was removed: %v", err)
+	}
+	// At most once a day.
+	os.Chtimes(fresh, long, long)
+	c.prune()
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("pruned twice in a day: %v", err)
+	}
+}
