@@ -65,7 +65,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if res.PDFsCached > 0 {
 		cached = fmt.Sprintf(", %d of them from the cache", res.PDFsCached)
 	}
-	fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%d files) in %s, %s\n", res.Pages, res.PDFs, cached, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+	if res.UpToDate {
+		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+	} else {
+		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%d files) in %s, %s\n", res.Pages, res.PDFs, cached, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+	}
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	if *timings {
 		for _, st := range res.Stages {

@@ -58,6 +58,10 @@ type Result struct {
 	Pages       int               // HTML pages among them
 	PDFs        int               // PDF files among them
 	PDFsCached  int               // PDF files among them taken from the cache
+	// UpToDate is set when nothing changed since the last build into the
+	// same output, so nothing was done: the counts and diagnostics are
+	// that build's (see stampFormat).
+	UpToDate bool
 	OutDir      string
 	Elapsed     time.Duration
 	// Catalog is the site's languages and UI messages, set when the
@@ -204,6 +208,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	defer root.Close()
 
+	// Nothing changed since the last build: nothing to do.
+	var inputs string
+	if !opts.NoCache {
+		var res *Result
+		if res, inputs = upToDate(root.FS(), opts, now, start); res != nil {
+			return res, nil
+		}
+	}
+
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
@@ -291,12 +304,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("--strict: %d warnings", warnings)
 	}
 	opts.Progress.begin(StageSwap, 0)
+	forgetStamp(opts)
 	if err := out.commit(); err != nil {
 		return res, fmt.Errorf("swap: %w", err)
 	}
 	res.stage("sync and swap", &mark)
 	cache.prune()
 	res.Diagnostics = diags.Sorted()
+	if !opts.NoCache && !siteFS.changed.Load() {
+		writeStamp(opts, inputs, res, site.Renderer.NextChange())
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

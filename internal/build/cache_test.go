@@ -46,9 +46,14 @@ func writeFile(t *testing.T, dir, name, data string) {
 }
 
 // cachedBuild builds dir with its PDFs, caching them in cache ("" for no
-// cache), and returns the result and every PDF by path.
+// cache), and returns the result and every PDF by path. The last build's
+// output is removed first: these tests are about the PDF cache, not
+// about a build finding nothing changed (see unchanged_test.go).
 func cachedBuild(t *testing.T, dir, cache string, when time.Time) (*Result, map[string][]byte) {
 	t.Helper()
+	if err := os.RemoveAll(filepath.Join(dir, "dist")); err != nil {
+		t.Fatal(err)
+	}
 	res, err := Build(context.Background(), Options{SiteDir: dir, Now: when, CacheDir: cache, NoCache: cache == ""})
 	if err != nil {
 		t.Fatalf("build: %v %v", err, res.Diagnostics)

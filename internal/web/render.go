@@ -532,6 +532,32 @@ func (r *Renderer) upcoming(m content.Meta) bool {
 	return !end.Time.Before(r.now)
 }
 
+// NextChange is the first moment after the renderer's now at which an
+// event starts or ends being upcoming, so that pages made now go out of
+// date; zero if none will.
+func (r *Renderer) NextChange() time.Time {
+	var next time.Time
+	for _, it := range r.sections["events"] {
+		end := it.Meta.Ends
+		if end.IsZero() {
+			end = it.Meta.Starts
+		}
+		if end.IsZero() {
+			continue
+		}
+		// upcoming turns false once now passes this moment.
+		at := end.Time
+		if end.AllDay {
+			at = at.AddDate(0, 0, 1)
+		}
+		at = at.Add(time.Nanosecond)
+		if at.After(r.now) && (next.IsZero() || at.Before(next)) {
+			next = at
+		}
+	}
+	return next
+}
+
 func (r *Renderer) events(lang string) (upcoming, past []*content.Item) {
 	for _, it := range r.langs[lang].lists["events"] {
 		if r.upcoming(it.Meta) {
