@@ -76,8 +76,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		}
 		ws.page = len(idx.Docs)
 		idx.Docs = append(idx.Docs, searchDoc{Path: c.Path, Title: c.Title, Summary: shorten(c.Summary, searchSummaryLen), Meta: meta})
-		// The words of each text are those of the texts joined by spaces:
-		// no word spans two texts.
+		// Each text is folded alone: no word spans two texts.
 		ws.addText(c.Title)
 		ws.addText(c.Summary)
 		for _, t := range it.Meta.Tags {
@@ -88,8 +87,8 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		}
 		ws.addText(it.Meta.Venue)
 		if d := r.docs[v]; d != nil {
-			// The words of d.Text(), whose collapsing of white space
-			// changes nothing to them, without making it.
+			// d.Text() with its white space uncollapsed: the same words,
+			// without the copy.
 			ws.addText(markdown.PlainText(d.Root, d.Source))
 		}
 		if it.Section == "events" {
@@ -138,7 +137,8 @@ type wordSet struct {
 }
 
 func newWordSet(f *folder) *wordSet {
-	return &wordSet{fold: f, ids: make(map[string]int, 1<<14)}
+	// A site of a few hundred pages has some thousands of distinct words.
+	return &wordSet{fold: f, ids: make(map[string]int, 1<<12)}
 }
 
 // addText adds the words of s to the current page.

@@ -69,8 +69,8 @@ func BenchmarkSearchIndex(b *testing.B) {
 	}
 }
 
-// BenchmarkSearchTerms folds the text of every French page, as the index
-// does, without the rest of the index.
+// BenchmarkSearchTerms folds the words of every French page's body as the
+// index does (by SearchTerms's rules), without the rest of the index.
 func BenchmarkSearchTerms(b *testing.B) {
 	r := benchRenderer(b, benchItems)
 	var texts []string
