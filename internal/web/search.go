@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/markdown"
 )
 
 // Search is static: each language has an index, <lang>/search-index.json,
@@ -61,9 +62,8 @@ type searchDoc struct {
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	items := slices.Clone(r.site.Items)
 	content.SortNewestFirst(items)
-	idx := searchIndex{Lang: lang, Docs: []searchDoc{}, Terms: map[string]string{}}
-	pages := map[string][]int{} // word -> page numbers
-	fold := newFolder(lang)
+	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
+	ws := newWordSet(newFolder(lang))
 	for _, it := range items {
 		v := it.Variants[lang]
 		if v == nil || it.Original == "" {
@@ -74,37 +74,46 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		if c.Date != "" {
 			meta += " · " + c.Date
 		}
-		n := len(idx.Docs)
+		ws.page = len(idx.Docs)
 		idx.Docs = append(idx.Docs, searchDoc{Path: c.Path, Title: c.Title, Summary: shorten(c.Summary, searchSummaryLen), Meta: meta})
-		text := []string{c.Title, c.Summary, strings.Join(it.Meta.Tags, " "), strings.Join(it.Meta.Signatories, " "), it.Meta.Venue}
+		// Each text is folded alone: no word spans two texts.
+		ws.addText(c.Title)
+		ws.addText(c.Summary)
+		for _, t := range it.Meta.Tags {
+			ws.addText(t)
+		}
+		for _, s := range it.Meta.Signatories {
+			ws.addText(s)
+		}
+		ws.addText(it.Meta.Venue)
 		if d := r.docs[v]; d != nil {
-			text = append(text, d.Text())
+			// d.Text() with its white space uncollapsed: the same words,
+			// without the copy.
+			ws.addText(markdown.PlainText(d.Root, d.Source))
 		}
 		if it.Section == "events" {
-			text = append(text, it.Meta.Address)
-		}
-		for _, t := range fold.terms(strings.Join(text, " ")) {
-			if ns := pages[t]; len(ns) == 0 || ns[len(ns)-1] != n {
-				pages[t] = append(ns, n)
-			}
+			ws.addText(it.Meta.Address)
 		}
 	}
+	idx.Terms = make(map[string]string, len(ws.words)/2)
 	only := make([][]string, len(idx.Docs)) // words of one page, by page
-	for t, ns := range pages {
+	var b []byte
+	for id, t := range ws.words {
+		ns := ws.pages[id]
 		if len(ns) == 1 {
 			only[ns[0]] = append(only[ns[0]], t)
 			continue
 		}
-		var b strings.Builder
+		b = b[:0]
 		prev := 0
 		for i, n := range ns {
 			if i > 0 {
-				b.WriteByte('.')
+				b = append(b, '.')
 			}
-			b.WriteString(strconv.FormatInt(int64(n-prev), 36))
+			b = strconv.AppendInt(b, int64(n-prev), 36)
 			prev = n
 		}
-		idx.Terms[t] = b.String()
+		idx.Terms[t] = string(b)
 	}
 	for n, words := range only {
 		slices.Sort(words)
@@ -115,12 +124,52 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	return enc.Encode(idx)
 }
 
+// wordSet gathers the folded words of a language's pages and the pages
+// each occurs in.
+type wordSet struct {
+	fold *folder
+	page int            // the page whose words are being added
+	ids  map[string]int // word -> its index in words and pages
+	// words holds each word once, in the order first found; pages its
+	// page numbers, ascending and each once.
+	words []string
+	pages [][]int
+}
+
+func newWordSet(f *folder) *wordSet {
+	// A site of a few hundred pages has some thousands of distinct words.
+	return &wordSet{fold: f, ids: make(map[string]int, 1<<12)}
+}
+
+// addText adds the words of s to the current page.
+func (ws *wordSet) addText(s string) { ws.fold.each(s, ws.add) }
+
+// add adds a folded word to the current page; w is not kept.
+func (ws *wordSet) add(w []byte) {
+	id, ok := ws.ids[string(w)]
+	if !ok {
+		id = len(ws.words)
+		t := string(w)
+		ws.ids[t] = id
+		ws.words = append(ws.words, t)
+		ws.pages = append(ws.pages, []int{ws.page})
+		return
+	}
+	if ns := ws.pages[id]; ns[len(ns)-1] != ws.page {
+		ws.pages[id] = append(ns, ws.page)
+	}
+}
+
 // SearchTerms returns the words of s as the search index stores them, for
 // lang: lower case by the language's rules, without accents or other
 // marks, ligatures and letters without a decomposition spelled out in
 // ASCII ("œ" as "oe", "ł" as "l"), split at anything but letters and
 // digits, and at least two characters long. search.js does the same.
-func SearchTerms(lang, s string) []string { return newFolder(lang).terms(s) }
+func SearchTerms(lang, s string) []string {
+	var out []string
+	newFolder(lang).each(s, func(w []byte) { out = append(out, string(w)) })
+	return out
+}
 
 type folder struct {
 	lower cases.Caser
@@ -129,6 +178,7 @@ type folder struct {
 	// (a few thousand distinct ones make most of any text), and folding
 	// one through the Unicode tables is what costs.
 	seen map[string][]string
+	buf  []byte // the word being passed on
 }
 
 // newFolder returns a folder for one language; it is not safe for
@@ -148,57 +198,91 @@ var spelledOut = map[rune]string{
 	'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'ł': "l", 'đ': "d", 'ı': "i", 'þ': "th", 'ð': "d",
 }
 
-func (f *folder) terms(s string) []string {
-	var out []string
-	// White space separates words however they are folded, so the text is
-	// cut there first and each piece folded alone: most pieces are plain
-	// ASCII, which needs no Unicode machinery.
-	for _, piece := range strings.Fields(s) {
-		switch terms, ok := f.seen[piece]; {
-		case isASCII(piece):
-			out = appendASCIITerms(out, piece)
-		case ok:
-			out = append(out, terms...)
-		default:
-			terms = f.appendTerms(nil, piece)
-			f.seen[piece] = terms
-			out = append(out, terms...)
-		}
-	}
-	return out
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
-			return false
-		}
-	}
-	return true
-}
-
-// appendASCIITerms folds an ASCII piece: lower case, split at anything
-// but letters and digits, words of two letters or more.
-func appendASCIITerms(out []string, s string) []string {
-	start := -1
-	flush := func(end int) {
-		if start >= 0 && end-start >= 2 {
-			out = append(out, strings.ToLower(s[start:end]))
-		}
-		start = -1
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-			if start < 0 {
-				start = i
+// each calls fn with each folded word of s, in order. The bytes are only
+// valid during the call.
+func (f *folder) each(s string, fn func([]byte)) {
+	// White space separates words however they are folded (as
+	// strings.Fields cuts), so the text is cut there first and each piece
+	// folded alone: most pieces are plain ASCII, which needs no Unicode
+	// machinery.
+	for i := 0; i < len(s); {
+		// Skip white space.
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] == 0 {
+					break
+				}
+				i++
+				continue
 			}
-		} else {
-			flush(i)
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += size
+		}
+		// The piece runs to the next white space.
+		start, ascii := i, true
+		for i < len(s) {
+			if c := s[i]; c < utf8.RuneSelf {
+				if asciiSpace[c] != 0 {
+					break
+				}
+				i++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			ascii = false
+			i += size
+		}
+		if i == start {
+			break
+		}
+		piece := s[start:i]
+		if ascii {
+			f.eachASCII(piece, fn)
+			continue
+		}
+		terms, ok := f.seen[piece]
+		if !ok {
+			terms = f.appendTerms(nil, piece)
+			f.seen[strings.Clone(piece)] = terms
+		}
+		for _, t := range terms {
+			f.buf = append(f.buf[:0], t...)
+			fn(f.buf)
 		}
 	}
-	flush(len(s))
-	return out
+}
+
+// asciiSpace marks the ASCII bytes strings.Fields cuts at.
+var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
+
+// eachASCII folds an ASCII piece: lower case, split at anything but
+// letters and digits, words of two letters or more.
+func (f *folder) eachASCII(s string, fn func([]byte)) {
+	b := f.buf[:0]
+	for i := 0; i <= len(s); i++ {
+		var c byte
+		if i < len(s) {
+			c = s[i]
+		}
+		switch {
+		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
+			b = append(b, c)
+		case 'A' <= c && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		default:
+			if len(b) >= 2 {
+				fn(b)
+			}
+			b = b[:0]
+		}
+	}
+	f.buf = b
 }
 
 // appendTerms folds any piece: the language's lower case, then NFKD

@@ -1,0 +1,89 @@
+package web
+
+import (
+	"io"
+	"io/fs"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tractpub/tract"
+	"github.com/tractpub/tract/bench/corpus"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
+)
+
+// benchItems is the size of the generated site the search benchmarks index:
+// big enough that the words repeat as they do on a real site, small enough
+// to parse in a second or two.
+const benchItems = 600
+
+// benchRenderer loads a generated trilingual site of n items, as the build
+// does up to rendering, without templates: the search index needs none.
+func benchRenderer(b *testing.B, n int) *Renderer {
+	b.Helper()
+	files := corpus.Generate(corpus.Options{Items: n, Seed: 1}).Files().FS()
+	// The site's UI messages are tract's defaults, as the build overlays them.
+	locales, err := fs.Glob(tract.Defaults, locale.Dir+"/*.toml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, name := range locales {
+		data, err := fs.ReadFile(tract.Defaults, name)
+		if err != nil {
+			b.Fatal(err)
+		}
+		files[name] = &fstest.MapFile{Data: data}
+	}
+	var diags diag.List
+	cs := content.Load(files, &diags)
+	if cs == nil {
+		b.Fatal(diags.Err())
+	}
+	cat := locale.Load(files, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
+	if cat == nil {
+		b.Fatal(diags.Err())
+	}
+	p := markdown.NewParser(cs)
+	docs := map[*content.Variant]*markdown.Doc{}
+	for _, it := range cs.Items {
+		for _, l := range it.Langs(cs.Config.Languages) {
+			v := it.Variants[l]
+			docs[v] = p.Parse(v, &diags)
+		}
+	}
+	return NewRenderer(cs, cat, nil, docs, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil)
+}
+
+// BenchmarkSearchIndex writes the French index (the language with the most
+// accented words) of a generated site.
+func BenchmarkSearchIndex(b *testing.B) {
+	r := benchRenderer(b, benchItems)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.searchIndex(io.Discard, "fr"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSearchTerms folds the words of every French page's body as the
+// index does (by SearchTerms's rules), without the rest of the index.
+func BenchmarkSearchTerms(b *testing.B) {
+	r := benchRenderer(b, benchItems)
+	var texts []string
+	for _, it := range r.site.Items {
+		if v := it.Variants["fr"]; v != nil {
+			texts = append(texts, r.docs[v].Text())
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		f := newFolder("fr")
+		for _, s := range texts {
+			f.each(s, func([]byte) {})
+		}
+	}
+}
