@@ -1,0 +1,142 @@
+package build
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// upToDateSite is a small site with an event, so that time matters.
+const upToDateSite = `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+We refuse the rent rise.
+-- content/events/meeting/en.md --
+---
+title: Meeting
+starts: 2026-12-01T19:00:00Z
+ends: 2026-12-01T21:00:00Z
+venue: The hall
+---
+Come along.
+`
+
+func buildInto(t *testing.T, dir, cache string, when time.Time) *Result {
+	t.Helper()
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: when, CacheDir: cache, NoPDF: true})
+	if err != nil {
+		t.Fatalf("build: %v %v", err, res.Diagnostics)
+	}
+	return res
+}
+
+func TestABuildWithNothingChangedDoesNothing(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite), t.TempDir()
+	first := buildInto(t, dir, cache, now)
+	if first.UpToDate {
+		t.Fatal("the first build found itself up to date")
+	}
+	index := filepath.Join(dir, "dist/en/index.html")
+	before, err := os.Stat(index)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again := buildInto(t, dir, cache, now)
+	if !again.UpToDate {
+		t.Fatal("a build with nothing changed did the work again")
+	}
+	if again.Pages != first.Pages || again.Files != first.Files || len(again.Diagnostics) != len(first.Diagnostics) {
+		t.Errorf("the up-to-date build reports %d pages, %d files, %d diagnostics; the build before %d, %d, %d",
+			again.Pages, again.Files, len(again.Diagnostics), first.Pages, first.Files, len(first.Diagnostics))
+	}
+	if after, _ := os.Stat(index); !after.ModTime().Equal(before.ModTime()) {
+		t.Error("the up-to-date build rewrote dist/")
+	}
+
+	// Each change of what the site is made of is seen.
+	steps := []struct {
+		what   string
+		change func()
+	}{
+		{"a text edited", func() {
+			writeFile(t, dir, "content/leaflets/rent/en.md", "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, all of us.\n")
+		}},
+		{"a template added", func() {
+			os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
+			writeFile(t, dir, "templates/extra.html", `{{define "extra"}}{{end}}`)
+		}},
+		{"tract.toml changed", func() {
+			data, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
+			writeFile(t, dir, "tract.toml", string(data)+"\n# a comment\n")
+		}},
+		{"a file of the output removed", func() { os.Remove(index) }},
+		{"a file of the output rewritten", func() {
+			writeFile(t, dir, "dist/en/index.html", "<p>changed by hand</p>")
+		}},
+		{"a file added to the output", func() { writeFile(t, dir, "dist/stray.txt", "x") }},
+	}
+	for _, step := range steps {
+		step.change()
+		if res := buildInto(t, dir, cache, now); res.UpToDate {
+			t.Errorf("%s: the build found nothing to do", step.what)
+		}
+		if res := buildInto(t, dir, cache, now); !res.UpToDate {
+			t.Errorf("%s: the build after that one did the work again", step.what)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "dist/stray.txt")); err == nil {
+		t.Error("the stray file survived a build")
+	}
+	if data, _ := os.ReadFile(index); strings.Contains(string(data), "changed by hand") {
+		t.Error("the file changed by hand survived a build")
+	}
+}
+
+func TestAnEventEndingMakesTheNextBuildDoTheWork(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite), t.TempDir()
+	before := time.Date(2026, 12, 1, 20, 0, 0, 0, time.UTC) // during the meeting
+	buildInto(t, dir, cache, before)
+	// Options.Now is part of what a build is made from; the clock is not.
+	// Here the stamp's validity is what is tested: the same inputs, later.
+	if res := buildInto(t, dir, cache, before); !res.UpToDate {
+		t.Fatal("a second build at the same time did the work again")
+	}
+	st := readStamp(t, cache, dir)
+	if want := time.Date(2026, 12, 1, 21, 0, 0, 1, time.UTC); !st.ValidUntil.Equal(want) {
+		t.Errorf("valid until %v, want %v (when the meeting ends)", st.ValidUntil, want)
+	}
+}
+
+func TestNoCacheNeverSkipsABuild(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite), t.TempDir()
+	for range 2 {
+		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.UpToDate {
+			t.Error("--no-cache skipped a build")
+		}
+	}
+}
+
+func readStamp(t *testing.T, cache, dir string) stamp {
+	t.Helper()
+	file := stampPath(Options{CacheDir: cache, OutDir: filepath.Join(dir, "dist")})
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var st stamp
+	if err := json.Unmarshal(data, &st); err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
