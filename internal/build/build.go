@@ -62,8 +62,8 @@ type Result struct {
 	// same output, so nothing was done: the counts and diagnostics are
 	// that build's (see stampFormat).
 	UpToDate bool
-	OutDir      string
-	Elapsed     time.Duration
+	OutDir   string
+	Elapsed  time.Duration
 	// Catalog is the site's languages and UI messages, set when the
 	// site loaded: tract serve matches a reader's Accept-Language with it.
 	Catalog *locale.Catalog
