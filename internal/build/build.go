@@ -103,6 +103,12 @@ func Now() (time.Time, error) {
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
+	return load(ctx, fsys, now, jobs, false, diags)
+}
+
+// load is Load; with compact, each Doc is compacted as soon as it is
+// parsed, for a site that will make no PDF (see markdown.Doc.Compact).
+func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool, diags *diag.List) *Site {
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
 	cs := content.Load(fsys, diags)
 	if cs == nil {
@@ -133,6 +139,9 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	docs := make([]*markdown.Doc, len(variants))
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
+		if compact {
+			docs[i].Compact()
+		}
 		return nil
 	})
 	reportUnshownBadImages(p, badImages, diags)
@@ -191,7 +200,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
-	site := Load(ctx, root.FS(), now, opts.Jobs, &diags)
+	site := load(ctx, root.FS(), now, opts.Jobs, opts.NoPDF, &diags)
 	res.stage("load and parse", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
@@ -283,6 +292,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 		return 0, err
 	}
 	variants := s.variants()
+	compact := newCompactor(maker, s.Docs, variants)
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
@@ -290,6 +300,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, out *output, diags *diag.
 		if err != nil {
 			return err
 		}
+		compact.made(v)
 		for _, p := range problems {
 			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
 		}
