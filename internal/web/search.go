@@ -84,7 +84,12 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 			text = append(text, it.Meta.Address)
 		}
 		for _, t := range fold.terms(strings.Join(text, " ")) {
-			if ns := pages[t]; len(ns) == 0 || ns[len(ns)-1] != n {
+			switch ns, ok := pages[t]; {
+			case !ok:
+				// A term can be a piece of the text: a copy lets the
+				// text go.
+				pages[strings.Clone(t)] = []int{n}
+			case ns[len(ns)-1] != n:
 				pages[t] = append(ns, n)
 			}
 		}
