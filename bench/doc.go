@@ -14,7 +14,8 @@
 // items with tract and with Hugo v0.165.0 and prints one table of wall
 // time, CPU time, peak RSS, files written and ms per file, tract's as
 // ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
-// size with tract's own TRACT_CPUPROFILE. The tools it uses are commands
+// size with tract's own TRACT_CPUPROFILE (TRACT_MEMPROFILE=file writes a
+// heap profile taken when the live heap was largest). The tools it uses are commands
 // here: gen writes a corpus, measure times a command and prints the table.
 //
 // Reading the figures: wall time depends on what else the machine is

@@ -60,9 +60,18 @@ func main() {
 			}
 		}
 	}
+	// TRACT_MEMPROFILE=file writes a heap profile taken when the live heap
+	// was largest (go tool pprof -sample_index=inuse_space file).
+	var heap *peakHeap
+	if name := os.Getenv("TRACT_MEMPROFILE"); name != "" {
+		heap = startPeakHeap(name)
+	}
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	pprof.StopCPUProfile()
+	if heap != nil {
+		heap.finish()
+	}
 	os.Exit(code)
 }
 

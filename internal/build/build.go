@@ -114,11 +114,13 @@ func Now() (time.Time, error) {
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	return load(ctx, fsys, now, jobs, diags, nil)
+	return load(ctx, fsys, now, jobs, false, diags, nil)
 }
 
-// load is Load, counting its progress in prog.
-func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, prog *Progress) *Site {
+// load is Load, counting its progress in prog; with compact, each Doc is
+// compacted as soon as it is parsed, for a site that will make no PDF
+// (see markdown.Doc.Compact).
+func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool, diags *diag.List, prog *Progress) *Site {
 	prog.begin(StageLoad, 0)
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
 	cs := content.Load(fsys, diags)
@@ -151,6 +153,9 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	prog.begin(StageParse, len(variants))
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
+		if compact {
+			docs[i].Compact()
+		}
 		prog.parsedOne()
 		return nil
 	})
@@ -222,7 +227,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	mark := start
 	siteFS := newSiteFiles(root.FS())
 	loaded := siteFS.preload()
-	site := load(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress)
+	site := load(ctx, siteFS, now, opts.Jobs, opts.NoPDF, &diags, opts.Progress)
 	res.stage("load and parse", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
@@ -328,6 +333,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 	}
 	variants := s.variants()
 	prog.begin(StagePDF, len(variants))
+	compact := newCompactor(maker, s.Docs, variants)
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
@@ -335,6 +341,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 		if err != nil {
 			return err
 		}
+		compact.made(v)
 		for _, p := range problems {
 			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
 		}

@@ -37,7 +37,7 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	defer root.Close()
 
 	var diags diag.List
-	site := load(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
+	site := load(ctx, root.FS(), now, opts.Jobs, false, &diags, opts.Progress)
 	if site != nil {
 		// pdf: lay out every edition (without writing it), as a build does
 		// before the pages that link them.

@@ -56,12 +56,29 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	size := int64(512)
 	if st, err := f.Stat(); err == nil && st.Size() > limit {
 		return nil, fmt.Errorf("file is %d MB, more than the limit of %d MB (max_file_size_mb in tract.toml)", st.Size()>>20, limit>>20)
+	} else if err == nil {
+		size = st.Size() + 1 // the final read finds the end
 	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return nil, err
+	// A buffer of the file's size, not io.ReadAll's doubling one: the
+	// build keeps every variant's bytes, and the slack would be a third
+	// more.
+	data := make([]byte, 0, size)
+	r := io.LimitReader(f, limit+1)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
 	}
 	if int64(len(data)) > limit {
 		return nil, fmt.Errorf("file is larger than the limit of %d MB (max_file_size_mb in tract.toml)", limit>>20)

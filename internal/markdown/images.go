@@ -140,6 +140,13 @@ type LeadImage struct {
 // LeadImage returns the first image of the document that is a file of
 // the site, or nil.
 func (d *Doc) LeadImage() *LeadImage {
+	if d.kept != nil {
+		if d.kept.lead == nil {
+			return nil
+		}
+		lead := *d.kept.lead
+		return &lead
+	}
 	var out *LeadImage
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		img, ok := n.(*ast.Image)

@@ -98,6 +98,14 @@ func (p *Parser) markdown(lang string) goldmark.Markdown {
 }
 
 // Doc is a parsed, transformed variant: parse once, render many times.
+//
+// A Doc owns its AST until Compact: then it keeps only what the site's
+// pages need (the HTML, the plain text, the headings, the lead image and
+// what a summary is made from) and lets go of Source, Root and Targets,
+// which are nil from then on. Its methods give the same results before
+// and after; only the PDF renderer, which walks Root, needs a Doc that
+// has not been compacted. Whoever holds the Doc decides when it is done
+// with the AST: the build compacts each Doc once nothing will lay it out.
 type Doc struct {
 	Variant *content.Variant
 	Lang    string
@@ -109,6 +117,7 @@ type Doc struct {
 	Targets map[ast.Node]string
 	md      goldmark.Markdown
 	images  map[*ast.Image]imageRef
+	kept    *kept // set by Compact
 }
 
 // imageRef is an image of the document that is a probed file of the site.
@@ -146,6 +155,9 @@ var stateKey = parser.NewContextKey()
 
 // HTML renders the body of the document.
 func (d *Doc) HTML() ([]byte, error) {
+	if d.kept != nil {
+		return []byte(d.kept.html), d.kept.htmlErr
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(d.Source) + len(d.Source)/4)
 	if err := d.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {

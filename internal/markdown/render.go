@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -91,8 +92,12 @@ type Heading struct {
 	Node  *ast.Heading
 }
 
-// Headings lists the document's headings in order.
+// Headings lists the document's headings in order. After Compact their
+// Node is nil.
 func (d *Doc) Headings() []Heading {
+	if d.kept != nil {
+		return slices.Clone(d.kept.headings)
+	}
 	var hs []Heading
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
@@ -108,6 +113,9 @@ func (d *Doc) Headings() []Heading {
 
 // Text is the plain text of the whole body, for search and summaries.
 func (d *Doc) Text() string {
+	if d.kept != nil {
+		return d.kept.text
+	}
 	return collapseSpace(PlainText(d.Root, d.Source))
 }
 
@@ -119,21 +127,52 @@ func collapseSpace(s string) string {
 	}), " ")
 }
 
+// SummaryMax is the longest summary a compacted Doc still derives exactly:
+// Compact keeps only the first paragraphs that a summary of SummaryMax
+// characters reads.
+const SummaryMax = 200
+
 // Summary derives a summary from the body when the front matter has none:
 // the first sentences of the first paragraphs, plain text, about max
 // characters at most, cut at a word with an ellipsis if a sentence is longer.
 func (d *Doc) Summary(max int) string {
+	var paras []string
+	if d.kept != nil {
+		paras = d.kept.paragraphs
+	} else {
+		paras = d.leadParagraphs(max)
+	}
 	var text strings.Builder
-	for c := d.Root.FirstChild(); c != nil && text.Len() < 4*max; c = c.NextSibling() {
-		if _, ok := c.(*ast.Paragraph); !ok {
-			continue
+	for _, p := range paras {
+		if text.Len() >= 4*max {
+			break
 		}
 		if text.Len() > 0 {
 			text.WriteByte(' ')
 		}
-		text.WriteString(collapseSpace(PlainText(c, d.Source)))
+		text.WriteString(p)
 	}
 	return firstSentences(text.String(), max)
+}
+
+// leadParagraphs is the plain text of the first top-level paragraphs, as
+// many as a summary of max characters reads: it reads on while it has
+// fewer than 4*max bytes.
+func (d *Doc) leadParagraphs(max int) []string {
+	var paras []string
+	n := 0
+	for c := d.Root.FirstChild(); c != nil && n < 4*max; c = c.NextSibling() {
+		if _, ok := c.(*ast.Paragraph); !ok {
+			continue
+		}
+		if n > 0 {
+			n++
+		}
+		p := collapseSpace(PlainText(c, d.Source))
+		paras = append(paras, p)
+		n += len(p)
+	}
+	return paras
 }
 
 // firstSentences keeps whole sentences while they fit in max characters

@@ -110,6 +110,11 @@ func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
 }
 
 func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
+	for _, u := range m.Uses(v) {
+		if d := m.docs[u]; d != nil && d.Compacted() {
+			return nil, nil, fmt.Errorf("%s: the text of %s was compacted before its PDF was made", v.Path, u.Path)
+		}
+	}
 	it := v.Item
 	paper := it.Meta.Paper
 	var files []File
@@ -323,12 +328,8 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		text(title, layout.SansBold, 1.5, layout.Left)
 		space(0.5)
 		body(doc)
-		for _, slug := range it.Meta.Articles {
-			a := m.site.Item("articles", slug)
-			if a == nil || a.Original == "" {
-				continue
-			}
-			av := a.Variants[a.ReaderLang(v.Lang)]
+		for _, av := range m.articles(v) {
+			a := av.Item
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true})
 			if !a.Meta.Date.IsZero() {
 				text(loc.Date(a.Meta.Date.Time), layout.Sans, 0.85, layout.Left)
@@ -382,6 +383,30 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 	space(0.6)
 	b = append(b, layout.Block{Kind: layout.BlockReserve, Height: qrBlockHeight})
 	return b
+}
+
+// articles lists the articles a bulletin's PDF holds, each in the language
+// its readers get.
+func (m *Maker) articles(v *content.Variant) []*content.Variant {
+	var out []*content.Variant
+	for _, slug := range v.Item.Meta.Articles {
+		a := m.site.Item("articles", slug)
+		if a == nil || a.Original == "" {
+			continue
+		}
+		out = append(out, a.Variants[a.ReaderLang(v.Lang)])
+	}
+	return out
+}
+
+// Uses lists the variants whose Docs the PDFs of v lay out: v and, for a
+// bulletin, its articles. Their ASTs must be there until those PDFs are
+// made: a compacted Doc (see markdown.Doc.Compact) cannot be laid out.
+func (m *Maker) Uses(v *content.Variant) []*content.Variant {
+	if v.Item.Section != "bulletins" {
+		return []*content.Variant{v}
+	}
+	return append([]*content.Variant{v}, m.articles(v)...)
 }
 
 // eventWhen writes an event's date and time as the site does.

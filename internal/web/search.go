@@ -87,9 +87,12 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		}
 		ws.addText(it.Meta.Venue)
 		if d := r.docs[v]; d != nil {
-			// d.Text() with its white space uncollapsed: the same words,
-			// without the copy.
-			ws.addText(markdown.PlainText(d.Root, d.Source))
+			// A compacted Doc keeps its text; an AST is read in place.
+			if d.Compacted() {
+				ws.addText(d.Text())
+			} else {
+				ws.addText(markdown.PlainText(d.Root, d.Source))
+			}
 		}
 		if it.Section == "events" {
 			ws.addText(it.Meta.Address)

@@ -1,0 +1,41 @@
+package markdown
+
+// kept is what a compacted Doc keeps of its AST: the results of its
+// methods, worked out once.
+type kept struct {
+	html       string
+	htmlErr    error
+	text       string
+	paragraphs []string // leadParagraphs(SummaryMax)
+	headings   []Heading
+	lead       *LeadImage
+}
+
+// Compact works out everything the site's pages ask of d — HTML, Text,
+// Headings, LeadImage and Summary up to SummaryMax characters — and drops
+// the AST and the source, so that a build holds thousands of small Docs
+// instead of thousands of trees. The methods return the kept results from
+// then on; Root, Source and Targets are nil, so a compacted Doc cannot be
+// laid out as a PDF. Compacting twice does nothing. It is not safe to call
+// while another goroutine uses d.
+func (d *Doc) Compact() {
+	if d.kept != nil {
+		return
+	}
+	k := &kept{
+		text:       d.Text(),
+		paragraphs: d.leadParagraphs(SummaryMax),
+		headings:   d.Headings(),
+		lead:       d.LeadImage(),
+	}
+	html, err := d.HTML()
+	k.html, k.htmlErr = string(html), err
+	for i := range k.headings {
+		k.headings[i].Node = nil
+	}
+	d.kept = k
+	d.Source, d.Root, d.Targets, d.images, d.md = nil, nil, nil, nil, nil
+}
+
+// Compacted reports whether Compact has dropped d's AST.
+func (d *Doc) Compacted() bool { return d.kept != nil }

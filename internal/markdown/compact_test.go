@@ -1,0 +1,70 @@
+package markdown
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/imaging"
+)
+
+// answers is everything a Doc's methods return, for comparing a Doc
+// before and after Compact.
+type answers struct {
+	HTML      string
+	Err       error
+	Text      string
+	Summaries []string
+	Headings  []Heading
+	Lead      *LeadImage
+}
+
+// answersOf is what d's methods return; html, when not nil, stands for
+// what HTML returns (rendered already: a table's cells are rendered
+// differently the second time).
+func answersOf(d *Doc, html []byte) answers {
+	var err error
+	if html == nil {
+		html, err = d.HTML()
+	}
+	a := answers{HTML: string(html), Err: err, Text: d.Text(), Headings: d.Headings(), Lead: d.LeadImage()}
+	for _, max := range []int{10, 50, 160, SummaryMax} {
+		a.Summaries = append(a.Summaries, d.Summary(max))
+	}
+	for i := range a.Headings {
+		a.Headings[i].Node = nil
+	}
+	return a
+}
+
+func TestCompactedDocAnswersAsBefore(t *testing.T) {
+	long := strings.Repeat("A sentence that goes on for a while. ", 40)
+	photo := &imaging.Image{Name: "photo.jpg", Format: "jpeg", Width: 2000, Height: 1000, Orientation: 1, Copies: []imaging.Copy{
+		{Name: "photo-960w.jpg", Width: 960, Height: 480},
+	}}
+	for name, md := range map[string]string{
+		"empty":      "",
+		"headings":   "# One\n\nText *here*.\n\n## Two\n\n- a\n- b\n\n### Three [link](https://example.org)\n",
+		"long":       long + "\n\n" + long + "\n\n" + long + "\n",
+		"no para":    "- only\n- a list\n\n> and a quote\n",
+		"image":      "Text first.\n\n![A photo](photo.jpg)\n\nAnd after [^1].\n\n[^1]: A note.\n",
+		"empty para": "![](photo.jpg)\n\nSecond paragraph.\n",
+	} {
+		t.Run(name, func(t *testing.T) {
+			images := map[string]*imaging.Image{"content/articles/a/photo.jpg": photo}
+			d, _ := parseWithImages(t, body("en", md), "content/articles/a/en.md", images)
+			before := answersOf(d, nil)
+			d.Compact()
+			if !d.Compacted() || d.Root != nil || d.Source != nil || d.Targets != nil {
+				t.Fatal("Compact kept the AST")
+			}
+			if after := answersOf(d, nil); !reflect.DeepEqual(before, after) {
+				t.Errorf("after Compact:\n%+v\nbefore:\n%+v", after, before)
+			}
+			d.Compact() // twice does nothing
+			if after := answersOf(d, nil); !reflect.DeepEqual(before, after) {
+				t.Errorf("after a second Compact:\n%+v\nbefore:\n%+v", after, before)
+			}
+		})
+	}
+}
