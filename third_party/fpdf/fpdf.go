@@ -4760,6 +4760,9 @@ func (f *Fpdf) putimages() {
 
 	// Sort the keyList []string by the corresponding image's width.
 	if f.catalogSort {
+		// tract patch 11: keys first, so that images of the same width
+		// keep one order whatever the map's.
+		sort.Strings(keyList)
 		sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].w < f.images[keyList[j]].w })
 	}
 
@@ -4860,6 +4863,7 @@ func (f *Fpdf) putxobjectdict() {
 			keyList = append(keyList, key)
 		}
 		if f.catalogSort {
+			sort.Strings(keyList) // tract patch 11
 			sort.SliceStable(keyList, func(i, j int) bool { return f.images[keyList[i]].i < f.images[keyList[j]].i })
 		}
 		for _, key = range keyList {
@@ -4900,6 +4904,7 @@ func (f *Fpdf) putresourcedict() {
 			keyList = append(keyList, key)
 		}
 		if f.catalogSort {
+			sort.Strings(keyList) // tract patch 11
 			sort.SliceStable(keyList, func(i, j int) bool { return f.fonts[keyList[i]].i < f.fonts[keyList[j]].i })
 		}
 		for _, key = range keyList {

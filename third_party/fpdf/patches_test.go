@@ -8,6 +8,8 @@ import (
 	"encoding/binary"
 	"fmt"
 	stdadler32 "hash/adler32"
+	"image"
+	stdpng "image/png"
 	"io"
 	"maps"
 	"math"
@@ -640,4 +642,42 @@ func FuzzParseUTF8Font(f *testing.F) {
 		font.compress(sub).release()
 		cidWidths(font.cw, used, sub.lastRune)
 	})
+}
+
+// Patch 11: images of the same width come out in one order.
+func TestImagesOfTheSameWidthKeepOneOrder(t *testing.T) {
+	png := func(shade uint8) []byte {
+		img := image.NewGray(image.Rect(0, 0, 8, 8))
+		for i := range img.Pix {
+			img.Pix[i] = shade + uint8(i)
+		}
+		var buf bytes.Buffer
+		if err := stdpng.Encode(&buf, img); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	images := [][]byte{png(10), png(80), png(150), png(200)}
+	doc := func() []byte {
+		pdf := New("P", "pt", "A4", "")
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.AddPage()
+		for i, data := range images {
+			name := fmt.Sprintf("photo-%d.png", i)
+			pdf.RegisterImageOptionsReader(name, ImageOptions{ImageType: "PNG"}, bytes.NewReader(data))
+			pdf.ImageOptions(name, 10, 10+float64(i)*40, 30, 30, false, ImageOptions{ImageType: "PNG"}, 0, "")
+		}
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	first := doc()
+	for range 20 {
+		if !bytes.Equal(doc(), first) {
+			t.Fatal("the same document with four images of one width gave different bytes")
+		}
+	}
 }
