@@ -77,8 +77,11 @@ func ShareCard(title string, ttf []byte) ([]byte, error) {
 	for i, a := range mask.Pix {
 		img.Pix[i] = uint8((int(a)*(len(pal)-1) + 127) / 255)
 	}
+	// The default level: measured on a card of the sample site, 13.4 KB in
+	// 18 ms, against 12.1 KB in 116 ms at the best compression — a tenth
+	// of a second per language per build for a kilobyte.
 	var buf bytes.Buffer
-	if err := (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, img); err != nil {
+	if err := (&png.Encoder{CompressionLevel: png.DefaultCompression}).Encode(&buf, img); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
