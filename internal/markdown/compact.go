@@ -34,7 +34,7 @@ func (d *Doc) Compact() {
 		k.headings[i].Node = nil
 	}
 	d.kept = k
-	d.Source, d.Root, d.Targets, d.images, d.md = nil, nil, nil, nil, nil
+	d.Source, d.Root, d.Targets, d.images, d.md, d.html = nil, nil, nil, nil, nil, nil
 }
 
 // Compacted reports whether Compact has dropped d's AST.

@@ -117,7 +117,11 @@ type Doc struct {
 	Targets map[ast.Node]string
 	md      goldmark.Markdown
 	images  map[*ast.Image]imageRef
-	kept    *kept // set by Compact
+	// The HTML, made once (see HTML); callers must not change it.
+	htmlOnce sync.Once
+	html     []byte
+	htmlErr  error
+	kept     *kept // set by Compact
 }
 
 // imageRef is an image of the document that is a probed file of the site.
@@ -158,12 +162,19 @@ func (d *Doc) HTML() ([]byte, error) {
 	if d.kept != nil {
 		return []byte(d.kept.html), d.kept.htmlErr
 	}
-	var buf bytes.Buffer
-	buf.Grow(len(d.Source) + len(d.Source)/4)
-	if err := d.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
-		return nil, fmt.Errorf("%s: rendering HTML: %w", d.Variant.Path, err)
-	}
-	return buf.Bytes(), nil
+	// Rendered once: goldmark's table renderer adds each cell's alignment
+	// to its attributes as it renders, so a second rendering of the same
+	// AST differs from the first.
+	d.htmlOnce.Do(func() {
+		var buf bytes.Buffer
+		buf.Grow(len(d.Source) + len(d.Source)/4)
+		if err := d.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
+			d.htmlErr = fmt.Errorf("%s: rendering HTML: %w", d.Variant.Path, err)
+			return
+		}
+		d.html = buf.Bytes()
+	})
+	return d.html, d.htmlErr
 }
 
 // nestingDepth estimates, from the line prefixes alone, how deeply blocks

@@ -381,3 +381,19 @@ func TestHeadingIDsKeepLettersOfEveryScript(t *testing.T) {
 		t.Errorf("ids %q, want %q", strings.Join(got, " "), want)
 	}
 }
+
+// goldmark's table renderer adds a cell's alignment to its attributes as
+// it renders, so rendering the same AST twice gave "text-align:right"
+// twice. tract serve renders a text again for each state of the site.
+func TestHTMLIsTheSameEachTime(t *testing.T) {
+	d, _ := parse(t, body("en", "| a | b |\n|--:|:-:|\n| 1 | 2 |\n"), "content/articles/a/en.md")
+	first := htmlOf(t, d)
+	if !strings.Contains(first, "text-align:right") {
+		t.Fatalf("no alignment in %s", first)
+	}
+	for range 3 {
+		if again := htmlOf(t, d); again != first {
+			t.Fatalf("the second rendering differs:\n%s\n%s", first, again)
+		}
+	}
+}
