@@ -48,9 +48,9 @@ type Options struct {
 	Addr    string    // host:port; DefaultAddr when empty; port 0 picks a free one
 	Log     io.Writer // terminal messages; io.Discard when nil
 	// Debounce is how long the site must be quiet after a change before
-	// it is loaded again, so that saving ten files loads once. 20 ms when
-	// 0: long enough for an editor's save (write, rename, chmod), short
-	// enough not to be seen.
+	// it is loaded again, so that saving ten files loads once. 10 ms when
+	// 0: an editor's save (write, rename, chmod) takes a millisecond or
+	// two, and the reload should not be seen to wait.
 	Debounce time.Duration
 }
 
@@ -99,7 +99,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		opts.Log = io.Discard
 	}
 	if opts.Debounce == 0 {
-		opts.Debounce = 20 * time.Millisecond
+		opts.Debounce = 10 * time.Millisecond
 	}
 	abs, err := filepath.Abs(opts.SiteDir)
 	if err != nil {
