@@ -337,7 +337,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
-		files, problems, err := cache.editions(maker, v)
+		files, cached, problems, err := cache.editions(maker, v)
 		if err != nil {
 			return err
 		}
@@ -347,7 +347,9 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 		}
 		infos[i] = pdfInfos(v, files)
 		for j, f := range files {
-			if err := out.write(infos[i][j].Path, f.Data); err != nil {
+			// A PDF from the cache is hard-linked from it when the file
+			// system allows: nothing to write, nothing to sync.
+			if err := out.linkFrom(cached[j], infos[i][j].Path, f.Data); err != nil {
 				return err
 			}
 		}

@@ -1,7 +1,7 @@
 package build
 
 import (
-	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -41,7 +42,7 @@ import (
 const (
 	// cacheFormat names the layout of an entry and of the key: change it
 	// whenever either changes.
-	cacheFormat = "tract-pdf-cache 1"
+	cacheFormat = "tract-pdf-cache 2"
 	cacheMaxAge = 30 * 24 * time.Hour
 	pruneEvery  = 24 * time.Hour
 )
@@ -280,21 +281,23 @@ func (c *pdfCache) Hits() int {
 }
 
 // editions returns the editions of v and their problems from the cache,
-// or has maker make them and stores them.
-func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
+// or has maker make them and stores them. With a PDF from the cache comes
+// the file it can be hard-linked from ("" for one just made).
+func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []string, []pdf.Problem, error) {
 	if c == nil {
-		return maker.Make(v)
+		files, problems, err := maker.Make(v)
+		return files, make([]string, len(files)), problems, err
 	}
 	file := c.entryFile(c.key(v))
-	if files, problems, ok := readEntry(file, c.now); ok {
+	if files, paths, problems, ok := readEntry(file, c.now); ok {
 		c.hits.Add(int64(len(files)))
-		return files, problems, nil
+		return files, paths, problems, nil
 	}
 	files, problems, err := maker.Make(v)
 	if err == nil && !c.files.changed.Load() {
 		_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
 	}
-	return files, problems, err
+	return files, make([]string, len(files)), problems, err
 }
 
 // key is the SHA-256, in hex, of everything the editions of v are made
@@ -462,7 +465,6 @@ func (k *keyWriter) file(files *siteFiles, name string) {
 type entryHeader struct {
 	Files    []entryFile
 	Problems []pdf.Problem
-	Sum      string // SHA-256 of the bytes that follow, in hex
 }
 
 type entryFile struct {
@@ -472,87 +474,93 @@ type entryFile struct {
 	Sheet   string
 	Pages   int
 	Size    int
+	Sum     string // SHA-256 of the file, in hex
 }
 
-// readEntry reads an entry. Anything amiss (no such file, a short or
-// corrupt one, another format) is a miss. A hit touches the entry, at
-// most once a day, so that pruning keeps it.
-func readEntry(file string, now time.Time) ([]pdf.File, []pdf.Problem, bool) {
-	f, err := os.Open(file)
+// An entry is a header file, named by the key, and one file per PDF
+// beside it (<key>-0.pdf, <key>-1.pdf...), so that a build can hard-link
+// a PDF into its output instead of writing it again. The PDF files are
+// written first and the header last, each atomically: a reader who finds
+// the header finds the PDFs.
+
+// dataFile is where the i-th PDF of the entry file is kept.
+func dataFile(file string, i int) string { return file + "-" + strconv.Itoa(i) + ".pdf" }
+
+// readEntry reads an entry, and returns with each PDF the file it can be
+// linked from. Anything amiss (no such file, a short or corrupt one —
+// each PDF is checked against its sum, so a PDF changed through a hard
+// link in some output is never used —, another format) is a miss. A hit
+// touches the entry, at most once a day, so that pruning keeps it.
+func readEntry(file string, now time.Time) ([]pdf.File, []string, []pdf.Problem, bool) {
+	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, nil, false
-	}
-	r := bufio.NewReader(f)
-	format, err := r.ReadString('\n')
-	if err != nil || format != cacheFormat+"\n" {
-		return nil, nil, false
-	}
-	line, err := r.ReadBytes('\n')
-	if err != nil {
-		return nil, nil, false
+	header, ok := bytes.CutPrefix(data, []byte(cacheFormat+"\n"))
+	if !ok {
+		return nil, nil, nil, false
 	}
 	var h entryHeader
-	if err := json.Unmarshal(line, &h); err != nil {
-		return nil, nil, false
-	}
-	data, err := io.ReadAll(r)
-	if err != nil {
-		return nil, nil, false
-	}
-	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != h.Sum {
-		return nil, nil, false
+	if err := json.Unmarshal(header, &h); err != nil || len(h.Files) == 0 {
+		return nil, nil, nil, false
 	}
 	files := make([]pdf.File, len(h.Files))
+	paths := make([]string, len(h.Files))
 	for i, ef := range h.Files {
-		if ef.Size < 0 || ef.Size > len(data) {
-			return nil, nil, false
+		paths[i] = dataFile(file, i)
+		pdfData, err := os.ReadFile(paths[i])
+		if err != nil || len(pdfData) != ef.Size {
+			return nil, nil, nil, false
 		}
-		files[i] = pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages, Data: data[:ef.Size:ef.Size]}
-		data = data[ef.Size:]
+		if sum := sha256.Sum256(pdfData); hex.EncodeToString(sum[:]) != ef.Sum {
+			return nil, nil, nil, false
+		}
+		files[i] = pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages, Data: pdfData}
 	}
-	if len(data) != 0 || len(files) == 0 {
-		return nil, nil, false
+	if st, err := os.Stat(file); err == nil {
+		if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
+			_ = os.Chtimes(file, wall, wall)
+			for _, p := range paths {
+				_ = os.Chtimes(p, wall, wall)
+			}
+		}
 	}
-	if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
-		_ = os.Chtimes(file, wall, wall)
-	}
-	return files, h.Problems, true
+	return files, paths, h.Problems, true
 }
 
-// writeEntry stores an entry atomically: a reader sees the whole entry or none.
+// writeEntry stores an entry: its PDFs, then its header, each atomically.
+// The PDFs are readable by all, like the output they are linked into.
 func writeEntry(file string, files []pdf.File, problems []pdf.Problem) error {
-	h := entryHeader{Problems: problems}
-	sum := sha256.New()
-	for _, f := range files {
-		h.Files = append(h.Files, entryFile{Name: f.Name, Edition: f.Edition, Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Size: len(f.Data)})
-		sum.Write(f.Data)
-	}
-	h.Sum = hex.EncodeToString(sum.Sum(nil))
-	header, err := json.Marshal(h)
-	if err != nil {
-		return err
-	}
 	dir := filepath.Dir(file)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(dir, ".tmp-*")
+	h := entryHeader{Problems: problems}
+	for i, f := range files {
+		sum := sha256.Sum256(f.Data)
+		h.Files = append(h.Files, entryFile{Name: f.Name, Edition: f.Edition, Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Size: len(f.Data), Sum: hex.EncodeToString(sum[:])})
+		if err := writeAtomic(dataFile(file, i), f.Data); err != nil {
+			return err
+		}
+	}
+	header, err := json.Marshal(h)
 	if err != nil {
 		return err
 	}
-	w := bufio.NewWriter(tmp)
-	w.WriteString(cacheFormat + "\n")
-	w.Write(header)
-	w.WriteByte('\n')
-	for _, f := range files {
-		w.Write(f.Data)
+	return writeAtomic(file, append([]byte(cacheFormat+"\n"), header...))
+}
+
+// writeAtomic writes a file through a temporary one, so that a reader
+// sees it whole or not at all.
+func writeAtomic(file string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
+	if err != nil {
+		return err
 	}
-	err = w.Flush()
+	_, err = tmp.Write(data)
+	if err == nil {
+		err = tmp.Chmod(0o644)
+	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -311,5 +312,47 @@ func TestPruningRemovesOnlyOldEntries(t *testing.T) {
 	c.prune()
 	if _, err := os.Stat(fresh); err != nil {
 		t.Errorf("pruned twice in a day: %v", err)
+	}
+}
+
+// A PDF from the cache is a hard link to the cache's file, readable by
+// all; one changed through such a link, in some output, is never used.
+func TestCachedPDFsAreLinkedAndCheckedWhenUsed(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	_, want := cachedBuild(t, dir, cache, now)
+	res, _ := cachedBuild(t, dir, cache, now)
+	if res.PDFsCached != res.PDFs {
+		t.Fatalf("%d of %d PDFs from the cache", res.PDFsCached, res.PDFs)
+	}
+	name := "en/leaflets/long/long-en-a4.pdf"
+	if _, ok := want[name]; !ok {
+		t.Fatalf("no %s among %v", name, slices.Sorted(maps.Keys(want)))
+	}
+	p := filepath.Join(res.OutDir, filepath.FromSlash(name))
+	st, err := os.Stat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o644 {
+		t.Errorf("%s is %v, not readable by a web server's user", name, st.Mode().Perm())
+	}
+	if n, ok := linkCount(st); ok && n < 2 {
+		t.Errorf("%s is not a hard link to the cache (%d link)", name, n)
+	}
+	// Spoil it in place, through the output: the cache's copy is the same file.
+	f, err := os.OpenFile(p, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteAt([]byte("spoilt"), 200)
+	f.Close()
+	again, got := cachedBuild(t, dir, cache, now)
+	if again.PDFsCached == again.PDFs {
+		t.Error("a PDF spoilt through a hard link was taken from the cache")
+	}
+	for n, data := range want {
+		if !bytes.Equal(got[n], data) {
+			t.Errorf("%s differs after the cache's copy was spoilt", n)
+		}
 	}
 }

@@ -119,6 +119,20 @@ func (o *output) link(src, rel string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// linkFrom makes rel a hard link to src, a file outside the output (an
+// entry of the PDF cache), or writes data when src is "" or cannot be
+// linked (another file system).
+func (o *output) linkFrom(src, rel string, data []byte) error {
+	full, err := o.mkdirFor(rel)
+	if err != nil {
+		return err
+	}
+	if src != "" && os.Link(src, full) == nil {
+		return nil
+	}
+	return os.WriteFile(full, data, 0o644)
+}
+
 func (o *output) exists(rel string) bool {
 	o.mu.Lock()
 	defer o.mu.Unlock()
