@@ -337,7 +337,7 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 	infos := make([][]web.PDFInfo, len(variants))
 	err = parallel(ctx, jobs, len(variants), func(i int) error {
 		v := variants[i]
-		files, cached, problems, err := cache.editions(maker, v)
+		pdfs, problems, err := cache.editions(maker, v)
 		if err != nil {
 			return err
 		}
@@ -345,11 +345,21 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 		for _, p := range problems {
 			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
 		}
-		infos[i] = pdfInfos(v, files)
-		for j, f := range files {
+		infos[i] = make([]web.PDFInfo, len(pdfs))
+		for j, p := range pdfs {
+			infos[i][j] = pdfInfo(v, p.File, p.Size)
 			// A PDF from the cache is hard-linked from it when the file
-			// system allows: nothing to write, nothing to sync.
-			if err := out.linkFrom(cached[j], infos[i][j].Path, f.Data); err != nil {
+			// system allows: nothing to read, write or sync.
+			if p.Src != "" && out.linkFrom(p.Src, infos[i][j].Path) == nil {
+				continue
+			}
+			data := p.Data
+			if data == nil {
+				if data, err = p.data(); err != nil {
+					return fmt.Errorf("PDF cache: %w", err)
+				}
+			}
+			if err := out.write(infos[i][j].Path, data); err != nil {
 				return err
 			}
 		}
@@ -364,12 +374,16 @@ func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *out
 
 // pdfInfos describes the PDF editions of v for its page.
 func pdfInfos(v *content.Variant, files []pdf.File) []web.PDFInfo {
-	dir := v.Item.PagePath(v.Lang)
 	infos := make([]web.PDFInfo, len(files))
 	for i, f := range files {
-		infos[i] = web.PDFInfo{Path: dir + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: len(f.Data)}
+		infos[i] = pdfInfo(v, f, len(f.Data))
 	}
 	return infos
+}
+
+// pdfInfo describes one PDF edition of v, of size bytes.
+func pdfInfo(v *content.Variant, f pdf.File, size int) web.PDFInfo {
+	return web.PDFInfo{Path: v.Item.PagePath(v.Lang) + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: size}
 }
 
 // linkPDFs tells the renderer the PDF editions of each variant, so its

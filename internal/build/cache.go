@@ -42,7 +42,7 @@ import (
 const (
 	// cacheFormat names the layout of an entry and of the key: change it
 	// whenever either changes.
-	cacheFormat = "tract-pdf-cache 2"
+	cacheFormat = "tract-pdf-cache 3"
 	cacheMaxAge = 30 * 24 * time.Hour
 	pruneEvery  = 24 * time.Hour
 )
@@ -281,23 +281,32 @@ func (c *pdfCache) Hits() int {
 }
 
 // editions returns the editions of v and their problems from the cache,
-// or has maker make them and stores them. With a PDF from the cache comes
-// the file it can be hard-linked from ("" for one just made).
-func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []string, []pdf.Problem, error) {
-	if c == nil {
+// or has maker make them and stores them. A PDF from the cache comes
+// without its bytes, with the file to link or read it from (cachedPDF).
+func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, error) {
+	if c != nil {
+		file := c.entryFile(c.key(v))
+		if pdfs, problems, ok := readEntry(file, c.now); ok {
+			c.hits.Add(int64(len(pdfs)))
+			return pdfs, problems, nil
+		}
 		files, problems, err := maker.Make(v)
-		return files, make([]string, len(files)), problems, err
-	}
-	file := c.entryFile(c.key(v))
-	if files, paths, problems, ok := readEntry(file, c.now); ok {
-		c.hits.Add(int64(len(files)))
-		return files, paths, problems, nil
+		if err == nil && !c.files.changed.Load() {
+			_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
+		}
+		return made(files), problems, err
 	}
 	files, problems, err := maker.Make(v)
-	if err == nil && !c.files.changed.Load() {
-		_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
+	return made(files), problems, err
+}
+
+// made describes PDFs just made, with their bytes.
+func made(files []pdf.File) []cachedPDF {
+	out := make([]cachedPDF, len(files))
+	for i, f := range files {
+		out[i] = cachedPDF{File: f, Size: len(f.Data)}
 	}
-	return files, make([]string, len(files)), problems, err
+	return out
 }
 
 // key is the SHA-256, in hex, of everything the editions of v are made
@@ -475,57 +484,82 @@ type entryFile struct {
 	Pages   int
 	Size    int
 	Sum     string // SHA-256 of the file, in hex
+	// ModTime is the file's modification time once written, in Unix
+	// nanoseconds: a file with its size and time is the file written,
+	// so a hit need not read it (nothing touches it; see prune).
+	ModTime int64
 }
 
-// An entry is a header file, named by the key, and one file per PDF
-// beside it (<key>-0.pdf, <key>-1.pdf...), so that a build can hard-link
-// a PDF into its output instead of writing it again. The PDF files are
+// An entry is a header file, named by the key — the format, the header
+// as JSON and its SHA-256 — and one file per PDF beside it (<key>-0.pdf,
+// <key>-1.pdf...), so that a build can hard-link a PDF into its output
+// instead of writing it again. The PDF files are
 // written first and the header last, each atomically: a reader who finds
 // the header finds the PDFs.
 
 // dataFile is where the i-th PDF of the entry file is kept.
 func dataFile(file string, i int) string { return file + "-" + strconv.Itoa(i) + ".pdf" }
 
-// readEntry reads an entry, and returns with each PDF the file it can be
-// linked from. Anything amiss (no such file, a short or corrupt one —
-// each PDF is checked against its sum, so a PDF changed through a hard
-// link in some output is never used —, another format) is a miss. A hit
-// touches the entry, at most once a day, so that pruning keeps it.
-func readEntry(file string, now time.Time) ([]pdf.File, []string, []pdf.Problem, bool) {
+// cachedPDF is a PDF edition found in the cache: its description, its
+// size, and the file to link or read it from.
+type cachedPDF struct {
+	pdf.File // Data is nil: see data
+	Src      string
+	Size     int
+	Sum      string
+}
+
+// data reads the PDF, checking it against its sum.
+func (c cachedPDF) data() ([]byte, error) {
+	data, err := os.ReadFile(c.Src)
+	if err != nil {
+		return nil, err
+	}
+	if sum := sha256.Sum256(data); hex.EncodeToString(sum[:]) != c.Sum {
+		return nil, fmt.Errorf("%s: changed since it was cached", c.Src)
+	}
+	return data, nil
+}
+
+// readEntry reads an entry's header and checks that each of its PDFs is
+// still the file written: same size, same modification time. A PDF
+// changed in place — through a hard link in some output — has a new
+// time, and then the entry is a miss; so is anything else amiss (no such
+// file, a corrupt header, another format). The PDFs themselves are not
+// read. A hit touches the header, at most once a day, so that pruning
+// keeps the entry.
+func readEntry(file string, now time.Time) ([]cachedPDF, []pdf.Problem, bool) {
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	header, ok := bytes.CutPrefix(data, []byte(cacheFormat+"\n"))
+	rest, ok := bytes.CutPrefix(data, []byte(cacheFormat+"\n"))
 	if !ok {
-		return nil, nil, nil, false
+		return nil, nil, false
+	}
+	header, sum, ok := bytes.Cut(rest, []byte("\n"))
+	if got := sha256.Sum256(header); !ok || hex.EncodeToString(got[:]) != string(sum) {
+		return nil, nil, false
 	}
 	var h entryHeader
 	if err := json.Unmarshal(header, &h); err != nil || len(h.Files) == 0 {
-		return nil, nil, nil, false
+		return nil, nil, false
 	}
-	files := make([]pdf.File, len(h.Files))
-	paths := make([]string, len(h.Files))
+	pdfs := make([]cachedPDF, len(h.Files))
 	for i, ef := range h.Files {
-		paths[i] = dataFile(file, i)
-		pdfData, err := os.ReadFile(paths[i])
-		if err != nil || len(pdfData) != ef.Size {
-			return nil, nil, nil, false
+		src := dataFile(file, i)
+		st, err := os.Stat(src)
+		if err != nil || !st.Mode().IsRegular() || st.Size() != int64(ef.Size) || st.ModTime().UnixNano() != ef.ModTime {
+			return nil, nil, false
 		}
-		if sum := sha256.Sum256(pdfData); hex.EncodeToString(sum[:]) != ef.Sum {
-			return nil, nil, nil, false
-		}
-		files[i] = pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages, Data: pdfData}
+		pdfs[i] = cachedPDF{File: pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages}, Src: src, Size: ef.Size, Sum: ef.Sum}
 	}
 	if st, err := os.Stat(file); err == nil {
 		if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
 			_ = os.Chtimes(file, wall, wall)
-			for _, p := range paths {
-				_ = os.Chtimes(p, wall, wall)
-			}
 		}
 	}
-	return files, paths, h.Problems, true
+	return pdfs, h.Problems, true
 }
 
 // writeEntry stores an entry: its PDFs, then its header, each atomically.
@@ -538,16 +572,23 @@ func writeEntry(file string, files []pdf.File, problems []pdf.Problem) error {
 	h := entryHeader{Problems: problems}
 	for i, f := range files {
 		sum := sha256.Sum256(f.Data)
-		h.Files = append(h.Files, entryFile{Name: f.Name, Edition: f.Edition, Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Size: len(f.Data), Sum: hex.EncodeToString(sum[:])})
-		if err := writeAtomic(dataFile(file, i), f.Data); err != nil {
+		name := dataFile(file, i)
+		if err := writeAtomic(name, f.Data); err != nil {
 			return err
 		}
+		st, err := os.Stat(name)
+		if err != nil {
+			return err
+		}
+		h.Files = append(h.Files, entryFile{Name: f.Name, Edition: f.Edition, Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages,
+			Size: len(f.Data), Sum: hex.EncodeToString(sum[:]), ModTime: st.ModTime().UnixNano()})
 	}
 	header, err := json.Marshal(h)
 	if err != nil {
 		return err
 	}
-	return writeAtomic(file, append([]byte(cacheFormat+"\n"), header...))
+	sum := sha256.Sum256(header)
+	return writeAtomic(file, fmt.Appendf(nil, "%s\n%s\n%x", cacheFormat, header, sum))
 }
 
 // writeAtomic writes a file through a temporary one, so that a reader
@@ -591,6 +632,9 @@ func (c *pdfCache) prune() {
 		return
 	}
 	_ = os.Chtimes(stamp, wall, wall)
+	// A header's time is when a build last used its entry; the PDFs keep
+	// the time they were written (readEntry checks it), so they go with
+	// their header, or alone once it is gone.
 	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || p == stamp {
 			return nil
@@ -600,8 +644,24 @@ func (c *pdfCache) prune() {
 			return nil
 		}
 		age := wall.Sub(info.ModTime())
-		if age > cacheMaxAge || (strings.HasPrefix(d.Name(), ".tmp-") && age > pruneEvery) {
+		name := d.Name()
+		switch {
+		case strings.HasPrefix(name, ".tmp-"):
+			if age > pruneEvery {
+				os.Remove(p)
+			}
+		case strings.HasSuffix(name, ".pdf"):
+			key, _, _ := strings.Cut(name, "-")
+			if _, err := os.Stat(filepath.Join(filepath.Dir(p), key)); errors.Is(err, fs.ErrNotExist) && age > pruneEvery {
+				os.Remove(p)
+			}
+		case age > cacheMaxAge:
 			os.Remove(p)
+			for i := 0; ; i++ {
+				if os.Remove(dataFile(p, i)) != nil {
+					break
+				}
+			}
 		}
 		return nil
 	})

@@ -15,6 +15,7 @@ import (
 
 	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
 )
 
 // cacheSite is trilingual with what else a PDF is made from: a photo, a
@@ -212,6 +213,8 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 func TestACorruptCacheEntryIsAMiss(t *testing.T) {
 	dir, cache := cacheSite(t), t.TempDir()
 	_, want := cachedBuild(t, dir, cache, now)
+	// Every entry is spoilt: its header (one of four ways) or, for every
+	// other entry, its first PDF (cut short, or a byte changed in place).
 	var entries []string
 	_ = filepath.WalkDir(filepath.Join(cache, "pdf"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && len(d.Name()) == 64 {
@@ -219,22 +222,37 @@ func TestACorruptCacheEntryIsAMiss(t *testing.T) {
 		}
 		return nil
 	})
-	if len(entries) == 0 {
-		t.Fatal("the build stored nothing in the cache")
+	if len(entries) < 4 {
+		t.Fatalf("the build stored %d entries in the cache", len(entries))
 	}
 	for i, p := range entries {
+		if i%2 == 1 {
+			pdfFile := p + "-0.pdf"
+			data, err := os.ReadFile(pdfFile)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if i%4 == 1 {
+				data = data[:len(data)/2] // cut short
+			} else {
+				data[len(data)/2] ^= 0xff // a flipped byte, the size unchanged
+			}
+			time.Sleep(2 * time.Millisecond) // a time the file system can tell apart
+			writeFile(t, filepath.Dir(pdfFile), filepath.Base(pdfFile), string(data))
+			continue
+		}
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
-		switch i % 4 {
+		switch i % 8 {
 		case 0:
 			data = data[:len(data)/2] // cut short
-		case 1:
-			data[len(data)-100] ^= 0xff // a flipped byte in a PDF
 		case 2:
-			data = []byte("tract-pdf-cache 1\n{not json\n")
-		case 3:
+			data[len(data)-100] ^= 0x01 // a flipped byte in the header
+		case 4:
+			data = []byte("tract-pdf-cache 3\n{not json\n")
+		case 6:
 			data = nil
 		}
 		writeFile(t, filepath.Dir(p), filepath.Base(p), string(data))
@@ -298,9 +316,29 @@ func TestPruningRemovesOnlyOldEntries(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The PDFs of an entry keep the time they were written; only the
+	// header says when the entry was last used.
+	pdfFiles := []pdf.File{{Name: "x.pdf", Data: []byte("%PDF-1.4 x")}}
+	used := c.entryFile(strings.Repeat("c", 64))
+	if err := writeEntry(used, pdfFiles, nil); err != nil {
+		t.Fatal(err)
+	}
+	orphan := dataFile(c.entryFile(strings.Repeat("d", 64)), 0)
+	os.MkdirAll(filepath.Dir(orphan), 0o755)
+	if err := os.WriteFile(orphan, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	long := time.Now().Add(-cacheMaxAge - time.Hour)
 	os.Chtimes(old, long, long)
+	os.Chtimes(dataFile(used, 0), long, long)
+	os.Chtimes(orphan, long, long)
 	c.prune()
+	if _, err := os.Stat(dataFile(used, 0)); err != nil {
+		t.Errorf("the PDF of an entry in use was removed: %v", err)
+	}
+	if _, err := os.Stat(orphan); err == nil {
+		t.Error("a PDF whose header is gone was kept")
+	}
 	if _, err := os.Stat(old); err == nil {
 		t.Error("an entry unused for longer than cacheMaxAge was kept")
 	}

@@ -119,18 +119,15 @@ func (o *output) link(src, rel string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
-// linkFrom makes rel a hard link to src, a file outside the output (an
-// entry of the PDF cache), or writes data when src is "" or cannot be
-// linked (another file system).
-func (o *output) linkFrom(src, rel string, data []byte) error {
+// linkFrom makes rel a hard link to src, a file outside the output (a
+// PDF of the cache); it fails where the file system cannot (src on
+// another one).
+func (o *output) linkFrom(src, rel string) error {
 	full, err := o.mkdirFor(rel)
 	if err != nil {
 		return err
 	}
-	if src != "" && os.Link(src, full) == nil {
-		return nil
-	}
-	return os.WriteFile(full, data, 0o644)
+	return os.Link(src, full)
 }
 
 func (o *output) exists(rel string) bool {
