@@ -19,6 +19,7 @@
 #                                                or bench/.cache without XDG_CACHE_HOME)
 #   BENCH_HUGO    a hugo binary to use instead of installing one; "none" skips Hugo
 #   BENCH_PDF     1 adds a row for a full tract build with every PDF (slow)
+#   BENCH_SERVE   0 skips timing one edit through tract serve on the largest corpus
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -136,3 +137,27 @@ machine
 echo "tract $(git describe --always --dirty 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
 echo
 "$out/measure" table "$results"
+
+# One edit through tract serve, on the largest corpus: from saving a text
+# to its page showing the change (bench/editlatency), with every other
+# page made from the new state when asked for.
+n=$(echo "$sizes" | tr ' ' '\n' | sort -n | tail -1)
+site="$out/corpus-$n"
+if [ "${BENCH_SERVE:-1}" = 1 ] && [ -d "$site/content" ]; then
+	$GO build -o "$out/editlatency" ./bench/editlatency
+	port=$((20000 + RANDOM % 20000))
+	"$root/bin/tract" serve --site "$site" --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
+	serve=$!
+	trap 'kill $serve 2>/dev/null' EXIT
+	for _ in $(seq 600); do
+		grep -q "serving" "$out/serve.log" && break
+		sleep 0.1
+	done
+	file=$(ls "$site"/content/leaflets/*/en.md | head -1)
+	slug=$(basename "$(dirname "$file")")
+	echo
+	echo "tract serve, $n items: one edit of $file"
+	"$out/editlatency" -file "$file" -url "http://127.0.0.1:$port/en/leaflets/$slug/" -n 20 | tail -1
+	kill $serve 2>/dev/null
+	wait $serve 2>/dev/null || true
+fi
