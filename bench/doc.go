@@ -8,15 +8,19 @@
 // BenchmarkContentLoad and BenchmarkParse report ns/variant and run on one
 // core; BenchmarkLoad is build.Load on every core; BenchmarkRenderHTML
 // renders every file to io.Discard on one core (ns/file); BenchmarkBuild
-// is a whole site build to disk, without PDFs, on every core.
+// is a whole site build to disk, without PDFs, on every core;
+// BenchmarkServeEdit is what tract serve does when one text is saved
+// (reload it, update the preview, make its page and PDFs).
 //
 // run.sh (make bench) builds generated corpora of 300, 1,000 and 3,000
 // items with tract and with Hugo v0.165.0 and prints one table of wall
 // time, CPU time, peak RSS, files written and ms per file, tract's as
 // ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
 // size with tract's own TRACT_CPUPROFILE (TRACT_MEMPROFILE=file writes a
-// heap profile taken when the live heap was largest). The tools it uses are commands
-// here: gen writes a corpus, measure times a command and prints the table.
+// heap profile taken when the live heap was largest). It ends by timing
+// one edit through a running tract serve on the largest corpus. The tools
+// it uses are commands here: gen writes a corpus, measure times a command
+// and prints the table, editlatency times an edit through tract serve.
 //
 // Reading the figures: wall time depends on what else the machine is
 // doing; CPU time (user + system) much less so. On a busy machine compare
