@@ -5,8 +5,9 @@
 //	go test ./bench -run '^$' -bench . -benchmem
 //	TRACT_BENCH_ITEMS=3000 go test ./bench -run '^$' -bench Build -cpuprofile cpu.prof
 //
-// BenchmarkContentLoad and BenchmarkParse report ns/variant and run on one
-// core; BenchmarkLoad is build.Load on every core; BenchmarkRenderHTML
+// BenchmarkContentLoad (reading and decoding every variant, on every
+// core) and BenchmarkParse (one core) report ns/variant; BenchmarkLoad is
+// build.Load on every core; BenchmarkRenderHTML
 // renders every file to io.Discard on one core (ns/file); BenchmarkBuild
 // is a whole site build to disk, without PDFs, on every core;
 // BenchmarkServeEdit is what tract serve does when one text is saved

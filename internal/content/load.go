@@ -8,8 +8,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tractpub/tract/internal/diag"
 )
@@ -86,8 +89,27 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// loadItems walks content/ and reads every variant and asset.
+// variantRead is a variant file found by the walk, read after it.
+type variantRead struct {
+	it         *Item
+	lang, path string
+	v          *Variant
+}
+
+// loadItems walks content/ and reads every variant and asset. The walk
+// finds the files; the variants are then read and decoded on every core.
 func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
+	var reads []variantRead
+	defer func() {
+		s.readVariants(fsys, reads, diags)
+		for _, r := range reads {
+			if r.v != nil {
+				r.it.Variants[r.lang] = r.v
+			} else {
+				r.it.unreadable = append(r.it.unreadable, r.lang)
+			}
+		}
+	}()
 	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -154,11 +176,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
 				return nil
 			}
-			if v := s.readVariant(fsys, it, lang, p, diags); v != nil {
-				it.Variants[lang] = v
-			} else {
-				it.unreadable = append(it.unreadable, lang)
-			}
+			reads = append(reads, variantRead{it: it, lang: lang, path: p})
 			return nil
 		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
@@ -171,6 +189,29 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	if err != nil {
 		diags.Errorf(ContentDir, 0, "%v", unwrapPath(err))
 	}
+}
+
+// readVariants reads the variants of reads in parallel, setting each v.
+func (s *Site) readVariants(fsys fs.FS, reads []variantRead, diags *diag.List) {
+	var (
+		wg   sync.WaitGroup
+		next atomic.Int64
+	)
+	for range min(runtime.GOMAXPROCS(0), len(reads)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(reads) {
+					return
+				}
+				r := &reads[i]
+				r.v = s.readVariant(fsys, r.it, r.lang, r.path, diags)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // unwrapPath drops the repeated path from an fs.PathError.
