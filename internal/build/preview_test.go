@@ -249,7 +249,26 @@ func TestReloadRefusesWhatNeedsAFullLoad(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("content/leaflets/repairs-are-your-right/en.md", strings.Replace(string(broken), "title:", "colour: red\ntitle:", 1))
+	// The original changes language: English becomes a translation of
+	// the French, which becomes the original.
+	en, err := os.ReadFile(filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/en.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr, err := os.ReadFile(filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/fr.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/leaflets/no-to-the-rent-rise/en.md", strings.Replace(string(en), "---\n", "---\ntranslated_from: fr@000000000000\n", 1))
+	var frLines []string
+	for _, l := range strings.SplitAfter(string(fr), "\n") {
+		if !strings.HasPrefix(l, "translated_from:") {
+			frLines = append(frLines, l)
+		}
+	}
+	write("content/leaflets/no-to-the-rent-rise/fr.md", strings.Join(frLines, ""))
 	for _, changed := range [][]string{
+		{"content/leaflets/no-to-the-rent-rise/en.md", "content/leaflets/no-to-the-rent-rise/fr.md"},
 		{"tract.toml"},
 		{"content/leaflets/new-one/en.md"},
 		{"content/leaflets/no-to-the-rent-rise/es.md.orig"},

@@ -19,9 +19,10 @@ import (
 // It is the fast path of tract serve, for the common case of an editor
 // saving a text. It reports false, having changed nothing, when a full
 // Load is needed instead: a path that is not an existing variant of an
-// existing item (a new or removed file, tract.toml, an asset), or a
-// reloaded item that now has errors, which a full Load reports with
-// everything else. Warnings about the reloaded items go to diags.
+// existing item (a new or removed file, tract.toml, an asset), a
+// reloaded item whose original is now another language (links from other
+// items fall back to it), or a reloaded item that now has errors, which a
+// full Load reports with everything else. Warnings about the reloaded items go to diags.
 func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*Item, bool) {
 	changed := map[*Item][]string{} // item -> languages read again
 	for _, p := range paths {
@@ -72,6 +73,11 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 	for _, it := range items {
 		ns.linkItem(it, &local)
 		ns.checkMeta(it, &local)
+		// Links from other items fall back to an item's original: a new
+		// original changes where they lead, which only a full load redoes.
+		if old := s.Item(it.Section, it.Slug); it.Original != old.Original {
+			return nil, nil, false
+		}
 	}
 	if local.HasErrors() {
 		return nil, nil, false
