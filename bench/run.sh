@@ -148,12 +148,13 @@ if [ "${BENCH_SERVE:-1}" = 1 ] && [ -d "$site/content" ]; then
 	port=$((20000 + RANDOM % 20000))
 	"$root/bin/tract" serve --site "$site" --addr "127.0.0.1:$port" >"$out/serve.log" 2>&1 &
 	serve=$!
-	trap 'kill $serve 2>/dev/null' EXIT
+	trap 'kill $serve 2>/dev/null || true' EXIT
 	for _ in $(seq 600); do
 		grep -q "serving" "$out/serve.log" && break
 		sleep 0.1
 	done
-	file=$(ls "$site"/content/leaflets/*/en.md | head -1)
+	leaflets=("$site"/content/leaflets/*/en.md) # not ls | head: pipefail
+	file=${leaflets[0]}
 	slug=$(basename "$(dirname "$file")")
 	echo
 	echo "tract serve, $n items: one edit of $file"
