@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -35,6 +34,13 @@ const Stylesheet = "assets/site/tract.css"
 // SearchScript is the site path of the search page's script, published as
 // dist/assets/search.js.
 const SearchScript = "assets/site/search.js"
+
+// siteAssets are the files of tract's defaults (or the site's own) every
+// site publishes as they are: output path and path in the site.
+var siteAssets = []struct{ dst, src string }{
+	{"assets/tract.css", Stylesheet},
+	{"assets/search.js", SearchScript},
+}
 
 // Options say what to build and where.
 type Options struct {
@@ -423,66 +429,43 @@ func (s *Site) variants() []*content.Variant {
 // file system allows, so three languages do not cost three times the space.
 func (s *Site) copyFiles(out *output) (int, error) {
 	n := 0
-	css, err := fs.ReadFile(s.fsys, Stylesheet)
-	if err != nil {
-		return 0, err
-	}
-	if err := out.write("assets/tract.css", css); err != nil {
-		return 0, err
-	}
-	script, err := fs.ReadFile(s.fsys, SearchScript)
-	if err != nil {
-		return 0, err
-	}
-	if err := out.write("assets/search.js", script); err != nil {
-		return 0, err
-	}
-	n += 2
-	cfg := s.Content.Config
-	for _, it := range s.Content.Items {
-		if it.Original == "" {
-			continue
+	for _, f := range siteAssets {
+		data, err := fs.ReadFile(s.fsys, f.src)
+		if err != nil {
+			return 0, err
 		}
-		langs := it.Langs(cfg.Languages)
-		for _, a := range it.Assets {
-			data, err := fs.ReadFile(s.fsys, path.Join(it.Dir, a))
-			if err != nil {
-				return n, fmt.Errorf("%s: %w", path.Join(it.Dir, a), err)
-			}
-			first := ""
-			for _, l := range langs {
-				dst := it.PagePath(l) + a
-				if first == "" {
-					if err := out.write(dst, data); err != nil {
-						return n, err
-					}
-					first = dst
-				} else if err := out.link(first, dst, data); err != nil {
-					return n, err
-				}
-				n++
-			}
+		if err := out.write(f.dst, data); err != nil {
+			return 0, err
 		}
+		n++
 	}
-	if _, err := fs.Stat(s.fsys, "static"); err == nil {
-		err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel := strings.TrimPrefix(p, "static/")
-			if out.exists(rel) {
-				return fmt.Errorf("%s would replace the generated %s: rename it", p, rel)
-			}
-			data, err := fs.ReadFile(s.fsys, p)
-			if err != nil {
-				return err
-			}
-			n++
-			return out.write(rel, data)
-		})
+	for _, a := range s.assets() {
+		data, err := fs.ReadFile(s.fsys, a.src)
+		if err != nil {
+			return n, fmt.Errorf("%s: %w", a.src, err)
+		}
+		if err := out.publish(a.dirs, a.name, data); err != nil {
+			return n, err
+		}
+		n += len(a.dirs)
+	}
+	static, err := s.staticFiles()
+	if err != nil {
+		return n, err
+	}
+	for _, p := range static {
+		rel := strings.TrimPrefix(p, "static/")
+		if out.exists(rel) {
+			return n, fmt.Errorf("%s would replace the generated %s: rename it", p, rel)
+		}
+		data, err := fs.ReadFile(s.fsys, p)
 		if err != nil {
 			return n, err
 		}
+		if err := out.write(rel, data); err != nil {
+			return n, err
+		}
+		n++
 	}
 	return n, nil
 }

@@ -4,9 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -135,39 +133,11 @@ func renderDiagnostic(out string, err error) diag.Diagnostic {
 }
 
 // checkStatic finds the files of static/ that a build would refuse to
-// copy because a generated file has the same path.
+// copy because a generated file or an item's file has the same path: the
+// listing a preview serves from finds them, as a build does when it writes.
 func (s *Site) checkStatic(files []web.File, diags *diag.List) {
-	if _, err := fs.Stat(s.fsys, "static"); err != nil {
-		return
+	_, ds := newListing(s, files)
+	for _, d := range ds {
+		diags.Add(d)
 	}
-	generated := make(map[string]bool, len(files)+1)
-	for _, f := range files {
-		generated[f.Path] = true
-	}
-	generated["assets/tract.css"] = true
-	generated["assets/search.js"] = true
-	for _, it := range s.Content.Items {
-		for _, a := range it.Assets {
-			if im := s.Images[path.Join(it.Dir, a)]; im != nil {
-				for _, c := range im.Copies {
-					for _, l := range it.Langs(s.Content.Config.Languages) {
-						generated[it.PagePath(l)+c.Name] = true
-					}
-				}
-			}
-		}
-	}
-	_ = fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			diags.Errorf(p, 0, "cannot read: %v", err)
-			return nil
-		}
-		if d.IsDir() {
-			return nil
-		}
-		if rel := strings.TrimPrefix(p, "static/"); generated[rel] {
-			diags.Errorf(p, 0, "would replace the generated %s: rename it", rel)
-		}
-		return nil
-	})
 }

@@ -59,6 +59,33 @@ Text.
 	}
 }
 
+// A file of static/ at the path of an item's own file: the build refuses
+// it when it copies, so check says so too.
+func TestCheckReportsStaticFileThatReplacesAnItemsFile(t *testing.T) {
+	dir := testsite.Dir(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+---
+Text.
+-- content/leaflets/rent/notes.txt --
+ours
+-- static/en/leaflets/rent/notes.txt --
+theirs
+`)
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "static/en/leaflets/rent/notes.txt: error: would replace the generated en/leaflets/rent/notes.txt: rename it"
+	if len(ds) != 1 || ds[0].String() != want {
+		t.Errorf("got %v, want %q", ds, want)
+	}
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: checkNow, NoPDF: true}); err == nil {
+		t.Error("the build published it")
+	}
+}
+
 func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
 	dir := t.TempDir()
 	writeGeneratedSite(t, dir, 21)

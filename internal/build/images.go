@@ -80,52 +80,80 @@ func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *dia
 	}
 }
 
+// asset is a file beside an item's variants: it is published beside
+// each of the item's pages, as it is and, for a large image, resized.
+type asset struct {
+	src  string         // its path in the site: content/articles/x/photo.jpg
+	name string         // its name in the item's folder: photo.jpg
+	dirs []string       // the item's page in each of its languages: "en/articles/x/"
+	im   *imaging.Image // what the probe found, for an image; nil otherwise
+}
+
+// assets lists the files published beside the pages of every usable item.
+// Build writes them, a Preview serves them: one list, so the two agree.
+func (s *Site) assets() []asset {
+	var out []asset
+	for _, it := range s.Content.Items {
+		if it.Original == "" || len(it.Assets) == 0 {
+			continue
+		}
+		var dirs []string
+		for _, l := range it.Langs(s.Content.Config.Languages) {
+			dirs = append(dirs, it.PagePath(l))
+		}
+		for _, a := range it.Assets {
+			src := path.Join(it.Dir, a)
+			out = append(out, asset{src: src, name: a, dirs: dirs, im: s.Images[src]})
+		}
+	}
+	return out
+}
+
+// resized reports whether a is an image tract publishes smaller copies of.
+func (a asset) resized() bool { return a.im != nil && len(a.im.Copies) > 0 }
+
+// staticFiles lists the site's static/ files, published at the root of
+// the output under their path without "static/".
+func (s *Site) staticFiles() ([]string, error) {
+	if _, err := fs.Stat(s.fsys, "static"); err != nil {
+		return nil, nil
+	}
+	var out []string
+	err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			out = append(out, p)
+		}
+		return err
+	})
+	return out, err
+}
+
 // writeImages makes the resized copies of every large image, once per
 // image, and publishes them beside each language's page of the item as
 // the original is (hard links after the first).
 func (s *Site) writeImages(ctx context.Context, out *output, jobs int) (int, error) {
-	type job struct {
-		it *content.Item
-		im *imaging.Image
-	}
-	var todo []job
-	for _, it := range s.Content.Items {
-		if it.Original == "" {
-			continue
-		}
-		for _, a := range it.Assets {
-			if im := s.Images[path.Join(it.Dir, a)]; im != nil && len(im.Copies) > 0 {
-				todo = append(todo, job{it, im})
-			}
+	var todo []asset
+	for _, a := range s.assets() {
+		if a.resized() {
+			todo = append(todo, a)
 		}
 	}
 	var n atomic.Int64
 	err := parallel(ctx, jobs, len(todo), func(i int) error {
-		it, im := todo[i].it, todo[i].im
-		src := path.Join(it.Dir, im.Name)
-		data, err := fs.ReadFile(s.fsys, src)
+		a := todo[i]
+		data, err := fs.ReadFile(s.fsys, a.src)
 		if err != nil {
-			return fmt.Errorf("%s: %w", src, err)
+			return fmt.Errorf("%s: %w", a.src, err)
 		}
-		files, err := imaging.Resize(im, data)
+		files, err := imaging.Resize(a.im, data)
 		if err != nil {
-			return fmt.Errorf("%s: %w", src, err)
+			return fmt.Errorf("%s: %w", a.src, err)
 		}
 		for _, f := range files {
-			first := ""
-			for _, l := range it.Langs(s.Content.Config.Languages) {
-				dst := it.PagePath(l) + f.Name
-				if first == "" {
-					err = out.write(dst, f.Data)
-					first = dst
-				} else {
-					err = out.link(first, dst, f.Data)
-				}
-				if err != nil {
-					return err
-				}
-				n.Add(1)
+			if err := out.publish(a.dirs, f.Name, f.Data); err != nil {
+				return err
 			}
+			n.Add(int64(len(a.dirs)))
 		}
 		return nil
 	})

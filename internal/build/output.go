@@ -119,6 +119,23 @@ func (o *output) link(src, rel string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
+// publish writes data as name in each of dirs: the first a file, the
+// others hard links to it where the file system allows.
+func (o *output) publish(dirs []string, name string, data []byte) error {
+	for i, dir := range dirs {
+		var err error
+		if i == 0 {
+			err = o.write(dir+name, data)
+		} else {
+			err = o.link(dirs[0]+name, dir+name, data)
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // linkFrom makes rel a hard link to src, a file outside the output (a
 // PDF of the cache); it fails where the file system cannot (src on
 // another one).

@@ -107,7 +107,7 @@ type lazyPDFs struct {
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
-	list, diags := newListing(site)
+	list, diags := newListing(site, site.Renderer.Files())
 	return newPreview(site, maker, warn, list), diags
 }
 
@@ -120,7 +120,7 @@ func (p *Preview) Update(next *Site, maker *pdf.Maker) *Preview {
 	list := p.list
 	if !sameShape(p.site.Content, next.Content) {
 		cp := *list
-		cp.pages = pageList(next.Renderer)
+		cp.pages = pageList(next.Renderer.Files())
 		list = &cp
 	}
 	return newPreview(next, maker, p.warn, list)
@@ -161,8 +161,7 @@ func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *
 	return p
 }
 
-func pageList(r *web.Renderer) map[string]web.File {
-	files := r.Files()
+func pageList(files []web.File) map[string]web.File {
 	pages := make(map[string]web.File, len(files))
 	for _, f := range files {
 		pages[f.Path] = f
@@ -170,8 +169,11 @@ func pageList(r *web.Renderer) map[string]web.File {
 	return pages
 }
 
-func newListing(site *Site) (*listing, []diag.Diagnostic) {
-	l := &listing{pages: pageList(site.Renderer), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
+// newListing lists the files of site, given those its renderer makes. The
+// diagnostics are the errors a build finds only when it writes: a file of
+// static/ that would replace a generated one.
+func newListing(site *Site, pages []web.File) (*listing, []diag.Diagnostic) {
+	l := &listing{pages: pageList(pages), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
 	for _, v := range site.variants() {
 		l.dirs[v.Item.PagePath(v.Lang)] = itemLang{v.Item.Section, v.Item.Slug, v.Lang}
 	}
@@ -180,65 +182,52 @@ func newListing(site *Site) (*listing, []diag.Diagnostic) {
 	read := func(name string) func() ([]byte, error) {
 		return func() ([]byte, error) { return fs.ReadFile(fsys, name) }
 	}
-	l.files["assets/tract.css"] = &lazy{make: read(Stylesheet)}
-	l.files["assets/search.js"] = &lazy{make: read(SearchScript)}
-	cfg := site.Content.Config
-	for _, it := range site.Content.Items {
-		if it.Original == "" {
+	for _, f := range siteAssets {
+		l.files[f.dst] = &lazy{make: read(f.src)}
+	}
+	for _, a := range site.assets() {
+		file := &lazy{make: read(a.src)}
+		for _, dir := range a.dirs {
+			l.files[dir+a.name] = file
+		}
+		if !a.resized() {
 			continue
 		}
-		langs := it.Langs(cfg.Languages)
-		for _, a := range it.Assets {
-			src := path.Join(it.Dir, a)
-			file := &lazy{make: read(src)}
-			for _, lang := range langs {
-				l.files[it.PagePath(lang)+a] = file
+		// One decoding makes every copy; each copy's file waits for it.
+		var copies []imaging.File
+		resized := &lazy{make: func() ([]byte, error) {
+			data, err := fs.ReadFile(fsys, a.src)
+			if err == nil {
+				copies, err = imaging.Resize(a.im, data)
 			}
-			im := site.Images[src]
-			if im == nil || len(im.Copies) == 0 {
-				continue
-			}
-			// One decoding makes every copy; each copy's file waits for it.
-			var copies []imaging.File
-			resized := &lazy{make: func() ([]byte, error) {
-				data, err := fs.ReadFile(fsys, src)
-				if err == nil {
-					copies, err = imaging.Resize(im, data)
+			return nil, err
+		}}
+		for i, c := range a.im.Copies {
+			copy := &lazy{make: func() ([]byte, error) {
+				if _, err := resized.get(); err != nil {
+					return nil, fmt.Errorf("%s: %w", a.src, err)
 				}
-				return nil, err
+				if i >= len(copies) || copies[i].Name != c.Name {
+					return nil, fmt.Errorf("%s: no resized copy %s", a.src, c.Name)
+				}
+				return copies[i].Data, nil
 			}}
-			for i, c := range im.Copies {
-				copy := &lazy{make: func() ([]byte, error) {
-					if _, err := resized.get(); err != nil {
-						return nil, fmt.Errorf("%s: %w", src, err)
-					}
-					if i >= len(copies) || copies[i].Name != c.Name {
-						return nil, fmt.Errorf("%s: no resized copy %s", src, c.Name)
-					}
-					return copies[i].Data, nil
-				}}
-				for _, lang := range langs {
-					l.files[it.PagePath(lang)+c.Name] = copy
-				}
+			for _, dir := range a.dirs {
+				l.files[dir+c.Name] = copy
 			}
 		}
 	}
-	if _, err := fs.Stat(fsys, "static"); err == nil {
-		err := fs.WalkDir(fsys, "static", func(name string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel := strings.TrimPrefix(name, "static/")
-			if _, ok := l.pages[rel]; ok || l.files[rel] != nil {
-				diags.Errorf(name, 0, "this file would replace the generated %s: rename it", rel)
-				return nil
-			}
-			l.files[rel] = &lazy{make: read(name)}
-			return nil
-		})
-		if err != nil {
-			diags.Errorf("static", 0, "%v", err)
+	static, err := site.staticFiles()
+	if err != nil {
+		diags.Errorf("static", 0, "%v", err)
+	}
+	for _, name := range static {
+		rel := strings.TrimPrefix(name, "static/")
+		if _, ok := l.pages[rel]; ok || l.files[rel] != nil {
+			diags.Errorf(name, 0, "would replace the generated %s: rename it", rel)
+			continue
 		}
+		l.files[rel] = &lazy{make: read(name)}
 	}
 	return l, diags.Sorted()
 }
