@@ -64,6 +64,19 @@ func CacheDir() (string, error) {
 	return filepath.Join(d, "tract"), nil
 }
 
+// cacheDir is where the build keeps its cache: opts.CacheDir, or
+// CacheDir(); "" when there is none.
+func (opts Options) cacheDir() string {
+	if opts.CacheDir != "" {
+		return opts.CacheDir
+	}
+	dir, err := CacheDir()
+	if err != nil {
+		return ""
+	}
+	return dir
+}
+
 // executableSum is the SHA-256 of the running tract, read once per
 // process: it stands for tract's version, its code and everything
 // embedded in it (templates, locales, fonts, hyphenation patterns). On
@@ -238,12 +251,9 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 	if opts.NoCache || files == nil {
 		return nil
 	}
-	dir := opts.CacheDir
+	dir := opts.cacheDir()
 	if dir == "" {
-		var err error
-		if dir, err = CacheDir(); err != nil || dir == "" {
-			return nil
-		}
+		return nil
 	}
 	exe, err := executableSum()
 	if err != nil {
@@ -285,7 +295,7 @@ func (c *pdfCache) Hits() int {
 // without its bytes, with the file to link or read it from (cachedPDF).
 func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, error) {
 	if c != nil {
-		file := c.entryFile(c.key(v))
+		file := c.entryFile(c.key(maker, v))
 		if pdfs, problems, ok := readEntry(file, c.now); ok {
 			c.hits.Add(int64(len(pdfs)))
 			return pdfs, problems, nil
@@ -318,26 +328,17 @@ func made(files []pdf.File) []cachedPDF {
 //     default paper); fonts and hyphenation patterns the site overrides;
 //   - the locale files of v's language and of the default language, which
 //     go-i18n falls back to (dates, "Number", "Signatories", "Contents");
-//   - v itself and, for a bulletin, each article variant it prints (see
-//     variant);
+//   - every variant the documents lay out (pdf.Maker.Uses: v and, for a
+//     bulletin, each article it prints; see variant);
 //   - "now", for an item without a date: the PDF is dated with it.
-func (c *pdfCache) key(v *content.Variant) string {
+func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	k := newKeyWriter()
 	k.bytes(c.global)
 	k.bytes(c.localeSums(v.Lang))
-	c.variant(k, v)
-	it := v.Item
-	if it.Section == "bulletins" {
-		for _, slug := range it.Meta.Articles {
-			a := c.site.Content.Item("articles", slug)
-			if a == nil || a.Original == "" {
-				k.str("no article " + slug)
-				continue
-			}
-			c.variant(k, a.Variants[a.ReaderLang(v.Lang)])
-		}
+	for _, u := range maker.Uses(v) {
+		c.variant(k, u)
 	}
-	if it.SortTime().IsZero() {
+	if v.Item.SortTime().IsZero() {
 		k.str(c.now.UTC().Format(time.RFC3339Nano))
 	}
 	return hex.EncodeToString(k.h.Sum(nil))

@@ -59,14 +59,12 @@ type stampFile struct {
 	ModTime int64 // Unix nanoseconds
 }
 
-// stampFile returns where the stamp of builds into out is kept, or "".
+// stampPath returns where the stamp of builds into opts.OutDir is kept,
+// or "" when there is no cache directory.
 func stampPath(opts Options) string {
-	dir := opts.CacheDir
+	dir := opts.cacheDir()
 	if dir == "" {
-		var err error
-		if dir, err = CacheDir(); err != nil || dir == "" {
-			return ""
-		}
+		return ""
 	}
 	abs, err := filepath.Abs(opts.OutDir)
 	if err != nil {
