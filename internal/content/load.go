@@ -100,16 +100,6 @@ type variantRead struct {
 // finds the files; the variants are then read and decoded on every core.
 func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	var reads []variantRead
-	defer func() {
-		s.readVariants(fsys, reads, diags)
-		for _, r := range reads {
-			if r.v != nil {
-				r.it.Variants[r.lang] = r.v
-			} else {
-				r.it.unreadable = append(r.it.unreadable, r.lang)
-			}
-		}
-	}()
 	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -188,6 +178,14 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	})
 	if err != nil {
 		diags.Errorf(ContentDir, 0, "%v", unwrapPath(err))
+	}
+	s.readVariants(fsys, reads, diags)
+	for _, r := range reads {
+		if r.v != nil {
+			r.it.Variants[r.lang] = r.v
+		} else {
+			r.it.unreadable = append(r.it.unreadable, r.lang)
+		}
 	}
 }
 
