@@ -58,8 +58,9 @@ func start(t *testing.T, archive string) (*Server, string, *syncBuffer) {
 	dir := testsite.Dir(t, archive)
 	log := &syncBuffer{}
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
-	tmp := t.TempDir()
+	tmp, cache := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
+	t.Setenv("TRACT_CACHE_DIR", cache)
 	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log, Debounce: 20 * time.Millisecond})
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +71,10 @@ func start(t *testing.T, archive string) (*Server, string, *syncBuffer) {
 		}
 		if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 			t.Errorf("left behind in TMPDIR: %v", entries)
+		}
+		// A preview is made in memory: no PDF cache, no build stamp.
+		if entries, _ := os.ReadDir(cache); len(entries) != 0 {
+			t.Errorf("written to the cache: %v", entries)
 		}
 	})
 	return s, dir, log
@@ -510,18 +515,4 @@ func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
 	}
-}
-
-func TestMain(m *testing.M) {
-	// The builds the tests run cache their PDFs here, never in the
-	// user's cache.
-	cache, err := os.MkdirTemp("", "tract-test-cache-")
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(1)
-	}
-	os.Setenv("TRACT_CACHE_DIR", cache)
-	code := m.Run()
-	os.RemoveAll(cache)
-	os.Exit(code)
 }
