@@ -117,16 +117,24 @@ func BenchmarkLoad(b *testing.B) {
 	perVariant(b, stats)
 }
 
-// BenchmarkRenderHTML renders every file of the site (pages, lists, tag
-// pages, feeds, calendars, sitemap) to io.Discard on one core.
-func BenchmarkRenderHTML(b *testing.B) {
-	fsys, _ := site(b)
+// loaded is the site of fsys loaded and parsed, as a build has it before
+// rendering.
+func loaded(b *testing.B, fsys fstest.MapFS) *build.Site {
+	b.Helper()
 	var diags diag.List
 	s := build.Load(context.Background(), fsys, now, 0, &diags)
 	if s == nil {
 		b.Fatal(diags.Err())
 	}
 	failOnErrors(b, &diags)
+	return s
+}
+
+// BenchmarkRenderHTML renders every file of the site (pages, lists, tag
+// pages, feeds, calendars, sitemap) to io.Discard on one core.
+func BenchmarkRenderHTML(b *testing.B) {
+	fsys, _ := site(b)
+	s := loaded(b, fsys)
 	files := 0
 	b.ResetTimer()
 	for b.Loop() {
@@ -176,12 +184,7 @@ func BenchmarkBuild(b *testing.B) {
 // other page is made from the new state when asked for, so none is stale.
 func BenchmarkServeEdit(b *testing.B) {
 	fsys, _ := site(b)
-	var diags diag.List
-	s := build.Load(context.Background(), fsys, now, 0, &diags)
-	if s == nil {
-		b.Fatal(diags.Err())
-	}
-	failOnErrors(b, &diags)
+	s := loaded(b, fsys)
 	maker, err := s.PDFMaker()
 	if err != nil {
 		b.Fatal(err)
