@@ -109,8 +109,23 @@ func TestAnEventEndingMakesTheNextBuildDoTheWork(t *testing.T) {
 		t.Fatal("a second build at the same time did the work again")
 	}
 	st := readStamp(t, cache, dir)
-	if want := time.Date(2026, 12, 1, 21, 0, 0, 1, time.UTC); !st.ValidUntil.Equal(want) {
+	ends := time.Date(2026, 12, 1, 21, 0, 0, 0, time.UTC)
+	if want := ends.Add(time.Nanosecond); !st.ValidUntil.Equal(want) {
 		t.Errorf("valid until %v, want %v (when the meeting ends)", st.ValidUntil, want)
+	}
+	// With the clock for "now", as a build without Options.Now has it:
+	// up to date while the meeting goes on, not once it has ended.
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	opts := Options{SiteDir: dir, OutDir: filepath.Join(dir, "dist"), Now: before, CacheDir: cache, NoPDF: true}
+	if res, _ := upToDate(root.FS(), opts, ends, time.Now()); res == nil {
+		t.Error("not up to date as the meeting ends")
+	}
+	if res, _ := upToDate(root.FS(), opts, ends.Add(time.Second), time.Now()); res != nil {
+		t.Error("up to date after the meeting ended: its pages still say it is upcoming")
 	}
 }
 
