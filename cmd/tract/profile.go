@@ -19,7 +19,7 @@ type peakHeap struct {
 	prof bytes.Buffer
 }
 
-// startPeakHeap starts sampling; stop writes the profile to name.
+// startPeakHeap starts sampling; finish writes the profile to name.
 func startPeakHeap(name string) *peakHeap {
 	h := &peakHeap{name: name, stop: make(chan struct{}), done: make(chan struct{})}
 	go h.run()

@@ -119,6 +119,15 @@ func (d *Doc) Text() string {
 	return collapseSpace(PlainText(d.Root, d.Source))
 }
 
+// Words is the document's plain text for a word index: Text's words, with
+// white space left as it comes when that saves a copy of the text.
+func (d *Doc) Words() string {
+	if d.kept != nil {
+		return d.kept.text
+	}
+	return PlainText(d.Root, d.Source)
+}
+
 // collapseSpace turns runs of ASCII white space into one space. No-break
 // spaces are kept: they are typography, not layout.
 func collapseSpace(s string) string {

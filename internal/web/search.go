@@ -16,7 +16,6 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
-	"github.com/tractpub/tract/internal/markdown"
 )
 
 // Search is static: each language has an index, <lang>/search-index.json,
@@ -87,12 +86,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		}
 		ws.addText(it.Meta.Venue)
 		if d := r.docs[v]; d != nil {
-			// A compacted Doc keeps its text; an AST is read in place.
-			if d.Compacted() {
-				ws.addText(d.Text())
-			} else {
-				ws.addText(markdown.PlainText(d.Root, d.Source))
-			}
+			ws.addText(d.Words())
 		}
 		if it.Section == "events" {
 			ws.addText(it.Meta.Address)
