@@ -132,9 +132,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 		s.logMu.Lock()
 		fmt.Fprintf(s.opts.Log, "tract serve: %s: %v\n", name, err)
 		s.logMu.Unlock()
-		w.Header().Set("Content-Type", contentTypes[".html"])
-		w.WriteHeader(http.StatusInternalServerError)
-		fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Error · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", overlay(name+": "+err.Error()+"\n", false), reloadScript)
+		errorPage(w, "Error", name+": "+err.Error()+"\n")
 		return
 	}
 	s.setType(w, name)
@@ -168,9 +166,15 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state
 // serveFailure answers every request with the errors of a failed build,
 // when no build has succeeded yet.
 func (s *Server) serveFailure(w http.ResponseWriter, st *state) {
+	errorPage(w, "Build failed", st.failure)
+}
+
+// errorPage answers with a page of its own that shows text in the error
+// overlay and reloads after the next build.
+func errorPage(w http.ResponseWriter, title, text string) {
 	w.Header().Set("Content-Type", contentTypes[".html"])
 	w.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>Build failed · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", overlay(st.failure, false), reloadScript)
+	fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%s · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", html.EscapeString(title), overlay(text, false), reloadScript)
 }
 
 func (s *Server) setType(w http.ResponseWriter, name string) {
