@@ -124,8 +124,8 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 }
 
 // load is Load, counting its progress in prog; with compact, each Doc is
-// compacted as soon as it is parsed, for a site that will make no PDF
-// (see markdown.Doc.Compact).
+// compacted and its source dropped as soon as it is parsed, for a build
+// that will make no PDF (see release).
 func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool, diags *diag.List, prog *Progress) *Site {
 	prog.begin(StageLoad, 0)
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
@@ -160,7 +160,7 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool
 	parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
 		if compact {
-			docs[i].Compact()
+			release(docs[i])
 		}
 		prog.parsedOne()
 		return nil

@@ -30,7 +30,7 @@ func newCompactor(maker *pdf.Maker, docs map[*content.Variant]*markdown.Doc, var
 	}
 	for v, d := range docs {
 		if c.users[v] == 0 {
-			d.Compact()
+			release(d)
 		}
 	}
 	return c
@@ -49,6 +49,16 @@ func (c *compactor) made(v *content.Variant) {
 	c.mu.Unlock()
 	// Only the one call that counted a Doc's last user down compacts it.
 	for _, d := range done {
-		d.Compact()
+		release(d)
 	}
+}
+
+// release compacts d and drops its variant's source text too: once the
+// AST is gone, nothing in a build reads the source again (the PDF cache
+// key of a variant, and of a bulletin that prints it, is taken before its
+// PDF is made). Only a build releases: tract serve and tract check keep
+// the source for the PDFs they make later.
+func release(d *markdown.Doc) {
+	d.Compact()
+	d.Variant.Body = nil
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 type answers struct {
 	HTML      string
 	Err       error
-	Text      string
+	Words     []string // the distinct words of Words, sorted
 	Summaries []string
 	Headings  []Heading
 	Lead      *LeadImage
@@ -27,7 +28,7 @@ func answersOf(d *Doc, html []byte) answers {
 	if html == nil {
 		html, err = d.HTML()
 	}
-	a := answers{HTML: string(html), Err: err, Text: d.Text(), Headings: d.Headings(), Lead: d.LeadImage()}
+	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.Words()), Headings: d.Headings(), Lead: d.LeadImage()}
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}
@@ -35,6 +36,13 @@ func answersOf(d *Doc, html []byte) answers {
 		a.Headings[i].Node = nil
 	}
 	return a
+}
+
+// distinctSorted is the words of s, each once, sorted.
+func distinctSorted(s string) []string {
+	words := strings.Fields(s)
+	slices.Sort(words)
+	return slices.Compact(words)
 }
 
 func TestCompactedDocAnswersAsBefore(t *testing.T) {

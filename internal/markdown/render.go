@@ -111,19 +111,22 @@ func (d *Doc) Headings() []Heading {
 	return hs
 }
 
-// Text is the plain text of the whole body, for search and summaries.
+// Text is the plain text of the whole body, its white space collapsed. A
+// compacted Doc has no text but its Words: Text returns "".
 func (d *Doc) Text() string {
 	if d.kept != nil {
-		return d.kept.text
+		return ""
 	}
 	return collapseSpace(PlainText(d.Root, d.Source))
 }
 
-// Words is the document's plain text for a word index: Text's words, with
-// white space left as it comes when that saves a copy of the text.
+// Words is the document's text for a word index: every word of Text at
+// least once, separated by white space. A Doc not compacted gives its
+// plain text with white space left as it comes (that saves a copy); a
+// compacted one gives each word once, in the order first found.
 func (d *Doc) Words() string {
 	if d.kept != nil {
-		return d.kept.text
+		return d.kept.words
 	}
 	return PlainText(d.Root, d.Source)
 }
@@ -131,10 +134,11 @@ func (d *Doc) Words() string {
 // collapseSpace turns runs of ASCII white space into one space. No-break
 // spaces are kept: they are typography, not layout.
 func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, func(r rune) bool {
-		return r == ' ' || r == '\t' || r == '\n' || r == '\r'
-	}), " ")
+	return strings.Join(strings.FieldsFunc(s, isLayoutSpace), " ")
 }
+
+// isLayoutSpace reports whether r is ASCII white space.
+func isLayoutSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
 // SummaryMax is the longest summary a compacted Doc still derives exactly:
 // Compact keeps only the first paragraphs that a summary of SummaryMax
