@@ -7,7 +7,7 @@ import "strings"
 type kept struct {
 	html       string
 	htmlErr    error
-	words      string // distinctWords(Words())
+	words      string   // distinctWords(Words())
 	paragraphs []string // leadParagraphs(SummaryMax)
 	headings   []Heading
 	lead       *LeadImage
