@@ -3,7 +3,10 @@
 # wall time, CPU time, peak RSS, files written, ms per file, and tract's
 # figures as ratios of Hugo's. Each build runs BENCH_RUNS times from an
 # empty output directory (and, for Hugo, an empty cache), the tools taking
-# turns; the median of each figure is reported.
+# turns; the median of each figure is reported. A "floor" row times
+# writing tract's output tree and nothing else (bench/floor): the file
+# system's own cost, which every tool pays, and the table's last lines
+# compare tract and Hugo above it.
 #
 #   bench/run.sh             the comparison (make bench)
 #   bench/run.sh profile     a CPU profile of a whole tract build at the
@@ -54,6 +57,7 @@ echo "bench: building tract and the benchmark tools" >&2
 $GO build -o bin/tract ./cmd/tract
 $GO build -o "$out/gen" ./bench/gen
 $GO build -o "$out/measure" ./bench/measure
+$GO build -o "$out/floor" ./bench/floor
 
 # --no-pdf when tract has it: the comparison with Hugo is of the site alone.
 # (tract build -h exits with 2: take its text before looking.)
@@ -118,6 +122,11 @@ for n in $sizes; do
 		"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs 1 \
 			-clean "$site/dist" -count "$site/dist" -o "$results" -- \
 			"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+		# The file system's share: the same tree written by a program that
+		# does nothing else (bench/floor).
+		"$out/measure" run -tool floor -items "$n" -variants "$variants" -runs 1 \
+			-clean "$out/floor-$n" -count "$out/floor-$n" -o "$results" -- \
+			"$out/floor" -from "$site/dist" -to "$out/floor-$n"
 		if [ -n "$hugo" ]; then
 			"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs 1 -dir "$hsite" \
 				-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \

@@ -292,7 +292,7 @@ func printTable(w io.Writer, results []Result) {
 			seconds(r.WallMS), seconds(r.CPUMS), coresUsed(r), mib(r.RSSKiB), fmt.Sprint(r.Files),
 			fmt.Sprintf("%.2f", r.msPerFile()),
 		}
-		if h, ok := hugo[r.Items]; ok && r.Tool == "tract" {
+		if h, ok := hugo[r.Items]; ok && (r.Tool == "tract" || r.Tool == "floor") {
 			row = append(row,
 				ratio(float64(r.WallMS), float64(h.WallMS)),
 				ratio(float64(r.CPUMS), float64(h.CPUMS)),
@@ -337,6 +337,36 @@ func printTable(w io.Writer, results []Result) {
 	if len(hugo) > 0 {
 		fmt.Fprintln(w, "Ratios are tract's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
 	}
+	floorNote(w, results, hugo)
+}
+
+// floorNote compares the tools above the floor: what each spends beyond
+// the file system's own cost of writing tract's output (a "floor" row,
+// bench/floor), which neither can avoid.
+func floorNote(w io.Writer, results []Result, hugo map[int]Result) {
+	floor, tract := map[int]Result{}, map[int]Result{}
+	for _, r := range results {
+		switch r.Tool {
+		case "floor":
+			floor[r.Items] = r
+		case "tract":
+			tract[r.Items] = r
+		}
+	}
+	if len(floor) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "Floor is writing tract's output tree (same folders, names and sizes) and nothing else.")
+	for _, r := range results {
+		f, okf := floor[r.Items]
+		h, okh := hugo[r.Items]
+		if r.Tool != "tract" || !okf || !okh {
+			continue
+		}
+		fmt.Fprintf(w, "%d items, above the floor: tract %s wall, %s CPU; Hugo %s wall, %s CPU; ratio %s wall, %s CPU.\n",
+			r.Items, seconds(r.WallMS-f.WallMS), seconds(r.CPUMS-f.CPUMS), seconds(h.WallMS-f.WallMS), seconds(h.CPUMS-f.CPUMS),
+			ratio(float64(r.WallMS-f.WallMS), float64(h.WallMS-f.WallMS)), ratio(float64(r.CPUMS-f.CPUMS), float64(h.CPUMS-f.CPUMS)))
+	}
 }
 
 // coresUsed is CPU time over wall time (medians of each).
@@ -353,6 +383,8 @@ func toolOrder(t string) int {
 		return 0
 	case "hugo":
 		return 2
+	case "floor":
+		return 3
 	}
 	return 1
 }
