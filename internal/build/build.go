@@ -267,8 +267,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
-		var buf bytes.Buffer
-		if err := files[i].Render(&buf); err != nil {
+		// The buffer is the worker's next one: the file is in the kernel's
+		// hands once written, and a page grown afresh costs its size
+		// several times over in garbage.
+		buf := pageBuffers.Get().(*bytes.Buffer)
+		defer pageBuffers.Put(buf)
+		buf.Reset()
+		if err := files[i].Render(buf); err != nil {
 			return fmt.Errorf("render %s: %w", files[i].Path, err)
 		}
 		opts.Progress.renderedOne()
@@ -328,6 +333,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
+
+// pageBuffers are the buffers pages are rendered into before they are
+// written.
+var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // makePDFs writes the PDF editions of every variant beside its page and
 // tells the renderer about them. Problems with a PDF (a leaflet that needs

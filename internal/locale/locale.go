@@ -11,6 +11,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -193,6 +194,26 @@ type Localizer struct {
 	Typography Typography
 	cat        *Catalog
 	l          *i18n.Localizer
+	// memo holds what a message without arguments, and a date or time,
+	// renders to: every page asks for the same few, and go-i18n renders a
+	// message anew at each call (memoized).
+	memo sync.Map
+}
+
+// memoized is a rendered message as memo keeps it.
+type memoized struct {
+	s   string
+	err error
+}
+
+// remember returns what fn renders for key, calling it once.
+func (l *Localizer) remember(key string, fn func() (string, error)) (string, error) {
+	if m, ok := l.memo.Load(key); ok {
+		return m.(memoized).s, m.(memoized).err
+	}
+	s, err := fn()
+	l.memo.Store(key, memoized{s, err})
+	return s, err
 }
 
 // T renders message id. Arguments are an optional count (an int, which
@@ -225,6 +246,14 @@ func (l *Localizer) T(id string, args ...any) (string, error) {
 }
 
 func (l *Localizer) localize(id string, count any, data map[string]any) (string, error) {
+	if count == nil && len(data) == 0 {
+		return l.remember(id, func() (string, error) { return l.render(id, nil, nil) })
+	}
+	return l.render(id, count, data)
+}
+
+// render renders message id with go-i18n.
+func (l *Localizer) render(id string, count any, data map[string]any) (string, error) {
 	if !l.cat.ids[l.Lang][id] {
 		return "", fmt.Errorf("%s: message %q is missing", File(l.Lang), id)
 	}
@@ -246,12 +275,20 @@ func (l *Localizer) must(id string, data map[string]any) string {
 
 // Date formats a day: "24 February 2023", "24 février 2023", "24 de febrero de 2023".
 func (l *Localizer) Date(t time.Time) string {
-	return l.must("DateFormat", l.dateData(t))
+	return l.mustDate("DateFormat", t)
+}
+
+// mustDate renders the date format id for t's day.
+func (l *Localizer) mustDate(id string, t time.Time) string {
+	s, _ := l.remember(id+" "+t.Format(time.DateOnly), func() (string, error) {
+		return l.must(id, l.dateData(t)), nil
+	})
+	return s
 }
 
 // LongDate formats a day with its weekday: "Saturday 19 October 2024".
 func (l *Localizer) LongDate(t time.Time) string {
-	return l.must("DateLongFormat", l.dateData(t))
+	return l.mustDate("DateLongFormat", t)
 }
 
 func (l *Localizer) dateData(t time.Time) map[string]any {

@@ -114,14 +114,17 @@ func (cw *icsWriter) prop(name, value string) {
 // Control characters other than tab, which RFC 5545 does not allow in a
 // value, are dropped.
 func EscapeICSText(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 	return strings.Map(func(c rune) rune {
 		if c < 0x20 && c != '\t' || c == 0x7f {
 			return -1
 		}
 		return c
-	}, r.Replace(s))
+	}, icsEscaper.Replace(s))
 }
+
+// icsEscaper escapes what RFC 5545 escapes in TEXT values; line breaks of
+// any kind become \n. Made once: building a Replacer costs more than using it.
+var icsEscaper = strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`)
 
 // line writes one content line, folded.
 func (cw *icsWriter) line(s string) {

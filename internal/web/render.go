@@ -13,6 +13,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 
@@ -437,13 +438,21 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("no template %s for %s", name, p.Lang)
 	}
-	var buf bytes.Buffer
-	if err := t.ExecuteTemplate(&buf, name, p); err != nil {
+	// A page goes to w whole or not at all: a template that fails half way
+	// writes nothing. The buffers are reused: a page grown afresh in a new
+	// one costs its size several times over in garbage.
+	buf := execBuffers.Get().(*bytes.Buffer)
+	defer execBuffers.Put(buf)
+	buf.Reset()
+	if err := t.ExecuteTemplate(buf, name, p); err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
 }
+
+// execBuffers are the buffers exec renders pages into.
+var execBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // card shows item it in a list of lang.
 func (r *Renderer) card(it *content.Item, lang string) Card {

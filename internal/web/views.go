@@ -49,22 +49,15 @@ func (p *Page) URL(to string) string {
 	return relURL(p.Path, to)
 }
 
-// CardView is a card as one page shows it: with its link made relative to
-// that page and the heading level the page needs.
-type CardView struct {
-	Card
-	Href     string
-	PageLang string
-	Level    int
-}
-
-// Card prepares c for this page, under a heading of level 2.
-func (p *Page) Card(c Card) CardView {
-	return CardView{Card: c, Href: p.URL(c.Path), PageLang: p.Lang, Level: 2}
+// Card prepares c for this page (see Card's view fields), under a heading
+// of level 2.
+func (p *Page) Card(c Card) Card {
+	c.Href, c.PageLang, c.Level = p.URL(c.Path), p.Lang, 2
+	return c
 }
 
 // SubCard prepares c for this page, under a heading of level 3.
-func (p *Page) SubCard(c Card) CardView {
+func (p *Page) SubCard(c Card) Card {
 	v := p.Card(c)
 	v.Level = 3
 	return v
@@ -136,6 +129,14 @@ type Card struct {
 	// when it is not the page's: the venue is not translated.
 	VenueLang string
 	Outdated  bool // the translation is behind its original
+
+	// The view fields, set by Page.Card and Page.SubCard for the page
+	// that shows the card. They are Card's own fields rather than those of
+	// a view type embedding it: a template reads a promoted field through
+	// reflect's slow path, which allocates at every use.
+	Href     string // Path, relative to that page
+	PageLang string // that page's language
+	Level    int    // the heading level: 2, or 3 under one of the page's own headings
 }
 
 // TagLink links a tag's page.
