@@ -47,14 +47,20 @@ func (d *Doc) Compacted() bool { return d.kept != nil }
 // text, in about half its size.
 func distinctWords(s string) string {
 	seen := make(map[string]struct{}, 256)
-	var b strings.Builder
-	b.Grow(len(s) / 2)
+	var words []string // substrings of s: nothing copied yet
+	n := 0
 	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
-		if _, ok := seen[w]; ok {
-			continue
+		if _, ok := seen[w]; !ok {
+			seen[w] = struct{}{}
+			words = append(words, w)
+			n += len(w) + 1
 		}
-		seen[w] = struct{}{}
-		if b.Len() > 0 {
+	}
+	// Sized exactly: the string is kept for the whole build.
+	var b strings.Builder
+	b.Grow(n)
+	for i, w := range words {
+		if i > 0 {
 			b.WriteByte(' ')
 		}
 		b.WriteString(w)
