@@ -27,6 +27,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	start := time.Now()
 	prog, stopProgress := startProgress(stderr)
+	if *noPDF {
+		collectOften()
+	}
 	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, NoCache: *noCache, Progress: prog})
 	stopProgress()
 	var ds []diag.Diagnostic
