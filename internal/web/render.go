@@ -65,6 +65,7 @@ type Renderer struct {
 	sections  map[string][]*content.Item
 	bulletins map[string][]*content.Item
 	langs     map[string]*langInfo
+	parts     *sharedParts // the shared parts of the layout made so far
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
 	// SearchScript is the site path of the search page's script, with a
@@ -131,6 +132,7 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		sections:  map[string][]*content.Item{},
 		bulletins: map[string][]*content.Item{},
 		langs:     map[string]*langInfo{},
+		parts:     &sharedParts{},
 	}
 	if prev != nil && len(prev.site.Items) == len(site.Items) {
 		r.info = maps.Clone(prev.info)
@@ -394,6 +396,7 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 		Stylesheet: r.style,
 		basePath:   r.cfg.BasePath(),
 		OG:         OpenGraph{Type: "website", Locale: ogLocale(lang)},
+		parts:      r.parts,
 	}
 	for _, l := range r.cfg.Languages {
 		if l != lang {
@@ -441,6 +444,7 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	// A page goes to w whole or not at all: a template that fails half way
 	// writes nothing. The buffers are reused: a page grown afresh in a new
 	// one costs its size several times over in garbage.
+	p.tmpl, p.tmplName = t, name
 	buf := execBuffers.Get().(*bytes.Buffer)
 	defer execBuffers.Put(buf)
 	buf.Reset()

@@ -180,5 +180,8 @@ func langFuncs(loc *locale.Localizer) template.FuncMap {
 			}
 			return loc.T(id, args...)
 		},
+		// shared renders a part of the layout every page of a language
+		// shows alike, once for many pages: {{shared "footer" .}}.
+		"shared": shared,
 	}
 }

@@ -38,6 +38,11 @@ type Page struct {
 	Languages  []Alt // root page: every language's home
 	Search     *SearchView
 	basePath   string
+	// The template set and page template rendering the page, and the
+	// shared parts made so far (see shared).
+	tmpl     *template.Template
+	tmplName string
+	parts    *sharedParts
 }
 
 // URL links from this page to a site path ("fr/leaflets/" or
