@@ -106,8 +106,8 @@ func shared(name string, p *Page) (template.HTML, error) {
 		return execShared(name, v)
 	}
 	key := sharedKey(name, p)
-	if v, ok := p.parts.m.Load(key); ok {
-		if part := v.(*sharedPart); part.fits(p) {
+	if got, ok := p.parts.m.Load(key); ok {
+		if part := got.(*sharedPart); part.fits(p) {
 			return part.html, nil
 		}
 	}
