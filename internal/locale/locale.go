@@ -194,9 +194,9 @@ type Localizer struct {
 	Typography Typography
 	cat        *Catalog
 	l          *i18n.Localizer
-	// memo holds what a message without arguments, and a date or time,
+	// memo holds what each message without arguments, and each date,
 	// renders to: every page asks for the same few, and go-i18n renders a
-	// message anew at each call (memoized).
+	// message anew at each call.
 	memo sync.Map
 }
 
