@@ -8,7 +8,7 @@ type kept struct {
 	html       string
 	htmlErr    error
 	words      string   // distinctWords(Words())
-	paragraphs []string // leadParagraphs(SummaryMax)
+	summary    string   // Summary(SummaryMax)
 	headings   []Heading
 	lead       *LeadImage
 }
@@ -26,7 +26,7 @@ func (d *Doc) Compact() {
 	}
 	k := &kept{
 		words:      distinctWords(d.Words()),
-		paragraphs: d.leadParagraphs(SummaryMax),
+		summary:    d.Summary(SummaryMax),
 		headings:   d.Headings(),
 		lead:       d.LeadImage(),
 	}

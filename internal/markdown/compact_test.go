@@ -57,6 +57,9 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 		"no para":    "- only\n- a list\n\n> and a quote\n",
 		"image":      "Text first.\n\n![A photo](photo.jpg)\n\nAnd after [^1].\n\n[^1]: A note.\n",
 		"empty para": "![](photo.jpg)\n\nSecond paragraph.\n",
+		"no stop":    strings.Repeat("word ", 90) + "and the end.\n\nMore.\n",
+		"quotes":     "She said “we stay.” Then «on y va.» And (so it went.) " + strings.Repeat("Again and again. ", 20) + "\n",
+		"short":      "One line.\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			images := map[string]*imaging.Image{"content/articles/a/photo.jpg": photo}

@@ -140,21 +140,23 @@ func collapseSpace(s string) string {
 // isLayoutSpace reports whether r is ASCII white space.
 func isLayoutSpace(r rune) bool { return r == ' ' || r == '\t' || r == '\n' || r == '\r' }
 
-// SummaryMax is the longest summary a compacted Doc still derives exactly:
-// Compact keeps only the first paragraphs that a summary of SummaryMax
-// characters reads.
+// SummaryMax is the length of summary the site shows, and the one a
+// compacted Doc keeps (see Summary).
 const SummaryMax = 200
 
 // Summary derives a summary from the body when the front matter has none:
 // the first sentences of the first paragraphs, plain text, about max
 // characters at most, cut at a word with an ellipsis if a sentence is longer.
+// A compacted Doc keeps only its summary of SummaryMax characters: asked
+// for a longer one it gives that, and a shorter one it cuts from it.
 func (d *Doc) Summary(max int) string {
-	var paras []string
 	if d.kept != nil {
-		paras = d.kept.paragraphs
-	} else {
-		paras = d.leadParagraphs(max)
+		if max >= SummaryMax {
+			return d.kept.summary
+		}
+		return firstSentences(d.kept.summary, max)
 	}
+	paras := d.leadParagraphs(max)
 	var text strings.Builder
 	for _, p := range paras {
 		if text.Len() >= 4*max {
