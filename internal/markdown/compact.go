@@ -5,12 +5,12 @@ import "strings"
 // kept is what a compacted Doc keeps of its AST: the results of its
 // methods, worked out once.
 type kept struct {
-	html       string
-	htmlErr    error
-	words      string   // distinctWords(Words())
-	summary    string   // Summary(SummaryMax)
-	headings   []Heading
-	lead       *LeadImage
+	html     string
+	htmlErr  error
+	words    string // distinctWords(Words())
+	summary  string // Summary(SummaryMax)
+	headings []Heading
+	lead     *LeadImage
 }
 
 // Compact works out everything the site's pages ask of d — HTML, Words,
@@ -25,10 +25,10 @@ func (d *Doc) Compact() {
 		return
 	}
 	k := &kept{
-		words:      distinctWords(d.Words()),
-		summary:    d.Summary(SummaryMax),
-		headings:   d.Headings(),
-		lead:       d.LeadImage(),
+		words:    distinctWords(d.Words()),
+		summary:  d.Summary(SummaryMax),
+		headings: d.Headings(),
+		lead:     d.LeadImage(),
 	}
 	html, err := d.HTML()
 	k.html, k.htmlErr = string(html), err
