@@ -13,6 +13,7 @@ FUZZ := \
 	./internal/content:FuzzDigest \
 	./internal/locale:FuzzLocaleFile \
 	./internal/markdown:FuzzMarkdownHTML \
+	./internal/markdown:FuzzTypesetFastPath \
 	./internal/pdf:FuzzMarkdownPDF
 FUZZTIME ?= 10s
 

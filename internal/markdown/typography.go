@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	stdhtml "html"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -118,17 +119,51 @@ func Typeset(s string, t locale.Typography) string {
 	return ts.typeset(straightQuotes(s, t))
 }
 
+// changes reports whether typeset could change s: most text has none of
+// the characters the rules act on, and is passed on without being copied.
+func (ts *typesetter) changes(s string) bool {
+	if !ts.t.FrenchSpacing && !ts.t.NumberSpacing {
+		return false
+	}
+	if ts.t.FrenchSpacing && strings.ContainsAny(s, ":;!?«»") || !utf8.ValidString(s) {
+		return true
+	}
+	if ts.t.NumberSpacing {
+		// A space after a digit may become a thin no-break space.
+		for i := strings.IndexByte(s, ' '); i >= 0; {
+			prev := ts.prev
+			if i > 0 {
+				prev, _ = utf8.DecodeLastRuneInString(s[:i])
+			}
+			if unicode.IsDigit(prev) {
+				return true
+			}
+			j := strings.IndexByte(s[i+1:], ' ')
+			if j < 0 {
+				break
+			}
+			i += 1 + j
+		}
+	}
+	return false
+}
+
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\u00a0' || r == '\u202f' || r == '\u2009' || r == '\t'
 }
 
 func (ts *typesetter) typeset(s string) string {
-	if !ts.t.FrenchSpacing && !ts.t.NumberSpacing {
+	if !ts.afterOpen && !ts.changes(s) {
 		if s != "" {
 			ts.prev, _ = utf8.DecodeLastRuneInString(s)
 		}
 		return s
 	}
+	return ts.typesetRunes(s)
+}
+
+// typesetRunes is typeset, rune by rune.
+func (ts *typesetter) typesetRunes(s string) string {
 	out := make([]rune, 0, len(s)+4)
 	runes := []rune(s)
 	prevRune := func() rune {

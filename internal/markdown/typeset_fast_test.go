@@ -1,0 +1,67 @@
+package markdown
+
+import (
+	"testing"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/tractpub/tract/internal/locale"
+)
+
+// typesetPair runs s through typeset (which passes text it cannot change
+// on as it is) and through typesetRunes (which works rune by rune, for a
+// language with spacing rules) from the same state, and reports any
+// difference in the text or in the state left for the next piece of text.
+func typesetPair(t *testing.T, lang, prevText string, prev rune, afterOpen bool, s string) {
+	t.Helper()
+	typo := locale.TypographyFor(lang)
+	if !typo.FrenchSpacing && !typo.NumberSpacing {
+		return // typeset passes every text on as it is
+	}
+	mk := func() *typesetter {
+		ts := &typesetter{t: typo, prev: prev, afterOpen: afterOpen}
+		if prevText != "" {
+			ts.last = ast.NewString([]byte(prevText))
+		}
+		return ts
+	}
+	fast, slow := mk(), mk()
+	a, b := fast.typeset(s), slow.typesetRunes(s)
+	if a != b || fast.prev != slow.prev || fast.afterOpen != slow.afterOpen {
+		t.Fatalf("%s %q after %q (prev %q, afterOpen %v): typeset gives %q (prev %q, afterOpen %v), rune by rune %q (prev %q, afterOpen %v)",
+			lang, s, prevText, prev, afterOpen, a, fast.prev, fast.afterOpen, b, slow.prev, slow.afterOpen)
+	}
+	if fast.last != nil && string(fast.last.Value) != string(slow.last.Value) {
+		t.Fatalf("%s %q: the previous text became %q, rune by rune %q", lang, s, fast.last.Value, slow.last.Value)
+	}
+}
+
+func TestTypesetPassesOnOnlyWhatItCannotChange(t *testing.T) {
+	texts := []string{"", "plain words", "12 000 people", "in 2024 we", "1 ", " 5 km", "a: b", "why?", "« quoted »", "«x»",
+		"l'été", "vraiment !", "end.", "3\u00a0000", "٣ ٤", "\xff bad", "x ", " ", "page 12", "10 %"}
+	tested := 0
+	for _, lang := range []string{"en", "fr", "es", "de"} {
+		if typo := locale.TypographyFor(lang); typo.FrenchSpacing || typo.NumberSpacing {
+			tested++
+		}
+		for _, s := range texts {
+			for _, prev := range []rune{0, 'a', '7', ' ', '«', '\n'} {
+				for _, prevText := range []string{"", "before ", "n° 7 "} {
+					typesetPair(t, lang, prevText, prev, false, s)
+					typesetPair(t, lang, prevText, prev, true, s)
+				}
+			}
+		}
+	}
+	if tested == 0 {
+		t.Fatal("no language has spacing rules: nothing was compared")
+	}
+}
+
+func FuzzTypesetFastPath(f *testing.F) {
+	f.Add("fr", "12 000 et «ceci» : oui ?", "avant ", int32('7'), false)
+	f.Add("en", "plain 2 words", "", int32(0), true)
+	f.Fuzz(func(t *testing.T, lang, s, prevText string, prev int32, afterOpen bool) {
+		typesetPair(t, lang, prevText, rune(prev), afterOpen, s)
+	})
+}
