@@ -1,6 +1,9 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // kept is what a compacted Doc keeps of its AST: the results of its
 // methods, worked out once.
@@ -46,7 +49,11 @@ func (d *Doc) Compacted() bool { return d.kept != nil }
 // word after its first occurrence left out: what a word index needs of a
 // text, in about half its size.
 func distinctWords(s string) string {
-	seen := make(map[string]struct{}, 256)
+	seen := wordSets.Get().(map[string]struct{})
+	defer func() {
+		clear(seen) // the keys are pieces of s: keep none of it alive
+		wordSets.Put(seen)
+	}()
 	var words []string // substrings of s: nothing copied yet
 	n := 0
 	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
@@ -67,3 +74,8 @@ func distinctWords(s string) string {
 	}
 	return b.String()
 }
+
+// wordSets are the sets distinctWords fills, reused: a text's set grows
+// to some hundreds of words, and growing a new one for every text cost
+// more than the words.
+var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
