@@ -21,7 +21,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	timings := fs.Bool("timings", false, "print how long each stage took")
-	noCache := fs.Bool("no-cache", false, "make every PDF afresh, without the cache (also TRACT_CACHE=off)")
+	noCache := fs.Bool("no-cache", false, "make every PDF and write every page afresh, using no cache (also TRACT_CACHE=off)")
 	if err := fs.Parse(args); err != nil {
 		return flagExit(err)
 	}
@@ -68,10 +68,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if res.PDFsCached > 0 {
 		cached = fmt.Sprintf(", %d of them from the cache", res.PDFsCached)
 	}
+	files := fmt.Sprintf("%d files", res.Files)
+	if res.Reused > 0 {
+		files += fmt.Sprintf(", %d unchanged", res.Reused)
+	}
 	if res.UpToDate {
 		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	} else {
-		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%d files) in %s, %s\n", res.Pages, res.PDFs, cached, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%s) in %s, %s\n", res.Pages, res.PDFs, cached, files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	}
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	if *timings {

@@ -15,6 +15,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tract "github.com/tractpub/tract"
@@ -64,6 +65,10 @@ type Result struct {
 	Pages       int               // HTML pages among them
 	PDFs        int               // PDF files among them
 	PDFsCached  int               // PDF files among them taken from the cache
+	// Reused counts the rendered files (pages, feeds) that came out as the
+	// last build into the same output left them, and were linked from it
+	// rather than written (see reusable).
+	Reused int
 	// UpToDate is set when nothing changed since the last build into the
 	// same output, so nothing was done: the counts and diagnostics are
 	// that build's (see stampFormat).
@@ -263,8 +268,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		res.stage("pdf", &mark)
 	}
 
-	// render: every page and feed, in parallel, straight into the new directory.
+	// render: every page and feed, in parallel, straight into the new
+	// directory, or linked from the old one when it did not change.
+	var last *reusable
+	if !opts.NoCache {
+		last = lastRendered(opts)
+	}
 	files := site.Renderer.Files()
+	sums := make([]string, len(files))
+	var reused atomic.Int64
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
 		// The buffer is the worker's next one: the file is in the kernel's
@@ -277,6 +289,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return fmt.Errorf("render %s: %w", files[i].Path, err)
 		}
 		opts.Progress.renderedOne()
+		sums[i] = pageSum(buf.Bytes())
+		if last.link(out, files[i].Path, buf.Bytes(), sums[i]) {
+			reused.Add(1)
+			return nil
+		}
 		return out.write(files[i].Path, buf.Bytes())
 	})
 	if err != nil {
@@ -288,6 +305,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
+	res.Reused = int(reused.Load())
 	res.Files = len(files) + res.PDFs
 	res.stage("render", &mark)
 
@@ -328,7 +346,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	cache.prune()
 	res.Diagnostics = diags.Sorted()
 	if !opts.NoCache && !siteFS.changed.Load() {
-		writeStamp(opts, inputs, res, site.Renderer.NextChange())
+		rendered := make(map[string]string, len(files))
+		for i, f := range files {
+			rendered[f.Path] = sums[i]
+		}
+		writeStamp(opts, inputs, res, site.Renderer.NextChange(), rendered)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -36,7 +36,7 @@ import (
 // a calendar says it was made, the date of an undated PDF — keeps the
 // value of the build that wrote it, which is the time the site last
 // changed.
-const stampFormat = "tract-build-stamp 1"
+const stampFormat = "tract-build-stamp 2"
 
 // stampInputs are the parts of a site a build reads.
 var stampInputs = []string{content.ConfigFile, content.ContentDir, "templates", "locales", "assets", "static"}
@@ -57,6 +57,9 @@ type stampFile struct {
 	Path    string
 	Size    int64
 	ModTime int64 // Unix nanoseconds
+	// Sum is pageSum of a file the build rendered (a page, a feed), for
+	// the next build to reuse it (see reusable); "" for other files.
+	Sum string `json:",omitempty"`
 }
 
 // stampPath returns where the stamp of builds into opts.OutDir is kept,
@@ -141,7 +144,7 @@ func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result
 		return nil, sum
 	}
 	out, err := listOutput(opts.OutDir)
-	if err != nil || !slices.Equal(out, st.Output) {
+	if err != nil || !slices.EqualFunc(out, st.Output, sameFile) {
 		return nil, sum
 	}
 	return &Result{
@@ -150,9 +153,16 @@ func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result
 	}, sum
 }
 
-// writeStamp records a successful build whose inputs had the sum given.
-// A stamp that cannot be written only costs the next build its shortcut.
-func writeStamp(opts Options, sum string, res *Result, validUntil time.Time) {
+// sameFile reports whether a and b are the same file at the same size and
+// time (listOutput has no sums).
+func sameFile(a, b stampFile) bool {
+	return a.Path == b.Path && a.Size == b.Size && a.ModTime == b.ModTime
+}
+
+// writeStamp records a successful build whose inputs had the sum given,
+// and the sums of the files it rendered, by path. A stamp that cannot be
+// written only costs the next build its shortcuts.
+func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered map[string]string) {
 	file := stampPath(opts)
 	if file == "" || sum == "" {
 		return
@@ -160,6 +170,9 @@ func writeStamp(opts Options, sum string, res *Result, validUntil time.Time) {
 	out, err := listOutput(opts.OutDir)
 	if err != nil {
 		return
+	}
+	for i := range out {
+		out[i].Sum = rendered[out[i].Path]
 	}
 	st := stamp{
 		Format: stampFormat, Inputs: sum, ValidUntil: validUntil,
@@ -212,8 +225,73 @@ func listOutput(dir string) ([]stampFile, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, stampFile{filepath.ToSlash(rel), info.Size(), info.ModTime().UnixNano()})
+		out = append(out, stampFile{Path: filepath.ToSlash(rel), Size: info.Size(), ModTime: info.ModTime().UnixNano()})
 		return nil
 	})
 	return out, err
+}
+
+// A build that changed something still writes only what changed: a page
+// it renders exactly as the last build into the same output did (same
+// bytes, by pageSum) is hard-linked from the old output into the new one
+// instead of written. On a disk where making a file costs a millisecond,
+// that is most of what a build after one edit costs; a link costs about a
+// third of it (a new inode and its blocks are not needed), and the
+// removal of the old output then frees nothing. The page is reused only
+// while the old file is still as the stamp recorded it (size and
+// modification time); anything else is written afresh.
+
+// reusable are the rendered files of the last build into an output.
+type reusable struct {
+	dir   string               // that output directory
+	files map[string]stampFile // by path
+}
+
+// lastRendered reads the stamp of the last build into opts.OutDir, made
+// from whatever inputs: nil when there is none.
+func lastRendered(opts Options) *reusable {
+	file := stampPath(opts)
+	if file == "" {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return nil
+	}
+	var st stamp
+	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
+		return nil
+	}
+	r := &reusable{dir: opts.OutDir, files: make(map[string]stampFile, len(st.Output))}
+	for _, f := range st.Output {
+		if f.Sum != "" {
+			r.files[f.Path] = f
+		}
+	}
+	return r
+}
+
+// pageSum identifies a rendered file's bytes.
+func pageSum(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// link makes rel in out a link to the last build's file at rel, if that
+// file holds data (whose pageSum is sum) and was not touched since; it
+// reports whether it did.
+func (r *reusable) link(out *output, rel string, data []byte, sum string) bool {
+	if r == nil {
+		return false
+	}
+	f, ok := r.files[rel]
+	if !ok || f.Sum != sum || f.Size != int64(len(data)) {
+		return false
+	}
+	old := filepath.Join(r.dir, filepath.FromSlash(rel))
+	info, err := os.Lstat(old)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != f.Size || info.ModTime().UnixNano() != f.ModTime {
+		return false
+	}
+	return out.linkFrom(old, rel) == nil
 }

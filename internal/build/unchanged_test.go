@@ -155,3 +155,90 @@ func readStamp(t *testing.T, cache, dir string) stamp {
 	}
 	return st
 }
+
+// stat is os.Stat, failing the test on an error.
+func stat(t *testing.T, name string) os.FileInfo {
+	t.Helper()
+	info, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+// After one edit, a build links every page that came out the same from
+// the last build's output instead of writing it, writes the others, and
+// the result is byte for byte what a build from nothing makes.
+func TestABuildAfterAnEditLinksThePagesThatDidNotChange(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite+`-- content/leaflets/strike/en.md --
+---
+title: Strike
+date: 2026-08-01
+---
+We stand with the strikers.
+`), t.TempDir()
+	buildInto(t, dir, cache, now)
+	dist := filepath.Join(dir, "dist")
+	strike, rent := filepath.Join(dist, "en/leaflets/strike/index.html"), filepath.Join(dist, "en/leaflets/rent/index.html")
+	strikeBefore, rentBefore := stat(t, strike), stat(t, rent)
+
+	writeFile(t, dir, "content/leaflets/rent/en.md", "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, all of us.\n")
+	res := buildInto(t, dir, cache, now)
+	if res.UpToDate {
+		t.Fatal("the build after an edit found itself up to date")
+	}
+	if res.Reused == 0 || res.Reused >= res.Files {
+		t.Fatalf("%d of %d files reused after one edit", res.Reused, res.Files)
+	}
+	if !os.SameFile(stat(t, strike), strikeBefore) {
+		t.Error("the page of the leaflet not edited was written again, not linked")
+	}
+	if os.SameFile(stat(t, rent), rentBefore) {
+		t.Error("the page of the edited leaflet was linked from the last build")
+	}
+	if data, _ := os.ReadFile(rent); !strings.Contains(string(data), "all of us") {
+		t.Error("the edited page does not show the edit")
+	}
+
+	// A page of the output changed by hand (its time changes) is not
+	// linked: the build writes it again.
+	writeFile(t, dir, "dist/en/leaflets/strike/index.html", "spoilt")
+	writeFile(t, dir, "content/leaflets/rent/en.md", "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, every one of us.\n")
+	buildInto(t, dir, cache, now)
+	if data, _ := os.ReadFile(strike); !strings.Contains(string(data), "strikers") {
+		t.Fatalf("a page spoilt in the output was reused: %q", data)
+	}
+
+	// What the builds left is what a build from nothing makes.
+	fresh := t.TempDir()
+	if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	sameTree(t, fresh, dist)
+}
+
+// sameTree fails unless dirs a and b hold the same files with the same bytes.
+func sameTree(t *testing.T, a, b string) {
+	t.Helper()
+	files := func(root string) map[string]string {
+		out := map[string]string{}
+		filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				data, _ := os.ReadFile(p)
+				rel, _ := filepath.Rel(root, p)
+				out[rel] = string(data)
+			}
+			return nil
+		})
+		return out
+	}
+	fa, fb := files(a), files(b)
+	if len(fa) != len(fb) {
+		t.Errorf("%d files in %s, %d in %s", len(fa), a, len(fb), b)
+	}
+	for name, data := range fa {
+		if fb[name] != data {
+			t.Errorf("%s differs", name)
+		}
+	}
+}
