@@ -15,7 +15,6 @@ import (
 	"runtime"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	tract "github.com/tractpub/tract"
@@ -65,7 +64,7 @@ type Result struct {
 	Pages       int               // HTML pages among them
 	PDFs        int               // PDF files among them
 	PDFsCached  int               // PDF files among them taken from the cache
-	// Reused counts the rendered files (pages, feeds) that came out as the
+	// Reused counts the files (pages, feeds, copies) that came out as the
 	// last build into the same output left them, and were linked from it
 	// rather than written (see reusable).
 	Reused int
@@ -253,6 +252,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	defer out.discard()
+	if !opts.NoCache {
+		out.reuse(lastRendered(opts))
+	}
 
 	// pdf: every edition of every variant, in parallel; the pages link them.
 	var cache *pdfCache
@@ -269,14 +271,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	// render: every page and feed, in parallel, straight into the new
-	// directory, or linked from the old one when it did not change.
-	var last *reusable
-	if !opts.NoCache {
-		last = lastRendered(opts)
-	}
+	// directory (or linked from the old one, see output.write).
 	files := site.Renderer.Files()
-	sums := make([]string, len(files))
-	var reused atomic.Int64
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
 		// The buffer is the worker's next one: the file is in the kernel's
@@ -289,11 +285,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return fmt.Errorf("render %s: %w", files[i].Path, err)
 		}
 		opts.Progress.renderedOne()
-		sums[i] = pageSum(buf.Bytes())
-		if last.link(out, files[i].Path, buf.Bytes(), sums[i]) {
-			reused.Add(1)
-			return nil
-		}
 		return out.write(files[i].Path, buf.Bytes())
 	})
 	if err != nil {
@@ -305,7 +296,6 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			res.Pages++
 		}
 	}
-	res.Reused = int(reused.Load())
 	res.Files = len(files) + res.PDFs
 	res.stage("render", &mark)
 
@@ -329,6 +319,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Files += n
 	res.stage("copy", &mark)
+	res.Reused = int(out.reused.Load())
 
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -346,11 +337,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	cache.prune()
 	res.Diagnostics = diags.Sorted()
 	if !opts.NoCache && !siteFS.changed.Load() {
-		rendered := make(map[string]string, len(files))
-		for i, f := range files {
-			rendered[f.Path] = sums[i]
-		}
-		writeStamp(opts, inputs, res, site.Renderer.NextChange(), rendered)
+		writeStamp(opts, inputs, res, site.Renderer.NextChange(), out.sums)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

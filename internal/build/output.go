@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // Prefixes of the directories a build makes beside the output directory.
@@ -25,6 +26,14 @@ type output struct {
 	files  map[string]bool
 	done   bool
 	unlock func()
+
+	// With fingerprints set, write records pageSum of each file it writes
+	// (in sums, for the stamp) and links, from last, a file the last build
+	// wrote with the same bytes (see reusable); reused counts those.
+	fingerprints bool
+	last         *reusable
+	sums         map[string]string
+	reused       atomic.Int64
 }
 
 // newOutput makes the directory a build writes into, after removing what
@@ -98,13 +107,30 @@ func (o *output) mkdirFor(rel string) (string, error) {
 	return full, nil
 }
 
-// write writes one file at the slash path rel.
+// write writes one file at the slash path rel, or links the last build's
+// (see reusable).
 func (o *output) write(rel string, data []byte) error {
+	if o.fingerprints {
+		sum := pageSum(data)
+		o.mu.Lock()
+		o.sums[rel] = sum
+		o.mu.Unlock()
+		if o.last.link(o, rel, data, sum) {
+			o.reused.Add(1)
+			return nil
+		}
+	}
 	full, err := o.mkdirFor(rel)
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(full, data, 0o644)
+}
+
+// reuse makes write fingerprint what it writes, and link what the last
+// build into the same output wrote alike (last may be nil).
+func (o *output) reuse(last *reusable) {
+	o.fingerprints, o.last, o.sums = true, last, map[string]string{}
 }
 
 // link makes rel a hard link to the already written src, or a copy.

@@ -57,8 +57,9 @@ type stampFile struct {
 	Path    string
 	Size    int64
 	ModTime int64 // Unix nanoseconds
-	// Sum is pageSum of a file the build rendered (a page, a feed), for
-	// the next build to reuse it (see reusable); "" for other files.
+	// Sum is pageSum of a file the build wrote (a page, a feed, a copy),
+	// for the next build to reuse it (see reusable); "" for a file it
+	// linked from the PDF cache.
 	Sum string `json:",omitempty"`
 }
 
@@ -160,7 +161,7 @@ func sameFile(a, b stampFile) bool {
 }
 
 // writeStamp records a successful build whose inputs had the sum given,
-// and the sums of the files it rendered, by path. A stamp that cannot be
+// and the sums of the files it wrote, by path. A stamp that cannot be
 // written only costs the next build its shortcuts.
 func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered map[string]string) {
 	file := stampPath(opts)
@@ -231,8 +232,8 @@ func listOutput(dir string) ([]stampFile, error) {
 	return out, err
 }
 
-// A build that changed something still writes only what changed: a page
-// it renders exactly as the last build into the same output did (same
+// A build that changed something still writes only what changed: a file
+// it makes exactly as the last build into the same output did (same
 // bytes, by pageSum) is hard-linked from the old output into the new one
 // instead of written. On a disk where making a file costs a millisecond,
 // that is most of what a build after one edit costs; a link costs about a
@@ -241,7 +242,7 @@ func listOutput(dir string) ([]stampFile, error) {
 // while the old file is still as the stamp recorded it (size and
 // modification time); anything else is written afresh.
 
-// reusable are the rendered files of the last build into an output.
+// reusable are the files the last build into an output wrote.
 type reusable struct {
 	dir   string               // that output directory
 	files map[string]stampFile // by path
