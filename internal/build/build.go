@@ -252,7 +252,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	defer out.discard()
-	if !opts.NoCache {
+	if !opts.NoCache && stampPath(opts) != "" {
 		out.reuse(lastRendered(opts))
 	}
 
