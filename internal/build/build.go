@@ -224,10 +224,13 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	defer root.Close()
 
 	// Nothing changed since the last build: nothing to do.
-	var inputs string
+	var (
+		inputs string
+		last   *reusable
+	)
 	if !opts.NoCache {
 		var res *Result
-		if res, inputs = upToDate(root.FS(), opts, now, start); res != nil {
+		if res, inputs, last = upToDate(root.FS(), opts, now, start); res != nil {
 			return res, nil
 		}
 	}
@@ -252,8 +255,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	defer out.discard()
-	if !opts.NoCache && stampPath(opts) != "" {
-		out.reuse(lastRendered(opts))
+	if inputs != "" { // this build will leave a stamp for the next one
+		out.reuse(last)
 	}
 
 	// pdf: every edition of every variant, in parallel; the pages link them.

@@ -123,35 +123,38 @@ func inputsSum(site fs.FS, opts Options) (string, error) {
 }
 
 // upToDate returns the result of the last build of opts when nothing it
-// read has changed and its output is untouched; nil otherwise.
-func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result, string) {
+// read has changed and its output is untouched; nil otherwise. It also
+// returns the sum of the inputs, for this build's stamp, and what the
+// last build wrote, for this one to reuse (nil without a stamp).
+func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result, string, *reusable) {
 	file := stampPath(opts)
 	if file == "" {
-		return nil, ""
+		return nil, "", nil
 	}
 	sum, err := inputsSum(site, opts)
 	if err != nil {
-		return nil, ""
+		return nil, "", nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return nil, sum
+		return nil, sum, nil
 	}
 	var st stamp
-	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat || st.Inputs != sum {
-		return nil, sum
+	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
+		return nil, sum, nil
 	}
-	if !st.ValidUntil.IsZero() && !now.Before(st.ValidUntil) {
-		return nil, sum
+	last := writtenBy(opts.OutDir, st)
+	if st.Inputs != sum || !st.ValidUntil.IsZero() && !now.Before(st.ValidUntil) {
+		return nil, sum, last
 	}
 	out, err := listOutput(opts.OutDir)
 	if err != nil || !slices.EqualFunc(out, st.Output, sameFile) {
-		return nil, sum
+		return nil, sum, last
 	}
 	return &Result{
 		Diagnostics: st.Diagnostics, Files: st.Files, Pages: st.Pages, PDFs: st.PDFs, PDFsCached: st.PDFsCached,
 		OutDir: opts.OutDir, Elapsed: time.Since(start), UpToDate: true,
-	}, sum
+	}, sum, last
 }
 
 // sameFile reports whether a and b are the same file at the same size and
@@ -248,22 +251,9 @@ type reusable struct {
 	files map[string]stampFile // by path
 }
 
-// lastRendered reads the stamp of the last build into opts.OutDir, made
-// from whatever inputs: nil when there is none.
-func lastRendered(opts Options) *reusable {
-	file := stampPath(opts)
-	if file == "" {
-		return nil
-	}
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil
-	}
-	var st stamp
-	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
-		return nil
-	}
-	r := &reusable{dir: opts.OutDir, files: make(map[string]stampFile, len(st.Output))}
+// writtenBy is what st says the last build wrote into dir.
+func writtenBy(dir string, st stamp) *reusable {
+	r := &reusable{dir: dir, files: make(map[string]stampFile, len(st.Output))}
 	for _, f := range st.Output {
 		if f.Sum != "" {
 			r.files[f.Path] = f
