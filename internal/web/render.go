@@ -5,7 +5,6 @@
 package web
 
 import (
-	"bytes"
 	"cmp"
 	"fmt"
 	"html/template"
@@ -13,7 +12,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 	"unicode"
 
@@ -102,7 +100,8 @@ type File struct {
 	r      *Renderer
 }
 
-// Render writes the file.
+// Render writes the file. After an error, what it wrote is incomplete:
+// every caller renders into a buffer it then drops.
 func (f File) Render(w io.Writer) error { return f.render(f.r, w) }
 
 // For returns f made by r instead. r must list the same files: a state of
@@ -441,22 +440,12 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	if t == nil {
 		return fmt.Errorf("no template %s for %s", name, p.Lang)
 	}
-	// A page goes to w whole or not at all: a template that fails half way
-	// writes nothing. The buffers are reused: a page grown afresh in a new
-	// one costs its size several times over in garbage.
 	p.tmpl, p.tmplName = t, name
-	buf := execBuffers.Get().(*bytes.Buffer)
-	defer execBuffers.Put(buf)
-	buf.Reset()
-	if err := t.ExecuteTemplate(buf, name, p); err != nil {
+	if err := t.ExecuteTemplate(w, name, p); err != nil {
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
-	_, err := w.Write(buf.Bytes())
-	return err
+	return nil
 }
-
-// execBuffers are the buffers exec renders pages into.
-var execBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // card shows item it in a list of lang.
 func (r *Renderer) card(it *content.Item, lang string) Card {
