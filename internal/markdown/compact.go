@@ -8,9 +8,9 @@ import (
 // kept is what a compacted Doc keeps of its AST: the results of its
 // methods, worked out once.
 type kept struct {
-	html     string
+	html     packed
 	htmlErr  error
-	words    string // distinctWords(Words())
+	words    packed // distinctWords(Words())
 	summary  string // Summary(SummaryMax)
 	headings []Heading
 	lead     *LeadImage
@@ -28,13 +28,13 @@ func (d *Doc) Compact() {
 		return
 	}
 	k := &kept{
-		words:    distinctWords(d.Words()),
+		words:    packWords(d.Words()),
 		summary:  d.Summary(SummaryMax),
 		headings: d.Headings(),
 		lead:     d.LeadImage(),
 	}
 	html, err := d.HTML()
-	k.html, k.htmlErr = string(html), err
+	k.html, k.htmlErr = pack(html), err
 	for i := range k.headings {
 		k.headings[i].Node = nil
 	}
@@ -45,37 +45,39 @@ func (d *Doc) Compact() {
 // Compacted reports whether Compact has dropped d's AST.
 func (d *Doc) Compacted() bool { return d.kept != nil }
 
-// distinctWords is s with each run of white space made one space and each
-// word after its first occurrence left out: what a word index needs of a
-// text, in about half its size.
-func distinctWords(s string) string {
+// distinctWords appends to dst s with each run of white space made one
+// space and each word after its first occurrence left out: what a word
+// index needs of a text, in about half its size.
+func distinctWords(dst []byte, s string) []byte {
 	seen := wordSets.Get().(map[string]struct{})
 	defer func() {
 		clear(seen) // the keys are pieces of s: keep none of it alive
 		wordSets.Put(seen)
 	}()
-	var words []string // substrings of s: nothing copied yet
-	n := 0
 	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
 		if _, ok := seen[w]; !ok {
 			seen[w] = struct{}{}
-			words = append(words, w)
-			n += len(w) + 1
+			if len(seen) > 1 {
+				dst = append(dst, ' ')
+			}
+			dst = append(dst, w...)
 		}
 	}
-	// Sized exactly: the string is kept for the whole build.
-	var b strings.Builder
-	b.Grow(n)
-	for i, w := range words {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		b.WriteString(w)
-	}
-	return b.String()
+	return dst
 }
 
 // wordSets are the sets distinctWords fills, reused: a text's set grows
 // to some hundreds of words, and growing a new one for every text cost
 // more than the words.
 var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
+
+// packWords packs the distinct words of s.
+func packWords(s string) packed {
+	buf := wordBuffers.Get().(*[]byte)
+	defer wordBuffers.Put(buf)
+	*buf = distinctWords((*buf)[:0], s)
+	return pack(*buf)
+}
+
+// wordBuffers hold the words packWords packs.
+var wordBuffers = sync.Pool{New: func() any { return new([]byte) }}

@@ -160,7 +160,7 @@ var stateKey = parser.NewContextKey()
 // HTML renders the body of the document.
 func (d *Doc) HTML() ([]byte, error) {
 	if d.kept != nil {
-		return []byte(d.kept.html), d.kept.htmlErr
+		return d.kept.html.bytes(), d.kept.htmlErr
 	}
 	// Rendered once: goldmark's table renderer adds each cell's alignment
 	// to its attributes as it renders, so a second rendering of the same

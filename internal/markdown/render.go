@@ -126,7 +126,7 @@ func (d *Doc) Text() string {
 // compacted one gives each word once, in the order first found.
 func (d *Doc) Words() string {
 	if d.kept != nil {
-		return d.kept.words
+		return d.kept.words.String()
 	}
 	return PlainText(d.Root, d.Source)
 }

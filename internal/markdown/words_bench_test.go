@@ -14,7 +14,8 @@ func BenchmarkDistinctWords(b *testing.B) {
 		words = append(words, fmt.Sprintf("mot%d", (i*7919)%400))
 	}
 	text := strings.Join(words, " ")
+	var dst []byte
 	for b.Loop() {
-		distinctWords(text)
+		dst = distinctWords(dst[:0], text)
 	}
 }
