@@ -68,6 +68,9 @@ type Result struct {
 	// last build into the same output left them, and were linked from it
 	// rather than written (see reusable).
 	Reused int
+	// Kept counts the item pages among them that were not even rendered:
+	// their inputs were the last build's (see renderKeys).
+	Kept int
 	// UpToDate is set when nothing changed since the last build into the
 	// same output, so nothing was done: the counts and diagnostics are
 	// that build's (see stampFormat).
@@ -225,7 +228,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// Nothing changed since the last build: nothing to do.
 	var (
-		inputs string
+		inputs *inputSums
 		last   *reusable
 	)
 	if !opts.NoCache {
@@ -255,7 +258,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	defer out.discard()
-	if inputs != "" { // this build will leave a stamp for the next one
+	if inputs != nil { // this build will leave a stamp for the next one
 		out.reuse(last)
 	}
 
@@ -274,10 +277,21 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 
 	// render: every page and feed, in parallel, straight into the new
-	// directory (or linked from the old one, see output.write).
+	// directory (or linked from the old one, see output.write), but for
+	// the item pages whose inputs are the last build's (see renderKeys).
+	var keys *renderKeys
+	if inputs != nil {
+		keys = newRenderKeys(inputs, site.Content, site.Renderer.PDFs)
+	}
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
+		if v := files[i].Variant; v != nil && keys != nil {
+			if key := keys.key(v); key != "" && out.keep(files[i].Path, key) {
+				opts.Progress.renderedOne()
+				return nil
+			}
+		}
 		// The buffer is the worker's next one: the file is in the kernel's
 		// hands once written, and a page grown afresh costs its size
 		// several times over in garbage.
@@ -323,6 +337,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.Files += n
 	res.stage("copy", &mark)
 	res.Reused = int(out.reused.Load())
+	res.Kept = int(out.kept.Load())
 
 	if err := ctx.Err(); err != nil {
 		return res, err
@@ -339,8 +354,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.stage("sync and swap", &mark)
 	cache.prune()
 	res.Diagnostics = diags.Sorted()
-	if !opts.NoCache && !siteFS.changed.Load() {
-		writeStamp(opts, inputs, res, site.Renderer.NextChange(), out.sums)
+	if inputs != nil && !siteFS.changed.Load() {
+		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

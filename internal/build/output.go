@@ -34,6 +34,10 @@ type output struct {
 	last         *reusable
 	sums         map[string]string
 	reused       atomic.Int64
+	// keys are the renderKeys of the item pages written, by path, and
+	// kept counts the item pages linked without being rendered.
+	keys map[string]string
+	kept atomic.Int64
 }
 
 // newOutput makes the directory a build writes into, after removing what
@@ -130,7 +134,23 @@ func (o *output) write(rel string, data []byte) error {
 // reuse makes write fingerprint what it writes, and link what the last
 // build into the same output wrote alike (last may be nil).
 func (o *output) reuse(last *reusable) {
-	o.fingerprints, o.last, o.sums = true, last, map[string]string{}
+	o.fingerprints, o.last, o.sums, o.keys = true, last, map[string]string{}, map[string]string{}
+}
+
+// keep links the last build's item page at rel, made from the inputs
+// key names, if there is one (see reusable.keep); it reports whether it
+// did. If not, the page is to be rendered and written, and write records
+// key for it.
+func (o *output) keep(rel, key string) bool {
+	if o.last.keep(o, rel, key) {
+		o.reused.Add(1)
+		o.kept.Add(1)
+		return true
+	}
+	o.mu.Lock()
+	o.keys[rel] = key
+	o.mu.Unlock()
+	return false
 }
 
 // link makes rel a hard link to the already written src, or a copy.

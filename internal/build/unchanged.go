@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -36,7 +37,7 @@ import (
 // a calendar says it was made, the date of an undated PDF — keeps the
 // value of the build that wrote it, which is the time the site last
 // changed.
-const stampFormat = "tract-build-stamp 2"
+const stampFormat = "tract-build-stamp 3"
 
 // stampInputs are the parts of a site a build reads.
 var stampInputs = []string{content.ConfigFile, content.ContentDir, "templates", "locales", "assets", "static"}
@@ -61,6 +62,8 @@ type stampFile struct {
 	// for the next build to reuse it (see reusable); "" for a file it
 	// linked from the PDF cache.
 	Sum string `json:",omitempty"`
+	// Key is the renderKeys key of an item page: what it was made from.
+	Key string `json:",omitempty"`
 }
 
 // stampPath returns where the stamp of builds into opts.OutDir is kept,
@@ -78,24 +81,38 @@ func stampPath(opts Options) string {
 	return filepath.Join(dir, "builds", hex.EncodeToString(sum[:16])+".json")
 }
 
-// inputsSum is the SHA-256 of what a build of site with opts reads.
-func inputsSum(site fs.FS, opts Options) (string, error) {
+// inputSums are the sums of what a build reads (see inputsSum).
+type inputSums struct {
+	all string // SHA-256 in hex of everything: the stamp's Inputs
+	// rest is a SHA-256 of all but the Markdown files under content/ (the
+	// names of these files too are left out), and texts the SHA-256 of
+	// each of those, by slash path: what renderKeys are made of.
+	rest  []byte
+	texts map[string][sha256.Size]byte
+}
+
+// inputsSum sums what a build of site with opts reads.
+func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	exe, err := executableSum()
 	if err != nil {
-		return "", err
+		return inputSums{}, err
 	}
-	k := newKeyWriter()
-	k.str(stampFormat)
-	k.bytes(exe)
-	k.bool(opts.NoPDF)
-	k.bool(opts.Strict)
-	// A fixed "now" (tests, SOURCE_DATE_EPOCH) is part of the output.
-	if !opts.Now.IsZero() {
-		k.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
-	}
-	k.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
+	k, rest := newKeyWriter(), newKeyWriter()
+	both := func(f func(k *keyWriter)) { f(k); f(rest) }
+	both(func(k *keyWriter) {
+		k.str(stampFormat)
+		k.bytes(exe)
+		k.bool(opts.NoPDF)
+		k.bool(opts.Strict)
+		// A fixed "now" (tests, SOURCE_DATE_EPOCH) is part of the output.
+		if !opts.Now.IsZero() {
+			k.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
+		}
+		k.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
+	})
+	texts := map[string][sha256.Size]byte{}
 	for _, top := range stampInputs {
-		k.str("top " + top)
+		both(func(k *keyWriter) { k.str("top " + top) })
 		err := fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == top {
 				return nil
@@ -104,7 +121,7 @@ func inputsSum(site fs.FS, opts Options) (string, error) {
 				return err
 			}
 			if d.IsDir() {
-				k.str("dir " + p)
+				both(func(k *keyWriter) { k.str("dir " + p) })
 				return nil
 			}
 			data, err := fs.ReadFile(site, p) // follows a link inside the site, as a build does
@@ -113,28 +130,35 @@ func inputsSum(site fs.FS, opts Options) (string, error) {
 			}
 			k.str("file " + p)
 			k.bytes(data)
+			if top == content.ContentDir && path.Ext(p) == ".md" {
+				texts[p] = sha256.Sum256(data)
+			} else {
+				rest.str("file " + p)
+				rest.bytes(data)
+			}
 			return nil
 		})
 		if err != nil {
-			return "", err
+			return inputSums{}, err
 		}
 	}
-	return hex.EncodeToString(k.h.Sum(nil)), nil
+	return inputSums{all: hex.EncodeToString(k.h.Sum(nil)), rest: rest.h.Sum(nil), texts: texts}, nil
 }
 
 // upToDate returns the result of the last build of opts when nothing it
 // read has changed and its output is untouched; nil otherwise. It also
 // returns the sum of the inputs, for this build's stamp, and what the
 // last build wrote, for this one to reuse (nil without a stamp).
-func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result, string, *reusable) {
+func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result, *inputSums, *reusable) {
 	file := stampPath(opts)
 	if file == "" {
-		return nil, "", nil
+		return nil, nil, nil
 	}
-	sum, err := inputsSum(site, opts)
+	sums, err := inputsSum(site, opts)
 	if err != nil {
-		return nil, "", nil
+		return nil, nil, nil
 	}
+	sum := &sums
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return nil, sum, nil
@@ -143,8 +167,8 @@ func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result
 	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
 		return nil, sum, nil
 	}
-	last := writtenBy(opts.OutDir, st)
-	if st.Inputs != sum || !st.ValidUntil.IsZero() && !now.Before(st.ValidUntil) {
+	last := writtenBy(opts.OutDir, st, now)
+	if st.Inputs != sum.all || !st.ValidUntil.IsZero() && !now.Before(st.ValidUntil) {
 		return nil, sum, last
 	}
 	out, err := listOutput(opts.OutDir)
@@ -164,9 +188,10 @@ func sameFile(a, b stampFile) bool {
 }
 
 // writeStamp records a successful build whose inputs had the sum given,
-// and the sums of the files it wrote, by path. A stamp that cannot be
-// written only costs the next build its shortcuts.
-func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered map[string]string) {
+// and the sums of the files it wrote and the keys of its item pages, by
+// path. A stamp that cannot be written only costs the next build its
+// shortcuts.
+func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered, keys map[string]string) {
 	file := stampPath(opts)
 	if file == "" || sum == "" {
 		return
@@ -177,6 +202,7 @@ func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, ren
 	}
 	for i := range out {
 		out[i].Sum = rendered[out[i].Path]
+		out[i].Key = keys[out[i].Path]
 	}
 	st := stamp{
 		Format: stampFormat, Inputs: sum, ValidUntil: validUntil,
@@ -249,11 +275,18 @@ func listOutput(dir string) ([]stampFile, error) {
 type reusable struct {
 	dir   string               // that output directory
 	files map[string]stampFile // by path
+	// keys is set when the item pages' keys still hold: no event has
+	// started or ended since, which moves it between upcoming and past.
+	keys bool
 }
 
-// writtenBy is what st says the last build wrote into dir.
-func writtenBy(dir string, st stamp) *reusable {
-	r := &reusable{dir: dir, files: make(map[string]stampFile, len(st.Output))}
+// writtenBy is what st says the last build wrote into dir, for a build at
+// now.
+func writtenBy(dir string, st stamp, now time.Time) *reusable {
+	r := &reusable{
+		dir: dir, files: make(map[string]stampFile, len(st.Output)),
+		keys: st.ValidUntil.IsZero() || now.Before(st.ValidUntil),
+	}
 	for _, f := range st.Output {
 		if f.Sum != "" {
 			r.files[f.Path] = f
@@ -279,10 +312,35 @@ func (r *reusable) link(out *output, rel string, data []byte, sum string) bool {
 	if !ok || f.Sum != sum || f.Size != int64(len(data)) {
 		return false
 	}
-	old := filepath.Join(r.dir, filepath.FromSlash(rel))
+	old, ok := r.same(f)
+	return ok && out.linkFrom(old, rel) == nil
+}
+
+// same reports whether the file at rel is the last build's, untouched
+// since: the size and time the stamp recorded.
+func (r *reusable) same(f stampFile) (string, bool) {
+	old := filepath.Join(r.dir, filepath.FromSlash(f.Path))
 	info, err := os.Lstat(old)
-	if err != nil || !info.Mode().IsRegular() || info.Size() != f.Size || info.ModTime().UnixNano() != f.ModTime {
+	return old, err == nil && info.Mode().IsRegular() && info.Size() == f.Size && info.ModTime().UnixNano() == f.ModTime
+}
+
+// keep makes rel in out a link to the last build's item page at rel, if
+// that page was made from the inputs key names and was not touched since;
+// it reports whether it did. The page is not rendered then.
+func (r *reusable) keep(out *output, rel, key string) bool {
+	if r == nil || !r.keys {
 		return false
 	}
-	return out.linkFrom(old, rel) == nil
+	f, ok := r.files[rel]
+	if !ok || f.Key != key {
+		return false
+	}
+	old, ok := r.same(f)
+	if !ok || out.linkFrom(old, rel) != nil {
+		return false
+	}
+	out.mu.Lock()
+	out.sums[rel], out.keys[rel] = f.Sum, key
+	out.mu.Unlock()
+	return true
 }

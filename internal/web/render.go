@@ -95,9 +95,13 @@ type tagInfo struct {
 // The making is bound to a renderer; For binds it to another state of the
 // same site (see Renderer.With), so a listing can outlive an edit.
 type File struct {
-	Path   string
-	render func(r *Renderer, w io.Writer) error
-	r      *Renderer
+	Path string
+	// Variant is the variant an item page shows; nil for every other
+	// file. An item page reads only the site's frame (see the build's
+	// renderKeys), its own item and the items it links as cards.
+	Variant *content.Variant
+	render  func(r *Renderer, w io.Writer) error
+	r       *Renderer
 }
 
 // Render writes the file. After an error, what it wrote is incomplete:
@@ -285,7 +289,9 @@ func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
 // so that File.For can bind them to another state of the site.
 func (r *Renderer) Files() []File {
 	files := make([]File, 0, 16+len(r.site.Items)*len(r.cfg.Languages))
-	add := func(path string, f func(r *Renderer, w io.Writer) error) { files = append(files, File{path, f, r}) }
+	add := func(path string, f func(r *Renderer, w io.Writer) error) {
+		files = append(files, File{Path: path, render: f, r: r})
+	}
 	add("index.html", (*Renderer).root)
 	add("404.html", func(r *Renderer, w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
 	add("sitemap.xml", (*Renderer).sitemap)
@@ -349,6 +355,7 @@ func (r *Renderer) Files() []File {
 				}
 				return r.item(w, v)
 			})
+			files[len(files)-1].Variant = it.Variants[lang]
 			if section == "events" {
 				add(dir+slug+".ics", func(r *Renderer, w io.Writer) error {
 					v, err := variant(r)

@@ -1,0 +1,117 @@
+package build
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"slices"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/web"
+)
+
+// A build into an output that the last build wrote renders again only
+// the item pages whose inputs changed, and links the others from the old
+// output (see output.keep). Item pages are most of a site: 8,600 of its
+// 10,000 pages at 3,000 items.
+//
+// What an item page shows comes from three places:
+//   - the site's frame: the configuration, templates, locales and assets,
+//     the menu's sections and pages, where every item is and in which
+//     languages (its links and the language switcher), each variant's
+//     front matter and state. The frame's sum covers every file a build
+//     reads except the Markdown texts under content/, and of every
+//     variant all but its text; any change there renders every page.
+//   - its own item: the text of each of its variants, by the bytes of its
+//     file (the page's body, summary and headings; the other languages'
+//     states).
+//   - the items it shows as cards (a bulletin's articles, an article's
+//     bulletins), by the bytes of their files too (their summaries).
+//
+// A page's key is the sum of these and of the PDFs it links. What a page
+// reads of "now" (whether an event is past) holds until the next event
+// starts or ends, after which no key is trusted (see reusable.keys).
+// Every other file (lists, tags, feeds, the search index) is rendered on
+// every build: each reads the whole site.
+type renderKeys struct {
+	frame   []byte
+	texts   map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
+	langs   []string
+	related map[*content.Item][]*content.Item
+	pdfs    func(*content.Variant) []web.PDFInfo // nil without PDFs
+}
+
+// newRenderKeys works out the frame of cs, read with the sums given.
+func newRenderKeys(sums *inputSums, cs *content.Site, pdfs func(*content.Variant) []web.PDFInfo) *renderKeys {
+	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, related: map[*content.Item][]*content.Item{}, pdfs: pdfs}
+	k := newKeyWriter()
+	k.bytes(sums.rest)
+	variants := map[string]bool{}
+	for _, it := range cs.Items {
+		k.str("item " + it.Key())
+		k.str(it.Original)
+		k.json(it.Meta)
+		k.json(it.Assets)
+		for _, l := range rk.langs {
+			v := it.Variants[l]
+			if v == nil {
+				k.str("none")
+				continue
+			}
+			variants[v.Path] = true
+			k.str(v.Path)
+			k.json(v.Front)
+			k.int(int64(v.BodyLine))
+			k.bool(v.Outdated)
+			k.str(it.Status(l).String())
+		}
+		if it.Section == "bulletins" {
+			for _, slug := range it.Meta.Articles {
+				if a := cs.Item("articles", slug); a != nil {
+					rk.related[it] = append(rk.related[it], a)
+					rk.related[a] = append(rk.related[a], it)
+				}
+			}
+		}
+	}
+	// A Markdown file that is no variant is read all the same.
+	var others []string
+	for p := range sums.texts {
+		if !variants[p] {
+			others = append(others, p)
+		}
+	}
+	slices.Sort(others)
+	for _, p := range others {
+		sum := sums.texts[p]
+		k.str("text " + p)
+		k.bytes(sum[:])
+	}
+	rk.frame = k.h.Sum(nil)
+	return rk
+}
+
+// key names the inputs of v's item page; "" when it cannot (a file not
+// summed), so that the page is rendered.
+func (rk *renderKeys) key(v *content.Variant) string {
+	k := newKeyWriter()
+	k.bytes(rk.frame)
+	k.str(v.Path)
+	for _, it := range append([]*content.Item{v.Item}, rk.related[v.Item]...) {
+		for _, l := range rk.langs {
+			u := it.Variants[l]
+			if u == nil {
+				continue
+			}
+			sum, ok := rk.texts[u.Path]
+			if !ok {
+				return ""
+			}
+			k.str(u.Path)
+			k.bytes(sum[:])
+		}
+	}
+	if rk.pdfs != nil {
+		k.json(rk.pdfs(v))
+	}
+	return hex.EncodeToString(k.h.Sum(nil)[:16])
+}

@@ -1,0 +1,121 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestItemPagesAreRenderedAgainOnlyWhenTheirInputsChange edits the sample
+// site in the ways an editor does and checks, after each build, both
+// that the item pages whose inputs did not change were kept without being
+// rendered and that the output is exactly what a build from nothing
+// makes: a page whose inputs a key missed would show the old text.
+func TestItemPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
+	dir, cache := copySample(t), t.TempDir()
+	pages, err := filepath.Glob(filepath.Join(dir, "content/*/*/*.md"))
+	if err != nil || len(pages) < 20 {
+		t.Fatalf("%d texts in the sample site (%v)", len(pages), err)
+	}
+	build := func(pdf bool) *Result {
+		t.Helper()
+		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
+		if err != nil {
+			t.Fatalf("build: %v %v", err, res.Diagnostics)
+		}
+		fresh := t.TempDir()
+		if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: !pdf}); err != nil {
+			t.Fatal(err)
+		}
+		if got, want := treeHash(t, filepath.Join(dir, "dist")), treeHash(t, fresh); got != want {
+			t.Fatalf("dist/ is %s; a build from nothing makes %s", got, want)
+		}
+		return res
+	}
+	edit := func(name string, change func(string) string) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		after := change(string(data))
+		if after == string(data) {
+			t.Fatalf("the edit of %s changed nothing", name)
+		}
+		writeFile(t, dir, name, after)
+	}
+	article := "content/articles/vantor-warehouse-strike/en.md"
+	// Variants whose pages show the article's text or its summary: its
+	// own three, and the bulletin that prints it, in three.
+	const shown = 6
+
+	// The article's summary now comes from its text; its translations
+	// become outdated. Both are in the frame: every page is made again.
+	edit(article, func(s string) string { return regexp.MustCompile(`(?m)^summary: .*\n`).ReplaceAllString(s, "") })
+	if res := build(false); res.Kept != 0 {
+		t.Errorf("first build: %d pages kept", res.Kept)
+	}
+
+	// Its first sentence: its pages and the bulletin's cards of it change.
+	edit(article, func(s string) string {
+		return strings.Replace(s, "At half past five in the morning", "At a quarter to six in the morning", 1)
+	})
+	res := build(false)
+	if want := len(pages) - shown; res.Kept != want {
+		t.Errorf("after an edit of one text, %d item pages were kept; want %d", res.Kept, want)
+	}
+	bulletin, err := os.ReadFile(filepath.Join(dir, "dist/en/bulletins/issue-1/index.html"))
+	if err != nil || !strings.Contains(string(bulletin), "At a quarter to six") {
+		t.Errorf("the bulletin's page does not show the article's new summary (%v)", err)
+	}
+
+	// The end of a translation (already outdated, so no state changes):
+	// only its item's two pages (it has no Spanish).
+	edit("content/leaflets/repairs-are-your-right/fr.md", func(s string) string { return s + "\nÀ bientôt.\n" })
+	if res := build(false); res.Kept != len(pages)-2 {
+		t.Errorf("after an edit of a translation's end, %d item pages were kept; want %d", res.Kept, len(pages)-2)
+	}
+
+	// A title is front matter, read by lists and menus: every page.
+	edit("content/pages/about/en.md", func(s string) string { return strings.Replace(s, "title: ", "title: Now ", 1) })
+	if res := build(false); res.Kept != 0 {
+		t.Errorf("after a title changed, %d item pages were kept", res.Kept)
+	}
+
+	// Any file but a text is in the frame too.
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "static/notes.txt", "hello")
+	if res := build(false); res.Kept != 0 {
+		t.Errorf("after a new static file, %d item pages were kept", res.Kept)
+	}
+
+	// With PDFs the keys hold as well: a page links its PDFs, with their
+	// sizes, and is kept unless its item's texts changed.
+	build(true)
+	edit("content/leaflets/repairs-are-your-right/fr.md", func(s string) string { return s + "\nÀ très bientôt.\n" })
+	if res := build(true); res.Kept != len(pages)-2 {
+		t.Errorf("with PDFs, after an edit of one text, %d item pages were kept; want %d", res.Kept, len(pages)-2)
+	}
+}
+
+// TestNoPageIsKeptOnceAnEventStartedOrEnded: whether an event is past is
+// on its page, and the stamp says until when that holds.
+func TestNoPageIsKeptOnceAnEventStartedOrEnded(t *testing.T) {
+	until := now.Add(time.Hour)
+	st := stamp{ValidUntil: until}
+	if !writtenBy(t.TempDir(), st, now).keys {
+		t.Error("keys not trusted before the next event")
+	}
+	if writtenBy(t.TempDir(), st, until).keys {
+		t.Error("keys trusted once an event started or ended")
+	}
+	if !writtenBy(t.TempDir(), stamp{}, now).keys {
+		t.Error("keys not trusted on a site with no event to come")
+	}
+}
