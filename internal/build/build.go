@@ -68,7 +68,7 @@ type Result struct {
 	// last build into the same output left them, and were linked from it
 	// rather than written (see reusable).
 	Reused int
-	// Kept counts the item pages among them that were not even rendered:
+	// Kept counts the pages among them that were not even rendered:
 	// their inputs were the last build's (see renderKeys).
 	Kept int
 	// UpToDate is set when nothing changed since the last build into the
@@ -278,7 +278,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// render: every page and feed, in parallel, straight into the new
 	// directory (or linked from the old one, see output.write), but for
-	// the item pages whose inputs are the last build's (see renderKeys).
+	// the pages whose inputs are the last build's (see renderKeys).
 	var keys *renderKeys
 	if inputs != nil {
 		keys = newRenderKeys(inputs, site.Content, site.Renderer.PDFs)
@@ -286,8 +286,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
-		if v := files[i].Variant; v != nil && keys != nil {
-			if key := keys.key(v); key != "" && out.keep(files[i].Path, key) {
+		if files[i].Shows != nil && keys != nil {
+			if key := keys.key(files[i]); key != "" && out.keep(files[i].Path, key) {
 				opts.Progress.renderedOne()
 				return nil
 			}

@@ -34,8 +34,8 @@ type output struct {
 	last         *reusable
 	sums         map[string]string
 	reused       atomic.Int64
-	// keys are the renderKeys of the item pages written, by path, and
-	// kept counts the item pages linked without being rendered.
+	// keys are the renderKeys of the pages written (see web.File.Shows), by path, and
+	// kept counts the pages linked without being rendered.
 	keys map[string]string
 	kept atomic.Int64
 }
@@ -137,7 +137,7 @@ func (o *output) reuse(last *reusable) {
 	o.fingerprints, o.last, o.sums, o.keys = true, last, map[string]string{}, map[string]string{}
 }
 
-// keep links the last build's item page at rel, made from the inputs
+// keep links the last build's page at rel, made from the inputs
 // key names, if there is one (see reusable.keep); it reports whether it
 // did. If not, the page is to be rendered and written, and write records
 // key for it.

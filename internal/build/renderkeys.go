@@ -10,39 +10,38 @@ import (
 )
 
 // A build into an output that the last build wrote renders again only
-// the item pages whose inputs changed, and links the others from the old
-// output (see output.keep). Item pages are most of a site: 8,600 of its
-// 10,000 pages at 3,000 items.
+// the pages of texts, lists and tags whose inputs changed, and links the
+// others from the old output (see output.keep). They are most of a site:
+// 9,900 of its 10,065 pages at 3,000 items.
 //
-// What an item page shows comes from three places:
+// What such a page shows comes from two places (see web.File.Shows):
 //   - the site's frame: the configuration, templates, locales and assets,
 //     the menu's sections and pages, where every item is and in which
-//     languages (its links and the language switcher), each variant's
-//     front matter and state. The frame's sum covers every file a build
-//     reads except the Markdown texts under content/, and of every
-//     variant all but its text; any change there renders every page.
-//   - its own item: the text of each of its variants, by the bytes of its
-//     file (the page's body, summary and headings; the other languages'
-//     states).
-//   - the items it shows as cards (a bulletin's articles, an article's
-//     bulletins), by the bytes of their files too (their summaries).
+//     languages (links, the language switcher, the order and length of
+//     lists), each variant's front matter and state. The frame's sum
+//     covers every file a build reads except the Markdown texts under
+//     content/, and of every variant all but its text; any change there
+//     renders every page.
+//   - the items it shows: the text of each of their variants, by the
+//     bytes of its file (a page's body, summary and headings; a card's
+//     summary).
 //
-// A page's key is the sum of these and of the PDFs it links. What a page
-// reads of "now" (whether an event is past) holds until the next event
-// starts or ends, after which no key is trusted (see reusable.keys).
-// Every other file (lists, tags, feeds, the search index) is rendered on
+// A page's key is the sum of these and of the PDFs a text's page links.
+// What a page reads of "now" (whether an event is past, and so the order
+// of the list of events) holds until the next event starts or ends, after
+// which no key is trusted (see reusable.keys). Every other file (the home
+// pages, feeds, calendars, the search index, the sitemap) is rendered on
 // every build: each reads the whole site.
 type renderKeys struct {
-	frame   []byte
-	texts   map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
-	langs   []string
-	related map[*content.Item][]*content.Item
-	pdfs    func(*content.Variant) []web.PDFInfo // nil without PDFs
+	frame []byte
+	texts map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
+	langs []string
+	pdfs  func(*content.Variant) []web.PDFInfo // nil without PDFs
 }
 
 // newRenderKeys works out the frame of cs, read with the sums given.
 func newRenderKeys(sums *inputSums, cs *content.Site, pdfs func(*content.Variant) []web.PDFInfo) *renderKeys {
-	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, related: map[*content.Item][]*content.Item{}, pdfs: pdfs}
+	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, pdfs: pdfs}
 	k := newKeyWriter()
 	k.bytes(sums.rest)
 	variants := map[string]bool{}
@@ -64,14 +63,6 @@ func newRenderKeys(sums *inputSums, cs *content.Site, pdfs func(*content.Variant
 			k.bool(v.Outdated)
 			k.str(it.Status(l).String())
 		}
-		if it.Section == "bulletins" {
-			for _, slug := range it.Meta.Articles {
-				if a := cs.Item("articles", slug); a != nil {
-					rk.related[it] = append(rk.related[it], a)
-					rk.related[a] = append(rk.related[a], it)
-				}
-			}
-		}
 	}
 	// A Markdown file that is no variant is read all the same.
 	var others []string
@@ -90,13 +81,14 @@ func newRenderKeys(sums *inputSums, cs *content.Site, pdfs func(*content.Variant
 	return rk
 }
 
-// key names the inputs of v's item page; "" when it cannot (a file not
-// summed), so that the page is rendered.
-func (rk *renderKeys) key(v *content.Variant) string {
+// key names the inputs of f, a page whose Shows are set; "" when it
+// cannot (a file not summed), so that the page is rendered.
+func (rk *renderKeys) key(f web.File) string {
 	k := newKeyWriter()
 	k.bytes(rk.frame)
-	k.str(v.Path)
-	for _, it := range append([]*content.Item{v.Item}, rk.related[v.Item]...) {
+	k.str(f.Path)
+	for _, it := range f.Shows {
+		k.str("item " + it.Key())
 		for _, l := range rk.langs {
 			u := it.Variants[l]
 			if u == nil {
@@ -110,8 +102,8 @@ func (rk *renderKeys) key(v *content.Variant) string {
 			k.bytes(sum[:])
 		}
 	}
-	if rk.pdfs != nil {
-		k.json(rk.pdfs(v))
+	if f.Variant != nil && rk.pdfs != nil {
+		k.json(rk.pdfs(f.Variant))
 	}
 	return hex.EncodeToString(k.h.Sum(nil)[:16])
 }

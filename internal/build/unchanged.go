@@ -62,7 +62,7 @@ type stampFile struct {
 	// for the next build to reuse it (see reusable); "" for a file it
 	// linked from the PDF cache.
 	Sum string `json:",omitempty"`
-	// Key is the renderKeys key of an item page: what it was made from.
+	// Key is the renderKeys key of a page: what it was made from.
 	Key string `json:",omitempty"`
 }
 
@@ -188,7 +188,7 @@ func sameFile(a, b stampFile) bool {
 }
 
 // writeStamp records a successful build whose inputs had the sum given,
-// and the sums of the files it wrote and the keys of its item pages, by
+// and the sums of the files it wrote and the keys of its pages, by
 // path. A stamp that cannot be written only costs the next build its
 // shortcuts.
 func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered, keys map[string]string) {
@@ -275,7 +275,7 @@ func listOutput(dir string) ([]stampFile, error) {
 type reusable struct {
 	dir   string               // that output directory
 	files map[string]stampFile // by path
-	// keys is set when the item pages' keys still hold: no event has
+	// keys is set when the pages' keys still hold: no event has
 	// started or ended since, which moves it between upcoming and past.
 	keys bool
 }
@@ -324,7 +324,7 @@ func (r *reusable) same(f stampFile) (string, bool) {
 	return old, err == nil && info.Mode().IsRegular() && info.Size() == f.Size && info.ModTime().UnixNano() == f.ModTime
 }
 
-// keep makes rel in out a link to the last build's item page at rel, if
+// keep makes rel in out a link to the last build's page at rel, if
 // that page was made from the inputs key names and was not touched since;
 // it reports whether it did. The page is not rendered then.
 func (r *reusable) keep(out *output, rel, key string) bool {

@@ -96,9 +96,13 @@ type tagInfo struct {
 // same site (see Renderer.With), so a listing can outlive an edit.
 type File struct {
 	Path string
-	// Variant is the variant an item page shows; nil for every other
-	// file. An item page reads only the site's frame (see the build's
-	// renderKeys), its own item and the items it links as cards.
+	// Shows are the items whose texts a page shows: for the page of a
+	// variant (Variant), its item and the items it shows as cards; for a
+	// page of a list or a tag, the items on it. Apart from those, such a
+	// page reads only the site's frame: every input but the texts, and
+	// of each text its front matter and state (see the build's
+	// renderKeys). Both are nil for files that read the whole site.
+	Shows   []*content.Item
 	Variant *content.Variant
 	render  func(r *Renderer, w io.Writer) error
 	r       *Renderer
@@ -310,6 +314,7 @@ func (r *Renderer) Files() []File {
 			pages := max(1, (len(items)+PageSize-1)/PageSize)
 			for n := 1; n <= pages; n++ {
 				add(listPath(lang+"/"+section+"/", n)+"index.html", func(r *Renderer, w io.Writer) error { return r.list(w, lang, section, n) })
+				_, files[len(files)-1].Shows = r.listItems(lang, section, n)
 			}
 		}
 		add(lang+"/tags/index.html", func(r *Renderer, w io.Writer) error { return r.tagIndex(w, lang) })
@@ -334,6 +339,7 @@ func (r *Renderer) Files() []File {
 					}
 					return r.tagPage(w, lang, ti, page)
 				})
+				_, files[len(files)-1].Shows = r.tagItems(lang, ti, page)
 			}
 		}
 		for _, it := range r.site.Items {
@@ -356,6 +362,7 @@ func (r *Renderer) Files() []File {
 				return r.item(w, v)
 			})
 			files[len(files)-1].Variant = it.Variants[lang]
+			files[len(files)-1].Shows = append([]*content.Item{it}, r.cardsOn(it)...)
 			if section == "events" {
 				add(dir+slug+".ics", func(r *Renderer, w io.Writer) error {
 					v, err := variant(r)
@@ -615,13 +622,7 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 	p.Section = section
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
 	var items []*content.Item
-	if section == "events" {
-		up, past := r.events(lang)
-		items = append(up, past...)
-	} else {
-		items = r.langs[lang].lists[section]
-	}
-	p.Pagination, items = paginate(base, items, n)
+	p.Pagination, items = r.listItems(lang, section, n)
 	for _, it := range items {
 		if section == "events" && r.upcoming(it.Meta) {
 			p.Upcoming = append(p.Upcoming, r.card(it, lang))
@@ -632,6 +633,26 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 		}
 	}
 	return r.exec(w, "list.html", p)
+}
+
+// listItems returns page n of section's list in lang: its pagination and
+// the items it shows.
+func (r *Renderer) listItems(lang, section string, n int) (*Pagination, []*content.Item) {
+	var items []*content.Item
+	if section == "events" {
+		up, past := r.events(lang)
+		items = append(up, past...)
+	} else {
+		items = r.langs[lang].lists[section]
+	}
+	return paginate(lang+"/"+section+"/", items, n)
+}
+
+// tagItems returns page n of ti's page in lang: its pagination and the
+// items it shows.
+func (r *Renderer) tagItems(lang string, ti *tagInfo, n int) (*Pagination, []*content.Item) {
+	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
+	return paginate(tagPath(lang, ti.key), items, n)
 }
 
 func paginate(base string, items []*content.Item, n int) (*Pagination, []*content.Item) {
@@ -667,8 +688,8 @@ func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
 	p := r.page(lang, "tag", listPath(base, n), ti.name)
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
-	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
-	p.Pagination, items = paginate(base, items, n)
+	var items []*content.Item
+	p.Pagination, items = r.tagItems(lang, ti, n)
 	p.Cards = r.cards(items, lang)
 	return r.exec(w, "list.html", p)
 }
@@ -755,15 +776,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	}
 	switch it.Section {
 	case "bulletins":
-		for _, slug := range it.Meta.Articles {
-			if a := r.site.Item("articles", slug); a != nil && a.Original != "" {
-				iv.Articles = append(iv.Articles, r.card(a, lang))
-			}
-		}
+		iv.Articles = r.cards(r.cardsOn(it), lang)
 	case "articles":
-		for _, b := range r.bulletins[it.Slug] {
-			iv.PartOf = append(iv.PartOf, r.card(b, lang))
-		}
+		iv.PartOf = r.cards(r.cardsOn(it), lang)
 	case "events":
 		iv.Event = &EventView{
 			When:     r.eventWhen(loc, it.Meta),
@@ -794,6 +809,24 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	}
 	p.Item = iv
 	return r.exec(w, "item.html", p)
+}
+
+// cardsOn returns the items the page of it shows as cards: a bulletin's
+// articles, an article's bulletins.
+func (r *Renderer) cardsOn(it *content.Item) []*content.Item {
+	switch it.Section {
+	case "bulletins":
+		var out []*content.Item
+		for _, slug := range it.Meta.Articles {
+			if a := r.site.Item("articles", slug); a != nil && a.Original != "" {
+				out = append(out, a)
+			}
+		}
+		return out
+	case "articles":
+		return r.bulletins[it.Slug]
+	}
+	return nil
 }
 
 // ShareImage is the site path of lang's default link-preview picture.
