@@ -13,12 +13,13 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"encoding/binary"
 	"errors"
 	"fmt"
 	"slices"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
 
 // UTF8Font is a TrueType font parsed for use as a UTF-8 font: its

@@ -6,12 +6,22 @@ package fpdf
 
 import (
 	"bytes"
-	"compress/flate"
 	"compress/zlib"
 	"encoding/binary"
 	"fmt"
 	"sync"
+
+	"github.com/klauspost/compress/flate"
 )
+
+// deflateLevel is the level streams are compressed at: with
+// github.com/klauspost/compress/flate, level 3 compresses about twice as
+// fast as compress/flate at BestSpeed, and smaller (patch 12).
+const deflateLevel = 3
+
+// zlibHeader is the RFC 1950 header of a deflate stream with a 32 KB
+// window at deflateLevel, as compress/zlib writes it.
+var zlibHeader = []byte{0x78, 0x5e}
 
 var xmem = xmempool{
 	Pool: sync.Pool{
@@ -30,7 +40,7 @@ type xmempool struct{ sync.Pool }
 // the same output as a new writer.
 var flateWriters = sync.Pool{
 	New: func() any {
-		fw, err := flate.NewWriter(nil, flate.BestSpeed)
+		fw, err := flate.NewWriter(nil, deflateLevel)
 		if err != nil {
 			panic(fmt.Errorf("could not create flate writer: %w", err))
 		}
@@ -38,8 +48,9 @@ var flateWriters = sync.Pool{
 	},
 }
 
-// compress returns data compressed as compress/zlib compresses it at
-// BestSpeed, byte for byte (RFC 1950: a two-byte header, the deflate
+// compress returns data compressed as a zlib writer of
+// github.com/klauspost/compress compresses it at deflateLevel, byte for
+// byte (RFC 1950: a two-byte header, the deflate
 // stream, the Adler-32 checksum of data). The framing is written here
 // for the checksum: see adler32.
 func (pool *xmempool) compress(data []byte) *membuffer {
@@ -47,7 +58,7 @@ func (pool *xmempool) compress(data []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(data))
 
-	buf.Write([]byte{0x78, 0x01}) // deflate, 32 KB window, fastest
+	buf.Write(zlibHeader)
 	fw := flateWriters.Get().(*flate.Writer)
 	fw.Reset(buf)
 	_, err := fw.Write(data)
@@ -78,7 +89,7 @@ func (pool *xmempool) compressWithTail(data, tail, tailZ []byte) *membuffer {
 	buf := &mem.buf
 	buf.Grow(len(head) + len(tailZ) + 16)
 
-	buf.Write([]byte{0x78, 0x01})
+	buf.Write(zlibHeader)
 	fw := flateWriters.Get().(*flate.Writer)
 	fw.Reset(buf)
 	if _, err := fw.Write(head); err != nil {
