@@ -27,8 +27,10 @@ package fpdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"image"
 	"image/color"
 	"image/gif"
@@ -4518,6 +4520,7 @@ func (f *Fpdf) putfonts() {
 				}
 				utf8FontStream := sub.font
 				utf8FontSize := len(utf8FontStream)
+				fontName = subsetTag(usedRunes) + "+" + fontName
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -5489,4 +5492,29 @@ func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
 	if degRotate != 0 {
 		f.out("Q")
 	}
+}
+
+// subsetTag is the tag the name of a font subset begins with (ISO
+// 32000-1, 9.6.4: six uppercase letters, then "+"), made from the runes
+// of the subset: the same subset is named alike in every document, and
+// two subsets of a font in documents merged later are told apart.
+func subsetTag(runes map[int]int) string {
+	keys := make([]int, 0, len(runes))
+	for r := range runes {
+		keys = append(keys, r)
+	}
+	slices.Sort(keys)
+	h := fnv.New64a()
+	var b [4]byte
+	for _, r := range keys {
+		binary.LittleEndian.PutUint32(b[:], uint32(r))
+		h.Write(b[:])
+	}
+	n := h.Sum64()
+	var tag [6]byte
+	for i := range tag {
+		tag[i] = 'A' + byte(n%26)
+		n /= 26
+	}
+	return string(tag[:])
 }

@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -681,5 +682,47 @@ func TestImagesOfTheSameWidthKeepOneOrder(t *testing.T) {
 		if !bytes.Equal(doc(), first) {
 			t.Fatal("the same document with four images of one width gave different bytes")
 		}
+	}
+}
+
+// A font subset is named with a tag of six capitals and "+" (patch 13):
+// the same for the same runes, and different for different ones.
+func TestSubsetFontNamesBeginWithATag(t *testing.T) {
+	serif := testFont(t, "DejaVuSerif.ttf")
+	names := func(text string) []string {
+		t.Helper()
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("serif", "", serif)
+		pdf.SetFont("serif", "", 11)
+		pdf.AddPage()
+		pdf.Text(10, 20, text)
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range regexp.MustCompile(`/(?:BaseFont|FontName) /(\S+)`).FindAllSubmatch(buf.Bytes(), -1) {
+			out = append(out, string(m[1]))
+		}
+		return out
+	}
+	a, again, b := names("Réponse à la hausse"), names("Réponse à la hausse"), names("Kraków, 146 €")
+	if len(a) != 3 {
+		t.Fatalf("font names %q: want the Type0 font, its CIDFont and its descriptor", a)
+	}
+	tagged := regexp.MustCompile(`^[A-Z]{6}\+utf8serif$`)
+	for _, n := range append(a, b...) {
+		if !tagged.MatchString(n) {
+			t.Errorf("font name %q is not a tag and the font's name", n)
+		}
+	}
+	if a[0] != a[1] || a[0] != a[2] {
+		t.Errorf("one subset named three ways: %q", a)
+	}
+	if !slices.Equal(a, again) {
+		t.Errorf("the same text gave subsets named %q, then %q", a, again)
+	}
+	if a[0] == b[0] {
+		t.Errorf("two different subsets both named %q", a[0])
 	}
 }
