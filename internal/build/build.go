@@ -108,6 +108,10 @@ type Site struct {
 	fsys     fs.FS                     // the site overlaid on the defaults
 	bad      map[string]error          // the images that could not be read, by path
 	now      time.Time
+
+	tmpl                   *web.Templates
+	css, script, shareFont []byte // the stylesheet, the search script, the font of share images
+	parser                 *markdown.Parser
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
@@ -127,13 +131,17 @@ func Now() (time.Time, error) {
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	return load(ctx, fsys, now, jobs, false, diags, nil)
+	s := prepare(ctx, fsys, now, jobs, diags, nil)
+	if s == nil || s.parse(ctx, jobs, diags, nil, nil) != nil {
+		return nil
+	}
+	return s
 }
 
-// load is Load, counting its progress in prog; with compact, each Doc is
-// compacted and its source dropped as soon as it is parsed, for a build
-// that will make no PDF (see release).
-func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool, diags *diag.List, prog *Progress) *Site {
+// prepare runs the stages before parsing: it loads the content, the
+// locales, the templates, the sizes of the images and the assets every
+// page uses. It returns nil after an error that makes going on pointless.
+func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, prog *Progress) *Site {
 	prog.begin(StageLoad, 0)
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
 	cs := content.Load(fsys, diags)
@@ -153,7 +161,27 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool
 	// images: the size of every image, read from its header.
 	images, badImages := probeImages(ctx, fsys, cs, jobs, diags)
 
-	// parse: every variant, in parallel.
+	s := &Site{Content: cs, Catalog: cat, Images: images, bad: badImages, fsys: fsys, now: now, tmpl: tmpl}
+	for _, a := range []struct {
+		name string
+		data *[]byte
+	}{{Stylesheet, &s.css}, {SearchScript, &s.script}, {ShareFont, &s.shareFont}} {
+		data, err := fs.ReadFile(fsys, a.name)
+		if err != nil {
+			diags.Errorf(a.name, 0, "%v", err)
+			return nil
+		}
+		*a.data = data
+	}
+	return s
+}
+
+// parse parses every variant of s, in parallel, and makes the renderer.
+// Each Doc is given to each, if not nil, as soon as it is parsed, on the
+// goroutine that parsed it; an error from each stops the parsing and is
+// returned.
+func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Progress, each func(*markdown.Doc) error) error {
+	cs := s.Content
 	var variants []*content.Variant
 	for _, it := range cs.Items {
 		for _, l := range it.Langs(cs.Config.Languages) {
@@ -161,50 +189,31 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, compact bool
 		}
 	}
 	p := markdown.NewParser(cs)
-	p.Images, p.BadImages = images, badImages
+	p.Images, p.BadImages = s.Images, s.bad
+	s.parser = p
 	docs := make([]*markdown.Doc, len(variants))
 	prog.begin(StageParse, len(variants))
-	parallel(ctx, jobs, len(variants), func(i int) error {
+	err := parallel(ctx, jobs, len(variants), func(i int) error {
 		docs[i] = p.Parse(variants[i], diags)
-		if compact {
-			release(docs[i])
-		}
 		prog.parsedOne()
+		if each != nil {
+			return each(docs[i])
+		}
 		return nil
 	})
-	reportUnshownBadImages(p, badImages, diags)
-	docMap := make(map[*content.Variant]*markdown.Doc, len(variants))
+	if err != nil {
+		return err
+	}
+	reportUnshownBadImages(p, s.bad, diags)
+	s.Docs = make(map[*content.Variant]*markdown.Doc, len(variants))
 	for i, v := range variants {
-		docMap[v] = docs[i]
+		s.Docs[v] = docs[i]
 	}
-	css, err := fs.ReadFile(fsys, Stylesheet)
-	if err != nil {
-		diags.Errorf(Stylesheet, 0, "%v", err)
-		return nil
-	}
-	script, err := fs.ReadFile(fsys, SearchScript)
-	if err != nil {
-		diags.Errorf(SearchScript, 0, "%v", err)
-		return nil
-	}
-	font, err := fs.ReadFile(fsys, ShareFont)
-	if err != nil {
-		diags.Errorf(ShareFont, 0, "%v", err)
-		return nil
-	}
-	r := web.NewRenderer(cs, cat, tmpl, docMap, now, css)
-	r.SearchScript = web.Versioned("assets/search.js", script)
-	r.ShareFont = font
-	return &Site{
-		Content:  cs,
-		Catalog:  cat,
-		Docs:     docMap,
-		Images:   images,
-		bad:      badImages,
-		Renderer: r,
-		fsys:     fsys,
-		now:      now,
-	}
+	r := web.NewRenderer(cs, s.Catalog, s.tmpl, s.Docs, s.now, s.css)
+	r.SearchScript = web.Versioned("assets/search.js", s.script)
+	r.ShareFont = s.shareFont
+	s.Renderer = r
+	return nil
 }
 
 // Build builds the site at opts.SiteDir into opts.OutDir.
@@ -243,10 +252,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	mark := start
 	siteFS := newSiteFiles(root.FS())
 	loaded := siteFS.preload()
-	site := load(ctx, siteFS, now, opts.Jobs, opts.NoPDF, &diags, opts.Progress)
-	res.stage("load and parse", &mark)
+	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress)
+	res.stage("load", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
+	}
+	if site != nil && diags.HasErrors() {
+		// The texts are parsed all the same, so that one run reports
+		// every defect of the site.
+		site.parse(ctx, opts.Jobs, &diags, nil, nil)
 	}
 	if site == nil || diags.HasErrors() {
 		res.Diagnostics = diags.Sorted()
@@ -262,18 +276,35 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		out.reuse(last)
 	}
 
-	// pdf: every edition of every variant, in parallel; the pages link them.
-	var cache *pdfCache
+	// parse, and pdf: every variant is parsed in parallel; without PDFs
+	// its Doc is compacted at once (see release), with PDFs it is compacted
+	// once its PDFs are made, as it is parsed for most (see pdfRun).
+	each, stage := func(d *markdown.Doc) error { release(d); return nil }, "parse"
+	var (
+		cache *pdfCache
+		pdfs  *pdfRun
+	)
 	if !opts.NoPDF {
 		cache = openPDFCache(opts, site, siteFS, loaded)
-		n, err := site.makePDFs(ctx, opts.Jobs, cache, out, &diags, opts.Progress)
-		if err != nil {
-			res.Diagnostics = diags.Sorted()
+		if pdfs, err = site.startPDFs(cache, out, &diags, opts.Progress); err != nil {
 			return res, fmt.Errorf("pdf: %w", err)
 		}
-		res.PDFs = n
+		each, stage = pdfs.parsed, "parse and pdf"
+	}
+	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
+	if err == nil && !diags.HasErrors() && pdfs != nil {
+		res.PDFs, err = pdfs.finish(ctx, opts.Jobs)
 		res.PDFsCached = cache.Hits()
-		res.stage("pdf", &mark)
+	}
+	res.stage(stage, &mark)
+	if err != nil || diags.HasErrors() {
+		res.Diagnostics = diags.Sorted()
+		if err == nil {
+			err = fmt.Errorf("load: %w", diags.Err())
+		} else if pdfs != nil {
+			err = fmt.Errorf("pdf: %w", err)
+		}
+		return res, err
 	}
 
 	// render: every page and feed, in parallel, straight into the new
@@ -365,53 +396,131 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // written.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// makePDFs writes the PDF editions of every variant beside its page and
-// tells the renderer about them. Problems with a PDF (a leaflet that needs
-// a second page, a character the font lacks) are warnings.
-func (s *Site) makePDFs(ctx context.Context, jobs int, cache *pdfCache, out *output, diags *diag.List, prog *Progress) (int, error) {
+// pdfRun makes the PDF editions of a site's variants as the variants are
+// parsed, and writes them beside their pages: each Doc is laid out right
+// after parsing and then compacted, so that a build never holds the ASTs
+// of the whole site. A bulletin's PDF lays out its articles too: the
+// bulletins wait until everything is parsed (finish), then parse again,
+// one bulletin at a time, the texts they print, whose sources are kept
+// until then. Problems with a PDF (a leaflet that needs a second page, a
+// character the font lacks) are warnings.
+type pdfRun struct {
+	site  *Site
+	maker *pdf.Maker
+	cache *pdfCache
+	out   *output
+	diags *diag.List
+	prog  *Progress
+	// bulletins are the variants whose PDFs lay out others (also as a
+	// set, isBulletin), and printed the variants they lay out, themselves
+	// included. All are read-only once made.
+	bulletins  []*content.Variant
+	isBulletin map[*content.Variant]bool
+	printed    map[*content.Variant]bool
+	mu         sync.Mutex
+	infos      map[*content.Variant][]web.PDFInfo
+}
+
+// startPDFs prepares a pdfRun for s; s is not parsed yet.
+func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *Progress) (*pdfRun, error) {
 	maker, err := s.PDFMaker()
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
+	r := &pdfRun{site: s, maker: maker, cache: cache, out: out, diags: diags, prog: prog,
+		isBulletin: map[*content.Variant]bool{}, printed: map[*content.Variant]bool{}, infos: map[*content.Variant][]web.PDFInfo{}}
 	variants := s.variants()
+	for _, v := range variants {
+		if uses := maker.Uses(v); len(uses) > 1 {
+			r.bulletins = append(r.bulletins, v)
+			r.isBulletin[v] = true
+			for _, u := range uses {
+				r.printed[u] = true
+			}
+		}
+	}
 	prog.begin(StagePDF, len(variants))
-	compact := newCompactor(maker, s.Docs, variants)
-	infos := make([][]web.PDFInfo, len(variants))
-	err = parallel(ctx, jobs, len(variants), func(i int) error {
-		v := variants[i]
-		pdfs, problems, err := cache.editions(maker, v)
-		if err != nil {
+	return r, nil
+}
+
+// parsed makes the PDFs of d's variant, unless it is a bulletin's, and
+// compacts d; the source stays if a bulletin prints it. Once an error is
+// reported, it makes none: the build will stop.
+func (r *pdfRun) parsed(d *markdown.Doc) error {
+	v := d.Variant
+	if v.Item.Original != "" && !r.diags.HasErrors() && !r.isBulletin[v] {
+		if err := r.make(r.maker.With(r.site.Content, map[*content.Variant]*markdown.Doc{v: d}), v); err != nil {
 			return err
 		}
-		compact.made(v)
-		for _, p := range problems {
-			diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+	}
+	if r.printed[v] {
+		d.Compact()
+	} else {
+		release(d)
+	}
+	return nil
+}
+
+// finish makes the bulletins' PDFs, each from its texts parsed again,
+// tells the renderer about every PDF and returns how many there are.
+func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
+	s := r.site
+	err := parallel(ctx, jobs, len(r.bulletins), func(i int) error {
+		b := r.bulletins[i]
+		docs := map[*content.Variant]*markdown.Doc{}
+		var again diag.List // reported when first parsed
+		for _, u := range r.maker.Uses(b) {
+			docs[u] = s.parser.Parse(u, &again)
 		}
-		infos[i] = make([]web.PDFInfo, len(pdfs))
-		for j, p := range pdfs {
-			infos[i][j] = pdfInfo(v, p.File, p.Size)
-			// A PDF from the cache is hard-linked from it when the file
-			// system allows: nothing to read, write or sync.
-			if p.Src != "" && out.linkFrom(p.Src, infos[i][j].Path) == nil {
-				continue
-			}
-			data := p.Data
-			if data == nil {
-				if data, err = p.data(); err != nil {
-					return fmt.Errorf("PDF cache: %w", err)
-				}
-			}
-			if err := out.write(infos[i][j].Path, data); err != nil {
-				return err
-			}
-		}
-		prog.pdfOne()
-		return nil
+		return r.make(r.maker.With(s.Content, docs), b)
 	})
 	if err != nil {
 		return 0, err
 	}
+	for v := range r.printed {
+		v.Body = nil
+	}
+	variants := s.variants()
+	infos := make([][]web.PDFInfo, len(variants))
+	for i, v := range variants {
+		infos[i] = r.infos[v]
+	}
 	return s.linkPDFs(variants, infos), nil
+}
+
+// make makes (or takes from the cache) the editions of v with maker, and
+// writes them.
+func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
+	pdfs, problems, err := r.cache.editions(maker, v)
+	if err != nil {
+		return err
+	}
+	for _, p := range problems {
+		r.diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+	}
+	infos := make([]web.PDFInfo, len(pdfs))
+	for j, p := range pdfs {
+		infos[j] = pdfInfo(v, p.File, p.Size)
+		// A PDF from the cache is hard-linked from it when the file
+		// system allows: nothing to read, write or sync.
+		if p.Src != "" && r.out.linkFrom(p.Src, infos[j].Path) == nil {
+			continue
+		}
+		data := p.Data
+		if data == nil {
+			if data, err = p.data(); err != nil {
+				return fmt.Errorf("PDF cache: %w", err)
+			}
+		}
+		if err := r.out.write(infos[j].Path, data); err != nil {
+			return err
+		}
+	}
+	r.mu.Lock()
+	r.infos[v] = infos
+	r.mu.Unlock()
+	r.prog.pdfOne()
+	return nil
 }
 
 // pdfInfos describes the PDF editions of v for its page.

@@ -25,6 +25,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/locale"
+	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf"
 	"github.com/tractpub/tract/internal/pdf/fonts"
 	"github.com/tractpub/tract/internal/pdf/hyphen"
@@ -336,7 +337,7 @@ func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	k.bytes(c.global)
 	k.bytes(c.localeSums(v.Lang))
 	for _, u := range maker.Uses(v) {
-		c.variant(k, u)
+		c.variant(k, u, maker.Doc(u))
 	}
 	if v.Item.SortTime().IsZero() {
 		k.str(c.now.UTC().Format(time.RFC3339Nano))
@@ -352,7 +353,7 @@ func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 // and image rewritten to a page or file of the site (which captures how
 // links between items resolve and fall back), and the bytes of every
 // image it prints.
-func (c *pdfCache) variant(k *keyWriter, v *content.Variant) {
+func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) {
 	it := v.Item
 	k.str(v.Path)
 	k.str(v.Lang)
@@ -365,7 +366,6 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant) {
 	k.str(it.Slug)
 	k.str(it.Original)
 	k.json(it.Meta)
-	doc := c.site.Docs[v]
 	if doc == nil {
 		k.str("no text")
 		return

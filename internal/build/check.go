@@ -35,7 +35,10 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	defer root.Close()
 
 	var diags diag.List
-	site := load(ctx, root.FS(), now, opts.Jobs, false, &diags, opts.Progress)
+	site := prepare(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
+	if site != nil && site.parse(ctx, opts.Jobs, &diags, opts.Progress, nil) != nil {
+		return diags.Sorted(), ctx.Err()
+	}
 	if site != nil {
 		// pdf: lay out every edition (without writing it), as a build does
 		// before the pages that link them.

@@ -70,6 +70,9 @@ func (m *Maker) With(site *content.Site, docs map[*content.Variant]*markdown.Doc
 	return &n
 }
 
+// Doc returns the parsed text of v the maker lays out, or nil.
+func (m *Maker) Doc(v *content.Variant) *markdown.Doc { return m.docs[v] }
+
 // File is one PDF edition of a variant.
 type File struct {
 	Name    string // file name, written beside the variant's page
