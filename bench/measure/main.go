@@ -113,6 +113,11 @@ func runCmd(args []string) error {
 				return err
 			}
 		}
+		// Each run starts with the disk quiet: what the last run (or
+		// the removal above) left to write back is written now, not
+		// during the run timed next. Without it, a tract build timed
+		// after a build with every PDF paid for that build's 900 MB.
+		syscall.Sync()
 		r, err := measure(*dir, fl.Args())
 		if err != nil {
 			return fmt.Errorf("%s, run %d: %w", *tool, i+1, err)
