@@ -34,8 +34,9 @@ type output struct {
 	last         *reusable
 	sums         map[string]string
 	reused       atomic.Int64
-	// keys are the renderKeys of the pages written (see web.File.Shows), by path, and
-	// kept counts the pages linked without being rendered.
+	// keys are the renderKeys keys of the pages written, by path (see
+	// web.File.Shows), and kept counts the pages linked without being
+	// rendered.
 	keys map[string]string
 	kept atomic.Int64
 }

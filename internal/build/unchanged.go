@@ -316,8 +316,8 @@ func (r *reusable) link(out *output, rel string, data []byte, sum string) bool {
 	return ok && out.linkFrom(old, rel) == nil
 }
 
-// same reports whether the file at rel is the last build's, untouched
-// since: the size and time the stamp recorded.
+// same returns where the last build's file f is, and whether it is
+// untouched since: the size and time the stamp recorded.
 func (r *reusable) same(f stampFile) (string, bool) {
 	old := filepath.Join(r.dir, filepath.FromSlash(f.Path))
 	info, err := os.Lstat(old)
