@@ -310,11 +310,11 @@ func (r *Renderer) Files() []File {
 		add(lang+"/feed.xml", func(r *Renderer, w io.Writer) error { return r.feed(w, lang) })
 		add(lang+"/events.ics", func(r *Renderer, w io.Writer) error { return r.calendar(w, lang) })
 		for _, section := range content.Sections {
-			items := r.langs[lang].lists[section]
+			base, items := lang+"/"+section+"/", r.sectionList(lang, section)
 			pages := max(1, (len(items)+PageSize-1)/PageSize)
 			for n := 1; n <= pages; n++ {
-				add(listPath(lang+"/"+section+"/", n)+"index.html", func(r *Renderer, w io.Writer) error { return r.list(w, lang, section, n) })
-				_, files[len(files)-1].Shows = r.listItems(lang, section, n)
+				add(listPath(base, n)+"index.html", func(r *Renderer, w io.Writer) error { return r.list(w, lang, section, n) })
+				_, files[len(files)-1].Shows = paginate(base, items, n)
 			}
 		}
 		add(lang+"/tags/index.html", func(r *Renderer, w io.Writer) error { return r.tagIndex(w, lang) })
@@ -324,25 +324,20 @@ func (r *Renderer) Files() []File {
 			add(ShareImage(lang), func(r *Renderer, w io.Writer) error { return r.shareImage(w, lang) })
 		}
 		for _, ti := range tags {
-			n := 0
-			for _, it := range ti.items {
-				if r.visible(it, lang) {
-					n++
-				}
-			}
-			key := ti.key
-			for page := 1; page <= (n+PageSize-1)/PageSize; page++ {
-				add(listPath(tagPath(lang, key), page)+"index.html", func(r *Renderer, w io.Writer) error {
+			key, items := ti.key, r.listed(ti.items, lang)
+			base := tagPath(lang, key)
+			for page := 1; page <= (len(items)+PageSize-1)/PageSize; page++ {
+				add(listPath(base, page)+"index.html", func(r *Renderer, w io.Writer) error {
 					ti := r.tags[key]
 					if ti == nil {
 						return fmt.Errorf("no tag %q", key)
 					}
 					return r.tagPage(w, lang, ti, page)
 				})
-				_, files[len(files)-1].Shows = r.tagItems(lang, ti, page)
+				_, files[len(files)-1].Shows = paginate(base, items, page)
 			}
 		}
-		for _, it := range r.site.Items {
+		for i, it := range r.site.Items {
 			if it.Variants[lang] == nil || it.Original == "" {
 				continue
 			}
@@ -362,7 +357,9 @@ func (r *Renderer) Files() []File {
 				return r.item(w, v)
 			})
 			files[len(files)-1].Variant = it.Variants[lang]
-			files[len(files)-1].Shows = append([]*content.Item{it}, r.cardsOn(it)...)
+			// The item, and the items it shows as cards; the slice of
+			// the site's items holding it, when there are none.
+			files[len(files)-1].Shows = append(r.site.Items[i:i+1:i+1], r.cardsOn(it)...)
 			if section == "events" {
 				add(dir+slug+".ics", func(r *Renderer, w io.Writer) error {
 					v, err := variant(r)
@@ -622,7 +619,7 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 	p.Section = section
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
 	var items []*content.Item
-	p.Pagination, items = r.listItems(lang, section, n)
+	p.Pagination, items = paginate(base, r.sectionList(lang, section), n)
 	for _, it := range items {
 		if section == "events" && r.upcoming(it.Meta) {
 			p.Upcoming = append(p.Upcoming, r.card(it, lang))
@@ -635,24 +632,14 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 	return r.exec(w, "list.html", p)
 }
 
-// listItems returns page n of section's list in lang: its pagination and
-// the items it shows.
-func (r *Renderer) listItems(lang, section string, n int) (*Pagination, []*content.Item) {
-	var items []*content.Item
+// sectionList returns the items section's list in lang shows, in order:
+// for events, the upcoming ones first.
+func (r *Renderer) sectionList(lang, section string) []*content.Item {
 	if section == "events" {
 		up, past := r.events(lang)
-		items = append(up, past...)
-	} else {
-		items = r.langs[lang].lists[section]
+		return append(up, past...)
 	}
-	return paginate(lang+"/"+section+"/", items, n)
-}
-
-// tagItems returns page n of ti's page in lang: its pagination and the
-// items it shows.
-func (r *Renderer) tagItems(lang string, ti *tagInfo, n int) (*Pagination, []*content.Item) {
-	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
-	return paginate(tagPath(lang, ti.key), items, n)
+	return r.langs[lang].lists[section]
 }
 
 func paginate(base string, items []*content.Item, n int) (*Pagination, []*content.Item) {
@@ -688,8 +675,8 @@ func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
 	p := r.page(lang, "tag", listPath(base, n), ti.name)
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
-	var items []*content.Item
-	p.Pagination, items = r.tagItems(lang, ti, n)
+	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
+	p.Pagination, items = paginate(base, items, n)
 	p.Cards = r.cards(items, lang)
 	return r.exec(w, "list.html", p)
 }
