@@ -65,14 +65,18 @@ func (d Diagnostic) String() string {
 
 // List gathers diagnostics from concurrent stages. The zero value is ready.
 type List struct {
-	mu    sync.Mutex
-	items []Diagnostic
+	mu     sync.Mutex
+	items  []Diagnostic
+	errors int // how many of items are errors
 }
 
 // Add records d.
 func (l *List) Add(d Diagnostic) {
 	l.mu.Lock()
 	l.items = append(l.items, d)
+	if d.Severity == Error {
+		l.errors++
+	}
 	l.mu.Unlock()
 }
 
@@ -107,15 +111,11 @@ func Compare(a, b Diagnostic) int {
 }
 
 // HasErrors reports whether any diagnostic is an error.
+// A build asks before each text's PDFs, so it is kept counted.
 func (l *List) HasErrors() bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	for _, d := range l.items {
-		if d.Severity == Error {
-			return true
-		}
-	}
-	return false
+	return l.errors > 0
 }
 
 // Len returns the number of diagnostics recorded so far.
