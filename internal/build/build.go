@@ -411,14 +411,13 @@ type pdfRun struct {
 	out   *output
 	diags *diag.List
 	prog  *Progress
-	// bulletins are the variants whose PDFs lay out others (also as a
-	// set, isBulletin), and printed the variants they lay out, themselves
-	// included. All are read-only once made.
-	bulletins  []*content.Variant
-	isBulletin map[*content.Variant]bool
-	printed    map[*content.Variant]bool
-	mu         sync.Mutex
-	infos      map[*content.Variant][]web.PDFInfo
+	// bulletin holds the variants whose PDFs lay out others, and printed
+	// the variants they lay out, themselves included. Both are read-only
+	// once made.
+	bulletin map[*content.Variant]bool
+	printed  map[*content.Variant]bool
+	mu       sync.Mutex
+	infos    map[*content.Variant][]web.PDFInfo
 }
 
 // startPDFs prepares a pdfRun for s; s is not parsed yet.
@@ -428,12 +427,11 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 		return nil, err
 	}
 	r := &pdfRun{site: s, maker: maker, cache: cache, out: out, diags: diags, prog: prog,
-		isBulletin: map[*content.Variant]bool{}, printed: map[*content.Variant]bool{}, infos: map[*content.Variant][]web.PDFInfo{}}
+		bulletin: map[*content.Variant]bool{}, printed: map[*content.Variant]bool{}, infos: map[*content.Variant][]web.PDFInfo{}}
 	variants := s.variants()
 	for _, v := range variants {
 		if uses := maker.Uses(v); len(uses) > 1 {
-			r.bulletins = append(r.bulletins, v)
-			r.isBulletin[v] = true
+			r.bulletin[v] = true
 			for _, u := range uses {
 				r.printed[u] = true
 			}
@@ -448,7 +446,7 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 // reported, it makes none: the build will stop.
 func (r *pdfRun) parsed(d *markdown.Doc) error {
 	v := d.Variant
-	if v.Item.Original != "" && !r.diags.HasErrors() && !r.isBulletin[v] {
+	if v.Item.Original != "" && !r.diags.HasErrors() && !r.bulletin[v] {
 		if err := r.make(r.maker.With(r.site.Content, map[*content.Variant]*markdown.Doc{v: d}), v); err != nil {
 			return err
 		}
@@ -465,8 +463,15 @@ func (r *pdfRun) parsed(d *markdown.Doc) error {
 // tells the renderer about every PDF and returns how many there are.
 func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 	s := r.site
-	err := parallel(ctx, jobs, len(r.bulletins), func(i int) error {
-		b := r.bulletins[i]
+	variants := s.variants()
+	var bulletins []*content.Variant
+	for _, v := range variants {
+		if r.bulletin[v] {
+			bulletins = append(bulletins, v)
+		}
+	}
+	err := parallel(ctx, jobs, len(bulletins), func(i int) error {
+		b := bulletins[i]
 		docs := map[*content.Variant]*markdown.Doc{}
 		var again diag.List // reported when first parsed
 		for _, u := range r.maker.Uses(b) {
@@ -480,7 +485,6 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 	for v := range r.printed {
 		v.Body = nil
 	}
-	variants := s.variants()
 	infos := make([][]web.PDFInfo, len(variants))
 	for i, v := range variants {
 		infos[i] = r.infos[v]
