@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -86,7 +87,8 @@ type inputSums struct {
 	all string // SHA-256 in hex of everything: the stamp's Inputs
 	// rest is a SHA-256 of all but the Markdown files under content/ (the
 	// names of these files too are left out), and texts the SHA-256 of
-	// each of those, by slash path: what renderKeys are made of.
+	// each of those, by slash path: what renderKeys are made of, and all
+	// is made of these two.
 	rest  []byte
 	texts map[string][sha256.Size]byte
 }
@@ -97,22 +99,19 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	if err != nil {
 		return inputSums{}, err
 	}
-	k, rest := newKeyWriter(), newKeyWriter()
-	both := func(f func(k *keyWriter)) { f(k); f(rest) }
-	both(func(k *keyWriter) {
-		k.str(stampFormat)
-		k.bytes(exe)
-		k.bool(opts.NoPDF)
-		k.bool(opts.Strict)
-		// A fixed "now" (tests, SOURCE_DATE_EPOCH) is part of the output.
-		if !opts.Now.IsZero() {
-			k.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
-		}
-		k.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
-	})
+	rest := newKeyWriter()
+	rest.str(stampFormat)
+	rest.bytes(exe)
+	rest.bool(opts.NoPDF)
+	rest.bool(opts.Strict)
+	// A fixed "now" (tests, SOURCE_DATE_EPOCH) is part of the output.
+	if !opts.Now.IsZero() {
+		rest.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
+	}
+	rest.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
 	texts := map[string][sha256.Size]byte{}
 	for _, top := range stampInputs {
-		both(func(k *keyWriter) { k.str("top " + top) })
+		rest.str("top " + top)
 		err := fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == top {
 				return nil
@@ -121,15 +120,13 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 				return err
 			}
 			if d.IsDir() {
-				both(func(k *keyWriter) { k.str("dir " + p) })
+				rest.str("dir " + p)
 				return nil
 			}
 			data, err := fs.ReadFile(site, p) // follows a link inside the site, as a build does
 			if err != nil {
 				return err
 			}
-			k.str("file " + p)
-			k.bytes(data)
 			if top == content.ContentDir && path.Ext(p) == ".md" {
 				texts[p] = sha256.Sum256(data)
 			} else {
@@ -142,7 +139,16 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 			return inputSums{}, err
 		}
 	}
-	return inputSums{all: hex.EncodeToString(k.h.Sum(nil)), rest: rest.h.Sum(nil), texts: texts}, nil
+	sums := inputSums{rest: rest.h.Sum(nil), texts: texts}
+	all := newKeyWriter()
+	all.bytes(sums.rest)
+	for _, p := range slices.Sorted(maps.Keys(texts)) {
+		sum := texts[p]
+		all.str("text " + p)
+		all.bytes(sum[:])
+	}
+	sums.all = hex.EncodeToString(all.h.Sum(nil))
+	return sums, nil
 }
 
 // upToDate returns the result of the last build of opts when nothing it
