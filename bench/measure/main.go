@@ -113,10 +113,10 @@ func runCmd(args []string) error {
 				return err
 			}
 		}
-		// Each run starts with the disk quiet: what the last run (or
-		// the removal above) left to write back is written now, not
-		// during the run timed next. Without it, a tract build timed
-		// after a build with every PDF paid for that build's 900 MB.
+		// Each run starts with nothing left to write back: what the
+		// last run, or the removal above, left dirty is written now and
+		// not charged to the run timed next. (It did not cure the
+		// slowdown after a build with every PDF: see run.sh.)
 		syscall.Sync()
 		r, err := measure(*dir, fl.Args())
 		if err != nil {
