@@ -267,14 +267,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return res, fmt.Errorf("load: %w", diags.Err())
 	}
 
-	out, err := newOutput(opts.OutDir)
+	spareAt := ""
+	if inputs != nil { // this build will leave a stamp for the next one
+		spareAt = sparePath(opts)
+	}
+	out, err := newOutput(opts.OutDir, last, spareAt)
 	if err != nil {
 		return res, fmt.Errorf("write: %w", err)
 	}
 	defer out.discard()
-	if inputs != nil { // this build will leave a stamp for the next one
-		out.reuse(last)
-	}
 
 	// parse, and pdf: every variant is parsed in parallel; without PDFs
 	// its Doc is compacted at once (see release), with PDFs it is compacted
@@ -386,7 +387,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	cache.prune()
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
-		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys)
+		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil

@@ -39,11 +39,26 @@ type output struct {
 	// rendered.
 	keys map[string]string
 	kept atomic.Int64
+
+	// With spare set, the directory being written is the spare the last
+	// build kept (see spare.go): spare holds the files found in it that
+	// this build has not yet replaced, and spareDirs its folders. keepAt
+	// is where the old output goes after the swap ("" to remove it), and
+	// keptOld says it went there.
+	spare     map[string]*spareFile
+	spareDirs map[string]bool
+	keepAt    string
+	keptOld   bool
 }
 
 // newOutput makes the directory a build writes into, after removing what
 // an interrupted build left behind.
-func newOutput(final string) (*output, error) {
+//
+// With spareAt set, the build fingerprints what it writes and reuses the
+// files last (which may be nil) says the last build wrote (see reusable).
+// It also starts from the spare kept at spareAt, if last says what that
+// holds, and keeps the old output there after the swap (see spare.go).
+func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 	final, err := filepath.Abs(final)
 	if err != nil {
 		return nil, err
@@ -57,6 +72,21 @@ func newOutput(final string) (*output, error) {
 		return nil, fmt.Errorf("locking %s: %w", final, err)
 	}
 	cleanLeftovers(final)
+	o := &output{final: final, dirs: map[string]bool{"": true}, files: map[string]bool{}, unlock: unlock}
+	if spareAt != "" {
+		o.fingerprints, o.last, o.sums, o.keys = true, last, map[string]string{}, map[string]string{}
+		// The spare is what the output was before it was last built.
+		// Without the output, the build is one from nothing, as someone
+		// who removed dist/ expects, and the spare goes too.
+		_, err := os.Lstat(final)
+		if last != nil && err == nil {
+			o.keepAt = spareAt
+			if last.spare != nil && o.startFrom(spareAt, last.spare) {
+				return o, nil
+			}
+		}
+		os.RemoveAll(spareAt) // what it holds is not known, or not wanted
+	}
 	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
 	if err != nil {
 		unlock()
@@ -66,7 +96,8 @@ func newOutput(final string) (*output, error) {
 		unlock()
 		return nil, err
 	}
-	return &output{final: final, dir: dir, dirs: map[string]bool{"": true}, files: map[string]bool{}, unlock: unlock}, nil
+	o.dir = dir
+	return o, nil
 }
 
 // cleanLeftovers removes the temporary directories of builds of final that
@@ -98,6 +129,9 @@ func (o *output) mkdirFor(rel string) (string, error) {
 		d = ""
 	}
 	o.mu.Lock()
+	if o.spare != nil {
+		o.clear(rel, full)
+	}
 	made := o.dirs[d]
 	o.files[rel] = true
 	o.mu.Unlock()
@@ -120,7 +154,8 @@ func (o *output) write(rel string, data []byte) error {
 		o.mu.Lock()
 		o.sums[rel] = sum
 		o.mu.Unlock()
-		if o.last.link(o, rel, data, sum) {
+		if o.fromSpare(rel, func(f stampFile) bool { return f.Sum == sum && f.Size == int64(len(data)) }) ||
+			o.last.link(o, rel, data, sum) {
 			o.reused.Add(1)
 			return nil
 		}
@@ -132,18 +167,12 @@ func (o *output) write(rel string, data []byte) error {
 	return os.WriteFile(full, data, 0o644)
 }
 
-// reuse makes write fingerprint what it writes, and link what the last
-// build into the same output wrote alike (last may be nil).
-func (o *output) reuse(last *reusable) {
-	o.fingerprints, o.last, o.sums, o.keys = true, last, map[string]string{}, map[string]string{}
-}
-
 // keep links the last build's page at rel, made from the inputs
 // key names, if there is one (see reusable.keep); it reports whether it
 // did. If not, the page is to be rendered and written, and write records
 // key for it.
 func (o *output) keep(rel, key string) bool {
-	if o.last.keep(o, rel, key) {
+	if o.last.keepSpare(o, rel, key) || o.last.keep(o, rel, key) {
 		o.reused.Add(1)
 		o.kept.Add(1)
 		return true
@@ -156,6 +185,9 @@ func (o *output) keep(rel, key string) bool {
 
 // link makes rel a hard link to the already written src, or a copy.
 func (o *output) link(src, rel string, data []byte) error {
+	if o.spareLinks(rel, filepath.Join(o.dir, filepath.FromSlash(src))) {
+		return nil
+	}
 	full, err := o.mkdirFor(rel)
 	if err != nil {
 		return err
@@ -187,6 +219,9 @@ func (o *output) publish(dirs []string, name string, data []byte) error {
 // PDF of the cache); it fails where the file system cannot (src on
 // another one).
 func (o *output) linkFrom(src, rel string) error {
+	if o.spareLinks(rel, src) {
+		return nil
+	}
 	full, err := o.mkdirFor(rel)
 	if err != nil {
 		return err
@@ -202,13 +237,17 @@ func (o *output) exists(rel string) bool {
 
 // commit makes the new directory durable and puts it in place of the old one.
 func (o *output) commit() error {
+	if err := o.prune(); err != nil {
+		return err
+	}
 	if err := syncTree(o.dir); err != nil {
 		return err
 	}
-	if err := swap(o.dir, o.final); err != nil {
+	kept, err := swap(o.dir, o.final, o.keepAt)
+	if err != nil {
 		return err
 	}
-	o.done = true
+	o.done, o.keptOld = true, kept
 	return syncDir(filepath.Dir(o.final))
 }
 
@@ -251,23 +290,37 @@ func (o *output) discard() {
 // complete old site or the complete new one. Where the system can, the two
 // directories are exchanged in one atomic step; otherwise the old one is
 // first renamed aside (an interruption between the two renames is repaired
-// by the next build, see cleanLeftovers). The old site is then removed.
-func swap(dir, final string) error {
+// by the next build, see cleanLeftovers). The old site is then moved to
+// keepAt, where the next build starts from it (see spare.go), or removed;
+// swap reports whether it was kept.
+func swap(dir, final, keepAt string) (bool, error) {
 	if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
-		return os.Rename(dir, final)
+		return false, os.Rename(dir, final)
 	}
 	if ok, err := exchange(dir, final); err != nil {
-		return err
+		return false, err
 	} else if ok {
-		return os.RemoveAll(dir) // now the old site
+		return setAside(dir, keepAt) // now the old site
 	}
 	old := filepath.Join(filepath.Dir(final), oldPrefix+filepath.Base(final)+"-"+filepath.Base(dir)[len(tmpPrefix):])
 	if err := os.Rename(final, old); err != nil {
-		return fmt.Errorf("moving the old %s aside: %w", final, err)
+		return false, fmt.Errorf("moving the old %s aside: %w", final, err)
 	}
 	if err := os.Rename(dir, final); err != nil {
 		_ = os.Rename(old, final)
-		return err
+		return false, err
 	}
-	return os.RemoveAll(old)
+	return setAside(old, keepAt)
+}
+
+// setAside moves the old output old to keepAt, and reports whether it
+// did; it removes it where it cannot (keepAt "", or on another file system).
+func setAside(old, keepAt string) (bool, error) {
+	if keepAt != "" {
+		os.RemoveAll(keepAt)
+		if os.MkdirAll(filepath.Dir(keepAt), 0o755) == nil && os.Rename(old, keepAt) == nil {
+			return true, nil
+		}
+	}
+	return false, os.RemoveAll(old)
 }

@@ -38,7 +38,7 @@ import (
 // a calendar says it was made, the date of an undated PDF — keeps the
 // value of the build that wrote it, which is the time the site last
 // changed.
-const stampFormat = "tract-build-stamp 3"
+const stampFormat = "tract-build-stamp 4"
 
 // stampInputs are the parts of a site a build reads.
 var stampInputs = []string{content.ConfigFile, content.ContentDir, "templates", "locales", "assets", "static"}
@@ -53,6 +53,10 @@ type stamp struct {
 	Files       int
 	Diagnostics []diag.Diagnostic
 	Output      []stampFile
+	// Spare is what the spare holds (see spare.go): the Output of the
+	// build before, whose ValidUntil was SpareValidUntil.
+	Spare           []stampFile `json:",omitempty"`
+	SpareValidUntil time.Time   `json:",omitzero"`
 }
 
 type stampFile struct {
@@ -197,7 +201,10 @@ func sameFile(a, b stampFile) bool {
 // and the sums of the files it wrote and the keys of its pages, by
 // path. A stamp that cannot be written only costs the next build its
 // shortcuts.
-func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered, keys map[string]string) {
+//
+// With spare set, the old output was kept as the spare: the last build's
+// output, which last describes.
+func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, rendered, keys map[string]string, spare bool, last *reusable) {
 	file := stampPath(opts)
 	if file == "" || sum == "" {
 		return
@@ -214,6 +221,12 @@ func writeStamp(opts Options, sum string, res *Result, validUntil time.Time, ren
 		Format: stampFormat, Inputs: sum, ValidUntil: validUntil,
 		Pages: res.Pages, PDFs: res.PDFs, PDFsCached: res.PDFsCached, Files: res.Files,
 		Diagnostics: res.Diagnostics, Output: out,
+	}
+	if spare && last != nil {
+		st.Spare, st.SpareValidUntil = last.output, last.validUntil
+		if st.Spare == nil {
+			st.Spare = []stampFile{} // an empty output, not an unknown one
+		}
 	}
 	data, err := json.Marshal(st)
 	if err != nil {
@@ -284,6 +297,14 @@ type reusable struct {
 	// keys is set when the pages' keys still hold: no event has
 	// started or ended since, which moves it between upcoming and past.
 	keys bool
+	// output and validUntil are the stamp's Output and ValidUntil, for
+	// the stamp that keeps this output as the spare.
+	output     []stampFile
+	validUntil time.Time
+	// spare is what the spare holds (nil: not known), and spareKeys is
+	// keys for its pages.
+	spare     []stampFile
+	spareKeys bool
 }
 
 // writtenBy is what st says the last build wrote into dir, for a build at
@@ -291,7 +312,9 @@ type reusable struct {
 func writtenBy(dir string, st stamp, now time.Time) *reusable {
 	r := &reusable{
 		dir: dir, files: make(map[string]stampFile, len(st.Output)),
-		keys: st.ValidUntil.IsZero() || now.Before(st.ValidUntil),
+		keys:   spareKeys(st.ValidUntil, now),
+		output: st.Output, validUntil: st.ValidUntil,
+		spare: st.Spare, spareKeys: spareKeys(st.SpareValidUntil, now),
 	}
 	for _, f := range st.Output {
 		if f.Sum != "" {
@@ -347,6 +370,19 @@ func (r *reusable) keep(out *output, rel, key string) bool {
 	}
 	out.mu.Lock()
 	out.sums[rel], out.keys[rel] = f.Sum, key
+	out.mu.Unlock()
+	return true
+}
+
+// keepSpare reports whether the spare out starts from holds the page at
+// rel made from the inputs key names (see keep); the page is not rendered
+// then.
+func (r *reusable) keepSpare(out *output, rel, key string) bool {
+	if r == nil || !r.spareKeys || !out.fromSpare(rel, func(f stampFile) bool { return f.Key == key && f.Sum != "" }) {
+		return false
+	}
+	out.mu.Lock()
+	out.sums[rel], out.keys[rel] = out.spare[rel].rec.Sum, key
 	out.mu.Unlock()
 	return true
 }

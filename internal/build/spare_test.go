@@ -1,0 +1,124 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// A build into an output that already exists starts from the output
+// before last (the spare), keeps its folders and the files that did not
+// change, and ends with exactly what a build from nothing makes, whatever
+// happened to the spare in between.
+func TestABuildStartsFromTheSpareAndEndsAsABuildFromNothing(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite+`-- content/leaflets/strike/en.md --
+---
+title: Strike
+date: 2026-08-01
+---
+We stand with the strikers.
+-- content/leaflets/picket/en.md --
+---
+title: Picket
+date: 2026-08-02
+---
+Join the picket line.
+`), t.TempDir()
+	dist := filepath.Join(dir, "dist")
+	rent := "content/leaflets/rent/en.md"
+	edit := func(words string) {
+		t.Helper()
+		writeFile(t, dir, rent, "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, "+words+".\n")
+	}
+	fresh := func() string {
+		t.Helper()
+		out := t.TempDir()
+		if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: out, Now: now, NoCache: true, NoPDF: true}); err != nil {
+			t.Fatal(err)
+		}
+		return treeHash(t, out)
+	}
+
+	buildInto(t, dir, cache, now)
+	folder := stat(t, filepath.Join(dist, "en/leaflets/picket"))
+	spare := sparePath(Options{OutDir: dist, CacheDir: cache})
+	if _, err := os.Stat(spare); err == nil {
+		t.Fatal("the first build left a spare: there was no old output to keep")
+	}
+	edit("all of us")
+	buildInto(t, dir, cache, now)
+	if _, err := os.Stat(spare); err != nil {
+		t.Fatalf("the second build did not keep the old output as the spare: %v", err)
+	}
+
+	// The third build starts from the first one's tree: the folder of a
+	// page that did not change is the same folder, not a new one. The
+	// page it changes is one the second build did not: in the spare, it
+	// is the same file as in dist/, which must not change until the swap.
+	second := treeHash(t, dist)
+	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\nWe stand with the strikers, all of them.\n")
+	res := buildInto(t, dir, cache, now)
+	if !os.SameFile(stat(t, filepath.Join(dist, "en/leaflets/picket")), folder) {
+		t.Error("the build made the folders again instead of starting from the spare")
+	}
+	if res.Kept == 0 || res.Reused >= res.Files {
+		t.Errorf("%d files reused and %d pages kept of %d", res.Reused, res.Kept, res.Files)
+	}
+	if data, _ := os.ReadFile(filepath.Join(dist, "en/leaflets/strike/index.html")); !strings.Contains(string(data), "all of them") {
+		t.Error("the edited page does not show the edit")
+	}
+	if got, want := treeHash(t, dist), fresh(); got != want {
+		t.Errorf("built from the spare, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+	if got := treeHash(t, spare); got != second {
+		t.Errorf("the last output, now the spare, is %s; it was %s: the build wrote into it", got, second)
+	}
+
+	// What a spare may hold by the next build: a page spoilt by hand, a
+	// file nobody wrote, a file where the build needs a folder, and the
+	// page of an item that is gone.
+	writeFile(t, spare, "en/events/meeting/index.html", "spoilt")
+	writeFile(t, spare, "stray.txt", "nobody wrote this")
+	if err := os.RemoveAll(filepath.Join(spare, "en/leaflets/strike")); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, spare, "en/leaflets/strike", "a file where a folder goes")
+	if err := os.RemoveAll(filepath.Join(dir, "content/leaflets/picket")); err != nil {
+		t.Fatal(err)
+	}
+	edit("each and every one of us")
+	buildInto(t, dir, cache, now)
+	if got, want := treeHash(t, dist), fresh(); got != want {
+		t.Errorf("built from a spoilt spare, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+	if _, err := os.Stat(filepath.Join(dist, "en/leaflets/picket")); err == nil {
+		t.Error("the page of a removed leaflet is still there")
+	}
+
+	// Without the output, a build is one from nothing: it does not
+	// start from the spare.
+	if err := os.RemoveAll(dist); err != nil {
+		t.Fatal(err)
+	}
+	edit("all of us, again")
+	res = buildInto(t, dir, cache, now)
+	if res.Reused != 0 {
+		t.Errorf("a build after dist/ was removed reused %d files", res.Reused)
+	}
+	if got, want := treeHash(t, dist), fresh(); got != want {
+		t.Errorf("after dist/ was removed, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+
+	// Without the cache, no spare is kept, and the next build with it
+	// does not trust the one left from before.
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	edit("all of us again")
+	buildInto(t, dir, cache, now)
+	if got, want := treeHash(t, dist), fresh(); got != want {
+		t.Errorf("after a build without the cache, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+}
