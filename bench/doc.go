@@ -25,5 +25,12 @@
 //
 // Reading the figures: wall time depends on what else the machine is
 // doing; CPU time (user + system) much less so. On a busy machine compare
-// CPU times, or run again with BENCH_RUNS=5.
+// CPU times, or run again with BENCH_RUNS=5. What was just deleted counts
+// too: on ext4 without a journal, making a file or folder costs more for
+// every inode freed in the last 30 seconds (perf shows the time in
+// ext4's recently_deleted). So each run writes into a new directory, the
+// outputs are removed only after the last run of a size, and the next
+// size waits 31 s before its first run; a build timed right after
+// removing a large output, as measured before run.sh did this, can take
+// twice as long, and its system time several times as much.
 package bench

@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
 # Builds generated corpora with tract and with Hugo and prints one table:
 # wall time, CPU time, peak RSS, files written, ms per file, and tract's
-# figures as ratios of Hugo's. Each build runs BENCH_RUNS times from an
-# empty output directory (and, for Hugo, an empty cache), the tools taking
-# turns; the median of each figure is reported. A "floor" row times
+# figures as ratios of Hugo's. Each build runs BENCH_RUNS times into a new
+# output directory (and, for Hugo, a new cache), the tools taking turns;
+# the median of each figure is reported. The outputs of one size are
+# removed together after its last run, and the next size waits for the
+# file system to forget them: on ext4 without a journal, each new inode
+# steps over every inode freed in the last 30 seconds, so a build timed
+# just after the last one's output was removed paid for that removal too
+# (up to twice the time, for every tool). A "floor" row times
 # writing tract's output tree and nothing else (bench/floor): the file
 # system's own cost, which every tool pays, and the table's last lines
 # compare tract and Hugo above it.
@@ -106,6 +111,14 @@ elif [ ! -x "$hugo" ]; then
 	fi
 fi
 
+# settle waits until the file system no longer steps over the inodes of
+# what was removed (see above), before anything is timed.
+settle() {
+	sync
+	echo "bench: waiting 31 s for the file system to forget the files just removed" >&2
+	sleep 31
+}
+
 results="$out/results.jsonl"
 : >"$results"
 for n in $sizes; do
@@ -115,23 +128,24 @@ for n in $sizes; do
 	summary=$("$out/gen" -n "$n" -seed "$seed" -out "$site" -hugo "$hsite")
 	echo "bench: corpus $n: $summary" >&2
 	variants=$(echo "$summary" | sed -n 's/^[0-9]* items, \([0-9]*\) variants.*/\1/p')
+	settle # the last corpus and outputs were just removed
 
 	# One run of each tool in turn, so that load from elsewhere on the
 	# machine falls on both; measure table takes the medians.
 	for r in $(seq "$runs"); do
 		"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs 1 \
-			-clean "$site/dist" -count "$site/dist" -o "$results" -- \
-			"$root/bin/tract" build --site "$site" --out "$site/dist" "${nopdf[@]}"
+			-clean "$site/dist-$r" -count "$site/dist-$r" -o "$results" -- \
+			"$root/bin/tract" build --site "$site" --out "$site/dist-$r" "${nopdf[@]}"
 		# The file system's share: the same tree written by a program that
 		# does nothing else (bench/floor).
 		"$out/measure" run -tool floor -items "$n" -variants "$variants" -runs 1 \
-			-clean "$out/floor-$n" -count "$out/floor-$n" -o "$results" -- \
-			"$out/floor" -from "$site/dist" -to "$out/floor-$n"
+			-clean "$out/floor-$n-$r" -count "$out/floor-$n-$r" -o "$results" -- \
+			"$out/floor" -from "$site/dist-$r" -to "$out/floor-$n-$r"
 		if [ -n "$hugo" ]; then
 			"$out/measure" run -tool hugo -items "$n" -variants "$variants" -runs 1 -dir "$hsite" \
-				-clean "$hsite/public" -clean "$hsite/.hugo-cache" -clean "$hsite/resources" \
-				-count "$hsite/public" -o "$results" -- \
-				"$hugo" --quiet --destination "$hsite/public" --cacheDir "$hsite/.hugo-cache"
+				-clean "$hsite/public-$r" -clean "$hsite/.hugo-cache-$r" -clean "$hsite/resources" \
+				-count "$hsite/public-$r" -o "$results" -- \
+				"$hugo" --quiet --destination "$hsite/public-$r" --cacheDir "$hsite/.hugo-cache-$r"
 		fi
 	done
 	# The builds with every PDF come after: each writes about a gigabyte at
@@ -141,10 +155,11 @@ for n in $sizes; do
 	if [ "${BENCH_PDF:-}" = 1 ] && [ ${#nopdf[@]} -gt 0 ]; then
 		for r in $(seq "$runs"); do
 			"$out/measure" run -tool tract+pdf -items "$n" -variants "$variants" -runs 1 \
-				-clean "$site/dist" -count "$site/dist" -o "$results" -- \
-				"$root/bin/tract" build --site "$site" --out "$site/dist"
+				-clean "$site/dist-pdf-$r" -count "$site/dist-pdf-$r" -o "$results" -- \
+				"$root/bin/tract" build --site "$site" --out "$site/dist-pdf-$r"
 		done
 	fi
+	rm -rf "$site"/dist-* "$out"/floor-"$n"-* "$hsite"/public-* "$hsite"/.hugo-cache-*
 done
 
 echo
