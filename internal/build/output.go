@@ -279,8 +279,12 @@ func syncDir(dir string) error {
 
 // discard removes the new directory if it was not committed, and lets
 // the next build of the same output go.
+//
+// A build that started from the spare puts it back instead: what it
+// replaced there has a new time, so the next build, checking each file
+// against the stamp, will not take it for the spare's.
 func (o *output) discard() {
-	if !o.done {
+	if !o.done && (o.spare == nil || os.Rename(o.dir, o.keepAt) != nil) {
 		os.RemoveAll(o.dir)
 	}
 	o.unlock()

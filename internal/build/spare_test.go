@@ -97,6 +97,28 @@ Join the picket line.
 		t.Error("the page of a removed leaflet is still there")
 	}
 
+	// A build that fails while writing puts the spare back, and the
+	// next one starts from it.
+	folder = stat(t, filepath.Join(spare, "en/events/meeting"))
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "templates/home.html", `{{template "base" .}}{{define "main"}}{{.NoSuchField}}{{end}}`)
+	edit("all of us, still")
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true}); err == nil {
+		t.Fatal("a home page template that reads a field that does not exist did not fail the build")
+	}
+	if err := os.Remove(filepath.Join(dir, "templates/home.html")); err != nil {
+		t.Fatal(err)
+	}
+	buildInto(t, dir, cache, now)
+	if !os.SameFile(stat(t, filepath.Join(dist, "en/events/meeting")), folder) {
+		t.Error("after a failed build, the next one did not start from the spare")
+	}
+	if got, want := treeHash(t, dist), fresh(); got != want {
+		t.Errorf("after a failed build, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+
 	// Without the output, a build is one from nothing: it does not
 	// start from the spare.
 	if err := os.RemoveAll(dist); err != nil {
