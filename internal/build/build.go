@@ -389,6 +389,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if inputs != nil && !siteFS.changed.Load() {
 		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
 	}
+	pruneSpares(opts, time.Now()) // after the stamp that keeps this output's spare
 	res.Elapsed = time.Since(start)
 	return res, nil
 }

@@ -214,3 +214,35 @@ func (o *output) prune() error {
 func spareKeys(validUntil, now time.Time) bool {
 	return validUntil.IsZero() || now.Before(validUntil)
 }
+
+// pruneSpares removes, at most once a day, the spares of outputs no build
+// has changed for cacheMaxAge (their stamps are that old): an output
+// built twice and then forgotten would otherwise keep its folders in the
+// cache for ever. The stamps stay; a build of such an output simply
+// starts from an empty folder.
+func pruneSpares(opts Options, wall time.Time) {
+	dir := opts.cacheDir()
+	if dir == "" {
+		return
+	}
+	builds := filepath.Join(dir, "builds")
+	mark := filepath.Join(builds, "pruned")
+	if st, err := os.Stat(mark); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+		return
+	}
+	if os.WriteFile(mark, nil, 0o644) != nil {
+		return
+	}
+	_ = os.Chtimes(mark, wall, wall)
+	entries, _ := os.ReadDir(builds)
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || !strings.HasSuffix(name, ".spare") {
+			continue
+		}
+		st, err := os.Stat(filepath.Join(builds, strings.TrimSuffix(name, ".spare")+".json"))
+		if err != nil || wall.Sub(st.ModTime()) > cacheMaxAge {
+			os.RemoveAll(filepath.Join(builds, name))
+		}
+	}
+}

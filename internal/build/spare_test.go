@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A build into an output that already exists starts from the output
@@ -142,5 +143,45 @@ Join the picket line.
 	buildInto(t, dir, cache, now)
 	if got, want := treeHash(t, dist), fresh(); got != want {
 		t.Errorf("after a build without the cache, dist/ is %s; a build from nothing makes %s", got, want)
+	}
+}
+
+// The spare of an output no build has changed for a month goes, once a
+// day at most; the spare of an output in use stays.
+func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
+	cache := t.TempDir()
+	builds := filepath.Join(cache, "builds")
+	wall := now.Add(100 * 24 * time.Hour)
+	for name, age := range map[string]time.Duration{"old": cacheMaxAge + time.Hour, "used": time.Hour, "nostamp": 0} {
+		if err := os.MkdirAll(filepath.Join(builds, name+".spare", "en"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if name == "nostamp" {
+			continue
+		}
+		stamp := filepath.Join(builds, name+".json")
+		writeFile(t, builds, name+".json", "{}")
+		if err := os.Chtimes(stamp, wall.Add(-age), wall.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	opts := Options{CacheDir: cache}
+	pruneSpares(opts, wall)
+	for name, kept := range map[string]bool{"old": false, "used": true, "nostamp": false} {
+		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != kept {
+			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept)
+		}
+	}
+	// Not again the same day.
+	if err := os.Chtimes(filepath.Join(builds, "used.json"), wall.Add(-cacheMaxAge-time.Hour), wall.Add(-cacheMaxAge-time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	pruneSpares(opts, wall.Add(time.Hour))
+	if _, err := os.Stat(filepath.Join(builds, "used.spare")); err != nil {
+		t.Error("the spares were pruned twice in a day")
+	}
+	pruneSpares(opts, wall.Add(pruneEvery+time.Hour))
+	if _, err := os.Stat(filepath.Join(builds, "used.spare")); err == nil {
+		t.Error("a spare unused for a month was still there a day later")
 	}
 }
