@@ -40,11 +40,7 @@ e2e/node_modules: e2e/package.json e2e/package-lock.json
 	touch $@
 
 fuzz:
-	@for f in $(FUZZ); do \
-		pkg=$${f%%:*}; name=$${f##*:}; \
-		echo "fuzz $$name ($$pkg) for $(FUZZTIME)"; \
-		$(GO) test -run='^$$' -fuzz="^$$name\$$" -fuzztime=$(FUZZTIME) $$pkg || exit 1; \
-	done
+	@GO=$(GO) bash .ci/fuzz $(FUZZTIME) $(FUZZ)
 
 bench:
 	./bench/run.sh
