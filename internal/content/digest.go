@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -30,38 +31,52 @@ const DigestLen = 12
 //
 // with each part normalised.
 func Digest(title, summary string, body []byte) string {
+	buf := digestBuffers.Get().(*[]byte)
+	defer digestBuffers.Put(buf)
 	h := sha256.New()
 	h.Write([]byte("tract-digest-v1\n"))
-	h.Write(normalizeText([]byte(title)))
+	*buf = appendNormal((*buf)[:0], []byte(title))
+	h.Write(*buf)
 	h.Write([]byte("\n\x00\n"))
-	h.Write(normalizeText([]byte(summary)))
+	*buf = appendNormal((*buf)[:0], []byte(summary))
+	h.Write(*buf)
 	h.Write([]byte("\n\x00\n"))
-	h.Write(normalizeText(body))
+	*buf = appendNormal((*buf)[:0], body)
+	h.Write(*buf)
 	return hex.EncodeToString(h.Sum(nil))[:DigestLen]
 }
 
+// digestBuffers hold the normalised parts Digest sums: every variant's
+// body goes through one.
+var digestBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // normalizeText applies the digest's normalisation to one part.
-func normalizeText(b []byte) []byte {
-	b = norm.NFC.Bytes(normalizeNewlines(b))
-	var out bytes.Buffer
-	out.Grow(len(b))
-	blank := 0
-	for _, line := range strings.Split(string(b), "\n") {
-		line = strings.TrimRight(line, " \t\u00a0")
-		if line == "" {
+func normalizeText(b []byte) []byte { return appendNormal(nil, b) }
+
+// appendNormal appends to dst the digest's normalisation of b.
+func appendNormal(dst, b []byte) []byte {
+	b = norm.NFC.Bytes(normalizeNewlines(b)) // b itself when it is NFC already
+	start, blank := len(dst), 0
+	for {
+		line, rest, more := bytes.Cut(b, []byte("\n"))
+		line = bytes.TrimRight(line, " \t\u00a0")
+		if len(line) == 0 {
 			blank++
-			continue
-		}
-		if out.Len() > 0 {
-			out.WriteByte('\n')
-			if blank > 0 {
-				out.WriteByte('\n')
+		} else {
+			if len(dst) > start {
+				dst = append(dst, '\n')
+				if blank > 0 {
+					dst = append(dst, '\n')
+				}
 			}
+			blank = 0
+			dst = append(dst, line...)
 		}
-		blank = 0
-		out.WriteString(line)
+		if !more {
+			return dst
+		}
+		b = rest
 	}
-	return out.Bytes()
 }
 
 // DigestFile computes the digest of a variant file's bytes as they would be

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"strings"
 	"sync"
 )
@@ -33,8 +34,18 @@ func (d *Doc) Compact() {
 		headings: d.Headings(),
 		lead:     d.LeadImage(),
 	}
-	html, err := d.HTML()
-	k.html, k.htmlErr = pack(html), err
+	// Nobody asked for the HTML yet: it is made in a buffer of the pool,
+	// since only its packed copy is kept.
+	var buf *bytes.Buffer
+	d.htmlOnce.Do(func() {
+		buf = htmlBuffers.Get().(*bytes.Buffer)
+		buf.Reset()
+		d.html, d.htmlErr = d.renderHTML(buf)
+	})
+	k.html, k.htmlErr = pack(d.html), d.htmlErr
+	if buf != nil {
+		htmlBuffers.Put(buf)
+	}
 	for i := range k.headings {
 		k.headings[i].Node = nil
 	}
@@ -70,6 +81,9 @@ func distinctWords(dst []byte, s string) []byte {
 // to some hundreds of words, and growing a new one for every text cost
 // more than the words.
 var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
+
+// htmlBuffers are the buffers Compact renders HTML into.
+var htmlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
 // packWords packs the distinct words of s.
 func packWords(s string) packed {

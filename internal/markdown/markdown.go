@@ -165,16 +165,17 @@ func (d *Doc) HTML() ([]byte, error) {
 	// Rendered once: goldmark's table renderer adds each cell's alignment
 	// to its attributes as it renders, so a second rendering of the same
 	// AST differs from the first.
-	d.htmlOnce.Do(func() {
-		var buf bytes.Buffer
-		buf.Grow(len(d.Source) + len(d.Source)/4)
-		if err := d.md.Renderer().Render(&buf, d.Source, d.Root); err != nil {
-			d.htmlErr = fmt.Errorf("%s: rendering HTML: %w", d.Variant.Path, err)
-			return
-		}
-		d.html = buf.Bytes()
-	})
+	d.htmlOnce.Do(func() { d.html, d.htmlErr = d.renderHTML(new(bytes.Buffer)) })
 	return d.html, d.htmlErr
+}
+
+// renderHTML renders d's HTML into buf, which it returns the bytes of.
+func (d *Doc) renderHTML(buf *bytes.Buffer) ([]byte, error) {
+	buf.Grow(len(d.Source) + len(d.Source)/4)
+	if err := d.md.Renderer().Render(buf, d.Source, d.Root); err != nil {
+		return nil, fmt.Errorf("%s: rendering HTML: %w", d.Variant.Path, err)
+	}
+	return buf.Bytes(), nil
 }
 
 // nestingDepth estimates, from the line prefixes alone, how deeply blocks

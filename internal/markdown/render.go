@@ -128,13 +128,24 @@ func (d *Doc) Words() string {
 	if d.kept != nil {
 		return d.kept.words.String()
 	}
-	return PlainText(d.Root, d.Source)
+	var b strings.Builder
+	b.Grow(len(d.Source)) // about the text's size: not grown a dozen times
+	writePlain(&b, d.Root, d.Source)
+	return b.String()
 }
 
 // collapseSpace turns runs of ASCII white space into one space. No-break
 // spaces are kept: they are typography, not layout.
 func collapseSpace(s string) string {
-	return strings.Join(strings.FieldsFunc(s, isLayoutSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
 }
 
 // isLayoutSpace reports whether r is ASCII white space.
@@ -197,8 +208,16 @@ func firstSentences(s string, max int) string {
 	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
+	// Only the first max+1 characters decide: a sentence must end, and a
+	// cut fall, within them.
+	runes := make([]rune, 0, max+1)
+	for _, r := range s {
+		if len(runes) > max {
+			break
+		}
+		runes = append(runes, r)
+	}
 	end := 0
-	runes := []rune(s)
 	for i := 0; i < len(runes) && i <= max; i++ {
 		switch runes[i] {
 		case '.', '!', '?', '…':
