@@ -250,9 +250,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
-	siteFS := newSiteFiles(root.FS())
+	var (
+		fsys fs.FS = root.FS()
+		pre  *preread
+	)
+	if inputs != nil { // the texts inputsSum read are not read again
+		pre = &preread{FS: fsys, data: inputs.data}
+		inputs.data, fsys = nil, pre
+	}
+	siteFS := newSiteFiles(fsys)
 	loaded := siteFS.preload()
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress)
+	if pre != nil {
+		pre.drop() // the loader has what it wanted
+	}
 	res.stage("load", &mark)
 	if site != nil {
 		res.Catalog = site.Catalog

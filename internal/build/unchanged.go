@@ -95,6 +95,8 @@ type inputSums struct {
 	// is made of these two.
 	rest  []byte
 	texts map[string][sha256.Size]byte
+	// data holds the bytes of those files, for the loader (see preread).
+	data map[string][]byte
 }
 
 // inputsSum sums what a build of site with opts reads.
@@ -113,7 +115,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		rest.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
 	}
 	rest.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
-	texts := map[string][sha256.Size]byte{}
+	texts, texted := map[string][sha256.Size]byte{}, map[string][]byte{}
 	for _, top := range stampInputs {
 		rest.str("top " + top)
 		err := fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
@@ -132,7 +134,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 				return err
 			}
 			if top == content.ContentDir && path.Ext(p) == ".md" {
-				texts[p] = sha256.Sum256(data)
+				texts[p], texted[p] = sha256.Sum256(data), data
 			} else {
 				rest.str("file " + p)
 				rest.bytes(data)
@@ -143,7 +145,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 			return inputSums{}, err
 		}
 	}
-	sums := inputSums{rest: rest.h.Sum(nil), texts: texts}
+	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted}
 	all := newKeyWriter()
 	all.bytes(sums.rest)
 	for _, p := range slices.Sorted(maps.Keys(texts)) {
