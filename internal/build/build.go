@@ -362,7 +362,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// images: the resized copies of large images, in parallel, before the
 	// copies, so that a file of static/ cannot silently replace one.
 	opts.Progress.begin(StageImages, 0)
-	n, err := site.writeImages(ctx, out, opts.Jobs)
+	images := openImageCache(opts)
+	n, err := site.writeImages(ctx, out, opts.Jobs, images)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("images: %w", err)
@@ -396,6 +397,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.stage("sync and swap", &mark)
 	cache.prune()
+	images.prune(time.Now())
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
 		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"os"
 	"path"
 	"slices"
 	"sync/atomic"
@@ -131,7 +132,7 @@ func (s *Site) staticFiles() ([]string, error) {
 // writeImages makes the resized copies of every large image, once per
 // image, and publishes them beside each language's page of the item as
 // the original is (hard links after the first).
-func (s *Site) writeImages(ctx context.Context, out *output, jobs int) (int, error) {
+func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache) (int, error) {
 	var todo []asset
 	for _, a := range s.assets() {
 		if a.resized() {
@@ -145,9 +146,23 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int) (int, err
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.src, err)
 		}
+		var entry string
+		if cache != nil {
+			entry = cache.entry(a.im, data)
+			if srcs, ok := cache.get(entry, a.im); ok {
+				if err := publishCached(out, a, srcs); err != nil {
+					return fmt.Errorf("%s: %w", a.src, err)
+				}
+				n.Add(int64(len(srcs) * len(a.dirs)))
+				return nil
+			}
+		}
 		files, err := imaging.Resize(a.im, data)
 		if err != nil {
 			return fmt.Errorf("%s: %w", a.src, err)
+		}
+		if cache != nil {
+			cache.put(entry, a.im, files)
 		}
 		for _, f := range files {
 			if err := out.publish(a.dirs, f.Name, f.Data); err != nil {
@@ -158,4 +173,29 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int) (int, err
 		return nil
 	})
 	return int(n.Load()), err
+}
+
+// publishCached puts the copies of a's image, cached in srcs, in each of
+// a's folders: hard links to the cache, or, where the output is on
+// another file system, copies.
+func publishCached(out *output, a asset, srcs []string) error {
+	for i, src := range srcs {
+		var data []byte
+		for _, dir := range a.dirs {
+			rel := dir + a.im.Copies[i].Name
+			if out.linkFrom(src, rel) == nil {
+				continue
+			}
+			if data == nil {
+				var err error
+				if data, err = os.ReadFile(src); err != nil {
+					return err
+				}
+			}
+			if err := out.write(rel, data); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }

@@ -407,3 +407,58 @@ func TestFragmentsInAnotherLanguageSayWhichOne(t *testing.T) {
 	)
 	lacks(t, "en event", read(t, dist, "en/events/meeting/index.html"), `<dd lang=`)
 }
+
+// The copies of a large photograph are made once and kept in the image
+// cache: the next build, even from nothing, links them from there, and a
+// cached copy changed since is not used.
+func TestResizedCopiesComeFromTheImageCache(t *testing.T) {
+	dir, cache := writeSite(t, withDigests(t, withPhoto)), t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "content/articles/strike/gate.jpg"), photo(t, 2400, 1600), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dist := filepath.Join(dir, "dist")
+	build := func() {
+		t.Helper()
+		if err := os.RemoveAll(dist); err != nil { // a build from nothing, but for the caches
+			t.Fatal(err)
+		}
+		if res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true}); err != nil {
+			t.Fatalf("build: %v %v", err, res.Diagnostics)
+		}
+	}
+	fresh := t.TempDir()
+	if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	want := treeHash(t, fresh)
+
+	build()
+	cached, _ := filepath.Glob(filepath.Join(cache, "images", "*", "*", "1.jpg"))
+	if len(cached) != 1 {
+		t.Fatalf("the image cache holds %d middle copies, want 1: %v", len(cached), cached)
+	}
+	copy960 := filepath.Join(dist, "en/articles/strike/gate-960w.jpg")
+	build()
+	if !os.SameFile(stat(t, copy960), stat(t, cached[0])) {
+		t.Error("the second build did not take the copy from the image cache")
+	}
+	if got := treeHash(t, dist); got != want {
+		t.Errorf("with the image cache dist/ is %s; without it %s", got, want)
+	}
+
+	// A cached copy written over in place (as through a link in some
+	// output) has a new time: the entry is a miss, and the copy is made
+	// again.
+	spoilt, err := os.OpenFile(cached[0], os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := spoilt.WriteAt([]byte("spoilt"), 0); err != nil {
+		t.Fatal(err)
+	}
+	spoilt.Close()
+	build()
+	if got := treeHash(t, dist); got != want {
+		t.Errorf("after a cached copy was spoilt dist/ is %s; without the cache %s", got, want)
+	}
+}
