@@ -49,6 +49,10 @@ type output struct {
 	spareDirs map[string]bool
 	keepAt    string
 	keptOld   bool
+	// trash is a spare not used, set aside to be removed once the new
+	// output is in place: removed before, its thousands of freed inodes
+	// would slow every file this build makes (see spare.go).
+	trash string
 }
 
 // newOutput makes the directory a build writes into, after removing what
@@ -85,7 +89,7 @@ func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 				return o, nil
 			}
 		}
-		os.RemoveAll(spareAt) // what it holds is not known, or not wanted
+		o.trash = setTrash(spareAt) // what it holds is not known, or not wanted
 	}
 	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
 	if err != nil {
@@ -248,7 +252,9 @@ func (o *output) commit() error {
 		return err
 	}
 	o.done, o.keptOld = true, kept
-	return syncDir(filepath.Dir(o.final))
+	err = syncDir(filepath.Dir(o.final))
+	o.emptyTrash()
+	return err
 }
 
 // syncEach fsyncs every file and folder under dir.
@@ -287,6 +293,7 @@ func (o *output) discard() {
 	if !o.done && (o.spare == nil || os.Rename(o.dir, o.keepAt) != nil) {
 		os.RemoveAll(o.dir)
 	}
+	o.emptyTrash()
 	o.unlock()
 }
 

@@ -209,6 +209,32 @@ func (o *output) prune() error {
 	return errors.Join(errs...)
 }
 
+// trashSuffix names a spare set aside to be removed (see output.trash).
+const trashSuffix = ".old"
+
+// setTrash moves the spare at at aside, if there is one, and returns
+// where it went ("" if nowhere).
+func setTrash(at string) string {
+	if _, err := os.Lstat(at); err != nil {
+		return ""
+	}
+	trash := at + trashSuffix
+	os.RemoveAll(trash) // left by a build that was killed
+	if os.Rename(at, trash) != nil {
+		os.RemoveAll(at)
+		return ""
+	}
+	return trash
+}
+
+// emptyTrash removes the spare set aside, if any.
+func (o *output) emptyTrash() {
+	if o.trash != "" {
+		os.RemoveAll(o.trash)
+		o.trash = ""
+	}
+}
+
 // spareKeys reports whether the pages of a spare kept until validUntil
 // still hold for a build at now (see reusable.keys).
 func spareKeys(validUntil, now time.Time) bool {
@@ -237,6 +263,10 @@ func pruneSpares(opts Options, wall time.Time) {
 	entries, _ := os.ReadDir(builds)
 	for _, e := range entries {
 		name := e.Name()
+		if e.IsDir() && strings.HasSuffix(name, ".spare"+trashSuffix) {
+			os.RemoveAll(filepath.Join(builds, name)) // set aside by a build that was killed
+			continue
+		}
 		if !e.IsDir() || !strings.HasSuffix(name, ".spare") {
 			continue
 		}

@@ -130,6 +130,11 @@ Join the picket line.
 	if res.Reused != 0 {
 		t.Errorf("a build after dist/ was removed reused %d files", res.Reused)
 	}
+	for _, p := range []string{spare, spare + trashSuffix} {
+		if _, err := os.Stat(p); err == nil {
+			t.Errorf("%s is still there after a build from nothing", filepath.Base(p))
+		}
+	}
 	if got, want := treeHash(t, dist), fresh(); got != want {
 		t.Errorf("after dist/ was removed, dist/ is %s; a build from nothing makes %s", got, want)
 	}
@@ -165,8 +170,14 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	if err := os.MkdirAll(filepath.Join(builds, "killed.spare"+trashSuffix, "en"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	opts := Options{CacheDir: cache}
 	pruneSpares(opts, wall)
+	if _, err := os.Stat(filepath.Join(builds, "killed.spare"+trashSuffix)); err == nil {
+		t.Error("a spare set aside by a killed build was not removed")
+	}
 	for name, kept := range map[string]bool{"old": false, "used": true, "nostamp": false} {
 		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != kept {
 			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept)
