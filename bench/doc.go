@@ -27,10 +27,13 @@
 // doing; CPU time (user + system) much less so. On a busy machine compare
 // CPU times, or run again with BENCH_RUNS=5. What was just deleted counts
 // too: on ext4 without a journal, making a file or folder costs more for
-// every inode freed in the last 30 seconds (perf shows the time in
-// ext4's recently_deleted). So each run writes into a new directory, the
-// outputs are removed only after the last run of a size, and the next
-// size waits 31 s before its first run; a build timed right after
-// removing a large output, as measured before run.sh did this, can take
-// twice as long, and its system time several times as much.
+// every inode freed in the last 30 seconds, or up to 3 minutes while
+// that part of the inode table is waiting to be written (perf shows the
+// time in ext4's recently_deleted). So each run writes into a new
+// directory, the outputs are removed only after the last run of a size,
+// and the next size waits BENCH_SETTLE seconds (31 by default) before its
+// first run; a build timed right after removing a large output, as
+// measured before run.sh did this, can take twice as long, and its
+// system time several times as much. The first round of a size can
+// still be the slowest for every tool; the median leaves it out.
 package bench

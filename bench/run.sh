@@ -6,9 +6,14 @@
 # the median of each figure is reported. The outputs of one size are
 # removed together after its last run, and the next size waits for the
 # file system to forget them: on ext4 without a journal, each new inode
-# steps over every inode freed in the last 30 seconds, so a build timed
-# just after the last one's output was removed paid for that removal too
-# (up to twice the time, for every tool). A "floor" row times
+# steps over every inode freed in the last 30 seconds (up to 3 minutes
+# while that part of the inode table waits to be written, as it does
+# while a build makes files near it), so a build timed just after the
+# last one's output was removed paid for that removal too (up to twice
+# the time, for every tool). The wait is BENCH_SETTLE seconds, 31 by
+# default: the first round of a size can still be the slowest, and the
+# median of three runs leaves it out; BENCH_SETTLE=180 removes that too,
+# for nine more minutes. A "floor" row times
 # writing tract's output tree and nothing else (bench/floor): the file
 # system's own cost, which every tool pays, and the table's last lines
 # compare tract and Hugo above it.
@@ -28,6 +33,7 @@
 #   BENCH_HUGO    a hugo binary to use instead of installing one; "none" skips Hugo
 #   BENCH_PDF     1 adds a row for a full tract build with every PDF (slow)
 #   BENCH_SERVE   0 skips timing one edit through tract serve on the largest corpus
+#   BENCH_SETTLE  seconds to wait, before a size's first run, after removing files (default 31)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -115,8 +121,8 @@ fi
 # what was removed (see above), before anything is timed.
 settle() {
 	sync
-	echo "bench: waiting 31 s for the file system to forget the files just removed" >&2
-	sleep 31
+	echo "bench: waiting ${BENCH_SETTLE:-31} s for the file system to forget the files just removed" >&2
+	sleep "${BENCH_SETTLE:-31}"
 }
 
 results="$out/results.jsonl"
