@@ -35,5 +35,8 @@
 // first run; a build timed right after removing a large output, as
 // measured before run.sh did this, can take twice as long, and its
 // system time several times as much. The first round of a size can
-// still be the slowest for every tool; the median leaves it out.
+// still be the slowest for every tool, and the median leaves it out;
+// BENCH_SETTLE=180 made it the fastest of three at 3,000 items in one
+// run. Rounds still differ by up to half, for every tool, for reasons
+// not found: compare medians, and the ratios of one run.
 package bench

@@ -12,8 +12,9 @@
 # last one's output was removed paid for that removal too (up to twice
 # the time, for every tool). The wait is BENCH_SETTLE seconds, 31 by
 # default: the first round of a size can still be the slowest, and the
-# median of three runs leaves it out; BENCH_SETTLE=180 removes that too,
-# for nine more minutes. A "floor" row times
+# median of three runs leaves it out. With BENCH_SETTLE=180 (nine more
+# minutes) it was the fastest of three at 3,000 items in one run; rounds
+# still differed by up to half, for every tool, for reasons not found. A "floor" row times
 # writing tract's output tree and nothing else (bench/floor): the file
 # system's own cost, which every tool pays, and the table's last lines
 # compare tract and Hugo above it.
