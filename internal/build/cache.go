@@ -65,6 +65,21 @@ func CacheDir() (string, error) {
 	return filepath.Join(d, "tract"), nil
 }
 
+// caching returns the cache directory of a build with opts and the sum
+// of the tract executable, which every cached thing is keyed on; false
+// when the build caches nothing (--no-cache, no cache directory, no
+// executable to hash): a build never fails for want of a cache.
+func (opts Options) caching() (dir string, exe []byte, ok bool) {
+	if opts.NoCache {
+		return "", nil, false
+	}
+	if dir = opts.cacheDir(); dir == "" {
+		return "", nil, false
+	}
+	exe, err := executableSum()
+	return dir, exe, err == nil
+}
+
 // cacheDir is where the build keeps its cache: opts.CacheDir, or
 // CacheDir(); "" when there is none.
 func (opts Options) cacheDir() string {
@@ -249,15 +264,8 @@ type pdfCache struct {
 // before parsing began; they are read again now, so that a change during
 // loading is noticed.
 func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *pdfCache {
-	if opts.NoCache || files == nil {
-		return nil
-	}
-	dir := opts.cacheDir()
-	if dir == "" {
-		return nil
-	}
-	exe, err := executableSum()
-	if err != nil {
+	dir, exe, ok := opts.caching()
+	if !ok || files == nil {
 		return nil
 	}
 	cfg := site.Content.Config

@@ -36,15 +36,8 @@ type imageCache struct {
 
 // openImageCache returns the image cache of a build with opts, or nil.
 func openImageCache(opts Options) *imageCache {
-	if opts.NoCache {
-		return nil
-	}
-	dir := opts.cacheDir()
-	if dir == "" {
-		return nil
-	}
-	exe, err := executableSum()
-	if err != nil {
+	dir, exe, ok := opts.caching()
+	if !ok {
 		return nil
 	}
 	return &imageCache{dir: filepath.Join(dir, "images"), exe: exe}
