@@ -89,7 +89,9 @@ func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 				return o, nil
 			}
 		}
-		o.trash = setTrash(spareAt) // what it holds is not known, or not wanted
+		if o.trash == "" {
+			o.trash = setTrash(spareAt) // what it holds is not known, or not wanted
+		}
 	}
 	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
 	if err != nil {

@@ -53,16 +53,16 @@ func sparePath(opts Options) string {
 }
 
 // startFrom makes the spare at at, which the stamp says holds files, the
-// directory o fills, and reports whether it did. It fails (and removes
-// the spare) where the spare cannot be moved beside the output, on
-// another file system.
+// directory o fills, and reports whether it did. Where it cannot (the
+// spare cannot be moved beside the output, or read), the spare is
+// o.trash.
 func (o *output) startFrom(at string, files []stampFile) bool {
 	if _, err := os.Lstat(at); err != nil {
 		return false
 	}
 	dir := filepath.Join(filepath.Dir(o.final), tmpPrefix+filepath.Base(o.final)+"-spare")
 	if err := os.Rename(at, dir); err != nil {
-		os.RemoveAll(at)
+		o.trash = setTrash(at)
 		return false
 	}
 	recs := make(map[string]stampFile, len(files))
@@ -98,7 +98,7 @@ func (o *output) startFrom(at string, files []stampFile) bool {
 		return nil
 	})
 	if err != nil {
-		os.RemoveAll(dir)
+		o.trash = dir
 		return false
 	}
 	o.dir, o.dirs, o.spare, o.spareDirs = dir, dirs, spare, maps.Clone(dirs)
