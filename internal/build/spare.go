@@ -26,9 +26,12 @@ import (
 // On ext4, folders and files are most of a build's cost, and a file
 // system without a journal (a common layout for small virtual machines)
 // makes each new inode step over every inode freed in the last half
-// minute: a build that deleted the whole old tree made the next one
+// minute (up to three while that part of the inode table waits to be
+// written): a build that deleted the whole old tree made the next one
 // several times slower to create files (perf, at 3,000 items: 34% of the
-// samples in ext4's recently_deleted). The spare removes both costs.
+// samples in ext4's recently_deleted). The spare removes both costs. A
+// spare a build cannot use is likewise removed only once the new output
+// is in place (see output.trash).
 //
 // The spare is two builds old. The stamp records what it holds (the
 // files, their sizes and times, sums and keys, as the stamp of the build
