@@ -558,17 +558,48 @@ func readEntry(file string, now time.Time) ([]cachedPDF, []pdf.Problem, bool) {
 	for i, ef := range h.Files {
 		src := dataFile(file, i)
 		st, err := os.Stat(src)
-		if err != nil || !st.Mode().IsRegular() || st.Size() != int64(ef.Size) || st.ModTime().UnixNano() != ef.ModTime {
+		if err != nil || !asWritten(st, int64(ef.Size), ef.ModTime) {
 			return nil, nil, false
 		}
 		pdfs[i] = cachedPDF{File: pdf.File{Name: ef.Name, Edition: ef.Edition, Paper: ef.Paper, Sheet: ef.Sheet, Pages: ef.Pages}, Src: src, Size: ef.Size, Sum: ef.Sum}
 	}
+	touchDaily(file)
+	return pdfs, h.Problems, true
+}
+
+// asWritten reports whether info is still the regular file a cache wrote
+// with that size and modification time (Unix nanoseconds): a file
+// changed in place, even through a hard link in some output, has a new
+// time.
+func asWritten(info fs.FileInfo, size, modTime int64) bool {
+	return info.Mode().IsRegular() && info.Size() == size && info.ModTime().UnixNano() == modTime
+}
+
+// touchDaily marks a cache entry's file as used, at most once a day, so
+// that pruning by age keeps it.
+func touchDaily(file string) {
 	if st, err := os.Stat(file); err == nil {
 		if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
 			_ = os.Chtimes(file, wall, wall)
 		}
 	}
-	return pdfs, h.Problems, true
+}
+
+// pruneMark is the file whose time says when a cache folder was pruned.
+const pruneMark = "pruned"
+
+// pruneDue reports whether the cache folder dir, if it exists, is due
+// for its daily pruning, and then marks it pruned at wall.
+func pruneDue(dir string, wall time.Time) bool {
+	mark := filepath.Join(dir, pruneMark)
+	if st, err := os.Stat(mark); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+		return false
+	}
+	if os.WriteFile(mark, nil, 0o644) != nil {
+		return false // no such folder: nothing to prune
+	}
+	_ = os.Chtimes(mark, wall, wall)
+	return true
 }
 
 // writeEntry stores an entry: its PDFs, then its header, each atomically.
@@ -629,18 +660,11 @@ func (c *pdfCache) prune() {
 	if c == nil {
 		return
 	}
-	stamp := filepath.Join(c.dir, "pruned")
 	wall := time.Now()
-	if st, err := os.Stat(stamp); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+	if !pruneDue(c.dir, wall) {
 		return
 	}
-	if err := os.MkdirAll(c.dir, 0o755); err != nil {
-		return
-	}
-	if err := os.WriteFile(stamp, nil, 0o644); err != nil {
-		return
-	}
-	_ = os.Chtimes(stamp, wall, wall)
+	stamp := filepath.Join(c.dir, pruneMark)
 	// A header's time is when a build last used its entry; the PDFs keep
 	// the time they were written (readEntry checks it), so they go with
 	// their header, or alone once it is gone.

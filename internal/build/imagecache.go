@@ -90,15 +90,11 @@ func (c *imageCache) get(dir string, im *imaging.Image) ([]string, bool) {
 	for i, f := range e.Files {
 		files[i] = copyFile(dir, im, i)
 		st, err := os.Lstat(files[i])
-		if err != nil || !st.Mode().IsRegular() || st.Size() != f.Size || st.ModTime().UnixNano() != f.ModTime {
+		if err != nil || !asWritten(st, f.Size, f.ModTime) {
 			return nil, false
 		}
 	}
-	if st, err := os.Stat(head); err == nil {
-		if wall := time.Now(); wall.Sub(st.ModTime()) > pruneEvery {
-			_ = os.Chtimes(head, wall, wall)
-		}
-	}
+	touchDaily(head)
 	return files, true
 }
 
@@ -140,14 +136,9 @@ func (c *imageCache) prune(wall time.Time) {
 	if c == nil {
 		return
 	}
-	mark := filepath.Join(c.dir, "pruned")
-	if st, err := os.Stat(mark); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+	if !pruneDue(c.dir, wall) {
 		return
 	}
-	if os.MkdirAll(c.dir, 0o755) != nil || os.WriteFile(mark, nil, 0o644) != nil {
-		return
-	}
-	_ = os.Chtimes(mark, wall, wall)
 	shards, _ := os.ReadDir(c.dir)
 	for _, s := range shards {
 		if !s.IsDir() {

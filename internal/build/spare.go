@@ -94,7 +94,7 @@ func (o *output) startFrom(at string, files []stampFile) bool {
 			return err
 		}
 		f := &spareFile{info: info}
-		if r, ok := recs[rel]; ok && info.Mode().IsRegular() && info.Size() == r.Size && info.ModTime().UnixNano() == r.ModTime {
+		if r, ok := recs[rel]; ok && asWritten(info, r.Size, r.ModTime) {
 			f.rec = r
 		}
 		spare[rel] = f
@@ -238,9 +238,10 @@ func (o *output) emptyTrash() {
 	}
 }
 
-// spareKeys reports whether the pages of a spare kept until validUntil
-// still hold for a build at now (see reusable.keys).
-func spareKeys(validUntil, now time.Time) bool {
+// keysHold reports whether the render keys of pages made by a build
+// whose stamp is valid until validUntil still hold for a build at now:
+// no event has started or ended since (see reusable.keys).
+func keysHold(validUntil, now time.Time) bool {
 	return validUntil.IsZero() || now.Before(validUntil)
 }
 
@@ -255,14 +256,9 @@ func pruneSpares(opts Options, wall time.Time) {
 		return
 	}
 	builds := filepath.Join(dir, "builds")
-	mark := filepath.Join(builds, "pruned")
-	if st, err := os.Stat(mark); err == nil && wall.Sub(st.ModTime()) < pruneEvery {
+	if !pruneDue(builds, wall) {
 		return
 	}
-	if os.WriteFile(mark, nil, 0o644) != nil {
-		return
-	}
-	_ = os.Chtimes(mark, wall, wall)
 	entries, _ := os.ReadDir(builds)
 	for _, e := range entries {
 		name := e.Name()

@@ -304,7 +304,7 @@ type reusable struct {
 	output     []stampFile
 	validUntil time.Time
 	// spare is what the spare holds (nil: not known), and spareKeys is
-	// keys for its pages.
+	// keys for its pages (see keysHold).
 	spare     []stampFile
 	spareKeys bool
 }
@@ -314,9 +314,9 @@ type reusable struct {
 func writtenBy(dir string, st stamp, now time.Time) *reusable {
 	r := &reusable{
 		dir: dir, files: make(map[string]stampFile, len(st.Output)),
-		keys:   spareKeys(st.ValidUntil, now),
+		keys:   keysHold(st.ValidUntil, now),
 		output: st.Output, validUntil: st.ValidUntil,
-		spare: st.Spare, spareKeys: spareKeys(st.SpareValidUntil, now),
+		spare: st.Spare, spareKeys: keysHold(st.SpareValidUntil, now),
 	}
 	for _, f := range st.Output {
 		if f.Sum != "" {
@@ -352,7 +352,7 @@ func (r *reusable) link(out *output, rel string, data []byte, sum string) bool {
 func (r *reusable) same(f stampFile) (string, bool) {
 	old := filepath.Join(r.dir, filepath.FromSlash(f.Path))
 	info, err := os.Lstat(old)
-	return old, err == nil && info.Mode().IsRegular() && info.Size() == f.Size && info.ModTime().UnixNano() == f.ModTime
+	return old, err == nil && asWritten(info, f.Size, f.ModTime)
 }
 
 // keep makes rel in out a link to the last build's page at rel, if
