@@ -135,12 +135,16 @@ func (o *output) mkdirFor(rel string) (string, error) {
 		d = ""
 	}
 	o.mu.Lock()
+	var gone []string
 	if o.spare != nil {
-		o.clear(rel, full)
+		gone = o.clear(rel)
 	}
 	made := o.dirs[d]
 	o.files[rel] = true
 	o.mu.Unlock()
+	for _, g := range gone {
+		os.RemoveAll(filepath.Join(o.dir, filepath.FromSlash(g)))
+	}
 	if !made {
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			return "", err

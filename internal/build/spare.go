@@ -146,16 +146,18 @@ func (o *output) spareLinks(rel, src string) bool {
 	return true
 }
 
-// clear makes way in the spare for a new file at rel (whose full path is
-// full): whatever the spare has there, or has as a file where rel needs a
-// folder, is removed. It is called with o.mu held.
-func (o *output) clear(rel, full string) {
+// clear makes way in the spare for a new file at rel: it forgets whatever
+// the spare has there, or has as a file where rel needs a folder, and
+// returns those paths, for the caller to remove once it has let go of
+// o.mu (other workers need it meanwhile). It is called with o.mu held.
+func (o *output) clear(rel string) []string {
+	var gone []string
 	if _, ok := o.spare[rel]; ok {
-		os.Remove(full)
+		gone = append(gone, rel)
 		delete(o.spare, rel)
 	}
 	if o.spareDirs[rel] {
-		os.RemoveAll(full)
+		gone = append(gone, rel)
 		for d := range o.spareDirs {
 			if d == rel || strings.HasPrefix(d, rel+"/") {
 				delete(o.spareDirs, d)
@@ -170,10 +172,11 @@ func (o *output) clear(rel, full string) {
 	}
 	for d := path.Dir(rel); d != "."; d = path.Dir(d) {
 		if _, ok := o.spare[d]; ok {
-			os.Remove(filepath.Join(o.dir, filepath.FromSlash(d)))
+			gone = append(gone, d)
 			delete(o.spare, d)
 		}
 	}
+	return gone
 }
 
 // prune removes from the spare what the new output does not have: the
