@@ -14,13 +14,7 @@ import (
 // change, and ends with exactly what a build from nothing makes, whatever
 // happened to the spare in between.
 func TestABuildStartsFromTheSpareAndEndsAsABuildFromNothing(t *testing.T) {
-	dir, cache := writeSite(t, upToDateSite+`-- content/leaflets/strike/en.md --
----
-title: Strike
-date: 2026-08-01
----
-We stand with the strikers.
--- content/leaflets/picket/en.md --
+	dir, cache := writeSite(t, upToDateSite+strikeLeaflet+`-- content/leaflets/picket/en.md --
 ---
 title: Picket
 date: 2026-08-02

@@ -28,6 +28,16 @@ venue: The hall
 Come along.
 `
 
+// strikeLeaflet is a second leaflet, for the tests of what a build after
+// an edit of the first one reuses.
+const strikeLeaflet = `-- content/leaflets/strike/en.md --
+---
+title: Strike
+date: 2026-08-01
+---
+We stand with the strikers.
+`
+
 func buildInto(t *testing.T, dir, cache string, when time.Time) *Result {
 	t.Helper()
 	res, err := Build(context.Background(), Options{SiteDir: dir, Now: when, CacheDir: cache, NoPDF: true})
@@ -170,13 +180,7 @@ func stat(t *testing.T, name string) os.FileInfo {
 // the last build's output instead of writing it, writes the others, and
 // the result is byte for byte what a build from nothing makes.
 func TestABuildAfterAnEditLinksThePagesThatDidNotChange(t *testing.T) {
-	dir, cache := writeSite(t, upToDateSite+`-- content/leaflets/strike/en.md --
----
-title: Strike
-date: 2026-08-01
----
-We stand with the strikers.
-`), t.TempDir()
+	dir, cache := writeSite(t, upToDateSite+strikeLeaflet), t.TempDir()
 	buildInto(t, dir, cache, now)
 	dist := filepath.Join(dir, "dist")
 	strike, rent := filepath.Join(dist, "en/leaflets/strike/index.html"), filepath.Join(dist, "en/leaflets/rent/index.html")
