@@ -54,8 +54,12 @@ func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
 // PlainText is the text of n and its descendants as a reader would read
 // it aloud: no Markdown syntax, code kept, footnote marks left out, line
 // breaks as spaces.
-func PlainText(n ast.Node, source []byte) string {
+func PlainText(n ast.Node, source []byte) string { return plainText(n, source, 0) }
+
+// plainText is PlainText in a builder of size bytes to begin with.
+func plainText(n ast.Node, source []byte, size int) string {
 	var b strings.Builder
+	b.Grow(size)
 	writePlain(&b, n, source)
 	return b.String()
 }
@@ -128,10 +132,7 @@ func (d *Doc) Words() string {
 	if d.kept != nil {
 		return d.kept.words.String()
 	}
-	var b strings.Builder
-	b.Grow(len(d.Source)) // about the text's size: not grown a dozen times
-	writePlain(&b, d.Root, d.Source)
-	return b.String()
+	return plainText(d.Root, d.Source, len(d.Source)) // about its size: not grown a dozen times
 }
 
 // collapseSpace turns runs of ASCII white space into one space. No-break
