@@ -227,3 +227,46 @@ func TestShareCardIsASmallPictureOfTheRightSize(t *testing.T) {
 		}
 	}
 }
+
+func TestHalvingAJPEGsPixelsMatchesHalvingItsRGBA(t *testing.T) {
+	ratios := []image.YCbCrSubsampleRatio{
+		image.YCbCrSubsampleRatio444, image.YCbCrSubsampleRatio422, image.YCbCrSubsampleRatio420,
+		image.YCbCrSubsampleRatio440, image.YCbCrSubsampleRatio411, image.YCbCrSubsampleRatio410,
+	}
+	for _, ratio := range ratios {
+		// A photograph-like picture: smooth colour with some grain, its
+		// chroma taken where each sample's block starts.
+		m := image.NewYCbCr(image.Rect(0, 0, 67, 49), ratio)
+		for y := range 49 {
+			for x := range 67 {
+				grain := uint8((x*7 + y*13) % 9)
+				yy, cb, cr := color.RGBToYCbCr(uint8(40+x*2)+grain, uint8(60+y*3), uint8(200-x-y)+grain)
+				m.Y[m.YOffset(x, y)] = yy
+				if m.COffset(x, y) != m.COffset(x-1, y) || x == 0 {
+					m.Cb[m.COffset(x, y)], m.Cr[m.COffset(x, y)] = cb, cr
+				}
+			}
+		}
+		// The whole picture, and a part of it starting at odd coordinates.
+		for _, sub := range []*image.YCbCr{m, m.SubImage(image.Rect(3, 5, 60, 44)).(*image.YCbCr)} {
+			got, want := halveYCbCr(sub), halve(toRGBA(sub))
+			if got.Rect != want.Rect {
+				t.Fatalf("%v %v: halved to %v, want %v", ratio, sub.Rect, got.Rect, want.Rect)
+			}
+			worst := 0
+			for i := range got.Pix {
+				worst = max(worst, abs(int(got.Pix[i])-int(want.Pix[i])))
+			}
+			if worst > 2 {
+				t.Errorf("%v %v: a channel differs by %d levels from halving the RGBA picture", ratio, sub.Rect, worst)
+			}
+		}
+	}
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
