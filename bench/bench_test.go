@@ -19,6 +19,9 @@ import (
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
 )
 
 // now is the build's "now": fixed, so every run renders the same pages.
@@ -219,4 +222,43 @@ func BenchmarkServeEdit(b *testing.B) {
 			b.Fatalf("%s does not show the edit", page)
 		}
 	}
+}
+
+// BenchmarkGoldmarkAlone converts every variant's Markdown to HTML with
+// goldmark as Hugo configures it by default (GFM, footnotes, definition
+// lists, typographer, heading IDs), on one core, with nothing else: no
+// front matter, no templates, no files. It is the part of a build that
+// any tool using goldmark must do, and so a lower bound on how much
+// faster than Hugo a build can be (see bench/doc.go).
+func BenchmarkGoldmarkAlone(b *testing.B) {
+	fsys, stats := site(b)
+	var bodies [][]byte
+	for name, f := range fsys {
+		if filepath.Ext(name) != ".md" {
+			continue
+		}
+		// The body follows the second "---" line of the front matter.
+		_, rest, _ := bytes.Cut(f.Data, []byte("---\n"))
+		_, body, ok := bytes.Cut(rest, []byte("\n---\n"))
+		if !ok {
+			b.Fatalf("%s has no front matter", name)
+		}
+		bodies = append(bodies, body)
+	}
+	if len(bodies) != stats.Variants {
+		b.Fatalf("%d Markdown files, %d variants", len(bodies), stats.Variants)
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(parser.WithAutoHeadingID(), parser.WithAttribute()),
+	)
+	b.ResetTimer()
+	for b.Loop() {
+		for _, body := range bodies {
+			if err := md.Convert(body, io.Discard); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	perVariant(b, stats)
 }

@@ -12,6 +12,11 @@
 // is a whole site build to disk, without PDFs, on every core;
 // BenchmarkServeEdit is what tract serve does when one text is saved
 // (reload it, update the preview, make its page and PDFs).
+// BenchmarkGoldmarkAlone converts every variant's Markdown to HTML with
+// goldmark configured as Hugo's defaults configure it, and nothing else
+// (one core, ns/variant): work any goldmark-based tool does, Hugo and
+// tract alike, so no build can be faster than Hugo by more than that and
+// the floor allow.
 //
 // run.sh (make bench) builds generated corpora of 300, 1,000 and 3,000
 // items with tract and with Hugo v0.165.0 and prints one table of wall
