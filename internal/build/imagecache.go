@@ -127,7 +127,22 @@ func (c *imageCache) put(dir string, im *imaging.Image, copies []imaging.File) {
 	if err != nil || os.WriteFile(filepath.Join(tmp, "entry.json"), head, 0o644) != nil || os.Chmod(tmp, 0o755) != nil {
 		return
 	}
-	_ = os.Rename(tmp, dir) // another build may have stored it first: then its entry stays
+	if os.Rename(tmp, dir) == nil {
+		return
+	}
+	// An entry is there already: one get found spoilt (a copy written
+	// over in place), or one another build stored since. Either way this
+	// one is good: it takes the place, or every build would resize the
+	// photograph again. The old entry is moved aside first, as rename
+	// cannot replace a folder.
+	old, err := os.MkdirTemp(parent, ".old-")
+	if err != nil {
+		return
+	}
+	defer os.RemoveAll(old)
+	if os.Rename(dir, filepath.Join(old, "entry")) == nil {
+		_ = os.Rename(tmp, dir)
+	}
 }
 
 // prune removes, at most once a day, the entries no build has used for

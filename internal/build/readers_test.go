@@ -461,4 +461,10 @@ func TestResizedCopiesComeFromTheImageCache(t *testing.T) {
 	if got := treeHash(t, dist); got != want {
 		t.Errorf("after a cached copy was spoilt dist/ is %s; without the cache %s", got, want)
 	}
+	// The copy made again replaced the spoilt entry: the next build takes
+	// it from the cache rather than resizing the photograph at every build.
+	build()
+	if !os.SameFile(stat(t, copy960), stat(t, cached[0])) {
+		t.Error("the spoilt entry was not replaced: the build after it did not take the copy from the cache")
+	}
 }
