@@ -570,9 +570,13 @@ func readEntry(file string, now time.Time) ([]cachedPDF, []pdf.Problem, bool) {
 // asWritten reports whether info is still the regular file a cache wrote
 // with that size and modification time (Unix nanoseconds): a file
 // changed in place, even through a hard link in some output, has a new
-// time.
+// time. A chmod keeps the time, so the permission must still be the one
+// every file is written with: a file made private in one output would
+// otherwise stay private, and through its links so would every later
+// output's.
 func asWritten(info fs.FileInfo, size, modTime int64) bool {
-	return info.Mode().IsRegular() && info.Size() == size && info.ModTime().UnixNano() == modTime
+	return info.Mode().IsRegular() && info.Size() == size && info.ModTime().UnixNano() == modTime &&
+		(writtenPerm == 0 || info.Mode().Perm() == writtenPerm)
 }
 
 // touchDaily marks a cache entry's file as used, at most once a day, so

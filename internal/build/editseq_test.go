@@ -930,11 +930,9 @@ func (e *editor) tamper() {
 	if len(files) == 0 {
 		return
 	}
-	// Not chmod: a build knows a file it wrote by its size and time,
-	// which a chmod keeps (see asWritten).
 	f := pick(e, files)
 	var err error
-	switch e.rng.IntN(4) {
+	switch e.rng.IntN(5) {
 	case 0:
 		err = os.WriteFile(filepath.Join(e.dist, f), []byte(e.words(2)), 0o644) // in place
 		e.did = append(e.did, "dist/: overwrote "+f)
@@ -945,6 +943,9 @@ func (e *editor) tamper() {
 		d := pick(e, dirs)
 		err = os.RemoveAll(filepath.Join(e.dist, d))
 		e.did = append(e.did, "dist/: removed folder "+d)
+	case 3: // a chmod keeps the file's size and time (see asWritten)
+		err = os.Chmod(filepath.Join(e.dist, f), 0o600)
+		e.did = append(e.did, "dist/: made private "+f)
 	default:
 		f = filepath.Join(pick(e, dirs), "stray.txt")
 		err = os.WriteFile(filepath.Join(e.dist, f), []byte(e.words(2)), 0o644)

@@ -467,4 +467,18 @@ func TestResizedCopiesComeFromTheImageCache(t *testing.T) {
 	if !os.SameFile(stat(t, copy960), stat(t, cached[0])) {
 		t.Error("the spoilt entry was not replaced: the build after it did not take the copy from the cache")
 	}
+
+	// A copy made private in dist/ is the cache's file too, through the
+	// link: a chmod keeps its time, but it is not the file as written,
+	// and the next output must not be private.
+	if writtenPerm == 0 {
+		return // the permission is not checked here (see writtenPerm)
+	}
+	if err := os.Chmod(copy960, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	build()
+	if got := stat(t, copy960).Mode().Perm(); got != writtenPerm {
+		t.Errorf("after a cached copy was made private the next build's copy is %v, want %v", got, writtenPerm)
+	}
 }

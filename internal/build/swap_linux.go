@@ -4,6 +4,7 @@ package build
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 
 	"golang.org/x/sys/unix"
@@ -54,3 +55,12 @@ func lock(dir string) (func(), error) {
 		f.Close()
 	}, nil
 }
+
+// writtenPerm is the permission os.WriteFile(name, data, 0o644) gives a
+// new file: 0644 less the process's umask, which cannot be read without
+// being set, so it is set and put back here, before any file is made.
+var writtenPerm = func() fs.FileMode {
+	mask := unix.Umask(0)
+	unix.Umask(mask)
+	return 0o644 &^ fs.FileMode(mask)
+}()

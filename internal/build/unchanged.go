@@ -276,7 +276,14 @@ func listOutput(dir string) ([]stampFile, error) {
 		if err != nil {
 			return err
 		}
-		out = append(out, stampFile{Path: filepath.ToSlash(rel), Size: info.Size(), ModTime: info.ModTime().UnixNano()})
+		// A file whose permission is not the one files are written with
+		// was changed by a chmod, which keeps its time: it is listed with
+		// no time a written file has, so it matches no stamp's record.
+		mod := info.ModTime().UnixNano()
+		if writtenPerm != 0 && info.Mode().Perm() != writtenPerm {
+			mod = -1
+		}
+		out = append(out, stampFile{Path: filepath.ToSlash(rel), Size: info.Size(), ModTime: mod})
 		return nil
 	})
 	return out, err
