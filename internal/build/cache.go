@@ -575,8 +575,13 @@ func readEntry(file string, now time.Time) ([]cachedPDF, []pdf.Problem, bool) {
 // otherwise stay private, and through its links so would every later
 // output's.
 func asWritten(info fs.FileInfo, size, modTime int64) bool {
-	return info.Mode().IsRegular() && info.Size() == size && info.ModTime().UnixNano() == modTime &&
-		(writtenPerm == 0 || info.Mode().Perm() == writtenPerm)
+	return info.Mode().IsRegular() && info.Size() == size && info.ModTime().UnixNano() == modTime && !chmodded(info)
+}
+
+// chmodded reports whether info's permission is not the one every file is
+// written with (where that is known, see writtenPerm).
+func chmodded(info fs.FileInfo) bool {
+	return writtenPerm != 0 && info.Mode().Perm() != writtenPerm
 }
 
 // touchDaily marks a cache entry's file as used, at most once a day, so

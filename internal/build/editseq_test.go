@@ -441,6 +441,20 @@ func (e *editor) remove(name string) {
 	}
 }
 
+// filesUnder lists the files under the site's folder dir whose names
+// keep accepts, as slash paths in the site.
+func (e *editor) filesUnder(dir string, keep func(name string) bool) []string {
+	var files []string
+	_ = filepath.WalkDir(filepath.Join(e.dir, filepath.FromSlash(dir)), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && keep(d.Name()) {
+			rel, _ := filepath.Rel(e.dir, p)
+			files = append(files, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	return files
+}
+
 func pick[T any](e *editor, from []T) T { return from[e.rng.IntN(len(from))] }
 
 // name returns a new name with the prefix given.
@@ -736,14 +750,7 @@ func (e *editor) editLocale() string {
 }
 
 func (e *editor) editStatic() string {
-	var files []string
-	_ = filepath.WalkDir(filepath.Join(e.dir, "static"), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() {
-			rel, _ := filepath.Rel(e.dir, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	files := e.filesUnder("static", func(string) bool { return true })
 	switch {
 	case len(files) > 0 && e.rng.IntN(3) == 0:
 		f := pick(e, files)
@@ -782,14 +789,7 @@ func (e *editor) editStatic() string {
 // photograph the texts show, or a file to download.
 func (e *editor) editItemFile() string {
 	item := pick(e, e.items())
-	var files []string
-	_ = filepath.WalkDir(filepath.Join(e.dir, filepath.FromSlash(item)), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && !slices.Contains([]string{"en.md", "fr.md", "es.md"}, d.Name()) {
-			rel, _ := filepath.Rel(e.dir, p)
-			files = append(files, filepath.ToSlash(rel))
-		}
-		return nil
-	})
+	files := e.filesUnder(item, func(name string) bool { return !slices.Contains([]string{"en.md", "fr.md", "es.md"}, name) })
 	switch {
 	case len(files) > 0 && e.rng.IntN(3) == 0:
 		f := pick(e, files)

@@ -280,7 +280,7 @@ func listOutput(dir string) ([]stampFile, error) {
 		// was changed by a chmod, which keeps its time: it is listed with
 		// no time a written file has, so it matches no stamp's record.
 		mod := info.ModTime().UnixNano()
-		if writtenPerm != 0 && info.Mode().Perm() != writtenPerm {
+		if chmodded(info) {
 			mod = -1
 		}
 		out = append(out, stampFile{Path: filepath.ToSlash(rel), Size: info.Size(), ModTime: mod})
