@@ -45,9 +45,8 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	// photograph is first halved by averaging, which costs little and
 	// loses nothing the filter would keep.
 	widest := im.Copies[len(im.Copies)-1]
-	big := func(b image.Rectangle) bool {
-		return b.Dx() >= 2*max(widest.Width, widest.Height) || b.Dy() >= 2*max(widest.Width, widest.Height)
-	}
+	limit := 2 * max(widest.Width, widest.Height)
+	big := func(b image.Rectangle) bool { return b.Dx() >= limit || b.Dy() >= limit }
 	var from *image.RGBA
 	if y, ok := src.(*image.YCbCr); ok && big(y.Rect) {
 		// A JPEG decodes to YCbCr: halved as it is turned into RGBA, the
