@@ -451,7 +451,11 @@ func TestADocumentIsTheSameAfterAnotherOne(t *testing.T) {
 	doc := func(text string) []byte {
 		pdf := New("P", "pt", "A4", "")
 		pdf.SetCatalogSort(true)
+		// Both dates fixed: the modification date is the clock's by
+		// default, and a second ticking between two documents (most
+		// likely under -race) made them differ.
 		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
 		pdf.AddParsedUTF8Font("sans", "", font)
 		pdf.SetFont("sans", "", 10)
 		pdf.AddPage()
