@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"sync"
 	"time"
 
 	"rsc.io/qr"
@@ -120,68 +121,92 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 	}
 	it := v.Item
 	paper := it.Meta.Paper
-	var files []File
-	var problems []Problem
-	meta := m.meta(v)
-	add := func(ed Edition, docPaper, sheet, name string, doc *layout.Document) error {
-		pages := len(doc.Pages)
-		if ed == Booklet {
-			pages = (pages + 3) / 4 * 4
-		}
-		f := File{Name: name, Edition: ed, Paper: docPaper, Sheet: sheet, Pages: pages}
-		if write {
-			var buf bytes.Buffer
-			if err := Write(&buf, doc, m.Fonts, meta, ed); err != nil {
-				return fmt.Errorf("%s: writing the %s PDF: %w", v.Path, ed, err)
-			}
-			f.Data = buf.Bytes()
-		}
-		files = append(files, f)
-		return nil
-	}
 	base := it.Slug + "-" + v.Lang
-
-	// The text is analysed once (broken into words, hyphenated,
-	// measured) for every paper its editions are set on.
-	prep := m.prepare(v)
-	doc, probs, err := m.setPrepared(v, prep, paper)
-	if err != nil {
-		return nil, nil, err
-	}
-	problems = append(problems, probs...)
-	if err := add(Plain, paper, paper, base+"-"+paper+".pdf", doc); err != nil {
-		return nil, nil, err
-	}
-
+	eds := []edition{{ed: Plain, paper: paper, sheet: paper, name: base + "-" + paper + ".pdf"}}
 	switch {
 	case it.Section == "leaflets" && (paper == "a5" || paper == "letter"):
 		half, sheet := paper, "a4"
 		if paper == "letter" {
 			half, sheet = "half-letter", "letter"
 		}
-		d := doc // an A5 leaflet is its own half of an A4 sheet
-		if half != paper {
-			if d, _, err = m.setPrepared(v, prep, half); err != nil {
-				return nil, nil, err
-			}
-		}
-		if err := add(TwoUp, half, sheet, base+"-"+half+"-2up-"+sheet+".pdf", d); err != nil {
-			return nil, nil, err
-		}
+		// An A5 leaflet is its own half of an A4 sheet: its plain
+		// document is printed twice.
+		eds = append(eds, edition{ed: TwoUp, paper: half, sheet: sheet, name: base + "-" + half + "-2up-" + sheet + ".pdf", samePages: half == paper})
 	case it.Section == "bulletins" || it.Section == "pamphlets":
 		half, sheet := "a5", "a4"
 		if paper == "letter" {
 			half, sheet = "half-letter", "letter"
 		}
-		d, _, err := m.setPrepared(v, prep, half)
-		if err != nil {
-			return nil, nil, err
+		eds = append(eds, edition{ed: Booklet, paper: half, sheet: sheet, name: base + "-booklet-" + sheet + ".pdf"})
+	}
+
+	// The text is analysed once (broken into words, hyphenated,
+	// measured) for every paper its editions are set on. The editions
+	// are then set and written at once: tract serve waits for all of
+	// them before it shows a pamphlet's page (its links give each PDF's
+	// pages and size), and a second core halves that wait. In a build,
+	// where every core is already making other documents, it costs a
+	// goroutine.
+	prep := m.prepare(v)
+	files := make([]File, len(eds))
+	errs := make([]error, len(eds))
+	var problems []Problem // the plain edition's: the others only repeat them
+	meta := m.meta(v)
+	var wg sync.WaitGroup
+	for i := 1; i < len(eds); i++ {
+		if !eds[i].samePages {
+			wg.Go(func() {
+				doc, _, err := m.setPrepared(v, prep, eds[i].paper)
+				if err == nil {
+					files[i], err = m.edition(v, eds[i], doc, meta, write)
+				}
+				errs[i] = err
+			})
 		}
-		if err := add(Booklet, half, sheet, base+"-booklet-"+sheet+".pdf", d); err != nil {
+	}
+	doc, problems, err := m.setPrepared(v, prep, paper)
+	if err == nil {
+		files[0], err = m.edition(v, eds[0], doc, meta, write)
+	}
+	errs[0] = err
+	for i := 1; err == nil && i < len(eds); i++ {
+		if eds[i].samePages {
+			files[i], errs[i] = m.edition(v, eds[i], doc, meta, write)
+		}
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
 			return nil, nil, err
 		}
 	}
 	return files, problems, nil
+}
+
+// edition is one PDF file of a variant.
+type edition struct {
+	ed                 Edition
+	paper, sheet, name string // the paper it is set on, the sheet it is printed on
+	// samePages is true when the edition prints the plain edition's
+	// pages (an A5 leaflet two to an A4 sheet) instead of setting its own.
+	samePages bool
+}
+
+// edition writes, if write is true, the file of e from its pages.
+func (m *Maker) edition(v *content.Variant, e edition, doc *layout.Document, meta Meta, write bool) (File, error) {
+	pages := len(doc.Pages)
+	if e.ed == Booklet {
+		pages = (pages + 3) / 4 * 4
+	}
+	f := File{Name: e.name, Edition: e.ed, Paper: e.paper, Sheet: e.sheet, Pages: pages}
+	if write {
+		var buf bytes.Buffer
+		if err := Write(&buf, doc, m.Fonts, meta, e.ed); err != nil {
+			return File{}, fmt.Errorf("%s: writing the %s PDF: %w", v.Path, e.ed, err)
+		}
+		f.Data = buf.Bytes()
+	}
+	return f, nil
 }
 
 func (m *Maker) meta(v *content.Variant) Meta {
