@@ -181,10 +181,10 @@ func BenchmarkBuild(b *testing.B) {
 }
 
 // BenchmarkServeEdit is what tract serve does when an editor saves one
-// text: the edited item is read and parsed again (build.Site.Reload), the
-// in-memory site is updated (build.Preview.Update), and the item's page
-// is made, PDFs included, as the browser's reload asks for it. Every
-// other page is made from the new state when asked for, so none is stale.
+// text (build.Preview.Edit): the edited item is read and parsed again,
+// the in-memory site is updated, and the item's page is made, PDFs
+// included, as the browser's reload asks for it. Every other page is
+// made from the new state when asked for, so none is stale.
 func BenchmarkServeEdit(b *testing.B) {
 	fsys, _ := site(b)
 	s := loaded(b, fsys)
@@ -196,24 +196,36 @@ func BenchmarkServeEdit(b *testing.B) {
 	if len(problems) > 0 {
 		b.Fatal(problems)
 	}
-	// The first item's original: the edit changes its body, so its
-	// translations fall out of date.
-	it := s.Content.Items[0]
+	// One item of each section, as its page and PDFs differ in cost: a
+	// leaflet has one short PDF, a pamphlet twelve pages and a booklet,
+	// a bulletin prints its articles.
+	for _, section := range content.Sections {
+		items := s.Content.Section(section)
+		if len(items) == 0 {
+			continue
+		}
+		b.Run(section, func(b *testing.B) { serveEdit(b, fsys, first, items[0]) })
+	}
+}
+
+// serveEdit times what tract serve does when the original text of it is
+// saved: edit the preview, make its page (and so its PDFs). The edit
+// changes its body, so its translations fall out of date.
+func serveEdit(b *testing.B, fsys fstest.MapFS, first *build.Preview, it *content.Item) {
 	v := it.Variants[it.Original]
 	name := v.Path
 	orig := fsys[name].Data
+	defer func() { fsys[name] = &fstest.MapFile{Data: orig} }()
 	page := it.PagePath(v.Lang) + "index.html"
 	i := 0
-	b.ResetTimer()
 	for b.Loop() {
 		i++
 		fsys[name] = &fstest.MapFile{Data: append(slices.Clip(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)}
 		var diags diag.List
-		next, ok := s.Reload([]string{name}, &diags)
+		p, ok := first.Edit([]string{name}, &diags)
 		if !ok {
 			b.Fatalf("the edit took the slow path: %v", diags.Sorted())
 		}
-		p := first.Update(next, maker.With(next.Content, next.Docs))
 		data, err := p.File(page)
 		if err != nil {
 			b.Fatal(err)

@@ -18,13 +18,14 @@ import (
 	"github.com/tractpub/tract/internal/web"
 )
 
-// Reload returns the site after an edit to the variant files named by
+// reload returns the site after an edit to the variant files named by
 // paths (slash paths in the site): only their items are read and parsed
 // again; every other item, text and picture is shared with s, which is
-// not changed. ok is false when the edit needs a full Load — see
-// content.Site.Reload — or when a text parsed again has an error, which
-// a full Load reports with the rest. Warnings go to diags.
-func (s *Site) Reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
+// not changed. Its renderer is still s's: the caller makes the new one
+// with s.Renderer.With. ok is false when the edit needs a full Load —
+// see content.Site.Reload — or when a text parsed again has an error,
+// which a full Load reports with the rest. Warnings go to diags.
+func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 	cs, items, ok := s.Content.Reload(s.fsys, paths, diags)
 	if !ok {
 		return nil, false
@@ -49,7 +50,6 @@ func (s *Site) Reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 	}
 	n := *s
 	n.Content, n.Docs = cs, docs
-	n.Renderer = s.Renderer.With(cs, docs)
 	return &n, true
 }
 
@@ -112,7 +112,7 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 }
 
 // Update returns the preview of next, a state of the same site after an
-// edit of texts (see Site.Reload), made with maker. It keeps p's listing
+// edit of texts (see Site.reload), made with maker. It keeps p's listing
 // when the edit left the site's shape as it was, and the copies of the
 // site's files, which such an edit cannot change; nothing already made
 // from p's state is reused.
@@ -126,7 +126,46 @@ func (p *Preview) Update(next *Site, maker *pdf.Maker) *Preview {
 	return newPreview(next, maker, p.warn, list)
 }
 
-// sameShape reports whether the edit that made b from a (see Site.Reload:
+// Edit returns the preview of the site after an edit to the texts named
+// by paths (slash paths in the site): the preview Update gives of the
+// state reload gives, with its PDFs made by p's maker given the new
+// texts. ok is false when the edit needs a full Load (see reload).
+//
+// Making the new state's renderer takes a while (about 10 ms at 3,000
+// items), and the PDFs of the texts edited are the slowest part of their
+// pages: a pamphlet's page waits for its two editions, to give their
+// pages and sizes. So Edit starts making those PDFs as soon as the texts
+// are parsed, and makes the renderer meanwhile. The PDFs of the other
+// languages of the items edited are made when they are asked for.
+func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
+	n, ok := p.site.reload(paths, diags)
+	if !ok {
+		return nil, false
+	}
+	var maker *pdf.Maker
+	started := map[*content.Variant]*lazyPDFs{}
+	if p.maker != nil {
+		maker = p.maker.With(n.Content, n.Docs)
+		for _, name := range paths {
+			v := n.Content.Variant(name)
+			if v == nil || started[v] != nil {
+				continue
+			}
+			l := &lazyPDFs{}
+			started[v] = l
+			go l.make(maker, v, p.warn)
+		}
+	}
+	n.Renderer = p.site.Renderer.With(n.Content, n.Docs)
+	next := p.Update(n, maker)
+	next.pdfs = started
+	return next, true
+}
+
+// Site is the state of the site p previews.
+func (p *Preview) Site() *Site { return p.site }
+
+// sameShape reports whether the edit that made b from a (see Site.reload:
 // the same items, each with the same languages and original) left every
 // file name as it was: it did unless it changed an item's tags.
 func sameShape(a, b *content.Site) bool {
@@ -237,20 +276,26 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 		p.pdfs[v] = l
 	}
 	p.mu.Unlock()
+	l.make(p.maker, v, p.warn)
+	return l
+}
+
+// make makes v's PDF editions with maker, once, and tells warn (if not
+// nil) of their problems.
+func (l *lazyPDFs) make(maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic)) {
 	l.once.Do(func() {
-		files, problems, err := p.maker.Make(v)
+		files, problems, err := maker.Make(v)
 		if err != nil {
 			l.err = err
 			return
 		}
-		if p.warn != nil {
+		if warn != nil {
 			for _, pr := range problems {
-				p.warn(diag.Diagnostic{Path: pr.Path, Line: pr.Line, Severity: diag.Warning, Message: "PDF: " + pr.Message})
+				warn(diag.Diagnostic{Path: pr.Path, Line: pr.Line, Severity: diag.Warning, Message: "PDF: " + pr.Message})
 			}
 		}
 		l.files, l.infos = files, pdfInfos(v, files)
 	})
-	return l
 }
 
 // Has reports whether name (a slash path in the site, "en/index.html")

@@ -122,21 +122,22 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 	}
 }
 
-// TestReloadGivesTheSiteAFullLoadGives edits texts of the sample site —
-// an original's title and body, so that its translations fall out of
-// date, and a translation — and checks that the fast path (Reload) and a
-// full Load of the edited site give the same files, every one of them.
-func TestReloadGivesTheSiteAFullLoadGives(t *testing.T) {
+// TestEditGivesTheSiteAFullLoadGives edits texts of the sample site — an
+// original's title and body, so that its translations fall out of date,
+// and a translation — and checks that the fast path (Preview.Edit) and a
+// full Load of the edited site give the same files, every one of them,
+// PDFs included.
+func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	t.Run("texts", func(t *testing.T) {
-		reloadMatchesFullLoad(t, false)
+		editMatchesFullLoad(t, false)
 	})
 	t.Run("tags", func(t *testing.T) {
 		// A new tag: the site has new pages, the listing is made again.
-		reloadMatchesFullLoad(t, true)
+		editMatchesFullLoad(t, true)
 	})
 }
 
-func reloadMatchesFullLoad(t *testing.T, retag bool) {
+func editMatchesFullLoad(t *testing.T, retag bool) {
 	dir := copySample(t)
 	before := loadRoot(t, dir)
 
@@ -167,16 +168,18 @@ func reloadMatchesFullLoad(t *testing.T, retag bool) {
 	slices.Sort(changed)
 
 	var diags diag.List
-	fast, ok := before.Reload(changed, &diags)
+	pb := preview(t, before, true)
+	pf, ok := pb.Edit(changed, &diags)
 	if !ok {
-		t.Fatalf("Reload refused a text edit: %v", diags.Sorted())
+		t.Fatalf("Edit refused a text edit: %v", diags.Sorted())
+	}
+	if len(pf.pdfs) != len(changed) {
+		t.Errorf("Edit started the PDFs of %d texts, want the %d edited", len(pf.pdfs), len(changed))
 	}
 	full := loadRoot(t, dir)
 	pl := preview(t, full, true)
-	pb := preview(t, before, true)
-	pf := pb.Update(fast, pl.maker.With(fast.Content, fast.Docs))
 	if len(pf.list.pages) != len(pl.list.pages) || len(pf.list.files) != len(pl.list.files) {
-		t.Fatalf("%d+%d files after Reload, %d+%d after a full load", len(pf.list.pages), len(pf.list.files), len(pl.list.pages), len(pl.list.files))
+		t.Fatalf("%d+%d files after Edit, %d+%d after a full load", len(pf.list.pages), len(pf.list.files), len(pl.list.pages), len(pl.list.files))
 	}
 	var names []string
 	for name := range pl.list.pages {
@@ -195,7 +198,7 @@ func reloadMatchesFullLoad(t *testing.T, retag bool) {
 			t.Fatalf("%s: %v", name, err)
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("%s differs between Reload and a full load", name)
+			t.Errorf("%s differs between Edit and a full load", name)
 		}
 	}
 	for dir, ref := range pl.list.dirs {
@@ -203,7 +206,7 @@ func reloadMatchesFullLoad(t *testing.T, retag bool) {
 		for _, f := range pl.variantPDFs(v).files {
 			got, err := pf.File(dir + f.Name)
 			if err != nil || !bytes.Equal(got, f.Data) {
-				t.Errorf("%s%s differs between Reload and a full load (%v)", dir, f.Name, err)
+				t.Errorf("%s%s differs between Edit and a full load (%v)", dir, f.Name, err)
 			}
 		}
 	}
@@ -220,7 +223,7 @@ func reloadMatchesFullLoad(t *testing.T, retag bool) {
 	}
 	old, _ := preview(t, before, false).File("en/leaflets/no-to-the-rent-rise/index.html")
 	if bytes.Contains(old, []byte("One more sentence")) {
-		t.Error("Reload changed the site it was called on")
+		t.Error("Edit changed the site it was called on")
 	}
 	fr, _ := pf.File("fr/leaflets/no-to-the-rent-rise/index.html")
 	if oldFr, _ := preview(t, before, false).File("fr/leaflets/no-to-the-rent-rise/index.html"); bytes.Equal(fr, oldFr) {
@@ -228,12 +231,12 @@ func reloadMatchesFullLoad(t *testing.T, retag bool) {
 	}
 }
 
-// TestReloadRefusesWhatNeedsAFullLoad: new files, removed files, the
+// TestEditRefusesWhatNeedsAFullLoad: new files, removed files, the
 // configuration, assets and texts that now have errors all go the long
 // way, where every problem is reported.
-func TestReloadRefusesWhatNeedsAFullLoad(t *testing.T) {
+func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	dir := copySample(t)
-	s := loadRoot(t, dir)
+	p := preview(t, loadRoot(t, dir), false)
 	write := func(name, data string) {
 		t.Helper()
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -278,8 +281,8 @@ func TestReloadRefusesWhatNeedsAFullLoad(t *testing.T) {
 		{"content/leaflets/../../tract.toml"},
 	} {
 		var diags diag.List
-		if _, ok := s.Reload(changed, &diags); ok {
-			t.Errorf("Reload(%v) took the fast path", changed)
+		if _, ok := p.Edit(changed, &diags); ok {
+			t.Errorf("Edit(%v) took the fast path", changed)
 		}
 	}
 }

@@ -10,6 +10,24 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 )
 
+// Variant returns the variant whose text is the file at the slash path p
+// in the site ("content/leaflets/rent/en.md"), or nil if there is none.
+func (s *Site) Variant(p string) *Variant {
+	parts := strings.Split(p, "/")
+	if len(parts) != 4 || parts[0] != ContentDir || !langFileRE.MatchString(parts[3]) {
+		return nil
+	}
+	it := s.Item(parts[1], parts[2])
+	if it == nil {
+		return nil
+	}
+	v := it.Variants[strings.TrimSuffix(parts[3], ".md")]
+	if v == nil || v.Path != p {
+		return nil
+	}
+	return v
+}
+
 // Reload returns the site with the variant files named by paths read
 // again from fsys, and the items they belong to, made anew. Everything
 // else — the other items, their variants, the configuration — is shared
@@ -26,19 +44,14 @@ import (
 func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*Item, bool) {
 	changed := map[*Item][]string{} // item -> languages read again
 	for _, p := range paths {
-		parts := strings.Split(p, "/")
-		if len(parts) != 4 || parts[0] != ContentDir || !langFileRE.MatchString(parts[3]) {
-			return nil, nil, false
-		}
-		it := s.Item(parts[1], parts[2])
-		lang := strings.TrimSuffix(parts[3], ".md")
-		if it == nil || it.Variants[lang] == nil || it.Variants[lang].Path != p {
+		v := s.Variant(p)
+		if v == nil {
 			return nil, nil, false
 		}
 		if st, err := fs.Stat(fsys, p); err != nil || !st.Mode().IsRegular() {
 			return nil, nil, false
 		}
-		changed[it] = append(changed[it], lang)
+		changed[v.Item] = append(changed[v.Item], v.Lang)
 	}
 	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), byKey: maps.Clone(s.byKey)}
 	var local diag.List

@@ -83,7 +83,6 @@ type state struct {
 type generation struct {
 	site    *build.Site
 	preview *build.Preview
-	maker   *pdf.Maker
 	catalog *locale.Catalog
 	made    time.Time // when it was loaded: the files' modification time
 }
@@ -236,13 +235,16 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
 	var (
-		diags diag.List
-		site  *build.Site
-		fast  bool
-		err   error
+		diags   diag.List
+		site    *build.Site
+		preview *build.Preview
+		fast    bool
+		err     error
 	)
 	if old.good != nil && old.failure == "" && len(changed) > 0 {
-		site, fast = old.good.site.Reload(changed, &diags)
+		if preview, fast = old.good.preview.Edit(changed, &diags); fast {
+			site = preview.Site()
+		}
 	}
 	if !fast {
 		diags = diag.List{}
@@ -257,18 +259,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 	var gen *generation
 	if err == nil && site != nil && !diags.HasErrors() {
 		gen = &generation{site: site, catalog: site.Catalog, made: time.Now()}
+		var maker *pdf.Maker
 		if fast {
-			gen.maker = old.good.maker.With(site.Content, site.Docs)
-		} else {
-			gen.maker, err = site.PDFMaker()
-		}
-	}
-	if gen != nil && err == nil {
-		if fast {
-			gen.preview = old.good.preview.Update(site, gen.maker)
-		} else {
+			gen.preview = preview
+		} else if maker, err = site.PDFMaker(); err == nil {
 			var more []diag.Diagnostic
-			gen.preview, more = build.NewPreview(site, gen.maker, s.logDiagnostic)
+			gen.preview, more = build.NewPreview(site, maker, s.logDiagnostic)
 			for _, d := range more {
 				diags.Add(d)
 			}
