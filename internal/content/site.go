@@ -38,24 +38,22 @@ func (s *Site) Section(section string) []*Item {
 	return out
 }
 
-// SortNewestFirst orders items by date, newest first; undated items come
-// last, then by slug so the order is stable.
+// NewestFirst compares items by date, newest first; undated items come
+// last; items of the same date are ordered by section, then slug. No two
+// items of a site compare equal, so every list of them has one order.
+func NewestFirst(a, b *Item) int {
+	if c := b.SortTime().Compare(a.SortTime()); c != 0 {
+		return c
+	}
+	if a.Section != b.Section {
+		return slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section)
+	}
+	return strings.Compare(a.Slug, b.Slug)
+}
+
+// SortNewestFirst orders items by NewestFirst.
 func SortNewestFirst(items []*Item) {
-	slices.SortStableFunc(items, func(a, b *Item) int {
-		if c := b.SortTime().Compare(a.SortTime()); c != 0 {
-			return c
-		}
-		if a.Section != b.Section {
-			return slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section)
-		}
-		if a.Slug < b.Slug {
-			return -1
-		}
-		if a.Slug > b.Slug {
-			return 1
-		}
-		return 0
-	})
+	slices.SortFunc(items, NewestFirst)
 }
 
 // Item is one publication (a leaflet, an article, an event...) in all its

@@ -58,13 +58,12 @@ func (r *Renderer) feed(w io.Writer, lang string) error {
 	if err != nil {
 		return err
 	}
-	var items []*content.Item
-	for _, it := range r.site.Items {
+	var items []*content.Item // newest first
+	for _, it := range r.order {
 		if it.Section != "pages" && r.visible(it, lang) {
 			items = append(items, it)
 		}
 	}
-	content.SortNewestFirst(items)
 	items = items[:min(len(items), FeedSize)]
 	f := atomFeed{
 		Lang:    lang,

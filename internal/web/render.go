@@ -63,7 +63,8 @@ type Renderer struct {
 	sections  map[string][]*content.Item
 	bulletins map[string][]*content.Item
 	langs     map[string]*langInfo
-	parts     *sharedParts // the shared parts of the layout made so far
+	order     []*content.Item // every item, newest first (content.NewestFirst)
+	parts     *sharedParts    // the shared parts of the layout made so far
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
 	// SearchScript is the site path of the search page's script, with a
@@ -159,6 +160,7 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 			r.setInfo(it)
 		}
 	}
+	// A tag is named as it is first written, in the items' order.
 	for _, it := range site.Items {
 		for _, t := range it.Meta.Tags {
 			key, ok := r.tagKeys[t]
@@ -166,12 +168,18 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 				key = tagKey(t)
 				r.tagKeys[t] = key
 			}
-			ti := r.tags[key]
-			if ti == nil {
-				ti = &tagInfo{name: t, key: key}
-				r.tags[key] = ti
+			if r.tags[key] == nil {
+				r.tags[key] = &tagInfo{name: t, key: key}
 			}
-			if !slices.Contains(ti.items, it) {
+		}
+	}
+	// Every list below is the items it holds, newest first: a part of
+	// the one order of all items, made without sorting it again.
+	r.order = newestFirst(site, prev)
+	for _, it := range r.order {
+		for _, t := range it.Meta.Tags {
+			ti := r.tags[r.tagKeys[t]]
+			if n := len(ti.items); n == 0 || ti.items[n-1] != it { // a tag written twice
 				ti.items = append(ti.items, it)
 			}
 		}
@@ -181,16 +189,6 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 				r.bulletins[slug] = append(r.bulletins[slug], it)
 			}
 		}
-	}
-	// Everything below is sorted once here, not once per page.
-	for _, items := range r.sections {
-		content.SortNewestFirst(items)
-	}
-	for _, ti := range r.tags {
-		content.SortNewestFirst(ti.items)
-	}
-	for _, bs := range r.bulletins {
-		content.SortNewestFirst(bs)
 	}
 	for _, lang := range site.Config.Languages {
 		li := &langInfo{lists: map[string][]*content.Item{}}
@@ -209,6 +207,37 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		r.langs[lang] = li
 	}
 	return r
+}
+
+// newestFirst returns the items of site in content.NewestFirst's order.
+// An edit seldom changes that order, so a renderer made after one (see
+// With) starts from prev's order, with the edited items in the place of
+// their old versions, and sorts it again only if it is no longer sorted.
+func newestFirst(site *content.Site, prev *Renderer) []*content.Item {
+	if prev == nil || len(prev.site.Items) != len(site.Items) {
+		order := slices.Clone(site.Items)
+		content.SortNewestFirst(order)
+		return order
+	}
+	edited := map[*content.Item]*content.Item{}
+	for i, it := range site.Items {
+		if old := prev.site.Items[i]; old != it {
+			edited[old] = it
+		}
+	}
+	order := slices.Clone(prev.order)
+	if len(edited) == 0 {
+		return order
+	}
+	for i, it := range order {
+		if n, ok := edited[it]; ok {
+			order[i] = n
+		}
+	}
+	if !slices.IsSortedFunc(order, content.NewestFirst) {
+		content.SortNewestFirst(order)
+	}
+	return order
 }
 
 // With returns a renderer of a new state of the same site — the items and
@@ -588,8 +617,8 @@ func (r *Renderer) events(lang string) (upcoming, past []*content.Item) {
 func (r *Renderer) home(w io.Writer, lang string) error {
 	p := r.page(lang, "home", lang+"/", "")
 	r.sameInEveryLanguage(p, "")
-	var latest []*content.Item
-	for _, it := range r.site.Items {
+	var latest []*content.Item // newest first
+	for _, it := range r.order {
 		if it.Section != "pages" && it.Section != "events" && r.visible(it, lang) {
 			latest = append(latest, it)
 		}
@@ -603,7 +632,6 @@ func (r *Renderer) home(w io.Writer, lang string) error {
 		p.Bulletin = &c
 		latest = slices.DeleteFunc(latest, func(it *content.Item) bool { return it == cur })
 	}
-	content.SortNewestFirst(latest)
 	p.Cards = r.cards(latest[:min(len(latest), 10)], lang)
 	up, _ := r.events(lang)
 	p.Upcoming = r.cards(up[:min(len(up), 5)], lang)

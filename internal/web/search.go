@@ -15,7 +15,6 @@ import (
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
 
-	"github.com/tractpub/tract/internal/content"
 )
 
 // Search is static: each language has an index, <lang>/search-index.json,
@@ -59,11 +58,9 @@ type searchDoc struct {
 
 // searchIndex writes lang's index: every page that exists in lang.
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
-	items := slices.Clone(r.site.Items)
-	content.SortNewestFirst(items)
 	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
 	ws := newWordSet(newFolder(lang))
-	for _, it := range items {
+	for _, it := range r.order { // newest first
 		v := it.Variants[lang]
 		if v == nil || it.Original == "" {
 			continue
