@@ -11,7 +11,9 @@
 // renders every file to io.Discard on one core (ns/file); BenchmarkBuild
 // is a whole site build to disk, without PDFs, on every core;
 // BenchmarkServeEdit is what tract serve does when one text is saved
-// (reload it, update the preview, make its page and PDFs).
+// (reload it, update the preview, make its page and PDFs), for one item
+// of each section: a pamphlet's page waits for two long PDFs, a
+// leaflet's for one short one.
 // BenchmarkGoldmarkAlone converts every variant's Markdown to HTML with
 // goldmark configured as Hugo's defaults configure it, and nothing else
 // (one core, ns/variant): work any goldmark-based tool does, Hugo and
@@ -24,7 +26,8 @@
 // ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
 // size with tract's own TRACT_CPUPROFILE (TRACT_MEMPROFILE=file writes a
 // heap profile taken when the live heap was largest). It ends by timing
-// one edit through a running tract serve on the largest corpus. The tools
+// edits through a running tract serve on the largest corpus, of a
+// leaflet, a pamphlet and a bulletin. The tools
 // it uses are commands here: gen writes a corpus, measure times a command
 // and prints the table, editlatency times an edit through tract serve.
 //

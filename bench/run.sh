@@ -190,12 +190,18 @@ if [ "${BENCH_SERVE:-1}" = 1 ] && [ -d "$site/content" ]; then
 		grep -q "serving" "$out/serve.log" && break
 		sleep 0.1
 	done
-	leaflets=("$site"/content/leaflets/*/en.md) # not ls | head: pipefail
-	file=${leaflets[0]}
-	slug=$(basename "$(dirname "$file")")
+	# One text of each section whose page waits for different PDFs: a
+	# leaflet's one page, a pamphlet's twelve and its booklet, a
+	# bulletin's articles.
 	echo
-	echo "tract serve, $n items: one edit of $file"
-	"$out/editlatency" -file "$file" -url "http://127.0.0.1:$port/en/leaflets/$slug/" -n 20 | tail -1
+	for section in leaflets pamphlets bulletins; do
+		texts=("$site"/content/$section/*/en.md) # not ls | head: pipefail
+		file=${texts[0]}
+		[ -f "$file" ] || continue
+		slug=$(basename "$(dirname "$file")")
+		printf 'tract serve, %s items, one edit of %s (%s words): ' "$n" "${file#"$site"/}" "$(wc -w <"$file")"
+		"$out/editlatency" -file "$file" -url "http://127.0.0.1:$port/en/$section/$slug/" -n 20 | tail -1
+	done
 	kill $serve 2>/dev/null
 	wait $serve 2>/dev/null || true
 fi
