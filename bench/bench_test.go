@@ -188,7 +188,7 @@ func BenchmarkBuild(b *testing.B) {
 func BenchmarkServeEdit(b *testing.B) {
 	fsys, _ := site(b)
 	s := loaded(b, fsys)
-	maker, err := s.PDFMaker()
+	maker, err := s.PreviewMaker()
 	if err != nil {
 		b.Fatal(err)
 	}

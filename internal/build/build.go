@@ -574,6 +574,18 @@ func (s *Site) PDFMaker() (*pdf.Maker, error) {
 	return pdf.NewMaker(s.fsys, s.Content, s.Catalog, s.Docs, s.now)
 }
 
+// PreviewMaker is PDFMaker for a Preview that will be edited (tract
+// serve): it keeps the analyses of the last documents it made, as an
+// editor saves the same text again and again and its page waits for its
+// PDFs (see pdf.Maker.KeepAnalyses).
+func (s *Site) PreviewMaker() (*pdf.Maker, error) {
+	m, err := s.PDFMaker()
+	if err == nil {
+		m.KeepAnalyses(8)
+	}
+	return m, err
+}
+
 // variants lists every variant of every usable item, in a stable order.
 func (s *Site) variants() []*content.Variant {
 	var out []*content.Variant

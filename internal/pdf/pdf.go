@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -45,6 +46,7 @@ type Maker struct {
 	images  *imageCache
 	fsys    fs.FS
 	modTime time.Time
+	kept    *kept // the analyses of the last documents made, if KeepAnalyses asked
 }
 
 // NewMaker prepares a maker for site. fsys is the site overlaid on tract's
@@ -63,12 +65,48 @@ func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs map[*con
 
 // With returns a maker for a new state of the same site — the items and
 // their parsed texts after an edit — that shares m's fonts, hyphenation
-// patterns and prepared pictures. Only the texts may differ: the site's
+// patterns, prepared pictures and kept analyses (see KeepAnalyses). Only the texts may differ: the site's
 // files (pictures, fonts) must be the ones m was made from.
 func (m *Maker) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Maker {
 	n := *m
 	n.site, n.docs = site, docs
 	return &n
+}
+
+// KeepAnalyses makes m keep the analysis of the last n documents it
+// made (their paragraphs broken into words, hyphenated and measured), so
+// that making one of them again after an edit analyses only the
+// paragraphs the edit changed. tract serve asks for it, as an editor
+// edits the same text again and again and waits for its PDFs each time;
+// a build, which makes each document once, does not.
+func (m *Maker) KeepAnalyses(n int) {
+	m.kept = &kept{n: n, preps: map[string]*layout.Prepared{}}
+}
+
+// kept holds the analyses of the last documents made, by variant.
+type kept struct {
+	mu    sync.Mutex
+	n     int
+	keys  []string // least recently made first
+	preps map[string]*layout.Prepared
+}
+
+func (k *kept) get(key string) *layout.Prepared {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	return k.preps[key]
+}
+
+func (k *kept) put(key string, p *layout.Prepared) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	k.keys = slices.DeleteFunc(k.keys, func(s string) bool { return s == key })
+	k.keys = append(k.keys, key)
+	k.preps[key] = p
+	for len(k.keys) > k.n {
+		delete(k.preps, k.keys[0])
+		k.keys = k.keys[1:]
+	}
 }
 
 // Doc returns the parsed text of v the maker lays out, or nil.
@@ -231,16 +269,25 @@ func (m *Maker) meta(v *content.Variant) Meta {
 	}
 }
 
-// prepare analyses v's blocks for setting on any paper.
+// prepare analyses v's blocks for setting on any paper, starting from
+// its last analysis if m keeps them.
 func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 	hy, _ := m.hyph.Lang(v.Lang) // no patterns: no hyphenation, not an error
-	return layout.Prepare(&layout.Spec{
+	spec := &layout.Spec{
 		Fonts:      m.Fonts,
 		Hyphenator: hy,
 		Images:     m.images.get,
 		AbsURL:     m.site.Config.AbsURL,
 		Blocks:     m.blocks(v),
-	})
+	}
+	if m.kept == nil {
+		return layout.Prepare(spec)
+	}
+	key := v.Item.Key() + "/" + v.Lang
+	spec.Earlier, spec.Remember = m.kept.get(key), true
+	p := layout.Prepare(spec)
+	m.kept.put(key, p)
+	return p
 }
 
 // set lays v out on pages of the given paper and adds footers and the QR

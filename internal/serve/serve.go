@@ -262,7 +262,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string) {
 		var maker *pdf.Maker
 		if fast {
 			gen.preview = preview
-		} else if maker, err = site.PDFMaker(); err == nil {
+		} else if maker, err = site.PreviewMaker(); err == nil {
 			var more []diag.Diagnostic
 			gen.preview, more = build.NewPreview(site, maker, s.logDiagnostic)
 			for _, d := range more {

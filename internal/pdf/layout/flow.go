@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"encoding/binary"
 	"fmt"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -98,6 +100,10 @@ type builder struct {
 	newlines []int
 	indent   float64
 	bars     []float64
+	// earlier are the paragraphs of Spec.Earlier, and paras this
+	// preparation's if Spec.Remember, by paraKey.
+	earlier, paras map[string]*typeset.Paragraph
+	key            []byte // paraKey's buffer
 }
 
 func (b *builder) face(f Font) *fonts.Face {
@@ -111,11 +117,57 @@ func (b *builder) warn(line int, format string, args ...any) {
 
 // prepare analyses runs, reporting the characters the fonts lack.
 func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int) *typeset.Paragraph {
-	p := typeset.Prepare(runs, hyph)
+	var p *typeset.Paragraph
+	if b.earlier == nil && b.paras == nil {
+		p = typeset.Prepare(runs, hyph)
+	} else {
+		key, ok := b.paraKey(runs, hyph)
+		if p = b.earlier[key]; !ok || p == nil {
+			p = typeset.Prepare(runs, hyph)
+		}
+		if ok && b.paras != nil {
+			b.paras[key] = p
+		}
+	}
 	for _, r := range p.Replacements() {
 		b.warn(line, "the PDF font cannot draw %U %q: it is printed as %q", r.Rune, r.Rune, r.With)
 	}
 	return p
+}
+
+// paraKey is what typeset.Prepare makes a paragraph from: the runs'
+// texts, links and styles, and whether it is hyphenated (one document
+// has one language, so one Hyphenator). A face is named by its place in
+// the font set, which every version of a document shares; a run in a
+// face from elsewhere has no key (ok is false).
+func (b *builder) paraKey(runs []typeset.Run, hyph *hyphen.Hyphenator) (_ string, ok bool) {
+	k := b.key[:0]
+	if hyph != nil {
+		k = append(k, 'h')
+	}
+	for _, r := range runs {
+		face := -1
+		for f := Serif; f <= Mono; f++ {
+			if b.face(f) == r.Style.Face {
+				face = int(f)
+				break
+			}
+		}
+		if face < 0 && r.Text != "" {
+			return "", false
+		}
+		k = binary.AppendVarint(k, int64(face))
+		k = binary.AppendUvarint(k, math.Float64bits(r.Style.Size))
+		if r.Style.Strike {
+			k = append(k, 's')
+		}
+		k = binary.AppendUvarint(k, uint64(len(r.Text)))
+		k = append(k, r.Text...)
+		k = binary.AppendUvarint(k, uint64(len(r.Link)))
+		k = append(k, r.Link...)
+	}
+	b.key = k
+	return string(k), true
 }
 
 func (b *builder) para(p *typeset.Paragraph, align typeset.Align, lead float64, line int) *flow {

@@ -14,15 +14,42 @@ type Prepared struct {
 	flows    []flow
 	warnings []Warning
 	reserves int
+	// paras holds the paragraphs analysed, by paraKey, if the Spec
+	// asked to Remember them.
+	paras map[string]*typeset.Paragraph
 }
 
 // Prepare analyses spec.
 func Prepare(spec *Spec) *Prepared {
-	b := &builder{spec: spec, hyph: spec.Hyphenator}
+	sp := *spec
+	sp.Earlier = nil // the new preparation must not hold the chain of every earlier one
+	b := &builder{spec: &sp, hyph: spec.Hyphenator}
+	if spec.Earlier != nil {
+		b.earlier = spec.Earlier.paras
+	}
+	if spec.Remember {
+		b.paras = map[string]*typeset.Paragraph{}
+	}
 	for _, blk := range spec.Blocks {
 		b.block(blk)
 	}
-	return &Prepared{spec: spec, flows: b.out, warnings: b.warnings, reserves: b.reserves}
+	return &Prepared{spec: &sp, flows: b.out, warnings: b.warnings, reserves: b.reserves, paras: b.paras}
+}
+
+// Reused counts the paragraphs of p, as it remembers them (see
+// Spec.Remember), that were taken from earlier rather than analysed
+// again, and all of them.
+func (p *Prepared) Reused(earlier *Prepared) (reused, total int) {
+	old := make(map[*typeset.Paragraph]bool, len(earlier.paras))
+	for _, para := range earlier.paras {
+		old[para] = true
+	}
+	for _, para := range p.paras {
+		if old[para] {
+			reused++
+		}
+	}
+	return reused, len(p.paras)
 }
 
 // ForPage returns p for pages of another size and margins. The analysis

@@ -28,6 +28,15 @@ type Spec struct {
 	// AbsURL makes the absolute address of a site path, for the links of
 	// a printed page (which has no address of its own).
 	AbsURL func(sitePath string) string
+	// Earlier, if not nil, is the preparation of an earlier version of
+	// the same document (tract serve, after an edit): a paragraph with
+	// the same text, styles, links and hyphenation as one of its
+	// paragraphs is taken from it instead of being analysed again.
+	// Earlier must have been prepared with Remember.
+	Earlier *Prepared
+	// Remember makes the preparation keep its paragraphs by what they
+	// hold, so that it can be a later version's Earlier.
+	Remember bool
 }
 
 // BlockKind says what a Block is.

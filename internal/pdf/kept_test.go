@@ -1,0 +1,102 @@
+package pdf
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/pdf/layout"
+)
+
+// keptSite is a French text (hyphenated, with a table and a list) as
+// body is, twice: as a pamphlet, and as an article a bulletin prints.
+func keptSite(body string) string {
+	return "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"fr\"]\n[title]\nfr = \"Réseau\"\n" +
+		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + body +
+		"-- content/articles/a/fr.md --\n---\ntitle: \"Loyers\"\ndate: 2026-11-01\n---\n" + body +
+		"-- content/bulletins/b/fr.md --\n---\ntitle: \"Bulletin\"\ndate: 2026-11-02\nnumber: 3\narticles: [a]\n---\nÉdito du bulletin.\n"
+}
+
+const keptBody = `## Pourquoi
+
+Depuis le lundi 2 novembre, 180 salariés du centre de distribution sont en grève : ils demandent un taux horaire de 15 £ et la fin des sanctions.
+
+Nous sommes à leurs côtés, comme locataires et comme travailleurs ! Les [loyers](https://example.org/loyers) montent, les salaires non.
+
+- Une liste
+- de *revendications* **claires**
+
+| Mois | Loyer |
+|------|------:|
+| octobre | 720 € |
+
+## Comment
+
+Chaque assemblée décide de la suite ; chaque voisine peut y prendre la parole.
+`
+
+// TestKeptAnalysesGiveTheDocumentsOfAFreshMaker edits a pamphlet made by
+// a maker that keeps its analyses (as tract serve's does): the next
+// documents must be those a new maker makes of the edited text, byte for
+// byte, with the paragraphs the edit left alone taken from the earlier
+// analysis and the others analysed again.
+func TestKeptAnalysesGiveTheDocumentsOfAFreshMaker(t *testing.T) {
+	before, site := maker(t, keptSite(keptBody))
+	before.KeepAnalyses(8)
+	docs := []struct{ section, slug string }{{"pamphlets", "p"}, {"bulletins", "b"}}
+	for _, d := range docs {
+		make1(t, before, site, d.section, d.slug, "fr")
+	}
+	// Each edit, and whether it leaves a paragraph that is new.
+	edits := map[string]struct {
+		body string
+		new  bool
+	}{
+		"a word":              {strings.Replace(keptBody, "montent", "grimpent", 1), true},
+		"a paragraph added":   {keptBody + "\nUne phrase de plus, ajoutée à la fin.\n", true},
+		"a cell":              {strings.Replace(keptBody, "720 €", "740 €", 1), true},
+		"italic to bold":      {strings.Replace(keptBody, "*revendications*", "**revendications**", 1), true},
+		"a link's address":    {strings.Replace(keptBody, "example.org/loyers", "example.org/salaires", 1), true},
+		"a paragraph removed": {strings.Replace(keptBody, "Chaque assemblée décide de la suite ; chaque voisine peut y prendre la parole.\n", "", 1), false},
+		"nothing":             {keptBody, false},
+	}
+	for name, edit := range edits {
+		t.Run(name, func(t *testing.T) {
+			fresh, after := makerWithFonts(t, keptSite(edit.body), before.Fonts)
+			kept := before.With(after, fresh.docs)
+			for _, ref := range docs {
+				key := ref.section + "/" + ref.slug + "/fr"
+				earlier := before.kept.get(key)
+				want, wantProbs := make1(t, fresh, after, ref.section, ref.slug, "fr")
+				got, gotProbs := make1(t, kept, after, ref.section, ref.slug, "fr")
+				if len(got) != len(want) || len(gotProbs) != len(wantProbs) {
+					t.Fatalf("%s: %d files and %d problems, want %d and %d", key, len(got), len(gotProbs), len(want), len(wantProbs))
+				}
+				for i := range want {
+					if got[i].Name != want[i].Name || got[i].Pages != want[i].Pages || !bytes.Equal(got[i].Data, want[i].Data) {
+						t.Errorf("%s: %s differs from a new maker's", key, want[i].Name)
+					}
+				}
+				reused, total := before.kept.get(key).Reused(earlier)
+				if reused == 0 || (reused < total) != edit.new {
+					t.Errorf("%s: %d of %d paragraphs taken from the earlier analysis", key, reused, total)
+				}
+				// The next edit starts from the state before this one.
+				before.kept.put(key, earlier)
+			}
+		})
+	}
+}
+
+// KeepAnalyses keeps a bounded number: the least recently made goes.
+func TestKeptAnalysesAreTheLastOnesMade(t *testing.T) {
+	k := &kept{n: 2, preps: map[string]*layout.Prepared{}}
+	a, b, c := &layout.Prepared{}, &layout.Prepared{}, &layout.Prepared{}
+	k.put("a", a)
+	k.put("b", b)
+	k.put("a", a) // made again: now the most recent
+	k.put("c", c)
+	if k.get("a") != a || k.get("c") != c || k.get("b") != nil || len(k.preps) != 2 {
+		t.Errorf("kept %v, want a and c", k.keys)
+	}
+}
