@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -124,20 +125,55 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 
 // TestEditGivesTheSiteAFullLoadGives edits texts of the sample site — an
 // original's title and body, so that its translations fall out of date,
-// and a translation — and checks that the fast path (Preview.Edit) and a
-// full Load of the edited site give the same files, every one of them,
-// PDFs included.
+// and a translation, with more in each subtest — and checks that the
+// fast path (Preview.Edit) and a full Load of the edited site give the
+// same files, every one of them, PDFs included.
 func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	t.Run("texts", func(t *testing.T) {
-		editMatchesFullLoad(t, false)
+		editMatchesFullLoad(t, false, nil)
 	})
 	t.Run("tags", func(t *testing.T) {
 		// A new tag: the site has new pages, the listing is made again.
-		editMatchesFullLoad(t, true)
+		editMatchesFullLoad(t, true, nil)
+	})
+	t.Run("lists", func(t *testing.T) {
+		// Titles shown in lists, tag pages, a bulletin's and the menu's
+		// pages: the lists are the old ones with the edited items.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/bulletins/issue-1/en.md":              retitle("Bulletin No. 1, revised"),
+			"content/pages/about/es.md":                    retitle("Sobre la red, revisado"),
+			"content/articles/public-meeting-report/en.md": retitle("What we heard, again"),
+		})
+	})
+	t.Run("order", func(t *testing.T) {
+		// A new date moves an item to the top of every list it is on.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/articles/public-meeting-report/en.md": func(s string) string {
+				return strings.Replace(s, "date: 2026-10-19", "date: 2026-11-30", 1)
+			},
+		})
+	})
+	t.Run("articles", func(t *testing.T) {
+		// A bulletin without one of its articles: that article's page no
+		// longer names it.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/bulletins/issue-1/en.md": func(s string) string {
+				return strings.Replace(s, ", solidarity-fund-first-year]", "]", 1)
+			},
+		})
 	})
 }
 
-func editMatchesFullLoad(t *testing.T, retag bool) {
+// retitle returns an edit that gives a text the title title.
+func retitle(title string) func(string) string {
+	return func(s string) string {
+		i := strings.Index(s, "title: ")
+		j := i + strings.IndexByte(s[i:], '\n')
+		return s[:i] + "title: \"" + title + "\"" + s[j:]
+	}
+}
+
+func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) string) {
 	dir := copySample(t)
 	before := loadRoot(t, dir)
 
@@ -153,6 +189,7 @@ func editMatchesFullLoad(t *testing.T, retag bool) {
 			return s + "\nUne phrase de plus.\n"
 		},
 	}
+	maps.Copy(edits, more)
 	var changed []string
 	for name, edit := range edits {
 		p := filepath.Join(dir, filepath.FromSlash(name))
@@ -160,7 +197,11 @@ func editMatchesFullLoad(t *testing.T, retag bool) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := os.WriteFile(p, []byte(edit(string(data))), 0o644); err != nil {
+		edited := edit(string(data))
+		if edited == string(data) {
+			t.Fatalf("the edit of %s changed nothing", name)
+		}
+		if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
 			t.Fatal(err)
 		}
 		changed = append(changed, name)

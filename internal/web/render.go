@@ -53,7 +53,7 @@ type Renderer struct {
 	docs  map[*content.Variant]*markdown.Doc
 	now   time.Time
 	style string // site path of the stylesheet with its version
-	info  map[*content.Variant]*variantInfo
+	info  infos
 	// tagKeys memoises tagKey, which normalises Unicode.
 	tagKeys map[string]string
 	tags    map[string]*tagInfo // by key
@@ -84,6 +84,54 @@ type langInfo struct {
 
 type variantInfo struct {
 	title, summary string
+}
+
+// infos holds the variantInfo of every variant. After an edit, the new
+// renderer's infos share their base with the last renderer's and hold
+// the edited variants' apart, so that an edit does not copy thousands.
+type infos struct {
+	base map[*content.Variant]*variantInfo // shared, never changed
+	over map[*content.Variant]*variantInfo // this renderer's own
+}
+
+func (in infos) get(v *content.Variant) *variantInfo {
+	if vi, ok := in.over[v]; ok {
+		return vi
+	}
+	return in.base[v]
+}
+
+// set sets v's info; it is only called while the renderer is made.
+func (in *infos) set(v *content.Variant, vi *variantInfo) {
+	if in.over == nil {
+		in.base[v] = vi
+		return
+	}
+	in.over[v] = vi
+}
+
+// edit returns infos to add an edit's variants to, sharing in's base.
+func (in infos) edit() infos {
+	over := maps.Clone(in.over)
+	if over == nil {
+		over = map[*content.Variant]*variantInfo{}
+	}
+	return infos{base: in.base, over: over}
+}
+
+// fold makes a new base of site's variants when the edits held apart
+// have grown many, dropping the infos of variants replaced since.
+func (in *infos) fold(site *content.Site) {
+	if len(in.over) <= 64 {
+		return
+	}
+	base := make(map[*content.Variant]*variantInfo, len(in.base))
+	for _, it := range site.Items {
+		for _, v := range it.Variants {
+			base[v] = in.get(v)
+		}
+	}
+	*in = infos{base: base}
 }
 
 type tagInfo struct {
@@ -143,25 +191,37 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		parts:     &sharedParts{},
 	}
 	if prev != nil && len(prev.site.Items) == len(site.Items) {
-		r.info = maps.Clone(prev.info)
-		r.tagKeys = maps.Clone(prev.tagKeys)
+		r.info = prev.info.edit()
+		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
 		for i, it := range site.Items {
-			if old := prev.site.Items[i]; old != it {
-				for _, v := range old.Variants {
-					delete(r.info, v)
-				}
+			if prev.site.Items[i] != it {
 				r.setInfo(it)
 			}
 		}
+		r.info.fold(site)
 	} else {
-		r.info = make(map[*content.Variant]*variantInfo, 3*len(site.Items))
-		r.tagKeys = map[string]string{}
+		r.info = infos{base: make(map[*content.Variant]*variantInfo, 3*len(site.Items))}
 		for _, it := range site.Items {
 			r.setInfo(it)
 		}
 	}
+	order, edited := newestFirst(site, prev)
+	r.order = order
+	if !r.listEdited(prev, edited) {
+		r.listAll()
+	}
+	return r
+}
+
+// listAll works out the lists of items: by tag, section, bulletin and
+// language.
+func (r *Renderer) listAll() {
+	r.tagKeys = maps.Clone(r.tagKeys)
+	if r.tagKeys == nil {
+		r.tagKeys = map[string]string{}
+	}
 	// A tag is named as it is first written, in the items' order.
-	for _, it := range site.Items {
+	for _, it := range r.site.Items {
 		for _, t := range it.Meta.Tags {
 			key, ok := r.tagKeys[t]
 			if !ok {
@@ -175,7 +235,6 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 	}
 	// Every list below is the items it holds, newest first: a part of
 	// the one order of all items, made without sorting it again.
-	r.order = newestFirst(site, prev)
 	for _, it := range r.order {
 		for _, t := range it.Meta.Tags {
 			ti := r.tags[r.tagKeys[t]]
@@ -190,9 +249,9 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 			}
 		}
 	}
-	for _, lang := range site.Config.Languages {
+	for _, lang := range r.cfg.Languages {
 		li := &langInfo{lists: map[string][]*content.Item{}}
-		loc := cat.Localizer(lang)
+		loc := r.cat.Localizer(lang)
 		for _, sec := range content.Sections {
 			li.lists[sec] = r.listed(r.sections[sec], lang)
 			if sec != "pages" && len(li.lists[sec]) > 0 {
@@ -200,35 +259,108 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 				li.sections = append(li.sections, SectionLink{Name: name, Path: lang + "/" + sec + "/"})
 			}
 		}
-		for _, it := range li.lists["pages"] {
-			li.pages = append(li.pages, r.card(it, lang))
-		}
-		slices.SortFunc(li.pages, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
+		li.pages = r.pageCards(li.lists["pages"], lang)
 		r.langs[lang] = li
 	}
-	return r
+}
+
+// pageCards are the cards of the "pages" section, in path order.
+func (r *Renderer) pageCards(pages []*content.Item, lang string) []Card {
+	var cards []Card
+	for _, it := range pages {
+		cards = append(cards, r.card(it, lang))
+	}
+	slices.SortFunc(cards, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
+	return cards
+}
+
+// listEdited works out the lists of items from prev's, the renderer of
+// the state before an edit, when the edit left them as they were but for
+// the edited items (edited: their old versions to their new ones): each
+// still in the same place in the newest-first order, with the same
+// section, original, languages, tags and bulletin articles. Only the
+// lists that hold an edited item are copied, with the new item in the
+// old one's place; the others are shared with prev, which never changes
+// them. It reports whether it could.
+func (r *Renderer) listEdited(prev *Renderer, edited map[*content.Item]*content.Item) bool {
+	if prev == nil || edited == nil {
+		return false
+	}
+	for old, it := range edited {
+		if it.Section != old.Section || it.Original != old.Original || len(it.Variants) != len(old.Variants) ||
+			!slices.Equal(it.Meta.Tags, old.Meta.Tags) || !slices.Equal(it.Meta.Articles, old.Meta.Articles) {
+			return false
+		}
+		for lang := range old.Variants {
+			if it.Variants[lang] == nil {
+				return false
+			}
+		}
+	}
+	swap := func(list []*content.Item) []*content.Item {
+		out := slices.Clone(list)
+		for i, it := range out {
+			if n, ok := edited[it]; ok {
+				out[i] = n
+			}
+		}
+		return out
+	}
+	r.tags = maps.Clone(prev.tags)
+	r.sections = maps.Clone(prev.sections)
+	r.bulletins = maps.Clone(prev.bulletins)
+	sections := map[string]bool{}
+	for old := range edited {
+		if !sections[old.Section] {
+			sections[old.Section] = true
+			r.sections[old.Section] = swap(prev.sections[old.Section])
+		}
+		for _, t := range old.Meta.Tags {
+			key := r.tagKeys[t]
+			if p := prev.tags[key]; r.tags[key] == p {
+				ti := *p
+				ti.items = swap(p.items)
+				r.tags[key] = &ti
+			}
+		}
+		if old.Section == "bulletins" && old.Original != "" {
+			for _, slug := range old.Meta.Articles {
+				r.bulletins[slug] = swap(prev.bulletins[slug])
+			}
+		}
+	}
+	for lang, pl := range prev.langs {
+		li := &langInfo{lists: maps.Clone(pl.lists), sections: pl.sections, pages: pl.pages}
+		for sec := range sections {
+			li.lists[sec] = swap(pl.lists[sec])
+		}
+		if sections["pages"] {
+			li.pages = r.pageCards(li.lists["pages"], lang)
+		}
+		r.langs[lang] = li
+	}
+	return true
 }
 
 // newestFirst returns the items of site in content.NewestFirst's order.
 // An edit seldom changes that order, so a renderer made after one (see
 // With) starts from prev's order, with the edited items in the place of
 // their old versions, and sorts it again only if it is no longer sorted.
-func newestFirst(site *content.Site, prev *Renderer) []*content.Item {
+// edited maps the old versions of the items edited since prev to the new
+// ones when that order held; it is nil when the order was made anew.
+func newestFirst(site *content.Site, prev *Renderer) (_ []*content.Item, edited map[*content.Item]*content.Item) {
 	if prev == nil || len(prev.site.Items) != len(site.Items) {
 		order := slices.Clone(site.Items)
 		content.SortNewestFirst(order)
-		return order
+		return order, nil
 	}
-	edited := map[*content.Item]*content.Item{}
+	edited = map[*content.Item]*content.Item{}
 	for i, it := range site.Items {
 		if old := prev.site.Items[i]; old != it {
 			edited[old] = it
 		}
 	}
 	order := slices.Clone(prev.order)
-	if len(edited) == 0 {
-		return order
-	}
 	for i, it := range order {
 		if n, ok := edited[it]; ok {
 			order[i] = n
@@ -236,8 +368,9 @@ func newestFirst(site *content.Site, prev *Renderer) []*content.Item {
 	}
 	if !slices.IsSortedFunc(order, content.NewestFirst) {
 		content.SortNewestFirst(order)
+		return order, nil
 	}
-	return order
+	return order, edited
 }
 
 // With returns a renderer of a new state of the same site — the items and
@@ -259,7 +392,7 @@ func (r *Renderer) setInfo(it *content.Item) {
 		} else if d := r.docs[v]; d != nil {
 			vi.summary = d.Summary(200)
 		}
-		r.info[v] = vi
+		r.info.set(v, vi)
 	}
 }
 
@@ -493,10 +626,10 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 	v := it.Variants[rl]
 	loc := r.cat.Localizer(lang)
 	c := Card{
-		Title:    r.info[v].title,
+		Title:    r.info.get(v).title,
 		Path:     it.PagePath(rl),
 		Lang:     rl,
-		Summary:  r.info[v].summary,
+		Summary:  r.info.get(v).summary,
 		Number:   it.Meta.Number,
 		Venue:    it.Meta.Venue,
 		Outdated: v.Outdated,
@@ -735,7 +868,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	it := v.Item
 	lang := v.Lang
 	loc := r.cat.Localizer(lang)
-	vi := r.info[v]
+	vi := r.info.get(v)
 	p := r.page(lang, "item", it.PagePath(lang), vi.title)
 	p.Summary = vi.summary
 	p.OG.Type = "article"

@@ -14,7 +14,6 @@ import (
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
 	"golang.org/x/text/unicode/norm"
-
 )
 
 // Search is static: each language has an index, <lang>/search-index.json,
