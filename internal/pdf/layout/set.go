@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"sync"
 
 	"github.com/tractpub/tract/internal/pdf/typeset"
 )
@@ -15,8 +16,65 @@ type Prepared struct {
 	warnings []Warning
 	reserves int
 	// paras holds the paragraphs analysed, by paraKey, if the Spec
-	// asked to Remember them.
+	// asked to Remember them; set the paragraphs set in lines, by
+	// paragraph and layout. Both are passed on to a later version's
+	// preparation, which takes what it shares with this one.
 	paras map[string]*typeset.Paragraph
+	set   *setParas
+}
+
+// setParas are the paragraphs of a document set in lines, so that a
+// later version of the document, which shares most of its paragraphs
+// (see Spec.Earlier), sets only those that changed. The editions of a
+// document, set at once, share them: mu guards blocks.
+type setParas struct {
+	mu     sync.Mutex
+	blocks map[setKey]*typeset.Block
+}
+
+type setKey struct {
+	para               *typeset.Paragraph
+	width, lead, scale float64
+	align              typeset.Align
+}
+
+// layout sets para in lines as l says (one width), or gives the lines of
+// an earlier call with the same paragraph and layout.
+func (sp *setParas) layout(para *typeset.Paragraph, l typeset.Layout) *typeset.Block {
+	if sp == nil {
+		return para.Layout(l)
+	}
+	k := setKey{para: para, width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align}
+	sp.mu.Lock()
+	blk := sp.blocks[k]
+	sp.mu.Unlock()
+	if blk == nil {
+		blk = para.Layout(l)
+		sp.mu.Lock()
+		sp.blocks[k] = blk
+		sp.mu.Unlock()
+	}
+	return blk
+}
+
+// keep returns the set paragraphs of sp whose paragraph is one of paras.
+func (sp *setParas) keep(paras map[string]*typeset.Paragraph) *setParas {
+	live := make(map[*typeset.Paragraph]bool, len(paras))
+	for _, p := range paras {
+		live[p] = true
+	}
+	n := &setParas{blocks: map[setKey]*typeset.Block{}}
+	if sp == nil {
+		return n
+	}
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	for k, blk := range sp.blocks {
+		if live[k.para] {
+			n.blocks[k] = blk
+		}
+	}
+	return n
 }
 
 // Prepare analyses spec.
@@ -33,7 +91,15 @@ func Prepare(spec *Spec) *Prepared {
 	for _, blk := range spec.Blocks {
 		b.block(blk)
 	}
-	return &Prepared{spec: &sp, flows: b.out, warnings: b.warnings, reserves: b.reserves, paras: b.paras}
+	p := &Prepared{spec: &sp, flows: b.out, warnings: b.warnings, reserves: b.reserves, paras: b.paras}
+	if spec.Remember {
+		var earlier *setParas
+		if spec.Earlier != nil {
+			earlier = spec.Earlier.set
+		}
+		p.set = earlier.keep(p.paras)
+	}
+	return p
 }
 
 // Reused counts the paragraphs of p, as it remembers them (see
@@ -143,7 +209,7 @@ func (s *setter) paragraph(f *flow) {
 	if width < 4*em {
 		width = 4 * em
 	}
-	blk := f.para.Layout(typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size})
+	blk := s.p.set.layout(f.para, typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size})
 	id := s.paras
 	s.paras++
 	// The lines' operations, in one allocation: counted first.
