@@ -4086,10 +4086,11 @@ func (f *Fpdf) newobj() {
 func (f *Fpdf) putstream(b []byte) {
 	// dbg("putstream")
 	if f.protect.encrypted {
+		b = bytes.Clone(b) // b may be shared: a font's embedding (patch 14)
 		f.protect.rc4(uint32(f.n), &b)
 	}
 	f.out("stream")
-	f.out(string(b))
+	f.outBytes(b) // not out(string(b)): a font's file is tens of KB
 	f.out("endstream")
 }
 
@@ -4513,14 +4514,12 @@ func (f *Fpdf) putfonts() {
 				fontName := "utf8" + font.Name
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
-				sub, err := font.utf8.subset(usedRunes)
+				emb, err := font.utf8.embedding(usedRunes)
 				if err != nil {
 					f.err = fmt.Errorf("font %s: %w", font.Name, err)
 					return
 				}
-				utf8FontStream := sub.font
-				utf8FontSize := len(utf8FontStream)
-				fontName = subsetTag(usedRunes) + "+" + fontName
+				fontName = emb.tag + "+" + fontName
 
 				f.newobj()
 				f.out(fmt.Sprintf("<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\n"+"endobj", fontName, f.n+1, f.n+2))
@@ -4531,7 +4530,7 @@ func (f *Fpdf) putfonts() {
 				if font.Desc.MissingWidth != 0 {
 					f.out("/DW " + strconv.Itoa(font.Desc.MissingWidth))
 				}
-				f.generateCIDFontMap(&font, sub.lastRune)
+				f.out("/W [" + emb.widths + " ]")
 				f.out("/CIDToGIDMap " + strconv.Itoa(f.n+4) + " 0 R>>")
 				f.out("endobj")
 
@@ -4566,38 +4565,19 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 
 				// Embed CIDToGIDMap
-				zeros := cidToGidMaps.Get().(*[256 * 256 * 2]byte)
-				for _, p := range sub.glyphs {
-					zeros[p.r*2] = byte(p.g >> 8)
-					zeros[p.r*2+1] = byte(p.g & 0xFF)
-				}
-				// Only as far as the last CID the document uses, which is
-				// all a viewer looks up (ISO 32000-1, 9.7.4.2): most
-				// documents use no rune above U+2100, and compressing the
-				// whole 128 KB cost more than compressing the font.
-				mem := xmem.compress(zeros[:min(2*(sub.lastRune+1), len(zeros))])
-				for _, p := range sub.glyphs {
-					zeros[p.r*2], zeros[p.r*2+1] = 0, 0
-				}
-				cidToGidMaps.Put(zeros)
-				cidToGidMap := mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(cidToGidMap)) + "/Filter /FlateDecode>>")
-				f.putstream(cidToGidMap)
+				f.out("<</Length " + strconv.Itoa(len(emb.mapZ)) + "/Filter /FlateDecode>>")
+				f.putstream(emb.mapZ)
 				f.out("endobj")
-				mem.release()
 
 				//Font file
-				mem = font.utf8.compress(sub)
-				compressedFontStream := mem.bytes()
 				f.newobj()
-				f.out("<</Length " + strconv.Itoa(len(compressedFontStream)))
+				f.out("<</Length " + strconv.Itoa(len(emb.fontZ)))
 				f.out("/Filter /FlateDecode")
-				f.out("/Length1 " + strconv.Itoa(utf8FontSize))
+				f.out("/Length1 " + strconv.Itoa(emb.fontLen))
 				f.out(">>")
-				f.putstream(compressedFontStream)
+				f.putstream(emb.fontZ)
 				f.out("endobj")
-				mem.release()
 			default:
 				f.err = fmt.Errorf("unsupported font type: %s", tp)
 				return
@@ -4609,10 +4589,6 @@ func (f *Fpdf) putfonts() {
 // cidToGidMaps holds zeroed CIDToGIDMaps (128 KB each) for reuse; one
 // is put back zeroed again.
 var cidToGidMaps = sync.Pool{New: func() any { return new([256 * 256 * 2]byte) }}
-
-func (f *Fpdf) generateCIDFontMap(font *fontDefType, LastRune int) {
-	f.out("/W [" + cidWidths(font.Cw, font.usedRunes, LastRune) + " ]")
-}
 
 // cidRange is a run of consecutive CIDs in a /W array: n widths from
 // the first-th, and whether it was marked as an interval (a run of equal

@@ -444,33 +444,77 @@ func BenchmarkText(b *testing.B) {
 // A document's CIDToGIDMap must not keep glyphs of the one before (the
 // maps are reused).
 func TestADocumentIsTheSameAfterAnotherOne(t *testing.T) {
-	font, err := ParseUTF8Font(testFont(t, "DejaVuSans.ttf"))
+	font := parsedFont(t, "DejaVuSans.ttf")
+	small := textDoc(t, font, "abc", false)
+	textDoc(t, font, "Грамматика, ελληνικά, ABCDEFGHIJKLMNOPQRSTUVWXYZ → ∀ ₿", false)
+	// A new font, which has not kept the first document's embedding
+	// (patch 14), makes its map again.
+	if !bytes.Equal(textDoc(t, parsedFont(t, "DejaVuSans.ttf"), "abc", false), small) {
+		t.Error("a document differs after another one was made")
+	}
+}
+
+// A font keeps the embeddings of the last rune sets used, and a document
+// that reuses one is the document a new font makes, encrypted documents
+// included, whose streams are encrypted in copies (patch 14).
+func TestEmbeddingsOfTheLastRuneSetsAreKept(t *testing.T) {
+	font := parsedFont(t, "DejaVuSans.ttf")
+	a := textDoc(t, font, "l’usine, la grève", false)
+	textDoc(t, font, "Грамматика", false)
+	if n := len(font.embeddings); n != 2 {
+		t.Fatalf("%d embeddings kept after two rune sets, want 2", n)
+	}
+	textDoc(t, font, "la grève, l’usine", true) // the same runes, encrypted
+	if !bytes.Equal(textDoc(t, font, "l’usine, la grève", false), a) {
+		t.Error("a document made with a kept embedding differs")
+	}
+	if n := len(font.embeddings); n != 2 {
+		t.Errorf("%d embeddings kept after the same two rune sets again, want 2", n)
+	}
+	for i := range 2 * keptEmbeddings {
+		textDoc(t, font, string(rune('A'+i)), false)
+	}
+	if n := len(font.embeddings); n != keptEmbeddings {
+		t.Errorf("%d embeddings kept, want at most %d", n, keptEmbeddings)
+	}
+	fresh := parsedFont(t, "DejaVuSans.ttf")
+	want := textDoc(t, fresh, "Грамматика", false)
+	if got := textDoc(t, font, "Грамматика", false); !bytes.Equal(got, want) {
+		t.Error("the document of a rune set no longer kept differs from a new font's")
+	}
+}
+
+func parsedFont(t *testing.T, file string) *UTF8Font {
+	t.Helper()
+	font, err := ParseUTF8Font(testFont(t, file))
 	if err != nil {
 		t.Fatal(err)
 	}
-	doc := func(text string) []byte {
-		pdf := New("P", "pt", "A4", "")
-		pdf.SetCatalogSort(true)
-		// Both dates fixed: the modification date is the clock's by
-		// default, and a second ticking between two documents (most
-		// likely under -race) made them differ.
-		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
-		pdf.AddParsedUTF8Font("sans", "", font)
-		pdf.SetFont("sans", "", 10)
-		pdf.AddPage()
-		pdf.Text(10, 20, text)
-		var buf bytes.Buffer
-		if err := pdf.Output(&buf); err != nil {
-			t.Fatal(err)
-		}
-		return buf.Bytes()
+	return font
+}
+
+// textDoc is a one-page document of text in font, encrypted if asked.
+func textDoc(t *testing.T, font *UTF8Font, text string, encrypted bool) []byte {
+	t.Helper()
+	pdf := New("P", "pt", "A4", "")
+	pdf.SetCatalogSort(true)
+	// Both dates fixed: the modification date is the clock's by
+	// default, and a second ticking between two documents (most
+	// likely under -race) made them differ.
+	pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+	if encrypted {
+		pdf.SetProtection(0, "reader", "owner")
 	}
-	small := doc("abc")
-	doc("Грамматика, ελληνικά, ABCDEFGHIJKLMNOPQRSTUVWXYZ → ∀ ₿")
-	if !bytes.Equal(doc("abc"), small) {
-		t.Error("a document differs after another one was made")
+	pdf.AddParsedUTF8Font("sans", "", font)
+	pdf.SetFont("sans", "", 10)
+	pdf.AddPage()
+	pdf.Text(10, 20, text)
+	var buf bytes.Buffer
+	if err := pdf.Output(&buf); err != nil {
+		t.Fatal(err)
 	}
+	return buf.Bytes()
 }
 
 func TestAdler32IsHashAdler32(t *testing.T) {

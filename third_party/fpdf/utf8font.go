@@ -44,6 +44,9 @@ type UTF8Font struct {
 
 	mu  sync.Mutex
 	ids map[string]string // font IDs by font key
+	// embeddings are the last ones made, the most recent first; see
+	// embedding.
+	embeddings []*utf8Embedding
 
 	tail struct { // see subsetTail
 		once    sync.Once
@@ -680,4 +683,95 @@ func ttfChecksum(t []byte) uint32 {
 		sum += binary.BigEndian.Uint32(last[:])
 	}
 	return sum
+}
+
+// keptEmbeddings is how many embeddings of a font (its subsets for sets
+// of runes, compressed) a UTF8Font keeps, the last ones made.
+const keptEmbeddings = 16
+
+// utf8Embedding is what a document embeds of a UTF-8 font for one set
+// of runes: the subset's name, its widths, its CIDToGIDMap and its file,
+// both compressed. It is the same for every document with those runes.
+type utf8Embedding struct {
+	key      string // the used runes, as embeddingKey gives them
+	tag      string // subsetTag
+	lastRune int
+	widths   string // the body of the /W array
+	fontLen  int    // the length of the subset's file
+	fontZ    []byte // the subset's file, compressed
+	mapZ     []byte // the CIDToGIDMap, compressed
+}
+
+// embedding returns the embedding of the font for usedRunes (a
+// fontDefType's, rune 0 deleted): one of the last made, if one had the
+// same runes (tract's patch 14: the two editions of a leaflet, and every
+// version of a text tract serve shows while it is edited, have the same
+// runes), or a new one.
+func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
+	key := embeddingKey(usedRunes)
+	font.mu.Lock()
+	for i, e := range font.embeddings {
+		if e.key == key {
+			copy(font.embeddings[1:i+1], font.embeddings[:i])
+			font.embeddings[0] = e
+			font.mu.Unlock()
+			return e, nil
+		}
+	}
+	font.mu.Unlock()
+
+	sub, err := font.subset(usedRunes)
+	if err != nil {
+		return nil, err
+	}
+	e := &utf8Embedding{
+		key: key, tag: subsetTag(usedRunes), lastRune: sub.lastRune,
+		widths: cidWidths(font.cw, usedRunes, sub.lastRune), fontLen: len(sub.font),
+	}
+	zeros := cidToGidMaps.Get().(*[256 * 256 * 2]byte)
+	for _, p := range sub.glyphs {
+		zeros[p.r*2] = byte(p.g >> 8)
+		zeros[p.r*2+1] = byte(p.g & 0xFF)
+	}
+	// Only as far as the last CID the document uses, which is all a
+	// viewer looks up (ISO 32000-1, 9.7.4.2): most documents use no rune
+	// above U+2100, and compressing the whole 128 KB cost more than
+	// compressing the font.
+	mem := xmem.compress(zeros[:min(2*(sub.lastRune+1), len(zeros))])
+	for _, p := range sub.glyphs {
+		zeros[p.r*2], zeros[p.r*2+1] = 0, 0
+	}
+	cidToGidMaps.Put(zeros)
+	e.mapZ = bytes.Clone(mem.bytes())
+	mem.release()
+	mem = font.compress(sub)
+	e.fontZ = bytes.Clone(mem.bytes())
+	mem.release()
+
+	font.mu.Lock()
+	if len(font.embeddings) < keptEmbeddings {
+		font.embeddings = append(font.embeddings, nil)
+	}
+	copy(font.embeddings[1:], font.embeddings)
+	font.embeddings[0] = e
+	font.mu.Unlock()
+	return e, nil
+}
+
+// embeddingKey names a fontDefType's used runes, each with its value
+// (the rune, or 0 for the first runes, which are always there).
+func embeddingKey(usedRunes map[int]int) string {
+	keys := make([]int, 0, len(usedRunes))
+	for r := range usedRunes {
+		keys = append(keys, r)
+	}
+	slices.Sort(keys)
+	b := make([]byte, 0, 3*len(keys))
+	prev := 0
+	for _, r := range keys {
+		b = binary.AppendVarint(b, int64(r-prev))
+		b = binary.AppendVarint(b, int64(usedRunes[r]))
+		prev = r
+	}
+	return string(b)
 }
