@@ -152,20 +152,26 @@ func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res 
 	if d, r, ok := try(maxSize); ok {
 		return d, r, maxSize, true
 	}
-	// Binary search on quarter points: the page count grows with the size.
+	// Binary search on quarter points: the page count grows with the
+	// size. lo is taken to fit, and tried only if no larger size does:
+	// most texts that overflow at maxSize fit above minSize.
 	lo, hi := int(minSize*4), int(maxSize*4) // lo fits (to check), hi does not
-	d, r, ok := try(float64(lo) / 4)
-	if !ok {
-		return d, r, minSize, false
-	}
-	best, bestR, bestSize := d, r, float64(lo)/4
+	var best *Document
+	var bestR *Result
 	for hi-lo > 1 {
 		mid := (lo + hi) / 2
 		if d, r, ok := try(float64(mid) / 4); ok {
-			lo, best, bestR, bestSize = mid, d, r, float64(mid)/4
+			lo, best, bestR = mid, d, r
 		} else {
 			hi = mid
 		}
 	}
-	return best, bestR, bestSize, true
+	if best == nil {
+		d, r, ok := try(float64(lo) / 4)
+		if !ok {
+			return d, r, minSize, false
+		}
+		best, bestR = d, r
+	}
+	return best, bestR, float64(lo) / 4, true
 }
