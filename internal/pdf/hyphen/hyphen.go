@@ -31,6 +31,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 )
@@ -95,7 +96,7 @@ func load(fsys fs.FS, tag string) (*Hyphenator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hyphen: no patterns for %q: %w", tag, err)
 	}
-	h := &Hyphenator{pats: parsePatterns(string(pats)), tag: tag, left: 2, right: 3}
+	h := &Hyphenator{pats: parsePatterns(string(pats)), tag: tag, left: 2, right: 3, known: new(sync.Map)}
 	if lic, err := fs.ReadFile(fsys, path.Join(Dir, "LICENCES.txt")); err == nil {
 		if left, right, ok := hyphenmins(lic, name); ok {
 			h.left, h.right = left, right
@@ -198,7 +199,16 @@ type Hyphenator struct {
 	tag         string
 	left, right int
 	exceptions  map[string][]int
+	// known holds the points of the letter runs hyphenated so far,
+	// relative to the run, up to maxKnown of them: the words of a
+	// language repeat, and finding a word's points in the patterns
+	// costs about ten times more than looking them up.
+	known  *sync.Map // string -> []uint8
+	nKnown atomic.Int64
 }
+
+// maxKnown bounds Hyphenator.known: about 5 MB of words.
+const maxKnown = 1 << 16
 
 // Lang is the language tag the hyphenator was loaded for.
 func (h *Hyphenator) Lang() string {
@@ -273,6 +283,29 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 
 // run hyphenates one run of letters starting at rune base of the word.
 func (h *Hyphenator) run(dst []int, letters string, base int) []int {
+	if v, ok := h.known.Load(letters); ok {
+		for _, p := range v.([]uint8) {
+			dst = append(dst, base+int(p))
+		}
+		return dst
+	}
+	n := len(dst)
+	dst = h.points(dst, letters, base)
+	if h.nKnown.Load() < maxKnown {
+		rel := make([]uint8, len(dst)-n)
+		for i, p := range dst[n:] {
+			rel[i] = uint8(p - base) // at most MaxWord
+		}
+		if _, loaded := h.known.LoadOrStore(strings.Clone(letters), rel); !loaded {
+			h.nKnown.Add(1)
+		}
+	}
+	return dst
+}
+
+// points appends the hyphenation points of a run of letters, offset by
+// base, found in the exceptions or the patterns.
+func (h *Hyphenator) points(dst []int, letters string, base int) []int {
 	if len(h.exceptions) > 0 {
 		var buf [4 * MaxWord]byte // lowercased on the stack: no allocation
 		lower := buf[:0]

@@ -311,3 +311,47 @@ func BenchmarkLoad(b *testing.B) {
 		lang(b, New(root), "en")
 	}
 }
+
+// A word's points come from the patterns the first time and from those
+// known afterwards, in every goroutine asking (run with -race): both are
+// the points the patterns give.
+func TestKnownWordsGiveThePointsOfThePatterns(t *testing.T) {
+	for _, tag := range []string{"en", "fr", "es"} {
+		h := lang(t, New(root), tag)
+		fresh := func() *Hyphenator {
+			return &Hyphenator{pats: h.pats, tag: h.tag, left: h.left, right: h.right, exceptions: h.exceptions, known: new(sync.Map)}
+		}
+		text, err := os.ReadFile("testdata/leaflet-" + tag + ".txt")
+		if err != nil {
+			t.Fatal(err)
+		}
+		words := strings.Fields(string(text))
+		want := make([][]int, len(words))
+		for i, w := range words {
+			want[i] = fresh().Points(w) // nothing known yet
+		}
+		hyphenated := 0
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() {
+				for range 2 {
+					for i, w := range words {
+						if got := h.Points(w); !slices.Equal(got, want[i]) {
+							t.Errorf("%s: %q gets %v, the patterns give %v", tag, w, got, want[i])
+							return
+						}
+					}
+				}
+			})
+		}
+		wg.Wait()
+		for _, p := range want {
+			if len(p) > 0 {
+				hyphenated++
+			}
+		}
+		if h.nKnown.Load() == 0 || hyphenated == 0 {
+			t.Errorf("%s: %d runs known, %d words hyphenated", tag, h.nKnown.Load(), hyphenated)
+		}
+	}
+}
