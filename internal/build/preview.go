@@ -27,7 +27,7 @@ import (
 // which a full Load reports with the rest. Warnings go to diags.
 func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 	cs, items, ok := s.Content.Reload(s.fsys, paths, diags)
-	if !ok {
+	if !ok || !s.unlinked(relanguaged(s.Content, items)) {
 		return nil, false
 	}
 	p := markdown.NewParser(cs)
@@ -51,6 +51,69 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 	n := *s
 	n.Content, n.Docs = cs, docs
 	return &n, true
+}
+
+// relanguaged returns the items of items (reloaded from old, see
+// content.Site.Reload) that gained or lost a language.
+func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
+	keys := map[string]bool{}
+	for _, it := range items {
+		if !itemLangs(it, old.Item(it.Section, it.Slug)) {
+			keys[it.Section+"/"+it.Slug] = true
+		}
+	}
+	return keys
+}
+
+// sameLangs reports whether the items of a and b (see Site.reload: the
+// same items) have the same languages.
+func sameLangs(a, b *content.Site) bool {
+	for i, it := range b.Items {
+		if old := a.Items[i]; it != old && !itemLangs(it, old) {
+			return false
+		}
+	}
+	return true
+}
+
+func itemLangs(a, b *content.Item) bool {
+	if len(a.Variants) != len(b.Variants) {
+		return false
+	}
+	for lang := range a.Variants {
+		if b.Variants[lang] == nil {
+			return false
+		}
+	}
+	return true
+}
+
+// unlinked reports whether no text of s, but those of the items named by
+// keys ("leaflets/rent"), links to a page or file of those items. A link
+// to an item leads to the page of the reader's language if the item has
+// it, else to its original's: when an item gains or loses a language,
+// the texts linking to it must be parsed again, which only a full Load
+// does.
+func (s *Site) unlinked(keys map[string]bool) bool {
+	if len(keys) == 0 {
+		return true
+	}
+	for v, d := range s.Docs {
+		if keys[v.Item.Section+"/"+v.Item.Slug] {
+			continue
+		}
+		if d.Compacted() {
+			return false
+		}
+		for _, target := range d.Targets {
+			// "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg".
+			parts := strings.SplitN(target, "/", 4)
+			if len(parts) >= 3 && keys[parts[1]+"/"+parts[2]] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Preview is a site built in memory: every file a build would write is
@@ -107,57 +170,72 @@ type lazyPDFs struct {
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
-	list, diags := newListing(site, site.Renderer.Files())
+	list, diags := newListing(site, site.Renderer.Files(), nil)
 	return newPreview(site, maker, warn, list), diags
 }
 
-// Update returns the preview of next, a state of the same site after an
-// edit of texts (see Site.reload), made with maker. It keeps p's listing
-// when the edit left the site's shape as it was, and the copies of the
-// site's files, which such an edit cannot change; nothing already made
-// from p's state is reused.
-func (p *Preview) Update(next *Site, maker *pdf.Maker) *Preview {
-	list := p.list
-	if !sameShape(p.site.Content, next.Content) {
-		cp := *list
-		cp.pages = pageList(next.Renderer.Files())
-		list = &cp
-	}
-	return newPreview(next, maker, p.warn, list)
-}
-
 // Edit returns the preview of the site after an edit to the texts named
-// by paths (slash paths in the site): the preview Update gives of the
-// state reload gives, with its PDFs made by p's maker given the new
-// texts. ok is false when the edit needs a full Load (see reload).
+// by paths (slash paths in the site): texts saved, added to an item or
+// removed from one. Its PDFs are made by p's maker given the new texts.
+// ok is false when the edit needs a full Load (see reload).
 //
-// Making the new state's renderer takes a while (about 10 ms at 3,000
-// items), and the PDFs of the texts edited are the slowest part of their
-// pages: a pamphlet's page waits for its two editions, to give their
-// pages and sizes. So Edit starts making those PDFs as soon as the texts
-// are parsed, and makes the renderer meanwhile. The PDFs of the other
-// languages of the items edited are made when they are asked for.
+// The new preview keeps p's listing when the edit left the site's shape
+// as it was, and otherwise makes what changed: the pages, after a change
+// of tags; everything, after a text was added or removed (the copies of
+// the site's files that p already made are kept). Nothing else made from
+// p's state is reused.
+//
+// Making the new state's renderer takes a while, and the PDFs of the
+// texts edited are the slowest part of their pages: a pamphlet's page
+// waits for its two editions, to give their pages and sizes. So Edit
+// starts making those PDFs as soon as the texts are parsed, and makes the
+// renderer meanwhile. The PDFs of the other languages of the items
+// edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	n, ok := p.site.reload(paths, diags)
 	if !ok {
 		return nil, false
 	}
+	relang := !sameLangs(p.site.Content, n.Content)
 	var maker *pdf.Maker
 	started := map[*content.Variant]*lazyPDFs{}
-	if p.maker != nil {
-		maker = p.maker.With(n.Content, n.Docs)
+	start := func() {
+		if maker == nil {
+			return
+		}
 		for _, name := range paths {
 			v := n.Content.Variant(name)
 			if v == nil || started[v] != nil {
-				continue
+				continue // removed
 			}
 			l := &lazyPDFs{}
 			started[v] = l
 			go l.make(maker, v, p.warn)
 		}
 	}
+	if p.maker != nil {
+		maker = p.maker.With(n.Content, n.Docs)
+	}
+	if !relang {
+		start()
+	}
 	n.Renderer = p.site.Renderer.With(n.Content, n.Docs)
-	next := p.Update(n, maker)
+	list := p.list
+	switch {
+	case relang:
+		// A file of static/ may now be where a new page goes: the full
+		// Load reports it.
+		var problems []diag.Diagnostic
+		if list, problems = newListing(n, n.Renderer.Files(), p.list); len(problems) > 0 {
+			return nil, false
+		}
+		start()
+	case !sameShape(p.site.Content, n.Content):
+		cp := *list
+		cp.pages = pageList(n.Renderer.Files())
+		list = &cp
+	}
+	next := newPreview(n, maker, p.warn, list)
 	next.pdfs = started
 	return next, true
 }
@@ -206,8 +284,11 @@ func pageList(files []web.File) map[string]web.File {
 
 // newListing lists the files of site, given those its renderer makes. The
 // diagnostics are the errors a build finds only when it writes: a file of
-// static/ that would replace a generated one.
-func newListing(site *Site, pages []web.File) (*listing, []diag.Diagnostic) {
+// static/ that would replace a generated one. prev, if not nil, is the
+// listing of an earlier state of the site after an edit of texts, which
+// changed none of its other files: the copies it made, or is making, of
+// the files both list are kept.
+func newListing(site *Site, pages []web.File, prev *listing) (*listing, []diag.Diagnostic) {
 	l := &listing{pages: pageList(pages), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
 	for _, v := range site.variants() {
 		l.dirs[v.Item.PagePath(v.Lang)] = itemLang{v.Item.Section, v.Item.Slug, v.Lang}
@@ -263,6 +344,13 @@ func newListing(site *Site, pages []web.File) (*listing, []diag.Diagnostic) {
 			continue
 		}
 		l.files[rel] = &lazy{make: read(name)}
+	}
+	if prev != nil {
+		for name := range l.files {
+			if f := prev.files[name]; f != nil {
+				l.files[name] = f
+			}
+		}
 	}
 	return l, diags.Sorted()
 }

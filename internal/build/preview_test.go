@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/web"
 )
@@ -153,6 +155,30 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			},
 		})
 	})
+	t.Run("translation added", func(t *testing.T) {
+		// A new language for an item no other text links to: new pages,
+		// and the lists and bulletins of that language change.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/articles/public-meeting-report/fr.md": func(s string) string {
+				en, err := os.ReadFile("../../content/articles/public-meeting-report/en.md")
+				if err != nil {
+					t.Fatal(err)
+				}
+				digest, err := content.DigestFile(en)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return "---\ntitle: \"Ce que nous avons entendu\"\ntranslated_from: en@" + digest + "\n---\n\nUne traduction toute neuve, pour l’aperçu.\n"
+			},
+		})
+	})
+	t.Run("translation removed", func(t *testing.T) {
+		// An article of the bulletin loses its Spanish: the Spanish
+		// bulletin prints the original instead.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/articles/pelham-court-rent-rise/es.md": func(string) string { return "" },
+		})
+	})
 	t.Run("articles", func(t *testing.T) {
 		// A bulletin without one of its articles: that article's page no
 		// longer names it.
@@ -191,17 +217,26 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	}
 	maps.Copy(edits, more)
 	var changed []string
+	// An edit is given "" for a file that does not exist, and returns ""
+	// to remove the file.
+	relang := false // a text added or removed
 	for name, edit := range edits {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		data, err := os.ReadFile(p)
-		if err != nil {
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			t.Fatal(err)
 		}
 		edited := edit(string(data))
-		if edited == string(data) {
+		relang = relang || len(data) == 0 || edited == ""
+		switch {
+		case edited == string(data):
 			t.Fatalf("the edit of %s changed nothing", name)
+		case edited == "":
+			err = os.Remove(p)
+		default:
+			err = os.WriteFile(p, []byte(edited), 0o644)
 		}
-		if err := os.WriteFile(p, []byte(edited), 0o644); err != nil {
+		if err != nil {
 			t.Fatal(err)
 		}
 		changed = append(changed, name)
@@ -214,8 +249,14 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	if !ok {
 		t.Fatalf("Edit refused a text edit: %v", diags.Sorted())
 	}
-	if len(pf.pdfs) != len(changed) {
-		t.Errorf("Edit started the PDFs of %d texts, want the %d edited", len(pf.pdfs), len(changed))
+	remain := 0 // the texts edited, not removed
+	for _, name := range changed {
+		if pf.site.Content.Variant(name) != nil {
+			remain++
+		}
+	}
+	if len(pf.pdfs) != remain {
+		t.Errorf("Edit started the PDFs of %d texts, want the %d edited that remain", len(pf.pdfs), remain)
 	}
 	full := loadRoot(t, dir)
 	pl := preview(t, full, true)
@@ -254,8 +295,8 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	if _, ok := pf.list.pages["en/tags/pelham-repairs/index.html"]; ok != retag {
 		t.Errorf("the new tag's page: %v, want %v", ok, retag)
 	}
-	if reused := pf.list == pb.list; reused == retag {
-		t.Errorf("listing reused: %v, with a new tag: %v", reused, retag)
+	if reused := pf.list == pb.list; reused != (!retag && !relang) {
+		t.Errorf("listing reused: %v, with a new tag: %v, a text added or removed: %v", reused, retag, relang)
 	}
 	// The edit shows, and the site before it is untouched.
 	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
@@ -272,9 +313,10 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	}
 }
 
-// TestEditRefusesWhatNeedsAFullLoad: new files, removed files, the
-// configuration, assets and texts that now have errors all go the long
-// way, where every problem is reported.
+// TestEditRefusesWhatNeedsAFullLoad: new items, texts added to or
+// removed from items other texts link to, an item's last text removed,
+// files that are not texts, the configuration, assets and texts that now
+// have errors all go the long way, where every problem is reported.
 func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	dir := copySample(t)
 	p := preview(t, loadRoot(t, dir), false)
@@ -311,7 +353,23 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		}
 	}
 	write("content/leaflets/no-to-the-rent-rise/fr.md", strings.Join(frLines, ""))
+	// Texts added to and removed from items other texts link to: where
+	// those links lead changes. And an item's only text removed.
+	digest, err := content.DigestFile(broken) // repairs-are-your-right/en.md
+	if err != nil {
+		t.Fatal(err)
+	}
+	write("content/leaflets/repairs-are-your-right/es.md", "---\ntitle: Reparaciones\ntranslated_from: en@"+digest+"\n---\nTexto.\n")
+	for _, name := range []string{"content/events/winter-benefit-night/es.md", "content/articles/public-meeting-report/en.md"} {
+		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	for _, changed := range [][]string{
+		{"content/leaflets/repairs-are-your-right/es.md"},
+		{"content/events/winter-benefit-night/es.md"},
+		{"content/articles/public-meeting-report/en.md"},
+		{"content/articles/no-such-article/en.md"},
 		{"content/leaflets/no-to-the-rent-rise/en.md", "content/leaflets/no-to-the-rent-rise/fr.md"},
 		{"tract.toml"},
 		{"content/leaflets/new-one/en.md"},
