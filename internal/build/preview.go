@@ -35,8 +35,10 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 	docs := maps.Clone(s.Docs)
 	var local diag.List
 	for _, it := range items {
-		for _, v := range s.Content.Item(it.Section, it.Slug).Variants {
-			delete(docs, v)
+		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
+			for _, v := range old.Variants {
+				delete(docs, v)
+			}
 		}
 		for _, v := range it.Variants {
 			docs[v] = p.Parse(v, &local)
@@ -54,20 +56,25 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 }
 
 // relanguaged returns the items of items (reloaded from old, see
-// content.Site.Reload) that gained or lost a language.
+// content.Site.Reload) that gained or lost a language, by key.
 func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
 	keys := map[string]bool{}
 	for _, it := range items {
-		if !itemLangs(it, old.Item(it.Section, it.Slug)) {
+		// No text of a site that loaded without errors links to an item
+		// that did not exist: such a link is an error.
+		if o := old.Item(it.Section, it.Slug); o != nil && !itemLangs(it, o) {
 			keys[it.Section+"/"+it.Slug] = true
 		}
 	}
 	return keys
 }
 
-// sameLangs reports whether the items of a and b (see Site.reload: the
-// same items) have the same languages.
+// sameLangs reports whether a and b (see Site.reload) have the same
+// items, with the same languages.
 func sameLangs(a, b *content.Site) bool {
+	if len(a.Items) != len(b.Items) {
+		return false
+	}
 	for i, it := range b.Items {
 		if old := a.Items[i]; it != old && !itemLangs(it, old) {
 			return false

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -179,6 +180,21 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			"content/articles/pelham-court-rent-rise/es.md": func(string) string { return "" },
 		})
 	})
+	t.Run("item added", func(t *testing.T) {
+		// A new leaflet in two languages: new pages, and every list,
+		// tag page and feed of its languages changes.
+		en := "---\ntitle: \"Heating is a right\"\ndate: 2026-11-25\ntags: [rent, repairs]\n---\n\nNo home should be cold this winter.\n"
+		digest, err := content.DigestFile([]byte(en))
+		if err != nil {
+			t.Fatal(err)
+		}
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/leaflets/heating-is-a-right/en.md": func(string) string { return en },
+			"content/leaflets/heating-is-a-right/fr.md": func(string) string {
+				return "---\ntitle: \"Le chauffage est un droit\"\ntranslated_from: en@" + digest + "\n---\n\nAucun logement ne devrait être froid cet hiver.\n"
+			},
+		})
+	})
 	t.Run("articles", func(t *testing.T) {
 		// A bulletin without one of its articles: that article's page no
 		// longer names it.
@@ -228,6 +244,13 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 		}
 		edited := edit(string(data))
 		relang = relang || len(data) == 0 || edited == ""
+		if _, err := os.Stat(filepath.Dir(p)); errors.Is(err, fs.ErrNotExist) {
+			// A new item: the watcher reports its folder too.
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if dir := path.Dir(name); !slices.Contains(changed, dir) {
+				changed = append(changed, dir)
+			}
+		}
 		switch {
 		case edited == string(data):
 			t.Fatalf("the edit of %s changed nothing", name)
@@ -313,10 +336,12 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	}
 }
 
-// TestEditRefusesWhatNeedsAFullLoad: new items, texts added to or
-// removed from items other texts link to, an item's last text removed,
-// files that are not texts, the configuration, assets and texts that now
-// have errors all go the long way, where every problem is reported.
+// TestEditRefusesWhatNeedsAFullLoad: new items with more than texts in
+// the site's languages or with a folder name a build refuses, texts
+// added to or removed from items other texts link to, an item's last
+// text removed, files that are not texts, the configuration, assets and
+// texts that now have errors all go the long way, where every problem is
+// reported.
 func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	dir := copySample(t)
 	p := preview(t, loadRoot(t, dir), false)
@@ -328,7 +353,14 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// New items with a picture, a text in a language the site does not
+	// have, an unusable slug, or one that differs from another only in
+	// case.
 	write("content/leaflets/new-one/en.md", "---\ntitle: New\n---\nNew.\n")
+	write("content/leaflets/new-one/photo.jpg", "not really a picture")
+	write("content/leaflets/new-two/de.md", "---\ntitle: Neu\n---\nNeu.\n")
+	write("content/leaflets/-new/en.md", "---\ntitle: New\n---\nNew.\n")
+	write("content/leaflets/No-To-The-Rent-Rise/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/no-to-the-rent-rise/es.md.orig", "x")
 	broken, err := os.ReadFile(filepath.Join(dir, "content/leaflets/repairs-are-your-right/en.md"))
 	if err != nil {
@@ -373,6 +405,11 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		{"content/leaflets/no-to-the-rent-rise/en.md", "content/leaflets/no-to-the-rent-rise/fr.md"},
 		{"tract.toml"},
 		{"content/leaflets/new-one/en.md"},
+		{"content/leaflets/new-one"},
+		{"content/leaflets/new-two"},
+		{"content/leaflets/-new/en.md"},
+		{"content/leaflets/No-To-The-Rent-Rise/en.md"},
+		{"content/leaflets/empty-folder"},
 		{"content/leaflets/no-to-the-rent-rise/es.md.orig"},
 		{"content/leaflets/repairs-are-your-right/en.md"},
 		{"content/leaflets/no-to-the-rent-rise/de.md"},

@@ -22,12 +22,7 @@ func (s *Site) link(diags *diag.List) {
 		}
 		return false
 	})
-	slices.SortFunc(s.Items, func(a, b *Item) int {
-		if c := slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section); c != 0 {
-			return c
-		}
-		return strings.Compare(a.Slug, b.Slug)
-	})
+	slices.SortFunc(s.Items, itemOrder)
 	for _, it := range s.Items {
 		s.linkItem(it, diags)
 	}

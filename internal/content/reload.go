@@ -49,17 +49,76 @@ func (s *Site) textOf(p string) (*Item, string) {
 	return it, lang
 }
 
+// newItemDir returns the folder of the new item whose folder, or a file
+// in it, is at the slash path p: one not in s, in a section, with a
+// usable slug that differs from every item's in more than case.
+func (s *Site) newItemDir(p string) (string, bool) {
+	parts := strings.Split(p, "/")
+	if len(parts) < 3 || len(parts) > 4 || parts[0] != ContentDir || !slices.Contains(Sections, parts[1]) ||
+		!slugRE.MatchString(parts[2]) || s.Item(parts[1], parts[2]) != nil {
+		return "", false
+	}
+	key := strings.ToLower(parts[1] + "/" + parts[2])
+	for k := range s.byKey {
+		if strings.ToLower(k) == key {
+			return "", false
+		}
+	}
+	return path.Join(parts[:3]...), true
+}
+
+// newItem reads the new item in the folder dir: nil unless it holds only
+// texts, at least one, each in one of the site's languages and readable
+// (a full Load reports the rest, and looks at pictures).
+func (s *Site) newItem(fsys fs.FS, dir string, diags *diag.List) *Item {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil
+	}
+	parts := strings.Split(dir, "/")
+	it := &Item{Section: parts[1], Slug: parts[2], Dir: dir, Variants: map[string]*Variant{}}
+	for _, e := range entries {
+		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		lang := strings.TrimSuffix(name, ".md")
+		if !e.Type().IsRegular() || !langFileRE.MatchString(name) || !slices.Contains(s.Config.Languages, lang) {
+			return nil
+		}
+		it.files++
+		v := s.readVariant(fsys, it, lang, path.Join(dir, name), diags)
+		if v == nil {
+			return nil
+		}
+		it.Variants[lang] = v
+	}
+	if it.files == 0 {
+		return nil
+	}
+	return it
+}
+
+// itemOrder is the order of Site.Items: by section, then slug.
+func itemOrder(a, b *Item) int {
+	if c := slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section); c != 0 {
+		return c
+	}
+	return strings.Compare(a.Slug, b.Slug)
+}
+
 // Reload returns the site with the variant files named by paths read
 // again from fsys, and the items they belong to, made anew. A path may
 // also name a text added to an existing item (a new translation), or one
-// of its texts removed. Everything else — the other items, their
+// of its texts removed, or a new item: its folder or a text in it. Everything else — the other items, their
 // variants, the configuration — is shared with s, which is not changed:
 // a reader of s (a page being served) is never disturbed.
 //
 // It is the fast path of tract serve, for the common case of an editor
 // saving a text. It reports false, having changed nothing, when a full
-// Load is needed instead: a path that is not a text of an existing item
-// in one of the site's languages (a new item, tract.toml, an asset), a
+// Load is needed instead: a path that is neither a text of an existing
+// item in one of the site's languages nor a new item with only such texts
+// (tract.toml, an asset, a removed item), a
 // reloaded item whose original is now another language or that has no
 // text left (links from other items fall back to its original), or a
 // reloaded item that now has errors, which a full Load reports with
@@ -71,7 +130,14 @@ func (s *Site) textOf(p string) (*Item, string) {
 func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*Item, bool) {
 	read := map[*Item][]string{}    // item -> languages read again, or for the first time
 	removed := map[*Item][]string{} // item -> languages whose text was removed
+	var added []string              // the folders of new items
 	for _, p := range paths {
+		if dir, ok := s.newItemDir(p); ok {
+			if !slices.Contains(added, dir) {
+				added = append(added, dir)
+			}
+			continue
+		}
 		it, lang := s.textOf(p)
 		if it == nil {
 			return nil, nil, false
@@ -125,12 +191,23 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 		ns.byKey[it.Key()] = it
 		items = append(items, it)
 	}
+	for _, dir := range added {
+		it := ns.newItem(fsys, dir, &local)
+		if it == nil {
+			return nil, nil, false
+		}
+		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)
+		ns.Items = slices.Insert(ns.Items, i, it)
+		ns.byKey[it.Key()] = it
+		items = append(items, it)
+	}
 	for _, it := range items {
 		ns.linkItem(it, &local)
 		ns.checkMeta(it, &local)
 		// Links from other items fall back to an item's original: a new
 		// original changes where they lead, which only a full load redoes.
-		if old := s.Item(it.Section, it.Slug); it.Original != old.Original || it.Original == "" {
+		old := s.Item(it.Section, it.Slug)
+		if it.Original == "" || old != nil && it.Original != old.Original {
 			return nil, nil, false
 		}
 	}

@@ -178,9 +178,10 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 }
 
 // newRenderer makes a renderer. With prev, the renderer of an earlier
-// state of the same site whose items were partly replaced by an edit
-// (see content.Site.Reload), what prev worked out for the items the edit
-// left alone is reused: an edit costs little more than its own items.
+// state of the same site whose items were partly replaced, or added to,
+// by an edit (see content.Site.Reload), what prev worked out for the
+// items the edit left alone is reused: an edit costs little more than its
+// own items.
 func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, prev *Renderer) *Renderer {
 	r := &Renderer{
 		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
@@ -190,11 +191,21 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		langs:     map[string]*langInfo{},
 		parts:     &sharedParts{},
 	}
-	if prev != nil && len(prev.site.Items) == len(site.Items) {
+	if prev != nil {
 		r.info = prev.info.edit()
 		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
+		// The items prev had, in the same places unless the edit added
+		// some (see content.Site.Reload).
+		had := func(i int, it *content.Item) bool { return prev.site.Items[i] == it }
+		if len(prev.site.Items) != len(site.Items) {
+			old := make(map[*content.Item]bool, len(prev.site.Items))
+			for _, it := range prev.site.Items {
+				old[it] = true
+			}
+			had = func(_ int, it *content.Item) bool { return old[it] }
+		}
 		for i, it := range site.Items {
-			if prev.site.Items[i] != it {
+			if !had(i, it) {
 				r.setInfo(it)
 			}
 		}
