@@ -49,6 +49,26 @@ func (s *Site) textOf(p string) (*Item, string) {
 	return it, lang
 }
 
+// passing reports whether the slash path p is a file that came and went
+// in an item's folder, and so changed nothing: one that is not there, and
+// was neither a text nor another file of the item. Editors write such
+// files while they save (JetBrains' "en.md___jb_tmp___", say).
+func (s *Site) passing(fsys fs.FS, p string) bool {
+	parts := strings.Split(p, "/")
+	if len(parts) != 4 || parts[0] != ContentDir {
+		return false
+	}
+	it := s.Item(parts[1], parts[2])
+	if it == nil || slices.Contains(it.Assets, parts[3]) || slices.Contains(it.unreadable, strings.TrimSuffix(parts[3], ".md")) {
+		return false
+	}
+	if v := it.Variants[strings.TrimSuffix(parts[3], ".md")]; v != nil && v.Path == p {
+		return false
+	}
+	_, err := fs.Stat(fsys, p)
+	return errors.Is(err, fs.ErrNotExist)
+}
+
 // newItemDir returns the folder of the new item whose folder, or a file
 // in it, is at the slash path p: one not in s, in a section, with a
 // usable slug that differs from every item's in more than case.
@@ -132,6 +152,9 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 	removed := map[*Item][]string{} // item -> languages whose text was removed
 	var added []string              // the folders of new items
 	for _, p := range paths {
+		if s.passing(fsys, p) {
+			continue
+		}
 		if dir, ok := s.newItemDir(p); ok {
 			if !slices.Contains(added, dir) {
 				added = append(added, dir)

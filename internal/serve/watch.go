@@ -112,8 +112,9 @@ func (w *watcher) relevant(ev fsnotify.Event) (string, bool) {
 	}
 	base := filepath.Base(ev.Name)
 	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913" {
-		return "", false // editors' backup and swap files
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || base == "4913" ||
+		strings.HasSuffix(base, "___jb_tmp___") || strings.HasSuffix(base, "___jb_old___") {
+		return "", false // editors' backup, swap and temporary files (vim, emacs, JetBrains)
 	}
 	return rel, true
 }
