@@ -362,6 +362,7 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	write("content/leaflets/-new/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/No-To-The-Rent-Rise/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/no-to-the-rent-rise/es.md.orig", "x")
+	write("content/leaflets/no-to-the-rent-rise/de.md", "---\ntitle: Nein\n---\nNein.\n") // not a language of the site
 	broken, err := os.ReadFile(filepath.Join(dir, "content/leaflets/repairs-are-your-right/en.md"))
 	if err != nil {
 		t.Fatal(err)
