@@ -139,7 +139,7 @@ func renderDiagnostic(out string, err error) diag.Diagnostic {
 // copy because a generated file or an item's file has the same path: the
 // listing a preview serves from finds them, as a build does when it writes.
 func (s *Site) checkStatic(files []web.File, diags *diag.List) {
-	_, ds := newListing(s, files, nil)
+	_, ds := newListing(s, files, nil, nil)
 	for _, d := range ds {
 		diags.Add(d)
 	}

@@ -39,14 +39,7 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 	found := make([]*imaging.Image, len(todo))
 	errs := make([]error, len(todo))
 	_ = parallel(ctx, jobs, len(todo), func(i int) error {
-		p := path.Join(todo[i].it.Dir, todo[i].name)
-		f, err := fsys.Open(p)
-		if err != nil {
-			errs[i] = err
-			return nil
-		}
-		defer f.Close()
-		im, err := imaging.Probe(todo[i].name, f)
+		im, err := probeImage(fsys, path.Join(todo[i].it.Dir, todo[i].name))
 		if err != nil {
 			errs[i] = err
 			return nil
@@ -69,6 +62,16 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 		}
 	}
 	return images, bad
+}
+
+// probeImage reads the header of the image at the slash path p.
+func probeImage(fsys fs.FS, p string) (*imaging.Image, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return imaging.Probe(path.Base(p), f)
 }
 
 // reportUnshownBadImages warns about the unreadable or refused images no

@@ -18,20 +18,55 @@ import (
 	"github.com/tractpub/tract/internal/web"
 )
 
-// reload returns the site after an edit to the variant files named by
-// paths (slash paths in the site): only their items are read and parsed
-// again; every other item, text and picture is shared with s, which is
-// not changed. Its renderer is still s's: the caller makes the new one
-// with s.Renderer.With. ok is false when the edit needs a full Load —
-// see content.Site.Reload — or when a text parsed again has an error,
-// which a full Load reports with the rest. Warnings go to diags.
-func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
-	cs, items, ok := s.Content.Reload(s.fsys, paths, diags)
-	if !ok || !s.unlinked(relanguaged(s.Content, items)) {
-		return nil, false
+// reload returns the site after an edit to the files named by paths
+// (slash paths in the site; see content.Site.Reload): only the items the
+// edit touched are read and parsed again, and the pictures it added or
+// changed probed; every other item, text and picture is shared with s,
+// which is not changed. files are the files beside the texts the edit
+// added, saved or removed. Its renderer is still s's: the caller makes
+// the new one with s.Renderer.With. ok is false when the edit needs a
+// full Load — see content.Site.Reload — or when a text parsed again has
+// an error, or a picture cannot be read, which a full Load reports with
+// the rest. Warnings go to diags.
+func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string, ok bool) {
+	cs, items, files, ok := s.Content.Reload(s.fsys, paths, diags)
+	if !ok {
+		return nil, nil, false
+	}
+	keys := relanguaged(s.Content, items)
+	images, bad := s.Images, s.bad
+	if len(files) > 0 {
+		images, bad = maps.Clone(s.Images), maps.Clone(s.bad)
+		for _, f := range files {
+			// A text linking to a file removed now has an error, and one
+			// showing a picture saved again shows its new size: it is
+			// parsed again if it is one of the item's own, else only by
+			// a full Load.
+			_, err := fs.Stat(s.fsys, f)
+			removed := err != nil
+			if removed || s.Images[f] != nil || s.bad[f] != nil {
+				keys[path.Dir(strings.TrimPrefix(f, content.ContentDir+"/"))] = true
+			}
+			delete(images, f)
+			delete(bad, f)
+			if removed || !imaging.IsImage(f) {
+				continue
+			}
+			im, err := probeImage(s.fsys, f)
+			if err != nil {
+				return nil, nil, false
+			}
+			images[f] = im
+		}
+		if !copiesFree(cs, items, images) {
+			return nil, nil, false
+		}
+	}
+	if !s.unlinked(keys) {
+		return nil, nil, false
 	}
 	p := markdown.NewParser(cs)
-	p.Images, p.BadImages = s.Images, s.bad
+	p.Images, p.BadImages = images, bad
 	docs := maps.Clone(s.Docs)
 	var local diag.List
 	for _, it := range items {
@@ -45,14 +80,33 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, ok bool) {
 		}
 	}
 	if local.HasErrors() {
-		return nil, false
+		return nil, nil, false
 	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)
 	}
 	n := *s
-	n.Content, n.Docs = cs, docs
-	return &n, true
+	n.Content, n.Docs, n.Images, n.bad = cs, docs, images, bad
+	return &n, files, true
+}
+
+// copiesFree reports whether no file of items has the name of a resized
+// copy tract makes of one of their pictures (a full Load reports it).
+func copiesFree(cs *content.Site, items []*content.Item, images map[string]*imaging.Image) bool {
+	for _, it := range items {
+		for _, a := range it.Assets {
+			im := images[path.Join(it.Dir, a)]
+			if im == nil {
+				continue
+			}
+			for _, c := range im.Copies {
+				if slices.Contains(it.Assets, c.Name) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }
 
 // relanguaged returns the items of items (reloaded from old, see
@@ -177,7 +231,7 @@ type lazyPDFs struct {
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
-	list, diags := newListing(site, site.Renderer.Files(), nil)
+	list, diags := newListing(site, site.Renderer.Files(), nil, nil)
 	return newPreview(site, maker, warn, list), diags
 }
 
@@ -199,11 +253,11 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // renderer meanwhile. The PDFs of the other languages of the items
 // edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
-	n, ok := p.site.reload(paths, diags)
+	n, files, ok := p.site.reload(paths, diags)
 	if !ok {
 		return nil, false
 	}
-	relang := !sameLangs(p.site.Content, n.Content)
+	relist := len(files) > 0 || !sameLangs(p.site.Content, n.Content)
 	var maker *pdf.Maker
 	started := map[*content.Variant]*lazyPDFs{}
 	start := func() {
@@ -221,19 +275,19 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		}
 	}
 	if p.maker != nil {
-		maker = p.maker.With(n.Content, n.Docs)
+		maker = p.maker.With(n.Content, n.Docs).Forget(files)
 	}
-	if !relang {
+	if !relist {
 		start()
 	}
 	n.Renderer = p.site.Renderer.With(n.Content, n.Docs)
 	list := p.list
 	switch {
-	case relang:
+	case relist:
 		// A file of static/ may now be where a new page goes: the full
 		// Load reports it.
 		var problems []diag.Diagnostic
-		if list, problems = newListing(n, n.Renderer.Files(), p.list); len(problems) > 0 {
+		if list, problems = newListing(n, n.Renderer.Files(), p.list, files); len(problems) > 0 {
 			return nil, false
 		}
 		start()
@@ -292,10 +346,11 @@ func pageList(files []web.File) map[string]web.File {
 // newListing lists the files of site, given those its renderer makes. The
 // diagnostics are the errors a build finds only when it writes: a file of
 // static/ that would replace a generated one. prev, if not nil, is the
-// listing of an earlier state of the site after an edit of texts, which
-// changed none of its other files: the copies it made, or is making, of
-// the files both list are kept.
-func newListing(site *Site, pages []web.File, prev *listing) (*listing, []diag.Diagnostic) {
+// listing of an earlier state of the site after an edit that touched no
+// file but the texts and changed (those beside the texts it added, saved
+// or removed): the copies prev made, or is making, of the other files
+// both list are kept.
+func newListing(site *Site, pages []web.File, prev *listing, changed []string) (*listing, []diag.Diagnostic) {
 	l := &listing{pages: pageList(pages), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
 	for _, v := range site.variants() {
 		l.dirs[v.Item.PagePath(v.Lang)] = itemLang{v.Item.Section, v.Item.Slug, v.Lang}
@@ -308,7 +363,18 @@ func newListing(site *Site, pages []web.File, prev *listing) (*listing, []diag.D
 	for _, f := range siteAssets {
 		l.files[f.dst] = &lazy{make: read(f.src)}
 	}
+	fresh := map[string]bool{} // the files made from those changed
 	for _, a := range site.assets() {
+		if slices.Contains(changed, a.src) {
+			for _, dir := range a.dirs {
+				fresh[dir+a.name] = true
+				if a.im != nil {
+					for _, c := range a.im.Copies {
+						fresh[dir+c.Name] = true
+					}
+				}
+			}
+		}
 		file := &lazy{make: read(a.src)}
 		for _, dir := range a.dirs {
 			l.files[dir+a.name] = file
@@ -354,7 +420,7 @@ func newListing(site *Site, pages []web.File, prev *listing) (*listing, []diag.D
 	}
 	if prev != nil {
 		for name := range l.files {
-			if f := prev.files[name]; f != nil {
+			if f := prev.files[name]; f != nil && !fresh[name] {
 				l.files[name] = f
 			}
 		}

@@ -4,6 +4,10 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"image"
+	"image/color"
+	"image/jpeg"
+	"image/png"
 	"io/fs"
 	"maps"
 	"os"
@@ -195,6 +199,18 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			},
 		})
 	})
+	t.Run("files", func(t *testing.T) {
+		// A picture put beside an article, another file beside a
+		// leaflet, and an article's picture replaced by one of another
+		// size, which its texts show: their pages give the new size.
+		editMatchesFullLoad(t, false, map[string]func(string) string{
+			"content/articles/public-meeting-report/hall.png": func(string) string { return testPicture(t, 1600, 900, "png") },
+			"content/leaflets/no-to-the-rent-rise/notes.txt":  func(string) string { return "Print 200 copies.\n" },
+			"content/articles/vantor-warehouse-strike/picket-line.jpg": func(string) string {
+				return testPicture(t, 1000, 1400, "jpg")
+			},
+		})
+	})
 	t.Run("articles", func(t *testing.T) {
 		// A bulletin without one of its articles: that article's page no
 		// longer names it.
@@ -204,6 +220,28 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			},
 		})
 	})
+}
+
+// testPicture is a picture of w×h pixels, a PNG or a JPEG.
+func testPicture(t *testing.T, w, h int, format string) string {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x), uint8(y), 120, 255})
+		}
+	}
+	var buf bytes.Buffer
+	var err error
+	if format == "png" {
+		err = png.Encode(&buf, img)
+	} else {
+		err = jpeg.Encode(&buf, img, nil)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }
 
 // retitle returns an edit that gives a text the title title.
@@ -218,6 +256,14 @@ func retitle(title string) func(string) string {
 func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) string) {
 	dir := copySample(t)
 	before := loadRoot(t, dir)
+	pb := preview(t, before, true)
+	// Every PDF made before the edit, as someone browsing would: the
+	// edit must not reuse what they were made from if it changed.
+	for _, ref := range pb.list.dirs {
+		if l := pb.variantPDFs(before.Content.Item(ref.section, ref.slug).Variants[ref.lang]); l.err != nil {
+			t.Fatal(l.err)
+		}
+	}
 
 	edits := map[string]func(string) string{
 		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string {
@@ -235,7 +281,7 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	var changed []string
 	// An edit is given "" for a file that does not exist, and returns ""
 	// to remove the file.
-	relang := false // a text added or removed
+	relang := false // a text added or removed, or another file touched: the listing is made again
 	for name, edit := range edits {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		data, err := os.ReadFile(p)
@@ -243,7 +289,7 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 			t.Fatal(err)
 		}
 		edited := edit(string(data))
-		relang = relang || len(data) == 0 || edited == ""
+		relang = relang || len(data) == 0 || edited == "" || !strings.HasSuffix(name, ".md")
 		if _, err := os.Stat(filepath.Dir(p)); errors.Is(err, fs.ErrNotExist) {
 			// A new item: the watcher reports its folder too.
 			os.MkdirAll(filepath.Dir(p), 0o755)
@@ -267,7 +313,6 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 	slices.Sort(changed)
 
 	var diags diag.List
-	pb := preview(t, before, true)
 	pf, ok := pb.Edit(changed, &diags)
 	if !ok {
 		t.Fatalf("Edit refused a text edit: %v", diags.Sorted())
@@ -361,7 +406,6 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	write("content/leaflets/new-two/de.md", "---\ntitle: Neu\n---\nNeu.\n")
 	write("content/leaflets/-new/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/No-To-The-Rent-Rise/en.md", "---\ntitle: New\n---\nNew.\n")
-	write("content/leaflets/no-to-the-rent-rise/es.md.orig", "x")
 	write("content/leaflets/no-to-the-rent-rise/de.md", "---\ntitle: Nein\n---\nNein.\n") // not a language of the site
 	broken, err := os.ReadFile(filepath.Join(dir, "content/leaflets/repairs-are-your-right/en.md"))
 	if err != nil {
@@ -387,13 +431,14 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	}
 	write("content/leaflets/no-to-the-rent-rise/fr.md", strings.Join(frLines, ""))
 	// Texts added to and removed from items other texts link to: where
-	// those links lead changes. And an item's only text removed.
+	// those links lead changes. An item's only text removed, and a
+	// picture its texts show.
 	digest, err := content.DigestFile(broken) // repairs-are-your-right/en.md
 	if err != nil {
 		t.Fatal(err)
 	}
 	write("content/leaflets/repairs-are-your-right/es.md", "---\ntitle: Reparaciones\ntranslated_from: en@"+digest+"\n---\nTexto.\n")
-	for _, name := range []string{"content/events/winter-benefit-night/es.md", "content/articles/public-meeting-report/en.md"} {
+	for _, name := range []string{"content/events/winter-benefit-night/es.md", "content/articles/public-meeting-report/en.md", "content/articles/vantor-warehouse-strike/picket-line.jpg"} {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}
@@ -411,7 +456,7 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		{"content/leaflets/-new/en.md"},
 		{"content/leaflets/No-To-The-Rent-Rise/en.md"},
 		{"content/leaflets/empty-folder"},
-		{"content/leaflets/no-to-the-rent-rise/es.md.orig"},
+		{"content/articles/vantor-warehouse-strike/picket-line.jpg"},
 		{"content/leaflets/repairs-are-your-right/en.md"},
 		{"content/leaflets/no-to-the-rent-rise/de.md"},
 		{"templates/item.html"},

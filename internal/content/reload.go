@@ -69,6 +69,30 @@ func (s *Site) passing(fsys fs.FS, p string) bool {
 	return errors.Is(err, fs.ErrNotExist)
 }
 
+// otherFile returns the item and name of the file at the slash path p if
+// it is a file of an existing item's folder other than its texts, added,
+// saved or removed: one directly in the folder (an item with files in
+// subfolders is left to a full Load), not a text's name, no larger than
+// the limit for such files.
+func (s *Site) otherFile(fsys fs.FS, p string) (*Item, string, bool) {
+	parts := strings.Split(p, "/")
+	if len(parts) != 4 || parts[0] != ContentDir || langFileRE.MatchString(parts[3]) || strings.HasPrefix(parts[3], ".") {
+		return nil, "", false
+	}
+	it := s.Item(parts[1], parts[2])
+	if it == nil || slices.ContainsFunc(it.Assets, func(a string) bool { return strings.Contains(a, "/") }) {
+		return nil, "", false
+	}
+	st, err := fs.Stat(fsys, p)
+	switch {
+	case err == nil && st.Mode().IsRegular() && st.Size() <= s.Config.MaxAssetSize():
+		return it, parts[3], true
+	case errors.Is(err, fs.ErrNotExist) && slices.Contains(it.Assets, parts[3]):
+		return it, parts[3], true
+	}
+	return nil, "", false
+}
+
 // newItemDir returns the folder of the new item whose folder, or a file
 // in it, is at the slash path p: one not in s, in a section, with a
 // usable slug that differs from every item's in more than case.
@@ -127,29 +151,34 @@ func itemOrder(a, b *Item) int {
 	return strings.Compare(a.Slug, b.Slug)
 }
 
-// Reload returns the site with the variant files named by paths read
-// again from fsys, and the items they belong to, made anew. A path may
-// also name a text added to an existing item (a new translation), or one
-// of its texts removed, or a new item: its folder or a text in it. Everything else — the other items, their
-// variants, the configuration — is shared with s, which is not changed:
-// a reader of s (a page being served) is never disturbed.
+// Reload returns the site after an edit of the files named by paths
+// (slash paths in the site), and the items the edit touched, made anew:
+// texts saved, added to an existing item (a new translation) or removed
+// from one; other files of an item's folder (pictures) added, saved or
+// removed; new items, named by their folder or a text in them. files are
+// the paths of the item's other files the edit touched. Everything else —
+// the other items, their variants, the configuration — is shared with s,
+// which is not changed: a reader of s (a page being served) is never
+// disturbed.
 //
-// It is the fast path of tract serve, for the common case of an editor
-// saving a text. It reports false, having changed nothing, when a full
-// Load is needed instead: a path that is neither a text of an existing
-// item in one of the site's languages nor a new item with only such texts
-// (tract.toml, an asset, a removed item), a
-// reloaded item whose original is now another language or that has no
-// text left (links from other items fall back to its original), or a
-// reloaded item that now has errors, which a full Load reports with
-// everything else. Warnings about the reloaded items go to diags.
+// It is the fast path of tract serve. It reports false, having changed
+// nothing, when a full Load is needed instead: a path outside the items
+// (tract.toml, a template), a text in a language the site lacks, a new
+// item with more than texts in it, a removed item, a file in a subfolder
+// of an item or too large, a reloaded item whose original is now another
+// language or that has no text left (links from other items fall back to
+// its original), or a reloaded item that now has errors, which a full
+// Load reports with everything else. Warnings about the reloaded items go
+// to diags.
 //
 // A caller must check that no other text links to an item whose
-// languages changed (see Item.Langs): where such a link leads depends
+// languages changed (see Item.Langs), or to a file of an item the edit
+// saved or removed: where such a link leads, and what it shows, depends
 // on them.
-func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*Item, bool) {
+func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, items []*Item, files []string, ok bool) {
 	read := map[*Item][]string{}    // item -> languages read again, or for the first time
 	removed := map[*Item][]string{} // item -> languages whose text was removed
+	others := map[*Item][]string{}  // item -> other files added, saved or removed
 	var added []string              // the folders of new items
 	for _, p := range paths {
 		if s.passing(fsys, p) {
@@ -161,9 +190,16 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 			}
 			continue
 		}
+		if it, name, ok := s.otherFile(fsys, p); ok {
+			if !slices.Contains(others[it], name) {
+				others[it] = append(others[it], name)
+				files = append(files, p)
+			}
+			continue
+		}
 		it, lang := s.textOf(p)
 		if it == nil {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		st, err := fs.Stat(fsys, p)
 		switch {
@@ -172,21 +208,33 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 		case errors.Is(err, fs.ErrNotExist) && it.Variants[lang] != nil:
 			removed[it] = append(removed[it], lang)
 		default:
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
 	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), byKey: maps.Clone(s.byKey)}
 	var local diag.List
-	var items []*Item
 	for i, old := range s.Items {
-		langs, gone := read[old], removed[old]
-		if langs == nil && gone == nil {
+		langs, gone, other := read[old], removed[old], others[old]
+		if langs == nil && gone == nil && other == nil {
 			continue
 		}
 		it := &Item{
 			Section: old.Section, Slug: old.Slug, Dir: old.Dir, Assets: old.Assets,
 			Variants: make(map[string]*Variant, len(old.Variants)+len(langs)),
 			files:    old.files, unreadable: old.unreadable,
+		}
+		if other != nil {
+			it.Assets = slices.Clone(old.Assets)
+			for _, name := range other {
+				_, err := fs.Stat(fsys, path.Join(it.Dir, name))
+				j, there := slices.BinarySearch(it.Assets, name) // in the order Load lists them
+				switch {
+				case err == nil && !there:
+					it.Assets = slices.Insert(it.Assets, j, name)
+				case err != nil && there:
+					it.Assets = slices.Delete(it.Assets, j, j+1)
+				}
+			}
 		}
 		for lang, v := range old.Variants {
 			if slices.Contains(gone, lang) {
@@ -206,7 +254,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 			}
 			nv := ns.readVariant(fsys, it, lang, path.Join(it.Dir, lang+".md"), &local)
 			if nv == nil {
-				return nil, nil, false
+				return nil, nil, nil, false
 			}
 			it.Variants[lang] = nv
 		}
@@ -217,7 +265,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 	for _, dir := range added {
 		it := ns.newItem(fsys, dir, &local)
 		if it == nil {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)
 		ns.Items = slices.Insert(ns.Items, i, it)
@@ -231,14 +279,14 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (*Site, []*I
 		// original changes where they lead, which only a full load redoes.
 		old := s.Item(it.Section, it.Slug)
 		if it.Original == "" || old != nil && it.Original != old.Original {
-			return nil, nil, false
+			return nil, nil, nil, false
 		}
 	}
 	if local.HasErrors() {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)
 	}
-	return ns, items, true
+	return ns, items, files, true
 }

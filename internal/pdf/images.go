@@ -12,6 +12,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -43,6 +44,19 @@ type imageEntry struct {
 
 func newImageCache(fsys fs.FS) *imageCache {
 	return &imageCache{fsys: fsys, m: map[string]*imageEntry{}}
+}
+
+// without returns a cache with c's pictures but those of files.
+func (c *imageCache) without(files []string) *imageCache {
+	n := newImageCache(c.fsys)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for file, e := range c.m {
+		if !slices.Contains(files, file) {
+			n.m[file] = e
+		}
+	}
+	return n
 }
 
 // get returns the picture at a site path such as

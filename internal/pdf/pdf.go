@@ -73,6 +73,18 @@ func (m *Maker) With(site *content.Site, docs map[*content.Variant]*markdown.Doc
 	return &n
 }
 
+// Forget returns m, or a copy that prepares again the pictures in files
+// (slash paths in the site: "content/articles/x/photo.jpg"), which an
+// edit changed or removed; it shares the rest of m's prepared pictures.
+func (m *Maker) Forget(files []string) *Maker {
+	if len(files) == 0 {
+		return m
+	}
+	n := *m
+	n.images = m.images.without(files)
+	return &n
+}
+
 // KeepAnalyses makes m keep the analysis of the last n documents it
 // made (their paragraphs broken into words, hyphenated and measured), so
 // that making one of them again after an edit analyses only the
