@@ -253,6 +253,9 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // renderer meanwhile. The PDFs of the other languages of the items
 // edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
+	if !slices.ContainsFunc(paths, func(name string) bool { return !isFrame(name) }) {
+		return p.editFrame(paths, diags)
+	}
 	n, files, ok := p.site.reload(paths, diags)
 	if !ok {
 		return nil, false
@@ -298,6 +301,61 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	}
 	next := newPreview(n, maker, p.warn, list)
 	next.pdfs = started
+	return next, true
+}
+
+// isFrame reports whether the file at the slash path name is one of the
+// templates, the stylesheet, the search script or a static file: a file
+// the pages use or stand beside, which neither the texts nor the PDFs
+// depend on.
+func isFrame(name string) bool {
+	top, _, _ := strings.Cut(name, "/")
+	return top == web.TemplateDir || top == "static" || name == Stylesheet || name == SearchScript
+}
+
+// editFrame returns the preview of the site after an edit to its
+// templates, stylesheet, search script or static files (paths, see
+// isFrame): the same
+// texts, parsed as they were, and the same PDFs, already made or not,
+// with pages made with the new frame. ok is false when the templates
+// have an error (a full Load reports it) or a file cannot be read.
+func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bool) {
+	s := p.site
+	n := *s
+	var local diag.List
+	if slices.ContainsFunc(paths, func(name string) bool { top, _, _ := strings.Cut(name, "/"); return top == web.TemplateDir }) {
+		if n.tmpl = web.LoadTemplates(s.fsys, s.Catalog, &local); n.tmpl == nil {
+			return nil, false
+		}
+		s.Catalog.Require(append(n.tmpl.MessageIDs(), web.GoMessages...), &local)
+		if local.HasErrors() {
+			return nil, false
+		}
+	}
+	for _, f := range []struct {
+		name string
+		data *[]byte
+	}{{Stylesheet, &n.css}, {SearchScript, &n.script}} {
+		if slices.Contains(paths, f.name) {
+			data, err := fs.ReadFile(s.fsys, f.name)
+			if err != nil {
+				return nil, false
+			}
+			*f.data = data
+		}
+	}
+	n.Renderer = s.Renderer.WithFrame(n.tmpl, n.css, web.Versioned("assets/search.js", n.script))
+	list, problems := newListing(&n, n.Renderer.Files(), p.list, paths)
+	if len(problems) > 0 {
+		return nil, false
+	}
+	for _, d := range local.Sorted() {
+		diags.Add(d)
+	}
+	next := newPreview(&n, p.maker, p.warn, list)
+	p.mu.Lock()
+	maps.Copy(next.pdfs, p.pdfs) // the same texts and pictures: the same PDFs
+	p.mu.Unlock()
 	return next, true
 }
 
@@ -360,10 +418,11 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 	read := func(name string) func() ([]byte, error) {
 		return func() ([]byte, error) { return fs.ReadFile(fsys, name) }
 	}
+	fresh := map[string]bool{} // the files made from those changed
 	for _, f := range siteAssets {
 		l.files[f.dst] = &lazy{make: read(f.src)}
+		fresh[f.dst] = slices.Contains(changed, f.src)
 	}
-	fresh := map[string]bool{} // the files made from those changed
 	for _, a := range site.assets() {
 		if slices.Contains(changed, a.src) {
 			for _, dir := range a.dirs {
@@ -417,6 +476,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 			continue
 		}
 		l.files[rel] = &lazy{make: read(name)}
+		fresh[rel] = slices.Contains(changed, name)
 	}
 	if prev != nil {
 		for name := range l.files {

@@ -256,14 +256,7 @@ func retitle(title string) func(string) string {
 func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) string) {
 	dir := copySample(t)
 	before := loadRoot(t, dir)
-	pb := preview(t, before, true)
-	// Every PDF made before the edit, as someone browsing would: the
-	// edit must not reuse what they were made from if it changed.
-	for _, ref := range pb.list.dirs {
-		if l := pb.variantPDFs(before.Content.Item(ref.section, ref.slug).Variants[ref.lang]); l.err != nil {
-			t.Fatal(l.err)
-		}
-	}
+	pb := previewBrowsed(t, before)
 
 	edits := map[string]func(string) string{
 		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string {
@@ -278,10 +271,70 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 		},
 	}
 	maps.Copy(edits, more)
-	var changed []string
-	// An edit is given "" for a file that does not exist, and returns ""
-	// to remove the file.
-	relang := false // a text added or removed, or another file touched: the listing is made again
+	changed, relist := applyEdits(t, dir, edits)
+
+	var diags diag.List
+	pf, ok := pb.Edit(changed, &diags)
+	if !ok {
+		t.Fatalf("Edit refused a text edit: %v", diags.Sorted())
+	}
+	remain := 0 // the texts edited, not removed
+	for _, name := range changed {
+		if pf.site.Content.Variant(name) != nil {
+			remain++
+		}
+	}
+	if len(pf.pdfs) != remain {
+		t.Errorf("Edit started the PDFs of %d texts, want the %d edited that remain", len(pf.pdfs), remain)
+	}
+	matchesFullLoad(t, dir, pf)
+	if _, ok := pf.list.pages["en/tags/pelham-repairs/index.html"]; ok != retag {
+		t.Errorf("the new tag's page: %v, want %v", ok, retag)
+	}
+	if reused := pf.list == pb.list; reused != (!retag && !relist) {
+		t.Errorf("listing reused: %v, with a new tag: %v, a file added, removed or not a text: %v", reused, retag, relist)
+	}
+	// The edit shows, and the site before it is untouched.
+	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
+	if !bytes.Contains(page, []byte("One more sentence, added in the preview.")) {
+		t.Error("the edited page does not show the edit")
+	}
+	old, _ := preview(t, before, false).File("en/leaflets/no-to-the-rent-rise/index.html")
+	if bytes.Contains(old, []byte("One more sentence")) {
+		t.Error("Edit changed the site it was called on")
+	}
+	fr, _ := pf.File("fr/leaflets/no-to-the-rent-rise/index.html")
+	if oldFr, _ := preview(t, before, false).File("fr/leaflets/no-to-the-rent-rise/index.html"); bytes.Equal(fr, oldFr) {
+		t.Error("the French page did not change although its source did")
+	}
+}
+
+// previewBrowsed is the preview of s with every PDF and every file but
+// the pages made, as someone browsing would have: an edit must not reuse
+// what they were made from if it changed.
+func previewBrowsed(t *testing.T, s *Site) *Preview {
+	t.Helper()
+	p := preview(t, s, true)
+	for _, ref := range p.list.dirs {
+		if l := p.variantPDFs(s.Content.Item(ref.section, ref.slug).Variants[ref.lang]); l.err != nil {
+			t.Fatal(l.err)
+		}
+	}
+	for name := range p.list.files { // copies, pictures, static files
+		if _, err := p.File(name); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return p
+}
+
+// applyEdits edits the files of the site in dir and returns what the
+// watcher would report, sorted. An edit is given "" for a file that does
+// not exist, and returns "" to remove the file. relist is true if a file
+// was added or removed, or one that is not a text edited: the preview's
+// listing is made again.
+func applyEdits(t *testing.T, dir string, edits map[string]func(string) string) (changed []string, relist bool) {
+	t.Helper()
 	for name, edit := range edits {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		data, err := os.ReadFile(p)
@@ -289,7 +342,7 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 			t.Fatal(err)
 		}
 		edited := edit(string(data))
-		relang = relang || len(data) == 0 || edited == "" || !strings.HasSuffix(name, ".md")
+		relist = relist || len(data) == 0 || edited == "" || !strings.HasSuffix(name, ".md")
 		if _, err := os.Stat(filepath.Dir(p)); errors.Is(err, fs.ErrNotExist) {
 			// A new item: the watcher reports its folder too.
 			os.MkdirAll(filepath.Dir(p), 0o755)
@@ -311,21 +364,13 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 		changed = append(changed, name)
 	}
 	slices.Sort(changed)
+	return changed, relist
+}
 
-	var diags diag.List
-	pf, ok := pb.Edit(changed, &diags)
-	if !ok {
-		t.Fatalf("Edit refused a text edit: %v", diags.Sorted())
-	}
-	remain := 0 // the texts edited, not removed
-	for _, name := range changed {
-		if pf.site.Content.Variant(name) != nil {
-			remain++
-		}
-	}
-	if len(pf.pdfs) != remain {
-		t.Errorf("Edit started the PDFs of %d texts, want the %d edited that remain", len(pf.pdfs), remain)
-	}
+// matchesFullLoad checks that pf has every file of a full load of the
+// site in dir, PDFs included, and only those, byte for byte.
+func matchesFullLoad(t *testing.T, dir string, pf *Preview) {
+	t.Helper()
 	full := loadRoot(t, dir)
 	pl := preview(t, full, true)
 	if len(pf.list.pages) != len(pl.list.pages) || len(pf.list.files) != len(pl.list.files) {
@@ -360,24 +405,71 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 			}
 		}
 	}
-	if _, ok := pf.list.pages["en/tags/pelham-repairs/index.html"]; ok != retag {
-		t.Errorf("the new tag's page: %v, want %v", ok, retag)
+}
+
+// TestFrameEditGivesTheSiteAFullLoadGives edits a template, the
+// stylesheet, the search script and a static file, alone: the preview
+// keeps its texts and PDFs, and gives the files a full load gives.
+func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {
+	dir := copySample(t)
+	for _, d := range []string{"templates", "assets/site", "static"} {
+		// Made before: making one is another change, which a full load
+		// takes.
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if reused := pf.list == pb.list; reused != (!retag && !relang) {
-		t.Errorf("listing reused: %v, with a new tag: %v, a text added or removed: %v", reused, retag, relang)
+	if err := os.WriteFile(filepath.Join(dir, "static/humans.txt"), []byte("Nobody yet.\n"), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	// The edit shows, and the site before it is untouched.
+	pb := previewBrowsed(t, loadRoot(t, dir))
+	theme := func(name string) func(string) string {
+		return func(string) string {
+			data, err := os.ReadFile(filepath.Join("../..", filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(data)
+			switch {
+			case strings.HasSuffix(name, ".html"):
+				s = strings.Replace(s, "{{define \"main\"}}", "{{define \"main\"}}<p class=\"notice\">Draft</p>", 1)
+			case strings.HasSuffix(name, ".css"):
+				s += "\n.notice { color: #a00; }\n"
+			default:
+				s += "\n// edited\n"
+			}
+			if s == string(data) {
+				t.Fatalf("the edit of %s changed nothing", name)
+			}
+			return s
+		}
+	}
+	changed, _ := applyEdits(t, dir, map[string]func(string) string{
+		"templates/item.html": theme("templates/item.html"),
+		Stylesheet:            theme(Stylesheet),
+		SearchScript:          theme(SearchScript),
+		"static/humans.txt":   func(string) string { return "The editorial group.\n" },
+	})
+	var diags diag.List
+	pf, ok := pb.Edit(changed, &diags)
+	if !ok {
+		t.Fatalf("Edit refused an edit of the frame: %v", diags.Sorted())
+	}
+	if len(pf.site.Docs) != len(pb.site.Docs) {
+		t.Fatal("the texts changed")
+	}
+	for v, d := range pb.site.Docs {
+		if pf.site.Docs[v] != d {
+			t.Fatalf("%s was parsed again", v.Path)
+		}
+	}
+	if len(pf.pdfs) != len(pb.pdfs) {
+		t.Errorf("%d PDFs kept of %d", len(pf.pdfs), len(pb.pdfs))
+	}
+	matchesFullLoad(t, dir, pf)
 	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
-	if !bytes.Contains(page, []byte("One more sentence, added in the preview.")) {
-		t.Error("the edited page does not show the edit")
-	}
-	old, _ := preview(t, before, false).File("en/leaflets/no-to-the-rent-rise/index.html")
-	if bytes.Contains(old, []byte("One more sentence")) {
-		t.Error("Edit changed the site it was called on")
-	}
-	fr, _ := pf.File("fr/leaflets/no-to-the-rent-rise/index.html")
-	if oldFr, _ := preview(t, before, false).File("fr/leaflets/no-to-the-rent-rise/index.html"); bytes.Equal(fr, oldFr) {
-		t.Error("the French page did not change although its source did")
+	if !bytes.Contains(page, []byte(`<p class="notice">Draft</p>`)) {
+		t.Error("the page is not made with the new template")
 	}
 }
 
@@ -407,6 +499,7 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	write("content/leaflets/-new/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/No-To-The-Rent-Rise/en.md", "---\ntitle: New\n---\nNew.\n")
 	write("content/leaflets/no-to-the-rent-rise/de.md", "---\ntitle: Nein\n---\nNein.\n") // not a language of the site
+	write("templates/item.html", "{{define \"main\"}}{{.NoSuchField}\n")                  // a template that does not parse
 	broken, err := os.ReadFile(filepath.Join(dir, "content/leaflets/repairs-are-your-right/en.md"))
 	if err != nil {
 		t.Fatal(err)
@@ -460,6 +553,7 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		{"content/leaflets/repairs-are-your-right/en.md"},
 		{"content/leaflets/no-to-the-rent-rise/de.md"},
 		{"templates/item.html"},
+		{"templates/item.html", "content/leaflets/no-to-the-rent-rise/fr.md"},
 		{"content/leaflets/../../tract.toml"},
 	} {
 		var diags diag.List

@@ -393,6 +393,16 @@ func (r *Renderer) With(site *content.Site, docs map[*content.Variant]*markdown.
 	return n
 }
 
+// WithFrame returns a renderer of the same state of the site with other
+// templates, stylesheet and search script (their site path with its
+// version, see Versioned). What r worked out of the items is reused, the
+// parts of the layout it made are not. Its PDFs are unset.
+func (r *Renderer) WithFrame(tmpl *Templates, stylesheet []byte, searchScript string) *Renderer {
+	n := newRenderer(r.site, r.cat, tmpl, r.docs, r.now, r)
+	n.style, n.SearchScript, n.ShareFont = Versioned("assets/tract.css", stylesheet), searchScript, r.ShareFont
+	return n
+}
+
 // setInfo works out the title and summary of each variant of it.
 func (r *Renderer) setInfo(it *content.Item) {
 	for _, v := range it.Variants {
