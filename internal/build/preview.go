@@ -20,14 +20,15 @@ import (
 
 // reload returns the site after an edit to the files named by paths
 // (slash paths in the site; see content.Site.Reload): only the items the
-// edit touched are read and parsed again, and the pictures it added or
-// changed probed; every other item, text and picture is shared with s,
-// which is not changed. files are the files beside the texts the edit
-// added, saved or removed. Its renderer is still s's: the caller makes
-// the new one with s.Renderer.With. ok is false when the edit needs a
-// full Load — see content.Site.Reload — or when a text parsed again has
-// an error, or a picture cannot be read, which a full Load reports with
-// the rest. Warnings go to diags.
+// edit touched are read and parsed again, with the texts of other items
+// that link to them if where the links lead may have changed, and the
+// pictures it added or changed are probed; every other item, text and
+// picture is shared with s, which is not changed. files are the files
+// beside the texts the edit added, saved or removed. Its renderer is
+// still s's: the caller makes the new one with s.Renderer.With. ok is
+// false when the edit needs a full Load — see content.Site.Reload — or
+// when a text parsed again has an error, or a picture cannot be read,
+// which a full Load reports with the rest. Warnings go to diags.
 func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string, ok bool) {
 	cs, items, files, ok := s.Content.Reload(s.fsys, paths, diags)
 	if !ok {
@@ -39,9 +40,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		images, bad = maps.Clone(s.Images), maps.Clone(s.bad)
 		for _, f := range files {
 			// A text linking to a file removed now has an error, and one
-			// showing a picture saved again shows its new size: it is
-			// parsed again if it is one of the item's own, else only by
-			// a full Load.
+			// showing a picture saved again shows its new size: those
+			// texts are parsed again.
 			_, err := fs.Stat(s.fsys, f)
 			removed := err != nil
 			if removed || s.Images[f] != nil || s.bad[f] != nil {
@@ -62,7 +62,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			return nil, nil, false
 		}
 	}
-	if !s.unlinked(keys) {
+	relink, ok := s.linking(keys, items)
+	if !ok {
 		return nil, nil, false
 	}
 	p := markdown.NewParser(cs)
@@ -78,6 +79,9 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		for _, v := range it.Variants {
 			docs[v] = p.Parse(v, &local)
 		}
+	}
+	for _, v := range relink { // the same variant in cs: its item was not reloaded
+		docs[v] = p.Parse(v, &local)
 	}
 	if local.HasErrors() {
 		return nil, nil, false
@@ -149,32 +153,39 @@ func itemLangs(a, b *content.Item) bool {
 	return true
 }
 
-// unlinked reports whether no text of s, but those of the items named by
-// keys ("leaflets/rent"), links to a page or file of those items. A link
-// to an item leads to the page of the reader's language if the item has
-// it, else to its original's: when an item gains or loses a language,
-// the texts linking to it must be parsed again, which only a full Load
-// does.
-func (s *Site) unlinked(keys map[string]bool) bool {
+// linking returns the texts of s, but those of the items reloaded, that
+// link to a page or file of the items named by keys ("leaflets/rent"). A
+// link to an item leads to the page of the reader's language if the item
+// has it, else to its original's, and shows the size of a picture: when
+// an item gains or loses a language, or a file, the texts linking to it
+// must be parsed again. ok is false if a text was compacted (its links
+// are not known any more).
+func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*content.Variant, ok bool) {
 	if len(keys) == 0 {
-		return true
+		return nil, true
 	}
+	skip := map[*content.Item]bool{}
+	for _, it := range reloaded {
+		skip[s.Content.Item(it.Section, it.Slug)] = true
+	}
+	var out []*content.Variant
 	for v, d := range s.Docs {
-		if keys[v.Item.Section+"/"+v.Item.Slug] {
+		if skip[v.Item] {
 			continue
 		}
 		if d.Compacted() {
-			return false
+			return nil, false
 		}
 		for _, target := range d.Targets {
 			// "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg".
 			parts := strings.SplitN(target, "/", 4)
 			if len(parts) >= 3 && keys[parts[1]+"/"+parts[2]] {
-				return false
+				out = append(out, v)
+				break
 			}
 		}
 	}
-	return true
+	return out, true
 }
 
 // Preview is a site built in memory: every file a build would write is

@@ -177,6 +177,34 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			},
 		})
 	})
+	t.Run("translation added where linked", func(t *testing.T) {
+		// A Spanish text links to this leaflet, which has no Spanish
+		// text yet: the link now leads to its Spanish page, not to its
+		// original's.
+		dir := copySample(t)
+		linking := filepath.Join(dir, "content/articles/pelham-court-rent-rise/es.md")
+		data, err := os.ReadFile(linking)
+		if err != nil {
+			t.Fatal(err)
+		}
+		data = append(data, "\nVéase también [nuestra hoja sobre las reparaciones](../../leaflets/repairs-are-your-right/en.md).\n"...)
+		if err := os.WriteFile(linking, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		editMatchesFullLoadFrom(t, dir, false, map[string]func(string) string{
+			"content/leaflets/repairs-are-your-right/es.md": func(string) string {
+				en, err := os.ReadFile("../../content/leaflets/repairs-are-your-right/en.md")
+				if err != nil {
+					t.Fatal(err)
+				}
+				digest, err := content.DigestFile(en)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return "---\ntitle: \"Las reparaciones son un derecho\"\ntranslated_from: en@" + digest + "\n---\n\nUna traducción nueva.\n"
+			},
+		})
+	})
 	t.Run("translation removed", func(t *testing.T) {
 		// An article of the bulletin loses its Spanish: the Spanish
 		// bulletin prints the original instead.
@@ -254,7 +282,11 @@ func retitle(title string) func(string) string {
 }
 
 func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) string) {
-	dir := copySample(t)
+	editMatchesFullLoadFrom(t, copySample(t), retag, more)
+}
+
+// editMatchesFullLoadFrom is editMatchesFullLoad on the site in dir.
+func editMatchesFullLoadFrom(t *testing.T, dir string, retag bool, more map[string]func(string) string) {
 	before := loadRoot(t, dir)
 	pb := previewBrowsed(t, before)
 
@@ -474,11 +506,9 @@ func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {
 }
 
 // TestEditRefusesWhatNeedsAFullLoad: new items with more than texts in
-// the site's languages or with a folder name a build refuses, texts
-// added to or removed from items other texts link to, an item's last
-// text removed, files that are not texts, the configuration, assets and
-// texts that now have errors all go the long way, where every problem is
-// reported.
+// the site's languages or with a folder name a build refuses, an item's
+// last text removed, the configuration, locales and texts that now have
+// errors all go the long way, where every problem is reported.
 func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 	dir := copySample(t)
 	p := preview(t, loadRoot(t, dir), false)
@@ -523,21 +553,14 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		}
 	}
 	write("content/leaflets/no-to-the-rent-rise/fr.md", strings.Join(frLines, ""))
-	// Texts added to and removed from items other texts link to: where
-	// those links lead changes. An item's only text removed, and a
-	// picture its texts show.
-	digest, err := content.DigestFile(broken) // repairs-are-your-right/en.md
-	if err != nil {
-		t.Fatal(err)
-	}
-	write("content/leaflets/repairs-are-your-right/es.md", "---\ntitle: Reparaciones\ntranslated_from: en@"+digest+"\n---\nTexto.\n")
+	// A text removed that other texts link to, an item's only text, and
+	// a picture its texts show: those texts now have errors.
 	for _, name := range []string{"content/events/winter-benefit-night/es.md", "content/articles/public-meeting-report/en.md", "content/articles/vantor-warehouse-strike/picket-line.jpg"} {
 		if err := os.Remove(filepath.Join(dir, filepath.FromSlash(name))); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, changed := range [][]string{
-		{"content/leaflets/repairs-are-your-right/es.md"},
 		{"content/events/winter-benefit-night/es.md"},
 		{"content/articles/public-meeting-report/en.md"},
 		{"content/articles/no-such-article/en.md"},

@@ -171,7 +171,7 @@ func itemOrder(a, b *Item) int {
 // Load reports with everything else. Warnings about the reloaded items go
 // to diags.
 //
-// A caller must check that no other text links to an item whose
+// A caller must parse again the other texts that link to an item whose
 // languages changed (see Item.Langs), or to a file of an item the edit
 // saved or removed: where such a link leads, and what it shows, depends
 // on them.
