@@ -164,17 +164,8 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		// A new language for an item no other text links to: new pages,
 		// and the lists and bulletins of that language change.
 		editMatchesFullLoad(t, false, map[string]func(string) string{
-			"content/articles/public-meeting-report/fr.md": func(s string) string {
-				en, err := os.ReadFile("../../content/articles/public-meeting-report/en.md")
-				if err != nil {
-					t.Fatal(err)
-				}
-				digest, err := content.DigestFile(en)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return "---\ntitle: \"Ce que nous avons entendu\"\ntranslated_from: en@" + digest + "\n---\n\nUne traduction toute neuve, pour l’aperçu.\n"
-			},
+			"content/articles/public-meeting-report/fr.md": translation(t, "content/articles/public-meeting-report/en.md",
+				"Ce que nous avons entendu", "Une traduction toute neuve, pour l’aperçu."),
 		})
 	})
 	t.Run("translation added where linked", func(t *testing.T) {
@@ -192,17 +183,8 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 			t.Fatal(err)
 		}
 		editMatchesFullLoadFrom(t, dir, false, map[string]func(string) string{
-			"content/leaflets/repairs-are-your-right/es.md": func(string) string {
-				en, err := os.ReadFile("../../content/leaflets/repairs-are-your-right/en.md")
-				if err != nil {
-					t.Fatal(err)
-				}
-				digest, err := content.DigestFile(en)
-				if err != nil {
-					t.Fatal(err)
-				}
-				return "---\ntitle: \"Las reparaciones son un derecho\"\ntranslated_from: en@" + digest + "\n---\n\nUna traducción nueva.\n"
-			},
+			"content/leaflets/repairs-are-your-right/es.md": translation(t, "content/leaflets/repairs-are-your-right/en.md",
+				"Las reparaciones son un derecho", "Una traducción nueva."),
 		})
 	})
 	t.Run("translation removed", func(t *testing.T) {
@@ -270,6 +252,22 @@ func testPicture(t *testing.T, w, h int, format string) string {
 		t.Fatal(err)
 	}
 	return buf.String()
+}
+
+// translation returns an edit that writes a translation of the sample
+// site's English text at original, up to date, with title and body.
+func translation(t *testing.T, original, title, body string) func(string) string {
+	return func(string) string {
+		en, err := os.ReadFile(filepath.Join("../..", filepath.FromSlash(original)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		digest, err := content.DigestFile(en)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return "---\ntitle: \"" + title + "\"\ntranslated_from: en@" + digest + "\n---\n\n" + body + "\n"
+	}
 }
 
 // retitle returns an edit that gives a text the title title.
