@@ -30,10 +30,12 @@ site: bin
 # The browser tests (e2e/) run when Chromium is installed and skip, saying
 # so, when it is not; axe-core comes from npm, when npm is there.
 # The vendored fpdf (third_party/fpdf) is a module of its own, which ./...
-# leaves out: its patches' tests are named here.
+# leaves out: its patches' tests are named here. Under the race detector
+# internal/build's tests, which build and compare whole sites again and
+# again, take longer than go test's default limit of 10 minutes.
 test: $(if $(shell command -v npm),e2e/node_modules)
 	$(GO) vet ./... codeberg.org/go-pdf/fpdf
-	$(GO) test $(if $(RACE),-race) ./... codeberg.org/go-pdf/fpdf
+	$(GO) test $(if $(RACE),-race -timeout 40m) ./... codeberg.org/go-pdf/fpdf
 
 e2e/node_modules: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund

@@ -137,13 +137,16 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 // same files, every one of them, PDFs included.
 func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	t.Run("texts", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		editMatchesFullLoad(t, false, nil)
 	})
 	t.Run("tags", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A new tag: the site has new pages, the listing is made again.
 		editMatchesFullLoad(t, true, nil)
 	})
 	t.Run("lists", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// Titles shown in lists, tag pages, a bulletin's and the menu's
 		// pages: the lists are the old ones with the edited items.
 		editMatchesFullLoad(t, false, map[string]func(string) string{
@@ -153,6 +156,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("order", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A new date moves an item to the top of every list it is on.
 		editMatchesFullLoad(t, false, map[string]func(string) string{
 			"content/articles/public-meeting-report/en.md": func(s string) string {
@@ -161,6 +165,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("translation added", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A new language for an item no other text links to: new pages,
 		// and the lists and bulletins of that language change.
 		editMatchesFullLoad(t, false, map[string]func(string) string{
@@ -169,6 +174,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("translation added where linked", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A Spanish text links to this leaflet, which has no Spanish
 		// text yet: the link now leads to its Spanish page, not to its
 		// original's.
@@ -188,6 +194,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("translation removed", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// An article of the bulletin loses its Spanish: the Spanish
 		// bulletin prints the original instead.
 		editMatchesFullLoad(t, false, map[string]func(string) string{
@@ -195,6 +202,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("item added", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A new leaflet in two languages: new pages, and every list,
 		// tag page and feed of its languages changes.
 		en := "---\ntitle: \"Heating is a right\"\ndate: 2026-11-25\ntags: [rent, repairs]\n---\n\nNo home should be cold this winter.\n"
@@ -210,6 +218,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("files", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A picture put beside an article, another file beside a
 		// leaflet, and an article's picture replaced by one of another
 		// size, which its texts show: their pages give the new size.
@@ -222,6 +231,7 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		})
 	})
 	t.Run("articles", func(t *testing.T) {
+		t.Parallel() // each on its own copy of the site
 		// A bulletin without one of its articles: that article's page no
 		// longer names it.
 		editMatchesFullLoad(t, false, map[string]func(string) string{

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -30,13 +31,21 @@ func TestRandomPreviewEditsEndAsFullLoads(t *testing.T) {
 	if testing.Short() {
 		steps = 2
 	}
-	fast, all := 0, 0
-	for _, seed := range editSeeds(t) {
-		t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
-			fast += runPreviewEdits(t, seed, steps)
-			all += steps
-		})
-	}
+	var (
+		mu        sync.Mutex
+		fast, all int
+	)
+	t.Run("seeds", func(t *testing.T) { // returns when every seed has run
+		for _, seed := range editSeeds(t) {
+			t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+				t.Parallel()
+				n := runPreviewEdits(t, seed, steps)
+				mu.Lock()
+				fast, all = fast+n, all+steps
+				mu.Unlock()
+			})
+		}
+	})
 	// A sequence that never edits the preview tests nothing.
 	t.Logf("%d of %d steps edited the preview", fast, all)
 	if fast == 0 {
