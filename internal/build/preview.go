@@ -246,16 +246,19 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 	return newPreview(site, maker, warn, list), diags
 }
 
-// Edit returns the preview of the site after an edit to the texts named
-// by paths (slash paths in the site): texts saved, added to an item or
-// removed from one. Its PDFs are made by p's maker given the new texts.
-// ok is false when the edit needs a full Load (see reload).
+// Edit returns the preview of the site after an edit to the files named
+// by paths (slash paths in the site), as tract serve's watcher reports
+// them: texts saved, added to an item or removed from one, new items,
+// other files of an item (see reload), or only templates, the stylesheet,
+// the search script and static files (see editFrame). Its PDFs are made
+// by p's maker given the new texts. ok is false when the edit needs a
+// full Load.
 //
 // The new preview keeps p's listing when the edit left the site's shape
 // as it was, and otherwise makes what changed: the pages, after a change
-// of tags; everything, after a text was added or removed (the copies of
-// the site's files that p already made are kept). Nothing else made from
-// p's state is reused.
+// of tags; everything, after a text or another file was added or removed
+// (the copies of the site's files that p already made and the edit did
+// not change are kept). Nothing else made from p's state is reused.
 //
 // Making the new state's renderer takes a while, and the PDFs of the
 // texts edited are the slowest part of their pages: a pamphlet's page
@@ -281,7 +284,7 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		for _, name := range paths {
 			v := n.Content.Variant(name)
 			if v == nil || started[v] != nil {
-				continue // removed
+				continue // not a text, or removed
 			}
 			l := &lazyPDFs{}
 			started[v] = l
