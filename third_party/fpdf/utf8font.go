@@ -693,13 +693,12 @@ const keptEmbeddings = 16
 // of runes: the subset's name, its widths, its CIDToGIDMap and its file,
 // both compressed. It is the same for every document with those runes.
 type utf8Embedding struct {
-	key      string // the used runes, as embeddingKey gives them
-	tag      string // subsetTag
-	lastRune int
-	widths   string // the body of the /W array
-	fontLen  int    // the length of the subset's file
-	fontZ    []byte // the subset's file, compressed
-	mapZ     []byte // the CIDToGIDMap, compressed
+	key     string // the used runes, as embeddingKey gives them
+	tag     string // subsetTag
+	widths  string // the body of the /W array
+	fontLen int    // the length of the subset's file
+	fontZ   []byte // the subset's file, compressed
+	mapZ    []byte // the CIDToGIDMap, compressed
 }
 
 // embedding returns the embedding of the font for usedRunes (a
@@ -725,7 +724,7 @@ func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
 		return nil, err
 	}
 	e := &utf8Embedding{
-		key: key, tag: subsetTag(usedRunes), lastRune: sub.lastRune,
+		key: key, tag: subsetTag(usedRunes),
 		widths: cidWidths(font.cw, usedRunes, sub.lastRune), fontLen: len(sub.font),
 	}
 	zeros := cidToGidMaps.Get().(*[256 * 256 * 2]byte)
