@@ -42,10 +42,10 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			// A text linking to a file removed now has an error, and one
 			// showing a picture saved again shows its new size: those
 			// texts are parsed again.
-			_, err := fs.Stat(s.fsys, f)
-			removed := err != nil
+			parts := strings.Split(f, "/") // content/<section>/<slug>/<name>
+			removed := !slices.Contains(cs.Item(parts[1], parts[2]).Assets, parts[3])
 			if removed || s.Images[f] != nil || s.bad[f] != nil {
-				keys[path.Dir(strings.TrimPrefix(f, content.ContentDir+"/"))] = true
+				keys[parts[1]+"/"+parts[2]] = true
 			}
 			delete(images, f)
 			delete(bad, f)
@@ -120,7 +120,7 @@ func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
 	for _, it := range items {
 		// No text of a site that loaded without errors links to an item
 		// that did not exist: such a link is an error.
-		if o := old.Item(it.Section, it.Slug); o != nil && !itemLangs(it, o) {
+		if o := old.Item(it.Section, it.Slug); o != nil && !it.SameLangs(o) {
 			keys[it.Section+"/"+it.Slug] = true
 		}
 	}
@@ -130,23 +130,17 @@ func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
 // sameLangs reports whether a and b (see Site.reload) have the same
 // items, with the same languages.
 func sameLangs(a, b *content.Site) bool {
+	return allEdited(a, b, (*content.Item).SameLangs)
+}
+
+// allEdited reports whether b (see Site.reload) has a's items, and each
+// item the edit that made it replaced is the same as the old one by same.
+func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 	if len(a.Items) != len(b.Items) {
 		return false
 	}
 	for i, it := range b.Items {
-		if old := a.Items[i]; it != old && !itemLangs(it, old) {
-			return false
-		}
-	}
-	return true
-}
-
-func itemLangs(a, b *content.Item) bool {
-	if len(a.Variants) != len(b.Variants) {
-		return false
-	}
-	for lang := range a.Variants {
-		if b.Variants[lang] == nil {
+		if old := a.Items[i]; it != old && !same(it, old) {
 			return false
 		}
 	}
@@ -380,15 +374,7 @@ func (p *Preview) Site() *Site { return p.site }
 // the same items, each with the same languages and original) left every
 // file name as it was: it did unless it changed an item's tags.
 func sameShape(a, b *content.Site) bool {
-	if len(a.Items) != len(b.Items) {
-		return false
-	}
-	for i, it := range b.Items {
-		if old := a.Items[i]; it != old && !slices.Equal(it.Meta.Tags, old.Meta.Tags) {
-			return false
-		}
-	}
-	return true
+	return allEdited(a, b, func(it, old *content.Item) bool { return slices.Equal(it.Meta.Tags, old.Meta.Tags) })
 }
 
 func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *listing) *Preview {

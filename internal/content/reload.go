@@ -49,11 +49,11 @@ func (s *Site) textOf(p string) (*Item, string) {
 	return it, lang
 }
 
-// passing reports whether the slash path p is a file that came and went
-// in an item's folder, and so changed nothing: one that is not there, and
-// was neither a text nor another file of the item. Editors write such
-// files while they save (JetBrains' "en.md___jb_tmp___", say).
-func (s *Site) passing(fsys fs.FS, p string) bool {
+// passing reports whether the slash path p, which is not there, is a
+// file that came and went in an item's folder, and so changed nothing:
+// one that was neither a text nor another file of the item. Editors write
+// such files while they save (JetBrains' "en.md___jb_tmp___", say).
+func (s *Site) passing(p string) bool {
 	parts := strings.Split(p, "/")
 	if len(parts) != 4 || parts[0] != ContentDir {
 		return false
@@ -62,19 +62,16 @@ func (s *Site) passing(fsys fs.FS, p string) bool {
 	if it == nil || slices.Contains(it.Assets, parts[3]) || slices.Contains(it.unreadable, strings.TrimSuffix(parts[3], ".md")) {
 		return false
 	}
-	if v := it.Variants[strings.TrimSuffix(parts[3], ".md")]; v != nil && v.Path == p {
-		return false
-	}
-	_, err := fs.Stat(fsys, p)
-	return errors.Is(err, fs.ErrNotExist)
+	v := it.Variants[strings.TrimSuffix(parts[3], ".md")]
+	return v == nil || v.Path != p
 }
 
 // otherFile returns the item and name of the file at the slash path p if
 // it is a file of an existing item's folder other than its texts, added,
-// saved or removed: one directly in the folder (an item with files in
-// subfolders is left to a full Load), not a text's name, no larger than
-// the limit for such files.
-func (s *Site) otherFile(fsys fs.FS, p string) (*Item, string, bool) {
+// saved or removed (st is nil if it is not there): one directly in the
+// folder (an item with files in subfolders is left to a full Load), not a
+// text's name, no larger than the limit for such files.
+func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 	parts := strings.Split(p, "/")
 	if len(parts) != 4 || parts[0] != ContentDir || langFileRE.MatchString(parts[3]) || strings.HasPrefix(parts[3], ".") {
 		return nil, "", false
@@ -83,11 +80,10 @@ func (s *Site) otherFile(fsys fs.FS, p string) (*Item, string, bool) {
 	if it == nil || slices.ContainsFunc(it.Assets, func(a string) bool { return strings.Contains(a, "/") }) {
 		return nil, "", false
 	}
-	st, err := fs.Stat(fsys, p)
 	switch {
-	case err == nil && st.Mode().IsRegular() && st.Size() <= s.Config.MaxAssetSize():
+	case st != nil && st.Mode().IsRegular() && st.Size() <= s.Config.MaxAssetSize():
 		return it, parts[3], true
-	case errors.Is(err, fs.ErrNotExist) && slices.Contains(it.Assets, parts[3]):
+	case st == nil && slices.Contains(it.Assets, parts[3]):
 		return it, parts[3], true
 	}
 	return nil, "", false
@@ -176,12 +172,17 @@ func itemOrder(a, b *Item) int {
 // saved or removed: where such a link leads, and what it shows, depends
 // on them.
 func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, items []*Item, files []string, ok bool) {
-	read := map[*Item][]string{}    // item -> languages read again, or for the first time
-	removed := map[*Item][]string{} // item -> languages whose text was removed
-	others := map[*Item][]string{}  // item -> other files added, saved or removed
-	var added []string              // the folders of new items
+	read := map[*Item][]string{}          // item -> languages read again, or for the first time
+	removed := map[*Item][]string{}       // item -> languages whose text was removed
+	others := map[*Item]map[string]bool{} // item -> other files added or saved (true), or removed
+	var added []string                    // the folders of new items
 	for _, p := range paths {
-		if s.passing(fsys, p) {
+		st, err := fs.Stat(fsys, p) // once for each path
+		gone := errors.Is(err, fs.ErrNotExist)
+		switch {
+		case err != nil && !gone:
+			return nil, nil, nil, false
+		case gone && s.passing(p):
 			continue
 		}
 		if dir, ok := s.newItemDir(p); ok {
@@ -190,22 +191,23 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 			}
 			continue
 		}
-		if it, name, ok := s.otherFile(fsys, p); ok {
-			if !slices.Contains(others[it], name) {
-				others[it] = append(others[it], name)
+		if it, name, ok := s.otherFile(p, st); ok {
+			if others[it] == nil {
+				others[it] = map[string]bool{}
+			}
+			if _, seen := others[it][name]; !seen {
 				files = append(files, p)
 			}
+			others[it][name] = !gone
 			continue
 		}
 		it, lang := s.textOf(p)
-		if it == nil {
-			return nil, nil, nil, false
-		}
-		st, err := fs.Stat(fsys, p)
 		switch {
-		case err == nil && st.Mode().IsRegular():
+		case it == nil:
+			return nil, nil, nil, false
+		case !gone && st.Mode().IsRegular():
 			read[it] = append(read[it], lang)
-		case errors.Is(err, fs.ErrNotExist) && it.Variants[lang] != nil:
+		case gone && it.Variants[lang] != nil:
 			removed[it] = append(removed[it], lang)
 		default:
 			return nil, nil, nil, false
@@ -225,13 +227,12 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 		}
 		if other != nil {
 			it.Assets = slices.Clone(old.Assets)
-			for _, name := range other {
-				_, err := fs.Stat(fsys, path.Join(it.Dir, name))
-				j, there := slices.BinarySearch(it.Assets, name) // in the order Load lists them
+			for name, there := range other {
+				j, listed := slices.BinarySearch(it.Assets, name) // in the order Load lists them
 				switch {
-				case err == nil && !there:
+				case there && !listed:
 					it.Assets = slices.Insert(it.Assets, j, name)
-				case err != nil && there:
+				case !there && listed:
 					it.Assets = slices.Delete(it.Assets, j, j+1)
 				}
 			}

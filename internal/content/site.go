@@ -84,6 +84,19 @@ func (it *Item) Langs(site []string) []string {
 	return out
 }
 
+// SameLangs reports whether it and o have texts in the same languages.
+func (it *Item) SameLangs(o *Item) bool {
+	if len(it.Variants) != len(o.Variants) {
+		return false
+	}
+	for lang := range it.Variants {
+		if o.Variants[lang] == nil {
+			return false
+		}
+	}
+	return true
+}
+
 // SortTime is the date used to order the item: its date, or for events
 // without one, the day they start.
 func (it *Item) SortTime() time.Time {

@@ -298,14 +298,9 @@ func (r *Renderer) listEdited(prev *Renderer, edited map[*content.Item]*content.
 		return false
 	}
 	for old, it := range edited {
-		if it.Section != old.Section || it.Original != old.Original || len(it.Variants) != len(old.Variants) ||
+		if it.Section != old.Section || it.Original != old.Original || !it.SameLangs(old) ||
 			!slices.Equal(it.Meta.Tags, old.Meta.Tags) || !slices.Equal(it.Meta.Articles, old.Meta.Articles) {
 			return false
-		}
-		for lang := range old.Variants {
-			if it.Variants[lang] == nil {
-				return false
-			}
 		}
 	}
 	swap := func(list []*content.Item) []*content.Item {
