@@ -42,6 +42,10 @@ var siteAssets = []struct{ dst, src string }{
 	{"assets/search.js", SearchScript},
 }
 
+// searchScriptPath is the site path of the search script, versioned (see
+// web.Versioned).
+func searchScriptPath(script []byte) string { return web.Versioned("assets/search.js", script) }
+
 // Options say what to build and where.
 type Options struct {
 	SiteDir string    // the site directory
@@ -210,7 +214,7 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 		s.Docs[v] = docs[i]
 	}
 	r := web.NewRenderer(cs, s.Catalog, s.tmpl, s.Docs, s.now, s.css)
-	r.SearchScript = web.Versioned("assets/search.js", s.script)
+	r.SearchScript = searchScriptPath(s.script)
 	r.ShareFont = s.shareFont
 	s.Renderer = r
 	return nil

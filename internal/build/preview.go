@@ -212,6 +212,7 @@ type listing struct {
 type itemLang struct{ section, slug, lang string }
 
 type lazy struct {
+	src  string // the file of the site it is made from, if it is not a page
 	once sync.Once
 	make func() ([]byte, error)
 	data []byte
@@ -317,8 +318,12 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 // the pages use or stand beside, which neither the texts nor the PDFs
 // depend on.
 func isFrame(name string) bool {
-	top, _, _ := strings.Cut(name, "/")
-	return top == web.TemplateDir || top == "static" || name == Stylesheet || name == SearchScript
+	return isTemplate(name) || name == "static" || strings.HasPrefix(name, "static/") || name == Stylesheet || name == SearchScript
+}
+
+// isTemplate reports whether the slash path name is in templates/.
+func isTemplate(name string) bool {
+	return name == web.TemplateDir || strings.HasPrefix(name, web.TemplateDir+"/")
 }
 
 // editFrame returns the preview of the site after an edit to its
@@ -331,7 +336,7 @@ func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bo
 	s := p.site
 	n := *s
 	var local diag.List
-	if slices.ContainsFunc(paths, func(name string) bool { top, _, _ := strings.Cut(name, "/"); return top == web.TemplateDir }) {
+	if slices.ContainsFunc(paths, isTemplate) {
 		if n.tmpl = web.LoadTemplates(s.fsys, s.Catalog, &local); n.tmpl == nil {
 			return nil, false
 		}
@@ -352,7 +357,7 @@ func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bo
 			*f.data = data
 		}
 	}
-	n.Renderer = s.Renderer.WithFrame(n.tmpl, n.css, web.Versioned("assets/search.js", n.script))
+	n.Renderer = s.Renderer.WithFrame(n.tmpl, n.css, searchScriptPath(n.script))
 	list, problems := newListing(&n, n.Renderer.Files(), p.list, paths)
 	if len(problems) > 0 {
 		return nil, false
@@ -415,26 +420,14 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 	}
 	var diags diag.List
 	fsys := site.fsys
-	read := func(name string) func() ([]byte, error) {
-		return func() ([]byte, error) { return fs.ReadFile(fsys, name) }
+	read := func(name string) *lazy {
+		return &lazy{src: name, make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }}
 	}
-	fresh := map[string]bool{} // the files made from those changed
 	for _, f := range siteAssets {
-		l.files[f.dst] = &lazy{make: read(f.src)}
-		fresh[f.dst] = slices.Contains(changed, f.src)
+		l.files[f.dst] = read(f.src)
 	}
 	for _, a := range site.assets() {
-		if slices.Contains(changed, a.src) {
-			for _, dir := range a.dirs {
-				fresh[dir+a.name] = true
-				if a.im != nil {
-					for _, c := range a.im.Copies {
-						fresh[dir+c.Name] = true
-					}
-				}
-			}
-		}
-		file := &lazy{make: read(a.src)}
+		file := read(a.src)
 		for _, dir := range a.dirs {
 			l.files[dir+a.name] = file
 		}
@@ -443,7 +436,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 		}
 		// One decoding makes every copy; each copy's file waits for it.
 		var copies []imaging.File
-		resized := &lazy{make: func() ([]byte, error) {
+		resized := &lazy{src: a.src, make: func() ([]byte, error) {
 			data, err := fs.ReadFile(fsys, a.src)
 			if err == nil {
 				copies, err = imaging.Resize(a.im, data)
@@ -451,7 +444,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 			return nil, err
 		}}
 		for i, c := range a.im.Copies {
-			copy := &lazy{make: func() ([]byte, error) {
+			copy := &lazy{src: a.src, make: func() ([]byte, error) {
 				if _, err := resized.get(); err != nil {
 					return nil, fmt.Errorf("%s: %w", a.src, err)
 				}
@@ -475,13 +468,12 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 			diags.Errorf(name, 0, "would replace the generated %s: rename it", rel)
 			continue
 		}
-		l.files[rel] = &lazy{make: read(name)}
-		fresh[rel] = slices.Contains(changed, name)
+		l.files[rel] = read(name)
 	}
 	if prev != nil {
-		for name := range l.files {
-			if f := prev.files[name]; f != nil && !fresh[name] {
-				l.files[name] = f
+		for name, f := range l.files {
+			if old := prev.files[name]; old != nil && old.src == f.src && !slices.Contains(changed, f.src) {
+				l.files[name] = old
 			}
 		}
 	}

@@ -173,7 +173,7 @@ func (f File) For(r *Renderer) File {
 // to version its URL so browsers never keep a stale copy.
 func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, stylesheet []byte) *Renderer {
 	r := newRenderer(site, cat, tmpl, docs, now, nil)
-	r.style = Versioned("assets/tract.css", stylesheet)
+	r.style = stylePath(stylesheet)
 	return r
 }
 
@@ -394,7 +394,7 @@ func (r *Renderer) With(site *content.Site, docs map[*content.Variant]*markdown.
 // parts of the layout it made are not. Its PDFs are unset.
 func (r *Renderer) WithFrame(tmpl *Templates, stylesheet []byte, searchScript string) *Renderer {
 	n := newRenderer(r.site, r.cat, tmpl, r.docs, r.now, r)
-	n.style, n.SearchScript, n.ShareFont = Versioned("assets/tract.css", stylesheet), searchScript, r.ShareFont
+	n.style, n.SearchScript, n.ShareFont = stylePath(stylesheet), searchScript, r.ShareFont
 	return n
 }
 
@@ -411,6 +411,9 @@ func (r *Renderer) setInfo(it *content.Item) {
 		r.info.set(v, vi)
 	}
 }
+
+// stylePath is the site path of the stylesheet, versioned.
+func stylePath(stylesheet []byte) string { return Versioned("assets/tract.css", stylesheet) }
 
 // Versioned is the site path of an asset with a query naming its version,
 // so that browsers never keep a stale copy: "assets/tract.css?v=1f2e3d4c".
