@@ -56,7 +56,7 @@ func TestRandomPreviewEditsEndAsFullLoads(t *testing.T) {
 // runPreviewEdits runs the sequence of the seed given, of so many steps,
 // and returns how many edited the preview.
 func runPreviewEdits(t *testing.T, seed uint64, steps int) (fast int) {
-	e := &editor{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70726576)), dir: t.TempDir(), cache: t.TempDir(), now: now}
+	e := &editor{t: t, seed: seed, rng: rand.New(rand.NewPCG(seed, 0x70726576)), dir: t.TempDir(), now: now}
 	writeGeneratedSite(t, e.dir, 25+e.rng.IntN(8))
 	p := preview(t, loadRoot(t, e.dir), true)
 	for e.step = 1; e.step <= steps; e.step++ {
