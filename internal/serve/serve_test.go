@@ -55,13 +55,19 @@ func (s *syncBuffer) String() string {
 // closed, and its temporary builds checked gone, when the test ends.
 func start(t *testing.T, archive string) (*Server, string, *syncBuffer) {
 	t.Helper()
+	return startWith(t, archive, 20*time.Millisecond)
+}
+
+// startWith is start with a debounce of its own.
+func startWith(t *testing.T, archive string, debounce time.Duration) (*Server, string, *syncBuffer) {
+	t.Helper()
 	dir := testsite.Dir(t, archive)
 	log := &syncBuffer{}
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
 	tmp, cache := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	t.Setenv("TRACT_CACHE_DIR", cache)
-	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log, Debounce: 20 * time.Millisecond})
+	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log, Debounce: debounce})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -327,6 +333,82 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("the new item was never served")
+		}
+	}
+}
+
+// An edit is made ahead once the site is quiet for a tenth of the
+// debounce, and served when the debounce ends; one made ahead of a later
+// change is dropped, and the later state served.
+func TestEditsMadeAheadAreServedOnlyIfNothingChangedSince(t *testing.T) {
+	s, dir, log := startWith(t, site, 400*time.Millisecond)
+	next := reloads(t, s)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, _ := os.ReadFile(p)
+	edit := func(text string) {
+		t.Helper()
+		if err := os.WriteFile(p, []byte(strings.Replace(string(data), "We refuse the rent rise.", text, 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	page := s.URL() + "en/leaflets/rent/"
+
+	edit("First edit.")
+	next()
+	if _, body := get(t, page); !strings.Contains(body, "First edit.") {
+		t.Errorf("the page does not show the first edit:\n%s", body)
+	}
+	if n := s.servedAhead.Load(); n != 1 {
+		t.Errorf("%d edits served were made ahead, want 1", n)
+	}
+
+	// The second edit is made ahead 40 ms after it is saved; the third
+	// comes 200 ms after the second, within the debounce, and must be
+	// the one served, once.
+	edit("Second edit.")
+	time.Sleep(200 * time.Millisecond)
+	edit("Third edit.")
+	next()
+	if _, body := get(t, page); !strings.Contains(body, "Third edit.") || strings.Contains(body, "Second edit.") {
+		t.Errorf("the page does not show the third edit alone:\n%s", body)
+	}
+	if n := strings.Count(log.String(), "updated after a change to content/leaflets/rent/en.md"); n != 2 {
+		t.Errorf("%d loads after the edits, want 2:\n%s", n, log)
+	}
+}
+
+// Saves a millisecond or two apart, with a debounce as short, make edits
+// ahead that later saves overtake: whatever was made ahead, the state
+// served in the end is the last one saved.
+func TestTheLastSaveIsServedWhateverWasMadeAhead(t *testing.T) {
+	s, dir, _ := startWith(t, site, 2*time.Millisecond)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, _ := os.ReadFile(p)
+	page := s.URL() + "en/leaflets/rent/"
+	for round := range 5 {
+		var last string
+		for i := range 20 {
+			last = fmt.Sprintf("Save %d of round %d.", i, round)
+			if err := os.WriteFile(p, []byte(strings.Replace(string(data), "We refuse the rent rise.", last, 1)), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			time.Sleep(time.Duration(i%4) * 700 * time.Microsecond)
+		}
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			_, body := get(t, page)
+			if strings.Contains(body, last) {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("round %d: the last save was never served", round)
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		// Nothing made ahead of it is served after it.
+		time.Sleep(50 * time.Millisecond)
+		if _, body := get(t, page); !strings.Contains(body, last) {
+			t.Fatalf("round %d: an older save replaced the last one:\n%s", round, body)
 		}
 	}
 }
