@@ -774,3 +774,47 @@ func TestSubsetFontNamesBeginWithATag(t *testing.T) {
 		t.Errorf("two different subsets both named %q", a[0])
 	}
 }
+
+// Documents written at once by several goroutines, on the page and
+// document buffers that each one gives back after Output (patch 15),
+// are the documents written one at a time.
+func TestDocumentsOnReusedBuffersAreTheSame(t *testing.T) {
+	font := parsedFont(t, "DejaVuSans.ttf")
+	doc := func(pages int) []byte {
+		pdf := New("P", "pt", "A4", "")
+		pdf.SetCatalogSort(true)
+		pdf.SetCreationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.SetModificationDate(time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC))
+		pdf.AddParsedUTF8Font("sans", "", font)
+		pdf.SetFont("sans", "", 9)
+		for p := range pages {
+			pdf.AddPage()
+			for line := range 60 {
+				pdf.Text(30, float64(40+12*line), fmt.Sprintf("Page %d of %d, line %d: la grève, l’usine, Грамматика", p+1, pages, line))
+			}
+		}
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Error(err)
+		}
+		return buf.Bytes()
+	}
+	sizes := []int{1, 3, 12, 2}
+	want := make([][]byte, len(sizes))
+	for i, n := range sizes {
+		want[i] = doc(n)
+	}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 12 {
+				k := (g + i) % len(sizes)
+				if got := doc(sizes[k]); !bytes.Equal(got, want[k]) {
+					t.Errorf("the %d-page document differs when written with others", sizes[k])
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+}
