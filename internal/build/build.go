@@ -107,7 +107,7 @@ type Site struct {
 	Content  *content.Site
 	Catalog  *locale.Catalog
 	Renderer *web.Renderer
-	Docs     map[*content.Variant]*markdown.Doc
+	Docs     *markdown.Docs
 	Images   map[string]*imaging.Image // the items' images, by path in the site
 	fsys     fs.FS                     // the site overlaid on the defaults
 	bad      map[string]error          // the images that could not be read, by path
@@ -209,10 +209,11 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 		return err
 	}
 	reportUnshownBadImages(p, s.bad, diags)
-	s.Docs = make(map[*content.Variant]*markdown.Doc, len(variants))
+	all := make(map[*content.Variant]*markdown.Doc, len(variants))
 	for i, v := range variants {
-		s.Docs[v] = docs[i]
+		all[v] = docs[i]
 	}
+	s.Docs = markdown.DocsOf(all)
 	r := web.NewRenderer(cs, s.Catalog, s.tmpl, s.Docs, s.now, s.css)
 	r.SearchScript = searchScriptPath(s.script)
 	r.ShareFont = s.shareFont
@@ -466,7 +467,7 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 func (r *pdfRun) parsed(d *markdown.Doc) error {
 	v := d.Variant
 	if v.Item.Original != "" && !r.diags.HasErrors() && !r.bulletin[v] {
-		if err := r.make(r.maker.With(r.site.Content, map[*content.Variant]*markdown.Doc{v: d}), v); err != nil {
+		if err := r.make(r.maker.With(r.site.Content, markdown.DocsOf(map[*content.Variant]*markdown.Doc{v: d})), v); err != nil {
 			return err
 		}
 	}
@@ -496,7 +497,7 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 		for _, u := range r.maker.Uses(b) {
 			docs[u] = s.parser.Parse(u, &again)
 		}
-		return r.make(r.maker.With(s.Content, docs), b)
+		return r.make(r.maker.With(s.Content, markdown.DocsOf(docs)), b)
 	})
 	if err != nil {
 		return 0, err

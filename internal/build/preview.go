@@ -68,20 +68,20 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	}
 	p := markdown.NewParser(cs)
 	p.Images, p.BadImages = images, bad
-	docs := maps.Clone(s.Docs)
+	docs := s.Docs.Edit()
 	var local diag.List
 	for _, it := range items {
 		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
 			for _, v := range old.Variants {
-				delete(docs, v)
+				docs.Delete(v)
 			}
 		}
 		for _, v := range it.Variants {
-			docs[v] = p.Parse(v, &local)
+			docs.Set(v, p.Parse(v, &local))
 		}
 	}
 	for _, v := range relink { // the same variant in cs: its item was not reloaded
-		docs[v] = p.Parse(v, &local)
+		docs.Set(v, p.Parse(v, &local))
 	}
 	if local.HasErrors() {
 		return nil, nil, false
@@ -90,7 +90,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		diags.Add(d)
 	}
 	n := *s
-	n.Content, n.Docs, n.Images, n.bad = cs, docs, images, bad
+	n.Content, n.Docs, n.Images, n.bad = cs, docs.Done(), images, bad
 	return &n, files, true
 }
 
@@ -163,7 +163,7 @@ func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*con
 		skip[s.Content.Item(it.Section, it.Slug)] = true
 	}
 	var out []*content.Variant
-	for v, d := range s.Docs {
+	for v, d := range s.Docs.All() {
 		if skip[v.Item] {
 			continue
 		}

@@ -495,11 +495,11 @@ func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	if !ok {
 		t.Fatalf("Edit refused an edit of the frame: %v", diags.Sorted())
 	}
-	if len(pf.site.Docs) != len(pb.site.Docs) {
+	if pf.site.Docs.Len() != pb.site.Docs.Len() {
 		t.Fatal("the texts changed")
 	}
-	for v, d := range pb.site.Docs {
-		if pf.site.Docs[v] != d {
+	for v, d := range pb.site.Docs.All() {
+		if pf.site.Docs.Get(v) != d {
 			t.Fatalf("%s was parsed again", v.Path)
 		}
 	}

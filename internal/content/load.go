@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/layered"
 )
 
 // ContentDir is the folder of items inside a site.
@@ -47,7 +48,7 @@ func Load(fsys fs.FS, diags *diag.List) *Site {
 	if cfg == nil || len(cfg.Languages) == 0 {
 		return nil
 	}
-	s := &Site{Config: cfg, byKey: map[string]*Item{}}
+	s := &Site{Config: cfg}
 	s.loadItems(fsys, diags)
 	s.link(diags)
 	return s
@@ -101,6 +102,7 @@ type variantRead struct {
 func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	var reads []variantRead
 	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
+	keys := map[string]*Item{}
 	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "cannot read: %v", unwrapPath(err))
@@ -133,7 +135,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 				}
 				lower[strings.ToLower(key)] = key
 				it := &Item{Section: parts[1], Slug: name, Dir: p, Variants: map[string]*Variant{}}
-				s.byKey[key] = it
+				keys[key] = it
 				s.Items = append(s.Items, it)
 			}
 			return nil
@@ -154,7 +156,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 			}
 			return nil
 		}
-		it := s.byKey[parts[1]+"/"+parts[2]]
+		it := keys[parts[1]+"/"+parts[2]]
 		if it == nil {
 			return nil // its folder was refused above
 		}
@@ -179,6 +181,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	if err != nil {
 		diags.Errorf(ContentDir, 0, "%v", unwrapPath(err))
 	}
+	s.byKey = layered.Of(keys)
 	s.readVariants(fsys, reads, diags)
 	for _, r := range reads {
 		if r.v != nil {

@@ -12,16 +12,18 @@ import (
 // translated_from chains, fills the item's language-neutral fields from
 // the original and marks outdated translations.
 func (s *Site) link(diags *diag.List) {
+	keys := s.byKey.Edit()
 	s.Items = slices.DeleteFunc(s.Items, func(it *Item) bool {
 		if len(it.Variants) == 0 {
 			if it.files == 0 {
 				diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
 			}
-			delete(s.byKey, it.Key())
+			keys.Delete(it.Key())
 			return true
 		}
 		return false
 	})
+	s.byKey = keys.Done()
 	slices.SortFunc(s.Items, itemOrder)
 	for _, it := range s.Items {
 		s.linkItem(it, diags)

@@ -3,7 +3,6 @@ package content
 import (
 	"errors"
 	"io/fs"
-	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -99,7 +98,7 @@ func (s *Site) newItemDir(p string) (string, bool) {
 		return "", false
 	}
 	key := strings.ToLower(parts[1] + "/" + parts[2])
-	for k := range s.byKey {
+	for k := range s.byKey.All() {
 		if strings.ToLower(k) == key {
 			return "", false
 		}
@@ -213,7 +212,8 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 			return nil, nil, nil, false
 		}
 	}
-	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), byKey: maps.Clone(s.byKey)}
+	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items)}
+	keys := s.byKey.Edit()
 	var local diag.List
 	for i, old := range s.Items {
 		langs, gone, other := read[old], removed[old], others[old]
@@ -260,7 +260,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 			it.Variants[lang] = nv
 		}
 		ns.Items[i] = it
-		ns.byKey[it.Key()] = it
+		keys.Set(it.Key(), it)
 		items = append(items, it)
 	}
 	for _, dir := range added {
@@ -270,9 +270,10 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 		}
 		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)
 		ns.Items = slices.Insert(ns.Items, i, it)
-		ns.byKey[it.Key()] = it
+		keys.Set(it.Key(), it)
 		items = append(items, it)
 	}
+	ns.byKey = keys.Done()
 	for _, it := range items {
 		ns.linkItem(it, &local)
 		ns.checkMeta(it, &local)

@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/tractpub/tract/internal/layered"
 )
 
 // Sections are the kinds of item tract publishes, in the order menus list them.
@@ -20,11 +22,11 @@ type Site struct {
 	Config *Config
 	Items  []*Item // ordered by section, then slug
 
-	byKey map[string]*Item
+	byKey *layered.Map[string, *Item]
 }
 
 // Item returns the item content/<section>/<slug>, or nil.
-func (s *Site) Item(section, slug string) *Item { return s.byKey[section+"/"+slug] }
+func (s *Site) Item(section, slug string) *Item { return s.byKey.Get(section + "/" + slug) }
 
 // Section returns the items of one section, newest first.
 func (s *Site) Section(section string) []*Item {

@@ -42,7 +42,7 @@ type Maker struct {
 	hyph    *hyphen.Library
 	site    *content.Site
 	cat     *locale.Catalog
-	docs    map[*content.Variant]*markdown.Doc
+	docs    *markdown.Docs
 	images  *imageCache
 	fsys    fs.FS
 	modTime time.Time
@@ -52,7 +52,7 @@ type Maker struct {
 // NewMaker prepares a maker for site. fsys is the site overlaid on tract's
 // defaults (fonts and hyphenation patterns come from it); docs are the
 // parsed variants; now dates documents that have no date of their own.
-func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs map[*content.Variant]*markdown.Doc, now time.Time) (*Maker, error) {
+func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs *markdown.Docs, now time.Time) (*Maker, error) {
 	set, err := fonts.LoadSet(fsys)
 	if err != nil {
 		return nil, err
@@ -67,7 +67,7 @@ func NewMaker(fsys fs.FS, site *content.Site, cat *locale.Catalog, docs map[*con
 // their parsed texts after an edit — that shares m's fonts, hyphenation
 // patterns, prepared pictures and kept analyses (see KeepAnalyses). Only the texts may differ: the site's
 // files (pictures, fonts) must be the ones m was made from.
-func (m *Maker) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Maker {
+func (m *Maker) With(site *content.Site, docs *markdown.Docs) *Maker {
 	n := *m
 	n.site, n.docs = site, docs
 	return &n
@@ -122,7 +122,7 @@ func (k *kept) put(key string, p *layout.Prepared) {
 }
 
 // Doc returns the parsed text of v the maker lays out, or nil.
-func (m *Maker) Doc(v *content.Variant) *markdown.Doc { return m.docs[v] }
+func (m *Maker) Doc(v *content.Variant) *markdown.Doc { return m.docs.Get(v) }
 
 // File is one PDF edition of a variant.
 type File struct {
@@ -165,7 +165,7 @@ func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
 
 func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
 	for _, u := range m.Uses(v) {
-		if d := m.docs[u]; d != nil && d.Compacted() {
+		if d := m.docs.Get(u); d != nil && d.Compacted() {
 			return nil, nil, fmt.Errorf("%s: the text of %s was compacted before its PDF was made", v.Path, u.Path)
 		}
 	}
@@ -267,7 +267,7 @@ func (m *Maker) meta(v *content.Variant) Meta {
 	}
 	summary := v.Front.Summary
 	if summary == "" {
-		if d := m.docs[v]; d != nil {
+		if d := m.docs.Get(v); d != nil {
 			summary = d.Summary(200)
 		}
 	}
@@ -376,7 +376,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 	loc := m.cat.Localizer(v.Lang)
 	typo := locale.TypographyFor(v.Lang)
 	title := markdown.Typeset(v.Title(), typo)
-	doc := m.docs[v]
+	doc := m.docs.Get(v)
 	siteTitle := markdown.Typeset(m.site.Config.SiteTitle(v.Lang), typo)
 	date := ""
 	if !it.Meta.Date.IsZero() {
@@ -422,7 +422,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 				text(loc.Date(a.Meta.Date.Time), layout.Sans, 0.85, layout.Left)
 				space(0.4)
 			}
-			body(m.docs[av])
+			body(m.docs.Get(av))
 		}
 	case "pamphlets":
 		space(8)

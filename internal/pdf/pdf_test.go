@@ -70,7 +70,7 @@ func makerFS(t testing.TB, site fs.FS, set *fonts.Set) (*Maker, *content.Site) {
 		t.Logf("site: %v", diags.Sorted())
 		return nil, cs
 	}
-	m, err := NewMaker(fsys, cs, cat, docs, time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
+	m, err := NewMaker(fsys, cs, cat, markdown.DocsOf(docs), time.Date(2026, 11, 22, 0, 0, 0, 0, time.UTC))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -156,7 +156,7 @@ func TestEveryWordOfTheVariantIsInThePDF(t *testing.T) {
 	joined := regexp.MustCompile(`-\n`).ReplaceAllString(text, "")
 	got := strings.Join(strings.Fields(joined), " ")
 	v := site.Item("leaflets", "statement").Variants["en"]
-	want := m.docs[v].Text() + " " + strings.Join(v.Item.Meta.Signatories, " ")
+	want := m.docs.Get(v).Text() + " " + strings.Join(v.Item.Meta.Signatories, " ")
 	for _, w := range strings.Fields(want) {
 		w = strings.Trim(w, ".,;:!?()“”\"'’")
 		if w == "" || strings.ContainsAny(w, "¹") {

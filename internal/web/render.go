@@ -50,7 +50,7 @@ type Renderer struct {
 	cfg   *content.Config
 	cat   *locale.Catalog
 	tmpl  *Templates
-	docs  map[*content.Variant]*markdown.Doc
+	docs  *markdown.Docs
 	now   time.Time
 	style string // site path of the stylesheet with its version
 	info  infos
@@ -171,7 +171,7 @@ func (f File) For(r *Renderer) File {
 // NewRenderer prepares the pages of site. docs holds every variant's parsed
 // body; now decides which events are upcoming; stylesheet is the CSS, used
 // to version its URL so browsers never keep a stale copy.
-func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, stylesheet []byte) *Renderer {
+func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs *markdown.Docs, now time.Time, stylesheet []byte) *Renderer {
 	r := newRenderer(site, cat, tmpl, docs, now, nil)
 	r.style = stylePath(stylesheet)
 	return r
@@ -182,7 +182,7 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 // by an edit (see content.Site.Reload), what prev worked out for the
 // items the edit left alone is reused: an edit costs little more than its
 // own items.
-func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs map[*content.Variant]*markdown.Doc, now time.Time, prev *Renderer) *Renderer {
+func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs *markdown.Docs, now time.Time, prev *Renderer) *Renderer {
 	r := &Renderer{
 		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
 		tags:      map[string]*tagInfo{},
@@ -382,7 +382,7 @@ func newestFirst(site *content.Site, prev *Renderer) (_ []*content.Item, edited 
 // With returns a renderer of a new state of the same site — the items and
 // their parsed texts after an edit — with r's templates, catalog, clock,
 // stylesheet, script and share font. Its PDFs are unset.
-func (r *Renderer) With(site *content.Site, docs map[*content.Variant]*markdown.Doc) *Renderer {
+func (r *Renderer) With(site *content.Site, docs *markdown.Docs) *Renderer {
 	n := newRenderer(site, r.cat, r.tmpl, docs, r.now, r)
 	n.style, n.SearchScript, n.ShareFont = r.style, r.SearchScript, r.ShareFont
 	return n
@@ -405,7 +405,7 @@ func (r *Renderer) setInfo(it *content.Item) {
 		vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
 		if v.Front.Summary != "" {
 			vi.summary = markdown.Typeset(v.Front.Summary, typo)
-		} else if d := r.docs[v]; d != nil {
+		} else if d := r.docs.Get(v); d != nil {
 			vi.summary = d.Summary(200)
 		}
 		r.info.set(v, vi)
@@ -905,7 +905,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		}
 	}
 
-	doc := r.docs[v]
+	doc := r.docs.Get(v)
 	body, err := doc.HTML()
 	if err != nil {
 		return err

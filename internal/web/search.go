@@ -81,7 +81,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 			ws.addText(s)
 		}
 		ws.addText(it.Meta.Venue)
-		if d := r.docs[v]; d != nil {
+		if d := r.docs.Get(v); d != nil {
 			ws.addText(d.Words())
 		}
 		if it.Section == "events" {

@@ -54,7 +54,7 @@ func benchRenderer(b *testing.B, n int) *Renderer {
 			docs[v] = p.Parse(v, &diags)
 		}
 	}
-	return NewRenderer(cs, cat, nil, docs, time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil)
+	return NewRenderer(cs, cat, nil, markdown.DocsOf(docs), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil)
 }
 
 // BenchmarkSearchIndex writes the French index (the language with the most
@@ -76,7 +76,7 @@ func BenchmarkSearchTerms(b *testing.B) {
 	var texts []string
 	for _, it := range r.site.Items {
 		if v := it.Variants["fr"]; v != nil {
-			texts = append(texts, r.docs[v].Text())
+			texts = append(texts, r.docs.Get(v).Text())
 		}
 	}
 	b.ReportAllocs()
