@@ -43,8 +43,8 @@ func (r *Renderer) writeEvent(cw *icsWriter, v *content.Variant) {
 	case m.Starts.AllDay:
 		cw.line(icsTime("DTEND", content.When{Time: m.Starts.Time.AddDate(0, 0, 1), AllDay: true}))
 	}
-	cw.prop("SUMMARY", r.info.get(v).title)
-	if s := r.info.get(v).summary; s != "" {
+	cw.prop("SUMMARY", r.info.Get(v).title)
+	if s := r.info.Get(v).summary; s != "" {
 		cw.prop("DESCRIPTION", s)
 	}
 	loc := strings.TrimSpace(strings.Join(nonEmpty(m.Venue, m.Address), ", "))

@@ -3,53 +3,62 @@ package web
 import (
 	"fmt"
 	"testing"
+	"testing/fstest"
 
-	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/markdown"
 )
 
-// TestInfosAfterManyEdits edits more variants than infos hold apart, one
-// renderer after another: each state gives every current variant its
-// latest info, and the base made by fold drops the replaced variants.
+// Renderers made one after another, each after an edit of one text (as
+// tract serve makes them), hold the title and summary of every variant of
+// their site as a new renderer works them out, and none of the variants
+// the edits replaced, over more edits than their infos keep apart from
+// the shared ones; the renderer before each edit keeps its own.
 func TestInfosAfterManyEdits(t *testing.T) {
-	site := &content.Site{}
-	in := infos{base: map[*content.Variant]*variantInfo{}}
-	for i := range 100 {
-		v := &content.Variant{Lang: "en"}
-		site.Items = append(site.Items, &content.Item{Slug: fmt.Sprint(i), Variants: map[string]*content.Variant{"en": v}})
-		in.set(v, &variantInfo{title: fmt.Sprint(i, " first")})
-	}
-	folded := false
-	for e := range 90 {
-		prev := in
-		in = prev.edit()
-		// Each edit replaces one item with a new variant.
-		i := e % 70
-		old := site.Items[i].Variants["en"]
-		v := &content.Variant{Lang: "en"}
-		items := append([]*content.Item(nil), site.Items...)
-		items[i] = &content.Item{Slug: fmt.Sprint(i), Variants: map[string]*content.Variant{"en": v}}
-		site = &content.Site{Items: items}
-		in.set(v, &variantInfo{title: fmt.Sprint(i, " edit ", e)})
-		in.fold(site)
-		if in.over == nil {
-			folded = true
-			if _, ok := in.base[old]; ok || len(in.base) != len(site.Items) {
-				t.Fatalf("edit %d: the folded base has %d infos, the replaced variant's among them: %v", e, len(in.base), ok)
-			}
-		}
-		if got := in.get(v).title; got != fmt.Sprint(i, " edit ", e) {
-			t.Fatalf("edit %d: the edited variant's title is %q", e, got)
-		}
-		if got := prev.get(old).title; got == "" {
-			t.Fatalf("edit %d: the last state lost its variant's info", e)
-		}
-		for j, it := range site.Items {
-			if in.get(it.Variants["en"]) == nil {
-				t.Fatalf("edit %d: item %d has no info", e, j)
-			}
+	r, files := generatedRenderer(t, 40)
+	var texts []string
+	for _, it := range r.site.Items {
+		for _, v := range it.Variants {
+			texts = append(texts, v.Path)
 		}
 	}
-	if !folded {
-		t.Error("90 edits never made a new base")
+	for e := range 150 {
+		name := texts[e*7%len(texts)]
+		files[name] = &fstest.MapFile{Data: fmt.Appendf(files[name].Data, "\nEdit %d.\n", e)}
+		var diags diag.List
+		site, items, _, ok := r.site.Reload(files, []string{name}, &diags)
+		if !ok {
+			t.Fatalf("edit %d of %s: %v", e, name, diags.Sorted())
+		}
+		p := markdown.NewParser(site)
+		docs := r.docs.Edit()
+		for _, it := range items {
+			for _, v := range r.site.Item(it.Section, it.Slug).Variants {
+				docs.Delete(v)
+			}
+			for _, v := range it.Variants {
+				docs.Set(v, p.Parse(v, &diags))
+			}
+		}
+		prev := r
+		r = r.With(site, docs.Done())
+
+		n := 0
+		for _, it := range site.Items {
+			for _, v := range it.Variants {
+				n++
+				got, want := r.info.Get(v), r.variantInfo(v)
+				if got == nil || *got != *want {
+					t.Fatalf("edit %d: %s has info %v, want %v", e, v.Path, got, want)
+				}
+			}
+		}
+		if r.info.Len() != n {
+			t.Fatalf("edit %d: %d infos for %d variants", e, r.info.Len(), n)
+		}
+		old := prev.site.Variant(name)
+		if prev.info.Get(old) == nil || r.info.Get(old) != nil {
+			t.Fatalf("edit %d: the edited text's old variant has info %v before and %v after", e, prev.info.Get(old), r.info.Get(old))
+		}
 	}
 }

@@ -21,6 +21,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/imaging"
+	"github.com/tractpub/tract/internal/layered"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 )
@@ -53,7 +54,7 @@ type Renderer struct {
 	docs  *markdown.Docs
 	now   time.Time
 	style string // site path of the stylesheet with its version
-	info  infos
+	info  *layered.Map[*content.Variant, *variantInfo]
 	// tagKeys memoises tagKey, which normalises Unicode.
 	tagKeys map[string]string
 	tags    map[string]*tagInfo // by key
@@ -84,54 +85,6 @@ type langInfo struct {
 
 type variantInfo struct {
 	title, summary string
-}
-
-// infos holds the variantInfo of every variant. After an edit, the new
-// renderer's infos share their base with the last renderer's and hold
-// the edited variants' apart, so that an edit does not copy thousands.
-type infos struct {
-	base map[*content.Variant]*variantInfo // shared, never changed
-	over map[*content.Variant]*variantInfo // this renderer's own
-}
-
-func (in infos) get(v *content.Variant) *variantInfo {
-	if vi, ok := in.over[v]; ok {
-		return vi
-	}
-	return in.base[v]
-}
-
-// set sets v's info; it is only called while the renderer is made.
-func (in *infos) set(v *content.Variant, vi *variantInfo) {
-	if in.over == nil {
-		in.base[v] = vi
-		return
-	}
-	in.over[v] = vi
-}
-
-// edit returns infos to add an edit's variants to, sharing in's base.
-func (in infos) edit() infos {
-	over := maps.Clone(in.over)
-	if over == nil {
-		over = map[*content.Variant]*variantInfo{}
-	}
-	return infos{base: in.base, over: over}
-}
-
-// fold makes a new base of site's variants when the edits held apart
-// have grown many, dropping the infos of variants replaced since.
-func (in *infos) fold(site *content.Site) {
-	if len(in.over) <= 64 {
-		return
-	}
-	base := make(map[*content.Variant]*variantInfo, len(in.base))
-	for _, it := range site.Items {
-		for _, v := range it.Variants {
-			base[v] = in.get(v)
-		}
-	}
-	*in = infos{base: base}
 }
 
 type tagInfo struct {
@@ -192,30 +145,9 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		parts:     &sharedParts{},
 	}
 	if prev != nil {
-		r.info = prev.info.edit()
 		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
-		// The items prev had, in the same places unless the edit added
-		// some (see content.Site.Reload).
-		had := func(i int, it *content.Item) bool { return prev.site.Items[i] == it }
-		if len(prev.site.Items) != len(site.Items) {
-			old := make(map[*content.Item]bool, len(prev.site.Items))
-			for _, it := range prev.site.Items {
-				old[it] = true
-			}
-			had = func(_ int, it *content.Item) bool { return old[it] }
-		}
-		for i, it := range site.Items {
-			if !had(i, it) {
-				r.setInfo(it)
-			}
-		}
-		r.info.fold(site)
-	} else {
-		r.info = infos{base: make(map[*content.Variant]*variantInfo, 3*len(site.Items))}
-		for _, it := range site.Items {
-			r.setInfo(it)
-		}
 	}
+	r.setInfos(prev)
 	order, edited := newestFirst(site, prev)
 	r.order = order
 	if !r.listEdited(prev, edited) {
@@ -398,18 +330,75 @@ func (r *Renderer) WithFrame(tmpl *Templates, stylesheet []byte, searchScript st
 	return n
 }
 
-// setInfo works out the title and summary of each variant of it.
-func (r *Renderer) setInfo(it *content.Item) {
-	for _, v := range it.Variants {
-		typo := locale.TypographyFor(v.Lang)
-		vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
-		if v.Front.Summary != "" {
-			vi.summary = markdown.Typeset(v.Front.Summary, typo)
-		} else if d := r.docs.Get(v); d != nil {
-			vi.summary = d.Summary(200)
+// setInfos works out the title and summary of each variant: all of them,
+// or after an edit (prev is the renderer before it) those of the items
+// the edit made, sharing the others' with prev. The infos of the items
+// the edit replaced or removed are dropped.
+func (r *Renderer) setInfos(prev *Renderer) {
+	site := r.site
+	if prev == nil {
+		all := make(map[*content.Variant]*variantInfo, 3*len(site.Items))
+		for _, it := range site.Items {
+			for _, v := range it.Variants {
+				all[v] = r.variantInfo(v)
+			}
 		}
-		r.info.set(v, vi)
+		r.info = layered.Of(all)
+		return
 	}
+	e := prev.info.Edit()
+	// The items prev had are in the same places unless the edit added or
+	// removed some (see content.Site.Reload).
+	if len(prev.site.Items) == len(site.Items) {
+		for i, it := range site.Items {
+			if old := prev.site.Items[i]; old != it {
+				drop(e, old)
+				add(e, r, it)
+			}
+		}
+	} else {
+		now := make(map[*content.Item]bool, len(site.Items))
+		for _, it := range site.Items {
+			now[it] = true
+		}
+		had := make(map[*content.Item]bool, len(prev.site.Items))
+		for _, it := range prev.site.Items {
+			had[it] = true
+			if !now[it] {
+				drop(e, it)
+			}
+		}
+		for _, it := range site.Items {
+			if !had[it] {
+				add(e, r, it)
+			}
+		}
+	}
+	r.info = e.Done()
+}
+
+func add(e *layered.Edit[*content.Variant, *variantInfo], r *Renderer, it *content.Item) {
+	for _, v := range it.Variants {
+		e.Set(v, r.variantInfo(v))
+	}
+}
+
+func drop(e *layered.Edit[*content.Variant, *variantInfo], it *content.Item) {
+	for _, v := range it.Variants {
+		e.Delete(v)
+	}
+}
+
+// variantInfo works out the title and summary of v.
+func (r *Renderer) variantInfo(v *content.Variant) *variantInfo {
+	typo := locale.TypographyFor(v.Lang)
+	vi := &variantInfo{title: markdown.Typeset(v.Title(), typo)}
+	if v.Front.Summary != "" {
+		vi.summary = markdown.Typeset(v.Front.Summary, typo)
+	} else if d := r.docs.Get(v); d != nil {
+		vi.summary = d.Summary(200)
+	}
+	return vi
 }
 
 // stylePath is the site path of the stylesheet, versioned.
@@ -645,10 +634,10 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 	v := it.Variants[rl]
 	loc := r.cat.Localizer(lang)
 	c := Card{
-		Title:    r.info.get(v).title,
+		Title:    r.info.Get(v).title,
 		Path:     it.PagePath(rl),
 		Lang:     rl,
-		Summary:  r.info.get(v).summary,
+		Summary:  r.info.Get(v).summary,
 		Number:   it.Meta.Number,
 		Venue:    it.Meta.Venue,
 		Outdated: v.Outdated,
@@ -887,7 +876,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	it := v.Item
 	lang := v.Lang
 	loc := r.cat.Localizer(lang)
-	vi := r.info.get(v)
+	vi := r.info.Get(v)
 	p := r.page(lang, "item", it.PagePath(lang), vi.title)
 	p.Summary = vi.summary
 	p.OG.Type = "article"

@@ -22,7 +22,14 @@ const benchItems = 600
 
 // benchRenderer loads a generated trilingual site of n items, as the build
 // does up to rendering, without templates: the search index needs none.
-func benchRenderer(b *testing.B, n int) *Renderer {
+func benchRenderer(b testing.TB, n int) *Renderer {
+	b.Helper()
+	r, _ := generatedRenderer(b, n)
+	return r
+}
+
+// generatedRenderer is benchRenderer, with the files of the site.
+func generatedRenderer(b testing.TB, n int) (*Renderer, fstest.MapFS) {
 	b.Helper()
 	files := corpus.Generate(corpus.Options{Items: n, Seed: 1}).Files().FS()
 	// The site's UI messages are tract's defaults, as the build overlays them.
@@ -54,7 +61,7 @@ func benchRenderer(b *testing.B, n int) *Renderer {
 			docs[v] = p.Parse(v, &diags)
 		}
 	}
-	return NewRenderer(cs, cat, nil, markdown.DocsOf(docs), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil)
+	return NewRenderer(cs, cat, nil, markdown.DocsOf(docs), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil), files
 }
 
 // BenchmarkSearchIndex writes the French index (the language with the most
