@@ -23,18 +23,24 @@ import (
 // edit touched are read and parsed again, with the texts of other items
 // that link to them if where the links lead may have changed, and the
 // pictures it added or changed are probed; every other item, text and
-// picture is shared with s, which is not changed. files are the files
-// beside the texts the edit added, saved or removed. Its renderer is
+// picture is shared with s, which is not changed; the items whose
+// folder was removed are gone, with their texts and pictures. files are
+// the files beside the texts the edit added, saved or removed (those of
+// the items gone included). Its renderer is
 // still s's: the caller makes the new one with s.Renderer.With. ok is
 // false when the edit needs a full Load — see content.Site.Reload — or
 // when a text parsed again has an error, or a picture cannot be read,
 // which a full Load reports with the rest. Warnings go to diags.
 func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string, ok bool) {
-	cs, items, files, ok := s.Content.Reload(s.fsys, paths, diags)
+	cs, ch, ok := s.Content.Reload(s.fsys, paths, diags)
 	if !ok {
 		return nil, nil, false
 	}
+	items, files := ch.Items, ch.Files
 	keys := relanguaged(s.Content, items)
+	for _, it := range ch.Gone {
+		keys[it.Section+"/"+it.Slug] = true // links to it are now errors
+	}
 	images, bad := s.Images, s.bad
 	if len(files) > 0 {
 		images, bad = maps.Clone(s.Images), maps.Clone(s.bad)
@@ -43,7 +49,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			// showing a picture saved again shows its new size: those
 			// texts are parsed again.
 			parts := strings.Split(f, "/") // content/<section>/<slug>/<name>
-			removed := !slices.Contains(cs.Item(parts[1], parts[2]).Assets, parts[3])
+			it := cs.Item(parts[1], parts[2])
+			removed := it == nil || !slices.Contains(it.Assets, parts[3])
 			if removed || s.Images[f] != nil || s.bad[f] != nil {
 				keys[parts[1]+"/"+parts[2]] = true
 			}
@@ -62,13 +69,18 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			return nil, nil, false
 		}
 	}
-	relink, ok := s.linking(keys, items)
+	relink, ok := s.linking(keys, append(slices.Clone(ch.Gone), items...))
 	if !ok {
 		return nil, nil, false
 	}
 	p := markdown.NewParser(cs)
 	p.Images, p.BadImages = images, bad
 	docs := s.Docs.Edit()
+	for _, it := range ch.Gone {
+		for _, v := range it.Variants {
+			docs.Delete(v)
+		}
+	}
 	var local diag.List
 	for _, it := range items {
 		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
@@ -135,19 +147,21 @@ func sameLangs(a, b *content.Site) bool {
 
 // allEdited reports whether b (see Site.reload) has a's items, and each
 // item the edit that made it replaced is the same as the old one by same.
+// An item removed and another added in its place (a folder renamed) is
+// not the same item.
 func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 	if len(a.Items) != len(b.Items) {
 		return false
 	}
 	for i, it := range b.Items {
-		if old := a.Items[i]; it != old && !same(it, old) {
+		if old := a.Items[i]; it != old && (it.Key() != old.Key() || !same(it, old)) {
 			return false
 		}
 	}
 	return true
 }
 
-// linking returns the texts of s, but those of the items reloaded, that
+// linking returns the texts of s, but those of the items reloaded or gone, that
 // link to a page or file of the items named by keys ("leaflets/rent"). A
 // link to an item leads to the page of the reader's language if the item
 // has it, else to its original's, and shows the size of a picture: when

@@ -242,6 +242,65 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	})
 }
 
+// Items removed, or renamed (their folder moved), as the watcher reports
+// them: by their folder alone, or by every file they had. The preview
+// after the edit is what a full load gives: their pages, PDFs and
+// pictures gone, every list, tag page and feed without them.
+func TestRemovedItemsGiveTheSiteAFullLoadGives(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		renames map[string]string // old folder -> new, "" to remove
+		byFiles bool              // the watcher names each file, not the folder
+	}{
+		{"removed", map[string]string{"content/pamphlets/rent-and-wages": "", "content/bulletins/issue-1": ""}, false},
+		{"removed file by file", map[string]string{"content/bulletins/issue-1": ""}, true},
+		{"renamed", map[string]string{"content/articles/public-meeting-report": "content/articles/public-meeting-notes"}, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel() // each on its own copy of the site
+			dir := copySample(t)
+			pb := previewBrowsed(t, loadRoot(t, dir))
+			var changed []string
+			for from, to := range tt.renames {
+				full := filepath.Join(dir, filepath.FromSlash(from))
+				if tt.byFiles {
+					entries, err := os.ReadDir(full)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for _, e := range entries {
+						changed = append(changed, from+"/"+e.Name())
+					}
+				} else {
+					changed = append(changed, from)
+				}
+				var err error
+				if to == "" {
+					err = os.RemoveAll(full)
+				} else {
+					err = os.Rename(full, filepath.Join(dir, filepath.FromSlash(to)))
+					changed = append(changed, to)
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+			}
+			var diags diag.List
+			pf, ok := pb.Edit(changed, &diags)
+			if !ok {
+				t.Fatalf("Edit(%v) refused: %v", changed, diags.Sorted())
+			}
+			matchesFullLoad(t, dir, pf)
+			for from := range tt.renames {
+				parts := strings.Split(from, "/")
+				if _, err := pf.File("en/" + parts[1] + "/" + parts[2] + "/index.html"); err == nil {
+					t.Errorf("the page of %s is still served", from)
+				}
+			}
+		})
+	}
+}
+
 // testPicture is a picture of w×h pixels, a PNG or a JPEG.
 func testPicture(t *testing.T, w, h int, format string) string {
 	t.Helper()

@@ -146,12 +146,25 @@ func itemOrder(a, b *Item) int {
 	return strings.Compare(a.Slug, b.Slug)
 }
 
+// Change is what an edit changed, as Reload finds it.
+type Change struct {
+	// Items are the items the edit touched, made anew: texts saved, added
+	// (a new translation) or removed, other files of their folders
+	// (pictures) added, saved or removed; and the new items.
+	Items []*Item
+	// Gone are the items whose folder was removed (the old site's).
+	Gone []*Item
+	// Files are the paths of the other files of items that the edit
+	// touched, those of the items gone included.
+	Files []string
+}
+
 // Reload returns the site after an edit of the files named by paths
-// (slash paths in the site), and the items the edit touched, made anew:
-// texts saved, added to an existing item (a new translation) or removed
-// from one; other files of an item's folder (pictures) added, saved or
-// removed; new items, named by their folder or a text in them. files are
-// the paths of the item's other files the edit touched. Everything else —
+// (slash paths in the site) and what changed: texts saved, added to an
+// existing item (a new translation) or removed from one; other files of
+// an item's folder (pictures) added, saved or removed; new items, named
+// by their folder or a text in them; items removed, named by their
+// folder or by all their texts, whose folder is gone. Everything else —
 // the other items, their variants, the configuration — is shared with s,
 // which is not changed: a reader of s (a page being served) is never
 // disturbed.
@@ -159,29 +172,35 @@ func itemOrder(a, b *Item) int {
 // It is the fast path of tract serve. It reports false, having changed
 // nothing, when a full Load is needed instead: a path outside the items
 // (tract.toml, a template), a text in a language the site lacks, a new
-// item with more than texts in it, a removed item, a file in a subfolder
-// of an item or too large, a reloaded item whose original is now another
-// language or that has no text left (links from other items fall back to
-// its original), or a reloaded item that now has errors, which a full
-// Load reports with everything else. Warnings about the reloaded items go
-// to diags.
+// item with more than texts in it, a file in a subfolder of an item or
+// too large, a reloaded item whose original is now another language or
+// that has no text left while its folder is there (links from other
+// items fall back to its original), an item removed that a bulletin
+// lists, or a reloaded item that now has errors, which a full Load
+// reports with everything else. Warnings about the reloaded items go to
+// diags.
 //
 // A caller must parse again the other texts that link to an item whose
-// languages changed (see Item.Langs), or to a file of an item the edit
-// saved or removed: where such a link leads, and what it shows, depends
-// on them.
-func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, items []*Item, files []string, ok bool) {
+// languages changed (see Item.Langs) or that is gone, or to a file of an
+// item the edit saved or removed: where such a link leads, and what it
+// shows, depends on them.
+func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch Change, ok bool) {
 	read := map[*Item][]string{}          // item -> languages read again, or for the first time
 	removed := map[*Item][]string{}       // item -> languages whose text was removed
 	others := map[*Item]map[string]bool{} // item -> other files added or saved (true), or removed
+	dropped := map[*Item]bool{}           // items whose folder is gone
 	var added []string                    // the folders of new items
 	for _, p := range paths {
 		st, err := fs.Stat(fsys, p) // once for each path
 		gone := errors.Is(err, fs.ErrNotExist)
 		switch {
 		case err != nil && !gone:
-			return nil, nil, nil, false
+			return nil, Change{}, false
 		case gone && s.passing(p):
+			continue
+		}
+		if it := s.itemAt(p); it != nil && gone {
+			dropped[it] = true
 			continue
 		}
 		if dir, ok := s.newItemDir(p); ok {
@@ -195,7 +214,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 				others[it] = map[string]bool{}
 			}
 			if _, seen := others[it][name]; !seen {
-				files = append(files, p)
+				ch.Files = append(ch.Files, p)
 			}
 			others[it][name] = !gone
 			continue
@@ -203,19 +222,38 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 		it, lang := s.textOf(p)
 		switch {
 		case it == nil:
-			return nil, nil, nil, false
+			return nil, Change{}, false
 		case !gone && st.Mode().IsRegular():
 			read[it] = append(read[it], lang)
 		case gone && it.Variants[lang] != nil:
 			removed[it] = append(removed[it], lang)
 		default:
-			return nil, nil, nil, false
+			return nil, Change{}, false
+		}
+	}
+	// An item all of whose texts went, with its folder, is gone.
+	for it, langs := range removed {
+		if len(langs) == len(it.Variants) && read[it] == nil {
+			if _, err := fs.Stat(fsys, it.Dir); errors.Is(err, fs.ErrNotExist) {
+				dropped[it] = true
+			}
 		}
 	}
 	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items)}
 	keys := s.byKey.Edit()
 	var local diag.List
 	for i, old := range s.Items {
+		if dropped[old] {
+			// Its pictures go with it: whatever was made of them is stale.
+			for _, name := range old.Assets {
+				if p := old.Dir + "/" + name; !slices.Contains(ch.Files, p) {
+					ch.Files = append(ch.Files, p)
+				}
+			}
+			keys.Delete(old.Key())
+			ch.Gone = append(ch.Gone, old)
+			continue
+		}
 		langs, gone, other := read[old], removed[old], others[old]
 		if langs == nil && gone == nil && other == nil {
 			continue
@@ -255,40 +293,69 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, it
 			}
 			nv := ns.readVariant(fsys, it, lang, path.Join(it.Dir, lang+".md"), &local)
 			if nv == nil {
-				return nil, nil, nil, false
+				return nil, Change{}, false
 			}
 			it.Variants[lang] = nv
 		}
 		ns.Items[i] = it
 		keys.Set(it.Key(), it)
-		items = append(items, it)
+		ch.Items = append(ch.Items, it)
+	}
+	if len(dropped) > 0 {
+		ns.Items = slices.DeleteFunc(ns.Items, func(it *Item) bool { return dropped[it] })
 	}
 	for _, dir := range added {
 		it := ns.newItem(fsys, dir, &local)
 		if it == nil {
-			return nil, nil, nil, false
+			return nil, Change{}, false
 		}
 		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)
 		ns.Items = slices.Insert(ns.Items, i, it)
 		keys.Set(it.Key(), it)
-		items = append(items, it)
+		ch.Items = append(ch.Items, it)
 	}
 	ns.byKey = keys.Done()
-	for _, it := range items {
+	// A bulletin listing an article that is gone now has an error, which a
+	// full Load reports.
+	for _, old := range ch.Gone {
+		if old.Section == "articles" && ns.Item(old.Section, old.Slug) == nil && ns.listed(old.Slug) {
+			return nil, Change{}, false
+		}
+	}
+	for _, it := range ch.Items {
 		ns.linkItem(it, &local)
 		ns.checkMeta(it, &local)
 		// Links from other items fall back to an item's original: a new
 		// original changes where they lead, which only a full load redoes.
 		old := s.Item(it.Section, it.Slug)
 		if it.Original == "" || old != nil && it.Original != old.Original {
-			return nil, nil, nil, false
+			return nil, Change{}, false
 		}
 	}
 	if local.HasErrors() {
-		return nil, nil, nil, false
+		return nil, Change{}, false
 	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)
 	}
-	return ns, items, files, true
+	return ns, ch, true
+}
+
+// itemAt returns the item whose folder is at the slash path p, if any.
+func (s *Site) itemAt(p string) *Item {
+	parts := strings.Split(p, "/")
+	if len(parts) != 3 || parts[0] != ContentDir {
+		return nil
+	}
+	return s.Item(parts[1], parts[2])
+}
+
+// listed reports whether a bulletin of s lists the article slug.
+func (s *Site) listed(slug string) bool {
+	for _, it := range s.Items {
+		if it.Section == "bulletins" && slices.Contains(it.Meta.Articles, slug) {
+			return true
+		}
+	}
+	return false
 }

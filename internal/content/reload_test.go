@@ -2,6 +2,7 @@ package content
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -33,7 +34,7 @@ func TestReloadPassesOverFilesThatCameAndWent(t *testing.T) {
 		{[]string{"content/articles/b/en.md___jb_tmp___"}, false, nil, nil}, // not in an item
 	} {
 		var diags diag.List
-		ns, items, files, ok := s.Reload(after, tt.paths, &diags)
+		ns, ch, ok := s.Reload(after, tt.paths, &diags)
 		if ok != tt.ok {
 			t.Errorf("Reload(%v): %v, want %v", tt.paths, ok, tt.ok)
 			continue
@@ -42,14 +43,71 @@ func TestReloadPassesOverFilesThatCameAndWent(t *testing.T) {
 			continue
 		}
 		it := ns.Item("articles", "a")
-		if len(items) != 1 || it.Variants["en"].Title() != "Hello again" {
+		if len(ch.Items) != 1 || it.Variants["en"].Title() != "Hello again" {
 			t.Errorf("Reload(%v) did not read the text saved", tt.paths)
 		}
 		if !slices.Equal(it.Assets, tt.assets) {
 			t.Errorf("Reload(%v): the item's files are %v, want %v", tt.paths, it.Assets, tt.assets)
 		}
-		if !slices.Equal(files, tt.files) {
-			t.Errorf("Reload(%v) reports the files %v, want %v", tt.paths, files, tt.files)
+		if !slices.Equal(ch.Files, tt.files) {
+			t.Errorf("Reload(%v) reports the files %v, want %v", tt.paths, ch.Files, tt.files)
+		}
+	}
+}
+
+// An item whose folder was removed — named by the folder, or by each of
+// its files — is gone from the site Reload returns, with its files; one
+// whose texts are all gone while its folder is there, or that a bulletin
+// lists, is left to a full Load.
+func TestReloadDropsAnItemWhoseFolderIsGone(t *testing.T) {
+	before := "-- content/articles/a/en.md --\n---\ntitle: A\ndate: 2024-01-01\n---\nText.\n" +
+		"-- content/articles/a/fr.md --\n---\ntitle: A fr\ntranslated_from: en@0123456789ab\n---\nTexte.\n" +
+		"-- content/articles/a/photo.jpg --\nnot really\n" +
+		"-- content/articles/b/en.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nText.\n" +
+		"-- content/articles/c/en.md --\n---\ntitle: C\ndate: 2024-01-03\n---\nText.\n" +
+		"-- content/bulletins/one/en.md --\n---\ntitle: One\ndate: 2024-02-01\narticles: [b]\n---\nIntro.\n"
+	s, ds := load(t, before)
+	for _, d := range ds {
+		if d.Severity == diag.Error {
+			t.Fatal(d)
+		}
+	}
+	rest := "-- content/articles/b/en.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nText.\n" +
+		"-- content/articles/c/en.md --\n---\ntitle: C\ndate: 2024-01-03\n---\nText.\n" +
+		"-- content/bulletins/one/en.md --\n---\ntitle: One\ndate: 2024-02-01\narticles: [b]\n---\nIntro.\n"
+	withoutA := testsite.FS(rest)
+	for _, paths := range [][]string{
+		{"content/articles/a"},
+		{"content/articles/a/en.md", "content/articles/a/fr.md", "content/articles/a/photo.jpg"},
+		{"content/articles/a/en.md", "content/articles/a/fr.md"}, // the picture's event came later
+	} {
+		var diags diag.List
+		ns, ch, ok := s.Reload(withoutA, paths, &diags)
+		if !ok {
+			t.Errorf("Reload(%v) refused: %v", paths, diags.Sorted())
+			continue
+		}
+		if ns.Item("articles", "a") != nil || len(ns.Items) != 3 || s.Item("articles", "a") == nil {
+			t.Errorf("Reload(%v): the new site has %d items, a among them: %v", paths, len(ns.Items), ns.Item("articles", "a") != nil)
+		}
+		if len(ch.Gone) != 1 || ch.Gone[0] != s.Item("articles", "a") || len(ch.Items) != 0 {
+			t.Errorf("Reload(%v): gone %v, made %v", paths, ch.Gone, ch.Items)
+		}
+		if !slices.Equal(ch.Files, []string{"content/articles/a/photo.jpg"}) {
+			t.Errorf("Reload(%v) reports the files %v", paths, ch.Files)
+		}
+	}
+	for _, tt := range []struct {
+		why   string
+		after string
+		paths []string
+	}{
+		{"a's texts are gone, its folder is there", rest + "-- content/articles/a/photo.jpg --\nnot really\n", []string{"content/articles/a/en.md", "content/articles/a/fr.md"}},
+		{"a bulletin lists b", strings.Replace(rest, "-- content/articles/b/en.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nText.\n", "", 1), []string{"content/articles/b"}},
+	} {
+		var diags diag.List
+		if _, _, ok := s.Reload(testsite.FS(tt.after), tt.paths, &diags); ok {
+			t.Errorf("%s: Reload(%v) took the edit", tt.why, tt.paths)
 		}
 	}
 }

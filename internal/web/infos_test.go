@@ -26,13 +26,13 @@ func TestInfosAfterManyEdits(t *testing.T) {
 		name := texts[e*7%len(texts)]
 		files[name] = &fstest.MapFile{Data: fmt.Appendf(files[name].Data, "\nEdit %d.\n", e)}
 		var diags diag.List
-		site, items, _, ok := r.site.Reload(files, []string{name}, &diags)
+		site, ch, ok := r.site.Reload(files, []string{name}, &diags)
 		if !ok {
 			t.Fatalf("edit %d of %s: %v", e, name, diags.Sorted())
 		}
 		p := markdown.NewParser(site)
 		docs := r.docs.Edit()
-		for _, it := range items {
+		for _, it := range ch.Items {
 			for _, v := range r.site.Item(it.Section, it.Slug).Variants {
 				docs.Delete(v)
 			}
