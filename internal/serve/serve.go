@@ -227,7 +227,9 @@ func (s *Server) loop(ctx context.Context) {
 		next = &ahead{base: old.good, seen: seen}
 		running = true
 		go func(a *ahead, changed []string) {
+			start := time.Now()
 			a.preview, a.fast = a.base.preview.Edit(changed, &a.diags)
+			a.took = time.Since(start)
 			finished <- a
 		}(next, slices.Clone(changed))
 	}
@@ -299,6 +301,7 @@ type ahead struct {
 	preview *build.Preview
 	fast    bool
 	diags   diag.List
+	took    time.Duration // how long the edit took
 }
 
 // rebuild loads the site again after the files changed were changed —
@@ -308,6 +311,9 @@ type ahead struct {
 // the edit of the files changed, made ahead from the build served now.
 func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	start := time.Now()
+	if made != nil {
+		start = start.Add(-made.took) // the time the load took includes the edit made ahead
+	}
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
 	var (
