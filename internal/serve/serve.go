@@ -73,6 +73,8 @@ type Server struct {
 	err    error
 	// servedAhead counts the edits served that were made ahead (see loop).
 	servedAhead atomic.Int64
+	// warned holds the warnings the last load of the whole site printed.
+	warned map[string]bool
 }
 
 // state is what the server serves at one moment: the last good build and
@@ -363,11 +365,36 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	}
 	ds := diags.Sorted()
 	log := s.opts.Log
+	// A load of the whole site finds every warning again: those the last
+	// one printed are counted, not printed, so that what is new stands
+	// out. An edit of a few items reports theirs in full.
+	var warned map[string]bool
+	if !fast {
+		warned = map[string]bool{}
+	}
+	repeated := 0
 	s.logMu.Lock()
 	for _, d := range ds {
-		fmt.Fprintln(log, d.String())
+		line := d.String()
+		if warned != nil && d.Severity != diag.Error {
+			warned[line] = true
+			if s.warned[line] {
+				repeated++
+				continue
+			}
+		}
+		fmt.Fprintln(log, line)
+	}
+	switch {
+	case repeated == 1:
+		fmt.Fprintln(log, "tract serve: 1 warning as before, not repeated (tract check lists every warning)")
+	case repeated > 1:
+		fmt.Fprintf(log, "tract serve: %d warnings as before, not repeated (tract check lists every warning)\n", repeated)
 	}
 	s.logMu.Unlock()
+	if warned != nil {
+		s.warned = warned
+	}
 	if err == nil && (site == nil || diags.HasErrors()) {
 		err = errors.New("the site has errors")
 	}

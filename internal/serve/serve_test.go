@@ -440,6 +440,37 @@ func TestBuildErrorIsShownWhileTheLastGoodBuildIsServed(t *testing.T) {
 	}
 }
 
+// A load of the whole site prints the warnings it finds that the last one
+// did not, and counts the others.
+func TestAFullLoadPrintsOnlyNewWarnings(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	const fr = "content/leaflets/rent/fr.md:3: warning: outdated translation"
+	if n := strings.Count(log.String(), fr); n != 1 {
+		t.Fatalf("the first build printed the warning %d times:\n%s", n, log)
+	}
+	// tract.toml changes, and a new translation is out of date: the
+	// whole site is loaded again.
+	toml := filepath.Join(dir, "tract.toml")
+	data, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "content/leaflets/rent/es.md"), []byte("---\ntitle: Alquiler\ntranslated_from: en@0123456789ab\n---\nRechazamos la subida.\n"), 0o644)
+	os.WriteFile(toml, append(data, "\n# edited\n"...), 0o644)
+	next()
+	out := log.String()
+	if !strings.Contains(out, "rebuilt after a change to") {
+		t.Fatalf("the site was not loaded again:\n%s", out)
+	}
+	if n := strings.Count(out, fr); n != 1 {
+		t.Errorf("the warning of the first build was printed %d times:\n%s", n, out)
+	}
+	if !strings.Contains(out, "content/leaflets/rent/es.md:3: warning: outdated translation") || !strings.Contains(out, "1 warning as before, not repeated") {
+		t.Errorf("the new warning, or the count of the others, is missing:\n%s", out)
+	}
+}
+
 func TestFirstBuildFailureIsServedAsAnErrorPage(t *testing.T) {
 	s, dir, _ := start(t, `
 -- content/leaflets/rent/en.md --
