@@ -258,8 +258,8 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // Edit returns the preview of the site after an edit to the files named
 // by paths (slash paths in the site), as tract serve's watcher reports
 // them: texts saved, added to an item or removed from one, new items,
-// other files of an item (see reload), or only templates, the stylesheet,
-// the search script and static files (see editFrame). Its PDFs are made
+// other files of an item (see reload), templates, the stylesheet, the
+// search script and static files (see editFrame). Its PDFs are made
 // by p's maker given the new texts. ok is false when the edit needs a
 // full Load.
 //
@@ -276,8 +276,15 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // renderer meanwhile. The PDFs of the other languages of the items
 // edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
-	if !slices.ContainsFunc(paths, func(name string) bool { return !isFrame(name) }) {
-		return p.editFrame(paths, diags)
+	if frame := slices.DeleteFunc(slices.Clone(paths), func(name string) bool { return !isFrame(name) }); len(frame) > 0 {
+		// The frame first, then the rest from there: an edit of both (a
+		// template and the texts using what it shows, a git pull) is the
+		// one edit after the other.
+		q, ok := p.editFrame(frame, diags)
+		if !ok || len(frame) == len(paths) {
+			return q, ok
+		}
+		return q.Edit(slices.DeleteFunc(slices.Clone(paths), isFrame), diags)
 	}
 	n, files, ok := p.site.reload(paths, diags)
 	if !ok {

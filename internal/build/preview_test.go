@@ -509,6 +509,36 @@ func matchesFullLoad(t *testing.T, dir string, pf *Preview) {
 // TestFrameEditGivesTheSiteAFullLoadGives edits a template, the
 // stylesheet, the search script and a static file, alone: the preview
 // keeps its texts and PDFs, and gives the files a full load gives.
+// An edit of a template and of texts at once (a git pull) is the edit of
+// the frame, then of the texts: the site a full load gives.
+func TestFrameAndTextEditGivesTheSiteAFullLoadGives(t *testing.T) {
+	dir := copySample(t)
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	pb := previewBrowsed(t, loadRoot(t, dir))
+	item, err := os.ReadFile("../../templates/item.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	changed, _ := applyEdits(t, dir, map[string]func(string) string{
+		"templates/item.html": func(string) string {
+			return strings.Replace(string(item), "{{define \"main\"}}", "{{define \"main\"}}<p class=\"notice\">Draft</p>", 1)
+		},
+		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string { return s + "\nOne more sentence, added with the template.\n" },
+	})
+	var diags diag.List
+	pf, ok := pb.Edit(changed, &diags)
+	if !ok {
+		t.Fatalf("Edit(%v) refused: %v", changed, diags.Sorted())
+	}
+	matchesFullLoad(t, dir, pf)
+	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
+	if !bytes.Contains(page, []byte(`<p class="notice">Draft</p>`)) || !bytes.Contains(page, []byte("One more sentence, added with the template.")) {
+		t.Error("the page does not show both edits")
+	}
+}
+
 func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	dir := copySample(t)
 	for _, d := range []string{"templates", "assets/site", "static"} {
