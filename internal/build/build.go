@@ -214,11 +214,16 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 		all[v] = docs[i]
 	}
 	s.Docs = markdown.DocsOf(all)
-	r := web.NewRenderer(cs, s.Catalog, s.tmpl, s.Docs, s.now, s.css)
+	s.Renderer = s.newRenderer()
+	return nil
+}
+
+// newRenderer makes the renderer of s, its texts parsed.
+func (s *Site) newRenderer() *web.Renderer {
+	r := web.NewRenderer(s.Content, s.Catalog, s.tmpl, s.Docs, s.now, s.css)
 	r.SearchScript = searchScriptPath(s.script)
 	r.ShareFont = s.shareFont
-	s.Renderer = r
-	return nil
+	return r
 }
 
 // Build builds the site at opts.SiteDir into opts.OutDir.

@@ -13,6 +13,7 @@ import (
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/imaging"
+	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf"
 	"github.com/tractpub/tract/internal/web"
@@ -276,15 +277,22 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // renderer meanwhile. The PDFs of the other languages of the items
 // edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
+	// The frame first, then the locales, then the rest from there: an
+	// edit of several (a template and the texts using what it shows, a
+	// git pull) is the one edit after the other.
 	if frame := slices.DeleteFunc(slices.Clone(paths), func(name string) bool { return !isFrame(name) }); len(frame) > 0 {
-		// The frame first, then the rest from there: an edit of both (a
-		// template and the texts using what it shows, a git pull) is the
-		// one edit after the other.
 		q, ok := p.editFrame(frame, diags)
 		if !ok || len(frame) == len(paths) {
 			return q, ok
 		}
 		return q.Edit(slices.DeleteFunc(slices.Clone(paths), isFrame), diags)
+	}
+	if locales := slices.DeleteFunc(slices.Clone(paths), func(name string) bool { return !isLocale(name) }); len(locales) > 0 {
+		q, ok := p.editLocales(diags)
+		if !ok || len(locales) == len(paths) {
+			return q, ok
+		}
+		return q.Edit(slices.DeleteFunc(slices.Clone(paths), isLocale), diags)
 	}
 	n, files, ok := p.site.reload(paths, diags)
 	if !ok {
@@ -345,6 +353,46 @@ func isFrame(name string) bool {
 // isTemplate reports whether the slash path name is in templates/.
 func isTemplate(name string) bool {
 	return name == web.TemplateDir || strings.HasPrefix(name, web.TemplateDir+"/")
+}
+
+// isLocale reports whether the slash path name is in locales/.
+func isLocale(name string) bool {
+	return name == locale.Dir || strings.HasPrefix(name, locale.Dir+"/")
+}
+
+// editLocales returns the preview of the site after an edit to its
+// locales: the same texts, parsed as they were, with every page and PDF
+// made again with the new words. ok is false when the locales or the
+// templates have an error (a full Load reports it).
+func (p *Preview) editLocales(diags *diag.List) (_ *Preview, ok bool) {
+	s := p.site
+	cfg := s.Content.Config
+	var local diag.List
+	n := *s
+	if n.Catalog = locale.Load(s.fsys, cfg.Languages, cfg.DefaultLanguage, &local); n.Catalog == nil {
+		return nil, false
+	}
+	// The templates' functions are bound to the catalog.
+	if n.tmpl = web.LoadTemplates(s.fsys, n.Catalog, &local); n.tmpl == nil {
+		return nil, false
+	}
+	n.Catalog.Require(append(n.tmpl.MessageIDs(), web.GoMessages...), &local)
+	if local.HasErrors() {
+		return nil, false
+	}
+	n.Renderer = n.newRenderer()
+	list, problems := newListing(&n, n.Renderer.Files(), p.list, nil)
+	if len(problems) > 0 {
+		return nil, false
+	}
+	for _, d := range local.Sorted() {
+		diags.Add(d)
+	}
+	var maker *pdf.Maker
+	if p.maker != nil {
+		maker = p.maker.WithCatalog(n.Catalog)
+	}
+	return newPreview(&n, maker, p.warn, list), true
 }
 
 // editFrame returns the preview of the site after an edit to its

@@ -539,6 +539,44 @@ func TestFrameAndTextEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	}
 }
 
+// An edit of the locales — the site's own copy of one made, then
+// changed, with a text edited at once — gives every page and PDF the new
+// words: the site a full load gives.
+func TestLocaleEditGivesTheSiteAFullLoadGives(t *testing.T) {
+	dir := copySample(t)
+	pb := previewBrowsed(t, loadRoot(t, dir))
+	fr, err := os.ReadFile("../../locales/fr.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	words := strings.NewReplacer(`Contents = "Sommaire"`, `Contents = "Table des matières"`,
+		`Month11 = "novembre"`, `Month11 = "brumaire"`, `Search = "Rechercher"`, `Search = "Chercher"`)
+	edited := words.Replace(string(fr))
+	if strings.Count(edited, "brumaire")+strings.Count(edited, "Table des matières")+strings.Count(edited, `"Chercher"`) != 3 {
+		t.Fatal("the French locale does not have the messages this test changes")
+	}
+	step := func(edits map[string]func(string) string) *Preview {
+		t.Helper()
+		changed, _ := applyEdits(t, dir, edits)
+		var diags diag.List
+		pf, ok := pb.Edit(changed, &diags)
+		if !ok {
+			t.Fatalf("Edit(%v) refused: %v", changed, diags.Sorted())
+		}
+		matchesFullLoad(t, dir, pf)
+		return pf
+	}
+	pb = step(map[string]func(string) string{"locales/fr.toml": func(string) string { return edited }})
+	page, _ := pb.File("fr/articles/solidarity-fund-first-year/index.html")
+	if !bytes.Contains(page, []byte("brumaire")) || !bytes.Contains(page, []byte("Chercher")) {
+		t.Error("the French page does not show the new words")
+	}
+	step(map[string]func(string) string{
+		"locales/fr.toml": func(s string) string { return strings.Replace(s, "brumaire", "frimaire", 1) },
+		"content/leaflets/no-to-the-rent-rise/fr.md": func(s string) string { return s + "\nUne phrase de plus.\n" },
+	})
+}
+
 func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	dir := copySample(t)
 	for _, d := range []string{"templates", "assets/site", "static"} {

@@ -73,6 +73,14 @@ func (m *Maker) With(site *content.Site, docs *markdown.Docs) *Maker {
 	return &n
 }
 
+// WithCatalog returns a maker like m that takes the words it prints (dates,
+// page numbers, headings) from cat: after an edit of the site's locales.
+func (m *Maker) WithCatalog(cat *locale.Catalog) *Maker {
+	n := *m
+	n.cat = cat
+	return &n
+}
+
 // Forget returns m, or a copy that prepares again the pictures in files
 // (slash paths in the site: "content/articles/x/photo.jpg"), which an
 // edit changed or removed; it shares the rest of m's prepared pictures.
