@@ -50,9 +50,10 @@ type Options struct {
 	// Debounce is how long the site must be quiet after a change before
 	// it is loaded again, so that saving ten files loads once. 10 ms when
 	// 0: an editor's save (write, rename, chmod) takes a millisecond or
-	// two, and the reload should not be seen to wait. An edit of texts is
-	// made ahead once the site has been quiet for a tenth of it, and
-	// served when it has been quiet for all of it (see Server.loop).
+	// two, and the reload should not be seen to wait. An edit that takes
+	// the fast path is made ahead once the site has been quiet for a tenth
+	// of it, and served when it has been quiet for all of it (see
+	// Server.loop).
 	Debounce time.Duration
 }
 
@@ -195,13 +196,14 @@ func (s *Server) Close() error {
 // loop loads the site again after each burst of changes, one load at a
 // time; changes made during a load wait in the watcher and start the next.
 //
-// A burst ends when the site has been quiet for Debounce, but an edit of
-// texts (the fast path) does not wait for that: once the site has been
-// quiet for a tenth of it, the edit is made ahead, and served when the
-// burst ends if no change came after it started. Otherwise it is dropped
-// and the burst's changes are loaded as they are then. What is served has
-// thus been read after the last change of the burst, as without reading
-// ahead; only the wait is shorter, by up to Debounce.
+// A burst ends when the site has been quiet for Debounce, but an edit
+// that takes the fast path (see build.Preview.Edit) does not wait for
+// that: once the site has been quiet for a tenth of it, the edit is made
+// ahead (a full load is not), and served when the burst ends if no
+// change came after it started. Otherwise it is dropped and the burst's
+// changes are loaded as they are then. What is served has thus been read
+// after the last change of the burst, as without reading ahead; only the
+// wait is shorter, by up to Debounce.
 func (s *Server) loop(ctx context.Context) {
 	var (
 		timer, settle *time.Timer
