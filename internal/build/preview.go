@@ -27,8 +27,8 @@ import (
 // picture is shared with s, which is not changed; the items whose
 // folder was removed are gone, with their texts and pictures. files are
 // the files beside the texts the edit added, saved or removed (those of
-// the items gone included). Its renderer is
-// still s's: the caller makes the new one with s.Renderer.With. ok is
+// the items gone included). Its renderer is still s's: the caller makes
+// the new one with s.Renderer.With. ok is
 // false when the edit needs a full Load — see content.Site.Reload — or
 // when a text parsed again has an error, or a picture cannot be read,
 // which a full Load reports with the rest. Warnings go to diags.
@@ -162,12 +162,12 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 	return true
 }
 
-// linking returns the texts of s, but those of the items reloaded or gone, that
-// link to a page or file of the items named by keys ("leaflets/rent"). A
-// link to an item leads to the page of the reader's language if the item
-// has it, else to its original's, and shows the size of a picture: when
-// an item gains or loses a language, or a file, the texts linking to it
-// must be parsed again. ok is false if a text was compacted (its links
+// linking returns the texts of s, but those of the items reloaded or
+// gone, that link to a page or file of the items named by keys
+// ("leaflets/rent"). A link to an item leads to the page of the reader's
+// language if the item has it, else to its original's, and shows the
+// size of a picture: when an item gains or loses a language, or a file,
+// or is gone, the texts linking to it must be parsed again. ok is false if a text was compacted (its links
 // are not known any more).
 func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*content.Variant, ok bool) {
 	if len(keys) == 0 {
