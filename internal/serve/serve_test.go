@@ -443,7 +443,9 @@ func TestBuildErrorIsShownWhileTheLastGoodBuildIsServed(t *testing.T) {
 // A load of the whole site prints the warnings it finds that the last one
 // did not, and counts the others.
 func TestAFullLoadPrintsOnlyNewWarnings(t *testing.T) {
-	s, dir, log := start(t, site)
+	// Both files below are saved in one burst: a debounce long enough
+	// that a loaded machine does not split it.
+	s, dir, log := startWith(t, site, 300*time.Millisecond)
 	next := reloads(t, s)
 	const fr = "content/leaflets/rent/fr.md:3: warning: outdated translation"
 	if n := strings.Count(log.String(), fr); n != 1 {
