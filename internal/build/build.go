@@ -156,11 +156,10 @@ func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *di
 	if cat == nil {
 		return nil
 	}
-	tmpl := web.LoadTemplates(fsys, cat, diags)
+	tmpl := loadTemplates(fsys, cat, diags)
 	if tmpl == nil {
 		return nil
 	}
-	cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
 
 	// images: the size of every image, read from its header.
 	images, badImages := probeImages(ctx, fsys, cs, jobs, diags)
@@ -178,6 +177,17 @@ func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *di
 		*a.data = data
 	}
 	return s
+}
+
+// loadTemplates loads the site's templates, bound to cat, and checks that
+// cat has every message they and the Go code ask for (errors go to
+// diags). It returns nil if the templates cannot be loaded.
+func loadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *web.Templates {
+	tmpl := web.LoadTemplates(fsys, cat, diags)
+	if tmpl != nil {
+		cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
+	}
+	return tmpl
 }
 
 // parse parses every variant of s, in parallel, and makes the renderer.

@@ -28,10 +28,10 @@ import (
 // folder was removed are gone, with their texts and pictures. files are
 // the files beside the texts the edit added, saved or removed (those of
 // the items gone included). Its renderer is still s's: the caller makes
-// the new one with s.Renderer.With. ok is
-// false when the edit needs a full Load — see content.Site.Reload — or
-// when a text parsed again has an error, or a picture cannot be read,
-// which a full Load reports with the rest. Warnings go to diags.
+// the new one with s.Renderer.With. ok is false when the edit needs a
+// full Load — see content.Site.Reload — or when a text parsed again has
+// an error, or a picture cannot be read, which a full Load reports with
+// the rest. Warnings go to diags.
 func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string, ok bool) {
 	cs, ch, ok := s.Content.Reload(s.fsys, paths, diags)
 	if !ok {
@@ -40,7 +40,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	items, files := ch.Items, ch.Files
 	keys := relanguaged(s.Content, items)
 	for _, it := range ch.Gone {
-		keys[it.Section+"/"+it.Slug] = true // links to it are now errors
+		keys[it.Key()] = true // links to it are now errors
 	}
 	images, bad := s.Images, s.bad
 	if len(files) > 0 {
@@ -134,7 +134,7 @@ func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
 		// No text of a site that loaded without errors links to an item
 		// that did not exist: such a link is an error.
 		if o := old.Item(it.Section, it.Slug); o != nil && !it.SameLangs(o) {
-			keys[it.Section+"/"+it.Slug] = true
+			keys[it.Key()] = true
 		}
 	}
 	return keys
@@ -167,8 +167,8 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 // ("leaflets/rent"). A link to an item leads to the page of the reader's
 // language if the item has it, else to its original's, and shows the
 // size of a picture: when an item gains or loses a language, or a file,
-// or is gone, the texts linking to it must be parsed again. ok is false if a text was compacted (its links
-// are not known any more).
+// or is gone, the texts linking to it must be parsed again. ok is false
+// if a text was compacted (its links are not known any more).
 func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*content.Variant, ok bool) {
 	if len(keys) == 0 {
 		return nil, true
@@ -258,11 +258,11 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 
 // Edit returns the preview of the site after an edit to the files named
 // by paths (slash paths in the site), as tract serve's watcher reports
-// them: texts saved, added to an item or removed from one, new items,
-// other files of an item (see reload), templates, the stylesheet, the
-// search script and static files (see editFrame). Its PDFs are made
-// by p's maker given the new texts. ok is false when the edit needs a
-// full Load.
+// them: texts saved, added to an item or removed from one, items added or
+// removed, other files of an item (see reload), templates, the
+// stylesheet, the search script and static files (see editFrame), and
+// locales (see editLocales). Its PDFs are made by p's maker given the new
+// texts. ok is false when the edit needs a full Load.
 //
 // The new preview keeps p's listing when the edit left the site's shape
 // as it was, and otherwise makes what changed: the pages, after a change
@@ -280,19 +280,26 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	// The frame first, then the locales, then the rest from there: an
 	// edit of several (a template and the texts using what it shows, a
 	// git pull) is the one edit after the other.
-	if frame := slices.DeleteFunc(slices.Clone(paths), func(name string) bool { return !isFrame(name) }); len(frame) > 0 {
-		q, ok := p.editFrame(frame, diags)
-		if !ok || len(frame) == len(paths) {
+	for _, part := range []struct {
+		is   func(name string) bool
+		edit func(p *Preview, paths []string, diags *diag.List) (*Preview, bool)
+	}{{isFrame, (*Preview).editFrame}, {isLocale, (*Preview).editLocales}} {
+		var these, rest []string
+		for _, name := range paths {
+			if part.is(name) {
+				these = append(these, name)
+			} else {
+				rest = append(rest, name)
+			}
+		}
+		if len(these) == 0 {
+			continue
+		}
+		q, ok := part.edit(p, these, diags)
+		if !ok || len(rest) == 0 {
 			return q, ok
 		}
-		return q.Edit(slices.DeleteFunc(slices.Clone(paths), isFrame), diags)
-	}
-	if locales := slices.DeleteFunc(slices.Clone(paths), func(name string) bool { return !isLocale(name) }); len(locales) > 0 {
-		q, ok := p.editLocales(diags)
-		if !ok || len(locales) == len(paths) {
-			return q, ok
-		}
-		return q.Edit(slices.DeleteFunc(slices.Clone(paths), isLocale), diags)
+		return q.Edit(rest, diags)
 	}
 	n, files, ok := p.site.reload(paths, diags)
 	if !ok {
@@ -361,10 +368,11 @@ func isLocale(name string) bool {
 }
 
 // editLocales returns the preview of the site after an edit to its
-// locales: the same texts, parsed as they were, with every page and PDF
-// made again with the new words. ok is false when the locales or the
-// templates have an error (a full Load reports it).
-func (p *Preview) editLocales(diags *diag.List) (_ *Preview, ok bool) {
+// locales (paths, which it need not read: it loads them all again): the
+// same texts, parsed as they were, with every page and PDF made again
+// with the new words. ok is false when the locales or the templates have
+// an error (a full Load reports it).
+func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool) {
 	s := p.site
 	cfg := s.Content.Config
 	var local diag.List
@@ -373,11 +381,7 @@ func (p *Preview) editLocales(diags *diag.List) (_ *Preview, ok bool) {
 		return nil, false
 	}
 	// The templates' functions are bound to the catalog.
-	if n.tmpl = web.LoadTemplates(s.fsys, n.Catalog, &local); n.tmpl == nil {
-		return nil, false
-	}
-	n.Catalog.Require(append(n.tmpl.MessageIDs(), web.GoMessages...), &local)
-	if local.HasErrors() {
+	if n.tmpl = loadTemplates(s.fsys, n.Catalog, &local); n.tmpl == nil || local.HasErrors() {
 		return nil, false
 	}
 	n.Renderer = n.newRenderer()
@@ -397,20 +401,15 @@ func (p *Preview) editLocales(diags *diag.List) (_ *Preview, ok bool) {
 
 // editFrame returns the preview of the site after an edit to its
 // templates, stylesheet, search script or static files (paths, see
-// isFrame): the same
-// texts, parsed as they were, and the same PDFs, already made or not,
-// with pages made with the new frame. ok is false when the templates
+// isFrame): the same texts, parsed as they were, and the same PDFs,
+// already made or not, with pages made with the new frame. ok is false when the templates
 // have an error (a full Load reports it) or a file cannot be read.
 func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	s := p.site
 	n := *s
 	var local diag.List
 	if slices.ContainsFunc(paths, isTemplate) {
-		if n.tmpl = web.LoadTemplates(s.fsys, s.Catalog, &local); n.tmpl == nil {
-			return nil, false
-		}
-		s.Catalog.Require(append(n.tmpl.MessageIDs(), web.GoMessages...), &local)
-		if local.HasErrors() {
+		if n.tmpl = loadTemplates(s.fsys, s.Catalog, &local); n.tmpl == nil || local.HasErrors() {
 			return nil, false
 		}
 	}
