@@ -347,13 +347,23 @@ func (r *Renderer) setInfos(prev *Renderer) {
 		return
 	}
 	e := prev.info.Edit()
+	add := func(it *content.Item) {
+		for _, v := range it.Variants {
+			e.Set(v, r.variantInfo(v))
+		}
+	}
+	drop := func(it *content.Item) {
+		for _, v := range it.Variants {
+			e.Delete(v)
+		}
+	}
 	// The items prev had are in the same places unless the edit added or
 	// removed some (see content.Site.Reload).
 	if len(prev.site.Items) == len(site.Items) {
 		for i, it := range site.Items {
 			if old := prev.site.Items[i]; old != it {
-				drop(e, old)
-				add(e, r, it)
+				drop(old)
+				add(it)
 			}
 		}
 	} else {
@@ -365,28 +375,16 @@ func (r *Renderer) setInfos(prev *Renderer) {
 		for _, it := range prev.site.Items {
 			had[it] = true
 			if !now[it] {
-				drop(e, it)
+				drop(it)
 			}
 		}
 		for _, it := range site.Items {
 			if !had[it] {
-				add(e, r, it)
+				add(it)
 			}
 		}
 	}
 	r.info = e.Done()
-}
-
-func add(e *layered.Edit[*content.Variant, *variantInfo], r *Renderer, it *content.Item) {
-	for _, v := range it.Variants {
-		e.Set(v, r.variantInfo(v))
-	}
-}
-
-func drop(e *layered.Edit[*content.Variant, *variantInfo], it *content.Item) {
-	for _, v := range it.Variants {
-		e.Delete(v)
-	}
 }
 
 // variantInfo works out the title and summary of v.
