@@ -318,7 +318,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 	// A bulletin listing an article that is gone now has an error, which a
 	// full Load reports.
 	for _, old := range ch.Gone {
-		if old.Section == "articles" && ns.Item(old.Section, old.Slug) == nil && ns.listed(old.Slug) {
+		if old.Section == "articles" && ns.listed(old.Slug) {
 			return nil, Change{}, false
 		}
 	}
