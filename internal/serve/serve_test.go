@@ -338,8 +338,10 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 }
 
 // An edit is made ahead once the site is quiet for a tenth of the
-// debounce, and served when the debounce ends; one made ahead of a later
-// change is dropped, and the later state served.
+// debounce, and served when the debounce ends; a save that comes after
+// one was made ahead, within the debounce, is the one served, in one load.
+// (That an edit overtaken while it is being made is dropped is
+// TestTheLastSaveIsServedWhateverWasMadeAhead's.)
 func TestEditsMadeAheadAreServedOnlyIfNothingChangedSince(t *testing.T) {
 	s, dir, log := startWith(t, site, 400*time.Millisecond)
 	next := reloads(t, s)
