@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -130,7 +131,7 @@ func cleanLeftovers(final string) {
 
 func (o *output) mkdirFor(rel string) (string, error) {
 	full := filepath.Join(o.dir, filepath.FromSlash(rel))
-	d := filepath.Dir(rel)
+	d := path.Dir(rel)
 	if d == "." {
 		d = ""
 	}
@@ -146,14 +147,50 @@ func (o *output) mkdirFor(rel string) (string, error) {
 		os.RemoveAll(filepath.Join(o.dir, filepath.FromSlash(g)))
 	}
 	if !made {
-		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		if err := o.mkdir(d); err != nil {
 			return "", err
 		}
-		o.mu.Lock()
-		o.dirs[d] = true
-		o.mu.Unlock()
 	}
 	return full, nil
+}
+
+// mkdir makes the folder at the slash path d of the output, and the
+// folders above it not made yet. It tries mkdir first, which is one
+// system call for the usual folder, whose parent is made: os.MkdirAll
+// asks the file system about the folder first, then about its parent,
+// and makes it third, about 10,000 times in a build of 3,000 items.
+func (o *output) mkdir(d string) error {
+	o.mu.Lock()
+	made := o.dirs[d]
+	o.mu.Unlock()
+	if made {
+		return nil
+	}
+	full := filepath.Join(o.dir, filepath.FromSlash(d))
+	err := os.Mkdir(full, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		parent := path.Dir(d)
+		if parent == "." {
+			parent = ""
+		}
+		if err = o.mkdir(parent); err == nil {
+			err = os.Mkdir(full, 0o755)
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		// Made by another worker, or there in the spare; a file of that
+		// name is an error, as MkdirAll reports it.
+		if info, serr := os.Stat(full); serr == nil && info.IsDir() {
+			err = nil
+		}
+	}
+	if err != nil {
+		return err
+	}
+	o.mu.Lock()
+	o.dirs[d] = true
+	o.mu.Unlock()
+	return nil
 }
 
 // write writes one file at the slash path rel, or links the last build's
