@@ -14,6 +14,7 @@ FUZZ := \
 	./internal/locale:FuzzLocaleFile \
 	./internal/markdown:FuzzMarkdownHTML \
 	./internal/markdown:FuzzTypesetFastPath \
+	./internal/markdown:FuzzRestore \
 	./internal/pdf:FuzzMarkdownPDF
 FUZZTIME ?= 10s
 

@@ -21,7 +21,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/yuin/goldmark/ast"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/locale"
@@ -378,24 +377,16 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 		k.str("no text")
 		return
 	}
-	_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
-		}
-		target, ok := doc.Targets[n]
-		if !ok {
-			return ast.WalkContinue, nil
-		}
-		if _, isImage := n.(*ast.Image); isImage {
-			k.str("image " + target)
-			if name, ok := imageFile(target); ok {
+	for _, l := range doc.Links() {
+		if l.Image {
+			k.str("image " + l.Target)
+			if name, ok := imageFile(l.Target); ok {
 				k.file(c.files, name)
 			}
 		} else {
-			k.str("link " + target)
+			k.str("link " + l.Target)
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 	k.str("end " + v.Path)
 }
 

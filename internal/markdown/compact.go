@@ -15,14 +15,15 @@ type kept struct {
 	summary  string // Summary(SummaryMax)
 	headings []Heading
 	lead     *LeadImage
+	links    []Link
 }
 
 // Compact works out everything the site's pages ask of d — HTML, Words,
-// Headings, LeadImage and Summary up to SummaryMax characters — and drops
-// the AST and the source, so that a build holds thousands of small Docs
-// instead of thousands of trees. The methods return the kept results from
-// then on; Root, Source and Targets are nil, so a compacted Doc cannot be
-// laid out as a PDF. Compacting twice does nothing. It is not safe to call
+// Headings, LeadImage, Links and Summary up to SummaryMax characters —
+// and drops the AST and the source, so that a build holds thousands of
+// small Docs instead of thousands of trees. The methods return the kept
+// results from then on; Root, Source and Targets are nil, so a compacted
+// Doc cannot be laid out as a PDF. Compacting twice does nothing. It is not safe to call
 // while another goroutine uses d.
 func (d *Doc) Compact() {
 	if d.kept != nil {
@@ -33,6 +34,7 @@ func (d *Doc) Compact() {
 		summary:  d.Summary(SummaryMax),
 		headings: d.Headings(),
 		lead:     d.LeadImage(),
+		links:    d.Links(),
 	}
 	// Nobody asked for the HTML yet: it is made in a buffer of the pool,
 	// since only its packed copy is kept.

@@ -18,6 +18,7 @@ type answers struct {
 	Summaries []string
 	Headings  []Heading
 	Lead      *LeadImage
+	Links     []Link
 }
 
 // answersOf is what d's methods return; html, when not nil, stands for
@@ -28,7 +29,7 @@ func answersOf(d *Doc, html []byte) answers {
 	if html == nil {
 		html, err = d.HTML()
 	}
-	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.Words()), Headings: d.Headings(), Lead: d.LeadImage()}
+	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.Words()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links()}
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}
@@ -60,11 +61,15 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 		"no stop":    strings.Repeat("word ", 90) + "and the end.\n\nMore.\n",
 		"quotes":     "She said “we stay.” Then «on y va.» And (so it went.) " + strings.Repeat("Again and again. ", 20) + "\n",
 		"short":      "One line.\n",
+		"links":      "See [this page](en.md#top), ![A photo](photo.jpg) and [that](https://example.org).\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			images := map[string]*imaging.Image{"content/articles/a/photo.jpg": photo}
-			d, _ := parseWithImages(t, body("en", md), "content/articles/a/en.md", images)
+			d, _ := parseWithImages(t, body("en", md)+"-- content/articles/a/photo.jpg --\nJPEG\n", "content/articles/a/en.md", images)
 			before := answersOf(d, nil)
+			if want := map[string]int{"links": 2, "image": 1, "empty para": 1}[name]; len(before.Links) != want {
+				t.Errorf("Links = %+v, want %d", before.Links, want)
+			}
 			d.Compact()
 			if !d.Compacted() || d.Root != nil || d.Source != nil || d.Targets != nil {
 				t.Fatal("Compact kept the AST")
@@ -75,6 +80,22 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 			d.Compact() // twice does nothing
 			if after := answersOf(d, nil); !reflect.DeepEqual(before, after) {
 				t.Errorf("after a second Compact:\n%+v\nbefore:\n%+v", after, before)
+			}
+			saved, ok := d.AppendSaved([]byte("before"))
+			if !ok || !strings.HasPrefix(string(saved), "before") {
+				t.Fatalf("AppendSaved = %q, %v", saved, ok)
+			}
+			r, err := Restore(d.Variant, saved[len("before"):])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if after := answersOf(r, nil); !reflect.DeepEqual(before, after) {
+				t.Errorf("restored:\n%+v\nbefore:\n%+v", after, before)
+			}
+			for n := range len(saved) - len("before") {
+				if _, err := Restore(d.Variant, saved[len("before"):len("before")+n]); err == nil {
+					t.Errorf("Restore of the first %d bytes gave no error", n)
+				}
 			}
 		})
 	}

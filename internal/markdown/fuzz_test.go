@@ -104,3 +104,44 @@ func isCheckbox(n *html.Node) bool {
 	}
 	return false
 }
+
+// FuzzRestore gives Restore arbitrary bytes, as a cache file damaged on
+// disk would: it must fail or give a Doc whose methods answer, never
+// panic; and what it gives must save to bytes that restore to the same
+// (a number may be written in more bytes than it needs: that is no
+// matter).
+func FuzzRestore(f *testing.F) {
+	v := &content.Variant{Lang: "en", Path: "content/articles/a/en.md"}
+	d := &Doc{Variant: v, Lang: "en", kept: &kept{
+		html: pack([]byte("<p>Hi</p>")), words: pack([]byte("Hi")), summary: "Hi",
+		headings: []Heading{{Level: 2, Text: "Two", ID: "two"}},
+		lead:     &LeadImage{Path: "en/articles/a/p.jpg", Width: 3, Height: 2, Alt: "a"},
+		links:    []Link{{Target: "en/articles/a/p.jpg", Image: true}, {Target: "fr/leaflets/rent/"}},
+	}}
+	saved, _ := d.AppendSaved(nil)
+	f.Add(saved)
+	f.Add([]byte{})
+	f.Add([]byte{1, 0, 0, 0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		r, err := Restore(v, data)
+		if err != nil {
+			return
+		}
+		_, _ = r.HTML()
+		_ = r.Words()
+		_ = r.Summary(10)
+		_ = r.Headings()
+		_ = r.LeadImage()
+		again, ok := r.AppendSaved(nil)
+		if !ok {
+			t.Fatalf("restored from %q, not saved again", data)
+		}
+		r2, err := Restore(v, again)
+		if err != nil {
+			t.Fatalf("restored from %q, saved as %q, which does not restore: %v", data, again, err)
+		}
+		if third, _ := r2.AppendSaved(nil); !bytes.Equal(third, again) {
+			t.Fatalf("restored from %q, saved as %q, then as %q", data, again, third)
+		}
+	})
+}

@@ -1,0 +1,110 @@
+package markdown
+
+import (
+	"slices"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/record"
+)
+
+// Link is a link or an image of a text that leads to a page or a file of
+// the site.
+type Link struct {
+	Target string // its site path: "fr/leaflets/rent/", "en/articles/x/photo.jpg"
+	Image  bool
+}
+
+// Links lists the links and images of d that lead to a page or file of
+// the site, in the order of the text: what the text takes from other
+// items. A compacted Doc keeps them. Callers must not change the slice.
+func (d *Doc) Links() []Link {
+	if d.kept != nil {
+		return d.kept.links
+	}
+	var out []Link
+	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if t, ok := d.Targets[n]; ok {
+				_, img := n.(*ast.Image)
+				out = append(out, Link{Target: t, Image: img})
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	return out
+}
+
+// savedFormat changes whenever what AppendSaved writes does.
+const savedFormat = 1
+
+// AppendSaved appends to dst what the compacted d keeps, for Restore to
+// make the same Doc again in a later build. ok is false, and dst is
+// returned as it was, if d is not compacted or its HTML could not be
+// made.
+func (d *Doc) AppendSaved(dst []byte) (_ []byte, ok bool) {
+	k := d.kept
+	if k == nil || k.htmlErr != nil {
+		return dst, false
+	}
+	dst = record.AppendInt(dst, savedFormat)
+	dst = record.AppendBytes(dst, k.html)
+	dst = record.AppendBytes(dst, k.words)
+	dst = record.AppendString(dst, k.summary)
+	dst = record.AppendInt(dst, len(k.headings))
+	for _, h := range k.headings {
+		dst = record.AppendInt(dst, h.Level)
+		dst = record.AppendString(dst, h.Text)
+		dst = record.AppendString(dst, h.ID)
+	}
+	dst = record.AppendBool(dst, k.lead != nil)
+	if k.lead != nil {
+		dst = record.AppendString(dst, k.lead.Path)
+		dst = record.AppendInt(dst, k.lead.Width)
+		dst = record.AppendInt(dst, k.lead.Height)
+		dst = record.AppendString(dst, k.lead.Alt)
+	}
+	dst = record.AppendInt(dst, len(k.links))
+	for _, l := range k.links {
+		dst = record.AppendString(dst, l.Target)
+		dst = record.AppendBool(dst, l.Image)
+	}
+	return dst, true
+}
+
+// Restore returns the compacted Doc of v that AppendSaved saved in data,
+// which it does not keep. It fails on data AppendSaved did not write, or
+// wrote in another format; the packed HTML and words are taken as they
+// come, so data must come from where AppendSaved put it unchanged (the
+// build's cache checks its files whole).
+func Restore(v *content.Variant, data []byte) (*Doc, error) {
+	r := record.NewReader(data)
+	if r.Int() != savedFormat {
+		return nil, record.ErrCorrupt
+	}
+	k := &kept{
+		html:    packed(slices.Clone(r.Bytes())),
+		words:   packed(slices.Clone(r.Bytes())),
+		summary: r.String(),
+	}
+	if n := r.Count(); n > 0 {
+		k.headings = make([]Heading, n)
+		for i := range k.headings {
+			k.headings[i] = Heading{Level: r.Int(), Text: r.String(), ID: r.String()}
+		}
+	}
+	if r.Bool() {
+		k.lead = &LeadImage{Path: r.String(), Width: r.Int(), Height: r.Int(), Alt: r.String()}
+	}
+	if n := r.Count(); n > 0 {
+		k.links = make([]Link, n)
+		for i := range k.links {
+			k.links[i] = Link{Target: r.String(), Image: r.Bool()}
+		}
+	}
+	if err := r.Done(); err != nil {
+		return nil, err
+	}
+	return &Doc{Variant: v, Lang: v.Lang, kept: k}, nil
+}
