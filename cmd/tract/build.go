@@ -75,6 +75,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if res.Kept > 0 {
 		files += fmt.Sprintf(", %d pages not rendered again", res.Kept)
 	}
+	if res.TextsCached > 0 {
+		files += fmt.Sprintf(", %d texts not parsed again", res.TextsCached)
+	}
 	if res.UpToDate {
 		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
 	} else {

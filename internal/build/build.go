@@ -68,6 +68,9 @@ type Result struct {
 	Pages       int               // HTML pages among them
 	PDFs        int               // PDF files among them
 	PDFsCached  int               // PDF files among them taken from the cache
+	// TextsCached counts the texts taken as the last build into the same
+	// output parsed them, rather than parsed again (see textCache).
+	TextsCached int
 	// Reused counts the files (pages, feeds, copies) that came out as the
 	// last build into the same output left them, and were linked from it
 	// rather than written (see reusable).
@@ -116,6 +119,7 @@ type Site struct {
 	tmpl                   *web.Templates
 	css, script, shareFont []byte // the stylesheet, the search script, the font of share images
 	parser                 *markdown.Parser
+	texts                  *textCache // the last build's texts, for a build (see textCache)
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
@@ -208,13 +212,14 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 	docs := make([]*markdown.Doc, len(variants))
 	prog.begin(StageParse, len(variants))
 	err := parallel(ctx, jobs, len(variants), func(i int) error {
-		docs[i] = p.Parse(variants[i], diags)
+		docs[i] = s.parseOne(variants[i], diags)
 		prog.parsedOne()
 		if each != nil {
 			return each(docs[i])
 		}
 		return nil
 	})
+	s.texts.parsedAll()
 	if err != nil {
 		return err
 	}
@@ -226,6 +231,25 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 	s.Docs = markdown.DocsOf(all)
 	s.Renderer = s.newRenderer()
 	return nil
+}
+
+// parseOne parses v with s.parser, or takes it from s.texts, and
+// reports its problems to diags.
+func (s *Site) parseOne(v *content.Variant, diags *diag.List) *markdown.Doc {
+	if s.texts == nil {
+		return s.parser.Parse(v, diags)
+	}
+	d, ds, ok := s.texts.get(v)
+	if !ok {
+		var own diag.List
+		d = s.parser.Parse(v, &own)
+		ds = own.Sorted()
+	}
+	for _, x := range ds {
+		diags.Add(x)
+	}
+	s.texts.parsed(v, ds)
+	return d
 }
 
 // newRenderer makes the renderer of s, its texts parsed.
@@ -323,7 +347,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 		each, stage = pdfs.parsed, "parse and pdf"
 	}
+	site.texts = openTextCache(opts, site, siteFS, inputs)
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
+	res.TextsCached = site.texts.Hits()
 	if err == nil && !diags.HasErrors() && pdfs != nil {
 		res.PDFs, err = pdfs.finish(ctx, opts.Jobs)
 		res.PDFsCached = cache.Hits()
@@ -421,6 +447,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
 		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
+		site.texts.write(site.Docs)
 	}
 	pruneSpares(opts, time.Now()) // after the stamp that keeps this output's spare
 	res.Elapsed = time.Since(start)

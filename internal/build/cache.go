@@ -21,8 +21,8 @@ import (
 	"sync/atomic"
 	"time"
 
-
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf"
@@ -308,7 +308,7 @@ func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, 
 			c.hits.Add(int64(len(pdfs)))
 			return pdfs, problems, nil
 		}
-		files, problems, err := maker.Make(v)
+		files, problems, err := c.site.makeEditions(maker, v)
 		if err == nil && !c.files.changed.Load() {
 			_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
 		}
@@ -316,6 +316,18 @@ func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, 
 	}
 	files, problems, err := maker.Make(v)
 	return made(files), problems, err
+}
+
+// makeEditions has maker make the editions of v. A text taken compacted
+// from the texts cache (see textCache) is parsed again first: a PDF is
+// laid out from the AST. That happens when its PDFs are not in the PDF
+// cache, which the text's own entry usually outlives.
+func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
+	if d := maker.Doc(v); d != nil && d.Compacted() && s.parser != nil {
+		var again diag.List // reported when it was first parsed
+		maker = maker.With(s.Content, markdown.DocsOf(map[*content.Variant]*markdown.Doc{v: s.parser.Parse(v, &again)}))
+	}
+	return maker.Make(v)
 }
 
 // made describes PDFs just made, with their bytes.

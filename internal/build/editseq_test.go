@@ -29,10 +29,11 @@ import (
 // builds into the same output with the cache, and the output must be, file
 // for file, folder for folder and byte for byte, what a build of the same
 // site from nothing makes, with the same counts and warnings: whatever
-// the stamp, the spare, the render keys and the PDF and image caches
-// skip, the result is the same. Some steps also remove dist/ first, build
-// without the cache, make the PDFs, or first make a mistake that must
-// fail the build and leave dist/ as it was.
+// the stamp, the spare, the render keys, the texts kept from the last
+// build and the PDF and image caches skip, the result is the same. Some
+// steps also remove dist/ first, build without the cache, make the PDFs,
+// or first make a mistake that must fail the build and leave dist/ as it
+// was.
 //
 // The sequences are random but fixed by their seeds. To hunt for bugs at
 // length, TRACT_EDIT_SEEDS=100 runs seeds 1 to 100 and
@@ -110,7 +111,7 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 	lastPDF := false
 	// The builds that could start from the last output, and what they
 	// took from it: a sequence that never reuses anything tests nothing.
-	could, reused, kept := 0, 0, 0
+	could, reused, kept, texts := 0, 0, 0, 0
 	for e.step = 1; e.step <= steps; e.step++ {
 		e.did = nil
 		edits := []int{0, 1, 1, 1, 2, 2, 3}[e.rng.IntN(7)] // none: nothing changed since the last build
@@ -155,16 +156,19 @@ func runEdits(t *testing.T, seed uint64, steps int) {
 		if trusted && !noCache && !removeDist {
 			could++
 		}
-		reused, kept = reused+res.Reused, kept+res.Kept
+		reused, kept, texts = reused+res.Reused, kept+res.Kept, texts+res.TextsCached
 		start = time.Now()
 		e.compare(res, pdf)
 		t.Logf("step %d (built in %v, from nothing in %v): %s", e.step, inc.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), strings.Join(e.did, "; "))
 		trusted, lastPDF = !noCache, pdf
 		e.history = append(e.history, fmt.Sprintf("step %d: %s", e.step, strings.Join(e.did, "; ")))
 	}
-	t.Logf("%d builds could start from the last output: %d files reused, %d pages among them not rendered", could, reused, kept)
+	t.Logf("%d builds could start from the last output: %d files reused, %d pages among them not rendered, %d texts not parsed", could, reused, kept, texts)
 	if could > 0 && reused == 0 {
 		e.fail("%d builds could start from the last output, and none reused a file", could)
+	}
+	if could > 0 && texts == 0 {
+		e.fail("%d builds could start from the last output, and none took a text from it", could)
 	}
 }
 

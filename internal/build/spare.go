@@ -248,11 +248,13 @@ func keysHold(validUntil, now time.Time) bool {
 	return validUntil.IsZero() || now.Before(validUntil)
 }
 
-// pruneSpares removes, at most once a day, the spares of outputs no build
-// has changed for cacheMaxAge (their stamps are that old): an output
-// built twice and then forgotten would otherwise keep its folders in the
+// pruneSpares removes, at most once a day, the spares and the kept texts
+// (see textCache) of outputs no build has changed for cacheMaxAge (their
+// stamps are that old): an output built twice and then forgotten would
+// otherwise keep its folders, and 40 MB of texts at 3,000 items, in the
 // cache for ever. The stamps stay; a build of such an output simply
-// starts from an empty folder.
+// starts from an empty folder and parses every text. It also removes the
+// half-written files of builds killed a day ago or more.
 func pruneSpares(opts Options, wall time.Time) {
 	dir := opts.cacheDir()
 	if dir == "" {
@@ -269,10 +271,19 @@ func pruneSpares(opts Options, wall time.Time) {
 			os.RemoveAll(filepath.Join(builds, name)) // set aside by a build that was killed
 			continue
 		}
-		if !e.IsDir() || !strings.HasSuffix(name, ".spare") {
+		if !e.IsDir() && strings.Contains(name, ".tmp") {
+			if info, err := e.Info(); err == nil && wall.Sub(info.ModTime()) > 24*time.Hour {
+				os.Remove(filepath.Join(builds, name))
+			}
 			continue
 		}
-		st, err := os.Stat(filepath.Join(builds, strings.TrimSuffix(name, ".spare")+".json"))
+		base, ok := strings.CutSuffix(name, ".spare")
+		if !e.IsDir() || !ok {
+			if base, ok = strings.CutSuffix(name, ".texts"); e.IsDir() || !ok {
+				continue
+			}
+		}
+		st, err := os.Stat(filepath.Join(builds, base+".json"))
 		if err != nil || wall.Sub(st.ModTime()) > cacheMaxAge {
 			os.RemoveAll(filepath.Join(builds, name))
 		}

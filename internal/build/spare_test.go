@@ -145,8 +145,8 @@ Join the picket line.
 	}
 }
 
-// The spare of an output no build has changed for a month goes, once a
-// day at most; the spare of an output in use stays.
+// The spare and the kept texts of an output no build has changed for a
+// month go, once a day at most; those of an output in use stay.
 func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 	cache := t.TempDir()
 	builds := filepath.Join(cache, "builds")
@@ -155,6 +155,7 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 		if err := os.MkdirAll(filepath.Join(builds, name+".spare", "en"), 0o755); err != nil {
 			t.Fatal(err)
 		}
+		writeFile(t, builds, name+".texts", textsFormat)
 		if name == "nostamp" {
 			continue
 		}
@@ -167,6 +168,12 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(builds, "killed.spare"+trashSuffix, "en"), 0o755); err != nil {
 		t.Fatal(err)
 	}
+	for name, age := range map[string]time.Duration{"killed.texts.tmp1": 25 * time.Hour, "writing.texts.tmp2": time.Minute} {
+		writeFile(t, builds, name, "half")
+		if err := os.Chtimes(filepath.Join(builds, name), wall.Add(-age), wall.Add(-age)); err != nil {
+			t.Fatal(err)
+		}
+	}
 	opts := Options{CacheDir: cache}
 	pruneSpares(opts, wall)
 	if _, err := os.Stat(filepath.Join(builds, "killed.spare"+trashSuffix)); err == nil {
@@ -175,6 +182,14 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 	for name, kept := range map[string]bool{"old": false, "used": true, "nostamp": false} {
 		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != kept {
 			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept)
+		}
+		if _, err := os.Stat(filepath.Join(builds, name+".texts")); (err == nil) != kept {
+			t.Errorf("texts %s: kept %v, want %v", name, err == nil, kept)
+		}
+	}
+	for name, kept := range map[string]bool{"killed.texts.tmp1": false, "writing.texts.tmp2": true} {
+		if _, err := os.Stat(filepath.Join(builds, name)); (err == nil) != kept {
+			t.Errorf("%s: kept %v, want %v", name, err == nil, kept)
 		}
 	}
 	// Not again the same day.

@@ -37,7 +37,9 @@ func (p packed) bytes() []byte {
 	if len(p) == 0 {
 		return nil
 	}
-	// p was compressed here, in memory: it cannot be corrupt.
+	// p was compressed by pack, in this build or in one whose saved
+	// texts were checked whole before Restore (see AppendSaved): it
+	// cannot be corrupt.
 	b, _ := s2.Decode(nil, p)
 	return b
 }

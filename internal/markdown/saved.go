@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"slices"
-
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/tractpub/tract/internal/content"
@@ -73,8 +71,9 @@ func (d *Doc) AppendSaved(dst []byte) (_ []byte, ok bool) {
 	return dst, true
 }
 
-// Restore returns the compacted Doc of v that AppendSaved saved in data,
-// which it does not keep. It fails on data AppendSaved did not write, or
+// Restore returns the compacted Doc of v that AppendSaved saved in data.
+// The Doc keeps parts of data: the caller must not change it after. It
+// fails on data AppendSaved did not write, or
 // wrote in another format; the packed HTML and words are taken as they
 // come, so data must come from where AppendSaved put it unchanged (the
 // build's cache checks its files whole).
@@ -84,8 +83,8 @@ func Restore(v *content.Variant, data []byte) (*Doc, error) {
 		return nil, record.ErrCorrupt
 	}
 	k := &kept{
-		html:    packed(slices.Clone(r.Bytes())),
-		words:   packed(slices.Clone(r.Bytes())),
+		html:    packed(r.Bytes()),
+		words:   packed(r.Bytes()),
 		summary: r.String(),
 	}
 	if n := r.Count(); n > 0 {

@@ -49,6 +49,9 @@ func NewReader(data []byte) *Reader { return &Reader{data: data} }
 // Err returns ErrCorrupt once a read has failed, else nil.
 func (r *Reader) Err() error { return r.err }
 
+// More reports whether bytes are left to read, and no read has failed.
+func (r *Reader) More() bool { return r.err == nil && len(r.data) > 0 }
+
 // Done returns Err, or ErrCorrupt if bytes are left unread: a record
 // read to its end is read whole.
 func (r *Reader) Done() error {
@@ -125,6 +128,17 @@ func (r *Reader) Bool() bool {
 	}
 	b := r.data[0] == 1
 	r.data = r.data[1:]
+	return b
+}
+
+// Rest reads every byte left, sharing the Reader's memory; nil once a
+// read has failed.
+func (r *Reader) Rest() []byte {
+	if r.err != nil {
+		return nil
+	}
+	b := r.data
+	r.data = nil
 	return b
 }
 

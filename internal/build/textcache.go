@@ -1,0 +1,287 @@
+package build
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"io"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/record"
+)
+
+// A build keeps the texts it parsed, compacted (see markdown.Doc.Compact),
+// for the next build into the same output: a text whose file is as it
+// was, and whose links lead to items that are as they were, is taken
+// from there with the warnings its parsing gave, instead of being parsed
+// again. After one edit of a site of 3,000 items, that is all but a few
+// of its 8,700 texts.
+//
+// The texts are kept in one file beside the build's stamp, named like it
+// with ".texts" for ".json", written whole after a build that leaves a
+// stamp and read whole by the next one. It holds textsFormat, the
+// entries, each after its length, and a SHA-256 of everything before it,
+// which the reader checks before it trusts a byte. An entry is:
+//
+//   - its key, the SHA-256 of: the cache's format, tract's executable,
+//     tract.toml, and the path and the SHA-256 of the text's file, front
+//     matter included (the lines warnings name count from its top);
+//   - the items the text's links and images lead to (its own included,
+//     for a picture beside it), each with its print (see itemPrint) when
+//     the text was parsed: where a link leads depends on nothing else;
+//   - the warnings parsing the text gave;
+//   - the Doc, as markdown.Doc.AppendSaved writes it.
+//
+// A text with an error is never kept: a build with errors leaves no
+// stamp.
+const textsFormat = "tract-texts 1\n"
+
+// textCache is the texts of the last build, for this one, and what this
+// one parsed, for the next.
+type textCache struct {
+	file   string
+	global []byte                                 // SHA-256 of the format, the executable and tract.toml
+	sums   map[string][sha256.Size]byte           // the SHA-256 of each text's file, by path
+	prints map[string][sha256.Size]byte           // the print of each item, by key
+	old    map[[sha256.Size]byte][]byte           // the last build's entries, by key (the key left out)
+	hits   atomic.Int64                           // texts taken from old
+	mu     sync.Mutex                             // guards warned
+	warned map[*content.Variant][]diag.Diagnostic // what parsing each text of this build reported
+}
+
+// openTextCache returns the text cache of a build of site with opts,
+// whose inputs (see inputsSum) are given, or nil when the build leaves
+// no stamp. It reads the last build's texts, if they are there and
+// whole.
+func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums) *textCache {
+	_, exe, ok := opts.caching()
+	stamp := stampPath(opts)
+	if !ok || stamp == "" || inputs == nil {
+		return nil
+	}
+	k := newKeyWriter()
+	k.str(textsFormat)
+	k.bytes(exe)
+	k.file(files, content.ConfigFile)
+	c := &textCache{
+		file:   strings.TrimSuffix(stamp, ".json") + ".texts",
+		global: k.h.Sum(nil),
+		sums:   inputs.texts,
+		prints: make(map[string][sha256.Size]byte, len(site.Content.Items)),
+		warned: map[*content.Variant][]diag.Diagnostic{},
+	}
+	for _, it := range site.Content.Items {
+		c.prints[it.Key()] = site.itemPrint(it)
+	}
+	c.old = readTexts(c.file)
+	return c
+}
+
+// itemPrint is a SHA-256 of everything a link to it takes from it: its
+// key (and so the address of its pages), the languages it has and its
+// original (which page of it a reader of each language is sent to), and
+// its files with, for each picture, its size and resized copies as the
+// build probed them, or that it could not be read.
+func (s *Site) itemPrint(it *content.Item) [sha256.Size]byte {
+	k := newKeyWriter()
+	k.str(it.Key())
+	k.str(it.Original)
+	for _, l := range s.Content.Config.Languages {
+		k.bool(it.Variants[l] != nil)
+	}
+	k.int(int64(len(it.Variants))) // a language the site does not list
+	for _, a := range it.Assets {
+		p := path.Join(it.Dir, a)
+		k.str(a)
+		k.json(s.Images[p])
+		k.bool(s.bad[p] != nil)
+	}
+	var sum [sha256.Size]byte
+	k.h.Sum(sum[:0])
+	return sum
+}
+
+// key is the key of v's entry; ok is false if v's file was not summed.
+func (c *textCache) key(v *content.Variant) (key [sha256.Size]byte, ok bool) {
+	sum, ok := c.sums[v.Path]
+	if !ok {
+		return key, false
+	}
+	k := newKeyWriter()
+	k.bytes(c.global)
+	k.str(v.Path)
+	k.bytes(sum[:])
+	k.h.Sum(key[:0])
+	return key, true
+}
+
+// get returns v's text as the last build parsed it, and the warnings
+// that gave, if its file and the items it links to are as they were.
+func (c *textCache) get(v *content.Variant) (*markdown.Doc, []diag.Diagnostic, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	key, ok := c.key(v)
+	entry := c.old[key]
+	if !ok || entry == nil {
+		return nil, nil, false
+	}
+	r := record.NewReader(entry)
+	for range r.Count() {
+		item, print := r.String(), r.Fixed(sha256.Size)
+		now, ok := c.prints[item]
+		if r.Err() != nil || !ok || !bytes.Equal(now[:], print) {
+			return nil, nil, false
+		}
+	}
+	var ds []diag.Diagnostic
+	for range r.Count() {
+		ds = append(ds, diag.Diagnostic{Path: r.String(), Line: r.Int(), Severity: diag.Severity(r.Int()), Message: r.String()})
+	}
+	d, err := markdown.Restore(v, r.Rest())
+	if err != nil {
+		return nil, nil, false
+	}
+	c.hits.Add(1)
+	return d, ds, true
+}
+
+// parsedAll lets go of the last build's texts: every text is parsed.
+func (c *textCache) parsedAll() {
+	if c != nil {
+		c.old = nil
+	}
+}
+
+// parsed records what parsing v, or taking it from the cache, reported.
+func (c *textCache) parsed(v *content.Variant, ds []diag.Diagnostic) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.warned[v] = ds
+	c.mu.Unlock()
+}
+
+// Hits returns how many texts were taken from the last build.
+func (c *textCache) Hits() int {
+	if c == nil {
+		return 0
+	}
+	return int(c.hits.Load())
+}
+
+// write keeps the texts of docs, compacted, for the next build. The
+// file is written as it is made, through a buffer: at 3,000 items it
+// holds some 40 MB. A cache that cannot be written only costs that build
+// the parsing.
+func (c *textCache) write(docs *markdown.Docs) {
+	if c == nil || os.MkdirAll(filepath.Dir(c.file), 0o755) != nil {
+		return
+	}
+	tmp := c.file + ".tmp" + strconv.Itoa(os.Getpid())
+	f, err := os.Create(tmp)
+	if err != nil {
+		return
+	}
+	sum := sha256.New()
+	w := bufio.NewWriterSize(io.MultiWriter(f, sum), 256<<10)
+	w.WriteString(textsFormat)
+	var entry, size []byte
+	for v, d := range docs.All() {
+		if entry = c.entry(entry[:0], v, d); entry != nil {
+			size = record.AppendInt(size[:0], len(entry))
+			w.Write(size)
+			w.Write(entry)
+		}
+	}
+	err = w.Flush()
+	if err == nil {
+		_, err = f.Write(sum.Sum(nil))
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil || os.Rename(tmp, c.file) != nil {
+		os.Remove(tmp)
+	}
+}
+
+// entry appends to dst the entry of v's text d, or returns nil if it
+// is not to be kept.
+func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc) []byte {
+	c.mu.Lock()
+	ds, parsed := c.warned[v]
+	c.mu.Unlock()
+	key, ok := c.key(v)
+	if !parsed || !ok {
+		return nil
+	}
+	dst = append(dst, key[:]...)
+	var items []string
+	for _, l := range d.Links() {
+		// "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg".
+		parts := strings.SplitN(l.Target, "/", 4)
+		if len(parts) < 3 {
+			continue
+		}
+		if item := parts[1] + "/" + parts[2]; !slices.Contains(items, item) {
+			items = append(items, item)
+		}
+	}
+	dst = record.AppendInt(dst, len(items))
+	for _, item := range items {
+		print := c.prints[item]
+		dst = record.AppendString(dst, item)
+		dst = append(dst, print[:]...)
+	}
+	dst = record.AppendInt(dst, len(ds))
+	for _, d := range ds {
+		dst = record.AppendString(dst, d.Path)
+		dst = record.AppendInt(dst, d.Line)
+		dst = record.AppendInt(dst, int(d.Severity))
+		dst = record.AppendString(dst, d.Message)
+	}
+	if dst, ok = d.AppendSaved(dst); !ok {
+		return nil
+	}
+	return dst
+}
+
+// readTexts reads the entries of the texts file at file, by key; nil if
+// there is none, or it is not whole. The entries share one buffer, which
+// the Docs restored from them share in turn: a build after one edit
+// keeps all but a few of them.
+func readTexts(file string) map[[sha256.Size]byte][]byte {
+	data, err := os.ReadFile(file)
+	if err != nil || len(data) < len(textsFormat)+sha256.Size || !bytes.HasPrefix(data, []byte(textsFormat)) {
+		return nil
+	}
+	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
+	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
+		return nil
+	}
+	entries := map[[sha256.Size]byte][]byte{}
+	r := record.NewReader(body[len(textsFormat):])
+	for r.More() {
+		entry := r.Bytes()
+		if len(entry) < sha256.Size {
+			return nil
+		}
+		entries[[sha256.Size]byte(entry)] = entry[sha256.Size:]
+	}
+	if r.Err() != nil {
+		return nil
+	}
+	return entries
+}

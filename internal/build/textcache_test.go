@@ -1,0 +1,156 @@
+package build
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// textsSite has texts that link to each other and to a picture, and one
+// whose parsing gives a warning.
+const textsSite = `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+We refuse the rent rise. ![](photo.png) See [the strike](../strike/en.md).
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+date: 2026-09-01
+translated_from: en@000000000000
+---
+Nous refusons la hausse. Voir [la grève](../strike/en.md).
+-- content/leaflets/strike/en.md --
+---
+title: Strike
+date: 2026-08-01
+---
+We stand with the strikers.
+-- content/leaflets/other/en.md --
+---
+title: Other
+date: 2026-07-01
+---
+Nothing to do with the others.
+`
+
+// TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne edits a site
+// step by step and checks, after each build into the same output, how
+// many texts were taken from the last build, and that the output, the
+// counts and the warnings are what a build from nothing gives.
+func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
+	dir, cache := writeSite(t, textsSite), t.TempDir()
+	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
+	dist := filepath.Join(dir, "dist")
+	step := func(what string, cached int) {
+		t.Helper()
+		res := buildInto(t, dir, cache, now)
+		fresh := t.TempDir()
+		want, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.TextsCached != cached {
+			t.Errorf("%s: %d texts taken from the last build, want %d", what, res.TextsCached, cached)
+		}
+		if got, want := treeHash(t, dist), treeHash(t, fresh); got != want {
+			t.Errorf("%s: dist/ is %s; a build from nothing makes %s", what, got, want)
+		}
+		if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
+			t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
+		}
+		if res.Pages != want.Pages || res.Files != want.Files {
+			t.Errorf("%s: %d pages, %d files; want %d, %d", what, res.Pages, res.Files, want.Pages, want.Files)
+		}
+	}
+	step("first build", 0)
+	if res := buildInto(t, dir, cache, now); !res.UpToDate || len(res.Diagnostics) != 2 {
+		t.Fatalf("second build: up to date %v, warnings %v", res.UpToDate, res.Diagnostics)
+	}
+
+	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing to do with them.\n")
+	step("one text edited", 3)
+
+	// The strike leaflet gains French: the French rent text now links to
+	// it in French, and is parsed again. So is the English one: an item
+	// that gains or loses a language sends every text linking to it to
+	// the parser, whatever their language.
+	writeFile(t, dir, "content/leaflets/strike/fr.md", "---\ntitle: Grève\ndate: 2026-08-01\ntranslated_from: en@000000000000\n---\nNous soutenons les grévistes.\n")
+	step("a translation added to an item linked to", 2)
+
+	// The picture changes: the text that shows it is parsed again.
+	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 50, 30, "png"))
+	step("the picture of a text changed", 4)
+
+	// tract.toml changes: every text is parsed again.
+	config, err := os.ReadFile(filepath.Join(dir, "tract.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "tract.toml", string(config)+"\n# edited\n")
+	step("tract.toml edited", 0)
+
+	// A cache file spoilt on disk is not used.
+	files, _ := filepath.Glob(filepath.Join(cache, "builds", "*.texts"))
+	if len(files) != 1 {
+		t.Fatalf("texts files: %v", files)
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 1
+	if err := os.WriteFile(files[0], data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nNothing, again.\n")
+	step("the texts file spoilt", 0)
+	// That build wrote it anew.
+	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nNothing, once more.\n")
+	step("a text edited after the texts file was spoilt", 4)
+}
+
+// TestPDFsOfTextsTakenFromTheLastBuildAreLaidOut builds without PDFs,
+// then with them: the texts come from the first build, compacted, and
+// their PDFs, which the PDF cache does not have yet, are laid out from
+// the texts parsed again. Then one text is edited: the other PDFs come
+// from the PDF cache, keyed from the texts as the first build kept them.
+func TestPDFsOfTextsTakenFromTheLastBuildAreLaidOut(t *testing.T) {
+	dir, cache := writeSite(t, textsSite), t.TempDir()
+	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
+	dist := filepath.Join(dir, "dist")
+	buildInto(t, dir, cache, now)
+	check := func(what string, cached, pdfsCached int) {
+		t.Helper()
+		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache})
+		if err != nil {
+			t.Fatalf("%s: %v %v", what, err, res.Diagnostics)
+		}
+		fresh := t.TempDir()
+		want, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.TextsCached != cached || res.PDFsCached != pdfsCached {
+			t.Errorf("%s: %d texts and %d PDFs from the caches, want %d and %d", what, res.TextsCached, res.PDFsCached, cached, pdfsCached)
+		}
+		if res.PDFs != want.PDFs || want.PDFs == 0 {
+			t.Errorf("%s: %d PDFs, want %d", what, res.PDFs, want.PDFs)
+		}
+		if got, want := treeHash(t, dist), treeHash(t, fresh); got != want {
+			t.Errorf("%s: dist/ is %s; a build from nothing makes %s", what, got, want)
+		}
+		if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
+			t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
+		}
+	}
+	check("PDFs after a build without", 4, 0)
+	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing to do with them.\n")
+	// The PDFs of rent/en, rent/fr and strike/en (one A4 edition each)
+	// come from the PDF cache.
+	check("one text edited", 3, 3)
+}
