@@ -464,7 +464,7 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // of the whole site. A bulletin's PDF lays out its articles too: the
 // bulletins wait until everything is parsed (finish), then parse again,
 // one bulletin at a time, the texts they print, whose sources are kept
-// until then. Problems with a PDF (a leaflet that needs a second page, a
+// until then, if their PDFs are not in the cache. Problems with a PDF (a leaflet that needs a second page, a
 // character the font lacks) are warnings.
 type pdfRun struct {
 	site  *Site
@@ -521,8 +521,9 @@ func (r *pdfRun) parsed(d *markdown.Doc) error {
 	return nil
 }
 
-// finish makes the bulletins' PDFs, each from its texts parsed again,
-// tells the renderer about every PDF and returns how many there are.
+// finish makes the bulletins' PDFs, or takes them from the cache, each
+// from its texts parsed again on a miss (see Site.makeEditions), tells
+// the renderer about every PDF and returns how many there are.
 func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 	s := r.site
 	variants := s.variants()
@@ -532,14 +533,9 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 			bulletins = append(bulletins, v)
 		}
 	}
+	maker := r.maker.With(s.Content, s.Docs) // the texts, compacted: see makeEditions
 	err := parallel(ctx, jobs, len(bulletins), func(i int) error {
-		b := bulletins[i]
-		docs := map[*content.Variant]*markdown.Doc{}
-		var again diag.List // reported when first parsed
-		for _, u := range r.maker.Uses(b) {
-			docs[u] = s.parser.Parse(u, &again)
-		}
-		return r.make(r.maker.With(s.Content, markdown.DocsOf(docs)), b)
+		return r.make(maker, bulletins[i])
 	})
 	if err != nil {
 		return 0, err
@@ -557,7 +553,7 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 // make makes (or takes from the cache) the editions of v with maker, and
 // writes them.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
-	pdfs, problems, err := r.cache.editions(maker, v)
+	pdfs, problems, err := r.cache.editions(r.site, maker, v)
 	if err != nil {
 		return err
 	}

@@ -299,33 +299,49 @@ func (c *pdfCache) Hits() int {
 }
 
 // editions returns the editions of v and their problems from the cache,
-// or has maker make them and stores them. A PDF from the cache comes
-// without its bytes, with the file to link or read it from (cachedPDF).
-func (c *pdfCache) editions(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, error) {
+// or has maker make them (see Site.makeEditions) and stores them. A PDF
+// from the cache comes without its bytes, with the file to link or read
+// it from (cachedPDF). c may be nil: no cache.
+func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, error) {
 	if c != nil {
 		file := c.entryFile(c.key(maker, v))
 		if pdfs, problems, ok := readEntry(file, c.now); ok {
 			c.hits.Add(int64(len(pdfs)))
 			return pdfs, problems, nil
 		}
-		files, problems, err := c.site.makeEditions(maker, v)
+		files, problems, err := site.makeEditions(maker, v)
 		if err == nil && !c.files.changed.Load() {
 			_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
 		}
 		return made(files), problems, err
 	}
-	files, problems, err := maker.Make(v)
+	files, problems, err := site.makeEditions(maker, v)
 	return made(files), problems, err
 }
 
-// makeEditions has maker make the editions of v. A text taken compacted
-// from the texts cache (see textCache) is parsed again first: a PDF is
-// laid out from the AST. That happens when its PDFs are not in the PDF
-// cache, which the text's own entry usually outlives.
+// makeEditions has maker make the editions of v. The texts they print
+// that are compacted — all of them, for a build, once the PDFs of the
+// texts themselves are made — are parsed again first: a PDF is laid out
+// from the AST, and the cache key only needs what a compacted text keeps
+// (see pdfCache.variant). So a bulletin whose PDFs are in the cache, or
+// a text taken from the last build (see textCache) whose PDFs are,
+// costs no parsing.
 func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
-	if d := maker.Doc(v); d != nil && d.Compacted() && s.parser != nil {
-		var again diag.List // reported when it was first parsed
-		maker = maker.With(s.Content, markdown.DocsOf(map[*content.Variant]*markdown.Doc{v: s.parser.Parse(v, &again)}))
+	uses := maker.Uses(v)
+	docs := make(map[*content.Variant]*markdown.Doc, len(uses))
+	again := false
+	for _, u := range uses {
+		d := maker.Doc(u)
+		if d != nil && d.Compacted() && s.parser != nil {
+			var reported diag.List // when it was first parsed
+			d, again = s.parser.Parse(u, &reported), true
+		}
+		if d != nil {
+			docs[u] = d
+		}
+	}
+	if again {
+		maker = maker.With(s.Content, markdown.DocsOf(docs))
 	}
 	return maker.Make(v)
 }
