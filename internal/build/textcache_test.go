@@ -45,27 +45,9 @@ Nothing to do with the others.
 func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 	dir, cache := writeSite(t, textsSite), t.TempDir()
 	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
-	dist := filepath.Join(dir, "dist")
 	step := func(what string, cached int) {
 		t.Helper()
-		res := buildInto(t, dir, cache, now)
-		fresh := t.TempDir()
-		want, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.TextsCached != cached {
-			t.Errorf("%s: %d texts taken from the last build, want %d", what, res.TextsCached, cached)
-		}
-		if got, want := treeHash(t, dist), treeHash(t, fresh); got != want {
-			t.Errorf("%s: dist/ is %s; a build from nothing makes %s", what, got, want)
-		}
-		if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
-			t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
-		}
-		if res.Pages != want.Pages || res.Files != want.Files {
-			t.Errorf("%s: %d pages, %d files; want %d, %d", what, res.Pages, res.Files, want.Pages, want.Files)
-		}
+		buildAndCompare(t, dir, cache, what, false, cached, 0)
 	}
 	step("first build", 0)
 	if res := buildInto(t, dir, cache, now); !res.UpToDate || len(res.Diagnostics) != 2 {
@@ -122,35 +104,43 @@ func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 func TestPDFsOfTextsTakenFromTheLastBuildAreLaidOut(t *testing.T) {
 	dir, cache := writeSite(t, textsSite), t.TempDir()
 	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
-	dist := filepath.Join(dir, "dist")
 	buildInto(t, dir, cache, now)
 	check := func(what string, cached, pdfsCached int) {
 		t.Helper()
-		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache})
-		if err != nil {
-			t.Fatalf("%s: %v %v", what, err, res.Diagnostics)
-		}
-		fresh := t.TempDir()
-		want, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if res.TextsCached != cached || res.PDFsCached != pdfsCached {
-			t.Errorf("%s: %d texts and %d PDFs from the caches, want %d and %d", what, res.TextsCached, res.PDFsCached, cached, pdfsCached)
-		}
-		if res.PDFs != want.PDFs || want.PDFs == 0 {
-			t.Errorf("%s: %d PDFs, want %d", what, res.PDFs, want.PDFs)
-		}
-		if got, want := treeHash(t, dist), treeHash(t, fresh); got != want {
-			t.Errorf("%s: dist/ is %s; a build from nothing makes %s", what, got, want)
-		}
-		if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
-			t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
-		}
+		buildAndCompare(t, dir, cache, what, true, cached, pdfsCached)
 	}
 	check("PDFs after a build without", 4, 0)
 	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing to do with them.\n")
 	// The PDFs of rent/en, rent/fr and strike/en (one A4 edition each)
 	// come from the PDF cache.
 	check("one text edited", 3, 3)
+}
+
+// buildAndCompare builds the site at dir into its dist/ with the cache,
+// with or without the PDFs, and checks that so many texts and PDFs were
+// taken from the caches, and that dist/, the counts and the warnings are
+// what a build from nothing gives.
+func buildAndCompare(t *testing.T, dir, cache, what string, pdf bool, texts, pdfs int) {
+	t.Helper()
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
+	if err != nil {
+		t.Fatalf("%s: %v %v", what, err, res.Diagnostics)
+	}
+	fresh := t.TempDir()
+	want, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: !pdf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TextsCached != texts || res.PDFsCached != pdfs {
+		t.Errorf("%s: %d texts and %d PDFs from the caches, want %d and %d", what, res.TextsCached, res.PDFsCached, texts, pdfs)
+	}
+	if res.Pages != want.Pages || res.Files != want.Files || res.PDFs != want.PDFs || pdf && want.PDFs == 0 {
+		t.Errorf("%s: %d pages, %d files, %d PDFs; want %d, %d, %d", what, res.Pages, res.Files, res.PDFs, want.Pages, want.Files, want.PDFs)
+	}
+	if got, want := treeHash(t, filepath.Join(dir, "dist")), treeHash(t, fresh); got != want {
+		t.Errorf("%s: dist/ is %s; a build from nothing makes %s", what, got, want)
+	}
+	if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
+		t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
+	}
 }
