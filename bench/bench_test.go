@@ -180,6 +180,55 @@ func BenchmarkBuild(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*files), "ns/file")
 }
 
+// BenchmarkBuildAfterOneEdit is a tract build (without PDFs) into the
+// output the last build made, with the cache, after one leaflet's text
+// was edited: what an editor who runs tract build after a change waits
+// for. Only the edited text is parsed again, and only the pages it
+// reaches are rendered; the rest comes from the last build (see
+// build.textCache and build.renderKeys). parsed/op is the texts parsed.
+func BenchmarkBuildAfterOneEdit(b *testing.B) {
+	site(b)
+	dir := b.TempDir()
+	siteDir, cache := filepath.Join(dir, "site"), filepath.Join(dir, "cache")
+	if err := corpusFiles.Write(siteDir); err != nil {
+		b.Fatal(err)
+	}
+	opts := build.Options{SiteDir: siteDir, Now: now, NoPDF: true, CacheDir: cache}
+	if _, err := build.Build(context.Background(), opts); err != nil {
+		b.Fatal(err)
+	}
+	var leaflet string
+	for name := range corpusFiles {
+		if filepath.Base(name) == "en.md" && filepath.Base(filepath.Dir(filepath.Dir(name))) == "leaflets" && (leaflet == "" || name < leaflet) {
+			leaflet = name
+		}
+	}
+	file := filepath.Join(siteDir, filepath.FromSlash(leaflet))
+	orig, err := os.ReadFile(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	parsed, i := 0, 0
+	b.ResetTimer()
+	for b.Loop() {
+		i++
+		b.StopTimer()
+		if err := os.WriteFile(file, fmt.Appendf(slices.Clip(orig), "\nEdit number %d.\n", i), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		res, err := build.Build(context.Background(), opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if res.UpToDate || res.Kept == 0 || res.TextsCached == 0 {
+			b.Fatalf("the build after an edit kept %d pages and %d texts (up to date: %v)", res.Kept, res.TextsCached, res.UpToDate)
+		}
+		parsed += corpusStats.Variants - res.TextsCached
+	}
+	b.ReportMetric(float64(parsed)/float64(b.N), "parsed/op")
+}
+
 // BenchmarkServeEdit is what tract serve does when an editor saves one
 // text (build.Preview.Edit): the edited item is read and parsed again,
 // the in-memory site is updated, and the item's page is made, PDFs

@@ -10,7 +10,9 @@
 // build.Load on every core; BenchmarkRenderHTML
 // renders every file to io.Discard on one core (ns/file); BenchmarkBuild
 // is a whole site build to disk, without PDFs, on every core;
-// BenchmarkServeEdit is what tract serve does when one text is saved
+// BenchmarkBuildAfterOneEdit is such a build into the last one's output,
+// with the cache, after one text was edited (parsed/op counts the texts
+// parsed again: one); BenchmarkServeEdit is what tract serve does when one text is saved
 // (reload it, update the preview, make its page and PDFs), for one item
 // of each section: a pamphlet's page waits for two long PDFs, a
 // leaflet's for one short one.
