@@ -464,8 +464,9 @@ var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // of the whole site. A bulletin's PDF lays out its articles too: the
 // bulletins wait until everything is parsed (finish), then parse again,
 // one bulletin at a time, the texts they print, whose sources are kept
-// until then, if their PDFs are not in the cache. Problems with a PDF (a leaflet that needs a second page, a
-// character the font lacks) are warnings.
+// until then, if their PDFs are not in the cache. Problems with a PDF (a
+// leaflet that needs a second page, a character the font lacks) are
+// warnings.
 type pdfRun struct {
 	site  *Site
 	maker *pdf.Maker

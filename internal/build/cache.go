@@ -320,12 +320,11 @@ func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([
 }
 
 // makeEditions has maker make the editions of v. The texts they print
-// that are compacted — all of them, for a build, once the PDFs of the
-// texts themselves are made — are parsed again first: a PDF is laid out
-// from the AST, and the cache key only needs what a compacted text keeps
-// (see pdfCache.variant). So a bulletin whose PDFs are in the cache, or
-// a text taken from the last build (see textCache) whose PDFs are,
-// costs no parsing.
+// that are compacted (a text taken from the last build, see textCache;
+// by the time the bulletins are made, every text a bulletin prints) are
+// parsed again first: a PDF is laid out from the AST, while the cache
+// key needs only what a compacted text keeps (see pdfCache.variant). So
+// a text or a bulletin whose PDFs are in the cache costs no parsing.
 func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
 	uses := maker.Uses(v)
 	docs := make(map[*content.Variant]*markdown.Doc, len(uses))

@@ -277,11 +277,14 @@ func pruneSpares(opts Options, wall time.Time) {
 			}
 			continue
 		}
-		base, ok := strings.CutSuffix(name, ".spare")
-		if !e.IsDir() || !ok {
-			if base, ok = strings.CutSuffix(name, ".texts"); e.IsDir() || !ok {
-				continue
-			}
+		var base string
+		switch {
+		case e.IsDir() && strings.HasSuffix(name, ".spare"):
+			base = strings.TrimSuffix(name, ".spare")
+		case !e.IsDir() && strings.HasSuffix(name, ".texts"):
+			base = strings.TrimSuffix(name, ".texts")
+		default:
+			continue
 		}
 		st, err := os.Stat(filepath.Join(builds, base+".json"))
 		if err != nil || wall.Sub(st.ModTime()) > cacheMaxAge {

@@ -28,8 +28,8 @@ import (
 // of its 8,700 texts.
 //
 // The texts are kept in one file beside the build's stamp, named like it
-// with ".texts" for ".json", written whole after a build that leaves a
-// stamp and read whole by the next one. It holds textsFormat, the
+// with ".texts" for ".json", written after a build that leaves a stamp
+// and read whole by the next one. It holds textsFormat, the
 // entries, each after its length, and a SHA-256 of everything before it,
 // which the reader checks before it trusts a byte. An entry is:
 //

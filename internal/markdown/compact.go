@@ -23,8 +23,8 @@ type kept struct {
 // and drops the AST and the source, so that a build holds thousands of
 // small Docs instead of thousands of trees. The methods return the kept
 // results from then on; Root, Source and Targets are nil, so a compacted
-// Doc cannot be laid out as a PDF. Compacting twice does nothing. It is not safe to call
-// while another goroutine uses d.
+// Doc cannot be laid out as a PDF. Compacting twice does nothing. It is
+// not safe to call while another goroutine uses d.
 func (d *Doc) Compact() {
 	if d.kept != nil {
 		return
