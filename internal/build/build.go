@@ -239,8 +239,8 @@ func (s *Site) parseOne(v *content.Variant, diags *diag.List) *markdown.Doc {
 	if s.texts == nil {
 		return s.parser.Parse(v, diags)
 	}
-	d, ds, ok := s.texts.get(v)
-	if !ok {
+	d, ds, taken := s.texts.get(v)
+	if !taken {
 		var own diag.List
 		d = s.parser.Parse(v, &own)
 		ds = own.Sorted()
@@ -248,7 +248,7 @@ func (s *Site) parseOne(v *content.Variant, diags *diag.List) *markdown.Doc {
 	for _, x := range ds {
 		diags.Add(x)
 	}
-	s.texts.parsed(v, ds)
+	s.texts.parsed(v, ds, taken)
 	return d
 }
 

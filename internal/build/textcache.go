@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
-	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -28,10 +27,14 @@ import (
 // of its 8,700 texts.
 //
 // The texts are kept in one file beside the build's stamp, named like it
-// with ".texts" for ".json", written after a build that leaves a stamp
-// and read whole by the next one. It holds textsFormat, the
-// entries, each after its length, and a SHA-256 of everything before it,
-// which the reader checks before it trusts a byte. An entry is:
+// with ".texts" for ".json". It holds textsFormat, then records: an
+// entry after its length, and the SHA-256 of the entry, which the reader
+// checks before it trusts a byte of it. A build appends the entries of
+// the texts it parsed; of two entries with the same key the later one
+// counts. When the file holds more than twice as many entries as the
+// site has texts, or was not read whole (a build killed as it wrote),
+// the build writes it anew instead. So a build after one edit adds a few
+// kilobytes to it, not 40 MB. An entry is:
 //
 //   - its key, the SHA-256 of: the cache's format, tract's executable,
 //     tract.toml, and the path and the SHA-256 of the text's file, front
@@ -44,19 +47,29 @@ import (
 //
 // A text with an error is never kept: a build with errors leaves no
 // stamp.
-const textsFormat = "tract-texts 1\n"
+const textsFormat = "tract-texts 2\n"
 
 // textCache is the texts of the last build, for this one, and what this
 // one parsed, for the next.
 type textCache struct {
 	file   string
-	global []byte                                 // SHA-256 of the format, the executable and tract.toml
-	sums   map[string][sha256.Size]byte           // the SHA-256 of each text's file, by path
-	prints map[string][sha256.Size]byte           // the print of each item, by key
-	old    map[[sha256.Size]byte][]byte           // the last build's entries, by key (the key left out)
-	hits   atomic.Int64                           // texts taken from old
-	mu     sync.Mutex                             // guards warned
-	warned map[*content.Variant][]diag.Diagnostic // what parsing each text of this build reported
+	global []byte                       // SHA-256 of the format, the executable and tract.toml
+	sums   map[string][sha256.Size]byte // the SHA-256 of each text's file, by path
+	prints map[string][sha256.Size]byte // the print of each item, by key
+	old    map[[sha256.Size]byte][]byte // the last build's entries, by key (the key left out)
+	hits   atomic.Int64                 // texts taken from old
+	// records is how many entries the file held, and whole says it was
+	// read to its end: entries may be appended to it.
+	records int
+	whole   bool
+	mu      sync.Mutex                    // guards texts
+	texts   map[*content.Variant]textInfo // what each text of this build gave
+}
+
+// textInfo is what taking a text from the cache or parsing it gave.
+type textInfo struct {
+	diags []diag.Diagnostic // the problems it reported
+	taken bool              // it was taken from the cache: its entry is there
 }
 
 // openTextCache returns the text cache of a build of site with opts,
@@ -78,12 +91,12 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 		global: k.h.Sum(nil),
 		sums:   inputs.texts,
 		prints: make(map[string][sha256.Size]byte, len(site.Content.Items)),
-		warned: map[*content.Variant][]diag.Diagnostic{},
+		texts:  map[*content.Variant]textInfo{},
 	}
 	for _, it := range site.Content.Items {
 		c.prints[it.Key()] = site.itemPrint(it)
 	}
-	c.old = readTexts(c.file)
+	c.old, c.records, c.whole = readTexts(c.file)
 	return c
 }
 
@@ -163,13 +176,14 @@ func (c *textCache) parsedAll() {
 	}
 }
 
-// parsed records what parsing v, or taking it from the cache, reported.
-func (c *textCache) parsed(v *content.Variant, ds []diag.Diagnostic) {
+// parsed records what parsing v, or taking it from the cache (taken),
+// reported.
+func (c *textCache) parsed(v *content.Variant, ds []diag.Diagnostic, taken bool) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	c.warned[v] = ds
+	c.texts[v] = textInfo{diags: ds, taken: taken}
 	c.mu.Unlock()
 }
 
@@ -181,12 +195,35 @@ func (c *textCache) Hits() int {
 	return int(c.hits.Load())
 }
 
-// write keeps the texts of docs, compacted, for the next build. The
-// file is written as it is made, through a buffer: at 3,000 items it
-// holds some 40 MB. A cache that cannot be written only costs that build
-// the parsing.
+// write keeps the texts of docs, compacted, for the next build: it
+// appends those it parsed to the file, or writes them all in a new one
+// (see textsFormat), through a buffer. A cache that cannot be written
+// only costs the next build the parsing.
 func (c *textCache) write(docs *markdown.Docs) {
 	if c == nil || os.MkdirAll(filepath.Dir(c.file), 0o755) != nil {
+		return
+	}
+	parsed := 0
+	for _, t := range c.texts {
+		if !t.taken {
+			parsed++
+		}
+	}
+	if c.whole && c.records+parsed <= 2*docs.Len() {
+		if parsed == 0 {
+			return
+		}
+		f, err := os.OpenFile(c.file, os.O_WRONLY|os.O_APPEND, 0)
+		if err != nil {
+			return
+		}
+		err = c.writeEntries(f, docs, false)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			os.Remove(c.file) // a torn entry would cut off the next ones
+		}
 		return
 	}
 	tmp := c.file + ".tmp" + strconv.Itoa(os.Getpid())
@@ -194,20 +231,9 @@ func (c *textCache) write(docs *markdown.Docs) {
 	if err != nil {
 		return
 	}
-	sum := sha256.New()
-	w := bufio.NewWriterSize(io.MultiWriter(f, sum), 256<<10)
-	w.WriteString(textsFormat)
-	var entry, size []byte
-	for v, d := range docs.All() {
-		if entry = c.entry(entry[:0], v, d); entry != nil {
-			size = record.AppendInt(size[:0], len(entry))
-			w.Write(size)
-			w.Write(entry)
-		}
-	}
-	err = w.Flush()
+	_, err = f.WriteString(textsFormat)
 	if err == nil {
-		_, err = f.Write(sum.Sum(nil))
+		err = c.writeEntries(f, docs, true)
 	}
 	if cerr := f.Close(); err == nil {
 		err = cerr
@@ -217,14 +243,33 @@ func (c *textCache) write(docs *markdown.Docs) {
 	}
 }
 
-// entry appends to dst the entry of v's text d, or returns nil if it
-// is not to be kept.
-func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc) []byte {
-	c.mu.Lock()
-	ds, parsed := c.warned[v]
-	c.mu.Unlock()
+// writeEntries writes to f the records of the texts of docs this build
+// parsed, or of all of them.
+func (c *textCache) writeEntries(f *os.File, docs *markdown.Docs, all bool) error {
+	w := bufio.NewWriterSize(f, 256<<10)
+	var entry, size []byte
+	for v, d := range docs.All() {
+		t, ok := c.texts[v]
+		if !ok || t.taken && !all {
+			continue
+		}
+		if entry = c.entry(entry[:0], v, d, t.diags); entry == nil {
+			continue
+		}
+		sum := sha256.Sum256(entry)
+		size = record.AppendInt(size[:0], len(entry))
+		w.Write(size)
+		w.Write(entry)
+		w.Write(sum[:])
+	}
+	return w.Flush()
+}
+
+// entry appends to dst the entry of v's text d, which reported ds, or
+// returns nil if it is not to be kept.
+func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []diag.Diagnostic) []byte {
 	key, ok := c.key(v)
-	if !parsed || !ok {
+	if !ok {
 		return nil
 	}
 	dst = append(dst, key[:]...)
@@ -258,30 +303,29 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc) []byt
 	return dst
 }
 
-// readTexts reads the entries of the texts file at file, by key; nil if
-// there is none, or it is not whole. The entries share one buffer, which
-// the Docs restored from them share in turn: a build after one edit
-// keeps all but a few of them.
-func readTexts(file string) map[[sha256.Size]byte][]byte {
+// readTexts reads the entries of the texts file at file, by key, the
+// later of two with the same key; how many records it holds; and whether
+// it was read to its end. It stops at the first record that is cut short
+// or not as written (a build killed as it appended). The entries share
+// one buffer, which the Docs restored from them share in turn: a build
+// after one edit keeps all but a few of them.
+func readTexts(file string) (entries map[[sha256.Size]byte][]byte, records int, whole bool) {
 	data, err := os.ReadFile(file)
-	if err != nil || len(data) < len(textsFormat)+sha256.Size || !bytes.HasPrefix(data, []byte(textsFormat)) {
-		return nil
+	if err != nil || !bytes.HasPrefix(data, []byte(textsFormat)) {
+		return nil, 0, false
 	}
-	body, sum := data[:len(data)-sha256.Size], data[len(data)-sha256.Size:]
-	if s := sha256.Sum256(body); !bytes.Equal(s[:], sum) {
-		return nil
-	}
-	entries := map[[sha256.Size]byte][]byte{}
-	r := record.NewReader(body[len(textsFormat):])
+	entries = map[[sha256.Size]byte][]byte{}
+	r := record.NewReader(data[len(textsFormat):])
 	for r.More() {
-		entry := r.Bytes()
-		if len(entry) < sha256.Size {
-			return nil
+		entry, sum := r.Bytes(), r.Fixed(sha256.Size)
+		if r.Err() != nil || len(entry) < sha256.Size {
+			return entries, records, false
+		}
+		if s := sha256.Sum256(entry); !bytes.Equal(s[:], sum) {
+			return entries, records, false
 		}
 		entries[[sha256.Size]byte(entry)] = entry[sha256.Size:]
+		records++
 	}
-	if r.Err() != nil {
-		return nil
-	}
-	return entries
+	return entries, records, true
 }

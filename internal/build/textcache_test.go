@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -54,8 +55,50 @@ func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 		t.Fatalf("second build: up to date %v, warnings %v", res.UpToDate, res.Diagnostics)
 	}
 
+	textsFile := func() string {
+		t.Helper()
+		files, _ := filepath.Glob(filepath.Join(cache, "builds", "*.texts"))
+		if len(files) != 1 {
+			t.Fatalf("texts files: %v", files)
+		}
+		return files[0]
+	}
+	size := func() int64 { t.Helper(); return stat(t, textsFile()).Size() }
+	first := size()
+
+	// One text edited: its entry is appended to the file.
 	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing to do with them.\n")
 	step("one text edited", 3)
+	if grown := size() - first; grown <= 0 || grown > first/2 {
+		t.Errorf("after one text edited the file grew by %d bytes from %d: not one entry appended", grown, first)
+	}
+
+	// A build killed as it appended leaves a torn entry at the end: the
+	// entries before it are used, and the file is written anew.
+	if err := os.Truncate(textsFile(), size()-10); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\nWe stand with the strikers, all of us.\n")
+	step("the last entry torn", 2) // the two rent texts; other's entry was the torn one
+	if got := size(); got >= first*3/2 {
+		t.Errorf("after a torn entry the file is %d bytes, not written anew (%d at first)", got, first)
+	}
+
+	// Edit after edit, the file grows until it holds twice as many
+	// entries as there are texts, then is written anew.
+	largest, shrank := size(), false
+	for i := range 6 {
+		writeFile(t, dir, "content/leaflets/other/en.md", fmt.Sprintf("---\ntitle: Other\ndate: 2026-07-01\n---\nEdit %d.\n", i))
+		step(fmt.Sprintf("edit %d of the same text", i), 3)
+		if got := size(); got < largest {
+			shrank = true
+		} else {
+			largest = got
+		}
+	}
+	if !shrank {
+		t.Errorf("after six edits the file is %d bytes, never written anew (%d at first)", size(), first)
+	}
 
 	// The strike leaflet gains French: the French rent text now links to
 	// it in French, and is parsed again. So is the English one: an item
@@ -76,17 +119,14 @@ func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 	writeFile(t, dir, "tract.toml", string(config)+"\n# edited\n")
 	step("tract.toml edited", 0)
 
-	// A cache file spoilt on disk is not used.
-	files, _ := filepath.Glob(filepath.Join(cache, "builds", "*.texts"))
-	if len(files) != 1 {
-		t.Fatalf("texts files: %v", files)
-	}
-	data, err := os.ReadFile(files[0])
+	// An entry spoilt on disk is not used, nor any after it: here the
+	// first one.
+	data, err := os.ReadFile(textsFile())
 	if err != nil {
 		t.Fatal(err)
 	}
-	data[len(data)/2] ^= 1
-	if err := os.WriteFile(files[0], data, 0o644); err != nil {
+	data[len(textsFormat)+100] ^= 1
+	if err := os.WriteFile(textsFile(), data, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nNothing, again.\n")
