@@ -661,11 +661,19 @@ func writeEntry(file string, files []pdf.File, problems []pdf.Problem) error {
 // writeAtomic writes a file through a temporary one, so that a reader
 // sees it whole or not at all.
 func writeAtomic(file string, data []byte) error {
+	return writeAtomicWith(file, func(f *os.File) error {
+		_, err := f.Write(data)
+		return err
+	})
+}
+
+// writeAtomicWith is writeAtomic of what write writes to the file.
+func writeAtomicWith(file string, write func(f *os.File) error) error {
 	tmp, err := os.CreateTemp(filepath.Dir(file), ".tmp-*")
 	if err != nil {
 		return err
 	}
-	_, err = tmp.Write(data)
+	err = write(tmp)
 	if err == nil {
 		err = tmp.Chmod(0o644)
 	}

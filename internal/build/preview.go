@@ -186,9 +186,7 @@ func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*con
 			return nil, false
 		}
 		for _, target := range d.Targets {
-			// "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg".
-			parts := strings.SplitN(target, "/", 4)
-			if len(parts) >= 3 && keys[parts[1]+"/"+parts[2]] {
+			if keys[markdown.TargetItem(target)] {
 				out = append(out, v)
 				break
 			}

@@ -8,7 +8,6 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -203,12 +202,7 @@ func (c *textCache) write(docs *markdown.Docs) {
 	if c == nil || os.MkdirAll(filepath.Dir(c.file), 0o755) != nil {
 		return
 	}
-	parsed := 0
-	for _, t := range c.texts {
-		if !t.taken {
-			parsed++
-		}
-	}
+	parsed := len(c.texts) - c.Hits()
 	if c.whole && c.records+parsed <= 2*docs.Len() {
 		if parsed == 0 {
 			return
@@ -226,21 +220,12 @@ func (c *textCache) write(docs *markdown.Docs) {
 		}
 		return
 	}
-	tmp := c.file + ".tmp" + strconv.Itoa(os.Getpid())
-	f, err := os.Create(tmp)
-	if err != nil {
-		return
-	}
-	_, err = f.WriteString(textsFormat)
-	if err == nil {
-		err = c.writeEntries(f, docs, true)
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err != nil || os.Rename(tmp, c.file) != nil {
-		os.Remove(tmp)
-	}
+	_ = writeAtomicWith(c.file, func(f *os.File) error {
+		if _, err := f.WriteString(textsFormat); err != nil {
+			return err
+		}
+		return c.writeEntries(f, docs, true)
+	})
 }
 
 // writeEntries writes to f the records of the texts of docs this build
@@ -275,12 +260,7 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 	dst = append(dst, key[:]...)
 	var items []string
 	for _, l := range d.Links() {
-		// "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg".
-		parts := strings.SplitN(l.Target, "/", 4)
-		if len(parts) < 3 {
-			continue
-		}
-		if item := parts[1] + "/" + parts[2]; !slices.Contains(items, item) {
+		if item := markdown.TargetItem(l.Target); item != "" && !slices.Contains(items, item) {
 			items = append(items, item)
 		}
 	}

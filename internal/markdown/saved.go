@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"strings"
+
 	"github.com/yuin/goldmark/ast"
 
 	"github.com/tractpub/tract/internal/content"
@@ -12,6 +14,17 @@ import (
 type Link struct {
 	Target string // its site path: "fr/leaflets/rent/", "en/articles/x/photo.jpg"
 	Image  bool
+}
+
+// TargetItem returns the key of the item a link's site path leads into:
+// "leaflets/rent" for "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg";
+// "" for a path that leads into no item.
+func TargetItem(target string) string {
+	parts := strings.SplitN(target, "/", 4)
+	if len(parts) < 3 {
+		return ""
+	}
+	return parts[1] + "/" + parts[2]
 }
 
 // Links lists the links and images of d that lead to a page or file of
