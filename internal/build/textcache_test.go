@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -63,41 +64,47 @@ func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 		}
 		return files[0]
 	}
-	size := func() int64 { t.Helper(); return stat(t, textsFile()).Size() }
-	first := size()
+	// records is how many entries the file holds, read to its end.
+	records := func(what string) int {
+		t.Helper()
+		_, n, whole := readTexts(textsFile())
+		if !whole {
+			t.Fatalf("%s: the texts file is not whole", what)
+		}
+		return n
+	}
+	if n := records("first build"); n != 4 {
+		t.Fatalf("first build: %d entries, want one per text (4)", n)
+	}
 
 	// One text edited: its entry is appended to the file.
 	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing to do with them.\n")
 	step("one text edited", 3)
-	if grown := size() - first; grown <= 0 || grown > first/2 {
-		t.Errorf("after one text edited the file grew by %d bytes from %d: not one entry appended", grown, first)
+	if n := records("one text edited"); n != 5 {
+		t.Errorf("after one text edited the file holds %d entries, want 5: one appended", n)
 	}
 
 	// A build killed as it appended leaves a torn entry at the end: the
 	// entries before it are used, and the file is written anew.
-	if err := os.Truncate(textsFile(), size()-10); err != nil {
+	if err := os.Truncate(textsFile(), stat(t, textsFile()).Size()-10); err != nil {
 		t.Fatal(err)
 	}
 	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\nWe stand with the strikers, all of us.\n")
 	step("the last entry torn", 2) // the two rent texts; other's entry was the torn one
-	if got := size(); got >= first*3/2 {
-		t.Errorf("after a torn entry the file is %d bytes, not written anew (%d at first)", got, first)
+	if n := records("the last entry torn"); n != 4 {
+		t.Errorf("after a torn entry the file holds %d entries, want 4: written anew", n)
 	}
 
-	// Edit after edit, the file grows until it holds twice as many
-	// entries as there are texts, then is written anew.
-	largest, shrank := size(), false
+	// Edit after edit, the file grows until it would hold more than twice
+	// as many entries as there are texts, then is written anew.
+	var counts []int
 	for i := range 6 {
 		writeFile(t, dir, "content/leaflets/other/en.md", fmt.Sprintf("---\ntitle: Other\ndate: 2026-07-01\n---\nEdit %d.\n", i))
 		step(fmt.Sprintf("edit %d of the same text", i), 3)
-		if got := size(); got < largest {
-			shrank = true
-		} else {
-			largest = got
-		}
+		counts = append(counts, records(fmt.Sprintf("edit %d", i)))
 	}
-	if !shrank {
-		t.Errorf("after six edits the file is %d bytes, never written anew (%d at first)", size(), first)
+	if want := []int{5, 6, 7, 8, 4, 5}; !slices.Equal(counts, want) {
+		t.Errorf("entries after each of six edits: %v, want %v", counts, want)
 	}
 
 	// The strike leaflet gains French: the French rent text now links to
