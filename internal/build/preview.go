@@ -400,8 +400,9 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 // editFrame returns the preview of the site after an edit to its
 // templates, stylesheet, search script or static files (paths, see
 // isFrame): the same texts, parsed as they were, and the same PDFs,
-// already made or not, with pages made with the new frame. ok is false when the templates
-// have an error (a full Load reports it) or a file cannot be read.
+// already made or not, with pages made with the new frame. ok is false
+// when the templates have an error (a full Load reports it) or a file
+// cannot be read.
 func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	s := p.site
 	n := *s

@@ -315,9 +315,6 @@ type ahead struct {
 // the edit of the files changed, made ahead from the build served now.
 func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	start := time.Now()
-	if made != nil {
-		start = start.Add(-made.took) // the time the load took includes the edit made ahead
-	}
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
 	var (
@@ -327,21 +324,20 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		fast    bool
 		err     error
 	)
-	if made != nil && made.base == old.good && old.failure == "" {
+	switch {
+	case made != nil && made.base == old.good && old.failure == "":
 		preview, fast = made.preview, made.fast
 		s.servedAhead.Add(1)
+		start = start.Add(-made.took) // the time the load took includes the edit made ahead
 		for _, d := range made.diags.Sorted() {
 			diags.Add(d)
 		}
-		if fast {
-			site = preview.Site()
-		}
-	} else if old.good != nil && old.failure == "" && len(changed) > 0 {
-		if preview, fast = old.good.preview.Edit(changed, &diags); fast {
-			site = preview.Site()
-		}
+	case old.good != nil && old.failure == "" && len(changed) > 0:
+		preview, fast = old.good.preview.Edit(changed, &diags)
 	}
-	if !fast {
+	if fast {
+		site = preview.Site()
+	} else {
 		diags = diag.List{}
 		var now time.Time
 		if now, err = build.Now(); err == nil {
