@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark/ast"
@@ -64,4 +65,12 @@ func FuzzTypesetFastPath(f *testing.F) {
 	f.Fuzz(func(t *testing.T, lang, s, prevText string, prev int32, afterOpen bool) {
 		typesetPair(t, lang, prevText, rune(prev), afterOpen, s)
 	})
+}
+
+func TestHighPunctuationIsFoundByteByByte(t *testing.T) {
+	for _, s := range []string{"", "plain", "a:", ";", "why!", "?", "«", "»", "x « y", "\xc2", "\xc2\xab", "é à ç", "\xc2\xa0", "ÂŦ", "«»", "\xff:"} {
+		if got, want := hasHighPunctuation(s), strings.ContainsAny(s, ":;!?«»"); got != want {
+			t.Errorf("hasHighPunctuation(%q) = %v, strings.ContainsAny says %v", s, got, want)
+		}
+	}
 }
