@@ -15,6 +15,7 @@ FUZZ := \
 	./internal/markdown:FuzzMarkdownHTML \
 	./internal/markdown:FuzzTypesetFastPath \
 	./internal/markdown:FuzzRestore \
+	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/pdf:FuzzMarkdownPDF
 FUZZTIME ?= 10s
 

@@ -42,8 +42,18 @@ type Parser struct {
 
 	site  *content.Site
 	mu    sync.Mutex
-	md    map[string]goldmark.Markdown // per language: the typographer's quotes differ
-	shown map[string]bool              // the BadImages some text shows
+	md    map[mdKey]goldmark.Markdown // per language: the typographer's quotes differ
+	shown map[string]bool             // the BadImages some text shows
+	// alwaysLinkify parses every text with Linkify (see linkify.go), as
+	// the tests that check the shortcut compare with.
+	alwaysLinkify bool
+}
+
+// mdKey names one goldmark configuration: a language's, with or without
+// Linkify.
+type mdKey struct {
+	lang    string
+	linkify bool
 }
 
 // Shows reports whether a text parsed so far shows the image file at path
@@ -56,19 +66,27 @@ func (p *Parser) Shows(path string) bool {
 
 // NewParser returns a parser for the variants of site.
 func NewParser(site *content.Site) *Parser {
-	return &Parser{site: site, md: map[string]goldmark.Markdown{}, shown: map[string]bool{}}
+	return &Parser{site: site, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}}
 }
 
-func (p *Parser) markdown(lang string) goldmark.Markdown {
+func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if md, ok := p.md[lang]; ok {
+	key := mdKey{lang, linkify}
+	if md, ok := p.md[key]; ok {
 		return md
 	}
 	t := locale.TypographyFor(lang)
+	// GitHub's Markdown, as extension.GFM bundles it and in its order:
+	// bare addresses made links (Linkify), tables, strikethrough, task lists.
+	var gfm []goldmark.Extender
+	if linkify {
+		gfm = append(gfm, extension.Linkify)
+	}
+	gfm = append(gfm, extension.Table, extension.Strikethrough, extension.TaskList)
 	md := goldmark.New(
+		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
-			extension.GFM, // tables, strikethrough, autolinks, task lists
 			extension.Footnote,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(extension.TypographicSubstitutions{
 				extension.LeftDoubleQuote:  []byte(t.DoubleOpen),
@@ -93,7 +111,7 @@ func (p *Parser) markdown(lang string) goldmark.Markdown {
 			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
 		),
 	)
-	p.md[lang] = md
+	p.md[key] = md
 	return md
 }
 
@@ -137,22 +155,37 @@ type state struct {
 	doc   *Doc
 	diags *diag.List
 	typo  locale.Typography
+	// linkify is whether the text was parsed with Linkify; missedLinks is
+	// set when it was not but should have been, and must be parsed again.
+	linkify     bool
+	missedLinks bool
 }
 
 // Parse parses v and reports its problems (broken links, raw HTML, script
 // URLs) to diags with file:line.
 func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
-	md := p.markdown(v.Lang)
-	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, md: md, images: map[*ast.Image]imageRef{}}
+	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, images: map[*ast.Image]imageRef{}}
 	if depth := nestingDepth(v.Body); depth > MaxNesting {
+		doc.md = p.markdown(v.Lang, true)
 		diags.Errorf(v.Path, v.BodyLine, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
 		doc.Root = ast.NewDocument()
 		return doc
 	}
-	ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
-	ctx.Set(stateKey, &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang)})
-	doc.Root = md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
-	return doc
+	// Without Linkify when the text may not need it, and again with it
+	// when it does (see linkify.go): the transformer finds out before it
+	// has changed anything or said anything.
+	linkify := p.alwaysLinkify || mayLinkify(v.Body)
+	for {
+		doc.md = p.markdown(v.Lang, linkify)
+		st := &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang), linkify: linkify}
+		ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+		ctx.Set(stateKey, st)
+		doc.Root = doc.md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
+		if !st.missedLinks {
+			return doc
+		}
+		linkify = true
+	}
 }
 
 var stateKey = parser.NewContextKey()

@@ -24,6 +24,10 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	if st == nil {
 		return
 	}
+	if !st.linkify && needsLinkify(doc, st.v.Body) {
+		st.missedLinks = true
+		return
+	}
 	st.safety(doc)
 	st.links(doc)
 	st.blocks(doc)
