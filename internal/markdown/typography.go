@@ -1,7 +1,6 @@
 package markdown
 
 import (
-	"bufio"
 	"bytes"
 	stdhtml "html"
 	"strings"
@@ -82,7 +81,8 @@ func resolveText(b []byte) string {
 		return string(b)
 	}
 	var buf bytes.Buffer
-	w := bufio.NewWriter(&buf)
+	w := bufWriter(&buf)
+	defer putBufWriter(w)
 	html.DefaultWriter.Write(w, b)
 	_ = w.Flush()
 	return stdhtml.UnescapeString(buf.String())
