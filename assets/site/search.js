@@ -1,8 +1,8 @@
 // tract's search: runs in the reader's browser on the static index each
 // language has (<lang>/search-index.json), so no server is needed. It
-// folds words exactly as tract folds the index (web.SearchTerms): lower
-// case in the page's language, accents and other marks removed, ligatures
-// spelled out ("oe").
+// folds words exactly as tract folds the index (search.Terms, in
+// internal/search): lower case in the page's language, accents and other
+// marks removed, ligatures spelled out ("oe").
 // Results in the page's language come first, then those of the other
 // languages for publications not found in the page's own.
 (function () {

@@ -18,6 +18,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract/internal/search"
 	"github.com/tractpub/tract/internal/web"
 )
 
@@ -274,7 +275,7 @@ func TestSearchTermsFoldCaseAccentsAndLigatures(t *testing.T) {
 		{"en", "Straße ﬁre İşçileri Łódź 14% a", "strasse fire iscileri lodz 14"},
 		{"tr", "İSTANBUL ışık", "istanbul isik"},
 	} {
-		if got := strings.Join(web.SearchTerms(tc.lang, tc.in), " "); got != tc.want {
+		if got := strings.Join(search.Terms(tc.lang, tc.in), " "); got != tc.want {
 			t.Errorf("%s %q: %q, want %q", tc.lang, tc.in, got, tc.want)
 		}
 	}

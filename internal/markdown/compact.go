@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"strings"
 	"sync"
 )
 
@@ -11,14 +10,14 @@ import (
 type kept struct {
 	html     packed
 	htmlErr  error
-	words    packed // distinctWords(Words())
+	words    packed // SearchWords()
 	summary  string // Summary(SummaryMax)
 	headings []Heading
 	lead     *LeadImage
 	links    []Link
 }
 
-// Compact works out everything the site's pages ask of d — HTML, Words,
+// Compact works out everything the site's pages ask of d — HTML, SearchWords,
 // Headings, LeadImage, Links and Summary up to SummaryMax characters —
 // and drops the AST and the source, so that a build holds thousands of
 // small Docs instead of thousands of trees. The methods return the kept
@@ -30,7 +29,7 @@ func (d *Doc) Compact() {
 		return
 	}
 	k := &kept{
-		words:    packWords(d.Words()),
+		words:    packWords(d),
 		summary:  d.Summary(SummaryMax),
 		headings: d.Headings(),
 		lead:     d.LeadImage(),
@@ -58,40 +57,14 @@ func (d *Doc) Compact() {
 // Compacted reports whether Compact has dropped d's AST.
 func (d *Doc) Compacted() bool { return d.kept != nil }
 
-// distinctWords appends to dst s with each run of white space made one
-// space and each word after its first occurrence left out: what a word
-// index needs of a text, in about half its size.
-func distinctWords(dst []byte, s string) []byte {
-	seen := wordSets.Get().(map[string]struct{})
-	defer func() {
-		clear(seen) // the keys are pieces of s: keep none of it alive
-		wordSets.Put(seen)
-	}()
-	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
-		if _, ok := seen[w]; !ok {
-			seen[w] = struct{}{}
-			if len(seen) > 1 {
-				dst = append(dst, ' ')
-			}
-			dst = append(dst, w...)
-		}
-	}
-	return dst
-}
-
-// wordSets are the sets distinctWords fills, reused: a text's set grows
-// to some hundreds of words, and growing a new one for every text cost
-// more than the words.
-var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
-
 // htmlBuffers are the buffers Compact renders HTML into.
 var htmlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
-// packWords packs the distinct words of s.
-func packWords(s string) packed {
+// packWords packs d's SearchWords.
+func packWords(d *Doc) packed {
 	buf := wordBuffers.Get().(*[]byte)
 	defer wordBuffers.Put(buf)
-	*buf = distinctWords((*buf)[:0], s)
+	*buf = appendSearchWords((*buf)[:0], d)
 	return pack(*buf)
 }
 

@@ -14,7 +14,7 @@ import (
 type answers struct {
 	HTML      string
 	Err       error
-	Words     []string // the distinct words of Words, sorted
+	Words     []string // the words of SearchWords, sorted
 	Summaries []string
 	Headings  []Heading
 	Lead      *LeadImage
@@ -29,7 +29,7 @@ func answersOf(d *Doc, html []byte) answers {
 	if html == nil {
 		html, err = d.HTML()
 	}
-	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.Words()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links()}
+	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links()}
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}

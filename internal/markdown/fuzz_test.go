@@ -128,7 +128,7 @@ func FuzzRestore(f *testing.F) {
 			return
 		}
 		_, _ = r.HTML()
-		_ = r.Words()
+		_ = r.SearchWords()
 		_ = r.Summary(10)
 		_ = r.Headings()
 		_ = r.LeadImage()

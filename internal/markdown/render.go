@@ -9,6 +9,8 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/tractpub/tract/internal/search"
 )
 
 // nodeRenderer renders tract's own nodes to HTML.
@@ -124,15 +126,20 @@ func (d *Doc) Text() string {
 	return collapseSpace(PlainText(d.Root, d.Source))
 }
 
-// Words is the document's text for a word index: every word of Text at
-// least once, separated by white space. A Doc not compacted gives its
-// plain text with white space left as it comes (that saves a copy); a
-// compacted one gives each word once, in the order first found.
-func (d *Doc) Words() string {
+// SearchWords is what the search index needs of the text: its words
+// folded as the index stores them (see search.Terms), each once, in the
+// order first found, separated by a space.
+func (d *Doc) SearchWords() string {
 	if d.kept != nil {
 		return d.kept.words.String()
 	}
-	return plainText(d.Root, d.Source, len(d.Source)) // about its size: not grown a dozen times
+	return string(appendSearchWords(nil, d))
+}
+
+// appendSearchWords appends d's SearchWords to dst.
+func appendSearchWords(dst []byte, d *Doc) []byte {
+	text := plainText(d.Root, d.Source, len(d.Source)) // about its size: not grown a dozen times
+	return search.AppendDistinct(dst, d.Lang, text)
 }
 
 // collapseSpace turns runs of ASCII white space into one space. No-break

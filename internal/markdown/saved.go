@@ -48,7 +48,7 @@ func (d *Doc) Links() []Link {
 }
 
 // savedFormat changes whenever what AppendSaved writes does.
-const savedFormat = 1
+const savedFormat = 2 // 2: the words are SearchWords, folded
 
 // AppendSaved appends to dst what the compacted d keeps, for Restore to
 // make the same Doc again in a later build. ok is false, and dst is

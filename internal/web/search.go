@@ -9,11 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/cases"
-	"golang.org/x/text/language"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
+	"github.com/tractpub/tract/internal/search"
 )
 
 // Search is static: each language has an index, <lang>/search-index.json,
@@ -21,7 +17,7 @@ import (
 // queries in the browser. The index holds, for each page of the language,
 // what a result shows (title, summary, section and date) and, for each
 // word of the titles, summaries, tags and texts, the pages it occurs in.
-// Words are stored folded (see SearchTerms), and the script folds what the
+// Words are stored folded (see search.Terms), and the script folds what the
 // reader types the same way, so "fevrier" finds "février" and "coeur"
 // finds "cœur".
 //
@@ -58,7 +54,7 @@ type searchDoc struct {
 // searchIndex writes lang's index: every page that exists in lang.
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
-	ws := newWordSet(newFolder(lang))
+	ws := newWordSet(search.NewFolder(lang))
 	for _, it := range r.order { // newest first
 		v := it.Variants[lang]
 		if v == nil || it.Original == "" {
@@ -82,7 +78,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		}
 		ws.addText(it.Meta.Venue)
 		if d := r.docs.Get(v); d != nil {
-			ws.addText(d.Words())
+			ws.addFolded(d.SearchWords())
 		}
 		if it.Section == "events" {
 			ws.addText(it.Meta.Address)
@@ -120,7 +116,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 // wordSet gathers the folded words of a language's pages and the pages
 // each occurs in.
 type wordSet struct {
-	fold *folder
+	fold *search.Folder
 	page int            // the page whose words are being added
 	ids  map[string]int // word -> its index in words and pages
 	// words holds each word once, in the order first found; pages its
@@ -129,13 +125,25 @@ type wordSet struct {
 	pages [][]int
 }
 
-func newWordSet(f *folder) *wordSet {
+func newWordSet(f *search.Folder) *wordSet {
 	// A site of a few hundred pages has some thousands of distinct words.
 	return &wordSet{fold: f, ids: make(map[string]int, 1<<12)}
 }
 
 // addText adds the words of s to the current page.
-func (ws *wordSet) addText(s string) { ws.fold.each(s, ws.add) }
+func (ws *wordSet) addText(s string) { ws.fold.Each(s, ws.add) }
+
+// addFolded adds words folded already, separated by spaces (see
+// markdown.Doc.SearchWords).
+func (ws *wordSet) addFolded(s string) {
+	for len(s) > 0 {
+		w, rest, _ := strings.Cut(s, " ")
+		if w != "" {
+			ws.add([]byte(w))
+		}
+		s = rest
+	}
+}
 
 // add adds a folded word to the current page; w is not kept.
 func (ws *wordSet) add(w []byte) {
@@ -151,160 +159,6 @@ func (ws *wordSet) add(w []byte) {
 	if ns := ws.pages[id]; ns[len(ns)-1] != ws.page {
 		ws.pages[id] = append(ns, ws.page)
 	}
-}
-
-// SearchTerms returns the words of s as the search index stores them, for
-// lang: lower case by the language's rules, without accents or other
-// marks, ligatures and letters without a decomposition spelled out in
-// ASCII ("œ" as "oe", "ł" as "l"), split at anything but letters and
-// digits, and at least two characters long. search.js does the same.
-func SearchTerms(lang, s string) []string {
-	var out []string
-	newFolder(lang).each(s, func(w []byte) { out = append(out, string(w)) })
-	return out
-}
-
-type folder struct {
-	lower cases.Caser
-	strip transform.Transformer
-	// seen remembers how each non-ASCII piece of text folds: words repeat
-	// (a few thousand distinct ones make most of any text), and folding
-	// one through the Unicode tables is what costs.
-	seen map[string][]string
-	buf  []byte // the word being passed on
-}
-
-// newFolder returns a folder for one language; it is not safe for
-// concurrent use.
-func newFolder(lang string) *folder {
-	tag, _ := language.Parse(lang)
-	return &folder{
-		lower: cases.Lower(tag),
-		strip: transform.Chain(norm.NFKD, runes.Remove(runes.In(unicode.M))),
-		seen:  map[string][]string{},
-	}
-}
-
-// spelledOut are the letters folded to more than their base letter, or
-// that have no decomposition to strip a mark from.
-var spelledOut = map[rune]string{
-	'œ': "oe", 'æ': "ae", 'ß': "ss", 'ø': "o", 'ł': "l", 'đ': "d", 'ı': "i", 'þ': "th", 'ð': "d",
-}
-
-// each calls fn with each folded word of s, in order. The bytes are only
-// valid during the call.
-func (f *folder) each(s string, fn func([]byte)) {
-	// White space separates words however they are folded (as
-	// strings.Fields cuts), so the text is cut there first and each piece
-	// folded alone: most pieces are plain ASCII, which needs no Unicode
-	// machinery.
-	for i := 0; i < len(s); {
-		// Skip white space.
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if asciiSpace[c] == 0 {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !unicode.IsSpace(r) {
-				break
-			}
-			i += size
-		}
-		// The piece runs to the next white space.
-		start, ascii := i, true
-		for i < len(s) {
-			if c := s[i]; c < utf8.RuneSelf {
-				if asciiSpace[c] != 0 {
-					break
-				}
-				i++
-				continue
-			}
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if unicode.IsSpace(r) {
-				break
-			}
-			ascii = false
-			i += size
-		}
-		if i == start {
-			break
-		}
-		piece := s[start:i]
-		if ascii {
-			f.eachASCII(piece, fn)
-			continue
-		}
-		terms, ok := f.seen[piece]
-		if !ok {
-			terms = f.appendTerms(nil, piece)
-			f.seen[strings.Clone(piece)] = terms
-		}
-		for _, t := range terms {
-			f.buf = append(f.buf[:0], t...)
-			fn(f.buf)
-		}
-	}
-}
-
-// asciiSpace marks the ASCII bytes strings.Fields cuts at.
-var asciiSpace = [utf8.RuneSelf]uint8{'\t': 1, '\n': 1, '\v': 1, '\f': 1, '\r': 1, ' ': 1}
-
-// eachASCII folds an ASCII piece: lower case, split at anything but
-// letters and digits, words of two letters or more.
-func (f *folder) eachASCII(s string, fn func([]byte)) {
-	b := f.buf[:0]
-	for i := 0; i <= len(s); i++ {
-		var c byte
-		if i < len(s) {
-			c = s[i]
-		}
-		switch {
-		case 'a' <= c && c <= 'z' || '0' <= c && c <= '9':
-			b = append(b, c)
-		case 'A' <= c && c <= 'Z':
-			b = append(b, c+'a'-'A')
-		default:
-			if len(b) >= 2 {
-				fn(b)
-			}
-			b = b[:0]
-		}
-	}
-	f.buf = b
-}
-
-// appendTerms folds any piece: the language's lower case, then NFKD
-// without marks (é → e, ﬁ → fi), letters spelled out that NFKD leaves
-// alone (œ → oe), split at anything but letters and digits.
-func (f *folder) appendTerms(out []string, s string) []string {
-	s = f.lower.String(s)
-	// NFKD splits letters from their marks and compatibility forms (ligature
-	// ﬁ, superscripts, no-break spaces) into plain ones.
-	s, _, _ = transform.String(f.strip, s)
-	var b strings.Builder
-	flush := func() {
-		if utf8.RuneCountInString(b.String()) >= 2 {
-			out = append(out, b.String())
-		}
-		b.Reset()
-	}
-	for _, r := range s {
-		switch {
-		case spelledOut[r] != "":
-			b.WriteString(spelledOut[r])
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
-		default:
-			flush()
-		}
-	}
-	flush()
-	return out
 }
 
 // shorten cuts s at a word to at most n characters, with an ellipsis.
