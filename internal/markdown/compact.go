@@ -67,6 +67,3 @@ func packWords(d *Doc) packed {
 	*buf = appendSearchWords((*buf)[:0], d)
 	return pack(*buf)
 }
-
-// wordBuffers hold the words packWords packs.
-var wordBuffers = sync.Pool{New: func() any { return new([]byte) }}
