@@ -31,16 +31,11 @@ func FuzzMarkdownHTML(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, body string) {
-		archive := "-- content/articles/a/en.md --\n---\ntitle: T\n---\n" + body + "\n-- content/articles/a/p.jpg --\nx\n-- content/leaflets/s/en.md --\n---\ntitle: S\n---\n"
-		var diags diag.List
-		site := content.Load(testsite.FS(archive), &diags)
-		if site == nil || site.Item("articles", "a") == nil {
+		site, v := loneText(body, "-- content/articles/a/p.jpg --\nx\n")
+		if v == nil {
 			return // the body broke the archive's framing
 		}
-		v := site.Item("articles", "a").Variants["en"]
-		if v == nil {
-			return
-		}
+		var diags diag.List
 		p := NewParser(site)
 		doc := p.Parse(v, &diags)
 		out, err := doc.HTML()
@@ -58,6 +53,20 @@ func FuzzMarkdownHTML(f *testing.F) {
 			t.Errorf("after Compact:\n%+v\nbefore:\n%+v", after, before)
 		}
 	})
+}
+
+// loneText loads a site whose article "a" has body as its English text,
+// with the files of extra (in testsite's archive form) beside it, and
+// returns the site and that text; the text is nil when body broke the
+// archive's framing.
+func loneText(body, extra string) (*content.Site, *content.Variant) {
+	archive := "-- content/articles/a/en.md --\n---\ntitle: T\n---\n" + body + "\n" + extra + "-- content/leaflets/s/en.md --\n---\ntitle: S\n---\n"
+	var diags diag.List
+	site := content.Load(testsite.FS(archive), &diags)
+	if site == nil || site.Item("articles", "a") == nil {
+		return nil, nil
+	}
+	return site, site.Item("articles", "a").Variants["en"]
 }
 
 func checkSafe(t *testing.T, page []byte) {
