@@ -36,7 +36,7 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
 				ts.opaque()
 				return
 			}
-			s := ts.set(resolveText(x.Segment.Value(src)))
+			s := ts.setText(x.Segment.Value(src))
 			parent := n.Parent()
 			parent.ReplaceChild(parent, n, s)
 			if x.SoftLineBreak() || x.HardLineBreak() {
@@ -77,7 +77,7 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
 // stands for, exactly as goldmark's HTML writer would: backslash escapes,
 // entity and numeric references, NUL.
 func resolveText(b []byte) string {
-	if bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0 {
+	if plainSource(b) {
 		return string(b)
 	}
 	var buf bytes.Buffer
@@ -86,6 +86,13 @@ func resolveText(b []byte) string {
 	html.DefaultWriter.Write(w, b)
 	_ = w.Flush()
 	return stdhtml.UnescapeString(buf.String())
+}
+
+// plainSource reports whether the source of a Text node stands for itself:
+// it has no backslash escape, no entity and no NUL for resolveText to turn
+// into something else.
+func plainSource(b []byte) bool {
+	return bytes.IndexByte(b, '\\') < 0 && bytes.IndexByte(b, '&') < 0 && bytes.IndexByte(b, 0) < 0
 }
 
 // typesetter carries the context of one block's text across its nodes:
@@ -104,8 +111,21 @@ func (ts *typesetter) opaque() { ts.last, ts.prev, ts.afterOpen = nil, 'x', fals
 
 func (ts *typesetter) lineBreak() { ts.last, ts.prev, ts.afterOpen = nil, '\n', false }
 
-func (ts *typesetter) set(s string) *ast.String {
-	n := ast.NewString([]byte(ts.typeset(s)))
+// setText makes the String of a Text node whose source is b. When b
+// holds the characters as they are (no escape or entity) and the rules
+// change none of them, as in most text, the String shares b instead of a
+// copy of it: capped at its end, so that nothing appended to the String
+// can reach the source after it.
+func (ts *typesetter) setText(b []byte) *ast.String {
+	chars := resolveText(b)
+	out := ts.typeset(chars)
+	var value []byte
+	if out == chars && len(chars) == len(b) && plainSource(b) {
+		value = b[:len(b):len(b)]
+	} else {
+		value = []byte(out)
+	}
+	n := ast.NewString(value)
 	n.SetRaw(true)
 	ts.last = n
 	return n
