@@ -32,6 +32,9 @@ var linkifyMarks = [...][]byte{[]byte("://"), []byte("www."), []byte("@")}
 // ("](…" or "<…" up to the next space) or a reference definition. A wrong
 // guess costs time, never a wrong result: needsLinkify checks the parse.
 func mayLinkify(src []byte) bool {
+	if trailingBlanks(src) {
+		return true
+	}
 	for _, mark := range linkifyMarks {
 		for rest, at := src, 0; ; {
 			i := bytes.Index(rest, mark)
@@ -60,6 +63,28 @@ func inDestination(src []byte, i int) bool {
 		return true
 	}
 	return start >= 3 && bytes.Equal(src[start-3:start], []byte("]: "))
+}
+
+// trailingBlanks reports whether a line of src ends with blanks that
+// goldmark keeps one of but the last when Linkify is on, and trims
+// whole without it: two or more spaces and tabs before the end of the
+// line, not counting the two spaces of a hard line break. Linkify stops
+// at each blank, so each but the last joins the text before it. Such a
+// text is parsed with Linkify, as it always was.
+func trailingBlanks(src []byte) bool {
+	for len(src) > 0 {
+		line, rest, newline := bytes.Cut(src, []byte("\n"))
+		src = rest
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		n := len(line) - len(bytes.TrimRight(line, " \t"))
+		if newline && bytes.HasSuffix(line, []byte("  ")) {
+			n -= 2 // a hard line break
+		}
+		if n >= 2 {
+			return true
+		}
+	}
+	return false
 }
 
 func isLayoutByte(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }

@@ -29,6 +29,10 @@ func TestLinkifyIsGuessedFromTheSource(t *testing.T) {
 		"Write to contact@example.org.":                            true,
 		"Read [the rules](https://example.org) at www.example.org": true,
 		"(https://example.org)":                                    true,
+		"A hard break  \nand on.":                                  false,
+		"Blanks \t\nthen more.":                                    true,
+		"Four spaces    \nthen more.":                              true,
+		"Two at the end  ":                                         true,
 	} {
 		if got := mayLinkify([]byte(src)); got != want {
 			t.Errorf("mayLinkify(%q) = %v, want %v", src, got, want)
@@ -114,6 +118,7 @@ func TestTextsWithoutBareAddressesAreParsedOnceWithoutLinkify(t *testing.T) {
 		"<https://example.org> [x]: https://example.org\n\n[ref]: https://example.org/ref\n\n[ref]",
 		"(https://example.org) [y](https://example.org \"a title with www.example.org\")",
 		"a`b@c.org` first_name.last_name@example.org x*y*z@example.org",
+		"0 \t\n0\n\nA hard break  \nthen four spaces    \nthen \t \r\nthe end \t",
 	} {
 		texts = append(texts, s)
 	}
