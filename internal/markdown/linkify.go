@@ -65,12 +65,12 @@ func inDestination(src []byte, i int) bool {
 	return start >= 3 && bytes.Equal(src[start-3:start], []byte("]: "))
 }
 
-// trailingBlanks reports whether a line of src ends with blanks that
-// goldmark keeps one of but the last when Linkify is on, and trims
-// whole without it: two or more spaces and tabs before the end of the
-// line, not counting the two spaces of a hard line break. Linkify stops
-// at each blank, so each but the last joins the text before it. Such a
-// text is parsed with Linkify, as it always was.
+// trailingBlanks reports whether a line of src ends with two or more
+// spaces and tabs, not counting the two spaces of a hard line break.
+// goldmark trims such blanks whole without Linkify, but keeps all of them
+// but the last with it: Linkify stops at each blank, and each blank but
+// the last joins the text before it. Such a text is parsed with Linkify,
+// as it always was.
 func trailingBlanks(src []byte) bool {
 	for len(src) > 0 {
 		line, rest, newline := bytes.Cut(src, []byte("\n"))
