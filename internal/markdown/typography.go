@@ -117,13 +117,16 @@ func (ts *typesetter) lineBreak() { ts.last, ts.prev, ts.afterOpen = nil, '\n', 
 // copy of it: capped at its end, so that nothing appended to the String
 // can reach the source after it.
 func (ts *typesetter) setText(b []byte) *ast.String {
-	chars := resolveText(b)
-	out := ts.typeset(chars)
 	var value []byte
-	if out == chars && len(chars) == len(b) && plainSource(b) {
-		value = b[:len(b):len(b)]
+	if plainSource(b) {
+		chars := string(b)
+		if out := ts.typeset(chars); out == chars {
+			value = b[:len(b):len(b)]
+		} else {
+			value = []byte(out)
+		}
 	} else {
-		value = []byte(out)
+		value = []byte(ts.typeset(resolveText(b)))
 	}
 	n := ast.NewString(value)
 	n.SetRaw(true)
