@@ -8,8 +8,9 @@ import "sync"
 // one build to the next) rather than when the index is written. Folding
 // the folded words again gives them back.
 func AppendDistinct(dst []byte, lang, s string) []byte {
-	f := folderFor(lang)
-	defer folders(lang).Put(f)
+	pool := folders(lang)
+	f := pool.Get().(*Folder)
+	defer pool.Put(f)
 	seen := f.distinct
 	defer clear(seen)
 	f.Each(s, func(w []byte) {
@@ -41,5 +42,3 @@ func folders(lang string) *sync.Pool {
 	}})
 	return p.(*sync.Pool)
 }
-
-func folderFor(lang string) *Folder { return folders(lang).Get().(*Folder) }

@@ -136,12 +136,8 @@ func (ws *wordSet) addText(s string) { ws.fold.Each(s, ws.add) }
 // addFolded adds words folded already, separated by spaces (see
 // markdown.Doc.SearchWords).
 func (ws *wordSet) addFolded(s string) {
-	for len(s) > 0 {
-		w, rest, _ := strings.Cut(s, " ")
-		if w != "" {
-			ws.add([]byte(w))
-		}
-		s = rest
+	for w := range strings.FieldsSeq(s) {
+		ws.add([]byte(w))
 	}
 }
 
