@@ -16,6 +16,7 @@ FUZZ := \
 	./internal/markdown:FuzzTypesetFastPath \
 	./internal/markdown:FuzzRestore \
 	./internal/markdown:FuzzLinkifyShortcut \
+	./internal/search:FuzzAppendDistinct \
 	./internal/pdf:FuzzMarkdownPDF
 FUZZTIME ?= 10s
 

@@ -60,6 +60,9 @@ func (d *Doc) Compacted() bool { return d.kept != nil }
 // htmlBuffers are the buffers Compact renders HTML into.
 var htmlBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 
+// wordBuffers hold the folded words packWords packs.
+var wordBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
 // packWords packs d's SearchWords.
 func packWords(d *Doc) packed {
 	buf := wordBuffers.Get().(*[]byte)

@@ -3,7 +3,6 @@ package markdown
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -137,47 +136,11 @@ func (d *Doc) SearchWords() string {
 	return string(appendSearchWords(nil, d))
 }
 
-// appendSearchWords appends d's SearchWords to dst. The words are cut
-// out of the text and each kept once before they are folded: a text
-// repeats most of its words, and comparing a word with those seen costs
-// less than folding it (at 3,000 items, 0.5 s of CPU against 0.8 s for
-// folding every word as it comes).
+// appendSearchWords appends d's SearchWords to dst.
 func appendSearchWords(dst []byte, d *Doc) []byte {
 	text := plainText(d.Root, d.Source, len(d.Source)) // about its size: not grown a dozen times
-	raw := wordBuffers.Get().(*[]byte)
-	defer wordBuffers.Put(raw)
-	*raw = distinctWords((*raw)[:0], text)
-	return search.AppendDistinct(dst, d.Lang, string(*raw))
+	return search.AppendDistinct(dst, d.Lang, text)
 }
-
-// distinctWords appends to dst the words of s (cut at ASCII white space),
-// each once, in the order first found, separated by a space.
-func distinctWords(dst []byte, s string) []byte {
-	seen := wordSets.Get().(map[string]struct{})
-	defer func() {
-		clear(seen) // the keys are pieces of s: keep none of it alive
-		wordSets.Put(seen)
-	}()
-	for w := range strings.FieldsFuncSeq(s, isLayoutSpace) {
-		if _, ok := seen[w]; !ok {
-			seen[w] = struct{}{}
-			if len(seen) > 1 {
-				dst = append(dst, ' ')
-			}
-			dst = append(dst, w...)
-		}
-	}
-	return dst
-}
-
-// wordSets are the sets distinctWords fills, reused: a text's set grows
-// to some hundreds of words, and growing a new one for every text cost
-// more than the words.
-var wordSets = sync.Pool{New: func() any { return make(map[string]struct{}, 512) }}
-
-// wordBuffers hold the words distinctWords cuts out, and the folded words
-// packWords packs.
-var wordBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
 // collapseSpace turns runs of ASCII white space into one space. No-break
 // spaces are kept: they are typography, not layout.

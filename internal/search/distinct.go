@@ -1,29 +1,157 @@
 package search
 
-import "sync"
+import (
+	"bytes"
+	"hash/maphash"
+	"sync"
+)
 
 // AppendDistinct appends to dst the folded words of s, each once, in the
 // order first found and separated by a space: what the index needs of a
 // text, worked out where the text is parsed (in parallel, and kept from
 // one build to the next) rather than when the index is written. Folding
 // the folded words again gives them back.
+//
+// A text repeats most of its words. So s is cut at ASCII white space,
+// each piece is folded only the first time it comes, and a folded word
+// is added to dst only the first time it comes. Both sets hold offsets
+// into s and dst, not strings: a text's words cost no allocation.
 func AppendDistinct(dst []byte, lang, s string) []byte {
 	pool := folders(lang)
 	f := pool.Get().(*Folder)
 	defer pool.Put(f)
-	seen := f.distinct
-	defer clear(seen)
-	f.Each(s, func(w []byte) {
-		if _, ok := seen[string(w)]; ok {
-			return
-		}
-		seen[string(w)] = struct{}{}
-		if len(seen) > 1 {
+	pieces, words := &f.pieces, &f.words
+	defer pieces.reset()
+	defer words.reset()
+	first := len(dst)
+	add := func(w []byte) {
+		mark := len(dst)
+		if mark > first {
 			dst = append(dst, ' ')
 		}
+		start := len(dst)
 		dst = append(dst, w...)
-	})
+		if !words.addBytes(dst, start) {
+			dst = dst[:mark]
+		}
+	}
+	// Each piece is folded whole, as Each would fold it inside s: Each
+	// cuts at white space first, and ASCII white space is some of it.
+	for i := 0; i < len(s); {
+		for i < len(s) && cut[s[i]] {
+			i++
+		}
+		start := i
+		for i < len(s) && !cut[s[i]] {
+			i++
+		}
+		if i > start && pieces.addString(s, start, i) {
+			f.Each(s[start:i], add)
+		}
+	}
 	return dst
+}
+
+// cut marks the bytes AppendDistinct cuts a text at: the ASCII white
+// space of asciiSpace, in a table a byte indexes without a bounds check.
+var cut = func() (t [256]bool) {
+	for c, space := range asciiSpace {
+		t[c] = space != 0
+	}
+	return t
+}()
+
+// A spanSet is a set of the words of one text, each held as where it is
+// in a buffer the caller keeps (the text, or the words appended so far):
+// an open-addressing table with linear probing.
+type spanSet struct {
+	seed  maphash.Seed
+	slots []span // a power of two of them, or none yet
+	n     int
+}
+
+// A span is a word at [start, end) of the buffer; end is 0 in an empty
+// slot, as no word is empty.
+type span struct {
+	start, end int
+	hash       uint64
+}
+
+// spanSetMin is the number of slots a set starts with: a text has some
+// hundreds of distinct words. spanSetMax is the most a set keeps between
+// texts, so that one huge text does not hold its table for the build.
+const (
+	spanSetMin = 1 << 10
+	spanSetMax = 1 << 15
+)
+
+// addString adds the word s[start:end], and reports whether it was new.
+func (t *spanSet) addString(s string, start, end int) bool {
+	t.ready()
+	w := s[start:end]
+	h := maphash.String(t.seed, w)
+	i := int(h & uint64(len(t.slots)-1))
+	for ; t.slots[i].end != 0; i = (i + 1) & (len(t.slots) - 1) {
+		if sp := t.slots[i]; sp.hash == h && s[sp.start:sp.end] == w {
+			return false
+		}
+	}
+	t.put(i, span{start, end, h})
+	return true
+}
+
+// addBytes adds the word b[start:], and reports whether it was new.
+func (t *spanSet) addBytes(b []byte, start int) bool {
+	t.ready()
+	w := b[start:]
+	h := maphash.Bytes(t.seed, w)
+	i := int(h & uint64(len(t.slots)-1))
+	for ; t.slots[i].end != 0; i = (i + 1) & (len(t.slots) - 1) {
+		if sp := t.slots[i]; sp.hash == h && bytes.Equal(b[sp.start:sp.end], w) {
+			return false
+		}
+	}
+	t.put(i, span{start, len(b), h})
+	return true
+}
+
+// ready makes the set's table, the first time it is used.
+func (t *spanSet) ready() {
+	if t.slots == nil {
+		t.seed = maphash.MakeSeed()
+		t.slots = make([]span, spanSetMin)
+	}
+}
+
+// put fills the empty slot i, and doubles the table when it is half full.
+func (t *spanSet) put(i int, sp span) {
+	t.slots[i] = sp
+	if t.n++; 2*t.n <= len(t.slots) {
+		return
+	}
+	old := t.slots
+	t.slots = make([]span, 2*len(old))
+	mask := len(t.slots) - 1
+	for _, sp := range old {
+		if sp.end == 0 {
+			continue
+		}
+		j := int(sp.hash) & mask
+		for t.slots[j].end != 0 {
+			j = (j + 1) & mask
+		}
+		t.slots[j] = sp
+	}
+}
+
+// reset empties the set for the next text.
+func (t *spanSet) reset() {
+	if len(t.slots) > spanSetMax {
+		t.slots = nil
+	} else if t.n > 0 {
+		clear(t.slots)
+	}
+	t.n = 0
 }
 
 // foldersByLang holds a pool of Folders for each language: a Folder
@@ -35,10 +163,6 @@ func folders(lang string) *sync.Pool {
 	if p, ok := foldersByLang.Load(lang); ok {
 		return p.(*sync.Pool)
 	}
-	p, _ := foldersByLang.LoadOrStore(lang, &sync.Pool{New: func() any {
-		f := NewFolder(lang)
-		f.distinct = make(map[string]struct{}, 512)
-		return f
-	}})
+	p, _ := foldersByLang.LoadOrStore(lang, &sync.Pool{New: func() any { return NewFolder(lang) }})
 	return p.(*sync.Pool)
 }

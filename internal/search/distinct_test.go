@@ -20,12 +20,7 @@ var texts = map[string]string{
 func TestDistinctWordsAreTheFoldedWordsOnce(t *testing.T) {
 	for lang, s := range texts {
 		got := strings.Fields(string(AppendDistinct(nil, lang, s)))
-		var want []string
-		for _, w := range Terms(lang, s) {
-			if !slices.Contains(want, w) {
-				want = append(want, w)
-			}
-		}
+		want := distinctTerms(lang, s)
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: AppendDistinct gives %q, want %q", lang, got, want)
 		}
@@ -33,6 +28,56 @@ func TestDistinctWordsAreTheFoldedWordsOnce(t *testing.T) {
 			t.Errorf("%s: only %d words: the text is not much of a test", lang, len(want))
 		}
 	}
+}
+
+// distinctTerms is Terms with each word once, in the order first found:
+// what AppendDistinct gives, worked out the slow way.
+func distinctTerms(lang, s string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range Terms(lang, s) {
+		if !seen[w] {
+			seen[w] = true
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+func TestDistinctWordsOfLongTexts(t *testing.T) {
+	// Enough distinct words to grow a set's table several times, and
+	// past the size a set keeps between texts; each word comes back
+	// (in upper case, folding to the same word) and some share a piece.
+	var b strings.Builder
+	for i := range 3 * spanSetMax {
+		fmt.Fprintf(&b, "mot%d Été%d MOT%d\tmot%d,été%d\n", i, i%977, i, i/2, i%977)
+	}
+	long := b.String()
+	for _, s := range []string{long, texts["fr"], long[:5000], texts["fr"]} {
+		got := strings.Fields(string(AppendDistinct(nil, "fr", s)))
+		if want := distinctTerms("fr", s); !slices.Equal(got, want) {
+			t.Fatalf("a text of %d bytes: AppendDistinct gives %d words, want %d", len(s), len(got), len(want))
+		}
+	}
+}
+
+// FuzzAppendDistinct checks AppendDistinct against Terms for any text:
+// the same words, each once, in the same order, after what dst held.
+func FuzzAppendDistinct(f *testing.F) {
+	for lang, s := range texts {
+		f.Add(lang, s)
+	}
+	f.Add("fr", "a a A\v\fb\u00a0b ab AB\u2028ab ﬁn FIN fin\r\nœuvre OEUVRE")
+	f.Fuzz(func(t *testing.T, lang, s string) {
+		if len(lang) > 8 {
+			lang = lang[:8]
+		}
+		got := AppendDistinct([]byte("x"), lang, s)
+		want := append([]byte("x"), strings.Join(distinctTerms(lang, s), " ")...)
+		if string(got) != string(want) {
+			t.Fatalf("AppendDistinct(%q, %q) = %q, want %q", lang, s, got, want)
+		}
+	})
 }
 
 func TestFoldedWordsFoldToThemselves(t *testing.T) {

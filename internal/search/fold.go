@@ -38,8 +38,9 @@ type Folder struct {
 	// one through the Unicode tables is what costs.
 	seen map[string][]string
 	buf  []byte // the word being passed on
-	// distinct is the set AppendDistinct fills, kept empty between calls.
-	distinct map[string]struct{}
+	// pieces and words are the sets AppendDistinct fills, kept empty
+	// between calls.
+	pieces, words spanSet
 }
 
 // NewFolder returns a Folder for lang; it is not safe for concurrent use.

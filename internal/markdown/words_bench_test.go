@@ -1,0 +1,36 @@
+package markdown
+
+import (
+	"testing"
+
+	"github.com/tractpub/tract/bench/corpus"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// BenchmarkSearchWords works out the search words of every text of a
+// generated site of 300 items (plain text, each word once, folded), as
+// Compact does for each text a build parses.
+func BenchmarkSearchWords(b *testing.B) {
+	var diags diag.List
+	site := content.Load(corpus.Generate(corpus.Options{Items: 300, Seed: 1}).Files().FS(), &diags)
+	if site == nil {
+		b.Fatal(diags.Err())
+	}
+	p := NewParser(site)
+	var docs []*Doc
+	for _, it := range site.Items {
+		for _, l := range it.Langs(site.Config.Languages) {
+			docs = append(docs, p.Parse(it.Variants[l], &diags))
+		}
+	}
+	var dst []byte
+	b.ReportAllocs()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, d := range docs {
+			dst = appendSearchWords(dst[:0], d)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/text")
+}
