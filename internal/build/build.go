@@ -446,8 +446,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	images.prune(time.Now())
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
+		// Two files of the cache, written side by side: the stamp lists
+		// the output, the texts file holds the parsed texts.
+		var wg sync.WaitGroup
+		wg.Go(func() { site.texts.write(site.Docs) })
 		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
-		site.texts.write(site.Docs)
+		wg.Wait()
 	}
 	pruneSpares(opts, time.Now()) // after the stamp that keeps this output's spare
 	res.Elapsed = time.Since(start)
