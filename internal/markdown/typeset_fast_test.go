@@ -64,7 +64,22 @@ func FuzzTypesetFastPath(f *testing.F) {
 	f.Add("en", "plain 2 words", "", int32(0), true)
 	f.Fuzz(func(t *testing.T, lang, s, prevText string, prev int32, afterOpen bool) {
 		typesetPair(t, lang, prevText, rune(prev), afterOpen, s)
+		typo := locale.TypographyFor(lang)
+		if got, want := straightQuotes(s, typo), quoteRunes(s, typo); got != want {
+			t.Fatalf("%s: straightQuotes(%q) = %q, rune by rune %q", lang, s, got, want)
+		}
 	})
+}
+
+func TestStraightQuotesPassesOnTextWithoutQuotes(t *testing.T) {
+	for _, lang := range []string{"en", "fr", "es"} {
+		typo := locale.TypographyFor(lang)
+		for _, s := range []string{"", "plain title", "l'été", `"Jamais"`, "it's", "« déjà »", "\xff bad", "no quote \xc3", "‘curly’ “already”", "'"} {
+			if got, want := straightQuotes(s, typo), quoteRunes(s, typo); got != want {
+				t.Errorf("%s: straightQuotes(%q) = %q, rune by rune %q", lang, s, got, want)
+			}
+		}
+	}
 }
 
 func TestHighPunctuationIsFoundByteByByte(t *testing.T) {

@@ -344,6 +344,16 @@ func straightQuotes(s string, t locale.Typography) string {
 	if t.DoubleOpen == "" {
 		return s
 	}
+	// Most titles have no quote. The rune loop would give them back as
+	// they are (invalid UTF-8 aside, which it mends), in a copy.
+	if !strings.ContainsAny(s, `"'`) && utf8.ValidString(s) {
+		return s
+	}
+	return quoteRunes(s, t)
+}
+
+// quoteRunes is straightQuotes, rune by rune.
+func quoteRunes(s string, t locale.Typography) string {
 	var b []rune
 	runes := []rune(s)
 	for i, r := range runes {
