@@ -136,7 +136,7 @@ func (t *spanSet) put(i int, sp span) {
 		if sp.end == 0 {
 			continue
 		}
-		j := int(sp.hash) & mask
+		j := int(sp.hash & uint64(mask))
 		for t.slots[j].end != 0 {
 			j = (j + 1) & mask
 		}
