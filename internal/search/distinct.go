@@ -89,29 +89,28 @@ const (
 func (t *spanSet) addString(s string, start, end int) bool {
 	t.ready()
 	w := s[start:end]
-	h := maphash.String(t.seed, w)
-	i := int(h & uint64(len(t.slots)-1))
-	for ; t.slots[i].end != 0; i = (i + 1) & (len(t.slots) - 1) {
-		if sp := t.slots[i]; sp.hash == h && s[sp.start:sp.end] == w {
-			return false
-		}
-	}
-	t.put(i, span{start, end, h})
-	return true
+	return t.add(maphash.String(t.seed, w), start, end, func(sp span) bool { return s[sp.start:sp.end] == w })
 }
 
 // addBytes adds the word b[start:], and reports whether it was new.
 func (t *spanSet) addBytes(b []byte, start int) bool {
 	t.ready()
 	w := b[start:]
-	h := maphash.Bytes(t.seed, w)
-	i := int(h & uint64(len(t.slots)-1))
-	for ; t.slots[i].end != 0; i = (i + 1) & (len(t.slots) - 1) {
-		if sp := t.slots[i]; sp.hash == h && bytes.Equal(b[sp.start:sp.end], w) {
+	return t.add(maphash.Bytes(t.seed, w), start, len(b), func(sp span) bool { return bytes.Equal(b[sp.start:sp.end], w) })
+}
+
+// add adds the word at [start, end) of the caller's buffer, of hash h,
+// unless a span holds it already (same says which does), and reports
+// whether it was new.
+func (t *spanSet) add(h uint64, start, end int, same func(span) bool) bool {
+	mask := len(t.slots) - 1
+	i := int(h & uint64(mask))
+	for ; t.slots[i].end != 0; i = (i + 1) & mask {
+		if sp := t.slots[i]; sp.hash == h && same(sp) {
 			return false
 		}
 	}
-	t.put(i, span{start, len(b), h})
+	t.put(i, span{start, end, h})
 	return true
 }
 
