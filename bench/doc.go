@@ -27,7 +27,9 @@
 // time, CPU time, peak RSS, files written and ms per file, tract's as
 // ratios of Hugo's; "run.sh profile" profiles a whole build of the largest
 // size with tract's own TRACT_CPUPROFILE (TRACT_MEMPROFILE=file writes a
-// heap profile taken when the live heap was largest). It ends by timing
+// heap profile taken when the live heap was largest, TRACT_TRACE=file an
+// execution trace for go tool trace, which shows how busy each core was
+// through the build). It ends by timing
 // edits through a running tract serve on the largest corpus, of a
 // leaflet, a pamphlet and a bulletin. The tools
 // it uses are commands here: gen writes a corpus, measure times a command

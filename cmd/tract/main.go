@@ -28,6 +28,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"syscall"
 )
 
@@ -61,6 +62,16 @@ func main() {
 			}
 		}
 	}
+	// TRACT_TRACE=file writes an execution trace of the command, to see
+	// which stretches of a build run on one core (go tool trace file).
+	if name := os.Getenv("TRACT_TRACE"); name != "" {
+		if f, err := os.Create(name); err == nil {
+			if trace.Start(f) == nil {
+				defer f.Close()
+				defer trace.Stop()
+			}
+		}
+	}
 	// TRACT_MEMPROFILE=file writes a heap profile taken when the live heap
 	// was largest (go tool pprof -sample_index=inuse_space file).
 	var heap *peakHeap
@@ -70,6 +81,7 @@ func main() {
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	pprof.StopCPUProfile()
+	trace.Stop()
 	if heap != nil {
 		heap.finish()
 	}
