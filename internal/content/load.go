@@ -12,7 +12,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"sync/atomic"
 
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/layered"
@@ -90,7 +89,8 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	return data, nil
 }
 
-// variantRead is a variant file found by the walk, read after it.
+// variantRead is a variant file found by the walk, read while the walk
+// goes on.
 type variantRead struct {
 	it         *Item
 	lang, path string
@@ -98,12 +98,15 @@ type variantRead struct {
 }
 
 // loadItems walks content/ and reads every variant and asset. The walk
-// finds the files; the variants are then read and decoded on every core.
+// finds the files; the variants are read and decoded on every core as
+// they are found.
 func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
-	var reads []variantRead
+	var reads []*variantRead
+	queue, wait := s.readVariants(fsys, diags)
 	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
 	keys := map[string]*Item{}
-	err := fs.WalkDir(fsys, ContentDir, func(p string, d fs.DirEntry, err error) error {
+	dirs := newPrefetchDirs(fsys)
+	err := fs.WalkDir(dirs, ContentDir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			diags.Errorf(p, 0, "cannot read: %v", unwrapPath(err))
 			return nil
@@ -168,7 +171,9 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
 				return nil
 			}
-			reads = append(reads, variantRead{it: it, lang: lang, path: p})
+			r := &variantRead{it: it, lang: lang, path: p}
+			reads = append(reads, r)
+			queue <- r
 			return nil
 		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
@@ -181,8 +186,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	if err != nil {
 		diags.Errorf(ContentDir, 0, "%v", unwrapPath(err))
 	}
+	dirs.close()
 	s.byKey = layered.Of(keys)
-	s.readVariants(fsys, reads, diags)
+	close(queue)
+	wait()
 	for _, r := range reads {
 		if r.v != nil {
 			r.it.Variants[r.lang] = r.v
@@ -192,27 +199,23 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 	}
 }
 
-// readVariants reads the variants of reads in parallel, setting each v.
-func (s *Site) readVariants(fsys fs.FS, reads []variantRead, diags *diag.List) {
-	var (
-		wg   sync.WaitGroup
-		next atomic.Int64
-	)
-	for range min(runtime.GOMAXPROCS(0), len(reads)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(reads) {
-					return
-				}
-				r := &reads[i]
+// readVariants starts reading variants: each one sent to queue is read
+// and decoded, setting its v, by readers on every core, and more where a
+// disk is slow to answer (see fileReaders). The reads need not wait for
+// the walk to end: it took a tenth of the load on its own (120 ms of 560
+// at 3,000 items, with the files in the system's cache). wait, called
+// after queue is closed, returns when every variant sent has been read.
+func (s *Site) readVariants(fsys fs.FS, diags *diag.List) (queue chan<- *variantRead, wait func()) {
+	q := make(chan *variantRead, 64)
+	var wg sync.WaitGroup
+	for range max(fileReaders, runtime.GOMAXPROCS(0)) {
+		wg.Go(func() {
+			for r := range q {
 				r.v = s.readVariant(fsys, r.it, r.lang, r.path, diags)
 			}
-		}()
+		})
 	}
-	wg.Wait()
+	return q, wg.Wait
 }
 
 // unwrapPath drops the repeated path from an fs.PathError.

@@ -1,0 +1,102 @@
+package content
+
+import (
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+)
+
+// prefetchDirs is a site to walk content/ in: when the walk reads a
+// section's folder, the item folders in it are read ahead, several at a
+// time, in the order the walk will ask for them.
+//
+// The walk itself reads one folder after another. When the folders are
+// in the system's cache that is quick (about 120 ms at 3,000 items), but
+// after a reboot each one is a wait for the disk: the 3,000 item folders
+// of a generated site took 0.46 s to read one at a time and 0.17 s eight
+// at a time, and the build's load went from 1.4-1.7 s to 1.15-1.6 s.
+type prefetchDirs struct {
+	fs.FS
+	jobs chan *dirRead
+	mu   sync.Mutex
+	read map[string]*dirRead // folders read ahead and not yet asked for
+	// feeders are the goroutines queueing a section's folders; readers
+	// are the fileReaders goroutines reading them.
+	feeders, readers sync.WaitGroup
+}
+
+// dirRead is one folder read ahead: done is closed when entries and err
+// are set.
+type dirRead struct {
+	name    string
+	entries []fs.DirEntry
+	err     error
+	done    chan struct{}
+}
+
+// fileReaders is how many folders, or files, are read at once: enough to
+// keep a disk busy, as a reader spends its time waiting for it. With the
+// site out of the system's cache, reading the 3,000 item folders of a
+// generated site and the 8,600 files in them took 1.54 s one at a time,
+// 0.71 s eight at a time and 0.73 s 32 at a time.
+const fileReaders = 8
+
+func newPrefetchDirs(fsys fs.FS) *prefetchDirs {
+	p := &prefetchDirs{FS: fsys, jobs: make(chan *dirRead), read: map[string]*dirRead{}}
+	for range fileReaders {
+		p.readers.Go(func() {
+			for r := range p.jobs {
+				r.entries, r.err = fs.ReadDir(p.FS, r.name)
+				close(r.done)
+			}
+		})
+	}
+	return p
+}
+
+// ReadDir returns the entries of name, read ahead if they were.
+func (p *prefetchDirs) ReadDir(name string) ([]fs.DirEntry, error) {
+	p.mu.Lock()
+	r := p.read[name]
+	delete(p.read, name)
+	p.mu.Unlock()
+	if r != nil {
+		<-r.done
+		return r.entries, r.err
+	}
+	entries, err := fs.ReadDir(p.FS, name)
+	if err == nil && path.Dir(name) == ContentDir {
+		p.ahead(name, entries)
+	}
+	return entries, err
+}
+
+// ahead reads the folders among entries, those of section folder dir,
+// ahead of the walk, in their order. Hidden folders are left alone, as
+// the walk skips them.
+func (p *prefetchDirs) ahead(dir string, entries []fs.DirEntry) {
+	var rs []*dirRead
+	p.mu.Lock()
+	for _, e := range entries {
+		if e.IsDir() && !strings.HasPrefix(e.Name(), ".") {
+			r := &dirRead{name: dir + "/" + e.Name(), done: make(chan struct{})}
+			p.read[r.name] = r
+			rs = append(rs, r)
+		}
+	}
+	p.mu.Unlock()
+	p.feeders.Go(func() {
+		for _, r := range rs {
+			p.jobs <- r
+		}
+	})
+}
+
+// close stops the readers, once the walk is over. Folders read ahead and
+// never asked for (the walk skipped them) are dropped.
+func (p *prefetchDirs) close() {
+	p.feeders.Wait()
+	close(p.jobs)
+	p.readers.Wait()
+}
