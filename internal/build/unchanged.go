@@ -11,8 +11,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tractpub/tract/internal/content"
@@ -38,7 +40,7 @@ import (
 // a calendar says it was made, the date of an undated PDF — keeps the
 // value of the build that wrote it, which is the time the site last
 // changed.
-const stampFormat = "tract-build-stamp 4"
+const stampFormat = "tract-build-stamp 5"
 
 // stampInputs are the parts of a site a build reads.
 var stampInputs = []string{content.ConfigFile, content.ContentDir, "templates", "locales", "assets", "static"}
@@ -100,6 +102,13 @@ type inputSums struct {
 }
 
 // inputsSum sums what a build of site with opts reads.
+//
+// The files are read and summed by several goroutines while the walk goes
+// on (the walk reads content/'s item folders ahead, see
+// content.ReadAhead), and the sums are put together in the walk's order.
+// Read one after another, this was 0.27-0.30 s at 3,000 items on one
+// core before anything else could start, in every build with the cache
+// on, including the builds that find nothing to do.
 func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	exe, err := executableSum()
 	if err != nil {
@@ -115,10 +124,24 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		rest.str("now " + opts.Now.UTC().Format(time.RFC3339Nano))
 	}
 	rest.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
-	texts, texted := map[string][sha256.Size]byte{}, map[string][]byte{}
+
+	// found is what the walk found, in its order: a folder (sum nil) or
+	// a file to read and sum.
+	var found []*inputFile
+	queue := make(chan *inputFile, 64)
+	var readers sync.WaitGroup
+	for range max(content.FileReaders, runtime.GOMAXPROCS(0)) {
+		readers.Go(func() {
+			for f := range queue {
+				f.read(site)
+			}
+		})
+	}
+	walkSite, walked := content.ReadAhead(site)
+	var walkErr error
 	for _, top := range stampInputs {
-		rest.str("top " + top)
-		err := fs.WalkDir(site, top, func(p string, d fs.DirEntry, err error) error {
+		found = append(found, &inputFile{path: top, top: true})
+		walkErr = fs.WalkDir(walkSite, top, func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == top {
 				return nil
 			}
@@ -126,23 +149,39 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 				return err
 			}
 			if d.IsDir() {
-				rest.str("dir " + p)
+				found = append(found, &inputFile{path: p})
 				return nil
 			}
-			data, err := fs.ReadFile(site, p) // follows a link inside the site, as a build does
-			if err != nil {
-				return err
-			}
-			if top == content.ContentDir && path.Ext(p) == ".md" {
-				texts[p], texted[p] = sha256.Sum256(data), data
-			} else {
-				rest.str("file " + p)
-				rest.bytes(data)
-			}
+			f := &inputFile{path: p, text: top == content.ContentDir && path.Ext(p) == ".md", sum: new([sha256.Size]byte)}
+			found = append(found, f)
+			queue <- f
 			return nil
 		})
-		if err != nil {
-			return inputSums{}, err
+		if walkErr != nil {
+			break
+		}
+	}
+	walked()
+	close(queue)
+	readers.Wait()
+	if walkErr != nil {
+		return inputSums{}, walkErr
+	}
+
+	texts, texted := map[string][sha256.Size]byte{}, map[string][]byte{}
+	for _, f := range found {
+		switch {
+		case f.err != nil:
+			return inputSums{}, f.err
+		case f.top:
+			rest.str("top " + f.path)
+		case f.sum == nil:
+			rest.str("dir " + f.path)
+		case f.text:
+			texts[f.path], texted[f.path] = *f.sum, f.data
+		default:
+			rest.str("file " + f.path)
+			rest.bytes(f.sum[:])
 		}
 	}
 	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted}
@@ -155,6 +194,29 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	}
 	sums.all = hex.EncodeToString(all.h.Sum(nil))
 	return sums, nil
+}
+
+// inputFile is a folder or a file inputsSum found: for a file, sum is
+// set (and err if it could not be read) once it has been read; a Markdown
+// file of content/ (text) keeps its bytes for the loader.
+type inputFile struct {
+	path      string
+	top, text bool
+	sum       *[sha256.Size]byte
+	data      []byte
+	err       error
+}
+
+func (f *inputFile) read(site fs.FS) {
+	data, err := fs.ReadFile(site, f.path) // follows a link inside the site, as a build does
+	if err != nil {
+		f.err = err
+		return
+	}
+	*f.sum = sha256.Sum256(data)
+	if f.text {
+		f.data = data
+	}
 }
 
 // upToDate returns the result of the last build of opts when nothing it

@@ -82,6 +82,12 @@ func TestABuildWithNothingChangedDoesNothing(t *testing.T) {
 			os.MkdirAll(filepath.Join(dir, "templates"), 0o755)
 			writeFile(t, dir, "templates/extra.html", `{{define "extra"}}{{end}}`)
 		}},
+		{"a file beside a text added", func() {
+			writeFile(t, dir, "content/leaflets/rent/flyer.txt", "print me")
+		}},
+		{"that file's bytes changed, not its size", func() {
+			writeFile(t, dir, "content/leaflets/rent/flyer.txt", "print us")
+		}},
 		{"tract.toml changed", func() {
 			data, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
 			writeFile(t, dir, "tract.toml", string(data)+"\n# a comment\n")

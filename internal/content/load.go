@@ -201,14 +201,14 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
 
 // readVariants starts reading variants: each one sent to queue is read
 // and decoded, setting its v, by readers on every core, and more where a
-// disk is slow to answer (see fileReaders). The reads need not wait for
+// disk is slow to answer (see FileReaders). The reads need not wait for
 // the walk to end: it took a tenth of the load on its own (120 ms of 560
 // at 3,000 items, with the files in the system's cache). wait, called
 // after queue is closed, returns when every variant sent has been read.
 func (s *Site) readVariants(fsys fs.FS, diags *diag.List) (queue chan<- *variantRead, wait func()) {
 	q := make(chan *variantRead, 64)
 	var wg sync.WaitGroup
-	for range max(fileReaders, runtime.GOMAXPROCS(0)) {
+	for range max(FileReaders, runtime.GOMAXPROCS(0)) {
 		wg.Go(func() {
 			for r := range q {
 				r.v = s.readVariant(fsys, r.it, r.lang, r.path, diags)

@@ -64,7 +64,7 @@ func TestPrefetchDirsWalksAsTheSite(t *testing.T) {
 	}
 	// Enough items in one section to keep every reader busy and queue
 	// more folders than there are readers.
-	for i := range 3 * fileReaders {
+	for i := range 3 * FileReaders {
 		site[fmt.Sprintf("content/leaflets/item-%03d/en.md", i)] = &fstest.MapFile{Data: []byte("x")}
 		site[fmt.Sprintf("content/leaflets/item-%03d/es.md", i)] = &fstest.MapFile{Data: []byte("x")}
 	}
