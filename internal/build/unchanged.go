@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -207,16 +208,27 @@ type inputFile struct {
 	err       error
 }
 
+// read reads and sums the file f. Other files than texts are summed as
+// they are read, not held whole: several are read at once, and a site's
+// static/ may hold large ones.
 func (f *inputFile) read(site fs.FS) {
-	data, err := fs.ReadFile(site, f.path) // follows a link inside the site, as a build does
+	if f.text {
+		data, err := fs.ReadFile(site, f.path) // follows a link inside the site, as a build does
+		*f.sum, f.data, f.err = sha256.Sum256(data), data, err
+		return
+	}
+	file, err := site.Open(f.path)
 	if err != nil {
 		f.err = err
 		return
 	}
-	*f.sum = sha256.Sum256(data)
-	if f.text {
-		f.data = data
+	defer file.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, file); err != nil {
+		f.err = err
+		return
 	}
+	h.Sum(f.sum[:0])
 }
 
 // upToDate returns the result of the last build of opts when nothing it
