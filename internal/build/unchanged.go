@@ -12,10 +12,8 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/tractpub/tract/internal/content"
@@ -126,22 +124,13 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	}
 	rest.str("SOURCE_DATE_EPOCH " + os.Getenv("SOURCE_DATE_EPOCH"))
 
-	// found is what the walk found, in its order: a folder (sum nil) or
-	// a file to read and sum.
+	// found is what the walk found, in its order.
 	var found []*inputFile
-	queue := make(chan *inputFile, 64)
-	var readers sync.WaitGroup
-	for range max(content.FileReaders, runtime.GOMAXPROCS(0)) {
-		readers.Go(func() {
-			for f := range queue {
-				f.read(site)
-			}
-		})
-	}
+	read, readAll := content.ReadEach(func(f *inputFile) { f.read(site) })
 	walkSite, walked := content.ReadAhead(site)
 	var walkErr error
 	for _, top := range stampInputs {
-		found = append(found, &inputFile{path: top, top: true})
+		found = append(found, &inputFile{kind: topInput, path: top})
 		walkErr = fs.WalkDir(walkSite, top, func(p string, d fs.DirEntry, err error) error {
 			if errors.Is(err, fs.ErrNotExist) && p == top {
 				return nil
@@ -150,12 +139,15 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 				return err
 			}
 			if d.IsDir() {
-				found = append(found, &inputFile{path: p})
+				found = append(found, &inputFile{kind: dirInput, path: p})
 				return nil
 			}
-			f := &inputFile{path: p, text: top == content.ContentDir && path.Ext(p) == ".md", sum: new([sha256.Size]byte)}
+			f := &inputFile{kind: fileInput, path: p}
+			if top == content.ContentDir && path.Ext(p) == ".md" {
+				f.kind = textInput
+			}
 			found = append(found, f)
-			queue <- f
+			read(f)
 			return nil
 		})
 		if walkErr != nil {
@@ -163,24 +155,24 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		}
 	}
 	walked()
-	close(queue)
-	readers.Wait()
+	readAll()
 	if walkErr != nil {
 		return inputSums{}, walkErr
 	}
 
 	texts, texted := map[string][sha256.Size]byte{}, map[string][]byte{}
 	for _, f := range found {
-		switch {
-		case f.err != nil:
+		if f.err != nil {
 			return inputSums{}, f.err
-		case f.top:
+		}
+		switch f.kind {
+		case topInput:
 			rest.str("top " + f.path)
-		case f.sum == nil:
+		case dirInput:
 			rest.str("dir " + f.path)
-		case f.text:
-			texts[f.path], texted[f.path] = *f.sum, f.data
-		default:
+		case textInput:
+			texts[f.path], texted[f.path] = f.sum, f.data
+		case fileInput:
 			rest.str("file " + f.path)
 			rest.bytes(f.sum[:])
 		}
@@ -197,24 +189,33 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	return sums, nil
 }
 
-// inputFile is a folder or a file inputsSum found: for a file, sum is
-// set (and err if it could not be read) once it has been read; a Markdown
-// file of content/ (text) keeps its bytes for the loader.
+// inputFile is what inputsSum found: one of stampInputs, a folder, or a
+// file, whose sum (or err) is set once it has been read. A text (a
+// Markdown file of content/) keeps its bytes for the loader.
 type inputFile struct {
-	path      string
-	top, text bool
-	sum       *[sha256.Size]byte
-	data      []byte
-	err       error
+	kind inputKind
+	path string
+	sum  [sha256.Size]byte
+	data []byte
+	err  error
 }
+
+type inputKind int
+
+const (
+	topInput inputKind = iota
+	dirInput
+	fileInput
+	textInput
+)
 
 // read reads and sums the file f. Other files than texts are summed as
 // they are read, not held whole: several are read at once, and a site's
 // static/ may hold large ones.
 func (f *inputFile) read(site fs.FS) {
-	if f.text {
+	if f.kind == textInput {
 		data, err := fs.ReadFile(site, f.path) // follows a link inside the site, as a build does
-		*f.sum, f.data, f.err = sha256.Sum256(data), data, err
+		f.sum, f.data, f.err = sha256.Sum256(data), data, err
 		return
 	}
 	file, err := site.Open(f.path)

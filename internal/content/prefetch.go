@@ -3,6 +3,7 @@ package content
 import (
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
 	"sync"
 )
@@ -18,12 +19,13 @@ import (
 // at a time, and the build's load went from 1.4-1.7 s to 1.15-1.6 s.
 type prefetchDirs struct {
 	fs.FS
-	jobs chan *dirRead
+	send func(*dirRead) // to the readers (see ReadEach)
+	done func()
 	mu   sync.Mutex
 	read map[string]*dirRead // folders read ahead and not yet asked for
-	// feeders are the goroutines queueing a section's folders; readers
-	// are the FileReaders goroutines reading them.
-	feeders, readers sync.WaitGroup
+	// feeders are the goroutines handing a section's folders to the
+	// readers.
+	feeders sync.WaitGroup
 }
 
 // dirRead is one folder read ahead: done is closed when entries and err
@@ -42,6 +44,26 @@ type dirRead struct {
 // 0.71 s eight at a time and 0.73 s 32 at a time.
 const FileReaders = 8
 
+// ReadEach starts FileReaders goroutines, or one per core where there
+// are more, that call read on each value given to send, in the order
+// given as far as they go. done, called once nothing more is to be sent,
+// returns when every value sent has been read.
+func ReadEach[T any](read func(T)) (send func(T), done func()) {
+	queue := make(chan T, 64)
+	var readers sync.WaitGroup
+	for range max(FileReaders, runtime.GOMAXPROCS(0)) {
+		readers.Go(func() {
+			for v := range queue {
+				read(v)
+			}
+		})
+	}
+	return func(v T) { queue <- v }, func() {
+		close(queue)
+		readers.Wait()
+	}
+}
+
 // ReadAhead returns fsys for a walk of content/ that reads the item
 // folders of each section ahead of it, and the function to call once the
 // walk is over.
@@ -51,15 +73,11 @@ func ReadAhead(fsys fs.FS) (fs.FS, func()) {
 }
 
 func newPrefetchDirs(fsys fs.FS) *prefetchDirs {
-	p := &prefetchDirs{FS: fsys, jobs: make(chan *dirRead), read: map[string]*dirRead{}}
-	for range FileReaders {
-		p.readers.Go(func() {
-			for r := range p.jobs {
-				r.entries, r.err = fs.ReadDir(p.FS, r.name)
-				close(r.done)
-			}
-		})
-	}
+	p := &prefetchDirs{FS: fsys, read: map[string]*dirRead{}}
+	p.send, p.done = ReadEach(func(r *dirRead) {
+		r.entries, r.err = fs.ReadDir(fsys, r.name)
+		close(r.done)
+	})
 	return p
 }
 
@@ -96,7 +114,7 @@ func (p *prefetchDirs) ahead(dir string, entries []fs.DirEntry) {
 	p.mu.Unlock()
 	p.feeders.Go(func() {
 		for _, r := range rs {
-			p.jobs <- r
+			p.send(r)
 		}
 	})
 }
@@ -105,6 +123,5 @@ func (p *prefetchDirs) ahead(dir string, entries []fs.DirEntry) {
 // never asked for (the walk skipped them) are dropped.
 func (p *prefetchDirs) close() {
 	p.feeders.Wait()
-	close(p.jobs)
-	p.readers.Wait()
+	p.done()
 }
