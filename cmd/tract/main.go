@@ -53,23 +53,18 @@ func commands() []command {
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	// TRACT_CPUPROFILE=file writes a CPU profile of the command, for
-	// performance reports (go tool pprof file).
+	// performance reports (go tool pprof file); TRACT_TRACE=file an
+	// execution trace, to see which stretches of a build run on one core
+	// (go tool trace file). Both are stopped before os.Exit below, which
+	// runs no deferred call; the files close with the process.
 	if name := os.Getenv("TRACT_CPUPROFILE"); name != "" {
 		if f, err := os.Create(name); err == nil {
-			if pprof.StartCPUProfile(f) == nil {
-				defer f.Close()
-				defer pprof.StopCPUProfile()
-			}
+			_ = pprof.StartCPUProfile(f)
 		}
 	}
-	// TRACT_TRACE=file writes an execution trace of the command, to see
-	// which stretches of a build run on one core (go tool trace file).
 	if name := os.Getenv("TRACT_TRACE"); name != "" {
 		if f, err := os.Create(name); err == nil {
-			if trace.Start(f) == nil {
-				defer f.Close()
-				defer trace.Stop()
-			}
+			_ = trace.Start(f)
 		}
 	}
 	// TRACT_MEMPROFILE=file writes a heap profile taken when the live heap
