@@ -28,6 +28,7 @@
 #   BENCH_SIZES   corpus sizes in items         (default "300 1000 3000")
 #   BENCH_RUNS    runs per build                (default 3)
 #   BENCH_SEED    corpus seed                   (default 1)
+#   BENCH_LENGTH  scale every text's length     (default 1; 3 makes texts three times as long)
 #   BENCH_OUT     corpora, outputs and results  (default bench/out)
 #   BENCH_CACHE   where Hugo is installed       (default $XDG_CACHE_HOME/tract-bench,
 #                                                or bench/.cache without XDG_CACHE_HOME)
@@ -43,6 +44,7 @@ GO=${GO:-go}
 sizes=${BENCH_SIZES:-"300 1000 3000"}
 runs=${BENCH_RUNS:-3}
 seed=${BENCH_SEED:-1}
+length=${BENCH_LENGTH:-1}
 out=${BENCH_OUT:-bench/out}
 if [ -n "${XDG_CACHE_HOME:-}" ]; then
 	cache=${BENCH_CACHE:-$XDG_CACHE_HOME/tract-bench}
@@ -88,7 +90,7 @@ if [ "${1:-}" = profile ]; then
 	site="$out/corpus-$n"
 	prof="$out/cpu-$n.prof"
 	rm -rf "$site" "$prof"
-	"$out/gen" -n "$n" -seed "$seed" -out "$site" >&2
+	"$out/gen" -n "$n" -seed "$seed" -length "$length" -out "$site" >&2
 	echo "bench: profiling tract build ${nopdf[*]} of $n items" >&2
 	TRACT_CPUPROFILE="$prof" ./bin/tract build --site "$site" --out "$site/dist" "${nopdf[@]}" >/dev/null 2>&1 ||
 		{ echo "bench: tract build of $site failed" >&2; exit 1; }
@@ -132,7 +134,7 @@ for n in $sizes; do
 	site="$out/corpus-$n"
 	hsite="$out/corpus-$n-hugo"
 	rm -rf "$site" "$hsite"
-	summary=$("$out/gen" -n "$n" -seed "$seed" -out "$site" -hugo "$hsite")
+	summary=$("$out/gen" -n "$n" -seed "$seed" -length "$length" -out "$site" -hugo "$hsite")
 	echo "bench: corpus $n: $summary" >&2
 	variants=$(echo "$summary" | sed -n 's/^[0-9]* items, \([0-9]*\) variants.*/\1/p')
 	settle # the last corpus and outputs were just removed
@@ -171,7 +173,7 @@ done
 
 echo
 machine
-echo "tract $(git describe --always --dirty 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed"
+echo "tract $(git describe --always --dirty 2>/dev/null || echo '?')${hugo:+, Hugo $hugo_version}, median of $runs runs, seed $seed, text length ×$length"
 echo
 "$out/measure" table "$results"
 

@@ -77,9 +77,13 @@ func wordsFor(r *rand.Rand, it *Item) int {
 	return 150 + r.IntN(350)
 }
 
-// planBody plans the blocks of item self out of n items.
-func planBody(r *rand.Rand, it *Item, self, n int) []block {
+// planBody plans the blocks of item self out of n items, its body
+// length times as long as wordsFor says.
+func planBody(r *rand.Rand, it *Item, self, n int, length float64) []block {
 	target := wordsFor(r, it)
+	if length > 0 {
+		target = int(float64(target) * length)
+	}
 	image := it.Image
 	long := it.Section == "pamphlets"
 	wantTable := r.IntN(100) < 10 || (long && r.IntN(2) == 0)

@@ -34,6 +34,9 @@ var Languages = []string{"en", "fr", "es"}
 type Options struct {
 	Items int    // number of items
 	Seed  uint64 // the same seed and Items give the same corpus
+	// Length scales how many words each body is written to: 2 doubles
+	// every text. 0 means 1, the length of a real archive's texts.
+	Length float64
 }
 
 // Corpus is a generated site: its items in the order they are written.
@@ -197,7 +200,7 @@ func (c *Corpus) planItem(i int, section string, n int, used map[string]bool) *I
 		it.Image = true
 	}
 	it.Slug = slug(titleWords(r, it.Original), used)
-	it.plan = planBody(r, it, i, n)
+	it.plan = planBody(r, it, i, n, c.Options.Length)
 	return it
 }
 

@@ -77,6 +77,17 @@ func TestAnotherSeedGivesAnotherCorpus(t *testing.T) {
 	}
 }
 
+func TestLengthScalesTheTexts(t *testing.T) {
+	one := Generate(Options{Items: 60, Seed: 3}).Stats()
+	three := Generate(Options{Items: 60, Seed: 3, Length: 3}).Stats()
+	if three.Variants != one.Variants {
+		t.Fatalf("%d variants at length 3, %d at length 1: only the texts should change", three.Variants, one.Variants)
+	}
+	if r := float64(three.Words) / float64(one.Words); r < 2.7 || r > 3.3 {
+		t.Errorf("length 3 wrote %.2f times the words of length 1 (%d, %d)", r, three.Words, one.Words)
+	}
+}
+
 func TestCorpusHasTheMixOfARealArchive(t *testing.T) {
 	c := Generate(Options{Items: 1000, Seed: 1})
 	s := c.Stats()
