@@ -197,14 +197,30 @@ func (s *Server) inject(page []byte, st *state) []byte {
 	if st.failure != "" {
 		add = overlay(st.failure, true) + add
 	}
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
-	if i < 0 {
-		i = len(page)
-	}
+	i := lastBodyEnd(page)
 	out := make([]byte, 0, len(page)+len(add))
 	out = append(out, page[:i]...)
 	out = append(out, add...)
 	return append(out, page[i:]...)
+}
+
+// lastBodyEnd is where the last </body> tag of page starts, in any
+// case, or len(page) if it has none. It reads the page where it is: a
+// lowercased copy would cost a copy of every page served, and its offsets
+// are not the page's when a letter before the tag lowercases to another
+// length (İ, two bytes, becomes i and a combining dot, three).
+func lastBodyEnd(page []byte) int {
+	const tag = "</body>"
+	for end := len(page); ; {
+		i := bytes.LastIndex(page[:end], []byte("</"))
+		if i < 0 {
+			return len(page)
+		}
+		if len(page)-i >= len(tag) && bytes.EqualFold(page[i:i+len(tag)], []byte(tag)) {
+			return i
+		}
+		end = i
+	}
 }
 
 // overlay shows a failed build's errors over the page, escaped.
