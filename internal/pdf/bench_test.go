@@ -15,9 +15,15 @@ import (
 // `go test -bench 'Leaflet|Pamphlet' -benchmem ./internal/pdf`.
 func benchSite() string {
 	para := "Depuis le lundi 2 novembre, 180 salariés du centre de distribution sont en grève : ils demandent un taux horaire de 15 £, la fin des sanctions et des plannings publiés à l’avance. Nous sommes à leurs côtés, comme locataires et comme travailleurs !"
-	var leaflet, pamphlet strings.Builder
+	var leaflet, pamphlet, over, long strings.Builder
 	for i := 0; i < 11; i++ {
 		leaflet.WriteString(para + "\n\n")
+	}
+	for i := 0; i < 24; i++ {
+		over.WriteString(para + "\n\n")
+	}
+	for i := 0; i < 66; i++ {
+		long.WriteString(para + "\n\n")
 	}
 	for c := 1; c <= 8; c++ {
 		fmt.Fprintf(&pamphlet, "## Chapitre %d\n\n", c)
@@ -27,6 +33,8 @@ func benchSite() string {
 	}
 	return "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"fr\"]\n[title]\nfr = \"Réseau\"\n" +
 		"-- content/leaflets/l/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + leaflet.String() +
+		"-- content/leaflets/over/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + over.String() +
+		"-- content/leaflets/long/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + long.String() +
 		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + pamphlet.String()
 }
 
@@ -38,6 +46,29 @@ func BenchmarkLeaflet(b *testing.B) {
 		if _, _, err := m.Make(v); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkLeafletTooLong makes leaflets written too long for their one
+// page: one that fits front and back (24 paragraphs, about 1,000 words),
+// and one that does not fit on two pages at the smallest size either (66
+// paragraphs, three times that). Each is set at several sizes to find the
+// largest that fits.
+func BenchmarkLeafletTooLong(b *testing.B) {
+	m, site := maker(b, benchSite())
+	for _, slug := range []string{"over", "long"} {
+		v := site.Item("leaflets", slug).Variants["fr"]
+		b.Run(slug, func(b *testing.B) {
+			var files []File
+			b.ReportAllocs()
+			for b.Loop() {
+				var err error
+				if files, _, err = m.Make(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(files[0].Pages), "pages")
+		})
 	}
 }
 

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -36,6 +37,56 @@ func TestFitFindsTheLargestSizeThatFits(t *testing.T) {
 		}
 		if d, _ := p.Set(size); len(d.Pages) != len(doc.Pages) {
 			t.Errorf("%d sentences: Fit's document has %d pages, set at %v pt it has %d", n, len(doc.Pages), size, len(d.Pages))
+		}
+	}
+}
+
+// setWithin, which gives a size up as soon as its lines are known to fill
+// more pages than asked, must agree with setting the whole document: on
+// whether it fits, and on the document when it does. The texts mix what
+// paginate places differently: paragraphs kept whole at a page's foot,
+// headings kept with what follows, spaces dropped at a page's top, a
+// forced page break, a reserved box taller than a page.
+func TestSetWithinAgreesWithTheWholeSetting(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sentence := "Les locataires de la cité refusent la hausse du loyer, et ils le disent ensemble. "
+	text := func(paras int, extra ...Block) []Block {
+		var bs []Block
+		for i := range paras {
+			if i%4 == 0 {
+				bs = append(bs, Block{Kind: BlockHeading, Level: 2, Text: "Chapitre"})
+			}
+			bs = append(bs, Block{Kind: BlockText, Text: strings.Repeat(sentence, 1+i%5)}, Block{Kind: BlockSpace, Height: 0.6})
+		}
+		return append(bs, extra...)
+	}
+	texts := map[string][]Block{
+		"short":      text(3),
+		"one page":   text(12),
+		"two pages":  text(24),
+		"long":       text(80),
+		"page break": append(text(6), append([]Block{{Kind: BlockPageBreak}}, text(6)...)...),
+		"tall box":   append([]Block{{Kind: BlockReserve, Height: 900}}, text(10)...),
+	}
+	for name, blocks := range texts {
+		p := Prepare(&Spec{Width: 419.53, Height: 595.28, Margins: [4]float64{36, 36, 48, 36}, Size: 11, Fonts: set, Blocks: blocks})
+		for _, size := range []float64{8, 9.5, 11} {
+			whole, wholeRes := p.Set(size)
+			for pages := 1; pages <= 4; pages++ {
+				doc, res, ok := p.setWithin(size, pages)
+				if want := len(whole.Pages) <= pages; ok != want {
+					t.Errorf("%s at %v pt within %d pages: ok is %v; set whole, it has %d pages", name, size, pages, ok, len(whole.Pages))
+				}
+				if doc == nil {
+					continue
+				}
+				if !reflect.DeepEqual(doc, whole) || !reflect.DeepEqual(res, wholeRes) {
+					t.Errorf("%s at %v pt within %d pages: not the document Set makes", name, size, pages)
+				}
+			}
 		}
 	}
 }

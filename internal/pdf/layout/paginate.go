@@ -8,6 +8,10 @@ import (
 // many lines on each side of the break.
 const minLinesAtBreak = 2
 
+// pageSlack is how far past a page's text height its items may reach:
+// rounding, not room.
+const pageSlack = 0.01
+
 // breakable reports whether a page may end just before item i, given that
 // the page started at item start.
 func (s *setter) breakable(start, i int) bool {
@@ -59,7 +63,7 @@ func (s *setter) paginate() (*Document, *Result) {
 				forced = true
 				break
 			}
-			if y+it.h > textH+0.01 && end > start {
+			if y+it.h > textH+pageSlack && end > start {
 				break
 			}
 			y += it.h
@@ -146,8 +150,7 @@ func (s *setter) paginate() (*Document, *Result) {
 // does, it returns the setting at min and fits is false.
 func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
 	try := func(sz float64) (*Document, *Result, bool) {
-		d, r := p.Set(sz)
-		return d, r, len(d.Pages) <= pages
+		return p.setWithin(sz, pages)
 	}
 	if d, r, ok := try(maxSize); ok {
 		return d, r, maxSize, true
@@ -169,6 +172,8 @@ func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res 
 	if best == nil {
 		d, r, ok := try(float64(lo) / 4)
 		if !ok {
+			// The whole document, not the part tried.
+			d, r = p.Set(float64(lo) / 4)
 			return d, r, minSize, false
 		}
 		best, bestR = d, r

@@ -164,15 +164,46 @@ type setter struct {
 
 // Set sets the document with body text of size points.
 func (p *Prepared) Set(size float64) (*Document, *Result) {
+	doc, res, _ := p.setWithin(size, 0)
+	return doc, res
+}
+
+// setWithin sets the document at size, as Set does, unless pages is more
+// than 0 and it will take more pages than that: then it stops as soon as
+// its lines are known to fill more, and ok is false. Fit needs no more of
+// a size that does not fit; a leaflet written three times too long is
+// given up after a third of its text.
+//
+// What it checks is a bound paginate cannot beat: a page holds items
+// whose heights add up to at most its text height (one taller item is
+// placed alone, and counts as the whole page), and spaces are the only
+// items it may drop. So when the other items, each counted at most a page
+// tall, add up to more than pages pages, the document takes more.
+func (p *Prepared) setWithin(size float64, pages int) (doc *Document, res *Result, ok bool) {
 	sp := p.spec
 	s := &setter{p: p, size: size, textW: sp.Width - sp.Margins[1] - sp.Margins[3]}
+	textH := sp.Height - sp.Margins[0] - sp.Margins[2]
+	room := float64(pages) * (textH + pageSlack)
+	filled, counted := 0.0, 0
 	for i := range p.flows {
 		s.flow(&p.flows[i])
+		if pages <= 0 {
+			continue
+		}
+		for _, it := range s.items[counted:] {
+			if !it.discardable && it.h > 0 {
+				filled += min(it.h, textH)
+			}
+		}
+		counted = len(s.items)
+		if filled > room {
+			return nil, nil, false
+		}
 	}
-	doc, res := s.paginate()
+	doc, res = s.paginate()
 	res.Warnings = append(res.Warnings, p.warnings...)
 	res.Overfull = s.over
-	return doc, res
+	return doc, res, pages <= 0 || len(doc.Pages) <= pages
 }
 
 func (s *setter) add(it item) { s.items = append(s.items, it) }
