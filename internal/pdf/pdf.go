@@ -344,8 +344,12 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 		var fits bool
 		doc, res, _, fits = prep.Fit(top, leafletMin, 1)
 		if !fits {
-			// Front and back: the largest size that fits two pages.
+			// Front and back: the largest size that fits two pages, or
+			// the smallest size on as many as it takes.
 			doc, res, _, fits = prep.Fit(top, leafletMin, 2)
+			if !fits {
+				doc, res = prep.Set(leafletMin)
+			}
 			problems = append(problems, Problem{Path: v.Path, Message: fmt.Sprintf("does not fit on one %s page even at %g pt: the PDF has %d pages (front and back)", paperName(paper), float64(leafletMin), len(doc.Pages))})
 			if !fits {
 				problems[len(problems)-1].Message = fmt.Sprintf("does not fit on two %s pages even at %g pt: the PDF has %d pages", paperName(paper), float64(leafletMin), len(doc.Pages))

@@ -25,7 +25,7 @@ func TestFitFindsTheLargestSizeThatFits(t *testing.T) {
 		}
 		p := Prepare(spec)
 		doc, _, size, fits := p.Fit(11, 8, 1)
-		want, wantFits := 8.0, false
+		want, wantFits := 0.0, false
 		for q := 44; q >= 32; q-- {
 			if d, _ := p.Set(float64(q) / 4); len(d.Pages) <= 1 {
 				want, wantFits = float64(q)/4, true
@@ -34,6 +34,12 @@ func TestFitFindsTheLargestSizeThatFits(t *testing.T) {
 		}
 		if size != want || fits != wantFits {
 			t.Errorf("%d sentences: Fit gives %v pt (fits: %v), trying every size %v pt (fits: %v)", n, size, fits, want, wantFits)
+		}
+		if !fits {
+			if doc != nil {
+				t.Errorf("%d sentences: Fit found no size and still gives a document", n)
+			}
+			continue
 		}
 		if d, _ := p.Set(size); len(d.Pages) != len(doc.Pages) {
 			t.Errorf("%d sentences: Fit's document has %d pages, set at %v pt it has %d", n, len(doc.Pages), size, len(d.Pages))

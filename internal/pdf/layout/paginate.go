@@ -146,8 +146,11 @@ func (s *setter) paginate() (*Document, *Result) {
 }
 
 // Fit finds the largest body size between max and min (in steps of a
-// quarter point) at which the document takes at most pages pages. If none
-// does, it returns the setting at min and fits is false.
+// quarter point) at which the document takes at most pages pages, and
+// the document set at that size. If none does, fits is false and doc and
+// res are nil: the caller decides what to make of a text that is too
+// long (Set it at min, or Fit it on more pages), and no size is set whole
+// for nothing.
 func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
 	try := func(sz float64) (*Document, *Result, bool) {
 		return p.setWithin(sz, pages)
@@ -172,9 +175,7 @@ func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res 
 	if best == nil {
 		d, r, ok := try(float64(lo) / 4)
 		if !ok {
-			// The whole document, not the part tried.
-			d, r = p.Set(float64(lo) / 4)
-			return d, r, minSize, false
+			return nil, nil, 0, false
 		}
 		best, bestR = d, r
 	}
