@@ -30,8 +30,10 @@ import (
 // What a page reads of "now" (whether an event is past, and so the order
 // of the list of events) holds until the next event starts or ends, after
 // which no key is trusted (see reusable.keys). Every other file (the home
-// pages, feeds, calendars, the search index, the sitemap) is rendered on
-// every build: each reads the whole site.
+// pages, feeds, calendars, the sitemap) is rendered on every build: each
+// reads the whole site. A language's search index reads the texts in
+// that language only (web.File.ShowsLang), so its key leaves the others
+// out.
 type renderKeys struct {
 	frame []byte
 	texts map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
@@ -91,7 +93,7 @@ func (rk *renderKeys) key(f web.File) string {
 		k.str("item " + it.Key())
 		for _, l := range rk.langs {
 			u := it.Variants[l]
-			if u == nil {
+			if u == nil || f.ShowsLang != "" && l != f.ShowsLang {
 				continue
 			}
 			sum, ok := rk.texts[u.Path]

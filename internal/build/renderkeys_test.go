@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -22,7 +23,8 @@ import (
 func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	dir, cache := copySample(t), t.TempDir()
 	// keptAfter is how many pages should be kept after an edit of the
-	// texts of the items named: those that show none of them.
+	// texts named: those that show none of them. A language's search
+	// index shows only that language's texts.
 	keptAfter := func(edited ...string) int {
 		t.Helper()
 		var diags diag.List
@@ -32,7 +34,12 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		}
 		n := 0
 		for _, f := range site.Renderer.Files() {
-			if f.Shows != nil && !slices.ContainsFunc(f.Shows, func(it *content.Item) bool { return slices.Contains(edited, it.Key()) }) {
+			shown := func(it *content.Item) bool {
+				return slices.ContainsFunc(edited, func(p string) bool {
+					return path.Dir(p) == it.Dir && (f.ShowsLang == "" || p == path.Join(it.Dir, f.ShowsLang+".md"))
+				})
+			}
+			if f.Shows != nil && !slices.ContainsFunc(f.Shows, shown) {
 				n++
 			}
 		}
@@ -83,7 +90,7 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		return strings.Replace(s, "At half past five in the morning", "At a quarter to six in the morning", 1)
 	})
 	res := build(false)
-	if want := keptAfter("articles/vantor-warehouse-strike"); res.Kept != want {
+	if want := keptAfter(article); res.Kept != want {
 		t.Errorf("after an edit of one text, %d pages were kept; want %d", res.Kept, want)
 	}
 	bulletin, err := os.ReadFile(filepath.Join(dir, "dist/en/bulletins/issue-1/index.html"))
@@ -93,8 +100,10 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 
 	// The end of a translation (already outdated, so no state changes):
 	// its item's pages and the lists that show it.
-	edit("content/leaflets/repairs-are-your-right/fr.md", func(s string) string { return s + "\nÀ bientôt.\n" })
-	if res, want := build(false), keptAfter("leaflets/repairs-are-your-right"); res.Kept != want {
+	// The other languages' search indexes are kept.
+	translation := "content/leaflets/repairs-are-your-right/fr.md"
+	edit(translation, func(s string) string { return s + "\nÀ bientôt.\n" })
+	if res, want := build(false), keptAfter(translation); res.Kept != want {
 		t.Errorf("after an edit of a translation's end, %d pages were kept; want %d", res.Kept, want)
 	}
 
@@ -116,8 +125,8 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	// With PDFs the keys hold as well: a page links its PDFs, with their
 	// sizes, and is kept unless its item's texts changed.
 	build(true)
-	edit("content/leaflets/repairs-are-your-right/fr.md", func(s string) string { return s + "\nÀ très bientôt.\n" })
-	if res, want := build(true), keptAfter("leaflets/repairs-are-your-right"); res.Kept != want {
+	edit(translation, func(s string) string { return s + "\nÀ très bientôt.\n" })
+	if res, want := build(true), keptAfter(translation); res.Kept != want {
 		t.Errorf("with PDFs, after an edit of one text, %d pages were kept; want %d", res.Kept, want)
 	}
 }

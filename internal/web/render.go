@@ -104,10 +104,13 @@ type File struct {
 	// page reads only the site's frame: every input but the texts, and
 	// of each text its front matter and state (see the build's
 	// renderKeys). Both are nil for files that read the whole site.
-	Shows   []*content.Item
-	Variant *content.Variant
-	render  func(r *Renderer, w io.Writer) error
-	r       *Renderer
+	Shows []*content.Item
+	// ShowsLang, when not "", says the file reads of the items it Shows
+	// only their texts in that language: a language's search index.
+	ShowsLang string
+	Variant   *content.Variant
+	render    func(r *Renderer, w io.Writer) error
+	r         *Renderer
 }
 
 // Render writes the file. After an error, what it wrote is incomplete:
@@ -488,6 +491,10 @@ func (r *Renderer) Files() []File {
 		add(lang+"/tags/index.html", func(r *Renderer, w io.Writer) error { return r.tagIndex(w, lang) })
 		add(lang+"/search/index.html", func(r *Renderer, w io.Writer) error { return r.search(w, lang) })
 		add(searchIndexPath(lang), func(r *Renderer, w io.Writer) error { return r.searchIndex(w, lang) })
+		// The index reads the words of the language's texts and nothing
+		// else of the texts: an edit in one language leaves the others'
+		// indexes as they were.
+		files[len(files)-1].Shows, files[len(files)-1].ShowsLang = r.searched(lang), lang
 		if r.ShareFont != nil {
 			add(ShareImage(lang), func(r *Renderer, w io.Writer) error { return r.shareImage(w, lang) })
 		}

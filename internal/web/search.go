@@ -9,6 +9,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/search"
 )
 
@@ -51,15 +52,25 @@ type searchDoc struct {
 	Words   string `json:"w,omitempty"` // the folded words found in this page only, sorted
 }
 
+// searched are the items whose pages lang's search index holds: those
+// with a variant in lang, newest first. The slice is never nil, for
+// File.Shows.
+func (r *Renderer) searched(lang string) []*content.Item {
+	items := []*content.Item{}
+	for _, it := range r.order {
+		if it.Variants[lang] != nil && it.Original != "" {
+			items = append(items, it)
+		}
+	}
+	return items
+}
+
 // searchIndex writes lang's index: every page that exists in lang.
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
 	ws := newWordSet(search.NewFolder(lang))
-	for _, it := range r.order { // newest first
+	for _, it := range r.searched(lang) {
 		v := it.Variants[lang]
-		if v == nil || it.Original == "" {
-			continue
-		}
 		c := r.card(it, lang)
 		meta := c.Section
 		if c.Date != "" {
