@@ -55,6 +55,10 @@ type FrontMatter struct {
 	Paper          string
 
 	Line map[string]int
+
+	// whens are starts and ends as written, for AppendFront: parsing
+	// them again gives the very same times.
+	whens [2]string
 }
 
 // Has reports whether key was written in the front matter.
@@ -285,9 +289,9 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 				err = fail("%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)", s)
 			}
 			if key == "starts" {
-				fm.Starts = w
+				fm.Starts, fm.whens[0] = w, s
 			} else {
-				fm.Ends = w
+				fm.Ends, fm.whens[1] = w, s
 			}
 		}
 	case "tags":

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -50,6 +51,13 @@ func FuzzFrontMatter(f *testing.F) {
 			d2 := Digest(fm.Title, fm.Summary, src.body)
 			if d1 != d2 || len(d1) != DigestLen {
 				t.Fatalf("digest %q then %q", d1, d2)
+			}
+			// What a Memo keeps reads back as the same front matter.
+			if rec := AppendFront(nil, fm, d1); rec != nil {
+				back, digest, err := ReadFront(rec)
+				if err != nil || digest != d1 || !reflect.DeepEqual(back, fm) {
+					t.Fatalf("kept and read back: %+v, %q, %v; parsed: %+v", back, digest, err, fm)
+				}
 			}
 		}
 	})

@@ -27,7 +27,11 @@ var (
 // the site directory). Every problem goes to diags; the returned site holds
 // whatever could be read, so one run reports every mistake. Load returns
 // nil only when tract.toml itself is unusable.
-func Load(fsys fs.FS, diags *diag.List) *Site {
+func Load(fsys fs.FS, diags *diag.List) *Site { return LoadWith(fsys, diags, nil) }
+
+// LoadWith is Load, taking from memo, if not nil, what decoding a
+// variant file gave a build before, and giving it what it decodes.
+func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 	data, err := readLimited(fsys, ConfigFile, 1<<20)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -46,7 +50,7 @@ func Load(fsys fs.FS, diags *diag.List) *Site {
 		return nil
 	}
 	s := &Site{Config: cfg}
-	s.loadItems(fsys, diags)
+	s.loadItems(fsys, diags, memo)
 	s.link(diags)
 	return s
 }
@@ -98,13 +102,13 @@ type variantRead struct {
 // loadItems walks content/ and reads every variant and asset. The walk
 // finds the files; the variants are read and decoded on every core as
 // they are found.
-func (s *Site) loadItems(fsys fs.FS, diags *diag.List) {
+func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 	var reads []*variantRead
 	// The variants are read as the walk finds them (see ReadEach): the
 	// walk took a tenth of the load on its own (120 ms of 560 at 3,000
 	// items, with the files in the system's cache).
 	read, readAll := ReadEach(func(r *variantRead) {
-		r.v = s.readVariant(fsys, r.it, r.lang, r.path, diags)
+		r.v = s.readVariant(fsys, r.it, r.lang, r.path, diags, memo)
 	})
 	lower := map[string]string{} // lowercased key -> first key seen, for case-only duplicates
 	keys := map[string]*Item{}
@@ -210,15 +214,27 @@ func unwrapPath(err error) error {
 	return err
 }
 
-func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.List) *Variant {
+func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.List, memo Memo) *Variant {
 	data, err := readLimited(fsys, p, s.Config.MaxFileSize())
 	if err != nil {
 		diags.Errorf(p, 0, "%v", unwrapPath(err))
 		return nil
 	}
-	if line := checkUTF8(data); line > 0 {
-		diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8")
-		return nil
+	var (
+		fm     *FrontMatter
+		digest string
+		keep   func(*FrontMatter, string)
+	)
+	if memo != nil {
+		// Bytes remembered were read without error before: they are
+		// valid UTF-8, and only split needs doing again.
+		fm, digest, keep = memo.Recall(data)
+	}
+	if fm == nil {
+		if line := checkUTF8(data); line > 0 {
+			diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8")
+			return nil
+		}
 	}
 	data = normalizeNewlines(data)
 	src, perr := split(data)
@@ -226,26 +242,32 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		diags.Errorf(p, perr.line, "%s", perr.msg)
 		return nil
 	}
-	fm, errs := parseFrontMatter(src)
-	for _, e := range errs {
-		diags.Errorf(p, e.line, "%s", e.msg)
-	}
-	syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML")
-	if fm.Title == "" && !fm.Has("title") && !syntax {
-		line := 1
-		if !src.hasFront {
-			diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
-		} else {
-			diags.Errorf(p, line, "title is missing")
+	if fm == nil {
+		var errs []posError
+		fm, errs = parseFrontMatter(src)
+		for _, e := range errs {
+			diags.Errorf(p, e.line, "%s", e.msg)
 		}
-	}
-	if len(errs) > 0 {
-		return nil
+		syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML")
+		titled := fm.Title != "" || fm.Has("title") || syntax
+		if !titled {
+			line := 1
+			if !src.hasFront {
+				diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
+			} else {
+				diags.Errorf(p, line, "title is missing")
+			}
+		}
+		if len(errs) > 0 {
+			return nil
+		}
+		digest = Digest(fm.Title, fm.Summary, src.body)
+		if keep != nil && titled {
+			keep(fm, digest)
+		}
 	}
 	if src.hasFront && len(bytes.TrimSpace(src.body)) == 0 && it.Section != "events" && it.Section != "bulletins" {
 		diags.Errorf(p, src.bodyLine-1, "no text after the front matter: write the %s below this line", strings.TrimSuffix(it.Section, "s"))
 	}
-	v := &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine}
-	v.Digest = Digest(fm.Title, fm.Summary, src.body)
-	return v
+	return &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine, Digest: digest}
 }

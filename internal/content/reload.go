@@ -126,7 +126,7 @@ func (s *Site) newItem(fsys fs.FS, dir string, diags *diag.List) *Item {
 			return nil
 		}
 		it.files++
-		v := s.readVariant(fsys, it, lang, path.Join(dir, name), diags)
+		v := s.readVariant(fsys, it, lang, path.Join(dir, name), diags, nil)
 		if v == nil {
 			return nil
 		}
@@ -291,7 +291,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			if old.Variants[lang] == nil {
 				it.files++
 			}
-			nv := ns.readVariant(fsys, it, lang, path.Join(it.Dir, lang+".md"), &local)
+			nv := ns.readVariant(fsys, it, lang, path.Join(it.Dir, lang+".md"), &local, nil)
 			if nv == nil {
 				return nil, Change{}, false
 			}
