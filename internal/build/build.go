@@ -139,7 +139,7 @@ func Now() (time.Time, error) {
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	s := prepare(ctx, fsys, now, jobs, diags, nil)
+	s := prepare(ctx, fsys, now, jobs, diags, nil, nil)
 	if s == nil || s.parse(ctx, jobs, diags, nil, nil) != nil {
 		return nil
 	}
@@ -148,11 +148,13 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 
 // prepare runs the stages before parsing: it loads the content, the
 // locales, the templates, the sizes of the images and the assets every
-// page uses. It returns nil after an error that makes going on pointless.
-func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, prog *Progress) *Site {
+// page uses, taking from memo (if not nil) what decoding a variant file
+// gave before. It returns nil after an error that makes going on
+// pointless.
+func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, prog *Progress, memo content.Memo) *Site {
 	prog.begin(StageLoad, 0)
 	fsys = overlay{site: fsys, defaults: tract.Defaults}
-	cs := content.Load(fsys, diags)
+	cs := content.LoadWith(fsys, diags, memo)
 	if cs == nil {
 		return nil
 	}
@@ -304,7 +306,8 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	siteFS := newSiteFiles(fsys)
 	loaded := siteFS.preload()
-	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress)
+	fronts := openFrontMemo(opts, inputs != nil)
+	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, fronts.memo())
 	if pre != nil {
 		pre.drop() // the loader has what it wanted
 	}
@@ -446,10 +449,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	images.prune(time.Now())
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
-		// Two files of the cache, written side by side: the stamp lists
-		// the output, the texts file holds the parsed texts.
+		// Three files of the cache, written side by side: the stamp lists
+		// the output, the texts file holds the parsed texts, the fronts
+		// file the decoded front matter.
 		var wg sync.WaitGroup
 		wg.Go(func() { site.texts.write(site.Docs) })
+		wg.Go(fronts.write)
 		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
 		wg.Wait()
 	}

@@ -35,7 +35,7 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	defer root.Close()
 
 	var diags diag.List
-	site := prepare(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress)
+	site := prepare(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress, nil)
 	if site != nil && site.parse(ctx, opts.Jobs, &diags, opts.Progress, nil) != nil {
 		return diags.Sorted(), ctx.Err()
 	}

@@ -283,6 +283,8 @@ func pruneSpares(opts Options, wall time.Time) {
 			base = strings.TrimSuffix(name, ".spare")
 		case !e.IsDir() && strings.HasSuffix(name, ".texts"):
 			base = strings.TrimSuffix(name, ".texts")
+		case !e.IsDir() && strings.HasSuffix(name, ".fronts"):
+			base = strings.TrimSuffix(name, ".fronts")
 		default:
 			continue
 		}
