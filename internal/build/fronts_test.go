@@ -23,16 +23,7 @@ func TestFrontMatterIsKeptForTheNextBuild(t *testing.T) {
 	opts.OutDir = filepath.Join(dir, "dist")
 	build := func() {
 		t.Helper()
-		if res, err := Build(context.Background(), opts); err != nil {
-			t.Fatalf("build: %v %v", err, res.Diagnostics)
-		}
-		fresh := t.TempDir()
-		if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: true}); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := treeHash(t, opts.OutDir), treeHash(t, fresh); got != want {
-			t.Fatalf("dist/ is %s; a build from nothing makes %s", got, want)
-		}
+		buildAsFromNothing(t, opts)
 	}
 	file := strings.TrimSuffix(stampPath(opts), ".json") + ".fronts"
 	build()

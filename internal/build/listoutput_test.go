@@ -1,7 +1,6 @@
 package build
 
 import (
-	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -30,15 +29,7 @@ func TestListOutputIsAWalkOfTheWholeTree(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(dir, "empty", "folder", "deep"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	var want []stampFile
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		f, err := outputFile(dir, p, d)
-		want = append(want, f)
-		return err
-	})
+	want, err := walkOutput(dir, dir) // the whole tree, one folder after the other
 	if err != nil {
 		t.Fatal(err)
 	}

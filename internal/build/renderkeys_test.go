@@ -50,18 +50,7 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	}
 	build := func(pdf bool) *Result {
 		t.Helper()
-		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
-		if err != nil {
-			t.Fatalf("build: %v %v", err, res.Diagnostics)
-		}
-		fresh := t.TempDir()
-		if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoCache: true, NoPDF: !pdf}); err != nil {
-			t.Fatal(err)
-		}
-		if got, want := treeHash(t, filepath.Join(dir, "dist")), treeHash(t, fresh); got != want {
-			t.Fatalf("dist/ is %s; a build from nothing makes %s", got, want)
-		}
-		return res
+		return buildAsFromNothing(t, Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
 	}
 	edit := func(name string, change func(string) string) {
 		t.Helper()
