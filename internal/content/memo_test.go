@@ -41,6 +41,16 @@ func (m *mapMemo) Recall(data []byte) (*FrontMatter, string, func(*FrontMatter, 
 	}
 }
 
+// AppendFront and ReadFront name every field of FrontMatter: one added
+// without them would be lost between two builds, by the very binary that
+// wrote it.
+func TestEveryFieldOfFrontMatterIsKept(t *testing.T) {
+	const kept = 15 // Title … Paper, Line, whens
+	if n := reflect.TypeFor[FrontMatter]().NumField(); n != kept {
+		t.Fatalf("FrontMatter has %d fields, AppendFront and ReadFront keep %d: keep the new ones, then change this count", n, kept)
+	}
+}
+
 // Front matter read back from a Memo is the front matter parsed, for
 // every kind of value: times with an offset, with Z, floating and all
 // day; empty lists, no list and null; numbers; a translation's source.
