@@ -68,6 +68,7 @@ func (m *frontMemo) memo() content.Memo {
 	return m
 }
 
+// Recall looks data up by its key; see content.Memo.
 func (m *frontMemo) Recall(data []byte) (*content.FrontMatter, string, func(*content.FrontMatter, string)) {
 	h := sha256.New()
 	h.Write(m.global)
