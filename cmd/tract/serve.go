@@ -14,7 +14,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "usage: tract serve [--site DIR] [--addr HOST:PORT]")
-		fmt.Fprintln(stderr, "Builds the site into a temporary folder, serves it, and rebuilds and reloads open pages when a file changes.")
+		fmt.Fprintln(stderr, "Builds the site in memory and serves it; when a file changes, remakes what the change affects and reloads open pages.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
