@@ -73,7 +73,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		files += fmt.Sprintf(", %d unchanged", res.Reused)
 	}
 	if res.Kept > 0 {
-		files += fmt.Sprintf(", %d pages not rendered again", res.Kept)
+		files += fmt.Sprintf(", %d not rendered again", res.Kept)
 	}
 	if res.TextsCached > 0 {
 		files += fmt.Sprintf(", %d texts not parsed again", res.TextsCached)

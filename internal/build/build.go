@@ -75,8 +75,9 @@ type Result struct {
 	// last build into the same output left them, and were linked from it
 	// rather than written (see reusable).
 	Reused int
-	// Kept counts the pages among them that were not even rendered:
-	// their inputs were the last build's (see renderKeys).
+	// Kept counts the files among them that were not even rendered
+	// (pages, and search indexes): their inputs were the last build's
+	// (see renderKeys).
 	Kept int
 	// UpToDate is set when nothing changed since the last build into the
 	// same output, so nothing was done: the counts and diagnostics are
