@@ -12,7 +12,6 @@ import (
 	"sync"
 
 	"github.com/tractpub/tract/internal/content"
-	"github.com/tractpub/tract/internal/record"
 )
 
 // A build that leaves a stamp keeps, beside it, what decoding each
@@ -22,11 +21,11 @@ import (
 // one file instead of 8,700 at 3,000 items.
 //
 // The file is named like the stamp with ".fronts" for ".json". It holds
-// frontsFormat, then records: an entry after its length (the key, then
-// content.AppendFront's record), and the SHA-256 of the entry, which the
-// reader checks before it trusts a byte of it. A build writes the file
-// anew, with exactly its own files' entries, when it decoded a file or
-// no longer has one the file holds: 3.3 MB at 3,000 items.
+// frontsFormat, then entries as the texts file holds them (see
+// readEntries): the key, then content.AppendFront's record. A build
+// writes the file anew, with exactly its own files' entries, when it
+// decoded a file or no longer has one the file holds: 3.3 MB at 3,000
+// items.
 const frontsFormat = "tract-fronts 1\n"
 
 // frontMemo is the content.Memo of a build: the last build's entries,
@@ -56,7 +55,7 @@ func openFrontMemo(opts Options, stamped bool) *frontMemo {
 		global: h.Sum(nil),
 		now:    map[[sha256.Size]byte][]byte{},
 	}
-	m.old = readFronts(m.file)
+	m.old, _, _ = readEntries(m.file, frontsFormat)
 	return m
 }
 
@@ -104,36 +103,11 @@ func (m *frontMemo) write() {
 	_ = writeAtomicWith(m.file, func(f *os.File) error {
 		w := bufio.NewWriterSize(f, 256<<10)
 		w.WriteString(frontsFormat)
-		var entry []byte
+		var entry, size []byte
 		for _, key := range slices.SortedFunc(maps.Keys(m.now), func(a, b [sha256.Size]byte) int { return bytes.Compare(a[:], b[:]) }) {
 			entry = append(append(entry[:0], key[:]...), m.now[key]...)
-			sum := sha256.Sum256(entry)
-			w.Write(record.AppendBytes(nil, entry))
-			w.Write(sum[:])
+			size = writeChecked(w, size, entry)
 		}
 		return w.Flush()
 	})
-}
-
-// readFronts reads the entries of the memo file at file, by key. A file
-// not as written (cut short, a byte changed) gives the entries before
-// the first bad one.
-func readFronts(file string) map[[sha256.Size]byte][]byte {
-	entries := map[[sha256.Size]byte][]byte{}
-	data, err := os.ReadFile(file)
-	if err != nil || !bytes.HasPrefix(data, []byte(frontsFormat)) {
-		return entries
-	}
-	r := record.NewReader(data[len(frontsFormat):])
-	for r.More() {
-		entry, sum := r.Bytes(), r.Fixed(sha256.Size)
-		if r.Err() != nil || len(entry) < sha256.Size {
-			break
-		}
-		if s := sha256.Sum256(entry); !bytes.Equal(s[:], sum) {
-			break
-		}
-		entries[[sha256.Size]byte(entry)] = entry[sha256.Size:]
-	}
-	return entries
 }

@@ -95,7 +95,7 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	for _, it := range site.Content.Items {
 		c.prints[it.Key()] = site.itemPrint(it)
 	}
-	c.old, c.records, c.whole = readTexts(c.file)
+	c.old, c.records, c.whole = readEntries(c.file, textsFormat)
 	return c
 }
 
@@ -241,13 +241,21 @@ func (c *textCache) writeEntries(f *os.File, docs *markdown.Docs, all bool) erro
 		if entry = c.entry(entry[:0], v, d, t.diags); entry == nil {
 			continue
 		}
-		sum := sha256.Sum256(entry)
-		size = record.AppendInt(size[:0], len(entry))
-		w.Write(size)
-		w.Write(entry)
-		w.Write(sum[:])
+		size = writeChecked(w, size, entry)
 	}
 	return w.Flush()
+}
+
+// writeChecked writes entry to w as readEntries reads it: its length, its
+// bytes and their SHA-256. size is a buffer for the length, returned for
+// the next call.
+func writeChecked(w *bufio.Writer, size, entry []byte) []byte {
+	sum := sha256.Sum256(entry)
+	size = record.AppendInt(size[:0], len(entry))
+	w.Write(size)
+	w.Write(entry)
+	w.Write(sum[:])
+	return size
 }
 
 // entry appends to dst the entry of v's text d, which reported ds, or
@@ -283,19 +291,21 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 	return dst
 }
 
-// readTexts reads the entries of the texts file at file, by key, the
-// later of two with the same key; how many records it holds; and whether
-// it was read to its end. It stops at the first record that is cut short
-// or not as written (a build killed as it appended). The entries share
-// one buffer, which the Docs restored from them share in turn: a build
-// after one edit keeps all but a few of them.
-func readTexts(file string) (entries map[[sha256.Size]byte][]byte, records int, whole bool) {
+// readEntries reads the entries of a cache file at file that starts with
+// format (the texts file, the fronts file), by key (an entry's first
+// bytes), the later of two with the same key; how many records it holds;
+// and whether it was read to its end. It stops at the first record that
+// is cut short or not as written (a build killed as it appended, a byte
+// changed on disk). The entries share one buffer, which the Docs restored
+// from them share in turn: a build after one edit keeps all but a few of
+// them.
+func readEntries(file, format string) (entries map[[sha256.Size]byte][]byte, records int, whole bool) {
 	data, err := os.ReadFile(file)
-	if err != nil || !bytes.HasPrefix(data, []byte(textsFormat)) {
+	if err != nil || !bytes.HasPrefix(data, []byte(format)) {
 		return nil, 0, false
 	}
 	entries = map[[sha256.Size]byte][]byte{}
-	r := record.NewReader(data[len(textsFormat):])
+	r := record.NewReader(data[len(format):])
 	for r.More() {
 		entry, sum := r.Bytes(), r.Fixed(sha256.Size)
 		if r.Err() != nil || len(entry) < sha256.Size {

@@ -67,7 +67,7 @@ func TestABuildTakesTheTextsThatDidNotChangeFromTheLastOne(t *testing.T) {
 	// records is how many entries the file holds, read to its end.
 	records := func(what string) int {
 		t.Helper()
-		_, n, whole := readTexts(textsFile())
+		_, n, whole := readEntries(textsFile(), textsFormat)
 		if !whole {
 			t.Fatalf("%s: the texts file is not whole", what)
 		}
