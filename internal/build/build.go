@@ -307,7 +307,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	siteFS := newSiteFiles(fsys)
 	loaded := siteFS.preload()
-	fronts := openFrontMemo(opts, inputs != nil)
+	fronts := openFrontMemo(opts, inputs)
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, fronts.memo())
 	if pre != nil {
 		pre.drop() // the loader has what it wanted

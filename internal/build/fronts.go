@@ -16,9 +16,11 @@ import (
 
 // A build that leaves a stamp keeps, beside it, what decoding each
 // variant file gave (content.Memo): its front matter and its digest, by
-// the SHA-256 of tract's executable and the file's bytes. The next build
-// decodes only the files whose bytes it has not seen: after one edit,
-// one file instead of 8,700 at 3,000 items.
+// tract's executable and the SHA-256 inputsSum took of the file. The
+// loader decodes the very bytes inputsSum summed (see preread), and the
+// texts file keys its entries the same way. The next build decodes only
+// the files whose bytes it has not seen: after one edit, one file
+// instead of 8,700 at 3,000 items.
 //
 // The file is named like the stamp with ".fronts" for ".json". It holds
 // frontsFormat, then entries as the texts file holds them (see
@@ -26,33 +28,35 @@ import (
 // writes the file anew, with exactly its own files' entries, when it
 // decoded a file or no longer has one the file holds: 3.3 MB at 3,000
 // items.
-const frontsFormat = "tract-fronts 1\n"
+const frontsFormat = "tract-fronts 2\n"
 
 // frontMemo is the content.Memo of a build: the last build's entries,
 // and this build's.
 type frontMemo struct {
 	file   string
 	global []byte                       // SHA-256 of the format and the executable
+	sums   map[string][sha256.Size]byte // the SHA-256 of each text's file, by path (inputSums.texts)
 	old    map[[sha256.Size]byte][]byte // the last build's records, by key
 	mu     sync.Mutex
 	now    map[[sha256.Size]byte][]byte // this build's, by key
 	fresh  bool                         // a file was decoded
 }
 
-// openFrontMemo returns the memo of a build with opts, or nil when the
-// build leaves no stamp (stamped false) or keeps no cache.
-func openFrontMemo(opts Options, stamped bool) *frontMemo {
+// openFrontMemo returns the memo of a build with opts whose inputs (see
+// inputsSum) are given, or nil when the build leaves no stamp.
+func openFrontMemo(opts Options, inputs *inputSums) *frontMemo {
 	_, exe, ok := opts.caching()
 	stamp := stampPath(opts)
-	if !ok || !stamped || stamp == "" {
+	if !ok || stamp == "" || inputs == nil {
 		return nil
 	}
-	h := sha256.New()
-	h.Write([]byte(frontsFormat))
-	h.Write(exe)
+	k := newKeyWriter()
+	k.str(frontsFormat)
+	k.bytes(exe)
 	m := &frontMemo{
 		file:   strings.TrimSuffix(stamp, ".json") + ".fronts",
-		global: h.Sum(nil),
+		global: k.h.Sum(nil),
+		sums:   inputs.texts,
 		now:    map[[sha256.Size]byte][]byte{},
 	}
 	m.old, _, _ = readEntries(m.file, frontsFormat)
@@ -67,13 +71,27 @@ func (m *frontMemo) memo() content.Memo {
 	return m
 }
 
-// Recall looks data up by its key; see content.Memo.
-func (m *frontMemo) Recall(data []byte) (*content.FrontMatter, string, func(*content.FrontMatter, string)) {
-	h := sha256.New()
-	h.Write(m.global)
-	h.Write(data)
-	var key [sha256.Size]byte
-	h.Sum(key[:0])
+// key is the key of the entry of the file at path; ok is false if the
+// file was not summed.
+func (m *frontMemo) key(path string) (key [sha256.Size]byte, ok bool) {
+	sum, ok := m.sums[path]
+	if !ok {
+		return key, false
+	}
+	k := newKeyWriter()
+	k.bytes(m.global)
+	k.bytes(sum[:])
+	k.h.Sum(key[:0])
+	return key, true
+}
+
+// Recall looks the file at path up by its key (see content.Memo): its
+// bytes are the ones the key names.
+func (m *frontMemo) Recall(path string, _ []byte) (*content.FrontMatter, string, func(*content.FrontMatter, string)) {
+	key, ok := m.key(path)
+	if !ok {
+		return nil, "", nil
+	}
 	if rec, ok := m.old[key]; ok {
 		if fm, digest, err := content.ReadFront(rec); err == nil {
 			m.mu.Lock()

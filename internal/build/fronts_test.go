@@ -75,21 +75,21 @@ func TestFrontMatterIsKeptForTheNextBuild(t *testing.T) {
 
 	// What the memo holds for a file's bytes is what the build uses: a
 	// memo that says otherwise shows. (So the key must name everything
-	// decoding depends on: the bytes and tract's executable.)
-	m := openFrontMemo(opts, true)
-	data, err = os.ReadFile(edited)
+	// decoding depends on: the bytes, by their sum, and tract's
+	// executable.)
+	inputs, err := inputsSum(os.DirFS(dir), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	fm, digest, keep := m.Recall(data)
+	m := openFrontMemo(opts, &inputs)
+	text := "content/leaflets/repairs-are-your-right/en.md"
+	fm, digest, keep := m.Recall(text, inputs.data[text])
 	if fm == nil || keep != nil {
 		t.Fatal("the memo does not hold the file just built")
 	}
 	fm.Title = "Told by the memo"
-	h := sha256.New()
-	h.Write(m.global)
-	h.Write(data)
-	m.old[[sha256.Size]byte(h.Sum(nil))] = content.AppendFront(nil, fm, digest)
+	key, _ := m.key(text)
+	m.old[key] = content.AppendFront(nil, fm, digest)
 	m.now, m.fresh = m.old, true
 	m.write()
 	os.WriteFile(filepath.Join(dir, "content/pages/about/en.md"), []byte("---\ntitle: About us\n---\nWho we are.\n"), 0o644)

@@ -228,7 +228,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	if memo != nil {
 		// Bytes remembered were read without error before: they are
 		// valid UTF-8, and only split needs doing again.
-		fm, digest, keep = memo.Recall(data)
+		fm, digest, keep = memo.Recall(p, data)
 	}
 	if fm == nil {
 		if line := checkUTF8(data); line > 0 {

@@ -15,10 +15,11 @@ import (
 // What is remembered depends on the file's bytes alone; the checks that
 // depend on where the file is are made every time.
 type Memo interface {
-	// Recall returns what decoding data gave, if it is remembered.
-	// Otherwise it returns keep, to call with what decoding data gives if
-	// that raised no error.
-	Recall(data []byte) (fm *FrontMatter, digest string, keep func(*FrontMatter, string))
+	// Recall returns what decoding data, the bytes of the file at path,
+	// gave, if it is remembered. Otherwise it returns keep (or nil, if it
+	// cannot remember this file), to call with what decoding data gives
+	// if that raised no error.
+	Recall(path string, data []byte) (fm *FrontMatter, digest string, keep func(*FrontMatter, string))
 }
 
 // AppendFront appends fm and digest to dst, as a record ReadFront reads

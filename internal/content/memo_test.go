@@ -20,7 +20,7 @@ type mapMemo struct {
 	keptThisRound int
 }
 
-func (m *mapMemo) Recall(data []byte) (*FrontMatter, string, func(*FrontMatter, string)) {
+func (m *mapMemo) Recall(_ string, data []byte) (*FrontMatter, string, func(*FrontMatter, string)) {
 	key := sha256.Sum256(data)
 	m.mu.Lock()
 	defer m.mu.Unlock()
