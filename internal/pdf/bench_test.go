@@ -38,15 +38,24 @@ func benchSite() string {
 		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + pamphlet.String()
 }
 
-func BenchmarkLeaflet(b *testing.B) {
-	m, site := maker(b, benchSite())
-	v := site.Item("leaflets", "l").Variants["fr"]
+// makeEach makes v's editions with m once per iteration of b and
+// returns the last ones.
+func makeEach(b *testing.B, m *Maker, v *content.Variant) []File {
+	b.Helper()
+	var files []File
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, _, err := m.Make(v); err != nil {
+		var err error
+		if files, _, err = m.Make(v); err != nil {
 			b.Fatal(err)
 		}
 	}
+	return files
+}
+
+func BenchmarkLeaflet(b *testing.B) {
+	m, site := maker(b, benchSite())
+	makeEach(b, m, site.Item("leaflets", "l").Variants["fr"])
 }
 
 // BenchmarkLeafletTooLong makes leaflets written too long for their one
@@ -59,15 +68,7 @@ func BenchmarkLeafletTooLong(b *testing.B) {
 	for _, slug := range []string{"over", "long"} {
 		v := site.Item("leaflets", slug).Variants["fr"]
 		b.Run(slug, func(b *testing.B) {
-			var files []File
-			b.ReportAllocs()
-			for b.Loop() {
-				var err error
-				if files, _, err = m.Make(v); err != nil {
-					b.Fatal(err)
-				}
-			}
-			b.ReportMetric(float64(files[0].Pages), "pages")
+			b.ReportMetric(float64(makeEach(b, m, v)[0].Pages), "pages")
 		})
 	}
 }
@@ -78,15 +79,7 @@ func BenchmarkLeafletTooLong(b *testing.B) {
 // analysis they share; BenchmarkPamphletA4 times one document.
 func BenchmarkPamphlet(b *testing.B) {
 	m, site := maker(b, benchSite())
-	v := site.Item("pamphlets", "p").Variants["fr"]
-	var files []File
-	b.ReportAllocs()
-	for b.Loop() {
-		var err error
-		if files, _, err = m.Make(v); err != nil {
-			b.Fatal(err)
-		}
-	}
+	files := makeEach(b, m, site.Item("pamphlets", "p").Variants["fr"])
 	b.ReportMetric(float64(files[0].Pages), "a4-pages")
 	b.ReportMetric(float64(files[1].Pages), "a5-pages")
 }
