@@ -91,6 +91,9 @@ type tagInfo struct {
 	name  string // as first written
 	key   string // lower case, NFC: the folder name
 	items []*content.Item
+	// listed holds, for each language, the items its tag pages list
+	// (Renderer.listed): worked out once, not for each of the pages.
+	listed map[string][]*content.Item
 }
 
 // File is one output file: its path under dist/ and how to make it.
@@ -195,6 +198,9 @@ func (r *Renderer) listAll() {
 			}
 		}
 	}
+	for _, ti := range r.tags {
+		r.listTag(ti)
+	}
 	for _, lang := range r.cfg.Languages {
 		li := &langInfo{lists: map[string][]*content.Item{}}
 		loc := r.cat.Localizer(lang)
@@ -207,6 +213,14 @@ func (r *Renderer) listAll() {
 		}
 		li.pages = r.pageCards(li.lists["pages"], lang)
 		r.langs[lang] = li
+	}
+}
+
+// listTag works out what each language's pages of the tag ti list.
+func (r *Renderer) listTag(ti *tagInfo) {
+	ti.listed = make(map[string][]*content.Item, len(r.cfg.Languages))
+	for _, lang := range r.cfg.Languages {
+		ti.listed[lang] = r.listed(ti.items, lang)
 	}
 }
 
@@ -261,6 +275,7 @@ func (r *Renderer) listEdited(prev *Renderer, edited map[*content.Item]*content.
 			if p := prev.tags[key]; r.tags[key] == p {
 				ti := *p
 				ti.items = swap(p.items)
+				r.listTag(&ti)
 				r.tags[key] = &ti
 			}
 		}
@@ -499,7 +514,7 @@ func (r *Renderer) Files() []File {
 			add(ShareImage(lang), func(r *Renderer, w io.Writer) error { return r.shareImage(w, lang) })
 		}
 		for _, ti := range tags {
-			key, items := ti.key, r.listed(ti.items, lang)
+			key, items := ti.key, ti.listed[lang]
 			base := tagPath(lang, key)
 			for page := 1; page <= (len(items)+PageSize-1)/PageSize; page++ {
 				add(listPath(base, page)+"index.html", func(r *Renderer, w io.Writer) error {
@@ -838,7 +853,7 @@ func (r *Renderer) tagIndex(w io.Writer, lang string) error {
 	p := r.page(lang, "tags", lang+"/tags/", title)
 	r.sameInEveryLanguage(p, "tags/")
 	for _, ti := range r.sortedTags() {
-		if n := len(r.listed(ti.items, lang)); n > 0 {
+		if n := len(ti.listed[lang]); n > 0 {
 			p.Tags = append(p.Tags, TagLink{Name: ti.name, Path: tagPath(lang, ti.key), Count: n})
 		}
 	}
@@ -849,7 +864,7 @@ func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
 	p := r.page(lang, "tag", listPath(base, n), ti.name)
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
-	items := r.listed(ti.items, lang) // sorted newest first in NewRenderer
+	items := ti.listed[lang] // newest first, as ti.items
 	p.Pagination, items = paginate(base, items, n)
 	p.Cards = r.cards(items, lang)
 	return r.exec(w, "list.html", p)

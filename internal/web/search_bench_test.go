@@ -31,7 +31,14 @@ func benchRenderer(b testing.TB, n int) *Renderer {
 // generatedRenderer is benchRenderer, with the files of the site.
 func generatedRenderer(b testing.TB, n int) (*Renderer, fstest.MapFS) {
 	b.Helper()
-	files := corpus.Generate(corpus.Options{Items: n, Seed: 1}).Files().FS()
+	return corpusRenderer(b, corpus.Generate(corpus.Options{Items: n, Seed: 1}), false)
+}
+
+// corpusRenderer loads the site c writes, with tract's templates if
+// withTemplates is true.
+func corpusRenderer(b testing.TB, c *corpus.Corpus, withTemplates bool) (*Renderer, fstest.MapFS) {
+	b.Helper()
+	files := c.Files().FS()
 	// The site's UI messages are tract's defaults, as the build overlays them.
 	locales, err := fs.Glob(tract.Defaults, locale.Dir+"/*.toml")
 	if err != nil {
@@ -53,6 +60,12 @@ func generatedRenderer(b testing.TB, n int) (*Renderer, fstest.MapFS) {
 	if cat == nil {
 		b.Fatal(diags.Err())
 	}
+	var tmpl *Templates
+	if withTemplates {
+		if tmpl = LoadTemplates(tract.Defaults, cat, &diags); tmpl == nil {
+			b.Fatal(diags.Err())
+		}
+	}
 	p := markdown.NewParser(cs)
 	docs := map[*content.Variant]*markdown.Doc{}
 	for _, it := range cs.Items {
@@ -62,7 +75,7 @@ func generatedRenderer(b testing.TB, n int) (*Renderer, fstest.MapFS) {
 			docs[v].Compact() // as a build has them when it writes the pages
 		}
 	}
-	return NewRenderer(cs, cat, nil, markdown.DocsOf(docs), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil), files
+	return NewRenderer(cs, cat, tmpl, markdown.DocsOf(docs), time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC), nil), files
 }
 
 // BenchmarkSearchIndex writes the French index (the language with the most
