@@ -2,6 +2,8 @@ package typeset
 
 import (
 	"math"
+	"slices"
+	"sync"
 
 	"github.com/rivo/uniseg"
 
@@ -149,6 +151,7 @@ func (p *Paragraph) Layout(l Layout) *Block {
 		b.Lines[i] = s.line(ln, l, i, leading)
 		b.Height += b.Lines[i].Height
 	}
+	s.release()
 	return b
 }
 
@@ -158,8 +161,9 @@ type setter struct {
 	scale     float64
 	narrowest float64
 	its       []linebreak.Item
-	refs      []int32 // the piece each item comes from; -1 for none
-	extra     []piece // pieces of words chopped because wider than a line
+	refs      []int32     // the piece each item comes from; -1 for none
+	extra     []piece     // pieces of words chopped because wider than a line
+	buf       *itemBuffer // where its and refs come from (see release)
 }
 
 func (s *setter) size(run int32) float64 { return s.p.runs[run].Style.Size * s.scale }
@@ -186,9 +190,21 @@ func (s *setter) add(it linebreak.Item, ref int) {
 	s.refs = append(s.refs, int32(ref))
 }
 
+// itemBuffers hold the items of layouts done: a paragraph is laid out
+// at every size a leaflet tries, and its items are not needed once its
+// lines are made.
+var itemBuffers = sync.Pool{New: func() any { return new(itemBuffer) }}
+
+type itemBuffer struct {
+	its  []linebreak.Item
+	refs []int32
+}
+
 func (s *setter) items() {
-	s.its = make([]linebreak.Item, 0, len(s.p.pieces)+len(s.p.pieces)/8)
-	s.refs = make([]int32, 0, cap(s.its))
+	s.buf = itemBuffers.Get().(*itemBuffer)
+	n := len(s.p.pieces) + len(s.p.pieces)/8
+	s.its = slices.Grow(s.buf.its[:0], n)
+	s.refs = slices.Grow(s.buf.refs[:0], n)
 	for i, pc := range s.p.pieces {
 		w := s.width(pc)
 		switch pc.kind {
@@ -211,6 +227,13 @@ func (s *setter) items() {
 			s.add(linebreak.NewPenalty(0, -linebreak.Infinity, false), i)
 		}
 	}
+}
+
+// release gives the items back for another layout.
+func (s *setter) release() {
+	s.buf.its, s.buf.refs = s.its[:0], s.refs[:0]
+	itemBuffers.Put(s.buf)
+	s.buf, s.its, s.refs = nil, nil, nil
 }
 
 // chop adds a box wider than the narrowest line as chunks that each fit,
