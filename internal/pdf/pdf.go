@@ -542,6 +542,18 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	side := min(at.H-2*mm, 24*mm)
 	module := side / float64(code.Size)
 	x0, y0 := at.X, at.Y+(at.H-side)/2
+	// Room for the rectangles, the link and the lines of text, made at
+	// once: growing the page's operations a run at a time copied them
+	// over and over.
+	runs := 0
+	for y := 0; y < code.Size; y++ {
+		for x := 0; x < code.Size; x++ {
+			if code.Black(x, y) && (x == 0 || !code.Black(x-1, y)) {
+				runs++
+			}
+		}
+	}
+	page.Ops = slices.Grow(page.Ops, runs+8)
 	for y := 0; y < code.Size; y++ {
 		// One rectangle per run of black modules keeps the file small.
 		for x := 0; x < code.Size; {
