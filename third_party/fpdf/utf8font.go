@@ -42,6 +42,8 @@ type UTF8Font struct {
 	glyphPos    []int   // offset of each glyph in glyf, and of the end of the last
 	runeGlyph   []int32 // glyph of each BMP rune in the format 4 cmap, -1 if none
 
+	opts UTF8FontOptions
+
 	mu  sync.Mutex
 	ids map[string]string // font IDs by font key
 	// embeddings are the last ones made, the most recent first; see
@@ -58,6 +60,26 @@ type UTF8Font struct {
 // keeps a copy of data.
 func ParseUTF8Font(data []byte) (*UTF8Font, error) {
 	return parseUTF8Font(bytes.Clone(data))
+}
+
+// UTF8FontOptions are the choices [ParseUTF8FontWith] offers.
+type UTF8FontOptions struct {
+	// DropHinting leaves the font's hinting out of the subsets documents
+	// embed: every glyph's instructions, and the fpgm, prep and cvt
+	// tables, as pyftsubset does without --hinting. Hinting fits
+	// outlines to a coarse grid of pixels; a printer's grid is fine
+	// enough without it, and most PDF viewers ignore it. It is often
+	// half of a subset's glyph data.
+	DropHinting bool
+}
+
+// ParseUTF8FontWith is [ParseUTF8Font] with options.
+func ParseUTF8FontWith(data []byte, opts UTF8FontOptions) (*UTF8Font, error) {
+	font, err := parseUTF8Font(bytes.Clone(data))
+	if font != nil {
+		font.opts = opts
+	}
+	return font, err
 }
 
 // parseUTF8Font parses data and keeps it: the caller must not modify it.
@@ -422,7 +444,11 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 		}
 		offsets = append(offsets, len(glyfOut))
 		start := len(glyfOut)
-		glyfOut = append(glyfOut, glyf[font.glyphPos[g]:font.glyphPos[g+1]]...)
+		if data := glyf[font.glyphPos[g]:font.glyphPos[g+1]]; font.opts.DropHinting {
+			glyfOut = appendUnhinted(glyfOut, data)
+		} else {
+			glyfOut = append(glyfOut, data...)
+		}
 		if font.glyphPos[g+1]-font.glyphPos[g] > 2 {
 			data := glyfOut[start:]
 			font.components(glyf, g, func(c, at int) error {
@@ -460,7 +486,16 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 		"maxp": withUint16(font.table("maxp"), 4, n),
 	}
 	clear(tables["head"][8:12]) // checkSumAdjustment, set below
-	for _, name := range []string{"name", "cvt ", "fpgm", "prep", "gasp", "OS/2"} {
+	copied := []string{"name", "cvt ", "fpgm", "prep", "gasp", "OS/2"}
+	if font.opts.DropHinting {
+		copied = []string{"name", "gasp", "OS/2"}
+		// What the hinting needed: one zone, the rest none (maxp 1.0).
+		if maxp := tables["maxp"]; len(maxp) >= 28 && binary.BigEndian.Uint32(maxp) == 0x00010000 {
+			binary.BigEndian.PutUint16(maxp[14:], 1)
+			clear(maxp[16:28])
+		}
+	}
+	for _, name := range copied {
 		if t := font.table(name); t != nil {
 			tables[name] = t
 		}
@@ -478,7 +513,12 @@ func (font *UTF8Font) subsetPost() []byte {
 // tailTables are the tables copied from the font into every subset (post
 // made from it) that sort after every table cut for the subset, so that
 // every subset of a font ends with the same bytes: see subsetTail.
-var tailTables = []string{"name", "post", "prep"}
+func (font *UTF8Font) tailTables() []string {
+	if font.opts.DropHinting {
+		return []string{"name", "post"}
+	}
+	return []string{"name", "post", "prep"}
+}
 
 // subsetTail returns the bytes every subset of the font ends with (its
 // tail tables as assembleFont lays them out) and them compressed, on
@@ -488,7 +528,7 @@ var tailTables = []string{"name", "post", "prep"}
 func (font *UTF8Font) subsetTail() (tail, z []byte) {
 	font.tail.once.Do(func() {
 		var b []byte
-		for _, name := range tailTables {
+		for _, name := range font.tailTables() {
 			t := font.table(name)
 			if name == "post" {
 				t = font.subsetPost()
@@ -517,6 +557,68 @@ func (font *UTF8Font) compress(sub utf8Subset) *membuffer {
 		return xmem.compressWithTail(sub.font, tail, z)
 	}
 	return xmem.compress(sub.font)
+}
+
+// symbolInstructions is the flag of a composite glyph's component that
+// says instructions follow the last component (WE_HAVE_INSTRUCTIONS).
+const symbolInstructions = 1 << 8
+
+// appendUnhinted appends the glyph data to out without its instructions:
+// a simple glyph's are replaced by none; a composite glyph's, after its
+// last component, are cut off and its components' flags no longer say
+// they follow. Data it cannot read is appended as it is.
+func appendUnhinted(out, data []byte) []byte {
+	if len(data) < 12 {
+		return append(out, data...)
+	}
+	if contours := int(int16(binary.BigEndian.Uint16(data))); contours >= 0 {
+		at := 10 + 2*contours // instructionLength, after endPtsOfContours
+		if at+2 > len(data) {
+			return append(out, data...)
+		}
+		end := at + 2 + int(binary.BigEndian.Uint16(data[at:]))
+		if end > len(data) {
+			return append(out, data...)
+		}
+		out = append(out, data[:at]...)
+		out = append(out, 0, 0)
+		return append(out, data[end:]...)
+	}
+	// A composite glyph: each component is its flags, its glyph index,
+	// its offset and maybe a scale.
+	var flagsAt []int
+	at := 10
+	for flags := symbolContinue; flags&symbolContinue != 0; {
+		if at+4 > len(data) {
+			return append(out, data...)
+		}
+		flags = int(binary.BigEndian.Uint16(data[at:]))
+		flagsAt = append(flagsAt, at)
+		at += 4
+		if flags&symbolWords != 0 {
+			at += 4
+		} else {
+			at += 2
+		}
+		switch {
+		case flags&symbolScale != 0:
+			at += 2
+		case flags&symbolAllScale != 0:
+			at += 4
+		case flags&symbol2x2 != 0:
+			at += 8
+		}
+	}
+	if at > len(data) {
+		return append(out, data...)
+	}
+	start := len(out)
+	out = append(out, data[:at]...)
+	for _, f := range flagsAt {
+		flags := binary.BigEndian.Uint16(out[start+f:])
+		binary.BigEndian.PutUint16(out[start+f:], flags&^symbolInstructions)
+	}
+	return out
 }
 
 // components calls fn with the glyph index of each component of glyph g,
