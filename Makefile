@@ -17,7 +17,8 @@ FUZZ := \
 	./internal/markdown:FuzzRestore \
 	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/search:FuzzAppendDistinct \
-	./internal/pdf:FuzzMarkdownPDF
+	./internal/pdf:FuzzMarkdownPDF \
+	./internal/pdf/typeset:FuzzLineSegments
 FUZZTIME ?= 10s
 
 .PHONY: all site test fuzz bin clean bench

@@ -234,10 +234,7 @@ func (b *builder) build() {
 	rest := b.text
 	pos := 0
 	for len(rest) > 0 {
-		seg, next, must, st := uniseg.FirstLineSegmentInString(rest, state)
-		// uniseg 0.4.7 reports a mandatory break after an emoji modifier
-		// sequence that starts the text; only a newline makes one.
-		must = must && next != "" && uniseg.HasTrailingLineBreakInString(seg)
+		seg, next, must, st := lineSegment(rest, state)
 		s := segment{start: pos, end: pos + len(seg), must: must}
 		pos, rest, state = s.end, next, st
 		if have && !prev.must && glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) {
@@ -253,6 +250,54 @@ func (b *builder) build() {
 		b.segment(prev, true)
 	}
 }
+
+// lineSegment returns what uniseg.FirstLineSegmentInString returns for
+// rest, from state: the text up to rest's next break opportunity, the
+// rest, whether the break is mandatory, and the state to go on from.
+//
+// A word of ASCII letters and digits, then ASCII spaces, then an ASCII
+// letter (most of a text in a Latin script) is cut without uniseg's
+// state machine. Whatever came before the word, UAX #14 keeps its
+// letters and digits together (LB23, LB25, LB28) and its spaces with it
+// (LB7), and breaks after them before a letter (LB18): no rule that
+// could keep that letter on the line (LB14 to LB17) reaches back past a
+// letter or digit. uniseg, started afresh at that letter, then goes on
+// as it would have: the state it carried across the word says only that
+// spaces came last. TestLineSegmentsAreUnisegs and FuzzLineSegments
+// check both claims against uniseg.
+func lineSegment(rest string, state int) (seg, next string, must bool, newState int) {
+	if n := asciiWordAndSpaces(rest); n > 0 {
+		return rest[:n], rest[n:], false, -1
+	}
+	seg, next, must, newState = uniseg.FirstLineSegmentInString(rest, state)
+	// uniseg 0.4.7 reports a mandatory break after an emoji modifier
+	// sequence that starts the text; only a newline makes one.
+	must = must && next != "" && uniseg.HasTrailingLineBreakInString(seg)
+	return seg, next, must, newState
+}
+
+// asciiWordAndSpaces returns the length of the ASCII letters and digits
+// that s starts with and the spaces after them, if an ASCII letter
+// follows the spaces, or 0.
+func asciiWordAndSpaces(s string) int {
+	i := 0
+	for i < len(s) && (asciiLetter(s[i]) || '0' <= s[i] && s[i] <= '9') {
+		i++
+	}
+	if i == 0 {
+		return 0
+	}
+	j := i
+	for j < len(s) && s[j] == ' ' {
+		j++
+	}
+	if j == i || j == len(s) || !asciiLetter(s[j]) {
+		return 0
+	}
+	return j
+}
+
+func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
 
 // glued reports whether UAX #14 (as of Unicode 15.0, what uniseg
 // implements) allows a break between two segments that tract forbids:
