@@ -42,7 +42,8 @@ func unisegBreaks(text string) []brk {
 // lineSegment's shortcut finds the break opportunities uniseg finds, on
 // texts made of what UAX #14 treats apart (quotes, brackets, numbers and
 // their signs, dashes, no-break spaces, combining marks, Hebrew, emoji,
-// flags, newlines) around ASCII words, and on the sample site's texts.
+// flags, newlines, every Latin-1 and Latin Extended character) around
+// words, and on the sample site's texts.
 func TestLineSegmentsAreUnisegs(t *testing.T) {
 	pieces := []string{
 		"a", "Zb", "word", "x9", "42", "1.5", "12\u202f345", " ", "  ", "\t",
@@ -52,9 +53,13 @@ func TestLineSegmentsAreUnisegs(t *testing.T) {
 		"שלום", "-", "日本", "。", "한국", "✊🏽", "🇫🇷", "🇪🇸", "\u200d", "\n", "\r\n", "\u2028",
 		"https://x.org/a-b", "e-mail", "l’", "co-op", "1-2",
 	}
+	// Latin-1 and Latin Extended-A and -B, letters and signs alike.
+	for r := rune(0xA0); r < 0x250; r++ {
+		pieces = append(pieces, string(r), "a"+string(r), string(r)+"a")
+	}
 	rng := rand.New(rand.NewSource(1))
 	var texts []string
-	for range 20000 {
+	for range 40000 {
 		var b strings.Builder
 		for range 1 + rng.Intn(12) {
 			b.WriteString(pieces[rng.Intn(len(pieces))])
@@ -83,7 +88,7 @@ func TestLineSegmentsAreUnisegs(t *testing.T) {
 			t.Fatalf("%q:\n got breaks %v\nwant %v", text, got, want)
 		}
 		for rest, state := text, -1; rest != ""; {
-			if asciiWordAndSpaces(rest) > 0 {
+			if latinWordAndSpaces(rest) > 0 {
 				short++
 			}
 			_, rest, _, state = lineSegment(rest, state)

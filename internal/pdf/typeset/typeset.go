@@ -255,9 +255,9 @@ func (b *builder) build() {
 // rest, from state: the text up to rest's next break opportunity, the
 // rest, whether the break is mandatory, and the state to go on from.
 //
-// A word of ASCII letters and digits, then ASCII spaces, then an ASCII
-// letter (most of a text in a Latin script) is cut without uniseg's
-// state machine. Whatever came before the word, UAX #14 keeps its
+// A word of Latin letters (ASCII and Latin-1 and Latin Extended-A) and
+// digits, then spaces, then such a letter (most of a text in a Latin
+// script) is cut without uniseg's state machine. Whatever came before the word, UAX #14 keeps its
 // letters and digits together (LB23, LB25, LB28) and its spaces with it
 // (LB7), and breaks after them before a letter (LB18): no rule that
 // could keep that letter on the line (LB14 to LB17) reaches back past a
@@ -266,7 +266,7 @@ func (b *builder) build() {
 // spaces came last. TestLineSegmentsAreUnisegs and FuzzLineSegments
 // check both claims against uniseg.
 func lineSegment(rest string, state int) (seg, next string, must bool, newState int) {
-	if n := asciiWordAndSpaces(rest); n > 0 {
+	if n := latinWordAndSpaces(rest); n > 0 {
 		return rest[:n], rest[n:], false, -1
 	}
 	seg, next, must, newState = uniseg.FirstLineSegmentInString(rest, state)
@@ -276,13 +276,19 @@ func lineSegment(rest string, state int) (seg, next string, must bool, newState 
 	return seg, next, must, newState
 }
 
-// asciiWordAndSpaces returns the length of the ASCII letters and digits
-// that s starts with and the spaces after them, if an ASCII letter
+// latinWordAndSpaces returns the length of the Latin letters and digits
+// that s starts with and the spaces after them, if a Latin letter
 // follows the spaces, or 0.
-func asciiWordAndSpaces(s string) int {
+func latinWordAndSpaces(s string) int {
 	i := 0
-	for i < len(s) && (asciiLetter(s[i]) || '0' <= s[i] && s[i] <= '9') {
-		i++
+	for i < len(s) {
+		if c := s[i]; '0' <= c && c <= '9' {
+			i++
+		} else if n := latinLetter(s[i:]); n > 0 {
+			i += n
+		} else {
+			break
+		}
 	}
 	if i == 0 {
 		return 0
@@ -291,13 +297,31 @@ func asciiWordAndSpaces(s string) int {
 	for j < len(s) && s[j] == ' ' {
 		j++
 	}
-	if j == i || j == len(s) || !asciiLetter(s[j]) {
+	if j == i || latinLetter(s[j:]) == 0 {
 		return 0
 	}
 	return j
 }
 
-func asciiLetter(c byte) bool { return 'a' <= c|0x20 && c|0x20 <= 'z' }
+// latinLetter returns the length of the letter s starts with, if it is
+// an ASCII letter, a Latin-1 one or one of Latin Extended-A (line break
+// class AL, every one), or 0.
+func latinLetter(s string) int {
+	if s == "" {
+		return 0
+	}
+	if c := s[0] | 0x20; c < utf8.RuneSelf {
+		if 'a' <= c && c <= 'z' {
+			return 1
+		}
+		return 0
+	}
+	r, n := utf8.DecodeRuneInString(s)
+	if r >= 0xC0 && r <= 0x17F && r != 0xD7 && r != 0xF7 {
+		return n
+	}
+	return 0
+}
 
 // glued reports whether UAX #14 (as of Unicode 15.0, what uniseg
 // implements) allows a break between two segments that tract forbids:
