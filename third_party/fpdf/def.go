@@ -851,6 +851,7 @@ type fontDefType struct {
 	i            string       // 1-based position in font list, set by font loader, not this program
 	utf8         *UTF8Font    // UTF-8 font
 	usedRunes    map[int]int  // Array of used runes
+	asciiUsed    *[2]uint64   // the runes below 128 Text put in usedRunes (patch 17)
 }
 
 // generateFontID generates a font Id from the font definition

@@ -2509,14 +2509,24 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x*f.k, 'f', 2, 64)
+	b = appendFixed2(b, x*f.k)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, (f.h-y)*f.k, 'f', 2, 64)
+	b = appendFixed2(b, (f.h-y)*f.k)
 	b = append(b, " Td ("...)
 	if f.isCurrentUTF8 {
 		b = appendEscapedUTF16(b, txtStr)
+		used, ascii := f.currentFont.usedRunes, f.currentFont.asciiUsed
 		for _, uni := range txtStr {
-			f.currentFont.usedRunes[int(uni)] = int(uni)
+			// The map is written once per ASCII rune: most runes of a
+			// text are, and a map write costs more than the rest of Text.
+			if uni < 128 && ascii != nil {
+				bit := uint64(1) << (uni & 63)
+				if ascii[uni>>6]&bit != 0 {
+					continue
+				}
+				ascii[uni>>6] |= bit
+			}
+			used[int(uni)] = int(uni)
 		}
 	} else {
 		b = appendEscaped(b, txtStr)
@@ -4159,7 +4169,44 @@ func (f *Fpdf) outf(fmtStr string, args ...any) {
 }
 
 func (f *Fpdf) putF64(v float64, prec int) {
+	if prec == 2 {
+		f.fmt.buf = appendFixed2(f.fmt.buf[:0], v)
+		if f.state == 2 {
+			f.pages[f.page].Write(f.fmt.buf)
+		} else {
+			f.buffer.Write(f.fmt.buf)
+		}
+		return
+	}
 	f.put(f.fmtF64(v, prec))
+}
+
+// appendFixed2 is strconv.AppendFloat(b, v, 'f', 2, 64), which it calls
+// only for values near a tie (where the last digit depends on v's exact
+// binary value), huge ones, NaN and infinities: every coordinate of a
+// page is written with it, and strconv's exact algorithm costs more than
+// the rest of writing a rectangle. Away from a tie, v×100 rounded to an
+// integer is the same whichever way the product rounds.
+func appendFixed2(b []byte, v float64) []byte {
+	a := math.Abs(v)
+	if !(a < 1e6) {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	s := a * 100 // below 1e8: within 1e-8 of the exact product
+	n := math.Floor(s)
+	frac := s - n
+	if frac > 0.5-1e-6 && frac < 0.5+1e-6 {
+		return strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	u := uint64(n)
+	if frac > 0.5 {
+		u++
+	}
+	if math.Signbit(v) {
+		b = append(b, '-')
+	}
+	b = strconv.AppendUint(b, u/100, 10)
+	return append(b, '.', byte('0'+u/10%10), byte('0'+u%10))
 }
 
 // fmtF64 converts the floating-point number f to a string with precision prec.

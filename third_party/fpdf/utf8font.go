@@ -347,6 +347,7 @@ func (f *Fpdf) addParsedUTF8Font(fontkey, file string, font *UTF8Font) {
 		File:      file,
 		utf8:      font,
 		usedRunes: sbarr,
+		asciiUsed: new([2]uint64),
 	}
 	def.i, _ = font.id(def)
 	f.fonts[fontkey] = def
