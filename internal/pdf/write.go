@@ -214,6 +214,10 @@ func (w *writer) internalLinks() map[int]int {
 func (w *writer) draw(p *layout.Page, dx float64, links map[int]int) {
 	f := w.f
 	curFont, curSize, curGray := layout.Font(255), 0.0, -1
+	// The fill colour set last on this page. fpdf writes the colour each
+	// time it is set, and a QR code is hundreds of filled rectangles of
+	// one colour. Text changes the colour only inside q … Q.
+	curFill := -1
 	for _, op := range p.Ops {
 		x := op.X + dx
 		switch op.Kind {
@@ -230,7 +234,10 @@ func (w *writer) draw(p *layout.Page, dx float64, links map[int]int) {
 			f.Text(x, op.Y, op.Text)
 		case layout.OpRect:
 			if op.Fill {
-				f.SetFillColor(int(op.Gray), int(op.Gray), int(op.Gray))
+				if int(op.Gray) != curFill {
+					f.SetFillColor(int(op.Gray), int(op.Gray), int(op.Gray))
+					curFill = int(op.Gray)
+				}
 				f.Rect(x, op.Y, op.W, op.H, "F")
 			} else {
 				f.SetDrawColor(int(op.Gray), int(op.Gray), int(op.Gray))
