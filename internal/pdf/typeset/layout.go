@@ -229,12 +229,20 @@ func (s *setter) items() {
 	}
 }
 
-// release gives the items back for another layout.
+// release gives the items back for another layout, unless there were so
+// many (a paragraph of megabytes) that keeping them would hold memory
+// no other paragraph needs.
 func (s *setter) release() {
-	s.buf.its, s.buf.refs = s.its[:0], s.refs[:0]
-	itemBuffers.Put(s.buf)
+	if cap(s.its) <= maxPooledItems {
+		s.buf.its, s.buf.refs = s.its[:0], s.refs[:0]
+		itemBuffers.Put(s.buf)
+	}
 	s.buf, s.its, s.refs = nil, nil, nil
 }
+
+// maxPooledItems is the most items a pooled buffer keeps room for: 3 MB,
+// a paragraph of some 30,000 words.
+const maxPooledItems = 1 << 16
 
 // chop adds a box wider than the narrowest line as chunks that each fit,
 // cut between grapheme clusters, with a costly break between them: a
