@@ -42,7 +42,8 @@ type UTF8Font struct {
 	glyphPos    []int   // offset of each glyph in glyf, and of the end of the last
 	runeGlyph   []int32 // glyph of each BMP rune in the format 4 cmap, -1 if none
 
-	opts UTF8FontOptions
+	opts  UTF8FontOptions
+	names []byte // the name table subsets copy, if not the font's (DropMacNames)
 
 	mu  sync.Mutex
 	ids map[string]string // font IDs by font key
@@ -71,15 +72,89 @@ type UTF8FontOptions struct {
 	// enough without it, and most PDF viewers ignore it. It is often
 	// half of a subset's glyph data.
 	DropHinting bool
+	// DropMacNames leaves the Macintosh platform's records out of the
+	// name table of the subsets, as pyftsubset does without
+	// --name-legacy: they repeat the Windows platform's in an older
+	// encoding (in DejaVu, the licence a second time).
+	DropMacNames bool
 }
 
 // ParseUTF8FontWith is [ParseUTF8Font] with options.
 func ParseUTF8FontWith(data []byte, opts UTF8FontOptions) (*UTF8Font, error) {
 	font, err := parseUTF8Font(bytes.Clone(data))
-	if font != nil {
-		font.opts = opts
+	if err != nil {
+		return nil, err
 	}
-	return font, err
+	font.opts = opts
+	if opts.DropMacNames {
+		font.names = withoutMacNames(font.table("name"))
+	}
+	return font, nil
+}
+
+// withoutMacNames returns a name table (format 0 or 1) without its
+// records for the Macintosh platform (1), its strings stored anew, or
+// the table as it is if it has none or cannot be read.
+func withoutMacNames(t []byte) []byte {
+	if len(t) < 6 {
+		return t
+	}
+	format, count, storage := int(binary.BigEndian.Uint16(t)), int(binary.BigEndian.Uint16(t[2:])), int(binary.BigEndian.Uint16(t[4:]))
+	end := 6 + 12*count
+	if format > 1 || end > len(t) || storage > len(t) {
+		return t
+	}
+	var langTags []byte // format 1: the language tag records, kept as they are
+	if format == 1 {
+		if end+2 > len(t) {
+			return t
+		}
+		n := int(binary.BigEndian.Uint16(t[end:]))
+		if end+2+4*n > len(t) {
+			return t
+		}
+		langTags = t[end : end+2+4*n]
+	}
+	var recs, strs []byte
+	kept := 0
+	for i := range count {
+		r := t[6+12*i : 6+12*i+12]
+		if binary.BigEndian.Uint16(r) == 1 {
+			continue
+		}
+		length, offset := int(binary.BigEndian.Uint16(r[8:])), int(binary.BigEndian.Uint16(r[10:]))
+		if storage+offset+length > len(t) {
+			return t
+		}
+		recs = append(recs, r[:8]...)
+		recs = binary.BigEndian.AppendUint16(recs, uint16(length))
+		recs = binary.BigEndian.AppendUint16(recs, uint16(len(strs)))
+		strs = append(strs, t[storage+offset:storage+offset+length]...)
+		kept++
+	}
+	if kept == count {
+		return t
+	}
+	// Language tags' strings follow the names' in the new storage.
+	if format == 1 {
+		tags := bytes.Clone(langTags)
+		for i := range int(binary.BigEndian.Uint16(tags)) {
+			at := 2 + 4*i
+			length, offset := int(binary.BigEndian.Uint16(tags[at:])), int(binary.BigEndian.Uint16(tags[at+2:]))
+			if storage+offset+length > len(t) {
+				return t
+			}
+			binary.BigEndian.PutUint16(tags[at+2:], uint16(len(strs)))
+			strs = append(strs, t[storage+offset:storage+offset+length]...)
+		}
+		langTags = tags
+	}
+	out := binary.BigEndian.AppendUint16(nil, uint16(format))
+	out = binary.BigEndian.AppendUint16(out, uint16(kept))
+	out = binary.BigEndian.AppendUint16(out, uint16(6+len(recs)+len(langTags)))
+	out = append(out, recs...)
+	out = append(out, langTags...)
+	return append(out, strs...)
 }
 
 // parseUTF8Font parses data and keeps it: the caller must not modify it.
@@ -154,6 +229,9 @@ func (font *UTF8Font) readDirectory() error {
 
 // table returns a table of the font, or nil if it is absent or empty.
 func (font *UTF8Font) table(name string) []byte {
+	if name == "name" && font.names != nil {
+		return font.names
+	}
 	t, ok := font.tables[name]
 	if !ok || t.size == 0 {
 		return nil

@@ -96,18 +96,21 @@ func (f *Face) Bytes() []byte { return f.raw }
 // PDFFont returns the face parsed by fpdf, for
 // [fpdf.Fpdf.AddParsedUTF8Font]: parsed on first use, once per Face, and
 // shared by every document, each of which embeds only the glyphs it
-// draws, without the font's hinting. fpdf parses a copy of the font
-// file, so nothing it does can change the face's bytes.
+// draws, without the font's hinting or its Macintosh names. fpdf parses
+// a copy of the font file, so nothing it does can change the face's
+// bytes.
 //
 // Hinting moves outlines onto the pixels of a screen at small sizes. A
 // printer's dots are fine enough without it, and some viewers never
 // apply it (poppler draws the same pixels with and without it; Apple's
 // do not use TrueType hints). It is nearly half of DejaVu's glyph data:
 // a one-page leaflet is about 30% smaller without it, and each document
-// has that much less to compress.
+// has that much less to compress. The Macintosh platform's names repeat
+// the Windows platform's, licence included, in an encoding nothing
+// reading a PDF needs; the licence stays, once.
 func (f *Face) PDFFont() (*fpdf.UTF8Font, error) {
 	f.pdf.once.Do(func() {
-		f.pdf.font, f.pdf.err = fpdf.ParseUTF8FontWith(f.raw, fpdf.UTF8FontOptions{DropHinting: true})
+		f.pdf.font, f.pdf.err = fpdf.ParseUTF8FontWith(f.raw, fpdf.UTF8FontOptions{DropHinting: true, DropMacNames: true})
 		if f.pdf.err != nil {
 			f.pdf.err = fmt.Errorf("fonts: %s %s: %w", f.family, f.style, f.pdf.err)
 		}
