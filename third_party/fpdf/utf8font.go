@@ -69,8 +69,8 @@ type UTF8FontOptions struct {
 	// embed: every glyph's instructions, and the fpgm, prep and cvt
 	// tables, as pyftsubset does without --hinting. Hinting fits
 	// outlines to a coarse grid of pixels; a printer's grid is fine
-	// enough without it, and most PDF viewers ignore it. It is often
-	// half of a subset's glyph data.
+	// enough without it, and some PDF viewers never apply it (poppler,
+	// Apple's). It is often half of a subset's glyph data.
 	DropHinting bool
 	// DropMacNames leaves the Macintosh platform's records out of the
 	// name table of the subsets, as pyftsubset does without
