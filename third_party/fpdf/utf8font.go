@@ -663,41 +663,18 @@ func appendUnhinted(out, data []byte) []byte {
 		out = append(out, 0, 0)
 		return append(out, data[end:]...)
 	}
-	// A composite glyph: each component is its flags, its glyph index,
-	// its offset and maybe a scale.
-	var flagsAt []int
-	at := 10
-	for flags := symbolContinue; flags&symbolContinue != 0; {
-		if at+4 > len(data) {
-			return append(out, data...)
-		}
-		flags = int(binary.BigEndian.Uint16(data[at:]))
-		flagsAt = append(flagsAt, at)
-		at += 4
-		if flags&symbolWords != 0 {
-			at += 4
-		} else {
-			at += 2
-		}
-		switch {
-		case flags&symbolScale != 0:
-			at += 2
-		case flags&symbolAllScale != 0:
-			at += 4
-		case flags&symbol2x2 != 0:
-			at += 8
-		}
-	}
-	if at > len(data) {
-		return append(out, data...)
-	}
 	start := len(out)
-	out = append(out, data[:at]...)
-	for _, f := range flagsAt {
-		flags := binary.BigEndian.Uint16(out[start+f:])
-		binary.BigEndian.PutUint16(out[start+f:], flags&^symbolInstructions)
+	out = append(out, data...)
+	glyph := out[start:]
+	end, err := compositeComponents(glyph, func(_, at int) error {
+		flags := binary.BigEndian.Uint16(glyph[at-2:])
+		binary.BigEndian.PutUint16(glyph[at-2:], flags&^symbolInstructions)
+		return nil
+	})
+	if err != nil || end > len(glyph) {
+		return append(out[:start], data...) // as it was, flags included
 	}
-	return out
+	return out[:start+end]
 }
 
 // components calls fn with the glyph index of each component of glyph g,
@@ -708,13 +685,30 @@ func (font *UTF8Font) components(glyf []byte, g int, fn func(c, at int) error) e
 	if len(data) < 2 || int16(binary.BigEndian.Uint16(data)) >= 0 {
 		return nil
 	}
-	for at, flags := 10, symbolContinue; flags&symbolContinue != 0; {
+	if _, err := compositeComponents(data, fn); err != nil {
+		if errors.Is(err, errTruncatedComposite) {
+			return fmt.Errorf("glyph %d: %w", g, err)
+		}
+		return err
+	}
+	return nil
+}
+
+var errTruncatedComposite = errors.New("truncated composite glyph")
+
+// compositeComponents calls fn with the glyph index of each component of
+// a composite glyph's data and the offset of that index in it, and
+// returns the offset past the last component, where the glyph's
+// instructions start if it has any. It may be past the end of data.
+func compositeComponents(data []byte, fn func(c, at int) error) (end int, err error) {
+	at := 10
+	for flags := symbolContinue; flags&symbolContinue != 0; {
 		if at+4 > len(data) {
-			return fmt.Errorf("glyph %d: truncated composite glyph", g)
+			return 0, errTruncatedComposite
 		}
 		flags = int(binary.BigEndian.Uint16(data[at:]))
 		if err := fn(int(binary.BigEndian.Uint16(data[at+2:])), at+2); err != nil {
-			return err
+			return 0, err
 		}
 		at += 4
 		if flags&symbolWords != 0 {
@@ -731,7 +725,7 @@ func (font *UTF8Font) components(glyf []byte, g int, fn func(c, at int) error) e
 			at += 8
 		}
 	}
-	return nil
+	return at, nil
 }
 
 // withUint16 returns a copy of table with v at off.
