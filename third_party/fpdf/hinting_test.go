@@ -46,10 +46,10 @@ func TestUnhintedSubsetsKeepTheOutlinesAndDropTheHinting(t *testing.T) {
 				t.Fatalf("%s, set %d: the runes map to other glyphs without hinting", name, i)
 			}
 			for _, tag := range []string{"fpgm", "prep", "cvt "} {
-				if tableIn(sub.font, tag) {
+				if table(t, sub.font, tag) != nil {
 					t.Errorf("%s, set %d: the subset has a %q table", name, i, tag)
 				}
-				if !tableIn(hsub.font, tag) {
+				if table(t, hsub.font, tag) == nil {
 					t.Errorf("%s, set %d: the hinted subset has no %q table", name, i, tag)
 				}
 			}
@@ -92,17 +92,6 @@ func TestUnhintedSubsetsKeepTheOutlinesAndDropTheHinting(t *testing.T) {
 			}
 		}
 	}
-}
-
-// tableIn reports whether the font file has a table tagged tag.
-func tableIn(file []byte, tag string) bool {
-	n := int(binary.BigEndian.Uint16(file[4:]))
-	for i := range n {
-		if string(file[12+16*i:][:4]) == tag {
-			return true
-		}
-	}
-	return false
 }
 
 // table returns the table tagged tag of a font file.
