@@ -2515,11 +2515,12 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	b = append(b, " Td ("...)
 	if f.isCurrentUTF8 {
 		b = appendEscapedUTF16(b, txtStr)
+		// asciiUsed is set with usedRunes (addParsedUTF8Font).
 		used, ascii := f.currentFont.usedRunes, f.currentFont.asciiUsed
 		for _, uni := range txtStr {
 			// The map is written once per ASCII rune: most runes of a
 			// text are, and a map write costs more than the rest of Text.
-			if uni < 128 && ascii != nil {
+			if uni < 128 {
 				bit := uint64(1) << (uni & 63)
 				if ascii[uni>>6]&bit != 0 {
 					continue
