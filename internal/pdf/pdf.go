@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"iter"
 	"slices"
 	"strings"
 	"sync"
@@ -542,32 +543,16 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	side := min(at.H-2*mm, 24*mm)
 	module := side / float64(code.Size)
 	x0, y0 := at.X, at.Y+(at.H-side)/2
-	// Room for the rectangles, the link and the lines of text, made at
-	// once: growing the page's operations a run at a time copied them
-	// over and over.
+	// One rectangle per run of black modules keeps the file small. The
+	// runs are counted first, so that the page's operations grow once
+	// (with room for the link and the lines of text), not run by run.
 	runs := 0
-	for y := 0; y < code.Size; y++ {
-		for x := 0; x < code.Size; x++ {
-			if code.Black(x, y) && (x == 0 || !code.Black(x-1, y)) {
-				runs++
-			}
-		}
+	for range blackRuns(code) {
+		runs++
 	}
 	page.Ops = slices.Grow(page.Ops, runs+8)
-	for y := 0; y < code.Size; y++ {
-		// One rectangle per run of black modules keeps the file small.
-		for x := 0; x < code.Size; {
-			if !code.Black(x, y) {
-				x++
-				continue
-			}
-			run := x
-			for run < code.Size && code.Black(run, y) {
-				run++
-			}
-			page.Ops = append(page.Ops, layout.Op{Kind: layout.OpRect, Fill: true, X: x0 + float64(x)*module, Y: y0 + float64(y)*module, W: float64(run-x) * module, H: module * 1.02})
-			x = run
-		}
+	for r := range blackRuns(code) {
+		page.Ops = append(page.Ops, layout.Op{Kind: layout.OpRect, Fill: true, X: x0 + float64(r.x)*module, Y: y0 + float64(r.y)*module, W: float64(r.n) * module, H: module * 1.02})
 	}
 	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: x0, Y: y0, W: side, H: side, URL: url})
 	tx := x0 + side + 4*mm
@@ -593,6 +578,32 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	}
 	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: tx, Y: y0 + side/2 - 1.1*size - size, W: sans.Width(shown, size), H: 3 * size * 1.45, URL: url})
 	return nil
+}
+
+// moduleRun is a run of n black modules of a QR code, from (x, y) to the
+// right.
+type moduleRun struct{ x, y, n int }
+
+// blackRuns yields the runs of black modules of code, row by row.
+func blackRuns(code *qr.Code) iter.Seq[moduleRun] {
+	return func(yield func(moduleRun) bool) {
+		for y := 0; y < code.Size; y++ {
+			for x := 0; x < code.Size; {
+				if !code.Black(x, y) {
+					x++
+					continue
+				}
+				end := x
+				for end < code.Size && code.Black(end, y) {
+					end++
+				}
+				if !yield(moduleRun{x, y, end - x}) {
+					return
+				}
+				x = end
+			}
+		}
+	}
 }
 
 // fitText shortens s with an ellipsis until it fits width.
