@@ -257,9 +257,10 @@ func (b *builder) build() {
 //
 // A word of Latin letters (ASCII and Latin-1 and Latin Extended-A) and
 // digits, then spaces, then such a letter (most of a text in a Latin
-// script) is cut without uniseg's state machine. Whatever came before the word, UAX #14 keeps its
-// letters and digits together (LB23, LB25, LB28) and its spaces with it
-// (LB7), and breaks after them before a letter (LB18): no rule that
+// script) is cut without uniseg's state machine. Whatever came before
+// the word, UAX #14 keeps its letters and digits together (LB23, LB25,
+// LB28) and its spaces with it (LB7), and breaks after them before a
+// letter (LB18): no rule that
 // could keep that letter on the line (LB14 to LB17) reaches back past a
 // letter or digit. uniseg, started afresh at that letter, then goes on
 // as it would have: the state it carried across the word says only that
