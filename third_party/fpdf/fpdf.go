@@ -2502,6 +2502,61 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 		txtStr = reverseText(txtStr)
 		x -= f.GetStringWidth(txtStr)
 	}
+	b := f.beginText(x, y)
+	b = append(b, " Td ("...)
+	b = f.appendText(b, txtStr)
+	b = append(b, ") Tj ET"...)
+	f.endText(b, x, y, txtStr)
+}
+
+// TextSpaced is Text with wordSpace (in the user's unit) added to the
+// width of each space (U+0020) of txtStr, in one text-showing operator
+// (TJ): a justified line's words in one call. Text draws the same with
+// wordSpace 0. Tw cannot do it for a UTF-8 font, whose spaces are two
+// bytes (ISO 32000-1, 9.3.3), nor for right-to-left text, drawn here as
+// Text draws it.
+func (f *Fpdf) TextSpaced(x, y float64, txtStr string, wordSpace float64) {
+	if wordSpace == 0 || f.isCurrentUTF8 && f.isRTL || !strings.Contains(txtStr, " ") {
+		f.Text(x, y, txtStr)
+		return
+	}
+	b := f.beginText(x, y)
+	b = append(b, " Td [("...)
+	// The adjustment is in thousandths of the font size, negative to
+	// move the next glyph right.
+	var buf [24]byte
+	adjust := appendFixed2(buf[:0], -wordSpace*f.k*1000/f.fontSizePt)
+	for rest := txtStr; rest != ""; {
+		i := strings.IndexByte(rest, ' ')
+		if i < 0 {
+			b = f.appendText(b, rest)
+			break
+		}
+		b = f.appendText(b, rest[:i+1])
+		rest = rest[i+1:]
+		// The string delimiters delimit the number too.
+		b = append(b, ')')
+		b = append(b, adjust...)
+		b = append(b, '(')
+	}
+	b = append(b, ")] TJ ET"...)
+	if f.underline || f.strikeout {
+		// The lines are as long as the widened text (dounderline adds
+		// f.ws to each space, which Tw widens in a single-byte font).
+		ws := f.ws
+		if f.isCurrentUTF8 {
+			f.ws = wordSpace
+		} else {
+			f.ws += wordSpace
+		}
+		defer func() { f.ws = ws }()
+	}
+	f.endText(b, x, y, txtStr)
+}
+
+// beginText starts the operators that draw a text at (x, y), up to its
+// position, in f.textBuf.
+func (f *Fpdf) beginText(x, y float64) []byte {
 	b := f.textBuf[:0]
 	if f.colorFlag {
 		b = append(b, "q "...)
@@ -2512,27 +2567,36 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 	b = appendFixed2(b, x*f.k)
 	b = append(b, ' ')
 	b = appendFixed2(b, (f.h-y)*f.k)
-	b = append(b, " Td ("...)
-	if f.isCurrentUTF8 {
-		b = appendEscapedUTF16(b, txtStr)
-		// asciiUsed is set with usedRunes (addParsedUTF8Font).
-		used, ascii := f.currentFont.usedRunes, f.currentFont.asciiUsed
-		for _, uni := range txtStr {
-			// The map is written once per ASCII rune: most runes of a
-			// text are, and a map write costs more than the rest of Text.
-			if uni < 128 {
-				bit := uint64(1) << (uni & 63)
-				if ascii[uni>>6]&bit != 0 {
-					continue
-				}
-				ascii[uni>>6] |= bit
-			}
-			used[int(uni)] = int(uni)
-		}
-	} else {
-		b = appendEscaped(b, txtStr)
+	return b
+}
+
+// appendText appends txtStr, escaped for a string literal in the
+// current font's encoding, and marks its runes used by a UTF-8 font.
+func (f *Fpdf) appendText(b []byte, txtStr string) []byte {
+	if !f.isCurrentUTF8 {
+		return appendEscaped(b, txtStr)
 	}
-	b = append(b, ") Tj ET"...)
+	b = appendEscapedUTF16(b, txtStr)
+	// asciiUsed is set with usedRunes (addParsedUTF8Font).
+	used, ascii := f.currentFont.usedRunes, f.currentFont.asciiUsed
+	for _, uni := range txtStr {
+		// The map is written once per ASCII rune: most runes of a
+		// text are, and a map write costs more than the rest of Text.
+		if uni < 128 {
+			bit := uint64(1) << (uni & 63)
+			if ascii[uni>>6]&bit != 0 {
+				continue
+			}
+			ascii[uni>>6] |= bit
+		}
+		used[int(uni)] = int(uni)
+	}
+	return b
+}
+
+// endText ends the operators of Text and TextSpaced, b, with txtStr's
+// underline and strike-out, and writes them.
+func (f *Fpdf) endText(b []byte, x, y float64, txtStr string) {
 	if f.underline && txtStr != "" {
 		b = append(b, ' ')
 		b = append(b, f.dounderline(x, y, txtStr)...)

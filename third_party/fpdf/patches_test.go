@@ -18,6 +18,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -825,4 +826,95 @@ func TestDocumentsOnReusedBuffersAreTheSame(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TextSpaced must draw what Text draws, each space followed by the same
+// adjustment: -wordSpace in thousandths of the font
+// size. With no word space, it writes what Text writes.
+func TestTextSpacedWidensEverySpace(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	alphabet := []rune("ab é č ČĀ ‘’ € 日   ")
+	serif := testFont(t, "DejaVuSerif.ttf")
+	separator := regexp.MustCompile(`\)(-?[0-9]+\.[0-9]+)\(`)
+	for i := 0; i < 400; i++ {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddUTF8FontFromBytes("serif", "", serif)
+		pdf.AddPage()
+		size := []float64{7, 10, 11.5, 24}[rng.Intn(4)]
+		if rng.Intn(3) == 0 {
+			pdf.SetFont("Helvetica", "", size)
+		} else {
+			pdf.SetFont("serif", "", size)
+		}
+		if rng.Intn(2) == 0 {
+			pdf.SetTextColor(rng.Intn(256), 20, 30)
+		}
+		var text []rune
+		for range rng.Intn(30) {
+			text = append(text, alphabet[rng.Intn(len(alphabet))])
+		}
+		s := string(text)
+		x, y := rng.Float64()*500, rng.Float64()*800
+		ws := []float64{0, 0.5, 1.37, -0.8}[rng.Intn(4)]
+
+		before := pdf.pages[pdf.page].Len()
+		pdf.Text(x, y, s)
+		plain := pdf.pages[pdf.page].String()[before:]
+		before = pdf.pages[pdf.page].Len()
+		pdf.TextSpaced(x, y, s, ws)
+		got := pdf.pages[pdf.page].String()[before:]
+		if err := pdf.Error(); err != nil {
+			t.Fatal(err)
+		}
+		gaps := strings.Count(s, " ")
+		if ws == 0 || gaps == 0 {
+			if got != plain {
+				t.Fatalf("TextSpaced(%q, %v) wrote %q, Text %q", s, ws, got, plain)
+			}
+			continue
+		}
+		if !strings.Contains(got, " Td [(") || !strings.Contains(got, ")] TJ ET") {
+			t.Fatalf("TextSpaced(%q, %v) wrote no TJ array: %q", s, ws, got)
+		}
+		adjust := string(appendFixed2(nil, -ws*1000/size))
+		seps := separator.FindAllStringSubmatch(got, -1)
+		if len(seps) != gaps {
+			t.Fatalf("TextSpaced(%q, %v): %d adjustments for %d spaces: %q", s, ws, len(seps), gaps, got)
+		}
+		for _, m := range seps {
+			if m[1] != adjust {
+				t.Fatalf("TextSpaced(%q, %v): adjustment %s, want %s", s, ws, m[1], adjust)
+			}
+		}
+		// Without its adjustments, the array is Text's string.
+		back := separator.ReplaceAllString(got, "")
+		back = strings.Replace(strings.Replace(back, " Td [(", " Td (", 1), ")] TJ ET", ") Tj ET", 1)
+		if back != plain {
+			t.Fatalf("TextSpaced(%q, %v) wrote\n%q\nwhich without adjustments is not Text's\n%q", s, ws, got, plain)
+		}
+	}
+}
+
+// An underline under spaced text is as long as the text drawn.
+func TestTextSpacedUnderlinesTheWidenedText(t *testing.T) {
+	pdf := New("P", "pt", "A4", "")
+	serif := testFont(t, "DejaVuSerif.ttf")
+	pdf.AddUTF8FontFromBytes("serif", "", serif)
+	pdf.AddUTF8FontFromBytes("serif", "U", serif)
+	pdf.AddPage()
+	pdf.SetFont("serif", "U", 10)
+	text := "un été à Paris"
+	before := pdf.pages[pdf.page].Len()
+	pdf.TextSpaced(20, 100, text, 2)
+	got := pdf.pages[pdf.page].String()[before:]
+	want := fmt.Sprintf("%.2f", pdf.GetStringWidth(text)+3*2)
+	if m := regexp.MustCompile(`(\S+) \S+ re f\n$`).FindStringSubmatch(got); m == nil || m[1] != want {
+		t.Errorf("TextSpaced underlined %q with %q, want a rectangle %s wide", text, got, want)
+	}
+	if pdf.ws != 0 {
+		t.Errorf("word spacing left at %v", pdf.ws)
+	}
+	if err := pdf.Error(); err != nil {
+		t.Fatal(err)
+	}
 }
