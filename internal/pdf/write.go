@@ -231,7 +231,7 @@ func (w *writer) draw(p *layout.Page, dx float64, links map[int]int) {
 				f.SetTextColor(int(op.Gray), int(op.Gray), int(op.Gray))
 				curGray = int(op.Gray)
 			}
-			f.Text(x, op.Y, op.Text)
+			f.TextSpaced(x, op.Y, op.Text, op.WordSpace)
 		case layout.OpRect:
 			if op.Fill {
 				if int(op.Gray) != curFill {

@@ -43,7 +43,8 @@ const (
 type Op struct {
 	Kind       OpKind
 	X, Y, W, H float64
-	Text       string // OpText; only runes the font can draw
+	Text       string  // OpText; only runes the font can draw
+	WordSpace  float64 // OpText: added to the width of each space (U+0020) of Text
 	Font       Font
 	Size       float64 // font size in points
 	Gray       uint8   // 0 is black: tract prints in black and white

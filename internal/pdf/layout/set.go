@@ -265,7 +265,7 @@ func (s *setter) paragraph(f *flow) {
 		it.ops = ops[len(ops):len(ops)] // shares ops' array: appends fit
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
-			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
 			if fr.Style.Strike {
 				// Through the middle of the lower-case letters.
 				it.ops = append(it.ops, Op{Kind: OpLine, X: x + fr.X, Y: base - 0.28*fr.Style.Size, W: fr.Width, LineWidth: 0.06 * fr.Style.Size})
@@ -360,7 +360,7 @@ func (s *setter) contents(f *flow) {
 		it := item{h: ln.Height, para: -1, reserve: -1}
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
-			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+			it.ops = append(it.ops, Op{Kind: OpText, X: x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
 		}
 		if i == len(blk.Lines)-1 {
 			it.toc = f.toc
@@ -435,7 +435,7 @@ func (s *setter) table(f *flow) {
 			for _, ln := range c.blk.Lines {
 				base := y + baseline(ln.Height, ln.Ascent, ln.Descent)
 				for _, fr := range ln.Fragments {
-					it.ops = append(it.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+					it.ops = append(it.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
 				}
 				if ln.Overfull {
 					s.over++

@@ -3,6 +3,7 @@ package typeset
 import (
 	"math"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/rivo/uniseg"
@@ -102,14 +103,21 @@ const (
 	EndParagraph
 )
 
-// Fragment is text drawn in one call to fpdf's Text at (margin + X,
-// baseline), in Style. Its Text has been sanitized for the face.
+// Fragment is text drawn in one call to fpdf's Text (TextSpaced when its
+// WordSpace is not 0) at (margin + X, baseline), in Style. Its Text has
+// been sanitized for the face.
 type Fragment struct {
 	// X is where Text starts, from the left margin; Width is its advance.
 	X, Width float64
 	// Text is the text to draw: runs' text, sanitized for the face, with
 	// an inserted hyphen at the end of a hyphenated line.
 	Text string
+	// WordSpace is the width added to each space (U+0020) of Text, in
+	// points: on a stretched or shrunk line, the words of one style and
+	// the spaces between them are one fragment, each space as wide as
+	// its glue was set. Width counts it. 0 on a line set at its natural
+	// width, whose spaces are the face's.
+	WordSpace float64
 	// Style is the run's style with its size scaled.
 	Style Style
 	// Link is the URL of the run the text comes from, if any.
@@ -278,8 +286,9 @@ func (s *setter) chop(pc piece) {
 }
 
 // line turns a broken line back into positioned fragments, merging what
-// can be drawn in one call: pieces of one word, and, when the spaces are
-// not stretched, words of one style with the spaces between them.
+// can be drawn in one call: pieces of one word, and words of one style
+// with the spaces between them (stretched or shrunk by the fragment's
+// WordSpace when the line is).
 func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) Line {
 	var out Line
 	natural := ln.Ratio == 0
@@ -298,6 +307,10 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 	// The last fragment's text is s.p.text[rawFrom:rawTo] while rawTo ≥ 0,
 	// so that extending it with the next piece of text is a reslice.
 	rawFrom, rawTo := 0, -1
+	// spaced is true while every space (U+0020) of the last fragment's
+	// text stands for a glue: only then can its WordSpace widen them.
+	spaced := false
+	glueW := 0.0 // the width the last glue was set at
 	extend := func(last *Fragment, text string, at int32) {
 		if rawTo >= 0 && int(at) == rawTo {
 			rawTo += len(text)
@@ -312,6 +325,7 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 		st.Size *= s.scale
 		link := s.p.runs[run].Link
 		face(run)
+		plain := strings.IndexByte(text, ' ') < 0
 		if n := len(out.Fragments); n > 0 {
 			last := &out.Fragments[n-1]
 			same := last.Style == st && last.Link == link
@@ -319,6 +333,7 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 			case same && glues == 0:
 				extend(last, text, at)
 				last.Width += w
+				spaced = spaced && plain
 				x += w
 				return
 			case same && glues == 1 && natural && glue.run == run && glue.text != "":
@@ -327,9 +342,23 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 				last.Width += s.width(glue) + w
 				x += w
 				return
+			case same && glues == 1 && !natural && glue.run == run && glue.text == " " && spaced && plain:
+				// Every space of one run stretches alike: the words
+				// are drawn in one call, each space widened by as much.
+				extra := glueW - s.width(glue)
+				if last.WordSpace != extra && (last.WordSpace != 0 || strings.Contains(last.Text, " ")) {
+					break
+				}
+				extend(last, glue.text, glue.at)
+				extend(last, text, at)
+				last.WordSpace = extra
+				last.Width += glueW + w
+				x += w
+				return
 			}
 		}
 		out.Fragments = append(out.Fragments, Fragment{X: x, Width: w, Text: text, Style: st, Link: link})
+		spaced = plain
 		rawFrom, rawTo = int(at), int(at)+len(text)
 		if at < 0 {
 			rawTo = -1
@@ -353,7 +382,7 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 				w += ln.Ratio * it.Shrink
 			}
 			x += w
-			glue = s.piece(s.refs[k])
+			glue, glueW = s.piece(s.refs[k]), w
 			glues++
 		}
 	}

@@ -407,3 +407,62 @@ func FuzzPrepareAndLayout(f *testing.F) {
 		}
 	})
 }
+
+// A fragment is drawn as its text in its face, each space widened by
+// WordSpace: that must be the width the line breaker set it at, or the
+// words after the first would not land where the line was justified.
+func TestFragmentsAreAsWideAsTheirTextDrawn(t *testing.T) {
+	e := testEnv(t)
+	for _, lang := range []string{"en", "fr", "es"} {
+		para := strings.Join(leaflet(t, lang), " ")
+		half := strings.Index(para[len(para)/2:], " ") + len(para)/2
+		p := Prepare([]Run{
+			{Text: para[:half], Style: Style{Face: e.set.Serif, Size: 10}},
+			{Text: " in italics and", Style: Style{Face: e.set.SerifItalic, Size: 10}},
+			{Text: " a linked part", Style: Style{Face: e.set.Serif, Size: 10}, Link: "https://example.org/"},
+			{Text: para[half:], Style: Style{Face: e.set.Serif, Size: 10}},
+		}, e.hyph(t, lang))
+		for _, width := range []float64{120, 200, 300} {
+			for _, al := range aligns {
+				b := p.Layout(Layout{Widths: []float64{width}, Align: al, Scale: 1.1})
+				spaced := 0
+				for i, l := range b.Lines {
+					for j, f := range l.Fragments {
+						drawn := f.Style.Face.Width(f.Text, f.Style.Size) + float64(strings.Count(f.Text, " "))*f.WordSpace
+						if math.Abs(drawn-f.Width) > 1e-6 {
+							t.Fatalf("%s width %v align %d: line %d fragment %q is %v wide but drawn %v", lang, width, al, i, f.Text, f.Width, drawn)
+						}
+						if j > 0 && f.X < l.Fragments[j-1].X+l.Fragments[j-1].Width-1e-6 {
+							t.Fatalf("%s width %v align %d: line %d fragment %q overlaps the one before", lang, width, al, i, f.Text)
+						}
+						if f.WordSpace != 0 {
+							spaced++
+							if al != Justify || i == len(b.Lines)-1 {
+								t.Fatalf("%s width %v align %d: line %d %q has word space %v", lang, width, al, i, lineText(l), f.WordSpace)
+							}
+						}
+					}
+				}
+				if al == Justify && spaced == 0 {
+					t.Errorf("%s width %v: no fragment of the justified lines has its spaces widened", lang, width)
+				}
+			}
+		}
+	}
+}
+
+// On a justified line, the words of one style are one fragment, drawn in
+// one call: one per line in an English text of one style.
+func TestJustifiedLinesOfOneStyleAreOneFragment(t *testing.T) {
+	e := testEnv(t)
+	para := strings.Join(leaflet(t, "en"), " ")
+	p := Prepare([]Run{{Text: para, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "en"))
+	for _, width := range []float64{120, 200, 300} {
+		b := p.Layout(Layout{Widths: []float64{width}})
+		for i, l := range b.Lines {
+			if len(l.Fragments) != 1 {
+				t.Errorf("width %v: line %d %q is in %d fragments", width, i, lineText(l), len(l.Fragments))
+			}
+		}
+	}
+}
