@@ -41,7 +41,6 @@ import (
 	"math"
 	"os"
 	"path"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -4714,23 +4713,22 @@ type cidRange struct {
 
 // cidWidths writes the body of a CIDFont's /W array: the width of each
 // rune up to lastRune that cw gives, for runes up to 255 and those
-// in usedRunes. It writes what the PHP-ported generateCIDFontMap of
+// in usedRunes, whose keys are keys in order. It writes what the PHP-ported generateCIDFontMap of
 // fpdf v0.12 wrote (see TestCIDWidthsAreTheReleasedOnes), without its
 // PHP-array emulation, which cost more than the rest of a document:
 // the same ranges, formed and merged by the same rules.
-func cidWidths(cw []int, usedRunes map[int]int, lastRune int) string {
-	// The CIDs: up to 255, and above those of the used runes, in order.
-	cids := make([]int, 0, 255+len(usedRunes))
+func cidWidths(cw []int, keys []int, usedRunes map[int]int, lastRune int) string {
+	// The CIDs: up to 255, and above those of the used runes, in order
+	// (keys are usedRunes' in order).
+	cids := make([]int, 0, 255+len(keys))
 	for cid := 1; cid <= min(255, lastRune); cid++ {
 		cids = append(cids, cid)
 	}
-	start := len(cids)
-	for cid, numb := range usedRunes {
-		if cid > 255 && numb != 0 && cid <= lastRune {
+	for _, cid := range keys[sort.SearchInts(keys, 256):] {
+		if cid <= lastRune && usedRunes[cid] != 0 {
 			cids = append(cids, cid)
 		}
 	}
-	slices.Sort(cids[start:])
 
 	// Every range is a run of the CIDs that have a width, in order, so
 	// the ranges are spans of one list of CIDs and widths.
@@ -5586,14 +5584,10 @@ func (f *Fpdf) arc(x, y, rx, ry, degRotate, degStart, degEnd float64,
 
 // subsetTag is the tag the name of a font subset begins with (ISO
 // 32000-1, 9.6.4: six uppercase letters, then "+"), made from the runes
-// of the subset: the same subset is named alike in every document, and
-// two subsets of a font in documents merged later are told apart.
-func subsetTag(runes map[int]int) string {
-	keys := make([]int, 0, len(runes))
-	for r := range runes {
-		keys = append(keys, r)
-	}
-	slices.Sort(keys)
+// of the subset, keys (a used-rune map's keys in order): the same subset
+// is named alike in every document, and two subsets of a font in
+// documents merged later are told apart.
+func subsetTag(keys []int) string {
 	h := fnv.New64a()
 	var b [4]byte
 	for _, r := range keys {

@@ -34,11 +34,11 @@ func TestUnhintedSubsetsKeepTheOutlinesAndDropTheHinting(t *testing.T) {
 		glyphsHinted := programs(t, data) > 0
 		var buf sfnt.Buffer
 		for i, used := range runeSets(plain) {
-			hsub, err := hinted.subset(used)
+			hsub, err := hinted.subset(sortedRunes(used), used)
 			if err != nil {
 				t.Fatal(err)
 			}
-			sub, err := plain.subset(used)
+			sub, err := plain.subset(sortedRunes(used), used)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -152,7 +152,7 @@ func BenchmarkEmbedSubset(b *testing.B) {
 			used := runeSets(font)[3]
 			var size int
 			for b.Loop() {
-				sub, err := font.subset(used)
+				sub, err := font.subset(sortedRunes(used), used)
 				if err != nil {
 					b.Fatal(err)
 				}
@@ -162,5 +162,23 @@ func BenchmarkEmbedSubset(b *testing.B) {
 			}
 			b.ReportMetric(float64(size), "bytes")
 		})
+	}
+}
+
+// BenchmarkEmbedding is what a document pays for a font whose runes no
+// document before it drew: the subset, its widths and CIDToGIDMap, both
+// compressed.
+func BenchmarkEmbedding(b *testing.B) {
+	font, err := ParseUTF8FontWith(testFont(b, "DejaVuSerif.ttf"), UTF8FontOptions{DropHinting: true, DropMacNames: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	used := runeSets(font)[3] // ASCII and accented letters
+	b.ReportAllocs()
+	for b.Loop() {
+		font.embeddings = nil // none kept
+		if _, err := font.embedding(used); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -178,7 +178,7 @@ func TestSubsetFromParsedTablesIsTheCutFont(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, used := range runeSets(font) {
-			sub, err := font.subset(used)
+			sub, err := font.subset(sortedRunes(used), used)
 			if err != nil {
 				t.Fatalf("%s, set %d: %v", name, i, err)
 			}
@@ -331,7 +331,7 @@ func TestCIDWidthsAreTheReleasedOnes(t *testing.T) {
 	check := func(name string, cw []int, used map[int]int, last int) {
 		t.Helper()
 		def := fontDefType{Cw: cw, usedRunes: used}
-		if got, want := cidWidths(cw, used, last), releasedCIDWidths(&def, last); got != want {
+		if got, want := cidWidths(cw, sortedRunes(used), used, last), releasedCIDWidths(&def, last); got != want {
 			t.Fatalf("%s: /W [%s ]\nwant /W [%s ]", name, got, want)
 		}
 	}
@@ -341,7 +341,7 @@ func TestCIDWidthsAreTheReleasedOnes(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, used := range runeSets(font) {
-			sub, _ := font.subset(used)
+			sub, _ := font.subset(sortedRunes(used), used)
 			check(fmt.Sprintf("%s, set %d", name, i), font.cw, used, min(sub.lastRune, len(font.cw)-1))
 		}
 	}
@@ -371,7 +371,7 @@ func BenchmarkCIDWidths(b *testing.B) {
 		b.Fatal(err)
 	}
 	used := runeSets(font)[3] // ASCII and accented letters
-	sub, _ := font.subset(used)
+	sub, _ := font.subset(sortedRunes(used), used)
 	def := fontDefType{Cw: font.cw, usedRunes: used}
 	b.Run("released", func(b *testing.B) {
 		b.ReportAllocs()
@@ -382,7 +382,7 @@ func BenchmarkCIDWidths(b *testing.B) {
 	b.Run("patched", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			cidWidths(font.cw, used, sub.lastRune)
+			cidWidths(font.cw, sortedRunes(used), used, sub.lastRune)
 		}
 	})
 }
@@ -629,7 +629,7 @@ func TestSubsetCompressedWithTheFontsTailDecompressesToTheSubset(t *testing.T) {
 		}
 		_, tailZ := font.subsetTail()
 		for i, used := range runeSets(font) {
-			sub, err := font.subset(used)
+			sub, err := font.subset(sortedRunes(used), used)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -656,7 +656,8 @@ func BenchmarkCompressSubset(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	sub, _ := font.subset(runeSets(font)[3]) // ASCII and accented letters
+	used := runeSets(font)[3] // ASCII and accented letters
+	sub, _ := font.subset(sortedRunes(used), used)
 	b.Run("whole", func(b *testing.B) {
 		for b.Loop() {
 			xmem.compress(sub.font).release()
@@ -687,14 +688,14 @@ func FuzzParseUTF8Font(f *testing.F) {
 		for _, c := range []int{int(r), 'a', 0xE9, 0x2019} {
 			used[c] = c
 		}
-		sub, err := font.subset(used)
+		sub, err := font.subset(sortedRunes(used), used)
 		if err != nil {
 			return
 		}
 		font.compress(sub).release()
-		cidWidths(font.cw, used, sub.lastRune)
+		cidWidths(font.cw, sortedRunes(used), used, sub.lastRune)
 		font.opts.DropHinting = true // patch 16 reads every glyph's data
-		if sub, err = font.subset(used); err == nil {
+		if sub, err = font.subset(sortedRunes(used), used); err == nil {
 			font.compress(sub).release()
 		}
 	})
@@ -916,5 +917,53 @@ func TestTextSpacedUnderlinesTheWidenedText(t *testing.T) {
 	}
 	if err := pdf.Error(); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Patch 20: subsets are cut in buffers of a pool and given back once
+// compressed. Fonts embedded by goroutines at once, each embedding made
+// anew, must hold the subsets cut one at a time before.
+func TestEmbeddingsMadeAtOnceHoldTheirSubsets(t *testing.T) {
+	for _, name := range []string{"DejaVuSerif.ttf", "DejaVuSans-Bold.ttf"} {
+		font, err := ParseUTF8FontWith(testFont(t, name), UTF8FontOptions{DropHinting: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sets := runeSets(font)
+		want := make([][]byte, len(sets))
+		for i, used := range sets {
+			sub, err := font.subset(sortedRunes(used), used)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want[i] = bytes.Clone(sub.font)
+			sub.release()
+		}
+		var wg sync.WaitGroup
+		for g := range 4 {
+			wg.Go(func() {
+				for round := range 5 {
+					i := (g + round) % len(sets)
+					font.mu.Lock()
+					font.embeddings = nil // made anew
+					font.mu.Unlock()
+					e, err := font.embedding(sets[i])
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					zr, err := zlib.NewReader(bytes.NewReader(e.fontZ))
+					if err != nil {
+						t.Error(err)
+						return
+					}
+					got, err := io.ReadAll(zr)
+					if err != nil || !bytes.Equal(got, want[i]) || e.fontLen != len(want[i]) {
+						t.Errorf("%s: rune set %d embedded %d bytes (%v), want its subset of %d", name, i, len(got), err, len(want[i]))
+					}
+				}
+			})
+		}
+		wg.Wait()
 	}
 }

@@ -55,6 +55,14 @@ type UTF8Font struct {
 		once    sync.Once
 		data, z []byte
 	}
+	scratch sync.Pool // of *subsetScratch, as long as the font's glyphs
+}
+
+// subsetScratch is what subset needs per glyph of the font, given back
+// to the font's pool cleared.
+type subsetScratch struct {
+	newID []int32
+	state []uint8
 }
 
 // ParseUTF8Font parses a TrueType font file for use as a UTF-8 font. It
@@ -433,7 +441,8 @@ func (f *Fpdf) addParsedUTF8Font(fontkey, file string, font *UTF8Font) {
 
 // utf8Subset is the part of a UTF-8 font one document uses.
 type utf8Subset struct {
-	font []byte // a TrueType file
+	font []byte // a TrueType file, in buf
+	buf  *[]byte
 	// glyphs maps the runes the document uses (but 0) to glyphs of font,
 	// sorted by rune.
 	glyphs   []runeGlyph
@@ -444,19 +453,32 @@ type runeGlyph struct{ r, g int }
 
 // subset cuts the glyphs of the runes in usedRunes (its values) out of
 // the font: the same TrueType file, and the same map of runes to its
-// glyphs, as GenerateCutFont makes from the font file.
-func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) {
+// glyphs, as GenerateCutFont makes from the font file. keys are
+// usedRunes' keys in order (sortedRunes).
+func (font *UTF8Font) subset(keys []int, usedRunes map[int]int) (sub utf8Subset, err error) {
 	// The runes the cmap maps (to a glyph, or to 0), and the glyphs:
 	// .notdef and theirs, in the font's order, then the components of
-	// composite glyphs in the order found.
-	runes := make([]int, 0, len(usedRunes))
-	for _, r := range usedRunes {
+	// composite glyphs in the order found. A value is its key or 0, so
+	// the runes come in order but for the 0s.
+	runes := make([]int, 1, len(keys)+1)
+	zero := false
+	for _, k := range keys {
+		r := usedRunes[k]
 		sub.lastRune = max(sub.lastRune, r)
 		if r >= 0 && r < len(font.runeGlyph) && font.runeGlyph[r] >= 0 {
-			runes = append(runes, r)
+			if r == 0 {
+				zero = true
+			} else {
+				runes = append(runes, r)
+			}
 		}
 	}
-	slices.Sort(runes)
+	if !zero {
+		runes = runes[1:]
+	}
+	if !slices.IsSorted(runes) { // a value that is not its key
+		slices.Sort(runes)
+	}
 	runes = slices.Compact(runes)
 	glyphs := make([]int, 0, len(runes)+1)
 	glyphs = append(glyphs, 0)
@@ -465,7 +487,22 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 	}
 	slices.Sort(glyphs)
 	glyphs = slices.Compact(glyphs)
-	newID := make([]int32, font.numGlyphs) // glyph in the subset + 1; 0 for none
+	// newID is each glyph's in the subset + 1, 0 for none; state is 0 for
+	// a glyph not visited, 1 while it is, 2 once it was. Both are of the
+	// pool, and given back cleared: only the subset's glyphs were set.
+	scratch, _ := font.scratch.Get().(*subsetScratch)
+	if scratch == nil {
+		scratch = &subsetScratch{newID: make([]int32, font.numGlyphs), state: make([]uint8, font.numGlyphs)}
+	}
+	newID, state := scratch.newID, scratch.state
+	defer func() {
+		for _, g := range glyphs {
+			if g < len(newID) {
+				newID[g], state[g] = 0, 0
+			}
+		}
+		font.scratch.Put(scratch)
+	}()
 	for i, g := range glyphs {
 		if g >= font.numGlyphs {
 			return sub, fmt.Errorf("cmap: glyph %d of %d", g, font.numGlyphs)
@@ -480,8 +517,6 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 	}
 
 	glyf := font.table("glyf")
-	// state: 0 unvisited, 1 being visited, 2 visited.
-	state := make([]uint8, font.numGlyphs)
 	var visit func(g int) error
 	visit = func(g int) error {
 		if state[g] != 0 {
@@ -509,9 +544,12 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 		}
 	}
 
-	// glyf, loca and hmtx of the subset.
+	// glyf, loca and hmtx of the subset; glyf in a buffer of the pool,
+	// copied into the file.
 	hmtx := font.table("hmtx")
-	var glyfOut, hmtxOut []byte
+	glyfBuf := subsetBuffers.Get().(*[]byte)
+	defer putSubsetBuffer(glyfBuf)
+	glyfOut, hmtxOut := (*glyfBuf)[:0], make([]byte, 0, 4*len(glyphs))
 	offsets := make([]int, 0, len(glyphs)+1)
 	for _, g := range glyphs {
 		if g < font.numHMetrics {
@@ -540,6 +578,7 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 		}
 	}
 	offsets = append(offsets, len(glyfOut))
+	*glyfBuf = glyfOut
 	var loca []byte
 	locaFormat := 0
 	if (len(glyfOut)+1)>>1 > 0xFFFF {
@@ -579,8 +618,34 @@ func (font *UTF8Font) subset(usedRunes map[int]int) (sub utf8Subset, err error) 
 			tables[name] = t
 		}
 	}
-	sub.font = assembleFont(tables)
+	sub.buf = subsetBuffers.Get().(*[]byte)
+	sub.font = assembleFont((*sub.buf)[:0], tables)
+	*sub.buf = sub.font
 	return sub, nil
+}
+
+// release gives the subset's file back to the pool: it is not to be
+// read again.
+func (sub *utf8Subset) release() {
+	if sub.buf != nil {
+		putSubsetBuffer(sub.buf)
+	}
+	sub.font, sub.buf = nil, nil
+}
+
+// subsetBuffers hold the glyf tables and files of subsets while they are
+// made and compressed.
+var subsetBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// maxPooledSubset is the largest buffer subsetBuffers keeps: a subset of
+// some thousands of Latin glyphs. A larger one (a subset of a CJK font)
+// is left to the collector.
+const maxPooledSubset = 1 << 20
+
+func putSubsetBuffer(b *[]byte) {
+	if cap(*b) <= maxPooledSubset {
+		subsetBuffers.Put(b)
+	}
 }
 
 // subsetPost is the post table of every subset: version 3 (no glyph
@@ -788,8 +853,9 @@ func subsetCmap(glyphs []runeGlyph, numGlyphs int) []byte {
 	return out
 }
 
-// assembleFont writes a TrueType file of tables as assembleTables does.
-func assembleFont(tables map[string][]byte) []byte {
+// assembleFont writes a TrueType file of tables as assembleTables does,
+// appending it to out.
+func assembleFont(out []byte, tables map[string][]byte) []byte {
 	names := make([]string, 0, len(tables))
 	size := 12 + 16*len(tables)
 	for name, t := range tables {
@@ -804,7 +870,8 @@ func assembleFont(tables map[string][]byte) []byte {
 		writer++
 	}
 	findSize *= 16
-	out := make([]byte, 0, size)
+	out = slices.Grow(out, size)
+	start := len(out)
 	out = binary.BigEndian.AppendUint32(out, 0x00010000)
 	for _, v := range []int{n, findSize, writer, n*16 - findSize} {
 		out = binary.BigEndian.AppendUint16(out, uint16(v))
@@ -823,11 +890,11 @@ func assembleFont(tables map[string][]byte) []byte {
 	}
 	for _, name := range names {
 		out = append(out, tables[name]...)
-		for len(out)%4 != 0 {
+		for (len(out)-start)%4 != 0 {
 			out = append(out, 0)
 		}
 	}
-	sum := ttfChecksum(out)
+	sum := ttfChecksum(out[start:])
 	// calcInt32 as it is: a borrow from the high half adds one instead
 	// of taking one, so the adjustment is not always 0xB1B0AFBA - sum.
 	x0, x1 := 0xB1B0, 0xAFBA
@@ -839,8 +906,8 @@ func assembleFont(tables map[string][]byte) []byte {
 	if y0 > x0 {
 		x0 += 1 << 16
 	}
-	binary.BigEndian.PutUint16(out[head+8:], uint16((x0-y0)&0xFFFF))
-	binary.BigEndian.PutUint16(out[head+10:], uint16(x1-y1))
+	binary.BigEndian.PutUint16(out[start+head+8:], uint16((x0-y0)&0xFFFF))
+	binary.BigEndian.PutUint16(out[start+head+10:], uint16(x1-y1))
 	return out
 }
 
@@ -882,7 +949,8 @@ type utf8Embedding struct {
 // version of a text tract serve shows while it is edited, have the same
 // runes), or a new one.
 func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
-	key := embeddingKey(usedRunes)
+	keys := sortedRunes(usedRunes)
+	key := embeddingKey(keys, usedRunes)
 	font.mu.Lock()
 	for i, e := range font.embeddings {
 		if e.key == key {
@@ -894,13 +962,13 @@ func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
 	}
 	font.mu.Unlock()
 
-	sub, err := font.subset(usedRunes)
+	sub, err := font.subset(keys, usedRunes)
 	if err != nil {
 		return nil, err
 	}
 	e := &utf8Embedding{
-		key: key, tag: subsetTag(usedRunes),
-		widths: cidWidths(font.cw, usedRunes, sub.lastRune), fontLen: len(sub.font),
+		key: key, tag: subsetTag(keys),
+		widths: cidWidths(font.cw, keys, usedRunes, sub.lastRune), fontLen: len(sub.font),
 	}
 	zeros := cidToGidMaps.Get().(*[256 * 256 * 2]byte)
 	for _, p := range sub.glyphs {
@@ -919,6 +987,7 @@ func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
 	e.mapZ = bytes.Clone(mem.bytes())
 	mem.release()
 	mem = font.compress(sub)
+	sub.release()
 	e.fontZ = bytes.Clone(mem.bytes())
 	mem.release()
 
@@ -932,14 +1001,21 @@ func (font *UTF8Font) embedding(usedRunes map[int]int) (*utf8Embedding, error) {
 	return e, nil
 }
 
-// embeddingKey names a fontDefType's used runes, each with its value
-// (the rune, or 0 for the first runes, which are always there).
-func embeddingKey(usedRunes map[int]int) string {
+// sortedRunes returns the keys of a fontDefType's used runes in order:
+// what embedding reads of them, sorted once.
+func sortedRunes(usedRunes map[int]int) []int {
 	keys := make([]int, 0, len(usedRunes))
 	for r := range usedRunes {
 		keys = append(keys, r)
 	}
 	slices.Sort(keys)
+	return keys
+}
+
+// embeddingKey names a fontDefType's used runes, each with its value
+// (the rune, or 0 for the first runes, which are always there); keys
+// are theirs in order.
+func embeddingKey(keys []int, usedRunes map[int]int) string {
 	b := make([]byte, 0, 3*len(keys))
 	prev := 0
 	for _, r := range keys {
