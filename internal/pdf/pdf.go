@@ -566,7 +566,10 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	}{
 		{m.site.Config.SiteTitle(v.Lang), layout.SansBold, size + 1},
 		{shown, layout.Sans, size},
-		{"rev " + v.Digest, layout.Mono, size - 1},
+		// In the face of the line above: hex digits need no monospace,
+		// and a face of its own would be a fifth font subset in every
+		// PDF whose text has no code, some 3.5 KB.
+		{"rev " + v.Digest, layout.Sans, size - 1},
 	}
 	y := y0 + side/2 - 1.1*size
 	for _, l := range lines {

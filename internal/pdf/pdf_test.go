@@ -329,3 +329,17 @@ func TestStruckTextIsDrawnWithALineThroughIt(t *testing.T) {
 		t.Errorf("no line through the struck text: text %+v, line %+v", struck, line)
 	}
 }
+
+// Every font embedded is a subset of some kilobytes in every PDF: the
+// monospace face is embedded only for a text that has code.
+func TestOnlyTextWithCodeEmbedsTheMonospaceFont(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/plain/en.md --\n---\ntitle: Plain\n---\nThe rent rose again.\n"+
+		"-- content/leaflets/code/en.md --\n---\ntitle: Code\n---\nType `tract build` to make it.\n")
+	for slug, want := range map[string]bool{"plain": false, "code": true} {
+		files, _ := make1(t, m, site, "leaflets", slug, "en")
+		fonts := tool(t, "pdffonts", writeTemp(t, files[0]))
+		if got := strings.Contains(fonts, "+utf8mono "); got != want {
+			t.Errorf("%s: monospace font embedded %v, want %v:\n%s", slug, got, want, fonts)
+		}
+	}
+}
