@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -194,9 +195,10 @@ type Localizer struct {
 	Typography Typography
 	cat        *Catalog
 	l          *i18n.Localizer
-	// memo holds what each message without arguments, and each date,
-	// renders to: every page asks for the same few, and go-i18n renders a
-	// message anew at each call.
+	// memo holds what each message renders to with arguments that are
+	// strings and numbers (none for most), and each date: every page
+	// asks for the same few, and go-i18n renders a message anew at each
+	// call, its template executed.
 	memo sync.Map
 }
 
@@ -249,7 +251,61 @@ func (l *Localizer) localize(id string, count any, data map[string]any) (string,
 	if count == nil && len(data) == 0 {
 		return l.remember(id, func() (string, error) { return l.render(id, nil, nil) })
 	}
-	return l.render(id, count, data)
+	key, ok := memoKey(id, count, data)
+	if !ok {
+		return l.render(id, count, data)
+	}
+	return l.remember(key, func() (string, error) { return l.render(id, count, data) })
+}
+
+// memoKey names message id rendered with count and data, if these are
+// strings and integers, which say all they render to: "id\x00count" and
+// each "\x00name=value" in order, every string's length before it so that
+// no two keys meet. A message without arguments is memoized as its id,
+// a date with a space (mustDate): ids hold neither byte.
+func memoKey(id string, count any, data map[string]any) (string, bool) {
+	b := make([]byte, 0, 64)
+	b = append(b, id...)
+	b = append(b, 0)
+	b, ok := appendMemoValue(b, count)
+	if !ok {
+		return "", false
+	}
+	names := make([]string, 0, len(data))
+	for k := range data {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		b = append(b, 0)
+		b = strconv.AppendInt(b, int64(len(k)), 10)
+		b = append(b, ':')
+		b = append(b, k...)
+		b = append(b, '=')
+		if b, ok = appendMemoValue(b, data[k]); !ok {
+			return "", false
+		}
+	}
+	return string(b), true
+}
+
+// appendMemoValue appends v to a memo key, and reports whether it is a
+// value a key can hold: nil, a string or an integer.
+func appendMemoValue(b []byte, v any) ([]byte, bool) {
+	switch v := v.(type) {
+	case nil:
+		return append(b, 'n'), true
+	case string:
+		b = append(b, 's')
+		b = strconv.AppendInt(b, int64(len(v)), 10)
+		b = append(b, ':')
+		return append(b, v...), true
+	case int:
+		return strconv.AppendInt(append(b, 'i'), int64(v), 10), true
+	case int64:
+		return strconv.AppendInt(append(b, 'i'), v, 10), true
+	}
+	return b, false
 }
 
 // render renders message id with go-i18n.

@@ -161,3 +161,52 @@ func TestBrokenLocaleFileReportsItsLine(t *testing.T) {
 		t.Errorf("got %v", ds)
 	}
 }
+
+// A message rendered with arguments is remembered: asked again, with
+// arguments that look alike once run together, it must give what go-i18n
+// renders for those arguments.
+func TestRememberedMessagesAreTheRenderedOnes(t *testing.T) {
+	c := defaults(t)
+	l := c.Localizer("en")
+	calls := []struct {
+		id   string
+		args []any
+	}{
+		{"PageOf", []any{"Page", 1, "Pages", 23}},
+		{"PageOf", []any{"Page", 12, "Pages", 3}},
+		{"PageOf", []any{"Pages", 3, "Page", 12}},
+		{"PageOf", []any{"Page", "1", "Pages", 23}},
+		{"Signatories", []any{1}},
+		{"Signatories", []any{int64(11)}},
+		{"Signatories", []any{2}},
+		{"FeedTitle", []any{"Site", "a=b\x00c"}},
+		{"FeedTitle", []any{"Site", "a"}},
+		{"FeedTitle", []any{"Site", 3.5}}, // not remembered: rendered every time
+	}
+	for round := range 3 {
+		for _, call := range calls {
+			got, err := l.T(call.id, call.args...)
+			fresh := c.Localizer("en")
+			var count any
+			args := call.args
+			switch n := args[0].(type) {
+			case int, int64:
+				count, args = n, args[1:]
+			}
+			data := map[string]any{}
+			if count != nil {
+				data["Count"] = count
+			}
+			for i := 0; i < len(args); i += 2 {
+				data[args[i].(string)] = args[i+1]
+			}
+			want, werr := fresh.render(call.id, count, data)
+			if got != want || (err == nil) != (werr == nil) {
+				t.Errorf("round %d: T(%q, %v) = %q, %v; go-i18n renders %q, %v", round, call.id, call.args, got, err, want, werr)
+			}
+		}
+	}
+	if _, ok := memoKey("FeedTitle", nil, map[string]any{"Site": 3.5}); ok {
+		t.Error("a float argument was given a memo key")
+	}
+}
