@@ -29,6 +29,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	prog, stopProgress := startProgress(stderr)
 	if *noPDF {
 		collectOften()
+	} else {
+		collectLess()
 	}
 	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, NoCache: *noCache, Progress: prog})
 	stopProgress()

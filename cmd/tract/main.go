@@ -135,3 +135,22 @@ func collectOften() {
 		debug.SetGCPercent(50)
 	}
 }
+
+// collectLess makes the garbage collector run at three times the live
+// heap instead of two (GOGC=200), unless GOGC is set. tract build asks
+// for it when it makes PDFs: laying them out makes garbage by the
+// gigabyte while the parsed site stays live (some 130 MB at 3,000
+// items), and every collection marks all of it. At 3,000 items
+// (GODEBUG=gctrace=1) a build collects 57 times instead of 118, and its
+// collections take 1.4 s of CPU instead of 2.5 s. Builds taking turns
+// with GOGC=100: at 1,000 items (8 each) a median of 5.41 s instead of
+// 5.90 s, 9.96 s of user time instead of 10.96 s; at 3,000 items with
+// texts three times as long (3 each) 32.6-35.5 s instead of 35.6-38.2 s.
+// It costs memory: a peak RSS of 141 MB instead of 96 at 300 items, 217
+// instead of 149 at 1,000, 434-458 instead of 298-309 at 3,000, 745
+// instead of 500 with the long texts.
+func collectLess() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(200)
+	}
+}
