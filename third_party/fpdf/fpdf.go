@@ -2512,8 +2512,8 @@ func (f *Fpdf) Text(x, y float64, txtStr string) {
 // width of each space (U+0020) of txtStr, in one text-showing operator
 // (TJ): a justified line's words in one call. Text draws the same with
 // wordSpace 0. Tw cannot do it for a UTF-8 font, whose spaces are two
-// bytes (ISO 32000-1, 9.3.3), nor for right-to-left text, drawn here as
-// Text draws it.
+// bytes (ISO 32000-1, 9.3.3). Right-to-left text in a UTF-8 font is
+// drawn as Text draws it, its spaces not widened.
 func (f *Fpdf) TextSpaced(x, y float64, txtStr string, wordSpace float64) {
 	if wordSpace == 0 || f.isCurrentUTF8 && f.isRTL || !strings.Contains(txtStr, " ") {
 		f.Text(x, y, txtStr)
@@ -4712,11 +4712,12 @@ type cidRange struct {
 }
 
 // cidWidths writes the body of a CIDFont's /W array: the width of each
-// rune up to lastRune that cw gives, for runes up to 255 and those
-// in usedRunes, whose keys are keys in order. It writes what the PHP-ported generateCIDFontMap of
-// fpdf v0.12 wrote (see TestCIDWidthsAreTheReleasedOnes), without its
-// PHP-array emulation, which cost more than the rest of a document:
-// the same ranges, formed and merged by the same rules.
+// rune up to lastRune that cw gives, for runes up to 255 and those in
+// usedRunes, whose keys are keys in order. It writes what the
+// PHP-ported generateCIDFontMap of fpdf v0.12 wrote (see
+// TestCIDWidthsAreTheReleasedOnes), without its PHP-array emulation,
+// which cost more than the rest of a document: the same ranges, formed
+// and merged by the same rules.
 func cidWidths(cw []int, keys []int, usedRunes map[int]int, lastRune int) string {
 	// The CIDs: up to 255, and above those of the used runes, in order
 	// (keys are usedRunes' in order).

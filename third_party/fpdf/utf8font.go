@@ -460,7 +460,7 @@ func (font *UTF8Font) subset(keys []int, usedRunes map[int]int) (sub utf8Subset,
 	// .notdef and theirs, in the font's order, then the components of
 	// composite glyphs in the order found. A value is its key or 0, so
 	// the runes come in order but for the 0s.
-	runes := make([]int, 1, len(keys)+1)
+	runes := make([]int, 1, len(keys)+1) // runes[0] for rune 0, if mapped
 	zero := false
 	for _, k := range keys {
 		r := usedRunes[k]
