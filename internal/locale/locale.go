@@ -196,7 +196,7 @@ type Localizer struct {
 	cat        *Catalog
 	l          *i18n.Localizer
 	// memo holds what each message renders to with arguments that are
-	// strings and numbers (none for most), and each date: every page
+	// strings and integers (none for most), and each date: every page
 	// asks for the same few, and go-i18n renders a message anew at each
 	// call, its template executed.
 	memo sync.Map
@@ -261,7 +261,7 @@ func (l *Localizer) localize(id string, count any, data map[string]any) (string,
 // memoKey names message id rendered with count and data, if these are
 // strings and integers, which say all they render to: "id\x00count" and
 // each "\x00name=value" in order, every string's length before it so that
-// no two keys meet. A message without arguments is memoized as its id,
+// no two calls that differ share a key. A message without arguments is memoized as its id,
 // a date with a space (mustDate): ids hold neither byte.
 func memoKey(id string, count any, data map[string]any) (string, bool) {
 	b := make([]byte, 0, 64)
