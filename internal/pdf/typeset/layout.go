@@ -343,15 +343,12 @@ func (s *setter) line(ln linebreak.Line, l Layout, index int, leading float64) L
 				x += w
 				return
 			case same && glues == 1 && !natural && glue.run == run && glue.text == " " && spaced && plain:
-				// Every space of one run stretches alike: the words
-				// are drawn in one call, each space widened by as much.
-				extra := glueW - s.width(glue)
-				if last.WordSpace != extra && (last.WordSpace != 0 || strings.Contains(last.Text, " ")) {
-					break
-				}
+				// A space's glue stretches in proportion to its width,
+				// which its style sets: every space of the fragment is
+				// widened alike, and the words are drawn in one call.
 				extend(last, glue.text, glue.at)
 				extend(last, text, at)
-				last.WordSpace = extra
+				last.WordSpace = glueW - s.width(glue)
 				last.Width += glueW + w
 				x += w
 				return
