@@ -260,9 +260,10 @@ func (l *Localizer) localize(id string, count any, data map[string]any) (string,
 
 // memoKey names message id rendered with count and data, if these are
 // strings and integers, which say all they render to: "id\x00count" and
-// each "\x00name=value" in order, every string's length before it so that
-// no two calls that differ share a key. A message without arguments is memoized as its id,
-// a date with a space (mustDate): ids hold neither byte.
+// each "\x00name=value" in order, every string's length before it so
+// that no two calls that differ share a key. A message without
+// arguments is memoized as its id, a date with a space (mustDate): ids
+// hold neither byte.
 func memoKey(id string, count any, data map[string]any) (string, bool) {
 	b := make([]byte, 0, 64)
 	b = append(b, id...)

@@ -260,12 +260,12 @@ func (b *builder) build() {
 // script) is cut without uniseg's state machine. Whatever came before
 // the word, UAX #14 keeps its letters and digits together (LB23, LB25,
 // LB28) and its spaces with it (LB7), and breaks after them before a
-// letter (LB18): no rule that
-// could keep that letter on the line (LB14 to LB17) reaches back past a
-// letter or digit. uniseg, started afresh at that letter, then goes on
-// as it would have: the state it carried across the word says only that
-// spaces came last. TestLineSegmentsAreUnisegs and FuzzLineSegments
-// check both claims against uniseg.
+// letter (LB18): no rule that could keep that letter on the line (LB14
+// to LB17) reaches back past a letter or digit. uniseg, started afresh
+// at that letter, then goes on as it would have: the state it carried
+// across the word says only that spaces came last.
+// TestLineSegmentsAreUnisegs and FuzzLineSegments check both claims
+// against uniseg.
 func lineSegment(rest string, state int) (seg, next string, must bool, newState int) {
 	if n := latinWordAndSpaces(rest); n > 0 {
 		return rest[:n], rest[n:], false, -1
