@@ -28,9 +28,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	start := time.Now()
 	prog, stopProgress := startProgress(stderr)
 	if *noPDF {
-		collectOften()
+		collectAt(collectOften)
 	} else {
-		collectLess()
+		collectAt(collectLess)
 	}
 	res, err := build.Build(ctx, build.Options{SiteDir: *site, OutDir: *out, NoPDF: *noPDF, Strict: *strict, NoCache: *noCache, Progress: prog})
 	stopProgress()

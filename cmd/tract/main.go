@@ -120,37 +120,37 @@ func flagExit(err error) int {
 	return 2
 }
 
-// collectOften makes the garbage collector run at one and a half times
-// the live heap instead of Go's default two (GOGC=50), unless GOGC is set.
-// tract build --no-pdf asks for it: such a build holds the compacted site
-// while it writes the pages, and makes a lot of garbage doing it. At
-// 3,000 items its peak RSS goes from 272-288 MB down to 210-220 MB, for 94
-// collections instead of 46, 1.4 s of CPU instead of 0.7 s (GODEBUG=
-// gctrace=1), about 7% of the build. A build with PDFs does not: it makes
-// far more garbage laying them out, and at 3,000 items the same setting
-// took its collections from 6.5 s of CPU to 13.8 s and its user time
-// from 59 s to 72 s, for a peak of 225 MB instead of 296 MB.
-func collectOften() {
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(50)
-	}
-}
+// The garbage collector's target (GOGC) for tract build, which
+// collectAt sets unless GOGC is set.
+const (
+	// collectOften, for --no-pdf, runs the collector at one and a half
+	// times the live heap instead of Go's default two: such a build
+	// holds the compacted site while it writes the pages, and makes a
+	// lot of garbage doing it. At 3,000 items its peak RSS goes from
+	// 272-288 MB down to 210-220 MB, for 94 collections instead of 46,
+	// 1.4 s of CPU instead of 0.7 s (GODEBUG=gctrace=1), about 7% of the
+	// build.
+	collectOften = 50
+	// collectLess, for a build that makes PDFs, runs it at three times
+	// the live heap: laying PDFs out makes garbage by the gigabyte while
+	// the parsed site stays live (some 130 MB at 3,000 items), and every
+	// collection marks all of it. (collectOften took such a build's
+	// collections from 6.5 s of CPU to 13.8 s at 3,000 items.) At 3,000
+	// items (GODEBUG=gctrace=1) it collects 57 times instead of 118, and
+	// its collections take 1.4 s of CPU instead of 2.5 s. Builds taking
+	// turns with GOGC=100: at 1,000 items (8 each) a median of 5.41 s
+	// instead of 5.90 s, 9.96 s of user time instead of 10.96 s; at 3,000
+	// items with texts three times as long (3 each) 32.6-35.5 s instead
+	// of 35.6-38.2 s. It costs memory: a peak RSS of 141 MB instead of 96
+	// at 300 items, 217 instead of 149 at 1,000, 434-458 instead of
+	// 298-309 at 3,000, 745 instead of 500 with the long texts.
+	collectLess = 200
+)
 
-// collectLess makes the garbage collector run at three times the live
-// heap instead of two (GOGC=200), unless GOGC is set. tract build asks
-// for it when it makes PDFs: laying them out makes garbage by the
-// gigabyte while the parsed site stays live (some 130 MB at 3,000
-// items), and every collection marks all of it. At 3,000 items
-// (GODEBUG=gctrace=1) a build collects 57 times instead of 118, and its
-// collections take 1.4 s of CPU instead of 2.5 s. Builds taking turns
-// with GOGC=100: at 1,000 items (8 each) a median of 5.41 s instead of
-// 5.90 s, 9.96 s of user time instead of 10.96 s; at 3,000 items with
-// texts three times as long (3 each) 32.6-35.5 s instead of 35.6-38.2 s.
-// It costs memory: a peak RSS of 141 MB instead of 96 at 300 items, 217
-// instead of 149 at 1,000, 434-458 instead of 298-309 at 3,000, 745
-// instead of 500 with the long texts.
-func collectLess() {
+// collectAt sets the garbage collector's target to percent, unless the
+// GOGC environment variable is set.
+func collectAt(percent int) {
 	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(200)
+		debug.SetGCPercent(percent)
 	}
 }
