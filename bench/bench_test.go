@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -283,6 +284,65 @@ func serveEdit(b *testing.B, fsys fstest.MapFS, first *build.Preview, it *conten
 			b.Fatalf("%s does not show the edit", page)
 		}
 	}
+}
+
+// BenchmarkServeNewText times what tract serve does when an editor saves
+// a new file: a translation of an existing leaflet (translation), or the
+// first text of a new leaflet (item). Each adds files to the site, so
+// the preview lists its pages again; the time runs until the new page is
+// made.
+func BenchmarkServeNewText(b *testing.B) {
+	fsys, _ := site(b)
+	s := loaded(b, fsys)
+	maker, err := s.PreviewMaker()
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, problems := build.NewPreview(s, maker, nil)
+	if len(problems) > 0 {
+		b.Fatal(problems)
+	}
+	var it *content.Item
+	var lang string
+	for _, c := range s.Content.Section("leaflets") {
+		for _, l := range s.Content.Config.Languages {
+			if c.Variants[l] == nil && it == nil {
+				it, lang = c, l
+			}
+		}
+	}
+	if it == nil {
+		b.Fatal("every leaflet has every translation")
+	}
+	from := it.Variants[it.Original]
+	translation := fmt.Sprintf("---\ntitle: \"New translation\"\ntranslated_from: %s@%s\n---\n\nA new translation.\n", it.Original, from.Digest[:12])
+	newText(b, "translation", fsys, first, path.Join(path.Dir(from.Path), lang+".md"), it.PagePath(lang)+"index.html", translation)
+	newText(b, "item", fsys, first, "content/leaflets/a-new-leaflet/en.md", "en/leaflets/a-new-leaflet/index.html", "---\ntitle: \"A new leaflet\"\n---\n\nA new text.\n")
+}
+
+// newText times adding the file name, with text, to the site of first
+// and making the page it adds.
+func newText(b *testing.B, what string, fsys fstest.MapFS, first *build.Preview, name, page, text string) {
+	b.Run(what, func(b *testing.B) {
+		defer delete(fsys, name)
+		i := 0
+		for b.Loop() {
+			i++
+			fsys[name] = &fstest.MapFile{Data: fmt.Appendf(nil, "%sEdit number %d.\n", text, i)}
+			var diags diag.List
+			p, ok := first.Edit([]string{name}, &diags)
+			if !ok {
+				b.Fatalf("the edit took the slow path: %v", diags.Sorted())
+			}
+			data, err := p.File(page)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if !bytes.Contains(data, fmt.Appendf(nil, "Edit number %d.", i)) {
+				b.Fatalf("%s does not show the new text", page)
+			}
+		}
+	})
 }
 
 // BenchmarkGoldmarkAlone converts every variant's Markdown to HTML with
