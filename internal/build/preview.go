@@ -185,8 +185,8 @@ func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*con
 		if d.Compacted() {
 			return nil, false
 		}
-		for _, target := range d.Targets {
-			if keys[markdown.TargetItem(target)] {
+		for _, k := range d.LinkedItems() {
+			if keys[k] {
 				out = append(out, v)
 				break
 			}

@@ -19,6 +19,7 @@ type answers struct {
 	Headings  []Heading
 	Lead      *LeadImage
 	Links     []Link
+	Linked    []string // LinkedItems
 }
 
 // answersOf is what d's methods return; html, when not nil, stands for
@@ -29,7 +30,7 @@ func answersOf(d *Doc, html []byte) answers {
 	if html == nil {
 		html, err = d.HTML()
 	}
-	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links()}
+	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links(), Linked: d.LinkedItems()}
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}
@@ -69,6 +70,9 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 			before := answersOf(d, nil)
 			if want := map[string]int{"links": 2, "image": 1, "empty para": 1}[name]; len(before.Links) != want {
 				t.Errorf("Links = %+v, want %d", before.Links, want)
+			}
+			if want := map[string]int{"links": 1, "image": 1, "empty para": 1}[name]; len(before.Linked) != want {
+				t.Errorf("LinkedItems = %q, want %d", before.Linked, want)
 			}
 			d.Compact()
 			if !d.Compacted() || d.Root != nil || d.Source != nil || d.Targets != nil {

@@ -10,6 +10,7 @@ import (
 	"bufio"
 	"bytes"
 	"fmt"
+	"maps"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -134,8 +135,10 @@ type Doc struct {
 	// site to its site path ("fr/leaflets/rent/", "en/articles/x/photo.jpg"),
 	// so the PDF can make absolute URLs of them.
 	Targets map[ast.Node]string
-	md      goldmark.Markdown
-	images  map[*ast.Image]imageRef
+	// linked are the keys of the items Targets lead into (see LinkedItems).
+	linked []string
+	md     goldmark.Markdown
+	images map[*ast.Image]imageRef
 	// The HTML, made once (see HTML); callers must not change it.
 	htmlOnce sync.Once
 	html     []byte
@@ -183,6 +186,7 @@ func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 		ctx.Set(stateKey, st)
 		doc.Root = doc.md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
 		if !st.missedLinks {
+			doc.linked = linkedItems(maps.Values(doc.Targets))
 			return doc
 		}
 		linkify = true

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -155,6 +156,11 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	}
 	if d.Targets == nil || len(d.Targets) != 2 {
 		t.Errorf("targets %v", d.Targets)
+	}
+	// Three links into two items: its own (the photo) and the leaflet.
+	d, _ = parse(t, twoItems, "content/articles/a/fr.md")
+	if got, want := d.LinkedItems(), []string{"articles/a", "leaflets/s"}; !slices.Equal(got, want) {
+		t.Errorf("LinkedItems = %q, want %q", got, want)
 	}
 }
 

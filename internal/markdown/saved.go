@@ -1,6 +1,8 @@
 package markdown
 
 import (
+	"iter"
+	"slices"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -20,11 +22,37 @@ type Link struct {
 // "leaflets/rent" for "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg";
 // "" for a path that leads into no item.
 func TargetItem(target string) string {
-	parts := strings.SplitN(target, "/", 4)
-	if len(parts) < 3 {
+	// The key is the part between the first slash and the third (or the
+	// end): a slice of target, so that no string is made for it.
+	_, rest, ok := strings.Cut(target, "/")
+	if !ok {
 		return ""
 	}
-	return parts[1] + "/" + parts[2]
+	section, after, ok := strings.Cut(rest, "/")
+	if !ok {
+		return ""
+	}
+	slug, _, _ := strings.Cut(after, "/")
+	return rest[:len(section)+1+len(slug)]
+}
+
+// LinkedItems returns the keys of the items the text links into
+// ("leaflets/rent"), each once, sorted: the items whose languages, files
+// and existence its HTML depends on. A compacted Doc keeps them. Callers
+// must not change the slice.
+func (d *Doc) LinkedItems() []string { return d.linked }
+
+// linkedItems returns the keys of the items targets lead into, each once,
+// sorted.
+func linkedItems(targets iter.Seq[string]) []string {
+	var out []string
+	for t := range targets {
+		if k := TargetItem(t); k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // Links lists the links and images of d that lead to a page or file of
@@ -118,5 +146,12 @@ func Restore(v *content.Variant, data []byte) (*Doc, error) {
 	if err := r.Done(); err != nil {
 		return nil, err
 	}
-	return &Doc{Variant: v, Lang: v.Lang, kept: k}, nil
+	linked := linkedItems(func(yield func(string) bool) {
+		for _, l := range k.links {
+			if !yield(l.Target) {
+				return
+			}
+		}
+	})
+	return &Doc{Variant: v, Lang: v.Lang, kept: k, linked: linked}, nil
 }

@@ -1,0 +1,31 @@
+package markdown
+
+import (
+	"testing"
+)
+
+func TestTargetItemIsTheSectionAndSlug(t *testing.T) {
+	for target, want := range map[string]string{
+		"fr/leaflets/rent/":           "leaflets/rent",
+		"fr/leaflets/rent/photo.jpg":  "leaflets/rent",
+		"en/articles/x/a/b/c.pdf":     "articles/x",
+		"es/events/fiesta":            "events/fiesta",
+		"fr/leaflets/":                "leaflets/",
+		"fr/leaflets":                 "",
+		"fr/":                         "",
+		"fr":                          "",
+		"":                            "",
+		"fr/pamphlets/été-2026/p.pdf": "pamphlets/été-2026",
+	} {
+		if got := TargetItem(target); got != want {
+			t.Errorf("TargetItem(%q) = %q, want %q", target, got, want)
+		}
+	}
+}
+
+func TestTargetItemMakesNoString(t *testing.T) {
+	target := "fr/leaflets/rent/photo.jpg"
+	if n := testing.AllocsPerRun(100, func() { _ = TargetItem(target) }); n != 0 {
+		t.Errorf("TargetItem allocates %v times per call, want 0", n)
+	}
+}
