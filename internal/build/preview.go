@@ -217,12 +217,9 @@ type Preview struct {
 // shape — its items, their languages, originals, tags and files — so
 // the previews of successive edits of texts share it.
 type listing struct {
-	pages map[string]web.File // what the renderer makes, by site path
-	files map[string]*lazy    // the rest: copies of the site's files, resized pictures
-	dirs  map[string]itemLang // the folder of each item page, to find its PDFs
+	pages map[string]*web.File // what the renderer makes, by site path
+	files map[string]*lazy     // the rest: copies of the site's files, resized pictures
 }
-
-type itemLang struct{ section, slug, lang string }
 
 type lazy struct {
 	src  string // the file of the site it is made from, if it is not a page
@@ -465,10 +462,10 @@ func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *
 	return p
 }
 
-func pageList(files []web.File) map[string]web.File {
-	pages := make(map[string]web.File, len(files))
-	for _, f := range files {
-		pages[f.Path] = f
+func pageList(files []web.File) map[string]*web.File {
+	pages := make(map[string]*web.File, len(files))
+	for i := range files {
+		pages[files[i].Path] = &files[i]
 	}
 	return pages
 }
@@ -481,10 +478,7 @@ func pageList(files []web.File) map[string]web.File {
 // or removed): the copies prev made, or is making, of the other files
 // both list are kept.
 func newListing(site *Site, pages []web.File, prev *listing, changed []string) (*listing, []diag.Diagnostic) {
-	l := &listing{pages: pageList(pages), files: map[string]*lazy{}, dirs: map[string]itemLang{}}
-	for _, v := range site.variants() {
-		l.dirs[v.Item.PagePath(v.Lang)] = itemLang{v.Item.Section, v.Item.Slug, v.Lang}
-	}
+	l := &listing{pages: pageList(pages), files: map[string]*lazy{}}
 	var diags diag.List
 	fsys := site.fsys
 	read := func(name string) *lazy {
@@ -618,11 +612,10 @@ func (p *Preview) File(name string) ([]byte, error) {
 // pdf returns the PDF file name, making its variant's editions if need be.
 func (p *Preview) pdf(name string) ([]byte, error) {
 	dir, file := path.Split(name)
-	ref, ok := p.list.dirs[dir]
-	if !ok || p.maker == nil || !strings.HasSuffix(file, ".pdf") {
+	v := p.variantIn(dir)
+	if v == nil || p.maker == nil || !strings.HasSuffix(file, ".pdf") {
 		return nil, fs.ErrNotExist
 	}
-	v := p.site.Content.Item(ref.section, ref.slug).Variants[ref.lang]
 	l := p.variantPDFs(v)
 	if l.err != nil {
 		return nil, fmt.Errorf("PDF of %s: %w", v.Path, l.err)
@@ -633,6 +626,22 @@ func (p *Preview) pdf(name string) ([]byte, error) {
 		}
 	}
 	return nil, fs.ErrNotExist
+}
+
+// variantIn returns the variant whose page is in the folder dir
+// ("fr/leaflets/rent/"), or nil: one of those site.variants lists.
+func (p *Preview) variantIn(dir string) *content.Variant {
+	lang, rest, _ := strings.Cut(dir, "/")
+	section, rest, _ := strings.Cut(rest, "/")
+	slug, rest, ok := strings.Cut(rest, "/")
+	if !ok || rest != "" {
+		return nil
+	}
+	it := p.site.Content.Item(section, slug)
+	if it == nil || it.Original == "" {
+		return nil
+	}
+	return it.Variants[lang]
 }
 
 // IsDir reports whether name is a folder of the site with a page in it.

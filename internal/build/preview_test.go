@@ -19,7 +19,6 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
-	"github.com/tractpub/tract/internal/web"
 )
 
 // copySample copies the repository's sample site (tract.toml and
@@ -110,11 +109,9 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, names := range []map[string]web.File{p.list.pages} {
-		for name := range names {
-			if !built[name] {
-				t.Errorf("%s: in the preview, not built", name)
-			}
+	for name := range p.list.pages {
+		if !built[name] {
+			t.Errorf("%s: in the preview, not built", name)
 		}
 	}
 	for name := range p.list.files {
@@ -414,8 +411,8 @@ func editMatchesFullLoadFrom(t *testing.T, dir string, retag bool, more map[stri
 func previewBrowsed(t *testing.T, s *Site) *Preview {
 	t.Helper()
 	p := preview(t, s, true)
-	for _, ref := range p.list.dirs {
-		if l := p.variantPDFs(s.Content.Item(ref.section, ref.slug).Variants[ref.lang]); l.err != nil {
+	for _, v := range s.variants() {
+		if l := p.variantPDFs(v); l.err != nil {
 			t.Fatal(l.err)
 		}
 	}
@@ -495,8 +492,8 @@ func matchesFullLoad(t *testing.T, dir string, pf *Preview) {
 			t.Errorf("%s differs between Edit and a full load", name)
 		}
 	}
-	for dir, ref := range pl.list.dirs {
-		v := full.Content.Item(ref.section, ref.slug).Variants[ref.lang]
+	for _, v := range full.variants() {
+		dir := v.Item.PagePath(v.Lang)
 		for _, f := range pl.variantPDFs(v).files {
 			got, err := pf.File(dir + f.Name)
 			if err != nil || !bytes.Equal(got, f.Data) {
@@ -717,6 +714,37 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 		var diags diag.List
 		if _, ok := p.Edit(changed, &diags); ok {
 			t.Errorf("Edit(%v) took the fast path", changed)
+		}
+	}
+}
+
+// TestPreviewFindsPDFsOnlyBesideVariantPages asks for a PDF in folders
+// that are not a variant's page: none is there, and each variant's own
+// are.
+func TestPreviewFindsPDFsOnlyBesideVariantPages(t *testing.T) {
+	s := loadRoot(t, "../..")
+	p := preview(t, s, true)
+	for _, v := range s.variants() {
+		if got := p.variantIn(v.Item.PagePath(v.Lang)); got != v {
+			t.Errorf("variantIn(%q) = %v, want %s", v.Item.PagePath(v.Lang), got, v.Path)
+		}
+	}
+	const pdf = "no-to-the-rent-rise-en-a5.pdf"
+	if _, err := p.File("en/leaflets/no-to-the-rent-rise/" + pdf); err != nil {
+		t.Fatalf("the leaflet's own PDF: %v", err)
+	}
+	for _, dir := range []string{
+		"", "en/", "en/leaflets/", "leaflets/no-to-the-rent-rise/",
+		"en/leaflets/no-to-the-rent-rise/x/",  // a folder below the page
+		"de/leaflets/no-to-the-rent-rise/",    // not a language of the site
+		"es/leaflets/repairs-are-your-right/", // a language it is not in
+		"en/leaflets/no-such-leaflet/", "en/tags/rent/", "en/leaflets/page/2/",
+	} {
+		if v := p.variantIn(dir); v != nil {
+			t.Errorf("variantIn(%q) = %s, want none", dir, v.Path)
+		}
+		if _, err := p.File(dir + pdf); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s%s: %v, want fs.ErrNotExist", dir, pdf, err)
 		}
 	}
 }

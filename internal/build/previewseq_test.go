@@ -95,16 +95,16 @@ func browse(t *testing.T, rng *rand.Rand, p *Preview) {
 	for name := range p.list.files {
 		names = append(names, name)
 	}
-	for dir := range p.list.dirs {
-		names = append(names, dir)
+	for _, v := range p.site.variants() {
+		names = append(names, v.Item.PagePath(v.Lang))
 	}
 	slices.Sort(names)
 	for _, name := range names {
 		if rng.IntN(3) != 0 {
 			continue
 		}
-		if ref, ok := p.list.dirs[name]; ok {
-			p.variantPDFs(p.site.Content.Item(ref.section, ref.slug).Variants[ref.lang])
+		if v := p.variantIn(name); v != nil {
+			p.variantPDFs(v)
 		} else if _, err := p.File(name); err != nil {
 			t.Fatal(err)
 		}
