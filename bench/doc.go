@@ -15,7 +15,10 @@
 // parsed again: one); BenchmarkServeEdit is what tract serve does when one text is saved
 // (reload it, update the preview, make its page and PDFs), for one item
 // of each section: a pamphlet's page waits for two long PDFs, a
-// leaflet's for one short one.
+// leaflet's for one short one. BenchmarkServeNewText is a new file saved
+// instead: a translation of an existing leaflet, or a new leaflet; the
+// preview lists its pages again, and for a translation parses again the
+// texts that link to its item.
 // BenchmarkGoldmarkAlone converts every variant's Markdown to HTML with
 // goldmark configured as Hugo's defaults configure it, and nothing else
 // (one core, ns/variant): work any goldmark-based tool does, Hugo and
