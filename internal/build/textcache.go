@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -266,12 +265,7 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 		return nil
 	}
 	dst = append(dst, key[:]...)
-	var items []string
-	for _, l := range d.Links() {
-		if item := markdown.TargetItem(l.Target); item != "" && !slices.Contains(items, item) {
-			items = append(items, item)
-		}
-	}
+	items := d.LinkedItems()
 	dst = record.AppendInt(dst, len(items))
 	for _, item := range items {
 		print := c.prints[item]

@@ -18,10 +18,10 @@ type Link struct {
 	Image  bool
 }
 
-// TargetItem returns the key of the item a link's site path leads into:
+// targetItem returns the key of the item a link's site path leads into:
 // "leaflets/rent" for "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg";
 // "" for a path that leads into no item.
-func TargetItem(target string) string {
+func targetItem(target string) string {
 	// The key is the part between the first slash and the third (or the
 	// end): a slice of target, so that no string is made for it.
 	_, rest, ok := strings.Cut(target, "/")
@@ -47,7 +47,7 @@ func (d *Doc) LinkedItems() []string { return d.linked }
 func linkedItems(targets iter.Seq[string]) []string {
 	var out []string
 	for t := range targets {
-		if k := TargetItem(t); k != "" && !slices.Contains(out, k) {
+		if k := targetItem(t); k != "" && !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}

@@ -17,15 +17,15 @@ func TestTargetItemIsTheSectionAndSlug(t *testing.T) {
 		"":                            "",
 		"fr/pamphlets/été-2026/p.pdf": "pamphlets/été-2026",
 	} {
-		if got := TargetItem(target); got != want {
-			t.Errorf("TargetItem(%q) = %q, want %q", target, got, want)
+		if got := targetItem(target); got != want {
+			t.Errorf("targetItem(%q) = %q, want %q", target, got, want)
 		}
 	}
 }
 
 func TestTargetItemMakesNoString(t *testing.T) {
 	target := "fr/leaflets/rent/photo.jpg"
-	if n := testing.AllocsPerRun(100, func() { _ = TargetItem(target) }); n != 0 {
-		t.Errorf("TargetItem allocates %v times per call, want 0", n)
+	if n := testing.AllocsPerRun(100, func() { _ = targetItem(target) }); n != 0 {
+		t.Errorf("targetItem allocates %v times per call, want 0", n)
 	}
 }
