@@ -106,19 +106,21 @@ type File struct {
 	// page of a list or a tag, the items on it. Apart from those, such a
 	// page reads only the site's frame: every input but the texts, and
 	// of each text its front matter and state (see the build's
-	// renderKeys). Both are nil for files that read the whole site.
+	// renderKeys). Shows is nil for files that read the whole site.
 	Shows []*content.Item
 	// ShowsLang, when not "", says the file reads of the items it Shows
 	// only their texts in that language: a language's search index.
 	ShowsLang string
-	Variant   *content.Variant
-	render    func(r *Renderer, w io.Writer) error
-	r         *Renderer
+	// Variant is what the page of a variant, or an event's calendar file,
+	// is made from; nil for the other files.
+	Variant *content.Variant
+	render  func(r *Renderer, f *File, w io.Writer) error
+	r       *Renderer
 }
 
 // Render writes the file. After an error, what it wrote is incomplete:
 // every caller renders into a buffer it then drops.
-func (f File) Render(w io.Writer) error { return f.render(f.r, w) }
+func (f File) Render(w io.Writer) error { return f.render(f.r, &f, w) }
 
 // For returns f made by r instead. r must list the same files: a state of
 // the same site with the same items, languages, originals and tags.
@@ -479,45 +481,45 @@ func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
 // so that File.For can bind them to another state of the site.
 func (r *Renderer) Files() []File {
 	files := make([]File, 0, 16+len(r.site.Items)*len(r.cfg.Languages))
-	add := func(path string, f func(r *Renderer, w io.Writer) error) {
+	add := func(path string, f func(r *Renderer, _ *File, w io.Writer) error) {
 		files = append(files, File{Path: path, render: f, r: r})
 	}
-	add("index.html", (*Renderer).root)
-	add("404.html", func(r *Renderer, w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
-	add("sitemap.xml", (*Renderer).sitemap)
-	add("robots.txt", func(r *Renderer, w io.Writer) error {
+	add("index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.root(w) })
+	add("404.html", func(r *Renderer, _ *File, w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
+	add("sitemap.xml", func(r *Renderer, _ *File, w io.Writer) error { return r.sitemap(w) })
+	add("robots.txt", func(r *Renderer, _ *File, w io.Writer) error {
 		_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\nSitemap: %s\n", r.cfg.AbsURL("sitemap.xml"))
 		return err
 	})
 	tags := r.sortedTags()
 	for _, lang := range r.cfg.Languages {
-		add(lang+"/index.html", func(r *Renderer, w io.Writer) error { return r.home(w, lang) })
-		add(lang+"/404.html", func(r *Renderer, w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
-		add(lang+"/feed.xml", func(r *Renderer, w io.Writer) error { return r.feed(w, lang) })
-		add(lang+"/events.ics", func(r *Renderer, w io.Writer) error { return r.calendar(w, lang) })
+		add(lang+"/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.home(w, lang) })
+		add(lang+"/404.html", func(r *Renderer, _ *File, w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
+		add(lang+"/feed.xml", func(r *Renderer, _ *File, w io.Writer) error { return r.feed(w, lang) })
+		add(lang+"/events.ics", func(r *Renderer, _ *File, w io.Writer) error { return r.calendar(w, lang) })
 		for _, section := range content.Sections {
 			base, items := lang+"/"+section+"/", r.sectionList(lang, section)
 			pages := max(1, (len(items)+PageSize-1)/PageSize)
 			for n := 1; n <= pages; n++ {
-				add(listPath(base, n)+"index.html", func(r *Renderer, w io.Writer) error { return r.list(w, lang, section, n) })
+				add(listPath(base, n)+"index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.list(w, lang, section, n) })
 				_, files[len(files)-1].Shows = paginate(base, items, n)
 			}
 		}
-		add(lang+"/tags/index.html", func(r *Renderer, w io.Writer) error { return r.tagIndex(w, lang) })
-		add(lang+"/search/index.html", func(r *Renderer, w io.Writer) error { return r.search(w, lang) })
-		add(searchIndexPath(lang), func(r *Renderer, w io.Writer) error { return r.searchIndex(w, lang) })
+		add(lang+"/tags/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.tagIndex(w, lang) })
+		add(lang+"/search/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.search(w, lang) })
+		add(searchIndexPath(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.searchIndex(w, lang) })
 		// The index reads the words of the language's texts and nothing
 		// else of the texts: an edit in one language leaves the others'
 		// indexes as they were.
 		files[len(files)-1].Shows, files[len(files)-1].ShowsLang = r.searched(lang), lang
 		if r.ShareFont != nil {
-			add(ShareImage(lang), func(r *Renderer, w io.Writer) error { return r.shareImage(w, lang) })
+			add(ShareImage(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.shareImage(w, lang) })
 		}
 		for _, ti := range tags {
 			key, items := ti.key, ti.listed[lang]
 			base := tagPath(lang, key)
 			for page := 1; page <= (len(items)+PageSize-1)/PageSize; page++ {
-				add(listPath(base, page)+"index.html", func(r *Renderer, w io.Writer) error {
+				add(listPath(base, page)+"index.html", func(r *Renderer, _ *File, w io.Writer) error {
 					ti := r.tags[key]
 					if ti == nil {
 						return fmt.Errorf("no tag %q", key)
@@ -531,37 +533,48 @@ func (r *Renderer) Files() []File {
 			if it.Variants[lang] == nil || it.Original == "" {
 				continue
 			}
-			section, slug := it.Section, it.Slug
-			variant := func(r *Renderer) (*content.Variant, error) {
-				if it := r.site.Item(section, slug); it != nil && it.Variants[lang] != nil {
-					return it.Variants[lang], nil
-				}
-				return nil, fmt.Errorf("no item %s/%s in %s", section, slug, lang)
-			}
-			dir := it.PagePath(lang)
-			add(dir+"index.html", func(r *Renderer, w io.Writer) error {
-				v, err := variant(r)
-				if err != nil {
-					return err
-				}
-				return r.item(w, v)
-			})
-			files[len(files)-1].Variant = it.Variants[lang]
 			// The item, and the items it shows as cards; the slice of
 			// the site's items holding it, when there are none.
-			files[len(files)-1].Shows = append(r.site.Items[i:i+1:i+1], r.cardsOn(it)...)
-			if section == "events" {
-				add(dir+slug+".ics", func(r *Renderer, w io.Writer) error {
-					v, err := variant(r)
-					if err != nil {
-						return err
-					}
-					return r.eventICS(w, v)
-				})
+			shows := append(r.site.Items[i:i+1:i+1], r.cardsOn(it)...)
+			files = append(files, File{Path: lang + "/" + it.Section + "/" + it.Slug + "/index.html", Shows: shows, Variant: it.Variants[lang], render: itemPage, r: r})
+			if it.Section == "events" {
+				files = append(files, File{Path: it.PagePath(lang) + it.Slug + ".ics", Variant: it.Variants[lang], render: eventFile, r: r})
 			}
 		}
 	}
 	return files
+}
+
+// itemPage renders the page of f's variant, as r has it. Like an event's
+// calendar file (eventFile), it finds the variant by name, so that
+// File.For can bind f to another state of the site; a function rather
+// than a closure per page, so that listing the files of a site of
+// thousands of items does not make two closures for each.
+func itemPage(r *Renderer, f *File, w io.Writer) error {
+	v, err := r.sameVariant(f.Variant)
+	if err != nil {
+		return err
+	}
+	return r.item(w, v)
+}
+
+// eventFile renders the calendar file of f's variant, an event.
+func eventFile(r *Renderer, f *File, w io.Writer) error {
+	v, err := r.sameVariant(f.Variant)
+	if err != nil {
+		return err
+	}
+	return r.eventICS(w, v)
+}
+
+// sameVariant returns r's variant of the item and language of v, which
+// may be of another state of the site.
+func (r *Renderer) sameVariant(v *content.Variant) (*content.Variant, error) {
+	section, slug := v.Item.Section, v.Item.Slug
+	if it := r.site.Item(section, slug); it != nil && it.Variants[v.Lang] != nil {
+		return it.Variants[v.Lang], nil
+	}
+	return nil, fmt.Errorf("no item %s/%s in %s", section, slug, v.Lang)
 }
 
 func listPath(base string, n int) string {
