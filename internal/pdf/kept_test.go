@@ -100,3 +100,31 @@ func TestKeptAnalysesAreTheLastOnesMade(t *testing.T) {
 		t.Errorf("kept %v, want a and c", k.keys)
 	}
 }
+
+// TestABulletinReportsItsArticlesProblemsAtTheirFiles prints, in a
+// bulletin, an article with a character the fonts lack on its fifth line:
+// the bulletin's PDF reports it at the article's file and line, where the
+// article's own PDF reports it, not at that line of the bulletin's file
+// (its front matter).
+func TestABulletinReportsItsArticlesProblemsAtTheirFiles(t *testing.T) {
+	m, site := maker(t, keptSite("Un mot en chinois : 漢.\n"))
+	for _, slug := range []struct{ section, slug string }{{"articles", "a"}, {"bulletins", "b"}} {
+		_, problems, err := m.Make(site.Item(slug.section, slug.slug).Variants["fr"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		var found bool
+		for _, p := range problems {
+			if !strings.Contains(p.Message, "U+6F22") {
+				continue
+			}
+			found = true
+			if p.Path != "content/articles/a/fr.md" || p.Line != 5 {
+				t.Errorf("%s: the missing character is reported at %s:%d, want content/articles/a/fr.md:5", slug.section, p.Path, p.Line)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no problem about U+6F22 in %v", slug.section, problems)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"io/fs"
 	"iter"
@@ -362,7 +363,7 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 		doc, res = prep.Set(articleSize)
 	}
 	for _, wn := range res.Warnings {
-		problems = append(problems, Problem{Path: v.Path, Line: wn.Line, Message: wn.Message})
+		problems = append(problems, Problem{Path: cmp.Or(wn.Path, v.Path), Line: wn.Line, Message: wn.Message})
 	}
 	if len(res.Reserved) > 0 {
 		if err := m.qrBlock(doc, res.Reserved[0], v); err != nil {

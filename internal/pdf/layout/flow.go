@@ -94,6 +94,9 @@ type builder struct {
 	reserves int
 	headings []markdown.Heading // of the Markdown block, for contents
 	doc      *markdown.Doc      // the Markdown block being read
+	// from is the file of the Markdown block being set ("" for the
+	// other blocks): a bulletin sets its articles' texts after its own.
+	from string
 	// newlines are the offsets of the newlines in doc's variant's body,
 	// for line numbers, found on first use (Variant.Line scans the body
 	// from its start: once per block made setting a pamphlet quadratic).
@@ -112,7 +115,7 @@ func (b *builder) face(f Font) *fonts.Face {
 }
 
 func (b *builder) warn(line int, format string, args ...any) {
-	b.warnings = append(b.warnings, Warning{Line: line, Message: fmt.Sprintf(format, args...)})
+	b.warnings = append(b.warnings, Warning{Path: b.from, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
 // prepare analyses runs, reporting the characters the fonts lack.
@@ -221,9 +224,13 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 
 // block adds one block of the spec.
 func (b *builder) block(blk Block) {
+	b.from = ""
 	switch blk.Kind {
 	case BlockMarkdown:
 		b.doc, b.newlines = blk.Doc, nil
+		if v := blk.Doc.Variant; v != nil {
+			b.from = v.Path
+		}
 		b.headings = blk.Doc.Headings()
 		b.children(blk.Doc.Root)
 	case BlockText:

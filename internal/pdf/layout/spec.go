@@ -106,9 +106,12 @@ type Place struct {
 }
 
 // Warning is a problem found while setting a variant: a character the font
-// lacks, an image that cannot be used. Line is the line in the variant's
-// file, 0 if unknown.
+// lacks, an image that cannot be used. Path is the file of the Markdown
+// text it is in (a bulletin sets its articles' texts after its own), ""
+// for a block that is not one; Line is the line in that file, or in the
+// variant's own for a block with no Path, 0 if unknown.
 type Warning struct {
+	Path    string
 	Line    int
 	Message string
 }
