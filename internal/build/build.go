@@ -484,6 +484,10 @@ type pdfRun struct {
 	out   *output
 	diags *diag.List
 	prog  *Progress
+	// check is set for tract check: the editions are laid out and not
+	// written (cache and out are nil), and one that fails is reported and
+	// does not stop the others.
+	check bool
 	// bulletin holds the variants whose PDFs lay out others, and printed
 	// the variants they lay out, themselves included. Both are read-only
 	// once made.
@@ -516,10 +520,10 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 
 // parsed makes the PDFs of d's variant, unless it is a bulletin's, and
 // compacts d; the source stays if a bulletin prints it. Once an error is
-// reported, it makes none: the build will stop.
+// reported, a build makes none: it will stop.
 func (r *pdfRun) parsed(d *markdown.Doc) error {
 	v := d.Variant
-	if v.Item.Original != "" && !r.diags.HasErrors() && !r.bulletin[v] {
+	if v.Item.Original != "" && (r.check || !r.diags.HasErrors()) && !r.bulletin[v] {
 		if err := r.make(r.maker.With(r.site.Content, markdown.DocsOf(map[*content.Variant]*markdown.Doc{v: d})), v); err != nil {
 			return err
 		}
@@ -564,6 +568,14 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 // make makes (or takes from the cache) the editions of v with maker, and
 // writes them.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
+	if r.check {
+		infos := makeChecked(r.site.editionsMaker(maker, v), v, r.diags)
+		r.mu.Lock()
+		r.infos[v] = infos
+		r.mu.Unlock()
+		r.prog.pdfOne()
+		return nil
+	}
 	pdfs, problems, err := r.cache.editions(r.site, maker, v)
 	if err != nil {
 		return err

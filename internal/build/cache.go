@@ -326,6 +326,12 @@ func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([
 // key needs only what a compacted text keeps (see pdfCache.variant). So
 // a text or a bulletin whose PDFs are in the cache costs no parsing.
 func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, []pdf.Problem, error) {
+	return s.editionsMaker(maker, v).Make(v)
+}
+
+// editionsMaker returns maker, or a maker like it with the texts the
+// editions of v print parsed again if they were compacted.
+func (s *Site) editionsMaker(maker *pdf.Maker, v *content.Variant) *pdf.Maker {
 	uses := maker.Uses(v)
 	docs := make(map[*content.Variant]*markdown.Doc, len(uses))
 	again := false
@@ -342,7 +348,7 @@ func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, [
 	if again {
 		maker = maker.With(s.Content, markdown.DocsOf(docs))
 	}
-	return maker.Make(v)
+	return maker
 }
 
 // made describes PDFs just made, with their bytes.

@@ -11,6 +11,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf"
 	"github.com/tractpub/tract/internal/web"
 )
@@ -36,53 +37,44 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 
 	var diags diag.List
 	site := prepare(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress, nil)
-	if site != nil && site.parse(ctx, opts.Jobs, &diags, opts.Progress, nil) != nil {
+	if site == nil {
 		return diags.Sorted(), ctx.Err()
 	}
-	if site != nil {
-		// pdf: lay out every edition (without writing it), as a build does
-		// before the pages that link them.
-		if !opts.NoPDF {
-			if err := site.checkPDFs(ctx, opts.Jobs, &diags, opts.Progress); err != nil {
-				return diags.Sorted(), err
-			}
+	// parse, and pdf: as in a build, each text is compacted once parsed,
+	// and with PDFs once its editions are laid out (without writing them),
+	// so that the ASTs of thousands of texts are never held at once.
+	each := func(d *markdown.Doc) error { release(d); return nil }
+	var pdfs *pdfRun
+	if !opts.NoPDF {
+		var err error
+		if pdfs, err = site.startPDFs(nil, nil, &diags, opts.Progress); err != nil {
+			diags.Errorf("", 0, "PDF: %v", err)
+		} else {
+			pdfs.check = true
+			each = pdfs.parsed
 		}
-		// render: every file, to nowhere, so template and render errors show.
-		files := site.Renderer.Files()
-		opts.Progress.begin(StageRender, len(files))
-		err := parallel(ctx, opts.Jobs, len(files), func(i int) error {
-			renderChecked(files[i], &diags)
-			opts.Progress.renderedOne()
-			return nil
-		})
-		if err != nil {
+	}
+	if site.parse(ctx, opts.Jobs, &diags, opts.Progress, each) != nil {
+		return diags.Sorted(), ctx.Err()
+	}
+	if pdfs != nil {
+		if _, err := pdfs.finish(ctx, opts.Jobs); err != nil {
 			return diags.Sorted(), err
 		}
-		site.checkStatic(files, &diags)
 	}
-	return diags.Sorted(), ctx.Err()
-}
-
-// checkPDFs lays out every PDF edition of every variant, so that
-// print problems (a leaflet that needs a second page, a character the PDF
-// font cannot draw) are reported with everything else. Unlike a build,
-// it goes on after a variant whose PDF fails, and reports each.
-func (s *Site) checkPDFs(ctx context.Context, jobs int, diags *diag.List, prog *Progress) error {
-	maker, err := s.PDFMaker()
-	if err != nil {
-		diags.Errorf("", 0, "PDF: %v", err)
-		return nil
-	}
-	variants := s.variants()
-	prog.begin(StagePDF, len(variants))
-	infos := make([][]web.PDFInfo, len(variants))
-	err = parallel(ctx, jobs, len(variants), func(i int) error {
-		infos[i] = makeChecked(maker, variants[i], diags)
-		prog.pdfOne()
+	// render: every file, to nowhere, so template and render errors show.
+	files := site.Renderer.Files()
+	opts.Progress.begin(StageRender, len(files))
+	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
+		renderChecked(files[i], &diags)
+		opts.Progress.renderedOne()
 		return nil
 	})
-	s.linkPDFs(variants, infos)
-	return err
+	if err != nil {
+		return diags.Sorted(), err
+	}
+	site.checkStatic(files, &diags)
+	return diags.Sorted(), ctx.Err()
 }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -83,6 +84,54 @@ theirs
 	}
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: checkNow, NoPDF: true}); err == nil {
 		t.Error("the build published it")
+	}
+}
+
+// TestCheckLaysOutEveryPDFAfterAnError checks, on one core, a site whose
+// first text has an error: the PDFs of the texts parsed after it are
+// still laid out (a build stops making them), and a character the fonts
+// lack in an article a bulletin prints is reported once, at the article.
+func TestCheckLaysOutEveryPDFAfterAnError(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	dir := testsite.Dir(t, `
+-- content/leaflets/a/en.md --
+---
+title: Broken
+---
+A [link](../none/en.md) to nothing.
+-- content/articles/b/en.md --
+---
+title: Glyph
+---
+Solidarity ✊.
+-- content/bulletins/one/en.md --
+---
+title: One
+number: 1
+articles: [b]
+---
+The first issue.
+-- content/leaflets/long/en.md --
+---
+title: Long
+---
+`+long+`
+`)
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow, Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`content/articles/b/en.md:4: warning: PDF: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+		`content/leaflets/a/en.md:4: error: link "../none/en.md": there is no item content/leaflets/none`,
+		`content/leaflets/long/en.md: warning: PDF: does not fit on one A4 page even at 8.5 pt: the PDF has 2 pages (front and back)`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
