@@ -484,9 +484,9 @@ type pdfRun struct {
 	out   *output
 	diags *diag.List
 	prog  *Progress
-	// check is set for tract check: the editions are laid out and not
-	// written (cache and out are nil), and one that fails is reported and
-	// does not stop the others.
+	// check is set for tract check: the editions the cache lacks are laid
+	// out and not written (out is nil; the cache is only read), and one
+	// that fails is reported and does not stop the others.
 	check bool
 	// bulletin holds the variants whose PDFs lay out others, and printed
 	// the variants they lay out, themselves included. Both are read-only
@@ -569,7 +569,17 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 // writes them.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 	if r.check {
-		infos := makeChecked(r.site.editionsMaker(maker, v), v, r.diags)
+		var infos []web.PDFInfo
+		if pdfs, problems, ok := r.cache.taken(maker, v); ok {
+			for _, p := range problems {
+				r.diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+			}
+			for _, p := range pdfs {
+				infos = append(infos, pdfInfo(v, p.File, p.Size))
+			}
+		} else {
+			infos = makeChecked(r.site.editionsMaker(maker, v), v, r.diags)
+		}
 		r.mu.Lock()
 		r.infos[v] = infos
 		r.mu.Unlock()

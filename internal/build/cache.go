@@ -305,8 +305,7 @@ func (c *pdfCache) Hits() int {
 func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, error) {
 	if c != nil {
 		file := c.entryFile(c.key(maker, v))
-		if pdfs, problems, ok := readEntry(file, c.now); ok {
-			c.hits.Add(int64(len(pdfs)))
+		if pdfs, problems, ok := c.read(file); ok {
 			return pdfs, problems, nil
 		}
 		files, problems, err := site.makeEditions(maker, v)
@@ -317,6 +316,24 @@ func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([
 	}
 	files, problems, err := site.makeEditions(maker, v)
 	return made(files), problems, err
+}
+
+// taken returns the editions of v and their problems if the cache has
+// them, as editions does, and makes nothing if it does not. c may be nil.
+func (c *pdfCache) taken(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, bool) {
+	if c == nil {
+		return nil, nil, false
+	}
+	return c.read(c.entryFile(c.key(maker, v)))
+}
+
+// read reads the cache's entry file, counting its PDFs as hits.
+func (c *pdfCache) read(file string) ([]cachedPDF, []pdf.Problem, bool) {
+	pdfs, problems, ok := readEntry(file, c.now)
+	if ok {
+		c.hits.Add(int64(len(pdfs)))
+	}
+	return pdfs, problems, ok
 }
 
 // makeEditions has maker make the editions of v. The texts they print

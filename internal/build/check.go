@@ -22,32 +22,43 @@ import (
 // what is not the site's fault (the directory cannot be opened, ctx was
 // cancelled); problems in the site are diagnostics.
 func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
+	ds, _, err := check(ctx, opts)
+	return ds, err
+}
+
+// check is Check, and also returns how many PDFs it took from the cache.
+func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, _ error) {
 	now := opts.Now
 	if now.IsZero() {
 		var err error
 		if now, err = Now(); err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 	}
 	root, err := os.OpenRoot(opts.SiteDir)
 	if err != nil {
-		return nil, fmt.Errorf("opening the site: %w", err)
+		return nil, 0, fmt.Errorf("opening the site: %w", err)
 	}
 	defer root.Close()
 
 	var diags diag.List
-	site := prepare(ctx, root.FS(), now, opts.Jobs, &diags, opts.Progress, nil)
+	siteFS := newSiteFiles(root.FS())
+	loaded := siteFS.preload()
+	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, nil)
 	if site == nil {
-		return diags.Sorted(), ctx.Err()
+		return diags.Sorted(), 0, ctx.Err()
 	}
 	// parse, and pdf: as in a build, each text is compacted once parsed,
 	// and with PDFs once its editions are laid out (without writing them),
-	// so that the ASTs of thousands of texts are never held at once.
+	// so that the ASTs of thousands of texts are never held at once. The
+	// editions a build left in the PDF cache, made from the same inputs,
+	// are not laid out again: their problems were kept with them.
 	each := func(d *markdown.Doc) error { release(d); return nil }
 	var pdfs *pdfRun
 	if !opts.NoPDF {
 		var err error
-		if pdfs, err = site.startPDFs(nil, nil, &diags, opts.Progress); err != nil {
+		cache := openPDFCache(opts, site, siteFS, loaded)
+		if pdfs, err = site.startPDFs(cache, nil, &diags, opts.Progress); err != nil {
 			diags.Errorf("", 0, "PDF: %v", err)
 		} else {
 			pdfs.check = true
@@ -55,12 +66,13 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 		}
 	}
 	if site.parse(ctx, opts.Jobs, &diags, opts.Progress, each) != nil {
-		return diags.Sorted(), ctx.Err()
+		return diags.Sorted(), 0, ctx.Err()
 	}
 	if pdfs != nil {
 		if _, err := pdfs.finish(ctx, opts.Jobs); err != nil {
-			return diags.Sorted(), err
+			return diags.Sorted(), pdfs.cache.Hits(), err
 		}
+		cached = pdfs.cache.Hits()
 	}
 	// render: every file, to nowhere, so template and render errors show.
 	files := site.Renderer.Files()
@@ -71,10 +83,10 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 		return nil
 	})
 	if err != nil {
-		return diags.Sorted(), err
+		return diags.Sorted(), cached, err
 	}
 	site.checkStatic(files, &diags)
-	return diags.Sorted(), ctx.Err()
+	return diags.Sorted(), cached, ctx.Err()
 }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its

@@ -135,6 +135,78 @@ title: Long
 	}
 }
 
+// TestCheckTakesThePDFsABuildLeft builds a site, then checks it: every
+// PDF is taken from the cache the build filled, and the check finds what
+// a check without the cache finds, the PDFs' problems included. After an
+// edit, only the edited leaflet's PDF is laid out again.
+func TestCheckTakesThePDFsABuildLeft(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	dir := testsite.Dir(t, `
+-- content/articles/b/en.md --
+---
+title: Glyph
+---
+Solidarity ✊.
+-- content/bulletins/one/en.md --
+---
+title: One
+number: 1
+articles: [b]
+---
+The first issue.
+-- content/leaflets/long/en.md --
+---
+title: Long
+---
+`+long+`
+-- content/pamphlets/p/en.md --
+---
+title: Pamphlet
+---
+## One
+
+A chapter.
+`)
+	ctx := context.Background()
+	res, err := Build(ctx, Options{SiteDir: dir, OutDir: filepath.Join(t.TempDir(), "dist"), Now: checkNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkAgainst := func(what string, wantCached int) {
+		t.Helper()
+		want, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow, NoCache: true})
+		if err != nil || cached != 0 {
+			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached, err)
+		}
+		got, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if cached != wantCached {
+			t.Errorf("%s: %d PDFs taken from the cache, want %d", what, cached, wantCached)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: with the cache:\n%v\nwithout:\n%v", what, got, want)
+		}
+		if !slices.ContainsFunc(got, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, "does not fit") }) {
+			t.Errorf("%s: the long leaflet's problem is missing: %v", what, got)
+		}
+	}
+	if res.PDFs < 6 {
+		t.Fatalf("the build made %d PDFs", res.PDFs)
+	}
+	checkAgainst("after the build", res.PDFs)
+	f := filepath.Join(dir, "content", "leaflets", "long", "en.md")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(f, append(data, "\nOne more sentence.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checkAgainst("after an edit of the leaflet", res.PDFs-1)
+}
+
 func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
 	dir := t.TempDir()
 	writeGeneratedSite(t, dir, 21)
