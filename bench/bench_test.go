@@ -270,19 +270,26 @@ func serveEdit(b *testing.B, fsys fstest.MapFS, first *build.Preview, it *conten
 	i := 0
 	for b.Loop() {
 		i++
-		fsys[name] = &fstest.MapFile{Data: append(slices.Clip(orig), fmt.Sprintf("\nEdit number %d.\n", i)...)}
-		var diags diag.List
-		p, ok := first.Edit([]string{name}, &diags)
-		if !ok {
-			b.Fatalf("the edit took the slow path: %v", diags.Sorted())
-		}
-		data, err := p.File(page)
-		if err != nil {
-			b.Fatal(err)
-		}
-		if !bytes.Contains(data, fmt.Appendf(nil, "Edit number %d.", i)) {
-			b.Fatalf("%s does not show the edit", page)
-		}
+		showEdit(b, fsys, first, name, append(slices.Clip(orig), fmt.Sprintf("\nEdit number %d.\n", i)...), page, fmt.Sprintf("Edit number %d.", i))
+	}
+}
+
+// showEdit saves data as the file name of the site of first, has the
+// preview take the change on its fast path, and makes page, which must
+// show marker.
+func showEdit(b *testing.B, fsys fstest.MapFS, first *build.Preview, name string, data []byte, page, marker string) {
+	fsys[name] = &fstest.MapFile{Data: data}
+	var diags diag.List
+	p, ok := first.Edit([]string{name}, &diags)
+	if !ok {
+		b.Fatalf("the edit took the slow path: %v", diags.Sorted())
+	}
+	got, err := p.File(page)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if !bytes.Contains(got, []byte(marker)) {
+		b.Fatalf("%s does not show %q", page, marker)
 	}
 }
 
@@ -328,19 +335,7 @@ func newText(b *testing.B, what string, fsys fstest.MapFS, first *build.Preview,
 		i := 0
 		for b.Loop() {
 			i++
-			fsys[name] = &fstest.MapFile{Data: fmt.Appendf(nil, "%sEdit number %d.\n", text, i)}
-			var diags diag.List
-			p, ok := first.Edit([]string{name}, &diags)
-			if !ok {
-				b.Fatalf("the edit took the slow path: %v", diags.Sorted())
-			}
-			data, err := p.File(page)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if !bytes.Contains(data, fmt.Appendf(nil, "Edit number %d.", i)) {
-				b.Fatalf("%s does not show the new text", page)
-			}
+			showEdit(b, fsys, first, name, fmt.Appendf(nil, "%sEdit number %d.\n", text, i), page, fmt.Sprintf("Edit number %d.", i))
 		}
 	})
 }

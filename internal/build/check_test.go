@@ -87,18 +87,10 @@ theirs
 	}
 }
 
-// TestCheckLaysOutEveryPDFAfterAnError checks, on one core, a site whose
-// first text has an error: the PDFs of the texts parsed after it are
-// still laid out (a build stops making them), and a character the fonts
-// lack in an article a bulletin prints is reported once, at the article.
-func TestCheckLaysOutEveryPDFAfterAnError(t *testing.T) {
-	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
-	dir := testsite.Dir(t, `
--- content/leaflets/a/en.md --
----
-title: Broken
----
-A [link](../none/en.md) to nothing.
+// pdfProblemsSite is a site whose PDFs have problems: an article a
+// bulletin prints has a character the fonts lack, and a leaflet is too
+// long for its page.
+var pdfProblemsSite = `
 -- content/articles/b/en.md --
 ---
 title: Glyph
@@ -115,8 +107,21 @@ The first issue.
 ---
 title: Long
 ---
-`+long+`
-`)
+` + strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140) + `
+`
+
+// TestCheckLaysOutEveryPDFAfterAnError checks, on one core, a site whose
+// first text has an error: the PDFs of the texts parsed after it are
+// still laid out (a build stops making them), and a character the fonts
+// lack in an article a bulletin prints is reported once, at the article.
+func TestCheckLaysOutEveryPDFAfterAnError(t *testing.T) {
+	dir := testsite.Dir(t, `
+-- content/leaflets/a/en.md --
+---
+title: Broken
+---
+A [link](../none/en.md) to nothing.
+`+pdfProblemsSite)
 	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow, Jobs: 1})
 	if err != nil {
 		t.Fatal(err)
@@ -140,25 +145,7 @@ title: Long
 // a check without the cache finds, the PDFs' problems included. After an
 // edit, only the edited leaflet's PDF is laid out again.
 func TestCheckTakesThePDFsABuildLeft(t *testing.T) {
-	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
-	dir := testsite.Dir(t, `
--- content/articles/b/en.md --
----
-title: Glyph
----
-Solidarity ✊.
--- content/bulletins/one/en.md --
----
-title: One
-number: 1
-articles: [b]
----
-The first issue.
--- content/leaflets/long/en.md --
----
-title: Long
----
-`+long+`
+	dir := testsite.Dir(t, pdfProblemsSite+`
 -- content/pamphlets/p/en.md --
 ---
 title: Pamphlet
