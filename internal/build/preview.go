@@ -29,9 +29,11 @@ import (
 // the files beside the texts the edit added, saved or removed (those of
 // the items gone included). Its renderer is still s's: the caller makes
 // the new one with s.Renderer.With. ok is false when the edit needs a
-// full Load — see content.Site.Reload — or when a text parsed again has
-// an error, or a picture cannot be read, which a full Load reports with
-// the rest. Warnings go to diags.
+// full Load — see content.Site.Reload — or when a picture cannot be read,
+// and when a text parsed again has an error. In that last case, as when
+// content.Site.Reload finds errors in the items the edit touched, the
+// problems go to diags, and diags holds errors; otherwise it holds none,
+// only the warnings of a successful reload.
 func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string, ok bool) {
 	cs, ch, ok := s.Content.Reload(s.fsys, paths, diags)
 	if !ok {
@@ -96,11 +98,11 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	for _, v := range relink { // the same variant in cs: its item was not reloaded
 		docs.Set(v, p.Parse(v, &local))
 	}
-	if local.HasErrors() {
-		return nil, nil, false
-	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)
+	}
+	if local.HasErrors() {
+		return nil, nil, false
 	}
 	n := *s
 	n.Content, n.Docs, n.Images, n.bad = cs, docs.Done(), images, bad
@@ -257,7 +259,10 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // removed, other files of an item (see reload), templates, the
 // stylesheet, the search script and static files (see editFrame), and
 // locales (see editLocales). Its PDFs are made by p's maker given the new
-// texts. ok is false when the edit needs a full Load.
+// texts. ok is false when the edit needs a full Load, or when it has
+// errors: then they are in diags (see reload), which holds none
+// otherwise. On a site without errors, those are the errors a full Load
+// would report.
 //
 // The new preview keeps p's listing when the edit left the site's shape
 // as it was, and otherwise makes what changed: the pages, after a change

@@ -176,9 +176,12 @@ type Change struct {
 // too large, a reloaded item whose original is now another language or
 // that has no text left while its folder is there (links from other
 // items fall back to its original), an item removed that a bulletin
-// lists, or a reloaded item that now has errors, which a full Load
-// reports with everything else. Warnings about the reloaded items go to
-// diags.
+// lists, or a reloaded item that now has errors. The problems found in
+// the reloaded items go to diags, but only when Reload did not refuse
+// for another reason: then diags holds errors when the edit itself has
+// them, and a full Load would find those same errors, since the items
+// the edit left alone had none before it (tract serve reports them
+// without one).
 //
 // A caller must parse again the other texts that link to an item whose
 // languages changed (see Item.Langs) or that is gone, or to a file of an
@@ -332,11 +335,11 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			return nil, Change{}, false
 		}
 	}
-	if local.HasErrors() {
-		return nil, Change{}, false
-	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)
+	}
+	if local.HasErrors() {
+		return nil, Change{}, false
 	}
 	return ns, ch, true
 }

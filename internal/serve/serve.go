@@ -84,6 +84,11 @@ type state struct {
 	good    *generation // nil until a build succeeds
 	failure string      // the latest build's errors, "" if it succeeded
 	version int         // counts builds, for the reload events
+	// since are the files changed since good was built, when the builds
+	// after it failed on the fast path (an edit of texts with errors):
+	// the next edit is made from good with these too, without a full
+	// Load. nil after a full Load that failed.
+	since []string
 }
 
 // generation is one successful build, held in memory.
@@ -323,7 +328,18 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		preview *build.Preview
 		fast    bool
 		err     error
+		// failed is set when the edit, made on the fast path, has
+		// errors: they are in diags, and the last good build is kept.
+		failed bool
 	)
+	// The files changed since the last good build: those of the failed
+	// edits since, and these.
+	since := changed
+	if old.failure != "" && old.since != nil {
+		since = append(slices.Clone(old.since), changed...)
+		slices.Sort(since)
+		since = slices.Compact(since)
+	}
 	switch {
 	case made != nil && made.base == old.good && old.failure == "":
 		preview, fast = made.preview, made.fast
@@ -332,12 +348,17 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		for _, d := range made.diags.Sorted() {
 			diags.Add(d)
 		}
-	case old.good != nil && old.failure == "" && len(changed) > 0:
-		preview, fast = old.good.preview.Edit(changed, &diags)
+		failed = !fast && diags.HasErrors()
+	case old.good != nil && (old.failure == "" || old.since != nil) && len(changed) > 0:
+		preview, fast = old.good.preview.Edit(since, &diags)
+		failed = !fast && diags.HasErrors()
+	}
+	if failed {
+		next.since = since
 	}
 	if fast {
 		site = preview.Site()
-	} else {
+	} else if !failed {
 		diags = diag.List{}
 		var now time.Time
 		if now, err = build.Now(); err == nil {
@@ -367,7 +388,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	// one printed are counted, not printed, so that what is new stands
 	// out. An edit of a few items reports theirs in full.
 	var warned map[string]bool
-	if !fast {
+	if !fast && !failed {
 		warned = map[string]bool{}
 	}
 	repeated := 0
@@ -407,7 +428,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		if next.good != nil {
 			keep = "still serving the last good build"
 		}
-		fmt.Fprintf(log, "tract serve: the build failed (%s)\n", keep)
+		if failed {
+			fmt.Fprintf(log, "tract serve: the change to %s has errors (%s)\n", strings.Join(changed, ", "), keep)
+		} else {
+			fmt.Fprintf(log, "tract serve: the build failed (%s)\n", keep)
+		}
 	}
 	s.cur.Store(next)
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -439,6 +440,48 @@ func TestBuildErrorIsShownWhileTheLastGoodBuildIsServed(t *testing.T) {
 	next()
 	if _, body := get(t, s.URL()+"en/leaflets/rent/"); strings.Contains(body, "tract-serve-error") {
 		t.Errorf("the overlay stayed after the fix")
+	}
+}
+
+// A save that gives a text an error is reported without loading the whole
+// site, and so are the saves after it, each edit made from the last good
+// build with every file changed since; the save that fixes it is served
+// the same way, with the other files saved meanwhile.
+func TestAnEditWithErrorsIsReportedWithoutAFullLoad(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	en := filepath.Join(dir, "content/leaflets/rent/en.md")
+	good, _ := os.ReadFile(en)
+	os.WriteFile(en, append(slices.Clip(good), "\nSee [the other one](../nowhere/en.md).\n"...), 0o644)
+	next()
+	const broken = `content/leaflets/rent/en.md:7: error: link &#34;../nowhere/en.md&#34;: there is no item content/leaflets/nowhere`
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, broken) || !strings.Contains(body, "We refuse the rent rise.") {
+		t.Errorf("the page does not show the error over the last good build:\n%s", body)
+	}
+	if !strings.Contains(log.String(), "the change to content/leaflets/rent/en.md has errors (still serving the last good build)") {
+		t.Errorf("log: %s", log)
+	}
+	// The French text is saved while the English one is broken: still
+	// broken, the French change waits.
+	fr := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	frData, _ := os.ReadFile(fr)
+	os.WriteFile(fr, []byte(strings.Replace(string(frData), "Nous refusons la hausse.", "Nous refusons toutes la hausse.", 1)), 0o644)
+	next()
+	if _, body := get(t, s.URL()+"fr/leaflets/rent/"); !strings.Contains(body, "there is no item content/leaflets/nowhere") || strings.Contains(body, "toutes") {
+		t.Errorf("the French page is not the last good one under the error:\n%s", body)
+	}
+	// Fixed: both changes are served, the English page without the error.
+	os.WriteFile(en, append(slices.Clip(good), "\nSee the other one.\n"...), 0o644)
+	next()
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); strings.Contains(body, "tract-serve-error") || !strings.Contains(body, "See the other one.") {
+		t.Errorf("the English page after the fix:\n%s", body)
+	}
+	if _, body := get(t, s.URL()+"fr/leaflets/rent/"); !strings.Contains(body, "Nous refusons toutes la hausse.") {
+		t.Errorf("the French change saved while the site was broken is not served:\n%s", body)
+	}
+	out := log.String()
+	if !strings.Contains(out, "updated after a change to content/leaflets/rent/en.md") || strings.Contains(out, "rebuilt after") {
+		t.Errorf("the edits were not all made on the fast path:\n%s", out)
 	}
 }
 
