@@ -177,11 +177,11 @@ type Change struct {
 // that has no text left while its folder is there (links from other
 // items fall back to its original), an item removed that a bulletin
 // lists, or a reloaded item that now has errors. The problems found in
-// the reloaded items go to diags, but only when Reload did not refuse
-// for another reason: then diags holds errors when the edit itself has
-// them, and a full Load would find those same errors, since the items
-// the edit left alone had none before it (tract serve reports them
-// without one).
+// the reloaded items go to diags: the warnings, and the errors when it
+// refuses for them. When it refuses for any other reason, diags is left
+// as it was. So diags gets errors only when the edit itself has them: on
+// a site that had none, the errors a full Load would report (tract serve
+// reports them without one).
 //
 // A caller must parse again the other texts that link to an item whose
 // languages changed (see Item.Langs) or that is gone, or to a file of an
