@@ -230,12 +230,10 @@ func BenchmarkBuildAfterOneEdit(b *testing.B) {
 	b.ReportMetric(float64(parsed)/float64(b.N), "parsed/op")
 }
 
-// BenchmarkServeEdit is what tract serve does when an editor saves one
-// text (build.Preview.Edit): the edited item is read and parsed again,
-// the in-memory site is updated, and the item's page is made, PDFs
-// included, as the browser's reload asks for it. Every other page is
-// made from the new state when asked for, so none is stale.
-func BenchmarkServeEdit(b *testing.B) {
+// served returns the benchmark corpus, loaded, and its preview, with
+// PDFs, as tract serve starts with them.
+func served(b *testing.B) (fstest.MapFS, *build.Site, *build.Preview) {
+	b.Helper()
 	fsys, _ := site(b)
 	s := loaded(b, fsys)
 	maker, err := s.PreviewMaker()
@@ -246,6 +244,16 @@ func BenchmarkServeEdit(b *testing.B) {
 	if len(problems) > 0 {
 		b.Fatal(problems)
 	}
+	return fsys, s, first
+}
+
+// BenchmarkServeEdit is what tract serve does when an editor saves one
+// text (build.Preview.Edit): the edited item is read and parsed again,
+// the in-memory site is updated, and the item's page is made, PDFs
+// included, as the browser's reload asks for it. Every other page is
+// made from the new state when asked for, so none is stale.
+func BenchmarkServeEdit(b *testing.B) {
+	fsys, s, first := served(b)
 	// One item of each section, as its page and PDFs differ in cost: a
 	// leaflet has one short PDF, a pamphlet twelve pages and a booklet,
 	// a bulletin prints its articles.
@@ -299,16 +307,7 @@ func showEdit(b *testing.B, fsys fstest.MapFS, first *build.Preview, name string
 // the preview lists its pages again; the time runs until the new page is
 // made.
 func BenchmarkServeNewText(b *testing.B) {
-	fsys, _ := site(b)
-	s := loaded(b, fsys)
-	maker, err := s.PreviewMaker()
-	if err != nil {
-		b.Fatal(err)
-	}
-	first, problems := build.NewPreview(s, maker, nil)
-	if len(problems) > 0 {
-		b.Fatal(problems)
-	}
+	fsys, s, first := served(b)
 	var it *content.Item
 	var lang string
 	for _, c := range s.Content.Section("leaflets") {
