@@ -636,10 +636,8 @@ func (p *Preview) pdf(name string) ([]byte, error) {
 // variantIn returns the variant whose page is in the folder dir
 // ("fr/leaflets/rent/"), or nil: one of those site.variants lists.
 func (p *Preview) variantIn(dir string) *content.Variant {
-	lang, rest, _ := strings.Cut(dir, "/")
-	section, rest, _ := strings.Cut(rest, "/")
-	slug, rest, ok := strings.Cut(rest, "/")
-	if !ok || rest != "" {
+	lang, section, slug, rest, ok := content.SplitSitePath(dir)
+	if !ok || rest != "" || !strings.HasSuffix(dir, "/") {
 		return nil
 	}
 	it := p.site.Content.Item(section, slug)

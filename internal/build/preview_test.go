@@ -736,6 +736,7 @@ func TestPreviewFindsPDFsOnlyBesideVariantPages(t *testing.T) {
 	for _, dir := range []string{
 		"", "en/", "en/leaflets/", "leaflets/no-to-the-rent-rise/",
 		"en/leaflets/no-to-the-rent-rise/x/",  // a folder below the page
+		"en/leaflets/no-to-the-rent-rise",     // the page's folder's name, not the folder
 		"de/leaflets/no-to-the-rent-rise/",    // not a language of the site
 		"es/leaflets/repairs-are-your-right/", // a language it is not in
 		"en/leaflets/no-such-leaflet/", "en/tags/rent/", "en/leaflets/page/2/",

@@ -214,6 +214,25 @@ func (it *Item) PagePath(lang string) string {
 	return lang + "/" + it.Section + "/" + it.Slug + "/"
 }
 
+// SplitSitePath splits a site path that leads into an item's page or
+// folder — "fr/leaflets/rent/", "fr/leaflets/rent/photo.jpg" — as
+// PagePath joins it: into the language, the item's section and slug, and
+// what follows the item's folder ("", "photo.jpg"). All are slices of p.
+// ok is false for a path with fewer than two slashes, which reaches no
+// item.
+func SplitSitePath(p string) (lang, section, slug, rest string, ok bool) {
+	lang, after, ok := strings.Cut(p, "/")
+	if !ok {
+		return "", "", "", "", false
+	}
+	section, after, ok = strings.Cut(after, "/")
+	if !ok {
+		return "", "", "", "", false
+	}
+	slug, rest, _ = strings.Cut(after, "/")
+	return lang, section, slug, rest, true
+}
+
 // RelURL is the relative URL from the page at site path from (a folder
 // such as "fr/articles/x/") to the site path to. Relative URLs let the
 // same dist/ work at any address: a domain root, a sub-folder, a preview.

@@ -3,7 +3,6 @@ package markdown
 import (
 	"iter"
 	"slices"
-	"strings"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -22,18 +21,13 @@ type Link struct {
 // "leaflets/rent" for "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg";
 // "" for a path that leads into no item.
 func targetItem(target string) string {
-	// The key is the part between the first slash and the third (or the
-	// end): a slice of target, so that no string is made for it.
-	_, rest, ok := strings.Cut(target, "/")
+	lang, section, slug, _, ok := content.SplitSitePath(target)
 	if !ok {
 		return ""
 	}
-	section, after, ok := strings.Cut(rest, "/")
-	if !ok {
-		return ""
-	}
-	slug, _, _ := strings.Cut(after, "/")
-	return rest[:len(section)+1+len(slug)]
+	// "section/slug" as it stands in target, so that no string is made.
+	start := len(lang) + 1
+	return target[start : start+len(section)+1+len(slug)]
 }
 
 // LinkedItems returns the keys of the items the text links into
