@@ -536,9 +536,10 @@ func (r *Renderer) Files() []File {
 			// The item, and the items it shows as cards; the slice of
 			// the site's items holding it, when there are none.
 			shows := append(r.site.Items[i:i+1:i+1], r.cardsOn(it)...)
-			files = append(files, File{Path: lang + "/" + it.Section + "/" + it.Slug + "/index.html", Shows: shows, Variant: it.Variants[lang], render: itemPage, r: r})
+			dir := it.PagePath(lang)
+			files = append(files, File{Path: dir + "index.html", Shows: shows, Variant: it.Variants[lang], render: itemPage, r: r})
 			if it.Section == "events" {
-				files = append(files, File{Path: it.PagePath(lang) + it.Slug + ".ics", Variant: it.Variants[lang], render: eventFile, r: r})
+				files = append(files, File{Path: dir + it.Slug + ".ics", Variant: it.Variants[lang], render: eventFile, r: r})
 			}
 		}
 	}
