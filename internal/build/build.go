@@ -566,36 +566,29 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 }
 
 // make makes (or takes from the cache) the editions of v with maker, and
-// writes them.
+// writes them; a check lays out those the cache lacks and writes none.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
+	var (
+		pdfs     []cachedPDF
+		problems []pdf.Problem
+		err      error
+	)
 	if r.check {
-		var infos []web.PDFInfo
-		if pdfs, problems, ok := r.cache.taken(maker, v); ok {
-			for _, p := range problems {
-				r.diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
-			}
-			for _, p := range pdfs {
-				infos = append(infos, pdfInfo(v, p.File, p.Size))
-			}
-		} else {
-			infos = makeChecked(r.site.editionsMaker(maker, v), v, r.diags)
+		var ok bool
+		if pdfs, problems, ok = r.cache.taken(maker, v); !ok {
+			r.made(v, makeChecked(r.site.editionsMaker(maker, v), v, r.diags))
+			return nil
 		}
-		r.mu.Lock()
-		r.infos[v] = infos
-		r.mu.Unlock()
-		r.prog.pdfOne()
-		return nil
-	}
-	pdfs, problems, err := r.cache.editions(r.site, maker, v)
-	if err != nil {
+	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
 		return err
 	}
-	for _, p := range problems {
-		r.diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
-	}
+	warnPDF(r.diags, problems)
 	infos := make([]web.PDFInfo, len(pdfs))
 	for j, p := range pdfs {
 		infos[j] = pdfInfo(v, p.File, p.Size)
+		if r.check {
+			continue
+		}
 		// A PDF from the cache is hard-linked from it when the file
 		// system allows: nothing to read, write or sync.
 		if p.Src != "" && r.out.linkFrom(p.Src, infos[j].Path) == nil {
@@ -611,11 +604,23 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 			return err
 		}
 	}
+	r.made(v, infos)
+	return nil
+}
+
+// made records the PDFs of v, for its page.
+func (r *pdfRun) made(v *content.Variant, infos []web.PDFInfo) {
 	r.mu.Lock()
 	r.infos[v] = infos
 	r.mu.Unlock()
 	r.prog.pdfOne()
-	return nil
+}
+
+// warnPDF reports the problems found making a variant's PDFs.
+func warnPDF(diags *diag.List, problems []pdf.Problem) {
+	for _, p := range problems {
+		diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+	}
 }
 
 // pdfInfos describes the PDF editions of v for its page.

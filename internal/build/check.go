@@ -103,9 +103,7 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos 
 		diags.Errorf(v.Path, 0, "PDF: %s", strings.TrimPrefix(err.Error(), v.Path+": "))
 		return nil
 	}
-	for _, p := range problems {
-		diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
-	}
+	warnPDF(diags, problems)
 	return pdfInfos(v, files)
 }
 
