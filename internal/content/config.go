@@ -100,6 +100,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	} else if c.DefaultLanguage != "" && !seen[c.DefaultLanguage] {
 		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages %v", c.DefaultLanguage, c.Languages)
 	}
+	c.Paper = strings.ToLower(c.Paper) // A4 is how most people write it
 	if c.Paper == "" {
 		c.Paper = "a4"
 	} else if !slices.Contains(Papers, c.Paper) {

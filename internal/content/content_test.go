@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/testsite"
@@ -62,6 +63,26 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, ds := load(t, "-- content/leaflets/x/en.md --\n"+tt.file)
 			wantDiag(t, ds, diag.Error, "content/leaflets/x/en.md", tt.line, tt.substr)
+		})
+	}
+}
+
+// Sites moved from other tools often give the publication date a time,
+// and people write paper sizes in capitals: both are read as meant.
+func TestADateWithATimeAndACapitalPaperAreRead(t *testing.T) {
+	for _, date := range []string{"2024-02-24T10:00:00Z", "2024-02-24T23:30:00-05:00", "2024-02-24 10:00:00", "2024-02-24T10:00"} {
+		t.Run(date, func(t *testing.T) {
+			s, ds := load(t, "-- content/leaflets/x/en.md --\n---\ntitle: T\ndate: "+date+"\npaper: A5\n---\nText.\n")
+			if len(ds) > 0 {
+				t.Fatalf("diagnostics:\n%s", list(ds))
+			}
+			m := s.Section("leaflets")[0].Meta
+			if got := m.Date.Format(time.RFC3339); got != "2024-02-24T00:00:00Z" {
+				t.Errorf("date %s, want the day as written, 2024-02-24T00:00:00Z", got)
+			}
+			if m.Paper != "a5" {
+				t.Errorf("paper %q, want a5", m.Paper)
+			}
 		})
 	}
 }

@@ -269,17 +269,21 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		fm.Address, err = scalar()
 	case "paper":
 		fm.Paper, err = scalar()
+		fm.Paper = strings.ToLower(fm.Paper) // A4 is how most people write it
 		if err == nil && !slices.Contains(Papers, fm.Paper) {
 			err = fail("%q is not one of %s", fm.Paper, strings.Join(Papers, ", "))
 		}
 	case "date":
 		var s string
 		if s, err = scalar(); err == nil {
-			t, perr := time.Parse(time.DateOnly, s)
-			if perr != nil {
+			// A time may follow the day, as in sites moved from other
+			// tools: the publication date is the day as written.
+			w, ok := parseWhen(s)
+			if !ok {
 				err = fail("%q is not a date such as 2024-02-24", s)
 			}
-			fm.Date = Date{t}
+			y, m, d := w.Time.Date()
+			fm.Date = Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 		}
 	case "starts", "ends":
 		var s string
@@ -347,7 +351,8 @@ func describe(n *yaml.Node) string {
 }
 
 // parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
-// the same with Z or a ±hh:mm offset.
+// the same with Z or a ±hh:mm offset, or without an offset and with a
+// space for the T.
 func parseWhen(s string) (When, bool) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return When{Time: t, AllDay: true}, true
@@ -357,7 +362,7 @@ func parseWhen(s string) (When, bool) {
 			return When{Time: t}, true
 		}
 	}
-	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04"} {
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05", "2006-01-02 15:04"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return When{Time: t, Floating: true}, true
 		}
