@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,5 +342,24 @@ func TestOnlyTextWithCodeEmbedsTheMonospaceFont(t *testing.T) {
 		if got := strings.Contains(fonts, "+utf8mono "); got != want {
 			t.Errorf("%s: monospace font embedded %v, want %v:\n%s", slug, got, want, fonts)
 		}
+	}
+}
+
+// A paragraph in a script the fonts lack gets one warning naming its
+// characters, not one warning per character.
+func TestCharactersTheFontsLackAreReportedOncePerParagraph(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Quotes\n---\nThey wrote: שלום עליכם, שלום.\n\nAnd then ✊.\n\nAnd 你好, 世界, 我们 在 这里 一起 工作 学习.\n")
+	_, probs := make1(t, m, site, "leaflets", "q", "en")
+	var got []string
+	for _, p := range probs {
+		got = append(got, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message))
+	}
+	want := []string{
+		`content/leaflets/q/en.md:4: the PDF font cannot draw 7 characters (U+05D5 'ו', U+05D9 'י', U+05DB 'כ', U+05DC 'ל', U+05DD 'ם', U+05E2 'ע', U+05E9 'ש'): they are printed as "�"`,
+		`content/leaflets/q/en.md:6: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+		`content/leaflets/q/en.md:8: the PDF font cannot draw 15 characters (U+4E00 '一', U+4E16 '世', U+4E60 '习', U+4EEC '们', U+4F5C '作', U+4F60 '你', U+5728 '在', U+597D '好' and 7 more): they are printed as "�"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

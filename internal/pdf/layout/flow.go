@@ -3,6 +3,7 @@ package layout
 import (
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -132,10 +133,45 @@ func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int)
 			b.paras[key] = p
 		}
 	}
-	for _, r := range p.Replacements() {
-		b.warn(line, "the PDF font cannot draw %U %q: it is printed as %q", r.Rune, r.Rune, r.With)
-	}
+	b.warnReplaced(line, p.Replacements())
 	return p
+}
+
+// maxListed is how many characters a warning about characters the fonts
+// lack names: a paragraph quoted in a script they lack has dozens.
+const maxListed = 8
+
+// warnReplaced reports the characters of one paragraph the fonts lack: one
+// warning for each thing they are printed as, naming each character once.
+func (b *builder) warnReplaced(line int, reps []typeset.Replacement) {
+	if len(reps) == 0 {
+		return
+	}
+	byWith := map[string][]rune{}
+	for _, r := range reps {
+		if !slices.Contains(byWith[r.With], r.Rune) {
+			byWith[r.With] = append(byWith[r.With], r.Rune)
+		}
+	}
+	for _, with := range slices.Sorted(maps.Keys(byWith)) {
+		runes := byWith[with]
+		slices.Sort(runes)
+		if len(runes) == 1 {
+			b.warn(line, "the PDF font cannot draw %U %q: it is printed as %q", runes[0], runes[0], with)
+			continue
+		}
+		var list strings.Builder
+		for i, r := range runes[:min(len(runes), maxListed)] {
+			if i > 0 {
+				list.WriteString(", ")
+			}
+			fmt.Fprintf(&list, "%U %q", r, r)
+		}
+		if n := len(runes) - maxListed; n > 0 {
+			fmt.Fprintf(&list, " and %d more", n)
+		}
+		b.warn(line, "the PDF font cannot draw %d characters (%s): they are printed as %q", len(runes), list.String(), with)
+	}
 }
 
 // paraKey is what typeset.Prepare makes a paragraph from: the runs'
