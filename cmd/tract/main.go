@@ -73,6 +73,7 @@ func main() {
 	if name := os.Getenv("TRACT_MEMPROFILE"); name != "" {
 		heap = startPeakHeap(name)
 	}
+	limitMemory()
 	code := run(ctx, os.Args[1:], os.Stdout, os.Stderr)
 	stop()
 	pprof.StopCPUProfile()
