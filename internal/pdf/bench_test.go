@@ -103,6 +103,49 @@ func BenchmarkPamphletA4(b *testing.B) {
 	b.ReportMetric(float64(pages), "pages")
 }
 
+// BenchmarkLayout and BenchmarkWrite split one document's time in two:
+// setting the text in pages (layout: line breaking, hyphenation,
+// pagination), and drawing the laid-out pages with fpdf into a PDF file
+// with its fonts subset and embedded (write). The leaflet is A4, the
+// pamphlet its A4 edition.
+func BenchmarkLayout(b *testing.B) {
+	m, site := maker(b, benchSite())
+	for _, d := range benchDocs {
+		v := site.Item(d.section, d.slug).Variants["fr"]
+		b.Run(d.slug, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, _, err := m.set(v, "a4"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+func BenchmarkWrite(b *testing.B) {
+	m, site := maker(b, benchSite())
+	for _, d := range benchDocs {
+		v := site.Item(d.section, d.slug).Variants["fr"]
+		doc, _, err := m.set(v, "a4")
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(d.slug, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := Write(io.Discard, doc, m.Fonts, m.meta(v), Plain); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(doc.Pages)), "pages")
+		})
+	}
+}
+
+// benchDocs are the documents BenchmarkLayout and BenchmarkWrite make.
+var benchDocs = []struct{ section, slug string }{{"leaflets", "l"}, {"pamphlets", "p"}}
+
 // BenchmarkSampleSite makes every edition of every variant of the sample
 // site (the repository's content/), one after the other: the PDFs of a
 // real build, without the pages. The metric is per PDF.
