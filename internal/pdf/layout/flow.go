@@ -147,9 +147,15 @@ func (b *builder) warnReplaced(line int, reps []typeset.Replacement) {
 	if len(reps) == 0 {
 		return
 	}
+	type replaced struct {
+		r    rune
+		with string
+	}
 	byWith := map[string][]rune{}
+	seen := map[replaced]bool{} // a paragraph in another script repeats them
 	for _, r := range reps {
-		if !slices.Contains(byWith[r.With], r.Rune) {
+		if k := (replaced{r.Rune, r.With}); !seen[k] {
+			seen[k] = true
 			byWith[r.With] = append(byWith[r.With], r.Rune)
 		}
 	}
