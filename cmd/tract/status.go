@@ -19,14 +19,17 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := flag.NewFlagSet("tract status", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--format text|json|markdown] [--fail-on missing|outdated] [--diff]")
+		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing|outdated] [--diff] [SECTION[/SLUG]...]")
 		fmt.Fprintln(stderr, "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
+		fmt.Fprintln(stderr, "Sections or items named (leaflets, leaflets/no-to-the-rent-rise, or a path under content/) narrow it to those.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	format := fs.String("format", "text", "output format: text, json or markdown")
 	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing or outdated (or both: missing,outdated)")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
+	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
+	todo := fs.Bool("todo", false, "list only the items with a missing or outdated translation (the totals still count every item)")
 	if err := fs.Parse(reorder(args)); err != nil {
 		return flagExit(err)
 	}
@@ -43,7 +46,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			return 2
 		}
 	}
-	if fs.NArg() != 0 || (*format != "text" && *format != "json" && *format != "markdown") {
+	if *format != "text" && *format != "json" && *format != "markdown" {
 		fs.Usage()
 		return 2
 	}
@@ -72,9 +75,19 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", plural(errs, "error"))
 	}
 
-	m := status.New(s)
+	filter := status.Filter{Items: fs.Args(), Todo: *todo}
+	for l := range strings.SplitSeq(*langs, ",") {
+		if l = strings.TrimSpace(l); l != "" {
+			filter.Languages = append(filter.Languages, l)
+		}
+	}
+	m, err := status.New(s).Select(filter)
+	if err != nil {
+		fmt.Fprintf(stderr, "tract status: %v\n", err)
+		return 2
+	}
 	if *diff {
-		m.Changes = status.Changes(ctx, *site, s)
+		m.FindChanges(ctx, *site, s)
 	}
 	switch *format {
 	case "json":

@@ -192,3 +192,33 @@ func TestStatusOfABrokenSiteFails(t *testing.T) {
 		t.Errorf("exit %d:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A translator asks for their language, a section, or what is left to do;
+// --fail-on then counts only that, so CI can gate one language.
+func TestStatusNarrowsToALanguageASectionOrWhatIsLeft(t *testing.T) {
+	dir := fundSite(t) // leaflets/rent: en only; articles/fund: fr, en, es current
+	j := statusJSON(t, dir, "--lang", "fr", "--todo")
+	if len(j.Languages) != 1 || j.Languages[0] != "fr" || len(j.Items) != 1 || j.Items[0].Item != "leaflets/rent" {
+		t.Errorf("--lang fr --todo: %+v", j)
+	}
+	if j := statusJSON(t, dir, "articles"); len(j.Items) != 1 || j.Items[0].Item != "articles/fund" || len(j.Languages) != 3 {
+		t.Errorf("articles: %+v", j)
+	}
+	if j := statusJSON(t, dir, "content/leaflets/rent/en.md", "--lang", "en,es"); len(j.Items) != 1 || j.Items[0].Item != "leaflets/rent" || len(j.Languages) != 2 {
+		t.Errorf("a file's path: %+v", j)
+	}
+	for _, tc := range []struct {
+		args []string
+		code int
+	}{
+		{[]string{"--fail-on", "missing", "articles"}, 0},
+		{[]string{"--fail-on", "missing", "leaflets"}, 1},
+		{[]string{"--fail-on", "missing", "--lang", "en"}, 0},
+		{[]string{"--lang", "de"}, 2},
+		{[]string{"leaflet"}, 2},
+	} {
+		if r := tract(t, dir, nil, append([]string{"status"}, tc.args...)...); r.code != tc.code {
+			t.Errorf("status %v: exit %d, want %d\n%s", tc.args, r.code, tc.code, r.stderr)
+		}
+	}
+}

@@ -31,7 +31,8 @@ const reset = "\x1b[0m"
 func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	var table strings.Builder
 	tw := &errWriter{w: &table}
-	first := len("item")
+	// The first column holds the items and the totals' labels.
+	first := max(len("translated"), len(fmt.Sprintf("%d items", m.Items)))
 	for _, r := range m.Rows {
 		first = max(first, utf8.RuneCountInString(r.Item))
 	}
@@ -50,19 +51,24 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		}
 		tw.printf("\n")
 	}
-	header("item")
-	for _, r := range m.Rows {
-		tw.printf("%-*s", first+2, r.Item)
-		for _, c := range r.Cells {
-			tw.printf("%s", paint(c.Status.String(), c.Status))
+	if len(m.Rows) == 0 && m.Items > 0 {
+		// Select left out every row: nothing waits for a translator.
+		tw.printf("no item has a missing or outdated translation\n")
+	} else {
+		header("item")
+		for _, r := range m.Rows {
+			tw.printf("%-*s", first+2, r.Item)
+			for _, c := range r.Cells {
+				tw.printf("%s", paint(c.Status.String(), c.Status))
+			}
+			tw.printf("\n")
 		}
-		tw.printf("\n")
 	}
 	tw.printf("\n")
-	if len(m.Rows) == 1 {
+	if m.Items == 1 {
 		header("1 item")
 	} else {
-		header(fmt.Sprintf("%d items", len(m.Rows)))
+		header(fmt.Sprintf("%d items", m.Items))
 	}
 	counts := []struct {
 		label string
@@ -232,7 +238,7 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		}
 		mw.printf("| %s | %s |\n", label, strings.Join(cells, " | "))
 	}
-	n := len(m.Rows)
+	n := m.Items
 	row("**translated**", func(t Total) string { return fmt.Sprintf("**%d%%** (%d/%d)", t.Percent(), t.Translated(), n) })
 	row("original", func(t Total) string { return fmt.Sprint(t.Original) })
 	row("current", func(t Total) string { return fmt.Sprint(t.Current) })
@@ -259,7 +265,11 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		mw.printf("\n</details>\n")
 	}
 
-	mw.printf("\n<details><summary>Every item (%d)</summary>\n\n", n)
+	if len(m.Rows) == n {
+		mw.printf("\n<details><summary>Every item (%d)</summary>\n\n", n)
+	} else {
+		mw.printf("\n<details><summary>Items with a missing or outdated translation (%d of %d)</summary>\n\n", len(m.Rows), n)
+	}
 	mw.printf("| item | %s |\n|---|%s\n", strings.Join(m.Languages, " | "), strings.Repeat("---|", len(m.Languages)))
 	for _, r := range m.Rows {
 		cells := make([]string, len(r.Cells))

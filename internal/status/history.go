@@ -34,6 +34,12 @@ type Change struct {
 // It runs git in siteDir; without git, outside a repository, or when no
 // revision matches, the Change says so in Problem.
 func Changes(ctx context.Context, siteDir string, site *content.Site) []Change {
+	return changes(ctx, siteDir, site, nil)
+}
+
+// changes is Changes for the outdated translations in only, or for every
+// one when only is nil.
+func changes(ctx context.Context, siteDir string, site *content.Site, only map[string]bool) []Change {
 	type job struct {
 		change Change
 		digest string
@@ -42,7 +48,7 @@ func Changes(ctx context.Context, siteDir string, site *content.Site) []Change {
 	for _, it := range site.Items {
 		for _, l := range it.Langs(site.Config.Languages) {
 			v := it.Variants[l]
-			if !v.Outdated {
+			if !v.Outdated || (only != nil && !only[v.Path]) {
 				continue
 			}
 			ref := v.TranslatedFrom()

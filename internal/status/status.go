@@ -16,6 +16,9 @@ type Matrix struct {
 	Languages []string // the site's languages, in tract.toml's order
 	Rows      []Row    // one per item, ordered by section then slug
 	Totals    []Total  // one per language, in the order of Languages
+	// Items is the number of items the totals count: len(Rows), unless
+	// Select left out the rows with nothing to do.
+	Items int
 	// Changes holds, when they were looked for, what changed in the source
 	// of each outdated translation (see Changes); nil otherwise.
 	Changes []Change
@@ -76,21 +79,26 @@ func New(site *content.Site) *Matrix {
 				}
 			}
 			row.Cells[i] = c
-			t := &m.Totals[i]
-			switch c.Status {
-			case content.Original:
-				t.Original++
-			case content.Current:
-				t.Current++
-			case content.Outdated:
-				t.Outdated++
-			case content.Missing:
-				t.Missing++
-			}
+			m.Totals[i].count(c.Status)
 		}
 		m.Rows = append(m.Rows, row)
 	}
+	m.Items = len(m.Rows)
 	return m
+}
+
+// count adds a cell in state s.
+func (t *Total) count(s content.Status) {
+	switch s {
+	case content.Original:
+		t.Original++
+	case content.Current:
+		t.Current++
+	case content.Outdated:
+		t.Outdated++
+	case content.Missing:
+		t.Missing++
+	}
 }
 
 // Count returns the number of cells in state s, over every language.
