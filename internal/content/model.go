@@ -8,6 +8,16 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 )
 
+// outdatedPrefix starts the warning about each outdated translation.
+const outdatedPrefix = "outdated translation: "
+
+// IsOutdatedWarning reports whether d is the warning about an outdated
+// translation: a build counts them rather than naming each when there
+// are many (tract check and tract status name them all).
+func IsOutdatedWarning(d diag.Diagnostic) bool {
+	return d.Severity == diag.Warning && strings.HasPrefix(d.Message, outdatedPrefix)
+}
+
 // link matches the variants of each item: it finds the original, checks
 // translated_from chains, fills the item's language-neutral fields from
 // the original and marks outdated translations.
@@ -103,7 +113,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		}
 		v.Outdated = src.Digest != ref.Digest
 		if v.Outdated {
-			diags.Warnf(v.Path, line, "outdated translation: %s.md changed since this was translated from it (run tract status --diff to see what changed)", ref.Lang)
+			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it (run tract status --diff to see what changed)", ref.Lang)
 		}
 	}
 	if it.Original == "" {
