@@ -95,13 +95,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	return 0
 }
 
-// outdatedNamed is the most outdated translations a build names one by
-// one. An archive of thousands of items has hundreds (459 in the
-// 3,000-item benchmark corpus), and a build that printed them all, every
-// time, would bury the warning that matters, about the text just written.
-const outdatedNamed = 10
-
-// printBuildDiagnostics prints ds, except that past outdatedNamed
+// printBuildDiagnostics prints ds, except that past content.OutdatedNamed
 // outdated translations it counts them in one line, after the rest.
 func printBuildDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 	outdated := 0
@@ -110,7 +104,7 @@ func printBuildDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 			outdated++
 		}
 	}
-	if outdated <= outdatedNamed {
+	if outdated <= content.OutdatedNamed {
 		printDiagnostics(w, ds)
 		return
 	}

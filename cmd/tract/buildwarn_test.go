@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -25,14 +26,14 @@ func outdatedSite(t *testing.T, n int) string {
 // A build names a few outdated translations, and counts many in one line;
 // every other warning is printed in full either way.
 func TestABuildCountsManyOutdatedTranslations(t *testing.T) {
-	for _, n := range []int{outdatedNamed, outdatedNamed + 1} {
+	for _, n := range []int{content.OutdatedNamed, content.OutdatedNamed + 1} {
 		r := tract(t, outdatedSite(t, n), nil, "build", "--no-pdf")
 		if r.code != 0 {
 			t.Fatalf("%d outdated: exit %d\n%s", n, r.code, r.stderr)
 		}
 		named := strings.Count(r.stderr, "warning: outdated translation")
 		summary := strings.Contains(r.stderr, fmt.Sprintf("tract build: %d translations are outdated", n))
-		if n <= outdatedNamed && (named != n || summary) || n > outdatedNamed && (named != 0 || !summary) {
+		if n <= content.OutdatedNamed && (named != n || summary) || n > content.OutdatedNamed && (named != 0 || !summary) {
 			t.Errorf("%d outdated: %d named, summary %v:\n%s", n, named, summary, r.stderr)
 		}
 		if !strings.Contains(r.stderr, "content/articles/a/es.md") || !strings.Contains(r.stdout, fmt.Sprintf("%d warnings", n+1)) {

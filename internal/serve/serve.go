@@ -33,6 +33,7 @@ import (
 	"time"
 
 	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/pdf"
@@ -391,6 +392,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	if !fast && !failed {
 		warned = map[string]bool{}
 	}
+	// Many outdated translations are counted rather than named, as tract
+	// build does: on an archive they are hundreds.
+	outdated := 0
+	for _, d := range ds {
+		if content.IsOutdatedWarning(d) && (warned == nil || !s.warned[d.String()]) {
+			outdated++
+		}
+	}
+	collapse := outdated > content.OutdatedNamed
 	repeated := 0
 	s.logMu.Lock()
 	for _, d := range ds {
@@ -402,7 +412,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 				continue
 			}
 		}
+		if collapse && content.IsOutdatedWarning(d) {
+			continue
+		}
 		fmt.Fprintln(log, line)
+	}
+	if collapse {
+		fmt.Fprintf(log, "tract serve: %d translations are outdated: tract status --todo lists them, tract check names each file\n", outdated)
 	}
 	switch {
 	case repeated == 1:

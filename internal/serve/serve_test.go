@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -674,5 +675,24 @@ func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// Past a few outdated translations, the first load counts them in one
+// line, as tract build does; the next full load counts them as before.
+func TestManyOutdatedTranslationsAreCounted(t *testing.T) {
+	archive := site
+	for i := range content.OutdatedNamed + 1 {
+		archive += fmt.Sprintf("-- content/leaflets/old%02d/en.md --\n---\ntitle: Old %d\n---\nText.\n", i, i)
+		archive += fmt.Sprintf("-- content/leaflets/old%02d/fr.md --\n---\ntitle: Vieux %d\ntranslated_from: en@0123456789ab\n---\nTexte.\n", i, i)
+	}
+	_, _, log := start(t, archive)
+	out := log.String()
+	if n := strings.Count(out, "/old"); n != 0 {
+		t.Errorf("%d outdated translations named:\n%s", n, out)
+	}
+	// The site's own outdated translation makes one more.
+	if want := fmt.Sprintf("tract serve: %d translations are outdated", content.OutdatedNamed+2); !strings.Contains(out, want) {
+		t.Errorf("no %q:\n%s", want, out)
 	}
 }
