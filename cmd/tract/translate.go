@@ -200,6 +200,9 @@ func markDone(dir string, it *content.Item, lang string, stdout io.Writer) error
 	if src == nil {
 		return fmt.Errorf("%s: its source %s.md does not exist", v.Path, ref.Lang)
 	}
+	if v.Digest == src.Digest {
+		return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word", v.Path, ref.Lang)
+	}
 	if ref.Digest == src.Digest {
 		fmt.Fprintf(stdout, "%s: already current\n", v.Path)
 		return nil

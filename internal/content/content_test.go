@@ -418,3 +418,22 @@ func TestSetTranslatedFromTouchesOnlyThatLine(t *testing.T) {
 		})
 	}
 }
+
+// A translation with its source's title, summary and text, word for word,
+// has the source's digest: it would read as current, but nobody has
+// translated it yet (tract translate --to writes such a copy).
+func TestACopyOfTheSourceIsNotTranslatedYet(t *testing.T) {
+	en := "---\ntitle: Rent\nsummary: No.\n---\nWe refuse the rise.\n"
+	copyOf := func(lang string, body string) string {
+		return "---\ntitle: Rent\nsummary: No.\ntranslated_from: " + lang + "@" + Digest("Rent", "No.", []byte("We refuse the rise.\n")) + "\n---\n" + body
+	}
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n"+en+
+		"-- content/leaflets/a/fr.md --\n"+copyOf("en", "We refuse the rise.\n")+
+		"-- content/leaflets/a/es.md --\n"+copyOf("en", "Rechazamos la subida.\n"))
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/fr.md", 4, "not translated yet: its title, summary and text are those of en.md, word for word")
+	for _, d := range ds {
+		if d.Path == "content/leaflets/a/es.md" {
+			t.Errorf("the translated variant is warned about: %s", d)
+		}
+	}
+}
