@@ -58,13 +58,13 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case *to != "":
 		err = startTranslation(*site, s, it, *to, stdout)
 	case *done != "":
-		err = markDone(*site, it, *done, stdout)
+		err = markDone(*site, it, *done, false, stdout)
 	default:
 		for _, l := range it.Langs(s.Config.Languages) {
 			if l == it.Original {
 				continue
 			}
-			if err = markDone(*site, it, l, stdout); err != nil {
+			if err = markDone(*site, it, l, true, stdout); err != nil {
 				break
 			}
 		}
@@ -182,8 +182,10 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	return nil
 }
 
-// markDone records the current digest of lang's source in lang.md.
-func markDone(dir string, it *content.Item, lang string, stdout io.Writer) error {
+// markDone records the current digest of lang's source in lang.md. A
+// file that is still a copy of its source is refused, or, for --accept
+// (which marks every translation of the item), left as it is.
+func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.Writer) error {
 	v := it.Variants[lang]
 	if v == nil {
 		name := path.Join(it.Dir, lang+".md")
@@ -201,6 +203,10 @@ func markDone(dir string, it *content.Item, lang string, stdout io.Writer) error
 		return fmt.Errorf("%s: its source %s.md does not exist", v.Path, ref.Lang)
 	}
 	if v.Digest == src.Digest {
+		if accept {
+			fmt.Fprintf(stdout, "%s: not translated yet, left as it is\n", v.Path)
+			return nil
+		}
 		return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word", v.Path, ref.Lang)
 	}
 	if ref.Digest == src.Digest {

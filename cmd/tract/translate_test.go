@@ -207,6 +207,27 @@ func TestTranslateAcceptMarksEveryTranslationCurrent(t *testing.T) {
 	}
 }
 
+// --accept marks the translations of the item, and leaves alone one that
+// is still a copy of its source: accepting it would call it translated.
+func TestTranslateAcceptLeavesAnUntranslatedCopyAlone(t *testing.T) {
+	fr := "---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\nNous refusons.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n"+fr)
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "es"); r.code != 0 {
+		t.Fatalf("--to es: exit %d: %s", r.code, r.stderr)
+	}
+	es := readFile(t, filepath.Join(dir, "content/leaflets/rent/es.md"))
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--accept")
+	if r.code != 0 || !strings.Contains(r.stdout, "content/leaflets/rent/es.md: not translated yet, left as it is") {
+		t.Fatalf("--accept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got, want := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md")), strings.Replace(fr, "0123456789ab", digestOf(t, rentEN), 1); got != want {
+		t.Errorf("fr.md = %q, want %q", got, want)
+	}
+	if got := readFile(t, filepath.Join(dir, "content/leaflets/rent/es.md")); got != es {
+		t.Errorf("the copy was changed: %q", got)
+	}
+}
+
 func TestTranslateNeedsExactlyOneMode(t *testing.T) {
 	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
 	for _, args := range [][]string{
