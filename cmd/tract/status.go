@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/term"
@@ -75,7 +77,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", plural(errs, "error"))
 	}
 
-	filter := status.Filter{Items: fs.Args(), Todo: *todo}
+	filter := status.Filter{Items: itemsNamed(s, fs.Args()), Todo: *todo}
 	for l := range strings.SplitSeq(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			filter.Languages = append(filter.Languages, l)
@@ -122,4 +124,23 @@ func colorTerminal(w io.Writer) bool {
 		return false
 	}
 	return term.IsTerminal(int(f.Fd()))
+}
+
+// itemsNamed resolves the items or sections tract status is given: an
+// item as findItem takes it, or a section by name or folder. A name that
+// is neither is passed on cleaned, for status.Select to report.
+func itemsNamed(s *content.Site, args []string) []string {
+	out := make([]string, len(args))
+	for i, arg := range args {
+		if it, err := findItem(s, arg); err == nil {
+			out[i] = it.Key()
+			continue
+		}
+		p := namedPath(arg)
+		if section := path.Base(p); slices.Contains(content.Sections, section) {
+			p = section
+		}
+		out[i] = p
+	}
+	return out
 }

@@ -207,6 +207,15 @@ func TestStatusNarrowsToALanguageASectionOrWhatIsLeft(t *testing.T) {
 	if j := statusJSON(t, dir, "content/leaflets/rent/en.md", "--lang", "en,es"); len(j.Items) != 1 || j.Items[0].Item != "leaflets/rent" || len(j.Languages) != 2 {
 		t.Errorf("a file's path: %+v", j)
 	}
+	// Items and sections as a shell completes them, or from elsewhere.
+	for _, args := range [][]string{
+		{"leaflets/rent/", "./content/articles/"},
+		{filepath.Join(dir, "content/leaflets/rent"), filepath.Join(dir, "content/articles")},
+	} {
+		if j := statusJSON(t, dir, args...); len(j.Items) != 2 || j.Items[0].Item != "leaflets/rent" || j.Items[1].Item != "articles/fund" {
+			t.Errorf("%v: %+v", args, j.Items)
+		}
+	}
 	for _, tc := range []struct {
 		args []string
 		code int

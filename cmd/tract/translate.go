@@ -129,19 +129,26 @@ func loadContent(dir string, stderr io.Writer) (*content.Site, int) {
 
 // findItem resolves ITEM: a folder path or section/slug.
 func findItem(s *content.Site, arg string) (*content.Item, error) {
-	p := path.Clean(filepath.ToSlash(arg))
-	p = strings.TrimPrefix(p, "./")
-	p = strings.TrimPrefix(p, content.ContentDir+"/")
-	if strings.HasSuffix(p, ".md") {
-		p = path.Dir(p)
-	}
-	parts := strings.Split(p, "/")
+	parts := strings.Split(namedPath(arg), "/")
 	if len(parts) >= 2 {
 		if it := s.Item(parts[len(parts)-2], parts[len(parts)-1]); it != nil {
 			return it, nil
 		}
 	}
 	return nil, fmt.Errorf("no item %q: give its folder (content/leaflets/rent) or section/slug (leaflets/rent)", arg)
+}
+
+// namedPath cleans a path to an item or a section as a user types it:
+// slashes, without ./ or content/ in front, the folder of a .md file.
+// An absolute path is left absolute; its last parts name the item.
+func namedPath(arg string) string {
+	p := path.Clean(filepath.ToSlash(arg))
+	p = strings.TrimPrefix(p, "./")
+	p = strings.TrimPrefix(p, content.ContentDir+"/")
+	if strings.HasSuffix(p, ".md") {
+		p = path.Dir(p)
+	}
+	return p
 }
 
 func startTranslation(dir string, s *content.Site, it *content.Item, lang string, stdout io.Writer) error {

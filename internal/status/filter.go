@@ -17,8 +17,7 @@ type Filter struct {
 	// language when empty.
 	Languages []string
 	// Items keep the items under them: a section ("leaflets") or an item
-	// ("leaflets/no-to-the-rent-rise"); every item when empty. A path
-	// into content/, as a shell completes it, names the same.
+	// ("leaflets/no-to-the-rent-rise"); every item when empty.
 	Items []string
 	// Todo keeps only the items with a missing or outdated translation
 	// among the languages kept. The totals still count every item kept
@@ -48,20 +47,16 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 			}
 		}
 	}
-	prefixes := make([]string, len(f.Items))
-	for i, it := range f.Items {
-		prefixes[i] = itemPrefix(it)
-	}
 	out := &Matrix{Totals: make([]Total, len(cols))}
 	for j, i := range cols {
 		out.Languages = append(out.Languages, m.Languages[i])
 		out.Totals[j].Language = m.Languages[i]
 	}
-	matched := make([]bool, len(prefixes))
+	matched := make([]bool, len(f.Items))
 	for _, r := range m.Rows {
-		if len(prefixes) > 0 {
+		if len(f.Items) > 0 {
 			in := false
-			for k, p := range prefixes {
+			for k, p := range f.Items {
 				if r.Item == p || strings.HasPrefix(r.Item, p+"/") {
 					in, matched[k] = true, true
 				}
@@ -89,18 +84,6 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 		}
 	}
 	return out, nil
-}
-
-// itemPrefix turns what a user typed to name items into a section or a
-// section/slug: "content/leaflets/x/fr.md" and "leaflets/x/" name the
-// item leaflets/x.
-func itemPrefix(s string) string {
-	s = strings.Trim(strings.ReplaceAll(s, "\\", "/"), "/")
-	s = strings.TrimPrefix(strings.TrimPrefix(s, "./"), "content/")
-	if parts := strings.Split(s, "/"); len(parts) > 2 {
-		s = parts[0] + "/" + parts[1]
-	}
-	return s
 }
 
 // FindChanges looks in the git history for what changed in the source of
