@@ -94,5 +94,5 @@ func (m *Matrix) FindChanges(ctx context.Context, siteDir string, site *content.
 	for _, c := range m.Outdated() {
 		shown[c.Path] = true
 	}
-	m.Changes = changes(ctx, siteDir, site, shown)
+	m.Changes = Changes(ctx, siteDir, site, shown)
 }

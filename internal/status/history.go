@@ -28,18 +28,13 @@ type Change struct {
 	Problem string
 }
 
-// Changes finds, for each outdated translation of site, the most recent
-// revision of its source file in the git history whose digest is the one
-// the translation records, and diffs that text against the current one.
-// It runs git in siteDir; without git, outside a repository, or when no
-// revision matches, the Change says so in Problem.
-func Changes(ctx context.Context, siteDir string, site *content.Site) []Change {
-	return changes(ctx, siteDir, site, nil)
-}
-
-// changes is Changes for the outdated translations in only, or for every
-// one when only is nil.
-func changes(ctx context.Context, siteDir string, site *content.Site, only map[string]bool) []Change {
+// Changes finds, for each outdated translation of site whose path is in
+// only (each one when only is nil), the most recent revision of its
+// source file in the git history whose digest is the one the translation
+// records, and diffs that text against the current one. It runs git in
+// siteDir; without git, outside a repository, or when no revision
+// matches, the Change says so in Problem.
+func Changes(ctx context.Context, siteDir string, site *content.Site, only map[string]bool) []Change {
 	type job struct {
 		change Change
 		digest string

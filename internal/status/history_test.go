@@ -86,7 +86,7 @@ func TestDiffShowsWhatChangedInTheSourceSinceTranslation(t *testing.T) {
 	// Uncommitted: the diff goes up to the file as it is now.
 	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV3)
 
-	changes := Changes(context.Background(), site, loadDir(t, site))
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 {
 		t.Fatalf("%d changes, want 1: %+v", len(changes), changes)
 	}
@@ -129,7 +129,7 @@ func TestDiffFollowsARenamedItem(t *testing.T) {
 	git("mv", "content/leaflets/rent", "content/leaflets/no-to-the-rise")
 	git("commit", "-q", "-m", "rename")
 
-	changes := Changes(context.Background(), site, loadDir(t, site))
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 || changes[0].Revision != first || changes[0].Problem != "" {
 		t.Fatalf("changes = %+v, want one from %s", changes, first)
 	}
@@ -143,7 +143,7 @@ func TestDiffSaysWhenNoRevisionMatches(t *testing.T) {
 	git("add", ".")
 	git("commit", "-q", "-m", "rent leaflet")
 
-	changes := Changes(context.Background(), site, loadDir(t, site))
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 || !strings.Contains(changes[0].Problem, "no commit of content/leaflets/rent/en.md has the text this was translated from") {
 		t.Errorf("changes = %+v", changes)
 	}
@@ -165,7 +165,7 @@ Nous refusons.
 `)
 	// Keep git from finding a repository above the temporary directory.
 	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(site))
-	changes := Changes(context.Background(), site, loadDir(t, site))
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 || changes[0].Problem != "the site is not in a git repository, so the text this was translated from cannot be found" {
 		t.Errorf("changes = %+v", changes)
 	}
@@ -183,7 +183,7 @@ translated_from: en@0123456789ab
 Nous refusons.
 `)
 	t.Setenv("PATH", t.TempDir())
-	changes := Changes(context.Background(), site, loadDir(t, site))
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 || changes[0].Problem != "git is not installed, so the text this was translated from cannot be found" {
 		t.Errorf("changes = %+v", changes)
 	}
@@ -192,7 +192,7 @@ Nous refusons.
 func TestNoOutdatedTranslationNeedsNoGit(t *testing.T) {
 	site := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+enV1)
 	t.Setenv("PATH", t.TempDir())
-	if changes := Changes(context.Background(), site, loadDir(t, site)); changes != nil {
+	if changes := Changes(context.Background(), site, loadDir(t, site), nil); changes != nil {
 		t.Errorf("changes = %+v, want none", changes)
 	}
 }
