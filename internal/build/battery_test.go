@@ -180,6 +180,9 @@ func TestEveryBadSiteIsReportedAtTheRightLineAndLeavesDistAlone(t *testing.T) {
 			if err := os.WriteFile(filepath.Join(dist, "en", "index.html"), []byte("yesterday's site"), 0o644); err != nil {
 				t.Fatal(err)
 			}
+			if err := writeMark(dist); err != nil {
+				t.Fatal(err)
+			}
 			before := treeHash(t, dist)
 			code, out := runTract(t, "check", "--strict", "--site", dir)
 			checkRun(t, "tract check --strict", code, out, expect)

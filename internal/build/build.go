@@ -269,6 +269,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if opts.OutDir == "" {
 		opts.OutDir = filepath.Join(opts.SiteDir, "dist")
 	}
+	if err := checkOutDir(opts.SiteDir, opts.OutDir); err != nil {
+		return nil, err
+	}
 	now := opts.Now
 	if now.IsZero() {
 		var err error

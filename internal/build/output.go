@@ -287,6 +287,9 @@ func (o *output) commit() error {
 	if err := o.prune(); err != nil {
 		return err
 	}
+	if err := writeMark(o.dir); err != nil {
+		return err
+	}
 	if err := syncTree(o.dir); err != nil {
 		return err
 	}
