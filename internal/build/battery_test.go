@@ -204,7 +204,7 @@ func TestEveryBadSiteIsReportedAtTheRightLineAndLeavesDistAlone(t *testing.T) {
 func TestAFiveMegabyteParagraphIsRefusedClearly(t *testing.T) {
 	dir := writeSite(t, "-- content/leaflets/huge/en.md --\n---\ntitle: Huge\n---\n"+strings.Repeat("word ", 1<<20)+"\n")
 	code, out := runTract(t, "build", "--site", dir)
-	checkRun(t, "tract build", code, out, []string{"content/leaflets/huge/en.md: error: file is 5 MB, more than the limit of 4 MB"})
+	checkRun(t, "tract build", code, out, []string{"content/leaflets/huge/en.md: error: file is 5.0 MB, more than the limit of 4 MB"})
 }
 
 // TestTenDefectsInOneSiteAreAllReportedInOneRun merges ten sites of the

@@ -123,8 +123,8 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			diags.Errorf(ConfigFile, at("title"), "title.%s is missing: give the site's title in every language", l)
 		}
 	}
-	if c.MaxFileSizeMB < 0 {
-		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be positive")
+	if c.MaxFileSizeMB < 0 || c.MaxFileSizeMB > MaxFileSizeMB {
+		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be from 1 to %d", MaxFileSizeMB)
 	}
 	return c
 }
@@ -132,9 +132,14 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 // MaxAssetSize is the largest file beside the variants tract copies, in bytes.
 func (c *Config) MaxAssetSize() int64 { return AssetFactor * c.MaxFileSize() }
 
+// MaxFileSizeMB is the largest max_file_size_mb: a gigabyte of Markdown
+// is far past any leaflet, and the limit must stay a number of bytes
+// (times AssetFactor) that does not overflow.
+const MaxFileSizeMB = 1024
+
 // MaxFileSize is the largest Markdown file tract reads, in bytes.
 func (c *Config) MaxFileSize() int64 {
-	if c.MaxFileSizeMB > 0 {
+	if c.MaxFileSizeMB > 0 && c.MaxFileSizeMB <= MaxFileSizeMB {
 		return int64(c.MaxFileSizeMB) << 20
 	}
 	return DefaultMaxFileSize

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math"
 	"path"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -63,7 +65,7 @@ func readLimited(fsys fs.FS, name string, limit int64) ([]byte, error) {
 	defer f.Close()
 	size := int64(512)
 	if st, err := f.Stat(); err == nil && st.Size() > limit {
-		return nil, fmt.Errorf("file is %d MB, more than the limit of %d MB (max_file_size_mb in tract.toml)", st.Size()>>20, limit>>20)
+		return nil, fmt.Errorf("%s (max_file_size_mb in tract.toml)", tooLarge(st.Size(), limit))
 	} else if err == nil {
 		size = st.Size() + 1 // the final read finds the end
 	}
@@ -150,11 +152,22 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			return nil
 		}
+		if p == ContentDir {
+			diags.Errorf(p, 0, "%s is a file: the items go in a folder named %s", p, ContentDir)
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// os.Root refuses links that leave the site; links inside it are
-			// read like the files they point to.
-			if _, err := fs.Stat(fsys, p); err != nil {
+			// read like the files they point to, but not followed into
+			// folders: a folder's files would be published twice, or forever
+			// through a link to a folder above.
+			st, err := fs.Stat(fsys, p)
+			if err != nil {
 				diags.Errorf(p, 0, "symbolic link that cannot be followed inside the site: %v", unwrapPath(err))
+				return nil
+			}
+			if st.IsDir() {
+				diags.Errorf(p, 0, "symbolic link to a folder: tract follows links to files only; copy the folder, or link each file")
 				return nil
 			}
 		}
@@ -184,7 +197,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			return nil
 		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
-			diags.Errorf(p, 0, "file is %d MB, more than the limit of %d MB for files beside the text (%d × max_file_size_mb in tract.toml)", st.Size()>>20, s.Config.MaxAssetSize()>>20, AssetFactor)
+			diags.Errorf(p, 0, "%s for files beside the text (%d × max_file_size_mb in tract.toml)", tooLarge(st.Size(), s.Config.MaxAssetSize()), AssetFactor)
 			return nil
 		}
 		it.Assets = append(it.Assets, rel)
@@ -203,6 +216,16 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			r.it.unreadable = append(r.it.unreadable, r.lang)
 		}
 	}
+}
+
+// tooLarge says how far size is over limit, both in bytes: in MB to a
+// tenth, or in bytes where a tenth of a MB would hide the difference.
+func tooLarge(size, limit int64) string {
+	mb := math.Round(float64(size)*10/(1<<20)) / 10
+	if mb*(1<<20) <= float64(limit) {
+		return fmt.Sprintf("file is %d bytes, more than the limit of %d bytes", size, limit)
+	}
+	return fmt.Sprintf("file is %s MB, more than the limit of %d MB", strconv.FormatFloat(mb, 'f', 1, 64), limit>>20)
 }
 
 // unwrapPath drops the repeated path from an fs.PathError.

@@ -1,0 +1,41 @@
+package content
+
+import (
+	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+func TestAContentFileInsteadOfAFolderIsAnError(t *testing.T) {
+	_, ds := load(t, "-- content --\nhello\n")
+	wantDiag(t, ds, diag.Error, "content", 0, "content is a file: the items go in a folder named content")
+}
+
+func TestAFileSizeLimitOutOfRangeIsAnError(t *testing.T) {
+	for _, n := range []string{"-1", "1025", "9223372036854775807"} {
+		_, ds := load(t, "-- tract.toml --\nmax_file_size_mb = "+n+"\n"+testsite.DefaultConfig+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
+		wantDiag(t, ds, diag.Error, "tract.toml", 1, "max_file_size_mb must be from 1 to 1024")
+		for _, d := range ds {
+			if d.Path != "tract.toml" {
+				t.Errorf("max_file_size_mb = %s: the text is refused: %s", n, d)
+			}
+		}
+	}
+}
+
+func TestASizeOverTheLimitNeverReadsAsTheLimit(t *testing.T) {
+	for _, tc := range []struct {
+		size, limit int64
+		want        string
+	}{
+		{5<<20 + 22, 4 << 20, "file is 5.0 MB, more than the limit of 4 MB"},
+		{4_501_589, 4 << 20, "file is 4.3 MB, more than the limit of 4 MB"},
+		{4<<20 + 1, 4 << 20, "file is 4194305 bytes, more than the limit of 4194304 bytes"},
+		{65<<20 - 1, 64 << 20, "file is 65.0 MB, more than the limit of 64 MB"},
+	} {
+		if got := tooLarge(tc.size, tc.limit); got != tc.want {
+			t.Errorf("tooLarge(%d, %d) = %q, want %q", tc.size, tc.limit, got, tc.want)
+		}
+	}
+}
