@@ -7,6 +7,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
@@ -25,7 +27,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	site := fs.String("site", ".", "the site directory")
 	out := fs.String("out", ".", "where to write the PDFs")
 	lang := fs.String("lang", "", "only this language")
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return flagExit(err)
 	}
 	if fs.NArg() == 0 {
@@ -49,11 +51,20 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		printDiagnostics(stderr, diags.Sorted())
 		return 1
 	}
+	languages := s.Content.Config.Languages
+	if *lang != "" && !slices.Contains(languages, *lang) {
+		fmt.Fprintf(stderr, "tract pdf: %q is not one of the site's languages %v\n", *lang, languages)
+		return 2
+	}
 	var items []*content.Item
 	for _, arg := range fs.Args() {
 		it, err := findItem(s.Content, arg)
 		if err != nil {
 			fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+			return 1
+		}
+		if *lang != "" && it.Variants[*lang] == nil {
+			fmt.Fprintf(stderr, "tract pdf: %s has no %s.md: it is in %s\n", it.Key(), *lang, strings.Join(it.Langs(languages), ", "))
 			return 1
 		}
 		items = append(items, it)
@@ -69,7 +80,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	code := 0
 	for _, it := range items {
-		for _, l := range it.Langs(s.Content.Config.Languages) {
+		for _, l := range it.Langs(languages) {
 			if *lang != "" && l != *lang {
 				continue
 			}

@@ -201,6 +201,12 @@ func TestStatusNarrowsToALanguageASectionOrWhatIsLeft(t *testing.T) {
 	if len(j.Languages) != 1 || j.Languages[0] != "fr" || len(j.Items) != 1 || j.Items[0].Item != "leaflets/rent" {
 		t.Errorf("--lang fr --todo: %+v", j)
 	}
+	// A boolean flag takes no value: what follows it is the next flag or an item.
+	for _, args := range [][]string{{"--todo", "--lang", "fr"}, {"--todo", "leaflets", "--lang", "fr"}} {
+		if j := statusJSON(t, dir, args...); len(j.Languages) != 1 || len(j.Items) != 1 || j.Items[0].Item != "leaflets/rent" {
+			t.Errorf("%v: %+v", args, j)
+		}
+	}
 	if j := statusJSON(t, dir, "articles"); len(j.Items) != 1 || j.Items[0].Item != "articles/fund" || len(j.Languages) != 3 {
 		t.Errorf("articles: %+v", j)
 	}

@@ -28,7 +28,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	to := fs.String("to", "", "start a translation into LANG: write LANG.md from the original")
 	done := fs.String("done", "", "record that LANG.md is translated from the current text of its source")
 	accept := fs.Bool("accept", false, "the source change was trivial: mark every translation of the item current")
-	if err := fs.Parse(reorder(args)); err != nil {
+	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return flagExit(err)
 	}
 	modes := 0
@@ -78,7 +78,9 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 
 // reorder moves flags before positional arguments, so that both
 // "tract translate ITEM --to fr" and "tract translate --to fr ITEM" work.
-func reorder(args []string) []string {
+// fs says which flags take a value: the argument after such a flag is
+// its value, wherever it is.
+func reorder(fs *flag.FlagSet, args []string) []string {
 	var flags, pos []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -88,7 +90,7 @@ func reorder(args []string) []string {
 			i = len(args)
 		case strings.HasPrefix(a, "-"):
 			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(a) {
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(fs, a) {
 				flags = append(flags, args[i+1])
 				i++
 			}
@@ -99,14 +101,16 @@ func reorder(args []string) []string {
 	return append(flags, pos...)
 }
 
-// takesValue reports whether a flag is followed by a value; the boolean
-// flags of every command are listed here.
-func takesValue(flag string) bool {
-	switch strings.TrimLeft(flag, "-") {
-	case "accept", "strict", "diff", "no-pdf", "h", "help":
+// takesValue reports whether the flag name, as given, is followed by its value:
+// a flag of fs that is not boolean. An unknown flag takes none, and
+// fs.Parse reports it.
+func takesValue(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(strings.TrimLeft(name, "-"))
+	if f == nil {
 		return false
 	}
-	return true
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
 }
 
 // loadContent reads the site's content only (no templates): enough for the
