@@ -416,10 +416,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// copies, so that a file of static/ cannot silently replace one.
 	opts.Progress.begin(StageImages, 0)
 	images := openImageCache(opts)
-	n, err := site.writeImages(ctx, out, opts.Jobs, images)
+	n, err := site.writeImages(ctx, out, opts.Jobs, images, &diags)
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("images: %w", err)
+	}
+	if diags.HasErrors() {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("images: %w", diags.Err())
 	}
 	res.Files += n
 	res.stage("images", &mark)

@@ -86,6 +86,12 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 		return diags.Sorted(), cached, err
 	}
 	site.checkStatic(files, &diags)
+	// images: every large picture decoded, as a build decodes it to make
+	// its smaller copies, which go to the cache for the build.
+	opts.Progress.begin(StageImages, 0)
+	if _, err := site.writeImages(ctx, nil, opts.Jobs, openImageCache(opts), &diags); err != nil {
+		return diags.Sorted(), cached, err
+	}
 	return diags.Sorted(), cached, ctx.Err()
 }
 

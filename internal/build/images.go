@@ -135,7 +135,13 @@ func (s *Site) staticFiles() ([]string, error) {
 // writeImages makes the resized copies of every large image, once per
 // image, and publishes them beside each language's page of the item as
 // the original is (hard links after the first).
-func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache) (int, error) {
+//
+// A picture whose header reads well but whose data does not decode (a
+// file cut short, or damaged) is an error at its file, in diags: it
+// would show broken on every page. With out nil, as tract check does,
+// the copies are made or found in the cache, so that check finds these
+// too, and kept in the cache for the next build, but not published.
+func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache, diags *diag.List) (int, error) {
 	var todo []asset
 	for _, a := range s.assets() {
 		if a.resized() {
@@ -153,6 +159,9 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 		if cache != nil {
 			entry = cache.entry(a.im, data)
 			if srcs, ok := cache.get(entry, a.im); ok {
+				if out == nil {
+					return nil
+				}
 				if err := publishCached(out, a, srcs); err != nil {
 					return fmt.Errorf("%s: %w", a.src, err)
 				}
@@ -162,10 +171,14 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 		}
 		files, err := imaging.Resize(a.im, data)
 		if err != nil {
-			return fmt.Errorf("%s: %w", a.src, err)
+			diags.Errorf(a.src, 0, "%v: the file may be cut short or damaged; export or copy it again", err)
+			return nil
 		}
 		if cache != nil {
 			cache.put(entry, a.im, files)
+		}
+		if out == nil {
+			return nil
 		}
 		for _, f := range files {
 			if err := out.publish(a.dirs, f.Name, f.Data); err != nil {

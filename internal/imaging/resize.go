@@ -37,7 +37,7 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("decoding the image: %v", err)
+		return nil, fmt.Errorf("cannot decode the picture (%v)", err)
 	}
 	out := make([]File, len(im.Copies))
 	// Widest first, each from the one before: a scale of two or less at

@@ -1,0 +1,41 @@
+package build
+
+import (
+	"path/filepath"
+	"testing"
+)
+
+// A large photograph cut short reads well from its header, so its size
+// was known, but it cannot be decoded: check said nothing and the build
+// stopped with "images: … decoding the image", not in file: form. Both
+// now report it at the picture, and the build leaves dist/ as it was.
+func TestAPictureCutShortIsAnErrorForCheckAndBuild(t *testing.T) {
+	site := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2024-01-10
+---
+No to the rent rise.
+
+![The meeting](meeting.jpg)
+`)
+	whole := photo(t, 1200, 800)
+	writeFile(t, site, "content/leaflets/rent/meeting.jpg", string(whole))
+	if code, out := runTract(t, "build", "--site", site); code != 0 {
+		t.Fatalf("the whole picture: exit %d\n%s", code, out)
+	}
+	before := treeHash(t, filepath.Join(site, "dist"))
+	writeFile(t, site, "content/leaflets/rent/meeting.jpg", string(whole[:len(whole)/2]))
+	want := []string{"content/leaflets/rent/meeting.jpg: error: cannot decode the picture ("}
+	for _, cache := range []string{"on", "off"} {
+		t.Setenv("TRACT_CACHE", cache)
+		code, out := runTract(t, "check", "--site", site)
+		checkRun(t, "tract check, cache "+cache, code, out, want)
+		code, out = runTract(t, "build", "--site", site)
+		checkRun(t, "tract build, cache "+cache, code, out, want)
+	}
+	if after := treeHash(t, filepath.Join(site, "dist")); after != before {
+		t.Errorf("dist/ changed")
+	}
+}
