@@ -3,6 +3,7 @@ package build
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,4 +26,36 @@ Text.
 	checkRun(t, "tract check", code, out, want)
 	code, out = runTract(t, "build", "--site", site)
 	checkRun(t, "tract build", code, out, want)
+}
+
+// A link to a text with an error of its own is not also "a file that
+// does not exist": one mistake, one error.
+func TestALinkToATextWithAnErrorIsNotReportedAsMissing(t *testing.T) {
+	site := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2024-02-30
+---
+No to the rent rise.
+-- content/leaflets/rent/es.md --
+---
+title: Alquiler
+---
+No a la subida del alquiler.
+-- content/articles/report/en.md --
+---
+title: Report
+date: 2024-03-01
+---
+See [the leaflet](../../leaflets/rent/en.md) and [nothing](../../leaflets/rent/fr.md).
+`)
+	code, out := runTract(t, "check", "--site", site)
+	checkRun(t, "tract check", code, out, []string{
+		"content/leaflets/rent/en.md:3: error: date",
+		`content/articles/report/en.md:5: error: link "../../leaflets/rent/fr.md": content/leaflets/rent/fr.md does not exist`,
+	})
+	if strings.Contains(out, "rent/en.md does not exist") {
+		t.Errorf("the text with an error is also reported missing:\n%s", out)
+	}
 }

@@ -75,6 +75,11 @@ type Item struct {
 // Key is section/slug, the item's identity across languages.
 func (it *Item) Key() string { return it.Section + "/" + it.Slug }
 
+// Unreadable reports whether the item's file in lang exists but could not
+// be read or decoded: an error already reported at that file, which a
+// link to it need not report again as a missing file.
+func (it *Item) Unreadable(lang string) bool { return slices.Contains(it.unreadable, lang) }
+
 // Langs returns the languages the item exists in, in the site's order.
 func (it *Item) Langs(site []string) []string {
 	var out []string

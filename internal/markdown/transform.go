@@ -242,8 +242,10 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		rest = parts[3]
 	}
 	if rest == "" || (strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/")) {
-		if rest != "" && it.Variants[strings.TrimSuffix(rest, ".md")] == nil {
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+		if l := strings.TrimSuffix(rest, ".md"); rest != "" && it.Variants[l] == nil {
+			if !it.Unreadable(l) { // else its own error says what is wrong
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+			}
 			return "", false
 		}
 		if isImage {
