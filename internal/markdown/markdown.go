@@ -169,9 +169,9 @@ type state struct {
 // URLs) to diags with file:line.
 func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, images: map[*ast.Image]imageRef{}}
-	if depth := nestingDepth(v.Body); depth > MaxNesting {
+	if depth, at := nestingDepth(v.Body); depth > MaxNesting {
 		doc.md = p.markdown(v.Lang, true)
-		diags.Errorf(v.Path, v.BodyLine, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
+		diags.Errorf(v.Path, v.BodyLine+at, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
 		doc.Root = ast.NewDocument()
 		return doc
 	}
@@ -241,15 +241,24 @@ func putBufWriter(w *bufio.Writer) {
 }
 
 // nestingDepth estimates, from the line prefixes alone, how deeply blocks
-// nest, so pathological input is refused before goldmark sees it.
-func nestingDepth(src []byte) int {
-	deepest := 0
-	for len(src) > 0 {
+// nest, so pathological input is refused before goldmark sees it. It
+// returns the depth of the deepest line and that line's index in src
+// (0 for the first).
+//
+// Each quote marker, list bullet and list number opens a level; the space after one is
+// part of it. Indentation opens levels only before a bullet, which it
+// nests in a list above (two spaces a level); before anything else it is
+// a paragraph's continuation or code. A line such as "- - -" is a rule.
+func nestingDepth(src []byte) (deepest, at int) {
+	for n := 0; len(src) > 0; n++ {
 		line := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
 			line, src = src[:i], src[i+1:]
 		} else {
 			src = nil
+		}
+		if isRule(line) {
+			continue
 		}
 		depth, spaces := 0, 0
 	prefix:
@@ -257,22 +266,58 @@ func nestingDepth(src []byte) int {
 			switch c := line[i]; {
 			case c == '>':
 				depth++
+				spaces = 0
+				if i+1 < len(line) && line[i+1] == ' ' {
+					i++
+				}
 			case c == ' ':
 				spaces++
 			case c == '\t':
 				spaces += 4
 			case (c == '-' || c == '*' || c == '+') && i+1 < len(line) && line[i+1] == ' ':
-				depth++
+				depth += 1 + spaces/2
+				spaces = 0
+				i++
+			case c >= '0' && c <= '9':
+				// An ordered list's number, "1." or "1)", then a space.
+				j := i
+				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+					j++
+				}
+				if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || line[j+1] != ' ' {
+					break prefix
+				}
+				depth += 1 + spaces/2
+				spaces = 0
+				i = j + 1
 			default:
 				break prefix
 			}
 		}
-		if depth > 0 {
-			depth += spaces / 2 // a list nested by indentation
-		}
-		if d := depth; d > deepest {
-			deepest = d
+		if depth > deepest {
+			deepest, at = depth, n
 		}
 	}
-	return deepest
+	return deepest, at
+}
+
+// isRule reports whether line is a thematic break: three or more of one
+// of - * _, with nothing else but spaces and tabs.
+func isRule(line []byte) bool {
+	var mark byte
+	n := 0
+	for _, c := range line {
+		switch c {
+		case ' ', '\t':
+		case '-', '*', '_':
+			if mark != 0 && c != mark {
+				return false
+			}
+			mark = c
+			n++
+		default:
+			return false
+		}
+	}
+	return n >= 3
 }

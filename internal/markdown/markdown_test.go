@@ -294,6 +294,44 @@ func TestDeepNestingIsRefused(t *testing.T) {
 	}
 }
 
+// The depth is counted as Markdown nests, so that text within the limit
+// is never refused, and a refusal points at the line that goes too deep.
+func TestNestingIsCountedAsMarkdownNests(t *testing.T) {
+	indented := func(levels int) string {
+		var b strings.Builder
+		for i := range levels {
+			b.WriteString(strings.Repeat("  ", i) + "- level\n")
+		}
+		return b.String()
+	}
+	for _, tc := range []struct {
+		name, text string
+		depth, at  int
+	}{
+		{"quotes with spaces", strings.Repeat("> ", 30) + "deep\n", 30, 0},
+		{"quotes without", strings.Repeat(">", 30) + " deep\n", 30, 0},
+		{"a rule of spaced dashes", "Text.\n\n" + strings.Repeat("- ", 40) + "\n", 0, 0},
+		{"a rule of stars", strings.Repeat("* ", 40) + "\n", 0, 0},
+		{"a quote of blanks", ">" + strings.Repeat(" ", 66) + "\n", 1, 0},
+		{"code in a quote", ">" + strings.Repeat(" ", 66) + "code\n", 1, 0},
+		{"bullets on one line", strings.Repeat("- ", 40) + "x\n", 40, 0},
+		{"numbers on one line", strings.Repeat("1. ", 40) + "x\n", 40, 0},
+		{"a list nested by indentation", indented(12), 12, 11},
+		{"the deepest line", "Text.\n\n> > a\n\n" + strings.Repeat("> ", 40) + "b\n\nEnd.\n", 40, 4},
+		{"a number in a sentence", "1999. A year.\n", 1, 0},
+		{"a number alone", "42 is a number.\n", 0, 0},
+	} {
+		if depth, at := nestingDepth([]byte(tc.text)); depth != tc.depth || at != tc.at {
+			t.Errorf("%s: depth %d at line %d, want %d at %d", tc.name, depth, at, tc.depth, tc.at)
+		}
+	}
+	// The error is at the deepest line of the file.
+	_, ds := parse(t, body("en", "Text.\n\n"+strings.Repeat("> ", 40)+"deep\n"), "content/articles/a/en.md")
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested 40 deep") || ds[0].Line != 6 {
+		t.Errorf("diagnostics %v", ds)
+	}
+}
+
 func TestImageWithoutAltTextIsAWarningAtItsLine(t *testing.T) {
 	for _, lang := range []string{"en", "fr"} {
 		d, ds := parse(t, `
