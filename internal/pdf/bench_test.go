@@ -177,3 +177,25 @@ func BenchmarkSampleSite(b *testing.B) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*pdfs), "ns/pdf")
 	b.ReportMetric(float64(pdfs), "pdfs")
 }
+
+// BenchmarkDeepList lays out leaflets of n lines, each a quote in lists
+// in quotes, 32 deep (tract's limit): its time per line must not grow
+// with n. Finding each block's line once walked the subtree of every
+// block, and of its parents: 2,000 such lines took ten minutes.
+func BenchmarkDeepList(b *testing.B) {
+	for _, n := range []int{250, 1000, 4000} {
+		line := strings.Repeat("> - 1. ", 10) + "> > mot\n"
+		site := "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"fr\"]\n[title]\nfr = \"Réseau\"\n" +
+			"-- content/leaflets/deep/fr.md --\n---\ntitle: \"Profond\"\n---\n" + strings.Repeat(line, n)
+		m, s := maker(b, site)
+		v := s.Item("leaflets", "deep").Variants["fr"]
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			for b.Loop() {
+				if _, _, err := m.set(v, "a4"); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N)/float64(n), "µs/line")
+		})
+	}
+}

@@ -102,8 +102,10 @@ type builder struct {
 	// for line numbers, found on first use (Variant.Line scans the body
 	// from its start: once per block made setting a pamphlet quadratic).
 	newlines []int
-	indent   float64
-	bars     []float64
+	// starts remembers textStart's answers for doc, found on first use.
+	starts map[ast.Node]int
+	indent float64
+	bars   []float64
 	// earlier are the paragraphs of Spec.Earlier, and paras this
 	// preparation's if Spec.Remember, by paraKey.
 	earlier, paras map[string]*typeset.Paragraph
@@ -269,7 +271,7 @@ func (b *builder) block(blk Block) {
 	b.from = ""
 	switch blk.Kind {
 	case BlockMarkdown:
-		b.doc, b.newlines = blk.Doc, nil
+		b.doc, b.newlines, b.starts = blk.Doc, nil, nil
 		if v := blk.Doc.Variant; v != nil {
 			b.from = v.Path
 		}
@@ -336,19 +338,35 @@ func (b *builder) line(n ast.Node) int {
 			return b.variantLine(cur.Lines().At(0).Start)
 		}
 		// The first text inside, however deep (a figure's image's alt text).
-		start := -1
-		_ = ast.Walk(cur, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
-			if t, ok := c.(*ast.Text); ok && entering {
-				start = t.Segment.Start
-				return ast.WalkStop, nil
-			}
-			return ast.WalkContinue, nil
-		})
-		if start >= 0 {
+		if start := b.textStart(cur); start >= 0 {
 			return b.variantLine(start)
 		}
 	}
 	return 0
+}
+
+// textStart is the offset of the first text inside n, however deep, or
+// -1. Its answers are remembered: each block of a deeply nested list
+// asks for its line, and a walk of each block's subtree, and of its
+// parents' where it holds no text, made the layout of such a list
+// quadratic (or worse): ten minutes for 2,000 lines nested 32 deep.
+func (b *builder) textStart(n ast.Node) int {
+	if s, ok := b.starts[n]; ok {
+		return s
+	}
+	s := -1
+	if t, ok := n.(*ast.Text); ok {
+		s = t.Segment.Start
+	} else {
+		for c := n.FirstChild(); c != nil && s < 0; c = c.NextSibling() {
+			s = b.textStart(c)
+		}
+	}
+	if b.starts == nil {
+		b.starts = map[ast.Node]int{}
+	}
+	b.starts[n] = s
+	return s
 }
 
 // variantLine is b.doc.Variant.Line(offset), by binary search.
