@@ -8,6 +8,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -445,6 +446,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if _, warnings := diags.Count(); opts.Strict && warnings > 0 {
 		res.Diagnostics = diags.Sorted()
+		if warnings == 1 {
+			return res, errors.New("--strict: 1 warning")
+		}
 		return res, fmt.Errorf("--strict: %d warnings", warnings)
 	}
 	opts.Progress.begin(StageSwap, 0)

@@ -85,19 +85,26 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	if len(c.Languages) == 0 {
 		diags.Errorf(ConfigFile, at("languages"), "languages is required, e.g. languages = [\"en\", \"fr\", \"es\"]")
 	}
+	// A language refused is reported once, here, and left out of the
+	// rest of the load: kept, it would give every item a second original
+	// or a locale that cannot be found.
 	seen := map[string]bool{}
+	valid := c.Languages[:0:0]
 	for _, l := range c.Languages {
 		switch {
 		case !langTag.MatchString(l):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", l)
 		case seen[l]:
 			diags.Errorf(ConfigFile, at("languages"), "language %q is listed twice", l)
+		default:
+			valid = append(valid, l)
 		}
 		seen[l] = true
 	}
+	c.Languages = valid
 	if c.DefaultLanguage == "" && len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0]
-	} else if c.DefaultLanguage != "" && !seen[c.DefaultLanguage] {
+	} else if c.DefaultLanguage != "" && !slices.Contains(c.Languages, c.DefaultLanguage) {
 		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages %v", c.DefaultLanguage, c.Languages)
 	}
 	c.Paper = strings.ToLower(c.Paper) // A4 is how most people write it
