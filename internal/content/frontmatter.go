@@ -300,11 +300,18 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		}
 	case "tags":
 		fm.Tags, err = list()
+		var bad []string
 		for i, t := range fm.Tags {
 			fm.Tags[i] = strings.TrimSpace(t)
 			if fm.Tags[i] == "" || strings.ContainsAny(t, "/\\") {
-				err = fail("tag %q is empty or contains a slash", t)
+				bad = append(bad, strconv.Quote(t))
 			}
+		}
+		switch {
+		case len(bad) == 1:
+			err = fail("tag %s is empty or contains a slash", bad[0])
+		case len(bad) > 1:
+			err = fail("tags %s are empty or contain a slash", strings.Join(bad, ", "))
 		}
 	case "articles":
 		fm.Articles, err = list()
@@ -314,8 +321,11 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		var s string
 		if s, err = scalar(); err == nil {
 			n, perr := strconv.Atoi(s)
-			if perr != nil || v.Tag != "!!int" || n < 0 {
+			switch {
+			case perr != nil || v.Tag != "!!int":
 				err = fail("%q is not a whole number", s)
+			case n < 0:
+				err = fail("%d is below zero: a bulletin's number counts up from 1", n)
 			}
 			fm.Number = n
 		}
