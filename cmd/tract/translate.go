@@ -51,7 +51,21 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	if it.Original == "" {
-		fmt.Fprintf(stderr, "tract translate: %s has no original (see tract check)\n", it.Dir)
+		var broken []string
+		for _, l := range s.Config.Languages {
+			if it.Unreadable(l) {
+				broken = append(broken, path.Join(it.Dir, l+".md"))
+			}
+		}
+		if len(broken) > 0 {
+			pronoun := "it"
+			if len(broken) > 1 {
+				pronoun = "they"
+			}
+			fmt.Fprintf(stderr, "tract translate: %s cannot be read (tract check says why): until %s can, %s has no original to translate from\n", strings.Join(broken, " and "), pronoun, it.Key())
+		} else {
+			fmt.Fprintf(stderr, "tract translate: %s has no original (see tract check)\n", it.Dir)
+		}
 		return 1
 	}
 	switch {
@@ -60,14 +74,20 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case *done != "":
 		err = markDone(*site, it, *done, false, stdout)
 	default:
-		for _, l := range it.Langs(s.Config.Languages) {
-			if l == it.Original {
+		// Every translation, and the files that cannot be read, which
+		// markDone refuses: none is skipped without a word, and one
+		// refused does not stop the others.
+		code := 0
+		for _, l := range s.Config.Languages {
+			if l == it.Original || (it.Variants[l] == nil && !it.Unreadable(l)) {
 				continue
 			}
-			if err = markDone(*site, it, l, true, stdout); err != nil {
-				break
+			if err := markDone(*site, it, l, true, stdout); err != nil {
+				fmt.Fprintf(stderr, "tract translate: %v\n", err)
+				code = 1
 			}
 		}
+		return code
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tract translate: %v\n", err)

@@ -264,3 +264,24 @@ func TestTranslateDoneOnAnUnreadableFileSaysSo(t *testing.T) {
 		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
 	}
 }
+
+// A translation that cannot be read is not skipped in silence by
+// --accept, nor does it keep the others from being marked; and an item
+// whose original cannot be read says so, not that it has none.
+func TestTranslateNamesTheFilesItCannotRead(t *testing.T) {
+	broken := "---\ntitle: [\n---\n"
+	es := "---\ntitle: Alquiler\ntranslated_from: en@0123456789ab\n---\nNo.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n"+broken+"-- content/leaflets/rent/es.md --\n"+es)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--accept")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md cannot be read") {
+		t.Errorf("--accept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got, want := readFile(t, filepath.Join(dir, "content/leaflets/rent/es.md")), strings.Replace(es, "0123456789ab", digestOf(t, rentEN), 1); got != want {
+		t.Errorf("es.md = %q, want %q", got, want)
+	}
+	dir = testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+broken+"-- content/leaflets/rent/es.md --\n"+es)
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/en.md cannot be read (tract check says why): until it can, leaflets/rent has no original") {
+		t.Errorf("--to fr: exit %d\n%s", r.code, r.stderr)
+	}
+}
