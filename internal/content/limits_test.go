@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -48,5 +49,17 @@ func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "../x" is not a language tag`)
 	if len(ds) != 2 {
 		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
+	}
+}
+
+// A variant named in capitals is an error, not a file published raw
+// beside the page while its translation goes missing; another Markdown
+// file is published, with a warning.
+func TestAMarkdownFileThatIsNoVariantIsReported(t *testing.T) {
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/FR.md --\n---\ntitle: A\ntranslated_from: en@0123456789ab\n---\nTexte.\n-- content/leaflets/a/notes.md --\nTo do.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/FR.md", 0, "variant files are named in lower case: rename FR.md to fr.md")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/notes.md", 0, "notes.md is not a variant (en.md, fr.md or es.md): it is published as it is")
+	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"notes.md"}) {
+		t.Errorf("assets: %v", it)
 	}
 }

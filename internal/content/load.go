@@ -196,6 +196,17 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			read(r)
 			return nil
 		}
+		if len(parts) == 4 && strings.HasSuffix(strings.ToLower(name), ".md") {
+			// Not a variant. EN.md is one misnamed, whose text would be
+			// lost; other Markdown files are copied as the design says of
+			// any file beside the variants, but rarely on purpose.
+			lang := strings.ToLower(name[:len(name)-len(".md")])
+			if want := lang + ".md"; langFileRE.MatchString(want) && slices.Contains(s.Config.Languages, lang) {
+				diags.Errorf(p, 0, "variant files are named in lower case: rename %s to %s", name, want)
+				return nil
+			}
+			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
+		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
 			diags.Errorf(p, 0, "%s for files beside the text (%d × max_file_size_mb in tract.toml)", tooLarge(st.Size(), s.Config.MaxAssetSize()), AssetFactor)
 			return nil
@@ -216,6 +227,18 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			r.it.unreadable = append(r.it.unreadable, r.lang)
 		}
 	}
+}
+
+// variantNames lists the variant files of languages: "en.md, fr.md or es.md".
+func variantNames(languages []string) string {
+	names := make([]string, len(languages))
+	for i, l := range languages {
+		names[i] = l + ".md"
+	}
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
 }
 
 // tooLarge says how far size is over limit, both in bytes: in MB to a

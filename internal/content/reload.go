@@ -69,10 +69,11 @@ func (s *Site) passing(p string) bool {
 // it is a file of an existing item's folder other than its texts, added,
 // saved or removed (st is nil if it is not there): one directly in the
 // folder (an item with files in subfolders is left to a full Load), not a
-// text's name, no larger than the limit for such files.
+// Markdown file (a text, or one Load reports), no larger than the limit
+// for such files.
 func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 	parts := strings.Split(p, "/")
-	if len(parts) != 4 || parts[0] != ContentDir || langFileRE.MatchString(parts[3]) || strings.HasPrefix(parts[3], ".") {
+	if len(parts) != 4 || parts[0] != ContentDir || strings.HasSuffix(strings.ToLower(parts[3]), ".md") || strings.HasPrefix(parts[3], ".") {
 		return nil, "", false
 	}
 	it := s.Item(parts[1], parts[2])
