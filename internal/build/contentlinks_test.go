@@ -59,3 +59,14 @@ See [the leaflet](../../leaflets/rent/en.md) and [nothing](../../leaflets/rent/f
 		t.Errorf("the text with an error is also reported missing:\n%s", out)
 	}
 }
+
+// A picture that is not there is one error of the text, not also a
+// warning from each PDF.
+func TestAMissingPictureIsReportedOnce(t *testing.T) {
+	site := writeSite(t, "-- content/leaflets/rent/en.md --\n---\ntitle: Rent\n---\nText.\n\n![A flyer](flyer.png \"The flyer\")\n")
+	code, out := runTract(t, "check", "--site", site)
+	checkRun(t, "tract check", code, out, []string{`content/leaflets/rent/en.md:6: error: link "flyer.png": content/leaflets/rent/flyer.png does not exist`})
+	if n := strings.Count(out, "flyer.png"); n != 2 { // the link and the path, in one line
+		t.Errorf("flyer.png is named %d times:\n%s", n, out)
+	}
+}

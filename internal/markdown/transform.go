@@ -302,6 +302,7 @@ func (st *state) blocks(doc ast.Node) {
 			continue
 		}
 		fig := &Figure{Image: img, Caption: string(img.Title)}
+		fig.SetLines(p.Lines()) // where it is in the file, for warnings
 		parent := p.Parent()
 		parent.ReplaceChild(parent, p, fig)
 		p.RemoveChild(p, img)

@@ -363,3 +363,18 @@ func TestCharactersTheFontsLackAreReportedOncePerParagraph(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A picture on another site is the PDF's to report, at its line, even in
+// a figure (whose line was lost).
+func TestAPictureOnAnotherSiteIsReportedAtItsLine(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Pictures\n---\nText.\n\n![A march](https://example.org/march.png \"The march\")\n")
+	_, probs := make1(t, m, site, "leaflets", "q", "en")
+	var got []string
+	for _, p := range probs {
+		got = append(got, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message))
+	}
+	want := []string{`content/leaflets/q/en.md:6: image "https://example.org/march.png" is not a file of the site; the PDF leaves it out`}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

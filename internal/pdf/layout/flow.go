@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -523,7 +524,11 @@ func (b *builder) code(n ast.Node, line int) {
 func (b *builder) image(img *ast.Image, caption string, line int) {
 	target, ok := b.doc.Targets[img]
 	if !ok {
-		b.warn(line, "image %q is not a file of the site; the PDF leaves it out", img.Destination)
+		// A path of the site that leads nowhere is already an error of
+		// the text; a picture on another site is the PDF's to report.
+		if u, err := url.Parse(string(img.Destination)); err != nil || u.Scheme != "" || u.Host != "" {
+			b.warn(line, "image %q is not a file of the site; the PDF leaves it out", img.Destination)
+		}
 		return
 	}
 	if b.spec.Images == nil {
