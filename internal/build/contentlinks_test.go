@@ -70,3 +70,12 @@ func TestAMissingPictureIsReportedOnce(t *testing.T) {
 		t.Errorf("flyer.png is named %d times:\n%s", n, out)
 	}
 }
+
+// A slug may have accents; the sitemap's addresses are escaped, as the
+// sitemap protocol wants, like the pages' own links.
+func TestASitemapEscapesItsAddresses(t *testing.T) {
+	dist := buildSite(t, "-- content/leaflets/été/en.md --\n---\ntitle: Summer\ndate: 2024-06-01\n---\nText.\n")
+	sm := read(t, dist, "sitemap.xml")
+	contains(t, "sitemap", sm, "<loc>https://example.org/en/leaflets/%C3%A9t%C3%A9/</loc>")
+	lacks(t, "sitemap", sm, "été")
+}

@@ -48,6 +48,8 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"bad date", "---\ntitle: T\ndate: 24/02/2024\n---\n", 3, "is not a date"},
 		{"impossible date", "---\ntitle: T\ndate: 2024-02-30\n---\n", 3, "is not a date"},
 		{"bad number", "---\ntitle: T\nnumber: twelve\n---\n", 3, "not a whole number"},
+		{"year zero", "---\ntitle: T\ndate: 0000-01-01\n---\n", 3, `"0000-01-01": the year 0 looks mistyped`},
+		{"event in year 24", "---\ntitle: T\nstarts: 0024-10-19T10:00:00Z\n---\n", 3, "the year 24 looks mistyped"},
 		{"negative number", "---\ntitle: T\nnumber: -1\n---\n", 3, "-1 is below zero"},
 		{"a bad tag", "---\ntitle: T\ntags: [war, \"a/b\"]\n---\n", 3, `tag "a/b" is empty or contains a slash`},
 		{"bad tags", "---\ntitle: T\ntags: [\"a/b\", peace, \"c/d\", \" \"]\n---\n", 3, `tags "a/b", "c/d", " " are empty or contain a slash`},

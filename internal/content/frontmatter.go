@@ -279,8 +279,11 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			// A time may follow the day, as in sites moved from other
 			// tools: the publication date is the day as written.
 			w, ok := parseWhen(s)
-			if !ok {
+			switch {
+			case !ok:
 				err = fail("%q is not a date such as 2024-02-24", s)
+			case w.Time.Year() < minYear:
+				err = fail("%q: the year %d looks mistyped", s, w.Time.Year())
 			}
 			y, m, d := w.Time.Date()
 			fm.Date = Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
@@ -289,8 +292,11 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		var s string
 		if s, err = scalar(); err == nil {
 			w, ok := parseWhen(s)
-			if !ok {
+			switch {
+			case !ok:
 				err = fail("%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)", s)
+			case w.Time.Year() < minYear:
+				err = fail("%q: the year %d looks mistyped", s, w.Time.Year())
 			}
 			if key == "starts" {
 				fm.Starts, fm.whens[0] = w, s
@@ -359,6 +365,11 @@ func describe(n *yaml.Node) string {
 	}
 	return fmt.Sprintf("%q", n.Value)
 }
+
+// minYear is the earliest year a date may have: an archive may go back to
+// the nineteenth century, but a year such as 0024 is a typo (the dates of
+// a site moved from elsewhere sometimes lose their century).
+const minYear = 1000
 
 // parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
 // the same with Z or a ±hh:mm offset, or without an offset and with a

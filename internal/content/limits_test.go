@@ -63,3 +63,8 @@ func TestAMarkdownFileThatIsNoVariantIsReported(t *testing.T) {
 		t.Errorf("assets: %v", it)
 	}
 }
+
+func TestABulletinListsEachArticleOnce(t *testing.T) {
+	_, ds := load(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/bulletins/one/en.md --\n---\ntitle: One\nnumber: 1\narticles: [a, a]\n---\nText.\n")
+	wantDiag(t, ds, diag.Error, "content/bulletins/one/en.md", 4, `article "a" is listed twice`)
+}

@@ -231,9 +231,12 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 		}
 	}
 	if it.Section == "bulletins" {
-		for _, slug := range f.Articles {
-			if s.Item("articles", slug) == nil {
+		for i, slug := range f.Articles {
+			switch {
+			case s.Item("articles", slug) == nil:
 				diags.Errorf(orig.Path, f.Line["articles"], "article %q does not exist (no folder %s/articles/%s)", slug, ContentDir, slug)
+			case slices.Contains(f.Articles[:i], slug):
+				diags.Errorf(orig.Path, f.Line["articles"], "article %q is listed twice: a bulletin prints each article once", slug)
 			}
 		}
 	} else {

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"net/url"
 	"strings"
 	"time"
 
@@ -134,13 +135,15 @@ type sitemapXLink struct {
 // language alternates.
 func (r *Renderer) sitemap(w io.Writer) error {
 	s := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
+	// A sitemap's addresses must be escaped: a slug may have accents.
+	abs := func(p string) string { return r.cfg.AbsURL((&url.URL{Path: p}).EscapedPath()) }
 	everyLang := func(rest string) {
 		var links []sitemapXLink
 		for _, l := range r.cfg.Languages {
-			links = append(links, sitemapXLink{"alternate", l, r.cfg.AbsURL(l + "/" + rest)})
+			links = append(links, sitemapXLink{"alternate", l, abs(l + "/" + rest)})
 		}
 		for _, l := range r.cfg.Languages {
-			s.URLs = append(s.URLs, sitemapURL{Loc: r.cfg.AbsURL(l + "/" + rest), Links: links})
+			s.URLs = append(s.URLs, sitemapURL{Loc: abs(l + "/" + rest), Links: links})
 		}
 	}
 	everyLang("")
@@ -155,11 +158,11 @@ func (r *Renderer) sitemap(w io.Writer) error {
 		var links []sitemapXLink
 		if len(langs) > 1 {
 			for _, l := range langs {
-				links = append(links, sitemapXLink{"alternate", l, r.cfg.AbsURL(it.PagePath(l))})
+				links = append(links, sitemapXLink{"alternate", l, abs(it.PagePath(l))})
 			}
 		}
 		for _, l := range langs {
-			u := sitemapURL{Loc: r.cfg.AbsURL(it.PagePath(l)), Links: links}
+			u := sitemapURL{Loc: abs(it.PagePath(l)), Links: links}
 			if !it.Meta.Date.IsZero() {
 				u.LastMod = it.Meta.Date.Format(time.DateOnly)
 			}
