@@ -68,3 +68,8 @@ func TestABulletinListsEachArticleOnce(t *testing.T) {
 	_, ds := load(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/bulletins/one/en.md --\n---\ntitle: One\nnumber: 1\narticles: [a, a]\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "content/bulletins/one/en.md", 4, `article "a" is listed twice`)
 }
+
+func TestASiteWithoutAnItemIsAWarning(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/.keep --\n")
+	wantDiag(t, ds, diag.Warning, "content", 0, "no item: the site has nothing to publish")
+}

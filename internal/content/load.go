@@ -54,6 +54,11 @@ func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 	s := &Site{Config: cfg}
 	s.loadItems(fsys, diags, memo)
 	s.link(diags)
+	if len(s.Items) == 0 && !diags.HasErrors() {
+		// Valid, but rarely meant: a build would publish a site without
+		// a page of its own over the last one.
+		diags.Warnf(ContentDir, 0, "no item: the site has nothing to publish (tract new leaflets SLUG starts one)")
+	}
 	return s
 }
 
