@@ -247,5 +247,11 @@ func firstSentences(s string, max int) string {
 	for cut > max/2 && runes[cut] != ' ' {
 		cut--
 	}
+	if runes[cut] != ' ' {
+		// A word longer than half the summary is cut where the summary
+		// ends, not at half of it: so a summary cut from a longer one
+		// (see Doc.Compact) is the one cut from the text.
+		cut = max
+	}
 	return strings.TrimRight(string(runes[:cut]), " ,;:") + "…"
 }

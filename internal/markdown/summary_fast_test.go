@@ -43,6 +43,9 @@ func firstSentencesOfAllRunes(s string, max int) string {
 	for cut > max/2 && runes[cut] != ' ' {
 		cut--
 	}
+	if runes[cut] != ' ' {
+		cut = max
+	}
 	return strings.TrimRight(string(runes[:cut]), " ,;:") + "…"
 }
 
