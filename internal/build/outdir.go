@@ -66,6 +66,11 @@ func checkOutDir(siteDir, outDir string) error {
 	if err != nil {
 		return fmt.Errorf("the output folder: %w", err)
 	}
+	if slices.ContainsFunc(entries, func(e fs.DirEntry) bool { return e.Name() == ".git" }) {
+		// A repository to publish from (GitHub Pages' gh-pages branch,
+		// say), even in a folder tract made: replaced, its history goes.
+		return fmt.Errorf("the output folder %s holds .git: a build replaces its output folder whole, and would remove the repository; build into another folder and copy it in (rsync -a --delete --exclude .git)", outDir)
+	}
 	if len(entries) == 0 || madeByTract(outDir, entries) {
 		return nil
 	}

@@ -37,6 +37,13 @@ func TestABuildRefusesAnOutputFolderItWouldDestroy(t *testing.T) {
 	if err := os.Symlink(mine, link); err != nil {
 		t.Fatal(err)
 	}
+	repo := filepath.Join(t.TempDir(), "pages")
+	if err := os.MkdirAll(filepath.Join(repo, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := writeMark(repo); err != nil { // made by tract once, a repository since
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ name, out, want string }{
 		{"the site", site, "is the site itself"},
 		{"the site, by another name", site + "/content/..", "is the site itself"},
@@ -47,6 +54,7 @@ func TestABuildRefusesAnOutputFolderItWouldDestroy(t *testing.T) {
 		{"someone's folder", mine, "holds files tract did not write (notes.txt, photos/)"},
 		{"a file", file, "is a file, not a folder"},
 		{"a link", link, "is a symbolic link to " + mine},
+		{"a repository", repo, "holds .git"},
 	} {
 		_, err := Build(context.Background(), Options{SiteDir: site, OutDir: tc.out, Now: now, NoPDF: true})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -64,6 +72,9 @@ func TestABuildRefusesAnOutputFolderItWouldDestroy(t *testing.T) {
 	}
 	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
 		t.Errorf("the link is no longer a link: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(repo, ".git")); err != nil {
+		t.Errorf("the repository: %v", err)
 	}
 	if _, err := os.Stat(filepath.Join(site, "dist")); !os.IsNotExist(err) {
 		t.Errorf("a refused build wrote dist/: %v", err)
