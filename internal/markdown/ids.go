@@ -21,10 +21,14 @@ var reservedIDs = []string{
 // any script, lower-cased: "réunion", "ελλάδα".
 type headingIDs struct {
 	used map[string]bool
+	// next is, for a base id taken, the number its next duplicate tries
+	// first: without it, the k-th heading of one name tried k ids, and
+	// 16,000 headings "Notes" took 13 s to parse.
+	next map[string]int
 }
 
 func newHeadingIDs() *headingIDs {
-	ids := &headingIDs{used: map[string]bool{}}
+	ids := &headingIDs{used: map[string]bool{}, next: map[string]int{}}
 	for _, id := range reservedIDs {
 		ids.used[id] = true
 	}
@@ -52,8 +56,12 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		base = "section"
 	}
 	id := base
-	for n := 1; ids.used[id]; n++ {
+	n := max(ids.next[base], 1)
+	for ; ids.used[id]; n++ {
 		id = base + "-" + strconv.Itoa(n)
+	}
+	if id != base {
+		ids.next[base] = n
 	}
 	ids.used[id] = true
 	return []byte(id)
