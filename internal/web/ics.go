@@ -11,9 +11,8 @@ import (
 
 // calendar writes lang's events.ics: every event, in lang where it exists.
 func (r *Renderer) calendar(w io.Writer, lang string) error {
-	up, past := r.events(lang)
 	cw := newICS(w, r.cfg.SiteTitle(lang))
-	for _, it := range append(up, past...) {
+	for _, it := range r.langs[lang].events {
 		r.writeEvent(cw, it.Variants[it.ReaderLang(lang)])
 	}
 	return cw.close()
