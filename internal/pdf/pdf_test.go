@@ -347,13 +347,19 @@ func TestOnlyTextWithCodeEmbedsTheMonospaceFont(t *testing.T) {
 
 // A paragraph in a script the fonts lack gets one warning naming its
 // characters, not one warning per character.
+// problemLines writes probs as file:line: message.
+func problemLines(probs []Problem) []string {
+	var out []string
+	for _, p := range probs {
+		out = append(out, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message))
+	}
+	return out
+}
+
 func TestCharactersTheFontsLackAreReportedOncePerParagraph(t *testing.T) {
 	m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Quotes\n---\nThey wrote: שלום עליכם, שלום.\n\nAnd then ✊.\n\nAnd 你好, 世界, 我们 在 这里 一起 工作 学习.\n")
 	_, probs := make1(t, m, site, "leaflets", "q", "en")
-	var got []string
-	for _, p := range probs {
-		got = append(got, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message))
-	}
+	got := problemLines(probs)
 	want := []string{
 		`content/leaflets/q/en.md:4: the PDF font cannot draw 7 characters (U+05D5 'ו', U+05D9 'י', U+05DB 'כ', U+05DC 'ל', U+05DD 'ם', U+05E2 'ע', U+05E9 'ש'): they are printed as "�"`,
 		`content/leaflets/q/en.md:6: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
@@ -369,10 +375,7 @@ func TestCharactersTheFontsLackAreReportedOncePerParagraph(t *testing.T) {
 func TestAPictureOnAnotherSiteIsReportedAtItsLine(t *testing.T) {
 	m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Pictures\n---\nText.\n\n![A march](https://example.org/march.png \"The march\")\n")
 	_, probs := make1(t, m, site, "leaflets", "q", "en")
-	var got []string
-	for _, p := range probs {
-		got = append(got, fmt.Sprintf("%s:%d: %s", p.Path, p.Line, p.Message))
-	}
+	got := problemLines(probs)
 	want := []string{`content/leaflets/q/en.md:6: image "https://example.org/march.png" is not a file of the site; the PDF leaves it out`}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
