@@ -71,7 +71,7 @@ func checkOutDir(siteDir, outDir string) error {
 		// say), even in a folder tract made: replaced, its history goes.
 		return fmt.Errorf("the output folder %s holds .git: a build replaces its output folder whole, and would remove the repository; build into another folder and copy it in (rsync -a --delete --exclude .git)", outDir)
 	}
-	if len(entries) == 0 || madeByTract(outDir, entries) {
+	if len(entries) == 0 || madeByTract(entries) {
 		return nil
 	}
 	names := make([]string, 0, 3)
@@ -89,9 +89,9 @@ func checkOutDir(siteDir, outDir string) error {
 	return fmt.Errorf("the output folder %s holds files tract did not write (%s%s): a build replaces its output folder whole, and would remove them; give an empty or new folder, or empty this one", outDir, strings.Join(names, ", "), more)
 }
 
-// madeByTract reports whether the folder dir, holding entries, is the
+// madeByTract reports whether a folder holding entries is the
 // output of a tract build.
-func madeByTract(dir string, entries []fs.DirEntry) bool {
+func madeByTract(entries []fs.DirEntry) bool {
 	has := func(name string) bool {
 		i := slices.IndexFunc(entries, func(e fs.DirEntry) bool { return e.Name() == name })
 		return i >= 0 && entries[i].Type().IsRegular()
