@@ -55,7 +55,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 				errs = 1
 			}
 		}
-		fmt.Fprintf(stderr, "tract build: failed in %s with %s and %s; the previous output, if any, is untouched\n", elapsed, plural(errs, "error"), plural(warnings, "warning"))
+		fmt.Fprintf(stderr, "tract build: failed in %s with %s and %s; the previous output, if any, is untouched\n", elapsed, diag.Plural(errs, "error"), diag.Plural(warnings, "warning"))
 		return 1
 	}
 	rel := res.OutDir
@@ -82,9 +82,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		files += fmt.Sprintf(", %d texts not parsed again", res.TextsCached)
 	}
 	if res.UpToDate {
-		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
 	} else {
-		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%s) in %s, %s\n", res.Pages, res.PDFs, cached, files, res.Elapsed.Round(1e6), plural(warnings, "warning"))
+		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%s) in %s, %s\n", res.Pages, res.PDFs, cached, files, res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
 	}
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	if *timings {
@@ -131,12 +131,4 @@ func countDiagnostics(ds []diag.Diagnostic) (errors, warnings int) {
 		}
 	}
 	return
-}
-
-// plural writes a count with an English noun for the terminal: "1 warning", "3 warnings".
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return fmt.Sprintf("%d %ss", n, noun)
 }

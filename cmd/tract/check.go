@@ -50,7 +50,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		case errs+warns == 0:
 			fmt.Fprintln(stdout, "tract check: no problems found")
 		default:
-			fmt.Fprintf(stdout, "tract check: %s, %s\n", plural(errs, "error"), plural(warns, "warning"))
+			fmt.Fprintf(stdout, "tract check: %s, %s\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 		}
 	}
 	if errs > 0 || (*strict && warns > 0) {

@@ -99,7 +99,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 					fmt.Fprintf(stderr, "tract pdf: %v\n", err)
 					return 1
 				}
-				fmt.Fprintf(stdout, "%s\t%s, %s, %d KB\n", name, describe(f), plural(f.Pages, "page"), (len(f.Data)+512)/1024)
+				fmt.Fprintf(stdout, "%s\t%s, %s, %d KB\n", name, describe(f), diag.Plural(f.Pages, "page"), (len(f.Data)+512)/1024)
 			}
 		}
 	}

@@ -74,7 +74,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	if errs > 0 {
-		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", plural(errs, "error"))
+		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", diag.Plural(errs, "error"))
 	}
 
 	filter := status.Filter{Items: itemsNamed(s, fs.Args()), Todo: *todo}
@@ -109,7 +109,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	code := 0
 	for _, st := range failStates {
 		if n := m.Count(st); n > 0 {
-			fmt.Fprintf(stderr, "tract status: %s %s\n", plural(n, "translation"), st)
+			fmt.Fprintf(stderr, "tract status: %s %s\n", diag.Plural(n, "translation"), st)
 			code = 1
 		}
 	}

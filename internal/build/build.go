@@ -8,7 +8,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -446,10 +445,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	if _, warnings := diags.Count(); opts.Strict && warnings > 0 {
 		res.Diagnostics = diags.Sorted()
-		if warnings == 1 {
-			return res, errors.New("--strict: 1 warning")
-		}
-		return res, fmt.Errorf("--strict: %d warnings", warnings)
+		return res, fmt.Errorf("--strict: %s", diag.Plural(warnings, "warning"))
 	}
 	opts.Progress.begin(StageSwap, 0)
 	forgetStamp(opts)

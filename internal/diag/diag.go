@@ -13,6 +13,15 @@ import (
 	"sync"
 )
 
+// Plural writes a count with an English noun, as messages for the
+// terminal give them: "1 warning", "3 warnings".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // Severity says whether a problem stops the build.
 type Severity int
 
