@@ -197,19 +197,28 @@ func (st *state) links(doc ast.Node) {
 	}
 }
 
+// External reports whether a link's destination leaves the site: it has
+// a scheme or a host ("https://…", "//host/…"). The Markdown stage leaves
+// such a destination as it is, and reports every other one it cannot
+// resolve.
+func External(u string) bool {
+	if strings.HasPrefix(u, "//") {
+		return true
+	}
+	parsed, err := url.Parse(u)
+	return err == nil && (parsed.Scheme != "" || parsed.Host != "")
+}
+
 // resolve maps a relative destination to a site path. It reports
 // problems itself and returns ok=false when the destination is to be left
 // alone (external, a fragment, or broken).
 func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
-	if u == "" || strings.HasPrefix(u, "#") || strings.HasPrefix(u, "//") {
+	if u == "" || strings.HasPrefix(u, "#") || External(u) {
 		return "", false
 	}
 	parsed, err := url.Parse(u)
 	if err != nil {
 		st.diags.Errorf(st.v.Path, st.line(n), "link %q is not a valid URL: %v", u, err)
-		return "", false
-	}
-	if parsed.Scheme != "" || parsed.Host != "" {
 		return "", false
 	}
 	p := parsed.Path

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"maps"
 	"math"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -526,7 +525,7 @@ func (b *builder) image(img *ast.Image, caption string, line int) {
 	if !ok {
 		// A path of the site that leads nowhere is already an error of
 		// the text; a picture on another site is the PDF's to report.
-		if u, err := url.Parse(string(img.Destination)); err != nil || u.Scheme != "" || u.Host != "" {
+		if markdown.External(string(img.Destination)) {
 			b.warn(line, "image %q is not a file of the site; the PDF leaves it out", img.Destination)
 		}
 		return
