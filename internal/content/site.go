@@ -7,6 +7,7 @@
 package content
 
 import (
+	"net/url"
 	"slices"
 	"strings"
 	"time"
@@ -236,6 +237,16 @@ func SplitSitePath(p string) (lang, section, slug, rest string, ok bool) {
 	}
 	slug, rest, _ = strings.Cut(after, "/")
 	return lang, section, slug, rest, true
+}
+
+// EscapePath escapes each segment of the slash path p for a URL: a slug
+// or a file name may have accents or spaces.
+func EscapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
 }
 
 // RelURL is the relative URL from the page at site path from (a folder

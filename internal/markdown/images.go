@@ -55,7 +55,7 @@ func (st *state) images(doc ast.Node) {
 			return ast.WalkSkipChildren, nil
 		}
 		page := st.v.Item.PagePath(st.v.Lang)
-		url := func(name string) string { return content.RelURL(page, ref.dir+escapePath(name)) }
+		url := func(name string) string { return content.RelURL(page, ref.dir+content.EscapePath(name)) }
 		def := ref.info.Default()
 		img.SetAttributeString("src", []byte(url(def.Name)))
 		img.SetAttributeString("width", []byte(strconv.Itoa(def.Width)))
@@ -156,7 +156,7 @@ func (d *Doc) LeadImage() *LeadImage {
 		if ref, ok := d.images[img]; ok {
 			v := ref.info.Preview()
 			alt, _ := altText(img, d.Source)
-			out = &LeadImage{Path: ref.dir + escapePath(v.Name), Width: v.Width, Height: v.Height, Alt: alt}
+			out = &LeadImage{Path: ref.dir + content.EscapePath(v.Name), Width: v.Width, Height: v.Height, Alt: alt}
 			return ast.WalkStop, nil
 		}
 		return ast.WalkSkipChildren, nil

@@ -276,15 +276,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		st.p.mu.Unlock()
 		st.diags.Errorf(st.v.Path, st.line(n), "image %s: %v", rest, err)
 	}
-	return it.PagePath(lang) + escapePath(rest) + frag, true
-}
-
-func escapePath(p string) string {
-	parts := strings.Split(p, "/")
-	for i, s := range parts {
-		parts[i] = url.PathEscape(s)
-	}
-	return strings.Join(parts, "/")
+	return it.PagePath(lang) + content.EscapePath(rest) + frag, true
 }
 
 // blocks turns a paragraph holding only a captioned image into a Figure,

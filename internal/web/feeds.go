@@ -4,7 +4,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
-	"net/url"
 	"strings"
 	"time"
 
@@ -136,7 +135,7 @@ type sitemapXLink struct {
 func (r *Renderer) sitemap(w io.Writer) error {
 	s := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
 	// A sitemap's addresses must be escaped: a slug may have accents.
-	abs := func(p string) string { return r.cfg.AbsURL((&url.URL{Path: p}).EscapedPath()) }
+	abs := func(p string) string { return r.cfg.AbsURL(content.EscapePath(p)) }
 	everyLang := func(rest string) {
 		var links []sitemapXLink
 		for _, l := range r.cfg.Languages {
