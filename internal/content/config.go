@@ -89,7 +89,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	// rest of the load: kept, it would give every item a second original
 	// or a locale that cannot be found.
 	seen := map[string]bool{}
-	valid := c.Languages[:0:0]
+	var valid []string
 	for _, l := range c.Languages {
 		switch {
 		case !langTag.MatchString(l):

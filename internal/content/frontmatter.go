@@ -254,6 +254,17 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		}
 		return out, nil
 	}
+	// when reads a date or a time; notWhen says what s is not, for %q.
+	when := func(s, notWhen string) (When, *posError) {
+		w, ok := parseWhen(s)
+		switch {
+		case !ok:
+			return w, fail(notWhen, s)
+		case w.Time.Year() < minYear:
+			return w, fail("%q: the year %d looks mistyped", s, w.Time.Year())
+		}
+		return w, nil
+	}
 	var err *posError
 	switch key {
 	case "title":
@@ -278,26 +289,16 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		if s, err = scalar(); err == nil {
 			// A time may follow the day, as in sites moved from other
 			// tools: the publication date is the day as written.
-			w, ok := parseWhen(s)
-			switch {
-			case !ok:
-				err = fail("%q is not a date such as 2024-02-24", s)
-			case w.Time.Year() < minYear:
-				err = fail("%q: the year %d looks mistyped", s, w.Time.Year())
-			}
+			var w When
+			w, err = when(s, "%q is not a date such as 2024-02-24")
 			y, m, d := w.Time.Date()
 			fm.Date = Date{time.Date(y, m, d, 0, 0, 0, 0, time.UTC)}
 		}
 	case "starts", "ends":
 		var s string
 		if s, err = scalar(); err == nil {
-			w, ok := parseWhen(s)
-			switch {
-			case !ok:
-				err = fail("%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)", s)
-			case w.Time.Year() < minYear:
-				err = fail("%q: the year %d looks mistyped", s, w.Time.Year())
-			}
+			var w When
+			w, err = when(s, "%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)")
 			if key == "starts" {
 				fm.Starts, fm.whens[0] = w, s
 			} else {

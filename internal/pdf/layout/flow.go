@@ -349,7 +349,8 @@ func (b *builder) line(n ast.Node) int {
 // -1. Its answers are remembered: each block of a deeply nested list
 // asks for its line, and a walk of each block's subtree, and of its
 // parents' where it holds no text, made the layout of such a list
-// quadratic (or worse): ten minutes for 2,000 lines nested 32 deep.
+// quadratic (or worse): 5.8 s for 250 lines nested 32 deep, and 2,000
+// had not finished after ten minutes.
 func (b *builder) textStart(n ast.Node) int {
 	if s, ok := b.starts[n]; ok {
 		return s
@@ -619,7 +620,7 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 	// The last run's text is built in last and set when the next run
 	// starts, or at the end: a paragraph of many pieces in one style
 	// (soft line breaks, quotes, apostrophes) copied its whole text at
-	// every piece, and 700 KB of it took 16 s to lay out.
+	// every piece: 32,000 pieces took 17 s to lay out.
 	var last strings.Builder
 	flush := func() {
 		if k := len(runs) - 1; k >= 0 {
