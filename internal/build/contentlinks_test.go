@@ -79,3 +79,36 @@ func TestASitemapEscapesItsAddresses(t *testing.T) {
 	contains(t, "sitemap", sm, "<loc>https://example.org/en/leaflets/%C3%A9t%C3%A9/</loc>")
 	lacks(t, "sitemap", sm, "été")
 }
+
+// An item whose every text has an error is left out of the site, but its
+// folder is there: a link to it, or a bulletin listing it, is not also
+// "no such item". A link to a folder that does not exist still is.
+func TestALinkToAnItemWhoseTextsAllHaveErrorsIsNotReportedAsMissing(t *testing.T) {
+	site := writeSite(t, `
+-- content/articles/strike/en.md --
+---
+title: Strike
+date: 2024-02-30
+---
+Day one of the strike.
+-- content/bulletins/issue-1/en.md --
+---
+title: Issue 1
+date: 2024-03-01
+number: 1
+articles: [strike, nowhere]
+---
+See [the strike](../../articles/strike/en.md) and [nothing](../../articles/nowhere/en.md).
+`)
+	code, out := runTract(t, "check", "--site", site)
+	checkRun(t, "tract check", code, out, []string{
+		"content/articles/strike/en.md:3: error: date",
+		`content/bulletins/issue-1/en.md:5: error: article "nowhere" does not exist`,
+		`content/bulletins/issue-1/en.md:7: error: link "../../articles/nowhere/en.md": there is no item content/articles/nowhere`,
+	})
+	for _, bad := range []string{`article "strike"`, "no item content/articles/strike"} {
+		if strings.Contains(out, bad) {
+			t.Errorf("the item with an error is also reported missing (%s):\n%s", bad, out)
+		}
+	}
+}

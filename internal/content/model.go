@@ -36,6 +36,10 @@ func (s *Site) link(diags *diag.List) {
 				diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
 			}
 			keys.Delete(it.Key())
+			if s.left == nil {
+				s.left = map[string]bool{}
+			}
+			s.left[it.Key()] = true
 			return true
 		}
 		return false
@@ -233,6 +237,8 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 	if it.Section == "bulletins" {
 		for i, slug := range f.Articles {
 			switch {
+			case s.Left("articles", slug):
+				// Its own errors say what is wrong.
 			case s.Item("articles", slug) == nil:
 				diags.Errorf(orig.Path, f.Line["articles"], "article %q does not exist (no folder %s/articles/%s)", slug, ContentDir, slug)
 			case slices.Contains(f.Articles[:i], slug):

@@ -177,7 +177,8 @@ type Change struct {
 // too large, a reloaded item whose original is now another language or
 // that has no text left while its folder is there (links from other
 // items fall back to its original), an item removed that a bulletin
-// lists, or a reloaded item that now has errors. The problems found in
+// lists, a folder the last Load left out (see Left) that now reads, or
+// a reloaded item that now has errors. The problems found in
 // the reloaded items go to diags: the warnings, and the errors when it
 // refuses for them. When it refuses for any other reason, diags is left
 // as it was. So diags gets errors only when the edit itself has them: on
@@ -243,7 +244,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			}
 		}
 	}
-	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items)}
+	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), left: s.left}
 	keys := s.byKey.Edit()
 	var local diag.List
 	for i, old := range s.Items {
@@ -310,7 +311,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 	}
 	for _, dir := range added {
 		it := ns.newItem(fsys, dir, &local)
-		if it == nil {
+		if it == nil || s.left[it.Key()] { // a folder left out mended: a full Load makes Left right
 			return nil, Change{}, false
 		}
 		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)

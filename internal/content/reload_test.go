@@ -111,3 +111,30 @@ func TestReloadDropsAnItemWhoseFolderIsGone(t *testing.T) {
 		}
 	}
 }
+
+// A folder whose only text had an error is left out of the site, and
+// Left says so. When the text is mended, Reload leaves it to a full Load,
+// which puts the item in and takes it out of Left.
+func TestAFolderLeftOutIsMendedByAFullLoad(t *testing.T) {
+	broken := "-- content/articles/a/en.md --\n---\ntitle: A\ndate: 2024-02-30\n---\nText.\n" +
+		"-- content/articles/b/en.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nText.\n"
+	var ds diag.List
+	s := Load(testsite.FS(broken), &ds)
+	if !ds.HasErrors() || s.Item("articles", "a") != nil || !s.Left("articles", "a") {
+		t.Fatalf("a text with a bad date: item %v, left %v, diagnostics %v", s.Item("articles", "a"), s.Left("articles", "a"), ds.Sorted())
+	}
+	if s.Left("articles", "b") || s.Left("articles", "nowhere") {
+		t.Error("Left says true of an item in the site, or of a folder that is not there")
+	}
+	mended := testsite.FS("-- content/articles/a/en.md --\n---\ntitle: A\ndate: 2024-02-28\n---\nText.\n" +
+		"-- content/articles/b/en.md --\n---\ntitle: B\ndate: 2024-01-02\n---\nText.\n")
+	var diags diag.List
+	if _, _, ok := s.Reload(mended, []string{"content/articles/a/en.md"}, &diags); ok {
+		t.Error("Reload took in a folder the last Load left out")
+	}
+	var full diag.List
+	ns := Load(mended, &full)
+	if ns.Item("articles", "a") == nil || ns.Left("articles", "a") || full.HasErrors() {
+		t.Errorf("after a full Load: item %v, left %v, diagnostics %v", ns.Item("articles", "a"), ns.Left("articles", "a"), full.Sorted())
+	}
+}

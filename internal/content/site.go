@@ -24,10 +24,19 @@ type Site struct {
 	Items  []*Item // ordered by section, then slug
 
 	byKey *layered.Map[string, *Item]
+	// left holds the keys of the item folders left out of the site
+	// because none of their texts could be read (see Left).
+	left map[string]bool
 }
 
 // Item returns the item content/<section>/<slug>, or nil.
 func (s *Site) Item(section, slug string) *Item { return s.byKey.Get(section + "/" + slug) }
+
+// Left reports whether content/<section>/<slug> is an item folder that is
+// not in the site for errors of its own, already reported: no text, or
+// none that could be read. A link to it, or a bulletin listing it, need
+// not report it again as missing.
+func (s *Site) Left(section, slug string) bool { return s.left[section+"/"+slug] }
 
 // Section returns the items of one section, newest first.
 func (s *Site) Section(section string) []*Item {

@@ -242,7 +242,9 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	it := st.p.site.Item(parts[1], parts[2])
 	if it == nil {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q: there is no item %s", u, path.Join(parts[:3]...))
+		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q: there is no item %s", u, path.Join(parts[:3]...))
+		}
 		return "", false
 	}
 	lang := it.ReaderLang(st.v.Lang)
