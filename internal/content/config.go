@@ -36,9 +36,37 @@ type Config struct {
 	DefaultLanguage string            `toml:"default_language"`
 	Paper           string            `toml:"paper"`
 	Fallback        string            `toml:"fallback"`
-	Title           map[string]string `toml:"title"`
+	Title           Titles            `toml:"title"`
 	// MaxFileSizeMB overrides DefaultMaxFileSize (in mebibytes).
 	MaxFileSizeMB int `toml:"max_file_size_mb"`
+}
+
+// Titles is the site's title in each language: a [title] table, or one
+// string for every language (title = "Kellingford Solidarity Network"), as
+// an organisation whose name is not translated writes it. ParseConfig
+// gives the string to each language.
+type Titles map[string]string
+
+// everyLanguage is the key under which UnmarshalText keeps a title given
+// as one string, until ParseConfig knows the languages.
+const everyLanguage = "*"
+
+// UnmarshalText takes a title written as one string.
+func (t *Titles) UnmarshalText(b []byte) error {
+	*t = Titles{everyLanguage: string(b)}
+	return nil
+}
+
+// configShapes says what each key of tract.toml holds, for the error a
+// value of another type gets.
+var configShapes = map[string]string{
+	"base_url":         `a string, such as base_url = "https://example.org"`,
+	"languages":        `a list of language tags, such as languages = ["en", "fr", "es"]`,
+	"default_language": `a string, such as default_language = "en"`,
+	"paper":            `a string, such as paper = "a4"`,
+	"fallback":         `a string: fallback = "original" or fallback = "hide"`,
+	"title":            `a string, or a [title] table with one title per language (en = "…")`,
+	"max_file_size_mb": `a whole number of megabytes, such as max_file_size_mb = 8`,
 }
 
 // Fallback policies for items missing in a language.
@@ -65,6 +93,13 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			}
 		case errors.As(err, &de):
 			line, _ := de.Position()
+			// A value of the wrong type reads "cannot decode TOML string
+			// into struct field content.Config.Languages of type []string":
+			// Go's words, not the editor's.
+			if shape := configShapes[strings.Join(de.Key(), ".")]; shape != "" && strings.Contains(de.Error(), "cannot decode") {
+				diags.Errorf(ConfigFile, line, "%s must be %s", strings.Join(de.Key(), "."), shape)
+				return nil
+			}
 			diags.Errorf(ConfigFile, line, "%s", strings.TrimPrefix(de.Error(), "toml: "))
 			return nil
 		default:
@@ -119,6 +154,12 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	case FallbackOriginal, FallbackHide:
 	default:
 		diags.Errorf(ConfigFile, at("fallback"), "fallback %q is not \"original\" or \"hide\"", c.Fallback)
+	}
+	if t, ok := c.Title[everyLanguage]; ok && len(c.Title) == 1 {
+		c.Title = Titles{}
+		for _, l := range c.Languages {
+			c.Title[l] = t
+		}
 	}
 	for l := range c.Title {
 		if !seen[l] {

@@ -352,13 +352,47 @@ func TestConfigIsDecodedStrictly(t *testing.T) {
 		{"bad paper", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\npaper = \"a3\"\n[title]\nen = \"X\"\n", 3, "paper"},
 		{"default not listed", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ndefault_language = \"fr\"\n[title]\nen = \"X\"\n", 3, "default_language"},
 		{"missing title", "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\n[title]\nen = \"X\"\n", 3, "title.fr is missing"},
-		{"wrong type", "base_url = \"https://x.org\"\nlanguages = \"en\"\n", 2, ""},
+		{"wrong type", "base_url = \"https://x.org\"\nlanguages = \"en\"\n", 2, `languages must be a list of language tags, such as languages = ["en", "fr", "es"]`},
+		{"size as a string", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\nmax_file_size_mb = \"8\"\n", 3, "max_file_size_mb must be a whole number of megabytes"},
+		{"title as a list", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ntitle = [\"X\"]\n", 3, "title must be a string, or a [title] table"},
+		{"empty title", "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\ntitle = \" \"\n", 3, "title.en is missing"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, ds := load(t, "-- tract.toml --\n"+tt.toml)
 			wantDiag(t, ds, diag.Error, "tract.toml", tt.line, tt.substr)
 		})
+	}
+}
+
+// A title written as one string is the title in every language; the
+// go-toml words for a value of the wrong type ("cannot decode TOML string
+// into struct field content.Config.Languages") are not shown.
+func TestConfigTitleMayBeOneString(t *testing.T) {
+	var diags diag.List
+	c := ParseConfig([]byte("base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\ntitle = \"Red Kellingford\"\n"), &diags)
+	if diags.Len() > 0 {
+		t.Fatal(diags.Sorted())
+	}
+	for _, l := range []string{"en", "fr"} {
+		if got := c.SiteTitle(l); got != "Red Kellingford" {
+			t.Errorf("SiteTitle(%s) = %q", l, got)
+		}
+	}
+	if len(c.Title) != 2 {
+		t.Errorf("titles %v, want one per language", c.Title)
+	}
+	for _, toml := range []string{"languages = \"en\"", "paper = 4", "fallback = true", "title = [\"X\"]", "max_file_size_mb = 1.5"} {
+		var ds diag.List
+		ParseConfig([]byte("base_url = \"https://x.org\"\n"+toml+"\n"), &ds)
+		for _, d := range ds.Sorted() {
+			if strings.Contains(d.Message, "cannot decode") || strings.Contains(d.Message, "struct field") {
+				t.Errorf("%s: %s", toml, d)
+			}
+		}
+		if !ds.HasErrors() {
+			t.Errorf("%s: no error", toml)
+		}
 	}
 }
 
