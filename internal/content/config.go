@@ -31,12 +31,12 @@ const AssetFactor = 16
 
 // Config is tract.toml, decoded strictly: unknown keys are errors.
 type Config struct {
-	BaseURL         string            `toml:"base_url"`
-	Languages       []string          `toml:"languages"`
-	DefaultLanguage string            `toml:"default_language"`
-	Paper           string            `toml:"paper"`
-	Fallback        string            `toml:"fallback"`
-	Title           Titles            `toml:"title"`
+	BaseURL         string   `toml:"base_url"`
+	Languages       []string `toml:"languages"`
+	DefaultLanguage string   `toml:"default_language"`
+	Paper           string   `toml:"paper"`
+	Fallback        string   `toml:"fallback"`
+	Title           Titles   `toml:"title"`
 	// MaxFileSizeMB overrides DefaultMaxFileSize (in mebibytes).
 	MaxFileSizeMB int `toml:"max_file_size_mb"`
 }
