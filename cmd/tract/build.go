@@ -71,7 +71,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if res.PDFsCached > 0 {
 		cached = fmt.Sprintf(", %d of them from the cache", res.PDFsCached)
 	}
-	files := fmt.Sprintf("%d files", res.Files)
+	files := diag.Plural(res.Files, "file")
 	if res.Reused > 0 {
 		files += fmt.Sprintf(", %d unchanged", res.Reused)
 	}
@@ -79,12 +79,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		files += fmt.Sprintf(", %d not rendered again", res.Kept)
 	}
 	if res.TextsCached > 0 {
-		files += fmt.Sprintf(", %d texts not parsed again", res.TextsCached)
+		files += ", " + diag.Plural(res.TextsCached, "text") + " not parsed again"
 	}
 	if res.UpToDate {
-		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %d pages and %d PDFs (%d files) are up to date; checked in %s, %s\n", res.Pages, res.PDFs, res.Files, res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
+		fmt.Fprintf(stdout, "tract: nothing changed since the last build: its %s and %s (%s) are up to date; checked in %s, %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.PDFs, "PDF"), diag.Plural(res.Files, "file"), res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
 	} else {
-		fmt.Fprintf(stdout, "tract: built %d pages and %d PDFs%s (%s) in %s, %s\n", res.Pages, res.PDFs, cached, files, res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
+		fmt.Fprintf(stdout, "tract: built %s and %s%s (%s) in %s, %s\n", diag.Plural(res.Pages, "page"), diag.Plural(res.PDFs, "PDF"), cached, files, res.Elapsed.Round(1e6), diag.Plural(warnings, "warning"))
 	}
 	fmt.Fprintf(stdout, "open %s\n", filepath.Join(rel, "index.html"))
 	if *timings {

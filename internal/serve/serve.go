@@ -461,7 +461,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		case len(changed) > 0:
 			what = "rebuilt after a change to " + strings.Join(changed, ", ") + ":"
 		}
-		fmt.Fprintf(log, "tract serve: %s %d items in %s\n", what, len(site.Content.Items), time.Since(start).Round(100*time.Microsecond))
+		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
 }

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // TextOptions change how WriteText looks.
@@ -32,7 +33,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	var table strings.Builder
 	tw := &errWriter{w: &table}
 	// The first column holds the items and the totals' labels.
-	first := max(len("translated"), len(fmt.Sprintf("%d items", m.Items)))
+	first := max(len("translated"), len(diag.Plural(m.Items, "item")))
 	for _, r := range m.Rows {
 		first = max(first, utf8.RuneCountInString(r.Item))
 	}
@@ -68,7 +69,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	if m.Items == 1 {
 		header("1 item")
 	} else {
-		header(fmt.Sprintf("%d items", m.Items))
+		header(diag.Plural(m.Items, "item"))
 	}
 	counts := []struct {
 		label string
