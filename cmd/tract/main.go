@@ -40,6 +40,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
+		{"init", "start a new site in a folder", runInit},
 		{"build", "build the site into dist/", runBuild},
 		{"pdf", "make the PDFs of some items", runPDF},
 		{"check", "report every problem in the site, writing nothing (for CI)", runCheck},
