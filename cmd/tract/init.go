@@ -90,12 +90,12 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	made := []string{toml, filepath.Join(dir, content.ContentDir) + string(filepath.Separator)}
-	if err := writeNew(toml, config); err != nil {
+	if err := createFile(toml, []byte(config)); err != nil {
 		fmt.Fprintf(stderr, "tract init: %v\n", err)
 		return 1
 	}
 	ignore := filepath.Join(dir, ".gitignore")
-	if err := writeNew(ignore, "# What tract build makes: published from here, never committed.\n/dist/\n"); err == nil {
+	if err := createFile(ignore, []byte("# What tract build makes: published from here, never committed.\n/dist/\n")); err == nil {
 		made = append(made, ignore)
 	} else if !errors.Is(err, fs.ErrExist) {
 		fmt.Fprintf(stderr, "tract init: %v\n", err)
@@ -161,17 +161,4 @@ func tomlKey(l string) string {
 		}
 	}
 	return l
-}
-
-// writeNew writes a file that must not exist yet (fs.ErrExist if it does).
-func writeNew(name, data string) error {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		return err
-	}
-	_, err = f.WriteString(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	return err
 }
