@@ -175,6 +175,76 @@ func yamlParserError(msg string) bool {
 	return false
 }
 
+// yamlHint says how to mend the mistakes editors make most in front
+// matter, which yaml.v3 reports in its own terms ("mapping values are not
+// allowed in this context"): a colon, a leading @ or [ or an apostrophe
+// in a value that needs quotes, a tab, a backslash in double quotes. at
+// is the line yaml.v3 reported, counted from 0 in front; the value at
+// fault is on it or on the line before. It returns "" when it has no
+// better word than yaml.v3's.
+func yamlHint(msg string, front []byte, at int) string {
+	lines := strings.Split(string(front), "\n")
+	var near []string // the reported line, then the one before
+	for _, i := range []int{at, at - 1} {
+		if i >= 0 && i < len(lines) {
+			near = append(near, lines[i])
+		}
+	}
+	// quoted suggests the first line near whose value pred picks, as
+	// key: "value" (its single quotes, if any, taken off).
+	quoted := func(pred func(value string) bool) string {
+		for _, l := range near {
+			m := keyValueRE.FindStringSubmatch(l)
+			if m == nil || !pred(strings.TrimSpace(m[2])) {
+				continue
+			}
+			v := strings.TrimSpace(m[2])
+			if len(v) > 1 && v[0] == '\'' && v[len(v)-1] == '\'' {
+				v = v[1 : len(v)-1]
+			}
+			return fmt.Sprintf(`%s: "%s"`, m[1], strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
+		}
+		return ""
+	}
+	switch {
+	case msg == "mapping values are not allowed in this context":
+		for _, l := range near[:1] {
+			if strings.HasPrefix(l, " ") && keyValueRE.MatchString(strings.TrimLeft(l, " ")) {
+				return "this line is indented: a key starts at the beginning of its line"
+			}
+		}
+		if q := quoted(func(v string) bool { return strings.Contains(v, ": ") }); q != "" {
+			return `a value holding ": " must be in quotes: ` + q
+		}
+	case msg == "found character that cannot start any token":
+		for _, l := range near {
+			if strings.Contains(l, "\t") {
+				return "indent with spaces: YAML does not allow tabs"
+			}
+		}
+		if q := quoted(func(v string) bool { return strings.HasPrefix(v, "@") || strings.HasPrefix(v, "`") }); q != "" {
+			return "a value that starts with @ or ` must be in quotes: " + q
+		}
+	case msg == "did not find expected key":
+		if q := quoted(func(v string) bool { return strings.HasPrefix(v, "'") && strings.Count(v, "'") > 2 }); q != "" {
+			return "between single quotes an apostrophe is written twice (''), or put the value in double quotes: " + q
+		}
+		if q := quoted(func(v string) bool { return strings.HasPrefix(v, "[") || strings.HasPrefix(v, "{") }); q != "" {
+			return "a value that starts with [ or { is read as a list: put the whole value in quotes: " + q
+		}
+	case msg == "found unknown escape character":
+		return `between double quotes a backslash starts an escape: write \\ for a backslash, or use single quotes`
+	case msg == "could not find expected ':'":
+		return `every line is "key: value"; a long value goes on in lines indented by two spaces`
+	case msg == "found unexpected end of stream":
+		return "a quote opened in a value is never closed"
+	}
+	return ""
+}
+
+// keyValueRE matches a line "key: value" of front matter.
+var keyValueRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):\s+(\S.*)$`)
+
 var refRE = regexp.MustCompile(`^([a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)@([0-9a-f]{12})$`)
 
 // parseFrontMatter decodes the YAML header strictly: unknown keys, duplicate
@@ -199,6 +269,9 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 			}
 			last := bytes.Count(bytes.TrimRight(src.front, " \t\n"), []byte("\n")) + 1
 			line = src.frontLine + min(n, last) - 1
+		}
+		if hint := yamlHint(msg, src.front, line-src.frontLine); hint != "" {
+			return fm, []posError{errAt(line, "%s (front matter is not valid YAML: %s)", hint, msg)}
 		}
 		return fm, []posError{errAt(line, "front matter is not valid YAML: %s", msg)}
 	}
