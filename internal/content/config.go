@@ -57,6 +57,9 @@ func (t *Titles) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// configKeys are the keys of tract.toml, in the order the README gives them.
+var configKeys = []string{"base_url", "languages", "default_language", "paper", "fallback", "max_file_size_mb", "title"}
+
 // configShapes says what each key of tract.toml holds, for the error a
 // value of another type gets.
 var configShapes = map[string]string{
@@ -89,7 +92,12 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		case errors.As(err, &strict):
 			for _, e := range strict.Errors {
 				line, _ := e.Position()
-				diags.Errorf(ConfigFile, line, "unknown key %q (known keys: base_url, languages, default_language, paper, fallback, title, max_file_size_mb)", strings.Join(e.Key(), "."))
+				key := strings.Join(e.Key(), ".")
+				if k := diag.Closest(key, configKeys); k != "" {
+					diags.Errorf(ConfigFile, line, "unknown key %q: did you mean %s?", key, k)
+				} else {
+					diags.Errorf(ConfigFile, line, "unknown key %q (known keys: %s)", key, strings.Join(configKeys, ", "))
+				}
 			}
 		case errors.As(err, &de):
 			line, _ := de.Position()

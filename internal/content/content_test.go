@@ -72,6 +72,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"malformed translated_from", "---\ntitle: T\ntranslated_from: english\n---\n", 3, "not lang@digest"},
 		{"bad paper", "---\ntitle: T\npaper: a3\n---\n", 3, `"a3" is not one of`},
 		{"crlf keeps lines", "---\r\ntitle: T\r\n\r\ncolour: red\r\n---\r\n", 4, `unknown key "colour"`},
+		{"key mistyped", "---\ntitel: T\n---\n", 2, `unknown key "titel": did you mean title?`},
 		{"bom keeps lines", "\uFEFF---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
 	}
 	for _, tt := range tests {
@@ -362,6 +363,7 @@ func TestConfigIsDecodedStrictly(t *testing.T) {
 		{"bad paper", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\npaper = \"a3\"\n[title]\nen = \"X\"\n", 3, "paper"},
 		{"default not listed", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ndefault_language = \"fr\"\n[title]\nen = \"X\"\n", 3, "default_language"},
 		{"missing title", "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\n[title]\nen = \"X\"\n", 3, "title.fr is missing"},
+		{"key mistyped", "base_url = \"https://x.org\"\nlangauges = [\"en\"]\n", 2, `unknown key "langauges": did you mean languages?`},
 		{"wrong type", "base_url = \"https://x.org\"\nlanguages = \"en\"\n", 2, `languages must be a list of language tags, such as languages = ["en", "fr", "es"]`},
 		{"size as a string", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\nmax_file_size_mb = \"8\"\n", 3, "max_file_size_mb must be a whole number of megabytes"},
 		{"title as a list", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ntitle = [\"X\"]\n", 3, "title must be a string, or a [title] table"},
@@ -403,6 +405,14 @@ func TestConfigTitleMayBeOneString(t *testing.T) {
 		if !ds.HasErrors() {
 			t.Errorf("%s: no error", toml)
 		}
+	}
+}
+
+// A key mistyped is one error, not also "title is missing".
+func TestAMistypedTitleIsOneError(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/x/en.md --\n---\ntitel: Rent\n---\nText.\n")
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "did you mean title?") {
+		t.Errorf("got %v, want one error suggesting title", ds)
 	}
 }
 

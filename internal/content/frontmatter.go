@@ -11,6 +11,8 @@ import (
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // Date is a calendar day as written in front matter (2024-02-24), held as
@@ -75,10 +77,13 @@ var NeutralKeys = []string{"date", "starts", "ends", "venue", "address", "tags",
 type posError struct {
 	line int
 	msg  string
+	// meant is, for an unknown key, the key it was most likely typed for
+	// ("title" for "titel"): a missing title is not reported on top of it.
+	meant string
 }
 
 func errAt(line int, format string, args ...any) posError {
-	return posError{line, fmt.Sprintf(format, args...)}
+	return posError{line: line, msg: fmt.Sprintf(format, args...)}
 }
 
 // source is a content file split into its parts, line numbers preserved.
@@ -420,6 +425,9 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			}
 		}
 	default:
+		if k := diag.Closest(key, Keys); k != "" {
+			return &posError{line: line, msg: fmt.Sprintf("unknown key %q: did you mean %s?", key, k), meant: k}
+		}
 		return &posError{line: line, msg: fmt.Sprintf("unknown key %q (known keys: %s)", key, strings.Join(Keys, ", "))}
 	}
 	return err

@@ -300,7 +300,8 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 			diags.Errorf(p, e.line, "%s", e.msg)
 		}
 		syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML")
-		titled := fm.Title != "" || fm.Has("title") || syntax
+		titled := fm.Title != "" || fm.Has("title") || syntax ||
+			slices.ContainsFunc(errs, func(e posError) bool { return e.meant == "title" })
 		if !titled {
 			line := 1
 			if !src.hasFront {

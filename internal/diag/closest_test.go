@@ -1,0 +1,30 @@
+package diag
+
+import "testing"
+
+func TestClosestFindsTheWordMeant(t *testing.T) {
+	keys := []string{"title", "date", "summary", "tags", "translated_from", "paper", "starts", "ends", "venue", "address", "number", "articles"}
+	for _, tt := range []struct{ word, want string }{
+		{"titel", "title"},
+		{"Title", "title"},
+		{"sumary", "summary"},
+		{"tag", "tags"},
+		{"translatedfrom", "translated_from"},
+		{"translated-from", "translated_from"},
+		{"colour", ""},
+		{"x", ""},
+		{"start", "starts"},
+		{"title", ""}, // the word itself is not a suggestion
+	} {
+		if got := Closest(tt.word, keys); got != tt.want {
+			t.Errorf("Closest(%q) = %q, want %q", tt.word, got, tt.want)
+		}
+	}
+	slugs := []string{"tenants-meeting", "rent-strike", "no-to-the-rent-rise"}
+	if got := Closest("tenants-meting", slugs); got != "tenants-meeting" {
+		t.Errorf("Closest(tenants-meting) = %q", got)
+	}
+	if got := Closest("solidarity", slugs); got != "" {
+		t.Errorf("Closest(solidarity) = %q, want none", got)
+	}
+}
