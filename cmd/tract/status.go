@@ -21,17 +21,17 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := flag.NewFlagSet("tract status", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing|outdated] [--diff] [SECTION[/SLUG]...]")
+		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]")
 		fmt.Fprintln(stderr, "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
 		fmt.Fprintln(stderr, "Sections or items named (leaflets, leaflets/no-to-the-rent-rise, or a path under content/) narrow it to those.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing or outdated (or both: missing,outdated)")
+	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing, untranslated (a copy not translated yet) or outdated: one or more of them, such as missing,untranslated")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
-	todo := fs.Bool("todo", false, "list only the items with a missing or outdated translation (the totals still count every item)")
+	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated or outdated (the totals still count every item)")
 	if err := fs.Parse(reorder(fs, args)); err != nil {
 		return flagExit(err)
 	}
@@ -43,8 +43,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			failStates = append(failStates, content.Missing)
 		case "outdated":
 			failStates = append(failStates, content.Outdated)
+		case "untranslated":
+			failStates = append(failStates, content.Untranslated)
 		default:
-			fmt.Fprintf(stderr, "tract status: --fail-on %q: give missing, outdated or missing,outdated\n", f)
+			fmt.Fprintf(stderr, "tract status: --fail-on %q: give missing, untranslated or outdated, or several: missing,untranslated,outdated\n", f)
 			return 2
 		}
 	}
@@ -109,7 +111,15 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	code := 0
 	for _, st := range failStates {
 		if n := m.Count(st); n > 0 {
-			fmt.Fprintf(stderr, "tract status: %s %s\n", diag.Plural(n, "translation"), st)
+			if st == content.Untranslated {
+				copies := "1 copy"
+				if n > 1 {
+					copies = fmt.Sprintf("%d copies", n)
+				}
+				fmt.Fprintf(stderr, "tract status: %s not translated yet\n", copies)
+			} else {
+				fmt.Fprintf(stderr, "tract status: %s %s\n", diag.Plural(n, "translation"), st)
+			}
 			code = 1
 		}
 	}

@@ -139,6 +139,14 @@ func TestStatusFailOnGivesCIAnExitCode(t *testing.T) {
 	if r := tract(t, dir, nil, "status", "--fail-on", "stale"); r.code != 2 {
 		t.Errorf("--fail-on stale: exit %d, want 2", r.code)
 	}
+	// A copy tract translate --to just wrote is left to do, not current.
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "es"); r.code != 0 {
+		t.Fatalf("translate --to es: exit %d\n%s", r.code, r.stderr)
+	}
+	r = tract(t, dir, nil, "status", "--fail-on", "untranslated")
+	if r.code != 1 || !strings.Contains(r.stderr, "1 copy not translated yet") || !strings.Contains(r.stdout, "leaflets/rent  original      missing       untranslated") {
+		t.Errorf("--fail-on untranslated: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
 }
 
 func TestStatusDiffShowsTheSourceChangeAfterACommit(t *testing.T) {

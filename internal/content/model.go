@@ -126,10 +126,9 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		if v.Outdated {
 			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it (run tract status --diff to see what changed)", ref.Lang)
 		}
-		if v.Digest == src.Digest {
-			// The same digest is the same title, summary and text: the
-			// copy tract translate --to writes, not translated yet. Its
-			// digest alone would call it current.
+		v.Untranslated = v.Digest == src.Digest
+		if v.Untranslated {
+			// The same digest is the same title, summary and text.
 			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word", ref.Lang)
 		}
 	}

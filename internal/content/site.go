@@ -140,18 +140,19 @@ type Status int
 
 // The states of a language of an item.
 const (
-	Missing  Status = iota // no file
-	Original               // the variant without translated_from
-	Current                // a translation whose source has not changed since
-	Outdated               // a translation whose source changed since
+	Missing      Status = iota // no file
+	Original                   // the variant without translated_from
+	Current                    // a translation whose source has not changed since
+	Outdated                   // a translation whose source changed since
+	Untranslated               // the copy tract translate --to writes, its source word for word
 )
 
 func (s Status) String() string {
-	return [...]string{"missing", "original", "current", "outdated"}[s]
+	return [...]string{"missing", "original", "current", "outdated", "untranslated"}[s]
 }
 
 // Status tells whether lang is the original, a current or outdated
-// translation, or missing.
+// translation, a copy not translated yet, or missing.
 func (it *Item) Status(lang string) Status {
 	v := it.Variants[lang]
 	switch {
@@ -159,6 +160,8 @@ func (it *Item) Status(lang string) Status {
 		return Missing
 	case v.TranslatedFrom() == nil:
 		return Original
+	case v.Untranslated:
+		return Untranslated
 	case v.Outdated:
 		return Outdated
 	}
@@ -180,6 +183,10 @@ type Variant struct {
 	// Outdated is set on a translation whose source's digest is no longer
 	// the one it records.
 	Outdated bool
+	// Untranslated is set on a translation whose title, summary and text
+	// are its source's, word for word: the copy tract translate --to
+	// writes. Its digest alone would call it current.
+	Untranslated bool
 }
 
 // Title is the variant's title.

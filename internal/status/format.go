@@ -23,6 +23,8 @@ var colors = map[content.Status]string{
 	content.Current:  "\x1b[32m", // green
 	content.Outdated: "\x1b[33m", // yellow
 	content.Missing:  "\x1b[31m", // red
+	// A copy not translated yet is as far from done as a missing one.
+	content.Untranslated: "\x1b[31m",
 }
 
 const reset = "\x1b[0m"
@@ -37,7 +39,11 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	for _, r := range m.Rows {
 		first = max(first, utf8.RuneCountInString(r.Item))
 	}
-	const col = 10 // wider than "original" and "outdated"
+	col := 10 // wider than "original" and "outdated"
+	if m.untranslated() > 0 {
+		col = 14 // and "untranslated", in the cells and the totals' labels
+		first = max(first, len("untranslated"))
+	}
 	paint := func(s string, st content.Status) string {
 		cell := s + strings.Repeat(" ", max(0, col-utf8.RuneCountInString(s)))
 		if opts.Color {
@@ -79,9 +85,13 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		{"original", content.Original, func(t Total) int { return t.Original }},
 		{"current", content.Current, func(t Total) int { return t.Current }},
 		{"outdated", content.Outdated, func(t Total) int { return t.Outdated }},
+		{"untranslated", content.Untranslated, func(t Total) int { return t.Untranslated }},
 		{"missing", content.Missing, func(t Total) int { return t.Missing }},
 	}
 	for _, c := range counts {
+		if c.st == content.Untranslated && m.untranslated() == 0 {
+			continue // a row that is almost always zeros: shown when it is not
+		}
 		tw.printf("%-*s", first+2, c.label)
 		for _, t := range m.Totals {
 			tw.printf("%-*d", col, c.n(t))
@@ -172,13 +182,16 @@ type ItemJSON struct {
 
 // TotalJSON is one language's totals.
 type TotalJSON struct {
-	Language   string `json:"language"`
-	Original   int    `json:"original"`
-	Current    int    `json:"current"`
-	Outdated   int    `json:"outdated"`
-	Missing    int    `json:"missing"`
-	Translated int    `json:"translated"` // original + current
-	Percent    int    `json:"percent"`    // translated * 100 / items, rounded down
+	Language string `json:"language"`
+	Original int    `json:"original"`
+	Current  int    `json:"current"`
+	Outdated int    `json:"outdated"`
+	// Untranslated counts the copies tract translate --to wrote that are
+	// not translated yet.
+	Untranslated int `json:"untranslated"`
+	Missing      int `json:"missing"`
+	Translated   int `json:"translated"` // original + current
+	Percent      int `json:"percent"`    // translated * 100 / items, rounded down
 }
 
 // ChangeJSON is one outdated translation; the last three fields are set
@@ -202,7 +215,7 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 		out.Items = append(out.Items, it)
 	}
 	for _, t := range m.Totals {
-		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Missing, t.Translated(), t.Percent()})
+		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Untranslated, t.Missing, t.Translated(), t.Percent()})
 	}
 	for _, c := range m.Outdated() {
 		j := ChangeJSON{Path: c.Path, Source: sourcePath(dirOf(c.Path), c.Source)}
@@ -218,10 +231,11 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 
 // Markdown cell labels: a symbol reads at a glance in a long table.
 var markdownLabels = map[content.Status]string{
-	content.Original: "original",
-	content.Current:  "✅ current",
-	content.Outdated: "⚠️ outdated",
-	content.Missing:  "❌ missing",
+	content.Original:     "original",
+	content.Current:      "✅ current",
+	content.Outdated:     "⚠️ outdated",
+	content.Untranslated: "📝 untranslated",
+	content.Missing:      "❌ missing",
 }
 
 // WriteMarkdown writes the matrix for a pull-request comment: the totals
@@ -244,6 +258,9 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	row("original", func(t Total) string { return fmt.Sprint(t.Original) })
 	row("current", func(t Total) string { return fmt.Sprint(t.Current) })
 	row("outdated", func(t Total) string { return fmt.Sprint(t.Outdated) })
+	if m.untranslated() > 0 {
+		row("untranslated", func(t Total) string { return fmt.Sprint(t.Untranslated) })
+	}
 	row("missing", func(t Total) string { return fmt.Sprint(t.Missing) })
 
 	if out := m.Outdated(); len(out) > 0 {

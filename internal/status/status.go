@@ -1,6 +1,7 @@
 // Package status computes a site's translation matrix: one row per item,
 // one cell per language saying whether that language is the original, a
-// current translation, an outdated one or missing, with the totals per
+// current translation, an outdated one, a copy not translated yet or
+// missing, with the totals per
 // language. It writes the matrix as aligned text for a terminal, as JSON
 // for scripts and as Markdown for a pull-request comment, and can find in
 // the git history what changed in the source of each outdated
@@ -41,20 +42,20 @@ type Cell struct {
 
 // Total counts one language's cells.
 type Total struct {
-	Language                             string
-	Original, Current, Outdated, Missing int
+	Language                                           string
+	Original, Current, Outdated, Untranslated, Missing int
 }
 
 // Translated is the number of items whose text is up to date in this
 // language: the originals written in it and the current translations.
 // An outdated translation does not count: part of it no longer says
-// what the source says.
+// what the source says; nor does a copy not translated yet.
 func (t Total) Translated() int { return t.Original + t.Current }
 
 // Percent is Translated as a whole percentage of the items, rounded down
 // so that 100 means every item; 100 for a site with no items.
 func (t Total) Percent() int {
-	items := t.Original + t.Current + t.Outdated + t.Missing
+	items := t.Original + t.Current + t.Outdated + t.Untranslated + t.Missing
 	if items == 0 {
 		return 100
 	}
@@ -96,6 +97,8 @@ func (t *Total) count(s content.Status) {
 		t.Current++
 	case content.Outdated:
 		t.Outdated++
+	case content.Untranslated:
+		t.Untranslated++
 	case content.Missing:
 		t.Missing++
 	}
@@ -110,6 +113,15 @@ func (m *Matrix) Count(s content.Status) int {
 				n++
 			}
 		}
+	}
+	return n
+}
+
+// untranslated is the number of copies not translated yet the totals count.
+func (m *Matrix) untranslated() int {
+	n := 0
+	for _, t := range m.Totals {
+		n += t.Untranslated
 	}
 	return n
 }

@@ -103,6 +103,40 @@ func TestMatrixCountsEachState(t *testing.T) {
 	}
 }
 
+// The copy tract translate --to writes (the original's title, summary
+// and text under the original's digest) is "untranslated", not current:
+// it is left to do, counts as not translated, and the text table gives
+// it a row of totals.
+func TestACopyNotTranslatedYetIsUntranslated(t *testing.T) {
+	copyOf := "---\ntitle: Rent\nsummary: No to the rise.\ntranslated_from: en@" + digest(t, enRent) + "\n---\n\nWe refuse the rent rise.\n"
+	m := loadMatrix(t, "-- content/leaflets/rent/en.md --\n"+enRent+"-- content/leaflets/rent/fr.md --\n"+copyOf)
+	if got := m.Rows[0].Cells[1].Status; got != content.Untranslated {
+		t.Fatalf("fr is %s, want untranslated", got)
+	}
+	if w := (Total{Language: "fr", Untranslated: 1}); m.Totals[1] != w || m.Totals[1].Percent() != 0 {
+		t.Errorf("fr totals %+v (%d%%), want %+v (0%%)", m.Totals[1], m.Totals[1].Percent(), w)
+	}
+	todo, err := m.Select(Filter{Todo: true})
+	if err != nil || len(todo.Rows) != 1 {
+		t.Errorf("--todo leaves out the item with an untranslated copy: %v, %v", todo, err)
+	}
+	var text, md bytes.Buffer
+	if err := m.WriteText(&text, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.WriteMarkdown(&md); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"leaflets/rent  original      untranslated  missing", "\nuntranslated   0             1             0\n"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if !strings.Contains(md.String(), "| untranslated | 0 | 1 | 0 |") {
+		t.Errorf("markdown lacks the untranslated totals:\n%s", md.String())
+	}
+}
+
 func TestOutdatedTranslationIsNamed(t *testing.T) {
 	m := loadMatrix(t, matrixSite(t))
 	out := m.Outdated()

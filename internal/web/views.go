@@ -101,7 +101,7 @@ type Alt struct {
 	Path    string // site path
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
-	Status  string // for item switchers: original, current, outdated
+	Status  string // for item switchers: original, current, outdated, untranslated
 }
 
 // OpenGraph are the link-preview tags.
