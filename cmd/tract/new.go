@@ -14,6 +14,7 @@ import (
 
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 )
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -49,10 +50,12 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if *lang == "" {
 		*lang = s.Config.DefaultLanguage
 	}
-	if !slices.Contains(s.Config.Languages, *lang) {
-		fmt.Fprintf(stderr, "tract new: %q is not one of the site's languages %v\n", *lang, s.Config.Languages)
+	l, ok := siteLanguage(*lang, s.Config.Languages)
+	if !ok {
+		fmt.Fprintf(stderr, "tract new: %q is not one of the site's languages (%s)\n", *lang, diag.Or(s.Config.Languages))
 		return 2
 	}
+	*lang = l
 	dir := path.Join(content.ContentDir, section, slug)
 	if err := checkFreeSlug(*site, section, slug); err != nil {
 		fmt.Fprintf(stderr, "tract new: %v\n", err)

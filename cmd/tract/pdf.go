@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/tractpub/tract/internal/build"
@@ -52,9 +51,13 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	languages := s.Content.Config.Languages
-	if *lang != "" && !slices.Contains(languages, *lang) {
-		fmt.Fprintf(stderr, "tract pdf: %q is not one of the site's languages %v\n", *lang, languages)
-		return 2
+	if *lang != "" {
+		l, ok := siteLanguage(*lang, languages)
+		if !ok {
+			fmt.Fprintf(stderr, "tract pdf: %q is not one of the site's languages (%s)\n", *lang, diag.Or(languages))
+			return 2
+		}
+		*lang = l
 	}
 	var items []*content.Item
 	for _, arg := range fs.Args() {

@@ -68,6 +68,9 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 		return 1
 	}
+	if l, ok := siteLanguage(*done, s.Config.Languages); ok {
+		*done = l // --done FR is fr
+	}
 	switch {
 	case *to != "":
 		err = startTranslation(*site, s, it, *to, stdout)
@@ -159,7 +162,30 @@ func findItem(s *content.Site, arg string) (*content.Item, error) {
 			return it, nil
 		}
 	}
+	// A slug alone, or one mistyped: the items it most likely names.
+	slug := parts[len(parts)-1]
+	var keys, slugs []string
+	for _, it := range s.Items {
+		keys, slugs = append(keys, it.Key()), append(slugs, it.Slug)
+		if it.Slug == slug && len(parts) == 1 {
+			return nil, fmt.Errorf("no item %q: write it section/slug, as %s", arg, it.Key())
+		}
+	}
+	if k := diag.Closest(namedPath(arg), keys); k != "" {
+		return nil, fmt.Errorf("no item %q: did you mean %s?", arg, k)
+	}
 	return nil, fmt.Errorf("no item %q: give its folder (content/leaflets/rent) or section/slug (leaflets/rent)", arg)
+}
+
+// siteLanguage returns the site's language arg names, whatever its case
+// ("FR" is fr, "pt-br" is pt-BR), and whether there is one.
+func siteLanguage(arg string, languages []string) (string, bool) {
+	for _, l := range languages {
+		if strings.EqualFold(l, arg) {
+			return l, true
+		}
+	}
+	return "", false
 }
 
 // namedPath cleans a path to an item or a section as a user types it:
@@ -176,8 +202,10 @@ func namedPath(arg string) string {
 }
 
 func startTranslation(dir string, s *content.Site, it *content.Item, lang string, stdout io.Writer) error {
-	if !contains(s.Config.Languages, lang) {
-		return fmt.Errorf("%q is not one of the site's languages %v", lang, s.Config.Languages)
+	if l, ok := siteLanguage(lang, s.Config.Languages); ok {
+		lang = l
+	} else {
+		return fmt.Errorf("%q is not one of the site's languages (%s)", lang, diag.Or(s.Config.Languages))
 	}
 	target := filepath.Join(dir, filepath.FromSlash(it.Dir), lang+".md")
 	if it.Variants[lang] != nil {

@@ -285,3 +285,25 @@ func TestTranslateNamesTheFilesItCannotRead(t *testing.T) {
 		t.Errorf("--to fr: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// An item named by its slug alone, or mistyped, is named back as it
+// should be written; a language may be given in any case.
+func TestTranslateNamesTheItemMeant(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	for _, tc := range []struct{ arg, want string }{
+		{"rent", `no item "rent": write it section/slug, as leaflets/rent`},
+		{"leaflet/rent", `no item "leaflet/rent": did you mean leaflets/rent?`},
+		{"leaflets/rnet", `no item "leaflets/rnet": did you mean leaflets/rent?`},
+	} {
+		r := tract(t, dir, nil, "translate", tc.arg, "--to", "fr")
+		if r.code != 1 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("translate %s: exit %d, %q, want %q", tc.arg, r.code, r.stderr, tc.want)
+		}
+	}
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "de"); !strings.Contains(r.stderr, `"de" is not one of the site's languages (en, fr or es)`) {
+		t.Errorf("--to de: %q", r.stderr)
+	}
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "FR"); r.code != 0 || !strings.Contains(r.stdout, "wrote content/leaflets/rent/fr.md") {
+		t.Errorf("--to FR: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

@@ -112,3 +112,30 @@ See [the strike](../../articles/strike/en.md) and [nothing](../../articles/nowhe
 		}
 	}
 }
+
+// A link to a mistyped item gets the item it most likely meant; a link
+// to a language the item lacks is told which text to link instead.
+func TestABrokenLinkSaysWhatItProbablyMeant(t *testing.T) {
+	site := writeSite(t, `
+-- content/events/tenants-meeting/en.md --
+---
+title: Tenants' meeting
+starts: 2026-03-01T18:00:00
+venue: The Old Library
+---
+All welcome.
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+date: 2026-02-01
+---
+Venez à [la réunion](../../events/tenants-meting/en.md), [encore](../../events/tenants-meeting/fr.md)
+et [ailleurs](../../event/tenants-meeting/en.md).
+`)
+	code, out := runTract(t, "check", "--site", site, "--no-pdf")
+	checkRun(t, "tract check", code, out, []string{
+		`content/leaflets/rent/fr.md:5: error: link "../../events/tenants-meting/en.md": there is no item content/events/tenants-meting: did you mean content/events/tenants-meeting?`,
+		`content/leaflets/rent/fr.md:5: error: link "../../events/tenants-meeting/fr.md": content/events/tenants-meeting/fr.md does not exist (link to a text the item has, such as en.md: readers are sent to the page in their own language when there is one)`,
+		`content/leaflets/rent/fr.md:6: error: link "../../event/tenants-meeting/en.md": there is no item content/event/tenants-meeting: did you mean content/events/tenants-meeting?`,
+	})
+}

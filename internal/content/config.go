@@ -148,7 +148,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	if c.DefaultLanguage == "" && len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0]
 	} else if c.DefaultLanguage != "" && !slices.Contains(c.Languages, c.DefaultLanguage) {
-		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages %v", c.DefaultLanguage, c.Languages)
+		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages (%s)", c.DefaultLanguage, diag.Or(c.Languages))
 	}
 	c.Paper = strings.ToLower(c.Paper) // A4 is how most people write it
 	if c.Paper == "" {

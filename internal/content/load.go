@@ -193,7 +193,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			it.files++
 			lang := strings.TrimSuffix(name, ".md")
 			if !slices.Contains(s.Config.Languages, lang) {
-				diags.Errorf(p, 0, "language %q is not in tract.toml's languages %v", lang, s.Config.Languages)
+				diags.Errorf(p, 0, "language %q is not in tract.toml's languages (%s)", lang, diag.Or(s.Config.Languages))
 				return nil
 			}
 			r := &variantRead{it: it, lang: lang, path: p}
@@ -240,10 +240,7 @@ func variantNames(languages []string) string {
 	for i, l := range languages {
 		names[i] = l + ".md"
 	}
-	if len(names) < 2 {
-		return strings.Join(names, "")
-	}
-	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return diag.Or(names)
 }
 
 // tooLarge says how far size is over limit, both in bytes: in MB to a

@@ -22,6 +22,7 @@ func Closest(word string, candidates []string) string {
 	case n <= 8:
 		limit = 2
 	}
+	n := len([]rune(word))
 	for _, c := range candidates {
 		if c == word {
 			continue
@@ -29,9 +30,24 @@ func Closest(word string, candidates []string) string {
 		if strings.EqualFold(c, word) {
 			return c
 		}
+		if m := len([]rune(c)); m < n-limit || m > n+limit {
+			continue // too long or too short to be close: spare the distance
+		}
 		if d := levenshtein.ComputeDistance(strings.ToLower(word), strings.ToLower(c)); d <= limit && (best == "" || d < bestDist) {
 			best, bestDist = c, d
 		}
 	}
 	return best
+}
+
+// Or lists words as a sentence gives choices: "en", "en or fr",
+// "en, fr or es".
+func Or(words []string) string {
+	switch len(words) {
+	case 0:
+		return ""
+	case 1:
+		return words[0]
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
 }

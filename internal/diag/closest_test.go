@@ -1,6 +1,9 @@
 package diag
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+)
 
 func TestClosestFindsTheWordMeant(t *testing.T) {
 	keys := []string{"title", "date", "summary", "tags", "translated_from", "paper", "starts", "ends", "venue", "address", "number", "articles"}
@@ -26,5 +29,20 @@ func TestClosestFindsTheWordMeant(t *testing.T) {
 	}
 	if got := Closest("solidarity", slugs); got != "" {
 		t.Errorf("Closest(solidarity) = %q, want none", got)
+	}
+}
+
+// BenchmarkClosest looks for a mistyped slug among the 3,000 folders of a
+// large archive, as a broken link's error does: a site with hundreds of
+// broken links must still be checked in moments.
+func BenchmarkClosest(b *testing.B) {
+	dirs := make([]string, 3000)
+	for i := range dirs {
+		dirs[i] = fmt.Sprintf("content/articles/solidarity-with-strikers-%04d", i)
+	}
+	for b.Loop() {
+		if Closest("content/articles/solidarity-with-striker-0042", dirs) == "" {
+			b.Fatal("no suggestion")
+		}
 	}
 }

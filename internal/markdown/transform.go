@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
@@ -13,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // transformer runs tract's passes over a freshly parsed document, in order:
@@ -243,7 +245,17 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	it := st.p.site.Item(parts[1], parts[2])
 	if it == nil {
 		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q: there is no item %s", u, path.Join(parts[:3]...))
+			msg := fmt.Sprintf("link %q: there is no item %s", u, path.Join(parts[:3]...))
+			var dirs []string
+			for _, it := range st.p.site.Items {
+				if it.Section == parts[1] || it.Slug == parts[2] {
+					dirs = append(dirs, it.Dir)
+				}
+			}
+			if d := diag.Closest(path.Join(parts[:3]...), dirs); d != "" {
+				msg += ": did you mean " + d + "?"
+			}
+			st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
 		}
 		return "", false
 	}
@@ -255,7 +267,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if rest == "" || (strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/")) {
 		if l := strings.TrimSuffix(rest, ".md"); rest != "" && it.Variants[l] == nil {
 			if !it.Unreadable(l) { // else its own error says what is wrong
-				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", u, target, it.ReaderLang(st.v.Lang))
 			}
 			return "", false
 		}
