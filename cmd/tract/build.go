@@ -17,14 +17,23 @@ import (
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tract build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tract build [--site DIR] [--out DIR] [--no-pdf] [--strict] [--no-cache] [--timings]")
+		fmt.Fprintln(stderr, "Builds the site and every PDF into SITE/dist, replacing it only when everything succeeded.")
+		fs.PrintDefaults()
+	}
 	site := fs.String("site", ".", "the site directory (holding tract.toml and content/)")
 	out := fs.String("out", "", "the output directory (default: SITE/dist)")
 	noPDF := fs.Bool("no-pdf", false, "make the website only, without PDFs")
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	noCache := fs.Bool("no-cache", false, "make every PDF and write every page afresh, using no cache (also TRACT_CACHE=off)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tract build: it takes no %q: to build the site in another folder, give it with --site %s\n", fs.Arg(0), fs.Arg(0))
+		return 2
 	}
 	start := time.Now()
 	prog, stopProgress := startProgress(stderr)

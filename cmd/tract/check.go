@@ -24,7 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	format := fs.String("format", "text", "output format: text or json")
 	noPDF := fs.Bool("no-pdf", false, "check the website only, not the PDFs (faster)")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	if fs.NArg() != 0 || (*format != "text" && *format != "json") {

@@ -34,7 +34,7 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	langs := flags.String("languages", "en,fr,es", "the site's languages, the default first")
 	baseURL := flags.String("url", "https://example.org/", "the address the site will be published at")
 	paper := flags.String("paper", "a4", "the page size of the PDFs: a4, letter or a5")
-	if err := flags.Parse(reorder(flags, args)); err != nil {
+	if err := parseFlags(flags, args); err != nil {
 		return flagExit(err)
 	}
 	if flags.NArg() > 1 {

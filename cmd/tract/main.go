@@ -48,6 +48,7 @@ func commands() []command {
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"status", "show which translations are missing or outdated", runStatus},
 		{"translate", "start a translation, or record that one is done", runTranslate},
+		{"version", "print which tract this is", runVersion},
 	}
 }
 
@@ -92,6 +93,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			return 2
 		}
 		return 0
+	}
+	if args[0] == "--version" || args[0] == "-version" {
+		args[0] = "version"
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {

@@ -27,7 +27,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	site := fs.String("site", ".", "the site directory")
 	lang := fs.String("lang", "", "the language of the original (default: tract.toml's default_language)")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	if fs.NArg() != 2 {

@@ -26,7 +26,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	site := fs.String("site", ".", "the site directory")
 	out := fs.String("out", ".", "where to write the PDFs")
 	lang := fs.String("lang", "", "only this language")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	if fs.NArg() == 0 {

@@ -19,7 +19,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	site := fs.String("site", ".", "the site directory")
 	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on; keep it on loopback (127.0.0.1) unless the preview must be seen from another machine")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	if fs.NArg() != 0 {

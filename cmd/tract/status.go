@@ -32,7 +32,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
 	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated or outdated (the totals still count every item)")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	var failStates []content.Status

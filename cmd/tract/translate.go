@@ -28,7 +28,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	to := fs.String("to", "", "start a translation into LANG: write LANG.md from the original")
 	done := fs.String("done", "", "record that LANG.md is translated from the current text of its source")
 	accept := fs.Bool("accept", false, "the source change was trivial: mark every translation of the item current")
-	if err := fs.Parse(reorder(fs, args)); err != nil {
+	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
 	modes := 0
@@ -97,43 +97,6 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		return 1
 	}
 	return 0
-}
-
-// reorder moves flags before positional arguments, so that both
-// "tract translate ITEM --to fr" and "tract translate --to fr ITEM" work.
-// fs says which flags take a value: the argument after such a flag is
-// its value, wherever it is.
-func reorder(fs *flag.FlagSet, args []string) []string {
-	var flags, pos []string
-	for i := 0; i < len(args); i++ {
-		a := args[i]
-		switch {
-		case a == "--":
-			pos = append(pos, args[i+1:]...)
-			i = len(args)
-		case strings.HasPrefix(a, "-"):
-			flags = append(flags, a)
-			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(fs, a) {
-				flags = append(flags, args[i+1])
-				i++
-			}
-		default:
-			pos = append(pos, a)
-		}
-	}
-	return append(flags, pos...)
-}
-
-// takesValue reports whether the flag name, as given, is followed by its value:
-// a flag of fs that is not boolean. An unknown flag takes none, and
-// fs.Parse reports it.
-func takesValue(fs *flag.FlagSet, name string) bool {
-	f := fs.Lookup(strings.TrimLeft(name, "-"))
-	if f == nil {
-		return false
-	}
-	b, ok := f.Value.(interface{ IsBoolFlag() bool })
-	return !ok || !b.IsBoolFlag()
 }
 
 // loadContent reads the site's content only (no templates): enough for the

@@ -1,0 +1,85 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"strings"
+
+	"github.com/tractpub/tract/internal/diag"
+)
+
+// parseFlags parses a command's arguments, its flags before or after the
+// others (see reorder). A flag the command does not have is reported in
+// the user's words, with the one it most likely meant ("unknown option
+// --nopdf: did you mean --no-pdf?"), rather than as the flag package
+// puts it ("flag provided but not defined: -nopdf"), then the usage.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	args = reorder(fs, args)
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || !strings.HasPrefix(a, "-") || a == "-" {
+			break // the flags come first: the rest are arguments
+		}
+		name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if name == "h" || name == "help" {
+			break // the flag package shows the usage
+		}
+		if fs.Lookup(name) == nil {
+			var names []string
+			fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+			msg := fmt.Sprintf("%s: unknown option --%s", fs.Name(), name)
+			if n := diag.Closest(name, names); n != "" {
+				msg += ": did you mean --" + n + "?"
+			}
+			fmt.Fprintln(fs.Output(), msg)
+			fs.Usage()
+			return errUnknownFlag
+		}
+		if !strings.Contains(a, "=") && takesValue(fs, a) {
+			i++ // its value
+		}
+	}
+	return fs.Parse(args)
+}
+
+// errUnknownFlag is parseFlags's error for a flag the command lacks, which
+// it has reported.
+var errUnknownFlag = errors.New("unknown option")
+
+// reorder moves flags before positional arguments, so that both
+// "tract translate ITEM --to fr" and "tract translate --to fr ITEM" work.
+// fs says which flags take a value: the argument after such a flag is
+// its value, wherever it is.
+func reorder(fs *flag.FlagSet, args []string) []string {
+	var flags, pos []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			pos = append(pos, args[i+1:]...)
+			i = len(args)
+		case strings.HasPrefix(a, "-"):
+			flags = append(flags, a)
+			if !strings.Contains(a, "=") && i+1 < len(args) && takesValue(fs, a) {
+				flags = append(flags, args[i+1])
+				i++
+			}
+		default:
+			pos = append(pos, a)
+		}
+	}
+	return append(flags, pos...)
+}
+
+// takesValue reports whether the flag name, as given, is followed by its value:
+// a flag of fs that is not boolean. An unknown flag takes none, and
+// fs.Parse reports it.
+func takesValue(fs *flag.FlagSet, name string) bool {
+	f := fs.Lookup(strings.TrimLeft(name, "-"))
+	if f == nil {
+		return false
+	}
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return !ok || !b.IsBoolFlag()
+}

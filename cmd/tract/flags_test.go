@@ -1,0 +1,49 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// An option a command does not have is named in the user's words, with
+// the one most likely meant, and the usage follows; a folder given to
+// tract build where --site was meant is refused, not ignored.
+func TestUnknownOptionsAreToldInTheUsersWords(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"build", "--nopdf"}, "tract build: unknown option --nopdf: did you mean --no-pdf?\nusage: tract build"},
+		{[]string{"serve", "--port", "8931"}, "tract serve: unknown option --port\nusage: tract serve"},
+		{[]string{"status", "leaflets", "--todos"}, "tract status: unknown option --todos: did you mean --todo?"},
+		{[]string{"check", "--stric=true"}, "tract check: unknown option --stric: did you mean --strict?"},
+		{[]string{"build", "our-site"}, `tract build: it takes no "our-site": to build the site in another folder, give it with --site our-site`},
+	} {
+		r := tract(t, dir, nil, tc.args...)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("tract %v: exit %d, want 2 and %q in:\n%s", tc.args, r.code, tc.want, r.stderr)
+		}
+		if strings.Contains(r.stderr, "flag provided but not defined") {
+			t.Errorf("tract %v: the flag package's words:\n%s", tc.args, r.stderr)
+		}
+	}
+	// Flags still go before or after the other arguments, values and all.
+	if r := tract(t, dir, nil, "status", "--lang", "fr", "leaflets", "--todo"); r.code != 0 {
+		t.Errorf("status --lang fr leaflets --todo: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := tract(t, dir, nil, "build", "-h"); r.code != 0 || !strings.HasPrefix(r.stderr, "usage: tract build") {
+		t.Errorf("build -h: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+func TestVersionSaysWhichTractThisIs(t *testing.T) {
+	for _, arg := range []string{"version", "--version"} {
+		r := tract(t, t.TempDir(), nil, arg)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "tract ") || !strings.Contains(r.stdout, "(go1.") {
+			t.Errorf("tract %s: exit %d, %q", arg, r.code, r.stdout)
+		}
+	}
+}
