@@ -31,6 +31,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "tract build: it takes no %q: to build the site in another folder, give it with --site %s\n", fs.Arg(0), fs.Arg(0))
 		return 2

@@ -27,6 +27,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	if fs.NArg() != 0 || (*format != "text" && *format != "json") {
 		fs.Usage()
 		return 2

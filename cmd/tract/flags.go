@@ -4,8 +4,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 )
 
@@ -82,4 +85,34 @@ func takesValue(fs *flag.FlagSet, name string) bool {
 	}
 	b, ok := f.Value.(interface{ IsBoolFlag() bool })
 	return !ok || !b.IsBoolFlag()
+}
+
+// findSite returns the site folder a command works on: --site when it was
+// given; else the current folder, or when it holds no tract.toml the
+// nearest folder above it that does, as git finds its repository, so that
+// an editor in content/leaflets/rent can run tract check there.
+func findSite(fs *flag.FlagSet, site string) string {
+	given := false
+	fs.Visit(func(f *flag.Flag) { given = given || f.Name == "site" })
+	if given || site != "." {
+		return site
+	}
+	if _, err := os.Stat(content.ConfigFile); err == nil {
+		return site
+	}
+	wd, err := os.Getwd()
+	if err != nil {
+		return site
+	}
+	up := ""
+	for dir := wd; ; {
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return site // none: the command says there is no tract.toml here
+		}
+		dir, up = parent, filepath.Join(up, "..")
+		if _, err := os.Stat(filepath.Join(dir, content.ConfigFile)); err == nil {
+			return up
+		}
+	}
 }

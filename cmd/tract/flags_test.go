@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -45,5 +47,24 @@ func TestVersionSaysWhichTractThisIs(t *testing.T) {
 		if r.code != 0 || !strings.HasPrefix(r.stdout, "tract ") || !strings.Contains(r.stdout, "(go1.") {
 			t.Errorf("tract %s: exit %d, %q", arg, r.code, r.stdout)
 		}
+	}
+}
+
+// Run from a folder inside the site, a command finds the site above it,
+// as git finds its repository; --site still names it outright.
+func TestCommandsFindTheSiteAboveTheCurrentFolder(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	sub := filepath.Join(dir, "content", "leaflets", "rent")
+	if r := tract(t, sub, nil, "check", "--no-pdf"); r.code != 0 || !strings.Contains(r.stdout+r.stderr, "no problems found") {
+		t.Errorf("check from %s: exit %d\n%s%s", sub, r.code, r.stdout, r.stderr)
+	}
+	if r := tract(t, sub, nil, "new", "articles", "report"); r.code != 0 {
+		t.Fatalf("new from inside the site: exit %d\n%s", r.code, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "content", "articles", "report", "en.md")); err != nil {
+		t.Errorf("new from inside the site did not write at the site's top: %v", err)
+	}
+	if r := tract(t, sub, nil, "check", "--site", "."); r.code != 1 || !strings.Contains(r.stdout+r.stderr, "tract.toml: error: not found") {
+		t.Errorf("--site . inside the site: exit %d\n%s", r.code, r.stderr)
 	}
 }

@@ -30,6 +30,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	if fs.NArg() != 2 {
 		fs.Usage()
 		return 2

@@ -22,6 +22,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	if fs.NArg() != 0 {
 		fs.Usage()
 		return 2

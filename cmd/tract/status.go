@@ -35,6 +35,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	var failStates []content.Status
 	for _, f := range strings.Split(*failOn, ",") {
 		switch strings.TrimSpace(f) {

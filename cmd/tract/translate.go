@@ -31,6 +31,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
+	*site = findSite(fs, *site)
 	modes := 0
 	for _, set := range []bool{*to != "", *done != "", *accept} {
 		if set {
