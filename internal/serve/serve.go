@@ -445,7 +445,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 			keep = "still serving the last good build"
 		}
 		if failed {
-			fmt.Fprintf(log, "tract serve: the change to %s has errors (%s)\n", strings.Join(changed, ", "), keep)
+			fmt.Fprintf(log, "tract serve: the change to %s has errors (%s)\n", s.named(changed), keep)
 		} else {
 			fmt.Fprintf(log, "tract serve: the build failed (%s)\n", keep)
 		}
@@ -457,13 +457,30 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		what := "built"
 		switch {
 		case fast:
-			what = "updated after a change to " + strings.Join(changed, ", ") + ":"
+			what = "updated after a change to " + s.named(changed) + ":"
 		case len(changed) > 0:
-			what = "rebuilt after a change to " + strings.Join(changed, ", ") + ":"
+			what = "rebuilt after a change to " + s.named(changed) + ":"
 		}
 		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
+}
+
+// named lists the files of a change for the log: those that are there,
+// leaving out the ones an editor wrote and removed while saving (sed's
+// "sedt3n4tR", JetBrains' "en.md___jb_tmp___"), unless nothing else is
+// left to name (the change removed files).
+func (s *Server) named(changed []string) string {
+	var there []string
+	for _, p := range changed {
+		if _, err := s.root.Stat(p); err == nil {
+			there = append(there, p)
+		}
+	}
+	if len(there) == 0 {
+		there = changed
+	}
+	return strings.Join(there, ", ")
 }
 
 // logDiagnostic prints a problem found while a page or PDF is made.

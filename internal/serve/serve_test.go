@@ -324,6 +324,18 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 	if !strings.Contains(log.String(), "updated after a change to content/leaflets/rent/en.md") {
 		t.Errorf("log: %s", log)
 	}
+	// Saved as sed -i saves, through a file that is renamed over the text:
+	// the log names the text, not the file that came and went.
+	tmp := filepath.Join(dir, "content/leaflets/rent/sedt3n4tR")
+	os.WriteFile(tmp, []byte(strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, together.", 1)), 0o644)
+	os.Rename(tmp, p)
+	next()
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "We refuse the rent rise, together.") {
+		t.Errorf("the page does not show the change saved through a renamed file:\n%s", body)
+	}
+	if strings.Contains(log.String(), "sedt3n4tR") {
+		t.Errorf("the log names the file that came and went:\n%s", log)
+	}
 	// A new item in a new folder is seen too.
 	os.MkdirAll(filepath.Join(dir, "content/articles/strike"), 0o755)
 	os.WriteFile(filepath.Join(dir, "content/articles/strike/en.md"), []byte("---\ntitle: Strike\n---\nOn strike.\n"), 0o644)
