@@ -10,14 +10,14 @@ import (
 // message's "did you mean …?", or "" when none is close: "titel" gives
 // "title", "tenants-meting" gives "tenants-meeting", "colour" gives
 // nothing. A candidate is close when it differs by case alone, or by few
-// edits (a letter added, dropped or changed): one in a word of three
-// letters or less, two up to eight ("titel" is two), three past that. Of
-// several, the nearest, then the first.
+// edits (a letter added, dropped or changed): one in a word of four
+// letters or less ("none" is not "long"), two up to eight ("titel" is
+// two), three past that. Of several, the nearest, then the first.
 func Closest(word string, candidates []string) string {
 	best, bestDist := "", 0
 	limit := 3
 	switch n := len([]rune(word)); {
-	case n <= 3:
+	case n <= 4:
 		limit = 1
 	case n <= 8:
 		limit = 2

@@ -246,13 +246,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if it == nil {
 		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
 			msg := fmt.Sprintf("link %q: there is no item %s", u, path.Join(parts[:3]...))
-			var dirs []string
-			for _, it := range st.p.site.Items {
-				if it.Section == parts[1] || it.Slug == parts[2] {
-					dirs = append(dirs, it.Dir)
-				}
-			}
-			if d := diag.Closest(path.Join(parts[:3]...), dirs); d != "" {
+			if d := meantItem(st.p.site, parts[1], parts[2]); d != "" {
 				msg += ": did you mean " + d + "?"
 			}
 			st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
@@ -383,3 +377,25 @@ func (w *TableWrap) Kind() ast.NodeKind { return KindTableWrap }
 
 // Dump implements ast.Node.
 func (w *TableWrap) Dump(source []byte, level int) { ast.DumpHelper(w, source, level, nil, nil) }
+
+// meantItem returns the folder of the item a link to the missing
+// content/section/slug most likely meant, or "": one of the section with
+// a slug close to it, or one of that slug in a section close to it.
+func meantItem(site *content.Site, section, slug string) string {
+	var slugs, sections []string
+	for _, it := range site.Items {
+		if it.Section == section {
+			slugs = append(slugs, it.Slug)
+		}
+		if it.Slug == slug {
+			sections = append(sections, it.Section)
+		}
+	}
+	if s := diag.Closest(slug, slugs); s != "" {
+		return path.Join(content.ContentDir, section, s)
+	}
+	if s := diag.Closest(section, sections); s != "" {
+		return path.Join(content.ContentDir, s, slug)
+	}
+	return ""
+}
