@@ -36,7 +36,7 @@ func TestInitStartsASiteThatBuilds(t *testing.T) {
 	if r := tract(t, dir, nil, "new", "leaflets", "first-leaflet"); r.code != 0 {
 		t.Fatalf("new: exit %d\n%s", r.code, r.stderr)
 	}
-	r = tract(t, dir, nil, "build", "--strict")
+	r = tract(t, dir, nil, "build")
 	if r.code != 0 {
 		t.Fatalf("build: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

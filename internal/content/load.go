@@ -318,5 +318,16 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	if src.hasFront && len(bytes.TrimSpace(src.body)) == 0 && it.Section != "events" && it.Section != "bulletins" {
 		diags.Errorf(p, src.bodyLine-1, "no text after the front matter: write the %s below this line", strings.TrimSuffix(it.Section, "s"))
 	}
+	if left := placeholdersLeft(fm, src.body); len(left) > 0 {
+		line := fm.Line[left[0]]
+		if left[0] == "text" {
+			line = src.bodyLine
+		}
+		verb := "hold"
+		if len(left) == 1 {
+			verb = "holds"
+		}
+		diags.Warnf(p, line, "the %s still %s the placeholder tract new wrote: write your own before publishing", diag.And(left), verb)
+	}
 	return &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine, Digest: digest}
 }

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -109,6 +110,52 @@ var sectionNouns = map[string]map[string]string{
 	"es": {"leaflets": "octavilla", "articles": "artículo", "bulletins": "boletín", "pamphlets": "folleto", "events": "evento", "pages": "página"},
 }
 
+// placeholdersLeft names the parts of a variant that still hold the
+// placeholders Skeleton wrote, in any language tract ships: "title",
+// "summary", "venue", "address", "text". Published as they are, they
+// would read "Title of the leaflet" and "Name of the place".
+func placeholdersLeft(fm *FrontMatter, body []byte) []string {
+	// in reports whether any language's placeholder text matches.
+	in := func(match func(t skeletonText, lang string) bool) bool {
+		for lang, t := range skeletonTexts {
+			if match(t, lang) {
+				return true
+			}
+		}
+		return false
+	}
+	var left []string
+	if in(func(t skeletonText, lang string) bool {
+		for _, noun := range sectionNouns[lang] {
+			if fm.Title == fmt.Sprintf(t.title, noun) {
+				return true
+			}
+		}
+		return false
+	}) {
+		left = append(left, "title")
+	}
+	for _, f := range []struct {
+		name, value string
+		of          func(skeletonText) string
+	}{
+		{"summary", fm.Summary, func(t skeletonText) string { return t.summary }},
+		{"venue", fm.Venue, func(t skeletonText) string { return t.venue }},
+		{"address", fm.Address, func(t skeletonText) string { return t.addr }},
+	} {
+		if f.value != "" && in(func(t skeletonText, _ string) bool { return f.value == f.of(t) }) {
+			left = append(left, f.name)
+		}
+	}
+	if in(func(t skeletonText, _ string) bool {
+		first, _, _ := strings.Cut(t.body, "\n")
+		return bytes.Contains(body, []byte(first))
+	}) {
+		left = append(left, "text")
+	}
+	return left
+}
+
 // SkeletonOptions are what a new variant's front matter depends on.
 type SkeletonOptions struct {
 	Section string
@@ -121,8 +168,9 @@ type SkeletonOptions struct {
 
 // Skeleton is the text of a new original variant: the front matter the
 // section needs, with placeholders in the variant's language, and a
-// short body to replace. It is valid as it stands, so that tract check
-// passes on a new item until it is written.
+// short body to replace. It is valid as it stands, so that the site
+// builds while it is written; tract check warns of the placeholders left
+// (see placeholdersLeft).
 func Skeleton(o SkeletonOptions) ([]byte, error) {
 	if !slices.Contains(Sections, o.Section) {
 		return nil, fmt.Errorf("unknown section %q (sections are %s)", o.Section, strings.Join(Sections, ", "))

@@ -1,8 +1,11 @@
 package content
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 func TestSkeletonOfEverySectionIsValidFrontMatter(t *testing.T) {
@@ -100,5 +103,30 @@ func TestSuggestSlug(t *testing.T) {
 		if got := SuggestSlug(in); CheckNewSlug(got) != nil {
 			t.Errorf("suggestion %q is not a valid slug", got)
 		}
+	}
+}
+
+// A variant that still holds what tract new wrote, in any language tract
+// ships, gets one warning naming what is left; once written, none.
+func TestPlaceholdersLeftAreAWarning(t *testing.T) {
+	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	for _, lang := range []string{"en", "fr", "es"} {
+		data, err := Skeleton(SkeletonOptions{Section: "events", Lang: lang, Today: day})
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, ds := load(t, "-- content/events/meeting/"+lang+".md --\n"+string(data))
+		if len(ds) != 1 || ds[0].Severity != diag.Warning || ds[0].Line != 3 ||
+			!strings.Contains(ds[0].Message, "the title, summary, venue, address and text still hold the placeholder tract new wrote") {
+			t.Errorf("%s: %v", lang, ds)
+		}
+	}
+	written := "---\ntitle: Tenants' meeting\nstarts: 2026-03-08T18:00\nvenue: The Old Library\n---\nAll welcome.\n"
+	if _, ds := load(t, "-- content/events/meeting/en.md --\n"+written); len(ds) != 0 {
+		t.Errorf("a written event: %v", ds)
+	}
+	summaryLeft := "---\ntitle: Rent\nsummary: \"One or two sentences for lists, feeds and link previews.\"\n---\nNo to the rise.\n"
+	if _, ds := load(t, "-- content/leaflets/rent/en.md --\n"+summaryLeft); len(ds) != 1 || !strings.Contains(ds[0].Message, "the summary still holds") || ds[0].Line != 3 {
+		t.Errorf("a summary left: %v", ds)
 	}
 }

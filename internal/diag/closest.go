@@ -39,15 +39,3 @@ func Closest(word string, candidates []string) string {
 	}
 	return best
 }
-
-// Or lists words as a sentence gives choices: "en", "en or fr",
-// "en, fr or es".
-func Or(words []string) string {
-	switch len(words) {
-	case 0:
-		return ""
-	case 1:
-		return words[0]
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " or " + words[len(words)-1]
-}

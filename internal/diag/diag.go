@@ -22,6 +22,21 @@ func Plural(n int, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
+// Or lists words as a sentence gives choices: "en", "en or fr",
+// "en, fr or es".
+func Or(words []string) string { return list(words, "or") }
+
+// And lists words as a sentence does: "title", "title and summary",
+// "title, summary and text".
+func And(words []string) string { return list(words, "and") }
+
+func list(words []string, conj string) string {
+	if len(words) < 2 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " " + conj + " " + words[len(words)-1]
+}
+
 // Severity says whether a problem stops the build.
 type Severity int
 
