@@ -167,8 +167,8 @@ func TestStatusDiffShowsTheSourceChangeAfterACommit(t *testing.T) {
 			t.Fatalf("exit %d: %s", r.code, r.stderr)
 		}
 		for _, want := range []string{
-			"--- content/articles/fund/fr.md@",
-			"+++ content/articles/fund/fr.md\n",
+			"--- content/articles/fund/fr.md (as translated, commit ",
+			"+++ content/articles/fund/fr.md (now)\n",
 			"-Un an de solidarité.\n",
 			"+Un an de solidarité, et un piquet de grève.\n",
 		} {

@@ -115,7 +115,9 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 	if err != nil {
 		return rev, "", fmt.Sprintf("%s in commit %s: %v", source, short(rev), err)
 	}
-	diff = udiff.Unified(source+"@"+short(rev), source, oldText, nowText)
+	// The labels say which text is which: "en.md@a11b0603d2ea" read as
+	// a digest, like the translation's en@14e022c5dbfb.
+	diff = udiff.Unified(source+" (as translated, commit "+short(rev)+")", source+" (now)", oldText, nowText)
 	return rev, diff, ""
 }
 

@@ -101,8 +101,8 @@ func TestDiffShowsWhatChangedInTheSourceSinceTranslation(t *testing.T) {
 		t.Errorf("revision %s, want %s (the commit the translation was made from)", c.Revision, translatedAt)
 	}
 	for _, want := range []string{
-		"--- content/leaflets/rent/en.md@" + translatedAt[:12] + "\n",
-		"+++ content/leaflets/rent/en.md\n",
+		"--- content/leaflets/rent/en.md (as translated, commit " + translatedAt[:12] + ")\n",
+		"+++ content/leaflets/rent/en.md (now)\n",
 		"-We refuse the rise.\n",
 		"+We refuse the rent rise.\n",
 		"-Come on Thursday.\n",
