@@ -23,6 +23,11 @@ func BenchmarkItemPages(b *testing.B) {
 	if len(pages) < 300 {
 		b.Fatalf("%d item pages, want one a variant", len(pages))
 	}
+	renderEach(b, pages)
+}
+
+// renderEach renders pages again and again, reporting the time a page.
+func renderEach(b *testing.B, pages []File) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, f := range pages {

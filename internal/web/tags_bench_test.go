@@ -2,7 +2,6 @@ package web
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"testing"
 
@@ -32,16 +31,7 @@ func BenchmarkTagPagesOfACommonTag(b *testing.B) {
 			if len(pages) < n/PageSize/2 {
 				b.Fatalf("%d pages of the tag, want about %d", len(pages), n/PageSize)
 			}
-			b.ReportAllocs()
-			for b.Loop() {
-				for _, f := range pages {
-					if err := f.Render(io.Discard); err != nil {
-						b.Fatal(err)
-					}
-				}
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages))/1e3, "µs/page")
-			b.ReportMetric(float64(len(pages)), "pages")
+			renderEach(b, pages)
 		})
 	}
 }
