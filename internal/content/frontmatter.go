@@ -213,10 +213,8 @@ func yamlHint(msg string, front []byte, at int) string {
 	}
 	switch {
 	case msg == "mapping values are not allowed in this context":
-		for _, l := range near[:1] {
-			if strings.HasPrefix(l, " ") && keyValueRE.MatchString(strings.TrimLeft(l, " ")) {
-				return "this line is indented: a key starts at the beginning of its line"
-			}
+		if len(near) > 0 && strings.HasPrefix(near[0], " ") && keyValueRE.MatchString(strings.TrimLeft(near[0], " ")) {
+			return "this line is indented: a key starts at the beginning of its line"
 		}
 		if q := quoted(func(v string) bool { return strings.Contains(v, ": ") }); q != "" {
 			return `a value holding ": " must be in quotes: ` + q

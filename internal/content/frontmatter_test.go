@@ -1,6 +1,9 @@
 package content
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestBrokenYAMLIsReportedAtItsLine(t *testing.T) {
 	for _, tc := range []struct {
@@ -28,5 +31,20 @@ func TestBrokenYAMLIsReportedAtItsLine(t *testing.T) {
 				t.Errorf("line %d (%s), want %d", errs[0].line, errs[0].msg, tc.line)
 			}
 		})
+	}
+}
+
+// yamlHint is asked about any line yaml.v3 names, even one past the
+// front matter or before it: it says nothing rather than fail.
+func TestYAMLHintOutsideTheFrontMatter(t *testing.T) {
+	const msg = "mapping values are not allowed in this context"
+	front := []byte("title: a: b\n")
+	if got := yamlHint(msg, front, 0); !strings.Contains(got, `title: "a: b"`) {
+		t.Errorf("at the line: %q", got)
+	}
+	for _, at := range []int{-3, -1, 5, 100} {
+		if got := yamlHint(msg, front, at); got != "" {
+			t.Errorf("at %d: %q, want nothing", at, got)
+		}
 	}
 }
