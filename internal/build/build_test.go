@@ -293,6 +293,29 @@ func TestTagPagesWorkWithNonASCIITags(t *testing.T) {
 	contains(t, "rent", read(t, dist, "en/leaflets/rent/index.html"), `href="../../tags/qu%c3%a9bec/"`)
 }
 
+// One tag written twice in an item, in two spellings that make one
+// page, is linked once from the item's page.
+func TestATagWrittenTwiceIsLinkedOnce(t *testing.T) {
+	dist := buildSite(t, `
+-- tract.toml --
+base_url = "https://example.org"
+languages = ["en"]
+title = "Bulletin"
+-- content/articles/strike/en.md --
+---
+title: Strike
+date: 2024-03-01
+tags: ["Housing", "housing ", "Rent Strike"]
+---
+On strike.
+`)
+	page := read(t, dist, "en/articles/strike/index.html")
+	if n := strings.Count(page, `href="../../tags/housing/"`); n != 1 {
+		t.Errorf("the housing tag is linked %d times from the item's page, want once", n)
+	}
+	contains(t, "strike", page, `rel="tag">Housing</a>`, `href="../../tags/rent-strike/"`)
+}
+
 func TestFeedsAndSitemapAreValidXML(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	for _, name := range []string{"en/feed.xml", "fr/feed.xml", "es/feed.xml", "sitemap.xml"} {

@@ -979,8 +979,13 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			iv.Date = loc.Date(it.Meta.Date.Time)
 		}
 	}
+	// Tags written twice in one item, "Housing" and "housing ", are one
+	// tag with one page: linked once, as the item first writes it.
 	for _, t := range it.Meta.Tags {
-		iv.Tags = append(iv.Tags, TagLink{Name: t, Path: tagPath(lang, tagKey(t))})
+		p := tagPath(lang, tagKey(t))
+		if !slices.ContainsFunc(iv.Tags, func(l TagLink) bool { return l.Path == p }) {
+			iv.Tags = append(iv.Tags, TagLink{Name: strings.TrimSpace(t), Path: p})
+		}
 	}
 	if v.Outdated {
 		iv.Outdated = true
