@@ -86,7 +86,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 // Sites moved from other tools often give the publication date a time,
 // and people write paper sizes in capitals: both are read as meant.
 func TestADateWithATimeAndACapitalPaperAreRead(t *testing.T) {
-	for _, date := range []string{"2024-02-24T10:00:00Z", "2024-02-24T23:30:00-05:00", "2024-02-24 10:00:00", "2024-02-24T10:00"} {
+	for _, date := range []string{"2024-02-24T10:00:00Z", "2024-02-24T23:30:00-05:00", "2024-02-24 10:00:00", "2024-02-24T10:00", "2024-02-24 09:00:00 +0100", "2024-02-24 09:00 -05:00", "2024-02-24 23:30:00+02:00"} {
 		t.Run(date, func(t *testing.T) {
 			s, ds := load(t, "-- content/leaflets/x/en.md --\n---\ntitle: T\ndate: "+date+"\npaper: A5\n---\nText.\n")
 			if len(ds) > 0 {

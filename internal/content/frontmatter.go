@@ -452,13 +452,14 @@ func describe(n *yaml.Node) string {
 const minYear = 1000
 
 // parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
-// the same with Z or a ±hh:mm offset, or without an offset and with a
-// space for the T.
+// the same with Z or a ±hh:mm offset, or with a space for the T; and
+// Jekyll's 2024-10-19 10:00:00 +0100.
 func parseWhen(s string) (When, bool) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return When{Time: t, AllDay: true}, true
 	}
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00"} {
+	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04Z07:00", "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04Z07:00",
+		"2006-01-02 15:04:05 -0700", "2006-01-02 15:04 -0700", "2006-01-02 15:04:05 -07:00", "2006-01-02 15:04 -07:00"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return When{Time: t}, true
 		}
