@@ -208,6 +208,49 @@ title: S
 	}
 }
 
+// What a site moved from another tool holds in its Markdown: a comment
+// (Hugo's <!--more-->) goes without a word; a player, a picture or a
+// line break in HTML is dropped with a word on what to write instead, in
+// a message of one line.
+func TestRawHTMLIsToldWhatToWriteInstead(t *testing.T) {
+	d, ds := parse(t, body("en", `The picket at dawn.
+
+<!--more-->
+
+<div class="video-wrapper">
+<iframe width="560" src="https://video.example/embed/x"></iframe>
+</div>
+
+<p><img src="/images/picket.jpg" alt="Strikers at the gate — à l’aube"></p>
+
+First line<br>second line.
+`), "content/articles/a/en.md")
+	h := htmlOf(t, d)
+	for _, bad := range []string{"<!--", "iframe", "<img"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("%q reached the page: %s", bad, h)
+		}
+	}
+	want := []struct {
+		line   int
+		substr string
+	}{
+		{8, `raw HTML dropped (<div class="video-wrapper"> <iframe widt…): tract does not embed other sites' players or maps`},
+		{12, "write the picture in Markdown, ![what it shows](photo.jpg)"},
+		{14, "to break a line, end it with a backslash"},
+	}
+	if len(ds) != len(want) {
+		t.Errorf("%d diagnostics, want %d: %v", len(ds), len(want), ds)
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool {
+			return d.Line == w.line && d.Severity == diag.Warning && strings.Contains(d.Message, w.substr) && !strings.Contains(d.Message, "\n")
+		}) {
+			t.Errorf("no warning at line %d with %q: %v", w.line, w.substr, ds)
+		}
+	}
+}
+
 func TestRawHTMLAndScriptURLsNeverReachThePage(t *testing.T) {
 	d, ds := parse(t, body("en", `Hello <b>bold</b> text.
 

@@ -101,15 +101,30 @@ func (st *state) safety(doc ast.Node) {
 }
 
 func (st *state) rawHTML(n ast.Node, raw []byte) {
-	snippet := strings.TrimSpace(string(raw))
-	if len(snippet) > 40 {
-		snippet = snippet[:40] + "…"
+	text := strings.TrimSpace(string(raw))
+	if strings.HasPrefix(text, "<!--") && strings.Index(text, "-->") == len(text)-3 {
+		return // a comment, such as Hugo's <!--more-->: never shown anyway
 	}
-	if bytes.Contains(bytes.ToLower(raw), []byte("<script")) {
+	// One line, cut at a character: a snippet is for the message.
+	snippet := strings.Join(strings.Fields(text), " ")
+	if r := []rune(snippet); len(r) > 40 {
+		snippet = string(r[:40]) + "…"
+	}
+	lower := bytes.ToLower(raw)
+	if bytes.Contains(lower, []byte("<script")) {
 		st.diags.Errorf(st.v.Path, st.line(n), "script in the Markdown (%s): tract never publishes scripts from content; remove it", snippet)
 		return
 	}
-	st.diags.Warnf(st.v.Path, st.line(n), "raw HTML dropped (%s): write it in Markdown instead", snippet)
+	hint := "write it in Markdown instead"
+	switch {
+	case bytes.Contains(lower, []byte("<iframe")) || bytes.Contains(lower, []byte("<video")) || bytes.Contains(lower, []byte("<embed")) || bytes.Contains(lower, []byte("<object")):
+		hint = "tract does not embed other sites' players or maps (they track readers and weigh on cheap phones): link to the video or map instead, [Watch the video](https://…)"
+	case bytes.Contains(lower, []byte("<img")):
+		hint = `write the picture in Markdown, ![what it shows](photo.jpg), with the file in the item's folder`
+	case bytes.Contains(lower, []byte("<br")):
+		hint = "to break a line, end it with a backslash"
+	}
+	st.diags.Warnf(st.v.Path, st.line(n), "raw HTML dropped (%s): %s", snippet, hint)
 }
 
 // short shortens a URL for a message.
