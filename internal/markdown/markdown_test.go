@@ -330,6 +330,24 @@ func TestSummaryIsPlainFirstSentences(t *testing.T) {
 	}
 }
 
+// A picture's description is for those who cannot see it, not for a
+// summary: "Strikers at gate 3 Every morning at 6…" is not a sentence.
+// Search still finds the picture by it.
+func TestSummaryLeavesPicturesOut(t *testing.T) {
+	for _, text := range []string{
+		"![Strikers at gate 3](picket.jpg)\n\nEvery morning at 6, gate 3. Bring a flask.\n",
+		"![Strikers at gate 3](picket.jpg) Every morning at 6, gate 3. Bring a flask.\n",
+	} {
+		d, _ := parse(t, body("en", text), "content/articles/a/en.md")
+		if got, want := d.Summary(200), "Every morning at 6, gate 3. Bring a flask."; got != want {
+			t.Errorf("summary of %q: %q, want %q", text, got, want)
+		}
+		if words := string(d.SearchWords()); !strings.Contains(words, "strikers") {
+			t.Errorf("search words of %q lack the picture's description: %s", text, words)
+		}
+	}
+}
+
 func TestDeepNestingIsRefused(t *testing.T) {
 	_, ds := parse(t, body("en", strings.Repeat(">", 200)+" deep\n"), "content/articles/a/en.md")
 	if len(ds) != 1 || !strings.Contains(ds[0].Message, "nested 200 deep") {

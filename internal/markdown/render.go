@@ -62,13 +62,21 @@ func PlainText(n ast.Node, source []byte) string { return plainText(n, source, 0
 func plainText(n ast.Node, source []byte, size int) string {
 	var b strings.Builder
 	b.Grow(size)
-	writePlain(&b, n, source)
+	writePlain(&b, n, source, true)
 	return b.String()
 }
 
-func writePlain(b *strings.Builder, n ast.Node, source []byte) {
+// writePlain writes the text of n's children, with the pictures'
+// descriptions (alt text) when alt is set: search finds a picture by
+// them, but a summary made of them would read "Strikers at gate 3 Every
+// morning…".
+func writePlain(b *strings.Builder, n ast.Node, source []byte, alt bool) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
+		case *ast.Image:
+			if alt {
+				writePlain(b, c, source, alt)
+			}
 		case *ast.String:
 			b.Write(t.Value)
 		case *ast.Text:
@@ -82,7 +90,7 @@ func writePlain(b *strings.Builder, n ast.Node, source []byte) {
 		case *Figure:
 			b.WriteString(t.Caption)
 		default:
-			writePlain(b, c, source)
+			writePlain(b, c, source, alt)
 			if c.Type() == ast.TypeBlock {
 				b.WriteByte(' ')
 			}
@@ -199,10 +207,15 @@ func (d *Doc) leadParagraphs(max int) []string {
 		if _, ok := c.(*ast.Paragraph); !ok {
 			continue
 		}
+		var b strings.Builder
+		writePlain(&b, c, d.Source, false)
+		p := collapseSpace(b.String())
+		if p == "" {
+			continue // a picture alone
+		}
 		if n > 0 {
 			n++
 		}
-		p := collapseSpace(PlainText(c, d.Source))
 		paras = append(paras, p)
 		n += len(p)
 	}
