@@ -73,6 +73,9 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"bad paper", "---\ntitle: T\npaper: a3\n---\n", 3, `"a3" is not one of`},
 		{"crlf keeps lines", "---\r\ntitle: T\r\n\r\ncolour: red\r\n---\r\n", 4, `unknown key "colour"`},
 		{"key mistyped", "---\ntitel: T\n---\n", 2, `unknown key "titel": did you mean title?`},
+		{"key of another tool", "---\ntitle: T\ndraft: true\n---\n", 3, `unknown key "draft": tract has no drafts: every text under content/ is published`},
+		{"description", "---\ntitle: T\ndescription: Why we strike.\n---\n", 3, `unknown key "description": tract calls it summary`},
+		{"toml front matter", "+++\ntitle = \"T\"\n+++\nText.\n", 1, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML"},
 		{"bom keeps lines", "\uFEFF---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
 	}
 	for _, tt := range tests {
@@ -406,6 +409,24 @@ func TestConfigTitleMayBeOneString(t *testing.T) {
 			t.Errorf("%s: no error", toml)
 		}
 	}
+}
+
+// The files of a site moved from Hugo that tract has no use for are
+// named as such, with what to do.
+func TestHugoFilesAreToldWhatToBecome(t *testing.T) {
+	_, ds := load(t, "-- content/articles/_index.md --\n---\ntitle: Articles\n---\n"+
+		"-- content/articles/strike/index.md --\n---\ntitle: Strike\ndate: 2024-01-01\n---\nOn strike.\n"+
+		"-- content/articles/strike/index.fr.md --\n---\ntitle: Grève\n---\nEn grève.\n"+
+		"-- content/articles/rent/en.md --\n---\ntitle: Rent\ndate: 2024-01-01\n---\nNo.\n")
+	wantDiag(t, ds, diag.Error, "content/articles/_index.md", 0, "tract makes each section's list itself: remove _index.md")
+	wantDiag(t, ds, diag.Error, "content/articles/strike/index.md", 0, "a Hugo page bundle's text: rename it en.md")
+	wantDiag(t, ds, diag.Error, "content/articles/strike/index.fr.md", 0, "rename it fr.md")
+}
+
+// A file in Latin-1 is told how to convert it.
+func TestALatin1FileIsToldHowToConvert(t *testing.T) {
+	_, ds := load(t, "-- content/articles/a/fr.md --\n---\ntitle: Gr\xe8ve\n---\nEn gr\xe8ve.\n")
+	wantDiag(t, ds, diag.Error, "content/articles/a/fr.md", 2, "iconv -f latin1 -t utf-8")
 }
 
 // A key mistyped is one error, not also "title is missing".

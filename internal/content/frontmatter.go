@@ -69,6 +69,39 @@ func (f *FrontMatter) Has(key string) bool { _, ok := f.Line[key]; return ok }
 // Keys are the front matter keys tract knows, in the order the docs list them.
 var Keys = []string{"title", "date", "summary", "tags", "translated_from", "starts", "ends", "venue", "address", "number", "articles", "signatories", "paper"}
 
+// foreignKeys says, for the keys other site generators write (Hugo,
+// Jekyll), what takes their place in tract: an archive moved in meets
+// them on every file.
+var foreignKeys = map[string]string{
+	"description":      "tract calls it summary",
+	"excerpt":          "tract calls it summary",
+	"subtitle":         "put it in the summary, or at the top of the text",
+	"categories":       "tract has tags only: tags: [housing, strikes]",
+	"category":         "tract has tags only: tags: [housing, strikes]",
+	"keywords":         "tract has tags only: tags: [housing, strikes]",
+	"draft":            "tract has no drafts: every text under content/ is published, so keep a draft outside content/ (or on a branch) until it is ready",
+	"published":        "tract has no drafts: every text under content/ is published, so keep a draft outside content/ (or on a branch) until it is ready",
+	"author":           "tract has no author field: name the author in the text (a last line such as *By the housing group*)",
+	"authors":          "tract has no author field: name the authors in the text (a last line such as *By the housing group*)",
+	"slug":             "the item's folder name is its slug: rename the folder instead",
+	"url":              "an item's address is /<language>/<section>/<folder>/: rename the folder to change it",
+	"permalink":        "an item's address is /<language>/<section>/<folder>/: rename the folder to change it",
+	"aliases":          "tract makes no redirects from old addresses (docs/publishing.md says how a host can)",
+	"redirect_from":    "tract makes no redirects from old addresses (docs/publishing.md says how a host can)",
+	"lastmod":          "tract keeps the publication date only; git keeps the history",
+	"last_modified_at": "tract keeps the publication date only; git keeps the history",
+	"weight":           "lists are in date order, newest first: there is no weight",
+	"layout":           "every item of a section has the section's layout: remove it",
+	"type":             "the folder's section (leaflets, articles, …) is its type: remove it",
+	"image":            "the first picture of the text is the item's picture in link previews: put it in the text",
+	"featured_image":   "the first picture of the text is the item's picture in link previews: put it in the text",
+	"cover":            "the first picture of the text is the item's picture in link previews: put it in the text",
+	"location":         "an event's place is venue (and address)",
+	"place":            "an event's place is venue (and address)",
+	"lang":             "the file's name gives its language (fr.md): remove it",
+	"language":         "the file's name gives its language (fr.md): remove it",
+}
+
 // NeutralKeys are the language-neutral keys: they belong to the item and are
 // read from the original; a translation may omit them.
 var NeutralKeys = []string{"date", "starts", "ends", "venue", "address", "tags", "number", "articles", "signatories", "paper"}
@@ -423,6 +456,9 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			}
 		}
 	default:
+		if advice := foreignKeys[strings.ToLower(key)]; advice != "" {
+			return &posError{line: line, msg: fmt.Sprintf("unknown key %q: %s", key, advice)}
+		}
 		if k := diag.Closest(key, Keys); k != "" {
 			return &posError{line: line, msg: fmt.Sprintf("unknown key %q: did you mean %s?", key, k), meant: k}
 		}

@@ -177,7 +177,9 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 		}
 		if len(parts) < 4 {
-			if len(parts) == 3 && strings.HasSuffix(name, ".md") {
+			if len(parts) == 3 && strings.HasPrefix(name, "_index.") && strings.HasSuffix(name, ".md") {
+				diags.Errorf(p, 0, "tract makes each section's list itself: remove %s (a Hugo section page), or make it an item of pages", name)
+			} else if len(parts) == 3 && strings.HasSuffix(name, ".md") {
 				diags.Errorf(p, 0, "a variant must be inside an item folder: %s/<slug>/<lang>.md", path.Dir(p))
 			} else if len(parts) > 1 {
 				diags.Errorf(p, 0, "files belong inside an item folder: %s/<section>/<slug>/", ContentDir)
@@ -210,6 +212,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 				diags.Errorf(p, 0, "variant files are named in lower case: rename %s to %s", name, want)
 				return nil
 			}
+			if bundle := hugoBundleLang(name, s.Config); bundle != "" {
+				diags.Errorf(p, 0, "%s is a Hugo page bundle's text: rename it %s.md", name, bundle)
+				return nil
+			}
 			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
 		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
@@ -232,6 +238,21 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			r.it.unreadable = append(r.it.unreadable, r.lang)
 		}
 	}
+}
+
+// hugoBundleLang is the variant name a Hugo page bundle's text should
+// have: "en" for index.md (the default language), "fr" for index.fr.md;
+// "" for any other name.
+func hugoBundleLang(name string, cfg *Config) string {
+	switch rest, ok := strings.CutPrefix(strings.ToLower(name), "index."); {
+	case !ok:
+		return ""
+	case rest == "md":
+		return cfg.DefaultLanguage
+	case strings.HasSuffix(rest, ".md") && slices.Contains(cfg.Languages, strings.TrimSuffix(rest, ".md")):
+		return strings.TrimSuffix(rest, ".md")
+	}
+	return ""
 }
 
 // variantNames lists the variant files of languages: "en.md, fr.md or es.md".
@@ -280,7 +301,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	}
 	if fm == nil {
 		if line := checkUTF8(data); line > 0 {
-			diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8")
+			diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8 (a text in Latin-1, from an old tool, converts with: iconv -f latin1 -t utf-8)")
 			return nil
 		}
 	}
@@ -302,7 +323,11 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		if !titled {
 			line := 1
 			if !src.hasFront {
-				diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
+				if bytes.HasPrefix(src.body, []byte("+++")) {
+					diags.Errorf(p, line, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML, between --- lines (title = \"Rent\" becomes title: \"Rent\")")
+				} else {
+					diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
+				}
 			} else {
 				diags.Errorf(p, line, "title is missing")
 			}
