@@ -251,6 +251,15 @@ First line<br>second line.
 	}
 }
 
+// Another tool's template tags in a text moved into tract are printed
+// as they are: each is warned about, and code keeps them quietly.
+func TestShortcodesAreWarnedAbout(t *testing.T) {
+	_, ds := parse(t, body("en", "See {{< ref \"assembly\" >}} and {{% notice %}}.\n\n{% include map.html %}\n\n`{{< in code >}}`\n"), "content/articles/a/en.md")
+	if len(ds) != 2 || !strings.HasPrefix(ds[0].Message, `{{< ref "assembly" >}} is a Hugo shortcode or a Liquid tag: tract does not run them`) || ds[0].Line != 4 || !strings.HasPrefix(ds[1].Message, "{% include map.html %} is") || ds[1].Line != 6 {
+		t.Errorf("diagnostics %v", ds)
+	}
+}
+
 func TestRawHTMLAndScriptURLsNeverReachThePage(t *testing.T) {
 	d, ds := parse(t, body("en", `Hello <b>bold</b> text.
 

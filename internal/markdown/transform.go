@@ -65,6 +65,7 @@ func (st *state) line(n ast.Node) int { return st.v.Line(offset(n)) }
 // safety removes raw HTML (never published) and links with script URLs.
 func (st *state) safety(doc ast.Node) {
 	var drop []ast.Node
+	var tagLines []int // the lines a template tag was reported on, once each
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -87,6 +88,13 @@ func (st *state) safety(doc ast.Node) {
 			}
 			st.rawHTML(n, raw)
 			drop = append(drop, n)
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil // code shows them on purpose
+		case *ast.Text:
+			if tag := templateTag(st.v.Body, t.Segment); tag != "" && !slices.Contains(tagLines, st.line(n)) {
+				tagLines = append(tagLines, st.line(n))
+				st.diags.Warnf(st.v.Path, st.line(n), "%s is a Hugo shortcode or a Liquid tag: tract does not run them, and would print it as it is; write it in Markdown", tag)
+			}
 		case *ast.AutoLink:
 			if u := string(t.URL(st.v.Body)); scriptScheme(u) != "" {
 				st.diags.Errorf(st.v.Path, st.line(n), "link %q removed: script, data and local-file URLs are never published", short(u))
@@ -98,6 +106,35 @@ func (st *state) safety(doc ast.Node) {
 	for _, n := range drop {
 		n.Parent().RemoveChild(n.Parent(), n)
 	}
+}
+
+// templateTag returns the first template tag of another tool — a Hugo
+// shortcode {{< … >}} or {{% … %}}, a Liquid tag {% … %} — on the line of
+// body where seg starts, if seg holds one's opening; "" otherwise. A
+// text node may hold only part of the tag: the line shows it whole.
+func templateTag(body []byte, seg text.Segment) string {
+	text := seg.Value(body)
+	if !bytes.Contains(text, []byte("{{<")) && !bytes.Contains(text, []byte("{{%")) && !bytes.Contains(text, []byte("{%")) {
+		return ""
+	}
+	start := bytes.LastIndexByte(body[:seg.Start], '\n') + 1
+	end := bytes.IndexByte(body[seg.Start:], '\n')
+	if end < 0 {
+		end = len(body)
+	} else {
+		end += seg.Start
+	}
+	line := string(body[start:end])
+	for _, pair := range [][2]string{{"{{<", ">}}"}, {"{{%", "%}}"}, {"{%", "%}"}} {
+		if i := strings.Index(line, pair[0]); i >= 0 {
+			j := strings.Index(line[i:], pair[1])
+			if j < 0 {
+				return short(line[i:])
+			}
+			return short(line[i : i+j+len(pair[1])])
+		}
+	}
+	return ""
 }
 
 func (st *state) rawHTML(n ast.Node, raw []byte) {
