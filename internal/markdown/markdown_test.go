@@ -177,6 +177,7 @@ Intro.
 and [outside](../../../README.md) and ![img](../../leaflets/s/en.md)
 and [absolute](/en/about/) and [local](file:///home/me/x.pdf)
 and [missing variant](../../leaflets/s/fr.md)
+and [old address](/leaflets/s/) and ![old picture](/static/images/picket.jpg) and [old page](/fr/leaflets/s/index.html)
 -- content/leaflets/s/en.md --
 ---
 title: S
@@ -191,7 +192,10 @@ title: S
 		{7, "points outside the site directory"},
 		{8, "not inside an item folder"},
 		{8, "is a page, not an image"},
-		{9, "absolute path"},
+		{9, "absolute path: write the path relative to this file (for another item"},
+		{11, `link "/leaflets/s/" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
+		{11, `image "/static/images/picket.jpg" is an absolute path: put the picture in this item's folder and write its name alone, ![…](picket.jpg)`},
+		{11, `link "/fr/leaflets/s/index.html" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
 		{9, "file on the author's computer"},
 		{10, "content/leaflets/s/fr.md does not exist"},
 	}

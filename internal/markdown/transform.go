@@ -108,6 +108,30 @@ func (st *state) safety(doc ast.Node) {
 	}
 }
 
+// itemAtAddress returns the item an old absolute address names, as a
+// site moved from another tool links it: /articles/rent-strike/,
+// /fr/articles/rent-strike/index.html, /articles/rent-strike.html; nil if
+// none.
+func (st *state) itemAtAddress(p string) *content.Item {
+	parts := strings.Split(strings.Trim(p, "/"), "/")
+	if len(parts) > 0 {
+		last := parts[len(parts)-1]
+		switch {
+		case last == "index.html":
+			parts = parts[:len(parts)-1]
+		case strings.HasSuffix(last, ".html"):
+			parts[len(parts)-1] = strings.TrimSuffix(last, ".html")
+		}
+	}
+	if len(parts) == 3 && slices.Contains(st.p.site.Config.Languages, parts[0]) {
+		parts = parts[1:]
+	}
+	if len(parts) != 2 {
+		return nil
+	}
+	return st.p.site.Item(parts[0], parts[1])
+}
+
 // templateTag returns the first template tag of another tool — a Hugo
 // shortcode {{< … >}} or {{% … %}}, a Liquid tag {% … %} — on the line of
 // body where seg starts, if seg holds one's opening; "" otherwise. A
@@ -277,7 +301,14 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	p := parsed.Path
 	if strings.HasPrefix(p, "/") {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file (for another item, link its Markdown file: ../../leaflets/<slug>/%s.md)", u, st.v.Lang)
+		switch it := st.itemAtAddress(p); {
+		case isImage:
+			st.diags.Errorf(st.v.Path, st.line(n), "image %q is an absolute path: put the picture in this item's folder and write its name alone, ![…](%s)", u, path.Base(p))
+		case it != nil:
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file, ../../%s/%s/%s.md", u, it.Section, it.Slug, it.ReaderLang(st.v.Lang))
+		default:
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file (for another item, link its Markdown file: ../../leaflets/<slug>/%s.md)", u, st.v.Lang)
+		}
 		return "", false
 	}
 	frag := ""
