@@ -178,6 +178,7 @@ and [outside](../../../README.md) and ![img](../../leaflets/s/en.md)
 and [absolute](/en/about/) and [local](file:///home/me/x.pdf)
 and [missing variant](../../leaflets/s/fr.md)
 and [old address](/leaflets/s/) and ![old picture](/static/images/picket.jpg) and [old page](/fr/leaflets/s/index.html)
+and ![shared picture](../../../static/images/picket.jpg)
 -- content/leaflets/s/en.md --
 ---
 title: S
@@ -196,6 +197,7 @@ title: S
 		{11, `link "/leaflets/s/" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
 		{11, `image "/static/images/picket.jpg" is an absolute path: put the picture in this item's folder and write its name alone, ![…](picket.jpg)`},
 		{11, `link "/fr/leaflets/s/index.html" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
+		{12, `link "../../../static/images/picket.jpg" points at static/images/picket.jpg, in static/: a text links only the files of item folders; copy it into this item's folder`},
 		{9, "file on the author's computer"},
 		{10, "content/leaflets/s/fr.md does not exist"},
 	}

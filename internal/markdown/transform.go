@@ -321,6 +321,12 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		return "", false
 	}
 	parts := strings.SplitN(target, "/", 4)
+	if parts[0] == "static" {
+		// static/ is published, but as the site's own files: a text's
+		// links stay within the items, whose pages and PDFs find them.
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, in static/: a text links only the files of item folders; copy it into this item's folder and write its name alone", u, target)
+		return "", false
+	}
 	if parts[0] != content.ContentDir || len(parts) < 3 {
 		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, which is not inside an item folder of content/: only those files are published", u, target)
 		return "", false
