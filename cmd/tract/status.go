@@ -31,7 +31,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing, untranslated (a copy not translated yet) or outdated: one or more of them, such as missing,untranslated")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
-	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated or outdated (the totals still count every item)")
+	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated, unreadable or outdated (the totals still count every item)")
 	if err := parseFlags(fs, args); err != nil {
 		return flagExit(err)
 	}
@@ -77,7 +77,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	if errs > 0 {
-		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read counts as missing below\n", diag.Plural(errs, "error"))
+		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read shows as unreadable below\n", diag.Plural(errs, "error"))
 	}
 
 	filter := status.Filter{Items: itemsNamed(s, fs.Args()), Todo: *todo}

@@ -145,17 +145,21 @@ const (
 	Current                    // a translation whose source has not changed since
 	Outdated                   // a translation whose source changed since
 	Untranslated               // the copy tract translate --to writes, its source word for word
+	Unreadable                 // a file that is there but could not be read (tract check says why)
 )
 
 func (s Status) String() string {
-	return [...]string{"missing", "original", "current", "outdated", "untranslated"}[s]
+	return [...]string{"missing", "original", "current", "outdated", "untranslated", "unreadable"}[s]
 }
 
 // Status tells whether lang is the original, a current or outdated
-// translation, a copy not translated yet, or missing.
+// translation, a copy not translated yet, a file that cannot be read, or
+// missing.
 func (it *Item) Status(lang string) Status {
 	v := it.Variants[lang]
 	switch {
+	case v == nil && it.Unreadable(lang):
+		return Unreadable
 	case v == nil:
 		return Missing
 	case v.TranslatedFrom() == nil:

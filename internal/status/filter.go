@@ -71,7 +71,7 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 			c := r.Cells[i]
 			row.Cells[j] = c
 			out.Totals[j].count(c.Status)
-			todo = todo || c.Status == content.Missing || c.Status == content.Outdated || c.Status == content.Untranslated
+			todo = todo || c.Status != content.Original && c.Status != content.Current
 		}
 		out.Items++
 		if todo || !f.Todo {

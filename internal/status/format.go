@@ -23,8 +23,10 @@ var colors = map[content.Status]string{
 	content.Current:  "\x1b[32m", // green
 	content.Outdated: "\x1b[33m", // yellow
 	content.Missing:  "\x1b[31m", // red
-	// A copy not translated yet is as far from done as a missing one.
+	// A copy not translated yet is as far from done as a missing one, and
+	// a file that cannot be read is not there for readers.
 	content.Untranslated: "\x1b[31m",
+	content.Unreadable:   "\x1b[31m",
 }
 
 const reset = "\x1b[0m"
@@ -40,7 +42,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		first = max(first, utf8.RuneCountInString(r.Item))
 	}
 	col := 10 // wider than "original" and "outdated"
-	if m.untranslated() > 0 {
+	if m.counted(content.Untranslated)+m.counted(content.Unreadable) > 0 {
 		col = 14 // and "untranslated", in the cells and the totals' labels
 		first = max(first, len("untranslated"))
 	}
@@ -86,11 +88,12 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		{"current", content.Current, func(t Total) int { return t.Current }},
 		{"outdated", content.Outdated, func(t Total) int { return t.Outdated }},
 		{"untranslated", content.Untranslated, func(t Total) int { return t.Untranslated }},
+		{"unreadable", content.Unreadable, func(t Total) int { return t.Unreadable }},
 		{"missing", content.Missing, func(t Total) int { return t.Missing }},
 	}
 	for _, c := range counts {
-		if c.st == content.Untranslated && m.untranslated() == 0 {
-			continue // a row that is almost always zeros: shown when it is not
+		if (c.st == content.Untranslated || c.st == content.Unreadable) && m.counted(c.st) == 0 {
+			continue // rows that are almost always zeros: shown when they are not
 		}
 		tw.printf("%-*s", first+2, c.label)
 		for _, t := range m.Totals {
@@ -189,9 +192,11 @@ type TotalJSON struct {
 	// Untranslated counts the copies tract translate --to wrote that are
 	// not translated yet.
 	Untranslated int `json:"untranslated"`
-	Missing      int `json:"missing"`
-	Translated   int `json:"translated"` // original + current
-	Percent      int `json:"percent"`    // translated * 100 / items, rounded down
+	// Unreadable counts the files that are there but cannot be read.
+	Unreadable int `json:"unreadable"`
+	Missing    int `json:"missing"`
+	Translated int `json:"translated"` // original + current
+	Percent    int `json:"percent"`    // translated * 100 / items, rounded down
 }
 
 // ChangeJSON is one outdated translation; the last three fields are set
@@ -215,7 +220,7 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 		out.Items = append(out.Items, it)
 	}
 	for _, t := range m.Totals {
-		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Untranslated, t.Missing, t.Translated(), t.Percent()})
+		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Untranslated, t.Unreadable, t.Missing, t.Translated(), t.Percent()})
 	}
 	for _, c := range m.Outdated() {
 		j := ChangeJSON{Path: c.Path, Source: sourcePath(dirOf(c.Path), c.Source)}
@@ -235,6 +240,7 @@ var markdownLabels = map[content.Status]string{
 	content.Current:      "✅ current",
 	content.Outdated:     "⚠️ outdated",
 	content.Untranslated: "📝 untranslated",
+	content.Unreadable:   "🛑 unreadable",
 	content.Missing:      "❌ missing",
 }
 
@@ -258,8 +264,11 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	row("original", func(t Total) string { return fmt.Sprint(t.Original) })
 	row("current", func(t Total) string { return fmt.Sprint(t.Current) })
 	row("outdated", func(t Total) string { return fmt.Sprint(t.Outdated) })
-	if m.untranslated() > 0 {
+	if m.counted(content.Untranslated) > 0 {
 		row("untranslated", func(t Total) string { return fmt.Sprint(t.Untranslated) })
+	}
+	if m.counted(content.Unreadable) > 0 {
+		row("unreadable", func(t Total) string { return fmt.Sprint(t.Unreadable) })
 	}
 	row("missing", func(t Total) string { return fmt.Sprint(t.Missing) })
 

@@ -42,8 +42,8 @@ type Cell struct {
 
 // Total counts one language's cells.
 type Total struct {
-	Language                                           string
-	Original, Current, Outdated, Untranslated, Missing int
+	Language                                                       string
+	Original, Current, Outdated, Untranslated, Unreadable, Missing int
 }
 
 // Translated is the number of items whose text is up to date in this
@@ -55,7 +55,7 @@ func (t Total) Translated() int { return t.Original + t.Current }
 // Percent is Translated as a whole percentage of the items, rounded down
 // so that 100 means every item; 100 for a site with no items.
 func (t Total) Percent() int {
-	items := t.Original + t.Current + t.Outdated + t.Untranslated + t.Missing
+	items := t.Original + t.Current + t.Outdated + t.Untranslated + t.Unreadable + t.Missing
 	if items == 0 {
 		return 100
 	}
@@ -99,6 +99,8 @@ func (t *Total) count(s content.Status) {
 		t.Outdated++
 	case content.Untranslated:
 		t.Untranslated++
+	case content.Unreadable:
+		t.Unreadable++
 	case content.Missing:
 		t.Missing++
 	}
@@ -117,11 +119,17 @@ func (m *Matrix) Count(s content.Status) int {
 	return n
 }
 
-// untranslated is the number of copies not translated yet the totals count.
-func (m *Matrix) untranslated() int {
+// counted is the number of cells in state s the totals count, over every
+// language.
+func (m *Matrix) counted(s content.Status) int {
 	n := 0
 	for _, t := range m.Totals {
-		n += t.Untranslated
+		switch s {
+		case content.Untranslated:
+			n += t.Untranslated
+		case content.Unreadable:
+			n += t.Unreadable
+		}
 	}
 	return n
 }

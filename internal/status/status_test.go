@@ -137,6 +137,39 @@ func TestACopyNotTranslatedYetIsUntranslated(t *testing.T) {
 	}
 }
 
+// A file that is there but cannot be read (a date typo) is "unreadable",
+// not missing: it is left to do, and has its row of totals.
+func TestAFileThatCannotBeReadIsUnreadable(t *testing.T) {
+	var diags diag.List
+	s := content.Load(testsite.FS("-- content/leaflets/rent/en.md --\n"+enRent+
+		"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\ndate: 2024-02-30\n---\nNon.\n"), &diags)
+	if !diags.HasErrors() {
+		t.Fatal("the date typo is not an error")
+	}
+	m := New(s)
+	if got := m.Rows[0].Cells[1].Status; got != content.Unreadable {
+		t.Fatalf("fr is %s, want unreadable", got)
+	}
+	if w := (Total{Language: "fr", Unreadable: 1}); m.Totals[1] != w {
+		t.Errorf("fr totals %+v, want %+v", m.Totals[1], w)
+	}
+	if todo, err := m.Select(Filter{Todo: true}); err != nil || len(todo.Rows) != 1 {
+		t.Errorf("--todo leaves out the item with an unreadable file: %v, %v", todo, err)
+	}
+	var text bytes.Buffer
+	if err := m.WriteText(&text, TextOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"leaflets/rent  original      unreadable    missing", "\nunreadable     0             1             0\n"} {
+		if !strings.Contains(text.String(), want) {
+			t.Errorf("text lacks %q:\n%s", want, text.String())
+		}
+	}
+	if strings.Contains(text.String(), "\nuntranslated") {
+		t.Errorf("a row of untranslated zeros:\n%s", text.String())
+	}
+}
+
 func TestOutdatedTranslationIsNamed(t *testing.T) {
 	m := loadMatrix(t, matrixSite(t))
 	out := m.Outdated()
