@@ -178,7 +178,7 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	orig := it.Variants[it.Original]
 	var b strings.Builder
 	b.WriteString("---\n")
-	fmt.Fprintf(&b, "# Translate the title, the summary and the text from %s.md, then run\n", orig.Lang)
+	fmt.Fprintf(&b, "# %s\n", content.TranslateComment(lang, orig.Lang))
 	fmt.Fprintf(&b, "# tract translate %s --done %s\n", it.Key(), lang)
 	fmt.Fprintf(&b, "title: %s\n", yamlQuote(orig.Front.Title))
 	if orig.Front.Summary != "" {

@@ -306,4 +306,8 @@ func TestTranslateNamesTheItemMeant(t *testing.T) {
 	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "FR"); r.code != 0 || !strings.Contains(r.stdout, "wrote content/leaflets/rent/fr.md") {
 		t.Errorf("--to FR: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The copy speaks to the translator in the language they translate into.
+	if got := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md")); !strings.Contains(got, "# Traduisez le titre, le résumé et le texte de en.md, puis lancez\n# tract translate leaflets/rent --done fr\n") {
+		t.Errorf("fr.md does not begin in French:\n%s", got)
+	}
 }

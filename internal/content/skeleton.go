@@ -57,49 +57,57 @@ type skeletonText struct {
 	chapter, venue, addr string
 	comment              string // the first comment line
 	when, articles, sign string // comments on starts, articles, signatories
+	signers              string // a commented signatories line's two sample names
+	translate            string // the first comment of a translation's copy (see TranslateComment)
 }
 
 // skeletonTexts are the placeholders of new variants, in the languages
 // tract ships; other languages get the English ones.
 var skeletonTexts = map[string]skeletonText{
 	"en": {
-		title:    "Title of the %s",
-		summary:  "One or two sentences for lists, feeds and link previews.",
-		body:     "Write the text here, in Markdown. Leave a blank line between paragraphs.\n\n## A heading\n\n- a list item\n- another one\n",
-		link:     "A link to another item: [the about page](../../pages/about/%s.md).\n",
-		chapter:  "Chapter",
-		venue:    "Name of the place",
-		addr:     "Street, town, postcode",
-		comment:  "Replace the placeholders below, then check the whole site with: tract check",
-		when:     "A time without an offset is the venue's local time; add one (+01:00) if you like.",
-		articles: "The slugs of the articles in this issue, in order (folders of content/articles/).",
-		sign:     "A statement or resolution lists who signs it:",
+		title:     "Title of the %s",
+		summary:   "One or two sentences for lists, feeds and link previews.",
+		body:      "Write the text here, in Markdown. Leave a blank line between paragraphs.\n\n## A heading\n\n- a list item\n- another one\n",
+		link:      "A link to another item: [the about page](../../pages/about/%s.md).\n",
+		chapter:   "Chapter",
+		venue:     "Name of the place",
+		addr:      "Street, town, postcode",
+		comment:   "Replace the placeholders below, then check the whole site with: tract check",
+		when:      "A time without an offset is the venue's local time; add one (+01:00) if you like.",
+		articles:  "The slugs of the articles in this issue, in order (folders of content/articles/).",
+		sign:      "A statement or resolution lists who signs it:",
+		signers:   `"Organisation one (Country)", "Organisation two (Country)"`,
+		translate: "Translate the title, the summary and the text from %s.md, then run",
 	},
 	"fr": {
-		title:    "Titre (%s)",
-		summary:  "Une ou deux phrases pour les listes, les flux et les aperçus de liens.",
-		body:     "Écrivez le texte ici, en Markdown. Laissez une ligne vide entre les paragraphes.\n\n## Un intertitre\n\n- un élément de liste\n- un autre\n",
-		link:     "Un lien vers un autre élément : [la page « à propos »](../../pages/about/%s.md).\n",
-		chapter:  "Chapitre",
-		venue:    "Nom du lieu",
-		addr:     "Rue, ville, code postal",
-		comment:  "Remplacez les textes ci-dessous, puis vérifiez tout le site : tract check",
-		when:     "Une heure sans décalage est l'heure locale du lieu ; ajoutez-en un (+01:00) si vous voulez.",
-		articles: "Les slugs des articles de ce numéro, dans l'ordre (dossiers de content/articles/).",
-		sign:     "Une déclaration ou une résolution donne la liste de ses signataires :",
+		title:     "Titre (%s)",
+		summary:   "Une ou deux phrases pour les listes, les flux et les aperçus de liens.",
+		body:      "Écrivez le texte ici, en Markdown. Laissez une ligne vide entre les paragraphes.\n\n## Un intertitre\n\n- un élément de liste\n- un autre\n",
+		link:      "Un lien vers un autre élément : [la page « à propos »](../../pages/about/%s.md).\n",
+		chapter:   "Chapitre",
+		venue:     "Nom du lieu",
+		addr:      "Rue, ville, code postal",
+		comment:   "Remplacez les textes ci-dessous, puis vérifiez tout le site : tract check",
+		when:      "Une heure sans décalage est l'heure locale du lieu ; ajoutez-en un (+01:00) si vous voulez.",
+		articles:  "Les slugs des articles de ce numéro, dans l'ordre (dossiers de content/articles/).",
+		sign:      "Une déclaration ou une résolution donne la liste de ses signataires :",
+		signers:   `"Première organisation (Pays)", "Deuxième organisation (Pays)"`,
+		translate: "Traduisez le titre, le résumé et le texte de %s.md, puis lancez",
 	},
 	"es": {
-		title:    "Título (%s)",
-		summary:  "Una o dos frases para las listas, los feeds y las vistas previas de enlaces.",
-		body:     "Escriba el texto aquí, en Markdown. Deje una línea en blanco entre párrafos.\n\n## Un subtítulo\n\n- un elemento de lista\n- otro\n",
-		link:     "Un enlace a otro elemento: [la página «quiénes somos»](../../pages/about/%s.md).\n",
-		chapter:  "Capítulo",
-		venue:    "Nombre del lugar",
-		addr:     "Calle, ciudad, código postal",
-		comment:  "Sustituya los textos de abajo y luego revise todo el sitio: tract check",
-		when:     "Una hora sin desfase es la hora local del lugar; añada uno (+01:00) si quiere.",
-		articles: "Los slugs de los artículos de este número, en orden (carpetas de content/articles/).",
-		sign:     "Una declaración o resolución indica quién la firma:",
+		title:     "Título (%s)",
+		summary:   "Una o dos frases para las listas, los canales de noticias y las vistas previas de enlaces.",
+		body:      "Escribe el texto aquí, en Markdown. Deja una línea en blanco entre párrafos.\n\n## Un subtítulo\n\n- un elemento de lista\n- otro\n",
+		link:      "Un enlace a otro elemento: [la página «quiénes somos»](../../pages/about/%s.md).\n",
+		chapter:   "Capítulo",
+		venue:     "Nombre del lugar",
+		addr:      "Calle, ciudad, código postal",
+		comment:   "Sustituye los textos de abajo y luego revisa todo el sitio: tract check",
+		when:      "Una hora sin desfase horario es la hora local del lugar; añade uno (+01:00) si quieres.",
+		articles:  "Los slugs de los artículos de este número, en orden (carpetas de content/articles/).",
+		sign:      "Una declaración o resolución indica quién la firma:",
+		signers:   `"Primera organización (País)", "Segunda organización (País)"`,
+		translate: "Traduce el título, el resumen y el texto de %s.md y luego ejecuta",
 	},
 }
 
@@ -156,6 +164,17 @@ func placeholdersLeft(fm *FrontMatter, body []byte) []string {
 	return left
 }
 
+// TranslateComment is the first comment of the copy tract translate --to
+// writes into lang from the original in from, in lang when tract ships
+// it (English otherwise): the translator reads the copy's language.
+func TranslateComment(lang, from string) string {
+	t, ok := skeletonTexts[lang]
+	if !ok {
+		t = skeletonTexts["en"]
+	}
+	return fmt.Sprintf(t.translate, from)
+}
+
 // SkeletonOptions are what a new variant's front matter depends on.
 type SkeletonOptions struct {
 	Section string
@@ -204,7 +223,7 @@ func Skeleton(o SkeletonOptions) ([]byte, error) {
 		line("articles: []")
 	case "leaflets":
 		line("# %s", t.sign)
-		line("# signatories: [\"Organisation one (Country)\", \"Organisation two (Country)\"]")
+		line("# signatories: [%s]", t.signers)
 		line("# paper: a5")
 	case "pamphlets":
 		line("# paper: a5")
