@@ -173,7 +173,7 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	}
 	target := filepath.Join(dir, filepath.FromSlash(it.Dir), lang+".md")
 	if it.Variants[lang] != nil {
-		return fmt.Errorf("%s already exists; after translating, run tract translate %s --done %s", path.Join(it.Dir, lang+".md"), it.Key(), lang)
+		return fmt.Errorf("%s already exists (tract status %s shows where it stands; once it is translated, tract translate %s --done %s records it)", path.Join(it.Dir, lang+".md"), it.Key(), it.Key(), lang)
 	}
 	orig := it.Variants[it.Original]
 	var b strings.Builder
@@ -225,15 +225,23 @@ func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.
 	if src == nil {
 		return fmt.Errorf("%s: its source %s.md does not exist", v.Path, ref.Lang)
 	}
-	if v.Digest == src.Digest {
+	if v.Untranslated {
 		if accept {
 			fmt.Fprintf(stdout, "%s: not translated yet, left as it is\n", v.Path)
 			return nil
 		}
-		return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word", v.Path, ref.Lang)
+		if v.Digest == src.Digest {
+			return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word", v.Path, ref.Lang)
+		}
+		return fmt.Errorf("%s is not translated yet: its text is that of %s.md, word for word", v.Path, ref.Lang)
+	}
+	if same, of, line := v.Copied(src); same > 0 && !accept {
+		// Some paragraphs may rightly stay as they are (a list of names,
+		// an address): said, not refused.
+		fmt.Fprintf(stdout, "%s:%d: %d of its %d paragraphs are still those of %s.md, word for word: recorded as done all the same\n", v.Path, line, same, of, ref.Lang)
 	}
 	if ref.Digest == src.Digest {
-		fmt.Fprintf(stdout, "%s: already current\n", v.Path)
+		fmt.Fprintf(stdout, "%s: translated_from %s@%s, as it was: %s.md has not changed since this was started\n", v.Path, src.Lang, src.Digest, src.Lang)
 		return nil
 	}
 	file := filepath.Join(dir, filepath.FromSlash(v.Path))

@@ -160,7 +160,7 @@ func TestTranslateDoneTouchesOnlyTheTranslatedFromValue(t *testing.T) {
 	}
 	// Done twice is harmless.
 	r = tract(t, dir, nil, "translate", "content/leaflets/rent", "--done", "fr")
-	if r.code != 0 || !strings.Contains(r.stdout, "already current") {
+	if r.code != 0 || !strings.Contains(r.stdout, "as it was: en.md has not changed since this was started") {
 		t.Errorf("second --done: exit %d, %s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := tract(t, dir, nil, "status", "--fail-on", "outdated"); r.code != 0 {
@@ -309,5 +309,35 @@ func TestTranslateNamesTheItemMeant(t *testing.T) {
 	// The copy speaks to the translator in the language they translate into.
 	if got := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md")); !strings.Contains(got, "# Traduisez le titre, le résumé et le texte de en.md, puis lancez\n# tract translate leaflets/rent --done fr\n") {
 		t.Errorf("fr.md does not begin in French:\n%s", got)
+	}
+}
+
+// A translation half done is told which paragraph is still the source's;
+// one whose text is all the source's is not done, whatever its title.
+func TestATranslationHalfDoneIsToldWhereToGoOn(t *testing.T) {
+	en := "---\ntitle: Rent\ndate: 2024-01-01\n---\nWe refuse the rent rise, all of us, together with our neighbours.\n\nCome to the meeting on Thursday at the hall, bring a friend along.\n\nGreyhaven\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en)
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr"); r.code != 0 {
+		t.Fatalf("--to fr: %s", r.stderr)
+	}
+	fr := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	// The title translated, the text not: still a copy.
+	writeFile(t, fr, strings.Replace(readFile(t, fr), `title: "Rent"`, `title: "Loyer"`, 1))
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "is not translated yet: its text is that of en.md, word for word") {
+		t.Errorf("--done on a copy with its title translated: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := tract(t, dir, nil, "status", "--fail-on", "untranslated"); r.code != 1 {
+		t.Errorf("status: a copy with its title translated is not untranslated: exit %d\n%s", r.code, r.stdout)
+	}
+	// One paragraph of two translated; the name alone may stay as it is.
+	writeFile(t, fr, strings.Replace(readFile(t, fr), "We refuse the rent rise, all of us, together with our neighbours.", "Nous refusons la hausse des loyers, tous ensemble, avec nos voisins.", 1))
+	r = tract(t, dir, nil, "check", "--no-pdf")
+	if !strings.Contains(r.stdout, "content/leaflets/rent/fr.md:9: warning: 1 of its 2 paragraphs are still those of en.md, word for word: this is the first") {
+		t.Errorf("check on a translation half done:\n%s", r.stdout)
+	}
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "fr.md:9: 1 of its 2 paragraphs are still those of en.md") {
+		t.Errorf("--done on a translation half done: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }

@@ -283,24 +283,34 @@ func writeGeneratedSite(tb testing.TB, dir string, n int) {
 		}
 		title := fmt.Sprintf("Item %d: the rent, the wages and the repairs", i)
 		summary := "A generated item for timing tract check."
-		var body strings.Builder
+		// Each language's text in its own words, as a translation is: a
+		// paragraph left as the original's is warned about.
+		var body, frBody, esBody strings.Builder
 		for p := range 6 {
 			fmt.Fprintf(&body, "\nParagraph %d of item %d. Tenants and workers organise together, \"with quotes\" and an apostrophe's worth of typography — and a dash. ", p, i)
 			body.WriteString(strings.Repeat("More words to lay out on the page and wrap in the PDF. ", 8))
 			body.WriteString("\n")
+			fmt.Fprintf(&frBody, "\nParagraphe %d de l'élément %d. Locataires et salariés s'organisent ensemble, « avec des guillemets » et un tiret. ", p, i)
+			frBody.WriteString(strings.Repeat("Encore des mots à mettre en page et à couper dans le PDF. ", 8))
+			frBody.WriteString("\n")
+			fmt.Fprintf(&esBody, "\nPárrafo %d del elemento %d. Inquilinos y trabajadores se organizan juntos, «con comillas» y una raya. ", p, i)
+			esBody.WriteString(strings.Repeat("Más palabras que maquetar en la página y cortar en el PDF. ", 8))
+			esBody.WriteString("\n")
 		}
 		if i > 0 {
 			fmt.Fprintf(&body, "\nSee [the item before](../../%s/item-%04d/en.md) and *emphasis*.\n", prev, i-1)
+			fmt.Fprintf(&frBody, "\nVoir [l'élément précédent](../../%s/item-%04d/fr.md) et *l'emphase*.\n", prev, i-1)
+			fmt.Fprintf(&esBody, "\nVer [el elemento anterior](../../%s/item-%04d/en.md) y *énfasis*.\n", prev, i-1)
 		}
 		prev = section
 		date := fmt.Sprintf("2025-%02d-%02d", i%12+1, i%28+1)
 		en := fmt.Sprintf("---\ntitle: %q\ndate: %s\nsummary: %q\ntags: [tag-%d, common]\n%s---\n%s", title, date, summary, i%50, extra, body.String())
 		write(fmt.Sprintf("content/%s/%s/en.md", section, slug), en)
 		digest := content.Digest(title, summary, []byte(body.String()))
-		fr := fmt.Sprintf("---\ntitle: %q\nsummary: %q\ntranslated_from: en@%s\n---\n%s", "Élément "+fmt.Sprint(i), "Un élément généré.", digest, strings.ReplaceAll(body.String(), "/en.md", "/fr.md"))
+		fr := fmt.Sprintf("---\ntitle: %q\nsummary: %q\ntranslated_from: en@%s\n---\n%s", "Élément "+fmt.Sprint(i), "Un élément généré.", digest, frBody.String())
 		write(fmt.Sprintf("content/%s/%s/fr.md", section, slug), fr)
 		if i%3 == 0 {
-			es := fmt.Sprintf("---\ntitle: %q\ntranslated_from: en@000000000000\n---\n%s", "Elemento "+fmt.Sprint(i), body.String())
+			es := fmt.Sprintf("---\ntitle: %q\ntranslated_from: en@000000000000\n---\n%s", "Elemento "+fmt.Sprint(i), esBody.String())
 			write(fmt.Sprintf("content/%s/%s/es.md", section, slug), es)
 		}
 	}

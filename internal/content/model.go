@@ -126,10 +126,17 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		if v.Outdated {
 			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it: tract status --diff shows what changed; once this translation is updated, run tract translate %s --done %s", ref.Lang, it.Key(), v.Lang)
 		}
-		v.Untranslated = v.Digest == src.Digest
-		if v.Untranslated {
+		same, of, at := v.Copied(src)
+		switch {
+		case v.Digest == src.Digest:
 			// The same digest is the same title, summary and text.
+			v.Untranslated = true
 			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word", ref.Lang)
+		case of > 0 && same == of:
+			v.Untranslated = true
+			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word", ref.Lang)
+		case same > 0:
+			diags.Warnf(v.Path, at, "%d of its %d paragraphs are still those of %s.md, word for word: this is the first", same, of, ref.Lang)
 		}
 	}
 	if it.Original == "" {

@@ -62,7 +62,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	}
 	if len(m.Rows) == 0 && m.Items > 0 {
 		// Select left out every row: nothing waits for a translator.
-		tw.printf("no item has a missing or outdated translation\n")
+		tw.printf("nothing left to translate: no translation is missing, untranslated, unreadable or outdated\n")
 	} else {
 		header("item")
 		for _, r := range m.Rows {
@@ -295,7 +295,7 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	if len(m.Rows) == n {
 		mw.printf("\n<details><summary>Every item (%d)</summary>\n\n", n)
 	} else {
-		mw.printf("\n<details><summary>Items with a missing or outdated translation (%d of %d)</summary>\n\n", len(m.Rows), n)
+		mw.printf("\n<details><summary>Items with something left to translate (%d of %d)</summary>\n\n", len(m.Rows), n)
 	}
 	mw.printf("| item | %s |\n|---|%s\n", strings.Join(m.Languages, " | "), strings.Repeat("---|", len(m.Languages)))
 	for _, r := range m.Rows {
