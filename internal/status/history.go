@@ -109,7 +109,7 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 		return "", "", err.Error()
 	}
 	if rev == "" {
-		return "", "", fmt.Sprintf("no commit of %s has the text this was translated from (digest %s): it was perhaps translated from a version that was never committed", source, digest)
+		return "", "", fmt.Sprintf("no commit of %s has the text this was translated from (digest %s): it was perhaps translated from a version that was never committed; read %s as it is now beside this translation to see what it lacks", source, digest, source)
 	}
 	oldText, err := content.TranslatableText(old)
 	if err != nil {
