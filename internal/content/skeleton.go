@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -133,14 +134,7 @@ func placeholdersLeft(fm *FrontMatter, body []byte) []string {
 		return false
 	}
 	var left []string
-	if in(func(t skeletonText, lang string) bool {
-		for _, noun := range sectionNouns[lang] {
-			if fm.Title == fmt.Sprintf(t.title, noun) {
-				return true
-			}
-		}
-		return false
-	}) {
+	if placeholderTitles()[fm.Title] {
 		left = append(left, "title")
 	}
 	for _, f := range []struct {
@@ -174,6 +168,18 @@ func TranslateComment(lang, from string) string {
 	}
 	return fmt.Sprintf(t.translate, from)
 }
+
+// placeholderTitles are the titles Skeleton writes, in every language and
+// section: made once, not for every variant of every load.
+var placeholderTitles = sync.OnceValue(func() map[string]bool {
+	titles := map[string]bool{}
+	for lang, t := range skeletonTexts {
+		for _, noun := range sectionNouns[lang] {
+			titles[fmt.Sprintf(t.title, noun)] = true
+		}
+	}
+	return titles
+})
 
 // SkeletonOptions are what a new variant's front matter depends on.
 type SkeletonOptions struct {
