@@ -79,25 +79,10 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	} else {
 		header(diag.Plural(m.Items, "item"))
 	}
-	counts := []struct {
-		label string
-		st    content.Status
-		n     func(Total) int
-	}{
-		{"original", content.Original, func(t Total) int { return t.Original }},
-		{"current", content.Current, func(t Total) int { return t.Current }},
-		{"outdated", content.Outdated, func(t Total) int { return t.Outdated }},
-		{"untranslated", content.Untranslated, func(t Total) int { return t.Untranslated }},
-		{"unreadable", content.Unreadable, func(t Total) int { return t.Unreadable }},
-		{"missing", content.Missing, func(t Total) int { return t.Missing }},
-	}
-	for _, c := range counts {
-		if (c.st == content.Untranslated || c.st == content.Unreadable) && m.counted(c.st) == 0 {
-			continue // rows that are almost always zeros: shown when they are not
-		}
-		tw.printf("%-*s", first+2, c.label)
+	for _, st := range m.totalRows() {
+		tw.printf("%-*s", first+2, st.String())
 		for _, t := range m.Totals {
-			tw.printf("%-*d", col, c.n(t))
+			tw.printf("%-*d", col, t.Of(st))
 		}
 		tw.printf("\n")
 	}
@@ -261,16 +246,9 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	}
 	n := m.Items
 	row("**translated**", func(t Total) string { return fmt.Sprintf("**%d%%** (%d/%d)", t.Percent(), t.Translated(), n) })
-	row("original", func(t Total) string { return fmt.Sprint(t.Original) })
-	row("current", func(t Total) string { return fmt.Sprint(t.Current) })
-	row("outdated", func(t Total) string { return fmt.Sprint(t.Outdated) })
-	if m.counted(content.Untranslated) > 0 {
-		row("untranslated", func(t Total) string { return fmt.Sprint(t.Untranslated) })
+	for _, st := range m.totalRows() {
+		row(st.String(), func(t Total) string { return fmt.Sprint(t.Of(st)) })
 	}
-	if m.counted(content.Unreadable) > 0 {
-		row("unreadable", func(t Total) string { return fmt.Sprint(t.Unreadable) })
-	}
-	row("missing", func(t Total) string { return fmt.Sprint(t.Missing) })
 
 	if out := m.Outdated(); len(out) > 0 {
 		mw.printf("\n**Outdated translations** (their source changed since they were translated):\n\n")

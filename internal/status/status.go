@@ -89,21 +89,26 @@ func New(site *content.Site) *Matrix {
 }
 
 // count adds a cell in state s.
-func (t *Total) count(s content.Status) {
+func (t *Total) count(s content.Status) { *t.of(s)++ }
+
+// Of is the number of cells in state s.
+func (t Total) Of(s content.Status) int { return *t.of(s) }
+
+// of points at the counter of state s.
+func (t *Total) of(s content.Status) *int {
 	switch s {
 	case content.Original:
-		t.Original++
+		return &t.Original
 	case content.Current:
-		t.Current++
+		return &t.Current
 	case content.Outdated:
-		t.Outdated++
+		return &t.Outdated
 	case content.Untranslated:
-		t.Untranslated++
+		return &t.Untranslated
 	case content.Unreadable:
-		t.Unreadable++
-	case content.Missing:
-		t.Missing++
+		return &t.Unreadable
 	}
+	return &t.Missing
 }
 
 // Count returns the number of cells in state s, over every language.
@@ -119,17 +124,24 @@ func (m *Matrix) Count(s content.Status) int {
 	return n
 }
 
+// totalRows are the states the totals show a row of, in order: untranslated
+// and unreadable, almost always zeros, only when they are not.
+func (m *Matrix) totalRows() []content.Status {
+	var rows []content.Status
+	for _, st := range []content.Status{content.Original, content.Current, content.Outdated, content.Untranslated, content.Unreadable, content.Missing} {
+		if st != content.Untranslated && st != content.Unreadable || m.counted(st) > 0 {
+			rows = append(rows, st)
+		}
+	}
+	return rows
+}
+
 // counted is the number of cells in state s the totals count, over every
 // language.
 func (m *Matrix) counted(s content.Status) int {
 	n := 0
 	for _, t := range m.Totals {
-		switch s {
-		case content.Untranslated:
-			n += t.Untranslated
-		case content.Unreadable:
-			n += t.Unreadable
-		}
+		n += t.Of(s)
 	}
 	return n
 }
