@@ -2,6 +2,7 @@ package content
 
 import (
 	"hash/maphash"
+	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
@@ -15,40 +16,67 @@ import (
 // translation half done, some of them.
 //
 // Every load asks it of every translation, so paragraphs are compared by
-// a hash of their words, not as strings: building the strings took 0.6 s
-// of a 3,000-item site's load, more than reading it.
+// a hash of their words, not as strings (building the strings took 0.6 s
+// of a 3,000-item site's load, more than reading it), and the hashes are
+// worked out as each file is read, on every core (see readVariant).
 func (v *Variant) Copied(src *Variant) (same, of, line int) {
-	return v.copied(newParagraphSet(src))
-}
-
-// paragraphSet is the hashes of a source's paragraphs, worked out once
-// for all the translations made from it.
-type paragraphSet struct {
-	seed   maphash.Seed
-	hashes []uint64
-}
-
-func newParagraphSet(src *Variant) *paragraphSet {
-	p := &paragraphSet{seed: maphash.MakeSeed()}
-	eachParagraph(p.seed, src.Body, func(h uint64, _ int, _ bool, _ int) { p.hashes = append(p.hashes, h) })
-	return p
-}
-
-// copied is Copied, against the paragraphs of the source.
-func (v *Variant) copied(source *paragraphSet) (same, of, line int) {
-	eachParagraph(source.seed, v.Body, func(h uint64, words int, letters bool, at int) {
-		if words < 6 || !letters {
-			return
+	mine, theirs := v.worthTranslating(), src.worthTranslating()
+	var in func(uint64) bool
+	if len(theirs) <= 32 {
+		in = func(h uint64) bool {
+			return slices.ContainsFunc(theirs, func(p paragraph) bool { return p.hash == h })
 		}
-		of++
-		if slices.Contains(source.hashes, h) {
-			same++
-			if line == 0 {
-				line = v.BodyLine + at
+	} else {
+		// A long text compared paragraph by paragraph with a long
+		// text would take the product of their lengths.
+		set := make(map[uint64]bool, len(theirs))
+		for _, p := range theirs {
+			set[p.hash] = true
+		}
+		in = func(h uint64) bool { return set[h] }
+	}
+	for _, p := range mine {
+		if in(p.hash) {
+			if same == 0 {
+				line = v.BodyLine + int(p.line)
 			}
+			same++
+		}
+	}
+	return same, len(mine), line
+}
+
+// A paragraph worth translating: the hash of its words and its first
+// line, counted from 0 in the body.
+type paragraph struct {
+	hash uint64
+	line int32
+}
+
+// paragraphSeed seeds every paragraph hash: hashes are compared within
+// one run of tract, never kept.
+var paragraphSeed = maphash.MakeSeed()
+
+// worthTranslating is the paragraphs of v's body worth translating, as
+// readVariant worked them out, or worked out now for a variant not read
+// from a file.
+func (v *Variant) worthTranslating() []paragraph {
+	if v.paragraphs == nil {
+		return paragraphsOf(v.Body)
+	}
+	return v.paragraphs
+}
+
+// paragraphsOf is the paragraphs of body worth translating: of six words
+// or more, with a letter. It never returns nil.
+func paragraphsOf(body []byte) []paragraph {
+	ps := []paragraph{}
+	eachParagraph(paragraphSeed, body, func(h uint64, words int, letters bool, at int) {
+		if words >= 6 && letters {
+			ps = append(ps, paragraph{hash: h, line: int32(min(at, math.MaxInt32))})
 		}
 	})
-	return same, of, line
+	return ps
 }
 
 // eachParagraph calls fn for each paragraph of body (a run of lines that

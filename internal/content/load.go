@@ -354,5 +354,6 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		}
 		diags.Warnf(p, line, "the %s still %s the placeholder tract new wrote: write your own before publishing", diag.And(left), verb)
 	}
-	return &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine, Digest: digest}
+	return &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine, Digest: digest,
+		paragraphs: paragraphsOf(src.body)}
 }

@@ -56,7 +56,6 @@ func (s *Site) link(diags *diag.List) {
 
 func (s *Site) linkItem(it *Item, diags *diag.List) {
 	langs := it.Langs(s.Config.Languages)
-	sources := map[string]*paragraphSet{} // by language, for Copied: once each
 	var originals []string
 	for _, l := range langs {
 		if it.Variants[l].TranslatedFrom() == nil {
@@ -127,10 +126,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		if v.Outdated {
 			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it: tract status --diff shows what changed; once this translation is updated, run tract translate %s --done %s", ref.Lang, it.Key(), v.Lang)
 		}
-		if sources[src.Lang] == nil {
-			sources[src.Lang] = newParagraphSet(src)
-		}
-		same, of, at := v.copied(sources[src.Lang])
+		same, of, at := v.Copied(src)
 		switch {
 		case v.Digest == src.Digest:
 			// The same digest is the same title, summary and text.

@@ -191,6 +191,9 @@ type Variant struct {
 	// are its source's, word for word: the copy tract translate --to
 	// writes. Its digest alone would call it current.
 	Untranslated bool
+	// paragraphs is the body's paragraphs worth translating, for
+	// Copied: worked out as the file is read, on every core.
+	paragraphs []paragraph
 }
 
 // Title is the variant's title.
