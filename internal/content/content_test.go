@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -514,6 +515,40 @@ func TestACopyOfTheSourceIsNotTranslatedYet(t *testing.T) {
 	for _, d := range ds {
 		if d.Path == "content/leaflets/a/es.md" {
 			t.Errorf("the translated variant is warned about: %s", d)
+		}
+	}
+}
+
+// Copied counts the paragraphs of six words or more still the source's,
+// however they are wrapped, and gives the file line of the first; a
+// source of many paragraphs (looked up another way) gives the same.
+func TestCopiedCountsParagraphsOfTheSource(t *testing.T) {
+	para := func(i int) string {
+		return fmt.Sprintf("Paragraph %d of the source, long enough to count.", i)
+	}
+	for _, n := range []int{3, 40} {
+		var src, half []string
+		for i := range n {
+			src = append(src, para(i))
+			if i%2 == 0 {
+				// Wrapped at another word: the same words.
+				half = append(half, strings.Replace(para(i), " of ", "\nof ", 1))
+			} else {
+				half = append(half, fmt.Sprintf("Paragraphe %d traduit, assez long pour compter ici.", i))
+			}
+		}
+		half = append(half, "Short: not counted.")
+		s := &Variant{Body: []byte(strings.Join(src, "\n\n") + "\n"), BodyLine: 5}
+		v := &Variant{Body: []byte(strings.Join(half, "\n\n") + "\n"), BodyLine: 7}
+		same, of, line := v.Copied(s)
+		if want := (n + 1) / 2; same != want || of != n || line != 7 {
+			t.Errorf("%d paragraphs: Copied = %d of %d at line %d, want %d of %d at line 7", n, same, of, line, want, n)
+		}
+		// A variant read from a file has its paragraphs worked out as it
+		// is read: the answer is the same.
+		v.paragraphs, s.paragraphs = paragraphsOf(v.Body), paragraphsOf(s.Body)
+		if s2, of2, line2 := v.Copied(s); s2 != same || of2 != of || line2 != line {
+			t.Errorf("%d paragraphs, worked out on reading: Copied = %d of %d at line %d, want %d of %d at line %d", n, s2, of2, line2, same, of, line)
 		}
 	}
 }
