@@ -19,8 +19,16 @@ func (s *setter) breakable(start, i int) bool {
 		return false
 	}
 	prev, cur := &s.items[i-1], &s.items[i]
-	if prev.keep {
-		return false
+	// Not after an item kept with the next, nor after the spaces that
+	// follow one: a heading's space above it is not kept with it, and
+	// a heading over a heading was left at the foot of a page there.
+	for k := i - 1; k >= start; k-- {
+		if s.items[k].keep {
+			return false
+		}
+		if !s.items[k].discardable {
+			break
+		}
 	}
 	if cur.para >= 0 && cur.para == prev.para {
 		// Inside a paragraph: no orphan at the foot, no widow at the head.

@@ -57,6 +57,8 @@ func TestPaginationLeavesNoWidowsOrOrphans(t *testing.T) {
 			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 ", "a10 a11 "}},
 		{"heading kept with its paragraph", cat(lines(0, 8, "a"), []item{heading("H")}, lines(1, 5, "b")),
 			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "H b0 b1 b2 b3 b4 "}},
+		{"a heading over a heading kept with both", cat(lines(0, 7, "a"), []item{heading("H"), {h: 10, discardable: true, para: -1, reserve: -1}, heading("I")}, lines(1, 5, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 ", "H I b0 b1 b2 b3 b4 "}},
 		{"a three-line paragraph moves whole", cat(lines(0, 8, "a"), lines(1, 3, "b")),
 			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "b0 b1 b2 "}},
 		{"a page break", cat(lines(0, 2, "a"), []item{{forceBreak: true, para: -1, reserve: -1}}, lines(1, 2, "b")),
