@@ -381,3 +381,14 @@ func TestAPictureOnAnotherSiteIsReportedAtItsLine(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// On paper a link cannot be clicked: its address follows its text.
+func TestALinksAddressIsPrintedAfterItsText(t *testing.T) {
+	m, site := maker(t, statement)
+	files, _ := make1(t, m, site, "leaflets", "statement", "en")
+	text := tool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, files[0]), "-")
+	got := strings.Join(strings.Fields(text), " ")
+	if !strings.Contains(got, "our site (example.org) and the notes") {
+		t.Errorf("the link's address is not printed after its text:\n%s", got)
+	}
+}

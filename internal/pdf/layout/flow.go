@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"maps"
 	"math"
+	"net/url"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -671,7 +673,11 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 				walk(x, font, link)
 				strike = saved
 			case *ast.Link:
-				walk(x, font, b.url(x, string(x.Destination)))
+				u := b.url(x, string(x.Destination))
+				walk(x, font, u)
+				if shown := printedAddress(u, markdown.PlainText(x, src)); shown != "" {
+					add(" ("+shown+")", font, u)
+				}
 			case *ast.AutoLink:
 				u := string(x.URL(src))
 				if x.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(u, "mailto:") {
@@ -722,6 +728,46 @@ func (b *builder) url(n ast.Node, dest string) string {
 		return dest
 	}
 	return "" // a relative link the Markdown stage could not resolve
+}
+
+// printedAddress is the address a printed page shows after a link's
+// text, for readers of the paper, who cannot click: "our website" alone
+// sends them nowhere. It is the address without "https://" (as under the
+// QR code), an e-mail address or a telephone number without its scheme;
+// "" for a link inside the document, or whose text shows the address
+// already.
+func printedAddress(u, text string) string {
+	var shown string
+	switch {
+	case strings.HasPrefix(u, "mailto:"):
+		shown, _, _ = strings.Cut(u[len("mailto:"):], "?")
+	case strings.HasPrefix(u, "tel:"):
+		shown = u[len("tel:"):]
+	case strings.HasPrefix(u, "https://"), strings.HasPrefix(u, "http://"):
+		shown = u[strings.Index(u, "//")+2:]
+		if host, rest, _ := strings.Cut(shown, "/"); rest == "" {
+			shown = host // example.org, not example.org/
+		}
+	default:
+		return ""
+	}
+	if d, err := url.PathUnescape(shown); err == nil && utf8.ValidString(d) {
+		shown = d // accents as the reader types them
+	}
+	if shown == "" || strings.Contains(bareAddress(text), bareAddress(shown)) {
+		return ""
+	}
+	return shown
+}
+
+// bareAddress is s as printedAddress compares it: lower case, without a
+// scheme, white space or a final slash.
+func bareAddress(s string) string {
+	s = strings.ToLower(strings.Join(strings.Fields(s), ""))
+	for _, scheme := range []string{"https://", "http://", "mailto:", "tel:"} {
+		s = strings.ReplaceAll(s, scheme, "")
+	}
+	return strings.TrimSuffix(s, "/")
 }
 
 func bolder(f Font) Font {

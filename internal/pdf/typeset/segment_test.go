@@ -110,3 +110,25 @@ func FuzzLineSegments(f *testing.F) {
 		}
 	})
 }
+
+// Addresses break as URLs (after punctuation, never hyphenated), also
+// when written without their scheme; other words with a slash do not.
+func TestLooksLikeURL(t *testing.T) {
+	for word, want := range map[string]bool{
+		"https://x.org/a":         true,
+		"www.example.org":         true,
+		"contact@example.org":     true,
+		"example.org/fr/loyers":   true,
+		"(example.org/fr/loyers)": true,
+		"locataires.example.org/": true,
+		"and/or":                  false,
+		"1.5/2":                   false,
+		"km/h":                    false,
+		"p.ex./":                  false,
+		"réunion":                 false,
+	} {
+		if got := looksLikeURL(word); got != want {
+			t.Errorf("looksLikeURL(%q) = %v, want %v", word, got, want)
+		}
+	}
+}

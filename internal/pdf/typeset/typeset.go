@@ -506,11 +506,26 @@ func runeToByte(points []int, content string) {
 	}
 }
 
-// looksLikeURL reports whether a word is a URL or an e-mail address.
+// looksLikeURL reports whether a word is a URL or an e-mail address,
+// also without its scheme: example.org/fr/loyers, as printed addresses
+// are written.
 func looksLikeURL(word string) bool {
 	word = strings.TrimLeft(word, "(<[«“\"'")
-	return strings.Contains(word, "://") || strings.HasPrefix(word, "www.") ||
-		strings.Contains(word, "@") && strings.Contains(word, ".")
+	if strings.Contains(word, "://") || strings.HasPrefix(word, "www.") ||
+		strings.Contains(word, "@") && strings.Contains(word, ".") {
+		return true
+	}
+	host, _, path := strings.Cut(word, "/")
+	dot := strings.LastIndexByte(host, '.')
+	if !path || dot <= 0 || len(host)-dot-1 < 2 {
+		return false
+	}
+	for _, c := range host[dot+1:] {
+		if c < 'a' || c > 'z' {
+			return false // a domain ends in letters: not 1.5/2
+		}
+	}
+	return true
 }
 
 // urlBreaks appends the byte offsets in a URL after which a line may
