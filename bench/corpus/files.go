@@ -59,7 +59,7 @@ func (f Files) Write(dir string) error {
 }
 
 // TractConfig is the tract.toml of a generated site.
-const TractConfig = `base_url = "https://example.org"
+const TractConfig = `base_url = "https://archive.x.org"
 languages = ["en", "fr", "es"]
 default_language = "en"
 paper = "a4"

@@ -98,7 +98,7 @@ func hugoVariant(it *Item, v *Variant) []byte {
 	return b.Bytes()
 }
 
-const hugoConfig = `baseURL = "https://example.org/"
+const hugoConfig = `baseURL = "https://archive.x.org/"
 title = "Kellingford Solidarity Network"
 defaultContentLanguage = "en"
 defaultContentLanguageInSubdir = true

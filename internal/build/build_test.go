@@ -197,10 +197,10 @@ func TestEveryVariantHasItsPageWithSwitcherAndAlternates(t *testing.T) {
 	page := read(t, dist, "fr/leaflets/rent/index.html")
 	contains(t, "fr rent", page,
 		`<html lang="fr">`,
-		`<link rel="canonical" href="https://example.org/fr/leaflets/rent/">`,
-		`<link rel="alternate" hreflang="en" href="https://example.org/en/leaflets/rent/">`,
-		`<link rel="alternate" hreflang="fr" href="https://example.org/fr/leaflets/rent/">`,
-		`<link rel="alternate" hreflang="x-default" href="https://example.org/en/leaflets/rent/">`,
+		`<link rel="canonical" href="https://x.org/fr/leaflets/rent/">`,
+		`<link rel="alternate" hreflang="en" href="https://x.org/en/leaflets/rent/">`,
+		`<link rel="alternate" hreflang="fr" href="https://x.org/fr/leaflets/rent/">`,
+		`<link rel="alternate" hreflang="x-default" href="https://x.org/en/leaflets/rent/">`,
 		`<a href="../../../en/leaflets/rent/" hreflang="en" lang="en">English</a>`,
 		`<span aria-current="true" lang="fr">Français</span>`,
 		`<meta property="og:locale" content="fr_FR">`,
@@ -331,7 +331,7 @@ func TestFeedsAndSitemapAreValidXML(t *testing.T) {
 		}
 	}
 	contains(t, "fr feed", read(t, dist, "fr/feed.xml"), `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="fr">`, "<title>Bulletin ouvrier</title>", `<entry xml:lang="en">`)
-	contains(t, "sitemap", read(t, dist, "sitemap.xml"), `<xhtml:link rel="alternate" hreflang="fr" href="https://example.org/fr/leaflets/rent/"></xhtml:link>`)
+	contains(t, "sitemap", read(t, dist, "sitemap.xml"), `<xhtml:link rel="alternate" hreflang="fr" href="https://x.org/fr/leaflets/rent/"></xhtml:link>`)
 }
 
 func TestRootAnd404LetReadersPickALanguage(t *testing.T) {
@@ -448,9 +448,12 @@ func TestSampleSiteBuildsWithoutErrorsAndItsLinksResolve(t *testing.T) {
 	}
 	outdated := 0
 	for _, d := range res.Diagnostics {
-		if strings.Contains(d.Message, "outdated translation") {
+		switch {
+		case strings.Contains(d.Message, "outdated translation"):
 			outdated++
-		} else {
+		case strings.HasPrefix(d.Message, "base_url is still example.org"):
+			// The sample site is published nowhere: its base_url says so.
+		default:
 			t.Errorf("sample site: %s", d)
 		}
 	}

@@ -76,7 +76,7 @@ func TestAMissingPictureIsReportedOnce(t *testing.T) {
 func TestASitemapEscapesItsAddresses(t *testing.T) {
 	dist := buildSite(t, "-- content/leaflets/été/en.md --\n---\ntitle: Summer\ndate: 2024-06-01\n---\nText.\n")
 	sm := read(t, dist, "sitemap.xml")
-	contains(t, "sitemap", sm, "<loc>https://example.org/en/leaflets/%C3%A9t%C3%A9/</loc>")
+	contains(t, "sitemap", sm, "<loc>https://x.org/en/leaflets/%C3%A9t%C3%A9/</loc>")
 	lacks(t, "sitemap", sm, "été")
 }
 

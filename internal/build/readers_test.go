@@ -100,7 +100,7 @@ func TestLargePhotosGetResizedCopiesMadeOncePerImage(t *testing.T) {
 	page := read(t, dist, "fr/articles/strike/index.html")
 	contains(t, "fr strike", page,
 		`<img src="gate-960w.jpg" alt="Des grévistes devant la porte" width="960" height="640" srcset="gate-480w.jpg 480w, gate-960w.jpg 960w, gate-1600w.jpg 1600w" sizes=`,
-		`<meta property="og:image" content="https://example.org/fr/articles/strike/gate-960w.jpg">`,
+		`<meta property="og:image" content="https://x.org/fr/articles/strike/gate-960w.jpg">`,
 		`<meta property="og:image:width" content="960">`,
 		`<meta property="og:image:alt" content="Des grévistes devant la porte">`,
 		`<meta name="twitter:card" content="summary_large_image">`,
@@ -157,7 +157,7 @@ func TestPagesWithoutAPictureShareTheSitesDefaultPicture(t *testing.T) {
 	dist := res.OutDir
 	page := read(t, dist, "en/articles/plain/index.html")
 	contains(t, "en plain", page,
-		`<meta property="og:image" content="https://example.org/assets/share-en.png">`,
+		`<meta property="og:image" content="https://x.org/assets/share-en.png">`,
 		`<meta property="og:image:width" content="1200">`,
 		`<meta property="og:image:height" content="630">`,
 		`<meta property="og:description" content="Words only.">`,
@@ -172,7 +172,7 @@ func TestPagesWithoutAPictureShareTheSitesDefaultPicture(t *testing.T) {
 		}
 	}
 	home := read(t, dist, "fr/index.html")
-	contains(t, "fr home", home, `<meta property="og:image" content="https://example.org/assets/share-fr.png">`)
+	contains(t, "fr home", home, `<meta property="og:image" content="https://x.org/assets/share-fr.png">`)
 }
 
 func TestImageWithoutAltTextIsAWarningAtItsLine(t *testing.T) {

@@ -124,6 +124,9 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		diags.Errorf(ConfigFile, at("base_url"), "base_url %q is not an http or https address", c.BaseURL)
 	} else {
 		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+		if placeholderHost(u.Hostname()) {
+			diags.Warnf(ConfigFile, at("base_url"), "base_url is still %s, an address for examples that nobody can reach: the feeds, the sitemap, and the QR codes and addresses printed on every PDF point to it; set it to the address the site will be published at", u.Host)
+		}
 	}
 	if len(c.Languages) == 0 {
 		diags.Errorf(ConfigFile, at("languages"), "languages is required, e.g. languages = [\"en\", \"fr\", \"es\"]")
@@ -249,3 +252,17 @@ func keyLines(data []byte) map[string]int {
 
 // errConfig is returned when tract.toml cannot be used at all.
 var errConfig = fmt.Errorf("%s is not usable", ConfigFile)
+
+// placeholderHost reports whether host is one of the names kept for
+// examples and tests (RFC 2606, RFC 6761), which no site is published
+// at: example.org, as tract init writes it, or a name under .example,
+// .test, .invalid or .localhost.
+func placeholderHost(host string) bool {
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	for _, name := range []string{"example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"} {
+		if host == name || strings.HasSuffix(host, "."+name) {
+			return true
+		}
+	}
+	return false
+}

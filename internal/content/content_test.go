@@ -552,3 +552,29 @@ func TestCopiedCountsParagraphsOfTheSource(t *testing.T) {
 		}
 	}
 }
+
+// A base_url kept for examples (tract init writes https://example.org/)
+// is warned about at its line: every PDF's QR code would point to it.
+func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {
+	for url, warned := range map[string]bool{
+		"https://example.org/":          true,
+		"https://EXAMPLE.com":           true,
+		"https://news.example.net/site": true,
+		"http://localhost:8080":         true,
+		"https://tenants.test":          true,
+		"https://kellingford.example":   true,
+		"https://x.org":                 false,
+		"https://example.org.uk":        false,
+		"https://myexample.org":         false,
+	} {
+		var ds diag.List
+		ParseConfig([]byte("languages = [\"en\"]\ntitle = \"T\"\nbase_url = \""+url+"\"\n"), &ds)
+		got := ds.Sorted()
+		switch {
+		case warned && (len(got) != 1 || got[0].Severity != diag.Warning || got[0].Line != 3 || !strings.Contains(got[0].Message, "set it to the address the site will be published at")):
+			t.Errorf("%s: %v, want one warning at line 3", url, got)
+		case !warned && len(got) != 0:
+			t.Errorf("%s: %v, want nothing", url, got)
+		}
+	}
+}

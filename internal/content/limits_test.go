@@ -43,7 +43,7 @@ func TestASizeOverTheLimitNeverReadsAsTheLimit(t *testing.T) {
 
 // A language refused in tract.toml is one error, not also one per item.
 func TestARefusedLanguageIsReportedOnce(t *testing.T) {
-	config := "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"en\", \"fr\", \"en\", \"../x\"]\n[title]\nen = \"T\"\nfr = \"T\"\n"
+	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"en\", \"../x\"]\n[title]\nen = \"T\"\nfr = \"T\"\n"
 	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: B\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "en" is listed twice`)
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "../x" is not a language tag`)

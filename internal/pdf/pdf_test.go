@@ -221,7 +221,7 @@ func TestTheQRCodeDecodesToThePageAddress(t *testing.T) {
 		t.Fatalf("pages: %v", pngs)
 	}
 	out := tool(t, "zbarimg", "--quiet", "--raw", pngs[0])
-	if got := strings.TrimSpace(out); got != "https://example.org/fr/leaflets/statement/" {
+	if got := strings.TrimSpace(out); got != "https://x.org/fr/leaflets/statement/" {
 		t.Errorf("QR code reads %q", got)
 	}
 }

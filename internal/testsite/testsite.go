@@ -14,7 +14,7 @@ import (
 
 // DefaultConfig is a tract.toml for the three sample languages, added to a
 // site that does not give its own.
-const DefaultConfig = `base_url = "https://example.org"
+const DefaultConfig = `base_url = "https://x.org"
 languages = ["en", "fr", "es"]
 default_language = "en"
 [title]
