@@ -247,6 +247,7 @@ func mainPages() []struct{ name, path string } {
 			struct{ name, path string }{l + "-home", "/" + l + "/"},
 			struct{ name, path string }{l + "-list", "/" + l + "/articles/"},
 			struct{ name, path string }{l + "-item", "/" + l + "/articles/vantor-warehouse-strike/"},
+			struct{ name, path string }{l + "-table", "/" + l + "/articles/pelham-court-rent-rise/"},
 			struct{ name, path string }{l + "-statement", "/" + l + "/leaflets/solidarity-with-vantor-strikers/"},
 			struct{ name, path string }{l + "-bulletin", "/" + l + "/bulletins/issue-1/"},
 			struct{ name, path string }{l + "-event", "/" + l + "/events/winter-benefit-night/"},

@@ -324,10 +324,24 @@ x
 	}
 }
 
+// A table's scrolling box is reached by the keyboard and named by its
+// column headings; headings of markup only leave it unnamed.
+func TestATablesBoxIsNamedByItsHeadings(t *testing.T) {
+	for table, want := range map[string]string{
+		"| **Loyer** & charges | `m²` |\n|---|---|\n| 1 | 2 |\n": `<div class="table" tabindex="0" role="region" aria-label="Loyer &amp; charges, m²">`,
+		"| | |\n|---|---|\n| 1 | 2 |\n":                          `<div class="table" tabindex="0">`,
+	} {
+		d, _ := parse(t, body("fr", table), "content/articles/a/fr.md")
+		if h := htmlOf(t, d); !strings.Contains(h, want) {
+			t.Errorf("%q: want %s in\n%s", table, want, h)
+		}
+	}
+}
+
 func TestTablesAndFootnotes(t *testing.T) {
 	d, _ := parse(t, body("en", "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote.[^1] ~~old~~ https://example.org\n\n[^1]: The note.\n"), "content/articles/a/en.md")
 	h := htmlOf(t, d)
-	for _, want := range []string{`<div class="table">`, "<table>", `role="doc-endnotes"`, "<del>old</del>", `<a href="https://example.org">`} {
+	for _, want := range []string{`<div class="table" tabindex="0" role="region" aria-label="a, b">`, "<table>", `role="doc-endnotes"`, "<del>old</del>", `<a href="https://example.org">`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("missing %s in %s", want, h)
 		}

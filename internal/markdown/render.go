@@ -43,8 +43,16 @@ func renderFigure(w util.BufWriter, source []byte, n ast.Node, entering bool) (a
 }
 
 func renderTableWrap(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	// The box scrolls on a narrow screen: a keyboard must reach it to
+	// scroll it (tabindex), and a screen reader names it as a region.
 	if entering {
-		_, _ = w.WriteString("<div class=\"table\">\n")
+		if label := n.(*TableWrap).Label; label != "" {
+			_, _ = w.WriteString("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"")
+			_, _ = w.WriteString(escape(label))
+			_, _ = w.WriteString("\">\n")
+		} else {
+			_, _ = w.WriteString("<div class=\"table\" tabindex=\"0\">\n")
+		}
 	} else {
 		_, _ = w.WriteString("</div>\n")
 	}

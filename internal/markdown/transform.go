@@ -407,7 +407,7 @@ func (st *state) blocks(doc ast.Node) {
 		fig.AppendChild(fig, img)
 	}
 	for _, t := range tables {
-		w := &TableWrap{}
+		w := &TableWrap{Label: tableLabel(t, st.v.Body)}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
@@ -456,7 +456,28 @@ func (f *Figure) Dump(source []byte, level int) {
 
 // TableWrap holds a table so that, on a narrow screen, the table scrolls
 // sideways inside the page instead of the page scrolling.
-type TableWrap struct{ ast.BaseBlock }
+type TableWrap struct {
+	ast.BaseBlock
+	// Label names the table for a screen reader, which announces the
+	// scrolling box as a region: its column headings.
+	Label string
+}
+
+// tableLabel is the text of t's column headings, joined by commas.
+func tableLabel(t ast.Node, src []byte) string {
+	var cells []string
+	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
+		if row.Kind() != east.KindTableHeader {
+			continue
+		}
+		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
+			if text := strings.TrimSpace(PlainText(c, src)); text != "" {
+				cells = append(cells, text)
+			}
+		}
+	}
+	return strings.Join(cells, ", ")
+}
 
 // KindTableWrap is the node kind of TableWrap.
 var KindTableWrap = ast.NewNodeKind("TableWrap")
