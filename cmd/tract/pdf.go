@@ -73,6 +73,22 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		items = append(items, it)
 	}
+	// The warnings about what is printed, said before printing it: an
+	// outdated translation, a placeholder base_url under every QR code.
+	// The site's other warnings are tract check's to give.
+	printed := map[string]bool{content.ConfigFile: true}
+	for _, it := range items {
+		for _, l := range it.Langs(languages) {
+			if *lang == "" || l == *lang {
+				printed[it.Variants[l].Path] = true
+			}
+		}
+	}
+	for _, d := range diags.Sorted() {
+		if printed[d.Path] {
+			fmt.Fprintln(stderr, d.String())
+		}
+	}
 	maker, err := s.PDFMaker()
 	if err != nil {
 		fmt.Fprintf(stderr, "tract pdf: %v\n", err)

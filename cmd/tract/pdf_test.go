@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tractpub/tract/internal/testsite"
 )
 
 func TestPDFMakesTheItemsAndLanguagesAsked(t *testing.T) {
@@ -41,5 +43,24 @@ func TestPDFMakesTheItemsAndLanguagesAsked(t *testing.T) {
 		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) || len(pdfs(out)) != 0 {
 			t.Errorf("%v: exit %d, want %d saying %q; made %v\n%s", tc.args, r.code, tc.code, tc.want, pdfs(out), r.stderr)
 		}
+	}
+}
+
+// Before printing an outdated translation, tract pdf says so, as tract
+// build does; it does not repeat the warnings about texts it does not
+// print.
+func TestPDFWarnsAboutWhatItPrints(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nThe café opens from 6 to 8.30 pm.\n"
+	fr := "---\ntitle: Loyers\ntranslated_from: en@000000000000\n---\n\nLe café ouvre de 18 h à 20 h.\n"
+	other := "---\ntitle: Other\n---\n\n<div>raw</div>\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr+
+		"-- content/leaflets/other/en.md --\n"+other)
+	r := tract(t, dir, nil, "pdf", "--out", t.TempDir(), "--lang", "fr", "leaflets/rent")
+	if r.code != 0 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md:3: warning: outdated translation") || strings.Contains(r.stderr, "other") {
+		t.Errorf("--lang fr: exit %d\n%s", r.code, r.stderr)
+	}
+	r = tract(t, dir, nil, "pdf", "--out", t.TempDir(), "--lang", "en", "leaflets/rent")
+	if r.code != 0 || strings.Contains(r.stderr, "warning") {
+		t.Errorf("--lang en: exit %d\n%s", r.code, r.stderr)
 	}
 }
