@@ -210,11 +210,13 @@ func TestEveryVariantHasItsPageWithSwitcherAndAlternates(t *testing.T) {
 		// The statement has no French: the link goes to the English page.
 		`href="../../../en/leaflets/statement/"`,
 	)
-	// No Spanish variant: no page, and no switcher link to one.
+	// No Spanish variant: no page, and no alternate; the switcher takes a
+	// Spanish reader who came by a link to the Spanish leaflets, saying why.
 	if _, err := os.Stat(filepath.Join(dist, "es/leaflets/rent/index.html")); err == nil {
 		t.Error("es/leaflets/rent exists but the item has no Spanish variant")
 	}
-	lacks(t, "fr rent", page, `hreflang="es"`, "Español</a>")
+	lacks(t, "fr rent", page, `<link rel="alternate" hreflang="es"`)
+	contains(t, "fr rent", page, `<a class="untranslated" href="../../../es/leaflets/" hreflang="es" lang="es" title="Aún sin traducir al español: la sección en español" aria-label="Aún sin traducir al español: la sección en español">Español</a>`)
 }
 
 func TestFallbackOriginalListsUntranslatedItemsWithNotice(t *testing.T) {
@@ -370,6 +372,9 @@ func TestNothingEnglishOnFrenchAndSpanishPages(t *testing.T) {
 			}
 			b, _ := os.ReadFile(p)
 			page := string(b)
+			// A link to the English section says, in English, that the
+			// text is not in English: lang="en" marks it.
+			page = strings.ReplaceAll(page, `lang="en" title="`+en["NotTranslatedInto"].(string)+`" aria-label="`+en["NotTranslatedInto"].(string)+`"`, "")
 			for _, m := range english {
 				if strings.Contains(page, ">"+m+"<") || strings.Contains(page, `"`+m+`"`) {
 					t.Errorf("%s shows the English %q", p, m)

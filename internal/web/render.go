@@ -942,7 +942,15 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	p := r.page(lang, "item", it.PagePath(lang), vi.title)
 	p.Summary = vi.summary
 	p.OG.Type = "article"
-	for _, l := range it.Langs(r.cfg.Languages) {
+	for _, l := range r.cfg.Languages {
+		if it.Variants[l] == nil {
+			// A reader of l who followed a link to this text in another
+			// language keeps a way back: to l's list of the section, which
+			// shows the text with its notice, or hides it (fallback).
+			note, _ := r.cat.Localizer(l).T("NotTranslatedInto")
+			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/" + it.Section + "/", Note: note})
+			continue
+		}
 		a := Alt{Lang: l, Name: locale.SelfName(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
 		p.Switcher = append(p.Switcher, a)
 		p.Alternates = append(p.Alternates, a)

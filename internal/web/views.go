@@ -15,7 +15,7 @@ type Page struct {
 	Title    string // the page's own title (without the site's)
 	Summary  string // meta description
 	Site     SiteInfo
-	Switcher []Alt // the same page in each language it exists in
+	Switcher []Alt // the same page in each language it exists in (an item's: in every language, see Alt.Note)
 	// Alternates are the <link rel=alternate hreflang> of the page: every
 	// language version plus x-default.
 	Alternates []Alt
@@ -102,6 +102,9 @@ type Alt struct {
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
 	Status  string // for item switchers: original, current, outdated, untranslated
+	// Note, in an item's switcher, is set for a language the item has no
+	// text in: why the link goes to that language's list of the section.
+	Note string
 }
 
 // OpenGraph are the link-preview tags.
