@@ -1027,11 +1027,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			iv.Event.VenueLang = it.Original
 		}
 	case "pamphlets":
-		for _, h := range doc.Headings() {
-			if h.Level == 2 || h.Level == 3 {
-				iv.TOC = append(iv.TOC, h)
-			}
-		}
+		iv.TOC = contents(doc.Headings())
 	}
 	if r.PDFs != nil {
 		for _, info := range r.PDFs(v) {
@@ -1103,4 +1099,23 @@ func typesetAll(list []string, t locale.Typography) []string {
 		out[i] = markdown.Typeset(s, t)
 	}
 	return out
+}
+
+// contents is a pamphlet's table of contents: its chapters (h2), each
+// with its sections (h3) nested, so that the chapters are numbered 1, 2,
+// 3 and a screen reader hears the outline. A section before the first
+// chapter is listed as one.
+func contents(headings []markdown.Heading) []TOCEntry {
+	var toc []TOCEntry
+	for _, h := range headings {
+		e := TOCEntry{Level: h.Level, ID: h.ID, Text: h.Text}
+		switch {
+		case h.Level == 3 && len(toc) > 0 && toc[len(toc)-1].Level == 2:
+			last := &toc[len(toc)-1]
+			last.Sections = append(last.Sections, e)
+		case h.Level == 2 || h.Level == 3:
+			toc = append(toc, e)
+		}
+	}
+	return toc
 }

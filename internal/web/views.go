@@ -2,8 +2,6 @@ package web
 
 import (
 	"html/template"
-
-	"github.com/tractpub/tract/internal/markdown"
 )
 
 // Page is what every page template receives. Templates reach other pages
@@ -175,7 +173,7 @@ type ItemView struct {
 	Articles     []Card // bulletins: the articles, in order
 	PartOf       []Card // articles: the bulletins that hold them
 	Event        *EventView
-	TOC          []markdown.Heading // pamphlets
+	TOC          []TOCEntry // pamphlets
 	PDFs         []PDFLink
 }
 
@@ -214,4 +212,12 @@ type PDFInfo struct {
 type Pagination struct {
 	Page, Pages int
 	Prev, Next  string // site paths, "" at the ends
+}
+
+// TOCEntry is a heading in a pamphlet's contents, with the sections under
+// it (see contents).
+type TOCEntry struct {
+	Level    int
+	ID, Text string
+	Sections []TOCEntry
 }
