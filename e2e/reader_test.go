@@ -335,3 +335,29 @@ func shot(tb *tab, name string) {
 		tb.t.Fatal(err)
 	}
 }
+
+// A copy of the site opened from disk (a USB stick handed round) is read
+// as on the web: the root page sends the reader to their language, and
+// links to a folder open its page, not a listing of its files.
+func TestTheSiteCanBeReadFromDisk(t *testing.T) {
+	tb := newTab(t)
+	tb.languages("fr-FR,fr")
+	if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+filepath.ToSlash(env.dist)+"/index.html")); err != nil {
+		t.Fatal(err)
+	}
+	if !tb.waitFor(`location.pathname.endsWith("/fr/index.html") && document.querySelector("h1")`, 5*time.Second) {
+		t.Fatalf("the root page opened from disk led to %s", tb.pathname())
+	}
+	for _, step := range []struct{ link, want string }{
+		{`nav.sections a[href="articles/"]`, "/fr/articles/index.html"},
+		{`main article.card h2 a`, "/fr/articles/"},
+		{`nav.langs a[hreflang="es"]`, "/es/articles/"},
+	} {
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(step.link))); err != nil {
+			t.Fatalf("clicking %s: %v", step.link, err)
+		}
+		if !tb.waitFor(fmt.Sprintf(`location.pathname.includes(%q) && location.pathname.endsWith("/index.html") && document.querySelector("main h1")`, step.want), 5*time.Second) {
+			t.Errorf("after %s: at %s, want a page under %s", step.link, tb.pathname(), step.want)
+		}
+	}
+}
