@@ -401,10 +401,10 @@ func (s *setter) table(f *flow) {
 			for _, ln := range one.Lines {
 				natural[c] = max(natural[c], ln.Width+2*pad)
 			}
-			narrow := p.Layout(typeset.Layout{Widths: []float64{1}, Align: typeset.Left, Scale: s.size})
-			for _, ln := range narrow.Lines {
-				minimum[c] = max(minimum[c], ln.Width+2*pad)
-			}
+			// Not a layout one point wide: that cuts every word into
+			// letters, and a column given so little cut "625,00 €" into
+			// "625,0" and "0 €".
+			minimum[c] = max(minimum[c], p.MinWidth(s.size)+2*pad)
 		}
 	}
 	widths := shareWidths(natural, minimum, width)

@@ -163,6 +163,31 @@ func (p *Paragraph) Layout(l Layout) *Block {
 	return b
 }
 
+// MinWidth is the width of the widest part of the paragraph no line can
+// break, at scale: the narrowest column it is set in without cutting a
+// word or a number (Layout cuts what is wider than every line). A word
+// may be hyphenated, so its widest piece counts, with the hyphen.
+func (p *Paragraph) MinWidth(scale float64) float64 {
+	if scale <= 0 {
+		scale = 1
+	}
+	width := func(pc piece) float64 { return float64(pc.units) * p.runs[pc.run].Style.Size * scale / 1000 }
+	widest, cur := 0.0, 0.0
+	for _, pc := range p.pieces {
+		switch pc.kind {
+		case pieceBox, pieceNBSpace:
+			cur += width(pc)
+		case pieceHyphen:
+			widest = max(widest, cur+width(pc))
+			cur = 0
+		case pieceSpace, pieceBreak, pieceForced:
+			widest = max(widest, cur)
+			cur = 0
+		}
+	}
+	return max(widest, cur)
+}
+
 // setter builds the items of one layout and turns lines back into text.
 type setter struct {
 	p         *Paragraph

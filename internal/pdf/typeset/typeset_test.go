@@ -466,3 +466,37 @@ func TestJustifiedLinesOfOneStyleAreOneFragment(t *testing.T) {
 		}
 	}
 }
+
+// MinWidth is the narrowest column that cuts no word: set that wide, a
+// paragraph keeps its numbers whole (a word may still be hyphenated), and
+// any narrower, its widest part no longer fits.
+func TestMinWidthIsTheNarrowestColumnThatCutsNothing(t *testing.T) {
+	e := testEnv(t)
+	for _, text := range []string{"625,00\u00a0€", "Loyer actuel", "1\u202f022,40\u00a0€ par mois", "Observations détaillées des locataires"} {
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "fr"))
+		w := p.MinWidth(0.85)
+		b := p.Layout(Layout{Widths: []float64{w}, Align: Left, Scale: 0.85})
+		var got []string
+		for _, l := range b.Lines {
+			if l.Overfull {
+				t.Errorf("%q at its MinWidth %.2f: line %q is overfull", text, w, lineText(l))
+			}
+			got = append(got, strings.TrimSuffix(lineText(l), "-"))
+		}
+		if joined := strings.Join(got, ""); strings.Contains(text, "625,00") && !slices.Contains(got, "625,00\u00a0€") {
+			t.Errorf("%q at its MinWidth %.2f: lines %q cut the number", text, w, got)
+		} else if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(text, " ", "") {
+			t.Errorf("%q at its MinWidth: lines %q lose text", text, got)
+		}
+		// Narrower, the widest part runs over the line or is cut (as
+		// "Loye" and "r ac-"): the lines are not those above.
+		narrower := p.Layout(Layout{Widths: []float64{w - 0.5}, Align: Left, Scale: 0.85})
+		var cut []string
+		for _, l := range narrower.Lines {
+			cut = append(cut, strings.TrimSuffix(lineText(l), "-"))
+		}
+		if !slices.ContainsFunc(narrower.Lines, func(l Line) bool { return l.Overfull }) && slices.Equal(cut, got) {
+			t.Errorf("%q half a point narrower than its MinWidth: set as %q all the same, so MinWidth is too wide", text, cut)
+		}
+	}
+}
