@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tractpub/tract/internal/pdf/layout"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -143,5 +144,53 @@ func TestEveryKindOfPictureEndsUpInThePDF(t *testing.T) {
 	}
 	if !strings.Contains(list, "2400  1600") {
 		t.Errorf("the large photo was not scaled to 2400 × 1600:\n%s", list)
+	}
+}
+
+// A leaflet too long for one page with a tall picture at full size tries
+// the picture smaller before going to two sides (or to smaller text).
+func TestALeafletShrinksItsPictureBeforeASecondPage(t *testing.T) {
+	tall := image.NewGray(image.Rect(0, 0, 300, 1400))
+	gradient(300, 1400, func(x, y int, v uint8) { tall.SetGray(x, y, color.Gray{v}) })
+	var pic bytes.Buffer
+	if err := png.Encode(&pic, tall); err != nil {
+		t.Fatal(err)
+	}
+	fsys := testsite.FS("")
+	para := "Chaque mardi, des bénévoles reçoivent les locataires pour les courriers au bailleur, les dossiers d’aide au logement et les problèmes de chauffage. "
+	for k := 2; k <= 40; k += 2 {
+		dir := fmt.Sprintf("content/leaflets/l%02d/", k)
+		fsys[dir+"tall.png"] = &fstest.MapFile{Data: pic.Bytes()}
+		fsys[dir+"en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Tuesdays\n---\n![A tall banner](tall.png)\n\n" + strings.Repeat(para+"\n\n", k))}
+	}
+	m, site := makerFS(t, fsys, nil)
+	if m == nil {
+		t.Fatal("the site has errors")
+	}
+	shrunk := 0
+	for _, it := range site.Items {
+		v := it.Variants["en"]
+		doc, _, err := m.set(v, "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		textH := doc.Height - 2*15*mm - 8*mm
+		for _, op := range doc.Pages[0].Ops {
+			if op.Kind != layout.OpImage {
+				continue
+			}
+			if op.H > 0.45*textH+0.01 {
+				t.Errorf("%s: picture %.0f pt tall, more than 45%% of the page's text", v.Path, op.H)
+			}
+			if op.H < 0.44*textH && len(doc.Pages) == 1 {
+				shrunk++
+			}
+			if op.H < 0.44*textH && len(doc.Pages) > 1 {
+				t.Errorf("%s: picture made smaller, and still %d pages", v.Path, len(doc.Pages))
+			}
+		}
+	}
+	if shrunk == 0 {
+		t.Error("no leaflet kept to one page by a smaller picture: the texts do not test it")
 	}
 }

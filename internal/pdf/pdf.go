@@ -343,8 +343,23 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 		if small {
 			top = 10.5
 		}
-		var fits bool
-		doc, res, _, fits = prep.Fit(top, leafletMin, 1)
+		var (
+			fits bool
+			size float64
+		)
+		doc, res, size, fits = prep.Fit(top, leafletMin, 1)
+		// Smaller pictures before a second page, or for larger text: a
+		// tall picture took nearly half the page, and the leaflet went
+		// to two sides, the second for its QR code alone. A smaller
+		// picture is kept only for half a point of text or more.
+		if prep.HasPictures() && (!fits || size < top) {
+			for _, share := range []float64{0.3, 0.2} {
+				d, r, sz, ok := prep.WithPictures(share).Fit(top, leafletMin, 1)
+				if ok && (!fits || sz >= size+0.5) {
+					doc, res, size, fits = d, r, sz, true
+				}
+			}
+		}
 		if !fits {
 			// Front and back: the largest size that fits two pages, or
 			// the smallest size on as many as it takes.

@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sync"
 
 	"github.com/tractpub/tract/internal/pdf/typeset"
@@ -21,6 +23,26 @@ type Prepared struct {
 	// preparation, which takes what it shares with this one.
 	paras map[string]*typeset.Paragraph
 	set   *setParas
+	// pictures is the share of the text block's height a picture may
+	// take at most; 0 for pictureShare.
+	pictures float64
+}
+
+// pictureShare is the most of the text block's height a picture takes.
+const pictureShare = 0.45
+
+// WithPictures returns p with its pictures no taller than share of the
+// text block (pictureShare unless told): a leaflet too long for one page
+// with its pictures that large tries them smaller before a second page.
+func (p *Prepared) WithPictures(share float64) *Prepared {
+	q := *p
+	q.pictures = share
+	return &q
+}
+
+// HasPictures reports whether the document shows a picture.
+func (p *Prepared) HasPictures() bool {
+	return slices.ContainsFunc(p.flows, func(f flow) bool { return f.kind == fImage })
 }
 
 // setParas are the paragraphs of a document set in lines, so that a
@@ -329,12 +351,13 @@ func (s *setter) fontOf(st typeset.Style) Font {
 }
 
 // image sets a picture at the measure's width or its natural size (at
-// 150 dpi) if smaller, and never taller than 45% of the text block.
+// 150 dpi) if smaller, and never taller than pictureShare of the text
+// block (or the share WithPictures set).
 func (s *setter) image(f *flow) {
 	sp := s.p.spec
 	x := f.indent * s.size
 	maxW := s.textW - x
-	maxH := 0.45 * (sp.Height - sp.Margins[0] - sp.Margins[2])
+	maxH := cmp.Or(s.p.pictures, pictureShare) * (sp.Height - sp.Margins[0] - sp.Margins[2])
 	img := f.image
 	if img.Width <= 0 || img.Height <= 0 {
 		return
