@@ -1089,7 +1089,9 @@ func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
 		size = t("SizeMB", "Size", message.NewPrinter(loc.Tag).Sprintf("%.1f", float64(info.Bytes)/(1<<20)))
 	}
 	id := map[string]string{"plain": "PDFPlain", "2-up": "PDFTwoUp", "booklet": "PDFBooklet"}[info.Edition]
-	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", t("PageCount", info.Pages), "Size", size)
+	// A booklet's sheet of paper holds four of its pages, two a side.
+	sheets := t("SheetCount", (info.Pages+3)/4)
+	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", t("PageCount", info.Pages), "Sheets", sheets, "Size", size)
 }
 
 // typesetAll applies a language's typography to each of a list of names.
