@@ -361,3 +361,28 @@ func TestTheSiteCanBeReadFromDisk(t *testing.T) {
 		}
 	}
 }
+
+// A publication found through another language's text, but translated
+// into the page's, is given in the page's language; the count in the
+// status is of every result listed.
+func TestSearchGivesTheReadersLanguageWhenTheTextIsTranslated(t *testing.T) {
+	tb := newTab(t)
+	for _, tc := range []struct{ lang, query string }{{"fr", "public"}, {"es", "repairs"}, {"es", "vantor"}} {
+		status, results := search(tb, tc.lang, tc.query)
+		if len(results) == 0 {
+			t.Fatalf("%s %q: no results (status %q)", tc.lang, tc.query, status)
+		}
+		for _, r := range results {
+			if strings.HasPrefix(r.Path, "/"+tc.lang+"/") {
+				continue
+			}
+			rest := r.Path[strings.Index(r.Path[1:], "/")+1:]
+			if _, err := os.Stat(filepath.Join(env.dist, tc.lang, rest, "index.html")); err == nil {
+				t.Errorf("%s %q: %s is given in another language, but /%s%s exists", tc.lang, tc.query, r.Path, tc.lang, rest)
+			}
+		}
+		if n := fmt.Sprint(len(results)); !strings.Contains(status, n) {
+			t.Errorf("%s %q: status %q for %d results", tc.lang, tc.query, status, len(results))
+		}
+	}
+}

@@ -110,8 +110,12 @@
     status.textContent = d.loading;
     load(lang, d.index).then(function (idx) {
       if (input.value !== q) return;
-      var own = find(idx, words), seen = {};
-      own.forEach(function (r) { seen[r.doc.p.slice(r.doc.p.indexOf("/"))] = 1; });
+      // A publication is keyed by its path without the language: the
+      // same in every language's index.
+      var key = function (doc) { return doc.p.slice(doc.p.indexOf("/")); };
+      var own = find(idx, words), seen = {}, mine = {};
+      own.forEach(function (r) { seen[key(r.doc)] = 1; });
+      idx.docs.forEach(function (doc) { mine[key(doc)] = doc; });
       if (own.length) {
         out.appendChild(list(own));
         status.textContent = count(own.length);
@@ -120,20 +124,28 @@
         return load(o.lang, o.index).then(function (oi) { return find(oi, terms(q, o.lang)); }, function () { return []; });
       })).then(function (lists) {
         if (input.value !== q) return;
-        var rest = [], label = {};
+        var rest = [], label = {}, found = own.slice();
         lists.forEach(function (l, i) {
           label[others[i].lang] = others[i].label;
           l.forEach(function (r) {
-            var key = r.doc.p.slice(r.doc.p.indexOf("/"));
-            if (!seen[key]) { seen[key] = 1; rest.push(r); }
+            var k = key(r.doc);
+            if (seen[k]) return;
+            seen[k] = 1;
+            // Found in another language's text, but translated into the
+            // page's: the reader gets their own language's version.
+            if (mine[k]) found.push({ doc: mine[k], score: r.score, lang: lang });
+            else rest.push(r);
           });
         });
+        out.textContent = "";
+        if (found.length) out.appendChild(list(found));
         if (rest.length) {
           rest.sort(function (a, b) { return b.score - a.score; });
           out.appendChild(el("h2", d.elsewhere));
           out.appendChild(list(rest, label));
         }
-        if (!own.length) status.textContent = rest.length ? count(rest.length) : d.none;
+        var n = found.length + rest.length;
+        status.textContent = n ? count(n) : d.none;
       });
     }, function () {
       status.textContent = d.failed;
