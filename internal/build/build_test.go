@@ -342,6 +342,9 @@ func TestRootAnd404LetReadersPickALanguage(t *testing.T) {
 	contains(t, "root", root, `<a href="fr/" hreflang="fr" lang="fr">Français</a>`, `var langs = ["en","fr","es"];`, "navigator.languages")
 	nf := read(t, dist, "fr/404.html")
 	contains(t, "404", nf, "Page introuvable", `href="/es/" hreflang="es" lang="es">Español`, `href="/assets/tract.css`)
+	// The site's own 404, shown by a static host for /fr/… too, says it
+	// in every language.
+	contains(t, "root 404", read(t, dist, "404.html"), "Page not found", `lang="fr">Français</a> <span lang="fr">· Page introuvable</span>`, `<span lang="es">· Página no encontrada</span>`)
 }
 
 // TestNothingEnglishOnFrenchAndSpanishPages looks for every English UI

@@ -918,7 +918,13 @@ func (r *Renderer) notFound(w io.Writer, lang, path string) error {
 	p.Absolute = true
 	p.Canonical = ""
 	for _, l := range r.cfg.Languages {
-		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/", Current: l == lang})
+		a := Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/", Current: l == lang}
+		if path == "404.html" && l != lang {
+			// The site's own 404 is what a static host shows for any
+			// address, /fr/… too: each language says it in its words.
+			a.Note, _ = r.cat.Localizer(l).T("NotFoundTitle")
+		}
+		p.Languages = append(p.Languages, a)
 	}
 	return r.exec(w, "404.html", p)
 }

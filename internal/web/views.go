@@ -102,6 +102,7 @@ type Alt struct {
 	Status  string // for item switchers: original, current, outdated, untranslated
 	// Note, in an item's switcher, is set for a language the item has no
 	// text in: why the link goes to that language's list of the section.
+	// On the site's own 404 page it is "page not found" in the language.
 	Note string
 }
 
