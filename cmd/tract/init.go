@@ -149,6 +149,13 @@ func initConfig(baseURL string, languages []string, paper, title string) string 
 	for _, l := range languages {
 		fmt.Fprintf(&b, "%s = %s\n", tomlKey(l), strconv.Quote(title))
 	}
+	if len(languages) > 1 {
+		// An example in the second language, commented out: a table of
+		// tags names none until the items have tags.
+		fmt.Fprintf(&b, "\n# A tag's name in other languages, when the word the texts use is not\n")
+		fmt.Fprintf(&b, "# the reader's (its pages keep one address in every language):\n")
+		fmt.Fprintf(&b, "# [tags]\n# housing = { %s = \"…\" }\n", tomlKey(languages[1]))
+	}
 	return b.String()
 }
 

@@ -544,3 +544,25 @@ func snapshot(t *testing.T, dir string) string {
 	}
 	return b.String()
 }
+
+// A tag [tags] names in a language is shown by that name on the pages of
+// the language (the item's tags, the list of tags, the tag's page), in
+// its order, found by search and labelled in the feed; its page keeps
+// the tag's one address.
+func TestTagsNamedInTractTomlAreShownByTheirNames(t *testing.T) {
+	config := "-- tract.toml --\n" + testsite.DefaultConfig + `[tags]
+housing = { fr = "logement", es = "vivienda" }
+"Québec" = { es = "Quebec" }
+`
+	dist := buildSite(t, config+withDigests(t, trilingual))
+	contains(t, "fr rent", read(t, dist, "fr/leaflets/rent/index.html"), `<a href="../../tags/housing/" rel="tag">logement</a>`, `rel="tag">québec</a>`)
+	contains(t, "en rent", read(t, dist, "en/leaflets/rent/index.html"), `<a href="../../tags/housing/" rel="tag">housing</a>`)
+	contains(t, "fr tag", read(t, dist, "fr/tags/housing/index.html"), "<h1>Thème\u00a0: logement</h1>")
+	es := read(t, dist, "es/tags/index.html")
+	contains(t, "es tags", es, `">Quebec</a>`, `">vivienda</a>`)
+	if strings.Index(es, ">Quebec<") > strings.Index(es, ">vivienda<") {
+		t.Errorf("es tags not in the order of their names:\n%s", es)
+	}
+	contains(t, "es feed", read(t, dist, "es/feed.xml"), `<category term="housing" label="vivienda"></category>`)
+	contains(t, "fr search", read(t, dist, "fr/search-index.json"), "logement")
+}

@@ -2,14 +2,19 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
+	"maps"
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/diag"
 )
@@ -39,6 +44,13 @@ type Config struct {
 	Title           Titles   `toml:"title"`
 	// MaxFileSizeMB overrides DefaultMaxFileSize (in mebibytes).
 	MaxFileSizeMB int `toml:"max_file_size_mb"`
+	// Tags names tags in other languages: a tag is one tag in every
+	// language (one page, tags/<key>/, in each), named as the items write
+	// it unless [tags] gives its name in the language (see TagName).
+	Tags map[string]map[string]string `toml:"tags"`
+
+	tagNames map[string]map[string]string // by TagKey, then language
+	tagLines map[string]int               // the line of each tag of [tags], by TagKey
 }
 
 // Titles is the site's title in each language: a [title] table, or one
@@ -58,7 +70,7 @@ func (t *Titles) UnmarshalText(b []byte) error {
 }
 
 // configKeys are the keys of tract.toml, in the order the README gives them.
-var configKeys = []string{"base_url", "languages", "default_language", "paper", "fallback", "max_file_size_mb", "title"}
+var configKeys = []string{"base_url", "languages", "default_language", "paper", "fallback", "max_file_size_mb", "title", "tags"}
 
 // configShapes says what each key of tract.toml holds, for the error a
 // value of another type gets.
@@ -70,6 +82,7 @@ var configShapes = map[string]string{
 	"fallback":         `a string: fallback = "original" or fallback = "hide"`,
 	"title":            `a string, or a [title] table with one title per language (en = "…")`,
 	"max_file_size_mb": `a whole number of megabytes, such as max_file_size_mb = 8`,
+	"tags":             `a [tags] table giving each tag its name in other languages: housing = { fr = "logement", es = "vivienda" }`,
 }
 
 // Fallback policies for items missing in a language.
@@ -182,6 +195,34 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			diags.Errorf(ConfigFile, at("title"), "title.%s is missing: give the site's title in every language", l)
 		}
 	}
+	c.tagNames, c.tagLines = map[string]map[string]string{}, map[string]int{}
+	tagLine := func(tag string) int {
+		q := strconv.Quote(tag)
+		return cmp.Or(lines["tags."+tag], lines["tags."+q], lines[tag], lines[q], at("tags"))
+	}
+	tags := slices.Sorted(maps.Keys(c.Tags))
+	slices.SortStableFunc(tags, func(a, b string) int { return tagLine(a) - tagLine(b) }) // as written
+	for _, tag := range tags {
+		line := tagLine(tag)
+		key := TagKey(tag)
+		if first, ok := c.tagLines[key]; ok {
+			diags.Errorf(ConfigFile, line, "tags: %q is the tag of line %d again (a tag's case and spaces do not count): give its names once", tag, first)
+			continue
+		}
+		c.tagLines[key] = line
+		c.tagNames[key] = map[string]string{}
+		for _, l := range slices.Sorted(maps.Keys(c.Tags[tag])) {
+			name := strings.TrimSpace(c.Tags[tag][l])
+			switch {
+			case !seen[l]:
+				diags.Errorf(ConfigFile, line, "tags.%s.%s: %q is not in languages (%s)", tag, l, l, diag.Or(c.Languages))
+			case name == "":
+				diags.Errorf(ConfigFile, line, "tags.%s.%s is empty: give the tag's name in %s, or leave %s out", tag, l, l, l)
+			default:
+				c.tagNames[key][l] = name
+			}
+		}
+	}
 	if c.MaxFileSizeMB < 0 || c.MaxFileSizeMB > MaxFileSizeMB {
 		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be from 1 to %d", MaxFileSizeMB)
 	}
@@ -202,6 +243,30 @@ func (c *Config) MaxFileSize() int64 {
 		return int64(c.MaxFileSizeMB) << 20
 	}
 	return DefaultMaxFileSize
+}
+
+// TagKey is the folder name of a tag: lower case, NFC, and anything but
+// letters, digits, hyphens and underscores turned into hyphens, so that
+// "Québec" and "québec" share a page and no tag can make a strange URL.
+func TagKey(t string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(norm.NFC.String(strings.TrimSpace(t))) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('-')
+		}
+	}
+	return b.String()
+}
+
+// TagName is the name of tag t in lang: as [tags] gives it in lang, or
+// as written.
+func (c *Config) TagName(t, lang string) string {
+	if name := c.tagNames[TagKey(t)][lang]; name != "" {
+		return name
+	}
+	return strings.TrimSpace(t)
 }
 
 // SiteTitle is the site title in lang, or in the default language.

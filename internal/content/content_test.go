@@ -578,3 +578,63 @@ func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {
 		}
 	}
 }
+
+// [tags] gives a tag its name in other languages; a tag is found however
+// the items write it, and its mistakes are reported at their line.
+func TestTagNamesInOtherLanguages(t *testing.T) {
+	var ds diag.List
+	c := ParseConfig([]byte(`base_url = "https://x.org"
+languages = ["en", "fr", "es"]
+title = "T"
+[tags]
+housing = { fr = "logement", es = "vivienda" }
+"Mutual aid" = { fr = "entraide" }
+strike = { de = "Streik", es = " " }
+"HOUSING" = { fr = "habitat" }
+`), &ds)
+	for _, tc := range []struct{ tag, lang, want string }{
+		{"housing", "fr", "logement"},
+		{" Housing ", "es", "vivienda"},
+		{"housing", "en", "housing"},
+		{"mutual-aid", "fr", "entraide"},
+		{"mutual aid", "es", "mutual aid"},
+		{"strike", "es", "strike"},
+		{"other", "fr", "other"},
+	} {
+		if got := c.TagName(tc.tag, tc.lang); got != tc.want {
+			t.Errorf("TagName(%q, %s) = %q, want %q", tc.tag, tc.lang, got, tc.want)
+		}
+	}
+	got := ds.Sorted()
+	wantDiag(t, got, diag.Error, "tract.toml", 7, `tags.strike.de: "de" is not in languages (en, fr or es)`)
+	wantDiag(t, got, diag.Error, "tract.toml", 7, "tags.strike.es is empty")
+	wantDiag(t, got, diag.Error, "tract.toml", 8, `tags: "HOUSING" is the tag of line 5 again`)
+	if len(got) != 3 {
+		t.Errorf("%d diagnostics, want 3:\n%s", len(got), list(got))
+	}
+}
+
+// A name given to a tag no item has is a warning at its line, with the
+// tag it was likely meant for; the preview says it again when an edit
+// takes the last item's tag away.
+func TestANamedTagNoItemHasIsAWarning(t *testing.T) {
+	config := "-- tract.toml --\n" + `base_url = "https://x.org"
+languages = ["en", "fr"]
+title = "T"
+[tags]
+housing = { fr = "logement" }
+strikes = { fr = "grèves" }
+` + "-- content/articles/a/en.md --\n---\ntitle: A\ntags: [housing, strike]\n---\nText.\n"
+	s, ds := load(t, config)
+	wantDiag(t, ds, diag.Warning, "tract.toml", 6, `tags: no item has the tag "strikes", so its names are not used: did you mean strike?`)
+	if len(ds) != 1 {
+		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))
+	}
+	after := strings.Replace(config, "tags: [housing, strike]", "tags: [strike]", 1)
+	var diags diag.List
+	_, _, ok := s.Reload(testsite.FS(after), []string{"content/articles/a/en.md"}, &diags)
+	if !ok {
+		t.Fatalf("Reload refused: %v", diags.Sorted())
+	}
+	wantDiag(t, diags.Sorted(), diag.Warning, "tract.toml", 5, `no item has the tag "housing"`)
+}

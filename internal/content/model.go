@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 
@@ -51,6 +52,35 @@ func (s *Site) link(diags *diag.List) {
 	}
 	for _, it := range s.Items {
 		s.checkMeta(it, diags)
+	}
+	s.checkTagNames(diags)
+}
+
+// checkTagNames warns about a tag tract.toml names that no item has: a
+// mistyped tag, or one whose items were all removed.
+func (s *Site) checkTagNames(diags *diag.List) {
+	if len(s.Config.tagLines) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	var keys []string
+	for _, it := range s.Items {
+		for _, t := range it.Meta.Tags {
+			if k := TagKey(t); !used[k] {
+				used[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	for _, key := range slices.Sorted(maps.Keys(s.Config.tagLines)) {
+		if used[key] {
+			continue
+		}
+		msg := fmt.Sprintf("tags: no item has the tag %q, so its names are not used", key)
+		if k := diag.Closest(key, keys); k != "" {
+			msg += fmt.Sprintf(": did you mean %s?", k)
+		}
+		diags.Warnf(ConfigFile, s.Config.tagLines[key], "%s", msg)
 	}
 }
 
@@ -171,7 +201,11 @@ func checkNeutral(v, orig *Variant, diags *diag.List) {
 			if !orig.Front.Has(k) {
 				b = "nothing"
 			}
-			diags.Warnf(v.Path, v.Front.Line[k], "%s differs from the original %s.md (%s): the original's value is used; language-neutral fields belong in the original only", k, orig.Lang, b)
+			hint := ""
+			if k == "tags" {
+				hint = ` (a tag's name in another language goes in tract.toml: [tags] housing = { fr = "logement" })`
+			}
+			diags.Warnf(v.Path, v.Front.Line[k], "%s differs from the original %s.md (%s): the original's value is used; language-neutral fields belong in the original only%s", k, orig.Lang, b, hint)
 		}
 	}
 }

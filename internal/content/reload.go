@@ -327,6 +327,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			return nil, Change{}, false
 		}
 	}
+	retagged := false
 	for _, it := range ch.Items {
 		ns.linkItem(it, &local)
 		ns.checkMeta(it, &local)
@@ -336,6 +337,15 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		if it.Original == "" || old != nil && it.Original != old.Original {
 			return nil, Change{}, false
 		}
+		retagged = retagged || old == nil || !slices.Equal(it.Meta.Tags, old.Meta.Tags)
+	}
+	for _, old := range ch.Gone {
+		retagged = retagged || len(old.Meta.Tags) > 0
+	}
+	if retagged {
+		// Whether a tag tract.toml names is used is the whole site's to
+		// say: said again as a full load says it.
+		ns.checkTagNames(&local)
 	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)

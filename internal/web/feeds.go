@@ -47,7 +47,8 @@ type atomEntry struct {
 }
 
 type atomCat struct {
-	Term string `xml:"term,attr"`
+	Term  string `xml:"term,attr"`
+	Label string `xml:"label,attr,omitempty"` // the tag's name in the feed's language, when tract.toml gives one
 }
 
 // feed writes lang's Atom feed: the latest items, as its lists show them.
@@ -97,7 +98,11 @@ func (r *Renderer) feed(w io.Writer, lang string) error {
 			e.Published = e.Updated
 		}
 		for _, t := range it.Meta.Tags {
-			e.Category = append(e.Category, atomCat{Term: t})
+			c := atomCat{Term: t}
+			if name := r.cfg.TagName(t, lang); name != strings.TrimSpace(t) {
+				c.Label = name
+			}
+			e.Category = append(e.Category, c)
 		}
 		f.Entries = append(f.Entries, e)
 	}

@@ -14,17 +14,16 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/layered"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/search"
 )
 
 // PageSize is the number of items on one page of a list.
@@ -445,20 +444,8 @@ func hash8(b []byte) uint32 {
 	return h
 }
 
-// tagKey is the folder name of a tag: lower case, NFC, and anything but
-// letters, digits, hyphens and underscores turned into hyphens, so that
-// "Québec" and "québec" share a page and no tag can make a strange URL.
-func tagKey(t string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(norm.NFC.String(strings.TrimSpace(t))) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
-			b.WriteRune(r)
-		} else {
-			b.WriteByte('-')
-		}
-	}
-	return b.String()
-}
+// tagKey is the folder name of a tag (see content.TagKey).
+func tagKey(t string) string { return content.TagKey(t) }
 
 // tagPath is the site path of a tag's page (not URL-escaped: it is also
 // the folder name; html/template escapes it in links).
@@ -896,15 +883,31 @@ func (r *Renderer) tagIndex(w io.Writer, lang string) error {
 	r.sameInEveryLanguage(p, "tags/")
 	for _, ti := range r.sortedTags() {
 		if n := len(ti.listed[lang]); n > 0 {
-			p.Tags = append(p.Tags, TagLink{Name: ti.name, Path: tagPath(lang, ti.key), Count: n})
+			p.Tags = append(p.Tags, TagLink{Name: r.cfg.TagName(ti.name, lang), Path: tagPath(lang, ti.key), Count: n})
 		}
 	}
+	// In the order of the names shown: a tag tract.toml names in lang is
+	// not where its key would put it. Names compare as search folds them
+	// (case and accents aside: "égalité" among the e), which is near
+	// enough the language's order for a list of topics, without a
+	// collation table in the binary (1.4 MB with golang.org/x/text/collate).
+	folder := search.NewFolder(lang)
+	fold := func(s string) string {
+		var b strings.Builder
+		folder.Each(s, func(w []byte) { b.Write(w); b.WriteByte(' ') })
+		return b.String()
+	}
+	keys := make(map[string]string, len(p.Tags))
+	for _, t := range p.Tags {
+		keys[t.Name] = fold(t.Name)
+	}
+	slices.SortStableFunc(p.Tags, func(a, b TagLink) int { return strings.Compare(keys[a.Name], keys[b.Name]) })
 	return r.exec(w, "tags.html", p)
 }
 
 func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
-	p := r.page(lang, "tag", listPath(base, n), ti.name)
+	p := r.page(lang, "tag", listPath(base, n), r.cfg.TagName(ti.name, lang))
 	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
 	items := ti.listed[lang] // newest first, as ti.items
 	p.Pagination, items = paginate(base, items, n)
@@ -998,7 +1001,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	for _, t := range it.Meta.Tags {
 		p := tagPath(lang, tagKey(t))
 		if !slices.ContainsFunc(iv.Tags, func(l TagLink) bool { return l.Path == p }) {
-			iv.Tags = append(iv.Tags, TagLink{Name: strings.TrimSpace(t), Path: p})
+			iv.Tags = append(iv.Tags, TagLink{Name: r.cfg.TagName(t, lang), Path: p})
 		}
 	}
 	if v.Outdated {

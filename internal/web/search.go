@@ -83,6 +83,9 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 		ws.addText(c.Summary)
 		for _, t := range it.Meta.Tags {
 			ws.addText(t)
+			if name := r.cfg.TagName(t, lang); name != strings.TrimSpace(t) {
+				ws.addText(name)
+			}
 		}
 		for _, s := range it.Meta.Signatories {
 			ws.addText(s)
