@@ -263,6 +263,9 @@ func TagKey(t string) string {
 // TagName is the name of tag t in lang: as [tags] gives it in lang, or
 // as written.
 func (c *Config) TagName(t, lang string) string {
+	if len(c.tagNames) == 0 {
+		return strings.TrimSpace(t) // most sites: no [tags], no key to work out
+	}
 	if name := c.tagNames[TagKey(t)][lang]; name != "" {
 		return name
 	}
