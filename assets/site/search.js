@@ -18,7 +18,10 @@
   // stays ASCII whatever charset a server announces for it.
   var spelled = { "\u0153": "oe", "\u00e6": "ae", "\u00df": "ss", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u0131": "i", "\u00fe": "th", "\u00f0": "d" };
   var indexes = {}, timer;
+  // The form is shown only where it works: without script (or with a
+  // browser too old for this one) the page says so and lists the sections.
   document.querySelector(".nojs").hidden = true;
+  form.hidden = false;
 
   function terms(s, l) {
     s = s.toLocaleLowerCase(l).normalize("NFKD").replace(/\p{M}/gu, "");
