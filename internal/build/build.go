@@ -159,7 +159,7 @@ func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *di
 	if cs == nil {
 		return nil
 	}
-	cat := locale.Load(fsys, cs.Config.Languages, cs.Config.DefaultLanguage, diags)
+	cat := locale.Load(fsys, tract.Defaults, cs.Config.Languages, cs.Config.DefaultLanguage, diags)
 	if cat == nil {
 		return nil
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/imaging"
@@ -377,7 +378,7 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 	cfg := s.Content.Config
 	var local diag.List
 	n := *s
-	if n.Catalog = locale.Load(s.fsys, cfg.Languages, cfg.DefaultLanguage, &local); n.Catalog == nil {
+	if n.Catalog = locale.Load(s.fsys, tract.Defaults, cfg.Languages, cfg.DefaultLanguage, &local); n.Catalog == nil {
 		return nil, false
 	}
 	// The templates' functions are bound to the catalog.

@@ -286,7 +286,7 @@ func TestSearchPageWithoutScriptExplainsAndListsTheSections(t *testing.T) {
 	page := read(t, dist, "es/search/index.html")
 	contains(t, "es search", page,
 		`<html lang="es">`,
-		`<form class="search" role="search" action="./" method="get"`,
+		`<form class="search" role="search" hidden action="./" method="get"`,
 		`<label for="q">Palabras que buscar</label>`,
 		`<p class="nojs notice">La búsqueda funciona en tu navegador y necesita JavaScript`,
 		`<a href="../leaflets/">Octavillas</a>`,

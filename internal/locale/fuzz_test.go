@@ -17,7 +17,7 @@ func FuzzLocaleFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{"locales/en.toml": {Data: data}}
 		var diags diag.List
-		c := Load(fsys, []string{"en"}, "en", &diags)
+		c := Load(fsys, nil, []string{"en"}, "en", &diags)
 		if c == nil {
 			return
 		}

@@ -5,6 +5,7 @@
 package locale
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -39,28 +40,37 @@ var GoMessages = []string{
 
 // Catalog is the UI messages of every configured language.
 type Catalog struct {
-	langs   []string // configured, default first
-	bundle  *i18n.Bundle
-	ids     map[string]map[string]bool // lang -> message IDs in its file
-	plural  map[string]bool            // message IDs with plural forms in any file
-	loc     map[string]*Localizer
-	matcher language.Matcher
-	tags    []language.Tag
+	langs  []string // configured, default first
+	bundle *i18n.Bundle
+	ids    map[string]map[string]bool // lang -> message IDs in its file (and tract's, under it)
+	// overridden holds the languages whose site file is read over tract's;
+	// builtin those tract has a file for.
+	overridden, builtin map[string]bool
+	plural              map[string]bool // message IDs with plural forms in any file
+	loc                 map[string]*Localizer
+	matcher             language.Matcher
+	tags                []language.Tag
 }
 
 // File is the path of lang's message file, as diagnostics name it.
 func File(lang string) string { return Dir + "/" + lang + ".toml" }
 
 // Load reads locales/<lang>.toml for every language from fsys (a site
-// directory overlaid on tract's defaults). Problems go to diags; Load
-// returns nil when a configured language has no usable file.
-func Load(fsys fs.FS, langs []string, defaultLang string, diags *diag.List) *Catalog {
+// directory overlaid on tract's defaults). A site's file for a language
+// builtin (tract's defaults; nil for none) has a file for adds to it and
+// replaces its messages one by one: a site that words two messages its
+// own way gives those two, and keeps every other as tract has it, new
+// ones included. Problems go to diags; Load returns nil when a
+// configured language has no usable file.
+func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.List) *Catalog {
 	ordered := append([]string{defaultLang}, slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return l == defaultLang })...)
 	c := &Catalog{
-		langs:  ordered,
-		ids:    map[string]map[string]bool{},
-		plural: map[string]bool{},
-		loc:    map[string]*Localizer{},
+		langs:      ordered,
+		ids:        map[string]map[string]bool{},
+		overridden: map[string]bool{},
+		builtin:    map[string]bool{},
+		plural:     map[string]bool{},
+		loc:        map[string]*Localizer{},
 	}
 	defTag, err := language.Parse(defaultLang)
 	if err != nil {
@@ -88,6 +98,18 @@ func Load(fsys fs.FS, langs []string, defaultLang string, diags *diag.List) *Cat
 			}
 			ok = false
 			continue
+		}
+		if builtin != nil {
+			base, err := fs.ReadFile(builtin, name)
+			c.builtin[l] = err == nil
+			if err == nil && !bytes.Equal(base, data) {
+				// The site's own file, over tract's.
+				if !c.parseFile(l, name, base, diags) {
+					ok = false
+					continue
+				}
+				c.overridden[l] = true
+			}
 		}
 		if !c.parseFile(l, name, data, diags) {
 			ok = false
@@ -126,7 +148,10 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		diags.Errorf(name, 0, "%v", err)
 		return false
 	}
-	ids := map[string]bool{}
+	ids := c.ids[lang]
+	if ids == nil {
+		ids = map[string]bool{}
+	}
 	for _, m := range mf.Messages {
 		ids[m.ID] = true
 		if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
@@ -148,7 +173,12 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 		loc := c.loc[l]
 		for _, id := range all {
 			if !c.ids[l][id] {
-				diags.Errorf(File(l), 0, "message %q is missing (the templates use it)", id)
+				if c.builtin[l] {
+					// A message of the site's own templates.
+					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): add it to the site's %s, which needs only the messages it adds or words its own way", id, File(l))
+				} else {
+					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): %s gives every message, as tract's locales/en.toml does", id, File(l))
+				}
 				continue
 			}
 			// Render a plural message with a range of counts, so every

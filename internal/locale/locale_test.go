@@ -1,6 +1,7 @@
 package locale
 
 import (
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -13,7 +14,7 @@ import (
 func defaults(t *testing.T) *Catalog {
 	t.Helper()
 	var diags diag.List
-	c := Load(tract.Defaults, []string{"en", "fr", "es"}, "en", &diags)
+	c := Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
 	if c == nil || diags.HasErrors() {
 		t.Fatalf("default locales do not load: %v", diags.Sorted())
 	}
@@ -118,7 +119,7 @@ func TestMissingMessagesNameTheFileAndID(t *testing.T) {
 		"locales/fr.toml": {Data: []byte("SkipToContent = \"Aller au contenu\"\n[Signatories]\none = \"{{.Count}} signataire\"\nother = \"{{.Count}} signataires\"\n")},
 	}
 	var diags diag.List
-	c := Load(fsys, []string{"en", "fr"}, "en", &diags)
+	c := Load(fsys, nil, []string{"en", "fr"}, "en", &diags)
 	if c == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
@@ -137,14 +138,14 @@ func TestMissingMessagesNameTheFileAndID(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, all)
 		}
 	}
-	if strings.Contains(all, "locales/en.toml") {
+	if strings.Contains(all, "locales/en.toml: ") {
 		t.Errorf("en.toml has every message, yet:\n%s", all)
 	}
 }
 
 func TestUnknownLanguageNeedsItsLocaleFile(t *testing.T) {
 	var diags diag.List
-	if c := Load(tract.Defaults, []string{"en", "de"}, "en", &diags); c != nil {
+	if c := Load(tract.Defaults, nil, []string{"en", "de"}, "en", &diags); c != nil {
 		t.Fatal("loaded without locales/de.toml")
 	}
 	if err := diags.Err(); err == nil || !strings.Contains(err.Error(), "locales/de.toml: not found") {
@@ -155,7 +156,7 @@ func TestUnknownLanguageNeedsItsLocaleFile(t *testing.T) {
 func TestBrokenLocaleFileReportsItsLine(t *testing.T) {
 	fsys := fstest.MapFS{"locales/en.toml": {Data: []byte("A = \"x\"\nB = \"unclosed\n")}}
 	var diags diag.List
-	Load(fsys, []string{"en"}, "en", &diags)
+	Load(fsys, nil, []string{"en"}, "en", &diags)
 	ds := diags.Sorted()
 	if len(ds) != 1 || ds[0].Path != "locales/en.toml" || ds[0].Line != 2 {
 		t.Errorf("got %v", ds)
@@ -208,4 +209,41 @@ func TestRememberedMessagesAreTheRenderedOnes(t *testing.T) {
 	if _, ok := memoKey("FeedTitle", nil, map[string]any{"Site": 3.5}); ok {
 		t.Error("a float argument was given a memo key")
 	}
+}
+
+// A site's locale file for a language tract has one adds to tract's and
+// rewords its messages one by one: two messages of its own, and every
+// other as tract words it. A message its own templates use, missing from
+// a language's files, is named with where it goes.
+func TestASitesLocaleFileRewordsTractsMessagesOneByOne(t *testing.T) {
+	site := fstest.MapFS{
+		"locales/fr.toml": {Data: []byte("PrintIt = \"Imprimez-le, distribuez-le\"\nSlogan = \"Ensemble\"\n")},
+	}
+	fsys := overlayFS{site, tract.Defaults}
+	var diags diag.List
+	c := Load(fsys, tract.Defaults, []string{"en", "fr"}, "en", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"PrintIt", "Where", "Slogan"}, &diags)
+	fr := c.Localizer("fr")
+	for id, want := range map[string]string{"PrintIt": "Imprimez-le, distribuez-le", "Where": "Où", "Slogan": "Ensemble"} {
+		if got, _ := fr.T(id); got != want {
+			t.Errorf("fr %s = %q, want %q", id, got, want)
+		}
+	}
+	got := diags.Sorted()
+	if len(got) != 1 || got[0].Path != "locales/en.toml" || !strings.Contains(got[0].Message, `message "Slogan" is missing (the templates use it): add it to the site's locales/en.toml, which needs only the messages it adds`) {
+		t.Errorf("diagnostics %v, want one: Slogan missing from en", got)
+	}
+}
+
+// overlayFS reads a file from site, or else from defaults, as a build does.
+type overlayFS struct{ site, defaults fs.FS }
+
+func (o overlayFS) Open(name string) (fs.File, error) {
+	if f, err := o.site.Open(name); err == nil {
+		return f, nil
+	}
+	return o.defaults.Open(name)
 }

@@ -59,7 +59,7 @@ func makerFS(t testing.TB, site fs.FS, set *fonts.Set) (*Maker, *content.Site) {
 	if cs == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
-	cat := locale.Load(fsys, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
+	cat := locale.Load(fsys, tract.Defaults, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
 	p := markdown.NewParser(cs)
 	docs := map[*content.Variant]*markdown.Doc{}
 	for _, it := range cs.Items {

@@ -56,7 +56,7 @@ func corpusRenderer(b testing.TB, c *corpus.Corpus, withTemplates bool) (*Render
 	if cs == nil {
 		b.Fatal(diags.Err())
 	}
-	cat := locale.Load(files, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
+	cat := locale.Load(files, nil, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
 	if cat == nil {
 		b.Fatal(diags.Err())
 	}

@@ -38,7 +38,7 @@ func TestContentsNestSectionsUnderChapters(t *testing.T) {
 // and on how many sheets, in the page's language.
 func TestPDFLabelsSayHowToPrint(t *testing.T) {
 	var diags diag.List
-	cat := locale.Load(tract.Defaults, []string{"en", "fr", "es"}, "en", &diags)
+	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
 	if cat == nil || diags.Len() > 0 {
 		t.Fatal(diags.Sorted())
 	}
