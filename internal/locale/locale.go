@@ -188,12 +188,32 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 				counts = []any{0, 1, 2, 5, 21, 1000000}
 			}
 			for _, n := range counts {
-				if _, err := loc.localize(id, n, map[string]any{"Count": n, "Language": "x", "Number": n, "Day": 1, "Month": "x", "Year": 2000, "Weekday": "x", "Hour": 1, "Hour12": 1, "Minute": "00", "AMPM": "am", "Start": "x", "End": "x", "Page": 1, "Pages": 2, "Paper": "A4", "Size": "1 KB", "Section": "x", "Tag": "x", "Title": "x", "Date": "x"}); err != nil {
+				out, err := loc.localize(id, n, testValues(n))
+				if err != nil {
 					diags.Errorf(File(l), 0, "message %q: %v", id, err)
+					break
+				}
+				// A value misspelt ({{.Cont}}) is shown as "<no value>".
+				if strings.Contains(out, "<no value>") {
+					diags.Errorf(File(l), 0, "message %q shows \"<no value>\": a {{.…}} in it names a value tract does not give (the values are those of tract's locales/en.toml, spelt alike: {{.Count}}, {{.Language}}…)", id)
 					break
 				}
 			}
 		}
+	}
+}
+
+// testValues are the values Require renders a message with: every value
+// tract gives some message, so that one it gives none shows as missing.
+func testValues(n any) map[string]any {
+	if n == nil {
+		n = 3 // a message without plural forms may show a number too
+	}
+	return map[string]any{
+		"Count": n, "Number": n, "Language": "x", "Site": "x", "Section": "x", "Tag": "x", "Title": "x",
+		"Day": 1, "Month": "x", "Year": 2000, "Weekday": "x", "Date": "x", "Time": "x",
+		"Hour": 1, "Hour12": 1, "Minute": "00", "AMPM": "am", "Start": "x", "End": "x",
+		"Page": 1, "Pages": 2, "Paper": "A4", "Sheet": "A4", "Sheets": "1 sheet", "Size": "1 KB",
 	}
 }
 

@@ -247,3 +247,19 @@ func (o overlayFS) Open(name string) (fs.File, error) {
 	}
 	return o.defaults.Open(name)
 }
+
+// A value misspelt in a message ({{.Cont}} for {{.Count}}) would show
+// "<no value>" on the page: it is an error at check time.
+func TestAMisspeltValueInAMessageIsAnError(t *testing.T) {
+	site := fstest.MapFS{"locales/fr.toml": {Data: []byte("[ItemCount]\none = \"{{.Cont}} publication\"\nmany = \"{{.Count}} de publications\"\nother = \"{{.Count}} publications\"\n")}}
+	var diags diag.List
+	c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en", "fr"}, "en", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"ItemCount", "Latest"}, &diags)
+	got := diags.Sorted()
+	if len(got) != 1 || got[0].Path != "locales/fr.toml" || !strings.Contains(got[0].Message, `message "ItemCount" shows "<no value>"`) {
+		t.Errorf("diagnostics %v, want one about ItemCount in fr", got)
+	}
+}

@@ -37,7 +37,10 @@ var GoMessages = []string{
 	"Tags", "NotFoundTitle", "FeedTitle",
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
 	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
-	"Search", "SearchResults", "InLanguage",
+	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto",
+	// The PDFs' own words, which the templates use too unless a site's own
+	// templates leave them out.
+	"BulletinNumber", "Contents", "Signatories",
 }
 
 func sectionMessage(section string) string {
