@@ -101,8 +101,11 @@
     return ol;
   }
 
+  // The count in the language's plural form for n (a site's own search
+  // page may still give only one and other).
+  var counts = d.counts ? JSON.parse(d.counts) : { one: d.countOne, other: d.countOther };
   function count(n) {
-    var form = plural && plural.select(n) === "one" ? d.countOne : d.countOther;
+    var form = counts[plural ? plural.select(n) : "other"] || counts.other;
     return form.replace("{n}", n.toLocaleString(lang));
   }
 

@@ -118,6 +118,13 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 	if !ok {
 		return nil
 	}
+	// The probe PluralForms asks, in each language's plural rule.
+	for _, tag := range c.tags {
+		if err := c.bundle.AddMessages(tag, pluralProbe); err != nil {
+			diags.Errorf("tract.toml", 0, "plural forms of %s: %v", tag, err)
+			return nil
+		}
+	}
 	c.matcher = language.NewMatcher(c.tags)
 	for i, l := range ordered {
 		c.loc[l] = &Localizer{Lang: l, Tag: c.tags[i], Typography: TypographyFor(l), cat: c, l: i18n.NewLocalizer(c.bundle, l)}
@@ -369,6 +376,33 @@ func (l *Localizer) render(id string, count any, data map[string]any) (string, e
 		return "", fmt.Errorf("%s: %w", File(l.Lang), err)
 	}
 	return s, nil
+}
+
+// pluralProbe is a message whose every plural form is the name of its
+// form: rendered for a count, it says which form the language uses.
+var pluralProbe = &i18n.Message{ID: "tract.plural.probe", Zero: "zero", One: "one", Two: "two", Few: "few", Many: "many", Other: "other"}
+
+// probeCounts are the counts PluralForms tries: enough for every form of
+// the languages CLDR knows (Arabic's "few" from 3, "many" from 11; the
+// "many" of French and Spanish at a million).
+var probeCounts = []int{0, 1, 2, 3, 5, 7, 11, 20, 21, 22, 100, 101, 102, 1000000}
+
+// PluralForms renders the plural message id once for each plural form of
+// the language, with count set to arg ("{n}", for a script to fill in):
+// the text of each form by its CLDR name (one, few, many, other...), as
+// Intl.PluralRules names them in a browser.
+func (l *Localizer) PluralForms(id, arg string) map[string]string {
+	forms := map[string]string{}
+	for _, n := range probeCounts {
+		form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n})
+		if err != nil || forms[form] != "" {
+			continue
+		}
+		if text, err := l.render(id, n, map[string]any{"Count": arg}); err == nil {
+			forms[form] = text
+		}
+	}
+	return forms
 }
 
 func (l *Localizer) must(id string, data map[string]any) string {

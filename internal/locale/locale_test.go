@@ -2,6 +2,7 @@ package locale
 
 import (
 	"io/fs"
+	"maps"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -261,5 +262,28 @@ func TestAMisspeltValueInAMessageIsAnError(t *testing.T) {
 	got := diags.Sorted()
 	if len(got) != 1 || got[0].Path != "locales/fr.toml" || !strings.Contains(got[0].Message, `message "ItemCount" shows "<no value>"`) {
 		t.Errorf("diagnostics %v, want one about ItemCount in fr", got)
+	}
+}
+
+// PluralForms gives a message in every plural form of the language, by
+// the CLDR names a browser's Intl.PluralRules gives: Arabic's six, not
+// only one and other.
+func TestPluralFormsAreEveryFormOfTheLanguage(t *testing.T) {
+	fsys := fstest.MapFS{
+		"locales/ar.toml": {Data: []byte("[SearchResults]\nzero = \"لا نتائج\"\none = \"نتيجة واحدة\"\ntwo = \"نتيجتان\"\nfew = \"{{.Count}} نتائج\"\nmany = \"{{.Count}} نتيجة\"\nother = \"{{.Count}} نتيجة.\"\n")},
+	}
+	var diags diag.List
+	c := Load(fsys, nil, []string{"ar"}, "ar", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	got := c.Localizer("ar").PluralForms("SearchResults", "{n}")
+	want := map[string]string{"zero": "لا نتائج", "one": "نتيجة واحدة", "two": "نتيجتان", "few": "{n} نتائج", "many": "{n} نتيجة", "other": "{n} نتيجة."}
+	if !maps.Equal(got, want) {
+		t.Errorf("ar forms %v, want %v", got, want)
+	}
+	fr := defaults(t).Localizer("fr").PluralForms("SearchResults", "{n}")
+	if len(fr) != 3 || fr["one"] != "{n} résultat" || fr["other"] != "{n} résultats" || fr["many"] == "" {
+		t.Errorf("fr forms %v", fr)
 	}
 }

@@ -192,6 +192,9 @@ type SearchView struct {
 	// Count holds the message of a result count in its two forms, with
 	// "{n}" where the number goes: the script picks one with Intl.PluralRules.
 	CountOne, CountOther string
+	// Counts is SearchResults in each plural form of the language, as a
+	// JSON object by the forms' CLDR names ({"one": "{n} result", …}).
+	Counts string
 }
 
 // SearchLang is another language's index, as the search page names it.
@@ -209,6 +212,13 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 	sv := &SearchView{Index: searchIndexPath(lang), Script: r.SearchScript}
 	sv.CountOne, _ = loc.T("SearchResults", 1, "Count", "{n}")
 	sv.CountOther, _ = loc.T("SearchResults", 2, "Count", "{n}")
+	// Every plural form of the language, not only one and other: Arabic
+	// says "two results" in a word, Polish and Russian have "few".
+	counts, err := json.Marshal(loc.PluralForms("SearchResults", "{n}"))
+	if err != nil {
+		return err
+	}
+	sv.Counts = string(counts)
 	for _, l := range r.cfg.Languages {
 		if l == lang {
 			continue
