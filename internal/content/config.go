@@ -165,6 +165,12 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		c.DefaultLanguage = c.Languages[0]
 	} else if c.DefaultLanguage != "" && !slices.Contains(c.Languages, c.DefaultLanguage) {
 		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is not in languages (%s)", c.DefaultLanguage, diag.Or(c.Languages))
+		// The rest of the check goes on with a language the site has:
+		// with this one, every page for the default language failed in
+		// turn (and tract check rendered a 404 page without its words).
+		if len(c.Languages) > 0 {
+			c.DefaultLanguage = c.Languages[0]
+		}
 	}
 	c.Paper = strings.ToLower(c.Paper) // A4 is how most people write it
 	if c.Paper == "" {
