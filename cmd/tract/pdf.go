@@ -46,7 +46,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer root.Close()
 	var diags diag.List
-	s := build.Load(ctx, root.FS(), now, 0, &diags)
+	s := build.Load(ctx, content.SiteFS(root), now, 0, &diags)
 	if s == nil || diags.HasErrors() {
 		printDiagnostics(stderr, diags.Sorted())
 		return 1

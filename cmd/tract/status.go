@@ -62,7 +62,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	var diags diag.List
-	s := content.Load(root.FS(), &diags)
+	s := content.Load(content.SiteFS(root), &diags)
 	root.Close()
 	// The matrix is the report of outdated translations: only errors,
 	// which may hide a variant from it, are printed besides.

@@ -110,7 +110,7 @@ func loadContent(dir string, stderr io.Writer) (*content.Site, int) {
 	}
 	defer root.Close()
 	var diags diag.List
-	s := content.Load(root.FS(), &diags)
+	s := content.Load(content.SiteFS(root), &diags)
 	if s == nil {
 		printDiagnostics(stderr, diags.Sorted())
 		return nil, 1

@@ -292,7 +292,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	)
 	if !opts.NoCache {
 		var res *Result
-		if res, inputs, last = upToDate(root.FS(), opts, now, start); res != nil {
+		if res, inputs, last = upToDate(content.SiteFS(root), opts, now, start); res != nil {
 			return res, nil
 		}
 	}
@@ -301,7 +301,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
 	var (
-		fsys fs.FS = root.FS()
+		fsys fs.FS = content.SiteFS(root)
 		pre  *preread
 	)
 	if inputs != nil { // the texts inputsSum read are not read again

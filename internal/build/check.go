@@ -42,7 +42,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	defer root.Close()
 
 	var diags diag.List
-	siteFS := newSiteFiles(root.FS())
+	siteFS := newSiteFiles(content.SiteFS(root))
 	loaded := siteFS.preload()
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, nil)
 	if site == nil {

@@ -161,6 +161,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			diags.Errorf(p, 0, "%s is a file: the items go in a folder named %s", p, ContentDir)
 			return nil
 		}
+		if d.Type()&(fs.ModeNamedPipe|fs.ModeSocket|fs.ModeDevice|fs.ModeCharDevice|fs.ModeIrregular) != 0 {
+			diags.Errorf(p, 0, "%v: remove it from the site", ErrNotRegular)
+			return nil
+		}
 		if d.Type()&fs.ModeSymlink != 0 {
 			// os.Root refuses links that leave the site; links inside it are
 			// read like the files they point to, but not followed into
@@ -173,6 +177,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			if st.IsDir() {
 				diags.Errorf(p, 0, "symbolic link to a folder: tract follows links to files only; copy the folder, or link each file")
+				return nil
+			}
+			if !st.Mode().IsRegular() {
+				diags.Errorf(p, 0, "symbolic link to something %v: remove it from the site", ErrNotRegular)
 				return nil
 			}
 		}

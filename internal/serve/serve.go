@@ -363,7 +363,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		diags = diag.List{}
 		var now time.Time
 		if now, err = build.Now(); err == nil {
-			site = build.Load(ctx, s.root.FS(), now, 0, &diags)
+			site = build.Load(ctx, content.SiteFS(s.root), now, 0, &diags)
 		}
 	}
 	if ctx.Err() != nil {
