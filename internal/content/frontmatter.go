@@ -329,11 +329,36 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 			continue
 		}
 		fm.Line[key] = line
+		if cut := commentCut(key, k, v, src.front); cut != "" {
+			errs = append(errs, errAt(line, "%s", cut))
+			continue
+		}
 		if err := fm.set(key, v, lineOf(v)); err != nil {
 			errs = append(errs, *err)
 		}
 	}
 	return fm, errs
+}
+
+// commentCut says what to do when a text value written without quotes
+// holds " #": YAML takes the rest of the line for a comment, and
+// "title: We are #1" would publish "We are". It returns "" otherwise.
+func commentCut(key string, k, v *yaml.Node, front []byte) string {
+	if v.Kind != yaml.ScalarNode || v.Style != 0 || v.LineComment == "" || v.Line != k.Line {
+		return ""
+	}
+	switch key {
+	case "title", "summary", "venue", "address":
+	default:
+		return ""
+	}
+	lines := bytes.Split(front, []byte("\n"))
+	if k.Line < 1 || k.Line > len(lines) {
+		return ""
+	}
+	_, written, _ := strings.Cut(string(lines[k.Line-1]), ":")
+	written = strings.TrimSpace(written)
+	return fmt.Sprintf("%s: the text after \" #\" is a YAML comment and would be left out (%q would be published): put the whole %s in quotes: %s: %s", key, v.Value, key, key, strconv.Quote(written))
 }
 
 func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {

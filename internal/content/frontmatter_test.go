@@ -3,6 +3,8 @@ package content
 import (
 	"strings"
 	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 func TestBrokenYAMLIsReportedAtItsLine(t *testing.T) {
@@ -46,5 +48,17 @@ func TestYAMLHintOutsideTheFrontMatter(t *testing.T) {
 		if got := yamlHint(msg, front, at); got != "" {
 			t.Errorf("at %d: %q, want nothing", at, got)
 		}
+	}
+}
+
+// " #" in a text written without quotes starts a YAML comment: the rest
+// of the line would be lost, so it is an error that gives the line quoted.
+func TestAHashInAnUnquotedTitleIsAnError(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: Strike! We are #1 #solidarity\nsummary: Meet at 7pm, room #4 (ask at desk)\nvenue: \"Hall #2\"\naddress: 12 High St # the back door\n---\nText with a #hashtag.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/en.md", 2, `title: the text after " #" is a YAML comment and would be left out ("Strike! We are" would be published): put the whole title in quotes: title: "Strike! We are #1 #solidarity"`)
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/en.md", 3, `summary: the text after " #"`)
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/en.md", 5, `address: the text after " #"`)
+	if len(ds) != 3 {
+		t.Errorf("%d diagnostics, want 3 (a quoted venue and a #hashtag are fine):\n%s", len(ds), list(ds))
 	}
 }
