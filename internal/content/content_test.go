@@ -638,3 +638,20 @@ strikes = { fr = "grèves" }
 	}
 	wantDiag(t, diags.Sorted(), diag.Warning, "tract.toml", 5, `no item has the tag "housing"`)
 }
+
+// What editors and systems leave beside a text (a backup, an old
+// version, thumbnails) is not published, with a warning; a folder name
+// too long for its PDFs' file names is an error.
+func TestLeftoversAreNotPublishedAndLongFoldersAreRefused(t *testing.T) {
+	long := strings.Repeat("a", MaxFolderName+1)
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n"+
+		"-- content/leaflets/a/en.md~ --\nold\n-- content/leaflets/a/en.md.orig --\nold\n-- content/leaflets/a/Thumbs.db --\nx\n-- content/leaflets/a/photo.jpg --\nx\n"+
+		"-- content/leaflets/"+long+"/en.md --\n---\ntitle: Long\n---\nText.\n")
+	for _, name := range []string{"en.md~", "en.md.orig", "Thumbs.db"} {
+		wantDiag(t, ds, diag.Warning, "content/leaflets/a/"+name, 0, "looks like what an editor or a system leaves behind")
+	}
+	wantDiag(t, ds, diag.Error, "content/leaflets/"+long, 0, "folder name is 201 bytes long")
+	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"photo.jpg"}) {
+		t.Errorf("assets %v, want only photo.jpg", it.Assets)
+	}
+}

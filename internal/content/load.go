@@ -142,6 +142,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 				}
 			case 3:
 				key := parts[1] + "/" + name
+				if len(name) > MaxFolderName {
+					diags.Errorf(p, 0, "folder name is %d bytes long: a file name may have 255, and this item's PDFs add up to %d to it: shorten it (tract new takes 80 at most)", len(name), 255-MaxFolderName)
+					return fs.SkipDir
+				}
 				if !slugRE.MatchString(name) {
 					diags.Errorf(p, 0, "folder name %q is not a usable slug: use letters, digits and hyphens", name)
 					return fs.SkipDir
@@ -198,6 +202,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 		if it == nil {
 			return nil // its folder was refused above
 		}
+		if leftover(name) {
+			diags.Warnf(p, 0, "%s looks like what an editor or a system leaves behind (a backup, a copy of an old version): it is not published; remove it, or rename it if it should be", name)
+			return nil
+		}
 		rel := strings.Join(parts[3:], "/")
 		if len(parts) == 4 && langFileRE.MatchString(name) {
 			it.files++
@@ -246,6 +254,28 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			r.it.unreadable = append(r.it.unreadable, r.lang)
 		}
 	}
+}
+
+// MaxFolderName is the longest item folder name tract takes, in bytes: a
+// PDF's file name adds "-<lang>-half-letter-2up-letter.pdf" to it, and a
+// file name may have 255 bytes on the common file systems.
+const MaxFolderName = 200
+
+// leftover reports whether a file's name is that of a file editors and
+// systems leave behind: a backup (en.md~, en.md.orig, .bak, .swp), or a
+// folder's thumbnails (Thumbs.db, desktop.ini). Published as they were,
+// they put an old draft on the web.
+func leftover(name string) bool {
+	lower := strings.ToLower(name)
+	if strings.HasSuffix(name, "~") || lower == "thumbs.db" || lower == "desktop.ini" {
+		return true
+	}
+	for _, ext := range []string{".orig", ".bak", ".swp", ".swo", ".tmp", ".rej"} {
+		if strings.HasSuffix(lower, ext) {
+			return true
+		}
+	}
+	return false
 }
 
 // hugoBundleLang is the variant name a Hugo page bundle's text should
