@@ -587,6 +587,12 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 			return nil
 		}
 	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
+		// An error of this text (one too long for a leaflet) is reported
+		// at it, as tract check does, and the build goes on to the others.
+		if rest, ok := strings.CutPrefix(err.Error(), v.Path+": "); ok {
+			r.diags.Errorf(v.Path, 0, "PDF: %s", rest)
+			return nil
+		}
 		return err
 	}
 	warnPDF(r.diags, problems)

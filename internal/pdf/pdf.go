@@ -24,10 +24,13 @@ import (
 // Sizes of body text, in points. A leaflet starts at the first and shrinks
 // down to the second to fit its page; other documents use a fixed size.
 const (
-	leafletMax  = 12
-	leafletMin  = 8.5
-	articleSize = 11
-	bookletSize = 10
+	leafletMax = 12
+	leafletMin = 8.5
+	// maxLeafletPages is the most pages a leaflet too long for two is
+	// set on, at leafletMin; past them it is an error.
+	maxLeafletPages = 8
+	articleSize     = 11
+	bookletSize     = 10
 )
 
 const mm = 72 / 25.4
@@ -365,6 +368,12 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 			// the smallest size on as many as it takes.
 			doc, res, _, fits = prep.Fit(top, leafletMin, 2)
 			if !fits {
+				// Set whole, a text of hundreds of pages filed as a
+				// leaflet took gigabytes: past a few pages it is no
+				// leaflet, and the check stops as soon as they are full.
+				if _, _, _, few := prep.Fit(leafletMin, leafletMin, maxLeafletPages); !few {
+					return nil, nil, fmt.Errorf("%s: does not fit on %d %s pages even at %g pt: a leaflet is one or two pages; shorten it, or make it a pamphlet (content/pamphlets/)", v.Path, maxLeafletPages, paperName(paper), float64(leafletMin))
+				}
 				doc, res = prep.Set(leafletMin)
 			}
 			problems = append(problems, Problem{Path: v.Path, Message: fmt.Sprintf("does not fit on one %s page even at %g pt: the PDF has %d pages (front and back)", paperName(paper), float64(leafletMin), len(doc.Pages))})

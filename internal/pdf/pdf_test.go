@@ -392,3 +392,18 @@ func TestALinksAddressIsPrintedAfterItsText(t *testing.T) {
 		t.Errorf("the link's address is not printed after its text:\n%s", got)
 	}
 }
+
+// A text far too long for a leaflet (a list or a table of thousands of
+// lines, filed under leaflets) is an error, found without setting it whole.
+func TestALeafletOfManyPagesIsAnError(t *testing.T) {
+	var rows strings.Builder
+	rows.WriteString("| Flat | Rent |\n|---|---|\n")
+	for i := range 4000 {
+		fmt.Fprintf(&rows, "| Flat %d | %d,00 € |\n", i, 600+i%300)
+	}
+	m, site := maker(t, "-- content/leaflets/long/en.md --\n---\ntitle: Every flat\n---\n"+rows.String())
+	_, _, err := m.Make(site.Item("leaflets", "long").Variants["en"])
+	if err == nil || !strings.Contains(err.Error(), "content/leaflets/long/en.md: does not fit on 8 A4 pages even at 8.5 pt: a leaflet is one or two pages") {
+		t.Errorf("Make: %v", err)
+	}
+}

@@ -182,6 +182,10 @@ type setter struct {
 	items []item
 	paras int
 	over  int
+	// room is, for setWithin, the height the pages hold (0: no limit);
+	// a table stops setting its rows once its own pass it (full).
+	room float64
+	full bool
 }
 
 // Set sets the document with body text of size points.
@@ -206,11 +210,17 @@ func (p *Prepared) setWithin(size float64, pages int) (doc *Document, res *Resul
 	s := &setter{p: p, size: size, textW: sp.Width - sp.Margins[1] - sp.Margins[3]}
 	textH := sp.Height - sp.Margins[0] - sp.Margins[2]
 	room := float64(pages) * (textH + pageSlack)
+	if pages > 0 {
+		s.room = room
+	}
 	filled, counted := 0.0, 0
 	for i := range p.flows {
 		s.flow(&p.flows[i])
 		if pages <= 0 {
 			continue
+		}
+		if s.full {
+			return nil, nil, false
 		}
 		for _, it := range s.items[counted:] {
 			if !it.discardable && it.h > 0 {
@@ -431,6 +441,7 @@ func (s *setter) table(f *flow) {
 		}
 	}
 	widths := shareWidths(natural, minimum, width)
+	tableH := 0.0
 	for ri, r := range t.rows {
 		type cellSet struct {
 			blk *typeset.Block
@@ -475,6 +486,12 @@ func (s *setter) table(f *flow) {
 			it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: rowH, Fill: true, Gray: 170})
 		}
 		s.items = append(s.items, it)
+		// A table of thousands of rows in a leaflet tried at a dozen
+		// sizes: past the room, the rest need not be set.
+		if tableH += rowH; s.room > 0 && tableH > s.room {
+			s.full = true
+			return
+		}
 	}
 }
 
