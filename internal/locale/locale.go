@@ -224,6 +224,24 @@ func testValues(n any) map[string]any {
 	}
 }
 
+// rtlScripts are the scripts written right to left that a site's
+// language may use.
+var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Thaa": true, "Syrc": true, "Nkoo": true, "Adlm": true, "Rohg": true}
+
+// Direction is "rtl" for a language written right to left, by its script
+// (given, as in "ku-Arab", or the likely one: Arabic for "ar", "fa"),
+// and "" for the others.
+func Direction(lang string) string {
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return ""
+	}
+	if script, _ := tag.Script(); rtlScripts[script.String()] {
+		return "rtl"
+	}
+	return ""
+}
+
 // Languages returns the configured languages, default first.
 func (c *Catalog) Languages() []string { return c.langs }
 

@@ -287,3 +287,12 @@ func TestPluralFormsAreEveryFormOfTheLanguage(t *testing.T) {
 		t.Errorf("fr forms %v", fr)
 	}
 }
+
+// Languages written right to left are known by their script.
+func TestDirectionOfALanguage(t *testing.T) {
+	for lang, want := range map[string]string{"ar": "rtl", "he": "rtl", "fa": "rtl", "ur": "rtl", "ku-Arab": "rtl", "en": "", "fr": "", "ku": "", "tr": "", "x!": ""} {
+		if got := Direction(lang); got != want {
+			t.Errorf("Direction(%q) = %q, want %q", lang, got, want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"github.com/tractpub/tract/internal/locale"
 	"html/template"
 )
 
@@ -45,6 +46,11 @@ type Page struct {
 
 // URL links from this page to a site path ("fr/leaflets/" or
 // "assets/tract.css").
+// Dir is "rtl" when the page's language is written right to left (in the
+// Arabic, Hebrew, Thaana, Syriac, N'Ko or Adlam script), for the html
+// element's dir; "" otherwise.
+func (p *Page) Dir() string { return locale.Direction(p.Lang) }
+
 func (p *Page) URL(to string) string {
 	if p.Absolute {
 		return p.basePath + to
