@@ -566,3 +566,13 @@ housing = { fr = "logement", es = "vivienda" }
 	contains(t, "es feed", read(t, dist, "es/feed.xml"), `<category term="housing" label="vivienda"></category>`)
 	contains(t, "fr search", read(t, dist, "fr/search-index.json"), "logement")
 }
+
+// A block the site defines again in a template file of its own replaces
+// tract's, whatever the file is called: aaa.html sorts before tract's
+// layout.html and used to lose to it without a word.
+func TestASitesOwnTemplateFileRedefinesABlockWhateverItsName(t *testing.T) {
+	for _, name := range []string{"aaa.html", "ours.html"} {
+		dist := buildSite(t, withDigests(t, trilingual)+"-- templates/"+name+" --\n{{define \"footer\"}}<p>Our own footer</p>{{end}}\n")
+		contains(t, name, read(t, dist, "en/leaflets/rent/index.html"), "<p>Our own footer</p>")
+	}
+}

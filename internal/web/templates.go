@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"text/template/parse"
 
+	"github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 )
@@ -40,6 +42,13 @@ func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates
 		diags.Errorf(TemplateDir, 0, "%v", err)
 		return nil
 	}
+	// tract's own files first, then the site's others: a block the site
+	// defines again in a file of its own ({{define "footer"}} in
+	// templates/ours.html) replaces tract's whatever the file's name. In
+	// the order of the folder, templates/aaa.html lost to layout.html.
+	slices.SortStableFunc(entries, func(a, b fs.DirEntry) int {
+		return cmp.Compare(b2i(!builtinTemplate(a.Name())), b2i(!builtinTemplate(b.Name())))
+	})
 	common := template.New("").Funcs(placeholderFuncs())
 	var shared []string
 	for _, e := range entries {
@@ -90,6 +99,19 @@ func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates
 		}
 	}
 	return out
+}
+
+// builtinTemplate reports whether tract has a template file of that name.
+func builtinTemplate(name string) bool {
+	_, err := fs.Stat(tract.Defaults, path.Join(TemplateDir, name))
+	return err == nil
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string, diags *diag.List) bool {
