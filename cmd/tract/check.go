@@ -36,7 +36,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	ds, err := build.Check(ctx, build.Options{SiteDir: *site, NoPDF: *noPDF, Progress: prog})
 	stopProgress()
 	if err != nil {
-		fmt.Fprintf(stderr, "tract check: %v\n", err)
+		if ctx.Err() != nil {
+			fmt.Fprintln(stderr, "tract check: interrupted; nothing was written")
+		} else {
+			fmt.Fprintf(stderr, "tract check: %v\n", err)
+		}
 		return 1
 	}
 	errs, warns := countDiagnostics(ds)

@@ -30,6 +30,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/tractpub/tract/internal/build"
@@ -134,6 +135,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if s.ln, err = net.Listen("tcp", opts.Addr); err != nil {
 		cancel()
 		root.Close()
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("%w: another program (a tract serve already running?) uses it; stop it, or choose another port with --addr 127.0.0.1:8081", err)
+		}
 		return nil, err
 	}
 	// Watch before the first build, so a change made while it runs is seen.

@@ -682,8 +682,12 @@ func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
 	tmp := t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	dir := testsite.Dir(t, site)
-	if _, err := Start(context.Background(), Options{SiteDir: dir, Addr: ln.Addr().String()}); err == nil {
+	_, err = Start(context.Background(), Options{SiteDir: dir, Addr: ln.Addr().String()})
+	if err == nil {
 		t.Fatal("Start on a busy address succeeded")
+	}
+	if !strings.Contains(err.Error(), "choose another port with --addr") {
+		t.Errorf("the error does not say what to do: %v", err)
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("left behind: %v", entries)
