@@ -46,7 +46,8 @@ type Catalog struct {
 	// overridden holds the languages whose site file is read over tract's;
 	// builtin those tract has a file for.
 	overridden, builtin map[string]bool
-	plural              map[string]bool // message IDs with plural forms in any file
+	forms               map[string]map[string][]string // lang -> message ID -> the plural forms it gives
+	plural              map[string]bool                // message IDs with plural forms in any file
 	loc                 map[string]*Localizer
 	matcher             language.Matcher
 	tags                []language.Tag
@@ -69,6 +70,7 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 		ids:        map[string]map[string]bool{},
 		overridden: map[string]bool{},
 		builtin:    map[string]bool{},
+		forms:      map[string]map[string][]string{},
 		plural:     map[string]bool{},
 		loc:        map[string]*Localizer{},
 	}
@@ -159,11 +161,21 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 	if ids == nil {
 		ids = map[string]bool{}
 	}
+	if c.forms[lang] == nil {
+		c.forms[lang] = map[string][]string{}
+	}
 	for _, m := range mf.Messages {
 		ids[m.ID] = true
 		if m.Zero != "" || m.One != "" || m.Two != "" || m.Few != "" || m.Many != "" {
 			c.plural[m.ID] = true
 		}
+		var given []string
+		for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
+			if text != "" {
+				given = append(given, form)
+			}
+		}
+		c.forms[lang][m.ID] = given // a site's message replaces tract's whole
 	}
 	c.ids[lang] = ids
 	return true
@@ -178,6 +190,7 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 	all = slices.Compact(all)
 	for _, l := range c.langs {
 		loc := c.loc[l]
+		var needed []string // the language's plural forms, found once
 		for _, id := range all {
 			if !c.ids[l][id] {
 				if c.builtin[l] {
@@ -187,6 +200,23 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): %s gives every message, as tract's locales/en.toml does", id, File(l))
 				}
 				continue
+			}
+			// A plural message lacking forms the language has: all of them
+			// named at once, not one per check.
+			if c.plural[id] {
+				if needed == nil {
+					needed = loc.pluralNames()
+				}
+				var lacking []string
+				for _, f := range needed {
+					if !slices.Contains(c.forms[l][id], f) {
+						lacking = append(lacking, f)
+					}
+				}
+				if len(lacking) > 0 {
+					diags.Errorf(File(l), 0, "message %q lacks the plural form%s %s: %s needs %s (the plural forms of the Unicode CLDR)", id, plural(len(lacking)), joinAnd(lacking), l, joinAnd(needed))
+					continue
+				}
 			}
 			// Render a plural message with a range of counts, so every
 			// plural form the language has is tried.
@@ -394,6 +424,35 @@ func (l *Localizer) render(id string, count any, data map[string]any) (string, e
 		return "", fmt.Errorf("%s: %w", File(l.Lang), err)
 	}
 	return s, nil
+}
+
+// pluralNames are the plural forms of the language, in CLDR's order.
+func (l *Localizer) pluralNames() []string {
+	var names []string
+	for _, f := range []string{"zero", "one", "two", "few", "many", "other"} {
+		for _, n := range probeCounts {
+			if form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n}); err == nil && form == f {
+				names = append(names, f)
+				break
+			}
+		}
+	}
+	return names
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// joinAnd joins words as "a, b and c".
+func joinAnd(words []string) string {
+	if len(words) <= 1 {
+		return strings.Join(words, "")
+	}
+	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
 }
 
 // pluralProbe is a message whose every plural form is the name of its

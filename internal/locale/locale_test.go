@@ -296,3 +296,25 @@ func TestDirectionOfALanguage(t *testing.T) {
 		}
 	}
 }
+
+// A plural message lacking forms the language has is one error naming
+// all of them, and the forms the language needs.
+func TestAPluralMessageLackingFormsNamesThemAll(t *testing.T) {
+	fsys := fstest.MapFS{"locales/ar.toml": {Data: []byte("[SearchResults]\none = \"نتيجة واحدة\"\nother = \"{{.Count}} نتيجة\"\n")}}
+	var diags diag.List
+	c := Load(fsys, nil, []string{"ar"}, "ar", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"SearchResults"}, &diags) // Go's messages are missing too: not looked at here
+	var about []string
+	for _, d := range diags.Sorted() {
+		if strings.Contains(d.Message, `"SearchResults"`) {
+			about = append(about, d.Message)
+		}
+	}
+	want := `message "SearchResults" lacks the plural forms zero, two, few and many: ar needs zero, one, two, few, many and other`
+	if len(about) != 1 || !strings.HasPrefix(about[0], want) {
+		t.Errorf("diagnostics about SearchResults %q, want one starting %q", about, want)
+	}
+}
