@@ -655,3 +655,11 @@ func TestLeftoversAreNotPublishedAndLongFoldersAreRefused(t *testing.T) {
 		t.Errorf("assets %v, want only photo.jpg", it.Assets)
 	}
 }
+
+// A folder name with its accents as separate marks (NFD, as old Mac disks
+// store names) is told so, not that it is not a slug.
+func TestADecomposedFolderNameIsToldWhatItIs(t *testing.T) {
+	nfd := "gre\u0300ve"
+	_, ds := load(t, "-- content/leaflets/"+nfd+"/en.md --\n---\ntitle: Strike\n---\nText.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/"+nfd, 0, `has its accents written as separate marks (as old Mac disks store names): rename the folder, typing the name again, so that it is "grève" in composed form`)
+}

@@ -13,6 +13,8 @@ import (
 	"strconv"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/layered"
 )
@@ -147,7 +149,14 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 					return fs.SkipDir
 				}
 				if !slugRE.MatchString(name) {
-					diags.Errorf(p, 0, "folder name %q is not a usable slug: use letters, digits and hyphens", name)
+					if nfc := norm.NFC.String(name); nfc != name && slugRE.MatchString(nfc) {
+						// "grève" written as e and a combining accent, as
+						// macOS's older disks store names: the same to the
+						// eye, another address to a web server.
+						diags.Errorf(p, 0, "folder name %q has its accents written as separate marks (as old Mac disks store names): rename the folder, typing the name again, so that it is %q in composed form", name, nfc)
+					} else {
+						diags.Errorf(p, 0, "folder name %q is not a usable slug: use letters, digits and hyphens", name)
+					}
 					return fs.SkipDir
 				}
 				if first, dup := lower[strings.ToLower(key)]; dup {
