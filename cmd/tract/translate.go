@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -224,6 +226,15 @@ func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.
 	src := it.Variants[ref.Lang]
 	if src == nil {
 		return fmt.Errorf("%s: its source %s.md does not exist", v.Path, ref.Lang)
+	}
+	// Recording the source again would keep a cycle (fr.md from es.md,
+	// es.md from fr.md) with digests that look right.
+	seen := []string{lang}
+	for cur := src; cur != nil && cur.TranslatedFrom() != nil; cur = it.Variants[cur.TranslatedFrom().Lang] {
+		if slices.Contains(seen, cur.Lang) {
+			return fmt.Errorf("%s: translated_from forms a cycle (%s): name the original in it, translated_from: %s@000000000000, then run this again to record its digest", v.Path, strings.Join(append(seen, cur.Lang), " ← "), cmp.Or(it.Original, "<the original's language>"))
+		}
+		seen = append(seen, cur.Lang)
 	}
 	if v.Untranslated {
 		if accept {

@@ -341,3 +341,25 @@ func TestATranslationHalfDoneIsToldWhereToGoOn(t *testing.T) {
 		t.Errorf("--done on a translation half done: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// --done on a translation whose source names it back (a cycle) is
+// refused with what to write instead, and the file is left alone; once
+// it names the original, --done records that.
+func TestDoneRefusesATranslationCycle(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nWe refuse the rise.\n"
+	fr := "---\ntitle: Loyers\ntranslated_from: es@000000000000\n---\n\nNous refusons la hausse.\n"
+	es := "---\ntitle: Alquileres\ntranslated_from: fr@000000000000\n---\n\nRechazamos la subida.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr+"-- content/leaflets/rent/es.md --\n"+es)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "translated_from forms a cycle (fr ← es ← fr): name the original in it, translated_from: en@000000000000") {
+		t.Errorf("--done in a cycle: exit %d\n%s", r.code, r.stderr)
+	}
+	frPath := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	if got, _ := os.ReadFile(frPath); string(got) != fr {
+		t.Errorf("fr.md changed:\n%s", got)
+	}
+	writeFile(t, frPath, strings.Replace(fr, "es@000000000000", "en@000000000000", 1))
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr"); r.code != 0 {
+		t.Errorf("--done once fr.md names the original: exit %d\n%s", r.code, r.stderr)
+	}
+}
