@@ -40,39 +40,37 @@ var GoMessages = []string{
 
 // Catalog is the UI messages of every configured language.
 type Catalog struct {
-	langs  []string // configured, default first
-	bundle *i18n.Bundle
-	ids    map[string]map[string]bool // lang -> message IDs in its file (and tract's, under it)
-	// overridden holds the languages whose site file is read over tract's;
-	// builtin those tract has a file for.
-	overridden, builtin map[string]bool
-	forms               map[string]map[string][]string // lang -> message ID -> the plural forms it gives
-	plural              map[string]bool                // message IDs with plural forms in any file
-	loc                 map[string]*Localizer
-	matcher             language.Matcher
-	tags                []language.Tag
+	langs   []string // configured, default first
+	bundle  *i18n.Bundle
+	ids     map[string]map[string]bool     // lang -> message IDs in its file (and tract's, under it)
+	builtin map[string]bool                // the languages tract has a file for
+	forms   map[string]map[string][]string // lang -> message ID -> the plural forms it gives
+	plural  map[string]bool                // message IDs with plural forms in any file
+	loc     map[string]*Localizer
+	matcher language.Matcher
+	tags    []language.Tag
 }
 
 // File is the path of lang's message file, as diagnostics name it.
 func File(lang string) string { return Dir + "/" + lang + ".toml" }
 
 // Load reads locales/<lang>.toml for every language from fsys (a site
-// directory overlaid on tract's defaults). A site's file for a language
-// builtin (tract's defaults; nil for none) has a file for adds to it and
-// replaces its messages one by one: a site that words two messages its
-// own way gives those two, and keeps every other as tract has it, new
-// ones included. Problems go to diags; Load returns nil when a
-// configured language has no usable file.
+// directory overlaid on tract's defaults). builtin is tract's defaults
+// (nil for none): where it has a file for the language and the site has
+// its own, the site's is read over tract's, adding messages and replacing
+// them one by one. A site that words two messages its own way gives those
+// two, and keeps every other as tract has it, new ones included. Problems
+// go to diags; Load returns nil when a configured language has no usable
+// file.
 func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.List) *Catalog {
 	ordered := append([]string{defaultLang}, slices.DeleteFunc(slices.Clone(langs), func(l string) bool { return l == defaultLang })...)
 	c := &Catalog{
-		langs:      ordered,
-		ids:        map[string]map[string]bool{},
-		overridden: map[string]bool{},
-		builtin:    map[string]bool{},
-		forms:      map[string]map[string][]string{},
-		plural:     map[string]bool{},
-		loc:        map[string]*Localizer{},
+		langs:   ordered,
+		ids:     map[string]map[string]bool{},
+		builtin: map[string]bool{},
+		forms:   map[string]map[string][]string{},
+		plural:  map[string]bool{},
+		loc:     map[string]*Localizer{},
 	}
 	defTag, err := language.Parse(defaultLang)
 	if err != nil {
@@ -110,7 +108,6 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 					ok = false
 					continue
 				}
-				c.overridden[l] = true
 			}
 		}
 		if !c.parseFile(l, name, data, diags) {
