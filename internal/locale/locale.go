@@ -167,9 +167,9 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 			c.plural[m.ID] = true
 		}
 		var given []string
-		for form, text := range map[string]string{"zero": m.Zero, "one": m.One, "two": m.Two, "few": m.Few, "many": m.Many, "other": m.Other} {
+		for i, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
 			if text != "" {
-				given = append(given, form)
+				given = append(given, cldrForms[i])
 			}
 		}
 		c.forms[lang][m.ID] = given // a site's message replaces tract's whole
@@ -211,7 +211,11 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 					}
 				}
 				if len(lacking) > 0 {
-					diags.Errorf(File(l), 0, "message %q lacks the plural form%s %s: %s needs %s (the plural forms of the Unicode CLDR)", id, plural(len(lacking)), joinAnd(lacking), l, joinAnd(needed))
+					forms := "form"
+					if len(lacking) > 1 {
+						forms = "forms"
+					}
+					diags.Errorf(File(l), 0, "message %q lacks the plural %s %s: %s needs %s (the plural forms of the Unicode CLDR)", id, forms, diag.And(lacking), l, diag.And(needed))
 					continue
 				}
 			}
@@ -423,33 +427,26 @@ func (l *Localizer) render(id string, count any, data map[string]any) (string, e
 	return s, nil
 }
 
-// pluralNames are the plural forms of the language, in CLDR's order.
-func (l *Localizer) pluralNames() []string {
-	var names []string
-	for _, f := range []string{"zero", "one", "two", "few", "many", "other"} {
-		for _, n := range probeCounts {
-			if form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n}); err == nil && form == f {
-				names = append(names, f)
-				break
-			}
+// cldrForms are the plural forms' CLDR names, in CLDR's order.
+var cldrForms = []string{"zero", "one", "two", "few", "many", "other"}
+
+// pluralCounts gives, for each plural form the language has, the first
+// of probeCounts in that form, as go-i18n's rule for it says.
+func (l *Localizer) pluralCounts() map[string]int {
+	counts := map[string]int{}
+	for _, n := range probeCounts {
+		form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n})
+		if _, seen := counts[form]; err == nil && !seen {
+			counts[form] = n
 		}
 	}
-	return names
+	return counts
 }
 
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
-}
-
-// joinAnd joins words as "a, b and c".
-func joinAnd(words []string) string {
-	if len(words) <= 1 {
-		return strings.Join(words, "")
-	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+// pluralNames are the plural forms of the language, in CLDR's order.
+func (l *Localizer) pluralNames() []string {
+	counts := l.pluralCounts()
+	return slices.DeleteFunc(slices.Clone(cldrForms), func(f string) bool { _, ok := counts[f]; return !ok })
 }
 
 // pluralProbe is a message whose every plural form is the name of its
@@ -467,11 +464,7 @@ var probeCounts = []int{0, 1, 2, 3, 5, 7, 11, 20, 21, 22, 100, 101, 102, 1000000
 // Intl.PluralRules names them in a browser.
 func (l *Localizer) PluralForms(id, arg string) map[string]string {
 	forms := map[string]string{}
-	for _, n := range probeCounts {
-		form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n})
-		if err != nil || forms[form] != "" {
-			continue
-		}
+	for form, n := range l.pluralCounts() {
 		if text, err := l.render(id, n, map[string]any{"Count": arg}); err == nil {
 			forms[form] = text
 		}
