@@ -126,7 +126,7 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 	}
 	c.matcher = language.NewMatcher(c.tags)
 	for i, l := range ordered {
-		c.loc[l] = &Localizer{Lang: l, Tag: c.tags[i], Typography: TypographyFor(l), cat: c, l: i18n.NewLocalizer(c.bundle, l)}
+		c.loc[l] = &Localizer{Lang: l, Tag: c.tags[i], Dir: Direction(l), Typography: TypographyFor(l), cat: c, l: i18n.NewLocalizer(c.bundle, l)}
 	}
 	return c
 }
@@ -298,6 +298,7 @@ func (c *Catalog) Match(accept string) string {
 type Localizer struct {
 	Lang       string
 	Tag        language.Tag
+	Dir        string // "rtl" for a language written right to left (see Direction)
 	Typography Typography
 	cat        *Catalog
 	l          *i18n.Localizer

@@ -596,7 +596,7 @@ func (r *Renderer) sortedTags() []*tagInfo {
 func (r *Renderer) page(lang, kind, path, title string) *Page {
 	loc := r.cat.Localizer(lang)
 	p := &Page{
-		Lang: lang, Kind: kind, Path: path, Title: title,
+		Lang: lang, Dir: loc.Dir, Kind: kind, Path: path, Title: title,
 		Site: SiteInfo{
 			Title:  markdown.Typeset(r.cfg.SiteTitle(lang), loc.Typography),
 			Home:   lang + "/",

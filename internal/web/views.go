@@ -1,7 +1,6 @@
 package web
 
 import (
-	"github.com/tractpub/tract/internal/locale"
 	"html/template"
 )
 
@@ -9,6 +8,7 @@ import (
 // through .URL, which makes a link relative to the page itself.
 type Page struct {
 	Lang     string // the page's language
+	Dir      string // "rtl" when Lang is written right to left, for <html dir>
 	Kind     string // home, list, item, tags, tag, 404, root, search
 	Path     string // site path: "fr/leaflets/rent/" or "404.html"
 	Title    string // the page's own title (without the site's)
@@ -46,11 +46,6 @@ type Page struct {
 
 // URL links from this page to a site path ("fr/leaflets/" or
 // "assets/tract.css").
-// Dir is "rtl" when the page's language is written right to left (in the
-// Arabic, Hebrew, Thaana, Syriac, N'Ko or Adlam script), for the html
-// element's dir; "" otherwise.
-func (p *Page) Dir() string { return locale.Direction(p.Lang) }
-
 func (p *Page) URL(to string) string {
 	if p.Absolute {
 		return p.basePath + to
