@@ -589,8 +589,7 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
 		// An error of this text (one too long for a leaflet) is reported
 		// at it, as tract check does, and the build goes on to the others.
-		if rest, ok := strings.CutPrefix(err.Error(), v.Path+": "); ok {
-			r.diags.Errorf(v.Path, 0, "PDF: %s", rest)
+		if textPDFError(r.diags, v, err) {
 			return nil
 		}
 		return err
@@ -627,6 +626,16 @@ func (r *pdfRun) made(v *content.Variant, infos []web.PDFInfo) {
 	r.infos[v] = infos
 	r.mu.Unlock()
 	r.prog.pdfOne()
+}
+
+// textPDFError reports err, from making v's PDFs, at v's file when it is
+// about v (its message starts with v's path), and says whether it was.
+func textPDFError(diags *diag.List, v *content.Variant, err error) bool {
+	rest, ok := strings.CutPrefix(err.Error(), v.Path+": ")
+	if ok {
+		diags.Errorf(v.Path, 0, "PDF: %s", rest)
+	}
+	return ok
 }
 
 // warnPDF reports the problems found making a variant's PDFs.

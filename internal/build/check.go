@@ -106,7 +106,9 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos 
 	}()
 	files, problems, err := maker.Check(v)
 	if err != nil {
-		diags.Errorf(v.Path, 0, "PDF: %s", strings.TrimPrefix(err.Error(), v.Path+": "))
+		if !textPDFError(diags, v, err) {
+			diags.Errorf(v.Path, 0, "PDF: %v", err)
+		}
 		return nil
 	}
 	warnPDF(diags, problems)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"cmp"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -46,9 +45,8 @@ func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates
 	// defines again in a file of its own ({{define "footer"}} in
 	// templates/ours.html) replaces tract's whatever the file's name. In
 	// the order of the folder, templates/aaa.html lost to layout.html.
-	slices.SortStableFunc(entries, func(a, b fs.DirEntry) int {
-		return cmp.Compare(b2i(!builtinTemplate(a.Name())), b2i(!builtinTemplate(b.Name())))
-	})
+	entries = append(slices.DeleteFunc(slices.Clone(entries), func(e fs.DirEntry) bool { return !builtinTemplate(e.Name()) }),
+		slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return builtinTemplate(e.Name()) })...)
 	common := template.New("").Funcs(placeholderFuncs())
 	var shared []string
 	for _, e := range entries {
@@ -105,13 +103,6 @@ func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates
 func builtinTemplate(name string) bool {
 	_, err := fs.Stat(tract.Defaults, path.Join(TemplateDir, name))
 	return err == nil
-}
-
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
 }
 
 func parseFile(t *template.Template, fsys fs.FS, name string, diags *diag.List) bool {
