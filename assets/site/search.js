@@ -37,12 +37,18 @@
       }).then(function (idx) {
         idx.words = Object.keys(idx.terms);
         idx.titles = idx.docs.map(function (doc) { return " " + terms(doc.t, l).join(" "); });
+        idx.byKey = {};
+        idx.docs.forEach(function (doc) { idx.byKey[key(doc)] = doc; });
         return idx;
       });
       indexes[l].catch(function () { delete indexes[l]; });
     }
     return indexes[l];
   }
+
+  // key is a publication's path without the language: the same in every
+  // language's index.
+  function key(doc) { return doc.p.slice(doc.p.indexOf("/")); }
 
   // pages decodes the page numbers of a word: base-36 differences, "3.1.10".
   function pages(s) {
@@ -116,12 +122,8 @@
     status.textContent = d.loading;
     load(lang, d.index).then(function (idx) {
       if (input.value !== q) return;
-      // A publication is keyed by its path without the language: the
-      // same in every language's index.
-      var key = function (doc) { return doc.p.slice(doc.p.indexOf("/")); };
-      var own = find(idx, words), seen = {}, mine = {};
+      var own = find(idx, words), seen = {}, mine = idx.byKey;
       own.forEach(function (r) { seen[key(r.doc)] = 1; });
-      idx.docs.forEach(function (doc) { mine[key(doc)] = doc; });
       if (own.length) {
         out.appendChild(list(own));
         status.textContent = count(own.length);
