@@ -583,7 +583,7 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	tx := x0 + side + 4*mm
 	sans := m.Fonts.Sans
 	size := 8.5
-	shown := strings.TrimPrefix(strings.TrimPrefix(url, "https://"), "http://")
+	shown := layout.ShownAddress(url) // as the addresses after links show it
 	lines := []struct {
 		text string
 		font layout.Font

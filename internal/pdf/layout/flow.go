@@ -732,11 +732,22 @@ func (b *builder) url(n ast.Node, dest string) string {
 
 // printedAddress is the address a printed page shows after a link's
 // text, for readers of the paper, who cannot click: "our website" alone
-// sends them nowhere. It is the address without "https://" (as under the
-// QR code), an e-mail address or a telephone number without its scheme;
-// "" for a link inside the document, or whose text shows the address
-// already.
+// sends them nowhere. It is ShownAddress of the link's, or "" for a link
+// inside the document or whose text shows the address already.
 func printedAddress(u, text string) string {
+	shown := ShownAddress(u)
+	if shown == "" || strings.Contains(bareAddress(text), bareAddress(shown)) {
+		return ""
+	}
+	return shown
+}
+
+// ShownAddress is an address as paper shows it: without "https://" (under
+// a QR code, after a link's text), an e-mail address or a telephone
+// number without its scheme, accents as the reader types them; "" for an
+// address no reader of the paper can go to (inside the document, or of
+// another kind).
+func ShownAddress(u string) string {
 	var shown string
 	switch {
 	case strings.HasPrefix(u, "mailto:"):
@@ -752,10 +763,7 @@ func printedAddress(u, text string) string {
 		return ""
 	}
 	if d, err := url.PathUnescape(shown); err == nil && utf8.ValidString(d) {
-		shown = d // accents as the reader types them
-	}
-	if shown == "" || strings.Contains(bareAddress(text), bareAddress(shown)) {
-		return ""
+		shown = d
 	}
 	return shown
 }
