@@ -167,10 +167,7 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 		return // a comment, such as Hugo's <!--more-->: never shown anyway
 	}
 	// One line, cut at a character: a snippet is for the message.
-	snippet := strings.Join(strings.Fields(text), " ")
-	if r := []rune(snippet); len(r) > 40 {
-		snippet = string(r[:40]) + "…"
-	}
+	snippet := cutRunes(strings.Join(strings.Fields(text), " "), 40)
 	lower := bytes.ToLower(raw)
 	if bytes.Contains(lower, []byte("<script")) {
 		st.diags.Errorf(st.v.Path, st.line(n), "script in the Markdown (%s): tract never publishes scripts from content; remove it", snippet)
@@ -189,11 +186,14 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 }
 
 // short shortens a URL for a message.
-func short(u string) string {
-	if r := []rune(u); len(r) > 60 {
-		return string(r[:60]) + "…"
+func short(u string) string { return cutRunes(u, 60) }
+
+// cutRunes cuts s after max characters, with an ellipsis.
+func cutRunes(s string, max int) string {
+	if r := []rune(s); len(r) > max {
+		return string(r[:max]) + "…"
 	}
-	return u
+	return s
 }
 
 // safeSchemes are the URL schemes a link may use.
