@@ -196,6 +196,18 @@ func (tb *tab) viewport(width int) {
 	}
 }
 
+// scheme sets the colour scheme the reader's system asks for, the CSS
+// prefers-color-scheme: "light" or "dark".
+func (tb *tab) scheme(name string) {
+	tb.t.Helper()
+	_, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: name}},
+	})
+	if err != nil {
+		tb.t.Fatalf("colour scheme %s: %v", name, err)
+	}
+}
+
 // languages sets the browser's preferred languages (navigator.languages
 // and Accept-Language), as a comma-separated list: "fr-CA,fr,en".
 func (tb *tab) languages(list string) {

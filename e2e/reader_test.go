@@ -288,36 +288,55 @@ func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
 		t.Skip("axe-core is not installed: run (cd e2e && npm ci)")
 	}
 	tb.languages("de-DE,de") // none of the site's: the root page stays to be checked
-	for _, width := range []int{360, 1280} {
-		tb.viewport(width)
+	// The rules do not depend on the width: they are checked on a phone,
+	// in the light colours and in the dark ones, and the pages are
+	// photographed at both widths.
+	for _, view := range []struct {
+		width  int
+		scheme string
+		axe    bool
+	}{{360, "light", true}, {360, "dark", true}, {1280, "light", false}} {
+		tb.viewport(view.width)
+		tb.scheme(view.scheme)
 		for _, p := range mainPages() {
 			tb.visit(p.path)
 			if strings.Contains(p.path, "?q=") && !tb.waitFor(`document.querySelector("#results li")`, 5*time.Second) {
 				t.Errorf("%s: no search results", p.path)
 			}
-			if width == 360 { // the rules do not depend on the width; colours and layout were checked once
-				if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void](env.axe)); err != nil {
-					t.Fatalf("injecting axe-core: %v", err)
-				}
-				raw := eval[string](tb, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
-				var vs []axeViolation
-				if err := json.Unmarshal([]byte(raw), &vs); err != nil {
-					t.Fatal(err)
-				}
-				for _, v := range vs {
-					if v.Impact != "serious" && v.Impact != "critical" && !promised[v.ID] {
-						t.Logf("%s: %s (%s): %s", p.path, v.ID, v.Impact, v.Help)
-						continue
-					}
-					var where []string
-					for _, n := range v.Nodes {
-						where = append(where, fmt.Sprint(n.Target))
-					}
-					t.Errorf("%s: %s (%s): %s at %s\n%s", p.path, v.ID, v.Impact, v.Help, strings.Join(where, ", "), v.Nodes[0].Summary)
-				}
+			if view.axe {
+				checkAxe(tb, p.path+" ("+view.scheme+")")
 			}
-			shot(tb, fmt.Sprintf("%s-%d.png", p.name, width))
+			name := fmt.Sprintf("%s-%d.png", p.name, view.width)
+			if view.scheme != "light" {
+				name = fmt.Sprintf("%s-%d-%s.png", p.name, view.width, view.scheme)
+			}
+			shot(tb, name)
 		}
+	}
+}
+
+// checkAxe runs axe-core on the page the tab shows: a serious or
+// critical violation, or any of the promised rules broken, fails the test.
+func checkAxe(tb *tab, where string) {
+	tb.t.Helper()
+	if _, err := chromedp.Run(tb.ctx, chromedp.Evaluate[chromedp.Void](env.axe)); err != nil {
+		tb.t.Fatalf("injecting axe-core: %v", err)
+	}
+	raw := eval[string](tb, `axe.run(document, {resultTypes: ["violations"]}).then(r => JSON.stringify(r.violations))`)
+	var vs []axeViolation
+	if err := json.Unmarshal([]byte(raw), &vs); err != nil {
+		tb.t.Fatal(err)
+	}
+	for _, v := range vs {
+		if v.Impact != "serious" && v.Impact != "critical" && !promised[v.ID] {
+			tb.t.Logf("%s: %s (%s): %s", where, v.ID, v.Impact, v.Help)
+			continue
+		}
+		var nodes []string
+		for _, n := range v.Nodes {
+			nodes = append(nodes, fmt.Sprint(n.Target))
+		}
+		tb.t.Errorf("%s: %s (%s): %s at %s\n%s", where, v.ID, v.Impact, v.Help, strings.Join(nodes, ", "), v.Nodes[0].Summary)
 	}
 }
 
