@@ -8,6 +8,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -395,13 +396,19 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		defer pageBuffers.Put(buf)
 		buf.Reset()
 		if err := files[i].Render(buf); err != nil {
-			return fmt.Errorf("render %s: %w", files[i].Path, err)
+			// A template's mistake is reported at its line, as check
+			// reports it, and stops the build.
+			diags.Add(renderDiagnostic(files[i].Path, err))
+			return errRender
 		}
 		opts.Progress.renderedOne()
 		return out.write(files[i].Path, buf.Bytes())
 	})
 	if err != nil {
 		res.Diagnostics = diags.Sorted()
+		if errors.Is(err, errRender) {
+			err = fmt.Errorf("render: %w", diags.Err())
+		}
 		return res, err
 	}
 	for _, f := range files {

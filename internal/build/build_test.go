@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/tools/txtar"
 
+	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -481,6 +483,29 @@ func TestSiteTemplatesOverrideTheDefaultsFileByFile(t *testing.T) {
 `)
 	contains(t, "home", read(t, dist, "fr/index.html"), "Our own home: À la une", `<nav class="langs"`)
 	contains(t, "item", read(t, dist, "fr/leaflets/rent/index.html"), "Non à la hausse")
+}
+
+// A misspelt field in a site's template stops the build at the
+// template's line, with the name it was meant to be, as check says it.
+func TestATemplateFieldMisspeltIsReportedAtItsLine(t *testing.T) {
+	dir := writeSite(t, withDigests(t, trilingual)+`
+-- templates/home.html --
+{{template "base" .}}
+{{define "main"}}
+<h1>{{.Site.Titel}}</h1>{{end}}
+`)
+	want := `templates/home.html:3: executing "main" at <.Site.Titel>: SiteInfo has no field Titel: did you mean .Title?`
+	_, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("build: %v\nwant an error with %s", err, want)
+	}
+	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(ds, func(d diag.Diagnostic) bool { return strings.Contains(d.Error(), want) }) {
+		t.Errorf("check: %v\nwant a diagnostic with %s", ds, want)
+	}
 }
 
 func TestAFailedBuildLeavesThePreviousOutputUntouched(t *testing.T) {

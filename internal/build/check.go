@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -127,6 +128,10 @@ func renderChecked(f web.File, diags *diag.List) {
 		diags.Add(renderDiagnostic(f.Path, err))
 	}
 }
+
+// errRender stops a build at a page that failed to render: the failure
+// is among the build's diagnostics.
+var errRender = errors.New("a page failed to render")
 
 // templateErrRE finds the template position in an html/template error:
 // "template: item.html:12:5: executing ...".

@@ -666,6 +666,9 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	}
 	p.tmpl, p.tmplName = t, name
 	if err := t.ExecuteTemplate(w, name, p); err != nil {
+		if msg := err.Error(); FieldHint(msg) != msg {
+			return fmt.Errorf("%s: %s", p.Path, FieldHint(msg))
+		}
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
 	return nil
