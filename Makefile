@@ -38,8 +38,8 @@ site: bin
 # internal/build's tests, which build and compare whole sites again and
 # again, take longer than go test's default limit of 10 minutes.
 test: $(if $(shell command -v npm),e2e/node_modules)
-	$(GO) vet ./... codeberg.org/go-pdf/fpdf
-	$(GO) test $(if $(RACE),-race -timeout 40m) ./... codeberg.org/go-pdf/fpdf
+	$(GO) vet ./...
+	$(GO) test $(if $(RACE),-race -timeout 40m) ./...
 
 e2e/node_modules: e2e/package.json e2e/package-lock.json
 	cd e2e && npm ci --no-audit --no-fund

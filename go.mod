@@ -3,14 +3,15 @@ module github.com/tractpub/tract
 go 1.26.0
 
 require (
-	codeberg.org/go-pdf/fpdf v0.12.0
 	github.com/KimMachineGun/automemlimit v1.0.2
+	github.com/agnivade/levenshtein v1.2.2
 	github.com/aymanbagabas/go-udiff v0.4.1
 	github.com/chromedp/cdproto v0.159.0
 	github.com/chromedp/chromedp v0.23.0
 	github.com/fsnotify/fsnotify v1.10.1
 	github.com/klauspost/compress v1.20.4
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
+	github.com/pbnjay/memory v0.0.0-20210728143218-7b4eea64cf58
 	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/rivo/uniseg v0.4.7
 	github.com/speedata/hyphenation v1.0.2
@@ -25,10 +26,4 @@ require (
 	rsc.io/qr v0.2.0
 )
 
-require (
-	github.com/agnivade/levenshtein v1.2.2 // indirect
-	github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect
-	github.com/pbnjay/memory v0.0.0-20210728143218-7b4eea64cf58 // indirect
-)
-
-replace codeberg.org/go-pdf/fpdf => ./third_party/fpdf
+require github.com/go-json-experiment/json v0.0.0-20260213210345-44df1a37e875 // indirect

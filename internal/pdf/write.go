@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/tractpub/tract/third_party/fpdf"
 
 	"github.com/tractpub/tract/internal/pdf/fonts"
 	"github.com/tractpub/tract/internal/pdf/layout"

@@ -103,7 +103,7 @@ func TestSubsetsWithoutMacNamesKeepTheOtherNames(t *testing.T) {
 	out := withoutMacNames(tbl)
 	recs, tags := nameRecords(t, out)
 	if !slices.Equal(recs, []nameRecord{{3, 1, 0x8000, 1, "\x00W\x00i"}}) || !slices.Equal(tags, []string{"\x00e\x00n"}) {
-		t.Errorf("format 1: records %q, language tags %q", recs, tags)
+		t.Errorf("format 1: records %+v, language tags %q", recs, tags)
 	}
 }
 

@@ -23,7 +23,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/tractpub/tract/third_party/fpdf"
 )
 
 // absent marks a rune the face has no glyph for in a width page. Real

@@ -7,7 +7,7 @@ import (
 	"sync"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/tractpub/tract/third_party/fpdf"
 	"golang.org/x/image/font/sfnt"
 )
 

@@ -26,7 +26,7 @@ import (
 	"strings"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/tractpub/tract/third_party/fpdf"
 )
 
 const leafletText = `Les travailleurs de l’usine ont voté la grève illimitée lundi matin, après trois semaines de négociations sans résultat. « Nous ne reculerons pas », a déclaré une déléguée : la direction propose 1,5 % d’augmentation quand les prix ont grimpé de 6 % en un an. The strike committee meets every evening at the union hall; everyone is welcome, bring food to share. Solidarity messages have arrived from Spain, Mexico and Turkey — los trabajadores de Matamoros enviaron una carta de apoyo. ¿Qué podemos hacer? Organizarnos, informar, y no dejar a nadie solo frente a la patronal.`
