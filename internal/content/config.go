@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"net/url"
+	"path"
 	"regexp"
 	"slices"
 	"strconv"
@@ -135,8 +136,18 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		diags.Errorf(ConfigFile, 0, "base_url is required (the address the site will be published at, e.g. \"https://example.org\")")
 	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		diags.Errorf(ConfigFile, at("base_url"), "base_url %q is not an http or https address", c.BaseURL)
+	} else if msg := baseURLProblem(c.BaseURL, u); msg != "" {
+		diags.Errorf(ConfigFile, at("base_url"), "base_url %q %s", c.BaseURL, msg)
 	} else {
-		c.BaseURL = strings.TrimSuffix(c.BaseURL, "/") + "/"
+		// The address in its escaped form: the sitemap, the feeds, the
+		// calendars and the QR codes take it as it is.
+		c.BaseURL = strings.TrimSuffix(u.String(), "/") + "/"
+		if strings.ContainsAny(u.Path, " \t") {
+			diags.Warnf(ConfigFile, at("base_url"), "base_url has a space in its path: it is published as %%20, hard to read out or type from a leaflet; a hyphen is easier")
+		}
+		if u.Scheme == "http" && !placeholderHost(u.Hostname()) {
+			diags.Warnf(ConfigFile, at("base_url"), "base_url starts with http://: browsers mark such a site \"not secure\", and the QR codes printed on the PDFs would lead there; most hosts serve https for free")
+		}
 		if placeholderHost(u.Hostname()) {
 			diags.Warnf(ConfigFile, at("base_url"), "base_url is still %s, an address for examples that nobody can reach: the feeds, the sitemap, and the QR codes and addresses printed on every PDF point to it; set it to the address the site will be published at", u.Host)
 		}
@@ -286,6 +297,28 @@ func (c *Config) SiteTitle(lang string) string {
 	return c.Title[c.DefaultLanguage]
 }
 
+// baseURLProblem says what makes u, parsed from raw, unusable as the address of the
+// site's folder, or "" when nothing does: every page's address is
+// base_url followed by its own path.
+func baseURLProblem(raw string, u *url.URL) string {
+	last := u.Path[strings.LastIndex(u.Path, "/")+1:]
+	switch {
+	case u.User != nil:
+		return "has a user name or password in it: it would be published on every page, in the sitemap and the feeds; give the address without it"
+	case strings.ContainsAny(raw, "?#"):
+		return "has a query (?…) or a fragment (#…): give the address of the site's folder, without them"
+	case strings.Contains(u.Path, "//"):
+		return "has two slashes in a row in its path: give the address of the site's folder, with one slash between its parts"
+	case webPageExt[strings.ToLower(path.Ext(last))]:
+		return fmt.Sprintf("ends in a file name (%s): give the address of the folder it is in, %s", last, strings.TrimSuffix(u.String(), last))
+	}
+	return ""
+}
+
+// webPageExt are the endings of a page's name in an address copied from
+// a browser: https://ourgroup.org/campaign/index.html.
+var webPageExt = map[string]bool{".html": true, ".htm": true, ".shtml": true, ".php": true, ".asp": true, ".aspx": true}
+
 // BasePath is the path part of base_url, always ending in "/": "/" for
 // https://example.org, "/tract/" for https://example.github.io/tract.
 func (c *Config) BasePath() string {
@@ -296,9 +329,40 @@ func (c *Config) BasePath() string {
 	return strings.TrimSuffix(u.Path, "/") + "/"
 }
 
-// AbsURL joins base_url and a site path such as "fr/leaflets/x/".
+// AbsURL joins base_url and a site path such as "fr/leaflets/x/", in
+// the escaped form a sitemap, a feed, a calendar or a QR code needs:
+// "fr/tags/café/" gives ".../fr/tags/caf%C3%A9/". A path escaped already
+// keeps its escapes.
 func (c *Config) AbsURL(sitePath string) string {
-	return c.BaseURL + strings.TrimPrefix(sitePath, "/")
+	return c.BaseURL + escapeURLPath(strings.TrimPrefix(sitePath, "/"))
+}
+
+// escapeURLPath percent-encodes the bytes a URL's path may not hold as
+// they are (RFC 3986's pchar and "/"), but for a "%" that starts an
+// escape.
+func escapeURLPath(p string) string {
+	const hex = "0123456789ABCDEF"
+	isHex := func(c byte) bool { return strings.IndexByte(hex, c) >= 0 || 'a' <= c && c <= 'f' }
+	plain := func(c byte) bool {
+		return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("-._~!$&'()*+,;=:@/", c) >= 0
+	}
+	i := 0
+	for i < len(p) && plain(p[i]) {
+		i++
+	}
+	if i == len(p) {
+		return p
+	}
+	b := []byte(p[:i])
+	for ; i < len(p); i++ {
+		switch c := p[i]; {
+		case plain(c), c == '%' && i+2 < len(p) && isHex(p[i+1]) && isHex(p[i+2]):
+			b = append(b, c)
+		default:
+			b = append(b, '%', hex[c>>4], hex[c&15])
+		}
+	}
+	return string(b)
 }
 
 // keyLines finds the line of each top-level key or table, so value errors

@@ -312,6 +312,7 @@ articles: [nope]
 	wantDiag(t, ds, diag.Error, "content/leaflet", 0, "unknown section")
 	wantDiag(t, ds, diag.Error, "content/leaflets/b/de.md", 0, `language "de" is not in`)
 	wantDiag(t, ds, diag.Error, "content/leaflets/rent", 0, "differ only in case")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/Rent", 0, `folder name "Rent" has capital letters, and so has its address (leaflets/Rent/)`)
 	wantDiag(t, ds, diag.Error, "content/leaflets/loose.md", 0, "inside an item folder")
 	wantDiag(t, ds, diag.Error, "content/events/e/en.md", 4, "ends (2024-10-19T10:00:00+01:00) before it starts")
 	wantDiag(t, ds, diag.Error, "content/events/f/en.md", 1, "an event needs starts")
@@ -579,6 +580,44 @@ func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {
 	}
 }
 
+// A base_url copied from a browser's address bar, with a page's name, a
+// query or a password in it, would make every absolute address wrong (or
+// publish the password): it is an error at its line. A space or http is
+// only a warning, and the address is kept in its escaped form.
+func TestABaseURLThatIsNotAFolderIsRefused(t *testing.T) {
+	for _, c := range []struct {
+		url      string
+		severity diag.Severity // when msg is not ""
+		msg      string
+		base     string // BaseURL after the load, when not refused
+	}{
+		{"https://ourgroup.org/campaign/index.html", diag.Error, "ends in a file name (index.html): give the address of the folder it is in, https://ourgroup.org/campaign/", ""},
+		{"https://ourgroup.org/Index.HTM", diag.Error, "ends in a file name (Index.HTM)", ""},
+		{"https://ourgroup.org/campaign/?x=1#top", diag.Error, "has a query (?…) or a fragment (#…)", ""},
+		{"https://ourgroup.org/campaign/#", diag.Error, "has a query (?…) or a fragment (#…)", ""},
+		{"https://ourgroup.org//campaign//", diag.Error, "two slashes in a row", ""},
+		{"https://user:pw@ourgroup.org/campaign/", diag.Error, "has a user name or password in it", ""},
+		{"https://ourgroup.org/my campaign/", diag.Warning, "has a space in its path", "https://ourgroup.org/my%20campaign/"},
+		{"http://ourgroup.org/", diag.Warning, `starts with http://: browsers mark such a site "not secure"`, "http://ourgroup.org/"},
+		{"https://ourgroup.org/v1.2", diag.Error, "", "https://ourgroup.org/v1.2/"},
+		{"https://ourgroup.org/grève", diag.Error, "", "https://ourgroup.org/gr%C3%A8ve/"},
+		{"https://ourgroup.github.io/campaign", diag.Error, "", "https://ourgroup.github.io/campaign/"},
+	} {
+		var ds diag.List
+		conf := ParseConfig([]byte("languages = [\"en\"]\ntitle = \"T\"\nbase_url = \""+c.url+"\"\n"), &ds)
+		got := ds.Sorted()
+		switch {
+		case c.msg == "" && len(got) != 0:
+			t.Errorf("%s: %v, want nothing", c.url, got)
+		case c.msg != "" && (len(got) != 1 || got[0].Severity != c.severity || got[0].Line != 3 || !strings.Contains(got[0].Message, c.msg)):
+			t.Errorf("%s: %v, want one %v at line 3 with %q", c.url, got, c.severity, c.msg)
+		}
+		if c.base != "" && conf.BaseURL != c.base {
+			t.Errorf("%s: BaseURL %q, want %q", c.url, conf.BaseURL, c.base)
+		}
+	}
+}
+
 // [tags] gives a tag its name in other languages; a tag is found however
 // the items write it, and its mistakes are reported at their line.
 func TestTagNamesInOtherLanguages(t *testing.T) {
@@ -662,4 +701,25 @@ func TestADecomposedFolderNameIsToldWhatItIs(t *testing.T) {
 	nfd := "gre\u0300ve"
 	_, ds := load(t, "-- content/leaflets/"+nfd+"/en.md --\n---\ntitle: Strike\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "content/leaflets/"+nfd, 0, `has its accents written as separate marks (as old Mac disks store names): rename the folder, typing the name again, so that it is "grève" in composed form`)
+}
+
+// Absolute addresses are escaped once: a tag or a slug with accents gives
+// an address a sitemap, a feed and a QR code reader take.
+func TestAbsURLEscapesWhatAnAddressCannotHold(t *testing.T) {
+	c := Config{BaseURL: "https://ourgroup.org/my%20campaign/"}
+	for in, want := range map[string]string{
+		"fr/leaflets/rent/":       "https://ourgroup.org/my%20campaign/fr/leaflets/rent/",
+		"/fr/tags/café/":          "https://ourgroup.org/my%20campaign/fr/tags/caf%C3%A9/",
+		"fr/tags/caf%C3%A9/":      "https://ourgroup.org/my%20campaign/fr/tags/caf%C3%A9/",
+		"es/leaflets/Grève-Rent/": "https://ourgroup.org/my%20campaign/es/leaflets/Gr%C3%A8ve-Rent/",
+		"files/a b#1?.pdf":        "https://ourgroup.org/my%20campaign/files/a%20b%231%3F.pdf",
+		"files/100%":              "https://ourgroup.org/my%20campaign/files/100%25",
+		"files/50%zz":             "https://ourgroup.org/my%20campaign/files/50%25zz",
+		"en/a_b~c(1).html":        "https://ourgroup.org/my%20campaign/en/a_b~c(1).html",
+		"assets/tract.css?v=1":    "https://ourgroup.org/my%20campaign/assets/tract.css%3Fv=1",
+	} {
+		if got := c.AbsURL(in); got != want {
+			t.Errorf("AbsURL(%q) = %q, want %q", in, got, want)
+		}
+	}
 }

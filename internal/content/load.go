@@ -159,6 +159,12 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 					}
 					return fs.SkipDir
 				}
+				if low := strings.ToLower(name); low != name {
+					// Web servers tell capitals from small letters: a
+					// reader typing the address printed on a leaflet
+					// in small letters would find nothing.
+					diags.Warnf(p, 0, "folder name %q has capital letters, and so has its address (%s/%s/): a reader who types the address printed on its PDFs in small letters finds nothing; rename the folder %s", name, parts[1], name, low)
+				}
 				if first, dup := lower[strings.ToLower(key)]; dup {
 					diags.Errorf(p, 0, "%s and %s differ only in case; on many systems and web hosts they are the same address: rename one", ContentDir+"/"+first, p)
 					return fs.SkipDir
