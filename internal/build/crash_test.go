@@ -15,7 +15,8 @@ import (
 	"time"
 )
 
-// treeHash identifies a directory tree by its file names and contents.
+// treeHash identifies a directory tree by its file names and contents
+// (a calendar's DTSTAMP aside).
 func treeHash(t *testing.T, dir string) string {
 	t.Helper()
 	h := sha256.New()
@@ -39,8 +40,9 @@ func treeHash(t *testing.T, dir string) string {
 			return "unreadable: " + err.Error()
 		}
 		rel, _ := filepath.Rel(dir, n)
-		fmt.Fprintf(h, "%s\x00%d\x00", rel, len(data))
-		h.Write(data)
+		// A calendar's DTSTAMP is the time of the build that first wrote
+		// it (see writtenSum).
+		fmt.Fprintf(h, "%s\x00%d\x00%s", rel, len(data), writtenSum(filepath.ToSlash(rel), data))
 	}
 	return fmt.Sprintf("%x (%d files)", h.Sum(nil), len(names))
 }

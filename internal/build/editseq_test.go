@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
@@ -262,7 +261,7 @@ func diffEntries(got, want map[string]treeEntry) (extra, missing, changed []stri
 
 type treeEntry struct {
 	mode fs.FileMode
-	sum  [sha256.Size]byte
+	sum  string // writtenSum: a calendar's DTSTAMP is the time of the build that first wrote it
 }
 
 // treeEntries lists the files and folders under dir (folders with a
@@ -291,7 +290,7 @@ func treeEntries(t *testing.T, dir string) map[string]treeEntry {
 		if err != nil {
 			return err
 		}
-		out[rel] = treeEntry{mode: info.Mode(), sum: sha256.Sum256(data)}
+		out[rel] = treeEntry{mode: info.Mode(), sum: writtenSum(rel, data)}
 		return nil
 	})
 	if err != nil && !os.IsNotExist(err) {

@@ -197,7 +197,7 @@ func (o *output) mkdir(d string) error {
 // (see reusable).
 func (o *output) write(rel string, data []byte) error {
 	if o.fingerprints {
-		sum := pageSum(data)
+		sum := writtenSum(rel, data)
 		o.mu.Lock()
 		o.sums[rel] = sum
 		o.mu.Unlock()

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -470,6 +471,28 @@ func pageSum(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:16])
 }
+
+// writtenSum identifies what a rendered file says: its bytes, but for a
+// calendar's DTSTAMP lines. An event's DTSTAMP is the time of the build
+// that wrote it; one that says the same as the last build's is that
+// build's file, linked with its DTSTAMP and time. Written afresh, every
+// calendar would change on every build, and a host updated by rsync or
+// FTP, which go by size and time, would be sent each of them again.
+func writtenSum(rel string, data []byte) string {
+	if !strings.HasSuffix(rel, ".ics") || !bytes.Contains(data, dtstamp) {
+		return pageSum(data)
+	}
+	h := sha256.New()
+	for line := range bytes.Lines(data) {
+		if bytes.HasPrefix(line, dtstamp) {
+			line = dtstamp
+		}
+		h.Write(line)
+	}
+	return hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+var dtstamp = []byte("DTSTAMP:")
 
 // link makes rel in out a link to the last build's file at rel, if that
 // file holds data (whose pageSum is sum) and was not touched since; it

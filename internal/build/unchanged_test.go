@@ -228,3 +228,45 @@ func TestABuildAfterAnEditLinksThePagesThatDidNotChange(t *testing.T) {
 		t.Errorf("after the edits dist/ is %s; a build from nothing makes %s", got, want)
 	}
 }
+
+// A calendar whose events did not change is the last build's file, with
+// its DTSTAMP and time, though a later build wrote it: a host updated by
+// rsync or FTP, which go by size and time, is not sent it again.
+func TestAnUnchangedCalendarKeepsItsFileAndDTSTAMP(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite+strikeLeaflet), t.TempDir()
+	buildInto(t, dir, cache, now)
+	dist := filepath.Join(dir, "dist")
+	calendars := []string{"en/events/meeting/meeting.ics", "en/events.ics"}
+	before := map[string]os.FileInfo{}
+	for _, c := range calendars {
+		before[c] = stat(t, filepath.Join(dist, c))
+	}
+	stamp := read(t, dist, "en/events.ics")
+
+	// An hour later, another text is edited.
+	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\nWe stand with the strikers, all of us.\n")
+	res := buildInto(t, dir, cache, now.Add(time.Hour))
+	if res.UpToDate {
+		t.Fatal("the build after an edit found itself up to date")
+	}
+	for _, c := range calendars {
+		if !os.SameFile(stat(t, filepath.Join(dist, c)), before[c]) {
+			t.Errorf("%s was written again, though its event did not change", c)
+		}
+	}
+	if got := read(t, dist, "en/events.ics"); got != stamp {
+		t.Errorf("events.ics changed:\n%s\nwas\n%s", got, stamp)
+	}
+
+	// Once the event changes, its calendars are new, stamped with the
+	// time of the build that changed them.
+	writeFile(t, dir, "content/events/meeting/en.md", "---\ntitle: Meeting\nstarts: 2026-12-01T19:30:00Z\nends: 2026-12-01T21:00:00Z\nvenue: The hall\n---\nCome along.\n")
+	later := now.Add(2 * time.Hour)
+	buildInto(t, dir, cache, later)
+	for _, c := range calendars {
+		if os.SameFile(stat(t, filepath.Join(dist, c)), before[c]) {
+			t.Errorf("%s was kept, though its event changed", c)
+		}
+		contains(t, c, read(t, dist, c), "DTSTART:20261201T193000Z", "DTSTAMP:"+later.UTC().Format("20060102T150405Z"))
+	}
+}
