@@ -11,6 +11,7 @@
 //	tract new SECTION SLUG [--lang LANG] [--site DIR]
 //	tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]
 //	tract serve [--site DIR] [--addr 127.0.0.1:8080]
+//	tract defaults [FILE|FOLDER...] [--site DIR]
 //
 // Every command works on the current directory or --site DIR. Exit
 // status: 0 on success, 1 when the command found a problem (tract check's
@@ -48,6 +49,7 @@ func commands() []command {
 		{"serve", "preview the site, rebuilding and reloading on every change", runServe},
 		{"status", "show which translations are missing or outdated", runStatus},
 		{"translate", "start a translation, or record that one is done", runTranslate},
+		{"defaults", "list tract's built-in templates and styles, or copy some into the site", runDefaults},
 		{"version", "print which tract this is", runVersion},
 	}
 }
