@@ -221,7 +221,7 @@ en = "Bulletin"
 {{define "main"}}
 {{.NoSuchField}}
 {{end}}
-`, `templates/item.html:3: error: executing "main" at <.NoSuchField>: can't evaluate field NoSuchField`},
+`, `templates/item.html:3: error: executing "main" at <.NoSuchField>: Page has no field NoSuchField: it has .Lang, .Dir`},
 }
 
 func TestCheckReportsEachDefectAtItsLine(t *testing.T) {
