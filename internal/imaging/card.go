@@ -6,6 +6,8 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"golang.org/x/image/font"
@@ -19,16 +21,22 @@ const (
 	CardHeight = 630
 )
 
-// Colours of the preview picture: the stylesheet's accent and paper.
-var (
-	cardInk   = color.RGBA{0xff, 0xfe, 0xfb, 0xff}
-	cardPaper = color.RGBA{0xa4, 0x16, 0x1a, 0xff}
-)
+// CardColors are the colours of a preview picture: the title and rule in
+// Ink on Paper.
+type CardColors struct{ Ink, Paper color.RGBA }
+
+// DefaultCardColors are those of tract's stylesheet: its --accent-ink on
+// its --accent.
+var DefaultCardColors = CardColors{
+	Ink:   color.RGBA{0xff, 0xff, 0xff, 0xff},
+	Paper: color.RGBA{0xa4, 0x16, 0x1a, 0xff},
+}
 
 // ShareCard draws the picture a page without an image of its own shows
-// when its link is shared: the site's title, large, in the font ttf, light
-// on the site's red. It is a 16-colour PNG of a few kilobytes.
-func ShareCard(title string, ttf []byte) ([]byte, error) {
+// when its link is shared: the site's title, large, in the font ttf, in
+// the colours c (the site's accent). It is a 16-colour PNG of a few
+// kilobytes.
+func ShareCard(title string, ttf []byte, c CardColors) ([]byte, error) {
 	f, err := opentype.Parse(ttf)
 	if err != nil {
 		return nil, fmt.Errorf("share picture font: %v", err)
@@ -71,7 +79,7 @@ func ShareCard(title string, ttf []byte) ([]byte, error) {
 	}
 	pal := make(color.Palette, 16)
 	for i := range pal {
-		pal[i] = blend(cardPaper, cardInk, i, len(pal)-1)
+		pal[i] = blend(c.Paper, c.Ink, i, len(pal)-1)
 	}
 	img := image.NewPaletted(mask.Rect, pal)
 	for i, a := range mask.Pix {
@@ -112,4 +120,39 @@ func wrap(face font.Face, words []string, width int) []string {
 func blend(a, b color.RGBA, i, n int) color.RGBA {
 	mix := func(x, y uint8) uint8 { return uint8((int(x)*(n-i) + int(y)*i + n/2) / n) }
 	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 0xff}
+}
+
+// StyleColors reads a picture's colours from a stylesheet: the first
+// --accent and --accent-ink it sets (tract's sets the light scheme's
+// first), in #rgb or #rrggbb. A colour it does not find, or written
+// otherwise, is tract's.
+func StyleColors(css []byte) CardColors {
+	c := DefaultCardColors
+	if v, ok := cssColor(css, "--accent"); ok {
+		c.Paper = v
+	}
+	if v, ok := cssColor(css, "--accent-ink"); ok {
+		c.Ink = v
+	}
+	return c
+}
+
+var cssVarRE = regexp.MustCompile(`(--accent(?:-ink)?)\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\s*[;}]`)
+
+func cssColor(css []byte, name string) (color.RGBA, bool) {
+	for _, m := range cssVarRE.FindAllSubmatch(css, -1) {
+		if string(m[1]) != name {
+			continue
+		}
+		h := string(m[2])
+		if len(h) == 3 {
+			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+		}
+		v, err := strconv.ParseUint(h, 16, 32)
+		if err != nil {
+			return color.RGBA{}, false
+		}
+		return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, true
+	}
+	return color.RGBA{}, false
 }

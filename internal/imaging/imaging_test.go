@@ -214,7 +214,7 @@ func TestShareCardIsASmallPictureOfTheRightSize(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, title := range []string{"Boletín obrero", "Kellingford Solidarity Network: tenants and workers together, in three languages and more"} {
-		data, err := ShareCard(title, ttf)
+		data, err := ShareCard(title, ttf, DefaultCardColors)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -269,4 +269,43 @@ func abs(n int) int {
 		return -n
 	}
 	return n
+}
+
+// The preview picture takes the stylesheet's accent: the first one it
+// sets, which in tract's is the light scheme's.
+func TestShareCardColoursComeFromTheStylesheet(t *testing.T) {
+	builtin, err := os.ReadFile("../../assets/site/tract.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	green := CardColors{Ink: color.RGBA{0xff, 0xff, 0xff, 0xff}, Paper: color.RGBA{0x1b, 0x5e, 0x20, 0xff}}
+	for _, c := range []struct {
+		name, css string
+		want      CardColors
+	}{
+		{"tract's", string(builtin), DefaultCardColors},
+		{"a site's green", ":root {\n  --ink: #111;\n  --accent: #1b5e20; /* green */\n  --accent-ink:#FFF;\n}\n@media (prefers-color-scheme: dark) { :root { --accent: #a5d6a7; --accent-ink: #000; } }", green},
+		{"only the accent", ":root{--accent:#1B5E20}", green},
+		{"a colour written otherwise", ":root { --accent: rgb(27, 94, 32); }", DefaultCardColors},
+		{"none", "body { color: black; }", DefaultCardColors},
+	} {
+		if got := StyleColors([]byte(c.css)); got != c.want {
+			t.Errorf("%s: %v, want %v", c.name, got, c.want)
+		}
+	}
+	ttf, err := os.ReadFile("../../assets/fonts/DejaVuSans-Bold.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := ShareCard("Green", ttf, green)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r, g, b, _ := m.At(5, 5).RGBA(); r>>8 != 0x1b || g>>8 != 0x5e || b>>8 != 0x20 {
+		t.Errorf("the picture's corner is #%02x%02x%02x, want the accent #1b5e20", r>>8, g>>8, b>>8)
+	}
 }

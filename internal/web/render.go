@@ -57,7 +57,10 @@ type Renderer struct {
 	docs  *markdown.Docs
 	now   time.Time
 	style string // site path of the stylesheet with its version
-	info  *layered.Map[*content.Variant, *variantInfo]
+	// shareColors are the default link-preview pictures' colours, the
+	// stylesheet's accent.
+	shareColors imaging.CardColors
+	info        *layered.Map[*content.Variant, *variantInfo]
 	// tagKeys memoises tagKey, which normalises Unicode.
 	tagKeys map[string]string
 	tags    map[string]*tagInfo // by key
@@ -142,7 +145,7 @@ func (f File) For(r *Renderer) File {
 // to version its URL so browsers never keep a stale copy.
 func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs *markdown.Docs, now time.Time, stylesheet []byte) *Renderer {
 	r := newRenderer(site, cat, tmpl, docs, now, nil)
-	r.style = stylePath(stylesheet)
+	r.style, r.shareColors = stylePath(stylesheet), imaging.StyleColors(stylesheet)
 	return r
 }
 
@@ -346,7 +349,7 @@ func newestFirst(site *content.Site, prev *Renderer) (_ []*content.Item, edited 
 // stylesheet, script and share font. Its PDFs are unset.
 func (r *Renderer) With(site *content.Site, docs *markdown.Docs) *Renderer {
 	n := newRenderer(site, r.cat, r.tmpl, docs, r.now, r)
-	n.style, n.SearchScript, n.ShareFont = r.style, r.SearchScript, r.ShareFont
+	n.style, n.SearchScript, n.ShareFont, n.shareColors = r.style, r.SearchScript, r.ShareFont, r.shareColors
 	return n
 }
 
@@ -357,6 +360,7 @@ func (r *Renderer) With(site *content.Site, docs *markdown.Docs) *Renderer {
 func (r *Renderer) WithFrame(tmpl *Templates, stylesheet []byte, searchScript string) *Renderer {
 	n := newRenderer(r.site, r.cat, tmpl, r.docs, r.now, r)
 	n.style, n.SearchScript, n.ShareFont = stylePath(stylesheet), searchScript, r.ShareFont
+	n.shareColors = imaging.StyleColors(stylesheet)
 	return n
 }
 
@@ -1076,7 +1080,7 @@ func ShareImage(lang string) string { return "assets/share-" + lang + ".png" }
 
 // shareImage draws lang's default link-preview picture: the site's title.
 func (r *Renderer) shareImage(w io.Writer, lang string) error {
-	png, err := imaging.ShareCard(r.cfg.SiteTitle(lang), r.ShareFont)
+	png, err := imaging.ShareCard(r.cfg.SiteTitle(lang), r.ShareFont, r.shareColors)
 	if err != nil {
 		return err
 	}
