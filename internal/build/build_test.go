@@ -255,6 +255,17 @@ func TestStatementListsNumberedSignatoriesWithALocalisedCount(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	en := read(t, dist, "en/leaflets/statement/index.html")
 	contains(t, "statement", en, "3 signatories", "<li>Bolşevik Parti (Kuzey Kürdistan-Türkiye)</li>", "<ol>")
+
+	// A translation's page says the names are the original's words, for
+	// screen readers to pronounce.
+	dist = buildSite(t, withDigests(t, trilingual+`-- content/leaflets/statement/fr.md --
+---
+title: Déclaration de solidarité
+translated_from: en@DIGEST
+---
+Nous sommes ensemble.
+`))
+	contains(t, "fr statement", read(t, dist, "fr/leaflets/statement/index.html"), "3 signataires", `<ol lang="en">`)
 }
 
 func TestBulletinListsItsArticlesInOrderAndArticlesLinkBack(t *testing.T) {

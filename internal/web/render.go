@@ -998,6 +998,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		Signatories: typesetAll(it.Meta.Signatories, locale.TypographyFor(it.Original)),
 		Number:      it.Meta.Number,
 	}
+	if len(iv.Signatories) > 0 && it.Original != v.Lang {
+		iv.SignatoriesLang = it.Original
+	}
 	if !it.Meta.Date.IsZero() {
 		iv.DateISO = it.Meta.Date.Format(time.DateOnly)
 		p.OG.Published = iv.DateISO

@@ -171,12 +171,15 @@ type ItemView struct {
 	Original     string
 	OriginalName string
 	Signatories  []string
-	Number       int    // bulletins
-	Articles     []Card // bulletins: the articles, in order
-	PartOf       []Card // articles: the bulletins that hold them
-	Event        *EventView
-	TOC          []TOCEntry // pamphlets
-	PDFs         []PDFLink
+	// SignatoriesLang is the language the signatories are written in,
+	// the original's, when it is not the page's.
+	SignatoriesLang string
+	Number          int    // bulletins
+	Articles        []Card // bulletins: the articles, in order
+	PartOf          []Card // articles: the bulletins that hold them
+	Event           *EventView
+	TOC             []TOCEntry // pamphlets
+	PDFs            []PDFLink
 }
 
 // EventView is what an event page shows besides its text.
