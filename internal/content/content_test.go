@@ -237,6 +237,9 @@ translated_from: es@123456789abc
 		t.Errorf("chain: original %q, en %s", it.Original, it.Status("en"))
 	}
 	wantDiag(t, ds, diag.Error, "content/articles/b/en.md", 3, "forms a cycle")
+	if it := s.Item("articles", "b"); it.Status("en") != Unreadable || it.Status("fr") != Unreadable {
+		t.Errorf("a cycle, with no original: en %s, fr %s, want both unreadable, not current", it.Status("en"), it.Status("fr"))
+	}
 	wantDiag(t, ds, diag.Error, "content/articles/c/fr.md", 1, "two originals")
 	wantDiag(t, ds, diag.Error, "content/articles/d/fr.md", 3, "es.md, which does not exist")
 }

@@ -150,7 +150,8 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			}
 		}
 		if cycle {
-			continue // "outdated" means nothing without an original
+			v.inCycle = true // "outdated" means nothing without an original
+			continue
 		}
 		v.Outdated = src.Digest != ref.Digest
 		if v.Outdated {

@@ -164,6 +164,8 @@ func (it *Item) Status(lang string) Status {
 		return Missing
 	case v.TranslatedFrom() == nil:
 		return Original
+	case v.inCycle:
+		return Unreadable
 	case v.Untranslated:
 		return Untranslated
 	case v.Outdated:
@@ -191,6 +193,10 @@ type Variant struct {
 	// are its source's, word for word: the copy tract translate --to
 	// writes. Its digest alone would call it current.
 	Untranslated bool
+	// inCycle is set on a translation whose chain of translated_from
+	// comes back to it: with no original, it is neither current nor
+	// outdated, and its status is that of a file in error.
+	inCycle bool
 	// paragraphs is the body's paragraphs worth translating, for
 	// Copied: worked out as the file is read, on every core.
 	paragraphs []paragraph
