@@ -30,3 +30,24 @@ func TestAPictureCutShortIsAnErrorForCheckAndBuild(t *testing.T) {
 		t.Errorf("dist/ changed")
 	}
 }
+
+// A small picture is published as it is, not resized, so nothing decoded
+// it: cut short, it passed check and build --no-pdf and showed broken.
+// It is decoded now, with the cache and without.
+func TestASmallPictureCutShortIsAnErrorWithoutPDFs(t *testing.T) {
+	site := writeSite(t, outDirSite+"\n![The meeting](meeting.jpg)\n")
+	whole := photo(t, 300, 200)
+	writeFile(t, site, "content/leaflets/rent/meeting.jpg", string(whole))
+	if code, out := runTract(t, "build", "--no-pdf", "--site", site); code != 0 {
+		t.Fatalf("the whole picture: exit %d\n%s", code, out)
+	}
+	writeFile(t, site, "content/leaflets/rent/meeting.jpg", string(whole[:len(whole)*2/3]))
+	want := []string{"content/leaflets/rent/meeting.jpg: error: cannot decode the picture ("}
+	for _, cache := range []string{"on", "off"} {
+		t.Setenv("TRACT_CACHE", cache)
+		code, out := runTract(t, "check", "--no-pdf", "--site", site)
+		checkRun(t, "tract check --no-pdf, cache "+cache, code, out, want)
+		code, out = runTract(t, "build", "--no-pdf", "--site", site)
+		checkRun(t, "tract build --no-pdf, cache "+cache, code, out, want)
+	}
+}

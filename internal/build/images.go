@@ -138,13 +138,14 @@ func (s *Site) staticFiles() ([]string, error) {
 //
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
-// would show broken on every page. With out nil, as tract check does,
+// would show broken on every page. Small pictures, published as they
+// are, are decoded too, to find these. With out nil, as tract check does,
 // the copies are made or found in the cache, so that check finds these
 // too, and kept in the cache for the next build, but not published.
 func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache, diags *diag.List) (int, error) {
 	var todo []asset
 	for _, a := range s.assets() {
-		if a.resized() {
+		if a.im != nil {
 			todo = append(todo, a)
 		}
 	}
@@ -169,7 +170,14 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 				return nil
 			}
 		}
-		files, err := imaging.Resize(a.im, data)
+		var files []imaging.File
+		if a.resized() {
+			files, err = imaging.Resize(a.im, data)
+		} else {
+			// A small picture is published as it is; decoded once (the
+			// cache keeps an entry without copies), it is known whole.
+			err = imaging.Check(data)
+		}
 		if err != nil {
 			diags.Errorf(a.src, 0, "%v: the file may be cut short or damaged; export or copy it again", err)
 			return nil

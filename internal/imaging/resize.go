@@ -21,6 +21,23 @@ type File struct {
 	Data []byte
 }
 
+// Check decodes data whole, as a browser will, to find a picture whose
+// header reads well but whose data is cut short or damaged. The header
+// is checked against the limits first.
+func Check(data []byte) error {
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return fmt.Errorf("not a readable image (%v)", err)
+	}
+	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
+		return fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return fmt.Errorf("cannot decode the picture (%v)", err)
+	}
+	return nil
+}
+
 // Resize decodes the image im describes from data and makes its copies, in
 // the order of im.Copies. The header is checked against the limits again
 // first, so data that is not what Probe read is never decoded blindly.
