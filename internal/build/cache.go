@@ -254,7 +254,7 @@ type pdfCache struct {
 	hits   atomic.Int64 // PDF files taken from the cache
 
 	mu      sync.Mutex
-	locales map[string][]byte // per language: the sums of its locale files
+	locales map[string][]byte // per language: see langSums
 }
 
 // openPDFCache returns the cache of a build, or nil when caching is off
@@ -276,7 +276,8 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 	k := newKeyWriter()
 	k.str(cacheFormat)
 	k.bytes(exe)
-	k.file(files, content.ConfigFile)
+	// tract.toml is in each key as what a language's PDFs take from it
+	// (see langSums), not as its bytes.
 	// Fonts and hyphenation patterns a site has in place of tract's.
 	for _, dir := range []string{fonts.Dir, hyphen.Dir} {
 		for _, p := range files.seal(dir) {
@@ -392,7 +393,7 @@ func made(files []pdf.File) []cachedPDF {
 func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	k := newKeyWriter()
 	k.bytes(c.global)
-	k.bytes(c.localeSums(v.Lang))
+	k.bytes(c.langSums(v.Lang))
 	for _, u := range maker.Uses(v) {
 		c.variant(k, u, maker.Doc(u))
 	}
@@ -455,16 +456,27 @@ func imageFile(target string) (string, bool) {
 	return path.Join(content.ContentDir, parts[1], parts[2], rest), true
 }
 
-// localeSums returns the sums of the locale files a document in lang uses.
-func (c *pdfCache) localeSums(lang string) []byte {
+// langSums is what every PDF of a language takes from the site's
+// settings: the sums of its locale file and the default language's, and
+// from tract.toml, as decoded, what a PDF can show or depends on: the
+// address (QR codes, printed links), the languages, fallback, paper and
+// size limit, and the site's title in that language. So a comment in
+// tract.toml, a [tags] name or another language's title remakes no PDF.
+func (c *pdfCache) langSums(lang string) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if s, ok := c.locales[lang]; ok {
 		return s
 	}
+	cfg := c.site.Content.Config
 	k := newKeyWriter()
 	k.file(c.files, locale.File(lang))
-	k.file(c.files, locale.File(c.site.Content.Config.DefaultLanguage))
+	k.file(c.files, locale.File(cfg.DefaultLanguage))
+	k.json(struct {
+		BaseURL, DefaultLanguage, Paper, Fallback, Title string
+		Languages                                        []string
+		MaxFileSizeMB                                    int
+	}{cfg.BaseURL, cfg.DefaultLanguage, cfg.Paper, cfg.Fallback, cfg.SiteTitle(lang), cfg.Languages, cfg.MaxFileSizeMB})
 	s := k.h.Sum(nil)
 	c.locales[lang] = s
 	return s

@@ -196,11 +196,21 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 		t.Errorf("after a change to the default language's locale, %d PDFs came from the cache", res.PDFsCached)
 	}
 
-	// tract.toml: every PDF.
+	// tract.toml: a comment, or a tag's name in French, changes no PDF;
+	// the English title, only the English ones; the address, every one.
 	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
+	writeFile(t, dir, "tract.toml", "# Our site\n"+string(cfg)+"\n[tags]\nrent = { fr = \"loyer\" }\n")
+	if res, _ := cachedBuild(t, dir, cache, now); remade(res) != 0 {
+		t.Errorf("after a comment and a tag's name in tract.toml, %d PDFs were made; want none", remade(res))
+	}
 	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", "Workers' News", 1))
+	res, _ = cachedBuild(t, dir, cache, now)
+	if n, want := remade(res), count(res, "en"); n != want || res.PDFsCached == 0 {
+		t.Errorf("after a change to the English title, %d PDFs were made (%d from the cache); want the %d English ones", n, res.PDFsCached, want)
+	}
+	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "https://x.org", "https://y.org", 1))
 	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != 0 {
-		t.Errorf("after a change to tract.toml, %d PDFs came from the cache", res.PDFsCached)
+		t.Errorf("after a change to base_url, %d PDFs came from the cache", res.PDFsCached)
 	}
 
 	// Another "now": only the undated page, whose PDF is dated with it.
