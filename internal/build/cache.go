@@ -15,6 +15,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -255,6 +256,11 @@ type pdfCache struct {
 
 	mu      sync.Mutex
 	locales map[string][]byte // per language: see langSums
+	// used are the entries this build read or wrote, by file, with the
+	// bytes of their PDFs; made is the bytes of the PDFs it wrote (see
+	// prune).
+	used map[string]int64
+	made int64
 }
 
 // openPDFCache returns the cache of a build, or nil when caching is off
@@ -287,7 +293,7 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 	}
 	return &pdfCache{
 		dir: filepath.Join(dir, "pdf"), site: site, files: files,
-		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{},
+		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{}, used: map[string]int64{},
 	}
 }
 
@@ -311,7 +317,9 @@ func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([
 		}
 		files, problems, err := site.makeEditions(maker, v)
 		if err == nil && !c.files.changed.Load() {
-			_ = writeEntry(file, files, problems) // a cache that cannot be written is no cache
+			if writeEntry(file, files, problems) == nil { // a cache that cannot be written is no cache
+				c.note(file, made(files), true)
+			}
 		}
 		return made(files), problems, err
 	}
@@ -333,8 +341,24 @@ func (c *pdfCache) read(file string) ([]cachedPDF, []pdf.Problem, bool) {
 	pdfs, problems, ok := readEntry(file, c.now)
 	if ok {
 		c.hits.Add(int64(len(pdfs)))
+		c.note(file, pdfs, false)
 	}
 	return pdfs, problems, ok
+}
+
+// note records that this build used the entry file, holding pdfs, and
+// whether it wrote it.
+func (c *pdfCache) note(file string, pdfs []cachedPDF, wrote bool) {
+	var n int64
+	for _, p := range pdfs {
+		n += int64(p.Size)
+	}
+	c.mu.Lock()
+	c.used[file] = n
+	if wrote {
+		c.made += n
+	}
+	c.mu.Unlock()
 }
 
 // makeEditions has maker make the editions of v. The texts they print
@@ -383,10 +407,11 @@ func made(files []pdf.File) []cachedPDF {
 //
 //   - the global part (openPDFCache): the cache format; tract's
 //     executable (its code and its embedded fonts, patterns, locales);
-//     tract.toml (base URL for the QR code and links, site titles, the
-//     default paper); fonts and hyphenation patterns the site overrides;
-//   - the locale files of v's language and of the default language, which
-//     go-i18n falls back to (dates, "Number", "Signatories", "Contents");
+//     fonts and hyphenation patterns the site overrides;
+//   - for v's language (langSums): its locale file and the default
+//     language's, which go-i18n falls back to (dates, "Number",
+//     "Signatories", "Contents"), and what its PDFs take from tract.toml
+//     (base URL for the QR code and links, the site's title, the paper);
 //   - every variant the documents lay out (pdf.Maker.Uses: v and, for a
 //     bulletin, each article it prints; see variant);
 //   - "now", for an item without a date: the PDF is dated with it.
@@ -725,10 +750,31 @@ func writeAtomicWith(file string, write func(f *os.File) error) error {
 }
 
 // prune removes, at most once a day, the entries no build has used for
-// cacheMaxAge, and temporary files a killed build left.
+// cacheMaxAge, and temporary files a killed build left. It also keeps
+// the cache within a budget (see trim) once the builds since the last
+// trim have written as many bytes of PDFs as one build uses: a change of
+// tract.toml or of a locale remakes a language's PDFs, and the entries
+// of the last ones stay.
 func (c *pdfCache) prune() {
 	if c == nil {
 		return
+	}
+	c.mu.Lock()
+	var mine int64
+	for _, n := range c.used {
+		mine += n
+	}
+	made := c.made
+	c.mu.Unlock()
+	if made > 0 {
+		grown := filepath.Join(c.dir, grownFile)
+		data, _ := os.ReadFile(grown)
+		n, _ := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
+		if n += made; n >= mine {
+			c.trim(mine)
+			n = 0
+		}
+		_ = os.WriteFile(grown, strconv.AppendInt(nil, n, 10), 0o644)
 	}
 	wall := time.Now()
 	if !pruneDue(c.dir, wall) {
@@ -768,6 +814,78 @@ func (c *pdfCache) prune() {
 		}
 		return nil
 	})
+}
+
+// pdfCacheShare is how many times the PDFs one build uses the cache may
+// hold: room for the PDFs of a few other states of the site (a branch, a
+// paper size tried and dropped), not for every title ever given.
+const pdfCacheShare = 3
+
+// pdfCacheFloor is the least the cache is trimmed to, whatever the site.
+var pdfCacheFloor int64 = 256 << 20
+
+// grownFile, in the cache folder, holds the bytes of PDFs written since
+// the last trim.
+const grownFile = "grown"
+
+// trim removes the entries this build did not use, least recently used
+// first, until the cache holds at most pdfCacheShare times mine, the
+// bytes of the PDFs this build used (and no less than pdfCacheFloor). A helper changing a
+// 3,000-item site's title a dozen times saw the cache grow to 4.6 GB of
+// PDFs, 0.5 GB a change, kept for 30 days.
+func (c *pdfCache) trim(mine int64) {
+	type entry struct {
+		file string
+		size int64
+		used time.Time
+	}
+	var (
+		entries []entry
+		total   int64
+	)
+	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		total += info.Size()
+		name := d.Name()
+		if strings.HasSuffix(name, ".pdf") || strings.HasPrefix(name, ".tmp-") || name == pruneMark || name == grownFile {
+			return nil
+		}
+		c.mu.Lock()
+		_, used := c.used[p]
+		c.mu.Unlock()
+		if !used {
+			e := entry{file: p, size: info.Size(), used: info.ModTime()}
+			for i := 0; ; i++ {
+				st, err := os.Stat(dataFile(p, i))
+				if err != nil {
+					break
+				}
+				e.size += st.Size()
+			}
+			entries = append(entries, e)
+		}
+		return nil
+	})
+	budget := max(pdfCacheShare*mine, pdfCacheFloor)
+	slices.SortFunc(entries, func(a, b entry) int { return a.used.Compare(b.used) })
+	for _, e := range entries {
+		if total <= budget {
+			break
+		}
+		os.Remove(e.file)
+		for i := 0; ; i++ {
+			if os.Remove(dataFile(e.file, i)) != nil {
+				break
+			}
+		}
+		total -= e.size
+	}
 }
 
 // entryFile is where the entry of a key is stored.

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -402,5 +403,40 @@ func TestCachedPDFsAreLinkedAndCheckedWhenUsed(t *testing.T) {
 		if !bytes.Equal(got[n], data) {
 			t.Errorf("%s differs after the cache's copy was spoilt", n)
 		}
+	}
+}
+
+// Each change of a site's title remakes a language's PDFs, and the last
+// ones' entries stay. Once the builds have written as much as one build
+// uses, the cache is trimmed to a few times what the last build used,
+// least recently used first, and keeps every entry that build used.
+func TestThePDFCacheIsTrimmedAfterSettingsChanges(t *testing.T) {
+	floor := pdfCacheFloor
+	pdfCacheFloor = 0
+	t.Cleanup(func() { pdfCacheFloor = floor })
+	dir, cache := cacheSite(t), t.TempDir()
+	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
+	sum := func(root, suffix string) (n int64) {
+		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, suffix) {
+				info, _ := d.Info()
+				n += info.Size()
+			}
+			return nil
+		})
+		return n
+	}
+	var res *Result
+	for i := range 12 {
+		writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", fmt.Sprintf("Workers' Bulletin %d", i), 1))
+		res, _ = cachedBuild(t, dir, cache, now)
+	}
+	used, held := sum(res.OutDir, ".pdf"), sum(filepath.Join(cache, "pdf"), ".pdf")
+	// The bound: the budget, and what the builds since the last trim wrote.
+	if held > (pdfCacheShare+1)*used {
+		t.Errorf("after 12 titles the cache holds %d bytes of PDFs; the last build used %d", held, used)
+	}
+	if res, _ := cachedBuild(t, dir, cache, now); remade(res) != 0 {
+		t.Errorf("after the trim, %d of the last build's PDFs were not in the cache", remade(res))
 	}
 }
