@@ -26,6 +26,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"sync"
@@ -455,6 +456,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		}
 	}
 	s.cur.Store(next)
+	if !fast && old.good != nil && next.good != old.good {
+		// A whole new load replaced the last one: its memory is garbage
+		// now, hundreds of megabytes on a large archive, and Go would
+		// hand it back to the system only slowly, while the laptop's
+		// browser wants it.
+		go debug.FreeOSMemory()
+	}
 	if err == nil {
 		// Said once the new build is the one served, so that whoever reads
 		// this line and asks for a page gets the new one.
