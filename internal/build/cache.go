@@ -414,16 +414,17 @@ func made(files []pdf.File) []cachedPDF {
 //     (base URL for the QR code and links, the site's title, the paper);
 //   - every variant the documents lay out (pdf.Maker.Uses: v and, for a
 //     bulletin, each article it prints; see variant);
-//   - "now", for an item without a date: the PDF is dated with it.
+//
+// Not "now": the PDF of an item without a date is dated with the time it
+// was made (in its metadata only: the footer prints no date for it), so
+// one taken from the cache keeps the date it was first made, and its
+// file stays the same from build to build.
 func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	k := newKeyWriter()
 	k.bytes(c.global)
 	k.bytes(c.langSums(v.Lang))
 	for _, u := range maker.Uses(v) {
 		c.variant(k, u, maker.Doc(u))
-	}
-	if v.Item.SortTime().IsZero() {
-		k.str(c.now.UTC().Format(time.RFC3339Nano))
 	}
 	return hex.EncodeToString(k.h.Sum(nil))
 }

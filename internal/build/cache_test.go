@@ -214,10 +214,15 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 		t.Errorf("after a change to base_url, %d PDFs came from the cache", res.PDFsCached)
 	}
 
-	// Another "now": only the undated page, whose PDF is dated with it.
-	res, _ = cachedBuild(t, dir, cache, now.Add(time.Hour))
-	if n := remade(res); n != 1 {
-		t.Errorf("with another now, %d PDFs were made; want 1 (the undated page)", n)
+	// Another "now" remakes nothing: the undated page's PDF keeps the
+	// date it was first made (in its metadata), and its file.
+	_, before := cachedBuild(t, dir, cache, now)
+	later, after := cachedBuild(t, dir, cache, now.Add(time.Hour))
+	if n := remade(later); n != 0 {
+		t.Errorf("with another now, %d PDFs were made; want none", n)
+	}
+	if !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("with another now, the PDFs are not the same bytes")
 	}
 }
 
