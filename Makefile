@@ -25,16 +25,19 @@ FUZZTIME ?= 10s
 
 all: site
 
+# Pure Go: tract needs no C, and a binary without cgo starts under a
+# limit on address space (ulimit -v) where one with it fails to make its
+# first thread.
 bin:
-	$(GO) build -o $(BIN) ./cmd/tract
+	CGO_ENABLED=0 $(GO) build -o $(BIN) ./cmd/tract
 
 site: bin
 	./$(BIN) build
 
 # The browser tests (e2e/) run when Chromium is installed and skip, saying
 # so, when it is not; axe-core comes from npm, when npm is there.
-# The vendored fpdf (third_party/fpdf) is a module of its own, which ./...
-# leaves out: its patches' tests are named here. Under the race detector
+# The patched fpdf (third_party/fpdf) is a package of this module, so
+# ./... tests its patches too. Under the race detector
 # internal/build's tests, which build and compare whole sites again and
 # again, take longer than go test's default limit of 10 minutes.
 test: $(if $(shell command -v npm),e2e/node_modules)
