@@ -726,3 +726,58 @@ func TestAbsURLEscapesWhatAnAddressCannotHold(t *testing.T) {
 		}
 	}
 }
+
+// A file beside a text is published as it is. One a browser or a web
+// host would run (a page, a script, an SVG, a PHP program), or one named
+// like a file tract makes for the item, which it would replace, is an
+// error: content is written by people the site does not vouch for.
+func TestFilesThatWouldRunOrReplaceOutputAreNotPublished(t *testing.T) {
+	s, ds := load(t, `
+-- tract.toml --
+`+testsite.DefaultConfig+`
+-- content/events/meet/en.md --
+---
+title: Meeting
+starts: 2026-12-01T19:00:00Z
+---
+Come.
+-- content/events/meet/evil.html --
+<script>alert(1)</script>
+-- content/events/meet/Index.HTML --
+x
+-- content/events/meet/pic.svg --
+<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>
+-- content/events/meet/run.php --
+<?php system($_GET["c"]); ?>
+-- content/events/meet/a.js --
+alert(1)
+-- content/events/meet/meet.ics --
+BEGIN:VCALENDAR
+-- content/events/meet/meet-en-a4.pdf --
+%PDF
+-- content/events/meet/photo-480w.jpg --
+x
+-- content/events/meet/flyer.pdf --
+%PDF
+-- content/events/meet/meet-notes.pdf --
+%PDF
+-- content/events/meet/minutes.odt --
+x
+`)
+	for name, want := range map[string]string{
+		"evil.html":      "a browser runs the scripts a .html file may hold",
+		"Index.HTML":     "a browser runs the scripts a .html file may hold",
+		"pic.svg":        "an SVG picture may hold a script",
+		"run.php":        "many web hosts run .php files as programs",
+		"a.js":           "a browser runs the scripts a .js file may hold",
+		"meet.ics":       "the name of the calendar file tract makes",
+		"meet-en-a4.pdf": "a name like those of the PDFs tract makes",
+		"photo-480w.jpg": "smaller copies tract makes of pictures (-480w)",
+	} {
+		wantDiag(t, ds, diag.Error, "content/events/meet/"+name, 0, want)
+	}
+	got := s.Item("events", "meet").Assets
+	if want := []string{"flyer.pdf", "meet-notes.pdf", "minutes.odt"}; !slices.Equal(got, want) {
+		t.Errorf("published %v, want %v", got, want)
+	}
+}

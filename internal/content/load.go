@@ -16,6 +16,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/layered"
 )
 
@@ -249,6 +250,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
 		}
+		if msg := unpublishable(name, it.Slug, s.Config.Languages); msg != "" {
+			diags.Errorf(p, 0, "%s", msg)
+			return nil
+		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
 			diags.Errorf(p, 0, "%s for files beside the text (%d × max_file_size_mb in tract.toml)", tooLarge(st.Size(), s.Config.MaxAssetSize()), AssetFactor)
 			return nil
@@ -275,6 +280,51 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 // PDF's file name adds "-<lang>-half-letter-2up-letter.pdf" to it, and a
 // file name may have 255 bytes on the common file systems.
 const MaxFolderName = 200
+
+// activeTypes are the kinds of file a browser or a web server runs
+// rather than shows: published from an item folder, a file anyone may
+// send as content would run as the site's own.
+var activeTypes = map[string]string{
+	".html": "page", ".htm": "page", ".xhtml": "page", ".xht": "page", ".shtml": "page",
+	".xml": "page", ".xsl": "page", ".xslt": "page", ".js": "script", ".mjs": "script",
+	".svg": "picture", ".svgz": "picture",
+	".php": "program", ".phtml": "program", ".phar": "program", ".cgi": "program", ".pl": "program",
+	".py": "program", ".asp": "program", ".aspx": "program", ".jsp": "program",
+}
+
+// unpublishable says why a file in the folder of the item slug is not
+// published, or "" when it is: a file a browser or a web host would run
+// (see activeTypes), or one with the name of a file tract makes for the
+// item (its page, PDFs, calendar or a picture's smaller copies), which
+// would replace it.
+func unpublishable(name, slug string, langs []string) string {
+	lower := strings.ToLower(name)
+	ext := path.Ext(lower)
+	switch activeTypes[ext] {
+	case "picture":
+		return fmt.Sprintf("%s: an SVG picture may hold a script, which would run as the site's own when the picture is opened: export it as PNG, or ask whoever looks after the site to put it in static/, which is theirs to check", name)
+	case "program":
+		return fmt.Sprintf("%s: many web hosts run %s files as programs: tract does not publish one from content/; put it in a zip file to offer it for download", name, ext)
+	case "page", "script":
+		return fmt.Sprintf("%s: a browser runs the scripts a %s file may hold as the site's own, so tract does not publish one from content/: write the text as a variant, or ask whoever looks after the site to put the file in static/, which is theirs to check", name, ext)
+	}
+	if path.Dir(lower) == "." {
+		if lower == slug+".ics" {
+			return fmt.Sprintf("%s has the name of the calendar file tract makes for this event, which it would replace: rename it", name)
+		}
+		for _, l := range langs {
+			if strings.HasPrefix(lower, strings.ToLower(slug)+"-"+l+"-") && ext == ".pdf" {
+				return fmt.Sprintf("%s has a name like those of the PDFs tract makes for this item, and could replace one: rename it", name)
+			}
+		}
+	}
+	for _, w := range imaging.Widths {
+		if strings.Contains(lower, fmt.Sprintf("-%dw.", w)) {
+			return fmt.Sprintf("%s has a name like those of the smaller copies tract makes of pictures (-%dw), and could replace one: rename it", name, w)
+		}
+	}
+	return ""
+}
 
 // leftover reports whether a file's name is that of a file editors and
 // systems leave behind: a backup (en.md~, en.md.orig, .bak, .swp), or a
