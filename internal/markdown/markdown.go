@@ -175,6 +175,12 @@ func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 		doc.Root = ast.NewDocument()
 		return doc
 	}
+	if msg, at := crowded(v.Body); msg != "" {
+		doc.md = p.markdown(v.Lang, true)
+		diags.Errorf(v.Path, v.BodyLine+at, "%s", msg)
+		doc.Root = ast.NewDocument()
+		return doc
+	}
 	// Without Linkify when the text may not need it, and again with it
 	// when it does (see linkify.go): the transformer finds out before it
 	// has changed anything or said anything.
@@ -299,6 +305,86 @@ func nestingDepth(src []byte) (deepest, at int) {
 		}
 	}
 	return deepest, at
+}
+
+// Limits on what one text may hold, found before it is parsed: past them
+// goldmark's time grows with the square of the count (its emphasis and
+// link brackets are matched within a paragraph, each against those
+// before: 40,000 "*" and "_" in one paragraph took 1.4 s, 200,000 took
+// 283 s, and Ctrl-C waits for the parse), and a PDF's layout holds every
+// block in memory (a million one-word list items took 5.8 GB).
+const (
+	MaxDelims   = 10000 // "*", "_" and "~" in one paragraph
+	MaxBrackets = 5000  // "[" in one paragraph
+	MaxBlocks   = 20000 // paragraphs, list items, headings… in one text
+)
+
+// crowded says how a text exceeds the limits above, and from which line
+// (counted from 0 in src), or "" when it does not. A paragraph, for the
+// counts, runs until a blank line or a line that starts another block (a
+// list item, a heading, a quote, a table row), so a long list of short
+// items is many paragraphs.
+func crowded(src []byte) (msg string, at int) {
+	blocks, start := 0, 0
+	var delims, brackets int
+	newBlock := func(n int) {
+		blocks++
+		start, delims, brackets = n, 0, 0
+	}
+	inPara := false
+	for n := 0; len(src) > 0; n++ {
+		line := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			line, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		body := bytes.TrimLeft(line, " \t>")
+		switch {
+		case len(bytes.TrimSpace(body)) == 0:
+			inPara = false
+			continue
+		case !inPara || startsBlock(body):
+			newBlock(n)
+			inPara = true
+		}
+		for _, c := range line {
+			switch c {
+			case '*', '_', '~':
+				delims++
+			case '[':
+				brackets++
+			}
+		}
+		switch {
+		case blocks > MaxBlocks:
+			return fmt.Sprintf("more than %d blocks (paragraphs, list items, headings…) in one text: split it into several items", MaxBlocks), n
+		case delims > MaxDelims:
+			return fmt.Sprintf("more than %d of * _ ~ in one paragraph, which takes the Markdown parser minutes: split the paragraph, or write them as \\* \\_ \\~", MaxDelims), start
+		case brackets > MaxBrackets:
+			return fmt.Sprintf("more than %d [ in one paragraph, which takes the Markdown parser minutes: split the paragraph, or write them as \\[", MaxBrackets), start
+		}
+	}
+	return "", 0
+}
+
+// startsBlock reports whether a line, its indentation and quote marks
+// taken off, starts a block of its own: a list item, a heading or a
+// table row.
+func startsBlock(line []byte) bool {
+	switch c := line[0]; {
+	case c == '#' || c == '|':
+		return true
+	case (c == '-' || c == '*' || c == '+') && len(line) > 1 && line[1] == ' ':
+		return true
+	case c >= '0' && c <= '9':
+		i := 0
+		for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
+			i++
+		}
+		return i+1 < len(line) && (line[i] == '.' || line[i] == ')') && line[i+1] == ' '
+	}
+	return false
 }
 
 // isRule reports whether line is a thematic break: three or more of one

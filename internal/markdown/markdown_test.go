@@ -531,3 +531,35 @@ func TestHTMLIsTheSameEachTime(t *testing.T) {
 		}
 	}
 }
+
+// Texts whose parse would take minutes, or whose PDF gigabytes, are
+// refused before goldmark sees them, at the paragraph's first line; a
+// long list of short items, each a paragraph of its own, is not.
+func TestCrowdedTextsAreRefusedBeforeParsing(t *testing.T) {
+	for _, tc := range []struct {
+		name, text string
+		msg        string // "" for accepted
+		line       int
+	}{
+		{"emphasis delimiters", "Intro.\n\n" + strings.Repeat("*a_", 6000) + "\n", "more than 10000 of * _ ~ in one paragraph", 6},
+		{"just under", strings.Repeat("*a_", 4900) + "\n", "", 0},
+		{"brackets", strings.Repeat("[a](", 6000) + "\n", "more than 5000 [ in one paragraph", 4},
+		{"a long list of bold items", strings.Repeat("- **item** and _more_\n", 5000), "", 0},
+		{"paragraphs of links", strings.Repeat("See [this](https://x.org) and [that](https://x.org).\n\n", 4000), "", 0},
+		{"too many blocks", strings.Repeat("- a\n", MaxBlocks+1), "more than 20000 blocks", 4 + MaxBlocks},
+	} {
+		_, ds := parse(t, body("en", tc.text), "content/articles/a/en.md")
+		var found []string
+		for _, d := range ds {
+			if d.Severity == diag.Error {
+				found = append(found, d.String())
+			}
+		}
+		switch {
+		case tc.msg == "" && len(found) > 0:
+			t.Errorf("%s: refused: %v", tc.name, found)
+		case tc.msg != "" && (len(ds) != 1 || !strings.Contains(ds[0].Message, tc.msg) || ds[0].Line != tc.line):
+			t.Errorf("%s: %v, want one error at line %d with %q", tc.name, ds, tc.line, tc.msg)
+		}
+	}
+}
