@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
@@ -104,6 +105,18 @@ var foreignKeys = map[string]string{
 
 // NeutralKeys are the language-neutral keys: they belong to the item and are
 // read from the original; a translation may omit them.
+// MaxTags is the most tags an item may have.
+const MaxTags = 30
+
+// usableTag reports whether t, trimmed, can name a tag: its page's
+// address is made of its letters and digits (see TagKey).
+func usableTag(t string) bool {
+	if t == "" || strings.ContainsAny(t, "/\\") || strings.ContainsFunc(t, unicode.IsControl) {
+		return false
+	}
+	return strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
+}
+
 var NeutralKeys = []string{"date", "starts", "ends", "venue", "address", "tags", "number", "articles", "signatories", "paper"}
 
 // posError is a problem at a line of the file being parsed.
@@ -444,15 +457,20 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		var bad []string
 		for i, t := range fm.Tags {
 			fm.Tags[i] = strings.TrimSpace(t)
-			if fm.Tags[i] == "" || strings.ContainsAny(t, "/\\") {
+			if !usableTag(fm.Tags[i]) {
 				bad = append(bad, strconv.Quote(t))
 			}
 		}
 		switch {
+		case err != nil:
+		case len(fm.Tags) > MaxTags:
+			// Each tag is a page in every language: 20,000 tags in one
+			// small file made 60,000 pages.
+			err = fail("%d tags: an item takes at most %d (each is a page in every language)", len(fm.Tags), MaxTags)
 		case len(bad) == 1:
-			err = fail("tag %s is empty or contains a slash", bad[0])
+			err = fail("tag %s is empty, has no letter or digit, or holds a slash or a control character", bad[0])
 		case len(bad) > 1:
-			err = fail("tags %s are empty or contain a slash", strings.Join(bad, ", "))
+			err = fail("tags %s are empty, have no letter or digit, or hold a slash or a control character", strings.Join(bad, ", "))
 		}
 	case "articles":
 		fm.Articles, err = list()
