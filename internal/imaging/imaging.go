@@ -76,6 +76,9 @@ func Probe(name string, r io.Reader) (*Image, error) {
 		return nil, fmt.Errorf("image is %d×%d pixels; tract accepts at most %d pixels a side and %d megapixels: make it smaller before publishing it",
 			cfg.Width, cfg.Height, MaxSide, MaxPixels/1_000_000)
 	}
+	if err := checkDecoded(cfg); err != nil {
+		return nil, err
+	}
 	im := &Image{Name: name, Format: format, Width: cfg.Width, Height: cfg.Height, Orientation: 1}
 	if format == "jpeg" {
 		im.Orientation = exifOrientation(head.Bytes())

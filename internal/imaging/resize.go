@@ -32,6 +32,9 @@ func Check(data []byte) error {
 	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
 		return fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
 	}
+	if err := checkDecoded(cfg); err != nil {
+		return err
+	}
 	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
 		return fmt.Errorf("cannot decode the picture (%v)", err)
 	}
@@ -51,6 +54,9 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	}
 	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
 		return nil, fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
+	}
+	if err := checkDecoded(cfg); err != nil {
+		return nil, err
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
