@@ -256,13 +256,10 @@ func putBufWriter(w *bufio.Writer) {
 // nests in a list above (two spaces a level); before anything else it is
 // a paragraph's continuation or code. A line such as "- - -" is a rule.
 func nestingDepth(src []byte) (deepest, at int) {
-	for n := 0; len(src) > 0; n++ {
-		line := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	n := -1
+	for line := range bytes.Lines(src) {
+		n++
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		if isRule(line) {
 			continue
 		}
@@ -285,17 +282,13 @@ func nestingDepth(src []byte) (deepest, at int) {
 				spaces = 0
 				i++
 			case c >= '0' && c <= '9':
-				// An ordered list's number, "1." or "1)", then a space.
-				j := i
-				for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
-					j++
-				}
-				if j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || line[j+1] != ' ' {
+				m := orderedMarker(line[i:])
+				if m == 0 {
 					break prefix
 				}
 				depth += 1 + spaces/2
 				spaces = 0
-				i = j + 1
+				i += m - 1
 			default:
 				break prefix
 			}
@@ -332,13 +325,10 @@ func crowded(src []byte) (msg string, at int) {
 		start, delims, brackets = n, 0, 0
 	}
 	inPara := false
-	for n := 0; len(src) > 0; n++ {
-		line := src
-		if i := bytes.IndexByte(src, '\n'); i >= 0 {
-			line, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	n := -1
+	for line := range bytes.Lines(src) {
+		n++
+		line = bytes.TrimSuffix(line, []byte("\n"))
 		body := bytes.TrimLeft(line, " \t>")
 		switch {
 		case len(bytes.TrimSpace(body)) == 0:
@@ -378,13 +368,23 @@ func startsBlock(line []byte) bool {
 	case (c == '-' || c == '*' || c == '+') && len(line) > 1 && line[1] == ' ':
 		return true
 	case c >= '0' && c <= '9':
-		i := 0
-		for i < len(line) && i < 9 && line[i] >= '0' && line[i] <= '9' {
-			i++
-		}
-		return i+1 < len(line) && (line[i] == '.' || line[i] == ')') && line[i+1] == ' '
+		return orderedMarker(line) > 0
 	}
 	return false
+}
+
+// orderedMarker is the length of the ordered list marker line starts
+// with, its number ("1." or "1)", nine digits at most) and a space; 0
+// when it starts with none.
+func orderedMarker(line []byte) int {
+	j := 0
+	for j < len(line) && j < 9 && line[j] >= '0' && line[j] <= '9' {
+		j++
+	}
+	if j == 0 || j+1 >= len(line) || (line[j] != '.' && line[j] != ')') || line[j+1] != ' ' {
+		return 0
+	}
+	return j + 2
 }
 
 // isRule reports whether line is a thematic break: three or more of one
