@@ -393,6 +393,17 @@ func TestALinksAddressIsPrintedAfterItsText(t *testing.T) {
 	}
 }
 
+// A link's address is the one the page links: its backslash escapes
+// resolved, as the HTML renderer resolves them.
+func TestALinksAddressIsResolvedAsOnThePage(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\n---\nSee [the list](https://example.net/a\\)b&amp;c) now.\n")
+	files, _ := make1(t, m, site, "leaflets", "l", "en")
+	// In a PDF string, ")" is written "\)".
+	if want := `/URI (https://example.net/a\)b&c)`; !bytes.Contains(files[0].Data, []byte(want)) {
+		t.Errorf("the PDF lacks the link %s", want)
+	}
+}
+
 // A text far too long for a leaflet (a list or a table of thousands of
 // lines, filed under leaflets) is an error, found without setting it whole.
 func TestALeafletOfManyPagesIsAnError(t *testing.T) {

@@ -13,6 +13,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf/fonts"
@@ -673,7 +674,9 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 				walk(x, font, link)
 				strike = saved
 			case *ast.Link:
-				u := b.url(x, string(x.Destination))
+				// As the HTML renderer writes it: backslash escapes and
+				// entities resolved ("a\)b" is "a)b"), then escaped.
+				u := b.url(x, string(util.URLEscape(x.Destination, true)))
 				walk(x, font, u)
 				if shown := printedAddress(u, markdown.PlainText(x, src)); shown != "" {
 					add(" ("+shown+")", font, u)
