@@ -764,21 +764,26 @@ x
 %PDF
 -- content/events/meet/minutes.odt --
 x
+-- content/events/meet/old/meet-en-a4.pdf --
+%PDF
+-- content/events/meet/photos/pic-960w.png --
+x
 `)
 	for name, want := range map[string]string{
-		"evil.html":      "a browser runs the scripts a .html file may hold",
-		"Index.HTML":     "a browser runs the scripts a .html file may hold",
-		"pic.svg":        "an SVG picture may hold a script",
-		"run.php":        "many web hosts run .php files as programs",
-		"a.js":           "a browser runs the scripts a .js file may hold",
-		"meet.ics":       "the name of the calendar file tract makes",
-		"meet-en-a4.pdf": "a name like those of the PDFs tract makes",
-		"photo-480w.jpg": "smaller copies tract makes of pictures (-480w)",
+		"evil.html":           "a browser runs the scripts a .html file may hold",
+		"Index.HTML":          "a browser runs the scripts a .html file may hold",
+		"pic.svg":             "an SVG picture may hold a script",
+		"run.php":             "many web hosts run .php files as programs",
+		"a.js":                "a browser runs the scripts a .js file may hold",
+		"meet.ics":            "the name of the calendar file tract makes",
+		"meet-en-a4.pdf":      "a name like those of the PDFs tract makes",
+		"photo-480w.jpg":      "smaller copies tract makes of pictures (-480w)",
+		"photos/pic-960w.png": "smaller copies tract makes of pictures (-960w)",
 	} {
 		wantDiag(t, ds, diag.Error, "content/events/meet/"+name, 0, want)
 	}
 	got := s.Item("events", "meet").Assets
-	if want := []string{"flyer.pdf", "meet-notes.pdf", "minutes.odt"}; !slices.Equal(got, want) {
+	if want := []string{"flyer.pdf", "meet-notes.pdf", "minutes.odt", "old/meet-en-a4.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)
 	}
 }

@@ -250,7 +250,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
 		}
-		if msg := unpublishable(name, it.Slug, s.Config.Languages); msg != "" {
+		if msg := unpublishable(rel, it.Slug, s.Config.Languages); msg != "" {
 			diags.Errorf(p, 0, "%s", msg)
 			return nil
 		}
@@ -292,13 +292,14 @@ var activeTypes = map[string]string{
 	".py": "program", ".asp": "program", ".aspx": "program", ".jsp": "program",
 }
 
-// unpublishable says why a file in the folder of the item slug is not
-// published, or "" when it is: a file a browser or a web host would run
-// (see activeTypes), or one with the name of a file tract makes for the
-// item (its page, PDFs, calendar or a picture's smaller copies), which
-// would replace it.
-func unpublishable(name, slug string, langs []string) string {
-	lower := strings.ToLower(name)
+// unpublishable says why the file rel (a slash path in the folder of the
+// item slug) is not published, or "" when it is: a file a browser or a
+// web host would run (see activeTypes), or one with the name of a file
+// tract makes for the item (its page, PDFs, calendar or a picture's
+// smaller copies), which would replace it.
+func unpublishable(rel, slug string, langs []string) string {
+	name := path.Base(rel)
+	lower := strings.ToLower(rel)
 	ext := path.Ext(lower)
 	switch activeTypes[ext] {
 	case "picture":
@@ -309,7 +310,7 @@ func unpublishable(name, slug string, langs []string) string {
 		return fmt.Sprintf("%s: a browser runs the scripts a %s file may hold as the site's own, so tract does not publish one from content/: write the text as a variant, or ask whoever looks after the site to put the file in static/, which is theirs to check", name, ext)
 	}
 	if path.Dir(lower) == "." {
-		if lower == slug+".ics" {
+		if lower == strings.ToLower(slug)+".ics" {
 			return fmt.Sprintf("%s has the name of the calendar file tract makes for this event, which it would replace: rename it", name)
 		}
 		for _, l := range langs {
@@ -319,7 +320,7 @@ func unpublishable(name, slug string, langs []string) string {
 		}
 	}
 	for _, w := range imaging.Widths {
-		if strings.Contains(lower, fmt.Sprintf("-%dw.", w)) {
+		if strings.Contains(strings.ToLower(name), fmt.Sprintf("-%dw.", w)) {
 			return fmt.Sprintf("%s has a name like those of the smaller copies tract makes of pictures (-%dw), and could replace one: rename it", name, w)
 		}
 	}
