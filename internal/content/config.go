@@ -139,9 +139,11 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	} else if msg := baseURLProblem(c.BaseURL, u); msg != "" {
 		diags.Errorf(ConfigFile, at("base_url"), "base_url %q %s", c.BaseURL, msg)
 	} else {
-		// The address in its escaped form: the sitemap, the feeds, the
-		// calendars and the QR codes take it as it is.
-		c.BaseURL = strings.TrimSuffix(u.String(), "/") + "/"
+		// The path in its escaped form: the sitemap, the feeds, the
+		// calendars and the QR codes take it as it is. The host stays as
+		// written (url.String would percent-encode a name in letters
+		// beyond ASCII).
+		c.BaseURL = strings.TrimSuffix(u.Scheme+"://"+u.Host+u.EscapedPath(), "/") + "/"
 		if strings.ContainsAny(u.Path, " \t") {
 			diags.Warnf(ConfigFile, at("base_url"), "base_url has a space in its path: it is published as %%20, hard to read out or type from a leaflet; a hyphen is easier")
 		}

@@ -605,6 +605,8 @@ func TestABaseURLThatIsNotAFolderIsRefused(t *testing.T) {
 		{"http://ourgroup.org/", diag.Warning, `starts with http://: browsers mark such a site "not secure"`, "http://ourgroup.org/"},
 		{"https://ourgroup.org/v1.2", diag.Error, "", "https://ourgroup.org/v1.2/"},
 		{"https://ourgroup.org/grève", diag.Error, "", "https://ourgroup.org/gr%C3%A8ve/"},
+		{"https://grève.fr/luttes", diag.Error, "", "https://grève.fr/luttes/"},
+		{"https://ourgroup.org:8443/campaign", diag.Error, "", "https://ourgroup.org:8443/campaign/"},
 		{"https://ourgroup.github.io/campaign", diag.Error, "", "https://ourgroup.github.io/campaign/"},
 	} {
 		var ds diag.List
