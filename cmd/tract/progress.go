@@ -79,7 +79,7 @@ func runProgress(w io.Writer, width func() int, start time.Time, delay, tick tim
 }
 
 // progressText is the progress line for counts c after elapsed, at most
-// width columns: "parse 8,707/8,707 · PDF 1,200/8,707 · 41.3s". The
+// width columns: "parse 8,707/8,707 · print 1,200/8,707 · 41.3s". The
 // stages with no count show by name while they run. When the line is too
 // wide, the finished stages go first, then the end of the line.
 func progressText(c build.Counts, elapsed time.Duration, width int) string {
@@ -97,7 +97,7 @@ func progressText(c build.Counts, elapsed time.Duration, width int) string {
 		}
 	}
 	count("parse", c.Parsed, c.ParseTotal)
-	count("PDF", c.PDFsDone, c.PDFTotal)
+	count("print", c.PDFsDone, c.PDFTotal) // texts whose PDFs are made, not PDF files
 	count("render", c.Rendered, c.RenderTotal)
 	if doing := stageDoing[c.Stage]; doing != "" {
 		parts = append(parts, part{text: doing})

@@ -27,7 +27,7 @@ func TestProgressTextShowsTheStagesStartedSoFar(t *testing.T) {
 		{"Parsing", build.Counts{Stage: build.StageParse, Parsed: 2410, ParseTotal: 8707}, 4200 * time.Millisecond,
 			"parse 2,410/8,707 · 4.2s"},
 		{"PDFs", build.Counts{Stage: build.StagePDF, Parsed: 8707, ParseTotal: 8707, PDFsDone: 1200, PDFTotal: 8707}, 61 * time.Second,
-			"parse 8,707/8,707 · PDF 1,200/8,707 · 1m01s"},
+			"parse 8,707/8,707 · print 1,200/8,707 · 1m01s"},
 		{"Copying", build.Counts{Stage: build.StageCopy, Parsed: 12, ParseTotal: 12, Rendered: 1003, RenderTotal: 1003}, 9 * time.Second,
 			"parse 12/12 · render 1,003/1,003 · copying files · 9.0s"},
 		{"Saving", build.Counts{Stage: build.StageSwap, Parsed: 3, ParseTotal: 3, Rendered: 1, RenderTotal: 1}, 125 * time.Minute,
@@ -43,14 +43,14 @@ func TestProgressTextShowsTheStagesStartedSoFar(t *testing.T) {
 
 func TestProgressTextFitsTheWidthDroppingFinishedStagesFirst(t *testing.T) {
 	c := build.Counts{Stage: build.StageRender, Parsed: 8707, ParseTotal: 8707, PDFsDone: 8707, PDFTotal: 8707, Rendered: 3020, RenderTotal: 10065}
-	const full = "parse 8,707/8,707 · PDF 8,707/8,707 · render 3,020/10,065 · 4.2s"
+	const full = "parse 8,707/8,707 · print 8,707/8,707 · render 3,020/10,065 · 4.2s"
 	for _, tc := range []struct {
 		width int
 		want  string
 	}{
 		{100, full},
 		{utf8.RuneCountInString(full), full},
-		{50, "PDF 8,707/8,707 · render 3,020/10,065 · 4.2s"},
+		{50, "print 8,707/8,707 · render 3,020/10,065 · 4.2s"},
 		{30, "render 3,020/10,065 · 4.2s"},
 		{10, "render 3,0"},
 		{0, ""},
