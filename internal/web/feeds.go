@@ -139,8 +139,7 @@ type sitemapXLink struct {
 // language alternates.
 func (r *Renderer) sitemap(w io.Writer) error {
 	s := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
-	// A sitemap's addresses must be escaped: a slug may have accents.
-	abs := func(p string) string { return r.cfg.AbsURL(content.EscapePath(p)) }
+	abs := r.cfg.AbsURL // escaped, as a sitemap's addresses must be: a slug may have accents
 	everyLang := func(rest string) {
 		var links []sitemapXLink
 		for _, l := range r.cfg.Languages {
