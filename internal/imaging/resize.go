@@ -22,32 +22,16 @@ type File struct {
 }
 
 // Check decodes data whole, as a browser will, to find a picture whose
-// header reads well but whose data is cut short or damaged. The header
-// is checked against the limits first.
+// header reads well but whose data is cut short or damaged.
 func Check(data []byte) error {
-	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return fmt.Errorf("not a readable image (%v)", err)
-	}
-	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
-		return fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
-	}
-	if err := checkDecoded(cfg); err != nil {
-		return err
-	}
-	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
-		return fmt.Errorf("cannot decode the picture (%v)", err)
-	}
-	return nil
+	_, err := decode(data)
+	return err
 }
 
-// Resize decodes the image im describes from data and makes its copies, in
-// the order of im.Copies. The header is checked against the limits again
-// first, so data that is not what Probe read is never decoded blindly.
-func Resize(im *Image, data []byte) ([]File, error) {
-	if len(im.Copies) == 0 {
-		return nil, nil
-	}
+// decode decodes data whole, after checking its header against the
+// limits, so that data that is not what Probe read is never decoded
+// blindly.
+func decode(data []byte) (image.Image, error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("not a readable image (%v)", err)
@@ -61,6 +45,19 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the picture (%v)", err)
+	}
+	return src, nil
+}
+
+// Resize decodes the image im describes from data (see decode) and makes
+// its copies, in the order of im.Copies.
+func Resize(im *Image, data []byte) ([]File, error) {
+	if len(im.Copies) == 0 {
+		return nil, nil
+	}
+	src, err := decode(data)
+	if err != nil {
+		return nil, err
 	}
 	out := make([]File, len(im.Copies))
 	// Widest first, each from the one before: a scale of two or less at
