@@ -11,6 +11,7 @@ import (
 	"hash"
 	"io"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path"
@@ -806,12 +807,7 @@ func (c *pdfCache) prune() {
 				os.Remove(p)
 			}
 		case age > cacheMaxAge:
-			os.Remove(p)
-			for i := 0; ; i++ {
-				if os.Remove(dataFile(p, i)) != nil {
-					break
-				}
-			}
+			removeEntry(p)
 		}
 		return nil
 	})
@@ -835,14 +831,13 @@ const grownFile = "grown"
 // 3,000-item site's title a dozen times saw the cache grow to 4.6 GB of
 // PDFs, 0.5 GB a change, kept for 30 days.
 func (c *pdfCache) trim(mine int64) {
-	type entry struct {
-		file string
-		size int64
-		used time.Time
-	}
+	c.mu.Lock()
+	used := c.used // complete: the build is over
+	c.mu.Unlock()
 	var (
-		entries []entry
-		total   int64
+		total int64
+		sizes = map[string]int64{}     // by entry file: its header and PDFs
+		times = map[string]time.Time{} // by entry file not used: its header's time
 	)
 	_ = filepath.WalkDir(c.dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -853,39 +848,37 @@ func (c *pdfCache) trim(mine int64) {
 			return nil
 		}
 		total += info.Size()
-		name := d.Name()
-		if strings.HasSuffix(name, ".pdf") || strings.HasPrefix(name, ".tmp-") || name == pruneMark || name == grownFile {
-			return nil
-		}
-		c.mu.Lock()
-		_, used := c.used[p]
-		c.mu.Unlock()
-		if !used {
-			e := entry{file: p, size: info.Size(), used: info.ModTime()}
-			for i := 0; ; i++ {
-				st, err := os.Stat(dataFile(p, i))
-				if err != nil {
-					break
-				}
-				e.size += st.Size()
+		switch name := d.Name(); {
+		case strings.HasSuffix(name, ".pdf"):
+			key, _, _ := strings.Cut(name, "-") // see dataFile
+			sizes[filepath.Join(filepath.Dir(p), key)] += info.Size()
+		case strings.HasPrefix(name, ".tmp-") || name == pruneMark || name == grownFile:
+		default:
+			sizes[p] += info.Size()
+			if _, ok := used[p]; !ok {
+				times[p] = info.ModTime()
 			}
-			entries = append(entries, e)
 		}
 		return nil
 	})
+	old := slices.SortedFunc(maps.Keys(times), func(a, b string) int { return times[a].Compare(times[b]) })
 	budget := max(pdfCacheShare*mine, pdfCacheFloor)
-	slices.SortFunc(entries, func(a, b entry) int { return a.used.Compare(b.used) })
-	for _, e := range entries {
+	for _, file := range old {
 		if total <= budget {
 			break
 		}
-		os.Remove(e.file)
-		for i := 0; ; i++ {
-			if os.Remove(dataFile(e.file, i)) != nil {
-				break
-			}
+		removeEntry(file)
+		total -= sizes[file]
+	}
+}
+
+// removeEntry removes the entry file and its PDFs.
+func removeEntry(file string) {
+	os.Remove(file)
+	for i := 0; ; i++ {
+		if os.Remove(dataFile(file, i)) != nil {
+			break
 		}
-		total -= e.size
 	}
 }
 
