@@ -18,12 +18,13 @@ var fieldErrRE = regexp.MustCompile(`can't evaluate field (\w+) in type \*?web\.
 // its exported fields and methods.
 var viewNames = sync.OnceValue(func() map[string][]string {
 	names := map[string][]string{}
+	pkg := reflect.TypeFor[Page]().PkgPath()
 	var walk func(t reflect.Type)
 	walk = func(t reflect.Type) {
 		for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map {
 			t = t.Elem()
 		}
-		if t.Kind() != reflect.Struct || t.PkgPath() != reflect.TypeFor[Page]().PkgPath() {
+		if t.Kind() != reflect.Struct || t.PkgPath() != pkg {
 			return
 		}
 		if _, done := names[t.Name()]; done {

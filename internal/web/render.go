@@ -670,8 +670,8 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	}
 	p.tmpl, p.tmplName = t, name
 	if err := t.ExecuteTemplate(w, name, p); err != nil {
-		if msg := err.Error(); FieldHint(msg) != msg {
-			return fmt.Errorf("%s: %s", p.Path, FieldHint(msg))
+		if msg, hint := err.Error(), FieldHint(err.Error()); hint != msg {
+			return fmt.Errorf("%s: %s", p.Path, hint)
 		}
 		return fmt.Errorf("%s: %w", p.Path, err)
 	}
