@@ -128,31 +128,36 @@ func blend(a, b color.RGBA, i, n int) color.RGBA {
 // otherwise, is tract's.
 func StyleColors(css []byte) CardColors {
 	c := DefaultCardColors
-	if v, ok := cssColor(css, "--accent"); ok {
-		c.Paper = v
-	}
-	if v, ok := cssColor(css, "--accent-ink"); ok {
-		c.Ink = v
+	seen := map[string]bool{}
+	for _, m := range cssVarRE.FindAllSubmatch(css, -1) {
+		name := string(m[1])
+		if seen[name] {
+			continue
+		}
+		seen[name] = true
+		if v, ok := hexColor(string(m[2])); ok && name == "--accent" {
+			c.Paper = v
+		} else if ok {
+			c.Ink = v
+		}
 	}
 	return c
 }
 
-var cssVarRE = regexp.MustCompile(`(--accent(?:-ink)?)\s*:\s*#([0-9a-fA-F]{6}|[0-9a-fA-F]{3})\s*[;}]`)
+var cssVarRE = regexp.MustCompile(`(--accent(?:-ink)?)\s*:\s*([^;}]*)`)
 
-func cssColor(css []byte, name string) (color.RGBA, bool) {
-	for _, m := range cssVarRE.FindAllSubmatch(css, -1) {
-		if string(m[1]) != name {
-			continue
-		}
-		h := string(m[2])
-		if len(h) == 3 {
-			h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
-		}
-		v, err := strconv.ParseUint(h, 16, 32)
-		if err != nil {
-			return color.RGBA{}, false
-		}
-		return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, true
+// hexColor reads a colour written #rgb or #rrggbb.
+func hexColor(s string) (color.RGBA, bool) {
+	h, ok := strings.CutPrefix(strings.TrimSpace(s), "#")
+	if !ok || len(h) != 3 && len(h) != 6 {
+		return color.RGBA{}, false
 	}
-	return color.RGBA{}, false
+	if len(h) == 3 {
+		h = string([]byte{h[0], h[0], h[1], h[1], h[2], h[2]})
+	}
+	v, err := strconv.ParseUint(h, 16, 32)
+	if err != nil {
+		return color.RGBA{}, false
+	}
+	return color.RGBA{uint8(v >> 16), uint8(v >> 8), uint8(v), 0xff}, true
 }

@@ -287,6 +287,7 @@ func TestShareCardColoursComeFromTheStylesheet(t *testing.T) {
 		{"a site's green", ":root {\n  --ink: #111;\n  --accent: #1b5e20; /* green */\n  --accent-ink:#FFF;\n}\n@media (prefers-color-scheme: dark) { :root { --accent: #a5d6a7; --accent-ink: #000; } }", green},
 		{"only the accent", ":root{--accent:#1B5E20}", green},
 		{"a colour written otherwise", ":root { --accent: rgb(27, 94, 32); }", DefaultCardColors},
+		{"the first written otherwise", ":root { --accent: rgb(27, 94, 32); }\n@media (prefers-color-scheme: dark) { :root { --accent: #1b5e20; } }", DefaultCardColors},
 		{"none", "body { color: black; }", DefaultCardColors},
 	} {
 		if got := StyleColors([]byte(c.css)); got != c.want {
