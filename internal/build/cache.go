@@ -409,10 +409,10 @@ func made(files []pdf.File) []cachedPDF {
 //   - the global part (openPDFCache): the cache format; tract's
 //     executable (its code and its embedded fonts, patterns, locales);
 //     fonts and hyphenation patterns the site overrides;
-//   - for v's language (langSums): its locale file and the default
-//     language's, which go-i18n falls back to (dates, "Number",
-//     "Signatories", "Contents"), and what its PDFs take from tract.toml
-//     (base URL for the QR code and links, the site's title, the paper);
+//   - for v's language (langSums): what the messages PDFs show say in
+//     it (dates, "Number", "Signatories", "Contents"), and what its PDFs
+//     take from tract.toml (base URL for the QR code and links, the
+//     site's title, the paper);
 //   - every variant the documents lay out (pdf.Maker.Uses: v and, for a
 //     bulletin, each article it prints; see variant);
 //
@@ -484,11 +484,12 @@ func imageFile(target string) (string, bool) {
 }
 
 // langSums is what every PDF of a language takes from the site's
-// settings: the sums of its locale file and the default language's, and
-// from tract.toml, as decoded, what a PDF can show or depends on: the
-// address (QR codes, printed links), the languages, fallback, paper and
-// size limit, and the site's title in that language. So a comment in
-// tract.toml, a [tags] name or another language's title remakes no PDF.
+// settings: what the messages a PDF can show (pdf.Messages) say in that
+// language, and from tract.toml, as decoded, what a PDF can show or
+// depends on: the address (QR codes, printed links), the languages,
+// fallback, paper and size limit, and the site's title in that language.
+// So a comment in tract.toml or in a locale file, a [tags] name, another
+// language's title or a message only pages show remakes no PDF.
 func (c *pdfCache) langSums(lang string) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -497,8 +498,7 @@ func (c *pdfCache) langSums(lang string) []byte {
 	}
 	cfg := c.site.Content.Config
 	k := newKeyWriter()
-	k.file(c.files, locale.File(lang))
-	k.file(c.files, locale.File(cfg.DefaultLanguage))
+	k.bytes(c.site.Catalog.Sum(lang, pdf.Messages))
 	k.json(struct {
 		BaseURL, DefaultLanguage, Paper, Fallback, Title string
 		Languages                                        []string

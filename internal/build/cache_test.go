@@ -14,7 +14,6 @@ import (
 	"testing/fstest"
 	"time"
 
-	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/pdf"
 )
@@ -175,26 +174,28 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 		return n
 	}
 
-	// A French locale file of the site's own: only the French PDFs.
-	fr, err := fs.ReadFile(tract.Defaults, "locales/fr.toml")
-	if err != nil {
-		t.Fatal(err)
-	}
+	// A locale file of the site's own: a comment, or a message only
+	// pages show, remakes no PDF; a message PDFs show, in French, only
+	// the French PDFs, and in the default language only the English
+	// ones (a language's messages come from its own file only).
 	if err := os.MkdirAll(filepath.Join(dir, "locales"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	writeFile(t, dir, "locales/fr.toml", string(fr)+"\n# the site's own copy\n")
-	res, _ := cachedBuild(t, dir, cache, now)
-	if n, want := remade(res), count(res, "fr"); n != want {
-		t.Errorf("after a French locale change, %d PDFs were made; want the %d French ones", n, want)
-	}
-
-	// The default language's locale file: every PDF, since the others
-	// fall back to it.
-	en, _ := fs.ReadFile(tract.Defaults, "locales/en.toml")
-	writeFile(t, dir, "locales/en.toml", string(en)+"\n# the site's own copy\n")
-	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != 0 {
-		t.Errorf("after a change to the default language's locale, %d PDFs came from the cache", res.PDFsCached)
+	for _, tt := range []struct{ lang, what, file, remakes string }{
+		{"fr", "a comment", "# the site's own copy\n", ""},
+		{"fr", "a message pages show", "PrintIt = \"Imprimez-le\"\n", ""},
+		{"fr", "a message PDFs show", "Contents = \"Au sommaire\"\n", "fr"},
+		{"en", "a message PDFs show", "Month10 = \"Oct.\"\n", "en"},
+	} {
+		writeFile(t, dir, "locales/"+tt.lang+".toml", tt.file)
+		res, _ := cachedBuild(t, dir, cache, now)
+		want := 0
+		if tt.remakes != "" {
+			want = count(res, tt.remakes)
+		}
+		if n := remade(res); n != want || want == 0 && res.PDFsCached != res.PDFs {
+			t.Errorf("after %s in %s's locale file, %d PDFs were made; want %d (%s)", tt.what, tt.lang, n, want, tt.remakes)
+		}
 	}
 
 	// tract.toml: a comment, or a tag's name in French, changes no PDF;
@@ -205,7 +206,7 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 		t.Errorf("after a comment and a tag's name in tract.toml, %d PDFs were made; want none", remade(res))
 	}
 	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", "Workers' News", 1))
-	res, _ = cachedBuild(t, dir, cache, now)
+	res, _ := cachedBuild(t, dir, cache, now)
 	if n, want := remade(res), count(res, "en"); n != want || res.PDFsCached == 0 {
 		t.Errorf("after a change to the English title, %d PDFs were made (%d from the cache); want the %d English ones", n, res.PDFsCached, want)
 	}

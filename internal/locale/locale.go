@@ -6,6 +6,8 @@ package locale
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -42,10 +44,11 @@ var GoMessages = []string{
 type Catalog struct {
 	langs   []string // configured, default first
 	bundle  *i18n.Bundle
-	ids     map[string]map[string]bool     // lang -> message IDs in its file (and tract's, under it)
-	builtin map[string]bool                // the languages tract has a file for
-	forms   map[string]map[string][]string // lang -> message ID -> the plural forms it gives
-	plural  map[string]bool                // message IDs with plural forms in any file
+	ids     map[string]map[string]bool          // lang -> message IDs in its file (and tract's, under it)
+	builtin map[string]bool                     // the languages tract has a file for
+	forms   map[string]map[string][]string      // lang -> message ID -> the plural forms it gives
+	msgs    map[string]map[string]*i18n.Message // lang -> message ID -> the message (see Sum)
+	plural  map[string]bool                     // message IDs with plural forms in any file
 	loc     map[string]*Localizer
 	matcher language.Matcher
 	tags    []language.Tag
@@ -69,6 +72,7 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 		ids:     map[string]map[string]bool{},
 		builtin: map[string]bool{},
 		forms:   map[string]map[string][]string{},
+		msgs:    map[string]map[string]*i18n.Message{},
 		plural:  map[string]bool{},
 		loc:     map[string]*Localizer{},
 	}
@@ -160,6 +164,7 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 	}
 	if c.forms[lang] == nil {
 		c.forms[lang] = map[string][]string{}
+		c.msgs[lang] = map[string]*i18n.Message{}
 	}
 	for _, m := range mf.Messages {
 		ids[m.ID] = true
@@ -173,6 +178,7 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 			}
 		}
 		c.forms[lang][m.ID] = given // a site's message replaces tract's whole
+		c.msgs[lang][m.ID] = m
 	}
 	c.ids[lang] = ids
 	return true
@@ -550,6 +556,36 @@ func SelfName(code string) string {
 	}
 	r, size := utf8.DecodeRuneInString(n)
 	return string(unicode.ToTitle(r)) + n[size:]
+}
+
+// Sum is a SHA-256 of what the messages ids say in lang: each one's
+// plural forms and template delimiters, as the catalog holds it (a site's
+// message over tract's), or that it is missing. Where two catalogs give
+// a language the same sum for ids, these messages render alike in both:
+// a message is rendered from its language's file only (render refuses
+// one the file lacks, so go-i18n never falls back to another language's).
+// The PDF cache keys a language's PDFs with the sum of the messages PDFs
+// show, so an edit of another message remakes none.
+func (c *Catalog) Sum(lang string, ids []string) []byte {
+	h := sha256.New()
+	field := func(s string) {
+		var n [binary.MaxVarintLen64]byte
+		h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
+		h.Write([]byte(s))
+	}
+	for _, id := range ids {
+		field(id)
+		m, ok := c.msgs[lang][id]
+		if !ok {
+			field("missing")
+			continue
+		}
+		field("message")
+		for _, s := range []string{m.LeftDelim, m.RightDelim, m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			field(s)
+		}
+	}
+	return h.Sum(nil)
 }
 
 // IDs returns the message IDs of lang's file, sorted; for tests and tools.

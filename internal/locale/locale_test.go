@@ -318,3 +318,48 @@ func TestAPluralMessageLackingFormsNamesThemAll(t *testing.T) {
 		t.Errorf("diagnostics about SearchResults %q, want one starting %q", about, want)
 	}
 }
+
+// Sum changes with what the messages asked for say in the language, and
+// with nothing else: not a comment, another message, or another
+// language's words.
+func TestSumFollowsOnlyTheMessagesItIsAskedFor(t *testing.T) {
+	load := func(fr string) *Catalog {
+		t.Helper()
+		site := fstest.MapFS{}
+		if fr != "" {
+			site["locales/fr.toml"] = &fstest.MapFile{Data: []byte(fr)}
+		}
+		var diags diag.List
+		c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en", "fr"}, "en", &diags)
+		if c == nil {
+			t.Fatal(diags.Sorted())
+		}
+		return c
+	}
+	ids := []string{"Contents", "Signatories", "DateFormat"}
+	builtin := load("")
+	base := builtin.Sum("fr", ids)
+	if en := builtin.Sum("en", ids); string(en) == string(base) {
+		t.Error("English and French have the same sum")
+	}
+	for _, tt := range []struct {
+		what, file string
+		same       bool
+	}{
+		{"a comment", "# ours\nContents = \"Sommaire\"\n", true},
+		{"a message not asked for", "PrintIt = \"Imprimez-le\"\n", true},
+		{"a message asked for", "Contents = \"Au sommaire\"\n", false},
+		{"a plural form", "[Signatories]\none = \"{{.Count}} signataire\"\nmany = \"{{.Count}} de signataires\"\nother = \"{{.Count}} signataires !\"\n", false},
+	} {
+		c := load(tt.file)
+		if same := string(c.Sum("fr", ids)) == string(base); same != tt.same {
+			t.Errorf("%s: same sum %v, want %v", tt.what, same, tt.same)
+		}
+		if string(c.Sum("en", ids)) != string(builtin.Sum("en", ids)) {
+			t.Errorf("%s in French changed the English sum", tt.what)
+		}
+	}
+	if string(builtin.Sum("fr", []string{"Contents", "NoSuchMessage"})) == string(builtin.Sum("fr", []string{"Contents"})) {
+		t.Error("a missing message leaves no trace in the sum")
+	}
+}

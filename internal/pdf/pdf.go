@@ -39,6 +39,24 @@ const mm = 72 / 25.4
 // code and the address of the page.
 const qrBlockHeight = 26 * mm
 
+// Messages are the IDs of the UI messages a PDF can show: the dates and
+// times, and the words of the documents' furniture. A PDF's cache key
+// holds what these say in its language, and nothing else of the locales
+// (see locale.Catalog.Sum), so message must be asked for every other.
+var Messages = append(slices.Clone(locale.GoMessages),
+	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories")
+
+// message renders the message id in loc's language. One not in Messages
+// is shown as an error in the document, where tests see it: the cache
+// would not know that the PDF shows it.
+func message(loc *locale.Localizer, id string, args ...any) string {
+	if !slices.Contains(Messages, id) {
+		return "[" + id + " is not in pdf.Messages]"
+	}
+	s, _ := loc.T(id, args...)
+	return s
+}
+
 // Maker makes the PDF editions of variants. It holds what every document
 // shares — the parsed fonts, the hyphenation patterns, the prepared
 // pictures — and is safe for concurrent use: a build makes one.
@@ -436,7 +454,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 			b = append(b, layout.Block{Kind: layout.BlockMarkdown, Doc: d})
 		}
 	}
-	t := func(id string, args ...any) string { s, _ := loc.T(id, args...); return s }
+	t := func(id string, args ...any) string { return message(loc, id, args...) }
 
 	switch it.Section {
 	case "bulletins":
@@ -537,7 +555,7 @@ func (m *Maker) Uses(v *content.Variant) []*content.Variant {
 // eventWhen writes an event's date and time as the site does.
 func eventWhen(loc *locale.Localizer, m content.Meta) string {
 	s, e := m.Starts, m.Ends
-	t := func(id string, args ...any) string { out, _ := loc.T(id, args...); return out }
+	t := func(id string, args ...any) string { return message(loc, id, args...) }
 	switch {
 	case s.IsZero():
 		return ""
