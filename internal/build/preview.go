@@ -370,8 +370,9 @@ func isLocale(name string) bool {
 
 // editLocales returns the preview of the site after an edit to its
 // locales (paths, which it need not read: it loads them all again): the
-// same texts, parsed as they were, with every page and PDF made again
-// with the new words. ok is false when the locales or the templates have
+// same texts, parsed as they were, with every page made again with the
+// new words, and the PDFs of each language whose messages PDFs show
+// (pdf.Messages) changed. ok is false when the locales or the templates have
 // an error (a full Load reports it).
 func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool) {
 	s := p.site
@@ -397,7 +398,19 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 	if p.maker != nil {
 		maker = p.maker.WithCatalog(n.Catalog)
 	}
-	return newPreview(&n, maker, p.warn, list), true
+	next := newPreview(&n, maker, p.warn, list)
+	same := map[string]bool{}
+	for _, l := range cfg.Languages {
+		same[l] = bytes.Equal(s.Catalog.Sum(l, pdf.Messages), n.Catalog.Sum(l, pdf.Messages))
+	}
+	p.mu.Lock()
+	for v, l := range p.pdfs {
+		if same[v.Lang] {
+			next.pdfs[v] = l
+		}
+	}
+	p.mu.Unlock()
+	return next, true
 }
 
 // editFrame returns the preview of the site after an edit to its

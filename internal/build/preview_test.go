@@ -541,7 +541,8 @@ func TestFrameAndTextEditGivesTheSiteAFullLoadGives(t *testing.T) {
 
 // An edit of the locales — the site's own copy of one made, then
 // changed, with a text edited at once — gives every page and PDF the new
-// words: the site a full load gives.
+// words: the site a full load gives. The PDFs already made of the
+// languages whose messages PDFs show are unchanged are kept.
 func TestLocaleEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	dir := copySample(t)
 	pb := previewBrowsed(t, loadRoot(t, dir))
@@ -566,11 +567,35 @@ func TestLocaleEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		matchesFullLoad(t, dir, pf)
 		return pf
 	}
-	pb = step(map[string]func(string) string{"locales/fr.toml": func(string) string { return edited }})
-	page, _ := pb.File("fr/articles/solidarity-fund-first-year/index.html")
+	// kept says whether the PDFs of each language made for pb are pf's.
+	kept := func(pb, pf *Preview) map[string]bool {
+		t.Helper()
+		out := map[string]bool{}
+		for v, l := range pb.pdfs {
+			if k, ok := out[v.Lang]; ok && k != (pf.pdfs[v] == l) {
+				t.Errorf("some %s PDFs were kept, others not", v.Lang)
+			}
+			out[v.Lang] = pf.pdfs[v] == l
+		}
+		return out
+	}
+	pf := step(map[string]func(string) string{"locales/fr.toml": func(string) string { return edited }})
+	page, _ := pf.File("fr/articles/solidarity-fund-first-year/index.html")
 	if !bytes.Contains(page, []byte("brumaire")) || !bytes.Contains(page, []byte("Chercher")) {
 		t.Error("the French page does not show the new words")
 	}
+	if k := kept(pb, pf); !maps.Equal(k, map[string]bool{"en": true, "fr": false, "es": true}) {
+		t.Errorf("after an edit of French messages PDFs show, the PDFs kept by language: %v", k)
+	}
+	for _, v := range pf.site.variants() {
+		pf.variantPDFs(v)
+	}
+	pb = pf
+	pf = step(map[string]func(string) string{"locales/fr.toml": func(s string) string { return strings.Replace(s, `"Chercher"`, `"Trouver"`, 1) }})
+	if k := kept(pb, pf); !maps.Equal(k, map[string]bool{"en": true, "fr": true, "es": true}) {
+		t.Errorf("after an edit of a French message only pages show, the PDFs kept by language: %v", k)
+	}
+	pb = pf
 	step(map[string]func(string) string{
 		"locales/fr.toml": func(s string) string { return strings.Replace(s, "brumaire", "frimaire", 1) },
 		"content/leaflets/no-to-the-rent-rise/fr.md": func(s string) string { return s + "\nUne phrase de plus.\n" },
