@@ -293,7 +293,7 @@ func TestEventsShowTheirTimeAsWrittenAndSplitUpcomingFromPast(t *testing.T) {
 	contains(t, "ics", ics, "BEGIN:VCALENDAR\r\n", "DTSTART:20261212T180000Z\r\n", "DTEND:20261212T203000Z\r\n",
 		`LOCATION:The Hall\; upstairs\, room 2\, 1 High St\, Town`, "SUMMARY:Réunion publique\r\n")
 	// The whole calendar is linked from the list of events.
-	contains(t, "fr events", read(t, dist, "fr/events/index.html"), `<a href="../events.ics" download>Toutes les dates dans mon agenda (.ics)</a>`)
+	contains(t, "fr events", read(t, dist, "fr/events/index.html"), `<a href="../events.ics" type="text/calendar">Toutes les dates dans mon agenda (.ics)</a>`)
 	all := read(t, dist, "en/events.ics")
 	contains(t, "events.ics", all, "DTSTART;VALUE=DATE:20270123\r\n", "DTEND;VALUE=DATE:20270124\r\n")
 	for _, line := range strings.Split(all, "\r\n") {
