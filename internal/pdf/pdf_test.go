@@ -339,7 +339,7 @@ func TestOnlyTextWithCodeEmbedsTheMonospaceFont(t *testing.T) {
 	for slug, want := range map[string]bool{"plain": false, "code": true} {
 		files, _ := make1(t, m, site, "leaflets", slug, "en")
 		fonts := tool(t, "pdffonts", writeTemp(t, files[0]))
-		if got := strings.Contains(fonts, "+utf8mono "); got != want {
+		if got := strings.Contains(fonts, "+DejaVuSansMono "); got != want {
 			t.Errorf("%s: monospace font embedded %v, want %v:\n%s", slug, got, want, fonts)
 		}
 	}

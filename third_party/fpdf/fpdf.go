@@ -4625,6 +4625,9 @@ func (f *Fpdf) putfonts() {
 				f.out("endobj")
 			case "UTF8":
 				fontName := "utf8" + font.Name
+				if font.utf8.psName != "" {
+					fontName = font.utf8.psName
+				}
 				usedRunes := font.usedRunes
 				delete(usedRunes, 0)
 				emb, err := font.utf8.embedding(usedRunes)

@@ -744,7 +744,8 @@ func TestImagesOfTheSameWidthKeepOneOrder(t *testing.T) {
 }
 
 // A font subset is named with a tag of six capitals and "+" (patch 13):
-// the same for the same runes, and different for different ones.
+// the same for the same runes, and different for different ones. The
+// name after it is the font's PostScript name (patch 21).
 func TestSubsetFontNamesBeginWithATag(t *testing.T) {
 	serif := testFont(t, "DejaVuSerif.ttf")
 	names := func(text string) []string {
@@ -768,7 +769,7 @@ func TestSubsetFontNamesBeginWithATag(t *testing.T) {
 	if len(a) != 3 {
 		t.Fatalf("font names %q: want the Type0 font, its CIDFont and its descriptor", a)
 	}
-	tagged := regexp.MustCompile(`^[A-Z]{6}\+utf8serif$`)
+	tagged := regexp.MustCompile(`^[A-Z]{6}\+DejaVuSerif$`)
 	for _, n := range append(a, b...) {
 		if !tagged.MatchString(n) {
 			t.Errorf("font name %q is not a tag and the font's name", n)
@@ -782,6 +783,83 @@ func TestSubsetFontNamesBeginWithATag(t *testing.T) {
 	}
 	if a[0] == b[0] {
 		t.Errorf("two different subsets both named %q", a[0])
+	}
+}
+
+// nameTable makes a name table (format 0) of records given as platform,
+// encoding, name ID and string, each string stored as its platform
+// encodes it.
+func nameTable(records ...struct {
+	platform, encoding, id uint16
+	s                      string
+}) []byte {
+	var head, store []byte
+	head = binary.BigEndian.AppendUint16(head, 0)
+	head = binary.BigEndian.AppendUint16(head, uint16(len(records)))
+	head = binary.BigEndian.AppendUint16(head, uint16(6+12*len(records)))
+	for _, r := range records {
+		data := []byte(r.s)
+		if r.platform == 3 {
+			data = nil
+			for _, c := range r.s {
+				data = binary.BigEndian.AppendUint16(data, uint16(c))
+			}
+		}
+		for _, v := range []uint16{r.platform, r.encoding, 0x409, r.id, uint16(len(data)), uint16(len(store))} {
+			head = binary.BigEndian.AppendUint16(head, v)
+		}
+		store = append(store, data...)
+	}
+	return append(head, store...)
+}
+
+// A subset is named after the font's PostScript name (patch 21): the
+// Windows record's, else the Macintosh one's, keeping what a PDF name
+// may hold; a font without one keeps fpdf's name, "utf8" and the family.
+func TestSubsetsAreNamedAfterThePostScriptName(t *testing.T) {
+	type rec = struct {
+		platform, encoding, id uint16
+		s                      string
+	}
+	for _, tt := range []struct {
+		table []byte
+		want  string
+	}{
+		{nameTable(rec{1, 0, 6, "MacName"}, rec{3, 1, 4, "Full Name"}, rec{3, 1, 6, "WinName-Bold"}), "WinName-Bold"},
+		{nameTable(rec{1, 0, 6, "Mac Name (1)"}), "MacName1"},
+		{nameTable(rec{3, 1, 6, "Grève/Sans%"}), "GrveSans"},
+		{nameTable(rec{3, 1, 6, strings.Repeat("N", 80)}), strings.Repeat("N", 63)},
+		{nameTable(rec{3, 1, 4, "Full Name"}), ""},
+		{nameTable(rec{3, 1, 6, "Name"})[:20], ""},
+		{nil, ""},
+	} {
+		if got := postScriptName(tt.table); got != tt.want {
+			t.Errorf("postScriptName(% x) = %q, want %q", tt.table, got, tt.want)
+		}
+	}
+
+	font := parsedFont(t, "DejaVuSans.ttf")
+	unnamed, err := ParseUTF8Font(testFont(t, "DejaVuSans.ttf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	unnamed.psName = ""
+	for _, tt := range []struct {
+		font *UTF8Font
+		want string
+	}{{font, "DejaVuSans"}, {unnamed, "utf8sans"}} {
+		pdf := New("P", "pt", "A4", "")
+		pdf.AddParsedUTF8Font("sans", "", tt.font)
+		pdf.SetFont("sans", "", 11)
+		pdf.AddPage()
+		pdf.Text(10, 20, "Grève")
+		var buf bytes.Buffer
+		if err := pdf.Output(&buf); err != nil {
+			t.Fatal(err)
+		}
+		if !regexp.MustCompile(`/BaseFont /[A-Z]{6}\+` + tt.want + `\n`).Match(buf.Bytes()) {
+			t.Errorf("no subset named %s", tt.want)
+		}
 	}
 }
 

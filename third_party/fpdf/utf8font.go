@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/klauspost/compress/flate"
@@ -42,8 +43,9 @@ type UTF8Font struct {
 	glyphPos    []int   // offset of each glyph in glyf, and of the end of the last
 	runeGlyph   []int32 // glyph of each BMP rune in the format 4 cmap, -1 if none
 
-	opts  UTF8FontOptions
-	names []byte // the name table subsets copy, if not the font's (DropMacNames)
+	opts   UTF8FontOptions
+	names  []byte // the name table subsets copy, if not the font's (DropMacNames)
+	psName string // the font's PostScript name, if it gives a usable one
 
 	mu  sync.Mutex
 	ids map[string]string // font IDs by font key
@@ -209,8 +211,65 @@ func parseUTF8Font(data []byte) (font *UTF8Font, err error) {
 		glyphPos:    font.glyphPos,
 		runeGlyph:   font.runeGlyph,
 		ids:         font.ids,
+		psName:      postScriptName(font.table("name")),
 	}
 	return font, nil
+}
+
+// postScriptName returns the PostScript name (name ID 6) of a name table,
+// from its Windows Unicode record (platform 3, encoding 1) or else its
+// Macintosh Roman one (platform 1, encoding 0), keeping only the
+// characters a PDF name and a PostScript font name may hold (printable
+// ASCII but the delimiters), at most 63 of them; "" if the table has
+// none or cannot be read.
+func postScriptName(t []byte) string {
+	count, err := u16(t, 2)
+	if err != nil {
+		return ""
+	}
+	storage, _ := u16(t, 4)
+	var mac string
+	for i := range count {
+		rec := 6 + 12*i
+		if rec+12 > len(t) {
+			return ""
+		}
+		platform, encoding := binary.BigEndian.Uint16(t[rec:]), binary.BigEndian.Uint16(t[rec+2:])
+		id := binary.BigEndian.Uint16(t[rec+6:])
+		length, offset := int(binary.BigEndian.Uint16(t[rec+8:])), int(binary.BigEndian.Uint16(t[rec+10:]))
+		start := storage + offset
+		if id != 6 || start+length > len(t) {
+			continue
+		}
+		raw := t[start : start+length]
+		switch {
+		case platform == 3 && encoding == 1 && length%2 == 0:
+			var b strings.Builder
+			for j := 0; j < len(raw); j += 2 {
+				if c := binary.BigEndian.Uint16(raw[j:]); c < 0x80 {
+					b.WriteByte(byte(c))
+				}
+			}
+			if name := psNameChars(b.String()); name != "" {
+				return name
+			}
+		case platform == 1 && encoding == 0 && mac == "":
+			mac = psNameChars(string(raw))
+		}
+	}
+	return mac
+}
+
+// psNameChars keeps the characters of s a PostScript font name may hold,
+// at most 63.
+func psNameChars(s string) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s) && len(b) < 63; i++ {
+		if c := s[i]; c > ' ' && c < 0x7f && !strings.ContainsRune("[](){}<>/%#", rune(c)) {
+			b = append(b, c)
+		}
+	}
+	return string(b)
 }
 
 // readDirectory reads the table directory as generateTableDescriptions
