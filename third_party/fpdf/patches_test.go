@@ -1045,3 +1045,58 @@ func TestEmbeddingsMadeAtOnceHoldTheirSubsets(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// withTable returns a copy of a font file with fn applied to one of its
+// tables, in place.
+func withTable(t *testing.T, data []byte, tag string, fn func(table []byte)) []byte {
+	t.Helper()
+	data = bytes.Clone(data)
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		if string(rec[:4]) == tag {
+			pos, size := binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])
+			fn(data[pos : pos+size])
+			return data
+		}
+	}
+	t.Fatalf("no %s table", tag)
+	return nil
+}
+
+// The parser reports a font it cannot embed as an error, and prints
+// nothing (patch 22): fpdf printed "ERROR - copyright restrictions." on
+// standard output and embedded a subset of a font whose licence forbids
+// it; a name table of format 1 printed "Illegal format 1".
+func TestTheParserReportsWhatItFindsAndPrintsNothing(t *testing.T) {
+	sans := testFont(t, "DejaVuSans.ttf")
+	stdout := os.Stdout
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout = w
+	defer func() { os.Stdout = stdout }()
+
+	for _, tt := range []struct {
+		what  string
+		font  []byte
+		error string
+	}{
+		{"a restricted licence", withTable(t, sans, "OS/2", func(b []byte) { binary.BigEndian.PutUint16(b[8:], 0x0002) }), "OS/2 fsType 0x0002"},
+		{"no subsetting", withTable(t, sans, "OS/2", func(b []byte) { binary.BigEndian.PutUint16(b[8:], 0x0100) }), "OS/2 fsType 0x0100"},
+		{"bitmaps only", withTable(t, sans, "OS/2", func(b []byte) { binary.BigEndian.PutUint16(b[8:], 0x0208) }), "OS/2 fsType 0x0208"},
+		{"printing and editing allowed", withTable(t, sans, "OS/2", func(b []byte) { binary.BigEndian.PutUint16(b[8:], 0x000c) }), ""},
+		{"a name table of format 1", withTable(t, sans, "name", func(b []byte) { binary.BigEndian.PutUint16(b, 1) }), ""},
+	} {
+		_, err := ParseUTF8Font(tt.font)
+		if tt.error == "" && err != nil || tt.error != "" && (err == nil || !strings.Contains(err.Error(), tt.error)) {
+			t.Errorf("%s: %v, want an error with %q", tt.what, err, tt.error)
+		}
+	}
+	w.Close()
+	os.Stdout = stdout
+	if out, _ := io.ReadAll(r); len(out) > 0 {
+		t.Errorf("the parser printed %q", out)
+	}
+}

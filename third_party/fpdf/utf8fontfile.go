@@ -41,6 +41,7 @@ const toUnicode = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincma
 
 type utf8FontFile struct {
 	fileReader           *fileReader
+	err                  error // the first problem parseTables found
 	LastRune             int
 	tableDescriptions    map[string]*tableDescription
 	outTablesData        map[string][]byte
@@ -118,7 +119,15 @@ func (utf *utf8FontFile) parseFile() error {
 	}
 	utf.generateTableDescriptions()
 	utf.parseTables()
-	return nil
+	return utf.err
+}
+
+// fail records the first problem parseTables finds: fpdf printed them on
+// standard output and went on.
+func (utf *utf8FontFile) fail(format string, args ...any) {
+	if utf.err == nil {
+		utf.err = fmt.Errorf(format, args...)
+	}
 }
 
 func (utf *utf8FontFile) generateTableDescriptions() {
@@ -280,8 +289,7 @@ func (utf *utf8FontFile) parseNAMETable() int {
 	namePosition := utf.SeekTable("name")
 	format := utf.readUint16()
 	if format != 0 {
-		fmt.Printf("Illegal format %d\n", format)
-		return format
+		return format // a format 1 table (with language tags); the names are not used
 	}
 	nameCount := utf.readUint16()
 	stringDataPosition := namePosition + utf.readUint16()
@@ -303,8 +311,7 @@ func (utf *utf8FontFile) parseNAMETable() int {
 			oldPos := utf.fileReader.readerPosition
 			utf.seek(stringDataPosition + position)
 			if size%2 != 0 {
-				fmt.Printf("name is not binar byte format\n")
-				return format
+				return format // the names are not used
 			}
 			size /= 2
 			currentName = ""
@@ -347,7 +354,7 @@ func (utf *utf8FontFile) parseHEADTable() {
 	_ = utf.readUint16()
 	symbolDataFormat := utf.readUint16()
 	if symbolDataFormat != 0 {
-		fmt.Printf("Unknown symbol data format %d\n", symbolDataFormat)
+		utf.fail("head: unknown glyph data format %d", symbolDataFormat)
 		return
 	}
 }
@@ -365,12 +372,12 @@ func (utf *utf8FontFile) parseHHEATable() int {
 		utf.skip(24)
 		metricDataFormat := utf.readUint16()
 		if metricDataFormat != 0 {
-			fmt.Printf("Unknown horizontal metric data format %d\n", metricDataFormat)
+			utf.fail("hhea: unknown metric data format %d", metricDataFormat)
 			return 0
 		}
 		metricsCount = utf.readUint16()
 		if metricsCount == 0 {
-			fmt.Printf("Number of horizontal metrics is 0\n")
+			utf.fail("hhea: no horizontal metrics")
 			return 0
 		}
 	}
@@ -388,7 +395,7 @@ func (utf *utf8FontFile) parseOS2Table() int {
 		utf.skip(2)
 		fsType := utf.readUint16()
 		if fsType == 0x0002 || (fsType&0x0300) != 0 {
-			fmt.Printf("ERROR - copyright restrictions.\n")
+			utf.fail("its licence does not allow embedding a subset of it in a document (OS/2 fsType 0x%04x)", fsType)
 			return 0
 		}
 		utf.skip(20)
@@ -468,7 +475,7 @@ func (utf *utf8FontFile) parseCMAPTable(format int) int {
 		utf.seek(int(oldReaderPosition))
 	}
 	if cidCMAPPosition == 0 {
-		fmt.Printf("Font does not have cmap for Unicode\n")
+		utf.fail("no Unicode cmap subtable of format 4")
 		return cidCMAPPosition
 	}
 	return cidCMAPPosition
@@ -913,7 +920,7 @@ func (utf *utf8FontFile) parseLOCATable(format, numSymbols int) {
 			utf.symbolPosition = append(utf.symbolPosition, arr[n+1])
 		}
 	} else {
-		fmt.Printf("Unknown loca table format %d\n", format)
+		utf.fail("loca: unknown format %d", format)
 		return
 	}
 }
