@@ -261,6 +261,26 @@ func u16(b []byte, off int) int { return int(binary.BigEndian.Uint16(b[off:])) }
 func i16(b []byte, off int) int { return int(int16(binary.BigEndian.Uint16(b[off:]))) }
 func u32(b []byte, off int) int { return int(binary.BigEndian.Uint32(b[off:])) }
 
+// embeddable reports whether a font whose OS/2 table has the embedding
+// permissions fsType may be embedded in a PDF as tract does: a subset,
+// as outlines. Of the permission bits 1 to 3, the least restrictive set
+// applies (OpenType's OS/2 table); bit 1 alone is a restricted licence.
+// Bit 8 forbids subsetting and bit 9 allows bitmaps only.
+func embeddable(fsType int) error {
+	var why string
+	switch {
+	case fsType&0x000e == 0x0002:
+		why = "its licence forbids embedding it in a document"
+	case fsType&0x0100 != 0:
+		why = "its licence forbids embedding a part of it, and a PDF embeds only the letters it uses"
+	case fsType&0x0200 != 0:
+		why = "its licence allows embedding it as bitmaps only"
+	default:
+		return nil
+	}
+	return fmt.Errorf("fonts: %s (OS/2 fsType 0x%04x): use a font whose licence allows embedding; most free fonts' licences do", why, fsType)
+}
+
 func (p *parser) readFace(f *Face) error {
 	head, err := p.table("head", 54)
 	if err != nil {
@@ -295,6 +315,11 @@ func (p *parser) readFace(f *Face) error {
 		Ascent:     float64(i16(hhea, 4)) / em,
 		Descent:    float64(i16(hhea, 6)) / em,
 		LineGap:    float64(i16(hhea, 8)) / em,
+	}
+	if os2, err := p.table("OS/2", 10); err == nil {
+		if err := embeddable(u16(os2, 8)); err != nil {
+			return err
+		}
 	}
 	if post, err := p.table("post", 12); err == nil {
 		f.metrics.UnderlinePosition = float64(i16(post, 8)) / em

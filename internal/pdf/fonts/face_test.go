@@ -1,6 +1,8 @@
 package fonts
 
 import (
+	"bytes"
+	"encoding/binary"
 	"math"
 	"os"
 	"strings"
@@ -179,6 +181,38 @@ func TestParseRejectsWhatIsNotATrueTypeFont(t *testing.T) {
 		_, err := Parse(tt.data)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: Parse error = %v, want one mentioning %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+// A font whose licence forbids embedding it as a PDF does (a subset, as
+// outlines) is refused when the set is loaded, naming the permission;
+// one that allows printing, or editing, is read.
+func TestParseRefusesAFontItsLicenceKeepsOutOfPDFs(t *testing.T) {
+	real, err := os.ReadFile(repoRoot + "/assets/fonts/DejaVuSans.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	withFsType := func(v uint16) []byte {
+		data := bytes.Clone(real)
+		for i := range int(binary.BigEndian.Uint16(data[4:])) {
+			if rec := data[12+16*i:]; string(rec[:4]) == "OS/2" {
+				binary.BigEndian.PutUint16(data[binary.BigEndian.Uint32(rec[8:])+8:], v)
+				return data
+			}
+		}
+		t.Fatal("no OS/2 table")
+		return nil
+	}
+	for fsType, want := range map[uint16]string{
+		0x0000: "", 0x0004: "", 0x0008: "", 0x000a: "", // installable, print, edit, restricted but editable
+		0x0002: "forbids embedding it in a document (OS/2 fsType 0x0002)",
+		0x0104: "forbids embedding a part of it",
+		0x0200: "bitmaps only",
+	} {
+		_, err := Parse(withFsType(fsType))
+		if want == "" && err != nil || want != "" && (err == nil || !strings.Contains(err.Error(), want)) {
+			t.Errorf("fsType %#04x: %v, want an error with %q", fsType, err, want)
 		}
 	}
 }
