@@ -188,7 +188,7 @@ func TestLeafletFitsOnePageAtTheItemsPaperSize(t *testing.T) {
 		t.Errorf("plain edition:\n%s", info)
 	}
 	info = tool(t, "pdfinfo", writeTemp(t, files[1]))
-	if !strings.Contains(info, "Pages:           1\n") || !strings.Contains(info, "839.06 x 595.28 pts") {
+	if !strings.Contains(info, "Pages:           1\n") || !strings.Contains(info, "841.89 x 595.28 pts (A4)") {
 		t.Errorf("2-up edition:\n%s", info)
 	}
 	fonts := tool(t, "pdffonts", writeTemp(t, files[0]))
@@ -416,5 +416,33 @@ func TestALeafletOfManyPagesIsAnError(t *testing.T) {
 	_, _, err := m.Make(site.Item("leaflets", "long").Variants["en"])
 	if err == nil || !strings.Contains(err.Error(), "content/leaflets/long/en.md: does not fit on 8 A4 pages even at 8.5 pt: a leaflet is one or two pages") {
 		t.Errorf("Make: %v", err)
+	}
+}
+
+// The sheet of a two-up or booklet edition is a paper printers know:
+// A4 for A5 pages (two A5 pages are 1 mm narrower), Letter for
+// half-Letter ones, with the pages centred on it: whatever the item's
+// paper.
+func TestTwoPagesToASheetAreOnPaperPrintersKnow(t *testing.T) {
+	var body strings.Builder
+	for range 40 {
+		body.WriteString("Organising starts with a list of doors, and every meeting decides something.\n\n")
+	}
+	for paper, want := range map[string]string{"a4": "841.89 x 595.28 pts (A4)", "a5": "841.89 x 595.28 pts (A4)", "letter": "792 x 612 pts (letter)"} {
+		m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\npaper: "+paper+"\n---\nA leaflet.\n"+
+			"-- content/pamphlets/p/en.md --\n---\ntitle: P\npaper: "+paper+"\n---\n"+body.String())
+		for _, slug := range []string{"l", "p"} {
+			section := map[string]string{"l": "leaflets", "p": "pamphlets"}[slug]
+			files, _ := make1(t, m, site, section, slug, "en")
+			for _, f := range files {
+				if f.Edition == Plain {
+					continue
+				}
+				info := tool(t, "pdfinfo", writeTemp(t, f))
+				if !strings.Contains(info, "Page size:       "+want) {
+					t.Errorf("%s %s: %s", paper, f.Name, regexp.MustCompile(`Page size:.*`).FindString(info))
+				}
+			}
+		}
 	}
 }

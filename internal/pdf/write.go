@@ -8,6 +8,7 @@ package pdf
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"time"
 
@@ -52,8 +53,11 @@ type Meta struct {
 // uses is embedded, subset to the characters it uses.
 func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edition) error {
 	sheetW, sheetH := doc.Width, doc.Height
+	x0 := 0.0 // where the left page of a sheet begins
 	if ed != Plain {
-		sheetW, sheetH = 2*doc.Width, doc.Height // two pages side by side, landscape
+		// Two pages side by side, landscape, centred on the sheet.
+		sheetW = sheetWidth(doc.Width, doc.Height)
+		x0 = (sheetW - 2*doc.Width) / 2
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: sheetW, Ht: sheetH}})
 	f.SetCompression(true)
@@ -97,16 +101,16 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 	case TwoUp:
 		for _, p := range doc.Pages {
 			f.AddPage()
-			wr.draw(p, 0, nil)
-			wr.draw(p, doc.Width, nil)
-			wr.cutLine(doc.Width, sheetH)
+			wr.draw(p, x0, nil)
+			wr.draw(p, x0+doc.Width, nil)
+			wr.cutLine(x0+doc.Width, sheetH)
 		}
 	case Booklet:
 		for _, side := range BookletOrder(len(doc.Pages)) {
 			f.AddPage()
 			for i, n := range side {
 				if n > 0 {
-					wr.draw(doc.Pages[n-1], float64(i)*doc.Width, nil)
+					wr.draw(doc.Pages[n-1], x0+float64(i)*doc.Width, nil)
 				}
 			}
 		}
@@ -115,6 +119,18 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 		return err
 	}
 	return f.Output(w)
+}
+
+// sheetWidth is the width of the sheet two pages w wide and h high are
+// printed on side by side: an A4 sheet's for A5 pages, since two A5
+// pages are 296 mm wide and A4 297 (a printer given a sheet it does not
+// know may shrink it to fit, or ask for other paper); twice w otherwise
+// (half-Letter pages on Letter, exactly).
+func sheetWidth(w, h float64) float64 {
+	if math.Abs(w-148*mm) < 0.5 && math.Abs(h-210*mm) < 0.5 {
+		return 297 * mm
+	}
+	return 2 * w
 }
 
 // BookletOrder gives, for a saddle-stitched booklet of n pages, the pages
