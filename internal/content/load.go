@@ -252,10 +252,12 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 		}
 		if msg := unpublishable(rel, it.Slug, s.Config.Languages); msg != "" {
 			diags.Errorf(p, 0, "%s", msg)
+			it.refused = append(it.refused, rel)
 			return nil
 		}
 		if st, err := fs.Stat(fsys, p); err == nil && st.Size() > s.Config.MaxAssetSize() {
 			diags.Errorf(p, 0, "%s for files beside the text (%d × max_file_size_mb in tract.toml)", tooLarge(st.Size(), s.Config.MaxAssetSize()), AssetFactor)
+			it.refused = append(it.refused, rel)
 			return nil
 		}
 		it.Assets = append(it.Assets, rel)

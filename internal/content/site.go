@@ -80,6 +80,7 @@ type Item struct {
 
 	files      int      // variant files found, readable or not
 	unreadable []string // languages whose file could not be read (already reported)
+	refused    []string // files beside the texts refused (already reported), as Assets
 }
 
 // Key is section/slug, the item's identity across languages.
@@ -89,6 +90,12 @@ func (it *Item) Key() string { return it.Section + "/" + it.Slug }
 // be read or decoded: an error already reported at that file, which a
 // link to it need not report again as a missing file.
 func (it *Item) Unreadable(lang string) bool { return slices.Contains(it.unreadable, lang) }
+
+// Refused reports whether the file at rel (a slash path relative to the
+// item's folder) is in the folder but was refused, for its type, name or
+// size: an error already reported at that file, which a link to it need
+// not report again as a missing file.
+func (it *Item) Refused(rel string) bool { return slices.Contains(it.refused, rel) }
 
 // Langs returns the languages the item exists in, in the site's order.
 func (it *Item) Langs(site []string) []string {

@@ -164,6 +164,29 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	}
 }
 
+// A link to a file of the item that was refused (an SVG, a file too
+// large) is not also reported as missing: the file's own error says what
+// is wrong, and "does not exist" of a file the editor sees would mislead.
+func TestALinkToARefusedFileIsNotReportedMissing(t *testing.T) {
+	_, ds := parse(t, `
+-- content/articles/a/en.md --
+---
+title: A
+---
+![Map](map.svg) and [notes](notes.pdf)
+-- content/articles/a/map.svg --
+<svg xmlns="http://www.w3.org/2000/svg"></svg>
+`, "content/articles/a/en.md")
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	if len(ds) != 2 || ds[0].Path != "content/articles/a/en.md" || !strings.Contains(ds[0].Message, "notes.pdf does not exist") ||
+		ds[1].Path != "content/articles/a/map.svg" || !strings.Contains(ds[1].Message, "SVG") {
+		t.Errorf("diagnostics:\n%s\nwant notes.pdf missing, and map.svg refused at the file only", strings.Join(got, "\n"))
+	}
+}
+
 func TestBrokenLinksAreErrorsAtTheirLine(t *testing.T) {
 	_, ds := parse(t, `
 -- content/articles/a/en.md --

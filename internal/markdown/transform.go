@@ -361,7 +361,9 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		return it.PagePath(lang) + frag, true
 	}
 	if !slices.Contains(it.Assets, rest) {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+		if !it.Refused(rest) { // else its own error says what is wrong
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+		}
 		return "", false
 	}
 	if img, ok := n.(*ast.Image); ok && st.p.Images[target] != nil {
