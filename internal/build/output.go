@@ -115,18 +115,42 @@ func cleanLeftovers(final string) {
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
 		name := e.Name()
-		switch {
-		case strings.HasPrefix(name, oldPrefix+base+"-"):
+		switch leftoverOf(name, base) {
+		case oldLeftover:
 			if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
 				if os.Rename(filepath.Join(parent, name), final) == nil {
 					continue
 				}
 			}
 			os.RemoveAll(filepath.Join(parent, name))
-		case strings.HasPrefix(name, tmpPrefix+base+"-"):
+		case buildLeftover:
 			os.RemoveAll(filepath.Join(parent, name))
 		}
 	}
+}
+
+// The kinds of folder a build of an output leaves beside it.
+const (
+	notLeftover   = iota
+	buildLeftover // a build's folder (newOutput), or the spare's (startFrom)
+	oldLeftover   // the old output, set aside by swap
+)
+
+// leftoverOf says which of an output's folders, if any, name is, for an
+// output named base: .tract-build-<base>-<digits>, .tract-build-<base>-spare
+// or .tract-old-<base>-<base>-<digits> (os.MkdirTemp's random part is
+// digits). An output's prefixes are those of another beside it: the
+// folders of dist-foo's builds begin with .tract-build-dist-, and one of
+// them may hold dist-foo's only good site.
+func leftoverOf(name, base string) int {
+	digits := func(s string) bool { return s != "" && strings.Trim(s, "0123456789") == "" }
+	if rest, ok := strings.CutPrefix(name, tmpPrefix+base+"-"); ok && (digits(rest) || rest == "spare") {
+		return buildLeftover
+	}
+	if rest, ok := strings.CutPrefix(name, oldPrefix+base+"-"+base+"-"); ok && digits(rest) {
+		return oldLeftover
+	}
+	return notLeftover
 }
 
 func (o *output) mkdirFor(rel string) (string, error) {
