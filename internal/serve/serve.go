@@ -34,6 +34,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -224,6 +226,7 @@ func (s *Server) loop(ctx context.Context) {
 		next          *ahead // the last edit made ahead, until the burst ends
 		running       bool   // next is being made
 		again         bool   // the site settled again while next was being made
+		lost          bool   // the system dropped changes: load the whole site
 		finished      = make(chan *ahead, 1)
 	)
 	reset := func(t **time.Timer, d time.Duration) <-chan time.Time {
@@ -278,6 +281,13 @@ func (s *Server) loop(ctx context.Context) {
 			if ok {
 				fmt.Fprintf(s.opts.Log, "tract serve: watching the site: %v\n", err)
 			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// The system dropped changes (a git checkout of a large
+				// site while a load ran): which is not known, so the
+				// whole site is loaded again.
+				lost = true
+				fire = reset(&timer, s.opts.Debounce)
+			}
 		case <-start:
 			start = nil
 			if running {
@@ -300,11 +310,14 @@ func (s *Server) loop(ctx context.Context) {
 				<-finished
 				running = false
 			}
-			if next != nil && next.seen != seen {
+			if next != nil && next.seen != seen || lost {
 				next = nil // a change came after it started
 			}
+			if lost {
+				changed = nil // a whole load (see rebuild)
+			}
 			s.rebuild(ctx, changed, next)
-			changed, next = nil, nil
+			changed, next, lost = nil, nil, false
 		}
 	}
 }

@@ -16,6 +16,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/fsnotify/fsnotify"
+
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/testsite"
 )
@@ -710,5 +712,20 @@ func TestManyOutdatedTranslationsAreCounted(t *testing.T) {
 	// The site's own outdated translation makes one more.
 	if want := fmt.Sprintf("tract serve: %d translations are outdated", content.OutdatedNamed+2); !strings.Contains(out, want) {
 		t.Errorf("no %q:\n%s", want, out)
+	}
+}
+
+// When the system's queue of changes overflows (a git checkout of a
+// large site while a load runs), the changes it dropped are not known:
+// the whole site is loaded again and served.
+func TestChangesTheSystemDroppedReloadTheWholeSite(t *testing.T) {
+	s, _, log := start(t, site)
+	next := reloads(t, s)
+	before := log.String()
+	s.watch.errors <- fsnotify.ErrEventOverflow
+	next()
+	after := strings.TrimPrefix(log.String(), before)
+	if !strings.Contains(after, "tract serve: watching the site: fsnotify: queue or buffer overflow") || !strings.Contains(after, "tract serve: built ") {
+		t.Errorf("after an overflow, the log says:\n%s\nwant the overflow, then a whole load", after)
 	}
 }

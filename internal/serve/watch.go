@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,6 +87,13 @@ func (w *watcher) run() {
 		case err, ok := <-w.w.Errors:
 			if !ok {
 				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// Changes were lost, folders made among them too: watch
+				// them all again (the server loads the whole site).
+				for _, name := range Watched {
+					w.addTree(filepath.Join(w.site, name))
+				}
 			}
 			select {
 			case w.errors <- err:
