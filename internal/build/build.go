@@ -137,6 +137,10 @@ func Now() (time.Time, error) {
 	return time.Now().UTC(), nil
 }
 
+// testHookInputsSummed, if set, runs once a build has summed its inputs
+// and before it reads them: a test changes a file there.
+var testHookInputsSummed func()
+
 // Load runs the stages up to rendering: load the content, the locales and
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
@@ -297,6 +301,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 			return res, nil
 		}
 	}
+	if testHookInputsSummed != nil {
+		testHookInputsSummed()
+	}
 
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
@@ -310,6 +317,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		inputs.data, fsys = nil, pre
 	}
 	siteFS := newSiteFiles(fsys)
+	if inputs != nil {
+		siteFS.seed(inputs.files, inputs.texts)
+	}
 	loaded := siteFS.preload()
 	fronts := openFrontMemo(opts, inputs)
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, fronts.memo())

@@ -141,6 +141,19 @@ func newSiteFiles(fsys fs.FS) *siteFiles {
 	return &siteFiles{FS: fsys, sums: map[string]fileSum{}}
 }
 
+// seed records the sums inputsSum took of the site's files, as their
+// first reads: a read that differs sets changed, as one that differs from
+// the build's own first read does.
+func (s *siteFiles) seed(sums ...map[string][sha256.Size]byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, m := range sums {
+		for name, sum := range m {
+			s.sums[name] = fileSum{sum: sum}
+		}
+	}
+}
+
 // ReadFile reads a file and checks it against its first read.
 func (s *siteFiles) ReadFile(name string) ([]byte, error) {
 	data, err := fs.ReadFile(s.FS, name)

@@ -100,6 +100,12 @@ type inputSums struct {
 	texts map[string][sha256.Size]byte
 	// data holds the bytes of those files, for the loader (see preread).
 	data map[string][]byte
+	// files are the sums of the other files, by slash path: the build
+	// checks what it reads against them and against texts (see
+	// siteFiles.seed), so that a file changed after it was summed here
+	// keeps the build from leaving a stamp that does not say what it
+	// published.
+	files map[string][sha256.Size]byte
 }
 
 // inputsSum sums what a build of site with opts reads.
@@ -162,7 +168,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		return inputSums{}, walkErr
 	}
 
-	texts, texted := map[string][sha256.Size]byte{}, map[string][]byte{}
+	texts, texted, files := map[string][sha256.Size]byte{}, map[string][]byte{}, map[string][sha256.Size]byte{}
 	for _, f := range found {
 		if f.err != nil {
 			return inputSums{}, f.err
@@ -177,9 +183,10 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		case fileInput:
 			rest.str("file " + f.path)
 			rest.bytes(f.sum[:])
+			files[f.path] = f.sum
 		}
 	}
-	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted}
+	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted, files: files}
 	all := newKeyWriter()
 	all.bytes(sums.rest)
 	for _, p := range slices.Sorted(maps.Keys(texts)) {

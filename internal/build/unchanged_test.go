@@ -270,3 +270,31 @@ func TestAnUnchangedCalendarKeepsItsFileAndDTSTAMP(t *testing.T) {
 		contains(t, c, read(t, dist, c), "DTSTART:20261201T193000Z", "DTSTAMP:"+later.UTC().Format("20060102T150405Z"))
 	}
 }
+
+// A file changed after the build summed its inputs, and before it read
+// it, is published as the build read it; the build leaves no stamp then,
+// so when the change is undone the next build publishes the file again
+// rather than finding the site as the stamp says and the output stale.
+func TestAFileChangedAfterTheInputsWereSummedLeavesNoStamp(t *testing.T) {
+	dir, cache := writeSite(t, upToDateSite), t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	note := filepath.Join(dir, "static", "note.txt")
+	writeFile(t, dir, "static/note.txt", "v1\n")
+	testHookInputsSummed = func() {
+		if err := os.WriteFile(note, []byte("v2\n"), 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	first := buildInto(t, dir, cache, now)
+	testHookInputsSummed = nil
+	if got, _ := os.ReadFile(filepath.Join(first.OutDir, "note.txt")); string(got) != "v2\n" {
+		t.Fatalf("the build published %q, want the bytes it read", got)
+	}
+	writeFile(t, dir, "static/note.txt", "v1\n") // undone
+	res := buildInto(t, dir, cache, now)
+	if got, _ := os.ReadFile(filepath.Join(res.OutDir, "note.txt")); res.UpToDate || string(got) != "v1\n" {
+		t.Errorf("after the change was undone: up to date %v, note.txt %q; want a build publishing v1", res.UpToDate, got)
+	}
+}
