@@ -7,6 +7,7 @@ package build
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -136,6 +137,14 @@ func Now() (time.Time, error) {
 	}
 	return time.Now().UTC(), nil
 }
+
+// testHookCachedPDFs, if set, is given the PDFs of a text the cache had,
+// before they are published, and testHookCachedCopies the files of a
+// picture's copies: a test removes them there.
+var (
+	testHookCachedPDFs   func([]cachedPDF)
+	testHookCachedCopies func([]string)
+)
 
 // testHookInputsSummed, if set, runs once a build has summed its inputs
 // and before it reads them: a test changes a file there.
@@ -611,8 +620,12 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 		}
 		return err
 	}
+	if testHookCachedPDFs != nil {
+		testHookCachedPDFs(pdfs)
+	}
 	warnPDF(r.diags, problems)
 	infos := make([]web.PDFInfo, len(pdfs))
+	var again []pdf.File // the editions made again, if a cached one went
 	for j, p := range pdfs {
 		infos[j] = pdfInfo(v, p.File, p.Size)
 		if r.check {
@@ -626,7 +639,20 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 		data := p.Data
 		if data == nil {
 			if data, err = p.data(); err != nil {
-				return fmt.Errorf("PDF cache: %w", err)
+				// The entry went, or changed, since it was read (another
+				// build trimmed the cache): the same inputs make the
+				// same bytes again.
+				if again == nil {
+					if again, _, err = r.site.makeEditions(maker, v); err != nil {
+						return fmt.Errorf("PDF: %w", err)
+					}
+				}
+				if j < len(again) && again[j].Name == p.Name {
+					data = again[j].Data
+				}
+			}
+			if data == nil {
+				return fmt.Errorf("PDF cache: %w", cmp.Or(err, fmt.Errorf("%s: made again, the editions differ", p.Name)))
 			}
 		}
 		if err := r.out.write(infos[j].Path, data); err != nil {

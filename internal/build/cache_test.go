@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -444,5 +445,67 @@ func TestThePDFCacheIsTrimmedAfterSettingsChanges(t *testing.T) {
 	}
 	if res, _ := cachedBuild(t, dir, cache, now); remade(res) != 0 {
 		t.Errorf("after the trim, %d of the last build's PDFs were not in the cache", remade(res))
+	}
+}
+
+// A PDF or a picture's copy the cache had when the build read its entry,
+// and that went before the build linked or read it (another build
+// trimmed the cache), is made again: a build never fails for want of a
+// cache.
+func TestACachedFileThatGoesMidBuildIsMadeAgain(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	writeFile(t, dir, "content/articles/one/crowd.jpg", string(photo(t, 1200, 800)))
+	writeFile(t, dir, "content/articles/one/en.md", "---\ntitle: Article one\ndate: 2026-09-01\n---\nFirst.\n\n![A crowd at the gate](gate.jpg)\n\n![The crowd](crowd.jpg)\n")
+	copies := func(out string) map[string][]byte {
+		t.Helper()
+		m := map[string][]byte{}
+		for _, w := range []string{"480w", "960w"} {
+			name := "en/articles/one/crowd-" + w + ".jpg"
+			data, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(name)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m[name] = data
+		}
+		return m
+	}
+	res, want := cachedBuild(t, dir, cache, now)
+	wantCopies := copies(res.OutDir)
+	var mu sync.Mutex
+	removed := map[string]int{}
+	remove := func(kind, src string) {
+		mu.Lock()
+		defer mu.Unlock()
+		if src != "" && os.Remove(src) == nil {
+			removed[kind]++
+		}
+	}
+	testHookCachedPDFs = func(pdfs []cachedPDF) {
+		for _, p := range pdfs {
+			remove("PDF", p.Src)
+		}
+	}
+	testHookCachedCopies = func(srcs []string) {
+		if len(srcs) < 2 {
+			return // a small picture, published as it is
+		}
+		for _, src := range srcs[1:] { // the first was published: the others went
+			remove("copy", src)
+		}
+	}
+	defer func() { testHookCachedPDFs, testHookCachedCopies = nil, nil }()
+	res, got := cachedBuild(t, dir, cache, now)
+	if removed["PDF"] == 0 || removed["copy"] == 0 || res.PDFsCached == 0 {
+		t.Fatalf("removed %v, %d PDFs taken from the cache", removed, res.PDFsCached)
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs when its cached copy went mid-build", name)
+		}
+	}
+	for name, data := range copies(res.OutDir) {
+		if !bytes.Equal(data, wantCopies[name]) {
+			t.Errorf("%s differs when its cached copy went mid-build", name)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -157,17 +158,27 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 			return fmt.Errorf("%s: %w", a.src, err)
 		}
 		var entry string
+		done := 0 // copies published from the cache
 		if cache != nil {
 			entry = cache.entry(a.im, data)
 			if srcs, ok := cache.get(entry, a.im); ok {
 				if out == nil {
 					return nil
 				}
-				if err := publishCached(out, a, srcs); err != nil {
+				if testHookCachedCopies != nil {
+					testHookCachedCopies(srcs)
+				}
+				var err error
+				done, err = publishCached(out, a, srcs)
+				n.Add(int64(done * len(a.dirs)))
+				if err == nil {
+					return nil
+				}
+				if !errors.Is(err, fs.ErrNotExist) {
 					return fmt.Errorf("%s: %w", a.src, err)
 				}
-				n.Add(int64(len(srcs) * len(a.dirs)))
-				return nil
+				// The entry went since it was found (another build
+				// trimmed the cache): the other copies are made again.
 			}
 		}
 		var files []imaging.File
@@ -188,7 +199,7 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 		if out == nil {
 			return nil
 		}
-		for _, f := range files {
+		for _, f := range files[min(done, len(files)):] {
 			if err := out.publish(a.dirs, f.Name, f.Data); err != nil {
 				return err
 			}
@@ -201,8 +212,9 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 
 // publishCached puts the copies of a's image, cached in srcs, in each of
 // a's folders: hard links to the cache, or, where the output is on
-// another file system, copies.
-func publishCached(out *output, a asset, srcs []string) error {
+// another file system, copies. It returns how many copies it published
+// in every folder before an error.
+func publishCached(out *output, a asset, srcs []string) (int, error) {
 	for i, src := range srcs {
 		var data []byte
 		for _, dir := range a.dirs {
@@ -213,13 +225,13 @@ func publishCached(out *output, a asset, srcs []string) error {
 			if data == nil {
 				var err error
 				if data, err = os.ReadFile(src); err != nil {
-					return err
+					return i, err
 				}
 			}
 			if err := out.write(rel, data); err != nil {
-				return err
+				return i, err
 			}
 		}
 	}
-	return nil
+	return len(srcs), nil
 }
