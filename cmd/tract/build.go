@@ -18,8 +18,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("tract build", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract build [--site DIR] [--out DIR] [--no-pdf] [--strict] [--no-cache] [--timings]")
-		fmt.Fprintln(stderr, "Builds the site and every PDF into SITE/dist, replacing it only when everything succeeded.")
+		fmt.Fprintln(fs.Output(), "usage: tract build [--site DIR] [--out DIR] [--no-pdf] [--strict] [--no-cache] [--timings]")
+		fmt.Fprintln(fs.Output(), "Builds the site and every PDF into SITE/dist, replacing it only when everything succeeded.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory (holding tract.toml and content/)")
@@ -28,7 +28,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	strict := fs.Bool("strict", false, "treat warnings as errors: publish nothing if there is one")
 	timings := fs.Bool("timings", false, "print how long each stage took")
 	noCache := fs.Bool("no-cache", false, "make every PDF and write every page afresh, using no cache (also TRACT_CACHE=off)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

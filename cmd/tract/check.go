@@ -15,16 +15,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("tract check", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]")
-		fmt.Fprintln(stderr, "Loads and renders the whole site in memory, writes nothing, and reports every problem.")
-		fmt.Fprintln(stderr, "Exit status 1 when there are errors (or, with --strict, warnings).")
+		fmt.Fprintln(fs.Output(), "usage: tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]")
+		fmt.Fprintln(fs.Output(), "Loads and renders the whole site in memory, writes nothing, and reports every problem.")
+		fmt.Fprintln(fs.Output(), "Exit status 1 when there are errors (or, with --strict, warnings).")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	strict := fs.Bool("strict", false, "fail on warnings too")
 	format := fs.String("format", "text", "output format: text or json")
 	noPDF := fs.Bool("no-pdf", false, "check the website only, not the PDFs (faster)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

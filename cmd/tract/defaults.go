@@ -23,15 +23,15 @@ func runDefaults(ctx context.Context, args []string, stdout, stderr io.Writer) i
 	flags := flag.NewFlagSet("tract defaults", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract defaults [FILE|FOLDER...] [--site DIR]")
-		fmt.Fprintln(stderr, "Without names, lists tract's built-in templates, locales and assets.")
-		fmt.Fprintln(stderr, "With names, copies them into the site, where they replace the built-in files:")
-		fmt.Fprintln(stderr, "  tract defaults assets/site/tract.css templates/layout.html")
-		fmt.Fprintln(stderr, "A file the site has already is left as it is.")
+		fmt.Fprintln(flags.Output(), "usage: tract defaults [FILE|FOLDER...] [--site DIR]")
+		fmt.Fprintln(flags.Output(), "Without names, lists tract's built-in templates, locales and assets.")
+		fmt.Fprintln(flags.Output(), "With names, copies them into the site, where they replace the built-in files:")
+		fmt.Fprintln(flags.Output(), "  tract defaults assets/site/tract.css templates/layout.html")
+		fmt.Fprintln(flags.Output(), "A file the site has already is left as it is.")
 		flags.PrintDefaults()
 	}
 	site := flags.String("site", ".", "the site directory")
-	if err := parseFlags(flags, args); err != nil {
+	if err := parseFlags(flags, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(flags, *site)

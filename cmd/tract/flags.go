@@ -1,9 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,7 +19,22 @@ import (
 // the user's words, with the one it most likely meant ("unknown option
 // --nopdf: did you mean --no-pdf?"), rather than as the flag package
 // puts it ("flag provided but not defined: -nopdf"), then the usage.
-func parseFlags(fs *flag.FlagSet, args []string) error {
+func parseFlags(fs *flag.FlagSet, args []string, stdout io.Writer) error {
+	// The usage -h asks for goes to standard output, so that
+	// tract build -h | less shows it; after a mistake, to fs's output.
+	out := fs.Output()
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	err := parseFlagsTo(fs, args)
+	fs.SetOutput(out)
+	if errors.Is(err, flag.ErrHelp) {
+		out = stdout
+	}
+	out.Write(buf.Bytes())
+	return err
+}
+
+func parseFlagsTo(fs *flag.FlagSet, args []string) error {
 	args = reorder(fs, args)
 	for i := 0; i < len(args); i++ {
 		a := args[i]

@@ -36,8 +36,8 @@ func TestUnknownOptionsAreToldInTheUsersWords(t *testing.T) {
 	if r := tract(t, dir, nil, "status", "--lang", "fr", "leaflets", "--todo"); r.code != 0 {
 		t.Errorf("status --lang fr leaflets --todo: exit %d\n%s", r.code, r.stderr)
 	}
-	if r := tract(t, dir, nil, "build", "-h"); r.code != 0 || !strings.HasPrefix(r.stderr, "usage: tract build") {
-		t.Errorf("build -h: exit %d\n%s", r.code, r.stderr)
+	if r := tract(t, dir, nil, "build", "-h"); r.code != 0 || !strings.HasPrefix(r.stdout, "usage: tract build") {
+		t.Errorf("build -h: exit %d\n%s", r.code, r.stdout)
 	}
 }
 
@@ -66,5 +66,25 @@ func TestCommandsFindTheSiteAboveTheCurrentFolder(t *testing.T) {
 	}
 	if r := tract(t, sub, nil, "check", "--site", "."); r.code != 1 || !strings.Contains(r.stdout+r.stderr, "tract.toml: error: not found") {
 		t.Errorf("--site . inside the site: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// Help asked for goes to standard output, so that it can be paged:
+// tract help, tract help CMD (CMD's -h) and every command's -h. After a
+// mistake, the message and the usage go to standard error, in that order.
+func TestHelpAskedForGoesToStandardOutput(t *testing.T) {
+	dir := t.TempDir()
+	for _, args := range [][]string{{"help"}, {"--help"}, {"help", "build"}, {"build", "-h"}, {"status", "--help"}, {"version", "-h"}, {"help", "defaults"}} {
+		r := tract(t, dir, nil, args...)
+		if r.code != 0 || !strings.HasPrefix(r.stdout, "usage: tract") || r.stderr != "" {
+			t.Errorf("tract %s: exit %d, stdout %q, stderr %q", strings.Join(args, " "), r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := tract(t, dir, nil, "help", "build"); !strings.HasPrefix(r.stdout, "usage: tract build") {
+		t.Errorf("tract help build: %q", r.stdout)
+	}
+	r := tract(t, dir, nil, "build", "--nopdf")
+	if r.code != 2 || r.stdout != "" || !strings.HasPrefix(r.stderr, "tract build: unknown option --nopdf: did you mean --no-pdf?\nusage: tract build") {
+		t.Errorf("tract build --nopdf: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }

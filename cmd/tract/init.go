@@ -26,15 +26,15 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("tract init", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract init [DIR] [--title NAME] [--languages en,fr,es] [--url URL] [--paper a4|letter|a5]")
-		fmt.Fprintln(stderr, "Starts a site in DIR (default: this folder): tract.toml, an empty content/ and a .gitignore for dist/.")
+		fmt.Fprintln(flags.Output(), "usage: tract init [DIR] [--title NAME] [--languages en,fr,es] [--url URL] [--paper a4|letter|a5]")
+		fmt.Fprintln(flags.Output(), "Starts a site in DIR (default: this folder): tract.toml, an empty content/ and a .gitignore for dist/.")
 		flags.PrintDefaults()
 	}
 	title := flags.String("title", "", "the site's name (default: the folder's name); tract.toml can give one per language")
 	langs := flags.String("languages", "en,fr,es", "the site's languages, the default first")
 	baseURL := flags.String("url", "https://example.org/", "the address the site will be published at")
 	paper := flags.String("paper", "a4", "the page size of the PDFs: a4, letter or a5")
-	if err := parseFlags(flags, args); err != nil {
+	if err := parseFlags(flags, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	if flags.NArg() > 1 {

@@ -89,11 +89,16 @@ func main() {
 }
 
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return 2
-		}
+		return 2
+	}
+	// Help asked for goes to standard output, so that tract help | less
+	// shows it; tract help build is tract build -h.
+	if args[0] == "help" && len(args) > 1 {
+		args = []string{args[1], "-h"}
+	} else if args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		usage(stdout)
 		return 0
 	}
 	if args[0] == "--version" || args[0] == "-version" {

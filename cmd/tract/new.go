@@ -21,13 +21,13 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tract new", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract new SECTION SLUG [--lang LANG] [--site DIR]")
-		fmt.Fprintf(stderr, "Creates content/SECTION/SLUG/LANG.md, ready to write. Sections: %s.\n", strings.Join(content.Sections, ", "))
+		fmt.Fprintln(fs.Output(), "usage: tract new SECTION SLUG [--lang LANG] [--site DIR]")
+		fmt.Fprintf(fs.Output(), "Creates content/SECTION/SLUG/LANG.md, ready to write. Sections: %s.\n", strings.Join(content.Sections, ", "))
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	lang := fs.String("lang", "", "the language of the original (default: tract.toml's default_language)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

@@ -19,14 +19,14 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tract pdf", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract pdf [--site DIR] [--out DIR] [--lang xx] ITEM...")
-		fmt.Fprintln(stderr, "Makes the PDFs of the given items (content/leaflets/rent or leaflets/rent), every language unless --lang.")
+		fmt.Fprintln(fs.Output(), "usage: tract pdf [--site DIR] [--out DIR] [--lang xx] ITEM...")
+		fmt.Fprintln(fs.Output(), "Makes the PDFs of the given items (content/leaflets/rent or leaflets/rent), every language unless --lang.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	out := fs.String("out", ".", "where to write the PDFs")
 	lang := fs.String("lang", "", "only this language")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

@@ -13,13 +13,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := flag.NewFlagSet("tract serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract serve [--site DIR] [--addr HOST:PORT]")
-		fmt.Fprintln(stderr, "Builds the site in memory and serves it; when a file changes, remakes what the change affects and reloads open pages.")
+		fmt.Fprintln(fs.Output(), "usage: tract serve [--site DIR] [--addr HOST:PORT]")
+		fmt.Fprintln(fs.Output(), "Builds the site in memory and serves it; when a file changes, remakes what the change affects and reloads open pages.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on; keep it on loopback (127.0.0.1) unless the preview must be seen from another machine")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

@@ -21,9 +21,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := flag.NewFlagSet("tract status", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]")
-		fmt.Fprintln(stderr, "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
-		fmt.Fprintln(stderr, "Sections or items named (leaflets, leaflets/no-to-the-rent-rise, or a path under content/) narrow it to those.")
+		fmt.Fprintln(fs.Output(), "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]")
+		fmt.Fprintln(fs.Output(), "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
+		fmt.Fprintln(fs.Output(), "Sections or items named (leaflets, leaflets/no-to-the-rent-rise, or a path under content/) narrow it to those.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
@@ -32,7 +32,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
 	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated, unreadable or outdated (the totals still count every item)")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

@@ -22,15 +22,15 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	fs := flag.NewFlagSet("tract translate", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "usage: tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]")
-		fmt.Fprintln(stderr, "ITEM is the item's folder (content/leaflets/rent) or section/slug (leaflets/rent).")
+		fmt.Fprintln(fs.Output(), "usage: tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]")
+		fmt.Fprintln(fs.Output(), "ITEM is the item's folder (content/leaflets/rent) or section/slug (leaflets/rent).")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	to := fs.String("to", "", "start a translation into LANG: write LANG.md from the original")
 	done := fs.String("done", "", "record that LANG.md is translated from the current text of its source")
 	accept := fs.Bool("accept", false, "the source change was trivial: mark every translation of the item current")
-	if err := parseFlags(fs, args); err != nil {
+	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}
 	*site = findSite(fs, *site)

@@ -12,6 +12,10 @@ import (
 // commit and whether it had changes not committed; and the Go it was
 // built with. A bug report starts with it.
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 1 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(stdout, "usage: tract version\nPrints which tract this is, and the Go it was built with.")
+		return 0
+	}
 	if len(args) > 0 {
 		fmt.Fprintln(stderr, "usage: tract version")
 		return 2
