@@ -249,7 +249,7 @@ func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.
 	if same, of, line := v.Copied(src); same > 0 && !accept {
 		// Some paragraphs may rightly stay as they are (a list of names,
 		// an address): said, not refused.
-		fmt.Fprintf(stdout, "%s:%d: %d of its %d paragraphs are still those of %s.md, word for word: recorded as done all the same\n", v.Path, line, same, of, ref.Lang)
+		fmt.Fprintf(stdout, "%s:%d: %s: recorded as done all the same\n", v.Path, line, content.CopiedNote(same, of, ref.Lang))
 	}
 	if ref.Digest == src.Digest {
 		fmt.Fprintf(stdout, "%s: translated_from %s@%s, as it was: %s.md has not changed since this was started\n", v.Path, src.Lang, src.Digest, src.Lang)

@@ -789,3 +789,17 @@ x
 		t.Errorf("published %v, want %v", got, want)
 	}
 }
+
+func TestCopiedNoteAgreesWithItsCount(t *testing.T) {
+	for _, tt := range []struct {
+		same, of int
+		want     string
+	}{
+		{1, 2, "1 of its 2 paragraphs of six words or more is still that of en.md, word for word"},
+		{3, 5, "3 of its 5 paragraphs of six words or more are still those of en.md, word for word"},
+	} {
+		if got := CopiedNote(tt.same, tt.of, "en"); got != tt.want {
+			t.Errorf("CopiedNote(%d, %d) = %q, want %q", tt.same, tt.of, got, tt.want)
+		}
+	}
+}

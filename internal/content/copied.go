@@ -1,12 +1,24 @@
 package content
 
 import (
+	"fmt"
 	"hash/maphash"
 	"math"
 	"slices"
 	"unicode"
 	"unicode/utf8"
 )
+
+// CopiedNote says what Copied found, same of its of paragraphs still
+// those of the source in lang: "1 of its 2 paragraphs of six words or
+// more is still that of en.md, word for word".
+func CopiedNote(same, of int, lang string) string {
+	verb, those := "are", "those"
+	if same == 1 {
+		verb, those = "is", "that"
+	}
+	return fmt.Sprintf("%d of its %d paragraphs of six words or more %s still %s of %s.md, word for word", same, of, verb, those, lang)
+}
 
 // Copied says how much of a translation's text is still its source's,
 // word for word: of the paragraphs worth translating in v (those of six

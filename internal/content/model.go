@@ -167,7 +167,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			v.Untranslated = true
 			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word", ref.Lang)
 		case same > 0:
-			diags.Warnf(v.Path, at, "%d of its %d paragraphs are still those of %s.md, word for word: this is the first", same, of, ref.Lang)
+			diags.Warnf(v.Path, at, "%s: this is the first", CopiedNote(same, of, ref.Lang))
 		}
 	}
 	if it.Original == "" {
