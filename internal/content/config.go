@@ -96,6 +96,17 @@ var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
 // ParseConfig decodes tract.toml and checks every value, reporting each
 // problem as tract.toml:line: message.
+// misplacedKey explains a setting TOML read inside a table (title.paper,
+// tags.max_file_size_mb): one written below a [title] or [tags] line
+// belongs to that table, as every key after a table's line does, where
+// an editor adding a line at the end of the file expects a setting.
+func misplacedKey(key []string) string {
+	if len(key) != 2 || key[0] == key[1] || !slices.Contains(configKeys, key[1]) || !slices.Contains(configKeys, key[0]) {
+		return ""
+	}
+	return fmt.Sprintf("%s is read as part of the [%s] table, since it comes after the [%s] line: move it above that line, with the other settings", key[1], key[0], key[0])
+}
+
 func ParseConfig(data []byte, diags *diag.List) *Config {
 	c := &Config{}
 	dec := toml.NewDecoder(bytes.NewReader(data)).DisallowUnknownFields()
@@ -115,6 +126,10 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			}
 		case errors.As(err, &de):
 			line, _ := de.Position()
+			if msg := misplacedKey(de.Key()); msg != "" {
+				diags.Errorf(ConfigFile, line, "%s", msg)
+				return nil
+			}
 			// A value of the wrong type reads "cannot decode TOML string
 			// into struct field content.Config.Languages of type []string":
 			// Go's words, not the editor's.
@@ -205,7 +220,9 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		}
 	}
 	for l := range c.Title {
-		if !seen[l] {
+		if msg := misplacedKey([]string{"title", l}); msg != "" {
+			diags.Errorf(ConfigFile, cmp.Or(lines["title."+l], at("title")), "%s", msg)
+		} else if !seen[l] {
 			diags.Errorf(ConfigFile, at("title"), "title.%s: %q is not in languages", l, l)
 		}
 	}
@@ -367,23 +384,31 @@ func escapeURLPath(p string) string {
 	return string(b)
 }
 
-// keyLines finds the line of each top-level key or table, so value errors
-// found after decoding can still point at the right line.
+// keyLines finds the line of each top-level key or table, and of each key
+// of a table as table.key, so value errors found after decoding can still
+// point at the right line.
 func keyLines(data []byte) map[string]int {
 	lines := map[string]int{}
+	table := ""
 	for i, l := range strings.Split(string(data), "\n") {
 		l = strings.TrimSpace(l)
 		if strings.HasPrefix(l, "[") {
-			name := strings.Trim(l, "[] ")
-			if _, ok := lines[name]; !ok {
-				lines[name] = i + 1
+			table = strings.Trim(l, "[] ")
+			if _, ok := lines[table]; !ok {
+				lines[table] = i + 1
 			}
 			continue
 		}
 		if k, _, ok := strings.Cut(l, "="); ok {
 			k = strings.TrimSpace(k)
-			if _, seen := lines[k]; !seen {
-				lines[k] = i + 1
+			names := []string{k}
+			if table != "" {
+				names = append(names, table+"."+k) // as the key is known
+			}
+			for _, name := range names {
+				if _, seen := lines[name]; !seen {
+					lines[name] = i + 1
+				}
 			}
 		}
 	}

@@ -803,3 +803,26 @@ func TestCopiedNoteAgreesWithItsCount(t *testing.T) {
 		}
 	}
 }
+
+// A setting added at the end of tract.toml, below [title] or [tags], is
+// read by TOML as part of that table: the error says so, at its line,
+// whether its value is of a type the table refuses or one it takes.
+func TestASettingBelowATableIsToldWhereItBelongs(t *testing.T) {
+	head := "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\n\n[title]\nen = \"T\"\nfr = \"T\"\n"
+	for _, tt := range []struct {
+		toml string
+		line int
+		key  string
+	}{
+		{head + "max_file_size_mb = 8\n", 7, "max_file_size_mb is read as part of the [title] table, since it comes after the [title] line"},
+		{head + "paper = \"a5\"\n", 7, "paper is read as part of the [title] table"},
+		{head + "\n[tags]\nrent = { fr = \"loyer\" }\nfallback = \"hide\"\n", 10, "fallback is read as part of the [tags] table"},
+	} {
+		var ds diag.List
+		ParseConfig([]byte(tt.toml), &ds)
+		got := ds.Sorted()
+		if len(got) != 1 || got[0].Line != tt.line || !strings.Contains(got[0].Message, tt.key) || !strings.Contains(got[0].Message, "move it above that line") {
+			t.Errorf("%q:\n%v\nwant one error at line %d: %s", tt.toml, got, tt.line, tt.key)
+		}
+	}
+}

@@ -153,6 +153,9 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		}
 		return false
 	}
+	if misplaced(name, data, raw, diags) {
+		return false
+	}
 	mf, err := c.bundle.ParseMessageFileBytes(data, lang+".toml")
 	if err != nil {
 		diags.Errorf(name, 0, "%v", err)
@@ -182,6 +185,55 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 	}
 	c.ids[lang] = ids
 	return true
+}
+
+// messageFields are the keys of a message written as a table: its plural
+// forms and what go-i18n reads besides.
+var messageFields = []string{"zero", "one", "two", "few", "many", "other", "description", "hash", "leftdelim", "rightdelim", "id", "translation"}
+
+// misplaced reports the messages a file gives below a message written as
+// a table ([Signatories] and its plural forms): TOML reads every key after
+// a table's line as part of it, where an editor adding a message at the
+// end of the file expects one of its own. go-i18n says only "reserved keys
+// [one other] mixed with unreserved keys [Tags]", with no line.
+func misplaced(name string, data []byte, raw map[string]any, diags *diag.List) bool {
+	found := false
+	lines := strings.Split(string(data), "\n")
+	for _, table := range slices.Sorted(maps.Keys(raw)) {
+		fields, ok := raw[table].(map[string]any)
+		if !ok {
+			continue
+		}
+		var plural, strays bool
+		for k := range fields {
+			if slices.Contains(messageFields, strings.ToLower(k)) {
+				plural = true
+			} else {
+				strays = true
+			}
+		}
+		if !plural || !strays {
+			continue
+		}
+		// The line of each stray key, after the table's.
+		in := false
+		for i, l := range lines {
+			l = strings.TrimSpace(l)
+			if strings.HasPrefix(l, "[") {
+				in = strings.Trim(l, "[] \"") == table
+				continue
+			}
+			k, _, ok := strings.Cut(l, "=")
+			if k = strings.Trim(strings.TrimSpace(k), "\""); !in || !ok || slices.Contains(messageFields, strings.ToLower(k)) {
+				continue
+			}
+			if _, ok := fields[k]; ok {
+				diags.Errorf(name, i+1, "%s is read as part of the message [%s], since it comes after the [%s] line: move it above that line, with the other messages", k, table, table)
+				found = true
+			}
+		}
+	}
+	return found
 }
 
 // Require reports, for every language, each ID in ids its file lacks, and

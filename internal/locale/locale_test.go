@@ -363,3 +363,17 @@ func TestSumFollowsOnlyTheMessagesItIsAskedFor(t *testing.T) {
 		t.Error("a missing message leaves no trace in the sum")
 	}
 }
+
+// A message added at the end of a locale file, below a plural message's
+// [table], is read by TOML as part of it: the error says so, at its line.
+func TestAMessageBelowAPluralOneIsToldWhereItBelongs(t *testing.T) {
+	site := fstest.MapFS{"locales/en.toml": {Data: []byte("Hello = \"Hi\"\n\n[Signatories]\none = \"{{.Count}} signatory\"\nother = \"{{.Count}} signatories\"\nTags = \"Topics\"\n")}}
+	var diags diag.List
+	if c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags); c != nil {
+		t.Fatal("the file loaded")
+	}
+	got := diags.Sorted()
+	if len(got) != 1 || got[0].Path != "locales/en.toml" || got[0].Line != 6 || !strings.Contains(got[0].Message, "Tags is read as part of the message [Signatories], since it comes after the [Signatories] line: move it above that line") {
+		t.Errorf("diagnostics %v", got)
+	}
+}
