@@ -64,6 +64,17 @@ func TestCommandsFindTheSiteAboveTheCurrentFolder(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "content", "articles", "report", "en.md")); err != nil {
 		t.Errorf("new from inside the site did not write at the site's top: %v", err)
 	}
+	// tract pdf from an item's folder writes into the site's folder: a
+	// PDF named like a build's, beside the text, would stop the next build.
+	if r := tract(t, sub, nil, "pdf", "leaflets/rent"); r.code != 0 || !strings.Contains(r.stderr, "writing the PDFs into the site's folder") {
+		t.Errorf("pdf from an item's folder: exit %d\n%s", r.code, r.stderr)
+	}
+	if pdfs, _ := filepath.Glob(filepath.Join(sub, "*.pdf")); len(pdfs) != 0 {
+		t.Errorf("pdf from an item's folder wrote %v there", pdfs)
+	}
+	if pdfs, _ := filepath.Glob(filepath.Join(dir, "rent-en-*.pdf")); len(pdfs) == 0 {
+		t.Error("pdf from an item's folder wrote nothing into the site's folder")
+	}
 	if r := tract(t, sub, nil, "check", "--site", "."); r.code != 1 || !strings.Contains(r.stdout+r.stderr, "tract.toml: error: not found") {
 		t.Errorf("--site . inside the site: exit %d\n%s", r.code, r.stderr)
 	}

@@ -34,6 +34,14 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return 2
 	}
+	outGiven := false
+	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
+	if !outGiven && insideContent(*site) {
+		// A PDF named like those a build makes, in an item's folder,
+		// would be refused by the next build: the site's folder instead.
+		*out = *site
+		fmt.Fprintf(stderr, "tract pdf: writing the PDFs into the site's folder (%s), not inside content/ (--out DIR to choose)\n", *out)
+	}
 	now, err := build.Now()
 	if err != nil {
 		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
@@ -124,6 +132,21 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// insideContent reports whether the current folder is the site's
+// content/ or a folder in it.
+func insideContent(site string) bool {
+	wd, err := os.Getwd()
+	if err != nil {
+		return false
+	}
+	dir, err := filepath.Abs(filepath.Join(site, content.ContentDir))
+	if err != nil {
+		return false
+	}
+	rel, err := filepath.Rel(dir, wd)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
 
 func describe(f pdf.File) string {
