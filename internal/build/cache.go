@@ -262,6 +262,7 @@ func (s *siteFiles) seal(dir string) []string {
 // pdfCache finds and stores the PDF editions of variants.
 type pdfCache struct {
 	dir    string // CacheDir()/pdf
+	siteID string // names the site in the sites file (see sharesOf)
 	site   *Site
 	files  *siteFiles
 	global []byte // the part of every key the whole build shares
@@ -305,8 +306,10 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 		}
 		k.str("end " + dir)
 	}
+	abs, _ := filepath.Abs(opts.SiteDir)
+	id := sha256.Sum256([]byte(abs))
 	return &pdfCache{
-		dir: filepath.Join(dir, "pdf"), site: site, files: files,
+		dir: filepath.Join(dir, "pdf"), siteID: hex.EncodeToString(id[:16]), site: site, files: files,
 		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{}, used: map[string]int64{},
 	}
 }
@@ -781,12 +784,13 @@ func (c *pdfCache) prune() {
 	}
 	made := c.made
 	c.mu.Unlock()
+	all := c.sharesOf(mine, time.Now())
 	if made > 0 {
 		grown := filepath.Join(c.dir, grownFile)
 		data, _ := os.ReadFile(grown)
 		n, _ := strconv.ParseInt(strings.TrimSpace(string(data)), 10, 64)
 		if n += made; n >= mine {
-			c.trim(mine)
+			c.trim(all)
 			n = 0
 		}
 		_ = os.WriteFile(grown, strconv.AppendInt(nil, n, 10), 0o644)
@@ -838,12 +842,54 @@ var pdfCacheFloor int64 = 256 << 20
 // the last trim.
 const grownFile = "grown"
 
+// sitesFile, in the cache folder, holds what the last build of each site
+// used of the cache (see sharesOf).
+const sitesFile = "sites"
+
+// siteShare is what the last build of a site used of the PDF cache.
+type siteShare struct {
+	Bytes int64     `json:"bytes"`
+	Built time.Time `json:"built"`
+}
+
+// sharesOf records that this site's build used mine bytes of PDFs, and
+// returns what the last builds of every site built within cacheMaxAge
+// used, this one's included: the cache is shared by every site built on
+// the machine, and trimming it to what one site uses (a small campaign
+// site's) would empty it of another's (the archive's), which its next
+// build would make again. Two builds writing the file at once lose one
+// record, which the site's next build writes again.
+func (c *pdfCache) sharesOf(mine int64, now time.Time) int64 {
+	file := filepath.Join(c.dir, sitesFile)
+	shares := map[string]siteShare{}
+	if data, err := os.ReadFile(file); err == nil {
+		_ = json.Unmarshal(data, &shares) // a damaged file is as none
+	}
+	shares[c.siteID] = siteShare{Bytes: mine, Built: now.UTC()}
+	var all int64
+	for id, s := range shares {
+		if now.Sub(s.Built) > cacheMaxAge || s.Bytes < 0 {
+			delete(shares, id)
+			continue
+		}
+		all += s.Bytes
+	}
+	if data, err := json.Marshal(shares); err == nil {
+		tmp := filepath.Join(c.dir, ".tmp-"+sitesFile+"-"+c.siteID)
+		if os.WriteFile(tmp, data, 0o644) == nil && os.Rename(tmp, file) != nil {
+			os.Remove(tmp)
+		}
+	}
+	return all
+}
+
 // trim removes the entries this build did not use, least recently used
-// first, until the cache holds at most pdfCacheShare times mine, the
-// bytes of the PDFs this build used (and no less than pdfCacheFloor). A helper changing a
+// first, until the cache holds at most pdfCacheShare times all, the
+// bytes of the PDFs the last builds of the sites built lately used (see
+// sharesOf; and no less than pdfCacheFloor). A helper changing a
 // 3,000-item site's title a dozen times saw the cache grow to 4.6 GB of
 // PDFs, 0.5 GB a change, kept for 30 days.
-func (c *pdfCache) trim(mine int64) {
+func (c *pdfCache) trim(all int64) {
 	c.mu.Lock()
 	used := c.used // complete: the build is over
 	c.mu.Unlock()
@@ -865,7 +911,7 @@ func (c *pdfCache) trim(mine int64) {
 		case strings.HasSuffix(name, ".pdf"):
 			key, _, _ := strings.Cut(name, "-") // see dataFile
 			sizes[filepath.Join(filepath.Dir(p), key)] += info.Size()
-		case strings.HasPrefix(name, ".tmp-") || name == pruneMark || name == grownFile:
+		case strings.HasPrefix(name, ".tmp-") || name == pruneMark || name == grownFile || name == sitesFile:
 		default:
 			sizes[p] += info.Size()
 			if _, ok := used[p]; !ok {
@@ -875,7 +921,7 @@ func (c *pdfCache) trim(mine int64) {
 		return nil
 	})
 	old := slices.SortedFunc(maps.Keys(times), func(a, b string) int { return times[a].Compare(times[b]) })
-	budget := max(pdfCacheShare*mine, pdfCacheFloor)
+	budget := max(pdfCacheShare*all, pdfCacheFloor)
 	for _, file := range old {
 		if total <= budget {
 			break

@@ -448,6 +448,27 @@ func TestThePDFCacheIsTrimmedAfterSettingsChanges(t *testing.T) {
 	}
 }
 
+// The cache is shared by the sites built on a machine: a small site whose
+// settings change again and again trims it to what every site built
+// lately uses, and leaves the large one's PDFs in it.
+func TestASmallSitesTrimsLeaveALargeSitesPDFs(t *testing.T) {
+	floor := pdfCacheFloor
+	pdfCacheFloor = 0
+	t.Cleanup(func() { pdfCacheFloor = floor })
+	cache := t.TempDir()
+	large := cacheSite(t)
+	small := writeSite(t, "-- content/leaflets/one/en.md --\n---\ntitle: One\n---\nA short leaflet.\n")
+	cachedBuild(t, large, cache, now)
+	cfg, _ := os.ReadFile(filepath.Join(small, "tract.toml"))
+	for i := range 12 {
+		writeFile(t, small, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", fmt.Sprintf("Workers' Bulletin %d", i), 1))
+		cachedBuild(t, small, cache, now)
+	}
+	if res, _ := cachedBuild(t, large, cache, now); remade(res) != 0 {
+		t.Errorf("after 12 builds of a small site, %d of the large site's %d PDFs were not in the cache", remade(res), res.PDFs)
+	}
+}
+
 // A PDF or a picture's copy the cache had when the build read its entry,
 // and that went before the build linked or read it (another build
 // trimmed the cache), is made again: a build never fails for want of a
