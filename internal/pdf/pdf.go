@@ -475,8 +475,9 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 			a := av.Item
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true})
 			if !a.Meta.Date.IsZero() {
-				text(loc.Date(a.Meta.Date.Time), layout.Sans, 0.85, layout.Left)
-				space(0.4)
+				// With the title, and with the article's first lines.
+				b = append(b, layout.Block{Kind: layout.BlockText, Text: loc.Date(a.Meta.Date.Time), Font: layout.Sans, Scale: 0.85, Align: layout.Left, Keep: true},
+					layout.Block{Kind: layout.BlockSpace, Height: 0.4, Keep: true})
 			}
 			body(m.docs.Get(av))
 		}

@@ -446,3 +446,31 @@ func TestTwoPagesToASheetAreOnPaperPrintersKnow(t *testing.T) {
 		}
 	}
 }
+
+// A bulletin's article starts with its title, its date and its first
+// lines together: wherever the bulletin's own text ends, the title and
+// date are never left alone at the foot of a page.
+func TestABulletinsArticleTitleStaysWithItsText(t *testing.T) {
+	for n := 20; n <= 40; n++ {
+		var intro strings.Builder
+		for i := range n {
+			fmt.Fprintf(&intro, "Intro line %d of the bulletin.\n\n", i)
+		}
+		m, site := maker(t, "-- content/bulletins/b/en.md --\n---\ntitle: Bulletin\ndate: 2026-01-05\nnumber: 1\narticles: [a]\n---\n"+intro.String()+
+			"-- content/articles/a/en.md --\n---\ntitle: An English article\ndate: 2026-01-05\n---\nFirstwords of the article, "+strings.Repeat("which go on for a while, line after line, as a report does, ", 12)+"\n")
+		files, _ := make1(t, m, site, "bulletins", "b", "en")
+		pages := strings.Split(tool(t, "pdftotext", writeTemp(t, files[0]), "-"), "\f")
+		title, body := -1, -1
+		for i, p := range pages {
+			if strings.Contains(p, "An English article") {
+				title = i
+			}
+			if strings.Contains(p, "Firstwords") {
+				body = i
+			}
+		}
+		if title < 0 || title != body {
+			t.Errorf("%d intro lines: the article's title is on page %d, its text on page %d", n, title+1, body+1)
+		}
+	}
+}

@@ -299,7 +299,7 @@ func (b *builder) block(blk Block) {
 			b.space(listSpace)
 		}
 	case BlockSpace:
-		b.out = append(b.out, flow{kind: fSpace, space: blk.Height})
+		b.out = append(b.out, flow{kind: fSpace, space: blk.Height, keep: blk.Keep})
 	case BlockRule:
 		b.out = append(b.out, flow{kind: fRule})
 	case BlockReserve:
