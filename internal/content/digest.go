@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -55,6 +56,12 @@ func normalizeText(b []byte) []byte { return appendNormal(nil, b) }
 
 // appendNormal appends to dst the digest's normalisation of b.
 func appendNormal(dst, b []byte) []byte {
+	if !utf8.Valid(b) {
+		// A loaded text is valid UTF-8 (the loader refuses others), but
+		// the digest keeps its promise for any bytes: NFC of an invalid
+		// byte before a mark (U+0340) depended on what followed.
+		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	}
 	b = norm.NFC.Bytes(normalizeNewlines(b)) // b itself when it is NFC already
 	start, blank := len(dst), 0
 	for {
