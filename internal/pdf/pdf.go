@@ -492,7 +492,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		text(siteTitle, layout.Sans, 1.1, layout.Center)
 		text(date, layout.Sans, 1, layout.Center)
 		b = append(b, layout.Block{Kind: layout.BlockPageBreak})
-		if doc != nil && len(doc.Headings()) > 1 {
+		if doc != nil && layout.ContentsEntries(doc.Headings()) > 1 {
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Contents"), Level: 2})
 			b = append(b, layout.Block{Kind: layout.BlockContents, Doc: doc})
 			b = append(b, layout.Block{Kind: layout.BlockPageBreak})

@@ -474,3 +474,32 @@ func TestABulletinsArticleTitleStaysWithItsText(t *testing.T) {
 		}
 	}
 }
+
+// A pamphlet whose chapters are # headings (or ###) gets contents and an
+// outline of them, and of the sections one level below: not an empty
+// contents page, which it got when only ## and ### were listed.
+func TestContentsListTheChaptersAtTheLevelTheTextUses(t *testing.T) {
+	for _, mark := range []string{"#", "##", "###"} {
+		var body strings.Builder
+		for i := 1; i <= 3; i++ {
+			fmt.Fprintf(&body, "%s Chapter %d\n\n%s\n\n%s# Part %d.1\n\n%s\n\n", mark, i, strings.Repeat("Organising starts with a list of doors. ", 30), mark, i, strings.Repeat("Every meeting decides something. ", 20))
+		}
+		m, site := maker(t, "-- content/pamphlets/p/en.md --\n---\ntitle: Rent and wages\ndate: 2026-11-01\n---\n"+body.String())
+		doc, _, err := m.set(site.Item("pamphlets", "p").Variants["en"], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var marks []string
+		for _, b := range doc.Bookmarks {
+			marks = append(marks, fmt.Sprintf("%d:%s", b.Level, b.Title))
+		}
+		if got, want := strings.Join(marks, " "), "0:Chapter 1 1:Part 1.1 0:Chapter 2 1:Part 2.1 0:Chapter 3 1:Part 3.1"; got != want {
+			t.Errorf("%s chapters: bookmarks %s, want %s", mark, got, want)
+		}
+		files, _ := make1(t, m, site, "pamphlets", "p", "en")
+		text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
+		if !regexp.MustCompile(`Contents\s+Chapter 1\s+\d+\s+Part 1\.1\s+\d+`).MatchString(text) {
+			t.Errorf("%s chapters: no contents listing them:\n%.500s", mark, text)
+		}
+	}
+}

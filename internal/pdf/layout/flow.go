@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"cmp"
 	"encoding/binary"
 	"fmt"
 	"maps"
@@ -97,6 +98,7 @@ type builder struct {
 	warnings []Warning
 	reserves int
 	headings []markdown.Heading // of the Markdown block, for contents
+	top      int                // its chapters' heading level (see ContentsLevel)
 	doc      *markdown.Doc      // the Markdown block being read
 	// from is the file of the Markdown block being set ("" for the
 	// other blocks): a bulletin sets its articles' texts after its own.
@@ -264,7 +266,7 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 	f.keep = keep
 	f.anchor = anchor
 	if bookmark {
-		f.bookmark = &Bookmark{Title: text, Level: max(level-2, 0)}
+		f.bookmark = &Bookmark{Title: text, Level: max(level-b.top, 0)}
 	}
 	b.out = append(b.out, flow{kind: fSpace, space: 0.25, keep: true})
 }
@@ -279,10 +281,12 @@ func (b *builder) block(blk Block) {
 			b.from = v.Path
 		}
 		b.headings = blk.Doc.Headings()
+		b.top = ContentsLevel(b.headings)
 		b.children(blk.Doc.Root)
 	case BlockText:
 		b.text(blk)
 	case BlockHeading:
+		b.top = 2
 		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
 	case BlockList:
 		for i, it := range blk.Items {
@@ -308,21 +312,49 @@ func (b *builder) block(blk Block) {
 	case BlockPageBreak:
 		b.out = append(b.out, flow{kind: fBreak})
 	case BlockContents:
-		for _, h := range blk.Doc.Headings() {
-			if h.Level != 2 && h.Level != 3 {
+		hs := blk.Doc.Headings()
+		top := ContentsLevel(hs)
+		for _, h := range hs {
+			if h.Level != top && h.Level != top+1 {
 				continue
 			}
 			face, size := Serif, 1.0
-			if h.Level == 2 {
+			if h.Level == top {
 				face = SerifBold
 			}
 			runs := []typeset.Run{{Text: h.Text, Style: typeset.Style{Face: b.face(face), Size: size}}}
 			b.out = append(b.out, flow{
-				kind: fTOC, indent: float64(h.Level-2) * indentStep, lead: leadingBody,
+				kind: fTOC, indent: float64(h.Level-top) * indentStep, lead: leadingBody,
 				toc: &tocEntry{para: b.prepare(runs, nil, 0), level: h.Level, anchor: h.ID},
 			})
 		}
 	}
+}
+
+// ContentsLevel is the level of a document's chapters: the shallowest
+// level of its headings (## usually, # in a text that uses # for them),
+// 2 if it has none. The contents and the PDF outline list the chapters
+// and the sections one level below them.
+func ContentsLevel(hs []markdown.Heading) int {
+	top := 0
+	for _, h := range hs {
+		if top == 0 || h.Level < top {
+			top = h.Level
+		}
+	}
+	return cmp.Or(top, 2)
+}
+
+// ContentsEntries is how many entries the contents of a document with
+// headings hs lists.
+func ContentsEntries(hs []markdown.Heading) int {
+	top, n := ContentsLevel(hs), 0
+	for _, h := range hs {
+		if h.Level == top || h.Level == top+1 {
+			n++
+		}
+	}
+	return n
 }
 
 // children adds the block children of n.
@@ -413,7 +445,7 @@ func (b *builder) node(n ast.Node) {
 			}
 		}
 		text := strings.TrimSpace(markdown.PlainText(x, b.doc.Source))
-		b.heading(text, x.Level, true, x.Level == 2 || x.Level == 3, id, line)
+		b.heading(text, x.Level, true, x.Level == b.top || x.Level == b.top+1, id, line)
 	case *ast.ThematicBreak:
 		b.space(0.4)
 		b.out = append(b.out, flow{kind: fRule, indent: b.indent})
