@@ -163,6 +163,12 @@ type state struct {
 	// set when it was not but should have been, and must be parsed again.
 	linkify     bool
 	missedLinks bool
+	// newlines are the offsets of the body's newlines, for line, found on
+	// first use: Variant.Line scans the body from its start, which for a
+	// text with a problem in every sentence made a check quadratic (a
+	// minute for 1 MB).
+	newlines []int
+	indexed  bool
 }
 
 // Parse parses v and reports its problems (broken links, raw HTML, script

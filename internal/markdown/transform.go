@@ -60,7 +60,20 @@ func offset(n ast.Node) int {
 	return 0
 }
 
-func (st *state) line(n ast.Node) int { return st.v.Line(offset(n)) }
+func (st *state) line(n ast.Node) int {
+	if !st.indexed {
+		for i, c := range st.v.Body {
+			if c == '\n' {
+				st.newlines = append(st.newlines, i)
+			}
+		}
+		st.indexed = true
+	}
+	off := min(max(offset(n), 0), len(st.v.Body))
+	// As Variant.Line: the newlines before off.
+	before, _ := slices.BinarySearch(st.newlines, off)
+	return st.v.BodyLine + before
+}
 
 // safety removes raw HTML (never published) and links with script URLs.
 func (st *state) safety(doc ast.Node) {
