@@ -586,3 +586,36 @@ func TestCrowdedTextsAreRefusedBeforeParsing(t *testing.T) {
 		}
 	}
 }
+
+// A link's address is checked as the reader's browser gets it: with its
+// backslash escapes and character references resolved.
+func TestALinksEscapesAreResolvedBeforeItIsChecked(t *testing.T) {
+	d, ds := parse(t, `
+-- content/articles/a/en.md --
+---
+title: A
+---
+[r](my\_report.pdf), [o](report\(1\).pdf), [i](../my\_item/en.md), [e](my&#95;report.pdf) and [x](javascript&colon;alert(1)).
+-- content/articles/a/my_report.pdf --
+%PDF
+-- content/articles/a/report(1).pdf --
+%PDF
+-- content/articles/my_item/en.md --
+---
+title: I
+---
+Text.
+`, "content/articles/a/en.md")
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, "script, data and local-file URLs are never published") {
+		t.Errorf("diagnostics: %v; want only the script link refused", ds)
+	}
+	html, err := d.HTML()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`href="my_report.pdf"`, `href="report%281%29.pdf"`, `href="../my_item/"`} {
+		if !strings.Contains(string(html), want) {
+			t.Errorf("no %s in %s", want, html)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -257,7 +258,10 @@ func (st *state) links(doc ast.Node) {
 		default:
 			return ast.WalkContinue, nil
 		}
-		u := string(*dest)
+		// The address as the reader's browser gets it: backslash escapes
+		// and character references resolved, as goldmark's renderer does
+		// (my\_report.pdf is my_report.pdf, javascript&colon; a script).
+		u := string(util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(*dest))))
 		if bad := scriptScheme(u); bad != "" {
 			if bad == "file:" {
 				st.diags.Errorf(st.v.Path, st.line(n), "%q points at a file on the author's computer: put the file in the item folder and link to it by name", short(u))
