@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"os"
@@ -611,4 +612,27 @@ func TestASitesOwnTemplateFileRedefinesABlockWhateverItsName(t *testing.T) {
 		dist := buildSite(t, withDigests(t, trilingual)+"-- templates/"+name+" --\n{{define \"footer\"}}<p>Our own footer</p>{{end}}\n")
 		contains(t, name, read(t, dist, "en/leaflets/rent/index.html"), "<p>Our own footer</p>")
 	}
+}
+
+// The list of events is paginated as one list, upcoming then past: a page
+// past the first that lists no upcoming event does not say that none is
+// planned, while the first page lists them.
+func TestLaterPagesOfEventsDoNotSayNoneIsPlanned(t *testing.T) {
+	var site strings.Builder
+	for i := range 25 {
+		fmt.Fprintf(&site, "-- content/events/old-%02d/en.md --\n---\ntitle: Old meeting %d\nstarts: 2020-03-%02dT19:00:00Z\n---\nDone.\n", i, i, i+1)
+	}
+	for i := range 5 {
+		fmt.Fprintf(&site, "-- content/events/next-%d/en.md --\n---\ntitle: Next meeting %d\nstarts: 2030-03-%02dT19:00:00Z\n---\nCome.\n", i, i, i+1)
+	}
+	dist := buildSite(t, site.String())
+	first, second := read(t, dist, "en/events/index.html"), read(t, dist, "en/events/page/2/index.html")
+	contains(t, "first page", first, "Upcoming events", "Next meeting 0")
+	if strings.Contains(first, "No events planned") {
+		t.Error("the first page says no events are planned")
+	}
+	if strings.Contains(second, "Upcoming events") || strings.Contains(second, "No events planned") {
+		t.Errorf("page 2 speaks of upcoming events:\n%s", second)
+	}
+	contains(t, "second page", second, "Past events", "Old meeting")
 }
