@@ -636,3 +636,31 @@ func TestLaterPagesOfEventsDoNotSayNoneIsPlanned(t *testing.T) {
 	}
 	contains(t, "second page", second, "Past events", "Old meeting")
 }
+
+// A feed entry names a tag written twice in an item once, and the note of
+// a text shown in another language ends with the summary, or without a
+// dash when there is none.
+func TestFeedEntriesNameATagOnceAndEndTheirNoteCleanly(t *testing.T) {
+	dist := buildSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+tags: [Housing, "housing ", strike]
+---
+We refuse the rent rise.
+-- content/bulletins/b/fr.md --
+---
+title: Bulletin
+number: 1
+---
+Édito.
+`)
+	feed := read(t, dist, "en/feed.xml")
+	if n := strings.Count(feed, `<category term="Housing"`) + strings.Count(feed, `<category term="housing"`); n != 1 {
+		t.Errorf("the tag written twice is %d categories:\n%s", n, feed)
+	}
+	contains(t, "en feed", feed, `<category term="strike">`)
+	if strings.Contains(feed, "—</summary>") || strings.Contains(feed, "— </summary>") {
+		t.Errorf("a summary ends with a dash:\n%s", feed)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,14 +92,23 @@ func (r *Renderer) feed(w io.Writer, lang string) error {
 		}
 		if c.Lang != lang {
 			e.Lang = c.Lang
-			e.Summary = strings.TrimSpace(c.Fallback + " — " + c.Summary)
+			e.Summary = c.Fallback
+			if c.Summary != "" {
+				e.Summary += " — " + c.Summary
+			}
 		}
 		if t := it.SortTime(); !t.IsZero() {
 			e.Updated = t.UTC().Format(time.RFC3339)
 			e.Published = e.Updated
 		}
+		var keys []string // a tag written twice, "Housing" and "housing ", is one
 		for _, t := range it.Meta.Tags {
-			c := atomCat{Term: t}
+			k := tagKey(t)
+			if slices.Contains(keys, k) {
+				continue
+			}
+			keys = append(keys, k)
+			c := atomCat{Term: strings.TrimSpace(t)}
 			if name := r.cfg.TagName(t, lang); name != strings.TrimSpace(t) {
 				c.Label = name
 			}
