@@ -652,8 +652,13 @@ We refuse the rent rise.
 ---
 title: Bulletin
 number: 1
+articles: [a]
 ---
-Édito.
+-- content/articles/a/fr.md --
+---
+title: Article
+---
+Le texte.
 `)
 	feed := read(t, dist, "en/feed.xml")
 	if n := strings.Count(feed, `<category term="Housing"`) + strings.Count(feed, `<category term="housing"`); n != 1 {
