@@ -669,3 +669,31 @@ Le texte.
 		t.Errorf("a summary ends with a dash:\n%s", feed)
 	}
 }
+
+// With fallback = "hide", a tag whose items are all in English has no
+// French page: the English page's switcher leads French readers to the
+// French list of tags, and no alternate names a page that does not exist.
+// A list's later pages do the same where a language has fewer.
+func TestTheSwitcherLeadsOnlyToPagesThatExist(t *testing.T) {
+	var site strings.Builder
+	site.WriteString("-- tract.toml --\nfallback = \"hide\"\n" + testsite.DefaultConfig)
+	for i := range 25 {
+		fmt.Fprintf(&site, "-- content/articles/a%02d/en.md --\n---\ntitle: Article %d\ndate: 2026-03-%02d\ntags: [housing]\n---\nText.\n", i, i, i+1)
+	}
+	site.WriteString("-- content/articles/b/fr.md --\n---\ntitle: Article français\ndate: 2026-04-01\n---\nTexte.\n")
+	dist := buildSite(t, site.String())
+	for _, page := range []string{"en/tags/housing/index.html", "en/articles/page/2/index.html"} {
+		html := read(t, dist, page)
+		if strings.Contains(html, `<link rel="alternate" hreflang="fr"`) || strings.Contains(html, `<link rel="alternate" hreflang="es"`) {
+			t.Errorf("%s names a French or Spanish page that does not exist:\n%s", page, html)
+		}
+		for _, l := range []string{"fr", "es"} {
+			to := map[string]string{"en/tags/housing/index.html": "../../../" + l + "/tags/", "en/articles/page/2/index.html": "../../../../" + l + "/articles/"}[page]
+			contains(t, page, html, `href="`+to+`"`)
+		}
+		if _, err := os.Stat(filepath.Join(dist, "fr", strings.TrimPrefix(page, "en/"))); err == nil {
+			t.Errorf("fr/%s exists", strings.TrimPrefix(page, "en/"))
+		}
+	}
+	contains(t, "en articles", read(t, dist, "en/articles/index.html"), `<link rel="alternate" hreflang="fr"`)
+}

@@ -501,8 +501,7 @@ func (r *Renderer) Files() []File {
 		add(lang+"/events.ics", func(r *Renderer, _ *File, w io.Writer) error { return r.calendar(w, lang) })
 		for _, section := range content.Sections {
 			base, items := lang+"/"+section+"/", r.sectionList(lang, section)
-			pages := max(1, (len(items)+PageSize-1)/PageSize)
-			for n := 1; n <= pages; n++ {
+			for n := 1; n <= pageCount(len(items)); n++ {
 				add(listPath(base, n)+"index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.list(w, lang, section, n) })
 				_, files[len(files)-1].Shows = paginate(base, items, n)
 			}
@@ -636,14 +635,36 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 // sameInEveryLanguage sets the switcher and alternates of a page that exists
 // in every language at the same path under each language's folder.
 func (r *Renderer) sameInEveryLanguage(p *Page, rest string) {
-	for _, l := range r.cfg.Languages {
-		a := Alt{Lang: l, Name: locale.SelfName(l), Path: l + "/" + rest, Abs: r.cfg.AbsURL(l + "/" + rest), Current: l == p.Lang}
-		p.Switcher = append(p.Switcher, a)
-		p.Alternates = append(p.Alternates, a)
-	}
-	def := r.cfg.DefaultLanguage + "/" + rest
-	p.Alternates = append(p.Alternates, Alt{Lang: "x-default", Path: def, Abs: r.cfg.AbsURL(def)})
+	r.inLanguages(p, rest, nil, "")
 }
+
+// inLanguages sets the switcher and alternates of a page found at rest
+// under the folder of each language for which has says so (every one if
+// has is nil). In another language, the switcher leads to instead, under
+// its folder, and no alternate names the page: a tag whose items are
+// all in English has no French page with fallback = "hide", nor does a
+// list's page 3 where the language has two.
+func (r *Renderer) inLanguages(p *Page, rest string, has func(lang string) bool, instead string) {
+	for _, l := range r.cfg.Languages {
+		there := l == p.Lang || has == nil || has(l)
+		path := l + "/" + rest
+		if !there {
+			path = l + "/" + instead
+		}
+		a := Alt{Lang: l, Name: locale.SelfName(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == p.Lang}
+		p.Switcher = append(p.Switcher, a)
+		if there {
+			p.Alternates = append(p.Alternates, a)
+		}
+	}
+	if def := r.cfg.DefaultLanguage; def == p.Lang || has == nil || has(def) {
+		path := def + "/" + rest
+		p.Alternates = append(p.Alternates, Alt{Lang: "x-default", Path: path, Abs: r.cfg.AbsURL(path)})
+	}
+}
+
+// pageCount is how many pages a list of n items takes.
+func pageCount(n int) int { return max(1, (n+PageSize-1)/PageSize) }
 
 // ogLocale is Open Graph's name of lang's locale ("fr_FR" for "fr"). A
 // page asks it of every language of its item: worked out once for each,
@@ -846,7 +867,9 @@ func (r *Renderer) list(w io.Writer, lang, section string, n int) error {
 	base := lang + "/" + section + "/"
 	p := r.page(lang, "list", listPath(base, n), title)
 	p.Section = section
-	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
+	r.inLanguages(p, strings.TrimPrefix(p.Path, lang+"/"), func(l string) bool {
+		return n <= pageCount(len(r.sectionList(l, section)))
+	}, section+"/")
 	var items []*content.Item
 	p.Pagination, items = paginate(base, r.sectionList(lang, section), n)
 	for _, it := range items {
@@ -871,7 +894,7 @@ func (r *Renderer) sectionList(lang, section string) []*content.Item {
 }
 
 func paginate(base string, items []*content.Item, n int) (*Pagination, []*content.Item) {
-	pages := max(1, (len(items)+PageSize-1)/PageSize)
+	pages := pageCount(len(items))
 	pg := &Pagination{Page: n, Pages: pages}
 	if n > 1 {
 		pg.Prev = listPath(base, n-1)
@@ -918,7 +941,9 @@ func (r *Renderer) tagIndex(w io.Writer, lang string) error {
 func (r *Renderer) tagPage(w io.Writer, lang string, ti *tagInfo, n int) error {
 	base := tagPath(lang, ti.key)
 	p := r.page(lang, "tag", listPath(base, n), r.cfg.TagName(ti.name, lang))
-	r.sameInEveryLanguage(p, strings.TrimPrefix(p.Path, lang+"/"))
+	r.inLanguages(p, strings.TrimPrefix(p.Path, lang+"/"), func(l string) bool {
+		return len(ti.listed[l]) > 0 && n <= pageCount(len(ti.listed[l]))
+	}, "tags/")
 	items := ti.listed[lang] // newest first, as ti.items
 	p.Pagination, items = paginate(base, items, n)
 	p.Cards = r.cards(items, lang)
