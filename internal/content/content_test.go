@@ -826,3 +826,35 @@ func TestASettingBelowATableIsToldWhereItBelongs(t *testing.T) {
 		}
 	}
 }
+
+// Two tags that differ beyond case and spaces but share a page ("C#"
+// and "C+" are both tags/c-/) are told apart by a warning at the second;
+// the same tag in other letters' case is one tag, as before.
+func TestTagsSharingAPageByAccidentAreWarnedAbout(t *testing.T) {
+	_, ds := load(t, `
+-- tract.toml --
+`+testsite.DefaultConfig+`
+-- content/articles/a/en.md --
+---
+title: A
+tags: ["C#", Housing]
+---
+Text.
+-- content/articles/b/en.md --
+---
+title: B
+tags: ["C+", "housing ", "c+"]
+---
+Text.
+`)
+	wantDiag(t, ds, diag.Warning, "content/articles/b/en.md", 3, `tag "C+" shares its page, tags/c-/, with "C#" (content/articles/a/en.md)`)
+	n := 0
+	for _, d := range ds {
+		if strings.Contains(d.Message, "shares its page") {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%d warnings about shared pages, want 1: %v", n, ds)
+	}
+}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/tractpub/tract/internal/diag"
 )
 
@@ -54,6 +56,34 @@ func (s *Site) link(diags *diag.List) {
 		s.checkMeta(it, diags)
 	}
 	s.checkTagNames(diags)
+	s.checkTagKeys(diags)
+}
+
+// checkTagKeys warns about two tags written differently, beyond case and
+// spaces, that share a page: TagKey keeps only letters, digits, hyphens
+// and underscores, so "C#" and "C+" are both tags/c-/, named after the
+// first, and the second has no page of its own.
+func (s *Site) checkTagKeys(diags *diag.List) {
+	type first struct{ written, shown, path string }
+	seen, warned := map[string]first{}, map[string]bool{}
+	for _, it := range s.Items {
+		orig := it.Variants[it.Original]
+		if orig == nil {
+			continue
+		}
+		for _, t := range it.Meta.Tags {
+			key, written := TagKey(t), strings.Join(strings.Fields(strings.ToLower(norm.NFC.String(t))), " ")
+			f, ok := seen[key]
+			if !ok {
+				seen[key] = first{written, strings.TrimSpace(t), orig.Path}
+				continue
+			}
+			if f.written != written && !warned[key+"\x00"+written] {
+				warned[key+"\x00"+written] = true // once for each other spelling
+				diags.Warnf(orig.Path, orig.Front.Line["tags"], "tag %q shares its page, tags/%s/, with %q (%s): a tag page is named by the letters and digits of the tag; write the two alike, or tell them apart with letters", strings.TrimSpace(t), key, f.shown, f.path)
+			}
+		}
+	}
 }
 
 // checkTagNames warns about a tag tract.toml names that no item has: a
