@@ -503,3 +503,17 @@ func TestContentsListTheChaptersAtTheLevelTheTextUses(t *testing.T) {
 		}
 	}
 }
+
+// A task list's boxes are drawn (in the sans face, which has them), not
+// replaced by "�" with a warning about characters the editor never typed.
+func TestATaskListsBoxesAreDrawn(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\n---\n- [ ] task open\n- [x] task done\n")
+	files, probs := make1(t, m, site, "leaflets", "l", "en")
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	text := tool(t, "pdftotext", writeTemp(t, files[0]), "-")
+	if !strings.Contains(text, "☐ task open") || !strings.Contains(text, "☑ task done") {
+		t.Errorf("no boxes in:\n%s", text)
+	}
+}

@@ -725,11 +725,13 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 				add(superscript(x.Index), font, "#fn:"+strconv.Itoa(x.Index))
 			case *east.FootnoteBacklink:
 			case *east.TaskCheckBox:
+				// In the sans face: the serif has no ballot boxes.
+				box := "☐"
 				if x.IsChecked {
-					add("☑ ", font, link)
-				} else {
-					add("☐ ", font, link)
+					box = "☑"
 				}
+				add(box, Sans, link)
+				add(" ", font, link)
 			case *ast.RawHTML:
 			default:
 				walk(c, font, link)
