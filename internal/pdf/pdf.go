@@ -319,9 +319,14 @@ func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 	spec := &layout.Spec{
 		Fonts:      m.Fonts,
 		Hyphenator: hy,
-		Images:     m.images.get,
-		AbsURL:     m.site.Config.AbsURL,
-		Blocks:     m.blocks(v),
+		Lang:       v.Lang,
+		HyphenatorFor: func(lang string) *hyphen.Hyphenator {
+			h, _ := m.hyph.Lang(lang)
+			return h
+		},
+		Images: m.images.get,
+		AbsURL: m.site.Config.AbsURL,
+		Blocks: m.blocks(v),
 	}
 	if m.kept == nil {
 		return layout.Prepare(spec)

@@ -517,3 +517,36 @@ func TestATaskListsBoxesAreDrawn(t *testing.T) {
 		t.Errorf("no boxes in:\n%s", text)
 	}
 }
+
+// A bulletin's article in another language (shown in its original) is
+// hyphenated by that language's patterns, not the bulletin's: every word
+// the French bulletin breaks in the English article breaks where English
+// allows, and some do.
+func TestABulletinsArticleIsHyphenatedInItsOwnLanguage(t *testing.T) {
+	words := "Understanding the neighbourhood's understanding of housing requires considerable understanding: the committee's representatives, notwithstanding overwhelming responsibilities, nevertheless accomplished extraordinary achievements throughout September, strengthening relationships, photographing buildings, interviewing households, understanding circumstances, documenting everything thoroughly and transparently. "
+	m, site := maker(t, "-- content/bulletins/b/fr.md --\n---\ntitle: Bulletin\ndate: 2026-01-10\nnumber: 2\narticles: [a]\n---\nÉdito du bulletin.\n"+
+		"-- content/articles/a/en.md --\n---\ntitle: An English article\ndate: 2026-01-05\n---\n"+strings.Repeat(words, 6)+"\n")
+	files, _ := make1(t, m, site, "bulletins", "b", "fr")
+	var text string
+	for _, f := range files { // the A4 edition and the booklet's narrower pages
+		text += tool(t, "pdftotext", "-raw", writeTemp(t, f), "-")
+	}
+	en, err := m.hyph.Lang("en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := 0
+	for _, mt := range regexp.MustCompile(`(\pL+)-\n(\pL+)`).FindAllStringSubmatch(text, -1) {
+		word := strings.ToLower(mt[1] + mt[2])
+		if !strings.Contains(strings.ToLower(words), word) {
+			continue // a word of the bulletin's own
+		}
+		broken++
+		if !slices.Contains(en.Points(word), len(mt[1])) {
+			t.Errorf("%s broken as %s-%s, where English does not break it (%v)", word, mt[1], mt[2], en.Points(word))
+		}
+	}
+	if broken == 0 {
+		t.Fatalf("no word of the article is hyphenated:\n%s", text)
+	}
+}

@@ -282,7 +282,12 @@ func (b *builder) block(blk Block) {
 		}
 		b.headings = blk.Doc.Headings()
 		b.top = ContentsLevel(b.headings)
+		saved := b.hyph
+		if l := blk.Doc.Lang; l != "" && l != b.spec.Lang && b.spec.HyphenatorFor != nil {
+			b.hyph = b.spec.HyphenatorFor(l)
+		}
 		b.children(blk.Doc.Root)
+		b.hyph = saved
 	case BlockText:
 		b.text(blk)
 	case BlockHeading:

@@ -19,6 +19,12 @@ type Spec struct {
 	Fonts *fonts.Set
 	// Hyphenator hyphenates justified paragraphs; nil hyphenates nothing.
 	Hyphenator *hyphen.Hyphenator
+	// HyphenatorFor, if not nil, gives the hyphenator of a Markdown
+	// block in another language than the document's (a bulletin's
+	// article shown in its original): nil hyphenates nothing.
+	HyphenatorFor func(lang string) *hyphen.Hyphenator
+	// Lang is the document's language, whose Hyphenator is.
+	Lang string
 	// Blocks are set in order.
 	Blocks []Block
 	// Images returns the picture at a site path (a Doc's Targets value),
