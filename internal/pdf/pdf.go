@@ -608,19 +608,24 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	sans := m.Fonts.Sans
 	size := 8.5
 	shown := layout.ShownAddress(url) // as the addresses after links show it
-	lines := []struct {
+	type line struct {
 		text string
 		font layout.Font
 		sz   float64
-	}{
-		{m.site.Config.SiteTitle(v.Lang), layout.SansBold, size + 1},
-		{shown, layout.Sans, size},
-		// In the face of the line above: hex digits need no monospace,
-		// and a face of its own would be a fifth font subset in every
-		// PDF whose text has no code, some 3.5 KB.
-		{"rev " + v.Digest, layout.Sans, size - 1},
 	}
-	y := y0 + side/2 - 1.1*size
+	lines := []line{{m.site.Config.SiteTitle(v.Lang), layout.SansBold, size + 1}}
+	// The address whole, on two lines if it must be, broken after a
+	// slash: cut short, it would lead nowhere typed from the paper.
+	shownSafe, _ := sans.Sanitize(shown)
+	for _, part := range breakAddress(sans, shownSafe, size, at.X+at.W-tx) {
+		lines = append(lines, line{part, layout.Sans, size})
+	}
+	// In the face of the line above: hex digits need no monospace, and a
+	// face of its own would be a fifth font subset in every PDF whose
+	// text has no code, some 3.5 KB.
+	lines = append(lines, line{"rev " + v.Digest, layout.Sans, size - 1})
+	y := y0 + side/2 - 1.1*size - float64(len(lines)-3)*0.725*size
+	top := y
 	for _, l := range lines {
 		face := m.face(l.font)
 		text, _ := face.Sanitize(l.text)
@@ -628,8 +633,31 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 		page.Ops = append(page.Ops, layout.Op{Kind: layout.OpText, X: tx, Y: y, Text: text, Font: l.font, Size: l.sz, Gray: 0})
 		y += l.sz * 1.45
 	}
-	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: tx, Y: y0 + side/2 - 1.1*size - size, W: sans.Width(shown, size), H: 3 * size * 1.45, URL: url})
+	page.Ops = append(page.Ops, layout.Op{Kind: layout.OpLink, X: tx, Y: top - size, W: min(sans.Width(shown, size), at.X+at.W-tx), H: float64(len(lines)) * size * 1.45, URL: url})
 	return nil
+}
+
+// breakAddress sets a printed address in lines no wider than width: one
+// if it fits, else two, the first ending after the last slash that lets
+// it fit, or else before a hyphen, which then starts the second line (a
+// hyphen at a line's end reads as a word broken, not as part of the
+// address). Only a second line too long for the room is cut short
+// (fitText).
+func breakAddress(face *fonts.Face, addr string, size, width float64) []string {
+	if face.Width(addr, size) <= width {
+		return []string{addr}
+	}
+	for _, at := range []func(i int) bool{
+		func(i int) bool { return addr[i-1] == '/' },
+		func(i int) bool { return addr[i] == '-' },
+	} {
+		for i := len(addr) - 1; i > 0; i-- {
+			if at(i) && face.Width(addr[:i], size) <= width {
+				return []string{addr[:i], fitText(face, addr[i:], size, width)}
+			}
+		}
+	}
+	return []string{fitText(face, addr, size, width)}
 }
 
 // moduleRun is a run of n black modules of a QR code, from (x, y) to the

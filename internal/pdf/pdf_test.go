@@ -550,3 +550,19 @@ func TestABulletinsArticleIsHyphenatedInItsOwnLanguage(t *testing.T) {
 		t.Fatalf("no word of the article is hyphenated:\n%s", text)
 	}
 }
+
+// The address printed beside the QR code is printed whole: on a second
+// line, broken after a slash, when it is too long for one.
+func TestALongAddressIsPrintedWholeOnTwoLines(t *testing.T) {
+	slug := "solidarity-with-the-vantor-warehouse-strikers-and-families"
+	m, site := maker(t, "-- content/leaflets/"+slug+"/en.md --\n---\ntitle: L\npaper: a5\n---\nA leaflet.\n")
+	files, _ := make1(t, m, site, "leaflets", slug, "en")
+	text := tool(t, "pdftotext", writeTemp(t, files[0]), "-")
+	if strings.Contains(text, "…") {
+		t.Errorf("the address is cut short:\n%s", text)
+	}
+	joined := strings.ReplaceAll(text, "\n", "")
+	if !strings.Contains(joined, "x.org/en/leaflets/"+slug+"/") {
+		t.Errorf("the address is not printed whole:\n%s", text)
+	}
+}
