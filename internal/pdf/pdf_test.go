@@ -566,3 +566,17 @@ func TestALongAddressIsPrintedWholeOnTwoLines(t *testing.T) {
 		t.Errorf("the address is not printed whole:\n%s", text)
 	}
 }
+
+// A code block is printed with its indentation and its runs of spaces.
+func TestCodeIsPrintedWithItsIndentation(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\n---\n```\ndef f(x):\n    if x:\n        return   x  *  2\n```\n")
+	files, probs := make1(t, m, site, "leaflets", "l", "en")
+	if len(probs) != 0 {
+		t.Errorf("problems: %v", probs)
+	}
+	// As laid out: pdftotext -raw drops a line's leading spaces.
+	text := strings.ReplaceAll(tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-"), "\u2007", " ")
+	if !regexp.MustCompile(`\ndef f\(x\):\n {4}if x:\n {8}return {3,}x {2,}\* {2,}2\n`).MatchString(text) {
+		t.Errorf("the code is not printed as written:\n%s", text)
+	}
+}

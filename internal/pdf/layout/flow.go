@@ -548,6 +548,42 @@ func (b *builder) list(l *ast.List) {
 	}
 }
 
+// figureSpace is a space as wide as a digit, which does not break a line
+// and which the typesetter neither drops nor merges: in the monospace
+// face, one column.
+const figureSpace = "\u2007"
+
+// keepSpaces keeps the spaces of code as the typesetter would not: a
+// line's indentation (tabs to the next multiple of four columns) and
+// runs of spaces within it become figure spaces, but for the last space
+// of a run within the line, where a line too long may still break.
+func keepSpaces(s string) string {
+	var b strings.Builder
+	for i, line := range strings.Split(s, "\n") {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		col, lead := 0, true
+		for j := 0; j < len(line); j++ {
+			c := line[j]
+			switch {
+			case c == '\t':
+				n := 4 - col%4
+				b.WriteString(strings.Repeat(figureSpace, n))
+				col += n
+				continue
+			case c == ' ' && (lead || j+1 < len(line) && (line[j+1] == ' ' || line[j+1] == '\t')):
+				b.WriteString(figureSpace)
+			default:
+				lead = lead && c == ' '
+				b.WriteByte(c)
+			}
+			col++
+		}
+	}
+	return b.String()
+}
+
 func (b *builder) code(n ast.Node, line int) {
 	var text strings.Builder
 	lines := n.Lines()
@@ -555,7 +591,7 @@ func (b *builder) code(n ast.Node, line int) {
 		seg := lines.At(i)
 		text.Write(seg.Value(b.doc.Source))
 	}
-	s := strings.TrimRight(text.String(), "\n")
+	s := keepSpaces(strings.TrimRight(text.String(), "\n"))
 	runs := []typeset.Run{{Text: s, Style: typeset.Style{Face: b.face(Mono), Size: codeScale}}}
 	b.para(b.prepare(runs, nil, line), typeset.Left, 1.25, line)
 	b.space(paraSpace)
