@@ -580,3 +580,16 @@ func TestCodeIsPrintedWithItsIndentation(t *testing.T) {
 		t.Errorf("the code is not printed as written:\n%s", text)
 	}
 }
+
+// A note's list and code are printed as in the text, not run together
+// or dropped.
+func TestANotesBlocksArePrinted(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\n---\nA claim[^src] and another.[^code]\n\n[^src]: Sources:\n\n    - the council minutes\n    - the landlord letter\n\n[^code]: Run this:\n\n    ```\n    tract check --strict\n    ```\n")
+	files, _ := make1(t, m, site, "leaflets", "l", "en")
+	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
+	for _, want := range []string{`•\s+the council minutes\n`, `•\s+the landlord letter\n`, `tract check --strict`} {
+		if !regexp.MustCompile(want).MatchString(text) {
+			t.Errorf("no %s in:\n%s", want, text)
+		}
+	}
+}

@@ -501,6 +501,14 @@ func (b *builder) node(n ast.Node) {
 // notes adds a footnote's paragraphs, smaller.
 func (b *builder) notes(fn *east.Footnote) {
 	for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
+		switch c.(type) {
+		case *ast.Paragraph, *ast.TextBlock:
+		default:
+			// A list, a quotation or code in a note: set as in the text
+			// (at the text's size), rather than its words run together.
+			b.node(c)
+			continue
+		}
 		runs := b.inline(c, Serif, notesScale)
 		if len(runs) == 0 {
 			continue
