@@ -593,3 +593,33 @@ func TestANotesBlocksArePrinted(t *testing.T) {
 		}
 	}
 }
+
+// A table row taller than a page is set in bands the pages break
+// between: its text stays above the footer, all of it printed.
+func TestATableRowTallerThanAPageIsSplit(t *testing.T) {
+	cell := strings.Repeat("cellword ", 1400) + "END-OF-CELL"
+	m, site := maker(t, "-- content/pamphlets/log/en.md --\n---\ntitle: Repairs log\n---\n| Date | Flat | What happened |\n|---|---|---|\n| 3 May | 4B | "+cell+" |\n| 9 May | 2A | Fixed. |\n")
+	for _, paper := range []string{"a4", "a5"} {
+		doc, _, err := m.set(site.Item("pamphlets", "log").Variants["en"], paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range doc.Pages {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpText && strings.Contains(op.Text, "cellword") && op.Y > doc.Height-19*mm {
+					t.Fatalf("%s page %d: the row's text at %.0f pt, below the text area (page %.0f pt high)", paper, i+1, op.Y, doc.Height)
+				}
+			}
+		}
+	}
+	files, _ := make1(t, m, site, "pamphlets", "log", "en")
+	for _, f := range files {
+		text := tool(t, "pdftotext", writeTemp(t, f), "-")
+		if !strings.Contains(text, "END-OF-CELL") || !strings.Contains(text, "Fixed.") {
+			t.Errorf("%s: the end of the row, or the next row, is lost", f.Name)
+		}
+		if n := strings.Count(text, "cellword"); n != 1400 {
+			t.Errorf("%s: %d of the cell's 1,400 words printed", f.Name, n)
+		}
+	}
+}

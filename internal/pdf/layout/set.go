@@ -409,6 +409,10 @@ func (s *setter) contents(f *flow) {
 	s.items = append(s.items, item{h: 0.15 * em, discardable: true, para: -1, reserve: -1})
 }
 
+// rowBand is the height, in ems, of the bands a table row taller than
+// that is set in (see table).
+const rowBand = 12
+
 // table sets a table row by row; the header row is kept with the first row.
 func (s *setter) table(f *flow) {
 	em := s.size
@@ -463,29 +467,84 @@ func (s *setter) table(f *flow) {
 			cx += widths[c]
 		}
 		rowH += 2 * pad * 0.6
-		it := item{h: rowH, para: -1, reserve: -1, keep: ri < t.header}
-		for _, c := range cells {
-			y := pad * 0.6
+		// The row's lines, cell by cell.
+		type cellLine struct {
+			h   float64
+			ops []Op // with Y from the line's top
+		}
+		lines := make([][]cellLine, len(cells))
+		for i, c := range cells {
 			for _, ln := range c.blk.Lines {
-				base := y + baseline(ln.Height, ln.Ascent, ln.Descent)
+				cl := cellLine{h: ln.Height}
+				base := baseline(ln.Height, ln.Ascent, ln.Descent)
 				for _, fr := range ln.Fragments {
-					it.ops = append(it.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
+					cl.ops = append(cl.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
 				}
 				if ln.Overfull {
 					s.over++
 				}
-				y += ln.Height
+				lines[i] = append(lines[i], cl)
 			}
 		}
-		lw := 0.4
-		if ri == t.header-1 {
-			lw = 0.9
+		// A row is one item, kept whole, unless it is taller than a
+		// band: then it goes in bands the pages may break between, each
+		// ending at a line of every cell (a cell of 600 words ran past the
+		// page's foot, its end lost). Each cell's lines follow one
+		// another, from where its last band ended or the band's top.
+		band := rowH
+		if rowH > rowBand*em {
+			band = rowBand * em
 		}
-		it.ops = append(it.ops, Op{Kind: OpLine, X: x0, Y: rowH, W: cx - x0, LineWidth: lw, Gray: 90})
-		for _, bar := range f.bars {
-			it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: rowH, Fill: true, Gray: 170})
+		next := make([]int, len(cells))   // each cell's first line not set
+		at := make([]float64, len(cells)) // where it goes, in the row
+		for i := range at {
+			at[i] = pad * 0.6
 		}
-		s.items = append(s.items, it)
+		for top := 0.0; ; {
+			it := item{para: -1, reserve: -1, keep: ri < t.header}
+			bottom := top
+			for i := range cells {
+				y := max(at[i], top)
+				for first := true; next[i] < len(lines[i]); next[i]++ {
+					cl := lines[i][next[i]]
+					if !first && y+cl.h > top+band {
+						break // in a later band
+					}
+					for _, op := range cl.ops {
+						op.Y += y - top
+						it.ops = append(it.ops, op)
+					}
+					y += cl.h
+					first = false
+				}
+				at[i] = y
+				bottom = max(bottom, y)
+			}
+			last := true
+			for i := range cells {
+				last = last && next[i] == len(lines[i])
+			}
+			if last {
+				bottom += pad * 0.6
+			}
+			it.h = bottom - top
+			if last {
+				lw := 0.4
+				if ri == t.header-1 {
+					lw = 0.9
+				}
+				it.ops = append(it.ops, Op{Kind: OpLine, X: x0, Y: it.h, W: cx - x0, LineWidth: lw, Gray: 90})
+			}
+			for _, bar := range f.bars {
+				it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: it.h, Fill: true, Gray: 170})
+			}
+			s.items = append(s.items, it)
+			if last {
+				rowH = bottom
+				break
+			}
+			top = bottom
+		}
 		// A table of thousands of rows in a leaflet tried at a dozen
 		// sizes: past the room, the rest need not be set.
 		if tableH += rowH; s.room > 0 && tableH > s.room {
