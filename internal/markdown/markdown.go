@@ -169,6 +169,9 @@ type state struct {
 	// minute for 1 MB).
 	newlines []int
 	indexed  bool
+	// at are the offsets of the pictures, found before typography
+	// leaves their paragraphs without offsets (see transform).
+	at map[ast.Node]int
 }
 
 // Parse parses v and reports its problems (broken links, raw HTML, script

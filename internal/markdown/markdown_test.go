@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -616,6 +617,43 @@ Text.
 	for _, want := range []string{`href="my_report.pdf"`, `href="report%281%29.pdf"`, `href="../my_item/"`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("no %s in %s", want, html)
+		}
+	}
+}
+
+// A problem with a link or picture that has no text of its own (no
+// description, [](x.md)) is reported at its own line, not at its
+// paragraph's first.
+func TestProblemsWithoutTextAreReportedAtTheirLine(t *testing.T) {
+	_, ds := parse(t, `
+-- content/articles/a/en.md --
+---
+title: A
+---
+First line of a paragraph
+second line
+third line ![](nope.png) here
+and [](missing.md) fourth, ![](also.png)
+`, "content/articles/a/en.md")
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d %s", d.Line, d.Message[:min(len(d.Message), 40)]))
+	}
+	for _, want := range []struct {
+		line int
+		text string
+	}{{6, "nope.png"}, {7, "missing.md"}, {7, "also.png"}} {
+		found := false
+		for _, d := range ds {
+			found = found || d.Line == want.line && strings.Contains(d.Message, want.text)
+		}
+		if !found {
+			t.Errorf("nothing about %s at line %d: %q", want.text, want.line, got)
+		}
+	}
+	for _, d := range ds {
+		if d.Line == 4 {
+			t.Errorf("a problem at the paragraph's first line: %s", d)
 		}
 	}
 }

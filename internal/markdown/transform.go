@@ -34,12 +34,37 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.safety(doc)
 	st.links(doc)
 	st.blocks(doc)
+	// Typography turns the text into strings that know no offset: the
+	// pictures' lines are found before, for the images pass.
+	st.at = map[ast.Node]int{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if img, ok := n.(*ast.Image); ok && entering {
+			st.at[img] = offset(img, st.v.Body)
+		}
+		return ast.WalkContinue, nil
+	})
 	applyTypography(doc, st.v.Body, st.typo)
 	st.images(doc)
 }
 
-// offset finds a byte offset in the source for n, for diagnostics.
-func offset(n ast.Node) int {
+// offset finds a byte offset in the source for n, for diagnostics: its
+// text's, or, for an inline node without text (a picture without a
+// description, [](x.md)), the end of the text before it in its paragraph
+// (the next line's start after a line break), or else its block's first
+// line.
+func offset(n ast.Node, src []byte) int {
+	if n.Type() == ast.TypeInline {
+		for prev := n.PreviousSibling(); prev != nil; prev = prev.PreviousSibling() {
+			if t := lastText(prev); t != nil {
+				if t.SoftLineBreak() || t.HardLineBreak() {
+					if i := bytes.IndexByte(src[min(t.Segment.Stop, len(src)):], '\n'); i >= 0 {
+						return t.Segment.Stop + i + 1
+					}
+				}
+				return t.Segment.Stop
+			}
+		}
+	}
 	for cur := n; cur != nil; cur = cur.Parent() {
 		switch t := cur.(type) {
 		case *ast.Text:
@@ -61,6 +86,19 @@ func offset(n ast.Node) int {
 	return 0
 }
 
+// lastText is the last text node of n or below it, or nil.
+func lastText(n ast.Node) *ast.Text {
+	if t, ok := n.(*ast.Text); ok {
+		return t
+	}
+	for c := n.LastChild(); c != nil; c = c.PreviousSibling() {
+		if t := lastText(c); t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
 func (st *state) line(n ast.Node) int {
 	if !st.indexed {
 		for i, c := range st.v.Body {
@@ -70,7 +108,11 @@ func (st *state) line(n ast.Node) int {
 		}
 		st.indexed = true
 	}
-	off := min(max(offset(n), 0), len(st.v.Body))
+	off, ok := st.at[n]
+	if !ok {
+		off = offset(n, st.v.Body)
+	}
+	off = min(max(off, 0), len(st.v.Body))
 	// As Variant.Line: the newlines before off.
 	before, _ := slices.BinarySearch(st.newlines, off)
 	return st.v.BodyLine + before
