@@ -697,3 +697,37 @@ func TestTheSwitcherLeadsOnlyToPagesThatExist(t *testing.T) {
 	}
 	contains(t, "en articles", read(t, dist, "en/articles/index.html"), `<link rel="alternate" hreflang="fr"`)
 }
+
+// An event with a start time and no end stays upcoming until its day is
+// over, not from the moment it starts: at 20:00, the meeting that began
+// at 19:00 is still tonight's, and its page does not call it past.
+func TestAnEventWithoutAnEndIsUpcomingUntilItsDayEnds(t *testing.T) {
+	dir := writeSite(t, `
+-- content/events/tonight/en.md --
+---
+title: Meeting tonight
+starts: 2026-11-22T19:00:00Z
+---
+Come.
+-- content/events/yesterday/en.md --
+---
+title: Meeting yesterday
+starts: 2026-11-21T19:00:00Z
+---
+Came.
+`)
+	at := time.Date(2026, 11, 22, 20, 0, 0, 0, time.UTC)
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: at, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	list := read(t, res.OutDir, "en/events/index.html")
+	up, past := strings.Index(list, "Upcoming events"), strings.Index(list, "Past events")
+	tonight, yesterday := strings.Index(list, "Meeting tonight"), strings.Index(list, "Meeting yesterday")
+	if !(up < tonight && tonight < past && past < yesterday) {
+		t.Errorf("at 20:00, tonight's meeting is not upcoming and yesterday's past: up %d tonight %d past %d yesterday %d", up, tonight, past, yesterday)
+	}
+	if page := read(t, res.OutDir, "en/events/tonight/index.html"); strings.Contains(page, `class="past"`) {
+		t.Error("tonight's meeting is called past at 20:00")
+	}
+}

@@ -775,15 +775,31 @@ func whenISO(w content.When) string {
 
 // upcoming reports whether an event has not ended yet.
 func (r *Renderer) upcoming(m content.Meta) bool {
+	at, ok := eventOver(m)
+	return ok && !at.Before(r.now)
+}
+
+// eventOver is the moment after which an event is past: its end; the end
+// of its last day, for an all-day event; and for an event with a start
+// time and no end, the end of the day it starts, rather than the moment
+// it starts (a meeting at 19:00 is still tonight's at 19:30). ok is false
+// for an event without a start.
+func eventOver(m content.Meta) (at time.Time, ok bool) {
 	end := m.Ends
 	if end.IsZero() {
 		end = m.Starts
+		if end.IsZero() {
+			return time.Time{}, false
+		}
+		if !end.AllDay {
+			y, mo, d := end.Time.Date()
+			return time.Date(y, mo, d+1, 0, 0, 0, 0, end.Time.Location()), true
+		}
 	}
 	if end.AllDay {
-		// The whole day counts: the event is upcoming until that day is over.
-		return !end.Time.AddDate(0, 0, 1).Before(r.now)
+		return end.Time.AddDate(0, 0, 1), true
 	}
-	return !end.Time.Before(r.now)
+	return end.Time, true
 }
 
 // NextChange is the first moment after the renderer's now at which an
@@ -792,18 +808,11 @@ func (r *Renderer) upcoming(m content.Meta) bool {
 func (r *Renderer) NextChange() time.Time {
 	var next time.Time
 	for _, it := range r.sections["events"] {
-		end := it.Meta.Ends
-		if end.IsZero() {
-			end = it.Meta.Starts
-		}
-		if end.IsZero() {
+		at, ok := eventOver(it.Meta)
+		if !ok {
 			continue
 		}
 		// upcoming turns false once now passes this moment.
-		at := end.Time
-		if end.AllDay {
-			at = at.AddDate(0, 0, 1)
-		}
 		at = at.Add(time.Nanosecond)
 		if at.After(r.now) && (next.IsZero() || at.Before(next)) {
 			next = at
