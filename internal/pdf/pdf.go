@@ -231,7 +231,8 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 	prep := m.prepare(v)
 	files := make([]File, len(eds))
 	errs := make([]error, len(eds))
-	var problems []Problem // the plain edition's: the others only repeat them
+	pages := make([]int, len(eds)) // of the editions set on their own
+	var problems []Problem         // the plain edition's: the others only repeat them
 	meta := m.meta(v)
 	var wg sync.WaitGroup
 	for i := 1; i < len(eds); i++ {
@@ -239,6 +240,7 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 			wg.Go(func() {
 				doc, _, err := m.setPrepared(v, prep, eds[i].paper)
 				if err == nil {
+					pages[i] = len(doc.Pages)
 					files[i], err = m.edition(v, eds[i], doc, meta, write)
 				}
 				errs[i] = err
@@ -261,7 +263,25 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 			return nil, nil, err
 		}
 	}
+	// A Letter leaflet's half-Letter copies are set on their own: at
+	// that size the text may take a page more than the Letter one's front
+	// and back, which would be said nowhere.
+	for i, e := range eds {
+		if e.ed == TwoUp && !e.samePages && pages[i] > len(doc.Pages) {
+			problems = append(problems, Problem{Path: v.Path, Line: v.BodyLine, Message: fmt.Sprintf(
+				"the %s copies two to a %s sheet take %s, where the %s PDF takes %d: shorten the text, or print the %s PDF",
+				e.paper, e.sheet, pagesWord(pages[i]), paper, len(doc.Pages), paper)})
+		}
+	}
 	return files, problems, nil
+}
+
+// pagesWord says n pages: "3 pages".
+func pagesWord(n int) string {
+	if n == 1 {
+		return "1 page"
+	}
+	return fmt.Sprintf("%d pages", n)
 }
 
 // edition is one PDF file of a variant.

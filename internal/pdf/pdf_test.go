@@ -623,3 +623,23 @@ func TestATableRowTallerThanAPageIsSplit(t *testing.T) {
 		}
 	}
 }
+
+// A Letter leaflet's half-Letter copies are set on their own: when they
+// take more pages than its front and back, that is said.
+func TestHalfLetterCopiesTakingMorePagesAreWarnedAbout(t *testing.T) {
+	para := strings.Repeat("Greyhaven Residential wants to raise our rents by fourteen percent from January, while repairs wait for months and the lifts break down every other week. ", 3)
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: No to the rent rise\npaper: letter\n---\n"+strings.Repeat(para+"\n\n", 16))
+	files, probs := make1(t, m, site, "leaflets", "l", "en")
+	if len(files) != 2 || files[0].Pages != 2 || files[1].Pages <= 2 {
+		t.Fatalf("editions %+v: want a two-page Letter leaflet whose half-Letter copies take more", files)
+	}
+	var msgs []string
+	for _, p := range probs {
+		msgs = append(msgs, p.Message)
+	}
+	if !slices.ContainsFunc(msgs, func(s string) bool {
+		return strings.Contains(s, "the half-letter copies two to a letter sheet take 3 pages, where the letter PDF takes 2")
+	}) {
+		t.Errorf("problems %q", msgs)
+	}
+}
