@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -641,5 +642,41 @@ func TestHalfLetterCopiesTakingMorePagesAreWarnedAbout(t *testing.T) {
 		return strings.Contains(s, "the half-letter copies two to a letter sheet take 3 pages, where the letter PDF takes 2")
 	}) {
 		t.Errorf("problems %q", msgs)
+	}
+}
+
+// After a list nested four deep, the text goes on as after a flat list:
+// no end-of-list space at every level.
+func TestANestedListEndsAsAFlatOne(t *testing.T) {
+	gap := func(body string) float64 {
+		t.Helper()
+		m, site := maker(t, "-- content/articles/l/en.md --\n---\ntitle: L\n---\n"+body+"\n\nBacktotop.\n")
+		doc, _, err := m.set(site.Item("articles", "l").Variants["en"], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := map[string]float64{}
+		for _, op := range doc.Pages[0].Ops {
+			if op.Kind == layout.OpText {
+				y[strings.TrimSpace(op.Text)] = op.Y
+			}
+		}
+		if y["Lastitem"] == 0 || y["Backtotop."] == 0 {
+			t.Fatalf("no Lastitem or Backtotop. among %v", y)
+		}
+		return y["Backtotop."] - y["Lastitem"]
+	}
+	flat, nested := gap("- first\n- Lastitem"), gap("- first\n  - second\n    - third\n      - Lastitem")
+	if math.Abs(nested-flat) > 0.5 {
+		t.Errorf("after a nested list the text is %.1f pt below its last item, after a flat one %.1f pt", nested, flat)
+	}
+}
+
+// A note's mark in a heading is printed, so the note has its reference.
+func TestANotesMarkInAHeadingIsPrinted(t *testing.T) {
+	m, site := maker(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n## Rents rose 14%[^1]\n\nText.\n\n[^1]: The council's figures.\n")
+	files, _ := make1(t, m, site, "articles", "a", "en")
+	if text := tool(t, "pdftotext", writeTemp(t, files[0]), "-"); !strings.Contains(text, "Rents rose 14%¹") {
+		t.Errorf("no mark in the heading:\n%s", text)
 	}
 }

@@ -450,6 +450,14 @@ func (b *builder) node(n ast.Node) {
 			}
 		}
 		text := strings.TrimSpace(markdown.PlainText(x, b.doc.Source))
+		// A note's mark in a heading, which PlainText leaves out: at its
+		// end, where the marks of headings go.
+		_ = ast.Walk(x, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if fl, ok := n.(*east.FootnoteLink); ok && entering {
+				text += superscript(fl.Index)
+			}
+			return ast.WalkContinue, nil
+		})
 		b.heading(text, x.Level, true, x.Level == b.top || x.Level == b.top+1, id, line)
 	case *ast.ThematicBreak:
 		b.space(0.4)
@@ -547,11 +555,14 @@ func (b *builder) list(l *ast.List) {
 				break
 			}
 		}
-		if l.IsTight {
+		// A list inside an item ends with its last item: the space after
+		// it is the outer item's, not one more at every level (a list
+		// four deep left a line and a half of space).
+		if l.IsTight && (depth == 0 || item.NextSibling() != nil) {
 			b.space(listSpace)
 		}
 	}
-	if l.IsTight {
+	if l.IsTight && depth == 0 {
 		b.space(paraSpace - listSpace)
 	}
 }
