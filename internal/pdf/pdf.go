@@ -633,7 +633,7 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 		font layout.Font
 		sz   float64
 	}
-	lines := []line{{m.site.Config.SiteTitle(v.Lang), layout.SansBold, size + 1}}
+	lines := []line{{markdown.Typeset(m.site.Config.SiteTitle(v.Lang), locale.TypographyFor(v.Lang)), layout.SansBold, size + 1}}
 	// The address whole, on two lines if it must be, broken after a
 	// slash: cut short, it would lead nowhere typed from the paper.
 	shownSafe, _ := sans.Sanitize(shown)
@@ -727,7 +727,7 @@ func (m *Maker) face(f layout.Font) *fonts.Face {
 // page number, in the bottom margin.
 func (m *Maker) footers(doc *layout.Document, v *content.Variant, spec *layout.Spec) {
 	loc := m.cat.Localizer(v.Lang)
-	left := m.site.Config.SiteTitle(v.Lang)
+	left := markdown.Typeset(m.site.Config.SiteTitle(v.Lang), locale.TypographyFor(v.Lang))
 	if d := v.Item.Meta.Date; !d.IsZero() {
 		left += " · " + loc.Date(d.Time)
 	}

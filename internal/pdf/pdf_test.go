@@ -680,3 +680,14 @@ func TestANotesMarkInAHeadingIsPrinted(t *testing.T) {
 		t.Errorf("no mark in the heading:\n%s", text)
 	}
 }
+
+// The site's title in the footers and beside the QR code is typeset as
+// everywhere else: Workers' Bulletin with a typographic apostrophe.
+func TestTheSiteTitleIsTypesetEverywhere(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: L\n---\nText.\n")
+	files, _ := make1(t, m, site, "leaflets", "l", "en")
+	text := tool(t, "pdftotext", writeTemp(t, files[0]), "-")
+	if strings.Contains(text, "Workers' Bulletin") || strings.Count(text, "Workers’ Bulletin") < 2 {
+		t.Errorf("the site's title is not typeset in the footer and beside the QR code:\n%s", text)
+	}
+}

@@ -44,8 +44,9 @@ type Meta struct {
 	Keywords []string
 	Lang     string
 	// Date is written as the creation and modification date: the item's
-	// date, or SOURCE_DATE_EPOCH, never the clock, so that the same input
-	// gives the same bytes.
+	// date, or, for an item without one, the time the document is made
+	// (SOURCE_DATE_EPOCH when set; the build's PDF cache keeps the first
+	// such document, so its bytes stay the same from build to build).
 	Date time.Time
 }
 
