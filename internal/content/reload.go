@@ -289,7 +289,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 				continue // read below
 			}
 			nv := *v
-			nv.Item, nv.Outdated, nv.Untranslated = it, false, false
+			nv.Item, nv.Outdated, nv.Untranslated, nv.inCycle = it, false, false, false
 			it.Variants[lang] = &nv
 		}
 		for _, lang := range langs {
