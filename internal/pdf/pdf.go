@@ -264,10 +264,11 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 		}
 	}
 	// A Letter leaflet's half-Letter copies are set on their own: at
-	// that size the text may take a page more than the Letter one's front
-	// and back, which would be said nowhere.
+	// that size the text may take more than a sheet's front and back,
+	// which would be said nowhere. (A one-page Letter leaflet whose
+	// copies take both sides is as it should be.)
 	for i, e := range eds {
-		if e.ed == TwoUp && !e.samePages && pages[i] > len(doc.Pages) {
+		if e.ed == TwoUp && !e.samePages && pages[i] > max(2, len(doc.Pages)) {
 			problems = append(problems, Problem{Path: v.Path, Line: v.BodyLine, Message: fmt.Sprintf(
 				"the %s copies two to a %s sheet take %s, where the %s PDF takes %d: shorten the text, or print the %s PDF",
 				e.paper, e.sheet, pagesWord(pages[i]), paper, len(doc.Pages), paper)})

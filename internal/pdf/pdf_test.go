@@ -626,11 +626,22 @@ func TestATableRowTallerThanAPageIsSplit(t *testing.T) {
 }
 
 // A Letter leaflet's half-Letter copies are set on their own: when they
-// take more pages than its front and back, that is said.
+// take more than a sheet's front and back, that is said; a one-page
+// leaflet whose copies take both sides is not warned about.
 func TestHalfLetterCopiesTakingMorePagesAreWarnedAbout(t *testing.T) {
+	one := strings.Repeat("Greyhaven Residential wants to raise our rents by fourteen percent from January. ", 40)
+	m, site := maker(t, "-- content/leaflets/one/en.md --\n---\ntitle: No to the rent rise\npaper: letter\n---\n"+one+"\n")
+	files, probs := make1(t, m, site, "leaflets", "one", "en")
+	if len(files) != 2 || files[0].Pages != 1 || files[1].Pages != 2 {
+		t.Fatalf("editions %+v: want a one-page Letter leaflet whose half-Letter copies take two pages", files)
+	}
+	if len(probs) != 0 {
+		t.Errorf("a one-page Letter leaflet with copies on both sides: %v", probs)
+	}
+
 	para := strings.Repeat("Greyhaven Residential wants to raise our rents by fourteen percent from January, while repairs wait for months and the lifts break down every other week. ", 3)
-	m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: No to the rent rise\npaper: letter\n---\n"+strings.Repeat(para+"\n\n", 16))
-	files, probs := make1(t, m, site, "leaflets", "l", "en")
+	m, site = maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: No to the rent rise\npaper: letter\n---\n"+strings.Repeat(para+"\n\n", 16))
+	files, probs = make1(t, m, site, "leaflets", "l", "en")
 	if len(files) != 2 || files[0].Pages != 2 || files[1].Pages <= 2 {
 		t.Fatalf("editions %+v: want a two-page Letter leaflet whose half-Letter copies take more", files)
 	}
