@@ -281,6 +281,15 @@ func TestBookletOrder(t *testing.T) {
 	}
 }
 
+// outline is a document's bookmarks as "level:title", in order.
+func outline(doc *layout.Document) string {
+	var marks []string
+	for _, b := range doc.Bookmarks {
+		marks = append(marks, fmt.Sprintf("%d:%s", b.Level, b.Title))
+	}
+	return strings.Join(marks, " ")
+}
+
 func TestBulletinAndPamphletGetABooklet(t *testing.T) {
 	var body strings.Builder
 	for i := 1; i <= 6; i++ {
@@ -298,12 +307,8 @@ func TestBulletinAndPamphletGetABooklet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var marks []string
-	for _, b := range doc.Bookmarks {
-		marks = append(marks, fmt.Sprintf("%d:%s", b.Level, b.Title))
-	}
 	want := "0:Chapter 1 1:Part 1.1 0:Chapter 2 1:Part 2.1 0:Chapter 3 1:Part 3.1 0:Chapter 4 1:Part 4.1 0:Chapter 5 1:Part 5.1 0:Chapter 6 1:Part 6.1"
-	if got := strings.Join(marks, " "); got != want {
+	if got := outline(doc); got != want {
 		t.Errorf("bookmarks\n got %s\nwant %s", got, want)
 	}
 	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
@@ -490,11 +495,7 @@ func TestContentsListTheChaptersAtTheLevelTheTextUses(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var marks []string
-		for _, b := range doc.Bookmarks {
-			marks = append(marks, fmt.Sprintf("%d:%s", b.Level, b.Title))
-		}
-		if got, want := strings.Join(marks, " "), "0:Chapter 1 1:Part 1.1 0:Chapter 2 1:Part 2.1 0:Chapter 3 1:Part 3.1"; got != want {
+		if got, want := outline(doc), "0:Chapter 1 1:Part 1.1 0:Chapter 2 1:Part 2.1 0:Chapter 3 1:Part 3.1"; got != want {
 			t.Errorf("%s chapters: bookmarks %s, want %s", mark, got, want)
 		}
 		files, _ := make1(t, m, site, "pamphlets", "p", "en")
