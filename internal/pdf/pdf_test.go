@@ -703,3 +703,24 @@ func TestTheSiteTitleIsTypesetEverywhere(t *testing.T) {
 		t.Errorf("the site's title is not typeset in the footer and beside the QR code:\n%s", text)
 	}
 }
+
+// A table too wide for the page cuts only its longest words: the short
+// words of its other columns stay whole, or are hyphenated where the
+// language allows, never cut between two letters without a hyphen.
+func TestAWideTableCutsOnlyItsLongestWords(t *testing.T) {
+	head := "| Flat | Floor | Since | Rent | Street | Signed | Owner | Repairs | Heating | Damp | Notes | Email |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n"
+	row := "| 4B | 3 | 2019 | £960.00 | Holloway | yes | Greyhaven | waiting | broken | yes | none | organising-committee@kellingford-tenants.example.org |\n"
+	m, site := maker(t, "-- content/articles/t/en.md --\n---\ntitle: T\n---\n"+head+strings.Repeat(row, 3))
+	files, _ := make1(t, m, site, "articles", "t", "en")
+	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
+	for _, word := range []string{"Flat", "Floor", "Since", "£960.00", "Holloway", "Signed", "Greyhaven", "waiting", "Heating", "broken"} {
+		whole := regexp.MustCompile(`(^|\s)` + regexp.QuoteMeta(word) + `(\s|$)`).MatchString(text)
+		hyphenated := false
+		for k := 2; k < len(word)-1 && !whole; k++ {
+			hyphenated = hyphenated || strings.Contains(text, " "+word[:k]+"-")
+		}
+		if !whole && !hyphenated {
+			t.Errorf("%s is cut:\n%s", word, text)
+		}
+	}
+}

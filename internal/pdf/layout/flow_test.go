@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -17,6 +18,24 @@ func TestCodeKeepsItsSpaces(t *testing.T) {
 	} {
 		if got := keepSpaces(in); got != want {
 			t.Errorf("keepSpaces(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// When the columns' longest words do not all fit, the widest are capped
+// at the width that fills the room, and the others keep theirs.
+func TestCapWidthsKeepsTheNarrowColumnsWhole(t *testing.T) {
+	for _, tt := range []struct {
+		minimum []float64
+		width   float64
+		want    []float64
+	}{
+		{[]float64{10, 100, 10}, 60, []float64{10, 40, 10}},
+		{[]float64{30, 30, 30}, 60, []float64{20, 20, 20}},
+		{[]float64{10, 50, 40}, 70, []float64{10, 30, 30}},
+	} {
+		if got := capWidths(tt.minimum, tt.width); !slices.Equal(got, tt.want) {
+			t.Errorf("capWidths(%v, %v) = %v, want %v", tt.minimum, tt.width, got, tt.want)
 		}
 	}
 }

@@ -441,7 +441,7 @@ func (s *setter) table(f *flow) {
 			// Not a layout one point wide: that cuts every word into
 			// letters, and a column given so little cut "625,00 €" into
 			// "625,0" and "0 €".
-			minimum[c] = max(minimum[c], p.MinWidth(s.size)+2*pad)
+			minimum[c] = max(minimum[c], p.MinWidth(s.size)+2*pad+0.01*em)
 		}
 	}
 	widths := shareWidths(natural, minimum, width)
@@ -554,6 +554,26 @@ func (s *setter) table(f *flow) {
 	}
 }
 
+// capWidths gives each column min(minimum, c), c being the cap at which
+// they add up to width (which their minimums pass).
+func capWidths(minimum []float64, width float64) []float64 {
+	sorted := slices.Sorted(slices.Values(minimum))
+	c, below := 0.0, 0.0 // below: the sum of the minimums under the cap
+	for i, m := range sorted {
+		// With the cap at m or above, columns i.. each take the cap.
+		if left := len(sorted) - i; below+float64(left)*m >= width {
+			c = (width - below) / float64(left)
+			break
+		}
+		below += m
+	}
+	out := make([]float64, len(minimum))
+	for i, m := range minimum {
+		out[i] = min(m, c)
+	}
+	return out
+}
+
 // shareWidths divides width among columns.
 func shareWidths(natural, minimum []float64, width float64) []float64 {
 	total := 0.0
@@ -570,10 +590,13 @@ func shareWidths(natural, minimum []float64, width float64) []float64 {
 		minTotal += m
 	}
 	if minTotal >= width {
-		for i := range out {
-			out[i] = width * minimum[i] / minTotal
-		}
-		return out
+		// Not every column's longest word fits. Shrinking them all in
+		// proportion cut every word ("Stree|t", "£960.0|0") while the
+		// widest column kept room to spare. Instead the widest minimums
+		// are capped, at the one width that makes the columns fill the
+		// room: the columns of short words keep theirs, and only the
+		// longest words (an address, a long name) are cut.
+		return capWidths(minimum, width)
 	}
 	// Give every column its minimum, then share the rest in proportion to
 	// what each still wants.
