@@ -482,13 +482,15 @@ func TestABulletinsArticleTitleStaysWithItsText(t *testing.T) {
 }
 
 // A pamphlet whose chapters are # headings (or ###) gets contents and an
-// outline of them, and of the sections one level below: not an empty
-// contents page, which it got when only ## and ### were listed.
+// outline of them, and of the sections at the next level it uses: not an
+// empty contents page, which it got when only ## and ### were listed;
+// and ### sections under # chapters are listed too.
 func TestContentsListTheChaptersAtTheLevelTheTextUses(t *testing.T) {
-	for _, mark := range []string{"#", "##", "###"} {
+	for _, marks := range [][2]string{{"#", "##"}, {"##", "###"}, {"###", "####"}, {"#", "###"}} {
+		mark := marks[0]
 		var body strings.Builder
 		for i := 1; i <= 3; i++ {
-			fmt.Fprintf(&body, "%s Chapter %d\n\n%s\n\n%s# Part %d.1\n\n%s\n\n", mark, i, strings.Repeat("Organising starts with a list of doors. ", 30), mark, i, strings.Repeat("Every meeting decides something. ", 20))
+			fmt.Fprintf(&body, "%s Chapter %d\n\n%s\n\n%s Part %d.1\n\n%s\n\n", mark, i, strings.Repeat("Organising starts with a list of doors. ", 30), marks[1], i, strings.Repeat("Every meeting decides something. ", 20))
 		}
 		m, site := maker(t, "-- content/pamphlets/p/en.md --\n---\ntitle: Rent and wages\ndate: 2026-11-01\n---\n"+body.String())
 		doc, _, err := m.set(site.Item("pamphlets", "p").Variants["en"], "a4")
@@ -658,8 +660,27 @@ func TestHalfLetterCopiesTakingMorePagesAreWarnedAbout(t *testing.T) {
 }
 
 // After a list nested four deep, the text goes on as after a flat list:
-// no end-of-list space at every level.
+// no end-of-list space at every level. In a loose list, the item after
+// a nested list is as far from it as from a paragraph.
 func TestANestedListEndsAsAFlatOne(t *testing.T) {
+	between := func(body, from, to string) float64 {
+		t.Helper()
+		m, site := maker(t, "-- content/articles/l/en.md --\n---\ntitle: L\n---\n"+body+"\n")
+		doc, _, err := m.set(site.Item("articles", "l").Variants["en"], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		y := map[string]float64{}
+		for _, op := range doc.Pages[0].Ops {
+			if op.Kind == layout.OpText {
+				y[strings.TrimSpace(op.Text)] = op.Y
+			}
+		}
+		return y[to] - y[from]
+	}
+	if loose, nested := between("- Aaa\n\n- Ccc\n\n- Ddd", "Ccc", "Ddd"), between("- Aaa\n\n  - Bbb\n  - Ccc\n\n- Ddd", "Ccc", "Ddd"); math.Abs(nested-loose) > 0.5 {
+		t.Errorf("in a loose list, the item after a nested list is %.1f pt below it, after a paragraph %.1f pt", nested, loose)
+	}
 	gap := func(body string) float64 {
 		t.Helper()
 		m, site := maker(t, "-- content/articles/l/en.md --\n---\ntitle: L\n---\n"+body+"\n\nBacktotop.\n")
@@ -722,5 +743,25 @@ func TestAWideTableCutsOnlyItsLongestWords(t *testing.T) {
 		if !whole && !hyphenated {
 			t.Errorf("%s is cut:\n%s", word, text)
 		}
+	}
+}
+
+// A note that starts with a table keeps its number, and the mark in the
+// text still leads to it.
+func TestANoteStartingWithATableKeepsItsNumber(t *testing.T) {
+	m, site := maker(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\nThe figures.[^1]\n\n[^1]: | Flat | Rent |\n    |---|---|\n    | 4B | £960 |\n")
+	doc, _, err := m.set(site.Item("articles", "a").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	numbered, linked := false, false
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			numbered = numbered || op.Kind == layout.OpText && strings.TrimSpace(op.Text) == "1."
+			linked = linked || op.Kind == layout.OpLink && op.DestPage > 0
+		}
+	}
+	if !numbered || !linked {
+		t.Errorf("the note's number printed %v, the mark linked to it %v", numbered, linked)
 	}
 }

@@ -98,7 +98,7 @@ type builder struct {
 	warnings []Warning
 	reserves int
 	headings []markdown.Heading // of the Markdown block, for contents
-	top      int                // its chapters' heading level (see ContentsLevel)
+	top, sub int                // its chapters' and sections' heading levels (see ContentsLevels)
 	doc      *markdown.Doc      // the Markdown block being read
 	// from is the file of the Markdown block being set ("" for the
 	// other blocks): a bulletin sets its articles' texts after its own.
@@ -266,7 +266,11 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 	f.keep = keep
 	f.anchor = anchor
 	if bookmark {
-		f.bookmark = &Bookmark{Title: text, Level: max(level-b.top, 0)}
+		lv := max(level-b.top, 0)
+		if level == b.sub {
+			lv = 1
+		}
+		f.bookmark = &Bookmark{Title: text, Level: lv}
 	}
 	b.out = append(b.out, flow{kind: fSpace, space: 0.25, keep: true})
 }
@@ -281,7 +285,7 @@ func (b *builder) block(blk Block) {
 			b.from = v.Path
 		}
 		b.headings = blk.Doc.Headings()
-		b.top = ContentsLevel(b.headings)
+		b.top, b.sub = ContentsLevels(b.headings)
 		saved := b.hyph
 		if l := blk.Doc.Lang; l != "" && l != b.spec.Lang && b.spec.HyphenatorFor != nil {
 			b.hyph = b.spec.HyphenatorFor(l)
@@ -291,7 +295,7 @@ func (b *builder) block(blk Block) {
 	case BlockText:
 		b.text(blk)
 	case BlockHeading:
-		b.top = 2
+		b.top, b.sub = 2, 3
 		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
 	case BlockList:
 		for i, it := range blk.Items {
@@ -318,9 +322,9 @@ func (b *builder) block(blk Block) {
 		b.out = append(b.out, flow{kind: fBreak})
 	case BlockContents:
 		hs := blk.Doc.Headings()
-		top := ContentsLevel(hs)
+		top, sub := ContentsLevels(hs)
 		for _, h := range hs {
-			if h.Level != top && h.Level != top+1 {
+			if h.Level != top && h.Level != sub {
 				continue
 			}
 			face, size := Serif, 1.0
@@ -329,33 +333,40 @@ func (b *builder) block(blk Block) {
 			}
 			runs := []typeset.Run{{Text: h.Text, Style: typeset.Style{Face: b.face(face), Size: size}}}
 			b.out = append(b.out, flow{
-				kind: fTOC, indent: float64(h.Level-top) * indentStep, lead: leadingBody,
+				kind: fTOC, indent: float64(min(h.Level-top, 1)) * indentStep, lead: leadingBody,
 				toc: &tocEntry{para: b.prepare(runs, nil, 0), level: h.Level, anchor: h.ID},
 			})
 		}
 	}
 }
 
-// ContentsLevel is the level of a document's chapters: the shallowest
-// level of its headings (## usually, # in a text that uses # for them),
-// 2 if it has none. The contents and the PDF outline list the chapters
-// and the sections one level below them.
-func ContentsLevel(hs []markdown.Heading) int {
-	top := 0
+// ContentsLevels are the levels of a document's chapters and sections:
+// the shallowest level of its headings (## usually, # in a text that uses
+// # for them; 2 if it has none) and the next deeper level it uses (###
+// under # too; top+1 if none). The contents and the PDF outline list
+// those two.
+func ContentsLevels(hs []markdown.Heading) (top, sub int) {
 	for _, h := range hs {
 		if top == 0 || h.Level < top {
 			top = h.Level
 		}
 	}
-	return cmp.Or(top, 2)
+	top = cmp.Or(top, 2)
+	for _, h := range hs {
+		if h.Level > top && (sub == 0 || h.Level < sub) {
+			sub = h.Level
+		}
+	}
+	return top, cmp.Or(sub, top+1)
 }
 
 // ContentsEntries is how many entries the contents of a document with
 // headings hs lists.
 func ContentsEntries(hs []markdown.Heading) int {
-	top, n := ContentsLevel(hs), 0
+	top, sub := ContentsLevels(hs)
+	n := 0
 	for _, h := range hs {
-		if h.Level == top || h.Level == top+1 {
+		if h.Level == top || h.Level == sub {
 			n++
 		}
 	}
@@ -458,7 +469,7 @@ func (b *builder) node(n ast.Node) {
 			}
 			return ast.WalkContinue, nil
 		})
-		b.heading(text, x.Level, true, x.Level == b.top || x.Level == b.top+1, id, line)
+		b.heading(text, x.Level, true, x.Level == b.top || x.Level == b.sub, id, line)
 	case *ast.ThematicBreak:
 		b.space(0.4)
 		b.out = append(b.out, flow{kind: fRule, indent: b.indent})
@@ -508,6 +519,13 @@ func (b *builder) node(n ast.Node) {
 
 // notes adds a footnote's paragraphs, smaller.
 func (b *builder) notes(fn *east.Footnote) {
+	if c := fn.FirstChild(); c != nil && c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
+		// The note's number and the anchor its mark links to go on a
+		// paragraph: a note that starts with a table or a list gets a
+		// line of its own for them.
+		runs := []typeset.Run{{Text: figureSpace, Style: typeset.Style{Face: b.face(Serif), Size: notesScale}}}
+		b.para(b.prepare(runs, nil, b.line(c)), typeset.Left, leadingBody, b.line(c))
+	}
 	for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c.(type) {
 		case *ast.Paragraph, *ast.TextBlock:
@@ -538,6 +556,13 @@ func (b *builder) list(l *ast.List) {
 		}
 	}
 	bullet := [...]string{"•", "–", "◦"}[depth%3]
+	// inTight: the list is in an item of a tight list.
+	inTight := false
+	if item := l.Parent(); item != nil {
+		if outer, ok := item.Parent().(*ast.List); ok {
+			inTight = outer.IsTight
+		}
+	}
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		marker := bullet
 		if l.IsOrdered() {
@@ -555,14 +580,15 @@ func (b *builder) list(l *ast.List) {
 				break
 			}
 		}
-		// A list inside an item ends with its last item: the space after
-		// it is the outer item's, not one more at every level (a list
-		// four deep left a line and a half of space).
-		if l.IsTight && (depth == 0 || item.NextSibling() != nil) {
+		// A list inside an item of a tight list ends with its last item:
+		// the space after it is the outer item's, not one more at every
+		// level (a list four deep left a line and a half of space). A
+		// loose outer list adds none, so a list in it ends as at the top.
+		if l.IsTight && (!inTight || item.NextSibling() != nil) {
 			b.space(listSpace)
 		}
 	}
-	if l.IsTight && depth == 0 {
+	if l.IsTight && !inTight {
 		b.space(paraSpace - listSpace)
 	}
 }
@@ -582,9 +608,8 @@ func keepSpaces(s string) string {
 		if i > 0 {
 			b.WriteByte('\n')
 		}
-		col, lead := 0, true
-		for j := 0; j < len(line); j++ {
-			c := line[j]
+		col, lead := 0, true // col counts characters, for tab stops
+		for j, c := range line {
 			switch {
 			case c == '\t':
 				n := 4 - col%4
@@ -595,7 +620,7 @@ func keepSpaces(s string) string {
 				b.WriteString(figureSpace)
 			default:
 				lead = lead && c == ' '
-				b.WriteByte(c)
+				b.WriteRune(c)
 			}
 			col++
 		}

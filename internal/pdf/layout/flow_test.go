@@ -15,6 +15,8 @@ func TestCodeKeepsItsSpaces(t *testing.T) {
 		"def f(x):\n    if x:\n        return   x  *  2": "def f(x):\n" + fs + fs + fs + fs + "if x:\n" + strings.Repeat(fs, 8) + "return" + fs + fs + " x" + fs + " *" + fs + " 2",
 		"\tindented\n  \ttwo":                            fs + fs + fs + fs + "indented\n" + fs + fs + fs + fs + "two",
 		"a b":                                            "a b",
+		"é\tx":                                           "é" + fs + fs + fs + "x",
+		"→\tx":                                           "→" + fs + fs + fs + "x",
 	} {
 		if got := keepSpaces(in); got != want {
 			t.Errorf("keepSpaces(%q) = %q, want %q", in, got, want)

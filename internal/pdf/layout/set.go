@@ -103,7 +103,7 @@ func (sp *setParas) keep(paras map[string]*typeset.Paragraph) *setParas {
 func Prepare(spec *Spec) *Prepared {
 	sp := *spec
 	sp.Earlier = nil // the new preparation must not hold the chain of every earlier one
-	b := &builder{spec: &sp, hyph: spec.Hyphenator, top: 2}
+	b := &builder{spec: &sp, hyph: spec.Hyphenator, top: 2, sub: 3}
 	if spec.Earlier != nil {
 		b.earlier = spec.Earlier.paras
 	}
@@ -337,7 +337,7 @@ func baseline(height, ascent, descent float64) float64 {
 func (p *Prepared) builderFace(f Font) interface {
 	Width(string, float64) float64
 } {
-	b := builder{spec: p.spec, top: 2}
+	b := builder{spec: p.spec, top: 2, sub: 3}
 	return b.face(f)
 }
 
