@@ -306,8 +306,7 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 		}
 		k.str("end " + dir)
 	}
-	abs, _ := filepath.Abs(opts.SiteDir)
-	id := sha256.Sum256([]byte(abs))
+	id := sha256.Sum256([]byte(siteIdentity(site.Content.Config, opts.SiteDir)))
 	return &pdfCache{
 		dir: filepath.Join(dir, "pdf"), siteID: hex.EncodeToString(id[:16]), site: site, files: files,
 		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{}, used: map[string]int64{},
@@ -846,6 +845,25 @@ const grownFile = "grown"
 // used of the cache (see sharesOf).
 const sitesFile = "sites"
 
+// siteIdentity names a site in the sites file: its address once it has
+// one, which stays the same across checkouts (a CI job building a fresh
+// clone each time would otherwise add a site a build for 30 days), and
+// until then its folder, links resolved (a site built through a link is
+// the same site).
+func siteIdentity(cfg *content.Config, dir string) string {
+	if cfg.Published() {
+		return "url " + cfg.BaseURL
+	}
+	abs, err := filepath.Abs(dir)
+	if err != nil {
+		return "dir " + dir
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		abs = real
+	}
+	return "dir " + abs
+}
+
 // siteShare is what the last build of a site used of the PDF cache.
 type siteShare struct {
 	Bytes int64     `json:"bytes"`
@@ -875,9 +893,13 @@ func (c *pdfCache) sharesOf(mine int64, now time.Time) int64 {
 		all += s.Bytes
 	}
 	if data, err := json.Marshal(shares); err == nil {
-		tmp := filepath.Join(c.dir, ".tmp-"+sitesFile+"-"+c.siteID)
-		if os.WriteFile(tmp, data, 0o644) == nil && os.Rename(tmp, file) != nil {
-			os.Remove(tmp)
+		// A file of its own for each writer: two builds of one site at
+		// once wrote the same temporary file and could rename a torn one.
+		if tmp, err := os.CreateTemp(c.dir, ".tmp-"+sitesFile+"-*"); err == nil {
+			_, werr := tmp.Write(data)
+			if cerr := tmp.Close(); werr != nil || cerr != nil || os.Rename(tmp.Name(), file) != nil {
+				os.Remove(tmp.Name())
+			}
 		}
 	}
 	return all

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -15,8 +16,10 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/pdf"
+	"github.com/tractpub/tract/internal/testsite"
 )
 
 // cacheSite is trilingual with what else a PDF is made from: a photo, a
@@ -457,7 +460,8 @@ func TestASmallSitesTrimsLeaveALargeSitesPDFs(t *testing.T) {
 	t.Cleanup(func() { pdfCacheFloor = floor })
 	cache := t.TempDir()
 	large := cacheSite(t)
-	small := writeSite(t, "-- content/leaflets/one/en.md --\n---\ntitle: One\n---\nA short leaflet.\n")
+	small := writeSite(t, "-- tract.toml --\n"+strings.Replace(testsite.DefaultConfig, "https://x.org", "https://campaign.x.org", 1)+
+		"-- content/leaflets/one/en.md --\n---\ntitle: One\n---\nA short leaflet.\n")
 	cachedBuild(t, large, cache, now)
 	cfg, _ := os.ReadFile(filepath.Join(small, "tract.toml"))
 	for i := range 12 {
@@ -528,5 +532,52 @@ func TestACachedFileThatGoesMidBuildIsMadeAgain(t *testing.T) {
 		if !bytes.Equal(data, wantCopies[name]) {
 			t.Errorf("%s differs when its cached copy went mid-build", name)
 		}
+	}
+}
+
+// Builds of one site at once each write the sites file whole: it is
+// never torn, and another site's record stays.
+func TestTheSitesFileIsWrittenWholeByBuildsAtOnce(t *testing.T) {
+	dir := t.TempDir()
+	other := &pdfCache{dir: dir, siteID: "other"}
+	other.sharesOf(1000, time.Now())
+	for round := range 50 {
+		var wg sync.WaitGroup
+		for range 4 {
+			wg.Go(func() { (&pdfCache{dir: dir, siteID: "same"}).sharesOf(10, time.Now()) })
+		}
+		wg.Wait()
+		data, err := os.ReadFile(filepath.Join(dir, sitesFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var shares map[string]siteShare
+		if err := json.Unmarshal(data, &shares); err != nil || shares["other"].Bytes != 1000 || shares["same"].Bytes != 10 {
+			t.Fatalf("round %d: %s (%v)", round, data, err)
+		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+// A site is one site in the sites file whatever folder it is built from:
+// by its address once it has one, else by its folder with links resolved.
+func TestASiteIsOneSiteWhereverItIsBuiltFrom(t *testing.T) {
+	dir := t.TempDir()
+	link := filepath.Join(t.TempDir(), "link")
+	if err := os.Symlink(dir, link); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	draft := &content.Config{BaseURL: "https://example.org/"}
+	if a, b := siteIdentity(draft, dir), siteIdentity(draft, link); a != b {
+		t.Errorf("a draft site built through a link is another site: %q, %q", a, b)
+	}
+	published := &content.Config{BaseURL: "https://tenants.org.uk/"}
+	if a, b := siteIdentity(published, dir), siteIdentity(published, t.TempDir()); a != b {
+		t.Errorf("a published site checked out elsewhere is another site: %q, %q", a, b)
+	}
+	if siteIdentity(draft, dir) == siteIdentity(draft, t.TempDir()) {
+		t.Error("two draft sites in two folders are one site")
 	}
 }

@@ -418,6 +418,13 @@ func keyLines(data []byte) map[string]int {
 // errConfig is returned when tract.toml cannot be used at all.
 var errConfig = fmt.Errorf("%s is not usable", ConfigFile)
 
+// Published reports whether base_url is an address the site can be
+// published at, not one kept for examples (see placeholderHost).
+func (c *Config) Published() bool {
+	u, err := url.Parse(c.BaseURL)
+	return err == nil && u.Host != "" && !placeholderHost(u.Hostname())
+}
+
 // placeholderHost reports whether host is one of the names kept for
 // examples and tests (RFC 2606, RFC 6761), which no site is published
 // at: example.org, as tract init writes it, or a name under .example,
