@@ -75,6 +75,16 @@ func TestCommandsFindTheSiteAboveTheCurrentFolder(t *testing.T) {
 	if pdfs, _ := filepath.Glob(filepath.Join(dir, "rent-en-*.pdf")); len(pdfs) == 0 {
 		t.Error("pdf from an item's folder wrote nothing into the site's folder")
 	}
+	// The same with --site naming the site through a link.
+	link := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(dir, link); err == nil {
+		if r := tract(t, sub, nil, "pdf", "--site", link, "leaflets/rent"); r.code != 0 || !strings.Contains(r.stderr, "writing the PDFs into the site's folder") {
+			t.Errorf("pdf --site LINK from an item's folder: exit %d\n%s", r.code, r.stderr)
+		}
+		if pdfs, _ := filepath.Glob(filepath.Join(sub, "*.pdf")); len(pdfs) != 0 {
+			t.Errorf("pdf --site LINK from an item's folder wrote %v there", pdfs)
+		}
+	}
 	if r := tract(t, sub, nil, "check", "--site", "."); r.code != 1 || !strings.Contains(r.stdout+r.stderr, "tract.toml: error: not found") {
 		t.Errorf("--site . inside the site: exit %d\n%s", r.code, r.stderr)
 	}

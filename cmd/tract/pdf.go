@@ -145,6 +145,13 @@ func insideContent(site string) bool {
 	if err != nil {
 		return false
 	}
+	// The same folders, however reached: --site through a link.
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	if real, err := filepath.EvalSymlinks(wd); err == nil {
+		wd = real
+	}
 	rel, err := filepath.Rel(dir, wd)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
