@@ -245,6 +245,12 @@ func eval[T any](tb *tab, expr string) T {
 // waitFor waits until a JavaScript expression is true in the page. The
 // page may change meanwhile (a click that follows a link), so an
 // evaluation that fails is tried again.
+// answerWithin is how long a test waits for a page to answer (a search,
+// a redirect) before it fails: long, since a CI machine running the
+// race detector and fuzzing may take seconds; an answer that comes at
+// all comes well within it. Not a speed goal (those are benchmarks).
+const answerWithin = 30 * time.Second
+
 func (tb *tab) waitFor(expr string, timeout time.Duration) bool {
 	tb.t.Helper()
 	for end := time.Now().Add(timeout); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {

@@ -38,7 +38,7 @@ func TestLanguageSwitcherLeadsToTheSameItemInTheOtherLanguage(t *testing.T) {
 			if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(fmt.Sprintf(`nav.langs a[hreflang=%q]`, l)))); err != nil {
 				t.Fatalf("%s: clicking %s: %v", page, l, err)
 			}
-			if !tb.waitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want), 5*time.Second) {
+			if !tb.waitFor(fmt.Sprintf(`location.pathname === %q && document.readyState === "complete"`, want), answerWithin) {
 				t.Errorf("%s: the %s link led to %s, want %s", page, l, tb.pathname(), want)
 				continue
 			}
@@ -75,7 +75,7 @@ func TestRootPageFollowsTheBrowsersLanguages(t *testing.T) {
 			}
 			continue
 		}
-		if !tb.waitFor(fmt.Sprintf("location.pathname === %q", tc.want), 5*time.Second) {
+		if !tb.waitFor(fmt.Sprintf("location.pathname === %q", tc.want), answerWithin) {
 			t.Errorf("languages %s (navigator.languages %v): went to %s, want %s", tc.accept, eval[[]string](tb, "navigator.languages"), tb.pathname(), tc.want)
 		}
 	}
@@ -98,8 +98,8 @@ func search(tb *tab, lang, query string) (status string, results []searchResult)
 	}
 	// The page's own results come first, then the other languages'; wait
 	// for both (the status says a count or "nothing found").
-	if !tb.waitFor(`document.getElementById("search-status").textContent !== "" && !document.getElementById("search-status").textContent.endsWith("…")`, 5*time.Second) {
-		tb.t.Fatalf("%s search for %q: no answer in 5 s", lang, query)
+	if !tb.waitFor(`document.getElementById("search-status").textContent !== "" && !document.getElementById("search-status").textContent.endsWith("…")`, answerWithin) {
+		tb.t.Fatalf("%s search for %q: no answer in %s", lang, query, answerWithin)
 	}
 	time.Sleep(200 * time.Millisecond)
 	raw := eval[string](tb, `JSON.stringify([...document.querySelectorAll("#results li")].map(li => ({
@@ -300,7 +300,7 @@ func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
 		tb.scheme(view.scheme)
 		for _, p := range mainPages() {
 			tb.visit(p.path)
-			if strings.Contains(p.path, "?q=") && !tb.waitFor(`document.querySelector("#results li")`, 5*time.Second) {
+			if strings.Contains(p.path, "?q=") && !tb.waitFor(`document.querySelector("#results li")`, answerWithin) {
 				t.Errorf("%s: no search results", p.path)
 			}
 			if view.axe {
@@ -365,7 +365,7 @@ func TestTheSiteCanBeReadFromDisk(t *testing.T) {
 	if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+filepath.ToSlash(env.dist)+"/index.html")); err != nil {
 		t.Fatal(err)
 	}
-	if !tb.waitFor(`location.pathname.endsWith("/fr/index.html") && document.querySelector("h1")`, 5*time.Second) {
+	if !tb.waitFor(`location.pathname.endsWith("/fr/index.html") && document.querySelector("h1")`, answerWithin) {
 		t.Fatalf("the root page opened from disk led to %s", tb.pathname())
 	}
 	for _, step := range []struct{ link, want string }{
@@ -376,7 +376,7 @@ func TestTheSiteCanBeReadFromDisk(t *testing.T) {
 		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(step.link))); err != nil {
 			t.Fatalf("clicking %s: %v", step.link, err)
 		}
-		if !tb.waitFor(fmt.Sprintf(`location.pathname.includes(%q) && location.pathname.endsWith("/index.html") && document.querySelector("main h1")`, step.want), 5*time.Second) {
+		if !tb.waitFor(fmt.Sprintf(`location.pathname.includes(%q) && location.pathname.endsWith("/index.html") && document.querySelector("main h1")`, step.want), answerWithin) {
 			t.Errorf("after %s: at %s, want a page under %s", step.link, tb.pathname(), step.want)
 		}
 	}
