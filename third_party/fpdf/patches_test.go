@@ -676,6 +676,12 @@ func FuzzParseUTF8Font(f *testing.F) {
 	data := testFont(f, "DejaVuSansMono.ttf")
 	f.Add(data[:4096], uint16(0))
 	f.Add(data, uint16(0x41))
+	// The embedding permissions the parser refuses or allows (patch 22),
+	// in a head that ends after the OS/2 table.
+	for _, fsType := range []uint16{0x0002, 0x0100, 0x0200, 0x000c} {
+		head := withTable(f, data, "OS/2", func(b []byte) { binary.BigEndian.PutUint16(b[8:], fsType) })
+		f.Add(head[:16700], uint16('é'))
+	}
 	f.Fuzz(func(t *testing.T, head []byte, r uint16) {
 		// The fuzzer changes the start of the file, where the table
 		// directory and the small tables are; the glyphs follow.
@@ -1048,7 +1054,7 @@ func TestEmbeddingsMadeAtOnceHoldTheirSubsets(t *testing.T) {
 
 // withTable returns a copy of a font file with fn applied to one of its
 // tables, in place.
-func withTable(t *testing.T, data []byte, tag string, fn func(table []byte)) []byte {
+func withTable(t testing.TB, data []byte, tag string, fn func(table []byte)) []byte {
 	t.Helper()
 	data = bytes.Clone(data)
 	n := int(binary.BigEndian.Uint16(data[4:]))
