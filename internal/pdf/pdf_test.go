@@ -676,6 +676,9 @@ func TestANestedListEndsAsAFlatOne(t *testing.T) {
 				y[strings.TrimSpace(op.Text)] = op.Y
 			}
 		}
+		if y[from] == 0 || y[to] == 0 {
+			t.Fatalf("no %s or %s among %v", from, to, y)
+		}
 		return y[to] - y[from]
 	}
 	if loose, nested := between("- Aaa\n\n- Ccc\n\n- Ddd", "Ccc", "Ddd"), between("- Aaa\n\n  - Bbb\n  - Ccc\n\n- Ddd", "Ccc", "Ddd"); math.Abs(nested-loose) > 0.5 {
@@ -683,21 +686,7 @@ func TestANestedListEndsAsAFlatOne(t *testing.T) {
 	}
 	gap := func(body string) float64 {
 		t.Helper()
-		m, site := maker(t, "-- content/articles/l/en.md --\n---\ntitle: L\n---\n"+body+"\n\nBacktotop.\n")
-		doc, _, err := m.set(site.Item("articles", "l").Variants["en"], "a4")
-		if err != nil {
-			t.Fatal(err)
-		}
-		y := map[string]float64{}
-		for _, op := range doc.Pages[0].Ops {
-			if op.Kind == layout.OpText {
-				y[strings.TrimSpace(op.Text)] = op.Y
-			}
-		}
-		if y["Lastitem"] == 0 || y["Backtotop."] == 0 {
-			t.Fatalf("no Lastitem or Backtotop. among %v", y)
-		}
-		return y["Backtotop."] - y["Lastitem"]
+		return between(body+"\n\nBacktotop.", "Lastitem", "Backtotop.")
 	}
 	flat, nested := gap("- first\n- Lastitem"), gap("- first\n  - second\n    - third\n      - Lastitem")
 	if math.Abs(nested-flat) > 0.5 {
