@@ -32,17 +32,8 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 	st.safety(doc)
-	st.links(doc)
+	st.links(doc) // and the pictures' offsets, for the images pass
 	st.blocks(doc)
-	// Typography turns the text into strings that know no offset: the
-	// pictures' lines are found before, for the images pass.
-	st.at = map[ast.Node]int{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if img, ok := n.(*ast.Image); ok && entering {
-			st.at[img] = offset(img, st.v.Body)
-		}
-		return ast.WalkContinue, nil
-	})
 	applyTypography(doc, st.v.Body, st.typo)
 	st.images(doc)
 }
@@ -297,6 +288,12 @@ func (st *state) links(doc ast.Node) {
 			dest = &t.Destination
 		case *ast.Image:
 			dest, isImage = &t.Destination, true
+			// Typography turns the text into strings that know no
+			// offset: the picture's is found now, for the images pass.
+			if st.at == nil {
+				st.at = map[ast.Node]int{}
+			}
+			st.at[t] = offset(t, st.v.Body)
 		default:
 			return ast.WalkContinue, nil
 		}
