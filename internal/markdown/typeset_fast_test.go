@@ -62,6 +62,7 @@ func TestTypesetPassesOnOnlyWhatItCannotChange(t *testing.T) {
 func FuzzTypesetFastPath(f *testing.F) {
 	f.Add("fr", "12 000 et «ceci» : oui ?", "avant ", int32('7'), false)
 	f.Add("en", "plain 2 words", "", int32(0), true)
+	f.Add("fr", "h 30 et n° 2, nº 3", "à 18 ", int32(0x20), false)
 	f.Fuzz(func(t *testing.T, lang, s, prevText string, prev int32, afterOpen bool) {
 		typesetPair(t, lang, prevText, rune(prev), afterOpen, s)
 		typo := locale.TypographyFor(lang)

@@ -158,7 +158,7 @@ func (ts *typesetter) changes(s string) bool {
 			if i > 0 {
 				prev, _ = utf8.DecodeLastRuneInString(s[:i])
 			}
-			if unicode.IsDigit(prev) {
+			if unicode.IsDigit(prev) || prev == '°' || prev == 'º' || prev == 'h' && ts.t.FrenchSpacing {
 				return true
 			}
 			j := strings.IndexByte(s[i+1:], ' ')
@@ -253,6 +253,10 @@ func (ts *typesetter) typesetRunes(s string) string {
 			out = append(out, '\u202f')
 			continue
 		}
+		if r == ' ' && (ts.t.FrenchSpacing && hourContinues(out, runes[i+1:]) || ts.t.NumberSpacing && afterNumero(out) && unicode.IsDigit(next)) {
+			out = append(out, '\u00a0')
+			continue
+		}
 		if !ts.t.FrenchSpacing {
 			out = append(out, r)
 			continue
@@ -310,6 +314,42 @@ func numberContinues(rest []rune) bool {
 		n++
 	}
 	return n == 3 && (n == len(rest) || !unicode.IsLetter(rest[n]))
+}
+
+// hourContinues reports whether the space after before, followed by rest,
+// is inside a French time written with "h": the one in "18 h" and the one
+// in "18 h 30". A line broken there leaves "18" at the end of one line
+// and "h 30" at the start of the next.
+func hourContinues(before, rest []rune) bool {
+	n := len(before)
+	if n > 0 && unicode.IsDigit(before[n-1]) {
+		// "18 h", ending there or followed by anything but a letter.
+		return len(rest) > 0 && rest[0] == 'h' && (len(rest) == 1 || !unicode.IsLetter(rest[1]) && !unicode.IsDigit(rest[1]))
+	}
+	// "18 h 30": the h of an hour, then the minutes, two digits.
+	if n < 3 || before[n-1] != 'h' || !isSpace(before[n-2]) || !unicode.IsDigit(before[n-3]) {
+		return false
+	}
+	return len(rest) >= 2 && unicode.IsDigit(rest[0]) && unicode.IsDigit(rest[1]) &&
+		(len(rest) == 2 || !unicode.IsLetter(rest[2]) && !unicode.IsDigit(rest[2]))
+}
+
+// afterNumero reports whether before ends with the sign for "number" of
+// French or Spanish, "n°", "nº" or "n.º", as a word of its own: the space
+// after it, before the number, is no place for a line to break.
+func afterNumero(before []rune) bool {
+	n := len(before)
+	if n < 2 || before[n-1] != '°' && before[n-1] != 'º' {
+		return false
+	}
+	i := n - 2
+	if before[i] == '.' && i > 0 {
+		i--
+	}
+	if before[i] != 'n' && before[i] != 'N' {
+		return false
+	}
+	return i == 0 || !unicode.IsLetter(before[i-1]) && !unicode.IsDigit(before[i-1])
 }
 
 // needsSpaceBefore says whether a French high punctuation mark written
