@@ -58,7 +58,7 @@ func checkOutDir(siteDir, outDir string) error {
 	case err != nil:
 		return fmt.Errorf("the output folder: %w", err)
 	case info.Mode()&fs.ModeSymlink != 0:
-		return fmt.Errorf("the output folder %s is a symbolic link to %s: a build replaces its output folder whole, and would replace the link by a folder; give the folder it leads to", outDir, out)
+		return fmt.Errorf("the output folder %s is a symbolic link to %s: a build replaces its output folder whole, and would replace the link with a folder; give the folder it leads to", outDir, out)
 	case !info.IsDir():
 		return fmt.Errorf("the output folder %s is a file, not a folder", outDir)
 	}

@@ -146,7 +146,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			case 3:
 				key := parts[1] + "/" + name
 				if len(name) > MaxFolderName {
-					diags.Errorf(p, 0, "folder name is %d bytes long: a file name may have 255, and this item's PDFs add up to %d to it: shorten it (tract new takes 80 at most)", len(name), 255-MaxFolderName)
+					diags.Errorf(p, 0, "folder name is %d bytes long: a file name may be 255 bytes long, and the names of this item's PDFs add up to %d bytes to it: shorten it (tract new takes 80 at most)", len(name), 255-MaxFolderName)
 					return fs.SkipDir
 				}
 				if !slugRE.MatchString(name) {

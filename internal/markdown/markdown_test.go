@@ -224,7 +224,7 @@ title: S
 		{11, `link "/leaflets/s/" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
 		{11, `image "/static/images/picket.jpg" is an absolute path: put the picture in this item's folder and write its name alone, ![…](picket.jpg)`},
 		{11, `link "/fr/leaflets/s/index.html" is an absolute path: write the path relative to this file, ../../leaflets/s/en.md`},
-		{12, `link "../../../static/images/picket.jpg" points at static/images/picket.jpg, in static/: a text links only the files of item folders; copy it into this item's folder`},
+		{12, `link "../../../static/images/picket.jpg" points at static/images/picket.jpg, in static/: a text can link only to files in item folders; copy it into this item's folder`},
 		{9, "file on the author's computer"},
 		{10, "content/leaflets/s/fr.md does not exist"},
 	}

@@ -380,7 +380,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if parts[0] == "static" {
 		// static/ is published, but as the site's own files: a text's
 		// links stay within the items, whose pages and PDFs find them.
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, in static/: a text links only the files of item folders; copy it into this item's folder and write its name alone", u, target)
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, in static/: a text can link only to files in item folders; copy it into this item's folder and write its name alone", u, target)
 		return "", false
 	}
 	if parts[0] != content.ContentDir || len(parts) < 3 {
