@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -432,7 +433,7 @@ func TestHugoFilesAreToldWhatToBecome(t *testing.T) {
 // A file in Latin-1 is told how to convert it.
 func TestALatin1FileIsToldHowToConvert(t *testing.T) {
 	_, ds := load(t, "-- content/articles/a/fr.md --\n---\ntitle: Gr\xe8ve\n---\nEn gr\xe8ve.\n")
-	wantDiag(t, ds, diag.Error, "content/articles/a/fr.md", 2, "iconv -f latin1 -t utf-8")
+	wantDiag(t, ds, diag.Error, "content/articles/a/fr.md", 2, "iconv -f windows-1252 -t utf-8")
 }
 
 // A key mistyped is one error, not also "title is missing".
@@ -684,21 +685,106 @@ strikes = { fr = "grèves" }
 	wantDiag(t, diags.Sorted(), diag.Warning, "tract.toml", 5, `no item has the tag "housing"`)
 }
 
-// What editors and systems leave beside a text (a backup, an old
-// version, thumbnails) is not published, with a warning; a folder name
-// too long for its PDFs' file names is an error.
+// What editors leave beside a text (a backup, an old version) is not
+// published, with a warning; a folder name too long for its PDFs' file
+// names is an error.
 func TestLeftoversAreNotPublishedAndLongFoldersAreRefused(t *testing.T) {
 	long := strings.Repeat("a", MaxFolderName+1)
 	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n"+
-		"-- content/leaflets/a/en.md~ --\nold\n-- content/leaflets/a/en.md.orig --\nold\n-- content/leaflets/a/Thumbs.db --\nx\n-- content/leaflets/a/photo.jpg --\nx\n"+
+		"-- content/leaflets/a/en.md~ --\nold\n-- content/leaflets/a/en.md.orig --\nold\n-- content/leaflets/a/photo.jpg --\nx\n"+
 		"-- content/leaflets/"+long+"/en.md --\n---\ntitle: Long\n---\nText.\n")
-	for _, name := range []string{"en.md~", "en.md.orig", "Thumbs.db"} {
+	for _, name := range []string{"en.md~", "en.md.orig"} {
 		wantDiag(t, ds, diag.Warning, "content/leaflets/a/"+name, 0, "looks like what an editor or a system leaves behind")
 	}
 	wantDiag(t, ds, diag.Error, "content/leaflets/"+long, 0, "folder name is 201 bytes long")
 	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"photo.jpg"}) {
 		t.Errorf("assets %v, want only photo.jpg", it.Assets)
 	}
+}
+
+// The files systems and editors make on their own, which their users do
+// not see (Windows' thumbnails, a Mac folder's icon, Word's lock files,
+// Emacs's drafts), are passed over wherever they are, without a word: a
+// Windows user cannot remove what Explorer hides, and a build that
+// failed over it could not be mended.
+func TestFilesSystemsMakeAreIgnoredEverywhere(t *testing.T) {
+	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/photo.jpg --\nx\n")
+	for _, dir := range []string{"content", "content/leaflets", "content/leaflets/a"} {
+		for _, name := range []string{"Thumbs.db", "desktop.ini", "Icon\r", "~$letter.docx", "#en.md#"} {
+			fsys[dir+"/"+name] = &fstest.MapFile{Data: []byte("x")}
+		}
+	}
+	var diags diag.List
+	s := Load(fsys, &diags)
+	if ds := diags.Sorted(); len(ds) > 0 {
+		t.Errorf("diagnostics:\n%s", list(ds))
+	}
+	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"photo.jpg"}) {
+		t.Errorf("assets %v, want only photo.jpg", it.Assets)
+	}
+}
+
+// A copy of a text that a download, a file manager or a synchronised
+// folder made ("en (1).md") is not published, with a warning naming the
+// text it copies; a text saved under another ending ("fr.md.txt", which
+// Windows shows as "fr.md") is an error, and the item is not also said to
+// have no text. A picture named like a copy is published as any other.
+func TestCopiesAndMisnamedTextsAreToldWhatTheyAre(t *testing.T) {
+	archive := "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/photo (1).jpg --\nx\n"
+	copies := []string{"en (1).md", "en copy.md", "en - Copy.md", "EN (Jo's conflicted copy 2026-03-01).md", "en.sync-conflict-20260301-101010-ABCDEFG.md"}
+	for _, name := range copies {
+		archive += "-- content/leaflets/a/" + name + " --\n---\ntitle: Old\n---\nOld.\n"
+	}
+	archive += "-- content/leaflets/a/fr.md.txt --\n---\ntitle: B\n---\nTexte.\n-- content/leaflets/a/es.markdown --\n---\ntitle: C\n---\nTexto.\n" +
+		"-- content/leaflets/b/en.md.txt --\n---\ntitle: B\n---\nText.\n"
+	s, ds := load(t, archive)
+	for _, name := range copies {
+		wantDiag(t, ds, diag.Warning, "content/leaflets/a/"+name, 0, "looks like a copy of en.md")
+	}
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/fr.md.txt", 0, "looks like fr.md saved under another name (Windows hides endings such as .md.txt): rename it fr.md")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/es.markdown", 0, "rename it es.md")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/en.md.txt", 0, "rename it en.md")
+	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"photo (1).jpg"}) {
+		t.Errorf("assets %v, want only photo (1).jpg", it.Assets)
+	}
+	for _, d := range ds {
+		if strings.Contains(d.Message, "no variant") {
+			t.Errorf("also: %s", d)
+		}
+	}
+}
+
+// A file that is not UTF-8 is told what it most likely is; a UTF-8 text
+// holding a C1 control character, which a Windows-1252 file converted as
+// Latin-1 has where its quotes and dashes were, is warned about at its
+// line.
+func TestTextsInOtherEncodingsAreToldWhatTheyAre(t *testing.T) {
+	utf16 := []byte{0xff, 0xfe}
+	for _, c := range "---\ntitle: A\n---\n" {
+		utf16 = append(utf16, byte(c), 0)
+	}
+	for name, tc := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"cp1252":    {[]byte("---\ntitle: \x93Rent\x94\n---\nText.\n"), "iconv -f windows-1252 -t utf-8"},
+		"utf16":     {utf16, "UTF-16 (\"Unicode\" in Windows Notepad)"},
+		"utf16bare": {utf16[2:], "UTF-16"},
+		"docx":      {[]byte("PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xdf\xa4"), "a zip file, such as a Word (.docx)"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			fsys := testsite.FS("")
+			fsys["content/leaflets/a/en.md"] = &fstest.MapFile{Data: tc.data}
+			var diags diag.List
+			Load(fsys, &diags)
+			ds := diags.Sorted()
+			if len(ds) == 0 || !strings.Contains(ds[0].Message, tc.want) {
+				t.Errorf("want an error containing %q; got:\n%s", tc.want, list(ds))
+			}
+		})
+	}
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nThe rent \u0096 and more.\n")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/en.md", 4, "holds U+0096, a control character")
 }
 
 // A folder name with its accents as separate marks (NFD, as old Mac disks

@@ -171,6 +171,65 @@ func checkUTF8(data []byte) int {
 	return line
 }
 
+// notText returns the line where data stops being a text tract reads,
+// and a message saying what the file most likely is and how to make it
+// one; 0 and "" for a text: valid UTF-8 without NUL bytes (which are
+// valid UTF-8, and every other byte of UTF-16).
+func notText(data []byte) (line int, msg string) {
+	if line = checkUTF8(data); line > 0 {
+		return line, "invalid UTF-8: " + notUTF8(data)
+	}
+	nul := bytes.IndexByte(data, 0)
+	if nul < 0 {
+		return 0, ""
+	}
+	return 1 + bytes.Count(data[:nul], []byte{'\n'}), "not a text file: " + notUTF8(data)
+}
+
+// notUTF8 says what a file that is not a text in UTF-8 most likely is,
+// and how to make it one.
+func notUTF8(data []byte) string {
+	switch {
+	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
+		return "this is a zip file, such as a Word (.docx) or LibreOffice (.odt) document named .md: open it in its program and save it as plain text (UTF-8), or copy its text into a text editor"
+	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
+		return "this is an old Word (.doc) document named .md: open it in Word and save it as plain text (UTF-8), or copy its text into a text editor"
+	case bytes.HasPrefix(data, []byte("%PDF")):
+		return "this is a PDF named .md: copy its text into a text editor"
+	case bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) || utf16Like(data):
+		return "the file is in UTF-16 (\"Unicode\" in Windows Notepad): save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8), or convert it with: iconv -f utf-16 -t utf-8"
+	case bytes.IndexByte(data, 0) >= 0:
+		return "the file holds NUL bytes, which no text has: is it a text file? Save the text as UTF-8 in a text editor"
+	}
+	return "save the file as UTF-8 (a text from Windows or an old tool is most often in Windows-1252, which converts with: iconv -f windows-1252 -t utf-8)"
+}
+
+// utf16Like reports whether data looks like UTF-16 without a byte-order
+// mark: every other byte of its start zero, as Latin letters are in it.
+func utf16Like(data []byte) bool {
+	data = data[:min(len(data), 256)]
+	zeros := bytes.Count(data, []byte{0})
+	return len(data) >= 8 && zeros*3 >= len(data)
+}
+
+// controlLine is the line of the first C1 control character (U+0080 to
+// U+009F) in data, valid UTF-8, or 0 when it has none: no text means one,
+// and they are what a Windows-1252 file's quotes, dashes and œ become
+// when it is converted as Latin-1, shown as nothing at all.
+func controlLine(data []byte) (line int, r rune) {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], 0xc2)
+		if j < 0 {
+			return 0, 0
+		}
+		i += j
+		if i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f {
+			return 1 + bytes.Count(data[:i], []byte{'\n'}), rune(data[i+1])
+		}
+		i++
+	}
+}
+
 func isFence(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t")) == "---"
 }

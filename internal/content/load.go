@@ -135,6 +135,9 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			return nil
 		}
+		if !d.IsDir() && systemFile(name) {
+			return nil
+		}
 		parts := strings.Split(p, "/")
 		if d.IsDir() {
 			switch len(parts) {
@@ -220,6 +223,15 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 		}
 		if leftover(name) {
 			diags.Warnf(p, 0, "%s looks like what an editor or a system leaves behind (a backup, a copy of an old version): it is not published; remove it, or rename it if it should be", name)
+			return nil
+		}
+		if lang := copiedVariant(name, s.Config.Languages); lang != "" && len(parts) == 4 {
+			diags.Warnf(p, 0, "%s looks like a copy of %s.md, such as a download or a synchronised folder makes: it is not published; remove it, or compare it with %s.md first if it may hold changes of its own", name, lang, lang)
+			return nil
+		}
+		if lang, ext := misnamedVariant(name, s.Config.Languages); lang != "" && len(parts) == 4 {
+			diags.Errorf(p, 0, "%s looks like %s.md saved under another name (Windows hides endings such as %s): rename it %s.md; until then tract neither reads it nor counts it as a text of the item", name, lang, ext, lang)
+			it.files++ // a text, misnamed: not an item without any
 			return nil
 		}
 		rel := strings.Join(parts[3:], "/")
@@ -329,13 +341,26 @@ func unpublishable(rel, slug string, langs []string) string {
 	return ""
 }
 
-// leftover reports whether a file's name is that of a file editors and
-// systems leave behind: a backup (en.md~, en.md.orig, .bak, .swp), or a
-// folder's thumbnails (Thumbs.db, desktop.ini). Published as they were,
-// they put an old draft on the web.
+// systemFile reports whether a file's name is that of a file a system or
+// an editor makes on its own, which its user does not see, and which tract
+// passes over wherever it is, as it passes over names beginning with a
+// dot: Windows' thumbnails and folder settings (Thumbs.db, desktop.ini),
+// a Mac folder's icon ("Icon" and a carriage return), Word's lock files
+// (~$letter.docx) and Emacs's unsaved drafts (#en.md#).
+func systemFile(name string) bool {
+	switch strings.ToLower(name) {
+	case "thumbs.db", "ehthumbs.db", "desktop.ini", "icon\r":
+		return true
+	}
+	return strings.HasPrefix(name, "~$") || len(name) > 2 && name[0] == '#' && name[len(name)-1] == '#'
+}
+
+// leftover reports whether a file's name is that of a file editors leave
+// behind: a backup (en.md~, en.md.orig, .bak, .swp). Published as they
+// were, they put an old draft on the web.
 func leftover(name string) bool {
 	lower := strings.ToLower(name)
-	if strings.HasSuffix(name, "~") || lower == "thumbs.db" || lower == "desktop.ini" {
+	if strings.HasSuffix(name, "~") {
 		return true
 	}
 	for _, ext := range []string{".orig", ".bak", ".swp", ".swo", ".tmp", ".rej"} {
@@ -344,6 +369,39 @@ func leftover(name string) bool {
 		}
 	}
 	return false
+}
+
+// copySuffix matches what downloads, file managers and synchronised
+// folders add to the name of a copy: "en (1).md", "en copy.md",
+// "en - Copy.md", "en (Jo's conflicted copy 2026-03-01).md",
+// "en.sync-conflict-20260301-101010-ABCDEFG.md".
+var copySuffix = regexp.MustCompile(`(?i)^(.+?)(?: \(\d+\)| copy(?: \d+| \(\d+\))?| - copy(?: \(\d+\))?| \([^)]*conflict[^)]*\)|\.sync-conflict-[0-9a-z-]+)\.md$`)
+
+// copiedVariant is the language whose variant file the Markdown file name
+// is a copy of ("en (1).md" is en.md's), or "".
+func copiedVariant(name string, langs []string) string {
+	m := copySuffix.FindStringSubmatch(name)
+	if m == nil {
+		return ""
+	}
+	lang := strings.ToLower(strings.TrimSuffix(strings.ToLower(m[1]), ".md"))
+	if slices.Contains(langs, lang) {
+		return lang
+	}
+	return ""
+}
+
+// misnamedVariant is the language and the extra ending of a variant file
+// saved under another extension: "fr.md.txt" (Notepad adds .txt, and
+// Windows hides it), "fr.txt", "es.markdown"; "" when name is none.
+func misnamedVariant(name string, langs []string) (lang, ext string) {
+	lower := strings.ToLower(name)
+	for _, e := range []string{".md.txt", ".txt", ".markdown", ".mdown", ".mkd", ".md.md", ".text"} {
+		if l, ok := strings.CutSuffix(lower, e); ok && slices.Contains(langs, l) {
+			return l, name[len(l):]
+		}
+	}
+	return "", ""
 }
 
 // hugoBundleLang is the variant name a Hugo page bundle's text should
@@ -406,10 +464,13 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		fm, digest, keep = memo.Recall(p, data)
 	}
 	if fm == nil {
-		if line := checkUTF8(data); line > 0 {
-			diags.Errorf(p, line, "invalid UTF-8: save the file as UTF-8 (a text in Latin-1, from an old tool, converts with: iconv -f latin1 -t utf-8)")
+		if line, msg := notText(data); line > 0 {
+			diags.Errorf(p, line, "%s", msg)
 			return nil
 		}
+	}
+	if line, r := controlLine(data); line > 0 {
+		diags.Warnf(p, line, "the text holds U+%04X, a control character that shows as nothing: it is what a quote, a dash or œ of Windows-1252 becomes when the file is converted as Latin-1; convert the original file again with: iconv -f windows-1252 -t utf-8", r)
 	}
 	data = normalizeNewlines(data)
 	src, perr := split(data)

@@ -70,7 +70,8 @@ func (s *Site) passing(p string) bool {
 // saved or removed (st is nil if it is not there): one directly in the
 // folder (an item with files in subfolders is left to a full Load), not a
 // Markdown file (a text, or one Load reports), no larger than the limit
-// for such files.
+// for such files, and published as it is: a file Load passes over, warns
+// about or refuses is left to a full Load, which says why.
 func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 	parts := strings.Split(p, "/")
 	if len(parts) != 4 || parts[0] != ContentDir || strings.HasSuffix(strings.ToLower(parts[3]), ".md") || strings.HasPrefix(parts[3], ".") {
@@ -78,6 +79,13 @@ func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 	}
 	it := s.Item(parts[1], parts[2])
 	if it == nil || slices.ContainsFunc(it.Assets, func(a string) bool { return strings.Contains(a, "/") }) {
+		return nil, "", false
+	}
+	name := parts[3]
+	if systemFile(name) || leftover(name) || unpublishable(name, it.Slug, s.Config.Languages) != "" {
+		return nil, "", false
+	}
+	if lang, _ := misnamedVariant(name, s.Config.Languages); lang != "" {
 		return nil, "", false
 	}
 	switch {

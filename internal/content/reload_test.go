@@ -55,6 +55,25 @@ func TestReloadPassesOverFilesThatCameAndWent(t *testing.T) {
 	}
 }
 
+// A file saved beside a text that a full Load would not publish as it is
+// (a system's file, a backup, an SVG picture, a text with the wrong
+// ending) is left to a full Load, which passes over it, warns or refuses:
+// the preview shows what the build will publish.
+func TestReloadLeavesFilesLoadWouldNotPublishToAFullLoad(t *testing.T) {
+	before := "-- content/articles/a/en.md --\n---\ntitle: Hello\ndate: 2024-01-01\n---\nText.\n"
+	s, ds := load(t, before)
+	if len(ds) > 0 {
+		t.Fatal(ds)
+	}
+	for _, name := range []string{"Thumbs.db", "~$letter.docx", "en.md.orig", "map.svg", "page.html", "fr.md.txt", "a-en-a4.pdf"} {
+		after := testsite.FS(before + "-- content/articles/a/" + name + " --\nx\n")
+		var diags diag.List
+		if _, _, ok := s.Reload(after, []string{"content/articles/a/" + name}, &diags); ok {
+			t.Errorf("Reload took %s as a file to publish", name)
+		}
+	}
+}
+
 // An item whose folder was removed — named by the folder, or by each of
 // its files — is gone from the site Reload returns, with its files; one
 // whose texts are all gone while its folder is there, or that a bulletin

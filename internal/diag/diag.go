@@ -9,8 +9,10 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // Plural writes a count with an English noun, as messages for the
@@ -62,8 +64,21 @@ type Diagnostic struct {
 	Message  string
 }
 
+// shownPath is d's path as a terminal can show it: a control character
+// in a file name (a Mac folder's "Icon\r") written as an escape, not sent
+// to the terminal, where a carriage return would draw the message over
+// the name.
+func (d Diagnostic) shownPath() string {
+	if !strings.ContainsFunc(d.Path, unicode.IsControl) {
+		return d.Path
+	}
+	q := strconv.Quote(d.Path)
+	return q[1 : len(q)-1]
+}
+
 // Error formats the diagnostic as path:line: message.
 func (d Diagnostic) Error() string {
+	d.Path = d.shownPath()
 	switch {
 	case d.Path == "":
 		return d.Message
@@ -77,6 +92,7 @@ func (d Diagnostic) Error() string {
 // String formats the diagnostic as tract check prints it:
 // path:line: severity: message.
 func (d Diagnostic) String() string {
+	d.Path = d.shownPath()
 	pos := d.Path
 	if d.Line > 0 {
 		pos = fmt.Sprintf("%s:%d", d.Path, d.Line)
