@@ -78,6 +78,12 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"key mistyped", "---\ntitel: T\n---\n", 2, `unknown key "titel": did you mean title?`},
 		{"key of another tool", "---\ntitle: T\ndraft: true\n---\n", 3, `unknown key "draft": tract has no drafts: every text under content/ is published`},
 		{"description", "---\ntitle: T\ndescription: Why we strike.\n---\n", 3, `unknown key "description": tract calls it summary`},
+		{"hashtags", "---\ntitle: T\ntags: #rent #housing\n---\n", 3, "tags: the text after # is a YAML comment, so the item would have no tags: write them as a list, without #: tags: [rent, housing]"},
+		{"all a comment", "---\ntitle: T\nsummary: #1 priority is the rent\n---\n", 3, `summary: the text after # is a YAML comment, so summary is empty: put it in quotes: summary: "#1 priority is the rent"`},
+		{"curly-quoted tags", "---\ntitle: T\ntags: [“rent”, housing, ‘repairs’]\n---\n", 3, "tags written between curly quotes, which YAML does not read as quotes, are other tags than those without them: write them with straight quotes, or none: tags: [rent, housing, repairs]"},
+		{"curly quotes around a colon", "---\ntitle: “Rent rise: say no”\n---\n", 2, `must be in quotes: title: "Rent rise: say no"`},
+		{"no-break space after a key", "---\ntitle:\u00a0Hello there\ndate: 2024-01-01\n---\n", 2, "the space after title: is U+00A0, a no-break space"},
+		{"no-break space, later key", "---\ntitle: \"x\"\ntags:\u00a0[rent]\n---\n", 3, "the space after tags: is U+00A0"},
 		{"toml front matter", "+++\ntitle = \"T\"\n+++\nText.\n", 1, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML"},
 		{"bom keeps lines", "\uFEFF---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
 	}

@@ -311,6 +311,12 @@ func yamlHint(msg string, front []byte, at int) string {
 			v := strings.TrimSpace(m[2])
 			if len(v) > 1 && v[0] == '\'' && v[len(v)-1] == '\'' {
 				v = v[1 : len(v)-1]
+			} else if curlyQuoted(v) {
+				// “Rent: no” was meant as quoted: the suggestion does not
+				// put it in quotes again.
+				_, first := utf8.DecodeRuneInString(v)
+				_, last := utf8.DecodeLastRuneInString(v)
+				v = v[first : len(v)-last]
 			}
 			return fmt.Sprintf(`%s: "%s"`, m[1], strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v))
 		}
@@ -362,6 +368,12 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 	if !src.hasFront || len(bytes.TrimSpace(src.front)) == 0 {
 		return fm, nil
 	}
+	if e := oddSpaceAfterKey(src); e != nil {
+		// YAML reads "title:" and a no-break space as text, not a key: the
+		// errors it gives then (a title missing, a line not "key: value")
+		// would not say why.
+		return fm, []posError{*e}
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.front, &doc); err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -412,10 +424,46 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 	return fm, errs
 }
 
+// oddSpaceRE matches a key followed by a space YAML does not take for
+// one: a no-break space (a Mac's Option+Space, some phone keyboards), a
+// narrow one, or a wide one.
+var oddSpaceRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):([\x{00a0}\x{202f}\x{2007}\x{2009}\x{3000}])`)
+
+// oddSpaceAfterKey finds the first front matter line whose key is
+// followed by a space YAML does not read as one.
+func oddSpaceAfterKey(src source) *posError {
+	for i, l := range strings.Split(string(src.front), "\n") {
+		if m := oddSpaceRE.FindStringSubmatch(l); m != nil {
+			r, _ := utf8.DecodeRuneInString(m[2])
+			e := errAt(src.frontLine+i, "the space after %s: is U+%04X, a no-break space (which Option+Space on a Mac, or some phone keyboards, type), and YAML takes the line for text: type an ordinary space there", m[1], r)
+			return &e
+		}
+	}
+	return nil
+}
+
+// curlyQuoted reports whether s is written between typographic quotes,
+// which YAML does not take for quotes: “rent”, ‘rent’, «rent», „rent“.
+func curlyQuoted(s string) bool {
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return len(s) > 2 && strings.ContainsRune("“”‘’«»„‚", first) && strings.ContainsRune("“”‘’«»", last)
+}
+
 // commentCut says what to do when a text value written without quotes
 // holds " #": YAML takes the rest of the line for a comment, and
 // "title: We are #1" would publish "We are". It returns "" otherwise.
 func commentCut(key string, k, v *yaml.Node, front []byte) string {
+	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Line == k.Line && strings.HasPrefix(k.LineComment, "#") {
+		// "tags: #rent #housing", "summary: #1 is the rent": all of it a
+		// comment, and the key given nothing.
+		written := strings.TrimSpace(k.LineComment)
+		if key == "tags" {
+			words := strings.FieldsFunc(written, func(r rune) bool { return r == '#' || r == ' ' || r == ',' })
+			return fmt.Sprintf("tags: the text after # is a YAML comment, so the item would have no tags: write them as a list, without #: tags: [%s]", strings.Join(words, ", "))
+		}
+		return fmt.Sprintf("%s: the text after # is a YAML comment, so %s is empty: put it in quotes: %s: %s", key, key, key, strconv.Quote(written))
+	}
 	if v.Kind != yaml.ScalarNode || v.Style != 0 || v.LineComment == "" || v.Line != k.Line {
 		return ""
 	}
@@ -514,14 +562,23 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 	case "tags":
 		fm.Tags, err = list()
 		var bad []string
+		curly, plain := false, make([]string, len(fm.Tags))
 		for i, t := range fm.Tags {
 			fm.Tags[i] = strings.TrimSpace(t)
 			if !usableTag(fm.Tags[i]) {
 				bad = append(bad, strconv.Quote(t))
 			}
+			plain[i] = fm.Tags[i]
+			if curlyQuoted(fm.Tags[i]) {
+				curly, plain[i] = true, strings.Trim(fm.Tags[i], "“”‘’«»„‚")
+			}
 		}
 		switch {
 		case err != nil:
+		case curly:
+			// An iPhone or Word turns typed quotes into these, and the tag
+			// would be another tag, with a page of its own.
+			err = fail("tags written between curly quotes, which YAML does not read as quotes, are other tags than those without them: write them with straight quotes, or none: tags: [%s]", strings.Join(plain, ", "))
 		case len(fm.Tags) > MaxTags:
 			// Each tag is a page in every language: 20,000 tags in one
 			// small file made 60,000 pages.
