@@ -191,6 +191,18 @@ title: A
 	}
 }
 
+// A file whose name has its accents as separate marks (as a Mac may
+// store it), linked with the name typed composed, is told so, not that
+// it does not exist.
+func TestALinkToAFileNamedWithSeparateAccentsSaysSo(t *testing.T) {
+	_, ds := parse(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n![The café](café.jpg)\n"+
+		"-- content/articles/a/cafe\u0301.jpg --\nx\n", "content/articles/a/en.md")
+	want := "its accents written another way (as separate marks, as a Mac may store names)"
+	if len(ds) != 1 || !strings.Contains(ds[0].Message, want) || ds[0].Line != 4 {
+		t.Errorf("want one error at line 4 containing %q; got %v", want, ds)
+	}
+}
+
 func TestBrokenLinksAreErrorsAtTheirLine(t *testing.T) {
 	_, ds := parse(t, `
 -- content/articles/a/en.md --

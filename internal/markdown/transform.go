@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -417,7 +418,15 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		return it.PagePath(lang) + frag, true
 	}
 	if !slices.Contains(it.Assets, rest) {
-		if !it.Refused(rest) { // else its own error says what is wrong
+		switch {
+		case it.Refused(rest): // its own error says what is wrong
+		case slices.ContainsFunc(it.Assets, func(a string) bool { return a != rest && norm.NFC.String(a) == norm.NFC.String(rest) }):
+			// café.jpg written with a combining accent, as a Mac may
+			// store the name, and typed composed in the text (or the
+			// other way round): the same to the eye, another address to
+			// a web server.
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is there, but its name has its accents written another way (as separate marks, as a Mac may store names): a web server takes the two for different names; rename the file, typing its name again, or give it a name without accents", u, target)
+		default:
 			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
 		}
 		return "", false
