@@ -950,3 +950,15 @@ Text.
 		t.Errorf("%d warnings about shared pages, want 1: %v", n, ds)
 	}
 }
+
+// A picture whose name leaves no room for its smaller copies' is refused
+// when the site is read, at its file, not when the build writes a copy.
+func TestAPictureNameTooLongForItsCopiesIsRefused(t *testing.T) {
+	long := strings.Repeat("p", 246) + ".jpg"
+	fits := strings.Repeat("q", 245) + ".jpg"
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/"+long+" --\nx\n-- content/leaflets/a/"+fits+" --\nx\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/"+long, 0, "a picture's name may be 249 bytes long at most")
+	if it := s.Item("leaflets", "a"); !slices.Equal(it.Assets, []string{fits}) {
+		t.Errorf("assets %v, want only the shorter name", it.Assets)
+	}
+}

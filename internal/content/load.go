@@ -333,6 +333,13 @@ func unpublishable(rel, slug string, langs []string) string {
 			}
 		}
 	}
+	if imaging.IsImage(name) {
+		// The copies' names add "-1600w" and may change ".webp" to ".jpg".
+		longest := fmt.Sprintf("-%dw.jpg", imaging.Widths[len(imaging.Widths)-1]) // or .png
+		if n := len(strings.TrimSuffix(name, path.Ext(name))) + len(longest); n > 255 {
+			return fmt.Sprintf("%s: a picture's name may be %d bytes long at most, since the smaller copies tract makes of it add to it (%s), and a file name may be 255 bytes long: shorten it", name, 255-len(longest)+len(path.Ext(name)), longest)
+		}
+	}
 	for _, w := range imaging.Widths {
 		if strings.Contains(strings.ToLower(name), fmt.Sprintf("-%dw.", w)) {
 			return fmt.Sprintf("%s has a name like those of the smaller copies tract makes of pictures (-%dw), and could replace one: rename it", name, w)
