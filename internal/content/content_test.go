@@ -84,6 +84,8 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"curly quotes around a colon", "---\ntitle: “Rent rise: say no”\n---\n", 2, `must be in quotes: title: "Rent rise: say no"`},
 		{"no-break space after a key", "---\ntitle:\u00a0Hello there\ndate: 2024-01-01\n---\n", 2, "the space after title: is U+00A0, a no-break space"},
 		{"no-break space, later key", "---\ntitle: \"x\"\ntags:\u00a0[rent]\n---\n", 3, "the space after tags: is U+00A0"},
+		{"blank line first", "\n\n---\ntitle: T\n---\nText.\n", 1, "the file must start with its --- line, and blank lines come before it: remove them"},
+		{"em dash fence", "—-\ntitle: T\n—-\nText.\n", 1, "the file starts with a dash (— or –) that a keyboard made of ---"},
 		{"toml front matter", "+++\ntitle = \"T\"\n+++\nText.\n", 1, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML"},
 		{"bom keeps lines", "\uFEFF---\ntitle: T\ncolour: red\n---\n", 3, `unknown key "colour"`},
 	}
@@ -961,4 +963,12 @@ func TestAPictureNameTooLongForItsCopiesIsRefused(t *testing.T) {
 	if it := s.Item("leaflets", "a"); !slices.Equal(it.Assets, []string{fits}) {
 		t.Errorf("assets %v, want only the shorter name", it.Assets)
 	}
+}
+
+// A section folder named in capitals, or mistyped, is told which it
+// most likely is.
+func TestAnUnknownSectionSuggestsTheClosest(t *testing.T) {
+	_, ds := load(t, "-- content/Events/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflet/b/en.md --\n---\ntitle: B\n---\nText.\n")
+	wantDiag(t, ds, diag.Error, "content/Events", 0, "did you mean events?")
+	wantDiag(t, ds, diag.Error, "content/leaflet", 0, "did you mean leaflets?")
 }

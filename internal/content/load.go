@@ -143,7 +143,13 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			switch len(parts) {
 			case 2:
 				if !slices.Contains(Sections, name) {
-					diags.Errorf(p, 0, "unknown section %q (sections are %s)", name, strings.Join(Sections, ", "))
+					msg := fmt.Sprintf("unknown section %q (sections are %s)", name, strings.Join(Sections, ", "))
+					if low := strings.ToLower(name); slices.Contains(Sections, low) {
+						msg += ": did you mean " + low + "? Section names are in small letters"
+					} else if s := diag.Closest(low, Sections); s != "" {
+						msg += ": did you mean " + s + "?"
+					}
+					diags.Errorf(p, 0, "%s", msg)
 					return fs.SkipDir
 				}
 			case 3:
@@ -499,6 +505,10 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 			if !src.hasFront {
 				if bytes.HasPrefix(src.body, []byte("+++")) {
 					diags.Errorf(p, line, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML, between --- lines (title = \"Rent\" becomes title: \"Rent\")")
+				} else if trimmed := bytes.TrimLeft(src.body, " \t\n"); len(trimmed) < len(src.body) && isFence(bytes.SplitN(trimmed, []byte("\n"), 2)[0]) {
+					diags.Errorf(p, line, "no front matter: the file must start with its --- line, and blank lines come before it: remove them")
+				} else if bytes.HasPrefix(src.body, []byte("—")) || bytes.HasPrefix(src.body, []byte("–")) {
+					diags.Errorf(p, line, "no front matter: the file starts with a dash (— or –) that a keyboard made of ---: the front matter starts and ends with three hyphens, ---; turn off smart punctuation, or type them again")
 				} else {
 					diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
 				}
