@@ -672,3 +672,31 @@ and [](missing.md) fourth, ![](also.png)
 		}
 	}
 }
+
+// A text's headings start at h2, under the page's title, whatever level
+// the text starts at, and keep their levels relative to one another.
+func TestATextsHeadingsStartAtLevelTwo(t *testing.T) {
+	for _, tc := range []struct{ md, want string }{
+		{"# Chapter\n\nText.\n\n### Detail\n\n## Part\n", `<h2 id="chapter">Chapter</h2>|<h4 id="detail">Detail</h4>|<h3 id="part">Part</h3>`},
+		{"### Small\n\n#### Smaller\n", `<h2 id="small">Small</h2>|<h3 id="smaller">Smaller</h3>`},
+		{"## As meant\n\n### Under it\n", `<h2 id="as-meant">As meant</h2>|<h3 id="under-it">Under it</h3>`},
+		{"# One\n\n###### Six\n", `<h2 id="one">One</h2>|<h6 id="six">Six</h6>`},
+	} {
+		d, ds := parse(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n"+tc.md, "content/articles/a/en.md")
+		if len(ds) > 0 {
+			t.Fatal(ds)
+		}
+		html, err := d.HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range strings.Split(tc.want, "|") {
+			if !strings.Contains(string(html), want) {
+				t.Errorf("%q: no %s in\n%s", tc.md, want, html)
+			}
+		}
+		if hs := d.Headings(); hs[0].Level != 2 {
+			t.Errorf("%q: first heading at level %d, want 2", tc.md, hs[0].Level)
+		}
+	}
+}

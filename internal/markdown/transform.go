@@ -448,11 +448,14 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 func (st *state) blocks(doc ast.Node) {
 	var paras []*ast.Paragraph
 	var tables []ast.Node
+	var headings []*ast.Heading
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch t := n.(type) {
+		case *ast.Heading:
+			headings = append(headings, t)
 		case *ast.Paragraph:
 			paras = append(paras, t)
 		case *east.Table:
@@ -473,11 +476,33 @@ func (st *state) blocks(doc ast.Node) {
 		p.RemoveChild(p, img)
 		fig.AppendChild(fig, img)
 	}
+	shiftHeadings(headings)
 	for _, t := range tables {
 		w := &TableWrap{Label: tableLabel(t, st.v.Body)}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
+	}
+}
+
+// shiftHeadings moves a text's headings so that its first level is 2:
+// the title is the page's only h1 (and the PDF's largest heading), and
+// the text's headings come under it. A text written with # chapters, as
+// Hugo's and Jekyll's are, would have several h1s, and one that starts at
+// ### would skip a level; screen readers find their way by those levels.
+// The headings keep their levels relative to one another, down to 6.
+func shiftHeadings(hs []*ast.Heading) {
+	top := 0
+	for _, h := range hs {
+		if top == 0 || h.Level < top {
+			top = h.Level
+		}
+	}
+	if top == 0 || top == 2 {
+		return
+	}
+	for _, h := range hs {
+		h.Level = min(h.Level-top+2, 6)
 	}
 }
 
