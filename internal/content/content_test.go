@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -971,4 +972,20 @@ func TestAnUnknownSectionSuggestsTheClosest(t *testing.T) {
 	_, ds := load(t, "-- content/Events/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflet/b/en.md --\n---\ntitle: B\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "content/Events", 0, "did you mean events?")
 	wantDiag(t, ds, diag.Error, "content/leaflet", 0, "did you mean leaflets?")
+}
+
+// An empty item folder (made and not yet filled, or emptied) is warned
+// about, and fails nothing; one with files but no text is an error, as
+// its texts are most likely lost.
+func TestAnEmptyItemFolderIsAWarning(t *testing.T) {
+	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/pics/photo.jpg --\nx\n")
+	fsys["content/leaflets/new-folder"] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
+	var diags diag.List
+	s := Load(fsys, &diags)
+	ds := diags.Sorted()
+	wantDiag(t, ds, diag.Warning, "content/leaflets/new-folder", 0, "empty folder: nothing is published from it")
+	wantDiag(t, ds, diag.Error, "content/leaflets/pics", 0, "no variant: add a file such as content/leaflets/pics/en.md")
+	if len(s.Items) != 1 {
+		t.Errorf("%d items, want a only", len(s.Items))
+	}
 }

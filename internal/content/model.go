@@ -35,7 +35,13 @@ func (s *Site) link(diags *diag.List) {
 	keys := s.byKey.Edit()
 	s.Items = slices.DeleteFunc(s.Items, func(it *Item) bool {
 		if len(it.Variants) == 0 {
-			if it.files == 0 {
+			switch {
+			case it.files > 0:
+			case len(it.Assets) == 0 && len(it.refused) == 0:
+				// A folder made and not yet filled, or emptied: nothing
+				// of it is lost, and nothing published.
+				diags.Warnf(it.Dir, 0, "empty folder: nothing is published from it; add a text such as %s.md, or remove the folder", s.Config.DefaultLanguage)
+			default:
 				diags.Errorf(it.Dir, 0, "no variant: add a file such as %s/%s.md", it.Dir, s.Config.DefaultLanguage)
 			}
 			keys.Delete(it.Key())
