@@ -3,7 +3,6 @@ package serve
 import (
 	"errors"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -18,6 +17,15 @@ var Watched = []string{"content", "templates", "locales", "assets", "static", "t
 // watcher reports, as site-relative slash paths, the files of a site that
 // change. fsnotify watches one folder at a time, so every folder below
 // the watched ones is added, including those created later.
+//
+// A folder renamed or moved needs care. inotify watches a folder, not a
+// name: a watch added under the new name is the one the folder already
+// has, and fsnotify, which knows its watches by name, keeps that under
+// the old name. It reports changes in the folders below under their old
+// names, and drops the folder's own watch when it sees the folder move:
+// what is saved in the folder afterwards is never seen. So the watches of
+// a folder whose name went, and of the folders below it, are removed
+// before it is watched under its new name.
 type watcher struct {
 	site    string
 	w       *fsnotify.Watcher
@@ -25,6 +33,9 @@ type watcher struct {
 	errors  chan error
 	done    chan struct{}
 	stopped chan struct{}
+	// dirs are the folders watched. Only run touches it once it has
+	// started.
+	dirs map[string]bool
 }
 
 func newWatcher(site string) (*watcher, error) {
@@ -32,7 +43,11 @@ func newWatcher(site string) (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{site: site, w: fw, changes: make(chan string), errors: make(chan error), done: make(chan struct{}), stopped: make(chan struct{})}
+	w := &watcher{
+		site: site, w: fw,
+		changes: make(chan string), errors: make(chan error), done: make(chan struct{}), stopped: make(chan struct{}),
+		dirs: map[string]bool{},
+	}
 	// The site folder itself, for tract.toml and for watched folders
 	// created after the start.
 	if err := fw.Add(site); err != nil {
@@ -40,14 +55,15 @@ func newWatcher(site string) (*watcher, error) {
 		return nil, err
 	}
 	for _, name := range Watched {
-		w.addTree(filepath.Join(site, name))
+		w.watchTree(filepath.Join(site, name))
 	}
 	go w.run()
 	return w, nil
 }
 
-// addTree watches dir and every folder below it; a missing dir is fine.
-func (w *watcher) addTree(dir string) {
+// watchTree watches dir and every folder below it not yet watched under
+// its name; a missing dir is fine.
+func (w *watcher) watchTree(dir string) {
 	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || !d.IsDir() {
 			return nil
@@ -55,9 +71,33 @@ func (w *watcher) addTree(dir string) {
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		w.w.Add(p)
+		if w.dirs[p] {
+			return nil // after an overflow, most are
+		}
+		if err := w.w.Add(p); err != nil {
+			return filepath.SkipDir // so every folder watched has its parent watched
+		}
+		w.dirs[p] = true
 		return nil
 	})
+}
+
+// forget stops watching dir, whose name went, and the folders below it.
+func (w *watcher) forget(dir string) {
+	if !w.dirs[dir] {
+		return // a file, or a folder not watched, and none below it is
+	}
+	below := dir + string(filepath.Separator)
+	for p := range w.dirs {
+		if p != dir && !strings.HasPrefix(p, below) {
+			continue
+		}
+		// An error says that the system ended the watch itself, as it
+		// does when a folder is removed, or that fsnotify did, as it does
+		// when a folder's own move is reported first.
+		w.w.Remove(p)
+		delete(w.dirs, p)
+	}
 }
 
 func (w *watcher) run() {
@@ -70,14 +110,17 @@ func (w *watcher) run() {
 			if !ok {
 				return
 			}
+			// Before the event is judged: the old name of a folder
+			// watched can be one left out, such as notes~.
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				w.forget(ev.Name)
+			}
 			rel, ok := w.relevant(ev)
 			if !ok {
 				continue
 			}
 			if ev.Has(fsnotify.Create) {
-				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
-					w.addTree(ev.Name)
-				}
+				w.watchTree(ev.Name) // nothing to do for a file
 			}
 			select {
 			case w.changes <- rel:
@@ -92,7 +135,7 @@ func (w *watcher) run() {
 				// Changes were lost, folders made among them too: watch
 				// them all again (the server loads the whole site).
 				for _, name := range Watched {
-					w.addTree(filepath.Join(w.site, name))
+					w.watchTree(filepath.Join(w.site, name))
 				}
 			}
 			select {

@@ -1,8 +1,13 @@
 package serve
 
 import (
+	"io/fs"
+	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -38,5 +43,113 @@ func TestWatcherKeepsOnlyChangesToTheSite(t *testing.T) {
 	}
 	if _, ok := w.relevant(fsnotify.Event{Name: filepath.Join(site, "tract.toml"), Op: fsnotify.Chmod}); ok {
 		t.Error("a chmod is relevant")
+	}
+}
+
+// A folder renamed or moved, whatever it holds, is watched under its new
+// name and no longer under its old one: what is saved in it afterwards
+// shows, as an editor does it in a terminal or in a file manager.
+func TestRenamedAndMovedFoldersAreWatchedUnderTheirNewNames(t *testing.T) {
+	s, dir, log := start(t, site)
+	path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	write := func(name, text string) {
+		t.Helper()
+		if err := os.WriteFile(path(name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mkdir := func(name string) {
+		t.Helper()
+		if err := os.MkdirAll(path(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	move := func(from, to string) {
+		t.Helper()
+		if err := os.Rename(path(from), path(to)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	shows := func(page, want string) func() bool {
+		return func() bool {
+			_, body := get(t, s.URL()+page)
+			return strings.Contains(body, want)
+		}
+	}
+	fails := func(want string) func() bool {
+		return func() bool { return strings.Contains(s.cur.Load().failure, want) }
+	}
+
+	// An item folder renamed (mv).
+	move("content/leaflets/rent", "content/leaflets/rent-rise")
+	waitFor(t, s, "the renamed item", shows("en/leaflets/rent-rise/", "We refuse the rent rise."))
+	write("content/leaflets/rent-rise/en.md", "---\ntitle: Rent\ndate: 2024-02-24\n---\nEdited after the rename.\n")
+	waitFor(t, s, "an edit in the renamed item", shows("en/leaflets/rent-rise/", "Edited after the rename."))
+
+	// A folder made as a file manager makes it, then named.
+	mkdir("content/articles/New folder")
+	waitFor(t, s, "the new folder's error", fails("content/articles/New folder: error:"))
+	move("content/articles/New folder", "content/articles/rent-strike")
+	write("content/articles/rent-strike/en.md", "---\ntitle: Rent strike\n---\nOn strike.\n")
+	waitFor(t, s, "the text of the named folder", shows("en/articles/rent-strike/", "On strike."))
+	write("content/articles/rent-strike/fr.md", "---\ntitle: Grève des loyers\ntranslated_from: en@0123456789ab\n---\nEn grève.\n")
+	waitFor(t, s, "a translation in the named folder", shows("fr/articles/rent-strike/", "En grève."))
+
+	// A section folder renamed, with an item folder in it.
+	mkdir("content/pagse/contact")
+	write("content/pagse/contact/en.md", "---\ntitle: Contact\n---\nWrite to us.\n")
+	waitFor(t, s, "the misnamed section's error", fails(`unknown section "pagse"`))
+	move("content/pagse", "content/pages")
+	waitFor(t, s, "the renamed section", shows("en/pages/contact/", "Write to us."))
+	write("content/pages/contact/en.md", "---\ntitle: Contact\n---\nWrite to us, or call.\n")
+	waitFor(t, s, "an edit in the renamed section", shows("en/pages/contact/", "Write to us, or call."))
+	if !strings.Contains(log.String(), "after a change to content/pages/contact/en.md:") {
+		t.Errorf("the edit is not named by its new path:\n%s", log)
+	}
+
+	// An item folder moved in from outside content/, and one moved out.
+	mkdir("drafts/tenants-union")
+	write("drafts/tenants-union/en.md", "---\ntitle: Tenants' union\n---\nJoin us.\n")
+	move("drafts/tenants-union", "content/articles/tenants-union")
+	waitFor(t, s, "the item moved in", shows("en/articles/tenants-union/", "Join us."))
+	write("content/articles/tenants-union/en.md", "---\ntitle: Tenants' union\n---\nJoin us today.\n")
+	waitFor(t, s, "an edit in the item moved in", shows("en/articles/tenants-union/", "Join us today."))
+	move("content/articles/rent-strike", "drafts/rent-strike")
+	waitFor(t, s, "the item moved out gone", func() bool {
+		resp, _ := get(t, s.URL()+"en/articles/rent-strike/")
+		return resp.StatusCode == 404
+	})
+
+	// Every folder is watched under its name, once, and nothing else.
+	want := []string{dir}
+	for _, name := range Watched {
+		filepath.WalkDir(path(name), func(p string, d fs.DirEntry, err error) error {
+			if err == nil && d.IsDir() {
+				want = append(want, p)
+			}
+			return nil
+		})
+	}
+	got := s.watch.w.WatchList()
+	slices.Sort(want)
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Errorf("watched:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// waitFor waits until done says so, asking again after each build of the
+// preview, and fails, saying what it waited for, after 15 seconds.
+func waitFor(t *testing.T, s *Server, what string, done func() bool) {
+	t.Helper()
+	builds := s.events.subscribe()
+	defer s.events.unsubscribe(builds)
+	timeout := time.After(15 * time.Second)
+	for !done() {
+		select {
+		case <-builds:
+		case <-timeout:
+			t.Fatalf("%s: not served within 15s; the log says:\n%s", what, s.opts.Log)
+		}
 	}
 }
