@@ -3,6 +3,7 @@ package serve
 import (
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -25,7 +26,10 @@ var Watched = []string{"content", "templates", "locales", "assets", "static", "t
 // names, and drops the folder's own watch when it sees the folder move:
 // what is saved in the folder afterwards is never seen. So the watches of
 // a folder whose name went, and of the folders below it, are removed
-// before it is watched under its new name.
+// before it is watched under its new name. When the new name is seen
+// first (the folder was moved into one just made, or the events were
+// lost), the folder is known by its identity, and its old name is
+// forgotten then.
 type watcher struct {
 	site    string
 	w       *fsnotify.Watcher
@@ -33,9 +37,11 @@ type watcher struct {
 	errors  chan error
 	done    chan struct{}
 	stopped chan struct{}
-	// dirs are the folders watched. Only run touches it once it has
-	// started.
-	dirs map[string]bool
+	// dirs are the folders watched, by name, and byID the same by
+	// identity (see folderOf) where the system gives one. Only run
+	// touches them once it has started.
+	dirs map[string]folderID
+	byID map[folderID]string
 }
 
 func newWatcher(site string) (*watcher, error) {
@@ -46,7 +52,7 @@ func newWatcher(site string) (*watcher, error) {
 	w := &watcher{
 		site: site, w: fw,
 		changes: make(chan string), errors: make(chan error), done: make(chan struct{}), stopped: make(chan struct{}),
-		dirs: map[string]bool{},
+		dirs: map[string]folderID{}, byID: map[folderID]string{},
 	}
 	// The site folder itself, for tract.toml and for watched folders
 	// created after the start.
@@ -71,24 +77,39 @@ func (w *watcher) watchTree(dir string) {
 		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			return filepath.SkipDir
 		}
-		if w.dirs[p] {
-			return nil // after an overflow, most are
+		info, err := d.Info()
+		if err != nil {
+			return filepath.SkipDir // gone already: its removal is on its way
+		}
+		id, known := folderOf(info)
+		if watched, ok := w.dirs[p]; ok && (!known || watched == id) {
+			return nil // watched already, as most are after an overflow
+		}
+		w.forget(p) // another folder had this name
+		if old, ok := w.byID[id]; known && ok {
+			// Moved here, and the event for its old name has not come
+			// yet: it comes after that of the new name when the folder
+			// was moved into one just made, or never when it was lost.
+			w.forget(old)
 		}
 		if err := w.w.Add(p); err != nil {
 			return filepath.SkipDir // so every folder watched has its parent watched
 		}
-		w.dirs[p] = true
+		w.dirs[p] = id
+		if known {
+			w.byID[id] = p
+		}
 		return nil
 	})
 }
 
 // forget stops watching dir, whose name went, and the folders below it.
 func (w *watcher) forget(dir string) {
-	if !w.dirs[dir] {
+	if _, ok := w.dirs[dir]; !ok {
 		return // a file, or a folder not watched, and none below it is
 	}
 	below := dir + string(filepath.Separator)
-	for p := range w.dirs {
+	for p, id := range w.dirs {
 		if p != dir && !strings.HasPrefix(p, below) {
 			continue
 		}
@@ -97,6 +118,28 @@ func (w *watcher) forget(dir string) {
 		// when a folder's own move is reported first.
 		w.w.Remove(p)
 		delete(w.dirs, p)
+		if w.byID[id] == p {
+			delete(w.byID, id)
+		}
+	}
+}
+
+// watchAgain watches the folders as they are now, after the system
+// dropped events: folders may have been made, renamed, moved and removed
+// among them. The folders no longer under the name they are watched by
+// are forgotten first, so that watchTree adds them afresh.
+func (w *watcher) watchAgain() {
+	for p, id := range w.dirs {
+		info, err := os.Lstat(p)
+		if err == nil && info.IsDir() {
+			if now, known := folderOf(info); !known || now == id {
+				continue
+			}
+		}
+		w.forget(p)
+	}
+	for _, name := range Watched {
+		w.watchTree(filepath.Join(w.site, name))
 	}
 }
 
@@ -132,11 +175,9 @@ func (w *watcher) run() {
 				return
 			}
 			if errors.Is(err, fsnotify.ErrEventOverflow) {
-				// Changes were lost, folders made among them too: watch
-				// them all again (the server loads the whole site).
-				for _, name := range Watched {
-					w.watchTree(filepath.Join(w.site, name))
-				}
+				// Changes were lost, so the server loads the whole
+				// site, and the folders are watched as they are now.
+				w.watchAgain()
 			}
 			select {
 			case w.errors <- err:

@@ -120,17 +120,107 @@ func TestRenamedAndMovedFoldersAreWatchedUnderTheirNewNames(t *testing.T) {
 		return resp.StatusCode == 404
 	})
 
-	// Every folder is watched under its name, once, and nothing else.
-	want := []string{dir}
+	checkWatched(t, s.watch.w, dir)
+}
+
+// A folder moved into one just made is seen by the watcher in the new
+// one before the event for its old name comes: it is watched under its
+// new name all the same.
+func TestAFolderMovedIntoANewOneIsWatchedThere(t *testing.T) {
+	site := t.TempDir()
+	about := filepath.Join(site, "content/articles/about")
+	if err := os.MkdirAll(about, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w, err := newWatcher(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.close()
+	// The watcher waits to hand on this change until the test reads it,
+	// so the folder is made and the other moved before it sees either.
+	os.WriteFile(filepath.Join(about, "en.md"), []byte("About us.\n"), 0o644)
+	moved := filepath.Join(site, "content/pages/about")
+	if err := os.Mkdir(filepath.Dir(moved), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Rename(about, moved); err != nil {
+		t.Fatal(err)
+	}
+	// Wait for the move to be seen, then save in the folder moved.
+	var seen []string
+	next := func(want string) {
+		t.Helper()
+		timeout := time.After(15 * time.Second)
+		for {
+			select {
+			case rel := <-w.changes:
+				seen = append(seen, rel)
+				if rel == want {
+					return
+				}
+			case <-timeout:
+				t.Fatalf("no change to %s within 15s; changes seen:\n%s", want, strings.Join(seen, "\n"))
+			}
+		}
+	}
+	next("content/articles/about")
+	os.WriteFile(filepath.Join(moved, "en.md"), []byte("About us, moved.\n"), 0o644)
+	next("content/pages/about/en.md")
+	for _, rel := range seen {
+		if strings.HasPrefix(rel, "content/articles/about/") && rel != "content/articles/about/en.md" {
+			t.Errorf("a change under the old name: %s", rel)
+		}
+	}
+}
+
+// When the system drops events (its queue overflowed), the folders made,
+// renamed and moved out among them are watched as they are on disk.
+func TestAfterLostEventsTheFoldersAreWatchedAsTheyAre(t *testing.T) {
+	site := t.TempDir()
+	for _, dir := range []string{"content/articles/strike/photos", "content/leaflets/rent", "drafts"} {
+		if err := os.MkdirAll(filepath.Join(site, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Without run, nothing reads the events: they are as good as lost.
+	fw, err := fsnotify.NewWatcher()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fw.Close()
+	w := &watcher{site: site, w: fw, dirs: map[string]folderID{}, byID: map[folderID]string{}}
+	fw.Add(site)
+	w.watchTree(filepath.Join(site, "content"))
+	for _, move := range [][2]string{
+		{"content/articles/strike", "content/articles/strike-2025"},
+		{"content/leaflets/rent", "drafts/rent"},
+	} {
+		if err := os.Rename(filepath.Join(site, move[0]), filepath.Join(site, move[1])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(site, "content/pages"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	w.watchAgain()
+	checkWatched(t, fw, site)
+}
+
+// checkWatched checks that the folders fw watches are the site's and
+// every folder of its inputs, each once under its name, and no other.
+func checkWatched(t *testing.T, fw *fsnotify.Watcher, site string) {
+	t.Helper()
+	want := []string{site}
 	for _, name := range Watched {
-		filepath.WalkDir(path(name), func(p string, d fs.DirEntry, err error) error {
+		filepath.WalkDir(filepath.Join(site, name), func(p string, d fs.DirEntry, err error) error {
 			if err == nil && d.IsDir() {
 				want = append(want, p)
 			}
 			return nil
 		})
 	}
-	got := s.watch.w.WatchList()
+	got := fw.WatchList()
 	slices.Sort(want)
 	slices.Sort(got)
 	if !slices.Equal(got, want) {
