@@ -406,3 +406,46 @@ func TestSearchGivesTheReadersLanguageWhenTheTextIsTranslated(t *testing.T) {
 		}
 	}
 }
+
+// The search status is a live region, read aloud at each change: a
+// search says "loading" only while an index is really on its way, and
+// its count once, when every language has answered ("6 résultats" then
+// "37 résultats" was two announcements of which the first was wrong).
+func TestSearchStatusAnnouncesOneCountAndLoadsOnlyOnce(t *testing.T) {
+	tb := newTab(t)
+	tb.visit("/fr/search/")
+	loading := eval[string](tb, `document.querySelector("form.search").dataset.loading`)
+	// statuses are the texts the status had, in order, from when the
+	// reader starts typing.
+	eval[bool](tb, `(() => {
+		window.statuses = [];
+		new MutationObserver(() => statuses.push(document.getElementById("search-status").textContent))
+			.observe(document.getElementById("search-status"), {childList: true, characterData: true, subtree: true});
+		return true;
+	})()`)
+	settled := func(query string) []string {
+		t.Helper()
+		if err := chromedp.Do(tb.ctx, chromedp.SendKeys(chromedp.CSS("#q"), query)); err != nil {
+			t.Fatal(err)
+		}
+		if !tb.waitFor(`/\d/.test(document.getElementById("search-status").textContent)`, answerWithin) {
+			t.Fatalf("search for %q: no count in %s", query, answerWithin)
+		}
+		time.Sleep(time.Second) // anything said later is said by now
+		return eval[[]string](tb, `statuses.filter(s => s !== "")`)
+	}
+	said := settled("rent")
+	if len(said) == 0 || said[len(said)-1] == loading {
+		t.Fatalf("first search: the status said %q", said)
+	}
+	for _, s := range said[:len(said)-1] {
+		if s != loading {
+			t.Errorf("first search: the status said %q before its final count %q", s, said[len(said)-1])
+		}
+	}
+	// The indexes are loaded: another search says its count and nothing else.
+	eval[bool](tb, `(() => { document.getElementById("q").value = ""; statuses = []; return true; })()`)
+	if said := settled("loyer"); len(said) != 1 {
+		t.Errorf("second search, its indexes loaded: the status said %q, want one count", said)
+	}
+}

@@ -17,7 +17,9 @@
   // Letters folded to more than their base letter, escaped so that the file
   // stays ASCII whatever charset a server announces for it.
   var spelled = { "\u0153": "oe", "\u00e6": "ae", "\u00df": "ss", "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u0131": "i", "\u00fe": "th", "\u00f0": "d" };
-  var indexes = {}, timer;
+  // indexes holds each language's index as a promise; ready, the
+  // languages whose index has arrived.
+  var indexes = {}, ready = {}, timer;
   // The form is shown only where it works: without script (or with a
   // browser too old for this one) the page says so and lists the sections.
   document.querySelector(".nojs").hidden = true;
@@ -39,6 +41,7 @@
         idx.titles = idx.docs.map(function (doc) { return " " + terms(doc.t, l).join(" "); });
         idx.byKey = {};
         idx.docs.forEach(function (doc) { idx.byKey[key(doc)] = doc; });
+        ready[l] = true;
         return idx;
       });
       indexes[l].catch(function () { delete indexes[l]; });
@@ -119,15 +122,15 @@
     var q = input.value, words = terms(q, lang);
     out.textContent = "";
     if (!words.length) { status.textContent = ""; return; }
-    status.textContent = d.loading;
+    // The status is a live region: a screen reader reads each change.
+    // It says "loading" only while an index is on its way, and the count
+    // once, when every language has answered.
+    if (!ready[lang] || others.some(function (o) { return !ready[o.lang]; })) status.textContent = d.loading;
     load(lang, d.index).then(function (idx) {
       if (input.value !== q) return;
       var own = find(idx, words), seen = {}, mine = idx.byKey;
       own.forEach(function (r) { seen[key(r.doc)] = 1; });
-      if (own.length) {
-        out.appendChild(list(own));
-        status.textContent = count(own.length);
-      }
+      if (own.length) out.appendChild(list(own));
       return Promise.all(others.map(function (o) {
         return load(o.lang, o.index).then(function (oi) { return find(oi, terms(q, o.lang)); }, function () { return []; });
       })).then(function (lists) {
@@ -167,7 +170,9 @@
   });
   input.addEventListener("input", function () {
     clearTimeout(timer);
-    timer = setTimeout(run, 200);
+    // Searching as the reader types, at each pause long enough to be
+    // one: a shorter wait announced a count for every few letters.
+    timer = setTimeout(run, 400);
   });
   var q = new URLSearchParams(location.search).get("q");
   if (q) { input.value = q; run(); }
