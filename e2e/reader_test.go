@@ -449,3 +449,31 @@ func TestSearchStatusAnnouncesOneCountAndLoadsOnlyOnce(t *testing.T) {
 		t.Errorf("second search, its indexes loaded: the status said %q, want one count", said)
 	}
 }
+
+// Search cannot fetch its index in a copy of the site opened from disk
+// (file://): the page says so, offers no form, and lists the sections,
+// instead of failing on every search with "check your connection".
+func TestSearchOpenedFromDiskSaysItCannotSearch(t *testing.T) {
+	tb := newTab(t)
+	for _, lang := range languages {
+		if err := chromedp.Do(tb.ctx, chromedp.Navigate("file://"+filepath.ToSlash(env.dist)+"/"+lang+"/search/index.html")); err != nil {
+			t.Fatal(err)
+		}
+		if !tb.waitFor(`document.readyState === "complete"`, answerWithin) {
+			t.Fatalf("%s: the search page did not load", lang)
+		}
+		want := eval[string](tb, `document.querySelector("form.search").dataset.fromDisk || ""`)
+		if want == "" {
+			t.Fatalf("%s: the search form has no data-from-disk message", lang)
+		}
+		if got := eval[string](tb, `(e => getComputedStyle(e).display === "none" ? "" : e.textContent)(document.querySelector(".nojs"))`); got != want {
+			t.Errorf("%s: the page says %q opened from disk, want %q", lang, got, want)
+		}
+		if !eval[bool](tb, `getComputedStyle(document.querySelector("form[role=search]")).display === "none"`) {
+			t.Errorf("%s: the search form is shown opened from disk, where it cannot search", lang)
+		}
+		if n := eval[int](tb, `document.querySelectorAll(".browse a").length`); n < 4 {
+			t.Errorf("%s: the search page lists %d sections, want them all", lang, n)
+		}
+	}
+}

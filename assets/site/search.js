@@ -10,6 +10,13 @@
   var form = document.querySelector("form.search");
   if (!form || !window.fetch || !"".normalize) return;
   var d = form.dataset, lang = d.lang;
+  // A copy of the site opened from files (a USB stick handed round) can
+  // fetch no index: the page says so instead of the form, which stays
+  // hidden, and lists the sections as it does without script.
+  if (location.protocol === "file:") {
+    if (d.fromDisk) document.querySelector(".nojs").textContent = d.fromDisk;
+    return;
+  }
   var input = form.querySelector("input"), status = document.getElementById("search-status");
   var out = document.getElementById("results");
   var others = JSON.parse(document.getElementById("search-langs").textContent || "[]") || [];
