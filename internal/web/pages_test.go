@@ -1,0 +1,86 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/testsite"
+)
+
+// renderPages loads the txtar site archive and renders the pages at
+// paths, by path.
+func renderPages(t *testing.T, archive string, paths ...string) map[string]string {
+	t.Helper()
+	var diags diag.List
+	s := build.Load(context.Background(), testsite.FS(archive), now, 0, &diags)
+	if s == nil || diags.HasErrors() {
+		t.Fatalf("load: %v", diags.Err())
+	}
+	out := map[string]string{}
+	for _, f := range s.Renderer.Files() {
+		for _, p := range paths {
+			if f.Path == p {
+				var buf bytes.Buffer
+				if err := f.Render(&buf); err != nil {
+					t.Fatalf("%s: %v", f.Path, err)
+				}
+				out[p] = buf.String()
+			}
+		}
+	}
+	for _, p := range paths {
+		if _, ok := out[p]; !ok {
+			t.Fatalf("no page %s", p)
+		}
+	}
+	return out
+}
+
+// between returns the text of page between the first from and the to
+// after it, or "" when there is none.
+func between(page, from, to string) string {
+	_, rest, ok := strings.Cut(page, from)
+	if !ok {
+		return ""
+	}
+	s, _, _ := strings.Cut(rest, to)
+	return s
+}
+
+// manyArticles is a site of n articles in English and French, all tagged
+// "rent": a list of them and the tag's page run to several pages.
+func manyArticles(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "-- content/articles/a%02d/en.md --\n---\ntitle: Article %d\ndate: 2026-01-%02d\ntags: [rent]\n---\nText.\n", i, i, i%28+1)
+		fmt.Fprintf(&b, "-- content/articles/a%02d/fr.md --\n---\ntitle: Article %d\ntranslated_from: en@000000000000\n---\nTexte.\n", i, i)
+	}
+	return b.String()
+}
+
+// Page 2 of a list is not page 1 again to a reader who hears the title
+// and the main heading: both say which page it is; page 1 says nothing.
+func TestLaterPagesOfAListSayWhichPageTheyAre(t *testing.T) {
+	pages := renderPages(t, manyArticles(45),
+		"en/articles/index.html", "en/articles/page/2/index.html", "fr/articles/page/3/index.html",
+		"en/tags/rent/page/2/index.html")
+	for _, tc := range []struct{ path, title, h1 string }{
+		{"en/articles/index.html", "Articles · Workers’ Bulletin", "Articles"},
+		{"en/articles/page/2/index.html", "Articles · Page 2 of 3 · Workers’ Bulletin", `Articles <span class="page-of">Page 2 of 3</span>`},
+		{"fr/articles/page/3/index.html", "Articles · Page 3 sur 3 · Bulletin ouvrier", `Articles <span class="page-of">Page 3 sur 3</span>`},
+		{"en/tags/rent/page/2/index.html", "rent · Page 2 of 3 · Workers’ Bulletin", `Topic: rent <span class="page-of">Page 2 of 3</span>`},
+	} {
+		page := pages[tc.path]
+		if got := between(page, "<title>", "</title>"); got != tc.title {
+			t.Errorf("%s: title %q, want %q", tc.path, got, tc.title)
+		}
+		if got := between(page, "<h1>", "</h1>"); got != tc.h1 {
+			t.Errorf("%s: h1 %q, want %q", tc.path, got, tc.h1)
+		}
+	}
+}
