@@ -84,3 +84,22 @@ func TestLaterPagesOfAListSayWhichPageTheyAre(t *testing.T) {
 		}
 	}
 }
+
+// The section menu says "current page" only on the section's own list
+// (and its later pages); on a page inside the section, an item, it marks
+// the section as the one the reader is in, not as the page they are on.
+func TestTheMenuMarksTheCurrentPageOnlyOnTheSectionsList(t *testing.T) {
+	pages := renderPages(t, manyArticles(25),
+		"en/articles/index.html", "en/articles/page/2/index.html", "en/articles/a03/index.html", "en/tags/rent/index.html")
+	for _, tc := range []struct{ path, want string }{
+		{"en/articles/index.html", `<a href="./" aria-current="page">Articles</a>`},
+		{"en/articles/page/2/index.html", `<a href="../../" aria-current="page">Articles</a>`},
+		{"en/articles/a03/index.html", `<a href="../" aria-current="true">Articles</a>`},
+		{"en/tags/rent/index.html", `<a href="../../articles/">Articles</a>`},
+	} {
+		menu := between(pages[tc.path], `<nav class="sections"`, "</nav>")
+		if !strings.Contains(menu, tc.want) {
+			t.Errorf("%s: the menu lacks %s:\n%s", tc.path, tc.want, menu)
+		}
+	}
+}

@@ -626,7 +626,13 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 	li := r.langs[lang]
 	p.Site.Sections = slices.Clone(li.sections)
 	for i := range p.Site.Sections {
-		p.Site.Sections[i].Current = strings.HasPrefix(path, p.Site.Sections[i].Path)
+		s := &p.Site.Sections[i]
+		if s.Current = strings.HasPrefix(path, s.Path); s.Current {
+			s.AriaCurrent = "true"
+			if kind == "list" {
+				s.AriaCurrent = "page"
+			}
+		}
 	}
 	p.Site.Pages = li.pages
 	return p

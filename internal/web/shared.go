@@ -86,9 +86,12 @@ func sharedKey(name string, p *Page) string {
 		b.WriteByte('a')
 	}
 	for _, s := range p.Site.Sections {
-		if s.Current {
+		switch {
+		case s.AriaCurrent == "page":
+			b.WriteByte('2')
+		case s.Current:
 			b.WriteByte('1')
-		} else {
+		default:
 			b.WriteByte('0')
 		}
 	}

@@ -90,7 +90,12 @@ type SiteInfo struct {
 type SectionLink struct {
 	Name    string // localised
 	Path    string
-	Current bool
+	Current bool // the page is the section's list, or in the section
+	// AriaCurrent is the link's aria-current: "page" on the section's
+	// own list and its later pages, "true" on a page inside the section
+	// (an item), "" elsewhere. A screen reader says "current page" for
+	// the first only.
+	AriaCurrent string
 }
 
 // Alt is one language version of a page.
