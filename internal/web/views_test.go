@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/tractpub/tract"
@@ -47,13 +48,33 @@ func TestPDFLabelsSayHowToPrint(t *testing.T) {
 		info PDFInfo
 		want string
 	}{
-		{"en", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 8, Bytes: 51200}, "Booklet: A5 pages on A4; print both sides, flipping on the short edge, then fold · 8 pages on 2 sheets · 50 KB"},
-		{"fr", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 4, Bytes: 51200}, "Livret\u00a0: pages A5 sur A4\u202f; imprimer recto verso en retournant sur le bord court, puis plier · 4 pages sur 1 feuille · 50\u00a0ko"},
-		{"es", PDFInfo{Edition: "booklet", Paper: "half-letter", Sheet: "letter", Pages: 12, Bytes: 51200}, "Cuadernillo: páginas media carta en carta; imprimir a doble cara, volteando por el borde corto, y plegar · 12 páginas en 3 hojas · 50\u00a0KB"},
+		{"en", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 8, Bytes: 51200}, "PDF booklet: A5 pages on A4; print both sides, flipping on the short edge, then fold · 8 pages on 2 sheets · 50 KB"},
+		{"fr", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 4, Bytes: 51200}, "Livret PDF\u00a0: pages A5 sur A4\u202f; imprimer recto verso en retournant sur le bord court, puis plier · 4 pages sur 1 feuille · 50\u00a0ko"},
+		{"es", PDFInfo{Edition: "booklet", Paper: "half-letter", Sheet: "letter", Pages: 12, Bytes: 51200}, "Cuadernillo PDF: páginas media carta en carta; imprimir a doble cara, volteando por el borde corto, y plegar · 12 páginas en 3 hojas · 50\u00a0KB"},
 		{"en", PDFInfo{Edition: "plain", Paper: "letter", Sheet: "letter", Pages: 1, Bytes: 2 << 20}, "PDF · Letter · 1 page · 2.0 MB"},
+		{"en", PDFInfo{Edition: "2-up", Paper: "a5", Sheet: "a4", Pages: 1, Bytes: 37 << 10}, "PDF · Two copies per A4 sheet, to cut in half · 1 page · 37 KB"},
 	} {
 		if got := pdfLabel(cat.Localizer(tc.lang), tc.info); got != tc.want {
 			t.Errorf("%s %+v:\n got %q\nwant %q", tc.lang, tc.info, got, tc.want)
+		}
+	}
+}
+
+// Every PDF's link says it is a PDF, whatever its edition and language:
+// a reader who hears "Two copies per A4 sheet" would not know what
+// opens.
+func TestEveryPDFLinkSaysPDF(t *testing.T) {
+	var diags diag.List
+	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
+	if cat == nil || diags.Len() > 0 {
+		t.Fatal(diags.Sorted())
+	}
+	for _, lang := range cat.Languages() {
+		for _, edition := range []string{"plain", "2-up", "booklet"} {
+			info := PDFInfo{Edition: edition, Paper: "a5", Sheet: "a4", Pages: 4, Bytes: 38000}
+			if got := pdfLabel(cat.Localizer(lang), info); !strings.Contains(got, "PDF") {
+				t.Errorf("%s %s: %q does not say PDF", lang, edition, got)
+			}
 		}
 	}
 }
