@@ -248,7 +248,7 @@ func TestFallbackHideLeavesUntranslatedItemsOut(t *testing.T) {
 func TestOutdatedTranslationShowsANoticeInItsOwnLanguage(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	page := read(t, dist, "es/articles/one/index.html")
-	contains(t, "es one", page, "Es posible que esta traducción no esté al día", `<a href="../../../en/articles/one/">Leer el original (inglés)</a>`)
+	contains(t, "es one", page, "Es posible que esta traducción no esté al día", `<a href="../../../en/articles/one/" hreflang="en">Leer el original (inglés)</a>`)
 	lacks(t, "fr rent", read(t, dist, "fr/leaflets/rent/index.html"), "plus à jour")
 }
 

@@ -103,3 +103,13 @@ func TestTheMenuMarksTheCurrentPageOnlyOnTheSectionsList(t *testing.T) {
 		}
 	}
 }
+
+// The outdated translation's link to its original says the language it
+// leads to, as every link to a page in another language does.
+func TestTheLinkToAnOutdatedTranslationsOriginalSaysItsLanguage(t *testing.T) {
+	page := renderPages(t, manyArticles(1), "fr/articles/a00/index.html")["fr/articles/a00/index.html"]
+	notice := between(page, `<p class="notice" role="note">`, "</p>")
+	if want := `<a href="../../../en/articles/a00/" hreflang="en">`; !strings.Contains(notice, want) {
+		t.Errorf("the outdated notice lacks %s:\n%s", want, notice)
+	}
+}

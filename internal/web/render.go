@@ -1061,6 +1061,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.Outdated = true
 		src := v.TranslatedFrom().Lang
 		iv.Original = it.PagePath(src)
+		iv.OriginalLang = src
 		iv.OriginalName = loc.LanguageName(src)
 	}
 	if img := doc.LeadImage(); img != nil {

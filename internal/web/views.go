@@ -170,10 +170,11 @@ type ItemView struct {
 	DateISO     string
 	Tags        []TagLink
 	// Outdated is set on a translation behind its source; Original links
-	// the original variant and OriginalName names its language in the
-	// page's language.
+	// the original variant, OriginalLang is its language and
+	// OriginalName names it in the page's language.
 	Outdated     bool
 	Original     string
+	OriginalLang string
 	OriginalName string
 	Signatories  []string
 	// SignatoriesLang is the language the signatories are written in,
