@@ -113,3 +113,18 @@ func TestTheLinkToAnOutdatedTranslationsOriginalSaysItsLanguage(t *testing.T) {
 		t.Errorf("the outdated notice lacks %s:\n%s", want, notice)
 	}
 }
+
+// The arrows of the links to the newer and older pages of a list are
+// drawn for the eye and hidden from screen readers.
+func TestPaginationArrowsAreNotReadAloud(t *testing.T) {
+	page := renderPages(t, manyArticles(45), "fr/articles/page/2/index.html")["fr/articles/page/2/index.html"]
+	nav := between(page, `<nav class="pages"`, "</nav>")
+	for _, want := range []string{
+		`<a href="../../" rel="prev"><span aria-hidden="true">←</span> Plus récents</a>`,
+		`<a href="../3/" rel="next">Plus anciens <span aria-hidden="true">→</span></a>`,
+	} {
+		if !strings.Contains(nav, want) {
+			t.Errorf("the pagination lacks %s:\n%s", want, nav)
+		}
+	}
+}
