@@ -477,3 +477,28 @@ func TestSearchOpenedFromDiskSaysItCannotSearch(t *testing.T) {
 		}
 	}
 }
+
+// In Windows' high contrast mode (forced colours), backgrounds are
+// dropped: a button is seen by its border, so every one has a border,
+// transparent in ordinary colours.
+func TestButtonsKeepTheirEdgeInHighContrastMode(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+		Features: []*emulation.MediaFeature{{Name: "forced-colors", Value: "active"}},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, page := range []string{"/en/events/winter-benefit-night/", "/fr/search/"} {
+		tb.visit(page)
+		if !tb.waitFor(`[...document.querySelectorAll(".button")].some(b => b.offsetParent)`, answerWithin) {
+			t.Fatalf("%s: no button shown", page)
+		}
+		if bad := eval[[]string](tb, `[...document.querySelectorAll(".button")].filter(b => b.offsetParent).filter(b => {
+			const s = getComputedStyle(b);
+			return s.borderTopStyle === "none" || parseFloat(s.borderTopWidth) < 1 || parseFloat(s.borderLeftWidth) < 1;
+		}).map(b => b.textContent)`); len(bad) > 0 {
+			t.Errorf("%s: buttons without a border, invisible in high contrast mode: %q", page, bad)
+		}
+	}
+}
