@@ -502,3 +502,18 @@ func TestButtonsKeepTheirEdgeInHighContrastMode(t *testing.T) {
 		}
 	}
 }
+
+// Every link of the menus, the header's and the footer's, is a target
+// at least 24 px tall on a phone (WCAG 2.5.8).
+func TestMenuLinksAreTargetsAtLeast24PixelsTall(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	for _, lang := range languages {
+		tb.visit("/" + lang + "/articles/")
+		if small := eval[[]string](tb, `[...document.querySelectorAll("header nav a, footer nav a")]
+			.filter(a => a.getBoundingClientRect().height < 24)
+			.map(a => a.textContent + " " + a.getBoundingClientRect().height.toFixed(1) + "px")`); len(small) > 0 {
+			t.Errorf("%s: links less than 24 px tall: %q", lang, small)
+		}
+	}
+}
