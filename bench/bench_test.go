@@ -95,7 +95,7 @@ func BenchmarkParse(b *testing.B) {
 		if cs == nil {
 			b.Fatal(diags.Err())
 		}
-		p := markdown.NewParser(cs)
+		p := markdown.NewParser(cs, nil)
 		for _, it := range cs.Items {
 			for _, l := range it.Langs(cs.Config.Languages) {
 				p.Parse(it.Variants[l], &diags)

@@ -15,6 +15,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -201,12 +202,12 @@ func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *di
 }
 
 // loadTemplates loads the site's templates, bound to cat, and checks that
-// cat has every message they and the Go code ask for (errors go to
-// diags). It returns nil if the templates cannot be loaded.
+// cat has every message they, the Go code and the texts' HTML ask for
+// (errors go to diags). It returns nil if the templates cannot be loaded.
 func loadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *web.Templates {
 	tmpl := web.LoadTemplates(fsys, cat, diags)
 	if tmpl != nil {
-		cat.Require(append(tmpl.MessageIDs(), web.GoMessages...), diags)
+		cat.Require(slices.Concat(tmpl.MessageIDs(), web.GoMessages, markdown.Messages), diags)
 	}
 	return tmpl
 }
@@ -223,7 +224,7 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 			variants = append(variants, it.Variants[l])
 		}
 	}
-	p := markdown.NewParser(cs)
+	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = s.Images, s.bad
 	s.parser = p
 	docs := make([]*markdown.Doc, len(variants))

@@ -77,7 +77,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	if !ok {
 		return nil, nil, false
 	}
-	p := markdown.NewParser(cs)
+	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
 	docs := s.Docs.Edit()
 	for _, it := range ch.Gone {
@@ -373,7 +373,8 @@ func isLocale(name string) bool {
 // same texts, parsed as they were, with every page made again with the
 // new words, and the PDFs of each language whose messages PDFs show
 // (pdf.Messages) changed. ok is false when the locales or the templates have
-// an error (a full Load reports it).
+// an error (a full Load reports it), and when the edit changed what the
+// texts' HTML says (markdown.Messages): the texts must be parsed again.
 func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool) {
 	s := p.site
 	cfg := s.Content.Config
@@ -381,6 +382,11 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 	n := *s
 	if n.Catalog = locale.Load(s.fsys, tract.Defaults, cfg.Languages, cfg.DefaultLanguage, &local); n.Catalog == nil {
 		return nil, false
+	}
+	for _, l := range cfg.Languages {
+		if !bytes.Equal(s.Catalog.Sum(l, markdown.Messages), n.Catalog.Sum(l, markdown.Messages)) {
+			return nil, false
+		}
 	}
 	// The templates' functions are bound to the catalog.
 	if n.tmpl = loadTemplates(s.fsys, n.Catalog, &local); n.tmpl == nil || local.HasErrors() {

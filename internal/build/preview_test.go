@@ -596,10 +596,22 @@ func TestLocaleEditGivesTheSiteAFullLoadGives(t *testing.T) {
 		t.Errorf("after an edit of a French message only pages show, the PDFs kept by language: %v", k)
 	}
 	pb = pf
-	step(map[string]func(string) string{
+	pf = step(map[string]func(string) string{
 		"locales/fr.toml": func(s string) string { return strings.Replace(s, "brumaire", "frimaire", 1) },
 		"content/leaflets/no-to-the-rent-rise/fr.md": func(s string) string { return s + "\nUne phrase de plus.\n" },
 	})
+	// The words of the texts' own HTML (markdown.Messages, the names of
+	// footnotes and tables) are in the parsed texts: an edit of them needs
+	// the texts parsed again, which a full load does.
+	changed, _ := applyEdits(t, dir, map[string]func(string) string{
+		"locales/fr.toml": func(s string) string {
+			return strings.Replace(s, `FootnoteRef = "Note {{.Number}}"`, `FootnoteRef = "Renvoi {{.Number}}"`, 1)
+		},
+	})
+	var diags diag.List
+	if _, ok := pf.Edit(changed, &diags); ok || diags.Len() > 0 {
+		t.Errorf("an edit of the French name of footnotes: Edit gave ok %v, %v; want a full load", ok, diags.Sorted())
+	}
 }
 
 func TestFrameEditGivesTheSiteAFullLoadGives(t *testing.T) {

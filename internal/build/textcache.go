@@ -35,8 +35,10 @@ import (
 // kilobytes to it, not 40 MB. An entry is:
 //
 //   - its key, the SHA-256 of: the cache's format, tract's executable,
-//     tract.toml, and the path and the SHA-256 of the text's file, front
-//     matter included (the lines warnings name count from its top);
+//     tract.toml, what the messages of the texts' HTML say in the text's
+//     language (markdown.Messages, see locale.Catalog.Sum), and the path
+//     and the SHA-256 of the text's file, front matter included (the
+//     lines warnings name count from its top);
 //   - the items the text's links and images lead to (its own included,
 //     for a picture beside it), each with its print (see itemPrint) when
 //     the text was parsed: where a link leads depends on nothing else;
@@ -52,6 +54,7 @@ const textsFormat = "tract-texts 2\n"
 type textCache struct {
 	file   string
 	global []byte                       // SHA-256 of the format, the executable and tract.toml
+	words  map[string][]byte            // by language: the Sum of markdown.Messages
 	sums   map[string][sha256.Size]byte // the SHA-256 of each text's file, by path
 	prints map[string][sha256.Size]byte // the print of each item, by key
 	old    map[[sha256.Size]byte][]byte // the last build's entries, by key (the key left out)
@@ -87,12 +90,16 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	c := &textCache{
 		file:   strings.TrimSuffix(stamp, ".json") + ".texts",
 		global: k.h.Sum(nil),
+		words:  map[string][]byte{},
 		sums:   inputs.texts,
 		prints: make(map[string][sha256.Size]byte, len(site.Content.Items)),
 		texts:  map[*content.Variant]textInfo{},
 	}
 	for _, it := range site.Content.Items {
 		c.prints[it.Key()] = site.itemPrint(it)
+	}
+	for _, l := range site.Catalog.Languages() {
+		c.words[l] = site.Catalog.Sum(l, markdown.Messages)
 	}
 	c.old, c.records, c.whole = readEntries(c.file, textsFormat)
 	return c
@@ -130,6 +137,7 @@ func (c *textCache) key(v *content.Variant) (key [sha256.Size]byte, ok bool) {
 	}
 	k := newKeyWriter()
 	k.bytes(c.global)
+	k.bytes(c.words[v.Lang])
 	k.str(v.Path)
 	k.bytes(sum[:])
 	k.h.Sum(key[:0])

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -189,5 +190,30 @@ func buildAndCompare(t *testing.T, dir, cache, what string, pdf bool, texts, pdf
 	}
 	if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
 		t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
+	}
+}
+
+// A text's HTML names its footnotes and tables in its language, with
+// messages a site may word its own way (markdown.Messages): an edit of
+// one of them in a language's locale parses that language's texts
+// again, and an edit of another message none.
+func TestALocaleEditOfTheTextsWordsParsesThatLanguagesTextsAgain(t *testing.T) {
+	dir, cache := writeSite(t, textsSite), t.TempDir()
+	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
+	writeFile(t, dir, "content/leaflets/rent/fr.md", "---\ntitle: Loyer\ndate: 2026-09-01\ntranslated_from: en@000000000000\n---\nNous refusons la hausse[^1]. Voir [la grève](../strike/en.md).\n\n[^1]: De 14 %.\n")
+	step := func(what string, cached int) {
+		t.Helper()
+		buildAndCompare(t, dir, cache, what, false, cached, 0)
+	}
+	step("first build", 0)
+	if err := os.Mkdir(filepath.Join(dir, "locales"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "locales/fr.toml", "Search = \"Chercher\"\n")
+	step("another French message edited", 4)
+	writeFile(t, dir, "locales/fr.toml", "Search = \"Chercher\"\nFootnoteRef = \"Renvoi {{.Number}}\"\n")
+	step("the French name of a footnote edited", 3)
+	if page, err := os.ReadFile(filepath.Join(dir, "dist", "fr", "leaflets", "rent", "index.html")); err != nil || !strings.Contains(string(page), `aria-label="Renvoi 1"`) {
+		t.Errorf("the French text's footnote is not named as the site's locale says (%v):\n%s", err, page)
 	}
 }

@@ -36,7 +36,7 @@ func FuzzMarkdownHTML(f *testing.F) {
 			return // the body broke the archive's framing
 		}
 		var diags diag.List
-		p := NewParser(site)
+		p := NewParser(site, nil)
 		doc := p.Parse(v, &diags)
 		out, err := doc.HTML()
 		if err != nil {

@@ -8,11 +8,12 @@ import (
 	"github.com/yuin/goldmark/ast"
 )
 
-// reservedIDs are the ids tract's templates give to parts of a page; a
-// heading never takes one of them.
+// reservedIDs are the ids tract's templates and a text's footnotes
+// (footnotesID) give to parts of a page; a heading never takes one of
+// them.
 var reservedIDs = []string{
 	"main", "toc", "signatories", "in-this-issue", "print", "latest", "upcoming", "past",
-	"current-bulletin", "browse", "q", "results", "search-langs", "search-status",
+	"current-bulletin", "browse", "q", "results", "search-langs", "search-status", footnotesID,
 }
 
 // headingIDs makes the ids of headings (the anchors of a table of contents

@@ -46,10 +46,10 @@ func TestLinkifyIsGuessedFromTheSource(t *testing.T) {
 // It reports whether the first parse went without Linkify.
 func parseBoth(t *testing.T, site *content.Site, v *content.Variant) (short bool) {
 	t.Helper()
-	p := NewParser(site)
+	p := NewParser(site, nil)
 	var d1, d2 diag.List
 	doc := p.Parse(v, &d1)
-	full := NewParser(site)
+	full := NewParser(site, nil)
 	full.alwaysLinkify = true
 	ref := full.Parse(v, &d2)
 	if got, want := shape(doc), shape(ref); got != want {

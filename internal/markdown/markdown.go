@@ -43,6 +43,7 @@ type Parser struct {
 	BadImages map[string]error
 
 	site  *content.Site
+	cat   *locale.Catalog
 	mu    sync.Mutex
 	md    map[mdKey]goldmark.Markdown // per language: the typographer's quotes differ
 	shown map[string]bool             // the BadImages some text shows
@@ -66,10 +67,19 @@ func (p *Parser) Shows(path string) bool {
 	return p.shown[path]
 }
 
-// NewParser returns a parser for the variants of site.
-func NewParser(site *content.Site) *Parser {
-	return &Parser{site: site, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}}
+// NewParser returns a parser for the variants of site. The HTML of a
+// text names its footnotes in the text's language with the Messages of
+// cat; with a nil cat (tests of what is not HTML), footnotes are
+// rendered as goldmark renders them.
+func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
+	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}}
 }
+
+// Messages are the IDs of the UI messages a text's HTML says, in the
+// text's language: the heading of its footnotes and their names. Every
+// locale must have them; a text's HTML made with one catalog is the same
+// with another whose Sum of these is the same.
+var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack"}
 
 func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	p.mu.Lock()
@@ -79,6 +89,10 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 		return md
 	}
 	t := locale.TypographyFor(lang)
+	nr := nodeRenderer{}
+	if p.cat != nil {
+		nr.loc = p.cat.Localizer(lang)
+	}
 	// GitHub's Markdown, as extension.GFM bundles it and in its order:
 	// bare addresses made links (Linkify), tables, strikethrough, task lists.
 	var gfm []goldmark.Extender
@@ -110,7 +124,10 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 			),
 		),
 		goldmark.WithRendererOptions(
-			renderer.WithNodeRenderers(util.Prioritized(nodeRenderer{}, 100)),
+			// Of two renderers of a kind of node, goldmark keeps the one
+			// of lower number: tract's images and footnotes replace
+			// goldmark's own.
+			renderer.WithNodeRenderers(util.Prioritized(nr, 100)),
 		),
 	)
 	p.md[key] = md

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/imaging"
@@ -27,7 +28,7 @@ func parseWithImages(t *testing.T, archive, path string, images map[string]*imag
 	if site == nil {
 		t.Fatalf("site did not load: %v", diags.Sorted())
 	}
-	p := NewParser(site)
+	p := NewParser(site, catalog(t))
 	p.Images = images
 	for _, it := range site.Items {
 		for _, v := range it.Variants {
@@ -39,6 +40,17 @@ func parseWithImages(t *testing.T, archive, path string, images map[string]*imag
 	}
 	t.Fatalf("no variant %s", path)
 	return nil, nil
+}
+
+// catalog is tract's own messages for English, French and Spanish.
+func catalog(t *testing.T) *locale.Catalog {
+	t.Helper()
+	var diags diag.List
+	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
+	if cat == nil || diags.Len() > 0 {
+		t.Fatal(diags.Sorted())
+	}
+	return cat
 }
 
 func htmlOf(t *testing.T, d *Doc) string {
@@ -383,6 +395,39 @@ func TestTablesAndFootnotes(t *testing.T) {
 	for _, want := range []string{`<div class="table" tabindex="0" role="region" aria-label="a, b">`, "<table>", `role="doc-endnotes"`, "<del>old</del>", `<a href="https://example.org">`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("missing %s in %s", want, h)
+		}
+	}
+}
+
+// A text's footnotes are named in its language: a reference is "Note 1",
+// not a bare number; the link back is "Back to the text", not an arrow;
+// and the notes have a heading, where goldmark draws a rule. The ids and
+// links are goldmark's, a reference made twice included.
+func TestFootnotesAreNamedInTheTextsLanguage(t *testing.T) {
+	const text = "## Footnotes\n\nOne[^a], two[^b] and one again[^a].\n\n[^a]: First.\n[^b]: Second.\n"
+	for _, tc := range []struct{ lang, ref, back, heading string }{
+		{"en", "Note", "Back to the text", "Notes"},
+		{"fr", "Note", "Retour au texte", "Notes"},
+		{"es", "Nota", "Volver al texto", "Notas"},
+	} {
+		d, _ := parse(t, body(tc.lang, text), "content/articles/a/"+tc.lang+".md")
+		h := htmlOf(t, d)
+		for _, want := range []string{
+			`<sup id="fnref:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref" aria-label="` + tc.ref + ` 1">1</a></sup>`,
+			`<sup id="fnref:2"><a href="#fn:2" class="footnote-ref" role="doc-noteref" aria-label="` + tc.ref + ` 2">2</a></sup>`,
+			`<sup id="fnref1:1"><a href="#fn:1" class="footnote-ref" role="doc-noteref" aria-label="` + tc.ref + ` 1">1</a></sup>`,
+			`&#160;<a href="#fnref:1" class="footnote-backref" role="doc-backlink" aria-label="` + tc.back + `">&#x21a9;&#xfe0e;</a>`,
+			`&#160;<a href="#fnref1:1" class="footnote-backref" role="doc-backlink" aria-label="` + tc.back + `">&#x21a9;&#xfe0e;</a>`,
+			`<section class="footnotes" role="doc-endnotes" aria-labelledby="footnotes">` + "\n" + `<h2 id="footnotes">` + tc.heading + "</h2>\n<ol>\n" + `<li id="fn:1">`,
+			// The text's own heading keeps clear of the notes' id.
+			`<h2 id="footnotes-1">Footnotes</h2>`,
+		} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s: want %s in\n%s", tc.lang, want, h)
+			}
+		}
+		if strings.Contains(h, "<hr") {
+			t.Errorf("%s: the notes are set off by a rule:\n%s", tc.lang, h)
 		}
 	}
 }

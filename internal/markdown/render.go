@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -10,16 +11,31 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/search"
 )
 
-// nodeRenderer renders tract's own nodes to HTML.
-type nodeRenderer struct{}
+// nodeRenderer renders tract's own nodes to HTML, and the images and
+// footnotes of a text in one language. loc, the language's messages,
+// names the footnotes; without it, goldmark renders them.
+type nodeRenderer struct{ loc *locale.Localizer }
 
-func (nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, renderFigure)
 	reg.Register(KindTableWrap, renderTableWrap)
 	reg.Register(ast.KindImage, renderImage)
+	if r.loc != nil {
+		reg.Register(east.KindFootnoteLink, r.renderFootnoteLink)
+		reg.Register(east.KindFootnoteBacklink, r.renderFootnoteBacklink)
+		reg.Register(east.KindFootnoteList, r.renderFootnoteList)
+	}
+}
+
+// say is the message id (one of Messages) in r's language, given args
+// as Localizer.T takes them, escaped for an attribute or text.
+func (r nodeRenderer) say(id string, args ...any) string {
+	s, _ := r.loc.T(id, args...)
+	return escape(s)
 }
 
 func renderImage(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -60,6 +76,57 @@ func renderTableWrap(w util.BufWriter, source []byte, n ast.Node, entering bool)
 }
 
 func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
+
+// Footnotes are rendered as goldmark renders them, with the same ids,
+// but named in the text's language: a reference was read as a bare
+// number ("1") and the way back as an arrow ("↩︎"); they are "Note 1"
+// and "Back to the text". The notes have a heading, "Notes", in the
+// place of goldmark's rule: an h2, as the page's title is its h1 and
+// the notes end the text.
+
+// footnotesID is the id of the notes' heading, one of reservedIDs.
+const footnotesID = "footnotes"
+
+func (r nodeRenderer) renderFootnoteLink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteLink)
+	is := strconv.Itoa(n.Index)
+	_, _ = w.WriteString(`<sup id="fnref`)
+	if n.RefIndex > 0 {
+		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
+	}
+	_, _ = w.WriteString(`:` + is + `"><a href="#fn:` + is + `" class="footnote-ref" role="doc-noteref" aria-label="`)
+	_, _ = w.WriteString(r.say("FootnoteRef", "Number", n.Index))
+	_, _ = w.WriteString(`">` + is + `</a></sup>`)
+	return ast.WalkContinue, nil
+}
+
+func (r nodeRenderer) renderFootnoteBacklink(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*east.FootnoteBacklink)
+	_, _ = w.WriteString(`&#160;<a href="#fnref`)
+	if n.RefIndex > 0 {
+		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
+	}
+	_, _ = w.WriteString(`:` + strconv.Itoa(n.Index) + `" class="footnote-backref" role="doc-backlink" aria-label="`)
+	_, _ = w.WriteString(r.say("FootnoteBack", "Number", n.Index))
+	_, _ = w.WriteString(`">&#x21a9;&#xfe0e;</a>`)
+	return ast.WalkContinue, nil
+}
+
+func (r nodeRenderer) renderFootnoteList(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		_, _ = w.WriteString(`<section class="footnotes" role="doc-endnotes" aria-labelledby="` + footnotesID + `">` + "\n")
+		_, _ = w.WriteString(`<h2 id="` + footnotesID + `">` + r.say("FootnotesHeading") + "</h2>\n<ol>\n")
+	} else {
+		_, _ = w.WriteString("</ol>\n</section>\n")
+	}
+	return ast.WalkContinue, nil
+}
 
 // PlainText is the text of n and its descendants as a reader would read
 // it aloud: no Markdown syntax, code kept, footnote marks left out, line

@@ -17,7 +17,7 @@ func BenchmarkSearchWords(b *testing.B) {
 	if site == nil {
 		b.Fatal(diags.Err())
 	}
-	p := NewParser(site)
+	p := NewParser(site, nil)
 	var docs []*Doc
 	for _, it := range site.Items {
 		for _, l := range it.Langs(site.Config.Languages) {

@@ -61,7 +61,7 @@ func makerFS(t testing.TB, site fs.FS, set *fonts.Set) (*Maker, *content.Site) {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
 	cat := locale.Load(fsys, tract.Defaults, cs.Config.Languages, cs.Config.DefaultLanguage, &diags)
-	p := markdown.NewParser(cs)
+	p := markdown.NewParser(cs, nil)
 	docs := map[*content.Variant]*markdown.Doc{}
 	for _, it := range cs.Items {
 		for _, v := range it.Variants {

@@ -30,7 +30,7 @@ func TestInfosAfterManyEdits(t *testing.T) {
 		if !ok {
 			t.Fatalf("edit %d of %s: %v", e, name, diags.Sorted())
 		}
-		p := markdown.NewParser(site)
+		p := markdown.NewParser(site, nil)
 		docs := r.docs.Edit()
 		for _, it := range ch.Items {
 			for _, v := range r.site.Item(it.Section, it.Slug).Variants {

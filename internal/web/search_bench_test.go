@@ -66,7 +66,7 @@ func corpusRenderer(b testing.TB, c *corpus.Corpus, withTemplates bool) (*Render
 			b.Fatal(diags.Err())
 		}
 	}
-	p := markdown.NewParser(cs)
+	p := markdown.NewParser(cs, nil)
 	docs := map[*content.Variant]*markdown.Doc{}
 	for _, it := range cs.Items {
 		for _, l := range it.Langs(cs.Config.Languages) {
