@@ -68,18 +68,18 @@ func (p *Parser) Shows(path string) bool {
 }
 
 // NewParser returns a parser for the variants of site. The HTML of a
-// text names its footnotes in the text's language with the Messages of
-// cat; with a nil cat (tests of what is not HTML), footnotes are
-// rendered as goldmark renders them.
+// text names its footnotes and tables in the text's language with the
+// Messages of cat; with a nil cat (tests of what is not HTML), footnotes
+// are rendered as goldmark renders them and tables are not focusable.
 func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
 	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}}
 }
 
 // Messages are the IDs of the UI messages a text's HTML says, in the
-// text's language: the heading of its footnotes and their names. Every
-// locale must have them; a text's HTML made with one catalog is the same
-// with another whose Sum of these is the same.
-var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack"}
+// text's language: the heading of its footnotes, their names and those
+// of its tables. Every locale must have them; a text's HTML made with
+// one catalog is the same with another whose Sum of these is the same.
+var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack", "TableName"}
 
 func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	p.mu.Lock()
@@ -125,8 +125,8 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 		),
 		goldmark.WithRendererOptions(
 			// Of two renderers of a kind of node, goldmark keeps the one
-			// of lower number: tract's images and footnotes replace
-			// goldmark's own.
+			// of lower number: tract's images, tables and footnotes
+			// replace goldmark's own.
 			renderer.WithNodeRenderers(util.Prioritized(nr, 100)),
 		),
 	)

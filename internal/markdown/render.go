@@ -17,12 +17,12 @@ import (
 
 // nodeRenderer renders tract's own nodes to HTML, and the images and
 // footnotes of a text in one language. loc, the language's messages,
-// names the footnotes; without it, goldmark renders them.
+// names the tables and footnotes; without it they are left unnamed.
 type nodeRenderer struct{ loc *locale.Localizer }
 
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, renderFigure)
-	reg.Register(KindTableWrap, renderTableWrap)
+	reg.Register(KindTableWrap, r.renderTableWrap)
 	reg.Register(ast.KindImage, renderImage)
 	if r.loc != nil {
 		reg.Register(east.KindFootnoteLink, r.renderFootnoteLink)
@@ -58,16 +58,19 @@ func renderFigure(w util.BufWriter, source []byte, n ast.Node, entering bool) (a
 	return ast.WalkSkipChildren, nil
 }
 
-func renderTableWrap(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+func (r nodeRenderer) renderTableWrap(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 	// The box scrolls on a narrow screen: a keyboard must reach it to
-	// scroll it (tabindex), and a screen reader names it as a region.
+	// scroll it (tabindex), and a screen reader names it as a region. The
+	// name is short, "Table 2": the table's column headings, its name
+	// once, were read twice, and a table without them left a focusable
+	// box without a name. Nothing unnamed is focusable.
 	if entering {
-		if label := n.(*TableWrap).Label; label != "" {
+		if r.loc != nil {
 			_, _ = w.WriteString("<div class=\"table\" tabindex=\"0\" role=\"region\" aria-label=\"")
-			_, _ = w.WriteString(escape(label))
+			_, _ = w.WriteString(r.say("TableName", "Number", n.(*TableWrap).Number))
 			_, _ = w.WriteString("\">\n")
 		} else {
-			_, _ = w.WriteString("<div class=\"table\" tabindex=\"0\">\n")
+			_, _ = w.WriteString("<div class=\"table\">\n")
 		}
 	} else {
 		_, _ = w.WriteString("</div>\n")

@@ -477,8 +477,8 @@ func (st *state) blocks(doc ast.Node) {
 		fig.AppendChild(fig, img)
 	}
 	shiftHeadings(headings)
-	for _, t := range tables {
-		w := &TableWrap{Label: tableLabel(t, st.v.Body)}
+	for i, t := range tables {
+		w := &TableWrap{Number: i + 1}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
@@ -550,25 +550,9 @@ func (f *Figure) Dump(source []byte, level int) {
 // sideways inside the page instead of the page scrolling.
 type TableWrap struct {
 	ast.BaseBlock
-	// Label names the table for a screen reader, which announces the
-	// scrolling box as a region: its column headings.
-	Label string
-}
-
-// tableLabel is the text of t's column headings, joined by commas.
-func tableLabel(t ast.Node, src []byte) string {
-	var cells []string
-	for row := t.FirstChild(); row != nil; row = row.NextSibling() {
-		if row.Kind() != east.KindTableHeader {
-			continue
-		}
-		for c := row.FirstChild(); c != nil; c = c.NextSibling() {
-			if text := strings.TrimSpace(PlainText(c, src)); text != "" {
-				cells = append(cells, text)
-			}
-		}
-	}
-	return strings.Join(cells, ", ")
+	// Number counts the text's tables from 1, in order: a screen reader
+	// announces the scrolling box as a region named "Table 2".
+	Number int
 }
 
 // KindTableWrap is the node kind of TableWrap.
