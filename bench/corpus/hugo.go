@@ -168,7 +168,7 @@ NotFound = "Page not found"
 Languages = "Languages"
 `,
 	"fr": `Tags = "Thèmes"
-Latest = "À la une"
+Latest = "Dernières publications"
 CurrentBulletin = "Bulletin en cours"
 UpcomingEvents = "Événements à venir"
 When = "Quand"

@@ -294,7 +294,7 @@ func TestEventsShowTheirTimeAsWrittenAndSplitUpcomingFromPast(t *testing.T) {
 	contains(t, "ics", ics, "BEGIN:VCALENDAR\r\n", "DTSTART:20261212T180000Z\r\n", "DTEND:20261212T203000Z\r\n",
 		`LOCATION:The Hall\; upstairs\, room 2\, 1 High St\, Town`, "SUMMARY:Réunion publique\r\n")
 	// The whole calendar is linked from the list of events.
-	contains(t, "fr events", read(t, dist, "fr/events/index.html"), `<a href="../events.ics" type="text/calendar">Toutes les dates dans mon agenda (.ics)</a>`)
+	contains(t, "fr events", read(t, dist, "fr/events/index.html"), `<a href="../events.ics" type="text/calendar">Ajouter toutes les dates à mon agenda (.ics)</a>`)
 	all := read(t, dist, "en/events.ics")
 	contains(t, "events.ics", all, "DTSTART;VALUE=DATE:20270123\r\n", "DTEND;VALUE=DATE:20270124\r\n")
 	for _, line := range strings.Split(all, "\r\n") {
@@ -493,7 +493,7 @@ func TestSiteTemplatesOverrideTheDefaultsFileByFile(t *testing.T) {
 {{template "base" .}}
 {{define "main"}}<h1>Our own home: {{T "Latest"}}</h1>{{end}}
 `)
-	contains(t, "home", read(t, dist, "fr/index.html"), "Our own home: À la une", `<nav class="langs"`)
+	contains(t, "home", read(t, dist, "fr/index.html"), "Our own home: Dernières publications", `<nav class="langs"`)
 	contains(t, "item", read(t, dist, "fr/leaflets/rent/index.html"), "Non à la hausse")
 }
 
