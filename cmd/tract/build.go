@@ -12,6 +12,7 @@ import (
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -50,6 +51,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		ds = res.Diagnostics
 	}
 	printBuildDiagnostics(stderr, ds)
+	if res != nil && res.Catalog != nil && !*noPDF {
+		if msg := pdf.NotPrinted(res.Catalog.Languages()); msg != "" {
+			fmt.Fprintf(stderr, "tract build: %s\n", msg)
+		}
+	}
 	if err != nil {
 		errs, warnings := countDiagnostics(ds)
 		elapsed := time.Since(start).Round(time.Millisecond)

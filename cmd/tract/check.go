@@ -6,9 +6,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 
 	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/pdf"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -51,6 +55,11 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	} else {
 		printDiagnostics(stdout, ds)
+		if !*noPDF {
+			if msg := pdf.NotPrinted(siteLanguages(*site)); msg != "" {
+				fmt.Fprintf(stdout, "tract check: %s\n", msg)
+			}
+		}
 		switch {
 		case errs+warns == 0:
 			fmt.Fprintln(stdout, "tract check: no problems found")
@@ -86,4 +95,18 @@ func writeCheckJSON(w io.Writer, ds []diag.Diagnostic, errs, warns int) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
+}
+
+// siteLanguages are the languages tract.toml in site names, or none when
+// it cannot be read (the check has said why).
+func siteLanguages(site string) []string {
+	data, err := os.ReadFile(filepath.Join(site, content.ConfigFile))
+	if err != nil {
+		return nil
+	}
+	var ignored diag.List // the check reported them
+	if cfg := content.ParseConfig(data, &ignored); cfg != nil {
+		return cfg.Languages
+	}
+	return nil
 }

@@ -112,6 +112,13 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if *lang != "" && l != *lang {
 				continue
 			}
+			if !pdf.Printable(l) {
+				fmt.Fprintf(stderr, "tract pdf: %s: %s\n", it.Variants[l].Path, pdf.NotPrinted([]string{l}))
+				if *lang != "" {
+					code = 1
+				}
+				continue
+			}
 			files, problems, err := maker.Make(it.Variants[l])
 			if err != nil {
 				fmt.Fprintf(stderr, "tract pdf: %v\n", err)

@@ -194,7 +194,31 @@ func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
 	return m.make(v, false)
 }
 
+// Printable reports whether tract makes PDFs of texts in lang: not of a
+// language written right to left, which its layout would set left to
+// right, without joining Arabic letters: a PDF no reader could read. Its
+// texts have their web pages as any other, and no PDFs.
+func Printable(lang string) bool { return locale.Direction(lang) != "rtl" }
+
+// NotPrinted says which of langs get no PDFs (see Printable), and why, in
+// a sentence for the terminal; "" when every one does.
+func NotPrinted(langs []string) string {
+	var none []string
+	for _, l := range langs {
+		if !Printable(l) {
+			none = append(none, l)
+		}
+	}
+	if len(none) == 0 {
+		return ""
+	}
+	return fmt.Sprintf("no PDFs in %s: tract's PDFs are laid out left to right, and cannot yet print a language written right to left (nor join Arabic letters); its web pages are made as any other", strings.Join(none, ", "))
+}
+
 func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
+	if !Printable(v.Lang) {
+		return nil, nil, nil
+	}
 	for _, u := range m.Uses(v) {
 		if d := m.docs.Get(u); d != nil && d.Compacted() {
 			return nil, nil, fmt.Errorf("%s: the text of %s was compacted before its PDF was made", v.Path, u.Path)

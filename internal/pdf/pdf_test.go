@@ -754,3 +754,29 @@ func TestANoteStartingWithATableKeepsItsNumber(t *testing.T) {
 		t.Errorf("the note's number printed %v, the mark linked to it %v", numbered, linked)
 	}
 }
+
+// A language written right to left gets no PDFs: the layout would set its
+// words left to right, and not join Arabic letters. Its web pages are
+// the site's to make; a left-to-right language's PDFs are made as ever.
+func TestALanguageWrittenRightToLeftGetsNoPDFs(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, site := maker(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"fa\"]\ntitle = \"Site\"\n"+
+		"-- locales/fa.toml --\n"+string(en)+
+		"-- content/leaflets/a/en.md --\n---\ntitle: Rent\n---\nNo to the rise.\n"+
+		"-- content/leaflets/b/fa.md --\n---\ntitle: اجاره\n---\nنه به افزایش اجاره.\n")
+	if files, _ := make1(t, m, site, "leaflets", "a", "en"); len(files) == 0 {
+		t.Error("no PDF of the English leaflet")
+	}
+	if files, probs := make1(t, m, site, "leaflets", "b", "fa"); len(files) != 0 || len(probs) != 0 {
+		t.Errorf("the Persian leaflet has %d PDFs and %d problems, want none", len(files), len(probs))
+	}
+	if msg := NotPrinted([]string{"en", "fa", "ar"}); !strings.HasPrefix(msg, "no PDFs in fa, ar: ") {
+		t.Errorf("NotPrinted = %q", msg)
+	}
+	if msg := NotPrinted([]string{"en", "fr"}); msg != "" {
+		t.Errorf("NotPrinted(en, fr) = %q, want nothing", msg)
+	}
+}

@@ -1122,9 +1122,16 @@ func (r *Renderer) cardsOn(it *content.Item) []*content.Item {
 // ShareImage is the site path of lang's default link-preview picture.
 func ShareImage(lang string) string { return "assets/share-" + lang + ".png" }
 
-// shareImage draws lang's default link-preview picture: the site's title.
+// shareImage draws lang's default link-preview picture: the site's title,
+// but for a language written right to left, whose letters the drawing
+// would set left to right and not join: the picture is then the colours
+// alone.
 func (r *Renderer) shareImage(w io.Writer, lang string) error {
-	png, err := imaging.ShareCard(r.cfg.SiteTitle(lang), r.ShareFont, r.shareColors)
+	title := r.cfg.SiteTitle(lang)
+	if locale.Direction(lang) == "rtl" {
+		title = ""
+	}
+	png, err := imaging.ShareCard(title, r.ShareFont, r.shareColors)
 	if err != nil {
 		return err
 	}
