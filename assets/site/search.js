@@ -103,12 +103,14 @@
   function list(results, label) {
     var ol = el("ol", "", { "class": "results" });
     results.forEach(function (r) {
-      var li = el("li", "", r.lang === lang ? {} : { lang: r.lang });
+      // A result in another language is laid out in its own direction
+      // (English in an Arabic page), found from its text.
+      var li = el("li", "", r.lang === lang ? {} : { lang: r.lang, dir: "auto" });
       var a = el("a", r.doc.t, { href: d.root + r.doc.p });
       if (r.lang !== lang) a.setAttribute("hreflang", r.lang);
       var h = el("p", "", { "class": "title" });
       h.appendChild(a);
-      if (label) h.appendChild(el("span", " (" + label[r.lang] + ")", { lang: lang, "class": "in-lang" }));
+      if (label) h.appendChild(el("span", " (" + label[r.lang] + ")", { lang: lang, dir: document.documentElement.dir || "ltr", "class": "in-lang" }));
       li.appendChild(h);
       li.appendChild(el("p", r.doc.m, { "class": "meta" }));
       if (r.doc.s) li.appendChild(el("p", r.doc.s));

@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/testsite"
@@ -126,5 +128,27 @@ func TestPaginationArrowsAreNotReadAloud(t *testing.T) {
 		if !strings.Contains(nav, want) {
 			t.Errorf("the pagination lacks %s:\n%s", want, nav)
 		}
+	}
+}
+
+// An element in another language than the page's is laid out in its own
+// direction: an English card on a Persian page reads left to right, with
+// its full stop at its end, and a Persian one on an English page the
+// other way.
+func TestTextInAnotherLanguageIsLaidOutInItsDirection(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := renderPages(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"fa\"]\ntitle = \"Site\"\n"+
+		"-- locales/fa.toml --\n"+string(en)+
+		"-- content/leaflets/a/en.md --\n---\ntitle: Rent\n---\nNo to the rise.\n"+
+		"-- content/leaflets/b/fa.md --\n---\ntitle: اجاره\n---\nنه به افزایش اجاره.\n",
+		"fa/leaflets/index.html", "en/leaflets/index.html")
+	if !strings.Contains(pages["fa/leaflets/index.html"], `<article class="card" lang="en" dir="ltr">`) {
+		t.Errorf("the English card on the Persian page:\n%s", between(pages["fa/leaflets/index.html"], `<article class="card"`, "</article>"))
+	}
+	if !strings.Contains(pages["en/leaflets/index.html"], `<article class="card" lang="fa" dir="rtl">`) {
+		t.Errorf("the Persian card on the English page:\n%s", between(pages["en/leaflets/index.html"], `<article class="card"`, "</article>"))
 	}
 }

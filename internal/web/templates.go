@@ -196,5 +196,15 @@ func langFuncs(loc *locale.Localizer) template.FuncMap {
 		// shared renders a part of the layout every page of a language
 		// shows alike, once for many pages: {{shared "footer" .}}.
 		"shared": shared,
+		// dir is the direction of a language, for an element in another
+		// language than the page's: <p lang="en" dir="{{dir "en"}}">. A
+		// language's lang alone leaves English inside an Arabic page
+		// laid out right to left, its full stop at its start.
+		"dir": func(lang string) string {
+			if locale.Direction(lang) == "rtl" {
+				return "rtl"
+			}
+			return "ltr"
+		},
 	}
 }
