@@ -85,6 +85,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"curly quotes around a colon", "---\ntitle: “Rent rise: say no”\n---\n", 2, `must be in quotes: title: "Rent rise: say no"`},
 		{"no-break space after a key", "---\ntitle:\u00a0Hello there\ndate: 2024-01-01\n---\n", 2, "the space after title: is U+00A0, a no-break space"},
 		{"no-break space, later key", "---\ntitle: \"x\"\ntags:\u00a0[rent]\n---\n", 3, "the space after tags: is U+00A0"},
+		{"two odd spaces", "---\ntitle:\u00a0x\nsummary:\u2009y\n---\n", 3, "the space after summary: is U+2009, a thin space"},
 		{"blank line first", "\n\n---\ntitle: T\n---\nText.\n", 1, "the file must start with its --- line, and blank lines come before it: remove them"},
 		{"em dash fence", "—-\ntitle: T\n—-\nText.\n", 1, "the file starts with a dash (— or –) that a keyboard made of ---"},
 		{"toml front matter", "+++\ntitle = \"T\"\n+++\nText.\n", 1, "front matter between +++ lines is TOML, as Hugo writes it: tract reads YAML"},
@@ -740,7 +741,8 @@ func TestFilesSystemsMakeAreIgnoredEverywhere(t *testing.T) {
 // have no text. A picture named like a copy is published as any other.
 func TestCopiesAndMisnamedTextsAreToldWhatTheyAre(t *testing.T) {
 	archive := "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/photo (1).jpg --\nx\n"
-	copies := []string{"en (1).md", "en copy.md", "en - Copy.md", "EN (Jo's conflicted copy 2026-03-01).md", "en.sync-conflict-20260301-101010-ABCDEFG.md"}
+	copies := []string{"en (1).md", "en copy.md", "en - Copy.md", "EN (Jo's conflicted copy 2026-03-01).md", "en.sync-conflict-20260301-101010-ABCDEFG.md",
+		"en - Copie.md", "en copia 2.md", "en (copy).md", "en (another copy).md", "en - copia (2).md"}
 	for _, name := range copies {
 		archive += "-- content/leaflets/a/" + name + " --\n---\ntitle: Old\n---\nOld.\n"
 	}
@@ -978,14 +980,39 @@ func TestAnUnknownSectionSuggestsTheClosest(t *testing.T) {
 // about, and fails nothing; one with files but no text is an error, as
 // its texts are most likely lost.
 func TestAnEmptyItemFolderIsAWarning(t *testing.T) {
-	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/pics/photo.jpg --\nx\n")
+	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/pics/photo.jpg --\nx\n" +
+		"-- content/leaflets/only-copy/en (1).md --\n---\ntitle: C\n---\nText.\n-- content/leaflets/only-backup/en.md~ --\nold\n" +
+		"-- content/leaflets/just-thumbs/Thumbs.db --\nx\n")
 	fsys["content/leaflets/new-folder"] = &fstest.MapFile{Mode: fs.ModeDir | 0o755}
 	var diags diag.List
 	s := Load(fsys, &diags)
 	ds := diags.Sorted()
 	wantDiag(t, ds, diag.Warning, "content/leaflets/new-folder", 0, "empty folder: nothing is published from it")
-	wantDiag(t, ds, diag.Error, "content/leaflets/pics", 0, "no variant: add a file such as content/leaflets/pics/en.md")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/just-thumbs", 0, "empty folder: nothing is published from it")
+	for _, dir := range []string{"pics", "only-copy", "only-backup"} {
+		wantDiag(t, ds, diag.Error, "content/leaflets/"+dir, 0, "no variant: add a file such as content/leaflets/"+dir+"/en.md")
+	}
 	if len(s.Items) != 1 {
 		t.Errorf("%d items, want a only", len(s.Items))
+	}
+}
+
+// A language with a region (pt-BR) is recognised in copies and misnamed
+// texts whatever the case its name is written in, and named as tract.toml
+// writes it.
+func TestCopiesAndMisnamedTextsOfARegionalLanguage(t *testing.T) {
+	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"pt-BR\"]\ntitle = \"S\"\n"+
+		"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n"+
+		"-- content/leaflets/a/pt-br.md.txt --\n---\ntitle: B\n---\nTexto.\n-- content/leaflets/a/pt-BR (1).md --\n---\ntitle: B\n---\nTexto.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/pt-br.md.txt", 0, "rename it pt-BR.md")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/pt-BR (1).md", 0, "looks like a copy of pt-BR.md")
+}
+
+// A comment written as one after a key ("tags: # none yet") is no
+// mistake; a hashtag in its place is.
+func TestACommentAfterAKeyIsNotTakenForHashtags(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\ntags: # none yet\n---\nText.\n")
+	if len(ds) > 0 {
+		t.Errorf("diagnostics:\n%s", list(ds))
 	}
 }

@@ -368,11 +368,11 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 	if !src.hasFront || len(bytes.TrimSpace(src.front)) == 0 {
 		return fm, nil
 	}
-	if e := oddSpaceAfterKey(src); e != nil {
+	if errs := oddSpacesAfterKeys(src); len(errs) > 0 {
 		// YAML reads "title:" and a no-break space as text, not a key: the
 		// errors it gives then (a title missing, a line not "key: value")
 		// would not say why.
-		return fm, []posError{*e}
+		return fm, errs
 	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src.front, &doc); err != nil {
@@ -429,17 +429,26 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 // narrow one, or a wide one.
 var oddSpaceRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):([\x{00a0}\x{202f}\x{2007}\x{2009}\x{3000}])`)
 
-// oddSpaceAfterKey finds the first front matter line whose key is
-// followed by a space YAML does not read as one.
-func oddSpaceAfterKey(src source) *posError {
+// oddSpaceNames name the spaces oddSpaceRE matches.
+var oddSpaceNames = map[rune]string{
+	'\u00a0': "a no-break space (which Option+Space on a Mac, or some phone keyboards, type)",
+	'\u202f': "a narrow no-break space",
+	'\u2007': "a figure space",
+	'\u2009': "a thin space",
+	'\u3000': "an ideographic space",
+}
+
+// oddSpacesAfterKeys finds the front matter lines whose key is followed
+// by a space YAML does not read as one.
+func oddSpacesAfterKeys(src source) []posError {
+	var errs []posError
 	for i, l := range strings.Split(string(src.front), "\n") {
 		if m := oddSpaceRE.FindStringSubmatch(l); m != nil {
 			r, _ := utf8.DecodeRuneInString(m[2])
-			e := errAt(src.frontLine+i, "the space after %s: is U+%04X, a no-break space (which Option+Space on a Mac, or some phone keyboards, type), and YAML takes the line for text: type an ordinary space there", m[1], r)
-			return &e
+			errs = append(errs, errAt(src.frontLine+i, "the space after %s: is U+%04X, %s, and YAML takes the line for text: type an ordinary space there", m[1], r, oddSpaceNames[r]))
 		}
 	}
-	return nil
+	return errs
 }
 
 // curlyQuoted reports whether s is written between typographic quotes,
@@ -454,10 +463,12 @@ func curlyQuoted(s string) bool {
 // holds " #": YAML takes the rest of the line for a comment, and
 // "title: We are #1" would publish "We are". It returns "" otherwise.
 func commentCut(key string, k, v *yaml.Node, front []byte) string {
-	if v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Line == k.Line && strings.HasPrefix(k.LineComment, "#") {
+	if c := k.LineComment; v.Kind == yaml.ScalarNode && v.Tag == "!!null" && v.Line == k.Line &&
+		len(c) > 1 && c[0] == '#' && c[1] != ' ' && c[1] != '\t' {
 		// "tags: #rent #housing", "summary: #1 is the rent": all of it a
-		// comment, and the key given nothing.
-		written := strings.TrimSpace(k.LineComment)
+		// comment, and the key given nothing. "tags: # none yet" is a
+		// comment written as one.
+		written := strings.TrimSpace(c)
 		if key == "tags" {
 			words := strings.FieldsFunc(written, func(r rune) bool { return r == '#' || r == ' ' || r == ',' })
 			return fmt.Sprintf("tags: the text after # is a YAML comment, so the item would have no tags: write them as a list, without #: tags: [%s]", strings.Join(words, ", "))

@@ -227,6 +227,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 		if it == nil {
 			return nil // its folder was refused above
 		}
+		it.entries++
 		if leftover(name) {
 			diags.Warnf(p, 0, "%s looks like what an editor or a system leaves behind (a backup, a copy of an old version): it is not published; remove it, or rename it if it should be", name)
 			return nil
@@ -339,7 +340,7 @@ func unpublishable(rel, slug string, langs []string) string {
 			}
 		}
 	}
-	if imaging.IsImage(name) {
+	if imaging.IsImage(name) && !strings.EqualFold(path.Ext(name), ".gif") { // a GIF has no copies
 		// The copies' names add "-1600w" and may change ".webp" to ".jpg".
 		longest := fmt.Sprintf("-%dw.jpg", imaging.Widths[len(imaging.Widths)-1]) // or .png
 		if n := len(strings.TrimSuffix(name, path.Ext(name))) + len(longest); n > 255 {
@@ -385,10 +386,22 @@ func leftover(name string) bool {
 }
 
 // copySuffix matches what downloads, file managers and synchronised
-// folders add to the name of a copy: "en (1).md", "en copy.md",
-// "en - Copy.md", "en (Jo's conflicted copy 2026-03-01).md",
+// folders add to the name of a copy, in English, French and Spanish:
+// "en (1).md", "en copy.md", "fr - Copie.md", "es copia 2.md",
+// "en (another copy).md", "en (Jo's conflicted copy 2026-03-01).md",
 // "en.sync-conflict-20260301-101010-ABCDEFG.md".
-var copySuffix = regexp.MustCompile(`(?i)^(.+?)(?: \(\d+\)| copy(?: \d+| \(\d+\))?| - copy(?: \(\d+\))?| \([^)]*conflict[^)]*\)|\.sync-conflict-[0-9a-z-]+)\.md$`)
+var copySuffix = regexp.MustCompile(`(?i)^(.+?)(?: \(\d+\)|(?: -)? (?:copy|copie|copia)(?: \d+| \(\d+\))?| \([^)]*(?:copy|copie|copia|conflict)[^)]*\)|\.sync-conflict-[0-9a-z-]+)\.md$`)
+
+// siteLang is the language of langs that lang names, whatever its case
+// ("pt-br" is "pt-BR"), or "".
+func siteLang(lang string, langs []string) string {
+	for _, l := range langs {
+		if strings.EqualFold(l, lang) {
+			return l
+		}
+	}
+	return ""
+}
 
 // copiedVariant is the language whose variant file the Markdown file name
 // is a copy of ("en (1).md" is en.md's), or "".
@@ -397,11 +410,7 @@ func copiedVariant(name string, langs []string) string {
 	if m == nil {
 		return ""
 	}
-	lang := strings.ToLower(strings.TrimSuffix(strings.ToLower(m[1]), ".md"))
-	if slices.Contains(langs, lang) {
-		return lang
-	}
-	return ""
+	return siteLang(strings.TrimSuffix(strings.ToLower(m[1]), ".md"), langs)
 }
 
 // misnamedVariant is the language and the extra ending of a variant file
@@ -410,8 +419,10 @@ func copiedVariant(name string, langs []string) string {
 func misnamedVariant(name string, langs []string) (lang, ext string) {
 	lower := strings.ToLower(name)
 	for _, e := range []string{".md.txt", ".txt", ".markdown", ".mdown", ".mkd", ".md.md", ".text"} {
-		if l, ok := strings.CutSuffix(lower, e); ok && slices.Contains(langs, l) {
-			return l, name[len(l):]
+		if l, ok := strings.CutSuffix(lower, e); ok {
+			if lang := siteLang(l, langs); lang != "" {
+				return lang, name[len(l):]
+			}
 		}
 	}
 	return "", ""
@@ -483,7 +494,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		}
 	}
 	if line, r := controlLine(data); line > 0 {
-		diags.Warnf(p, line, "the text holds U+%04X, a control character that shows as nothing: it is what a quote, a dash or œ of Windows-1252 becomes when the file is converted as Latin-1; convert the original file again with: iconv -f windows-1252 -t utf-8", r)
+		diags.Warnf(p, line, "the text holds U+%04X, a control character that shows as nothing: it is what a quote, a dash or œ of Windows-1252 becomes when the file is converted as Latin-1; convert the original file again with iconv -f windows-1252 -t utf-8, or mend this one with: iconv -f utf-8 -t latin1 FILE | iconv -f windows-1252 -t utf-8", r)
 	}
 	data = normalizeNewlines(data)
 	src, perr := split(data)

@@ -37,7 +37,7 @@ func (s *Site) link(diags *diag.List) {
 		if len(it.Variants) == 0 {
 			switch {
 			case it.files > 0:
-			case len(it.Assets) == 0 && len(it.refused) == 0:
+			case it.entries == 0:
 				// A folder made and not yet filled, or emptied: nothing
 				// of it is lost, and nothing published.
 				diags.Warnf(it.Dir, 0, "empty folder: nothing is published from it; add a text such as %s.md, or remove the folder", s.Config.DefaultLanguage)

@@ -135,6 +135,7 @@ func (s *Site) newItem(fsys fs.FS, dir string, diags *diag.List) *Item {
 			return nil
 		}
 		it.files++
+		it.entries++
 		v := s.readVariant(fsys, it, lang, path.Join(dir, name), diags, nil)
 		if v == nil {
 			return nil
@@ -274,7 +275,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		it := &Item{
 			Section: old.Section, Slug: old.Slug, Dir: old.Dir, Assets: old.Assets,
 			Variants: make(map[string]*Variant, len(old.Variants)+len(langs)),
-			files:    old.files, unreadable: old.unreadable,
+			files:    old.files, entries: old.entries, unreadable: old.unreadable,
 		}
 		if other != nil {
 			it.Assets = slices.Clone(old.Assets)
@@ -291,6 +292,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		for lang, v := range old.Variants {
 			if slices.Contains(gone, lang) {
 				it.files--
+				it.entries--
 				continue
 			}
 			if slices.Contains(langs, lang) {
@@ -303,6 +305,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		for _, lang := range langs {
 			if old.Variants[lang] == nil {
 				it.files++
+				it.entries++
 			}
 			nv := ns.readVariant(fsys, it, lang, path.Join(it.Dir, lang+".md"), &local, nil)
 			if nv == nil {

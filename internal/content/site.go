@@ -79,6 +79,7 @@ type Item struct {
 	Assets        []string // other files in the folder, slash paths relative to Dir
 
 	files      int      // variant files found, readable or not
+	entries    int      // files found in its folder, but for those passed over (systemFile, dot files)
 	unreadable []string // languages whose file could not be read (already reported)
 	refused    []string // files beside the texts refused (already reported), as Assets
 }
