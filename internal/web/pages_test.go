@@ -87,15 +87,16 @@ func TestLaterPagesOfAListSayWhichPageTheyAre(t *testing.T) {
 	}
 }
 
-// The section menu says "current page" only on the section's own list
-// (and its later pages); on a page inside the section, an item, it marks
-// the section as the one the reader is in, not as the page they are on.
+// The section menu says "current page" only on the page its link leads
+// to, the section's list; on the list's later pages and on an item, it
+// marks the section as the one the reader is in, not as the page they
+// are on.
 func TestTheMenuMarksTheCurrentPageOnlyOnTheSectionsList(t *testing.T) {
 	pages := renderPages(t, manyArticles(25),
 		"en/articles/index.html", "en/articles/page/2/index.html", "en/articles/a03/index.html", "en/tags/rent/index.html")
 	for _, tc := range []struct{ path, want string }{
 		{"en/articles/index.html", `<a href="./" aria-current="page">Articles</a>`},
-		{"en/articles/page/2/index.html", `<a href="../../" aria-current="page">Articles</a>`},
+		{"en/articles/page/2/index.html", `<a href="../../" aria-current="true">Articles</a>`},
 		{"en/articles/a03/index.html", `<a href="../" aria-current="true">Articles</a>`},
 		{"en/tags/rent/index.html", `<a href="../../articles/">Articles</a>`},
 	} {

@@ -628,8 +628,11 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 	for i := range p.Site.Sections {
 		s := &p.Site.Sections[i]
 		if s.Current = strings.HasPrefix(path, s.Path); s.Current {
+			// "page" where the link leads: the list's first page. On
+			// its later pages and its items, the reader is in the
+			// section, not on the page the link leads to.
 			s.AriaCurrent = "true"
-			if kind == "list" {
+			if path == s.Path {
 				s.AriaCurrent = "page"
 			}
 		}
