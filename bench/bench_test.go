@@ -15,10 +15,12 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tractpub/tract"
 	"github.com/tractpub/tract/bench/corpus"
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
@@ -88,6 +90,11 @@ func BenchmarkContentLoad(b *testing.B) {
 // variant, on one core: the parse cost per variant.
 func BenchmarkParse(b *testing.B) {
 	fsys, stats := site(b)
+	var diags diag.List
+	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags) // as a build's parser has it
+	if cat == nil {
+		b.Fatal(diags.Err())
+	}
 	b.ResetTimer()
 	for b.Loop() {
 		var diags diag.List
@@ -95,7 +102,7 @@ func BenchmarkParse(b *testing.B) {
 		if cs == nil {
 			b.Fatal(diags.Err())
 		}
-		p := markdown.NewParser(cs, nil)
+		p := markdown.NewParser(cs, cat)
 		for _, it := range cs.Items {
 			for _, l := range it.Langs(cs.Config.Languages) {
 				p.Parse(it.Variants[l], &diags)

@@ -30,13 +30,16 @@ func FuzzMarkdownHTML(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// The catalog, so that the HTML is made as a build makes it, with
+	// tract's own footnotes and tables.
+	cat := catalog(f)
 	f.Fuzz(func(t *testing.T, body string) {
 		site, v := loneText(body, "-- content/articles/a/p.jpg --\nx\n")
 		if v == nil {
 			return // the body broke the archive's framing
 		}
 		var diags diag.List
-		p := NewParser(site, nil)
+		p := NewParser(site, cat)
 		doc := p.Parse(v, &diags)
 		out, err := doc.HTML()
 		if err != nil {

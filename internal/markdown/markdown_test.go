@@ -43,7 +43,7 @@ func parseWithImages(t *testing.T, archive, path string, images map[string]*imag
 }
 
 // catalog is tract's own messages for English, French and Spanish.
-func catalog(t *testing.T) *locale.Catalog {
+func catalog(t testing.TB) *locale.Catalog {
 	t.Helper()
 	var diags diag.List
 	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
