@@ -35,7 +35,8 @@
   function terms(s, l) {
     s = s.toLocaleLowerCase(l).normalize("NFKD").replace(/\p{M}/gu, "");
     s = s.replace(/[\u0153\u00e6\u00df\u00f8\u0142\u0111\u0131\u00fe\u00f0]/g, function (c) { return spelled[c]; });
-    return s.split(/[^\p{L}\p{N}]+/u).filter(function (t) { return Array.from(t).length >= 2; });
+    // U+02BC, the apostrophe of Ukrainian keyboards, cuts as ' and ’ do.
+    return s.split(/(?:[^\p{L}\p{N}]|\u02bc)+/u).filter(function (t) { return Array.from(t).length >= 2; });
   }
 
   function load(l, url) {

@@ -53,6 +53,11 @@ func NewFolder(lang string) *Folder {
 	}
 }
 
+// modifierApostrophe, ʼ, is a letter to Unicode, but Ukrainian keyboards
+// type it for the apostrophe of "пʼять", which a text may write ' or ’:
+// it cuts words as they do, so that the three spellings find each other.
+const modifierApostrophe = '\u02bc'
+
 // spelledOut are the letters folded to more than their base letter, or
 // that have no decomposition to strip a mark from.
 var spelledOut = map[rune]string{
@@ -165,6 +170,8 @@ func (f *Folder) appendTerms(out []string, s string) []string {
 		switch {
 		case spelledOut[r] != "":
 			b.WriteString(spelledOut[r])
+		case r == modifierApostrophe:
+			flush()
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
 			b.WriteRune(r)
 		default:
