@@ -377,3 +377,13 @@ func TestAMessageBelowAPluralOneIsToldWhereItBelongs(t *testing.T) {
 		t.Errorf("diagnostics %v", got)
 	}
 }
+
+// Quotes follow the language's typographers, beyond French and Spanish.
+func TestQuotesFollowTheLanguage(t *testing.T) {
+	for lang, want := range map[string]string{"de": "„“", "pl": "„”", "uk": "«»", "it": "«»", "pt-BR": "“”", "tr": "“”", "de-AT": "„“"} {
+		typo := TypographyFor(lang)
+		if got := typo.DoubleOpen + typo.DoubleClose; got != want {
+			t.Errorf("%s: quotes %s, want %s", lang, got, want)
+		}
+	}
+}

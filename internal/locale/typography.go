@@ -41,6 +41,16 @@ func TypographyFor(lang string) Typography {
 			SingleOpen: "“", SingleClose: "”", Apostrophe: "’",
 			NumberSpacing: true,
 		}
+	// Other languages' quotes, as their typographers set them; no
+	// spacing rules: tract has none but French's and Spanish's.
+	case "de", "cs", "sk", "sl", "lt", "is", "bg":
+		return Typography{DoubleOpen: "„", DoubleClose: "“", SingleOpen: "‚", SingleClose: "‘", Apostrophe: "’"}
+	case "pl", "ro":
+		return Typography{DoubleOpen: "„", DoubleClose: "”", SingleOpen: "«", SingleClose: "»", Apostrophe: "’"}
+	case "uk", "ru", "be":
+		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "„", SingleClose: "“", Apostrophe: "’"}
+	case "it", "ca", "el", "ar", "fa":
+		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "“", SingleClose: "”", Apostrophe: "’"}
 	}
 	return Typography{
 		DoubleOpen: "“", DoubleClose: "”",

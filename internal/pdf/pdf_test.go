@@ -780,3 +780,15 @@ func TestALanguageWrittenRightToLeftGetsNoPDFs(t *testing.T) {
 		t.Errorf("NotPrinted(en, fr) = %q, want nothing", msg)
 	}
 }
+
+// The quotes of every language tract knows are drawn by the PDF fonts.
+func TestEveryLanguagesQuotesAreInThePDFFonts(t *testing.T) {
+	for _, lang := range []string{"de", "pl", "uk"} {
+		typo := locale.TypographyFor(lang)
+		text := fmt.Sprintf("A %sword%s and a %sword%s.", typo.DoubleOpen, typo.DoubleClose, typo.SingleOpen, typo.SingleClose)
+		m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Quotes\n---\n"+text+"\n")
+		if _, probs := make1(t, m, site, "leaflets", "q", "en"); len(probs) > 0 {
+			t.Errorf("%s: %v", lang, problemLines(probs))
+		}
+	}
+}
