@@ -153,3 +153,26 @@ func TestTextInAnotherLanguageIsLaidOutInItsDirection(t *testing.T) {
 		t.Errorf("the Persian card on the English page:\n%s", between(pages["en/leaflets/index.html"], `<article class="card"`, "</article>"))
 	}
 }
+
+// The list of tags is in the language's alphabetical order: Swedish puts
+// å, ä and ö after z, where folding their accents away would put them
+// among the a and the o.
+func TestTagsAreListedInTheLanguagesOrder(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := renderPages(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"sv\"]\ntitle = \"Sajt\"\n"+
+		"-- locales/sv.toml --\n"+string(en)+
+		"-- content/leaflets/a/sv.md --\n---\ntitle: Hyra\ntags: [öppet möte, arbete, zon, Ålder, bostad]\n---\nText.\n",
+		"sv/tags/index.html")
+	page := pages["sv/tags/index.html"]
+	last := -1
+	for _, name := range []string{"arbete", "bostad", "zon", "Ålder", "öppet möte"} {
+		at := strings.Index(page, ">"+name+"<")
+		if at < 0 || at < last {
+			t.Fatalf("%s is missing or listed too early (at %d, the tag before it at %d):\n%s", name, at, last, between(page, "<main", "</main>"))
+		}
+		last = at
+	}
+}
