@@ -204,8 +204,8 @@ func TestEveryVariantHasItsPageWithSwitcherAndAlternates(t *testing.T) {
 		`<link rel="alternate" hreflang="en" href="https://x.org/en/leaflets/rent/">`,
 		`<link rel="alternate" hreflang="fr" href="https://x.org/fr/leaflets/rent/">`,
 		`<link rel="alternate" hreflang="x-default" href="https://x.org/en/leaflets/rent/">`,
-		`<a href="../../../en/leaflets/rent/" hreflang="en" lang="en">English</a>`,
-		`<span aria-current="true" lang="fr">Français</span>`,
+		`<a href="../../../en/leaflets/rent/" hreflang="en" lang="en" dir="ltr">English</a>`,
+		`<span aria-current="true" lang="fr" dir="ltr">Français</span>`,
 		`<meta property="og:locale" content="fr_FR">`,
 		`<meta property="og:locale:alternate" content="en_US">`,
 		"Non à la hausse des loyers",
@@ -219,14 +219,14 @@ func TestEveryVariantHasItsPageWithSwitcherAndAlternates(t *testing.T) {
 		t.Error("es/leaflets/rent exists but the item has no Spanish variant")
 	}
 	lacks(t, "fr rent", page, `<link rel="alternate" hreflang="es"`)
-	contains(t, "fr rent", page, `<a class="untranslated" href="../../../es/leaflets/" hreflang="es" lang="es" title="Aún sin traducir al español: la sección en español" aria-label="Aún sin traducir al español: la sección en español">Español</a>`)
+	contains(t, "fr rent", page, `<a class="untranslated" href="../../../es/leaflets/" hreflang="es" lang="es" dir="ltr" title="Español: aún sin traducir; a la sección en español" aria-label="Español: aún sin traducir; a la sección en español">Español</a>`)
 }
 
 func TestFallbackOriginalListsUntranslatedItemsWithNotice(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	list := read(t, dist, "fr/leaflets/index.html")
 	contains(t, "fr leaflets", list,
-		`<article class="card" lang="en">`,
+		`<article class="card" lang="en" dir="ltr">`,
 		`href="../../en/leaflets/statement/" hreflang="en"`,
 		"Pas encore traduit — original en anglais",
 		`href="rent/"`,
@@ -266,7 +266,7 @@ translated_from: en@DIGEST
 ---
 Nous sommes ensemble.
 `))
-	contains(t, "fr statement", read(t, dist, "fr/leaflets/statement/index.html"), "3 signataires", `<ol lang="en">`)
+	contains(t, "fr statement", read(t, dist, "fr/leaflets/statement/index.html"), "3 signataires", `<ol lang="en" dir="ltr">`)
 }
 
 func TestBulletinListsItsArticlesInOrderAndArticlesLinkBack(t *testing.T) {
@@ -355,12 +355,12 @@ func TestFeedsAndSitemapAreValidXML(t *testing.T) {
 func TestRootAnd404LetReadersPickALanguage(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	root := read(t, dist, "index.html")
-	contains(t, "root", root, `<a href="fr/" hreflang="fr" lang="fr">Français</a>`, `var langs = ["en","fr","es"];`, "navigator.languages")
+	contains(t, "root", root, `<a href="fr/" hreflang="fr" lang="fr" dir="ltr">Français</a>`, `var langs = ["en","fr","es"];`, "navigator.languages")
 	nf := read(t, dist, "fr/404.html")
-	contains(t, "404", nf, "Page introuvable", `href="/es/" hreflang="es" lang="es">Español`, `href="/assets/tract.css`)
+	contains(t, "404", nf, "Page introuvable", `href="/es/" hreflang="es" lang="es" dir="ltr">Español`, `href="/assets/tract.css`)
 	// The site's own 404, shown by a static host for /fr/… too, says it
 	// in every language.
-	contains(t, "root 404", read(t, dist, "404.html"), "Page not found", `lang="fr">Français</a> <span lang="fr">· Page introuvable</span>`, `<span lang="es">· Página no encontrada</span>`)
+	contains(t, "root 404", read(t, dist, "404.html"), "Page not found", `lang="fr" dir="ltr">Français</a> <span lang="fr" dir="ltr">· Page introuvable</span>`, `<span lang="es" dir="ltr">· Página no encontrada</span>`)
 }
 
 // TestNothingEnglishOnFrenchAndSpanishPages looks for every English UI
@@ -393,7 +393,7 @@ func TestNothingEnglishOnFrenchAndSpanishPages(t *testing.T) {
 			page := string(b)
 			// A link to the English section says, in English, that the
 			// text is not in English: lang="en" marks it.
-			page = strings.ReplaceAll(page, `lang="en" title="`+en["NotTranslatedInto"].(string)+`" aria-label="`+en["NotTranslatedInto"].(string)+`"`, "")
+			page = strings.ReplaceAll(page, `lang="en" dir="ltr" title="`+en["NotTranslatedInto"].(string)+`" aria-label="`+en["NotTranslatedInto"].(string)+`"`, "")
 			for _, m := range english {
 				if strings.Contains(page, ">"+m+"<") || strings.Contains(page, `"`+m+`"`) {
 					t.Errorf("%s shows the English %q", p, m)

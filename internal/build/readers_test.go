@@ -399,12 +399,12 @@ func sentence(z *rand.Zipf, vocab []string, n int) string {
 func TestFragmentsInAnotherLanguageSayWhichOne(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	contains(t, "fr event", read(t, dist, "fr/events/meeting/index.html"),
-		`<dd lang="en">The Hall; upstairs, room 2<br>1 High St, Town</dd>`, // the venue is not translated
-		`<a href="../../../en/events/meeting/" hreflang="en" lang="en">English</a>`,
+		`<dd lang="en" dir="ltr">The Hall; upstairs, room 2<br>1 High St, Town</dd>`, // the venue is not translated
+		`<a href="../../../en/events/meeting/" hreflang="en" lang="en" dir="ltr">English</a>`,
 	)
 	contains(t, "fr events", read(t, dist, "fr/events/index.html"),
-		`<span lang="en">The Hall; upstairs, room 2</span>`,
-		`<article class="card" lang="en">`, // an untranslated event, in English
+		`<span lang="en" dir="ltr">The Hall; upstairs, room 2</span>`,
+		`<article class="card" lang="en" dir="ltr">`, // an untranslated event, in English
 	)
 	lacks(t, "en event", read(t, dist, "en/events/meeting/index.html"), `<dd lang=`)
 }
