@@ -792,3 +792,19 @@ func TestEveryLanguagesQuotesAreInThePDFFonts(t *testing.T) {
 		}
 	}
 }
+
+// In a bulletin's outline, each article's chapters and sections are below
+// its title, not beside it; the bulletin's own text keeps its levels.
+func TestABulletinsOutlineNestsEachArticlesHeadingsUnderItsTitle(t *testing.T) {
+	m, site := maker(t, "-- content/bulletins/b/en.md --\n---\ntitle: Bulletin\ndate: 2026-01-10\nnumber: 2\narticles: [a, c]\n---\n## Editorial\n\nThe bulletin.\n"+
+		"-- content/articles/a/en.md --\n---\ntitle: First\ndate: 2026-01-05\n---\n## Why\n\nText.\n\n### Detail\n\nText.\n"+
+		"-- content/articles/c/en.md --\n---\ntitle: Second\ndate: 2026-01-06\n---\n# How\n\nText.\n")
+	doc, _, err := m.set(site.Item("bulletins", "b").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "0:Editorial 0:First 1:Why 2:Detail 0:Second 1:How"
+	if got := outline(doc); got != want {
+		t.Errorf("bookmarks\n got %s\nwant %s", got, want)
+	}
+}

@@ -99,6 +99,7 @@ type builder struct {
 	reserves int
 	headings []markdown.Heading // of the Markdown block, for contents
 	top, sub int                // its chapters' and sections' heading levels (see ContentsLevels)
+	under    int                // outline levels above the text's chapters: 1 below a bulletin's article title
 	doc      *markdown.Doc      // the Markdown block being read
 	// from is the file of the Markdown block being set ("" for the
 	// other blocks): a bulletin sets its articles' texts after its own.
@@ -270,7 +271,7 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 		if level == b.sub {
 			lv = 1
 		}
-		f.bookmark = &Bookmark{Title: text, Level: lv}
+		f.bookmark = &Bookmark{Title: text, Level: b.under + lv}
 	}
 	b.out = append(b.out, flow{kind: fSpace, space: 0.25, keep: true})
 }
@@ -295,8 +296,13 @@ func (b *builder) block(blk Block) {
 	case BlockText:
 		b.text(blk)
 	case BlockHeading:
-		b.top, b.sub = 2, 3
+		b.top, b.sub, b.under = 2, 3, 0
 		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
+		if blk.Bookmark {
+			// A bulletin's article title: the article's chapters and
+			// sections are below it in the outline, not beside it.
+			b.under = 1
+		}
 	case BlockList:
 		for i, it := range blk.Items {
 			marker := "•"
