@@ -321,15 +321,23 @@ var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Thaa": true, "Syrc
 // (given, as in "ku-Arab", or the likely one: Arabic for "ar", "fa"),
 // and "" for the others.
 func Direction(lang string) string {
-	tag, err := language.Parse(lang)
-	if err != nil {
-		return ""
+	if d, ok := directions.Load(lang); ok {
+		return d.(string)
 	}
-	if script, _ := tag.Script(); rtlScripts[script.String()] {
-		return "rtl"
+	d := ""
+	if tag, err := language.Parse(lang); err == nil {
+		if script, _ := tag.Script(); rtlScripts[script.String()] {
+			d = "rtl"
+		}
 	}
-	return ""
+	directions.Store(lang, d)
+	return d
 }
+
+// directions remembers Direction's answers: a site has a few languages,
+// and its pages ask for theirs by the thousand (parsing a tag took 2% of
+// an item page's rendering).
+var directions sync.Map
 
 // Languages returns the configured languages, default first.
 func (c *Catalog) Languages() []string { return c.langs }

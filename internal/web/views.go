@@ -56,7 +56,7 @@ func (p *Page) URL(to string) string {
 // Card prepares c for this page (see Card's view fields), under a heading
 // of level 2.
 func (p *Page) Card(c Card) Card {
-	c.Href, c.PageLang, c.Level = p.URL(c.Path), p.Lang, 2
+	c.Href, c.PageLang, c.PageDir, c.Level = p.URL(c.Path), p.Lang, dirOf(p.Lang), 2
 	return c
 }
 
@@ -92,9 +92,9 @@ type SectionLink struct {
 	Path    string
 	Current bool // the page is the section's list, or in the section
 	// AriaCurrent is the link's aria-current: "page" on the section's
-	// own list and its later pages, "true" on a page inside the section
-	// (an item), "" elsewhere. A screen reader says "current page" for
-	// the first only.
+	// list (the page the link leads to), "true" on its later pages and
+	// the items inside the section, "" elsewhere. A screen reader says
+	// "current page" for the first only.
 	AriaCurrent string
 }
 
@@ -105,6 +105,7 @@ type Alt struct {
 	Path    string // site path
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
+	Dir     string // the direction of Lang, "ltr" or "rtl" (see Alt.of)
 	Status  string // for item switchers: original, current, outdated, untranslated
 	// Note, in an item's switcher, is set for a language the item has no
 	// text in: why the link goes to that language's list of the section.
@@ -142,6 +143,9 @@ type Card struct {
 	// when it is not the page's: the venue is not translated.
 	VenueLang string
 	Outdated  bool // the translation is behind its original
+	// Dir and VenueDir are the directions of Lang and VenueLang, "ltr" or
+	// "rtl", for the card's parts in another language than the page's.
+	Dir, VenueDir string
 
 	// The view fields, set by Page.Card and Page.SubCard for the page
 	// that shows the card. They are Card's own fields rather than those of
@@ -149,6 +153,7 @@ type Card struct {
 	// reflect's slow path, which allocates at every use.
 	Href     string // Path, relative to that page
 	PageLang string // that page's language
+	PageDir  string // its direction, "ltr" or "rtl"
 	Level    int    // the heading level: 2, or 3 under one of the page's own headings
 }
 
