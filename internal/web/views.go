@@ -105,7 +105,7 @@ type Alt struct {
 	Path    string // site path
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
-	Dir     string // the direction of Lang, "ltr" or "rtl" (see Alt.of)
+	Dir     string // the direction of Lang, "ltr" or "rtl" (see dirOf)
 	Status  string // for item switchers: original, current, outdated, untranslated
 	// Note, in an item's switcher, is set for a language the item has no
 	// text in: why the link goes to that language's list of the section.
