@@ -319,25 +319,34 @@ var rtlScripts = map[string]bool{"Arab": true, "Hebr": true, "Thaa": true, "Syrc
 
 // Direction is "rtl" for a language written right to left, by its script
 // (given, as in "ku-Arab", or the likely one: Arabic for "ar", "fa"),
-// and "" for the others.
+// and "" for the others. It parses lang: what asks often asks the
+// catalog (Catalog.Dir, Localizer.Dir), which has the answer for each
+// of the site's languages.
 func Direction(lang string) string {
-	if d, ok := directions.Load(lang); ok {
-		return d.(string)
-	}
-	d := ""
 	if tag, err := language.Parse(lang); err == nil {
 		if script, _ := tag.Script(); rtlScripts[script.String()] {
-			d = "rtl"
+			return "rtl"
 		}
 	}
-	directions.Store(lang, d)
-	return d
+	return ""
 }
 
-// directions remembers Direction's answers: a site has a few languages,
-// and its pages ask for theirs by the thousand (parsing a tag took 2% of
-// an item page's rendering).
-var directions sync.Map
+// Dir is the direction of lang as a dir attribute gives it, "rtl" or
+// "ltr": a site's pages ask for theirs by the thousand, and the catalog
+// knows those of its languages (parsing a tag took 2% of an item
+// page's rendering).
+func (c *Catalog) Dir(lang string) string {
+	d := ""
+	if loc := c.loc[lang]; loc != nil {
+		d = loc.Dir
+	} else {
+		d = Direction(lang)
+	}
+	if d == "rtl" {
+		return "rtl"
+	}
+	return "ltr"
+}
 
 // Languages returns the configured languages, default first.
 func (c *Catalog) Languages() []string { return c.langs }
@@ -390,6 +399,9 @@ func (l *Localizer) remember(key string, fn func() (string, error)) (string, err
 	l.memo.Store(key, memoized{s, err})
 	return s, err
 }
+
+// Catalog is the catalog l belongs to.
+func (l *Localizer) Catalog() *Catalog { return l.cat }
 
 // T renders message id. Arguments are an optional count (an int, which
 // picks the plural form and is available as {{.Count}}) followed by

@@ -660,7 +660,7 @@ func (r *Renderer) inLanguages(p *Page, rest string, has func(lang string) bool,
 		if !there {
 			path = l + "/" + instead
 		}
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: dirOf(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == p.Lang}
+		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == p.Lang}
 		p.Switcher = append(p.Switcher, a)
 		if there {
 			p.Alternates = append(p.Alternates, a)
@@ -723,9 +723,9 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 		Outdated: v.Outdated,
 	}
 	c.Section, _ = loc.T(sectionMessage(it.Section))
-	c.Dir = dirOf(rl)
+	c.Dir = r.cat.Dir(rl)
 	if c.Venue != "" && it.Original != lang {
-		c.VenueLang, c.VenueDir = it.Original, dirOf(it.Original)
+		c.VenueLang, c.VenueDir = it.Original, r.cat.Dir(it.Original)
 	}
 	if rl != lang {
 		c.Fallback, _ = loc.T("NotTranslated", "Language", loc.LanguageName(rl))
@@ -967,7 +967,7 @@ func (r *Renderer) notFound(w io.Writer, lang, path string) error {
 	p.Absolute = true
 	p.Canonical = ""
 	for _, l := range r.cfg.Languages {
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: dirOf(l), Path: l + "/", Current: l == lang}
+		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/", Current: l == lang}
 		if path == "404.html" && l != lang {
 			// The site's own 404 is what a static host shows for any
 			// address, /fr/… too: each language says it in its words.
@@ -983,7 +983,7 @@ func (r *Renderer) root(w io.Writer) error {
 	p := r.page(lang, "root", "", r.cfg.SiteTitle(lang))
 	r.sameInEveryLanguage(p, "")
 	for _, l := range r.cfg.Languages {
-		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Dir: dirOf(l), Path: l + "/", Abs: r.cfg.AbsURL(l + "/")})
+		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/", Abs: r.cfg.AbsURL(l + "/")})
 	}
 	return r.exec(w, "root.html", p)
 }
@@ -1003,10 +1003,10 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			// language keeps a way back: to l's list of the section, which
 			// shows the text with its notice, or hides it (fallback).
 			note, _ := r.cat.Localizer(l).T("NotTranslatedInto")
-			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: locale.SelfName(l), Dir: dirOf(l), Path: l + "/" + it.Section + "/", Note: note})
+			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/" + it.Section + "/", Note: note})
 			continue
 		}
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: dirOf(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
+		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
 		p.Switcher = append(p.Switcher, a)
 		p.Alternates = append(p.Alternates, a)
 	}
@@ -1124,7 +1124,7 @@ func ShareImage(lang string) string { return "assets/share-" + lang + ".png" }
 // alone.
 func (r *Renderer) shareImage(w io.Writer, lang string) error {
 	title := r.cfg.SiteTitle(lang)
-	if locale.Direction(lang) == "rtl" {
+	if r.cat.Dir(lang) == "rtl" {
 		title = ""
 	}
 	png, err := imaging.ShareCard(title, r.ShareFont, r.shareColors)

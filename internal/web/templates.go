@@ -200,16 +200,11 @@ func langFuncs(loc *locale.Localizer) template.FuncMap {
 		// language than the page's: <p lang="en" dir="{{dir "en"}}">. A
 		// language's lang alone leaves English inside an Arabic page
 		// laid out right to left, its full stop at its start.
-		"dir": dirOf,
+		"dir": func(lang string) string {
+			if loc == nil {
+				return "ltr"
+			}
+			return loc.Catalog().Dir(lang)
+		},
 	}
-}
-
-// dirOf is the direction of lang for a dir attribute: "rtl" or "ltr".
-// The views carry it for their languages (Card.Dir, Alt.Dir): a field is
-// cheaper to a template than a call, made through reflection.
-func dirOf(lang string) string {
-	if locale.Direction(lang) == "rtl" {
-		return "rtl"
-	}
-	return "ltr"
 }

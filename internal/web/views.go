@@ -56,7 +56,10 @@ func (p *Page) URL(to string) string {
 // Card prepares c for this page (see Card's view fields), under a heading
 // of level 2.
 func (p *Page) Card(c Card) Card {
-	c.Href, c.PageLang, c.PageDir, c.Level = p.URL(c.Path), p.Lang, dirOf(p.Lang), 2
+	c.Href, c.PageLang, c.PageDir, c.Level = p.URL(c.Path), p.Lang, "ltr", 2
+	if p.Dir == "rtl" {
+		c.PageDir = "rtl"
+	}
 	return c
 }
 
@@ -105,7 +108,7 @@ type Alt struct {
 	Path    string // site path
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
-	Dir     string // the direction of Lang, "ltr" or "rtl" (see dirOf)
+	Dir     string // the direction of Lang, "ltr" or "rtl" (see locale.Catalog.Dir)
 	Status  string // for item switchers: original, current, outdated, untranslated
 	// Note, in an item's switcher, is set for a language the item has no
 	// text in: why the link goes to that language's list of the section.
