@@ -216,7 +216,7 @@ func NotPrinted(langs []string) string {
 }
 
 func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
-	if !Printable(v.Lang) {
+	if m.cat.Dir(v.Lang) == "rtl" { // not Printable
 		return nil, nil, nil
 	}
 	for _, u := range m.Uses(v) {
@@ -296,6 +296,14 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 			problems = append(problems, Problem{Path: v.Path, Line: v.BodyLine, Message: fmt.Sprintf(
 				"the %s copies two to a %s sheet take %s, where the %s PDF takes %d: shorten the text, or print the %s PDF",
 				e.paper, e.sheet, pagesWord(pages[i]), paper, len(doc.Pages), paper)})
+		}
+	}
+	if it.Section == "bulletins" {
+		_, left := m.articles(v)
+		for _, av := range left {
+			problems = append(problems, Problem{Path: v.Path, Line: v.Front.Line["articles"], Message: fmt.Sprintf(
+				"the article %s is in %s only, a language written right to left, which tract's PDFs cannot print yet: the PDF leaves it out, the web page has it; translate it into %s to print it",
+				av.Item.Slug, av.Lang, v.Lang)})
 		}
 	}
 	return files, problems, nil
@@ -521,7 +529,8 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		text(title, layout.SansBold, 1.5, layout.Left)
 		space(0.5)
 		body(doc)
-		for _, av := range m.articles(v) {
+		held, _ := m.articles(v)
+		for _, av := range held {
 			a := av.Item
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true})
 			if !a.Meta.Date.IsZero() {
@@ -580,17 +589,23 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 }
 
 // articles lists the articles a bulletin's PDF holds, each in the language
-// its readers get.
-func (m *Maker) articles(v *content.Variant) []*content.Variant {
-	var out []*content.Variant
+// its readers get, and those it leaves out: an article its readers get in
+// a language written right to left, which the PDF cannot print (see
+// Printable).
+func (m *Maker) articles(v *content.Variant) (held, left []*content.Variant) {
 	for _, slug := range v.Item.Meta.Articles {
 		a := m.site.Item("articles", slug)
 		if a == nil || a.Original == "" {
 			continue
 		}
-		out = append(out, a.Variants[a.ReaderLang(v.Lang)])
+		av := a.Variants[a.ReaderLang(v.Lang)]
+		if m.cat.Dir(av.Lang) == "rtl" {
+			left = append(left, av)
+			continue
+		}
+		held = append(held, av)
 	}
-	return out
+	return held, left
 }
 
 // Uses lists the variants whose Docs the PDFs of v lay out: v and, for a
@@ -600,7 +615,8 @@ func (m *Maker) Uses(v *content.Variant) []*content.Variant {
 	if v.Item.Section != "bulletins" {
 		return []*content.Variant{v}
 	}
-	return append([]*content.Variant{v}, m.articles(v)...)
+	held, _ := m.articles(v)
+	return append([]*content.Variant{v}, held...)
 }
 
 // eventWhen writes an event's date and time as the site does.

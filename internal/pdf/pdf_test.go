@@ -808,3 +808,34 @@ func TestABulletinsOutlineNestsEachArticlesHeadingsUnderItsTitle(t *testing.T) {
 		t.Errorf("bookmarks\n got %s\nwant %s", got, want)
 	}
 }
+
+// A bulletin's article that its readers get in a language written right
+// to left is left out of its PDF, which would print it as boxes and
+// question marks, and the bulletin is told so at its list of articles.
+func TestABulletinLeavesOutAnArticleItCannotPrint(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, site := maker(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"fa\"]\ntitle = \"Site\"\n"+
+		"-- locales/fa.toml --\n"+string(en)+
+		"-- content/bulletins/b/en.md --\n---\ntitle: Bulletin\ndate: 2026-01-10\nnumber: 2\narticles: [a, c]\n---\nThe bulletin.\n"+
+		"-- content/articles/a/en.md --\n---\ntitle: First\ndate: 2026-01-05\n---\nText.\n"+
+		"-- content/articles/c/fa.md --\n---\ntitle: اجاره\ndate: 2026-01-06\n---\nنه به افزایش اجاره.\n")
+	v := site.Item("bulletins", "b").Variants["en"]
+	doc, _, err := m.set(v, "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := outline(doc), "0:First"; got != want {
+		t.Errorf("bookmarks %q, want %q", got, want)
+	}
+	if uses := m.Uses(v); len(uses) != 2 {
+		t.Errorf("the PDF uses %d texts, want the bulletin and its English article", len(uses))
+	}
+	_, probs := make1(t, m, site, "bulletins", "b", "en")
+	got := strings.Join(problemLines(probs), "\n")
+	if want := "content/bulletins/b/en.md:5: the article c is in fa only"; !strings.HasPrefix(got, want) || len(probs) != 1 {
+		t.Errorf("problems:\n%s\nwant one starting %q", got, want)
+	}
+}
