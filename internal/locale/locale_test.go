@@ -380,7 +380,8 @@ func TestAMessageBelowAPluralOneIsToldWhereItBelongs(t *testing.T) {
 
 // Quotes follow the language's typographers, beyond French and Spanish.
 func TestQuotesFollowTheLanguage(t *testing.T) {
-	for lang, want := range map[string]string{"de": "„“", "pl": "„”", "uk": "«»", "it": "«»", "pt-BR": "“”", "tr": "“”", "de-AT": "„“"} {
+	for lang, want := range map[string]string{"de": "„“", "pl": "„”", "uk": "«»", "it": "«»", "pt-BR": "“”", "tr": "“”", "de-AT": "„“",
+		"de-CH": "«»", "de_li": "«»", "fa": "«»", "ar": "”“", "ru-CH": "«»"} {
 		typo := TypographyFor(lang)
 		if got := typo.DoubleOpen + typo.DoubleClose; got != want {
 			t.Errorf("%s: quotes %s, want %s", lang, got, want)

@@ -1,5 +1,7 @@
 package locale
 
+import "strings"
+
 // Typography is how a language sets quotes and the spaces around
 // punctuation. The Markdown stage applies it to the text of every page and
 // PDF, so the site and the print version agree.
@@ -28,6 +30,10 @@ const (
 // TypographyFor returns the rules for lang. Languages tract does not know
 // get English quotes and no special spacing.
 func TypographyFor(lang string) Typography {
+	if base(lang) == "de" && isRegion(lang, "CH", "LI") {
+		// Swiss and Liechtenstein German take guillemets.
+		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "‹", SingleClose: "›", Apostrophe: "’"}
+	}
 	switch base(lang) {
 	case "fr":
 		return Typography{
@@ -49,8 +55,13 @@ func TypographyFor(lang string) Typography {
 		return Typography{DoubleOpen: "„", DoubleClose: "”", SingleOpen: "«", SingleClose: "»", Apostrophe: "’"}
 	case "uk", "ru", "be":
 		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "„", SingleClose: "“", Apostrophe: "’"}
-	case "it", "ca", "el", "ar", "fa":
+	case "it", "ca", "el":
 		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "“", SingleClose: "”", Apostrophe: "’"}
+	case "fa":
+		return Typography{DoubleOpen: "«", DoubleClose: "»", SingleOpen: "‹", SingleClose: "›", Apostrophe: "’"}
+	case "ar":
+		// As CLDR gives them: in a line set right to left, ” opens.
+		return Typography{DoubleOpen: "”", DoubleClose: "“", SingleOpen: "’", SingleClose: "‘", Apostrophe: "’"}
 	}
 	return Typography{
 		DoubleOpen: "“", DoubleClose: "”",
@@ -59,6 +70,23 @@ func TypographyFor(lang string) Typography {
 }
 
 // base returns the language subtag of a tag such as "fr-CA".
+// isRegion reports whether lang's region ("de-CH", "de_ch") is one of
+// regions.
+func isRegion(lang string, regions ...string) bool {
+	_, rest, ok := strings.Cut(strings.ReplaceAll(lang, "_", "-"), "-")
+	if !ok {
+		return false
+	}
+	for part := range strings.SplitSeq(rest, "-") {
+		for _, r := range regions {
+			if strings.EqualFold(part, r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func base(lang string) string {
 	for i := 0; i < len(lang); i++ {
 		if lang[i] == '-' || lang[i] == '_' {

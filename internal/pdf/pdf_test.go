@@ -783,7 +783,7 @@ func TestALanguageWrittenRightToLeftGetsNoPDFs(t *testing.T) {
 
 // The quotes of every language tract knows are drawn by the PDF fonts.
 func TestEveryLanguagesQuotesAreInThePDFFonts(t *testing.T) {
-	for _, lang := range []string{"de", "pl", "uk"} {
+	for _, lang := range []string{"en", "fr", "es", "de", "de-CH", "pl", "uk", "it", "fa", "ar"} {
 		typo := locale.TypographyFor(lang)
 		text := fmt.Sprintf("A %sword%s and a %sword%s.", typo.DoubleOpen, typo.DoubleClose, typo.SingleOpen, typo.SingleClose)
 		m, site := maker(t, "-- content/leaflets/q/en.md --\n---\ntitle: Quotes\n---\n"+text+"\n")
