@@ -15,6 +15,7 @@ import (
 	"unicode"
 
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/language"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -52,7 +53,12 @@ type Config struct {
 
 	tagNames map[string]map[string]string // by TagKey, then language
 	tagLines map[string]int               // the line of each tag of [tags], by TagKey
+	lines    map[string]int               // the line of each key (see keyLines)
 }
+
+// Line is the line of tract.toml that sets key ("languages", "title.fr"),
+// or 0 when the file does not set it.
+func (c *Config) Line(key string) int { return c.lines[key] }
 
 // Titles is the site's title in each language: a [title] table, or one
 // string for every language (title = "Kellingford Solidarity Network"), as
@@ -93,6 +99,14 @@ const (
 )
 
 var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
+
+// knownLanguage reports whether a well-formed tag names a language,
+// script and region that CLDR knows ("qq" is well formed, and no
+// language): the catalog could not load it.
+func knownLanguage(tag string) bool {
+	_, err := language.Parse(tag)
+	return err == nil
+}
 
 // ParseConfig decodes tract.toml and checks every value, reporting each
 // problem as tract.toml:line: message.
@@ -145,6 +159,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		}
 	}
 	lines := keyLines(data)
+	c.lines = lines
 	at := func(key string) int { return lines[key] }
 
 	if c.BaseURL == "" {
@@ -181,6 +196,8 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		switch {
 		case !langTag.MatchString(l):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", l)
+		case !knownLanguage(l):
+			diags.Errorf(ConfigFile, at("languages"), "language %q is no language tract knows: give its ISO 639 code, such as \"en\", \"uk\" or \"pt-BR\"", l)
 		case seen[l]:
 			diags.Errorf(ConfigFile, at("languages"), "language %q is listed twice", l)
 		default:

@@ -43,12 +43,14 @@ func TestASizeOverTheLimitNeverReadsAsTheLimit(t *testing.T) {
 
 // A language refused in tract.toml is one error, not also one per item.
 func TestARefusedLanguageIsReportedOnce(t *testing.T) {
-	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"en\", \"../x\"]\n[title]\nen = \"T\"\nfr = \"T\"\n"
+	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"en\", \"../x\", \"qq\"]\n[title]\nen = \"T\"\nfr = \"T\"\n"
 	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: B\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "en" is listed twice`)
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "../x" is not a language tag`)
-	if len(ds) != 2 {
-		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
+	// Well formed, and no language: the catalog could not load it.
+	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "qq" is no language tract knows`)
+	if len(ds) != 3 {
+		t.Errorf("%d diagnostics, want 3:\n%s", len(ds), list(ds))
 	}
 }
 
