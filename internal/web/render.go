@@ -12,7 +12,6 @@ import (
 	"maps"
 	"slices"
 	"strings"
-	"sync"
 	"time"
 
 	"golang.org/x/text/collate"
@@ -70,8 +69,9 @@ type Renderer struct {
 	sections  map[string][]*content.Item
 	bulletins map[string][]*content.Item
 	langs     map[string]*langInfo
-	order     []*content.Item // every item, newest first (content.NewestFirst)
-	parts     *sharedParts    // the shared parts of the layout made so far
+	order     []*content.Item   // every item, newest first (content.NewestFirst)
+	parts     *sharedParts      // the shared parts of the layout made so far
+	og        map[string]string // Open Graph's locale of each language (see ogLocale)
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
 	// SearchScript is the site path of the search page's script, with a
@@ -162,6 +162,10 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		bulletins: map[string][]*content.Item{},
 		langs:     map[string]*langInfo{},
 		parts:     &sharedParts{},
+		og:        map[string]string{},
+	}
+	for _, l := range cat.Languages() {
+		r.og[l] = ogLocale(l)
 	}
 	if prev != nil {
 		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
@@ -610,12 +614,12 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 		Feed:       lang + "/feed.xml",
 		Stylesheet: r.style,
 		basePath:   r.cfg.BasePath(),
-		OG:         OpenGraph{Type: "website", Locale: ogLocale(lang)},
+		OG:         OpenGraph{Type: "website", Locale: r.ogLocale(lang)},
 		parts:      r.parts,
 	}
 	for _, l := range r.cfg.Languages {
 		if l != lang {
-			p.OG.Alternates = append(p.OG.Alternates, ogLocale(l))
+			p.OG.Alternates = append(p.OG.Alternates, r.ogLocale(l))
 		}
 	}
 	if r.ShareFont != nil {
@@ -676,22 +680,23 @@ func (r *Renderer) inLanguages(p *Page, rest string, has func(lang string) bool,
 func pageCount(n int) int { return max(1, (n+PageSize-1)/PageSize) }
 
 // ogLocale is Open Graph's name of lang's locale ("fr_FR" for "fr"). A
-// page asks it of every language of its item: worked out once for each,
-// as parsing the tag for every page took 3% of an item page's time.
+// page asks it of every language of its item: the renderer works it out
+// once for each of the site's languages (see Renderer.og), as parsing
+// the tag for every page took 3% of an item page's time.
 func ogLocale(lang string) string {
-	if l, ok := ogLocales.Load(lang); ok {
-		return l.(string)
-	}
 	tag := language.Make(lang)
 	base, _ := tag.Base()
 	region, _ := tag.Region()
-	l := base.String() + "_" + region.String()
-	ogLocales.Store(lang, l)
-	return l
+	return base.String() + "_" + region.String()
 }
 
-// ogLocales holds ogLocale's results: language -> locale.
-var ogLocales sync.Map
+// ogLocale is ogLocale(lang), from r.og for the site's languages.
+func (r *Renderer) ogLocale(lang string) string {
+	if l, ok := r.og[lang]; ok {
+		return l
+	}
+	return ogLocale(lang)
+}
 
 func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 	t := r.tmpl.byLang[p.Lang][name]
@@ -1015,7 +1020,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	p.OG.Alternates = nil
 	for _, l := range it.Langs(r.cfg.Languages) {
 		if l != lang {
-			p.OG.Alternates = append(p.OG.Alternates, ogLocale(l))
+			p.OG.Alternates = append(p.OG.Alternates, r.ogLocale(l))
 		}
 	}
 
