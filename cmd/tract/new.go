@@ -114,7 +114,9 @@ func checkFreeSlug(site, section, slug string) error {
 }
 
 // createFile makes the folders of name and writes data into a new file;
-// it never replaces an existing one.
+// it never replaces an existing one. A file it could not write whole is
+// removed: left, a half-written text would be published, and the next
+// try refused as already there.
 func createFile(name string, data []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
@@ -123,10 +125,12 @@ func createFile(name string, data []byte) error {
 	if err != nil {
 		return err
 	}
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		os.Remove(name)
-		return err
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
 	}
-	return f.Close()
+	if err != nil {
+		os.Remove(name)
+	}
+	return err
 }

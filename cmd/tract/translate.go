@@ -189,18 +189,10 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	fmt.Fprintf(&b, "translated_from: %s@%s\n", orig.Lang, orig.Digest)
 	b.WriteString("---\n")
 	b.Write(orig.Body)
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
+	if err := createFile(target, []byte(b.String())); err != nil {
 		if errors.Is(err, os.ErrExist) {
 			return fmt.Errorf("%s already exists", target)
 		}
-		return err
-	}
-	if _, err := f.WriteString(b.String()); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "wrote %s: translate it, then run tract translate %s --done %s\n", path.Join(it.Dir, lang+".md"), it.Key(), lang)
