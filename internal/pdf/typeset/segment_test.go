@@ -126,6 +126,14 @@ func TestLooksLikeURL(t *testing.T) {
 		"km/h":                    false,
 		"p.ex./":                  false,
 		"réunion":                 false,
+		"kellingford.org":         true,
+		"(kellingford.org),":      true,
+		"kellingford.org.":        true,
+		"e.g.,":                   false,
+		"i.e.":                    false,
+		"etc.":                    false,
+		"Ph.D.":                   false,
+		"3.5":                     false,
 	} {
 		if got := looksLikeURL(word); got != want {
 			t.Errorf("looksLikeURL(%q) = %v, want %v", word, got, want)

@@ -193,7 +193,7 @@ func (b *builder) inURL(i int) bool {
 // is a URL is decided on whole words, between spaces.
 func (b *builder) findURLs() {
 	t := b.text
-	if !strings.Contains(t, "://") && !strings.Contains(t, "www.") && !strings.Contains(t, "@") {
+	if !mayHoldURL(t) {
 		return
 	}
 	for i := 0; i < len(t); {
@@ -516,8 +516,13 @@ func looksLikeURL(word string) bool {
 		return true
 	}
 	host, _, path := strings.Cut(word, "/")
+	if !path {
+		// A bare domain, "kellingford.org.": hyphenated, it would
+		// send a reader who types it elsewhere.
+		host = strings.TrimRight(host, ".,;:!?)>]»”\"'")
+	}
 	dot := strings.LastIndexByte(host, '.')
-	if !path || dot <= 0 || len(host)-dot-1 < 2 {
+	if dot <= 0 || len(host)-dot-1 < 2 {
 		return false
 	}
 	for _, c := range host[dot+1:] {
@@ -526,6 +531,27 @@ func looksLikeURL(word string) bool {
 		}
 	}
 	return true
+}
+
+// mayHoldURL reports whether t may hold a word looksLikeURL takes: one
+// with a "/", an "@" or a dot followed by a small letter
+// ("example.org"). Most paragraphs have none, and are not looked at
+// word by word.
+func mayHoldURL(t string) bool {
+	if strings.ContainsAny(t, "/@") {
+		return true
+	}
+	for i := strings.IndexByte(t, '.'); i >= 0 && i+1 < len(t); {
+		if c := t[i+1]; 'a' <= c && c <= 'z' {
+			return true
+		}
+		j := strings.IndexByte(t[i+1:], '.')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // urlBreaks appends the byte offsets in a URL after which a line may

@@ -232,6 +232,35 @@ func TestLongURLsBreakAfterPunctuation(t *testing.T) {
 	}
 }
 
+// An address written without its scheme, as tract prints a link's
+// after its text, is never hyphenated: a reader who types
+// "tenants-as-sembly" from the paper finds nothing. The paragraph has no
+// "://", "www." or "@" to give it away.
+func TestAnAddressWithoutSchemeIsNeverHyphenated(t *testing.T) {
+	e := testEnv(t)
+	for _, addr := range []string{"(example.org/en/events/tenants-assembly/)", "(example.org/en/leaflets/solidarity-with-vantor-strikers/)", "kellingford-solidarity.org."} {
+		text := "Everyone who rents in the building is welcome at the meeting " + addr + " Bring a neighbour."
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "en"))
+		for width := 60.0; width <= 200; width += 7 {
+			b := p.Layout(Layout{Widths: []float64{width}})
+			for _, l := range b.Lines {
+				if l.Ending == EndHyphen && strings.Contains(addr, lastWord(lineText(l))) {
+					t.Errorf("width %v: line %q ends in the address with a hyphen", width, lineText(l))
+				}
+			}
+		}
+	}
+}
+
+// lastWord is the last word of a line of text.
+func lastWord(s string) string {
+	f := strings.Fields(s)
+	if len(f) == 0 {
+		return ""
+	}
+	return strings.TrimSuffix(f[len(f)-1], "-")
+}
+
 func TestAWordWiderThanTheLineIsCutToFit(t *testing.T) {
 	e := testEnv(t)
 	hash := strings.Repeat("0123456789abcdef", 12)
