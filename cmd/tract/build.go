@@ -12,7 +12,6 @@ import (
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
-	"github.com/tractpub/tract/internal/pdf"
 )
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -51,13 +50,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		ds = res.Diagnostics
 	}
 	printBuildDiagnostics(stderr, ds)
-	if res != nil && res.Catalog != nil && !*noPDF {
-		if msg := pdf.NotPrinted(res.Catalog.Languages()); msg != "" {
-			fmt.Fprintf(stderr, "tract build: %s\n", msg)
-		}
-	}
 	if err != nil {
-		errs, warnings := countDiagnostics(ds)
+		errs, warnings := diag.Count(ds)
 		elapsed := time.Since(start).Round(time.Millisecond)
 		if ctx.Err() != nil {
 			fmt.Fprintf(stderr, "tract build: interrupted after %s; the previous output, if any, is untouched\n", elapsed)
@@ -82,7 +76,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			rel = r
 		}
 	}
-	_, warnings := countDiagnostics(res.Diagnostics)
+	_, warnings := diag.Count(res.Diagnostics)
 	cached := ""
 	if res.PDFsCached > 0 {
 		cached = fmt.Sprintf(", %d of them from the cache", res.PDFsCached)
@@ -136,15 +130,4 @@ func printDiagnostics(w io.Writer, ds []diag.Diagnostic) {
 	for _, d := range ds {
 		fmt.Fprintln(w, d.String())
 	}
-}
-
-func countDiagnostics(ds []diag.Diagnostic) (errors, warnings int) {
-	for _, d := range ds {
-		if d.Severity == diag.Error {
-			errors++
-		} else {
-			warnings++
-		}
-	}
-	return
 }

@@ -6,13 +6,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 
 	"github.com/tractpub/tract/internal/build"
-	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
-	"github.com/tractpub/tract/internal/pdf"
 )
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -47,7 +43,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		return 1
 	}
-	errs, warns := countDiagnostics(ds)
+	errs, warns := diag.Count(ds)
 	if *format == "json" {
 		if err := writeCheckJSON(stdout, ds, errs, warns); err != nil {
 			fmt.Fprintf(stderr, "tract check: %v\n", err)
@@ -55,11 +51,6 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 	} else {
 		printDiagnostics(stdout, ds)
-		if !*noPDF {
-			if msg := pdf.NotPrinted(siteLanguages(*site)); msg != "" {
-				fmt.Fprintf(stdout, "tract check: %s\n", msg)
-			}
-		}
 		switch {
 		case errs+warns == 0:
 			fmt.Fprintln(stdout, "tract check: no problems found")
@@ -95,18 +86,4 @@ func writeCheckJSON(w io.Writer, ds []diag.Diagnostic, errs, warns int) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(out)
-}
-
-// siteLanguages are the languages tract.toml in site names, or none when
-// it cannot be read (the check has said why).
-func siteLanguages(site string) []string {
-	data, err := os.ReadFile(filepath.Join(site, content.ConfigFile))
-	if err != nil {
-		return nil
-	}
-	var ignored diag.List // the check reported them
-	if cfg := content.ParseConfig(data, &ignored); cfg != nil {
-		return cfg.Languages
-	}
-	return nil
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	tractfiles "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/testsite"
 )
 
@@ -524,5 +526,72 @@ func TestCheckFindsNoErrorInTheSampleSite(t *testing.T) {
 	r := tract(t, "../..", nil, "check")
 	if r.code != 0 {
 		t.Errorf("exit code %d:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A site in a language written right to left is told, by check and by
+// every build, the one up to date included, that the language gets no
+// PDFs: a note at the languages line, which fails no check, strict or
+// not, and counts as no warning.
+func TestNoPDFsInARightToLeftLanguageIsANote(t *testing.T) {
+	en, err := fs.ReadFile(tractfiles.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testsite.Dir(t, "-- tract.toml --\nbase_url = \"https://tenants.kellingford.org/\"\ntitle = \"Site\"\nlanguages = [\"en\", \"fa\"]\n"+
+		"-- locales/fa.toml --\n"+string(en)+
+		"-- content/leaflets/b/fa.md --\n---\ntitle: اجاره\n---\nنه به افزایش اجاره.\n")
+	const want = "tract.toml:3: note: no PDFs in fa: "
+	for _, args := range [][]string{{"check"}, {"check", "--strict"}} {
+		r := tract(t, dir, nil, args...)
+		if r.code != 0 || !strings.Contains(r.stdout, "\n"+want) && !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "no problems found") {
+			t.Errorf("%v: exit %d, want 0, a note and no problems:\n%s", args, r.code, r.stdout)
+		}
+	}
+	r := tract(t, dir, nil, "check", "--format", "json")
+	var out struct {
+		Warnings    int `json:"warnings"`
+		Diagnostics []struct {
+			Line     int    `json:"line"`
+			Severity string `json:"severity"`
+		} `json:"diagnostics"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &out); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	if len(out.Diagnostics) != 1 || out.Diagnostics[0].Severity != "note" || out.Diagnostics[0].Line != 3 || out.Warnings != 0 {
+		t.Errorf("json: %s", r.stdout)
+	}
+	if r := tract(t, dir, nil, "check", "--no-pdf"); strings.Contains(r.stdout, "note:") {
+		t.Errorf("--no-pdf notes what it does not make:\n%s", r.stdout)
+	}
+	for i := range 2 { // the second build finds the site unchanged
+		r := tract(t, dir, nil, "build")
+		if r.code != 0 || !strings.Contains(r.stderr, want) || strings.Contains(r.stderr, "warning:") {
+			t.Errorf("build %d: exit %d\n%s", i+1, r.code, r.stderr)
+		}
+	}
+}
+
+// A language without hyphenation patterns is noted with the file to add;
+// the note fails no check.
+func TestALanguageWithoutHyphenationPatternsIsNoted(t *testing.T) {
+	en, err := fs.ReadFile(tractfiles.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := testsite.Dir(t, "-- tract.toml --\nbase_url = \"https://tenants.kellingford.org/\"\nlanguages = [\"en\", \"sv\"]\ntitle = \"Site\"\n"+
+		"-- locales/sv.toml --\n"+string(en)+
+		"-- content/leaflets/b/sv.md --\n---\ntitle: Hyran\n---\nNej till hyreshöjningen.\n")
+	r := tract(t, dir, nil, "check", "--strict")
+	if want := "tract.toml:2: note: the PDFs in sv are not hyphenated"; r.code != 0 || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "assets/hyphenation/hyph-sv.pat.txt") {
+		t.Errorf("exit %d, want 0 and %q:\n%s", r.code, want, r.stdout)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "assets", "hyphenation"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, filepath.Join(dir, "assets", "hyphenation", "hyph-sv.pat.txt"), "1ba\n")
+	if r := tract(t, dir, nil, "check"); strings.Contains(r.stdout, "note:") {
+		t.Errorf("patterns added, still noted:\n%s", r.stdout)
 	}
 }

@@ -162,6 +162,24 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	return s
 }
 
+// pdfNotes are the notes, at the languages line of tract.toml, on the
+// site's languages whose PDFs maker makes differently: none in a language
+// written right to left (see pdf.Printable), no hyphenation in one
+// without patterns. Nothing is wrong with the site, and nothing a build
+// should stay silent about. With no maker, no PDFs are made: none.
+func (s *Site) pdfNotes(maker *pdf.Maker) []diag.Diagnostic {
+	if maker == nil {
+		return nil
+	}
+	var notes []diag.Diagnostic
+	for _, msg := range []string{pdf.NotPrinted(s.Catalog.Languages()), maker.NotHyphenated(s.Catalog.Languages())} {
+		if msg != "" {
+			notes = append(notes, diag.Diagnostic{Path: content.ConfigFile, Line: s.Content.Config.Line("languages"), Severity: diag.Note, Message: msg})
+		}
+	}
+	return notes
+}
+
 // prepare runs the stages before parsing: it loads the content, the
 // locales, the templates, the sizes of the images and the assets every
 // page uses, taking from memo (if not nil) what decoding a variant file
@@ -536,6 +554,9 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 	maker, err := s.PDFMaker()
 	if err != nil {
 		return nil, err
+	}
+	for _, n := range s.pdfNotes(maker) {
+		diags.Add(n)
 	}
 	r := &pdfRun{site: s, maker: maker, cache: cache, out: out, diags: diags, prog: prog,
 		bulletin: map[*content.Variant]bool{}, printed: map[*content.Variant]bool{}, infos: map[*content.Variant][]web.PDFInfo{}}

@@ -251,7 +251,7 @@ type lazyPDFs struct {
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
 	list, diags := newListing(site, site.Renderer.Files(), nil, nil)
-	return newPreview(site, maker, warn, list), diags
+	return newPreview(site, maker, warn, list), append(diags, site.pdfNotes(maker)...)
 }
 
 // Edit returns the preview of the site after an edit to the files named

@@ -47,11 +47,18 @@ const (
 	Error Severity = iota
 	// Warning is reported but the build goes on (tract check --strict fails on it).
 	Warning
+	// Note says what the build does not make, and why, where nothing is
+	// wrong to mend: no PDFs in a language written right to left. It is
+	// reported with the others and counted as neither (--strict passes).
+	Note
 )
 
 func (s Severity) String() string {
-	if s == Warning {
+	switch s {
+	case Warning:
 		return "warning"
+	case Note:
+		return "note"
 	}
 	return "error"
 }
@@ -165,12 +172,20 @@ func (l *List) Len() int {
 	return len(l.items)
 }
 
-// Count returns the number of errors and warnings, duplicates removed.
+// Count returns the number of errors and warnings, duplicates removed;
+// notes are neither.
 func (l *List) Count() (errors, warnings int) {
-	for _, d := range l.Sorted() {
-		if d.Severity == Error {
+	return Count(l.Sorted())
+}
+
+// Count returns the number of errors and warnings in ds; notes are
+// neither.
+func Count(ds []Diagnostic) (errors, warnings int) {
+	for _, d := range ds {
+		switch d.Severity {
+		case Error:
 			errors++
-		} else {
+		case Warning:
 			warnings++
 		}
 	}

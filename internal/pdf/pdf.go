@@ -215,6 +215,29 @@ func NotPrinted(langs []string) string {
 	return fmt.Sprintf("no PDFs in %s: tract's PDFs are laid out left to right, and cannot yet print a language written right to left (nor join Arabic letters); its web pages are made as any other", strings.Join(none, ", "))
 }
 
+// NotHyphenated says which of langs get PDFs whose words are never
+// hyphenated, since the site has no hyphenation patterns for them, and
+// what to add, in a sentence for the terminal; "" when every one has
+// patterns.
+func (m *Maker) NotHyphenated(langs []string) string {
+	var none, files []string
+	for _, l := range langs {
+		if Printable(l) && !m.hyph.Has(l) {
+			none = append(none, l)
+			files = append(files, hyphen.Dir+"/hyph-"+strings.ToLower(l)+".pat.txt")
+		}
+	}
+	if len(none) == 0 {
+		return ""
+	}
+	which := "the language"
+	if len(none) > 1 {
+		which = "these languages"
+	}
+	return fmt.Sprintf("the PDFs in %s are not hyphenated (tract has no hyphenation patterns for %s), which leaves wide gaps between words on narrow pages: to hyphenate them, add hyph-utf8's TeX patterns as %s",
+		strings.Join(none, ", "), which, strings.Join(files, ", "))
+}
+
 func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
 	if m.cat.Dir(v.Lang) == "rtl" { // not Printable
 		return nil, nil, nil

@@ -839,3 +839,18 @@ func TestABulletinLeavesOutAnArticleItCannotPrint(t *testing.T) {
 		t.Errorf("problems:\n%s\nwant one starting %q", got, want)
 	}
 }
+
+// A language tract has no hyphenation patterns for is named, with the
+// file that would hyphenate it; one written right to left is not, since
+// it gets no PDFs.
+func TestNotHyphenatedNamesTheLanguagesWithoutPatterns(t *testing.T) {
+	m, _ := maker(t, "-- content/leaflets/a/en.md --\n---\ntitle: Rent\n---\nNo.\n")
+	got := m.NotHyphenated([]string{"en", "fr", "es", "sv", "fa", "pl"})
+	if !strings.HasPrefix(got, "the PDFs in sv, pl are not hyphenated (tract has no hyphenation patterns for these languages)") ||
+		!strings.HasSuffix(got, "as assets/hyphenation/hyph-sv.pat.txt, assets/hyphenation/hyph-pl.pat.txt") {
+		t.Errorf("NotHyphenated = %q", got)
+	}
+	if got := m.NotHyphenated([]string{"en", "fr", "es"}); got != "" {
+		t.Errorf("NotHyphenated(en, fr, es) = %q, want nothing", got)
+	}
+}

@@ -80,6 +80,14 @@ func (l *Library) Lang(tag string) (*Hyphenator, error) {
 	return e.h, e.err
 }
 
+// Has reports whether the library has patterns for a language tag,
+// without loading them.
+func (l *Library) Has(tag string) bool {
+	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
+	_, err := fs.Stat(l.fsys, path.Join(Dir, patternName(tag)+".pat.txt"))
+	return err == nil
+}
+
 // patternName is the pattern set tract uses for a language: hyph-utf8
 // has no plain "en", only "en-us" and "en-gb".
 func patternName(tag string) string {
