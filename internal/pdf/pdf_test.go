@@ -854,3 +854,27 @@ func TestNotHyphenatedNamesTheLanguagesWithoutPatterns(t *testing.T) {
 		t.Errorf("NotHyphenated(en, fr, es) = %q, want nothing", got)
 	}
 }
+
+// A symbol the serif lacks and the sans has (☎ ✓ ❤, which volunteers
+// put before phone numbers and in lists) is drawn in the sans, in the
+// body, a list and a caption alike; only what no face has is warned
+// about. Letters are not: Hebrew, which the sans has, would be set left
+// to right.
+func TestSymbolsTheSerifLacksAreDrawnInTheSans(t *testing.T) {
+	m, site := maker(t, "-- content/leaflets/s/en.md --\n---\ntitle: Symbols\n---\nCall ☎ 0800 123 456 ❤.\n\n- ✓ leaflets printed\n- ✊ stand together\n\n*Meet at ☎ box*\n\nשלום\n")
+	files, probs := make1(t, m, site, "leaflets", "s", "en")
+	got := problemLines(probs)
+	want := []string{
+		`content/leaflets/s/en.md:7: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+		`content/leaflets/s/en.md:11: the PDF font cannot draw 4 characters (U+05D5 'ו', U+05DC 'ל', U+05DD 'ם', U+05E9 'ש'): they are printed as "�"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	text := tool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, files[0]), "-")
+	for _, s := range []string{"Call ☎ 0800 123 456 ❤.", "✓ leaflets printed", "Meet at ☎ box"} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the PDF lacks %q:\n%s", s, text)
+		}
+	}
+}

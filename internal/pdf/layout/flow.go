@@ -127,8 +127,10 @@ func (b *builder) warn(line int, format string, args ...any) {
 	b.warnings = append(b.warnings, Warning{Path: b.from, Line: line, Message: fmt.Sprintf(format, args...)})
 }
 
-// prepare analyses runs, reporting the characters the fonts lack.
+// prepare analyses runs, reporting the characters the fonts lack; those
+// a serif or mono face lacks and the sans has are drawn in the sans.
 func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int) *typeset.Paragraph {
+	runs = b.withFallback(runs)
 	var p *typeset.Paragraph
 	if b.earlier == nil && b.paras == nil {
 		p = typeset.Prepare(runs, hyph)
