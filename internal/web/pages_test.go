@@ -10,8 +10,10 @@ import (
 
 	"github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/build"
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/testsite"
+	"github.com/tractpub/tract/internal/web"
 )
 
 // renderPages loads the txtar site archive and renders the pages at
@@ -174,5 +176,43 @@ func TestTagsAreListedInTheLanguagesOrder(t *testing.T) {
 			t.Fatalf("%s is missing or listed too early (at %d, the tag before it at %d):\n%s", name, at, last, between(page, "<main", "</main>"))
 		}
 		last = at
+	}
+}
+
+// An A5 leaflet's page links its two copies to an A4 sheet first: most
+// volunteers' printers take A4 only. A Letter leaflet's Letter PDF stays
+// first.
+func TestAnA5LeafletLinksItsA4SheetFirst(t *testing.T) {
+	var diags diag.List
+	s := build.Load(context.Background(), testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\npaper: a5\n---\nText.\n-- content/leaflets/l/en.md --\n---\ntitle: L\npaper: letter\n---\nText.\n"), now, 0, &diags)
+	if s == nil || diags.HasErrors() {
+		t.Fatalf("load: %v", diags.Err())
+	}
+	s.Renderer.PDFs = func(v *content.Variant) []web.PDFInfo {
+		half, sheet := "a5", "a4"
+		if v.Item.Meta.Paper == "letter" {
+			half, sheet = "half-letter", "letter"
+		}
+		base := v.Item.PagePath(v.Lang) + v.Item.Slug
+		return []web.PDFInfo{
+			{Path: base + "-plain.pdf", Edition: "plain", Paper: v.Item.Meta.Paper, Sheet: v.Item.Meta.Paper, Pages: 1, Bytes: 1000},
+			{Path: base + "-2up.pdf", Edition: "2-up", Paper: half, Sheet: sheet, Pages: 1, Bytes: 1000},
+		}
+	}
+	for path, first := range map[string]string{"en/leaflets/a/index.html": "a-2up.pdf", "en/leaflets/l/index.html": "l-plain.pdf"} {
+		var page string
+		for _, f := range s.Renderer.Files() {
+			if f.Path == path {
+				var buf bytes.Buffer
+				if err := f.Render(&buf); err != nil {
+					t.Fatal(err)
+				}
+				page = buf.String()
+			}
+		}
+		i := strings.Index(page, ".pdf\"")
+		if i < 0 || !strings.HasSuffix(page[:i+4], first) {
+			t.Errorf("%s: the first PDF link is not %s:\n%s", path, first, between(page, `class="print"`, "</section>"))
+		}
 	}
 }

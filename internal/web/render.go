@@ -35,6 +35,7 @@ var GoMessages = []string{
 	"NotTranslated", "EventDays", "EventSameDay", "EventFrom", "DateTime",
 	"Tags", "NotFoundTitle", "FeedTitle",
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
+	"PrintBothSides", "PrintBothSidesShortEdge",
 	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
 	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto",
 	// The PDFs' own words, which the templates use too unless a site's own
@@ -1094,7 +1095,13 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.TOC = contents(doc.Headings())
 	}
 	if r.PDFs != nil {
-		for _, info := range r.PDFs(v) {
+		infos := r.PDFs(v)
+		if len(infos) > 1 && infos[0].Paper == "a5" && infos[1].Edition == "2-up" {
+			// Two A5 copies to an A4 sheet first: most printers take
+			// A4 paper only.
+			infos = append([]PDFInfo{infos[1], infos[0]}, infos[2:]...)
+		}
+		for _, info := range infos {
 			iv.PDFs = append(iv.PDFs, PDFLink{Path: info.Path, Label: pdfLabel(loc, info)})
 		}
 	}
@@ -1162,7 +1169,19 @@ func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
 	id := map[string]string{"plain": "PDFPlain", "2-up": "PDFTwoUp", "booklet": "PDFBooklet"}[info.Edition]
 	// A booklet's sheet of paper holds four of its pages, two a side.
 	sheets := t("SheetCount", (info.Pages+3)/4)
-	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", t("PageCount", info.Pages), "Sheets", sheets, "Size", size)
+	// Pages to print on both sides say so (a booklet's label says how
+	// already): printed on one, a run of leaflets comes out as a stack
+	// of fronts and a stack of backs. Two copies to a landscape sheet
+	// are turned over on its short edge, or their backs come out upside
+	// down.
+	pages := t("PageCount", info.Pages)
+	switch {
+	case info.Pages > 1 && info.Edition == "2-up":
+		pages += ", " + t("PrintBothSidesShortEdge")
+	case info.Pages > 1 && info.Edition == "plain":
+		pages += ", " + t("PrintBothSides")
+	}
+	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", pages, "Sheets", sheets, "Size", size)
 }
 
 // typesetAll applies a language's typography to each of a list of names.
