@@ -878,3 +878,36 @@ func TestSymbolsTheSerifLacksAreDrawnInTheSans(t *testing.T) {
 		}
 	}
 }
+
+// What is printed on both sides asks the print dialog for it: a booklet
+// and two copies to a sheet with a back flip on the short edge, a plain
+// document of two pages or more on the long one; one page asks nothing.
+func TestPDFsToPrintOnBothSidesSaySoToThePrintDialog(t *testing.T) {
+	long := strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140)
+	m, site := maker(t, "-- content/leaflets/one/en.md --\n---\ntitle: One\npaper: a5\n---\nShort.\n"+
+		"-- content/leaflets/two/en.md --\n---\ntitle: Two\npaper: a5\n---\n"+long+"\n"+
+		"-- content/pamphlets/p/en.md --\n---\ntitle: Pamphlet\n---\n"+long+"\n")
+	duplex := func(f File) string {
+		_, after, ok := bytes.Cut(f.Data, []byte("/Duplex /"))
+		if !ok {
+			return ""
+		}
+		mode, _, _ := bytes.Cut(after, []byte(" "))
+		return string(mode)
+	}
+	for _, tc := range []struct {
+		section, slug string
+		want          map[Edition]string
+	}{
+		{"leaflets", "one", map[Edition]string{Plain: "", TwoUp: ""}},
+		{"leaflets", "two", map[Edition]string{Plain: "DuplexFlipLongEdge", TwoUp: "DuplexFlipShortEdge"}},
+		{"pamphlets", "p", map[Edition]string{Plain: "DuplexFlipLongEdge", Booklet: "DuplexFlipShortEdge"}},
+	} {
+		files, _ := make1(t, m, site, tc.section, tc.slug, "en")
+		for _, f := range files {
+			if want, ok := tc.want[f.Edition]; !ok || duplex(f) != want {
+				t.Errorf("%s (%d pages): /Duplex %q, want %q", f.Name, f.Pages, duplex(f), want)
+			}
+		}
+	}
+}

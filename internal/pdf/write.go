@@ -77,6 +77,14 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 		f.SetLang(meta.Lang)
 	}
 	f.SetDisplayMode("fullpage", "single")
+	// Printed on both sides, as the page's label says (see
+	// web.pdfLabel): the print dialog is asked to, where it listens.
+	switch {
+	case ed == Booklet || ed == TwoUp && len(doc.Pages) > 1:
+		f.SetDuplex("DuplexFlipShortEdge") // landscape sheets
+	case ed == Plain && len(doc.Pages) > 1:
+		f.SetDuplex("DuplexFlipLongEdge")
+	}
 
 	wr := &writer{f: f, set: set, doc: doc, images: map[string]bool{}}
 	if err := wr.registerFonts(); err != nil {
@@ -283,14 +291,21 @@ func (w *writer) draw(p *layout.Page, dx float64, links map[int]int) {
 	}
 }
 
-// cutLine marks where to cut a two-up sheet: a thin dashed gray line down
-// the middle, and scissors-free so that nothing needs a special glyph.
+// cutLine marks where to cut a two-up sheet: a dashed black line down
+// the middle, and a solid tick at each end, in the margins, to lay a
+// guillotine's blade or a ruler on. It is the one mark the volunteer
+// must find: a thin gray dash (as it was) comes out of a worn laser or
+// an inkjet in draft mode as a broken trail of dots. No scissors glyph:
+// nothing needs a special font.
 func (w *writer) cutLine(x, h float64) {
+	const tick = 14 // points: within the margins of the pages beside it
 	f := w.f
-	f.SetDrawColor(150, 150, 150)
-	f.SetLineWidth(0.4)
+	f.SetDrawColor(0, 0, 0)
+	f.SetLineWidth(0.5)
+	f.Line(x, 0, x, tick)
+	f.Line(x, h-tick, x, h)
 	f.SetDashPattern([]float64{4, 3}, 0)
-	f.Line(x, 0, x, h)
+	f.Line(x, tick, x, h-tick)
 	f.SetDashPattern(nil, 0)
 }
 

@@ -680,6 +680,7 @@ type Fpdf struct {
 	subject          string                     // subject
 	author           string                     // author
 	lang             string                     // lang
+	duplex           string                     // /ViewerPreferences /Duplex (patch 23)
 	keywords         string                     // keywords
 	creator          string                     // creator
 	creationDate     time.Time                  // override for document CreationDate value

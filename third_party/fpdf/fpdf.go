@@ -668,6 +668,24 @@ func (f *Fpdf) SetLang(lang string) {
 	f.lang = lang
 }
 
+// SetDuplex asks the print dialog to print the document on both sides of
+// the paper, as the PDF 1.7 viewer preference /Duplex does (Adobe
+// Reader and some others preselect it): mode is "DuplexFlipLongEdge",
+// "DuplexFlipShortEdge" or "Simplex"; "" asks nothing. The document is
+// then PDF 1.7.
+func (f *Fpdf) SetDuplex(mode string) {
+	switch mode {
+	case "", "Simplex", "DuplexFlipShortEdge", "DuplexFlipLongEdge":
+		f.duplex = mode
+	default:
+		f.err = fmt.Errorf("fpdf: unknown duplex mode %q", mode)
+		return
+	}
+	if v := pdfVersionFrom(1, 7); mode != "" && f.pdfVersion < v {
+		f.pdfVersion = v
+	}
+}
+
 // GetKeywords returns the keywords of the document as ISO-8859-1 or UTF-16BE.
 func (f *Fpdf) GetKeywords() string {
 	return f.keywords
@@ -5190,6 +5208,9 @@ func (f *Fpdf) putcatalog() {
 			f.pdfVersion = pdfVers1_5
 		}
 		f.out("/PageLayout /" + f.layoutMode)
+	}
+	if f.duplex != "" {
+		f.outf("/ViewerPreferences << /Duplex /%s >>", f.duplex)
 	}
 	// Bookmarks
 	if len(f.outlines) > 0 {

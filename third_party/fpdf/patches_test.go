@@ -1106,3 +1106,35 @@ func TestTheParserReportsWhatItFindsAndPrintsNothing(t *testing.T) {
 		t.Errorf("the parser printed %q", out)
 	}
 }
+
+// Patch 23: SetDuplex writes the /Duplex viewer preference, and makes the
+// document PDF 1.7, where the preference was defined; an unknown mode is
+// the document's error; none asks nothing.
+func TestSetDuplexAsksThePrintDialogForBothSides(t *testing.T) {
+	out := func(mode string) (string, error) {
+		f := New("P", "pt", "A4", "")
+		f.SetCompression(false)
+		f.SetDuplex(mode)
+		f.AddPage()
+		var b bytes.Buffer
+		err := f.Output(&b)
+		return b.String(), err
+	}
+	pdf, err := out("DuplexFlipShortEdge")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(pdf, "%PDF-1.7") || !strings.Contains(pdf, "/ViewerPreferences << /Duplex /DuplexFlipShortEdge >>") {
+		t.Errorf("short edge: header %q, preference missing:\n%.400s", pdf[:8], pdf)
+	}
+	pdf, err = out("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.HasPrefix(pdf, "%PDF-1.7") || strings.Contains(pdf, "/ViewerPreferences") {
+		t.Errorf("no mode: header %q, or a preference written", pdf[:8])
+	}
+	if _, err := out("Sideways"); err == nil || !strings.Contains(err.Error(), `unknown duplex mode "Sideways"`) {
+		t.Errorf("an unknown mode gave %v", err)
+	}
+}
