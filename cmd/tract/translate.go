@@ -294,12 +294,3 @@ func writeFileAtomic(name string, data []byte) error {
 func yamlQuote(s string) string {
 	return strconv.Quote(s)
 }
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}

@@ -151,11 +151,6 @@ func (p *Prepared) ForPage(width, height float64, margins [4]float64) *Prepared 
 	return &q
 }
 
-// Layout prepares spec and sets it at spec.Size.
-func Layout(spec *Spec) (*Document, *Result) {
-	return Prepare(spec).Set(spec.Size)
-}
-
 // item is a piece of a page that the paginator places whole: a line of a
 // paragraph, a table row, a picture, a space.
 type item struct {
