@@ -5,8 +5,9 @@
 GO ?= go
 BIN := bin/tract
 
-# Every fuzz target, as package:Target. `make fuzz` runs each for FUZZTIME;
-# CI runs it for a short time after the tests.
+# Every fuzz target, as package:Target (TestMakefileListsEveryFuzzTarget
+# in makefile_test.go fails when one is missing). `make fuzz` runs each
+# for FUZZTIME; CI runs it for a short time after the tests.
 FUZZ := \
 	./internal/content:FuzzFrontMatter \
 	./internal/content:FuzzConfig \
@@ -18,7 +19,10 @@ FUZZ := \
 	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/search:FuzzAppendDistinct \
 	./internal/pdf:FuzzMarkdownPDF \
-	./internal/pdf/typeset:FuzzLineSegments
+	./internal/pdf/fonts:FuzzParse \
+	./internal/pdf/hyphen:FuzzPoints \
+	./internal/pdf/typeset:FuzzLineSegments \
+	./internal/pdf/typeset:FuzzPrepareAndLayout
 FUZZTIME ?= 10s
 
 .PHONY: all site test fuzz bin clean bench
