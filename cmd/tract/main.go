@@ -4,18 +4,29 @@
 //
 // Usage:
 //
-//	tract build [--site DIR] [--out DIR] [--no-pdf]
-//	tract pdf [--site DIR] [--out DIR] ITEM...
+//	tract init [DIR] [--title NAME] [--languages en,fr,es] [--url URL] [--paper a4|letter|a5]
+//	tract build [--site DIR] [--out DIR] [--no-pdf] [--strict] [--no-cache] [--timings]
+//	tract pdf [--site DIR] [--out DIR] [--lang xx] ITEM...
 //	tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]
-//	tract status [--site DIR] [--format text|json|markdown] [--fail-on missing|outdated] [--diff]
 //	tract new SECTION SLUG [--lang LANG] [--site DIR]
+//	tract serve [--site DIR] [--addr HOST:PORT]
+//	tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]
 //	tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]
-//	tract serve [--site DIR] [--addr 127.0.0.1:8080]
 //	tract defaults [FILE|FOLDER...] [--site DIR]
+//	tract version
 //
-// Every command works on the current directory or --site DIR. Exit
-// status: 0 on success, 1 when the command found a problem (tract check's
-// errors, tract status --fail-on), 2 for a mistake on the command line.
+// tract help COMMAND, or tract COMMAND -h, explains a command and its
+// options. tract init starts a site in DIR (default: this folder); the
+// other commands that read a site work on --site DIR, or else on the
+// nearest folder from here upwards that holds tract.toml. Exit status: 0
+// on success, 1 when the command found a problem (tract check's errors,
+// tract status --fail-on), 2 for a mistake on the command line.
+//
+// tract build keeps what it made in a cache, to make again only what
+// changed: in $TRACT_CACHE_DIR, or tract/ in the user's cache folder
+// (~/.cache/tract on Linux); TRACT_CACHE=off or --no-cache does without.
+// SOURCE_DATE_EPOCH, in seconds, is the time a build takes for now, so
+// that two builds of the same site are the same.
 // docs/editors.md walks through the translation workflow.
 package main
 
