@@ -1,5 +1,9 @@
-// Package build runs tract's pipeline in order — load, locales, templates,
-// parse, render, write — and is the only package that writes the output
+// Package build runs tract's pipeline in order, in the stages Progress
+// names: load (the content, locales, templates and image sizes), parse
+// (every text, with the pdf stage alongside: a text's PDFs are made as
+// soon as it is parsed), render (every page and feed), images (the
+// resized copies), copy (the stylesheet, the files beside the texts,
+// static/) and swap. It is the only package that writes the output
 // directory. A build writes into a new directory beside dist/ and swaps it
 // in only when everything succeeded, so a failed build never touches the
 // last good site.
