@@ -394,6 +394,9 @@ func TestNothingEnglishOnFrenchAndSpanishPages(t *testing.T) {
 			// A link to the English section says, in English, that the
 			// text is not in English: lang="en" marks it.
 			page = strings.ReplaceAll(page, `lang="en" dir="ltr" title="`+en["NotTranslatedInto"].(string)+`" aria-label="`+en["NotTranslatedInto"].(string)+`"`, "")
+			// So does the line under the title of a text with no
+			// English, in a paragraph marked lang="en".
+			page = strings.ReplaceAll(page, `hreflang="en">`+en["NotTranslatedInto"].(string)+`</a></p>`, "")
 			for _, m := range english {
 				if strings.Contains(page, ">"+m+"<") || strings.Contains(page, `"`+m+`"`) {
 					t.Errorf("%s shows the English %q", p, m)

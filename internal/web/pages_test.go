@@ -216,3 +216,26 @@ func TestAnA5LeafletLinksItsA4SheetFirst(t *testing.T) {
 		}
 	}
 }
+
+// A text missing in a language says so on its page, in that language,
+// where a reader of it sees it: a reader who follows a shared link to the
+// English page learns in Spanish that there is no Spanish one, and how to
+// reach the Spanish section. (It was said only in the language link's
+// title, which phones never show.)
+func TestATextMissingInALanguageSaysSoOnItsPageInThatLanguage(t *testing.T) {
+	pages := renderPages(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\nText.\n"+
+		"-- content/articles/b/en.md --\n---\ntitle: B\n---\nText.\n-- content/articles/b/fr.md --\n---\ntitle: B\ntranslated_from: en@4f1c2a9e0b7d\n---\nTexte.\n-- content/articles/b/es.md --\n---\ntitle: B\ntranslated_from: en@4f1c2a9e0b7d\n---\nTexto.\n",
+		"en/articles/a/index.html", "en/articles/b/index.html")
+	header := between(pages["en/articles/a/index.html"], "<header>", "</header>")
+	for _, want := range []string{
+		`<p class="meta" lang="fr" dir="ltr"><a href="../../../fr/articles/" hreflang="fr">Français`,
+		`<p class="meta" lang="es" dir="ltr"><a href="../../../es/articles/" hreflang="es">Español: aún sin traducir; a la sección en español</a></p>`,
+	} {
+		if !strings.Contains(header, want) {
+			t.Errorf("the header lacks %s:\n%s", want, header)
+		}
+	}
+	if header := between(pages["en/articles/b/index.html"], "<header>", "</header>"); strings.Contains(header, "sin traducir") {
+		t.Errorf("a text in every language says one is missing:\n%s", header)
+	}
+}
