@@ -8,6 +8,16 @@ import (
 // many lines on each side of the break.
 const minLinesAtBreak = 2
 
+// A table broken across pages keeps at least this many body rows on each
+// side of the break: no header alone, or over one row, at a page's foot,
+// and no row alone at the head of the next. So a table of three rows or
+// fewer is kept whole when it fits on a page.
+const minRowsAtBreak = 2
+
+// maxRepeatedHead is the most of a page's text height a table's header
+// may take to be drawn again on the pages the table continues on.
+const maxRepeatedHead = 0.25
+
 // pageSlack is how far past a page's text height its items may reach:
 // rounding, not room.
 const pageSlack = 0.01
@@ -30,6 +40,11 @@ func (s *setter) breakable(start, i int) bool {
 			break
 		}
 	}
+	if cur.tab != nil && cur.tab == prev.tab && cur.row != prev.row {
+		// Between two rows of a table (a row taller than a page's
+		// worth of bands breaks between them, as a paragraph would).
+		return cur.row >= minRowsAtBreak && cur.tab.rows-cur.row >= minRowsAtBreak
+	}
 	if cur.para >= 0 && cur.para == prev.para {
 		// Inside a paragraph: no orphan at the foot, no widow at the head.
 		return cur.line >= minLinesAtBreak && cur.lines-cur.line >= minLinesAtBreak
@@ -39,8 +54,9 @@ func (s *setter) breakable(start, i int) bool {
 
 // paginate places the items on pages: each page takes as many as fit,
 // then the page ends at the last place where it may (not after a heading,
-// not leaving one line of a paragraph alone). An item taller than a page
-// is placed alone.
+// not leaving one line of a paragraph alone, nor one row of a table). An
+// item taller than a page is placed alone. A table that continues on a
+// page starts it with its header again.
 func (s *setter) paginate() (*Document, *Result) {
 	sp := s.p.spec
 	textH := sp.Height - sp.Margins[0] - sp.Margins[2]
@@ -64,7 +80,12 @@ func (s *setter) paginate() (*Document, *Result) {
 		if start >= len(s.items) {
 			break
 		}
-		end, y, forced := start, 0.0, false
+		head := s.continuedTable(start, textH)
+		top := 0.0 // the height of the repeated header
+		if head != nil {
+			top = head.headH
+		}
+		end, y, forced := start, top, false
 		for end < len(s.items) {
 			it := &s.items[end]
 			if it.forceBreak {
@@ -88,6 +109,9 @@ func (s *setter) paginate() (*Document, *Result) {
 			}
 		}
 		n := 4 // room for a footer
+		if head != nil {
+			n += len(head.head)
+		}
 		for k := start; k < end; k++ {
 			n += len(s.items[k].ops)
 		}
@@ -95,6 +119,14 @@ func (s *setter) paginate() (*Document, *Result) {
 		doc.Pages = append(doc.Pages, page)
 		pn := len(doc.Pages)
 		y = sp.Margins[0]
+		if head != nil {
+			for _, op := range head.head {
+				op.X += sp.Margins[3]
+				op.Y += y
+				page.Ops = append(page.Ops, op)
+			}
+			y += top
+		}
 		for k := start; k < end; k++ {
 			it := &s.items[k]
 			if it.anchor != "" {
@@ -151,6 +183,20 @@ func (s *setter) paginate() (*Document, *Result) {
 		}
 	}
 	return doc, res
+}
+
+// continuedTable is the table whose header the page starting at item
+// start draws again above its rows: the table start continues, if its
+// header is not too tall to repeat; nil if none.
+func (s *setter) continuedTable(start int, textH float64) *tableRun {
+	it := &s.items[start]
+	if it.tab == nil || it.row < 0 || start == 0 || s.items[start-1].tab != it.tab {
+		return nil
+	}
+	if it.tab.headH == 0 || it.tab.headH > maxRepeatedHead*textH {
+		return nil
+	}
+	return it.tab
 }
 
 // Fit finds the largest body size between max and min (in steps of a

@@ -91,3 +91,68 @@ func TestShareWidthsGivesEveryColumnItsLongestWord(t *testing.T) {
 		t.Errorf("natural widths not kept: %v", w)
 	}
 }
+
+// tableRows makes the items of a table: a header row and n body rows,
+// each 10 points high.
+func tableRows(label string, n int) []item {
+	run := &tableRun{rows: n, head: []Op{{Kind: OpText, Text: label + "H"}}, headH: 10}
+	out := []item{{h: 10, para: -1, reserve: -1, keep: true, tab: run, row: -1, ops: run.head}}
+	for r := range n {
+		out = append(out, item{h: 10, para: -1, reserve: -1, tab: run, row: r,
+			ops: []Op{{Kind: OpText, Text: fmt.Sprintf("%s%d", label, r)}}})
+	}
+	return out
+}
+
+// A table broken across pages repeats its header on the next, keeps two
+// body rows at least on each side of the break, and is kept whole when
+// it has three rows or fewer.
+func TestTablesBreakBetweenPagesWithTheirHeader(t *testing.T) {
+	cat := func(parts ...[]item) []item {
+		var out []item
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		items []item
+		want  []string
+	}{
+		{"the header is repeated on the page the table continues on", cat(lines(0, 2, "a"), tableRows("t", 12)),
+			[]string{"a0 a1 tH t0 t1 t2 t3 t4 t5 t6 ", "tH t7 t8 t9 t10 t11 "}},
+		{"the header over one row at a page's foot moves to the next", cat(lines(0, 8, "a"), tableRows("t", 5)),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "tH t0 t1 t2 t3 t4 "}},
+		{"the header alone at a page's foot moves to the next", cat(lines(0, 9, "a"), tableRows("t", 5)),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 ", "tH t0 t1 t2 t3 t4 "}},
+		{"a table of three rows is kept whole", cat(lines(0, 7, "a"), tableRows("t", 3)),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 ", "tH t0 t1 t2 "}},
+		{"a table of two rows is kept whole", cat(lines(0, 8, "a"), tableRows("t", 2)),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "tH t0 t1 "}},
+		{"no row alone at the top of a page", cat(lines(0, 4, "a"), tableRows("t", 6), lines(1, 4, "b")),
+			[]string{"a0 a1 a2 a3 tH t0 t1 t2 t3 ", "tH t4 t5 b0 b1 b2 b3 "}},
+		{"a table taller than a page breaks, its header on every page", tableRows("t", 25),
+			[]string{"tH t0 t1 t2 t3 t4 t5 t6 t7 t8 ", "tH t9 t10 t11 t12 t13 t14 t15 t16 t17 ", "tH t18 t19 t20 t21 t22 t23 t24 "}},
+	}
+	for _, tt := range tests {
+		got := pages(tt.items)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// The header drawn again at the top of a page is above the rows, which
+// move down by its height.
+func TestARepeatedHeaderIsAboveTheRows(t *testing.T) {
+	s := &setter{p: &Prepared{spec: &Spec{Width: 100, Height: 100, Margins: [4]float64{5, 0, 5, 0}}}, items: tableRows("t", 12)}
+	doc, _ := s.paginate()
+	if len(doc.Pages) != 2 {
+		t.Fatalf("%d pages, want 2", len(doc.Pages))
+	}
+	ops := doc.Pages[1].Ops
+	if len(ops) < 2 || ops[0].Text != "tH" || ops[0].Y != 5 || ops[1].Y != 15 {
+		t.Errorf("page 2 starts with %+v", ops[:min(len(ops), 2)])
+	}
+}

@@ -167,6 +167,20 @@ type item struct {
 	toc         *tocEntry
 	tocWidth    float64 // the width of a contents entry's text
 	tocSize     float64
+	// tab is the table a row (or a band of one) belongs to, nil for
+	// none; row is its index among the table's body rows, below 0 for
+	// the header.
+	tab *tableRun
+	row int
+}
+
+// tableRun is what the paginator needs of a table set in rows: how many
+// body rows it has, and its header, drawn again at the top of each page
+// the table continues on.
+type tableRun struct {
+	rows  int
+	head  []Op // relative to the left margin and the header's top
+	headH float64
 }
 
 // setter sets flow at one size.
@@ -408,7 +422,8 @@ func (s *setter) contents(f *flow) {
 // that is set in (see table).
 const rowBand = 12
 
-// table sets a table row by row; the header row is kept with the first row.
+// table sets a table row by row; the header row is kept with the first
+// row, and drawn again on each page the table continues on (paginate).
 func (s *setter) table(f *flow) {
 	em := s.size
 	t := f.table
@@ -440,6 +455,7 @@ func (s *setter) table(f *flow) {
 		}
 	}
 	widths := shareWidths(natural, minimum, width)
+	run := &tableRun{rows: max(len(t.rows)-t.header, 0)}
 	tableH := 0.0
 	for ri, r := range t.rows {
 		type cellSet struct {
@@ -496,7 +512,7 @@ func (s *setter) table(f *flow) {
 			at[i] = pad * 0.6
 		}
 		for top := 0.0; ; {
-			it := item{para: -1, reserve: -1, keep: ri < t.header}
+			it := item{para: -1, reserve: -1, keep: ri < t.header, tab: run, row: ri - t.header}
 			bottom := top
 			for i := range cells {
 				y := max(at[i], top)
@@ -532,6 +548,13 @@ func (s *setter) table(f *flow) {
 			}
 			for _, bar := range f.bars {
 				it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: it.h, Fill: true, Gray: 170})
+			}
+			if ri < t.header {
+				for _, op := range it.ops {
+					op.Y += run.headH
+					run.head = append(run.head, op)
+				}
+				run.headH += it.h
 			}
 			s.items = append(s.items, it)
 			if last {
