@@ -481,9 +481,9 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 			}
 		}
 	case small:
-		doc, res = prep.Set(bookletSize)
+		doc, res = prep.WithPicturesFitted().Set(bookletSize)
 	default:
-		doc, res = prep.Set(articleSize)
+		doc, res = prep.WithPicturesFitted().Set(articleSize)
 	}
 	for _, wn := range res.Warnings {
 		problems = append(problems, Problem{Path: cmp.Or(wn.Path, v.Path), Line: wn.Line, Message: wn.Message})

@@ -107,6 +107,9 @@ func (s *setter) paginate() (*Document, *Result) {
 			if j > start {
 				end = j
 			}
+			if s.p.fitPictures && s.fitPicture(start, end, top, textH) {
+				continue // the page again, with the picture fitted
+			}
 		}
 		n := 4 // room for a footer
 		if head != nil {
@@ -183,6 +186,43 @@ func (s *setter) paginate() (*Document, *Result) {
 		}
 	}
 	return doc, res
+}
+
+// fitPicture fits a picture that the page starting at item start, and
+// ending before item end (y of top past the text block's top) leaves for
+// the next: shrunk to the room left, if it may be. It reports whether it
+// changed the items: the page must be filled again.
+func (s *setter) fitPicture(start, end int, top, textH float64) bool {
+	f := end
+	for f < len(s.items) && s.items[f].discardable {
+		f++
+	}
+	if f >= len(s.items) || s.items[f].pic == nil {
+		return false
+	}
+	pic := s.items[f].pic
+	// What must follow it on its page: its caption.
+	g := f + 1
+	for g < len(s.items) && !s.breakable(start, g) {
+		g++
+	}
+	y, tail := top, 0.0
+	for k := start; k < f; k++ {
+		y += s.items[k].h
+	}
+	for k := f + 1; k < g; k++ {
+		tail += s.items[k].h
+	}
+	if room := textH - y - tail; room >= pic.minH && room < s.items[f].h {
+		it := &s.items[f]
+		op := it.ops[0]
+		op.W *= room / op.H
+		op.H = room
+		op.X = pic.x + (pic.w-op.W)/2
+		it.ops, it.h = []Op{op}, room
+		return true
+	}
+	return false
 }
 
 // continuedTable is the table whose header the page starting at item

@@ -108,13 +108,6 @@ func tableRows(label string, n int) []item {
 // body rows at least on each side of the break, and is kept whole when
 // it has three rows or fewer.
 func TestTablesBreakBetweenPagesWithTheirHeader(t *testing.T) {
-	cat := func(parts ...[]item) []item {
-		var out []item
-		for _, p := range parts {
-			out = append(out, p...)
-		}
-		return out
-	}
 	tests := []struct {
 		name  string
 		items []item
@@ -154,5 +147,71 @@ func TestARepeatedHeaderIsAboveTheRows(t *testing.T) {
 	ops := doc.Pages[1].Ops
 	if len(ops) < 2 || ops[0].Text != "tH" || ops[0].Y != 5 || ops[1].Y != 15 {
 		t.Errorf("page 2 starts with %+v", ops[:min(len(ops), 2)])
+	}
+}
+
+// picture makes a picture's item, h points high, that may be shrunk to
+// minH, centred in a measure 100 points wide.
+func picture(label string, h, minH float64, keep bool) item {
+	return item{h: h, para: -1, reserve: -1, keep: keep, pic: &picFit{w: 100, minH: minH},
+		ops: []Op{{Kind: OpImage, X: 10, W: 80, H: h, Text: label}}}
+}
+
+// paginateFitted paginates items as pages does, with pictures fitted
+// (WithPicturesFitted), and returns the document and the labels.
+func paginateFitted(items []item) (*Document, []string) {
+	s := &setter{p: &Prepared{spec: &Spec{Width: 100, Height: 100}, fitPictures: true}, items: items}
+	doc, _ := s.paginate()
+	var out []string
+	for _, p := range doc.Pages {
+		var labels string
+		for _, op := range p.Ops {
+			labels += op.Text + " "
+		}
+		out = append(out, labels)
+	}
+	return doc, out
+}
+
+// cat joins items.
+func cat(parts ...[]item) []item {
+	var out []item
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// space is a space of no height, as the builder puts around a picture.
+var space = item{h: 0, discardable: true, para: -1, reserve: -1}
+
+// A picture that does not fit in the room left on a page of a document
+// of many pages is shrunk to fit, with its caption, if it keeps most of
+// its size; unless asked, it goes to the next page whole.
+func TestPicturesThatDoNotFitAreShrunk(t *testing.T) {
+	// Room for 30 points: a picture of 40 that may go down to 24 is shrunk.
+	doc, got := paginateFitted(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, lines(1, 4, "b")))
+	if want := []string{"a0 a1 a2 a3 a4 a5 a6 P ", "b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("shrunk:\n got %q\nwant %q", got, want)
+	}
+	op := doc.Pages[0].Ops[7]
+	if op.H != 30 || op.W != 60 || op.X != 20 {
+		t.Errorf("shrunk picture at x %v, %v×%v; want at x 20, 60×30 (80×40 scaled, centred)", op.X, op.W, op.H)
+	}
+
+	// With its caption, kept with it: room for 30 points less the caption.
+	doc, got = paginateFitted(cat(lines(0, 6, "a"), []item{space, picture("P", 40, 24, true)}, lines(9, 1, "c"), []item{space}, lines(1, 4, "b")))
+	if want := []string{"a0 a1 a2 a3 a4 a5 P c0 ", "b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Fatalf("shrunk with its caption:\n got %q\nwant %q", got, want)
+	}
+	if h := doc.Pages[0].Ops[6].H; h != 30 {
+		t.Errorf("picture with its caption shrunk to %v points, want 30", h)
+	}
+
+	// Unless asked (a leaflet sizes its pictures itself), the picture
+	// goes to the next page whole, as it always did.
+	got = pages(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, lines(1, 4, "b")))
+	if want := []string{"a0 a1 a2 a3 a4 a5 a6 ", "P b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("not fitted:\n got %q\nwant %q", got, want)
 	}
 }

@@ -26,6 +26,9 @@ type Prepared struct {
 	// pictures is the share of the text block's height a picture may
 	// take at most; 0 for pictureShare.
 	pictures float64
+	// fitPictures fits a picture that does not fit in the room left on
+	// a page, rather than leave the room blank (WithPicturesFitted).
+	fitPictures bool
 }
 
 // pictureShare is the most of the text block's height a picture takes.
@@ -37,6 +40,25 @@ const pictureShare = 0.45
 func (p *Prepared) WithPictures(share float64) *Prepared {
 	q := *p
 	q.pictures = share
+	return &q
+}
+
+// Pictures that do not fit in the room left on a page are shrunk to fit
+// it down to minPictureScale of their size, and never below
+// minPictureEms (or their own height).
+const (
+	minPictureScale = 0.6
+	minPictureEms   = 8
+)
+
+// WithPicturesFitted returns p with a picture that does not fit in the
+// room left on a page fitted to it, rather than moved to the next page
+// and the room left blank: shrunk to fit, if it keeps minPictureScale of
+// its size (and minPictureEms of height). For documents of many pages:
+// a leaflet fitted to its page sizes its pictures with WithPictures.
+func (p *Prepared) WithPicturesFitted() *Prepared {
+	q := *p
+	q.fitPictures = true
 	return &q
 }
 
@@ -172,6 +194,14 @@ type item struct {
 	// the header.
 	tab *tableRun
 	row int
+	// pic is a picture's, if it may be fitted to the room on a page.
+	pic *picFit
+}
+
+// picFit is what the paginator needs to fit a picture to a page.
+type picFit struct {
+	x, w float64 // the measure it is centred in
+	minH float64 // the least height it may be shrunk to
 }
 
 // tableRun is what the paginator needs of a table set in rows: how many
@@ -233,7 +263,11 @@ func (p *Prepared) setWithin(size float64, pages int) (doc *Document, res *Resul
 		}
 		for _, it := range s.items[counted:] {
 			if !it.discardable && it.h > 0 {
-				filled += min(it.h, textH)
+				h := it.h
+				if it.pic != nil {
+					h = it.pic.minH // it may be shrunk to that
+				}
+				filled += min(h, textH)
 			}
 		}
 		counted = len(s.items)
@@ -387,8 +421,11 @@ func (s *setter) image(f *flow) {
 		h = maxH
 		w = h * float64(img.Width) / float64(img.Height)
 	}
-	x += (maxW - w) / 2
-	s.add(item{h: h, para: -1, reserve: -1, keep: f.keep, ops: []Op{{Kind: OpImage, X: x, Y: 0, W: w, H: h, Image: img}}})
+	it := item{h: h, para: -1, reserve: -1, keep: f.keep, ops: []Op{{Kind: OpImage, X: x + (maxW-w)/2, Y: 0, W: w, H: h, Image: img}}}
+	if s.p.fitPictures {
+		it.pic = &picFit{x: x, w: maxW, minH: max(minPictureScale*h, min(h, minPictureEms*s.size))}
+	}
+	s.add(it)
 }
 
 // contents sets a line of a table of contents; its page number is added
