@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 )
 
@@ -190,8 +191,9 @@ func (s *setter) paginate() (*Document, *Result) {
 
 // fitPicture fits a picture that the page starting at item start, and
 // ending before item end (y of top past the text block's top) leaves for
-// the next: shrunk to the room left, if it may be. It reports whether it
-// changed the items: the page must be filled again.
+// the next: shrunk to the room left, or moved after the text that
+// follows it and fills that room. It reports whether it changed the
+// items: the page must be filled again.
 func (s *setter) fitPicture(start, end int, top, textH float64) bool {
 	f := end
 	for f < len(s.items) && s.items[f].discardable {
@@ -222,7 +224,38 @@ func (s *setter) fitPicture(start, end int, top, textH float64) bool {
 		it.ops, it.h = []Op{op}, room
 		return true
 	}
-	return false
+	if pic.moved {
+		return false
+	}
+	// Else the paragraphs that follow fill the room, and the picture
+	// goes after them, at the top of the next page. It takes its space
+	// above it, and the one after its caption, with it.
+	a, b := f, g
+	if a > end && s.items[a-1].discardable {
+		a--
+	}
+	if b < len(s.items) && s.items[b].discardable && !s.items[b].keep {
+		b++
+	}
+	y = top
+	for k := start; k < a; k++ {
+		y += s.items[k].h
+	}
+	e := b
+	for e < len(s.items) && s.items[e].passable && y+s.items[e].h <= textH+pageSlack {
+		y += s.items[e].h
+		e++
+	}
+	for e > b && e < len(s.items) && !s.breakable(start, e) {
+		e--
+	}
+	if !slices.ContainsFunc(s.items[b:e], func(it item) bool { return !it.discardable }) {
+		return false
+	}
+	moved := slices.Concat(s.items[b:e], s.items[a:b])
+	copy(s.items[a:e], moved)
+	pic.moved = true
+	return true
 }
 
 // continuedTable is the table whose header the page starting at item

@@ -173,6 +173,21 @@ func paginateFitted(items []item) (*Document, []string) {
 	return doc, out
 }
 
+// blankBelow is the height of the text block (100 points) left empty
+// below the last item on a page whose items are 10 points high but for
+// pictures.
+func blankBelow(p *Page) float64 {
+	bottom := 0.0
+	for _, op := range p.Ops {
+		h := 10.0
+		if op.Kind == OpImage {
+			h = op.H
+		}
+		bottom = max(bottom, op.Y+h)
+	}
+	return 100 - bottom
+}
+
 // cat joins items.
 func cat(parts ...[]item) []item {
 	var out []item
@@ -183,14 +198,22 @@ func cat(parts ...[]item) []item {
 }
 
 // space is a space of no height, as the builder puts around a picture.
-var space = item{h: 0, discardable: true, para: -1, reserve: -1}
+var space = item{h: 0, discardable: true, para: -1, reserve: -1, passable: true}
+
+// passable marks its items as text a picture may be moved after.
+func passable(its []item) []item {
+	for i := range its {
+		its[i].passable = true
+	}
+	return its
+}
 
 // A picture that does not fit in the room left on a page of a document
 // of many pages is shrunk to fit, with its caption, if it keeps most of
 // its size; unless asked, it goes to the next page whole.
 func TestPicturesThatDoNotFitAreShrunk(t *testing.T) {
 	// Room for 30 points: a picture of 40 that may go down to 24 is shrunk.
-	doc, got := paginateFitted(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, lines(1, 4, "b")))
+	doc, got := paginateFitted(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, passable(lines(1, 4, "b"))))
 	if want := []string{"a0 a1 a2 a3 a4 a5 a6 P ", "b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("shrunk:\n got %q\nwant %q", got, want)
 	}
@@ -200,7 +223,7 @@ func TestPicturesThatDoNotFitAreShrunk(t *testing.T) {
 	}
 
 	// With its caption, kept with it: room for 30 points less the caption.
-	doc, got = paginateFitted(cat(lines(0, 6, "a"), []item{space, picture("P", 40, 24, true)}, lines(9, 1, "c"), []item{space}, lines(1, 4, "b")))
+	doc, got = paginateFitted(cat(lines(0, 6, "a"), []item{space, picture("P", 40, 24, true)}, lines(9, 1, "c"), []item{space}, passable(lines(1, 4, "b"))))
 	if want := []string{"a0 a1 a2 a3 a4 a5 P c0 ", "b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Fatalf("shrunk with its caption:\n got %q\nwant %q", got, want)
 	}
@@ -210,8 +233,29 @@ func TestPicturesThatDoNotFitAreShrunk(t *testing.T) {
 
 	// Unless asked (a leaflet sizes its pictures itself), the picture
 	// goes to the next page whole, as it always did.
-	got = pages(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, lines(1, 4, "b")))
+	got = pages(cat(lines(0, 7, "a"), []item{space, picture("P", 40, 24, false), space}, passable(lines(1, 4, "b"))))
 	if want := []string{"a0 a1 a2 a3 a4 a5 a6 ", "P b0 b1 b2 b3 "}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("not fitted:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A picture that would have to shrink too much goes to the top of the
+// next page after the paragraphs that follow it have filled this one,
+// leaving no large blank above it; never past a heading.
+func TestPicturesThatCannotShrinkGoAfterTheText(t *testing.T) {
+	// Room for 20 points, too little: the next paragraph fills it, and
+	// the picture starts the next page, the paragraph going on below.
+	doc, got := paginateFitted(cat(lines(0, 8, "a"), []item{space, picture("P", 40, 24, false), space}, passable(lines(1, 6, "b"))))
+	if want := []string{"a0 a1 a2 a3 a4 a5 a6 a7 b0 b1 ", "P b2 b3 b4 b5 "}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("moved after the text:\n got %q\nwant %q", got, want)
+	}
+	if blank := blankBelow(doc.Pages[0]); blank > 10 {
+		t.Errorf("%v points left blank above a picture moved to the next page", blank)
+	}
+
+	// Not past a heading: the picture stays before it, on the next page.
+	_, got = paginateFitted(cat(lines(0, 8, "a"), []item{space, picture("P", 40, 24, false), space, heading("H")}, passable(lines(1, 3, "b"))))
+	if want := []string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "P H b0 b1 b2 "}; fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("not past a heading:\n got %q\nwant %q", got, want)
 	}
 }

@@ -54,8 +54,11 @@ const (
 // WithPicturesFitted returns p with a picture that does not fit in the
 // room left on a page fitted to it, rather than moved to the next page
 // and the room left blank: shrunk to fit, if it keeps minPictureScale of
-// its size (and minPictureEms of height). For documents of many pages:
-// a leaflet fitted to its page sizes its pictures with WithPictures.
+// its size (and minPictureEms of height); else set at the top of the next
+// page, after the text that follows it has filled this one, if that text
+// is only paragraphs (no heading, table or other picture). For documents
+// of many pages: a leaflet fitted to its page sizes its pictures with
+// WithPictures instead.
 func (p *Prepared) WithPicturesFitted() *Prepared {
 	q := *p
 	q.fitPictures = true
@@ -196,12 +199,16 @@ type item struct {
 	row int
 	// pic is a picture's, if it may be fitted to the room on a page.
 	pic *picFit
+	// passable: a line of a paragraph not kept with what follows, or a
+	// space; a picture may be moved after such items (see fitPicture).
+	passable bool
 }
 
 // picFit is what the paginator needs to fit a picture to a page.
 type picFit struct {
-	x, w float64 // the measure it is centred in
-	minH float64 // the least height it may be shrunk to
+	x, w  float64 // the measure it is centred in
+	minH  float64 // the least height it may be shrunk to
+	moved bool    // moved after the text that follows it, once
 }
 
 // tableRun is what the paginator needs of a table set in rows: how many
@@ -287,7 +294,7 @@ func (s *setter) flow(f *flow) {
 	em := s.size
 	switch f.kind {
 	case fSpace:
-		s.add(item{h: f.space * em, discardable: true, para: -1, reserve: -1, keep: f.keep})
+		s.add(item{h: f.space * em, discardable: true, para: -1, reserve: -1, keep: f.keep, passable: !f.keep})
 	case fBreak:
 		s.add(item{forceBreak: true, para: -1, reserve: -1})
 	case fRule:
@@ -336,7 +343,7 @@ func (s *setter) paragraph(f *flow) {
 		if ln.Overfull {
 			s.over++
 		}
-		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1}
+		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1, passable: !f.keep}
 		it.ops = ops[len(ops):len(ops)] // shares ops' array: appends fit
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
