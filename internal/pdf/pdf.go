@@ -475,10 +475,15 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 				}
 				doc, res = prep.Set(leafletMin)
 			}
-			problems = append(problems, Problem{Path: v.Path, Message: fmt.Sprintf("does not fit on one %s page even at %g pt: the PDF has %d pages (front and back)", paperName(paper), float64(leafletMin), len(doc.Pages))})
+			msg := fmt.Sprintf("does not fit on one %s page even at %g pt: the PDF has %d pages (front and back)", paperName(paper), float64(leafletMin), len(doc.Pages))
 			if !fits {
-				problems[len(problems)-1].Message = fmt.Sprintf("does not fit on two %s pages even at %g pt: the PDF has %d pages", paperName(paper), float64(leafletMin), len(doc.Pages))
+				msg = fmt.Sprintf("does not fit on two %s pages even at %g pt: the PDF has %d pages", paperName(paper), float64(leafletMin), len(doc.Pages))
 			}
+			if qrAlone(doc, res) {
+				// Every copy takes a side, or a sheet, for it.
+				msg += "; the last holds nothing but the QR code: a few lines less would save it"
+			}
+			problems = append(problems, Problem{Path: v.Path, Message: msg})
 		}
 	case small:
 		doc, res = prep.WithPicturesFitted().Set(bookletSize)
@@ -495,6 +500,13 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 	}
 	m.footers(doc, v, spec)
 	return doc, problems, nil
+}
+
+// qrAlone reports whether the last page of doc holds nothing but the
+// room kept for the QR code (drawn later, as the footers are).
+func qrAlone(doc *layout.Document, res *layout.Result) bool {
+	n := len(doc.Pages)
+	return n > 1 && len(res.Reserved) > 0 && res.Reserved[0].Page == n && len(doc.Pages[n-1].Ops) == 0
 }
 
 func paperName(p string) string {

@@ -911,3 +911,34 @@ func TestPDFsToPrintOnBothSidesSaySoToThePrintDialog(t *testing.T) {
 		}
 	}
 }
+
+// A leaflet whose last page would hold nothing but its QR code says so:
+// a few lines less save a side of every copy (found by a print
+// reviewer: an A5 leaflet's third page, and with it a second A4 sheet
+// of the two-up edition, for two QR codes). Its text is grown a
+// sentence at a time until that happens; the warning must come then,
+// and only when pdftotext finds no line of the text on the last page.
+func TestALeafletsLastPageWithTheQRCodeAloneIsWarnedAbout(t *testing.T) {
+	const sentence = "When tenants refuse together, landlords negotiate. "
+	alone, other := 0, 0
+	for n := 150; n < 330 && (alone == 0 || other == 0); n += 3 {
+		m, site := maker(t, "-- content/leaflets/l/en.md --\n---\ntitle: Long\npaper: a5\n---\n"+strings.Repeat(sentence, n)+"\n")
+		files, probs := make1(t, m, site, "leaflets", "l", "en")
+		if files[0].Pages < 3 {
+			continue
+		}
+		warned := len(probs) == 1 && strings.HasSuffix(probs[0].Message, "the last holds nothing but the QR code: a few lines less would save it")
+		last := tool(t, "pdftotext", "-f", fmt.Sprint(files[0].Pages), "-l", fmt.Sprint(files[0].Pages), writeTemp(t, files[0]), "-")
+		if textThere := strings.Contains(last, "negotiate"); warned == textThere {
+			t.Errorf("%d sentences: warned %v, text on the last page %v: %v\n%s", n, warned, textThere, problemLines(probs), last)
+		}
+		if warned {
+			alone++
+		} else {
+			other++
+		}
+	}
+	if alone == 0 || other == 0 {
+		t.Errorf("lengths with the QR code alone on the last page: %d, with text there: %d; want some of each", alone, other)
+	}
+}
