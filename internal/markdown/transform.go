@@ -507,7 +507,12 @@ func shiftHeadings(hs []*ast.Heading) {
 }
 
 // loneImage returns the image if it is the only thing in p but whitespace.
-func loneImage(p *ast.Paragraph, src []byte) *ast.Image {
+func loneImage(p *ast.Paragraph, src []byte) *ast.Image { return LoneImage(p, src) }
+
+// LoneImage returns the image alone in paragraph p (with nothing but
+// spaces beside it), which the page shows as a figure and the PDF as a
+// picture of its own, or nil. src is the text p was parsed from.
+func LoneImage(p ast.Node, src []byte) *ast.Image {
 	var img *ast.Image
 	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
 		switch t := c.(type) {
@@ -518,6 +523,10 @@ func loneImage(p *ast.Paragraph, src []byte) *ast.Image {
 			img = t
 		case *ast.Text:
 			if len(bytes.TrimSpace(t.Segment.Value(src))) > 0 {
+				return nil
+			}
+		case *ast.String:
+			if len(bytes.TrimSpace(t.Value)) > 0 {
 				return nil
 			}
 		default:

@@ -449,7 +449,7 @@ func (b *builder) node(n ast.Node) {
 	line := b.line(n)
 	switch x := n.(type) {
 	case *ast.Paragraph, *ast.TextBlock:
-		if img := loneImage(n); img != nil {
+		if img := markdown.LoneImage(n, b.doc.Source); img != nil {
 			b.image(img, "", line)
 			return
 		}
@@ -713,31 +713,6 @@ func (b *builder) table(t *east.Table, line int) {
 	b.space(0.2)
 	b.out = append(b.out, flow{kind: fTable, table: tb, indent: b.indent, bars: b.bars, line: line})
 	b.space(paraSpace + 0.2)
-}
-
-// loneImage returns the image when it is all a paragraph holds.
-func loneImage(p ast.Node) *ast.Image {
-	var img *ast.Image
-	for c := p.FirstChild(); c != nil; c = c.NextSibling() {
-		switch t := c.(type) {
-		case *ast.Image:
-			if img != nil {
-				return nil
-			}
-			img = t
-		case *ast.String:
-			if strings.TrimSpace(string(t.Value)) != "" {
-				return nil
-			}
-		case *ast.Text:
-			if t.Segment.Len() > 0 {
-				return nil
-			}
-		default:
-			return nil
-		}
-	}
-	return img
 }
 
 // inline turns the inline children of n into runs.
