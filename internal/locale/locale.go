@@ -52,6 +52,10 @@ type Catalog struct {
 	loc     map[string]*Localizer
 	matcher language.Matcher
 	tags    []language.Tag
+	// english is tract's English messages, which a language tract has
+	// no file for falls back on, message by message (see Require); nil
+	// when every language has tract's file or there is no builtin.
+	english map[string]*i18n.Message
 }
 
 // File is the path of lang's message file, as diagnostics name it.
@@ -121,6 +125,9 @@ func Load(fsys, builtin fs.FS, langs []string, defaultLang string, diags *diag.L
 	if !ok {
 		return nil
 	}
+	if builtin != nil && slices.ContainsFunc(ordered, func(l string) bool { return !c.builtin[l] }) {
+		c.english = englishMessages(builtin)
+	}
 	// The probe PluralForms asks, in each language's plural rule.
 	for _, tag := range c.tags {
 		if err := c.bundle.AddMessages(tag, pluralProbe); err != nil {
@@ -187,6 +194,62 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 	return true
 }
 
+// englishMessages parses tract's English messages from builtin; nil if
+// it has none (they parse: a test holds it).
+func englishMessages(builtin fs.FS) map[string]*i18n.Message {
+	data, err := fs.ReadFile(builtin, File("en"))
+	if err != nil {
+		return nil
+	}
+	b := i18n.NewBundle(language.English)
+	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	mf, err := b.ParseMessageFileBytes(data, "en.toml")
+	if err != nil {
+		return nil
+	}
+	out := map[string]*i18n.Message{}
+	for _, m := range mf.Messages {
+		out[m.ID] = m
+	}
+	return out
+}
+
+// fallBack gives lang tract's English message id, when tract has one,
+// with every plural form lang needs (English's "one" where lang has one,
+// its "other" for the rest), and reports whether it did.
+func (c *Catalog) fallBack(lang, id string) bool {
+	en := c.english[id]
+	if en == nil {
+		return false
+	}
+	m := &i18n.Message{ID: id, Description: en.Description, Other: en.Other}
+	forms := []string{"other"}
+	if c.plural[id] {
+		forms = c.loc[lang].pluralNames()
+		for _, f := range forms {
+			switch f {
+			case "zero":
+				m.Zero = en.Other
+			case "one":
+				m.One = en.One
+			case "two":
+				m.Two = en.Other
+			case "few":
+				m.Few = en.Other
+			case "many":
+				m.Many = en.Other
+			}
+		}
+	}
+	if err := c.bundle.AddMessages(c.loc[lang].Tag, m); err != nil {
+		return false
+	}
+	c.ids[lang][id] = true
+	c.forms[lang][id] = forms
+	c.msgs[lang][id] = m
+	return true
+}
+
 // messageFields are the keys of a message written as a table: its plural
 // forms and what go-i18n reads besides.
 var messageFields = []string{"zero", "one", "two", "few", "many", "other", "description", "hash", "leftdelim", "rightdelim", "id", "translation"}
@@ -248,13 +311,20 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 		var needed []string // the language's plural forms, found once
 		for _, id := range all {
 			if !c.ids[l][id] {
-				if c.builtin[l] {
+				switch {
+				case c.builtin[l]:
 					// A message of the site's own templates.
 					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): add it to the site's %s, which needs only the messages it adds or words its own way", id, File(l))
-				} else {
+				case c.fallBack(l, id):
+					// A message a newer tract added: the site keeps
+					// building, in English there until it is translated.
+					diags.Warnf(File(l), 0, "message %q is missing: %s pages show it in English, as tract's locales/en.toml gives it (%q), until %s gives it in %s", id, l, c.english[id].Other, File(l), l)
+				default:
 					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): %s gives every message, as tract's locales/en.toml does", id, File(l))
 				}
-				continue
+				if !c.ids[l][id] {
+					continue
+				}
 			}
 			// A plural message lacking forms the language has: all of them
 			// named at once, not one per check.

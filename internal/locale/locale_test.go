@@ -388,3 +388,58 @@ func TestQuotesFollowTheLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A site's own file for a language tract has none for, written against
+// an older tract, lacks the messages a newer one added: the site keeps
+// building, each such message in English until the file gives it, with
+// a warning naming it; in every plural form the language has. A
+// message tract does not have either is still an error.
+func TestALanguageTractHasNoFileForFallsBackOnEnglishMessageByMessage(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := strings.Replace(string(en), "PrintBothSides = \"print both sides\"\n", "", 1)
+	i := strings.Index(old, "[PageCount]")
+	j := strings.Index(old[i+1:], "\n[") + i + 1
+	old = old[:i] + old[j+1:]
+	site := fstest.MapFS{"locales/uk.toml": {Data: []byte(old)}}
+	var diags diag.List
+	c := Load(layeredFS{site, tract.Defaults}, tract.Defaults, []string{"en", "uk"}, "en", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"Slogan", "PrintBothSides", "PageCount"}, &diags)
+	uk := c.Localizer("uk")
+	if got, _ := uk.T("PrintBothSides"); got != "print both sides" {
+		t.Errorf("uk PrintBothSides = %q", got)
+	}
+	for n, want := range map[int]string{1: "1 page", 3: "3 pages", 5: "5 pages"} {
+		if got, _ := uk.T("PageCount", n); got != want {
+			t.Errorf("uk PageCount %d = %q, want %q", n, got, want)
+		}
+	}
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`locales/en.toml: error: message "Slogan" is missing (the templates use it): add it to the site's locales/en.toml, which needs only the messages it adds or words its own way`,
+		`locales/uk.toml: error: message "Slogan" is missing (the templates use it): locales/uk.toml gives every message, as tract's locales/en.toml does`,
+		`locales/uk.toml: warning: message "PageCount" is missing: uk pages show it in English, as tract's locales/en.toml gives it ("{{.Count}} pages"), until locales/uk.toml gives it in uk`,
+		`locales/uk.toml: warning: message "PrintBothSides" is missing: uk pages show it in English, as tract's locales/en.toml gives it ("print both sides"), until locales/uk.toml gives it in uk`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// layeredFS reads from its first file system, then its second.
+type layeredFS [2]fs.FS
+
+func (l layeredFS) Open(name string) (fs.File, error) {
+	if f, err := l[0].Open(name); err == nil {
+		return f, nil
+	}
+	return l[1].Open(name)
+}
