@@ -44,7 +44,7 @@ const qrBlockHeight = 26 * mm
 // holds what these say in its language, and nothing else of the locales
 // (see locale.Catalog.Sum), so message must be asked for every other.
 var Messages = append(slices.Clone(locale.GoMessages),
-	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories")
+	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories", "FootnotesHeading")
 
 // message renders the message id in loc's language. One not in Messages
 // is shown as an error in the document, where tests see it: the cache
@@ -400,9 +400,10 @@ func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 			h, _ := m.hyph.Lang(lang)
 			return h
 		},
-		Images: m.images.get,
-		AbsURL: m.site.Config.AbsURL,
-		Blocks: m.blocks(v),
+		Images:       m.images.get,
+		AbsURL:       m.site.Config.AbsURL,
+		Blocks:       m.blocks(v),
+		NotesHeading: message(m.cat.Localizer(v.Lang), "FootnotesHeading"),
 	}
 	if m.kept == nil {
 		return layout.Prepare(spec)

@@ -942,3 +942,16 @@ func TestALeafletsLastPageWithTheQRCodeAloneIsWarnedAbout(t *testing.T) {
 		t.Errorf("lengths with the QR code alone on the last page: %d, with text there: %d; want some of each", alone, other)
 	}
 }
+
+// A text's notes, gathered at its end, are headed "Notes" in the text's
+// language: in a pamphlet or a folded booklet they are pages away from
+// their marks, and a reader leafing to them must know them (found by a
+// print reviewer).
+func TestNotesAreHeadedInTheTextsLanguage(t *testing.T) {
+	m, site := maker(t, "-- content/pamphlets/p/es.md --\n---\ntitle: Folleto\n---\nLos alquileres subieron.[^1]\n\n[^1]: Cifras del sindicato.\n")
+	files, _ := make1(t, m, site, "pamphlets", "p", "es")
+	text := tool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, files[0]), "-")
+	if i, j := strings.Index(text, "Notas"), strings.Index(text, "Cifras del sindicato"); i < 0 || j < i {
+		t.Errorf("no heading Notas above the note:\n%s", text)
+	}
+}

@@ -502,6 +502,11 @@ func (b *builder) node(n ast.Node) {
 		b.space(0.4)
 		b.out = append(b.out, flow{kind: fRule})
 		b.space(0.4)
+		if b.spec.NotesHeading != "" {
+			// Gathered pages away from their marks, in a pamphlet or a
+			// booklet once folded, notes are known by their heading.
+			b.heading(b.spec.NotesHeading, 4, true, false, "", b.line(n))
+		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			fn, ok := c.(*east.Footnote)
 			if !ok {

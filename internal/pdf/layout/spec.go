@@ -25,6 +25,9 @@ type Spec struct {
 	HyphenatorFor func(lang string) *hyphen.Hyphenator
 	// Lang is the document's language, whose Hyphenator is.
 	Lang string
+	// NotesHeading heads a text's footnotes, gathered at its end, in the
+	// document's language ("Notes"); none when "".
+	NotesHeading string
 	// Blocks are set in order.
 	Blocks []Block
 	// Images returns the picture at a site path (a Doc's Targets value),
