@@ -356,6 +356,60 @@ func yamlHint(msg string, front []byte, at int) string {
 	return ""
 }
 
+// frontSlip finds the first of the slips of typing that yaml.v3 reports
+// in its own terms ("did not find expected key") and often on a later
+// line: a tab at the start of a line, no space after a key's colon, a
+// value in double quotes that holds a double quote or is never closed.
+// at counts lines from 0 in front. It is asked only of front matter that
+// does not parse.
+func frontSlip(front []byte) (at int, msg string, ok bool) {
+	lines := strings.Split(string(front), "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(strings.TrimLeft(l, " "), "\t") {
+			return i, "this line starts with a tab: remove it (YAML does not allow tabs, and a key starts at the beginning of its line)", true
+		}
+		if m := noSpaceRE.FindStringSubmatch(l); m != nil && !strings.Contains(l, ": ") {
+			return i, fmt.Sprintf("put a space after %s:, as in %s: %s", m[1], m[1], m[2]), true
+		}
+		m := keyValueRE.FindStringSubmatch(l)
+		if m == nil || !strings.HasPrefix(m[2], `"`) {
+			continue
+		}
+		v := strings.TrimRight(m[2], " ")
+		if i := strings.Index(v, " #"); i > 0 && strings.Count(v[:i], `"`)%2 == 0 {
+			v = strings.TrimRight(v[:i], " ") // a comment after the value
+		}
+		quotes := 0
+		for j := 0; j < len(v); j++ {
+			switch v[j] {
+			case '\\':
+				j++
+			case '"':
+				quotes++
+			}
+		}
+		next := ""
+		if i+1 < len(lines) {
+			next = lines[i+1]
+		}
+		switch {
+		case quotes == 1 && !strings.HasPrefix(next, " "):
+			// Not a value going on in indented lines: a quote left open.
+			return i, fmt.Sprintf(`the quote opened after %s: is never closed: end the value with ", as in %s: %s"`, m[1], m[1], v), true
+		case quotes > 2 && strings.HasSuffix(v, `"`):
+			inner := v[1 : len(v)-1]
+			if !strings.Contains(inner, "'") {
+				return i, fmt.Sprintf(`a value in double quotes cannot hold a double quote: put it in single quotes, as in %s: '%s'`, m[1], inner), true
+			}
+			return i, fmt.Sprintf(`a value in double quotes cannot hold a double quote as it is: write it \", as in %s: "%s"`, m[1], strings.ReplaceAll(strings.ReplaceAll(inner, `\"`, `"`), `"`, `\"`)), true
+		}
+	}
+	return 0, "", false
+}
+
+// noSpaceRE matches a line "key:value", its colon not followed by a space.
+var noSpaceRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):([^\s/].*)$`)
+
 // keyValueRE matches a line "key: value" of front matter.
 var keyValueRE = regexp.MustCompile(`^([A-Za-z_][A-Za-z0-9_]*):\s+(\S.*)$`)
 
@@ -389,6 +443,11 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 			}
 			last := bytes.Count(bytes.TrimRight(src.front, " \t\n"), []byte("\n")) + 1
 			line = src.frontLine + min(n, last) - 1
+		}
+		if at, slip, ok := frontSlip(src.front); ok {
+			// yaml.v3 names such a slip in its own terms, often on a
+			// later line: say it at its own.
+			return fm, []posError{errAt(src.frontLine+at, "%s (front matter is not valid YAML: %s)", slip, msg)}
 		}
 		if hint := yamlHint(msg, src.front, line-src.frontLine); hint != "" {
 			return fm, []posError{errAt(line, "%s (front matter is not valid YAML: %s)", hint, msg)}
