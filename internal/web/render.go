@@ -37,7 +37,7 @@ var GoMessages = []string{
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
 	"PrintBothSides", "PrintBothSidesShortEdge",
 	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
-	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto",
+	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto", "SearchAlsoIn",
 	// The PDFs' own words, which the templates use too unless a site's own
 	// templates leave them out.
 	"BulletinNumber", "Contents", "Signatories",
@@ -81,6 +81,8 @@ type Renderer struct {
 	// ShareFont is the TrueType font the default link-preview pictures
 	// are drawn in (see ShareImage); without it there are none.
 	ShareFont []byte
+	// indexSizes are the search indexes' compressed sizes worked out so far.
+	indexSizes *searchSizes
 }
 
 // langInfo is what every page of one language shares, computed once.
@@ -165,6 +167,7 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		parts:     &sharedParts{},
 		og:        map[string]string{},
 	}
+	r.indexSizes = &searchSizes{}
 	for _, l := range cat.Languages() {
 		r.og[l] = ogLocale(l)
 	}

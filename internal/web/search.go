@@ -1,11 +1,13 @@
 package web
 
 import (
+	"compress/gzip"
 	"encoding/json"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -195,6 +197,10 @@ type SearchView struct {
 	// Counts is SearchResults in each plural form of the language, as a
 	// JSON object by the forms' CLDR names ({"one": "{n} result", …}).
 	Counts string
+	// AlsoIn is the label of the button that searches the other
+	// languages too, with what their indexes weigh: the script fetches
+	// only the page language's index until the reader asks for them.
+	AlsoIn string
 }
 
 // SearchLang is another language's index, as the search page names it.
@@ -219,13 +225,59 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 		return err
 	}
 	sv.Counts = string(counts)
+	var labels []string
+	weight := 0
 	for _, l := range r.cfg.Languages {
 		if l == lang {
 			continue
 		}
 		label, _ := loc.T("InLanguage", "Language", loc.LanguageName(l))
 		sv.Others = append(sv.Others, SearchLang{Lang: l, Index: p.URL(searchIndexPath(l)), Label: label})
+		labels = append(labels, label)
+		n, err := r.searchIndexSize(l)
+		if err != nil {
+			return err
+		}
+		weight += n
+	}
+	if len(labels) > 0 {
+		size, _ := loc.T("SizeKB", "Size", max(1, (weight+512)/1024))
+		sv.AlsoIn, _ = loc.T("SearchAlsoIn", "Languages", strings.Join(labels, ", "), "Size", size)
 	}
 	p.Search = sv
 	return r.exec(w, "search.html", p)
+}
+
+// searchSizes holds what each language's index weighs compressed, as a
+// web server sends it (gzip), worked out once for a state of the site:
+// every language's search page names the sum of the others'.
+type searchSizes struct{ m sync.Map } // lang -> *searchSize
+
+type searchSize struct {
+	once sync.Once
+	n    int
+	err  error
+}
+
+// searchIndexSize is the size of lang's index, gzipped.
+func (r *Renderer) searchIndexSize(lang string) (int, error) {
+	v, _ := r.indexSizes.m.LoadOrStore(lang, &searchSize{})
+	s := v.(*searchSize)
+	s.once.Do(func() {
+		var c byteCounter
+		z := gzip.NewWriter(&c)
+		if s.err = r.searchIndex(z, lang); s.err == nil {
+			s.err = z.Close()
+		}
+		s.n = int(c)
+	})
+	return s.n, s.err
+}
+
+// byteCounter is an io.Writer that counts what is written to it.
+type byteCounter int
+
+func (c *byteCounter) Write(b []byte) (int, error) {
+	*c += byteCounter(len(b))
+	return len(b), nil
 }
