@@ -55,6 +55,7 @@ func TestLanguageSwitcherLeadsToTheSameItemInTheOtherLanguage(t *testing.T) {
 
 func TestRootPageFollowsTheBrowsersLanguages(t *testing.T) {
 	tb := newTab(t)
+	tb.forgetLanguage() // a language link followed by an earlier test
 	for _, tc := range []struct{ accept, want string }{
 		// navigator.languages, as a browser's settings list them.
 		{"fr-CA,fr,en", "/fr/"},
@@ -302,6 +303,7 @@ func TestAxeFindsNoSeriousAccessibilityProblems(t *testing.T) {
 	if env.axe == "" {
 		t.Skip("axe-core is not installed: run (cd e2e && npm ci)")
 	}
+	tb.forgetLanguage()
 	tb.languages("de-DE,de") // none of the site's: the root page stays to be checked
 	// The rules do not depend on the width: they are checked on a phone,
 	// in the light colours and in the dark ones, and the pages are

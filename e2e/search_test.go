@@ -220,6 +220,7 @@ func TestScriptsParseAsES5(t *testing.T) {
 		t.Fatal(err)
 	}
 	scripts := map[string]string{"assets/search.js": string(search)}
+	tb.forgetLanguage()
 	tb.languages("de-DE,de") // none of the site's: the root page stays
 	for _, p := range []string{"/", "/fr/search/", "/es/articles/"} {
 		tb.visit(p)
