@@ -29,6 +29,18 @@ func TestRootPagePrefersTheLanguageTheReaderChose(t *testing.T) {
 	if !tb.waitFor(`location.pathname === "/es/"`, answerWithin) {
 		t.Errorf("the reader chose Spanish, and the root page sent them to %s", tb.pathname())
 	}
+	// A choice in any page's switcher counts as well.
+	tb.visit("/es/articles/vantor-warehouse-strike/")
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(`nav.langs a[hreflang="fr"]`))); err != nil {
+		t.Fatal(err)
+	}
+	if !tb.waitFor(`location.pathname === "/fr/articles/vantor-warehouse-strike/"`, answerWithin) {
+		t.Fatalf("the French link led to %s", tb.pathname())
+	}
+	tb.visit("/")
+	if !tb.waitFor(`location.pathname === "/fr/"`, answerWithin) {
+		t.Errorf("the reader chose French in the switcher, and the root page sent them to %s", tb.pathname())
+	}
 }
 
 // Without storage (turned off, or a private window that refuses it),
