@@ -152,6 +152,13 @@ articles: [strike]
 ` + leaflet + `
 See [the letter](letter.pdf).
 `, `content/leaflets/rent/en.md:8: error: link "letter.pdf": content/leaflets/rent/letter.pdf does not exist`},
+	{"ImageNamedInOtherCapitals", `
+-- content/leaflets/rent/Workshop.JPG --
+not read: the name is wrong
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+![The workshop](workshop.jpg)
+`, `content/leaflets/rent/en.md:8: error: image "workshop.jpg": content/leaflets/rent/workshop.jpg does not exist, but Workshop.JPG does: a web server takes names letter for letter, capitals included; write Workshop.JPG, or rename the file`},
 	{"LinkToMissingItem", `
 -- content/leaflets/rent/en.md --
 ` + leaflet + `
@@ -161,7 +168,7 @@ See [the strike](../strike/en.md).
 -- content/leaflets/rent/en.md --
 ` + leaflet + `
 ![A picket](picket.jpg "The picket line")
-`, `content/leaflets/rent/en.md:8: error: link "picket.jpg": content/leaflets/rent/picket.jpg does not exist`},
+`, `content/leaflets/rent/en.md:8: error: image "picket.jpg": content/leaflets/rent/picket.jpg does not exist`},
 	{"LinkOutsideTheSite", `
 -- content/leaflets/rent/en.md --
 ` + leaflet + `

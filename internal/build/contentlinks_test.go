@@ -65,7 +65,7 @@ See [the leaflet](../../leaflets/rent/en.md) and [nothing](../../leaflets/rent/f
 func TestAMissingPictureIsReportedOnce(t *testing.T) {
 	site := writeSite(t, "-- content/leaflets/rent/en.md --\n---\ntitle: Rent\n---\nText.\n\n![A flyer](flyer.png \"The flyer\")\n")
 	code, out := runTract(t, "check", "--site", site)
-	checkRun(t, "tract check", code, out, []string{`content/leaflets/rent/en.md:6: error: link "flyer.png": content/leaflets/rent/flyer.png does not exist`})
+	checkRun(t, "tract check", code, out, []string{`content/leaflets/rent/en.md:6: error: image "flyer.png": content/leaflets/rent/flyer.png does not exist`})
 	if n := strings.Count(out, "flyer.png"); n != 2 { // the link and the path, in one line
 		t.Errorf("flyer.png is named %d times:\n%s", n, out)
 	}

@@ -427,7 +427,17 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 			// a web server.
 			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is there, but its name has its accents written another way (as separate marks, as a Mac may store names): a web server takes the two for different names; rename the file, typing its name again, or give it a name without accents", u, target)
 		default:
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist", u, target)
+			what := "link"
+			if isImage {
+				what = "image"
+			}
+			// Workshop.JPG from a phone, written workshop.jpg: the same
+			// to a laptop, another name to a web server.
+			if i := slices.IndexFunc(it.Assets, func(a string) bool { return strings.EqualFold(a, rest) }); i >= 0 {
+				st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist, but %s does: a web server takes names letter for letter, capitals included; write %s, or rename the file", what, u, target, it.Assets[i], it.Assets[i])
+				return "", false
+			}
+			st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist", what, u, target)
 		}
 		return "", false
 	}
