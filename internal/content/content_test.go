@@ -1022,3 +1022,19 @@ func TestACommentAfterAKeyIsNotTakenForHashtags(t *testing.T) {
 		t.Errorf("diagnostics:\n%s", list(ds))
 	}
 }
+
+// A tag on one item, a letter or two from a tag on several, is warned
+// about at the item's tags line; a tag tract.toml names is meant, and
+// so is a near tag the item also has.
+func TestATagThatLooksMistypedIsWarnedAbout(t *testing.T) {
+	item := func(slug, tags string) string {
+		return "-- content/leaflets/" + slug + "/en.md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\n---\nText.\n"
+	}
+	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\ntitle = \"T\"\n[tags]\nrents = { en = \"Rents\" }\n"+
+		item("a", "repairs, housing")+item("b", "repairs, community")+item("c", "community, rent")+item("d", "rent")+
+		item("e", "reapirs")+item("f", "comunity, community")+item("g", "rents"))
+	wantDiag(t, ds, diag.Warning, "content/leaflets/e/en.md", 3, `tag "reapirs" is on no other item, and "repairs" is on 2: did you mean repairs?`)
+	if len(ds) != 1 {
+		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))
+	}
+}

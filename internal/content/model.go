@@ -61,7 +61,7 @@ func (s *Site) link(diags *diag.List) {
 	for _, it := range s.Items {
 		s.checkMeta(it, diags)
 	}
-	s.checkTagNames(diags)
+	s.checkTags(diags)
 	s.checkTagKeys(diags)
 }
 
@@ -92,24 +92,49 @@ func (s *Site) checkTagKeys(diags *diag.List) {
 	}
 }
 
-// checkTagNames warns about a tag tract.toml names that no item has: a
-// mistyped tag, or one whose items were all removed.
-func (s *Site) checkTagNames(diags *diag.List) {
-	if len(s.Config.tagLines) == 0 {
-		return
-	}
-	used := map[string]bool{}
+// checkTags warns about the tags that look mistyped: one that a single
+// item has, a letter or two from one that several items have
+// ("reapirs", "comunity"), which would get a page of its own; and a
+// tag tract.toml names that no item has (a mistyped tag, or one whose
+// items were all removed). It looks at the whole site.
+func (s *Site) checkTags(diags *diag.List) {
+	users := map[string][]*Item{} // tag key -> the items that have it
 	var keys []string
 	for _, it := range s.Items {
 		for _, t := range it.Meta.Tags {
-			if k := TagKey(t); !used[k] {
-				used[k] = true
+			k := TagKey(t)
+			if n := len(users[k]); n > 0 && users[k][n-1] == it {
+				continue // written twice in one item
+			}
+			if users[k] == nil {
 				keys = append(keys, k)
 			}
+			users[k] = append(users[k], it)
 		}
 	}
+	var common []string // the tags of several items, which a typo is near
+	for _, k := range keys {
+		if len(users[k]) > 1 {
+			common = append(common, k)
+		}
+	}
+	for _, k := range keys {
+		if len(users[k]) != 1 || s.Config.tagLines[k] > 0 {
+			continue // a tag tract.toml names is meant
+		}
+		it := users[k][0]
+		if it.Original == "" {
+			continue
+		}
+		meant := diag.Closest(k, common)
+		if meant == "" || slices.ContainsFunc(it.Meta.Tags, func(t string) bool { return TagKey(t) == meant }) {
+			continue
+		}
+		v := it.Variants[it.Original]
+		diags.Warnf(v.Path, v.Front.Line["tags"], "tag %q is on no other item, and %q is on %d: did you mean %s? (a tag gets a page of its own; if it is meant, name it in tract.toml's [tags] to say so)", k, meant, len(users[meant]), meant)
+	}
 	for _, key := range slices.Sorted(maps.Keys(s.Config.tagLines)) {
-		if used[key] {
+		if users[key] != nil {
 			continue
 		}
 		msg := fmt.Sprintf("tags: no item has the tag %q, so its names are not used", key)

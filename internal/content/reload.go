@@ -354,9 +354,10 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		retagged = retagged || len(old.Meta.Tags) > 0
 	}
 	if retagged {
-		// Whether a tag tract.toml names is used is the whole site's to
-		// say: said again as a full load says it.
-		ns.checkTagNames(&local)
+		// Whether a tag tract.toml names is used, and whether one looks
+		// mistyped, is the whole site's to say: said again as a full load
+		// says it.
+		ns.checkTags(&local)
 	}
 	for _, d := range local.Sorted() {
 		diags.Add(d)

@@ -239,3 +239,19 @@ func TestATextMissingInALanguageSaysSoOnItsPageInThatLanguage(t *testing.T) {
 		t.Errorf("a text in every language says one is missing:\n%s", header)
 	}
 }
+
+// A tag is named as most of its items write it: one item writing
+// Housing does not rename the topic of the two that write housing, even
+// when it comes first.
+func TestATagIsNamedAsMostItemsWriteIt(t *testing.T) {
+	item := func(slug, tags string) string {
+		return "-- content/leaflets/" + slug + "/en.md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\n---\nText.\n"
+	}
+	pages := renderPages(t, item("a", "Housing")+item("b", "housing")+item("c", "housing"), "en/tags/housing/index.html", "en/tags/index.html")
+	if h1 := between(pages["en/tags/housing/index.html"], "<h1>", "</h1>"); strings.Contains(h1, "Housing") || !strings.Contains(h1, "housing") {
+		t.Errorf("the tag page's title is %q, want housing", h1)
+	}
+	if !strings.Contains(pages["en/tags/index.html"], ">housing</a>") {
+		t.Errorf("the list of topics does not name housing:\n%s", between(pages["en/tags/index.html"], "<main", "</main>"))
+	}
+}

@@ -190,7 +190,10 @@ func (r *Renderer) listAll() {
 	if r.tagKeys == nil {
 		r.tagKeys = map[string]string{}
 	}
-	// A tag is named as it is first written, in the items' order.
+	// A tag is named as most of its items write it, the first written
+	// (in the items' order) among equals: one new item writing Housing
+	// does not rename the topic of six that write housing.
+	written := map[string]int{} // a tag as written -> how many times
 	for _, it := range r.site.Items {
 		for _, t := range it.Meta.Tags {
 			key, ok := r.tagKeys[t]
@@ -198,8 +201,11 @@ func (r *Renderer) listAll() {
 				key = tagKey(t)
 				r.tagKeys[t] = key
 			}
-			if r.tags[key] == nil {
+			written[t]++
+			if ti := r.tags[key]; ti == nil {
 				r.tags[key] = &tagInfo{name: t, key: key}
+			} else if written[t] > written[ti.name] {
+				ti.name = t
 			}
 		}
 	}
