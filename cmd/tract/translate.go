@@ -16,6 +16,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/status"
 )
 
 func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -78,7 +79,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	case *to != "":
 		err = startTranslation(*site, s, it, *to, stdout)
 	case *done != "":
-		err = markDone(*site, it, *done, false, stdout)
+		err = markDone(ctx, *site, s, it, *done, false, stdout)
 	default:
 		// Every translation, and the files that cannot be read, which
 		// markDone refuses: none is skipped without a word, and one
@@ -88,7 +89,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 			if l == it.Original || (it.Variants[l] == nil && !it.Unreadable(l)) {
 				continue
 			}
-			if err := markDone(*site, it, l, true, stdout); err != nil {
+			if err := markDone(ctx, *site, s, it, l, true, stdout); err != nil {
 				fmt.Fprintf(stderr, "tract translate: %v\n", err)
 				code = 1
 			}
@@ -201,8 +202,12 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 
 // markDone records the current digest of lang's source in lang.md. A
 // file that is still a copy of its source is refused, or, for --accept
-// (which marks every translation of the item), left as it is.
-func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.Writer) error {
+// (which marks every translation of the item), left as it is. So is,
+// without --accept, an outdated file nobody has touched since it was
+// last recorded (see refuseUntouched); and when the digest moves, what
+// changed in the source is shown, for the translator to make sure the
+// translation has it.
+func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item, lang string, accept bool, stdout io.Writer) error {
 	v := it.Variants[lang]
 	if v == nil {
 		name := path.Join(it.Dir, lang+".md")
@@ -247,6 +252,17 @@ func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.
 		fmt.Fprintf(stdout, "%s: translated_from %s@%s, as it was: %s.md has not changed since this was started\n", v.Path, src.Lang, src.Digest, src.Lang)
 		return nil
 	}
+	var change *status.Change
+	if !accept {
+		if err := refuseUntouched(ctx, dir, s, it, v, src); err != nil {
+			return err
+		}
+		// Found before the file is written: then it is current, and
+		// the history has nothing to say about it.
+		if ch := status.Changes(ctx, dir, s, map[string]bool{v.Path: true}); len(ch) == 1 {
+			change = &ch[0]
+		}
+	}
 	file := filepath.Join(dir, filepath.FromSlash(v.Path))
 	data, err := os.ReadFile(file)
 	if err != nil {
@@ -260,7 +276,50 @@ func markDone(dir string, it *content.Item, lang string, accept bool, stdout io.
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: translated_from %s@%s\n", v.Path, src.Lang, src.Digest)
+	if change != nil {
+		// The translator may have missed it: the source changed while
+		// they translated, or they did not look at the diff.
+		what := fmt.Sprintf("%s: %s.md changed since %s.md was started or last recorded", v.Path, src.Lang, lang)
+		if change.Problem != "" {
+			fmt.Fprintf(stdout, "%s: make sure %s.md has every change (tract cannot show them: %s)\n", what, lang, change.Problem)
+		} else {
+			fmt.Fprintf(stdout, "%s: make sure %s.md has this change too (tract status --diff no longer shows it, now that it is recorded):\n%s", what, lang, change.Diff)
+		}
+	}
 	return nil
+}
+
+// refuseUntouched refuses to record v as translated from the current text
+// of src when v has not changed since it was last recorded from an older
+// one: most likely the translator typed the wrong language, or has not
+// translated the change yet. It compares v with the commit that wrote its
+// translated_from value, not with the last commit, so that a translation
+// committed before --done is recorded. When git cannot tell, it lets v be
+// recorded.
+func refuseUntouched(ctx context.Context, dir string, s *content.Site, it *content.Item, v, src *content.Variant) error {
+	if _, same := status.UnchangedSinceRecorded(ctx, dir, v.Path, *v.TranslatedFrom(), v.Digest); !same {
+		return nil
+	}
+	var others []string
+	for _, l := range s.Config.Languages {
+		if o := it.Variants[l]; o != nil && o != v && o.TranslatedFrom() != nil {
+			others = append(others, o.Path)
+		}
+	}
+	var meant, files []string
+	for _, p := range status.Uncommitted(ctx, dir, others) {
+		meant, files = append(meant, "--done "+strings.TrimSuffix(path.Base(p), ".md")), append(files, path.Base(p))
+	}
+	msg := fmt.Sprintf("%s has not changed since it was last recorded as translated, but %s.md has changed since: nothing was recorded", v.Path, src.Lang)
+	if len(meant) > 0 {
+		have := "has"
+		if len(files) > 1 {
+			have = "have"
+		}
+		msg += fmt.Sprintf(". Did you mean %s? (%s %s changes not yet committed)", diag.Or(meant), diag.And(files), have)
+	}
+	msg += fmt.Sprintf(". If %s.md needs that change, tract status --diff %s shows it: translate it, then run this again; if it needs nothing translated, run tract translate %s --accept", v.Lang, it.Key(), it.Key())
+	return errors.New(msg)
 }
 
 // writeFileAtomic replaces a file through a temporary file and a rename,

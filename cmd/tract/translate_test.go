@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -361,5 +362,109 @@ func TestDoneRefusesATranslationCycle(t *testing.T) {
 	writeFile(t, frPath, strings.Replace(fr, "es@000000000000", "en@000000000000", 1))
 	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr"); r.code != 0 {
 		t.Errorf("--done once fr.md names the original: exit %d\n%s", r.code, r.stderr)
+	}
+}
+
+// gitSite is a site in a new repository with its files committed.
+func gitSite(t *testing.T, files string) string {
+	t.Helper()
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	dir := testsite.Dir(t, files)
+	git(t, dir, "init", "-q", "-b", "main")
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "the site")
+	return dir
+}
+
+// A translator who updated es.md and typed --done fr is refused, told
+// which language they likely meant, and fr.md stays outdated; a
+// translation committed before --done is recorded.
+func TestDoneRefusesATranslationUntouchedSinceItsSourceChanged(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nCome from 6 to 8 pm.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digestOf(t, en) + "\n---\n\nVenez de 18 h à 20 h.\n"
+	es := "---\ntitle: Alquiler\ntranslated_from: en@" + digestOf(t, en) + "\n---\n\nVenid de 18 a 20 h.\n"
+	dir := gitSite(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr+"-- content/leaflets/rent/es.md --\n"+es)
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/en.md"), strings.Replace(en, "8 pm", "8.30 pm", 1))
+	git(t, dir, "commit", "-q", "-am", "half an hour more")
+	esPath, frPath := filepath.Join(dir, "content/leaflets/rent/es.md"), filepath.Join(dir, "content/leaflets/rent/fr.md")
+	writeFile(t, esPath, strings.Replace(es, "20 h", "20.30 h", 1))
+
+	r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr")
+	for _, want := range []string{
+		"content/leaflets/rent/fr.md has not changed since it was last recorded as translated, but en.md has changed since: nothing was recorded",
+		"Did you mean --done es? (es.md has changes not yet committed)",
+		"tract status --diff leaflets/rent shows it",
+		"run tract translate leaflets/rent --accept",
+	} {
+		if r.code != 1 || !strings.Contains(r.stderr, want) {
+			t.Errorf("--done fr: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+		}
+	}
+	if got := readFile(t, frPath); got != fr {
+		t.Errorf("fr.md changed:\n%s", got)
+	}
+	// The language meant is recorded, and told what it was recorded for.
+	r = tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "es")
+	if r.code != 0 || !strings.Contains(r.stdout, "content/leaflets/rent/es.md: en.md changed since es.md was started or last recorded: make sure es.md has this change too") || !strings.Contains(r.stdout, "+Come from 6 to 8.30 pm.\n") {
+		t.Errorf("--done es: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// A translation committed before --done has changed since it was
+	// recorded: it is recorded.
+	writeFile(t, frPath, strings.Replace(fr, "20 h", "20 h 30", 1))
+	git(t, dir, "commit", "-q", "-am", "fr: half an hour more")
+	if r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr"); r.code != 0 || !strings.Contains(r.stdout, "fr.md: translated_from en@") {
+		t.Errorf("--done fr once committed: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := tract(t, dir, gitEnv, "status", "--fail-on", "outdated"); r.code != 0 {
+		t.Errorf("status: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// --accept is the way for a source change that needs nothing translated:
+// it is not refused for the translations nobody touched.
+func TestAcceptRecordsTranslationsUntouchedSinceTheSourceChanged(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nCome from 6 to 8 pm.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digestOf(t, en) + "\n---\n\nVenez de 18 h à 20 h.\n"
+	dir := gitSite(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr)
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/en.md"), strings.Replace(en, "Come", "Come along", 1))
+	r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--accept")
+	if r.code != 0 || strings.Contains(r.stdout, "make sure") {
+		t.Errorf("--accept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// The source changed while the translator worked from the copy --to
+// wrote: --done records it and shows the change it may lack, or says it
+// cannot show it.
+func TestDoneShowsTheSourceChangeMadeSinceTheTranslationStarted(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nCome from 6 to 8 pm.\n\nBring a friend.\n"
+	for _, inGit := range []bool{true, false} {
+		var dir string
+		if inGit {
+			dir = gitSite(t, "-- content/leaflets/rent/en.md --\n"+en)
+		} else {
+			dir = testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en)
+		}
+		env := append([]string{"GIT_CEILING_DIRECTORIES=" + filepath.Dir(dir)}, gitEnv...)
+		if r := tract(t, dir, env, "translate", "leaflets/rent", "--to", "fr"); r.code != 0 {
+			t.Fatalf("--to fr: %s", r.stderr)
+		}
+		frPath := filepath.Join(dir, "content/leaflets/rent/fr.md")
+		fr := strings.Replace(readFile(t, frPath), "Come from 6 to 8 pm.", "Venez de 18 h à 20 h.", 1)
+		writeFile(t, frPath, strings.Replace(fr, "Bring a friend.", "Amenez un ami.", 1))
+		writeFile(t, filepath.Join(dir, "content/leaflets/rent/en.md"), strings.Replace(en, "8 pm", "8.30 pm", 1))
+		r := tract(t, dir, env, "translate", "leaflets/rent", "--done", "fr")
+		if r.code != 0 || !strings.Contains(r.stdout, "content/leaflets/rent/fr.md: en.md changed since fr.md was started or last recorded: make sure fr.md has") {
+			t.Errorf("in git %v: exit %d\n%s%s", inGit, r.code, r.stdout, r.stderr)
+		}
+		want := "tract cannot show them: the site is not in a git repository"
+		if inGit {
+			want = "-Come from 6 to 8 pm.\n+Come from 6 to 8.30 pm.\n"
+		}
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("in git %v: output lacks %q:\n%s", inGit, want, r.stdout)
+		}
 	}
 }

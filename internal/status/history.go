@@ -125,9 +125,24 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 // repository), newest first, following renames, and returns the first
 // whose version of the file has digest, with that version's bytes.
 func (r *repo) find(ctx context.Context, file, digest string) (rev string, data []byte, err error) {
+	err = r.versions(ctx, file, func(commit string, v []byte) bool {
+		if d, err := content.DigestFile(v); err == nil && d == digest {
+			rev, data = commit, v
+			return false
+		}
+		return true
+	})
+	return rev, data, err
+}
+
+// versions calls each with the commits that changed file (a path from
+// the top of the repository), newest first, following renames, and the
+// file's bytes in each, until each returns false. A commit in which the
+// file cannot be read (one that deleted it) is passed with nil bytes.
+func (r *repo) versions(ctx context.Context, file string, each func(commit string, data []byte) bool) error {
 	out, err := git(ctx, r.top, "log", "--follow", "--format=%H", "--name-only", "--", file)
 	if err != nil {
-		return "", nil, fmt.Errorf("git log %s: %v", file, err)
+		return fmt.Errorf("git log %s: %v", file, err)
 	}
 	// Each commit is its hash on a line, a blank line, then the file's
 	// path in that commit (it changes across a rename).
@@ -140,16 +155,16 @@ func (r *repo) find(ctx context.Context, file, digest string) (rev string, data 
 			commit = line
 			continue
 		}
-		path := line
-		data, err := git(ctx, r.top, "show", commit+":"+path)
-		if err == nil {
-			if d, err := content.DigestFile(data); err == nil && d == digest {
-				return commit, data, nil
-			}
+		data, err := git(ctx, r.top, "show", commit+":"+line)
+		if err != nil {
+			data = nil
+		}
+		if !each(commit, data) {
+			return nil
 		}
 		commit = ""
 	}
-	return "", nil, ctx.Err()
+	return ctx.Err()
 }
 
 // git runs git in dir and returns its output; its error includes what git

@@ -1,0 +1,72 @@
+package status
+
+import (
+	"bytes"
+	"context"
+	"strings"
+
+	"github.com/tractpub/tract/internal/content"
+)
+
+// UnchangedSinceRecorded reports whether the translation at path (a site
+// path), whose text now has digest and whose translated_from is ref, has
+// the title, summary and text it had in the commit that gave its
+// translated_from line that value: the oldest of the newest commits of
+// the file in a row that name ref. If so, nobody has touched the
+// translation since it was recorded as made from ref, and rev is that
+// commit. A translation edited since, committed or not, is not unchanged;
+// nor is one git cannot tell about (no git, no repository, no commit
+// naming ref): a caller may refuse on this, so it says yes only when it
+// knows.
+func UnchangedSinceRecorded(ctx context.Context, siteDir, path string, ref content.Ref, digest string) (rev string, unchanged bool) {
+	r, err := openRepo(ctx, siteDir)
+	if err != nil {
+		return "", false
+	}
+	var recorded []byte
+	r.versions(ctx, r.prefix+path, func(commit string, data []byte) bool {
+		if data == nil || !namesRef(data, ref) {
+			return false
+		}
+		rev, recorded = commit, data
+		return true
+	})
+	if recorded == nil {
+		return "", false
+	}
+	d, err := content.DigestFile(recorded)
+	if err != nil || d != digest {
+		return "", false
+	}
+	return rev, true
+}
+
+// namesRef reports whether a variant file's translated_from line names
+// ref, however it is written (quoted, with a comment after it).
+func namesRef(data []byte, ref content.Ref) bool {
+	for line := range bytes.Lines(data) {
+		line = bytes.TrimPrefix(bytes.TrimSpace(line), []byte("\uFEFF"))
+		if rest, ok := bytes.CutPrefix(line, []byte("translated_from:")); ok {
+			return bytes.Contains(rest, []byte(ref.String()))
+		}
+	}
+	return false
+}
+
+// Uncommitted returns those of paths (site paths) that have changes not
+// yet committed, or that git does not know yet; none when git cannot
+// tell.
+func Uncommitted(ctx context.Context, siteDir string, paths []string) []string {
+	r, err := openRepo(ctx, siteDir)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	for _, p := range paths {
+		st, err := git(ctx, r.top, "status", "--porcelain", "--untracked-files=all", "--", r.prefix+p)
+		if err == nil && strings.TrimSpace(string(st)) != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
