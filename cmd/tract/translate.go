@@ -218,7 +218,22 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 	}
 	ref := v.TranslatedFrom()
 	if ref == nil {
-		return fmt.Errorf("%s is the original: only translations record a source", v.Path)
+		// A translation whose translated_from line was deleted, or one
+		// started as a copy of the original: a second original.
+		var others []string
+		for _, l := range it.Langs(s.Config.Languages) {
+			if l != lang && it.Variants[l].TranslatedFrom() == nil {
+				others = append(others, l)
+			}
+		}
+		if len(others) == 0 {
+			return fmt.Errorf("%s is the original: only translations record a source", v.Path)
+		}
+		src := others[0]
+		if slices.Contains(others, it.Original) {
+			src = it.Original
+		}
+		return fmt.Errorf("%s has no translated_from line, so it counts as an original, as %s.md does: if %s.md is a translation of %s.md, add the line translated_from: %s@000000000000 to its front matter (between the --- lines), then run this again", v.Path, src, lang, src, src)
 	}
 	src := it.Variants[ref.Lang]
 	if src == nil {
@@ -254,13 +269,17 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 	}
 	var change *status.Change
 	if !accept {
-		if err := refuseUntouched(ctx, dir, s, it, v, src); err != nil {
-			return err
-		}
 		// Found before the file is written: then it is current, and
 		// the history has nothing to say about it.
 		if ch := status.Changes(ctx, dir, s, map[string]bool{v.Path: true}); len(ch) == 1 {
 			change = &ch[0]
+		}
+		// A translated_from no version of the source had (such as
+		// en@000000000000, written by hand) recorded nothing.
+		if change != nil && change.Revision != "" {
+			if err := refuseUntouched(ctx, dir, s, it, v, src); err != nil {
+				return err
+			}
 		}
 	}
 	file := filepath.Join(dir, filepath.FromSlash(v.Path))

@@ -468,3 +468,34 @@ func TestDoneShowsTheSourceChangeMadeSinceTheTranslationStarted(t *testing.T) {
 		}
 	}
 }
+
+// A translation without translated_from (deleted, or started as a copy
+// of the original) is told the line to add, by tract check and --done;
+// once added, by hand and even committed, --done records it.
+func TestASecondOriginalIsToldTheLineToAdd(t *testing.T) {
+	fr := "---\ntitle: Manteaux\n---\n\nDes manteaux pour l'hiver.\n"
+	dir := gitSite(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n"+fr)
+	fix := "if fr.md is a translation of en.md, add the line translated_from: en@000000000000 to its front matter"
+	r := tract(t, dir, gitEnv, "check", "--no-pdf")
+	if want := "content/leaflets/rent/fr.md:1: error: two originals in one item (en.md, fr.md): " + fix + ", then run tract translate leaflets/rent --done fr"; !strings.Contains(r.stdout, want) {
+		t.Errorf("check lacks %q:\n%s", want, r.stdout)
+	}
+	r = tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr")
+	if want := "content/leaflets/rent/fr.md has no translated_from line, so it counts as an original, as en.md does: " + fix + " (between the --- lines), then run this again"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--done fr: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+	}
+	r = tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "en")
+	if want := "if en.md is a translation of fr.md, add the line translated_from: fr@000000000000"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--done en: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+	}
+	frPath := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	writeFile(t, frPath, strings.Replace(fr, "---\n\n", "translated_from: en@000000000000\n---\n\n", 1))
+	git(t, dir, "commit", "-q", "-am", "fr.md is a translation")
+	if r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr"); r.code != 0 || !strings.Contains(r.stdout, "fr.md: translated_from en@"+digestOf(t, rentEN)) {
+		t.Errorf("--done fr once the line is there: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	// The original alone is still the original.
+	if r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "en"); r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/en.md is the original: only translations record a source") {
+		t.Errorf("--done en: exit %d\n%s", r.code, r.stderr)
+	}
+}

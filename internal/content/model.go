@@ -164,7 +164,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			names[i] = l + ".md"
 		}
 		for _, l := range originals[1:] {
-			diags.Errorf(it.Variants[l].Path, 1, "two originals in one item (%s): every translation needs translated_from: <lang>@<digest>", strings.Join(names, ", "))
+			diags.Errorf(it.Variants[l].Path, 1, "two originals in one item (%s): if %s.md is a translation of %s.md, add the line translated_from: %s@000000000000 to its front matter, then run tract translate %s --done %s", strings.Join(names, ", "), l, originals[0], originals[0], it.Key(), l)
 		}
 		it.Original = originals[0]
 	}
