@@ -70,7 +70,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var items []*content.Item
 	for _, arg := range fs.Args() {
-		it, err := findItem(s.Content, arg)
+		it, err := findItem(s.Content, *site, arg)
 		if err != nil {
 			fmt.Fprintf(stderr, "tract pdf: %v\n", err)
 			return 1

@@ -80,7 +80,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, or whose translated_from goes round in a cycle, shows as unreadable below\n", diag.Plural(errs, "error"))
 	}
 
-	filter := status.Filter{Items: itemsNamed(s, fs.Args()), Todo: *todo}
+	filter := status.Filter{Items: itemsNamed(s, *site, fs.Args()), Todo: *todo}
 	for l := range strings.SplitSeq(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			filter.Languages = append(filter.Languages, l)
@@ -140,10 +140,10 @@ func colorTerminal(w io.Writer) bool {
 // itemsNamed resolves the items or sections tract status is given: an
 // item as findItem takes it, or a section by name or folder. A name that
 // is neither is passed on cleaned, for status.Select to report.
-func itemsNamed(s *content.Site, args []string) []string {
+func itemsNamed(s *content.Site, siteDir string, args []string) []string {
 	out := make([]string, len(args))
 	for i, arg := range args {
-		if it, err := findItem(s, arg); err == nil {
+		if it, err := findItem(s, siteDir, arg); err == nil {
 			out[i] = it.Key()
 			continue
 		}

@@ -49,7 +49,7 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	if s == nil {
 		return code
 	}
-	it, err := findItem(s, fs.Arg(0))
+	it, err := findItem(s, *site, fs.Arg(0))
 	if err != nil {
 		fmt.Fprintf(stderr, "tract translate: %v\n", err)
 		return 1
@@ -121,27 +121,65 @@ func loadContent(dir string, stderr io.Writer) (*content.Site, int) {
 	return s, 0
 }
 
-// findItem resolves ITEM: a folder path or section/slug.
-func findItem(s *content.Site, arg string) (*content.Item, error) {
+// findItem resolves ITEM: a folder path or section/slug, from the site's
+// folder (siteDir) or from the current one ("." in an item's folder,
+// "../other-item" beside it).
+func findItem(s *content.Site, siteDir, arg string) (*content.Item, error) {
 	parts := strings.Split(namedPath(arg), "/")
 	if len(parts) >= 2 {
 		if it := s.Item(parts[len(parts)-2], parts[len(parts)-1]); it != nil {
 			return it, nil
 		}
 	}
-	// A slug alone, or one mistyped: the items it most likely names.
+	if it := itemHere(s, siteDir, arg); it != nil {
+		return it, nil
+	}
+	// A slug alone, in another section, or mistyped: the items it most
+	// likely names.
 	slug := parts[len(parts)-1]
-	var keys, slugs []string
+	var keys, slugs, elsewhere []string
 	for _, it := range s.Items {
 		keys, slugs = append(keys, it.Key()), append(slugs, it.Slug)
 		if it.Slug == slug && len(parts) == 1 {
 			return nil, fmt.Errorf("no item %q: write it section/slug, as %s", arg, it.Key())
 		}
+		if it.Slug == slug {
+			elsewhere = append(elsewhere, it.Key())
+		}
+	}
+	if len(elsewhere) > 0 {
+		return nil, fmt.Errorf("no item %q: did you mean %s?", arg, diag.Or(elsewhere))
 	}
 	if k := diag.Closest(namedPath(arg), keys); k != "" {
 		return nil, fmt.Errorf("no item %q: did you mean %s?", arg, k)
 	}
-	return nil, fmt.Errorf("no item %q: give its folder (content/leaflets/rent) or section/slug (leaflets/rent)", arg)
+	return nil, fmt.Errorf("no item %q: give its folder (content/leaflets/rent, or . inside it) or section/slug (leaflets/rent)", arg)
+}
+
+// itemHere is the item arg names as a path from the current folder, if
+// it names one of the site in siteDir.
+func itemHere(s *content.Site, siteDir, arg string) *content.Item {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		return nil
+	}
+	here, err := filepath.Abs(arg)
+	if err != nil {
+		return nil
+	}
+	rel, err := filepath.Rel(site, here)
+	if err != nil {
+		return nil
+	}
+	p := filepath.ToSlash(rel)
+	if !strings.HasPrefix(p, content.ContentDir+"/") {
+		return nil
+	}
+	parts := strings.Split(namedPath(p), "/")
+	if len(parts) != 2 {
+		return nil
+	}
+	return s.Item(parts[0], parts[1])
 }
 
 // siteLanguage returns the site's language arg names, whatever its case

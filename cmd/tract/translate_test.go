@@ -499,3 +499,30 @@ func TestASecondOriginalIsToldTheLineToAdd(t *testing.T) {
 		t.Errorf("--done en: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// A translator who went into an item's folder names it ".", and the one
+// beside it "../slug"; an item given in the wrong section is named in
+// the right one.
+func TestAnItemIsNamedFromTheCurrentFolderOrInItsSection(t *testing.T) {
+	other := "---\ntitle: Report\n---\n\nWhat we heard.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/articles/meeting-report/en.md --\n"+other)
+	rent := filepath.Join(dir, "content/leaflets/rent")
+	for _, tc := range []struct{ in, arg, lang, want string }{
+		{rent, ".", "fr", "content/leaflets/rent/fr.md"},
+		{rent, "en.md", "es", "content/leaflets/rent/es.md"},
+		{rent, "../../articles/meeting-report", "fr", "content/articles/meeting-report/fr.md"},
+		{filepath.Join(dir, "content/articles"), "meeting-report/", "es", "content/articles/meeting-report/es.md"},
+	} {
+		r := tract(t, tc.in, nil, "translate", tc.arg, "--to", tc.lang)
+		if r.code != 0 || !strings.Contains(r.stdout, "wrote "+tc.want) {
+			t.Errorf("translate %s in %s: exit %d\n%s%s", tc.arg, tc.in, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := tract(t, rent, nil, "status", "."); r.code != 0 || !strings.Contains(r.stdout, "leaflets/rent  original") || strings.Contains(r.stdout, "articles/") {
+		t.Errorf("status . in the item's folder: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	r := tract(t, dir, nil, "translate", "leaflets/meeting-report", "--to", "fr")
+	if want := `no item "leaflets/meeting-report": did you mean articles/meeting-report?`; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("wrong section: exit %d, stderr lacks %q: %s", r.code, want, r.stderr)
+	}
+}
