@@ -8,6 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -113,12 +114,28 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if dir != "." {
 		fmt.Fprintf(stdout, "  cd %s\n", dir)
 	}
+	// Told, not done: a site kept inside a repository made elsewhere
+	// (cloned from a forge) needs none, and committing needs the
+	// editor's name, which only they can give git.
+	if !inRepository(ctx, dir) {
+		fmt.Fprintln(stdout, "  git init                           # keep the site's history: tract status --diff reads it")
+	}
 	fmt.Fprintf(stdout, "  tract new leaflets first-leaflet   # a first text, in %s\n", languages[0])
 	fmt.Fprintln(stdout, "  tract serve                        # see it as readers will, while you write")
+	fmt.Fprintln(stdout, "  git add -A && git commit -m \"A first leaflet\"   # commit each text once written, and each translation")
 	if *baseURL == "https://example.org/" {
 		fmt.Fprintln(stdout, "Before publishing, set base_url in tract.toml to the site's address.")
 	}
 	return 0
+}
+
+// inRepository reports whether dir is inside a git repository; not when
+// git is not installed.
+func inRepository(ctx context.Context, dir string) bool {
+	cmd := exec.CommandContext(ctx, "git", "rev-parse", "--is-inside-work-tree")
+	cmd.Dir = dir
+	out, err := cmd.Output()
+	return err == nil && strings.TrimSpace(string(out)) == "true"
 }
 
 // initConfig is the tract.toml tract init writes, with a comment on each

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -96,5 +97,24 @@ func TestInitWritesNothingItShouldNot(t *testing.T) {
 	}
 	if readFile(t, filepath.Join(dir, "tract.toml")) != before {
 		t.Error("init over a site changed its tract.toml")
+	}
+}
+
+// tract init tells how to keep the site in git, from which tract status
+// --diff reads: git init only where the folder is in no repository yet.
+func TestInitSaysToKeepTheSiteInGit(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	parent := t.TempDir()
+	env := append([]string{"GIT_CEILING_DIRECTORIES=" + filepath.Dir(parent)}, gitEnv...)
+	r := tract(t, parent, env, "init", "network")
+	if r.code != 0 || !strings.Contains(r.stdout, "  git init ") || !strings.Contains(r.stdout, "  git add -A && git commit") {
+		t.Errorf("init outside a repository: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	git(t, parent, "init", "-q")
+	r = tract(t, parent, env, "init", "network2")
+	if r.code != 0 || strings.Contains(r.stdout, "git init") || !strings.Contains(r.stdout, "  git add -A && git commit") {
+		t.Errorf("init inside a repository: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
