@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -110,5 +111,25 @@ func serveEditStop(t *testing.T, sig os.Signal) {
 	}
 	if entries, _ := os.ReadDir(tmp); len(entries) != 0 {
 		t.Errorf("left in the temporary folder: %v", entries)
+	}
+}
+
+// --addr given a port alone is told the address to write; a port in use
+// is said in the editor's words, without Go's "listen tcp ...: bind:".
+func TestServeAddrMistakesAreToldPlainly(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	r := tract(t, dir, nil, "serve", "--addr", "8090")
+	if want := "tract serve: --addr 8090: write the address, a colon and the port: --addr 127.0.0.1:8090\n"; r.code != 2 || r.stderr != want {
+		t.Errorf("--addr 8090: exit %d, stderr %q, want %q", r.code, r.stderr, want)
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Skip(err)
+	}
+	defer l.Close()
+	addr := l.Addr().String()
+	r = tract(t, dir, nil, "serve", "--addr", addr)
+	if want := "tract serve: " + addr + " is in use by another program (a tract serve already running?): stop it, or choose another port with --addr 127.0.0.1:8081\n"; r.code != 1 || r.stderr != want {
+		t.Errorf("port in use: exit %d, stderr %q, want %q", r.code, r.stderr, want)
 	}
 }
