@@ -83,6 +83,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	filter := status.Filter{Items: itemsNamed(s, *site, fs.Args()), Todo: *todo}
 	for l := range strings.SplitSeq(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
+			if sl, ok := siteLanguage(l, s.Config.Languages); ok {
+				l = sl // --lang ES is es
+			}
 			filter.Languages = append(filter.Languages, l)
 		}
 	}

@@ -245,3 +245,12 @@ func TestStatusNarrowsToALanguageASectionOrWhatIsLeft(t *testing.T) {
 		}
 	}
 }
+
+// --lang takes a language in any case, as translate --to does.
+func TestStatusLangTakesAnyCase(t *testing.T) {
+	dir := fundSite(t)
+	r := tract(t, dir, nil, "status", "--lang", "ES,Fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "item           fr        es\n") {
+		t.Errorf("--lang ES,Fr: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
