@@ -69,7 +69,7 @@ date: 2024-13-45
 title: Meeting
 starts: 2024-10-19T25:00
 ---
-`, `content/events/meeting/en.md:3: error: starts: "2024-10-19T25:00" is not a date`},
+`, `content/events/meeting/en.md:3: error: starts: "2024-10-19T25:00" is not a date (2024-10-19) or a time (2024-10-19T18:00)`},
 	{"EventEndsBeforeItStarts", `
 -- content/events/meeting/en.md --
 ---

@@ -622,7 +622,7 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		var s string
 		if s, err = scalar(); err == nil {
 			var w When
-			w, err = when(s, "%q is not a date (2024-10-19) or a time (2024-10-19T10:00:00+01:00)")
+			w, err = when(s, "%q is not a date (2024-10-19) or a time (2024-10-19T18:00)")
 			if key == "starts" {
 				fm.Starts, fm.whens[0] = w, s
 			} else {

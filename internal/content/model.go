@@ -323,7 +323,7 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 	if it.Section == "events" {
 		switch {
 		case f.Starts.IsZero():
-			diags.Errorf(orig.Path, 1, "an event needs starts: (a date such as 2024-10-19, or a time such as 2024-10-19T10:00:00+01:00)")
+			diags.Errorf(orig.Path, 1, "an event needs starts: (a date such as 2024-10-19, or a time such as 2024-10-19T18:00)")
 		case !f.Ends.IsZero() && f.Ends.AllDay != f.Starts.AllDay:
 			diags.Errorf(orig.Path, f.Line["ends"], "ends must be written like starts: both dates (all-day) or both times")
 		case !f.Ends.IsZero() && f.Ends.Time.Before(f.Starts.Time):
