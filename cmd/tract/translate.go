@@ -42,6 +42,16 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		}
 	}
 	if fs.NArg() != 1 || modes != 1 {
+		switch {
+		case fs.NArg() == 0:
+			fmt.Fprintln(stderr, "tract translate: name the item, such as tract translate leaflets/rent --to fr")
+		case fs.NArg() > 1:
+			fmt.Fprintf(stderr, "tract translate: one item at a time: %s is more than one\n", strings.Join(fs.Args(), " "))
+		case modes == 0:
+			fmt.Fprintln(stderr, "tract translate: say what to do: give one of --to LANG, --done LANG or --accept")
+		default:
+			fmt.Fprintln(stderr, "tract translate: give only one of --to LANG, --done LANG or --accept")
+		}
 		fs.Usage()
 		return 2
 	}
@@ -74,6 +84,9 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 	}
 	if l, ok := siteLanguage(*done, s.Config.Languages); ok {
 		*done = l // --done FR is fr
+	} else if *done != "" {
+		fmt.Fprintf(stderr, "tract translate: %q is not one of the site's languages (%s)\n", *done, diag.Or(s.Config.Languages))
+		return 1
 	}
 	switch {
 	case *to != "":
@@ -84,15 +97,20 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 		// Every translation, and the files that cannot be read, which
 		// markDone refuses: none is skipped without a word, and one
 		// refused does not stop the others.
-		code := 0
+		code, marked := 0, false
 		for _, l := range s.Config.Languages {
 			if l == it.Original || (it.Variants[l] == nil && !it.Unreadable(l)) {
 				continue
 			}
+			marked = true
 			if err := markDone(ctx, *site, s, it, l, true, stdout); err != nil {
 				fmt.Fprintf(stderr, "tract translate: %v\n", err)
 				code = 1
 			}
+		}
+		if !marked {
+			fmt.Fprintf(stderr, "tract translate: %s has no translation to accept, only %s.md (to start one: tract translate %s --to LANG)\n", it.Key(), it.Original, it.Key())
+			return 1
 		}
 		return code
 	}
@@ -252,7 +270,7 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
 			return fmt.Errorf("%s cannot be read (run tract check to see why)", name)
 		}
-		return fmt.Errorf("%s does not exist", name)
+		return fmt.Errorf("%s does not exist: start it with tract translate %s --to %s", name, it.Key(), lang)
 	}
 	ref := v.TranslatedFrom()
 	if ref == nil {
@@ -302,7 +320,11 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		fmt.Fprintf(stdout, "%s:%d: %s: recorded as done all the same\n", v.Path, line, content.CopiedNote(same, of, ref.Lang))
 	}
 	if ref.Digest == src.Digest {
-		fmt.Fprintf(stdout, "%s: translated_from %s@%s, as it was: %s.md has not changed since this was started\n", v.Path, src.Lang, src.Digest, src.Lang)
+		if accept {
+			fmt.Fprintf(stdout, "%s: already current (translated_from %s@%s)\n", v.Path, src.Lang, src.Digest)
+		} else {
+			fmt.Fprintf(stdout, "%s: translated_from %s@%s, as it was: %s.md has not changed since this was started\n", v.Path, src.Lang, src.Digest, src.Lang)
+		}
 		return nil
 	}
 	var change *status.Change

@@ -526,3 +526,32 @@ func TestAnItemIsNamedFromTheCurrentFolderOrInItsSection(t *testing.T) {
 		t.Errorf("wrong section: exit %d, stderr lacks %q: %s", r.code, want, r.stderr)
 	}
 }
+
+// A command line that misses something says what, and an action with
+// nothing to act on says so.
+func TestTranslateSaysWhatIsMissing(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"leaflets/rent"}, 2, "tract translate: say what to do: give one of --to LANG, --done LANG or --accept\n"},
+		{[]string{"leaflets/rent", "--to", "es", "--done", "es"}, 2, "tract translate: give only one of --to LANG, --done LANG or --accept\n"},
+		{[]string{"--to", "es"}, 2, "tract translate: name the item, such as tract translate leaflets/rent --to fr\n"},
+		{[]string{"leaflets/rent", "--accept"}, 1, "tract translate: leaflets/rent has no translation to accept, only en.md (to start one: tract translate leaflets/rent --to LANG)\n"},
+		{[]string{"leaflets/rent", "--done", "es"}, 1, "content/leaflets/rent/es.md does not exist: start it with tract translate leaflets/rent --to es\n"},
+		{[]string{"leaflets/rent", "--done", "de"}, 1, `tract translate: "de" is not one of the site's languages (en, fr or es)`},
+	} {
+		r := tract(t, dir, nil, append([]string{"translate"}, tc.args...)...)
+		if r.code != tc.code || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("translate %v: exit %d, stderr lacks %q:\n%s", tc.args, r.code, tc.want, r.stderr)
+		}
+	}
+	// --accept on a translation already current says so, in its words.
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digestOf(t, rentEN) + "\n---\nNous refusons la hausse.\n"
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md"), fr)
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--accept"); r.code != 0 || r.stdout != "content/leaflets/rent/fr.md: already current (translated_from en@"+digestOf(t, rentEN)+")\n" {
+		t.Errorf("--accept on a current translation: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
