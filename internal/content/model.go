@@ -49,12 +49,16 @@ func (s *Site) link(diags *diag.List) {
 				s.left = map[string]bool{}
 			}
 			s.left[it.Key()] = true
+			if len(it.unreadable) > 0 {
+				s.Unreadable = append(s.Unreadable, it)
+			}
 			return true
 		}
 		return false
 	})
 	s.byKey = keys.Done()
 	slices.SortFunc(s.Items, itemOrder)
+	slices.SortFunc(s.Unreadable, itemOrder)
 	for _, it := range s.Items {
 		s.linkItem(it, diags)
 	}

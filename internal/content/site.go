@@ -27,6 +27,10 @@ type Site struct {
 	// left holds the keys of the item folders left out of the site
 	// because none of their texts could be read (see Left).
 	left map[string]bool
+	// Unreadable are the items left out of Items whose every text
+	// failed to read (its errors reported), ordered as Items: tract
+	// status shows them, as unreadable, not as if they did not exist.
+	Unreadable []*Item
 }
 
 // Item returns the item content/<section>/<slug>, or nil.

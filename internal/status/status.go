@@ -9,6 +9,10 @@
 package status
 
 import (
+	"cmp"
+	"slices"
+	"strings"
+
 	"github.com/tractpub/tract/internal/content"
 )
 
@@ -69,7 +73,12 @@ func New(site *content.Site) *Matrix {
 	for i, l := range langs {
 		m.Totals[i].Language = l
 	}
-	for _, it := range site.Items {
+	// An item none of whose texts could be read is in the matrix too,
+	// unreadable, in its place: gone from it, it would look deleted.
+	items := slices.SortedFunc(slices.Values(slices.Concat(site.Items, site.Unreadable)), func(a, b *content.Item) int {
+		return cmp.Or(slices.Index(content.Sections, a.Section)-slices.Index(content.Sections, b.Section), strings.Compare(a.Slug, b.Slug))
+	})
+	for _, it := range items {
 		row := Row{Item: it.Key(), Dir: it.Dir, Original: it.Original, Cells: make([]Cell, len(langs))}
 		for i, l := range langs {
 			c := Cell{Status: it.Status(l)}

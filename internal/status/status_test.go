@@ -233,3 +233,30 @@ func golden(t *testing.T, file string, got []byte) {
 		t.Errorf("output differs from %s (run go test -update if the change is right):\n--- got\n%s\n--- want\n%s", file, got, want)
 	}
 }
+
+// An item none of whose texts can be read is in the matrix, unreadable,
+// in its place and in the count: left out, it looked deleted, and tract
+// status's own line said it "shows as unreadable below" (editor review).
+func TestAnItemWithNoReadableTextIsAnUnreadableRow(t *testing.T) {
+	var diags diag.List
+	s := content.Load(testsite.FS("-- content/leaflets/rent/en.md --\n"+enRent+
+		"-- content/events/ride/en.md --\n---\ntitle: Ride\nstarts: 12/12/2026 18:00\n---\nRide.\n"+
+		"-- content/pages/about/en.md --\n---\ntitle: About\n---\nUs.\n"), &diags)
+	if !diags.HasErrors() {
+		t.Fatal("the date typo is not an error")
+	}
+	m := New(s)
+	var keys []string
+	for _, r := range m.Rows {
+		keys = append(keys, r.Item)
+	}
+	if got := strings.Join(keys, " "); got != "leaflets/rent events/ride pages/about" || m.Items != 3 {
+		t.Fatalf("rows %s (%d items), want leaflets/rent events/ride pages/about", got, m.Items)
+	}
+	if got := m.Rows[1].Cells[0].Status; got != content.Unreadable {
+		t.Errorf("events/ride en is %s, want unreadable", got)
+	}
+	if todo, err := m.Select(Filter{Todo: true}); err != nil || len(todo.Rows) != 3 {
+		t.Errorf("--todo: %v, %v", todo, err)
+	}
+}
