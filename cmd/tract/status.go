@@ -97,6 +97,9 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if *diff {
 		m.FindChanges(ctx, *site, s)
 	}
+	if *format == "text" {
+		m.FindUncommitted(ctx, *site)
+	}
 	switch *format {
 	case "json":
 		err = m.WriteJSON(stdout)

@@ -254,3 +254,23 @@ func TestStatusLangTakesAnyCase(t *testing.T) {
 		t.Errorf("--lang ES,Fr: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A source with changes not yet committed is named under the outdated
+// translations it made, with the way back: a translator who typed into
+// the original by mistake was led to mend the translations instead
+// (editor review).
+func TestStatusNamesAnOriginalWithChangesNotYetCommitted(t *testing.T) {
+	dir := fundSite(t)
+	git(t, dir, "init", "-q")
+	git(t, dir, "add", "-A")
+	git(t, dir, "commit", "-q", "-m", "first")
+	const want = "content/articles/fund/fr.md has changes not yet committed: if they were not meant, git restore content/articles/fund/fr.md takes them back"
+	if r := tract(t, dir, gitEnv, "status"); strings.Contains(r.stdout, "not yet committed") {
+		t.Errorf("nothing changed, and:\n%s", r.stdout)
+	}
+	writeFile(t, filepath.Join(dir, "content/articles/fund/fr.md"), "---\ntitle: Le fonds\n---\n\nUn an de solidarité, tapé par erreur.\n")
+	r := tract(t, dir, gitEnv, "status")
+	if !strings.Contains(r.stdout, want) {
+		t.Errorf("status lacks %q:\n%s", want, r.stdout)
+	}
+}

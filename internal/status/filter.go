@@ -86,6 +86,24 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 	return out, nil
 }
 
+// FindUncommitted asks git which sources of the outdated translations m
+// shows have changes not yet committed, and keeps them in m.Uncommitted.
+func (m *Matrix) FindUncommitted(ctx context.Context, siteDir string) {
+	var sources []string
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			if c.Status == content.Outdated {
+				if p := sourcePath(r.Dir, c.Source); !slices.Contains(sources, p) {
+					sources = append(sources, p)
+				}
+			}
+		}
+	}
+	if len(sources) > 0 {
+		m.Uncommitted = Uncommitted(ctx, siteDir, sources)
+	}
+}
+
 // FindChanges looks in the git history for what changed in the source of
 // each outdated translation m shows (see Changes), and keeps it in
 // m.Changes.

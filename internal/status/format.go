@@ -104,6 +104,11 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		for _, c := range out {
 			tw.printf("  %s  (from %s.md)\n", c.Path, c.Source)
 		}
+		// A translator typing into the original by mistake makes its
+		// translations outdated: the way back is not to mend them.
+		for _, p := range m.Uncommitted {
+			tw.printf("\n%s has changes not yet committed: if they were not meant, git restore %s takes them back\n", p, p)
+		}
 	}
 	for _, ch := range m.Changes {
 		tw.printf("\n%s: what changed in %s since it was translated\n", ch.Path, ch.Source)

@@ -27,6 +27,11 @@ type Matrix struct {
 	// Changes holds, when they were looked for, what changed in the source
 	// of each outdated translation (see Changes); nil otherwise.
 	Changes []Change
+	// Uncommitted are, when they were looked for (FindUncommitted), the
+	// sources of outdated translations that have changes not yet
+	// committed: perhaps a translator typing into the original by
+	// mistake.
+	Uncommitted []string
 }
 
 // Row is one item.
