@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tractpub/tract/internal/build"
@@ -193,6 +194,18 @@ func (tb *tab) viewport(width int) {
 	})
 	if err != nil {
 		tb.t.Fatalf("viewport %d: %v", width, err)
+	}
+}
+
+// textSize sets the browser's default font size in CSS pixels, as a
+// phone's text size setting does: 16 is 100 %, 32 is 200 %.
+func (tb *tab) textSize(px int64) {
+	tb.t.Helper()
+	_, err := chromedp.Call(tb.ctx, page.SetFontSizes, page.SetFontSizesParams{
+		FontSizes: &page.FontSizes{Standard: px, Fixed: px * 13 / 16},
+	})
+	if err != nil {
+		tb.t.Fatalf("text size %d px: %v", px, err)
 	}
 }
 

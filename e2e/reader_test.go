@@ -220,16 +220,42 @@ func TestNoPageScrollsSidewaysOnAPhone(t *testing.T) {
 	pages := htmlPages(t)
 	for _, page := range pages {
 		tb.visit(page)
-		if wide := eval[[]string](tb, `(() => {
-			const w = document.documentElement.clientWidth;
-			if (document.documentElement.scrollWidth <= w) return [];
-			return [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > w + 1)
-				.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
-		})()`); len(wide) > 0 {
+		if wide := tooWide(tb); len(wide) > 0 {
 			t.Errorf("%s scrolls sideways at 360 px; too wide: %v", page, wide)
 		}
 	}
 	t.Logf("%d pages checked at 360 px", len(pages))
+}
+
+// With the phone's text at 200 % every size in rem doubles: a column or
+// an indent that was fine at normal size can push the page past the
+// screen's edge, where a line of text is cut off.
+func TestNoPageScrollsSidewaysWithLargeTextOnAPhone(t *testing.T) {
+	tb := newTab(t)
+	tb.textSize(32)
+	pages := htmlPages(t)
+	for _, width := range []int{320, 360} {
+		tb.viewport(width)
+		for _, page := range pages {
+			tb.visit(page)
+			if wide := tooWide(tb); len(wide) > 0 {
+				t.Errorf("%s scrolls sideways at %d px with text at 200 %%; too wide: %v", page, width, wide)
+			}
+		}
+	}
+	t.Logf("%d pages checked at 320 and 360 px", len(pages))
+}
+
+// tooWide lists the first elements past the right edge of the screen
+// when the page scrolls sideways, with where they end.
+func tooWide(tb *tab) []string {
+	tb.t.Helper()
+	return eval[[]string](tb, `(() => {
+		const w = document.documentElement.clientWidth;
+		if (document.documentElement.scrollWidth <= w) return [];
+		return [...document.querySelectorAll("body *")].filter(e => e.getBoundingClientRect().right > w + 1)
+			.slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? "." + e.className : "") + " " + Math.round(e.getBoundingClientRect().right) + "px");
+	})()`)
 }
 
 func TestKeyboardUsersSeeWhereTheyAreAndCanSkipToTheText(t *testing.T) {
