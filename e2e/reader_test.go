@@ -560,3 +560,66 @@ func TestMenuLinksAreTargetsAtLeast24PixelsTall(t *testing.T) {
 		}
 	}
 }
+
+// With the phone's text at 200 %, the site's name, the languages and the
+// section menu leave room on the first screen for the start of the
+// page's title: the menu folds under "Menu" (it took more than a whole
+// screen, one link a line).
+func TestTheTitleStartsOnTheFirstScreenWithLargeText(t *testing.T) {
+	tb := newTab(t)
+	tb.textSize(32)
+	for _, width := range []int{320, 360} {
+		tb.viewport(width)
+		for _, page := range []string{
+			"/en/", "/fr/articles/", "/es/articles/vantor-warehouse-strike/",
+			"/fr/leaflets/repairs-are-your-right/", "/es/events/winter-benefit-night/",
+			"/en/pamphlets/rent-and-wages/", "/fr/bulletins/issue-1/", "/es/search/",
+		} {
+			tb.visit(page)
+			// The first line of the title, not just its top, is on the screen.
+			top := eval[[]int](tb, `(h => [Math.round(h.getBoundingClientRect().top), Math.round(parseFloat(getComputedStyle(h).lineHeight)), innerHeight])(document.querySelector("main h1"))`)
+			if top[0]+top[1] > top[2] {
+				t.Errorf("%s at %d px with text at 200 %%: the title starts %d px down, its first line is not on the %d px screen", page, width, top[0], top[2])
+			}
+		}
+	}
+}
+
+// The folded menu opens with a tap, or Enter, without JavaScript, and
+// shows which section the reader is in; on a wide screen it is a row of
+// links with nothing to open.
+func TestTheFoldedMenuOpensWithoutJavaScript(t *testing.T) {
+	tb := newTab(t)
+	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	const shown = `[...document.querySelectorAll("nav.sections a")].filter(a => a.checkVisibility()).length`
+	const summary = `document.querySelector("nav.sections summary").checkVisibility()`
+	page := "/fr/articles/vantor-warehouse-strike/"
+	tb.textSize(32)
+	tb.viewport(360)
+	tb.visit(page)
+	all := eval[int](tb, `document.querySelectorAll("nav.sections a").length`)
+	if n := eval[int](tb, shown); n != 0 || !eval[bool](tb, summary) {
+		t.Errorf("360 px, text at 200 %%: %d of %d menu links shown, summary shown %v; want them folded under it", n, all, eval[bool](tb, summary))
+	}
+	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS("nav.sections summary"))); err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[int](tb, shown); n != all || !eval[bool](tb, `document.querySelector('nav.sections a[aria-current="true"]').checkVisibility()`) {
+		t.Errorf("360 px, text at 200 %%: after a tap on the summary %d of %d menu links are shown", n, all)
+	}
+	tb.visit(page)
+	if err := chromedp.Do(tb.ctx, chromedp.Focus(chromedp.CSS("nav.sections summary")), chromedp.KeyEvent(kb.Enter), chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if !eval[bool](tb, `document.activeElement.matches("nav.sections li:first-child a")`) {
+		t.Errorf("360 px, text at 200 %%: Enter on the summary then Tab leads to %s, not to the first section", eval[string](tb, "document.activeElement.outerHTML.slice(0, 80)"))
+	}
+	tb.textSize(16)
+	tb.viewport(1280)
+	tb.visit(page)
+	if n := eval[int](tb, shown); n != all || eval[bool](tb, summary) {
+		t.Errorf("1280 px: %d of %d menu links shown, summary shown %v; want every link and no summary", n, all, eval[bool](tb, summary))
+	}
+}
