@@ -75,3 +75,16 @@ func TestASiteWithoutAnItemIsAWarning(t *testing.T) {
 	_, ds := load(t, "-- content/leaflets/.keep --\n")
 	wantDiag(t, ds, diag.Warning, "content", 0, "no item: the site has nothing to publish")
 }
+
+// A text named after its language, in English or in itself, is an
+// error that gives its name: published raw, its translation was counted
+// missing, with only a warning that the file was not a variant.
+func TestATextNamedAfterItsLanguageIsToldItsName(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n"+
+		"-- content/leaflets/a/spanish.md --\n---\ntitle: A\n---\nTexto.\n"+
+		"-- content/leaflets/a/Français.md --\n---\ntitle: A\n---\nTexte.\n"+
+		"-- content/leaflets/b/en.md --\n---\ntitle: B\n---\nText.\n-- content/leaflets/b/espanol.md --\n---\ntitle: B\n---\nTexto.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/spanish.md", 0, "spanish.md is named after a language: a text in it is named es.md; rename it")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/Français.md", 0, "a text in it is named fr.md")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/espanol.md", 0, "a text in it is named es.md")
+}

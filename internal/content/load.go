@@ -12,7 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -265,6 +268,12 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			if bundle := hugoBundleLang(name, s.Config); bundle != "" {
 				diags.Errorf(p, 0, "%s is a Hugo page bundle's text: rename it %s.md", name, bundle)
+				return nil
+			}
+			if l := languageNamed(lang, s.Config.Languages); l != "" {
+				// spanish.md, español.md: a translation, whose text would
+				// be published raw and counted missing.
+				diags.Errorf(p, 0, "%s is named after a language: a text in it is named %s.md; rename it", name, l)
 				return nil
 			}
 			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
@@ -551,4 +560,33 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	}
 	return &Variant{Item: it, Lang: lang, Path: p, Front: fm, Body: src.body, BodyLine: src.bodyLine, Digest: digest,
 		paragraphs: paragraphsOf(src.body)}
+}
+
+// languageNamed returns the one of langs that name, a file's name
+// without .md, names in English or in the language itself, accents
+// aside ("spanish", "espanol", "Français"); "" for none.
+func languageNamed(name string, langs []string) string {
+	fold := func(s string) string {
+		var b strings.Builder
+		for _, r := range norm.NFD.String(strings.ToLower(s)) {
+			if !unicode.Is(unicode.Mn, r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	name = fold(name)
+	for _, l := range langs {
+		tag, err := language.Parse(l)
+		if err != nil {
+			continue
+		}
+		if n := display.English.Languages().Name(tag); n != "" && fold(n) == name {
+			return l
+		}
+		if n := display.Self.Name(tag); n != "" && fold(n) == name {
+			return l
+		}
+	}
+	return ""
 }
