@@ -308,7 +308,8 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 	all = slices.Compact(all)
 	for _, l := range c.langs {
 		loc := c.loc[l]
-		var needed []string // the language's plural forms, found once
+		var needed []string   // the language's plural forms, found once
+		var fellBack []string // the messages given in English (see fallBack)
 		for _, id := range all {
 			if !c.ids[l][id] {
 				switch {
@@ -318,7 +319,7 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 				case c.fallBack(l, id):
 					// A message a newer tract added: the site keeps
 					// building, in English there until it is translated.
-					diags.Warnf(File(l), 0, "message %q is missing: %s pages show it in English, as tract's locales/en.toml gives it (%q), until %s gives it in %s", id, l, c.english[id].Other, File(l), l)
+					fellBack = append(fellBack, id)
 				default:
 					diags.Errorf(File(l), 0, "message %q is missing (the templates use it): %s gives every message, as tract's locales/en.toml does", id, File(l))
 				}
@@ -366,6 +367,26 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 				}
 			}
 		}
+		c.warnFellBack(l, fellBack, diags)
+	}
+}
+
+// warnFellBack warns, once for lang, of the messages its file lacks that
+// its pages show in English (see fallBack).
+func (c *Catalog) warnFellBack(lang string, ids []string, diags *diag.List) {
+	switch n := len(ids); {
+	case n == 0:
+	case n == 1:
+		diags.Warnf(File(lang), 0, "a message is missing, shown in English on %s pages until this file gives it: %q (%q, as tract's locales/en.toml has it, with what it is for)", lang, ids[0], c.english[ids[0]].Other)
+	default:
+		named := make([]string, 0, 4)
+		for _, id := range ids[:min(n, 3)] {
+			named = append(named, strconv.Quote(id))
+		}
+		if n > 3 {
+			named = append(named, fmt.Sprintf("%d more", n-3))
+		}
+		diags.Warnf(File(lang), 0, "messages are missing, shown in English on %s pages until this file gives them: %s (tract's locales/en.toml has each, with what it is for)", lang, diag.And(named))
 	}
 }
 
