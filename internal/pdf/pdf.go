@@ -70,6 +70,9 @@ type Maker struct {
 	fsys    fs.FS
 	modTime time.Time
 	kept    *kept // the analyses of the last documents made, if KeepAnalyses asked
+	// setting, if set, runs as an edition starts to be set on paper, on
+	// the goroutine that sets it: a test panics there.
+	setting func(paper string)
 }
 
 // NewMaker prepares a maker for site. fsys is the site overlaid on tract's
@@ -281,10 +284,19 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 	pages := make([]int, len(eds)) // of the editions set on their own
 	var problems []Problem         // the plain edition's: the others only repeat them
 	meta := m.meta(v)
-	var wg sync.WaitGroup
+	var (
+		wg       sync.WaitGroup
+		panicked = make([]any, len(eds))
+	)
 	for i := 1; i < len(eds); i++ {
 		if !eds[i].samePages {
 			wg.Go(func() {
+				// A panic here would end the program, whatever the
+				// caller recovers: it is raised again on this goroutine.
+				defer func() { panicked[i] = recover() }()
+				if m.setting != nil {
+					m.setting(eds[i].paper)
+				}
 				doc, _, err := m.setPrepared(v, prep, eds[i].paper)
 				if err == nil {
 					pages[i] = len(doc.Pages)
@@ -294,7 +306,7 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 			})
 		}
 	}
-	doc, problems, err := m.setPrepared(v, prep, paper)
+	doc, problems, err := m.setPlain(v, prep, paper, &wg)
 	if err == nil {
 		files[0], err = m.edition(v, eds[0], doc, meta, write)
 	}
@@ -305,6 +317,11 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 		}
 	}
 	wg.Wait()
+	for _, p := range panicked {
+		if p != nil {
+			panic(p)
+		}
+	}
 	for _, err := range errs {
 		if err != nil {
 			return nil, nil, err
@@ -330,6 +347,24 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 		}
 	}
 	return files, problems, nil
+}
+
+// setPlain sets v's plain edition on paper, on the caller's goroutine.
+// If that panics, it waits for the other editions' goroutines (wg) first,
+// so that none is left setting a document no one will print.
+func (m *Maker) setPlain(v *content.Variant, prep *layout.Prepared, paper string, wg *sync.WaitGroup) (*layout.Document, []Problem, error) {
+	ok := false
+	defer func() {
+		if !ok {
+			wg.Wait()
+		}
+	}()
+	if m.setting != nil {
+		m.setting(paper)
+	}
+	doc, problems, err := m.setPrepared(v, prep, paper)
+	ok = true
+	return doc, problems, err
 }
 
 // pagesWord says n pages: "3 pages".
