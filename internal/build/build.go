@@ -66,6 +66,8 @@ type Options struct {
 	CacheDir string
 	// Progress, if not nil, counts the work as it is done, for a display.
 	Progress *Progress
+
+	hooks *hooks // a test's, see hooks
 }
 
 // Result reports what a build did.
@@ -395,6 +397,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if pdfs, err = site.startPDFs(cache, out, &diags, opts.Progress); err != nil {
 			return res, fmt.Errorf("pdf: %w", err)
 		}
+		pdfs.hooks = opts.hooks
 		each, stage = pdfs.parsed, "parse and pdf"
 	}
 	site.texts = openTextCache(opts, site, siteFS, inputs)
@@ -437,10 +440,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		buf := pageBuffers.Get().(*bytes.Buffer)
 		defer pageBuffers.Put(buf)
 		buf.Reset()
-		if err := files[i].Render(buf); err != nil {
+		if err := renderGuarded(files[i], buf, opts.hooks); err != nil {
 			// A template's mistake is reported at its line, as check
 			// reports it, and stops the build.
-			diags.Add(renderDiagnostic(files[i].Path, err))
+			reportRender(&diags, files[i].Path, err)
 			return errRender
 		}
 		opts.Progress.renderedOne()
@@ -540,6 +543,7 @@ type pdfRun struct {
 	out   *output
 	diags *diag.List
 	prog  *Progress
+	hooks *hooks
 	// check is set for tract check: the editions the cache lacks are laid
 	// out and not written (out is nil; the cache is only read), and one
 	// that fails is reported and does not stop the others.
@@ -625,8 +629,22 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 }
 
 // make makes (or takes from the cache) the editions of v with maker, and
-// writes them; a check lays out those the cache lacks and writes none.
+// writes them; a check lays out those the cache lacks and writes none. A
+// panic is reported at v's file: the build goes on to report the others,
+// and fails.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
+	err := guardPDFs(v, func() error {
+		r.hooks.pdfs(context.Background(), v)
+		return r.makeUnguarded(maker, v)
+	})
+	if reportInternal(r.diags, err) {
+		return nil
+	}
+	return err
+}
+
+// makeUnguarded is make, without the recover.
+func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 	var (
 		pdfs     []cachedPDF
 		problems []pdf.Problem
@@ -818,7 +836,8 @@ func (s *Site) copyFiles(out *output) (int, error) {
 	return n, nil
 }
 
-// parallel runs f(0..n-1) on jobs workers and returns the first error.
+// parallel runs f(0..n-1) on jobs workers and returns the first error; a
+// panic in f is an *internalError.
 func parallel(ctx context.Context, jobs, n int, f func(i int) error) error {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -844,7 +863,10 @@ func parallel(ctx context.Context, jobs, n int, f func(i int) error) error {
 				mu.Unlock()
 				err := ctx.Err()
 				if err == nil {
-					err = f(i)
+					// The callers turn a panic into a diagnostic at
+					// the file it was about; one they did not foresee
+					// stops the work as an error does, without a file.
+					err = guard("", "building", func() error { return f(i) })
 				}
 				if err != nil {
 					mu.Lock()

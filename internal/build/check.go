@@ -62,7 +62,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 		if pdfs, err = site.startPDFs(cache, nil, &diags, opts.Progress); err != nil {
 			diags.Errorf("", 0, "PDF: %v", err)
 		} else {
-			pdfs.check = true
+			pdfs.check, pdfs.hooks = true, opts.hooks
 			each = pdfs.parsed
 		}
 	}
@@ -79,7 +79,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
-		renderChecked(files[i], &diags)
+		renderChecked(files[i], &diags, opts.hooks)
 		opts.Progress.renderedOne()
 		return nil
 	})
@@ -98,16 +98,17 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 
 // makeChecked lays out the PDF editions of v and turns its problems, its
 // failure or a panic into diagnostics.
-func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos []web.PDFInfo) {
-	defer func() {
-		if p := recover(); p != nil {
-			diags.Errorf(v.Path, 0, "internal error while making the PDF (please report it): %v", p)
-			infos = nil
-		}
-	}()
-	files, problems, err := maker.Check(v)
+func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) []web.PDFInfo {
+	var (
+		files    []pdf.File
+		problems []pdf.Problem
+	)
+	err := guardPDFs(v, func() (err error) {
+		files, problems, err = maker.Check(v)
+		return err
+	})
 	if err != nil {
-		if !textPDFError(diags, v, err) {
+		if !reportInternal(diags, err) && !textPDFError(diags, v, err) {
 			diags.Errorf(v.Path, 0, "PDF: %v", err)
 		}
 		return nil
@@ -118,14 +119,25 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) (infos 
 
 // renderChecked renders one file to io.Discard and turns a failure, or a
 // panic, into a diagnostic.
-func renderChecked(f web.File, diags *diag.List) {
-	defer func() {
-		if p := recover(); p != nil {
-			diags.Errorf(f.Path, 0, "internal error while rendering (please report it): %v", p)
-		}
-	}()
-	if err := f.Render(io.Discard); err != nil {
-		diags.Add(renderDiagnostic(f.Path, err))
+func renderChecked(f web.File, diags *diag.List, h *hooks) {
+	if err := renderGuarded(f, io.Discard, h); err != nil {
+		reportRender(diags, f.Path, err)
+	}
+}
+
+// renderGuarded renders f to w, and returns a panic as an *internalError.
+func renderGuarded(f web.File, w io.Writer, h *hooks) error {
+	return guardRender(f, func() error {
+		h.rendering(f.Path)
+		return f.Render(w)
+	})
+}
+
+// reportRender adds the error of rendering the file at out to diags: at
+// the template's line if it says one, at the text a panic happened on.
+func reportRender(diags *diag.List, out string, err error) {
+	if !reportInternal(diags, err) {
+		diags.Add(renderDiagnostic(out, err))
 	}
 }
 

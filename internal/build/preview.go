@@ -2,6 +2,8 @@ package build
 
 import (
 	"bytes"
+	"context"
+	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -211,6 +213,7 @@ type Preview struct {
 	maker *pdf.Maker
 	list  *listing
 	warn  func(diag.Diagnostic)          // told of the PDF problems
+	hooks *hooks                         // a test's, see hooks
 	mu    sync.Mutex                     // guards made and pdfs
 	made  map[string]*lazy               // the pages made so far, by site path
 	pdfs  map[*content.Variant]*lazyPDFs // the PDFs made so far
@@ -251,7 +254,7 @@ type lazyPDFs struct {
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
 	list, diags := newListing(site, site.Renderer.Files(), nil, nil)
-	return newPreview(site, maker, warn, list), append(diags, site.pdfNotes(maker)...)
+	return newPreview(site, maker, warn, list, nil), append(diags, site.pdfNotes(maker)...)
 }
 
 // Edit returns the preview of the site after an edit to the files named
@@ -320,7 +323,7 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 			}
 			l := &lazyPDFs{}
 			started[v] = l
-			go l.make(maker, v, p.warn)
+			go l.make(maker, v, p.warn, p.hooks)
 		}
 	}
 	if p.maker != nil {
@@ -345,7 +348,7 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		cp.pages = pageList(n.Renderer.Files())
 		list = &cp
 	}
-	next := newPreview(n, maker, p.warn, list)
+	next := newPreview(n, maker, p.warn, list, p.hooks)
 	next.pdfs = started
 	return next, true
 }
@@ -404,7 +407,7 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 	if p.maker != nil {
 		maker = p.maker.WithCatalog(n.Catalog)
 	}
-	next := newPreview(&n, maker, p.warn, list)
+	next := newPreview(&n, maker, p.warn, list, p.hooks)
 	same := map[string]bool{}
 	for _, l := range cfg.Languages {
 		same[l] = bytes.Equal(s.Catalog.Sum(l, pdf.Messages), n.Catalog.Sum(l, pdf.Messages))
@@ -454,7 +457,7 @@ func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bo
 	for _, d := range local.Sorted() {
 		diags.Add(d)
 	}
-	next := newPreview(&n, p.maker, p.warn, list)
+	next := newPreview(&n, p.maker, p.warn, list, p.hooks)
 	p.mu.Lock()
 	maps.Copy(next.pdfs, p.pdfs) // the same texts and pictures: the same PDFs
 	p.mu.Unlock()
@@ -471,9 +474,9 @@ func sameShape(a, b *content.Site) bool {
 	return allEdited(a, b, func(it, old *content.Item) bool { return slices.Equal(it.Meta.Tags, old.Meta.Tags) })
 }
 
-func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *listing) *Preview {
+func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *listing, h *hooks) *Preview {
 	p := &Preview{
-		site: site, r: site.Renderer, maker: maker, list: list, warn: warn,
+		site: site, r: site.Renderer, maker: maker, list: list, warn: warn, hooks: h,
 		made: map[string]*lazy{},
 		pdfs: map[*content.Variant]*lazyPDFs{},
 	}
@@ -575,17 +578,29 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 		p.pdfs[v] = l
 	}
 	p.mu.Unlock()
-	l.make(p.maker, v, p.warn)
+	l.make(p.maker, v, p.warn, p.hooks)
 	return l
 }
 
 // make makes v's PDF editions with maker, once, and tells warn (if not
-// nil) of their problems.
-func (l *lazyPDFs) make(maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic)) {
+// nil) of their problems. A panic is an error of v's PDFs, which warn is
+// told of: tract serve goes on serving, and says it.
+func (l *lazyPDFs) make(maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic), h *hooks) {
 	l.once.Do(func() {
-		files, problems, err := maker.Make(v)
+		var (
+			files    []pdf.File
+			problems []pdf.Problem
+		)
+		err := guardPDFs(v, func() (err error) {
+			h.pdfs(context.Background(), v)
+			files, problems, err = maker.Make(v)
+			return err
+		})
 		if err != nil {
 			l.err = err
+			if e, ok := errors.AsType[*internalError](err); ok && warn != nil {
+				warn(diag.Diagnostic{Path: e.path, Severity: diag.Error, Message: e.message()})
+			}
 			return
 		}
 		if warn != nil {
@@ -615,10 +630,13 @@ func (p *Preview) File(name string) ([]byte, error) {
 		p.mu.Lock()
 		l := p.made[name]
 		if l == nil {
-			f := f.For(p.r)
+			f, h := f.For(p.r), p.hooks
 			l = &lazy{make: func() ([]byte, error) {
 				var buf bytes.Buffer
-				if err := f.Render(&buf); err != nil {
+				if err := renderGuarded(f, &buf, h); err != nil {
+					if _, ok := errors.AsType[*internalError](err); ok {
+						return nil, err
+					}
 					return nil, fmt.Errorf("render %s: %w", name, err)
 				}
 				return buf.Bytes(), nil
