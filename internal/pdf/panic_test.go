@@ -1,6 +1,10 @@
 package pdf
 
-import "testing"
+import (
+	"context"
+	"errors"
+	"testing"
+)
 
 // A panic while an edition is set on a goroutine of its own (a
 // pamphlet's booklet, set on A5 beside its A4 document) comes back on
@@ -25,5 +29,29 @@ func TestPanicSettingAnEditionReachesMakesCaller(t *testing.T) {
 			m.Make(site.Item("pamphlets", "p").Variants["en"])
 			t.Errorf("Make returned: the panic setting the %s edition was lost", paper)
 		})
+	}
+}
+
+// MakeContext stops when its context is done: before anything is set if
+// it already was, and before the editions are written if it is cancelled
+// while they are set. It returns the context's error, and no file.
+func TestMakeContextStopsWhenCancelled(t *testing.T) {
+	m, site := maker(t, editionsSite)
+	v := site.Item("pamphlets", "p").Variants["en"]
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	set := 0
+	m.setting = func(string) { set++ }
+	if files, _, err := m.MakeContext(ctx, v); !errors.Is(err, context.Canceled) || files != nil || set > 0 {
+		t.Errorf("cancelled before: %d files, %v, %d editions set", len(files), err, set)
+	}
+	ctx, cancel = context.WithCancel(context.Background())
+	m.setting = func(string) { cancel() } // as the first edition starts to be set
+	if files, _, err := m.MakeContext(ctx, v); !errors.Is(err, context.Canceled) || files != nil {
+		t.Errorf("cancelled while set: %d files, %v", len(files), err)
+	}
+	m.setting = nil
+	if files, _, err := m.MakeContext(context.Background(), v); err != nil || len(files) != 2 {
+		t.Errorf("not cancelled: %d files, %v", len(files), err)
 	}
 }

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"cmp"
+	"context"
 	"fmt"
 	"io/fs"
 	"iter"
@@ -179,7 +180,15 @@ type Problem struct {
 // paper size; for A5 and Letter leaflets also two copies to a sheet; for
 // bulletins and pamphlets also a folded booklet.
 func (m *Maker) Make(v *content.Variant) ([]File, []Problem, error) {
-	return m.make(v, true)
+	return m.make(context.Background(), v, true)
+}
+
+// MakeContext is Make, and stops when ctx is done: before the text is
+// analysed, and before each edition is set and written. It then returns
+// ctx's error. tract serve makes the PDFs of a text as soon as it is
+// saved, and a save that replaces the text makes them useless.
+func (m *Maker) MakeContext(ctx context.Context, v *content.Variant) ([]File, []Problem, error) {
+	return m.make(ctx, v, true)
 }
 
 // Check sets every edition of v as Make does and reports the same
@@ -194,7 +203,7 @@ func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
 			return nil, nil, fmt.Errorf("%s: %w", v.Path, err)
 		}
 	}
-	return m.make(v, false)
+	return m.make(context.Background(), v, false)
 }
 
 // Printable reports whether tract makes PDFs of texts in lang: not of a
@@ -241,9 +250,12 @@ func (m *Maker) NotHyphenated(langs []string) string {
 		strings.Join(none, ", "), which, strings.Join(files, ", "))
 }
 
-func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) {
+func (m *Maker) make(ctx context.Context, v *content.Variant, write bool) ([]File, []Problem, error) {
 	if m.cat.Dir(v.Lang) == "rtl" { // not Printable
 		return nil, nil, nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
 	}
 	for _, u := range m.Uses(v) {
 		if d := m.docs.Get(u); d != nil && d.Compacted() {
@@ -279,6 +291,9 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 	// where every core is already making other documents, it costs a
 	// goroutine.
 	prep := m.prepare(v)
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
 	files := make([]File, len(eds))
 	errs := make([]error, len(eds))
 	pages := make([]int, len(eds)) // of the editions set on their own
@@ -297,16 +312,25 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 				if m.setting != nil {
 					m.setting(eds[i].paper)
 				}
+				if errs[i] = ctx.Err(); errs[i] != nil {
+					return
+				}
 				doc, _, err := m.setPrepared(v, prep, eds[i].paper)
 				if err == nil {
 					pages[i] = len(doc.Pages)
+					err = ctx.Err()
+				}
+				if err == nil {
 					files[i], err = m.edition(v, eds[i], doc, meta, write)
 				}
 				errs[i] = err
 			})
 		}
 	}
-	doc, problems, err := m.setPlain(v, prep, paper, &wg)
+	doc, problems, err := m.setPlain(ctx, v, prep, paper, &wg)
+	if err == nil {
+		err = ctx.Err()
+	}
 	if err == nil {
 		files[0], err = m.edition(v, eds[0], doc, meta, write)
 	}
@@ -352,7 +376,7 @@ func (m *Maker) make(v *content.Variant, write bool) ([]File, []Problem, error) 
 // setPlain sets v's plain edition on paper, on the caller's goroutine.
 // If that panics, it waits for the other editions' goroutines (wg) first,
 // so that none is left setting a document no one will print.
-func (m *Maker) setPlain(v *content.Variant, prep *layout.Prepared, paper string, wg *sync.WaitGroup) (*layout.Document, []Problem, error) {
+func (m *Maker) setPlain(ctx context.Context, v *content.Variant, prep *layout.Prepared, paper string, wg *sync.WaitGroup) (*layout.Document, []Problem, error) {
 	ok := false
 	defer func() {
 		if !ok {
@@ -361,6 +385,10 @@ func (m *Maker) setPlain(v *content.Variant, prep *layout.Prepared, paper string
 	}()
 	if m.setting != nil {
 		m.setting(paper)
+	}
+	if err := ctx.Err(); err != nil {
+		ok = true
+		return nil, nil, err
 	}
 	doc, problems, err := m.setPrepared(v, prep, paper)
 	ok = true
