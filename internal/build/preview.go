@@ -214,6 +214,7 @@ type Preview struct {
 	list  *listing
 	warn  func(diag.Diagnostic)          // told of the PDF problems
 	hooks *hooks                         // a test's, see hooks
+	ahead *ahead                         // the PDFs made ahead, see Edit; nil if none
 	mu    sync.Mutex                     // guards made and pdfs
 	made  map[string]*lazy               // the pages made so far, by site path
 	pdfs  map[*content.Variant]*lazyPDFs // the PDFs made so far
@@ -240,11 +241,84 @@ func (l *lazy) get() ([]byte, error) {
 	return l.data, l.err
 }
 
+// lazyPDFs are the PDF editions of a variant, made once (see make).
 type lazyPDFs struct {
-	once  sync.Once
+	mu    sync.Mutex // held while they are made
+	done  bool
 	files []pdf.File
 	infos []web.PDFInfo
 	err   error
+}
+
+// ahead is the PDFs of the texts an edit saved, made on a goroutine of
+// the new preview's before their pages ask for them (see Edit), one text
+// after the other, until the preview is stopped.
+type ahead struct {
+	todo   []aheadPDFs
+	cancel context.CancelFunc
+	done   chan struct{} // closed when the goroutine ends
+}
+
+type aheadPDFs struct {
+	v *content.Variant
+	l *lazyPDFs
+}
+
+// startAhead starts making the PDFs of todo with maker; nil if there are
+// none to make.
+func startAhead(maker *pdf.Maker, todo []aheadPDFs, warn func(diag.Diagnostic), h *hooks) *ahead {
+	if maker == nil || len(todo) == 0 {
+		return nil
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &ahead{todo: todo, cancel: cancel, done: make(chan struct{})}
+	go func() {
+		defer close(a.done)
+		for _, t := range todo {
+			if ctx.Err() != nil {
+				return
+			}
+			t.l.make(ctx, maker, t.v, warn, h)
+		}
+	}()
+	return a
+}
+
+// keepAhead goes on, as next's, with the PDFs p makes ahead that next
+// shares (see editFrame, editLocales): those p has not made when it is
+// stopped are made by next, or when they are asked for if next is
+// stopped too.
+func (p *Preview) keepAhead(next *Preview) {
+	if p.ahead == nil {
+		return
+	}
+	var todo []aheadPDFs
+	for _, t := range p.ahead.todo {
+		if next.pdfs[t.v] == t.l {
+			todo = append(todo, t)
+		}
+	}
+	next.ahead = startAhead(next.maker, todo, next.warn, next.hooks)
+}
+
+// Stop stops making the PDFs that Edit started making for p ahead of its
+// pages: a text not started is not, and the one under way stops before
+// its next edition. Their pages make them if they are asked for. tract
+// serve stops a preview once a newer one replaces it, so that an editor
+// saving a long pamphlet every second does not pile up layouts of texts
+// no one will see. Stop does not wait for the one under way: Wait does.
+func (p *Preview) Stop() {
+	if p.ahead != nil {
+		p.ahead.cancel()
+	}
+}
+
+// Wait waits until p makes no PDF ahead of its pages: they are made, or p
+// was stopped. A page asked for meanwhile is not waited for.
+func (p *Preview) Wait() {
+	if p.ahead != nil {
+		<-p.ahead.done
+	}
 }
 
 // NewPreview lists the files of site. maker makes its PDFs (nil for a
@@ -277,9 +351,10 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Prev
 // Making the new state's renderer takes a while, and the PDFs of the
 // texts edited are the slowest part of their pages: a pamphlet's page
 // waits for its two editions, to give their pages and sizes. So Edit
-// starts making those PDFs as soon as the texts are parsed, and makes the
-// renderer meanwhile. The PDFs of the other languages of the items
-// edited are made when they are asked for.
+// starts making those PDFs as soon as the texts are parsed, on a
+// goroutine of the new preview's, one text after the other, and makes
+// the renderer meanwhile; Stop stops it. The PDFs of the other languages
+// of the items edited are made when they are asked for.
 func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 	// The frame first, then the locales, then the rest from there: an
 	// edit of several (a template and the texts using what it shows, a
@@ -300,8 +375,12 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 			continue
 		}
 		q, ok := part.edit(p, these, diags)
-		if !ok || len(rest) == 0 {
-			return q, ok
+		if !ok {
+			return nil, false
+		}
+		if len(rest) == 0 {
+			p.keepAhead(q)
+			return q, true
 		}
 		return q.Edit(rest, diags)
 	}
@@ -310,12 +389,16 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		return nil, false
 	}
 	relist := len(files) > 0 || !sameLangs(p.site.Content, n.Content)
-	var maker *pdf.Maker
-	started := map[*content.Variant]*lazyPDFs{}
+	var (
+		maker   *pdf.Maker
+		started = map[*content.Variant]*lazyPDFs{}
+		ahead   *ahead // next's
+	)
 	start := func() {
 		if maker == nil {
 			return
 		}
+		var todo []aheadPDFs
 		for _, name := range paths {
 			v := n.Content.Variant(name)
 			if v == nil || started[v] != nil {
@@ -323,8 +406,9 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 			}
 			l := &lazyPDFs{}
 			started[v] = l
-			go l.make(maker, v, p.warn, p.hooks)
+			todo = append(todo, aheadPDFs{v, l})
 		}
+		ahead = startAhead(maker, todo, p.warn, p.hooks)
 	}
 	if p.maker != nil {
 		maker = p.maker.With(n.Content, n.Docs).Forget(files)
@@ -349,7 +433,7 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		list = &cp
 	}
 	next := newPreview(n, maker, p.warn, list, p.hooks)
-	next.pdfs = started
+	next.pdfs, next.ahead = started, ahead
 	return next, true
 }
 
@@ -578,38 +662,46 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 		p.pdfs[v] = l
 	}
 	p.mu.Unlock()
-	l.make(p.maker, v, p.warn, p.hooks)
+	l.make(context.Background(), p.maker, v, p.warn, p.hooks)
 	return l
 }
 
 // make makes v's PDF editions with maker, once, and tells warn (if not
 // nil) of their problems. A panic is an error of v's PDFs, which warn is
-// told of: tract serve goes on serving, and says it.
-func (l *lazyPDFs) make(maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic), h *hooks) {
-	l.once.Do(func() {
-		var (
-			files    []pdf.File
-			problems []pdf.Problem
-		)
-		err := guardPDFs(v, func() (err error) {
-			h.pdfs(context.Background(), v)
-			files, problems, err = maker.Make(v)
-			return err
-		})
-		if err != nil {
-			l.err = err
-			if e, ok := errors.AsType[*internalError](err); ok && warn != nil {
-				warn(diag.Diagnostic{Path: e.path, Severity: diag.Error, Message: e.message()})
-			}
-			return
-		}
-		if warn != nil {
-			for _, pr := range problems {
-				warn(diag.Diagnostic{Path: pr.Path, Line: pr.Line, Severity: diag.Warning, Message: "PDF: " + pr.Message})
-			}
-		}
-		l.files, l.infos = files, pdfInfos(v, files)
+// told of: tract serve goes on serving, and says it. If ctx is done
+// before they are made, they are not, and the next call makes them.
+func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic), h *hooks) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.done {
+		return
+	}
+	var (
+		files    []pdf.File
+		problems []pdf.Problem
+	)
+	err := guardPDFs(v, func() (err error) {
+		h.pdfs(ctx, v)
+		files, problems, err = maker.MakeContext(ctx, v)
+		return err
 	})
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return
+	}
+	l.done = true
+	if err != nil {
+		l.err = err
+		if e, ok := errors.AsType[*internalError](err); ok && warn != nil {
+			warn(diag.Diagnostic{Path: e.path, Severity: diag.Error, Message: e.message()})
+		}
+		return
+	}
+	if warn != nil {
+		for _, pr := range problems {
+			warn(diag.Diagnostic{Path: pr.Path, Line: pr.Line, Severity: diag.Warning, Message: "PDF: " + pr.Message})
+		}
+	}
+	l.files, l.infos = files, pdfInfos(v, files)
 }
 
 // Has reports whether name (a slash path in the site, "en/index.html")

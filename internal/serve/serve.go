@@ -189,7 +189,8 @@ func Run(ctx context.Context, opts Options) error {
 // URL is the address of the preview's home.
 func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
 
-// Close stops serving and watching, and waits for the load under way.
+// Close stops serving and watching, and waits for the load under way and
+// for the PDFs being made ahead of their pages (see build.Preview.Stop).
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		close(s.done) // event streams return, so Shutdown need not wait for them
@@ -200,7 +201,11 @@ func (s *Server) Close() error {
 			s.srv.Close()
 		}
 		s.watch.close()
-		s.wg.Wait()
+		s.wg.Wait() // the loop, and the previews it retired
+		if good := s.cur.Load().good; good != nil {
+			good.preview.Stop()
+			good.preview.Wait()
+		}
 		s.err = s.root.Close()
 	})
 	return s.err
@@ -237,11 +242,19 @@ func (s *Server) loop(ctx context.Context) {
 		}
 		return (*t).C
 	}
+	// drop retires the edit made ahead, unless it was served.
+	drop := func() {
+		if next != nil {
+			s.retire(next.preview)
+			next = nil
+		}
+	}
 	readAhead := func() {
 		old := s.cur.Load()
 		if old.good == nil || old.failure != "" || len(changed) == 0 {
 			return
 		}
+		drop() // finished, and made before the last change
 		next = &ahead{base: old.good, seen: seen}
 		running = true
 		go func(a *ahead, changed []string) {
@@ -263,12 +276,14 @@ func (s *Server) loop(ctx context.Context) {
 			if running {
 				<-finished // it reads the site, which Close closes
 			}
+			drop()
 			return
 		case name, ok := <-s.watch.changes:
 			if !ok {
 				if running {
 					<-finished
 				}
+				drop()
 				return
 			}
 			seen++
@@ -311,7 +326,7 @@ func (s *Server) loop(ctx context.Context) {
 				running = false
 			}
 			if next != nil && next.seen != seen || lost {
-				next = nil // a change came after it started
+				drop() // a change came after it started
 			}
 			if lost {
 				changed = nil // a whole load (see rebuild)
@@ -385,6 +400,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		}
 	}
 	if ctx.Err() != nil {
+		s.retire(preview)
+		if made != nil {
+			s.retire(made.preview)
+		}
 		return
 	}
 	var gen *generation
@@ -469,6 +488,12 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		}
 	}
 	s.cur.Store(next)
+	if old.good != nil && next.good != old.good {
+		s.retire(old.good.preview)
+	}
+	if made != nil && (next.good == nil || made.preview != next.good.preview) {
+		s.retire(made.preview) // made from a build no longer served, or with errors
+	}
 	if !fast && old.good != nil && next.good != old.good {
 		// A whole new load replaced the last one: its memory is garbage
 		// now, hundreds of megabytes on a large archive, and Go would
@@ -489,6 +514,16 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
+}
+
+// retire stops the PDFs p was making ahead of its pages (see
+// build.Preview.Stop), if p is not nil: a newer preview is served, or p
+// never was. Close waits for them.
+func (s *Server) retire(p *build.Preview) {
+	if p != nil {
+		p.Stop()
+		s.wg.Go(p.Wait)
+	}
 }
 
 // named lists the files of a change for the log: those that are there,
