@@ -347,6 +347,22 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 					diags.Errorf(File(l), 0, "message %q lacks the plural %s %s: %s needs %s (the plural forms of the Unicode CLDR)", id, forms, diag.And(lacking), l, diag.And(needed))
 					continue
 				}
+				// A form the language does not have is never shown: an
+				// English zero = "No results" stays unread, and 0 gets
+				// "0 results".
+				var extra []string
+				for _, f := range c.forms[l][id] {
+					if !slices.Contains(needed, f) {
+						extra = append(extra, f)
+					}
+				}
+				if len(extra) > 0 {
+					forms := "form"
+					if len(extra) > 1 {
+						forms = "forms"
+					}
+					diags.Warnf(File(l), 0, "message %q gives the plural %s %s, which %s does not have: never shown (%s has %s, the plural forms of the Unicode CLDR)", id, forms, diag.And(extra), l, l, diag.And(needed))
+				}
 			}
 			// Render a plural message with a range of counts, so every
 			// plural form the language has is tried.

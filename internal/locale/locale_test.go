@@ -451,3 +451,19 @@ func (l layeredFS) Open(name string) (fs.File, error) {
 	}
 	return l[1].Open(name)
 }
+
+// A plural form the language does not have is never shown, and said so:
+// an English zero = "No results" stays unread (0 gets "0 results").
+func TestAPluralFormTheLanguageLacksIsWarnedAbout(t *testing.T) {
+	site := fstest.MapFS{"locales/en.toml": {Data: []byte("[ItemCount]\nzero = \"No publications\"\none = \"{{.Count}} publication\"\nother = \"{{.Count}} publications\"\n")}}
+	var diags diag.List
+	c := Load(layeredFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"ItemCount"}, &diags)
+	got := diags.Sorted()
+	if want := `locales/en.toml: warning: message "ItemCount" gives the plural form zero, which en does not have: never shown (en has one and other, the plural forms of the Unicode CLDR)`; len(got) != 1 || got[0].String() != want {
+		t.Errorf("diagnostics %v, want\n%s", got, want)
+	}
+}
