@@ -130,12 +130,14 @@ title: Loyer
 date: 2026-02-01
 ---
 Venez à [la réunion](../../events/tenants-meting/en.md), [encore](../../events/tenants-meeting/fr.md)
-et [ailleurs](../../event/tenants-meeting/en.md).
+et [ailleurs](../../event/tenants-meeting/en.md), [là](../../events/tenants-meeting.md).
 `)
 	code, out := runTract(t, "check", "--site", site, "--no-pdf")
 	checkRun(t, "tract check", code, out, []string{
-		`content/leaflets/rent/fr.md:5: error: link "../../events/tenants-meting/en.md": there is no item content/events/tenants-meting: did you mean content/events/tenants-meeting?`,
+		`content/leaflets/rent/fr.md:5: error: link "../../events/tenants-meting/en.md": there is no item content/events/tenants-meting: did you mean ../../events/tenants-meeting/en.md?`,
 		`content/leaflets/rent/fr.md:5: error: link "../../events/tenants-meeting/fr.md": content/events/tenants-meeting/fr.md does not exist (link to a text the item has, such as en.md: readers are sent to the page in their own language when there is one)`,
-		`content/leaflets/rent/fr.md:6: error: link "../../event/tenants-meeting/en.md": there is no item content/event/tenants-meeting: did you mean content/events/tenants-meeting?`,
+		`content/leaflets/rent/fr.md:6: error: link "../../event/tenants-meeting/en.md": there is no item content/event/tenants-meeting: did you mean ../../events/tenants-meeting/en.md?`,
+		// A text's name written as its folder's.
+		`content/leaflets/rent/fr.md:6: error: link "../../events/tenants-meeting.md": there is no item content/events/tenants-meeting.md: did you mean ../../events/tenants-meeting/en.md?`,
 	})
 }

@@ -392,7 +392,11 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if it == nil {
 		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
 			msg := fmt.Sprintf("link %q: there is no item %s", u, path.Join(parts[:3]...))
-			if d := meantItem(st.p.site, parts[1], parts[2]); d != "" {
+			written := ""
+			if len(parts) == 4 {
+				written = strings.TrimSuffix(parts[3], ".md")
+			}
+			if d := meantItem(st.p.site, parts[1], parts[2], written, st.v.Lang); d != "" {
 				msg += ": did you mean " + d + "?"
 			}
 			st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
@@ -583,10 +587,12 @@ func (w *TableWrap) Kind() ast.NodeKind { return KindTableWrap }
 // Dump implements ast.Node.
 func (w *TableWrap) Dump(source []byte, level int) { ast.DumpHelper(w, source, level, nil, nil) }
 
-// meantItem returns the folder of the item a link to the missing
-// content/section/slug most likely meant, or "": one of the section with
-// a slug close to it, or one of that slug in a section close to it.
-func meantItem(site *content.Site, section, slug string) string {
+// meantItem returns the link, as a text writes it, to the item a link to
+// the missing content/section/slug most likely meant, or "": one of the
+// section with a slug close to it (no-to-the-rent-rise.md, a text's name
+// written as the folder's), or one of that slug in a section close to
+// it.
+func meantItem(site *content.Site, section, slug, written, lang string) string {
 	var slugs, sections []string
 	for _, it := range site.Items {
 		if it.Section == section {
@@ -596,11 +602,26 @@ func meantItem(site *content.Site, section, slug string) string {
 			sections = append(sections, it.Section)
 		}
 	}
-	if s := diag.Closest(slug, slugs); s != "" {
-		return path.Join(content.ContentDir, section, s)
+	name := strings.TrimSuffix(slug, ".md")
+	it := site.Item(section, name) // a text named as its folder: rent.md
+	if it == nil {
+		if s := diag.Closest(name, slugs); s != "" {
+			it = site.Item(section, s)
+		} else if s := diag.Closest(section, sections); s != "" {
+			it = site.Item(s, slug)
+		}
 	}
-	if s := diag.Closest(section, sections); s != "" {
-		return path.Join(content.ContentDir, s, slug)
+	if it == nil {
+		return ""
 	}
-	return ""
+	// The link as it is written: to the text it names if the item has
+	// it, else to the one in the text's language, else the original.
+	l := written
+	if it.Variants[l] == nil {
+		l = lang
+	}
+	if it.Variants[l] == nil {
+		l = it.Original
+	}
+	return "../../" + it.Section + "/" + it.Slug + "/" + l + ".md"
 }
