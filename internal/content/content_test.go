@@ -61,7 +61,8 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"unclosed", "---\ntitle: T\n\nbody\n", 1, "never closed"},
 		{"missing title", "---\ndate: 2024-01-01\n---\nText\n", 1, "title is missing"},
 		{"no front matter", "Just text\n", 1, "no front matter"},
-		{"empty file", "", 1, "no front matter"},
+		{"empty file", "", 1, "the file is empty: write its front matter"},
+		{"blank file", "\n\n  \n", 1, "the file is empty"},
 		{"yaml syntax", "---\ntitle: T\nsummary: [unclosed\n---\n", 3, "not valid YAML"},
 		// The mistakes editors make most, told in their words.
 		{"colon in a value", "---\ntitle: Rent rise: say no\n---\n", 2, `a value holding ": " must be in quotes: title: "Rent rise: say no" (front matter is not valid YAML`},

@@ -529,6 +529,8 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 					diags.Errorf(p, line, "no front matter: the file must start with its --- line, and blank lines come before it: remove them")
 				} else if bytes.HasPrefix(src.body, []byte("—")) || bytes.HasPrefix(src.body, []byte("–")) {
 					diags.Errorf(p, line, "no front matter: the file starts with a dash (— or –) that a keyboard made of ---: the front matter starts and ends with three hyphens, ---; turn off smart punctuation, or type them again")
+				} else if len(bytes.TrimSpace(src.body)) == 0 {
+					diags.Errorf(p, line, "the file is empty: write its front matter (---, a title: line and ---) and its text, or remove it")
 				} else {
 					diags.Errorf(p, line, "no front matter: start the file with ---, a title: line and ---")
 				}
