@@ -43,7 +43,7 @@ func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 	data, err := readLimited(fsys, ConfigFile, 1<<20)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			diags.Errorf(ConfigFile, 0, "not found: is this a tract site? (a site needs tract.toml and content/)")
+			diags.Errorf(ConfigFile, 0, "not found: is this a tract site? (a site needs tract.toml and content/): run tract in the site's folder or one inside it, give the site with --site DIR, or start one with tract init DIR")
 		} else {
 			diags.Errorf(ConfigFile, 0, "%v", err)
 		}
