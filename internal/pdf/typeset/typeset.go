@@ -189,6 +189,14 @@ func (b *builder) inURL(i int) bool {
 	return b.url < len(b.urls) && b.urls[b.url][0] <= i
 }
 
+// sameURL reports whether bytes i and j are in the same word that looks
+// like a URL: UAX #14 breaks one after "/" and "-", and urlBreaks, which
+// sees it whole, says where instead.
+func (b *builder) sameURL(i, j int) bool {
+	k := sort.Search(len(b.urls), func(k int) bool { return b.urls[k][1] > i })
+	return k < len(b.urls) && b.urls[k][0] <= i && j < b.urls[k][1]
+}
+
 // findURLs fills b.urls. UAX #14 splits a URL after "/" and "-", so what
 // is a URL is decided on whole words, between spaces.
 func (b *builder) findURLs() {
@@ -237,7 +245,7 @@ func (b *builder) build() {
 		seg, next, must, st := lineSegment(rest, state)
 		s := segment{start: pos, end: pos + len(seg), must: must}
 		pos, rest, state = s.end, next, st
-		if have && !prev.must && glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) {
+		if have && !prev.must && (glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) || b.sameURL(prev.end-1, s.start)) {
 			prev.end, prev.must = s.end, s.must
 			continue
 		}
@@ -555,20 +563,33 @@ func mayHoldURL(t string) bool {
 }
 
 // urlBreaks appends the byte offsets in a URL after which a line may
-// break: after / . ? & = # _ @ : ~ - (but not inside "//" or "://", and
-// not at the end), as TeX's url package does.
+// break, as the Chicago Manual of Style breaks one: after a slash, a
+// double slash or "://", and before other punctuation (. - _ ? & = # ~
+// @ + , ; %), so that the next line starts with it. A line that ends
+// with a hyphen or a full stop would read as the layout's hyphen or a
+// sentence's end: "tenants-" "assembly/", "kellingford.gov." "uk/". An
+// e-mail address breaks only from its @ on, its name kept whole. Never
+// at either end.
 func urlBreaks(points []int, s string) []int {
-	const after = "/.?&=#_@:~-+,;%"
+	const punct = "/.?&=#_@:~-+,;%"
+	from := 0
+	if at := strings.IndexByte(s, '@'); at > 0 && !strings.Contains(s, "/") {
+		from = at // an e-mail address
+	}
 	for i := 0; i < len(s); i++ {
-		if strings.IndexByte(after, s[i]) < 0 {
+		if strings.IndexByte(punct, s[i]) < 0 {
 			continue
 		}
 		j := i + 1
-		for j < len(s) && strings.IndexByte(after, s[j]) >= 0 {
-			j++ // "://" and "//" stay whole: break after the last of a run
+		for j < len(s) && strings.IndexByte(punct, s[j]) >= 0 {
+			j++ // a run ("://", "/-") is broken around, never inside
 		}
-		if j < len(s) {
-			points = append(points, j)
+		at := i // before the run
+		if strings.Trim(s[i:j], ":/") == "" && s[j-1] == '/' {
+			at = j // after "/", "//" or "://"
+		}
+		if at >= from && at > 0 && at < len(s) {
+			points = append(points, at)
 		}
 		i = j - 1
 	}

@@ -194,7 +194,7 @@ func TestHardLineBreaksForceABreakAndAreNotStretched(t *testing.T) {
 	}
 }
 
-func TestLongURLsBreakAfterPunctuation(t *testing.T) {
+func TestLongURLsBreakAfterASlashOrBeforePunctuation(t *testing.T) {
 	e := testEnv(t)
 	url := "https://www.example.org/leaflets/kelloggs-strike/solidarity-messages?lang=fr&page=2"
 	text := "Read every message at " + url + " and send your own."
@@ -221,8 +221,14 @@ func TestLongURLsBreakAfterPunctuation(t *testing.T) {
 				if i == len(l.Fragments)-1 && l.Ending != EndInside && l.Ending != EndSpace {
 					t.Errorf("width %v: line %q ends in the URL with %v", width, lineText(l), l.Ending)
 				}
-				if last := f.Text[len(f.Text)-1]; i == len(l.Fragments)-1 && l.Ending == EndInside && !strings.ContainsRune("/.?&=-", rune(last)) {
-					t.Errorf("width %v: URL broken after %q", width, f.Text)
+				// Broken after a slash, or before other punctuation, which
+				// starts the next line: never after a hyphen or a full
+				// stop, which would read as the layout's or a sentence's.
+				if i == len(l.Fragments)-1 && l.Ending == EndInside {
+					rest := url[strings.Index(url, linked.String())+len(linked.String()):]
+					if last := f.Text[len(f.Text)-1]; last != '/' && (rest == "" || !strings.ContainsRune(".?&=-_#~", rune(rest[0]))) {
+						t.Errorf("width %v: URL broken after %q, before %q", width, linked.String(), rest)
+					}
 				}
 			}
 		}
