@@ -176,6 +176,24 @@ type Problem struct {
 	Message string
 }
 
+// TextError is a failure to make a text's PDFs that the text itself
+// causes, and its editor can mend: a leaflet far too long to be one. Make
+// and Check return it as a *TextError. Any other error they return is
+// tract's own (a text compacted too soon, fpdf failing to write a
+// document) or its fonts', which no edit of the text mends.
+type TextError struct {
+	Path string // the text's file
+	Line int    // the line at fault; 0 for the text as a whole
+	Msg  string
+}
+
+func (e *TextError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
+	}
+	return e.Path + ": " + e.Msg
+}
+
 // Make sets v and writes its editions: always the plain one at the item's
 // paper size; for A5 and Letter leaflets also two copies to a sheet; for
 // bulletins and pamphlets also a folded booklet.
@@ -535,7 +553,7 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 				// leaflet took gigabytes: past a few pages it is no
 				// leaflet, and the check stops as soon as they are full.
 				if _, _, _, few := prep.Fit(leafletMin, leafletMin, maxLeafletPages); !few {
-					return nil, nil, fmt.Errorf("%s: does not fit on %d %s pages even at %g pt: a leaflet is one or two pages; shorten it, or make it a pamphlet (content/pamphlets/)", v.Path, maxLeafletPages, paperName(paper), float64(leafletMin))
+					return nil, nil, &TextError{Path: v.Path, Msg: fmt.Sprintf("does not fit on %d %s pages even at %g pt: a leaflet is one or two pages; shorten it, or make it a pamphlet (content/pamphlets/)", maxLeafletPages, paperName(paper), float64(leafletMin))}
 				}
 				doc, res = prep.Set(leafletMin)
 			}

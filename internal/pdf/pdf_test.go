@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"math"
@@ -411,8 +412,9 @@ func TestALinksAddressIsResolvedAsOnThePage(t *testing.T) {
 }
 
 // A text far too long for a leaflet (a list or a table of thousands of
-// lines, filed under leaflets) is an error, found without setting it whole.
-func TestALeafletOfManyPagesIsAnError(t *testing.T) {
+// lines, filed under leaflets) is an error, found without setting it whole:
+// a *TextError, the text's own, which its editor can mend.
+func TestALeafletOfManyPagesIsAnErrorOfTheText(t *testing.T) {
 	var rows strings.Builder
 	rows.WriteString("| Flat | Rent |\n|---|---|\n")
 	for i := range 4000 {
@@ -422,6 +424,25 @@ func TestALeafletOfManyPagesIsAnError(t *testing.T) {
 	_, _, err := m.Make(site.Item("leaflets", "long").Variants["en"])
 	if err == nil || !strings.Contains(err.Error(), "content/leaflets/long/en.md: does not fit on 8 A4 pages even at 8.5 pt: a leaflet is one or two pages") {
 		t.Errorf("Make: %v", err)
+	}
+	if e, ok := errors.AsType[*TextError](err); !ok || e.Path != "content/leaflets/long/en.md" || e.Line != 0 || !strings.HasPrefix(e.Msg, "does not fit on 8 A4 pages") {
+		t.Errorf("Make: %#v, want a *TextError of the text as a whole", err)
+	}
+}
+
+// A TextError reads as the editors' errors do: file:line: message, or
+// file: message for the text as a whole.
+func TestATextErrorReadsAsFileLineMessage(t *testing.T) {
+	for _, c := range []struct {
+		err  *TextError
+		want string
+	}{
+		{&TextError{Path: "content/leaflets/l/en.md", Line: 7, Msg: "too long"}, "content/leaflets/l/en.md:7: too long"},
+		{&TextError{Path: "content/leaflets/l/en.md", Msg: "too long"}, "content/leaflets/l/en.md: too long"},
+	} {
+		if got := c.err.Error(); got != c.want {
+			t.Errorf("%#v: %q, want %q", c.err, got, c.want)
+		}
 	}
 }
 
