@@ -657,12 +657,10 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 			return nil
 		}
 	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
-		// An error of this text (one too long for a leaflet) is reported
-		// at it, as tract check does, and the build goes on to the others.
-		if textPDFError(r.diags, v, err) {
-			return nil
-		}
-		return err
+		// Reported at the text, as tract check does, and as a panic is:
+		// the build goes on to report the others, and fails.
+		reportPDFError(r.diags, v, err)
+		return nil
 	}
 	if testHookCachedPDFs != nil {
 		testHookCachedPDFs(pdfs)
@@ -688,7 +686,8 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 				// same bytes again.
 				if again == nil {
 					if again, _, err = r.site.makeEditions(maker, v); err != nil {
-						return fmt.Errorf("PDF: %w", err)
+						reportPDFError(r.diags, v, err)
+						return nil
 					}
 				}
 				if j < len(again) && again[j].Name == p.Name {
@@ -715,14 +714,18 @@ func (r *pdfRun) made(v *content.Variant, infos []web.PDFInfo) {
 	r.prog.pdfOne()
 }
 
-// textPDFError reports err, from making v's PDFs, at v's file when it is
-// about v (its message starts with v's path), and says whether it was.
-func textPDFError(diags *diag.List, v *content.Variant, err error) bool {
-	rest, ok := strings.CutPrefix(err.Error(), v.Path+": ")
-	if ok {
-		diags.Errorf(v.Path, 0, "PDF: %s", rest)
+// reportPDFError adds err, from making v's PDFs (pdf.Maker.Make or
+// Check), to diags. A *pdf.TextError is the editor's to mend, at its file
+// and line; any other error is tract's, reported at v's file as an
+// internal error, as a panic making them is (see internalError).
+func reportPDFError(diags *diag.List, v *content.Variant, err error) {
+	if e, ok := errors.AsType[*pdf.TextError](err); ok {
+		diags.Errorf(e.Path, e.Line, "PDF: %s", e.Msg)
+		return
 	}
-	return ok
+	if !reportInternal(diags, err) {
+		reportInternal(diags, &internalError{path: v.Path, doing: "making the PDF", value: err})
+	}
 }
 
 // warnPDF reports the problems found making a variant's PDFs.

@@ -108,9 +108,7 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) []web.P
 		return err
 	})
 	if err != nil {
-		if !reportInternal(diags, err) && !textPDFError(diags, v, err) {
-			diags.Errorf(v.Path, 0, "PDF: %v", err)
-		}
+		reportPDFError(diags, v, err)
 		return nil
 	}
 	warnPDF(diags, problems)
