@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tract "github.com/tractpub/tract"
@@ -309,18 +310,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		opts.OutDir = filepath.Join(opts.SiteDir, "dist")
 	}
 	if err := checkOutDir(opts.SiteDir, opts.OutDir); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", StageLoad, err)
 	}
 	now := opts.Now
 	if now.IsZero() {
 		var err error
 		if now, err = Now(); err != nil {
-			return nil, err
+			return nil, fmt.Errorf("%s: %w", StageLoad, err)
 		}
 	}
 	root, err := os.OpenRoot(opts.SiteDir)
 	if err != nil {
-		return nil, fmt.Errorf("opening the site: %w", err)
+		return nil, fmt.Errorf("%s: opening the site: %w", StageLoad, err)
 	}
 	defer root.Close()
 
@@ -342,6 +343,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	var diags diag.List
 	res := &Result{OutDir: opts.OutDir}
 	mark := start
+	// fail ends the build, failed in stage with err, and returns what it
+	// reported.
+	fail := func(stage string, err error) (*Result, error) {
+		res.Diagnostics = diags.Sorted()
+		return res, fmt.Errorf("%s: %w", stage, err)
+	}
 	var (
 		fsys fs.FS = content.SiteFS(root)
 		pre  *preread
@@ -360,7 +367,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if pre != nil {
 		pre.drop() // the loader has what it wanted
 	}
-	res.stage("load", &mark)
+	res.stage(StageLoad, &mark)
 	if site != nil {
 		res.Catalog = site.Catalog
 	}
@@ -370,8 +377,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		site.parse(ctx, opts.Jobs, &diags, nil, nil)
 	}
 	if site == nil || diags.HasErrors() {
-		res.Diagnostics = diags.Sorted()
-		return res, fmt.Errorf("load: %w", diags.Err())
+		return fail(StageLoad, diags.Err())
 	}
 
 	spareAt := ""
@@ -380,14 +386,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	out, err := newOutput(opts.OutDir, last, spareAt)
 	if err != nil {
-		return res, fmt.Errorf("write: %w", err)
+		return fail(StageLoad, err)
 	}
 	defer out.discard()
 
 	// parse, and pdf: every variant is parsed in parallel; without PDFs
 	// its Doc is compacted at once (see release), with PDFs it is compacted
 	// once its PDFs are made, as it is parsed for most (see pdfRun).
-	each, stage := func(d *markdown.Doc) error { release(d); return nil }, "parse"
+	each, stage := func(d *markdown.Doc) error { release(d); return nil }, StageParse
 	var (
 		cache *pdfCache
 		pdfs  *pdfRun
@@ -395,10 +401,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if !opts.NoPDF {
 		cache = openPDFCache(opts, site, siteFS, loaded)
 		if pdfs, err = site.startPDFs(cache, out, &diags, opts.Progress); err != nil {
-			return res, fmt.Errorf("pdf: %w", err)
+			return fail(StagePDF, err)
 		}
 		pdfs.hooks = opts.hooks
-		each, stage = pdfs.parsed, "parse and pdf"
+		each, stage = pdfs.parsed, StageParse+" and "+StagePDF
 	}
 	site.texts = openTextCache(opts, site, siteFS, inputs)
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
@@ -409,13 +415,15 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.stage(stage, &mark)
 	if err != nil || diags.HasErrors() {
-		res.Diagnostics = diags.Sorted()
 		if err == nil {
-			err = fmt.Errorf("load: %w", diags.Err())
-		} else if pdfs != nil {
-			err = fmt.Errorf("pdf: %w", err)
+			err = diags.Err()
 		}
-		return res, err
+		// A text that fails to parse gets no PDFs: the build failed in
+		// the pdf stage only if making some failed.
+		if pdfs != nil && pdfs.failed.Load() {
+			return fail(StagePDF, err)
+		}
+		return fail(StageParse, err)
 	}
 
 	// render: every page and feed, in parallel, straight into the new
@@ -450,11 +458,10 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return out.write(files[i].Path, buf.Bytes())
 	})
 	if err != nil {
-		res.Diagnostics = diags.Sorted()
 		if errors.Is(err, errRender) {
-			err = fmt.Errorf("render: %w", diags.Err())
+			err = diags.Err()
 		}
-		return res, err
+		return fail(StageRender, err)
 	}
 	for _, f := range files {
 		if strings.HasSuffix(f.Path, ".html") {
@@ -462,7 +469,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		}
 	}
 	res.Files = len(files) + res.PDFs
-	res.stage("render", &mark)
+	res.stage(StageRender, &mark)
 
 	// images: the resized copies of large images, in parallel, before the
 	// copies, so that a file of static/ cannot silently replace one.
@@ -470,31 +477,29 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	images := openImageCache(opts)
 	n, err := site.writeImages(ctx, out, opts.Jobs, images, &diags)
 	if err != nil {
-		res.Diagnostics = diags.Sorted()
-		return res, fmt.Errorf("images: %w", err)
+		return fail(StageImages, err)
 	}
 	if diags.HasErrors() {
-		res.Diagnostics = diags.Sorted()
-		return res, fmt.Errorf("images: %w", diags.Err())
+		return fail(StageImages, diags.Err())
 	}
 	res.Files += n
-	res.stage("images", &mark)
+	res.stage(StageImages, &mark)
 
 	// copy: the stylesheet, the files beside the variants, the site's static/.
 	opts.Progress.begin(StageCopy, 0)
 	n, err = site.copyFiles(out)
 	if err != nil {
-		res.Diagnostics = diags.Sorted()
-		return res, fmt.Errorf("copy: %w", err)
+		return fail(StageCopy, err)
 	}
 	res.Files += n
-	res.stage("copy", &mark)
+	res.stage(StageCopy, &mark)
 	res.Reused = int(out.reused.Load())
 	res.Kept = int(out.kept.Load())
 
 	if err := ctx.Err(); err != nil {
-		return res, err
+		return fail(StageSwap, err)
 	}
+	// Not a stage's failure: the flag refuses what the stages made.
 	if _, warnings := diags.Count(); opts.Strict && warnings > 0 {
 		res.Diagnostics = diags.Sorted()
 		return res, fmt.Errorf("--strict: %s", diag.Plural(warnings, "warning"))
@@ -502,9 +507,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	opts.Progress.begin(StageSwap, 0)
 	forgetStamp(opts)
 	if err := out.commit(); err != nil {
-		return res, fmt.Errorf("swap: %w", err)
+		return fail(StageSwap, err)
 	}
-	res.stage("sync and swap", &mark)
+	res.stage(StageSwap, &mark)
 	cache.prune()
 	images.prune(time.Now())
 	res.Diagnostics = diags.Sorted()
@@ -548,6 +553,9 @@ type pdfRun struct {
 	// out and not written (out is nil; the cache is only read), and one
 	// that fails is reported and does not stop the others.
 	check bool
+	// failed is set once making some text's PDFs failed, reported or
+	// not: a build then says the pdf stage failed, not the parse.
+	failed atomic.Bool
 	// bulletin holds the variants whose PDFs lay out others, and printed
 	// the variants they lay out, themselves included. Both are read-only
 	// once made.
@@ -616,6 +624,7 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 		return r.make(maker, bulletins[i])
 	})
 	if err != nil {
+		r.failed.Store(true)
 		return 0, err
 	}
 	for v := range r.printed {
@@ -637,6 +646,9 @@ func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
 		r.hooks.pdfs(context.Background(), v)
 		return r.makeUnguarded(maker, v)
 	})
+	if err != nil {
+		r.failed.Store(true)
+	}
 	if reportInternal(r.diags, err) {
 		return nil
 	}
@@ -659,7 +671,7 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
 		// Reported at the text, as tract check does, and as a panic is:
 		// the build goes on to report the others, and fails.
-		reportPDFError(r.diags, v, err)
+		r.fail(v, err)
 		return nil
 	}
 	if testHookCachedPDFs != nil {
@@ -686,7 +698,7 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 				// same bytes again.
 				if again == nil {
 					if again, _, err = r.site.makeEditions(maker, v); err != nil {
-						reportPDFError(r.diags, v, err)
+						r.fail(v, err)
 						return nil
 					}
 				}
@@ -704,6 +716,13 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 	}
 	r.made(v, infos)
 	return nil
+}
+
+// fail reports err, from making v's PDFs (see reportPDFError), and
+// records that the pdf stage failed.
+func (r *pdfRun) fail(v *content.Variant, err error) {
+	r.failed.Store(true)
+	reportPDFError(r.diags, v, err)
 }
 
 // made records the PDFs of v, for its page.
