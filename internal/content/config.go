@@ -92,6 +92,11 @@ var configShapes = map[string]string{
 	"tags":             `a [tags] table giving each tag its name in other languages: housing = { fr = "logement", es = "vivienda" }`,
 }
 
+// maxBaseURL is the longest base_url: a QR code (at the error correction
+// the PDFs use, M) holds 2,331 bytes, and a page's address adds to it a
+// language, a section and a slug.
+const maxBaseURL = 1500
+
 // Fallback policies for items missing in a language.
 const (
 	FallbackOriginal = "original" // list the item in its original language, with a notice
@@ -164,6 +169,10 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 
 	if c.BaseURL == "" {
 		diags.Errorf(ConfigFile, 0, "base_url is required (the address the site will be published at, e.g. \"https://example.org\")")
+	} else if len(c.BaseURL) > maxBaseURL {
+		// Every PDF prints a QR code of a page's address: one of this
+		// length, with an item's path, no longer fits in one.
+		diags.Errorf(ConfigFile, at("base_url"), "base_url is %d bytes long: the QR codes printed on the PDFs hold a page's address, base_url and all, and this one leaves no room; a site's address is rarely more than a hundred", len(c.BaseURL))
 	} else if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		diags.Errorf(ConfigFile, at("base_url"), "base_url %q is not an http or https address", c.BaseURL)
 	} else if msg := baseURLProblem(c.BaseURL, u); msg != "" {

@@ -2,6 +2,7 @@ package content
 
 import (
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -87,4 +88,11 @@ func TestATextNamedAfterItsLanguageIsToldItsName(t *testing.T) {
 	wantDiag(t, ds, diag.Error, "content/leaflets/a/spanish.md", 0, "spanish.md is named after a language: a text in it is named es.md; rename it")
 	wantDiag(t, ds, diag.Error, "content/leaflets/a/Français.md", 0, "a text in it is named fr.md")
 	wantDiag(t, ds, diag.Error, "content/leaflets/b/espanol.md", 0, "a text in it is named es.md")
+}
+
+// A base_url too long for the QR codes of the PDFs is refused at its
+// line, not found by the PDF maker as an internal error.
+func TestABaseURLTooLongForAQRCodeIsRefused(t *testing.T) {
+	_, ds := load(t, "-- tract.toml --\nlanguages = [\"en\"]\ntitle = \"T\"\nbase_url = \"https://x.org/"+strings.Repeat("a", 1600)+"\"\n-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
+	wantDiag(t, ds, diag.Error, "tract.toml", 3, "base_url is 1614 bytes long: the QR codes printed on the PDFs hold a page's address")
 }
