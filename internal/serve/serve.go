@@ -60,6 +60,17 @@ type Options struct {
 	// of it, and served when it has been quiet for all of it (see
 	// Server.loop).
 	Debounce time.Duration
+	// Hold is how long the site must be quiet before a change that left
+	// a file empty, or the site with errors, is believed: 150 ms when 0.
+	// Editors (VS Code, nano, a shell's cat >) empty a file, then write
+	// it, and on a slow disk or in a synchronised folder the write can
+	// land tens of milliseconds later, after the debounce: the file is
+	// read again when the write lands, or when Hold has passed, and only
+	// then reported (see Server.loop). A change without errors is not
+	// held.
+	Hold time.Duration
+
+	held func() // a test's: told when a change is held (see Server.loop)
 }
 
 // Server is a running preview. Close stops it.
@@ -117,6 +128,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if opts.Debounce == 0 {
 		opts.Debounce = 10 * time.Millisecond
 	}
+	if opts.Hold == 0 {
+		opts.Hold = 150 * time.Millisecond
+	}
 	abs, err := filepath.Abs(opts.SiteDir)
 	if err != nil {
 		return nil, err
@@ -150,7 +164,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		root.Close()
 		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
 	}
-	s.rebuild(ctx, nil, nil)
+	s.rebuild(ctx, nil, nil, time.Time{})
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -222,16 +236,27 @@ func (s *Server) Close() error {
 // changes are loaded as they are then. What is served has thus been read
 // after the last change of the burst, as without reading ahead; only the
 // wait is shorter, by up to Debounce.
+//
+// A burst that ends with a file empty, or whose load has errors, may
+// have caught a save half-way: an editor that empties a file before
+// writing it, on a slow disk, can write it after the debounce. It is not
+// loaded, or its load is not reported, but held until the site has been
+// quiet for Hold since the last change: a change that comes meanwhile
+// goes on with the burst, as the write that lands does, and when none
+// has come the burst's files are read again and what they hold is
+// reported, an empty text included. So a half-saved text shows no
+// error, and a change without errors shows as fast as before.
 func (s *Server) loop(ctx context.Context) {
 	var (
 		timer, settle *time.Timer
 		fire, start   <-chan time.Time
 		changed       []string
-		seen          int    // changes received
-		next          *ahead // the last edit made ahead, until the burst ends
-		running       bool   // next is being made
-		again         bool   // the site settled again while next was being made
-		lost          bool   // the system dropped changes: load the whole site
+		last          time.Time // when the last change came
+		seen          int       // changes received
+		next          *ahead    // the last edit made ahead, until the burst ends
+		running       bool      // next is being made
+		again         bool      // the site settled again while next was being made
+		lost          bool      // the system dropped changes: load the whole site
 		finished      = make(chan *ahead, 1)
 	)
 	reset := func(t **time.Timer, d time.Duration) <-chan time.Time {
@@ -287,6 +312,7 @@ func (s *Server) loop(ctx context.Context) {
 				return
 			}
 			seen++
+			last = time.Now()
 			if !slices.Contains(changed, name) {
 				changed = append(changed, name)
 			}
@@ -331,7 +357,20 @@ func (s *Server) loop(ctx context.Context) {
 			if lost {
 				changed = nil // a whole load (see rebuild)
 			}
-			s.rebuild(ctx, changed, next)
+			// Until when a half-saved file is waited for: the second
+			// time the timer fires for a burst held, it is not.
+			var until time.Time
+			if !lost {
+				until = last.Add(s.opts.Hold)
+			}
+			if time.Now().Before(until) && s.emptied(changed) || !s.rebuild(ctx, changed, next, until) {
+				drop() // read again when the hold ends
+				fire = reset(&timer, time.Until(until))
+				if s.opts.held != nil {
+					s.opts.held()
+				}
+				continue
+			}
 			changed, next, lost = nil, nil, false
 		}
 	}
@@ -352,7 +391,12 @@ type ahead struct {
 // build succeeded, the whole site otherwise — and, if it succeeds, serves
 // it; either way open pages are told to reload. If made is not nil, it is
 // the edit of the files changed, made ahead from the build served now.
-func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
+//
+// If the load has errors and is done before until, rebuild reports
+// nothing, changes nothing and returns false: the caller waits for the
+// rest of a save caught half-way (see loop), and made is still its own.
+// Otherwise it returns true.
+func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, until time.Time) bool {
 	start := time.Now()
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
@@ -365,6 +409,8 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		// failed is set when the edit, made on the fast path, has
 		// errors: they are in diags, and the last good build is kept.
 		failed bool
+		// madeAhead is set when made is the edit reported.
+		madeAhead bool
 	)
 	// The files changed since the last good build: those of the failed
 	// edits since, and these.
@@ -376,8 +422,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 	}
 	switch {
 	case made != nil && made.base == old.good && old.failure == "":
-		preview, fast = made.preview, made.fast
-		s.servedAhead.Add(1)
+		preview, fast, madeAhead = made.preview, made.fast, true
 		start = start.Add(-made.took) // the time the load took includes the edit made ahead
 		for _, d := range made.diags.Sorted() {
 			diags.Add(d)
@@ -404,7 +449,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		if made != nil {
 			s.retire(made.preview)
 		}
-		return
+		return true
 	}
 	var gen *generation
 	if err == nil && site != nil && !diags.HasErrors() {
@@ -419,6 +464,15 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 				diags.Add(d)
 			}
 		}
+	}
+	if (err != nil || site == nil || diags.HasErrors()) && time.Now().Before(until) {
+		if gen != nil && !fast {
+			s.retire(gen.preview)
+		}
+		return false
+	}
+	if madeAhead {
+		s.servedAhead.Add(1)
 	}
 	ds := diags.Sorted()
 	log := s.opts.Log
@@ -514,6 +568,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead) {
 		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
+	return true
 }
 
 // retire stops the PDFs p was making ahead of its pages (see
@@ -541,6 +596,17 @@ func (s *Server) named(changed []string) string {
 		there = changed
 	}
 	return strings.Join(there, ", ")
+}
+
+// emptied reports whether a file of changed is now empty: perhaps a save
+// caught between emptying the file and writing it (see loop).
+func (s *Server) emptied(changed []string) bool {
+	for _, p := range changed {
+		if st, err := s.root.Stat(p); err == nil && st.Mode().IsRegular() && st.Size() == 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // logDiagnostic prints a problem found while a page or PDF is made.

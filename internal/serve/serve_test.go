@@ -65,13 +65,21 @@ func start(t *testing.T, archive string) (*Server, string, *syncBuffer) {
 // startWith is start with a debounce of its own.
 func startWith(t *testing.T, archive string, debounce time.Duration) (*Server, string, *syncBuffer) {
 	t.Helper()
+	return startOptions(t, archive, Options{Debounce: debounce})
+}
+
+// startOptions is start with the options of opts but the site, the
+// address and the log.
+func startOptions(t *testing.T, archive string, opts Options) (*Server, string, *syncBuffer) {
+	t.Helper()
 	dir := testsite.Dir(t, archive)
 	log := &syncBuffer{}
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
 	tmp, cache := t.TempDir(), t.TempDir()
 	t.Setenv("TMPDIR", tmp)
 	t.Setenv("TRACT_CACHE_DIR", cache)
-	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log, Debounce: debounce})
+	opts.SiteDir, opts.Addr, opts.Log = dir, "127.0.0.1:0", log
+	s, err := Start(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,6 +144,24 @@ func rawRequest(t *testing.T, addr, request string) string {
 // waits for the next one.
 func reloads(t *testing.T, s *Server) func() {
 	t.Helper()
+	events := events(t, s)
+	return func() {
+		t.Helper()
+		select {
+		case ev := <-events:
+			if ev != "event: reload" {
+				t.Fatalf("event %q", ev)
+			}
+		case <-time.After(15 * time.Second):
+			t.Fatal("no reload event within 15s")
+		}
+	}
+}
+
+// events subscribes to the events sent to open pages, and returns them
+// as they come ("event: reload").
+func events(t *testing.T, s *Server) <-chan string {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	req, _ := http.NewRequestWithContext(ctx, "GET", s.URL()+strings.TrimPrefix(EventsPath, "/"), nil)
@@ -156,17 +182,7 @@ func reloads(t *testing.T, s *Server) func() {
 			}
 		}
 	}()
-	return func() {
-		t.Helper()
-		select {
-		case ev := <-events:
-			if ev != "event: reload" {
-				t.Fatalf("event %q", ev)
-			}
-		case <-time.After(15 * time.Second):
-			t.Fatal("no reload event within 15s")
-		}
-	}
+	return events
 }
 
 func TestServesTheBuildWithTheReloadScript(t *testing.T) {
@@ -497,6 +513,109 @@ func TestAnEditWithErrorsIsReportedWithoutAFullLoad(t *testing.T) {
 	out := log.String()
 	if !strings.Contains(out, "updated after a change to content/leaflets/rent/en.md") || strings.Contains(out, "rebuilt after") {
 		t.Errorf("the edits were not all made on the fast path:\n%s", out)
+	}
+}
+
+// Editors that empty a file, then write it (VS Code, nano, a shell's
+// cat >), leave it empty, or half written, until the write lands: tens of
+// milliseconds on a slow disk or in a synchronised folder, longer than
+// the debounce. Such a save is held until the rest lands, and shows
+// once, without the false error of the text caught half-way.
+func TestASaveCaughtHalfWayShowsNoFalseError(t *testing.T) {
+	for _, tt := range []struct{ name, first string }{
+		{"emptied", ""},
+		{"half written", "---\ntitle: Re"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			held := make(chan struct{}, 1)
+			// A hold long enough that a loaded machine does not end it
+			// before the test writes the rest; the write ends it.
+			s, dir, log := startOptions(t, site, Options{Debounce: 20 * time.Millisecond, Hold: time.Minute, held: func() {
+				select {
+				case held <- struct{}{}:
+				default:
+				}
+			}})
+			events := events(t, s)
+			before := s.cur.Load().version
+			p := filepath.Join(dir, "content/leaflets/rent/en.md")
+			data, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			saved := strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)
+			f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if _, err := f.WriteString(tt.first); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-held:
+			case <-events:
+				t.Fatalf("the save caught half-way was reported:\n%s", log)
+			case <-time.After(15 * time.Second):
+				t.Fatalf("the save caught half-way was neither held nor reported within 15s:\n%s", log)
+			}
+			// The rest of the save lands.
+			if _, err := f.WriteString(saved[len(tt.first):]); err != nil {
+				t.Fatal(err)
+			}
+			if err := f.Close(); err != nil {
+				t.Fatal(err)
+			}
+			select {
+			case <-events:
+			case <-time.After(15 * time.Second):
+				t.Fatalf("no reload event within 15s of the end of the save:\n%s", log)
+			}
+			if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "all of us.") || strings.Contains(body, "tract-serve-error") {
+				t.Errorf("the page does not show the save alone:\n%s", body)
+			}
+			if out := log.String(); strings.Contains(out, ": error: ") || strings.Contains(out, "has errors") || !strings.Contains(out, "updated after a change to content/leaflets/rent/en.md") {
+				t.Errorf("log:\n%s", out)
+			}
+			if n := s.cur.Load().version - before; n != 1 {
+				t.Errorf("%d loads after the save, want 1", n)
+			}
+		})
+	}
+}
+
+// An editor who saves a text empty is told, once it has stayed empty for
+// the hold, and only once.
+func TestATextSavedEmptyIsReportedOnceItStaysEmpty(t *testing.T) {
+	held := make(chan struct{}, 1)
+	// A hold long enough that the debounce ends before it on a loaded
+	// machine.
+	s, dir, log := startOptions(t, site, Options{Debounce: 20 * time.Millisecond, Hold: time.Second, held: func() {
+		select {
+		case held <- struct{}{}:
+		default:
+		}
+	}})
+	next := reloads(t, s)
+	before := s.cur.Load().version
+	if err := os.WriteFile(filepath.Join(dir, "content/leaflets/rent/en.md"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next()
+	select {
+	case <-held:
+	default:
+		t.Error("the empty text was reported without waiting for the rest of a save")
+	}
+	out := log.String()
+	if n := strings.Count(out, "content/leaflets/rent/en.md:1: error: no front matter"); n != 1 || !strings.Contains(out, "has errors (still serving the last good build)") {
+		t.Errorf("the empty text is reported %d times, want 1:\n%s", n, out)
+	}
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "no front matter") {
+		t.Errorf("the page does not show the error:\n%s", body)
+	}
+	if n := s.cur.Load().version - before; n != 1 {
+		t.Errorf("%d loads after the save, want 1", n)
 	}
 }
 
