@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -90,8 +91,10 @@ type Server struct {
 	err    error
 	// servedAhead counts the edits served that were made ahead (see loop).
 	servedAhead atomic.Int64
-	// warned holds the warnings the last load of the whole site printed.
-	warned map[string]bool
+	// warned holds the warnings printed, or counted as printed before,
+	// that still hold as far as the loads since know (see rebuild): each
+	// as it is printed, with the file it is about.
+	warned map[string]string
 }
 
 // state is what the server serves at one moment: the last good build and
@@ -144,7 +147,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{})}
+	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{}), warned: map[string]string{}}
 	s.cur.Store(&state{})
 
 	// Listen first, so a busy address fails before a build is spent; the
@@ -476,18 +479,26 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, unt
 	}
 	ds := diags.Sorted()
 	log := s.opts.Log
-	// A load of the whole site finds every warning again: those the last
-	// one printed are counted, not printed, so that what is new stands
-	// out. An edit of a few items reports theirs in full.
-	var warned map[string]bool
-	if !fast && !failed {
-		warned = map[string]bool{}
+	// A warning is printed when it is new, or has changed (its line, its
+	// words), since it was last printed; the others are counted on one
+	// line, so that what is new stands out: a save that leaves a text's
+	// warnings as they were prints none of them. Errors are always
+	// printed.
+	found := map[string]string{} // the warnings of this load
+	for _, d := range ds {
+		if d.Severity != diag.Error {
+			found[d.String()] = d.Path
+		}
+	}
+	printed := func(line string) bool {
+		_, ok := s.warned[line]
+		return ok
 	}
 	// Many outdated translations are counted rather than named, as tract
 	// build does: on an archive they are hundreds.
 	outdated := 0
 	for _, d := range ds {
-		if content.IsOutdatedWarning(d) && (warned == nil || !s.warned[d.String()]) {
+		if content.IsOutdatedWarning(d) && !printed(d.String()) {
 			outdated++
 		}
 	}
@@ -496,12 +507,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, unt
 	s.logMu.Lock()
 	for _, d := range ds {
 		line := d.String()
-		if warned != nil && d.Severity != diag.Error {
-			warned[line] = true
-			if s.warned[line] {
-				repeated++
-				continue
-			}
+		if d.Severity != diag.Error && printed(line) {
+			repeated++
+			continue
 		}
 		if collapse && content.IsOutdatedWarning(d) {
 			continue
@@ -518,8 +526,22 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, unt
 		fmt.Fprintf(log, "tract serve: %d warnings as before, not repeated (tract check lists every warning)\n", repeated)
 	}
 	s.logMu.Unlock()
-	if warned != nil {
-		s.warned = warned
+	// A load of the whole site finds every warning: they replace those
+	// known. An edit, with errors or not, finds those of the texts it
+	// read again, and some of the other texts of their items: a warning
+	// of a text it read that it did not find again is gone (printed again
+	// if it comes back), while the others are kept, as the edit does not
+	// say them all (the warnings of a text's front matter are found only
+	// when it is read).
+	if !fast && !failed {
+		s.warned = found
+	} else {
+		for line, p := range s.warned {
+			if slices.Contains(since, p) {
+				delete(s.warned, line)
+			}
+		}
+		maps.Copy(s.warned, found)
 	}
 	if err == nil && (site == nil || diags.HasErrors()) {
 		err = errors.New("the site has errors")

@@ -652,6 +652,81 @@ func TestAFullLoadPrintsOnlyNewWarnings(t *testing.T) {
 	}
 }
 
+// An edit prints the warnings it finds that were not printed before, or
+// that changed since, and counts the others, as a full load does: the
+// warnings of the text being edited do not bury what is new. A warning
+// mended and brought back is printed again, errors are printed every
+// time, and a full load counts the warnings the edits printed.
+func TestAnEditPrintsOnlyNewWarnings(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	const (
+		outdated = "content/leaflets/rent/fr.md:3: warning: outdated translation"
+		html     = "content/leaflets/rent/en.md:9: warning: raw HTML dropped"
+		broken   = `content/leaflets/rent/en.md:7: error: link "../nowhere/en.md"`
+	)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	good, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// save appends more to the text and returns what the log says of it.
+	save := func(more string) string {
+		t.Helper()
+		before := len(log.String())
+		if err := os.WriteFile(p, append(slices.Clip(good), more...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		next()
+		return log.String()[before:]
+	}
+	for i, step := range []struct {
+		more    string
+		printed []string // the lines printed once
+		quiet   []string // the lines not printed
+		counted string   // the line counting the others
+	}{
+		{"\nAll of us.\n", nil, []string{outdated}, "1 warning as before, not repeated"},
+		{"\nAll of us.\n\n<div>hi</div>\n", []string{html}, []string{outdated}, "1 warning as before, not repeated"},
+		{"\nAll of us, together.\n\n<div>hi</div>\n", nil, []string{outdated, html}, "2 warnings as before, not repeated"},
+		{"\nAll of us.\n", nil, []string{outdated, html}, "1 warning as before, not repeated"},
+		{"\nAll of us.\n\n<div>hi</div>\n", []string{html}, []string{outdated}, "1 warning as before, not repeated"},
+		{"\nSee [the other one](../nowhere/en.md).\n", []string{broken}, []string{outdated}, "1 warning as before, not repeated"},
+		{"\nSee [the other one](../nowhere/en.md).\n", []string{broken}, []string{outdated}, "1 warning as before, not repeated"},
+		{"\nAll of us.\n\n<div>hi</div>\n", []string{html}, []string{outdated}, "1 warning as before, not repeated"},
+	} {
+		out := save(step.more)
+		for _, line := range step.printed {
+			if n := strings.Count(out, line); n != 1 {
+				t.Errorf("save %d: %q printed %d times, want 1:\n%s", i+1, line, n, out)
+			}
+		}
+		for _, line := range step.quiet {
+			if strings.Contains(out, line) {
+				t.Errorf("save %d: %q printed again:\n%s", i+1, line, out)
+			}
+		}
+		if !strings.Contains(out, "tract serve: "+step.counted+" (tract check lists every warning)") {
+			t.Errorf("save %d: no %q:\n%s", i+1, step.counted, out)
+		}
+	}
+	// A full load: the warnings the edits printed are counted too.
+	toml := filepath.Join(dir, "tract.toml")
+	data, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(log.String())
+	if err := os.WriteFile(toml, append(data, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next()
+	out := log.String()[before:]
+	if !strings.Contains(out, "rebuilt after a change to tract.toml") || strings.Contains(out, outdated) || strings.Contains(out, html) || !strings.Contains(out, "warnings as before, not repeated") {
+		t.Errorf("the full load after the edits says:\n%s", out)
+	}
+}
+
 func TestFirstBuildFailureIsServedAsAnErrorPage(t *testing.T) {
 	s, dir, _ := start(t, `
 -- content/leaflets/rent/en.md --
