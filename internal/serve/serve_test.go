@@ -608,10 +608,10 @@ func TestATextSavedEmptyIsReportedOnceItStaysEmpty(t *testing.T) {
 		t.Error("the empty text was reported without waiting for the rest of a save")
 	}
 	out := log.String()
-	if n := strings.Count(out, "content/leaflets/rent/en.md:1: error: no front matter"); n != 1 || !strings.Contains(out, "has errors (still serving the last good build)") {
+	if n := strings.Count(out, "content/leaflets/rent/en.md:1: error: the file is empty"); n != 1 || !strings.Contains(out, "has errors (still serving the last good build)") {
 		t.Errorf("the empty text is reported %d times, want 1:\n%s", n, out)
 	}
-	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "no front matter") {
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "the file is empty") {
 		t.Errorf("the page does not show the error:\n%s", body)
 	}
 	if n := s.cur.Load().version - before; n != 1 {
