@@ -576,6 +576,9 @@ func urlBreaks(points []int, s string) []int {
 	if at := strings.IndexByte(s, '@'); at > 0 && !strings.Contains(s, "/") {
 		from = at // an e-mail address
 	}
+	// The sentence's own punctuation after the address ("….org.",
+	// "….org),") stays with it: a line never starts with the full stop.
+	end := len(strings.TrimRight(s, ".,;:!?)]}>»”’\"'"))
 	for i := 0; i < len(s); i++ {
 		if strings.IndexByte(punct, s[i]) < 0 {
 			continue
@@ -588,7 +591,7 @@ func urlBreaks(points []int, s string) []int {
 		if strings.Trim(s[i:j], ":/") == "" && s[j-1] == '/' {
 			at = j // after "/", "//" or "://"
 		}
-		if at >= from && at > 0 && at < len(s) {
+		if at >= from && at > 0 && at < end {
 			points = append(points, at)
 		}
 		i = j - 1

@@ -258,6 +258,23 @@ func TestAnAddressWithoutSchemeIsNeverHyphenated(t *testing.T) {
 	}
 }
 
+// The punctuation of the sentence after an address stays with it: no
+// line starts with the full stop or the comma that ends "….org.".
+func TestNoLineStartsWithTheFullStopAfterAnAddress(t *testing.T) {
+	e := testEnv(t)
+	for _, addr := range []string{"kellingford-solidarity.org.", "(kellingford-solidarity.org),", "https://example.org/leaflets/solidarity-with-strikers."} {
+		text := "Everyone is welcome, write to us at " + addr + " Bring a neighbour."
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "en"))
+		for width := 60.0; width <= 260; width++ { // narrower, a word is cut anywhere to fit
+			for _, l := range p.Layout(Layout{Widths: []float64{width}}).Lines {
+				if first := strings.TrimSpace(lineText(l)); first == "." || strings.HasPrefix(first, ". ") || strings.HasPrefix(first, ",") || strings.HasPrefix(first, ")") {
+					t.Errorf("width %v: a line starts %q", width, first)
+				}
+			}
+		}
+	}
+}
+
 // lastWord is the last word of a line of text.
 func lastWord(s string) string {
 	f := strings.Fields(s)
