@@ -61,10 +61,27 @@ func Uncommitted(ctx context.Context, siteDir string, paths []string) []string {
 	if err != nil {
 		return nil
 	}
+	// One git status for all of them (tract status asks of hundreds of
+	// sources on a large site): of content/, where they all are.
+	st, err := git(ctx, r.top, "status", "--porcelain", "-z", "--untracked-files=all", "--", r.prefix+content.ContentDir)
+	if err != nil {
+		return nil
+	}
+	changed := map[string]bool{}
+	entries := strings.Split(string(st), "\x00")
+	for i := 0; i < len(entries); i++ {
+		e := entries[i]
+		if len(e) < 4 {
+			continue
+		}
+		changed[e[3:]] = true
+		if e[0] == 'R' || e[0] == 'C' {
+			i++ // a rename or copy: its original path follows
+		}
+	}
 	var out []string
 	for _, p := range paths {
-		st, err := git(ctx, r.top, "status", "--porcelain", "--untracked-files=all", "--", r.prefix+p)
-		if err == nil && strings.TrimSpace(string(st)) != "" {
+		if changed[r.prefix+p] {
 			out = append(out, p)
 		}
 	}
