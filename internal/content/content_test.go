@@ -1033,7 +1033,8 @@ func TestATagThatLooksMistypedIsWarnedAbout(t *testing.T) {
 	}
 	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\ntitle = \"T\"\n[tags]\nrents = { en = \"Rents\" }\n"+
 		item("a", "repairs, housing")+item("b", "repairs, community")+item("c", "community, rent")+item("d", "rent")+
-		item("e", "reapirs")+item("f", "comunity, community")+item("g", "rents"))
+		item("e", "reapirs")+item("f", "comunity, community")+item("g", "rents")+
+		item("h", "iraq")+item("i", "iraq")+item("j", "iran"))
 	wantDiag(t, ds, diag.Warning, "content/leaflets/e/en.md", 3, `tag "reapirs" is on no other item, and "repairs" is on 2: did you mean repairs?`)
 	if len(ds) != 1 {
 		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -123,8 +124,10 @@ func (s *Site) checkTags(diags *diag.List) {
 		}
 	}
 	for _, k := range keys {
-		if len(users[k]) != 1 || s.Config.tagLines[k] > 0 {
-			continue // a tag tract.toml names is meant
+		if len(users[k]) != 1 || s.Config.tagLines[k] > 0 || utf8.RuneCountInString(k) < 5 {
+			// A tag tract.toml names is meant; and a short word a letter
+			// from another is as often another word (iran, iraq).
+			continue
 		}
 		it := users[k][0]
 		if it.Original == "" {

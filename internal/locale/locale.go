@@ -309,6 +309,7 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 	for _, l := range c.langs {
 		loc := c.loc[l]
 		var needed []string   // the language's plural forms, found once
+		var decimals []string // and those of numbers with decimals
 		var fellBack []string // the messages given in English (see fallBack)
 		for _, id := range all {
 			if !c.ids[l][id] {
@@ -353,7 +354,12 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 				var extra []string
 				for _, f := range c.forms[l][id] {
 					if !slices.Contains(needed, f) {
-						extra = append(extra, f)
+						if decimals == nil {
+							decimals = loc.decimalForms()
+						}
+						if !slices.Contains(decimals, f) {
+							extra = append(extra, f)
+						}
 					}
 				}
 				if len(extra) > 0 {
@@ -628,6 +634,20 @@ func (l *Localizer) pluralCounts() map[string]int {
 		}
 	}
 	return counts
+}
+
+// decimalForms are the plural forms the language gives numbers with
+// decimals only (Czech's, Slovak's and Lithuanian's "many", for 1.5):
+// a file may give them, though tract shows whole numbers.
+func (l *Localizer) decimalForms() []string {
+	var forms []string
+	for _, n := range []string{"0.5", "1.5", "2.5", "5.5", "11.5", "1.25"} {
+		form, err := l.l.Localize(&i18n.LocalizeConfig{MessageID: pluralProbe.ID, PluralCount: n})
+		if err == nil && !slices.Contains(forms, form) {
+			forms = append(forms, form)
+		}
+	}
+	return forms
 }
 
 // pluralNames are the plural forms of the language, in CLDR's order.

@@ -467,3 +467,28 @@ func TestAPluralFormTheLanguageLacksIsWarnedAbout(t *testing.T) {
 		t.Errorf("diagnostics %v, want\n%s", got, want)
 	}
 }
+
+// Czech's "many" is the form of numbers with decimals (1,5): a file that
+// gives it, as translation tools write Czech, is right, and not warned
+// about.
+func TestAPluralFormOfDecimalsIsNotWarnedAbout(t *testing.T) {
+	en, err := fs.ReadFile(tract.Defaults, "locales/en.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cs := strings.Replace(string(en), "[ItemCount]\ndescription = \"Number of publications with a topic\"\none = \"{{.Count}} publication\"\nother = \"{{.Count}} publications\"", "[ItemCount]\none = \"{{.Count}} publikace\"\nfew = \"{{.Count}} publikace\"\nmany = \"{{.Count}} publikace\"\nother = \"{{.Count}} publikací\"", 1)
+	if cs == string(en) {
+		t.Fatal("the test's replacement found nothing to replace")
+	}
+	var diags diag.List
+	c := Load(layeredFS{fstest.MapFS{"locales/cs.toml": {Data: []byte(cs)}}, tract.Defaults}, tract.Defaults, []string{"en", "cs"}, "en", &diags)
+	if c == nil {
+		t.Fatal(diags.Sorted())
+	}
+	c.Require([]string{"ItemCount"}, &diags)
+	for _, d := range diags.Sorted() {
+		if strings.Contains(d.Message, "ItemCount") {
+			t.Errorf("%s", d)
+		}
+	}
+}

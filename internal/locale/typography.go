@@ -69,7 +69,6 @@ func TypographyFor(lang string) Typography {
 	}
 }
 
-// base returns the language subtag of a tag such as "fr-CA".
 // isRegion reports whether lang's region ("de-CH", "de_ch") is one of
 // regions.
 func isRegion(lang string, regions ...string) bool {
@@ -87,6 +86,7 @@ func isRegion(lang string, regions ...string) bool {
 	return false
 }
 
+// base returns the language subtag of a tag such as "fr-CA".
 func base(lang string) string {
 	for i := 0; i < len(lang); i++ {
 		if lang[i] == '-' || lang[i] == '_' {
