@@ -269,8 +269,10 @@
       // to what it found.
       var pressed = more.contains(document.activeElement);
       more.hidden = true;
-      var next = out.querySelector("h2") || out.querySelector("a");
-      if (pressed && next) next.focus();
+      // Nothing found: the search field, where a reader tries again
+      // (focus left on the hidden button would fall to the page).
+      var next = out.querySelector("h2") || out.querySelector("a") || input;
+      if (pressed) next.focus();
     });
   }
 

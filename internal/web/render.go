@@ -1156,6 +1156,17 @@ func (r *Renderer) shareImage(w io.Writer, lang string) error {
 	return err
 }
 
+// sizeText is a file's size as the page's language writes it: "48 KB",
+// "1.2 MB", "1,2 Mo".
+func sizeText(loc *locale.Localizer, bytes int) string {
+	if bytes >= 1<<20 {
+		s, _ := loc.T("SizeMB", "Size", message.NewPrinter(loc.Tag).Sprintf("%.1f", float64(bytes)/(1<<20)))
+		return s
+	}
+	s, _ := loc.T("SizeKB", "Size", max(1, (bytes+512)/1024))
+	return s
+}
+
 // pdfLabel describes a PDF edition in the page's language:
 // "PDF · A4 · 1 page · 48 KB".
 func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
@@ -1171,10 +1182,7 @@ func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
 		}
 		return t("PaperHalfLetter")
 	}
-	size := t("SizeKB", "Size", max(1, (info.Bytes+512)/1024))
-	if info.Bytes >= 1<<20 {
-		size = t("SizeMB", "Size", message.NewPrinter(loc.Tag).Sprintf("%.1f", float64(info.Bytes)/(1<<20)))
-	}
+	size := sizeText(loc, info.Bytes)
 	id := map[string]string{"plain": "PDFPlain", "2-up": "PDFTwoUp", "booklet": "PDFBooklet"}[info.Edition]
 	// A booklet's sheet of paper holds four of its pages, two a side.
 	sheets := t("SheetCount", (info.Pages+3)/4)

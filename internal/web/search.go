@@ -242,8 +242,7 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 		weight += n
 	}
 	if len(labels) > 0 {
-		size, _ := loc.T("SizeKB", "Size", max(1, (weight+512)/1024))
-		sv.AlsoIn, _ = loc.T("SearchAlsoIn", "Languages", strings.Join(labels, ", "), "Size", size)
+		sv.AlsoIn, _ = loc.T("SearchAlsoIn", "Languages", strings.Join(labels, ", "), "Size", sizeText(loc, weight))
 	}
 	p.Search = sv
 	return r.exec(w, "search.html", p)
