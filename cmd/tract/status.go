@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -156,8 +157,32 @@ func itemsNamed(s *content.Site, siteDir string, args []string) []string {
 		p := namedPath(arg)
 		if section := path.Base(p); slices.Contains(content.Sections, section) {
 			p = section
+		} else if section := sectionHere(siteDir, arg); section != "" {
+			p = section // ".." inside an item's folder
 		}
 		out[i] = p
 	}
 	return out
+}
+
+// sectionHere returns the section whose folder arg, a path from the
+// current folder (".." inside an item's), is; "" if it is none.
+func sectionHere(siteDir, arg string) string {
+	site, err := filepath.Abs(siteDir)
+	if err != nil {
+		return ""
+	}
+	here, err := filepath.Abs(arg)
+	if err != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(site, here)
+	if err != nil {
+		return ""
+	}
+	section, ok := strings.CutPrefix(filepath.ToSlash(rel), content.ContentDir+"/")
+	if !ok || !slices.Contains(content.Sections, section) {
+		return ""
+	}
+	return section
 }

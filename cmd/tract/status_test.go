@@ -274,3 +274,13 @@ func TestStatusNamesAnOriginalWithChangesNotYetCommitted(t *testing.T) {
 		t.Errorf("status lacks %q:\n%s", want, r.stdout)
 	}
 }
+
+// Inside an item's folder, ".." is its section: tract status .. lists
+// the section's items, as tract status leaflets does.
+func TestStatusTakesASectionFromTheCurrentFolder(t *testing.T) {
+	dir := fundSite(t)
+	r := tract(t, filepath.Join(dir, "content/leaflets/rent"), gitEnv, "status", "..")
+	if !strings.Contains(r.stdout, "leaflets/rent") || strings.Contains(r.stdout, "articles/fund") {
+		t.Errorf("exit %d, want the leaflets only:\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
