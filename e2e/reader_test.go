@@ -585,14 +585,12 @@ func TestTheTitleStartsOnTheFirstScreenWithLargeText(t *testing.T) {
 	}
 }
 
-// The folded menu opens with a tap, or Enter, without JavaScript, and
-// shows which section the reader is in; on a wide screen it is a row of
-// links with nothing to open.
-func TestTheFoldedMenuOpensWithoutJavaScript(t *testing.T) {
+// On a narrow screen with large text the menu is folded; it opens with a
+// tap, or Enter, and shows which section the reader is in. On a wide
+// screen it is a row of links with nothing to open. Without JavaScript,
+// which folds it, it is whole, as it was before it folded.
+func TestTheMenuFoldsOnANarrowScreenAndIsWholeWithoutJavaScript(t *testing.T) {
 	tb := newTab(t)
-	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
-		t.Fatal(err)
-	}
 	const shown = `[...document.querySelectorAll("nav.sections a")].filter(a => a.checkVisibility()).length`
 	const summary = `document.querySelector("nav.sections summary").checkVisibility()`
 	page := "/fr/articles/vantor-warehouse-strike/"
@@ -621,5 +619,14 @@ func TestTheFoldedMenuOpensWithoutJavaScript(t *testing.T) {
 	tb.visit(page)
 	if n := eval[int](tb, shown); n != all || eval[bool](tb, summary) {
 		t.Errorf("1280 px: %d of %d menu links shown, summary shown %v; want every link and no summary", n, all, eval[bool](tb, summary))
+	}
+	if _, err := chromedp.Call(tb.ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true}); err != nil {
+		t.Fatal(err)
+	}
+	tb.textSize(32)
+	tb.viewport(360)
+	tb.visit(page)
+	if n := eval[int](tb, shown); n != all {
+		t.Errorf("360 px, text at 200 %%, no JavaScript: %d of %d menu links shown; want the whole menu", n, all)
 	}
 }
