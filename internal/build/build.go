@@ -435,7 +435,28 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
+	// The search indexes first: one the last build wrote from the same
+	// texts is kept, and read back for the search pages, which weigh
+	// every other language's (see web.Renderer.UseSearchIndex).
+	done := make([]bool, len(files))
+	if keys != nil {
+		for i, f := range files {
+			if f.Shows == nil || f.Path != web.SearchIndexPath(f.ShowsLang) {
+				continue
+			}
+			if key := keys.key(f); key != "" && out.keep(f.Path, key) {
+				done[i] = true
+				opts.Progress.renderedOne()
+				if data, err := os.ReadFile(filepath.Join(out.dir, filepath.FromSlash(f.Path))); err == nil {
+					site.Renderer.UseSearchIndex(f.ShowsLang, data)
+				}
+			}
+		}
+	}
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
+		if done[i] {
+			return nil
+		}
 		if files[i].Shows != nil && keys != nil {
 			if key := keys.key(files[i]); key != "" && out.keep(files[i].Path, key) {
 				opts.Progress.renderedOne()

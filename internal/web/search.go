@@ -34,6 +34,18 @@ import (
 // searchIndexPath is the site path of lang's search index.
 func searchIndexPath(lang string) string { return lang + "/search-index.json" }
 
+// SearchIndexPath is the site path of lang's search index.
+func SearchIndexPath(lang string) string { return searchIndexPath(lang) }
+
+// UseSearchIndex gives r lang's index as the last build wrote it, when
+// the build keeps that file: the search pages, which weigh every other
+// language's index, then do not make it again. It must be called before
+// anything is rendered.
+func (r *Renderer) UseSearchIndex(lang string, data []byte) {
+	v, _ := r.indexSizes.m.LoadOrStore(lang, &searchSize{})
+	v.(*searchSize).once.Do(func() { v.(*searchSize).data = data })
+}
+
 // searchSummaryLen bounds the summary a result shows, in characters.
 const searchSummaryLen = 160
 
