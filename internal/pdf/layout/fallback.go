@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -27,16 +28,15 @@ func (b *builder) fallbackFace(f *fonts.Face) *fonts.Face {
 // is drawn, not printed as "�". Runs that need none are returned as
 // they are, without allocating.
 func (b *builder) withFallback(runs []typeset.Run) []typeset.Run {
-	for i, r := range runs {
-		if b.needsFallback(r) {
-			out := append([]typeset.Run(nil), runs[:i]...)
-			for _, r := range runs[i:] {
-				out = b.splitFallback(out, r)
-			}
-			return out
-		}
+	i := slices.IndexFunc(runs, b.needsFallback)
+	if i < 0 {
+		return runs
 	}
-	return runs
+	out := append([]typeset.Run(nil), runs[:i]...)
+	for _, r := range runs[i:] {
+		out = b.splitFallback(out, r)
+	}
+	return out
 }
 
 // needsFallback reports whether r has a character its face lacks and its
@@ -69,10 +69,10 @@ func fallsBack(c rune, face, fb *fonts.Face) bool {
 }
 
 // splitFallback appends r to out, cut where its characters go from its
-// face to the fallback face and back.
+// face to the fallback face and back: whole when none does.
 func (b *builder) splitFallback(out []typeset.Run, r typeset.Run) []typeset.Run {
 	fb := b.fallbackFace(r.Style.Face)
-	if fb == nil || !b.needsFallback(r) {
+	if fb == nil {
 		return append(out, r)
 	}
 	face := r.Style.Face
