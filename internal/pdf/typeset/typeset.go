@@ -514,6 +514,11 @@ func runeToByte(points []int, content string) {
 	}
 }
 
+// afterAddress is the punctuation a sentence puts after an address
+// written in it ("… at kellingford.org.", "(kellingford.org),"): not the
+// address's own.
+const afterAddress = ".,;:!?)]}>»”’\"'"
+
 // looksLikeURL reports whether a word is a URL or an e-mail address,
 // also without its scheme: example.org/fr/loyers, as printed addresses
 // are written.
@@ -527,7 +532,7 @@ func looksLikeURL(word string) bool {
 	if !path {
 		// A bare domain, "kellingford.org.": hyphenated, it would
 		// send a reader who types it elsewhere.
-		host = strings.TrimRight(host, ".,;:!?)>]»”\"'")
+		host = strings.TrimRight(host, afterAddress)
 	}
 	dot := strings.LastIndexByte(host, '.')
 	if dot <= 0 || len(host)-dot-1 < 2 {
@@ -578,7 +583,7 @@ func urlBreaks(points []int, s string) []int {
 	}
 	// The sentence's own punctuation after the address ("….org.",
 	// "….org),") stays with it: a line never starts with the full stop.
-	end := len(strings.TrimRight(s, ".,;:!?)]}>»”’\"'"))
+	end := len(strings.TrimRight(s, afterAddress))
 	for i := 0; i < len(s); i++ {
 		if strings.IndexByte(punct, s[i]) < 0 {
 			continue
