@@ -81,8 +81,9 @@ type Renderer struct {
 	// ShareFont is the TrueType font the default link-preview pictures
 	// are drawn in (see ShareImage); without it there are none.
 	ShareFont []byte
-	// indexSizes are the search indexes' compressed sizes worked out so far.
-	indexSizes *searchSizes
+	// indexes are each language's search index, made at most once (see
+	// indexOf).
+	indexes map[string]*searchIndexFile
 }
 
 // langInfo is what every page of one language shares, computed once.
@@ -166,10 +167,11 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		langs:     map[string]*langInfo{},
 		parts:     &sharedParts{},
 		og:        map[string]string{},
+		indexes:   map[string]*searchIndexFile{},
 	}
-	r.indexSizes = &searchSizes{}
 	for _, l := range cat.Languages() {
 		r.og[l] = ogLocale(l)
+		r.indexes[l] = &searchIndexFile{}
 	}
 	if prev != nil {
 		r.tagKeys = prev.tagKeys // listAll copies it before adding to it

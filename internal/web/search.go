@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -42,8 +43,9 @@ func SearchIndexPath(lang string) string { return searchIndexPath(lang) }
 // language's index, then do not make it again. It must be called before
 // anything is rendered.
 func (r *Renderer) UseSearchIndex(lang string, data []byte) {
-	v, _ := r.indexSizes.m.LoadOrStore(lang, &searchSize{})
-	v.(*searchSize).once.Do(func() { v.(*searchSize).data = data })
+	if s := r.indexes[lang]; s != nil {
+		s.once.Do(func() { s.data = data })
+	}
 }
 
 // searchSummaryLen bounds the summary a result shows, in characters.
@@ -260,12 +262,10 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 	return r.exec(w, "search.html", p)
 }
 
-// searchSizes holds each language's index, made once for a state of the
-// site: its file and every other language's search page, which names
-// what it weighs, use the same bytes.
-type searchSizes struct{ m sync.Map } // lang -> *searchSize
-
-type searchSize struct {
+// searchIndexFile is a language's search index, made once for a state
+// of the site: its file and every other language's search page, which
+// names what it weighs, use the same bytes.
+type searchIndexFile struct {
 	once, zonce sync.Once
 	data        []byte // the index
 	n           int    // its size gzipped
@@ -273,9 +273,11 @@ type searchSize struct {
 }
 
 // indexOf returns lang's index, made at the first call.
-func (r *Renderer) indexOf(lang string) *searchSize {
-	v, _ := r.indexSizes.m.LoadOrStore(lang, &searchSize{})
-	s := v.(*searchSize)
+func (r *Renderer) indexOf(lang string) *searchIndexFile {
+	s := r.indexes[lang]
+	if s == nil {
+		return &searchIndexFile{err: fmt.Errorf("no search index for %q, not one of the site's languages", lang)}
+	}
 	s.once.Do(func() {
 		var b bytes.Buffer
 		s.err = r.searchIndex(&b, lang)
