@@ -348,27 +348,7 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 					diags.Errorf(File(l), 0, "message %q lacks the plural %s %s: %s needs %s (the plural forms of the Unicode CLDR)", id, forms, diag.And(lacking), l, diag.And(needed))
 					continue
 				}
-				// A form the language does not have is never shown: an
-				// English zero = "No results" stays unread, and 0 gets
-				// "0 results".
-				var extra []string
-				for _, f := range c.forms[l][id] {
-					if !slices.Contains(needed, f) {
-						if decimals == nil {
-							decimals = loc.decimalForms()
-						}
-						if !slices.Contains(decimals, f) {
-							extra = append(extra, f)
-						}
-					}
-				}
-				if len(extra) > 0 {
-					forms := "form"
-					if len(extra) > 1 {
-						forms = "forms"
-					}
-					diags.Warnf(File(l), 0, "message %q gives the plural %s %s, which %s does not have: never shown (%s has %s, the plural forms of the Unicode CLDR)", id, forms, diag.And(extra), l, l, diag.And(needed))
-				}
+				c.warnExtraForms(l, id, needed, &decimals, diags)
 			}
 			// Render a plural message with a range of counts, so every
 			// plural form the language has is tried.
@@ -391,6 +371,34 @@ func (c *Catalog) Require(ids []string, diags *diag.List) {
 		}
 		c.warnFellBack(l, fellBack, diags)
 	}
+}
+
+// warnExtraForms warns of the plural forms lang's message id gives that
+// the language does not have: never shown (an English zero = "No
+// results" stays unread, and 0 gets "0 results"). needed are the
+// language's forms of whole numbers; *decimals, those of numbers with
+// decimals, found at the first need and kept for the next message.
+func (c *Catalog) warnExtraForms(lang, id string, needed []string, decimals *[]string, diags *diag.List) {
+	var extra []string
+	for _, f := range c.forms[lang][id] {
+		if slices.Contains(needed, f) {
+			continue
+		}
+		if *decimals == nil {
+			*decimals = c.loc[lang].decimalForms()
+		}
+		if !slices.Contains(*decimals, f) {
+			extra = append(extra, f)
+		}
+	}
+	if len(extra) == 0 {
+		return
+	}
+	forms := "form"
+	if len(extra) > 1 {
+		forms = "forms"
+	}
+	diags.Warnf(File(lang), 0, "message %q gives the plural %s %s, which %s does not have: never shown (%s has %s, the plural forms of the Unicode CLDR)", id, forms, diag.And(extra), lang, lang, diag.And(needed))
 }
 
 // warnFellBack warns, once for lang, of the messages its file lacks that
@@ -450,13 +458,7 @@ func Direction(lang string) string {
 // knows those of its languages (parsing a tag took 2% of an item
 // page's rendering).
 func (c *Catalog) Dir(lang string) string {
-	d := ""
-	if loc := c.loc[lang]; loc != nil {
-		d = loc.Dir
-	} else {
-		d = Direction(lang)
-	}
-	if d == "rtl" {
+	if loc := c.loc[lang]; loc != nil && loc.Dir == "rtl" || loc == nil && Direction(lang) == "rtl" {
 		return "rtl"
 	}
 	return "ltr"
