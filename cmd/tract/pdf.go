@@ -126,7 +126,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				continue
 			}
 			for _, p := range problems {
-				fmt.Fprintln(stderr, diag.Diagnostic{Path: p.Path, Line: p.Line, Severity: diag.Warning, Message: "PDF: " + p.Message}.String())
+				fmt.Fprintln(stderr, p.Diagnostic().String())
 			}
 			for _, f := range files {
 				name := filepath.Join(*out, f.Name)

@@ -771,7 +771,7 @@ func reportPDFError(diags *diag.List, v *content.Variant, err error) {
 // warnPDF reports the problems found making a variant's PDFs.
 func warnPDF(diags *diag.List, problems []pdf.Problem) {
 	for _, p := range problems {
-		diags.Warnf(p.Path, p.Line, "PDF: %s", p.Message)
+		diags.Add(p.Diagnostic())
 	}
 }
 

@@ -698,7 +698,7 @@ func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Varian
 	}
 	if warn != nil {
 		for _, pr := range problems {
-			warn(diag.Diagnostic{Path: pr.Path, Line: pr.Line, Severity: diag.Warning, Message: "PDF: " + pr.Message})
+			warn(pr.Diagnostic())
 		}
 	}
 	l.files, l.infos = files, pdfInfos(v, files)

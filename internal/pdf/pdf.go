@@ -15,6 +15,7 @@ import (
 	"rsc.io/qr"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf/fonts"
@@ -174,6 +175,12 @@ type Problem struct {
 	Path    string
 	Line    int
 	Message string
+}
+
+// Diagnostic is p as the terminal and the build report it: a warning at
+// its file and line, its message marked as the PDF's.
+func (p Problem) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Path: p.Path, Line: p.Line, Severity: diag.Warning, Message: "PDF: " + p.Message}
 }
 
 // TextError is a failure to make a text's PDFs that the text itself
