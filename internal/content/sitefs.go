@@ -2,6 +2,7 @@ package content
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 )
@@ -12,37 +13,78 @@ import (
 var ErrNotRegular = errors.New("not a file or a folder (a named pipe, a device or a socket): tract reads only files")
 
 // SiteFS is the site directory root as tract reads it: the files and
-// folders of os.Root's FS (which keeps every name inside the site), and
-// an error, ErrNotRegular, for anything else, found before it is opened.
-func SiteFS(root *os.Root) fs.FS { return regularFS{root.FS()} }
+// folders of os.Root (which keeps every name inside the site), and an
+// error, ErrNotRegular, for anything else, found before it is read.
+func SiteFS(root *os.Root) fs.FS { return regularFS{root: root, fsys: root.FS()} }
 
-// regularFS checks each name before opening it; it keeps the
-// ReadFile, ReadDir and Stat of the FS under it.
-type regularFS struct{ fsys fs.FS }
-
-func (r regularFS) check(op, name string) error {
-	st, err := fs.Stat(r.fsys, name)
-	if err != nil {
-		return nil // the open reports it
-	}
-	if m := st.Mode(); !m.IsRegular() && !m.IsDir() {
-		return &fs.PathError{Op: op, Path: name, Err: ErrNotRegular}
-	}
-	return nil
+// regularFS opens each name without waiting (openNoWait) and refuses it
+// if it is neither a file nor a folder. Where files cannot be opened so,
+// it looks at each name before opening it (checkFirst): a second walk
+// of the name's folders, which os.Root opens one by one.
+type regularFS struct {
+	root *os.Root
+	fsys fs.FS
 }
 
 func (r regularFS) Open(name string) (fs.File, error) {
-	if err := r.check("open", name); err != nil {
+	f, err := r.open("open", name)
+	if err != nil {
 		return nil, err
 	}
-	return r.fsys.Open(name)
+	return f, nil
 }
 
-func (r regularFS) ReadFile(name string) ([]byte, error) {
-	if err := r.check("read", name); err != nil {
+func (r regularFS) open(op, name string) (*os.File, error) {
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: op, Path: name, Err: fs.ErrInvalid}
+	}
+	if checkFirst {
+		if st, err := fs.Stat(r.fsys, name); err == nil && !regularOrDir(st.Mode()) {
+			return nil, &fs.PathError{Op: op, Path: name, Err: ErrNotRegular}
+		}
+	}
+	f, err := r.root.OpenFile(name, os.O_RDONLY|openNoWait, 0)
+	if err != nil {
 		return nil, err
 	}
-	return fs.ReadFile(r.fsys, name)
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	if !regularOrDir(st.Mode()) {
+		f.Close()
+		return nil, &fs.PathError{Op: op, Path: name, Err: ErrNotRegular}
+	}
+	return f, nil
+}
+
+func regularOrDir(m fs.FileMode) bool { return m.IsRegular() || m.IsDir() }
+
+func (r regularFS) ReadFile(name string) ([]byte, error) {
+	f, err := r.open("read", name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	size := 512
+	if st, err := f.Stat(); err == nil && st.Size() < 1<<30 {
+		size = int(st.Size()) + 1 // the final read finds the end
+	}
+	data := make([]byte, 0, size)
+	for {
+		n, err := f.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+	}
 }
 
 func (r regularFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
