@@ -110,8 +110,12 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 			tw.printf("\n%s has changes not yet committed: if they were not meant, git restore %s takes them back\n", p, p)
 		}
 	}
-	for _, ch := range m.Changes {
-		tw.printf("\n%s: what changed in %s since it was translated\n", ch.Path, ch.Source)
+	for _, group := range sameChange(m.Changes) {
+		ch, since := group[0], "it was"
+		if len(group) > 1 {
+			since = "they were"
+		}
+		tw.printf("\n%s: what changed in %s since %s translated\n", paths(group, plain), ch.Source, since)
 		if ch.Problem != "" {
 			tw.printf("  %s\n", ch.Problem)
 			continue
@@ -261,8 +265,9 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 			mw.printf("- `%s` (from `%s.md`)\n", c.Path, c.Source)
 		}
 	}
-	for _, ch := range m.Changes {
-		mw.printf("\n<details><summary><code>%s</code>: what changed in <code>%s</code></summary>\n\n", ch.Path, ch.Source)
+	for _, group := range sameChange(m.Changes) {
+		ch := group[0]
+		mw.printf("\n<details><summary>%s: what changed in <code>%s</code></summary>\n\n", paths(group, code), ch.Source)
 		if ch.Problem != "" {
 			mw.printf("%s\n", ch.Problem)
 		} else {
@@ -298,3 +303,7 @@ func dirOf(p string) string {
 	}
 	return ""
 }
+
+// plain and code write a path as text and as Markdown's HTML writes it.
+func plain(path string) string { return path }
+func code(path string) string  { return "<code>" + path + "</code>" }

@@ -55,16 +55,58 @@ func Changes(ctx context.Context, siteDir string, site *content.Site, only map[s
 	}
 	out := make([]Change, len(jobs))
 	repo, err := openRepo(ctx, siteDir)
+	// The translations of one source made from one version of it share
+	// their diff: it is looked for once.
+	type found struct{ rev, diff, problem string }
+	done := map[[2]string]found{}
 	for i, j := range jobs {
 		c := j.change
 		if err != nil {
 			c.Problem = err.Error()
 		} else {
-			c.Revision, c.Diff, c.Problem = repo.change(ctx, siteDir, c.Source, j.digest)
+			key := [2]string{c.Source, j.digest}
+			f, ok := done[key]
+			if !ok {
+				f.rev, f.diff, f.problem = repo.change(ctx, siteDir, c.Source, j.digest)
+				done[key] = f
+			}
+			c.Revision, c.Diff, c.Problem = f.rev, f.diff, f.problem
 		}
 		out[i] = c
 	}
 	return out
+}
+
+// sameChange groups changes that show the same thing: translations of one
+// source made from one version of it. Each group keeps the order of its
+// first change; so do the changes in it.
+func sameChange(changes []Change) [][]Change {
+	type key struct{ source, rev, diff, problem string }
+	var groups [][]Change
+	at := map[key]int{}
+	for _, c := range changes {
+		k := key{c.Source, c.Revision, c.Diff, c.Problem}
+		if i, ok := at[k]; ok {
+			groups[i] = append(groups[i], c)
+			continue
+		}
+		at[k] = len(groups)
+		groups = append(groups, []Change{c})
+	}
+	return groups
+}
+
+// paths names the translations of a group: "a/fr.md", "a/fr.md and
+// a/es.md", "a/fr.md, a/es.md and a/de.md".
+func paths(group []Change, quote func(string) string) string {
+	names := make([]string, len(group))
+	for i, c := range group {
+		names[i] = quote(c.Path)
+	}
+	if len(names) == 1 {
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // repo is the git repository holding a site.

@@ -260,3 +260,50 @@ func TestAnItemWithNoReadableTextIsAnUnreadableRow(t *testing.T) {
 		t.Errorf("--todo: %v, %v", todo, err)
 	}
 }
+
+// Translations made from one version of a source share its diff: it is
+// shown once, under their names, and a translation made from another
+// version has its own.
+func TestADiffSharedByTranslationsIsShownOnce(t *testing.T) {
+	m := loadMatrix(t, matrixSite(t))
+	shared := "--- content/leaflets/rent/en.md@0123456789ab\n+++ content/leaflets/rent/en.md\n@@ -1 +1 @@\n-We refuse the rise.\n+We refuse the rent rise.\n"
+	older := "--- content/leaflets/rent/en.md@fedcba987654\n+++ content/leaflets/rent/en.md\n@@ -1 +1 @@\n-No.\n+We refuse the rent rise.\n"
+	m.Changes = []Change{
+		{Path: "content/leaflets/rent/fr.md", Source: "content/leaflets/rent/en.md", Revision: "0123456789ab", Diff: shared},
+		{Path: "content/leaflets/rent/de.md", Source: "content/leaflets/rent/en.md", Revision: "fedcba987654", Diff: older},
+		{Path: "content/leaflets/rent/es.md", Source: "content/leaflets/rent/en.md", Revision: "0123456789ab", Diff: shared},
+	}
+	for _, tc := range []struct {
+		name  string
+		write func(*bytes.Buffer) error
+		heads []string
+	}{
+		{"text", func(b *bytes.Buffer) error { return m.WriteText(b, TextOptions{}) }, []string{
+			"content/leaflets/rent/fr.md and content/leaflets/rent/es.md: what changed in content/leaflets/rent/en.md since they were translated",
+			"content/leaflets/rent/de.md: what changed in content/leaflets/rent/en.md since it was translated",
+		}},
+		{"markdown", func(b *bytes.Buffer) error { return m.WriteMarkdown(b) }, []string{
+			"<summary><code>content/leaflets/rent/fr.md</code> and <code>content/leaflets/rent/es.md</code>: what changed in",
+			"<summary><code>content/leaflets/rent/de.md</code>: what changed in",
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var b bytes.Buffer
+			if err := tc.write(&b); err != nil {
+				t.Fatal(err)
+			}
+			out := b.String()
+			for _, h := range tc.heads {
+				if !strings.Contains(out, h) {
+					t.Errorf("no %q in\n%s", h, out)
+				}
+			}
+			if n := strings.Count(out, "-We refuse the rise."); n != 1 {
+				t.Errorf("the shared diff is shown %d times, want once:\n%s", n, out)
+			}
+			if n := strings.Count(out, "-No."); n != 1 {
+				t.Errorf("the other diff is shown %d times, want once:\n%s", n, out)
+			}
+		})
+	}
+}
