@@ -2,6 +2,7 @@
 #   make        builds the sample site into dist/ and says where to look
 #   make test   runs every test (RACE=1 adds the race detector, as CI does)
 #   make bench  compares tract with Hugo on generated sites (bench/run.sh)
+#   make release  builds tract for the computers volunteers use (release/)
 GO ?= go
 BIN := bin/tract
 
@@ -25,7 +26,7 @@ FUZZ := \
 	./internal/pdf/typeset:FuzzPrepareAndLayout
 FUZZTIME ?= 10s
 
-.PHONY: all site test fuzz bin clean bench
+.PHONY: all site test fuzz bin clean bench release
 
 all: site
 
@@ -58,5 +59,21 @@ fuzz:
 bench:
 	./bench/run.sh
 
+# One binary for each system volunteers' computers run, old 32-bit
+# laptops included, so that one person with Go can make tract for the
+# others; none needs anything installed to run it. -trimpath keeps the
+# builder's folders out of the binaries, which are then the same bytes
+# whoever builds them from the same commit with the same Go.
+# SHA256SUMS lets whoever passes them on check that they arrived whole.
+RELEASE := linux/amd64 linux/386 linux/arm64 linux/arm windows/amd64 windows/386 darwin/amd64 darwin/arm64
+release:
+	rm -rf release && mkdir release
+	for t in $(RELEASE); do \
+		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o release/tract-$$os-$$arch$$ext ./cmd/tract || exit 1; \
+	done
+	cd release && sha256sum tract-* > SHA256SUMS
+	@echo "release/: $$(ls release | wc -l) files; give each person the one for their computer"
+
 clean:
-	rm -rf bin dist
+	rm -rf bin dist release
