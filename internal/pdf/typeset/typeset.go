@@ -182,19 +182,23 @@ type builder struct {
 
 // inURL reports whether byte i is in a word that looks like a URL. The
 // positions asked about never decrease.
-func (b *builder) inURL(i int) bool {
-	for b.url < len(b.urls) && b.urls[b.url][1] <= i {
-		b.url++
+func (b *builder) inURL(i int) bool { return inRange(b.urls, &b.url, i) }
+
+// inRange reports whether i is in one of ranges, sorted and apart;
+// *next is the first range not wholly before the last i asked about.
+func inRange(ranges [][2]int, next *int, i int) bool {
+	for *next < len(ranges) && ranges[*next][1] <= i {
+		*next++
 	}
-	return b.url < len(b.urls) && b.urls[b.url][0] <= i
+	return *next < len(ranges) && ranges[*next][0] <= i
 }
 
-// sameURL reports whether bytes i and j are in the same word that looks
-// like a URL: UAX #14 breaks one after "/" and "-", and urlBreaks, which
-// sees it whole, says where instead.
-func (b *builder) sameURL(i, j int) bool {
-	k := sort.Search(len(b.urls), func(k int) bool { return b.urls[k][1] > i })
-	return k < len(b.urls) && b.urls[k][0] <= i && j < b.urls[k][1]
+// sameRange reports whether bytes i and j are in the same one of ranges:
+// in a word that looks like a URL, which UAX #14 breaks after "/" and
+// "-" and urlBreaks, seeing it whole, breaks elsewhere.
+func sameRange(ranges [][2]int, i, j int) bool {
+	k := sort.Search(len(ranges), func(k int) bool { return ranges[k][1] > i })
+	return k < len(ranges) && ranges[k][0] <= i && j < ranges[k][1]
 }
 
 // findURLs fills b.urls. UAX #14 splits a URL after "/" and "-", so what
@@ -245,7 +249,7 @@ func (b *builder) build() {
 		seg, next, must, st := lineSegment(rest, state)
 		s := segment{start: pos, end: pos + len(seg), must: must}
 		pos, rest, state = s.end, next, st
-		if have && !prev.must && (glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) || b.sameURL(prev.end-1, s.start)) {
+		if have && !prev.must && (glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) || sameRange(b.urls, prev.end-1, s.start)) {
 			prev.end, prev.must = s.end, s.must
 			continue
 		}
