@@ -165,8 +165,9 @@ func (p *Paragraph) Layout(l Layout) *Block {
 
 // MinWidth is the width of the widest part of the paragraph no line can
 // break, at scale: the narrowest column it is set in without cutting a
-// word or a number (Layout cuts what is wider than every line). A word
-// may be hyphenated, so its widest piece counts, with the hyphen.
+// word or a number (Layout cuts what is wider than every line, and
+// breaks a phone number that is at its spaces). A word may be
+// hyphenated, so its widest piece counts, with the hyphen.
 func (p *Paragraph) MinWidth(scale float64) float64 {
 	if scale <= 0 {
 		scale = 1
@@ -175,7 +176,7 @@ func (p *Paragraph) MinWidth(scale float64) float64 {
 	widest, cur := 0.0, 0.0
 	for _, pc := range p.pieces {
 		switch pc.kind {
-		case pieceBox, pieceNBSpace:
+		case pieceBox, pieceNBSpace, pieceKeptSpace:
 			cur += width(pc)
 		case pieceHyphen:
 			widest = max(widest, cur+width(pc))
@@ -196,6 +197,7 @@ type setter struct {
 	its       []linebreak.Item
 	refs      []int32     // the piece each item comes from; -1 for none
 	extra     []piece     // pieces of words chopped because wider than a line
+	keep      int         // the first of p.keeps not wholly before the piece being added
 	buf       *itemBuffer // where its and refs come from (see release)
 }
 
@@ -247,8 +249,10 @@ func (s *setter) items() {
 				continue
 			}
 			s.add(linebreak.NewBox(w), i)
-		case pieceNBSpace:
-			s.add(linebreak.NewPenalty(0, linebreak.Infinity, false), -1)
+		case pieceNBSpace, pieceKeptSpace:
+			if pc.kind == pieceNBSpace || s.keeps(i) {
+				s.add(linebreak.NewPenalty(0, linebreak.Infinity, false), -1)
+			}
 			fallthrough
 		case pieceSpace:
 			// TeX's proportions for a text font: a space may grow by half
@@ -260,6 +264,18 @@ func (s *setter) items() {
 			s.add(linebreak.NewPenalty(0, -linebreak.Infinity, false), i)
 		}
 	}
+}
+
+// keeps reports whether the pieceKeptSpace at piece i is kept from
+// breaking: whether its phone number fits on the narrowest line, at its
+// natural width. A number that does not is broken at its spaces, like
+// text, rather than run over the margin or be cut inside a group. The
+// pieces asked about never go back.
+func (s *setter) keeps(i int) bool {
+	for s.p.keeps[s.keep].end <= int32(i) {
+		s.keep++
+	}
+	return s.p.keeps[s.keep].width*s.scale <= s.narrowest+1e-6
 }
 
 // release gives the items back for another layout, unless there were so

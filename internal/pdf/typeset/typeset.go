@@ -12,7 +12,9 @@
 //
 // Lines never break at a no-break space (U+00A0), a narrow no-break space
 // (U+202F, French « » ; : ! ?) or a word joiner (U+2060), nor just inside
-// quotation marks, whatever spaces surround them.
+// quotation marks, whatever spaces surround them; nor inside a phone
+// number ("+44 20 7946 0958", "01 23 45 67 89"), unless it is wider than
+// a line.
 package typeset
 
 import (
@@ -83,17 +85,27 @@ type Paragraph struct {
 	text   string // the runs' texts joined
 	pieces []piece
 	reps   []Replacement
+	keeps  []keep // in piece order
+}
+
+// keep is a stretch of pieces, a phone number and what UAX #14 glues to
+// it, that a line breaks only when no line can hold it whole: its spaces
+// are pieceKeptSpace.
+type keep struct {
+	end   int32   // the index of the piece after it
+	width float64 // its natural width at scale 1, in points
 }
 
 type pieceKind uint8
 
 const (
-	pieceBox     pieceKind = iota // text that is drawn
-	pieceSpace                    // glue where a line may break
-	pieceNBSpace                  // glue where a line may not break
-	pieceHyphen                   // a hyphenation point: a hyphen is drawn if the line breaks here
-	pieceBreak                    // a place to break without a hyphen: after "-", "/", a dash, inside a URL
-	pieceForced                   // a hard line break
+	pieceBox       pieceKind = iota // text that is drawn
+	pieceSpace                      // glue where a line may break
+	pieceNBSpace                    // glue where a line may not break
+	pieceKeptSpace                  // glue in a phone number: no break unless its keep is wider than a line
+	pieceHyphen                     // a hyphenation point: a hyphen is drawn if the line breaks here
+	pieceBreak                      // a place to break without a hyphen: after "-", "/", a dash, inside a URL
+	pieceForced                     // a hard line break
 )
 
 // piece is one element of a prepared paragraph. Widths are in thousandths
@@ -132,6 +144,7 @@ func Prepare(runs []Run, hyph *hyphen.Hyphenator) *Paragraph {
 	// much again, which a 5 MB paragraph notices.
 	p.pieces = make([]piece, 0, len(b.text)/2+1)
 	b.findURLs()
+	b.phones = findPhones(b.text)
 	b.build()
 	return p
 }
@@ -178,11 +191,16 @@ type builder struct {
 	points []int
 	urls   [][2]int // byte ranges of the words that look like URLs
 	url    int      // the first of urls not wholly before the current position
+	phones [][2]int // byte ranges of the phone numbers, from findPhones
+	phone  int      // the first of phones not wholly before the current position
 }
 
 // inURL reports whether byte i is in a word that looks like a URL. The
 // positions asked about never decrease.
 func (b *builder) inURL(i int) bool { return inRange(b.urls, &b.url, i) }
+
+// inPhone reports whether byte i is in a phone number, as inURL.
+func (b *builder) inPhone(i int) bool { return inRange(b.phones, &b.phone, i) }
 
 // inRange reports whether i is in one of ranges, sorted and apart;
 // *next is the first range not wholly before the last i asked about.
@@ -195,7 +213,8 @@ func inRange(ranges [][2]int, next *int, i int) bool {
 
 // sameRange reports whether bytes i and j are in the same one of ranges:
 // in a word that looks like a URL, which UAX #14 breaks after "/" and
-// "-" and urlBreaks, seeing it whole, breaks elsewhere.
+// "-" and urlBreaks, seeing it whole, breaks elsewhere; in a phone
+// number, which UAX #14 breaks at its spaces.
 func sameRange(ranges [][2]int, i, j int) bool {
 	k := sort.Search(len(ranges), func(k int) bool { return ranges[k][1] > i })
 	return k < len(ranges) && ranges[k][0] <= i && j < ranges[k][1]
@@ -249,7 +268,8 @@ func (b *builder) build() {
 		seg, next, must, st := lineSegment(rest, state)
 		s := segment{start: pos, end: pos + len(seg), must: must}
 		pos, rest, state = s.end, next, st
-		if have && !prev.must && (glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) || sameRange(b.urls, prev.end-1, s.start)) {
+		if have && !prev.must && (glued(b.text[prev.start:prev.end], b.text[s.start:s.end]) ||
+			sameRange(b.urls, prev.end-1, s.start) || sameRange(b.phones, prev.end-1, s.start)) {
 			prev.end, prev.must = s.end, s.must
 			continue
 		}
@@ -442,9 +462,12 @@ func (b *builder) report(run, at int, reps []fonts.Replacement) {
 // content adds the pieces of text[cs:ce], a stretch with no break
 // opportunity from UAX #14 inside: boxes split where the style changes,
 // at hyphenation points, and at the breaks a URL gets; spaces inside it
-// (kept together by the rules above) become glue that does not break.
+// (kept together by the rules above) become glue that does not break,
+// those of a phone number glue that breaks only if the stretch is wider
+// than a line.
 func (b *builder) content(cs, ce int) {
 	content := b.text[cs:ce]
+	first, kept := len(b.p.pieces), false
 	// Byte offsets of the late breaks: hyphenation points, or the breaks
 	// inside a URL, which is not hyphenated.
 	b.points = b.points[:0]
@@ -489,7 +512,11 @@ func (b *builder) content(cs, ce int) {
 		case isSpace(c) || isNewline(c):
 			flush(i)
 			if !inSpace {
-				b.add(b.glue(pieceNBSpace, i))
+				kind := pieceNBSpace
+				if c == ' ' && b.inPhone(i) {
+					kind, kept = pieceKeptSpace, true
+				}
+				b.add(b.glue(kind, i))
 			}
 			inSpace = true
 			start = i + utf8.RuneLen(c)
@@ -501,6 +528,15 @@ func (b *builder) content(cs, ce int) {
 		inSpace = false
 	}
 	flush(ce)
+	if kept {
+		k := keep{end: int32(len(b.p.pieces))}
+		for _, pc := range b.p.pieces[first:] {
+			if pc.kind == pieceBox || pc.kind == pieceNBSpace || pc.kind == pieceKeptSpace {
+				k.width += float64(pc.units) * b.p.runs[pc.run].Style.Size / 1000
+			}
+		}
+		b.p.keeps = append(b.p.keeps, k)
+	}
 }
 
 // runeToByte turns rune offsets into content into byte offsets, in place.

@@ -433,7 +433,7 @@ func TestLayoutIsSafeForConcurrentUse(t *testing.T) {
 }
 
 func FuzzPrepareAndLayout(f *testing.F) {
-	for _, s := range []string{"« Non\u202f! »", "a\nb", "https://x.org/a?b=c", "soft\u00adhyphen", "\u200b\u2060 \u00a0", "l’organisation 12\u202f345"} {
+	for _, s := range []string{"« Non\u202f! »", "a\nb", "https://x.org/a?b=c", "soft\u00adhyphen", "\u200b\u2060 \u00a0", "l’organisation 12\u202f345", "Appelez le +33 (0)1 23 45 67 89."} {
 		f.Add(s, 80.0)
 	}
 	f.Fuzz(func(t *testing.T, text string, width float64) {
@@ -520,11 +520,11 @@ func TestJustifiedLinesOfOneStyleAreOneFragment(t *testing.T) {
 }
 
 // MinWidth is the narrowest column that cuts no word: set that wide, a
-// paragraph keeps its numbers whole (a word may still be hyphenated), and
-// any narrower, its widest part no longer fits.
+// paragraph keeps its numbers whole, phone numbers too (a word may still
+// be hyphenated), and any narrower, its widest part no longer fits.
 func TestMinWidthIsTheNarrowestColumnThatCutsNothing(t *testing.T) {
 	e := testEnv(t)
-	for _, text := range []string{"625,00\u00a0€", "Loyer actuel", "1\u202f022,40\u00a0€ par mois", "Observations détaillées des locataires"} {
+	for _, text := range []string{"625,00\u00a0€", "Loyer actuel", "1\u202f022,40\u00a0€ par mois", "Observations détaillées des locataires", "Tél. 01 23 45 67 89"} {
 		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "fr"))
 		w := p.MinWidth(0.85)
 		b := p.Layout(Layout{Widths: []float64{w}, Align: Left, Scale: 0.85})
@@ -535,7 +535,8 @@ func TestMinWidthIsTheNarrowestColumnThatCutsNothing(t *testing.T) {
 			}
 			got = append(got, strings.TrimSuffix(lineText(l), "-"))
 		}
-		if joined := strings.Join(got, ""); strings.Contains(text, "625,00") && !slices.Contains(got, "625,00\u00a0€") {
+		if joined := strings.Join(got, ""); strings.Contains(text, "625,00") && !slices.Contains(got, "625,00\u00a0€") ||
+			strings.Contains(text, "01 23") && !slices.Contains(got, "01 23 45 67 89") {
 			t.Errorf("%q at its MinWidth %.2f: lines %q cut the number", text, w, got)
 		} else if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(text, " ", "") {
 			t.Errorf("%q at its MinWidth: lines %q lose text", text, got)
