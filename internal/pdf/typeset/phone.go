@@ -26,7 +26,7 @@ const (
 // Spanish typography puts between groups of digits), where a group is
 // runs of ASCII digits joined by "." or "-", may open with a
 // parenthesised run ("(020)", "(0)20"), and the first may open with "+"
-// ("+44"). The whole run of such groups, from a space or an opening
+// ("+44", "(+34)"). The whole run of such groups, from a space or an opening
 // bracket or quote to the end of its last group, must have
 //
 //   - 7 to 15 digits, and at most 20 characters, so that a line of any
@@ -152,10 +152,14 @@ func (sh *phoneShape) group(text string, pos, index int) (int, bool) {
 		sh.plus = true
 		i++
 	}
-	for {
+	for first := true; ; first = false {
 		paren := i < len(text) && text[i] == '('
 		if paren {
 			i++
+			if index == 0 && first && i < len(text) && text[i] == '+' {
+				sh.plus = true // "(+34) 912 345 678"
+				i++
+			}
 		}
 		n := 0
 		for i+n < len(text) && isDigit(text[i+n]) {

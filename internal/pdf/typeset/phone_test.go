@@ -34,6 +34,7 @@ func TestPhoneNumbersAreKeptWhole(t *testing.T) {
 		// by narrow no-break spaces, the country code by a space.
 		{"es", "Desde el extranjero llama al", "+34 912\u202f345\u202f678", "para denunciar un desahucio."},
 		{"es", "Llama al", "91 234 56 78", "para denunciar un desahucio, de día o de noche."},
+		{"es", "Desde el extranjero llama al", "(+34) 912 345 678", "para denunciar un desahucio."},
 	} {
 		text := c.before + " " + c.number + " " + c.after
 		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, c.lang))
@@ -106,6 +107,7 @@ func TestFindPhones(t *testing.T) {
 		"«\u202f01 23 45 67 89\u202f»":        {"01 23 45 67 89"},
 		"Llama al 912 345 678.":               {"912 345 678"},
 		"Llama al +34 912\u202f345\u202f678.": {"+34 912\u202f345\u202f678"},
+		"Llama al (+34) 912 345 678.":         {"(+34) 912 345 678"},
 		"Llama al 91 234 56 78.":              {"91 234 56 78"},
 		"Call 07700 900123.":                  {"07700 900123"},
 		// One group, or groups joined without a space: UAX #14 keeps
