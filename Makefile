@@ -23,7 +23,8 @@ FUZZ := \
 	./internal/pdf/fonts:FuzzParse \
 	./internal/pdf/hyphen:FuzzPoints \
 	./internal/pdf/typeset:FuzzLineSegments \
-	./internal/pdf/typeset:FuzzPrepareAndLayout
+	./internal/pdf/typeset:FuzzPrepareAndLayout \
+	./internal/pdf/typeset:FuzzFindPhones
 FUZZTIME ?= 10s
 
 .PHONY: all site test fuzz bin clean bench release
