@@ -71,21 +71,37 @@ type Diagnostic struct {
 	Message  string
 }
 
-// shownPath is d's path as a terminal can show it: a control character
-// in a file name (a Mac folder's "Icon\r") written as an escape, not sent
-// to the terminal, where a carriage return would draw the message over
-// the name.
-func (d Diagnostic) shownPath() string {
-	if !strings.ContainsFunc(d.Path, unicode.IsControl) {
-		return d.Path
+// shown is s as a terminal can show it: a control character written as
+// an escape, not sent to the terminal, where a carriage return would
+// draw the message over a file's name (a Mac folder's "Icon\r") and an
+// escape sequence copied from a text could write the clipboard or erase
+// lines; and the marks that turn text right to left (U+202E), which would
+// show the rest of the line backwards, written as escapes too.
+func shown(s string) string {
+	if !strings.ContainsFunc(s, hidden) {
+		return s
 	}
-	q := strconv.Quote(d.Path)
-	return q[1 : len(q)-1]
+	var b strings.Builder
+	for _, r := range s {
+		if !hidden(r) {
+			b.WriteRune(r)
+			continue
+		}
+		q := strconv.QuoteRune(r)
+		b.WriteString(q[1 : len(q)-1])
+	}
+	return b.String()
+}
+
+// hidden reports whether r is a control or a bidirectional mark, which a
+// terminal obeys instead of showing.
+func hidden(r rune) bool {
+	return unicode.IsControl(r) || unicode.Is(unicode.Bidi_Control, r)
 }
 
 // Error formats the diagnostic as path:line: message.
 func (d Diagnostic) Error() string {
-	d.Path = d.shownPath()
+	d.Path, d.Message = shown(d.Path), shown(d.Message)
 	switch {
 	case d.Path == "":
 		return d.Message
@@ -99,7 +115,7 @@ func (d Diagnostic) Error() string {
 // String formats the diagnostic as tract check prints it:
 // path:line: severity: message.
 func (d Diagnostic) String() string {
-	d.Path = d.shownPath()
+	d.Path, d.Message = shown(d.Path), shown(d.Message)
 	pos := d.Path
 	if d.Line > 0 {
 		pos = fmt.Sprintf("%s:%d", d.Path, d.Line)
