@@ -754,3 +754,24 @@ func TestATextsHeadingsStartAtLevelTwo(t *testing.T) {
 		}
 	}
 }
+
+// A broken link is quoted whole in its message while a line can hold it,
+// and cut after 200 characters beyond: a megabyte of link was printed as
+// a line of two million (security review).
+func TestABrokenLinkIsQuotedAtMostTwoHundredCharactersLong(t *testing.T) {
+	long := strings.Repeat("a", 1<<20)
+	for _, tc := range []struct{ dest, want string }{
+		{"../../leaflets/solidarity-with-the-warehouse-strikers-in-kellingford/en.md", `"../../leaflets/solidarity-with-the-warehouse-strikers-in-kellingford/en.md"`},
+		{long + ".pdf", `"` + strings.Repeat("a", 200) + `…"`},
+		{"%zz" + long, `"%zz` + strings.Repeat("a", 197) + `…" is not a valid URL: invalid URL escape "%zz"`},
+	} {
+		_, ds := parse(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n[x]("+tc.dest+")\n", "content/articles/a/en.md")
+		if len(ds) != 1 || !strings.Contains(ds[0].Message, tc.want) || len(ds[0].Message) > 600 {
+			msg := ""
+			if len(ds) > 0 {
+				msg = ds[0].Message[:min(len(ds[0].Message), 700)]
+			}
+			t.Errorf("%d diagnostics; want one quoting %.80s, at most 600 bytes; got %d bytes: %s", len(ds), tc.want, len(msg), msg)
+		}
+	}
+}

@@ -236,6 +236,11 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 // short shortens a URL for a message.
 func short(u string) string { return cutRunes(u, 60) }
 
+// shownLink is a link's destination as a message quotes it: whole, as the
+// editor will look for it in the text, unless it is too long for a line
+// of a terminal to hold, a megabyte of link once printed as it was.
+func shownLink(u string) string { return cutRunes(u, 200) }
+
 // cutRunes cuts s after max characters, with an ellipsis.
 func cutRunes(s string, max int) string {
 	if r := []rune(s); len(r) > max {
@@ -353,18 +358,21 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	parsed, err := url.Parse(u)
 	if err != nil {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q is not a valid URL: %v", u, err)
+		if ue, ok := err.(*url.Error); ok {
+			err = ue.Err // without the URL, which the message shows
+		}
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q is not a valid URL: %v", shownLink(u), err)
 		return "", false
 	}
 	p := parsed.Path
 	if strings.HasPrefix(p, "/") {
 		switch it := st.itemAtAddress(p); {
 		case isImage:
-			st.diags.Errorf(st.v.Path, st.line(n), "image %q is an absolute path: put the picture in this item's folder and write its name alone, ![…](%s)", u, path.Base(p))
+			st.diags.Errorf(st.v.Path, st.line(n), "image %q is an absolute path: put the picture in this item's folder and write its name alone, ![…](%s)", shownLink(u), path.Base(p))
 		case it != nil:
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file, ../../%s/%s/%s.md", u, it.Section, it.Slug, it.ReaderLang(st.v.Lang))
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file, ../../%s/%s/%s.md", shownLink(u), it.Section, it.Slug, it.ReaderLang(st.v.Lang))
 		default:
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file (for another item, link its Markdown file: ../../leaflets/<slug>/%s.md)", u, st.v.Lang)
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q is an absolute path: write the path relative to this file (for another item, link its Markdown file: ../../leaflets/<slug>/%s.md)", shownLink(u), st.v.Lang)
 		}
 		return "", false
 	}
@@ -374,24 +382,24 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	target := path.Join(path.Dir(st.v.Path), p)
 	if target == ".." || strings.HasPrefix(target, "../") {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q points outside the site directory", u)
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points outside the site directory", shownLink(u))
 		return "", false
 	}
 	parts := strings.SplitN(target, "/", 4)
 	if parts[0] == "static" {
 		// static/ is published, but as the site's own files: a text's
 		// links stay within the items, whose pages and PDFs find them.
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, in static/: a text can link only to files in item folders; copy it into this item's folder and write its name alone", u, target)
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, in static/: a text can link only to files in item folders; copy it into this item's folder and write its name alone", shownLink(u), shownLink(target))
 		return "", false
 	}
 	if parts[0] != content.ContentDir || len(parts) < 3 {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, which is not inside an item folder of content/: only those files are published", u, target)
+		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, which is not inside an item folder of content/: only those files are published", shownLink(u), shownLink(target))
 		return "", false
 	}
 	it := st.p.site.Item(parts[1], parts[2])
 	if it == nil {
 		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
-			msg := fmt.Sprintf("link %q: there is no item %s", u, path.Join(parts[:3]...))
+			msg := fmt.Sprintf("link %q: there is no item %s", shownLink(u), path.Join(parts[:3]...))
 			written := ""
 			if len(parts) == 4 {
 				written = strings.TrimSuffix(parts[3], ".md")
@@ -411,12 +419,12 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	if rest == "" || (strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/")) {
 		if l := strings.TrimSuffix(rest, ".md"); rest != "" && it.Variants[l] == nil {
 			if !it.Unreadable(l) { // else its own error says what is wrong
-				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", u, target, it.ReaderLang(st.v.Lang))
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", shownLink(u), shownLink(target), it.ReaderLang(st.v.Lang))
 			}
 			return "", false
 		}
 		if isImage {
-			st.diags.Errorf(st.v.Path, st.line(n), "image %q is a page, not an image file", u)
+			st.diags.Errorf(st.v.Path, st.line(n), "image %q is a page, not an image file", shownLink(u))
 			return "", false
 		}
 		return it.PagePath(lang) + frag, true
@@ -429,7 +437,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 			// store the name, and typed composed in the text (or the
 			// other way round): the same to the eye, another address to
 			// a web server.
-			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is there, but its name has its accents written another way (as separate marks, as a Mac may store names): a web server takes the two for different names; rename the file, typing its name again, or give it a name without accents", u, target)
+			st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is there, but its name has its accents written another way (as separate marks, as a Mac may store names): a web server takes the two for different names; rename the file, typing its name again, or give it a name without accents", shownLink(u), shownLink(target))
 		default:
 			what := "link"
 			if isImage {
@@ -438,10 +446,10 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 			// Workshop.JPG from a phone, written workshop.jpg: the same
 			// to a laptop, another name to a web server.
 			if i := slices.IndexFunc(it.Assets, func(a string) bool { return strings.EqualFold(a, rest) }); i >= 0 {
-				st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist, but %s does: a web server takes names letter for letter, capitals included; write %s, or rename the file", what, u, target, it.Assets[i], it.Assets[i])
+				st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist, but %s does: a web server takes names letter for letter, capitals included; write %s, or rename the file", what, shownLink(u), shownLink(target), it.Assets[i], it.Assets[i])
 				return "", false
 			}
-			st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist", what, u, target)
+			st.diags.Errorf(st.v.Path, st.line(n), "%s %q: %s does not exist", what, shownLink(u), shownLink(target))
 		}
 		return "", false
 	}
