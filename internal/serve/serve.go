@@ -71,7 +71,8 @@ type Options struct {
 	// held.
 	Hold time.Duration
 
-	held func() // a test's: told when a change is held (see Server.loop)
+	held   func() // a test's: told when a change is held (see Server.loop)
+	loaded func() // a test's: told when a load of the whole site has read it (see Server.rebuild)
 }
 
 // Server is a running preview. Close stops it.
@@ -167,7 +168,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		root.Close()
 		return nil, fmt.Errorf("watching %s: %w", opts.SiteDir, err)
 	}
-	s.rebuild(ctx, nil, nil, time.Time{})
+	s.rebuild(ctx, nil, nil, nil)
 	s.srv = &http.Server{
 		Handler:           s,
 		ReadHeaderTimeout: 10 * time.Second,
@@ -249,6 +250,14 @@ func (s *Server) Close() error {
 // has come the burst's files are read again and what they hold is
 // reported, an empty text included. So a half-saved text shows no
 // error, and a change without errors shows as fast as before.
+//
+// A load of the whole site can take longer than Hold (seconds, on an
+// archive of thousands of texts), and the changes made while it runs
+// wait in the watcher: a save it caught half-way lands before it ends,
+// and is not taken until it has reported. So a load with errors is held
+// too while a change that came during it waits, however long it took:
+// the change goes on with the burst, and the next load reads the save
+// whole.
 func (s *Server) loop(ctx context.Context) {
 	var (
 		timer, settle *time.Timer
@@ -361,14 +370,22 @@ func (s *Server) loop(ctx context.Context) {
 				changed = nil // a whole load (see rebuild)
 			}
 			// Until when a half-saved file is waited for: the second
-			// time the timer fires for a burst held, it is not.
+			// time the timer fires for a burst held, it is not, unless a
+			// change came during the load.
 			var until time.Time
 			if !lost {
 				until = last.Add(s.opts.Hold)
 			}
-			if time.Now().Before(until) && s.emptied(changed) || !s.rebuild(ctx, changed, next, until) {
-				drop() // read again when the hold ends
-				fire = reset(&timer, time.Until(until))
+			// The load's errors are held before until, and while a
+			// change that came during it waits in the watcher.
+			hold := func() bool {
+				return !until.IsZero() && (time.Now().Before(until) || s.watch.offered.Load() > int64(seen))
+			}
+			if time.Now().Before(until) && s.emptied(changed) || !s.rebuild(ctx, changed, next, hold) {
+				// Read again when the hold ends; a change that came
+				// during the load is taken first, and the burst goes on.
+				drop()
+				fire = reset(&timer, max(time.Until(until), s.opts.Debounce))
 				if s.opts.held != nil {
 					s.opts.held()
 				}
@@ -395,11 +412,12 @@ type ahead struct {
 // it; either way open pages are told to reload. If made is not nil, it is
 // the edit of the files changed, made ahead from the build served now.
 //
-// If the load has errors and is done before until, rebuild reports
+// If the load has errors and hold (if not nil) says, once it is done,
+// that they may be those of a save caught half-way, rebuild reports
 // nothing, changes nothing and returns false: the caller waits for the
-// rest of a save caught half-way (see loop), and made is still its own.
-// Otherwise it returns true.
-func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, until time.Time) bool {
+// rest of the save (see loop), and made is still its own. Otherwise it
+// returns true.
+func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hold func() bool) bool {
 	start := time.Now()
 	old := s.cur.Load()
 	next := &state{good: old.good, version: old.version + 1}
@@ -446,6 +464,9 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, unt
 		if now, err = build.Now(); err == nil {
 			site = build.Load(ctx, content.SiteFS(s.root), now, 0, &diags)
 		}
+		if s.opts.loaded != nil {
+			s.opts.loaded()
+		}
 	}
 	if ctx.Err() != nil {
 		s.retire(preview)
@@ -468,7 +489,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, unt
 			}
 		}
 	}
-	if (err != nil || site == nil || diags.HasErrors()) && time.Now().Before(until) {
+	if (err != nil || site == nil || diags.HasErrors()) && hold != nil && hold() {
 		if gen != nil && !fast {
 			s.retire(gen.preview)
 		}

@@ -584,6 +584,94 @@ func TestASaveCaughtHalfWayShowsNoFalseError(t *testing.T) {
 	}
 }
 
+// A load of the whole site can take longer than the hold: seconds, on an
+// archive of thousands of texts. A save it catches half-way, whose rest
+// lands while it runs, shows no false error either: the load is held,
+// and the next one reads the save whole.
+func TestASaveThatLandsDuringAFullLoadShowsNoFalseError(t *testing.T) {
+	var s *Server
+	lands := make(chan func(), 1)
+	held := make(chan struct{}, 1)
+	// A debounce long enough that a loaded machine does not split the
+	// two saves below; a hold shorter than it, so that every load ends
+	// after the hold, as a long one does.
+	s, dir, log := startOptions(t, site, Options{Debounce: 300 * time.Millisecond, Hold: time.Millisecond,
+		loaded: func() {
+			select {
+			case f := <-lands:
+				f()
+			default:
+			}
+		},
+		held: func() {
+			select {
+			case held <- struct{}{}:
+			default:
+			}
+		},
+	})
+	events := events(t, s)
+	before := s.cur.Load().version
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)
+	const first = "---\ntitle: Re"
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.WriteString(first); err != nil {
+		t.Fatal(err)
+	}
+	// The rest of the save lands once the load has read the half, and
+	// the watcher has it before the load ends, as it does when a load
+	// takes seconds.
+	lands <- func() {
+		offered := s.watch.offered.Load()
+		if _, err := f.WriteString(saved[len(first):]); err != nil {
+			t.Error(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Error(err)
+		}
+		for deadline := time.Now().Add(15 * time.Second); s.watch.offered.Load() == offered && time.Now().Before(deadline); {
+			time.Sleep(time.Millisecond)
+		}
+	}
+	// tract.toml changes in the same burst: the whole site is loaded.
+	toml := filepath.Join(dir, "tract.toml")
+	config, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(toml, append(config, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-events:
+	case <-time.After(15 * time.Second):
+		t.Fatalf("no reload event within 15s of the save:\n%s", log)
+	}
+	if out := log.String(); strings.Contains(out, ": error: ") || strings.Contains(out, "build failed") || !strings.Contains(out, "rebuilt after a change to") {
+		t.Errorf("log:\n%s", out)
+	}
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "all of us.") || strings.Contains(body, "tract-serve-error") {
+		t.Errorf("the page does not show the save alone:\n%s", body)
+	}
+	if n := s.cur.Load().version - before; n != 1 {
+		t.Errorf("%d loads after the save, want 1", n)
+	}
+	select {
+	case <-held:
+	default:
+		t.Error("the load that caught the save half-way was not held")
+	}
+}
+
 // An editor who saves a text empty is told, once it has stayed empty for
 // the hold, and only once.
 func TestATextSavedEmptyIsReportedOnceItStaysEmpty(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 
 	"github.com/fsnotify/fsnotify"
 )
@@ -42,6 +43,10 @@ type watcher struct {
 	// touches them once it has started.
 	dirs map[string]folderID
 	byID map[folderID]string
+	// offered counts the changes offered on changes: one more than the
+	// server took while one waits for it, as it does when it came during
+	// a load (see Server.loop).
+	offered atomic.Int64
 }
 
 func newWatcher(site string) (*watcher, error) {
@@ -165,6 +170,7 @@ func (w *watcher) run() {
 			if ev.Has(fsnotify.Create) {
 				w.watchTree(ev.Name) // nothing to do for a file
 			}
+			w.offered.Add(1)
 			select {
 			case w.changes <- rel:
 			case <-w.done:
