@@ -22,7 +22,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
-	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on; keep it on loopback (127.0.0.1) unless the preview must be seen from another machine")
+	addr := fs.String("addr", serve.DefaultAddr, "the address to listen on; keep it on loopback (127.0.0.1) unless the preview must be seen from another machine, such as a phone (--addr :8080)")
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}

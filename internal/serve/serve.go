@@ -12,9 +12,10 @@
 // Serve mode changes nothing in the built files: the few lines of script
 // that reload a page, and the error overlay, are added to HTML responses
 // as they are sent. The server is made to be safe on a shared machine:
-// loopback only unless told otherwise, only files of the build are
-// served, the site is read through os.Root, only GET and HEAD are
-// answered, and every response says X-Content-Type-Options: nosniff.
+// loopback only unless told otherwise (and then it says that other
+// machines can see the preview), only files of the build are served,
+// the site is read through os.Root, only GET and HEAD are answered, and
+// every response says X-Content-Type-Options: nosniff.
 package serve
 
 import (
@@ -29,6 +30,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -186,8 +188,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		defer s.wg.Done()
 		s.loop(ctx)
 	}()
-	if !loopback(s.ln.Addr()) {
-		fmt.Fprintf(opts.Log, "tract serve: warning: listening on %s, not on loopback: anyone who can reach this machine can read the preview\n", s.ln.Addr())
+	if tcp, ok := s.ln.Addr().(*net.TCPAddr); ok && !tcp.IP.IsLoopback() {
+		// --addr :8080 is how one previews on a phone, and how one shows
+		// drafts to the café's wifi without meaning to.
+		fmt.Fprintf(opts.Log, "tract serve: warning: other machines on the network can see the preview, drafts included; --addr 127.0.0.1:%d keeps it on this one\n", tcp.Port)
+		if urls := networkURLs(tcp, networkIPv4()); len(urls) > 0 {
+			fmt.Fprintf(opts.Log, "tract serve: on a phone on the same network, open %s\n", diag.Or(urls))
+		}
 	}
 	fmt.Fprintf(opts.Log, "tract serve: serving %s (Ctrl-C to stop)\n", s.URL())
 	return s, nil
@@ -204,8 +211,15 @@ func Run(ctx context.Context, opts Options) error {
 	return s.Close()
 }
 
-// URL is the address of the preview's home.
-func (s *Server) URL() string { return "http://" + s.ln.Addr().String() + "/" }
+// URL is the address of the preview's home on this machine.
+func (s *Server) URL() string {
+	addr := s.ln.Addr().String()
+	if tcp, ok := s.ln.Addr().(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		// Every address of the machine: http://[::]:8080/ is none.
+		addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	}
+	return "http://" + addr + "/"
+}
 
 // Close stops serving and watching, and waits for the load under way and
 // for the PDFs being made ahead of their pages (see build.Preview.Stop).
@@ -681,6 +695,65 @@ func failureText(ds []diag.Diagnostic, err error) string {
 		b.WriteString(err.Error() + "\n")
 	}
 	return b.String()
+}
+
+// networkURLs returns the addresses of the preview's home that another
+// machine on the network opens, for a server listening at addr, not on
+// loopback: addr itself if it is one address, else one for each address
+// of local (this machine's IPv4 addresses, see networkIPv4) that another
+// machine can reach, sorted.
+func networkURLs(addr *net.TCPAddr, local []net.IP) []string {
+	url := func(ip net.IP) string {
+		return "http://" + net.JoinHostPort(ip.String(), strconv.Itoa(addr.Port)) + "/"
+	}
+	if !addr.IP.IsUnspecified() {
+		return []string{url(addr.IP)}
+	}
+	var urls []string
+	for _, ip := range local {
+		// 169.254.x.x is the address a machine gives itself when no
+		// network gave it one: no other machine reaches it there.
+		if ip.IsLoopback() || ip.IsUnspecified() || ip.IsLinkLocalUnicast() {
+			continue
+		}
+		urls = append(urls, url(ip))
+	}
+	slices.Sort(urls)
+	return slices.Compact(urls)
+}
+
+// networkIPv4 returns the IPv4 addresses of this machine's network
+// interfaces that are up and connected, but loopback: where a phone on
+// the same network reaches it. None if the system does not say.
+func networkIPv4() []net.IP {
+	ifaces, err := net.Interfaces()
+	if err != nil {
+		return nil
+	}
+	var ips []net.IP
+	for _, iface := range ifaces {
+		// A bridge with nothing on it (docker0) is up but not running.
+		if iface.Flags&net.FlagUp == 0 || iface.Flags&net.FlagRunning == 0 || iface.Flags&net.FlagLoopback != 0 {
+			continue
+		}
+		addrs, err := iface.Addrs()
+		if err != nil {
+			continue
+		}
+		for _, a := range addrs {
+			var ip net.IP
+			switch a := a.(type) {
+			case *net.IPNet:
+				ip = a.IP
+			case *net.IPAddr:
+				ip = a.IP
+			}
+			if ip4 := ip.To4(); ip4 != nil {
+				ips = append(ips, ip4)
+			}
+		}
+	}
+	return ips
 }
 
 // loopback reports whether addr is a loopback address.

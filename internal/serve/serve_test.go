@@ -328,6 +328,71 @@ func TestRefusesForeignHostOnLoopback(t *testing.T) {
 	}
 }
 
+// A preview on every interface (--addr :8080, to see it on a phone) says
+// that other machines can see it, and where a phone opens it; one on
+// loopback says nothing of the kind.
+func TestAPreviewOnTheNetworkSaysSo(t *testing.T) {
+	dir := testsite.Dir(t, site)
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv("TRACT_CACHE_DIR", t.TempDir())
+	log := &syncBuffer{}
+	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: ":0", Log: log})
+	if err != nil {
+		t.Skipf("cannot listen on every interface: %v", err)
+	}
+	defer s.Close()
+	port := s.ln.Addr().(*net.TCPAddr).Port
+	out := log.String()
+	if want := fmt.Sprintf("tract serve: warning: other machines on the network can see the preview, drafts included; --addr 127.0.0.1:%d keeps it on this one\n", port); strings.Count(out, want) != 1 {
+		t.Errorf("no %q:\n%s", want, out)
+	}
+	if want := fmt.Sprintf("tract serve: serving http://127.0.0.1:%d/ (Ctrl-C to stop)\n", port); !strings.Contains(out, want) {
+		t.Errorf("no %q:\n%s", want, out)
+	}
+	if urls := networkURLs(s.ln.Addr().(*net.TCPAddr), networkIPv4()); len(urls) > 0 {
+		if want := "tract serve: on a phone on the same network, open " + urls[0]; !strings.Contains(out, want) {
+			t.Errorf("no %q:\n%s", want, out)
+		}
+	}
+	if resp, _ := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != http.StatusOK {
+		t.Errorf("%s: %s", s.URL(), resp.Status)
+	}
+
+	_, _, log = start(t, site)
+	if out := log.String(); strings.Contains(out, "other machines") || strings.Contains(out, "phone") {
+		t.Errorf("a preview on loopback says:\n%s", out)
+	}
+}
+
+// A phone opens the preview at the address it listens at, or at any of
+// the machine's IPv4 addresses on a network when it listens at all.
+func TestNetworkURLsAreThoseAPhoneCanOpen(t *testing.T) {
+	local := []net.IP{
+		net.ParseIP("127.0.0.1"), net.ParseIP("192.168.1.20"), net.ParseIP("169.254.7.1"),
+		net.ParseIP("10.0.0.5"), net.ParseIP("192.168.1.20"),
+	}
+	for _, tt := range []struct {
+		addr  string
+		local []net.IP
+		want  []string
+	}{
+		{"[::]:8080", local, []string{"http://10.0.0.5:8080/", "http://192.168.1.20:8080/"}},
+		{"0.0.0.0:8080", local, []string{"http://10.0.0.5:8080/", "http://192.168.1.20:8080/"}},
+		{"0.0.0.0:8080", []net.IP{net.ParseIP("127.0.0.1")}, nil},
+		{"192.168.1.20:8081", local, []string{"http://192.168.1.20:8081/"}},
+		{"[2001:db8::7]:8080", local, []string{"http://[2001:db8::7]:8080/"}},
+	} {
+		addr, err := net.ResolveTCPAddr("tcp", tt.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := networkURLs(addr, tt.local); !slices.Equal(got, tt.want) {
+			t.Errorf("listening at %s: %q, want %q", tt.addr, got, tt.want)
+		}
+	}
+}
+
 func TestEditRebuildsAndReloads(t *testing.T) {
 	s, dir, log := start(t, site)
 	next := reloads(t, s)
