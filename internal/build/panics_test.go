@@ -109,7 +109,11 @@ func TestAPanicInAPreviewIsReportedAndTheRestIsServed(t *testing.T) {
 		t.Fatal(err)
 	}
 	warned := make(chan diag.Diagnostic, 10)
-	p, ds := NewPreview(s, maker, func(d diag.Diagnostic) { warned <- d })
+	p, ds := NewPreview(s, maker, func(_ string, problems []diag.Diagnostic) {
+		for _, d := range problems {
+			warned <- d
+		}
+	})
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}

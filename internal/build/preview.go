@@ -212,12 +212,12 @@ type Preview struct {
 	r     *web.Renderer // site's renderer, finding PDFs by making them
 	maker *pdf.Maker
 	list  *listing
-	warn  func(diag.Diagnostic)          // told of the PDF problems
-	hooks *hooks                         // a test's, see hooks
-	ahead *ahead                         // the PDFs made ahead, see Edit; nil if none
-	mu    sync.Mutex                     // guards made and pdfs
-	made  map[string]*lazy               // the pages made so far, by site path
-	pdfs  map[*content.Variant]*lazyPDFs // the PDFs made so far
+	warn  func(string, []diag.Diagnostic) // told of the PDF problems, see NewPreview
+	hooks *hooks                          // a test's, see hooks
+	ahead *ahead                          // the PDFs made ahead, see Edit; nil if none
+	mu    sync.Mutex                      // guards made and pdfs
+	made  map[string]*lazy                // the pages made so far, by site path
+	pdfs  map[*content.Variant]*lazyPDFs  // the PDFs made so far
 }
 
 // listing is the list of a site's files. It depends only on the site's
@@ -266,7 +266,7 @@ type aheadPDFs struct {
 
 // startAhead starts making the PDFs of todo with maker; nil if there are
 // none to make.
-func startAhead(maker *pdf.Maker, todo []aheadPDFs, warn func(diag.Diagnostic), h *hooks) *ahead {
+func startAhead(maker *pdf.Maker, todo []aheadPDFs, warn func(string, []diag.Diagnostic), h *hooks) *ahead {
 	if maker == nil || len(todo) == 0 {
 		return nil
 	}
@@ -323,10 +323,15 @@ func (p *Preview) Wait() {
 
 // NewPreview lists the files of site. maker makes its PDFs (nil for a
 // preview without them); warn, if not nil, is told of the problems found
-// while making them (a leaflet on two pages...), as a build reports them.
+// while making them (a leaflet on two pages...), as a build reports them:
+// each time the PDFs of a text are made, those of its PDFs together,
+// with the text's file, and none when they have none, so that a caller
+// that remembers them knows when one is mended. A text whose PDFs cannot
+// be made for what it says (see pdf.TextError) is not told: their
+// address answers the error.
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
-func NewPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
+func NewPreview(site *Site, maker *pdf.Maker, warn func(text string, problems []diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
 	list, diags := newListing(site, site.Renderer.Files(), nil, nil)
 	return newPreview(site, maker, warn, list, nil), append(diags, site.pdfNotes(maker)...)
 }
@@ -558,7 +563,7 @@ func sameShape(a, b *content.Site) bool {
 	return allEdited(a, b, func(it, old *content.Item) bool { return slices.Equal(it.Meta.Tags, old.Meta.Tags) })
 }
 
-func newPreview(site *Site, maker *pdf.Maker, warn func(diag.Diagnostic), list *listing, h *hooks) *Preview {
+func newPreview(site *Site, maker *pdf.Maker, warn func(string, []diag.Diagnostic), list *listing, h *hooks) *Preview {
 	p := &Preview{
 		site: site, r: site.Renderer, maker: maker, list: list, warn: warn, hooks: h,
 		made: map[string]*lazy{},
@@ -667,10 +672,11 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 }
 
 // make makes v's PDF editions with maker, once, and tells warn (if not
-// nil) of their problems. A panic is an error of v's PDFs, which warn is
-// told of: tract serve goes on serving, and says it. If ctx is done
-// before they are made, they are not, and the next call makes them.
-func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Variant, warn func(diag.Diagnostic), h *hooks) {
+// nil) of their problems, as NewPreview says. A panic is an error of v's
+// PDFs, which warn is told of: tract serve goes on serving, and says it.
+// If ctx is done before they are made, they are not, and the next call
+// makes them.
+func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Variant, warn func(string, []diag.Diagnostic), h *hooks) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.done {
@@ -689,19 +695,23 @@ func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Varian
 		return
 	}
 	l.done = true
+	var told []diag.Diagnostic
 	if err != nil {
 		l.err = err
-		if e, ok := errors.AsType[*internalError](err); ok && warn != nil {
-			warn(diag.Diagnostic{Path: e.path, Severity: diag.Error, Message: e.message()})
+		e, ok := errors.AsType[*internalError](err)
+		if !ok {
+			return // the text's own, which the PDF's address answers
 		}
-		return
+		told = []diag.Diagnostic{{Path: e.path, Severity: diag.Error, Message: e.message()}}
+	} else {
+		for _, pr := range problems {
+			told = append(told, pr.Diagnostic())
+		}
+		l.files, l.infos = files, pdfInfos(v, files)
 	}
 	if warn != nil {
-		for _, pr := range problems {
-			warn(pr.Diagnostic())
-		}
+		warn(v.Path, told)
 	}
-	l.files, l.infos = files, pdfInfos(v, files)
 }
 
 // Has reports whether name (a slash path in the site, "en/index.html")

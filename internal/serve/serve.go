@@ -89,7 +89,7 @@ type Server struct {
 	cancel context.CancelFunc
 	done   chan struct{} // closed when the server stops: ends event streams
 	wg     sync.WaitGroup
-	logMu  sync.Mutex // PDF warnings are logged from request handlers
+	logMu  sync.Mutex // PDF warnings are logged from request handlers; guards pdfWarned
 	once   sync.Once
 	err    error
 	// servedAhead counts the edits served that were made ahead (see loop).
@@ -98,6 +98,9 @@ type Server struct {
 	// that still hold as far as the loads since know (see rebuild): each
 	// as it is printed, with the file it is about.
 	warned map[string]string
+	// pdfWarned holds, by text, the warnings its PDFs had when they were
+	// last made (see logPDF).
+	pdfWarned map[string][]string
 }
 
 // state is what the server serves at one moment: the last good build and
@@ -150,7 +153,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{}), warned: map[string]string{}}
+	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{}), warned: map[string]string{}, pdfWarned: map[string][]string{}}
 	s.cur.Store(&state{})
 
 	// Listen first, so a busy address fails before a build is spent; the
@@ -497,7 +500,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 			gen.preview = preview
 		} else if maker, err = site.PreviewMaker(); err == nil {
 			var more []diag.Diagnostic
-			gen.preview, more = build.NewPreview(site, maker, s.logDiagnostic)
+			gen.preview, more = build.NewPreview(site, maker, s.logPDF)
 			for _, d := range more {
 				diags.Add(d)
 			}
@@ -583,6 +586,14 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 	}
 	if err == nil {
 		next.good = gen
+		// The warnings of the PDFs of a text removed go with it.
+		s.logMu.Lock()
+		for text := range s.pdfWarned {
+			if site.Content.Variant(text) == nil {
+				delete(s.pdfWarned, text)
+			}
+		}
+		s.logMu.Unlock()
 	} else {
 		next.failure = failureText(ds, err)
 		if !hasErrors(ds) {
@@ -666,11 +677,40 @@ func (s *Server) emptied(changed []string) bool {
 	return false
 }
 
-// logDiagnostic prints a problem found while a page or PDF is made.
-func (s *Server) logDiagnostic(d diag.Diagnostic) {
+// logPDF prints the problems found making the PDFs of text: the errors,
+// and the warnings its PDFs did not have when they were last made. Each
+// save of a text makes its PDFs again — often twice, by an edit made
+// ahead and then dropped and by the one served — and so does a page that
+// asks for them after a load of the whole site: a save that leaves them
+// as they were prints nothing. A warning that is gone when they are made
+// again is forgotten, so that it is printed again if it comes back, as
+// the load's warnings are (see rebuild). Unlike those, the warnings not
+// printed again are not counted: the PDFs are made after the load is
+// reported, at any moment and several times for one save, and a count
+// would come at random.
+func (s *Server) logPDF(text string, problems []diag.Diagnostic) {
 	s.logMu.Lock()
 	defer s.logMu.Unlock()
-	fmt.Fprintln(s.opts.Log, d.String())
+	before := s.pdfWarned[text]
+	var now []string
+	for _, d := range problems {
+		line := d.String()
+		if d.Severity != diag.Error {
+			if slices.Contains(now, line) {
+				continue
+			}
+			now = append(now, line)
+			if slices.Contains(before, line) {
+				continue
+			}
+		}
+		fmt.Fprintln(s.opts.Log, line)
+	}
+	if len(now) == 0 {
+		delete(s.pdfWarned, text)
+	} else {
+		s.pdfWarned[text] = now
+	}
 }
 
 func hasErrors(ds []diag.Diagnostic) bool {

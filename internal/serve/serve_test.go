@@ -880,6 +880,72 @@ func TestAnEditPrintsOnlyNewWarnings(t *testing.T) {
 	}
 }
 
+// The PDFs of a text are made again each time it is saved: a warning of
+// theirs is printed when it is new, not at every save, and printed again
+// when it was mended and comes back, or moved to another line.
+func TestAPDFWarningIsPrintedOnceUntilItIsMended(t *testing.T) {
+	s, dir, log := start(t, site)
+	next := reloads(t, s)
+	p := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	good, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// save appends more to the text and returns what the log says of it
+	// once the PDFs of the text served are made.
+	save := func(more string) string {
+		t.Helper()
+		before := len(log.String())
+		if err := os.WriteFile(p, append(slices.Clip(good), more...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		next()
+		// Made ahead of the page: the PDF is served once they are made,
+		// and their warnings told.
+		if resp, _ := get(t, s.URL()+"fr/leaflets/rent/rent-fr-a4.pdf"); resp.StatusCode != http.StatusOK {
+			t.Fatalf("the PDF: %s", resp.Status)
+		}
+		return log.String()[before:]
+	}
+	const cannot = "warning: PDF: the PDF font cannot draw 2 characters (U+65E5 '日', U+672C '本')"
+	at7 := "content/leaflets/rent/fr.md:7: " + cannot
+	at9 := "content/leaflets/rent/fr.md:9: " + cannot
+	for i, step := range []struct {
+		more    string
+		printed string // the line printed once, if any
+	}{
+		{"\nAu Japon (日本).\n", at7},
+		{"\nAu Japon (日本).\n\nEncore.\n", ""},
+		{"\nAu Japon (日本).\n\nEncore, encore.\n", ""},
+		{"\nAu Japon.\n", ""},
+		{"\nAu Japon (日本).\n", at7},
+		{"\nEncore.\n\nAu Japon (日本).\n", at9},
+	} {
+		out := save(step.more)
+		if n := strings.Count(out, cannot); step.printed == "" && n != 0 || step.printed != "" && (n != 1 || !strings.Contains(out, step.printed)) {
+			t.Errorf("save %d: the PDF warning printed %d times, want %q:\n%s", i+1, n, step.printed, out)
+		}
+	}
+	// A load of the whole site makes the PDFs again when they are asked
+	// for: their warning is as before.
+	toml := filepath.Join(dir, "tract.toml")
+	data, err := os.ReadFile(toml)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(log.String())
+	if err := os.WriteFile(toml, append(data, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	next()
+	if resp, _ := get(t, s.URL()+"fr/leaflets/rent/rent-fr-a4.pdf"); resp.StatusCode != http.StatusOK {
+		t.Fatalf("the PDF: %s", resp.Status)
+	}
+	if out := log.String()[before:]; !strings.Contains(out, "rebuilt after a change to tract.toml") || strings.Contains(out, cannot) {
+		t.Errorf("after a load of the whole site, the log says:\n%s", out)
+	}
+}
+
 func TestFirstBuildFailureIsServedAsAnErrorPage(t *testing.T) {
 	s, dir, _ := start(t, `
 -- content/leaflets/rent/en.md --
