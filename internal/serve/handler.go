@@ -118,8 +118,10 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 	pv := st.good.preview
 	if !pv.Has(name) {
 		if pv.IsDir(name) {
-			// A folder's page is its index.html; relative links need the slash.
-			http.Redirect(w, r, r.URL.Path+"/", http.StatusFound)
+			// A folder's page is its index.html; relative links need the
+			// slash. The place is made from name, not from the path asked
+			// for: "//en/leaflets/" would send the browser to a host "en".
+			http.Redirect(w, r, "/"+name+"/", http.StatusFound)
 			return
 		}
 		s.serveNotFound(w, r, st, name)

@@ -258,6 +258,30 @@ func TestFolderWithoutSlashRedirects(t *testing.T) {
 	}
 }
 
+// A path with two slashes at its head is sent to the folder on this
+// server: "//fr/leaflets/rent/" as a Location is the host "fr" (security
+// review).
+func TestFolderRedirectStaysOnThePreview(t *testing.T) {
+	s, _, _ := start(t, site)
+	conn, err := net.Dial("tcp", s.ln.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	if _, err := io.WriteString(conn, "GET //fr/leaflets/rent HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"); err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusFound || resp.Header.Get("Location") != "/fr/leaflets/rent/" {
+		t.Errorf("%s to %q, want 302 to /fr/leaflets/rent/", resp.Status, resp.Header.Get("Location"))
+	}
+}
+
 func TestMissingPageGetsItsLanguages404(t *testing.T) {
 	s, _, _ := start(t, site)
 	for url, lang := range map[string]string{"fr/nothing/": "fr", "es/leaflets/nothing/": "es", "nothing.html": "en", "xx/nothing": "en"} {
