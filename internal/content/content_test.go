@@ -488,6 +488,7 @@ func TestRelURL(t *testing.T) {
 		{"fr/articles/x/", "fr/leaflets/y/", "../../leaflets/y/"},
 		{"fr/articles/x/", "en/leaflets/y/", "../../../en/leaflets/y/"},
 		{"fr/articles/x/", "fr/articles/x/photo.jpg", "photo.jpg"},
+		{"fr/articles/x/", "articles/x/photo.jpg", "../../../articles/x/photo.jpg"},
 		{"fr/", "fr/leaflets/", "leaflets/"},
 		{"", "en/", "en/"},
 		{"fr/", "fr/", "./"},

@@ -8,6 +8,7 @@ package content
 
 import (
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -261,15 +262,27 @@ func (it *Item) PagePath(lang string) string {
 	return lang + "/" + it.Section + "/" + it.Slug + "/"
 }
 
-// SplitSitePath splits a site path that leads into an item's page or
-// folder — "fr/leaflets/rent/", "fr/leaflets/rent/photo.jpg" — as
+// FilesPath is the site path of the folder the item's files are
+// published in — the files beside its variants, and the smaller copies
+// tract makes of its pictures: "leaflets/rent/". It is one folder for
+// every language: each language's page shows and links the same file, so
+// a reader who changes language, a browser's cache and an upload fetch
+// or send it once. It is never a language's folder: a language is a tag
+// of two or three letters (see ParseConfig), and a section's name is
+// longer.
+func (it *Item) FilesPath() string {
+	return it.Section + "/" + it.Slug + "/"
+}
+
+// SplitSitePath splits a site path that leads into an item's page's
+// folder — "fr/leaflets/rent/", "fr/leaflets/rent/rent-fr-a4.pdf" — as
 // PagePath joins it: into the language, the item's section and slug, and
-// what follows the item's folder ("", "photo.jpg"). All are slices of p.
-// ok is false for a path with fewer than two slashes, which reaches no
-// item.
+// what follows the item's folder ("", "rent-fr-a4.pdf"). All are slices
+// of p. ok is false for a path with fewer than two slashes, which reaches
+// no item, and for one in an item's files folder (see SplitFilesPath).
 func SplitSitePath(p string) (lang, section, slug, rest string, ok bool) {
 	lang, after, ok := strings.Cut(p, "/")
-	if !ok {
+	if !ok || slices.Contains(Sections, lang) {
 		return "", "", "", "", false
 	}
 	section, after, ok = strings.Cut(after, "/")
@@ -278,6 +291,39 @@ func SplitSitePath(p string) (lang, section, slug, rest string, ok bool) {
 	}
 	slug, rest, _ = strings.Cut(after, "/")
 	return lang, section, slug, rest, true
+}
+
+// SplitFilesPath splits a site path in an item's files folder —
+// "leaflets/rent/", "leaflets/rent/photo%20a.jpg" — as FilesPath joins
+// it: into the item's section and slug, and what follows the folder (a
+// file's escaped name). All are slices of p. ok is false for a path that
+// does not start with a section's folder and a slug.
+func SplitFilesPath(p string) (section, slug, rest string, ok bool) {
+	section, after, ok := strings.Cut(p, "/")
+	if !ok || !slices.Contains(Sections, section) {
+		return "", "", "", false
+	}
+	slug, rest, ok = strings.Cut(after, "/")
+	if !ok || slug == "" {
+		return "", "", "", false
+	}
+	return section, slug, rest, true
+}
+
+// FileAt returns the slash path in the site of the item's file published
+// at the site path p: "articles/x/big%20photo.jpg" is
+// content/articles/x/big photo.jpg. ok is false when p is not in an
+// item's files folder, or names no file there.
+func FileAt(p string) (file string, ok bool) {
+	section, slug, rest, ok := SplitFilesPath(p)
+	if !ok || rest == "" {
+		return "", false
+	}
+	name, err := url.PathUnescape(rest)
+	if err != nil {
+		return "", false
+	}
+	return path.Join(ContentDir, section, slug, name), true
 }
 
 // EscapePath escapes each segment of the slash path p for a URL: a slug
