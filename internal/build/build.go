@@ -833,9 +833,9 @@ func (s *Site) variants() []*content.Variant {
 	return out
 }
 
-// copyFiles copies what is published as is. An item's files go beside
-// each of its pages; the copies after the first are hard links when the
-// file system allows, so three languages do not cost three times the space.
+// copyFiles copies what is published as is. An item's files go, once, in
+// its files folder, which its pages in every language link to (see
+// content.Item.FilesPath).
 func (s *Site) copyFiles(out *output) (int, error) {
 	n := 0
 	for _, f := range siteAssets {
@@ -853,10 +853,10 @@ func (s *Site) copyFiles(out *output) (int, error) {
 		if err != nil {
 			return n, fmt.Errorf("%s: %w", a.src, err)
 		}
-		if err := out.publish(a.dirs, a.name, data); err != nil {
+		if err := out.write(a.dir+a.name, data); err != nil {
 			return n, err
 		}
-		n += len(a.dirs)
+		n++
 	}
 	static, err := s.staticFiles()
 	if err != nil {

@@ -12,9 +12,7 @@ import (
 	"io"
 	"io/fs"
 	"maps"
-	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -473,7 +471,7 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 	for _, l := range doc.Links() {
 		if l.Image {
 			k.str("image " + l.Target)
-			if name, ok := imageFile(l.Target); ok {
+			if name, ok := content.FileAt(l.Target); ok { // as the PDF maker reads it
 				k.file(c.files, name)
 			}
 		} else {
@@ -481,21 +479,6 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 		}
 	}
 	k.str("end " + v.Path)
-}
-
-// imageFile is the file a Doc's image target is read from: the site path
-// "fr/articles/strike/photo.jpg" is content/articles/strike/photo.jpg, as
-// the PDF maker reads it.
-func imageFile(target string) (string, bool) {
-	parts := strings.SplitN(target, "/", 4)
-	if len(parts) < 4 {
-		return "", false
-	}
-	rest, err := url.PathUnescape(parts[3])
-	if err != nil {
-		return "", false
-	}
-	return path.Join(content.ContentDir, parts[1], parts[2], rest), true
 }
 
 // langSums is what every PDF of a language takes from the site's

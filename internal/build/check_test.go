@@ -71,14 +71,14 @@ title: Rent
 Text.
 -- content/leaflets/rent/notes.txt --
 ours
--- static/en/leaflets/rent/notes.txt --
+-- static/leaflets/rent/notes.txt --
 theirs
 `)
 	ds, err := Check(context.Background(), Options{SiteDir: dir, Now: checkNow, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "static/en/leaflets/rent/notes.txt: error: would replace the generated en/leaflets/rent/notes.txt: rename it"
+	want := "static/leaflets/rent/notes.txt: error: would replace the generated leaflets/rent/notes.txt: rename it"
 	if len(ds) != 1 || ds[0].String() != want {
 		t.Errorf("got %v, want %q", ds, want)
 	}

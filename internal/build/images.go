@@ -76,7 +76,7 @@ func probeImage(fsys fs.FS, p string) (*imaging.Image, error) {
 }
 
 // reportUnshownBadImages warns about the unreadable or refused images no
-// text shows: they are published as they are, beside the pages.
+// text shows: they are published as they are, with the item's files.
 func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *diag.List) {
 	for file, err := range bad {
 		if !p.Shows(file) {
@@ -85,30 +85,27 @@ func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *dia
 	}
 }
 
-// asset is a file beside an item's variants: it is published beside
-// each of the item's pages, as it is and, for a large image, resized.
+// asset is a file beside an item's variants: it is published once, in
+// the item's files folder that its pages in every language link to (see
+// content.Item.FilesPath), as it is and, for a large image, resized.
 type asset struct {
 	src  string         // its path in the site: content/articles/x/photo.jpg
 	name string         // its name in the item's folder: photo.jpg
-	dirs []string       // the item's page in each of its languages: "en/articles/x/"
+	dir  string         // the item's files folder: "articles/x/"
 	im   *imaging.Image // what the probe found, for an image; nil otherwise
 }
 
-// assets lists the files published beside the pages of every usable item.
-// Build writes them, a Preview serves them: one list, so the two agree.
+// assets lists the files of every usable item. Build writes them, a
+// Preview serves them: one list, so the two agree.
 func (s *Site) assets() []asset {
 	var out []asset
 	for _, it := range s.Content.Items {
 		if it.Original == "" || len(it.Assets) == 0 {
 			continue
 		}
-		var dirs []string
-		for _, l := range it.Langs(s.Content.Config.Languages) {
-			dirs = append(dirs, it.PagePath(l))
-		}
 		for _, a := range it.Assets {
 			src := path.Join(it.Dir, a)
-			out = append(out, asset{src: src, name: a, dirs: dirs, im: s.Images[src]})
+			out = append(out, asset{src: src, name: a, dir: it.FilesPath(), im: s.Images[src]})
 		}
 	}
 	return out
@@ -134,8 +131,8 @@ func (s *Site) staticFiles() ([]string, error) {
 }
 
 // writeImages makes the resized copies of every large image, once per
-// image, and publishes them beside each language's page of the item as
-// the original is (hard links after the first).
+// image, and publishes them beside the original, in the item's files
+// folder.
 //
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
@@ -170,7 +167,7 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 				}
 				var err error
 				done, err = publishCached(out, a, srcs)
-				n.Add(int64(done * len(a.dirs)))
+				n.Add(int64(done))
 				if err == nil {
 					return nil
 				}
@@ -200,37 +197,32 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 			return nil
 		}
 		for _, f := range files[min(done, len(files)):] {
-			if err := out.publish(a.dirs, f.Name, f.Data); err != nil {
+			if err := out.write(a.dir+f.Name, f.Data); err != nil {
 				return err
 			}
-			n.Add(int64(len(a.dirs)))
+			n.Add(1)
 		}
 		return nil
 	})
 	return int(n.Load()), err
 }
 
-// publishCached puts the copies of a's image, cached in srcs, in each of
-// a's folders: hard links to the cache, or, where the output is on
-// another file system, copies. It returns how many copies it published
-// in every folder before an error.
+// publishCached puts the copies of a's image, cached in srcs, in a's
+// folder: hard links to the cache, or, where the output is on another
+// file system, copies. It returns how many copies it published before
+// an error.
 func publishCached(out *output, a asset, srcs []string) (int, error) {
 	for i, src := range srcs {
-		var data []byte
-		for _, dir := range a.dirs {
-			rel := dir + a.im.Copies[i].Name
-			if out.linkFrom(src, rel) == nil {
-				continue
-			}
-			if data == nil {
-				var err error
-				if data, err = os.ReadFile(src); err != nil {
-					return i, err
-				}
-			}
-			if err := out.write(rel, data); err != nil {
-				return i, err
-			}
+		rel := a.dir + a.im.Copies[i].Name
+		if out.linkFrom(src, rel) == nil {
+			continue
+		}
+		data, err := os.ReadFile(src)
+		if err != nil {
+			return i, err
+		}
+		if err := out.write(rel, data); err != nil {
+			return i, err
 		}
 	}
 	return len(srcs), nil

@@ -254,38 +254,6 @@ func (o *output) keep(rel, key string) bool {
 	return false
 }
 
-// link makes rel a hard link to the already written src, or a copy.
-func (o *output) link(src, rel string, data []byte) error {
-	if o.spareLinks(rel, filepath.Join(o.dir, filepath.FromSlash(src))) {
-		return nil
-	}
-	full, err := o.mkdirFor(rel)
-	if err != nil {
-		return err
-	}
-	if os.Link(filepath.Join(o.dir, filepath.FromSlash(src)), full) == nil {
-		return nil
-	}
-	return os.WriteFile(full, data, 0o644)
-}
-
-// publish writes data as name in each of dirs: the first a file, the
-// others hard links to it where the file system allows.
-func (o *output) publish(dirs []string, name string, data []byte) error {
-	for i, dir := range dirs {
-		var err error
-		if i == 0 {
-			err = o.write(dir+name, data)
-		} else {
-			err = o.link(dirs[0]+name, dir+name, data)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // linkFrom makes rel a hard link to src, a file outside the output (a
 // PDF of the cache); it fails where the file system cannot (src on
 // another one).

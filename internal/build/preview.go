@@ -605,10 +605,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 		l.files[f.dst] = read(f.src)
 	}
 	for _, a := range site.assets() {
-		file := read(a.src)
-		for _, dir := range a.dirs {
-			l.files[dir+a.name] = file
-		}
+		l.files[a.dir+a.name] = read(a.src)
 		if !a.resized() {
 			continue
 		}
@@ -622,7 +619,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 			return nil, err
 		}}
 		for i, c := range a.im.Copies {
-			copy := &lazy{src: a.src, make: func() ([]byte, error) {
+			l.files[a.dir+c.Name] = &lazy{src: a.src, make: func() ([]byte, error) {
 				if _, err := resized.get(); err != nil {
 					return nil, fmt.Errorf("%s: %w", a.src, err)
 				}
@@ -631,9 +628,6 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 				}
 				return copies[i].Data, nil
 			}}
-			for _, dir := range a.dirs {
-				l.files[dir+c.Name] = copy
-			}
 		}
 	}
 	static, err := site.staticFiles()

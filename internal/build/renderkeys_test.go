@@ -111,6 +111,24 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		t.Errorf("after a new static file, %d pages were kept", res.Kept)
 	}
 
+	// So is a picture: every page. It is published once, where the pages
+	// of every language find it, with the copies of its new size.
+	picture := "content/articles/vantor-warehouse-strike/picket-line.jpg"
+	writeFile(t, dir, picture, string(photo(t, 2000, 1500)))
+	if res := build(false); res.Kept != 0 {
+		t.Errorf("after a picture changed, %d pages were kept", res.Kept)
+	}
+	copies := filesNamed(t, filepath.Join(dir, "dist"), func(name string) bool { return strings.HasPrefix(name, "picket-line") })
+	if want := []string{"articles/vantor-warehouse-strike/picket-line-1600w.jpg", "articles/vantor-warehouse-strike/picket-line-480w.jpg", "articles/vantor-warehouse-strike/picket-line-960w.jpg", "articles/vantor-warehouse-strike/picket-line.jpg"}; !slices.Equal(copies, want) {
+		t.Errorf("the picture and its copies are %q; want %q", copies, want)
+	}
+	for _, lang := range []string{"en", "fr", "es"} {
+		page := lang + "/articles/vantor-warehouse-strike/index.html"
+		if refs := pageRefs(t, filepath.Join(dir, "dist"), page); !slices.Contains(refs, "articles/vantor-warehouse-strike/picket-line-1600w.jpg") {
+			t.Errorf("%s does not show the picture's new copy: %q", page, refs)
+		}
+	}
+
 	// With PDFs the keys hold as well: a page links its PDFs, with their
 	// sizes, and is kept unless its item's texts changed.
 	build(true)

@@ -276,7 +276,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 				diags.Errorf(p, 0, "%s is named after a language: a text in it is named %s.md; rename it", name, l)
 				return nil
 			}
-			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, beside the page", name, variantNames(s.Config.Languages))
+			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, as a file of the item", name, variantNames(s.Config.Languages))
 		}
 		if msg := unpublishable(rel, it.Slug, s.Config.Languages); msg != "" {
 			diags.Errorf(p, 0, "%s", msg)

@@ -132,7 +132,7 @@ func writeImage(w util.BufWriter, source []byte, n *ast.Image, withTitle bool) {
 // LeadImage is the document's first image that is a file of the site, in
 // the version link previews use.
 type LeadImage struct {
-	Path          string // site path: "en/articles/x/photo-960w.jpg"
+	Path          string // site path: "articles/x/photo-960w.jpg"
 	Width, Height int
 	Alt           string
 }

@@ -149,8 +149,9 @@ type Doc struct {
 	Source  []byte
 	Root    ast.Node
 	// Targets maps each link and image rewritten to a page or file of the
-	// site to its site path ("fr/leaflets/rent/", "en/articles/x/photo.jpg"),
-	// so the PDF can make absolute URLs of them.
+	// site to its site path ("fr/leaflets/rent/", "articles/x/photo.jpg":
+	// see content.Item.FilesPath), so the PDF can make absolute URLs of
+	// them, and find the pictures it prints (content.FileAt).
 	Targets map[ast.Node]string
 	// linked are the keys of the items Targets lead into (see LinkedItems).
 	linked []string
@@ -165,7 +166,7 @@ type Doc struct {
 
 // imageRef is an image of the document that is a probed file of the site.
 type imageRef struct {
-	dir  string // site path of the folder it is published in: "en/articles/x/"
+	dir  string // site path of the folder it is published in: "articles/x/"
 	info *imaging.Image
 }
 

@@ -157,7 +157,7 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	d, ds := parse(t, twoItems, "content/articles/a/fr.md")
 	h := htmlOf(t, d)
 	// s has no French variant: the link falls back to its original, English.
-	for _, want := range []string{`href="../../../en/leaflets/s/#appel"`, `href="photo.jpg"`, `href="../../../en/leaflets/s/"`} {
+	for _, want := range []string{`href="../../../en/leaflets/s/#appel"`, `href="../../../articles/a/photo.jpg"`, `href="../../../en/leaflets/s/"`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("missing %s in %s", want, h)
 		}
@@ -167,7 +167,7 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	}
 	d, _ = parse(t, twoItems, "content/articles/a/en.md")
 	h = htmlOf(t, d)
-	if !strings.Contains(h, `href="../../leaflets/s/"`) || !strings.Contains(h, `src="photo.jpg"`) {
+	if !strings.Contains(h, `href="../../leaflets/s/"`) || !strings.Contains(h, `src="../../../articles/a/photo.jpg"`) {
 		t.Errorf("en: %s", h)
 	}
 	if d.Targets == nil || len(d.Targets) != 2 {
@@ -177,6 +177,54 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	d, _ = parse(t, twoItems, "content/articles/a/fr.md")
 	if got, want := d.LinkedItems(), []string{"articles/a", "leaflets/s"}; !slices.Equal(got, want) {
 		t.Errorf("LinkedItems = %q, want %q", got, want)
+	}
+}
+
+// An item's files have one address, whatever the language of the page
+// that shows or links them, and that of another item too, whether it has
+// the reader's language or not: a reader who changes language fetches
+// none of them again. The address is relative, from the page's folder.
+func TestAnItemsFilesHaveOneAddressInEveryLanguage(t *testing.T) {
+	const site = `
+-- content/articles/a/en.md --
+---
+title: A
+---
+![A photo](photo.jpg) and [the flyer](../../leaflets/s/flyer.pdf).
+-- content/articles/a/fr.md --
+---
+title: A
+translated_from: en@000000000000
+---
+![Une photo](photo.jpg) et [le tract](../../leaflets/s/flyer.pdf).
+-- content/articles/a/photo.jpg --
+JPEG
+-- content/leaflets/s/en.md --
+---
+title: Statement
+---
+Text.
+-- content/leaflets/s/flyer.pdf --
+%PDF
+`
+	for _, lang := range []string{"en", "fr"} {
+		d, _ := parse(t, site, "content/articles/a/"+lang+".md")
+		var targets []string
+		for _, l := range d.Links() {
+			targets = append(targets, l.Target)
+		}
+		if want := []string{"articles/a/photo.jpg", "leaflets/s/flyer.pdf"}; !slices.Equal(targets, want) {
+			t.Errorf("%s: links lead to %q, want %q", lang, targets, want)
+		}
+		h := htmlOf(t, d)
+		for _, want := range []string{`src="../../../articles/a/photo.jpg"`, `href="../../../leaflets/s/flyer.pdf"`} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s: no %s in %s", lang, want, h)
+			}
+		}
+		if got, want := d.LinkedItems(), []string{"articles/a", "leaflets/s"}; !slices.Equal(got, want) {
+			t.Errorf("%s: LinkedItems = %q, want %q", lang, got, want)
+		}
 	}
 }
 
@@ -370,7 +418,7 @@ x
 	if strings.Count(h, "<figure>") != 1 {
 		t.Fatalf("want one figure: %s", h)
 	}
-	if !strings.Contains(h, `<img src="p.jpg" alt="Une photo">`) || !strings.Contains(h, "<figcaption>Le piquet"+nb+": jour 12</figcaption>") {
+	if !strings.Contains(h, `<img src="../../../articles/a/p.jpg" alt="Une photo">`) || !strings.Contains(h, "<figcaption>Le piquet"+nb+": jour 12</figcaption>") {
 		t.Errorf("figure: %s", h)
 	}
 }
@@ -542,7 +590,7 @@ x
 			t.Fatalf("%s: want one warning at line 6 about nothing-said.jpg, got %v", lang, ds)
 		}
 		h := htmlOf(t, d)
-		for _, want := range []string{`src="border.png" alt=""`, `src="rule.png" alt=""`, `alt="A crowd at gate 3"`} {
+		for _, want := range []string{`src="../../../articles/a/border.png" alt=""`, `src="../../../articles/a/rule.png" alt=""`, `alt="A crowd at gate 3"`} {
 			if !strings.Contains(h, want) {
 				t.Errorf("%s: missing %s in %s", lang, want, h)
 			}
@@ -583,16 +631,16 @@ x
 		t.Fatal(ds)
 	}
 	h := htmlOf(t, d)
-	wantFigure := `<img src="big%20photo-960w.jpg" alt="Strikers" width="960" height="640" ` +
-		`srcset="big%20photo-480w.jpg 480w, big%20photo-960w.jpg 960w, big%20photo-1600w.jpg 1600w" sizes="` + ImageSizes + `" decoding="async">`
+	wantFigure := `<img src="../../../articles/a/big%20photo-960w.jpg" alt="Strikers" width="960" height="640" ` +
+		`srcset="../../../articles/a/big%20photo-480w.jpg 480w, ../../../articles/a/big%20photo-960w.jpg 960w, ../../../articles/a/big%20photo-1600w.jpg 1600w" sizes="` + ImageSizes + `" decoding="async">`
 	if !strings.Contains(h, wantFigure) {
 		t.Errorf("the first image, near the top, should load at once from its 960 px copy:\n%s", h)
 	}
-	if !strings.Contains(h, `<img src="small.png" alt="A logo" width="300" height="200" loading="lazy" decoding="async">`) {
+	if !strings.Contains(h, `<img src="../../../articles/a/small.png" alt="A logo" width="300" height="200" loading="lazy" decoding="async">`) {
 		t.Errorf("a small image further down should be lazy and have no srcset:\n%s", h)
 	}
 	lead := d.LeadImage()
-	if lead == nil || lead.Path != "en/articles/a/big%20photo-960w.jpg" || lead.Width != 960 || lead.Alt != "Strikers" {
+	if lead == nil || lead.Path != "articles/a/big%20photo-960w.jpg" || lead.Width != 960 || lead.Alt != "Strikers" {
 		t.Errorf("lead image = %+v", lead)
 	}
 }
@@ -683,7 +731,7 @@ Text.
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`href="my_report.pdf"`, `href="report%281%29.pdf"`, `href="../my_item/"`} {
+	for _, want := range []string{`href="../../../articles/a/my_report.pdf"`, `href="../../../articles/a/report%281%29.pdf"`, `href="../my_item/"`} {
 		if !strings.Contains(string(html), want) {
 			t.Errorf("no %s in %s", want, html)
 		}

@@ -13,14 +13,17 @@ import (
 // Link is a link or an image of a text that leads to a page or a file of
 // the site.
 type Link struct {
-	Target string // its site path: "fr/leaflets/rent/", "en/articles/x/photo.jpg"
+	Target string // its site path: "fr/leaflets/rent/", "articles/x/photo.jpg"
 	Image  bool
 }
 
 // targetItem returns the key of the item a link's site path leads into:
-// "leaflets/rent" for "fr/leaflets/rent/" or "fr/leaflets/rent/photo.jpg";
+// "leaflets/rent" for "fr/leaflets/rent/" or "leaflets/rent/photo.jpg";
 // "" for a path that leads into no item.
 func targetItem(target string) string {
+	if section, slug, _, ok := content.SplitFilesPath(target); ok {
+		return target[:len(section)+1+len(slug)]
+	}
 	lang, section, slug, _, ok := content.SplitSitePath(target)
 	if !ok {
 		return ""

@@ -454,7 +454,7 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		return "", false
 	}
 	if img, ok := n.(*ast.Image); ok && st.p.Images[target] != nil {
-		st.doc.images[img] = imageRef{dir: it.PagePath(lang), info: st.p.Images[target]}
+		st.doc.images[img] = imageRef{dir: it.FilesPath(), info: st.p.Images[target]}
 	}
 	if err := st.p.BadImages[target]; err != nil && isImage {
 		st.p.mu.Lock()
@@ -462,7 +462,8 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		st.p.mu.Unlock()
 		st.diags.Errorf(st.v.Path, st.line(n), "image %s: %v", rest, err)
 	}
-	return it.PagePath(lang) + content.EscapePath(rest) + frag, true
+	// One address in every language: see content.Item.FilesPath.
+	return it.FilesPath() + content.EscapePath(rest) + frag, true
 }
 
 // blocks turns a paragraph holding only a captioned image into a Figure,

@@ -10,10 +10,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io/fs"
-	"net/url"
-	"path"
 	"slices"
-	"strings"
 	"sync"
 
 	xdraw "golang.org/x/image/draw"
@@ -60,17 +57,13 @@ func (c *imageCache) without(files []string) *imageCache {
 }
 
 // get returns the picture at a site path such as
-// "fr/articles/strike/photo.jpg": the file content/articles/strike/photo.jpg.
+// "articles/strike/photo.jpg": the file content/articles/strike/photo.jpg
+// (see content.FileAt).
 func (c *imageCache) get(sitePath string) (*layout.Image, error) {
-	parts := strings.SplitN(sitePath, "/", 4)
-	if len(parts) < 4 {
+	file, ok := content.FileAt(sitePath)
+	if !ok {
 		return nil, fmt.Errorf("not a file of an item")
 	}
-	rest, err := url.PathUnescape(parts[3])
-	if err != nil {
-		return nil, err
-	}
-	file := path.Join(content.ContentDir, parts[1], parts[2], rest)
 	c.mu.Lock()
 	e := c.m[file]
 	if e == nil {

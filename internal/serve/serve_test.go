@@ -2,8 +2,11 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"io"
 	"net"
 	"net/http"
@@ -455,6 +458,67 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 		if time.Now().After(deadline) {
 			t.Fatal("the new item was never served")
 		}
+	}
+}
+
+// A picture put beside the texts is served at one address, which the
+// pages of every language show, and a picture saved again shows at once:
+// the page reloads with its new size, and the address serves its new
+// bytes.
+func TestAPictureIsServedAtOneAddressForEveryLanguage(t *testing.T) {
+	s, dir, _ := start(t, site)
+	next := reloads(t, s)
+	picture := func(w, h int) []byte {
+		t.Helper()
+		var buf bytes.Buffer
+		if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, w, h))); err != nil {
+			t.Fatal(err)
+		}
+		return buf.Bytes()
+	}
+	write := func(name string, data []byte) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("content/leaflets/rent/photo.png", picture(30, 20))
+	for _, f := range []struct{ name, old, new string }{
+		{"content/leaflets/rent/en.md", "We refuse the rent rise.", "We refuse the rent rise.\n\n![A tenant](photo.png)"},
+		{"content/leaflets/rent/fr.md", "Nous refusons la hausse.", "Nous refusons la hausse.\n\n![Une locataire](photo.png)"},
+	} {
+		data, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(f.name)))
+		write(f.name, []byte(strings.Replace(string(data), f.old, f.new, 1)))
+	}
+	shows := func(width string) {
+		t.Helper()
+		for _, lang := range []string{"en", "fr"} {
+			deadline := time.Now().Add(15 * time.Second)
+			for {
+				_, body := get(t, s.URL()+lang+"/leaflets/rent/")
+				if strings.Contains(body, `<img src="../../../leaflets/rent/photo.png"`) && strings.Contains(body, `width="`+width+`"`) {
+					break
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("the %s page does not show the picture %s pixels wide at its one address:\n%s", lang, width, body)
+				}
+				next()
+			}
+		}
+	}
+	shows("30")
+	resp, body := get(t, s.URL()+"leaflets/rent/photo.png")
+	if resp.StatusCode != 200 || resp.Header.Get("Content-Type") != "image/png" || body != string(picture(30, 20)) {
+		t.Errorf("the picture: %s %s, %d bytes", resp.Status, resp.Header.Get("Content-Type"), len(body))
+	}
+	if resp, _ := get(t, s.URL()+"fr/leaflets/rent/photo.png"); resp.StatusCode != 404 {
+		t.Errorf("the picture is served in a language's folder too: %s", resp.Status)
+	}
+
+	write("content/leaflets/rent/photo.png", picture(40, 20))
+	shows("40")
+	if _, body := get(t, s.URL()+"leaflets/rent/photo.png"); body != string(picture(40, 20)) {
+		t.Error("the picture saved again is served as it was")
 	}
 }
 

@@ -1,0 +1,248 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"net/url"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// withFiles is an article in three languages that shows a photograph and
+// links a file beside it, and a leaflet whose Spanish text links that
+// file too, from another item and another depth.
+const withFiles = `
+-- content/articles/strike/en.md --
+---
+title: The strike
+date: 2026-11-01
+---
+![Strikers at the gate](gate.jpg "Gate 3")
+
+Read [the flyer](flyer.pdf).
+-- content/articles/strike/fr.md --
+---
+title: La grève
+translated_from: en@DIGEST
+---
+![Des grévistes devant la porte](gate.jpg "Porte 3")
+
+Lisez [le tract](flyer.pdf).
+-- content/articles/strike/es.md --
+---
+title: La huelga
+translated_from: en@DIGEST
+---
+![Huelguistas ante la puerta](gate.jpg "Puerta 3")
+
+Lean [el folleto](flyer.pdf).
+-- content/articles/strike/flyer.pdf --
+%PDF-1.4 a flyer
+-- content/leaflets/support/es.md --
+---
+title: Apoyo
+---
+Vea [el folleto](../../articles/strike/flyer.pdf) y ![la puerta](../../articles/strike/gate.jpg).
+`
+
+// The files beside an item's texts, and the smaller copies of its
+// pictures, are published once, not once per language: every page that
+// shows or links one, in any language, points at the same file, so that
+// a reader who changes language downloads no picture again, and an
+// upload without hard links sends each once.
+func TestAnItemsFilesArePublishedOnceForEveryLanguage(t *testing.T) {
+	dir := writeSite(t, withDigests(t, withFiles))
+	if err := os.WriteFile(filepath.Join(dir, "content/articles/strike/gate.jpg"), photo(t, 2400, 1600), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dist := res.OutDir
+	files := []string{"articles/strike/flyer.pdf", "articles/strike/gate-1600w.jpg", "articles/strike/gate-480w.jpg", "articles/strike/gate-960w.jpg", "articles/strike/gate.jpg"}
+	found := filesNamed(t, dist, func(name string) bool { return strings.HasPrefix(name, "gate") || name == "flyer.pdf" })
+	if !slices.Equal(found, files) {
+		t.Errorf("dist holds %q; want each file once: %q", found, files)
+	}
+	for _, page := range []string{"en/articles/strike/index.html", "fr/articles/strike/index.html", "es/articles/strike/index.html", "es/leaflets/support/index.html"} {
+		refs := pageRefs(t, dist, page)
+		for _, f := range []string{"articles/strike/flyer.pdf", "articles/strike/gate-960w.jpg"} {
+			if !slices.Contains(refs, f) {
+				t.Errorf("%s does not point at %s: %q", page, f, refs)
+			}
+		}
+		for _, ref := range refs {
+			if strings.Contains(ref, "gate") || strings.Contains(ref, "flyer") {
+				if !slices.Contains(files, ref) {
+					t.Errorf("%s points at %s, which is none of the item's files", page, ref)
+				}
+			}
+		}
+	}
+	for _, lang := range []string{"en", "fr", "es"} {
+		contains(t, lang, read(t, dist, lang+"/articles/strike/index.html"), `<meta property="og:image" content="https://x.org/articles/strike/gate-960w.jpg">`)
+	}
+	checkLinks(t, dist)
+}
+
+// filesNamed returns the slash paths of the files in dist, at any depth,
+// whose names match, sorted.
+func filesNamed(t *testing.T, dist string, match func(name string) bool) []string {
+	t.Helper()
+	var found []string
+	err := filepath.WalkDir(dist, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && match(d.Name()) {
+			rel, _ := filepath.Rel(dist, p)
+			found = append(found, filepath.ToSlash(rel))
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(found)
+	return found
+}
+
+// pageRefs returns where the links and pictures of the page at the slash
+// path page of dist lead: each address of an href, src or srcset,
+// resolved from the page's folder to a slash path in dist.
+func pageRefs(t *testing.T, dist, page string) []string {
+	t.Helper()
+	doc, err := html.Parse(strings.NewReader(read(t, dist, page)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []string
+	for n := range doc.Descendants() {
+		for _, a := range n.Attr {
+			var refs []string
+			switch a.Key {
+			case "href", "src":
+				refs = []string{a.Val}
+			case "srcset":
+				for _, c := range strings.Split(a.Val, ",") {
+					refs = append(refs, strings.Fields(c)[0])
+				}
+			}
+			for _, ref := range refs {
+				if u, err := url.Parse(ref); err == nil && u.Scheme == "" && u.Host == "" && u.Path != "" && !strings.HasPrefix(u.Path, "/") {
+					p, _ := url.PathUnescape(path.Join(path.Dir(page), u.Path))
+					out = append(out, p)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// TestAnItemsFilesFollowEveryEditAsABuildFromNothing edits the files
+// beside the texts as editors do — a picture added, changed, removed, a
+// language of the item removed, the item removed — and checks after each
+// build into the same output, with the caches, that it is what a build
+// from nothing makes, that each file is there once, in its item's files
+// folder, and that what no item has any more is gone.
+func TestAnItemsFilesFollowEveryEditAsABuildFromNothing(t *testing.T) {
+	dir, cache := writeSite(t, withDigests(t, withFiles)), t.TempDir()
+	dist := filepath.Join(dir, "dist")
+	writeFile(t, dir, "content/articles/strike/gate.jpg", string(photo(t, 2400, 1600)))
+	build := func(pdf bool) {
+		t.Helper()
+		buildAsFromNothing(t, Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
+	}
+	// published checks that dist holds the files named, each once, and
+	// no other file of the items, and that every page's links resolve.
+	published := func(step string, want ...string) {
+		t.Helper()
+		found := filesNamed(t, dist, func(name string) bool {
+			return strings.HasPrefix(name, "gate") || strings.HasPrefix(name, "crowd") || name == "flyer.pdf"
+		})
+		slices.Sort(want)
+		if !slices.Equal(found, want) {
+			t.Errorf("%s: dist holds %q; want %q", step, found, want)
+		}
+		checkLinks(t, dist)
+	}
+	points := func(step, page string, files ...string) {
+		t.Helper()
+		refs := pageRefs(t, dist, page)
+		for _, f := range files {
+			if !slices.Contains(refs, f) {
+				t.Errorf("%s: %s does not point at %s: %q", step, page, f, refs)
+			}
+		}
+	}
+	remove := func(name string) {
+		t.Helper()
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	edit := func(name, old, new string) {
+		t.Helper()
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || !strings.Contains(string(data), old) {
+			t.Fatalf("%s: no %q to replace (%v)", name, old, err)
+		}
+		writeFile(t, dir, name, strings.Replace(string(data), old, new, 1))
+	}
+	const (
+		flyer = "articles/strike/flyer.pdf"
+		gate  = "articles/strike/gate.jpg"
+		g480  = "articles/strike/gate-480w.jpg"
+		g960  = "articles/strike/gate-960w.jpg"
+		g1600 = "articles/strike/gate-1600w.jpg"
+	)
+
+	build(true)
+	published("first build", flyer, gate, g480, g960, g1600)
+
+	// A picture added, which two of the texts show.
+	writeFile(t, dir, "content/articles/strike/crowd.jpg", string(photo(t, 1200, 800)))
+	edit("content/articles/strike/en.md", "Read [the flyer]", "![The crowd](crowd.jpg)\n\nRead [the flyer]")
+	edit("content/articles/strike/fr.md", "Lisez [le tract]", "![La foule](crowd.jpg)\n\nLisez [le tract]")
+	build(false)
+	crowd := []string{"articles/strike/crowd.jpg", "articles/strike/crowd-480w.jpg", "articles/strike/crowd-960w.jpg"}
+	published("a picture added", append([]string{flyer, gate, g480, g960, g1600}, crowd...)...)
+	points("a picture added", "en/articles/strike/index.html", crowd...)
+	points("a picture added", "fr/articles/strike/index.html", crowd...)
+
+	// A picture changed: narrower, it has one copy fewer; the PDFs that
+	// print it print the new one.
+	writeFile(t, dir, "content/articles/strike/gate.jpg", string(photo(t, 1000, 700)))
+	build(true)
+	published("a picture changed", append([]string{flyer, gate, g480, g960}, crowd...)...)
+	points("a picture changed", "es/articles/strike/index.html", gate, g480, g960)
+
+	// A picture removed, with what showed it.
+	remove("content/articles/strike/crowd.jpg")
+	edit("content/articles/strike/en.md", "![The crowd](crowd.jpg)\n\n", "")
+	edit("content/articles/strike/fr.md", "![La foule](crowd.jpg)\n\n", "")
+	build(false)
+	published("a picture removed", flyer, gate, g480, g960)
+
+	// A language of the item removed: its files stay, for the others.
+	remove("content/articles/strike/es.md")
+	build(false)
+	published("a language removed", flyer, gate, g480, g960)
+	if _, err := os.Stat(filepath.Join(dist, "es/articles/strike")); err == nil {
+		t.Error("the page of the language removed is still there")
+	}
+	points("a language removed", "es/leaflets/support/index.html", flyer, g960)
+
+	// The item removed, and the links to it: its files go.
+	remove("content/articles/strike")
+	writeFile(t, dir, "content/leaflets/support/es.md", "---\ntitle: Apoyo\n---\nVea el folleto.\n")
+	build(false)
+	published("the item removed")
+	if _, err := os.Stat(filepath.Join(dist, "articles")); err == nil {
+		t.Error("the folder of the removed item's files is still there")
+	}
+}
