@@ -425,6 +425,32 @@ func TestTheSiteCanBeReadFromDisk(t *testing.T) {
 	}
 }
 
+// An article's picture shows on its page in every language, over the web
+// and opened from disk, and from one address: a reader who changes
+// language is not sent it again.
+func TestAPictureShowsInEveryLanguageFromOneAddress(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	const img = `document.querySelector(".body img")`
+	for _, root := range []string{env.base, "file://" + filepath.ToSlash(env.dist)} {
+		shown := map[string]bool{}
+		for _, l := range languages {
+			page := root + "/" + l + "/articles/vantor-warehouse-strike/index.html"
+			if err := chromedp.Do(tb.ctx, chromedp.Navigate(page)); err != nil {
+				t.Fatalf("loading %s: %v", page, err)
+			}
+			if !tb.waitFor(img+" && "+img+".complete && "+img+".naturalWidth > 0", answerWithin) {
+				t.Errorf("%s: the picture does not show", page)
+				continue
+			}
+			shown[eval[string](tb, img+".currentSrc")] = true
+		}
+		if len(shown) != 1 {
+			t.Errorf("%s: the pages of the languages show the picture from %d addresses: %v", root, len(shown), shown)
+		}
+	}
+}
+
 // A publication found through another language's text (searched when the
 // reader asks), but translated into the page's, is given in the page's
 // language; the count in the status is of every result listed.
