@@ -837,8 +837,10 @@ func TestAbsURLEscapesWhatAnAddressCannotHold(t *testing.T) {
 
 // A file beside a text is published as it is. One a browser or a web
 // host would run (a page, a script, an SVG, a PHP program), or one named
-// like a file tract makes for the item, which it would replace, is an
-// error: content is written by people the site does not vouch for.
+// like the smaller copies of pictures published beside it, which it
+// could replace, is an error: content is written by people the site does
+// not vouch for. The item's calendar and PDFs are published apart, in
+// each language's folder: a file may have their names.
 func TestFilesThatWouldRunOrReplaceOutputAreNotPublished(t *testing.T) {
 	s, ds := load(t, `
 -- tract.toml --
@@ -882,15 +884,13 @@ x
 		"pic.svg":             "an SVG picture may hold a script",
 		"run.php":             "many web hosts run .php files as programs",
 		"a.js":                "a browser runs the scripts a .js file may hold",
-		"meet.ics":            "the name of the calendar file tract makes",
-		"meet-en-a4.pdf":      "a name like those of the PDFs tract makes",
 		"photo-480w.jpg":      "smaller copies tract makes of pictures (-480w)",
 		"photos/pic-960w.png": "smaller copies tract makes of pictures (-960w)",
 	} {
 		wantDiag(t, ds, diag.Error, "content/events/meet/"+name, 0, want)
 	}
 	got := s.Item("events", "meet").Assets
-	if want := []string{"flyer.pdf", "meet-notes.pdf", "minutes.odt", "old/meet-en-a4.pdf"}; !slices.Equal(got, want) {
+	if want := []string{"flyer.pdf", "meet-en-a4.pdf", "meet-notes.pdf", "meet.ics", "minutes.odt", "old/meet-en-a4.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)
 	}
 }

@@ -278,7 +278,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			}
 			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, as a file of the item", name, variantNames(s.Config.Languages))
 		}
-		if msg := unpublishable(rel, it.Slug, s.Config.Languages); msg != "" {
+		if msg := unpublishable(rel); msg != "" {
 			diags.Errorf(p, 0, "%s", msg)
 			it.refused = append(it.refused, rel)
 			return nil
@@ -322,12 +322,14 @@ var activeTypes = map[string]string{
 	".py": "program", ".asp": "program", ".aspx": "program", ".jsp": "program",
 }
 
-// unpublishable says why the file rel (a slash path in the folder of the
-// item slug) is not published, or "" when it is: a file a browser or a
-// web host would run (see activeTypes), or one with the name of a file
-// tract makes for the item (its page, PDFs, calendar or a picture's
-// smaller copies), which would replace it.
-func unpublishable(rel, slug string, langs []string) string {
+// unpublishable says why the file rel (a slash path in an item's folder)
+// is not published, or "" when it is: a file a browser or a web host
+// would run (see activeTypes), or one named like the smaller copies tract
+// makes of pictures, which go beside it in the item's files folder and
+// could replace it. The item's page, PDFs and calendar go in each
+// language's folder, apart from its files (see Item.FilesPath): a file
+// may share their names.
+func unpublishable(rel string) string {
 	name := path.Base(rel)
 	lower := strings.ToLower(rel)
 	ext := path.Ext(lower)
@@ -338,16 +340,6 @@ func unpublishable(rel, slug string, langs []string) string {
 		return fmt.Sprintf("%s: many web hosts run %s files as programs: tract does not publish one from content/; put it in a zip file to offer it for download", name, ext)
 	case "page", "script":
 		return fmt.Sprintf("%s: a browser runs the scripts a %s file may hold as the site's own, so tract does not publish one from content/: write the text as a variant, or ask whoever looks after the site to put the file in static/, which is theirs to check", name, ext)
-	}
-	if path.Dir(lower) == "." {
-		if lower == strings.ToLower(slug)+".ics" {
-			return fmt.Sprintf("%s has the name of the calendar file tract makes for this event, which it would replace: rename it", name)
-		}
-		for _, l := range langs {
-			if strings.HasPrefix(lower, strings.ToLower(slug)+"-"+l+"-") && ext == ".pdf" {
-				return fmt.Sprintf("%s has a name like those of the PDFs tract makes for this item, and could replace one: rename it", name)
-			}
-		}
 	}
 	if imaging.IsImage(name) && !strings.EqualFold(path.Ext(name), ".gif") { // a GIF has no copies
 		// The copies' names add "-1600w" and may change ".webp" to ".jpg".

@@ -82,7 +82,7 @@ func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 		return nil, "", false
 	}
 	name := parts[3]
-	if systemFile(name) || leftover(name) || unpublishable(name, it.Slug, s.Config.Languages) != "" {
+	if systemFile(name) || leftover(name) || unpublishable(name) != "" {
 		return nil, "", false
 	}
 	if lang, _ := misnamedVariant(name, s.Config.Languages); lang != "" {
