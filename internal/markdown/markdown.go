@@ -99,7 +99,10 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	if linkify {
 		gfm = append(gfm, extension.Linkify)
 	}
-	gfm = append(gfm, extension.Table, extension.Strikethrough, extension.TaskList)
+	// Table cells are aligned by class (alignByClass), not by goldmark's
+	// style attribute.
+	table := extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone))
+	gfm = append(gfm, table, extension.Strikethrough, extension.TaskList)
 	md := goldmark.New(
 		goldmark.WithExtensions(gfm...),
 		goldmark.WithExtensions(
