@@ -355,7 +355,7 @@ func TestFeedsAndSitemapAreValidXML(t *testing.T) {
 func TestRootAnd404LetReadersPickALanguage(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	root := read(t, dist, "index.html")
-	contains(t, "root", root, `<a href="fr/" hreflang="fr" lang="fr" dir="ltr">Français</a>`, `var langs = ["en","fr","es"];`, "navigator.languages")
+	contains(t, "root", root, `<a href="fr/" hreflang="fr" lang="fr" dir="ltr">Français</a>`, `data-langs="en fr es"`, `getAttribute("data-langs")`, "navigator.languages")
 	nf := read(t, dist, "fr/404.html")
 	contains(t, "404", nf, "Page introuvable", `href="/es/" hreflang="es" lang="es" dir="ltr">Español`, `href="/assets/tract.css`)
 	// The site's own 404, shown by a static host for /fr/… too, says it
