@@ -602,3 +602,28 @@ func TestALanguageWithoutHyphenationPatternsIsNoted(t *testing.T) {
 		t.Errorf("patterns added, still noted:\n%s", r.stdout)
 	}
 }
+
+// Only some kinds of file beside a text are published, the same in check
+// and build; static/ is the maintainers' and is published as it is,
+// whatever the kind.
+func TestOnlyContentFilesAreHeldToTheKindsTractPublishes(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+leaflet+
+		"-- content/leaflets/rent/schema.xsd --\n<x:script xmlns:x=\"http://www.w3.org/1999/xhtml\">alert(1)</x:script>\n"+
+		"-- static/schema.xsd --\n<xs:schema xmlns:xs=\"http://www.w3.org/2001/XMLSchema\"/>\n")
+	want := "content/leaflets/rent/schema.xsd: error: schema.xsd: a browser runs the scripts a .xsd file may hold"
+	for _, cmd := range []string{"check", "build"} {
+		r := tract(t, dir, nil, cmd, "--no-pdf")
+		if r.code != 1 || !hasDiagnostic(r.stdout+r.stderr, want) || strings.Contains(r.stdout+r.stderr, "\nstatic/") || strings.HasPrefix(r.stdout, "static/") {
+			t.Errorf("%s: exit %d, want 1 and only %q:\n%s%s", cmd, r.code, want, r.stdout, r.stderr)
+		}
+	}
+	if err := os.Remove(filepath.Join(dir, "content/leaflets/rent/schema.xsd")); err != nil {
+		t.Fatal(err)
+	}
+	if r := tract(t, dir, nil, "build", "--no-pdf"); r.code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "dist/schema.xsd")); err != nil {
+		t.Errorf("static/schema.xsd is not published: %v", err)
+	}
+}

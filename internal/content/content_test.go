@@ -861,6 +861,12 @@ x
 <?php system($_GET["c"]); ?>
 -- content/events/meet/a.js --
 alert(1)
+-- content/events/meet/page.xhtm --
+<x:script xmlns:x="http://www.w3.org/1999/xhtml">alert(1)</x:script>
+-- content/events/meet/x.php.jpg --
+<?php system($_GET["c"]); ?>
+-- content/events/meet/data.bin --
+x
 -- content/events/meet/meet.ics --
 BEGIN:VCALENDAR
 -- content/events/meet/meet-en-a4.pdf --
@@ -884,6 +890,9 @@ x
 		"pic.svg":             "an SVG picture may hold a script",
 		"run.php":             "many web hosts run .php files as programs",
 		"a.js":                "a browser runs the scripts a .js file may hold",
+		"page.xhtm":           "a browser runs the scripts a .xhtm file may hold",
+		"x.php.jpg":           "run a file with .php anywhere in its name as a program",
+		"data.bin":            "not .bin files: put it in a zip file",
 		"photo-480w.jpg":      "smaller copies tract makes of pictures (-480w)",
 		"photos/pic-960w.png": "smaller copies tract makes of pictures (-960w)",
 	} {
@@ -892,6 +901,61 @@ x
 	got := s.Item("events", "meet").Assets
 	if want := []string{"flyer.pdf", "meet-en-a4.pdf", "meet-notes.pdf", "meet.ics", "minutes.odt", "old/meet-en-a4.pdf"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)
+	}
+}
+
+// Only the kinds of file organisations attach are published from an item
+// folder: a denylist missed kinds a browser runs as the site's own
+// (.xhtm, .xsd and .xbl are XML, whose scripts Chromium runs), programs
+// (.php5), and programs a web host finds anywhere in a name (x.php.jpg).
+func TestOnlyKindsOfFileOnTheAllowlistArePublished(t *testing.T) {
+	published := []string{
+		"photo.jpg", "Photo.JPEG", "map.png", "anim.gif", "pic.webp",
+		"flyer.pdf", "minutes.odt", "budget.ods", "talk.odp", "letter.doc", "letter.docx",
+		"sheet.xls", "sheet.xlsx", "slides.ppt", "slides.pptx", "note.rtf", "readme.txt",
+		"list.csv", "book.epub", "notes.md",
+		"pack.zip", "pack.7z", "pack.tar.gz", "pack.tgz", "pack.gz",
+		"song.mp3", "song.ogg", "song.oga", "song.opus", "song.m4a", "song.wav", "song.flac",
+		"clip.mp4", "clip.webm", "clip.ogv", "clip.m4v", "clip.mov",
+		"contact.vcf", "other.ics", "report.2024.pdf", "v1.2.zip",
+	}
+	for _, name := range published {
+		if msg := unpublishable(name); msg != "" {
+			t.Errorf("%s refused: %s", name, msg)
+		}
+	}
+	for name, want := range map[string]string{
+		"page.xhtm":      "a browser runs the scripts a .xhtm file may hold",
+		"schema.xsd":     "a browser runs the scripts a .xsd file may hold",
+		"bind.xbl":       "a browser runs the scripts a .xbl file may hold",
+		"feed.rss":       "a browser runs the scripts a .rss file may hold",
+		"track.gpx":      "a browser runs the scripts a .gpx file may hold",
+		"places.kml":     "a browser runs the scripts a .kml file may hold",
+		"data.xml":       "a browser runs the scripts a .xml file may hold",
+		"pic.SVG":        "an SVG picture may hold a script",
+		"run.php5":       "many web hosts run .php5 files as programs",
+		"run.PHTML":      "many web hosts run .phtml files as programs",
+		"x.php.jpg":      "many web hosts run a file with .php anywhere in its name as a program: tract does not publish one from content/; rename it without .php",
+		"x.cgi.pdf":      "rename it without .cgi",
+		"x.phtml.png":    "rename it without .phtml",
+		"x.php5.zip":     "rename it without .php5",
+		"x.PHP-old.jpg":  "rename it without .php",
+		"x.svg.gz":       "an SVG picture may hold a script",
+		"x.html.gz":      "some web hosts serve it as a .html file",
+		"README":         "README has no ending such as .pdf or .jpg",
+		"flyer.pdf.":     "has no ending such as .pdf or .jpg",
+		"data.bin":       "data.bin: tract publishes from content/ only pictures (JPEG, PNG, GIF, WebP),",
+		"tool.exe":       "not .exe files: put it in a zip file",
+		"photo.heic":     "not .heic files: put it in a zip file",
+		"style.css":      "not .css files: put it in a zip file",
+		"flyer.pdf ":     "not .pdf  files: put it in a zip file",
+		"app.wasm":       "a browser runs the scripts a .wasm file may hold",
+		"sub/x.asp;.jpg": "rename it without .asp",
+	} {
+		got := unpublishable(name)
+		if !strings.Contains(got, want) {
+			t.Errorf("%s: got %q, want it to contain %q", name, got, want)
+		}
 	}
 }
 

@@ -311,35 +311,110 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 // file name may have 255 bytes on the common file systems.
 const MaxFolderName = 200
 
-// activeTypes are the kinds of file a browser or a web server runs
-// rather than shows: published from an item folder, a file anyone may
-// send as content would run as the site's own.
+// publishedTypes are the kinds of file tract publishes from an item's
+// folder, by extension, besides the pictures tract reads (see
+// imaging.IsImage): what organisations attach to a text. .md is a text
+// that is not a variant, published as it is with a warning. Anything else is refused:
+// a file beside a text comes from anyone who may send content, and a
+// browser or a web host may run what is not on this list as the site's
+// own (an XML file, .xhtm, .xsd, a .php5 program, a kind nobody thought
+// of). Nothing whose type ends in +xml (SVG, KML, GPX, RSS, Atom) is here:
+// a browser runs the scripts of any XML document.
+var publishedTypes = map[string]bool{
+	// documents
+	".pdf": true, ".odt": true, ".ods": true, ".odp": true, ".doc": true, ".docx": true,
+	".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".rtf": true, ".txt": true,
+	".csv": true, ".epub": true, ".md": true,
+	// archives (.tar.gz ends in .gz)
+	".zip": true, ".7z": true, ".gz": true, ".tgz": true,
+	// sound and video
+	".mp3": true, ".ogg": true, ".oga": true, ".opus": true, ".m4a": true, ".wav": true,
+	".flac": true, ".mp4": true, ".webm": true, ".ogv": true, ".m4v": true, ".mov": true,
+	// contact cards and calendars
+	".vcf": true, ".ics": true,
+}
+
+// publishedKinds says, for an editor, which kinds publishedTypes holds.
+const publishedKinds = "pictures (JPEG, PNG, GIF, WebP), documents (PDF, office files, TXT, CSV, EPUB), archives (ZIP, 7z, tar.gz), sound, video, contact cards (VCF) and calendars (ICS)"
+
+// activeTypes are kinds of file a browser or a web server runs rather
+// than shows, told apart so that the error says what to do instead.
+// Programs are refused wherever their extension is in a name
+// (x.php.jpg): some web hosts run any file whose name holds .php.
 var activeTypes = map[string]string{
-	".html": "page", ".htm": "page", ".xhtml": "page", ".xht": "page", ".shtml": "page",
-	".xml": "page", ".xsl": "page", ".xslt": "page", ".js": "script", ".mjs": "script",
+	".html": "page", ".htm": "page", ".xhtml": "page", ".xhtm": "page", ".xht": "page",
+	".mht": "page", ".mhtml": "page", ".xml": "page", ".xsl": "page", ".xslt": "page",
+	".xsd": "page", ".xbl": "page", ".xul": "page", ".rss": "page", ".atom": "page",
+	".rdf": "page", ".kml": "page", ".gpx": "page", ".mml": "page",
+	".js": "script", ".mjs": "script", ".cjs": "script", ".wasm": "script",
 	".svg": "picture", ".svgz": "picture",
-	".php": "program", ".phtml": "program", ".phar": "program", ".cgi": "program", ".pl": "program",
-	".py": "program", ".asp": "program", ".aspx": "program", ".jsp": "program",
+	".php": "program", ".php3": "program", ".php4": "program", ".php5": "program",
+	".php7": "program", ".php8": "program", ".phps": "program", ".pht": "program",
+	".phtm": "program", ".phtml": "program", ".phar": "program", ".shtml": "program",
+	".shtm": "program", ".stm": "program", ".cgi": "program", ".fcgi": "program",
+	".pl": "program", ".py": "program", ".rb": "program", ".sh": "program",
+	".asp": "program", ".aspx": "program", ".ashx": "program", ".asmx": "program",
+	".jsp": "program", ".jspx": "program", ".cfm": "program", ".cfml": "program",
+}
+
+// activeExt returns the first extension in name, a file's name in small
+// letters, that activeTypes lists, and its kind: the last one, or any
+// other but the first part of the name ("x.php.jpg"; "x.svg.gz", which
+// some web hosts serve as an SVG), each up to a semicolon ("x.asp;.jpg").
+// A part starting with php or pht counts as a program too
+// ("x.php-old.jpg", "x.pht2.png"): web hosts often match those loosely.
+func activeExt(name string) (ext, kind string) {
+	parts := strings.Split(name, ".")
+	for i, p := range parts {
+		// IIS 6 ran "x.asp;.jpg" as ASP.
+		parts[i], _, _ = strings.Cut(p, ";")
+	}
+	for _, p := range parts[1:] {
+		if k := activeTypes["."+p]; k != "" {
+			return "." + p, k
+		}
+	}
+	for _, p := range parts[1:] {
+		for _, prog := range []string{"php", "pht"} {
+			if strings.HasPrefix(p, prog) {
+				return "." + prog, "program"
+			}
+		}
+	}
+	return "", ""
 }
 
 // unpublishable says why the file rel (a slash path in an item's folder)
-// is not published, or "" when it is: a file a browser or a web host
-// would run (see activeTypes), or one named like the smaller copies tract
-// makes of pictures, which go beside it in the item's files folder and
-// could replace it. The item's page, PDFs and calendar go in each
-// language's folder, apart from its files (see Item.FilesPath): a file
-// may share their names.
+// is not published, or "" when it is: a file not of a kind
+// publishedTypes lists, one with the extension of a page, script or
+// program anywhere in its name (see activeTypes), or one named like the
+// smaller copies tract makes of pictures, which go beside it in the
+// item's files folder and could replace it. The item's page, PDFs and
+// calendar go in each language's folder, apart from its files (see
+// Item.FilesPath): a file may share their names.
 func unpublishable(rel string) string {
 	name := path.Base(rel)
 	lower := strings.ToLower(rel)
 	ext := path.Ext(lower)
-	switch activeTypes[ext] {
+	switch active, kind := activeExt(strings.ToLower(name)); kind {
 	case "picture":
 		return fmt.Sprintf("%s: an SVG picture may hold a script, which would run as the site's own when the picture is opened: export it as PNG, or ask whoever looks after the site to put it in static/, which is theirs to check", name)
 	case "program":
+		if active != ext {
+			return fmt.Sprintf("%s: many web hosts run a file with %s anywhere in its name as a program: tract does not publish one from content/; rename it without %s", name, active, active)
+		}
 		return fmt.Sprintf("%s: many web hosts run %s files as programs: tract does not publish one from content/; put it in a zip file to offer it for download", name, ext)
 	case "page", "script":
+		if active != ext {
+			return fmt.Sprintf("%s: some web hosts serve it as a %s file, whose scripts a browser runs as the site's own: tract does not publish one from content/; rename it without %s", name, active, active)
+		}
 		return fmt.Sprintf("%s: a browser runs the scripts a %s file may hold as the site's own, so tract does not publish one from content/: write the text as a variant, or ask whoever looks after the site to put the file in static/, which is theirs to check", name, ext)
+	}
+	switch {
+	case ext == "" || ext == ".":
+		return fmt.Sprintf("%s has no ending such as .pdf or .jpg, so neither a web host nor a browser can tell what it is: add the ending of its kind, or put it in a zip file to offer it for download (tract publishes from content/ %s)", name, publishedKinds)
+	case !publishedTypes[ext] && !imaging.IsImage(name):
+		return fmt.Sprintf("%s: tract publishes from content/ only %s, not %s files: put it in a zip file to offer it for download", name, publishedKinds, ext)
 	}
 	if imaging.IsImage(name) && !strings.EqualFold(path.Ext(name), ".gif") { // a GIF has no copies
 		// The copies' names add "-1600w" and may change ".webp" to ".jpg".

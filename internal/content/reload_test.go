@@ -65,7 +65,7 @@ func TestReloadLeavesFilesLoadWouldNotPublishToAFullLoad(t *testing.T) {
 	if len(ds) > 0 {
 		t.Fatal(ds)
 	}
-	for _, name := range []string{"Thumbs.db", "~$letter.docx", "en.md.orig", "map.svg", "page.html", "fr.md.txt", "a-480w.jpg"} {
+	for _, name := range []string{"Thumbs.db", "~$letter.docx", "en.md.orig", "map.svg", "page.html", "fr.md.txt", "a-480w.jpg", "page.xhtm", "x.php.jpg", "data.bin"} {
 		after := testsite.FS(before + "-- content/articles/a/" + name + " --\nx\n")
 		var diags diag.List
 		if _, _, ok := s.Reload(after, []string{"content/articles/a/" + name}, &diags); ok {
