@@ -297,7 +297,7 @@ func TestCheckRefusesSymlinkOutOfTheSite(t *testing.T) {
 		t.Skip("symlinks not available:", err)
 	}
 	r := tract(t, dir, nil, "check")
-	want := "content/leaflets/rent/photo.jpg: error: symbolic link that cannot be followed inside the site"
+	want := "content/leaflets/rent/photo.jpg: error: symbolic link to " + outside + ", a path from the computer's top folder"
 	if r.code != 1 || !hasDiagnostic(r.stdout, want) {
 		t.Errorf("exit %d, output lacks %q:\n%s", r.code, want, r.stdout)
 	}
@@ -625,5 +625,33 @@ func TestOnlyContentFilesAreHeldToTheKindsTractPublishes(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "dist/schema.xsd")); err != nil {
 		t.Errorf("static/schema.xsd is not published: %v", err)
+	}
+}
+
+// A link in content/ to a file in content/ is published as that file;
+// one to any other file of the site's folder is an error, in check and
+// build alike.
+func TestALinkPublishesOnlyAFileInContent(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+leaflet+
+		"-- content/leaflets/rent/flyer.pdf --\n%PDF-1.4\n"+
+		"-- content/leaflets/strike/en.md --\n"+leaflet+
+		"-- .env --\nTOKEN=secret\n")
+	if err := os.Symlink("../rent/flyer.pdf", filepath.Join(dir, "content/leaflets/strike/flyer.pdf")); err != nil {
+		t.Skip("symlinks not available:", err)
+	}
+	if r := tract(t, dir, nil, "build", "--no-pdf"); r.code != 0 {
+		t.Fatalf("build: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if got := readFile(t, filepath.Join(dir, "dist/en/leaflets/strike/flyer.pdf")); got != "%PDF-1.4\n" {
+		t.Errorf("the linked flyer is published as %q", got)
+	}
+	if err := os.Symlink("../../../.env", filepath.Join(dir, "content/leaflets/strike/env.txt")); err != nil {
+		t.Fatal(err)
+	}
+	want := "content/leaflets/strike/env.txt: error: symbolic link to ../../../.env, which is .env, outside content/"
+	for _, cmd := range []string{"check", "build"} {
+		if r := tract(t, dir, nil, cmd, "--no-pdf"); r.code != 1 || !hasDiagnostic(r.stdout+r.stderr, want) {
+			t.Errorf("%s: exit %d, output lacks %q:\n%s%s", cmd, r.code, want, r.stdout, r.stderr)
+		}
 	}
 }

@@ -61,3 +61,16 @@ func (o overlay) ReadFile(name string) ([]byte, error) {
 	}
 	return fs.ReadFile(o.defaults, name)
 }
+
+// ReadLink and Lstat show the site's symbolic links as links, so that
+// Load can tell where each leads before anything follows it (tract's
+// defaults have none).
+func (o overlay) ReadLink(name string) (string, error) { return fs.ReadLink(o.site, name) }
+
+func (o overlay) Lstat(name string) (fs.FileInfo, error) {
+	st, err := fs.Lstat(o.site, name)
+	if err == nil || !errors.Is(err, fs.ErrNotExist) {
+		return st, err
+	}
+	return fs.Stat(o.defaults, name)
+}

@@ -732,7 +732,13 @@ func TestEditRefusesWhatNeedsAFullLoad(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A link beside a text, to a file outside content/: where a link may
+	// lead is a full Load's to say.
+	if err := os.Symlink("../../../tract.toml", filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/config.txt")); err != nil {
+		t.Fatal(err)
+	}
 	for _, changed := range [][]string{
+		{"content/leaflets/no-to-the-rent-rise/config.txt"},
 		{"content/events/winter-benefit-night/es.md"},
 		{"content/articles/public-meeting-report/en.md"},
 		{"content/articles/no-such-article/en.md"},

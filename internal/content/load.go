@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"math"
 	"path"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
@@ -198,21 +199,8 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			// os.Root refuses links that leave the site; links inside it are
-			// read like the files they point to, but not followed into
-			// folders: a folder's files would be published twice, or forever
-			// through a link to a folder above.
-			st, err := fs.Stat(fsys, p)
-			if err != nil {
-				diags.Errorf(p, 0, "symbolic link that cannot be followed inside the site: %v", unwrapPath(err))
-				return nil
-			}
-			if st.IsDir() {
-				diags.Errorf(p, 0, "symbolic link to a folder: tract follows links to files only; copy the folder, or link each file")
-				return nil
-			}
-			if !st.Mode().IsRegular() {
-				diags.Errorf(p, 0, "symbolic link to something %v: remove it from the site", ErrNotRegular)
+			if msg := linkProblem(fsys, p); msg != "" {
+				diags.Errorf(p, 0, "%s", msg)
 				return nil
 			}
 		}
@@ -304,6 +292,82 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			r.it.unreadable = append(r.it.unreadable, r.lang)
 		}
 	}
+}
+
+// maxLinks is the longest chain of symbolic links tract follows, as
+// Linux does: a longer one is most likely a loop.
+const maxLinks = 40
+
+// linkProblem says why tract does not read the symbolic link at the
+// slash path p in content/ like the file it points to, or "" when it
+// does. A link in content/ may lead, directly or through other such
+// links, only to a file inside content/, and never to a hidden file or
+// through a hidden folder (a name starting with a dot): a link is sent
+// as content as easily as a picture, and one to .git/config (which holds
+// a CI token after a checkout) or to .env would publish it. os.Root
+// refuses links that leave the site; this also refuses those that stay in
+// it. The links are resolved here, one by one, without following any: a
+// link's text is read, joined to its folder (folders already known to be
+// real ones, not links) and checked before the next step. Nor are links
+// followed into folders: a folder's files would be published twice, or
+// forever through a link to a folder above.
+func linkProblem(fsys fs.FS, p string) string {
+	const copyIt = "copy the file into the item's folder instead of linking to it"
+	cur, to := p, ""
+	for range maxLinks {
+		text, err := fs.ReadLink(fsys, cur)
+		if err != nil {
+			return fmt.Sprintf("symbolic link that cannot be read: %v: %s", unwrapPath(err), copyIt)
+		}
+		target := filepath.ToSlash(text)
+		if to == "" {
+			to = target
+		} else {
+			to += ", a link to " + target
+		}
+		if filepath.IsAbs(text) || path.IsAbs(target) || filepath.VolumeName(text) != "" {
+			return fmt.Sprintf("symbolic link to %s, a path from the computer's top folder: tract follows only links to a file in content/, written from the link's folder (../other-item/photo.jpg); %s", to, copyIt)
+		}
+		next := path.Join(path.Dir(cur), target)
+		if next == ".." || strings.HasPrefix(next, "../") {
+			return fmt.Sprintf("symbolic link to %s, outside the site's folder: tract follows only links to a file in content/; %s", to, copyIt)
+		}
+		if next == "." {
+			return fmt.Sprintf("symbolic link to %s, the site's folder: tract follows links to files only; %s", to, copyIt)
+		}
+		if next != ContentDir && !strings.HasPrefix(next, ContentDir+"/") {
+			return fmt.Sprintf("symbolic link to %s, which is %s, outside content/: tract follows only links to a file in content/, so that no other file of the site's folder (such as .git/config, or .env) is published; %s", to, next, copyIt)
+		}
+		parts := strings.Split(next, "/")
+		for i, part := range parts[1:] {
+			if strings.HasPrefix(part, ".") {
+				return fmt.Sprintf("symbolic link to %s, which is %s, a hidden file or in a hidden folder (a name starting with a dot), which tract never publishes; %s", to, next, copyIt)
+			}
+			if i+2 == len(parts) {
+				break // the file itself, looked at below
+			}
+			dir := strings.Join(parts[:i+2], "/")
+			if st, err := fs.Lstat(fsys, dir); err != nil || !st.IsDir() {
+				return fmt.Sprintf("symbolic link to %s, which is %s, through %s, which is not a folder but a link or a file: tract follows only links to a file in content/, and no link to a folder; %s", to, next, dir, copyIt)
+			}
+		}
+		st, err := fs.Lstat(fsys, next)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			return fmt.Sprintf("symbolic link to %s, which is %s, and does not exist: %s, or remove the link", to, next, strings.TrimSuffix(copyIt, " instead of linking to it"))
+		case err != nil:
+			return fmt.Sprintf("symbolic link to %s, which cannot be read: %v: %s", to, unwrapPath(err), copyIt)
+		case st.Mode()&fs.ModeSymlink != 0:
+			cur = next
+			continue
+		case st.IsDir():
+			return fmt.Sprintf("symbolic link to %s, a folder: tract follows links to files only; copy the folder, or link each file", to)
+		case !st.Mode().IsRegular():
+			return fmt.Sprintf("symbolic link to %s, something %v: remove it from the site", to, ErrNotRegular)
+		}
+		return ""
+	}
+	return fmt.Sprintf("symbolic link to %s: more than %d links one after another, most likely a loop: %s", to, maxLinks, copyIt)
 }
 
 // MaxFolderName is the longest item folder name tract takes, in bytes: a

@@ -210,6 +210,9 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		switch {
 		case err != nil && !gone:
 			return nil, Change{}, false
+		case linked(fsys, p):
+			// Where a link may lead is Load's to say (see linkProblem).
+			return nil, Change{}, false
 		case gone && s.passing(p):
 			continue
 		}
@@ -366,6 +369,13 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		return nil, Change{}, false
 	}
 	return ns, ch, true
+}
+
+// linked reports whether the slash path p is a symbolic link, even one
+// to nothing.
+func linked(fsys fs.FS, p string) bool {
+	st, err := fs.Lstat(fsys, p)
+	return err == nil && st.Mode()&fs.ModeSymlink != 0
 }
 
 // itemAt returns the item whose folder is at the slash path p, if any.

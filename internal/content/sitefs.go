@@ -90,3 +90,9 @@ func (r regularFS) ReadFile(name string) ([]byte, error) {
 func (r regularFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(r.fsys, name) }
 
 func (r regularFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(r.fsys, name) }
+
+// ReadLink and Lstat let Load see a symbolic link, and where it points,
+// without following it.
+func (r regularFS) ReadLink(name string) (string, error) { return fs.ReadLink(r.fsys, name) }
+
+func (r regularFS) Lstat(name string) (fs.FileInfo, error) { return fs.Lstat(r.fsys, name) }
