@@ -13,6 +13,7 @@ FUZZ := \
 	./internal/content:FuzzFrontMatter \
 	./internal/content:FuzzConfig \
 	./internal/content:FuzzDigest \
+	./internal/imaging:FuzzExifOrientation \
 	./internal/locale:FuzzLocaleFile \
 	./internal/markdown:FuzzMarkdownHTML \
 	./internal/markdown:FuzzTypesetFastPath \
