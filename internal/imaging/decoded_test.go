@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"encoding/binary"
 	"hash/crc32"
+	"image"
+	"image/png"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -40,5 +43,50 @@ func TestAPictureIsRefusedByWhatItTakesDecoded(t *testing.T) {
 		case !tc.refused && err != nil:
 			t.Errorf("%s: %v", tc.name, err)
 		}
+	}
+}
+
+// transparentPNG is a w×h PNG of 8-bit RGBA, all transparent: a few
+// kilobytes that decode to 4 bytes a pixel.
+func transparentPNG(t testing.TB, w, h int) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, w, h))); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// allocated is what f allocates, in bytes, garbage included.
+func allocated(f func()) int64 {
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return int64(after.TotalAlloc - before.TotalAlloc)
+}
+
+// Making a picture's copies allocates, garbage included, no more than
+// DecodedSize counts for it: the picture is read a row at a time, never
+// converted whole, and scaled without golang.org/x/image/draw's buffer of
+// 32 bytes per column of the copy and row of the picture (154 MB for
+// this one, counted 68 MB, for which resizing allocated 293 MB; now 52).
+func TestResizeTakesNoMoreThanCounted(t *testing.T) {
+	data := transparentPNG(t, 3000, 3000)
+	im, err := Probe("big.png", bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
+	counted := DecodedSize(cfg)
+	var files []File
+	n := allocated(func() { files, err = Resize(im, data) })
+	if err != nil || len(files) != 3 {
+		t.Fatalf("%d copies, %v", len(files), err)
+	}
+	t.Logf("allocated %d MB, counted %d MB", n>>20, counted>>20)
+	if n > counted {
+		t.Errorf("resizing allocated %d MB, more than the %d MB counted", n>>20, counted>>20)
 	}
 }

@@ -60,33 +60,24 @@ func Resize(im *Image, data []byte) ([]File, error) {
 		return nil, err
 	}
 	out := make([]File, len(im.Copies))
-	// Widest first, each from the one before: a scale of two or less at
-	// each step keeps the filter cheap and the result sharp. A camera's
-	// photograph is first halved by averaging, which costs little and
-	// loses nothing the filter would keep.
+	// A camera's photograph is first halved by averaging, which costs
+	// little and loses nothing the filter would keep; each copy is then
+	// made from that, read a row at a time (see scale), so that what is
+	// held besides the picture is the halved one and one copy.
 	widest := im.Copies[len(im.Copies)-1]
-	limit := 2 * max(widest.Width, widest.Height)
-	big := func(b image.Rectangle) bool { return b.Dx() >= limit || b.Dy() >= limit }
-	var from *image.RGBA
-	if y, ok := src.(*image.YCbCr); ok && big(y.Rect) {
-		// A JPEG decodes to YCbCr: halved as it is turned into RGBA, the
-		// full-size picture is never converted, nor held a second time.
-		from = halveYCbCr(y)
-	} else {
-		from = toRGBA(src)
+	w, h := widest.Width, widest.Height
+	if im.Orientation >= 5 {
+		w, h = h, w // scale in the stored orientation, turn afterwards
 	}
-	for big(from.Rect) {
-		from = halve(from)
-	}
+	from := halveTo(src, w, h)
 	for i := len(im.Copies) - 1; i >= 0; i-- {
 		c := im.Copies[i]
 		w, h := c.Width, c.Height
 		if im.Orientation >= 5 {
-			w, h = h, w // scale in the stored orientation, turn afterwards
+			w, h = h, w
 		}
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		draw.CatmullRom.Scale(dst, dst.Bounds(), from, from.Bounds(), draw.Src, nil)
-		from = dst
+		scale(dst, from)
 		var buf bytes.Buffer
 		shown := orient(dst, im.Orientation)
 		if im.copyExt() == ".png" {
@@ -112,13 +103,16 @@ func toRGBA(m image.Image) *image.RGBA {
 	return r
 }
 
-// halve averages each 2×2 block of pixels into one.
-func halve(m *image.RGBA) *image.RGBA {
-	w, h := m.Rect.Dx()/2, m.Rect.Dy()/2
+// halve averages each 2×2 block of pixels of m, of any kind, into one
+// RGBA pixel, converting two rows at a time.
+func halve(m image.Image) *image.RGBA {
+	b := m.Bounds()
+	w, h := b.Dx()/2, b.Dy()/2
 	out := image.NewRGBA(image.Rect(0, 0, w, h))
+	in := newRows(m, 2)
 	for y := range h {
-		r0 := m.Pix[(2*y)*m.Stride:]
-		r1 := m.Pix[(2*y+1)*m.Stride:]
+		pix, stride := in.at(2*y, 2)
+		r0, r1 := pix, pix[stride:]
 		o := out.Pix[y*out.Stride:]
 		for x := range w {
 			for c := range 4 {

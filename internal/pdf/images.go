@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"image"
 	"image/color"
-	"image/draw"
 	_ "image/gif" // decoders for the formats editors use
 	"image/jpeg"
 	"image/png"
@@ -13,7 +12,6 @@ import (
 	"slices"
 	"sync"
 
-	xdraw "golang.org/x/image/draw"
 	_ "golang.org/x/image/webp"
 
 	"github.com/tractpub/tract/internal/content"
@@ -106,48 +104,58 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("cannot decode the picture: %v", err)
 	}
-	src = imaging.Upright(src, probe.Orientation)
+	// Scaled in the orientation it is stored in, and turned afterwards:
+	// the picture itself is never copied whole (see imaging.Shrink).
 	b := src.Bounds()
 	w, h := b.Dx(), b.Dy()
 	if long := max(w, h); long > maxPrintSide {
 		w, h = max(1, w*maxPrintSide/long), max(1, h*maxPrintSide/long)
 	}
-	opaque := isOpaque(src)
+	opaque, gray := isOpaque(src), isGray(src)
+	small := imaging.Upright(imaging.Shrink(src, w, h), probe.Orientation).(*image.RGBA)
+	w, h = small.Rect.Dx(), small.Rect.Dy()
 	var out bytes.Buffer
 	switch {
 	case format == "jpeg" || (opaque && format != "png" && format != "gif"):
-		dst := image.NewRGBA(image.Rect(0, 0, w, h))
-		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
-		if err := jpeg.Encode(&out, dst, &jpeg.Options{Quality: 88}); err != nil {
+		if err := jpeg.Encode(&out, small, &jpeg.Options{Quality: 88}); err != nil {
 			return nil, err
 		}
 		return &layout.Image{Key: key, Data: out.Bytes(), Format: "jpg", Width: w, Height: h}, nil
-	case isGray(src) && opaque:
-		dst := image.NewGray(image.Rect(0, 0, w, h))
-		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
-		if err := png.Encode(&out, dst); err != nil {
+	case gray && opaque:
+		g := image.NewGray(small.Rect)
+		for i := range g.Pix {
+			g.Pix[i] = small.Pix[4*i] // grey stays grey: red, green and blue are the same
+		}
+		if err := png.Encode(&out, g); err != nil {
+			return nil, err
+		}
+	case opaque:
+		// Written as 8-bit RGB: the alpha is opaque.
+		for i := 3; i < len(small.Pix); i += 4 {
+			small.Pix[i] = 0xff
+		}
+		if err := png.Encode(&out, small); err != nil {
 			return nil, err
 		}
 	default:
-		var dst draw.Image
-		if opaque {
-			dst = image.NewRGBA(image.Rect(0, 0, w, h))
-		} else {
-			dst = image.NewNRGBA(image.Rect(0, 0, w, h))
-		}
-		xdraw.CatmullRom.Scale(dst, dst.Bounds(), src, b, xdraw.Src, nil)
-		if opaque {
-			// An RGBA image with an opaque alpha is written as 8-bit RGB.
-			rgb := dst.(*image.RGBA)
-			for i := 3; i < len(rgb.Pix); i += 4 {
-				rgb.Pix[i] = 0xff
-			}
-		}
-		if err := png.Encode(&out, dst); err != nil {
+		if err := png.Encode(&out, unpremultiply(small)); err != nil {
 			return nil, err
 		}
 	}
 	return &layout.Image{Key: key, Data: out.Bytes(), Format: "png", Width: w, Height: h}, nil
+}
+
+// unpremultiply turns m's colours, multiplied by their alpha, into the
+// colours PNG stores, in place: m is not to be used afterwards.
+func unpremultiply(m *image.RGBA) *image.NRGBA {
+	for i := 0; i < len(m.Pix); i += 4 {
+		if a := uint32(m.Pix[i+3]); a > 0 {
+			for c := range 3 {
+				m.Pix[i+c] = uint8((uint32(m.Pix[i+c])*0xff + a/2) / a)
+			}
+		}
+	}
+	return &image.NRGBA{Pix: m.Pix, Stride: m.Stride, Rect: m.Rect}
 }
 
 func isOpaque(img image.Image) bool {

@@ -9,10 +9,12 @@ import (
 	"image/jpeg"
 	"image/png"
 	"regexp"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/pdf/layout"
 	"github.com/tractpub/tract/internal/testsite"
 )
@@ -192,5 +194,32 @@ func TestALeafletShrinksItsPictureBeforeASecondPage(t *testing.T) {
 	}
 	if shrunk == 0 {
 		t.Error("no leaflet kept to one page by a smaller picture: the texts do not test it")
+	}
+}
+
+// Preparing a picture for print allocates, garbage included, no more than
+// imaging.DecodedSize counts for it: it is read a row at a time and
+// scaled without golang.org/x/image/draw's buffer of 32 bytes per column
+// of the print copy and row of the picture (220 MB for this one).
+func TestPreparingAPictureTakesNoMoreThanCounted(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewNRGBA(image.Rect(0, 0, 3000, 3000))); err != nil {
+		t.Fatal(err)
+	}
+	data := buf.Bytes()
+	cfg, _, _ := image.DecodeConfig(bytes.NewReader(data))
+	counted := imaging.DecodedSize(cfg)
+	var before, after runtime.MemStats
+	runtime.GC()
+	runtime.ReadMemStats(&before)
+	img, err := PrepareImage("big.png", data)
+	runtime.ReadMemStats(&after)
+	if err != nil || img.Width != 2400 || img.Height != 2400 {
+		t.Fatalf("%v, %v", img, err)
+	}
+	n := int64(after.TotalAlloc - before.TotalAlloc)
+	t.Logf("allocated %d MB, counted %d MB", n>>20, counted>>20)
+	if n > counted {
+		t.Errorf("preparing the picture allocated %d MB, more than the %d MB counted", n>>20, counted>>20)
 	}
 }

@@ -1,0 +1,61 @@
+package imaging
+
+import (
+	"image"
+	"image/color"
+	"testing"
+
+	"golang.org/x/image/draw"
+)
+
+// scale gives what golang.org/x/image/draw's CatmullRom gives, to within
+// a level or two of rounding, from pictures of every kind the decoders
+// make, at every ratio resizing and PDFs use, without its buffer of 32
+// bytes per column of the result and row of the picture.
+func TestScaleMatchesCatmullRomWithoutItsBuffer(t *testing.T) {
+	const w, h = 97, 61
+	rgba := image.NewRGBA(image.Rect(0, 0, w, h))
+	nrgba := image.NewNRGBA(image.Rect(0, 0, w, h))
+	gray := image.NewGray(image.Rect(0, 0, w, h))
+	ycc := image.NewYCbCr(image.Rect(0, 0, w, h), image.YCbCrSubsampleRatio420)
+	for y := range h {
+		for x := range w {
+			v := uint8((x*x*3 + y*17 + (x^y)*5) % 256) // edges and gradients
+			rgba.Set(x, y, color.RGBA{v, uint8(x * 2), uint8(y * 4), 255})
+			nrgba.Set(x, y, color.NRGBA{v, uint8(x * 2), uint8(y * 4), uint8(40 + (x+y)%200)})
+			gray.SetGray(x, y, color.Gray{v})
+			ycc.Y[ycc.YOffset(x, y)] = v
+			ycc.Cb[ycc.COffset(x, y)], ycc.Cr[ycc.COffset(x, y)] = uint8(x*2), uint8(255-y*3)
+		}
+	}
+	for _, src := range []image.Image{rgba, nrgba, gray, ycc, rgba.SubImage(image.Rect(5, 3, 90, 60))} {
+		for _, size := range [][2]int{{97, 61}, {60, 40}, {49, 31}, {30, 18}, {7, 5}, {1, 1}, {150, 90}, {97, 20}} {
+			got := image.NewRGBA(image.Rect(0, 0, size[0], size[1]))
+			scale(got, src)
+			want := image.NewRGBA(got.Rect)
+			draw.CatmullRom.Scale(want, want.Rect, src, src.Bounds(), draw.Src, nil)
+			worst := 0
+			for i := range got.Pix {
+				worst = max(worst, abs(int(got.Pix[i])-int(want.Pix[i])))
+			}
+			if worst > 2 {
+				t.Errorf("%T %v to %v: a channel differs by %d levels from x/image/draw's", src, src.Bounds(), size, worst)
+			}
+		}
+	}
+}
+
+// Halving reads pictures of any kind as RGBA, two rows at a time: the
+// same as halving the picture turned into RGBA whole.
+func TestHalvingAnyPictureMatchesHalvingItsRGBA(t *testing.T) {
+	m := image.NewNRGBA(image.Rect(3, 2, 70, 41))
+	for y := 2; y < 41; y++ {
+		for x := 3; x < 70; x++ {
+			m.Set(x, y, color.NRGBA{uint8(x * 3), uint8(y * 5), uint8(x ^ y), uint8(x * y)})
+		}
+	}
+	got, want := halve(m), halve(toRGBA(m))
+	if got.Rect != want.Rect || string(got.Pix) != string(want.Pix) {
+		t.Errorf("halved NRGBA differs from halved RGBA")
+	}
+}
