@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // pngHeader is the start of a PNG file: its signature and IHDR chunk, all
@@ -88,5 +89,31 @@ func TestResizeTakesNoMoreThanCounted(t *testing.T) {
 	t.Logf("allocated %d MB, counted %d MB", n>>20, counted>>20)
 	if n > counted {
 		t.Errorf("resizing allocated %d MB, more than the %d MB counted", n>>20, counted>>20)
+	}
+}
+
+// Pictures worked on at once wait until what the others take leaves
+// room under the limit; one alone never waits.
+func TestPicturesWaitForRoomUnderTheLimit(t *testing.T) {
+	b := newBudget(100)
+	b.take(150)() // alone: it does not wait, whatever it takes
+	give := b.take(60)
+	took := make(chan func())
+	go func() { took <- b.take(60) }()
+	select {
+	case <-took:
+		t.Fatal("60 and 60 bytes taken at once under a limit of 100")
+	case <-time.After(50 * time.Millisecond):
+	}
+	give()
+	select {
+	case g := <-took:
+		g()
+	case <-time.After(5 * time.Second):
+		t.Fatal("still waiting once the room was given back")
+	}
+	give() // given back once only
+	if b.used != 0 {
+		t.Errorf("%d bytes still taken", b.used)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"runtime/debug"
 
 	"golang.org/x/image/draw"
 )
@@ -24,29 +25,46 @@ type File struct {
 // Check decodes data whole, as a browser will, to find a picture whose
 // header reads well but whose data is cut short or damaged.
 func Check(data []byte) error {
-	_, err := decode(data)
+	_, done, err := Decode(data)
+	if err == nil {
+		done()
+	}
 	return err
 }
 
-// decode decodes data whole, after checking its header against the
+// Decode decodes data whole, after checking its header against the
 // limits, so that data that is not what Probe read is never decoded
-// blindly.
-func decode(data []byte) (image.Image, error) {
+// blindly. It first waits until the pictures being worked on leave room
+// for this one under MaxDecoded (see DecodedSize); done says it is no
+// longer used, nor anything made from it.
+func Decode(data []byte) (_ image.Image, done func(), err error) {
 	cfg, _, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable image (%v)", err)
+		return nil, nil, fmt.Errorf("not a readable image (%v)", err)
 	}
 	if cfg.Width > MaxSide || cfg.Height > MaxSide || cfg.Width*cfg.Height > MaxPixels {
-		return nil, fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
+		return nil, nil, fmt.Errorf("image is %d×%d pixels: too large", cfg.Width, cfg.Height)
 	}
 	if err := checkDecoded(cfg); err != nil {
-		return nil, err
+		return nil, nil, err
+	}
+	size := DecodedSize(cfg)
+	give := working.take(size)
+	done = func() {
+		if size >= collectAbove {
+			// What working on the picture left is garbage now: collected
+			// before the next picture takes its place, not beside it
+			// (see collectAbove).
+			debug.FreeOSMemory()
+		}
+		give()
 	}
 	src, _, err := image.Decode(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode the picture (%v)", err)
+		done()
+		return nil, nil, fmt.Errorf("cannot decode the picture (%v)", err)
 	}
-	return src, nil
+	return src, done, nil
 }
 
 // Resize decodes the image im describes from data (see decode) and makes
@@ -55,10 +73,11 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	if len(im.Copies) == 0 {
 		return nil, nil
 	}
-	src, err := decode(data)
+	src, done, err := Decode(data)
 	if err != nil {
 		return nil, err
 	}
+	defer done()
 	out := make([]File, len(im.Copies))
 	// A camera's photograph is first halved by averaging, which costs
 	// little and loses nothing the filter would keep; each copy is then

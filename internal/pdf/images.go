@@ -100,10 +100,11 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	if format == "jpeg" && max(cfg.Width, cfg.Height) <= maxPrintSide && cfg.ColorModel != color.CMYKModel && probe.Orientation == 1 {
 		return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
 	}
-	src, _, err := image.Decode(bytes.NewReader(data))
+	src, done, err := imaging.Decode(data)
 	if err != nil {
-		return nil, fmt.Errorf("cannot decode the picture: %v", err)
+		return nil, err
 	}
+	defer done()
 	// Scaled in the orientation it is stored in, and turned afterwards:
 	// the picture itself is never copied whole (see imaging.Shrink).
 	b := src.Bounds()
