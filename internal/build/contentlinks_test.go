@@ -21,7 +21,7 @@ Text.
 	if err := os.Symlink("../other", filepath.Join(site, "content", "leaflets", "rent", "other")); err != nil {
 		t.Fatal(err)
 	}
-	want := []string{"content/leaflets/rent/other: error: symbolic link to a folder: tract follows links to files only"}
+	want := []string{"content/leaflets/rent/other: error: symbolic link to ../other, a folder: tract follows links to files only"}
 	code, out := runTract(t, "check", "--site", site)
 	checkRun(t, "tract check", code, out, want)
 	code, out = runTract(t, "build", "--site", site)
