@@ -476,7 +476,7 @@ func unpublishable(rel string) string {
 	}
 	switch {
 	case ext == "" || ext == ".":
-		return fmt.Sprintf("%s has no ending such as .pdf or .jpg, so neither a web host nor a browser can tell what it is: add the ending of its kind, or put it in a zip file to offer it for download (tract publishes from content/ %s)", name, publishedKinds)
+		return fmt.Sprintf("%s has no ending such as .pdf or .jpg, so neither a web host nor a browser can tell what it is: add the ending of its kind, or put it in a zip file to offer it for download; tract publishes from content/ only %s", name, publishedKinds)
 	case !publishedTypes[ext] && !imaging.IsImage(name):
 		return fmt.Sprintf("%s: tract publishes from content/ only %s, not %s files: put it in a zip file to offer it for download", name, publishedKinds, ext)
 	}
