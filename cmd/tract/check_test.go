@@ -642,7 +642,7 @@ func TestALinkPublishesOnlyAFileInContent(t *testing.T) {
 	if r := tract(t, dir, nil, "build", "--no-pdf"); r.code != 0 {
 		t.Fatalf("build: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	if got := readFile(t, filepath.Join(dir, "dist/en/leaflets/strike/flyer.pdf")); got != "%PDF-1.4\n" {
+	if got := readFile(t, filepath.Join(dir, "dist/leaflets/strike/flyer.pdf")); got != "%PDF-1.4\n" {
 		t.Errorf("the linked flyer is published as %q", got)
 	}
 	if err := os.Symlink("../../../.env", filepath.Join(dir, "content/leaflets/strike/env.txt")); err != nil {
