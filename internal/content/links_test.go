@@ -60,6 +60,12 @@ TOKEN=secret
 TOKEN=secret
 -- content/leaflets/l3/.git/config --
 token
+-- private/sub/x --
+a folder outside content/
+-- private/members.csv --
+SECRET member list
+-- content/leaflets/l3/members.csv --
+a decoy where path.Join would look
 `)
 	l3 := "content/leaflets/l3/"
 	symlink(t, dir, "../../../.git/config", l3+"cfg.txt")
@@ -79,6 +85,10 @@ token
 	symlink(t, dir, "loop2.txt", l3+"loop1.txt")                            // a loop
 	symlink(t, dir, "loop1.txt", l3+"loop2.txt")                            //
 	symlink(t, dir, "../../../content/leaflets/l2/photo.jpg", l3+"far.jpg") // out and back in: published
+	// The system follows .p before the ".." after it: to private/, not
+	// back to l3 (diff review).
+	symlink(t, dir, "../../../private/sub", l3+".p")
+	symlink(t, dir, ".p/../members.csv", l3+"evil.csv")
 
 	s, ds := loadDir(t, dir)
 	for name, want := range map[string]string{
@@ -94,10 +104,11 @@ token
 		"through.txt": "symbolic link to up/tract.toml, which is content/leaflets/l3/up/tract.toml, through content/leaflets/l3/up, which is not a folder but a link or a file",
 		"gone.jpg":    "symbolic link to missing.jpg, which is content/leaflets/l3/missing.jpg, and does not exist",
 		"loop1.txt":   "most likely a loop",
+		"evil.csv":    "symbolic link to .p/../members.csv, which is content/leaflets/l3/members.csv, through content/leaflets/l3/.p, which is not a folder but a link or a file",
 	} {
 		wantDiag(t, ds, diag.Error, l3+name, 0, want)
 	}
-	if got, want := s.Item("leaflets", "l3").Assets, []string{"chain.jpg", "far.jpg", "photo.jpg", "same.jpg"}; !slices.Equal(got, want) {
+	if got, want := s.Item("leaflets", "l3").Assets, []string{"chain.jpg", "far.jpg", "members.csv", "photo.jpg", "same.jpg"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)
 	}
 	if got, want := s.Item("leaflets", "l2").Assets, []string{"photo.jpg"}; !slices.Equal(got, want) {

@@ -328,9 +328,12 @@ func linkProblem(fsys fs.FS, p string) string {
 		if filepath.IsAbs(text) || path.IsAbs(target) || filepath.VolumeName(text) != "" {
 			return fmt.Sprintf("symbolic link to %s, a path from the computer's top folder: tract follows only links to a file in content/, written from the link's folder (../other-item/photo.jpg); %s", to, copyIt)
 		}
-		next := path.Join(path.Dir(cur), target)
-		if next == ".." || strings.HasPrefix(next, "../") {
+		next, through, ok := followText(fsys, path.Dir(cur), target)
+		if !ok {
 			return fmt.Sprintf("symbolic link to %s, outside the site's folder: tract follows only links to a file in content/; %s", to, copyIt)
+		}
+		if through != "" {
+			return fmt.Sprintf("symbolic link to %s, which is %s, through %s, which is not a folder but a link or a file: tract follows only links to a file in content/, and no link to a folder; %s", to, path.Join(path.Dir(cur), target), through, copyIt)
 		}
 		if next == "." {
 			return fmt.Sprintf("symbolic link to %s, the site's folder: tract follows links to files only; %s", to, copyIt)
@@ -368,6 +371,42 @@ func linkProblem(fsys fs.FS, p string) string {
 		return ""
 	}
 	return fmt.Sprintf("symbolic link to %s: more than %d links one after another, most likely a loop: %s", to, maxLinks, copyIt)
+}
+
+// followText returns the slash path a link's text leads to from dir, a
+// real folder of the site, as the system follows it: a name at a time,
+// each folder on the way before the ".." after it. So path.Join, which
+// takes "x/.." away unread, cannot be told one thing while the system
+// does another: with x a link to a folder outside content/, "x/../f.csv"
+// is that folder's parent's f.csv, not dir's. A name followed by more of
+// the text must be a real folder; through names the first that is not,
+// and ok is false when the text leaves the site's folder.
+func followText(fsys fs.FS, dir, text string) (p, through string, ok bool) {
+	segs := strings.Split(text, "/")
+	last := len(segs) - 1
+	for last > 0 && (segs[last] == "" || segs[last] == ".") {
+		last-- // "photo.jpg/" or "a/." name their last folder
+	}
+	for i, seg := range segs[:last+1] {
+		switch {
+		case seg == "" || seg == ".":
+			continue
+		case seg == "..":
+			if dir == "." {
+				return "", "", false
+			}
+			dir = path.Dir(dir)
+			continue
+		}
+		dir = path.Join(dir, seg)
+		if i == last {
+			break
+		}
+		if st, err := fs.Lstat(fsys, dir); err != nil || !st.IsDir() {
+			return "", dir, true
+		}
+	}
+	return dir, "", true
 }
 
 // MaxFolderName is the longest item folder name tract takes, in bytes: a
