@@ -918,6 +918,7 @@ func TestOnlyKindsOfFileOnTheAllowlistArePublished(t *testing.T) {
 		"song.mp3", "song.ogg", "song.oga", "song.opus", "song.m4a", "song.wav", "song.flac",
 		"clip.mp4", "clip.webm", "clip.ogv", "clip.m4v", "clip.mov",
 		"contact.vcf", "other.ics", "report.2024.pdf", "v1.2.zip",
+		"flyer.odg", "report.pages", "budget.numbers", "voice.aac", "call.amr", "film.mkv", "film.avi",
 	}
 	for _, name := range published {
 		if msg := unpublishable(name); msg != "" {
@@ -946,7 +947,9 @@ func TestOnlyKindsOfFileOnTheAllowlistArePublished(t *testing.T) {
 		"flyer.pdf.":     "has no ending such as .pdf or .jpg",
 		"data.bin":       "data.bin: tract publishes from content/ only pictures (JPEG, PNG, GIF, WebP),",
 		"tool.exe":       "not .exe files: put it in a zip file",
-		"photo.heic":     "not .heic files: put it in a zip file",
+		"photo.heic":     "export it as JPEG (an iPhone saves photos as JPEG",
+		"scan.tiff":      "save it as JPEG (a photograph) or PNG (a drawing)",
+		"saved.jfif":     "rename it with .jpg at the end",
 		"style.css":      "not .css files: put it in a zip file",
 		"flyer.pdf ":     "not .pdf  files: put it in a zip file",
 		"app.wasm":       "a browser runs the scripts a .wasm file may hold",

@@ -427,18 +427,44 @@ var publishedTypes = map[string]bool{
 	// documents
 	".pdf": true, ".odt": true, ".ods": true, ".odp": true, ".doc": true, ".docx": true,
 	".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".rtf": true, ".txt": true,
-	".csv": true, ".epub": true, ".md": true,
+	".csv": true, ".epub": true, ".md": true, ".odg": true, ".pages": true, ".numbers": true,
 	// archives (.tar.gz ends in .gz)
 	".zip": true, ".7z": true, ".gz": true, ".tgz": true,
 	// sound and video
 	".mp3": true, ".ogg": true, ".oga": true, ".opus": true, ".m4a": true, ".wav": true,
-	".flac": true, ".mp4": true, ".webm": true, ".ogv": true, ".m4v": true, ".mov": true,
+	".flac": true, ".aac": true, ".amr": true, ".mp4": true, ".webm": true, ".ogv": true,
+	".m4v": true, ".mov": true, ".mkv": true, ".avi": true,
 	// contact cards and calendars
 	".vcf": true, ".ics": true,
 }
 
+// otherPictures are kinds of picture tract does not read, which an
+// editor means to show: told how to save them as a kind it reads, not to
+// zip them.
+var otherPictures = map[string]string{
+	".heic": "an iPhone's photo (HEIC), which most browsers cannot show",
+	".heif": "a HEIF photo, which most browsers cannot show",
+	".avif": "an AVIF picture, which older phones' browsers cannot show",
+	".tif":  "a TIFF picture, which browsers cannot show",
+	".tiff": "a TIFF picture, which browsers cannot show",
+	".bmp":  "a BMP picture, many times the size of the same as JPEG or PNG",
+	".jfif": "a JPEG picture named .jfif (as Windows names some pictures saved from a browser)",
+	".jpe":  "a JPEG picture named .jpe",
+}
+
+// pictureAdvice says how to make a picture of kind ext one tract reads.
+func pictureAdvice(ext string) string {
+	switch ext {
+	case ".jfif", ".jpe":
+		return "rename it with .jpg at the end"
+	case ".heic", ".heif":
+		return "open it and export it as JPEG (an iPhone saves photos as JPEG from the start with Settings › Camera › Formats › Most Compatible)"
+	}
+	return "open it in a picture editor and save it as JPEG (a photograph) or PNG (a drawing)"
+}
+
 // publishedKinds says, for an editor, which kinds publishedTypes holds.
-const publishedKinds = "pictures (JPEG, PNG, GIF, WebP), documents (PDF, office files, TXT, CSV, EPUB), archives (ZIP, 7z, tar.gz), sound, video, contact cards (VCF) and calendars (ICS)"
+const publishedKinds = "pictures (JPEG, PNG, GIF, WebP), documents (PDF, office files, RTF, TXT, CSV, EPUB), archives (ZIP, 7z, gzip), sound, video, contact cards (VCF) and calendars (ICS)"
 
 // activeTypes are kinds of file a browser or a web server runs rather
 // than shows, told apart so that the error says what to do instead.
@@ -516,6 +542,8 @@ func unpublishable(rel string) string {
 	switch {
 	case ext == "" || ext == ".":
 		return fmt.Sprintf("%s has no ending such as .pdf or .jpg, so neither a web host nor a browser can tell what it is: add the ending of its kind, or put it in a zip file to offer it for download; tract publishes from content/ only %s", name, publishedKinds)
+	case otherPictures[ext] != "":
+		return fmt.Sprintf("%s: %s; tract shows pictures saved as JPEG, PNG, GIF or WebP: %s", name, otherPictures[ext], pictureAdvice(ext))
 	case !publishedTypes[ext] && !imaging.IsImage(name):
 		return fmt.Sprintf("%s: tract publishes from content/ only %s, not %s files: put it in a zip file to offer it for download", name, publishedKinds, ext)
 	}
