@@ -117,3 +117,37 @@ func TestPicturesWaitForRoomUnderTheLimit(t *testing.T) {
 		t.Errorf("%d bytes still taken", b.used)
 	}
 }
+
+// Decode, which Resize, Check and the PDFs' print copies all go through,
+// waits on the process's budget (diff review: nothing held that it did):
+// while the budget is taken whole, a picture waits; given back, it goes.
+func TestDecodeWaitsForThePicturesBeingWorkedOn(t *testing.T) {
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, image.NewGray(image.Rect(0, 0, 8, 8))); err != nil {
+		t.Fatal(err)
+	}
+	give := working.take(MaxDecoded)
+	decoded := make(chan error)
+	go func() {
+		_, done, err := Decode(buf.Bytes())
+		if err == nil {
+			done()
+		}
+		decoded <- err
+	}()
+	select {
+	case <-decoded:
+		give()
+		t.Fatal("a picture was decoded while others took all the budget")
+	case <-time.After(50 * time.Millisecond):
+	}
+	give()
+	select {
+	case err := <-decoded:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(5 * time.Second):
+		t.Fatal("still waiting once the budget was given back")
+	}
+}
