@@ -67,14 +67,17 @@ bench:
 # builder's folders out of the binaries, which are then the same bytes
 # whoever builds them from the same commit with the same Go.
 # SHA256SUMS lets whoever passes them on check that they arrived whole.
+# linux/arm is built for ARMv6, so that it runs on every Raspberry Pi,
+# the first and the Zero included (GOARM=6; other targets ignore it).
+# The macOS builds need macOS 12 or newer, as Go 1.26 does.
 RELEASE := linux/amd64 linux/386 linux/arm64 linux/arm windows/amd64 windows/386 darwin/amd64 darwin/arm64
 release:
 	rm -rf release && mkdir release
 	for t in $(RELEASE); do \
 		os=$${t%/*}; arch=$${t#*/}; ext=; [ $$os = windows ] && ext=.exe; \
-		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -o release/tract-$$os-$$arch$$ext ./cmd/tract || exit 1; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch GOARM=6 $(GO) build -trimpath -o release/tract-$$os-$$arch$$ext ./cmd/tract || exit 1; \
 	done
-	cd release && sha256sum tract-* > SHA256SUMS
+	cd release && { sha256sum tract-* 2>/dev/null || shasum -a 256 tract-*; } > SHA256SUMS
 	@echo "release/: $$(ls release | wc -l) files; give each person the one for their computer"
 
 clean:

@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command measure times a build the way the benchmark reports it: wall
 // time, CPU time (user + system) and peak resident memory of the process,
 // read from the OS when it exits (wait4's rusage), and the files the build
