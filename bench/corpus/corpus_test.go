@@ -197,11 +197,14 @@ func TestGeneratedSiteBuildsWithTract(t *testing.T) {
 		}
 	}
 	// Under the sections and tags, exactly the expected files: one page per
-	// variant, the list and tag pages, the events' calendars, the pictures.
+	// variant, the list and tag pages, the events' calendars; and the
+	// pictures, in their items' folders outside the languages'.
 	// Site-wide files (search indexes, share pictures...) may come and go.
 	for p := range written {
 		parts := strings.Split(p, "/")
-		if len(parts) > 2 && (slices.Contains(sections, parts[1]) || parts[1] == "tags") && !want[p] {
+		underSection := len(parts) > 2 && (slices.Contains(sections, parts[1]) || parts[1] == "tags")
+		itemFile := slices.Contains(sections, parts[0]) // an item's files, once for every language
+		if (underSection || itemFile) && !want[p] {
 			t.Errorf("%s was written, but the corpus has no such page", p)
 		}
 	}
@@ -252,9 +255,12 @@ func expectedTractFiles(c *Corpus) map[string]bool {
 			if it.Event != nil {
 				add(dir + it.Slug + ".ics")
 			}
-			if it.Image {
-				add(dir + "photo.png")
-			}
+		}
+	}
+	// An item's files are published once, for every language.
+	for _, it := range c.Items {
+		if it.Image {
+			add(it.Section + "/" + it.Slug + "/photo.png")
 		}
 	}
 	return want
