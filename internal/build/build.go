@@ -431,7 +431,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// the pages whose inputs are the last build's (see renderKeys).
 	var keys *renderKeys
 	if inputs != nil {
-		keys = newRenderKeys(inputs, site.Content, site.Renderer.PDFs)
+		keys = newRenderKeys(inputs, site, site.Renderer.PDFs)
 	}
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))

@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/web"
 )
 
@@ -15,6 +16,7 @@ import (
 // 9,900 of its 10,065 pages at 3,000 items.
 //
 // What such a page shows comes from two places (see web.File.Shows):
+//
 //   - the site's frame: the configuration, templates, locales and assets,
 //     the menu's sections and pages, where every item is and in which
 //     languages (links, the language switcher, the order and length of
@@ -22,9 +24,16 @@ import (
 //     covers every file a build reads except the Markdown texts under
 //     content/, and of every variant all but its text; any change there
 //     renders every page.
+//
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
 //     summary).
+//
+//   - what the texts it shows take from the items they link to, their own
+//     included: each such item's print (see Site.itemPrint), which holds
+//     the size and copies of its pictures as the build probed them. The
+//     bytes of an item's files are not in the frame: a picture replaced
+//     renders again the pages of the texts that show it, not every page.
 //
 // A page's key is the sum of these and of the PDFs a text's page links.
 // What a page reads of "now" (whether an event is past, and so the order
@@ -35,15 +44,21 @@ import (
 // that language only (web.File.ShowsLang), so its key leaves the others
 // out.
 type renderKeys struct {
-	frame []byte
-	texts map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
-	langs []string
-	pdfs  func(*content.Variant) []web.PDFInfo // nil without PDFs
+	frame  []byte
+	texts  map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)
+	langs  []string
+	pdfs   func(*content.Variant) []web.PDFInfo // nil without PDFs
+	docs   *markdown.Docs                       // the texts, for the items they link to
+	prints map[string][sha256.Size]byte         // each item's print, by key
 }
 
-// newRenderKeys works out the frame of cs, read with the sums given.
-func newRenderKeys(sums *inputSums, cs *content.Site, pdfs func(*content.Variant) []web.PDFInfo) *renderKeys {
-	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, pdfs: pdfs}
+// newRenderKeys works out the frame of site, read with the sums given.
+func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []web.PDFInfo) *renderKeys {
+	cs := site.Content
+	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, pdfs: pdfs, docs: site.Docs, prints: map[string][sha256.Size]byte{}}
+	for _, it := range cs.Items {
+		rk.prints[it.Key()] = site.itemPrint(it)
+	}
 	k := newKeyWriter()
 	k.bytes(sums.rest)
 	variants := map[string]bool{}
@@ -102,6 +117,15 @@ func (rk *renderKeys) key(f web.File) string {
 			}
 			k.str(u.Path)
 			k.bytes(sum[:])
+			d, ok := rk.docs.Lookup(u)
+			if !ok || d == nil {
+				return ""
+			}
+			for _, linked := range d.LinkedItems() {
+				print := rk.prints[linked]
+				k.str("takes from " + linked)
+				k.bytes(print[:])
+			}
 		}
 	}
 	if f.Variant != nil && rk.pdfs != nil {

@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"context"
+	"image/jpeg"
 	"os"
 	"path"
 	"path/filepath"
@@ -111,12 +113,15 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		t.Errorf("after a new static file, %d pages were kept", res.Kept)
 	}
 
-	// So is a picture: every page. It is published once, where the pages
-	// of every language find it, with the copies of its new size.
+	// A picture of a new size. It is published once, where the pages of
+	// every language find it, with the copies of its new size.
 	picture := "content/articles/vantor-warehouse-strike/picket-line.jpg"
 	writeFile(t, dir, picture, string(photo(t, 2000, 1500)))
-	if res := build(false); res.Kept != 0 {
-		t.Errorf("after a picture changed, %d pages were kept", res.Kept)
+	// The pages that show it are made again: those of the texts that show
+	// it (its width and copies are in their HTML), and only those.
+	showing := []string{"content/articles/vantor-warehouse-strike/en.md", "content/articles/vantor-warehouse-strike/fr.md", "content/articles/vantor-warehouse-strike/es.md"}
+	if res, want := build(false), keptAfter(showing...); res.Kept != want {
+		t.Errorf("after a picture changed, %d pages were kept; want %d", res.Kept, want)
 	}
 	copies := filesNamed(t, filepath.Join(dir, "dist"), func(name string) bool { return strings.HasPrefix(name, "picket-line") })
 	if want := []string{"articles/vantor-warehouse-strike/picket-line-1600w.jpg", "articles/vantor-warehouse-strike/picket-line-480w.jpg", "articles/vantor-warehouse-strike/picket-line-960w.jpg", "articles/vantor-warehouse-strike/picket-line.jpg"}; !slices.Equal(copies, want) {
@@ -127,6 +132,36 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		if refs := pageRefs(t, filepath.Join(dir, "dist"), page); !slices.Contains(refs, "articles/vantor-warehouse-strike/picket-line-1600w.jpg") {
 			t.Errorf("%s does not show the picture's new copy: %q", page, refs)
 		}
+	}
+
+	// The same picture saved again, of the same size: no page shows more
+	// of it than its size and copies, so every page is kept, and the
+	// picture and its copies are new (buildAsFromNothing compares them).
+	m, err := jpeg.Decode(bytes.NewReader(photo(t, 2000, 1500)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var again bytes.Buffer
+	if err := jpeg.Encode(&again, m, &jpeg.Options{Quality: 60}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, picture, again.String())
+	if res, want := build(false), keptAfter(); res.Kept != want {
+		t.Errorf("after a picture was saved again at its size, %d pages were kept; want %d", res.Kept, want)
+	}
+
+	// A text that shows another item's picture is made again with it.
+	leaflet := "content/leaflets/repairs-are-your-right/en.md"
+	edit(leaflet, func(s string) string {
+		return s + "\n![The picket line](../../articles/vantor-warehouse-strike/picket-line.jpg)\n"
+	})
+	build(false)
+	writeFile(t, dir, picture, string(photo(t, 1200, 800)))
+	if res, want := build(false), keptAfter(append(showing, leaflet)...); res.Kept != want {
+		t.Errorf("after a picture two items show changed, %d pages were kept; want %d", res.Kept, want)
+	}
+	if refs := pageRefs(t, filepath.Join(dir, "dist"), "en/leaflets/repairs-are-your-right/index.html"); !slices.Contains(refs, "articles/vantor-warehouse-strike/picket-line-960w.jpg") || slices.Contains(refs, "articles/vantor-warehouse-strike/picket-line-1600w.jpg") {
+		t.Errorf("the leaflet does not show the picture's copies at its new size: %q", refs)
 	}
 
 	// With PDFs the keys hold as well: a page links its PDFs, with their
