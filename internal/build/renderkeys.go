@@ -15,15 +15,15 @@ import (
 // others from the old output (see output.keep). They are most of a site:
 // 9,900 of its 10,065 pages at 3,000 items.
 //
-// What such a page shows comes from two places (see web.File.Shows):
+// What such a page shows comes from three places (see web.File.Shows):
 //
 //   - the site's frame: the configuration, templates, locales and assets,
 //     the menu's sections and pages, where every item is and in which
 //     languages (links, the language switcher, the order and length of
 //     lists), each variant's front matter and state. The frame's sum
-//     covers every file a build reads except the Markdown texts under
-//     content/, and of every variant all but its text; any change there
-//     renders every page.
+//     covers every file a build reads outside content/, the names of the
+//     items' files in it, and of every variant all but its text; any
+//     change there renders every page.
 //
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
