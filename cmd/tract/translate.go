@@ -155,9 +155,9 @@ func findItem(s *content.Site, siteDir, arg string) (*content.Item, error) {
 	// A slug alone, in another section, or mistyped: the items it most
 	// likely names.
 	slug := parts[len(parts)-1]
-	var keys, slugs, elsewhere []string
+	var keys, elsewhere []string
 	for _, it := range s.Items {
-		keys, slugs = append(keys, it.Key()), append(slugs, it.Slug)
+		keys = append(keys, it.Key())
 		if it.Slug == slug && len(parts) == 1 {
 			return nil, fmt.Errorf("no item %q: write it section/slug, as %s", arg, it.Key())
 		}
