@@ -95,14 +95,13 @@ type inputSums struct {
 	// rest is a SHA-256 of all but the files under content/: of those it
 	// holds the names of the items' files (a picture, a flyer), and not
 	// the Markdown files' names. texts is the SHA-256 of each Markdown
-	// file under content/, and itemFiles of each other file there, by
-	// slash path. renderKeys are made of rest and texts: what a page
-	// shows of an item's file is what the build probed of it, which the
-	// prints of the items a text links to hold (see renderKeys.key). all
-	// is made of these three.
-	rest      []byte
-	texts     map[string][sha256.Size]byte
-	itemFiles map[string][sha256.Size]byte
+	// file under content/, by slash path. renderKeys are made of these
+	// two: what a page shows of an item's file is what the build probed
+	// of it, which the prints of the items a text links to hold (see
+	// renderKeys.key). all is made of these two and of the items' files'
+	// bytes.
+	rest  []byte
+	texts map[string][sha256.Size]byte
 	// data holds the bytes of those files, for the loader (see preread).
 	data map[string][]byte
 	// files are the sums of the other files, by slash path: the build
@@ -174,7 +173,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 	}
 
 	texts, texted, files := map[string][sha256.Size]byte{}, map[string][]byte{}, map[string][sha256.Size]byte{}
-	itemFiles := map[string][sha256.Size]byte{}
+	itemFiles := newKeyWriter() // their sums, in the walk's order
 	for _, f := range found {
 		if f.err != nil {
 			return inputSums{}, f.err
@@ -189,14 +188,15 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		case fileInput:
 			rest.str("file " + f.path)
 			if strings.HasPrefix(f.path, content.ContentDir+"/") {
-				itemFiles[f.path] = f.sum
+				itemFiles.str(f.path)
+				itemFiles.bytes(f.sum[:])
 			} else {
 				rest.bytes(f.sum[:])
 			}
 			files[f.path] = f.sum
 		}
 	}
-	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, itemFiles: itemFiles, data: texted, files: files}
+	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted, files: files}
 	all := newKeyWriter()
 	all.bytes(sums.rest)
 	for _, p := range slices.Sorted(maps.Keys(texts)) {
@@ -204,11 +204,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		all.str("text " + p)
 		all.bytes(sum[:])
 	}
-	for _, p := range slices.Sorted(maps.Keys(itemFiles)) {
-		sum := itemFiles[p]
-		all.str("item file " + p)
-		all.bytes(sum[:])
-	}
+	all.bytes(itemFiles.h.Sum(nil))
 	sums.all = hex.EncodeToString(all.h.Sum(nil))
 	return sums, nil
 }

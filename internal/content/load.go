@@ -341,18 +341,10 @@ func linkProblem(fsys fs.FS, p string) string {
 		if next != ContentDir && !strings.HasPrefix(next, ContentDir+"/") {
 			return fmt.Sprintf("symbolic link to %s, which is %s, outside content/: tract follows only links to a file in content/, so that no other file of the site's folder (such as .git/config, or .env) is published; %s", to, next, copyIt)
 		}
-		parts := strings.Split(next, "/")
-		for i, part := range parts[1:] {
-			if strings.HasPrefix(part, ".") {
-				return fmt.Sprintf("symbolic link to %s, which is %s, a hidden file or in a hidden folder (a name starting with a dot), which tract never publishes; %s", to, next, copyIt)
-			}
-			if i+2 == len(parts) {
-				break // the file itself, looked at below
-			}
-			dir := strings.Join(parts[:i+2], "/")
-			if st, err := fs.Lstat(fsys, dir); err != nil || !st.IsDir() {
-				return fmt.Sprintf("symbolic link to %s, which is %s, through %s, which is not a folder but a link or a file: tract follows only links to a file in content/, and no link to a folder; %s", to, next, dir, copyIt)
-			}
+		// The folders on the way are real ones (followText looked at
+		// those the text names; the link's own are): none may be hidden.
+		if slices.ContainsFunc(strings.Split(next, "/")[1:], func(part string) bool { return strings.HasPrefix(part, ".") }) {
+			return fmt.Sprintf("symbolic link to %s, which is %s, a hidden file or in a hidden folder (a name starting with a dot), which tract never publishes; %s", to, next, copyIt)
 		}
 		st, err := fs.Lstat(fsys, next)
 		switch {
