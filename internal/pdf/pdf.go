@@ -261,7 +261,7 @@ func (m *Maker) NotHyphenated(langs []string) string {
 	for _, l := range langs {
 		if Printable(l) && !m.hyph.Has(l) {
 			none = append(none, l)
-			files = append(files, hyphen.Dir+"/hyph-"+strings.ToLower(l)+".pat.txt")
+			files = append(files, hyphen.PatternFile(l))
 		}
 	}
 	if len(none) == 0 {

@@ -68,7 +68,7 @@ func New(fsys fs.FS) *Library {
 // error matching fs.ErrNotExist; the nil Hyphenator returned with it is
 // usable and hyphenates nothing.
 func (l *Library) Lang(tag string) (*Hyphenator, error) {
-	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
+	tag = normalTag(tag)
 	l.mu.Lock()
 	e, ok := l.langs[tag]
 	if !ok {
@@ -83,10 +83,20 @@ func (l *Library) Lang(tag string) (*Hyphenator, error) {
 // Has reports whether the library has patterns for a language tag,
 // without loading them.
 func (l *Library) Has(tag string) bool {
-	tag = strings.ToLower(strings.ReplaceAll(tag, "_", "-"))
-	_, err := fs.Stat(l.fsys, path.Join(Dir, patternName(tag)+".pat.txt"))
+	_, err := fs.Stat(l.fsys, PatternFile(tag))
 	return err == nil
 }
+
+// PatternFile is the file, in a site or tract's defaults, that holds the
+// patterns of a language tag: assets/hyphenation/hyph-pt-br.pat.txt for
+// "pt_BR".
+func PatternFile(tag string) string {
+	return path.Join(Dir, patternName(normalTag(tag))+".pat.txt")
+}
+
+// normalTag writes a language tag as hyph-utf8's files name it: small
+// letters, parts joined by hyphens.
+func normalTag(tag string) string { return strings.ToLower(strings.ReplaceAll(tag, "_", "-")) }
 
 // patternName is the pattern set tract uses for a language: hyph-utf8
 // has no plain "en", only "en-us" and "en-gb".
@@ -99,8 +109,7 @@ func patternName(tag string) string {
 
 func load(fsys fs.FS, tag string) (*Hyphenator, error) {
 	name := patternName(tag)
-	patFile := path.Join(Dir, name+".pat.txt")
-	pats, err := fs.ReadFile(fsys, patFile)
+	pats, err := fs.ReadFile(fsys, PatternFile(tag))
 	if err != nil {
 		return nil, fmt.Errorf("hyphen: no patterns for %q: %w", tag, err)
 	}

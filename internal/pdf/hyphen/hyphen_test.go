@@ -355,3 +355,17 @@ func TestKnownWordsGiveThePointsOfThePatterns(t *testing.T) {
 		}
 	}
 }
+
+// The file a site adds for a language's patterns is the one Has and Lang
+// look for, however the tag is written (diff review: NotHyphenated told
+// pt_BR to add hyph-pt_br.pat.txt, which Has never looked at).
+func TestPatternFileIsTheOneLookedFor(t *testing.T) {
+	for _, tag := range []string{"pt_BR", "pt-BR", "PT-br"} {
+		if got, want := PatternFile(tag), "assets/hyphenation/hyph-pt-br.pat.txt"; got != want {
+			t.Errorf("PatternFile(%q) = %q, want %q", tag, got, want)
+		}
+	}
+	if got, want := PatternFile("en"), "assets/hyphenation/hyph-en-us.pat.txt"; got != want {
+		t.Errorf("PatternFile(en) = %q, want %q", got, want)
+	}
+}
