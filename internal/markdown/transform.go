@@ -488,7 +488,7 @@ func (st *state) blocks(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	for _, p := range paras {
-		img := loneImage(p, st.v.Body)
+		img := LoneImage(p, st.v.Body)
 		if img == nil || len(img.Title) == 0 {
 			continue
 		}
@@ -547,9 +547,6 @@ func shiftHeadings(hs []*ast.Heading) {
 		h.Level = min(h.Level-top+2, 6)
 	}
 }
-
-// loneImage returns the image if it is the only thing in p but whitespace.
-func loneImage(p *ast.Paragraph, src []byte) *ast.Image { return LoneImage(p, src) }
 
 // LoneImage returns the image alone in paragraph p (with nothing but
 // spaces beside it), which the page shows as a figure and the PDF as a

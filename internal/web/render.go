@@ -524,7 +524,7 @@ func (r *Renderer) Files() []File {
 		}
 		add(lang+"/tags/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.tagIndex(w, lang) })
 		add(lang+"/search/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.search(w, lang) })
-		add(searchIndexPath(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.writeSearchIndex(w, lang) })
+		add(SearchIndexPath(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.writeSearchIndex(w, lang) })
 		// The index reads the words of the language's texts and nothing
 		// else of the texts: an edit in one language leaves the others'
 		// indexes as they were.

@@ -32,11 +32,8 @@ import (
 // written as the differences between successive page numbers, in base
 // 36, joined by dots: pages 3, 4, 40 are "3.1.10".
 
-// searchIndexPath is the site path of lang's search index.
-func searchIndexPath(lang string) string { return lang + "/search-index.json" }
-
 // SearchIndexPath is the site path of lang's search index.
-func SearchIndexPath(lang string) string { return searchIndexPath(lang) }
+func SearchIndexPath(lang string) string { return lang + "/search-index.json" }
 
 // UseSearchIndex gives r lang's index as the last build wrote it, when
 // the build keeps that file: the search pages, which weigh every other
@@ -230,7 +227,7 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 	title, _ := loc.T("Search")
 	p := r.page(lang, "search", lang+"/search/", title)
 	r.sameInEveryLanguage(p, "search/")
-	sv := &SearchView{Index: searchIndexPath(lang), Script: r.SearchScript}
+	sv := &SearchView{Index: SearchIndexPath(lang), Script: r.SearchScript}
 	sv.CountOne, _ = loc.T("SearchResults", 1, "Count", "{n}")
 	sv.CountOther, _ = loc.T("SearchResults", 2, "Count", "{n}")
 	// Every plural form of the language, not only one and other: Arabic
@@ -247,7 +244,7 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 			continue
 		}
 		label, _ := loc.T("InLanguage", "Language", loc.LanguageName(l))
-		sv.Others = append(sv.Others, SearchLang{Lang: l, Index: p.URL(searchIndexPath(l)), Label: label})
+		sv.Others = append(sv.Others, SearchLang{Lang: l, Index: p.URL(SearchIndexPath(l)), Label: label})
 		labels = append(labels, label)
 		n, err := r.searchIndexSize(l)
 		if err != nil {
