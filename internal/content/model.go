@@ -58,8 +58,8 @@ func (s *Site) link(diags *diag.List) {
 		return false
 	})
 	s.byKey = keys.Done()
-	slices.SortFunc(s.Items, itemOrder)
-	slices.SortFunc(s.Unreadable, itemOrder)
+	slices.SortFunc(s.Items, ItemOrder)
+	slices.SortFunc(s.Unreadable, ItemOrder)
 	for _, it := range s.Items {
 		s.linkItem(it, diags)
 	}

@@ -148,8 +148,9 @@ func (s *Site) newItem(fsys fs.FS, dir string, diags *diag.List) *Item {
 	return it
 }
 
-// itemOrder is the order of Site.Items: by section, then slug.
-func itemOrder(a, b *Item) int {
+// ItemOrder is the order of Site.Items and Site.Unreadable: by section,
+// then slug.
+func ItemOrder(a, b *Item) int {
 	if c := slices.Index(Sections, a.Section) - slices.Index(Sections, b.Section); c != 0 {
 		return c
 	}
@@ -328,7 +329,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 		if it == nil || s.left[it.Key()] { // a folder left out mended: a full Load makes Left right
 			return nil, Change{}, false
 		}
-		i, _ := slices.BinarySearchFunc(ns.Items, it, itemOrder)
+		i, _ := slices.BinarySearchFunc(ns.Items, it, ItemOrder)
 		ns.Items = slices.Insert(ns.Items, i, it)
 		keys.Set(it.Key(), it)
 		ch.Items = append(ch.Items, it)

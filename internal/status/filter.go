@@ -90,13 +90,11 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 // shows have changes not yet committed, and keeps them in m.Uncommitted.
 func (m *Matrix) FindUncommitted(ctx context.Context, siteDir string) {
 	var sources []string
-	for _, r := range m.Rows {
-		for _, c := range r.Cells {
-			if c.Status == content.Outdated {
-				if p := sourcePath(r.Dir, c.Source); !slices.Contains(sources, p) {
-					sources = append(sources, p)
-				}
-			}
+	seen := map[string]bool{}
+	for _, c := range m.Outdated() {
+		if p := sourcePath(dirOf(c.Path), c.Source); !seen[p] {
+			seen[p] = true
+			sources = append(sources, p)
 		}
 	}
 	if len(sources) > 0 {

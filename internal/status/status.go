@@ -9,9 +9,7 @@
 package status
 
 import (
-	"cmp"
 	"slices"
-	"strings"
 
 	"github.com/tractpub/tract/internal/content"
 )
@@ -80,9 +78,7 @@ func New(site *content.Site) *Matrix {
 	}
 	// An item none of whose texts could be read is in the matrix too,
 	// unreadable, in its place: gone from it, it would look deleted.
-	items := slices.SortedFunc(slices.Values(slices.Concat(site.Items, site.Unreadable)), func(a, b *content.Item) int {
-		return cmp.Or(slices.Index(content.Sections, a.Section)-slices.Index(content.Sections, b.Section), strings.Compare(a.Slug, b.Slug))
-	})
+	items := slices.SortedFunc(slices.Values(slices.Concat(site.Items, site.Unreadable)), content.ItemOrder)
 	for _, it := range items {
 		row := Row{Item: it.Key(), Dir: it.Dir, Original: it.Original, Cells: make([]Cell, len(langs))}
 		for i, l := range langs {
