@@ -257,7 +257,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			}
 		}
 	}
-	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), left: s.left}
+	ns := &Site{Config: s.Config, Items: slices.Clone(s.Items), left: s.left, Unreadable: s.Unreadable}
 	keys := s.byKey.Edit()
 	var local diag.List
 	for i, old := range s.Items {

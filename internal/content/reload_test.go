@@ -157,3 +157,25 @@ func TestAFolderLeftOutIsMendedByAFullLoad(t *testing.T) {
 		t.Errorf("after a full Load: item %v, left %v, diagnostics %v", ns.Item("articles", "a"), ns.Left("articles", "a"), full.Sorted())
 	}
 }
+
+// An item none of whose texts reads stays in Unreadable after an edit of
+// another item, as it does in Left (diff review: Reload kept the one and
+// dropped the other).
+func TestReloadKeepsTheUnreadableItems(t *testing.T) {
+	before := "-- content/articles/a/en.md --\n---\ntitle: Hello\ndate: 2024-01-01\n---\nText.\n" +
+		"-- content/events/ride/en.md --\n---\ntitle: Ride\nstarts: 12/12/2026 18:00\n---\nRide.\n"
+	var diags diag.List
+	s := Load(testsite.FS(before), &diags)
+	if s == nil || len(s.Unreadable) != 1 {
+		t.Fatalf("want events/ride unreadable; got %v", diags.Sorted())
+	}
+	after := testsite.FS(strings.Replace(before, "Text.", "Text, edited.", 1))
+	var again diag.List
+	ns, _, ok := s.Reload(after, []string{"content/articles/a/en.md"}, &again)
+	if !ok {
+		t.Fatalf("the edit was not reloaded: %v", again.Sorted())
+	}
+	if len(ns.Unreadable) != 1 || ns.Unreadable[0].Key() != "events/ride" {
+		t.Errorf("after Reload, Unreadable = %v", ns.Unreadable)
+	}
+}
