@@ -760,7 +760,7 @@ func (r *pdfRun) made(v *content.Variant, infos []web.PDFInfo) {
 // internal error, as a panic making them is (see internalError).
 func reportPDFError(diags *diag.List, v *content.Variant, err error) {
 	if e, ok := errors.AsType[*pdf.TextError](err); ok {
-		diags.Errorf(e.Path, e.Line, "PDF: %s", e.Msg)
+		diags.Add(e.Diagnostic())
 		return
 	}
 	if !reportInternal(diags, err) {

@@ -195,10 +195,13 @@ type TextError struct {
 }
 
 func (e *TextError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %s", e.Path, e.Line, e.Msg)
-	}
-	return e.Path + ": " + e.Msg
+	return diag.Diagnostic{Path: e.Path, Line: e.Line, Message: e.Msg}.Error()
+}
+
+// Diagnostic is the error as tract reports it, at the text's file and
+// line, as Problem.Diagnostic reports a warning.
+func (e *TextError) Diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Path: e.Path, Line: e.Line, Severity: diag.Error, Message: "PDF: " + e.Msg}
 }
 
 // Make sets v and writes its editions: always the plain one at the item's
