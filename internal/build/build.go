@@ -437,16 +437,23 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	opts.Progress.begin(StageRender, len(files))
 	// The search indexes first: one the last build wrote from the same
 	// texts is kept, and read back for the search pages, which weigh
-	// every other language's (see web.Renderer.UseSearchIndex).
-	done := make([]bool, len(files))
+	// every other language's (see web.Renderer.UseSearchIndex); a site of
+	// one language has no other to weigh. keyed marks the files whose
+	// key was looked up here, kept or not.
+	done, keyed := make([]bool, len(files)), make([]bool, len(files))
+	weigh := len(site.Content.Config.Languages) > 1
 	if keys != nil {
 		for i, f := range files {
 			if f.Shows == nil || f.Path != web.SearchIndexPath(f.ShowsLang) {
 				continue
 			}
+			keyed[i] = true
 			if key := keys.key(f); key != "" && out.keep(f.Path, key) {
 				done[i] = true
 				opts.Progress.renderedOne()
+				if !weigh {
+					continue
+				}
 				if data, err := os.ReadFile(filepath.Join(out.dir, filepath.FromSlash(f.Path))); err == nil {
 					site.Renderer.UseSearchIndex(f.ShowsLang, data)
 				}
@@ -457,7 +464,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if done[i] {
 			return nil
 		}
-		if files[i].Shows != nil && keys != nil {
+		if files[i].Shows != nil && keys != nil && !keyed[i] {
 			if key := keys.key(files[i]); key != "" && out.keep(files[i].Path, key) {
 				opts.Progress.renderedOne()
 				return nil
