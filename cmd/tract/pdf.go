@@ -144,23 +144,8 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // insideContent reports whether the current folder is the site's
 // content/ or a folder in it.
 func insideContent(site string) bool {
-	wd, err := os.Getwd()
-	if err != nil {
-		return false
-	}
-	dir, err := filepath.Abs(filepath.Join(site, content.ContentDir))
-	if err != nil {
-		return false
-	}
-	// The same folders, however reached: --site through a link.
-	if real, err := filepath.EvalSymlinks(dir); err == nil {
-		dir = real
-	}
-	if real, err := filepath.EvalSymlinks(wd); err == nil {
-		wd = real
-	}
-	rel, err := filepath.Rel(dir, wd)
-	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+	_, ok := contentPath(site, ".")
+	return ok
 }
 
 func describe(f pdf.File) string {

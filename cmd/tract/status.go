@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -168,21 +167,8 @@ func itemsNamed(s *content.Site, siteDir string, args []string) []string {
 // sectionHere returns the section whose folder arg, a path from the
 // current folder (".." inside an item's), is; "" if it is none.
 func sectionHere(siteDir, arg string) string {
-	site, err := filepath.Abs(siteDir)
-	if err != nil {
-		return ""
+	if section, ok := contentPath(siteDir, arg); ok && slices.Contains(content.Sections, section) {
+		return section
 	}
-	here, err := filepath.Abs(arg)
-	if err != nil {
-		return ""
-	}
-	rel, err := filepath.Rel(site, here)
-	if err != nil {
-		return ""
-	}
-	section, ok := strings.CutPrefix(filepath.ToSlash(rel), content.ContentDir+"/")
-	if !ok || !slices.Contains(content.Sections, section) {
-		return ""
-	}
-	return section
+	return ""
 }

@@ -177,20 +177,8 @@ func findItem(s *content.Site, siteDir, arg string) (*content.Item, error) {
 // itemHere is the item arg names as a path from the current folder, if
 // it names one of the site in siteDir.
 func itemHere(s *content.Site, siteDir, arg string) *content.Item {
-	site, err := filepath.Abs(siteDir)
-	if err != nil {
-		return nil
-	}
-	here, err := filepath.Abs(arg)
-	if err != nil {
-		return nil
-	}
-	rel, err := filepath.Rel(site, here)
-	if err != nil {
-		return nil
-	}
-	p := filepath.ToSlash(rel)
-	if !strings.HasPrefix(p, content.ContentDir+"/") {
+	p, ok := contentPath(siteDir, arg)
+	if !ok {
 		return nil
 	}
 	parts := strings.Split(namedPath(p), "/")
@@ -198,6 +186,34 @@ func itemHere(s *content.Site, siteDir, arg string) *content.Item {
 		return nil
 	}
 	return s.Item(parts[0], parts[1])
+}
+
+// contentPath is the slash path, in the content/ folder of the site in
+// siteDir, of the file or folder arg names from the current folder
+// ("leaflets/rent/fr.md", "leaflets"; "." for content/ itself), and
+// whether it is in there. The
+// folders count however reached: --site or the current folder through a
+// symbolic link.
+func contentPath(siteDir, arg string) (string, bool) {
+	dir, err := filepath.Abs(filepath.Join(siteDir, content.ContentDir))
+	if err != nil {
+		return "", false
+	}
+	here, err := filepath.Abs(arg)
+	if err != nil {
+		return "", false
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		dir = real
+	}
+	if real, err := filepath.EvalSymlinks(here); err == nil {
+		here = real
+	}
+	rel, err := filepath.Rel(dir, here)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "", false
+	}
+	return filepath.ToSlash(rel), true
 }
 
 // siteLanguage returns the site's language arg names, whatever its case
