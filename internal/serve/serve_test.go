@@ -691,20 +691,7 @@ func TestASaveCaughtHalfWayShowsNoFalseError(t *testing.T) {
 			}})
 			events := events(t, s)
 			before := s.cur.Load().version
-			p := filepath.Join(dir, "content/leaflets/rent/en.md")
-			data, err := os.ReadFile(p)
-			if err != nil {
-				t.Fatal(err)
-			}
-			saved := strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)
-			f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			if _, err := f.WriteString(tt.first); err != nil {
-				t.Fatal(err)
-			}
+			f, rest := saveHalf(t, dir, tt.first)
 			select {
 			case <-held:
 			case <-events:
@@ -713,7 +700,7 @@ func TestASaveCaughtHalfWayShowsNoFalseError(t *testing.T) {
 				t.Fatalf("the save caught half-way was neither held nor reported within 15s:\n%s", log)
 			}
 			// The rest of the save lands.
-			if _, err := f.WriteString(saved[len(tt.first):]); err != nil {
+			if _, err := f.WriteString(rest); err != nil {
 				t.Fatal(err)
 			}
 			if err := f.Close(); err != nil {
@@ -765,27 +752,13 @@ func TestASaveThatLandsDuringAFullLoadShowsNoFalseError(t *testing.T) {
 	})
 	events := events(t, s)
 	before := s.cur.Load().version
-	p := filepath.Join(dir, "content/leaflets/rent/en.md")
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved := strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)
-	const first = "---\ntitle: Re"
-	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if _, err := f.WriteString(first); err != nil {
-		t.Fatal(err)
-	}
+	f, rest := saveHalf(t, dir, "---\ntitle: Re")
 	// The rest of the save lands once the load has read the half, and
 	// the watcher has it before the load ends, as it does when a load
 	// takes seconds.
 	lands <- func() {
 		offered := s.watch.offered.Load()
-		if _, err := f.WriteString(saved[len(first):]); err != nil {
+		if _, err := f.WriteString(rest); err != nil {
 			t.Error(err)
 		}
 		if err := f.Close(); err != nil {
@@ -1229,4 +1202,31 @@ func TestChangesTheSystemDroppedReloadTheWholeSite(t *testing.T) {
 	if !strings.Contains(after, "tract serve: watching the site: fsnotify: queue or buffer overflow") || !strings.Contains(after, "tract serve: built ") {
 		t.Errorf("after an overflow, the log says:\n%s\nwant the overflow, then a whole load", after)
 	}
+}
+
+// saveHalf starts saving an edit of the leaflet rent's en.md, as an
+// editor that writes a file in two steps does: it empties the file and
+// writes first, the start of the new text. It returns the file, still
+// open (closed when the test ends), and the rest of the new text, which
+// ends "We refuse the rent rise, all of us."
+func saveHalf(t *testing.T, dir, first string) (*os.File, string) {
+	t.Helper()
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	saved := strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)
+	if !strings.HasPrefix(saved, first) {
+		t.Fatalf("the new text does not start with %q", first)
+	}
+	f, err := os.OpenFile(p, os.O_WRONLY|os.O_TRUNC, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	if _, err := f.WriteString(first); err != nil {
+		t.Fatal(err)
+	}
+	return f, saved[len(first):]
 }
