@@ -793,7 +793,7 @@ func pdfInfos(v *content.Variant, files []pdf.File) []web.PDFInfo {
 
 // pdfInfo describes one PDF edition of v, of size bytes.
 func pdfInfo(v *content.Variant, f pdf.File, size int) web.PDFInfo {
-	return web.PDFInfo{Path: v.Item.PagePath(v.Lang) + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: size}
+	return web.PDFInfo{Path: v.Item.PagePath(v.Lang) + f.Name, Edition: f.Edition.String(), Paper: f.Paper, Sheet: f.Sheet, Pages: f.Pages, Bytes: size, Duplex: pdf.Duplex(f.Edition, f.Pages)}
 }
 
 // linkPDFs tells the renderer the PDF editions of each variant, so its

@@ -976,3 +976,23 @@ func TestNotesAreHeadedInTheTextsLanguage(t *testing.T) {
 		t.Errorf("no heading Notas above the note:\n%s", text)
 	}
 }
+
+// How each edition is printed, which its PDF asks the print dialog for
+// and its link on the page says: one page on one side; more on both,
+// turned on the long edge; landscape sheets (two copies to a sheet, a
+// booklet) on the short edge.
+func TestDuplexIsHowEachEditionIsPrinted(t *testing.T) {
+	for _, tc := range []struct {
+		ed    Edition
+		pages int
+		want  string
+	}{
+		{Plain, 1, ""}, {Plain, 2, "long"}, {Plain, 12, "long"},
+		{TwoUp, 1, ""}, {TwoUp, 2, "short"},
+		{Booklet, 2, "short"}, {Booklet, 6, "short"},
+	} {
+		if got := Duplex(tc.ed, tc.pages); got != tc.want {
+			t.Errorf("Duplex(%s, %d) = %q, want %q", tc.ed, tc.pages, got, tc.want)
+		}
+	}
+}

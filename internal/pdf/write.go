@@ -36,6 +36,22 @@ const (
 
 func (e Edition) String() string { return [...]string{"plain", "2-up", "booklet"}[e] }
 
+// Duplex says how a document of an edition and of pages pages (sheet
+// sides, for an imposed one) is printed: "" on one side, "long" on both
+// sides turning the sheet on its long edge, "short" on both turning it on
+// the short edge, as landscape sheets are, or their backs come out upside
+// down. The PDF asks the print dialog for it, and the page's link says
+// it (web.PDFInfo.Duplex).
+func Duplex(ed Edition, pages int) string {
+	switch {
+	case ed == Booklet || ed == TwoUp && pages > 1:
+		return "short"
+	case ed == Plain && pages > 1:
+		return "long"
+	}
+	return ""
+}
+
 // Meta is what a PDF says about itself.
 type Meta struct {
 	Title    string
@@ -77,12 +93,12 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 		f.SetLang(meta.Lang)
 	}
 	f.SetDisplayMode("fullpage", "single")
-	// Printed on both sides, as the page's label says (see
-	// web.pdfLabel): the print dialog is asked to, where it listens.
-	switch {
-	case ed == Booklet || ed == TwoUp && len(doc.Pages) > 1:
-		f.SetDuplex("DuplexFlipShortEdge") // landscape sheets
-	case ed == Plain && len(doc.Pages) > 1:
+	// Printed on both sides, as the page's label says: the print dialog
+	// is asked to, where it listens.
+	switch Duplex(ed, len(doc.Pages)) {
+	case "short":
+		f.SetDuplex("DuplexFlipShortEdge")
+	case "long":
 		f.SetDuplex("DuplexFlipLongEdge")
 	}
 

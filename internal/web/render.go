@@ -1195,9 +1195,10 @@ func pdfLabel(loc *locale.Localizer, info PDFInfo) string {
 	// down.
 	pages := t("PageCount", info.Pages)
 	switch {
-	case info.Pages > 1 && info.Edition == "2-up":
+	case info.Edition == "booklet":
+	case info.Duplex == "short":
 		pages += ", " + t("PrintBothSidesShortEdge")
-	case info.Pages > 1 && info.Edition == "plain":
+	case info.Duplex == "long":
 		pages += ", " + t("PrintBothSides")
 	}
 	return t(id, "Paper", paper(info.Paper), "Sheet", paper(info.Sheet), "Pages", pages, "Sheets", sheets, "Size", size)

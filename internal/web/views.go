@@ -225,6 +225,9 @@ type PDFInfo struct {
 	Sheet   string // the paper it prints on
 	Pages   int
 	Bytes   int
+	// Duplex is how it is printed: "" on one side, "long" or "short" on
+	// both, turned on that edge (see pdf.Duplex).
+	Duplex string
 }
 
 // Pagination links the pages of a long list.

@@ -54,9 +54,9 @@ func TestPDFLabelsSayHowToPrint(t *testing.T) {
 		{"en", PDFInfo{Edition: "plain", Paper: "letter", Sheet: "letter", Pages: 1, Bytes: 2 << 20}, "PDF · Letter · 1 page · 2.0 MB"},
 		{"en", PDFInfo{Edition: "2-up", Paper: "a5", Sheet: "a4", Pages: 1, Bytes: 37 << 10}, "PDF · Two copies per A4 sheet, to cut in half · 1 page · 37 KB"},
 		// Pages on both sides of the paper say so.
-		{"en", PDFInfo{Edition: "plain", Paper: "a4", Sheet: "a4", Pages: 2, Bytes: 30 << 10}, "PDF · A4 · 2 pages, print both sides · 30 KB"},
-		{"fr", PDFInfo{Edition: "2-up", Paper: "half-letter", Sheet: "letter", Pages: 2, Bytes: 30 << 10}, "PDF · Deux exemplaires par feuille Lettre US, à couper en deux · 2 pages, imprimer recto verso en retournant sur le bord court · 30\u00a0ko"},
-		{"es", PDFInfo{Edition: "plain", Paper: "a4", Sheet: "a4", Pages: 12, Bytes: 30 << 10}, "PDF · A4 · 12 páginas, imprimir a doble cara · 30\u00a0KB"},
+		{"en", PDFInfo{Edition: "plain", Paper: "a4", Sheet: "a4", Pages: 2, Bytes: 30 << 10, Duplex: "long"}, "PDF · A4 · 2 pages, print both sides · 30 KB"},
+		{"fr", PDFInfo{Edition: "2-up", Paper: "half-letter", Sheet: "letter", Pages: 2, Bytes: 30 << 10, Duplex: "short"}, "PDF · Deux exemplaires par feuille Lettre US, à couper en deux · 2 pages, imprimer recto verso en retournant sur le bord court · 30\u00a0ko"},
+		{"es", PDFInfo{Edition: "plain", Paper: "a4", Sheet: "a4", Pages: 12, Bytes: 30 << 10, Duplex: "long"}, "PDF · A4 · 12 páginas, imprimir a doble cara · 30\u00a0KB"},
 	} {
 		if got := pdfLabel(cat.Localizer(tc.lang), tc.info); got != tc.want {
 			t.Errorf("%s %+v:\n got %q\nwant %q", tc.lang, tc.info, got, tc.want)
