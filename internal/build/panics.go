@@ -20,11 +20,11 @@ type internalError struct {
 	value any    // what was given to panic
 }
 
-func (e *internalError) Error() string {
-	if e.path == "" {
-		return e.message()
-	}
-	return e.path + ": " + e.message()
+func (e *internalError) Error() string { return e.diagnostic().Error() }
+
+// diagnostic is the error as tract reports it, at its file.
+func (e *internalError) diagnostic() diag.Diagnostic {
+	return diag.Diagnostic{Path: e.path, Severity: diag.Error, Message: e.message()}
 }
 
 func (e *internalError) message() string {
@@ -36,7 +36,7 @@ func (e *internalError) message() string {
 func reportInternal(diags *diag.List, err error) bool {
 	e, ok := errors.AsType[*internalError](err)
 	if ok {
-		diags.Errorf(e.path, 0, "%s", e.message())
+		diags.Add(e.diagnostic())
 	}
 	return ok
 }

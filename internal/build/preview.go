@@ -696,7 +696,7 @@ func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Varian
 		if !ok {
 			return // the text's own, which the PDF's address answers
 		}
-		told = []diag.Diagnostic{{Path: e.path, Severity: diag.Error, Message: e.message()}}
+		told = []diag.Diagnostic{e.diagnostic()}
 	} else {
 		for _, pr := range problems {
 			told = append(told, pr.Diagnostic())
