@@ -147,6 +147,24 @@ number: 1
 articles: [strike]
 ---
 `, `content/bulletins/one/en.md:4: error: article "strike" does not exist`},
+	// Each entry of a list written one per line is reported at its own
+	// line, and a leaflet listed as an article is named as one.
+	{"BulletinListsALeaflet", `
+-- content/bulletins/one/en.md --
+---
+title: Bulletin 1
+number: 1
+articles:
+  - strike
+  - rent
+---
+-- content/articles/strike/en.md --
+---
+title: Strike
+---
+-- content/leaflets/rent/en.md --
+` + leaflet + `
+`, `content/bulletins/one/en.md:6: error: "rent" is in leaflets, not articles`},
 	{"LinkToMissingFile", `
 -- content/leaflets/rent/en.md --
 ` + leaflet + `

@@ -54,6 +54,7 @@ type FrontMatter struct {
 	Venue, Address string
 	Number         int
 	Articles       []string
+	ArticleLines   []int // the file line of each entry of Articles
 	Signatories    []string
 	Paper          string
 
@@ -659,7 +660,12 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			err = fail("tags %s are empty, have no letter or digit, or hold a slash or a control character", strings.Join(bad, ", "))
 		}
 	case "articles":
-		fm.Articles, err = list()
+		if fm.Articles, err = list(); err == nil && len(fm.Articles) > 0 {
+			fm.ArticleLines = make([]int, len(v.Content))
+			for i, e := range v.Content {
+				fm.ArticleLines[i] = line + e.Line - v.Line
+			}
+		}
 	case "signatories":
 		fm.Signatories, err = list()
 	case "number":

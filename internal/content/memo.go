@@ -55,6 +55,10 @@ func AppendFront(dst []byte, fm *FrontMatter, digest string) []byte {
 		dst = record.AppendString(dst, k)
 		dst = record.AppendInt(dst, fm.Line[k])
 	}
+	dst = record.AppendInt(dst, len(fm.ArticleLines))
+	for _, n := range fm.ArticleLines {
+		dst = record.AppendInt(dst, n)
+	}
 	return dst
 }
 
@@ -86,6 +90,12 @@ func ReadFront(data []byte) (*FrontMatter, string, error) {
 	for range n {
 		k := r.String()
 		fm.Line[k] = r.Int()
+	}
+	if n := r.Count(); n > 0 {
+		fm.ArticleLines = make([]int, n)
+		for i := range n {
+			fm.ArticleLines[i] = r.Int()
+		}
 	}
 	if err := r.Done(); err != nil {
 		return nil, "", err

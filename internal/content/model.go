@@ -320,6 +320,20 @@ func whenString(w When) string {
 	return w.Time.Format("2006-01-02T15:04:05Z07:00")
 }
 
+// elsewhere is the item named slug in a section other than not, if any:
+// for a list that names an item of the wrong section.
+func (s *Site) elsewhere(slug, not string) *Item {
+	for _, sec := range Sections {
+		if sec == not {
+			continue
+		}
+		if it := s.Item(sec, slug); it != nil {
+			return it
+		}
+	}
+	return nil
+}
+
 // checkMeta checks the fields that depend on the section or on other items.
 func (s *Site) checkMeta(it *Item, diags *diag.List) {
 	if it.Original == "" {
@@ -345,13 +359,21 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 	}
 	if it.Section == "bulletins" {
 		for i, slug := range f.Articles {
+			line := f.Line["articles"]
+			if i < len(f.ArticleLines) {
+				line = f.ArticleLines[i]
+			}
 			switch {
 			case s.Left("articles", slug):
 				// Its own errors say what is wrong.
 			case s.Item("articles", slug) == nil:
-				diags.Errorf(orig.Path, f.Line["articles"], "article %q does not exist (no folder %s/articles/%s)", slug, ContentDir, slug)
+				if other := s.elsewhere(slug, "articles"); other != nil {
+					diags.Errorf(orig.Path, line, "%q is in %s, not articles: a bulletin prints articles (%s/articles/) only; move the folder there, or take it off the list", slug, other.Section, ContentDir)
+				} else {
+					diags.Errorf(orig.Path, line, "article %q does not exist (no folder %s/articles/%s)", slug, ContentDir, slug)
+				}
 			case slices.Contains(f.Articles[:i], slug):
-				diags.Errorf(orig.Path, f.Line["articles"], "article %q is listed twice: a bulletin prints each article once", slug)
+				diags.Errorf(orig.Path, line, "article %q is listed twice: a bulletin prints each article once", slug)
 			}
 		}
 	} else {
