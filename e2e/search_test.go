@@ -72,7 +72,7 @@ func TestSearchFetchesOnlyThePagesLanguageUntilAskedForTheOthers(t *testing.T) {
 		t.Errorf("status %q for %d results in French", status, len(results))
 	}
 	label := eval[string](tb, `(b => b.offsetParent ? b.textContent : "")(document.querySelector("#search-more button"))`)
-	if !strings.Contains(label, "en anglais, en espagnol") || !strings.Contains(label, "≈") || !strings.Contains(label, "ko") {
+	if !strings.Contains(label, "en anglais et en espagnol") || !strings.Contains(label, "≈") || !strings.Contains(label, "ko") {
 		t.Errorf("the button that searches the other languages says %q, want their names and weight", label)
 	}
 	// The weight it gives is that of the other indexes, compressed: about

@@ -219,7 +219,7 @@ func TestEveryVariantHasItsPageWithSwitcherAndAlternates(t *testing.T) {
 		t.Error("es/leaflets/rent exists but the item has no Spanish variant")
 	}
 	lacks(t, "fr rent", page, `<link rel="alternate" hreflang="es"`)
-	contains(t, "fr rent", page, `<a class="untranslated" href="../../../es/leaflets/" hreflang="es" lang="es" dir="ltr" title="Español: aún sin traducir; a la sección en español" aria-label="Español: aún sin traducir; a la sección en español">Español</a>`)
+	contains(t, "fr rent", page, `<a class="untranslated" href="../../../es/leaflets/" hreflang="es" lang="es" dir="ltr" title="Español: todavía sin traducir. Ir a la sección en español" aria-label="Español: todavía sin traducir. Ir a la sección en español">Español</a>`)
 }
 
 func TestFallbackOriginalListsUntranslatedItemsWithNotice(t *testing.T) {

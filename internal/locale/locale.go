@@ -431,7 +431,7 @@ func testValues(n any) map[string]any {
 		"Day": 1, "Month": "x", "Year": 2000, "Weekday": "x", "Date": "x", "Time": "x",
 		"Hour": 1, "Hour12": 1, "Minute": "00", "AMPM": "am", "Start": "x", "End": "x",
 		"Page": 1, "Pages": 2, "Paper": "A4", "Sheet": "A4", "Sheets": "1 sheet", "Size": "1 KB",
-		"Languages": "in x, in y",
+		"Languages": "in x and in y", "List": "x, y", "Last": "z",
 	}
 }
 

@@ -74,6 +74,22 @@ func TestDatesAndTimesFollowTheLanguage(t *testing.T) {
 		{"fr", c.Localizer("fr").Time(onHour), "10" + nb + "h"},
 		{"es", c.Localizer("es").Time(at), "14:30"},
 	}
+	// Spanish says "a la 1:30" but "a las 14:30" and "a las 10:00".
+	es := c.Localizer("es")
+	for _, w := range []struct {
+		at   time.Time
+		want string
+	}{
+		{at, "a las 14:30"},
+		{onHour, "a las 10:00"},
+		{time.Date(2024, 10, 19, 1, 30, 0, 0, time.UTC), "a la 1:30"},
+		{time.Date(2024, 10, 19, 11, 0, 0, 0, time.UTC), "a las 11:00"},
+	} {
+		got, _ := es.T("DateTime", "Date", "x", "Time", es.Time(w.at))
+		tests = append(tests, struct{ lang, got, want string }{"es", got, "x, " + w.want})
+		got, _ = es.T("EventFrom", "Date", "x", "Start", es.Time(w.at))
+		tests = append(tests, struct{ lang, got, want string }{"es", got, "x, " + w.want})
+	}
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.lang, tt.got, tt.want)

@@ -229,7 +229,7 @@ func TestATextMissingInALanguageSaysSoOnItsPageInThatLanguage(t *testing.T) {
 	header := between(pages["en/articles/a/index.html"], "<header>", "</header>")
 	for _, want := range []string{
 		`<p class="meta" lang="fr" dir="ltr"><a href="../../../fr/articles/" hreflang="fr">Français`,
-		`<p class="meta" lang="es" dir="ltr"><a href="../../../es/articles/" hreflang="es">Español: aún sin traducir; a la sección en español</a></p>`,
+		`<p class="meta" lang="es" dir="ltr"><a href="../../../es/articles/" hreflang="es">Español: todavía sin traducir. Ir a la sección en español</a></p>`,
 	} {
 		if !strings.Contains(header, want) {
 			t.Errorf("the header lacks %s:\n%s", want, header)

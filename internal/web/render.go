@@ -37,7 +37,7 @@ var GoMessages = []string{
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
 	"PrintBothSides", "PrintBothSidesShortEdge",
 	"PaperA4", "PaperA5", "PaperLetter", "PaperHalfLetter",
-	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto", "SearchAlsoIn",
+	"Search", "SearchResults", "InLanguage", "SheetCount", "NotTranslatedInto", "SearchAlsoIn", "ListAnd",
 	// The PDFs' own words, which the templates use too unless a site's own
 	// templates leave them out.
 	"BulletinNumber", "Contents", "Signatories",
@@ -1156,6 +1156,16 @@ func (r *Renderer) shareImage(w io.Writer, lang string) error {
 	}
 	_, err = w.Write(png)
 	return err
+}
+
+// listAnd joins items as the page's language lists them: "a", "a and
+// b", "a, b and c".
+func listAnd(loc *locale.Localizer, items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	s, _ := loc.T("ListAnd", "List", strings.Join(items[:len(items)-1], ", "), "Last", items[len(items)-1])
+	return s
 }
 
 // sizeText is a file's size as the page's language writes it: "48 KB",

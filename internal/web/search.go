@@ -253,7 +253,7 @@ func (r *Renderer) search(w io.Writer, lang string) error {
 		weight += n
 	}
 	if len(labels) > 0 {
-		sv.AlsoIn, _ = loc.T("SearchAlsoIn", "Languages", strings.Join(labels, ", "), "Size", sizeText(loc, weight))
+		sv.AlsoIn, _ = loc.T("SearchAlsoIn", "Languages", listAnd(loc, labels), "Size", sizeText(loc, weight))
 	}
 	p.Search = sv
 	return r.exec(w, "search.html", p)

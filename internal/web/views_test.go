@@ -50,7 +50,7 @@ func TestPDFLabelsSayHowToPrint(t *testing.T) {
 	}{
 		{"en", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 8, Bytes: 51200}, "PDF booklet: A5 pages on A4; print both sides, flipping on the short edge, then fold · 8 pages on 2 sheets · 50 KB"},
 		{"fr", PDFInfo{Edition: "booklet", Paper: "a5", Sheet: "a4", Pages: 4, Bytes: 51200}, "Livret PDF\u00a0: pages A5 sur A4\u202f; imprimer recto verso en retournant sur le bord court, puis plier · 4 pages sur 1 feuille · 50\u00a0ko"},
-		{"es", PDFInfo{Edition: "booklet", Paper: "half-letter", Sheet: "letter", Pages: 12, Bytes: 51200}, "Cuadernillo PDF: páginas media carta en carta; imprimir a doble cara, volteando por el borde corto, y plegar · 12 páginas en 3 hojas · 50\u00a0KB"},
+		{"es", PDFInfo{Edition: "booklet", Paper: "half-letter", Sheet: "letter", Pages: 12, Bytes: 51200}, "Cuadernillo PDF: páginas media carta en hojas tamaño carta; imprimir a doble cara, volteando por el borde corto, y plegar · 12 páginas en 3 hojas · 50\u00a0KB"},
 		{"en", PDFInfo{Edition: "plain", Paper: "letter", Sheet: "letter", Pages: 1, Bytes: 2 << 20}, "PDF · Letter · 1 page · 2.0 MB"},
 		{"en", PDFInfo{Edition: "2-up", Paper: "a5", Sheet: "a4", Pages: 1, Bytes: 37 << 10}, "PDF · Two copies per A4 sheet, to cut in half · 1 page · 37 KB"},
 		// Pages on both sides of the paper say so.
@@ -79,6 +79,32 @@ func TestEveryPDFLinkSaysPDF(t *testing.T) {
 			if got := pdfLabel(cat.Localizer(lang), info); !strings.Contains(got, "PDF") {
 				t.Errorf("%s %s: %q does not say PDF", lang, edition, got)
 			}
+		}
+	}
+}
+
+// The search page's button names the other languages as a list in the
+// page's language: "in French and in Spanish", not "in French, in Spanish".
+func TestListAndJoinsTheLastItem(t *testing.T) {
+	var diags diag.List
+	cat := locale.Load(tract.Defaults, nil, []string{"en", "fr", "es"}, "en", &diags)
+	if cat == nil || diags.Len() > 0 {
+		t.Fatal(diags.Sorted())
+	}
+	for _, tc := range []struct {
+		lang  string
+		items []string
+		want  string
+	}{
+		{"en", nil, ""},
+		{"en", []string{"in French"}, "in French"},
+		{"en", []string{"in French", "in Spanish"}, "in French and in Spanish"},
+		{"en", []string{"in French", "in Spanish", "in German"}, "in French, in Spanish and in German"},
+		{"fr", []string{"en anglais", "en espagnol"}, "en anglais et en espagnol"},
+		{"es", []string{"en inglés", "en francés"}, "en inglés y en francés"},
+	} {
+		if got := listAnd(cat.Localizer(tc.lang), tc.items); got != tc.want {
+			t.Errorf("%s %q: %q, want %q", tc.lang, tc.items, got, tc.want)
 		}
 	}
 }
