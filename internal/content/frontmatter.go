@@ -213,24 +213,6 @@ func utf16Like(data []byte) bool {
 	return len(data) >= 8 && zeros*3 >= len(data)
 }
 
-// controlLine is the line of the first C1 control character (U+0080 to
-// U+009F) in data, valid UTF-8, or 0 when it has none: no text means one,
-// and they are what a Windows-1252 file's quotes, dashes and œ become
-// when it is converted as Latin-1, shown as nothing at all.
-func controlLine(data []byte) (line int, r rune) {
-	for i := 0; ; {
-		j := bytes.IndexByte(data[i:], 0xc2)
-		if j < 0 {
-			return 0, 0
-		}
-		i += j
-		if i+1 < len(data) && data[i+1] >= 0x80 && data[i+1] <= 0x9f {
-			return 1 + bytes.Count(data[:i], []byte{'\n'}), rune(data[i+1])
-		}
-		i++
-	}
-}
-
 func isFence(line []byte) bool {
 	return string(bytes.TrimRight(line, " \t")) == "---"
 }

@@ -692,9 +692,6 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 			return nil
 		}
 	}
-	if line, r := controlLine(data); line > 0 {
-		diags.Warnf(p, line, "the text holds U+%04X, a control character that shows as nothing: it is what a quote, a dash or œ of Windows-1252 becomes when the file is converted as Latin-1; convert the original file again with iconv -f windows-1252 -t utf-8, or mend this one with: iconv -f utf-8 -t latin1 FILE | iconv -f windows-1252 -t utf-8", r)
-	}
 	data = normalizeNewlines(data)
 	src, perr := split(data)
 	if perr != nil {
@@ -736,6 +733,9 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 			keep(fm, digest)
 		}
 	}
+	// After the digest, which is of the text as written: cleaning it
+	// outdates no translation.
+	fm, src.body = cleanVariant(p, fm, src.body, src.bodyLine, diags)
 	if src.hasFront && len(bytes.TrimSpace(src.body)) == 0 && it.Section != "events" && it.Section != "bulletins" {
 		diags.Errorf(p, src.bodyLine-1, "no text after the front matter: write the %s below this line", strings.TrimSuffix(it.Section, "s"))
 	}
