@@ -132,6 +132,18 @@ func TestEscapesAndEntitiesAreResolvedOnce(t *testing.T) {
 	}
 }
 
+// A numeric reference to a control character, which HTML does not
+// allow, is left out as a written one is (see content.cleanText).
+func TestReferencesToControlCharactersAreLeftOut(t *testing.T) {
+	d, _ := parse(t, body("en", "## A &#1;head&#11;ing\n\nA &#x7f;text &#12;here&#x85;.\n"), "content/articles/a/en.md")
+	if got := d.Text(); got != "A head ing A text here ." {
+		t.Errorf("text %q", got)
+	}
+	if h := htmlOf(t, d); !strings.Contains(h, "A head ing</h2>") || !strings.Contains(h, "A text  here .") {
+		t.Errorf("html %q", h)
+	}
+}
+
 const twoItems = `
 -- content/articles/a/fr.md --
 ---
