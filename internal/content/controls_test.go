@@ -78,3 +78,14 @@ func TestControlCharactersAreWarnedAboutAtTheirLineAndLeftOut(t *testing.T) {
 		t.Errorf("the last line of the cleaned body is line %d of the file, want 10", got)
 	}
 }
+
+// A title of nothing but control characters is no title: it would show
+// as an empty link in every list.
+func TestTitleOfControlCharactersOnlyIsAnError(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n"+
+		"---\n"+
+		`title: "\x01\x0b"`+"\n"+
+		"---\n"+
+		"Text.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/en.md", 2, "the title holds nothing but control characters")
+}

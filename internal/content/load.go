@@ -736,6 +736,10 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 	// After the digest, which is of the text as written: cleaning it
 	// outdates no translation.
 	fm, src.body = cleanVariant(p, fm, src.body, src.bodyLine, diags)
+	if fm.Title != "" && strings.TrimSpace(fm.Title) == "" {
+		// Only control characters: nothing to show in any list.
+		diags.Errorf(p, fm.Line["title"], "the title holds nothing but control characters: write the title")
+	}
 	if src.hasFront && len(bytes.TrimSpace(src.body)) == 0 && it.Section != "events" && it.Section != "bulletins" {
 		diags.Errorf(p, src.bodyLine-1, "no text after the front matter: write the %s below this line", strings.TrimSuffix(it.Section, "s"))
 	}
