@@ -10,8 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	udiff "github.com/aymanbagabas/go-udiff"
-
 	"github.com/tractpub/tract/internal/content"
 )
 
@@ -21,8 +19,9 @@ type Change struct {
 	Path     string // the outdated translation, relative to the site
 	Source   string // the file it was translated from
 	Revision string // the commit holding the source text it was translated from; "" if none was found
-	// Diff is a unified diff of the source's translatable text (title,
-	// summary, body) from that revision to the file as it is now.
+	// Diff is a unified diff of the source file from that revision to
+	// the file as it is now, numbered as the files' lines are; only its
+	// hunks that change the title, the summary or the text are kept.
 	Diff string
 	// Problem says, in plain words, why there is no diff.
 	Problem string
@@ -142,8 +141,7 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 	if err != nil {
 		return "", "", fmt.Sprintf("cannot read %s: %v", source, err)
 	}
-	nowText, err := content.TranslatableText(now)
-	if err != nil {
+	if _, err := content.DigestFile(now); err != nil {
 		return "", "", fmt.Sprintf("%s: %v", source, err)
 	}
 	rev, old, err := r.find(ctx, r.prefix+source, digest)
@@ -153,13 +151,9 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 	if rev == "" {
 		return "", "", fmt.Sprintf("no commit of %s has the text this was translated from (digest %s): it was perhaps translated from a version that was never committed; read %s as it is now beside this translation to see what it lacks", source, digest, source)
 	}
-	oldText, err := content.TranslatableText(old)
-	if err != nil {
-		return rev, "", fmt.Sprintf("%s in commit %s: %v", source, short(rev), err)
-	}
 	// The labels say which text is which: "en.md@a11b0603d2ea" read as
 	// a digest, like the translation's en@14e022c5dbfb.
-	diff = udiff.Unified(source+" (as translated, commit "+short(rev)+")", source+" (now)", oldText, nowText)
+	diff = fileDiff(source+" (as translated, commit "+short(rev)+")", source+" (now)", old, now)
 	return rev, diff, ""
 }
 

@@ -196,3 +196,44 @@ func TestNoOutdatedTranslationNeedsNoGit(t *testing.T) {
 		t.Errorf("changes = %+v, want none", changes)
 	}
 }
+
+// A diff's line numbers are the source file's own, old and new, front
+// matter included: a translator told a change is at line 12 finds it at
+// line 12 of en.md, not of the title, summary and text run together (a
+// volunteer's review). A hunk that changes only what needs no
+// translating (a date, a blank line) is left out.
+func TestDiffLineNumbersAreTheFilesOwn(t *testing.T) {
+	site, git := gitRepo(t)
+	const v1 = "---\ntitle: \"Rent\"\ndate: 2026-12-05\nsummary: \"About rent.\"\ntags: []\n---\n\nPara one.\n\nPara two.\n\nPara three.\n\nPara four.\n\nPara five.\n\nPara six.\n\nPara seven.\n"
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), v1)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, v1)+"\n---\n\nUn.\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflet")
+	// Line 12 changes; two lines are added before it, so it is line 14
+	// now; and the date, at line 3, changes too.
+	v2 := strings.Replace(v1, "2026-12-05", "2027-01-01", 1)
+	v2 = strings.Replace(v2, "Para two.\n", "Para two.\n\nPara two and a half.\n", 1)
+	v2 = strings.Replace(v2, "Para three.", "Para three, changed.", 1)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), v2)
+
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
+	if len(changes) != 1 || changes[0].Problem != "" {
+		t.Fatalf("changes = %+v", changes)
+	}
+	want := "@@ -9,7 +9,9 @@\n \n Para two.\n \n-Para three.\n+Para two and a half.\n+\n+Para three, changed.\n \n Para four.\n \n"
+	if !strings.Contains(changes[0].Diff, want) {
+		t.Errorf("diff lacks\n%s\nin\n%s", want, changes[0].Diff)
+	}
+	if strings.Contains(changes[0].Diff, "date:") || strings.Count(changes[0].Diff, "@@ ") != 1 {
+		t.Errorf("the date's hunk is shown:\n%s", changes[0].Diff)
+	}
+
+	// The title, as it is written in the file (quoted), is shown at its
+	// own line.
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), strings.Replace(v1, "\"Rent\"", "\"Rent rise\"", 1))
+	changes = Changes(context.Background(), site, loadDir(t, site), nil)
+	if len(changes) != 1 || !strings.Contains(changes[0].Diff, "@@ -1,5 +1,5 @@\n ---\n-title: \"Rent\"\n+title: \"Rent rise\"\n date: 2026-12-05\n") {
+		t.Errorf("changes = %+v", changes)
+	}
+}
