@@ -77,7 +77,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 1
 	}
 	if errs > 0 {
-		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, or whose translated_from goes round in a cycle, shows as unreadable below\n", diag.Plural(errs, "error"))
+		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, is empty, is a second original, or whose translated_from names a file that is not there or goes round in a cycle, shows as unreadable below and counts as not translated; mend it, then run tract status again\n", diag.Plural(errs, "error"))
 	}
 
 	filter := status.Filter{Items: itemsNamed(s, *site, fs.Args()), Todo: *todo}

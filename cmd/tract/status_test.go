@@ -284,3 +284,45 @@ func TestStatusTakesASectionFromTheCurrentFolder(t *testing.T) {
 		t.Errorf("exit %d, want the leaflets only:\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A file in error that leaves its state unknown (a second original, an
+// empty file, a translation whose original was deleted) is unreadable in
+// the table, the totals and the JSON, as tract status's note says: it
+// showed as "original" or "current", and French as 100% translated
+// (a volunteer's review).
+func TestStatusShowsAFileInErrorAsUnreadableAsItsNoteSays(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+
+		"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\n---\n\nNous refusons la hausse.\n"+
+		"-- content/leaflets/empty/en.md --\n"+rentEN+
+		"-- content/leaflets/empty/fr.md --\n"+
+		"-- content/leaflets/orphan/fr.md --\n---\ntitle: Orphelin\ntranslated_from: en@0123456789ab\n---\n\nSon original est supprimé.\n")
+	r := tract(t, dir, nil, "status")
+	if r.code != 1 || !strings.Contains(r.stderr, "shows as unreadable below and counts as not translated") {
+		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{
+		"leaflets/empty   original      unreadable    missing\n",
+		"leaflets/orphan  missing       unreadable    missing\n",
+		"leaflets/rent    original      unreadable    missing\n",
+		"\nunreadable       0             3             0\n",
+		"\ntranslated       66%           0%            0%\n",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("text lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = tract(t, dir, nil, "status", "--format", "json")
+	var j status.JSON
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil {
+		t.Fatalf("%v\n%s", err, r.stdout)
+	}
+	c := cells(j)
+	for _, k := range []string{"leaflets/rent/fr", "leaflets/empty/fr", "leaflets/orphan/fr"} {
+		if c[k] != "unreadable" {
+			t.Errorf("%s is %q in the JSON, want unreadable", k, c[k])
+		}
+	}
+	if fr := j.Totals[1]; fr.Language != "fr" || fr.Unreadable != 3 || fr.Translated != 0 || fr.Percent != 0 {
+		t.Errorf("fr totals in the JSON: %+v", fr)
+	}
+}

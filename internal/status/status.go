@@ -82,7 +82,7 @@ func New(site *content.Site) *Matrix {
 	for _, it := range items {
 		row := Row{Item: it.Key(), Dir: it.Dir, Original: it.Original, Cells: make([]Cell, len(langs))}
 		for i, l := range langs {
-			c := Cell{Status: it.Status(l)}
+			c := Cell{Status: state(it, l)}
 			if v := it.Variants[l]; v != nil {
 				c.Path = v.Path
 				if ref := v.TranslatedFrom(); ref != nil {
@@ -96,6 +96,30 @@ func New(site *content.Site) *Matrix {
 	}
 	m.Items = len(m.Rows)
 	return m
+}
+
+// state is the state of it in lang, as Item.Status says, but for a file
+// whose error (reported by the loader) leaves its state unknown, which is
+// unreadable, as tract status says it is: a file with no title (an empty
+// one), a second original beside the item's, and a translation whose
+// translated_from names itself or a file that is not there (its
+// original deleted). Counted as the original or a current translation,
+// it made a language look translated in full.
+func state(it *content.Item, lang string) content.Status {
+	v := it.Variants[lang]
+	if v == nil {
+		return it.Status(lang)
+	}
+	ref := v.TranslatedFrom()
+	switch {
+	case v.Front == nil || v.Front.Title == "" && !v.Front.Has("title"):
+		return content.Unreadable
+	case ref == nil && lang != it.Original:
+		return content.Unreadable
+	case ref != nil && (ref.Lang == lang || it.Variants[ref.Lang] == nil && !it.Unreadable(ref.Lang)):
+		return content.Unreadable
+	}
+	return it.Status(lang)
 }
 
 // count adds a cell in state s.
