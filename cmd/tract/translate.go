@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -247,6 +248,9 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 		return fmt.Errorf("%q is not one of the site's languages (%s)", lang, diag.Or(s.Config.Languages))
 	}
 	target := filepath.Join(dir, filepath.FromSlash(it.Dir), lang+".md")
+	if v := it.Variants[lang]; v != nil && untitled(v) && len(bytes.TrimSpace(v.Body)) == 0 {
+		return fmt.Errorf("%s is there, but empty: remove it, then run this again", v.Path)
+	}
 	if it.Variants[lang] != nil {
 		return fmt.Errorf("%s already exists (tract status %s shows where it stands; once it is translated, tract translate %s --done %s records it)", path.Join(it.Dir, lang+".md"), it.Key(), it.Key(), lang)
 	}
@@ -287,6 +291,12 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 			return fmt.Errorf("%s cannot be read (run tract check to see why)", name)
 		}
 		return fmt.Errorf("%s does not exist: start it with tract translate %s --to %s", name, it.Key(), lang)
+	}
+	if untitled(v) && lang != it.Original {
+		if len(bytes.TrimSpace(v.Body)) == 0 {
+			return fmt.Errorf("%s is empty: remove it, then tract translate %s --to %s writes it from %s.md, ready to translate", v.Path, it.Key(), lang, it.Original)
+		}
+		return fmt.Errorf("%s has no title, so tract cannot read it as a translation (tract check says what to mend): give it front matter between --- lines with a title: line and the line translated_from: %s@000000000000, then run this again", v.Path, it.Original)
 	}
 	ref := v.TranslatedFrom()
 	if ref == nil {
@@ -382,6 +392,12 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		}
 	}
 	return nil
+}
+
+// untitled reports whether v's file has no title: an empty file, or one
+// with text and no front matter, whose error the loader reported.
+func untitled(v *content.Variant) bool {
+	return v.Front == nil || v.Front.Title == "" && !v.Front.Has("title")
 }
 
 // refuseUntouched refuses to record v as translated from the current text

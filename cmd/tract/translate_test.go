@@ -555,3 +555,27 @@ func TestTranslateSaysWhatIsMissing(t *testing.T) {
 		t.Errorf("--accept on a current translation: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// An empty fr.md is told it is empty and how to start it, not that it is
+// a second original to give a translated_from line (a volunteer's
+// review); by check, --done and --to alike.
+func TestAnEmptyTranslationIsToldToBeStartedAgain(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n")
+	r := tract(t, dir, nil, "check", "--no-pdf")
+	if !strings.Contains(r.stdout, "content/leaflets/rent/fr.md:1: error: the file is empty") || strings.Contains(r.stdout, "two originals") {
+		t.Errorf("check:\n%s", r.stdout)
+	}
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if want := "content/leaflets/rent/fr.md is empty: remove it, then tract translate leaflets/rent --to fr writes it from en.md, ready to translate"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--done fr: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+	}
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr")
+	if want := "content/leaflets/rent/fr.md is there, but empty: remove it, then run this again"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--to fr: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+	}
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md"), "Nous refusons la hausse.\n")
+	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if want := "content/leaflets/rent/fr.md has no title, so tract cannot read it as a translation"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("--done fr on a text with no front matter: exit %d, stderr lacks %q:\n%s", r.code, want, r.stderr)
+	}
+}

@@ -263,6 +263,36 @@ translated_from: es@123456789abc
 	wantDiag(t, ds, diag.Error, "content/articles/d/fr.md", 3, "es.md, which does not exist")
 }
 
+// An empty file beside the original is reported as empty, which says
+// what to do, not also as a second original told to name its source
+// (a volunteer's review); nor is it the original when it comes first.
+func TestAnEmptyFileIsNotASecondOriginal(t *testing.T) {
+	s, ds := load(t, `
+-- content/leaflets/a/en.md --
+---
+title: A
+---
+Text.
+-- content/leaflets/a/fr.md --
+-- content/leaflets/b/es.md --
+---
+title: B
+---
+Texto.
+-- content/leaflets/b/en.md --
+`)
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/fr.md", 1, "the file is empty")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/en.md", 1, "the file is empty")
+	for _, d := range ds {
+		if strings.Contains(d.Message, "two originals") {
+			t.Errorf("%s", d)
+		}
+	}
+	if it := s.Item("leaflets", "b"); it == nil || it.Original != "es" {
+		t.Errorf("leaflets/b: %+v, want es.md as its original", it)
+	}
+}
+
 func TestLanguageNeutralFieldsComeFromTheOriginal(t *testing.T) {
 	s, ds := load(t, `
 -- content/leaflets/a/en.md --

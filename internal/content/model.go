@@ -160,6 +160,16 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			originals = append(originals, l)
 		}
 	}
+	// A file with no title (an empty one) has its own error, which says
+	// what to do: it is not also a second original, told to name a
+	// source, nor the original when another file has a title.
+	untitled := func(l string) bool {
+		f := it.Variants[l].Front
+		return f == nil || f.Title == "" && !f.Has("title")
+	}
+	originals = slices.Concat(
+		slices.DeleteFunc(slices.Clone(originals), untitled),
+		slices.DeleteFunc(originals, func(l string) bool { return !untitled(l) }))
 	switch len(originals) {
 	case 0:
 		// Reported below as a cycle or a missing source.
@@ -171,6 +181,9 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			names[i] = l + ".md"
 		}
 		for _, l := range originals[1:] {
+			if untitled(l) {
+				continue
+			}
 			diags.Errorf(it.Variants[l].Path, 1, "two originals in one item (%s): if %s.md is a translation of %s.md, add the line translated_from: %s@000000000000 to its front matter, then run tract translate %s --done %s", strings.Join(names, ", "), l, originals[0], originals[0], it.Key(), l)
 		}
 		it.Original = originals[0]
