@@ -335,10 +335,11 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 			fmt.Fprintf(stdout, "%s: not translated yet, left as it is\n", v.Path)
 			return nil
 		}
+		again := fmt.Sprintf("then run tract translate %s --done %s again", it.Key(), lang)
 		if v.Digest == src.Digest {
-			return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word", v.Path, ref.Lang)
+			return fmt.Errorf("%s is not translated yet: its title, summary and text are those of %s.md, word for word: translate them in %s.md, save it, %s", v.Path, ref.Lang, lang, again)
 		}
-		return fmt.Errorf("%s is not translated yet: its text is that of %s.md, word for word", v.Path, ref.Lang)
+		return fmt.Errorf("%s is not translated yet: its text is that of %s.md, word for word: translate it in %s.md, save it, %s", v.Path, ref.Lang, lang, again)
 	}
 	if same, of, line := v.Copied(src); same > 0 && !accept {
 		// Some paragraphs may rightly stay as they are (a list of names,
@@ -353,8 +354,11 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		}
 		return nil
 	}
+	// translated_from: en@000000000000, as tract's advice has it written
+	// by hand, names no version: there is nothing to compare with.
+	placeholder := strings.Trim(ref.Digest, "0") == ""
 	var change *status.Change
-	if !accept {
+	if !accept && !placeholder {
 		// Found before the file is written: then it is current, and
 		// the history has nothing to say about it.
 		if ch := status.Changes(ctx, dir, s, map[string]bool{v.Path: true}); len(ch) == 1 {
@@ -381,6 +385,9 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		return err
 	}
 	fmt.Fprintf(stdout, "%s: translated_from %s@%s\n", v.Path, src.Lang, src.Digest)
+	if placeholder && !accept {
+		fmt.Fprintf(stdout, "%s: recorded as translated from %s.md as it is now: make sure it says all that %s.md says\n", v.Path, src.Lang, src.Lang)
+	}
 	if change != nil {
 		// The translator may have missed it: the source changed while
 		// they translated, or they did not look at the diff.
