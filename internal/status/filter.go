@@ -87,7 +87,9 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 }
 
 // FindUncommitted asks git which sources of the outdated translations m
-// shows have changes not yet committed, and keeps them in m.Uncommitted.
+// shows have changes not yet committed, and keeps them in m.Uncommitted:
+// those with a committed version, which git restore can take them back
+// to.
 func (m *Matrix) FindUncommitted(ctx context.Context, siteDir string) {
 	var sources []string
 	seen := map[string]bool{}
@@ -98,7 +100,7 @@ func (m *Matrix) FindUncommitted(ctx context.Context, siteDir string) {
 		}
 	}
 	if len(sources) > 0 {
-		m.Uncommitted = Uncommitted(ctx, siteDir, sources)
+		m.Uncommitted = uncommitted(ctx, siteDir, sources, false)
 	}
 }
 

@@ -54,6 +54,11 @@ func Changes(ctx context.Context, siteDir string, site *content.Site, only map[s
 	}
 	out := make([]Change, len(jobs))
 	repo, err := openRepo(ctx, siteDir)
+	if err == nil {
+		if _, herr := git(ctx, repo.top, "rev-parse", "--verify", "--quiet", "HEAD"); herr != nil {
+			err = errNoHistory
+		}
+	}
 	// The translations of one source made from one version of it share
 	// their diff: it is looked for once.
 	type found struct{ rev, diff, problem string }
@@ -107,6 +112,11 @@ func paths(group []Change, quote func(string) string) string {
 	}
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
+
+// errNoHistory is the problem of a repository with no commit yet: git
+// log's own words ("your current branch 'master' does not have any
+// commits yet") tell a translator nothing of what to do.
+var errNoHistory = errors.New("there is no history yet: nothing has been committed in this repository, so the text this was translated from cannot be found. Commit the site (git add -A && git commit -m \"Texts and translations\"): from then on, tract status --diff can show what changes")
 
 // repo is the git repository holding a site.
 type repo struct {

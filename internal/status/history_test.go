@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -235,5 +236,60 @@ func TestDiffLineNumbersAreTheFilesOwn(t *testing.T) {
 	changes = Changes(context.Background(), site, loadDir(t, site), nil)
 	if len(changes) != 1 || !strings.Contains(changes[0].Diff, "@@ -1,5 +1,5 @@\n ---\n-title: \"Rent\"\n+title: \"Rent rise\"\n date: 2026-12-05\n") {
 		t.Errorf("changes = %+v", changes)
+	}
+}
+
+// In a repository with no commit yet, --diff says there is no history
+// and to commit, not git log's "exit status 128: your current branch
+// 'main' does not have any commits yet" (a volunteer's review).
+func TestDiffSaysWhenNothingIsCommittedYet(t *testing.T) {
+	site, _ := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV2)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\nNous refusons.\n")
+
+	changes := Changes(context.Background(), site, loadDir(t, site), nil)
+	if len(changes) != 1 {
+		t.Fatalf("changes = %+v", changes)
+	}
+	p := changes[0].Problem
+	if !strings.HasPrefix(p, "there is no history yet") || !strings.Contains(p, "git add -A && git commit") || strings.Contains(p, "exit status") {
+		t.Errorf("problem = %q", p)
+	}
+}
+
+// A source git has no commit of cannot be taken back with git restore:
+// tract status does not say it can.
+func TestARestoreIsOfferedOnlyForACommittedSource(t *testing.T) {
+	site, git := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV2)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\nNous refusons.\n")
+	const en = "content/leaflets/rent/en.md"
+	for _, step := range []struct {
+		name string
+		do   func()
+		want []string
+	}{
+		{"new", func() {}, nil},
+		{"added", func() { git("add", ".") }, nil},
+		{"committed, then changed", func() {
+			git("commit", "-q", "-m", "rent")
+			write(t, filepath.Join(site, en), enV3)
+		}, []string{en}},
+	} {
+		step.do()
+		m := New(loadDir(t, site))
+		m.FindUncommitted(context.Background(), site)
+		if !slices.Equal(m.Uncommitted, step.want) {
+			t.Errorf("%s: uncommitted %v, want %v", step.name, m.Uncommitted, step.want)
+		}
+		var b strings.Builder
+		if err := m.WriteText(&b, TextOptions{}); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(b.String(), "git restore"); got != (step.want != nil) {
+			t.Errorf("%s: git restore offered: %v\n%s", step.name, got, b.String())
+		}
 	}
 }

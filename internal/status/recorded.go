@@ -57,6 +57,13 @@ func namesRef(data []byte, ref content.Ref) bool {
 // yet committed, or that git does not know yet; none when git cannot
 // tell.
 func Uncommitted(ctx context.Context, siteDir string, paths []string) []string {
+	return uncommitted(ctx, siteDir, paths, true)
+}
+
+// uncommitted is Uncommitted; with news false, it leaves out the files
+// no commit has yet (new, or only added), which git restore cannot take
+// back to a committed version.
+func uncommitted(ctx context.Context, siteDir string, paths []string, news bool) []string {
 	r, err := openRepo(ctx, siteDir)
 	if err != nil {
 		return nil
@@ -74,7 +81,9 @@ func Uncommitted(ctx context.Context, siteDir string, paths []string) []string {
 		if len(e) < 4 {
 			continue
 		}
-		changed[e[3:]] = true
+		if news || e[:2] != "??" && e[0] != 'A' {
+			changed[e[3:]] = true
+		}
 		if e[0] == 'R' || e[0] == 'C' {
 			i++ // a rename or copy: its original path follows
 		}

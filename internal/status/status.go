@@ -27,8 +27,8 @@ type Matrix struct {
 	Changes []Change
 	// Uncommitted are, when they were looked for (FindUncommitted), the
 	// sources of outdated translations that have changes not yet
-	// committed: perhaps a translator typing into the original by
-	// mistake.
+	// committed since a commit that has them: perhaps a translator
+	// typing into the original by mistake.
 	Uncommitted []string
 }
 
