@@ -12,6 +12,7 @@ BIN := bin/tract
 FUZZ := \
 	./internal/content:FuzzFrontMatter \
 	./internal/content:FuzzConfig \
+	./internal/content:FuzzConfigSyntaxHelp \
 	./internal/content:FuzzDigest \
 	./internal/imaging:FuzzExifOrientation \
 	./internal/locale:FuzzLocaleFile \

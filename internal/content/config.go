@@ -156,7 +156,13 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 				diags.Errorf(ConfigFile, line, "%s must be %s", strings.Join(de.Key(), "."), shape)
 				return nil
 			}
-			diags.Errorf(ConfigFile, line, "%s", strings.TrimPrefix(de.Error(), "toml: "))
+			_, col := de.Position()
+			text := configLine(data, line)
+			if msg, _ := syntaxHelp(text, col); msg != "" {
+				diags.Errorf(ConfigFile, line, "%s", msg)
+				return nil
+			}
+			diags.Errorf(ConfigFile, line, "%s", nameCharacter(strings.TrimPrefix(de.Error(), "toml: "), text, col))
 			return nil
 		default:
 			diags.Errorf(ConfigFile, 0, "%v", err)
@@ -201,10 +207,14 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	// or a locale that cannot be found.
 	seen := map[string]bool{}
 	var valid []string
-	for _, l := range c.Languages {
+	c.DefaultLanguage = strings.TrimSpace(c.DefaultLanguage)
+	for _, written := range c.Languages {
+		l := strings.TrimSpace(written) // "en, fr" split by hand: " fr"
 		switch {
+		case strings.Contains(l, ","):
+			diags.Errorf(ConfigFile, at("languages"), "%q is one string: give each language its own straight quotes, languages = %s", written, fixValue(l, true))
 		case !langTag.MatchString(l):
-			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", l)
+			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", written)
 		case !knownLanguage(l):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is no language tract knows: give its ISO 639 code, such as \"en\", \"uk\" or \"pt-BR\"", l)
 		case seen[l]:
@@ -226,16 +236,20 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			c.DefaultLanguage = c.Languages[0]
 		}
 	}
-	c.Paper = strings.ToLower(c.Paper) // A4 is how most people write it
-	if c.Paper == "" {
-		c.Paper = "a4"
-	} else if !slices.Contains(Papers, c.Paper) {
+	// A4 is how most people write it, and "a4 " how a copied word
+	// may come; the message quotes the value as written.
+	paper := strings.ToLower(strings.TrimSpace(c.Paper))
+	if paper == "" && c.Paper == "" {
+		paper = "a4"
+	} else if !slices.Contains(Papers, paper) {
 		diags.Errorf(ConfigFile, at("paper"), "paper %q is not one of %s", c.Paper, strings.Join(Papers, ", "))
 	}
-	switch c.Fallback {
-	case "":
+	c.Paper = paper
+	switch fallback := strings.ToLower(strings.TrimSpace(c.Fallback)); {
+	case c.Fallback == "":
 		c.Fallback = FallbackOriginal
-	case FallbackOriginal, FallbackHide:
+	case fallback == FallbackOriginal, fallback == FallbackHide:
+		c.Fallback = fallback
 	default:
 		diags.Errorf(ConfigFile, at("fallback"), "fallback %q is not \"original\" or \"hide\"", c.Fallback)
 	}
@@ -408,6 +422,18 @@ func escapeURLPath(p string) string {
 		}
 	}
 	return string(b)
+}
+
+// configLine is line n (from 1) of data, or "" past its end.
+func configLine(data []byte, n int) string {
+	for i := 1; len(data) > 0; i++ {
+		l, rest, _ := bytes.Cut(data, []byte("\n"))
+		if i == n {
+			return strings.TrimSuffix(string(l), "\r")
+		}
+		data = rest
+	}
+	return ""
 }
 
 // keyLines finds the line of each top-level key or table, and of each key
