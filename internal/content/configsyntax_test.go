@@ -89,6 +89,13 @@ func TestConfigValuesAreTrimmedAndQuotedAsWritten(t *testing.T) {
 	}
 }
 
+// A tract.toml saved in Windows-1252 or Latin-1 gets the advice a .md
+// file gets: how to convert it.
+func TestConfigNotInUTF8IsToldHowToConvert(t *testing.T) {
+	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"fr\"]\ntitle = \"R\xe9seau\"\n")
+	wantDiag(t, ds, diag.Error, "tract.toml", 3, "iconv -f windows-1252 -t utf-8")
+}
+
 // FuzzConfigSyntaxHelp checks that the fix syntaxHelp shows for a line
 // of tract.toml is TOML, whatever the line.
 func FuzzConfigSyntaxHelp(f *testing.F) {

@@ -50,8 +50,9 @@ func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 		}
 		return nil
 	}
-	if line := checkUTF8(data); line > 0 {
-		diags.Errorf(ConfigFile, line, "invalid UTF-8")
+	if line, msg := notText(data); line > 0 {
+		// notText's advice speaks of a .md file, the files it is for.
+		diags.Errorf(ConfigFile, line, "%s", strings.ReplaceAll(msg, "named .md", "named "+ConfigFile))
 		return nil
 	}
 	cfg := ParseConfig(normalizeNewlines(data), diags)
