@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/tractpub/tract/internal/build"
@@ -38,9 +39,15 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs.Visit(func(f *flag.Flag) { outGiven = outGiven || f.Name == "out" })
 	if !outGiven && insideContent(*site) {
 		// A PDF named like those a build makes, in an item's folder,
-		// would be refused by the next build: the site's folder instead.
+		// would be refused by the next build: the site's folder instead,
+		// where the .gitignore tract init writes keeps them out of git.
+		// The folder is named in full: "../.." says little to an editor.
 		*out = *site
-		fmt.Fprintf(stderr, "tract pdf: writing the PDFs into the site's folder (%s), not inside content/ (--out DIR to choose)\n", *out)
+		where := *site
+		if abs, err := filepath.Abs(*site); err == nil {
+			where = abs
+		}
+		fmt.Fprintf(stderr, "tract pdf: writing the PDFs into the site's folder, %s, not here inside content/, where the next build would refuse them (--out DIR writes them elsewhere)\n", where)
 	}
 	now, err := build.Now()
 	if err != nil {
@@ -79,8 +86,11 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tract pdf: %s has no %s.md: it is in %s\n", it.Key(), *lang, strings.Join(it.Langs(languages), ", "))
 			return 1
 		}
-		items = append(items, it)
+		if !slices.Contains(items, it) { // leaflets/rent and content/leaflets/rent
+			items = append(items, it)
+		}
 	}
+	prefix := sharedSlugPrefixes(items, stderr)
 	// The warnings about what is printed, said before printing it: an
 	// outdated translation, a placeholder base_url under every QR code.
 	// The site's other warnings are tract check's to give.
@@ -129,7 +139,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 				fmt.Fprintln(stderr, p.Diagnostic().String())
 			}
 			for _, f := range files {
-				name := filepath.Join(*out, f.Name)
+				name := filepath.Join(*out, prefix[it]+f.Name)
 				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
 					fmt.Fprintf(stderr, "tract pdf: %v\n", err)
 					return 1
@@ -139,6 +149,33 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return code
+}
+
+// sharedSlugPrefixes gives the items of one run that share a slug
+// (leaflets/first-leaflet and articles/first-leaflet) their section as
+// the start of their PDFs' names, and says so: named as a build names
+// them, in one folder, the second would replace the first. Refusing
+// would leave the editor to make them one at a time into two folders;
+// both are wanted, and the section tells them apart.
+func sharedSlugPrefixes(items []*content.Item, stderr io.Writer) map[*content.Item]string {
+	bySlug := map[string][]*content.Item{}
+	for _, it := range items {
+		bySlug[it.Slug] = append(bySlug[it.Slug], it)
+	}
+	prefix := map[*content.Item]string{}
+	for _, it := range items {
+		same := bySlug[it.Slug]
+		if len(same) < 2 || same[0] != it {
+			continue
+		}
+		var keys []string
+		for _, s := range same {
+			prefix[s] = s.Section + "-"
+			keys = append(keys, s.Key())
+		}
+		fmt.Fprintf(stderr, "tract pdf: %s share the name %s: their PDFs' names start with their section (%s-%s-…), so that neither replaces the other\n", diag.And(keys), it.Slug, same[0].Section, it.Slug)
+	}
+	return prefix
 }
 
 // insideContent reports whether the current folder is the site's

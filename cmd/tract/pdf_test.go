@@ -64,3 +64,44 @@ func TestPDFWarnsAboutWhatItPrints(t *testing.T) {
 		t.Errorf("--lang en: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// Two items sharing a slug, asked for in one run, each get their PDFs,
+// named with their section: named as a build names them, in one folder,
+// the second replaced the first without a word.
+func TestPDFOfItemsSharingASlugReplacesNeither(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/first/en.md --\n---\ntitle: Leaflet\n---\n\nThe leaflet.\n"+
+		"-- content/articles/first/en.md --\n---\ntitle: Article\n---\n\nThe article.\n")
+	out := t.TempDir()
+	r := tract(t, dir, nil, "pdf", "--out", out, "leaflets/first", "articles/first", "content/leaflets/first")
+	var names []string
+	entries, _ := os.ReadDir(out)
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if want := []string{"articles-first-en-a4.pdf", "leaflets-first-en-a4.pdf"}; r.code != 0 || !slices.Equal(names, want) || strings.Count(r.stdout, ".pdf") != 2 {
+		t.Errorf("exit %d, made %v, want %v\n%s%s", r.code, names, want, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "leaflets/first and articles/first share the name first") {
+		t.Errorf("no word of the names shared:\n%s", r.stderr)
+	}
+	// One item, or two of other slugs, keep the names a build gives.
+	out = t.TempDir()
+	if r := tract(t, dir, nil, "pdf", "--out", out, "leaflets/first"); r.code != 0 || !strings.Contains(r.stdout, "first-en-a4.pdf") || strings.Contains(r.stdout, "leaflets-first") {
+		t.Errorf("one item: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// Run inside content/, tract pdf writes into the site's folder, where the
+// next build does not refuse the PDFs and tract init's .gitignore keeps
+// them out of git, and names that folder in full.
+func TestPDFInsideContentWritesToTheSiteFolderAndSaysWhere(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
+	r := tract(t, filepath.Join(dir, "content", "leaflets", "rent"), nil, "pdf", ".")
+	abs, _ := filepath.Abs(dir)
+	if _, err := os.Stat(filepath.Join(dir, "rent-en-a4.pdf")); r.code != 0 || err != nil {
+		t.Fatalf("exit %d, %v\n%s%s", r.code, err, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "into the site's folder, "+abs+",") {
+		t.Errorf("does not say where the PDFs went (%s):\n%s", abs, r.stderr)
+	}
+}
