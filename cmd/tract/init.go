@@ -20,15 +20,23 @@ import (
 	"github.com/tractpub/tract/internal/locale"
 )
 
+// gitignore is the .gitignore tract init writes: what tract build and
+// tract pdf make, which git add -A would otherwise commit.
+const gitignore = `# What tract build makes: published from here, never committed.
+/dist/
+# What tract pdf makes, run here or inside content/: printed, not committed.
+/*.pdf
+`
+
 // runInit starts a site: tract.toml, an empty content/ and a .gitignore
-// that keeps dist/ out of the repository. It writes nothing that is
+// that keeps dist/ and tract pdf's PDFs out of the repository. It writes nothing that is
 // there already, and nothing at all if tract.toml is.
 func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	flags := flag.NewFlagSet("tract init", flag.ContinueOnError)
 	flags.SetOutput(stderr)
 	flags.Usage = func() {
 		fmt.Fprintln(flags.Output(), "usage: tract init [DIR] [--title NAME] [--languages en,fr,es] [--url URL] [--paper a4|letter|a5]")
-		fmt.Fprintln(flags.Output(), "Starts a site in DIR (default: this folder): tract.toml, an empty content/ and a .gitignore for dist/.")
+		fmt.Fprintln(flags.Output(), "Starts a site in DIR (default: this folder): tract.toml, an empty content/ and a .gitignore for dist/ and the PDFs tract pdf makes.")
 		flags.PrintDefaults()
 	}
 	title := flags.String("title", "", "the site's name (default: the folder's name); tract.toml can give one per language")
@@ -96,7 +104,7 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	ignore := filepath.Join(dir, ".gitignore")
-	if err := createFile(ignore, []byte("# What tract build makes: published from here, never committed.\n/dist/\n")); err == nil {
+	if err := createFile(ignore, []byte(gitignore)); err == nil {
 		made = append(made, ignore)
 	} else if !errors.Is(err, fs.ErrExist) {
 		fmt.Fprintf(stderr, "tract init: %v\n", err)

@@ -28,8 +28,8 @@ func TestInitStartsASiteThatBuilds(t *testing.T) {
 			t.Errorf("tract.toml lacks %q:\n%s", want, toml)
 		}
 	}
-	if got := readFile(t, filepath.Join(dir, ".gitignore")); !strings.Contains(got, "/dist/") {
-		t.Errorf(".gitignore does not leave dist/ out:\n%s", got)
+	if got := readFile(t, filepath.Join(dir, ".gitignore")); !strings.Contains(got, "/dist/") || !strings.Contains(got, "/*.pdf") {
+		t.Errorf(".gitignore does not leave dist/ and tract pdf's PDFs out:\n%s", got)
 	}
 	if r := tract(t, dir, nil, "check"); r.code != 0 {
 		t.Errorf("check of the new site: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -116,5 +116,44 @@ func TestInitSaysToKeepTheSiteInGit(t *testing.T) {
 	r = tract(t, parent, env, "init", "network2")
 	if r.code != 0 || strings.Contains(r.stdout, "git init") || !strings.Contains(r.stdout, "  git add -A && git commit") {
 		t.Errorf("init inside a repository: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// The README's next steps after tract init, git add -A among them, do not
+// commit the PDFs tract pdf wrote, from the site's folder or inside
+// content/.
+func TestInitsGitignoreKeepsThePDFsOut(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	parent := t.TempDir()
+	dir := filepath.Join(parent, "site")
+	for _, args := range [][]string{{"init", "site"}, {"new", "leaflets", "first-leaflet"}} {
+		wd := parent
+		if args[0] != "init" {
+			wd = dir
+		}
+		if r := tract(t, wd, nil, args...); r.code != 0 {
+			t.Fatalf("%v: exit %d\n%s", args, r.code, r.stderr)
+		}
+	}
+	if r := tract(t, dir, nil, "pdf", "--lang", "en", "leaflets/first-leaflet"); r.code != 0 {
+		t.Fatalf("pdf: exit %d\n%s", r.code, r.stderr)
+	}
+	if r := tract(t, filepath.Join(dir, "content", "leaflets"), nil, "pdf", "first-leaflet"); r.code != 0 {
+		t.Fatalf("pdf inside content/: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir, cmd.Env = dir, append(os.Environ(), gitEnv...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	cmd := exec.Command("git", "diff", "--cached", "--name-only")
+	cmd.Dir, cmd.Env = dir, append(os.Environ(), gitEnv...)
+	out, err := cmd.Output()
+	if err != nil || strings.Contains(string(out), ".pdf") || !strings.Contains(string(out), "en.md") {
+		t.Errorf("git add -A after tract pdf stages: %v\n%s", err, out)
 	}
 }
