@@ -251,6 +251,19 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	if v := it.Variants[lang]; v != nil && untitled(v) && len(bytes.TrimSpace(v.Body)) == 0 {
 		return fmt.Errorf("%s is there, but empty: remove it, then run this again", v.Path)
 	}
+	if lang == it.Original {
+		// --done would be refused: the original records no source.
+		var missing []string
+		for _, l := range s.Config.Languages {
+			if it.Variants[l] == nil {
+				missing = append(missing, "--to "+l)
+			}
+		}
+		if len(missing) == 0 {
+			return fmt.Errorf("%s is the original, which the others are translated from, and every language has its translation: tract status %s shows where each stands", path.Join(it.Dir, lang+".md"), it.Key())
+		}
+		return fmt.Errorf("%s is the original, which the others are translated from: to start a translation, give a language it lacks, tract translate %s %s", path.Join(it.Dir, lang+".md"), it.Key(), diag.Or(missing))
+	}
 	if it.Variants[lang] != nil {
 		return fmt.Errorf("%s already exists (tract status %s shows where it stands; once it is translated, tract translate %s --done %s records it)", path.Join(it.Dir, lang+".md"), it.Key(), it.Key(), lang)
 	}

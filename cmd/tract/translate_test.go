@@ -97,6 +97,16 @@ func TestTranslateToRefusesToOverwrite(t *testing.T) {
 	}
 }
 
+// --to the original's own language is told the languages it can start,
+// not --done, which the original is refused.
+func TestTranslateToTheOriginalsLanguageSuggestsOneItLacks(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\ntranslated_from: en@0123456789ab\n---\nMon texte.\n")
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "en")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/en.md is the original") || !strings.Contains(r.stderr, "tract translate leaflets/rent --to es") || strings.Contains(r.stderr, "--done") {
+		t.Errorf("exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 func TestTranslateToRefusesAnUnlistedLanguage(t *testing.T) {
 	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN)
 	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "de")
