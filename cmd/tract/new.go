@@ -37,7 +37,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	section, slug := fs.Arg(0), fs.Arg(1)
 	if !slices.Contains(content.Sections, section) {
-		fmt.Fprintf(stderr, "tract new: unknown section %q (sections are %s)\n", section, strings.Join(content.Sections, ", "))
+		fmt.Fprintf(stderr, "tract new: %s\n", content.UnknownSection(section))
 		return 2
 	}
 	if err := content.CheckNewSlug(slug); err != nil {

@@ -92,6 +92,8 @@ func TestNewRefusesABadSlugOrSection(t *testing.T) {
 		{[]string{"new", "leaflets", "No to the rise"}, 2, "such as no-to-the-rise"},
 		{[]string{"new", "leaflets", "../../etc"}, 2, `slug "../../etc" is not usable`},
 		{[]string{"new", "flyers", "rent"}, 2, `unknown section "flyers"`},
+		{[]string{"new", "leaflet", "rent-strike"}, 2, `unknown section "leaflet" (sections are leaflets, articles, bulletins, pamphlets, events, pages): did you mean leaflets?`},
+		{[]string{"new", "Events", "meeting"}, 2, `did you mean events? Section names are in small letters`},
 		{[]string{"new", "leaflets", "rent"}, 1, "content/leaflets/Rent already exists, and content/leaflets/rent would differ from it only in case"},
 		{[]string{"new", "leaflets"}, 2, "usage: tract new"},
 	} {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -80,7 +81,12 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, is empty, is a second original, or whose translated_from names a file that is not there or goes round in a cycle, shows as unreadable below and counts as not translated; mend it, then run tract status again\n", diag.Plural(errs, "error"))
 	}
 
-	filter := status.Filter{Items: itemsNamed(s, *site, fs.Args()), Todo: *todo}
+	named, err := itemsNamed(s, *site, fs.Args())
+	if err != nil {
+		fmt.Fprintf(stderr, "tract status: %v\n", err)
+		return 2
+	}
+	filter := status.Filter{Items: named, Todo: *todo}
 	for l := range strings.SplitSeq(*langs, ",") {
 		if l = strings.TrimSpace(l); l != "" {
 			if sl, ok := siteLanguage(l, s.Config.Languages); ok {
@@ -145,8 +151,10 @@ func colorTerminal(w io.Writer) bool {
 
 // itemsNamed resolves the items or sections tract status is given: an
 // item as findItem takes it, or a section by name or folder. A name that
-// is neither is passed on cleaned, for status.Select to report.
-func itemsNamed(s *content.Site, siteDir string, args []string) []string {
+// is neither is passed on cleaned, for status.Select to report, but for
+// one that starts with a section mistyped (leaflet, Leaflets/rent),
+// refused with the section meant.
+func itemsNamed(s *content.Site, siteDir string, args []string) ([]string, error) {
 	out := make([]string, len(args))
 	for i, arg := range args {
 		if it, err := findItem(s, siteDir, arg); err == nil {
@@ -158,10 +166,12 @@ func itemsNamed(s *content.Site, siteDir string, args []string) []string {
 			p = section
 		} else if section := sectionHere(siteDir, arg); section != "" {
 			p = section // ".." inside an item's folder
+		} else if first, _, _ := strings.Cut(p, "/"); content.MeantSection(first) != "" && !slices.Contains(content.Sections, first) {
+			return nil, errors.New(content.UnknownSection(first))
 		}
 		out[i] = p
 	}
-	return out
+	return out, nil
 }
 
 // sectionHere returns the section whose folder arg, a path from the

@@ -326,3 +326,22 @@ func TestStatusShowsAFileInErrorAsUnreadableAsItsNoteSays(t *testing.T) {
 		t.Errorf("fr totals in the JSON: %+v", fr)
 	}
 }
+
+// A section named in the singular, or with a capital, is told the one
+// meant, as tract check tells a folder so named.
+func TestStatusSuggestsTheSectionMeant(t *testing.T) {
+	dir := fundSite(t)
+	for _, tc := range []struct{ arg, want string }{
+		{"leaflet", `unknown section "leaflet" (sections are leaflets, articles, bulletins, pamphlets, events, pages): did you mean leaflets?`},
+		{"article/fund", `unknown section "article"`},
+		{"Articles", "did you mean articles? Section names are in small letters"},
+	} {
+		r := tract(t, dir, gitEnv, "status", tc.arg)
+		if r.code != 2 || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("status %s: exit %d, stderr %q; want 2, %q", tc.arg, r.code, r.stderr, tc.want)
+		}
+	}
+	if r := tract(t, dir, gitEnv, "status", "leaflets"); r.code != 0 || !strings.Contains(r.stdout, "rent") {
+		t.Errorf("status leaflets: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}

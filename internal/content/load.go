@@ -148,13 +148,7 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			switch len(parts) {
 			case 2:
 				if !slices.Contains(Sections, name) {
-					msg := fmt.Sprintf("unknown section %q (sections are %s)", name, strings.Join(Sections, ", "))
-					if low := strings.ToLower(name); slices.Contains(Sections, low) {
-						msg += ": did you mean " + low + "? Section names are in small letters"
-					} else if s := diag.Closest(low, Sections); s != "" {
-						msg += ": did you mean " + s + "?"
-					}
-					diags.Errorf(p, 0, "%s", msg)
+					diags.Errorf(p, 0, "%s", UnknownSection(name))
 					return fs.SkipDir
 				}
 			case 3:

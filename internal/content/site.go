@@ -7,17 +7,42 @@
 package content
 
 import (
+	"fmt"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/layered"
 )
 
 // Sections are the kinds of item tract publishes, in the order menus list them.
 var Sections = []string{"leaflets", "articles", "bulletins", "pamphlets", "events", "pages"}
+
+// UnknownSection is the message for name, which is none of Sections,
+// with the section most likely meant: "leaflet" is leaflets, "Events"
+// events. tract check says it of a folder, tract new and tract status
+// of what they are given.
+func UnknownSection(name string) string {
+	msg := fmt.Sprintf("unknown section %q (sections are %s)", name, strings.Join(Sections, ", "))
+	if s := MeantSection(name); s == strings.ToLower(name) {
+		msg += ": did you mean " + s + "? Section names are in small letters"
+	} else if s != "" {
+		msg += ": did you mean " + s + "?"
+	}
+	return msg
+}
+
+// MeantSection is the section name, not one, most likely stands for,
+// or "" when it is close to none.
+func MeantSection(name string) string {
+	if low := strings.ToLower(name); slices.Contains(Sections, low) {
+		return low
+	}
+	return diag.Closest(strings.ToLower(name), Sections)
+}
 
 // Site is the whole publication as read from disk.
 type Site struct {
