@@ -164,7 +164,11 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 						// eye, another address to a web server.
 						diags.Errorf(p, 0, "folder name %q has its accents written as separate marks (as old Mac disks store names): rename the folder, typing the name again, so that it is %q in composed form", name, nfc)
 					} else {
-						diags.Errorf(p, 0, "folder name %q is not a usable slug: use letters, digits and hyphens", name)
+						msg := fmt.Sprintf("folder name %q is not a usable slug: use letters, digits and hyphens", name)
+						if strings.ContainsFunc(name, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+							msg += "; rename the folder " + SuggestSlug(name) + ", for instance" // "Rent Strike": rent-strike
+						}
+						diags.Errorf(p, 0, "%s", msg)
 					}
 					return fs.SkipDir
 				}
