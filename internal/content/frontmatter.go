@@ -175,28 +175,29 @@ func checkUTF8(data []byte) int {
 // notText returns the line where data stops being a text tract reads,
 // and a message saying what the file most likely is and how to make it
 // one; 0 and "" for a text: valid UTF-8 without NUL bytes (which are
-// valid UTF-8, and every other byte of UTF-16).
-func notText(data []byte) (line int, msg string) {
+// valid UTF-8, and every other byte of UTF-16). named is how the file is
+// named, for "a PDF named .md": ".md", "tract.toml".
+func notText(data []byte, named string) (line int, msg string) {
 	if line = checkUTF8(data); line > 0 {
-		return line, "invalid UTF-8: " + notUTF8(data)
+		return line, "invalid UTF-8: " + notUTF8(data, named)
 	}
 	nul := bytes.IndexByte(data, 0)
 	if nul < 0 {
 		return 0, ""
 	}
-	return 1 + bytes.Count(data[:nul], []byte{'\n'}), "not a text file: " + notUTF8(data)
+	return 1 + bytes.Count(data[:nul], []byte{'\n'}), "not a text file: " + notUTF8(data, named)
 }
 
 // notUTF8 says what a file that is not a text in UTF-8 most likely is,
-// and how to make it one.
-func notUTF8(data []byte) string {
+// and how to make it one; named as notText's.
+func notUTF8(data []byte, named string) string {
 	switch {
 	case bytes.HasPrefix(data, []byte("PK\x03\x04")):
-		return "this is a zip file, such as a Word (.docx) or LibreOffice (.odt) document named .md: open it in its program and save it as plain text (UTF-8), or copy its text into a text editor"
+		return "this is a zip file, such as a Word (.docx) or LibreOffice (.odt) document named " + named + ": open it in its program and save it as plain text (UTF-8), or copy its text into a text editor"
 	case bytes.HasPrefix(data, []byte("\xd0\xcf\x11\xe0")):
-		return "this is an old Word (.doc) document named .md: open it in Word and save it as plain text (UTF-8), or copy its text into a text editor"
+		return "this is an old Word (.doc) document named " + named + ": open it in Word and save it as plain text (UTF-8), or copy its text into a text editor"
 	case bytes.HasPrefix(data, []byte("%PDF")):
-		return "this is a PDF named .md: copy its text into a text editor"
+		return "this is a PDF named " + named + ": copy its text into a text editor"
 	case bytes.HasPrefix(data, []byte("\xff\xfe")) || bytes.HasPrefix(data, []byte("\xfe\xff")) || utf16Like(data):
 		return "the file is in UTF-16 (\"Unicode\" in Windows Notepad): save it again as UTF-8 (in Notepad: Save as, Encoding: UTF-8), or convert it with: iconv -f utf-16 -t utf-8"
 	case bytes.IndexByte(data, 0) >= 0:

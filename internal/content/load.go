@@ -50,9 +50,8 @@ func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 		}
 		return nil
 	}
-	if line, msg := notText(data); line > 0 {
-		// notText's advice speaks of a .md file, the files it is for.
-		diags.Errorf(ConfigFile, line, "%s", strings.ReplaceAll(msg, "named .md", "named "+ConfigFile))
+	if line, msg := notText(data, ConfigFile); line > 0 {
+		diags.Errorf(ConfigFile, line, "%s", msg)
 		return nil
 	}
 	cfg := ParseConfig(normalizeNewlines(data), diags)
@@ -686,7 +685,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		fm, digest, keep = memo.Recall(p, data)
 	}
 	if fm == nil {
-		if line, msg := notText(data); line > 0 {
+		if line, msg := notText(data, ".md"); line > 0 {
 			diags.Errorf(p, line, "%s", msg)
 			return nil
 		}
