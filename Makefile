@@ -20,6 +20,7 @@ FUZZ := \
 	./internal/markdown:FuzzTypesetFastPath \
 	./internal/markdown:FuzzRestore \
 	./internal/markdown:FuzzLinkifyShortcut \
+	./internal/markdown:FuzzFindStrays \
 	./internal/search:FuzzAppendDistinct \
 	./internal/pdf:FuzzMarkdownPDF \
 	./internal/pdf/fonts:FuzzParse \

@@ -34,6 +34,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	st.safety(doc)
 	st.links(doc) // and the pictures' offsets, for the images pass
+	st.strays(doc)
 	st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo)
 	st.images(doc)
@@ -92,6 +93,15 @@ func lastText(n ast.Node) *ast.Text {
 }
 
 func (st *state) line(n ast.Node) int {
+	off, ok := st.at[n]
+	if !ok {
+		off = offset(n, st.v.Body)
+	}
+	return st.lineAt(off)
+}
+
+// lineAt is the line of the text's file that holds the body's byte off.
+func (st *state) lineAt(off int) int {
 	if !st.indexed {
 		for i, c := range st.v.Body {
 			if c == '\n' {
@@ -99,10 +109,6 @@ func (st *state) line(n ast.Node) int {
 			}
 		}
 		st.indexed = true
-	}
-	off, ok := st.at[n]
-	if !ok {
-		off = offset(n, st.v.Body)
 	}
 	off = min(max(off, 0), len(st.v.Body))
 	// As Variant.Line: the newlines before off.

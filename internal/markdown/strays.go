@@ -1,0 +1,308 @@
+package markdown
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+)
+
+// A stray is a link or a picture goldmark did not take for one, left in
+// a text as it was written: "![The hall](my hall.jpg)" (a space ends an
+// address), "[y](en.md." (no closing parenthesis), "[x] (en.md)" (a
+// space between ] and (). The reader would see the brackets, and no
+// picture or link.
+type stray struct {
+	start, end int  // the stray is text[start:end]: from its ! or [ to the end of its address
+	bracket    int  // text[bracket] is its [, and text[close] its ]
+	close      int  //
+	open       int  // text[open] is its (
+	addr       int  // text[open+1:addr] is its address and title
+	picture    bool // ![…](…)
+	spaced     bool // ] and ( apart: [x] (y)
+	closed     bool // its ) is there
+	space      bool // its address (a title aside) holds a space
+}
+
+// placeholder stands, in the text findStrays is given, for what is not
+// text: a code span, a link, a picture. It is no bracket, parenthesis or
+// space, so it neither starts nor ends a stray.
+const placeholder = '\x1a'
+
+// findStrays returns the strays of text, the text of a block's inline
+// nodes put end to end (their source, backslashes kept, with a newline
+// for each line break), in order. A bracket after a backslash is not
+// one. A label starting with ^ is a footnote's, never a link's. Where ]
+// and ( are apart, the parenthesis must hold what is clearly an address
+// (see looksLikeAddress): prose has "[sic] (see below)" and "[1] (2020)".
+func findStrays(text string) []stray {
+	var out []stray
+	var opens []int
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++ // what follows is escaped
+			continue
+		case '\n':
+			continue
+		case '[':
+			opens = append(opens, i)
+			continue
+		case ']':
+		default:
+			continue
+		}
+		if len(opens) == 0 {
+			continue
+		}
+		o := opens[len(opens)-1]
+		opens = opens[:len(opens)-1]
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
+			j++
+		}
+		if j >= len(text) || text[j] != '(' || strings.HasPrefix(text[o+1:i], "^") {
+			continue
+		}
+		s := stray{start: o, bracket: o, close: i, open: j, spaced: j > i+1}
+		if o > 0 && text[o-1] == '!' && !escaped(text, o-1) {
+			s.start, s.picture = o-1, true
+		}
+		// The address: to the ) that closes the parenthesis on its line,
+		// or else to the first space after it.
+		k, depth := j+1, 0
+		for ; k < len(text) && text[k] != '\n'; k++ {
+			if text[k] == '\\' {
+				k++
+				continue
+			}
+			if text[k] == '(' {
+				depth++
+			} else if text[k] == ')' {
+				if depth == 0 {
+					s.closed = true
+					break
+				}
+				depth--
+			}
+		}
+		k = min(k, len(text))
+		if s.closed {
+			s.end = k + 1
+		} else {
+			k = j + 1
+			for k < len(text) && text[k] == ' ' {
+				k++
+			}
+			for k < len(text) && !asciiSpace(text[k]) {
+				k++
+			}
+			s.end = k
+		}
+		s.addr = k
+		addr := strings.TrimSpace(address(text[j+1 : k]))
+		s.space = strings.ContainsAny(addr, " \t")
+		if s.spaced && !s.picture && (!s.closed || !looksLikeAddress(addr)) {
+			continue
+		}
+		out = append(out, s)
+		opens = opens[:0]
+		i = s.end - 1
+	}
+	return out
+}
+
+func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
+
+// escaped reports whether text[i] follows an odd number of backslashes.
+func escaped(text string, i int) bool {
+	n := 0
+	for i > 0 && text[i-1] == '\\' {
+		n++
+		i--
+	}
+	return n%2 == 1
+}
+
+// address is what a parenthesis of a link holds, its title (from a space
+// and a quote, straight or curly) left out.
+func address(inner string) string {
+	for i := 1; i < len(inner); i++ {
+		if inner[i-1] == ' ' && strings.ContainsAny(inner[i:i+1], `"'(`) {
+			return inner[:i]
+		}
+		if inner[i-1] == ' ' && (strings.HasPrefix(inner[i:], "“") || strings.HasPrefix(inner[i:], "«") || strings.HasPrefix(inner[i:], "‘")) {
+			return inner[:i]
+		}
+	}
+	return inner
+}
+
+// addressLike matches what is clearly an address, not words in brackets:
+// one with a scheme, a path from here or from the site's top, a www.
+// address, or a name ending as the files a text links to do.
+var addressLike = regexp.MustCompile(`(?i)^(?:[a-z][a-z0-9+.-]*://|mailto:|tel:|www\.|\.{0,2}/)|\.(?:md|markdown|jpe?g|png|gif|webp|pdf|html?|odt|docx?|xlsx?|pptx?|zip|mp3|mp4|ics)(?:#.*)?$`)
+
+func looksLikeAddress(addr string) bool {
+	return addr != "" && !strings.ContainsAny(addr, " \t") && addressLike.MatchString(addr)
+}
+
+// flatText is a block's inline text put end to end, with where each piece
+// of it starts in the body, to find a stray's line.
+type flatText struct {
+	text  []byte
+	marks []flatMark
+}
+
+type flatMark struct{ at, off int }
+
+// offset is the body's offset of the text's byte at.
+func (f *flatText) offset(at int) int {
+	off := 0
+	for _, m := range f.marks {
+		if m.at > at {
+			break
+		}
+		off = m.off + at - m.at
+	}
+	return off
+}
+
+// source is the body's source of text[from:to], or text[from:to] itself
+// when that is not one stretch of the body whose ends are text's.
+func (f *flatText) source(body []byte, text string, from, to int) string {
+	if to <= from {
+		return ""
+	}
+	a, b := f.offset(from), f.offset(to-1)
+	if a < 0 || b < a || b >= len(body) || body[a] != text[from] || body[b] != text[to-1] {
+		return text[from:to]
+	}
+	return string(body[a : b+1])
+}
+
+// inside is the body's source of what the parenthesis of s holds, or
+// the text's when the source does not hold it whole.
+func (f *flatText) inside(body []byte, text string, s stray) string {
+	a, b := f.offset(s.open), f.offset(s.addr)
+	switch {
+	case a < 0 || b <= a || b > len(body) || body[a] != '(':
+	case s.closed && body[b] == ')', !s.closed && (b == len(body) || asciiSpace(body[b])):
+		return string(body[a+1 : b])
+	}
+	return text[s.open+1 : s.addr]
+}
+
+// add puts n, an inline node, and what it holds at the end of f. Code,
+// links, pictures and raw HTML are a placeholder: what a real link or a
+// code span holds is no stray.
+func (f *flatText) add(n ast.Node, src []byte) {
+	switch x := n.(type) {
+	case *ast.Text:
+		f.marks = append(f.marks, flatMark{len(f.text), x.Segment.Start})
+		f.text = append(f.text, x.Segment.Value(src)...)
+		if x.SoftLineBreak() || x.HardLineBreak() {
+			f.text = append(f.text, '\n')
+		}
+		return
+	case *ast.String:
+		// The typographer's quotes and dashes: text, but of no offset.
+		f.text = append(f.text, x.Value...)
+		return
+	case *ast.AutoLink:
+		// An address Linkify found inside a stray's parenthesis.
+		f.text = append(f.text, x.Label(src)...)
+		return
+	case *ast.Emphasis, *east.Strikethrough:
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			f.add(c, src)
+		}
+		return
+	}
+	f.text = append(f.text, placeholder)
+}
+
+// strays reports the links and pictures of the text left as text (see
+// findStrays): a picture, or a link whose ] and ( go together, is an
+// error, as a link that leads nowhere is; one whose ] and ( are apart is
+// a warning, as it may yet be prose.
+func (st *state) strays(doc ast.Node) {
+	var f flatText
+	var walk func(n ast.Node)
+	walk = func(n ast.Node) {
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if c.Type() == ast.TypeBlock {
+				walk(c)
+				continue
+			}
+			f.add(c, st.v.Body)
+			if c.NextSibling() == nil || c.NextSibling().Type() == ast.TypeBlock {
+				st.reportStrays(&f)
+				f.text, f.marks = f.text[:0], f.marks[:0]
+			}
+		}
+	}
+	walk(doc)
+}
+
+func (st *state) reportStrays(f *flatText) {
+	if !slices.Contains(f.text, ']') {
+		return
+	}
+	text := string(f.text)
+	for _, s := range findStrays(text) {
+		line := st.lineAt(f.offset(s.start))
+		// Quoted as written, where the source holds it whole: goldmark's
+		// typographer has made the text's quotes curly, and emphasis has
+		// lost its asterisks.
+		shown := shownStray(f.source(st.v.Body, text, s.start, s.end))
+		label := f.source(st.v.Body, text, s.bracket, s.close+1)
+		addr := strings.TrimSpace(address(f.inside(st.v.Body, text, s)))
+		what, bang := "link", ""
+		if s.picture {
+			what, bang = "picture", "!"
+		}
+		fixed := shownStray(bang + label + "(" + strings.Trim(addr, "<>") + ")")
+		switch {
+		case s.space && s.closed:
+			fixed = shownStray(bang + label + "(<" + addr + ">)")
+			st.diags.Errorf(st.v.Path, line, "%s %s is printed as it is, not as a %s: a space ends an address in Markdown, and this one has a space: write %s, or rename the file without spaces (%s)%s",
+				what, shown, what, fixed, strings.Join(strings.Fields(addr), "-"), asText(s))
+		case s.spaced:
+			msg := fmt.Sprintf("%s %s is printed as it is, not as a %s: its ] and ( go together, with no space between: write %s", what, shown, what, fixed)
+			if s.picture {
+				st.diags.Errorf(st.v.Path, line, "%s", msg)
+			} else {
+				st.diags.Warnf(st.v.Path, line, "%s%s", msg, asText(s))
+			}
+		case s.closed:
+			// A title unclosed ([x](a.md "title)), an address opened
+			// with < and not closed with >.
+			st.diags.Errorf(st.v.Path, line, "%s %s is printed as it is, not as a %s: Markdown cannot read what its parentheses hold: write the address alone, %s, or the address and a title in straight quotes, %s%s",
+				what, shown, what, fixed, shownStray(bang+label+"("+strings.Trim(addr, "<>")+` "title")`), asText(s))
+		default:
+			// The full stop of the sentence is most likely not the address's.
+			fixed = shownStray(bang + label + "(" + strings.TrimRight(addr, ".,;:!?") + ")")
+			st.diags.Errorf(st.v.Path, line, "%s %s is printed as it is, not as a %s: the ) that ends its address is missing: write %s%s", what, shown, what, fixed, asText(s))
+		}
+	}
+}
+
+// asText says how to keep the brackets of what is no link, as text.
+func asText(s stray) string {
+	if s.picture {
+		return ""
+	}
+	return " (if the brackets are meant as they are, write \\[ instead of [)"
+}
+
+// shownStray is a stray as a message quotes it: on one line, the
+// placeholders of what is no text as an ellipsis, cut if it is long.
+func shownStray(s string) string {
+	s = strings.ReplaceAll(s, "\n", " ")
+	s = strings.ReplaceAll(s, string(placeholder), "…")
+	return cutRunes(s, 80)
+}
