@@ -943,7 +943,7 @@ func TestOnlyKindsOfFileOnTheAllowlistArePublished(t *testing.T) {
 		"photo.jpg", "Photo.JPEG", "map.png", "anim.gif", "pic.webp",
 		"flyer.pdf", "minutes.odt", "budget.ods", "talk.odp", "letter.doc", "letter.docx",
 		"sheet.xls", "sheet.xlsx", "slides.ppt", "slides.pptx", "note.rtf", "readme.txt",
-		"list.csv", "book.epub", "notes.md",
+		"list.csv", "book.epub",
 		"pack.zip", "pack.7z", "pack.tar.gz", "pack.tgz", "pack.gz",
 		"song.mp3", "song.ogg", "song.oga", "song.opus", "song.m4a", "song.wav", "song.flac",
 		"clip.mp4", "clip.webm", "clip.ogv", "clip.m4v", "clip.mov",

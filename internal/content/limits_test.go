@@ -55,15 +55,47 @@ func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 	}
 }
 
-// A variant named in capitals is an error, not a file published raw
-// beside the page while its translation goes missing; another Markdown
-// file is published, with a warning.
-func TestAMarkdownFileThatIsNoVariantIsReported(t *testing.T) {
-	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/FR.md --\n---\ntitle: A\ntranslated_from: en@0123456789ab\n---\nTexte.\n-- content/leaflets/a/notes.md --\nTo do.\n")
+// A variant named in capitals, or after a region too (fr_FR.md, as
+// systems name locales), is an error, not a file published raw beside
+// the page while its translation goes missing. Any other Markdown file
+// in an item's folder, at any depth, is notes, a draft or an old
+// version: never published, with a warning.
+func TestAMarkdownFileThatIsNoVariantIsNotPublished(t *testing.T) {
+	text := "---\ntitle: A\ntranslated_from: en@0123456789ab\n---\nTexte.\n"
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/FR.md --\n"+text+
+		"-- content/leaflets/a/notes.md --\nTo do.\n-- content/leaflets/a/draft.markdown --\nDraft.\n"+
+		"-- content/leaflets/a/fr_FR.md --\n"+text+"-- content/leaflets/a/fr-FR.md --\n"+text+"-- content/leaflets/a/ES_es.md --\n"+text+
+		"-- content/leaflets/a/old/en.md --\n---\ntitle: Old\n---\nOld.\n-- content/leaflets/a/old/photo.jpg --\nx\n"+
+		"-- content/leaflets/b/fr_CA.md --\n"+text)
 	wantDiag(t, ds, diag.Error, "content/leaflets/a/FR.md", 0, "variant files are named in lower case: rename FR.md to fr.md")
-	wantDiag(t, ds, diag.Warning, "content/leaflets/a/notes.md", 0, "notes.md is not a variant (en.md, fr.md or es.md): it is published as it is")
-	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"notes.md"}) {
-		t.Errorf("assets: %v", it)
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/notes.md", 0, "notes.md is not published: an item's texts are named after their language (en.md, fr.md or es.md), and tract publishes no other Markdown file; if it is the item's text in one of them, rename it so (fr.md for the French text); if it holds notes or a draft, move it out of content/")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/draft.markdown", 0, "draft.markdown is not published")
+	for name, lang := range map[string]string{"fr_FR.md": "fr", "fr-FR.md": "fr", "ES_es.md": "es"} {
+		wantDiag(t, ds, diag.Error, "content/leaflets/a/"+name, 0, name+" is named after a language and a region: an item's texts are named after one of tract.toml's languages (en, fr or es): rename it "+lang+".md")
+	}
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/old/en.md", 0, "old/en.md is not published: tract reads an item's texts only from the item's own folder, content/leaflets/a, not from a folder inside it")
+	// An item whose only text is named after a region has one: the error
+	// says what to do, not "no variant".
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/fr_CA.md", 0, "rename it fr.md")
+	if len(ds) != 8 {
+		t.Errorf("%d diagnostics, want 8:\n%s", len(ds), list(ds))
+	}
+	if it := s.Item("leaflets", "a"); it == nil || !slices.Equal(it.Assets, []string{"old/photo.jpg"}) {
+		t.Errorf("assets: %v", it.Assets)
+	}
+}
+
+// A regional language of the site (pt-BR) is its own text; written with
+// an underscore or in other capitals, it is named as tract.toml writes it.
+func TestARegionalLanguageIsNamedAsTractTomlWritesIt(t *testing.T) {
+	text := "---\ntitle: B\ntranslated_from: en@0123456789ab\n---\nTexto.\n"
+	s, ds := load(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"pt-BR\"]\ntitle = \"S\"\n"+
+		"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/pt-BR.md --\n"+text+
+		"-- content/leaflets/b/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/pt_BR.md --\n"+text+"-- content/leaflets/b/pt-PT.md --\n"+text)
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/pt_BR.md", 0, "rename it pt-BR.md")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/pt-PT.md", 0, `language "pt-PT" is not in tract.toml's languages`)
+	if v := s.Item("leaflets", "a").Variants["pt-BR"]; v == nil {
+		t.Errorf("pt-BR.md not read:\n%s", list(ds))
 	}
 }
 

@@ -235,6 +235,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			it.files++
 			lang := strings.TrimSuffix(name, ".md")
 			if !slices.Contains(s.Config.Languages, lang) {
+				if l := regionalVariant(name, s.Config.Languages); l != "" {
+					diags.Errorf(p, 0, "%s", regionalMessage(name, l, s.Config.Languages))
+					return nil
+				}
 				diags.Errorf(p, 0, "language %q is not in tract.toml's languages (%s)", lang, diag.Or(s.Config.Languages))
 				return nil
 			}
@@ -243,26 +247,37 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 			read(r)
 			return nil
 		}
-		if len(parts) == 4 && strings.HasSuffix(strings.ToLower(name), ".md") {
-			// Not a variant. EN.md is one misnamed, whose text would be
-			// lost; other Markdown files are copied as the design says of
-			// any file beside the variants, but rarely on purpose.
-			lang := strings.ToLower(name[:len(name)-len(".md")])
-			if want := lang + ".md"; langFileRE.MatchString(want) && slices.Contains(s.Config.Languages, lang) {
-				diags.Errorf(p, 0, "variant files are named in lower case: rename %s to %s", name, want)
+		if markdownFile(name) {
+			// Not a variant: never published, since notes, drafts and
+			// old versions are what editors keep beside a text. EN.md,
+			// fr_FR.md, spanish.md are variants misnamed, whose text
+			// would be lost: errors.
+			if len(parts) == 4 {
+				lang := strings.ToLower(name[:len(name)-len(path.Ext(name))])
+				if want := lang + ".md"; langFileRE.MatchString(want) && slices.Contains(s.Config.Languages, lang) {
+					diags.Errorf(p, 0, "variant files are named in lower case: rename %s to %s", name, want)
+					return nil
+				}
+				if bundle := hugoBundleLang(name, s.Config); bundle != "" {
+					diags.Errorf(p, 0, "%s is a Hugo page bundle's text: rename it %s.md", name, bundle)
+					return nil
+				}
+				if l := regionalVariant(name, s.Config.Languages); l != "" {
+					it.files++ // a text, misnamed: not an item without any
+					diags.Errorf(p, 0, "%s", regionalMessage(name, l, s.Config.Languages))
+					return nil
+				}
+				if l := languageNamed(lang, s.Config.Languages); l != "" {
+					// spanish.md, español.md: a translation, whose text
+					// would be counted missing.
+					diags.Errorf(p, 0, "%s is named after a language: a text in it is named %s.md; rename it", name, l)
+					return nil
+				}
+				diags.Warnf(p, 0, "%s is not published: an item's texts are named after their language (%s), and tract publishes no other Markdown file; if it is the item's text in one of them, rename it so (%s); if it holds notes or a draft, move it out of content/", name, variantNames(s.Config.Languages), renameExample(s.Config))
 				return nil
 			}
-			if bundle := hugoBundleLang(name, s.Config); bundle != "" {
-				diags.Errorf(p, 0, "%s is a Hugo page bundle's text: rename it %s.md", name, bundle)
-				return nil
-			}
-			if l := languageNamed(lang, s.Config.Languages); l != "" {
-				// spanish.md, español.md: a translation, whose text would
-				// be published raw and counted missing.
-				diags.Errorf(p, 0, "%s is named after a language: a text in it is named %s.md; rename it", name, l)
-				return nil
-			}
-			diags.Warnf(p, 0, "%s is not a variant (%s): it is published as it is, as a file of the item", name, variantNames(s.Config.Languages))
+			diags.Warnf(p, 0, "%s is not published: tract reads an item's texts only from the item's own folder, %s, not from a folder inside it, and publishes no other Markdown file; if it is the item's text, move it up into %s; if it holds notes or an old version, move it out of content/", rel, it.Dir, it.Dir)
+			return nil
 		}
 		if msg := unpublishable(rel); msg != "" {
 			diags.Errorf(p, 0, "%s", msg)
@@ -406,8 +421,9 @@ const MaxFolderName = 200
 
 // publishedTypes are the kinds of file tract publishes from an item's
 // folder, by extension, besides the pictures tract reads (see
-// imaging.IsImage): what organisations attach to a text. .md is a text
-// that is not a variant, published as it is with a warning. Anything else is refused:
+// imaging.IsImage): what organisations attach to a text. Markdown is not
+// here: a Markdown file that is not a variant is most often notes or a
+// draft, no one else's to read (see Load). Anything else is refused:
 // a file beside a text comes from anyone who may send content, and a
 // browser or a web host may run what is not on this list as the site's
 // own (an XML file, .xhtm, .xsd, a .php5 program, a kind nobody thought
@@ -417,7 +433,7 @@ var publishedTypes = map[string]bool{
 	// documents
 	".pdf": true, ".odt": true, ".ods": true, ".odp": true, ".doc": true, ".docx": true,
 	".xls": true, ".xlsx": true, ".ppt": true, ".pptx": true, ".rtf": true, ".txt": true,
-	".csv": true, ".epub": true, ".md": true, ".odg": true, ".pages": true, ".numbers": true,
+	".csv": true, ".epub": true, ".odg": true, ".pages": true, ".numbers": true,
 	// archives (.tar.gz ends in .gz)
 	".zip": true, ".7z": true, ".gz": true, ".tgz": true,
 	// sound and video
@@ -638,6 +654,57 @@ func hugoBundleLang(name string, cfg *Config) string {
 		return strings.TrimSuffix(rest, ".md")
 	}
 	return ""
+}
+
+// markdownFile reports whether name is that of a Markdown file, which is
+// a variant or is not published.
+func markdownFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn":
+		return true
+	}
+	return false
+}
+
+// regionRE matches a language and a region, as systems name locales:
+// fr_FR, fr-FR, pt_br, es-419.
+var regionRE = regexp.MustCompile(`^([A-Za-z]{2,3})[-_]([A-Za-z]{2}|[0-9]{3})$`)
+
+// regionalVariant is the language of langs that the Markdown file name
+// is the text of, named after the language and a region ("fr_FR.md",
+// "fr-FR.md", "pt_BR.md" for pt-BR), or "".
+func regionalVariant(name string, langs []string) string {
+	base := strings.TrimSuffix(name, path.Ext(name))
+	m := regionRE.FindStringSubmatch(base)
+	if m == nil {
+		return ""
+	}
+	if l := siteLang(m[1]+"-"+m[2], langs); l != "" {
+		return l
+	}
+	return siteLang(m[1], langs)
+}
+
+// regionalMessage is the error about name, lang's text named after a
+// region too (see regionalVariant).
+func regionalMessage(name, lang string, langs []string) string {
+	return fmt.Sprintf("%s is named after a language and a region: an item's texts are named after one of tract.toml's languages (%s): rename it %s.md; until then tract neither reads it nor counts it as a text of the item", name, diag.Or(langs), lang)
+}
+
+// renameExample says which name an item's text in another language than
+// the default one has: "fr.md for the French text".
+func renameExample(cfg *Config) string {
+	l := cfg.DefaultLanguage
+	for _, o := range cfg.Languages {
+		if o != cfg.DefaultLanguage {
+			l = o
+			break
+		}
+	}
+	if n := display.English.Languages().Name(language.Make(l)); n != "" {
+		return l + ".md for the " + n + " text"
+	}
+	return l + ".md for the text in " + l
 }
 
 // variantNames lists the variant files of languages: "en.md, fr.md or es.md".

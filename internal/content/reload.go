@@ -74,7 +74,7 @@ func (s *Site) passing(p string) bool {
 // about or refuses is left to a full Load, which says why.
 func (s *Site) otherFile(p string, st fs.FileInfo) (*Item, string, bool) {
 	parts := strings.Split(p, "/")
-	if len(parts) != 4 || parts[0] != ContentDir || strings.HasSuffix(strings.ToLower(parts[3]), ".md") || strings.HasPrefix(parts[3], ".") {
+	if len(parts) != 4 || parts[0] != ContentDir || markdownFile(parts[3]) || strings.HasPrefix(parts[3], ".") {
 		return nil, "", false
 	}
 	it := s.Item(parts[1], parts[2])
