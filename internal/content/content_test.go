@@ -1113,6 +1113,35 @@ func TestCopiesAndMisnamedTextsOfARegionalLanguage(t *testing.T) {
 	wantDiag(t, ds, diag.Warning, "content/leaflets/a/pt-BR (1).md", 0, "looks like a copy of pt-BR.md")
 }
 
+// Tags of one language that differ only in their accents get a page each
+// whatever their counts: the rarer spelling, or the later when both are
+// as common, is warned about at its tags line, naming the other; not
+// twice, as a mistyped tag too. A tag tract.toml names is meant, and a
+// tag of another language is another word.
+func TestTagsThatDifferOnlyInTheirAccentsAreWarnedAbout(t *testing.T) {
+	item := func(slug, lang, tags string) string {
+		return "-- content/leaflets/" + slug + "/" + lang + ".md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\n---\nText.\n"
+	}
+	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"es\"]\ntitle = \"T\"\n[tags]\npapa = { es = \"papa\" }\n"+
+		item("a", "fr", "grève")+item("b", "fr", "greve")+
+		item("c", "fr", "Sécurité sociale")+item("d", "fr", "securite sociale")+item("e", "fr", "Securité Sociale")+
+		item("f", "es", "papá")+item("g", "es", "papa")+
+		item("h", "en", "resume")+item("i", "fr", "résumé"))
+	wantDiag(t, ds, diag.Warning, "content/leaflets/b/fr.md", 3, `tag "greve" differs from "grève" (on content/leaflets/a/fr.md) only in its accents: each gets a page of its own, tags/greve/ and tags/grève/`)
+	wantDiag(t, ds, diag.Warning, "content/leaflets/d/fr.md", 3, `tag "securite-sociale" differs from "sécurité-sociale" (on content/leaflets/c/fr.md) only in its accents`)
+	wantDiag(t, ds, diag.Warning, "content/leaflets/e/fr.md", 3, `tag "securité-sociale" differs from "sécurité-sociale"`)
+	if len(ds) != 3 {
+		t.Errorf("%d diagnostics, want 3:\n%s", len(ds), list(ds))
+	}
+	_, ds = load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"fr\"]\ntitle = \"T\"\n"+
+		item("a", "fr", "greve")+item("b", "fr", "grève")+item("c", "fr", "grève")+item("d", "fr", "greve, grève"))
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/fr.md", 3, `tag "greve" differs from "grève" (on 3 items, such as content/leaflets/b/fr.md)`)
+	wantDiag(t, ds, diag.Warning, "content/leaflets/d/fr.md", 3, `tag "greve" differs from "grève"`)
+	if len(ds) != 2 {
+		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
+	}
+}
+
 // A comment written as one after a key ("tags: # none yet") is no
 // mistake; a hashtag in its place is.
 func TestACommentAfterAKeyIsNotTakenForHashtags(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -117,6 +118,7 @@ func (s *Site) checkTags(diags *diag.List) {
 			users[k] = append(users[k], it)
 		}
 	}
+	folded := s.checkFoldedTags(users, keys, diags)
 	var common []string // the tags of several items, which a typo is near
 	for _, k := range keys {
 		if len(users[k]) > 1 {
@@ -134,7 +136,7 @@ func (s *Site) checkTags(diags *diag.List) {
 			continue
 		}
 		meant := diag.Closest(k, common)
-		if meant == "" || slices.ContainsFunc(it.Meta.Tags, func(t string) bool { return TagKey(t) == meant }) {
+		if meant == "" || folded[k] || slices.ContainsFunc(it.Meta.Tags, func(t string) bool { return TagKey(t) == meant }) {
 			continue
 		}
 		v := it.Variants[it.Original]
@@ -150,6 +152,94 @@ func (s *Site) checkTags(diags *diag.List) {
 		}
 		diags.Warnf(ConfigFile, s.Config.tagLines[key], "%s", msg)
 	}
+}
+
+// checkFoldedTags warns about tags of one language that differ only in
+// accents ("grève" and "greve"; case already shares a page, see TagKey),
+// which get a page each, whatever the number of items that have them: at
+// each item of the rarer spelling, or of the later one when they are as
+// common (in the order of keys), naming the more common. A tag tract.toml
+// names is meant. users and keys are checkTags'; the result are the tags
+// warned about.
+func (s *Site) checkFoldedTags(users map[string][]*Item, keys []string, diags *diag.List) map[string]bool {
+	type group struct {
+		lang string
+		fold string
+	}
+	spellings := map[group][]string{}
+	var groups []group
+	for _, k := range keys {
+		langs := map[string]bool{} // the languages of k's items' originals
+		for _, it := range users[k] {
+			if it.Original == "" || langs[it.Original] {
+				continue
+			}
+			langs[it.Original] = true
+			g := group{it.Original, foldAccents(k)}
+			if spellings[g] == nil {
+				groups = append(groups, g)
+			}
+			spellings[g] = append(spellings[g], k)
+		}
+	}
+	count := func(k, lang string) int {
+		n := 0
+		for _, it := range users[k] {
+			if it.Original == lang {
+				n++
+			}
+		}
+		return n
+	}
+	warned := map[string]bool{}
+	for _, g := range groups {
+		ks := spellings[g]
+		if len(ks) < 2 {
+			continue
+		}
+		// The most common first; of those as common, the first met.
+		slices.SortStableFunc(ks, func(a, b string) int { return count(b, g.lang) - count(a, g.lang) })
+		meant := ks[0]
+		for _, k := range ks[1:] {
+			if s.Config.tagLines[k] > 0 {
+				continue
+			}
+			warned[k] = true
+			on := firstPath(users[meant], g.lang)
+			if n := count(meant, g.lang); n > 1 {
+				on = fmt.Sprintf("%d items, such as %s", n, on)
+			}
+			for _, it := range users[k] {
+				if it.Original != g.lang {
+					continue
+				}
+				v := it.Variants[it.Original]
+				diags.Warnf(v.Path, v.Front.Line["tags"], "tag %q differs from %q (on %s) only in its accents: each gets a page of its own, tags/%s/ and tags/%s/, and a reader finds some of the items on one, the rest on the other: write it %s (if the two are different words, name %s in tract.toml's [tags] to say so)", k, meant, on, k, meant, meant, k)
+			}
+		}
+	}
+	return warned
+}
+
+// firstPath is the path of the first of items whose original is in lang.
+func firstPath(items []*Item, lang string) string {
+	for _, it := range items {
+		if it.Original == lang {
+			return it.Variants[lang].Path
+		}
+	}
+	return ""
+}
+
+// foldAccents is s without its accents: "grève" is "greve".
+func foldAccents(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 func (s *Site) linkItem(it *Item, diags *diag.List) {
