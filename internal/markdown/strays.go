@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -233,6 +234,9 @@ func (st *state) strays(doc ast.Node) {
 	var f flatText
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
+		if n.Type() == ast.TypeBlock && !hasBracket(n, st.v.Body) {
+			return // most paragraphs: no ] in their lines, no stray
+		}
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			if c.Type() == ast.TypeBlock {
 				walk(c)
@@ -246,6 +250,21 @@ func (st *state) strays(doc ast.Node) {
 		}
 	}
 	walk(doc)
+}
+
+// hasBracket reports whether a block's lines may hold a ]: false only
+// for a block with lines (a paragraph, a heading) none of which holds one.
+func hasBracket(n ast.Node, body []byte) bool {
+	lines := n.Lines()
+	if lines == nil || lines.Len() == 0 {
+		return true // a container, whose blocks say for themselves
+	}
+	for i := range lines.Len() {
+		if seg := lines.At(i); bytes.IndexByte(seg.Value(body), ']') >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (st *state) reportStrays(f *flatText) {
