@@ -232,7 +232,7 @@ func prepare(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *di
 func loadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *web.Templates {
 	tmpl := web.LoadTemplates(fsys, cat, diags)
 	if tmpl != nil {
-		cat.Require(slices.Concat(tmpl.MessageIDs(), web.GoMessages, markdown.Messages), diags)
+		cat.Require(slices.Concat(tmpl.MessageIDs(), web.GoMessages, markdown.Messages, pdf.Messages), diags)
 	}
 	return tmpl
 }

@@ -46,7 +46,8 @@ const qrBlockHeight = 26 * mm
 // holds what these say in its language, and nothing else of the locales
 // (see locale.Catalog.Sum), so message must be asked for every other.
 var Messages = append(slices.Clone(locale.GoMessages),
-	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories", "FootnotesHeading")
+	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories", "FootnotesHeading",
+	"OutdatedPrint")
 
 // message renders the message id in loc's language. One not in Messages
 // is shown as an error in the document, where tests see it: the cache
@@ -482,8 +483,21 @@ func (m *Maker) meta(v *content.Variant) Meta {
 // prepare analyses v's blocks for setting on any paper, starting from
 // its last analysis if m keeps them.
 func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
+	spec := m.spec(v, m.blocks(v, true))
+	if m.kept == nil {
+		return layout.Prepare(spec)
+	}
+	key := v.Item.Key() + "/" + v.Lang
+	spec.Earlier, spec.Remember = m.kept.get(key), true
+	p := layout.Prepare(spec)
+	m.kept.put(key, p)
+	return p
+}
+
+// spec is what the layout sets of v: blocks, in v's language.
+func (m *Maker) spec(v *content.Variant, blocks []layout.Block) *layout.Spec {
 	hy, _ := m.hyph.Lang(v.Lang) // no patterns: no hyphenation, not an error
-	spec := &layout.Spec{
+	return &layout.Spec{
 		Fonts:      m.Fonts,
 		Hyphenator: hy,
 		Lang:       v.Lang,
@@ -493,17 +507,9 @@ func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 		},
 		Images:       m.images.get,
 		AbsURL:       m.site.Config.AbsURL,
-		Blocks:       m.blocks(v),
+		Blocks:       blocks,
 		NotesHeading: message(m.cat.Localizer(v.Lang), "FootnotesHeading"),
 	}
-	if m.kept == nil {
-		return layout.Prepare(spec)
-	}
-	key := v.Item.Key() + "/" + v.Lang
-	spec.Earlier, spec.Remember = m.kept.get(key), true
-	p := layout.Prepare(spec)
-	m.kept.put(key, p)
-	return p
 }
 
 // set lays v out on pages of the given paper and adds footers and the QR
@@ -531,27 +537,38 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 	var doc *layout.Document
 	var res *layout.Result
 	var problems []Problem
+	qrNotice := "" // the outdated notice, when the QR block prints it
 	switch {
 	case it.Section == "leaflets" || it.Section == "events":
 		top := float64(leafletMax)
 		if small {
 			top = 10.5
 		}
-		var (
-			fits bool
-			size float64
-		)
-		doc, res, size, fits = prep.Fit(top, leafletMin, 1)
-		// Smaller pictures before a second page, or for larger text: a
-		// tall picture took nearly half the page, and the leaflet went
-		// to two sides, the second for its QR code alone. A smaller
-		// picture is kept only for half a point of text or more.
-		if prep.HasPictures() && (!fits || size < top) {
-			for _, share := range []float64{0.3, 0.2} {
-				d, r, sz, ok := prep.WithPictures(share).Fit(top, leafletMin, 1)
-				if ok && (!fits || sz >= size+0.5) {
-					doc, res, size, fits = d, r, sz, true
+		onePage := func(prep *layout.Prepared) (doc *layout.Document, res *layout.Result, fits bool) {
+			doc, res, size, fits := prep.Fit(top, leafletMin, 1)
+			// Smaller pictures before a second page, or for larger text: a
+			// tall picture took nearly half the page, and the leaflet went
+			// to two sides, the second for its QR code alone. A smaller
+			// picture is kept only for half a point of text or more.
+			if prep.HasPictures() && (!fits || size < top) {
+				for _, share := range []float64{0.3, 0.2} {
+					d, r, sz, ok := prep.WithPictures(share).Fit(top, leafletMin, 1)
+					if ok && (!fits || sz >= size+0.5) {
+						doc, res, size, fits = d, r, sz, true
+					}
 				}
+			}
+			return doc, res, fits
+		}
+		var fits bool
+		doc, res, fits = onePage(prep)
+		if notice := m.outdatedNotice(v); !fits && notice != "" {
+			// The notice near the title costs the leaflet its one page:
+			// the QR block prints it instead, beside the revision mark.
+			// (Analysed again without it: rare, and only then.)
+			alt := layout.Prepare(m.spec(v, m.blocks(v, false))).ForPage(w, h, margins)
+			if d, r, ok := onePage(alt); ok {
+				doc, res, fits, qrNotice = d, r, true, notice
 			}
 		}
 		if !fits {
@@ -586,7 +603,7 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 		problems = append(problems, Problem{Path: cmp.Or(wn.Path, v.Path), Line: wn.Line, Message: wn.Message})
 	}
 	if len(res.Reserved) > 0 {
-		if err := m.qrBlock(doc, res.Reserved[0], v); err != nil {
+		if err := m.qrBlock(doc, res.Reserved[0], v, qrNotice); err != nil {
 			return nil, nil, err
 		}
 	}
@@ -612,7 +629,9 @@ func paperName(p string) string {
 }
 
 // blocks composes the document of a variant according to its section.
-func (m *Maker) blocks(v *content.Variant) []layout.Block {
+// The notice an outdated translation prints (outdatedNotice) is near its
+// title if notice is true; else the caller prints it in the QR block.
+func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	it := v.Item
 	loc := m.cat.Localizer(v.Lang)
 	typo := locale.TypographyFor(v.Lang)
@@ -640,6 +659,14 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		}
 	}
 	t := func(id string, args ...any) string { return message(loc, id, args...) }
+	// outdated prints, if v is an outdated translation, its notice near
+	// its title, where its reader sees it before the text.
+	outdated := func(gap, scale float64, align layout.Align) {
+		if s := m.outdatedNotice(v); s != "" && notice {
+			space(gap)
+			text(s, layout.SansBold, scale, align)
+		}
+	}
 
 	switch it.Section {
 	case "bulletins":
@@ -654,6 +681,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
 		text(title, layout.SansBold, 1.5, layout.Left)
+		outdated(0.3, 0.85, layout.Left)
 		space(0.5)
 		body(doc)
 		held, _ := m.articles(v)
@@ -663,6 +691,10 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 			if !a.Meta.Date.IsZero() {
 				// With the title, and with the article's first lines.
 				b = append(b, layout.Block{Kind: layout.BlockText, Text: loc.Date(a.Meta.Date.Time), Font: layout.Sans, Scale: 0.85, Align: layout.Left, Keep: true},
+					layout.Block{Kind: layout.BlockSpace, Height: 0.4, Keep: true})
+			}
+			if s := m.outdatedNotice(av); s != "" { // under its own title
+				b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: layout.SansBold, Scale: 0.85, Align: layout.Left, Keep: true},
 					layout.Block{Kind: layout.BlockSpace, Height: 0.4, Keep: true})
 			}
 			body(m.docs.Get(av))
@@ -677,6 +709,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		}
 		text(siteTitle, layout.Sans, 1.1, layout.Center)
 		text(date, layout.Sans, 1, layout.Center)
+		outdated(2, 0.9, layout.Center)
 		b = append(b, layout.Block{Kind: layout.BlockPageBreak})
 		if doc != nil && layout.ContentsEntries(doc.Headings()) > 1 {
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Contents"), Level: 2})
@@ -691,6 +724,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		space(0.4)
 		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), layout.Sans, 1.35, layout.Center)
 		text(it.Meta.Address, layout.Sans, 1.15, layout.Center)
+		outdated(0.6, 0.85, layout.Center)
 		space(0.8)
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
@@ -699,6 +733,7 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 		text(title, layout.SansBold, 2, layout.Left)
 		space(0.3)
 		text(date, layout.Sans, 0.85, layout.Left)
+		outdated(0.3, 0.85, layout.Left)
 		space(0.8)
 		body(doc)
 		if sig := it.Meta.Signatories; len(sig) > 0 {
@@ -713,6 +748,20 @@ func (m *Maker) blocks(v *content.Variant) []layout.Block {
 	space(0.6)
 	b = append(b, layout.Block{Kind: layout.BlockReserve, Height: qrBlockHeight})
 	return b
+}
+
+// outdatedNotice is what the printed copy of v says, in v's language, if
+// v is an outdated translation: that the original has changed since, and
+// where to read it (the web page the QR code leads to links it); "" for
+// any other variant. The copy handed out is the one a reader has, and
+// the build's warning reaches only the editor.
+func (m *Maker) outdatedNotice(v *content.Variant) string {
+	from := v.TranslatedFrom()
+	if !v.Outdated || from == nil {
+		return ""
+	}
+	loc := m.cat.Localizer(v.Lang)
+	return message(loc, "OutdatedPrint", "Language", loc.LanguageName(from.Lang))
 }
 
 // articles lists the articles a bulletin's PDF holds, each in the language
@@ -769,8 +818,9 @@ func eventWhen(loc *locale.Localizer, m content.Meta) string {
 
 // qrBlock draws, in the box the layout kept, a QR code of the variant's web
 // address, the address in letters, and a revision mark (the digest) so that
-// people know which version they printed.
-func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Variant) error {
+// people know which version they printed; then notice, if not "", in as
+// many lines as it takes.
+func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Variant, notice string) error {
 	url := m.site.Config.AbsURL(v.Item.PagePath(v.Lang))
 	code, err := qr.Encode(url, qr.M)
 	if err != nil {
@@ -812,6 +862,12 @@ func (m *Maker) qrBlock(doc *layout.Document, at layout.Place, v *content.Varian
 	// face of its own would be a fifth font subset in every PDF whose
 	// text has no code, some 3.5 KB.
 	lines = append(lines, line{"rev " + v.Digest, layout.Sans, size - 1})
+	if notice != "" {
+		bold, _ := m.Fonts.SansBold.Sanitize(notice)
+		for _, l := range wrapWords(m.Fonts.SansBold, bold, size-0.5, at.X+at.W-tx) {
+			lines = append(lines, line{l, layout.SansBold, size - 0.5})
+		}
+	}
 	y := y0 + side/2 - 1.1*size - float64(len(lines)-3)*0.725*size
 	top := y
 	for _, l := range lines {
@@ -846,6 +902,29 @@ func breakAddress(face *fonts.Face, addr string, size, width float64) []string {
 		}
 	}
 	return []string{fitText(face, addr, size, width)}
+}
+
+// wrapWords breaks s into lines no wider than width, between words; a
+// word wider than width is a line of its own, cut short by the caller.
+func wrapWords(face *fonts.Face, s string, size, width float64) []string {
+	var lines []string
+	cur := ""
+	for _, w := range strings.Split(s, " ") { // not at a no-break space
+		switch {
+		case w == "":
+		case cur == "":
+			cur = w
+		case face.Width(cur+" "+w, size) <= width:
+			cur += " " + w
+		default:
+			lines = append(lines, cur)
+			cur = w
+		}
+	}
+	if cur != "" {
+		lines = append(lines, cur)
+	}
+	return lines
 }
 
 // moduleRun is a run of n black modules of a QR code, from (x, y) to the
