@@ -428,6 +428,8 @@ func made(files []pdf.File) []cachedPDF {
 //     site's title, the paper);
 //   - every variant the documents lay out (pdf.Maker.Uses: v and, for a
 //     bulletin, each article it prints; see variant);
+//   - the names of v's tags in its language (pdf.Maker.Keywords), which
+//     its metadata lists;
 //
 // Not "now": the PDF of an item without a date is dated with the time it
 // was made (in its metadata only: the footer prints no date for it), so
@@ -437,6 +439,7 @@ func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	k := newKeyWriter()
 	k.bytes(c.global)
 	k.bytes(c.langSums(v.Lang))
+	k.json(maker.Keywords(v))
 	for _, u := range maker.Uses(v) {
 		c.variant(k, u, maker.Doc(u))
 	}
@@ -486,8 +489,9 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 // language, and from tract.toml, as decoded, what a PDF can show or
 // depends on: the address (QR codes, printed links), the languages,
 // fallback, paper and size limit, and the site's title in that language.
-// So a comment in tract.toml or in a locale file, a [tags] name, another
-// language's title or a message only pages show remakes no PDF.
+// So a comment in tract.toml or in a locale file, another language's title
+// or a message only pages show remakes no PDF, and a [tags] name only the
+// PDFs of the texts with that tag (see key).
 func (c *pdfCache) langSums(lang string) []byte {
 	c.mu.Lock()
 	defer c.mu.Unlock()

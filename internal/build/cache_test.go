@@ -202,15 +202,24 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 		}
 	}
 
-	// tract.toml: a comment, or a tag's name in French, changes no PDF;
-	// the English title, only the English ones; the address, every one.
+	// tract.toml: a comment, or the French name of a tag no text has,
+	// changes no PDF; the French name of a tag a text has, the French
+	// PDFs of that text (their keywords); the English title, only the
+	// English ones; the address, every one.
 	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
 	writeFile(t, dir, "tract.toml", "# Our site\n"+string(cfg)+"\n[tags]\nrent = { fr = \"loyer\" }\n")
 	if res, _ := cachedBuild(t, dir, cache, now); remade(res) != 0 {
 		t.Errorf("after a comment and a tag's name in tract.toml, %d PDFs were made; want none", remade(res))
 	}
-	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", "Workers' News", 1))
+	writeFile(t, dir, "tract.toml", string(cfg)+"\n[tags]\nhousing = { fr = \"logement\" }\n")
 	res, _ := cachedBuild(t, dir, cache, now)
+	if n, want := remade(res), count(res, "fr/leaflets/rent"); n != want || want == 0 {
+		t.Errorf("after naming in French a tag of the leaflet rent, %d PDFs were made; want its %d French ones", n, want)
+	}
+	writeFile(t, dir, "tract.toml", string(cfg))
+	cachedBuild(t, dir, cache, now)
+	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", "Workers' News", 1))
+	res, _ = cachedBuild(t, dir, cache, now)
 	if n, want := remade(res), count(res, "en"); n != want || res.PDFsCached == 0 {
 		t.Errorf("after a change to the English title, %d PDFs were made (%d from the cache); want the %d English ones", n, res.PDFsCached, want)
 	}

@@ -474,10 +474,24 @@ func (m *Maker) meta(v *content.Variant) Meta {
 		Title:    markdown.Typeset(v.Title(), locale.TypographyFor(v.Lang)),
 		Author:   m.site.Config.SiteTitle(v.Lang),
 		Subject:  summary,
-		Keywords: it.Meta.Tags,
+		Keywords: m.Keywords(v),
 		Lang:     v.Lang,
 		Date:     date.UTC(),
 	}
+}
+
+// Keywords are the tags of v's item as v's language names them, as its
+// page shows them (content.Config.TagName): "logement", not "housing", in
+// French. Tags written twice in one item ("Housing", "housing ") are one.
+func (m *Maker) Keywords(v *content.Variant) []string {
+	var names, keys []string
+	for _, t := range v.Item.Meta.Tags {
+		if k := content.TagKey(t); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+			names = append(names, m.site.Config.TagName(t, v.Lang))
+		}
+	}
+	return names
 }
 
 // prepare analyses v's blocks for setting on any paper, starting from

@@ -996,3 +996,34 @@ func TestDuplexIsHowEachEditionIsPrinted(t *testing.T) {
 		}
 	}
 }
+
+// A PDF's keywords are its tags as its language names them, as its page
+// shows them: "logement" in French, from tract.toml's [tags], and a tag
+// written twice in one item is one.
+func TestKeywordsAreTheTagsInTheDocumentsLanguage(t *testing.T) {
+	m, site := maker(t, "-- tract.toml --\n"+testsite.DefaultConfig+`[tags]
+housing = { fr = "logement", es = "vivienda" }
+-- content/leaflets/l/en.md --
+---
+title: Rent
+tags: [housing, rent, "Housing "]
+---
+Text.
+-- content/leaflets/l/fr.md --
+---
+title: Loyers
+translated_from: en@000000000000
+---
+Texte.
+`)
+	for lang, want := range map[string][]string{"en": {"housing", "rent"}, "fr": {"logement", "rent"}} {
+		v := site.Item("leaflets", "l").Variants[lang]
+		if got := m.meta(v).Keywords; !slices.Equal(got, want) {
+			t.Errorf("%s: keywords %q, want %q", lang, got, want)
+		}
+	}
+	files, _ := make1(t, m, site, "leaflets", "l", "fr")
+	if info := tool(t, "pdfinfo", writeTemp(t, files[0])); !regexp.MustCompile(`(?m)^Keywords: +logement, rent$`).MatchString(info) {
+		t.Errorf("pdfinfo:\n%s", info)
+	}
+}
