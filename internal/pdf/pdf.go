@@ -41,6 +41,20 @@ const mm = 72 / 25.4
 // code and the address of the page.
 const qrBlockHeight = 26 * mm
 
+// A document of several pages whose last would hold little more than the
+// QR block is set again smaller, if that saves the page: every copy
+// printed takes a sheet less. Its text may shrink from articleSize down to
+// squeezeMin, and then, if it must, its QR block to compactQRHeight (a
+// code 20 mm wide, still read at a glance). The floor is modest: on an A4
+// page's measure 10 pt already sets about 100 characters a line, where
+// longer lines lose the reader; a leaflet's 8.5 pt is for one page read
+// at once. It is tried only when the room that size frees on the pages
+// before could hold the text on the last page (see squeeze).
+const (
+	squeezeMin      = 10
+	compactQRHeight = 22 * mm
+)
+
 // Messages are the IDs of the UI messages a PDF can show: the dates and
 // times, and the words of the documents' furniture. A PDF's cache key
 // holds what these say in its language, and nothing else of the locales
@@ -611,7 +625,9 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 	case small:
 		doc, res = prep.WithPicturesFitted().Set(bookletSize)
 	default:
-		doc, res = prep.WithPicturesFitted().Set(articleSize)
+		fitted := prep.WithPicturesFitted()
+		doc, res = fitted.Set(articleSize)
+		doc, res = squeeze(fitted, doc, res, margins[0], h-margins[0]-margins[2])
 	}
 	for _, wn := range res.Warnings {
 		problems = append(problems, Problem{Path: cmp.Or(wn.Path, v.Path), Line: wn.Line, Message: wn.Message})
@@ -623,6 +639,45 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 	}
 	m.footers(doc, v, spec)
 	return doc, problems, nil
+}
+
+// squeeze returns doc, set from prep at articleSize, set smaller on a page
+// less if its last page holds little but the QR block (see squeezeMin),
+// or else doc itself. top is where the text block starts, textH its height.
+func squeeze(prep *layout.Prepared, doc *layout.Document, res *layout.Result, top, textH float64) (*layout.Document, *layout.Result) {
+	n := len(doc.Pages)
+	if n < 2 || len(res.Reserved) == 0 {
+		return doc, res
+	}
+	// Text set smaller takes less of each page, both ways: the pages
+	// before the last free about this share of theirs, and a last page
+	// holding more text than that (above its QR block) cannot be saved.
+	scale := float64(squeezeMin) / articleSize
+	freed := 1 - scale*scale
+	if r := res.Reserved[0]; r.Page != n || r.Y-top > float64(n-1)*freed*textH {
+		return doc, res
+	}
+	// The largest size, in quarter points, that fits: with the QR block
+	// as it is, whose articleSize did not, else with the smaller one.
+	// Nothing fits if the floor does not, which one setting tells: the
+	// usual answer, and the cheapest.
+	for i, p := range []*layout.Prepared{prep, prep.WithReserve(0, compactQRHeight)} {
+		d, r, _, ok := p.Fit(squeezeMin, squeezeMin, n-1)
+		if !ok {
+			continue
+		}
+		lo, hi := 4*squeezeMin, 4*articleSize+i // lo fits; hi does not
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if d2, r2, _, ok := p.Fit(float64(mid)/4, float64(mid)/4, n-1); ok {
+				lo, d, r = mid, d2, r2
+			} else {
+				hi = mid
+			}
+		}
+		return d, r
+	}
+	return doc, res
 }
 
 // qrAlone reports whether the last page of doc holds nothing but the

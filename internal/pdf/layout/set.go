@@ -65,6 +65,20 @@ func (p *Prepared) WithPicturesFitted() *Prepared {
 	return &q
 }
 
+// WithReserve returns p with its i-th reserved box (BlockReserve, counted
+// from 0) h points high: a document whose last page would hold little but
+// the QR code's box tries a smaller one before giving up that page.
+func (p *Prepared) WithReserve(i int, h float64) *Prepared {
+	q := *p
+	q.flows = slices.Clone(p.flows)
+	for k := range q.flows {
+		if f := &q.flows[k]; f.kind == fReserve && f.reserve == i {
+			f.space = h
+		}
+	}
+	return &q
+}
+
 // HasPictures reports whether the document shows a picture.
 func (p *Prepared) HasPictures() bool {
 	return slices.ContainsFunc(p.flows, func(f flow) bool { return f.kind == fImage })
