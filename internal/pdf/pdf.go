@@ -654,6 +654,14 @@ func squeeze(prep *layout.Prepared, doc *layout.Document, res *layout.Result, to
 	// holding more text than that (above its QR block) cannot be saved.
 	scale := float64(squeezeMin) / articleSize
 	freed := 1 - scale*scale
+	// A page less saves paper only where it saves a sheet: such PDFs are
+	// printed on both sides (see Duplex), so from an odd number of pages,
+	// or from two to one, which needs no printing on both sides at all.
+	// Twelve pages set again to make eleven would cost as much as setting
+	// them, and take the same six sheets.
+	if n > 2 && n%2 == 0 {
+		return doc, res
+	}
 	if r := res.Reserved[0]; r.Page != n || r.Y-top > float64(n-1)*freed*textH {
 		return doc, res
 	}

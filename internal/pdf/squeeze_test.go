@@ -63,6 +63,17 @@ func TestAnArticleSpillingAFewLinesIsSetSmallerOnAPageLess(t *testing.T) {
 	if len(doc.Pages) != len(was.Pages) || bodySize(doc) != articleSize {
 		t.Errorf("%d paragraphs: %d pages at %g pt; want %d at %g pt", long, len(doc.Pages), bodySize(doc), len(was.Pages), float64(articleSize))
 	}
+	// Four pages whose last holds a line or two: three would take the
+	// same two sheets printed on both sides, so it is left as it is.
+	for ; n < 400; n++ {
+		if _, was := article(n); len(was.Pages) == 4 {
+			break
+		}
+	}
+	doc, was = article(n)
+	if len(was.Pages) != 4 || len(doc.Pages) != 4 || bodySize(doc) != articleSize {
+		t.Errorf("%d paragraphs, %d pages at %g pt: %d pages at %g pt; want 4 at %g pt", n, len(was.Pages), float64(articleSize), len(doc.Pages), bodySize(doc), float64(articleSize))
+	}
 }
 
 // qrSide is the width of the QR code a document draws (its link is the
