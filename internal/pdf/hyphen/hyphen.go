@@ -113,7 +113,7 @@ func load(fsys fs.FS, tag string) (*Hyphenator, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hyphen: no patterns for %q: %w", tag, err)
 	}
-	h := &Hyphenator{pats: parsePatterns(string(pats)), tag: tag, left: 2, right: 3, known: new(sync.Map)}
+	h := &Hyphenator{pats: parsePatterns(string(pats)), tag: tag, left: 2, right: 3, capitals: nounsCapitalised(tag), known: new(sync.Map)}
 	if lic, err := fs.ReadFile(fsys, path.Join(Dir, "LICENCES.txt")); err == nil {
 		if left, right, ok := hyphenmins(lic, name); ok {
 			h.left, h.right = left, right
@@ -216,6 +216,9 @@ type Hyphenator struct {
 	tag         string
 	left, right int
 	exceptions  map[string][]int
+	// capitals: runs that start with a capital are hyphenated too
+	// (see AppendPoints).
+	capitals bool
 	// known holds the points of the letter runs hyphenated so far,
 	// relative to the run, up to maxKnown of them: the words of a
 	// language repeat, and finding a word's points in the patterns
@@ -243,6 +246,13 @@ func (h *Hyphenator) Mins() (left, right int) {
 	return h.left, h.right
 }
 
+// nounsCapitalised reports whether a language tag's language writes
+// every noun with a capital.
+func nounsCapitalised(tag string) bool {
+	base, _, _ := strings.Cut(tag, "-")
+	return base == "de" || base == "lb"
+}
+
 // Points returns the rune offsets in word where a hyphen may go, in
 // increasing order: 2 means "wo-rd…". See [Hyphenator.AppendPoints].
 func (h *Hyphenator) Points(word string) []int {
@@ -257,7 +267,28 @@ func (h *Hyphenator) Points(word string) []int {
 // keeps the language's hyphenmins at both ends. Nothing is hyphenated in a
 // word with a digit in it, in an all-capitals run (an acronym), or in a
 // run longer than [MaxWord] letters.
+//
+// Nor in a run that starts with a capital letter, as TeX's \uchyph=0
+// has it: most are names — of people, streets, estates, firms
+// ("Holloway", "Greyhaven") — that a reader must be able to read, or
+// copy onto an envelope, whole. The first word of a sentence is not
+// hyphenated either: nothing tells it from a name there, and one word a
+// sentence costs the line breaker little. German and Luxembourgish,
+// which capitalise every noun and would lose most of their hyphens, are
+// the exception.
 func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
+	return h.appendPoints(dst, word, h != nil && h.capitals)
+}
+
+// AppendAllPoints is AppendPoints but for the rule on capitals: it also
+// hyphenates the runs that start with one. A word too wide for any line
+// must be broken somewhere, a name too, and is better broken where a
+// hyphen may go than between any two letters.
+func (h *Hyphenator) AppendAllPoints(dst []int, word string) []int {
+	return h.appendPoints(dst, word, true)
+}
+
+func (h *Hyphenator) appendPoints(dst []int, word string, capitals bool) []int {
 	if h == nil || utf8.RuneCountInString(word) < h.left+h.right {
 		return dst
 	}
@@ -269,17 +300,19 @@ func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
 	offset := 0 // runes before the current letter run
 	start, n := -1, 0
 	var upper, lower int
+	capital := false // the run starts with a capital
 	flush := func(end int) {
-		if start >= 0 && n >= h.left+h.right && n <= MaxWord && !(upper > 1 && lower == 0) {
+		if start >= 0 && n >= h.left+h.right && n <= MaxWord && !(upper > 1 && lower == 0) && (capitals || !capital) {
 			dst = h.run(dst, word[start:end], offset-n)
 		}
-		start, n, upper, lower = -1, 0, 0, 0
+		start, n, upper, lower, capital = -1, 0, 0, 0, false
 	}
 	for i, r := range word {
 		switch {
 		case unicode.IsLetter(r):
 			if start < 0 {
 				start = i
+				capital = unicode.IsUpper(r) || unicode.IsTitle(r)
 			}
 			n++
 			if unicode.IsUpper(r) {

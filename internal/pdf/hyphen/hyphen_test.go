@@ -48,7 +48,6 @@ func TestPointsFollowTheTeXPatterns(t *testing.T) {
 		lang, want string
 	}{
 		{"en", "hy-phen-ation"},
-		{"en", "Hy-phen-ation"},
 		{"en", "or-ga-ni-za-tion"},
 		{"en", "in-ter-na-tional"},
 		{"en", "type-set-ting"},
@@ -61,7 +60,6 @@ func TestPointsFollowTheTeXPatterns(t *testing.T) {
 		{"en", "leaflet"},            // the patterns find nothing
 		{"fr", "or-ga-ni-sa-tion"},
 		{"fr", "so-li-da-ri-té"},
-		{"fr", "So-li-da-ri-té"},
 		{"fr", "l'or-ga-ni-sa-tion"}, // only after the apostrophe
 		{"fr", "l’or-ga-ni-sa-tion"}, // typographic apostrophe too
 		{"fr", "ma-ni-fes-ta-tion"},
@@ -100,6 +98,56 @@ func TestPointsLeavesAloneWhatShouldNotBeHyphenated(t *testing.T) {
 		if got := h.Points(tt.word); len(got) != 0 {
 			t.Errorf("%s: Points(%q) = %v, want none", tt.why, tt.word, got)
 		}
+	}
+}
+
+// Words that start with a capital are names more often than not — of
+// people, streets, estates, firms — and are not hyphenated (TeX's
+// \uchyph=0), in any language tract ships, at a sentence's start too.
+func TestWordsThatStartWithACapitalAreNotHyphenated(t *testing.T) {
+	lib := New(root)
+	tests := []struct{ lang, word string }{
+		{"en", "Holloway"},
+		{"en", "(Holloway"},
+		{"en", "Greyhaven’s"},
+		{"en", "Eastgate,"},
+		{"en", "Hyphenation"}, // a sentence's first word
+		{"en", "anti-Vantor"},
+		{"fr", "Holloway"},
+		{"fr", "d’Eastgate"},
+		{"fr", "Solidarité"},
+		{"fr", "Saint-Étienne"},
+		{"es", "Holloway"},
+		{"es", "Greyhaven"},
+		{"es", "Solidaridad"},
+		{"es", "«Organización"},
+	}
+	for _, tt := range tests {
+		h := lang(t, lib, tt.lang)
+		if got := h.Points(tt.word); len(got) != 0 {
+			t.Errorf("%s: %s, want it whole", tt.lang, hyphenated(tt.word, got))
+		}
+	}
+	// The rule is a run's: a word's other runs are hyphenated as before.
+	h := lang(t, lib, "en")
+	// A name too wide for any line is broken all the same: where the
+	// patterns say.
+	if got, want := hyphenated("Holloway", h.AppendAllPoints(nil, "Holloway")), "Hol-loway"; got != want {
+		t.Errorf("AppendAllPoints: %s, want %s", got, want)
+	}
+	word := "Greyhaven-organization"
+	if got, want := hyphenated(word, h.Points(word)), "Greyhaven-or-ga-ni-za-tion"; got != want {
+		t.Errorf("en: %s, want %s", got, want)
+	}
+}
+
+// German capitalises every noun: a site that brings German patterns has
+// its capitalised words hyphenated.
+func TestGermanHyphenatesCapitalisedWords(t *testing.T) {
+	fsys := fstest.MapFS{Dir + "/hyph-de.pat.txt": {Data: []byte("1b 1d")}}
+	h := lang(t, New(fsys), "de")
+	if got, want := hyphenated("Abadabada", h.Points("Abadabada")), "Aba-da-bada"; got != want {
+		t.Errorf("de: %s, want %s", got, want)
 	}
 }
 

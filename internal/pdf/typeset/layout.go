@@ -198,6 +198,8 @@ type setter struct {
 	refs      []int32     // the piece each item comes from; -1 for none
 	extra     []piece     // pieces of words chopped because wider than a line
 	keep      int         // the first of p.keeps not wholly before the piece being added
+	wordEnd   int         // the piece after the last word wordFits measured
+	wordFit   bool        // and whether that word fits the narrowest line
 	buf       *itemBuffer // where its and refs come from (see release)
 }
 
@@ -259,6 +261,9 @@ func (s *setter) items() {
 			// and shrink by a third.
 			s.add(linebreak.NewGlue(w, w/2, w/3), i)
 		case pieceHyphen, pieceBreak:
+			if pc.resort && s.wordFits(i) {
+				continue // a name, which a line can hold whole
+			}
 			s.add(linebreak.Item{Kind: linebreak.Penalty, Width: w, Penalty: float64(pc.penalty), Flagged: pc.flagged, Late: pc.late}, i)
 		case pieceForced:
 			s.add(linebreak.NewPenalty(0, -linebreak.Infinity, false), i)
@@ -276,6 +281,40 @@ func (s *setter) keeps(i int) bool {
 		s.keep++
 	}
 	return s.p.keeps[s.keep].width*s.scale <= s.narrowest+1e-6
+}
+
+// wordFits reports whether the word holding piece i, the stretch of
+// pieces between two breaks that are not hyphenation points, fits on
+// the narrowest line at its natural width. The pieces asked about never
+// go back.
+func (s *setter) wordFits(i int) bool {
+	if i < s.wordEnd {
+		return s.wordFit
+	}
+	inside := func(pc piece) bool {
+		switch pc.kind {
+		case pieceBox, pieceNBSpace, pieceKeptSpace:
+			return true
+		case pieceHyphen:
+			return pc.late
+		}
+		return false
+	}
+	start, end := i, i+1
+	for start > 0 && inside(s.p.pieces[start-1]) {
+		start--
+	}
+	for end < len(s.p.pieces) && inside(s.p.pieces[end]) {
+		end++
+	}
+	w := 0.0
+	for _, pc := range s.p.pieces[start:end] {
+		if pc.kind != pieceHyphen {
+			w += s.width(pc)
+		}
+	}
+	s.wordEnd, s.wordFit = end, w <= s.narrowest+1e-6
+	return s.wordFit
 }
 
 // release gives the items back for another layout, unless there were so

@@ -111,8 +111,12 @@ const (
 // piece is one element of a prepared paragraph. Widths are in thousandths
 // of an em of the run's style, so one Paragraph lays out at any scale.
 type piece struct {
-	kind    pieceKind
-	late    bool // only from the second pass on: hyphenation and URL breaks
+	kind pieceKind
+	late bool // only from the second pass on: hyphenation and URL breaks
+	// resort: a hyphenation point of a word that starts with a capital,
+	// which breaks only if no line can hold the word whole (see
+	// Hyphenator.AppendAllPoints).
+	resort  bool
 	flagged bool // the line ends with a hyphen when it breaks here
 	run     int32
 	units   int32 // box: its text; glue: one space; hyphen: the hyphen
@@ -189,6 +193,8 @@ type builder struct {
 	text   string
 	starts []int
 	points []int
+	resort []int    // the points, of those, that only a word too wide for a line breaks at
+	all    []int    // a buffer for the points of a word's runs that start with a capital
 	urls   [][2]int // byte ranges of the words that look like URLs
 	url    int      // the first of urls not wholly before the current position
 	phones [][2]int // byte ranges of the phone numbers, from findPhones
@@ -470,17 +476,28 @@ func (b *builder) content(cs, ce int) {
 	first, kept := len(b.p.pieces), false
 	// Byte offsets of the late breaks: hyphenation points, or the breaks
 	// inside a URL, which is not hyphenated.
-	b.points = b.points[:0]
+	b.points, b.resort = b.points[:0], b.resort[:0]
 	url := b.inURL(cs)
 	switch {
 	case url:
 		b.points = urlBreaks(b.points, content)
 	case b.hyph != nil:
 		b.points = b.hyph.AppendPoints(b.points, content)
+		if strings.IndexFunc(content, unicode.IsUpper) >= 0 {
+			// A name's points, for when it is too wide for a line.
+			b.all = b.hyph.AppendAllPoints(b.all[:0], content)
+			if len(b.all) > len(b.points) {
+				normal := b.points
+				b.points, b.resort = withResort(normal, b.all, b.resort)
+				b.all = normal // its array, for the next word's
+			}
+		}
 		runeToByte(b.points, content)
+		runeToByte(b.resort, content)
 	}
 	start := cs
-	next := 0 // index into points
+	next := 0   // index into points
+	resort := 0 // index into b.resort
 	flush := func(end int) {
 		if end > start {
 			r := b.runAt(start)
@@ -501,7 +518,11 @@ func (b *builder) content(cs, ce int) {
 				b.add(piece{kind: pieceBreak, late: true, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
 			} else {
 				r := b.runAt(i - 1)
-				b.add(piece{kind: pieceHyphen, late: true, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
+				last := resort < len(b.resort) && b.resort[resort] == off
+				if last {
+					resort++
+				}
+				b.add(piece{kind: pieceHyphen, late: true, resort: last, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
 			}
 		}
 		if i >= runEnd {
@@ -537,6 +558,22 @@ func (b *builder) content(cs, ce int) {
 		}
 		b.p.keeps = append(b.p.keeps, k)
 	}
+}
+
+// withResort returns all, the points of a word with those of its runs
+// that start with a capital, and those of them that points (a subset)
+// lacks, in resort's array.
+func withResort(points, all, resort []int) ([]int, []int) {
+	resort = resort[:0]
+	j := 0
+	for _, p := range all {
+		if j < len(points) && points[j] == p {
+			j++
+			continue
+		}
+		resort = append(resort, p)
+	}
+	return all, resort
 }
 
 // runeToByte turns rune offsets into content into byte offsets, in place.

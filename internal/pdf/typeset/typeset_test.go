@@ -258,6 +258,38 @@ func TestAnAddressWithoutSchemeIsNeverHyphenated(t *testing.T) {
 	}
 }
 
+// A street, an estate, a firm: a word that starts with a capital is
+// never hyphenated (the hyphen package's rule), in a justified paragraph
+// of any width, in every language. One wider than the line is broken
+// all the same, and then where it may be hyphenated, not between any
+// two letters.
+func TestNamesAreNotHyphenatedUnlessWiderThanTheLine(t *testing.T) {
+	e := testEnv(t)
+	names := []string{"Holloway", "Greyhaven", "Eastgate", "Pelham", "Vantor"}
+	for lang, text := range map[string]string{
+		"en": "The repairs group meets at the community hall (14 Holloway Street) every Tuesday; tenants from Greyhaven estate, Eastgate and Pelham Court joined the strikers at Vantor.",
+		"fr": "Le groupe se réunit à la salle commune (14 Holloway Street) chaque mardi ; des locataires de Greyhaven, d’Eastgate et de Pelham Court ont rejoint les grévistes de Vantor.",
+		"es": "El grupo se reúne en el local vecinal (14 Holloway Street) cada martes; inquilinos de Greyhaven, de Eastgate y de Pelham Court se unieron a los huelguistas de Vantor.",
+	} {
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, lang))
+		for width := 70.0; width <= 260; width += 3 {
+			for _, l := range p.Layout(Layout{Widths: []float64{width}}).Lines {
+				if w := lastWord(lineText(l)); l.Ending == EndHyphen && slices.ContainsFunc(names, func(n string) bool { return strings.HasPrefix(n, strings.TrimLeft(w, "(d’")) }) {
+					t.Errorf("%s width %v: line %q ends in a name with a hyphen", lang, width, lineText(l))
+				}
+			}
+		}
+	}
+	p := Prepare([]Run{{Text: "At Holloway", Style: Style{Face: e.set.Serif, Size: 10}}}, e.hyph(t, "en"))
+	var got []string
+	for _, l := range p.Layout(Layout{Widths: []float64{35}, Align: Left}).Lines {
+		got = append(got, lineText(l))
+	}
+	if want := []string{"At", "Hol-", "loway"}; !slices.Equal(got, want) {
+		t.Errorf("a name wider than the line: lines %q, want %q", got, want)
+	}
+}
+
 // The punctuation of the sentence after an address stays with it: no
 // line starts with the full stop or the comma that ends "….org.".
 func TestNoLineStartsWithTheFullStopAfterAnAddress(t *testing.T) {
