@@ -2,6 +2,8 @@ package layout
 
 import (
 	"fmt"
+	"math"
+	"slices"
 	"testing"
 )
 
@@ -82,13 +84,52 @@ func TestSpacesAreDroppedAtTheTopOfAPage(t *testing.T) {
 }
 
 func TestShareWidthsGivesEveryColumnItsLongestWord(t *testing.T) {
-	w := shareWidths([]float64{300, 100}, []float64{50, 80}, 200)
+	w := shareWidths([]float64{300, 100}, []float64{50, 80}, []float64{30, 40}, 200)
 	if w[0]+w[1] > 200.001 || w[1] < 80 || w[0] < 50 {
 		t.Errorf("widths %v", w)
 	}
-	w = shareWidths([]float64{60, 40}, []float64{20, 20}, 200)
+	w = shareWidths([]float64{60, 40}, []float64{20, 20}, []float64{20, 20}, 200)
 	if w[0] != 60 || w[1] != 40 {
 		t.Errorf("natural widths not kept: %v", w)
+	}
+	// The ES bulletin's "Gastos" table on an A5 page: a first column of
+	// long lines took the room in proportion to them, and left the
+	// others narrower than "concedidas" and "Importe", hyphenated.
+	natural := []float64{230, 90, 50}
+	words := []float64{55, 55, 45}
+	least := []float64{40, 35, 30}
+	w = shareWidths(natural, words, least, 300)
+	if sum := w[0] + w[1] + w[2]; math.Abs(sum-300) > 1e-6 {
+		t.Errorf("widths %v add up to %v, want 300", w, sum)
+	}
+	for i := range w {
+		if w[i] < words[i] {
+			t.Errorf("column %d is %v wide, narrower than its longest word, %v", i, w[i], words[i])
+		}
+	}
+	// When the words do not fit side by side, the longest are
+	// hyphenated first, and no column goes below its least width.
+	w = shareWidths(natural, []float64{120, 55, 45}, least, 200)
+	if want := []float64{100, 55, 45}; !slices.Equal(w, want) {
+		t.Errorf("too narrow for the words: widths %v, want %v", w, want)
+	}
+}
+
+// narrowWidths narrows the columns of the longest words first, never
+// below what hyphenation allows them.
+func TestNarrowWidthsHyphenatesTheLongestWordsFirst(t *testing.T) {
+	for _, tt := range []struct {
+		least, words []float64
+		width        float64
+		want         []float64
+	}{
+		{[]float64{10, 30, 10}, []float64{20, 100, 20}, 100, []float64{20, 60, 20}},
+		{[]float64{10, 70, 10}, []float64{20, 100, 20}, 100, []float64{15, 70, 15}},
+		{[]float64{10, 10}, []float64{50, 50}, 60, []float64{30, 30}},
+	} {
+		if got := narrowWidths(tt.least, tt.words, tt.width); !slices.Equal(got, tt.want) {
+			t.Errorf("narrowWidths(%v, %v, %v) = %v, want %v", tt.least, tt.words, tt.width, got, tt.want)
+		}
 	}
 }
 

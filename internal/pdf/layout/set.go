@@ -496,10 +496,11 @@ func (s *setter) table(f *flow) {
 	}
 	pad := 0.4 * em
 	// Each column gets its natural width (its widest cell on one line)
-	// when they all fit; otherwise the room is shared in proportion,
-	// never below the column's longest word.
+	// when they all fit; otherwise its longest word, and a share of the
+	// rest (see shareWidths).
 	natural := make([]float64, cols)
-	minimum := make([]float64, cols)
+	words := make([]float64, cols)
+	least := make([]float64, cols)
 	for _, r := range t.rows {
 		for c, p := range r {
 			one := p.Layout(typeset.Layout{Widths: []float64{1e6}, Align: typeset.Left, Scale: s.size})
@@ -509,10 +510,11 @@ func (s *setter) table(f *flow) {
 			// Not a layout one point wide: that cuts every word into
 			// letters, and a column given so little cut "625,00 €" into
 			// "625,0" and "0 €".
-			minimum[c] = max(minimum[c], p.MinWidth(s.size)+2*pad+0.01*em)
+			words[c] = max(words[c], p.WordWidth(s.size)+2*pad+0.01*em)
+			least[c] = max(least[c], p.MinWidth(s.size)+2*pad+0.01*em)
 		}
 	}
-	widths := shareWidths(natural, minimum, width)
+	widths := shareWidths(natural, words, least, width)
 	run := &tableRun{rows: max(len(t.rows)-t.header, 0)}
 	tableH := 0.0
 	for ri, r := range t.rows {
@@ -529,7 +531,7 @@ func (s *setter) table(f *flow) {
 				if c < len(t.aligns) {
 					align = t.aligns[c]
 				}
-				blk := r[c].Layout(typeset.Layout{Widths: []float64{max(widths[c]-2*pad, em)}, Align: align, Leading: 1.2, Scale: s.size})
+				blk := r[c].Layout(typeset.Layout{Widths: []float64{max(widths[c]-2*pad, em)}, Align: align, Leading: 1.2, Scale: s.size, WholeWords: true})
 				cells = append(cells, cellSet{blk, cx + pad})
 				rowH = max(rowH, blk.Height)
 			}
@@ -650,8 +652,54 @@ func capWidths(minimum []float64, width float64) []float64 {
 	return out
 }
 
-// shareWidths divides width among columns.
-func shareWidths(natural, minimum []float64, width float64) []float64 {
+// narrowWidths gives each column max(least, min(words, c)), c being the
+// cap at which they add up to width (which their least widths do not
+// pass, and their words' do): the columns of the longest words are
+// narrowed first, as far as hyphenation allows.
+func narrowWidths(least, words []float64, width float64) []float64 {
+	at := func(c float64) (sum float64, free int) {
+		for i := range least {
+			sum += max(least[i], min(words[i], c))
+			if least[i] < c && c < words[i] {
+				free++
+			}
+		}
+		return sum, free
+	}
+	// The sum grows with c, in straight lines between these points.
+	points := slices.Sorted(slices.Values(slices.Concat(least, words)))
+	c := points[len(points)-1]
+	for k := 1; k < len(points); k++ {
+		if sum, _ := at(points[k]); sum >= width {
+			lo := points[k-1]
+			sum, _ := at(lo)
+			_, free := at((lo + points[k]) / 2)
+			c = lo
+			if free > 0 {
+				c += (width - sum) / float64(free)
+			}
+			break
+		}
+	}
+	out := make([]float64, len(least))
+	for i := range out {
+		out[i] = max(least[i], min(words[i], c))
+	}
+	return out
+}
+
+// shareWidths divides width among columns. natural is each one's widest
+// cell on one line, words its longest word, least its narrowest
+// hyphenated piece (no more than words).
+//
+// Natural widths are kept when they fit. Else each column gets its
+// longest word, so no word of a cell is hyphenated, and the rest is
+// shared in proportion to what each still wants: a column of long
+// sentences took the room and left "Impor-te" and "Ayudas concedi-das"
+// in its neighbours' headers. When the words do not fit side by side,
+// the longest are hyphenated (narrowWidths), and only when even their
+// pieces do not, cut (capWidths).
+func shareWidths(natural, words, least []float64, width float64) []float64 {
 	total := 0.0
 	for _, n := range natural {
 		total += n
@@ -661,25 +709,32 @@ func shareWidths(natural, minimum []float64, width float64) []float64 {
 		copy(out, natural)
 		return out
 	}
-	minTotal := 0.0
-	for _, m := range minimum {
-		minTotal += m
+	wordTotal, leastTotal := 0.0, 0.0
+	for i := range words {
+		wordTotal += words[i]
+		leastTotal += least[i]
 	}
-	if minTotal >= width {
-		// Not every column's longest word fits. Shrinking them all in
+	if leastTotal >= width {
+		// Not every column's longest word fits, even hyphenated.
+		// Shrinking them all in
 		// proportion cut every word ("Stree|t", "£960.0|0") while the
 		// widest column kept room to spare. Instead the widest minimums
 		// are capped, at the one width that makes the columns fill the
 		// room: the columns of short words keep theirs, and only the
 		// longest words (an address, a long name) are cut.
-		return capWidths(minimum, width)
+		return capWidths(least, width)
 	}
-	// Give every column its minimum, then share the rest in proportion to
-	// what each still wants.
-	rest := width - minTotal
-	want := total - minTotal
+	if wordTotal >= width {
+		return narrowWidths(least, words, width)
+	}
+	// Give every column its longest word, then share the rest in
+	// proportion to what each still wants.
+	rest, want := width-wordTotal, 0.0
 	for i := range out {
-		out[i] = minimum[i] + rest*(natural[i]-minimum[i])/want
+		want += max(natural[i]-words[i], 0)
+	}
+	for i := range out {
+		out[i] = words[i] + rest*max(natural[i]-words[i], 0)/want
 	}
 	return out
 }

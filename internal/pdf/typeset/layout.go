@@ -44,6 +44,11 @@ type Layout struct {
 	// Scale multiplies every run's font size; 0 means 1. Fitting a
 	// leaflet on one page lays the same Paragraphs out at smaller scales.
 	Scale float64
+	// WholeWords hyphenates only the words the narrowest line cannot
+	// hold whole, which would otherwise be cut between any two letters:
+	// for a table's cells, where "Impor-te" in a header reads worse than
+	// one more line, or a column made as wide as its longest word.
+	WholeWords bool
 }
 
 // Block is a paragraph set in lines.
@@ -138,7 +143,7 @@ func (p *Paragraph) Layout(l Layout) *Block {
 	if leading <= 0 {
 		leading = 1.2
 	}
-	s := setter{p: p, scale: scale, narrowest: math.Inf(1)}
+	s := setter{p: p, scale: scale, narrowest: math.Inf(1), wholeWords: l.WholeWords}
 	for _, w := range l.Widths {
 		s.narrowest = min(s.narrowest, w)
 	}
@@ -167,7 +172,8 @@ func (p *Paragraph) Layout(l Layout) *Block {
 // break, at scale: the narrowest column it is set in without cutting a
 // word or a number (Layout cuts what is wider than every line, and
 // breaks a phone number that is at its spaces). A word may be
-// hyphenated, so its widest piece counts, with the hyphen.
+// hyphenated (a name too, when it must: see Hyphenator.AppendAllPoints),
+// so its widest piece counts, with the hyphen.
 func (p *Paragraph) MinWidth(scale float64) float64 {
 	if scale <= 0 {
 		scale = 1
@@ -189,18 +195,48 @@ func (p *Paragraph) MinWidth(scale float64) float64 {
 	return max(widest, cur)
 }
 
+// WordWidth is the width of the paragraph's widest word at scale, not
+// hyphenated: the narrowest column that sets it, with WholeWords, without
+// a hyphen the author did not put there. It is MinWidth for a paragraph
+// with no hyphenation points.
+func (p *Paragraph) WordWidth(scale float64) float64 {
+	if scale <= 0 {
+		scale = 1
+	}
+	width := func(pc piece) float64 { return float64(pc.units) * p.runs[pc.run].Style.Size * scale / 1000 }
+	widest, cur := 0.0, 0.0
+	for _, pc := range p.pieces {
+		switch pc.kind {
+		case pieceBox, pieceNBSpace, pieceKeptSpace:
+			cur += width(pc)
+		case pieceHyphen:
+			if !pc.late { // a soft hyphen
+				widest = max(widest, cur+width(pc))
+				cur = 0
+			}
+		case pieceSpace, pieceBreak, pieceForced:
+			widest = max(widest, cur)
+			cur = 0
+		}
+	}
+	return max(widest, cur)
+}
+
 // setter builds the items of one layout and turns lines back into text.
 type setter struct {
 	p         *Paragraph
 	scale     float64
 	narrowest float64
-	its       []linebreak.Item
-	refs      []int32     // the piece each item comes from; -1 for none
-	extra     []piece     // pieces of words chopped because wider than a line
-	keep      int         // the first of p.keeps not wholly before the piece being added
-	wordEnd   int         // the piece after the last word wordFits measured
-	wordFit   bool        // and whether that word fits the narrowest line
-	buf       *itemBuffer // where its and refs come from (see release)
+	// wholeWords: hyphenation points are pieceHyphen's resort ones
+	// (Layout.WholeWords).
+	wholeWords bool
+	its        []linebreak.Item
+	refs       []int32     // the piece each item comes from; -1 for none
+	extra      []piece     // pieces of words chopped because wider than a line
+	keep       int         // the first of p.keeps not wholly before the piece being added
+	wordEnd    int         // the piece after the last word wordFits measured
+	wordFit    bool        // and whether that word fits the narrowest line
+	buf        *itemBuffer // where its and refs come from (see release)
 }
 
 func (s *setter) size(run int32) float64 { return s.p.runs[run].Style.Size * s.scale }
@@ -261,8 +297,8 @@ func (s *setter) items() {
 			// and shrink by a third.
 			s.add(linebreak.NewGlue(w, w/2, w/3), i)
 		case pieceHyphen, pieceBreak:
-			if pc.resort && s.wordFits(i) {
-				continue // a name, which a line can hold whole
+			if (pc.resort || s.wholeWords && pc.late && pc.kind == pieceHyphen) && s.wordFits(i) {
+				continue // a name, or a word in a cell, that a line can hold whole
 			}
 			s.add(linebreak.Item{Kind: linebreak.Penalty, Width: w, Penalty: float64(pc.penalty), Flagged: pc.flagged, Late: pc.late}, i)
 		case pieceForced:

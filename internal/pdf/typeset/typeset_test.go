@@ -585,3 +585,26 @@ func TestMinWidthIsTheNarrowestColumnThatCutsNothing(t *testing.T) {
 		}
 	}
 }
+
+// With WholeWords, a paragraph set at its WordWidth or wider has no
+// hyphen the author did not put there; narrower, its widest word is
+// hyphenated rather than cut between any two letters.
+func TestWholeWordsHyphenatesOnlyWordsTooWideForTheLine(t *testing.T) {
+	e := testEnv(t)
+	p := Prepare([]Run{{Text: "Ayudas concedidas", Style: Style{Face: e.set.SansBold, Size: 8.5}}}, e.hyph(t, "es"))
+	w := p.WordWidth(1)
+	if m := p.MinWidth(1); m >= w {
+		t.Fatalf("MinWidth %v, WordWidth %v: the hyphenated pieces are not narrower", m, w)
+	}
+	for _, width := range []float64{w, w + 5, w + 20} {
+		for _, l := range p.Layout(Layout{Widths: []float64{width}, Align: Left, WholeWords: true}).Lines {
+			if l.Ending == EndHyphen || l.Overfull {
+				t.Errorf("width %v: line %q (hyphenated: %v, overfull: %v)", width, lineText(l), l.Ending == EndHyphen, l.Overfull)
+			}
+		}
+	}
+	b := p.Layout(Layout{Widths: []float64{w - 3}, Align: Left, WholeWords: true})
+	if got := words(b); !slices.Equal(got, []string{"Ayudas", "concedidas"}) || !slices.ContainsFunc(b.Lines, func(l Line) bool { return l.Ending == EndHyphen }) {
+		t.Errorf("narrower than its longest word: lines %q, want \"concedidas\" hyphenated", got)
+	}
+}

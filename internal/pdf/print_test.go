@@ -1,0 +1,66 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/tractpub/tract/internal/pdf/layout"
+)
+
+// pageTexts gives the text each page of doc draws, an op a line.
+func pageTexts(doc *layout.Document) []string {
+	var out []string
+	for _, p := range doc.Pages {
+		var b strings.Builder
+		for _, op := range p.Ops {
+			if op.Kind == layout.OpText {
+				b.WriteString(op.Text + "\n")
+			}
+		}
+		out = append(out, b.String())
+	}
+	return out
+}
+
+// A table on a narrow page gives each column its longest word before it
+// shares the rest: a first column of long lines took the room, and the
+// headers beside it were hyphenated ("Impor-te", "Ayudas concedi-das"),
+// as were the rows of the EN booklet's ("Two bed-rooms").
+func TestTableCellsAreNotHyphenatedWhenTheirWordsFit(t *testing.T) {
+	m, site := maker(t, `-- content/articles/a/es.md --
+---
+title: A
+---
+| Gastos | Ayudas concedidas | Importe |
+|---|---:|---:|
+| Anticipos de alquiler | 18 | 5400 £ |
+| Facturas de energía | 14 | 1960 £ |
+| Transporte y cuidado de niños para ir a los juicios | 9 | 640 £ |
+| **Total** | **41** | **8000 £** |
+-- content/articles/b/en.md --
+---
+title: B
+---
+| Flat | Rent now (per month) | Proposed rent (per month) | Extra per year |
+|---|---:|---:|---:|
+| One bedroom | £825.00 | £940.50 | £1,386.00 |
+| Two bedrooms | £960.00 | £1,094.40 | £1,612.80 |
+| Three bedrooms | £1,120.00 | £1,276.80 | £1,881.60 |
+`)
+	for _, slug := range []string{"a", "b"} {
+		it := site.Item("articles", slug)
+		for _, v := range it.Variants {
+			doc, _, err := m.set(v, "a5")
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range doc.Pages {
+				for _, op := range p.Ops {
+					if op.Kind == layout.OpText && op.Size < bookletSize && strings.HasSuffix(op.Text, "-") {
+						t.Errorf("%s: a cell's line ends %q: hyphenated", v.Path, op.Text)
+					}
+				}
+			}
+		}
+	}
+}
