@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -64,3 +65,27 @@ title: B
 		}
 	}
 }
+
+// A paragraph that ends with a colon is kept with what it announces: the
+// ES bulletin ended a page with "Las reglas deben ser claras, y pocas.
+// Tenemos tres:", its list on the next.
+func TestALeadInIsKeptWithItsList(t *testing.T) {
+	for n := 30; n < 60; n++ {
+		var filler strings.Builder
+		for i := range n {
+			fmt.Fprintf(&filler, "Línea %d.\n\n", i)
+		}
+		m, site := maker(t, "-- content/articles/a/es.md --\n---\ntitle: A\n---\n"+filler.String()+
+			"**Las reglas deben ser claras, y pocas.** Tenemos tres:\n\n1. Primera regla.\n2. Segunda regla.\n3. Tercera regla.\n")
+		doc, _, err := m.set(site.Item("articles", "a").Variants["es"], "a5")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, text := range pageTexts(doc) {
+			if strings.Contains(text, "Tenemos tres:") && !strings.Contains(text, "Primera regla.") {
+				t.Errorf("%d lines before it: page %d ends with the lead-in, its list on the next", n, i+1)
+			}
+		}
+	}
+}
+

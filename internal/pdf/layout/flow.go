@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -457,7 +458,8 @@ func (b *builder) node(n ast.Node) {
 		if len(runs) == 0 {
 			return
 		}
-		b.para(b.prepare(runs, b.hyph, line), typeset.Justify, leadingBody, line)
+		f := b.para(b.prepare(runs, b.hyph, line), typeset.Justify, leadingBody, line)
+		f.keep = leadsIn(runs) && announced(n.NextSibling())
 		if _, tight := x.(*ast.TextBlock); !tight {
 			b.space(paraSpace)
 		}
@@ -528,6 +530,26 @@ func (b *builder) node(n ast.Node) {
 	default:
 		b.children(n)
 	}
+}
+
+// leadsIn reports whether a paragraph's text ends with a colon: it
+// announces what follows ("We have three rules:"), and is kept with it,
+// not left alone at a page's foot (see announced).
+func leadsIn(runs []typeset.Run) bool {
+	// Spaces too, French spacing's no-break one before a colon among them.
+	return strings.HasSuffix(strings.TrimRightFunc(runs[len(runs)-1].Text, unicode.IsSpace), ":")
+}
+
+// announced reports whether a paragraph that leads in is kept with the
+// block n after it: a list (its first item's first lines, as the
+// paginator keeps two lines together), a table, a quotation, code. Not
+// a heading, which starts something else, nor a rule.
+func announced(n ast.Node) bool {
+	switch n.(type) {
+	case nil, *ast.Heading, *ast.ThematicBreak, *ast.HTMLBlock:
+		return false
+	}
+	return true
 }
 
 // notes adds a footnote's paragraphs, smaller.
