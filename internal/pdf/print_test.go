@@ -89,3 +89,27 @@ func TestALeadInIsKeptWithItsList(t *testing.T) {
 	}
 }
 
+// The rule above a text's notes is kept with the first of them: the EN
+// report ended its first page with it, the notes on the second.
+func TestTheNotesRuleIsKeptWithTheNotes(t *testing.T) {
+	for n := 40; n < 70; n++ {
+		var filler strings.Builder
+		for i := range n {
+			fmt.Fprintf(&filler, "Line %d.\n\n", i)
+		}
+		m, site := maker(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n"+filler.String()+
+			"The hall has no step-free access.[^1]\n\n[^1]: The council says it will fix it.\n")
+		doc, _, err := m.set(site.Item("articles", "a").Variants["en"], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts := pageTexts(doc)
+		for i, p := range doc.Pages {
+			for _, op := range p.Ops {
+				if op.Kind == layout.OpLine && op.Gray == 120 && !strings.Contains(texts[i], "The council says") {
+					t.Errorf("%d lines before it: page %d ends with the notes' rule, the notes on the next", n, i+1)
+				}
+			}
+		}
+	}
+}

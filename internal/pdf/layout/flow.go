@@ -502,7 +502,8 @@ func (b *builder) node(n ast.Node) {
 		b.table(x, line)
 	case *east.FootnoteList:
 		b.space(0.4)
-		b.out = append(b.out, flow{kind: fRule})
+		// Kept with the notes: alone at a page's foot, it rules off nothing.
+		b.out = append(b.out, flow{kind: fRule, keep: true})
 		b.space(0.4)
 		if b.spec.NotesHeading != "" {
 			// Gathered pages away from their marks, in a pamphlet or a

@@ -314,7 +314,7 @@ func (s *setter) flow(f *flow) {
 	case fRule:
 		x := f.indent * em
 		h := 0.4 * em
-		s.add(item{h: h, para: -1, reserve: -1, ops: []Op{{Kind: OpLine, X: x, Y: h / 2, W: s.textW - x, LineWidth: 0.5, Gray: 120}}})
+		s.add(item{h: h, para: -1, reserve: -1, keep: f.keep, ops: []Op{{Kind: OpLine, X: x, Y: h / 2, W: s.textW - x, LineWidth: 0.5, Gray: 120}}})
 	case fReserve:
 		s.add(item{h: f.space, para: -1, reserve: f.reserve})
 	case fImage:
