@@ -1048,7 +1048,9 @@ func (m *Maker) face(f layout.Font) *fonts.Face {
 }
 
 // footers adds to every page the site's title, the item's date and the
-// page number, in the bottom margin.
+// page number, in the bottom margin; but no number on a cover, the
+// first page of a pamphlet (its title page) or a bulletin (its
+// masthead), which counts all the same: the next is "2 / 8".
 func (m *Maker) footers(doc *layout.Document, v *content.Variant, spec *layout.Spec) {
 	loc := m.cat.Localizer(v.Lang)
 	left := markdown.Typeset(m.site.Config.SiteTitle(v.Lang), locale.TypographyFor(v.Lang))
@@ -1059,13 +1061,16 @@ func (m *Maker) footers(doc *layout.Document, v *content.Variant, spec *layout.S
 	left, _ = sans.Sanitize(left)
 	size := 7.5
 	y := spec.Height - spec.Margins[2] + 6*mm
+	cover := v.Item.Section == "pamphlets" || v.Item.Section == "bulletins"
 	for i, p := range doc.Pages {
 		num := fmt.Sprintf("%d / %d", i+1, len(doc.Pages))
 		right := spec.Width - spec.Margins[1] - sans.Width(num, size)
 		p.Ops = append(p.Ops,
 			layout.Op{Kind: layout.OpLine, X: spec.Margins[3], Y: y - 3.5*mm, W: spec.Width - spec.Margins[1] - spec.Margins[3], LineWidth: 0.3, Gray: 150},
 			layout.Op{Kind: layout.OpText, X: spec.Margins[3], Y: y, Text: fitText(sans, left, size, right-spec.Margins[3]-4*mm), Font: layout.Sans, Size: size, Gray: 60},
-			layout.Op{Kind: layout.OpText, X: right, Y: y, Text: num, Font: layout.Sans, Size: size, Gray: 60},
 		)
+		if i > 0 || !cover {
+			p.Ops = append(p.Ops, layout.Op{Kind: layout.OpText, X: right, Y: y, Text: num, Font: layout.Sans, Size: size, Gray: 60})
+		}
 	}
 }

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -108,6 +110,48 @@ func TestTheNotesRuleIsKeptWithTheNotes(t *testing.T) {
 			for _, op := range p.Ops {
 				if op.Kind == layout.OpLine && op.Gray == 120 && !strings.Contains(texts[i], "The council says") {
 					t.Errorf("%d lines before it: page %d ends with the notes' rule, the notes on the next", n, i+1)
+				}
+			}
+		}
+	}
+}
+
+// A cover carries no page number: a pamphlet's title page, a bulletin's
+// first page (its masthead, the front of its booklet). It counts all the
+// same, and every other page, and every page of other documents, has its
+// number.
+func TestACoverHasNoPageNumber(t *testing.T) {
+	long := strings.Repeat("A paragraph of the text, long enough to need a few lines on a page of any size.\n\n", 60)
+	m, site := maker(t, "-- content/pamphlets/p/en.md --\n---\ntitle: P\n---\n## One\n\n"+long+"## Two\n\n"+long+
+		"-- content/bulletins/b/en.md --\n---\ntitle: B\nnumber: 1\n---\n"+long+
+		"-- content/articles/a/en.md --\n---\ntitle: A\n---\n"+long)
+	folio := regexp.MustCompile(`^(\d+) / (\d+)$`)
+	for _, tt := range []struct {
+		section, slug string
+		cover         bool
+	}{{"pamphlets", "p", true}, {"bulletins", "b", true}, {"articles", "a", false}} {
+		for _, paper := range []string{"a4", "a5"} {
+			doc, _, err := m.set(site.Item(tt.section, tt.slug).Variants["en"], paper)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i, p := range doc.Pages {
+				var num []string
+				for _, op := range p.Ops {
+					if op.Kind == layout.OpText {
+						if m := folio.FindStringSubmatch(op.Text); m != nil {
+							num = m
+						}
+					}
+				}
+				want := i > 0 || !tt.cover
+				switch {
+				case !want && num != nil:
+					t.Errorf("%s %s: the cover is numbered %q", tt.section, paper, num[0])
+				case want && num == nil:
+					t.Errorf("%s %s: page %d has no number", tt.section, paper, i+1)
+				case want && (num[1] != strconv.Itoa(i+1) || num[2] != strconv.Itoa(len(doc.Pages))):
+					t.Errorf("%s %s: page %d of %d is numbered %q", tt.section, paper, i+1, len(doc.Pages), num[0])
 				}
 			}
 		}
