@@ -22,6 +22,7 @@ import (
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"github.com/pelletier/go-toml/v2"
+	"golang.org/x/text/cases"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
@@ -706,6 +707,26 @@ func (l *Localizer) mustDate(id string, t time.Time) string {
 // LongDate formats a day with its weekday: "Saturday 19 October 2024".
 func (l *Localizer) LongDate(t time.Time) string {
 	return l.mustDate("DateLongFormat", t)
+}
+
+// Capitalize writes the first letter of s as a capital, as the language
+// does (Turkish "i" is "İ"): for words written small in a sentence
+// that start a line of their own, such as the weekday that starts a
+// poster's date, "Samedi 12 décembre" in French or Spanish. Punctuation
+// before the letter is skipped; a digit or anything else first leaves s
+// as it is.
+func (l *Localizer) Capitalize(s string) string {
+	for i, r := range s {
+		switch {
+		case unicode.IsPunct(r) || unicode.IsSpace(r):
+			continue
+		case unicode.IsLower(r):
+			n := utf8.RuneLen(r)
+			return s[:i] + cases.Upper(l.Tag).String(s[i:i+n]) + s[i+n:]
+		}
+		break
+	}
+	return s
 }
 
 func (l *Localizer) dateData(t time.Time) map[string]any {

@@ -8,6 +8,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/language"
+
 	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/diag"
 )
@@ -93,6 +95,29 @@ func TestDatesAndTimesFollowTheLanguage(t *testing.T) {
 	for _, tt := range tests {
 		if tt.got != tt.want {
 			t.Errorf("%s: %q, want %q", tt.lang, tt.got, tt.want)
+		}
+	}
+}
+
+// A line that starts with a word running text writes small (a
+// weekday, in French and Spanish) starts with a capital.
+func TestCapitalizeStartsALineWithACapital(t *testing.T) {
+	c := defaults(t)
+	for _, tt := range []struct{ lang, in, want string }{
+		{"fr", "samedi 12 décembre 2026, de 19 h à 23 h 30", "Samedi 12 décembre 2026, de 19 h à 23 h 30"},
+		{"es", "sábado, 12 de diciembre", "Sábado, 12 de diciembre"},
+		{"es", "«¡sábado!»", "«¡Sábado!»"},
+		{"en", "Saturday 12 December", "Saturday 12 December"},
+		{"fr", "12 décembre", "12 décembre"},
+		{"fr", "", ""},
+		{"tr", "istanbul", "İstanbul"},
+	} {
+		l := c.Localizer(tt.lang)
+		if tt.lang == "tr" { // no messages needed: the language's casing
+			l = &Localizer{Lang: "tr", Tag: language.Turkish}
+		}
+		if got := l.Capitalize(tt.in); got != tt.want {
+			t.Errorf("%s: Capitalize(%q) = %q, want %q", tt.lang, tt.in, got, tt.want)
 		}
 	}
 }

@@ -797,7 +797,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	case "events":
 		text(title, layout.SansBold, 2.5, layout.Center)
 		space(0.8)
-		text(eventWhen(loc, it.Meta), layout.SansBold, 1.45, layout.Center)
+		text(loc.Capitalize(eventWhen(loc, it.Meta)), layout.SansBold, 1.45, layout.Center)
 		space(0.4)
 		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), layout.Sans, 1.35, layout.Center)
 		text(it.Meta.Address, layout.Sans, 1.15, layout.Center)

@@ -157,3 +157,40 @@ func TestACoverHasNoPageNumber(t *testing.T) {
 		}
 	}
 }
+
+// An event poster's date line starts with a capital, though French and
+// Spanish write a weekday small: "samedi 12 décembre…" started the FR
+// winter benefit night's.
+func TestAPostersDateLineStartsWithACapital(t *testing.T) {
+	m, site := maker(t, `-- content/events/e/en.md --
+---
+title: Benefit night
+starts: 2026-12-12T19:00:00Z
+ends: 2026-12-12T23:30:00Z
+venue: The Lamplighter
+address: 52 Canal Side
+---
+Come.
+-- content/events/e/fr.md --
+---
+title: Soirée de soutien
+translated_from: en@4f1c2a9e0b7d
+---
+Venez.
+-- content/events/e/es.md --
+---
+title: Noche solidaria
+translated_from: en@4f1c2a9e0b7d
+---
+Venid.
+`)
+	for lang, weekday := range map[string]string{"en": "Saturday", "fr": "Samedi", "es": "Sábado"} {
+		doc, _, err := m.set(site.Item("events", "e").Variants[lang], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text := pageTexts(doc)[0]; !strings.Contains(text, "\n"+weekday) {
+			t.Errorf("%s: no line starts %q:\n%s", lang, weekday, text)
+		}
+	}
+}
