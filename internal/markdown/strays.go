@@ -73,9 +73,11 @@ func findStrays(text string) []stray {
 			s.start, s.picture = o-1, true
 		}
 		// The address: to the ) that closes the parenthesis on its line,
-		// or else to the first space after it.
+		// or else to the first space after it. The ) is looked for over
+		// maxAddress bytes at most: a long line of "[a] (b" would else be
+		// read to its end from each of them.
 		k, depth := j+1, 0
-		for ; k < len(text) && text[k] != '\n'; k++ {
+		for stop := min(len(text), j+1+maxAddress); k < stop && text[k] != '\n'; k++ {
 			if text[k] == '\\' {
 				k++
 				continue
@@ -106,7 +108,10 @@ func findStrays(text string) []stray {
 		s.addr = k
 		addr := strings.TrimSpace(address(text[j+1 : k]))
 		s.space = strings.ContainsAny(addr, " \t")
-		if s.spaced && !s.picture && (!s.closed || !looksLikeAddress(addr)) {
+		if s.spaced && (!s.closed || !looksLikeAddress(addr)) {
+			// Apart, the brackets and the parenthesis are most likely
+			// prose, "[sic] (who lied)", "¡Basta![Aplausos] (risas)",
+			// unless the parenthesis holds an address and nothing else.
 			continue
 		}
 		out = append(out, s)
@@ -115,6 +120,10 @@ func findStrays(text string) []stray {
 	}
 	return out
 }
+
+// maxAddress is the longest parenthesis findStrays reads as a link's:
+// addresses longer than a couple of thousand characters are not typed.
+const maxAddress = 2048
 
 func asciiSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' }
 
@@ -286,10 +295,6 @@ func (st *state) reportStrays(f *flatText) {
 		}
 		fixed := shownStray(bang + label + "(" + strings.Trim(addr, "<>") + ")")
 		switch {
-		case s.space && s.closed:
-			fixed = shownStray(bang + label + "(<" + addr + ">)")
-			st.diags.Errorf(st.v.Path, line, "%s %s is printed as it is, not as a %s: a space ends an address in Markdown, and this one has a space: write %s, or rename the file without spaces (%s)%s",
-				what, shown, what, fixed, strings.Join(strings.Fields(addr), "-"), asText(s))
 		case s.spaced:
 			msg := fmt.Sprintf("%s %s is printed as it is, not as a %s: its ] and ( go together, with no space between: write %s", what, shown, what, fixed)
 			if s.picture {
@@ -297,6 +302,10 @@ func (st *state) reportStrays(f *flatText) {
 			} else {
 				st.diags.Warnf(st.v.Path, line, "%s%s", msg, asText(s))
 			}
+		case s.space && s.closed:
+			fixed = shownStray(bang + label + "(<" + addr + ">)")
+			st.diags.Errorf(st.v.Path, line, "%s %s is printed as it is, not as a %s: a space ends an address in Markdown, and this one has a space: write %s, or rename the file without spaces (%s)%s",
+				what, shown, what, fixed, strings.Join(strings.Fields(addr), "-"), asText(s))
 		case s.closed:
 			// A title unclosed ([x](a.md "title)), an address opened
 			// with < and not closed with >.
