@@ -89,3 +89,22 @@ func TestTitleOfControlCharactersOnlyIsAnError(t *testing.T) {
 		"Text.\n")
 	wantDiag(t, ds, diag.Error, "content/leaflets/a/en.md", 2, "the title holds nothing but control characters")
 }
+
+// A control character written as it is in the front matter, as a Word
+// line break pasted into a title is, is an error at its line that names
+// it: YAML reads none, and said only "control characters are not
+// allowed", at the line before the front matter's.
+func TestARawControlCharacterInFrontMatterIsNamedAtItsLine(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n"+
+		"---\n"+
+		"title: \"Titre\vavec saut\"\n"+
+		"summary: ok\x01\n"+
+		"---\n"+
+		"Text.\n")
+	p := "content/leaflets/a/en.md"
+	wantDiag(t, ds, diag.Error, p, 2, "this line holds U+000B (a vertical tab, as Word writes a line break), which front matter cannot hold (YAML allows no control character): type a space there instead")
+	wantDiag(t, ds, diag.Error, p, 3, "this line holds U+0001 (a control character), which front matter cannot hold")
+	if len(ds) != 2 {
+		t.Errorf("want these 2 errors alone (no \"title is missing\"); got:\n%s", list(ds))
+	}
+}

@@ -127,6 +127,9 @@ type posError struct {
 	// meant is, for an unknown key, the key it was most likely typed for
 	// ("title" for "titel"): a missing title is not reported on top of it.
 	meant string
+	// unread is set when the front matter could not be read at all: what
+	// it lacks (a title) is not known.
+	unread bool
 }
 
 func errAt(line int, format string, args ...any) posError {
@@ -170,6 +173,34 @@ func checkUTF8(data []byte) int {
 		i += n
 	}
 	return line
+}
+
+// rawControls reports the control characters written as they are in the
+// front matter (not as YAML escapes, which cleanVariant takes out), which
+// YAML does not read: a Word line break pasted into a title is U+000B.
+// One error for each line, at its first.
+func rawControls(src source) []posError {
+	if !needsCleaning(src.front) {
+		return nil
+	}
+	var errs []posError
+	n := 0
+	for line := range bytes.Lines(src.front) {
+		for _, r := range string(line) {
+			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || c1(r) && r != '\u0085' {
+				what := "delete it"
+				if r == '\v' || r == '\f' {
+					what = "type a space there instead"
+				}
+				e := errAt(src.frontLine+n, "this line holds %s, which front matter cannot hold (YAML allows no control character): %s", controlName(r), what)
+				e.unread = true
+				errs = append(errs, e)
+				break
+			}
+		}
+		n++
+	}
+	return errs
 }
 
 // notText returns the line where data stops being a text tract reads,
@@ -410,6 +441,11 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 		// YAML reads "title:" and a no-break space as text, not a key: the
 		// errors it gives then (a title missing, a line not "key: value")
 		// would not say why.
+		return fm, errs
+	}
+	if errs := rawControls(src); len(errs) > 0 {
+		// YAML would say "control characters are not allowed", at the
+		// line before the front matter's.
 		return fm, errs
 	}
 	var doc yaml.Node

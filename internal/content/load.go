@@ -769,7 +769,8 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 		for _, e := range errs {
 			diags.Errorf(p, e.line, "%s", e.msg)
 		}
-		syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML")
+		syntax := len(errs) == 1 && strings.Contains(errs[0].msg, "not valid YAML") ||
+			slices.ContainsFunc(errs, func(e posError) bool { return e.unread })
 		titled := fm.Title != "" || fm.Has("title") || syntax ||
 			slices.ContainsFunc(errs, func(e posError) bool { return e.meant == "title" })
 		if !titled {
