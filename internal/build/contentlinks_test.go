@@ -131,6 +131,7 @@ date: 2026-02-01
 ---
 Venez à [la réunion](../../events/tenants-meting/en.md), [encore](../../events/tenants-meeting/fr.md)
 et [ailleurs](../../event/tenants-meeting/en.md), [là](../../events/tenants-meeting.md).
+Voir [le programme](../../events/tenants-meeting/programme.md).
 `)
 	code, out := runTract(t, "check", "--site", site, "--no-pdf")
 	checkRun(t, "tract check", code, out, []string{
@@ -139,5 +140,7 @@ et [ailleurs](../../event/tenants-meeting/en.md), [là](../../events/tenants-mee
 		`content/leaflets/rent/fr.md:6: error: link "../../event/tenants-meeting/en.md": there is no item content/event/tenants-meeting: did you mean ../../events/tenants-meeting/en.md?`,
 		// A text's name written as its folder's.
 		`content/leaflets/rent/fr.md:6: error: link "../../events/tenants-meeting.md": there is no item content/events/tenants-meeting.md: did you mean ../../events/tenants-meeting/en.md?`,
+		// Notes kept beside a text are no text, and not published.
+		`content/leaflets/rent/fr.md:7: error: link "../../events/tenants-meeting/programme.md": content/events/tenants-meeting/programme.md is no text of the item, and tract publishes no Markdown file but an item's texts, as its pages`,
 	})
 }
