@@ -248,7 +248,7 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 		return fmt.Errorf("%q is not one of the site's languages (%s)", lang, diag.Or(s.Config.Languages))
 	}
 	target := filepath.Join(dir, filepath.FromSlash(it.Dir), lang+".md")
-	if v := it.Variants[lang]; v != nil && untitled(v) && len(bytes.TrimSpace(v.Body)) == 0 {
+	if v := it.Variants[lang]; v != nil && v.Untitled() && len(bytes.TrimSpace(v.Body)) == 0 {
 		return fmt.Errorf("%s is there, but empty: remove it, then run this again", v.Path)
 	}
 	if lang == it.Original {
@@ -305,7 +305,7 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		}
 		return fmt.Errorf("%s does not exist: start it with tract translate %s --to %s", name, it.Key(), lang)
 	}
-	if untitled(v) && lang != it.Original {
+	if v.Untitled() && lang != it.Original {
 		if len(bytes.TrimSpace(v.Body)) == 0 {
 			return fmt.Errorf("%s is empty: remove it, then tract translate %s --to %s writes it from %s.md, ready to translate", v.Path, it.Key(), lang, it.Original)
 		}
@@ -412,12 +412,6 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		}
 	}
 	return nil
-}
-
-// untitled reports whether v's file has no title: an empty file, or one
-// with text and no front matter, whose error the loader reported.
-func untitled(v *content.Variant) bool {
-	return v.Front == nil || v.Front.Title == "" && !v.Front.Has("title")
 }
 
 // refuseUntouched refuses to record v as translated from the current text

@@ -253,10 +253,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 	// A file with no title (an empty one) has its own error, which says
 	// what to do: it is not also a second original, told to name a
 	// source, nor the original when another file has a title.
-	untitled := func(l string) bool {
-		f := it.Variants[l].Front
-		return f == nil || f.Title == "" && !f.Has("title")
-	}
+	untitled := func(l string) bool { return it.Variants[l].Untitled() }
 	originals = slices.Concat(
 		slices.DeleteFunc(slices.Clone(originals), untitled),
 		slices.DeleteFunc(originals, func(l string) bool { return !untitled(l) }))

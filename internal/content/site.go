@@ -243,6 +243,13 @@ type Variant struct {
 // Title is the variant's title.
 func (v *Variant) Title() string { return v.Front.Title }
 
+// Untitled reports whether the file has no title, not even an empty one
+// written: an empty file, or one whose front matter could not be read.
+// Its own error says what to do; what it is a translation of is unknown.
+func (v *Variant) Untitled() bool {
+	return v.Front == nil || v.Front.Title == "" && !v.Front.Has("title")
+}
+
 // TranslatedFrom is the variant this one was translated from, or nil for the original.
 func (v *Variant) TranslatedFrom() *Ref { return v.Front.TranslatedFrom }
 

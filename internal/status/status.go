@@ -112,7 +112,7 @@ func state(it *content.Item, lang string) content.Status {
 	}
 	ref := v.TranslatedFrom()
 	switch {
-	case v.Front == nil || v.Front.Title == "" && !v.Front.Has("title"):
+	case v.Untitled():
 		return content.Unreadable
 	case ref == nil && lang != it.Original:
 		return content.Unreadable
