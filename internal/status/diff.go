@@ -25,16 +25,24 @@ func fileDiff(oldLabel, newLabel string, old, now []byte) string {
 	}
 	oldKept, newKept := translatable(oldLines), translatable(newLines)
 	var kept []*udiff.Hunk
+	// A hunk's new start is its old start moved by the lines that all
+	// the hunks before it, left out or not, insert and delete. udiff
+	// v0.4.1 leaves out the unchanged lines that join two close edits
+	// into one hunk, so its ToLine is short after such a hunk.
+	shift := 0
 	for _, h := range u.Hunks {
+		h.ToLine = h.FromLine + shift
 		from, to, keep := h.FromLine-1, h.ToLine-1, false
 		for _, l := range h.Lines {
 			switch l.Kind {
 			case udiff.Delete:
 				keep = keep || oldKept[from]
 				from++
+				shift--
 			case udiff.Insert:
 				keep = keep || newKept[to]
 				to++
+				shift++
 			default:
 				from, to = from+1, to+1
 			}
