@@ -26,9 +26,11 @@ func fileDiff(oldLabel, newLabel string, old, now []byte) string {
 	oldKept, newKept := translatable(oldLines), translatable(newLines)
 	var kept []*udiff.Hunk
 	// A hunk's new start is its old start moved by the lines that all
-	// the hunks before it, left out or not, insert and delete. udiff
-	// v0.4.1 leaves out the unchanged lines that join two close edits
-	// into one hunk, so its ToLine is short after such a hunk.
+	// the hunks before it, left out or not, insert and delete. It is
+	// counted here, not taken from udiff: v0.4.1 left out the unchanged
+	// lines that join two close edits into one hunk (v0.4.2 counts
+	// them), and from a wrong start the loop below would test the wrong
+	// lines to decide whether to keep the hunk.
 	shift := 0
 	for _, h := range u.Hunks {
 		h.ToLine = h.FromLine + shift
