@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/pelletier/go-toml/v2"
 )
 
 // This file puts the TOML parser's syntax errors in an editor's words.
@@ -36,7 +38,10 @@ func syntaxHelp(line string, col int) (msg, fix string) {
 	if key, v, ok := strings.Cut(line, ":"); eq < 0 && ok && bareKey.MatchString(strings.TrimSpace(key)) && strings.TrimSpace(v) != "" {
 		// fallback: hide, as front matter is written
 		key = strings.TrimSpace(key)
-		fix = fixValue(strings.TrimSpace(v), key == "languages" || strings.HasPrefix(strings.TrimSpace(v), "["))
+		fix = fixValue(strings.TrimSpace(v), key == "languages")
+		if fix == "" {
+			return fmt.Sprintf("a setting is written with =, not with : as in front matter: %s = …", key), ""
+		}
 		return fmt.Sprintf("a setting is written with =, not with : as in front matter: %s = %s", key, fix), fix
 	}
 	if eq < 0 || col-1 <= eq {
@@ -69,7 +74,14 @@ func syntaxHelp(line string, col int) (msg, fix string) {
 	}
 	if kind != "" {
 		fix = fixValue(v, list)
-		msg = fmt.Sprintf("the value of %s is between %s, which TOML does not take for quotes: write it between straight quotes, %s", key, kind, show(fix))
+		switch {
+		case first != '{' && first != '[':
+			msg = fmt.Sprintf("the value of %s is between %s, which TOML does not take for quotes: write it between straight quotes, %s", key, kind, show(fix))
+		case fix != "":
+			msg = fmt.Sprintf("the value of %s holds text between %s, which TOML does not take for quotes: write each between straight quotes, %s", key, kind, show(fix))
+		default:
+			msg = fmt.Sprintf("the value of %s holds text between %s, which TOML does not take for quotes: write each between straight quotes (\")", key, kind)
+		}
 		if strings.HasPrefix(kind, "curly") {
 			msg += " (word processors and TextEdit curl quotes as they are typed: edit tract.toml in a plain text editor, or turn smart quotes off)"
 		}
@@ -102,7 +114,9 @@ func syntaxHelp(line string, col int) (msg, fix string) {
 		// at the error after a quote, as in 'Workers' Bulletin', is
 		// handled above.)
 		if list {
-			fix = fixValue(v, true)
+			if fix = fixValue(v, true); fix == "" {
+				return fmt.Sprintf("the value of %s needs straight quotes around each item of the list", key), ""
+			}
 			return fmt.Sprintf("the value of %s needs straight quotes around each item of the list: %s", key, show(fix)), fix
 		}
 		fix = fixValue(v, false)
@@ -139,21 +153,43 @@ func notLiteral(r rune) bool { return r == '\'' || r < 0x20 && r != '\t' || r ==
 // isQuote reports whether r is a quote around a value, straight or not.
 func isQuote(r rune) bool { return r == '"' || r == '\'' || quoteKinds[r] != "" }
 
-// unquote takes off s's quotes, straight or not: one at each end.
+// unquote takes off s's quotes, straight or not: one at each end. The
+// spaces inside curly or angle quotes go with them: French puts a
+// (no-break) space inside « », which is typography, not the value.
 func unquote(s string) string {
+	trim := false
 	if r, n := utf8.DecodeRuneInString(s); isQuote(r) {
 		s = s[n:]
+		trim = quoteKinds[r] != ""
 	}
 	if r, n := utf8.DecodeLastRuneInString(s); isQuote(r) {
 		s = s[:len(s)-n]
+		trim = trim || quoteKinds[r] != ""
+	}
+	if trim {
+		s = strings.TrimSpace(s)
 	}
 	return s
 }
 
 // fixValue writes v, a value as an editor typed it, as TOML: its words
-// between straight quotes, and for a list each item so.
+// between straight quotes, and for a list each item so. An inline table
+// or a list keeps its shape, only its quotes straightened; it is ""
+// when that cannot be done with confidence.
 func fixValue(v string, list bool) string {
 	v = strings.ToValidUTF8(v, "\uFFFD")
+	if v[0] == '{' || v[0] == '[' {
+		fixed, commaQuoted, ok := straighten(v)
+		if ok && parsesAs(fixed, v[0]) {
+			return fixed
+		}
+		// A list of bare words, or one not closed: its items are what
+		// lies between commas, unless a quoted one holds a comma.
+		if v[0] == '{' || commaQuoted || strings.Count(v, "[") > 1 || strings.Contains(v, "{") {
+			return ""
+		}
+		list = true
+	}
 	if !list {
 		if !isQuote([]rune(v)[0]) {
 			v, _, _ = strings.Cut(v, " #") // a bare value's comment
@@ -174,6 +210,95 @@ func fixValue(v string, list bool) string {
 		}
 	}
 	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// straighten writes v, an inline table or a list as an editor typed it,
+// with each text between curly or angle quotes put between straight
+// quotes, and the rest as it was, but for a comment at the end. ok is
+// false when a quote has no end; commaQuoted tells whether a quoted text
+// holds a comma, so that v cannot be cut into items at its commas.
+func straighten(v string) (fixed string, commaQuoted, ok bool) {
+	var b strings.Builder
+	for i := 0; i < len(v); {
+		r, n := utf8.DecodeRuneInString(v[i:])
+		if r == '#' {
+			break
+		}
+		if !isQuote(r) {
+			b.WriteString(v[i : i+n])
+			i += n
+			continue
+		}
+		end := -1 // of the straight quote that ends the text
+		switch r {
+		case '"', '\'':
+			if strings.HasPrefix(v[i:], strings.Repeat(string(r), 3)) {
+				return "", commaQuoted, false // a multi-line string
+			}
+			if r == '"' {
+				end = closingQuote(v[i+1:])
+			} else {
+				end = strings.IndexByte(v[i+1:], '\'')
+			}
+		}
+		// A curly or angle quote ends it where an item ends after it,
+		// so that the apostrophe in “l’été” does not.
+		before := len(v) - (i + n)
+		if end >= 0 {
+			before = end // looked for no further, so that v is read once
+		}
+		curly, cn := closingCurly(v[i+n:], before)
+		if curly >= 0 && (end < 0 || curly < end) {
+			text := v[i+n : i+n+curly]
+			commaQuoted = commaQuoted || strings.Contains(text, ",")
+			b.WriteString(tomlQuote(strings.TrimSpace(text)))
+			i += n + curly + cn
+			continue
+		}
+		if end < 0 {
+			// An apostrophe, as in [l'été, août], more likely than a
+			// quote not closed.
+			unclosed := r != '\'' && strings.Contains(v[i:], ",")
+			return "", commaQuoted || unclosed, false
+		}
+		text := v[i : i+1+end+1]
+		commaQuoted = commaQuoted || strings.Contains(text, ",")
+		b.WriteString(text)
+		i += len(text)
+	}
+	return strings.TrimSpace(b.String()), commaQuoted, true
+}
+
+// closingCurly is the index in s[:before], a text after its opening
+// quote, of the curly or angle quote that ends it, the first one an
+// item's end follows, and that quote's length; or -1.
+func closingCurly(s string, before int) (at, n int) {
+	for i, r := range s[:before] {
+		if quoteKinds[r] == "" {
+			continue
+		}
+		n = utf8.RuneLen(r)
+		if rest := strings.TrimLeftFunc(s[i+n:], unicode.IsSpace); rest == "" || strings.ContainsAny(rest[:1], "#,]}") {
+			return i, n
+		}
+	}
+	return -1, 0
+}
+
+// parsesAs reports whether fix, a value in TOML, is an inline table when
+// open is '{' and a list when it is '['.
+func parsesAs(fix string, open byte) bool {
+	var doc map[string]any
+	if toml.Unmarshal([]byte("k = "+fix), &doc) != nil {
+		return false
+	}
+	switch doc["k"].(type) {
+	case map[string]any:
+		return open == '{'
+	case []any:
+		return open == '['
+	}
+	return false
 }
 
 // tomlQuote writes s as a TOML basic string.

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -39,6 +40,12 @@ func TestConfigSyntaxMistakesAreExplained(t *testing.T) {
 			[]string{`curly quotes (“ ”)`, `languages = ["en", "fr"]`}},
 		{"angle quotes", head + "languages = [\"fr\"]\n[title]\nfr = «Bulletin»\n", 4,
 			[]string{`angle quotes (« »)`, `fr = "Bulletin"`}},
+		{"angle quotes with spaces inside", head + "languages = [\"fr\"]\n[title]\nfr = «\u00a0Bulletin ouvrier\u202f»\n", 4,
+			[]string{`angle quotes (« »)`, `fr = "Bulletin ouvrier"`}},
+		{"angle quotes in a list", head + "languages = [« fr », « en »]\n", 2,
+			[]string{`angle quotes (« »)`, `languages = ["fr", "en"]`}},
+		{"curly quotes in a tag's names", head + "languages = [\"fr\"]\ntitle = \"T\"\n[tags]\nrent = { fr = “loyers”, es = “alquileres” }\n", 5,
+			[]string{`curly quotes (“ ”)`, `write each between straight quotes, rent = { fr = "loyers", es = "alquileres" }`}},
 		{"apostrophe in single quotes", head + "languages = [\"en\"]\n[title]\nen = 'Workers' Bulletin'\n", 4,
 			[]string{`the apostrophe in 'Workers' Bulletin' ends the value`, `double quotes, en = "Workers' Bulletin"`}},
 		{"double quotes in double quotes", head + "languages = [\"en\"]\n[title]\nen = \"The \"Red\" Bulletin\"\n", 4,
@@ -96,11 +103,56 @@ func TestConfigNotInUTF8IsToldHowToConvert(t *testing.T) {
 	wantDiag(t, ds, diag.Error, "tract.toml", 3, "iconv -f windows-1252 -t utf-8")
 }
 
+// A value that is an inline table or a list keeps its shape in the fix:
+// only the strings in it are put between straight quotes, not the whole
+// of it, which would make the table or list one string.
+func TestConfigQuoteFixKeepsTablesAndLists(t *testing.T) {
+	for _, tt := range []struct {
+		line, fix string
+		want      any // what the fix parses to
+	}{
+		{"rent = { fr = “loyers” }", `{ fr = "loyers" }`, map[string]any{"fr": "loyers"}},
+		{"rent = {fr=„Mieten“,es=“alquileres”}", `{fr="Mieten",es="alquileres"}`, map[string]any{"fr": "Mieten", "es": "alquileres"}},
+		{"rent = { fr = « loyers », es = \"alquileres\" }", `{ fr = "loyers", es = "alquileres" }`, map[string]any{"fr": "loyers", "es": "alquileres"}},
+		{"rent = { fr = “l’été” } # a tag", `{ fr = "l’été" }`, map[string]any{"fr": "l’été"}},
+		{"languages = [“en”, “fr”]", `["en", "fr"]`, []any{"en", "fr"}},
+		{"cities = [“Paris, Lyon”, ‘Lille’]", `["Paris, Lyon", "Lille"]`, []any{"Paris, Lyon", "Lille"}},
+		{"x = { a = [“b”, “c”], d = «e» }", `{ a = ["b", "c"], d = "e" }`, map[string]any{"a": []any{"b", "c"}, "d": "e"}},
+		{"cities: [“Paris, Lyon”, “Lille”]", `["Paris, Lyon", "Lille"]`, []any{"Paris, Lyon", "Lille"}},
+		{"fr = « Bulletin ouvrier »", `"Bulletin ouvrier"`, "Bulletin ouvrier"},
+		{"fr = «\u202fBulletin ouvrier\u00a0»", `"Bulletin ouvrier"`, "Bulletin ouvrier"},
+		// No fix that can be trusted: the quote is still named.
+		{"rent = { fr = “loyers }", "", nil},
+		{"rent = { fr = “loyers”, es = alquileres }", "", nil},
+	} {
+		msg, fix := syntaxHelp(tt.line, strings.IndexAny(tt.line, "“„«")+1)
+		if fix != tt.fix || msg == "" {
+			t.Errorf("%s\ngot fix %s, want %s; message: %s", tt.line, fix, tt.fix, msg)
+			continue
+		}
+		if fix == "" {
+			if !strings.Contains(msg, "straight quotes") {
+				t.Errorf("%s\nthe message does not say to use straight quotes: %s", tt.line, msg)
+			}
+			continue
+		}
+		var v map[string]any
+		if err := toml.Unmarshal([]byte("k = "+fix), &v); err != nil || !reflect.DeepEqual(v["k"], tt.want) {
+			t.Errorf("%s\nfix %s parses to %#v (%v), want %#v", tt.line, fix, v["k"], err, tt.want)
+		}
+	}
+}
+
 // FuzzConfigSyntaxHelp checks that the fix syntaxHelp shows for a line
-// of tract.toml is TOML, whatever the line.
+// of tract.toml is TOML, whatever the line, and keeps the value's shape:
+// a line whose value opens an inline table or a list is fixed as one.
 func FuzzConfigSyntaxHelp(f *testing.F) {
-	for _, s := range []string{"languages = en, fr, es", "en = “Our Network”", "en = 'Workers' Bulletin'", "en = \"The \"Red\" one\"", "x = [a, “b”, 'c'", "en = \"T", "a = \"\\\"x\" y", "fallback: hide", "languages: [en, fr]"} {
+	for _, s := range []string{"languages = en, fr, es", "en = “Our Network”", "en = 'Workers' Bulletin'", "en = \"The \"Red\" one\"", "x = [a, “b”, 'c'", "en = \"T", "a = \"\\\"x\" y", "fallback: hide", "languages: [en, fr]",
+		"rent = { fr = “loyers”, es = “alquileres” }", "x = { a = [“b, c”], d = «\u00a0e\u202f» }", "fr = « Bulletin ouvrier »", "x: { a = ‘l’été’ }"} {
 		f.Add(s, strings.IndexByte(s, '=')+3)
+		if at := strings.IndexAny(s, "“‘«"); at >= 0 {
+			f.Add(s, at+1) // where go-toml stops at a curly quote
+		}
 	}
 	f.Fuzz(func(t *testing.T, line string, col int) {
 		msg, fix := syntaxHelp(line, col)
@@ -113,6 +165,20 @@ func FuzzConfigSyntaxHelp(f *testing.F) {
 		var v map[string]any
 		if err := toml.Unmarshal([]byte("k = "+fix), &v); err != nil {
 			t.Fatalf("%q: fix %q is not TOML: %v", line, fix, err)
+		}
+		_, value, ok := strings.Cut(line, "=")
+		if !ok {
+			_, value, _ = strings.Cut(line, ":")
+		}
+		switch value = strings.TrimSpace(value); {
+		case strings.HasPrefix(value, "{"):
+			if _, ok := v["k"].(map[string]any); !ok {
+				t.Fatalf("%q: fix %q of an inline table is a %T", line, fix, v["k"])
+			}
+		case strings.HasPrefix(value, "["):
+			if _, ok := v["k"].([]any); !ok {
+				t.Fatalf("%q: fix %q of a list is a %T", line, fix, v["k"])
+			}
 		}
 		_ = nameCharacter("unexpected character U+0041 'A'", line, col)
 	})
