@@ -665,25 +665,24 @@ func squeeze(prep *layout.Prepared, doc *layout.Document, res *layout.Result, to
 	if r := res.Reserved[0]; r.Page != n || r.Y-top > float64(n-1)*freed*textH {
 		return doc, res
 	}
-	// The largest size, in quarter points, that fits: with the QR block
-	// as it is, whose articleSize did not, else with the smaller one.
-	// Nothing fits if the floor does not, which one setting tells: the
-	// usual answer, and the cheapest.
-	for i, p := range []*layout.Prepared{prep, prep.WithReserve(0, compactQRHeight)} {
-		d, r, _, ok := p.Fit(squeezeMin, squeezeMin, n-1)
-		if !ok {
-			continue
-		}
-		lo, hi := 4*squeezeMin, 4*articleSize+i // lo fits; hi does not
-		for hi-lo > 1 {
-			mid := (lo + hi) / 2
-			if d2, r2, _, ok := p.Fit(float64(mid)/4, float64(mid)/4, n-1); ok {
-				lo, d, r = mid, d2, r2
-			} else {
-				hi = mid
+	// The size: 10.5 pt where the text would shrink that little, else
+	// the floor, in half points (a quarter point more is not worth a
+	// setting, each as dear as the first). Text shrinks about as the
+	// square of its size: to save the last page, the n-1 pages before it
+	// must hold its text too. With the QR block as it is, whose
+	// articleSize did not fit, else with the smaller one. Most documents
+	// tried fit at the first size tried, in one setting.
+	need := float64(n-1) / (float64(n-1) + (res.Reserved[0].Y-top)/textH)
+	sizes := []float64{squeezeMin}
+	if half := squeezeMin + 0.5; half/articleSize*(half/articleSize) >= need {
+		sizes = []float64{half, squeezeMin}
+	}
+	for _, p := range []*layout.Prepared{prep, prep.WithReserve(0, compactQRHeight)} {
+		for _, size := range sizes {
+			if d, r, _, ok := p.Fit(size, size, n-1); ok {
+				return d, r
 			}
 		}
-		return d, r
 	}
 	return doc, res
 }
