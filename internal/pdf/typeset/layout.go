@@ -174,32 +174,18 @@ func (p *Paragraph) Layout(l Layout) *Block {
 // breaks a phone number that is at its spaces). A word may be
 // hyphenated (a name too, when it must: see Hyphenator.AppendAllPoints),
 // so its widest piece counts, with the hyphen.
-func (p *Paragraph) MinWidth(scale float64) float64 {
-	if scale <= 0 {
-		scale = 1
-	}
-	width := func(pc piece) float64 { return float64(pc.units) * p.runs[pc.run].Style.Size * scale / 1000 }
-	widest, cur := 0.0, 0.0
-	for _, pc := range p.pieces {
-		switch pc.kind {
-		case pieceBox, pieceNBSpace, pieceKeptSpace:
-			cur += width(pc)
-		case pieceHyphen:
-			widest = max(widest, cur+width(pc))
-			cur = 0
-		case pieceSpace, pieceBreak, pieceForced:
-			widest = max(widest, cur)
-			cur = 0
-		}
-	}
-	return max(widest, cur)
-}
+func (p *Paragraph) MinWidth(scale float64) float64 { return p.widest(scale, false) }
 
 // WordWidth is the width of the paragraph's widest word at scale, not
 // hyphenated: the narrowest column that sets it, with WholeWords, without
 // a hyphen the author did not put there. It is MinWidth for a paragraph
 // with no hyphenation points.
-func (p *Paragraph) WordWidth(scale float64) float64 {
+func (p *Paragraph) WordWidth(scale float64) float64 { return p.widest(scale, true) }
+
+// widest is the width of the widest part of the paragraph no line can
+// break at scale, breaking at every hyphenation point, or at the soft
+// hyphens the author put there alone.
+func (p *Paragraph) widest(scale float64, softOnly bool) float64 {
 	if scale <= 0 {
 		scale = 1
 	}
@@ -210,7 +196,7 @@ func (p *Paragraph) WordWidth(scale float64) float64 {
 		case pieceBox, pieceNBSpace, pieceKeptSpace:
 			cur += width(pc)
 		case pieceHyphen:
-			if !pc.late { // a soft hyphen
+			if !softOnly || !pc.late {
 				widest = max(widest, cur+width(pc))
 				cur = 0
 			}
