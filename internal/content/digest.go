@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"strings"
 	"sync"
 	"unicode/utf8"
 
@@ -102,26 +101,4 @@ func DigestFile(data []byte) (string, error) {
 		return "", fmt.Errorf("line %d: %s", errs[0].line, errs[0].msg)
 	}
 	return Digest(fm.Title, fm.Summary, src.body), nil
-}
-
-// TranslatableText is the normalised text a digest covers, as a reader of
-// a diff wants to see it: the title, the summary and the body.
-func TranslatableText(data []byte) (string, error) {
-	src, perr := split(normalizeNewlines(data))
-	if perr != nil {
-		return "", fmt.Errorf("line %d: %s", perr.line, perr.msg)
-	}
-	fm, errs := parseFrontMatter(src)
-	if len(errs) > 0 {
-		return "", fmt.Errorf("line %d: %s", errs[0].line, errs[0].msg)
-	}
-	var b strings.Builder
-	b.WriteString("title: " + string(normalizeText([]byte(fm.Title))) + "\n")
-	if fm.Summary != "" {
-		b.WriteString("summary: " + string(normalizeText([]byte(fm.Summary))) + "\n")
-	}
-	b.WriteString("\n")
-	b.Write(normalizeText(src.body))
-	b.WriteString("\n")
-	return b.String(), nil
 }
