@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -117,6 +118,59 @@ func findStrays(text string) []stray {
 		out = append(out, s)
 		opens = opens[:0]
 		i = s.end - 1
+	}
+	return out
+}
+
+// refStray is a reference link left as text, "[the report][1]" or
+// "[the report][]", whose reference no line defines: text[start:end],
+// its reference's name text[ref:refEnd].
+type refStray struct{ start, end, ref, refEnd int }
+
+// findRefStrays returns the reference links of text (as findStrays'
+// text) that goldmark left as text: it makes a link of every one whose
+// reference is defined. The first brackets must hold a letter: "[1][2]"
+// is two notes' numbers, not a link. Footnotes (^) are never links.
+func findRefStrays(text string) []refStray {
+	var out []refStray
+	var opens []int
+	for i := 0; i < len(text); i++ {
+		switch text[i] {
+		case '\\':
+			i++
+			continue
+		case '[':
+			opens = append(opens, i)
+			continue
+		case ']':
+		default:
+			continue
+		}
+		if len(opens) == 0 {
+			continue
+		}
+		o := opens[len(opens)-1]
+		opens = opens[:len(opens)-1]
+		if i+1 >= len(text) || text[i+1] != '[' {
+			continue
+		}
+		k := strings.IndexByte(text[i+2:min(len(text), i+2+maxAddress)], ']')
+		if k < 0 {
+			continue
+		}
+		k += i + 2
+		label, ref := text[o+1:i], text[i+2:k]
+		if strings.HasPrefix(label, "^") || strings.HasPrefix(ref, "^") || strings.ContainsAny(ref, "[\n\\"+string(placeholder)) ||
+			strings.ContainsRune(label, placeholder) || !strings.ContainsFunc(label, unicode.IsLetter) {
+			continue
+		}
+		r := refStray{start: o, end: k + 1, ref: i + 2, refEnd: k}
+		if ref == "" {
+			r.ref, r.refEnd = o+1, i
+		}
+		out = append(out, r)
+		opens = opens[:0]
+		i = k
 	}
 	return out
 }
@@ -281,6 +335,11 @@ func (st *state) reportStrays(f *flatText) {
 		return
 	}
 	text := string(f.text)
+	for _, r := range findRefStrays(text) {
+		name := strings.Join(strings.Fields(text[r.ref:r.refEnd]), " ")
+		st.diags.Warnf(st.v.Path, st.lineAt(f.offset(r.start)), "link %s is printed as it is, not as a link: no line defines [%s]; write [%s]: and the address on a line of its own, after the paragraph, or write the address in the link, [text](address) (if the brackets are meant as they are, write \\[ instead of [)",
+			shownStray(f.source(st.v.Body, text, r.start, r.end)), cutRunes(name, 40), cutRunes(name, 40))
+	}
 	for _, s := range findStrays(text) {
 		line := st.lineAt(f.offset(s.start))
 		// Quoted as written, where the source holds it whole: goldmark's

@@ -161,11 +161,11 @@ func TestFindStrays(t *testing.T) {
 	}
 }
 
-// FuzzFindStrays gives findStrays arbitrary text: it must not panic, and
-// each stray it finds lies in the text, in order, from its ! or [ to
-// past its (.
+// FuzzFindStrays gives findStrays and findRefStrays arbitrary text: they
+// must not panic, and each stray they find lies in the text, in order,
+// from its ! or [ to past its ( (to its last ], for a reference link).
 func FuzzFindStrays(f *testing.F) {
-	for _, s := range []string{"See [x] (../../leaflets/nope/en.md).", "[y](a.md.", "![The hall](my hall.jpg)", "[sic] (who)", "\\[a\\](b c)", "[[a](b", "]([)", "[a](b (c) d"} {
+	for _, s := range []string{"See [x] (../../leaflets/nope/en.md).", "[y](a.md.", "![The hall](my hall.jpg)", "[sic] (who)", "\\[a\\](b c)", "[[a](b", "]([)", "[a](b (c) d", "[a][b]", "[x [y] z][] [^a][b]"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
@@ -178,6 +178,13 @@ func FuzzFindStrays(f *testing.F) {
 				t.Fatalf("findStrays(%q): %+v is no link", text, s)
 			}
 			end = s.end
+		}
+		end = 0
+		for _, r := range findRefStrays(text) {
+			if r.start < end || r.start >= r.ref || r.ref > r.refEnd || r.refEnd >= r.end || r.end > len(text) || text[r.start] != '[' || text[r.end-1] != ']' {
+				t.Fatalf("findRefStrays(%q): %+v after %d", text, r, end)
+			}
+			end = r.end
 		}
 	})
 }
@@ -198,5 +205,59 @@ func BenchmarkFindStraysLongLine(b *testing.B) {
 	b.SetBytes(int64(len(text)))
 	for b.Loop() {
 		findStrays(text)
+	}
+}
+
+// A reference link whose reference no line defines is left as text by
+// goldmark: "[the report][1]" printed with its brackets. It is reported;
+// one whose reference is defined is a link, and "[1][2]", two notes'
+// numbers, and footnotes are no links.
+func TestAReferenceLinkWithoutItsReferenceIsReported(t *testing.T) {
+	body := "See [the report][1] and [the *minutes*][].\n\n" +
+		"Read [the letter][letter].\n\n" +
+		"As shown [1][2], and in a note[^n][^m].\n\n" +
+		"[letter]: https://example.org/letter\n\n" +
+		"[^n]: One.\n\n[^m]: Two.\n"
+	_, ds := parse(t, strayArchive("en", body), "content/leaflets/a/en.md")
+	want := []string{
+		"link [the report][1] is printed as it is, not as a link: no line defines [1]; write [1]: and the address",
+		"link [the *minutes*][] is printed as it is, not as a link: no line defines [the minutes]",
+	}
+	for _, w := range want {
+		found := false
+		for _, d := range ds {
+			found = found || d.Severity == diag.Warning && d.Line == 4 && strings.HasPrefix(d.Message, w)
+		}
+		if !found {
+			t.Errorf("no warning at line 4: %s\ngot:\n%s", w, diagLines(ds))
+		}
+	}
+	if len(ds) != len(want) {
+		t.Errorf("%d diagnostics, want %d:\n%s", len(ds), len(want), diagLines(ds))
+	}
+}
+
+func TestFindRefStrays(t *testing.T) {
+	for _, tc := range []struct {
+		text string
+		want []string // the strays, as text, and their references' names
+	}{
+		{"[a][b]", []string{"[a][b] b"}},
+		{"[a][]", []string{"[a][] a"}},
+		{"[1][2]", nil},
+		{"[a][^b]", nil},
+		{"[^a][b]", nil},
+		{"\\[a][b]", nil},
+		{"[a][b\nc]", nil},
+		{"[x [y] z][r] [s][t]", []string{"[x [y] z][r] r", "[s][t] t"}},
+		{"[a][" + strings.Repeat("b", maxAddress+5) + "]", nil},
+	} {
+		var got []string
+		for _, r := range findRefStrays(tc.text) {
+			got = append(got, tc.text[r.start:r.end]+" "+tc.text[r.ref:r.refEnd])
+		}
+		if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+			t.Errorf("findRefStrays(%q) = %q, want %q", tc.text, got, tc.want)
+		}
 	}
 }
