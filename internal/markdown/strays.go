@@ -42,26 +42,8 @@ const placeholder = '\x1a'
 // (see looksLikeAddress): prose has "[sic] (see below)" and "[1] (2020)".
 func findStrays(text string) []stray {
 	var out []stray
-	var opens []int
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\\':
-			i++ // what follows is escaped
-			continue
-		case '\n':
-			continue
-		case '[':
-			opens = append(opens, i)
-			continue
-		case ']':
-		default:
-			continue
-		}
-		if len(opens) == 0 {
-			continue
-		}
-		o := opens[len(opens)-1]
-		opens = opens[:len(opens)-1]
+	b := brackets{text: text}
+	for o, i, ok := b.next(); ok; o, i, ok = b.next() {
 		j := i + 1
 		for j < len(text) && (text[j] == ' ' || text[j] == '\t') {
 			j++
@@ -116,11 +98,42 @@ func findStrays(text string) []stray {
 			continue
 		}
 		out = append(out, s)
-		opens = opens[:0]
-		i = s.end - 1
+		b.skip(s.end)
 	}
 	return out
 }
+
+// brackets walks the pairs of square brackets of a text, an escaped one
+// aside, each as its ] comes.
+type brackets struct {
+	text  string
+	i     int   // where the walk goes on
+	opens []int // the [ not yet closed
+}
+
+// next returns the next pair: text[open] is its [, text[close] its ].
+func (b *brackets) next() (open, close int, ok bool) {
+	for ; b.i < len(b.text); b.i++ {
+		switch b.text[b.i] {
+		case '\\':
+			b.i++ // what follows is escaped
+		case '[':
+			b.opens = append(b.opens, b.i)
+		case ']':
+			if n := len(b.opens); n > 0 {
+				open, close = b.opens[n-1], b.i
+				b.opens = b.opens[:n-1]
+				b.i++
+				return open, close, true
+			}
+		}
+	}
+	return 0, 0, false
+}
+
+// skip goes on from end, past a stray, forgetting the brackets still
+// open: what a stray holds starts no other.
+func (b *brackets) skip(end int) { b.i, b.opens = end, b.opens[:0] }
 
 // refStray is a reference link left as text, "[the report][1]" or
 // "[the report][]", whose reference no line defines: text[start:end],
@@ -133,24 +146,8 @@ type refStray struct{ start, end, ref, refEnd int }
 // is two notes' numbers, not a link. Footnotes (^) are never links.
 func findRefStrays(text string) []refStray {
 	var out []refStray
-	var opens []int
-	for i := 0; i < len(text); i++ {
-		switch text[i] {
-		case '\\':
-			i++
-			continue
-		case '[':
-			opens = append(opens, i)
-			continue
-		case ']':
-		default:
-			continue
-		}
-		if len(opens) == 0 {
-			continue
-		}
-		o := opens[len(opens)-1]
-		opens = opens[:len(opens)-1]
+	b := brackets{text: text}
+	for o, i, ok := b.next(); ok; o, i, ok = b.next() {
 		if i+1 >= len(text) || text[i+1] != '[' {
 			continue
 		}
@@ -169,8 +166,7 @@ func findRefStrays(text string) []refStray {
 			r.ref, r.refEnd = o+1, i
 		}
 		out = append(out, r)
-		opens = opens[:0]
-		i = k
+		b.skip(r.end)
 	}
 	return out
 }
