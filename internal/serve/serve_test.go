@@ -879,21 +879,7 @@ func TestAnEditPrintsOnlyNewWarnings(t *testing.T) {
 		html     = "content/leaflets/rent/en.md:9: warning: raw HTML dropped"
 		broken   = `content/leaflets/rent/en.md:7: error: link "../nowhere/en.md"`
 	)
-	p := filepath.Join(dir, "content/leaflets/rent/en.md")
-	good, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// save appends more to the text and returns what the log says of it.
-	save := func(more string) string {
-		t.Helper()
-		before := len(log.String())
-		if err := os.WriteFile(p, append(slices.Clip(good), more...), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		next()
-		return log.String()[before:]
-	}
+	save := appender(t, filepath.Join(dir, "content/leaflets/rent/en.md"), log, next)
 	for i, step := range []struct {
 		more    string
 		printed []string // the lines printed once
@@ -947,27 +933,14 @@ func TestAnEditPrintsOnlyNewWarnings(t *testing.T) {
 func TestAPDFWarningIsPrintedOnceUntilItIsMended(t *testing.T) {
 	s, dir, log := start(t, site)
 	next := reloads(t, s)
-	p := filepath.Join(dir, "content/leaflets/rent/fr.md")
-	good, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// save appends more to the text and returns what the log says of it
-	// once the PDFs of the text served are made.
-	save := func(more string) string {
-		t.Helper()
-		before := len(log.String())
-		if err := os.WriteFile(p, append(slices.Clip(good), more...), 0o644); err != nil {
-			t.Fatal(err)
-		}
+	// save's log is read once the PDFs of the text served are made: the
+	// PDF is served once they are, and their warnings told.
+	save := appender(t, filepath.Join(dir, "content/leaflets/rent/fr.md"), log, func() {
 		next()
-		// Made ahead of the page: the PDF is served once they are made,
-		// and their warnings told.
 		if resp, _ := get(t, s.URL()+"fr/leaflets/rent/rent-fr-a4.pdf"); resp.StatusCode != http.StatusOK {
 			t.Fatalf("the PDF: %s", resp.Status)
 		}
-		return log.String()[before:]
-	}
+	})
 	const cannot = "warning: PDF: the PDF font cannot draw 2 characters (U+65E5 '日', U+672C '本')"
 	at7 := "content/leaflets/rent/fr.md:7: " + cannot
 	at9 := "content/leaflets/rent/fr.md:9: " + cannot
@@ -1201,6 +1174,26 @@ func TestChangesTheSystemDroppedReloadTheWholeSite(t *testing.T) {
 	after := strings.TrimPrefix(log.String(), before)
 	if !strings.Contains(after, "tract serve: watching the site: fsnotify: queue or buffer overflow") || !strings.Contains(after, "tract serve: built ") {
 		t.Errorf("after an overflow, the log says:\n%s\nwant the overflow, then a whole load", after)
+	}
+}
+
+// appender returns save, which writes the file at p as it is now with
+// more appended, waits for the reload (next), and returns what the log
+// printed meanwhile.
+func appender(t *testing.T, p string, log *syncBuffer, next func()) func(more string) string {
+	t.Helper()
+	good, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return func(more string) string {
+		t.Helper()
+		before := len(log.String())
+		if err := os.WriteFile(p, append(slices.Clip(good), more...), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		next()
+		return log.String()[before:]
 	}
 }
 
