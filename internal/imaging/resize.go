@@ -8,8 +8,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"runtime/debug"
-
-	"golang.org/x/image/draw"
 )
 
 // JPEGQuality is the quality of the JPEG copies: photographs look the same
@@ -112,16 +110,6 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	return out, nil
 }
 
-func toRGBA(m image.Image) *image.RGBA {
-	if r, ok := m.(*image.RGBA); ok && r.Rect.Min == (image.Point{}) {
-		return r
-	}
-	b := m.Bounds()
-	r := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
-	draw.Draw(r, r.Rect, m, b.Min, draw.Src)
-	return r
-}
-
 // halve averages each 2×2 block of pixels of m, of any kind, into one
 // RGBA pixel, converting two rows at a time.
 func halve(m image.Image) *image.RGBA {
@@ -213,11 +201,11 @@ func orient(m *image.RGBA, o int) *image.RGBA {
 	return out
 }
 
-// Upright returns m, decoded from a file with EXIF orientation o, turned
-// the way a reader should see it.
-func Upright(m image.Image, o int) image.Image {
+// Upright returns m, a picture Shrink made from a file with EXIF
+// orientation o, turned the way a reader should see it.
+func Upright(m *image.RGBA, o int) *image.RGBA {
 	if o <= 1 || o > 8 {
 		return m
 	}
-	return orient(toRGBA(m), o)
+	return orient(m, o)
 }

@@ -59,3 +59,14 @@ func TestHalvingAnyPictureMatchesHalvingItsRGBA(t *testing.T) {
 		t.Errorf("halved NRGBA differs from halved RGBA")
 	}
 }
+
+// toRGBA is m as an RGBA picture whose bounds start at 0, 0.
+func toRGBA(m image.Image) *image.RGBA {
+	if r, ok := m.(*image.RGBA); ok && r.Rect.Min == (image.Point{}) {
+		return r
+	}
+	b := m.Bounds()
+	r := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(r, r.Rect, m, b.Min, draw.Src)
+	return r
+}

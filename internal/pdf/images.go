@@ -113,7 +113,7 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 		w, h = max(1, w*maxPrintSide/long), max(1, h*maxPrintSide/long)
 	}
 	opaque, gray := isOpaque(src), isGray(src)
-	small := imaging.Upright(imaging.Shrink(src, w, h), probe.Orientation).(*image.RGBA)
+	small := imaging.Upright(imaging.Shrink(src, w, h), probe.Orientation)
 	w, h = small.Rect.Dx(), small.Rect.Dy()
 	var out bytes.Buffer
 	switch {
