@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -406,7 +407,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		pdfs.hooks = opts.hooks
 		each, stage = pdfs.parsed, StageParse+" and "+StagePDF
 	}
-	site.texts = openTextCache(opts, site, siteFS, inputs)
+	var prints map[string][sha256.Size]byte // each item's print, for the caches
+	if inputs != nil {
+		prints = site.itemPrints()
+	}
+	site.texts = openTextCache(opts, site, siteFS, inputs, prints)
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
 	res.TextsCached = site.texts.Hits()
 	if err == nil && !diags.HasErrors() && pdfs != nil {
@@ -431,7 +436,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// the pages whose inputs are the last build's (see renderKeys).
 	var keys *renderKeys
 	if inputs != nil {
-		keys = newRenderKeys(inputs, site, site.Renderer.PDFs)
+		keys = newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
 	}
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))

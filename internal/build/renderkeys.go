@@ -53,12 +53,9 @@ type renderKeys struct {
 }
 
 // newRenderKeys works out the frame of site, read with the sums given.
-func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []web.PDFInfo) *renderKeys {
+func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []web.PDFInfo, prints map[string][sha256.Size]byte) *renderKeys {
 	cs := site.Content
-	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, pdfs: pdfs, docs: site.Docs, prints: map[string][sha256.Size]byte{}}
-	for _, it := range cs.Items {
-		rk.prints[it.Key()] = site.itemPrint(it)
-	}
+	rk := &renderKeys{texts: sums.texts, langs: cs.Config.Languages, pdfs: pdfs, docs: site.Docs, prints: prints}
 	k := newKeyWriter()
 	k.bytes(sums.rest)
 	variants := map[string]bool{}

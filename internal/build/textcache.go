@@ -77,7 +77,7 @@ type textInfo struct {
 // whose inputs (see inputsSum) are given, or nil when the build leaves
 // no stamp. It reads the last build's texts, if they are there and
 // whole.
-func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums) *textCache {
+func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums, prints map[string][sha256.Size]byte) *textCache {
 	_, exe, ok := opts.caching()
 	stamp := stampPath(opts)
 	if !ok || stamp == "" || inputs == nil {
@@ -92,17 +92,24 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 		global: k.h.Sum(nil),
 		words:  map[string][]byte{},
 		sums:   inputs.texts,
-		prints: make(map[string][sha256.Size]byte, len(site.Content.Items)),
+		prints: prints,
 		texts:  map[*content.Variant]textInfo{},
-	}
-	for _, it := range site.Content.Items {
-		c.prints[it.Key()] = site.itemPrint(it)
 	}
 	for _, l := range site.Catalog.Languages() {
 		c.words[l] = site.Catalog.Sum(l, markdown.Messages)
 	}
 	c.old, c.records, c.whole = readEntries(c.file, textsFormat)
 	return c
+}
+
+// itemPrints are the prints of the site's items (see itemPrint), by key:
+// made once, for the text cache and the render keys alike.
+func (s *Site) itemPrints() map[string][sha256.Size]byte {
+	prints := make(map[string][sha256.Size]byte, len(s.Content.Items))
+	for _, it := range s.Content.Items {
+		prints[it.Key()] = s.itemPrint(it)
+	}
+	return prints
 }
 
 // itemPrint is a SHA-256 of everything a link to it takes from it: its
