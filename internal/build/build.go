@@ -443,16 +443,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	// The search indexes first: one the last build wrote from the same
 	// texts is kept, and read back for the search pages, which weigh
 	// every other language's (see web.Renderer.UseSearchIndex); a site of
-	// one language has no other to weigh. keyed marks the files whose
-	// key was looked up here, kept or not.
-	done, keyed := make([]bool, len(files)), make([]bool, len(files))
+	// one language has no other to weigh.
+	index := func(f web.File) bool {
+		rest, ok := strings.CutPrefix(f.Path, f.ShowsLang)
+		return f.Shows != nil && ok && rest == web.SearchIndexPath("") // no string made for each page
+	}
+	done := make([]bool, len(files))
 	weigh := len(site.Content.Config.Languages) > 1
 	if keys != nil {
 		for i, f := range files {
-			if f.Shows == nil || f.Path != web.SearchIndexPath(f.ShowsLang) {
+			if !index(f) {
 				continue
 			}
-			keyed[i] = true
 			if key := keys.key(f); key != "" && out.keep(f.Path, key) {
 				done[i] = true
 				opts.Progress.renderedOne()
@@ -469,7 +471,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if done[i] {
 			return nil
 		}
-		if files[i].Shows != nil && keys != nil && !keyed[i] {
+		if files[i].Shows != nil && keys != nil && !index(files[i]) { // an index's key was looked up above
 			if key := keys.key(files[i]); key != "" && out.keep(files[i].Path, key) {
 				opts.Progress.renderedOne()
 				return nil
