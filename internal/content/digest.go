@@ -50,9 +50,6 @@ func Digest(title, summary string, body []byte) string {
 // body goes through one.
 var digestBuffers = sync.Pool{New: func() any { return new([]byte) }}
 
-// normalizeText applies the digest's normalisation to one part.
-func normalizeText(b []byte) []byte { return appendNormal(nil, b) }
-
 // appendNormal appends to dst the digest's normalisation of b.
 func appendNormal(dst, b []byte) []byte {
 	if !utf8.Valid(b) {
