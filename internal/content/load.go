@@ -828,15 +828,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 // without .md, names in English or in the language itself, accents
 // aside ("spanish", "espanol", "Français"); "" for none.
 func languageNamed(name string, langs []string) string {
-	fold := func(s string) string {
-		var b strings.Builder
-		for _, r := range norm.NFD.String(strings.ToLower(s)) {
-			if !unicode.Is(unicode.Mn, r) {
-				b.WriteRune(r)
-			}
-		}
-		return b.String()
-	}
+	fold := func(s string) string { return foldAccents(strings.ToLower(s)) }
 	name = fold(name)
 	for _, l := range langs {
 		tag, err := language.Parse(l)
