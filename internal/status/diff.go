@@ -25,26 +25,18 @@ func fileDiff(oldLabel, newLabel string, old, now []byte) string {
 	}
 	oldKept, newKept := translatable(oldLines), translatable(newLines)
 	var kept []*udiff.Hunk
-	// A hunk's new start is its old start moved by the lines that all
-	// the hunks before it, left out or not, insert and delete. It is
-	// counted here, not taken from udiff: v0.4.1 left out the unchanged
-	// lines that join two close edits into one hunk (v0.4.2 counts
-	// them), and from a wrong start the loop below would test the wrong
-	// lines to decide whether to keep the hunk.
-	shift := 0
+	// go-udiff v0.4.2 or later: v0.4.1 gave a wrong ToLine after two
+	// close edits joined into one hunk (TestDiffHunkHeadersAreThoseOfDiffU).
 	for _, h := range u.Hunks {
-		h.ToLine = h.FromLine + shift
 		from, to, keep := h.FromLine-1, h.ToLine-1, false
 		for _, l := range h.Lines {
 			switch l.Kind {
 			case udiff.Delete:
 				keep = keep || oldKept[from]
 				from++
-				shift--
 			case udiff.Insert:
 				keep = keep || newKept[to]
 				to++
-				shift++
 			default:
 				from, to = from+1, to+1
 			}
