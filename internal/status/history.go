@@ -151,9 +151,6 @@ func (r *repo) change(ctx context.Context, siteDir, source, digest string) (rev,
 	if err != nil {
 		return "", "", fmt.Sprintf("cannot read %s: %v", source, err)
 	}
-	if _, err := content.DigestFile(now); err != nil {
-		return "", "", fmt.Sprintf("%s: %v", source, err)
-	}
 	rev, old, err := r.find(ctx, r.prefix+source, digest)
 	if err != nil {
 		return "", "", err.Error()
