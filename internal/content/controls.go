@@ -103,14 +103,14 @@ func cleanText(s string) (string, []rune) {
 	}
 	b.Grow(len(s))
 	for _, r := range s {
+		if c := ControlRune(r); c != r {
+			if c >= 0 {
+				b.WriteRune(c)
+			}
+			report(r)
+			continue
+		}
 		switch {
-		case r == '\t' || r == '\n' || r == '\r':
-			b.WriteRune(r)
-		case r == '\v' || r == '\f' || r == '\u0085':
-			b.WriteByte(' ')
-			report(r)
-		case r < 0x20 || r >= 0x7f && r <= 0x9f:
-			report(r)
 		case r == lre || r == rle || r == lro || r == rlo || r == lri || r == rli || r == fsi:
 			open = append(open, r)
 			b.WriteRune(r)
@@ -145,6 +145,22 @@ func cleanText(s string) (string, []rune) {
 		report(o)
 	}
 	return b.String(), found
+}
+
+// ControlRune is what a text keeps of r, for strings.Map: r itself, a
+// space for a vertical tab, a form feed or U+0085 (next line), which
+// part words where they were typed, or -1, dropped, for another control
+// character (C0 but tab, line feed and carriage return; DEL; C1).
+func ControlRune(r rune) rune {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r':
+		return r
+	case r == '\v' || r == '\f' || r == '\u0085':
+		return ' '
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return -1
+	}
+	return r
 }
 
 // isolate reports whether r opens an isolate, which U+2069 closes.

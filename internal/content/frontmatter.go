@@ -187,7 +187,7 @@ func rawControls(src source) []posError {
 	n := 0
 	for line := range bytes.Lines(src.front) {
 		for _, r := range string(line) {
-			if r < 0x20 && r != '\t' && r != '\n' && r != '\r' || r == 0x7f || c1(r) && r != '\u0085' {
+			if ControlRune(r) != r && r != '\u0085' { // YAML reads U+0085
 				what := "delete it"
 				if r == '\v' || r == '\f' {
 					what = "type a space there instead"

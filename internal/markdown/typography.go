@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/locale"
 )
 
@@ -85,24 +86,7 @@ func resolveText(b []byte) string {
 	defer putBufWriter(w)
 	html.DefaultWriter.Write(w, b)
 	_ = w.Flush()
-	return strings.Map(noControl, stdhtml.UnescapeString(buf.String()))
-}
-
-// noControl maps a control character that a numeric reference stands
-// for (&#1;, &#11;) as the content package does a written one: a space
-// for a vertical tab, a form feed or U+0085, nothing for the others.
-// They are what HTML does not allow; the reference, unlike the character,
-// is there to see in the file.
-func noControl(r rune) rune {
-	switch {
-	case r == '\t' || r == '\n' || r == '\r':
-		return r
-	case r == '\v' || r == '\f' || r == '\u0085':
-		return ' '
-	case r < 0x20 || r >= 0x7f && r <= 0x9f:
-		return -1
-	}
-	return r
+	return strings.Map(content.ControlRune, stdhtml.UnescapeString(buf.String())) // &#11; as a written U+000B
 }
 
 // plainSource reports whether the source of a Text node stands for itself:
