@@ -321,6 +321,18 @@ func (c *Config) MaxFileSize() int64 {
 	return DefaultMaxFileSize
 }
 
+// DistinctTags are tags each once, as first written, and their keys:
+// "Housing" and "housing " are one tag, with one page (see TagKey).
+func DistinctTags(tags []string) (distinct, keys []string) {
+	for _, t := range tags {
+		if k := TagKey(t); !slices.Contains(keys, k) {
+			keys = append(keys, k)
+			distinct = append(distinct, t)
+		}
+	}
+	return distinct, keys
+}
+
 // TagKey is the folder name of a tag: lower case, NFC, and anything but
 // letters, digits, hyphens and underscores turned into hyphens, so that
 // "Québec" and "québec" share a page and no tag can make a strange URL.

@@ -498,12 +498,10 @@ func (m *Maker) meta(v *content.Variant) Meta {
 // page shows them (content.Config.TagName): "logement", not "housing", in
 // French. Tags written twice in one item ("Housing", "housing ") are one.
 func (m *Maker) Keywords(v *content.Variant) []string {
-	var names, keys []string
-	for _, t := range v.Item.Meta.Tags {
-		if k := content.TagKey(t); !slices.Contains(keys, k) {
-			keys = append(keys, k)
-			names = append(names, m.site.Config.TagName(t, v.Lang))
-		}
+	var names []string
+	tags, _ := content.DistinctTags(v.Item.Meta.Tags)
+	for _, t := range tags {
+		names = append(names, m.site.Config.TagName(t, v.Lang))
 	}
 	return names
 }

@@ -1064,11 +1064,9 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	}
 	// Tags written twice in one item, "Housing" and "housing ", are one
 	// tag with one page: linked once, as the item first writes it.
-	for _, t := range it.Meta.Tags {
-		p := tagPath(lang, tagKey(t))
-		if !slices.ContainsFunc(iv.Tags, func(l TagLink) bool { return l.Path == p }) {
-			iv.Tags = append(iv.Tags, TagLink{Name: r.cfg.TagName(t, lang), Path: p})
-		}
+	tags, keys := content.DistinctTags(it.Meta.Tags)
+	for i, t := range tags {
+		iv.Tags = append(iv.Tags, TagLink{Name: r.cfg.TagName(t, lang), Path: tagPath(lang, keys[i])})
 	}
 	if v.Outdated {
 		iv.Outdated = true
