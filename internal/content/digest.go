@@ -58,7 +58,7 @@ func appendNormal(dst, b []byte) []byte {
 		// byte before a mark (U+0340) depended on what followed.
 		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	}
-	b = norm.NFC.Bytes(normalizeNewlines(b)) // b itself when it is NFC already
+	b = norm.NFC.Bytes(NormalizeNewlines(b)) // b itself when it is NFC already
 	start, blank := len(dst), 0
 	for {
 		line, rest, more := bytes.Cut(b, []byte("\n"))
@@ -89,7 +89,7 @@ func DigestFile(data []byte) (string, error) {
 	if line := checkUTF8(data); line > 0 {
 		return "", fmt.Errorf("line %d: invalid UTF-8", line)
 	}
-	src, perr := split(normalizeNewlines(data))
+	src, perr := split(NormalizeNewlines(data))
 	if perr != nil {
 		return "", fmt.Errorf("line %d: %s", perr.line, perr.msg)
 	}

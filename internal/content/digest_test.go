@@ -13,7 +13,7 @@ import (
 // written, line by line through strings.Split; appendNormal must give the
 // same bytes, or every recorded translated_from would be outdated.
 func normalizeTextByLines(b []byte) []byte {
-	b = norm.NFC.Bytes(normalizeNewlines(b))
+	b = norm.NFC.Bytes(NormalizeNewlines(b))
 	var out bytes.Buffer
 	blank := 0
 	for _, line := range strings.Split(string(b), "\n") {

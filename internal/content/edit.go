@@ -13,7 +13,7 @@ var translatedFromLine = regexp.MustCompile(`(?m)^translated_from:[ \t]*("?)[^\s
 // endings stay as the editor wrote them. A file without the key gets it
 // after its title line.
 func SetTranslatedFrom(data []byte, ref Ref) ([]byte, error) {
-	norm := normalizeNewlines(data)
+	norm := NormalizeNewlines(data)
 	src, perr := split(norm)
 	if perr != nil {
 		return nil, fmt.Errorf("line %d: %s", perr.line, perr.msg)

@@ -145,9 +145,9 @@ type source struct {
 	bodyLine  int // file line of the first body line
 }
 
-// normalizeNewlines strips a UTF-8 byte-order mark and turns CRLF and lone
+// NormalizeNewlines strips a UTF-8 byte-order mark and turns CRLF and lone
 // CR line endings into LF. Line numbers are unchanged.
-func normalizeNewlines(data []byte) []byte {
+func NormalizeNewlines(data []byte) []byte {
 	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	if bytes.IndexByte(data, '\r') < 0 {
 		return data

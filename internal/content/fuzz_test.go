@@ -29,11 +29,11 @@ func FuzzFrontMatter(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		// Lines as the loader counts them: a lone CR (old Mac files) ends
 		// a line too.
-		lines := bytes.Count(normalizeNewlines(data), []byte("\n")) + 1
+		lines := bytes.Count(NormalizeNewlines(data), []byte("\n")) + 1
 		if checkUTF8(data) > 0 {
 			return
 		}
-		src, perr := split(normalizeNewlines(data))
+		src, perr := split(NormalizeNewlines(data))
 		if perr != nil {
 			if perr.line < 1 || perr.line > lines {
 				t.Fatalf("error at line %d of a %d-line file: %s", perr.line, lines, perr.msg)

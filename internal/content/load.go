@@ -54,7 +54,7 @@ func LoadWith(fsys fs.FS, diags *diag.List, memo Memo) *Site {
 		diags.Errorf(ConfigFile, line, "%s", msg)
 		return nil
 	}
-	cfg := ParseConfig(normalizeNewlines(data), diags)
+	cfg := ParseConfig(NormalizeNewlines(data), diags)
 	if cfg == nil || len(cfg.Languages) == 0 {
 		return nil
 	}
@@ -757,7 +757,7 @@ func (s *Site) readVariant(fsys fs.FS, it *Item, lang, p string, diags *diag.Lis
 			return nil
 		}
 	}
-	data = normalizeNewlines(data)
+	data = NormalizeNewlines(data)
 	src, perr := split(data)
 	if perr != nil {
 		diags.Errorf(p, perr.line, "%s", perr.msg)

@@ -6,6 +6,8 @@ import (
 
 	udiff "github.com/aymanbagabas/go-udiff"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
 // fileDiff is a unified diff of two versions of a variant file, line by
@@ -53,11 +55,8 @@ func fileDiff(oldLabel, newLabel string, old, now []byte) string {
 // and shows them: each with its newline, without the spaces at its end
 // (which the digest leaves out too), in Unicode's NFC.
 func fileLines(data []byte) []string {
-	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
-	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
-	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
 	var lines []string
-	for line := range bytes.Lines(data) {
+	for line := range bytes.Lines(content.NormalizeNewlines(data)) {
 		line = bytes.TrimRight(line, " \t\u00a0\n")
 		lines = append(lines, norm.NFC.String(string(line))+"\n")
 	}
