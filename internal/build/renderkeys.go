@@ -29,11 +29,15 @@ import (
 //     bytes of its file (a page's body, summary and headings; a card's
 //     summary).
 //
-//   - what the texts it shows take from the items they link to, their own
-//     included: each such item's print (see Site.itemPrint), which holds
-//     the size and copies of its pictures as the build probed them. The
-//     bytes of an item's files are not in the frame: a picture replaced
-//     renders again the pages of the texts that show it, not every page.
+//   - what the text it shows in full (a variant's page) takes from the
+//     items it links to, its own included: each such item's print (see
+//     Site.itemPrint), which holds the size and copies of its pictures as
+//     the build probed them. The bytes of an item's files are not in the
+//     frame: a picture replaced renders again the pages of the texts that
+//     show it, not every page. A card (on a list, a tag's page, a
+//     variant's page) shows a summary, the plain text of its text's first
+//     sentences, and a search index its words: neither takes anything
+//     from an item linked, beyond what the frame holds.
 //
 // A page's key is the sum of these and of the PDFs a text's page links.
 // What a page reads of "now" (whether an event is past, and so the order
@@ -103,6 +107,7 @@ func (rk *renderKeys) key(f web.File) string {
 	k.str(f.Path)
 	for _, it := range f.Shows {
 		k.str("item " + it.Key())
+		full := f.Variant != nil && it == f.Variant.Item
 		for _, l := range rk.langs {
 			u := it.Variants[l]
 			if u == nil || f.ShowsLang != "" && l != f.ShowsLang {
@@ -114,6 +119,9 @@ func (rk *renderKeys) key(f web.File) string {
 			}
 			k.str(u.Path)
 			k.bytes(sum[:])
+			if !full {
+				continue
+			}
 			d, ok := rk.docs.Lookup(u)
 			if !ok || d == nil {
 				return ""
