@@ -277,24 +277,27 @@ func (h *Hyphenator) Points(word string) []int {
 // which capitalise every noun and would lose most of their hyphens, are
 // the exception.
 func (h *Hyphenator) AppendPoints(dst []int, word string) []int {
-	return h.appendPoints(dst, word, h != nil && h.capitals)
+	dst, _ = h.appendPoints(dst, nil, word, false)
+	return dst
 }
 
 // AppendAllPoints is AppendPoints but for the rule on capitals: it also
-// hyphenates the runs that start with one. A word too wide for any line
+// hyphenates the runs that start with one, and appends the points the rule
+// leaves out to resort as well as to dst. A word too wide for any line
 // must be broken somewhere, a name too, and is better broken where a
-// hyphen may go than between any two letters.
-func (h *Hyphenator) AppendAllPoints(dst []int, word string) []int {
-	return h.appendPoints(dst, word, true)
+// hyphen may go than between any two letters: at a point of resort, and
+// only then.
+func (h *Hyphenator) AppendAllPoints(dst, resort []int, word string) ([]int, []int) {
+	return h.appendPoints(dst, resort, word, true)
 }
 
-func (h *Hyphenator) appendPoints(dst []int, word string, capitals bool) []int {
+func (h *Hyphenator) appendPoints(dst, resort []int, word string, all bool) ([]int, []int) {
 	if h == nil || utf8.RuneCountInString(word) < h.left+h.right {
-		return dst
+		return dst, resort
 	}
 	for _, r := range word {
 		if unicode.IsDigit(r) {
-			return dst
+			return dst, resort
 		}
 	}
 	offset := 0 // runes before the current letter run
@@ -302,8 +305,15 @@ func (h *Hyphenator) appendPoints(dst []int, word string, capitals bool) []int {
 	var upper, lower int
 	capital := false // the run starts with a capital
 	flush := func(end int) {
-		if start >= 0 && n >= h.left+h.right && n <= MaxWord && !(upper > 1 && lower == 0) && (capitals || !capital) {
-			dst = h.run(dst, word[start:end], offset-n)
+		if start >= 0 && n >= h.left+h.right && n <= MaxWord && !(upper > 1 && lower == 0) {
+			switch {
+			case !capital || h.capitals:
+				dst = h.run(dst, word[start:end], offset-n)
+			case all:
+				m := len(dst)
+				dst = h.run(dst, word[start:end], offset-n)
+				resort = append(resort, dst[m:]...)
+			}
 		}
 		start, n, upper, lower, capital = -1, 0, 0, 0, false
 	}
@@ -328,7 +338,7 @@ func (h *Hyphenator) appendPoints(dst []int, word string, capitals bool) []int {
 		offset++
 	}
 	flush(len(word))
-	return dst
+	return dst, resort
 }
 
 // run hyphenates one run of letters starting at rune base of the word.

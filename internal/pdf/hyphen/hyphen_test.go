@@ -132,12 +132,20 @@ func TestWordsThatStartWithACapitalAreNotHyphenated(t *testing.T) {
 	h := lang(t, lib, "en")
 	// A name too wide for any line is broken all the same: where the
 	// patterns say.
-	if got, want := hyphenated("Holloway", h.AppendAllPoints(nil, "Holloway")), "Hol-loway"; got != want {
-		t.Errorf("AppendAllPoints: %s, want %s", got, want)
+	if all, resort := h.AppendAllPoints(nil, nil, "Holloway"); hyphenated("Holloway", all) != "Hol-loway" || !slices.Equal(resort, all) {
+		t.Errorf("AppendAllPoints: %s, only as a last resort at %v; want Hol-loway, at all its points", hyphenated("Holloway", all), resort)
 	}
 	word := "Greyhaven-organization"
 	if got, want := hyphenated(word, h.Points(word)), "Greyhaven-or-ga-ni-za-tion"; got != want {
 		t.Errorf("en: %s, want %s", got, want)
+	}
+	// In one pass, the name's points are given apart from the others'.
+	all, resort := h.AppendAllPoints(nil, nil, word)
+	if got, want := hyphenated(word, all), "Grey-haven-or-ga-ni-za-tion"; got != want {
+		t.Errorf("AppendAllPoints: %s, want %s", got, want)
+	}
+	if got, want := hyphenated(word, resort), "Grey-haven-organization"; got != want {
+		t.Errorf("AppendAllPoints: %s as a last resort, want %s", got, want)
 	}
 }
 

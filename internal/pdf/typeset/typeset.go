@@ -194,7 +194,6 @@ type builder struct {
 	starts []int
 	points []int
 	resort []int    // the points, of those, that only a word too wide for a line breaks at
-	all    []int    // a buffer for the points of a word's runs that start with a capital
 	urls   [][2]int // byte ranges of the words that look like URLs
 	url    int      // the first of urls not wholly before the current position
 	phones [][2]int // byte ranges of the phone numbers, from findPhones
@@ -482,16 +481,8 @@ func (b *builder) content(cs, ce int) {
 	case url:
 		b.points = urlBreaks(b.points, content)
 	case b.hyph != nil:
-		b.points = b.hyph.AppendPoints(b.points, content)
-		if strings.IndexFunc(content, unicode.IsUpper) >= 0 {
-			// A name's points, for when it is too wide for a line.
-			b.all = b.hyph.AppendAllPoints(b.all[:0], content)
-			if len(b.all) > len(b.points) {
-				normal := b.points
-				b.points, b.resort = withResort(normal, b.all, b.resort)
-				b.all = normal // its array, for the next word's
-			}
-		}
+		// A name's points too, for when it is too wide for a line.
+		b.points, b.resort = b.hyph.AppendAllPoints(b.points, b.resort, content)
 		runeToByte(b.points, content)
 		runeToByte(b.resort, content)
 	}
@@ -558,22 +549,6 @@ func (b *builder) content(cs, ce int) {
 		}
 		b.p.keeps = append(b.p.keeps, k)
 	}
-}
-
-// withResort returns all, the points of a word with those of its runs
-// that start with a capital, and those of them that points (a subset)
-// lacks, in resort's array.
-func withResort(points, all, resort []int) ([]int, []int) {
-	resort = resort[:0]
-	j := 0
-	for _, p := range all {
-		if j < len(points) && points[j] == p {
-			j++
-			continue
-		}
-		resort = append(resort, p)
-	}
-	return all, resort
 }
 
 // runeToByte turns rune offsets into content into byte offsets, in place.
