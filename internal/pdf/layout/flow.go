@@ -68,6 +68,7 @@ type flow struct {
 	markerScale float64
 	space       float64 // fSpace: ems; fReserve: points
 	keep        bool    // keep with the next element
+	leadIn      bool    // a paragraph that announces the next block (see leadsIn)
 	line        int     // source line, for warnings
 	image       *Image
 	table       *table
@@ -459,7 +460,8 @@ func (b *builder) node(n ast.Node) {
 			return
 		}
 		f := b.para(b.prepare(runs, b.hyph, line), typeset.Justify, leadingBody, line)
-		f.keep = leadsIn(runs) && announced(n.NextSibling())
+		f.leadIn = leadsIn(runs) && announced(n.NextSibling())
+		f.keep = f.leadIn
 		if _, tight := x.(*ast.TextBlock); !tight {
 			b.space(paraSpace)
 		}
@@ -542,9 +544,10 @@ func leadsIn(runs []typeset.Run) bool {
 }
 
 // announced reports whether a paragraph that leads in is kept with the
-// block n after it: a list (its first item's first lines, as the
-// paginator keeps two lines together), a table, a quotation, code. Not
-// a heading, which starts something else, nor a rule.
+// block n after it: a list, a table, a quotation, code. Not a heading,
+// which starts something else, nor a rule. It is kept with the block's
+// first line, which it keeps company at a page's foot (see breakable),
+// or a table's header and first rows.
 func announced(n ast.Node) bool {
 	switch n.(type) {
 	case nil, *ast.Heading, *ast.ThematicBreak, *ast.HTMLBlock:

@@ -1,9 +1,18 @@
 package layout
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/text"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+	"github.com/tractpub/tract/internal/pdf/typeset"
 )
 
 // Code keeps its indentation and its runs of spaces as figure spaces,
@@ -39,5 +48,39 @@ func TestCapWidthsKeepsTheNarrowColumnsWhole(t *testing.T) {
 		if got := capWidths(tt.minimum, tt.width); !slices.Equal(got, tt.want) {
 			t.Errorf("capWidths(%v, %v) = %v, want %v", tt.minimum, tt.width, got, tt.want)
 		}
+	}
+}
+
+// A paragraph that ends with a colon before a list, a quotation or code
+// leads in to it; not one before a heading, nor one without a colon.
+func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := []byte("We ask for three things:\n\n- repairs\n- no rise\n\nQuoted :\n\n> a quote\n\nBefore a heading:\n\n## Heading\n\nNo colon.\n\n- item\n")
+	doc := &markdown.Doc{Source: src, Root: goldmark.New().Parser().Parse(text.NewReader(src))}
+	p := Prepare(&Spec{Fonts: set, Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}})
+	leads := map[string]bool{}
+	for _, f := range p.flows {
+		if f.kind != fPara {
+			continue
+		}
+		var words []string
+		for _, ln := range f.para.Layout(typeset.Layout{Widths: []float64{1e6}, Scale: 10}).Lines {
+			for _, fr := range ln.Fragments {
+				words = append(words, fr.Text)
+			}
+		}
+		s := strings.Join(words, "")
+		if f.leadIn && !f.keep {
+			t.Errorf("%q leads in and is not kept with what follows", s)
+		}
+		leads[s] = f.leadIn
+	}
+	want := map[string]bool{"We ask for three things:": true, "repairs": false, "no rise": false, "Quoted :": true, "a quote": false,
+		"Before a heading:": false, "Heading": false, "No colon.": false, "item": false}
+	if !maps.Equal(leads, want) {
+		t.Errorf("paragraphs leading in: %v, want %v", leads, want)
 	}
 }

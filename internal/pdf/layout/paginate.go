@@ -47,10 +47,26 @@ func (s *setter) breakable(start, i int) bool {
 		return cur.row >= minRowsAtBreak && cur.tab.rows-cur.row >= minRowsAtBreak
 	}
 	if cur.para >= 0 && cur.para == prev.para {
-		// Inside a paragraph: no orphan at the foot, no widow at the head.
-		return cur.line >= minLinesAtBreak && cur.lines-cur.line >= minLinesAtBreak
+		// Inside a paragraph: no orphan at the foot, no widow at the
+		// head. A first line below the lead-in that announces it is no
+		// orphan: the lead-in keeps it company. (Held to two lines, a
+		// list's first item of three could not break at all, and took
+		// its lead-in and heading to the next page unless all three fit.)
+		foot := cur.line >= minLinesAtBreak || cur.line == 1 && s.announced(start, i-1)
+		return foot && cur.lines-cur.line >= minLinesAtBreak
 	}
 	return true
+}
+
+// announced reports whether item k, on the page that starts at item
+// start, comes next after the last line of a lead-in, but for spaces.
+func (s *setter) announced(start, k int) bool {
+	for j := k - 1; j >= start; j-- {
+		if !s.items[j].discardable {
+			return s.items[j].leadIn
+		}
+	}
+	return false
 }
 
 // paginate places the items on pages: each page takes as many as fit,

@@ -74,6 +74,42 @@ func TestPaginationLeavesNoWidowsOrOrphans(t *testing.T) {
 	}
 }
 
+// leadIn makes the items of an n-line paragraph that ends with a colon
+// and announces what follows (see leadsIn).
+func leadIn(id, n int, label string) []item {
+	out := lines(id, n, label)
+	out[n-1].keep, out[n-1].leadIn = true, true
+	return out
+}
+
+// A lead-in is kept with the first line of what it announces, not with
+// more: with room for the lead-in and that line, both stay on the page.
+func TestALeadInKeepsTheFirstLineOfWhatItAnnouncesCompany(t *testing.T) {
+	space := item{h: 0, discardable: true, para: -1, reserve: -1}
+	tests := []struct {
+		name  string
+		items []item
+		want  []string
+	}{
+		{"a list item of three lines breaks after its first", cat(lines(0, 6, "a"), []item{heading("H")}, leadIn(1, 2, "l"), []item{space}, lines(2, 3, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 H l0 l1 b0 ", "b1 b2 "}},
+		{"with no room for that line, the lead-in goes too", cat(lines(0, 7, "a"), []item{heading("H")}, leadIn(1, 2, "l"), []item{space}, lines(2, 3, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 ", "H l0 l1 b0 b1 b2 "}},
+		{"no widow of two lines at the next page's head", cat(lines(0, 7, "a"), leadIn(1, 2, "l"), lines(2, 2, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 ", "l0 l1 b0 b1 "}},
+		{"a paragraph that announces nothing keeps no lone line", cat(lines(0, 7, "a"), lines(1, 2, "l"), lines(2, 3, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 l0 l1 ", "b0 b1 b2 "}},
+		{"nor does a heading", cat(lines(0, 8, "a"), []item{heading("H")}, lines(2, 3, "b")),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "H b0 b1 b2 "}},
+	}
+	for _, tt := range tests {
+		got := pages(tt.items)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 func TestSpacesAreDroppedAtTheTopOfAPage(t *testing.T) {
 	items := append(lines(0, 10, "a"), item{h: 10, discardable: true, para: -1, reserve: -1, ops: []Op{{Text: "space"}}})
 	items = append(items, lines(1, 2, "b")...)

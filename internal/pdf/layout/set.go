@@ -198,6 +198,7 @@ type item struct {
 	discardable bool // a space: dropped at the top of a page
 	forceBreak  bool
 	keep        bool // keep with the next item
+	leadIn      bool // the last line of a lead-in (see flow.leadIn)
 	para        int  // the paragraph a line belongs to; -1 for none
 	line, lines int  // the line's index in its paragraph, and their number
 	anchor      string
@@ -386,7 +387,7 @@ func (s *setter) paragraph(f *flow) {
 		it.ops = it.ops[:len(it.ops):len(it.ops)]
 		ops = ops[:min(len(ops)+len(it.ops), cap(ops))]
 		if i == len(blk.Lines)-1 {
-			it.keep = f.keep
+			it.keep, it.leadIn = f.keep, f.leadIn
 		}
 		s.items = append(s.items, it)
 	}
