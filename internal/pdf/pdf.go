@@ -774,7 +774,10 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 			body(m.docs.Get(av))
 		}
 	case "pamphlets":
-		space(8)
+		// The title page's block high on it, however tall: a quarter of
+		// the room it leaves above it, three below. (A space, dropped
+		// at the top of a page, left the title against the margin.)
+		b = append(b, layout.Block{Kind: layout.BlockFill, Share: 0.25})
 		text(title, layout.SansBold, 2.4, layout.Center)
 		space(1)
 		if s := v.Front.Summary; s != "" {

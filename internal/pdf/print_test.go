@@ -194,3 +194,43 @@ Venid.
 		}
 	}
 }
+
+// A pamphlet's title page sets its title block high on the page, not
+// against the top margin (a space above it was dropped there), and a
+// title of 200 characters keeps the whole block on that page.
+func TestAPamphletsTitleBlockIsSetHighOnItsPage(t *testing.T) {
+	long := "Why the tenants of Pelham Court, the workers of the Vantor warehouse and the families of Eastgate refused to pay for a crisis they did not make, and what five years of organising together taught them."
+	for _, title := range []string{"Rent and wages", long} {
+		m, site := maker(t, "-- content/pamphlets/p/en.md --\n---\ntitle: \""+title+"\"\ndate: 2026-11-01\nsummary: \"Why the network organises tenants and workers together, and how to make a start.\"\n---\n## One\n\nBody text.\n")
+		v := site.Item("pamphlets", "p").Variants["en"]
+		for _, paper := range []string{"a4", "a5"} {
+			doc, _, err := m.set(v, paper)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, h, _ := PaperSize(paper)
+			margin := map[string]float64{"a4": 15 * mm, "a5": 12 * mm}[paper]
+			textH := h - 2*margin - 8*mm
+			var top, date float64 // the baselines of the block's first and last lines
+			for _, op := range doc.Pages[0].Ops {
+				if op.Kind == layout.OpText && top == 0 {
+					top = op.Y
+				}
+				if op.Kind == layout.OpText && op.Text == "1\u00a0November 2026" {
+					date = op.Y
+				}
+			}
+			name := fmt.Sprintf("%d-character title on %s", len(title), paper)
+			if texts := pageTexts(doc); date == 0 || len(texts) < 2 || !strings.HasPrefix(texts[1], "One\n") {
+				t.Errorf("%s: the title page is not the block alone:\n%q", name, texts[:2])
+				continue
+			}
+			if middle := ((top+date)/2 - margin) / textH; len(title) < 50 && (middle < 0.2 || middle > 0.4) {
+				t.Errorf("%s: the block's middle is %.0f%% of the way down the text block, want 20 to 40%%", name, 100*middle)
+			}
+			if top < margin || date > h-margin-8*mm {
+				t.Errorf("%s: the block runs from %.0f to %.0f points, out of the text block (%.0f to %.0f)", name, top, date, margin, h-margin-8*mm)
+			}
+		}
+	}
+}

@@ -50,6 +50,7 @@ const (
 	fBreak                   // a page break
 	fTable                   // a table
 	fTOC                     // a table of contents entry
+	fFill                    // a share of the room left free on a page
 )
 
 // flow is one element of a document prepared for layout at any size:
@@ -66,7 +67,7 @@ type flow struct {
 	marker      string
 	markerFont  Font
 	markerScale float64
-	space       float64 // fSpace: ems; fReserve: points
+	space       float64 // fSpace: ems; fReserve: points; fFill: a share
 	keep        bool    // keep with the next element
 	leadIn      bool    // a paragraph that announces the next block (see leadsIn)
 	line        int     // source line, for warnings
@@ -330,6 +331,8 @@ func (b *builder) block(blk Block) {
 		b.reserves++
 	case BlockPageBreak:
 		b.out = append(b.out, flow{kind: fBreak})
+	case BlockFill:
+		b.out = append(b.out, flow{kind: fFill, space: min(max(blk.Share, 0), 1), keep: true})
 	case BlockContents:
 		hs := blk.Doc.Headings()
 		top, sub := ContentsLevels(hs)

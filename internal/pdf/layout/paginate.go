@@ -87,6 +87,7 @@ func (s *setter) paginate() (*Document, *Result) {
 		y    float64
 	}
 	var tocs []tocAt
+	s.fills(textH)
 
 	start := 0
 	for start < len(s.items) {
@@ -203,6 +204,28 @@ func (s *setter) paginate() (*Document, *Result) {
 		}
 	}
 	return doc, res
+}
+
+// fills gives each fill (BlockFill) its height: its share of the room
+// that the other items between the page breaks around it leave free on
+// a page, none if they fill it.
+func (s *setter) fills(textH float64) {
+	from := 0 // the first item after the last page break
+	for i := range s.items {
+		if s.items[i].forceBreak {
+			from = i + 1
+		}
+		if s.items[i].fill == 0 {
+			continue
+		}
+		used := 0.0
+		for k := from; k < len(s.items) && !s.items[k].forceBreak; k++ {
+			if k != i {
+				used += s.items[k].h
+			}
+		}
+		s.items[i].h = s.items[i].fill * max(textH-used, 0)
+	}
 }
 
 // fitPicture fits a picture that the page starting at item start, and

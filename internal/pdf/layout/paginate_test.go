@@ -24,6 +24,12 @@ func heading(label string) item {
 // pages paginates items on pages with room for ten 10-point items and
 // returns the labels on each page.
 func pages(items []item) []string {
+	_, out := paginated(items)
+	return out
+}
+
+// paginated is pages, and the document.
+func paginated(items []item) (*Document, []string) {
 	s := &setter{p: &Prepared{spec: &Spec{Width: 100, Height: 100}}, items: items}
 	doc, _ := s.paginate()
 	var out []string
@@ -34,7 +40,7 @@ func pages(items []item) []string {
 		}
 		out = append(out, labels)
 	}
-	return out
+	return doc, out
 }
 
 func TestPaginationLeavesNoWidowsOrOrphans(t *testing.T) {
@@ -334,5 +340,29 @@ func TestPicturesThatCannotShrinkGoAfterTheText(t *testing.T) {
 	_, got = paginateFitted(cat(lines(0, 8, "a"), []item{space, picture("P", 40, 24, false), space, heading("H")}, passable(lines(1, 3, "b"))))
 	if want := []string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "P H b0 b1 b2 "}; fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("not past a heading:\n got %q\nwant %q", got, want)
+	}
+}
+
+// A fill leaves its share of the room the rest of its page leaves free
+// above it, stays at the top of the page, and leaves none when the rest
+// fills the page.
+func TestAFillSetsWhatFollowsItHighOnItsPage(t *testing.T) {
+	fill := item{para: -1, reserve: -1, keep: true, fill: 0.25}
+	pageBreak := item{forceBreak: true, para: -1, reserve: -1}
+	for _, tt := range []struct {
+		name  string
+		items []item
+		y     float64 // of the first line
+		want  []string
+	}{
+		{"a quarter of 80 points free", cat([]item{fill}, lines(0, 2, "t"), []item{pageBreak}, lines(1, 2, "b")), 20, []string{"t0 t1 ", "b0 b1 "}},
+		{"what follows fills the page", cat([]item{fill}, lines(0, 10, "t"), []item{pageBreak}, lines(1, 2, "b")), 0, []string{"t0 t1 t2 t3 t4 t5 t6 t7 t8 t9 ", "b0 b1 "}},
+	} {
+		doc, got := paginated(tt.items)
+		if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		} else if y := doc.Pages[0].Ops[0].Y; y != tt.y {
+			t.Errorf("%s: the first line at %v points, want %v", tt.name, y, tt.y)
+		}
 	}
 }

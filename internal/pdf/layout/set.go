@@ -197,10 +197,11 @@ type item struct {
 	ops         []Op // relative to the left margin and the item's top
 	discardable bool // a space: dropped at the top of a page
 	forceBreak  bool
-	keep        bool // keep with the next item
-	leadIn      bool // the last line of a lead-in (see flow.leadIn)
-	para        int  // the paragraph a line belongs to; -1 for none
-	line, lines int  // the line's index in its paragraph, and their number
+	keep        bool    // keep with the next item
+	leadIn      bool    // the last line of a lead-in (see flow.leadIn)
+	fill        float64 // a fill's share of its page's free room; h comes from it (see fills)
+	para        int     // the paragraph a line belongs to; -1 for none
+	line, lines int     // the line's index in its paragraph, and their number
 	anchor      string
 	bookmark    *Bookmark
 	reserve     int // -1, or the index of a reserved box
@@ -318,6 +319,8 @@ func (s *setter) flow(f *flow) {
 		s.add(item{h: h, para: -1, reserve: -1, keep: f.keep, ops: []Op{{Kind: OpLine, X: x, Y: h / 2, W: s.textW - x, LineWidth: 0.5, Gray: 120}}})
 	case fReserve:
 		s.add(item{h: f.space, para: -1, reserve: f.reserve})
+	case fFill:
+		s.add(item{para: -1, reserve: -1, keep: f.keep, fill: f.space})
 	case fImage:
 		s.image(f)
 	case fPara:

@@ -75,6 +75,11 @@ const (
 	// BlockContents sets a table of contents of the Markdown block's
 	// headings of levels 2 and 3, with page numbers, linked.
 	BlockContents
+	// BlockFill leaves free, above what follows it up to the next page
+	// break, Share (0 to 1) of the room that leaves on its page: a title
+	// page's block set high on it, however tall. Unlike a space, it is
+	// kept at the top of a page.
+	BlockFill
 )
 
 // Align is how a BlockText paragraph is aligned.
@@ -99,6 +104,7 @@ type Block struct {
 	Items   []string
 	Ordered bool
 	Height  float64
+	Share   float64 // BlockFill
 	// Bookmark adds a BlockHeading or BlockText to the PDF outline.
 	Bookmark bool
 	// Keep keeps this block on the same page as the next one.
