@@ -68,6 +68,58 @@ title: B
 	}
 }
 
+// A table on a narrow page sets its rows of short cells on one line each
+// before it gives long headers room: the EN and FR booklets' rent tables
+// set "Two / bedrooms" and "Deux / chambres" on two lines, their headers
+// on two lines all the same; and the ES one "Ayudas / concedidas".
+func TestTableRowsOfShortCellsAreOnOneLine(t *testing.T) {
+	m, site := maker(t, `-- content/articles/a/en.md --
+---
+title: A
+---
+| Flat | Rent now (per month) | Proposed rent (per month) | Extra per year |
+|---|---:|---:|---:|
+| One bedroom | £825.00 | £940.50 | £1,386.00 |
+| Two bedrooms | £960.00 | £1,094.40 | £1,612.80 |
+| Three bedrooms | £1,120.00 | £1,276.80 | £1,881.60 |
+-- content/articles/b/fr.md --
+---
+title: B
+---
+| Logement | Loyer actuel (par mois) | Loyer proposé (par mois) | Surcoût annuel |
+|---|---:|---:|---:|
+| Une chambre | 825,00 £ | 940,50 £ | 1 386,00 £ |
+| Deux chambres | 960,00 £ | 1 094,40 £ | 1 612,80 £ |
+| Trois chambres | 1 120,00 £ | 1 276,80 £ | 1 881,60 £ |
+-- content/articles/c/es.md --
+---
+title: C
+---
+| Gastos | Ayudas concedidas | Importe |
+|---|---:|---:|
+| Anticipos de alquiler | 18 | 5400 £ |
+| Facturas de energía | 14 | 1960 £ |
+| Transporte y cuidado de niños para ir a los juicios | 9 | 640 £ |
+`)
+	for slug, whole := range map[string][]string{
+		"a": {"Two bedrooms", "Three bedrooms"},
+		"b": {"Deux chambres", "Trois chambres"},
+		"c": {"Ayudas concedidas", "Anticipos de alquiler"},
+	} {
+		it := site.Item("articles", slug)
+		doc, _, err := m.set(it.Variants[it.Original], "a5")
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := pageTexts(doc)[0]
+		for _, cell := range whole {
+			if !strings.Contains(text, "\n"+cell+"\n") {
+				t.Errorf("%q is not on one line:\n%s", cell, text)
+			}
+		}
+	}
+}
+
 // A paragraph that ends with a colon is kept with what it announces: the
 // ES bulletin ended a page with "Las reglas deben ser claras, y pocas.
 // Tenemos tres:", its list on the next.

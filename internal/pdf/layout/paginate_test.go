@@ -126,18 +126,18 @@ func TestSpacesAreDroppedAtTheTopOfAPage(t *testing.T) {
 }
 
 func TestShareWidthsGivesEveryColumnItsLongestWord(t *testing.T) {
-	w := shareWidths([]float64{300, 100}, []float64{50, 80}, []float64{30, 40}, 200)
+	w := shareWidths([][]float64{{300, 100}}, []float64{50, 80}, []float64{30, 40}, 200)
 	if w[0]+w[1] > 200.001 || w[1] < 80 || w[0] < 50 {
 		t.Errorf("widths %v", w)
 	}
-	w = shareWidths([]float64{60, 40}, []float64{20, 20}, []float64{20, 20}, 200)
+	w = shareWidths([][]float64{{60, 10}, {10, 40}}, []float64{20, 20}, []float64{20, 20}, 200)
 	if w[0] != 60 || w[1] != 40 {
 		t.Errorf("natural widths not kept: %v", w)
 	}
 	// The ES bulletin's "Gastos" table on an A5 page: a first column of
 	// long lines took the room in proportion to them, and left the
 	// others narrower than "concedidas" and "Importe", hyphenated.
-	natural := []float64{230, 90, 50}
+	natural := [][]float64{{230, 90, 50}}
 	words := []float64{55, 55, 45}
 	least := []float64{40, 35, 30}
 	w = shareWidths(natural, words, least, 300)
@@ -154,6 +154,38 @@ func TestShareWidthsGivesEveryColumnItsLongestWord(t *testing.T) {
 	w = shareWidths(natural, []float64{120, 55, 45}, least, 200)
 	if want := []float64{100, 55, 45}; !slices.Equal(w, want) {
 		t.Errorf("too narrow for the words: widths %v, want %v", w, want)
+	}
+}
+
+// The EN bulletin's rent table on an A5 page: long headers over short
+// figures, and rows named in two short words. Its rows each fit on one
+// line; its header does not, and must not take the room in proportion
+// to its length: that left "Two bedrooms" on two lines.
+func TestShareWidthsSetsWholeTheRowsThatFit(t *testing.T) {
+	cells := [][]float64{
+		{30, 114, 137, 77}, // Flat | Rent now (per month) | Proposed rent (per month) | Extra per year
+		{70, 47, 47, 52},   // One bedroom | £825.00 | £940.50 | £1,386.00
+		{76, 47, 52, 52},   // Two bedrooms | …
+		{79, 52, 52, 52},   // Three bedrooms | …
+	}
+	words := []float64{51, 51, 53, 51}
+	w := shareWidths(cells, words, []float64{35, 51, 51, 51}, 350)
+	if sum := w[0] + w[1] + w[2] + w[3]; math.Abs(sum-350) > 1e-6 {
+		t.Errorf("widths %v add up to %v, want 350", w, sum)
+	}
+	for _, r := range cells[1:] {
+		for c := range r {
+			if w[c] < r[c] {
+				t.Errorf("widths %v: the row %v is not on one line", w, r)
+				break
+			}
+		}
+	}
+	// The row of short cells is made whole first; the rest goes to the
+	// column of a cell too long to be whole.
+	cells = [][]float64{{30, 200}, {40, 20}}
+	if w := shareWidths(cells, []float64{20, 20}, []float64{20, 20}, 100); w[0] != 40 || w[1] != 60 {
+		t.Errorf("widths %v, want [40 60]", w)
 	}
 }
 

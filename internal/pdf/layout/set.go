@@ -500,16 +500,18 @@ func (s *setter) table(f *flow) {
 	}
 	pad := 0.4 * em
 	// Each column gets its natural width (its widest cell on one line)
-	// when they all fit; otherwise its longest word, and a share of the
-	// rest (see shareWidths).
-	natural := make([]float64, cols)
+	// when they all fit; otherwise its longest word, the rows that fit
+	// on one line, and a share of the rest (see shareWidths).
+	natural := make([][]float64, len(t.rows)) // each cell's, on one line
+	flat := make([]float64, len(t.rows)*cols)
 	words := make([]float64, cols)
 	least := make([]float64, cols)
-	for _, r := range t.rows {
+	for ri, r := range t.rows {
+		natural[ri] = flat[ri*cols : ri*cols+len(r)]
 		for c, p := range r {
 			one := p.Layout(typeset.Layout{Widths: []float64{1e6}, Align: typeset.Left, Scale: s.size})
 			for _, ln := range one.Lines {
-				natural[c] = max(natural[c], ln.Width+2*pad)
+				natural[ri][c] = max(natural[ri][c], ln.Width+2*pad)
 			}
 			// Not a layout one point wide: that cuts every word into
 			// letters, and a column given so little cut "625,00 €" into
@@ -692,26 +694,33 @@ func narrowWidths(least, words []float64, width float64) []float64 {
 	return out
 }
 
-// shareWidths divides width among columns. natural is each one's widest
-// cell on one line, words its longest word, least its narrowest
+// shareWidths divides width among columns. cells are the rows' cells'
+// widths on one line (a row may have fewer cells than words has
+// columns), words each column's longest word, least its narrowest
 // hyphenated piece (no more than words).
 //
-// Natural widths are kept when they fit. Else each column gets its
-// longest word, so no word of a cell is hyphenated, and the rest is
-// shared in proportion to what each still wants: a column of long
-// sentences took the room and left "Impor-te" and "Ayudas concedi-das"
-// in its neighbours' headers. When the words do not fit side by side,
-// the longest are hyphenated (narrowWidths), and only when even their
-// pieces do not, cut (capWidths).
-func shareWidths(natural, words, least []float64, width float64) []float64 {
+// Natural widths (each column's widest cell) are kept when they fit.
+// Else each column gets its longest word, so no word of a cell is
+// hyphenated; then the rows that need least room are set on one line
+// each, as long as their columns fit (see wholeRows); and the rest is
+// shared in proportion to what each column still wants: a column of
+// long sentences took the room and left "Impor-te" and "Ayudas
+// concedi-das" in its neighbours' headers. When the words do not fit
+// side by side, the longest are hyphenated (narrowWidths), and only when
+// even their pieces do not, cut (capWidths).
+func shareWidths(cells [][]float64, words, least []float64, width float64) []float64 {
+	natural := make([]float64, len(words))
+	for _, r := range cells {
+		for c, w := range r {
+			natural[c] = max(natural[c], w)
+		}
+	}
 	total := 0.0
 	for _, n := range natural {
 		total += n
 	}
-	out := make([]float64, len(natural))
 	if total <= width {
-		copy(out, natural)
-		return out
+		return natural
 	}
 	wordTotal, leastTotal := 0.0, 0.0
 	for i := range words {
@@ -731,14 +740,45 @@ func shareWidths(natural, words, least []float64, width float64) []float64 {
 	if wordTotal >= width {
 		return narrowWidths(least, words, width)
 	}
-	// Give every column its longest word, then share the rest in
-	// proportion to what each still wants.
-	rest, want := width-wordTotal, 0.0
+	// Give every column its longest word and its whole rows, then share
+	// the rest in proportion to what each still wants.
+	out := wholeRows(cells, words, width)
+	rest, want := width, 0.0
 	for i := range out {
-		want += max(natural[i]-words[i], 0)
+		rest -= out[i]
+		want += max(natural[i]-out[i], 0)
 	}
 	for i := range out {
-		out[i] = words[i] + rest*max(natural[i]-words[i], 0)/want
+		out[i] += rest * max(natural[i]-out[i], 0) / want
+	}
+	return out
+}
+
+// wholeRows widens columns from widths (whose sum is no more than width)
+// so that rows of cells are set on one line each: those that need least
+// room first, each if its columns then still fit in width. A row is one
+// line only if all its cells are: two long headers in a row that wraps
+// anyway took the room in proportion to their length, and left "Two
+// bedrooms" in rows of short figures on two lines.
+func wholeRows(cells [][]float64, widths []float64, width float64) []float64 {
+	out := slices.Clone(widths)
+	need := func(r []float64) (sum float64) {
+		for c, w := range out {
+			if c < len(r) {
+				w = max(w, r[c])
+			}
+			sum += w
+		}
+		return sum
+	}
+	rows := slices.Clone(cells)
+	slices.SortStableFunc(rows, func(a, b []float64) int { return cmp.Compare(need(a), need(b)) })
+	for _, r := range rows {
+		if need(r) <= width {
+			for c, w := range r {
+				out[c] = max(out[c], w)
+			}
+		}
 	}
 	return out
 }
