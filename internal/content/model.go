@@ -323,7 +323,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		}
 		v.Outdated = src.Digest != ref.Digest
 		if v.Outdated {
-			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it (its page and PDFs tell readers so): tract status --diff shows what changed; once this translation is updated, run tract translate %s --done %s", ref.Lang, it.Key(), v.Lang)
+			diags.Warnf(v.Path, line, outdatedPrefix+"%s.md changed since this was translated from it (it is published with a notice that tells readers so): tract status --diff shows what changed; once this translation is updated, run tract translate %s --done %s", ref.Lang, it.Key(), v.Lang)
 		}
 		same, of, at := v.Copied(src)
 		switch {
