@@ -77,8 +77,18 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	if s == nil {
 		return 1
 	}
-	if errs > 0 {
-		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, is empty, is a second original, or whose translated_from names a file that is not there or goes round in a cycle, shows as unreadable below and counts as not translated; mend it, then run tract status again\n", diag.Plural(errs, "error"))
+	full := status.New(s)
+	// Most errors (an event that ends before it starts, a file tract
+	// does not publish) leave every state known: only one that leaves a
+	// file's state unknown makes it unreadable in the table, shown or not.
+	switch {
+	case errs == 0:
+	case full.Count(content.Unreadable) > 0:
+		fmt.Fprintf(stderr, "tract status: %s in the site (see tract check): a file that cannot be read, is empty or has no title, is a second original, or whose translated_from names a file that is not there or goes round in a cycle, shows as unreadable in the table and counts as not translated; mend it, then run tract status again\n", diag.Plural(errs, "error"))
+	case errs == 1:
+		fmt.Fprintln(stderr, "tract status: 1 error in the site (see tract check); it changes no state in the table")
+	default:
+		fmt.Fprintf(stderr, "tract status: %d errors in the site (see tract check); none of them changes a state in the table\n", errs)
 	}
 
 	named, err := itemsNamed(s, *site, fs.Args())
@@ -95,7 +105,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			filter.Languages = append(filter.Languages, l)
 		}
 	}
-	m, err := status.New(s).Select(filter)
+	m, err := full.Select(filter)
 	if err != nil {
 		fmt.Fprintf(stderr, "tract status: %v\n", err)
 		return 2

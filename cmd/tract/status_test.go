@@ -297,7 +297,7 @@ func TestStatusShowsAFileInErrorAsUnreadableAsItsNoteSays(t *testing.T) {
 		"-- content/leaflets/empty/fr.md --\n"+
 		"-- content/leaflets/orphan/fr.md --\n---\ntitle: Orphelin\ntranslated_from: en@0123456789ab\n---\n\nSon original est supprimé.\n")
 	r := tract(t, dir, nil, "status")
-	if r.code != 1 || !strings.Contains(r.stderr, "shows as unreadable below and counts as not translated") {
+	if r.code != 1 || !strings.Contains(r.stderr, "shows as unreadable in the table and counts as not translated") {
 		t.Fatalf("exit %d:\n%s", r.code, r.stderr)
 	}
 	for _, want := range []string{
@@ -324,6 +324,28 @@ func TestStatusShowsAFileInErrorAsUnreadableAsItsNoteSays(t *testing.T) {
 	}
 	if fr := j.Totals[1]; fr.Language != "fr" || fr.Unreadable != 3 || fr.Translated != 0 || fr.Percent != 0 {
 		t.Errorf("fr totals in the JSON: %+v", fr)
+	}
+}
+
+// An error that leaves every state known is counted, and the note says
+// it changes nothing in the table: the note about unreadable files,
+// printed for any error, sent a volunteer looking for one.
+func TestStatusSaysAnErrorThatChangesNoStateChangesNone(t *testing.T) {
+	event := "---\ntitle: Meeting\nstarts: 2026-10-19T18:00:00+01:00\nends: 2026-10-19T16:00:00+01:00\n---\n\nCome.\n"
+	for _, tc := range []struct {
+		archive, want string
+	}{
+		{"-- content/events/meeting/en.md --\n" + event, "tract status: 1 error in the site (see tract check); it changes no state in the table\n"},
+		{"-- content/events/meeting/en.md --\n" + event + "-- content/events/meeting/notes.xyz --\nnotes\n",
+			"tract status: 2 errors in the site (see tract check); none of them changes a state in the table\n"},
+	} {
+		r := tract(t, testsite.Dir(t, tc.archive), nil, "status")
+		if r.code != 1 || !strings.HasSuffix(r.stderr, tc.want) || strings.Contains(r.stderr, "unreadable") {
+			t.Errorf("exit %d, stderr:\n%s\nwant exit 1 and a last line %q", r.code, r.stderr, tc.want)
+		}
+		if !strings.Contains(r.stdout, "events/meeting  original  missing   missing\n") {
+			t.Errorf("table:\n%s", r.stdout)
+		}
 	}
 }
 
