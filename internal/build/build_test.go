@@ -283,7 +283,7 @@ func TestBulletinListsItsArticlesInOrderAndArticlesLinkBack(t *testing.T) {
 func TestEventsShowTheirTimeAsWrittenAndSplitUpcomingFromPast(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	fr := read(t, dist, "fr/events/meeting/index.html")
-	contains(t, "fr event", fr, "samedi 12\u00a0décembre 2026, de 19\u00a0h à 21\u00a0h\u00a030", "The Hall; upstairs, room 2", "1 High St, Town", `href="meeting.ics"`)
+	contains(t, "fr event", fr, "Samedi 12\u00a0décembre 2026, de 19\u00a0h à 21\u00a0h\u00a030", "The Hall; upstairs, room 2", "1 High St, Town", `href="meeting.ics"`)
 	contains(t, "all-day", read(t, dist, "en/events/assembly/index.html"), "Saturday 23\u00a0January 2027</time>")
 	list := read(t, dist, "en/events/index.html")
 	up, past, old, assembly := strings.Index(list, "Upcoming events"), strings.Index(list, "Past events"), strings.Index(list, "Old meeting"), strings.Index(list, "Assembly")

@@ -212,9 +212,25 @@ func TestACoverHasNoPageNumber(t *testing.T) {
 
 // An event poster's date line starts with a capital, though French and
 // Spanish write a weekday small: "samedi 12 décembre…" started the FR
-// winter benefit night's.
+// winter benefit night's. So do Polish and Ukrainian, which a site adds.
 func TestAPostersDateLineStartsWithACapital(t *testing.T) {
-	m, site := maker(t, `-- content/events/e/en.md --
+	m, site := maker(t, `-- tract.toml --
+base_url = "https://x.org"
+languages = ["en", "fr", "es", "pl", "uk"]
+title = "Site"
+-- locales/pl.toml --
+Weekday6 = "sobota"
+Month12 = "grudnia"
+DateLongFormat = "{{.Weekday}}, {{.Day}}\u00a0{{.Month}} {{.Year}}"
+TimeFormat = "{{.Hour}}:{{.Minute}}"
+EventSameDay = "{{.Date}}, od {{.Start}} do {{.End}}"
+-- locales/uk.toml --
+Weekday6 = "субота"
+Month12 = "грудня"
+DateLongFormat = "{{.Weekday}}, {{.Day}}\u00a0{{.Month}} {{.Year}}\u00a0р."
+TimeFormat = "{{.Hour}}:{{.Minute}}"
+EventSameDay = "{{.Date}}, з {{.Start}} до {{.End}}"
+-- content/events/e/en.md --
 ---
 title: Benefit night
 starts: 2026-12-12T19:00:00Z
@@ -235,8 +251,20 @@ title: Noche solidaria
 translated_from: en@4f1c2a9e0b7d
 ---
 Venid.
+-- content/events/e/pl.md --
+---
+title: Wieczór solidarności
+translated_from: en@4f1c2a9e0b7d
+---
+Zapraszamy.
+-- content/events/e/uk.md --
+---
+title: Вечір солідарності
+translated_from: en@4f1c2a9e0b7d
+---
+Приходьте.
 `)
-	for lang, weekday := range map[string]string{"en": "Saturday", "fr": "Samedi", "es": "Sábado"} {
+	for lang, weekday := range map[string]string{"en": "Saturday", "fr": "Samedi", "es": "Sábado", "pl": "Sobota", "uk": "Субота"} {
 		doc, _, err := m.set(site.Item("events", "e").Variants[lang], "a4")
 		if err != nil {
 			t.Fatal(err)

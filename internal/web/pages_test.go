@@ -255,3 +255,30 @@ func TestATagIsNamedAsMostItemsWriteIt(t *testing.T) {
 		t.Errorf("the list of topics does not name housing:\n%s", between(pages["en/tags/index.html"], "<main", "</main>"))
 	}
 }
+
+// An event page's date starts a line of its own, and so a capital, in
+// every language, one a site adds included, though most write a weekday
+// small: "samedi", "poniedziałek" and "понеділок" started it. In a
+// list, after the section's name, it stays small.
+func TestAnEventPagesDateStartsWithACapital(t *testing.T) {
+	variant := func(lang, title string) string {
+		return "-- content/events/e/" + lang + ".md --\n---\ntitle: " + title + "\ntranslated_from: en@000000000000\n---\nText.\n"
+	}
+	pages := renderPages(t, "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"en\", \"fr\", \"pl\", \"uk\"]\ntitle = \"Site\"\n"+
+		"-- locales/pl.toml --\nWeekday6 = \"sobota\"\nMonth12 = \"grudnia\"\nDateLongFormat = \"{{.Weekday}}, {{.Day}}\\u00a0{{.Month}} {{.Year}}\"\n"+
+		"-- locales/uk.toml --\nWeekday6 = \"субота\"\nMonth12 = \"грудня\"\nDateLongFormat = \"{{.Weekday}}, {{.Day}}\\u00a0{{.Month}} {{.Year}}\\u00a0р.\"\n"+
+		"-- content/events/e/en.md --\n---\ntitle: Meeting\nstarts: 2026-12-12\n---\nText.\n"+
+		variant("fr", "Réunion")+variant("pl", "Zebranie")+variant("uk", "Збори"),
+		"en/events/e/index.html", "fr/events/e/index.html", "pl/events/e/index.html", "uk/events/e/index.html", "pl/events/index.html")
+	for page, want := range map[string]string{
+		"en/events/e/index.html": `<dd><time datetime="2026-12-12">Saturday 12`,
+		"fr/events/e/index.html": `<dd><time datetime="2026-12-12">Samedi 12`,
+		"pl/events/e/index.html": `<dd><time datetime="2026-12-12">Sobota, 12`,
+		"uk/events/e/index.html": `<dd><time datetime="2026-12-12">Субота, 12`,
+		"pl/events/index.html":   ` · <time datetime="2026-12-12">sobota, 12`,
+	} {
+		if !strings.Contains(pages[page], want) {
+			t.Errorf("%s lacks %q:\n%s", page, want, between(pages[page], "<main", "</main>"))
+		}
+	}
+}

@@ -1086,7 +1086,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.PartOf = r.cards(r.cardsOn(it), lang)
 	case "events":
 		iv.Event = &EventView{
-			When:     r.eventWhen(loc, it.Meta),
+			When:     loc.Capitalize(r.eventWhen(loc, it.Meta)),
 			StartISO: whenISO(it.Meta.Starts),
 			AllDay:   it.Meta.Starts.AllDay,
 			Venue:    markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), // neutral: written in the original's language

@@ -198,7 +198,7 @@ type ItemView struct {
 
 // EventView is what an event page shows besides its text.
 type EventView struct {
-	When     string // localised date and time range, in the event's own zone
+	When     string // localised date and time range, in the event's own zone; it starts a line, so with a capital
 	StartISO string
 	EndISO   string
 	AllDay   bool
