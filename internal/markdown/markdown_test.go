@@ -325,6 +325,32 @@ title: S
 	}
 }
 
+// A link to the original of an item whose original was deleted names a
+// text the item still has: it said "such as .md", the item having no
+// text for the reader's language nor an original to fall back on.
+func TestALinkToADeletedOriginalNamesATextTheItemHas(t *testing.T) {
+	_, ds := parse(t, `
+-- content/articles/a/en.md --
+---
+title: A
+---
+See [the leaflet](../../leaflets/s/en.md).
+-- content/leaflets/s/es.md --
+---
+title: S
+translated_from: en@000000000000
+---
+Texto.
+`, "content/articles/a/en.md")
+	want := `link "../../leaflets/s/en.md": content/leaflets/s/en.md does not exist (link to a text the item has, such as es.md: `
+	for _, d := range ds {
+		if d.Path == "content/articles/a/en.md" && strings.HasPrefix(d.Message, want) {
+			return
+		}
+	}
+	t.Errorf("no error starting %q; got %v", want, ds)
+}
+
 // What a site moved from another tool holds in its Markdown: a comment
 // (Hugo's <!--more-->) goes without a word; a player, a picture or a
 // line break in HTML is dropped with a word on what to write instead, in

@@ -424,13 +424,20 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	if rest == "" || (strings.HasSuffix(rest, ".md") && !strings.Contains(rest, "/")) {
 		if l := strings.TrimSuffix(rest, ".md"); rest != "" && it.Variants[l] == nil {
+			// The text a reader of this one is sent to; or, in an item
+			// left without its original (its own error says so), the
+			// first it has.
+			has := lang
+			if langs := it.Langs(st.p.site.Config.Languages); has == "" && len(langs) > 0 {
+				has = langs[0]
+			}
 			switch {
 			case it.Unreadable(l): // its own error says what is wrong
 			case !slices.Contains(st.p.site.Config.Languages, l):
 				// notes.md: not a text, and, being Markdown, not published.
-				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is no text of the item, and tract publishes no Markdown file but an item's texts, as its pages (link to a text the item has, such as %s.md, or to the document as a PDF)", shownLink(u), shownLink(target), it.ReaderLang(st.v.Lang))
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is no text of the item, and tract publishes no Markdown file but an item's texts, as its pages (link to a text the item has, such as %s.md, or to the document as a PDF)", shownLink(u), shownLink(target), has)
 			default:
-				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", shownLink(u), shownLink(target), it.ReaderLang(st.v.Lang))
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", shownLink(u), shownLink(target), has)
 			}
 			return "", false
 		}
