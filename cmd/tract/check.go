@@ -54,6 +54,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		switch {
 		case errs+warns == 0:
 			fmt.Fprintln(stdout, "tract check: no problems found")
+		case errs == 0 && *strict:
+			// The warnings are why it fails: "0 errors" alone read as a pass.
+			fmt.Fprintf(stdout, "tract check: 0 errors, %s, and --strict fails on warnings\n", diag.Plural(warns, "warning"))
 		default:
 			fmt.Fprintf(stdout, "tract check: %s, %s\n", diag.Plural(errs, "error"), diag.Plural(warns, "warning"))
 		}

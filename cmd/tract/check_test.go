@@ -401,8 +401,9 @@ func TestCheckWarningsFailOnlyWhenStrict(t *testing.T) {
 			if strings.Contains(r.stdout, ": error: ") {
 				t.Errorf("a warning site reports an error:\n%s", r.stdout)
 			}
-			if r := tract(t, dir, nil, "check", "--strict"); r.code != 1 {
-				t.Errorf("--strict: exit code %d, want 1", r.code)
+			// The summary says why it fails, with no error.
+			if r := tract(t, dir, nil, "check", "--strict"); r.code != 1 || !strings.HasSuffix(r.stdout, ", and --strict fails on warnings\n") {
+				t.Errorf("--strict: exit code %d, want 1 and a summary that says why:\n%s", r.code, r.stdout)
 			}
 		})
 	}
