@@ -267,6 +267,9 @@ func startTranslation(dir string, s *content.Site, it *content.Item, lang string
 	if it.Variants[lang] != nil {
 		return fmt.Errorf("%s already exists (tract status %s shows where it stands; once it is translated, tract translate %s --done %s records it)", path.Join(it.Dir, lang+".md"), it.Key(), it.Key(), lang)
 	}
+	if it.Unreadable(lang) {
+		return fmt.Errorf("%s already exists, but cannot be read (tract check says why): mend it rather than start it again; once it is translated, tract translate %s --done %s records it", path.Join(it.Dir, lang+".md"), it.Key(), lang)
+	}
 	orig := it.Variants[it.Original]
 	var b strings.Builder
 	b.WriteString("---\n")

@@ -97,6 +97,17 @@ func TestTranslateToRefusesToOverwrite(t *testing.T) {
 	}
 }
 
+// A translation that cannot be read (its title left empty) is not
+// started again, and is told why: "fr.md already exists" alone, where
+// tract status calls it unreadable, left the translator guessing.
+func TestTranslateToOnAnUnreadableTranslationSaysWhy(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+"-- content/leaflets/rent/fr.md --\n---\ntitle: \"\"\ntranslated_from: en@0123456789ab\n---\nMon texte.\n")
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr")
+	if want := "content/leaflets/rent/fr.md already exists, but cannot be read (tract check says why)"; r.code != 1 || !strings.Contains(r.stderr, want) {
+		t.Errorf("exit %d, stderr %q; want 1 and %q", r.code, r.stderr, want)
+	}
+}
+
 // --to the original's own language is told the languages it can start,
 // not --done, which the original is refused.
 func TestTranslateToTheOriginalsLanguageSuggestsOneItLacks(t *testing.T) {
