@@ -709,6 +709,31 @@ func (l *Localizer) LongDate(t time.Time) string {
 	return l.mustDate("DateLongFormat", t)
 }
 
+// EventWhen writes when an event is, as a page and a PDF show it: its
+// day, or its first and last days, with its times unless it lasts all
+// day. start and end are as written, in the event's own zone; end is
+// zero for an event given no end. message renders a message of this
+// language: a PDF asks only for those it lists (see pdf.Messages).
+func (l *Localizer) EventWhen(start, end time.Time, allDay bool, message func(id string, args ...any) string) string {
+	sy, sm, sd := start.Date()
+	ey, em, ed := end.Date()
+	switch {
+	case start.IsZero():
+		return ""
+	case allDay && (end.IsZero() || end.Equal(start)):
+		return l.LongDate(start)
+	case allDay:
+		return message("EventDays", "Start", l.LongDate(start), "End", l.LongDate(end))
+	case end.IsZero():
+		return message("EventFrom", "Date", l.LongDate(start), "Start", l.Time(start))
+	case sy == ey && sm == em && sd == ed:
+		return message("EventSameDay", "Date", l.LongDate(start), "Start", l.Time(start), "End", l.Time(end))
+	}
+	return message("EventDays",
+		"Start", message("DateTime", "Date", l.LongDate(start), "Time", l.Time(start)),
+		"End", message("DateTime", "Date", l.LongDate(end), "Time", l.Time(end)))
+}
+
 // Capitalize writes the first letter of s as a capital, as the language
 // does (Turkish "i" is "İ"): for words written small in a sentence
 // that start a line of their own, such as the weekday that starts a

@@ -533,3 +533,36 @@ func TestAPluralFormOfDecimalsIsNotWarnedAbout(t *testing.T) {
 		}
 	}
 }
+
+// An event's dates in words, as its page, its card and its poster show
+// them: one day or several, with times or all day, with an end or none.
+func TestEventWhenSaysAnEventsDaysAndTimes(t *testing.T) {
+	fr := defaults(t).Localizer("fr")
+	message := func(id string, args ...any) string {
+		out, err := fr.T(id, args...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return out
+	}
+	zone := time.FixedZone("", 3600)
+	day := func(d, h, m int) time.Time { return time.Date(2026, 12, d, h, m, 0, 0, zone) }
+	nb := "\u00a0"
+	for _, tt := range []struct {
+		start, end time.Time
+		allDay     bool
+		want       string
+	}{
+		{time.Time{}, time.Time{}, false, ""},
+		{day(12, 0, 0), time.Time{}, true, "samedi 12" + nb + "décembre 2026"},
+		{day(12, 0, 0), day(12, 0, 0), true, "samedi 12" + nb + "décembre 2026"},
+		{day(12, 0, 0), day(13, 0, 0), true, "du samedi 12" + nb + "décembre 2026 au dimanche 13" + nb + "décembre 2026"},
+		{day(12, 19, 0), time.Time{}, false, "samedi 12" + nb + "décembre 2026 à 19" + nb + "h"},
+		{day(12, 19, 0), day(12, 21, 30), false, "samedi 12" + nb + "décembre 2026, de 19" + nb + "h à 21" + nb + "h" + nb + "30"},
+		{day(12, 19, 0), day(13, 2, 0), false, "du samedi 12" + nb + "décembre 2026 à 19" + nb + "h au dimanche 13" + nb + "décembre 2026 à 2" + nb + "h"},
+	} {
+		if got := fr.EventWhen(tt.start, tt.end, tt.allDay, message); got != tt.want {
+			t.Errorf("EventWhen(%v, %v, all day %v) = %q, want %q", tt.start, tt.end, tt.allDay, got, tt.want)
+		}
+	}
+}

@@ -874,23 +874,7 @@ func (m *Maker) Uses(v *content.Variant) []*content.Variant {
 
 // eventWhen writes an event's date and time as the site does.
 func eventWhen(loc *locale.Localizer, m content.Meta) string {
-	s, e := m.Starts, m.Ends
-	t := func(id string, args ...any) string { return message(loc, id, args...) }
-	switch {
-	case s.IsZero():
-		return ""
-	case s.AllDay && (e.IsZero() || e.Time.Equal(s.Time)):
-		return loc.LongDate(s.Time)
-	case s.AllDay:
-		return t("EventDays", "Start", loc.LongDate(s.Time), "End", loc.LongDate(e.Time))
-	case e.IsZero():
-		return t("EventFrom", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time))
-	case s.Time.Format("20060102") == e.Time.Format("20060102"):
-		return t("EventSameDay", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time), "End", loc.Time(e.Time))
-	}
-	return t("EventDays",
-		"Start", t("DateTime", "Date", loc.LongDate(s.Time), "Time", loc.Time(s.Time)),
-		"End", t("DateTime", "Date", loc.LongDate(e.Time), "Time", loc.Time(e.Time)))
+	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, func(id string, args ...any) string { return message(loc, id, args...) })
 }
 
 // qrBlock draws, in the box the layout kept, a QR code of the variant's web

@@ -748,7 +748,7 @@ func (r *Renderer) card(it *content.Item, lang string) Card {
 		c.Fallback, _ = loc.T("NotTranslated", "Language", loc.LanguageName(rl))
 	}
 	if it.Section == "events" && !it.Meta.Starts.IsZero() {
-		c.Date = r.eventWhen(loc, it.Meta)
+		c.Date = eventWhen(loc, it.Meta)
 		c.DateISO = whenISO(it.Meta.Starts)
 	} else if !it.Meta.Date.IsZero() {
 		c.Date = loc.Date(it.Meta.Date.Time)
@@ -765,29 +765,13 @@ func (r *Renderer) cards(items []*content.Item, lang string) []Card {
 	return out
 }
 
-// eventWhen writes an event's dates and times as written, in lang.
-func (r *Renderer) eventWhen(loc *locale.Localizer, m content.Meta) string {
-	s, e := m.Starts, m.Ends
-	t := func(id string, args ...any) string { out, _ := loc.T(id, args...); return out }
-	switch {
-	case s.AllDay && (e.IsZero() || e.Time.Equal(s.Time)):
-		return loc.LongDate(s.Time)
-	case s.AllDay:
-		return t("EventDays", "Start", loc.LongDate(s.Time), "End", loc.LongDate(e.Time))
-	case e.IsZero():
-		return t("EventFrom", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time))
-	case sameDay(s.Time, e.Time):
-		return t("EventSameDay", "Date", loc.LongDate(s.Time), "Start", loc.Time(s.Time), "End", loc.Time(e.Time))
-	}
-	return t("EventDays",
-		"Start", t("DateTime", "Date", loc.LongDate(s.Time), "Time", loc.Time(s.Time)),
-		"End", t("DateTime", "Date", loc.LongDate(e.Time), "Time", loc.Time(e.Time)))
-}
-
-func sameDay(a, b time.Time) bool {
-	ay, am, ad := a.Date()
-	by, bm, bd := b.Date()
-	return ay == by && am == bm && ad == bd
+// eventWhen writes an event's dates and times as written, in loc's
+// language.
+func eventWhen(loc *locale.Localizer, m content.Meta) string {
+	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, func(id string, args ...any) string {
+		out, _ := loc.T(id, args...)
+		return out
+	})
 }
 
 func whenISO(w content.When) string {
@@ -1086,7 +1070,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.PartOf = r.cards(r.cardsOn(it), lang)
 	case "events":
 		iv.Event = &EventView{
-			When:     loc.Capitalize(r.eventWhen(loc, it.Meta)),
+			When:     loc.Capitalize(eventWhen(loc, it.Meta)),
 			StartISO: whenISO(it.Meta.Starts),
 			AllDay:   it.Meta.Starts.AllDay,
 			Venue:    markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), // neutral: written in the original's language
