@@ -479,9 +479,6 @@ func keyLines(data []byte) map[string]int {
 	return lines
 }
 
-// errConfig is returned when tract.toml cannot be used at all.
-var errConfig = fmt.Errorf("%s is not usable", ConfigFile)
-
 // Published reports whether base_url is an address the site can be
 // published at, not one kept for examples (see placeholderHost).
 func (c *Config) Published() bool {

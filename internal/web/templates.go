@@ -48,13 +48,11 @@ func LoadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *Templates
 	entries = append(slices.DeleteFunc(slices.Clone(entries), func(e fs.DirEntry) bool { return !builtinTemplate(e.Name()) }),
 		slices.DeleteFunc(entries, func(e fs.DirEntry) bool { return builtinTemplate(e.Name()) })...)
 	common := template.New("").Funcs(placeholderFuncs())
-	var shared []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || path.Ext(name) != ".html" || slices.Contains(PageTemplates, name) {
 			continue
 		}
-		shared = append(shared, name)
 		if !parseFile(common, fsys, name, diags) {
 			return nil
 		}

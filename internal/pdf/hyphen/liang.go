@@ -100,7 +100,6 @@ func parsePatterns(text string) patterns {
 			p.edges = append(p.edges, trieEdge{r: r, child: int32(len(queue))})
 			queue = append(queue, n.children[r])
 			p.nodes = append(p.nodes, trieNode{})
-			tn = &p.nodes[i] // append may have moved the nodes
 		}
 	}
 	p.root = make([]int32, rootTable)
