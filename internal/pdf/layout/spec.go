@@ -62,7 +62,8 @@ const (
 	BlockHeading
 	// BlockList sets Items as a list, numbered when Ordered.
 	BlockList
-	// BlockSpace leaves Height points of space (dropped at the top of a page).
+	// BlockSpace leaves Height ems of space, at the body's size (dropped
+	// at the top of a page).
 	BlockSpace
 	// BlockRule draws a thin line across the text block.
 	BlockRule
