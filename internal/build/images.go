@@ -40,7 +40,7 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 	found := make([]*imaging.Image, len(todo))
 	errs := make([]error, len(todo))
 	_ = parallel(ctx, jobs, len(todo), func(i int) error {
-		im, err := probeImage(fsys, path.Join(todo[i].it.Dir, todo[i].name))
+		im, err := probeImage(fsys, todo[i].it.Dir, todo[i].name)
 		if err != nil {
 			errs[i] = err
 			return nil
@@ -65,14 +65,16 @@ func probeImages(ctx context.Context, fsys fs.FS, cs *content.Site, jobs int, di
 	return images, bad
 }
 
-// probeImage reads the header of the image at the slash path p.
-func probeImage(fsys fs.FS, p string) (*imaging.Image, error) {
-	f, err := fsys.Open(p)
+// probeImage reads the header of the image name in the item folder dir.
+// The image keeps name whole, a subfolder included: its copies and the
+// pages' addresses are made from it.
+func probeImage(fsys fs.FS, dir, name string) (*imaging.Image, error) {
+	f, err := fsys.Open(path.Join(dir, name))
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	return imaging.Probe(path.Base(p), f)
+	return imaging.Probe(name, f)
 }
 
 // reportUnshownBadImages warns about the unreadable or refused images no

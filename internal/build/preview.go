@@ -65,7 +65,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			if removed || !imaging.IsImage(f) {
 				continue
 			}
-			im, err := probeImage(s.fsys, f)
+			im, err := probeImage(s.fsys, it.Dir, parts[3])
 			if err != nil {
 				return nil, nil, false
 			}

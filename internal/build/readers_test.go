@@ -104,6 +104,37 @@ func TestLargePhotosGetResizedCopiesMadeOncePerImage(t *testing.T) {
 	checkLinks(t, dist)
 }
 
+func TestAPictureInASubfolderIsShownFromThere(t *testing.T) {
+	dir := writeSite(t, `
+-- content/articles/strike/en.md --
+---
+title: The strike
+date: 2026-11-01
+---
+![Strikers at the gate](photos/gate.jpg "Gate 3")
+
+![The hall](photos/hall.jpg)
+`)
+	photos := filepath.Join(dir, "content/articles/strike/photos")
+	if err := os.MkdirAll(photos, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for name, w := range map[string]int{"gate.jpg": 1200, "hall.jpg": 300} {
+		if err := os.WriteFile(filepath.Join(photos, name), photo(t, w, w*2/3), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := read(t, res.OutDir, "en/articles/strike/index.html")
+	contains(t, "strike", page,
+		`<img src="../../../articles/strike/photos/gate-960w.jpg"`,
+		`<img src="../../../articles/strike/photos/hall.jpg"`)
+	checkLinks(t, res.OutDir)
+}
+
 func TestAnImageTooLargeToDecodeIsAnErrorAtItsPath(t *testing.T) {
 	// A header that claims 20000×20000 pixels in a file of a few bytes.
 	dir := writeSite(t, withDigests(t, withPhoto))
