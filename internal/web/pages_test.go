@@ -282,3 +282,40 @@ func TestAnEventPagesDateStartsWithACapital(t *testing.T) {
 		}
 	}
 }
+
+// The footer lists the pages of the "pages" section, up to footerPages;
+// a site with more lists one fewer and links to the list of them all,
+// which lists every one. Every page carries the footer: a list that grew
+// with the site made every page larger the larger the site.
+func TestTheFooterListsAFewPagesAndLinksToTheRest(t *testing.T) {
+	const footerPages = 12
+	site := func(n int) string {
+		var b strings.Builder
+		b.WriteString("-- content/articles/a/en.md --\n---\ntitle: An article\ndate: 2026-01-01\n---\nText.\n")
+		for i := range n {
+			fmt.Fprintf(&b, "-- content/pages/p%02d/en.md --\n---\ntitle: Page %02d\n---\nText.\n", i, i)
+		}
+		return b.String()
+	}
+	footer := func(page string) string { return between(page, `<footer class="site">`, "</footer>") }
+	for _, tt := range []struct {
+		pages, listed int
+		all           bool
+	}{
+		{footerPages, footerPages, false},
+		{footerPages + 1, footerPages - 1, true},
+		{200, footerPages - 1, true},
+	} {
+		pages := renderPages(t, site(tt.pages), "en/articles/a/index.html", "en/pages/index.html")
+		f := footer(pages["en/articles/a/index.html"])
+		if got := strings.Count(f, `<a href="../../pages/p`); got != tt.listed {
+			t.Errorf("%d pages: the footer lists %d of them, want %d:\n%s", tt.pages, got, tt.listed, f)
+		}
+		if got := strings.Contains(f, `<a href="../../pages/">All pages</a>`); got != tt.all {
+			t.Errorf("%d pages: the footer links to the list of pages: %v, want %v:\n%s", tt.pages, got, tt.all, f)
+		}
+		if main := between(pages["en/pages/index.html"], "<main", "</main>"); tt.all && !strings.Contains(main, "Page 00") {
+			t.Errorf("%d pages: the list of pages does not list the first:\n%s", tt.pages, main)
+		}
+	}
+}

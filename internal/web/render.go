@@ -90,7 +90,8 @@ type Renderer struct {
 type langInfo struct {
 	lists    map[string][]*content.Item // section -> items listed in this language, newest first
 	sections []SectionLink              // the menu, Current unset
-	pages    []Card                     // the "pages" section, for the menu and footer
+	pages    []Card                     // the "pages" section, for the footer (see pageCards)
+	allPages string                     // the list of pages, when pages does not hold them all
 	// upcoming and past are the events of lists, soonest and latest
 	// first, and events both, in the order the events list shows them
 	// (see splitEvents). Each list page once sorted them all again: 64,000
@@ -240,7 +241,7 @@ func (r *Renderer) listAll() {
 				li.sections = append(li.sections, SectionLink{Name: name, Path: lang + "/" + sec + "/"})
 			}
 		}
-		li.pages = r.pageCards(li.lists["pages"], lang)
+		li.pages, li.allPages = r.pageCards(li.lists["pages"], lang)
 		r.splitEvents(li)
 		r.langs[lang] = li
 	}
@@ -254,14 +255,24 @@ func (r *Renderer) listTag(ti *tagInfo) {
 	}
 }
 
-// pageCards are the cards of the "pages" section, in path order.
-func (r *Renderer) pageCards(pages []*content.Item, lang string) []Card {
-	var cards []Card
+// footerPages is the most pages of the "pages" section the footer lists.
+// Every page of the site carries the footer: a site that kept 189 items
+// in pages made each of its 11,000 pages some 20 KB larger, a cost per
+// page that grew with the site.
+const footerPages = 12
+
+// pageCards are the cards of the "pages" section the footer lists, in path
+// order: all of them, or, when there are more than footerPages, one fewer
+// and all, the path of the list of them all.
+func (r *Renderer) pageCards(pages []*content.Item, lang string) (cards []Card, all string) {
 	for _, it := range pages {
 		cards = append(cards, r.card(it, lang))
 	}
 	slices.SortFunc(cards, func(a, b Card) int { return strings.Compare(a.Path, b.Path) })
-	return cards
+	if len(cards) > footerPages {
+		return cards[:footerPages-1], lang + "/pages/"
+	}
+	return cards, ""
 }
 
 // listEdited works out the lists of items from prev's, the renderer of
@@ -316,12 +327,12 @@ func (r *Renderer) listEdited(prev *Renderer, edited map[*content.Item]*content.
 		}
 	}
 	for lang, pl := range prev.langs {
-		li := &langInfo{lists: maps.Clone(pl.lists), sections: pl.sections, pages: pl.pages}
+		li := &langInfo{lists: maps.Clone(pl.lists), sections: pl.sections, pages: pl.pages, allPages: pl.allPages}
 		for sec := range sections {
 			li.lists[sec] = swap(pl.lists[sec])
 		}
 		if sections["pages"] {
-			li.pages = r.pageCards(li.lists["pages"], lang)
+			li.pages, li.allPages = r.pageCards(li.lists["pages"], lang)
 		}
 		r.splitEvents(li) // the lists hold the edited events, whose dates may have moved
 		r.langs[lang] = li
@@ -653,7 +664,7 @@ func (r *Renderer) page(lang, kind, path, title string) *Page {
 			}
 		}
 	}
-	p.Site.Pages = li.pages
+	p.Site.Pages, p.Site.AllPages = li.pages, li.allPages
 	return p
 }
 

@@ -84,7 +84,8 @@ type SiteInfo struct {
 	Title    string // in the page's language
 	Home     string // site path of the language's home
 	Sections []SectionLink
-	Pages    []Card // items of the "pages" section, for the menu and footer
+	Pages    []Card // items of the "pages" section, for the footer: at most footerPages
+	AllPages string // site path of the list of pages, when Pages does not hold them all
 	Search   string // site path of the search page
 	Tags     string // site path of the tags index
 }
