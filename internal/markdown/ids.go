@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
-
-	"github.com/yuin/goldmark/ast"
 )
 
 // reservedIDs are the ids tract's templates and a text's footnotes
@@ -17,9 +15,9 @@ var reservedIDs = []string{
 }
 
 // headingIDs makes the ids of headings (the anchors of a table of contents
-// and of links to a section). Unlike goldmark's default, which drops every
-// letter outside ASCII ("Réunion" became "runion"), it keeps letters in
-// any script, lower-cased: "réunion", "ελλάδα".
+// and of links to a section) from their text. Unlike goldmark's default,
+// which drops every letter outside ASCII ("Réunion" became "runion"), it
+// keeps letters in any script, lower-cased: "réunion", "ελλάδα".
 type headingIDs struct {
 	used map[string]bool
 	// next is, for a base id taken, the number its next duplicate tries
@@ -36,11 +34,12 @@ func newHeadingIDs() *headingIDs {
 	return ids
 }
 
-// Generate implements parser.IDs.
-func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+// id returns the id of a heading whose text is text: a number follows it
+// when an id made before, or a reserved one, is the same.
+func (ids *headingIDs) id(text string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(string(value)) {
+	for _, r := range strings.ToLower(text) {
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
 			if dash && b.Len() > 0 {
@@ -65,8 +64,5 @@ func (ids *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		ids.next[base] = n
 	}
 	ids.used[id] = true
-	return []byte(id)
+	return id
 }
-
-// Put implements parser.IDs.
-func (ids *headingIDs) Put(value []byte) { ids.used[string(value)] = true }

@@ -121,7 +121,6 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 			})),
 		),
 		goldmark.WithParserOptions(
-			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(
 				util.Prioritized(transformer{}, 10000), // after the footnote transformer (999)
 			),
@@ -218,7 +217,7 @@ func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 	for {
 		doc.md = p.markdown(v.Lang, linkify)
 		st := &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang), linkify: linkify}
-		ctx := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+		ctx := parser.NewContext()
 		ctx.Set(stateKey, st)
 		doc.Root = doc.md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
 		if !st.missedLinks {

@@ -695,6 +695,36 @@ func TestHeadingIDsKeepLettersOfEveryScript(t *testing.T) {
 	}
 }
 
+// A heading's id is made from its text as the reader sees it, not from
+// its Markdown: a link to "#heading-with-a-link" finds "## Heading with
+// [a link](../b/en.md)", which once had the id
+// "heading-with-a-link-b-en-md". A note's mark is no part of it, so
+// "## Notes[^1]" and "## Notes" are numbered as two of one name.
+func TestAHeadingsIDIsMadeFromItsTextNotItsMarkdown(t *testing.T) {
+	md := "## Heading with [a link](../b/en.md)\n\n" +
+		"## *Really* `tract build` __now__\n\n" +
+		"## Our ![logo](logo.png) plan\n\n" +
+		"## Notes[^1]\n\n" +
+		"## Notes\n\n" +
+		"## Hello <b>world</b>\n\n" +
+		"## Caf&eacute; &amp; co\n\n" +
+		"## Забастовка на <https://example.org/x>\n\n" +
+		"Two\nlines\n---\n\n" +
+		"[^1]: A note.\n"
+	d, _ := parse(t, body("en", md)+"-- content/articles/b/en.md --\n---\ntitle: B\n---\nB.\n", "content/articles/a/en.md")
+	want := []string{"heading-with-a-link", "really-tract-build-now", "our-logo-plan", "notes", "notes-1", "hello-world", "café-co", "забастовка-на-https-example-org-x", "two-lines"}
+	var got []string
+	for _, h := range d.Headings() {
+		got = append(got, h.ID)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("ids %q, want %q", got, want)
+	}
+	if h := htmlOf(t, d); !strings.Contains(h, `<h2 id="heading-with-a-link">`) {
+		t.Errorf("no id heading-with-a-link on the page:\n%s", h)
+	}
+}
+
 // goldmark's table renderer added a cell's alignment to its attributes
 // as it rendered, so rendering the same AST twice gave "text-align:right"
 // twice. tract serve renders a text again for each state of the site.

@@ -20,7 +20,7 @@ import (
 )
 
 // transformer runs tract's passes over a freshly parsed document, in order:
-// safety, links, figures and tables, typography.
+// safety, links, figures and tables, typography, heading ids.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -35,8 +35,9 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.safety(doc)
 	st.links(doc) // and the pictures' offsets, for the images pass
 	st.strays(doc)
-	st.blocks(doc)
+	headings := st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo)
+	nameHeadings(headings, st.v.Body)
 	st.images(doc)
 }
 
@@ -485,8 +486,9 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 }
 
 // blocks turns a paragraph holding only a captioned image into a Figure,
-// and wraps tables so a wide one scrolls on its own on a phone.
-func (st *state) blocks(doc ast.Node) {
+// wraps tables so a wide one scrolls on its own on a phone, and returns
+// the headings, in order.
+func (st *state) blocks(doc ast.Node) []*ast.Heading {
 	var paras []*ast.Paragraph
 	var tables []ast.Node
 	var headings []*ast.Heading
@@ -524,6 +526,19 @@ func (st *state) blocks(doc ast.Node) {
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
 		w.AppendChild(w, t)
+	}
+	return headings
+}
+
+// nameHeadings gives each heading its id, made from its text as readers
+// see it and as the table of contents shows it, after typography
+// (entities resolved, a link or code as its text, a picture as its
+// description, no note mark), not from its Markdown: "## See [the
+// rent](../rent/en.md)" is "see-the-rent", as a link to it is written.
+func nameHeadings(hs []*ast.Heading, src []byte) {
+	ids := newHeadingIDs()
+	for _, h := range hs {
+		h.SetAttributeString("id", []byte(ids.id(PlainText(h, src))))
 	}
 }
 
