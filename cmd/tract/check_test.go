@@ -352,7 +352,7 @@ title: Réunion
 translated_from: en@0123456789ab
 starts: 2024-10-20
 ---
-`, "content/events/meeting/fr.md:4: warning: starts differs from the original en.md (2024-10-19)"},
+`, "content/events/meeting/fr.md:4: warning: starts: 2024-10-20 here contradicts en.md, the original, which gives 2024-10-19, the value that is used"},
 }
 
 func TestCheckReportsPDFProblems(t *testing.T) {

@@ -318,10 +318,38 @@ tags: [war, québec]
 	if it.Meta.Paper != "a5" || !slices.Equal(it.Meta.Tags, []string{"war", "québec"}) || it.Meta.Date.Day() != 1 {
 		t.Errorf("meta %+v", it.Meta)
 	}
-	wantDiag(t, ds, diag.Warning, "content/leaflets/a/fr.md", 4, "date differs from the original")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/fr.md", 4, "date: 2024-01-02 here contradicts en.md, the original, which gives 2024-01-01, the value that is used: fields that are the same in every language are read from the original; remove date from this translation (or, if its value is the right one, write it in en.md instead)")
 	for _, d := range ds {
-		if strings.Contains(d.Message, "tags differs") {
+		if strings.HasPrefix(d.Message, "tags:") {
 			t.Errorf("equal tags reported as different: %s", d)
+		}
+	}
+}
+
+// A translation that contradicts its original on a field shared by every
+// language is told both values, which one is used, and what to do.
+func TestAContradictingFieldSaysBothValuesAndWhatToDo(t *testing.T) {
+	_, ds := load(t, `
+-- content/events/a/en.md --
+---
+title: Meeting
+starts: 2024-10-19
+tags: [housing]
+---
+-- content/events/a/fr.md --
+---
+title: Réunion
+translated_from: en@000000000000
+starts: 2024-10-19
+tags: [logement]
+venue: "Salle des fêtes, Lyon"
+---
+`)
+	wantDiag(t, ds, diag.Warning, "content/events/a/fr.md", 5, `tags: ["logement"] here contradicts en.md, the original, which gives ["housing"], the value that is used: fields that are the same in every language are read from the original; remove tags from this translation (or, if its value is the right one, write it in en.md instead); a tag's name in another language goes in tract.toml: [tags] housing = { fr = "logement" }`)
+	wantDiag(t, ds, diag.Warning, "content/events/a/fr.md", 6, `venue: "Salle des fêtes, Lyon" here contradicts en.md, the original, which gives none, so the item has none: fields that are the same in every language are read from the original; remove venue from this translation (or, if its value is the right one, write it in en.md instead)`)
+	for _, d := range ds {
+		if strings.HasPrefix(d.Message, "starts:") {
+			t.Errorf("equal dates reported as different: %s", d)
 		}
 	}
 }

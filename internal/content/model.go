@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -365,20 +366,25 @@ func checkNeutral(v, orig *Variant, diags *diag.List) {
 		if !v.Front.Has(k) {
 			continue
 		}
-		a, b := neutralValue(v.Front, k), neutralValue(orig.Front, k)
-		if a != b {
-			if !orig.Front.Has(k) {
-				b = "nothing"
-			}
-			hint := ""
-			if k == "tags" {
-				hint = ` (a tag's name in another language goes in tract.toml: [tags] housing = { fr = "logement" })`
-			}
-			diags.Warnf(v.Path, v.Front.Line[k], "%s differs from the original %s.md (%s): the original's value is used; language-neutral fields belong in the original only%s", k, orig.Lang, b, hint)
+		mine, theirs := neutralValue(v.Front, k), neutralValue(orig.Front, k)
+		if mine == theirs {
+			continue
 		}
+		used := "which gives " + theirs + ", the value that is used"
+		if !orig.Front.Has(k) {
+			used = "which gives none, so the item has none"
+		}
+		hint := ""
+		if k == "tags" {
+			hint = `; a tag's name in another language goes in tract.toml: [tags] housing = { fr = "logement" }`
+		}
+		diags.Warnf(v.Path, v.Front.Line[k], "%s: %s here contradicts %s.md, the original, %s: fields that are the same in every language are read from the original; remove %s from this translation (or, if its value is the right one, write it in %s.md instead)%s",
+			k, mine, orig.Lang, used, k, orig.Lang, hint)
 	}
 }
 
+// neutralValue is the value of a language-neutral field as a front
+// matter writes it, to compare and to show: 2024-02-24, ["war", "rent"].
 func neutralValue(f *FrontMatter, key string) string {
 	switch key {
 	case "date":
@@ -391,21 +397,31 @@ func neutralValue(f *FrontMatter, key string) string {
 	case "ends":
 		return whenString(f.Ends)
 	case "venue":
-		return f.Venue
+		return strconv.Quote(f.Venue)
 	case "address":
-		return f.Address
+		return strconv.Quote(f.Address)
 	case "tags":
-		return fmt.Sprint(f.Tags)
+		return quotedList(f.Tags)
 	case "number":
 		return fmt.Sprint(f.Number)
 	case "articles":
-		return fmt.Sprint(f.Articles)
+		return quotedList(f.Articles)
 	case "signatories":
-		return fmt.Sprint(f.Signatories)
+		return quotedList(f.Signatories)
 	case "paper":
 		return f.Paper
 	}
 	return ""
+}
+
+// quotedList writes l as a front matter's list, each item quoted:
+// ["war", "Organisation one (Country)"].
+func quotedList(l []string) string {
+	q := make([]string, len(l))
+	for i, s := range l {
+		q[i] = strconv.Quote(s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
 }
 
 func whenString(w When) string {
