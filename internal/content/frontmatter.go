@@ -104,8 +104,6 @@ var foreignKeys = map[string]string{
 	"language":         "the file's name gives its language (fr.md): remove it",
 }
 
-// NeutralKeys are the language-neutral keys: they belong to the item and are
-// read from the original; a translation may omit them.
 // MaxTags is the most tags an item may have.
 const MaxTags = 30
 
@@ -118,6 +116,8 @@ func usableTag(t string) bool {
 	return strings.ContainsFunc(t, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) })
 }
 
+// NeutralKeys are the language-neutral keys: they belong to the item and are
+// read from the original; a translation may omit them.
 var NeutralKeys = []string{"date", "starts", "ends", "venue", "address", "tags", "number", "articles", "signatories", "paper"}
 
 // posError is a problem at a line of the file being parsed.
