@@ -2,9 +2,11 @@ package status
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -291,5 +293,99 @@ func TestARestoreIsOfferedOnlyForACommittedSource(t *testing.T) {
 		if got := strings.Contains(b.String(), "git restore"); got != (step.want != nil) {
 			t.Errorf("%s: git restore offered: %v\n%s", step.name, got, b.String())
 		}
+	}
+}
+
+// countGit puts, in front of PATH, a git that logs the command of each
+// run (log, cat-file...) to a file, then runs the real one; the returned
+// function reads how many times each command ran.
+func countGit(t *testing.T) func() map[string]int {
+	t.Helper()
+	if runtime.GOOS == "windows" {
+		t.Skip("the counting git is a shell script")
+	}
+	real, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("git is not installed")
+	}
+	bin := t.TempDir()
+	runs := filepath.Join(bin, "runs")
+	// tract runs git -c core.quotePath=false COMMAND ...
+	write(t, filepath.Join(bin, "git"), "#!/bin/sh\nif [ \"$1\" = -c ]; then echo \"$3\"; else echo \"$1\"; fi >>"+runs+"\nexec "+real+" \"$@\"\n")
+	if err := os.Chmod(filepath.Join(bin, "git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin+string(os.PathListSeparator)+os.Getenv("PATH"))
+	return func() map[string]int {
+		data, err := os.ReadFile(runs)
+		if err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+		n := map[string]int{}
+		for _, c := range strings.Fields(string(data)) {
+			n[c]++
+		}
+		return n
+	}
+}
+
+// Each git log --follow walks the whole history: one for each outdated
+// translation made tract status --diff quadratic in the size of the
+// archive (100 s at 3,000 items). Past a few sources, one git log lists
+// every change, and one git cat-file reads the versions, renamed or not.
+func TestDiffOfManySourcesReadsTheHistoryOnce(t *testing.T) {
+	site, git := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	const n = 2 * followAtMost
+	for i := range n {
+		dir := filepath.Join(site, "content/leaflets", fmt.Sprint("rent-", i))
+		write(t, filepath.Join(dir, "en.md"), enV1)
+		write(t, filepath.Join(dir, "fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\n\nNous refusons.\n")
+	}
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflets")
+	first := git("rev-parse", "HEAD")
+	for i := range n {
+		write(t, filepath.Join(site, "content/leaflets", fmt.Sprint("rent-", i), "en.md"), enV2)
+	}
+	git("commit", "-q", "-am", "edit")
+	git("mv", "content/leaflets/rent-0", "content/leaflets/no-to-the-rise")
+	git("commit", "-q", "-m", "rename")
+	s := loadDir(t, site)
+	runs := countGit(t)
+
+	changes := Changes(context.Background(), site, s, nil)
+	if len(changes) != n {
+		t.Fatalf("%d changes, want %d", len(changes), n)
+	}
+	for _, c := range changes {
+		if c.Revision != first || c.Problem != "" || !strings.Contains(c.Diff, "+We refuse the rent rise.\n") {
+			t.Errorf("change = %+v, want one from %s", c, first)
+		}
+	}
+	if got := runs(); got["log"] != 1 || got["cat-file"] != 1 || got["show"] != 0 {
+		t.Errorf("git ran %v times, want log and cat-file once", got)
+	}
+}
+
+// A source two translations were made from has its history read once.
+func TestASourceOfTwoTranslationsIsLookedUpOnce(t *testing.T) {
+	site, git := gitRepo(t)
+	write(t, filepath.Join(site, "tract.toml"), testsite.DefaultConfig)
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV1)
+	write(t, filepath.Join(site, "content/leaflets/rent/fr.md"), "---\ntitle: Loyer\ntranslated_from: en@"+digest(t, enV1)+"\n---\n\nNous refusons.\n")
+	write(t, filepath.Join(site, "content/leaflets/rent/es.md"), "---\ntitle: Alquiler\ntranslated_from: en@"+digest(t, enV1)+"\n---\n\nRechazamos.\n")
+	git("add", ".")
+	git("commit", "-q", "-m", "rent leaflet")
+	write(t, filepath.Join(site, "content/leaflets/rent/en.md"), enV2)
+	git("commit", "-q", "-am", "edit")
+	s := loadDir(t, site)
+	runs := countGit(t)
+
+	if changes := Changes(context.Background(), site, s, nil); len(changes) != 2 || changes[0].Diff == "" || changes[1].Diff == "" {
+		t.Fatalf("changes = %+v", changes)
+	}
+	if got := runs(); got["log"] != 1 {
+		t.Errorf("git ran %v times, want log once", got)
 	}
 }

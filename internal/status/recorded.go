@@ -23,8 +23,13 @@ func UnchangedSinceRecorded(ctx context.Context, siteDir, path string, ref conte
 	if err != nil {
 		return "", false
 	}
+	h, err := r.history(ctx, []string{r.prefix + path})
+	if err != nil {
+		return "", false
+	}
+	defer h.close()
 	var recorded []byte
-	r.versions(ctx, r.prefix+path, func(commit string, data []byte) bool {
+	h.versions(r.prefix+path, func(commit string, data []byte) bool {
 		if data == nil || !namesRef(data, ref) {
 			return false
 		}
