@@ -61,7 +61,7 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	defer root.Close()
 	var diags diag.List
-	s := build.Load(ctx, content.SiteFS(root), now, 0, &diags)
+	s := build.Prepare(ctx, content.SiteFS(root), now, &diags)
 	if s == nil || diags.HasErrors() {
 		printDiagnostics(stderr, diags.Sorted())
 		return 1
@@ -91,61 +91,65 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	prefix := sharedSlugPrefixes(items, stderr)
-	// The warnings about what is printed, said before printing it: an
-	// outdated translation, a placeholder base_url under every QR code.
-	// The site's other warnings are tract check's to give.
-	printed := map[string]bool{content.ConfigFile: true}
+	var texts []*content.Variant
 	for _, it := range items {
 		for _, l := range it.Langs(languages) {
 			if *lang == "" || l == *lang {
-				printed[it.Variants[l].Path] = true
+				texts = append(texts, it.Variants[l])
 			}
 		}
+	}
+	// Only the texts printed are parsed: the others' problems, as their
+	// warnings, are tract check's to give.
+	maker, err := s.ParsePrinted(ctx, texts, &diags)
+	if err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
+	if diags.HasErrors() {
+		printDiagnostics(stderr, diags.Sorted())
+		return 1
+	}
+	// The warnings about what is printed, said before printing it: an
+	// outdated translation, a placeholder base_url under every QR code.
+	printed := map[string]bool{content.ConfigFile: true}
+	for _, v := range texts {
+		printed[v.Path] = true
 	}
 	for _, d := range diags.Sorted() {
 		if printed[d.Path] {
 			fmt.Fprintln(stderr, d.String())
 		}
 	}
-	maker, err := s.PDFMaker()
-	if err != nil {
-		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
-		return 1
-	}
 	if err := os.MkdirAll(*out, 0o755); err != nil {
 		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
 		return 1
 	}
 	code := 0
-	for _, it := range items {
-		for _, l := range it.Langs(languages) {
-			if *lang != "" && l != *lang {
-				continue
-			}
-			if !pdf.Printable(l) {
-				fmt.Fprintf(stderr, "tract pdf: %s: %s\n", it.Variants[l].Path, pdf.NotPrinted([]string{l}))
-				if *lang != "" {
-					code = 1
-				}
-				continue
-			}
-			files, problems, err := maker.Make(it.Variants[l])
-			if err != nil {
-				fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+	for _, v := range texts {
+		if !pdf.Printable(v.Lang) {
+			fmt.Fprintf(stderr, "tract pdf: %s: %s\n", v.Path, pdf.NotPrinted([]string{v.Lang}))
+			if *lang != "" {
 				code = 1
-				continue
 			}
-			for _, p := range problems {
-				fmt.Fprintln(stderr, p.Diagnostic().String())
+			continue
+		}
+		files, problems, err := maker.Make(v)
+		if err != nil {
+			fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+			code = 1
+			continue
+		}
+		for _, p := range problems {
+			fmt.Fprintln(stderr, p.Diagnostic().String())
+		}
+		for _, f := range files {
+			name := filepath.Join(*out, prefix[v.Item]+f.Name)
+			if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+				fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+				return 1
 			}
-			for _, f := range files {
-				name := filepath.Join(*out, prefix[it]+f.Name)
-				if err := os.WriteFile(name, f.Data, 0o644); err != nil {
-					fmt.Fprintf(stderr, "tract pdf: %v\n", err)
-					return 1
-				}
-				fmt.Fprintf(stdout, "%s\t%s, %s, %d KB\n", name, describe(f), diag.Plural(f.Pages, "page"), (len(f.Data)+512)/1024)
-			}
+			fmt.Fprintf(stdout, "%s\t%s, %s, %d KB\n", name, describe(f), diag.Plural(f.Pages, "page"), (len(f.Data)+512)/1024)
 		}
 	}
 	return code

@@ -65,6 +65,21 @@ func TestPDFWarnsAboutWhatItPrints(t *testing.T) {
 	}
 }
 
+// tract pdf parses only the texts it prints: a mistake in another text
+// is tract check's to report, and does not keep an item from printing;
+// one in a text printed stops it, as before.
+func TestPDFReadsOnlyTheTextsItPrints(t *testing.T) {
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+rentEN+
+		"-- content/articles/other/en.md --\n---\ntitle: Other\n---\n\nA [link to nothing](../../leaflets/none/en.md).\n")
+	out := t.TempDir()
+	if r := tract(t, dir, nil, "pdf", "--out", out, "leaflets/rent"); r.code != 0 || !strings.Contains(r.stdout, "rent-en-a4.pdf") || strings.Contains(r.stderr, "other") {
+		t.Errorf("leaflets/rent: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := tract(t, dir, nil, "pdf", "--out", out, "articles/other"); r.code != 1 || !strings.Contains(r.stderr, "content/articles/other/en.md:") || strings.Contains(r.stdout, "other-en") {
+		t.Errorf("articles/other: exit %d, want 1 and the error\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
 // Two items sharing a slug, asked for in one run, each get their PDFs,
 // named with their section: named as a build names them, in one folder,
 // the second replaced the first without a word.

@@ -250,7 +250,19 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 			variants = append(variants, it.Variants[l])
 		}
 	}
-	p := markdown.NewParser(cs, s.Catalog)
+	all, err := s.parseSome(ctx, jobs, variants, diags, prog, each)
+	if err != nil {
+		return err
+	}
+	reportUnshownBadImages(s.parser, s.bad, diags)
+	s.Docs = markdown.DocsOf(all)
+	s.Renderer = s.newRenderer()
+	return nil
+}
+
+// parseSome parses variants as parse does, and returns their Docs.
+func (s *Site) parseSome(ctx context.Context, jobs int, variants []*content.Variant, diags *diag.List, prog *Progress, each func(*markdown.Doc) error) (map[*content.Variant]*markdown.Doc, error) {
+	p := markdown.NewParser(s.Content, s.Catalog)
 	p.Images, p.BadImages = s.Images, s.bad
 	s.parser = p
 	docs := make([]*markdown.Doc, len(variants))
@@ -265,16 +277,47 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 	})
 	s.texts.parsedAll()
 	if err != nil {
-		return err
+		return nil, err
 	}
-	reportUnshownBadImages(p, s.bad, diags)
 	all := make(map[*content.Variant]*markdown.Doc, len(variants))
 	for i, v := range variants {
 		all[v] = docs[i]
 	}
-	s.Docs = markdown.DocsOf(all)
-	s.Renderer = s.newRenderer()
-	return nil
+	return all, nil
+}
+
+// Prepare runs the stages of Load before parsing, for tract pdf, which
+// then parses only what it prints (see ParsePrinted). It returns nil
+// after an error that makes going on pointless.
+func Prepare(ctx context.Context, fsys fs.FS, now time.Time, diags *diag.List) *Site {
+	return prepare(ctx, fsys, now, 0, diags, nil, nil)
+}
+
+// ParsePrinted parses the texts that the PDFs of variants print (see
+// pdf.Maker.Uses), and no other, and returns a maker of those PDFs.
+// tract pdf makes the PDFs of a few items: at 3,000 items, parsing every
+// text of the site was half of its time.
+func (s *Site) ParsePrinted(ctx context.Context, variants []*content.Variant, diags *diag.List) (*pdf.Maker, error) {
+	maker, err := s.PDFMaker()
+	if err != nil {
+		return nil, err
+	}
+	var used []*content.Variant
+	seen := map[*content.Variant]bool{}
+	for _, v := range variants {
+		for _, u := range maker.Uses(v) {
+			if !seen[u] {
+				seen[u] = true
+				used = append(used, u)
+			}
+		}
+	}
+	docs, err := s.parseSome(ctx, 0, used, diags, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	s.Docs = markdown.DocsOf(docs)
+	return maker.With(s.Content, s.Docs), nil
 }
 
 // parseOne parses v with s.parser, or takes it from s.texts, and
