@@ -98,7 +98,10 @@ func Resize(im *Image, data []byte) ([]File, error) {
 		var buf bytes.Buffer
 		shown := orient(dst, im.Orientation)
 		if im.copyExt() == ".png" {
-			err = (&png.Encoder{CompressionLevel: png.BestCompression}).Encode(&buf, shown)
+			// At zlib's default level: on screenshots, logos, scans and
+			// photographs saved as PNG, the best level took five times
+			// as long to make copies 1.3 % smaller.
+			err = png.Encode(&buf, shown)
 		} else {
 			err = jpeg.Encode(&buf, shown, &jpeg.Options{Quality: JPEGQuality})
 		}

@@ -5,6 +5,7 @@ import (
 	"image"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"testing"
 )
 
@@ -24,6 +25,49 @@ func BenchmarkResizePhoto(b *testing.B) {
 	}
 	data := buf.Bytes()
 	im, err := Probe("photo.jpg", bytes.NewReader(data))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d bytes, %d copies", len(data), len(im.Copies))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Resize(im, data); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkResizeScreenshot makes the two copies of a PNG screenshot of
+// a page: a dark band, lines of words and a grainy picture, on white.
+func BenchmarkResizeScreenshot(b *testing.B) {
+	const w, h = 1280, 2000
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			n := uint32(x*73856093^y*19349663) * 2654435761 // grain
+			c := color.RGBA{255, 255, 255, 255}
+			switch {
+			case y < 120:
+				c = color.RGBA{27, 94, 32, 255}
+			case y >= 300 && y < 800 && x >= 200 && x < 1080:
+				g := uint8(n >> 28)
+				c = color.RGBA{uint8(x/5) + g, uint8(y/4) + g, 90 + g, 255}
+			case y%40 < 18 && x >= 200 && x < 1080 && (x/9*7919+y/40*104729)%11 > 1:
+				// letters in words, in lines
+				c = color.RGBA{34, 34, 34, 255}
+				if n>>29 == 0 {
+					c = color.RGBA{200, 200, 200, 255}
+				}
+			}
+			img.SetRGBA(x, y, c)
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		b.Fatal(err)
+	}
+	data := buf.Bytes()
+	im, err := Probe("shot.png", bytes.NewReader(data))
 	if err != nil {
 		b.Fatal(err)
 	}
