@@ -79,12 +79,23 @@ func catmullRom(t float64) float64 {
 	return 0
 }
 
+// The weights are fixed-point numbers of weightBits fractional bits,
+// and a row scaled across keeps rowBits of a level: integer sums cost
+// less than float ones, and the result is within a level of them. A
+// value scaled across is at most 1.3 × 255 × 2^rowBits (the kernel
+// overshoots), and its weights down add up to at most 1.3 × 2^weightBits,
+// so the sums down stay under 2^30.
+const (
+	weightBits = 14
+	rowBits    = 6
+)
+
 // taps are, for each of dn pixels across (or down) the result, the
 // first of the sn pixels of the picture it is made of, how many, and
-// their weights, which add up to one.
+// their weights, which add up to one (1 << weightBits, but for rounding).
 type taps struct {
 	first, count []int
-	weight       []float32 // per pixel of the result, max(count) apart
+	weight       []int32 // per pixel of the result, max(count) apart
 	most         int
 }
 
@@ -93,7 +104,7 @@ func newTaps(dn, sn int) taps {
 	stretch := max(ratio, 1) // the kernel widens as the picture shrinks
 	support := 2 * stretch
 	most := int(math.Ceil(2*support)) + 1
-	t := taps{first: make([]int, dn), count: make([]int, dn), weight: make([]float32, dn*most), most: most}
+	t := taps{first: make([]int, dn), count: make([]int, dn), weight: make([]int32, dn*most), most: most}
 	ws := make([]float64, 0, most)
 	for i := range dn {
 		center := (float64(i) + 0.5) * ratio // pixel j covers [j, j+1)
@@ -111,7 +122,7 @@ func newTaps(dn, sn int) taps {
 		}
 		t.first[i], t.count[i] = lo, len(ws)
 		for k, w := range ws {
-			t.weight[i*most+k] = float32(w / total)
+			t.weight[i*most+k] = int32(math.Round(w / total * (1 << weightBits)))
 		}
 	}
 	return t
@@ -128,62 +139,70 @@ func scale(dst *image.RGBA, src image.Image) {
 	}
 	across, down := newTaps(dw, sb.Dx()), newTaps(dh, sb.Dy())
 	// ring holds scaled rows of src: row y in slot y % down.most.
-	ring := make([]float32, down.most*dw*4)
+	ring := make([]int32, down.most*dw*4)
 	held := make([]int, down.most)
 	for i := range held {
 		held[i] = -1
 	}
+	sum := make([]int32, dw*4) // a row of dst, before rounding
 	in := newRows(src, 1)
 	for y := range dh {
-		for k := range down.count[y] {
+		clear(sum)
+		for k, w := range down.weight[y*down.most : y*down.most+down.count[y]] {
 			sy := down.first[y] + k
 			slot := sy % down.most
-			if held[slot] == sy {
-				continue
+			row := ring[slot*dw*4 : (slot+1)*dw*4]
+			if held[slot] != sy {
+				held[slot] = sy
+				pix, _ := in.at(sy, 1)
+				scaleRow(row, pix, across)
 			}
-			held[slot] = sy
-			pix, _ := in.at(sy, 1)
-			out := ring[slot*dw*4 : (slot+1)*dw*4]
-			for x := range dw {
-				var r, g, b, a float32
-				ws := across.weight[x*across.most:]
-				p := pix[4*across.first[x]:]
-				for j := range across.count[x] {
-					w := ws[j]
-					r += w * float32(p[4*j])
-					g += w * float32(p[4*j+1])
-					b += w * float32(p[4*j+2])
-					a += w * float32(p[4*j+3])
-				}
-				out[4*x], out[4*x+1], out[4*x+2], out[4*x+3] = r, g, b, a
+			sum := sum[:len(row)]
+			for i, v := range row {
+				sum[i] += w * v
 			}
 		}
-		row := dst.Pix[y*dst.Stride:]
-		ws := down.weight[y*down.most:]
-		for x := range dw {
-			var r, g, b, a float32
-			for k := range down.count[y] {
-				w := ws[k]
-				v := ring[((down.first[y]+k)%down.most)*dw*4+4*x:]
-				r += w * v[0]
-				g += w * v[1]
-				b += w * v[2]
-				a += w * v[3]
-			}
-			// The kernel overshoots at edges: each value is kept in range,
-			// and a colour no more than its alpha (premultiplied).
-			av := clamp8(a)
-			row[4*x], row[4*x+1], row[4*x+2], row[4*x+3] = min(clamp8(r), av), min(clamp8(g), av), min(clamp8(b), av), av
+		// The kernel overshoots at edges: each value is kept in range,
+		// and a colour no more than its alpha (premultiplied).
+		out := dst.Pix[y*dst.Stride : y*dst.Stride+dw*4]
+		for i := 0; i+3 < len(out); i += 4 {
+			s, o := sum[i:i+4:i+4], out[i:i+4:i+4]
+			a := clamp8(s[3])
+			o[0], o[1], o[2], o[3] = min(clamp8(s[0]), a), min(clamp8(s[1]), a), min(clamp8(s[2]), a), a
 		}
 	}
 }
 
-func clamp8(v float32) uint8 {
+// scaleRow scales pix, a row of RGBA pixels, across into out, in
+// 1/2^rowBits of a level.
+func scaleRow(out []int32, pix []uint8, across taps) {
+	const shift = weightBits - rowBits
+	for x := range len(out) / 4 {
+		f, n := across.first[x], across.count[x]
+		p := pix[4*f : 4*(f+n)]
+		var r, g, b, a int32
+		for j, w := range across.weight[x*across.most : x*across.most+n] {
+			q := p[4*j : 4*j+4 : 4*j+4]
+			r += w * int32(q[0])
+			g += w * int32(q[1])
+			b += w * int32(q[2])
+			a += w * int32(q[3])
+		}
+		o := out[4*x : 4*x+4 : 4*x+4]
+		o[0], o[1], o[2], o[3] = (r+1<<(shift-1))>>shift, (g+1<<(shift-1))>>shift, (b+1<<(shift-1))>>shift, (a+1<<(shift-1))>>shift
+	}
+}
+
+// clamp8 rounds v, a sum down in 1/2^(weightBits+rowBits) of a level,
+// into a level.
+func clamp8(v int32) uint8 {
+	const shift = weightBits + rowBits
+	v = (v + 1<<(shift-1)) >> shift
 	switch {
 	case v <= 0:
 		return 0
 	case v >= 255:
 		return 255
 	}
-	return uint8(v + 0.5)
+	return uint8(v)
 }
