@@ -22,10 +22,14 @@ const MaxDecoded = 480 << 20
 // row at a time (see Shrink and Resize) and never hold it whole in
 // another form: a large picture is halved into RGBA (a quarter of its
 // pixels, 1 byte a pixel of the picture, and a third of that again for
-// further halvings, until collected) and each copy is made from that, one
-// at a time; a copy takes no more pixels than what it is made from. Not
-// counted: a few rows, the encoded copies, the print copy turned upright
-// (23 MB at most), and what the garbage collector has yet to free.
+// further halvings, until collected); the widest copy is made from that,
+// and each narrower one from the copy before it, the picture no longer
+// held. A copy takes no more pixels than what it is made from, and the
+// next one 36 % of it at most. Not counted: a few rows, the encoded
+// copies, the print copy turned upright (23 MB at most), a narrower copy
+// beside the widest for a picture of 1 byte a pixel less than 1,670
+// pixels wide (11 MB at most), and what the garbage collector has yet to
+// free.
 //
 // Measured (peak RSS of one Resize, or of one PDF print copy), for a 190
 // KB PNG of 7,000 × 7,000 pixels of 8-bit RGBA, counted 392 MB: 275 MB

@@ -78,15 +78,17 @@ func Resize(im *Image, data []byte) ([]File, error) {
 	defer done()
 	out := make([]File, len(im.Copies))
 	// A camera's photograph is first halved by averaging, which costs
-	// little and loses nothing the filter would keep; each copy is then
-	// made from that, read a row at a time (see scale), so that what is
-	// held besides the picture is the halved one and one copy.
+	// little and loses nothing the filter would keep. The widest copy is
+	// made from that, read a row at a time (see scale), and each narrower
+	// one from the copy before it, which has far fewer pixels to read and
+	// gives a copy that looks the same. What is held is the picture, the
+	// halved one and the widest copy, then two copies.
 	widest := im.Copies[len(im.Copies)-1]
 	w, h := widest.Width, widest.Height
 	if im.Orientation >= 5 {
 		w, h = h, w // scale in the stored orientation, turn afterwards
 	}
-	from := halveTo(src, w, h)
+	var from image.Image = halveTo(src, w, h)
 	for i := len(im.Copies) - 1; i >= 0; i-- {
 		c := im.Copies[i]
 		w, h := c.Width, c.Height
@@ -95,6 +97,7 @@ func Resize(im *Image, data []byte) ([]File, error) {
 		}
 		dst := image.NewRGBA(image.Rect(0, 0, w, h))
 		scale(dst, from)
+		from = dst
 		var buf bytes.Buffer
 		shown := orient(dst, im.Orientation)
 		if im.copyExt() == ".png" {
