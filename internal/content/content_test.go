@@ -639,6 +639,34 @@ func TestCopiedCountsParagraphsOfTheSource(t *testing.T) {
 	}
 }
 
+// A fenced code block a translation keeps as it is (a phone tree, a
+// command) is no text left untranslated: a translation that keeps one
+// could never pass check --strict. Prose beside it still counts.
+func TestCodeKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
+	code := "```\nCall Ana on 0123 456 789, then Ben on 0987 654 321, then the office.\n\nIf nobody answers, go to the hall at six and wait.\n```\n"
+	prose := "We meet every Thursday evening in the hall behind the library.\n"
+	translated := "Nous nous réunissons chaque jeudi soir dans la salle derrière la bibliothèque.\n"
+	for _, tt := range []struct {
+		name, src, tr string
+		same, of      int
+	}{
+		{"a fence of backticks", prose + "\n" + code, translated + "\n" + code, 0, 1},
+		{"a fence of tildes in a list item", "- " + prose + "\n  ~~~~ text\n  Call Ana on 0123 456 789, then Ben, then the office.\n  ~~~~\n",
+			"- " + translated + "\n  ~~~~ text\n  Call Ana on 0123 456 789, then Ben, then the office.\n  ~~~~\n", 0, 1},
+		{"a fence never closed", prose + "\n```\nCall Ana on 0123 456 789, then Ben, then the office.\n", translated + "\n```\nCall Ana on 0123 456 789, then Ben, then the office.\n", 0, 1},
+		{"a line of code inside the fence that is no closing fence", prose + "\n```\n```go\nCall Ana on 0123 456 789, then Ben, then the office.\n```\n",
+			translated + "\n```\n```go\nCall Ana on 0123 456 789, then Ben, then the office.\n```\n", 0, 1},
+		{"prose left untranslated beside code", prose + "\n" + code, prose + "\n" + code, 1, 1},
+		{"inline code is no fence", "```a``` " + prose, "```a``` " + prose, 1, 1},
+	} {
+		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
+		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
+		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
+			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
+		}
+	}
+}
+
 // A base_url kept for examples (tract init writes https://example.org/)
 // is warned about at its line: every PDF's QR code would point to it.
 func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"fmt"
 	"hash/maphash"
 	"math"
@@ -95,6 +96,12 @@ func paragraphsOf(body []byte) []paragraph {
 // are not blank) with the hash of its words (cut at white space, as
 // strings.Fields cuts) joined by single spaces, how many words it has,
 // whether it has a letter, and its first line counted from 0 in the body.
+//
+// A fenced code block (``` or ~~~) is no paragraph: a translation keeps
+// code, a phone tree or a command as it is. Its fences are found as
+// CommonMark finds them at a line's start, however indented (in a list
+// item too), but not in a quote; one missed leaves a warning, never
+// hides text left untranslated.
 func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
 	var words []byte // the paragraph's words, each followed by a space
 	n, letters, start := 0, false, 0
@@ -105,7 +112,27 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 		words, n, letters = words[:0], 0, false
 	}
 	line, blank := 0, true
+	var fence byte // the open fence's character, 0 outside a code block
+	fenceLen := 0  // and its length
 	for i := 0; i < len(body); {
+		if i == 0 || body[i-1] == '\n' {
+			c, m, info := fenceOf(body[i:])
+			if fence != 0 || m > 0 {
+				switch {
+				case fence == 0:
+					fence, fenceLen = c, m
+				case c == fence && m >= fenceLen && !info:
+					fence = 0
+				}
+				flush()
+				end := bytes.IndexByte(body[i:], '\n')
+				if end < 0 {
+					break
+				}
+				i, line, blank = i+end+1, line+1, true
+				continue
+			}
+		}
 		c := body[i]
 		if c == '\n' {
 			if blank {
@@ -151,6 +178,36 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 		i = j
 	}
 	flush()
+}
+
+// fenceOf returns the character and length of the code fence the line
+// at the start of b opens or closes ("```", "~~~~"), or 0, 0, and whether
+// text follows it on the line (an info string, which a closing fence has
+// none of). An opening fence of backticks has none in its info string.
+func fenceOf(b []byte) (c byte, n int, info bool) {
+	i := 0
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t') {
+		i++
+	}
+	if i == len(b) || b[i] != '`' && b[i] != '~' {
+		return 0, 0, false
+	}
+	c = b[i]
+	for i+n < len(b) && b[i+n] == c {
+		n++
+	}
+	if n < 3 {
+		return 0, 0, false
+	}
+	end := bytes.IndexByte(b, '\n')
+	if end < 0 {
+		end = len(b)
+	}
+	rest := bytes.TrimSpace(b[i+n : end])
+	if c == '`' && bytes.IndexByte(rest, '`') >= 0 {
+		return 0, 0, false // inline code: ```a``` b
+	}
+	return c, n, len(rest) > 0
 }
 
 // asciiSpace reports whether the ASCII byte c is white space.

@@ -110,3 +110,25 @@ func FuzzDigest(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParagraphs checks the paragraphs a translation is compared by on
+// arbitrary text: each starts at a line of the text, in order, and a text
+// compared with itself has every one of them still the source's.
+func FuzzParagraphs(f *testing.F) {
+	f.Add("We meet every Thursday in the hall behind the library.\n\n```\ncode\n\n```\n")
+	f.Add("- item\n  ~~~~ text\n  one two three four five six\n  ~~~~\n")
+	f.Add("```a``` one two three four five six\n```\n")
+	f.Fuzz(func(t *testing.T, body string) {
+		ps := paragraphsOf([]byte(body))
+		lines := strings.Count(body, "\n") + 1
+		for i, p := range ps {
+			if p.line < 0 || int(p.line) >= lines || i > 0 && p.line <= ps[i-1].line {
+				t.Fatalf("paragraph %d at line %d of %d (%v) in %q", i, p.line, lines, ps, body)
+			}
+		}
+		v := &Variant{Body: []byte(body)}
+		if same, of, _ := v.Copied(&Variant{Body: []byte(body)}); same != of || of != len(ps) {
+			t.Fatalf("a text against itself: %d of %d paragraphs the same, %d found, in %q", same, of, len(ps), body)
+		}
+	})
+}
