@@ -15,6 +15,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/web"
 )
 
 // TestPagesAreRenderedAgainOnlyWhenTheirInputsChange edits the sample
@@ -24,18 +25,23 @@ import (
 // makes: a page whose inputs a key missed would show the old text.
 func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	dir, cache := copySample(t), t.TempDir()
-	// keptAfter is how many pages should be kept after an edit of the
-	// texts named: those that show none of them. A language's search
-	// index shows only that language's texts.
-	keptAfter := func(edited ...string) int {
+	// files are the files the site in dir makes now.
+	files := func() []web.File {
 		t.Helper()
 		var diags diag.List
 		site := Load(context.Background(), os.DirFS(dir), now, 1, &diags)
 		if site == nil {
 			t.Fatal(diags.Sorted())
 		}
+		return site.Renderer.Files()
+	}
+	// keptAfter is how many pages should be kept after an edit of the
+	// texts named: those that show none of them. A language's search
+	// index shows only that language's texts.
+	keptAfter := func(edited ...string) int {
+		t.Helper()
 		n := 0
-		for _, f := range site.Renderer.Files() {
+		for _, f := range files() {
 			shown := func(it *content.Item) bool {
 				return slices.ContainsFunc(edited, func(p string) bool {
 					return path.Dir(p) == it.Dir && (f.ShowsLang == "" || p == path.Join(it.Dir, f.ShowsLang+".md"))
@@ -55,13 +61,8 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	// items, in every language. A card shows no picture, nor a list.
 	keptAfterPicture := func(showing ...string) int {
 		t.Helper()
-		var diags diag.List
-		site := Load(context.Background(), os.DirFS(dir), now, 1, &diags)
-		if site == nil {
-			t.Fatal(diags.Sorted())
-		}
 		n := 0
-		for _, f := range site.Renderer.Files() {
+		for _, f := range files() {
 			if f.Shows != nil && (f.Variant == nil || !slices.ContainsFunc(showing, func(p string) bool { return path.Dir(p) == f.Variant.Item.Dir })) {
 				n++
 			}
