@@ -10,12 +10,13 @@ import (
 	"github.com/tractpub/tract/internal/content"
 )
 
-// A leaflet of about 450 words and a pamphlet of 12 A4 pages (a title
-// page, contents, 10 pages of text), in French, for
+// A leaflet of about 450 words, a pamphlet of 12 A4 pages (a title
+// page, contents, 10 pages of text) and one of tables (six of 80 rows
+// and five columns, a survey's figures), in French, for
 // `go test -bench 'Leaflet|Pamphlet' -benchmem ./internal/pdf`.
 func benchSite() string {
 	para := "Depuis le lundi 2 novembre, 180 salariés du centre de distribution sont en grève : ils demandent un taux horaire de 15 £, la fin des sanctions et des plannings publiés à l’avance. Nous sommes à leurs côtés, comme locataires et comme travailleurs !"
-	var leaflet, pamphlet, over, long strings.Builder
+	var leaflet, pamphlet, over, long, tables strings.Builder
 	for i := 0; i < 11; i++ {
 		leaflet.WriteString(para + "\n\n")
 	}
@@ -31,11 +32,19 @@ func benchSite() string {
 			pamphlet.WriteString(para + "\n\n")
 		}
 	}
+	for t := 1; t <= 6; t++ {
+		fmt.Fprintf(&tables, "## Enquête, immeuble %d\n\n%s\n\n| Logement | Pièces | Loyer avant | Loyer après | Réparations en attente |\n|:---|---:|---:|---:|:---|\n", t, para)
+		for r := 1; r <= 80; r++ {
+			fmt.Fprintf(&tables, "| Appartement %d-%d | %d | %d,00 € | %d,50 € | %s |\n", t, r, 1+r%5, 400+7*r, 430+9*r, []string{"aucune", "fenêtres, chauffage", "humidité dans la salle de bains", "**urgent** : ascenseur"}[r%4])
+		}
+		tables.WriteString("\n")
+	}
 	return "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"fr\"]\n[title]\nfr = \"Réseau\"\n" +
 		"-- content/leaflets/l/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + leaflet.String() +
 		"-- content/leaflets/over/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + over.String() +
 		"-- content/leaflets/long/fr.md --\n---\ntitle: \"Solidarité avec les grévistes\"\ndate: 2026-11-09\n---\n" + long.String() +
-		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + pamphlet.String()
+		"-- content/pamphlets/p/fr.md --\n---\ntitle: \"Loyers et salaires\"\ndate: 2026-11-01\n---\n" + pamphlet.String() +
+		"-- content/pamphlets/tables/fr.md --\n---\ntitle: \"Ce que paient les locataires\"\ndate: 2026-11-01\n---\n" + tables.String()
 }
 
 // makeEach makes v's editions with m once per iteration of b and
@@ -80,6 +89,15 @@ func BenchmarkLeafletTooLong(b *testing.B) {
 func BenchmarkPamphlet(b *testing.B) {
 	m, site := maker(b, benchSite())
 	files := makeEach(b, m, site.Item("pamphlets", "p").Variants["fr"])
+	b.ReportMetric(float64(files[0].Pages), "a4-pages")
+	b.ReportMetric(float64(files[1].Pages), "a5-pages")
+}
+
+// BenchmarkPamphletTables makes both editions of the pamphlet of tables:
+// a table's cells are laid out to find its columns' widths, then in them.
+func BenchmarkPamphletTables(b *testing.B) {
+	m, site := maker(b, benchSite())
+	files := makeEach(b, m, site.Item("pamphlets", "tables").Variants["fr"])
 	b.ReportMetric(float64(files[0].Pages), "a4-pages")
 	b.ReportMetric(float64(files[1].Pages), "a5-pages")
 }

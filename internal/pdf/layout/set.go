@@ -509,10 +509,7 @@ func (s *setter) table(f *flow) {
 	for ri, r := range t.rows {
 		natural[ri] = flat[ri*cols : ri*cols+len(r)]
 		for c, p := range r {
-			one := p.Layout(typeset.Layout{Widths: []float64{1e6}, Align: typeset.Left, Scale: s.size})
-			for _, ln := range one.Lines {
-				natural[ri][c] = max(natural[ri][c], ln.Width+2*pad)
-			}
+			natural[ri][c] = p.NaturalWidth(s.size) + 2*pad
 			// Not a layout one point wide: that cuts every word into
 			// letters, and a column given so little cut "625,00 €" into
 			// "625,0" and "0 €".

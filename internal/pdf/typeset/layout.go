@@ -182,6 +182,29 @@ func (p *Paragraph) MinWidth(scale float64) float64 { return p.widest(scale, fal
 // with no hyphenation points.
 func (p *Paragraph) WordWidth(scale float64) float64 { return p.widest(scale, true) }
 
+// NaturalWidth is the width of the paragraph's widest line at scale when
+// it is set in lines too wide to break, as Layout sets it with a width
+// no line reaches: the width a table's column needs to hold it on one
+// line (more where it has hard breaks). It is the widest Line.Width of
+// that Layout, without setting the lines.
+func (p *Paragraph) NaturalWidth(scale float64) float64 {
+	if scale <= 0 {
+		scale = 1
+	}
+	// No glue follows a hard break: the spaces after it were dropped
+	// when the paragraph was prepared (see builder.segment).
+	widest, cur := 0.0, 0.0
+	for _, pc := range p.pieces {
+		switch pc.kind {
+		case pieceBox, pieceSpace, pieceNBSpace, pieceKeptSpace:
+			cur += float64(pc.units) * (p.runs[pc.run].Style.Size * scale) / 1000 // as Layout sums it
+		case pieceForced:
+			widest, cur = max(widest, cur), 0
+		}
+	}
+	return max(widest, cur)
+}
+
 // widest is the width of the widest part of the paragraph no line can
 // break at scale, breaking at every hyphenation point, or at the soft
 // hyphens the author put there alone.

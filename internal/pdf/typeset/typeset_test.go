@@ -474,6 +474,7 @@ func FuzzPrepareAndLayout(f *testing.F) {
 		}
 		e := testEnv(t)
 		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}, {Text: text, Style: Style{Face: e.set.SerifItalic, Size: 8}}}, e.hyph(t, "fr"))
+		checkNaturalWidth(t, p, text, width/80)
 		for _, al := range aligns {
 			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
 			for _, l := range b.Lines {
@@ -583,6 +584,41 @@ func TestMinWidthIsTheNarrowestColumnThatCutsNothing(t *testing.T) {
 		if !slices.ContainsFunc(narrower.Lines, func(l Line) bool { return l.Overfull }) && slices.Equal(cut, got) {
 			t.Errorf("%q half a point narrower than its MinWidth: set as %q all the same, so MinWidth is too wide", text, cut)
 		}
+	}
+}
+
+// NaturalWidth is the widest line of the paragraph laid out wider than
+// it, hard breaks and all: the width a table gives a column that holds
+// it on one line.
+func TestNaturalWidthIsTheWidestLineSetWithoutBreaking(t *testing.T) {
+	e := testEnv(t)
+	texts := []string{"", " ", "Loyer actuel", "  deux espaces devant, trois derrière   ", "a\nb", "ligne\n\n  après deux sauts\n", "625,00\u00a0€", "« Non\u202f! »",
+		"Tél. 01 23 45 67 89", "https://example.org/un/tres/long/chemin?avec=des&parametres", "soft\u00adhyphen, anti-constitutionnellement"}
+	for _, lang := range []string{"en", "fr", "es"} {
+		texts = append(texts, leaflet(t, lang)...)
+	}
+	for _, text := range texts {
+		// As a table sets its cells: sizes relative to the scale, the
+		// text's size in points.
+		p := Prepare([]Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 1}}, {Text: text, Style: Style{Face: e.set.SansBold, Size: 0.85}}}, e.hyph(t, "fr"))
+		for _, scale := range []float64{0, 7.7, 9.35, 10.5, 12.1} {
+			checkNaturalWidth(t, p, text, scale)
+		}
+	}
+}
+
+// checkNaturalWidth fails t if p's NaturalWidth at scale is not exactly
+// the widest line of p laid out in lines no text reaches.
+func checkNaturalWidth(t *testing.T, p *Paragraph, text string, scale float64) {
+	t.Helper()
+	want := 0.0
+	for _, l := range p.Layout(Layout{Widths: []float64{1e9}, Align: Left, Scale: scale}).Lines {
+		want = max(want, l.Width)
+	}
+	// Exactly: a table's columns are shared out from these widths, and a
+	// last bit changed moves its text in the PDF.
+	if got := p.NaturalWidth(scale); got != want {
+		t.Errorf("%q at scale %g: NaturalWidth %.4f, widest line %.4f", text, scale, got, want)
 	}
 }
 
