@@ -22,15 +22,60 @@ func Break(items []Item, p Params) ([]Line, Pass) {
 	if p.Mode == Greedy {
 		return greedy(items, &p), FirstFit
 	}
+	if line, ok := oneLine(items, &p); ok {
+		// The first pass whose tolerance takes a line of badness 0.
+		switch {
+		case p.PreTolerance >= 0:
+			return []Line{line}, NoHyphenation
+		case p.Tolerance >= 0:
+			return []Line{line}, WithHyphenation
+		}
+		return []Line{line}, Emergency
+	}
+	return passes(items, &p)
+}
+
+// passes is Break's Knuth–Plass passes: without hyphenation, with it,
+// then the emergency pass.
+func passes(items []Item, p *Params) ([]Line, Pass) {
 	if p.PreTolerance >= 0 {
-		if lines := totalFit(items, &p, NoHyphenation); lines != nil {
+		if lines := totalFit(items, p, NoHyphenation); lines != nil {
 			return lines, NoHyphenation
 		}
 	}
-	if lines := totalFit(items, &p, WithHyphenation); lines != nil {
+	if lines := totalFit(items, p, WithHyphenation); lines != nil {
 		return lines, WithHyphenation
 	}
-	return totalFit(items, &p, Emergency), Emergency
+	return totalFit(items, p, Emergency), Emergency
+}
+
+// oneLine returns the paragraph on one line, as the passes would set
+// it, when it fits the first line at its natural width, with room for
+// the widest hyphen it may break at (a line that would overflow at a
+// break is given up there), and has no break that pays to be taken (a
+// forced or a negative penalty): one line costs the line penalty alone,
+// and any second line costs it again. Most table cells, headings and
+// list items are such paragraphs, and a table of hundreds of rows lays
+// out thousands of them.
+func oneLine(items []Item, p *Params) (Line, bool) {
+	if p.LinePenalty <= 0 {
+		return Line{}, false
+	}
+	w, hyphen := 0.0, 0.0
+	for _, it := range items {
+		switch {
+		case it.Kind != Penalty:
+			w += it.Width
+		case it.Penalty < 0:
+			return Line{}, false
+		case it.Penalty < Infinity:
+			hyphen = max(hyphen, it.Width)
+		}
+	}
+	if w+hyphen > p.width(0) {
+		return Line{}, false
+	}
+	return Line{End: len(items), Natural: w}, true
 }
 
 // node is a feasible break: the end of one line and the start of the next.

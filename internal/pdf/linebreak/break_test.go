@@ -421,3 +421,50 @@ func TestMaxActiveBoundsPathologicalInput(t *testing.T) {
 		t.Errorf("%d active breaks at once, MaxActive %d", br.peak, p.MaxActive)
 	}
 }
+
+// A paragraph that fits on its first line is set on it without the
+// passes, as they would set it: random paragraphs, most of them short
+// enough, in every mode, compared with the passes' lines.
+func TestAParagraphThatFitsIsTheOneLineThePassesFind(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	fast := 0
+	for trial := range 2000 {
+		var items []Item
+		for range 1 + rng.IntN(12) {
+			items = append(items, NewBox(float64(1+rng.IntN(8))))
+			switch rng.IntN(6) {
+			case 0:
+				items = append(items, Item{Kind: Penalty, Width: 1, Penalty: 50, Flagged: true, Late: true})
+			case 1:
+				items = append(items, NewPenalty(0, float64(rng.IntN(200)-20), false))
+			case 2:
+				items = append(items, NewPenalty(0, Infinity, false), NewGlue(1, 1, 1/3.0))
+			case 3:
+				if rng.IntN(4) == 0 {
+					items = append(items, NewPenalty(0, -Infinity, false))
+				}
+			default:
+				items = append(items, NewGlue(float64(1+rng.IntN(2)), 1, 1/3.0))
+			}
+		}
+		p := Defaults(float64(10 + rng.IntN(60)))
+		p.Mode = []Mode{Justified, Ragged}[rng.IntN(2)]
+		if rng.IntN(5) == 0 {
+			p.PreTolerance = -1
+		}
+		if rng.IntN(10) == 0 {
+			p.LinePenalty = float64(rng.IntN(3) * -5) // 0 makes a second line free
+		}
+		got, gotPass := Break(items, p)
+		want, wantPass := passes(items, &p)
+		if _, ok := oneLine(items, &p); ok {
+			fast++
+		}
+		if !slices.Equal(got, want) || gotPass != wantPass {
+			t.Fatalf("trial %d, %+v at width %g, mode %v: Break gives %+v (pass %v), the passes %+v (pass %v)", trial, items, p.Widths[0], p.Mode, got, gotPass, want, wantPass)
+		}
+	}
+	if fast < 300 {
+		t.Errorf("only %d of 2000 paragraphs fitted on one line: the test tries too few", fast)
+	}
+}
