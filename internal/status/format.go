@@ -31,11 +31,11 @@ var colors = map[content.Status]string{
 
 const reset = "\x1b[0m"
 
-// WriteText writes the matrix as aligned columns, the totals, the list of
-// outdated translations and, when they were found, their changes.
+// WriteText writes the matrix as aligned columns, the list of outdated
+// translations and, when they were found, their changes, then the
+// totals: on an archive the list runs to thousands of lines, and a
+// terminal shows its end, so the report ends with the sum of it.
 func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
-	var table strings.Builder
-	tw := &errWriter{w: &table}
 	// The first column holds the items and the totals' labels.
 	first := max(len("translated"), len(diag.Plural(m.Items, "item")))
 	for _, r := range m.Rows {
@@ -53,50 +53,39 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		}
 		return cell
 	}
-	header := func(label string) {
-		tw.printf("%-*s", first+2, label)
-		for _, l := range m.Languages {
-			tw.printf("%-*s", col, l)
+	tw := &errWriter{w: w}
+	// columns writes lines padded on the right, the last column's
+	// padding trimmed.
+	columns := func(write func(cw *errWriter)) {
+		var b strings.Builder
+		write(&errWriter{w: &b})
+		for _, line := range strings.SplitAfter(b.String(), "\n") {
+			if trimmed := strings.TrimRight(line, " \n"); line != trimmed {
+				tw.printf("%s\n", trimmed)
+			}
 		}
-		tw.printf("\n")
+	}
+	header := func(cw *errWriter, label string) {
+		cw.printf("%-*s", first+2, label)
+		for _, l := range m.Languages {
+			cw.printf("%-*s", col, l)
+		}
+		cw.printf("\n")
 	}
 	if len(m.Rows) == 0 && m.Items > 0 {
 		// Select left out every row: nothing waits for a translator.
 		tw.printf("nothing left to translate: no translation is missing, untranslated, unreadable or outdated\n")
 	} else {
-		header("item")
-		for _, r := range m.Rows {
-			tw.printf("%-*s", first+2, r.Item)
-			for _, c := range r.Cells {
-				tw.printf("%s", paint(c.Status.String(), c.Status))
+		columns(func(cw *errWriter) {
+			header(cw, "item")
+			for _, r := range m.Rows {
+				cw.printf("%-*s", first+2, r.Item)
+				for _, c := range r.Cells {
+					cw.printf("%s", paint(c.Status.String(), c.Status))
+				}
+				cw.printf("\n")
 			}
-			tw.printf("\n")
-		}
-	}
-	tw.printf("\n")
-	if m.Items == 1 {
-		header("1 item")
-	} else {
-		header(diag.Plural(m.Items, "item"))
-	}
-	for _, st := range m.totalRows() {
-		tw.printf("%-*s", first+2, st.String())
-		for _, t := range m.Totals {
-			tw.printf("%-*d", col, t.Of(st))
-		}
-		tw.printf("\n")
-	}
-	tw.printf("%-*s", first+2, "translated")
-	for _, t := range m.Totals {
-		tw.printf("%-*s", col, fmt.Sprintf("%d%%", t.Percent()))
-	}
-	tw.printf("\n")
-	// The columns are padded on the right: trim the last one's padding.
-	tw = &errWriter{w: w}
-	for _, line := range strings.SplitAfter(table.String(), "\n") {
-		if trimmed := strings.TrimRight(line, " \n"); line != trimmed {
-			tw.printf("%s\n", trimmed)
-		}
+		})
 	}
 
 	if out := m.Outdated(); len(out) > 0 {
@@ -122,6 +111,23 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		}
 		tw.printf("%s", colorDiff(ch.Diff, opts.Color))
 	}
+
+	tw.printf("\n")
+	columns(func(cw *errWriter) {
+		header(cw, diag.Plural(m.Items, "item"))
+		for _, st := range m.totalRows() {
+			cw.printf("%-*s", first+2, st.String())
+			for _, t := range m.Totals {
+				cw.printf("%-*d", col, t.Of(st))
+			}
+			cw.printf("\n")
+		}
+		cw.printf("%-*s", first+2, "translated")
+		for _, t := range m.Totals {
+			cw.printf("%-*s", col, fmt.Sprintf("%d%%", t.Percent()))
+		}
+		cw.printf("\n")
+	})
 	return tw.err
 }
 
