@@ -99,8 +99,8 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	if linkify {
 		gfm = append(gfm, extension.Linkify)
 	}
-	// Table cells are aligned by class (alignByClass), not by goldmark's
-	// style attribute.
+	// Table cells are aligned by class (renderTableCell), not by
+	// goldmark's style attribute.
 	table := extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone))
 	gfm = append(gfm, table, extension.Strikethrough, extension.TaskList)
 	md := goldmark.New(
@@ -235,9 +235,7 @@ func (d *Doc) HTML() ([]byte, error) {
 	if d.kept != nil {
 		return d.kept.html.bytes(), d.kept.htmlErr
 	}
-	// Rendered once: goldmark's table renderer adds each cell's alignment
-	// to its attributes as it renders, so a second rendering of the same
-	// AST differs from the first.
+	// Rendered once: the page, the feeds and the search index each ask.
 	d.htmlOnce.Do(func() { d.html, d.htmlErr = d.renderHTML(new(bytes.Buffer)) })
 	return d.html, d.htmlErr
 }

@@ -728,8 +728,8 @@ func TestAHeadingsIDIsMadeFromItsTextNotItsMarkdown(t *testing.T) {
 // goldmark's table renderer added a cell's alignment to its attributes
 // as it rendered, so rendering the same AST twice gave "text-align:right"
 // twice. tract serve renders a text again for each state of the site.
-// The alignment is a class now, set once on the AST, and no style
-// attribute, which a Content-Security-Policy would drop.
+// The alignment is a class now, written as the cell is (renderTableCell),
+// and no style attribute, which a Content-Security-Policy would drop.
 func TestHTMLIsTheSameEachTime(t *testing.T) {
 	d, _ := parse(t, body("en", "| a | b |\n|--:|:-:|\n| 1 | 2 |\n"), "content/articles/a/en.md")
 	first := htmlOf(t, d)

@@ -521,7 +521,6 @@ func (st *state) blocks(doc ast.Node) []*ast.Heading {
 	}
 	shiftHeadings(headings)
 	for i, t := range tables {
-		alignByClass(t)
 		w := &TableWrap{Number: i + 1}
 		parent := t.Parent()
 		parent.ReplaceChild(parent, t, w)
@@ -540,24 +539,6 @@ func nameHeadings(hs []*ast.Heading, src []byte) {
 	for _, h := range hs {
 		h.SetAttributeString("id", []byte(ids.id(PlainText(h, src))))
 	}
-}
-
-// alignByClass gives each cell of a table that a column's colons align
-// ("| --: |") the class align-right, align-center or align-left, for the
-// stylesheet to align, instead of the style attribute goldmark writes: a
-// Content-Security-Policy that lets only the site's stylesheet style its
-// pages (docs/examples) would drop that attribute, and the numbers of a
-// right-aligned column with it.
-func alignByClass(table ast.Node) {
-	_ = ast.Walk(table, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if c, ok := n.(*east.TableCell); ok && entering {
-			if c.Alignment != east.AlignNone {
-				c.SetAttributeString("class", []byte("align-"+c.Alignment.String()))
-			}
-			return ast.WalkSkipChildren, nil
-		}
-		return ast.WalkContinue, nil
-	})
 }
 
 // shiftHeadings moves a text's headings so that its first level is 2:
