@@ -41,7 +41,7 @@ func (ids *headingIDs) id(text string) string {
 	dash := false
 	for _, r := range strings.ToLower(text) {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
 			}
