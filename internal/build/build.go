@@ -170,6 +170,20 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 	return s
 }
 
+// LoadPreview is Load for a preview (see NewPreview): each text is
+// compacted once parsed (see markdown.Doc.Compact), as a build compacts
+// it, so that tract serve holds thousands of texts' HTML rather than
+// their trees. Each keeps its source: the PDFs asked for parse it again
+// (see editionsMaker), and so does an edit that needs it.
+func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
+	s := prepare(ctx, fsys, now, jobs, diags, nil, nil)
+	compact := func(d *markdown.Doc) error { d.Compact(); return nil }
+	if s == nil || s.parse(ctx, jobs, diags, nil, compact) != nil {
+		return nil
+	}
+	return s
+}
+
 // pdfNotes are the notes, at the languages line of tract.toml, on the
 // site's languages whose PDFs maker makes differently: none in a language
 // written right to left (see pdf.Printable), no hyphenation in one

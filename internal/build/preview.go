@@ -75,10 +75,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			return nil, nil, false
 		}
 	}
-	relink, ok := s.linking(keys, append(slices.Clone(ch.Gone), items...))
-	if !ok {
-		return nil, nil, false
-	}
+	relink := s.linking(keys, append(slices.Clone(ch.Gone), items...))
 	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
 	docs := s.Docs.Edit()
@@ -108,7 +105,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		return nil, nil, false
 	}
 	n := *s
-	n.Content, n.Docs, n.Images, n.bad = cs, docs.Done(), images, bad
+	// The new parser parses again, for their PDFs, the texts compacted.
+	n.Content, n.Docs, n.Images, n.bad, n.parser = cs, docs.Done(), images, bad, p
 	return &n, files, true
 }
 
@@ -172,11 +170,11 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 // ("leaflets/rent"). A link to an item leads to the page of the reader's
 // language if the item has it, else to its original's, and shows the
 // size of a picture: when an item gains or loses a language, or a file,
-// or is gone, the texts linking to it must be parsed again. ok is false
-// if a text was compacted (its links are not known any more).
-func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*content.Variant, ok bool) {
+// or is gone, the texts linking to it must be parsed again (a compacted
+// text keeps the items it links to, and its source).
+func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) []*content.Variant {
 	if len(keys) == 0 {
-		return nil, true
+		return nil
 	}
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
@@ -187,9 +185,6 @@ func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*con
 		if skip[v.Item] {
 			continue
 		}
-		if d.Compacted() {
-			return nil, false
-		}
 		for _, k := range d.LinkedItems() {
 			if keys[k] {
 				out = append(out, v)
@@ -197,7 +192,7 @@ func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) (_ []*con
 			}
 		}
 	}
-	return out, true
+	return out
 }
 
 // Preview is a site built in memory: every file a build would write is
@@ -266,7 +261,7 @@ type aheadPDFs struct {
 
 // startAhead starts making the PDFs of todo with maker; nil if there are
 // none to make.
-func startAhead(maker *pdf.Maker, todo []aheadPDFs, warn func(string, []diag.Diagnostic), h *hooks) *ahead {
+func startAhead(site *Site, maker *pdf.Maker, todo []aheadPDFs, warn func(string, []diag.Diagnostic), h *hooks) *ahead {
 	if maker == nil || len(todo) == 0 {
 		return nil
 	}
@@ -278,7 +273,7 @@ func startAhead(maker *pdf.Maker, todo []aheadPDFs, warn func(string, []diag.Dia
 			if ctx.Err() != nil {
 				return
 			}
-			t.l.make(ctx, maker, t.v, warn, h)
+			t.l.make(ctx, site, maker, t.v, warn, h)
 		}
 	}()
 	return a
@@ -298,7 +293,7 @@ func (p *Preview) keepAhead(next *Preview) {
 			todo = append(todo, t)
 		}
 	}
-	next.ahead = startAhead(next.maker, todo, next.warn, next.hooks)
+	next.ahead = startAhead(next.site, next.maker, todo, next.warn, next.hooks)
 }
 
 // Stop stops making the PDFs that Edit started making for p ahead of its
@@ -413,7 +408,7 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 			started[v] = l
 			todo = append(todo, aheadPDFs{v, l})
 		}
-		ahead = startAhead(maker, todo, p.warn, p.hooks)
+		ahead = startAhead(n, maker, todo, p.warn, p.hooks)
 	}
 	if p.maker != nil {
 		maker = p.maker.With(n.Content, n.Docs).Forget(files)
@@ -661,16 +656,17 @@ func (p *Preview) variantPDFs(v *content.Variant) *lazyPDFs {
 		p.pdfs[v] = l
 	}
 	p.mu.Unlock()
-	l.make(context.Background(), p.maker, v, p.warn, p.hooks)
+	l.make(context.Background(), p.site, p.maker, v, p.warn, p.hooks)
 	return l
 }
 
-// make makes v's PDF editions with maker, once, and tells warn (if not
-// nil) of their problems, as NewPreview says. A panic is an error of v's
+// make makes v's PDF editions with maker, once, parsing again the texts
+// of site they print that are compacted, and tells warn (if not nil) of
+// their problems, as NewPreview says. A panic is an error of v's
 // PDFs, which warn is told of: tract serve goes on serving, and says it.
 // If ctx is done before they are made, they are not, and the next call
 // makes them.
-func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Variant, warn func(string, []diag.Diagnostic), h *hooks) {
+func (l *lazyPDFs) make(ctx context.Context, site *Site, maker *pdf.Maker, v *content.Variant, warn func(string, []diag.Diagnostic), h *hooks) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if l.done {
@@ -682,7 +678,7 @@ func (l *lazyPDFs) make(ctx context.Context, maker *pdf.Maker, v *content.Varian
 	)
 	err := guardPDFs(v, func() (err error) {
 		h.pdfs(ctx, v)
-		files, problems, err = maker.MakeContext(ctx, v)
+		files, problems, err = site.editionsMaker(maker, v).MakeContext(ctx, v)
 		return err
 	})
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {

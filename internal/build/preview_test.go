@@ -47,6 +47,7 @@ func mustReadDir(t *testing.T, dir string) []os.DirEntry {
 	return entries
 }
 
+// loadRoot loads the site in dir as tract serve does, its texts compacted.
 func loadRoot(t *testing.T, dir string) *Site {
 	t.Helper()
 	root, err := os.OpenRoot(dir)
@@ -54,7 +55,12 @@ func loadRoot(t *testing.T, dir string) *Site {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { root.Close() })
-	return loadForTest(t, root.FS())
+	var diags diag.List
+	s := LoadPreview(context.Background(), root.FS(), now, 1, &diags) // as tract serve loads it
+	if s == nil {
+		t.Fatalf("load: %v", diags.Sorted())
+	}
+	return s
 }
 
 func preview(t *testing.T, s *Site, pdfs bool) *Preview {

@@ -479,7 +479,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		diags = diag.List{}
 		var now time.Time
 		if now, err = build.Now(); err == nil {
-			site = build.Load(ctx, content.SiteFS(s.root), now, 0, &diags)
+			site = build.LoadPreview(ctx, content.SiteFS(s.root), now, 0, &diags)
 		}
 		if s.opts.loaded != nil {
 			s.opts.loaded()
