@@ -242,7 +242,12 @@ func BenchmarkBuildAfterOneEdit(b *testing.B) {
 func served(b *testing.B) (fstest.MapFS, *build.Site, *build.Preview) {
 	b.Helper()
 	fsys, _ := site(b)
-	s := loaded(b, fsys)
+	var diags diag.List
+	s := build.LoadPreview(context.Background(), fsys, now, 0, &diags)
+	if s == nil {
+		b.Fatal(diags.Err())
+	}
+	failOnErrors(b, &diags)
 	maker, err := s.PreviewMaker()
 	if err != nil {
 		b.Fatal(err)
