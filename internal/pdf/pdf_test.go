@@ -411,6 +411,31 @@ func TestALinksAddressIsResolvedAsOnThePage(t *testing.T) {
 	}
 }
 
+// A link to a heading leads where the page's link leads: within the PDF
+// for one of the text's own, and to the heading on the other item's page
+// for one of another item's text.
+func TestALinkToAHeadingLeadsWhereThePagesLinkLeads(t *testing.T) {
+	m, site := maker(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n## Here\n\nSee [here](#here), and [theirs](../../leaflets/x/en.md#who-we-are) now.\n"+
+		"-- content/leaflets/x/en.md --\n---\ntitle: X\n---\n## What we ask\n\n## Who we are\n")
+	files, _ := make1(t, m, site, "articles", "a", "en")
+	if want := "/URI (https://x.org/en/leaflets/x/#who-we-are)"; !bytes.Contains(files[0].Data, []byte(want)) {
+		t.Errorf("the PDF lacks the link %s", want)
+	}
+	doc, _, err := m.set(site.Item("articles", "a").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	within := false
+	for _, p := range doc.Pages {
+		for _, op := range p.Ops {
+			within = within || op.Kind == layout.OpLink && op.DestPage > 0
+		}
+	}
+	if !within {
+		t.Error("the link to the text's own heading leads nowhere in the PDF")
+	}
+}
+
 // A text far too long for a leaflet (a list or a table of thousands of
 // lines, filed under leaflets) is an error, found without setting it whole:
 // a *TextError, the text's own, which its editor can mend.

@@ -858,6 +858,12 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 // absolute addresses, fragments stay internal.
 func (b *builder) url(n ast.Node, dest string) string {
 	if t, ok := b.doc.Targets[n]; ok && b.spec.AbsURL != nil {
+		// The fragment is no part of the site path, whose "#" AbsURL
+		// would escape: the page's address, then the fragment.
+		p, frag, found := strings.Cut(t, "#")
+		if found {
+			return b.spec.AbsURL(p) + "#" + frag
+		}
 		return b.spec.AbsURL(t)
 	}
 	if strings.HasPrefix(dest, "#") {
