@@ -20,6 +20,8 @@ type answers struct {
 	Lead      *LeadImage
 	Links     []Link
 	Linked    []string // LinkedItems
+	Anchors   anchors
+	Texts     []string // LinkedTexts
 }
 
 // answersOf is what d's methods return; html, when not nil, stands for
@@ -30,7 +32,7 @@ func answersOf(d *Doc, html []byte) answers {
 	if html == nil {
 		html, err = d.HTML()
 	}
-	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links(), Linked: d.LinkedItems()}
+	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links(), Linked: d.LinkedItems(), Anchors: d.anchors(), Texts: d.LinkedTexts()}
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}
@@ -63,16 +65,24 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 		"quotes":     "She said “we stay.” Then «on y va.» And (so it went.) " + strings.Repeat("Again and again. ", 20) + "\n",
 		"short":      "One line.\n",
 		"links":      "See [this page](en.md#top), ![A photo](photo.jpg) and [that](https://example.org).\n",
+		"fragments":  "## One\n\nSee [two](#two)[^1], [the note](#fn:1) and [the bee](../b/en.md#bee).\n\n## Two\n\n[^1]: A note.\n",
 	} {
 		t.Run(name, func(t *testing.T) {
 			images := map[string]*imaging.Image{"content/articles/a/photo.jpg": photo}
-			d, _ := parseWithImages(t, body("en", md)+"-- content/articles/a/photo.jpg --\nJPEG\n", "content/articles/a/en.md", images)
+			const b = "-- content/articles/b/en.md --\n---\ntitle: B\n---\n## Bee\n"
+			d, _ := parseWithImages(t, body("en", md)+"-- content/articles/a/photo.jpg --\nJPEG\n"+b, "content/articles/a/en.md", images)
 			before := answersOf(d, nil)
-			if want := map[string]int{"links": 2, "image": 1, "empty para": 1}[name]; len(before.Links) != want {
+			if want := map[string]int{"links": 2, "image": 1, "empty para": 1, "fragments": 1}[name]; len(before.Links) != want {
 				t.Errorf("Links = %+v, want %d", before.Links, want)
 			}
-			if want := map[string]int{"links": 1, "image": 1, "empty para": 1}[name]; len(before.Linked) != want {
+			if want := map[string]int{"links": 1, "image": 1, "empty para": 1, "fragments": 1}[name]; len(before.Linked) != want {
 				t.Errorf("LinkedItems = %q, want %d", before.Linked, want)
+			}
+			if want := map[string]int{"image": 2, "fragments": 2}[name]; len(before.Anchors.notes) != want {
+				t.Errorf("the notes' ids %q, want %d", before.Anchors.notes, want)
+			}
+			if want := map[string]int{"fragments": 1}[name]; len(before.Texts) != want {
+				t.Errorf("LinkedTexts = %q, want %d", before.Texts, want)
 			}
 			d.Compact()
 			if !d.Compacted() || d.Root != nil || d.Source != nil || d.Targets != nil {

@@ -50,6 +50,9 @@ type Parser struct {
 	// alwaysLinkify parses every text with Linkify (see linkify.go), as
 	// the tests that check the shortcut compare with.
 	alwaysLinkify bool
+	// known are the anchors of the texts, found once each (see anchorsOf).
+	knownMu sync.Mutex
+	known   map[*content.Variant]*knownAnchors
 }
 
 // mdKey names one goldmark configuration: a language's, with or without
@@ -72,7 +75,7 @@ func (p *Parser) Shows(path string) bool {
 // Messages of cat; with a nil cat (tests of what is not HTML), footnotes
 // are rendered as goldmark renders them and tables are not focusable.
 func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
-	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}}
+	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}, known: map[*content.Variant]*knownAnchors{}}
 }
 
 // Messages are the IDs of the UI messages a text's HTML says, in the
@@ -152,13 +155,19 @@ type Doc struct {
 	Root    ast.Node
 	// Targets maps each link and image rewritten to a page or file of the
 	// site to its site path ("fr/leaflets/rent/", "articles/x/photo.jpg":
-	// see content.Item.FilesPath), so the PDF can make absolute URLs of
-	// them, and find the pictures it prints (content.FileAt).
+	// see content.Item.FilesPath), with the link's fragment if it keeps
+	// one ("fr/leaflets/rent/#what-we-ask"), so the PDF can make absolute
+	// URLs of them, and find the pictures it prints (content.FileAt).
 	Targets map[ast.Node]string
 	// linked are the keys of the items Targets lead into (see LinkedItems).
 	linked []string
-	md     goldmark.Markdown
-	images map[*ast.Image]imageRef
+	// texts are the paths of the other texts its fragments were checked
+	// against (see LinkedTexts).
+	texts []string
+	// anchorIDs are the ids of its parts, which links into it check.
+	anchorIDs anchors
+	md        goldmark.Markdown
+	images    map[*ast.Image]imageRef
 	// The HTML, made once (see HTML); callers must not change it.
 	htmlOnce sync.Once
 	html     []byte
@@ -192,23 +201,38 @@ type state struct {
 	// at are the offsets of the pictures, found before typography
 	// leaves their paragraphs without offsets (see transform).
 	at map[ast.Node]int
+	// anchorsOnly parses the text for its anchors alone, saying nothing
+	// and asking no other text for its own (see anchorsOf).
+	anchorsOnly bool
+	// frags are the links whose fragments the fragments pass checks.
+	frags []fragmentLink
 }
 
 // Parse parses v and reports its problems (broken links, raw HTML, script
-// URLs) to diags with file:line.
-func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
+// URLs, fragments that name no heading) to diags with file:line.
+func (p *Parser) Parse(v *content.Variant, diags *diag.List) *Doc {
+	doc, ok := p.parse(v, diags, false)
+	if ok {
+		p.Know(doc)
+	}
+	return doc
+}
+
+// parse is Parse, for the anchors alone if anchorsOnly is set; ok is
+// false if v was refused unparsed (too deeply nested, too crowded).
+func (p *Parser) parse(v *content.Variant, diags *diag.List, anchorsOnly bool) (doc *Doc, ok bool) {
 	doc = &Doc{Variant: v, Lang: v.Lang, Source: v.Body, Targets: map[ast.Node]string{}, images: map[*ast.Image]imageRef{}}
 	if depth, at := nestingDepth(v.Body); depth > MaxNesting {
 		doc.md = p.markdown(v.Lang, true)
 		diags.Errorf(v.Path, v.BodyLine+at, "blocks nested %d deep (quotes or lists inside each other); tract accepts at most %d", depth, MaxNesting)
 		doc.Root = ast.NewDocument()
-		return doc
+		return doc, false
 	}
 	if msg, at := crowded(v.Body); msg != "" {
 		doc.md = p.markdown(v.Lang, true)
 		diags.Errorf(v.Path, v.BodyLine+at, "%s", msg)
 		doc.Root = ast.NewDocument()
-		return doc
+		return doc, false
 	}
 	// Without Linkify when the text may not need it, and again with it
 	// when it does (see linkify.go): the transformer finds out before it
@@ -216,13 +240,13 @@ func (p *Parser) Parse(v *content.Variant, diags *diag.List) (doc *Doc) {
 	linkify := p.alwaysLinkify || mayLinkify(v.Body)
 	for {
 		doc.md = p.markdown(v.Lang, linkify)
-		st := &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang), linkify: linkify}
+		st := &state{p: p, v: v, doc: doc, diags: diags, typo: locale.TypographyFor(v.Lang), linkify: linkify, anchorsOnly: anchorsOnly}
 		ctx := parser.NewContext()
 		ctx.Set(stateKey, st)
 		doc.Root = doc.md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
 		if !st.missedLinks {
 			doc.linked = linkedItems(maps.Values(doc.Targets))
-			return doc
+			return doc, true
 		}
 		linkify = true
 	}

@@ -149,7 +149,7 @@ const twoItems = `
 ---
 title: A
 ---
-Voir [la déclaration](../../leaflets/s/en.md#appel), [l'image](photo.jpg) et [le tract](../../leaflets/s/).
+Voir [la déclaration](../../leaflets/s/en.md#the-call), [l'image](photo.jpg) et [le tract](../../leaflets/s/).
 -- content/articles/a/en.md --
 ---
 title: A
@@ -162,6 +162,8 @@ JPEG
 ---
 title: Statement
 ---
+## The call
+
 Text.
 `
 
@@ -169,7 +171,7 @@ func TestLinksBetweenItemsFollowTheReadersLanguage(t *testing.T) {
 	d, ds := parse(t, twoItems, "content/articles/a/fr.md")
 	h := htmlOf(t, d)
 	// s has no French variant: the link falls back to its original, English.
-	for _, want := range []string{`href="../../../en/leaflets/s/#appel"`, `href="../../../articles/a/photo.jpg"`, `href="../../../en/leaflets/s/"`} {
+	for _, want := range []string{`href="../../../en/leaflets/s/#the-call"`, `href="../../../articles/a/photo.jpg"`, `href="../../../en/leaflets/s/"`} {
 		if !strings.Contains(h, want) {
 			t.Errorf("missing %s in %s", want, h)
 		}

@@ -126,14 +126,9 @@ func (r nodeRenderer) renderFootnoteLink(w util.BufWriter, source []byte, node a
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteLink)
-	is := strconv.Itoa(n.Index)
-	_, _ = w.WriteString(`<sup id="fnref`)
-	if n.RefIndex > 0 {
-		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
-	}
-	_, _ = w.WriteString(`:` + is + `"><a href="#fn:` + is + `" class="footnote-ref" role="doc-noteref" aria-label="`)
+	_, _ = w.WriteString(`<sup id="` + noteRefID(n.Index, n.RefIndex) + `"><a href="#` + noteID(n.Index) + `" class="footnote-ref" role="doc-noteref" aria-label="`)
 	_, _ = w.WriteString(r.say("FootnoteRef", "Number", n.Index))
-	_, _ = w.WriteString(`">` + is + `</a></sup>`)
+	_, _ = w.WriteString(`">` + strconv.Itoa(n.Index) + `</a></sup>`)
 	return ast.WalkContinue, nil
 }
 
@@ -142,11 +137,7 @@ func (r nodeRenderer) renderFootnoteBacklink(w util.BufWriter, source []byte, no
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteBacklink)
-	_, _ = w.WriteString(`&#160;<a href="#fnref`)
-	if n.RefIndex > 0 {
-		_, _ = w.WriteString(strconv.Itoa(n.RefIndex))
-	}
-	_, _ = w.WriteString(`:` + strconv.Itoa(n.Index) + `" class="footnote-backref" role="doc-backlink" aria-label="`)
+	_, _ = w.WriteString(`&#160;<a href="#` + noteRefID(n.Index, n.RefIndex) + `" class="footnote-backref" role="doc-backlink" aria-label="`)
 	_, _ = w.WriteString(r.say("FootnoteBack", "Number", n.Index))
 	_, _ = w.WriteString(`">&#x21a9;&#xfe0e;</a>`)
 	return ast.WalkContinue, nil
@@ -224,14 +215,19 @@ func (d *Doc) Headings() []Heading {
 	var hs []Heading
 	_ = ast.Walk(d.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if h, ok := n.(*ast.Heading); ok && entering {
-			id, _ := h.AttributeString("id")
-			idb, _ := id.([]byte)
-			hs = append(hs, Heading{Level: h.Level, Text: strings.TrimSpace(PlainText(h, d.Source)), ID: string(idb), Node: h})
+			hs = append(hs, Heading{Level: h.Level, Text: strings.TrimSpace(PlainText(h, d.Source)), ID: headingID(h), Node: h})
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
 	return hs
+}
+
+// headingID is the id nameHeadings gave h.
+func headingID(h *ast.Heading) string {
+	id, _ := h.AttributeString("id")
+	b, _ := id.([]byte)
+	return string(b)
 }
 
 // Text is the plain text of the whole body, its white space collapsed. A

@@ -73,7 +73,7 @@ func (d *Doc) Links() []Link {
 }
 
 // savedFormat changes whenever what AppendSaved writes does.
-const savedFormat = 2 // 2: the words are SearchWords, folded
+const savedFormat = 3 // 3: the ids of the notes, and LinkedTexts
 
 // AppendSaved appends to dst what the compacted d keeps, for Restore to
 // make the same Doc again in a later build. ok is false, and dst is
@@ -101,11 +101,13 @@ func (d *Doc) AppendSaved(dst []byte) (_ []byte, ok bool) {
 		dst = record.AppendInt(dst, k.lead.Height)
 		dst = record.AppendString(dst, k.lead.Alt)
 	}
+	dst = appendStrings(dst, d.anchorIDs.notes)
 	dst = record.AppendInt(dst, len(k.links))
 	for _, l := range k.links {
 		dst = record.AppendString(dst, l.Target)
 		dst = record.AppendBool(dst, l.Image)
 	}
+	dst = appendStrings(dst, d.texts)
 	return dst, true
 }
 
@@ -134,12 +136,19 @@ func Restore(v *content.Variant, data []byte) (*Doc, error) {
 	if r.Bool() {
 		k.lead = &LeadImage{Path: r.String(), Width: r.Int(), Height: r.Int(), Alt: r.String()}
 	}
+	var a anchors
+	for _, h := range k.headings {
+		a.ids = append(a.ids, h.ID)
+		a.levels = append(a.levels, h.Level)
+	}
+	a.notes = readStrings(r)
 	if n := r.Count(); n > 0 {
 		k.links = make([]Link, n)
 		for i := range k.links {
 			k.links[i] = Link{Target: r.String(), Image: r.Bool()}
 		}
 	}
+	texts := readStrings(r)
 	if err := r.Done(); err != nil {
 		return nil, err
 	}
@@ -150,5 +159,23 @@ func Restore(v *content.Variant, data []byte) (*Doc, error) {
 			}
 		}
 	})
-	return &Doc{Variant: v, Lang: v.Lang, kept: k, linked: linked}, nil
+	return &Doc{Variant: v, Lang: v.Lang, kept: k, linked: linked, texts: texts, anchorIDs: a}, nil
+}
+
+// appendStrings appends ss to dst, as readStrings reads them.
+func appendStrings(dst []byte, ss []string) []byte {
+	dst = record.AppendInt(dst, len(ss))
+	for _, s := range ss {
+		dst = record.AppendString(dst, s)
+	}
+	return dst
+}
+
+// readStrings reads what appendStrings appended; nil for none.
+func readStrings(r *record.Reader) []string {
+	var ss []string
+	for range r.Count() {
+		ss = append(ss, r.String())
+	}
+	return ss
 }

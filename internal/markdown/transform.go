@@ -20,7 +20,8 @@ import (
 )
 
 // transformer runs tract's passes over a freshly parsed document, in order:
-// safety, links, figures and tables, typography, heading ids.
+// safety, links, figures and tables, typography, heading ids, images, and
+// the links' fragments, which need the heading ids.
 type transformer struct{}
 
 func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -34,11 +35,18 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	st.safety(doc)
 	st.links(doc) // and the pictures' offsets, for the images pass
-	st.strays(doc)
+	if !st.anchorsOnly {
+		st.strays(doc)
+	}
 	headings := st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo)
 	nameHeadings(headings, st.v.Body)
+	st.doc.anchorIDs = anchorsIn(headings, doc)
+	if st.anchorsOnly {
+		return
+	}
 	st.images(doc)
+	st.fragments()
 }
 
 // offset finds a byte offset in the source for n, for diagnostics: its
@@ -358,9 +366,20 @@ func External(u string) bool {
 
 // resolve maps a relative destination to a site path. It reports
 // problems itself and returns ok=false when the destination is to be left
-// alone (external, a fragment, or broken).
+// alone (external, a fragment, or broken). A link's fragment is kept
+// for the fragments pass to check.
 func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
-	if u == "" || strings.HasPrefix(u, "#") || External(u) {
+	if strings.HasPrefix(u, "#") {
+		if link, ok := n.(*ast.Link); ok {
+			id := u[1:]
+			if parsed, err := url.Parse(u); err == nil {
+				id = parsed.Fragment
+			}
+			st.keepFragment(link, u, id, st.v, st.v, "")
+		}
+		return "", false
+	}
+	if u == "" || External(u) {
 		return "", false
 	}
 	parsed, err := url.Parse(u)
@@ -445,6 +464,20 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		if isImage {
 			st.diags.Errorf(st.v.Path, st.line(n), "image %q is a page, not an image file", shownLink(u))
 			return "", false
+		}
+		// The fragment names a part of the text the link names, or of
+		// the page's text for a link to the item's folder; the reader
+		// may be sent to another's page.
+		shown := it.Variants[lang]
+		written := it.Variants[strings.TrimSuffix(rest, ".md")]
+		if written == nil {
+			written = shown
+		}
+		if link, ok := n.(*ast.Link); ok && parsed.Fragment != "" && shown != nil {
+			st.keepFragment(link, u, parsed.Fragment, written, shown, it.PagePath(lang))
+			if written != shown {
+				return it.PagePath(lang), true // the fragments pass carries it where it names the same part
+			}
 		}
 		return it.PagePath(lang) + frag, true
 	}
