@@ -341,7 +341,9 @@ func (s *Site) parseOne(v *content.Variant, diags *diag.List) *markdown.Doc {
 		return s.parser.Parse(v, diags)
 	}
 	d, ds, taken := s.texts.get(v)
-	if !taken {
+	if taken {
+		s.parser.Know(d) // a link into it needs it not parsed
+	} else {
 		var own diag.List
 		d = s.parser.Parse(v, &own)
 		ds = own.Sorted()

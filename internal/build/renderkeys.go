@@ -32,7 +32,9 @@ import (
 //   - what the text it shows in full (a variant's page) takes from the
 //     items it links to, its own included: each such item's print (see
 //     Site.itemPrint), which holds the size and copies of its pictures as
-//     the build probed them. The bytes of an item's files are not in the
+//     the build probed them; and the texts whose headings decide where
+//     its links to a heading lead (markdown.Doc.LinkedTexts), by the
+//     bytes of their files. The bytes of an item's files are not in the
 //     frame: a picture replaced renders again the pages of the texts that
 //     show it, not every page. A card (on a list, a tag's page, a
 //     variant's page) shows a summary, the plain text of its text's first
@@ -130,6 +132,14 @@ func (rk *renderKeys) key(f web.File) string {
 				print := rk.prints[linked]
 				k.str("takes from " + linked)
 				k.bytes(print[:])
+			}
+			for _, text := range d.LinkedTexts() {
+				sum, ok := rk.texts[text]
+				if !ok {
+					return ""
+				}
+				k.str("takes headings from " + text)
+				k.bytes(sum[:])
 			}
 		}
 	}

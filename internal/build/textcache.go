@@ -41,13 +41,17 @@ import (
 //     lines warnings name count from its top);
 //   - the items the text's links and images lead to (its own included,
 //     for a picture beside it), each with its print (see itemPrint) when
-//     the text was parsed: where a link leads depends on nothing else;
+//     the text was parsed: where a link leads depends on nothing else
+//     but, for a link to a heading, the texts below;
+//   - the other texts whose headings its links' fragments were checked
+//     against or carried to (markdown.Doc.LinkedTexts), each with the
+//     SHA-256 of its file when the text was parsed;
 //   - the warnings parsing the text gave;
 //   - the Doc, as markdown.Doc.AppendSaved writes it.
 //
 // A text with an error is never kept: a build with errors leaves no
 // stamp.
-const textsFormat = "tract-texts 2\n"
+const textsFormat = "tract-texts 3\n"
 
 // textCache is the texts of the last build, for this one, and what this
 // one parsed, for the next.
@@ -152,7 +156,8 @@ func (c *textCache) key(v *content.Variant) (key [sha256.Size]byte, ok bool) {
 }
 
 // get returns v's text as the last build parsed it, and the warnings
-// that gave, if its file and the items it links to are as they were.
+// that gave, if its file, the items it links to and the texts its links'
+// fragments name are as they were.
 func (c *textCache) get(v *content.Variant) (*markdown.Doc, []diag.Diagnostic, bool) {
 	if c == nil {
 		return nil, nil, false
@@ -167,6 +172,13 @@ func (c *textCache) get(v *content.Variant) (*markdown.Doc, []diag.Diagnostic, b
 		item, print := r.String(), r.Fixed(sha256.Size)
 		now, ok := c.prints[item]
 		if r.Err() != nil || !ok || !bytes.Equal(now[:], print) {
+			return nil, nil, false
+		}
+	}
+	for range r.Count() {
+		text, sum := r.String(), r.Fixed(sha256.Size)
+		now, ok := c.sums[text]
+		if r.Err() != nil || !ok || !bytes.Equal(now[:], sum) {
 			return nil, nil, false
 		}
 	}
@@ -286,6 +298,13 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 		print := c.prints[item]
 		dst = record.AppendString(dst, item)
 		dst = append(dst, print[:]...)
+	}
+	texts := d.LinkedTexts()
+	dst = record.AppendInt(dst, len(texts))
+	for _, text := range texts {
+		sum := c.sums[text]
+		dst = record.AppendString(dst, text)
+		dst = append(dst, sum[:]...)
 	}
 	dst = record.AppendInt(dst, len(ds))
 	for _, d := range ds {

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // textsSite has texts that link to each other and to a picture, and one
@@ -168,7 +170,7 @@ func TestPDFsOfTextsTakenFromTheLastBuildAreLaidOut(t *testing.T) {
 // with or without the PDFs, and checks that so many texts and PDFs were
 // taken from the caches, and that dist/, the counts and the warnings are
 // what a build from nothing gives.
-func buildAndCompare(t *testing.T, dir, cache, what string, pdf bool, texts, pdfs int) {
+func buildAndCompare(t *testing.T, dir, cache, what string, pdf bool, texts, pdfs int) *Result {
 	t.Helper()
 	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: !pdf})
 	if err != nil {
@@ -191,6 +193,63 @@ func buildAndCompare(t *testing.T, dir, cache, what string, pdf bool, texts, pdf
 	if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
 		t.Errorf("%s: warnings\n%v\nwant\n%v", what, res.Diagnostics, want.Diagnostics)
 	}
+	return res
+}
+
+// A text with a link to a heading of another item's text is parsed, and
+// its page made, again when that text, or the one its readers are sent
+// to, changes: where the link leads, and whether it is warned about,
+// depends on their headings.
+func TestATextLinkingToAHeadingIsParsedAgainWhenTheTextLinkedChanges(t *testing.T) {
+	dir, cache := writeSite(t, `
+-- content/leaflets/strike/en.md --
+---
+title: Strike
+date: 2026-08-01
+---
+## Who we are
+
+## What we ask
+-- content/leaflets/strike/fr.md --
+---
+title: Grève
+date: 2026-08-01
+translated_from: en@000000000000
+---
+## Qui nous sommes
+
+## Ce que nous demandons
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+date: 2026-09-01
+---
+Voir [leurs revendications](../strike/en.md#what-we-ask).
+-- content/leaflets/other/en.md --
+---
+title: Other
+date: 2026-07-01
+---
+Nothing to do with the others.
+`), t.TempDir()
+	step := func(what string, cached int) *Result {
+		t.Helper()
+		return buildAndCompare(t, dir, cache, what, false, cached, 0)
+	}
+	step("first build", 0)
+	writeFile(t, dir, "content/leaflets/strike/fr.md", "---\ntitle: Grève\ndate: 2026-08-01\ntranslated_from: en@000000000000\n---\n## Qui nous sommes\n\n## Ce que nous exigeons\n")
+	step("the French heading renamed", 2)
+	page, err := os.ReadFile(filepath.Join(dir, "dist/fr/leaflets/rent/index.html"))
+	if err != nil || !strings.Contains(string(page), `href="../strike/#ce-que-nous-exigeons"`) {
+		t.Errorf("the French link does not lead to the renamed heading (%v)", err)
+	}
+	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\n## Who we are\n\n## What we demand\n")
+	res := step("the English heading renamed", 2)
+	if !slices.ContainsFunc(res.Diagnostics, func(d diag.Diagnostic) bool { return strings.Contains(d.Message, "has no heading #what-we-ask") }) {
+		t.Errorf("no warning of the heading gone: %v", res.Diagnostics)
+	}
+	writeFile(t, dir, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nStill nothing.\n")
+	step("another text edited", 3)
 }
 
 // A text's HTML names its footnotes and tables in its language, with
