@@ -167,29 +167,36 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 
 // linking returns the texts of s, but those of the items reloaded or
 // gone, that link to a page or file of the items named by keys
-// ("leaflets/rent"). A link to an item leads to the page of the reader's
-// language if the item has it, else to its original's, and shows the
-// size of a picture: when an item gains or loses a language, or a file,
-// or is gone, the texts linking to it must be parsed again (a compacted
-// text keeps the items it links to, and its source).
+// ("leaflets/rent"), or to a heading of a text of the items reloaded or
+// gone. A link to an item leads to the page of the reader's language if
+// the item has it, else to its original's, and shows the size of a
+// picture: when an item gains or loses a language, or a file, or is
+// gone, the texts linking to it must be parsed again. A link to a
+// heading is checked against the text it names, and leads to the same
+// heading in the text the reader is sent to: when either is saved, its
+// headings may have changed. A compacted text keeps the items and texts
+// it links to, and its source.
 func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) []*content.Variant {
-	if len(keys) == 0 {
-		return nil
-	}
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
-		skip[s.Content.Item(it.Section, it.Slug)] = true
+		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
+			skip[old] = true
+		}
+	}
+	if len(keys) == 0 && len(skip) == 0 {
+		return nil
+	}
+	reloadedText := func(p string) bool {
+		u := s.Content.Variant(p)
+		return u != nil && skip[u.Item]
 	}
 	var out []*content.Variant
 	for v, d := range s.Docs.All() {
 		if skip[v.Item] {
 			continue
 		}
-		for _, k := range d.LinkedItems() {
-			if keys[k] {
-				out = append(out, v)
-				break
-			}
+		if slices.ContainsFunc(d.LinkedItems(), func(k string) bool { return keys[k] }) || slices.ContainsFunc(d.LinkedTexts(), reloadedText) {
+			out = append(out, v)
 		}
 	}
 	return out

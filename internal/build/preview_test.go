@@ -248,6 +248,67 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	})
 }
 
+// A text that links to a heading of another item's text is checked
+// again when that text, or the one its readers are sent to, is saved:
+// its link follows the heading, and its warnings are those a full load
+// gives.
+func TestAnEditOfAHeadingChecksTheLinksToItAgain(t *testing.T) {
+	dir := writeSite(t, `
+-- content/leaflets/strike/en.md --
+---
+title: Strike
+---
+## Who we are
+
+## What we ask
+-- content/leaflets/strike/fr.md --
+---
+title: Grève
+translated_from: en@000000000000
+---
+## Qui nous sommes
+
+## Ce que nous demandons
+-- content/leaflets/rent/fr.md --
+---
+title: Loyer
+---
+Voir [leurs revendications](../strike/en.md#what-we-ask).
+`)
+	p := preview(t, loadRoot(t, dir), true)
+	for _, step := range []struct {
+		file, text    string
+		href, warning string
+	}{
+		{"content/leaflets/strike/fr.md", "---\ntitle: Grève\ntranslated_from: en@000000000000\n---\n## Qui nous sommes\n\n## Ce que nous exigeons\n",
+			`href="../strike/#ce-que-nous-exigeons"`, ""},
+		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we demand\n",
+			`href="../strike/"`, `content/leaflets/rent/fr.md:4: warning: link "../strike/en.md#what-we-ask": content/leaflets/strike/en.md has no heading #what-we-ask (a heading's id is its text in lower case, its words joined by hyphens)`},
+	} {
+		writeFile(t, dir, step.file, step.text)
+		var diags diag.List
+		next, ok := p.Edit([]string{step.file}, &diags)
+		if !ok {
+			t.Fatalf("%s: Edit refused: %v", step.file, diags.Sorted())
+		}
+		p = next
+		page, err := p.File("fr/leaflets/rent/index.html")
+		if err != nil || !bytes.Contains(page, []byte(step.href+">leurs revendications")) {
+			t.Errorf("%s saved: the link is not %s (%v)", step.file, step.href, err)
+		}
+		var warnings []string
+		for _, d := range diags.Sorted() {
+			if d.Path == "content/leaflets/rent/fr.md" {
+				warnings = append(warnings, d.String())
+			}
+		}
+		if want := slices.DeleteFunc([]string{step.warning}, func(w string) bool { return w == "" }); !slices.Equal(warnings, want) {
+			t.Errorf("%s saved: the linking text's warnings %q, want %q", step.file, warnings, want)
+		}
+		matchesFullLoad(t, dir, p)
+	}
+}
+
 // Items removed, or renamed (their folder moved), as the watcher reports
 // them: by their folder alone, or by every file they had. The preview
 // after the edit is what a full load gives: their pages, PDFs and
