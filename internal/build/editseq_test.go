@@ -524,7 +524,17 @@ func (e *editor) editBody() string {
 	case 3:
 		target := pick(e, e.items())
 		what = "added a link to " + target
-		block = fmt.Sprintf("See [%s](../../%s/%s.md).", e.words(2), strings.TrimPrefix(target, "content/"), e.original(target))
+		dest := fmt.Sprintf("../../%s/%s.md", strings.TrimPrefix(target, "content/"), e.original(target))
+		if e.rng.IntN(2) == 0 {
+			// To its first heading, or to one it lacks.
+			id := e.words(1)
+			if m := headingLine.FindStringSubmatch(e.read(target + "/" + e.original(target) + ".md")); m != nil {
+				id = strings.ToLower(strings.ReplaceAll(m[1], " ", "-"))
+			}
+			dest += "#" + id
+			what += "#" + id
+		}
+		block = fmt.Sprintf("See [%s](%s).", e.words(2), dest)
 	default:
 		what, block = "added a paragraph", capital(e.words(5+e.rng.IntN(60)))+"."
 	}
@@ -868,6 +878,9 @@ func (e *editor) timePasses() string {
 	return fmt.Sprintf("%d days passed", days)
 }
 
+// headingLine matches a heading as editBody writes it, and its text.
+var headingLine = regexp.MustCompile(`(?m)^## (.+)$`)
+
 // linkPattern matches a Markdown link or image: bang, text, destination,
 // title.
 var linkPattern = regexp.MustCompile(`(!?)\[([^\]]*)\]\(([^)\s]+)( "[^"]*")?\)`)
@@ -881,7 +894,7 @@ func (e *editor) repair() {
 		data := e.read(text)
 		fixed := linkPattern.ReplaceAllStringFunc(data, func(m string) string {
 			sub := linkPattern.FindStringSubmatch(m)
-			dest := sub[3]
+			dest, _, _ := strings.Cut(sub[3], "#") // a heading's fragment is tract's to check
 			if strings.Contains(dest, ":") {
 				return m
 			}
