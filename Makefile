@@ -16,6 +16,7 @@ FUZZ := \
 	./internal/content:FuzzDigest \
 	./internal/content:FuzzParagraphs \
 	./internal/imaging:FuzzExifOrientation \
+	./internal/imaging:FuzzPhotoPNG \
 	./internal/locale:FuzzLocaleFile \
 	./internal/markdown:FuzzMarkdownHTML \
 	./internal/markdown:FuzzTypesetFastPath \

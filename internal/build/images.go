@@ -74,7 +74,11 @@ func probeImage(fsys fs.FS, dir, name string) (*imaging.Image, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return imaging.Probe(name, f)
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	return imaging.Probe(name, f, st.Size())
 }
 
 // reportUnshownBadImages warns about the unreadable or refused images no

@@ -37,7 +37,7 @@ func TestAPictureIsRefusedByWhatItTakesDecoded(t *testing.T) {
 		{"16-bit RGBA", 16, 6, true},
 		{"16-bit grey", 16, 0, false},
 	} {
-		_, err := Probe("big.png", bytes.NewReader(pngHeader(7071, 7071, tc.depth, tc.colorType)))
+		_, err := probeBytes("big.png", pngHeader(7071, 7071, tc.depth, tc.colorType))
 		switch {
 		case tc.refused && (err == nil || !strings.Contains(err.Error(), "MB once decoded; tract takes at most 480 MB")):
 			t.Errorf("%s: %v, want refused for what it takes decoded", tc.name, err)
@@ -75,7 +75,7 @@ func allocated(f func()) int64 {
 // this one, counted 68 MB, for which resizing allocated 293 MB; now 52).
 func TestResizeTakesNoMoreThanCounted(t *testing.T) {
 	data := transparentPNG(t, 3000, 3000)
-	im, err := Probe("big.png", bytes.NewReader(data))
+	im, err := probeBytes("big.png", data)
 	if err != nil {
 		t.Fatal(err)
 	}

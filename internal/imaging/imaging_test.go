@@ -8,7 +8,10 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"math/rand/v2"
 	"os"
+	"path"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -49,6 +52,11 @@ func withOrientation(jpg []byte, o uint16) []byte {
 	return out.Bytes()
 }
 
+// probeBytes probes the image name whose file holds data.
+func probeBytes(name string, data []byte) (*Image, error) {
+	return Probe(name, bytes.NewReader(data), int64(len(data)))
+}
+
 func TestProbeReadsSizeAndPlansCopiesNarrowerThanTheImage(t *testing.T) {
 	for _, tc := range []struct {
 		w, h   int
@@ -58,7 +66,7 @@ func TestProbeReadsSizeAndPlansCopiesNarrowerThanTheImage(t *testing.T) {
 		{1200, 800, []Copy{{"p-480w.jpg", 480, 320}, {"p-960w.jpg", 960, 640}}},
 		{2400, 1600, []Copy{{"p-480w.jpg", 480, 320}, {"p-960w.jpg", 960, 640}, {"p-1600w.jpg", 1600, 1067}}},
 	} {
-		im, err := Probe("p.jpg", bytes.NewReader(photo(t, tc.w, tc.h)))
+		im, err := probeBytes("p.jpg", photo(t, tc.w, tc.h))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -78,7 +86,7 @@ func TestProbeReadsSizeAndPlansCopiesNarrowerThanTheImage(t *testing.T) {
 }
 
 func TestLargePhotoIsNeverOfferedWhole(t *testing.T) {
-	im, err := Probe("big.jpg", bytes.NewReader(photo(t, 2400, 1600)))
+	im, err := probeBytes("big.jpg", photo(t, 2400, 1600))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +98,7 @@ func TestLargePhotoIsNeverOfferedWhole(t *testing.T) {
 	if d := im.Default(); d.Width != 960 {
 		t.Errorf("default version is %d px wide, want 960", d.Width)
 	}
-	small, _ := Probe("s.jpg", bytes.NewReader(photo(t, 1200, 800)))
+	small, _ := probeBytes("s.jpg", photo(t, 1200, 800))
 	if vs := small.SrcsetVersions(); vs[len(vs)-1].Name != "s.jpg" {
 		t.Errorf("a 1200 px original should be in its srcset: %v", vs)
 	}
@@ -112,7 +120,7 @@ func pngClaiming(t *testing.T, w, h uint32) []byte {
 
 func TestProbeRefusesDecompressionBombs(t *testing.T) {
 	for _, size := range [][2]uint32{{100000, 100000}, {20000, 100}, {9000, 9000}} {
-		_, err := Probe("bomb.png", bytes.NewReader(pngClaiming(t, size[0], size[1])))
+		_, err := probeBytes("bomb.png", pngClaiming(t, size[0], size[1]))
 		if err == nil || !strings.Contains(err.Error(), "at most") {
 			t.Errorf("%v: err = %v, want a refusal naming the limit", size, err)
 		}
@@ -121,17 +129,17 @@ func TestProbeRefusesDecompressionBombs(t *testing.T) {
 			t.Errorf("%v: Resize decoded a bomb", size)
 		}
 	}
-	if _, err := Probe("ok.png", bytes.NewReader(pngClaiming(t, 7000, 7000))); err != nil {
+	if _, err := probeBytes("ok.png", pngClaiming(t, 7000, 7000)); err != nil {
 		t.Errorf("49 megapixels should pass: %v", err)
 	}
-	if _, err := Probe("text.jpg", strings.NewReader("not an image")); err == nil {
+	if _, err := probeBytes("text.jpg", []byte("not an image")); err == nil {
 		t.Error("a text file named .jpg was accepted")
 	}
 }
 
 func TestResizeMakesJPEGCopiesOfTheRightSize(t *testing.T) {
 	data := photo(t, 2400, 1600)
-	im, err := Probe("photo.jpg", bytes.NewReader(data))
+	im, err := probeBytes("photo.jpg", data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +173,7 @@ func TestPNGCopiesAreCompressedAtTheDefaultLevel(t *testing.T) {
 	if err := png.Encode(&buf, m); err != nil {
 		t.Fatal(err)
 	}
-	im, err := Probe("shot.png", bytes.NewReader(buf.Bytes()))
+	im, err := probeBytes("shot.png", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -186,10 +194,94 @@ func TestPNGCopiesAreCompressedAtTheDefaultLevel(t *testing.T) {
 	}
 }
 
+// encodePNG encodes m as a PNG.
+func encodePNG(t testing.TB, m image.Image) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// A photograph saved as PNG, opaque and grainy, gets JPEG copies; a PNG
+// that compresses well (a screenshot) or may be transparent keeps PNG
+// copies.
+func TestOnlyAnOpaquePhotographSavedAsPNGGetsJPEGCopies(t *testing.T) {
+	const w, h = 600, 400 // one copy, 480 pixels wide
+	rng := rand.New(rand.NewPCG(1, 2))
+	grain := func(x, y int) color.NRGBA {
+		g := uint8(rng.IntN(32))
+		return color.NRGBA{uint8(x/5) + g, uint8(y/4) + g, 90 + g, 255}
+	}
+	photo := image.NewNRGBA(image.Rect(0, 0, w, h))
+	shot := image.NewNRGBA(image.Rect(0, 0, w, h))
+	palette := make(color.Palette, 256)
+	for i := range palette {
+		palette[i] = color.NRGBA{uint8(i), uint8(255 - i), uint8(i * 7), 255}
+	}
+	dithered := image.NewPaletted(image.Rect(0, 0, w, h), palette)
+	for y := range h {
+		for x := range w {
+			photo.SetNRGBA(x, y, grain(x, y))
+			c := color.NRGBA{255, 255, 255, 255} // a page: a band and lines of text
+			if y < 50 || y%20 < 8 && x%150 < 120 {
+				c = color.NRGBA{27, 94, 32, 255}
+			}
+			shot.SetNRGBA(x, y, c)
+			dithered.SetColorIndex(x, y, uint8(rng.IntN(256)))
+		}
+	}
+	seeThrough := image.NewNRGBA(photo.Rect)
+	copy(seeThrough.Pix, photo.Pix)
+	seeThrough.SetNRGBA(0, 0, color.NRGBA{0, 0, 0, 0}) // an alpha channel
+	keyed := image.NewPaletted(dithered.Rect, slices.Clone(palette))
+	copy(keyed.Pix, dithered.Pix)
+	keyed.Palette[0] = color.NRGBA{} // a tRNS chunk
+	for _, c := range []struct {
+		name string
+		m    image.Image
+		want string // the copies' format
+	}{
+		{"photo.png", photo, "jpeg"},
+		{"dithered.png", dithered, "jpeg"},
+		{"shot.png", shot, "png"},
+		{"transparent.png", seeThrough, "png"},
+		{"keyed.png", keyed, "png"},
+	} {
+		data := encodePNG(t, c.m)
+		im, err := probeBytes(c.name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := Resize(im, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ext := map[string]string{"jpeg": ".jpg", "png": ".png"}[c.want]
+		for i, f := range files {
+			_, format, err := image.DecodeConfig(bytes.NewReader(f.Data))
+			if f.Name != im.Copies[i].Name || path.Ext(f.Name) != ext || format != c.want {
+				t.Errorf("%s (%.2f bytes a pixel): copy %s is %s (%v); want %s", c.name, float64(len(data))/(w*h), f.Name, format, err, c.want)
+			}
+		}
+	}
+}
+
+// photoPNG reads the chunks of whatever file claims to be a PNG: nothing
+// they claim may make it panic.
+func FuzzPhotoPNG(f *testing.F) {
+	f.Add(encodePNG(f, image.NewNRGBA(image.Rect(0, 0, 3, 2))))
+	f.Add(encodePNG(f, image.NewPaletted(image.Rect(0, 0, 3, 2), color.Palette{color.NRGBA{}, color.Black})))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		photoPNG(bytes.NewReader(data), int64(len(data)), 6)
+	})
+}
+
 func TestPhoneOrientationIsAppliedToSizesAndCopies(t *testing.T) {
 	// Stored 1200×800 with orientation 6: shown 800 wide, 1200 high.
 	data := withOrientation(photo(t, 1200, 800), 6)
-	im, err := Probe("phone.jpg", bytes.NewReader(data))
+	im, err := probeBytes("phone.jpg", data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,6 +7,7 @@ import (
 	"image/color"
 	"image/jpeg"
 	"image/png"
+	"path"
 	"runtime/debug"
 )
 
@@ -66,7 +67,8 @@ func Decode(data []byte) (_ image.Image, done func(), err error) {
 }
 
 // Resize decodes the image im describes from data (see decode) and makes
-// its copies, in the order of im.Copies.
+// its copies, in the order of im.Copies, each in the format its name
+// ends with.
 func Resize(im *Image, data []byte) ([]File, error) {
 	if len(im.Copies) == 0 {
 		return nil, nil
@@ -100,7 +102,7 @@ func Resize(im *Image, data []byte) ([]File, error) {
 		from = dst
 		var buf bytes.Buffer
 		shown := orient(dst, im.Orientation)
-		if im.copyExt() == ".png" {
+		if path.Ext(c.Name) == ".png" {
 			// At zlib's default level: on screenshots, logos, scans and
 			// photographs saved as PNG, the best level took five times
 			// as long to make copies 1.3 % smaller.

@@ -97,7 +97,7 @@ func TestEachCopyLooksLikeThePictureScaledWhole(t *testing.T) {
 	if err := (&png.Encoder{CompressionLevel: png.BestSpeed}).Encode(&buf, m); err != nil {
 		t.Fatal(err)
 	}
-	im, err := Probe("page.png", bytes.NewReader(buf.Bytes()))
+	im, err := probeBytes("page.png", buf.Bytes())
 	if err != nil {
 		t.Fatal(err)
 	}

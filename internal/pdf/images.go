@@ -89,7 +89,7 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 // stored sideways (EXIF orientation) is turned upright.
 func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	// The site's limits, and the EXIF orientation of a phone's photo.
-	probe, err := imaging.Probe(key, bytes.NewReader(data))
+	probe, err := imaging.Probe(key, bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, err
 	}
