@@ -16,7 +16,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
 		fmt.Fprintln(fs.Output(), "usage: tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]")
-		fmt.Fprintln(fs.Output(), "Loads and renders the whole site in memory, writes nothing, and reports every problem.")
+		fmt.Fprintln(fs.Output(), "Loads and renders the whole site in memory, publishes nothing, and reports every problem.")
 		fmt.Fprintln(fs.Output(), "Exit status 1 when there are errors (or, with --strict, warnings).")
 		fs.PrintDefaults()
 	}
@@ -37,7 +37,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	stopProgress()
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintln(stderr, "tract check: interrupted; nothing was written")
+			fmt.Fprintln(stderr, "tract check: interrupted; nothing was published")
 		} else {
 			fmt.Fprintf(stderr, "tract check: %v\n", err)
 		}

@@ -22,9 +22,10 @@
 // on success, 1 when the command found a problem (tract check's errors,
 // tract status --fail-on), 2 for a mistake on the command line.
 //
-// tract build keeps what it made in a cache, to make again only what
-// changed: in $TRACT_CACHE_DIR, or tract/ in the user's cache folder
-// (~/.cache/tract on Linux); TRACT_CACHE=off or --no-cache does without.
+// tract build and tract check keep what they made in a cache, to make
+// again only what changed: in $TRACT_CACHE_DIR, or tract/ in the user's
+// cache folder (~/.cache/tract on Linux); TRACT_CACHE=off or
+// tract build --no-cache does without.
 // SOURCE_DATE_EPOCH, in seconds, is the time a build takes for now, so
 // that two builds of the same site are the same.
 // docs/editors.md walks through the translation workflow.

@@ -643,9 +643,10 @@ type pdfRun struct {
 	diags *diag.List
 	prog  *Progress
 	hooks *hooks
-	// check is set for tract check: the editions the cache lacks are laid
-	// out and not written (out is nil; the cache is only read), and one
-	// that fails is reported and does not stop the others.
+	// check is set for tract check: no edition is written out (out is
+	// nil), those the cache lacks are made and stored in it as a build
+	// stores them, or only laid out when there is no cache, and one that
+	// fails is reported and does not stop the others.
 	check bool
 	// failed is set once making some text's PDFs failed, reported or
 	// not: a build then says the pdf stage failed, not the parse.
@@ -732,7 +733,7 @@ func (r *pdfRun) finish(ctx context.Context, jobs int) (int, error) {
 }
 
 // make makes (or takes from the cache) the editions of v with maker, and
-// writes them; a check lays out those the cache lacks and writes none. A
+// writes them; a check writes none out, and stores those the cache lacks. A
 // panic is reported at v's file: the build goes on to report the others,
 // and fails.
 func (r *pdfRun) make(maker *pdf.Maker, v *content.Variant) error {
@@ -756,13 +757,12 @@ func (r *pdfRun) makeUnguarded(maker *pdf.Maker, v *content.Variant) error {
 		problems []pdf.Problem
 		err      error
 	)
-	if r.check {
-		var ok bool
-		if pdfs, problems, ok = r.cache.taken(maker, v); !ok {
-			r.made(v, makeChecked(r.site.editionsMaker(maker, v), v, r.diags))
-			return nil
-		}
-	} else if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
+	if r.check && r.cache == nil {
+		// With no cache to keep them for a build, the files are not written.
+		r.made(v, makeChecked(r.site.editionsMaker(maker, v), v, r.diags))
+		return nil
+	}
+	if pdfs, problems, err = r.cache.editions(r.site, maker, v); err != nil {
 		// Reported at the text, as tract check does, and as a panic is:
 		// the build goes on to report the others, and fails.
 		r.fail(v, err)

@@ -341,15 +341,6 @@ func (c *pdfCache) editions(site *Site, maker *pdf.Maker, v *content.Variant) ([
 	return made(files), problems, err
 }
 
-// taken returns the editions of v and their problems if the cache has
-// them, as editions does, and makes nothing if it does not. c may be nil.
-func (c *pdfCache) taken(maker *pdf.Maker, v *content.Variant) ([]cachedPDF, []pdf.Problem, bool) {
-	if c == nil {
-		return nil, nil, false
-	}
-	return c.read(c.entryFile(c.key(maker, v)))
-}
-
 // read reads the cache's entry file, counting its PDFs as hits.
 func (c *pdfCache) read(file string) ([]cachedPDF, []pdf.Problem, bool) {
 	pdfs, problems, ok := readEntry(file, c.now)

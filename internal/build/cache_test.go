@@ -243,8 +243,27 @@ func TestConfigLocalesAndNowInvalidateWhatTheyShow(t *testing.T) {
 func TestACorruptCacheEntryIsAMiss(t *testing.T) {
 	dir, cache := cacheSite(t), t.TempDir()
 	_, want := cachedBuild(t, dir, cache, now)
-	// Every entry is spoilt: its header (one of four ways) or, for every
-	// other entry, its first PDF (cut short, or a byte changed in place).
+	spoilEntries(t, cache)
+	res, got := cachedBuild(t, dir, cache, now)
+	if res.PDFsCached != 0 {
+		t.Errorf("%d PDFs came from corrupt entries", res.PDFsCached)
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s differs after corrupt entries", name)
+		}
+	}
+	// The entries were written again.
+	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != res.PDFs {
+		t.Errorf("after rewriting, %d of %d PDFs came from the cache", res.PDFsCached, res.PDFs)
+	}
+}
+
+// spoilEntries spoils every entry of the PDF cache in cache: its header
+// (one of four ways) or, for every other entry, its first PDF (cut
+// short, or a byte changed in place).
+func spoilEntries(t *testing.T, cache string) {
+	t.Helper()
 	var entries []string
 	_ = filepath.WalkDir(filepath.Join(cache, "pdf"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && len(d.Name()) == 64 {
@@ -253,7 +272,7 @@ func TestACorruptCacheEntryIsAMiss(t *testing.T) {
 		return nil
 	})
 	if len(entries) < 4 {
-		t.Fatalf("the build stored %d entries in the cache", len(entries))
+		t.Fatalf("the cache holds %d entries", len(entries))
 	}
 	for i, p := range entries {
 		if i%2 == 1 {
@@ -286,19 +305,6 @@ func TestACorruptCacheEntryIsAMiss(t *testing.T) {
 			data = nil
 		}
 		writeFile(t, filepath.Dir(p), filepath.Base(p), string(data))
-	}
-	res, got := cachedBuild(t, dir, cache, now)
-	if res.PDFsCached != 0 {
-		t.Errorf("%d PDFs came from corrupt entries", res.PDFsCached)
-	}
-	for name, data := range want {
-		if !bytes.Equal(got[name], data) {
-			t.Errorf("%s differs after corrupt entries", name)
-		}
-	}
-	// The entries were written again.
-	if res, _ := cachedBuild(t, dir, cache, now); res.PDFsCached != res.PDFs {
-		t.Errorf("after rewriting, %d of %d PDFs came from the cache", res.PDFsCached, res.PDFs)
 	}
 }
 

@@ -18,8 +18,10 @@ import (
 )
 
 // Check runs every stage of a build in memory — load, locales, templates,
-// parse, lay out the PDFs, render every file — and writes nothing. It
-// returns every problem found, sorted by file and line. The error is for
+// parse, lay out the PDFs, render every file — and writes no output: what
+// it makes that a build keeps in the cache (PDFs, smaller copies of
+// pictures) goes there, for the next build or check. It returns every
+// problem found, sorted by file and line. The error is for
 // what is not the site's fault (the directory cannot be opened, ctx was
 // cancelled); problems in the site are diagnostics.
 func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
@@ -50,10 +52,13 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 		return diags.Sorted(), 0, ctx.Err()
 	}
 	// parse, and pdf: as in a build, each text is compacted once parsed,
-	// and with PDFs once its editions are laid out (without writing them),
-	// so that the ASTs of thousands of texts are never held at once. The
-	// editions a build left in the PDF cache, made from the same inputs,
-	// are not laid out again: their problems were kept with them.
+	// and with PDFs once its editions are made, so that the ASTs of
+	// thousands of texts are never held at once. The editions a build or
+	// check left in the PDF cache, made from the same inputs, are not
+	// made again: their problems were kept with them. Those it lacks are
+	// made and stored there, as a build stores them: writing a PDF costs
+	// a fraction of laying it out, and the build that follows a check
+	// then makes none.
 	each := func(d *markdown.Doc) error { release(d); return nil }
 	var pdfs *pdfRun
 	if !opts.NoPDF {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -192,6 +193,118 @@ A chapter.
 		t.Fatal(err)
 	}
 	checkAgainst("after an edit of the leaflet", res.PDFs-1)
+}
+
+// cachedCheck checks dir with its PDFs, caching them in cache ("" for no
+// cache), and returns the diagnostics and how many PDFs it took from the
+// cache.
+func cachedCheck(t *testing.T, dir, cache string) ([]diag.Diagnostic, int) {
+	t.Helper()
+	ds, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoCache: cache == ""})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ds, cached
+}
+
+// samePDFs reports each PDF of got that is not the one of want.
+func samePDFs(t *testing.T, what string, got, want map[string][]byte) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Errorf("%s: %d PDFs, want %d", what, len(got), len(want))
+	}
+	for name, data := range want {
+		if !bytes.Equal(got[name], data) {
+			t.Errorf("%s: %s is not the PDF a build without the cache makes", what, name)
+		}
+	}
+}
+
+// TestABuildAfterACheckMakesNoPDF checks a site, then builds it: the
+// build takes every PDF from what the check stored, and they and their
+// warnings are those a build without the cache makes.
+func TestABuildAfterACheckMakesNoPDF(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	plain, want := cachedBuild(t, dir, "", now)
+	if _, cached := cachedCheck(t, dir, cache); cached != 0 {
+		t.Fatalf("a check with an empty cache took %d PDFs from it", cached)
+	}
+	res, got := cachedBuild(t, dir, cache, now)
+	if res.PDFs == 0 || remade(res) != 0 {
+		t.Errorf("after a check, the build made %d of its %d PDFs", remade(res), res.PDFs)
+	}
+	samePDFs(t, "after a check", got, want)
+	if w, pw := pdfWarnings(res.Diagnostics), pdfWarnings(plain.Diagnostics); len(pw) < 2 || !slices.Equal(w, pw) {
+		t.Errorf("warnings from what the check stored:\n%s\nwant:\n%s", strings.Join(w, "\n"), strings.Join(pw, "\n"))
+	}
+}
+
+// TestASecondCheckLaysOutNoPDF checks a site twice: the second check
+// takes every PDF from what the first stored, and both report what a
+// check without the cache reports.
+func TestASecondCheckLaysOutNoPDF(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	res, err := Build(context.Background(), Options{SiteDir: dir, OutDir: t.TempDir(), Now: now, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := cachedCheck(t, dir, "")
+	for i, wantCached := range []int{0, res.PDFs} {
+		got, cached := cachedCheck(t, dir, cache)
+		if cached != wantCached {
+			t.Errorf("check %d took %d PDFs from the cache, want %d", i+1, cached, wantCached)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("check %d with the cache:\n%v\nwithout:\n%v", i+1, got, want)
+		}
+	}
+}
+
+// TestAnEditAfterACheckIsMadeAgain checks a site, then edits a leaflet
+// and the photo of an article a bulletin prints, and builds it: the
+// build makes again the PDFs that print them, and only those, and takes
+// none that is not the PDF of the site as it now is.
+func TestAnEditAfterACheckIsMadeAgain(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	cachedCheck(t, dir, cache)
+	f := filepath.Join(dir, "content", "leaflets", "long", "en.md")
+	data, err := os.ReadFile(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/leaflets/long/en.md", string(data)+"\nOne more sentence.\n")
+	writeFile(t, dir, "content/articles/one/gate.jpg", string(photo(t, 200, 300)))
+	_, want := cachedBuild(t, dir, "", now)
+	res, got := cachedBuild(t, dir, cache, now)
+	// The leaflet's PDF; the article's, and the bulletin's two.
+	if n := remade(res); n != 4 {
+		t.Errorf("after the edits, the build made %d PDFs; want 4", n)
+	}
+	samePDFs(t, "after the edits", got, want)
+}
+
+// TestACorruptEntryACheckLeftIsIgnored spoils the entries a check
+// stored: a second check and a build take nothing from them, and report
+// and make what they do without the cache.
+func TestACorruptEntryACheckLeftIsIgnored(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	want, _ := cachedCheck(t, dir, "")
+	_, wantPDFs := cachedBuild(t, dir, "", now)
+	cachedCheck(t, dir, cache)
+	spoilEntries(t, cache)
+	got, cached := cachedCheck(t, dir, cache)
+	if cached != 0 {
+		t.Errorf("a check took %d PDFs from corrupt entries", cached)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("after corrupt entries:\n%v\nwithout the cache:\n%v", got, want)
+	}
+	spoilEntries(t, cache) // those the check wrote again
+	res, gotPDFs := cachedBuild(t, dir, cache, now)
+	if res.PDFsCached != 0 {
+		t.Errorf("a build took %d PDFs from corrupt entries", res.PDFsCached)
+	}
+	samePDFs(t, "after corrupt entries", gotPDFs, wantPDFs)
 }
 
 func TestCheckOfGeneratedSiteIsClean(t *testing.T) {
