@@ -37,8 +37,8 @@ import (
 // the same tract executable, whatever the site or output directory.
 //
 // Pruning: a hit touches its entry (at most once a day); after a
-// successful build, at most once a day, entries untouched for
-// cacheMaxAge are removed.
+// successful build or a whole check, at most once a day, entries
+// untouched for cacheMaxAge are removed.
 const (
 	// cacheFormat names the layout of an entry and of the key: change it
 	// whenever either changes.
@@ -842,7 +842,8 @@ func siteIdentity(cfg *content.Config, dir string) string {
 	return "dir " + abs
 }
 
-// siteShare is what the last build of a site used of the PDF cache.
+// siteShare is what the last build or check of a site used of the PDF
+// cache.
 type siteShare struct {
 	Bytes int64     `json:"bytes"`
 	Built time.Time `json:"built"`

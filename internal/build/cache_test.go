@@ -441,22 +441,12 @@ func TestThePDFCacheIsTrimmedAfterSettingsChanges(t *testing.T) {
 	t.Cleanup(func() { pdfCacheFloor = floor })
 	dir, cache := cacheSite(t), t.TempDir()
 	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
-	sum := func(root, suffix string) (n int64) {
-		_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, suffix) {
-				info, _ := d.Info()
-				n += info.Size()
-			}
-			return nil
-		})
-		return n
-	}
 	var res *Result
 	for i := range 12 {
-		writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", fmt.Sprintf("Workers' Bulletin %d", i), 1))
+		writeTitle(t, dir, cfg, i)
 		res, _ = cachedBuild(t, dir, cache, now)
 	}
-	used, held := sum(res.OutDir, ".pdf"), sum(filepath.Join(cache, "pdf"), ".pdf")
+	used, held := pdfBytes(res.OutDir), pdfBytes(filepath.Join(cache, "pdf"))
 	// The bound: the budget, and what the builds since the last trim wrote.
 	if held > (pdfCacheShare+1)*used {
 		t.Errorf("after 12 titles the cache holds %d bytes of PDFs; the last build used %d", held, used)
@@ -464,6 +454,47 @@ func TestThePDFCacheIsTrimmedAfterSettingsChanges(t *testing.T) {
 	if res, _ := cachedBuild(t, dir, cache, now); remade(res) != 0 {
 		t.Errorf("after the trim, %d of the last build's PDFs were not in the cache", remade(res))
 	}
+}
+
+// A site only ever checked fills the cache as one built does, and its
+// checks trim it as builds do.
+func TestChecksTrimThePDFCache(t *testing.T) {
+	floor := pdfCacheFloor
+	pdfCacheFloor = 0
+	t.Cleanup(func() { pdfCacheFloor = floor })
+	dir, cache := cacheSite(t), t.TempDir()
+	cfg, _ := os.ReadFile(filepath.Join(dir, "tract.toml"))
+	for i := range 12 {
+		writeTitle(t, dir, cfg, i)
+		cachedCheck(t, dir, cache)
+	}
+	held := pdfBytes(filepath.Join(cache, "pdf"))
+	res, _ := cachedBuild(t, dir, cache, now)
+	if remade(res) != 0 {
+		t.Errorf("after the trim, %d of the last check's PDFs were not in the cache", remade(res))
+	}
+	if used := pdfBytes(res.OutDir); held > (pdfCacheShare+1)*used {
+		t.Errorf("after 12 titles the cache holds %d bytes of PDFs; the last check used %d", held, used)
+	}
+}
+
+// writeTitle writes cfg as the tract.toml of the site at dir, its
+// English title made the i-th: a change that remakes the English PDFs.
+func writeTitle(t *testing.T, dir string, cfg []byte, i int) {
+	t.Helper()
+	writeFile(t, dir, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", fmt.Sprintf("Workers' Bulletin %d", i), 1))
+}
+
+// pdfBytes is the size of the PDF files under root.
+func pdfBytes(root string) (n int64) {
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".pdf") {
+			info, _ := d.Info()
+			n += info.Size()
+		}
+		return nil
+	})
+	return n
 }
 
 // The cache is shared by the sites built on a machine: a small site whose
@@ -480,7 +511,7 @@ func TestASmallSitesTrimsLeaveALargeSitesPDFs(t *testing.T) {
 	cachedBuild(t, large, cache, now)
 	cfg, _ := os.ReadFile(filepath.Join(small, "tract.toml"))
 	for i := range 12 {
-		writeFile(t, small, "tract.toml", strings.Replace(string(cfg), "Workers' Bulletin", fmt.Sprintf("Workers' Bulletin %d", i), 1))
+		writeTitle(t, small, cfg, i)
 		cachedBuild(t, small, cache, now)
 	}
 	if res, _ := cachedBuild(t, large, cache, now); remade(res) != 0 {

@@ -98,7 +98,15 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	if _, err := site.writeImages(ctx, nil, opts.Jobs, openImageCache(opts), &diags); err != nil {
 		return diags.Sorted(), cached, err
 	}
-	return diags.Sorted(), cached, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return diags.Sorted(), cached, err
+	}
+	if pdfs != nil {
+		// A check stores PDFs as a build does, and so trims the cache as
+		// one does: a site only ever checked would fill it without end.
+		pdfs.cache.prune()
+	}
+	return diags.Sorted(), cached, nil
 }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its
