@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -95,17 +96,20 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	// images: every large picture decoded, as a build decodes it to make
 	// its smaller copies, which go to the cache for the build.
 	opts.Progress.begin(StageImages, 0)
-	if _, err := site.writeImages(ctx, nil, opts.Jobs, openImageCache(opts), &diags); err != nil {
+	images := openImageCache(opts)
+	if _, err := site.writeImages(ctx, nil, opts.Jobs, images, &diags); err != nil {
 		return diags.Sorted(), cached, err
 	}
 	if err := ctx.Err(); err != nil {
 		return diags.Sorted(), cached, err
 	}
+	// A check stores PDFs and copies as a build does, and so prunes the
+	// caches as one does: a site only ever checked would fill them
+	// without end.
 	if pdfs != nil {
-		// A check stores PDFs as a build does, and so trims the cache as
-		// one does: a site only ever checked would fill it without end.
 		pdfs.cache.prune()
 	}
+	images.prune(time.Now())
 	return diags.Sorted(), cached, nil
 }
 

@@ -24,8 +24,9 @@ import (
 // same photograph share it, and entry.json, written last, with the size
 // and time of each: like a PDF of the PDF cache, a copy changed in place
 // through a link in some output has a new time, and the entry is then a
-// miss. A hit touches entry.json at most once a day; after a build, at
-// most once a day, entries untouched for cacheMaxAge are removed.
+// miss. A hit touches entry.json at most once a day; after a build or a
+// check, at most once a day, entries untouched for cacheMaxAge are
+// removed.
 const imageCacheFormat = "tract-image-cache 1"
 
 // imageCache is the image cache of a build; nil when caching is off.

@@ -45,3 +45,22 @@ func TestImageCacheEntriesUnusedForAMonthArePruned(t *testing.T) {
 		t.Error("the image cache was pruned twice in a day")
 	}
 }
+
+// A check, which stores the copies it makes as a build does, prunes the
+// image cache as a build does.
+func TestACheckPrunesTheImageCache(t *testing.T) {
+	dir, cache := cacheSite(t), t.TempDir()
+	old := filepath.Join(cache, "images", "ab", "abold")
+	if err := os.MkdirAll(old, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, old, "entry.json", "{}")
+	long := time.Now().Add(-cacheMaxAge - time.Hour)
+	if err := os.Chtimes(filepath.Join(old, "entry.json"), long, long); err != nil {
+		t.Fatal(err)
+	}
+	cachedCheck(t, dir, cache)
+	if _, err := os.Stat(old); err == nil {
+		t.Error("a check kept an entry no build or check used for a month")
+	}
+}
