@@ -511,6 +511,36 @@ func TestTwoPagesToASheetAreOnPaperPrintersKnow(t *testing.T) {
 	}
 }
 
+// A bulletin prints articles that each number their notes from 1: each
+// article's mark leads to its own note, not to the last article's.
+func TestABulletinsArticlesKeepTheirOwnNotes(t *testing.T) {
+	long := strings.Repeat("A paragraph of the second article, which goes on for a while, line after line, as a report does.\n\n", 60)
+	m, site := maker(t, "-- content/bulletins/b/en.md --\n---\ntitle: Bulletin\ndate: 2026-01-05\nnumber: 1\narticles: [a, c]\n---\nIntro.\n"+
+		"-- content/articles/a/en.md --\n---\ntitle: First\ndate: 2026-01-05\n---\nThe first article.[^1]\n\n[^1]: The first article's note.\n"+
+		"-- content/articles/c/en.md --\n---\ntitle: Second\ndate: 2026-01-05\n---\n"+long+"The second article.[^1]\n\n[^1]: The second article's note.\n")
+	doc, _, err := m.set(site.Item("bulletins", "b").Variants["en"], "a4")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var notes, marks []int // the pages of the notes' numbers, and where the marks lead, in order
+	for i, p := range doc.Pages {
+		for _, op := range p.Ops {
+			switch {
+			case op.Kind == layout.OpText && strings.TrimSpace(op.Text) == "1.":
+				notes = append(notes, i+1)
+			case op.Kind == layout.OpLink && op.DestPage > 0:
+				marks = append(marks, op.DestPage)
+			}
+		}
+	}
+	if len(notes) != 2 || notes[0] == notes[1] {
+		t.Fatalf("the notes are on pages %v: want two, on pages of their own", notes)
+	}
+	if !slices.Equal(marks, notes) {
+		t.Errorf("the marks lead to pages %v, the notes are on pages %v", marks, notes)
+	}
+}
+
 // A bulletin's article starts with its title, its date and its first
 // lines together: wherever the bulletin's own text ends, the title and
 // date are never left alone at the foot of a page.

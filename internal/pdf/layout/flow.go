@@ -104,6 +104,13 @@ type builder struct {
 	top, sub int                // its chapters' and sections' heading levels (see ContentsLevels)
 	under    int                // outline levels above the text's chapters: 1 below a bulletin's article title
 	doc      *markdown.Doc      // the Markdown block being read
+	// scopes prefix the ids of each Markdown block's text when the
+	// document sets several (a bulletin's articles), so that one
+	// article's note 1, or a heading two articles share, is not the
+	// other's: "" for the first text, "a2:" for the second, and so on
+	// (a heading's id has no colon). scope is doc's.
+	scopes map[*markdown.Doc]string
+	scope  string
 	// from is the file of the Markdown block being set ("" for the
 	// other blocks): a bulletin sets its articles' texts after its own.
 	from string
@@ -281,12 +288,27 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 	b.out = append(b.out, flow{kind: fSpace, space: 0.25, keep: true})
 }
 
+// scopes returns the prefix of the ids of the text of each Markdown
+// block of blocks (see builder.scopes).
+func scopes(blocks []Block) map[*markdown.Doc]string {
+	out := map[*markdown.Doc]string{}
+	for _, blk := range blocks {
+		if _, ok := out[blk.Doc]; blk.Kind == BlockMarkdown && !ok {
+			out[blk.Doc] = ""
+			if n := len(out); n > 1 {
+				out[blk.Doc] = "a" + strconv.Itoa(n) + ":"
+			}
+		}
+	}
+	return out
+}
+
 // block adds one block of the spec.
 func (b *builder) block(blk Block) {
 	b.from = ""
 	switch blk.Kind {
 	case BlockMarkdown:
-		b.doc, b.newlines, b.starts = blk.Doc, nil, nil
+		b.doc, b.newlines, b.starts, b.scope = blk.Doc, nil, nil, b.scopes[blk.Doc]
 		if v := blk.Doc.Variant; v != nil {
 			b.from = v.Path
 		}
@@ -347,7 +369,7 @@ func (b *builder) block(blk Block) {
 			runs := []typeset.Run{{Text: h.Text, Style: typeset.Style{Face: b.face(face), Size: size}}}
 			b.out = append(b.out, flow{
 				kind: fTOC, indent: float64(min(h.Level-top, 1)) * indentStep, lead: leadingBody,
-				toc: &tocEntry{para: b.prepare(runs, nil, 0), level: h.Level, anchor: h.ID},
+				toc: &tocEntry{para: b.prepare(runs, nil, 0), level: h.Level, anchor: b.scopes[blk.Doc] + h.ID},
 			})
 		}
 	}
@@ -472,7 +494,7 @@ func (b *builder) node(n ast.Node) {
 		id := ""
 		if v, ok := x.AttributeString("id"); ok {
 			if bs, ok := v.([]byte); ok {
-				id = string(bs)
+				id = b.scope + string(bs)
 			}
 		}
 		text := strings.TrimSpace(markdown.PlainText(x, b.doc.Source))
@@ -528,7 +550,7 @@ func (b *builder) node(n ast.Node) {
 			if start < len(b.out) && b.out[start].kind == fPara {
 				f := &b.out[start]
 				f.marker, f.markerFont, f.markerScale = strconv.Itoa(fn.Index)+".", Serif, notesScale
-				f.anchor = "fn:" + strconv.Itoa(fn.Index)
+				f.anchor = b.scope + "fn:" + strconv.Itoa(fn.Index)
 			}
 		}
 	case *ast.HTMLBlock:
@@ -824,7 +846,7 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 			case *ast.Image:
 				add(markdown.PlainText(x, src), italicer(font), link)
 			case *east.FootnoteLink:
-				add(superscript(x.Index), font, "#fn:"+strconv.Itoa(x.Index))
+				add(superscript(x.Index), font, "#"+b.scope+"fn:"+strconv.Itoa(x.Index))
 			case *east.FootnoteBacklink:
 			case *east.TaskCheckBox:
 				// In the sans face: the serif has no ballot boxes.
@@ -867,7 +889,7 @@ func (b *builder) url(n ast.Node, dest string) string {
 		return b.spec.AbsURL(t)
 	}
 	if strings.HasPrefix(dest, "#") {
-		return dest
+		return "#" + b.scope + dest[1:]
 	}
 	if strings.Contains(dest, ":") {
 		return dest
