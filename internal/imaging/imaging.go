@@ -45,6 +45,9 @@ type Image struct {
 	Width, Height int
 	Orientation   int    // EXIF orientation, 1 (upright) to 8
 	Copies        []Copy // smaller copies, narrowest first; none for a small or animated image
+	// PhotoPNG is set for a photograph saved as PNG (see photoPNG): its
+	// copies, and its print copy, are JPEG.
+	PhotoPNG bool
 }
 
 // Copy is a resized copy of an Image, published beside it.
@@ -92,8 +95,10 @@ func Probe(name string, r io.Reader, size int64) (*Image, error) {
 	// Copies are JPEG, but for a PNG, which may be transparent or a
 	// drawing JPEG would blur, unless it is a photograph saved as PNG.
 	ext := ".jpg"
-	if format == "png" && !photoPNG(io.MultiReader(&head, r), size, cfg.Width*cfg.Height) {
-		ext = ".png"
+	if format == "png" {
+		if im.PhotoPNG = photoPNG(io.MultiReader(&head, r), size, cfg.Width*cfg.Height); !im.PhotoPNG {
+			ext = ".png"
+		}
 	}
 	im.plan(ext)
 	return im, nil

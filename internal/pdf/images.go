@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -80,11 +81,13 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 	return e.img, e.err
 }
 
-// PrepareImage turns a picture file into one fpdf can embed: a JPEG as it
-// is, when small enough; anything else (PNG with 16 bits or transparency,
-// grayscale, interlaced, GIF, WebP, a very large photo) decoded, scaled
-// down to at most maxPrintSide pixels and encoded again as an 8-bit PNG,
-// or a JPEG for photos. The dimensions are checked from the header first,
+// PrepareImage turns a picture file into one fpdf can embed: a JPEG or
+// an opaque 8-bit PNG (a screenshot, a drawing) as it is, when small
+// enough; anything else (PNG with 16 bits or transparency, interlaced,
+// GIF, WebP, a very large photo) decoded, scaled down to at most
+// maxPrintSide pixels and encoded again as an 8-bit PNG, or a JPEG for
+// photographs, those saved as PNG too (a PDF readers download would
+// carry megabytes of PNG for a few hundred kilobytes of JPEG). The dimensions are checked from the header first,
 // against the same limits as the site's pictures, and a photo a phone
 // stored sideways (EXIF orientation) is turned upright.
 func PrepareImage(key string, data []byte) (*layout.Image, error) {
@@ -97,8 +100,15 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	if err != nil {
 		return nil, fmt.Errorf("not a readable image (%v)", err)
 	}
-	if format == "jpeg" && max(cfg.Width, cfg.Height) <= maxPrintSide && cfg.ColorModel != color.CMYKModel && probe.Orientation == 1 {
-		return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
+	if max(cfg.Width, cfg.Height) <= maxPrintSide && probe.Orientation == 1 {
+		switch {
+		case format == "jpeg" && cfg.ColorModel != color.CMYKModel:
+			return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
+		case format == "png" && !probe.PhotoPNG && embeddablePNG(data):
+			// Decoding and encoding it again took seconds for a
+			// screenshot, for the same pixels.
+			return &layout.Image{Key: key, Data: data, Format: "png", Width: cfg.Width, Height: cfg.Height}, nil
+		}
 	}
 	src, done, err := imaging.Decode(data)
 	if err != nil {
@@ -117,7 +127,7 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	w, h = small.Rect.Dx(), small.Rect.Dy()
 	var out bytes.Buffer
 	switch {
-	case format == "jpeg" || (opaque && format != "png" && format != "gif"):
+	case format == "jpeg" || probe.PhotoPNG || (opaque && format != "png" && format != "gif"):
 		if err := jpeg.Encode(&out, small, &jpeg.Options{Quality: 88}); err != nil {
 			return nil, err
 		}
@@ -144,6 +154,35 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 		}
 	}
 	return &layout.Image{Key: key, Data: out.Bytes(), Format: "png", Width: w, Height: h}, nil
+}
+
+// embeddablePNG reports whether the PNG file data is one fpdf embeds as
+// it is, its image data copied: 8 bits a sample, grey, RGB or a palette,
+// not interlaced, and nothing transparent (no alpha channel, no tRNS
+// chunk before the image data, where a PNG puts it).
+func embeddablePNG(data []byte) bool {
+	// The signature, then IHDR: its length and type, width, height, bit
+	// depth, colour type, compression, filter, interlace, and its CRC.
+	if len(data) < 33 || string(data[12:16]) != "IHDR" {
+		return false
+	}
+	if depth, ct := data[24], data[25]; depth != 8 || ct != 0 && ct != 2 && ct != 3 || data[28] != 0 {
+		return false
+	}
+	for at := 33; at+8 <= len(data); {
+		n := int(binary.BigEndian.Uint32(data[at:]))
+		switch string(data[at+4 : at+8]) {
+		case "tRNS":
+			return false
+		case "IDAT":
+			return true
+		}
+		if n < 0 || n > len(data) {
+			return false
+		}
+		at += 12 + n
+	}
+	return false
 }
 
 // unpremultiply turns m's colours, multiplied by their alpha, into the

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/color/palette"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
@@ -53,6 +54,32 @@ func pictures(t *testing.T) map[string][]byte {
 	enc("small.jpg", func(b *bytes.Buffer) error { return jpeg.Encode(b, small, nil) })
 	pal := image.NewPaletted(image.Rect(0, 0, 50, 50), []color.Color{color.Black, color.White, color.Transparent})
 	enc("anim.gif", func(b *bytes.Buffer) error { return gif.Encode(b, pal, nil) })
+	// A screenshot (8-bit RGB), a flat drawing (a palette), and a logo
+	// whose palette has a transparent colour (a tRNS chunk).
+	shot := image.NewRGBA(image.Rect(0, 0, 160, 90))
+	gradient(160, 90, func(x, y int, v uint8) { shot.SetRGBA(x, y, color.RGBA{v, 200, uint8(y), 255}) })
+	enc("shot.png", func(b *bytes.Buffer) error { return png.Encode(b, shot) })
+	flat := image.NewPaletted(image.Rect(0, 0, 64, 40), palette.Plan9) // 256 colours: 8 bits a pixel
+	for i := range flat.Pix {
+		flat.Pix[i] = uint8(i / 64 * 6)
+	}
+	enc("flat.png", func(b *bytes.Buffer) error { return png.Encode(b, flat) })
+	logo := image.NewPaletted(image.Rect(0, 0, 50, 50), pal.Palette)
+	for i := range logo.Pix {
+		logo.Pix[i] = uint8(i % 3) // a third of it transparent
+	}
+	enc("logo.png", func(b *bytes.Buffer) error { return png.Encode(b, logo) })
+	// A photograph saved as PNG: its grain takes bytes no drawing does.
+	grain := image.NewRGBA(image.Rect(0, 0, 200, 150))
+	seed := uint32(1)
+	for i := range grain.Pix {
+		seed = seed*1664525 + 1013904223
+		grain.Pix[i] = uint8(seed >> 24)
+		if i%4 == 3 {
+			grain.Pix[i] = 255
+		}
+	}
+	enc("photo.png", func(b *bytes.Buffer) error { return png.Encode(b, grain) })
 	return out
 }
 
@@ -69,6 +96,10 @@ func TestPicturesArePreparedForFpdf(t *testing.T) {
 		{"large.jpg", "jpg", 2400, 1600, false},
 		{"small.jpg", "jpg", 200, 100, true},
 		{"anim.gif", "png", 50, 50, false},
+		{"shot.png", "png", 160, 90, true}, // embedded as it is: fpdf copies its image data
+		{"flat.png", "png", 64, 40, true},
+		{"logo.png", "png", 50, 50, false}, // transparent: its alpha goes to a soft mask
+		{"photo.png", "jpg", 200, 150, false},
 	}
 	for _, tt := range tests {
 		img, err := PrepareImage(tt.name, pics[tt.name])
@@ -137,9 +168,12 @@ func TestEveryKindOfPictureEndsUpInThePDF(t *testing.T) {
 		t.Errorf("problems: %v", probs)
 	}
 	list := tool(t, "pdfimages", "-list", writeTemp(t, files[0]))
-	// Five pictures, the transparent one with its soft mask.
-	if n := len(regexp.MustCompile(`(?m)^\s+\d+\s+\d+\s+image\s`).FindAllString(list, -1)); n != 5 {
-		t.Errorf("%d images in the PDF, want 5:\n%s", n, list)
+	// Nine pictures, the transparent ones with their soft masks.
+	if n := len(regexp.MustCompile(`(?m)^\s+\d+\s+\d+\s+image\s`).FindAllString(list, -1)); n != 9 {
+		t.Errorf("%d images in the PDF, want 9:\n%s", n, list)
+	}
+	if n := strings.Count(list, " smask "); n != 2 {
+		t.Errorf("%d soft masks in the PDF, want 2 (the 16-bit picture's and the logo's):\n%s", n, list)
 	}
 	if !strings.Contains(list, " smask ") {
 		t.Errorf("the transparent picture lost its transparency:\n%s", list)
