@@ -28,7 +28,9 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"strings"
@@ -636,8 +638,41 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
 	}
 	s.events.publish(next.version)
+	if fast && next.good != old.good {
+		s.wg.Go(func() { s.collectBetweenEdits(next.good) })
+	}
 	return true
 }
+
+// collectBetweenEdits runs the collector once the PDFs of gen's edit are
+// made (its page waits for them) and the page has had a moment to be
+// sent, if gen is still served and the heap has grown past half way to
+// the size at which Go would collect it anyway: the collection then
+// falls while the editor reads the page, rather than in the middle of
+// their next edit. One during an edit of a 10,000-word pamphlet made it
+// 45–52 ms where the others took 30–40 ms.
+func (s *Server) collectBetweenEdits(gen *generation) {
+	gen.preview.Wait()
+	time.Sleep(collectAfter)
+	if s.cur.Load().good != gen {
+		return // a newer edit is served, or being made
+	}
+	samples := []metrics.Sample{{Name: "/gc/heap/goal:bytes"}, {Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(samples)
+	for _, m := range samples {
+		if m.Value.Kind() != metrics.KindUint64 {
+			return
+		}
+	}
+	goal, live, heap := samples[0].Value.Uint64(), samples[1].Value.Uint64(), samples[2].Value.Uint64()
+	if heap > live+(goal-live)/2 {
+		runtime.GC()
+	}
+}
+
+// collectAfter is how long after an edit's PDFs are made
+// collectBetweenEdits waits for its page to be sent.
+const collectAfter = 50 * time.Millisecond
 
 // retire stops the PDFs p was making ahead of its pages (see
 // build.Preview.Stop), if p is not nil: a newer preview is served, or p

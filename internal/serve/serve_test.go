@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/metrics"
 	"slices"
 	"strings"
 	"sync"
@@ -457,6 +458,42 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 		}
 		if time.Now().After(deadline) {
 			t.Fatal("the new item was never served")
+		}
+	}
+}
+
+// Once an edit's page is made, the collector runs if the heap has grown
+// past half way to the size at which Go would collect it: it then falls
+// while the editor reads, and not in the middle of their next edit.
+func TestACollectionDueRunsBetweenEdits(t *testing.T) {
+	s, dir, _ := start(t, site)
+	next := reloads(t, s)
+	read := func(name string) uint64 {
+		m := []metrics.Sample{{Name: name}}
+		metrics.Read(m)
+		return m[0].Value.Uint64()
+	}
+	// 64 MB live, so that the edit's own garbage, a few megabytes, takes
+	// the heap neither to the next collection nor half way to it.
+	ballast := make([]byte, 64<<20)
+	defer runtime.KeepAlive(ballast)
+	runtime.GC()
+	// Garbage 60% of the way to the next collection.
+	live, goal := read("/gc/heap/live:bytes"), read("/gc/heap/goal:bytes")
+	var garbage []byte
+	for read("/memory/classes/heap/objects:bytes") < live+(goal-live)*6/10 {
+		garbage = make([]byte, 1<<17) // too large for the stack
+	}
+	_ = garbage
+	forced := read("/gc/cycles/forced:gc-cycles")
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, append(data, "\nOne more line.\n"...), 0o644)
+	next()
+	get(t, s.URL()+"en/leaflets/rent/")
+	for deadline := time.Now().Add(5 * time.Second); read("/gc/cycles/forced:gc-cycles") == forced; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("no collection ran after the edit, with the heap past half way to the next")
 		}
 	}
 }
