@@ -554,7 +554,7 @@ func unpublishable(rel string) string {
 		return fmt.Sprintf("%s: tract publishes from content/ only %s, not %s files: put it in a zip file to offer it for download", name, publishedKinds, ext)
 	}
 	if imaging.IsImage(name) && !strings.EqualFold(path.Ext(name), ".gif") { // a GIF has no copies
-		// The copies' names add "-1600w" and may change ".webp" or ".png" to ".jpg".
+		// The copies' names add "-1600w" and may change the extension to ".jpg" or ".png".
 		longest := fmt.Sprintf("-%dw.jpg", imaging.Widths[len(imaging.Widths)-1]) // or .png
 		if n := len(strings.TrimSuffix(name, path.Ext(name))) + len(longest); n > 255 {
 			return fmt.Sprintf("%s: a picture's name may be %d bytes long at most, since the smaller copies tract makes of it add to it (%s), and a file name may be 255 bytes long: shorten it", name, 255-len(longest)+len(path.Ext(name)), longest)

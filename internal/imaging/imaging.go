@@ -14,6 +14,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
+	"image/color"
 	_ "image/gif" // registered for DecodeConfig
 	_ "image/jpeg"
 	_ "image/png"
@@ -93,10 +94,17 @@ func Probe(name string, r io.Reader, size int64) (*Image, error) {
 		}
 	}
 	// Copies are JPEG, but for a PNG, which may be transparent or a
-	// drawing JPEG would blur, unless it is a photograph saved as PNG.
+	// drawing JPEG would blur, unless it is a photograph saved as PNG; and
+	// for a WebP with an alpha channel, or a lossless one (a logo, a
+	// screenshot), which JPEG would draw black where it is transparent.
 	ext := ".jpg"
-	if format == "png" {
+	switch format {
+	case "png":
 		if im.PhotoPNG = photoPNG(io.MultiReader(&head, r), size, cfg.Width*cfg.Height); !im.PhotoPNG {
+			ext = ".png"
+		}
+	case "webp":
+		if cfg.ColorModel != color.YCbCrModel { // a lossy WebP without alpha
 			ext = ".png"
 		}
 	}

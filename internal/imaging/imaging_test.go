@@ -437,3 +437,40 @@ func TestShareCardColoursComeFromTheStylesheet(t *testing.T) {
 		t.Errorf("the picture's corner is #%02x%02x%02x, want the accent #1b5e20", r>>8, g>>8, b>>8)
 	}
 }
+
+// A WebP that may be transparent (with an alpha channel, or lossless, as
+// a logo or a screenshot is saved) gets PNG copies, which keep its
+// transparency; a JPEG copy drew its transparent parts black. An opaque
+// photograph's copies stay JPEG. The three files in testdata/webp are a
+// 1000×120 checkerboard of red and transparent squares, made with
+// cwebp -lossless, cwebp -q 80 and cwebp -q 80 -noalpha.
+func TestATransparentWebPKeepsItsTransparencyInItsCopies(t *testing.T) {
+	for name, want := range map[string]string{
+		"transparent-lossless.webp": "png",
+		"transparent-lossy.webp":    "png",
+		"opaque-lossy.webp":         "jpeg",
+	} {
+		data, err := os.ReadFile("testdata/webp/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		im, err := probeBytes(name, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files, err := Resize(im, data)
+		if err != nil || len(files) == 0 {
+			t.Fatalf("%s: %d copies, %v", name, len(files), err)
+		}
+		m, format, err := image.Decode(bytes.NewReader(files[0].Data))
+		if err != nil || format != want || path.Ext(files[0].Name) != map[string]string{"png": ".png", "jpeg": ".jpg"}[want] {
+			t.Errorf("%s: copy %s is %s (%v), want %s", name, files[0].Name, format, err, want)
+			continue
+		}
+		if want == "png" {
+			if _, _, _, a := m.At(60, 2).RGBA(); a != 0 { // in the second square, transparent
+				t.Errorf("%s: the copy is opaque where the picture is transparent", name)
+			}
+		}
+	}
+}
