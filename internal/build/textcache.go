@@ -168,19 +168,8 @@ func (c *textCache) get(v *content.Variant) (*markdown.Doc, []diag.Diagnostic, b
 		return nil, nil, false
 	}
 	r := record.NewReader(entry)
-	for range r.Count() {
-		item, print := r.String(), r.Fixed(sha256.Size)
-		now, ok := c.prints[item]
-		if r.Err() != nil || !ok || !bytes.Equal(now[:], print) {
-			return nil, nil, false
-		}
-	}
-	for range r.Count() {
-		text, sum := r.String(), r.Fixed(sha256.Size)
-		now, ok := c.sums[text]
-		if r.Err() != nil || !ok || !bytes.Equal(now[:], sum) {
-			return nil, nil, false
-		}
+	if !sumsAsThey(r, c.prints) || !sumsAsThey(r, c.sums) {
+		return nil, nil, false
 	}
 	var ds []diag.Diagnostic
 	for range r.Count() {
@@ -284,6 +273,32 @@ func writeChecked(w *bufio.Writer, size, entry []byte) []byte {
 	return size
 }
 
+// appendSums appends to dst the count of names, then each with its sum in
+// sums: the items a text links to with their prints, or the texts its
+// fragments name with their files' sums.
+func appendSums(dst []byte, names []string, sums map[string][sha256.Size]byte) []byte {
+	dst = record.AppendInt(dst, len(names))
+	for _, name := range names {
+		sum := sums[name]
+		dst = record.AppendString(dst, name)
+		dst = append(dst, sum[:]...)
+	}
+	return dst
+}
+
+// sumsAsThey reads a list appendSums wrote from r, and reports whether
+// each name still has the sum it had then in sums.
+func sumsAsThey(r *record.Reader, sums map[string][sha256.Size]byte) bool {
+	for range r.Count() {
+		name, sum := r.String(), r.Fixed(sha256.Size)
+		now, ok := sums[name]
+		if r.Err() != nil || !ok || !bytes.Equal(now[:], sum) {
+			return false
+		}
+	}
+	return true
+}
+
 // entry appends to dst the entry of v's text d, which reported ds, or
 // returns nil if it is not to be kept.
 func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []diag.Diagnostic) []byte {
@@ -292,20 +307,8 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 		return nil
 	}
 	dst = append(dst, key[:]...)
-	items := d.LinkedItems()
-	dst = record.AppendInt(dst, len(items))
-	for _, item := range items {
-		print := c.prints[item]
-		dst = record.AppendString(dst, item)
-		dst = append(dst, print[:]...)
-	}
-	texts := d.LinkedTexts()
-	dst = record.AppendInt(dst, len(texts))
-	for _, text := range texts {
-		sum := c.sums[text]
-		dst = record.AppendString(dst, text)
-		dst = append(dst, sum[:]...)
-	}
+	dst = appendSums(dst, d.LinkedItems(), c.prints)
+	dst = appendSums(dst, d.LinkedTexts(), c.sums)
 	dst = record.AppendInt(dst, len(ds))
 	for _, d := range ds {
 		dst = record.AppendString(dst, d.Path)
