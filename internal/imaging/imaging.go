@@ -49,6 +49,8 @@ type Image struct {
 	// PhotoPNG is set for a photograph saved as PNG (see photoPNG): its
 	// copies, and its print copy, are JPEG.
 	PhotoPNG bool
+	// PlainPNG is set for a PNG a PDF embeds as it is (see plainPNG).
+	PlainPNG bool
 }
 
 // Copy is a resized copy of an Image, published beside it.
@@ -100,7 +102,10 @@ func Probe(name string, r io.Reader, size int64) (*Image, error) {
 	ext := ".jpg"
 	switch format {
 	case "png":
-		if im.PhotoPNG = photoPNG(io.MultiReader(&head, r), size, cfg.Width*cfg.Height); !im.PhotoPNG {
+		if c, ok := readPNGChunks(io.MultiReader(&head, r)); ok {
+			im.PhotoPNG, im.PlainPNG = photoPNG(c, size, cfg.Width*cfg.Height), plainPNG(c)
+		}
+		if !im.PhotoPNG {
 			ext = ".png"
 		}
 	case "webp":
@@ -135,40 +140,67 @@ func (im *Image) plan(ext string) {
 // text would blur in JPEG.
 const photoBytesPerPixel = 0.2
 
-// photoPNG reports whether the PNG r reads from its start, size bytes
-// long, of pixels pixels, is a photograph saved as PNG: nothing in it
-// may be transparent (no alpha channel, no tRNS chunk) and its image
-// data, from the first IDAT chunk to the end of the file, takes at least
-// photoBytesPerPixel bytes a pixel. It reads the chunks before the image
-// data, a megabyte at most.
-func photoPNG(r io.Reader, size int64, pixels int) bool {
+// pngChunks is what a PNG's chunks before its image data say.
+type pngChunks struct {
+	depth, colorType, interlace byte  // IHDR's
+	trns                        bool  // a tRNS chunk: a colour is transparent
+	dataAt                      int64 // the offset of the first IDAT chunk
+}
+
+// opaque reports whether nothing in the PNG can be transparent: no alpha
+// channel (colour types 4 and 6 have one), no tRNS chunk.
+func (c pngChunks) opaque() bool { return c.colorType&4 == 0 && !c.trns }
+
+// readPNGChunks reads the chunks of the PNG r reads from its start, up
+// to its image data, a megabyte at most; ok is false if they cannot be
+// read.
+func readPNGChunks(r io.Reader) (c pngChunks, ok bool) {
 	br := bufio.NewReader(io.LimitReader(r, 1<<20))
 	if _, err := br.Discard(8); err != nil { // the signature
-		return false
+		return c, false
 	}
 	for at := int64(8); ; {
 		// A chunk: its data's length, its type, the data and a CRC.
 		var head [8]byte
 		if _, err := io.ReadFull(br, head[:]); err != nil {
-			return false
+			return c, false
 		}
 		n := int(binary.BigEndian.Uint32(head[:4]))
 		switch string(head[4:]) {
 		case "IHDR":
-			ihdr, err := br.Peek(10)
-			if err != nil || ihdr[9]&4 != 0 { // colour types 4 and 6 have an alpha channel
-				return false
+			// Width, height, bit depth, colour type, compression,
+			// filter, interlace.
+			ihdr, err := br.Peek(13)
+			if err != nil {
+				return c, false
 			}
+			c.depth, c.colorType, c.interlace = ihdr[8], ihdr[9], ihdr[12]
 		case "tRNS":
-			return false
+			c.trns = true
 		case "IDAT":
-			return float64(size-at) >= photoBytesPerPixel*float64(pixels)
+			c.dataAt = at
+			return c, true
 		}
 		if _, err := br.Discard(n + 4); err != nil {
-			return false
+			return c, false
 		}
 		at += 12 + int64(n)
 	}
+}
+
+// photoPNG reports whether a PNG with chunks c, size bytes long, of
+// pixels pixels, is a photograph saved as PNG: nothing in it may be
+// transparent and its image data, from the first IDAT chunk to the end
+// of the file, takes at least photoBytesPerPixel bytes a pixel.
+func photoPNG(c pngChunks, size int64, pixels int) bool {
+	return c.opaque() && float64(size-c.dataAt) >= photoBytesPerPixel*float64(pixels)
+}
+
+// plainPNG reports whether a PNG with chunks c is one a PDF embeds as it
+// is, its image data copied: 8 bits a sample, grey, RGB or a palette,
+// not interlaced, and nothing transparent.
+func plainPNG(c pngChunks) bool {
+	return c.depth == 8 && (c.colorType == 0 || c.colorType == 2 || c.colorType == 3) && c.interlace == 0 && c.opaque()
 }
 
 func copyName(name string, width int, ext string) string {

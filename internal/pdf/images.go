@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -104,7 +103,7 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 		switch {
 		case format == "jpeg" && cfg.ColorModel != color.CMYKModel:
 			return &layout.Image{Key: key, Data: data, Format: "jpg", Width: cfg.Width, Height: cfg.Height}, nil
-		case format == "png" && !probe.PhotoPNG && embeddablePNG(data):
+		case format == "png" && probe.PlainPNG && !probe.PhotoPNG:
 			// Decoding and encoding it again took seconds for a
 			// screenshot, for the same pixels.
 			return &layout.Image{Key: key, Data: data, Format: "png", Width: cfg.Width, Height: cfg.Height}, nil
@@ -154,35 +153,6 @@ func PrepareImage(key string, data []byte) (*layout.Image, error) {
 		}
 	}
 	return &layout.Image{Key: key, Data: out.Bytes(), Format: "png", Width: w, Height: h}, nil
-}
-
-// embeddablePNG reports whether the PNG file data is one fpdf embeds as
-// it is, its image data copied: 8 bits a sample, grey, RGB or a palette,
-// not interlaced, and nothing transparent (no alpha channel, no tRNS
-// chunk before the image data, where a PNG puts it).
-func embeddablePNG(data []byte) bool {
-	// The signature, then IHDR: its length and type, width, height, bit
-	// depth, colour type, compression, filter, interlace, and its CRC.
-	if len(data) < 33 || string(data[12:16]) != "IHDR" {
-		return false
-	}
-	if depth, ct := data[24], data[25]; depth != 8 || ct != 0 && ct != 2 && ct != 3 || data[28] != 0 {
-		return false
-	}
-	for at := 33; at+8 <= len(data); {
-		n := int(binary.BigEndian.Uint32(data[at:]))
-		switch string(data[at+4 : at+8]) {
-		case "tRNS":
-			return false
-		case "IDAT":
-			return true
-		}
-		if n < 0 || n > len(data) {
-			return false
-		}
-		at += 12 + n
-	}
-	return false
 }
 
 // unpremultiply turns m's colours, multiplied by their alpha, into the
