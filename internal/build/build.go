@@ -163,8 +163,13 @@ var testHookInputsSummed func()
 // the templates, then parse every variant. Problems go to diags; the
 // returned site is nil if an error makes rendering pointless.
 func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
+	return load(ctx, fsys, now, jobs, diags, nil)
+}
+
+// load is Load, with each (if not nil) called on every text once parsed.
+func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, each func(*markdown.Doc) error) *Site {
 	s := prepare(ctx, fsys, now, jobs, diags, nil, nil)
-	if s == nil || s.parse(ctx, jobs, diags, nil, nil) != nil {
+	if s == nil || s.parse(ctx, jobs, diags, nil, each) != nil {
 		return nil
 	}
 	return s
@@ -176,12 +181,7 @@ func Load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 // their trees. Each keeps its source: the PDFs asked for parse it again
 // (see editionsMaker), and so does an edit that needs it.
 func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	s := prepare(ctx, fsys, now, jobs, diags, nil, nil)
-	compact := func(d *markdown.Doc) error { d.Compact(); return nil }
-	if s == nil || s.parse(ctx, jobs, diags, nil, compact) != nil {
-		return nil
-	}
-	return s
+	return load(ctx, fsys, now, jobs, diags, func(d *markdown.Doc) error { d.Compact(); return nil })
 }
 
 // pdfNotes are the notes, at the languages line of tract.toml, on the
