@@ -75,7 +75,22 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			return nil, nil, false
 		}
 	}
-	relink := s.linking(keys, append(slices.Clone(ch.Gone), items...))
+	// The texts saved or removed, and those of the items gone: where the
+	// headings their fragments name may have changed.
+	saved := map[string]bool{}
+	for _, name := range paths {
+		saved[name] = true
+	}
+	for _, it := range ch.Gone {
+		for _, v := range it.Variants {
+			saved[v.Path] = true
+		}
+	}
+	links := func(d *markdown.Doc) bool {
+		return slices.ContainsFunc(d.LinkedItems(), func(k string) bool { return keys[k] }) ||
+			slices.ContainsFunc(d.LinkedTexts(), func(p string) bool { return saved[p] })
+	}
+	relink := s.linking(links, append(slices.Clone(ch.Gone), items...))
 	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
 	docs := s.Docs.Edit()
@@ -86,12 +101,28 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	}
 	var local diag.List
 	for _, it := range items {
-		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
+		old := s.Content.Item(it.Section, it.Slug) // nil for a new item
+		if old != nil {
 			for _, v := range old.Variants {
 				docs.Delete(v)
 			}
 		}
+		// A text of the item the edit did not save is parsed again only
+		// if that may change it: its item gained or lost a language or a
+		// file, or it links to something that changed. Otherwise its
+		// parse would give what the last one gave, and its Doc is kept.
+		// An editor saving one language of a long pamphlet every few
+		// seconds waits for that text alone, not for all three.
+		same := old != nil && it.SameLangs(old) && slices.Equal(it.Assets, old.Assets) && !keys[it.Key()]
 		for _, v := range it.Variants {
+			if same && !saved[v.Path] {
+				if d := s.Docs.Get(old.Variants[v.Lang]); d != nil && !links(d) {
+					d = d.For(v)
+					p.Know(d)
+					docs.Set(v, d)
+					continue
+				}
+			}
 			docs.Set(v, p.Parse(v, &local))
 		}
 	}
@@ -166,36 +197,26 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 }
 
 // linking returns the texts of s, but those of the items reloaded or
-// gone, that link to a page or file of the items named by keys
-// ("leaflets/rent"), or to a heading of a text of the items reloaded or
-// gone. A link to an item leads to the page of the reader's language if
-// the item has it, else to its original's, and shows the size of a
+// gone, whose Docs links reports: those that link to a page or file of
+// an item that gained or lost a language or a file, or is gone, or to a
+// heading of a text saved or removed (see reload). A link to an item
+// leads to the page of the reader's language if the item has it, else to its original's, and shows the size of a
 // picture: when an item gains or loses a language, or a file, or is
 // gone, the texts linking to it must be parsed again. A link to a
 // heading is checked against the text it names, and leads to the same
 // heading in the text the reader is sent to: when either is saved, its
 // headings may have changed. A compacted text keeps the items and texts
 // it links to, and its source.
-func (s *Site) linking(keys map[string]bool, reloaded []*content.Item) []*content.Variant {
+func (s *Site) linking(links func(*markdown.Doc) bool, reloaded []*content.Item) []*content.Variant {
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
 		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
 			skip[old] = true
 		}
 	}
-	if len(keys) == 0 && len(skip) == 0 {
-		return nil
-	}
-	reloadedText := func(p string) bool {
-		u := s.Content.Variant(p)
-		return u != nil && skip[u.Item]
-	}
 	var out []*content.Variant
 	for v, d := range s.Docs.All() {
-		if skip[v.Item] {
-			continue
-		}
-		if slices.ContainsFunc(d.LinkedItems(), func(k string) bool { return keys[k] }) || slices.ContainsFunc(d.LinkedTexts(), reloadedText) {
+		if !skip[v.Item] && links(d) {
 			out = append(out, v)
 		}
 	}

@@ -862,3 +862,72 @@ func TestPreviewFindsPDFsOnlyBesideVariantPages(t *testing.T) {
 		}
 	}
 }
+
+// An edit of a text parses again the other texts of its item only when
+// their parse may change: when they link to a heading of the text saved,
+// or when the item gains or loses a language or a file. The others keep
+// their Docs, compacted as the load left them, and the site is still the
+// one a full load gives.
+func TestAnEditKeepsTheOtherTextsOfItsItem(t *testing.T) {
+	dir := writeSite(t, `
+-- content/leaflets/strike/en.md --
+---
+title: Strike
+---
+## Who we are
+
+## What we ask
+-- content/leaflets/strike/fr.md --
+---
+title: Grève
+translated_from: en@000000000000
+---
+## Qui nous sommes
+
+## Ce que nous demandons
+-- content/leaflets/strike/es.md --
+---
+title: Huelga
+translated_from: en@000000000000
+---
+## Quiénes somos
+
+## Lo que pedimos
+
+Lea [el original](en.md#what-we-ask).
+`)
+	p := preview(t, loadRoot(t, dir), true)
+	for _, step := range []struct {
+		file, text string
+		reparsed   []string // the texts of the item parsed again
+		warned     bool     // es.md's link names no heading
+	}{
+		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we demand\n", []string{"en", "es"}, true},
+		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we ask\n", []string{"en", "es"}, false},
+		{"content/leaflets/strike/photo.png", testPicture(t, 40, 30, "png"), []string{"en", "es", "fr"}, false},
+	} {
+		writeFile(t, dir, step.file, step.text)
+		var diags diag.List
+		next, ok := p.Edit([]string{step.file}, &diags)
+		if !ok {
+			t.Fatalf("%s: Edit refused: %v", step.file, diags.Sorted())
+		}
+		p = next
+		var reparsed []string
+		for _, lang := range []string{"en", "es", "fr"} {
+			if d := p.site.Docs.Get(p.site.Content.Variant("content/leaflets/strike/" + lang + ".md")); !d.Compacted() {
+				reparsed = append(reparsed, lang)
+			}
+		}
+		if !slices.Equal(reparsed, step.reparsed) {
+			t.Errorf("%s saved: parsed again %v, want %v", step.file, reparsed, step.reparsed)
+		}
+		warned := slices.ContainsFunc(diags.Sorted(), func(d diag.Diagnostic) bool {
+			return d.Path == "content/leaflets/strike/es.md" && strings.Contains(d.Message, "#what-we-ask")
+		})
+		if warned != step.warned {
+			t.Errorf("%s saved: es.md warned of its link: %v, want %v", step.file, warned, step.warned)
+		}
+		matchesFullLoad(t, dir, p)
+	}
+}

@@ -254,6 +254,20 @@ func (p *Parser) parse(v *content.Variant, diags *diag.List, anchorsOnly bool) (
 
 var stateKey = parser.NewContextKey()
 
+// For returns d as the Doc of v: a copy of d's variant, made when an
+// edit of another text of its item left it, and everything its parse
+// reads, as it was (its item's languages and files, the texts and items
+// it links to). Parsing v would give d again; For gives it without
+// parsing. d is not changed, and the two share their AST, which neither
+// changes. A copy of a Doc not compacted renders its HTML again when it
+// is asked for it.
+func (d *Doc) For(v *content.Variant) *Doc {
+	return &Doc{
+		Variant: v, Lang: d.Lang, Source: d.Source, Root: d.Root, Targets: d.Targets,
+		linked: d.linked, texts: d.texts, anchorIDs: d.anchorIDs, md: d.md, images: d.images, kept: d.kept,
+	}
+}
+
 // HTML renders the body of the document.
 func (d *Doc) HTML() ([]byte, error) {
 	if d.kept != nil {
