@@ -6,6 +6,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark/ast"
@@ -147,6 +148,14 @@ func (p *Parser) anchorsOf(v *content.Variant) (anchors, bool) {
 		k.a, k.ok = d.anchors(), ok
 	})
 	return k.a, k.ok
+}
+
+// HasPart reports whether id is the id of one of d's headings, or of
+// one of its notes ("fn:2"; not of a mark): the parts a PDF gives an
+// anchor.
+func (d *Doc) HasPart(id string) bool {
+	a := d.anchorIDs
+	return slices.Contains(a.ids, id) || strings.HasPrefix(id, "fn:") && slices.Contains(a.notes, id)
 }
 
 // anchors returns d's anchors.

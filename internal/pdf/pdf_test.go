@@ -541,6 +541,65 @@ func TestABulletinsArticlesKeepTheirOwnNotes(t *testing.T) {
 	}
 }
 
+// A link to a heading or a note of a text the document prints leads
+// inside the document: in a pamphlet, to its own heading written as a
+// link to its file; in a bulletin, to another article's heading. A link
+// to a heading of a text it does not print leads to that text's page.
+func TestLinksToPrintedPartsStayInTheDocument(t *testing.T) {
+	long := strings.Repeat("A paragraph of the article, which goes on for a while, line after line, as a report does.\n\n", 60)
+	m, site := maker(t, "-- tract.toml --\ntitle = \"T\"\nbase_url = \"https://example.org/\"\nlanguages = [\"en\"]\n"+
+		"-- content/bulletins/b/en.md --\n---\ntitle: Bulletin\ndate: 2026-01-05\nnumber: 1\narticles: [a, c]\n---\nIntro.\n"+
+		"-- content/articles/a/en.md --\n---\ntitle: First\ndate: 2026-01-05\n---\nRead [their demands](../c/en.md#our-demands), [its note](../c/en.md#fn:1) and [the leaflet's](../../leaflets/l/en.md#our-demands).\n\n"+long+
+		"-- content/articles/c/en.md --\n---\ntitle: Second\ndate: 2026-01-05\n---\n"+long+"## Our demands\n\nRepairs.[^1]\n\n[^1]: A note.\n"+
+		"-- content/leaflets/l/en.md --\n---\ntitle: Leaflet\ndate: 2026-01-05\n---\nSee [below](en.md#our-demands).\n\n"+long+"## Our demands\n\nRepairs.\n")
+	for _, tt := range []struct {
+		item  string
+		texts []string // what each link inside the document leads to, in order
+		web   []string // the links to a part of a web page
+	}{
+		// The note's own mark leads to it too.
+		{"bulletins/b", []string{"Our demands", "A note.", "A note."}, []string{"https://example.org/en/leaflets/l/#our-demands"}},
+		{"leaflets/l", []string{"Our demands"}, nil},
+	} {
+		section, slug, _ := strings.Cut(tt.item, "/")
+		doc, _, err := m.set(site.Item(section, slug).Variants["en"], "a4")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dests []layout.Op // the internal links
+		var web []string
+		for _, p := range doc.Pages {
+			for _, op := range p.Ops {
+				switch {
+				case op.Kind == layout.OpLink && op.DestPage > 0:
+					dests = append(dests, op)
+				case op.Kind == layout.OpLink && strings.Contains(op.URL, "#"):
+					web = append(web, op.URL)
+				}
+			}
+		}
+		// What is written at each destination: the first text whose
+		// baseline is below it, on its page.
+		var texts []string
+		for _, d := range dests {
+			shown := ""
+			for _, op := range doc.Pages[d.DestPage-1].Ops {
+				if op.Kind == layout.OpText && op.Y >= d.DestY && strings.TrimSpace(op.Text) != "" {
+					shown = strings.TrimSpace(op.Text)
+					break
+				}
+			}
+			texts = append(texts, shown)
+		}
+		if !slices.Equal(texts, tt.texts) {
+			t.Errorf("%s: the links inside the document lead to %q, want %q", tt.item, texts, tt.texts)
+		}
+		if !slices.Equal(web, tt.web) {
+			t.Errorf("%s: links to a part of a web page %q, want %q", tt.item, web, tt.web)
+		}
+	}
+}
+
 // A bulletin's article starts with its title, its date and its first
 // lines together: wherever the bulletin's own text ends, the title and
 // date are never left alone at the foot of a page.

@@ -111,6 +111,10 @@ type builder struct {
 	// (a heading's id has no colon). scope is doc's.
 	scopes map[*markdown.Doc]string
 	scope  string
+	// printed are the Markdown blocks' texts by the site path of their
+	// pages ("en/articles/x/"): a link to a part of one of them is a link
+	// inside the document (see url).
+	printed map[string]*markdown.Doc
 	// from is the file of the Markdown block being set ("" for the
 	// other blocks): a bulletin sets its articles' texts after its own.
 	from string
@@ -298,6 +302,18 @@ func scopes(blocks []Block) map[*markdown.Doc]string {
 			if n := len(out); n > 1 {
 				out[blk.Doc] = "a" + strconv.Itoa(n) + ":"
 			}
+		}
+	}
+	return out
+}
+
+// printedTexts returns the texts of the Markdown blocks of blocks by the
+// site path of their pages (see builder.printed).
+func printedTexts(blocks []Block) map[string]*markdown.Doc {
+	out := map[string]*markdown.Doc{}
+	for _, blk := range blocks {
+		if v := blk.Doc; blk.Kind == BlockMarkdown && v != nil && v.Variant != nil && v.Variant.Item != nil {
+			out[v.Variant.Item.PagePath(v.Variant.Lang)] = blk.Doc
 		}
 	}
 	return out
@@ -877,16 +893,23 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 }
 
 // url is where a link in the PDF goes: pages and files of the site become
-// absolute addresses, fragments stay internal.
+// absolute addresses, fragments stay internal, and so does a link to a
+// heading or note of a text the document prints (the text itself, as
+// "en.md#what-we-ask" in en.md, or another article of a bulletin): a
+// reader of the PDF is taken to it, and a reader of the paper is not
+// sent to a web page to read what is in their hands.
 func (b *builder) url(n ast.Node, dest string) string {
 	if t, ok := b.doc.Targets[n]; ok && b.spec.AbsURL != nil {
 		// The fragment is no part of the site path, whose "#" AbsURL
 		// would escape: the page's address, then the fragment.
 		p, frag, found := strings.Cut(t, "#")
-		if found {
-			return b.spec.AbsURL(p) + "#" + frag
+		if !found {
+			return b.spec.AbsURL(t)
 		}
-		return b.spec.AbsURL(t)
+		if d := b.printed[p]; d != nil && d.HasPart(frag) {
+			return "#" + b.scopes[d] + frag
+		}
+		return b.spec.AbsURL(p) + "#" + frag
 	}
 	if strings.HasPrefix(dest, "#") {
 		return "#" + b.scope + dest[1:]

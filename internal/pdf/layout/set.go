@@ -149,7 +149,7 @@ func Prepare(spec *Spec) *Prepared {
 	if spec.Remember {
 		b.paras = map[string]*typeset.Paragraph{}
 	}
-	b.scopes = scopes(spec.Blocks)
+	b.scopes, b.printed = scopes(spec.Blocks), printedTexts(spec.Blocks)
 	for _, blk := range spec.Blocks {
 		b.block(blk)
 	}
