@@ -163,9 +163,9 @@ func TestResizeMakesJPEGCopiesOfTheRightSize(t *testing.T) {
 // their first IDAT chunk names (FLEVEL 2), not at the best (3): five times
 // the time for 1.3 % fewer bytes.
 func TestPNGCopiesAreCompressedAtTheDefaultLevel(t *testing.T) {
-	m := image.NewNRGBA(image.Rect(0, 0, 1000, 600))
+	m := image.NewNRGBA(image.Rect(0, 0, 2000, 600))
 	for y := range 600 {
-		for x := range 1000 {
+		for x := range 2000 {
 			m.Set(x, y, color.NRGBA{uint8(x), uint8(y), uint8(x ^ y), 255})
 		}
 	}
@@ -208,7 +208,7 @@ func encodePNG(t testing.TB, m image.Image) []byte {
 // that compresses well (a screenshot) or may be transparent keeps PNG
 // copies.
 func TestOnlyAnOpaquePhotographSavedAsPNGGetsJPEGCopies(t *testing.T) {
-	const w, h = 600, 400 // one copy, 480 pixels wide
+	const w, h = 1000, 400 // a copy 480 pixels wide; 960 too but for a screenshot
 	rng := rand.New(rand.NewPCG(1, 2))
 	grain := func(x, y int) color.NRGBA {
 		g := uint8(rng.IntN(32))
@@ -259,11 +259,66 @@ func TestOnlyAnOpaquePhotographSavedAsPNGGetsJPEGCopies(t *testing.T) {
 			t.Fatal(err)
 		}
 		ext := map[string]string{"jpeg": ".jpg", "png": ".png"}[c.want]
+		if len(files) == 0 {
+			t.Errorf("%s: no copies", c.name)
+		}
 		for i, f := range files {
 			_, format, err := image.DecodeConfig(bytes.NewReader(f.Data))
 			if f.Name != im.Copies[i].Name || path.Ext(f.Name) != ext || format != c.want {
 				t.Errorf("%s (%.2f bytes a pixel): copy %s is %s (%v); want %s", c.name, float64(len(data))/(w*h), f.Name, format, err, c.want)
 			}
+		}
+	}
+}
+
+// An opaque PNG that is not a photograph (a screenshot, a flyer) gets
+// copies at most 0.55 of its width: wider, a copy blurs its text into
+// colours that compress worse, and weighs more than the screenshot.
+// Where it has no copy 960 pixels wide, its pages name the screenshot
+// itself; where it has none 1,600 wide, the srcset offers it. A PNG that
+// may be transparent, and a photograph, get every copy narrower than
+// themselves.
+func TestAScreenshotGetsOnlyCopiesLighterThanItself(t *testing.T) {
+	page := func(w, h int, see color.Color) []byte {
+		m := image.NewPaletted(image.Rect(0, 0, w, h), color.Palette{see, color.Black})
+		for y := 0; y < h; y += 20 {
+			for x := range w / 2 {
+				m.SetColorIndex(x, y, 1)
+			}
+		}
+		return encodePNG(t, m)
+	}
+	white, clear := color.White, color.NRGBA{}
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		copies []int // their widths
+		dflt   int   // the width of the version an <img src> names
+		whole  bool  // the srcset offers the original
+	}{
+		{"shot.png", page(1000, 600, white), []int{480}, 1000, true},
+		{"shot.png", page(1280, 800, white), []int{480}, 1280, true},
+		{"shot.png", page(1745, 900, white), []int{480}, 1745, true},
+		{"shot.png", page(1746, 900, white), []int{480, 960}, 960, true},
+		{"shot.png", page(2560, 1600, white), []int{480, 960}, 960, true},
+		{"shot.png", page(2910, 1600, white), []int{480, 960, 1600}, 960, false},
+		{"logo.png", page(1280, 800, clear), []int{480, 960}, 960, true},
+		{"logo.png", page(2560, 1600, clear), []int{480, 960, 1600}, 960, false},
+		{"photo.jpg", photo(t, 1280, 800), []int{480, 960}, 960, true},
+		{"photo.jpg", photo(t, 2560, 1600), []int{480, 960, 1600}, 960, false},
+	} {
+		im, err := probeBytes(c.name, c.data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var widths []int
+		for _, cp := range im.Copies {
+			widths = append(widths, cp.Width)
+		}
+		whole := slices.ContainsFunc(im.SrcsetVersions(), func(v Version) bool { return v.Name == c.name })
+		if !slices.Equal(widths, c.copies) || im.Default().Width != c.dflt || whole != c.whole {
+			t.Errorf("%s %d px wide: copies %v, <img src> %d px, srcset offers it: %v; want %v, %d, %v",
+				c.name, im.Width, widths, im.Default().Width, whole, c.copies, c.dflt, c.whole)
 		}
 	}
 }

@@ -79,7 +79,7 @@ func toRGBA(m image.Image) *image.RGBA {
 // scaled whole, on text as on a photograph. On 34 real pictures the
 // copies so made were within 45.8 dB (PSNR) of it, and most above 55.
 func TestEachCopyLooksLikeThePictureScaledWhole(t *testing.T) {
-	const w, h = 2200, 1500
+	const w, h = 3000, 1500 // an opaque PNG: copies at most 0.55 of its width
 	m := image.NewNRGBA(image.Rect(0, 0, w, h))
 	for y := range h {
 		for x := range w {
