@@ -312,8 +312,8 @@ func scopes(blocks []Block) map[*markdown.Doc]string {
 func printedTexts(blocks []Block) map[string]*markdown.Doc {
 	out := map[string]*markdown.Doc{}
 	for _, blk := range blocks {
-		if v := blk.Doc; blk.Kind == BlockMarkdown && v != nil && v.Variant != nil && v.Variant.Item != nil {
-			out[v.Variant.Item.PagePath(v.Variant.Lang)] = blk.Doc
+		if d := blk.Doc; blk.Kind == BlockMarkdown && d != nil && d.Variant != nil && d.Variant.Item != nil {
+			out[d.Variant.Item.PagePath(d.Variant.Lang)] = d
 		}
 	}
 	return out
