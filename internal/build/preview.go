@@ -203,11 +203,10 @@ func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 // leads to the page of the reader's language if the item has it, else
 // to its original's, and shows the size of a picture: when an item
 // gains or loses a language, or a file, or is gone, the texts linking to
-// it must be parsed again. A link to a
-// heading is checked against the text it names, and leads to the same
-// heading in the text the reader is sent to: when either is saved, its
-// headings may have changed. A compacted text keeps the items and texts
-// it links to, and its source.
+// it must be parsed again. A link to a heading is checked against the
+// text it names, and leads to the same heading in the text the reader is
+// sent to: when either is saved, its headings may have changed. A
+// compacted text keeps the items and texts it links to, and its source.
 func (s *Site) linking(links func(*markdown.Doc) bool, reloaded []*content.Item) []*content.Variant {
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
