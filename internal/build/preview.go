@@ -579,6 +579,15 @@ func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bo
 // Site is the state of the site p previews.
 func (p *Preview) Site() *Site { return p.site }
 
+// Warm readies what the first PDF p makes would wait for (see
+// pdf.Maker.Warm): the fonts, and the hyphenation patterns of the site's
+// languages. The editions a later edit makes share them.
+func (p *Preview) Warm() {
+	if p.maker != nil {
+		p.maker.Warm(p.site.Content.Config.Languages)
+	}
+}
+
 // sameShape reports whether the edit that made b from a (see Site.reload:
 // the same items, each with the same languages and original) left every
 // file name as it was: it did unless it changed an item's tags.

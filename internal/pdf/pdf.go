@@ -249,6 +249,22 @@ func (m *Maker) Check(v *content.Variant) ([]File, []Problem, error) {
 	return m.make(context.Background(), v, false)
 }
 
+// Warm does now what the first document would otherwise wait for: it
+// parses the faces the writer embeds, and loads the hyphenation patterns
+// of langs. A face or a pattern file that does not load is left for the
+// documents to report, as they do. tract serve calls it as it starts, so
+// that the first save an editor makes shows as fast as the next ones.
+func (m *Maker) Warm(langs []string) {
+	for _, f := range m.Fonts.Faces() {
+		f.PDFFont() // an error is reported by the documents
+	}
+	for _, l := range langs {
+		if Printable(l) && m.hyph.Has(l) {
+			m.hyph.Lang(l) // an error is reported by the documents
+		}
+	}
+}
+
 // Printable reports whether tract makes PDFs of texts in lang: not of a
 // language written right to left, which its layout would set left to
 // right, without joining Arabic letters: a PDF no reader could read. Its

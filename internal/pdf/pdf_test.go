@@ -1153,3 +1153,25 @@ Texte.
 		t.Errorf("pdfinfo:\n%s", info)
 	}
 }
+
+// Warm parses every face and loads the patterns of the languages it is
+// given, so that the first document made waits for neither.
+func TestWarmReadiesFontsAndPatterns(t *testing.T) {
+	m, _ := maker(t, editionsSite)
+	for _, f := range m.Fonts.Faces() {
+		if f.Parsed() {
+			t.Fatalf("%s %s parsed before Warm", f.Family(), f.Style())
+		}
+	}
+	m.Warm([]string{"en", "fr"})
+	for _, f := range m.Fonts.Faces() {
+		if !f.Parsed() {
+			t.Errorf("%s %s not parsed by Warm", f.Family(), f.Style())
+		}
+	}
+	for lang, want := range map[string]bool{"en": true, "fr": true, "es": false} {
+		if got := m.hyph.Loaded(lang); got != want {
+			t.Errorf("the %s patterns loaded: %v, want %v", lang, got, want)
+		}
+	}
+}

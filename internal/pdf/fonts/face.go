@@ -20,6 +20,7 @@ import (
 	"math"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"unicode/utf16"
 	"unicode/utf8"
 
@@ -46,6 +47,7 @@ type Face struct {
 	raw         []byte
 	pdf         struct { // see PDFFont
 		once sync.Once
+		done atomic.Bool // once has run
 		font *fpdf.UTF8Font
 		err  error
 	}
@@ -117,9 +119,13 @@ func (f *Face) PDFFont() (*fpdf.UTF8Font, error) {
 		if f.pdf.err != nil {
 			f.pdf.err = fmt.Errorf("fonts: %s %s: %w", f.family, f.style, f.pdf.err)
 		}
+		f.pdf.done.Store(true)
 	})
 	return f.pdf.font, f.pdf.err
 }
+
+// Parsed reports whether PDFFont has parsed the face.
+func (f *Face) Parsed() bool { return f.pdf.done.Load() }
 
 // Has reports whether the face maps r to a glyph.
 func (f *Face) Has(r rune) bool {

@@ -53,6 +53,7 @@ type Library struct {
 
 type entry struct {
 	once sync.Once
+	done atomic.Bool // once has run
 	h    *Hyphenator
 	err  error
 }
@@ -76,8 +77,20 @@ func (l *Library) Lang(tag string) (*Hyphenator, error) {
 		l.langs[tag] = e
 	}
 	l.mu.Unlock()
-	e.once.Do(func() { e.h, e.err = load(l.fsys, tag) })
+	e.once.Do(func() {
+		e.h, e.err = load(l.fsys, tag)
+		e.done.Store(true)
+	})
 	return e.h, e.err
+}
+
+// Loaded reports whether Lang has loaded the patterns of a language tag
+// (or failed to).
+func (l *Library) Loaded(tag string) bool {
+	l.mu.Lock()
+	e := l.langs[normalTag(tag)]
+	l.mu.Unlock()
+	return e != nil && e.done.Load()
 }
 
 // Has reports whether the library has patterns for a language tag,
