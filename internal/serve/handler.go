@@ -67,6 +67,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveEvents(w, r)
 		return
 	}
+	s.waitIncoming(r)
 	st := s.cur.Load()
 	if st.good == nil {
 		s.serveFailure(w, st)
@@ -80,6 +81,33 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.serveFile(w, r, st, name)
+}
+
+// incomingWait is the longest a request waits for changes the watcher
+// has reported to be taken in (see waitIncoming).
+const incomingWait = 250 * time.Millisecond
+
+// waitIncoming waits, for at most incomingWait, while changes the watcher
+// has reported are being taken in: an edit of a text takes 10 to 30 ms
+// from its save, and a page asked for meanwhile (a reload pressed as the
+// file is saved, a script polling for the edit) is then the new one,
+// rather than one made, PDFs and all, from the state about to be
+// replaced, on the cores the edit needs. A load of the whole site takes
+// seconds: the page asked for during it is the last good one, after that
+// short wait.
+func (s *Server) waitIncoming(r *http.Request) {
+	ch := s.incoming.Load()
+	if ch == nil {
+		return
+	}
+	t := time.NewTimer(incomingWait)
+	defer t.Stop()
+	select {
+	case <-*ch:
+	case <-t.C:
+	case <-r.Context().Done():
+	case <-s.done:
+	}
 }
 
 // sitePath turns a URL path into a slash path inside the build, or

@@ -96,6 +96,9 @@ type Server struct {
 	err    error
 	// servedAhead counts the edits served that were made ahead (see loop).
 	servedAhead atomic.Int64
+	// incoming, when set, is closed once the changes the watcher has
+	// reported since it was set are taken in (see loop, waitIncoming).
+	incoming atomic.Pointer[chan struct{}]
 	// warned holds the warnings printed, or counted as printed before,
 	// that still hold as far as the loads since know (see rebuild): each
 	// as it is printed, with the file it is about.
@@ -298,6 +301,14 @@ func (s *Server) loop(ctx context.Context) {
 		}
 		return (*t).C
 	}
+	// taken tells the requests waiting for the changes (see
+	// waitIncoming) that they are taken in, or given up.
+	taken := func() {
+		if ch := s.incoming.Swap(nil); ch != nil {
+			close(*ch)
+		}
+	}
+	defer taken()
 	// drop retires the edit made ahead, unless it was served.
 	drop := func() {
 		if next != nil {
@@ -344,6 +355,10 @@ func (s *Server) loop(ctx context.Context) {
 			}
 			seen++
 			last = time.Now()
+			if s.incoming.Load() == nil {
+				ch := make(chan struct{})
+				s.incoming.Store(&ch)
+			}
 			if !slices.Contains(changed, name) {
 				changed = append(changed, name)
 			}
@@ -411,6 +426,7 @@ func (s *Server) loop(ctx context.Context) {
 				continue
 			}
 			changed, next, lost = nil, nil, false
+			taken()
 		}
 	}
 }

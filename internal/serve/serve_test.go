@@ -462,6 +462,25 @@ func TestEditRebuildsAndReloads(t *testing.T) {
 	}
 }
 
+// A page asked for after the watcher has seen a save, before the edit
+// is served, is the page of the edit: the request waits for it (a
+// script polling for the edit, a reload pressed as the file is saved),
+// rather than get the page the edit replaces.
+func TestAPageAskedForAsATextIsSavedShowsTheSave(t *testing.T) {
+	s, dir, _ := startWith(t, site, 100*time.Millisecond)
+	p := filepath.Join(dir, "content/leaflets/rent/en.md")
+	data, _ := os.ReadFile(p)
+	os.WriteFile(p, []byte(strings.Replace(string(data), "We refuse the rent rise.", "We refuse the rent rise, all of us.", 1)), 0o644)
+	for deadline := time.Now().Add(5 * time.Second); s.incoming.Load() == nil; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("the watcher never reported the save")
+		}
+	}
+	if _, body := get(t, s.URL()+"en/leaflets/rent/"); !strings.Contains(body, "We refuse the rent rise, all of us.") {
+		t.Errorf("the page asked for once the save was seen does not show it:\n%s", body)
+	}
+}
+
 // Once an edit's page is made, the collector runs if the heap has grown
 // past half way to the size at which Go would collect it: it then falls
 // while the editor reads, and not in the middle of their next edit.
