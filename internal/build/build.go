@@ -132,6 +132,7 @@ type Site struct {
 	css, script, shareFont []byte // the stylesheet, the search script, the font of share images
 	parser                 *markdown.Parser
 	texts                  *textCache // the last build's texts, for a build (see textCache)
+	reparsed               *reparsed  // for a preview, see reparsed
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
@@ -181,7 +182,11 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 // their trees. Each keeps its source: the PDFs asked for parse it again
 // (see editionsMaker), and so does an edit that needs it.
 func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	return load(ctx, fsys, now, jobs, diags, func(d *markdown.Doc) error { d.Compact(); return nil })
+	s := load(ctx, fsys, now, jobs, diags, func(d *markdown.Doc) error { d.Compact(); return nil })
+	if s != nil {
+		s.reparsed = newReparsed()
+	}
+	return s
 }
 
 // pdfNotes are the notes, at the languages line of tract.toml, on the

@@ -377,7 +377,8 @@ func (s *Site) makeEditions(maker *pdf.Maker, v *content.Variant) ([]pdf.File, [
 }
 
 // editionsMaker returns maker, or a maker like it with the texts the
-// editions of v print parsed again if they were compacted.
+// editions of v print parsed again if they were compacted (in a preview,
+// those parsed again for its last PDFs are kept: see reparsed).
 func (s *Site) editionsMaker(maker *pdf.Maker, v *content.Variant) *pdf.Maker {
 	uses := maker.Uses(v)
 	docs := make(map[*content.Variant]*markdown.Doc, len(uses))
@@ -385,8 +386,13 @@ func (s *Site) editionsMaker(maker *pdf.Maker, v *content.Variant) *pdf.Maker {
 	for _, u := range uses {
 		d := maker.Doc(u)
 		if d != nil && d.Compacted() && s.parser != nil {
-			var reported diag.List // when it was first parsed
-			d, again = s.parser.Parse(u, &reported), true
+			full := s.reparsed.get(d)
+			if full == nil {
+				var reported diag.List // when it was first parsed
+				full = s.parser.Parse(u, &reported)
+				s.reparsed.put(d, full)
+			}
+			d, again = full, true
 		}
 		if d != nil {
 			docs[u] = d
@@ -944,3 +950,53 @@ func removeEntry(file string) {
 
 // entryFile is where the entry of a key is stored.
 func (c *pdfCache) entryFile(key string) string { return filepath.Join(c.dir, key[:2], key) }
+
+// reparsed keeps, for a preview, the trees of the last compacted texts its
+// PDFs parsed again (see editionsMaker), by their compacted Docs, so that
+// each save of a bulletin does not parse its articles again: the
+// successive states of a preview share a text's Doc as long as nothing
+// its parse reads has changed (see Site.reload), and a Doc parsed again
+// from the same state is the same tree. A nil reparsed keeps nothing (a
+// build, which makes each PDF once).
+type reparsed struct {
+	mu    sync.Mutex
+	trees map[*markdown.Doc]*markdown.Doc
+	order []*markdown.Doc // oldest first
+}
+
+// reparsedKept is how many trees a preview keeps: the articles of a few
+// bulletins.
+const reparsedKept = 32
+
+func newReparsed() *reparsed {
+	return &reparsed{trees: map[*markdown.Doc]*markdown.Doc{}}
+}
+
+// get returns the tree kept for the compacted d, or nil.
+func (r *reparsed) get(d *markdown.Doc) *markdown.Doc {
+	if r == nil {
+		return nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.trees[d]
+}
+
+// put keeps full, the tree of the compacted d, forgetting the oldest
+// tree kept if there are too many.
+func (r *reparsed) put(d, full *markdown.Doc) {
+	if r == nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.trees[d]; ok {
+		return
+	}
+	if len(r.order) == reparsedKept {
+		delete(r.trees, r.order[0])
+		r.order = r.order[1:]
+	}
+	r.trees[d] = full
+	r.order = append(r.order, d)
+}

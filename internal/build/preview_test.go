@@ -19,6 +19,7 @@ import (
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
+	"github.com/tractpub/tract/internal/markdown"
 )
 
 // copySample copies the repository's sample site (tract.toml and
@@ -935,4 +936,38 @@ Lea [el original](en.md#what-we-ask).
 		}
 		matchesFullLoad(t, dir, p)
 	}
+}
+
+// The PDFs of a bulletin print its articles, which a preview keeps
+// compacted and parses again for them. Each save of the bulletin makes
+// its PDFs again, from the trees of the articles parsed for the last
+// ones: an article whose Doc the edit kept is the same tree.
+func TestABulletinsSavesReuseItsArticlesTrees(t *testing.T) {
+	dir := copySample(t)
+	p := preview(t, loadRoot(t, dir), true)
+	const bulletin = "content/bulletins/issue-1/en.md"
+	var first map[*markdown.Doc]*markdown.Doc
+	for i := range 2 {
+		if l := p.variantPDFs(p.site.Content.Variant(bulletin)); l.err != nil {
+			t.Fatal(l.err)
+		}
+		// The bulletin's own text, compacted by the load, and its three
+		// articles; the bulletin saved is parsed whole by the edit.
+		if p.site.reparsed == nil || len(p.site.reparsed.trees) != 4 {
+			t.Fatalf("save %d: the preview does not keep the trees of the bulletin and its three articles (%v)", i, p.site.reparsed)
+		}
+		if i == 0 {
+			first = maps.Clone(p.site.reparsed.trees)
+		} else if !maps.Equal(first, p.site.reparsed.trees) {
+			t.Errorf("the bulletin's second PDFs parsed its articles again")
+		}
+		changed, _ := applyEdits(t, dir, map[string]func(string) string{bulletin: func(s string) string { return s + "\nOne more line.\n" }})
+		var diags diag.List
+		next, ok := p.Edit(changed, &diags)
+		if !ok {
+			t.Fatalf("Edit refused: %v", diags.Sorted())
+		}
+		p = next
+	}
+	matchesFullLoad(t, dir, p)
 }
