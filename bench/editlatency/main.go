@@ -4,7 +4,12 @@
 // sentence, and prints the time between the save and that answer. It
 // repeats the edit and prints each time and the median.
 //
-//	go run ./bench/editlatency -file SITE/content/leaflets/x/en.md -url http://127.0.0.1:8080/en/leaflets/x/ [-n 20]
+//	go run ./bench/editlatency -file SITE/content/leaflets/x/en.md -url http://127.0.0.1:8080/en/leaflets/x/ [-n 20] [-cold]
+//
+// It asks for the page once before the first edit, as an editor's
+// browser has it open; with -cold it does not, and the first edit is
+// timed as a script that starts tract serve and saves at once sees it
+// (run it with -n 1 right after the server says it is serving).
 //
 // The file is left with the sentences appended: run it on a copy.
 package main
@@ -24,6 +29,7 @@ func main() {
 	file := flag.String("file", "", "the variant file to edit")
 	url := flag.String("url", "", "the address of its page in tract serve")
 	n := flag.Int("n", 20, "edits")
+	cold := flag.Bool("cold", false, "do not ask for the page before the first edit")
 	flag.Parse()
 	if *file == "" || *url == "" {
 		flag.Usage()
@@ -39,9 +45,11 @@ func main() {
 		b, err := io.ReadAll(resp.Body)
 		return string(b), err
 	}
-	if _, err := get(); err != nil {
-		fmt.Fprintln(os.Stderr, "editlatency:", err)
-		os.Exit(1)
+	if !*cold {
+		if _, err := get(); err != nil {
+			fmt.Fprintln(os.Stderr, "editlatency:", err)
+			os.Exit(1)
+		}
 	}
 	var times []time.Duration
 	for i := range *n {
