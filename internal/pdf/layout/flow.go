@@ -293,30 +293,24 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 }
 
 // scopes returns the prefix of the ids of the text of each Markdown
-// block of blocks (see builder.scopes).
-func scopes(blocks []Block) map[*markdown.Doc]string {
-	out := map[*markdown.Doc]string{}
+// block of blocks (see builder.scopes), and those texts by the site path
+// of their pages (see builder.printed).
+func scopes(blocks []Block) (map[*markdown.Doc]string, map[string]*markdown.Doc) {
+	out, printed := map[*markdown.Doc]string{}, map[string]*markdown.Doc{}
 	for _, blk := range blocks {
-		if _, ok := out[blk.Doc]; blk.Kind == BlockMarkdown && !ok {
-			out[blk.Doc] = ""
-			if n := len(out); n > 1 {
-				out[blk.Doc] = "a" + strconv.Itoa(n) + ":"
-			}
+		d := blk.Doc
+		if _, ok := out[d]; blk.Kind != BlockMarkdown || ok {
+			continue
+		}
+		out[d] = ""
+		if n := len(out); n > 1 {
+			out[d] = "a" + strconv.Itoa(n) + ":"
+		}
+		if d != nil && d.Variant != nil && d.Variant.Item != nil {
+			printed[d.Variant.Item.PagePath(d.Variant.Lang)] = d
 		}
 	}
-	return out
-}
-
-// printedTexts returns the texts of the Markdown blocks of blocks by the
-// site path of their pages (see builder.printed).
-func printedTexts(blocks []Block) map[string]*markdown.Doc {
-	out := map[string]*markdown.Doc{}
-	for _, blk := range blocks {
-		if d := blk.Doc; blk.Kind == BlockMarkdown && d != nil && d.Variant != nil && d.Variant.Item != nil {
-			out[d.Variant.Item.PagePath(d.Variant.Lang)] = d
-		}
-	}
-	return out
+	return out, printed
 }
 
 // block adds one block of the spec.

@@ -149,7 +149,7 @@ func Prepare(spec *Spec) *Prepared {
 	if spec.Remember {
 		b.paras = map[string]*typeset.Paragraph{}
 	}
-	b.scopes, b.printed = scopes(spec.Blocks), printedTexts(spec.Blocks)
+	b.scopes, b.printed = scopes(spec.Blocks)
 	for _, blk := range spec.Blocks {
 		b.block(blk)
 	}
