@@ -249,12 +249,9 @@ func TestEditGivesTheSiteAFullLoadGives(t *testing.T) {
 	})
 }
 
-// A text that links to a heading of another item's text is checked
-// again when that text, or the one its readers are sent to, is saved:
-// its link follows the heading, and its warnings are those a full load
-// gives.
-func TestAnEditOfAHeadingChecksTheLinksToItAgain(t *testing.T) {
-	dir := writeSite(t, `
+// strikeSite is a leaflet in English and in French, each with two
+// headings, which the tests below link to and rename.
+const strikeSite = `
 -- content/leaflets/strike/en.md --
 ---
 title: Strike
@@ -270,7 +267,14 @@ translated_from: en@000000000000
 ## Qui nous sommes
 
 ## Ce que nous demandons
--- content/leaflets/rent/fr.md --
+`
+
+// A text that links to a heading of another item's text is checked
+// again when that text, or the one its readers are sent to, is saved:
+// its link follows the heading, and its warnings are those a full load
+// gives.
+func TestAnEditOfAHeadingChecksTheLinksToItAgain(t *testing.T) {
+	dir := writeSite(t, strikeSite+`-- content/leaflets/rent/fr.md --
 ---
 title: Loyer
 ---
@@ -870,23 +874,7 @@ func TestPreviewFindsPDFsOnlyBesideVariantPages(t *testing.T) {
 // their Docs, compacted as the load left them, and the site is still the
 // one a full load gives.
 func TestAnEditKeepsTheOtherTextsOfItsItem(t *testing.T) {
-	dir := writeSite(t, `
--- content/leaflets/strike/en.md --
----
-title: Strike
----
-## Who we are
-
-## What we ask
--- content/leaflets/strike/fr.md --
----
-title: Grève
-translated_from: en@000000000000
----
-## Qui nous sommes
-
-## Ce que nous demandons
--- content/leaflets/strike/es.md --
+	dir := writeSite(t, strikeSite+`-- content/leaflets/strike/es.md --
 ---
 title: Huelga
 translated_from: en@000000000000
