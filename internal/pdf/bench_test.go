@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -100,6 +101,42 @@ func BenchmarkPamphletTables(b *testing.B) {
 	files := makeEach(b, m, site.Item("pamphlets", "tables").Variants["fr"])
 	b.ReportMetric(float64(files[0].Pages), "a4-pages")
 	b.ReportMetric(float64(files[1].Pages), "a5-pages")
+}
+
+// BenchmarkPamphletEdit makes both editions of a pamphlet, as tract
+// serve does after each save, with the maker keeping its analyses: each
+// iteration makes the text with one word of a paragraph changed, then
+// put back, so each make finds every other paragraph, and every table
+// cell, analysed and set by the one before.
+func BenchmarkPamphletEdit(b *testing.B) {
+	for _, slug := range []string{"p", "tables"} {
+		b.Run(slug, func(b *testing.B) {
+			base, site := maker(b, benchSite())
+			body := site.Item("pamphlets", slug).Variants["fr"].Body
+			archive := benchSite()
+			at := strings.Index(archive, "-- content/pamphlets/"+slug+"/fr.md --")
+			archive = archive[:at] + strings.Replace(archive[at:], "salariés", "grévistes", 1)
+			edited, editedSite := makerWithFonts(b, archive, base.Fonts)
+			if bytes.Equal(body, editedSite.Item("pamphlets", slug).Variants["fr"].Body) {
+				b.Fatal("the edit changed nothing")
+			}
+			base.KeepAnalyses(4)
+			versions := []struct {
+				m *Maker
+				v *content.Variant
+			}{
+				{base, site.Item("pamphlets", slug).Variants["fr"]},
+				{base.With(editedSite, edited.docs), editedSite.Item("pamphlets", slug).Variants["fr"]},
+			}
+			b.ReportAllocs()
+			for i := 0; b.Loop(); i++ {
+				ver := versions[i%2]
+				if _, _, err := ver.m.Make(ver.v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
 
 // BenchmarkPamphletA4 makes one document, the pamphlet's A4 edition.
