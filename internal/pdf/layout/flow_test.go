@@ -2,11 +2,13 @@ package layout
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/text"
 
 	tract "github.com/tractpub/tract"
@@ -82,5 +84,49 @@ func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
 		"Before a heading:": false, "Heading": false, "No colon.": false, "item": false}
 	if !maps.Equal(leads, want) {
 		t.Errorf("paragraphs leading in: %v, want %v", leads, want)
+	}
+}
+
+// A later version of a document sets again only what changed: the cells
+// of a table it shares with the earlier one are not set in lines again
+// (a pamphlet of 570 table rows spent most of its setting there at each
+// save), and it comes out as a document set from nothing does.
+func TestALaterVersionKeepsItsTablesCellsSet(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.Table))
+	spec := func(src string, earlier *Prepared) *Spec {
+		doc := &markdown.Doc{Source: []byte(src), Root: md.Parser().Parse(text.NewReader([]byte(src)))}
+		return &Spec{Width: 419.53, Height: 595.28, Margins: [4]float64{36, 36, 48, 36}, Size: 10, Fonts: set,
+			Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}, Remember: true, Earlier: earlier}
+	}
+	table := "| Month | Rent | Note |\n|---|--:|---|\n| October | 720 € | raised without notice |\n| November | 745 € | the heating still broken |\n"
+	first := Prepare(spec("The rents we paid.\n\n"+table, nil))
+	first.Set(10)
+	src := "The rents we paid this year.\n\n" + table
+	later := Prepare(spec(src, first))
+	cells := 0
+	for _, f := range later.flows {
+		if f.table == nil {
+			continue
+		}
+		for _, row := range f.table.rows {
+			for _, para := range row {
+				cells++
+				if !slices.ContainsFunc(slices.Collect(maps.Keys(later.set.blocks)), func(k setKey) bool { return k.para == para && k.wholeWords }) {
+					t.Errorf("a cell of the table is set again")
+				}
+			}
+		}
+	}
+	if cells != 9 {
+		t.Fatalf("%d cells, want 9", cells)
+	}
+	got, gotRes := later.Set(10)
+	want, wantRes := Prepare(spec(src, nil)).Set(10)
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotRes, wantRes) {
+		t.Errorf("the later version differs from the document set from nothing")
 	}
 }

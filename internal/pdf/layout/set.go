@@ -97,6 +97,7 @@ type setKey struct {
 	para               *typeset.Paragraph
 	width, lead, scale float64
 	align              typeset.Align
+	wholeWords         bool
 }
 
 // layout sets para in lines as l says (one width), or gives the lines of
@@ -105,7 +106,7 @@ func (sp *setParas) layout(para *typeset.Paragraph, l typeset.Layout) *typeset.B
 	if sp == nil {
 		return para.Layout(l)
 	}
-	k := setKey{para: para, width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align}
+	k := setKey{para: para, width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align, wholeWords: l.WholeWords}
 	sp.mu.Lock()
 	blk := sp.blocks[k]
 	sp.mu.Unlock()
@@ -535,30 +536,20 @@ func (s *setter) table(f *flow) {
 				if c < len(t.aligns) {
 					align = t.aligns[c]
 				}
-				blk := r[c].Layout(typeset.Layout{Widths: []float64{max(widths[c]-2*pad, em)}, Align: align, Leading: 1.2, Scale: s.size, WholeWords: true})
+				blk := s.p.set.layout(r[c], typeset.Layout{Widths: []float64{max(widths[c]-2*pad, em)}, Align: align, Leading: 1.2, Scale: s.size, WholeWords: true})
 				cells = append(cells, cellSet{blk, cx + pad})
 				rowH = max(rowH, blk.Height)
 			}
 			cx += widths[c]
 		}
 		rowH += 2 * pad * 0.6
-		// The row's lines, cell by cell.
-		type cellLine struct {
-			h   float64
-			ops []Op // with Y from the line's top
-		}
-		lines := make([][]cellLine, len(cells))
-		for i, c := range cells {
+		frags := 0 // the row's, each drawn as one op
+		for _, c := range cells {
 			for _, ln := range c.blk.Lines {
-				cl := cellLine{h: ln.Height}
-				base := baseline(ln.Height, ln.Ascent, ln.Descent)
-				for _, fr := range ln.Fragments {
-					cl.ops = append(cl.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
-				}
+				frags += len(ln.Fragments)
 				if ln.Overfull {
 					s.over++
 				}
-				lines[i] = append(lines[i], cl)
 			}
 		}
 		// A row is one item, kept whole, unless it is taller than a
@@ -576,28 +567,30 @@ func (s *setter) table(f *flow) {
 			at[i] = pad * 0.6
 		}
 		for top := 0.0; ; {
-			it := item{para: -1, reserve: -1, keep: ri < t.header, tab: run, row: ri - t.header}
+			// Most rows are one band: room for all their ops, the rule
+			// under them and the bars beside them.
+			it := item{para: -1, reserve: -1, keep: ri < t.header, tab: run, row: ri - t.header, ops: make([]Op, 0, frags+1+len(f.bars))}
 			bottom := top
-			for i := range cells {
+			for i, c := range cells {
 				y := max(at[i], top)
-				for first := true; next[i] < len(lines[i]); next[i]++ {
-					cl := lines[i][next[i]]
-					if !first && y+cl.h > top+band {
+				for first := true; next[i] < len(c.blk.Lines); next[i]++ {
+					ln := &c.blk.Lines[next[i]]
+					if !first && y+ln.Height > top+band {
 						break // in a later band
 					}
-					for _, op := range cl.ops {
-						op.Y += y - top
-						it.ops = append(it.ops, op)
+					base := y - top + baseline(ln.Height, ln.Ascent, ln.Descent)
+					for _, fr := range ln.Fragments {
+						it.ops = append(it.ops, Op{Kind: OpText, X: c.x + fr.X, Y: base, Text: fr.Text, WordSpace: fr.WordSpace, Font: s.fontOf(fr.Style), Size: fr.Style.Size})
 					}
-					y += cl.h
+					y += ln.Height
 					first = false
 				}
 				at[i] = y
 				bottom = max(bottom, y)
 			}
 			last := true
-			for i := range cells {
-				last = last && next[i] == len(lines[i])
+			for i, c := range cells {
+				last = last && next[i] == len(c.blk.Lines)
 			}
 			if last {
 				bottom += pad * 0.6
