@@ -128,3 +128,30 @@ func TestABulletinReportsItsArticlesProblemsAtTheirFiles(t *testing.T) {
 		}
 	}
 }
+
+// A character the fonts lack in a table is reported at the table's first
+// line, in French too, whose typography turns every text of a cell into
+// a node without a place in the source (the line was 0 there).
+func TestACharacterLackedInATableIsReportedAtItsLine(t *testing.T) {
+	for _, lang := range []string{"en", "fr"} {
+		archive := "-- tract.toml --\nbase_url = \"https://example.org\"\nlanguages = [\"" + lang + "\"]\n[title]\n" + lang + " = \"Réseau\"\n" +
+			"-- content/pamphlets/p/" + lang + ".md --\n---\ntitle: \"Loyers\"\ndate: 2026-11-01\n---\nUn paragraphe.\n\n| Mois | Loyer |\n|------|------:|\n| octobre | 720 漢 |\n"
+		m, site := maker(t, archive)
+		_, problems, err := m.Make(site.Item("pamphlets", "p").Variants[lang])
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, p := range problems {
+			if strings.Contains(p.Message, "U+6F22") {
+				found = true
+				if p.Line != 7 {
+					t.Errorf("%s: the missing character is reported at line %d, want 7", lang, p.Line)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: no problem about U+6F22 in %v", lang, problems)
+		}
+	}
+}

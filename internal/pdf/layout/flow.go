@@ -447,17 +447,23 @@ func (b *builder) line(n ast.Node) int {
 // parents' where it holds no text, made the layout of such a list
 // quadratic (or worse): 5.8 s for 250 lines nested 32 deep, and 2,000
 // had not finished after ten minutes.
+//
+// The typography pass turns texts into ast.Strings, which have no place
+// in the source: a block with lines (a table's cell) answers with its
+// first. It and a text answer at once, without being remembered.
 func (b *builder) textStart(n ast.Node) int {
+	if t, ok := n.(*ast.Text); ok {
+		return t.Segment.Start
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		return n.Lines().At(0).Start
+	}
 	if s, ok := b.starts[n]; ok {
 		return s
 	}
 	s := -1
-	if t, ok := n.(*ast.Text); ok {
-		s = t.Segment.Start
-	} else {
-		for c := n.FirstChild(); c != nil && s < 0; c = c.NextSibling() {
-			s = b.textStart(c)
-		}
+	for c := n.FirstChild(); c != nil && s < 0; c = c.NextSibling() {
+		s = b.textStart(c)
 	}
 	if b.starts == nil {
 		b.starts = map[ast.Node]int{}
