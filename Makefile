@@ -14,6 +14,7 @@ FUZZ := \
 	./internal/content:FuzzConfig \
 	./internal/content:FuzzConfigSyntaxHelp \
 	./internal/content:FuzzDigest \
+	./internal/content:FuzzTagKey \
 	./internal/content:FuzzParagraphs \
 	./internal/imaging:FuzzExifOrientation \
 	./internal/imaging:FuzzPhotoPNG \

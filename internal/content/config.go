@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2"
 	"golang.org/x/text/language"
@@ -337,6 +338,14 @@ func DistinctTags(tags []string) (distinct, keys []string) {
 // letters, digits, hyphens and underscores turned into hyphens, so that
 // "Québec" and "québec" share a page and no tag can make a strange URL.
 func TagKey(t string) string {
+	if k, ok := asciiTagKey(t); ok {
+		return k
+	}
+	return foldTagKey(t)
+}
+
+// foldTagKey is TagKey for any tag.
+func foldTagKey(t string) string {
 	var b strings.Builder
 	for _, r := range strings.ToLower(norm.NFC.String(strings.TrimSpace(t))) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-' || r == '_' {
@@ -346,6 +355,40 @@ func TagKey(t string) string {
 		}
 	}
 	return b.String()
+}
+
+// asciiTagKey is TagKey for a tag written in ASCII alone, which NFC
+// leaves as it is: most tags, and most of them already keys ("housing"),
+// given back without a copy. Every page of a site asks for the keys of
+// its items' tags, and every edit of a tag checks them all (see
+// Site.checkTags). ok is false for a tag with another character.
+func asciiTagKey(t string) (key string, ok bool) {
+	t = strings.Trim(t, " \t\n\v\f\r")
+	keep := true // t is its own key
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		switch {
+		case c >= utf8.RuneSelf:
+			return "", false
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+		default:
+			keep = false
+		}
+	}
+	if keep {
+		return t, true
+	}
+	b := []byte(t)
+	for i, c := range b {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 'a' - 'A'
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9', c == '-', c == '_':
+		default:
+			b[i] = '-'
+		}
+	}
+	return string(b), true
 }
 
 // TagName is the name of tag t in lang: as [tags] gives it in lang, or

@@ -132,3 +132,24 @@ func FuzzParagraphs(f *testing.F) {
 		}
 	})
 }
+
+// TagKey's shortcut for ASCII tags gives what the whole folding gives.
+func FuzzTagKey(f *testing.F) {
+	for _, s := range []string{"housing", " Housing ", "Rent Strike", "a_b-c", "Québec", "\u00a0x", "x\v", "C++", "", "\t"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, tag string) {
+		if k, ok := asciiTagKey(tag); ok && k != foldTagKey(tag) {
+			t.Fatalf("asciiTagKey(%q) = %q, foldTagKey gives %q", tag, k, foldTagKey(tag))
+		}
+	})
+}
+
+// The shortcut is taken for tags in ASCII, and only for them.
+func TestTagKeyTakesTheShortcutForASCII(t *testing.T) {
+	for tag, want := range map[string]bool{"housing": true, " Rent Strike\t": true, "C++": true, "Québec": false, "\u00a0x": false} {
+		if _, ok := asciiTagKey(tag); ok != want {
+			t.Errorf("asciiTagKey(%q) takes the shortcut: %v, want %v", tag, ok, want)
+		}
+	}
+}
