@@ -17,13 +17,19 @@ import (
 // with an underscore folder tract makes.
 const EventsPath = "/_tract/events"
 
-// reloadScript is added to every HTML page served: when a build ends,
-// the page reloads. EventSource reconnects by itself if the server
-// restarts.
-const reloadScript = `<script>/* added by tract serve, not in the built site */
-new EventSource("` + EventsPath + `").addEventListener("reload", function () { location.reload(); });
+// reloadScript is added to every HTML page served by the server started
+// as instance (see Server.instance): when a build ends, the page reloads.
+// EventSource reconnects by itself if the server stops, a second after
+// it comes back (see serveEvents), and the new server greets it with its
+// own instance: a page served by another one reloads. An editor who
+// stops tract serve, edits, and starts it again sees the edits in the
+// tab left open, without pressing reload.
+func reloadScript(instance string) string {
+	return `<script>/* added by tract serve, not in the built site */
+(function (served) { var es = new EventSource("` + EventsPath + `"); es.addEventListener("reload", function () { location.reload(); }); es.addEventListener("hello", function (e) { if (e.data !== served) location.reload(); }); })("` + instance + `");
 </script>
 `
+}
 
 // contentTypes fixes the types of the files tract makes, whatever the
 // machine's MIME table says.
@@ -162,7 +168,7 @@ func (s *Server) serveFile(w http.ResponseWriter, r *http.Request, st *state, na
 		s.logMu.Lock()
 		fmt.Fprintf(s.opts.Log, "tract serve: %s: %v\n", name, err)
 		s.logMu.Unlock()
-		errorPage(w, "Error", name+": "+err.Error()+"\n")
+		s.errorPage(w, "Error", name+": "+err.Error()+"\n")
 		return
 	}
 	s.setType(w, name)
@@ -196,15 +202,15 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state
 // serveFailure answers every request with the errors of a failed build,
 // when no build has succeeded yet.
 func (s *Server) serveFailure(w http.ResponseWriter, st *state) {
-	errorPage(w, "Build failed", st.failure)
+	s.errorPage(w, "Build failed", st.failure)
 }
 
 // errorPage answers with a page of its own that shows text in the error
 // overlay and reloads after the next build.
-func errorPage(w http.ResponseWriter, title, text string) {
+func (s *Server) errorPage(w http.ResponseWriter, title, text string) {
 	w.Header().Set("Content-Type", contentTypes[".html"])
 	w.WriteHeader(http.StatusInternalServerError)
-	fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%s · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", html.EscapeString(title), overlay(text, false), reloadScript)
+	fmt.Fprintf(w, "<!doctype html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"><title>%s · tract serve</title></head>\n<body>\n%s%s</body>\n</html>\n", html.EscapeString(title), overlay(text, false), reloadScript(s.instance))
 }
 
 func (s *Server) setType(w http.ResponseWriter, name string) {
@@ -223,7 +229,7 @@ func (s *Server) setType(w http.ResponseWriter, name string) {
 // inject adds the error overlay, when the latest build failed, and the
 // reload script to an HTML page, before its </body>.
 func (s *Server) inject(page []byte, st *state) []byte {
-	add := reloadScript
+	add := reloadScript(s.instance)
 	if st.failure != "" {
 		add = overlay(st.failure, true) + add
 	}
@@ -279,7 +285,9 @@ func (s *Server) serveEvents(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodHead {
 		return
 	}
-	fmt.Fprint(w, ": tract serve\n\n")
+	// Who this server is (see reloadScript), and a second before trying
+	// again when it stops, where browsers wait three.
+	fmt.Fprintf(w, ": tract serve\nretry: 1000\n\nevent: hello\ndata: %s\n\n", s.instance)
 	flusher.Flush()
 	keepAlive := time.NewTicker(30 * time.Second)
 	defer keepAlive.Stop()

@@ -22,7 +22,7 @@ func TestTheReloadScriptGoesBeforeTheLastBodyEndTag(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			s := &Server{}
 			got := string(s.inject([]byte(tc.page), &state{}))
-			if want := tc.before + reloadScript + tc.after; got != want {
+			if want := tc.before + reloadScript(s.instance) + tc.after; got != want {
 				t.Errorf("inject(%q) =\n%q\nwant\n%q", tc.page, got, want)
 			}
 			if strings.Count(got, "EventSource") != 1 {

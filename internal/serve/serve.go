@@ -106,6 +106,9 @@ type Server struct {
 	// pdfWarned holds, by text, the warnings its PDFs had when they were
 	// last made (see logPDF).
 	pdfWarned map[string][]string
+	// instance tells this server from one started before or after it on
+	// the same address (see reloadScript).
+	instance string
 }
 
 // state is what the server serves at one moment: the last good build and
@@ -158,7 +161,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	ctx, cancel := context.WithCancel(ctx)
-	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{}), warned: map[string]string{}, pdfWarned: map[string][]string{}}
+	s := &Server{opts: opts, root: root, events: newBroker(), cancel: cancel, done: make(chan struct{}), warned: map[string]string{}, pdfWarned: map[string][]string{},
+		instance: strconv.FormatInt(time.Now().UnixNano(), 36)}
 	s.cur.Store(&state{})
 
 	// Listen first, so a busy address fails before a build is spent; the

@@ -163,7 +163,9 @@ func reloads(t *testing.T, s *Server) func() {
 }
 
 // events subscribes to the events sent to open pages, and returns them
-// as they come ("event: reload").
+// as they come ("event: reload"), after the greeting every stream starts
+// with, which it checks: the server's instance, and how soon to connect
+// again (see reloadScript).
 func events(t *testing.T, s *Server) <-chan string {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
@@ -176,10 +178,17 @@ func events(t *testing.T, s *Server) <-chan string {
 	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
 		t.Fatalf("events stream is %s", ct)
 	}
+	sc := bufio.NewScanner(resp.Body)
+	var greeting []string
+	for len(greeting) < 5 && sc.Scan() {
+		greeting = append(greeting, sc.Text())
+	}
+	if want := []string{": tract serve", "retry: 1000", "", "event: hello", "data: " + s.instance}; !slices.Equal(greeting, want) {
+		t.Fatalf("the stream starts with %q, want %q", greeting, want)
+	}
 	events := make(chan string, 16)
 	go func() {
 		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
 		for sc.Scan() {
 			if line := sc.Text(); strings.HasPrefix(line, "event: ") {
 				events <- line
@@ -203,6 +212,11 @@ func TestServesTheBuildWithTheReloadScript(t *testing.T) {
 	}
 	if !strings.Contains(body, `new EventSource("/_tract/events")`) {
 		t.Error("no reload script in the page")
+	}
+	// The page knows which server served it, to reload when another
+	// one is started in its place (see reloadScript).
+	if s.instance == "" || !strings.Contains(body, `})("`+s.instance+`");`) {
+		t.Errorf("the page does not name its server's instance %q", s.instance)
 	}
 	if i, j := strings.Index(body, "EventSource"), strings.LastIndex(body, "</body>"); i < 0 || j < i {
 		t.Error("the script is not before </body>")
