@@ -155,3 +155,28 @@ func TestACharacterLackedInATableIsReportedAtItsLine(t *testing.T) {
 		}
 	}
 }
+
+// A maker that keeps its analyses keeps its PDFs' compressed pages too:
+// after a word changed at the end of a 12-page pamphlet, its next PDFs
+// compress again only the pages that changed, and are the bytes a new
+// maker writes.
+func TestKeptPagesAreNotCompressedAgain(t *testing.T) {
+	before, site := maker(t, benchSite())
+	before.KeepAnalyses(4)
+	first, _ := make1(t, before, site, "pamphlets", "p", "fr")
+	archive := benchSite()
+	at := strings.LastIndex(archive, "## Chapitre 8")
+	archive = archive[:at] + strings.Replace(archive[at:], "salariés", "grévistes", 1)
+	fresh, after := makerWithFonts(t, archive, before.Fonts)
+	want, _ := make1(t, fresh, after, "pamphlets", "p", "fr")
+	got, _ := make1(t, before.With(after, fresh.docs), after, "pamphlets", "p", "fr")
+	for i := range want {
+		if !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from a new maker's", want[i].Name)
+		}
+	}
+	a4 := before.kept.streams(first[0].Name)
+	if got[0].Pages != 12 || a4.Hits() < 10 {
+		t.Errorf("%d of the A4 edition's %d pages taken from the last PDF, want all but the last one or two", a4.Hits(), got[0].Pages)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/tractpub/tract/internal/pdf/fonts"
 	"github.com/tractpub/tract/internal/pdf/hyphen"
 	"github.com/tractpub/tract/internal/pdf/layout"
+	"github.com/tractpub/tract/third_party/fpdf"
 )
 
 // Sizes of body text, in points. A leaflet starts at the first and shrinks
@@ -146,12 +147,44 @@ func (m *Maker) KeepAnalyses(n int) {
 	m.kept = &kept{n: n, preps: map[string]*layout.Prepared{}}
 }
 
-// kept holds the analyses of the last documents made, by variant.
+// kept holds the analyses of the last documents made, by variant, and
+// the compressed pages of their editions' last PDFs, by file name.
 type kept struct {
 	mu    sync.Mutex
 	n     int
 	keys  []string // least recently made first
 	preps map[string]*layout.Prepared
+	// pages are the editions' (see fpdf.StreamCache), the least
+	// recently written first; at most two for each document kept.
+	pages []keptPages
+}
+
+type keptPages struct {
+	name  string
+	cache *fpdf.StreamCache
+}
+
+// streams returns the cache of the compressed pages of the last PDF
+// named name, a new one if there is none; nil if k is nil.
+func (k *kept) streams(name string) *fpdf.StreamCache {
+	if k == nil {
+		return nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	i := slices.IndexFunc(k.pages, func(p keptPages) bool { return p.name == name })
+	var p keptPages
+	if i >= 0 {
+		p = k.pages[i]
+		k.pages = slices.Delete(k.pages, i, i+1)
+	} else {
+		p = keptPages{name, fpdf.NewStreamCache()}
+	}
+	k.pages = append(k.pages, p)
+	if len(k.pages) > 2*k.n {
+		k.pages = slices.Delete(k.pages, 0, len(k.pages)-2*k.n)
+	}
+	return p.cache
 }
 
 func (k *kept) get(key string) *layout.Prepared {
@@ -480,7 +513,7 @@ func (m *Maker) edition(v *content.Variant, e edition, doc *layout.Document, met
 	f := File{Name: e.name, Edition: e.ed, Paper: e.paper, Sheet: e.sheet, Pages: pages}
 	if write {
 		var buf bytes.Buffer
-		if err := Write(&buf, doc, m.Fonts, meta, e.ed); err != nil {
+		if err := writePDF(&buf, doc, m.Fonts, meta, e.ed, m.kept.streams(e.name)); err != nil {
 			return File{}, fmt.Errorf("%s: writing the %s PDF: %w", v.Path, e.ed, err)
 		}
 		f.Data = buf.Bytes()

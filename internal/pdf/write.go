@@ -69,6 +69,13 @@ type Meta struct {
 // Write writes doc as a PDF in the given edition. Every face the document
 // uses is embedded, subset to the characters it uses.
 func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edition) error {
+	return writePDF(w, doc, set, meta, ed, nil)
+}
+
+// writePDF is Write, taking the compressed pages that did not change from
+// streams, if not nil, and leaving this document's there (see
+// fpdf.StreamCache): the bytes are the same.
+func writePDF(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edition, streams *fpdf.StreamCache) error {
 	sheetW, sheetH := doc.Width, doc.Height
 	x0 := 0.0 // where the left page of a sheet begins
 	if ed != Plain {
@@ -78,6 +85,7 @@ func Write(w io.Writer, doc *layout.Document, set *fonts.Set, meta Meta, ed Edit
 	}
 	f := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: sheetW, Ht: sheetH}})
 	f.SetCompression(true)
+	f.SetStreamCache(streams)
 	f.SetCatalogSort(true)
 	f.SetCreationDate(meta.Date)
 	f.SetModificationDate(meta.Date)

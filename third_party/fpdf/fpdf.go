@@ -4427,6 +4427,11 @@ func (f *Fpdf) putpages() {
 		hPt = f.defPageSize.Wd * f.k
 	}
 	pagesObjectNumbers := make([]int, nb+1) // 1-based
+	var cached map[uint64][]cachedStream    // this document's, see SetStreamCache
+	if f.streamCache != nil {
+		cached = make(map[uint64][]cachedStream, nb)
+		defer f.streamCache.keep(cached)
+	}
 	for n := 1; n <= nb; n++ {
 		// Page
 		f.newobj()
@@ -4475,7 +4480,11 @@ func (f *Fpdf) putpages() {
 		f.out("endobj")
 		// Page content
 		f.newobj()
-		if f.compress {
+		if f.compress && f.streamCache != nil {
+			data := f.streamCache.compressed(f.pages[n].Bytes(), cached)
+			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))
+			f.putstream(data)
+		} else if f.compress {
 			mem := xmem.compress(f.pages[n].Bytes())
 			data := mem.bytes()
 			f.outf("<</Filter /FlateDecode /Length %d>>", len(data))

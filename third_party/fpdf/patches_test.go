@@ -1138,3 +1138,50 @@ func TestSetDuplexAsksThePrintDialogForBothSides(t *testing.T) {
 		t.Errorf("an unknown mode gave %v", err)
 	}
 }
+
+// A document written with a StreamCache is the bytes it is without one,
+// and takes from the cache the streams of the pages the last document
+// written with it had too: a preview of a long text edited on one page
+// compresses that page alone.
+func TestAStreamCacheGivesTheSameDocumentCompressingOnlyChangedPages(t *testing.T) {
+	when := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	doc := func(changed string, c *StreamCache) []byte {
+		f := New("P", "pt", "A4", "")
+		f.SetCreationDate(when)
+		f.SetModificationDate(when)
+		f.SetStreamCache(c)
+		f.SetFont("Helvetica", "", 11)
+		for p := 1; p <= 5; p++ {
+			f.AddPage()
+			for l := 0; l < 40; l++ {
+				f.Text(40, float64(60+l*18), fmt.Sprintf("Page %d, line %d: the tenants meet on Thursday.", p, l))
+			}
+			if p == 3 {
+				f.Text(40, 800, changed)
+			}
+		}
+		var b bytes.Buffer
+		if err := f.Output(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	c := NewStreamCache()
+	if got, want := doc("first version", c), doc("first version", nil); !bytes.Equal(got, want) {
+		t.Fatal("the first document differs from one written without the cache")
+	}
+	if c.Hits() != 0 {
+		t.Fatalf("%d pages taken from an empty cache", c.Hits())
+	}
+	if got, want := doc("second version", c), doc("second version", nil); !bytes.Equal(got, want) {
+		t.Fatal("the second document differs from one written without the cache")
+	}
+	if c.Hits() != 4 {
+		t.Errorf("%d pages taken from the cache, want the 4 unchanged", c.Hits())
+	}
+	// The cache now holds the second version's pages alone.
+	doc("first version", c)
+	if c.Hits() != 8 {
+		t.Errorf("%d pages taken from the cache after a third document, want 8", c.Hits())
+	}
+}
