@@ -87,10 +87,11 @@ func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
 	}
 }
 
-// A later version of a document sets again only what changed: the cells
-// of a table it shares with the earlier one are not set in lines again
-// (a pamphlet of 570 table rows spent most of its setting there at each
-// save), and it comes out as a document set from nothing does.
+// A later version of a document sets again only what changed: a table
+// it shares with the earlier one is not set again, nor are its cells set
+// in lines again (a pamphlet of 570 table rows spent most of its setting
+// there at each save), and it comes out as a document set from nothing
+// does.
 func TestALaterVersionKeepsItsTablesCellsSet(t *testing.T) {
 	set, err := fonts.LoadSet(tract.Defaults)
 	if err != nil {
@@ -124,7 +125,18 @@ func TestALaterVersionKeepsItsTablesCellsSet(t *testing.T) {
 	if cells != 9 {
 		t.Fatalf("%d cells, want 9", cells)
 	}
+	var setFirst []*setTable // the table as the first version set it
+	for _, sts := range first.set.tables {
+		setFirst = append(setFirst, sts...)
+	}
 	got, gotRes := later.Set(10)
+	var reused []*setTable
+	for _, sts := range later.set.tables {
+		reused = append(reused, sts...)
+	}
+	if len(setFirst) != 1 || len(reused) != 1 || reused[0] != setFirst[0] {
+		t.Errorf("the later version set its table again: %d tables set first, %d later", len(setFirst), len(reused))
+	}
 	want, wantRes := Prepare(spec(src, nil)).Set(10)
 	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(gotRes, wantRes) {
 		t.Errorf("the later version differs from the document set from nothing")

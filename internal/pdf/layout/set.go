@@ -91,6 +91,63 @@ func (p *Prepared) HasPictures() bool {
 type setParas struct {
 	mu     sync.Mutex
 	blocks map[setKey]*typeset.Block
+	// tables are the tables set, by their first cell and measure (see
+	// setter.table): a long pamphlet's hundreds of rows are the same
+	// from one save to the next unless a cell changed.
+	tables map[tableKey][]*setTable
+}
+
+type tableKey struct {
+	first               *typeset.Paragraph
+	size, textW, indent float64
+}
+
+// setTable is a table set at one size and measure: what it was set
+// from, and its rows.
+type setTable struct {
+	cells  [][]*typeset.Paragraph
+	aligns []typeset.Align
+	header int
+	bars   []float64
+	rows   []setRow
+}
+
+// setRow is a row of a table set: its items (one per band), its height
+// and its lines too wide for their cell.
+type setRow struct {
+	items []item
+	h     float64
+	over  int
+}
+
+// sameTable reports whether st was set from the table of f.
+func (st *setTable) sameTable(f *flow) bool {
+	t := f.table
+	return st.header == t.header && slices.Equal(st.aligns, t.aligns) && slices.Equal(st.bars, f.bars) &&
+		slices.EqualFunc(st.cells, t.rows, slices.Equal[[]*typeset.Paragraph])
+}
+
+// table gives the table of f set at key's size and measure by an
+// earlier call of put, or nil.
+func (sp *setParas) table(key tableKey, f *flow) *setTable {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	for _, st := range sp.tables[key] {
+		if st.sameTable(f) {
+			return st
+		}
+	}
+	return nil
+}
+
+// putTable keeps st, the table of f set whole at key's size and measure.
+func (sp *setParas) putTable(key tableKey, st *setTable) {
+	sp.mu.Lock()
+	defer sp.mu.Unlock()
+	if sp.tables == nil {
+		sp.tables = map[tableKey][]*setTable{}
+	}
+	sp.tables[key] = append(sp.tables[key], st)
 }
 
 type setKey struct {
@@ -134,6 +191,18 @@ func (sp *setParas) keep(paras map[string]*typeset.Paragraph) *setParas {
 	for k, blk := range sp.blocks {
 		if live[k.para] {
 			n.blocks[k] = blk
+		}
+	}
+	for k, sts := range sp.tables {
+		for _, st := range sts {
+			if !slices.ContainsFunc(st.cells, func(r []*typeset.Paragraph) bool {
+				return slices.ContainsFunc(r, func(p *typeset.Paragraph) bool { return !live[p] })
+			}) {
+				if n.tables == nil {
+					n.tables = map[tableKey][]*setTable{}
+				}
+				n.tables[k] = append(n.tables[k], st)
+			}
 		}
 	}
 	return n
@@ -488,7 +557,58 @@ const rowBand = 12
 
 // table sets a table row by row; the header row is kept with the first
 // row, and drawn again on each page the table continues on (paginate).
+// A table set whole before at this size and measure, from the same
+// cells (a later version of the document, see Spec.Earlier), is not set
+// again: its rows are added as they were.
 func (s *setter) table(f *flow) {
+	t := f.table
+	if len(t.rows) == 0 || len(t.rows[0]) == 0 {
+		s.setTable(f, s.addRow())
+		return
+	}
+	sp := s.p.set
+	if sp == nil {
+		s.setTable(f, s.addRow())
+		return
+	}
+	key := tableKey{first: t.rows[0][0], size: s.size, textW: s.textW, indent: f.indent}
+	add := s.addRow()
+	if st := sp.table(key, f); st != nil {
+		for _, row := range st.rows {
+			if !add(row) {
+				return
+			}
+		}
+		return
+	}
+	st := &setTable{cells: t.rows, aligns: t.aligns, header: t.header, bars: f.bars}
+	if s.setTable(f, func(row setRow) bool {
+		st.rows = append(st.rows, row)
+		return add(row)
+	}) {
+		sp.putTable(key, st)
+	}
+}
+
+// addRow returns a function that adds a table's rows to s one by one,
+// and reports whether the next is wanted: a table of thousands of rows
+// in a leaflet tried at a dozen sizes need not be set past the room.
+func (s *setter) addRow() func(setRow) bool {
+	tableH := 0.0
+	return func(row setRow) bool {
+		s.items = append(s.items, row.items...)
+		s.over += row.over
+		if tableH += row.h; s.room > 0 && tableH > s.room {
+			s.full = true
+			return false
+		}
+		return true
+	}
+}
+
+// setTable sets the table of f, giving each row to add as it is set
+// until add returns false, and reports whether every row was set.
+func (s *setter) setTable(f *flow, add func(setRow) bool) bool {
 	em := s.size
 	t := f.table
 	x0 := f.indent * em
@@ -498,7 +618,7 @@ func (s *setter) table(f *flow) {
 		cols = max(cols, len(r))
 	}
 	if cols == 0 {
-		return
+		return true
 	}
 	pad := 0.4 * em
 	// Each column gets its natural width (its widest cell on one line)
@@ -521,8 +641,8 @@ func (s *setter) table(f *flow) {
 	}
 	widths := shareWidths(natural, words, least, width)
 	run := &tableRun{rows: max(len(t.rows)-t.header, 0)}
-	tableH := 0.0
 	for ri, r := range t.rows {
+		row := setRow{}
 		type cellSet struct {
 			blk *typeset.Block
 			x   float64
@@ -548,7 +668,7 @@ func (s *setter) table(f *flow) {
 			for _, ln := range c.blk.Lines {
 				frags += len(ln.Fragments)
 				if ln.Overfull {
-					s.over++
+					row.over++
 				}
 			}
 		}
@@ -613,20 +733,18 @@ func (s *setter) table(f *flow) {
 				}
 				run.headH += it.h
 			}
-			s.items = append(s.items, it)
+			row.items = append(row.items, it)
 			if last {
-				rowH = bottom
+				row.h = bottom
 				break
 			}
 			top = bottom
 		}
-		// A table of thousands of rows in a leaflet tried at a dozen
-		// sizes: past the room, the rest need not be set.
-		if tableH += rowH; s.room > 0 && tableH > s.room {
-			s.full = true
-			return
+		if !add(row) {
+			return false
 		}
 	}
+	return true
 }
 
 // capWidths gives each column min(minimum, c), c being the cap at which
