@@ -90,7 +90,11 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		return slices.ContainsFunc(d.LinkedItems(), func(k string) bool { return keys[k] }) ||
 			slices.ContainsFunc(d.LinkedTexts(), func(p string) bool { return saved[p] })
 	}
-	relink := s.linking(links, append(slices.Clone(ch.Gone), items...))
+	// The other texts that link to what changed are found while the
+	// texts of the items reloaded are parsed: a walk of every text of
+	// the site, a few milliseconds at 3,000 items, on the other core.
+	relinked := make(chan []*content.Variant, 1)
+	go func() { relinked <- s.linking(links, append(slices.Clone(ch.Gone), items...)) }()
 	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
 	docs := s.Docs.Edit()
@@ -126,7 +130,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			docs.Set(v, p.Parse(v, &local))
 		}
 	}
-	for _, v := range relink { // the same variant in cs: its item was not reloaded
+	for _, v := range <-relinked { // the same variant in cs: its item was not reloaded
 		docs.Set(v, p.Parse(v, &local))
 	}
 	for _, d := range local.Sorted() {
