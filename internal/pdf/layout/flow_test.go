@@ -116,7 +116,7 @@ func TestALaterVersionKeepsItsTablesCellsSet(t *testing.T) {
 		for _, row := range f.table.rows {
 			for _, para := range row {
 				cells++
-				if !slices.ContainsFunc(slices.Collect(maps.Keys(later.set.blocks)), func(k setKey) bool { return k.para == para && k.wholeWords }) {
+				if !slices.ContainsFunc(later.set.blocks[para], func(b setBlock) bool { return b.key.wholeWords }) {
 					t.Errorf("a cell of the table is set again")
 				}
 			}

@@ -89,8 +89,10 @@ func (p *Prepared) HasPictures() bool {
 // (see Spec.Earlier), sets only those that changed. The editions of a
 // document, set at once, share them: mu guards blocks.
 type setParas struct {
-	mu     sync.Mutex
-	blocks map[setKey]*typeset.Block
+	mu sync.Mutex
+	// blocks are each paragraph's settings: a few at most (an edition's
+	// measure, another size tried).
+	blocks map[*typeset.Paragraph][]setBlock
 	// tables are the tables set, by their first cell and measure (see
 	// setter.table): a long pamphlet's hundreds of rows are the same
 	// from one save to the next unless a cell changed.
@@ -150,8 +152,13 @@ func (sp *setParas) putTable(key tableKey, st *setTable) {
 	sp.tables[key] = append(sp.tables[key], st)
 }
 
+// setBlock is a paragraph set in lines with the layout key says.
+type setBlock struct {
+	key setKey
+	blk *typeset.Block
+}
+
 type setKey struct {
-	para               *typeset.Paragraph
 	width, lead, scale float64
 	align              typeset.Align
 	wholeWords         bool
@@ -163,40 +170,44 @@ func (sp *setParas) layout(para *typeset.Paragraph, l typeset.Layout) *typeset.B
 	if sp == nil {
 		return para.Layout(l)
 	}
-	k := setKey{para: para, width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align, wholeWords: l.WholeWords}
+	k := setKey{width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align, wholeWords: l.WholeWords}
 	sp.mu.Lock()
-	blk := sp.blocks[k]
-	sp.mu.Unlock()
-	if blk == nil {
-		blk = para.Layout(l)
-		sp.mu.Lock()
-		sp.blocks[k] = blk
-		sp.mu.Unlock()
+	for _, b := range sp.blocks[para] {
+		if b.key == k {
+			sp.mu.Unlock()
+			return b.blk
+		}
 	}
+	sp.mu.Unlock()
+	blk := para.Layout(l)
+	sp.mu.Lock()
+	sp.blocks[para] = append(sp.blocks[para], setBlock{k, blk})
+	sp.mu.Unlock()
 	return blk
 }
 
-// keep returns the set paragraphs of sp whose paragraph is one of paras.
+// keep returns the set paragraphs of sp whose paragraph is one of
+// paras, and its tables whose cells all are. It costs a lookup for each
+// of paras, not a walk of every setting sp holds.
 func (sp *setParas) keep(paras map[string]*typeset.Paragraph) *setParas {
-	live := make(map[*typeset.Paragraph]bool, len(paras))
-	for _, p := range paras {
-		live[p] = true
-	}
-	n := &setParas{blocks: map[setKey]*typeset.Block{}}
+	n := &setParas{blocks: make(map[*typeset.Paragraph][]setBlock, len(paras))}
 	if sp == nil {
 		return n
 	}
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
-	for k, blk := range sp.blocks {
-		if live[k.para] {
-			n.blocks[k] = blk
+	for _, p := range paras {
+		if bs, ok := sp.blocks[p]; ok {
+			// Clipped: what either appends goes to an array of its own.
+			n.blocks[p] = slices.Clip(bs)
 		}
 	}
 	for k, sts := range sp.tables {
 		for _, st := range sts {
+			// Every cell of a table set was set in lines (see
+			// setTable): a cell kept has its lines kept.
 			if !slices.ContainsFunc(st.cells, func(r []*typeset.Paragraph) bool {
-				return slices.ContainsFunc(r, func(p *typeset.Paragraph) bool { return !live[p] })
+				return slices.ContainsFunc(r, func(p *typeset.Paragraph) bool { return n.blocks[p] == nil })
 			}) {
 				if n.tables == nil {
 					n.tables = map[tableKey][]*setTable{}
