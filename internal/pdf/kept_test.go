@@ -175,7 +175,7 @@ func TestKeptPagesAreNotCompressedAgain(t *testing.T) {
 			t.Errorf("%s differs from a new maker's", want[i].Name)
 		}
 	}
-	a4 := before.kept.streams(first[0].Name)
+	a4 := before.kept.streams("content/pamphlets/p/fr.md " + first[0].Name)
 	if got[0].Pages != 12 || a4.Hits() < 10 {
 		t.Errorf("%d of the A4 edition's %d pages taken from the last PDF, want all but the last one or two", a4.Hits(), got[0].Pages)
 	}

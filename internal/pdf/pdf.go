@@ -165,7 +165,9 @@ type keptPages struct {
 }
 
 // streams returns the cache of the compressed pages of the last PDF
-// named name, a new one if there is none; nil if k is nil.
+// named name (its text's path and its file's name: two sections may
+// have an item of the same slug), a new one if there is none; nil if k
+// is nil.
 func (k *kept) streams(name string) *fpdf.StreamCache {
 	if k == nil {
 		return nil
@@ -513,7 +515,7 @@ func (m *Maker) edition(v *content.Variant, e edition, doc *layout.Document, met
 	f := File{Name: e.name, Edition: e.ed, Paper: e.paper, Sheet: e.sheet, Pages: pages}
 	if write {
 		var buf bytes.Buffer
-		if err := writePDF(&buf, doc, m.Fonts, meta, e.ed, m.kept.streams(e.name)); err != nil {
+		if err := writePDF(&buf, doc, m.Fonts, meta, e.ed, m.kept.streams(v.Path+" "+e.name)); err != nil {
 			return File{}, fmt.Errorf("%s: writing the %s PDF: %w", v.Path, e.ed, err)
 		}
 		f.Data = buf.Bytes()
