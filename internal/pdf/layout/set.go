@@ -86,8 +86,9 @@ func (p *Prepared) HasPictures() bool {
 
 // setParas are the paragraphs of a document set in lines, so that a
 // later version of the document, which shares most of its paragraphs
-// (see Spec.Earlier), sets only those that changed. The editions of a
-// document, set at once, share them: mu guards blocks.
+// (see Spec.Earlier), sets only those that changed; and its tables set
+// whole. The editions of a document, set at once, share them: mu guards
+// blocks and tables.
 type setParas struct {
 	mu sync.Mutex
 	// blocks are each paragraph's settings: a few at most (an edition's
@@ -129,8 +130,8 @@ func (st *setTable) sameTable(f *flow) bool {
 		slices.EqualFunc(st.cells, t.rows, slices.Equal[[]*typeset.Paragraph])
 }
 
-// table gives the table of f set at key's size and measure by an
-// earlier call of put, or nil.
+// table gives the table of f as putTable kept it set at key's size and
+// measure, or nil.
 func (sp *setParas) table(key tableKey, f *flow) *setTable {
 	sp.mu.Lock()
 	defer sp.mu.Unlock()
