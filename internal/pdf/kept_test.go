@@ -90,13 +90,13 @@ func TestKeptAnalysesGiveTheDocumentsOfAFreshMaker(t *testing.T) {
 
 // KeepAnalyses keeps a bounded number: the least recently made goes.
 func TestKeptAnalysesAreTheLastOnesMade(t *testing.T) {
-	k := &kept{n: 2, preps: map[string]*layout.Prepared{}}
+	k := newKept(2)
 	a, b, c := &layout.Prepared{}, &layout.Prepared{}, &layout.Prepared{}
 	k.put("a", a)
 	k.put("b", b)
 	k.put("a", a) // made again: now the most recent
 	k.put("c", c)
-	if k.get("a") != a || k.get("c") != c || k.get("b") != nil || len(k.preps) != 2 {
+	if k.get("a") != a || k.get("c") != c || k.get("b") != nil || len(k.docs) != 2 {
 		t.Errorf("kept %v, want a and c", k.keys)
 	}
 }
@@ -175,7 +175,7 @@ func TestKeptPagesAreNotCompressedAgain(t *testing.T) {
 			t.Errorf("%s differs from a new maker's", want[i].Name)
 		}
 	}
-	a4 := before.kept.streams("content/pamphlets/p/fr.md " + first[0].Name)
+	a4 := before.kept.streams("pamphlets/p/fr", first[0].Name)
 	if got[0].Pages != 12 || a4.Hits() < 10 {
 		t.Errorf("%d of the A4 edition's %d pages taken from the last PDF, want all but the last one or two", a4.Hits(), got[0].Pages)
 	}

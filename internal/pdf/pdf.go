@@ -144,67 +144,75 @@ func (m *Maker) Forget(files []string) *Maker {
 // edits the same text again and again and waits for its PDFs each time;
 // a build, which makes each document once, does not.
 func (m *Maker) KeepAnalyses(n int) {
-	m.kept = &kept{n: n, preps: map[string]*layout.Prepared{}}
+	m.kept = newKept(n)
 }
 
-// kept holds the analyses of the last documents made, by variant, and
-// the compressed pages of their editions' last PDFs, by file name.
+// kept holds, for the last documents made, by variant (see keptKey),
+// their analyses and the compressed pages of their editions' last PDFs.
 type kept struct {
-	mu    sync.Mutex
-	n     int
-	keys  []string // least recently made first
-	preps map[string]*layout.Prepared
-	// pages are the editions' (see fpdf.StreamCache), the least
-	// recently written first; at most two for each document kept.
-	pages []keptPages
+	mu   sync.Mutex
+	n    int
+	keys []string // least recently made first
+	docs map[string]*keptDoc
 }
 
-type keptPages struct {
-	name  string
-	cache *fpdf.StreamCache
+// keptDoc is what kept holds of one document.
+type keptDoc struct {
+	prep  *layout.Prepared
+	pages map[string]*fpdf.StreamCache // by edition, see fpdf.StreamCache
 }
 
-// streams returns the cache of the compressed pages of the last PDF
-// named name (its text's path and its file's name: two sections may
-// have an item of the same slug), a new one if there is none; nil if k
-// is nil.
-func (k *kept) streams(name string) *fpdf.StreamCache {
-	if k == nil {
-		return nil
-	}
-	k.mu.Lock()
-	defer k.mu.Unlock()
-	i := slices.IndexFunc(k.pages, func(p keptPages) bool { return p.name == name })
-	var p keptPages
-	if i >= 0 {
-		p = k.pages[i]
-		k.pages = slices.Delete(k.pages, i, i+1)
-	} else {
-		p = keptPages{name, fpdf.NewStreamCache()}
-	}
-	k.pages = append(k.pages, p)
-	if len(k.pages) > 2*k.n {
-		k.pages = slices.Delete(k.pages, 0, len(k.pages)-2*k.n)
-	}
-	return p.cache
-}
+func newKept(n int) *kept { return &kept{n: n, docs: map[string]*keptDoc{}} }
+
+// keptKey is the key of v's document in kept.
+func keptKey(v *content.Variant) string { return v.Item.Key() + "/" + v.Lang }
 
 func (k *kept) get(key string) *layout.Prepared {
 	k.mu.Lock()
 	defer k.mu.Unlock()
-	return k.preps[key]
+	if d := k.docs[key]; d != nil {
+		return d.prep
+	}
+	return nil
 }
 
+// put keeps p as the analysis of the document key, the most recently
+// made, forgetting the least recently made beyond k.n, pages and all.
 func (k *kept) put(key string, p *layout.Prepared) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	k.keys = slices.DeleteFunc(k.keys, func(s string) bool { return s == key })
 	k.keys = append(k.keys, key)
-	k.preps[key] = p
+	if d := k.docs[key]; d != nil {
+		d.prep = p
+	} else {
+		k.docs[key] = &keptDoc{prep: p, pages: map[string]*fpdf.StreamCache{}}
+	}
 	for len(k.keys) > k.n {
-		delete(k.preps, k.keys[0])
+		delete(k.docs, k.keys[0])
 		k.keys = k.keys[1:]
 	}
+}
+
+// streams returns the cache of the compressed pages of the document
+// key's last PDF of edition, a new one if there is none; nil if k is
+// nil or no longer holds the document.
+func (k *kept) streams(key, edition string) *fpdf.StreamCache {
+	if k == nil {
+		return nil
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	d := k.docs[key]
+	if d == nil {
+		return nil
+	}
+	c := d.pages[edition]
+	if c == nil {
+		c = fpdf.NewStreamCache()
+		d.pages[edition] = c
+	}
+	return c
 }
 
 // Doc returns the parsed text of v the maker lays out, or nil.
@@ -515,7 +523,7 @@ func (m *Maker) edition(v *content.Variant, e edition, doc *layout.Document, met
 	f := File{Name: e.name, Edition: e.ed, Paper: e.paper, Sheet: e.sheet, Pages: pages}
 	if write {
 		var buf bytes.Buffer
-		if err := writePDF(&buf, doc, m.Fonts, meta, e.ed, m.kept.streams(v.Path+" "+e.name)); err != nil {
+		if err := writePDF(&buf, doc, m.Fonts, meta, e.ed, m.kept.streams(keptKey(v), e.name)); err != nil {
 			return File{}, fmt.Errorf("%s: writing the %s PDF: %w", v.Path, e.ed, err)
 		}
 		f.Data = buf.Bytes()
@@ -564,7 +572,7 @@ func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 	if m.kept == nil {
 		return layout.Prepare(spec)
 	}
-	key := v.Item.Key() + "/" + v.Lang
+	key := keptKey(v)
 	spec.Earlier, spec.Remember = m.kept.get(key), true
 	p := layout.Prepare(spec)
 	m.kept.put(key, p)
