@@ -430,10 +430,8 @@ func (b *builder) line(n ast.Node) int {
 		return 0
 	}
 	for cur := n; cur != nil; cur = cur.Parent() {
-		if cur.Type() == ast.TypeBlock && cur.Lines().Len() > 0 {
-			return b.variantLine(cur.Lines().At(0).Start)
-		}
-		// The first text inside, however deep (a figure's image's alt text).
+		// Its first line, or the first text inside, however deep (a
+		// figure's image's alt text).
 		if start := b.textStart(cur); start >= 0 {
 			return b.variantLine(start)
 		}
