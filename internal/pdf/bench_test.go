@@ -253,13 +253,13 @@ func benchPerUnit(b *testing.B, section, lang string, sizes []int, body func(n i
 	}
 }
 
-// BenchmarkDeepList lays out leaflets of n lines, each a quote in lists in
+// BenchmarkDeepList lays out articles of n lines, each a quote in lists in
 // quotes, 32 deep (tract's limit). Finding each block's line once walked
 // the subtree of every block, and of its parents: 250 lines took 5.8 s,
 // and 2,000 had not finished after ten minutes.
 func BenchmarkDeepList(b *testing.B) {
 	line := strings.Repeat("> - 1. ", 10) + "> > mot\n"
-	benchPerUnit(b, "leaflets", "fr", []int{250, 1000, 4000}, func(n int) string { return strings.Repeat(line, n) }, "line")
+	benchPerUnit(b, "articles", "fr", []int{250, 1000, 4000}, func(n int) string { return strings.Repeat(line, n) }, "line")
 }
 
 // BenchmarkManyPieces lays out a paragraph of n pieces in one style
