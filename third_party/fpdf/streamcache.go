@@ -17,8 +17,7 @@ type StreamCache struct {
 	mu    sync.Mutex
 	seed  maphash.Seed
 	pages map[uint64][]cachedStream
-	// Hits counts the pages taken from the cache, for tests.
-	hits int
+	hits  int // the pages taken from the cache, see Hits
 }
 
 type cachedStream struct {
