@@ -25,6 +25,7 @@ FUZZ := \
 	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/markdown:FuzzFindStrays \
 	./internal/search:FuzzAppendDistinct \
+	./internal/web:FuzzFileAt \
 	./internal/pdf:FuzzMarkdownPDF \
 	./internal/pdf/fonts:FuzzParse \
 	./internal/pdf/hyphen:FuzzPoints \

@@ -92,7 +92,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	if err != nil {
 		return diags.Sorted(), cached, err
 	}
-	site.checkStatic(files, &diags)
+	site.checkStatic(&diags)
 	// images: every large picture decoded, as a build decodes it to make
 	// its smaller copies, which go to the cache for the build.
 	opts.Progress.begin(StageImages, 0)
@@ -180,8 +180,8 @@ func renderDiagnostic(out string, err error) diag.Diagnostic {
 // checkStatic finds the files of static/ that a build would refuse to
 // copy because a generated file or an item's file has the same path: the
 // listing a preview serves from finds them, as a build does when it writes.
-func (s *Site) checkStatic(files []web.File, diags *diag.List) {
-	_, ds := newListing(s, files, nil, nil)
+func (s *Site) checkStatic(diags *diag.List) {
+	_, ds := newListing(s, nil, nil)
 	for _, d := range ds {
 		diags.Add(d)
 	}

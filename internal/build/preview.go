@@ -247,12 +247,13 @@ type Preview struct {
 	pdfs  map[*content.Variant]*lazyPDFs  // the PDFs made so far
 }
 
-// listing is the list of a site's files. It depends only on the site's
-// shape — its items, their languages, originals, tags and files — so
-// the previews of successive edits of texts share it.
+// listing is the list of a site's files but its pages, which the
+// renderer finds by path (web.Renderer.FileAt): copies of the site's
+// files and resized pictures. It depends only on the files of the site's
+// items and static/, so the previews of successive edits of texts share
+// it.
 type listing struct {
-	pages map[string]*web.File // what the renderer makes, by site path
-	files map[string]*lazy     // the rest: copies of the site's files, resized pictures
+	files map[string]*lazy
 }
 
 type lazy struct {
@@ -359,7 +360,7 @@ func (p *Preview) Wait() {
 // The errors a build finds only when it writes — a file of static/ that
 // would replace a generated one — are returned as diagnostics.
 func NewPreview(site *Site, maker *pdf.Maker, warn func(text string, problems []diag.Diagnostic)) (*Preview, []diag.Diagnostic) {
-	list, diags := newListing(site, site.Renderer.Files(), nil, nil)
+	list, diags := newListing(site, nil, nil)
 	return newPreview(site, maker, warn, list, nil), append(diags, site.pdfNotes(maker)...)
 }
 
@@ -455,14 +456,10 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 		// A file of static/ may now be where a new page goes: the full
 		// Load reports it.
 		var problems []diag.Diagnostic
-		if list, problems = newListing(n, n.Renderer.Files(), p.list, files); len(problems) > 0 {
+		if list, problems = newListing(n, p.list, files); len(problems) > 0 {
 			return nil, false
 		}
 		start()
-	case !sameShape(p.site.Content, n.Content):
-		cp := *list
-		cp.pages = pageList(n.Renderer.Files())
-		list = &cp
 	}
 	next := newPreview(n, maker, p.warn, list, p.hooks)
 	next.pdfs, next.ahead = started, ahead
@@ -512,7 +509,7 @@ func (p *Preview) editLocales(_ []string, diags *diag.List) (_ *Preview, ok bool
 		return nil, false
 	}
 	n.Renderer = n.newRenderer()
-	list, problems := newListing(&n, n.Renderer.Files(), p.list, nil)
+	list, problems := newListing(&n, p.list, nil)
 	if len(problems) > 0 {
 		return nil, false
 	}
@@ -566,7 +563,7 @@ func (p *Preview) editFrame(paths []string, diags *diag.List) (_ *Preview, ok bo
 		}
 	}
 	n.Renderer = s.Renderer.WithFrame(n.tmpl, n.css, searchScriptPath(n.script))
-	list, problems := newListing(&n, n.Renderer.Files(), p.list, paths)
+	list, problems := newListing(&n, p.list, paths)
 	if len(problems) > 0 {
 		return nil, false
 	}
@@ -592,13 +589,6 @@ func (p *Preview) Warm() {
 	}
 }
 
-// sameShape reports whether the edit that made b from a (see Site.reload:
-// the same items, each with the same languages and original) left every
-// file name as it was: it did unless it changed an item's tags.
-func sameShape(a, b *content.Site) bool {
-	return allEdited(a, b, func(it, old *content.Item) bool { return slices.Equal(it.Meta.Tags, old.Meta.Tags) })
-}
-
 func newPreview(site *Site, maker *pdf.Maker, warn func(string, []diag.Diagnostic), list *listing, h *hooks) *Preview {
 	p := &Preview{
 		site: site, r: site.Renderer, maker: maker, list: list, warn: warn, hooks: h,
@@ -615,23 +605,15 @@ func newPreview(site *Site, maker *pdf.Maker, warn func(string, []diag.Diagnosti
 	return p
 }
 
-func pageList(files []web.File) map[string]*web.File {
-	pages := make(map[string]*web.File, len(files))
-	for i := range files {
-		pages[files[i].Path] = &files[i]
-	}
-	return pages
-}
-
-// newListing lists the files of site, given those its renderer makes. The
-// diagnostics are the errors a build finds only when it writes: a file of
-// static/ that would replace a generated one. prev, if not nil, is the
+// newListing lists the files of site but its pages. The diagnostics are
+// the errors a build finds only when it writes: a file of static/ that
+// would replace a generated one. prev, if not nil, is the
 // listing of an earlier state of the site after an edit that touched no
 // file but the texts and changed (those beside the texts it added, saved
 // or removed): the copies prev made, or is making, of the other files
 // both list are kept.
-func newListing(site *Site, pages []web.File, prev *listing, changed []string) (*listing, []diag.Diagnostic) {
-	l := &listing{pages: pageList(pages), files: map[string]*lazy{}}
+func newListing(site *Site, prev *listing, changed []string) (*listing, []diag.Diagnostic) {
+	l := &listing{files: map[string]*lazy{}}
 	var diags diag.List
 	fsys := site.fsys
 	read := func(name string) *lazy {
@@ -672,7 +654,7 @@ func newListing(site *Site, pages []web.File, prev *listing, changed []string) (
 	}
 	for _, name := range static {
 		rel := strings.TrimPrefix(name, "static/")
-		if _, ok := l.pages[rel]; ok || l.files[rel] != nil {
+		if _, ok := site.Renderer.FileAt(rel); ok || l.files[rel] != nil {
 			diags.Errorf(name, 0, "would replace the generated %s: rename it", rel)
 			continue
 		}
@@ -748,7 +730,7 @@ func (l *lazyPDFs) make(ctx context.Context, site *Site, maker *pdf.Maker, v *co
 // Has reports whether name (a slash path in the site, "en/index.html")
 // is a file of the site.
 func (p *Preview) Has(name string) bool {
-	if _, ok := p.list.pages[name]; ok || p.list.files[name] != nil {
+	if _, ok := p.r.FileAt(name); ok || p.list.files[name] != nil {
 		return true
 	}
 	_, err := p.pdf(name)
@@ -759,11 +741,11 @@ func (p *Preview) Has(name string) bool {
 // making it if it is the first time; fs.ErrNotExist if the site has no
 // such file.
 func (p *Preview) File(name string) ([]byte, error) {
-	if f, ok := p.list.pages[name]; ok {
+	if f, ok := p.r.FileAt(name); ok {
 		p.mu.Lock()
 		l := p.made[name]
 		if l == nil {
-			f, h := f.For(p.r), p.hooks
+			h := p.hooks
 			l = &lazy{make: func() ([]byte, error) {
 				var buf bytes.Buffer
 				if err := renderGuarded(f, &buf, h); err != nil {
@@ -821,6 +803,6 @@ func (p *Preview) variantIn(dir string) *content.Variant {
 // IsDir reports whether name is a folder of the site with a page in it.
 func (p *Preview) IsDir(name string) bool {
 	name = strings.TrimSuffix(name, "/")
-	_, ok := p.list.pages[name+"/index.html"]
+	_, ok := p.r.FileAt(name + "/index.html")
 	return name != "" && ok
 }

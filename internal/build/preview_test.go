@@ -119,9 +119,11 @@ func TestPreviewHoldsExactlyTheFilesABuildWrites(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for name := range p.list.pages {
-		if !built[name] {
-			t.Errorf("%s: in the preview, not built", name)
+	// The preview finds a page where the renderer lists one (see web's
+	// TestFileAtFindsWhatFilesLists).
+	for _, f := range p.Site().Renderer.Files() {
+		if !built[f.Path] {
+			t.Errorf("%s: in the preview, not built", f.Path)
 		}
 	}
 	for name := range p.list.files {
@@ -459,11 +461,13 @@ func editMatchesFullLoadFrom(t *testing.T, dir string, retag bool, more map[stri
 		t.Errorf("Edit started the PDFs of %d texts, want the %d edited that remain", len(pf.pdfs), remain)
 	}
 	matchesFullLoad(t, dir, pf)
-	if _, ok := pf.list.pages["en/tags/pelham-repairs/index.html"]; ok != retag {
+	if ok := pf.Has("en/tags/pelham-repairs/index.html"); ok != retag {
 		t.Errorf("the new tag's page: %v, want %v", ok, retag)
 	}
-	if reused := pf.list == pb.list; reused != (!retag && !relist) {
-		t.Errorf("listing reused: %v, with a new tag: %v, a file added, removed or not a text: %v", reused, retag, relist)
+	// The listing holds the files beside the pages, which a new tag leaves
+	// as they were.
+	if reused := pf.list == pb.list; reused != !relist {
+		t.Errorf("listing reused: %v, with a file added, removed or not a text: %v", reused, relist)
 	}
 	// The edit shows, and the site before it is untouched.
 	page, _ := pf.File("en/leaflets/no-to-the-rent-rise/index.html")
@@ -544,12 +548,15 @@ func matchesFullLoad(t *testing.T, dir string, pf *Preview) {
 	t.Helper()
 	full := loadRoot(t, dir)
 	pl := preview(t, full, true)
-	if len(pf.list.pages) != len(pl.list.pages) || len(pf.list.files) != len(pl.list.files) {
-		t.Fatalf("%d+%d files after Edit, %d+%d after a full load", len(pf.list.pages), len(pf.list.files), len(pl.list.pages), len(pl.list.files))
+	// The pages the preview finds are those its renderer lists (see web's
+	// TestFileAtFindsWhatFilesLists).
+	pages, fullPages := pf.r.Files(), pl.r.Files()
+	if len(pages) != len(fullPages) || len(pf.list.files) != len(pl.list.files) {
+		t.Fatalf("%d+%d files after Edit, %d+%d after a full load", len(pages), len(pf.list.files), len(fullPages), len(pl.list.files))
 	}
 	var names []string
-	for name := range pl.list.pages {
-		names = append(names, name)
+	for _, f := range fullPages {
+		names = append(names, f.Path)
 	}
 	for name := range pl.list.files {
 		names = append(names, name)

@@ -505,77 +505,8 @@ func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
 	return out
 }
 
-// Files lists every file of the site. The files find what they show
-// through the renderer they are bound to, by name (section, slug, tag),
-// so that File.For can bind them to another state of the site.
-func (r *Renderer) Files() []File {
-	files := make([]File, 0, 16+len(r.site.Items)*len(r.cfg.Languages))
-	add := func(path string, f func(r *Renderer, _ *File, w io.Writer) error) {
-		files = append(files, File{Path: path, render: f, r: r})
-	}
-	add("index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.root(w) })
-	add("404.html", func(r *Renderer, _ *File, w io.Writer) error { return r.notFound(w, r.cfg.DefaultLanguage, "404.html") })
-	add("sitemap.xml", func(r *Renderer, _ *File, w io.Writer) error { return r.sitemap(w) })
-	add("robots.txt", func(r *Renderer, _ *File, w io.Writer) error {
-		_, err := fmt.Fprintf(w, "User-agent: *\nAllow: /\nSitemap: %s\n", r.cfg.AbsURL("sitemap.xml"))
-		return err
-	})
-	tags := r.sortedTags()
-	for _, lang := range r.cfg.Languages {
-		add(lang+"/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.home(w, lang) })
-		add(lang+"/404.html", func(r *Renderer, _ *File, w io.Writer) error { return r.notFound(w, lang, lang+"/404.html") })
-		add(lang+"/feed.xml", func(r *Renderer, _ *File, w io.Writer) error { return r.feed(w, lang) })
-		add(lang+"/events.ics", func(r *Renderer, _ *File, w io.Writer) error { return r.calendar(w, lang) })
-		for _, section := range content.Sections {
-			base, items := lang+"/"+section+"/", r.sectionList(lang, section)
-			for n := 1; n <= pageCount(len(items)); n++ {
-				add(listPath(base, n)+"index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.list(w, lang, section, n) })
-				_, files[len(files)-1].Shows = paginate(base, items, n)
-			}
-		}
-		add(lang+"/tags/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.tagIndex(w, lang) })
-		add(lang+"/search/index.html", func(r *Renderer, _ *File, w io.Writer) error { return r.search(w, lang) })
-		add(SearchIndexPath(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.writeSearchIndex(w, lang) })
-		// The index reads the words of the language's texts and nothing
-		// else of the texts: an edit in one language leaves the others'
-		// indexes as they were.
-		files[len(files)-1].Shows, files[len(files)-1].ShowsLang = r.searched(lang), lang
-		if r.ShareFont != nil {
-			add(ShareImage(lang), func(r *Renderer, _ *File, w io.Writer) error { return r.shareImage(w, lang) })
-		}
-		for _, ti := range tags {
-			key, items := ti.key, ti.listed[lang]
-			base := tagPath(lang, key)
-			for page := 1; page <= (len(items)+PageSize-1)/PageSize; page++ {
-				add(listPath(base, page)+"index.html", func(r *Renderer, _ *File, w io.Writer) error {
-					ti := r.tags[key]
-					if ti == nil {
-						return fmt.Errorf("no tag %q", key)
-					}
-					return r.tagPage(w, lang, ti, page)
-				})
-				_, files[len(files)-1].Shows = paginate(base, items, page)
-			}
-		}
-		for i, it := range r.site.Items {
-			if it.Variants[lang] == nil || it.Original == "" {
-				continue
-			}
-			// The item, and the items it shows as cards; the slice of
-			// the site's items holding it, when there are none.
-			shows := append(r.site.Items[i:i+1:i+1], r.cardsOn(it)...)
-			dir := it.PagePath(lang)
-			files = append(files, File{Path: dir + "index.html", Shows: shows, Variant: it.Variants[lang], render: itemPage, r: r})
-			if it.Section == "events" {
-				files = append(files, File{Path: dir + it.Slug + ".ics", Variant: it.Variants[lang], render: eventFile, r: r})
-			}
-		}
-	}
-	return files
-}
-
 // itemPage renders the page of f's variant, as r has it. Like an event's
-// calendar file (eventFile), it finds the variant by name, so that
+// calendar file (eventCalendar), it finds the variant by name, so that
 // File.For can bind f to another state of the site; a function rather
 // than a closure per page, so that listing the files of a site of
 // thousands of items does not make two closures for each.
@@ -587,8 +518,8 @@ func itemPage(r *Renderer, f *File, w io.Writer) error {
 	return r.item(w, v)
 }
 
-// eventFile renders the calendar file of f's variant, an event.
-func eventFile(r *Renderer, f *File, w io.Writer) error {
+// eventCalendar renders the calendar file of f's variant, an event.
+func eventCalendar(r *Renderer, f *File, w io.Writer) error {
 	v, err := r.sameVariant(f.Variant)
 	if err != nil {
 		return err

@@ -33,7 +33,10 @@ import (
 // 36, joined by dots: pages 3, 4, 40 are "3.1.10".
 
 // SearchIndexPath is the site path of lang's search index.
-func SearchIndexPath(lang string) string { return lang + "/search-index.json" }
+func SearchIndexPath(lang string) string { return lang + "/" + searchIndexName }
+
+// searchIndexName is the name of a language's search index in its folder.
+const searchIndexName = "search-index.json"
 
 // UseSearchIndex gives r lang's index as the last build wrote it, when
 // the build keeps that file: the search pages, which weigh every other
