@@ -178,11 +178,18 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
 	}
 	r.setInfos(prev)
-	order, edited := newestFirst(site, prev)
-	r.order = order
-	if !r.listEdited(prev, edited) {
-		r.listAll()
+	if prev != nil {
+		// An edit of a few items changes a few lists; a larger one (a
+		// git pull) makes them all again, which costs less than
+		// changing each.
+		if gone, fresh := changes(prev.site, site); len(gone)+len(fresh) <= max(8, len(site.Items)/8) {
+			r.listChanged(prev, gone, fresh)
+			return r
+		}
 	}
+	r.order = slices.Clone(site.Items)
+	content.SortNewestFirst(r.order)
+	r.listAll()
 	return r
 }
 
@@ -193,10 +200,6 @@ func (r *Renderer) listAll() {
 	if r.tagKeys == nil {
 		r.tagKeys = map[string]string{}
 	}
-	// A tag is named as most of its items write it, the first written
-	// (in the items' order) among equals: one new item writing Housing
-	// does not rename the topic of six that write housing.
-	written := map[string]int{} // a tag as written -> how many times
 	for _, it := range r.site.Items {
 		for _, t := range it.Meta.Tags {
 			key, ok := r.tagKeys[t]
@@ -204,14 +207,12 @@ func (r *Renderer) listAll() {
 				key = tagKey(t)
 				r.tagKeys[t] = key
 			}
-			written[t]++
-			if ti := r.tags[key]; ti == nil {
-				r.tags[key] = &tagInfo{name: t, key: key}
-			} else if written[t] > written[ti.name] {
-				ti.name = t
+			if r.tags[key] == nil {
+				r.tags[key] = &tagInfo{key: key}
 			}
 		}
 	}
+	r.nameTags(nil)
 	// Every list below is the items it holds, newest first: a part of
 	// the one order of all items, made without sorting it again.
 	for _, it := range r.order {
@@ -233,17 +234,51 @@ func (r *Renderer) listAll() {
 	}
 	for _, lang := range r.cfg.Languages {
 		li := &langInfo{lists: map[string][]*content.Item{}}
-		loc := r.cat.Localizer(lang)
 		for _, sec := range content.Sections {
 			li.lists[sec] = r.listed(r.sections[sec], lang)
-			if sec != "pages" && len(li.lists[sec]) > 0 {
-				name, _ := loc.T(sectionMessage(sec))
-				li.sections = append(li.sections, SectionLink{Name: name, Path: lang + "/" + sec + "/"})
-			}
 		}
+		r.menu(li, lang)
 		li.pages, li.allPages = r.pageCards(li.lists["pages"], lang)
 		r.splitEvents(li)
 		r.langs[lang] = li
+	}
+}
+
+// nameTags names the tags whose keys are in keys (every tag, if keys is
+// nil) as most of their items write them, the first written (in the
+// items' order) among equals: one new item writing Housing does not
+// rename the topic of six that write housing.
+func (r *Renderer) nameTags(keys map[string]bool) {
+	for key := range keys {
+		if ti := r.tags[key]; ti != nil {
+			ti.name = ""
+		}
+	}
+	written := map[string]int{} // a tag as written -> how many times
+	for _, it := range r.site.Items {
+		for _, t := range it.Meta.Tags {
+			key := r.tagKeys[t]
+			if keys != nil && !keys[key] {
+				continue
+			}
+			written[t]++
+			if ti := r.tags[key]; written[t] > written[ti.name] {
+				ti.name = t
+			}
+		}
+	}
+}
+
+// menu sets the menu of lang's pages from li's lists: the sections with
+// items in them, but the pages, which the footer lists.
+func (r *Renderer) menu(li *langInfo, lang string) {
+	loc := r.cat.Localizer(lang)
+	li.sections = nil
+	for _, sec := range content.Sections {
+		if sec != "pages" && len(li.lists[sec]) > 0 {
+			name, _ := loc.T(sectionMessage(sec))
+			li.sections = append(li.sections, SectionLink{Name: name, Path: lang + "/" + sec + "/"})
+		}
 	}
 }
 
@@ -275,100 +310,159 @@ func (r *Renderer) pageCards(pages []*content.Item, lang string) (cards []Card, 
 	return cards, ""
 }
 
-// listEdited works out the lists of items from prev's, the renderer of
-// the state before an edit, when the edit left them as they were but for
-// the edited items (edited: their old versions to their new ones): each
-// still in the same place in the newest-first order, with the same
-// section, original, languages, tags and bulletin articles. Only the
-// lists that hold an edited item are copied, with the new item in the
-// old one's place; the others are shared with prev, which never changes
-// them. It reports whether it could.
-func (r *Renderer) listEdited(prev *Renderer, edited map[*content.Item]*content.Item) bool {
-	if prev == nil || edited == nil {
-		return false
-	}
-	for old, it := range edited {
-		if it.Section != old.Section || it.Original != old.Original || !it.SameLangs(old) ||
-			!slices.Equal(it.Meta.Tags, old.Meta.Tags) || !slices.Equal(it.Meta.Articles, old.Meta.Articles) {
-			return false
+// changes compares the items of prev's site with those of site, both in
+// content.ItemOrder: gone are the items prev's site has and site has not
+// (the old versions of the items an edit replaced, and those it removed),
+// fresh those site has and prev's site had not, newest first.
+func changes(prev, site *content.Site) (gone []*content.Item, fresh []*content.Item) {
+	a, b := prev.Items, site.Items
+	for len(a) > 0 || len(b) > 0 {
+		var c int
+		switch {
+		case len(a) == 0:
+			c = 1
+		case len(b) == 0:
+			c = -1
+		default:
+			c = content.ItemOrder(a[0], b[0])
+		}
+		switch {
+		case c < 0:
+			gone, a = append(gone, a[0]), a[1:]
+		case c > 0:
+			fresh, b = append(fresh, b[0]), b[1:]
+		default:
+			if a[0] != b[0] {
+				gone, fresh = append(gone, a[0]), append(fresh, b[0])
+			}
+			a, b = a[1:], b[1:]
 		}
 	}
-	swap := func(list []*content.Item) []*content.Item {
-		out := slices.Clone(list)
-		for i, it := range out {
-			if n, ok := edited[it]; ok {
-				out[i] = n
+	content.SortNewestFirst(fresh)
+	return gone, fresh
+}
+
+// relist returns list, newest first, without the items of gone and with
+// those of fresh (newest first) that keep keeps. list is not changed.
+func relist(list, gone, fresh []*content.Item, keep func(*content.Item) bool) []*content.Item {
+	out := make([]*content.Item, 0, len(list)+len(fresh))
+	for _, it := range list {
+		if !slices.Contains(gone, it) {
+			out = append(out, it)
+		}
+	}
+	for _, it := range fresh {
+		if keep(it) {
+			i, _ := slices.BinarySearchFunc(out, it, content.NewestFirst)
+			out = slices.Insert(out, i, it)
+		}
+	}
+	return slices.Clip(out)
+}
+
+// listChanged works out the lists of items from prev's, the renderer of
+// the state before an edit: the lists that held an item of gone or may
+// hold one of fresh (see changes) are made again from prev's, the others
+// are shared with prev, which never changes them. An edit of one text
+// costs the lists of its item, not those of the whole site.
+func (r *Renderer) listChanged(prev *Renderer, gone, fresh []*content.Item) {
+	both := slices.Concat(gone, fresh)
+	r.order = relist(prev.order, gone, fresh, func(*content.Item) bool { return true })
+
+	// The tags of the items changed, and the spellings whose count changed.
+	r.tagKeys = prev.tagKeys
+	cloned := false
+	tags := map[string]bool{} // by key
+	counts := map[string]int{}
+	for i, it := range both {
+		for _, t := range it.Meta.Tags {
+			key, ok := r.tagKeys[t]
+			if !ok {
+				if !cloned {
+					r.tagKeys, cloned = maps.Clone(prev.tagKeys), true
+				}
+				key = tagKey(t)
+				r.tagKeys[t] = key
+			}
+			tags[key] = true
+			if i < len(gone) {
+				counts[t]--
+			} else {
+				counts[t]++
 			}
 		}
-		return out
 	}
 	r.tags = maps.Clone(prev.tags)
+	renamed := map[string]bool{} // by key
+	for t, n := range counts {
+		if n != 0 {
+			renamed[r.tagKeys[t]] = true
+		}
+	}
+	for key := range tags {
+		ti := &tagInfo{key: key}
+		if p := prev.tags[key]; p != nil {
+			ti.name, ti.items = p.name, p.items
+		}
+		ti.items = relist(ti.items, gone, fresh, func(it *content.Item) bool {
+			return slices.ContainsFunc(it.Meta.Tags, func(t string) bool { return r.tagKeys[t] == key })
+		})
+		if len(ti.items) == 0 {
+			delete(r.tags, key)
+			continue
+		}
+		r.listTag(ti)
+		r.tags[key] = ti
+	}
+	if len(renamed) > 0 {
+		r.nameTags(renamed)
+	}
+
 	r.sections = maps.Clone(prev.sections)
-	r.bulletins = maps.Clone(prev.bulletins)
 	sections := map[string]bool{}
-	for old := range edited {
-		if !sections[old.Section] {
-			sections[old.Section] = true
-			r.sections[old.Section] = swap(prev.sections[old.Section])
-		}
-		for _, t := range old.Meta.Tags {
-			key := r.tagKeys[t]
-			if p := prev.tags[key]; r.tags[key] == p {
-				ti := *p
-				ti.items = swap(p.items)
-				r.listTag(&ti)
-				r.tags[key] = &ti
-			}
-		}
-		if old.Section == "bulletins" && old.Original != "" {
-			for _, slug := range old.Meta.Articles {
-				r.bulletins[slug] = swap(prev.bulletins[slug])
+	r.bulletins = maps.Clone(prev.bulletins)
+	articles := map[string]bool{}
+	for _, it := range both {
+		sections[it.Section] = true
+		if it.Section == "bulletins" && it.Original != "" {
+			for _, slug := range it.Meta.Articles {
+				articles[slug] = true
 			}
 		}
 	}
+	for sec := range sections {
+		r.sections[sec] = relist(prev.sections[sec], gone, fresh, func(it *content.Item) bool { return it.Section == sec })
+	}
+	for slug := range articles {
+		printed := relist(prev.bulletins[slug], gone, fresh, func(it *content.Item) bool {
+			return it.Section == "bulletins" && it.Original != "" && slices.Contains(it.Meta.Articles, slug)
+		})
+		if len(printed) == 0 {
+			delete(r.bulletins, slug)
+		} else {
+			r.bulletins[slug] = printed
+		}
+	}
+
 	for lang, pl := range prev.langs {
-		li := &langInfo{lists: maps.Clone(pl.lists), sections: pl.sections, pages: pl.pages, allPages: pl.allPages}
+		li := &langInfo{lists: maps.Clone(pl.lists), sections: pl.sections, pages: pl.pages, allPages: pl.allPages,
+			upcoming: pl.upcoming, past: pl.past, events: pl.events}
+		menu := false // a section of the menu has items now, or none
 		for sec := range sections {
-			li.lists[sec] = swap(pl.lists[sec])
+			li.lists[sec] = relist(pl.lists[sec], gone, fresh, func(it *content.Item) bool { return it.Section == sec && r.visible(it, lang) })
+			menu = menu || (len(li.lists[sec]) > 0) != (len(pl.lists[sec]) > 0)
+		}
+		if menu {
+			r.menu(li, lang)
 		}
 		if sections["pages"] {
 			li.pages, li.allPages = r.pageCards(li.lists["pages"], lang)
 		}
-		r.splitEvents(li) // the lists hold the edited events, whose dates may have moved
+		if sections["events"] {
+			r.splitEvents(li)
+		}
 		r.langs[lang] = li
 	}
-	return true
-}
-
-// newestFirst returns the items of site in content.NewestFirst's order.
-// An edit seldom changes that order, so a renderer made after one (see
-// With) starts from prev's order, with the edited items in the place of
-// their old versions, and sorts it again only if it is no longer sorted.
-// edited maps the old versions of the items edited since prev to the new
-// ones when that order held; it is nil when the order was made anew.
-func newestFirst(site *content.Site, prev *Renderer) (_ []*content.Item, edited map[*content.Item]*content.Item) {
-	if prev == nil || len(prev.site.Items) != len(site.Items) {
-		order := slices.Clone(site.Items)
-		content.SortNewestFirst(order)
-		return order, nil
-	}
-	edited = map[*content.Item]*content.Item{}
-	for i, it := range site.Items {
-		if old := prev.site.Items[i]; old != it {
-			edited[old] = it
-		}
-	}
-	order := slices.Clone(prev.order)
-	for i, it := range order {
-		if n, ok := edited[it]; ok {
-			order[i] = n
-		}
-	}
-	if !slices.IsSortedFunc(order, content.NewestFirst) {
-		content.SortNewestFirst(order)
-		return order, nil
-	}
-	return order, edited
 }
 
 // With returns a renderer of a new state of the same site — the items and
