@@ -24,9 +24,7 @@ var (
 	langTail = []string{"tags/index.html", "search/index.html", searchIndexName}
 )
 
-// Files lists every file of the site. The files find what they show
-// through the renderer they are bound to, by name (section, slug, tag),
-// so that File.For can bind them to another state of the site.
+// Files lists every file of the site.
 func (r *Renderer) Files() []File {
 	files := make([]File, 0, 16+len(r.site.Items)*len(r.cfg.Languages))
 	for _, name := range siteFiles {
@@ -224,19 +222,13 @@ func (r *Renderer) listFile(lang, section string, n int) (File, bool) {
 // tagFile is page n of the tag ti's list in lang, if it has that page: a
 // tag none of whose items lang lists has none.
 func (r *Renderer) tagFile(lang string, ti *tagInfo, n int) (File, bool) {
-	key, items := ti.key, ti.listed[lang]
+	items := ti.listed[lang]
 	if n < 1 || n > (len(items)+PageSize-1)/PageSize {
 		return File{}, false
 	}
-	base := tagPath(lang, key)
+	base := tagPath(lang, ti.key)
 	f := File{Path: listPath(base, n) + "index.html", r: r,
-		render: func(r *Renderer, _ *File, w io.Writer) error {
-			ti := r.tags[key]
-			if ti == nil {
-				return fmt.Errorf("no tag %q", key)
-			}
-			return r.tagPage(w, lang, ti, n)
-		}}
+		render: func(r *Renderer, _ *File, w io.Writer) error { return r.tagPage(w, lang, ti, n) }}
 	_, f.Shows = paginate(base, items, n)
 	return f, true
 }

@@ -112,9 +112,8 @@ type tagInfo struct {
 	listed map[string][]*content.Item
 }
 
-// File is one output file: its path under dist/ and how to make it.
-// The making is bound to a renderer; For binds it to another state of the
-// same site (see Renderer.With), so a listing can outlive an edit.
+// File is one output file: its path under dist/ and how to make it, by
+// the renderer that listed it (Renderer.Files) or found it (FileAt).
 type File struct {
 	Path string
 	// Shows are the items whose texts a page shows: for the page of a
@@ -138,13 +137,6 @@ type File struct {
 // every caller renders into a buffer it then drops.
 func (f File) Render(w io.Writer) error { return f.render(f.r, &f, w) }
 
-// For returns f made by r instead. r must list the same files: a state of
-// the same site with the same items, languages, originals and tags.
-func (f File) For(r *Renderer) File {
-	f.r = r
-	return f
-}
-
 // NewRenderer prepares the pages of site. docs holds every variant's parsed
 // body; now decides which events are upcoming; stylesheet is the CSS, used
 // to version its URL so browsers never keep a stale copy.
@@ -155,10 +147,10 @@ func NewRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 }
 
 // newRenderer makes a renderer. With prev, the renderer of an earlier
-// state of the same site whose items were partly replaced, or added to,
-// by an edit (see content.Site.Reload), what prev worked out for the
-// items the edit left alone is reused: an edit costs little more than its
-// own items.
+// state of the same site whose items an edit partly replaced, added to or
+// removed (see content.Site.Reload), what prev worked out for the items
+// the edit left alone is reused: an edit costs little more than its own
+// items.
 func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs *markdown.Docs, now time.Time, prev *Renderer) *Renderer {
 	r := &Renderer{
 		site: site, cfg: site.Config, cat: cat, tmpl: tmpl, docs: docs, now: now,
@@ -599,37 +591,14 @@ func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
 	return out
 }
 
-// itemPage renders the page of f's variant, as r has it. Like an event's
-// calendar file (eventCalendar), it finds the variant by name, so that
-// File.For can bind f to another state of the site; a function rather
-// than a closure per page, so that listing the files of a site of
-// thousands of items does not make two closures for each.
-func itemPage(r *Renderer, f *File, w io.Writer) error {
-	v, err := r.sameVariant(f.Variant)
-	if err != nil {
-		return err
-	}
-	return r.item(w, v)
-}
+// itemPage renders the page of f's variant: a function rather than a
+// closure per page, so that listing the files of a site of thousands of
+// items does not make one for each. So does an event's calendar file
+// (eventCalendar).
+func itemPage(r *Renderer, f *File, w io.Writer) error { return r.item(w, f.Variant) }
 
 // eventCalendar renders the calendar file of f's variant, an event.
-func eventCalendar(r *Renderer, f *File, w io.Writer) error {
-	v, err := r.sameVariant(f.Variant)
-	if err != nil {
-		return err
-	}
-	return r.eventICS(w, v)
-}
-
-// sameVariant returns r's variant of the item and language of v, which
-// may be of another state of the site.
-func (r *Renderer) sameVariant(v *content.Variant) (*content.Variant, error) {
-	section, slug := v.Item.Section, v.Item.Slug
-	if it := r.site.Item(section, slug); it != nil && it.Variants[v.Lang] != nil {
-		return it.Variants[v.Lang], nil
-	}
-	return nil, fmt.Errorf("no item %s/%s in %s", section, slug, v.Lang)
-}
+func eventCalendar(r *Renderer, f *File, w io.Writer) error { return r.eventICS(w, f.Variant) }
 
 func listPath(base string, n int) string {
 	if n <= 1 {
