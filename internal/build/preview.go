@@ -253,7 +253,17 @@ type Preview struct {
 // items and static/, so the previews of successive edits of texts share
 // it.
 type listing struct {
-	files map[string]*lazy
+	files  map[string]*lazy
+	static []string // the site paths of static/'s files, which pages must not have
+}
+
+// hides reports whether a file of static/ is where r has a page: an error
+// a full Load reports.
+func (l *listing) hides(r *web.Renderer) bool {
+	return slices.ContainsFunc(l.static, func(rel string) bool {
+		_, ok := r.FileAt(rel)
+		return ok
+	})
 }
 
 type lazy struct {
@@ -375,11 +385,11 @@ func NewPreview(site *Site, maker *pdf.Maker, warn func(text string, problems []
 // otherwise. On a site without errors, those are the errors a full Load
 // would report.
 //
-// The new preview keeps p's listing when the edit left the site's shape
-// as it was, and otherwise makes what changed: the pages, after a change
-// of tags; everything, after a text or another file was added or removed
-// (the copies of the site's files that p already made and the edit did
-// not change are kept). Nothing else made from p's state is reused.
+// The new preview finds its pages by path in the new state (see
+// web.Renderer.FileAt), and keeps p's listing of the other files unless
+// the edit added or removed a text or another file: then it lists them
+// again, keeping the copies of the site's files that p already made and
+// the edit did not change. Nothing else made from p's state is reused.
 //
 // Making the new state's renderer takes a while, and the PDFs of the
 // texts edited are the slowest part of their pages: a pamphlet's page
@@ -460,6 +470,12 @@ func (p *Preview) Edit(paths []string, diags *diag.List) (_ *Preview, ok bool) {
 			return nil, false
 		}
 		start()
+	case list.hides(n.Renderer):
+		// A new tag's page, where static/ has a file.
+		if ahead != nil {
+			ahead.cancel()
+		}
+		return nil, false
 	}
 	next := newPreview(n, maker, p.warn, list, p.hooks)
 	next.pdfs, next.ahead = started, ahead
@@ -659,6 +675,7 @@ func newListing(site *Site, prev *listing, changed []string) (*listing, []diag.D
 			continue
 		}
 		l.files[rel] = read(name)
+		l.static = append(l.static, rel)
 	}
 	if prev != nil {
 		for name, f := range l.files {

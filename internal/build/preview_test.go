@@ -966,3 +966,30 @@ func TestABulletinsSavesReuseItsArticlesTrees(t *testing.T) {
 	}
 	matchesFullLoad(t, dir, p)
 }
+
+// A new tag whose page is where static/ has a file: the edit takes the
+// slow path, whose full load reports the file, as a build refuses it.
+func TestANewTagsPageWhereStaticHasAFileTakesAFullLoad(t *testing.T) {
+	dir := copySample(t)
+	static := filepath.Join(dir, "static", "en", "tags", "pelham-repairs")
+	if err := os.MkdirAll(static, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(static, "index.html"), []byte("<p>Ours</p>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := preview(t, loadRoot(t, dir), false)
+	changed, _ := applyEdits(t, dir, map[string]func(string) string{
+		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string {
+			return strings.Replace(s, "tags: [rent,", "tags: [rent, pelham-repairs,", 1)
+		},
+	})
+	var diags diag.List
+	if _, ok := p.Edit(changed, &diags); ok {
+		t.Fatal("Edit took the fast path: the tag's page hides static/en/tags/pelham-repairs/index.html")
+	}
+	full := loadRoot(t, dir)
+	if _, problems := NewPreview(full, nil, nil); len(problems) != 1 || !strings.Contains(problems[0].String(), "would replace the generated en/tags/pelham-repairs/index.html") {
+		t.Errorf("the full load's problems: %v", problems)
+	}
+}
