@@ -139,6 +139,9 @@ func listPage(rest string) (n int, ok bool) {
 		return 1, true
 	}
 	num, ok := strings.CutPrefix(rest, "page/")
+	if !ok {
+		return 0, false
+	}
 	if num, ok = strings.CutSuffix(num, "/index.html"); !ok {
 		return 0, false
 	}

@@ -21,7 +21,7 @@ import (
 // filesSites are the renderers FileAt is checked on: the sample site, and
 // a generated one with many tags and long lists, in both fallbacks (with
 // "hide", a tag or a list may have pages in one language and not
-// another).
+// another), and a small one with the cases a path may confuse.
 func filesSites(t testing.TB) map[string]*web.Renderer {
 	t.Helper()
 	sites := map[string]*web.Renderer{}
@@ -42,9 +42,16 @@ func filesSites(t testing.TB) map[string]*web.Renderer {
 		}
 		sites["generated, fallback "+fallback] = s.Renderer
 	}
+	sites["small"] = smallSite(t)
+	return sites
+}
+
+// smallSite is a site of a few items with the cases a path may confuse.
+func smallSite(t testing.TB) *web.Renderer {
+	t.Helper()
 	// A tag and a list with pages in English alone, an event, an item
-	// whose slug is a list's word for its pages, and a tag that is
-	// another's key written otherwise.
+	// whose slug is a list's word for its pages, one whose slug is a
+	// number, and a tag that is another's key written otherwise.
 	archive := `
 -- tract.toml --
 fallback = "hide"
@@ -61,6 +68,12 @@ title: Loyers
 tags: [rent]
 ---
 Texte.
+-- content/bulletins/2024/en.md --
+---
+title: The 2024 bulletin
+number: 3
+---
+A bulletin whose slug is a number, as a list's later pages are.
 -- content/events/meeting/es.md --
 ---
 title: Reunión
@@ -68,12 +81,12 @@ starts: 2026-12-01T18:00
 ---
 Texto.
 `
+	var diags diag.List
 	s := build.Load(context.Background(), testsite.FS(archive), now, 0, &diags)
 	if s == nil || diags.HasErrors() {
 		t.Fatalf("the small site: %v", diags.Err())
 	}
-	sites["small"] = s.Renderer
-	return sites
+	return s.Renderer
 }
 
 // TestFileAtFindsWhatFilesLists checks FileAt against Files: every file
@@ -165,22 +178,28 @@ func nearPaths(p string) []string {
 }
 
 // FuzzFileAt checks that FileAt finds a file at any path exactly when
-// Files lists one there, and never panics.
+// Files lists one there, and never panics, on the sample site and the
+// small one.
 func FuzzFileAt(f *testing.F) {
 	var diags diag.List
 	s := build.Load(context.Background(), os.DirFS("../.."), now, 0, &diags)
 	if s == nil || diags.HasErrors() {
 		f.Fatalf("the sample site: %v", diags.Err())
 	}
-	r := s.Renderer
-	listed := map[string]bool{}
-	for _, file := range r.Files() {
-		listed[file.Path] = true
-		f.Add(file.Path)
+	renderers := []*web.Renderer{s.Renderer, smallSite(f)}
+	listed := make([]map[string]bool, len(renderers))
+	for i, r := range renderers {
+		listed[i] = map[string]bool{}
+		for _, file := range r.Files() {
+			listed[i][file.Path] = true
+			f.Add(file.Path)
+		}
 	}
 	f.Fuzz(func(t *testing.T, p string) {
-		if g, ok := r.FileAt(p); ok != listed[p] || ok && g.Path != p {
-			t.Errorf("FileAt(%q) = %q, %v; Files lists it: %v", p, g.Path, ok, listed[p])
+		for i, r := range renderers {
+			if g, ok := r.FileAt(p); ok != listed[i][p] || ok && g.Path != p {
+				t.Errorf("FileAt(%q) = %q, %v; Files lists it: %v", p, g.Path, ok, listed[i][p])
+			}
 		}
 	})
 }
