@@ -112,12 +112,15 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			}
 		}
 		// A text of the item the edit did not save is parsed again only
-		// if that may change it: its item gained or lost a language or a
-		// file, or it links to something that changed. Otherwise its
-		// parse would give what the last one gave, and its Doc is kept.
-		// An editor saving one language of a long pamphlet every few
-		// seconds waits for that text alone, not for all three.
-		same := old != nil && it.SameLangs(old) && slices.Equal(it.Assets, old.Assets) && !keys[it.Key()]
+		// if that may change it: its item gained or lost a file, or it
+		// links to something that changed — its own item's texts or
+		// pictures included, when the item gained or lost a language or
+		// a picture was saved again. Otherwise its parse would give what
+		// the last one gave, and its Doc is kept. An editor saving one
+		// language of a long pamphlet every few seconds waits for that
+		// text alone, not for all three, and a translator adding one
+		// waits for theirs.
+		same := old != nil && slices.Equal(it.Assets, old.Assets)
 		for _, v := range it.Variants {
 			if same && !saved[v.Path] {
 				if d := s.Docs.Get(old.Variants[v.Lang]); d != nil && !links(d) {

@@ -993,3 +993,50 @@ func TestANewTagsPageWhereStaticHasAFileTakesAFullLoad(t *testing.T) {
 		t.Errorf("the full load's problems: %v", problems)
 	}
 }
+
+// A translation added leaves the item's other texts as they were parsed,
+// unless one links into the item: removing the text it links to is then
+// an error in it, which the edit finds.
+func TestATranslationAddedOrRemovedParsesAgainOnlyTheTextsLinkingToIt(t *testing.T) {
+	dir := copySample(t)
+	const linking = "content/leaflets/no-to-the-rent-rise/en.md"
+	applyEdits(t, dir, map[string]func(string) string{
+		linking: func(s string) string { return s + "\nThis leaflet [in Spanish](es.md).\n" },
+	})
+	s := loadRoot(t, dir)
+	p := preview(t, s, true)
+	item := s.Content.Item("leaflets", "repairs-are-your-right")
+	en, fr := s.Docs.Get(item.Variants["en"]), s.Docs.Get(item.Variants["fr"])
+
+	const added = "content/leaflets/repairs-are-your-right/es.md"
+	changed, _ := applyEdits(t, dir, map[string]func(string) string{
+		added: translation(t, "content/leaflets/repairs-are-your-right/en.md", "Las reparaciones", "Un texto nuevo."),
+	})
+	var diags diag.List
+	next, ok := p.Edit(changed, &diags)
+	if !ok {
+		t.Fatalf("Edit refused a new translation: %v", diags.Sorted())
+	}
+	now := next.site.Content.Item("leaflets", "repairs-are-your-right")
+	if d := next.site.Docs.Get(now.Variants["en"]); d == nil || d.Root != en.Root {
+		t.Error("the English text was parsed again")
+	}
+	if d := next.site.Docs.Get(now.Variants["fr"]); d == nil || d.Root != fr.Root {
+		t.Error("the French text was parsed again")
+	}
+	matchesFullLoad(t, dir, next)
+
+	const removed = "content/leaflets/no-to-the-rent-rise/es.md"
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(removed))); err != nil {
+		t.Fatal(err)
+	}
+	diags = diag.List{}
+	if _, ok := p.Edit([]string{removed}, &diags); ok {
+		t.Fatal("Edit took the removal of a text another links to")
+	}
+	if !slices.ContainsFunc(diags.Sorted(), func(d diag.Diagnostic) bool {
+		return d.Path == linking && d.Severity == diag.Error && strings.Contains(d.Message, `link "es.md"`)
+	}) {
+		t.Errorf("the edit's problems: %v, want the link of %s", diags.Sorted(), linking)
+	}
+}
