@@ -34,7 +34,8 @@
 // execution trace for go tool trace, which shows how busy each core was
 // through the build). It ends by timing
 // edits through a running tract serve on the largest corpus, of a
-// leaflet, a pamphlet and a bulletin. The tools
+// leaflet, a pamphlet and a bulletin, and two texts added (a new
+// translation and a new leaflet), which change the site's lists. The tools
 // it uses are commands here: gen writes a corpus, measure times a command
 // and prints the table, editlatency times an edit through tract serve.
 //

@@ -204,6 +204,18 @@ if [ "${BENCH_SERVE:-1}" = 1 ] && [ -d "$site/content" ]; then
 		printf 'tract serve, %s items, one edit of %s (%s words): ' "$n" "${file#"$site"/}" "$(wc -w <"$file")"
 		"$out/editlatency" -file "$file" -url "http://127.0.0.1:$port/en/$section/$slug/" -n 20 | tail -1
 	done
+	# Texts added, which change the lists and the languages of the site:
+	# a French translation of a leaflet that has none, and a new leaflet,
+	# each removed after it shows.
+	for dir in "$site"/content/leaflets/*/; do
+		[ -f "$dir/en.md" ] && [ ! -f "$dir/fr.md" ] || continue
+		slug=$(basename "$dir")
+		printf 'tract serve, %s items, a new French translation of content/leaflets/%s: ' "$n" "$slug"
+		"$out/editlatency" -new -file "${dir}fr.md" -front 'translated_from: en@000000000000' -url "http://127.0.0.1:$port/fr/leaflets/$slug/" -n 10 | tail -1
+		break
+	done
+	printf 'tract serve, %s items, a new leaflet: ' "$n"
+	"$out/editlatency" -new -file "$site/content/leaflets/bench-new-leaflet/en.md" -url "http://127.0.0.1:$port/en/leaflets/bench-new-leaflet/" -n 10 | tail -1
 	kill $serve 2>/dev/null
 	wait $serve 2>/dev/null || true
 fi
