@@ -20,14 +20,19 @@ import (
 //   - the site's frame: the configuration, templates, locales and assets,
 //     the menu's sections and pages, where every item is and in which
 //     languages (links, the language switcher, the order and length of
-//     lists), each variant's front matter and state. The frame's sum
-//     covers every file a build reads outside content/, the names of the
-//     items' files in it, and of every variant all but its text; any
-//     change there renders every page.
+//     lists), each variant's front matter. The frame's sum covers every
+//     file a build reads outside content/, the names of the items' files
+//     in it, and of every variant all but its text and its state (but
+//     for the pages the footer lists, whose state every page may show);
+//     any change there renders every page.
 //
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
-//     summary).
+//     summary), and its state (original, current, outdated...: a
+//     notice on its page and its card, its languages in the switcher),
+//     which follows from its texts and front matter. An edit of an
+//     original puts its translations behind it: the pages that show them
+//     render again, not every page.
 //
 //   - what the text it shows in full (a variant's page) takes from the
 //     items it links to, its own included: each such item's print (see
@@ -80,8 +85,9 @@ func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []we
 			k.str(v.Path)
 			k.json(v.Front)
 			k.int(int64(v.BodyLine))
-			k.bool(v.Outdated)
-			k.str(it.Status(l).String())
+			if it.Section == "pages" { // the footer's
+				k.str(it.Status(l).String())
+			}
 		}
 	}
 	// A Markdown file that is no variant is read all the same.
@@ -109,6 +115,11 @@ func (rk *renderKeys) key(f web.File) string {
 	k.str(f.Path)
 	for _, it := range f.Shows {
 		k.str("item " + it.Key())
+		if f.ShowsLang == "" { // a search index reads no state
+			for _, l := range rk.langs {
+				k.str(it.Status(l).String())
+			}
+		}
 		full := f.Variant != nil && it == f.Variant.Item
 		for _, l := range rk.langs {
 			u := it.Variants[l]

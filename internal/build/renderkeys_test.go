@@ -111,6 +111,21 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 		t.Errorf("the bulletin's page does not show the article's new summary (%v)", err)
 	}
 
+	// The end of an original whose translations were current: they are
+	// now outdated, which their pages and cards say, and only those show
+	// it. The search indexes of the translations' languages are kept.
+	original := "content/leaflets/solidarity-with-vantor-strikers/en.md"
+	edit(original, func(s string) string { return s + "\nSee you on the picket line.\n" })
+	if res, want := build(false), keptAfter(original); res.Kept != want {
+		t.Errorf("after an edit of an original, %d pages were kept; want %d", res.Kept, want)
+	}
+	for _, lang := range []string{"fr", "es"} {
+		page, err := os.ReadFile(filepath.Join(dir, "dist", lang, "leaflets/solidarity-with-vantor-strikers/index.html"))
+		if err != nil || !bytes.Contains(page, []byte(`class="notice"`)) {
+			t.Errorf("the %s page of the leaflet does not say it is outdated (%v)", lang, err)
+		}
+	}
+
 	// The end of a translation (already outdated, so no state changes):
 	// its item's pages and the lists that show it.
 	// The other languages' search indexes are kept.
