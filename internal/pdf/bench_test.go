@@ -103,6 +103,27 @@ func BenchmarkPamphletTables(b *testing.B) {
 	b.ReportMetric(float64(files[1].Pages), "a5-pages")
 }
 
+// BenchmarkPamphletFirstServe makes both editions of a pamphlet as tract
+// serve does the first time, with nothing kept from an earlier version:
+// its maker analyses the paragraphs on a second goroutine as it reads
+// the text (layout.Spec.Beside), which a build's does not
+// (BenchmarkPamphlet, BenchmarkPamphletTables).
+func BenchmarkPamphletFirstServe(b *testing.B) {
+	for _, slug := range []string{"p", "tables"} {
+		b.Run(slug, func(b *testing.B) {
+			m, site := maker(b, benchSite())
+			v := site.Item("pamphlets", slug).Variants["fr"]
+			b.ReportAllocs()
+			for b.Loop() {
+				m.KeepAnalyses(8) // nothing kept
+				if _, _, err := m.Make(v); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
 // BenchmarkPamphletEdit makes both editions of a pamphlet, as tract
 // serve does after each save, with the maker keeping its analyses: each
 // iteration makes the text with one word of a paragraph changed, then

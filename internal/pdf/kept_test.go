@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -178,5 +180,47 @@ func TestKeptPagesAreNotCompressedAgain(t *testing.T) {
 	a4 := before.kept.streams("pamphlets/p/fr", first[0].Name)
 	if got[0].Pages != 12 || a4.Hits() < 10 {
 		t.Errorf("%d of the A4 edition's %d pages taken from the last PDF, want all but the last one or two", a4.Hits(), got[0].Pages)
+	}
+}
+
+// TestAnalysesBesideTheReadingGiveTheSameDocuments makes, from nothing,
+// a long pamphlet with a maker that keeps its analyses (tract serve's,
+// which analyses the paragraphs on a second goroutine as it reads the
+// text) and with one that does not: the same files, byte for byte, and
+// the same problems in the same order. The text has more paragraphs than
+// the goroutine takes ahead, characters the fonts lack in paragraphs and
+// table cells, and a picture the PDF leaves out between them, whose
+// warning comes from the reading itself.
+func TestAnalysesBesideTheReadingGiveTheSameDocuments(t *testing.T) {
+	var body strings.Builder
+	for i := range 400 {
+		fmt.Fprintf(&body, "Paragraphe %d : les loyers montent, les salaires non, et la grève continue au centre de distribution.\n\n", i)
+		switch i % 50 {
+		case 7:
+			fmt.Fprintf(&body, "Un mot en chinois, %d : 漢字.\n\n", i)
+		case 19:
+			fmt.Fprintf(&body, "| Mois | Loyer |\n|------|------:|\n| octobre %d | 720 € ✊ |\n\n", i)
+		case 31:
+			body.WriteString("![Une affiche](https://example.org/affiche.png)\n\n")
+		}
+	}
+	fresh, site := maker(t, keptSite(body.String()))
+	kept, same := makerWithFonts(t, keptSite(body.String()), fresh.Fonts)
+	kept.KeepAnalyses(8)
+	want, wantProbs := make1(t, fresh, site, "pamphlets", "p", "fr")
+	got, gotProbs := make1(t, kept, same, "pamphlets", "p", "fr")
+	if len(want) != 2 || len(got) != len(want) {
+		t.Fatalf("%d files, want %d (2)", len(got), len(want))
+	}
+	for i := range want {
+		if got[i].Name != want[i].Name || !bytes.Equal(got[i].Data, want[i].Data) {
+			t.Errorf("%s differs from a maker's that analyses as it reads", want[i].Name)
+		}
+	}
+	if len(wantProbs) < 20 {
+		t.Fatalf("only %d problems: the text does not test their order", len(wantProbs))
+	}
+	if !slices.Equal(gotProbs, wantProbs) {
+		t.Errorf("the problems differ:\n%v\nwant\n%v", gotProbs, wantProbs)
 	}
 }

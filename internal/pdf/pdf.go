@@ -573,7 +573,9 @@ func (m *Maker) prepare(v *content.Variant) *layout.Prepared {
 		return layout.Prepare(spec)
 	}
 	key := keptKey(v)
-	spec.Earlier, spec.Remember = m.kept.get(key), true
+	// A maker that keeps analyses is tract serve's, whose page waits for
+	// this text's PDFs alone: the paragraphs are analysed on both cores.
+	spec.Earlier, spec.Remember, spec.Beside = m.kept.get(key), true, true
 	p := layout.Prepare(spec)
 	m.kept.put(key, p)
 	return p

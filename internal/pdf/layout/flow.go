@@ -129,7 +129,8 @@ type builder struct {
 	// earlier are the paragraphs of Spec.Earlier, and paras this
 	// preparation's if Spec.Remember, by paraKey.
 	earlier, paras map[string]*typeset.Paragraph
-	key            []byte // paraKey's buffer
+	key            []byte  // paraKey's buffer
+	beside         *beside // the analysis beside the reading, if Spec.Beside
 }
 
 func (b *builder) face(f Font) *fonts.Face {
@@ -145,19 +146,32 @@ func (b *builder) warn(line int, format string, args ...any) {
 // a serif or mono face lacks and the sans has are drawn in the sans.
 func (b *builder) prepare(runs []typeset.Run, hyph *hyphen.Hyphenator, line int) *typeset.Paragraph {
 	runs = b.withFallback(runs)
+	later := false // the paragraph is being analysed beside (see beside)
+	analyse := func() *typeset.Paragraph {
+		if b.beside == nil {
+			return typeset.Prepare(runs, hyph)
+		}
+		var p *typeset.Paragraph
+		p, later = b.beside.analyse(runs, hyph)
+		return p
+	}
 	var p *typeset.Paragraph
 	if b.earlier == nil && b.paras == nil {
-		p = typeset.Prepare(runs, hyph)
+		p = analyse()
 	} else {
 		key, ok := b.paraKey(runs, hyph)
 		if p = b.earlier[key]; !ok || p == nil {
-			p = typeset.Prepare(runs, hyph)
+			p = analyse()
 		}
 		if ok && b.paras != nil {
 			b.paras[key] = p
 		}
 	}
-	b.warnReplaced(line, p.Replacements())
+	if later {
+		b.beside.late = append(b.beside.late, lateWarning{at: len(b.warnings), from: b.from, line: line, p: p})
+	} else {
+		b.warnReplaced(line, p.Replacements())
+	}
 	return p
 }
 

@@ -232,8 +232,21 @@ func Prepare(spec *Spec) *Prepared {
 		b.paras = map[string]*typeset.Paragraph{}
 	}
 	b.scopes, b.printed = scopes(spec.Blocks)
+	if spec.Beside {
+		b.beside = newBeside()
+	}
+	read := false
+	defer func() {
+		if b.beside != nil && !read {
+			close(b.beside.jobs) // a panic: the goroutine ends
+		}
+	}()
 	for _, blk := range spec.Blocks {
 		b.block(blk)
+	}
+	read = true
+	if b.beside != nil {
+		b.beside.finish(b)
 	}
 	p := &Prepared{spec: &sp, flows: b.out, warnings: b.warnings, reserves: b.reserves, paras: b.paras}
 	if spec.Remember {

@@ -46,6 +46,11 @@ type Spec struct {
 	// Remember makes the preparation keep its paragraphs by what they
 	// hold, so that it can be a later version's Earlier.
 	Remember bool
+	// Beside analyses the paragraphs on a second goroutine while the
+	// document is read (see beside): for tract serve, whose other core
+	// waits with it for the PDFs of the text just saved. A build keeps
+	// every core busy with other documents, and leaves it off.
+	Beside bool
 }
 
 // BlockKind says what a Block is.
