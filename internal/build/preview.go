@@ -181,22 +181,15 @@ func relanguaged(old *content.Site, items []*content.Item) map[string]bool {
 	return keys
 }
 
-// sameLangs reports whether a and b (see Site.reload) have the same
-// items, with the same languages.
+// sameLangs reports whether b (see Site.reload) has a's items, each with
+// the same languages. An item removed and another added in its place (a
+// folder renamed) is not the same item.
 func sameLangs(a, b *content.Site) bool {
-	return allEdited(a, b, (*content.Item).SameLangs)
-}
-
-// allEdited reports whether b (see Site.reload) has a's items, and each
-// item the edit that made it replaced is the same as the old one by same.
-// An item removed and another added in its place (a folder renamed) is
-// not the same item.
-func allEdited(a, b *content.Site, same func(it, old *content.Item) bool) bool {
 	if len(a.Items) != len(b.Items) {
 		return false
 	}
 	for i, it := range b.Items {
-		if old := a.Items[i]; it != old && (it.Key() != old.Key() || !same(it, old)) {
+		if old := a.Items[i]; it != old && (it.Key() != old.Key() || !it.SameLangs(old)) {
 			return false
 		}
 	}
