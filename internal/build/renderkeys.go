@@ -28,11 +28,11 @@ import (
 //
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
-//     summary), and its state (original, current, outdated...: a
-//     notice on its page and its card, its languages in the switcher),
-//     which follows from its texts and front matter. An edit of an
-//     original puts its translations behind it: the pages that show them
-//     render again, not every page.
+//     summary). Its state (original, current, outdated...: a notice on
+//     its page and its card, its languages in the switcher) follows from
+//     its texts, summed here, and its front matter, in the frame: an
+//     edit of an original puts its translations behind it, and the
+//     pages that show them render again, not every page.
 //
 //   - what the text it shows in full (a variant's page) takes from the
 //     items it links to, its own included: each such item's print (see
@@ -115,11 +115,6 @@ func (rk *renderKeys) key(f web.File) string {
 	k.str(f.Path)
 	for _, it := range f.Shows {
 		k.str("item " + it.Key())
-		if f.ShowsLang == "" { // a search index reads no state
-			for _, l := range rk.langs {
-				k.str(it.Status(l).String())
-			}
-		}
 		full := f.Variant != nil && it == f.Variant.Item
 		for _, l := range rk.langs {
 			u := it.Variants[l]
