@@ -167,7 +167,7 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		r.indexes[l] = &searchIndexFile{}
 	}
 	if prev != nil {
-		r.tagKeys = prev.tagKeys // listAll copies it before adding to it
+		r.tagKeys = prev.tagKeys // listAll and listChanged copy it before adding to it
 	}
 	r.setInfos(prev)
 	if prev != nil {
@@ -362,7 +362,6 @@ func (r *Renderer) listChanged(prev *Renderer, gone, fresh []*content.Item) {
 	r.order = relist(prev.order, gone, fresh, func(*content.Item) bool { return true })
 
 	// The tags of the items changed, and the spellings whose count changed.
-	r.tagKeys = prev.tagKeys
 	cloned := false
 	tags := map[string]bool{} // by key
 	counts := map[string]int{}

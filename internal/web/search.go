@@ -75,7 +75,7 @@ type searchDoc struct {
 func (r *Renderer) searched(lang string) []*content.Item {
 	items := []*content.Item{}
 	for _, it := range r.order {
-		if it.Variants[lang] != nil && it.Original != "" {
+		if r.hasPage(it, lang) {
 			items = append(items, it)
 		}
 	}
