@@ -61,13 +61,12 @@ func (s *beside) work() {
 // analyse returns the paragraph of runs, analysed, or to be analysed by
 // the time finish returns.
 func (s *beside) analyse(runs []typeset.Run, hyph *hyphen.Hyphenator) (p *typeset.Paragraph, later bool) {
-	p = new(typeset.Paragraph)
-	select {
-	case s.jobs <- besideJob{p: p, runs: runs, hyph: hyph}:
-		return p, true
-	default:
+	if len(s.jobs) == cap(s.jobs) { // the goroutine is behind: this one here
 		return typeset.Prepare(runs, hyph), false
 	}
+	p = new(typeset.Paragraph)
+	s.jobs <- besideJob{p: p, runs: runs, hyph: hyph} // only the builder sends
+	return p, true
 }
 
 // finish analyses the paragraphs not yet taken, alongside the goroutine,
