@@ -37,7 +37,11 @@
 // leaflet, a pamphlet and a bulletin, and two texts added (a new
 // translation and a new leaflet), which change the site's lists. The tools
 // it uses are commands here: gen writes a corpus, measure times a command
-// and prints the table, editlatency times an edit through tract serve.
+// and prints the table, editlatency times an edit through tract serve,
+// floor writes tract's output tree and nothing else, and stack does for
+// every text the least any tool on tract's stack does (read it, goldmark
+// to HTML, one html/template page, written out): their rows are the
+// file system's share and the stack's.
 //
 // Reading the figures: wall time depends on what else the machine is
 // doing; CPU time (user + system) much less so. On a busy machine compare

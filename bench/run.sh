@@ -17,7 +17,9 @@
 # still differed by up to half, for every tool, for reasons not found. A "floor" row times
 # writing tract's output tree and nothing else (bench/floor): the file
 # system's own cost, which every tool pays, and the table's last lines
-# compare tract and Hugo above it.
+# compare tract and Hugo above it. A "stack" row times the least any
+# tool built on goldmark and html/template does for the same texts
+# (bench/stack): how far tract's stack itself would let it go.
 #
 #   bench/run.sh             the comparison (make bench)
 #   bench/run.sh profile     a CPU profile of a whole tract build at the
@@ -72,6 +74,7 @@ $GO build -o bin/tract ./cmd/tract
 $GO build -o "$out/gen" ./bench/gen
 $GO build -o "$out/measure" ./bench/measure
 $GO build -o "$out/floor" ./bench/floor
+$GO build -o "$out/stack" ./bench/stack
 
 # --no-pdf when tract has it: the comparison with Hugo is of the site alone.
 # (tract build -h exits with 2: take its text before looking.)
@@ -145,6 +148,11 @@ for n in $sizes; do
 		"$out/measure" run -tool tract -items "$n" -variants "$variants" -runs 1 \
 			-clean "$site/dist-$r" -count "$site/dist-$r" -o "$results" -- \
 			"$root/bin/tract" build --site "$site" --out "$site/dist-$r" "${nopdf[@]}"
+		# The stack's share: every text parsed with goldmark and put in an
+		# html/template page, and nothing else (bench/stack).
+		"$out/measure" run -tool stack -items "$n" -variants "$variants" -runs 1 \
+			-clean "$out/stack-$n-$r" -count "$out/stack-$n-$r" -o "$results" -- \
+			"$out/stack" -site "$site" -to "$out/stack-$n-$r"
 		# The file system's share: the same tree written by a program that
 		# does nothing else (bench/floor).
 		"$out/measure" run -tool floor -items "$n" -variants "$variants" -runs 1 \
@@ -168,7 +176,7 @@ for n in $sizes; do
 				"$root/bin/tract" build --site "$site" --out "$site/dist-pdf-$r"
 		done
 	fi
-	rm -rf "$site"/dist-* "$out"/floor-"$n"-* "$hsite"/public-* "$hsite"/.hugo-cache-*
+	rm -rf "$site"/dist-* "$out"/floor-"$n"-* "$out"/stack-"$n"-* "$hsite"/public-* "$hsite"/.hugo-cache-*
 done
 
 echo

@@ -299,7 +299,7 @@ func printTable(w io.Writer, results []Result) {
 			seconds(r.WallMS), seconds(r.CPUMS), coresUsed(r), mib(r.RSSKiB), fmt.Sprint(r.Files),
 			fmt.Sprintf("%.2f", r.msPerFile()),
 		}
-		if h, ok := hugo[r.Items]; ok && (r.Tool == "tract" || r.Tool == "floor") {
+		if h, ok := hugo[r.Items]; ok && (r.Tool == "tract" || r.Tool == "stack" || r.Tool == "floor") {
 			row = append(row,
 				ratio(float64(r.WallMS), float64(h.WallMS)),
 				ratio(float64(r.CPUMS), float64(h.CPUMS)),
@@ -342,7 +342,14 @@ func printTable(w io.Writer, results []Result) {
 	fmt.Fprintln(w, "\nCores used is CPU time over wall time: how well the build kept the cores busy. Far below")
 	fmt.Fprintln(w, "the machine's cores for a parallel build, it means the machine was busy with something else.")
 	if len(hugo) > 0 {
-		fmt.Fprintln(w, "Ratios are tract's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
+		fmt.Fprintln(w, "Ratios are a row's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
+	}
+	for _, r := range results {
+		if r.Tool == "stack" {
+			fmt.Fprintln(w, "Stack is the least any tool on tract's stack does for the same texts (bench/stack): read each,")
+			fmt.Fprintln(w, "parse and render it with goldmark, write one html/template page around it; no lists, feeds or PDFs.")
+			break
+		}
 	}
 	floorNote(w, results, hugo)
 }
@@ -388,12 +395,14 @@ func toolOrder(t string) int {
 	switch t {
 	case "tract":
 		return 0
+	case "stack":
+		return 1
 	case "hugo":
-		return 2
-	case "floor":
 		return 3
+	case "floor":
+		return 4
 	}
-	return 1
+	return 2
 }
 
 func ratio(a, b float64) string {
