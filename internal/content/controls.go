@@ -46,7 +46,7 @@ const (
 	popIsolate = '\u2069'
 )
 
-// needsCleaning reports whether s holds a rune cleanText changes, without
+// needsCleaning reports whether s holds a rune CleanText changes, without
 // decoding it: the texts of a site almost never do, and every body is
 // looked through on every build.
 func needsCleaning[S ~string | ~[]byte](s S) bool {
@@ -71,7 +71,7 @@ func needsCleaning[S ~string | ~[]byte](s S) bool {
 	return false
 }
 
-// suspect marks the bytes that may start a rune cleanText changes: a
+// suspect marks the bytes that may start a rune CleanText changes: a
 // table makes the look three times as fast as comparing each byte (2.5
 // GB/s, not 0.8).
 var suspect = func() (t [256]bool) {
@@ -82,12 +82,14 @@ var suspect = func() (t [256]bool) {
 	return t
 }()
 
-// cleanText returns s without control characters and with its
+// CleanText returns s without control characters and with its
 // bidirectional controls balanced (see above), and the runes it changed,
-// each once, in the order they come. A new line in s (a field written
+// each once, in the order they come. The loader cleans each line of a
+// text; the Markdown stage cleans what character references stand for
+// (&#x202E;), which the loader reads as plain ASCII. A new line in s (a field written
 // over several lines) is kept, and does not end an embedding: the field
 // is one paragraph. s itself is returned when nothing needs changing.
-func cleanText(s string) (string, []rune) {
+func CleanText(s string) (string, []rune) {
 	if !needsCleaning(s) {
 		return s, nil
 	}
@@ -177,7 +179,7 @@ func closer(r rune) rune {
 // c1 reports whether r is a C1 control character.
 func c1(r rune) bool { return r >= 0x80 && r <= 0x9f }
 
-// controlNames name the characters cleanText changes, as a warning says them.
+// controlNames name the characters CleanText changes, as a warning says them.
 var controlNames = map[rune]string{
 	0x00:       "a null character",
 	0x07:       "a bell",
@@ -208,10 +210,10 @@ func controlName(r rune) string {
 	return fmt.Sprintf("U+%04X (%s)", r, name)
 }
 
-// controlMessage says what cleanText did with r in where ("the title",
+// ControlMessage says what CleanText did with r in where ("the title",
 // "this line"), which ends at the end of unit ("the title", "the line"),
 // and what the editor can do.
-func controlMessage(where, unit string, r rune) string {
+func ControlMessage(where, unit string, r rune) string {
 	name := controlName(r)
 	switch {
 	case r == '\v' || r == '\f' || r == '\u0085':
@@ -229,7 +231,7 @@ func controlMessage(where, unit string, r rune) string {
 }
 
 // cleanVariant cleans the shown fields of fm and the lines of body (see
-// cleanText), and warns of what it changed in the file at p: once for
+// CleanText), and warns of what it changed in the file at p: once for
 // each character and field or line, and once for the file for C1
 // controls. fm is not changed: a changed copy is returned.
 func cleanVariant(p string, fm *FrontMatter, body []byte, bodyLine int, diags *diag.List) (*FrontMatter, []byte) {
@@ -242,7 +244,7 @@ func cleanVariant(p string, fm *FrontMatter, body []byte, bodyLine int, diags *d
 				}
 				c1Told = true
 			}
-			diags.Warnf(p, line, "%s", controlMessage(where, unit, r))
+			diags.Warnf(p, line, "%s", ControlMessage(where, unit, r))
 		}
 	}
 	fieldsNeed := needsCleaning(fm.Title) || needsCleaning(fm.Summary) || needsCleaning(fm.Venue) || needsCleaning(fm.Address) ||
@@ -254,7 +256,7 @@ func cleanVariant(p string, fm *FrontMatter, body []byte, bodyLine int, diags *d
 			s   *string
 		}{{"title", &c.Title}, {"summary", &c.Summary}, {"venue", &c.Venue}, {"address", &c.Address}} {
 			var found []rune
-			*f.s, found = cleanText(*f.s)
+			*f.s, found = CleanText(*f.s)
 			warn(fm.Line[f.key], "the "+f.key, "the "+f.key, found)
 		}
 		for _, f := range []struct {
@@ -268,7 +270,7 @@ func cleanVariant(p string, fm *FrontMatter, body []byte, bodyLine int, diags *d
 			var all []rune
 			for i, s := range *f.list {
 				var found []rune
-				(*f.list)[i], found = cleanText(s)
+				(*f.list)[i], found = CleanText(s)
 				for _, r := range found {
 					if !slices.Contains(all, r) {
 						all = append(all, r)
@@ -285,7 +287,7 @@ func cleanVariant(p string, fm *FrontMatter, body []byte, bodyLine int, diags *d
 	out := make([]byte, 0, len(body))
 	for i, line := range strings.SplitAfter(string(body), "\n") {
 		text, nl := strings.CutSuffix(line, "\n")
-		text, found := cleanText(text)
+		text, found := CleanText(text)
 		warn(bodyLine+i, "this line", "the line", found)
 		out = append(out, text...)
 		if nl {

@@ -29,12 +29,12 @@ func TestCleanTextDropsControlsAndClosesBidiLeftOpen(t *testing.T) {
 		{"a new line does not close an embedding", "\u202Ea\nb\u202C", "\u202Ea\nb\u202C", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, found := cleanText(tc.in)
+			got, found := CleanText(tc.in)
 			if got != tc.want || !slices.Equal(found, tc.found) {
-				t.Errorf("cleanText(%+q) = %+q, %U; want %+q, %U", tc.in, got, found, tc.want, tc.found)
+				t.Errorf("CleanText(%+q) = %+q, %U; want %+q, %U", tc.in, got, found, tc.want, tc.found)
 			}
 			if tc.in != tc.want && !needsCleaning(tc.in) {
-				t.Errorf("needsCleaning(%+q) = false, and cleanText's fast path would keep it as it is", tc.in)
+				t.Errorf("needsCleaning(%+q) = false, and CleanText's fast path would keep it as it is", tc.in)
 			}
 		})
 	}

@@ -133,7 +133,7 @@ func TestEscapesAndEntitiesAreResolvedOnce(t *testing.T) {
 }
 
 // A numeric reference to a control character, which HTML does not
-// allow, is left out as a written one is (see content.cleanText).
+// allow, is left out as a written one is (see content.CleanText).
 func TestReferencesToControlCharactersAreLeftOut(t *testing.T) {
 	d, _ := parse(t, body("en", "## A &#1;head&#11;ing\n\nA &#x7f;text &#12;here&#x85;.\n"), "content/articles/a/en.md")
 	if got := d.Text(); got != "A head ing A text here ." {
@@ -141,6 +141,33 @@ func TestReferencesToControlCharactersAreLeftOut(t *testing.T) {
 	}
 	if h := htmlOf(t, d); !strings.Contains(h, "A head ing</h2>") || !strings.Contains(h, "A text  here .") {
 		t.Errorf("html %q", h)
+	}
+}
+
+// A reference to a bidirectional override is closed at the end of its
+// text, as a written one is at the end of its line: otherwise the page
+// would show the rest of the paragraph backwards while the editor's file
+// shows a plain "&#x202E;". A balanced pair, which mixed-direction text
+// needs, is kept, and says nothing; a closing one with nothing open is
+// left out. Each is a warning at its line.
+func TestReferencesToBidirectionalControlsAreBalanced(t *testing.T) {
+	d, ds := parse(t, body("en", "Pay &#x202E;here now and the rest.\n\nA &#x202B;mixed&#x202C; text and a stray &#x2069;here.\n\nThe *next* &amp; last.\n"), "content/articles/a/en.md")
+	h := htmlOf(t, d)
+	for _, want := range []string{"Pay \u202ehere now and the rest\u202c.</p>", "A \u202bmixed\u202c text and a stray here.</p>", "&amp; last."} {
+		if !strings.Contains(h, want) {
+			t.Errorf("html lacks %+q:\n%+q", want, h)
+		}
+	}
+	var got []string
+	for _, d := range ds {
+		got = append(got, fmt.Sprintf("%d %s %s", d.Line, d.Severity, d.Message))
+	}
+	want := []string{
+		"4 warning a character reference on this line holds U+202E (a right-to-left override) that is never closed, and would turn around the text that follows it on the page: it is closed at the end of the run of plain text it is in, at the latest the line's end; close it with U+202C (a pop directional formatting, which closes an embedding or override) where it should end, or delete it",
+		"6 warning a character reference on this line holds U+2069 (a pop directional isolate, which closes an isolate) with nothing open to close: it is left out of the site; delete it",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("diagnostics:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

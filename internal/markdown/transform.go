@@ -39,7 +39,11 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		st.strays(doc)
 	}
 	headings := st.blocks(doc)
-	applyTypography(doc, st.v.Body, st.typo)
+	applyTypography(doc, st.v.Body, st.typo, func(at int, found []rune) {
+		for _, r := range found {
+			st.diags.Warnf(st.v.Path, st.lineAt(at), "%s", content.ControlMessage("a character reference on this line", "the run of plain text it is in, at the latest the line's end", r))
+		}
+	})
 	nameHeadings(headings, st.v.Body)
 	st.doc.anchorIDs = anchorsIn(headings, doc)
 	if st.anchorsOnly {

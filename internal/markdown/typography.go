@@ -20,8 +20,10 @@ import (
 // characters — resolved escapes and entities, the language's quotes (set
 // by goldmark's typographer) and, in French, the no-break spaces before
 // : ; ! ? and inside « ». Line breaks are kept as empty Text nodes
-// carrying the break, so both renderers still see them.
-func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
+// carrying the break, so both renderers still see them. warn, if not
+// nil, is told what was cleaned out of a text (see resolveText) and the
+// offset in src of the text.
+func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at int, found []rune)) {
 	ts := &typesetter{t: t}
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
@@ -38,6 +40,10 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
 				return
 			}
 			s := ts.setText(x.Segment.Value(src))
+			if ts.cleaned != nil && warn != nil {
+				warn(x.Segment.Start, ts.cleaned)
+			}
+			ts.cleaned = nil
 			parent := n.Parent()
 			parent.ReplaceChild(parent, n, s)
 			if x.SoftLineBreak() || x.HardLineBreak() {
@@ -76,17 +82,22 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography) {
 
 // resolveText turns the source of a Text node into the characters it
 // stands for, exactly as goldmark's HTML writer would: backslash escapes,
-// entity and numeric references, NUL.
-func resolveText(b []byte) string {
+// entity and numeric references, NUL. What references stand for is then
+// cleaned as the loader cleans what is written (content.CleanText): a
+// control character left out (&#11; as a written U+000B), a
+// bidirectional override (&#x202E;) closed at the end of the text, or it
+// would turn around the rest of the paragraph on the page while the
+// editor's file shows nothing of the kind. found is what was cleaned.
+func resolveText(b []byte) (s string, found []rune) {
 	if plainSource(b) {
-		return string(b)
+		return string(b), nil
 	}
 	var buf bytes.Buffer
 	w := bufWriter(&buf)
 	defer putBufWriter(w)
 	html.DefaultWriter.Write(w, b)
 	_ = w.Flush()
-	return strings.Map(content.ControlRune, stdhtml.UnescapeString(buf.String())) // &#11; as a written U+000B
+	return content.CleanText(stdhtml.UnescapeString(buf.String()))
 }
 
 // plainSource reports whether the source of a Text node stands for itself:
@@ -103,6 +114,7 @@ type typesetter struct {
 	last      *ast.String // the previous text in this block, for fixing a trailing space
 	prev      rune        // the last character of the block so far; 0 at its start
 	afterOpen bool        // the previous text ended with «
+	cleaned   []rune      // what setText's last text cleaned (see resolveText)
 }
 
 func (ts *typesetter) reset() { ts.last, ts.prev, ts.afterOpen = nil, 0, false }
@@ -127,7 +139,8 @@ func (ts *typesetter) setText(b []byte) *ast.String {
 			value = []byte(out)
 		}
 	} else {
-		value = []byte(ts.typeset(resolveText(b)))
+		s, found := resolveText(b)
+		value, ts.cleaned = []byte(ts.typeset(s)), found
 	}
 	n := ast.NewString(value)
 	n.SetRaw(true)
