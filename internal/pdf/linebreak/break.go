@@ -53,14 +53,17 @@ func passes(items []Item, p *Params) ([]Line, Pass) {
 // it, when it fits the first line at its natural width, with room for
 // the widest hyphen it may break at (a line that would overflow at a
 // break is given up there), and has no break that pays to be taken (a
-// forced or a negative penalty): one line costs the line penalty alone,
-// and any second line costs it again. Most table cells, headings and
-// list items are such paragraphs, and a table of hundreds of rows lays
-// out thousands of them.
+// forced or a negative penalty). Most table cells, headings and list
+// items are such paragraphs, and a table of hundreds of rows lays out
+// thousands of them.
+//
+// Whatever the line penalty l, even none or a negative one: a last line
+// is not stretched, so its demerits are l² alone, and each line before
+// it adds a square and a penalty's square, none below zero. One line
+// costs l²; more lines cost at least as much, and where they cost
+// exactly as much (a first line of badness -l), the passes keep the
+// setting found first, from the paragraph's start: one line.
 func oneLine(items []Item, p *Params) (Line, bool) {
-	if p.LinePenalty <= 0 {
-		return Line{}, false
-	}
 	w, hyphen := 0.0, 0.0
 	for _, it := range items {
 		switch {

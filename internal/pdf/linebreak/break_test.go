@@ -427,7 +427,7 @@ func TestMaxActiveBoundsPathologicalInput(t *testing.T) {
 // enough, in every mode, compared with the passes' lines.
 func TestAParagraphThatFitsIsTheOneLineThePassesFind(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	fast := 0
+	fast, fastFree := 0, 0
 	for trial := range 2000 {
 		var items []Item
 		for range 1 + rng.IntN(12) {
@@ -452,19 +452,46 @@ func TestAParagraphThatFitsIsTheOneLineThePassesFind(t *testing.T) {
 		if rng.IntN(5) == 0 {
 			p.PreTolerance = -1
 		}
-		if rng.IntN(10) == 0 {
-			p.LinePenalty = float64(rng.IntN(3) * -5) // 0 makes a second line free
+		if rng.IntN(4) == 0 {
+			// None, or a negative one: a second line free or rewarded.
+			p.LinePenalty = []float64{0, -5, -10, -40}[rng.IntN(4)]
 		}
 		got, gotPass := Break(items, p)
 		want, wantPass := passes(items, &p)
 		if _, ok := oneLine(items, &p); ok {
 			fast++
+			if p.LinePenalty <= 0 {
+				fastFree++
+			}
 		}
 		if !slices.Equal(got, want) || gotPass != wantPass {
 			t.Fatalf("trial %d, %+v at width %g, mode %v: Break gives %+v (pass %v), the passes %+v (pass %v)", trial, items, p.Widths[0], p.Mode, got, gotPass, want, wantPass)
 		}
 	}
-	if fast < 300 {
-		t.Errorf("only %d of 2000 paragraphs fitted on one line: the test tries too few", fast)
+	if fast < 300 || fastFree < 60 {
+		t.Errorf("only %d of 2000 paragraphs fitted on one line, %d of them with no line penalty or a negative one: the test tries too few", fast, fastFree)
+	}
+}
+
+// A second line can cost exactly what one line costs: with a line
+// penalty l of -5, a first line of badness 5 costs (l+5)² = 0, and the
+// last line l² as the one line does. Here the first line's badness is 5
+// to the last bits of a float, the sum the same float. The passes keep
+// one line, and so does Break.
+func TestASecondLineThatCostsNothingMoreLeavesOneLine(t *testing.T) {
+	stretch := 5 / math.Cbrt(0.05) // the line of 5 units stretched over 10: badness 5
+	items := []Item{NewBox(2), NewGlue(1, stretch, 0), NewBox(2), NewGlue(1, 1, 0), NewBox(2)}
+	p := Defaults(10)
+	p.LinePenalty = -5
+	// Broken at the second glue: a first line of 5 units set at 10.
+	b := badness((10 - 5) / stretch)
+	if l := p.LinePenalty; math.Abs(b-5) > 1e-9 || (l+b)*(l+b)+l*l != l*l {
+		t.Fatalf("first line badness %g, two lines cost %g; want 5 and %g", b, (l+b)*(l+b)+l*l, l*l)
+	}
+	want := []Line{{Start: 0, End: len(items), Natural: 8}}
+	got, _ := Break(items, p)
+	passed, _ := passes(items, &p)
+	if !slices.Equal(got, want) || !slices.Equal(passed, want) {
+		t.Errorf("Break %+v, the passes %+v; want %+v", got, passed, want)
 	}
 }
