@@ -243,7 +243,7 @@ func served(b *testing.B) (fstest.MapFS, *build.Site, *build.Preview) {
 	b.Helper()
 	fsys, _ := site(b)
 	var diags diag.List
-	s := build.LoadPreview(context.Background(), fsys, now, 0, &diags)
+	s := build.LoadPreview(context.Background(), fsys, now, 0, &diags, nil)
 	if s == nil {
 		b.Fatal(diags.Err())
 	}

@@ -133,6 +133,10 @@ type Site struct {
 	parser                 *markdown.Parser
 	texts                  *textCache // the last build's texts, for a build (see textCache)
 	reparsed               *reparsed  // for a preview, see reparsed
+
+	// TextsTaken is how many texts LoadPreview took from the last
+	// build's cache instead of parsing them.
+	TextsTaken int
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,
@@ -181,10 +185,65 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 // it, so that tract serve holds thousands of texts' HTML rather than
 // their trees. Each keeps its source: the PDFs asked for parse it again
 // (see editionsMaker), and so does an edit that needs it.
-func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List) *Site {
-	s := load(ctx, fsys, now, jobs, diags, func(d *markdown.Doc) error { d.Compact(); return nil })
+//
+// With last set (the options of a build of the same site), the texts
+// that build kept (see textCache) and the front matter it decoded (see
+// frontMemo) are taken where the files are still the ones it read,
+// instead of being parsed and decoded again: at 3,000 items, the parse
+// was two thirds of tract serve's start. The cache is read, never
+// written: the build that owns it may be running.
+func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, last *Options) *Site {
+	compact := func(d *markdown.Doc) error { d.Compact(); return nil }
+	var s *Site
+	if last != nil {
+		s = loadFromLast(ctx, fsys, now, jobs, diags, *last, compact)
+	} else {
+		s = load(ctx, fsys, now, jobs, diags, compact)
+	}
 	if s != nil {
 		s.reparsed = newReparsed()
+	}
+	return s
+}
+
+// loadFromLast is load, taking what it can from the cache of the last
+// build of opts (see LoadPreview). Without that cache, or when a file
+// changed while it read the site, it loads as load does.
+func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
+	if _, _, ok := opts.caching(); !ok || !exists(textsPath(opts)) {
+		// Nothing to take: summing every file would be for nothing.
+		return load(ctx, fsys, now, jobs, diags, each)
+	}
+	inputs, err := inputsSum(fsys, opts)
+	if err != nil {
+		return load(ctx, fsys, now, jobs, diags, each) // which says what could not be read
+	}
+	pre := &preread{FS: fsys, data: inputs.data}
+	inputs.data = nil
+	files := newSiteFiles(pre)
+	files.seed(inputs.files, inputs.texts)
+	var mine diag.List
+	s := prepare(ctx, files, now, jobs, &mine, nil, openFrontMemo(opts, &inputs).memo())
+	pre.drop()
+	if s != nil {
+		// Reads after the load (an edit's, a PDF's pictures) see the
+		// files as they are then.
+		s.fsys = overlay{site: fsys, defaults: tract.Defaults}
+		s.texts = openTextCache(opts, s, files, &inputs, s.itemPrints())
+		if s.parse(ctx, jobs, &mine, nil, each) != nil {
+			s = nil
+		} else {
+			s.TextsTaken = s.texts.Hits()
+			s.texts = nil
+		}
+	}
+	if files.changed.Load() {
+		// A file changed as it was read: the sums the texts were taken
+		// by may not be the files the site was made of.
+		return load(ctx, fsys, now, jobs, diags, each)
+	}
+	for _, d := range mine.Sorted() {
+		diags.Add(d)
 	}
 	return s
 }

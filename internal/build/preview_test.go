@@ -57,7 +57,7 @@ func loadRoot(t *testing.T, dir string) *Site {
 	}
 	t.Cleanup(func() { root.Close() })
 	var diags diag.List
-	s := LoadPreview(context.Background(), root.FS(), now, 1, &diags) // as tract serve loads it
+	s := LoadPreview(context.Background(), root.FS(), now, 1, &diags, nil) // as tract serve loads it
 	if s == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
@@ -428,7 +428,12 @@ func editMatchesFullLoad(t *testing.T, retag bool, more map[string]func(string) 
 
 // editMatchesFullLoadFrom is editMatchesFullLoad on the site in dir.
 func editMatchesFullLoadFrom(t *testing.T, dir string, retag bool, more map[string]func(string) string) {
-	before := loadRoot(t, dir)
+	editMatchesFullLoadAfter(t, loadRoot(t, dir), dir, retag, more)
+}
+
+// editMatchesFullLoadAfter is editMatchesFullLoadFrom, the site in dir
+// loaded as before.
+func editMatchesFullLoadAfter(t *testing.T, before *Site, dir string, retag bool, more map[string]func(string) string) {
 	pb := previewBrowsed(t, before)
 
 	edits := map[string]func(string) string{

@@ -53,6 +53,25 @@ import (
 // stamp.
 const textsFormat = "tract-texts 3\n"
 
+// textsPath is where builds into opts.OutDir keep their texts, or "" when
+// there is no cache directory.
+func textsPath(opts Options) string {
+	stamp := stampPath(opts)
+	if stamp == "" {
+		return ""
+	}
+	return strings.TrimSuffix(stamp, ".json") + ".texts"
+}
+
+// exists reports whether there is a file at name.
+func exists(name string) bool {
+	if name == "" {
+		return false
+	}
+	_, err := os.Stat(name)
+	return err == nil
+}
+
 // textCache is the texts of the last build, for this one, and what this
 // one parsed, for the next.
 type textCache struct {
@@ -92,7 +111,7 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	k.bytes(exe)
 	k.file(files, content.ConfigFile)
 	c := &textCache{
-		file:   strings.TrimSuffix(stamp, ".json") + ".texts",
+		file:   textsPath(opts),
 		global: k.h.Sum(nil),
 		words:  map[string][]byte{},
 		sums:   inputs.texts,

@@ -501,7 +501,10 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		diags = diag.List{}
 		var now time.Time
 		if now, err = build.Now(); err == nil {
-			site = build.LoadPreview(ctx, content.SiteFS(s.root), now, 0, &diags)
+			// What the last tract build into dist/ parsed is taken as it
+			// left it, where the files are still those it read.
+			last := &build.Options{SiteDir: s.opts.SiteDir, OutDir: filepath.Join(s.opts.SiteDir, "dist")}
+			site = build.LoadPreview(ctx, content.SiteFS(s.root), now, 0, &diags, last)
 		}
 		if s.opts.loaded != nil {
 			s.opts.loaded()
@@ -660,7 +663,11 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		case len(changed) > 0:
 			what = "rebuilt after a change to " + s.named(changed) + ":"
 		}
-		fmt.Fprintf(log, "tract serve: %s %s in %s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond))
+		taken := ""
+		if !fast && site.TextsTaken > 0 {
+			taken = fmt.Sprintf(" (%s as the last build left them)", diag.Plural(site.TextsTaken, "text"))
+		}
+		fmt.Fprintf(log, "tract serve: %s %s in %s%s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond), taken)
 	}
 	s.events.publish(next.version)
 	if fast && next.good != old.good {
