@@ -210,7 +210,7 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // build of opts (see LoadPreview). Without that cache, or when a file
 // changed while it read the site, it loads as load does.
 func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
-	if _, _, ok := opts.caching(); !ok || !exists(textsPath(opts)) {
+	if !exists(textsPath(opts)) || opts.NoCache {
 		// Nothing to take: summing every file would be for nothing.
 		return load(ctx, fsys, now, jobs, diags, each)
 	}
