@@ -210,26 +210,20 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // build of opts (see LoadPreview). Without that cache, or when a file
 // changed while it read the site, it loads as load does.
 func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
-	if !exists(textsPath(opts)) || opts.NoCache {
-		// Nothing to take: summing every file would be for nothing.
+	inputs, pre := sumForLast(fsys, opts)
+	if inputs == nil {
 		return load(ctx, fsys, now, jobs, diags, each)
 	}
-	inputs, err := inputsSum(fsys, opts)
-	if err != nil {
-		return load(ctx, fsys, now, jobs, diags, each) // which says what could not be read
-	}
-	pre := &preread{FS: fsys, data: inputs.data}
-	inputs.data = nil
 	files := newSiteFiles(pre)
 	files.seed(inputs.files, inputs.texts)
 	var mine diag.List
-	s := prepare(ctx, files, now, jobs, &mine, nil, openFrontMemo(opts, &inputs).memo())
+	s := prepare(ctx, files, now, jobs, &mine, nil, openFrontMemo(opts, inputs).memo())
 	pre.drop()
 	if s != nil {
 		// Reads after the load (an edit's, a PDF's pictures) see the
 		// files as they are then.
 		s.fsys = overlay{site: fsys, defaults: tract.Defaults}
-		s.texts = openTextCache(opts, s, files, &inputs, s.itemPrints())
+		s.texts = openTextCache(opts, s, files, inputs, s.itemPrints())
 		if s.parse(ctx, jobs, &mine, nil, each) != nil {
 			s = nil
 		} else {
@@ -246,6 +240,25 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 		diags.Add(d)
 	}
 	return s
+}
+
+// sumForLast sums the site's files as a build of opts does, for taking
+// what the last such build kept (see LoadPreview), and returns the
+// texts it read, for the loader to have without reading them again. It
+// returns nil, nil when that build left no texts (summing every file
+// would be for nothing), or when a file cannot be read: the load then
+// says which.
+func sumForLast(fsys fs.FS, opts Options) (*inputSums, *preread) {
+	if opts.NoCache || !exists(textsPath(opts)) {
+		return nil, nil
+	}
+	inputs, err := inputsSum(fsys, opts)
+	if err != nil {
+		return nil, nil
+	}
+	pre := &preread{FS: fsys, data: inputs.data}
+	inputs.data = nil
+	return &inputs, pre
 }
 
 // pdfNotes are the notes, at the languages line of tract.toml, on the

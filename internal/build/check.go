@@ -2,13 +2,17 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tractpub/tract/internal/content"
@@ -30,27 +34,50 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	return ds, err
 }
 
-// check is Check, and also returns how many PDFs it took from the cache.
-func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, _ error) {
+// check is Check, and also says what it took from the caches.
+func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromCache, _ error) {
 	now := opts.Now
 	if now.IsZero() {
 		var err error
 		if now, err = Now(); err != nil {
-			return nil, 0, err
+			return nil, cached, err
 		}
 	}
 	root, err := os.OpenRoot(opts.SiteDir)
 	if err != nil {
-		return nil, 0, fmt.Errorf("opening the site: %w", err)
+		return nil, cached, fmt.Errorf("opening the site: %w", err)
 	}
 	defer root.Close()
 
 	var diags diag.List
-	siteFS := newSiteFiles(content.SiteFS(root))
+	// What the last build into the default output parsed is taken as it
+	// left it, where the files are still those it read (see
+	// LoadPreview), and so is the front matter it decoded.
+	fsys := fs.FS(content.SiteFS(root))
+	last := opts
+	if last.OutDir == "" {
+		last.OutDir = filepath.Join(opts.SiteDir, "dist")
+	}
+	inputs, pre := sumForLast(fsys, last)
+	if pre != nil {
+		fsys = pre
+	}
+	siteFS := newSiteFiles(fsys)
+	if inputs != nil {
+		siteFS.seed(inputs.files, inputs.texts)
+	}
 	loaded := siteFS.preload()
-	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, nil)
+	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, openFrontMemo(last, inputs).memo())
+	if pre != nil {
+		pre.drop()
+	}
 	if site == nil {
-		return diags.Sorted(), 0, ctx.Err()
+		return diags.Sorted(), cached, ctx.Err()
+	}
+	var prints map[string][sha256.Size]byte
+	if inputs != nil {
+		prints = site.itemPrints()
+		site.texts = openTextCache(last, site, siteFS, inputs, prints)
 	}
 	// parse, and pdf: as in a build, each text is compacted once parsed,
 	// and with PDFs once its editions are made, so that the ASTs of
@@ -72,23 +99,51 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 			each = pdfs.parsed
 		}
 	}
-	if site.parse(ctx, opts.Jobs, &diags, opts.Progress, each) != nil {
-		return diags.Sorted(), 0, ctx.Err()
+	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
+	cached.texts = site.texts.Hits()
+	site.texts = nil // read, never written: that is the build's
+	if err != nil {
+		return diags.Sorted(), cached, ctx.Err()
 	}
 	if pdfs != nil {
 		if _, err := pdfs.finish(ctx, opts.Jobs); err != nil {
-			return diags.Sorted(), pdfs.cache.Hits(), err
+			cached.pdfs = pdfs.cache.Hits()
+			return diags.Sorted(), cached, err
 		}
-		cached = pdfs.cache.Hits()
+		cached.pdfs = pdfs.cache.Hits()
 	}
-	// render: every file, to nowhere, so template and render errors show.
+	// render: every file, to nowhere, so template and render errors show,
+	// but the pages the last build made from the same inputs (see
+	// renderKeys): they rendered then, and would render the same.
+	made := func(web.File) bool { return false }
+	if inputs != nil {
+		if st, ok := readStamp(stampPath(last)); ok {
+			if was := writtenBy(last.OutDir, st, now); was.keys {
+				keys := newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
+				made = func(f web.File) bool {
+					if f.Shows == nil {
+						return false
+					}
+					key := keys.key(f)
+					old, ok := was.files[f.Path]
+					return key != "" && ok && old.Key == key
+				}
+			}
+		}
+	}
 	files := site.Renderer.Files()
 	opts.Progress.begin(StageRender, len(files))
+	var kept atomic.Int64
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
-		renderChecked(files[i], &diags, opts.hooks)
+		if made(files[i]) {
+			kept.Add(1)
+		} else {
+			renderChecked(files[i], &diags, opts.hooks)
+		}
 		opts.Progress.renderedOne()
 		return nil
 	})
+	cached.pages = int(kept.Load())
 	if err != nil {
 		return diags.Sorted(), cached, err
 	}
@@ -112,6 +167,10 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached int, 
 	images.prune(time.Now())
 	return diags.Sorted(), cached, nil
 }
+
+// fromCache is what a check took from the caches: PDFs, texts as the
+// last build parsed them, and pages as it rendered them.
+type fromCache struct{ pdfs, texts, pages int }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its
 // failure or a panic into diagnostics.

@@ -163,15 +163,15 @@ A chapter.
 	checkAgainst := func(what string, wantCached int) {
 		t.Helper()
 		want, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow, NoCache: true})
-		if err != nil || cached != 0 {
-			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached, err)
+		if err != nil || cached.pdfs != 0 {
+			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached.pdfs, err)
 		}
 		got, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cached != wantCached {
-			t.Errorf("%s: %d PDFs taken from the cache, want %d", what, cached, wantCached)
+		if cached.pdfs != wantCached {
+			t.Errorf("%s: %d PDFs taken from the cache, want %d", what, cached.pdfs, wantCached)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: with the cache:\n%v\nwithout:\n%v", what, got, want)
@@ -204,7 +204,7 @@ func cachedCheck(t *testing.T, dir, cache string) ([]diag.Diagnostic, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ds, cached
+	return ds, cached.pdfs
 }
 
 // samePDFs reports each PDF of got that is not the one of want.

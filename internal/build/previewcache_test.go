@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tractpub/tract/internal/diag"
@@ -85,10 +86,7 @@ func TestAPreviewTakesTheTextsTheLastBuildKept(t *testing.T) {
 		samePreviews(t, taken, parsed)
 	}
 	whole, _ := loadAsServe(t, dir, nil)
-	texts := 0
-	for _, it := range whole.Content.Items {
-		texts += len(it.Variants)
-	}
+	texts := textsOf(whole)
 	check(texts)
 
 	// An edit after the build: that text is parsed, the others taken.
@@ -123,4 +121,81 @@ func TestAnEditAfterALoadFromTheLastBuildGivesAFullLoad(t *testing.T) {
 		t.Fatal("no text taken from the build")
 	}
 	editMatchesFullLoadAfter(t, before, dir, true, nil)
+}
+
+// tract check takes the texts the last tract build into dist/ kept as
+// tract serve does, and finds what a check that parses everything finds:
+// here, a warning in a text edited since the build, and the others'.
+func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
+	dir := copySample(t)
+	t.Setenv("TRACT_CACHE_DIR", t.TempDir())
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/en.md")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, append(data, "\nPay &#x202E;here, written after the build.\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	taken, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole, none, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true, NoCache: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	whole2, _ := loadAsServe(t, dir, nil)
+	if n := textsOf(whole2); cached.texts != n-1 || none.texts != 0 {
+		t.Errorf("%d texts taken from the build, %d without the cache; want %d (all but the edited one) and 0", cached.texts, none.texts, n-1)
+	}
+	if !slices.Equal(taken, whole) {
+		t.Errorf("check after the build:\n%v\nparsing everything:\n%v", taken, whole)
+	}
+	if !slices.ContainsFunc(taken, func(d diag.Diagnostic) bool {
+		return d.Path == "content/leaflets/no-to-the-rent-rise/en.md" && strings.Contains(d.Message, "U+202E")
+	}) {
+		t.Errorf("the edited text's warning is missing:\n%v", taken)
+	}
+	// The pages that show nothing of the edited item are not rendered:
+	// the build rendered them from the same inputs. Those that do are.
+	files := len(whole2.Renderer.Files())
+	if cached.pages == 0 || cached.pages >= files-2 || none.pages != 0 {
+		t.Errorf("%d of %d files not rendered again after an edit, %d without the cache", cached.pages, files, none.pages)
+	}
+
+	// A template that now fails on every item page: a key of every page
+	// changes, and the check renders them all and finds it.
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	item, err := os.ReadFile("../../templates/item.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	broken := strings.Replace(string(item), "{{.Title}}", "{{.Title.Missing}}", 1)
+	if err := os.WriteFile(filepath.Join(dir, "templates/item.html"), []byte(broken), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	found, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cached.pages != 0 || !slices.ContainsFunc(found, func(d diag.Diagnostic) bool {
+		return d.Path == "templates/item.html" && d.Severity == diag.Error
+	}) {
+		t.Errorf("with a broken template: %d pages not rendered, found:\n%v", cached.pages, found)
+	}
+}
+
+// textsOf counts the texts of s.
+func textsOf(s *Site) int {
+	n := 0
+	for _, it := range s.Content.Items {
+		n += len(it.Variants)
+	}
+	return n
 }

@@ -266,12 +266,8 @@ func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result
 		return nil, nil, nil
 	}
 	sum := &sums
-	data, err := os.ReadFile(file)
-	if err != nil {
-		return nil, sum, nil
-	}
-	var st stamp
-	if json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
+	st, ok := readStamp(file)
+	if !ok {
 		return nil, sum, nil
 	}
 	last := writtenBy(opts.OutDir, st, now)
@@ -286,6 +282,16 @@ func upToDate(site fs.FS, opts Options, now time.Time, start time.Time) (*Result
 		Diagnostics: st.Diagnostics, Files: st.Files, Pages: st.Pages, PDFs: st.PDFs, PDFsCached: st.PDFsCached,
 		OutDir: opts.OutDir, Elapsed: time.Since(start), UpToDate: true,
 	}, sum, last
+}
+
+// readStamp reads the stamp in file; ok is false if there is none, or
+// one of another format.
+func readStamp(file string) (st stamp, ok bool) {
+	data, err := os.ReadFile(file)
+	if err != nil || json.Unmarshal(data, &st) != nil || st.Format != stampFormat {
+		return stamp{}, false
+	}
+	return st, true
 }
 
 // sameFile reports whether a and b are the same file at the same size and

@@ -124,7 +124,7 @@ func TestAnEventEndingMakesTheNextBuildDoTheWork(t *testing.T) {
 	if res := buildInto(t, dir, cache, before); !res.UpToDate {
 		t.Fatal("a second build at the same time did the work again")
 	}
-	st := readStamp(t, cache, dir)
+	st := mustReadStamp(t, cache, dir)
 	ends := time.Date(2026, 12, 1, 21, 0, 0, 0, time.UTC)
 	if want := ends.Add(time.Nanosecond); !st.ValidUntil.Equal(want) {
 		t.Errorf("valid until %v, want %v (when the meeting ends)", st.ValidUntil, want)
@@ -158,7 +158,7 @@ func TestNoCacheNeverSkipsABuild(t *testing.T) {
 	}
 }
 
-func readStamp(t *testing.T, cache, dir string) stamp {
+func mustReadStamp(t *testing.T, cache, dir string) stamp {
 	t.Helper()
 	file := stampPath(Options{CacheDir: cache, OutDir: filepath.Join(dir, "dist")})
 	data, err := os.ReadFile(file)
