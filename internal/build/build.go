@@ -210,15 +210,13 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // build of opts (see LoadPreview). Without that cache, or when a file
 // changed while it read the site, it loads as load does.
 func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
-	inputs, pre := sumForLast(fsys, opts)
+	files, inputs, read := openForLast(fsys, opts)
 	if inputs == nil {
 		return load(ctx, fsys, now, jobs, diags, each)
 	}
-	files := newSiteFiles(pre)
-	files.seed(inputs.files, inputs.texts)
 	var mine diag.List
 	s := prepare(ctx, files, now, jobs, &mine, nil, openFrontMemo(opts, inputs).memo())
-	pre.drop()
+	read()
 	if s != nil {
 		// Reads after the load (an edit's, a PDF's pictures) see the
 		// files as they are then.
@@ -242,23 +240,26 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 	return s
 }
 
-// sumForLast sums the site's files as a build of opts does, for taking
-// what the last such build kept (see LoadPreview), and returns the
-// texts it read, for the loader to have without reading them again. It
-// returns nil, nil when that build left no texts (summing every file
-// would be for nothing), or when a file cannot be read: the load then
-// says which.
-func sumForLast(fsys fs.FS, opts Options) (*inputSums, *preread) {
+// openForLast opens the site in fsys for a load that takes what the
+// last build of opts kept (see LoadPreview): it sums the site's files as
+// that build did, and returns them with the sums, the texts read for the
+// loader to have without reading them again (read says the load is done
+// with them). inputs is nil when that build kept no texts (summing every
+// file would be for nothing) or a file cannot be read (the load says
+// which): files then reads fsys as it is.
+func openForLast(fsys fs.FS, opts Options) (files *siteFiles, inputs *inputSums, read func()) {
 	if opts.NoCache || !exists(textsPath(opts)) {
-		return nil, nil
+		return newSiteFiles(fsys), nil, func() {}
 	}
-	inputs, err := inputsSum(fsys, opts)
+	sums, err := inputsSum(fsys, opts)
 	if err != nil {
-		return nil, nil
+		return newSiteFiles(fsys), nil, func() {}
 	}
-	pre := &preread{FS: fsys, data: inputs.data}
-	inputs.data = nil
-	return &inputs, pre
+	pre := &preread{FS: fsys, data: sums.data}
+	sums.data = nil
+	files = newSiteFiles(pre)
+	files.seed(sums.files, sums.texts)
+	return files, &sums, pre.drop
 }
 
 // pdfNotes are the notes, at the languages line of tract.toml, on the

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -53,24 +52,14 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	// What the last build into the default output parsed is taken as it
 	// left it, where the files are still those it read (see
 	// LoadPreview), and so is the front matter it decoded.
-	fsys := fs.FS(content.SiteFS(root))
 	last := opts
 	if last.OutDir == "" {
 		last.OutDir = filepath.Join(opts.SiteDir, "dist")
 	}
-	inputs, pre := sumForLast(fsys, last)
-	if pre != nil {
-		fsys = pre
-	}
-	siteFS := newSiteFiles(fsys)
-	if inputs != nil {
-		siteFS.seed(inputs.files, inputs.texts)
-	}
+	siteFS, inputs, read := openForLast(content.SiteFS(root), last)
 	loaded := siteFS.preload()
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, openFrontMemo(last, inputs).memo())
-	if pre != nil {
-		pre.drop()
-	}
+	read()
 	if site == nil {
 		return diags.Sorted(), cached, ctx.Err()
 	}
