@@ -51,16 +51,7 @@ func mustReadDir(t *testing.T, dir string) []os.DirEntry {
 // loadRoot loads the site in dir as tract serve does, its texts compacted.
 func loadRoot(t *testing.T, dir string) *Site {
 	t.Helper()
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { root.Close() })
-	var diags diag.List
-	s := LoadPreview(context.Background(), root.FS(), now, 1, &diags, nil) // as tract serve loads it
-	if s == nil {
-		t.Fatalf("load: %v", diags.Sorted())
-	}
+	s, _ := loadAsServe(t, dir, nil)
 	return s
 }
 

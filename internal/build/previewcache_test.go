@@ -22,7 +22,7 @@ func loadAsServe(t *testing.T, dir string, last *Options) (*Site, []diag.Diagnos
 	}
 	t.Cleanup(func() { root.Close() })
 	var diags diag.List
-	s := LoadPreview(context.Background(), root.FS(), now, 2, &diags, last)
+	s := LoadPreview(context.Background(), root.FS(), now, 1, &diags, last)
 	if s == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
