@@ -8,6 +8,7 @@ import (
 	"image"
 	"image/png"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -22,6 +23,7 @@ import (
 
 	"github.com/fsnotify/fsnotify"
 
+	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/testsite"
 )
@@ -1292,4 +1294,54 @@ func saveHalf(t *testing.T, dir, first string) (*os.File, string) {
 		t.Fatal(err)
 	}
 	return f, saved[len(first):]
+}
+
+// After a tract build into the site's dist/, tract serve starts from the
+// texts that build parsed, and says so; it writes nothing to the cache.
+func TestAPreviewStartsFromTheLastBuild(t *testing.T) {
+	dir := testsite.Dir(t, site)
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	t.Setenv("TMPDIR", t.TempDir())
+	cache := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", cache)
+	if _, err := build.Build(context.Background(), build.Options{SiteDir: dir, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	before := treeOf(t, cache)
+	log := &syncBuffer{}
+	s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if want := "tract serve: built 1 item in "; !strings.Contains(log.String(), want) || !strings.Contains(log.String(), " (2 texts as the last build left them)\n") {
+		t.Errorf("no texts taken from the build:\n%s", log.String())
+	}
+	if resp, body := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "We refuse the rent rise.") {
+		t.Errorf("%s:\n%s", resp.Status, body)
+	}
+	if after := treeOf(t, cache); !slices.Equal(before, after) {
+		t.Errorf("the cache changed:\n%v\nthen\n%v", before, after)
+	}
+}
+
+// treeOf lists the files under dir with their sizes and times.
+func treeOf(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		out = append(out, fmt.Sprintf("%s %d %s", p, info.Size(), info.ModTime()))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
 }
