@@ -186,7 +186,8 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 // their trees. Each keeps its source: the PDFs asked for parse it again
 // (see editionsMaker), and so does an edit that needs it.
 //
-// With last set (the options of a build of the same site), the texts
+// With last set (the options of a build of the same site; its OutDir
+// may be left to the default), the texts
 // that build kept (see textCache) and the front matter it decoded (see
 // frontMemo) are taken where the files are still the ones it read,
 // instead of being parsed and decoded again: at 3,000 items, the parse
@@ -210,6 +211,7 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // build of opts (see LoadPreview). Without that cache, or when a file
 // changed while it read the site, it loads as load does.
 func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
+	opts.OutDir = opts.outDir()
 	files, inputs, read := openForLast(fsys, opts)
 	if inputs == nil {
 		return load(ctx, fsys, now, jobs, diags, each)
@@ -441,12 +443,20 @@ func (s *Site) newRenderer() *web.Renderer {
 	return r
 }
 
+// outDir is opts.OutDir, or SiteDir/dist when it is not set: where a
+// build writes, and where tract serve and tract check look for the cache
+// of the last one.
+func (opts Options) outDir() string {
+	if opts.OutDir != "" {
+		return opts.OutDir
+	}
+	return filepath.Join(opts.SiteDir, "dist")
+}
+
 // Build builds the site at opts.SiteDir into opts.OutDir.
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
-	if opts.OutDir == "" {
-		opts.OutDir = filepath.Join(opts.SiteDir, "dist")
-	}
+	opts.OutDir = opts.outDir()
 	if err := checkOutDir(opts.SiteDir, opts.OutDir); err != nil {
 		return nil, fmt.Errorf("%s: %w", StageLoad, err)
 	}

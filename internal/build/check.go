@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -53,9 +52,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	// left it, where the files are still those it read (see
 	// LoadPreview), and so is the front matter it decoded.
 	last := opts
-	if last.OutDir == "" {
-		last.OutDir = filepath.Join(opts.SiteDir, "dist")
-	}
+	last.OutDir = opts.outDir()
 	siteFS, inputs, read := openForLast(content.SiteFS(root), last)
 	loaded := siteFS.preload()
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, openFrontMemo(last, inputs).memo())

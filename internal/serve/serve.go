@@ -503,7 +503,7 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		if now, err = build.Now(); err == nil {
 			// What the last tract build into dist/ parsed is taken as it
 			// left it, where the files are still those it read.
-			last := &build.Options{SiteDir: s.opts.SiteDir, OutDir: filepath.Join(s.opts.SiteDir, "dist")}
+			last := &build.Options{SiteDir: s.opts.SiteDir}
 			site = build.LoadPreview(ctx, content.SiteFS(s.root), now, 0, &diags, last)
 		}
 		if s.opts.loaded != nil {
