@@ -39,11 +39,10 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 				ts.opaque()
 				return
 			}
-			s := ts.setText(x.Segment.Value(src))
-			if ts.cleaned != nil && warn != nil {
-				warn(x.Segment.Start, ts.cleaned)
+			s, cleaned := ts.setText(x.Segment.Value(src))
+			if cleaned != nil && warn != nil {
+				warn(x.Segment.Start, cleaned)
 			}
-			ts.cleaned = nil
 			parent := n.Parent()
 			parent.ReplaceChild(parent, n, s)
 			if x.SoftLineBreak() || x.HardLineBreak() {
@@ -114,7 +113,6 @@ type typesetter struct {
 	last      *ast.String // the previous text in this block, for fixing a trailing space
 	prev      rune        // the last character of the block so far; 0 at its start
 	afterOpen bool        // the previous text ended with «
-	cleaned   []rune      // what setText's last text cleaned (see resolveText)
 }
 
 func (ts *typesetter) reset() { ts.last, ts.prev, ts.afterOpen = nil, 0, false }
@@ -128,8 +126,9 @@ func (ts *typesetter) lineBreak() { ts.last, ts.prev, ts.afterOpen = nil, '\n', 
 // holds the characters as they are (no escape or entity) and the rules
 // change none of them, as in most text, the String shares b instead of a
 // copy of it: capped at its end, so that nothing appended to the String
-// can reach the source after it.
-func (ts *typesetter) setText(b []byte) *ast.String {
+// can reach the source after it. cleaned is what the characters the
+// source's references stand for lost (see resolveText).
+func (ts *typesetter) setText(b []byte) (_ *ast.String, cleaned []rune) {
 	var value []byte
 	if plainSource(b) {
 		chars := string(b)
@@ -139,13 +138,14 @@ func (ts *typesetter) setText(b []byte) *ast.String {
 			value = []byte(out)
 		}
 	} else {
-		s, found := resolveText(b)
-		value, ts.cleaned = []byte(ts.typeset(s)), found
+		var s string
+		s, cleaned = resolveText(b)
+		value = []byte(ts.typeset(s))
 	}
 	n := ast.NewString(value)
 	n.SetRaw(true)
 	ts.last = n
-	return n
+	return n, cleaned
 }
 
 // Typeset applies the typography rules of lang to a plain string, as the
