@@ -104,16 +104,13 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	made := func(web.File) bool { return false }
 	if inputs != nil {
 		if st, ok := readStamp(stampPath(last)); ok {
-			if was := writtenBy(last.OutDir, st, now); was.keys {
-				keys := newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
-				made = func(f web.File) bool {
-					if f.Shows == nil {
-						return false
-					}
-					key := keys.key(f)
-					old, ok := was.files[f.Path]
-					return key != "" && ok && old.Key == key
+			was, keys := writtenBy(last.OutDir, st, now), newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
+			made = func(f web.File) bool {
+				key := ""
+				if f.Shows != nil {
+					key = keys.key(f)
 				}
+				return key != "" && was.made(f.Path, key)
 			}
 		}
 	}

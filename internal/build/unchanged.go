@@ -545,13 +545,10 @@ func (r *reusable) same(f stampFile) (string, bool) {
 // that page was made from the inputs key names and was not touched since;
 // it reports whether it did. The page is not rendered then.
 func (r *reusable) keep(out *output, rel, key string) bool {
-	if r == nil || !r.keys {
+	if !r.made(rel, key) {
 		return false
 	}
-	f, ok := r.files[rel]
-	if !ok || f.Key != key {
-		return false
-	}
+	f := r.files[rel]
 	old, ok := r.same(f)
 	if !ok || out.linkFrom(old, rel) != nil {
 		return false
@@ -560,6 +557,16 @@ func (r *reusable) keep(out *output, rel, key string) bool {
 	out.sums[rel], out.keys[rel] = f.Sum, key
 	out.mu.Unlock()
 	return true
+}
+
+// made reports whether the last build wrote the page at rel from the
+// inputs key names, and its keys still hold (see keysHold).
+func (r *reusable) made(rel, key string) bool {
+	if r == nil || !r.keys {
+		return false
+	}
+	f, ok := r.files[rel]
+	return ok && f.Key == key
 }
 
 // keepSpare reports whether the spare out starts from holds the page at
