@@ -102,8 +102,8 @@ type textInfo struct {
 // whole.
 func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums, prints map[string][sha256.Size]byte) *textCache {
 	_, exe, ok := opts.caching()
-	stamp := stampPath(opts)
-	if !ok || stamp == "" || inputs == nil {
+	file := textsPath(opts)
+	if !ok || file == "" || inputs == nil {
 		return nil
 	}
 	k := newKeyWriter()
@@ -111,7 +111,7 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	k.bytes(exe)
 	k.file(files, content.ConfigFile)
 	c := &textCache{
-		file:   textsPath(opts),
+		file:   file,
 		global: k.h.Sum(nil),
 		words:  map[string][]byte{},
 		sums:   inputs.texts,
