@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -29,35 +28,6 @@ func loadAsServe(t *testing.T, dir string, last *Options) (*Site, []diag.Diagnos
 	return s, diags.Sorted()
 }
 
-// samePreviews fails unless a and b hold the same files, byte for byte.
-func samePreviews(t *testing.T, a, b *Site) {
-	t.Helper()
-	pa, pb := preview(t, a, false), preview(t, b, false)
-	var fa, fb []string
-	for _, f := range a.Renderer.Files() {
-		fa = append(fa, f.Path)
-	}
-	for _, f := range b.Renderer.Files() {
-		fb = append(fb, f.Path)
-	}
-	if !slices.Equal(fa, fb) {
-		t.Fatalf("%d files, taken from the build; %d parsed", len(fa), len(fb))
-	}
-	for _, name := range fa {
-		x, err := pa.File(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		y, err := pb.File(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(x, y) {
-			t.Errorf("%s differs from the page of a site parsed whole", name)
-		}
-	}
-}
-
 // tract serve takes the texts the last tract build into dist/ kept, where
 // their files are still those the build read, and the site it serves is
 // the one a load that parses everything gives: every page, and the
@@ -66,39 +36,32 @@ func samePreviews(t *testing.T, a, b *Site) {
 func TestAPreviewTakesTheTextsTheLastBuildKept(t *testing.T) {
 	dir := copySample(t)
 	t.Setenv("TRACT_CACHE_DIR", t.TempDir()) // as tract build and tract serve find it
-	last := &Options{SiteDir: dir, OutDir: filepath.Join(dir, "dist")}
+	last := &Options{SiteDir: dir}           // into dist/
 	if s, _ := loadAsServe(t, dir, last); s.TextsTaken != 0 {
 		t.Fatalf("before any build: %d texts taken", s.TextsTaken)
 	}
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true}); err != nil {
 		t.Fatal(err)
 	}
-	check := func(wantTaken int) {
+	compare := func(wantTaken int) {
 		t.Helper()
 		taken, takenDiags := loadAsServe(t, dir, last)
-		parsed, parsedDiags := loadAsServe(t, dir, nil)
+		_, parsedDiags := loadAsServe(t, dir, nil)
 		if taken.TextsTaken != wantTaken {
 			t.Errorf("%d texts taken from the build, want %d", taken.TextsTaken, wantTaken)
 		}
 		if !slices.Equal(takenDiags, parsedDiags) {
 			t.Errorf("warnings:\n%v\nparsed whole:\n%v", takenDiags, parsedDiags)
 		}
-		samePreviews(t, taken, parsed)
+		matchesFullLoad(t, dir, preview(t, taken, true))
 	}
 	whole, _ := loadAsServe(t, dir, nil)
 	texts := textsOf(whole)
-	check(texts)
+	compare(texts)
 
 	// An edit after the build: that text is parsed, the others taken.
-	p := filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/en.md")
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, append(data, "\nOne more line, written after the build.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	check(texts - 1)
+	appendToText(t, dir, "\nOne more line, written after the build.\n")
+	compare(texts - 1)
 
 	// The cache turned off: nothing is taken.
 	t.Setenv("TRACT_CACHE", "off")
@@ -116,7 +79,7 @@ func TestAnEditAfterALoadFromTheLastBuildGivesAFullLoad(t *testing.T) {
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true}); err != nil {
 		t.Fatal(err)
 	}
-	before, _ := loadAsServe(t, dir, &Options{SiteDir: dir, OutDir: filepath.Join(dir, "dist")})
+	before, _ := loadAsServe(t, dir, &Options{SiteDir: dir})
 	if before.TextsTaken == 0 {
 		t.Fatal("no text taken from the build")
 	}
@@ -132,14 +95,7 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true}); err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(dir, "content/leaflets/no-to-the-rent-rise/en.md")
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(p, append(data, "\nPay &#x202E;here, written after the build.\n"...), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	appendToText(t, dir, "\nPay &#x202E;here, written after the build.\n")
 	taken, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)
@@ -148,8 +104,8 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole2, _ := loadAsServe(t, dir, nil)
-	if n := textsOf(whole2); cached.texts != n-1 || none.texts != 0 {
+	parsed, _ := loadAsServe(t, dir, nil)
+	if n := textsOf(parsed); cached.texts != n-1 || none.texts != 0 {
 		t.Errorf("%d texts taken from the build, %d without the cache; want %d (all but the edited one) and 0", cached.texts, none.texts, n-1)
 	}
 	if !slices.Equal(taken, whole) {
@@ -162,7 +118,7 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	}
 	// The pages that show nothing of the edited item are not rendered:
 	// the build rendered them from the same inputs. Those that do are.
-	files := len(whole2.Renderer.Files())
+	files := len(parsed.Renderer.Files())
 	if cached.pages == 0 || cached.pages >= files-2 || none.pages != 0 {
 		t.Errorf("%d of %d files not rendered again after an edit, %d without the cache", cached.pages, files, none.pages)
 	}
@@ -198,4 +154,13 @@ func textsOf(s *Site) int {
 		n += len(it.Variants)
 	}
 	return n
+}
+
+// appendToText appends more to the English text of the sample's leaflet
+// no-to-the-rent-rise, in the site in dir.
+func appendToText(t *testing.T, dir, more string) {
+	t.Helper()
+	applyEdits(t, dir, map[string]func(string) string{
+		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string { return s + more },
+	})
 }
