@@ -344,12 +344,9 @@ func printTable(w io.Writer, results []Result) {
 	if len(hugo) > 0 {
 		fmt.Fprintln(w, "Ratios are a row's figure divided by Hugo's on the same corpus: 0.25× wall is four times faster.")
 	}
-	for _, r := range results {
-		if r.Tool == "stack" {
-			fmt.Fprintln(w, "Stack is the least any tool on tract's stack does for the same texts (bench/stack): read each,")
-			fmt.Fprintln(w, "parse and render it with goldmark, write one html/template page around it; no lists, feeds or PDFs.")
-			break
-		}
+	if slices.ContainsFunc(results, func(r Result) bool { return r.Tool == "stack" }) {
+		fmt.Fprintln(w, "Stack is the least any tool on tract's stack does for the same texts (bench/stack): read each,")
+		fmt.Fprintln(w, "parse and render it with goldmark, write one html/template page around it; no lists, feeds or PDFs.")
 	}
 	floorNote(w, results, hugo)
 }
