@@ -789,6 +789,11 @@ func TestCrowdedTextsAreRefusedBeforeParsing(t *testing.T) {
 		{"a long list of bold items", strings.Repeat("- **item** and _more_\n", 5000), "", 0},
 		{"paragraphs of links", strings.Repeat("See [this](https://x.org) and [that](https://x.org).\n\n", 4000), "", 0},
 		{"too many blocks", strings.Repeat("- a\n", MaxBlocks+1), "more than 20000 blocks", 4 + MaxBlocks},
+		// At each limit, and one past it with nothing else in the text.
+		{"as many blocks as allowed", strings.Repeat("- a\n", MaxBlocks), "", 0},
+		{"as many delimiters as allowed", strings.Repeat("_a", MaxDelims) + "\n", "", 0},
+		{"one delimiter too many", strings.Repeat("_a", MaxDelims+1) + "\n", "more than 10000 of * _ ~ in one paragraph", 4},
+		{"one bracket too many", strings.Repeat("[a", MaxBrackets+1) + "\n", "more than 5000 [ in one paragraph", 4},
 	} {
 		_, ds := parse(t, body("en", tc.text), "content/articles/a/en.md")
 		var found []string
@@ -803,6 +808,18 @@ func TestCrowdedTextsAreRefusedBeforeParsing(t *testing.T) {
 		case tc.msg != "" && (len(ds) != 1 || !strings.Contains(ds[0].Message, tc.msg) || ds[0].Line != tc.line):
 			t.Errorf("%s: %v, want one error at line %d with %q", tc.name, ds, tc.line, tc.msg)
 		}
+	}
+}
+
+// The count of a text's blocks takes a last line with no line end as a
+// line: a file need not end with one.
+func TestCrowdedCountsALastLineWithoutItsEnd(t *testing.T) {
+	src := []byte(strings.Repeat("- a\n", MaxBlocks) + "- a")
+	if msg, at := crowded(src); !strings.Contains(msg, "more than 20000 blocks") || at != MaxBlocks {
+		t.Errorf("crowded: %q at line %d, want more than 20000 blocks at line %d", msg, at, MaxBlocks)
+	}
+	if msg, _ := crowded(src[:len(src)-len("- a")]); msg != "" {
+		t.Errorf("crowded: %q for as many blocks as allowed", msg)
 	}
 }
 
