@@ -73,6 +73,9 @@ type Renderer struct {
 	order     []*content.Item   // every item, newest first (content.NewestFirst)
 	parts     *sharedParts      // the shared parts of the layout made so far
 	og        map[string]string // Open Graph's locale of each language (see ogLocale)
+	// selfNames are the languages' names in themselves (locale.SelfName),
+	// looked up once: the switcher of every page names each language.
+	selfNames map[string]string
 	// PDFs returns the PDF editions of a variant, if the build makes them.
 	PDFs func(*content.Variant) []PDFInfo
 	// SearchScript is the site path of the search page's script, with a
@@ -160,10 +163,11 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		langs:     map[string]*langInfo{},
 		parts:     &sharedParts{},
 		og:        map[string]string{},
+		selfNames: map[string]string{},
 		indexes:   map[string]*searchIndexFile{},
 	}
 	for _, l := range cat.Languages() {
-		r.og[l] = ogLocale(l)
+		r.og[l], r.selfNames[l] = ogLocale(l), locale.SelfName(l)
 		r.indexes[l] = &searchIndexFile{}
 	}
 	if prev != nil {
@@ -599,6 +603,14 @@ func itemPage(r *Renderer, f *File, w io.Writer) error { return r.item(w, f.Vari
 // eventCalendar renders the calendar file of f's variant, an event.
 func eventCalendar(r *Renderer, f *File, w io.Writer) error { return r.eventICS(w, f.Variant) }
 
+// selfName is the name of the language l in itself, as a menu shows it.
+func (r *Renderer) selfName(l string) string {
+	if n, ok := r.selfNames[l]; ok {
+		return n
+	}
+	return locale.SelfName(l)
+}
+
 func listPath(base string, n int) string {
 	if n <= 1 {
 		return base
@@ -680,7 +692,7 @@ func (r *Renderer) inLanguages(p *Page, rest string, has func(lang string) bool,
 		if !there {
 			path = l + "/" + instead
 		}
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == p.Lang}
+		a := Alt{Lang: l, Name: r.selfName(l), Dir: r.cat.Dir(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == p.Lang}
 		p.Switcher = append(p.Switcher, a)
 		if there {
 			p.Alternates = append(p.Alternates, a)
@@ -972,7 +984,7 @@ func (r *Renderer) notFound(w io.Writer, lang, path string) error {
 	p.Absolute = true
 	p.Canonical = ""
 	for _, l := range r.cfg.Languages {
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/", Current: l == lang}
+		a := Alt{Lang: l, Name: r.selfName(l), Dir: r.cat.Dir(l), Path: l + "/", Current: l == lang}
 		if path == "404.html" && l != lang {
 			// The site's own 404 is what a static host shows for any
 			// address, /fr/… too: each language says it in its words.
@@ -988,7 +1000,7 @@ func (r *Renderer) root(w io.Writer) error {
 	p := r.page(lang, "root", "", r.cfg.SiteTitle(lang))
 	r.sameInEveryLanguage(p, "")
 	for _, l := range r.cfg.Languages {
-		p.Languages = append(p.Languages, Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/", Abs: r.cfg.AbsURL(l + "/")})
+		p.Languages = append(p.Languages, Alt{Lang: l, Name: r.selfName(l), Dir: r.cat.Dir(l), Path: l + "/", Abs: r.cfg.AbsURL(l + "/")})
 	}
 	return r.exec(w, "root.html", p)
 }
@@ -1008,10 +1020,10 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			// language keeps a way back: to l's list of the section, which
 			// shows the text with its notice, or hides it (fallback).
 			note, _ := r.cat.Localizer(l).T("NotTranslatedInto")
-			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: l + "/" + it.Section + "/", Note: note})
+			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: r.selfName(l), Dir: r.cat.Dir(l), Path: l + "/" + it.Section + "/", Note: note})
 			continue
 		}
-		a := Alt{Lang: l, Name: locale.SelfName(l), Dir: r.cat.Dir(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
+		a := Alt{Lang: l, Name: r.selfName(l), Dir: r.cat.Dir(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
 		p.Switcher = append(p.Switcher, a)
 		p.Alternates = append(p.Alternates, a)
 	}
