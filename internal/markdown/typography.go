@@ -16,15 +16,19 @@ import (
 )
 
 // applyTypography is the typography pass, shared by the site and the PDF:
-// every piece of text (not code) becomes an ast.String holding the final
+// every piece of text (not code) the rules change, or whose source holds
+// an escape or an entity, becomes an ast.String holding the final
 // characters — resolved escapes and entities, the language's quotes (set
 // by goldmark's typographer) and, in French, the no-break spaces before
-// : ; ! ? and inside « ». Line breaks are kept as empty Text nodes
-// carrying the break, so both renderers still see them. warn, if not
-// nil, is told what was cleaned out of a text (see resolveText) and the
-// offset in src of the text.
+// : ; ! ? and inside « ». Its line break is kept as an empty Text node
+// carrying the break, so both renderers still see it. A text the rules
+// leave as written, most of them, stays the parser's Text node, which
+// the renderers show alike: making a String of each took a tenth of the
+// parse and of its allocations. warn, if not nil, is told what was
+// cleaned out of a text (see resolveText) and the offset in src of the
+// text.
 func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at int, found []rune)) {
-	ts := &typesetter{t: t}
+	ts := &typesetter{t: t, src: src}
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		if n.Type() == ast.TypeBlock {
@@ -39,9 +43,17 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 				ts.opaque()
 				return
 			}
-			s, cleaned := ts.setText(x.Segment.Value(src))
+			s, cleaned := ts.setText(x)
 			if cleaned != nil && warn != nil {
 				warn(x.Segment.Start, cleaned)
+			}
+			if s == nil {
+				// The text stands as written: the node stays, its line
+				// break with it.
+				if x.SoftLineBreak() || x.HardLineBreak() {
+					ts.lineBreak()
+				}
+				return
 			}
 			parent := n.Parent()
 			parent.ReplaceChild(parent, n, s)
@@ -60,7 +72,7 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			}
 			x.Value = []byte(ts.typeset(string(x.Value)))
 			x.SetRaw(true)
-			ts.last = x
+			ts.last, ts.lastText = x, nil
 			return
 		case *Figure:
 			ts.reset()
@@ -109,34 +121,43 @@ func plainSource(b []byte) bool {
 // typesetter carries the context of one block's text across its nodes:
 // "**Attention** :" puts the colon's space in a different node from the word.
 type typesetter struct {
-	t         locale.Typography
-	last      *ast.String // the previous text in this block, for fixing a trailing space
-	prev      rune        // the last character of the block so far; 0 at its start
-	afterOpen bool        // the previous text ended with «
+	t   locale.Typography
+	src []byte // the source the texts' segments are of
+	// last is the previous text in this block, for fixing a trailing
+	// space: a String, or lastText when that text stands as written.
+	last      *ast.String
+	lastText  *ast.Text
+	prev      rune // the last character of the block so far; 0 at its start
+	afterOpen bool // the previous text ended with «
 }
 
-func (ts *typesetter) reset() { ts.last, ts.prev, ts.afterOpen = nil, 0, false }
+func (ts *typesetter) reset() { ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, 0, false }
 
 // opaque marks code or a URL: text that is left alone but is not a space.
-func (ts *typesetter) opaque() { ts.last, ts.prev, ts.afterOpen = nil, 'x', false }
+func (ts *typesetter) opaque() { ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, 'x', false }
 
-func (ts *typesetter) lineBreak() { ts.last, ts.prev, ts.afterOpen = nil, '\n', false }
+func (ts *typesetter) lineBreak() {
+	ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, '\n', false
+}
 
-// setText makes the String of a Text node whose source is b. When b
-// holds the characters as they are (no escape or entity) and the rules
-// change none of them, as in most text, the String shares b instead of a
-// copy of it: capped at its end, so that nothing appended to the String
-// can reach the source after it. cleaned is what the characters the
-// source's references stand for lost (see resolveText).
-func (ts *typesetter) setText(b []byte) (_ *ast.String, cleaned []rune) {
+// setText makes the String that stands for the Text node x, or returns
+// nil when x's source holds the characters as they are (no escape or
+// entity) and the rules change none of them, as in most text: x then
+// stays as it is, which both renderers show as they show a String, and
+// a rule that changes its last space later turns it into one (see
+// lastString). cleaned is what the characters the source's references
+// stand for lost (see resolveText).
+func (ts *typesetter) setText(x *ast.Text) (_ *ast.String, cleaned []rune) {
+	b := x.Segment.Value(ts.src)
 	var value []byte
 	if plainSource(b) {
 		chars := string(b)
-		if out := ts.typeset(chars); out == chars {
-			value = b[:len(b):len(b)]
-		} else {
-			value = []byte(out)
+		out := ts.typeset(chars)
+		if out == chars {
+			ts.last, ts.lastText = nil, x
+			return nil, nil
 		}
+		value = []byte(out)
 	} else {
 		var s string
 		s, cleaned = resolveText(b)
@@ -144,8 +165,23 @@ func (ts *typesetter) setText(b []byte) (_ *ast.String, cleaned []rune) {
 	}
 	n := ast.NewString(value)
 	n.SetRaw(true)
-	ts.last = n
+	ts.last, ts.lastText = n, nil
 	return n, cleaned
+}
+
+// lastString is the previous text in the block as a String, which a
+// rule may change the end of: a text left as written becomes one now,
+// in its place. nil when there is none.
+func (ts *typesetter) lastString() *ast.String {
+	if x := ts.lastText; x != nil {
+		b := x.Segment.Value(ts.src)
+		s := ast.NewString(b[:len(b):len(b)])
+		s.SetRaw(true)
+		parent := x.Parent()
+		parent.ReplaceChild(parent, x, s)
+		ts.last, ts.lastText = s, nil
+	}
+	return ts.last
 }
 
 // Typeset applies the typography rules of lang to a plain string, as the
@@ -237,11 +273,12 @@ func (ts *typesetter) typesetRunes(s string) string {
 			}
 			return false
 		}
-		if ts.last != nil && isSpace(ts.prev) {
-			v := []rune(string(ts.last.Value))
+		if (ts.last != nil || ts.lastText != nil) && isSpace(ts.prev) {
+			last := ts.lastString()
+			v := []rune(string(last.Value))
 			if len(v) > 0 && isSpace(v[len(v)-1]) {
 				v[len(v)-1] = sp
-				ts.last.Value = []byte(string(v))
+				last.Value = []byte(string(v))
 				return true
 			}
 		}
