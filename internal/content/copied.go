@@ -103,81 +103,149 @@ func paragraphsOf(body []byte) []paragraph {
 // item too), but not in a quote; one missed leaves a warning, never
 // hides text left untranslated.
 func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
-	var words []byte // the paragraph's words, each followed by a space
+	// The words go into h as they are found, a space between two:
+	// hashing them one after another is hashing them joined. A line
+	// whose words are already one space apart, as most are, goes in
+	// whole.
+	var h maphash.Hash
+	h.SetSeed(seed)
 	n, letters, start := 0, false, 0
 	flush := func() {
 		if n > 0 {
-			fn(maphash.Bytes(seed, words), n, letters, start)
+			fn(h.Sum64(), n, letters, start)
 		}
-		words, n, letters = words[:0], 0, false
+		h.Reset()
+		n, letters = 0, false
 	}
-	line, blank := 0, true
 	var fence byte // the open fence's character, 0 outside a code block
 	fenceLen := 0  // and its length
-	for i := 0; i < len(body); {
-		if i == 0 || body[i-1] == '\n' {
-			c, m, info := fenceOf(body[i:])
-			if fence != 0 || m > 0 {
-				switch {
-				case fence == 0:
-					fence, fenceLen = c, m
-				case c == fence && m >= fenceLen && !info:
-					fence = 0
-				}
-				flush()
-				end := bytes.IndexByte(body[i:], '\n')
-				if end < 0 {
-					break
-				}
-				i, line, blank = i+end+1, line+1, true
-				continue
-			}
+	for i, line := 0, 0; i < len(body); line++ {
+		l := body[i:]
+		if end := bytes.IndexByte(l, '\n'); end >= 0 {
+			l, i = l[:end], i+end+1
+		} else {
+			i = len(body)
 		}
-		c := body[i]
-		if c == '\n' {
-			if blank {
-				flush()
+		if c, m, info := fenceOf(l); fence != 0 || m > 0 {
+			switch {
+			case fence == 0:
+				fence, fenceLen = c, m
+			case c == fence && m >= fenceLen && !info:
+				fence = 0
 			}
-			line, blank = line+1, true
-			i++
+			flush()
 			continue
 		}
-		if c < utf8.RuneSelf && asciiSpace(c) {
-			i++
-			continue
-		}
-		if c >= utf8.RuneSelf {
-			if r, size := utf8.DecodeRune(body[i:]); unicode.IsSpace(r) {
-				i += size
-				continue
+		words := 0
+		if spacedOnce(l) {
+			if n > 0 {
+				h.WriteByte(' ')
 			}
-		}
-		// A word: to the next white space or line end.
-		j := i + 1
-		for j < len(body) {
-			if c := body[j]; c < utf8.RuneSelf {
-				if c == '\n' || asciiSpace(c) {
-					break
+			h.Write(l)
+			words = bytes.Count(l, []byte(" ")) + 1
+			if !letters {
+				letters = hasLetter(l)
+			}
+		} else {
+			for w := range wordsOf(l) {
+				if n+words > 0 {
+					h.WriteByte(' ')
 				}
-			} else if r, _ := utf8.DecodeRune(body[j:]); unicode.IsSpace(r) {
-				break
+				h.Write(w)
+				words++
+				if !letters {
+					letters = hasLetter(w)
+				}
 			}
-			j++
+		}
+		if words == 0 {
+			flush() // a blank line ends the paragraph
+			continue
 		}
 		if n == 0 {
 			start = line
-		} else {
-			words = append(words, ' ')
 		}
-		words = append(words, body[i:j]...)
-		n++
-		blank = false
-		if !letters {
-			letters = hasLetter(body[i:j])
-		}
-		i = j
+		n += words
 	}
 	flush()
+}
+
+// spacedOnce reports whether line is words one ASCII space apart: not
+// empty, with no other white space (a tab, a no-break space), no two
+// spaces together, and none at either end.
+func spacedOnce(line []byte) bool {
+	if len(line) == 0 || line[0] == ' ' || line[len(line)-1] == ' ' || bytes.Contains(line, []byte("  ")) {
+		return false
+	}
+	for i := 0; i < len(line); i++ {
+		c := line[i]
+		if !unusual[c] {
+			continue
+		}
+		if c < utf8.RuneSelf {
+			return false
+		}
+		r, size := utf8.DecodeRune(line[i:])
+		if unicode.IsSpace(r) {
+			return false
+		}
+		i += size - 1
+	}
+	return true
+}
+
+// unusual marks the bytes spacedOnce looks at twice: the ASCII white space
+// but the space and the line end (a line has none), and the lead bytes of
+// the white space above ASCII (U+0085, U+00A0, U+1680, U+2000-U+205F,
+// U+3000), which lead much else too: typographic quotes and dashes are
+// E2.
+var unusual = func() (t [256]bool) {
+	for _, c := range []byte{'\t', '\v', '\f', '\r', 0xC2, 0xE1, 0xE2, 0xE3} {
+		t[c] = true
+	}
+	return t
+}()
+
+// wordsOf yields the words of a line, cut at white space as
+// strings.Fields cuts.
+func wordsOf(line []byte) func(yield func([]byte) bool) {
+	return func(yield func([]byte) bool) {
+		for i := 0; i < len(line); {
+			c := line[i]
+			if c < utf8.RuneSelf && asciiSpace(c) {
+				i++
+				continue
+			}
+			if c >= utf8.RuneSelf {
+				if r, size := utf8.DecodeRune(line[i:]); unicode.IsSpace(r) {
+					i += size
+					continue
+				}
+			}
+			// A word: to the next white space. A letter of several
+			// bytes is stepped over whole.
+			j := i + 1
+			for j < len(line) {
+				c := line[j]
+				if c < utf8.RuneSelf {
+					if asciiSpace(c) {
+						break
+					}
+					j++
+					continue
+				}
+				r, size := utf8.DecodeRune(line[j:])
+				if unicode.IsSpace(r) {
+					break
+				}
+				j += size
+			}
+			if !yield(line[i:j]) {
+				return
+			}
+			i = j
+		}
+	}
 }
 
 // fenceOf returns the character and length of the code fence the line

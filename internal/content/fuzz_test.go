@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"reflect"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,13 +113,17 @@ func FuzzDigest(f *testing.F) {
 }
 
 // FuzzParagraphs checks the paragraphs a translation is compared by on
-// arbitrary text: each starts at a line of the text, in order, and a text
-// compared with itself has every one of them still the source's.
+// arbitrary text: they are those the word-by-word scan finds, each starts
+// at a line of the text, in order, and a text compared with itself has
+// every one of them still the source's.
 func FuzzParagraphs(f *testing.F) {
 	f.Add("We meet every Thursday in the hall behind the library.\n\n```\ncode\n\n```\n")
 	f.Add("- item\n  ~~~~ text\n  one two three four five six\n  ~~~~\n")
 	f.Add("```a``` one two three four five six\n```\n")
 	f.Fuzz(func(t *testing.T, body string) {
+		if got, want := reportedBy(eachParagraph, []byte(body)), reportedBy(eachParagraphByWord, []byte(body)); !slices.Equal(got, want) {
+			t.Fatalf("line by line %v, word by word %v, in %q", got, want, body)
+		}
 		ps := paragraphsOf([]byte(body))
 		lines := strings.Count(body, "\n") + 1
 		for i, p := range ps {
