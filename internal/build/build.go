@@ -134,6 +134,9 @@ type Site struct {
 	texts                  *textCache // the last build's texts, for a build (see textCache)
 	reparsed               *reparsed  // for a preview, see reparsed
 
+	// keep, set by LoadPreview, keeps the texts it parsed and the front
+	// matter it decoded for the next load (see KeepTexts).
+	keep func()
 	// TextsTaken is how many texts LoadPreview took from the last
 	// build's cache instead of parsing them.
 	TextsTaken int
@@ -191,8 +194,9 @@ func load(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.
 // that build kept (see textCache) and the front matter it decoded (see
 // frontMemo) are taken where the files are still the ones it read,
 // instead of being parsed and decoded again: at 3,000 items, the parse
-// was two thirds of tract serve's start. The cache is read, never
-// written: the build that owns it may be running.
+// was two thirds of tract serve's start. What the load parsed and
+// decoded itself is kept there in turn by Site.KeepTexts, for the next
+// start: an editor who never runs tract build waits for the parse once.
 func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, last *Options) *Site {
 	compact := func(d *markdown.Doc) error { d.Compact(); return nil }
 	var s *Site
@@ -207,17 +211,33 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 	return s
 }
 
+// KeepTexts keeps, in the cache of the build LoadPreview was given, the
+// texts the load parsed and the front matter it decoded, as a build keeps
+// them: the next LoadPreview takes them. It writes nothing when the load
+// took everything from there, or the cache is off; tract serve calls it
+// once it serves, away from its start. A build may be writing the same
+// files: each entry is keyed by what it was made from and checked by its
+// SHA-256 when read, so two writers at once cost the next load some
+// parsing, never a wrong text.
+func (s *Site) KeepTexts() {
+	if s != nil && s.keep != nil {
+		s.keep()
+		s.keep = nil
+	}
+}
+
 // loadFromLast is load, taking what it can from the cache of the last
 // build of opts (see LoadPreview). Without that cache, or when a file
 // changed while it read the site, it loads as load does.
 func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags *diag.List, opts Options, each func(*markdown.Doc) error) *Site {
 	opts.OutDir = opts.outDir()
-	files, inputs, read := openForLast(fsys, opts)
+	files, inputs, read := openForLast(fsys, opts, true)
 	if inputs == nil {
 		return load(ctx, fsys, now, jobs, diags, each)
 	}
 	var mine diag.List
-	s := prepare(ctx, files, now, jobs, &mine, nil, openFrontMemo(opts, inputs).memo())
+	fronts := openFrontMemo(opts, inputs)
+	s := prepare(ctx, files, now, jobs, &mine, nil, fronts.memo())
 	read()
 	if s != nil {
 		// Reads after the load (an edit's, a PDF's pictures) see the
@@ -228,7 +248,12 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 			s = nil
 		} else {
 			s.TextsTaken = s.texts.Hits()
+			texts, docs := s.texts, s.Docs
 			s.texts = nil
+			s.keep = func() {
+				texts.write(docs)
+				fronts.write()
+			}
 		}
 	}
 	if files.changed.Load() {
@@ -246,11 +271,12 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 // last build of opts kept (see LoadPreview): it sums the site's files as
 // that build did, and returns them with the sums, the texts read for the
 // loader to have without reading them again (read says the load is done
-// with them). inputs is nil when that build kept no texts (summing every
-// file would be for nothing) or a file cannot be read (the load says
+// with them). inputs is nil when there is no cache, when that build kept
+// no texts and the load keeps none either (keep; summing every file
+// would be for nothing), or when a file cannot be read (the load says
 // which): files then reads fsys as it is.
-func openForLast(fsys fs.FS, opts Options) (files *siteFiles, inputs *inputSums, read func()) {
-	if opts.NoCache || !exists(textsPath(opts)) {
+func openForLast(fsys fs.FS, opts Options, keep bool) (files *siteFiles, inputs *inputSums, read func()) {
+	if file := textsPath(opts); opts.NoCache || file == "" || !keep && !exists(file) {
 		return newSiteFiles(fsys), nil, func() {}
 	}
 	sums, err := inputsSum(fsys, opts)

@@ -53,7 +53,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	// LoadPreview), and so is the front matter it decoded.
 	last := opts
 	last.OutDir = opts.outDir()
-	siteFS, inputs, read := openForLast(content.SiteFS(root), last)
+	siteFS, inputs, read := openForLast(content.SiteFS(root), last, false)
 	loaded := siteFS.preload()
 	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, openFrontMemo(last, inputs).memo())
 	read()

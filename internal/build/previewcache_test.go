@@ -164,3 +164,76 @@ func appendToText(t *testing.T, dir, more string) {
 		"content/leaflets/no-to-the-rent-rise/en.md": func(s string) string { return s + more },
 	})
 }
+
+// tract serve keeps the texts it parsed for its next start, as a build
+// does: a second start with no build between takes them all, and gives
+// the site and the warnings a full parse gives; after an edit, all but
+// the edited text. A build that follows takes them too, and publishes
+// what a build without the cache publishes. With the cache off, nothing
+// is kept.
+func TestAPreviewKeepsWhatItParsedForTheNextStart(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", cache)
+	last := &Options{SiteDir: dir} // into dist/, as tract serve gives it
+	whole, wholeDiags := loadAsServe(t, dir, nil)
+	texts := textsOf(whole)
+	startTwice := func(wantTaken int) {
+		t.Helper()
+		first, _ := loadAsServe(t, dir, last)
+		first.KeepTexts()
+		second, diags := loadAsServe(t, dir, last)
+		if second.TextsTaken != wantTaken {
+			t.Errorf("%d texts taken at the second start, want %d", second.TextsTaken, wantTaken)
+		}
+		_, parsedDiags := loadAsServe(t, dir, nil)
+		if !slices.Equal(diags, parsedDiags) {
+			t.Errorf("warnings:\n%v\nparsed whole:\n%v", diags, parsedDiags)
+		}
+		matchesFullLoad(t, dir, preview(t, second, true))
+	}
+	startTwice(texts)
+	if entries, _ := os.ReadDir(filepath.Join(cache, "builds")); len(entries) != 2 {
+		t.Errorf("the cache holds %v, want the texts and the front matter", entries)
+	}
+	if _, err := os.Stat(stampPath(Options{SiteDir: dir, OutDir: filepath.Join(dir, "dist")})); err == nil {
+		t.Error("a preview left a build's stamp")
+	}
+	if len(wholeDiags) == 0 {
+		t.Fatal("the sample gives no warning: the test no longer compares any")
+	}
+
+	// An edit between the two starts.
+	appendToText(t, dir, "\nOne more line, written between two starts.\n")
+	if first, _ := loadAsServe(t, dir, last); first.TextsTaken != texts-1 {
+		t.Errorf("%d texts taken after an edit, want %d", first.TextsTaken, texts-1)
+	}
+	startTwice(texts)
+
+	// A build after the starts publishes what a build without the cache
+	// does, the texts taken.
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TextsCached != texts {
+		t.Errorf("the build took %d texts of %d", res.TextsCached, texts)
+	}
+	fresh := t.TempDir()
+	if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoPDF: true, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snapshot(t, res.OutDir), snapshot(t, fresh); strings.ReplaceAll(got, res.OutDir, "") != strings.ReplaceAll(want, fresh, "") {
+		t.Error("a build taking the texts a preview kept publishes other files than a build without the cache")
+	}
+
+	// The cache off: nothing kept.
+	off := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", off)
+	t.Setenv("TRACT_CACHE", "off")
+	s, _ := loadAsServe(t, dir, last)
+	s.KeepTexts()
+	if entries, _ := os.ReadDir(off); len(entries) != 0 {
+		t.Errorf("TRACT_CACHE=off: the cache holds %v", entries)
+	}
+}

@@ -665,13 +665,19 @@ func (s *Server) rebuild(ctx context.Context, changed []string, made *ahead, hol
 		}
 		taken := ""
 		if !fast && site.TextsTaken > 0 {
-			taken = fmt.Sprintf(" (%s as the last build left them)", diag.Plural(site.TextsTaken, "text"))
+			taken = fmt.Sprintf(" (%s unchanged since last parsed)", diag.Plural(site.TextsTaken, "text"))
 		}
 		fmt.Fprintf(log, "tract serve: %s %s in %s%s\n", what, diag.Plural(len(site.Content.Items), "item"), time.Since(start).Round(100*time.Microsecond), taken)
 	}
 	s.events.publish(next.version)
 	if fast && next.good != old.good {
 		s.wg.Go(func() { s.collectBetweenEdits(next.good) })
+	}
+	if !fast && gen != nil && next.good == gen {
+		// What the load parsed, kept for the next start: the texts taken
+		// from the cache are there already, and only the others are
+		// written.
+		s.wg.Go(gen.site.KeepTexts)
 	}
 	return true
 }

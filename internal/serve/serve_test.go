@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"runtime/metrics"
 	"slices"
@@ -97,8 +98,13 @@ func startOptions(t *testing.T, archive string, opts Options) (*Server, string, 
 			t.Errorf("left behind in TMPDIR: %v", entries)
 		}
 		// A preview is made in memory: no PDF cache, no build stamp.
-		if entries, _ := os.ReadDir(cache); len(entries) != 0 {
-			t.Errorf("written to the cache: %v", entries)
+		// It keeps the texts it parsed and the front matter it decoded
+		// for the next start, as a build does, and nothing else.
+		for _, f := range treeOf(t, cache) {
+			name := strings.Fields(strings.TrimPrefix(f, cache+string(filepath.Separator)))[0]
+			if dir, file := filepath.Split(name); dir != "builds"+string(filepath.Separator) || !strings.HasSuffix(file, ".texts") && !strings.HasSuffix(file, ".fronts") {
+				t.Errorf("written to the cache: %s", name)
+			}
 		}
 	})
 	return s, dir, log
@@ -1314,7 +1320,7 @@ func TestAPreviewStartsFromTheLastBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	if want := "tract serve: built 1 item in "; !strings.Contains(log.String(), want) || !strings.Contains(log.String(), " (2 texts as the last build left them)\n") {
+	if want := "tract serve: built 1 item in "; !strings.Contains(log.String(), want) || !strings.Contains(log.String(), " (2 texts unchanged since last parsed)\n") {
 		t.Errorf("no texts taken from the build:\n%s", log.String())
 	}
 	if resp, body := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "We refuse the rent rise.") {
@@ -1344,4 +1350,29 @@ func treeOf(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return out
+}
+
+// tract serve keeps the texts it parsed: started again with no build
+// between, it takes them, and serves the same pages.
+func TestAPreviewStartsFromTheLastStart(t *testing.T) {
+	dir := testsite.Dir(t, site)
+	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
+	t.Setenv("TMPDIR", t.TempDir())
+	t.Setenv("TRACT_CACHE_DIR", t.TempDir())
+	for i, want := range []string{"\n", " (2 texts unchanged since last parsed)\n"} {
+		log := &syncBuffer{}
+		s, err := Start(context.Background(), Options{SiteDir: dir, Addr: "127.0.0.1:0", Log: log})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if line := regexp.MustCompile(`tract serve: built 1 item in \S+(.*\n)`).FindStringSubmatch(log.String()); line == nil || line[1] != want {
+			t.Errorf("start %d: want the build's line to end %q:\n%s", i+1, want, log.String())
+		}
+		if resp, body := get(t, s.URL()+"en/leaflets/rent/"); resp.StatusCode != http.StatusOK || !strings.Contains(body, "We refuse the rent rise.") {
+			t.Errorf("start %d: %s:\n%s", i+1, resp.Status, body)
+		}
+		if err := s.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
 }
