@@ -135,8 +135,9 @@ type Site struct {
 	reparsed               *reparsed  // for a preview, see reparsed
 
 	// keep, set by LoadPreview, keeps the texts it parsed and the front
-	// matter it decoded for the next load (see KeepTexts).
-	keep func()
+	// matter it decoded for the next load (see KeepTexts). The sites an
+	// edit makes of this one share it.
+	keep *keeper
 	// TextsTaken is how many texts LoadPreview took from the last
 	// build's cache instead of parsing them.
 	TextsTaken int
@@ -221,9 +222,17 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // parsing, never a wrong text.
 func (s *Site) KeepTexts() {
 	if s != nil && s.keep != nil {
-		s.keep()
-		s.keep = nil
+		s.keep.once.Do(func() {
+			s.keep.write()
+			s.keep.write = nil // what it holds is garbage now
+		})
 	}
+}
+
+// keeper writes what a load parsed, once.
+type keeper struct {
+	once  sync.Once
+	write func()
 }
 
 // loadFromLast is load, taking what it can from the cache of the last
@@ -250,10 +259,10 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 			s.TextsTaken = s.texts.Hits()
 			texts, docs := s.texts, s.Docs
 			s.texts = nil
-			s.keep = func() {
+			s.keep = &keeper{write: func() {
 				texts.write(docs)
 				fronts.write()
-			}
+			}}
 		}
 	}
 	if files.changed.Load() {
