@@ -1303,7 +1303,8 @@ func saveHalf(t *testing.T, dir, first string) (*os.File, string) {
 }
 
 // After a tract build into the site's dist/, tract serve starts from the
-// texts that build parsed, and says so; it writes nothing to the cache.
+// texts that build parsed, and says so; having parsed none, it writes
+// nothing to the cache.
 func TestAPreviewStartsFromTheLastBuild(t *testing.T) {
 	dir := testsite.Dir(t, site)
 	t.Setenv("SOURCE_DATE_EPOCH", "1767225600")
