@@ -47,21 +47,20 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			if cleaned != nil && warn != nil {
 				warn(x.Segment.Start, cleaned)
 			}
-			if s == nil {
-				// The text stands as written: the node stays, its line
-				// break with it.
-				if x.SoftLineBreak() || x.HardLineBreak() {
-					ts.lineBreak()
+			broken := x.SoftLineBreak() || x.HardLineBreak()
+			if s != nil {
+				// A text left as written stays, its line break with it;
+				// a String takes its place, and an empty Text its break.
+				parent := n.Parent()
+				parent.ReplaceChild(parent, n, s)
+				if broken {
+					br := ast.NewTextSegment(text.NewSegment(x.Segment.Stop, x.Segment.Stop))
+					br.SetSoftLineBreak(x.SoftLineBreak())
+					br.SetHardLineBreak(x.HardLineBreak())
+					parent.InsertAfter(parent, s, br)
 				}
-				return
 			}
-			parent := n.Parent()
-			parent.ReplaceChild(parent, n, s)
-			if x.SoftLineBreak() || x.HardLineBreak() {
-				br := ast.NewTextSegment(text.NewSegment(x.Segment.Stop, x.Segment.Stop))
-				br.SetSoftLineBreak(x.SoftLineBreak())
-				br.SetHardLineBreak(x.HardLineBreak())
-				parent.InsertAfter(parent, s, br)
+			if broken {
 				ts.lineBreak()
 			}
 			return
