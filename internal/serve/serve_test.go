@@ -12,6 +12,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -100,11 +101,14 @@ func startOptions(t *testing.T, archive string, opts Options) (*Server, string, 
 		// A preview is made in memory: no PDF cache, no build stamp.
 		// It keeps the texts it parsed and the front matter it decoded
 		// for the next start, as a build does, and nothing else.
-		for _, f := range treeOf(t, cache) {
-			name := strings.Fields(strings.TrimPrefix(f, cache+string(filepath.Separator)))[0]
-			if dir, file := filepath.Split(name); dir != "builds"+string(filepath.Separator) || !strings.HasSuffix(file, ".texts") && !strings.HasSuffix(file, ".fronts") {
+		err := fs.WalkDir(os.DirFS(cache), ".", func(name string, d fs.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && (path.Dir(name) != "builds" || path.Ext(name) != ".texts" && path.Ext(name) != ".fronts") {
 				t.Errorf("written to the cache: %s", name)
 			}
+			return err
+		})
+		if err != nil {
+			t.Error(err)
 		}
 	})
 	return s, dir, log
