@@ -653,7 +653,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if done[i] {
 			return nil
 		}
-		if files[i].Shows != nil && keys != nil && !index(files[i]) { // an index's key was looked up above
+		if keys != nil && !index(files[i]) { // an index's key was looked up above
 			if key := keys.key(files[i]); key != "" && out.keep(files[i].Path, key) {
 				opts.Progress.renderedOne()
 				return nil

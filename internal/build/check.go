@@ -92,11 +92,11 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		return diags.Sorted(), cached, ctx.Err()
 	}
 	if pdfs != nil {
-		if _, err := pdfs.finish(ctx, opts.Jobs); err != nil {
-			cached.pdfs = pdfs.cache.Hits()
+		_, err := pdfs.finish(ctx, opts.Jobs)
+		cached.pdfs = pdfs.cache.Hits()
+		if err != nil {
 			return diags.Sorted(), cached, err
 		}
-		cached.pdfs = pdfs.cache.Hits()
 	}
 	// render: every file, to nowhere, so template and render errors show,
 	// but the pages the last build made from the same inputs (see
@@ -106,10 +106,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		if st, ok := readStamp(stampPath(last)); ok {
 			was, keys := writtenBy(last.OutDir, st, now), newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
 			made = func(f web.File) bool {
-				key := ""
-				if f.Shows != nil {
-					key = keys.key(f)
-				}
+				key := keys.key(f)
 				return key != "" && was.made(f.Path, key)
 			}
 		}

@@ -107,9 +107,13 @@ func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []we
 	return rk
 }
 
-// key names the inputs of f, a page whose Shows are set; "" when it
-// cannot (a file not summed), so that the page is rendered.
+// key names the inputs of f; "" when it cannot, so that the file is
+// rendered: a file that reads the whole site (its Shows are nil) has no
+// key short of the whole site, and a text it shows may not be summed.
 func (rk *renderKeys) key(f web.File) string {
+	if f.Shows == nil {
+		return ""
+	}
 	k := newKeyWriter()
 	k.bytes(rk.frame)
 	k.str(f.Path)
