@@ -386,8 +386,9 @@ func crowded(src []byte) (msg string, at int) {
 	// A line starts one block at most, and a paragraph holds no more of
 	// a character than the whole text: a text under every limit counted
 	// whole, as nearly all are, is under them in each paragraph. The
-	// counts run at memory speed; the scan below took a tenth of the
-	// time tract adds to goldmark's parse (0.15 s of CPU at 3,000 items).
+	// counts run at memory speed; the scan below took 0.15 s of CPU in
+	// a build of 3,000 items, where tract's passes over the parsed tree
+	// took 0.72 s.
 	if bytes.Count(src, []byte("\n")) < MaxBlocks &&
 		bytes.Count(src, []byte("[")) <= MaxBrackets &&
 		bytes.Count(src, []byte("*"))+bytes.Count(src, []byte("_"))+bytes.Count(src, []byte("~")) <= MaxDelims {
