@@ -253,7 +253,10 @@ func keysHold(validUntil, now time.Time) bool {
 // stamps are that old): an output built twice and then forgotten would
 // otherwise keep its folders, and 40 MB of texts at 3,000 items, in the
 // cache for ever. The stamps stay; a build of such an output simply
-// starts from an empty folder and parses every text. It also removes the
+// starts from an empty folder and parses every text. tract check and
+// tract serve keep texts too, without a stamp, for a site that may never
+// be built on this computer: its texts and front matter go when nothing
+// has written them for cacheMaxAge either. It also removes the
 // half-written files of builds killed a day ago or more.
 func pruneSpares(opts Options, wall time.Time) {
 	dir := opts.cacheDir()
@@ -278,19 +281,23 @@ func pruneSpares(opts Options, wall time.Time) {
 			continue
 		}
 		var base string
+		kept := false // written without a stamp: it counts too
 		switch {
 		case e.IsDir() && strings.HasSuffix(name, ".spare"):
 			base = strings.TrimSuffix(name, ".spare")
 		case !e.IsDir() && strings.HasSuffix(name, ".texts"):
-			base = strings.TrimSuffix(name, ".texts")
+			base, kept = strings.TrimSuffix(name, ".texts"), true
 		case !e.IsDir() && strings.HasSuffix(name, ".fronts"):
-			base = strings.TrimSuffix(name, ".fronts")
+			base, kept = strings.TrimSuffix(name, ".fronts"), true
 		default:
 			continue
 		}
-		st, err := os.Stat(filepath.Join(builds, base+".json"))
-		if err != nil || wall.Sub(st.ModTime()) > cacheMaxAge {
-			os.RemoveAll(filepath.Join(builds, name))
+		if st, err := os.Stat(filepath.Join(builds, base+".json")); err == nil && wall.Sub(st.ModTime()) <= cacheMaxAge {
+			continue
 		}
+		if info, err := e.Info(); kept && err == nil && wall.Sub(info.ModTime()) <= cacheMaxAge {
+			continue
+		}
+		os.RemoveAll(filepath.Join(builds, name))
 	}
 }

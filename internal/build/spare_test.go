@@ -146,17 +146,25 @@ Join the picket line.
 }
 
 // The spare and the kept texts of an output no build has changed for a
-// month go, once a day at most; those of an output in use stay.
+// month go, once a day at most; those of an output in use stay. Texts
+// that a check or a preview kept, with no stamp, stay while they are
+// written within the month.
 func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 	cache := t.TempDir()
 	builds := filepath.Join(cache, "builds")
 	wall := now.Add(100 * 24 * time.Hour)
-	for name, age := range map[string]time.Duration{"old": cacheMaxAge + time.Hour, "used": time.Hour, "nostamp": 0} {
+	for name, age := range map[string]time.Duration{"old": cacheMaxAge + time.Hour, "used": time.Hour, "nostamp": cacheMaxAge + time.Hour, "checked": time.Hour} {
 		if err := os.MkdirAll(filepath.Join(builds, name+".spare", "en"), 0o755); err != nil {
 			t.Fatal(err)
 		}
 		writeFile(t, builds, name+".texts", textsFormat)
-		if name == "nostamp" {
+		writeFile(t, builds, name+".fronts", frontsFormat)
+		if name == "nostamp" || name == "checked" {
+			for _, ext := range []string{".texts", ".fronts"} {
+				if err := os.Chtimes(filepath.Join(builds, name+ext), wall.Add(-age), wall.Add(-age)); err != nil {
+					t.Fatal(err)
+				}
+			}
 			continue
 		}
 		stamp := filepath.Join(builds, name+".json")
@@ -179,12 +187,14 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(builds, "killed.spare"+trashSuffix)); err == nil {
 		t.Error("a spare set aside by a killed build was not removed")
 	}
-	for name, kept := range map[string]bool{"old": false, "used": true, "nostamp": false} {
-		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != kept {
-			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept)
+	for name, kept := range map[string]bool{"old": false, "used": true, "nostamp": false, "checked": true} {
+		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != (kept && name != "checked") {
+			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept && name != "checked")
 		}
-		if _, err := os.Stat(filepath.Join(builds, name+".texts")); (err == nil) != kept {
-			t.Errorf("texts %s: kept %v, want %v", name, err == nil, kept)
+		for _, ext := range []string{".texts", ".fronts"} {
+			if _, err := os.Stat(filepath.Join(builds, name+ext)); (err == nil) != kept {
+				t.Errorf("%s%s: kept %v, want %v", name, ext, err == nil, kept)
+			}
 		}
 	}
 	for name, kept := range map[string]bool{"killed.texts.tmp1": false, "writing.texts.tmp2": true} {
