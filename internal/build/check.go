@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -22,11 +23,11 @@ import (
 
 // Check runs every stage of a build in memory — load, locales, templates,
 // parse, lay out the PDFs, render every file — and writes no output: what
-// it makes that a build keeps in the cache (PDFs, smaller copies of
-// pictures) goes there, for the next build or check. It returns every
-// problem found, sorted by file and line. The error is for
-// what is not the site's fault (the directory cannot be opened, ctx was
-// cancelled); problems in the site are diagnostics.
+// it makes that a build keeps in the cache (parsed texts, PDFs, smaller
+// copies of pictures) goes there, for the next build, check or preview.
+// It returns every problem found, sorted by file and line. The error is
+// for what is not the site's fault (the directory cannot be opened, ctx
+// was cancelled); problems in the site are diagnostics.
 func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	ds, _, err := check(ctx, opts)
 	return ds, err
@@ -48,14 +49,16 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	defer root.Close()
 
 	var diags diag.List
-	// What the last build into the default output parsed is taken as it
-	// left it, where the files are still those it read (see
-	// LoadPreview), and so is the front matter it decoded.
+	// What the last build into the default output, or the last check or
+	// preview, parsed is taken as it left it, where the files are still
+	// those it read (see LoadPreview), and so is the front matter it
+	// decoded.
 	last := opts
 	last.OutDir = opts.outDir()
-	siteFS, inputs, read := openForLast(content.SiteFS(root), last, false)
+	siteFS, inputs, read := openForLast(content.SiteFS(root), last, true)
 	loaded := siteFS.preload()
-	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, openFrontMemo(last, inputs).memo())
+	fronts := openFrontMemo(last, inputs)
+	site := prepare(ctx, siteFS, now, opts.Jobs, &diags, opts.Progress, fronts.memo())
 	read()
 	if site == nil {
 		return diags.Sorted(), cached, ctx.Err()
@@ -87,7 +90,8 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	}
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
 	cached.texts = site.texts.Hits()
-	site.texts = nil // read, never written: that is the build's
+	texts := site.texts
+	site.texts = nil
 	if err != nil {
 		return diags.Sorted(), cached, ctx.Err()
 	}
@@ -145,6 +149,16 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		pdfs.cache.prune()
 	}
 	images.prune(time.Now())
+	// The texts it parsed and the front matter it decoded, as a build
+	// keeps them: a check run again (by hand as an editor fixes what it
+	// found, or before each commit) takes them instead of parsing the
+	// whole site again, and so do the build and tract serve that follow.
+	if inputs != nil && !siteFS.changed.Load() {
+		var wg sync.WaitGroup
+		wg.Go(func() { texts.write(site.Docs) })
+		wg.Go(fronts.write)
+		wg.Wait()
+	}
 	return diags.Sorted(), cached, nil
 }
 

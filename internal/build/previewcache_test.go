@@ -237,3 +237,83 @@ func TestAPreviewKeepsWhatItParsedForTheNextStart(t *testing.T) {
 		t.Errorf("TRACT_CACHE=off: the cache holds %v", entries)
 	}
 }
+
+// tract check keeps the texts it parsed, as a build does: a second check
+// with no build between takes them all, and reports what a check that
+// parses everything reports; after an edit, it takes all but the edited
+// text. A build that follows takes them too, and publishes what a build
+// without the cache publishes. With the cache off, nothing is kept.
+func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
+	dir := copySample(t)
+	cache := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", cache)
+	opts := Options{SiteDir: dir, Now: now, NoPDF: true}
+	parsed, _ := loadAsServe(t, dir, nil)
+	texts := textsOf(parsed)
+	checkTwice := func(wantFirst int) {
+		t.Helper()
+		if _, first, err := check(context.Background(), opts); err != nil {
+			t.Fatal(err)
+		} else if first.texts != wantFirst {
+			t.Errorf("%d texts taken by the first check, want %d", first.texts, wantFirst)
+		}
+		diags, second, err := check(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if second.texts != texts {
+			t.Errorf("%d texts taken by the second check, want %d", second.texts, texts)
+		}
+		noCache := opts
+		noCache.NoCache = true
+		whole, none, err := check(context.Background(), noCache)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if none.texts != 0 {
+			t.Errorf("%d texts taken without the cache", none.texts)
+		}
+		if len(whole) == 0 {
+			t.Fatal("the sample gives no warning: the test no longer compares any")
+		}
+		if !slices.Equal(diags, whole) {
+			t.Errorf("the second check:\n%v\nparsing everything:\n%v", diags, whole)
+		}
+	}
+	checkTwice(0)
+	if _, err := os.Stat(stampPath(Options{SiteDir: dir, OutDir: filepath.Join(dir, "dist")})); err == nil {
+		t.Error("a check left a build's stamp")
+	}
+
+	// An edit between two checks.
+	appendToText(t, dir, "\nOne more line, written between two checks.\n")
+	checkTwice(texts - 1)
+
+	// A build after the checks publishes what a build without the cache
+	// does, the texts taken.
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.TextsCached != texts {
+		t.Errorf("the build took %d texts of %d", res.TextsCached, texts)
+	}
+	fresh := t.TempDir()
+	if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoPDF: true, NoCache: true}); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := snapshot(t, res.OutDir), snapshot(t, fresh); strings.ReplaceAll(got, res.OutDir, "") != strings.ReplaceAll(want, fresh, "") {
+		t.Error("a build taking the texts a check kept publishes other files than a build without the cache")
+	}
+
+	// The cache off: nothing kept.
+	off := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", off)
+	t.Setenv("TRACT_CACHE", "off")
+	if _, _, err := check(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(off); len(entries) != 0 {
+		t.Errorf("TRACT_CACHE=off: the cache holds %v", entries)
+	}
+}
