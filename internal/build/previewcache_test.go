@@ -210,22 +210,7 @@ func TestAPreviewKeepsWhatItParsedForTheNextStart(t *testing.T) {
 	}
 	startTwice(texts)
 
-	// A build after the starts publishes what a build without the cache
-	// does, the texts taken.
-	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.TextsCached != texts {
-		t.Errorf("the build took %d texts of %d", res.TextsCached, texts)
-	}
-	fresh := t.TempDir()
-	if _, err := Build(context.Background(), Options{SiteDir: dir, OutDir: fresh, Now: now, NoPDF: true, NoCache: true}); err != nil {
-		t.Fatal(err)
-	}
-	if got, want := snapshot(t, res.OutDir), snapshot(t, fresh); strings.ReplaceAll(got, res.OutDir, "") != strings.ReplaceAll(want, fresh, "") {
-		t.Error("a build taking the texts a preview kept publishes other files than a build without the cache")
-	}
+	buildTakesKeptTexts(t, dir, texts)
 
 	// The cache off: nothing kept.
 	off := t.TempDir()
@@ -289,9 +274,26 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	appendToText(t, dir, "\nOne more line, written between two checks.\n")
 	checkTwice(texts - 1)
 
-	// A build after the checks publishes what a build without the cache
-	// does, the texts taken.
-	res, err := Build(context.Background(), opts)
+	buildTakesKeptTexts(t, dir, texts)
+
+	// The cache off: nothing kept.
+	off := t.TempDir()
+	t.Setenv("TRACT_CACHE_DIR", off)
+	t.Setenv("TRACT_CACHE", "off")
+	if _, _, err := check(context.Background(), opts); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(off); len(entries) != 0 {
+		t.Errorf("TRACT_CACHE=off: the cache holds %v", entries)
+	}
+}
+
+// buildTakesKeptTexts builds the site in dir into dist/ after a preview
+// or a check kept its texts: the build takes all texts of them, and
+// publishes what a build without the cache publishes.
+func buildTakesKeptTexts(t *testing.T, dir string, texts int) {
+	t.Helper()
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,17 +305,6 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	if got, want := snapshot(t, res.OutDir), snapshot(t, fresh); strings.ReplaceAll(got, res.OutDir, "") != strings.ReplaceAll(want, fresh, "") {
-		t.Error("a build taking the texts a check kept publishes other files than a build without the cache")
-	}
-
-	// The cache off: nothing kept.
-	off := t.TempDir()
-	t.Setenv("TRACT_CACHE_DIR", off)
-	t.Setenv("TRACT_CACHE", "off")
-	if _, _, err := check(context.Background(), opts); err != nil {
-		t.Fatal(err)
-	}
-	if entries, _ := os.ReadDir(off); len(entries) != 0 {
-		t.Errorf("TRACT_CACHE=off: the cache holds %v", entries)
+		t.Error("a build taking the kept texts publishes other files than a build without the cache")
 	}
 }
