@@ -1,12 +1,15 @@
 package build
 
 import (
+	"bufio"
 	"context"
 	"crypto/sha256"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -103,26 +106,35 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		}
 	}
 	// render: every file, to nowhere, so template and render errors show,
-	// but the pages the last build made from the same inputs (see
-	// renderKeys): they rendered then, and would render the same.
-	made := func(web.File) bool { return false }
+	// but the pages the last build made, or the last check rendered
+	// without an error, from the same inputs (see renderKeys): they
+	// rendered then, and would render the same.
+	var (
+		keys    *renderKeys
+		was     *reusable
+		checked map[string]string
+	)
 	if inputs != nil {
+		keys = newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
 		if st, ok := readStamp(stampPath(last)); ok {
-			was, keys := writtenBy(last.OutDir, st, now), newRenderKeys(inputs, site, site.Renderer.PDFs, prints)
-			made = func(f web.File) bool {
-				key := keys.key(f)
-				return key != "" && was.made(f.Path, key)
-			}
+			was = writtenBy(last.OutDir, st, now)
 		}
+		checked = readCheckRecord(checkRecordPath(last), now)
 	}
 	files := site.Renderer.Files()
+	good := make([]string, len(files)) // the key of each file that renders, for the next check
 	opts.Progress.begin(StageRender, len(files))
 	var kept atomic.Int64
 	err = parallel(ctx, opts.Jobs, len(files), func(i int) error {
-		if made(files[i]) {
+		key := ""
+		if keys != nil {
+			key = keys.key(files[i])
+		}
+		if key != "" && (was.made(files[i].Path, key) || checked[files[i].Path] == key) {
 			kept.Add(1)
-		} else {
-			renderChecked(files[i], &diags, opts.hooks)
+			good[i] = key
+		} else if renderChecked(files[i], &diags, opts.hooks) {
+			good[i] = key
 		}
 		opts.Progress.renderedOne()
 		return nil
@@ -153,13 +165,74 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	// keeps them: a check run again (by hand as an editor fixes what it
 	// found, or before each commit) takes them instead of parsing the
 	// whole site again, and so do the build and tract serve that follow.
+	// And the pages that rendered, for the next check to leave alone.
 	if inputs != nil && !siteFS.changed.Load() {
 		var wg sync.WaitGroup
 		wg.Go(func() { texts.write(site.Docs) })
 		wg.Go(fronts.write)
+		wg.Go(func() { writeCheckRecord(checkRecordPath(last), site.Renderer.NextChange(), files, good) })
 		wg.Wait()
 	}
 	return diags.Sorted(), cached, nil
+}
+
+// checkRecordFormat names the format of the record a check keeps of the
+// files it rendered without an error (see writeCheckRecord).
+const checkRecordFormat = "tract-checked 1"
+
+// checkRecord is that record: each file's path and the key of the inputs it
+// rendered from (see renderKeys), good until ValidUntil, when an event
+// starts or ends and pages change with the time alone.
+type checkRecord struct {
+	Format     string
+	ValidUntil time.Time `json:",omitzero"`
+	Files      map[string]string
+}
+
+// checkRecordPath is where checks of the site whose builds go to opts.OutDir
+// keep that record, beside the builds' stamp; "" without a cache.
+func checkRecordPath(opts Options) string {
+	stamp := stampPath(opts)
+	if stamp == "" {
+		return ""
+	}
+	return strings.TrimSuffix(stamp, ".json") + ".checked"
+}
+
+// writeCheckRecord records the files that rendered (a key in good, by the
+// index of the file) for the next check. A record that cannot be
+// written only costs that check the rendering.
+func writeCheckRecord(file string, validUntil time.Time, files []web.File, good []string) {
+	if file == "" || os.MkdirAll(filepath.Dir(file), 0o755) != nil {
+		return
+	}
+	rec := checkRecord{Format: checkRecordFormat, ValidUntil: validUntil, Files: make(map[string]string, len(files))}
+	for i, f := range files {
+		if good[i] != "" {
+			rec.Files[f.Path] = good[i]
+		}
+	}
+	_ = writeAtomicWith(file, func(f *os.File) error {
+		w := bufio.NewWriter(f)
+		if err := json.NewEncoder(w).Encode(rec); err != nil {
+			return err
+		}
+		return w.Flush()
+	})
+}
+
+// readCheckRecord returns the keys of the files the last check rendered, by
+// path, or nil if there is no record, or its keys no longer hold at now.
+func readCheckRecord(file string, now time.Time) map[string]string {
+	if file == "" {
+		return nil
+	}
+	data, err := os.ReadFile(file)
+	var rec checkRecord
+	if err != nil || json.Unmarshal(data, &rec) != nil || rec.Format != checkRecordFormat || !keysHold(rec.ValidUntil, now) {
+		return nil
+	}
+	return rec.Files
 }
 
 // fromCache is what a check took from the caches: PDFs, texts as the
@@ -186,11 +259,13 @@ func makeChecked(maker *pdf.Maker, v *content.Variant, diags *diag.List) []web.P
 }
 
 // renderChecked renders one file to io.Discard and turns a failure, or a
-// panic, into a diagnostic.
-func renderChecked(f web.File, diags *diag.List, h *hooks) {
+// panic, into a diagnostic. It reports whether the file rendered.
+func renderChecked(f web.File, diags *diag.List, h *hooks) bool {
 	if err := renderGuarded(f, io.Discard, h); err != nil {
 		reportRender(diags, f.Path, err)
+		return false
 	}
+	return true
 }
 
 // renderGuarded renders f to w, and returns a panic as an *internalError.

@@ -223,24 +223,31 @@ func TestAPreviewKeepsWhatItParsedForTheNextStart(t *testing.T) {
 	}
 }
 
-// tract check keeps the texts it parsed, as a build does: a second check
-// with no build between takes them all, and reports what a check that
-// parses everything reports; after an edit, it takes all but the edited
-// text. A build that follows takes them too, and publishes what a build
-// without the cache publishes. With the cache off, nothing is kept.
+// tract check keeps the texts it parsed, as a build does, and which
+// pages rendered: a second check with no build between takes every text
+// and renders only the pages that read the whole site, and reports what
+// a check that parses and renders everything reports; after an edit, it
+// takes all but the edited text, and renders the pages that show it. A
+// page that fails to render is rendered again by every check until it
+// renders. A build that follows takes the texts too, and publishes what
+// a build without the cache publishes. With the cache off, nothing is
+// kept.
 func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	dir := copySample(t)
 	cache := t.TempDir()
 	t.Setenv("TRACT_CACHE_DIR", cache)
 	opts := Options{SiteDir: dir, Now: now, NoPDF: true}
 	parsed, _ := loadAsServe(t, dir, nil)
-	texts := textsOf(parsed)
+	texts, files := textsOf(parsed), len(parsed.Renderer.Files())
+	var kept int // the pages a check after a check leaves alone
 	checkTwice := func(wantFirst int) {
 		t.Helper()
 		if _, first, err := check(context.Background(), opts); err != nil {
 			t.Fatal(err)
 		} else if first.texts != wantFirst {
 			t.Errorf("%d texts taken by the first check, want %d", first.texts, wantFirst)
+		} else if wantFirst == 0 && first.pages != 0 || wantFirst > 0 && (first.pages == 0 || first.pages >= kept) {
+			t.Errorf("%d pages left alone by the first check, %d by a check after a check", first.pages, kept)
 		}
 		diags, second, err := check(context.Background(), opts)
 		if err != nil {
@@ -248,6 +255,12 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		}
 		if second.texts != texts {
 			t.Errorf("%d texts taken by the second check, want %d", second.texts, texts)
+		}
+		if kept == 0 {
+			kept = second.pages
+		}
+		if second.pages == 0 || second.pages != kept || second.pages >= files {
+			t.Errorf("%d of %d pages left alone by the second check, want %d, and some rendered", second.pages, files, kept)
 		}
 		noCache := opts
 		noCache.NoCache = true
@@ -273,6 +286,34 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	// An edit between two checks.
 	appendToText(t, dir, "\nOne more line, written between two checks.\n")
 	checkTwice(texts - 1)
+
+	// A template that now fails on every item page: every check finds it.
+	item, err := os.ReadFile("../../templates/item.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "templates"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(tmpl string) {
+		t.Helper()
+		if err := os.WriteFile(filepath.Join(dir, "templates/item.html"), []byte(tmpl), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(strings.Replace(string(item), "{{.Title}}", "{{.Title.Missing}}", 1))
+	for range 2 {
+		found, cached, err := check(context.Background(), opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(found, func(d diag.Diagnostic) bool {
+			return d.Path == "templates/item.html" && d.Severity == diag.Error
+		}) {
+			t.Errorf("with a broken template: %d pages left alone, found:\n%v", cached.pages, found)
+		}
+	}
+	write(string(item))
 
 	buildTakesKeptTexts(t, dir, texts)
 

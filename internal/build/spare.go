@@ -255,9 +255,10 @@ func keysHold(validUntil, now time.Time) bool {
 // cache for ever. The stamps stay; a build of such an output simply
 // starts from an empty folder and parses every text. tract check and
 // tract serve keep texts too, without a stamp, for a site that may never
-// be built on this computer: its texts and front matter go when nothing
-// has written them for cacheMaxAge either. It also removes the
-// half-written files of builds killed a day ago or more.
+// be built on this computer: its texts and front matter, and what its
+// last check rendered, go when nothing has written them for cacheMaxAge
+// either. It also removes the half-written files of builds killed a day
+// ago or more.
 func pruneSpares(opts Options, wall time.Time) {
 	dir := opts.cacheDir()
 	if dir == "" {
@@ -289,6 +290,8 @@ func pruneSpares(opts Options, wall time.Time) {
 			base, kept = strings.TrimSuffix(name, ".texts"), true
 		case !e.IsDir() && strings.HasSuffix(name, ".fronts"):
 			base, kept = strings.TrimSuffix(name, ".fronts"), true
+		case !e.IsDir() && strings.HasSuffix(name, ".checked"):
+			base, kept = strings.TrimSuffix(name, ".checked"), true // see checkRecord
 		default:
 			continue
 		}

@@ -159,8 +159,9 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 		}
 		writeFile(t, builds, name+".texts", textsFormat)
 		writeFile(t, builds, name+".fronts", frontsFormat)
+		writeFile(t, builds, name+".checked", "{}")
 		if name == "nostamp" || name == "checked" {
-			for _, ext := range []string{".texts", ".fronts"} {
+			for _, ext := range []string{".texts", ".fronts", ".checked"} {
 				if err := os.Chtimes(filepath.Join(builds, name+ext), wall.Add(-age), wall.Add(-age)); err != nil {
 					t.Fatal(err)
 				}
@@ -191,7 +192,7 @@ func TestSparesOfForgottenOutputsArePruned(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(builds, name+".spare")); (err == nil) != (kept && name != "checked") {
 			t.Errorf("spare %s: kept %v, want %v", name, err == nil, kept && name != "checked")
 		}
-		for _, ext := range []string{".texts", ".fronts"} {
+		for _, ext := range []string{".texts", ".fronts", ".checked"} {
 			if _, err := os.Stat(filepath.Join(builds, name+ext)); (err == nil) != kept {
 				t.Errorf("%s%s: kept %v, want %v", name, ext, err == nil, kept)
 			}
