@@ -236,7 +236,8 @@ func readCheckRecord(file string, now time.Time) map[string]string {
 }
 
 // fromCache is what a check took from the caches: PDFs, texts as the
-// last build parsed them, and pages as it rendered them.
+// last build, check or preview parsed them, and pages as the last build
+// or check rendered them.
 type fromCache struct{ pdfs, texts, pages int }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its

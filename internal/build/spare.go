@@ -282,23 +282,23 @@ func pruneSpares(opts Options, wall time.Time) {
 			continue
 		}
 		var base string
-		kept := false // written without a stamp: it counts too
+		own := false // its own time counts too: a check or a preview writes it without a stamp
 		switch {
 		case e.IsDir() && strings.HasSuffix(name, ".spare"):
 			base = strings.TrimSuffix(name, ".spare")
 		case !e.IsDir() && strings.HasSuffix(name, ".texts"):
-			base, kept = strings.TrimSuffix(name, ".texts"), true
+			base, own = strings.TrimSuffix(name, ".texts"), true
 		case !e.IsDir() && strings.HasSuffix(name, ".fronts"):
-			base, kept = strings.TrimSuffix(name, ".fronts"), true
+			base, own = strings.TrimSuffix(name, ".fronts"), true
 		case !e.IsDir() && strings.HasSuffix(name, ".checked"):
-			base, kept = strings.TrimSuffix(name, ".checked"), true // see checkRecord
+			base, own = strings.TrimSuffix(name, ".checked"), true // see checkRecord
 		default:
 			continue
 		}
 		if st, err := os.Stat(filepath.Join(builds, base+".json")); err == nil && wall.Sub(st.ModTime()) <= cacheMaxAge {
 			continue
 		}
-		if info, err := e.Info(); kept && err == nil && wall.Sub(info.ModTime()) <= cacheMaxAge {
+		if info, err := e.Info(); own && err == nil && wall.Sub(info.ModTime()) <= cacheMaxAge {
 			continue
 		}
 		os.RemoveAll(filepath.Join(builds, name))
