@@ -674,3 +674,45 @@ func TestALinkPublishesOnlyAFileInContent(t *testing.T) {
 		}
 	}
 }
+
+// A check says what it took as the last build or check left it: a
+// check of thousands of items done in a second must not read as one
+// that did not look. The first check of a site takes nothing and says
+// nothing of it; the second takes every text and the pages that read
+// no more than their own item, and says so after its counts. The
+// warnings are the same.
+func TestACheckSaysWhatItTookAsTheLastOneLeftIt(t *testing.T) {
+	dir := outdatedSite(t, 2)
+	env := []string{"TRACT_CACHE_DIR=" + t.TempDir()}
+	first := tract(t, dir, env, "check", "--no-pdf")
+	second := tract(t, dir, env, "check", "--no-pdf")
+	if first.code != 0 || second.code != 0 {
+		t.Fatalf("exit %d and %d:\n%s%s%s%s", first.code, second.code, first.stdout, first.stderr, second.stdout, second.stderr)
+	}
+	// The last line, and what comes before it.
+	summary := func(out string) string {
+		_, last, _ := cutLast(out)
+		return last
+	}
+	before := func(out string) string {
+		rest, _, _ := cutLast(out)
+		return rest
+	}
+	if s := summary(first.stdout); s != "tract check: 0 errors, 3 warnings" {
+		t.Errorf("first check: %q", s)
+	}
+	const want = "tract check: 0 errors, 3 warnings (6 texts not parsed again, "
+	if s := summary(second.stdout); !strings.HasPrefix(s, want) || !strings.Contains(s, " pages not rendered again: unchanged since the last build or check") {
+		t.Errorf("second check: %q, want it to start %q and name the pages", s, want)
+	}
+	if before(first.stdout) != before(second.stdout) {
+		t.Errorf("the warnings differ:\n%s\n%s", first.stdout, second.stdout)
+	}
+}
+
+// cutLast cuts out, as a command prints it, before its last line.
+func cutLast(out string) (before, last string, found bool) {
+	out = strings.TrimSuffix(out, "\n")
+	i := strings.LastIndexByte(out, '\n')
+	return out[:i+1], out[i+1:], i >= 0
+}

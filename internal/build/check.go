@@ -36,8 +36,13 @@ func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
 	return ds, err
 }
 
+// CheckCached is Check, and also says what it took from the caches.
+func CheckCached(ctx context.Context, opts Options) ([]diag.Diagnostic, Cached, error) {
+	return check(ctx, opts)
+}
+
 // check is Check, and also says what it took from the caches.
-func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromCache, _ error) {
+func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached Cached, _ error) {
 	now := opts.Now
 	if now.IsZero() {
 		var err error
@@ -92,7 +97,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		}
 	}
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
-	cached.texts = site.texts.Hits()
+	cached.Texts = site.texts.Hits()
 	texts := site.texts
 	site.texts = nil
 	if err != nil {
@@ -100,7 +105,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 	}
 	if pdfs != nil {
 		_, err := pdfs.finish(ctx, opts.Jobs)
-		cached.pdfs = pdfs.cache.Hits()
+		cached.PDFs = pdfs.cache.Hits()
 		if err != nil {
 			return diags.Sorted(), cached, err
 		}
@@ -139,7 +144,7 @@ func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached fromC
 		opts.Progress.renderedOne()
 		return nil
 	})
-	cached.pages = int(kept.Load())
+	cached.Pages = int(kept.Load())
 	if err != nil {
 		return diags.Sorted(), cached, err
 	}
@@ -235,10 +240,10 @@ func readCheckRecord(file string, now time.Time) map[string]string {
 	return rec.Files
 }
 
-// fromCache is what a check took from the caches: PDFs, texts as the
-// last build, check or preview parsed them, and pages as the last build
-// or check rendered them.
-type fromCache struct{ pdfs, texts, pages int }
+// Cached is what a check took from the caches: PDFs, texts as the last
+// build, check or preview parsed them, and pages as the last build or
+// check rendered them, with the problems each gave then.
+type Cached struct{ PDFs, Texts, Pages int }
 
 // makeChecked lays out the PDF editions of v and turns its problems, its
 // failure or a panic into diagnostics.

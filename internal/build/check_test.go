@@ -163,15 +163,15 @@ A chapter.
 	checkAgainst := func(what string, wantCached int) {
 		t.Helper()
 		want, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow, NoCache: true})
-		if err != nil || cached.pdfs != 0 {
-			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached.pdfs, err)
+		if err != nil || cached.PDFs != 0 {
+			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached.PDFs, err)
 		}
 		got, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if cached.pdfs != wantCached {
-			t.Errorf("%s: %d PDFs taken from the cache, want %d", what, cached.pdfs, wantCached)
+		if cached.PDFs != wantCached {
+			t.Errorf("%s: %d PDFs taken from the cache, want %d", what, cached.PDFs, wantCached)
 		}
 		if !slices.Equal(got, want) {
 			t.Errorf("%s: with the cache:\n%v\nwithout:\n%v", what, got, want)
@@ -204,7 +204,7 @@ func cachedCheck(t *testing.T, dir, cache string) ([]diag.Diagnostic, int) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return ds, cached.pdfs
+	return ds, cached.PDFs
 }
 
 // samePDFs reports each PDF of got that is not the one of want.

@@ -105,8 +105,8 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	parsed, _ := loadAsServe(t, dir, nil)
-	if n := textsOf(parsed); cached.texts != n-1 || none.texts != 0 {
-		t.Errorf("%d texts taken from the build, %d without the cache; want %d (all but the edited one) and 0", cached.texts, none.texts, n-1)
+	if n := textsOf(parsed); cached.Texts != n-1 || none.Texts != 0 {
+		t.Errorf("%d texts taken from the build, %d without the cache; want %d (all but the edited one) and 0", cached.Texts, none.Texts, n-1)
 	}
 	if !slices.Equal(taken, whole) {
 		t.Errorf("check after the build:\n%v\nparsing everything:\n%v", taken, whole)
@@ -119,8 +119,8 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	// The pages that show nothing of the edited item are not rendered:
 	// the build rendered them from the same inputs. Those that do are.
 	files := len(parsed.Renderer.Files())
-	if cached.pages == 0 || cached.pages >= files-2 || none.pages != 0 {
-		t.Errorf("%d of %d files not rendered again after an edit, %d without the cache", cached.pages, files, none.pages)
+	if cached.Pages == 0 || cached.Pages >= files-2 || none.Pages != 0 {
+		t.Errorf("%d of %d files not rendered again after an edit, %d without the cache", cached.Pages, files, none.Pages)
 	}
 
 	// A template that now fails on every item page: a key of every page
@@ -140,10 +140,10 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cached.pages != 0 || !slices.ContainsFunc(found, func(d diag.Diagnostic) bool {
+	if cached.Pages != 0 || !slices.ContainsFunc(found, func(d diag.Diagnostic) bool {
 		return d.Path == "templates/item.html" && d.Severity == diag.Error
 	}) {
-		t.Errorf("with a broken template: %d pages not rendered, found:\n%v", cached.pages, found)
+		t.Errorf("with a broken template: %d pages not rendered, found:\n%v", cached.Pages, found)
 	}
 }
 
@@ -244,23 +244,23 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		t.Helper()
 		if _, first, err := check(context.Background(), opts); err != nil {
 			t.Fatal(err)
-		} else if first.texts != wantFirst {
-			t.Errorf("%d texts taken by the first check, want %d", first.texts, wantFirst)
-		} else if wantFirst == 0 && first.pages != 0 || wantFirst > 0 && (first.pages == 0 || first.pages >= kept) {
-			t.Errorf("%d pages left alone by the first check, %d by a check after a check", first.pages, kept)
+		} else if first.Texts != wantFirst {
+			t.Errorf("%d texts taken by the first check, want %d", first.Texts, wantFirst)
+		} else if wantFirst == 0 && first.Pages != 0 || wantFirst > 0 && (first.Pages == 0 || first.Pages >= kept) {
+			t.Errorf("%d pages left alone by the first check, %d by a check after a check", first.Pages, kept)
 		}
 		diags, second, err := check(context.Background(), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if second.texts != texts {
-			t.Errorf("%d texts taken by the second check, want %d", second.texts, texts)
+		if second.Texts != texts {
+			t.Errorf("%d texts taken by the second check, want %d", second.Texts, texts)
 		}
 		if kept == 0 {
-			kept = second.pages
+			kept = second.Pages
 		}
-		if second.pages == 0 || second.pages != kept || second.pages >= files {
-			t.Errorf("%d of %d pages left alone by the second check, want %d, and some rendered", second.pages, files, kept)
+		if second.Pages == 0 || second.Pages != kept || second.Pages >= files {
+			t.Errorf("%d of %d pages left alone by the second check, want %d, and some rendered", second.Pages, files, kept)
 		}
 		noCache := opts
 		noCache.NoCache = true
@@ -268,8 +268,8 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if none.texts != 0 {
-			t.Errorf("%d texts taken without the cache", none.texts)
+		if none.Texts != 0 {
+			t.Errorf("%d texts taken without the cache", none.Texts)
 		}
 		if len(whole) == 0 {
 			t.Fatal("the sample gives no warning: the test no longer compares any")
@@ -310,7 +310,7 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		if !slices.ContainsFunc(found, func(d diag.Diagnostic) bool {
 			return d.Path == "templates/item.html" && d.Severity == diag.Error
 		}) {
-			t.Errorf("with a broken template: %d pages left alone, found:\n%v", cached.pages, found)
+			t.Errorf("with a broken template: %d pages left alone, found:\n%v", cached.Pages, found)
 		}
 	}
 	write(string(item))
