@@ -32,17 +32,12 @@ import (
 // for what is not the site's fault (the directory cannot be opened, ctx
 // was cancelled); problems in the site are diagnostics.
 func Check(ctx context.Context, opts Options) ([]diag.Diagnostic, error) {
-	ds, _, err := check(ctx, opts)
+	ds, _, err := CheckCached(ctx, opts)
 	return ds, err
 }
 
 // CheckCached is Check, and also says what it took from the caches.
-func CheckCached(ctx context.Context, opts Options) ([]diag.Diagnostic, Cached, error) {
-	return check(ctx, opts)
-}
-
-// check is Check, and also says what it took from the caches.
-func check(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached Cached, _ error) {
+func CheckCached(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached Cached, _ error) {
 	now := opts.Now
 	if now.IsZero() {
 		var err error

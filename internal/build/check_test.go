@@ -162,11 +162,11 @@ A chapter.
 	}
 	checkAgainst := func(what string, wantCached int) {
 		t.Helper()
-		want, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow, NoCache: true})
+		want, cached, err := CheckCached(ctx, Options{SiteDir: dir, Now: checkNow, NoCache: true})
 		if err != nil || cached.PDFs != 0 {
 			t.Fatalf("%s: without the cache: %d PDFs taken from it, %v", what, cached.PDFs, err)
 		}
-		got, cached, err := check(ctx, Options{SiteDir: dir, Now: checkNow})
+		got, cached, err := CheckCached(ctx, Options{SiteDir: dir, Now: checkNow})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -200,7 +200,7 @@ A chapter.
 // cache.
 func cachedCheck(t *testing.T, dir, cache string) ([]diag.Diagnostic, int) {
 	t.Helper()
-	ds, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoCache: cache == ""})
+	ds, cached, err := CheckCached(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoCache: cache == ""})
 	if err != nil {
 		t.Fatal(err)
 	}

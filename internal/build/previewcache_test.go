@@ -96,11 +96,11 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 		t.Fatal(err)
 	}
 	appendToText(t, dir, "\nPay &#x202E;here, written after the build.\n")
-	taken, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	taken, cached, err := CheckCached(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	whole, none, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true, NoCache: true})
+	whole, none, err := CheckCached(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true, NoCache: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,7 +136,7 @@ func TestACheckAfterABuildFindsWhatAFullCheckFinds(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "templates/item.html"), []byte(broken), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	found, cached, err := check(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	found, cached, err := CheckCached(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,14 +242,14 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	var kept int // the pages a check after a check leaves alone
 	checkTwice := func(wantFirst int) {
 		t.Helper()
-		if _, first, err := check(context.Background(), opts); err != nil {
+		if _, first, err := CheckCached(context.Background(), opts); err != nil {
 			t.Fatal(err)
 		} else if first.Texts != wantFirst {
 			t.Errorf("%d texts taken by the first check, want %d", first.Texts, wantFirst)
 		} else if wantFirst == 0 && first.Pages != 0 || wantFirst > 0 && (first.Pages == 0 || first.Pages >= kept) {
 			t.Errorf("%d pages left alone by the first check, %d by a check after a check", first.Pages, kept)
 		}
-		diags, second, err := check(context.Background(), opts)
+		diags, second, err := CheckCached(context.Background(), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -264,7 +264,7 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 		}
 		noCache := opts
 		noCache.NoCache = true
-		whole, none, err := check(context.Background(), noCache)
+		whole, none, err := CheckCached(context.Background(), noCache)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -303,7 +303,7 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	}
 	write(strings.Replace(string(item), "{{.Title}}", "{{.Title.Missing}}", 1))
 	for range 2 {
-		found, cached, err := check(context.Background(), opts)
+		found, cached, err := CheckCached(context.Background(), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -321,7 +321,7 @@ func TestACheckKeepsWhatItParsedForTheNextCheck(t *testing.T) {
 	off := t.TempDir()
 	t.Setenv("TRACT_CACHE_DIR", off)
 	t.Setenv("TRACT_CACHE", "off")
-	if _, _, err := check(context.Background(), opts); err != nil {
+	if _, _, err := CheckCached(context.Background(), opts); err != nil {
 		t.Fatal(err)
 	}
 	if entries, _ := os.ReadDir(off); len(entries) != 0 {
