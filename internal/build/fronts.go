@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/tractpub/tract/internal/content"
@@ -46,15 +45,15 @@ type frontMemo struct {
 // inputsSum) are given, or nil when the build leaves no stamp.
 func openFrontMemo(opts Options, inputs *inputSums) *frontMemo {
 	_, exe, ok := opts.caching()
-	stamp := stampPath(opts)
-	if !ok || stamp == "" || inputs == nil {
+	file := besideStamp(opts, ".fronts")
+	if !ok || file == "" || inputs == nil {
 		return nil
 	}
 	k := newKeyWriter()
 	k.str(frontsFormat)
 	k.bytes(exe)
 	m := &frontMemo{
-		file:   strings.TrimSuffix(stamp, ".json") + ".fronts",
+		file:   file,
 		global: k.h.Sum(nil),
 		sums:   inputs.texts,
 		now:    map[[sha256.Size]byte][]byte{},

@@ -48,12 +48,7 @@ type spareFile struct {
 
 // sparePath returns where the spare of builds into opts.OutDir is kept,
 // or "" when there is no cache directory.
-func sparePath(opts Options) string {
-	if p := stampPath(opts); p != "" {
-		return strings.TrimSuffix(p, ".json") + ".spare"
-	}
-	return ""
-}
+func sparePath(opts Options) string { return besideStamp(opts, ".spare") }
 
 // startFrom makes the spare at at, which the stamp says holds files, the
 // directory o fills, and reports whether it did. Where it cannot (the

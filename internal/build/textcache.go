@@ -7,7 +7,6 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -55,13 +54,7 @@ const textsFormat = "tract-texts 3\n"
 
 // textsPath is where builds into opts.OutDir keep their texts, or "" when
 // there is no cache directory.
-func textsPath(opts Options) string {
-	stamp := stampPath(opts)
-	if stamp == "" {
-		return ""
-	}
-	return strings.TrimSuffix(stamp, ".json") + ".texts"
-}
+func textsPath(opts Options) string { return besideStamp(opts, ".texts") }
 
 // exists reports whether there is a file at name.
 func exists(name string) bool {

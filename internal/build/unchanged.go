@@ -89,6 +89,16 @@ func stampPath(opts Options) string {
 	return filepath.Join(dir, "builds", hex.EncodeToString(sum[:16])+".json")
 }
 
+// besideStamp returns where the file of builds into opts.OutDir that
+// ends in ext is kept beside their stamp (".texts", ".spare"), or ""
+// when there is no cache directory.
+func besideStamp(opts Options, ext string) string {
+	if p := stampPath(opts); p != "" {
+		return strings.TrimSuffix(p, ".json") + ext
+	}
+	return ""
+}
+
 // inputSums are the sums of what a build reads (see inputsSum).
 type inputSums struct {
 	all string // SHA-256 in hex of everything: the stamp's Inputs
