@@ -229,6 +229,20 @@ func (s *Site) KeepTexts() {
 	}
 }
 
+// keepParsed writes to the cache what a build, a check or a preview
+// parsed and decoded, for the next one to take: the texts of docs and
+// the front matter, side by side, and also, if not nil, beside them (a
+// build's stamp, a check's record).
+func keepParsed(texts *textCache, docs *markdown.Docs, fronts *frontMemo, also func()) {
+	var wg sync.WaitGroup
+	wg.Go(func() { texts.write(docs) })
+	wg.Go(fronts.write)
+	if also != nil {
+		also()
+	}
+	wg.Wait()
+}
+
 // keeper writes what a load parsed, once.
 type keeper struct {
 	once  sync.Once
@@ -259,10 +273,7 @@ func loadFromLast(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diag
 			s.TextsTaken = s.texts.Hits()
 			texts, docs := s.texts, s.Docs
 			s.texts = nil
-			s.keep = &keeper{write: func() {
-				texts.write(docs)
-				fronts.write()
-			}}
+			s.keep = &keeper{write: func() { keepParsed(texts, docs, fronts, nil) }}
 		}
 	}
 	if files.changed.Load() {
@@ -731,14 +742,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	images.prune(time.Now())
 	res.Diagnostics = diags.Sorted()
 	if inputs != nil && !siteFS.changed.Load() {
-		// Three files of the cache, written side by side: the stamp lists
-		// the output, the texts file holds the parsed texts, the fronts
-		// file the decoded front matter.
-		var wg sync.WaitGroup
-		wg.Go(func() { site.texts.write(site.Docs) })
-		wg.Go(fronts.write)
-		writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
-		wg.Wait()
+		// The stamp lists the output, beside the parsed texts and the
+		// decoded front matter.
+		keepParsed(site.texts, site.Docs, fronts, func() {
+			writeStamp(opts, inputs.all, res, site.Renderer.NextChange(), out.sums, out.keys, out.keptOld, last)
+		})
 	}
 	pruneSpares(opts, time.Now()) // after the stamp that keeps this output's spare
 	res.Elapsed = time.Since(start)

@@ -13,7 +13,6 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -93,8 +92,6 @@ func CheckCached(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached
 	}
 	err = site.parse(ctx, opts.Jobs, &diags, opts.Progress, each)
 	cached.Texts = site.texts.Hits()
-	texts := site.texts
-	site.texts = nil
 	if err != nil {
 		return diags.Sorted(), cached, ctx.Err()
 	}
@@ -167,11 +164,9 @@ func CheckCached(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached
 	// whole site again, and so do the build and tract serve that follow.
 	// And the pages that rendered, for the next check to leave alone.
 	if inputs != nil && !siteFS.changed.Load() {
-		var wg sync.WaitGroup
-		wg.Go(func() { texts.write(site.Docs) })
-		wg.Go(fronts.write)
-		wg.Go(func() { writeCheckRecord(checkRecordPath(last), site.Renderer.NextChange(), files, good) })
-		wg.Wait()
+		keepParsed(site.texts, site.Docs, fronts, func() {
+			writeCheckRecord(checkRecordPath(last), site.Renderer.NextChange(), files, good)
+		})
 	}
 	return diags.Sorted(), cached, nil
 }
