@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bufio"
 	"context"
 	"crypto/sha256"
 	"encoding/json"
@@ -201,13 +200,9 @@ func writeCheckRecord(file string, validUntil time.Time, files []web.File, good 
 			rec.Files[f.Path] = good[i]
 		}
 	}
-	_ = writeAtomicWith(file, func(f *os.File) error {
-		w := bufio.NewWriter(f)
-		if err := json.NewEncoder(w).Encode(rec); err != nil {
-			return err
-		}
-		return w.Flush()
-	})
+	if data, err := json.Marshal(rec); err == nil {
+		_ = writeAtomic(file, data)
+	}
 }
 
 // readCheckRecord returns the keys of the files the last check rendered, by
