@@ -96,3 +96,45 @@ func TestSetWithinAgreesWithTheWholeSetting(t *testing.T) {
 		}
 	}
 }
+
+// searchSizes finds what trying every size from the largest down finds,
+// wherever its guess is, trying each size at most once and none outside
+// its range; with the right guess, it tries two sizes at most.
+func TestSearchSizesFindsTheLargestThatFitsFromAnyGuess(t *testing.T) {
+	for lo := 30; lo <= 34; lo++ {
+		for hi := lo; hi <= lo+16; hi++ {
+			for largest := lo - 1; largest < hi; largest++ { // lo-1: none fits
+				for guess := lo - 3; guess <= hi+2; guess++ {
+					tried := map[int]bool{}
+					last := -1
+					q, ok := searchSizes(lo, hi, guess, func(q int) bool {
+						if q < lo || q >= hi {
+							t.Fatalf("[%d, %d): tried %d, out of range", lo, hi, q)
+						}
+						if tried[q] {
+							t.Fatalf("[%d, %d), guess %d: tried %d twice", lo, hi, guess, q)
+						}
+						tried[q] = true
+						if q <= largest {
+							last = q
+						}
+						return q <= largest
+					})
+					want, wantOK := largest, largest >= lo
+					if ok != wantOK || ok && q != want {
+						t.Fatalf("[%d, %d), largest fitting %d, guess %d: got %d (ok %v)", lo, hi, largest, guess, q, ok)
+					}
+					if ok && last != q {
+						t.Fatalf("[%d, %d), largest fitting %d, guess %d: the last size found to fit was %d, not the %d returned", lo, hi, largest, guess, last, q)
+					}
+					if guess == largest && wantOK && len(tried) > 2 {
+						t.Errorf("[%d, %d), largest fitting %d, guessed right: tried %d sizes", lo, hi, largest, len(tried))
+					}
+					if lo == hi && len(tried) > 0 {
+						t.Errorf("[%d, %d): an empty range, and it tried %d sizes", lo, hi, len(tried))
+					}
+				}
+			}
+		}
+	}
+}

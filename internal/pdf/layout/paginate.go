@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"math"
 	"slices"
 	"strconv"
 )
@@ -317,33 +318,87 @@ func (s *setter) continuedTable(start int, textH float64) *tableRun {
 // res are nil: the caller decides what to make of a text that is too
 // long (Set it at min, or Fit it on more pages), and no size is set whole
 // for nothing.
+//
+// Setting the largest size that does not fit, Fit goes on past the room
+// (up to three times it) to measure how long the text is at that size,
+// and looks first where that says the size that fits is (fill.guess):
+// leaflets of the bench corpus that do not fit at 12 pt took 14,100
+// settings to find their size where a search halving the range took
+// 19,200. A guess is only where the search starts: the size found is
+// the one a search from the largest size down finds, as long as a text
+// that fits at a size fits at every smaller one.
 func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
-	try := func(sz float64) (*Document, *Result, bool) {
-		return p.setWithin(sz, pages)
-	}
-	if d, r, ok := try(maxSize); ok {
+	d, r, ok, f := p.setPast(maxSize, pages, measurePast)
+	if ok {
 		return d, r, maxSize, true
 	}
-	// Binary search on quarter points: the page count grows with the
-	// size. lo is taken to fit, and tried only if no larger size does:
-	// most texts that overflow at maxSize fit above minSize.
-	lo, hi := int(minSize*4), int(maxSize*4) // lo fits (to check), hi does not
-	var best *Document
-	var bestR *Result
-	for hi-lo > 1 {
-		mid := (lo + hi) / 2
-		if d, r, ok := try(float64(mid) / 4); ok {
-			lo, best, bestR = mid, d, r
+	lo, hi := int(minSize*4), int(maxSize*4)
+	q, ok := searchSizes(lo, hi, f.guess(maxSize, lo), func(q int) bool {
+		d, r, ok := p.setWithin(float64(q)/4, pages)
+		if ok {
+			doc, res = d, r // the last size that fits is the one found
+		}
+		return ok
+	})
+	if !ok {
+		return nil, nil, 0, false
+	}
+	return doc, res, float64(q) / 4, true
+}
+
+// measurePast is how many times the room Fit sets the largest size
+// before it gives up measuring: a leaflet that long at 12 pt does not
+// fit at 8.5, whose lines take half the room, and a text of hundreds of
+// pages filed as a leaflet is not set whole.
+const measurePast = 3
+
+// guess is the quarter point at which Fit looks first for the size that
+// fits, for a text that did not fit at maxSize and filled what f says:
+// below maxSize by a power of the share of the room its text would need
+// to give up. The power and the factor are fitted to the leaflets of the
+// bench corpus (4,852 texts, A4 and A5, with and without pictures): the
+// share to the power 0.6 (the text's height grows with the size of its
+// letters and with the number of its lines, but the last lines of
+// paragraphs and the spaces between them do not shrink), and 0.92 for
+// the room paginate leaves at the foot of pages. A third of the guesses
+// are right, four in five within a quarter point.
+func (f fill) guess(maxSize float64, lo int) int {
+	text, room := f.filled-f.fixed, f.room-f.fixed
+	if !f.whole || text <= 0 || room <= 0 {
+		return lo
+	}
+	return int(math.Floor(4 * maxSize * 0.92 * math.Pow(room/text, 0.6)))
+}
+
+// searchSizes finds the largest q in [lo, hi) for which fits(q), where
+// fits(hi) is known to be false, and fits is taken to hold for every q
+// below one for which it holds; ok is false if fits(lo) is false. It
+// tries guess first, then the quarter point on the side the answer is,
+// then halves what is left of the range, and tries lo last, if no size
+// above it fits. The last q it finds to fit is the one it returns.
+func searchSizes(lo, hi, guess int, fits func(q int) bool) (q int, ok bool) {
+	try := func(q int) {
+		if fits(q) {
+			lo, ok = q, true
 		} else {
-			hi = mid
+			hi = q
 		}
 	}
-	if best == nil {
-		d, r, ok := try(float64(lo) / 4)
-		if !ok {
-			return nil, nil, 0, false
+	if lo < hi {
+		g := min(max(guess, lo), hi-1)
+		try(g)
+		switch {
+		case ok && g+1 < hi:
+			try(g + 1)
+		case !ok && g-1 >= lo:
+			try(g - 1)
 		}
-		best, bestR = d, r
 	}
-	return best, bestR, float64(lo) / 4, true
+	for hi-lo > 1 {
+		try((lo + hi) / 2)
+	}
+	if !ok && lo < hi {
+		try(lo)
+	}
+	return lo, ok
 }

@@ -364,22 +364,42 @@ func (p *Prepared) Set(size float64) (*Document, *Result) {
 // items it may drop. So when the other items, each counted at most a page
 // tall, add up to more than pages pages, the document takes more.
 func (p *Prepared) setWithin(size float64, pages int) (doc *Document, res *Result, ok bool) {
+	doc, res, ok, _ = p.setPast(size, pages, 1)
+	return doc, res, ok
+}
+
+// fill is what setPast measured of a size that does not fit: the height
+// of the items set, counted as setWithin counts them, the part of it that
+// does not change with the size of the text (pictures, reserved boxes),
+// and the room the pages hold. whole says every item was set; if not,
+// they filled past times the room before the end.
+type fill struct {
+	filled, fixed, room float64
+	whole               bool
+}
+
+// setPast is setWithin going on past the room: it gives a size up only
+// once the items set fill past times the room (past 1 is setWithin), and
+// says how far they went.
+func (p *Prepared) setPast(size float64, pages int, past float64) (doc *Document, res *Result, ok bool, f fill) {
 	sp := p.spec
 	s := &setter{p: p, size: size, textW: sp.Width - sp.Margins[1] - sp.Margins[3]}
 	textH := sp.Height - sp.Margins[0] - sp.Margins[2]
-	room := float64(pages) * (textH + pageSlack)
+	f.room = float64(pages) * (textH + pageSlack)
 	if pages > 0 {
-		s.room = room
+		s.room = past * f.room
 	}
-	filled, counted := 0.0, 0
+	counted := 0
 	for i := range p.flows {
-		s.flow(&p.flows[i])
+		fl := &p.flows[i]
+		s.flow(fl)
 		if pages <= 0 {
 			continue
 		}
 		if s.full {
-			return nil, nil, false
+			return nil, nil, false, f
 		}
+		filled := 0.0
 		for _, it := range s.items[counted:] {
 			if !it.discardable && it.h > 0 {
 				h := it.h
@@ -389,15 +409,23 @@ func (p *Prepared) setWithin(size float64, pages int) (doc *Document, res *Resul
 				filled += min(h, textH)
 			}
 		}
-		counted = len(s.items)
-		if filled > room {
-			return nil, nil, false
+		f.filled += filled
+		if fl.kind == fImage || fl.kind == fReserve {
+			f.fixed += filled
 		}
+		counted = len(s.items)
+		if f.filled > s.room {
+			return nil, nil, false, f
+		}
+	}
+	f.whole = true
+	if pages > 0 && f.filled > f.room {
+		return nil, nil, false, f
 	}
 	doc, res = s.paginate()
 	res.Warnings = append(res.Warnings, p.warnings...)
 	res.Overfull = s.over
-	return doc, res, pages <= 0 || len(doc.Pages) <= pages
+	return doc, res, pages <= 0 || len(doc.Pages) <= pages, f
 }
 
 func (s *setter) add(it item) { s.items = append(s.items, it) }
