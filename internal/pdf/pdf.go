@@ -639,7 +639,14 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 			// picture is kept only for half a point of text or more.
 			if prep.HasPictures() && (!fits || size < top) {
 				for _, share := range []float64{0.3, 0.2} {
-					d, r, sz, ok := prep.WithPictures(share).Fit(top, leafletMin, 1)
+					least := float64(leafletMin)
+					if fits {
+						least = size + 0.5 // nothing smaller is kept
+					}
+					if least > top {
+						break
+					}
+					d, r, sz, ok := prep.WithPictures(share).Fit(top, least, 1)
 					if ok && (!fits || sz >= size+0.5) {
 						doc, res, size, fits = d, r, sz, true
 					}
