@@ -373,25 +373,34 @@ func (f fill) guess(maxSize float64, lo int) int {
 // searchSizes finds the largest q in [lo, hi) for which fits(q), where
 // fits(hi) is known to be false, and fits is taken to hold for every q
 // below one for which it holds; ok is false if fits(lo) is false. It
-// tries guess first, then the quarter point on the side the answer is,
-// then halves what is left of the range, and tries lo last, if no size
-// above it fits. The last q it finds to fit is the one it returns.
+// tries guess first, then the quarter points beside it on the side the
+// answer is, one away, then two, four, and so on until one is on the
+// other side; then it halves what is left of the range, and tries lo
+// last, if no size above it fits. A guess off by one costs one setting
+// more, not a search of the rest of the range. The last q it finds to
+// fit is the one it returns.
 func searchSizes(lo, hi, guess int, fits func(q int) bool) (q int, ok bool) {
-	try := func(q int) {
+	try := func(q int) bool {
 		if fits(q) {
 			lo, ok = q, true
-		} else {
-			hi = q
+			return true
 		}
+		hi = q
+		return false
 	}
 	if lo < hi {
-		g := min(max(guess, lo), hi-1)
-		try(g)
-		switch {
-		case ok && g+1 < hi:
-			try(g + 1)
-		case !ok && g-1 >= lo:
-			try(g - 1)
+		if try(min(max(guess, lo), hi-1)) {
+			for step := 1; lo+step < hi; step *= 2 {
+				if !try(lo + step) {
+					break
+				}
+			}
+		} else {
+			for step := 1; hi-step > lo; step *= 2 {
+				if try(hi - step) {
+					break
+				}
+			}
 		}
 	}
 	for hi-lo > 1 {
