@@ -321,12 +321,12 @@ func (s *setter) continuedTable(start int, textH float64) *tableRun {
 //
 // Setting the largest size that does not fit, Fit goes on past the room
 // (up to three times it) to measure how long the text is at that size,
-// and looks first where that says the size that fits is (fill.guess):
-// leaflets of the bench corpus that do not fit at 12 pt took 14,100
-// settings to find their size where a search halving the range took
-// 19,200. A guess is only where the search starts: the size found is
-// the one a search from the largest size down finds, as long as a text
-// that fits at a size fits at every smaller one.
+// and looks first where that says the size that fits is (fill.guess).
+// In a full build of the bench corpus, Fit's calls set 16,558 sizes,
+// where a search halving the range from the start set 22,748. A guess
+// is only where the search starts: the size found is the one a search
+// from the largest size down finds, as long as a text that fits at a
+// size fits at every smaller one.
 func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
 	d, r, ok, f := p.setPast(maxSize, pages, measurePast)
 	if ok {
