@@ -53,7 +53,8 @@ import (
 // pages, feeds, calendars, the sitemap) is rendered on every build: each
 // reads the whole site. A language's search index reads the texts in
 // that language only (web.File.ShowsLang), so its key leaves the others
-// out.
+// out. A language's search page weighs the other languages' indexes: it
+// shows their items, in every language.
 type renderKeys struct {
 	frame  []byte
 	texts  map[string][sha256.Size]byte // the Markdown files, by path (inputSums.texts)

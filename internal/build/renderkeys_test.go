@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -133,6 +134,20 @@ func TestPagesAreRenderedAgainOnlyWhenTheirInputsChange(t *testing.T) {
 	edit(translation, func(s string) string { return s + "\nÀ bientôt.\n" })
 	if res, want := build(false), keptAfter(translation); res.Kept != want {
 		t.Errorf("after an edit of a translation's end, %d pages were kept; want %d", res.Kept, want)
+	}
+
+	// Words enough to add kilobytes to the French search index: the
+	// English and Spanish search pages, which say what it weighs, are
+	// made again (buildAsFromNothing compares them).
+	edit(translation, func(s string) string {
+		var words strings.Builder
+		for i := range 3000 {
+			words.WriteString(" mot" + strconv.FormatInt(int64(i)*7919, 36))
+		}
+		return s + "\n" + words.String() + "\n"
+	})
+	if res, want := build(false), keptAfter(translation); res.Kept != want {
+		t.Errorf("after words were added to a translation, %d pages were kept; want %d", res.Kept, want)
 	}
 
 	// A title is front matter, read by lists and menus: every page.

@@ -189,6 +189,9 @@ func (r *Renderer) langFile(lang, name string) (File, bool) {
 		f.render = func(r *Renderer, _ *File, w io.Writer) error { return r.tagIndex(w, lang) }
 	case "search/index.html":
 		f.render = func(r *Renderer, _ *File, w io.Writer) error { return r.search(w, lang) }
+		// The page weighs every other language's index, and reads
+		// nothing else of the texts.
+		f.Shows = r.searchedElsewhere(lang)
 	case searchIndexName:
 		f.render = func(r *Renderer, _ *File, w io.Writer) error { return r.writeSearchIndex(w, lang) }
 		// The index reads the words of the language's texts and nothing

@@ -120,10 +120,12 @@ type File struct {
 	Path string
 	// Shows are the items whose texts a page shows: for the page of a
 	// variant (Variant), its item and the items it shows as cards; for a
-	// page of a list or a tag, the items on it. Apart from those, such a
-	// page reads only the site's frame: every input but the texts, and
-	// of each text its front matter and state (see the build's
-	// renderKeys). Shows is nil for files that read the whole site.
+	// page of a list or a tag, the items on it; for a search page, the
+	// items of the other languages' indexes, which it weighs. Apart from
+	// those, such a page reads only the site's frame: every input but the
+	// texts, and of each text its front matter and state (see the
+	// build's renderKeys). Shows is nil for files that read the whole
+	// site.
 	Shows []*content.Item
 	// ShowsLang, when not "", says the file reads of the items it Shows
 	// only their texts in that language: a language's search index.

@@ -82,6 +82,24 @@ func (r *Renderer) searched(lang string) []*content.Item {
 	return items
 }
 
+// searchedElsewhere are the items whose pages the search index of a
+// language other than lang holds: what lang's search page, which weighs
+// those indexes, shows (File.Shows). It holds each such item's texts in
+// every language, lang's among them, where the indexes read only their
+// own: more than the page reads, never less. The slice is never nil.
+func (r *Renderer) searchedElsewhere(lang string) []*content.Item {
+	items := []*content.Item{}
+	for _, it := range r.order {
+		for _, l := range r.cfg.Languages {
+			if l != lang && r.hasPage(it, l) {
+				items = append(items, it)
+				break
+			}
+		}
+	}
+	return items
+}
+
 // searchIndex writes lang's index: every page that exists in lang.
 func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
