@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"slices"
+	"sync"
 )
 
 // infBad is TeX's "infinitely bad" badness: lines at least this bad are
@@ -128,10 +129,50 @@ type breaker struct {
 	// Sums of items[:i] while scanning item i.
 	w, y, z float64
 	peak    int // the longest the active list has been, for tests
+	scratch *scratch
 }
 
 func totalFit(items []Item, p *Params, pass Pass) []Line {
-	return newBreaker(items, p, pass).run()
+	b := newBreaker(items, p, pass)
+	lines := b.run()
+	b.release()
+	return lines
+}
+
+// scratch is what a pass uses and drops once its lines are found: its
+// nodes, from the last chunk of them (the earlier chunks stay where the
+// nodes made from them point), its candidates and its lists. Passes
+// take it again from scratches: in a full build of the bench corpus
+// (3,000 items, every PDF), the nodes and candidates made anew for each
+// pass were 0.8 GB of its 6.8 GB of allocations.
+type scratch struct {
+	nodes   []node
+	cands   []candidate
+	active  []*node
+	touched []int
+}
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// newNode returns a node holding n, from the scratch's chunk of nodes.
+func (b *breaker) newNode(n node) *node {
+	s := b.scratch
+	if len(s.nodes) == cap(s.nodes) {
+		s.nodes = make([]node, 0, max(2*cap(s.nodes), 64))
+	}
+	s.nodes = append(s.nodes, n)
+	return &s.nodes[len(s.nodes)-1]
+}
+
+// release gives b's scratch back, cleared. Nothing may use b after.
+func (b *breaker) release() {
+	s := b.scratch
+	clear(s.nodes)
+	clear(b.cands)
+	clear(b.active[:cap(b.active)])
+	s.nodes, s.cands, s.active, s.touched = s.nodes[:0], b.cands[:0], b.active[:0], b.touched[:0]
+	b.scratch, b.cands, b.active, b.touched = nil, nil, nil, nil
+	scratches.Put(s)
 }
 
 func newBreaker(items []Item, p *Params, pass Pass) *breaker {
@@ -152,8 +193,10 @@ func newBreaker(items []Item, p *Params, pass Pass) *breaker {
 		b.thresh = math.Inf(1)
 		b.extra = p.EmergencyStretch
 	}
-	b.cands = make([]candidate, 4*b.classes)
-	b.active = []*node{{pos: -1, fitness: 1}}
+	b.scratch = scratches.Get().(*scratch)
+	b.cands = slices.Grow(b.scratch.cands[:0], 4*b.classes)[:4*b.classes]
+	b.touched = b.scratch.touched[:0]
+	b.active = append(b.scratch.active[:0], b.newNode(node{pos: -1, fitness: 1}))
 	return b
 }
 
@@ -328,7 +371,7 @@ func (b *breaker) addNodes(i int, it Item, minDemerits float64) {
 		if c.demerits > minDemerits+b.p.AdjacentDemerits {
 			continue
 		}
-		b.active = append(b.active, &node{
+		b.active = append(b.active, b.newNode(node{
 			pos:      i,
 			next:     next,
 			line:     c.from.line + 1,
@@ -342,7 +385,7 @@ func (b *breaker) addNodes(i int, it Item, minDemerits float64) {
 			natural:  c.natural,
 			overfull: c.overfull,
 			prev:     c.from,
-		})
+		}))
 	}
 	b.touched = b.touched[:0]
 }
