@@ -29,6 +29,7 @@ FUZZ := \
 	./internal/pdf:FuzzMarkdownPDF \
 	./internal/pdf/fonts:FuzzParse \
 	./internal/pdf/hyphen:FuzzPoints \
+	./internal/pdf/layout:FuzzFit \
 	./internal/pdf/typeset:FuzzLineSegments \
 	./internal/pdf/typeset:FuzzPrepareAndLayout \
 	./internal/pdf/typeset:FuzzFindPhones

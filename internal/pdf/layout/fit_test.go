@@ -4,6 +4,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/pdf/fonts"
@@ -137,4 +138,53 @@ func TestSearchSizesFindsTheLargestThatFitsFromAnyGuess(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzFit fits texts of every shape on one to three pages: the size Fit
+// gives takes at most the pages asked for, set on its own, and the size
+// a quarter point larger takes more (or is past the largest), whether
+// or not the sizes that fit are one range; when Fit finds none, the
+// smallest size takes more. Its document is the one Set makes.
+func FuzzFit(f *testing.F) {
+	f.Add("Les locataires de la cité refusent la hausse du loyer. ", uint8(30), uint8(4), uint16(0), uint8(1))
+	f.Add("Un mot. ", uint8(200), uint8(1), uint16(120), uint8(2))
+	f.Add("Grève ", uint8(3), uint8(0), uint16(900), uint8(1))
+	f.Add("x", uint8(0), uint8(0), uint16(0), uint8(3))
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, sentence string, paras, headingEvery uint8, reserve uint16, pages uint8) {
+		if len(sentence) > 200 || !utf8.ValidString(sentence) {
+			return
+		}
+		var blocks []Block
+		if reserve > 0 {
+			blocks = append(blocks, Block{Kind: BlockReserve, Height: float64(reserve % 1000)})
+		}
+		for i := range int(paras) {
+			if headingEvery > 0 && i%int(headingEvery) == 0 {
+				blocks = append(blocks, Block{Kind: BlockHeading, Level: 2, Text: "Chapitre"})
+			}
+			blocks = append(blocks, Block{Kind: BlockText, Text: strings.Repeat(sentence, 1+i%7)}, Block{Kind: BlockSpace, Height: 0.5})
+		}
+		p := Prepare(&Spec{Width: 419.53, Height: 595.28, Margins: [4]float64{36, 36, 48, 36}, Size: 11, Fonts: set, Blocks: blocks})
+		n := 1 + int(pages%3)
+		doc, _, size, fits := p.Fit(12, 8.5, n)
+		if !fits {
+			if d, _ := p.Set(8.5); len(d.Pages) <= n {
+				t.Fatalf("no size fits %d pages, yet at 8.5 pt the text takes %d", n, len(d.Pages))
+			}
+			return
+		}
+		d, _ := p.Set(size)
+		if len(d.Pages) > n || !reflect.DeepEqual(d, doc) {
+			t.Fatalf("at %v pt, Fit's document has %d pages, Set's %d (the same: %v); %d asked", size, len(doc.Pages), len(d.Pages), reflect.DeepEqual(d, doc), n)
+		}
+		if size < 12 {
+			if up, _ := p.Set(size + 0.25); len(up.Pages) <= n {
+				t.Fatalf("Fit gives %v pt, and %v pt fits %d pages too", size, size+0.25, n)
+			}
+		}
+	})
 }
