@@ -185,7 +185,7 @@ type checkRecord struct {
 
 // checkRecordPath is where checks of the site whose builds go to opts.OutDir
 // keep that record, beside the builds' stamp; "" without a cache.
-func checkRecordPath(opts Options) string { return besideStamp(opts, ".checked") }
+func checkRecordPath(opts Options) string { return besideStamp(opts, checkedExt) }
 
 // writeCheckRecord records the files that rendered (a key in good, by the
 // index of the file) for the next check. A record that cannot be

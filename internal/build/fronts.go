@@ -45,7 +45,7 @@ type frontMemo struct {
 // inputsSum) are given, or nil when the build leaves no stamp.
 func openFrontMemo(opts Options, inputs *inputSums) *frontMemo {
 	_, exe, ok := opts.caching()
-	file := besideStamp(opts, ".fronts")
+	file := besideStamp(opts, frontsExt)
 	if !ok || file == "" || inputs == nil {
 		return nil
 	}

@@ -48,7 +48,7 @@ type spareFile struct {
 
 // sparePath returns where the spare of builds into opts.OutDir is kept,
 // or "" when there is no cache directory.
-func sparePath(opts Options) string { return besideStamp(opts, ".spare") }
+func sparePath(opts Options) string { return besideStamp(opts, spareExt) }
 
 // startFrom makes the spare at at, which the stamp says holds files, the
 // directory o fills, and reports whether it did. Where it cannot (the
@@ -266,7 +266,7 @@ func pruneSpares(opts Options, wall time.Time) {
 	entries, _ := os.ReadDir(builds)
 	for _, e := range entries {
 		name := e.Name()
-		if e.IsDir() && strings.HasSuffix(name, ".spare"+trashSuffix) {
+		if e.IsDir() && strings.HasSuffix(name, spareExt+trashSuffix) {
 			os.RemoveAll(filepath.Join(builds, name)) // set aside by a build that was killed
 			continue
 		}
@@ -279,14 +279,14 @@ func pruneSpares(opts Options, wall time.Time) {
 		var base string
 		own := false // its own time counts too: a check or a preview writes it without a stamp
 		switch {
-		case e.IsDir() && strings.HasSuffix(name, ".spare"):
-			base = strings.TrimSuffix(name, ".spare")
-		case !e.IsDir() && strings.HasSuffix(name, ".texts"):
-			base, own = strings.TrimSuffix(name, ".texts"), true
-		case !e.IsDir() && strings.HasSuffix(name, ".fronts"):
-			base, own = strings.TrimSuffix(name, ".fronts"), true
-		case !e.IsDir() && strings.HasSuffix(name, ".checked"):
-			base, own = strings.TrimSuffix(name, ".checked"), true // see checkRecord
+		case e.IsDir() && strings.HasSuffix(name, spareExt):
+			base = strings.TrimSuffix(name, spareExt)
+		case !e.IsDir() && strings.HasSuffix(name, textsExt):
+			base, own = strings.TrimSuffix(name, textsExt), true
+		case !e.IsDir() && strings.HasSuffix(name, frontsExt):
+			base, own = strings.TrimSuffix(name, frontsExt), true
+		case !e.IsDir() && strings.HasSuffix(name, checkedExt):
+			base, own = strings.TrimSuffix(name, checkedExt), true
 		default:
 			continue
 		}

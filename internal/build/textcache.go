@@ -54,7 +54,7 @@ const textsFormat = "tract-texts 3\n"
 
 // textsPath is where builds into opts.OutDir keep their texts, or "" when
 // there is no cache directory.
-func textsPath(opts Options) string { return besideStamp(opts, ".texts") }
+func textsPath(opts Options) string { return besideStamp(opts, textsExt) }
 
 // exists reports whether there is a file at name.
 func exists(name string) bool {

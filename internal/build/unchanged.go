@@ -89,8 +89,17 @@ func stampPath(opts Options) string {
 	return filepath.Join(dir, "builds", hex.EncodeToString(sum[:16])+".json")
 }
 
+// What builds, checks and previews keep beside a stamp, by the end of
+// its name (see besideStamp; pruneSpares removes them).
+const (
+	spareExt   = ".spare"   // a folder: the output before the last build (spare.go)
+	textsExt   = ".texts"   // the parsed texts (textcache.go)
+	frontsExt  = ".fronts"  // the decoded front matter (fronts.go)
+	checkedExt = ".checked" // the pages the last check rendered (checkRecord)
+)
+
 // besideStamp returns where the file of builds into opts.OutDir that
-// ends in ext is kept beside their stamp (".texts", ".spare"), or ""
+// ends in ext (spareExt, textsExt...) is kept beside their stamp, or ""
 // when there is no cache directory.
 func besideStamp(opts Options, ext string) string {
 	if p := stampPath(opts); p != "" {
