@@ -328,11 +328,15 @@ func (s *setter) continuedTable(start int, textH float64) *tableRun {
 // from the largest size down finds, as long as a text that fits at a
 // size fits at every smaller one.
 func (p *Prepared) Fit(maxSize, minSize float64, pages int) (doc *Document, res *Result, size float64, fits bool) {
-	d, r, ok, f := p.setPast(maxSize, pages, measurePast)
+	lo, hi := int(minSize*4), int(maxSize*4)
+	past := 1.0 // with no smaller size to try, nothing to measure
+	if lo < hi {
+		past = measurePast
+	}
+	d, r, ok, f := p.setPast(maxSize, pages, past)
 	if ok {
 		return d, r, maxSize, true
 	}
-	lo, hi := int(minSize*4), int(maxSize*4)
 	q, ok := searchSizes(lo, hi, f.guess(maxSize, lo), func(q int) bool {
 		d, r, ok := p.setWithin(float64(q)/4, pages)
 		if ok {
