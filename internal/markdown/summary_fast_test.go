@@ -5,6 +5,12 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+
+	"github.com/tractpub/tract/bench/corpus"
+	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // The summary's helpers once converted a whole paragraph to runes and
@@ -70,6 +76,72 @@ func TestSummaryHelpersGiveWhatTheSlowerOnesGave(t *testing.T) {
 		max := 1 + r.IntN(60)
 		if got, want := firstSentences(s, max), firstSentencesOfAllRunes(s, max); got != want {
 			t.Fatalf("firstSentences(%q, %d) = %q, want %q", s, max, got, want)
+		}
+	}
+}
+
+// summaryOfJoinedParagraphs is Summary as it was before it gathered the
+// paragraphs in one buffer: each paragraph's text made and collapsed on
+// its own, then joined.
+func summaryOfJoinedParagraphs(d *Doc, max int) string {
+	var paras []string
+	n := 0
+	for c := d.Root.FirstChild(); c != nil && n < 4*max; c = c.NextSibling() {
+		if _, ok := c.(*ast.Paragraph); !ok {
+			continue
+		}
+		var b strings.Builder
+		writePlain(&b, c, d.Source, false)
+		p := collapseSpaceByFields(b.String())
+		if p == "" {
+			continue
+		}
+		if n > 0 {
+			n++
+		}
+		paras = append(paras, p)
+		n += len(p)
+	}
+	return firstSentencesOfAllRunes(strings.Join(paras, " "), max)
+}
+
+// summaryTexts are texts whose summary is made of several paragraphs,
+// of pictures alone, of nothing, or of one paragraph past the length
+// Summary reads.
+var summaryTexts = []string{
+	"",
+	"# Only a heading\n",
+	"![a picture alone](photo.jpg)\n\nThen the text. It goes on.\n",
+	"Short.\n\n![alone](photo.jpg)\n\nNext paragraph, *emphasis* and `code`. End.\n\n- a list\n\nLast one.\n",
+	"Line one\nline two  \nline three.\n\n> A quote is not a lead paragraph.\n\nAfter the quote.\n",
+	strings.Repeat("A sentence that runs on for a while, with élan and año. ", 30) + "\n\n" + strings.Repeat("Second paragraph. ", 40) + "\n",
+	strings.Repeat("word ", 300) + "\n",
+	"Footnote mark here[^1]. And a [link](https://example.org) too.\n\n[^1]: The note.\n",
+}
+
+func TestSummaryGivesWhatJoiningTheParagraphsGave(t *testing.T) {
+	var diags diag.List
+	site := content.Load(corpus.Generate(corpus.Options{Items: 60, Seed: 5}).Files().FS(), &diags)
+	if site == nil {
+		t.Fatal(diags.Err())
+	}
+	p := NewParser(site, nil)
+	var docs []*Doc
+	for _, it := range site.Items {
+		for _, l := range it.Langs(site.Config.Languages) {
+			docs = append(docs, p.Parse(it.Variants[l], &diags))
+		}
+	}
+	for i, md := range summaryTexts {
+		d, _ := parse(t, "-- content/articles/s"+string(rune('a'+i))+"/en.md --\n---\ntitle: T\n---\n"+md, "content/articles/s"+string(rune('a'+i))+"/en.md")
+		docs = append(docs, d)
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	for _, d := range docs {
+		for _, max := range []int{1, 10, 50, 1 + r.IntN(300), SummaryMax, 1000} {
+			if got, want := d.Summary(max), summaryOfJoinedParagraphs(d, max); got != want {
+				t.Fatalf("%s: Summary(%d) = %q, want %q", d.Source[:min(len(d.Source), 60)], max, got, want)
+			}
 		}
 	}
 }

@@ -34,3 +34,27 @@ func BenchmarkSearchWords(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/text")
 }
+
+// BenchmarkSummary makes the summary of every text of a generated site
+// of 300 items, as Compact does for each text a build parses.
+func BenchmarkSummary(b *testing.B) {
+	var diags diag.List
+	site := content.Load(corpus.Generate(corpus.Options{Items: 300, Seed: 1}).Files().FS(), &diags)
+	if site == nil {
+		b.Fatal(diags.Err())
+	}
+	p := NewParser(site, nil)
+	var docs []*Doc
+	for _, it := range site.Items {
+		for _, l := range it.Langs(site.Config.Languages) {
+			docs = append(docs, p.Parse(it.Variants[l], &diags))
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, d := range docs {
+			_ = d.Summary(SummaryMax)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(docs)), "ns/text")
+}
