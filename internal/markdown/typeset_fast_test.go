@@ -16,6 +16,9 @@ import (
 func typesetPair(t *testing.T, lang, prevText string, prev rune, afterOpen bool, s string) {
 	t.Helper()
 	typo := locale.TypographyFor(lang)
+	if a, b := changes(typo, prev, s), changes(typo, prev, []byte(s)); a != b {
+		t.Fatalf("%s %q (prev %q): changes says %v of the string, %v of its bytes (setText's way)", lang, s, prev, a, b)
+	}
 	if !typo.FrenchSpacing && !typo.NumberSpacing {
 		return // typeset passes every text on as it is
 	}
