@@ -14,6 +14,8 @@ import (
 type answers struct {
 	HTML      string
 	Err       error
+	HTMLText  string // what HTMLString gives
+	TextErr   error
 	Words     []string // the words of SearchWords, sorted
 	Summaries []string
 	Headings  []Heading
@@ -33,6 +35,7 @@ func answersOf(d *Doc, html []byte) answers {
 		html, err = d.HTML()
 	}
 	a := answers{HTML: string(html), Err: err, Words: distinctSorted(d.SearchWords()), Headings: d.Headings(), Lead: d.LeadImage(), Links: d.Links(), Linked: d.LinkedItems(), Anchors: d.anchors(), Texts: d.LinkedTexts()}
+	a.HTMLText, a.TextErr = d.HTMLString()
 	for _, max := range []int{10, 50, 160, SummaryMax} {
 		a.Summaries = append(a.Summaries, d.Summary(max))
 	}

@@ -44,5 +44,18 @@ func (p packed) bytes() []byte {
 	return b
 }
 
-// String decompresses p into a new string.
-func (p packed) String() string { return string(p.bytes()) }
+// String decompresses p into a new string: into a buffer of
+// packBuffers first, then copied, so the string is the only allocation.
+func (p packed) String() string {
+	n, err := s2.DecodedLen(p)
+	if len(p) == 0 || err != nil {
+		return ""
+	}
+	buf := packBuffers.Get().(*[]byte)
+	defer packBuffers.Put(buf)
+	if cap(*buf) < n {
+		*buf = make([]byte, n)
+	}
+	b, _ := s2.Decode((*buf)[:cap(*buf)], p)
+	return string(b)
+}

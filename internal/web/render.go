@@ -1039,7 +1039,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	}
 
 	doc := r.docs.Get(v)
-	body, err := doc.HTML()
+	body, err := doc.HTMLString()
 	if err != nil {
 		return err
 	}
