@@ -1016,6 +1016,8 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	p := r.page(lang, "item", it.PagePath(lang), vi.title)
 	p.Summary = vi.summary
 	p.OG.Type = "article"
+	p.Switcher = make([]Alt, 0, len(r.cfg.Languages))
+	p.Alternates = make([]Alt, 0, len(r.cfg.Languages)+1)
 	for _, l := range r.cfg.Languages {
 		if it.Variants[l] == nil {
 			// A reader of l who followed a link to this text in another
@@ -1025,7 +1027,8 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 			p.Switcher = append(p.Switcher, Alt{Lang: l, Name: r.namesOf(l).self, Dir: r.cat.Dir(l), Path: l + "/" + it.Section + "/", Note: note})
 			continue
 		}
-		a := Alt{Lang: l, Name: r.namesOf(l).self, Dir: r.cat.Dir(l), Path: it.PagePath(l), Abs: r.cfg.AbsURL(it.PagePath(l)), Current: l == lang, Status: it.Status(l).String()}
+		path := it.PagePath(l)
+		a := Alt{Lang: l, Name: r.namesOf(l).self, Dir: r.cat.Dir(l), Path: path, Abs: r.cfg.AbsURL(path), Current: l == lang, Status: it.Status(l).String()}
 		p.Switcher = append(p.Switcher, a)
 		p.Alternates = append(p.Alternates, a)
 	}
