@@ -535,6 +535,9 @@ func (l *Localizer) T(id string, args ...any) (string, error) {
 	if len(args)%2 != 0 {
 		return "", fmt.Errorf("T %q: arguments after the count must be name/value pairs", id)
 	}
+	if count == nil && len(args) == 0 {
+		return l.localize(id, nil, nil) // most messages: no map to make
+	}
 	data := map[string]any{}
 	if count != nil {
 		data["Count"] = count
