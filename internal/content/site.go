@@ -384,9 +384,18 @@ func RelURL(from, to string) string {
 		i += j + 1
 		depth--
 	}
-	rel := strings.Repeat("../", depth) + to[i:]
-	if rel == "" {
-		return "./"
+	rest := to[i:]
+	if depth == 0 {
+		if rest == "" {
+			return "./"
+		}
+		return rest // a link inside the page's folder: no copy
 	}
-	return rel
+	var b strings.Builder // one allocation, where Repeat and + made two
+	b.Grow(3*depth + len(rest))
+	for range depth {
+		b.WriteString("../")
+	}
+	b.WriteString(rest)
+	return b.String()
 }
