@@ -495,10 +495,14 @@ type Localizer struct {
 	cat        *Catalog
 	l          *i18n.Localizer
 	// memo holds what each message renders to with arguments that are
-	// strings and integers (none for most), and each date: every page
-	// asks for the same few, and go-i18n renders a message anew at each
-	// call, its template executed.
+	// strings and integers (none for most): every page asks for the
+	// same few, and go-i18n renders a message anew at each call, its
+	// template executed.
 	memo sync.Map
+	// dates holds the dates formatted so far (dateKey -> string): every
+	// card of a list shows one, and a memo key written out for each
+	// (id, a space, the day formatted) cost as much as the lookup.
+	dates sync.Map
 }
 
 // memoized is a rendered message as memo keeps it.
@@ -567,8 +571,8 @@ func (l *Localizer) localize(id string, count any, data map[string]any) (string,
 // strings and integers, which say all they render to: "id\x00count" and
 // each "\x00name=value" in order, every string's length before it so
 // that no two calls that differ share a key. A message without
-// arguments is memoized as its id, a date with a space (mustDate): ids
-// hold neither byte.
+// arguments is memoized as its id, which holds no 0 byte. Dates have a
+// memo of their own (see mustDate).
 func memoKey(id string, count any, data map[string]any) (string, bool) {
 	b := make([]byte, 0, 64)
 	b = append(b, id...)
@@ -699,12 +703,25 @@ func (l *Localizer) Date(t time.Time) string {
 	return l.mustDate("DateFormat", t)
 }
 
-// mustDate renders the date format id for t's day.
+// mustDate renders the date format id for t's day, once for each day
+// (see Localizer.dates).
 func (l *Localizer) mustDate(id string, t time.Time) string {
-	s, _ := l.remember(id+" "+t.Format(time.DateOnly), func() (string, error) {
-		return l.must(id, l.dateData(t)), nil
-	})
+	y, m, d := t.Date()
+	k := dateKey{id, y, m, d}
+	if s, ok := l.dates.Load(k); ok {
+		return s.(string)
+	}
+	s := l.must(id, l.dateData(t))
+	l.dates.Store(k, s)
 	return s
+}
+
+// dateKey is a date format and a day, for Localizer.dates.
+type dateKey struct {
+	id   string
+	year int
+	mon  time.Month
+	day  int
 }
 
 // LongDate formats a day with its weekday: "Saturday 19 October 2024".
