@@ -207,16 +207,29 @@ func (ws *wordSet) add(w []byte) {
 }
 
 // shorten cuts s at a word to at most n characters, with an ellipsis.
+// It works on s's bytes: every summary of the index is cut, and a copy of
+// each as runes was a tenth of the index's time.
 func shorten(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end, runes := len(s), 0 // end: where character n+1 starts
+	for i := range s {
+		if runes == n {
+			end = i
+			break
+		}
+		runes++
+	}
+	if end == len(s) {
 		return s
 	}
-	r := []rune(s)[:n]
-	cut := len(r)
-	for cut > n/2 && !unicode.IsSpace(r[cut-1]) {
-		cut--
+	cut := end
+	for k := n; k > n/2; k-- { // k: the characters before cut
+		r, size := utf8.DecodeLastRuneInString(s[:cut])
+		if unicode.IsSpace(r) {
+			break
+		}
+		cut -= size
 	}
-	return strings.TrimRightFunc(string(r[:cut]), func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }) + "…"
+	return strings.TrimRightFunc(s[:cut], func(c rune) bool { return unicode.IsSpace(c) || unicode.IsPunct(c) }) + "…"
 }
 
 // SearchView is what the search page's template needs besides the page.
