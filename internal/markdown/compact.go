@@ -11,7 +11,7 @@ type kept struct {
 	html     packed
 	htmlErr  error
 	words    packed // SearchWords()
-	summary  string // Summary(SummaryMax)
+	summary  string // summarySource of the text summaries are cut from
 	headings []Heading
 	lead     *LeadImage
 	links    []Link
@@ -30,7 +30,7 @@ func (d *Doc) Compact() {
 	}
 	k := &kept{
 		words:    packWords(d),
-		summary:  d.Summary(SummaryMax),
+		summary:  summarySource(d.summaryText(SummaryMax)),
 		headings: d.Headings(),
 		lead:     d.LeadImage(),
 		links:    d.Links(),

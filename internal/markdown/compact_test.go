@@ -69,6 +69,13 @@ func TestCompactedDocAnswersAsBefore(t *testing.T) {
 		"short":      "One line.\n",
 		"links":      "See [this page](en.md#top), ![A photo](photo.jpg) and [that](https://example.org).\n",
 		"fragments":  "## One\n\nSee [two](#two)[^1], [the note](#fn:1) and [the bee](../b/en.md#bee).\n\n## Two\n\n[^1]: A note.\n",
+		// Four bytes a character: a summary of 10 reads on past the first
+		// paragraph, whose 40 bytes are only 10 characters.
+		"astral": strings.Repeat("😀", 10) + "\n\nMore words after.\n",
+		// Words across the cut of the kept summary, which left it shorter
+		// than a summary of 160 cut from the text (found by
+		// FuzzMarkdownHTML).
+		"long words": "\n£0000000\n00000000000000000£000000000£00000000000£0000000000\n0000000000000000000£00000000000£00000000000£0000000000\n\n0000000000\n\n0000000000000000000000000000000000\n\n000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n\n000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000\n00000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000",
 	} {
 		t.Run(name, func(t *testing.T) {
 			images := map[string]*imaging.Image{"content/articles/a/photo.jpg": photo}

@@ -304,15 +304,22 @@ const SummaryMax = 200
 // Summary derives a summary from the body when the front matter has none:
 // the first sentences of the first paragraphs, plain text, about max
 // characters at most, cut at a word with an ellipsis if a sentence is longer.
-// A compacted Doc keeps only its summary of SummaryMax characters: asked
-// for a longer one it gives that, and a shorter one it cuts from it.
+// A compacted Doc keeps the start of that text, as much as a summary of
+// SummaryMax characters reads (see summarySource): it gives the same
+// summaries of up to SummaryMax characters, and a longer one it is asked
+// for is one of SummaryMax.
 func (d *Doc) Summary(max int) string {
 	if d.kept != nil {
-		if max >= SummaryMax {
-			return d.kept.summary
-		}
-		return firstSentences(d.kept.summary, max)
+		return firstSentences(d.kept.summary, min(max, SummaryMax))
 	}
+	return firstSentences(d.summaryText(max), max)
+}
+
+// summaryText is the text of the lead paragraphs that a summary of max
+// characters is cut from: paragraphs are read while it has fewer than
+// 4*(max+1) bytes, so that it has the max+1 characters firstSentences
+// looks at, if the text has them.
+func (d *Doc) summaryText(max int) string {
 	// The lead paragraphs' text is gathered in one buffer, each
 	// paragraph written in a scratch buffer first, both used again from
 	// one text to the next: a builder and a collapsed copy for each
@@ -326,7 +333,7 @@ func (d *Doc) Summary(max int) string {
 			summaryBufs.Put(bufs)
 		}
 	}()
-	for c := d.Root.FirstChild(); c != nil && len(text) < 4*max; c = c.NextSibling() {
+	for c := d.Root.FirstChild(); c != nil && len(text) < 4*(max+1); c = c.NextSibling() {
 		if _, ok := c.(*ast.Paragraph); !ok {
 			continue
 		}
@@ -340,7 +347,25 @@ func (d *Doc) Summary(max int) string {
 			text = text[:mark] // a picture alone
 		}
 	}
-	return firstSentences(string(text), max)
+	return string(text)
+}
+
+// summarySource keeps of text what firstSentences reads of it for a
+// summary of at most SummaryMax characters: its first SummaryMax+1
+// characters once trimmed, and an "x" after them when the text goes on,
+// which tells firstSentences that it does (a trimmed cut would not: it
+// may end in a space). The "x" is never shown: a summary of max
+// characters is cut within the first max+1.
+func summarySource(text string) string {
+	s := strings.TrimSpace(text)
+	n := 0
+	for i := range s {
+		if n == SummaryMax+1 {
+			return s[:i] + "x"
+		}
+		n++
+	}
+	return s
 }
 
 // summaryBuf is the scratch memory of Summary, given back to

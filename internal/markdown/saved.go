@@ -73,7 +73,7 @@ func (d *Doc) Links() []Link {
 }
 
 // savedFormat changes whenever what AppendSaved writes does.
-const savedFormat = 3 // 3: the ids of the notes, and LinkedTexts
+const savedFormat = 4 // 4: the start of the summaries' text, not the summary
 
 // AppendSaved appends to dst what the compacted d keeps, for Restore to
 // make the same Doc again in a later build. ok is false, and dst is
