@@ -91,8 +91,9 @@ type Renderer struct {
 	// language (whenKey -> string): a card shows on its section's list,
 	// each of its tags' pages and the home page, and writing its dates
 	// and times out anew each time took 0.1 s of the 7 s of CPU of a
-	// --no-pdf build of 3,000 items (profile).
-	whens sync.Map
+	// --no-pdf build of 3,000 items (profile). A pointer: a copy of the
+	// renderer that differs in its PDFs (see build's newPreview) shares it.
+	whens *sync.Map
 }
 
 // whenKey is an event and a language, for Renderer.whens.
@@ -178,6 +179,7 @@ func newRenderer(site *content.Site, cat *locale.Catalog, tmpl *Templates, docs 
 		parts:     &sharedParts{},
 		names:     map[string]langNames{},
 		indexes:   map[string]*searchIndexFile{},
+		whens:     new(sync.Map),
 	}
 	for _, l := range cat.Languages() {
 		r.names[l] = newLangNames(l)
