@@ -7,10 +7,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-
-	"github.com/tractpub/tract/bench/corpus"
-	"github.com/tractpub/tract/internal/content"
-	"github.com/tractpub/tract/internal/diag"
 )
 
 // The summary's helpers once converted a whole paragraph to runes and
@@ -121,18 +117,7 @@ var summaryTexts = []string{
 }
 
 func TestSummaryGivesWhatJoiningTheParagraphsGave(t *testing.T) {
-	var diags diag.List
-	site := content.Load(corpus.Generate(corpus.Options{Items: 60, Seed: 5}).Files().FS(), &diags)
-	if site == nil {
-		t.Fatal(diags.Err())
-	}
-	p := NewParser(site, nil)
-	var docs []*Doc
-	for _, it := range site.Items {
-		for _, l := range it.Langs(site.Config.Languages) {
-			docs = append(docs, p.Parse(it.Variants[l], &diags))
-		}
-	}
+	docs := corpusDocs(t, 60, 5)
 	for i, md := range summaryTexts {
 		d, _ := parse(t, "-- content/articles/s"+string(rune('a'+i))+"/en.md --\n---\ntitle: T\n---\n"+md, "content/articles/s"+string(rune('a'+i))+"/en.md")
 		docs = append(docs, d)

@@ -8,14 +8,13 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 )
 
-// BenchmarkSearchWords works out the search words of every text of a
-// generated site of 300 items (plain text, each word once, folded), as
-// Compact does for each text a build parses.
-func BenchmarkSearchWords(b *testing.B) {
+// corpusDocs parses every text of a generated site of items items.
+func corpusDocs(tb testing.TB, items int, seed uint64) []*Doc {
+	tb.Helper()
 	var diags diag.List
-	site := content.Load(corpus.Generate(corpus.Options{Items: 300, Seed: 1}).Files().FS(), &diags)
+	site := content.Load(corpus.Generate(corpus.Options{Items: items, Seed: seed}).Files().FS(), &diags)
 	if site == nil {
-		b.Fatal(diags.Err())
+		tb.Fatal(diags.Err())
 	}
 	p := NewParser(site, nil)
 	var docs []*Doc
@@ -24,6 +23,14 @@ func BenchmarkSearchWords(b *testing.B) {
 			docs = append(docs, p.Parse(it.Variants[l], &diags))
 		}
 	}
+	return docs
+}
+
+// BenchmarkSearchWords works out the search words of every text of a
+// generated site of 300 items (plain text, each word once, folded), as
+// Compact does for each text a build parses.
+func BenchmarkSearchWords(b *testing.B) {
+	docs := corpusDocs(b, 300, 1)
 	var dst []byte
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -38,18 +45,7 @@ func BenchmarkSearchWords(b *testing.B) {
 // BenchmarkSummary makes the summary of every text of a generated site
 // of 300 items, as Compact does for each text a build parses.
 func BenchmarkSummary(b *testing.B) {
-	var diags diag.List
-	site := content.Load(corpus.Generate(corpus.Options{Items: 300, Seed: 1}).Files().FS(), &diags)
-	if site == nil {
-		b.Fatal(diags.Err())
-	}
-	p := NewParser(site, nil)
-	var docs []*Doc
-	for _, it := range site.Items {
-		for _, l := range it.Langs(site.Config.Languages) {
-			docs = append(docs, p.Parse(it.Variants[l], &diags))
-		}
-	}
+	docs := corpusDocs(b, 300, 1)
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, d := range docs {
