@@ -155,10 +155,7 @@ func (ts *typesetter) setText(x *ast.Text) (_ *ast.String, cleaned []rune) {
 	if plainSource(b) {
 		// Most text is left as it is: that is found in b itself, not in
 		// a string copy of it (35 MB at 3,000 items).
-		if !ts.afterOpen && !changes(ts.t, ts.prev, b) {
-			if len(b) > 0 {
-				ts.prev, _ = utf8.DecodeLastRune(b)
-			}
+		if passesOn(ts, b) {
 			ts.last, ts.lastText = nil, x
 			return nil, nil
 		}
@@ -279,13 +276,24 @@ func isSpace(r rune) bool {
 }
 
 func (ts *typesetter) typeset(s string) string {
-	if !ts.afterOpen && !changes(ts.t, ts.prev, s) {
-		if s != "" {
-			ts.prev, _ = utf8.DecodeLastRuneInString(s)
-		}
+	if passesOn(ts, s) {
 		return s
 	}
 	return ts.typesetRunes(s)
+}
+
+// passesOn reports whether ts leaves s as it is, as most text is (see
+// changes), and then takes its last character as the one before the
+// next text. setText asks it of a text's source bytes, typeset of a
+// string.
+func passesOn[S string | []byte](ts *typesetter, s S) bool {
+	if ts.afterOpen || changes(ts.t, ts.prev, s) {
+		return false
+	}
+	if len(s) > 0 {
+		ts.prev = lastRune(s)
+	}
+	return true
 }
 
 // typesetRunes is typeset, rune by rune.
