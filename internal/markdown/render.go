@@ -328,8 +328,9 @@ func (d *Doc) summaryText(max int) string {
 	bufs := summaryBufs.Get().(*summaryBuf)
 	text, para := bufs.text[:0], &bufs.para
 	defer func() {
+		bufs.text = text
 		// A buffer grown by a paragraph of megabytes is let go.
-		if bufs.text = text; cap(text) <= maxSummaryBuf && para.Cap() <= maxSummaryBuf {
+		if cap(text) <= maxSummaryBuf && para.Cap() <= maxSummaryBuf {
 			summaryBufs.Put(bufs)
 		}
 	}()
@@ -352,20 +353,13 @@ func (d *Doc) summaryText(max int) string {
 
 // summarySource keeps of text what firstSentences reads of it for a
 // summary of at most SummaryMax characters: its first SummaryMax+1
-// characters once trimmed, and an "x" after them when the text goes on,
-// which tells firstSentences that it does (a trimmed cut would not: it
-// may end in a space). The "x" is never shown: a summary of max
-// characters is cut within the first max+1.
+// characters once trimmed, and an ellipsis after them when the text goes
+// on (cutRunes), which tells firstSentences that it does (a trimmed cut
+// would not: it may end in a space). The ellipsis is never read as the
+// end of a sentence, nor shown: a summary of max characters is cut within
+// the first max+1.
 func summarySource(text string) string {
-	s := strings.TrimSpace(text)
-	n := 0
-	for i := range s {
-		if n == SummaryMax+1 {
-			return s[:i] + "x"
-		}
-		n++
-	}
-	return s
+	return cutRunes(strings.TrimSpace(text), SummaryMax+1)
 }
 
 // summaryBuf is the scratch memory of Summary, given back to
