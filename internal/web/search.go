@@ -318,7 +318,10 @@ func (r *Renderer) indexOf(lang string) *searchIndexFile {
 	s.once.Do(func() {
 		var b bytes.Buffer
 		if s.err = r.searchIndex(&b, lang); s.err == nil {
-			s.data, s.n = b.Bytes(), gzippedSize(b.Bytes())
+			s.data = b.Bytes()
+			if len(r.cfg.Languages) > 1 { // else no search page weighs it
+				s.n = gzippedSize(s.data)
+			}
 		}
 	})
 	return s
