@@ -674,7 +674,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		// hands once written, and a page grown afresh costs its size
 		// several times over in garbage.
 		buf := pageBuffers.Get().(*bytes.Buffer)
-		defer pageBuffers.Put(buf)
+		defer putPageBuffer(buf)
 		buf.Reset()
 		if err := renderGuarded(files[i], buf, opts.hooks); err != nil {
 			// A template's mistake is reported at its line, as check
@@ -756,6 +756,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 // pageBuffers are the buffers pages are rendered into before they are
 // written.
 var pageBuffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// maxPageBuffer is the largest buffer putPageBuffer keeps for the next
+// page. A page is tens of kilobytes; the few files of megabytes (the
+// sitemap, the search indexes) would otherwise leave their buffers in
+// the pool, to be reset for pages that need a hundredth of them.
+const maxPageBuffer = 1 << 20
+
+// putPageBuffer gives buf back to pageBuffers, unless it grew past
+// maxPageBuffer.
+func putPageBuffer(buf *bytes.Buffer) {
+	if buf.Cap() <= maxPageBuffer {
+		pageBuffers.Put(buf)
+	}
+}
 
 // pdfRun makes the PDF editions of a site's variants as the variants are
 // parsed, and writes them beside their pages: each Doc is laid out right
