@@ -148,6 +148,21 @@ type sitemapXLink struct {
 // sitemap lists every home, list and item page, each item page with its
 // language alternates.
 func (r *Renderer) sitemap(w io.Writer) error {
+	s := r.sitemapSet()
+	reserve(w, sitemapSize(s))
+	if _, err := io.WriteString(w, xml.Header); err != nil {
+		return err
+	}
+	enc := xml.NewEncoder(w)
+	enc.Indent("", " ")
+	if err := enc.Encode(s); err != nil {
+		return err
+	}
+	return enc.Close()
+}
+
+// sitemapSet is what sitemap writes.
+func (r *Renderer) sitemapSet() urlset {
 	s := urlset{XHTML: "http://www.w3.org/1999/xhtml"}
 	abs := r.cfg.AbsURL // escaped, as a sitemap's addresses must be: a slug may have accents
 	everyLang := func(rest string) {
@@ -182,13 +197,29 @@ func (r *Renderer) sitemap(w io.Writer) error {
 			s.URLs = append(s.URLs, u)
 		}
 	}
-	if _, err := io.WriteString(w, xml.Header); err != nil {
-		return err
+	return s
+}
+
+// sitemapSize is about what s weighs as sitemap writes it: a little
+// more, for the indents and tags, which are about 30 bytes for a URL
+// and 60 for a link.
+func sitemapSize(s urlset) int {
+	n := 512
+	for _, u := range s.URLs {
+		n += 40 + len(u.Loc) + len(u.LastMod)
+		for _, l := range u.Links {
+			n += 64 + len(l.Rel) + len(l.HrefLang) + len(l.Href)
+		}
 	}
-	enc := xml.NewEncoder(w)
-	enc.Indent("", " ")
-	if err := enc.Encode(s); err != nil {
-		return err
+	return n
+}
+
+// reserve makes room for n more bytes in w if w can (a bytes.Buffer, as
+// a build renders into): a file of megabytes, written in small pieces,
+// otherwise doubles its buffer a dozen times and ends in one up to twice
+// its size.
+func reserve(w io.Writer, n int) {
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		g.Grow(n)
 	}
-	return enc.Close()
 }
