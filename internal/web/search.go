@@ -1,7 +1,6 @@
 package web
 
 import (
-	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
@@ -52,14 +51,19 @@ func (r *Renderer) UseSearchIndex(lang string, data []byte) {
 // searchSummaryLen bounds the summary a result shows, in characters.
 const searchSummaryLen = 160
 
-// searchIndex is the JSON of one language's index. Docs are in the order
-// lists use (newest first); Terms maps each folded word found in several
-// pages to their numbers (see above).
+// searchIndex is one language's index. Docs are in the order lists use
+// (newest first); Terms are the folded words found in several pages,
+// each with their numbers (see above), sorted by word. Its file is the
+// JSON object {"lang": Lang, "docs": Docs, "terms": {word: pages}}, as
+// appendJSON writes it.
 type searchIndex struct {
-	Lang  string            `json:"lang"`
-	Docs  []searchDoc       `json:"docs"`
-	Terms map[string]string `json:"terms"`
+	Lang  string
+	Docs  []searchDoc
+	Terms []searchTerm
 }
+
+// searchTerm is a word of Terms and the numbers of its pages.
+type searchTerm struct{ Word, Pages string }
 
 // searchDoc is what a result shows; the keys are short because they repeat.
 type searchDoc struct {
@@ -101,9 +105,15 @@ func (r *Renderer) searchedElsewhere(lang string) []*content.Item {
 	return items
 }
 
-// searchIndex writes lang's index: every page that exists in lang.
-func (r *Renderer) searchIndex(w io.Writer, lang string) error {
-	idx := searchIndex{Lang: lang, Docs: []searchDoc{}}
+// searchIndex makes lang's index file.
+func (r *Renderer) searchIndex(lang string) []byte {
+	idx := r.searchIndexOf(lang)
+	return idx.appendJSON(make([]byte, 0, idx.jsonSize()))
+}
+
+// searchIndexOf gathers lang's index: every page that exists in lang.
+func (r *Renderer) searchIndexOf(lang string) *searchIndex {
+	idx := &searchIndex{Lang: lang}
 	ws := newWordSet(search.NewFolder(lang))
 	for _, it := range r.searched(lang) {
 		v := it.Variants[lang]
@@ -134,7 +144,7 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 			ws.addText(it.Meta.Address)
 		}
 	}
-	idx.Terms = make(map[string]string, len(ws.words)/2)
+	idx.Terms = make([]searchTerm, 0, len(ws.words)/2)
 	only := make([][]string, len(idx.Docs)) // words of one page, by page
 	var b []byte
 	for id, t := range ws.words {
@@ -152,15 +162,14 @@ func (r *Renderer) searchIndex(w io.Writer, lang string) error {
 			b = strconv.AppendInt(b, int64(n-prev), 36)
 			prev = n
 		}
-		idx.Terms[t] = string(b)
+		idx.Terms = append(idx.Terms, searchTerm{t, string(b)})
 	}
+	slices.SortFunc(idx.Terms, func(a, b searchTerm) int { return strings.Compare(a.Word, b.Word) })
 	for n, words := range only {
 		slices.Sort(words)
 		idx.Docs[n].Words = strings.Join(words, " ")
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	return enc.Encode(idx)
+	return idx
 }
 
 // wordSet gathers the folded words of a language's pages and the pages
@@ -316,12 +325,9 @@ func (r *Renderer) indexOf(lang string) *searchIndexFile {
 		return &searchIndexFile{err: fmt.Errorf("no search index for %q, not one of the site's languages", lang)}
 	}
 	s.once.Do(func() {
-		var b bytes.Buffer
-		if s.err = r.searchIndex(&b, lang); s.err == nil {
-			s.data = b.Bytes()
-			if len(r.cfg.Languages) > 1 { // else no search page weighs it
-				s.n = gzippedSize(s.data)
-			}
+		s.data = r.searchIndex(lang)
+		if len(r.cfg.Languages) > 1 { // else no search page weighs it
+			s.n = gzippedSize(s.data)
 		}
 	})
 	return s
@@ -339,11 +345,7 @@ func (r *Renderer) writeSearchIndex(w io.Writer, lang string) error {
 	s.data = nil
 	s.mu.Unlock()
 	if data == nil {
-		var b bytes.Buffer
-		if err := r.searchIndex(&b, lang); err != nil {
-			return err
-		}
-		data = b.Bytes()
+		data = r.searchIndex(lang)
 	}
 	_, err := w.Write(data)
 	return err
