@@ -26,6 +26,7 @@ FUZZ := \
 	./internal/markdown:FuzzFindStrays \
 	./internal/search:FuzzAppendDistinct \
 	./internal/web:FuzzFileAt \
+	./internal/web:FuzzAppendJSONString \
 	./internal/pdf:FuzzMarkdownPDF \
 	./internal/pdf/fonts:FuzzParse \
 	./internal/pdf/hyphen:FuzzPoints \
