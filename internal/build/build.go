@@ -141,6 +141,10 @@ type Site struct {
 	// TextsTaken is how many texts LoadPreview took from the last
 	// build's cache instead of parsing them.
 	TextsTaken int
+	// links indexes the links of Docs, for the edits of a preview (see
+	// Site.linking): nil until the first, and each makes its own
+	// site's.
+	links *linkIndex
 }
 
 // Now returns the time a build treats as now: SOURCE_DATE_EPOCH when set,

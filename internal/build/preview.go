@@ -91,13 +91,17 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			slices.ContainsFunc(d.LinkedTexts(), func(p string) bool { return saved[p] })
 	}
 	// The other texts that link to what changed are found while the
-	// texts of the items reloaded are parsed: a walk of every text of
-	// the site, a few milliseconds at 3,000 items, on the other core.
-	relinked := make(chan []*content.Variant, 1)
-	go func() { relinked <- s.linking(links, append(slices.Clone(ch.Gone), items...)) }()
+	// texts of the items reloaded are parsed, on the other core: in the
+	// index of the texts' links, which the first edit after a load makes
+	// (a walk of every text, a few milliseconds at 3,000 items).
+	relinked := make(chan linked, 1)
+	go func() {
+		x := s.linkIndexOf()
+		relinked <- linked{x, s.linking(x, keys, saved, links, append(slices.Clone(ch.Gone), items...))}
+	}()
 	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
-	docs := s.Docs.Edit()
+	docs := &textsEdit{Edit: s.Docs.Edit()}
 	for _, it := range ch.Gone {
 		for _, v := range it.Variants {
 			docs.Delete(v)
@@ -133,7 +137,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			docs.Set(v, p.Parse(v, &local))
 		}
 	}
-	for _, v := range <-relinked { // the same variant in cs: its item was not reloaded
+	re := <-relinked
+	for _, v := range re.texts { // the same variant in cs: its item was not reloaded
 		docs.Set(v, p.Parse(v, &local))
 	}
 	for _, d := range local.Sorted() {
@@ -145,6 +150,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	n := *s
 	// The new parser parses again, for their PDFs, the texts compacted.
 	n.Content, n.Docs, n.Images, n.bad, n.parser = cs, docs.Done(), images, bad, p
+	n.links = re.index.edited(n.Docs, docs.changed)
 	return &n, files, true
 }
 
@@ -207,20 +213,43 @@ func sameLangs(a, b *content.Site) bool {
 // text it names, and leads to the same heading in the text the reader is
 // sent to: when either is saved, its headings may have changed. A
 // compacted text keeps the items and texts it links to, and its source.
-func (s *Site) linking(links func(*markdown.Doc) bool, reloaded []*content.Item) []*content.Variant {
+//
+// They are looked up in x, the index of s's texts, under keys (items)
+// and saved (texts), then asked, as links reports what reload asks.
+func (s *Site) linking(x *linkIndex, keys, saved map[string]bool, links func(*markdown.Doc) bool, reloaded []*content.Item) []*content.Variant {
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
 		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
 			skip[old] = true
 		}
 	}
+	seen := map[*content.Variant]bool{}
 	var out []*content.Variant
-	for v, d := range s.Docs.All() {
-		if !skip[v.Item] && links(d) {
-			out = append(out, v)
+	add := func(vs []*content.Variant) {
+		for _, v := range vs {
+			if seen[v] || skip[v.Item] {
+				continue
+			}
+			seen[v] = true
+			if d := s.Docs.Get(v); d != nil && links(d) {
+				out = append(out, v)
+			}
 		}
 	}
+	for k := range keys {
+		add(x.items.Get(k))
+	}
+	for p := range saved {
+		add(x.texts.Get(p))
+	}
 	return out
+}
+
+// linked is what reload finds with linking: the index of the texts'
+// links, and the texts to parse again.
+type linked struct {
+	index *linkIndex
+	texts []*content.Variant
 }
 
 // Preview is a site built in memory: every file a build would write is

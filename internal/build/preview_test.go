@@ -265,7 +265,8 @@ translated_from: en@000000000000
 // A text that links to a heading of another item's text is checked
 // again when that text, or the one its readers are sent to, is saved:
 // its link follows the heading, and its warnings are those a full load
-// gives.
+// gives. It is found so after it was itself saved (the first step): the
+// index of links an edit keeps has its new links.
 func TestAnEditOfAHeadingChecksTheLinksToItAgain(t *testing.T) {
 	dir := writeSite(t, strikeSite+`-- content/leaflets/rent/fr.md --
 ---
@@ -278,6 +279,8 @@ Voir [leurs revendications](../strike/en.md#what-we-ask).
 		file, text    string
 		href, warning string
 	}{
+		{"content/leaflets/rent/fr.md", "---\ntitle: Loyer\n---\nVoir [leurs revendications](../strike/en.md#what-we-ask), vite.\n",
+			`href="../strike/#ce-que-nous-demandons"`, ""},
 		{"content/leaflets/strike/fr.md", "---\ntitle: Grève\ntranslated_from: en@000000000000\n---\n## Qui nous sommes\n\n## Ce que nous exigeons\n",
 			`href="../strike/#ce-que-nous-exigeons"`, ""},
 		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we demand\n",
@@ -304,6 +307,7 @@ Voir [leurs revendications](../strike/en.md#what-we-ask).
 			t.Errorf("%s saved: the linking text's warnings %q, want %q", step.file, warnings, want)
 		}
 		matchesFullLoad(t, dir, p)
+		indexesTheSameLinks(t, p.site)
 	}
 }
 

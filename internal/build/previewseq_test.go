@@ -79,6 +79,9 @@ func runPreviewEdits(t *testing.T, seed uint64, steps int) (fast int) {
 		e.history = append(e.history, fmt.Sprintf("step %d: %s (%s)", e.step, strings.Join(e.did, "; "), strings.Join(changed, " ")))
 		t.Logf("%s", e.history[len(e.history)-1])
 		matchesFullLoad(t, e.dir, next)
+		if ok {
+			indexesTheSameLinks(t, next.site)
+		}
 		if t.Failed() {
 			t.Fatalf("seed %d:\n%s", seed, strings.Join(e.history, "\n"))
 		}

@@ -93,6 +93,12 @@ func (m *Map[K, V]) Edit() *Edit[K, V] {
 	return &Edit[K, V]{m: n}
 }
 
+// Get returns the value of k in the version being made, or the zero V.
+func (e *Edit[K, V]) Get(k K) V {
+	e.check()
+	return e.m.Get(k)
+}
+
 // Set makes v the value of k.
 func (e *Edit[K, V]) Set(k K, v V) {
 	e.check()

@@ -25,6 +25,9 @@ func TestVersionsHoldThePlainMapsEntries(t *testing.T) {
 		e := m.Edit()
 		for range 1 + rng.IntN(8) {
 			k := rng.IntN(700) // some keys never in the first map
+			if got := e.Get(k); got != plain[k] {
+				t.Fatalf("step %d: Edit.Get(%d) = %q, want %q", step, k, got, plain[k])
+			}
 			if rng.IntN(3) == 0 {
 				e.Delete(k)
 				delete(plain, k)
