@@ -39,6 +39,9 @@ type frontMemo struct {
 	mu     sync.Mutex
 	now    map[[sha256.Size]byte][]byte // this build's, by key
 	fresh  bool                         // a file was decoded
+	// borrowed says old is the memo of a build into another output
+	// (see readOwnEntries): this build writes its own.
+	borrowed bool
 }
 
 // openFrontMemo returns the memo of a build with opts whose inputs (see
@@ -58,7 +61,7 @@ func openFrontMemo(opts Options, inputs *inputSums) *frontMemo {
 		sums:   inputs.texts,
 		now:    map[[sha256.Size]byte][]byte{},
 	}
-	m.old, _, _ = readEntries(m.file, frontsFormat)
+	m.old, _, _, m.borrowed = readOwnEntries(m.file, frontsExt, frontsFormat)
 	return m
 }
 
@@ -114,7 +117,7 @@ func (m *frontMemo) Recall(path string, _ []byte) (*content.FrontMatter, string,
 // already what the file holds. A memo that cannot be written only costs
 // the next build the decoding.
 func (m *frontMemo) write() {
-	if m == nil || !m.fresh && len(m.now) == len(m.old) || os.MkdirAll(filepath.Dir(m.file), 0o755) != nil {
+	if m == nil || !m.fresh && !m.borrowed && len(m.now) == len(m.old) || os.MkdirAll(filepath.Dir(m.file), 0o755) != nil {
 		return
 	}
 	_ = writeAtomicWith(m.file, func(f *os.File) error {

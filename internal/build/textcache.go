@@ -7,8 +7,10 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -21,7 +23,8 @@ import (
 // was, and whose links lead to items that are as they were, is taken
 // from there with the warnings its parsing gave, instead of being parsed
 // again. After one edit of a site of 3,000 items, that is all but a few
-// of its 8,700 texts.
+// of its 8,700 texts. The first build into an output takes them from the
+// file of the output built last (see readOwnEntries).
 //
 // The texts are kept in one file beside the build's stamp, named like it
 // with ".texts" for ".json". It holds textsFormat, then records: an
@@ -114,7 +117,7 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	for _, l := range site.Catalog.Languages() {
 		c.words[l] = site.Catalog.Sum(l, markdown.Messages)
 	}
-	c.old, c.records, c.whole = readEntries(c.file, textsFormat)
+	c.old, c.records, c.whole, _ = readOwnEntries(c.file, textsExt, textsFormat)
 	return c
 }
 
@@ -332,6 +335,46 @@ func (c *textCache) entry(dst []byte, v *content.Variant, d *markdown.Doc, ds []
 		return nil
 	}
 	return dst
+}
+
+// readOwnEntries is readEntries of file, the cache file of builds into
+// one output (see besideStamp). The first build into an output has none:
+// it reads the file of the same kind (ext) that a build into another
+// output wrote last, and borrowed is true. An entry is keyed by what it
+// was made from, not by where it was written, so a site built into a
+// second folder (a copy for a USB stick, a script building into a new
+// folder each time) takes the texts the first build parsed, as a second
+// build into the first folder would. A borrowed file is never written to
+// (records is 0 and whole false): the build writes its own.
+func readOwnEntries(file, ext, format string) (entries map[[sha256.Size]byte][]byte, records int, whole, borrowed bool) {
+	entries, records, whole = readEntries(file, format)
+	if entries != nil || exists(file) {
+		return entries, records, whole, false
+	}
+	if last := lastWritten(filepath.Dir(file), ext); last != "" {
+		entries, _, _ = readEntries(last, format)
+		return entries, 0, false, entries != nil
+	}
+	return nil, 0, false, false
+}
+
+// lastWritten returns the file of dir whose name ends in ext that was
+// written last, or "" if there is none. Half-written files (".tmp" in
+// their names, see writeAtomicWith) are left out.
+func lastWritten(dir, ext string) string {
+	entries, _ := os.ReadDir(dir)
+	var last string
+	var when time.Time
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ext) || strings.Contains(name, ".tmp") {
+			continue
+		}
+		if info, err := e.Info(); err == nil && info.ModTime().After(when) {
+			last, when = filepath.Join(dir, name), info.ModTime()
+		}
+	}
+	return last
 }
 
 // readEntries reads the entries of a cache file at file that starts with

@@ -276,3 +276,70 @@ func TestALocaleEditOfTheTextsWordsParsesThatLanguagesTextsAgain(t *testing.T) {
 		t.Errorf("the French text's footnote is not named as the site's locale says (%v):\n%s", err, page)
 	}
 }
+
+// A build into a second output takes the texts and the front matter a
+// build into the first parsed and decoded: they are kept by what they
+// were made from, not by where the pages went. The second output gets a
+// cache of its own, and the first's is left as it was. Another site (a
+// copy with one text changed), built into a third output, takes the
+// texts that are the same and parses the one that is not. Each output
+// is what a build from nothing makes, with the same warnings.
+func TestABuildIntoAnotherOutputTakesTheTextsParsedForTheFirst(t *testing.T) {
+	dir, cache := writeSite(t, textsSite), t.TempDir()
+	writeFile(t, dir, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
+	other := writeSite(t, textsSite)
+	writeFile(t, other, "content/leaflets/rent/photo.png", testPicture(t, 40, 30, "png"))
+	writeFile(t, other, "content/leaflets/other/en.md", "---\ntitle: Other\ndate: 2026-07-01\n---\nSomething else.\n")
+	cached := func(ext string) map[string]string {
+		t.Helper()
+		files, _ := filepath.Glob(filepath.Join(cache, "builds", "*"+ext))
+		out := map[string]string{}
+		for _, f := range files {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[f] = string(data)
+		}
+		return out
+	}
+	for _, step := range []struct {
+		what, site string
+		texts      int // taken from the cache
+		caches     int // texts files in the cache after it
+	}{
+		{"first output", dir, 0, 1},
+		{"second output", dir, 4, 2},
+		{"another site", other, 3, 3},
+	} {
+		before := cached(textsExt)
+		out := filepath.Join(t.TempDir(), "out")
+		res, err := Build(context.Background(), Options{SiteDir: step.site, OutDir: out, Now: now, CacheDir: cache, NoPDF: true})
+		if err != nil {
+			t.Fatalf("%s: %v %v", step.what, err, res.Diagnostics)
+		}
+		fresh := t.TempDir()
+		want, err := Build(context.Background(), Options{SiteDir: step.site, OutDir: fresh, Now: now, NoCache: true, NoPDF: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.TextsCached != step.texts {
+			t.Errorf("%s: %d texts from the cache, want %d", step.what, res.TextsCached, step.texts)
+		}
+		if got, want := treeHash(t, out), treeHash(t, fresh); got != want {
+			t.Errorf("%s: the output is %s; a build from nothing makes %s", step.what, got, want)
+		}
+		if !reflect.DeepEqual(res.Diagnostics, want.Diagnostics) {
+			t.Errorf("%s: warnings\n%v\nwant\n%v", step.what, res.Diagnostics, want.Diagnostics)
+		}
+		after := cached(textsExt)
+		if len(after) != step.caches || len(cached(frontsExt)) != step.caches {
+			t.Errorf("%s: %d texts files and %d front matter files in the cache, want %d of each", step.what, len(after), len(cached(frontsExt)), step.caches)
+		}
+		for f, data := range before {
+			if after[f] != data {
+				t.Errorf("%s: the cache of another output changed (%s)", step.what, filepath.Base(f))
+			}
+		}
+	}
+}
