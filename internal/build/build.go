@@ -141,9 +141,10 @@ type Site struct {
 	// TextsTaken is how many texts LoadPreview took from the last
 	// build's cache instead of parsing them.
 	TextsTaken int
-	// links indexes the links of Docs, for the edits of a preview (see
-	// Site.linking): nil until the first, and each makes its own
-	// site's.
+	// links indexes the links of Docs, for the next edit of a preview
+	// (see Site.linking). A load leaves it nil: the first edit indexes
+	// every text (linkIndexOf), and each edit makes the index of the
+	// site it makes from its own (linkIndex.edited).
 	links *linkIndex
 }
 

@@ -65,7 +65,9 @@ type searchIndex struct {
 // searchTerm is a word of Terms and the numbers of its pages.
 type searchTerm struct{ Word, Pages string }
 
-// searchDoc is what a result shows; the keys are short because they repeat.
+// searchDoc is what a result shows; the keys are short because they
+// repeat. appendJSON writes the keys the tags name (the tests compare it
+// with encoding/json).
 type searchDoc struct {
 	Path    string `json:"p"`           // site path of the page
 	Title   string `json:"t"`           // title
