@@ -9,12 +9,13 @@ import (
 	"github.com/tractpub/tract/internal/layered"
 )
 
-// indexesTheSameLinks fails t unless the index of links an edit made s
-// lists what an index made afresh of s's texts lists.
+// indexesTheSameLinks fails t unless s has an index of its texts' links
+// (made by an edit, or by LoadPreview), listing what an index made
+// afresh of them lists.
 func indexesTheSameLinks(t *testing.T, s *Site) {
 	t.Helper()
 	if s.links == nil || s.links.docs != s.Docs {
-		t.Error("the edit made no index of its texts' links")
+		t.Error("the site has no index of its texts' links")
 		return
 	}
 	want := indexLinks(s.Docs)
@@ -24,7 +25,7 @@ func indexesTheSameLinks(t *testing.T, s *Site) {
 	}{{"items", s.links.items, want.items}, {"texts", s.links.texts, want.texts}} {
 		got, wanted := linkSets(m.got), linkSets(m.want)
 		if !maps.EqualFunc(got, wanted, slices.Equal) {
-			t.Errorf("the links into %s after the edit:\n%v\nwant\n%v", m.name, got, wanted)
+			t.Errorf("the links into %s:\n%v\nwant\n%v", m.name, got, wanted)
 		}
 	}
 }

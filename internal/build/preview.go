@@ -91,9 +91,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 			slices.ContainsFunc(d.LinkedTexts(), func(p string) bool { return saved[p] })
 	}
 	// The other texts that link to what changed are found while the
-	// texts of the items reloaded are parsed, on the other core: in the
-	// index of the texts' links, which the first edit after a load makes
-	// (a walk of every text, a few milliseconds at 3,000 items).
+	// texts of the items reloaded are parsed, on the other core, in the
+	// index of the texts' links.
 	relinked := make(chan linked, 1)
 	go func() {
 		x := s.linkIndexOf()

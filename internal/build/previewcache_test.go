@@ -25,6 +25,7 @@ func loadAsServe(t *testing.T, dir string, last *Options) (*Site, []diag.Diagnos
 	if s == nil {
 		t.Fatalf("load: %v", diags.Sorted())
 	}
+	indexesTheSameLinks(t, s) // for the first edit
 	return s, diags.Sorted()
 }
 
