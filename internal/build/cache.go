@@ -307,7 +307,7 @@ func openPDFCache(opts Options, site *Site, files *siteFiles, loaded []string) *
 	id := sha256.Sum256([]byte(siteIdentity(site.Content.Config, opts.SiteDir)))
 	return &pdfCache{
 		dir: filepath.Join(dir, "pdf"), siteID: hex.EncodeToString(id[:16]), site: site, files: files,
-		global: k.h.Sum(nil), now: site.now, locales: map[string][]byte{}, used: map[string]int64{},
+		global: k.sum(nil), now: site.now, locales: map[string][]byte{}, used: map[string]int64{},
 	}
 }
 
@@ -440,7 +440,7 @@ func (c *pdfCache) key(maker *pdf.Maker, v *content.Variant) string {
 	for _, u := range maker.Uses(v) {
 		c.variant(k, u, maker.Doc(u))
 	}
-	return hex.EncodeToString(k.h.Sum(nil))
+	return hex.EncodeToString(k.sum(nil))
 }
 
 // variant writes what a document takes from one variant: its file (path,
@@ -503,28 +503,70 @@ func (c *pdfCache) langSums(lang string) []byte {
 		Languages                                        []string
 		MaxFileSizeMB                                    int
 	}{cfg.BaseURL, cfg.DefaultLanguage, cfg.Paper, cfg.Fallback, cfg.SiteTitle(lang), cfg.Languages, cfg.MaxFileSizeMB})
-	s := k.h.Sum(nil)
+	s := k.sum(nil)
 	c.locales[lang] = s
 	return s
 }
 
-// keyWriter writes values to a hash unambiguously: each is prefixed by
-// its length.
-type keyWriter struct{ h hash.Hash }
+// keyWriter writes values to a SHA-256 unambiguously: each is prefixed
+// by its length. Small values are gathered in a buffer and hashed a
+// buffer at a time: a page's render key is made of a hundred or so of
+// them, each a call through hash.Hash when written one by one.
+type keyWriter struct {
+	h   hash.Hash
+	buf []byte
+}
 
-func newKeyWriter() *keyWriter { return &keyWriter{sha256.New()} }
+// keyBuffer is how many bytes keyWriter gathers before it hashes them.
+const keyBuffer = 1 << 10
+
+func newKeyWriter() *keyWriter {
+	return &keyWriter{h: sha256.New(), buf: make([]byte, 0, keyBuffer)}
+}
 
 func (k *keyWriter) bytes(b []byte) {
 	k.int(int64(len(b)))
-	k.h.Write(b)
+	if len(b) > keyBuffer {
+		k.flush()
+		k.h.Write(b)
+		return
+	}
+	k.buf = append(k.buf, b...)
+	k.flushFull()
 }
 
-func (k *keyWriter) str(s string) { k.bytes([]byte(s)) }
+func (k *keyWriter) str(s string) {
+	k.int(int64(len(s)))
+	if len(s) > keyBuffer {
+		k.flush()
+		io.WriteString(k.h, s)
+		return
+	}
+	k.buf = append(k.buf, s...)
+	k.flushFull()
+}
 
 func (k *keyWriter) int(n int64) {
-	var b [8]byte
-	binary.LittleEndian.PutUint64(b[:], uint64(n))
-	k.h.Write(b[:])
+	k.buf = binary.LittleEndian.AppendUint64(k.buf, uint64(n))
+	k.flushFull()
+}
+
+// flushFull hashes what the buffer holds once it holds keyBuffer bytes.
+func (k *keyWriter) flushFull() {
+	if len(k.buf) >= keyBuffer {
+		k.flush()
+	}
+}
+
+func (k *keyWriter) flush() {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
+}
+
+// sum appends the SHA-256 of everything written to b.
+func (k *keyWriter) sum(b []byte) []byte {
+	k.flush()
+	return k.h.Sum(b)
 }
 
 func (k *keyWriter) bool(b bool) {

@@ -3,10 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -625,5 +628,43 @@ func TestASiteIsOneSiteWhereverItIsBuiltFrom(t *testing.T) {
 	}
 	if siteIdentity(draft, dir) == siteIdentity(draft, t.TempDir()) {
 		t.Error("two draft sites in two folders are one site")
+	}
+}
+
+// keyWriter hashes the bytes it was given, each value after its length,
+// as writing them one by one to a SHA-256 does, whatever their sizes and
+// wherever its buffer fills.
+func TestKeyWriterHashesWhatItIsGiven(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 300 {
+		k, want := newKeyWriter(), sha256.New()
+		length := func(n int) {
+			var b [8]byte
+			binary.LittleEndian.PutUint64(b[:], uint64(n))
+			want.Write(b[:])
+		}
+		for range rng.IntN(60) {
+			data := make([]byte, []int{0, 1, 7, 31, 500, keyBuffer - 1, keyBuffer, keyBuffer + 1, 5000}[rng.IntN(9)])
+			for i := range data {
+				data[i] = byte(rng.IntN(256))
+			}
+			switch rng.IntN(3) {
+			case 0:
+				k.bytes(data)
+				length(len(data))
+				want.Write(data)
+			case 1:
+				k.str(string(data))
+				length(len(data))
+				want.Write(data)
+			default:
+				n := rng.Int64()
+				k.int(n)
+				length(int(n))
+			}
+		}
+		if got := k.sum(nil); !bytes.Equal(got, want.Sum(nil)) {
+			t.Fatalf("keyWriter's sum differs from the values' SHA-256")
+		}
 	}
 }

@@ -57,7 +57,7 @@ func openFrontMemo(opts Options, inputs *inputSums) *frontMemo {
 	k.bytes(exe)
 	m := &frontMemo{
 		file:   file,
-		global: k.h.Sum(nil),
+		global: k.sum(nil),
 		sums:   inputs.texts,
 		now:    map[[sha256.Size]byte][]byte{},
 	}
@@ -83,7 +83,7 @@ func (m *frontMemo) key(path string) (key [sha256.Size]byte, ok bool) {
 	k := newKeyWriter()
 	k.bytes(m.global)
 	k.bytes(sum[:])
-	k.h.Sum(key[:0])
+	k.sum(key[:0])
 	return key, true
 }
 

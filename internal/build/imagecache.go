@@ -66,7 +66,7 @@ func (c *imageCache) entry(im *imaging.Image, data []byte) string {
 		k.int(int64(cp.Width))
 		k.int(int64(cp.Height))
 	}
-	key := hex.EncodeToString(k.h.Sum(nil))
+	key := hex.EncodeToString(k.sum(nil))
 	return filepath.Join(c.dir, key[:2], key)
 }
 

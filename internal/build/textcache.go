@@ -108,7 +108,7 @@ func openTextCache(opts Options, site *Site, files *siteFiles, inputs *inputSums
 	k.file(files, content.ConfigFile)
 	c := &textCache{
 		file:   file,
-		global: k.h.Sum(nil),
+		global: k.sum(nil),
 		words:  map[string][]byte{},
 		sums:   inputs.texts,
 		prints: prints,
@@ -151,7 +151,7 @@ func (s *Site) itemPrint(it *content.Item) [sha256.Size]byte {
 		k.bool(s.bad[p] != nil)
 	}
 	var sum [sha256.Size]byte
-	k.h.Sum(sum[:0])
+	k.sum(sum[:0])
 	return sum
 }
 
@@ -166,7 +166,7 @@ func (c *textCache) key(v *content.Variant) (key [sha256.Size]byte, ok bool) {
 	k.bytes(c.words[v.Lang])
 	k.str(v.Path)
 	k.bytes(sum[:])
-	k.h.Sum(key[:0])
+	k.sum(key[:0])
 	return key, true
 }
 

@@ -215,7 +215,7 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 			files[f.path] = f.sum
 		}
 	}
-	sums := inputSums{rest: rest.h.Sum(nil), texts: texts, data: texted, files: files}
+	sums := inputSums{rest: rest.sum(nil), texts: texts, data: texted, files: files}
 	all := newKeyWriter()
 	all.bytes(sums.rest)
 	for _, p := range slices.Sorted(maps.Keys(texts)) {
@@ -223,8 +223,8 @@ func inputsSum(site fs.FS, opts Options) (inputSums, error) {
 		all.str("text " + p)
 		all.bytes(sum[:])
 	}
-	all.bytes(itemFiles.h.Sum(nil))
-	sums.all = hex.EncodeToString(all.h.Sum(nil))
+	all.bytes(itemFiles.sum(nil))
+	sums.all = hex.EncodeToString(all.sum(nil))
 	return sums, nil
 }
 
