@@ -524,25 +524,19 @@ func newKeyWriter() *keyWriter {
 	return &keyWriter{h: sha256.New(), buf: make([]byte, 0, keyBuffer)}
 }
 
-func (k *keyWriter) bytes(b []byte) {
-	k.int(int64(len(b)))
-	if len(b) > keyBuffer {
-		k.flush()
-		k.h.Write(b)
-		return
-	}
-	k.buf = append(k.buf, b...)
-	k.flushFull()
-}
+func (k *keyWriter) bytes(b []byte) { writeValue(k, b) }
 
-func (k *keyWriter) str(s string) {
-	k.int(int64(len(s)))
-	if len(s) > keyBuffer {
+func (k *keyWriter) str(s string) { writeValue(k, s) }
+
+// writeValue writes v after its length.
+func writeValue[V string | []byte](k *keyWriter, v V) {
+	k.int(int64(len(v)))
+	if len(v) > keyBuffer {
 		k.flush()
-		io.WriteString(k.h, s)
+		k.h.Write([]byte(v)) // a copy only of a string this long, which is rare
 		return
 	}
-	k.buf = append(k.buf, s...)
+	k.buf = append(k.buf, v...)
 	k.flushFull()
 }
 

@@ -96,7 +96,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	relinked := make(chan linked, 1)
 	go func() {
 		x := s.linkIndexOf()
-		relinked <- linked{x, s.linking(x, keys, saved, links, append(slices.Clone(ch.Gone), items...))}
+		relinked <- linked{x, s.linking(x, keys, saved, append(slices.Clone(ch.Gone), items...))}
 	}()
 	p := markdown.NewParser(cs, s.Catalog)
 	p.Images, p.BadImages = images, bad
@@ -202,9 +202,9 @@ func sameLangs(a, b *content.Site) bool {
 }
 
 // linking returns the texts of s, but those of the items reloaded or
-// gone, whose Docs links reports: those that link to a page or file of
-// an item that gained or lost a language or a file, or is gone, or to a
-// heading of a text saved or removed (see reload). A link to an item
+// gone, that link to a page or file of an item that gained or lost a
+// language or a file, or is gone, or to a heading of a text saved or
+// removed (see reload). A link to an item
 // leads to the page of the reader's language if the item has it, else
 // to its original's, and shows the size of a picture: when an item
 // gains or loses a language, or a file, or is gone, the texts linking to
@@ -214,8 +214,8 @@ func sameLangs(a, b *content.Site) bool {
 // compacted text keeps the items and texts it links to, and its source.
 //
 // They are looked up in x, the index of s's texts, under keys (items)
-// and saved (texts), then asked, as links reports what reload asks.
-func (s *Site) linking(x *linkIndex, keys, saved map[string]bool, links func(*markdown.Doc) bool, reloaded []*content.Item) []*content.Variant {
+// and saved (texts).
+func (s *Site) linking(x *linkIndex, keys, saved map[string]bool, reloaded []*content.Item) []*content.Variant {
 	skip := map[*content.Item]bool{}
 	for _, it := range reloaded {
 		if old := s.Content.Item(it.Section, it.Slug); old != nil { // else a new item
@@ -226,11 +226,8 @@ func (s *Site) linking(x *linkIndex, keys, saved map[string]bool, links func(*ma
 	var out []*content.Variant
 	add := func(vs []*content.Variant) {
 		for _, v := range vs {
-			if seen[v] || skip[v.Item] {
-				continue
-			}
-			seen[v] = true
-			if d := s.Docs.Get(v); d != nil && links(d) {
+			if !seen[v] && !skip[v.Item] {
+				seen[v] = true
 				out = append(out, v)
 			}
 		}
