@@ -11,6 +11,7 @@ BIN := bin/tract
 # for FUZZTIME; CI runs it for a short time after the tests.
 FUZZ := \
 	./internal/content:FuzzFrontMatter \
+	./internal/content:FuzzQuickFrontIsWhatYAMLReads \
 	./internal/content:FuzzConfig \
 	./internal/content:FuzzConfigSyntaxHelp \
 	./internal/content:FuzzDigest \

@@ -448,8 +448,8 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 		// line before the front matter's.
 		return fm, errs
 	}
-	var doc yaml.Node
-	if err := yaml.Unmarshal(src.front, &doc); err != nil {
+	doc, err := decodeFront(src.front)
+	if err != nil {
 		msg := strings.TrimPrefix(err.Error(), "yaml: ")
 		line := src.frontLine
 		if m := yamlLineRE.FindStringSubmatch(err.Error()); m != nil {
@@ -503,6 +503,17 @@ func parseFrontMatter(src source) (*FrontMatter, []posError) {
 	return fm, errs
 }
 
+// decodeFront reads front matter into YAML nodes: by quickFront when it
+// has the shape most front matter has, by yaml.v3 otherwise.
+func decodeFront(front []byte) (*yaml.Node, error) {
+	if doc, ok := quickFront(front); ok {
+		return doc, nil
+	}
+	var doc yaml.Node
+	err := yaml.Unmarshal(front, &doc)
+	return &doc, err
+}
+
 // oddSpaceRE matches a key followed by a space YAML does not take for
 // one: a no-break space (a Mac's Option+Space, some phone keyboards), a
 // narrow one, or a wide one.
@@ -520,6 +531,11 @@ var oddSpaceNames = map[rune]string{
 // oddSpacesAfterKeys finds the front matter lines whose key is followed
 // by a space YAML does not read as one.
 func oddSpacesAfterKeys(src source) []posError {
+	if !colonBeforeNonASCII(src.front) {
+		// Every space oddSpaceRE looks for is written in two or three
+		// bytes after the colon; most front matter has none.
+		return nil
+	}
 	var errs []posError
 	for i, l := range strings.Split(string(src.front), "\n") {
 		if m := oddSpaceRE.FindStringSubmatch(l); m != nil {
@@ -528,6 +544,21 @@ func oddSpacesAfterKeys(src source) []posError {
 		}
 	}
 	return errs
+}
+
+// colonBeforeNonASCII reports whether a colon in b is followed by a
+// character outside ASCII.
+func colonBeforeNonASCII(b []byte) bool {
+	for {
+		i := bytes.IndexByte(b, ':')
+		if i < 0 || i+1 >= len(b) {
+			return false
+		}
+		if b[i+1] >= utf8.RuneSelf {
+			return true
+		}
+		b = b[i+1:]
+	}
 }
 
 // curlyQuoted reports whether s is written between typographic quotes,
