@@ -11,7 +11,7 @@ func TestFieldHintNamesTheFieldMeant(t *testing.T) {
 			`executing "card" at <.SubCrad>: Page has no field SubCrad: did you mean .SubCard? (each view's fields are listed in tract's internal/web/views.go)`},
 		// Nothing close: every name the view has.
 		{`at <.Zorglub>: can't evaluate field Zorglub in type web.PDFLink`,
-			`at <.Zorglub>: PDFLink has no field Zorglub: it has .Path, .Label (each view's fields are listed in tract's internal/web/views.go)`},
+			`at <.Zorglub>: PDFLink has no field Zorglub: it has .Path, .Href, .Label (each view's fields are listed in tract's internal/web/views.go)`},
 		// The shared parts' own view.
 		{`can't evaluate field Fed in type *web.SharedView`,
 			`SharedView has no field Fed: did you mean .Feed? (each view's fields are listed in tract's internal/web/views.go)`},

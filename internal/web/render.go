@@ -749,6 +749,7 @@ func (r *Renderer) exec(w io.Writer, name string, p *Page) error {
 		return fmt.Errorf("no template %s for %s", name, p.Lang)
 	}
 	p.tmpl, p.tmplName = t, name
+	p.setHrefs()
 	if err := t.ExecuteTemplate(w, name, p); err != nil {
 		if msg, hint := err.Error(), FieldHint(err.Error()); hint != msg {
 			return fmt.Errorf("%s: %s", p.Path, hint)

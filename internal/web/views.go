@@ -53,6 +53,33 @@ func (p *Page) URL(to string) string {
 	return relURL(p.Path, to)
 }
 
+// setHrefs makes the links of the page's lists relative to the page, as
+// URL does: a template writes {{.Href}} for each, where {{$.URL .Path}}
+// costs a call through reflection, and an item page shows a dozen.
+func (p *Page) setHrefs() {
+	for i := range p.Switcher {
+		p.Switcher[i].Href = p.URL(p.Switcher[i].Path)
+	}
+	for i := range p.Languages {
+		p.Languages[i].Href = p.URL(p.Languages[i].Path)
+	}
+	for i := range p.Tags {
+		p.Tags[i].Href = p.URL(p.Tags[i].Path)
+	}
+	if it := p.Item; it != nil {
+		it.SectionHref = p.URL(p.Lang + "/" + it.Section + "/")
+		for i := range it.Tags {
+			it.Tags[i].Href = p.URL(it.Tags[i].Path)
+		}
+		for i := range it.PartOf {
+			it.PartOf[i].Href = p.URL(it.PartOf[i].Path)
+		}
+		for i := range it.PDFs {
+			it.PDFs[i].Href = p.URL(it.PDFs[i].Path)
+		}
+	}
+}
+
 // Card prepares c for this page (see Card's view fields), under a heading
 // of level 2.
 func (p *Page) Card(c Card) Card {
@@ -107,6 +134,7 @@ type Alt struct {
 	Lang    string // BCP 47 tag, or x-default
 	Name    string // the language's name in itself: "Français"
 	Path    string // site path
+	Href    string // Path as the page links it (set as the page is rendered, as Page.URL makes it)
 	Abs     string // absolute URL
 	Current bool   // the page being rendered
 	Dir     string // the direction of Lang, "ltr" or "rtl" (see locale.Catalog.Dir)
@@ -164,7 +192,8 @@ type Card struct {
 // TagLink links a tag's page.
 type TagLink struct {
 	Name  string
-	Path  string
+	Path  string // site path of the tag's page
+	Href  string // Path as the page links it (set as the page is rendered)
 	Count int
 }
 
@@ -175,6 +204,7 @@ type ItemView struct {
 	Summary     string
 	Section     string // "leaflets"
 	SectionName string
+	SectionHref string // the section's list in the page's language, as the page links it
 	Date        string
 	DateISO     string
 	Tags        []TagLink
@@ -215,6 +245,7 @@ type EventView struct {
 // PDFLink is one PDF edition of a variant, as its page links it.
 type PDFLink struct {
 	Path  string
+	Href  string // Path as the page links it (set as the page is rendered)
 	Label string // "PDF · A4 · 1 page · 48 KB", localised
 }
 
