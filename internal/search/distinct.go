@@ -15,8 +15,9 @@ import (
 // A text repeats most of its words. So s is cut at ASCII white space,
 // each piece is folded only the first time it comes, and a folded word
 // is added to dst only the first time it comes. Both sets hold offsets
-// into s and dst, not strings: a text's words cost no allocation.
-func AppendDistinct(dst []byte, lang, s string) []byte {
+// into s and dst, not strings: a text's words cost no allocation. s may
+// be a buffer the caller uses again: nothing of it is kept.
+func AppendDistinct[S string | []byte](dst []byte, lang string, s S) []byte {
 	pool := folders(lang)
 	f := pool.Get().(*Folder)
 	defer pool.Put(f)
@@ -45,8 +46,10 @@ func AppendDistinct(dst []byte, lang, s string) []byte {
 		for i < len(s) && !cut[s[i]] {
 			i++
 		}
-		if i > start && pieces.addString(s, start, i) {
-			f.Each(s[start:i], add)
+		if i > start && addPiece(pieces, s, start, i) {
+			// A piece of a []byte is copied for Each on the stack when
+			// it is short, as words are (s does not escape Each).
+			f.Each(string(s[start:i]), add)
 		}
 	}
 	return dst
@@ -85,11 +88,19 @@ const (
 	spanSetMax = 1 << 15
 )
 
-// addString adds the word s[start:end], and reports whether it was new.
-func (t *spanSet) addString(s string, start, end int) bool {
+// addPiece adds the word s[start:end] to t, and reports whether it was
+// new.
+func addPiece[S string | []byte](t *spanSet, s S, start, end int) bool {
 	t.ready()
 	w := s[start:end]
-	return t.add(maphash.String(t.seed, w), start, end, func(sp span) bool { return s[sp.start:sp.end] == w })
+	var h uint64
+	switch w := any(w).(type) {
+	case string:
+		h = maphash.String(t.seed, w)
+	case []byte:
+		h = maphash.Bytes(t.seed, w)
+	}
+	return t.add(h, start, end, func(sp span) bool { return string(s[sp.start:sp.end]) == string(w) })
 }
 
 // addBytes adds the word b[start:], and reports whether it was new.
