@@ -228,7 +228,7 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 // took everything from there, or the cache is off; tract serve calls it
 // once it serves, away from its start. A build may be writing the same
 // files: each entry is keyed by what it was made from and checked by its
-// SHA-256 when read, so two writers at once cost the next load some
+// sum when read (entrySum), so two writers at once cost the next load some
 // parsing, never a wrong text.
 func (s *Site) KeepTexts() {
 	if s != nil && s.keep != nil {

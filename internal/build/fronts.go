@@ -27,7 +27,7 @@ import (
 // writes the file anew, with exactly its own files' entries, when it
 // decoded a file or no longer has one the file holds: 3.3 MB at 3,000
 // items.
-const frontsFormat = "tract-fronts 3\n"
+const frontsFormat = "tract-fronts 4\n"
 
 // frontMemo is the content.Memo of a build: the last build's entries,
 // and this build's.

@@ -18,6 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zeebo/xxh3"
+
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 )
@@ -41,7 +43,7 @@ import (
 // a calendar says it was made, the date of an undated PDF — keeps the
 // value of the build that wrote it, which is the time the site last
 // changed.
-const stampFormat = "tract-build-stamp 5"
+const stampFormat = "tract-build-stamp 6"
 
 // stampInputs are the parts of a site a build reads.
 var stampInputs = []string{content.ConfigFile, content.ContentDir, "templates", "locales", "assets", "static"}
@@ -509,10 +511,15 @@ func writtenBy(dir string, st stamp, now time.Time) *reusable {
 	return r
 }
 
-// pageSum identifies a rendered file's bytes.
+// pageSum identifies a rendered file's bytes: an XXH3 of 128 bits. It
+// tells a page from the one the last build wrote, to keep that one; no
+// one gains by making two pages alike to it. Every page written is
+// summed, some 250 MB at 3,000 items: with SHA-256, that took 0.14 s of
+// CPU here and 0.56 s on a processor without SHA instructions, as an
+// old laptop's; XXH3 takes a fortieth of that.
 func pageSum(data []byte) string {
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:16])
+	sum := xxh3.Hash128(data).Bytes()
+	return hex.EncodeToString(sum[:])
 }
 
 // writtenSum identifies what a rendered file says: its bytes, but for a
@@ -525,14 +532,15 @@ func writtenSum(rel string, data []byte) string {
 	if !strings.HasSuffix(rel, ".ics") || !bytes.Contains(data, dtstamp) {
 		return pageSum(data)
 	}
-	h := sha256.New()
+	h := xxh3.New128()
 	for line := range bytes.Lines(data) {
 		if bytes.HasPrefix(line, dtstamp) {
 			line = dtstamp
 		}
 		h.Write(line)
 	}
-	return hex.EncodeToString(h.Sum(nil)[:16])
+	sum := h.Sum128().Bytes()
+	return hex.EncodeToString(sum[:])
 }
 
 var dtstamp = []byte("DTSTAMP:")
