@@ -384,6 +384,7 @@ func loadTemplates(fsys fs.FS, cat *locale.Catalog, diags *diag.List) *web.Templ
 	tmpl := web.LoadTemplates(fsys, cat, diags)
 	if tmpl != nil {
 		cat.Require(slices.Concat(tmpl.MessageIDs(), web.GoMessages, markdown.Messages, pdf.Messages), diags)
+		tmpl.FoldMessages(cat)
 	}
 	return tmpl
 }

@@ -64,6 +64,7 @@ func corpusRenderer(b testing.TB, c *corpus.Corpus, withTemplates bool) (*Render
 		if tmpl = LoadTemplates(tract.Defaults, cat, &diags); tmpl == nil {
 			b.Fatal(diags.Err())
 		}
+		tmpl.FoldMessages(cat) // as the build does
 	}
 	p := markdown.NewParser(cs, nil)
 	docs := map[*content.Variant]*markdown.Doc{}

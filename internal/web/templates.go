@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"text/template/parse"
 
@@ -173,6 +174,96 @@ func collectIDs(n parse.Node, ids map[string]bool) {
 	case *parse.ChainNode:
 		collectIDs(x.Node, ids)
 	}
+}
+
+// FoldMessages puts the text of each message the templates ask for by
+// its ID alone ({{T "SkipToContent"}}) in place of the call, in each
+// language's templates: a call through reflection on every page for
+// words that are the same on all of them. What replaces it is a string
+// constant, which html/template escapes where it stands as it escaped
+// what T returned. A message T cannot give is left as a call, to fail as
+// it did. It is called once cat has every message it will have (see
+// locale.Catalog.Require, which gives some in English), before a page
+// is rendered.
+func (t *Templates) FoldMessages(cat *locale.Catalog) {
+	for lang, pages := range t.byLang {
+		loc := cat.Localizer(lang)
+		for _, page := range pages {
+			foldMessages(page, loc)
+		}
+	}
+}
+
+// foldMessages folds the messages of t, a language's clone, and of the
+// templates it holds.
+func foldMessages(t *template.Template, loc *locale.Localizer) {
+	for _, tt := range t.Templates() {
+		if tt.Tree != nil {
+			foldIn(tt.Tree.Root, loc)
+		}
+	}
+}
+
+// foldIn folds the messages of the first command of every pipeline under
+// n: a later command is given the value piped to it as its last
+// argument, so {{.X | T "Key"}} is not T "Key".
+func foldIn(n parse.Node, loc *locale.Localizer) {
+	switch x := n.(type) {
+	case *parse.ListNode:
+		if x == nil {
+			return
+		}
+		for _, c := range x.Nodes {
+			foldIn(c, loc)
+		}
+	case *parse.ActionNode:
+		foldIn(x.Pipe, loc)
+	case *parse.PipeNode:
+		if x == nil {
+			return
+		}
+		for i, c := range x.Cmds {
+			if i == 0 {
+				foldCommand(c, loc)
+			}
+			for _, a := range c.Args {
+				foldIn(a, loc)
+			}
+		}
+	case *parse.IfNode:
+		foldBranch(&x.BranchNode, loc)
+	case *parse.RangeNode:
+		foldBranch(&x.BranchNode, loc)
+	case *parse.WithNode:
+		foldBranch(&x.BranchNode, loc)
+	case *parse.TemplateNode:
+		foldIn(x.Pipe, loc)
+	case *parse.ChainNode:
+		foldIn(x.Node, loc)
+	}
+}
+
+func foldBranch(b *parse.BranchNode, loc *locale.Localizer) {
+	foldIn(b.Pipe, loc)
+	foldIn(b.List, loc)
+	foldIn(b.ElseList, loc)
+}
+
+// foldCommand makes c, if it is T "literal", the message's text.
+func foldCommand(c *parse.CommandNode, loc *locale.Localizer) {
+	if len(c.Args) != 2 {
+		return
+	}
+	id, ok := c.Args[0].(*parse.IdentifierNode)
+	key, isString := c.Args[1].(*parse.StringNode)
+	if !ok || id.Ident != "T" || !isString {
+		return
+	}
+	text, err := loc.T(key.Text)
+	if err != nil {
+		return
+	}
+	c.Args = []parse.Node{&parse.StringNode{NodeType: parse.NodeString, Pos: key.Pos, Quoted: strconv.Quote(text), Text: text}}
 }
 
 // placeholderFuncs lets the shared templates parse; each language's clone
