@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 
@@ -90,6 +91,41 @@ func TestHighPunctuationIsFoundByteByByte(t *testing.T) {
 	for _, s := range []string{"", "plain", "a:", ";", "why!", "?", "«", "»", "x « y", "\xc2", "\xc2\xab", "é à ç", "\xc2\xa0", "ÂŦ", "«»", "\xff:"} {
 		if got, want := hasHighPunctuation(s), strings.ContainsAny(s, ":;!?«»"); got != want {
 			t.Errorf("hasHighPunctuation(%q) = %v, strings.ContainsAny says %v", s, got, want)
+		}
+	}
+}
+
+// A text's characters read from its bytes, compared with them and
+// written back are what string conversions gave: setText sets a text's
+// source bytes without a string of them.
+func TestRunesOfBytesAreWhatAStringOfThemGives(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", " ", "é", "«", "»", "\u202f", "\xff", "\xc3", "\xe2\x80", "\uFFFD", "东", "😀", ":", "\x00"}
+	for range 20000 {
+		var b []byte
+		for range rng.IntN(8) {
+			b = append(b, pieces[rng.IntN(len(pieces))]...)
+		}
+		runes := appendRunes(nil, b)
+		if want := []rune(string(b)); string(runes) != string(want) {
+			t.Fatalf("appendRunes(%q) = %q, want %q", b, string(runes), string(want))
+		}
+		if got, want := encodes(runes, b), string(runes) == string(b); got != want {
+			t.Fatalf("encodes(%q) = %v, want %v", b, got, want)
+		}
+		if got := string(appendUTF8([]byte("x"), runes)); got != "x"+string(runes) {
+			t.Fatalf("appendUTF8(%q) = %q", string(runes), got)
+		}
+		// A change anywhere is seen, a character missing at the end too.
+		if len(runes) > 0 {
+			if encodes(runes[:len(runes)-1], b) {
+				t.Fatalf("encodes(%q, %q): one character short, and still the same", string(runes[:len(runes)-1]), b)
+			}
+			changed := append([]rune(nil), runes...)
+			changed[rng.IntN(len(changed))] = '\u00a0'
+			if encodes(changed, b) != (string(changed) == string(b)) {
+				t.Fatalf("encodes(%q, %q) is wrong", string(changed), b)
+			}
 		}
 	}
 }
