@@ -1,7 +1,6 @@
 package search
 
 import (
-	"bytes"
 	"hash/maphash"
 	"sync"
 )
@@ -32,7 +31,7 @@ func AppendDistinct[S string | []byte](dst []byte, lang string, s S) []byte {
 		}
 		start := len(dst)
 		dst = append(dst, w...)
-		if !words.addBytes(dst, start) {
+		if !addPiece(words, dst, start, len(dst)) {
 			dst = dst[:mark]
 		}
 	}
@@ -101,13 +100,6 @@ func addPiece[S string | []byte](t *spanSet, s S, start, end int) bool {
 		h = maphash.Bytes(t.seed, w)
 	}
 	return t.add(h, start, end, func(sp span) bool { return string(s[sp.start:sp.end]) == string(w) })
-}
-
-// addBytes adds the word b[start:], and reports whether it was new.
-func (t *spanSet) addBytes(b []byte, start int) bool {
-	t.ready()
-	w := b[start:]
-	return t.add(maphash.Bytes(t.seed, w), start, len(b), func(sp span) bool { return bytes.Equal(b[sp.start:sp.end], w) })
 }
 
 // add adds the word at [start, end) of the caller's buffer, of hash h,
