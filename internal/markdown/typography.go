@@ -4,6 +4,7 @@ import (
 	"bytes"
 	stdhtml "html"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -29,6 +30,14 @@ import (
 // text.
 func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at int, found []rune)) {
 	ts := &typesetter{t: t, src: src}
+	sc := scratches.Get().(*scratch)
+	ts.out, ts.runes = sc.out[:0], sc.runes[:0]
+	defer func() {
+		if cap(ts.out)+cap(ts.runes) <= scratchMax {
+			sc.out, sc.runes = ts.out[:0], ts.runes[:0]
+			scratches.Put(sc)
+		}
+	}()
 	var walk func(n ast.Node)
 	walk = func(n ast.Node) {
 		if n.Type() == ast.TypeBlock {
@@ -132,6 +141,16 @@ type typesetter struct {
 	// of the document.
 	out, runes []rune
 }
+
+// scratch is a typesetter's out and runes, kept from one document to the
+// next: grown again for each, they were 31 MB at 3,000 items.
+type scratch struct{ out, runes []rune }
+
+var scratches = sync.Pool{New: func() any { return new(scratch) }}
+
+// scratchMax is the most runes a scratch kept for the next document
+// holds: one a very long paragraph grew is dropped.
+const scratchMax = 1 << 16
 
 func (ts *typesetter) reset() { ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, 0, false }
 
