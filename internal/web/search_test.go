@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tractpub/tract/bench/corpus"
+	"github.com/tractpub/tract/internal/search"
 )
 
 // renderIndex renders lang's search index file with r.
@@ -52,5 +53,35 @@ func TestSearchIndexIsTheSameWrittenTwiceAndWeighedAfter(t *testing.T) {
 	}
 	if err := r.writeSearchIndex(io.Discard, "xx"); err == nil {
 		t.Error("an index of a language the site does not have was written")
+	}
+}
+
+// A word's pages are written as the index reads them: the first page's
+// number, then each next one's distance from the one before, in base 36,
+// a page named once however often the word comes on it.
+func TestAWordsPagesAreWrittenAsDistancesInBase36(t *testing.T) {
+	ws := newWordSet(search.NewFolder("en"))
+	for _, p := range []struct {
+		page  int
+		words string
+	}{{0, "rent rent strike"}, {1, "rent"}, {40, "rent union"}, {41, "union"}, {1300, "union rent"}} {
+		ws.page = p.page
+		ws.addFolded(p.words)
+	}
+	want := map[string]struct {
+		pages string
+		count int
+	}{
+		"rent":   {"0.1.13.z0", 4}, // 0, 1, 40 (+39), 1300 (+1260)
+		"strike": {"0", 1},
+		"union":  {"14.1.yz", 3}, // 40, 41, 1300 (+1259)
+	}
+	if len(ws.words) != len(want) {
+		t.Fatalf("words %q, want %d", ws.words, len(want))
+	}
+	for id, w := range ws.words {
+		if got := string(ws.pages[id]); got != want[w].pages || ws.count[id] != want[w].count {
+			t.Errorf("%s: pages %q on %d, want %q on %d", w, got, ws.count[id], want[w].pages, want[w].count)
+		}
 	}
 }
