@@ -129,51 +129,59 @@ func parseFile(t *template.Template, fsys fs.FS, name string, diags *diag.List) 
 
 // collectIDs finds every {{T "literal" ...}} in a template tree.
 func collectIDs(n parse.Node, ids map[string]bool) {
+	eachCommand(n, func(c *parse.CommandNode, _ bool) {
+		if len(c.Args) >= 2 {
+			if id, ok := c.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" {
+				if s, ok := c.Args[1].(*parse.StringNode); ok {
+					ids[s.Text] = true
+				}
+			}
+		}
+	})
+}
+
+// eachCommand calls fn for every command of a template tree, in the
+// actions, the conditions and the arguments of other commands; first
+// says whether the command starts its pipeline, or is given the value
+// of the one before it as its last argument.
+func eachCommand(n parse.Node, fn func(c *parse.CommandNode, first bool)) {
 	switch x := n.(type) {
 	case *parse.ListNode:
 		if x == nil {
 			return
 		}
 		for _, c := range x.Nodes {
-			collectIDs(c, ids)
+			eachCommand(c, fn)
 		}
 	case *parse.ActionNode:
-		collectIDs(x.Pipe, ids)
+		eachCommand(x.Pipe, fn)
 	case *parse.PipeNode:
 		if x == nil {
 			return
 		}
-		for _, c := range x.Cmds {
-			collectIDs(c, ids)
-		}
-	case *parse.CommandNode:
-		if len(x.Args) >= 2 {
-			if id, ok := x.Args[0].(*parse.IdentifierNode); ok && id.Ident == "T" {
-				if s, ok := x.Args[1].(*parse.StringNode); ok {
-					ids[s.Text] = true
-				}
+		for i, c := range x.Cmds {
+			fn(c, i == 0)
+			for _, a := range c.Args {
+				eachCommand(a, fn)
 			}
 		}
-		for _, a := range x.Args {
-			collectIDs(a, ids)
-		}
 	case *parse.IfNode:
-		collectIDs(x.Pipe, ids)
-		collectIDs(x.List, ids)
-		collectIDs(x.ElseList, ids)
+		eachBranch(&x.BranchNode, fn)
 	case *parse.RangeNode:
-		collectIDs(x.Pipe, ids)
-		collectIDs(x.List, ids)
-		collectIDs(x.ElseList, ids)
+		eachBranch(&x.BranchNode, fn)
 	case *parse.WithNode:
-		collectIDs(x.Pipe, ids)
-		collectIDs(x.List, ids)
-		collectIDs(x.ElseList, ids)
+		eachBranch(&x.BranchNode, fn)
 	case *parse.TemplateNode:
-		collectIDs(x.Pipe, ids)
+		eachCommand(x.Pipe, fn)
 	case *parse.ChainNode:
-		collectIDs(x.Node, ids)
+		eachCommand(x.Node, fn)
 	}
+}
+
+func eachBranch(b *parse.BranchNode, fn func(c *parse.CommandNode, first bool)) {
+	eachCommand(b.Pipe, fn)
+	eachCommand(b.List, fn)
+	eachCommand(b.ElseList, fn)
 }
 
 // FoldMessages puts the text of each message the templates ask for by
@@ -195,58 +203,19 @@ func (t *Templates) FoldMessages(cat *locale.Catalog) {
 }
 
 // foldMessages folds the messages of t, a language's clone, and of the
-// templates it holds.
+// templates it holds: those of the first command of a pipeline only, as
+// a later command is given the value piped to it as its last argument
+// ({{.X | T "Key"}} is not T "Key").
 func foldMessages(t *template.Template, loc *locale.Localizer) {
 	for _, tt := range t.Templates() {
 		if tt.Tree != nil {
-			foldIn(tt.Tree.Root, loc)
+			eachCommand(tt.Tree.Root, func(c *parse.CommandNode, first bool) {
+				if first {
+					foldCommand(c, loc)
+				}
+			})
 		}
 	}
-}
-
-// foldIn folds the messages of the first command of every pipeline under
-// n: a later command is given the value piped to it as its last
-// argument, so {{.X | T "Key"}} is not T "Key".
-func foldIn(n parse.Node, loc *locale.Localizer) {
-	switch x := n.(type) {
-	case *parse.ListNode:
-		if x == nil {
-			return
-		}
-		for _, c := range x.Nodes {
-			foldIn(c, loc)
-		}
-	case *parse.ActionNode:
-		foldIn(x.Pipe, loc)
-	case *parse.PipeNode:
-		if x == nil {
-			return
-		}
-		for i, c := range x.Cmds {
-			if i == 0 {
-				foldCommand(c, loc)
-			}
-			for _, a := range c.Args {
-				foldIn(a, loc)
-			}
-		}
-	case *parse.IfNode:
-		foldBranch(&x.BranchNode, loc)
-	case *parse.RangeNode:
-		foldBranch(&x.BranchNode, loc)
-	case *parse.WithNode:
-		foldBranch(&x.BranchNode, loc)
-	case *parse.TemplateNode:
-		foldIn(x.Pipe, loc)
-	case *parse.ChainNode:
-		foldIn(x.Node, loc)
-	}
-}
-
-func foldBranch(b *parse.BranchNode, loc *locale.Localizer) {
-	foldIn(b.Pipe, loc)
-	foldIn(b.List, loc)
-	foldIn(b.ElseList, loc)
 }
 
 // foldCommand makes c, if it is T "literal", the message's text.
