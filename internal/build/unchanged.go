@@ -513,10 +513,10 @@ func writtenBy(dir string, st stamp, now time.Time) *reusable {
 
 // pageSum identifies a rendered file's bytes: an XXH3 of 128 bits. It
 // tells a page from the one the last build wrote, to keep that one; no
-// one gains by making two pages alike to it. Every page written is
-// summed, some 250 MB at 3,000 items: with SHA-256, that took 0.14 s of
-// CPU here and 0.56 s on a processor without SHA instructions, as an
-// old laptop's; XXH3 takes a fortieth of that.
+// one gains by making two pages alike to it. Every file written is
+// summed: 122 MB for the bench corpus of 3,000 items. On 25 KB pages,
+// SHA-256 ran at 1.8 GB/s with the SHA instructions and 450 MB/s
+// without them, as on an old laptop; XXH3 at 60 GB/s.
 func pageSum(data []byte) string {
 	sum := xxh3.Hash128(data).Bytes()
 	return hex.EncodeToString(sum[:])

@@ -55,7 +55,7 @@ func (p *Page) URL(to string) string {
 
 // setHrefs makes the links of the page's lists relative to the page, as
 // URL does: a template writes {{.Href}} for each, where {{$.URL .Path}}
-// costs a call through reflection, and an item page shows a dozen.
+// costs a call through reflection, and an item page shows several.
 func (p *Page) setHrefs() {
 	for i := range p.Switcher {
 		p.Switcher[i].Href = p.URL(p.Switcher[i].Path)
