@@ -14,6 +14,7 @@ import (
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/imaging"
 	"github.com/tractpub/tract/internal/markdown"
+	"github.com/zeebo/xxh3"
 )
 
 // ShareFont is the font the default link-preview pictures are drawn in.
@@ -138,7 +139,7 @@ func (s *Site) staticFiles() ([]string, error) {
 
 // writeImages makes the resized copies of every large image, once per
 // image, and publishes them beside the original, in the item's files
-// folder.
+// folder. Pictures alike (see alikeImages) are worked on once for all.
 //
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
@@ -153,64 +154,139 @@ func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *im
 			todo = append(todo, a)
 		}
 	}
+	groups, err := alikeImages(s.fsys, todo)
+	if err != nil {
+		return 0, err
+	}
 	var n atomic.Int64
-	err := parallel(ctx, jobs, len(todo), func(i int) error {
-		a := todo[i]
-		data, err := fs.ReadFile(s.fsys, a.src)
-		if err != nil {
-			return fmt.Errorf("%s: %w", a.src, err)
-		}
-		var entry string
-		done := 0 // copies published from the cache
-		if cache != nil {
-			entry = cache.entry(a.im, data)
-			if srcs, ok := cache.get(entry, a.im); ok {
-				if out == nil {
-					return nil
+	err = parallel(ctx, jobs, len(groups), func(i int) error {
+		return s.writeImage(out, cache, groups[i], diags, &n)
+	})
+	return int(n.Load()), err
+}
+
+// writeImage makes the copies of the picture the assets alike share, or
+// finds them in the cache, and publishes them for each, adding to n the
+// files it writes.
+func (s *Site) writeImage(out *output, cache *imageCache, alike []asset, diags *diag.List, n *atomic.Int64) error {
+	a := alike[0]
+	data, err := fs.ReadFile(s.fsys, a.src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", a.src, err)
+	}
+	var entry string
+	done := make([]int, len(alike)) // copies of each published from the cache
+	if cache != nil {
+		entry = cache.entry(a.im, data)
+		if srcs, ok := cache.get(entry, a.im); ok {
+			if out == nil {
+				return nil
+			}
+			if testHookCachedCopies != nil {
+				testHookCachedCopies(srcs)
+			}
+			all := true
+			for i, m := range alike {
+				k, err := publishCached(out, m, srcs)
+				done[i] = k
+				n.Add(int64(k))
+				if err != nil {
+					if !errors.Is(err, fs.ErrNotExist) {
+						return fmt.Errorf("%s: %w", m.src, err)
+					}
+					// The entry went since it was found (another build
+					// trimmed the cache): the other copies are made again.
+					all = false
 				}
-				if testHookCachedCopies != nil {
-					testHookCachedCopies(srcs)
-				}
-				var err error
-				done, err = publishCached(out, a, srcs)
-				n.Add(int64(done))
-				if err == nil {
-					return nil
-				}
-				if !errors.Is(err, fs.ErrNotExist) {
-					return fmt.Errorf("%s: %w", a.src, err)
-				}
-				// The entry went since it was found (another build
-				// trimmed the cache): the other copies are made again.
+			}
+			if all {
+				return nil
 			}
 		}
-		var files []imaging.File
-		if a.resized() {
-			files, err = imaging.Resize(a.im, data)
-		} else {
-			// A small picture is published as it is; decoded once (the
-			// cache keeps an entry without copies), it is known whole.
-			err = imaging.Check(data)
+	}
+	if testHookDecoding != nil {
+		testHookDecoding(a.src)
+	}
+	var files []imaging.File
+	if a.resized() {
+		files, err = imaging.Resize(a.im, data)
+	} else {
+		// A small picture is published as it is; decoded once (the
+		// cache keeps an entry without copies), it is known whole.
+		err = imaging.Check(data)
+	}
+	if err != nil {
+		for _, m := range alike {
+			diags.Errorf(m.src, 0, "%v: the file may be cut short or damaged; export or copy it again", err)
 		}
-		if err != nil {
-			diags.Errorf(a.src, 0, "%v: the file may be cut short or damaged; export or copy it again", err)
-			return nil
-		}
-		if cache != nil {
-			cache.put(entry, a.im, files)
-		}
-		if out == nil {
-			return nil
-		}
-		for _, f := range files[min(done, len(files)):] {
-			if err := out.write(a.dir+f.Name, f.Data); err != nil {
+		return nil
+	}
+	if cache != nil {
+		cache.put(entry, a.im, files)
+	}
+	if out == nil {
+		return nil
+	}
+	for i, m := range alike {
+		// Alike, m has the same copies as a, under its own names.
+		for j := min(done[i], len(files)); j < len(files); j++ {
+			if err := out.write(m.dir+m.im.Copies[j].Name, files[j].Data); err != nil {
 				return err
 			}
 			n.Add(1)
 		}
-		return nil
-	})
-	return int(n.Load()), err
+	}
+	return nil
+}
+
+// alikeImages puts the pictures of todo into groups alike: the same
+// bytes, to be made into the same copies. A site may show the same
+// picture on many items (its logo, a banner, a portrait), each in the
+// item's own folder: it is decoded once. Only pictures of the same
+// size in bytes are read to be compared. The groups and their pictures
+// keep the order of todo.
+func alikeImages(fsys fs.FS, todo []asset) ([][]asset, error) {
+	shape := func(a asset) (string, error) {
+		st, err := fs.Stat(fsys, a.src)
+		if err != nil {
+			return "", fmt.Errorf("%s: %w", a.src, err)
+		}
+		key := fmt.Appendf(nil, "%d %d", st.Size(), a.im.Orientation)
+		for _, c := range a.im.Copies {
+			key = fmt.Appendf(key, " %s %d %d", path.Ext(c.Name), c.Width, c.Height)
+		}
+		return string(key), nil
+	}
+	keys := make([]string, len(todo))
+	count := map[string]int{}
+	for i, a := range todo {
+		k, err := shape(a)
+		if err != nil {
+			return nil, err
+		}
+		keys[i] = k
+		count[k]++
+	}
+	var groups [][]asset
+	at := map[string]int{} // a group's index by its key
+	for i, a := range todo {
+		k := keys[i]
+		if count[k] > 1 {
+			data, err := fs.ReadFile(fsys, a.src)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", a.src, err)
+			}
+			sum := xxh3.Hash128(data).Bytes()
+			k += " " + string(sum[:])
+		}
+		if g, ok := at[k]; ok {
+			groups[g] = append(groups[g], a)
+			continue
+		}
+		at[k] = len(groups)
+		groups = append(groups, []asset{a})
+	}
+	return groups, nil
 }
 
 // publishCached puts the copies of a's image, cached in srcs, in a's
