@@ -131,6 +131,12 @@ func newTaps(dn, sn int) taps {
 // scale fills dst, whose Rect starts at 0,0, with src scaled to its size
 // by the Catmull-Rom kernel: each row of src is scaled across once, when
 // a row of dst first needs it, and kept while later rows need it.
+//
+// A pixel's four channels are summed two to an int64, red with blue and
+// green with alpha, each in 32 bits (see pair): one multiplication and
+// one addition do the work of two, and the sums are the very sums of
+// four int32s, since each channel's stays within an int32 (see
+// weightBits).
 func scale(dst *image.RGBA, src image.Image) {
 	sb := src.Bounds()
 	dw, dh := dst.Rect.Dx(), dst.Rect.Dy()
@@ -138,26 +144,29 @@ func scale(dst *image.RGBA, src image.Image) {
 		return
 	}
 	across, down := newTaps(dw, sb.Dx()), newTaps(dh, sb.Dy())
-	// ring holds scaled rows of src: row y in slot y % down.most.
-	ring := make([]int32, down.most*dw*4)
+	// ring holds scaled rows of src, two pairs a pixel: row y in slot
+	// y % down.most.
+	ring := make([]int64, down.most*dw*2)
 	held := make([]int, down.most)
 	for i := range held {
 		held[i] = -1
 	}
-	sum := make([]int32, dw*4) // a row of dst, before rounding
+	spread := make([]int64, 2*sb.Dx()) // a row of src, two pairs a pixel
+	sum := make([]int64, dw*2)         // a row of dst, before rounding
 	in := newRows(src, 1)
 	for y := range dh {
 		clear(sum)
 		for k, w := range down.weight[y*down.most : y*down.most+down.count[y]] {
 			sy := down.first[y] + k
 			slot := sy % down.most
-			row := ring[slot*dw*4 : (slot+1)*dw*4]
+			row := ring[slot*dw*2 : (slot+1)*dw*2]
 			if held[slot] != sy {
 				held[slot] = sy
 				pix, _ := in.at(sy, 1)
-				scaleRow(row, pix, across)
+				scaleRow(row, pix, across, spread)
 			}
 			sum := sum[:len(row)]
+			w := int64(w)
 			for i, v := range row {
 				sum[i] += w * v
 			}
@@ -165,31 +174,51 @@ func scale(dst *image.RGBA, src image.Image) {
 		// The kernel overshoots at edges: each value is kept in range,
 		// and a colour no more than its alpha (premultiplied).
 		out := dst.Pix[y*dst.Stride : y*dst.Stride+dw*4]
-		for i := 0; i+3 < len(out); i += 4 {
-			s, o := sum[i:i+4:i+4], out[i:i+4:i+4]
-			a := clamp8(s[3])
-			o[0], o[1], o[2], o[3] = min(clamp8(s[0]), a), min(clamp8(s[1]), a), min(clamp8(s[2]), a), a
+		for x := range dw {
+			r, b := unpair(sum[2*x])
+			g, a := unpair(sum[2*x+1])
+			o := out[4*x : 4*x+4 : 4*x+4]
+			a8 := clamp8(a)
+			o[0], o[1], o[2], o[3] = min(clamp8(r), a8), min(clamp8(g), a8), min(clamp8(b), a8), a8
 		}
 	}
 }
 
-// scaleRow scales pix, a row of RGBA pixels, across into out, in
-// 1/2^rowBits of a level.
-func scaleRow(out []int32, pix []uint8, across taps) {
+// pair puts two int32s in an int64, lo in the low 32 bits: sums and
+// multiples of pairs by an integer are the pairs of the sums and
+// multiples, as long as each stays within an int32.
+func pair(lo, hi int32) int64 { return int64(lo) + int64(hi)<<32 }
+
+// unpair returns the two int32s of p (see pair).
+func unpair(p int64) (lo, hi int32) {
+	lo = int32(p)
+	return lo, int32((p - int64(lo)) >> 32)
+}
+
+// scaleRow scales pix, a row of RGBA pixels, across into out, two pairs
+// a pixel (see pair), in 1/2^rowBits of a level. spread has room for
+// two pairs for each pixel of the row, which pix starts with.
+func scaleRow(out []int64, pix []uint8, across taps, spread []int64) {
 	const shift = weightBits - rowBits
-	for x := range len(out) / 4 {
+	for x := range len(spread) / 2 {
+		q := pix[4*x : 4*x+4 : 4*x+4]
+		spread[2*x], spread[2*x+1] = pair(int32(q[0]), int32(q[2])), pair(int32(q[1]), int32(q[3]))
+	}
+	round := pair(1<<(shift-1), 1<<(shift-1))
+	for x := range len(out) / 2 {
 		f, n := across.first[x], across.count[x]
-		p := pix[4*f : 4*(f+n)]
-		var r, g, b, a int32
-		for j, w := range across.weight[x*across.most : x*across.most+n] {
-			q := p[4*j : 4*j+4 : 4*j+4]
-			r += w * int32(q[0])
-			g += w * int32(q[1])
-			b += w * int32(q[2])
-			a += w * int32(q[3])
+		ws := across.weight[x*across.most : x*across.most+n]
+		p := spread[2*f : 2*(f+n)]
+		var rb, ga int64
+		for j, w := range ws {
+			q := p[2*j : 2*j+2 : 2*j+2]
+			w := int64(w)
+			rb += w * q[0]
+			ga += w * q[1]
 		}
-		o := out[4*x : 4*x+4 : 4*x+4]
-		o[0], o[1], o[2], o[3] = (r+1<<(shift-1))>>shift, (g+1<<(shift-1))>>shift, (b+1<<(shift-1))>>shift, (a+1<<(shift-1))>>shift
+		r, b := unpair(rb + round)
+		g, a := unpair(ga + round)
+		out[2*x], out[2*x+1] = pair(r>>shift, b>>shift), pair(g>>shift, a>>shift)
 	}
 }
 
@@ -197,12 +226,5 @@ func scaleRow(out []int32, pix []uint8, across taps) {
 // into a level.
 func clamp8(v int32) uint8 {
 	const shift = weightBits + rowBits
-	v = (v + 1<<(shift-1)) >> shift
-	switch {
-	case v <= 0:
-		return 0
-	case v >= 255:
-		return 255
-	}
-	return uint8(v)
+	return uint8(min(max((v+1<<(shift-1))>>shift, 0), 255)) // no branch to mispredict
 }
