@@ -19,6 +19,7 @@ FUZZ := \
 	./internal/content:FuzzParagraphs \
 	./internal/imaging:FuzzExifOrientation \
 	./internal/imaging:FuzzPhotoPNG \
+	./internal/imaging:FuzzCheck \
 	./internal/locale:FuzzLocaleFile \
 	./internal/markdown:FuzzMarkdownHTML \
 	./internal/markdown:FuzzTypesetFastPath \

@@ -144,7 +144,7 @@ func (s *Site) staticFiles() ([]string, error) {
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
 // would show broken on every page. Small pictures, published as they
-// are, are decoded too, to find these. With out nil, as tract check does,
+// are, are checked too, to find these (see imaging.Check). With out nil, as tract check does,
 // the copies are made or found in the cache, so that check finds these
 // too, and kept in the cache for the next build, but not published.
 func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache, diags *diag.List) (int, error) {
@@ -173,6 +173,11 @@ func (s *Site) writeImage(out *output, cache *imageCache, alike []asset, diags *
 	data, err := fs.ReadFile(s.fsys, a.src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.src, err)
+	}
+	// A small picture is published as it is, and only checked (see
+	// imaging.Check), which costs less than finding it in the cache.
+	if !a.resized() {
+		cache = nil
 	}
 	var entry string
 	done := make([]int, len(alike)) // copies of each published from the cache
@@ -211,8 +216,6 @@ func (s *Site) writeImage(out *output, cache *imageCache, alike []asset, diags *
 	if a.resized() {
 		files, err = imaging.Resize(a.im, data)
 	} else {
-		// A small picture is published as it is; decoded once (the
-		// cache keeps an entry without copies), it is known whole.
 		err = imaging.Check(data)
 	}
 	if err != nil {

@@ -21,14 +21,27 @@ type File struct {
 	Data []byte
 }
 
-// Check decodes data whole, as a browser will, to find a picture whose
-// header reads well but whose data is cut short or damaged.
+// Check finds a picture whose header reads well but whose data is cut
+// short or damaged: it reads a JPEG or PNG file's structure, and decodes
+// a picture of another format whole, as a browser will (see whole.go).
 func Check(data []byte) error {
-	_, done, err := Decode(data)
-	if err == nil {
-		done()
+	var err error
+	switch {
+	case bytes.HasPrefix(data, jpegStart):
+		err = wholeJPEG(data)
+	case bytes.HasPrefix(data, pngSignature):
+		err = wholePNG(data)
+	default:
+		var done func()
+		if _, done, err = Decode(data); err == nil {
+			done()
+		}
+		return err
 	}
-	return err
+	if err != nil {
+		return fmt.Errorf("cannot decode the picture (%v)", err)
+	}
+	return nil
 }
 
 // Decode decodes data whole, after checking its header against the
