@@ -728,7 +728,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 
 	// copy: the stylesheet, the files beside the variants, the site's static/.
 	opts.Progress.begin(StageCopy, 0)
-	n, err = site.copyFiles(out)
+	n, err = site.copyFiles(ctx, out, opts.Jobs)
 	if err != nil {
 		return fail(StageCopy, err)
 	}
@@ -1064,10 +1064,10 @@ func (s *Site) variants() []*content.Variant {
 	return out
 }
 
-// copyFiles copies what is published as is. An item's files go, once, in
-// its files folder, which its pages in every language link to (see
-// content.Item.FilesPath).
-func (s *Site) copyFiles(out *output) (int, error) {
+// copyFiles copies what is published as is, but the pictures (see
+// writeImages). An item's files go, once, in its files folder, which its
+// pages in every language link to (see content.Item.FilesPath).
+func (s *Site) copyFiles(ctx context.Context, out *output, jobs int) (int, error) {
 	n := 0
 	for _, f := range siteAssets {
 		data, err := fs.ReadFile(s.fsys, f.src)
@@ -1079,16 +1079,27 @@ func (s *Site) copyFiles(out *output) (int, error) {
 		}
 		n++
 	}
+	// A site may have a picture or a PDF beside each of thousands of
+	// texts: copied one after another, 3,000 small pictures took 0.29 s.
+	// The pictures writeImages read are published by it.
+	var assets []asset
 	for _, a := range s.assets() {
+		if a.im == nil {
+			assets = append(assets, a)
+		}
+	}
+	err := parallel(ctx, jobs, len(assets), func(i int) error {
+		a := assets[i]
 		data, err := fs.ReadFile(s.fsys, a.src)
 		if err != nil {
-			return n, fmt.Errorf("%s: %w", a.src, err)
+			return fmt.Errorf("%s: %w", a.src, err)
 		}
-		if err := out.write(a.dir+a.name, data); err != nil {
-			return n, err
-		}
-		n++
+		return out.write(a.dir+a.name, data)
+	})
+	if err != nil {
+		return n, err
 	}
+	n += len(assets)
 	static, err := s.staticFiles()
 	if err != nil {
 		return n, err

@@ -137,9 +137,10 @@ func (s *Site) staticFiles() ([]string, error) {
 	return out, err
 }
 
-// writeImages makes the resized copies of every large image, once per
-// image, and publishes them beside the original, in the item's files
-// folder. Pictures alike (see alikeImages) are worked on once for all.
+// writeImages publishes every picture an item shows, with the resized
+// copies of the large ones, made once per picture, beside it in the
+// item's files folder. Pictures alike (see alikeImages) are worked on
+// once for all.
 //
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
@@ -173,6 +174,16 @@ func (s *Site) writeImage(out *output, cache *imageCache, alike []asset, diags *
 	data, err := fs.ReadFile(s.fsys, a.src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", a.src, err)
+	}
+	// The picture itself is published here, not read again to be
+	// copied (see copyFiles).
+	if out != nil {
+		for _, m := range alike {
+			if err := out.write(m.dir+m.name, data); err != nil {
+				return err
+			}
+			n.Add(1)
+		}
 	}
 	// A small picture is published as it is, and only checked (see
 	// imaging.Check), which costs less than finding it in the cache.
