@@ -54,12 +54,12 @@ func TestAPictureSeveralItemsShowIsDecodedOnce(t *testing.T) {
 	writeFile(t, dir, "content/leaflets/march/march.jpg", string(photo(t, 1000, 800)))
 	var mu sync.Mutex
 	var decoded []string
-	testHookDecoding = func(src string) {
+	testHookImageWork = func(src string) {
 		mu.Lock()
 		defer mu.Unlock()
 		decoded = append(decoded, src)
 	}
-	defer func() { testHookDecoding = nil }()
+	defer func() { testHookImageWork = nil }()
 	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
 	if err != nil {
 		t.Fatal(err)

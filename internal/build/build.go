@@ -164,12 +164,12 @@ func Now() (time.Time, error) {
 
 // testHookCachedPDFs, if set, is given the PDFs of a text the cache had,
 // before they are published, and testHookCachedCopies the files of a
-// picture's copies: a test removes them there. testHookDecoding is
-// given each picture writeImages decodes, as it starts.
+// picture's copies: a test removes them there. testHookImageWork is
+// given each picture writeImages checks or resizes, as it starts.
 var (
 	testHookCachedPDFs   func([]cachedPDF)
 	testHookCachedCopies func([]string)
-	testHookDecoding     func(src string)
+	testHookImageWork    func(src string)
 )
 
 // testHookInputsSummed, if set, runs once a build has summed its inputs

@@ -145,9 +145,10 @@ func (s *Site) staticFiles() ([]string, error) {
 // A picture whose header reads well but whose data does not decode (a
 // file cut short, or damaged) is an error at its file, in diags: it
 // would show broken on every page. Small pictures, published as they
-// are, are checked too, to find these (see imaging.Check). With out nil, as tract check does,
-// the copies are made or found in the cache, so that check finds these
-// too, and kept in the cache for the next build, but not published.
+// are, are checked too, to find these (see imaging.Check). With out nil,
+// as tract check does, the copies are made or found in the cache, so
+// that check finds these too, and kept in the cache for the next build,
+// but nothing is published.
 func (s *Site) writeImages(ctx context.Context, out *output, jobs int, cache *imageCache, diags *diag.List) (int, error) {
 	var todo []asset
 	for _, a := range s.assets() {
@@ -220,8 +221,8 @@ func (s *Site) writeImage(out *output, cache *imageCache, alike []asset, diags *
 			}
 		}
 	}
-	if testHookDecoding != nil {
-		testHookDecoding(a.src)
+	if testHookImageWork != nil {
+		testHookImageWork(a.src)
 	}
 	var files []imaging.File
 	if a.resized() {
