@@ -408,6 +408,7 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 		return err
 	}
 	reportUnshownBadImages(s.parser, s.bad, diags)
+	reportUnlinkedFiles(cs, all, s.bad, diags)
 	s.Docs = markdown.DocsOf(all)
 	s.Renderer = s.newRenderer()
 	return nil

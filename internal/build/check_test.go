@@ -69,7 +69,7 @@ func TestCheckReportsStaticFileThatReplacesAnItemsFile(t *testing.T) {
 ---
 title: Rent
 ---
-Text.
+Text, and [our notes](notes.txt).
 -- content/leaflets/rent/notes.txt --
 ours
 -- static/leaflets/rent/notes.txt --

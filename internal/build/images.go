@@ -92,6 +92,35 @@ func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *dia
 	}
 }
 
+// reportUnlinkedFiles warns about each file beside the texts that no
+// text links to or shows. It is published all the same, at an address
+// anyone may come across: a group may have left there what was not
+// meant for the public, a list of members or a draft. The unreadable
+// pictures no text shows are warned about already (see
+// reportUnshownBadImages).
+func reportUnlinkedFiles(cs *content.Site, docs map[*content.Variant]*markdown.Doc, bad map[string]error, diags *diag.List) {
+	linked := map[string]bool{}
+	for _, d := range docs {
+		if d == nil {
+			continue
+		}
+		for _, l := range d.Links() {
+			linked[l.Target] = true
+		}
+	}
+	for _, it := range cs.Items {
+		if it.Original == "" { // not published
+			continue
+		}
+		for _, a := range it.Assets {
+			file := path.Join(it.Dir, a)
+			if at := it.FilesPath() + a; !linked[at] && bad[file] == nil {
+				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(at))
+			}
+		}
+	}
+}
+
 // asset is a file beside an item's variants: it is published once, in
 // the item's files folder that its pages in every language link to (see
 // content.Item.FilesPath), as it is and, for a large image, resized.

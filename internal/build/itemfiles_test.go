@@ -246,3 +246,45 @@ func TestAnItemsFilesFollowEveryEditAsABuildFromNothing(t *testing.T) {
 		t.Error("the folder of the removed item's files is still there")
 	}
 }
+
+// A file beside the texts is published whether a text links it or not,
+// at an address anyone may come across: a list of members or a draft
+// left in an item's folder by mistake is public. Each file no text
+// links to or shows is a warning at the file, with its address. A
+// file another item's text links, or one text of several, is linked.
+func TestAFileNoTextLinksIsAWarningWithItsAddress(t *testing.T) {
+	site := withFiles + `-- content/articles/strike/members.csv --
+name,phone
+-- content/articles/strike/poster.pdf --
+%PDF-1.4 a poster only the rally's text links
+-- content/leaflets/support/draft.txt --
+not yet
+-- content/leaflets/rally/en.md --
+---
+title: Rally
+date: 2026-11-02
+---
+Print [the poster](../../articles/strike/poster.pdf).
+`
+	dir := writeSite(t, withDigests(t, site))
+	if err := os.WriteFile(filepath.Join(dir, "content/articles/strike/gate.jpg"), photo(t, 300, 200), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "no text links to it") {
+			got = append(got, d.String())
+		}
+	}
+	want := []string{
+		"content/articles/strike/members.csv: warning: no text links to it or shows it, yet it is published at https://x.org/articles/strike/members.csv for anyone to find: link it from a text, or move it out of content/ if it is not for the public",
+		"content/leaflets/support/draft.txt: warning: no text links to it or shows it, yet it is published at https://x.org/leaflets/support/draft.txt for anyone to find: link it from a text, or move it out of content/ if it is not for the public",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("warnings about files no text links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
