@@ -24,33 +24,51 @@ import (
 const maxPrintSide = 2400
 
 // imageCache prepares each picture once per build, whatever the number of
-// languages and editions that print it.
+// languages and editions that print it, while it holds it. It holds the
+// pictures it prepared up to maxHeld bytes, and lets go of those asked
+// for longest ago: an item's texts, which show its pictures, are printed
+// one after another. Holding every picture, a build of 3,000 items each
+// showing its own photograph kept them all until its end, and its peak
+// RSS reached 1 GB.
 type imageCache struct {
-	fsys fs.FS
-	mu   sync.Mutex
-	m    map[string]*imageEntry
+	fsys  fs.FS
+	mu    sync.Mutex
+	m     map[string]*imageEntry
+	held  int    // the bytes of the prepared pictures m holds
+	limit int    // the most it holds: maxHeld, but in tests
+	tick  uint64 // counts gets, for imageEntry.asked
 }
 
 type imageEntry struct {
 	once sync.Once
 	img  *layout.Image
 	err  error
+	// Under imageCache.mu: when it was last asked for (imageCache.tick),
+	// and the bytes it counts in imageCache.held once prepared.
+	asked uint64
+	size  int
 }
 
+// maxHeld is the most bytes of prepared pictures an imageCache holds.
+const maxHeld = 32 << 20
+
 func newImageCache(fsys fs.FS) *imageCache {
-	return &imageCache{fsys: fsys, m: map[string]*imageEntry{}}
+	return &imageCache{fsys: fsys, m: map[string]*imageEntry{}, limit: maxHeld}
 }
 
 // without returns a cache with c's pictures but those of files.
 func (c *imageCache) without(files []string) *imageCache {
 	n := newImageCache(c.fsys)
+	n.limit = c.limit
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for file, e := range c.m {
 		if !slices.Contains(files, file) {
 			n.m[file] = e
+			n.held += e.size
 		}
 	}
+	n.tick = c.tick
 	return n
 }
 
@@ -68,6 +86,8 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 		e = &imageEntry{}
 		c.m[file] = e
 	}
+	c.tick++
+	e.asked = c.tick
 	c.mu.Unlock()
 	e.once.Do(func() {
 		data, err := fs.ReadFile(c.fsys, file)
@@ -76,8 +96,37 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 			return
 		}
 		e.img, e.err = PrepareImage(file, data)
+		if e.img != nil {
+			c.hold(file, e, len(e.img.Data))
+		}
 	})
 	return e.img, e.err
+}
+
+// hold counts size bytes for the entry e of file, just prepared, and
+// lets go of the entries asked for longest ago while c holds more than
+// its limit. The one it holds last stays, whatever its size.
+func (c *imageCache) hold(file string, e *imageEntry, size int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m[file] != e { // let go of (see without) while it was prepared
+		return
+	}
+	e.size = size
+	c.held += size
+	for c.held > c.limit {
+		var oldest string
+		for f, o := range c.m {
+			if o.size > 0 && o != e && (oldest == "" || o.asked < c.m[oldest].asked) {
+				oldest = f
+			}
+		}
+		if oldest == "" {
+			return
+		}
+		c.held -= c.m[oldest].size
+		delete(c.m, oldest)
+	}
 }
 
 // PrepareImage turns a picture file into one fpdf can embed: a JPEG or

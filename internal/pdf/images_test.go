@@ -257,3 +257,57 @@ func TestPreparingAPictureTakesNoMoreThanCounted(t *testing.T) {
 		t.Errorf("preparing the picture allocated %d MB, more than the %d MB counted", n>>20, counted>>20)
 	}
 }
+
+// The cache holds the pictures it prepared up to its limit, letting go
+// of those asked for longest ago, and prepares again one it let go of:
+// a build of 3,000 items, each showing its own photograph, held them
+// all until its end.
+func TestTheImageCacheLetsGoOfThePicturesAskedForLongestAgo(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var want [][]byte
+	for i := range 6 {
+		m := image.NewRGBA(image.Rect(0, 0, 300, 200))
+		gradient(300, 200, func(x, y int, v uint8) { m.SetRGBA(x, y, color.RGBA{v, uint8(y + i*40), uint8(i * 30), 255}) })
+		var b bytes.Buffer
+		if err := jpeg.Encode(&b, m, nil); err != nil {
+			t.Fatal(err)
+		}
+		fsys[fmt.Sprintf("content/articles/a%d/photo.jpg", i)] = &fstest.MapFile{Data: b.Bytes()}
+		want = append(want, b.Bytes())
+	}
+	c := newImageCache(fsys)
+	c.limit = len(want[0]) * 5 / 2 // two pictures and a half
+	get := func(i int) {
+		t.Helper()
+		img, err := c.get(fmt.Sprintf("articles/a%d/photo.jpg", i))
+		if err != nil || !bytes.Equal(img.Data, want[i]) {
+			t.Fatalf("picture %d: %v", i, err)
+		}
+	}
+	held := func() []int {
+		var out []int
+		for i := range want {
+			if c.m[fmt.Sprintf("content/articles/a%d/photo.jpg", i)] != nil {
+				out = append(out, i)
+			}
+		}
+		return out
+	}
+	get(0)
+	get(1)
+	get(0) // asked for again: 1 is now the oldest
+	get(2)
+	if got := held(); fmt.Sprint(got) != "[0 2]" {
+		t.Errorf("holds %v, want [0 2]", got)
+	}
+	if c.held > c.limit {
+		t.Errorf("holds %d bytes, more than %d", c.held, c.limit)
+	}
+	for i := range want {
+		get(i)
+	}
+	get(1) // let go of, prepared again
+	if got := held(); fmt.Sprint(got) != "[1 5]" {
+		t.Errorf("holds %v after all six and 1 again, want [1 5]", got)
+	}
+}
