@@ -141,11 +141,11 @@ type Site struct {
 	// TextsTaken is how many texts LoadPreview took from the last
 	// build's cache instead of parsing them.
 	TextsTaken int
-	// links indexes the links of Docs, for the next edit of a preview
-	// (see Site.linking). LoadPreview makes it, and each edit makes the
-	// index of the site it makes from its own (linkIndex.edited); where
-	// it is nil, or of other texts, an edit indexes every text
-	// (linkIndexOf).
+	// links indexes the links of Docs: for the files no text links to
+	// (see reportUnlinkedFiles), and for the next edit of a preview (see
+	// Site.linking). parse makes it, and each edit makes the index of
+	// the site it makes from its own (linkIndex.edited); where it is nil,
+	// or of other texts, an edit indexes every text (linkIndexOf).
 	links *linkIndex
 }
 
@@ -215,11 +215,11 @@ func LoadPreview(ctx context.Context, fsys fs.FS, now time.Time, jobs int, diags
 		s = load(ctx, fsys, now, jobs, diags, compact)
 	}
 	if s != nil {
-		s.reparsed = newReparsed()
 		// The first edit finds the texts linking to what it changed in
-		// the index as the next ones do: made here, a walk of every text
-		// (a few milliseconds at 3,000 items) is not added to its wait.
-		s.links = indexLinks(s.Docs)
+		// the index parse made (s.links), as the next ones do: a walk of
+		// every text (a few milliseconds at 3,000 items) is not added to
+		// its wait.
+		s.reparsed = newReparsed()
 	}
 	return s
 }
@@ -408,8 +408,9 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 		return err
 	}
 	reportUnshownBadImages(s.parser, s.bad, diags)
-	reportUnlinkedFiles(cs, all, s.bad, diags)
 	s.Docs = markdown.DocsOf(all)
+	s.links = indexLinks(s.Docs)
+	reportUnlinkedFiles(cs, slices.Values(cs.Items), s.Docs, s.links, s.bad, diags)
 	s.Renderer = s.newRenderer()
 	return nil
 }

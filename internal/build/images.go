@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/tractpub/tract/internal/content"
@@ -92,30 +94,73 @@ func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *dia
 	}
 }
 
-// reportUnlinkedFiles warns about each file beside the texts that no
-// text links to or shows. It is published all the same, at an address
-// anyone may come across: a group may have left there what was not
-// meant for the public, a list of members or a draft. The unreadable
-// pictures no text shows are warned about already (see
-// reportUnshownBadImages).
-func reportUnlinkedFiles(cs *content.Site, docs map[*content.Variant]*markdown.Doc, bad map[string]error, diags *diag.List) {
-	linked := map[string]bool{}
-	for _, d := range docs {
-		if d == nil {
+// reportUnlinkedFiles warns about each file of items that no text links
+// to or shows. It is published all the same, at an address anyone may
+// come across: a group may have left there what was not meant for the
+// public, a list of members or a draft. The unreadable pictures no text
+// shows are warned about already (see reportUnshownBadImages). x indexes
+// the texts of docs that link into each item.
+func reportUnlinkedFiles(cs *content.Site, items iter.Seq[*content.Item], docs *markdown.Docs, x *linkIndex, bad map[string]error, diags *diag.List) {
+	for it := range items {
+		if it.Original == "" || len(it.Assets) == 0 { // not published, or nothing to publish
 			continue
 		}
-		for _, l := range d.Links() {
-			linked[l.Target] = true
-		}
-	}
-	for _, it := range cs.Items {
-		if it.Original == "" { // not published
-			continue
+		linkers := x.items.Get(it.Key())
+		// Most links lead to pages: each is compared with the folder's
+		// path, made once, before its file's name is.
+		dir := it.FilesPath()
+		linked := func(name string) bool {
+			for _, v := range linkers {
+				d := docs.Get(v)
+				if d == nil {
+					continue
+				}
+				for _, l := range d.Links() {
+					if rest, ok := strings.CutPrefix(l.Target, dir); ok && rest == name {
+						return true
+					}
+				}
+			}
+			return false
 		}
 		for _, a := range it.Assets {
-			file := path.Join(it.Dir, a)
-			if at := it.FilesPath() + a; !linked[at] && bad[file] == nil {
-				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(at))
+			if file := path.Join(it.Dir, a); bad[file] == nil && !linked(a) {
+				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(dir+a))
+			}
+		}
+	}
+}
+
+// touchedItems yields the items of cs an edit may have changed the links
+// to: those it read again, and those the texts it changed linked into,
+// before (in was) or after (in docs).
+func touchedItems(cs *content.Site, read []*content.Item, changed []*content.Variant, was, docs *markdown.Docs) iter.Seq[*content.Item] {
+	return func(yield func(*content.Item) bool) {
+		seen := map[*content.Item]bool{}
+		visit := func(it *content.Item) bool {
+			if it == nil || seen[it] {
+				return true
+			}
+			seen[it] = true
+			return yield(it)
+		}
+		for _, it := range read {
+			if !visit(cs.Item(it.Section, it.Slug)) {
+				return
+			}
+		}
+		for _, v := range changed {
+			for _, m := range []*markdown.Docs{was, docs} {
+				d := m.Get(v)
+				if d == nil {
+					continue
+				}
+				for _, key := range d.LinkedItems() {
+					section, slug, _ := strings.Cut(key, "/")
+					if !visit(cs.Item(section, slug)) {
+						return
+					}
+				}
 			}
 		}
 	}

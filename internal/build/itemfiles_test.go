@@ -11,6 +11,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract/internal/diag"
 	"golang.org/x/net/html"
 )
 
@@ -286,5 +287,46 @@ Print [the poster](../../articles/strike/poster.pdf).
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("warnings about files no text links:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// tract serve says it too, after each edit: of a file put beside a text,
+// of one whose last link was taken out, and not of one a text now
+// links, from its own item or another.
+func TestAnEditSaysWhichFilesNoTextLinks(t *testing.T) {
+	dir := writeSite(t, strikeSite+`-- content/leaflets/rent/en.md --
+---
+title: Rent
+---
+No to the rise.
+`)
+	p := preview(t, loadRoot(t, dir), false)
+	const warning = "content/leaflets/strike/poster.pdf: warning: no text links to it or shows it, yet it is published at https://x.org/leaflets/strike/poster.pdf for anyone to find: link it from a text, or move it out of content/ if it is not for the public"
+	for _, step := range []struct {
+		file, text string
+		warned     bool
+	}{
+		{"content/leaflets/strike/poster.pdf", "%PDF-1.4 a poster", true},
+		{"content/leaflets/rent/en.md", "---\ntitle: Rent\n---\nNo to the rise. [The poster](../strike/poster.pdf).\n", false},
+		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we ask\n\n[Our poster](poster.pdf)\n", false},
+		{"content/leaflets/rent/en.md", "---\ntitle: Rent\n---\nNo to the rise.\n", false},
+		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we ask\n", true},
+	} {
+		writeFile(t, dir, step.file, step.text)
+		var diags diag.List
+		next, ok := p.Edit([]string{step.file}, &diags)
+		if !ok {
+			t.Fatalf("%s: Edit refused: %v", step.file, diags.Sorted())
+		}
+		p = next
+		warned := false
+		for _, d := range diags.Sorted() {
+			if d.String() == warning {
+				warned = true
+			}
+		}
+		if warned != step.warned {
+			t.Errorf("%s saved: warned %v, want %v: %v", step.file, warned, step.warned, diags.Sorted())
+		}
 	}
 }

@@ -150,6 +150,7 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 	// The new parser parses again, for their PDFs, the texts compacted.
 	n.Content, n.Docs, n.Images, n.bad, n.parser = cs, docs.Done(), images, bad, p
 	n.links = re.index.edited(n.Docs, docs.changed)
+	reportUnlinkedFiles(cs, touchedItems(cs, items, docs.changed, s.Docs, n.Docs), n.Docs, n.links, bad, diags)
 	return &n, files, true
 }
 
