@@ -11,6 +11,7 @@ import (
 	"io/fs"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	_ "golang.org/x/image/webp"
 
@@ -43,10 +44,11 @@ type imageEntry struct {
 	once sync.Once
 	img  *layout.Image
 	err  error
-	// Under imageCache.mu: when it was last asked for (imageCache.tick),
-	// and the bytes it counts in imageCache.held once prepared.
-	asked uint64
-	size  int
+	// When it was last asked for (imageCache.tick), and the bytes it
+	// counts in imageCache.held once prepared: atomic, as the caches
+	// without makes share their entries, each under its own lock.
+	asked atomic.Uint64
+	size  atomic.Int64
 }
 
 // maxHeld is the most bytes of prepared pictures an imageCache holds.
@@ -65,7 +67,7 @@ func (c *imageCache) without(files []string) *imageCache {
 	for file, e := range c.m {
 		if !slices.Contains(files, file) {
 			n.m[file] = e
-			n.held += e.size
+			n.held += int(e.size.Load())
 		}
 	}
 	n.tick = c.tick
@@ -87,7 +89,7 @@ func (c *imageCache) get(sitePath string) (*layout.Image, error) {
 		c.m[file] = e
 	}
 	c.tick++
-	e.asked = c.tick
+	e.asked.Store(c.tick)
 	c.mu.Unlock()
 	e.once.Do(func() {
 		data, err := fs.ReadFile(c.fsys, file)
@@ -112,19 +114,20 @@ func (c *imageCache) hold(file string, e *imageEntry, size int) {
 	if c.m[file] != e { // let go of (see without) while it was prepared
 		return
 	}
-	e.size = size
+	e.size.Store(int64(size))
 	c.held += size
 	for c.held > c.limit {
 		var oldest string
+		var when uint64
 		for f, o := range c.m {
-			if o.size > 0 && o != e && (oldest == "" || o.asked < c.m[oldest].asked) {
-				oldest = f
+			if a := o.asked.Load(); o.size.Load() > 0 && o != e && (oldest == "" || a < when) {
+				oldest, when = f, a
 			}
 		}
 		if oldest == "" {
 			return
 		}
-		c.held -= c.m[oldest].size
+		c.held -= int(c.m[oldest].size.Load())
 		delete(c.m, oldest)
 	}
 }
@@ -135,7 +138,8 @@ func (c *imageCache) hold(file string, e *imageEntry, size int) {
 // GIF, WebP, a very large photo) decoded, scaled down to at most
 // maxPrintSide pixels and encoded again as an 8-bit PNG, or a JPEG for
 // photographs, those saved as PNG too (a PDF readers download would
-// carry megabytes of PNG for a few hundred kilobytes of JPEG). The dimensions are checked from the header first,
+// carry megabytes of PNG for a few hundred kilobytes of JPEG). The
+// dimensions are checked from the header first,
 // against the same limits as the site's pictures, and a photo a phone
 // stored sideways (EXIF orientation) is turned upright.
 func PrepareImage(key string, data []byte) (*layout.Image, error) {
