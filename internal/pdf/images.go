@@ -139,9 +139,9 @@ func (c *imageCache) hold(file string, e *imageEntry, size int) {
 // maxPrintSide pixels and encoded again as an 8-bit PNG, or a JPEG for
 // photographs, those saved as PNG too (a PDF readers download would
 // carry megabytes of PNG for a few hundred kilobytes of JPEG). The
-// dimensions are checked from the header first,
-// against the same limits as the site's pictures, and a photo a phone
-// stored sideways (EXIF orientation) is turned upright.
+// dimensions are checked from the header first, against the same limits
+// as the site's pictures, and a photo a phone stored sideways (EXIF
+// orientation) is turned upright.
 func PrepareImage(key string, data []byte) (*layout.Image, error) {
 	// The site's limits, and the EXIF orientation of a phone's photo.
 	probe, err := imaging.Probe(key, bytes.NewReader(data), int64(len(data)))
