@@ -71,6 +71,20 @@ func preview(t *testing.T, s *Site, pdfs bool) *Preview {
 	return p
 }
 
+// save writes text to file in the site at dir, as an editor saves it,
+// and gives p the edit: it returns the preview after it and the
+// problems it found. An edit refused fails the test.
+func save(t *testing.T, p *Preview, dir, file, text string) (*Preview, []diag.Diagnostic) {
+	t.Helper()
+	writeFile(t, dir, file, text)
+	var diags diag.List
+	next, ok := p.Edit([]string{file}, &diags)
+	if !ok {
+		t.Fatalf("%s: Edit refused: %v", file, diags.Sorted())
+	}
+	return next, diags.Sorted()
+}
+
 // TestPreviewHoldsExactlyTheFilesABuildWrites builds the sample site and
 // asks its preview for every file of dist/: each must be there, byte for
 // byte, and the preview must have no file dist/ lacks.
@@ -286,19 +300,14 @@ Voir [leurs revendications](../strike/en.md#what-we-ask).
 		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we demand\n",
 			`href="../strike/"`, `content/leaflets/rent/fr.md:4: warning: link "../strike/en.md#what-we-ask": content/leaflets/strike/en.md has no heading #what-we-ask (a heading's id is its text in lower case, its words joined by hyphens)`},
 	} {
-		writeFile(t, dir, step.file, step.text)
-		var diags diag.List
-		next, ok := p.Edit([]string{step.file}, &diags)
-		if !ok {
-			t.Fatalf("%s: Edit refused: %v", step.file, diags.Sorted())
-		}
-		p = next
+		var diags []diag.Diagnostic
+		p, diags = save(t, p, dir, step.file, step.text)
 		page, err := p.File("fr/leaflets/rent/index.html")
 		if err != nil || !bytes.Contains(page, []byte(step.href+">leurs revendications")) {
 			t.Errorf("%s saved: the link is not %s (%v)", step.file, step.href, err)
 		}
 		var warnings []string
-		for _, d := range diags.Sorted() {
+		for _, d := range diags {
 			if d.Path == "content/leaflets/rent/fr.md" {
 				warnings = append(warnings, d.String())
 			}
@@ -905,12 +914,7 @@ Lea [el original](en.md#what-we-ask).
 		// their trees with the last ones.
 		{"content/leaflets/strike/fr.md", "---\ntitle: Grève\ntranslated_from: en@000000000000\n---\n## Qui sommes-nous\n\n## Ce que nous demandons\n", []string{"fr"}, false},
 	} {
-		writeFile(t, dir, step.file, step.text)
-		var diags diag.List
-		next, ok := p.Edit([]string{step.file}, &diags)
-		if !ok {
-			t.Fatalf("%s: Edit refused: %v", step.file, diags.Sorted())
-		}
+		next, diags := save(t, p, dir, step.file, step.text)
 		var reparsed []string
 		for _, lang := range []string{"en", "es", "fr"} {
 			name := "content/leaflets/strike/" + lang + ".md"
@@ -923,7 +927,7 @@ Lea [el original](en.md#what-we-ask).
 		if !slices.Equal(reparsed, step.reparsed) {
 			t.Errorf("%s saved: parsed again %v, want %v", step.file, reparsed, step.reparsed)
 		}
-		warned := slices.ContainsFunc(diags.Sorted(), func(d diag.Diagnostic) bool {
+		warned := slices.ContainsFunc(diags, func(d diag.Diagnostic) bool {
 			return d.Path == "content/leaflets/strike/es.md" && strings.Contains(d.Message, "#what-we-ask")
 		})
 		if warned != step.warned {
