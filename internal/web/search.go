@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"compress/gzip"
 	"encoding/json"
 	"fmt"
@@ -149,7 +150,7 @@ func (r *Renderer) searchIndexOf(lang string) *searchIndex {
 	idx.Terms = make([]searchTerm, 0, len(ws.words)/2)
 	only := make([][]string, len(idx.Docs)) // words of one page, by page
 	for id, t := range ws.words {
-		if ws.count[id] == 1 {
+		if ws.pageCount(id) == 1 {
 			only[ws.last[id]] = append(only[ws.last[id]], t)
 			continue
 		}
@@ -175,13 +176,14 @@ type wordSet struct {
 	// before, in base 36, a dot between two. Written so as they come,
 	// they take a byte or two each, where a list of numbers took eight
 	// (a build of the bench corpus, 3,000 items, allocated 28 MB more).
-	// last is the last page added for a word, and count how many pages
-	// it has.
+	// last is the last page added for a word.
 	words []string
 	pages [][]byte
 	last  []int
-	count []int
 }
+
+// pageCount is the number of pages the word id occurs in.
+func (ws *wordSet) pageCount(id int) int { return bytes.Count(ws.pages[id], []byte{'.'}) + 1 }
 
 func newWordSet(f *search.Folder) *wordSet {
 	// A site of a few hundred pages has some thousands of distinct words.
@@ -209,13 +211,11 @@ func (ws *wordSet) add(w []byte) {
 		ws.words = append(ws.words, t)
 		ws.pages = append(ws.pages, strconv.AppendInt(nil, int64(ws.page), 36))
 		ws.last = append(ws.last, ws.page)
-		ws.count = append(ws.count, 1)
 		return
 	}
 	if last := ws.last[id]; last != ws.page {
 		ws.pages[id] = strconv.AppendInt(append(ws.pages[id], '.'), int64(ws.page-last), 36)
 		ws.last[id] = ws.page
-		ws.count[id]++
 	}
 }
 

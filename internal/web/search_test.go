@@ -80,8 +80,8 @@ func TestAWordsPagesAreWrittenAsDistancesInBase36(t *testing.T) {
 		t.Fatalf("words %q, want %d", ws.words, len(want))
 	}
 	for id, w := range ws.words {
-		if got := string(ws.pages[id]); got != want[w].pages || ws.count[id] != want[w].count {
-			t.Errorf("%s: pages %q on %d, want %q on %d", w, got, ws.count[id], want[w].pages, want[w].count)
+		if got := string(ws.pages[id]); got != want[w].pages || ws.pageCount(id) != want[w].count {
+			t.Errorf("%s: pages %q on %d, want %q on %d", w, got, ws.pageCount(id), want[w].pages, want[w].count)
 		}
 	}
 }
