@@ -137,8 +137,8 @@ type typesetter struct {
 	lastText  *ast.Text
 	prev      rune // the last character of the block so far; 0 at its start
 	afterOpen bool // the previous text ended with «
-	// out and runes are typesetRunes's scratch, used again for each text
-	// of the document.
+	// out and runes are setRunes's scratch, used again for each text of
+	// the document.
 	out, runes []rune
 }
 
@@ -321,21 +321,22 @@ func passesOn[S string | []byte](ts *typesetter, s S) bool {
 
 // typesetRunes is typeset, rune by rune.
 func (ts *typesetter) typesetRunes(s string) string {
-	runes := ts.runes[:0]
-	for _, r := range s {
-		runes = append(runes, r)
-	}
-	ts.runes = runes
+	ts.runes = appendRunes(ts.runes[:0], s)
 	return string(ts.setRunes())
 }
 
 // appendRunes appends the characters of b to dst, a byte that is not
 // UTF-8 as U+FFFD, as ranging over a string of b gives them.
-func appendRunes(dst []rune, b []byte) []rune {
+func appendRunes[S string | []byte](dst []rune, b S) []rune {
 	for i := 0; i < len(b); {
 		r, size := rune(b[i]), 1
 		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeRune(b[i:])
+			switch b := any(b[i:]).(type) {
+			case string:
+				r, size = utf8.DecodeRuneInString(b)
+			case []byte:
+				r, size = utf8.DecodeRune(b)
+			}
 		}
 		dst = append(dst, r)
 		i += size
