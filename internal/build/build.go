@@ -1082,7 +1082,8 @@ func (s *Site) copyFiles(ctx context.Context, out *output, jobs int) (int, error
 		n++
 	}
 	// A site may have a picture or a PDF beside each of thousands of
-	// texts: copied one after another, 3,000 small pictures took 0.29 s.
+	// texts: copied one after another, 3,000 small pictures took
+	// 0.27-0.29 s (--timings).
 	// The pictures writeImages read are published by it.
 	var assets []asset
 	for _, a := range s.assets() {
