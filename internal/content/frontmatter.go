@@ -634,6 +634,9 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		w, ok := parseWhen(s)
 		switch {
 		case !ok:
+			if why := impossibleWhen(s); why != "" {
+				return w, fail("%q: %s", s, why)
+			}
 			return w, fail(notWhen, s)
 		case w.Time.Year() < minYear:
 			return w, fail("%q: the year %d looks mistyped", s, w.Time.Year())
@@ -775,6 +778,48 @@ const minYear = 1000
 // parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
 // the same with Z or a ±hh:mm offset, or with a space for the T; and
 // Jekyll's 2024-10-19 10:00:00 +0100.
+// impossibleWhen says what is wrong with s when it is written as a date
+// (2024-02-30) or a date and a time (2024-10-19T25:00), but names a day
+// or a time that does not exist; "" otherwise. "is not a date such as
+// 2024-02-24" would send the editor looking at the form, which is right.
+func impossibleWhen(s string) string {
+	num := func(from, to int) (int, bool) {
+		n := 0
+		for _, c := range []byte(s[from:to]) {
+			if c < '0' || c > '9' {
+				return 0, false
+			}
+			n = n*10 + int(c-'0')
+		}
+		return n, true
+	}
+	if len(s) < 10 || s[4] != '-' || s[7] != '-' || (len(s) > 10 && s[10] != 'T' && s[10] != ' ') {
+		return ""
+	}
+	year, okY := num(0, 4)
+	month, okM := num(5, 7)
+	day, okD := num(8, 10)
+	if !okY || !okM || !okD {
+		return ""
+	}
+	if month < 1 || month > 12 {
+		return fmt.Sprintf("there is no month %d: a date is written year, month, day (2024-02-24)", month)
+	}
+	// The day after the month's last is the next month's first.
+	last := time.Date(year, time.Month(month)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if day < 1 || day > last {
+		return fmt.Sprintf("%s %d has %d days", time.Month(month), year, last)
+	}
+	if len(s) >= 16 && s[13] == ':' {
+		hour, okH := num(11, 13)
+		minute, okMin := num(14, 16)
+		if okH && okMin && (hour > 23 || minute > 59) {
+			return fmt.Sprintf("%s is not a time of day: hours go from 00 to 23, minutes from 00 to 59", s[11:16])
+		}
+	}
+	return ""
+}
+
 func parseWhen(s string) (When, bool) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return When{Time: t, AllDay: true}, true
