@@ -132,6 +132,7 @@ date: 2026-02-01
 Venez à [la réunion](../../events/tenants-meting/en.md), [encore](../../events/tenants-meeting/fr.md)
 et [ailleurs](../../event/tenants-meeting/en.md), [là](../../events/tenants-meeting.md).
 Voir [le programme](../../events/tenants-meeting/programme.md).
+Un [de trop](../../../events/tenants-meeting/en.md), [un de moins](../events/tenants-meeting/).
 `)
 	code, out := runTract(t, "check", "--site", site, "--no-pdf")
 	checkRun(t, "tract check", code, out, []string{
@@ -141,6 +142,9 @@ Voir [le programme](../../events/tenants-meeting/programme.md).
 		// A text's name written as its folder's.
 		`content/leaflets/rent/fr.md:6: error: link "../../events/tenants-meeting.md": there is no item content/events/tenants-meeting.md: did you mean ../../events/tenants-meeting/en.md?`,
 		// Notes kept beside a text are no text, and not published.
-		`content/leaflets/rent/fr.md:7: error: link "../../events/tenants-meeting/programme.md": content/events/tenants-meeting/programme.md is no text of the item, and tract publishes no Markdown file but an item's texts, as its pages`,
+		`content/leaflets/rent/fr.md:7: error: link "../../events/tenants-meeting/programme.md": content/events/tenants-meeting/programme.md is not one of the item's texts (en.md), and a Markdown file is published only as the page of a text: link to one of them, or to the document as a PDF`,
+		// One ../ too many, and one too few.
+		`content/leaflets/rent/fr.md:8: error: link "../../../events/tenants-meeting/en.md" points at events/tenants-meeting/en.md, which is not inside an item folder of content/: only those files are published; did you mean ../../events/tenants-meeting/en.md?`,
+		`content/leaflets/rent/fr.md:8: error: link "../events/tenants-meeting/": there is no item content/leaflets/events: did you mean ../../events/tenants-meeting/?`,
 	})
 }

@@ -443,7 +443,12 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		return "", false
 	}
 	if parts[0] != content.ContentDir || len(parts) < 3 {
-		st.diags.Errorf(st.v.Path, st.line(n), "link %q points at %s, which is not inside an item folder of content/: only those files are published", shownLink(u), shownLink(target))
+		msg := fmt.Sprintf("link %q points at %s, which is not inside an item folder of content/: only those files are published", shownLink(u), shownLink(target))
+		if fix := misplacedItemLink(st.p.site, target, p); fix != "" {
+			// ../../../pages/about/en.md: one ../ too many.
+			msg += "; did you mean " + fix + "?"
+		}
+		st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
 		return "", false
 	}
 	it := st.p.site.Item(parts[1], parts[2])
@@ -454,7 +459,10 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 			if len(parts) == 4 {
 				written = strings.TrimSuffix(parts[3], ".md")
 			}
-			if d := meantItem(st.p.site, parts[1], parts[2], written, st.v.Lang); d != "" {
+			if d := misplacedItemLink(st.p.site, target, p); d != "" {
+				// ../pages/about/en.md: one ../ too few.
+				msg += ": did you mean " + d + "?"
+			} else if d := meantItem(st.p.site, parts[1], parts[2], written, st.v.Lang); d != "" {
 				msg += ": did you mean " + d + "?"
 			}
 			st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
@@ -479,7 +487,11 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 			case it.Unreadable(l): // its own error says what is wrong
 			case !slices.Contains(st.p.site.Config.Languages, l):
 				// notes.md: not a text, and, being Markdown, not published.
-				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is no text of the item, and tract publishes no Markdown file but an item's texts, as its pages (link to a text the item has, such as %s.md, or to the document as a PDF)", shownLink(u), shownLink(target), has)
+				texts := make([]string, 0, len(it.Variants))
+				for _, l := range it.Langs(st.p.site.Config.Languages) {
+					texts = append(texts, l+".md")
+				}
+				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s is not one of the item's texts (%s), and a Markdown file is published only as the page of a text: link to one of them, or to the document as a PDF", shownLink(u), shownLink(target), strings.Join(texts, ", "))
 			default:
 				st.diags.Errorf(st.v.Path, st.line(n), "link %q: %s does not exist (link to a text the item has, such as %s.md: readers are sent to the page in their own language when there is one)", shownLink(u), shownLink(target), has)
 			}
@@ -688,6 +700,30 @@ func (w *TableWrap) Dump(source []byte, level int) { ast.DumpHelper(w, source, l
 // section with a slug close to it (no-to-the-rent-rise.md, a text's name
 // written as the folder's), or one of that slug in a section close to
 // it.
+// misplacedItemLink is the link a text meant when it points at target,
+// a path from the site's folder, through one ../ too many or too few:
+// target names an item's folder, or a file in it, below a folder it
+// should not be in (pages/about/en.md, content/leaflets/pages/about/en.md).
+// "" when target names no item so. written is the link's path as
+// written, whose final slash the link meant keeps.
+func misplacedItemLink(site *content.Site, target, written string) string {
+	segs := strings.Split(target, "/")
+	for i := 0; i+1 < len(segs); i++ {
+		if i == 1 && segs[0] == content.ContentDir {
+			continue // where the item would be, and is not
+		}
+		if it := site.Item(segs[i], segs[i+1]); it != nil {
+			// Every text is in an item's folder, two below content/.
+			fix := "../../" + strings.Join(segs[i:], "/")
+			if strings.HasSuffix(written, "/") {
+				fix += "/"
+			}
+			return fix
+		}
+	}
+	return ""
+}
+
 func meantItem(site *content.Site, section, slug, written, lang string) string {
 	var slugs, sections []string
 	for _, it := range site.Items {
