@@ -302,12 +302,17 @@ func (s *setter) items() {
 			}
 			fallthrough
 		case pieceSpace:
+			if pc.penalty > 0 {
+				// The line breaks at the penalty, if at all: glue after
+				// one is no break.
+				s.add(linebreak.NewPenalty(0, float64(pc.penalty), false), -1)
+			}
 			// TeX's proportions for a text font: a space may grow by half
 			// and shrink by a third.
 			s.add(linebreak.NewGlue(w, w/2, w/3), i)
 		case pieceHyphen, pieceBreak:
 			if (pc.resort || s.wholeWords && pc.late && pc.kind == pieceHyphen) && s.wordFits(i) {
-				continue // a name, or a word in a cell, that a line can hold whole
+				continue // a name, an e-mail address, or a word in a cell, that a line can hold whole
 			}
 			s.add(linebreak.Item{Kind: linebreak.Penalty, Width: w, Penalty: float64(pc.penalty), Flagged: pc.flagged, Late: pc.late}, i)
 		case pieceForced:
@@ -342,6 +347,8 @@ func (s *setter) wordFits(i int) bool {
 			return true
 		case pieceHyphen:
 			return pc.late
+		case pieceBreak:
+			return pc.resort // inside an e-mail address
 		}
 		return false
 	}

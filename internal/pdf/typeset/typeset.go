@@ -78,6 +78,9 @@ const (
 	exHyphenPenalty = 50   // after an explicit hyphen, dash or slash
 	urlPenalty      = 50   // inside a URL, after / . ? & = # and the like
 	chopPenalty     = 1000 // inside a word wider than the line
+	// separatorPenalty is at the space before a dot that separates
+	// (see separatorAt), which a line would start with.
+	separatorPenalty = 500
 )
 
 // Paragraph is text prepared for layout: its break opportunities found,
@@ -116,8 +119,8 @@ type piece struct {
 	kind pieceKind
 	late bool // only from the second pass on: hyphenation and URL breaks
 	// resort: a hyphenation point of a word that starts with a capital,
-	// which breaks only if no line can hold the word whole (see
-	// Hyphenator.AppendAllPoints).
+	// or a break inside an e-mail address, which breaks only if no line
+	// can hold the word whole (see Hyphenator.AppendAllPoints, isEmail).
 	resort  bool
 	flagged bool // the line ends with a hyphen when it breaks here
 	run     int32
@@ -445,7 +448,11 @@ func (b *builder) segment(s segment, last bool) {
 	case last:
 	case strings.IndexFunc(trail, isSpace) >= 0:
 		i := ce + strings.IndexFunc(trail, isSpace)
-		b.add(b.glue(pieceSpace, i))
+		g := b.glue(pieceSpace, i)
+		if separatorAt(b.text[s.end:]) {
+			g.penalty = separatorPenalty
+		}
+		b.add(g)
 	case softHyphen && ce > cs:
 		r := b.runAt(ce - 1)
 		b.add(piece{kind: pieceHyphen, flagged: true, penalty: hyphenPenalty, run: int32(r), units: int32(b.face(r).Units("-"))})
@@ -460,6 +467,15 @@ func (b *builder) segment(s segment, last bool) {
 		flagged := lastRune == '-' || lastRune == '\u2010'
 		b.add(piece{kind: pieceBreak, flagged: flagged, penalty: exHyphenPenalty, run: int32(b.runAt(ce - 1))})
 	}
+}
+
+// separatorAt reports whether s starts with a dot standing between
+// spaces to separate what it stands between, as in "07700 900461 ·
+// network@example.org". A line had rather end with it than start with
+// it, where it reads as a list's bullet.
+func separatorAt(s string) bool {
+	sep, n := utf8.DecodeRuneInString(s)
+	return (sep == '·' || sep == '•') && (len(s) == n || s[n] == ' ')
 }
 
 // glue returns the glue for the space at byte i, which the line breaker
@@ -506,9 +522,11 @@ func (b *builder) content(cs, ce int) {
 	// inside a URL, which is not hyphenated.
 	b.points, b.resort = b.points[:0], b.resort[:0]
 	url := b.inURL(cs)
+	email := false
 	switch {
 	case url:
 		b.points = urlBreaks(b.points, content)
+		email = isEmail(content)
 	case b.hyph != nil:
 		// A name's points too, for when it is too wide for a line.
 		b.points, b.resort = b.hyph.AppendAllPoints(b.points, b.resort, content)
@@ -535,7 +553,7 @@ func (b *builder) content(cs, ce int) {
 			next++
 			flush(i)
 			if url {
-				b.add(piece{kind: pieceBreak, late: true, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
+				b.add(piece{kind: pieceBreak, late: true, resort: email, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
 			} else {
 				r := b.runAt(i - 1)
 				last := resort < len(b.resort) && b.resort[resort] == off
@@ -648,6 +666,15 @@ func mayHoldURL(t string) bool {
 	return false
 }
 
+// isEmail reports whether a stretch urlBreaks breaks is an e-mail
+// address. One is broken only when no line can hold it: a reader types it
+// from the paper, and "network@example" ".org" at the end of a leaflet
+// reads as two things. A web address may break where urlBreaks says in
+// any line: it is often long, and a reader would rather scan its QR code.
+func isEmail(s string) bool {
+	return strings.IndexByte(s, '@') > 0 && !strings.Contains(s, "/")
+}
+
 // urlBreaks appends the byte offsets in a URL after which a line may
 // break, as the Chicago Manual of Style breaks one: after a slash, a
 // double slash or "://", and before other punctuation (. - _ ? & = # ~
@@ -659,8 +686,8 @@ func mayHoldURL(t string) bool {
 func urlBreaks(points []int, s string) []int {
 	const punct = "/.?&=#_@:~-+,;%"
 	from := 0
-	if at := strings.IndexByte(s, '@'); at > 0 && !strings.Contains(s, "/") {
-		from = at // an e-mail address
+	if isEmail(s) {
+		from = strings.IndexByte(s, '@')
 	}
 	// The sentence's own punctuation after the address ("….org.",
 	// "….org),") stays with it: a line never starts with the full stop.

@@ -307,6 +307,78 @@ func TestNoLineStartsWithTheFullStopAfterAnAddress(t *testing.T) {
 	}
 }
 
+// An e-mail address is kept on one line whenever a line can hold it,
+// in a justified paragraph of any width: a reader types it from the
+// paper. Only one wider than the line is broken, at its @ or before a
+// dot, and fits.
+func TestAnEmailAddressBreaksOnlyWhenNoLineHoldsIt(t *testing.T) {
+	e := testEnv(t)
+	const addr = "network@example.org"
+	for lang, text := range map[string]string{
+		"en": "Called by the tenants of Pelham Court, with the support of the Kellingford Tenants' and Workers' Solidarity Network. Contact: 07700 900461 · " + addr,
+		"es": "Convocan vecinas y vecinos de Pelham Court, con el apoyo de la Red de Solidaridad de Inquilinos y Trabajadores de Kellingford. Contacto: 07700 900461 · " + addr,
+	} {
+		run := []Run{{Text: text, Style: Style{Face: e.set.Serif, Size: 10}}}
+		p := Prepare(run, e.hyph(t, lang))
+		whole := Prepare([]Run{{Text: addr, Style: run[0].Style}}, nil).Layout(Layout{Widths: []float64{1000}, Align: Left}).Lines[0].Width
+		broken := 0
+		for width := 40.0; width <= 300; width += 1 {
+			b := p.Layout(Layout{Widths: []float64{width}})
+			var got strings.Builder
+			for _, l := range b.Lines {
+				if l.Overfull {
+					t.Errorf("%s width %v: line %q is overfull", lang, width, lineText(l))
+				}
+				got.WriteString(lineText(l) + "\n")
+			}
+			if !strings.Contains(got.String(), addr) {
+				if width >= whole {
+					t.Errorf("%s width %v: the address, %.1f wide, is broken:\n%s", lang, width, whole, got.String())
+				}
+				broken++
+			}
+		}
+		if broken == 0 {
+			t.Errorf("%s: the address, %.1f wide, is never broken, even in lines narrower", lang, whole)
+		}
+	}
+}
+
+// A dot that separates, "07700 900461 · network@example.org", ends a
+// line rather than starts one, where it would read as a list's bullet.
+// It starts one only when the line before could not hold it at its
+// natural spacing.
+func TestASeparatingDotEndsALineRatherThanStartsOne(t *testing.T) {
+	e := testEnv(t)
+	style := Style{Face: e.set.Serif, Size: 10}
+	natural := func(text string) float64 {
+		return Prepare([]Run{{Text: text, Style: style}}, nil).Layout(Layout{Widths: []float64{10000}, Align: Left}).Lines[0].Width
+	}
+	for _, sep := range []string{"·", "•"} {
+		text := "Called by the residents of Pelham Court, with the support of the Kellingford Tenants' and Workers' Solidarity Network. Contact: 07700 900461 " + sep + " network@example.org " + sep + " Thursdays 6 pm " + sep + " Block B"
+		p := Prepare([]Run{{Text: text, Style: style}}, e.hyph(t, "en"))
+		ended := 0
+		for width := 100.0; width <= 300; width++ {
+			prev := ""
+			for _, l := range p.Layout(Layout{Widths: []float64{width}}).Lines {
+				line := strings.TrimSpace(lineText(l))
+				if strings.HasPrefix(line, sep) {
+					if w := natural(strings.TrimSuffix(prev, "-") + " " + sep); w <= width {
+						t.Errorf("width %v: %q starts a line, where the line before could end with it (%.1f wide): %q", width, sep, w, prev)
+					}
+				}
+				if strings.HasSuffix(line, sep) {
+					ended++
+				}
+				prev = line
+			}
+		}
+		if ended == 0 {
+			t.Errorf("%s: no line ends with the separator at any width", sep)
+		}
+	}
+}
+
 // lastWord is the last word of a line of text.
 func lastWord(s string) string {
 	f := strings.Fields(s)
