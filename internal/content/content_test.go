@@ -56,6 +56,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"day zero", "---\ntitle: T\ndate: 2024-03-00\n---\n", 3, "March 2024 has 31 days"},
 		{"hour out of range", "---\ntitle: T\nstarts: 2024-10-19T24:30\n---\n", 3, `starts: "2024-10-19T24:30": 24:30 is not a time of day`},
 		{"impossible day with a time", "---\ntitle: T\nstarts: 2023-02-29 18:00\n---\n", 3, "February 2023 has 28 days"},
+		{"no time at all", "---\ntitle: T\nstarts: next Tuesday\n---\n", 3, `starts: "next Tuesday" is not a date (2024-10-19) or a time (2024-10-19T18:00)`},
 		{"date not padded", "---\ntitle: T\ndate: 2024-2-3\n---\n", 3, `"2024-2-3" is not a date such as 2024-02-24`},
 		{"bad number", "---\ntitle: T\nnumber: twelve\n---\n", 3, "not a whole number"},
 		{"year zero", "---\ntitle: T\ndate: 0000-01-01\n---\n", 3, `"0000-01-01": the year 0 looks mistyped`},
