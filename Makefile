@@ -1,6 +1,7 @@
 # tract — the two commands a newcomer needs:
 #   make        builds the sample site into dist/ and says where to look
 #   make test   runs every test (RACE=1 adds the race detector, as CI does)
+# and two for those who work on tract:
 #   make bench  compares tract with Hugo on generated sites (bench/run.sh)
 #   make release  builds tract for the computers volunteers use (release/)
 GO ?= go
