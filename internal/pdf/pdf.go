@@ -791,7 +791,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 			if s == title {
 				line = v.Front.Line["title"]
 			}
-			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Line: line})
+			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Line: line, Balance: s == title})
 		}
 	}
 	space := func(ems float64) { b = append(b, layout.Block{Kind: layout.BlockSpace, Height: ems}) }

@@ -56,12 +56,15 @@ const (
 // flow is one element of a document prepared for layout at any size:
 // paragraphs are analysed once; only their setting depends on the size.
 type flow struct {
-	kind   flowKind
-	para   *typeset.Paragraph
-	align  typeset.Align
-	lead   float64 // leading, as a multiple of the font size
-	indent float64 // left indent, ems
-	bars   []float64
+	kind  flowKind
+	para  *typeset.Paragraph
+	align typeset.Align
+	// balance sets the paragraph's lines even (typeset.Layout.Balance):
+	// headings, titles, centered text.
+	balance bool
+	lead    float64 // leading, as a multiple of the font size
+	indent  float64 // left indent, ems
+	bars    []float64
 	// marker is drawn in the indent before the first line (a list bullet
 	// or number), in markerFont at markerScale.
 	marker      string
@@ -282,6 +285,7 @@ func (b *builder) text(blk Block) {
 	runs := []typeset.Run{{Text: blk.Text, Style: typeset.Style{Face: b.face(blk.Font), Size: scale}}}
 	f := b.para(b.prepare(runs, h, blk.Line), align, leadingBody, blk.Line)
 	f.keep = blk.Keep
+	f.balance = blk.Balance || align == typeset.Center
 	if blk.Bookmark {
 		f.bookmark = &Bookmark{Title: blk.Text, Level: blk.Level}
 	}
@@ -296,6 +300,7 @@ func (b *builder) heading(text string, level int, keep bool, bookmark bool, anch
 	f := b.para(b.prepare(runs, nil, line), typeset.Left, leadingHeading, line)
 	f.keep = keep
 	f.anchor = anchor
+	f.balance = true
 	if bookmark {
 		lv := max(level-b.top, 0)
 		if level == b.sub {
@@ -760,7 +765,7 @@ func (b *builder) image(img *ast.Image, caption string, line int) {
 	if caption != "" {
 		b.space(0.3)
 		runs := []typeset.Run{{Text: caption, Style: typeset.Style{Face: b.face(SerifItalic), Size: notesScale}}}
-		b.para(b.prepare(runs, nil, line), typeset.Center, leadingBody, line)
+		b.para(b.prepare(runs, nil, line), typeset.Center, leadingBody, line).balance = true
 	}
 	b.space(paraSpace + 0.2)
 }

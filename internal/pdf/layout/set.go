@@ -160,9 +160,9 @@ type setBlock struct {
 }
 
 type setKey struct {
-	width, lead, scale float64
-	align              typeset.Align
-	wholeWords         bool
+	width, lead, scale  float64
+	align               typeset.Align
+	wholeWords, balance bool
 }
 
 // layout sets para in lines as l says (one width), or gives the lines of
@@ -171,7 +171,7 @@ func (sp *setParas) layout(para *typeset.Paragraph, l typeset.Layout) *typeset.B
 	if sp == nil {
 		return para.Layout(l)
 	}
-	k := setKey{width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align, wholeWords: l.WholeWords}
+	k := setKey{width: l.Widths[0], lead: l.Leading, scale: l.Scale, align: l.Align, wholeWords: l.WholeWords, balance: l.Balance}
 	sp.mu.Lock()
 	for _, b := range sp.blocks[para] {
 		if b.key == k {
@@ -510,7 +510,7 @@ func (s *setter) paragraph(f *flow) {
 	if width < 4*em {
 		width = 4 * em
 	}
-	blk := s.p.set.layout(f.para, typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size})
+	blk := s.p.set.layout(f.para, typeset.Layout{Widths: []float64{width}, Align: f.align, Leading: f.lead, Scale: s.size, Balance: f.balance})
 	id := s.paras
 	s.paras++
 	// The lines' operations, in one allocation: counted first.

@@ -115,6 +115,10 @@ type Block struct {
 	Bookmark bool
 	// Keep keeps this block on the same page as the next one.
 	Keep bool
+	// Balance sets a BlockText of more than one line in lines of even
+	// length (typeset.Layout.Balance), as a title is: centered text and
+	// headings are set so anyway.
+	Balance bool
 	// Line is the line of the variant's file the text comes from (a
 	// title's front matter line), for warnings; 0 if none.
 	Line int

@@ -49,6 +49,11 @@ type Layout struct {
 	// for a table's cells, where "Impor-te" in a header reads worse than
 	// one more line, or a column made as wide as its longest word.
 	WholeWords bool
+	// Balance sets a paragraph that takes more than one line, not
+	// justified, at the narrowest width that keeps its number of lines:
+	// a heading or a title of two lines does not leave one word alone on
+	// the second, as CSS's text-wrap: balance. Only with one width.
+	Balance bool
 }
 
 // Block is a paragraph set in lines.
@@ -135,6 +140,62 @@ func (p *Paragraph) Layout(l Layout) *Block {
 	if len(l.Widths) == 0 {
 		panic("typeset: Layout needs at least one line width")
 	}
+	b := p.layout(l)
+	if l.Balance && len(l.Widths) == 1 && l.Align != Justify && len(b.Lines) > 1 {
+		b = p.balance(l, b)
+	}
+	return b
+}
+
+// balance sets the paragraph b set in l at the narrowest width, to the
+// point, that keeps b's number of lines without a worse pass or an
+// overfull line, and places its lines within l's width as l aligns
+// them.
+func (p *Paragraph) balance(l Layout, b *Block) *Block {
+	width := l.Widths[0]
+	scale := l.Scale
+	if scale <= 0 {
+		scale = 1
+	}
+	// No width narrower than the text shared evenly among the lines, or
+	// than its widest word, keeps their number.
+	lo := max(p.NaturalWidth(scale)/float64(len(b.Lines)), p.MinWidth(scale)) - 1
+	hi, best := width, b
+	narrow := l
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		narrow.Widths = []float64{mid}
+		try := p.layout(narrow)
+		if len(try.Lines) == len(b.Lines) && try.Pass <= b.Pass && !overfull(try) {
+			hi, best = mid, try
+		} else {
+			lo = mid
+		}
+	}
+	if shift := width - hi; best != b && l.Align != Left && shift > 0 {
+		if l.Align == Center {
+			shift /= 2
+		}
+		for i := range best.Lines {
+			for j := range best.Lines[i].Fragments {
+				best.Lines[i].Fragments[j].X += shift
+			}
+		}
+	}
+	return best
+}
+
+func overfull(b *Block) bool {
+	for _, ln := range b.Lines {
+		if ln.Overfull {
+			return true
+		}
+	}
+	return false
+}
+
+// layout sets the paragraph in lines as l says, without balancing them.
+func (p *Paragraph) layout(l Layout) *Block {
 	scale := l.Scale
 	if scale <= 0 {
 		scale = 1

@@ -379,6 +379,61 @@ func TestASeparatingDotEndsALineRatherThanStartsOne(t *testing.T) {
 	}
 }
 
+// A heading or a title set with Balance takes as many lines as without,
+// in lines of even length: "Loyers et salaires : un seul" "combat"
+// becomes "Loyers et salaires :" "un seul combat". Centered, each line
+// is centered in the whole width, not in the narrower one it was set in.
+func TestBalanceSetsAHeadingInLinesOfEvenLength(t *testing.T) {
+	e := testEnv(t)
+	for _, title := range []string{"Loyers et salaires : un seul combat", "Pelham Court: no to the 14% rent rise", "Rent and wages: one struggle, not two, in every block and every warehouse of the city"} {
+		p := Prepare([]Run{{Text: title, Style: Style{Face: e.set.SansBold, Size: 24}}}, nil)
+		natural := p.NaturalWidth(1)
+		alone := 0
+		for width := natural * 0.3; width < natural; width += 3 {
+			for _, align := range []Align{Left, Center, Right} {
+				plain := p.Layout(Layout{Widths: []float64{width}, Align: align})
+				even := p.Layout(Layout{Widths: []float64{width}, Align: align, Balance: true})
+				if got, want := words(even), words(plain); !slices.Equal(got, want) {
+					t.Fatalf("width %.0f: balanced %q, not %q", width, got, want)
+				}
+				if len(even.Lines) != len(plain.Lines) {
+					t.Errorf("%q width %.0f: %d lines balanced, %d not", title, width, len(even.Lines), len(plain.Lines))
+				}
+				widest, shortest := 0.0, math.Inf(1)
+				for _, l := range even.Lines {
+					widest, shortest = max(widest, l.Width), min(shortest, l.Width)
+					if l.Overfull {
+						t.Errorf("%q width %.0f: line %q is overfull", title, width, lineText(l))
+					}
+					left := l.Fragments[0].X
+					want := map[Align]float64{Left: 0, Center: (width - l.Width) / 2, Right: width - l.Width}[align]
+					if math.Abs(left-want) > 1e-6 {
+						t.Errorf("%q width %.0f align %v: line %q starts at %.2f, want %.2f", title, width, align, lineText(l), left, want)
+					}
+				}
+				last := plain.Lines[len(plain.Lines)-1]
+				if len(plain.Lines) > 1 && !strings.Contains(lineText(last), " ") {
+					alone++ // one word alone: balanced, no line is as short
+					if shortest < 0.5*widest {
+						t.Errorf("%q width %.0f: balanced lines of %.0f to %.0f points: %q", title, width, shortest, widest, lineTexts(even))
+					}
+				}
+			}
+		}
+		if alone == 0 {
+			t.Errorf("%q: no width leaves a word alone on the last line, nothing was tested", title)
+		}
+	}
+}
+
+func lineTexts(b *Block) []string {
+	var out []string
+	for _, l := range b.Lines {
+		out = append(out, lineText(l))
+	}
+	return out
+}
+
 // lastWord is the last word of a line of text.
 func lastWord(s string) string {
 	f := strings.Fields(s)
