@@ -604,7 +604,11 @@ func FuzzPrepareAndLayout(f *testing.F) {
 		checkNaturalWidth(t, p, text, width/80)
 		for _, al := range aligns {
 			b := p.Layout(Layout{Widths: []float64{width}, Align: al})
-			for _, l := range b.Lines {
+			even := p.Layout(Layout{Widths: []float64{width}, Align: al, Balance: true})
+			if len(even.Lines) != len(b.Lines) || !slices.Equal(words(even), words(b)) {
+				t.Fatalf("balanced, %d lines %q; not, %d lines %q", len(even.Lines), words(even), len(b.Lines), words(b))
+			}
+			for _, l := range append(b.Lines, even.Lines...) {
 				for _, fr := range l.Fragments {
 					if math.IsNaN(fr.X) || !utf8.ValidString(fr.Text) {
 						t.Fatalf("bad fragment %+v", fr)
