@@ -775,9 +775,6 @@ func describe(n *yaml.Node) string {
 // a site moved from elsewhere sometimes lose their century).
 const minYear = 1000
 
-// parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
-// the same with Z or a ±hh:mm offset, or with a space for the T; and
-// Jekyll's 2024-10-19 10:00:00 +0100.
 // impossibleWhen says what is wrong with s when it is written as a date
 // (2024-02-30) or a date and a time (2024-10-19T25:00), but names a day
 // or a time that does not exist; "" otherwise. "is not a date such as
@@ -820,6 +817,9 @@ func impossibleWhen(s string) string {
 	return ""
 }
 
+// parseWhen accepts 2024-10-19, 2024-10-19T10:00, 2024-10-19T10:00:00 and
+// the same with Z or a ±hh:mm offset, or with a space for the T; and
+// Jekyll's 2024-10-19 10:00:00 +0100.
 func parseWhen(s string) (When, bool) {
 	if t, err := time.Parse(time.DateOnly, s); err == nil {
 		return When{Time: t, AllDay: true}, true

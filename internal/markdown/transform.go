@@ -695,11 +695,6 @@ func (w *TableWrap) Kind() ast.NodeKind { return KindTableWrap }
 // Dump implements ast.Node.
 func (w *TableWrap) Dump(source []byte, level int) { ast.DumpHelper(w, source, level, nil, nil) }
 
-// meantItem returns the link, as a text writes it, to the item a link to
-// the missing content/section/slug most likely meant, or "": one of the
-// section with a slug close to it (no-to-the-rent-rise.md, a text's name
-// written as the folder's), or one of that slug in a section close to
-// it.
 // misplacedItemLink is the link a text meant when it points at target,
 // a path from the site's folder, through one ../ too many or too few:
 // target names an item's folder, or a file in it, below a folder it
@@ -724,6 +719,11 @@ func misplacedItemLink(site *content.Site, target, written string) string {
 	return ""
 }
 
+// meantItem returns the link, as a text writes it, to the item a link to
+// the missing content/section/slug most likely meant, or "": one of the
+// section with a slug close to it (no-to-the-rent-rise.md, a text's name
+// written as the folder's), or one of that slug in a section close to
+// it.
 func meantItem(site *content.Site, section, slug, written, lang string) string {
 	var slugs, sections []string
 	for _, it := range site.Items {
