@@ -658,7 +658,10 @@ func newListing(site *Site, prev *listing, changed []string) (*listing, []diag.D
 		return &lazy{src: name, make: func() ([]byte, error) { return fs.ReadFile(fsys, name) }}
 	}
 	for _, f := range siteAssets {
-		l.files[f.dst] = read(f.src)
+		l.files[f.dst] = &lazy{src: f.src, make: func() ([]byte, error) {
+			data, err := fs.ReadFile(fsys, f.src)
+			return publishedAsset(f.dst, data), err
+		}}
 	}
 	for _, a := range site.assets() {
 		l.files[a.dir+a.name] = read(a.src)
