@@ -11,10 +11,11 @@ import (
 	"github.com/tractpub/tract/internal/web"
 )
 
-// The stylesheet is published minified, by tract build and tract serve
-// alike: every rule kept, the comments and the white space gone. Pages
-// link it under the version of the file as written.
-func TestTheStylesheetIsPublishedMinified(t *testing.T) {
+// The stylesheet and the search script are published minified, by tract
+// build and tract serve alike: every rule kept, the comments and the
+// white space gone. Pages link them under the version of the files as
+// written.
+func TestTheStylesheetAndTheScriptArePublishedMinified(t *testing.T) {
 	source, err := os.ReadFile("../../" + Stylesheet)
 	if err != nil {
 		t.Fatal(err)
@@ -48,22 +49,50 @@ func TestTheStylesheetIsPublishedMinified(t *testing.T) {
 		t.Errorf("en/index.html does not link %s", version)
 	}
 
-	p := preview(t, loadRoot(t, copySample(t)), false)
-	served, err := p.File("assets/tract.css")
+	script, err := os.ReadFile("../../" + SearchScript)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(served, built) {
-		t.Errorf("tract serve serves %d bytes of stylesheet, tract build publishes %d", len(served), len(built))
+	builtScript := []byte(read(t, res.OutDir, "assets/search.js"))
+	if len(builtScript) > len(script)/2 || bytes.Contains(builtScript, []byte("// ")) {
+		t.Errorf("published search script: %d bytes, from %d as written:\n%.300s", len(builtScript), len(script), builtScript)
+	}
+	if page := read(t, res.OutDir, "en/search/index.html"); !strings.Contains(page, searchScriptPath(script)) {
+		t.Errorf("en/search/index.html does not link %s", searchScriptPath(script))
+	}
+
+	p := preview(t, loadRoot(t, copySample(t)), false)
+	for name, want := range map[string][]byte{"assets/tract.css": built, "assets/search.js": builtScript} {
+		served, err := p.File(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(served, want) {
+			t.Errorf("tract serve serves %d bytes of %s, tract build publishes %d", len(served), name, len(want))
+		}
 	}
 }
 
-func TestOnlyTheStylesheetIsMinified(t *testing.T) {
-	script := []byte("// a comment\nvar a = 1;\n")
-	if got := publishedAsset("assets/search.js", script); !bytes.Equal(got, script) {
-		t.Errorf("the script was changed: %q", got)
+// The stylesheet and the search script are minified; the script stays
+// ES5, with nothing newer in it than what it was written with (e2e's
+// TestScriptsParseAsES5 parses the published one); any other file is
+// published as it is.
+func TestTheStylesheetAndTheScriptAreMinifiedAndNothingElse(t *testing.T) {
+	script := []byte("// a comment\nfunction f(a) {\n  var longName = 'x' + a;\n  return longName;\n}\nf(1);\n")
+	got := string(publishedAsset("assets/search.js", script))
+	if strings.Contains(got, "comment") || strings.Contains(got, "longName") || len(got) >= len(script)/2 {
+		t.Errorf("the script, minified: %q", got)
+	}
+	for _, newer := range []string{"=>", "`", "let ", "const "} {
+		if strings.Contains(got, newer) {
+			t.Errorf("the minified script has %q, newer than ES5: %q", newer, got)
+		}
 	}
 	if got := publishedAsset("assets/tract.css", []byte("/* x */\np {\n  color: red;\n}\n")); string(got) != "p{color:red}" {
-		t.Errorf("minified: %q", got)
+		t.Errorf("the stylesheet, minified: %q", got)
+	}
+	text := []byte("/* not CSS */\n")
+	if got := publishedAsset("robots.txt", text); !bytes.Equal(got, text) {
+		t.Errorf("robots.txt was changed: %q", got)
 	}
 }
