@@ -86,6 +86,13 @@ func TestTypographyPerLanguage(t *testing.T) {
 		{"es", `¿Qué? ¡Ya!`, "¿Qué? ¡Ya!"},
 		{"en", `"Hello" and 'bye' -- it's done...`, "“Hello” and ‘bye’ – it’s done…"},
 		{"en", `Note: yes! 10 %`, "Note: yes! 10 %"},
+		// A straight ' after a word and before a space closes a single
+		// quote only when one is open; else it is an apostrophe, which
+		// French and Spanish do not write as their closing ”.
+		{"es", `la Belfast Tenants' Union y 'adiós' a los Workers' Rights`, "la Belfast Tenants’ Union y “adiós” a los Workers’ Rights"},
+		{"es", `un 'adiós *largo*' y los Workers' Rights`, "un “adiós largo” y los Workers’ Rights"},
+		{"fr", `Les *Tenants'* **Union**`, "Les Tenants’ Union"},
+		{"en", `the Tenants' Union's 'strike'`, "the Tenants’ Union’s ‘strike’"},
 	}
 	for _, tt := range tests {
 		d, _ := parse(t, body(tt.lang, tt.in), "content/articles/a/"+tt.lang+".md")
@@ -122,6 +129,10 @@ func TestTypesetPlainStrings(t *testing.T) {
 	}
 	if got := Typeset(`Workers' "bulletin"`, locale.TypographyFor("en")); got != "Workers’ “bulletin”" {
 		t.Errorf("en: %q", got)
+	}
+	// A title's apostrophe after a word is no closing quote either.
+	if got := Typeset(`Los Workers' Rights y 'adiós'`, locale.TypographyFor("es")); got != "Los Workers’ Rights y “adiós”" {
+		t.Errorf("es: %q", got)
 	}
 }
 

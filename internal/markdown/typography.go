@@ -76,6 +76,14 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 		case *ast.String:
 			if x.IsCode() || x.IsRaw() {
 				// The typographer's substitutions, or text made by another pass.
+				if x.IsCode() {
+					switch string(x.Value) {
+					case ts.t.SingleOpen:
+						ts.singles++
+					case ts.t.SingleClose:
+						x.Value = []byte(ts.closeSingle())
+					}
+				}
 				x.SetCode(false)
 			}
 			x.Value = []byte(ts.typeset(string(x.Value)))
@@ -137,6 +145,9 @@ type typesetter struct {
 	lastText  *ast.Text
 	prev      rune // the last character of the block so far; 0 at its start
 	afterOpen bool // the previous text ended with «
+	// singles is how many single quotes the typographer opened in the
+	// block and has not closed (see closeSingle).
+	singles int
 	// out and runes are setRunes's scratch, used again for each text of
 	// the document.
 	out, runes []rune
@@ -153,7 +164,22 @@ var scratches = sync.Pool{New: func() any { return new(scratch) }}
 // holds: one a very long paragraph grew is dropped.
 const scratchMax = 1 << 16
 
-func (ts *typesetter) reset() { ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, 0, false }
+func (ts *typesetter) reset() {
+	ts.last, ts.lastText, ts.prev, ts.afterOpen, ts.singles = nil, nil, 0, false, 0
+}
+
+// closeSingle gives what stands for a straight ' the typographer took for
+// a closing single quote (after a letter, before a space): that quote if
+// one is open in the block, else an apostrophe, as in "the Tenants'
+// Union". Where the closing quote is not the apostrophe (French and
+// Spanish close with ”), the typographer alone printed "Tenants” Union".
+func (ts *typesetter) closeSingle() string {
+	if ts.singles > 0 {
+		ts.singles--
+		return ts.t.SingleClose
+	}
+	return ts.t.Apostrophe
+}
 
 // opaque marks code or a URL: text that is left alone but is not a space.
 func (ts *typesetter) opaque() { ts.last, ts.lastText, ts.prev, ts.afterOpen = nil, nil, 'x', false }
@@ -569,6 +595,7 @@ func straightQuotes(s string, t locale.Typography) string {
 // quoteRunes is straightQuotes, rune by rune.
 func quoteRunes(s string, t locale.Typography) string {
 	var b []rune
+	singles := 0 // single quotes opened and not closed
 	runes := []rune(s)
 	for i, r := range runes {
 		prev, next := rune(0), rune(0)
@@ -592,8 +619,12 @@ func quoteRunes(s string, t locale.Typography) string {
 				b = append(b, []rune(t.Apostrophe)...)
 			case opening:
 				b = append(b, []rune(t.SingleOpen)...)
-			default:
+				singles++
+			case singles > 0:
 				b = append(b, []rune(t.SingleClose)...)
+				singles--
+			default: // "Tenants' Union" (see typesetter.closeSingle)
+				b = append(b, []rune(t.Apostrophe)...)
 			}
 		default:
 			b = append(b, r)
