@@ -30,6 +30,7 @@ const (
 	paraSpace      = 0.5  // after a paragraph
 	listSpace      = 0.2  // between list items
 	indentStep     = 1.6  // a list or quote level
+	markerGap      = 0.45 // from a list item's marker to its text
 	quoteBarGap    = 0.75 // from the quote bar to the text
 	notesScale     = 0.85 // footnotes, captions, tables
 	codeScale      = 0.85
@@ -139,6 +140,16 @@ type builder struct {
 func (b *builder) face(f Font) *fonts.Face {
 	s := b.spec.Fonts
 	return [...]*fonts.Face{s.Serif, s.SerifBold, s.SerifItalic, s.SerifBoldItalic, s.Sans, s.SansBold, s.Mono}[f]
+}
+
+// markerIndent is the indent, in ems, of a list whose widest marker is
+// widest, set at scale: indentStep, or more when the marker and the gap
+// after it are wider. "10." is, and stuck out into the margin before the
+// first items of every list of ten or more, a statement's signatories
+// among them.
+func (b *builder) markerIndent(widest string, scale float64) float64 {
+	need := b.face(Serif).Width(widest, scale) + markerGap
+	return max(indentStep, math.Ceil(need*10)/10)
 }
 
 func (b *builder) warn(line int, format string, args ...any) {
@@ -360,6 +371,10 @@ func (b *builder) block(blk Block) {
 			b.under = 1
 		}
 	case BlockList:
+		step := indentStep
+		if blk.Ordered {
+			step = b.markerIndent(strconv.Itoa(len(blk.Items))+".", 1)
+		}
 		for i, it := range blk.Items {
 			marker := "•"
 			if blk.Ordered {
@@ -367,7 +382,7 @@ func (b *builder) block(blk Block) {
 			}
 			runs := []typeset.Run{{Text: it, Style: typeset.Style{Face: b.face(Serif), Size: 1}}}
 			saved := b.indent
-			b.indent += indentStep
+			b.indent += step
 			f := b.para(b.prepare(runs, nil, 0), typeset.Left, leadingBody, 0)
 			b.indent = saved
 			f.marker, f.markerFont, f.markerScale = marker, Serif, 1
@@ -570,6 +585,13 @@ func (b *builder) node(n ast.Node) {
 			// booklet once folded, notes are known by their heading.
 			b.heading(b.spec.NotesHeading, 4, true, false, "", b.line(n))
 		}
+		last := 0
+		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+			if fn, ok := c.(*east.Footnote); ok {
+				last = max(last, fn.Index)
+			}
+		}
+		step := b.markerIndent(strconv.Itoa(last)+".", notesScale)
 		for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 			fn, ok := c.(*east.Footnote)
 			if !ok {
@@ -577,7 +599,7 @@ func (b *builder) node(n ast.Node) {
 			}
 			start := len(b.out)
 			saved := b.indent
-			b.indent += indentStep
+			b.indent += step
 			b.notes(fn)
 			b.indent = saved
 			if start < len(b.out) && b.out[start].kind == fPara {
@@ -660,6 +682,10 @@ func (b *builder) list(l *ast.List) {
 			inTight = outer.IsTight
 		}
 	}
+	step := indentStep
+	if l.IsOrdered() {
+		step = b.markerIndent(strconv.Itoa(num+l.ChildCount()-1)+string(l.Marker), 1)
+	}
 	for item := l.FirstChild(); item != nil; item = item.NextSibling() {
 		marker := bullet
 		if l.IsOrdered() {
@@ -667,7 +693,7 @@ func (b *builder) list(l *ast.List) {
 			num++
 		}
 		saved := b.indent
-		b.indent += indentStep
+		b.indent += step
 		start := len(b.out)
 		b.children(item)
 		b.indent = saved

@@ -552,7 +552,7 @@ func (s *setter) paragraph(f *flow) {
 				face := s.p.builderFace(f.markerFont)
 				msize := em * f.markerScale
 				mw := face.Width(f.marker, msize)
-				it.ops = append(it.ops, Op{Kind: OpText, X: x - 0.45*em - mw, Y: base, Text: f.marker, Font: f.markerFont, Size: msize})
+				it.ops = append(it.ops, Op{Kind: OpText, X: x - markerGap*em - mw, Y: base, Text: f.marker, Font: f.markerFont, Size: msize})
 			}
 			it.anchor = f.anchor
 			it.bookmark = f.bookmark

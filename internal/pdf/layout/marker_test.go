@@ -1,0 +1,77 @@
+package layout
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
+
+	tract "github.com/tractpub/tract"
+	"github.com/tractpub/tract/internal/markdown"
+	"github.com/tractpub/tract/internal/pdf/fonts"
+)
+
+// A numbered list of ten items or more, a statement's signatories,
+// footnotes past the ninth: no number sticks out into the left margin,
+// and an item's text starts where the other items' does.
+func TestListNumbersStayInsideTheMargin(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var src strings.Builder
+	src.WriteString("Intro.\n\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&src, "%d. Item %d[^%d]\n", i, i, i)
+	}
+	src.WriteString("\n")
+	for i := 1; i <= 12; i++ {
+		fmt.Fprintf(&src, "[^%d]: Note %d.\n", i, i)
+	}
+	md := goldmark.New(goldmark.WithExtensions(extension.Footnote))
+	doc := &markdown.Doc{Source: []byte(src.String()), Root: md.Parser().Parse(text.NewReader([]byte(src.String())))}
+	var names []string
+	for i := 1; i <= 120; i++ {
+		names = append(names, fmt.Sprintf("Name %d", i))
+	}
+	const left = 40
+	p := Prepare(&Spec{Width: 420, Height: 595, Margins: [4]float64{40, 40, 40, left}, Size: 10, Fonts: set,
+		Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}, {Kind: BlockList, Items: names, Ordered: true}}})
+	out, _ := p.Set(10)
+	number := regexp.MustCompile(`^[0-9]+\.$`)
+	markers := 0
+	starts := map[string]map[float64]bool{} // "Item", "Note", "Name" -> where their text starts
+	for _, pg := range out.Pages {
+		for _, op := range pg.Ops {
+			if op.Kind != OpText {
+				continue
+			}
+			if number.MatchString(op.Text) {
+				markers++
+				if op.X < left-1e-6 {
+					t.Errorf("marker %q at x = %.1f, left of the margin at %d", op.Text, op.X, left)
+				}
+			}
+			for _, kind := range []string{"Item", "Note", "Name"} {
+				if strings.HasPrefix(op.Text, kind+" ") {
+					if starts[kind] == nil {
+						starts[kind] = map[float64]bool{}
+					}
+					starts[kind][op.X] = true
+				}
+			}
+		}
+	}
+	if markers < 12+12+120 {
+		t.Errorf("%d numbers drawn, want %d", markers, 12+12+120)
+	}
+	for kind, xs := range starts {
+		if len(xs) != 1 {
+			t.Errorf("the %ss' texts start at %v, not at one place", kind, xs)
+		}
+	}
+}
