@@ -352,7 +352,7 @@ func (s *setter) items() {
 		w := s.width(pc)
 		switch pc.kind {
 		case pieceBox:
-			if w > s.narrowest {
+			if w > s.narrowest+1e-6 { // as wordFits: a width given back by a sum and a difference
 				s.chop(pc)
 				continue
 			}

@@ -434,6 +434,36 @@ func lineTexts(b *Block) []string {
 	return out
 }
 
+// A word set in a line as wide as the word, give or take the last bit of
+// a float (a table's column, its cells' widest word plus padding, less
+// the padding), is set whole: a table header was cut "Caiss" "e".
+func TestAWordAsWideAsTheLineIsNotCut(t *testing.T) {
+	e := testEnv(t)
+	narrower := 0
+	for _, word := range []string{"Caisse", "Loyers", "Victoire", "Grève", "Réponse", "Montant"} {
+		p := Prepare([]Run{{Text: word, Style: Style{Face: e.set.SansBold, Size: 0.85}}}, e.hyph(t, "fr"))
+		for size := 8.0; size <= 12; size += 0.25 {
+			w := p.WordWidth(size)
+			for pad := 0.1; pad < 8; pad += 0.1 {
+				width := (w + 2*pad) - 2*pad
+				if width >= w {
+					continue
+				}
+				narrower++
+				for _, al := range []Align{Left, Right} {
+					b := p.Layout(Layout{Widths: []float64{width}, Align: al, Scale: size, WholeWords: true})
+					if len(b.Lines) != 1 || lineText(b.Lines[0]) != word {
+						t.Fatalf("%q at size %v in %v points (its width less %g): lines %q", word, size, width, w-width, lineTexts(b))
+					}
+				}
+			}
+		}
+	}
+	if narrower == 0 {
+		t.Fatal("no width came out a bit narrower than its word: nothing was tested")
+	}
+}
+
 // lastWord is the last word of a line of text.
 func lastWord(s string) string {
 	f := strings.Fields(s)
