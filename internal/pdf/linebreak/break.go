@@ -252,6 +252,12 @@ func (b *breaker) try(i int, it Item) {
 	for _, a := range b.active {
 		width := b.p.width(a.line)
 		natural := b.w - a.totalW + penaltyWidth
+		if math.Abs(natural-width) <= 1e-6 {
+			// As wide as the line but for the last bits of the floats it
+			// was summed from (a table's column less its padding): it
+			// fits, and is not overfull.
+			natural = width
+		}
 		stretch, shrink := b.y-a.totalY, b.z-a.totalZ
 		if b.ragged {
 			stretch, shrink = b.p.RaggedStretch, 0

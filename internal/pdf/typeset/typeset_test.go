@@ -11,6 +11,7 @@ import (
 
 	"github.com/tractpub/tract/internal/pdf/fonts"
 	"github.com/tractpub/tract/internal/pdf/hyphen"
+	"github.com/tractpub/tract/internal/pdf/linebreak"
 )
 
 // The repository root holds the default assets; tests read them from disk
@@ -452,8 +453,8 @@ func TestAWordAsWideAsTheLineIsNotCut(t *testing.T) {
 				narrower++
 				for _, al := range []Align{Left, Right} {
 					b := p.Layout(Layout{Widths: []float64{width}, Align: al, Scale: size, WholeWords: true})
-					if len(b.Lines) != 1 || lineText(b.Lines[0]) != word {
-						t.Fatalf("%q at size %v in %v points (its width less %g): lines %q", word, size, width, w-width, lineTexts(b))
+					if len(b.Lines) != 1 || lineText(b.Lines[0]) != word || b.Pass != linebreak.NoHyphenation {
+						t.Fatalf("%q at size %v in %v points (its width less %g): lines %q, pass %v", word, size, width, w-width, lineTexts(b), b.Pass)
 					}
 				}
 			}
