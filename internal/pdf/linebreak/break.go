@@ -97,6 +97,7 @@ type node struct {
 	demerits               float64
 	fitness                int8
 	flagged                bool
+	hyphens                int8 // lines in a row ending flagged, this one's included
 	// The line ending at this break, as it will be set.
 	ratio, natural float64
 	overfull       bool
@@ -123,6 +124,12 @@ type breaker struct {
 	thresh  float64
 	extra   float64 // emergency stretch per line
 	classes int     // lines are equivalent once past the last distinct width
+	// runs is how many counts of hyphenated lines in a row tell breaks
+	// apart (0 to the limit): two ways to a break that differ in it are
+	// kept apart, as they are by fitness, since the one with fewer
+	// demerits may be the one that cannot hyphenate its next line.
+	runs    int
+	maxRun  int8 // the most hyphenated lines in a row; 0 for no limit
 	active  []*node
 	cands   []candidate
 	touched []int
@@ -193,8 +200,14 @@ func newBreaker(items []Item, p *Params, pass Pass) *breaker {
 		b.thresh = math.Inf(1)
 		b.extra = p.EmergencyStretch
 	}
+	b.runs = 1
+	if p.MaxHyphensInARow > 0 && !b.final {
+		b.maxRun = int8(min(p.MaxHyphensInARow, 100))
+		b.runs = int(b.maxRun) + 1
+	}
 	b.scratch = scratches.Get().(*scratch)
-	b.cands = slices.Grow(b.scratch.cands[:0], 4*b.classes)[:4*b.classes]
+	n := 4 * b.classes * b.runs
+	b.cands = slices.Grow(b.scratch.cands[:0], n)[:n]
 	b.touched = b.scratch.touched[:0]
 	b.active = append(b.scratch.active[:0], b.newNode(node{pos: -1, fitness: 1}))
 	return b
@@ -313,6 +326,12 @@ func (b *breaker) try(i int, it Item) {
 				d += b.p.DoubleHyphenDemerits
 			}
 		}
+		run := int8(0)
+		if flagged := it.Kind == Penalty && it.Flagged && !atEnd; flagged && b.maxRun > 0 {
+			if run = a.hyphens + 1; run > b.maxRun {
+				continue // one hyphen too many down the edge
+			}
+		}
 		fit := fitness(r, bad)
 		if abs8(fit-a.fitness) > 1 {
 			d += b.p.AdjacentDemerits
@@ -325,7 +344,7 @@ func (b *breaker) try(i int, it Item) {
 		case r > 0:
 			ratio = (width - natural) / glueStretch
 		}
-		b.offer(a, fit, d, ratio, natural, false)
+		b.offer(a, fit, run, d, ratio, natural, false)
 		minDemerits = min(minDemerits, d)
 	}
 	if b.final && len(kept) == 0 && minDemerits == math.Inf(1) && overfull != nil {
@@ -337,7 +356,7 @@ func (b *breaker) try(i int, it Item) {
 		if b.ragged {
 			ratio = 0
 		}
-		b.offer(a, 0, a.demerits, ratio, natural, true)
+		b.offer(a, 0, 0, a.demerits, ratio, natural, true)
 		minDemerits = a.demerits
 	}
 	clear(b.active[len(kept):]) // let deactivated nodes and their chains go
@@ -355,9 +374,10 @@ func (b *breaker) try(i int, it Item) {
 }
 
 // offer records a way to break at the current item from a, if it is the
-// best yet for its line class and fitness.
-func (b *breaker) offer(a *node, fit int8, d, ratio, natural float64, overfull bool) {
-	k := 4*min(a.line+1, b.classes-1) + int(fit)
+// best yet for its line class, fitness and count of hyphenated lines in
+// a row.
+func (b *breaker) offer(a *node, fit, run int8, d, ratio, natural float64, overfull bool) {
+	k := (4*min(a.line+1, b.classes-1)+int(fit))*b.runs + int(run)
 	c := &b.cands[k]
 	if !c.valid {
 		b.touched = append(b.touched, k)
@@ -385,8 +405,9 @@ func (b *breaker) addNodes(i int, it Item, minDemerits float64) {
 			totalY:   y,
 			totalZ:   z,
 			demerits: c.demerits,
-			fitness:  int8(k % 4),
+			fitness:  int8(k / b.runs % 4),
 			flagged:  it.Kind == Penalty && it.Flagged,
+			hyphens:  int8(k % b.runs),
 			ratio:    c.ratio,
 			natural:  c.natural,
 			overfull: c.overfull,

@@ -252,6 +252,54 @@ func TestTwoHyphensInARowAreAvoided(t *testing.T) {
 	}
 }
 
+// No more than MaxHyphensInARow lines in a row end with a hyphen, where
+// demerits alone would print a ladder of three or more down a narrow
+// column; in the emergency pass, which must set the paragraph, the limit
+// is lifted.
+func TestNoMoreThanTwoHyphenatedLinesInARow(t *testing.T) {
+	longest := func(items []Item, lines []Line) int {
+		most, run := 0, 0
+		for _, l := range lines[:len(lines)-1] {
+			if it := items[l.End]; it.Kind == Penalty && it.Flagged {
+				run++
+			} else {
+				run = 0
+			}
+			most = max(most, run)
+		}
+		return most
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	ladders := 0
+	for range 3000 {
+		var b strings.Builder
+		for range 8 + rng.IntN(12) {
+			b.WriteString(strings.Repeat("x", 1+rng.IntN(5)))
+			for range rng.IntN(3) {
+				b.WriteString("-" + strings.Repeat("y", 1+rng.IntN(4)))
+			}
+			b.WriteByte(' ')
+		}
+		items, texts := paragraph(strings.TrimSpace(b.String()))
+		p := Defaults(float64(6 + rng.IntN(8)))
+		p.MaxHyphensInARow = 0
+		free, freePass := Break(items, p)
+		if freePass == Emergency || longest(items, free) < 3 {
+			continue
+		}
+		ladders++
+		p.MaxHyphensInARow = 2
+		lines, pass := Break(items, p)
+		if pass != Emergency && longest(items, lines) > 2 {
+			t.Errorf("%d hyphens in a row: %q", longest(items, lines), show(items, texts, lines))
+		}
+	}
+	if ladders == 0 {
+		t.Fatal("no paragraph set without the limit had three hyphens in a row: nothing was tested")
+	}
+	t.Logf("%d paragraphs had a ladder without the limit", ladders)
+}
+
 func TestNoItemsNoLines(t *testing.T) {
 	if lines, _ := Break(nil, Defaults(10)); lines != nil {
 		t.Errorf("Break(nil) = %v", lines)
@@ -262,7 +310,7 @@ func TestNoItemsNoLines(t *testing.T) {
 // Break, what a given choice of breaks costs; -1 if a line is infeasible.
 func demerits(items []Item, p Params, breaks []int, thresh float64) float64 {
 	total := 0.0
-	start, prevFit, prevFlag := 0, int8(1), false
+	start, prevFit, prevFlag, run, prevRun := 0, int8(1), false, 0, 0
 	for li, b := range breaks {
 		var w, y, z float64
 		for i := start; i < b; i++ {
@@ -304,6 +352,16 @@ func demerits(items []Item, p Params, breaks []int, thresh float64) float64 {
 			d += it.Penalty * it.Penalty
 		}
 		flag := !atEnd && it.Kind == Penalty && it.Flagged
+		if run = 0; flag {
+			run = 1
+			if prevFlag {
+				run = prevRun + 1
+			}
+			if p.MaxHyphensInARow > 0 && run > p.MaxHyphensInARow {
+				return -1
+			}
+		}
+		prevRun = run
 		if prevFlag && flag {
 			d += p.DoubleHyphenDemerits
 		}

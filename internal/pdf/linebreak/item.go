@@ -121,6 +121,11 @@ type Params struct {
 	AdjacentDemerits     float64 // for a tight line next to a loose one
 	DoubleHyphenDemerits float64 // for two hyphenated lines in a row
 	FinalHyphenDemerits  float64 // for hyphenating the second-last line
+	// MaxHyphensInARow is the most lines in a row that may end with a
+	// flagged break (a hyphen), but in the emergency pass; 0 sets no
+	// limit, as TeX does. Demerits alone let a narrow column print three
+	// or four hyphens down its edge, a "ladder" typographers avoid.
+	MaxHyphensInARow int
 
 	// MaxActive bounds the breaks under consideration at once. Active
 	// breaks normally number a few per possible break on one line, so
@@ -130,7 +135,8 @@ type Params struct {
 	MaxActive int
 }
 
-// Defaults returns TeX's plain defaults for lines of the given widths.
+// Defaults returns TeX's plain defaults for lines of the given widths,
+// and at most two hyphenated lines in a row.
 func Defaults(widths ...float64) Params {
 	return Params{
 		Widths:               widths,
@@ -140,6 +146,7 @@ func Defaults(widths ...float64) Params {
 		AdjacentDemerits:     10000,
 		DoubleHyphenDemerits: 10000,
 		FinalHyphenDemerits:  5000,
+		MaxHyphensInARow:     2,
 		MaxActive:            1000,
 	}
 }
