@@ -125,6 +125,13 @@ func (s *setter) paginate() (*Document, *Result) {
 			}
 			if j > start {
 				end = j
+				// Not after a line that ends with a hyphen, which leaves
+				// half a word to turn the page for: that line goes over
+				// with the rest of its paragraph, where the paragraph
+				// allows it (TeX's \brokenpenalty, as a rule).
+				if k := j - 1; s.items[k].hyphen && k > start && s.breakable(start, k) {
+					end = k
+				}
 			}
 			if s.p.fitPictures && s.fitPicture(start, end, top, textH) {
 				continue // the page again, with the picture fitted

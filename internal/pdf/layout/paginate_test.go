@@ -80,6 +80,38 @@ func TestPaginationLeavesNoWidowsOrOrphans(t *testing.T) {
 	}
 }
 
+// hyphenated marks lines of items as ending with a hyphen.
+func hyphenated(items []item, lines ...int) []item {
+	for _, l := range lines {
+		items[l].hyphen = true
+	}
+	return items
+}
+
+// A page does not end with a line that ends with a hyphen, where the
+// paragraph lets that line go over to the next page; where it does not
+// (an orphan would be left), the page ends with it.
+func TestAPageDoesNotEndWithAHyphenatedLine(t *testing.T) {
+	for _, tt := range []struct {
+		name  string
+		items []item
+		want  []string
+	}{
+		{"the line goes over", hyphenated(lines(0, 14, "a"), 9),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 ", "a9 a10 a11 a12 a13 "}},
+		{"after the widow rule", hyphenated(lines(0, 11, "a"), 8),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 ", "a8 a9 a10 "}},
+		{"not into an orphan", append(hyphenated(lines(0, 8, "a"), 3), hyphenated(lines(1, 4, "b"), 1)...),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 b0 b1 ", "b2 b3 "}},
+		{"a hyphen inside the page stays", hyphenated(lines(0, 14, "a"), 4),
+			[]string{"a0 a1 a2 a3 a4 a5 a6 a7 a8 a9 ", "a10 a11 a12 a13 "}},
+	} {
+		if got := pages(tt.items); fmt.Sprint(got) != fmt.Sprint(tt.want) {
+			t.Errorf("%s:\n got %q\nwant %q", tt.name, got, tt.want)
+		}
+	}
+}
+
 // leadIn makes the items of an n-line paragraph that ends with a colon
 // and announces what follows (see leadsIn).
 func leadIn(id, n int, label string) []item {

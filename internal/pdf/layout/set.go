@@ -298,6 +298,7 @@ type item struct {
 	fill        float64 // a fill's share of its page's free room; h comes from it (see fills)
 	para        int     // the paragraph a line belongs to; -1 for none
 	line, lines int     // the line's index in its paragraph, and their number
+	hyphen      bool    // the line ends with a hyphen the line breaker put in
 	anchor      string
 	bookmark    *Bookmark
 	reserve     int // -1, or the index of a reserved box
@@ -531,7 +532,7 @@ func (s *setter) paragraph(f *flow) {
 		if ln.Overfull {
 			s.over++
 		}
-		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1, passable: !f.keep}
+		it := item{h: ln.Height, para: id, line: i, lines: len(blk.Lines), reserve: -1, passable: !f.keep, hyphen: ln.Hyphenated()}
 		it.ops = ops[len(ops):len(ops)] // shares ops' array: appends fit
 		base := baseline(ln.Height, ln.Ascent, ln.Descent)
 		for _, fr := range ln.Fragments {
