@@ -522,11 +522,13 @@ func (b *builder) content(cs, ce int) {
 	// inside a URL, which is not hyphenated.
 	b.points, b.resort = b.points[:0], b.resort[:0]
 	url := b.inURL(cs)
-	email := false
+	// whole: the breaks before it in a URL are last-resort ones (see
+	// hostEnd).
+	whole := 0
 	switch {
 	case url:
 		b.points = urlBreaks(b.points, content)
-		email = isEmail(content)
+		whole = hostEnd(content)
 	case b.hyph != nil:
 		// A name's points too, for when it is too wide for a line.
 		b.points, b.resort = b.hyph.AppendAllPoints(b.points, b.resort, content)
@@ -553,7 +555,7 @@ func (b *builder) content(cs, ce int) {
 			next++
 			flush(i)
 			if url {
-				b.add(piece{kind: pieceBreak, late: true, resort: email, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
+				b.add(piece{kind: pieceBreak, late: true, resort: off < whole, penalty: urlPenalty, run: int32(b.runAt(i - 1))})
 			} else {
 				r := b.runAt(i - 1)
 				last := resort < len(b.resort) && b.resort[resort] == off
@@ -667,12 +669,29 @@ func mayHoldURL(t string) bool {
 }
 
 // isEmail reports whether a stretch urlBreaks breaks is an e-mail
-// address. One is broken only when no line can hold it: a reader types it
-// from the paper, and "network@example" ".org" at the end of a leaflet
-// reads as two things. A web address may break where urlBreaks says in
-// any line: it is often long, and a reader would rather scan its QR code.
+// address.
 func isEmail(s string) bool {
 	return strings.IndexByte(s, '@') > 0 && !strings.Contains(s, "/")
+}
+
+// hostEnd is where the part of a URL that a line breaks only when it
+// cannot hold it ends: an e-mail address whole, and a web address's
+// scheme and host ("https://archive.x.org"). A reader types an address
+// from the paper, and "network@example" ".org", or "(archive" ".x.org/…",
+// reads as two things. The path may break where urlBreaks says in any
+// line: it is often long, and breaks after its slashes read as one.
+func hostEnd(s string) int {
+	if isEmail(s) {
+		return len(s)
+	}
+	from := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		from = i + len("://")
+	}
+	if i := strings.IndexByte(s[from:], '/'); i >= 0 {
+		return from + i + 1 // with the slash: a line may break after it
+	}
+	return len(s)
 }
 
 // urlBreaks appends the byte offsets in a URL after which a line may

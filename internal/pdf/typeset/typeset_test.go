@@ -345,6 +345,41 @@ func TestAnEmailAddressBreaksOnlyWhenNoLineHoldsIt(t *testing.T) {
 	}
 }
 
+// A web address breaks in its path, after a slash or before other
+// punctuation, but not in its host, where a line can hold the host:
+// "(archive" ".x.org/fr/…" reads as two things.
+func TestAnAddressBreaksInItsPathNotItsHost(t *testing.T) {
+	e := testEnv(t)
+	style := Style{Face: e.set.Serif, Size: 10}
+	for _, host := range []string{"(archive.x.org/", "https://kellingford-solidarity.org/", "www.example.org/"} {
+		addr := host + "fr/leaflets/picket-summer-committee-hospital/)"
+		text := "Collecter chauffeur aux leur et ils où distribuer nous où en " + addr + " hôpital humidité le français nouveau matin ont."
+		p := Prepare([]Run{{Text: text, Style: style}}, e.hyph(t, "fr"))
+		hostW := Prepare([]Run{{Text: host, Style: style}}, nil).Layout(Layout{Widths: []float64{1e4}, Align: Left}).Lines[0].Width
+		inPath := 0
+		for width := 60.0; width <= 320; width++ {
+			var joined strings.Builder
+			for _, l := range p.Layout(Layout{Widths: []float64{width}}).Lines {
+				joined.WriteString(lineText(l) + "\n")
+			}
+			got := joined.String()
+			at := strings.Index(got, host[:3])
+			if at < 0 {
+				t.Fatalf("width %v: the address is not in %q", width, got)
+			}
+			if cut := strings.IndexByte(got[at:at+len(host)], '\n'); cut >= 0 && width >= hostW {
+				t.Errorf("width %v: the host %q, %.1f wide, is broken: %q", width, host, hostW, got[at:at+len(host)+1])
+			}
+			if !strings.Contains(got, addr) && strings.Contains(got, host) {
+				inPath++
+			}
+		}
+		if inPath == 0 {
+			t.Errorf("%s: the address never breaks in its path", host)
+		}
+	}
+}
+
 // A dot that separates, "07700 900461 · network@example.org", ends a
 // line rather than starts one, where it would read as a list's bullet.
 // It starts one only when the line before could not hold it at its
