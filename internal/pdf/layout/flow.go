@@ -31,6 +31,7 @@ const (
 	listSpace      = 0.2  // between list items
 	indentStep     = 1.6  // a list or quote level
 	markerGap      = 0.45 // from a list item's marker to its text
+	articleSpace   = 1.2  // before a bulletin's article, with its title's own
 	quoteBarGap    = 0.75 // from the quote bar to the text
 	notesScale     = 0.85 // footnotes, captions, tables
 	codeScale      = 0.85
@@ -364,6 +365,12 @@ func (b *builder) block(blk Block) {
 		b.text(blk)
 	case BlockHeading:
 		b.top, b.sub, b.under = 2, 3, 0
+		if blk.Bookmark && len(b.out) > 0 {
+			// A bulletin's next article stands apart from the end of the
+			// one before, its notes often: a heading's own space left the
+			// title against them.
+			b.space(articleSpace)
+		}
 		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
 		if blk.Bookmark {
 			// A bulletin's article title: the article's chapters and

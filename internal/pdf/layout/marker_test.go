@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -73,5 +74,37 @@ func TestListNumbersStayInsideTheMargin(t *testing.T) {
 		if len(xs) != 1 {
 			t.Errorf("the %ss' texts start at %v, not at one place", kind, xs)
 		}
+	}
+}
+
+// A bulletin's article (a heading with a bookmark) stands articleSpace
+// further from what ends the article before it than another heading
+// does, and no further at the top of a page.
+func TestABulletinsArticleStandsApartFromTheOneBefore(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	headingY := func(bookmark, first bool) float64 {
+		var blocks []Block
+		if !first {
+			blocks = append(blocks, Block{Kind: BlockText, Text: "The end of the article before.", Align: Left})
+		}
+		blocks = append(blocks, Block{Kind: BlockHeading, Text: "The next article", Level: 1, Bookmark: bookmark})
+		p := Prepare(&Spec{Width: 420, Height: 595, Margins: [4]float64{40, 40, 40, 40}, Size: 10, Fonts: set, Blocks: blocks})
+		out, _ := p.Set(10)
+		for _, op := range out.Pages[0].Ops {
+			if op.Kind == OpText && op.Text == "The next article" {
+				return op.Y
+			}
+		}
+		t.Fatal("no heading drawn")
+		return 0
+	}
+	if got := headingY(true, false) - headingY(false, false); math.Abs(got-articleSpace*10) > 1e-6 {
+		t.Errorf("an article's title is %.2f points further down than another heading, want %.2f", got, articleSpace*10)
+	}
+	if a, b := headingY(true, true), headingY(false, true); a != b {
+		t.Errorf("at the top of a page, an article's title is at %.2f, another heading at %.2f", a, b)
 	}
 }
