@@ -59,8 +59,9 @@ var siteAssets = []struct{ dst, src string }{
 // A reader's first page brings the stylesheet with it, and the search
 // page its script, and their comments and the white space kept for people
 // reading them were a third of the stylesheet and more than half of the
-// script: tract's own went from 12,182 bytes to 8,236 (4,175 to 2,730
-// gzipped), and from 12,494 to 5,246 (4,686 to 2,329).
+// script: tract's own went from 12,182 bytes to 8,236 (4,179 to 2,731
+// gzipped at gzip's default level), and from 12,494 to 5,249 (4,686 to
+// 2,326).
 // github.com/tdewolff/minify, which Hugo minifies with, does it from a
 // tokenizer of each language, where stripping comments by hand would have
 // to know strings, regular expressions and url() tokens to do it right.
