@@ -1114,10 +1114,13 @@ func (s *Site) variants() []*content.Variant {
 // pages in every language link to (see content.Item.FilesPath).
 func (s *Site) copyFiles(ctx context.Context, out *output, jobs int) (int, error) {
 	n := 0
+	// The stylesheet and the script as load read them: their versions in
+	// the pages' links are of these bytes.
+	read := map[string][]byte{Stylesheet: s.css, SearchScript: s.script}
 	for _, f := range siteAssets {
-		data, err := fs.ReadFile(s.fsys, f.src)
-		if err != nil {
-			return 0, err
+		data, ok := read[f.src]
+		if !ok {
+			return 0, fmt.Errorf("%s: not read with the site", f.src)
 		}
 		if err := out.write(f.dst, publishedAsset(f.dst, data)); err != nil {
 			return 0, err
