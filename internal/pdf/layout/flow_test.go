@@ -17,6 +17,13 @@ import (
 	"github.com/tractpub/tract/internal/pdf/typeset"
 )
 
+// parseDoc parses src with goldmark and the given extensions, as a
+// document the layout sets (without tract's own passes).
+func parseDoc(src string, extensions ...goldmark.Extender) *markdown.Doc {
+	b := []byte(src)
+	return &markdown.Doc{Source: b, Root: goldmark.New(goldmark.WithExtensions(extensions...)).Parser().Parse(text.NewReader(b))}
+}
+
 // Code keeps its indentation and its runs of spaces as figure spaces,
 // which the typesetter keeps; a run's last space within a line stays a
 // space, where a line too long may break.
@@ -61,7 +68,7 @@ func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
 		t.Fatal(err)
 	}
 	src := []byte("We ask for three things:\n\n- repairs\n- no rise\n\nQuoted :\n\n> a quote\n\nBefore a heading:\n\n## Heading\n\nNo colon.\n\n- item\n")
-	doc := &markdown.Doc{Source: src, Root: goldmark.New().Parser().Parse(text.NewReader(src))}
+	doc := parseDoc(string(src))
 	p := Prepare(&Spec{Fonts: set, Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}})
 	leads := map[string]bool{}
 	for _, f := range p.flows {
@@ -97,9 +104,8 @@ func TestALaterVersionKeepsItsTablesCellsSet(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.Table))
 	spec := func(src string, earlier *Prepared) *Spec {
-		doc := &markdown.Doc{Source: []byte(src), Root: md.Parser().Parse(text.NewReader([]byte(src)))}
+		doc := parseDoc(src, extension.Table)
 		return &Spec{Width: 419.53, Height: 595.28, Margins: [4]float64{36, 36, 48, 36}, Size: 10, Fonts: set,
 			Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}, Remember: true, Earlier: earlier}
 	}

@@ -7,12 +7,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/extension"
-	"github.com/yuin/goldmark/text"
 
 	tract "github.com/tractpub/tract"
-	"github.com/tractpub/tract/internal/markdown"
 	"github.com/tractpub/tract/internal/pdf/fonts"
 )
 
@@ -33,8 +30,7 @@ func TestListNumbersStayInsideTheMargin(t *testing.T) {
 	for i := 1; i <= 12; i++ {
 		fmt.Fprintf(&src, "[^%d]: Note %d.\n", i, i)
 	}
-	md := goldmark.New(goldmark.WithExtensions(extension.Footnote))
-	doc := &markdown.Doc{Source: []byte(src.String()), Root: md.Parser().Parse(text.NewReader([]byte(src.String())))}
+	doc := parseDoc(src.String(), extension.Footnote)
 	var names []string
 	for i := 1; i <= 120; i++ {
 		names = append(names, fmt.Sprintf("Name %d", i))
