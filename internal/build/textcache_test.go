@@ -343,3 +343,49 @@ func TestABuildIntoAnotherOutputTakesTheTextsParsedForTheFirst(t *testing.T) {
 		}
 	}
 }
+
+// A text that links to an item the site does not have, or leaves out
+// for a mistake in its front matter, is parsed again once the item is
+// there: its link leads to the item's page then. A text kept from a
+// check made while the item was broken once published a link to the
+// Markdown file.
+func TestATextLinkingToAnItemLeftOutIsParsedAgainWhenTheItemIsMended(t *testing.T) {
+	dir, cache := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+See [the strike](../strike/en.md) and [the march](../march/en.md).
+-- content/leaflets/strike/en.md --
+---
+title: Strike
+	date: 2026-08-01
+---
+We stand with the strikers.
+-- content/leaflets/other/en.md --
+---
+title: Other
+date: 2026-07-01
+---
+Nothing to do with the others.
+`), t.TempDir()
+	if _, err := Check(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/leaflets/strike/en.md", "---\ntitle: Strike\ndate: 2026-08-01\n---\nWe stand with the strikers.\n")
+	// The link to the march, which is still not there, is an error: the
+	// build fails, and keeps no text.
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true}); err == nil {
+		t.Fatal("a link to an item the site does not have built")
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "content/leaflets/march"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/leaflets/march/en.md", "---\ntitle: March\ndate: 2026-10-01\n---\nWe march.\n")
+	buildAndCompare(t, dir, cache, "the strike mended and the march written", false, 1, 0)
+	page, err := os.ReadFile(filepath.Join(dir, "dist/en/leaflets/rent/index.html"))
+	if err != nil || !strings.Contains(string(page), `href="../strike/"`) || !strings.Contains(string(page), `href="../march/"`) {
+		t.Errorf("the links do not lead to the items' pages (%v):\n%s", err, page)
+	}
+}

@@ -159,7 +159,8 @@ type Doc struct {
 	// one ("fr/leaflets/rent/#what-we-ask"), so the PDF can make absolute
 	// URLs of them, and find the pictures it prints (content.FileAt).
 	Targets map[ast.Node]string
-	// linked are the keys of the items Targets lead into (see LinkedItems).
+	// linked are the keys of the items Targets lead into, and of those
+	// the text links to that are not there (see LinkedItems).
 	linked []string
 	// texts are the paths of the other texts its fragments were checked
 	// against (see LinkedTexts).
@@ -206,6 +207,9 @@ type state struct {
 	anchorsOnly bool
 	// frags are the links whose fragments the fragments pass checks.
 	frags []fragmentLink
+	// absent are the keys of the items the text links to that the site
+	// does not have, or left out for their own errors.
+	absent []string
 }
 
 // Parse parses v and reports its problems (broken links, raw HTML, script
@@ -245,7 +249,7 @@ func (p *Parser) parse(v *content.Variant, diags *diag.List, anchorsOnly bool) (
 		ctx.Set(stateKey, st)
 		doc.Root = doc.md.Parser().Parse(text.NewReader(v.Body), parser.WithContext(ctx))
 		if !st.missedLinks {
-			doc.linked = linkedItems(maps.Values(doc.Targets))
+			doc.linked = linkedItems(maps.Values(doc.Targets), st.absent)
 			return doc, true
 		}
 		linkify = true

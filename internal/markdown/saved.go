@@ -35,16 +35,23 @@ func targetItem(target string) string {
 
 // LinkedItems returns the keys of the items the text links into
 // ("leaflets/rent"), each once, sorted: the items whose languages, files
-// and existence its HTML depends on. A compacted Doc keeps them. Callers
-// must not change the slice.
+// and existence its HTML depends on. They include the items it links to
+// that the site does not have, or left out for their own errors: once
+// one is there, the link leads to it. A compacted Doc keeps them.
+// Callers must not change the slice.
 func (d *Doc) LinkedItems() []string { return d.linked }
 
-// linkedItems returns the keys of the items targets lead into, each once,
-// sorted.
-func linkedItems(targets iter.Seq[string]) []string {
+// linkedItems returns the keys of the items targets lead into and of the
+// absent ones, each once, sorted.
+func linkedItems(targets iter.Seq[string], absent []string) []string {
 	var out []string
 	for t := range targets {
 		if k := targetItem(t); k != "" && !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	for _, k := range absent {
+		if !slices.Contains(out, k) {
 			out = append(out, k)
 		}
 	}
@@ -73,7 +80,7 @@ func (d *Doc) Links() []Link {
 }
 
 // savedFormat changes whenever what AppendSaved writes does.
-const savedFormat = 4 // 4: the start of the summaries' text, not the summary
+const savedFormat = 5 // 5: the items linked to that are not there
 
 // AppendSaved appends to dst what the compacted d keeps, for Restore to
 // make the same Doc again in a later build. ok is false, and dst is
@@ -108,6 +115,7 @@ func (d *Doc) AppendSaved(dst []byte) (_ []byte, ok bool) {
 		dst = record.AppendBool(dst, l.Image)
 	}
 	dst = appendStrings(dst, d.texts)
+	dst = appendStrings(dst, d.linked)
 	return dst, true
 }
 
@@ -149,16 +157,10 @@ func Restore(v *content.Variant, data []byte) (*Doc, error) {
 		}
 	}
 	texts := readStrings(r)
+	linked := readStrings(r)
 	if err := r.Done(); err != nil {
 		return nil, err
 	}
-	linked := linkedItems(func(yield func(string) bool) {
-		for _, l := range k.links {
-			if !yield(l.Target) {
-				return
-			}
-		}
-	})
 	return &Doc{Variant: v, Lang: v.Lang, kept: k, linked: linked, texts: texts, anchorIDs: a}, nil
 }
 

@@ -453,6 +453,9 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 	}
 	it := st.p.site.Item(parts[1], parts[2])
 	if it == nil {
+		// Once the item is there, or mended, the link leads to it: a text
+		// kept from an earlier build must be made again then.
+		st.absent = append(st.absent, parts[1]+"/"+parts[2])
 		if !st.p.site.Left(parts[1], parts[2]) { // else its own errors say what is wrong
 			msg := fmt.Sprintf("link %q: there is no item %s", shownLink(u), path.Join(parts[:3]...))
 			written := ""
