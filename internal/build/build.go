@@ -807,8 +807,28 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		})
 	}
 	pruneSpares(opts, time.Now()) // after the stamp that keeps this output's spare
+	// After the stamp: a build with nothing to do does not look for them.
+	for _, f := range out.stuck {
+		why := f.err
+		if e := errors.Unwrap(why); e != nil {
+			why = e // "permission denied", without the path
+		}
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Path: shownPath(f.path), Severity: diag.Warning,
+			Message: fmt.Sprintf("an earlier output of this site, which tract could not remove (%v): nothing links to it, but it takes room; remove it by hand", why)})
+	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// shownPath is path relative to the working folder where it is inside
+// it, as an editor typed it.
+func shownPath(path string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
+			return rel
+		}
+	}
+	return path
 }
 
 // pageBuffers are the buffers pages are rendered into before they are

@@ -1,10 +1,15 @@
 package build
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
+	"syscall"
 	"testing"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // cleanLeftovers puts back an output set aside by a swap that was cut
@@ -52,5 +57,82 @@ func TestLeftoversOfAnotherOutputAreLeftAlone(t *testing.T) {
 	cleanLeftovers(filepath.Join(parent, "dist-foo"))
 	if b, _ := os.ReadFile(filepath.Join(parent, "dist-foo", "index.html")); string(b) != "dist-foo's site" {
 		t.Errorf("dist-foo holds %q, want its own site put back", b)
+	}
+}
+
+// A read-only copy of an output (chmod -R a-w dist) is removed all the
+// same: removeTree makes its folders writable first. Run as root, which
+// may remove what it likes, the test shows only that the tree goes.
+func TestARemovedOutputMayBeReadOnly(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "dist")
+	if err := os.MkdirAll(filepath.Join(dir, "en", "leaflets"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "en", "leaflets", "index.html"), []byte("a page"), 0o444); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{"en/leaflets", "en", ""} {
+		if err := os.Chmod(filepath.Join(dir, d), 0o555); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := removeTree(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Lstat(dir); !os.IsNotExist(err) {
+		t.Errorf("%s is still there (%v)", dir, err)
+	}
+}
+
+// A folder of an earlier build that cannot be removed, and the old
+// output a build replaced, are warned about by name, and the build
+// succeeds: the new output is in place.
+func TestABuildSaysWhichOfItsOldFoldersItCouldNotRemove(t *testing.T) {
+	dir := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+We refuse the rent rise.
+`)
+	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoCache: true, NoPDF: true}); err != nil {
+		t.Fatal(err)
+	}
+	stuck := filepath.Join(dir, ".tract-build-dist-123")
+	if err := os.Mkdir(stuck, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	defer func(f func(string) error) { removeAll = f }(removeAll)
+	removeAll = func(p string) error {
+		if strings.HasPrefix(filepath.Base(p), ".tract-") {
+			return &os.PathError{Op: "unlinkat", Path: p, Err: syscall.EACCES}
+		}
+		return os.RemoveAll(p)
+	}
+	writeFile(t, dir, "content/leaflets/rent/en.md", "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, again.\n")
+	res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoCache: true, NoPDF: true})
+	if err != nil {
+		t.Fatalf("the build failed: %v", err)
+	}
+	if page, _ := os.ReadFile(filepath.Join(dir, "dist/en/leaflets/rent/index.html")); !strings.Contains(string(page), "again") {
+		t.Error("the new output is not in place")
+	}
+	var warned []string
+	for _, d := range res.Diagnostics {
+		if strings.Contains(d.Message, "could not remove (permission denied)") && d.Severity == diag.Warning {
+			warned = append(warned, d.Path)
+		}
+	}
+	if len(warned) != 2 || !slices.Contains(warned, stuck) {
+		t.Fatalf("warned of %q, want the build's folder and the old output; diagnostics: %v", warned, res.Diagnostics)
+	}
+	old := warned[0]
+	if old == stuck {
+		old = warned[1]
+	}
+	// The old output, where the warning says it is.
+	if page, _ := os.ReadFile(filepath.Join(old, "en/leaflets/rent/index.html")); !strings.Contains(string(page), "We refuse the rent rise.") {
+		t.Errorf("%s does not hold the old output", old)
 	}
 }

@@ -54,6 +54,15 @@ type output struct {
 	// output is in place: removed before, its thousands of freed inodes
 	// would slow every file this build makes (see spare.go).
 	trash string
+	// stuck are the folders of earlier builds, and the old output this
+	// one replaced, that could not be removed (see removeTree), with why.
+	stuck []stuckFolder
+}
+
+// A stuckFolder is a folder of tract's that it could not remove.
+type stuckFolder struct {
+	path string
+	err  error
 }
 
 // newOutput makes the directory a build writes into, after removing what
@@ -76,8 +85,8 @@ func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 	if err != nil {
 		return nil, fmt.Errorf("locking %s: %w", final, err)
 	}
-	cleanLeftovers(final)
 	o := &output{final: final, dirs: map[string]bool{"": true}, files: map[string]bool{}, unlock: unlock}
+	o.stuck = cleanLeftovers(final)
 	if spareAt != "" {
 		o.fingerprints, o.last, o.sums, o.keys = true, last, map[string]string{}, map[string]string{}
 		// The spare is what the output was before it was last built.
@@ -109,25 +118,54 @@ func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 
 // cleanLeftovers removes the temporary directories of builds of final that
 // were interrupted. If an interruption came between the two renames of a
-// swap, the old site is put back first.
-func cleanLeftovers(final string) {
+// swap, the old site is put back first. It returns the folders it could
+// not remove.
+func cleanLeftovers(final string) (stuck []stuckFolder) {
 	parent, base := filepath.Dir(final), filepath.Base(final)
 	entries, _ := os.ReadDir(parent)
 	for _, e := range entries {
 		name := e.Name()
-		switch leftoverOf(name, base) {
-		case oldLeftover:
-			if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) {
-				if os.Rename(filepath.Join(parent, name), final) == nil {
-					continue
-				}
+		kind := leftoverOf(name, base)
+		if kind == notLeftover {
+			continue
+		}
+		if _, err := os.Lstat(final); kind == oldLeftover && errors.Is(err, os.ErrNotExist) {
+			if os.Rename(filepath.Join(parent, name), final) == nil {
+				continue
 			}
-			os.RemoveAll(filepath.Join(parent, name))
-		case buildLeftover:
-			os.RemoveAll(filepath.Join(parent, name))
+		}
+		if err := removeTree(filepath.Join(parent, name)); err != nil {
+			stuck = append(stuck, stuckFolder{filepath.Join(parent, name), err})
 		}
 	}
+	return stuck
 }
+
+// removeTree removes dir and what it holds. A folder made read-only
+// (chmod -R a-w dist, or a copy of one) cannot be emptied: where os.RemoveAll
+// fails so, the folders tract's user owns are made writable and the
+// removal tried again.
+func removeTree(dir string) error {
+	err := removeAll(dir)
+	if err == nil || !errors.Is(err, fs.ErrPermission) {
+		return err
+	}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.IsDir() {
+			if info, err := d.Info(); err == nil && info.Mode().Perm()&0o700 != 0o700 {
+				_ = os.Chmod(p, info.Mode().Perm()|0o700)
+			}
+		} else if d != nil && d.IsDir() {
+			// Unreadable: made readable, then walked again by the retry.
+			_ = os.Chmod(p, 0o700)
+		}
+		return nil
+	})
+	return removeAll(dir)
+}
+
+// removeAll is os.RemoveAll, which a test makes fail.
+var removeAll = os.RemoveAll
 
 // The kinds of folder a build of an output leaves beside it.
 const (
@@ -286,6 +324,11 @@ func (o *output) commit() error {
 		return err
 	}
 	kept, err := swap(o.dir, o.final, o.keepAt)
+	var left *oldLeft
+	if errors.As(err, &left) {
+		// The new output is in place all the same.
+		o.stuck, err = append(o.stuck, stuckFolder(*left)), nil
+	}
 	if err != nil {
 		return err
 	}
@@ -363,13 +406,23 @@ func swap(dir, final, keepAt string) (bool, error) {
 }
 
 // setAside moves the old output old to keepAt, and reports whether it
-// did; it removes it where it cannot (keepAt "", or on another file system).
+// did; it removes it where it cannot (keepAt "", or on another file
+// system). An old output it can neither move nor remove is an *oldLeft:
+// the new one is in place.
 func setAside(old, keepAt string) (bool, error) {
 	if keepAt != "" {
-		os.RemoveAll(keepAt)
+		removeTree(keepAt)
 		if os.MkdirAll(filepath.Dir(keepAt), 0o755) == nil && os.Rename(old, keepAt) == nil {
 			return true, nil
 		}
 	}
-	return false, os.RemoveAll(old)
+	if err := removeTree(old); err != nil {
+		return false, &oldLeft{old, err}
+	}
+	return false, nil
 }
+
+// oldLeft is the old output that swap replaced but could not remove.
+type oldLeft stuckFolder
+
+func (e *oldLeft) Error() string { return "removing the old output " + e.path + ": " + e.err.Error() }
