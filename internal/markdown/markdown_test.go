@@ -527,6 +527,25 @@ func TestATablesBoxHasAShortName(t *testing.T) {
 	}
 }
 
+// A code block is a box a keyboard reaches, to scroll a line wider than
+// a phone, named by its number in the text's language, as a table's is
+// (axe's scrollable-region-focusable); its lines are goldmark's, escaped.
+func TestACodeBlocksBoxIsReachedAndNamed(t *testing.T) {
+	const text = "```sh\ncurl 'https://example.org/?a=1&b=<2>'\n```\n\n> - In a list in a quote:\n>\n>       indented code\n"
+	for _, tc := range []struct{ lang, name string }{{"en", "Code"}, {"fr", "Code"}, {"es", "Código"}} {
+		d, _ := parse(t, body(tc.lang, text), "content/articles/a/"+tc.lang+".md")
+		h := htmlOf(t, d)
+		for _, want := range []string{
+			`<pre tabindex="0" role="region" aria-label="` + tc.name + ` 1"><code class="language-sh">curl 'https://example.org/?a=1&amp;b=&lt;2&gt;'` + "\n</code></pre>",
+			`<pre tabindex="0" role="region" aria-label="` + tc.name + ` 2"><code>indented code` + "\n</code></pre>",
+		} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s: want %s in\n%s", tc.lang, want, h)
+			}
+		}
+	}
+}
+
 func TestTablesAndFootnotes(t *testing.T) {
 	d, _ := parse(t, body("en", "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote.[^1] ~~old~~ https://example.org\n\n[^1]: The note.\n"), "content/articles/a/en.md")
 	h := htmlOf(t, d)

@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/tractpub/tract/internal/locale"
@@ -28,6 +29,8 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(east.KindTableCell, renderTableCell)
 	reg.Register(ast.KindImage, renderImage)
 	if r.loc != nil {
+		reg.Register(ast.KindCodeBlock, r.renderCode)
+		reg.Register(ast.KindFencedCodeBlock, r.renderCode)
 		reg.Register(east.KindFootnoteLink, r.renderFootnoteLink)
 		reg.Register(east.KindFootnoteBacklink, r.renderFootnoteBacklink)
 		reg.Register(east.KindFootnoteList, r.renderFootnoteList)
@@ -110,6 +113,38 @@ func (r nodeRenderer) renderTableWrap(w util.BufWriter, source []byte, n ast.Nod
 	}
 	return ast.WalkContinue, nil
 }
+
+// renderCode renders a code block as goldmark does, in a box a keyboard
+// can reach and a screen reader names, "Code 2": a line wider than a
+// phone scrolls inside it, as a wide table's rows do.
+func (r nodeRenderer) renderCode(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</code></pre>\n")
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(`<pre tabindex="0" role="region" aria-label="`)
+	number, _ := n.AttributeString(codeNumber)
+	_, _ = w.WriteString(r.say("CodeName", "Number", number))
+	_, _ = w.WriteString(`"><code`)
+	if f, ok := n.(*ast.FencedCodeBlock); ok {
+		if language := f.Language(source); language != nil {
+			_, _ = w.WriteString(` class="language-`)
+			html.DefaultWriter.Write(w, language)
+			_ = w.WriteByte('"')
+		}
+	}
+	_ = w.WriteByte('>')
+	lines := n.Lines()
+	for i := range lines.Len() {
+		line := lines.At(i)
+		html.DefaultWriter.RawWrite(w, line.Value(source))
+	}
+	return ast.WalkContinue, nil
+}
+
+// codeNumber is the attribute of a code block that holds its number in
+// the text, counted from 1 (see blocks).
+const codeNumber = "tract-code-number"
 
 func escape(s string) string { return string(util.EscapeHTML([]byte(s))) }
 

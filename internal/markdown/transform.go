@@ -558,12 +558,13 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 }
 
 // blocks turns a paragraph holding only a captioned image into a Figure,
-// wraps tables so a wide one scrolls on its own on a phone, and returns
-// the headings, in order.
+// wraps tables so a wide one scrolls on its own on a phone, numbers the
+// code blocks, for their names, and returns the headings, in order.
 func (st *state) blocks(doc ast.Node) []*ast.Heading {
 	var paras []*ast.Paragraph
 	var tables []ast.Node
 	var headings []*ast.Heading
+	codes := 0
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -576,6 +577,9 @@ func (st *state) blocks(doc ast.Node) []*ast.Heading {
 		case *east.Table:
 			tables = append(tables, t)
 			return ast.WalkSkipChildren, nil
+		case *ast.CodeBlock, *ast.FencedCodeBlock:
+			codes++
+			n.SetAttributeString(codeNumber, codes)
 		}
 		return ast.WalkContinue, nil
 	})
