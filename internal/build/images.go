@@ -108,6 +108,9 @@ func reportUnlinkedFiles(cs *content.Site, items iter.Seq[*content.Item], docs *
 		linkers := x.items.Get(it.Key())
 		// Most links lead to pages: each is compared with the folder's
 		// path, made once, before its file's name is.
+		// A link's target has the file's name as an address writes it
+		// (Photo%20From%20Phone.JPG), and may end with a fragment
+		// (leaflet.pdf#page=2).
 		dir := it.FilesPath()
 		linked := func(name string) bool {
 			for _, v := range linkers {
@@ -116,15 +119,17 @@ func reportUnlinkedFiles(cs *content.Site, items iter.Seq[*content.Item], docs *
 					continue
 				}
 				for _, l := range d.Links() {
-					if rest, ok := strings.CutPrefix(l.Target, dir); ok && rest == name {
-						return true
+					if rest, ok := strings.CutPrefix(l.Target, dir); ok {
+						if rest, _, _ = strings.Cut(rest, "#"); rest == name {
+							return true
+						}
 					}
 				}
 			}
 			return false
 		}
 		for _, a := range it.Assets {
-			if file := path.Join(it.Dir, a); bad[file] == nil && !linked(a) {
+			if file := path.Join(it.Dir, a); bad[file] == nil && !linked(content.EscapePath(a)) {
 				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(dir+a))
 			}
 		}

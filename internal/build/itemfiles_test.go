@@ -252,7 +252,9 @@ func TestAnItemsFilesFollowEveryEditAsABuildFromNothing(t *testing.T) {
 // at an address anyone may come across: a list of members or a draft
 // left in an item's folder by mistake is public. Each file no text
 // links to or shows is a warning at the file, with its address. A
-// file another item's text links, or one text of several, is linked.
+// file another item's text links, or one text of several, is linked, and
+// so is one whose name has spaces, written %20 or in <…>, or linked at a
+// fragment.
 func TestAFileNoTextLinksIsAWarningWithItsAddress(t *testing.T) {
 	site := withFiles + `-- content/articles/strike/members.csv --
 name,phone
@@ -260,12 +262,17 @@ name,phone
 %PDF-1.4 a poster only the rally's text links
 -- content/leaflets/support/draft.txt --
 not yet
+-- content/leaflets/rally/Meeting Notes.pdf --
+%PDF-1.4 notes whose name has spaces, linked with %20, at a page
+-- content/leaflets/rally/Flyer 2.pdf --
+%PDF-1.4 a flyer linked with its name in angle brackets
 -- content/leaflets/rally/en.md --
 ---
 title: Rally
 date: 2026-11-02
 ---
-Print [the poster](../../articles/strike/poster.pdf).
+Print [the poster](../../articles/strike/poster.pdf). Read [the notes](Meeting%20Notes.pdf#page=2)
+and [the flyer](<Flyer 2.pdf>).
 `
 	dir := writeSite(t, withDigests(t, site))
 	if err := os.WriteFile(filepath.Join(dir, "content/articles/strike/gate.jpg"), photo(t, 300, 200), 0o644); err != nil {
