@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -463,6 +464,16 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 			diags.Errorf(orig.Path, 1, "an event needs starts: (a date such as 2024-10-19, or a time such as 2024-10-19T18:00)")
 		case !f.Ends.IsZero() && f.Ends.AllDay != f.Starts.AllDay:
 			diags.Errorf(orig.Path, f.Line["ends"], "ends must be written like starts: both dates (all-day) or both times")
+		case !f.Ends.IsZero() && f.Ends.Floating != f.Starts.Floating:
+			// A calendar takes a time without an offset as the reader's
+			// own: 22:00+09:00 to 23:00 would last ten hours in London.
+			with, without, line := f.Starts, f.Ends, f.Line["ends"]
+			if f.Starts.Floating {
+				with, without, line = f.Ends, f.Starts, f.Line["starts"]
+			}
+			_, offset := with.Time.Zone()
+			fixed := time.Date(without.Time.Year(), without.Time.Month(), without.Time.Day(), without.Time.Hour(), without.Time.Minute(), without.Time.Second(), 0, time.FixedZone("", offset))
+			diags.Errorf(orig.Path, line, "one of starts and ends has a UTC offset (%s) and the other has none: write both with it (%s) or both without", with.Time.Format("Z07:00"), whenString(When{Time: fixed}))
 		case !f.Ends.IsZero() && f.Ends.Time.Before(f.Starts.Time):
 			diags.Errorf(orig.Path, f.Line["ends"], "the event ends (%s) before it starts (%s)", whenString(f.Ends), whenString(f.Starts))
 		}
