@@ -63,6 +63,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"event in year 24", "---\ntitle: T\nstarts: 0024-10-19T10:00:00Z\n---\n", 3, "the year 24 looks mistyped"},
 		{"negative number", "---\ntitle: T\nnumber: -1\n---\n", 3, "-1 is below zero"},
 		{"a bad tag", "---\ntitle: T\ntags: [war, \"a/b\"]\n---\n", 3, `tag "a/b" is empty, has no letter or digit, or holds a slash or a control character`},
+		{"a long tag", "---\ntitle: T\ntags: [war, " + strings.Repeat("é", 61) + "]\n---\n", 3, `tag "` + strings.Repeat("é", 40) + `…" is 61 characters long: a tag names a page, and the folder it is in, and may be 60 characters long`},
 		{"bad tags", "---\ntitle: T\ntags: [\"a/b\", peace, \"c/d\", \" \", \"..\", \"a\\u0000b\"]\n---\n", 3, `tags "a/b", "c/d", " ", "..", "a\x00b" are empty, have no letter or digit, or hold a slash or a control character`},
 		{"too many tags", "---\ntitle: T\ntags: [" + strings.Repeat("t, ", 30) + "u]\n---\n", 3, "31 tags: an item takes at most 30 (each is a page in every language)"},
 		{"duplicate key", "---\ntitle: T\ntitle: U\n---\n", 3, "given twice"},

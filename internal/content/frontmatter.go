@@ -107,6 +107,22 @@ var foreignKeys = map[string]string{
 // MaxTags is the most tags an item may have.
 const MaxTags = 30
 
+// MaxTagLength is how many characters a tag may have: its folder's name
+// has as many letters, in up to four bytes each, and a file system takes
+// 255 bytes.
+const MaxTagLength = 60
+
+// cut is s, cut after n characters with an ellipsis if it is longer.
+func cut(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i] + "…"
+		}
+		n--
+	}
+	return s
+}
+
 // usableTag reports whether t, trimmed, can name a tag: its page's
 // address is made of its letters and digits (see TagKey).
 func usableTag(t string) bool {
@@ -686,11 +702,14 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 	case "tags":
 		fm.Tags, err = list()
 		var bad []string
+		long := ""
 		curly, plain := false, make([]string, len(fm.Tags))
 		for i, t := range fm.Tags {
 			fm.Tags[i] = strings.TrimSpace(t)
 			if !usableTag(fm.Tags[i]) {
 				bad = append(bad, strconv.Quote(t))
+			} else if n := utf8.RuneCountInString(fm.Tags[i]); n > MaxTagLength && long == "" {
+				long = fmt.Sprintf("tag %q is %d characters long: a tag names a page, and the folder it is in, and may be %d characters long", cut(fm.Tags[i], 40), n, MaxTagLength)
 			}
 			plain[i] = fm.Tags[i]
 			if curlyQuoted(fm.Tags[i]) {
@@ -711,6 +730,8 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			err = fail("tag %s is empty, has no letter or digit, or holds a slash or a control character", bad[0])
 		case len(bad) > 1:
 			err = fail("tags %s are empty, have no letter or digit, or hold a slash or a control character", strings.Join(bad, ", "))
+		case long != "":
+			err = fail("%s", long)
 		}
 	case "articles":
 		if fm.Articles, err = list(); err == nil && len(fm.Articles) > 0 {
