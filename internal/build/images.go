@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"unicode/utf8"
 	"sync/atomic"
 
 	"github.com/tractpub/tract/internal/content"
@@ -208,6 +209,10 @@ func (s *Site) staticFiles() ([]string, error) {
 	}
 	var out []string
 	err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !utf8.ValidString(p) {
+			// From an old zip, in Latin-1: no address can name it.
+			return fmt.Errorf("%q: its name is not written in UTF-8, as an old program, or a zip file made on an old system, may write the accents of names: a web address cannot name it; rename it, typing its name again", p)
+		}
 		if err == nil && !d.IsDir() {
 			out = append(out, p)
 		}

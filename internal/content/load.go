@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
@@ -529,6 +530,16 @@ func activeExt(name string) (ext, kind string) {
 // Item.FilesPath): a file may share their names.
 func unpublishable(rel string) string {
 	name := path.Base(rel)
+	if !utf8.ValidString(rel) {
+		// From an old zip or an old system, in Latin-1 or another
+		// encoding: no address can name it, and Go's fs cannot open it.
+		return fmt.Sprintf("%s: its name is not written in UTF-8, as an old program, or a zip file made on an old system, may write the accents of names: a web address cannot name it; rename it, typing its name again", name)
+	}
+	if trimmed := strings.TrimSpace(name); trimmed != name && trimmed != "" {
+		// "es.md ", as a file manager lets a name be typed: the space
+		// does not show, and the text is not taken for the item's.
+		return fmt.Sprintf("%q: its name begins or ends with a space, which no one sees: rename it %s", name, trimmed)
+	}
 	lower := strings.ToLower(rel)
 	ext := path.Ext(lower)
 	switch active, kind := activeExt(strings.ToLower(name)); kind {

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Plural writes a count with an English noun, as messages for the
@@ -77,12 +78,22 @@ type Diagnostic struct {
 // escape sequence copied from a text could write the clipboard or erase
 // lines; and the marks that turn text right to left (U+202E), which would
 // show the rest of the line backwards, written as escapes too.
+//
+// A byte that is not UTF-8 (a file's name from an old zip, in Latin-1) is
+// written as an escape too, \xe9: a terminal would show it as whatever
+// its own encoding makes of it, or nothing.
 func shown(s string) string {
-	if !strings.ContainsFunc(s, hidden) {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, hidden) {
 		return s
 	}
 	var b strings.Builder
-	for _, r := range s {
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				fmt.Fprintf(&b, `\x%02x`, s[i])
+				continue
+			}
+		}
 		if !hidden(r) {
 			b.WriteRune(r)
 			continue

@@ -39,3 +39,13 @@ func TestControlsInAMessageArePrintedAsEscapes(t *testing.T) {
 		t.Errorf("got %s, want %s", got, want)
 	}
 }
+
+// A name that is not UTF-8, café.jpg in Latin-1 from an old zip, is
+// printed with its byte as an escape, as the valid letters around it
+// and a real U+FFFD are printed as they are.
+func TestBytesThatAreNotUTF8ArePrintedAsEscapes(t *testing.T) {
+	d := Diagnostic{Path: "content/a/caf\xe9.jpg", Severity: Error, Message: "été \ufffd"}
+	if got, want := d.String(), `content/a/caf\xe9.jpg: error: été `+"\ufffd"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
