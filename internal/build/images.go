@@ -10,8 +10,8 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
