@@ -856,7 +856,7 @@ func (b *builder) inline(n ast.Node, base Font, scale float64) []typeset.Run {
 		if text == "" {
 			return
 		}
-		st := typeset.Style{Face: b.face(font), Size: scale, Strike: strike}
+		st := typeset.Style{Face: b.face(font), Size: scale, Strike: strike, Code: font == Mono}
 		if k := len(runs) - 1; k >= 0 && runs[k].Style == st && runs[k].Link == link {
 			last.WriteString(text)
 			return

@@ -41,6 +41,9 @@ type Style struct {
 	// the renderer draws it, the layout only keeps such text in its own
 	// fragments.
 	Strike bool
+	// Code is set for code, whose words are not hyphenated: a reader
+	// types them as printed, and a hyphen added would be typed too.
+	Code bool
 }
 
 // Run is a stretch of a paragraph's text in one style. A "\n" in Text is
@@ -146,6 +149,7 @@ func Prepare(runs []Run, hyph *hyphen.Hyphenator) *Paragraph {
 		}
 	}
 	b := builder{p: p, hyph: hyph}
+	b.code = slices.ContainsFunc(runs, func(r Run) bool { return r.Style.Code })
 	b.text, b.starts = joinRuns(runs)
 	p.text = b.text
 	// About one piece per 2 bytes of text (words, spaces, hyphenation
@@ -226,6 +230,7 @@ type builder struct {
 	starts []int
 	points []int
 	resort []int    // the points, of those, that only a word too wide for a line breaks at
+	code   bool     // some run is code (Style.Code)
 	urls   [][2]int // byte ranges of the words that look like URLs
 	url    int      // the first of urls not wholly before the current position
 	phones [][2]int // byte ranges of the phone numbers, from findPhones
@@ -503,6 +508,16 @@ func (b *builder) at(i, end int, text string) int32 {
 
 func (b *builder) add(pc piece) { b.p.pieces = append(b.p.pieces, pc) }
 
+// notInCode returns points, byte offsets from cs, without those in a run
+// of code (Style.Code), in place.
+func (b *builder) notInCode(cs int, points []int) []int {
+	return slices.DeleteFunc(points, func(off int) bool {
+		// The point is between the letters before and after it: the
+		// letter before is in the run that decides.
+		return b.p.runs[b.runAt(cs+max(off-1, 0))].Style.Code
+	})
+}
+
 func (b *builder) report(run, at int, reps []fonts.Replacement) {
 	for _, rep := range reps {
 		b.p.reps = append(b.p.reps, Replacement{Run: run, Offset: at - b.starts[run] + rep.Offset, Rune: rep.Rune, With: rep.With})
@@ -534,6 +549,9 @@ func (b *builder) content(cs, ce int) {
 		b.points, b.resort = b.hyph.AppendAllPoints(b.points, b.resort, content)
 		runeToByte(b.points, content)
 		runeToByte(b.resort, content)
+		if b.code {
+			b.points, b.resort = b.notInCode(cs, b.points), b.notInCode(cs, b.resort)
+		}
 	}
 	start := cs
 	next := 0   // index into points

@@ -291,6 +291,37 @@ func TestNamesAreNotHyphenatedUnlessWiderThanTheLine(t *testing.T) {
 	}
 }
 
+// Code is never hyphenated, even wider than the line: a reader types it
+// as printed, and would type the hyphen. It breaks where UAX #14 lets it
+// (after a hyphen of its own), and the words around it are hyphenated
+// as ever.
+func TestCodeIsNeverHyphenated(t *testing.T) {
+	e := testEnv(t)
+	runs := []Run{
+		{Text: "Run ", Style: Style{Face: e.set.Serif, Size: 10}},
+		{Text: "configuration-unbreakable", Style: Style{Face: e.set.Mono, Size: 10, Code: true}},
+		{Text: " notwithstanding extraordinarily", Style: Style{Face: e.set.Serif, Size: 10}},
+	}
+	p := Prepare(runs, e.hyph(t, "en"))
+	hyphenatedProse := false
+	for width := 30.0; width <= 160; width += 2 {
+		for _, l := range p.Layout(Layout{Widths: []float64{width}, Align: Left}).Lines {
+			if l.Ending != EndHyphen {
+				continue
+			}
+			last := l.Fragments[len(l.Fragments)-1]
+			if last.Style.Code {
+				t.Errorf("width %v: line %q ends in the code with a hyphen", width, lineText(l))
+			} else {
+				hyphenatedProse = true
+			}
+		}
+	}
+	if !hyphenatedProse {
+		t.Error("the words after the code were never hyphenated")
+	}
+}
+
 // The punctuation of the sentence after an address stays with it: no
 // line starts with the full stop or the comma that ends "….org.".
 func TestNoLineStartsWithTheFullStopAfterAnAddress(t *testing.T) {
