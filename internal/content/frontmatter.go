@@ -107,10 +107,13 @@ var foreignKeys = map[string]string{
 // MaxTags is the most tags an item may have.
 const MaxTags = 30
 
-// MaxTagLength is how many characters a tag may have: its folder's name
-// has as many letters, in up to four bytes each, and a file system takes
-// 255 bytes.
-const MaxTagLength = 60
+// MaxTagLength is how many characters a tag may have, and maxTagBytes
+// how many bytes: its folder's name has as many letters, and a file
+// system takes 255 bytes (its letters' small forms may take a few more).
+const (
+	MaxTagLength = 80
+	maxTagBytes  = 240
+)
 
 // cut is s, cut after n characters with an ellipsis if it is longer.
 func cut(s string, n int) string {
@@ -710,6 +713,9 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 				bad = append(bad, strconv.Quote(t))
 			} else if n := utf8.RuneCountInString(fm.Tags[i]); n > MaxTagLength && long == "" {
 				long = fmt.Sprintf("tag %q is %d characters long: a tag names a page, and the folder it is in, and may be %d characters long", cut(fm.Tags[i], 40), n, MaxTagLength)
+			} else if len(fm.Tags[i]) > maxTagBytes && long == "" {
+				// Letters of up to four bytes each.
+				long = fmt.Sprintf("tag %q is too long to name a folder: its %d characters take %d bytes, and tract gives a folder's name %d at most; shorten it", cut(fm.Tags[i], 40), n, len(fm.Tags[i]), maxTagBytes)
 			}
 			plain[i] = fm.Tags[i]
 			if curlyQuoted(fm.Tags[i]) {
