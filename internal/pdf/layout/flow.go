@@ -72,6 +72,9 @@ type flow struct {
 	marker      string
 	markerFont  Font
 	markerScale float64
+	// continued marks, in the indent, each line that goes on the line of
+	// the text before it: code, whose line a reader must not take for two.
+	continued bool
 	space       float64 // fSpace: ems; fReserve: points; fFill: a share
 	keep        bool    // keep with the next element
 	leadIn      bool    // a paragraph that announces the next block (see leadsIn)
@@ -766,8 +769,9 @@ func (b *builder) code(n ast.Node, line int) {
 		text.Write(seg.Value(b.doc.Source))
 	}
 	s := keepSpaces(strings.TrimRight(text.String(), "\n"))
-	runs := []typeset.Run{{Text: s, Style: typeset.Style{Face: b.face(Mono), Size: codeScale}}}
-	b.para(b.prepare(runs, nil, line), typeset.Left, 1.25, line)
+	runs := []typeset.Run{{Text: s, Style: typeset.Style{Face: b.face(Mono), Size: codeScale, Code: true}}}
+	f := b.para(b.prepare(runs, nil, line), typeset.Left, 1.25, line)
+	f.continued = true
 	b.space(paraSpace)
 }
 

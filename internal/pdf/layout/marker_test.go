@@ -104,3 +104,42 @@ func TestABulletinsArticleStandsApartFromTheOneBefore(t *testing.T) {
 		t.Errorf("at the top of a page, an article's title is at %.2f, another heading at %.2f", a, b)
 	}
 }
+
+// A line of code too long for the page goes on with a grey "↪" before
+// it, in the indent, so that a reader copying it from paper does not
+// take it for two lines; a line of the code's own starts with nothing.
+func TestALineOfCodeThatGoesOnIsMarked(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "curl -s 'https://example.org/api/members?fields=addresses,phones,emails&sort=name&limit=500' -o members.json"
+	doc := parseDoc("Run:\n\n```sh\n" + long + "\necho done\n```\n")
+	const left = 40
+	p := Prepare(&Spec{Width: 300, Height: 595, Margins: [4]float64{40, 40, 40, left}, Size: 10, Fonts: set,
+		Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}})
+	out, _ := p.Set(10)
+	lines := map[float64]string{} // the text of each line, by its baseline
+	var marked []float64
+	for _, op := range out.Pages[0].Ops {
+		switch {
+		case op.Kind != OpText:
+		case op.Text == continuedMark:
+			marked = append(marked, op.Y)
+			if op.X >= left || op.X < 0 || op.Gray == 0 {
+				t.Errorf("the mark is at x = %.1f in grey %d: want it grey, in the margin, before the text at %d", op.X, op.Gray, left)
+			}
+		default:
+			lines[op.Y] += op.Text
+		}
+	}
+	// The long line takes two lines or three, and echo its own.
+	if len(marked) == 0 || len(marked) > 2 {
+		t.Fatalf("%d marks, on the lines of %v", len(marked), lines)
+	}
+	for _, y := range marked {
+		if l := lines[y]; strings.HasPrefix(l, "curl") || strings.HasPrefix(l, "echo") || !strings.Contains(long, l) {
+			t.Errorf("a mark before %q, not a line the long one goes on on", l)
+		}
+	}
+}

@@ -503,6 +503,9 @@ func (s *setter) flow(f *flow) {
 	}
 }
 
+// continuedMark marks a line of code that goes on the line before.
+const continuedMark = "↪"
+
 // paragraph sets a paragraph in lines, one item each.
 func (s *setter) paragraph(f *flow) {
 	em := s.size
@@ -517,7 +520,7 @@ func (s *setter) paragraph(f *flow) {
 	// The lines' operations, in one allocation: counted first.
 	n := 1 // a marker
 	for _, ln := range blk.Lines {
-		n += len(ln.Fragments) + len(f.bars)
+		n += len(ln.Fragments) + len(f.bars) + 1 // and a continued mark
 		for _, fr := range ln.Fragments {
 			if fr.Style.Strike {
 				n++
@@ -547,6 +550,12 @@ func (s *setter) paragraph(f *flow) {
 		}
 		for _, bar := range f.bars {
 			it.ops = append(it.ops, Op{Kind: OpRect, X: bar*em + 0.2*em, Y: 0, W: 1.5, H: ln.Height, Fill: true, Gray: 170})
+		}
+		if f.continued && i > 0 && blk.Lines[i-1].Ending != typeset.EndHardBreak && len(ln.Fragments) > 0 {
+			// "↪", in grey, where a list's marker would be.
+			size := ln.Fragments[0].Style.Size
+			w := s.p.builderFace(Mono).Width(continuedMark, size)
+			it.ops = append(it.ops, Op{Kind: OpText, X: x - markerGap*em - w, Y: base, Text: continuedMark, Font: Mono, Size: size, Gray: 110})
 		}
 		if i == 0 {
 			if f.marker != "" {
