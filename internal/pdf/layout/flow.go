@@ -75,16 +75,16 @@ type flow struct {
 	// continued marks, in the indent, each line that goes on the line of
 	// the text before it: code, whose line a reader must not take for two.
 	continued bool
-	space       float64 // fSpace: ems; fReserve: points; fFill: a share
-	keep        bool    // keep with the next element
-	leadIn      bool    // a paragraph that announces the next block (see leadsIn)
-	line        int     // source line, for warnings
-	image       *Image
-	table       *table
-	anchor      string    // an id that links may point at ("fn:1", a heading id)
-	bookmark    *Bookmark // Title and Level only; the page is found when placed
-	toc         *tocEntry
-	reserve     int // fReserve: its index
+	space     float64 // fSpace: ems; fReserve: points; fFill: a share
+	keep      bool    // keep with the next element
+	leadIn    bool    // a paragraph that announces the next block (see leadsIn)
+	line      int     // source line, for warnings
+	image     *Image
+	table     *table
+	anchor    string    // an id that links may point at ("fn:1", a heading id)
+	bookmark  *Bookmark // Title and Level only; the page is found when placed
+	toc       *tocEntry
+	reserve   int // fReserve: its index
 }
 
 // table is a table's cells, prepared.
