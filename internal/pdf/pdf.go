@@ -1091,7 +1091,7 @@ func fitText(face *fonts.Face, s string, size, width float64) string {
 	for len(r) > 1 && face.Width(string(r)+"…", size) > width {
 		r = r[:len(r)-1]
 	}
-	return string(r) + "…"
+	return strings.TrimRight(string(r), " ·") + "…"
 }
 
 func (m *Maker) face(f layout.Font) *fonts.Face {
@@ -1105,21 +1105,28 @@ func (m *Maker) face(f layout.Font) *fonts.Face {
 // masthead), which counts all the same: the next is "2 / 8".
 func (m *Maker) footers(doc *layout.Document, v *content.Variant, spec *layout.Spec) {
 	loc := m.cat.Localizer(v.Lang)
-	left := markdown.Typeset(m.site.Config.SiteTitle(v.Lang), locale.TypographyFor(v.Lang))
-	if d := v.Item.Meta.Date; !d.IsZero() {
-		left += " · " + loc.Date(d.Time)
-	}
 	sans := m.Fonts.Sans
-	left, _ = sans.Sanitize(left)
+	title, _ := sans.Sanitize(markdown.Typeset(m.site.Config.SiteTitle(v.Lang), locale.TypographyFor(v.Lang)))
+	date := ""
+	if d := v.Item.Meta.Date; !d.IsZero() {
+		date, _ = sans.Sanitize(" · " + loc.Date(d.Time))
+	}
 	size := 7.5
 	y := spec.Height - spec.Margins[2] + 6*mm
 	cover := v.Item.Section == "pamphlets" || v.Item.Section == "bulletins"
 	for i, p := range doc.Pages {
 		num := fmt.Sprintf("%d / %d", i+1, len(doc.Pages))
 		right := spec.Width - spec.Margins[1] - sans.Width(num, size)
+		// A long site title is cut, not the date, which tells whoever
+		// holds the paper which version they have.
+		room := right - spec.Margins[3] - 4*mm
+		left := fitText(sans, title+date, size, room)
+		if dw := sans.Width(date, size); left != title+date && dw < room/2 {
+			left = fitText(sans, title, size, room-dw) + date
+		}
 		p.Ops = append(p.Ops,
 			layout.Op{Kind: layout.OpLine, X: spec.Margins[3], Y: y - 3.5*mm, W: spec.Width - spec.Margins[1] - spec.Margins[3], LineWidth: 0.3, Gray: 150},
-			layout.Op{Kind: layout.OpText, X: spec.Margins[3], Y: y, Text: fitText(sans, left, size, right-spec.Margins[3]-4*mm), Font: layout.Sans, Size: size, Gray: 60},
+			layout.Op{Kind: layout.OpText, X: spec.Margins[3], Y: y, Text: left, Font: layout.Sans, Size: size, Gray: 60},
 		)
 		if i > 0 || !cover {
 			p.Ops = append(p.Ops, layout.Op{Kind: layout.OpText, X: right, Y: y, Text: num, Font: layout.Sans, Size: size, Gray: 60})

@@ -861,6 +861,20 @@ func TestTheSiteTitleIsTypesetEverywhere(t *testing.T) {
 	}
 }
 
+// A site title too long for the footer is cut, not the item's date after
+// it, which tells whoever holds the paper which version they have.
+func TestALongSiteTitleIsCutInTheFooterAndTheDateKept(t *testing.T) {
+	const title = "Kellingford and District Federation of Tenants' Associations and Residents' Committees"
+	m, site := maker(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\ndefault_language = \"en\"\n[title]\nen = \""+title+"\"\n"+
+		"-- content/leaflets/l/en.md --\n---\ntitle: L\ndate: 2026-10-12\npaper: a5\n---\nText.\n")
+	files, _ := make1(t, m, site, "leaflets", "l", "en")
+	text := tool(t, "pdftotext", "-layout", writeTemp(t, files[0]), "-")
+	footer := regexp.MustCompile(`(?m)^[ \t]*Kellingford and District.* 1/1$`).FindString(text)
+	if !strings.Contains(footer, "… · 12 October 2026") {
+		t.Errorf("the footer %q does not end with the date after a cut title; the page:\n%s", footer, text)
+	}
+}
+
 // A table too wide for the page cuts only its longest words: the short
 // words of its other columns stay whole, or are hyphenated where the
 // language allows, never cut between two letters without a hyphen.
