@@ -785,13 +785,24 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		date = loc.Date(it.Meta.Date.Time)
 	}
 	var b []layout.Block
+	// from is where a text other than the variant's own is written, for
+	// a warning of a character the fonts lack.
+	type from struct {
+		path string
+		line int
+	}
+	orig := cmp.Or(it.Variants[it.Original], v)
+	origKey := func(key string) from { return from{orig.Path, orig.Front.Line[key]} }
+	texts := map[string]from{siteTitle: {content.ConfigFile, 0}}
+	if it.Section == "events" {
+		texts[markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original))] = origKey("venue")
+		texts[it.Meta.Address] = origKey("address")
+	}
+	texts[title] = from{v.Path, v.Front.Line["title"]}
 	text := func(s string, font layout.Font, scale float64, align layout.Align) {
 		if s != "" {
-			line := 0
-			if s == title {
-				line = v.Front.Line["title"]
-			}
-			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Line: line, Balance: s == title})
+			f := texts[s]
+			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Path: f.path, Line: f.line, Balance: s == title})
 		}
 	}
 	space := func(ems float64) { b = append(b, layout.Block{Kind: layout.BlockSpace, Height: ems}) }
@@ -829,7 +840,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		held, _ := m.articles(v)
 		for _, av := range held {
 			a := av.Item
-			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true})
+			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: markdown.Typeset(av.Title(), locale.TypographyFor(av.Lang)), Level: 1, Bookmark: true, Path: av.Path, Line: av.Front.Line["title"]})
 			if !a.Meta.Date.IsZero() {
 				// With the title, and with the article's first lines.
 				b = append(b, layout.Block{Kind: layout.BlockText, Text: loc.Date(a.Meta.Date.Time), Font: layout.Sans, Scale: 0.85, Align: layout.Left, Keep: true},
@@ -887,7 +898,8 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 			for i, n := range sig {
 				names[i] = markdown.Typeset(n, locale.TypographyFor(it.Original))
 			}
-			b = append(b, layout.Block{Kind: layout.BlockList, Items: names, Ordered: true})
+			at := origKey("signatories")
+			b = append(b, layout.Block{Kind: layout.BlockList, Items: names, Ordered: true, Path: at.path, Line: at.line})
 		}
 	}
 	space(0.6)

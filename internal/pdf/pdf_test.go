@@ -1040,6 +1040,80 @@ func TestSymbolsTheSerifLacksAreDrawnInTheSans(t *testing.T) {
 	}
 }
 
+// A character the fonts lack is warned about where it is written: in a
+// bulletin's PDF, an article's title at the article's file; in a
+// translation's, the original's venue and signatories at the original's
+// file. A translator sent to their own
+// file would find nothing to mend. (The site's title, in tract.toml, is
+// warned about there, where a bulletin's masthead or a pamphlet's cover
+// prints it.)
+func TestACharacterTheFontsLackIsWarnedAboutWhereItIsWritten(t *testing.T) {
+	m, site := maker(t, `-- tract.toml --
+base_url = "https://x.org"
+languages = ["en", "fr"]
+default_language = "en"
+[title]
+en = "Tenants ✊"
+fr = "Locataires"
+-- content/articles/a/en.md --
+---
+title: Party 🎉
+---
+Text.
+-- content/bulletins/b/fr.md --
+---
+title: Numéro 1
+number: 1
+articles: [a]
+---
+Texte.
+-- content/events/e/en.md --
+---
+title: Call
+starts: 2027-03-01T09:00
+venue: 東京 hall
+---
+Text.
+-- content/events/e/fr.md --
+---
+title: Appel
+translated_from: en@000000000000
+---
+Texte.
+-- content/leaflets/s/en.md --
+---
+title: Statement
+signatories:
+  - Ligue ✊
+---
+Text.
+-- content/leaflets/s/fr.md --
+---
+title: Déclaration
+translated_from: en@000000000000
+---
+Texte.
+`)
+	var got []string
+	for _, c := range []struct{ section, slug, lang string }{{"bulletins", "b", "fr"}, {"events", "e", "fr"}, {"leaflets", "s", "fr"}} {
+		_, probs := make1(t, m, site, c.section, c.slug, c.lang)
+		for _, l := range problemLines(probs) {
+			if strings.Contains(l, "cannot draw") && !slices.Contains(got, l) {
+				got = append(got, l)
+			}
+		}
+	}
+	slices.Sort(got)
+	want := []string{
+		`content/articles/a/en.md:2: the PDF font cannot draw U+1F389 '🎉': it is printed as "�"`,
+		`content/events/e/en.md:4: the PDF font cannot draw 2 characters (U+4EAC '京', U+6771 '東'): they are printed as "�"`,
+		`content/leaflets/s/en.md:3: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // What is printed on both sides asks the print dialog for it: a booklet
 // and two copies to a sheet with a back flip on the short edge, a plain
 // document of two pages or more on the long one; one page asks nothing.

@@ -349,7 +349,7 @@ func scopes(blocks []Block) (map[*markdown.Doc]string, map[string]*markdown.Doc)
 
 // block adds one block of the spec.
 func (b *builder) block(blk Block) {
-	b.from = ""
+	b.from = blk.Path
 	switch blk.Kind {
 	case BlockMarkdown:
 		b.doc, b.newlines, b.starts, b.scope = blk.Doc, nil, nil, b.scopes[blk.Doc]
@@ -374,7 +374,7 @@ func (b *builder) block(blk Block) {
 			// title against them.
 			b.space(articleSpace)
 		}
-		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", 0)
+		b.heading(blk.Text, blk.Level, true, blk.Bookmark, "", blk.Line)
 		if blk.Bookmark {
 			// A bulletin's article title: the article's chapters and
 			// sections are below it in the outline, not beside it.
@@ -393,7 +393,7 @@ func (b *builder) block(blk Block) {
 			runs := []typeset.Run{{Text: it, Style: typeset.Style{Face: b.face(Serif), Size: 1}}}
 			saved := b.indent
 			b.indent += step
-			f := b.para(b.prepare(runs, nil, 0), typeset.Left, leadingBody, 0)
+			f := b.para(b.prepare(runs, nil, blk.Line), typeset.Left, leadingBody, blk.Line)
 			b.indent = saved
 			f.marker, f.markerFont, f.markerScale = marker, Serif, 1
 			b.space(listSpace)

@@ -120,8 +120,11 @@ type Block struct {
 	// headings are set so anyway.
 	Balance bool
 	// Line is the line of the variant's file the text comes from (a
-	// title's front matter line), for warnings; 0 if none.
+	// title's front matter line), for warnings; 0 if none. Path is the
+	// file, when it is not the variant's: the site's tract.toml, an
+	// article's file in a bulletin, the original's in a translation.
 	Line int
+	Path string
 }
 
 // Place is a box on a page.
