@@ -595,6 +595,9 @@ func (st *state) blocks(doc ast.Node) []*ast.Heading {
 		p.RemoveChild(p, img)
 		fig.AppendChild(fig, img)
 	}
+	if !st.anchorsOnly {
+		st.headingOrder(headings)
+	}
 	shiftHeadings(headings)
 	for i, t := range tables {
 		w := &TableWrap{Number: i + 1}
@@ -614,6 +617,25 @@ func nameHeadings(hs []*ast.Heading, src []byte) {
 	ids := newHeadingIDs()
 	for _, h := range hs {
 		h.SetAttributeString("id", []byte(ids.id(PlainText(h, src))))
+	}
+}
+
+// headingOrder warns of a heading more than one level below the one
+// before it (## then ####), as written: readers who find their way
+// through a page by its headings, with a screen reader, look for the
+// level between. The text's highest level is its first (see
+// shiftHeadings): a text that starts at ### starts well.
+func (st *state) headingOrder(hs []*ast.Heading) {
+	top := 7
+	for _, h := range hs {
+		top = min(top, h.Level)
+	}
+	prev := top - 1
+	for _, h := range hs {
+		if h.Level > prev+1 {
+			st.diags.Warnf(st.v.Path, st.line(h), "this %s heading skips a level after the %s one before it: readers who move through a page by its headings (with a screen reader) look for the level between; write it %s, or make it bold text if it is not a heading", strings.Repeat("#", h.Level), strings.Repeat("#", prev), strings.Repeat("#", prev+1))
+		}
+		prev = h.Level
 	}
 }
 
