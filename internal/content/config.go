@@ -93,6 +93,29 @@ var configShapes = map[string]string{
 	"tags":             `a [tags] table giving each tag its name in other languages: housing = { fr = "logement", es = "vivienda" }`,
 }
 
+// configShape says what the value at key holds, for the error a value
+// of another type gets: a key of tract.toml's, or one in its [title] and
+// [tags] tables. err is the decoder's message ("cannot decode TOML integer
+// into string"): a value inside an inline table is reported at the
+// table's key.
+func configShape(key []string, err string) string {
+	name := strings.Join(key, ".")
+	switch {
+	case len(key) == 0:
+	case len(key) == 1 && configShapes[key[0]] != "":
+		return name + " must be " + configShapes[key[0]]
+	case key[0] == "title" && len(key) == 2:
+		return fmt.Sprintf(`%s must be a string, the site's title in that language, such as %s = "Tenants' Network"`, name, key[1])
+	case key[0] == "tags" && len(key) == 2 && strings.HasSuffix(err, "into string"):
+		return fmt.Sprintf(`the names in %s must be strings, such as %s = { fr = "logement", es = "vivienda" }`, name, key[1])
+	case key[0] == "tags" && len(key) == 2:
+		return fmt.Sprintf(`%s must be a table of the tag's names in other languages, such as %s = { fr = "logement", es = "vivienda" }`, name, key[1])
+	case key[0] == "tags" && len(key) == 3:
+		return fmt.Sprintf(`%s must be a string, the tag's name in that language, such as %s = "logement"`, name, key[2])
+	}
+	return ""
+}
+
 // maxBaseURL is the longest base_url: a QR code (at the error correction
 // the PDFs use, M) holds 2,331 bytes, and a page's address adds to it a
 // language, a section and a slug.
@@ -153,8 +176,8 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			// A value of the wrong type reads "cannot decode TOML string
 			// into struct field content.Config.Languages of type []string":
 			// Go's words, not the editor's.
-			if shape := configShapes[strings.Join(de.Key(), ".")]; shape != "" && strings.Contains(de.Error(), "cannot decode") {
-				diags.Errorf(ConfigFile, line, "%s must be %s", strings.Join(de.Key(), "."), shape)
+			if shape := configShape(de.Key(), de.Error()); shape != "" && strings.Contains(de.Error(), "cannot decode") {
+				diags.Errorf(ConfigFile, line, "%s", shape)
 				return nil
 			}
 			_, col := de.Position()

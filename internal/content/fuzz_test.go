@@ -69,6 +69,8 @@ func FuzzConfig(f *testing.F) {
 	f.Add([]byte("base_url = \"https://example.org\"\nlanguages = [\"en\", \"fr\"]\n[title]\nen = \"A\"\nfr = \"B\"\n"))
 	f.Add([]byte("base_url = 1\n[[languages]]\n"))
 	f.Add([]byte("title = { en = \"x\" }\npaper = \"a5\"\nfallback = \"hide\"\n"))
+	f.Add([]byte("base_url = \"https://x.org\"\n[tags]\nrent = { fr = 3 }\n[tags.b]\nes = [1]\n[title]\nen = 5\n"))
+	f.Add([]byte("[x\na = [b, c]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		var diags diag.List
 		c := ParseConfig(data, &diags)
