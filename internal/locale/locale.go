@@ -161,7 +161,7 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		}
 		return false
 	}
-	if misplaced(name, data, raw, diags) {
+	if misplaced(name, data, raw, diags) || wrongTypes(name, data, raw, diags) {
 		return false
 	}
 	mf, err := c.bundle.ParseMessageFileBytes(data, lang+".toml")
@@ -254,6 +254,53 @@ func (c *Catalog) fallBack(lang, id string) bool {
 // messageFields are the keys of a message written as a table: its plural
 // forms and what go-i18n reads besides.
 var messageFields = []string{"zero", "one", "two", "few", "many", "other", "description", "hash", "leftdelim", "rightdelim", "id", "translation"}
+
+// wrongTypes reports each message that is neither a string nor a table
+// of strings (SkipToContent = 5), at its line: go-i18n's own error says
+// "unsupported file format int64", with no line.
+func wrongTypes(name string, data []byte, raw map[string]any, diags *diag.List) bool {
+	found := false
+	lines := strings.Split(string(data), "\n")
+	for _, id := range slices.Sorted(maps.Keys(raw)) {
+		switch v := raw[id].(type) {
+		case string:
+		case map[string]any:
+			for _, k := range slices.Sorted(maps.Keys(v)) {
+				if _, ok := v[k].(string); !ok {
+					diags.Errorf(name, keyLine(lines, id, k), "%s in [%s] must be a string, in quotes, such as %s = \"…\"", k, id, k)
+					found = true
+				}
+			}
+		default:
+			diags.Errorf(name, keyLine(lines, "", id), "%s must be a string, in quotes, such as %s = \"…\", or a table of plural forms, [%s] with one = \"…\" and other = \"…\"", id, id, id)
+			found = true
+		}
+	}
+	return found
+}
+
+// keyLine is the line of key in the table of that name ("" for the keys
+// before the first table), or of the table's own line for a key written
+// inline, { one = 5 }; 0 if it is not found.
+func keyLine(lines []string, table, key string) int {
+	in, at := table == "", 0
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			in = strings.Trim(l, "[] \"") == table
+			continue
+		}
+		k, _, ok := strings.Cut(l, "=")
+		k = strings.Trim(strings.TrimSpace(k), "\"")
+		switch {
+		case ok && in && k == key:
+			return i + 1
+		case ok && table != "" && k == table && at == 0:
+			at = i + 1 // SkipToContent = { other = 5 }
+		}
+	}
+	return at
+}
 
 // misplaced reports the messages a file gives below a message written as
 // a table ([Signatories] and its plural forms): TOML reads every key after

@@ -3,6 +3,7 @@ package locale
 import (
 	"io/fs"
 	"maps"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -416,6 +417,29 @@ func TestAMessageBelowAPluralOneIsToldWhereItBelongs(t *testing.T) {
 	got := diags.Sorted()
 	if len(got) != 1 || got[0].Path != "locales/en.toml" || got[0].Line != 6 || !strings.Contains(got[0].Message, "Tags is read as part of the message [Signatories], since it comes after the [Signatories] line: move it above that line") {
 		t.Errorf("diagnostics %v", got)
+	}
+}
+
+// A message that is not a string, or a plural form that is not, is an
+// error at its line that says what to write: go-i18n's own said
+// "unsupported file format int64", with no line.
+func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
+	site := fstest.MapFS{"locales/en.toml": {Data: []byte("Hello = \"Hi\"\nSkipToContent = 5\nMenu = { other = [1] }\n\n[Signatories]\none = 1\nother = \"{{.Count}} signatories\"\n")}}
+	var diags diag.List
+	if c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags); c != nil {
+		t.Fatal("the file loaded")
+	}
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`locales/en.toml:2: error: SkipToContent must be a string, in quotes, such as SkipToContent = "…", or a table of plural forms, [SkipToContent] with one = "…" and other = "…"`,
+		`locales/en.toml:3: error: other in [Menu] must be a string, in quotes, such as other = "…"`,
+		`locales/en.toml:6: error: one in [Signatories] must be a string, in quotes, such as one = "…"`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 
