@@ -13,6 +13,7 @@ func FuzzLocaleFile(f *testing.F) {
 	f.Add([]byte("Hello = \"Hi {{.Name}}\"\n[Count]\none = \"{{.Count}} item\"\nother = \"{{.Count}} items\"\n"))
 	f.Add([]byte("A = \"{{\"\n"))
 	f.Add([]byte("[A]\ndescription = 1\nother = [1]\n"))
+	f.Add([]byte("A = 5\nB = { other = [1] }\n[C]\none = 1\n"))
 	f.Add([]byte("DateFormat = \"{{.Day}} {{.Month}} {{.Year}}\"\nMonth1 = \"x\"\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fsys := fstest.MapFS{"locales/en.toml": {Data: data}}
