@@ -16,6 +16,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -169,6 +170,9 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		diags.Errorf(name, 0, "%v", err)
 		return false
 	}
+	if badTemplates(name, data, mf.Messages, diags) {
+		return false
+	}
 	ids := c.ids[lang]
 	if ids == nil {
 		ids = map[string]bool{}
@@ -254,6 +258,38 @@ func (c *Catalog) fallBack(lang, id string) bool {
 // messageFields are the keys of a message written as a table: its plural
 // forms and what go-i18n reads besides.
 var messageFields = []string{"zero", "one", "two", "few", "many", "other", "description", "hash", "leftdelim", "rightdelim", "id", "translation"}
+
+// badTemplates reports each message whose text go-i18n could not run,
+// {{.Count thing, at its line: go-i18n parses a message when a page asks
+// for it, and the error named the page's template.
+func badTemplates(name string, data []byte, msgs []*i18n.Message, diags *diag.List) bool {
+	found := false
+	lines := strings.Split(string(data), "\n")
+	for _, m := range msgs {
+		for i, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
+			if !strings.Contains(text, "{{") {
+				continue
+			}
+			if _, err := template.New(m.ID).Parse(text); err != nil {
+				form := cldrForms[i]
+				line := keyLine(lines, m.ID, form)
+				if line == 0 {
+					line = keyLine(lines, "", m.ID) // a message of one form
+				}
+				msg := err.Error()
+				if _, after, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "template: ") {
+					msg = after // without "template: ID:1:"
+					if _, after, ok := strings.Cut(msg, ": "); ok {
+						msg = after
+					}
+				}
+				diags.Errorf(name, line, "%s: %s: write {{.Name}} for a value, with both braces", m.ID, msg)
+				found = true
+			}
+		}
+	}
+	return found
+}
 
 // wrongTypes reports each message that is neither a string nor a table
 // of strings (SkipToContent = 5), at its line: go-i18n's own error says

@@ -443,6 +443,28 @@ func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
 	}
 }
 
+// A message whose text go-i18n cannot run is an error at its line, when
+// the file is read: it was reported, by tract check only, at the page
+// template that asked for it.
+func TestAMessageThatCannotRunIsAnErrorAtItsLine(t *testing.T) {
+	site := fstest.MapFS{"locales/en.toml": {Data: []byte("Hello = \"Hi\"\nSkipToContent = \"Skip {{.To\"\n\n[Signatories]\none = \"{{.Count signatory\"\nother = \"{{.Count}} signatories\"\n")}}
+	var diags diag.List
+	if c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags); c != nil {
+		t.Fatal("the file loaded")
+	}
+	var got []string
+	for _, d := range diags.Sorted() {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`locales/en.toml:2: error: SkipToContent: unclosed action: write {{.Name}} for a value, with both braces`,
+		`locales/en.toml:5: error: Signatories: function "signatory" not defined: write {{.Name}} for a value, with both braces`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // Quotes follow the language's typographers, beyond French and Spanish.
 func TestQuotesFollowTheLanguage(t *testing.T) {
 	for lang, want := range map[string]string{"de": "„“", "pl": "„”", "uk": "«»", "it": "«»", "pt-BR": "“”", "tr": "“”", "de-AT": "„“",
