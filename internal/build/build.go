@@ -450,9 +450,9 @@ func (s *Site) parse(ctx context.Context, jobs int, diags *diag.List, prog *Prog
 	if err != nil {
 		return err
 	}
-	reportUnshownBadImages(s.parser, s.bad, diags)
 	s.Docs = markdown.DocsOf(all)
 	s.links = indexLinks(s.Docs)
+	reportUnshownBadImages(cs, s.Docs, s.links, s.bad, diags)
 	reportUnlinkedFiles(cs, slices.Values(cs.Items), s.Docs, s.links, s.bad, diags)
 	s.Renderer = s.newRenderer()
 	return nil

@@ -86,13 +86,41 @@ func probeImage(fsys fs.FS, dir, name string) (*imaging.Image, error) {
 }
 
 // reportUnshownBadImages warns about the unreadable or refused images no
-// text shows: they are published as they are, with the item's files.
-func reportUnshownBadImages(p *markdown.Parser, bad map[string]error, diags *diag.List) {
+// text shows: they are published as they are, with the item's files. A
+// text that shows one has it among its links, whether it was parsed in
+// this build or kept from the last (which told whether it showed it
+// alone: the text was not parsed again). x indexes the texts of docs
+// that link into each item.
+func reportUnshownBadImages(cs *content.Site, docs *markdown.Docs, x *linkIndex, bad map[string]error, diags *diag.List) {
 	for file, err := range bad {
-		if !p.Shows(file) {
+		if !showsImage(cs, docs, x, file) {
 			diags.Warnf(file, 0, "%v; no page shows it, and it is published as it is", err)
 		}
 	}
+}
+
+// showsImage reports whether a text of docs shows the picture file
+// ("content/leaflets/rent/photo.png").
+func showsImage(cs *content.Site, docs *markdown.Docs, x *linkIndex, file string) bool {
+	parts := strings.SplitN(file, "/", 4)
+	if len(parts) < 4 || parts[0] != content.ContentDir {
+		return false
+	}
+	it := cs.Item(parts[1], parts[2])
+	if it == nil {
+		return false
+	}
+	target := it.FilesPath() + content.EscapePath(parts[3])
+	for _, v := range x.items.Get(it.Key()) {
+		if d := docs.Get(v); d != nil {
+			for _, l := range d.Links() {
+				if l.Image && l.Target == target {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // reportUnlinkedFiles warns about each file of items that no text links

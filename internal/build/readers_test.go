@@ -169,7 +169,7 @@ func TestAnUnreadableImageNoPageShowsIsAWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Diagnostics) != 1 || !strings.HasPrefix(res.Diagnostics[0].String(), "content/articles/strike/notes.png: warning: not a readable image") {
+	if len(res.Diagnostics) != 1 || !strings.HasPrefix(res.Diagnostics[0].String(), "content/articles/strike/notes.png: warning: the file holds text, not a picture: it is named .png") {
 		t.Errorf("diagnostics: %v", res.Diagnostics)
 	}
 	read(t, res.OutDir, "articles/strike/notes.png") // published as it is

@@ -389,3 +389,46 @@ Nothing to do with the others.
 		t.Errorf("the links do not lead to the items' pages (%v):\n%s", err, page)
 	}
 }
+
+// A picture that cannot be read, shown by a text kept from the last
+// check, is not also warned about as one no page shows: the text was not
+// parsed again, and its links say it shows it.
+func TestABadPictureShownByAKeptTextIsNotCalledUnshown(t *testing.T) {
+	dir, cache := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+![The poster](poster.png)
+-- content/leaflets/rent/poster.png --
+-- content/leaflets/rent/spare.png --
+-- content/leaflets/other/en.md --
+---
+title: Other
+date: 2026-07-01
+---
+Nothing to do with the others.
+`), t.TempDir()
+	var runs [][]string
+	for range 2 {
+		ds, err := Check(context.Background(), Options{SiteDir: dir, Now: now, CacheDir: cache, NoPDF: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, d := range ds {
+			got = append(got, d.String())
+		}
+		runs = append(runs, got)
+	}
+	want := []string{
+		"content/leaflets/rent/en.md:5: error: image poster.png: the file is empty: save or copy the picture again",
+		"content/leaflets/rent/spare.png: warning: the file is empty: save or copy the picture again; no page shows it, and it is published as it is",
+	}
+	for i, got := range runs {
+		if !slices.Equal(got, want) {
+			t.Errorf("check %d:\n%s\nwant\n%s", i+1, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}

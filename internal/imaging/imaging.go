@@ -12,6 +12,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -19,6 +20,7 @@ import (
 	_ "image/jpeg"
 	_ "image/png"
 	"io"
+	"net/http"
 	"path"
 	"slices"
 	"strings"
@@ -69,6 +71,26 @@ func IsImage(name string) bool {
 	return false
 }
 
+// unreadable is the error of a picture whose header, head, Go's decoders
+// do not read: what the file is instead, where that can be told (empty,
+// text, a document or a picture of a kind browsers do not show).
+func unreadable(name string, head []byte, err error) error {
+	if len(head) == 0 {
+		return errors.New("the file is empty: save or copy the picture again")
+	}
+	kind := http.DetectContentType(head)
+	ext := strings.ToLower(path.Ext(name))
+	switch {
+	case strings.HasPrefix(kind, "text/"):
+		return fmt.Errorf("the file holds text, not a picture: it is named %s, but is not one; save the picture itself as JPEG or PNG", ext)
+	case kind == "application/pdf":
+		return fmt.Errorf("the file is a PDF document, not a picture: name it .pdf and link it, or export its page as a picture")
+	case strings.HasPrefix(kind, "image/"):
+		return fmt.Errorf("the file is a picture of a kind tract does not read (%s): save it as JPEG or PNG", kind)
+	}
+	return fmt.Errorf("not a readable image (%v)", err)
+}
+
 // Probe reads the header of the image name, size bytes long, from r,
 // checks its size against the limits and plans its copies. It reads a few
 // kilobytes, not the image.
@@ -77,7 +99,7 @@ func Probe(name string, r io.Reader, size int64) (*Image, error) {
 	var head bytes.Buffer
 	cfg, format, err := image.DecodeConfig(io.TeeReader(io.LimitReader(r, 1<<20), &head))
 	if err != nil {
-		return nil, fmt.Errorf("not a readable image (%v)", err)
+		return nil, unreadable(name, head.Bytes(), err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
 		return nil, fmt.Errorf("image has no size (%d×%d)", cfg.Width, cfg.Height)

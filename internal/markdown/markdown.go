@@ -42,11 +42,10 @@ type Parser struct {
 	// them is an error at its line.
 	BadImages map[string]error
 
-	site  *content.Site
-	cat   *locale.Catalog
-	mu    sync.Mutex
-	md    map[mdKey]goldmark.Markdown // per language: the typographer's quotes differ
-	shown map[string]bool             // the BadImages some text shows
+	site *content.Site
+	cat  *locale.Catalog
+	mu   sync.Mutex
+	md   map[mdKey]goldmark.Markdown // per language: the typographer's quotes differ
 	// alwaysLinkify parses every text with Linkify (see linkify.go), as
 	// the tests that check the shortcut compare with.
 	alwaysLinkify bool
@@ -62,20 +61,12 @@ type mdKey struct {
 	linkify bool
 }
 
-// Shows reports whether a text parsed so far shows the image file at path
-// (one of BadImages).
-func (p *Parser) Shows(path string) bool {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.shown[path]
-}
-
 // NewParser returns a parser for the variants of site. The HTML of a
 // text names its footnotes and tables in the text's language with the
 // Messages of cat; with a nil cat (tests of what is not HTML), footnotes
 // are rendered as goldmark renders them and tables are not focusable.
 func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
-	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, shown: map[string]bool{}, known: map[*content.Variant]*knownAnchors{}}
+	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, known: map[*content.Variant]*knownAnchors{}}
 }
 
 // Messages are the IDs of the UI messages a text's HTML says, in the

@@ -548,9 +548,6 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		st.doc.images[img] = imageRef{dir: it.FilesPath(), info: st.p.Images[target]}
 	}
 	if err := st.p.BadImages[target]; err != nil && isImage {
-		st.p.mu.Lock()
-		st.p.shown[target] = true
-		st.p.mu.Unlock()
 		st.diags.Errorf(st.v.Path, st.line(n), "image %s: %v", rest, err)
 	}
 	// One address in every language: see content.Item.FilesPath.
