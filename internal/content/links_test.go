@@ -103,13 +103,17 @@ a decoy where path.Join would look
 		"up":          "symbolic link to ../../.., the site's folder: tract follows links to files only",
 		"through.txt": "symbolic link to up/tract.toml, which is content/leaflets/l3/up/tract.toml, through content/leaflets/l3/up, which is not a folder but a link or a file",
 		"gone.jpg":    "symbolic link to missing.jpg, which is content/leaflets/l3/missing.jpg, and does not exist",
-		"loop1.txt":   "most likely a loop",
+		"loop1.txt":   "symbolic link to loop2.txt, a link to loop1.txt, a link to loop2.txt, and so on: a loop of links: copy the file",
 		"evil.csv":    "symbolic link to .p/../members.csv, which is content/leaflets/l3/members.csv, through content/leaflets/l3/.p, which is not a folder but a link or a file",
 	} {
 		wantDiag(t, ds, diag.Error, l3+name, 0, want)
 	}
 	if got, want := s.Item("leaflets", "l3").Assets, []string{"chain.jpg", "far.jpg", "members.csv", "photo.jpg", "same.jpg"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)
+	}
+	// A text that shows one is not also told it does not exist.
+	if l3 := s.Item("leaflets", "l3"); !l3.Refused("passwd.txt") || !l3.Refused("loop1.txt") || l3.Refused("photo.jpg") {
+		t.Error("the links refused are not the item's refused files")
 	}
 	if got, want := s.Item("leaflets", "l2").Assets, []string{"photo.jpg"}; !slices.Equal(got, want) {
 		t.Errorf("published %v, want %v", got, want)

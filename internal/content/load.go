@@ -200,6 +200,10 @@ func (s *Site) loadItems(fsys fs.FS, diags *diag.List, memo Memo) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			if msg := linkProblem(fsys, p); msg != "" {
 				diags.Errorf(p, 0, "%s", msg)
+				if it := keys[strings.Join(parts[1:min(3, len(parts))], "/")]; it != nil && len(parts) >= 4 {
+					// A text showing it is not also told it does not exist.
+					it.refused = append(it.refused, strings.Join(parts[3:], "/"))
+				}
 				return nil
 			}
 		}
@@ -375,6 +379,15 @@ func linkProblem(fsys fs.FS, p string) string {
 			return fmt.Sprintf("symbolic link to %s, something %v: remove it from the site", to, ErrNotRegular)
 		}
 		return ""
+	}
+	// The chain is named up to where it comes back: a loop of two links
+	// named each twenty times.
+	if steps := strings.Split(to, ", a link to "); len(steps) > 4 {
+		for i, s := range steps {
+			if j := slices.Index(steps[:i], s); j >= 0 {
+				return fmt.Sprintf("symbolic link to %s, and so on: a loop of links: %s", strings.Join(steps[:i+1], ", a link to "), copyIt)
+			}
+		}
 	}
 	return fmt.Sprintf("symbolic link to %s: more than %d links one after another, most likely a loop: %s", to, maxLinks, copyIt)
 }
