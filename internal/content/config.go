@@ -323,7 +323,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 			}
 		}
 	}
-	if c.MaxFileSizeMB < 0 || c.MaxFileSizeMB > MaxFileSizeMB {
+	if c.MaxFileSizeMB < 0 || c.MaxFileSizeMB > MaxFileSizeMB || c.MaxFileSizeMB == 0 && at("max_file_size_mb") > 0 {
 		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be from 1 to %d", MaxFileSizeMB)
 	}
 	return c

@@ -15,7 +15,7 @@ func TestAContentFileInsteadOfAFolderIsAnError(t *testing.T) {
 }
 
 func TestAFileSizeLimitOutOfRangeIsAnError(t *testing.T) {
-	for _, n := range []string{"-1", "1025", "9223372036854775807"} {
+	for _, n := range []string{"-1", "0", "1025", "9223372036854775807"} {
 		_, ds := load(t, "-- tract.toml --\nmax_file_size_mb = "+n+"\n"+testsite.DefaultConfig+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
 		wantDiag(t, ds, diag.Error, "tract.toml", 1, "max_file_size_mb must be from 1 to 1024")
 		for _, d := range ds {
