@@ -129,6 +129,16 @@ const (
 
 var langTag = regexp.MustCompile(`^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$`)
 
+// smallLanguage is a language tag with its language in small letters:
+// EN is en, PT-BR pt-BR.
+func smallLanguage(tag string) string {
+	lang, rest, _ := strings.Cut(tag, "-")
+	if rest != "" {
+		rest = "-" + rest
+	}
+	return strings.ToLower(lang) + rest
+}
+
 // knownLanguage reports whether a well-formed tag names a language,
 // script and region that CLDR knows ("qq" is well formed, and no
 // language): the catalog could not load it.
@@ -237,6 +247,13 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		switch {
 		case strings.Contains(l, ","):
 			diags.Errorf(ConfigFile, at("languages"), "%q is one string: give each language its own straight quotes, languages = %s", written, fixValue(l, true))
+		case !langTag.MatchString(l) && langTag.MatchString(smallLanguage(l)):
+			diags.Errorf(ConfigFile, at("languages"), "language %q is written in capitals: write %q, as the texts are named (%s.md)", written, smallLanguage(l), smallLanguage(l))
+			if l = smallLanguage(l); knownLanguage(l) && !seen[l] {
+				// The rest is checked with it, as it is meant: every
+				// text and title would be in a language not listed.
+				valid = append(valid, l)
+			}
 		case !langTag.MatchString(l):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", written)
 		case !knownLanguage(l):

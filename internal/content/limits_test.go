@@ -55,6 +55,19 @@ func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 	}
 }
 
+// A language written in capitals says how to write it, and the rest of
+// the site is checked with it as meant: its texts and titles are no
+// errors of their own.
+func TestALanguageInCapitalsSaysHowToWriteIt(t *testing.T) {
+	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"EN\", \"PT-BR\"]\n[title]\nen = \"T\"\npt-BR = \"T\"\n"
+	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/pt-BR.md --\n---\ntitle: B\n---\nTexto.\n")
+	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "EN" is written in capitals: write "en", as the texts are named (en.md)`)
+	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "PT-BR" is written in capitals: write "pt-BR", as the texts are named (pt-BR.md)`)
+	if len(ds) != 2 {
+		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
+	}
+}
+
 // A variant named in capitals, or after a region too (fr_FR.md, as
 // systems name locales), is an error, not a file published raw beside
 // the page while its translation goes missing. Any other Markdown file
