@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -52,6 +53,19 @@ func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "qq" is no language tract knows`)
 	if len(ds) != 3 {
 		t.Errorf("%d diagnostics, want 3:\n%s", len(ds), list(ds))
+	}
+}
+
+// Two bulletins with one number are a warning at the second's number:
+// readers tell issues apart by it.
+func TestTwoBulletinsWithOneNumberAreAWarning(t *testing.T) {
+	b := func(slug string, n int) string {
+		return fmt.Sprintf("-- content/bulletins/%s/en.md --\n---\ntitle: %s\nnumber: %d\n---\nText.\n", slug, slug, n)
+	}
+	_, ds := load(t, b("autumn", 7)+b("spring", 8)+b("winter", 7))
+	wantDiag(t, ds, diag.Warning, "content/bulletins/winter/en.md", 3, "bulletin number 7 is also content/bulletins/autumn/en.md's: give each bulletin its own number")
+	if len(ds) != 1 {
+		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))
 	}
 }
 

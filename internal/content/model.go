@@ -71,6 +71,24 @@ func (s *Site) link(diags *diag.List) {
 	}
 	s.checkTags(diags)
 	s.checkTagKeys(diags)
+	s.checkNumbers(diags)
+}
+
+// checkNumbers warns about two bulletins with one number: readers, and
+// the people who hand them out, tell issues apart by it.
+func (s *Site) checkNumbers(diags *diag.List) {
+	first := map[int]*Item{}
+	for _, it := range s.Items { // in ItemOrder: the first by its folder's name is named
+		if it.Section != "bulletins" || it.Original == "" || it.Meta.Number == 0 {
+			continue
+		}
+		if was := first[it.Meta.Number]; was != nil {
+			v := it.Variants[it.Original]
+			diags.Warnf(v.Path, v.Front.Line["number"], "bulletin number %d is also %s's: give each bulletin its own number", it.Meta.Number, was.Variants[was.Original].Path)
+			continue
+		}
+		first[it.Meta.Number] = it
+	}
 }
 
 // checkTagKeys warns about two tags written differently, beyond case and

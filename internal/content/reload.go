@@ -353,6 +353,9 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			return nil, Change{}, false
 		}
 		retagged = retagged || old == nil || !slices.Equal(it.Meta.Tags, old.Meta.Tags)
+		if it.Section == "bulletins" && (old == nil || it.Meta.Number != old.Meta.Number) {
+			return nil, Change{}, false // whether two share a number is a full load's to say
+		}
 	}
 	for _, old := range ch.Gone {
 		retagged = retagged || len(old.Meta.Tags) > 0
