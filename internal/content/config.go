@@ -304,7 +304,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		if msg := misplacedKey([]string{"title", l}); msg != "" {
 			diags.Errorf(ConfigFile, cmp.Or(lines["title."+l], at("title")), "%s", msg)
 		} else if !seen[l] {
-			diags.Errorf(ConfigFile, at("title"), "title.%s: %q is not in languages", l, l)
+			diags.Errorf(ConfigFile, cmp.Or(lines["title."+l], at("title")), "title.%s: %q is not in languages (%s): add it to them, or remove this title", l, l, diag.Or(c.Languages))
 		}
 	}
 	for _, l := range c.Languages {

@@ -462,6 +462,7 @@ func TestConfigIsDecodedStrictly(t *testing.T) {
 		{"bad paper", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\npaper = \"a3\"\n[title]\nen = \"X\"\n", 3, "paper"},
 		{"default not listed", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\ndefault_language = \"fr\"\n[title]\nen = \"X\"\n", 3, "default_language"},
 		{"missing title", "base_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\"]\n[title]\nen = \"X\"\n", 3, "title.fr is missing"},
+		{"title in a language not listed", "base_url = \"https://x.org\"\nlanguages = [\"en\"]\n[title]\nde = \"Y\"\nen = \"X\"\n", 4, `title.de: "de" is not in languages (en): add it to them, or remove this title`},
 		{"key mistyped", "base_url = \"https://x.org\"\nlangauges = [\"en\"]\n", 2, `unknown key "langauges": did you mean languages?`},
 		{"wrong type", "base_url = \"https://x.org\"\nlanguages = \"en\"\n", 2, `languages must be a list of language tags, such as languages = ["en", "fr", "es"]`},
 		{"a tag's names not a table", "base_url = \"https://x.org\"\n[tags]\nrent = \"loyers\"\n", 3, `tags.rent must be a table of the tag's names in other languages, such as rent = { fr = "logement", es = "vivienda" }`},
