@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 )
 
@@ -66,4 +67,28 @@ func tract(t *testing.T, dir string, env []string, args ...string) result {
 		t.Fatalf("tract %v panicked:\n%s", args, stderr.String())
 	}
 	return result{stdout.String(), stderr.String(), code}
+}
+
+// --site given a file, or a folder that is not there, is said so by every
+// command that reads a site, not blamed on the output folder inside it.
+func TestASiteThatIsNoFolderIsSaidSo(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "tract.toml")
+	if err := os.WriteFile(file, []byte("base_url = \"https://x.org\"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"build", "check", "status", "pdf"} {
+		args := []string{cmd, "--site", file}
+		if cmd == "pdf" {
+			args = append(args, "leaflets/a/en")
+		}
+		r := tract(t, dir, nil, args...)
+		if r.code == 0 || !strings.Contains(r.stderr, file+" is a file, not a site's folder: give the folder that holds tract.toml and content/") {
+			t.Errorf("tract %s --site a file: exit %d, %s", cmd, r.code, r.stderr)
+		}
+	}
+	r := tract(t, dir, nil, "build", "--site", filepath.Join(dir, "nothing"))
+	if r.code == 0 || !strings.Contains(r.stderr, "nothing does not exist: give the folder that holds tract.toml and content/") {
+		t.Errorf("tract build --site a folder that is not there: exit %d, %s", r.code, r.stderr)
+	}
 }

@@ -54,6 +54,10 @@ func runPDF(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
 		return 1
 	}
+	if err := build.CheckSiteDir(*site); err != nil {
+		fmt.Fprintf(stderr, "tract pdf: %v\n", err)
+		return 1
+	}
 	root, err := os.OpenRoot(*site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tract pdf: %v\n", err)

@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/status"
@@ -57,6 +58,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return 2
 	}
 
+	if err := build.CheckSiteDir(*site); err != nil {
+		fmt.Fprintf(stderr, "tract status: %v\n", err)
+		return 1
+	}
 	root, err := os.OpenRoot(*site)
 	if err != nil {
 		fmt.Fprintf(stderr, "tract status: %v\n", err)

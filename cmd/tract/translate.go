@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/status"
@@ -125,6 +126,10 @@ func runTranslate(ctx context.Context, args []string, stdout, stderr io.Writer) 
 // loadContent reads the site's content only (no templates): enough for the
 // translation commands. It prints errors that make the site unusable.
 func loadContent(dir string, stderr io.Writer) (*content.Site, int) {
+	if err := build.CheckSiteDir(dir); err != nil {
+		fmt.Fprintf(stderr, "tract: %v\n", err)
+		return nil, 1
+	}
 	root, err := os.OpenRoot(dir)
 	if err != nil {
 		fmt.Fprintf(stderr, "tract: %v\n", err)

@@ -561,6 +561,9 @@ func (opts Options) outDir() string {
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.OutDir = opts.outDir()
+	if err := CheckSiteDir(opts.SiteDir); err != nil {
+		return nil, fmt.Errorf("%s: %w", StageLoad, err)
+	}
 	if err := checkOutDir(opts.SiteDir, opts.OutDir); err != nil {
 		return nil, fmt.Errorf("%s: %w", StageLoad, err)
 	}

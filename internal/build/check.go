@@ -43,6 +43,9 @@ func CheckCached(ctx context.Context, opts Options) (_ []diag.Diagnostic, cached
 			return nil, cached, err
 		}
 	}
+	if err := CheckSiteDir(opts.SiteDir); err != nil {
+		return nil, cached, err
+	}
 	root, err := os.OpenRoot(opts.SiteDir)
 	if err != nil {
 		return nil, cached, fmt.Errorf("opening the site: %w", err)

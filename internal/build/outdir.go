@@ -30,6 +30,22 @@ const outputMarkText = "This folder is made by tract build, which replaces it wh
 // legacyMarks are files the top of every output holds.
 var legacyMarks = []string{"index.html", "sitemap.xml", "robots.txt"}
 
+// CheckSiteDir says what is wrong with a site's folder that is not one
+// (--site given a file, or a folder that is not there), before the
+// output folder, which is inside it, is blamed for it.
+func CheckSiteDir(dir string) error {
+	st, err := os.Stat(dir)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("the site's folder %s does not exist: give the folder that holds tract.toml and content/ (tract init makes a new one)", dir)
+	case err != nil:
+		return fmt.Errorf("the site's folder: %w", err)
+	case !st.IsDir():
+		return fmt.Errorf("%s is a file, not a site's folder: give the folder that holds tract.toml and content/", dir)
+	}
+	return nil
+}
+
 // checkOutDir refuses an output folder a build must not replace.
 func checkOutDir(siteDir, outDir string) error {
 	site, err := realPath(siteDir)
