@@ -73,7 +73,7 @@ func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
 // text's language: the heading of its footnotes, their names and those
 // of its tables. Every locale must have them; a text's HTML made with
 // one catalog is the same with another whose Sum of these is the same.
-var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack", "TableName", "CodeName"}
+var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack", "TableName", "CodeName", "TaskDone", "TaskToDo"}
 
 func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 	p.mu.Lock()

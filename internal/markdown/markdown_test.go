@@ -546,6 +546,23 @@ func TestACodeBlocksBoxIsReachedAndNamed(t *testing.T) {
 	}
 }
 
+// A task list's boxes are named, done or to do, in the text's language:
+// an unnamed checkbox is a form field without a label to axe (critical).
+func TestATaskListsBoxesAreNamed(t *testing.T) {
+	for _, tc := range []struct{ lang, done, todo string }{{"en", "Done", "To do"}, {"fr", "Fait", "À faire"}, {"es", "Hecho", "Pendiente"}} {
+		d, _ := parse(t, body(tc.lang, "- [x] leaflets printed\n- [ ] posters up\n"), "content/articles/a/"+tc.lang+".md")
+		h := htmlOf(t, d)
+		for _, want := range []string{
+			`<li><input checked="" disabled="" type="checkbox" aria-label="` + tc.done + `"> leaflets printed</li>`,
+			`<li><input disabled="" type="checkbox" aria-label="` + tc.todo + `"> posters up</li>`,
+		} {
+			if !strings.Contains(h, want) {
+				t.Errorf("%s: want %s in\n%s", tc.lang, want, h)
+			}
+		}
+	}
+}
+
 func TestTablesAndFootnotes(t *testing.T) {
 	d, _ := parse(t, body("en", "| a | b |\n|---|---|\n| 1 | 2 |\n\nNote.[^1] ~~old~~ https://example.org\n\n[^1]: The note.\n"), "content/articles/a/en.md")
 	h := htmlOf(t, d)

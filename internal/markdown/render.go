@@ -31,6 +31,7 @@ func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	if r.loc != nil {
 		reg.Register(ast.KindCodeBlock, r.renderCode)
 		reg.Register(ast.KindFencedCodeBlock, r.renderCode)
+		reg.Register(east.KindTaskCheckBox, r.renderTaskCheckBox)
 		reg.Register(east.KindFootnoteLink, r.renderFootnoteLink)
 		reg.Register(east.KindFootnoteBacklink, r.renderFootnoteBacklink)
 		reg.Register(east.KindFootnoteList, r.renderFootnoteList)
@@ -138,6 +139,22 @@ func (r nodeRenderer) renderCode(w util.BufWriter, source []byte, n ast.Node, en
 	for i := range lines.Len() {
 		line := lines.At(i)
 		html.DefaultWriter.RawWrite(w, line.Value(source))
+	}
+	return ast.WalkContinue, nil
+}
+
+// renderTaskCheckBox renders a task list's box (- [x] leaflets printed)
+// as goldmark does, with a name a screen reader says, "Done" or "To do",
+// in the text's language: a checkbox without one is a form field without
+// a label (axe's label rule, critical).
+func (r nodeRenderer) renderTaskCheckBox(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	if n.(*east.TaskCheckBox).IsChecked {
+		_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="` + r.say("TaskDone") + `"> `)
+	} else {
+		_, _ = w.WriteString(`<input disabled="" type="checkbox" aria-label="` + r.say("TaskToDo") + `"> `)
 	}
 	return ast.WalkContinue, nil
 }
