@@ -499,10 +499,10 @@ func (c *pdfCache) langSums(lang string) []byte {
 	k := newKeyWriter()
 	k.bytes(c.site.Catalog.Sum(lang, pdf.Messages))
 	k.json(struct {
-		BaseURL, DefaultLanguage, Paper, Fallback, Title string
-		Languages                                        []string
-		MaxFileSizeMB                                    int
-	}{cfg.BaseURL, cfg.DefaultLanguage, cfg.Paper, cfg.Fallback, cfg.SiteTitle(lang), cfg.Languages, cfg.MaxFileSizeMB})
+		BaseURL, DefaultLanguage, Paper, Fallback, Title, Timezone string
+		Languages                                                  []string
+		MaxFileSizeMB                                              int
+	}{cfg.BaseURL, cfg.DefaultLanguage, cfg.Paper, cfg.Fallback, cfg.SiteTitle(lang), strings.TrimSpace(cfg.Timezone), cfg.Languages, cfg.MaxFileSizeMB})
 	s := k.sum(nil)
 	c.locales[lang] = s
 	return s

@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
+	_ "time/tzdata" // the zones, where the system has none (Windows)
 	"unicode"
 	"unicode/utf8"
 
@@ -47,6 +49,12 @@ type Config struct {
 	Title           Titles   `toml:"title"`
 	// MaxFileSizeMB overrides DefaultMaxFileSize (in mebibytes).
 	MaxFileSizeMB int `toml:"max_file_size_mb"`
+	// Timezone is the zone the organisation is in ("Europe/London"),
+	// optional: an event whose time is written with a UTC offset
+	// another than the zone's then shows it (see OtherZone).
+	Timezone string `toml:"timezone"`
+	// Zone is Timezone, loaded; nil without one.
+	Zone *time.Location `toml:"-"`
 	// Tags names tags in other languages: a tag is one tag in every
 	// language (one page, tags/<key>/, in each), named as the items write
 	// it unless [tags] gives its name in the language (see TagName).
@@ -78,7 +86,7 @@ func (t *Titles) UnmarshalText(b []byte) error {
 }
 
 // configKeys are the keys of tract.toml, in the order the README gives them.
-var configKeys = []string{"base_url", "languages", "default_language", "paper", "fallback", "max_file_size_mb", "title", "tags"}
+var configKeys = []string{"base_url", "languages", "default_language", "paper", "fallback", "max_file_size_mb", "timezone", "title", "tags"}
 
 // configShapes says what each key of tract.toml holds, for the error a
 // value of another type gets.
@@ -90,6 +98,7 @@ var configShapes = map[string]string{
 	"fallback":         `a string: fallback = "original" or fallback = "hide"`,
 	"title":            `a string, or a [title] table with one title per language (en = "…")`,
 	"max_file_size_mb": `a whole number of megabytes, such as max_file_size_mb = 8`,
+	"timezone":         `a string, the name of a time zone, such as timezone = "Europe/London"`,
 	"tags":             `a [tags] table giving each tag its name in other languages: housing = { fr = "logement", es = "vivienda" }`,
 }
 
@@ -343,7 +352,43 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	if c.MaxFileSizeMB < 0 || c.MaxFileSizeMB > MaxFileSizeMB || c.MaxFileSizeMB == 0 && at("max_file_size_mb") > 0 {
 		diags.Errorf(ConfigFile, at("max_file_size_mb"), "max_file_size_mb must be from 1 to %d", MaxFileSizeMB)
 	}
+	if tz := strings.TrimSpace(c.Timezone); tz != "" {
+		// time/tzdata, imported above, holds the zones where the
+		// system has none (Windows).
+		if z, err := time.LoadLocation(tz); err != nil || tz == "Local" || strings.Contains(tz, "..") {
+			diags.Errorf(ConfigFile, at("timezone"), "timezone %q is not a time zone tract knows: give its name in the tz database, such as \"Europe/London\", \"America/Mexico_City\" or \"Africa/Dakar\"", tz)
+		} else {
+			c.Zone = z
+		}
+	}
 	return c
+}
+
+// OtherZone is how the start of an event written with a UTC offset is
+// labelled when the offset is not the site's zone's at that moment
+// ("UTC+9" for a call with Tokyo on a London site): the reader would
+// take the time for their own. "" without a zone, for a time written
+// without an offset (the time where the event is) or for a day.
+func (c *Config) OtherZone(w When) string {
+	if c.Zone == nil || w.Floating || w.AllDay || w.IsZero() {
+		return ""
+	}
+	_, off := w.Time.Zone()
+	if _, site := w.Time.In(c.Zone).Zone(); off == site {
+		return ""
+	}
+	sign := "+"
+	if off < 0 {
+		sign, off = "−", -off // a minus sign, as typeset
+	}
+	h, m := off/3600, off%3600/60
+	switch {
+	case off == 0:
+		return "UTC"
+	case m != 0:
+		return fmt.Sprintf("UTC%s%d:%02d", sign, h, m)
+	}
+	return fmt.Sprintf("UTC%s%d", sign, h)
 }
 
 // MaxAssetSize is the largest file beside the variants tract copies, in bytes.

@@ -155,3 +155,44 @@ func TestABaseURLTooLongForAQRCodeIsRefused(t *testing.T) {
 	_, ds := load(t, "-- tract.toml --\nlanguages = [\"en\"]\ntitle = \"T\"\nbase_url = \"https://x.org/"+strings.Repeat("a", 1600)+"\"\n-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 3, "base_url is 1614 bytes long: the QR codes printed on the PDFs hold a page's address")
 }
+
+// With the site's timezone given, an event written with another zone's
+// offset is labelled with it, at any time of year (London is UTC+1 in
+// summer); one written with the zone's own offset, or with none (the time
+// where the event is), or lasting all day, is not. A zone tract does not
+// know is an error at its line.
+func TestAnEventOfAnotherZoneIsLabelledWithItsOffset(t *testing.T) {
+	var diags diag.List
+	c := ParseConfig([]byte("base_url = \"https://x.org\"\nlanguages = [\"en\"]\ntimezone = \"Europe/London\"\n[title]\nen = \"T\"\n"), &diags)
+	if c == nil || diags.HasErrors() {
+		t.Fatal(diags.Sorted())
+	}
+	at := func(s string) When {
+		w, ok := parseWhen(s)
+		if !ok {
+			t.Fatalf("%s does not parse", s)
+		}
+		return w
+	}
+	for in, want := range map[string]string{
+		"2027-03-01T09:00:00+09:00": "UTC+9",
+		"2027-07-01T09:00:00+01:00": "", // London's summer time
+		"2027-01-01T09:00:00+01:00": "UTC+1",
+		"2027-01-01T09:00:00Z":      "",
+		"2027-07-01T09:00:00Z":      "UTC",
+		"2027-01-01T09:00:00-03:30": "UTC−3:30",
+		"2027-01-01T09:00":          "",
+		"2027-01-01":                "",
+	} {
+		if got := c.OtherZone(at(in)); got != want {
+			t.Errorf("OtherZone(%s) = %q, want %q", in, got, want)
+		}
+	}
+	none := ParseConfig([]byte("base_url = \"https://x.org\"\nlanguages = [\"en\"]\n[title]\nen = \"T\"\n"), &diags)
+	if got := none.OtherZone(at("2027-03-01T09:00:00+09:00")); got != "" {
+		t.Errorf("without a timezone: %q", got)
+	}
+	var bad diag.List
+	ParseConfig([]byte("base_url = \"https://x.org\"\nlanguages = [\"en\"]\ntimezone = \"Europe/Londres\"\n[title]\nen = \"T\"\n"), &bad)
+	wantDiag(t, bad.Sorted(), diag.Error, "tract.toml", 3, `timezone "Europe/Londres" is not a time zone tract knows`)
+}

@@ -515,7 +515,7 @@ func testValues(n any) map[string]any {
 		"Day": 1, "Month": "x", "Year": 2000, "Weekday": "x", "Date": "x", "Time": "x",
 		"Hour": 1, "Hour12": 1, "Minute": "00", "AMPM": "am", "Start": "x", "End": "x",
 		"Page": 1, "Pages": 2, "Paper": "A4", "Sheet": "A4", "Sheets": "1 sheet", "Size": "1 KB",
-		"Languages": "in x and in y", "List": "x, y", "Last": "z",
+		"Languages": "in x and in y", "List": "x, y", "Last": "z", "When": "x", "Zone": "UTC+9",
 	}
 }
 
@@ -815,9 +815,19 @@ func (l *Localizer) LongDate(t time.Time) string {
 // EventWhen writes when an event is, as a page and a PDF show it: its
 // day, or its first and last days, with its times unless it lasts all
 // day. start and end are as written, in the event's own zone; end is
-// zero for an event given no end. message renders a message of this
+// zero for an event given no end. zone, when not "", labels the times
+// as those of another zone than the site's ("UTC+9": see
+// content.Config.OtherZone). message renders a message of this
 // language: a PDF asks only for those it lists (see pdf.Messages).
-func (l *Localizer) EventWhen(start, end time.Time, allDay bool, message func(id string, args ...any) string) string {
+func (l *Localizer) EventWhen(start, end time.Time, allDay bool, zone string, message func(id string, args ...any) string) string {
+	s := l.eventWhen(start, end, allDay, message)
+	if zone != "" && s != "" {
+		return message("EventZone", "When", s, "Zone", zone)
+	}
+	return s
+}
+
+func (l *Localizer) eventWhen(start, end time.Time, allDay bool, message func(id string, args ...any) string) string {
 	sy, sm, sd := start.Date()
 	ey, em, ed := end.Date()
 	switch {

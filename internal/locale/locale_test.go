@@ -607,8 +607,12 @@ func TestEventWhenSaysAnEventsDaysAndTimes(t *testing.T) {
 		{day(12, 19, 0), day(12, 21, 30), false, "samedi 12" + nb + "décembre 2026, de 19" + nb + "h à 21" + nb + "h" + nb + "30"},
 		{day(12, 19, 0), day(13, 2, 0), false, "du samedi 12" + nb + "décembre 2026 à 19" + nb + "h au dimanche 13" + nb + "décembre 2026 à 2" + nb + "h"},
 	} {
-		if got := fr.EventWhen(tt.start, tt.end, tt.allDay, message); got != tt.want {
+		if got := fr.EventWhen(tt.start, tt.end, tt.allDay, "", message); got != tt.want {
 			t.Errorf("EventWhen(%v, %v, all day %v) = %q, want %q", tt.start, tt.end, tt.allDay, got, tt.want)
 		}
+	}
+	// Times of another zone than the site's say which.
+	if got, want := fr.EventWhen(day(12, 19, 0), day(12, 21, 30), false, "UTC+9", message), "samedi 12"+nb+"décembre 2026, de 19"+nb+"h à 21"+nb+"h"+nb+"30 (UTC+9)"; got != want {
+		t.Errorf("EventWhen in another zone = %q, want %q", got, want)
 	}
 }

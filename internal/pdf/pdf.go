@@ -61,7 +61,7 @@ const (
 // holds what these say in its language, and nothing else of the locales
 // (see locale.Catalog.Sum), so message must be asked for every other.
 var Messages = append(slices.Clone(locale.GoMessages),
-	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "Signatories", "FootnotesHeading",
+	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "EventZone", "Signatories", "FootnotesHeading",
 	"OutdatedPrint")
 
 // message renders the message id in loc's language. One not in Messages
@@ -876,7 +876,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	case "events":
 		text(title, layout.SansBold, 2.5, layout.Center)
 		space(0.8)
-		text(loc.Capitalize(eventWhen(loc, it.Meta)), layout.SansBold, 1.45, layout.Center)
+		text(loc.Capitalize(eventWhen(loc, it.Meta, m.site.Config.OtherZone(it.Meta.Starts))), layout.SansBold, 1.45, layout.Center)
 		space(0.4)
 		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), layout.Sans, 1.35, layout.Center)
 		text(it.Meta.Address, layout.Sans, 1.15, layout.Center)
@@ -953,8 +953,8 @@ func (m *Maker) Uses(v *content.Variant) []*content.Variant {
 }
 
 // eventWhen writes an event's date and time as the site does.
-func eventWhen(loc *locale.Localizer, m content.Meta) string {
-	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, func(id string, args ...any) string { return message(loc, id, args...) })
+func eventWhen(loc *locale.Localizer, m content.Meta, zone string) string {
+	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, zone, func(id string, args ...any) string { return message(loc, id, args...) })
 }
 
 // qrBlock draws, in the box the layout kept, a QR code of the variant's web

@@ -33,7 +33,7 @@ const PageSize = 20
 // names, notices, event times); every locale must define them.
 var GoMessages = []string{
 	"SectionLeaflets", "SectionArticles", "SectionBulletins", "SectionPamphlets", "SectionEvents", "SectionPages",
-	"NotTranslated", "EventDays", "EventSameDay", "EventFrom", "DateTime",
+	"NotTranslated", "EventDays", "EventSameDay", "EventFrom", "EventZone", "DateTime",
 	"Tags", "NotFoundTitle", "FeedTitle",
 	"PDFPlain", "PDFTwoUp", "PDFBooklet", "PageCount", "SizeKB", "SizeMB",
 	"PrintBothSides", "PrintBothSidesShortEdge",
@@ -805,15 +805,15 @@ func (r *Renderer) eventWhen(it *content.Item, lang string) string {
 	if s, ok := r.whens.Load(k); ok {
 		return s.(string)
 	}
-	s := eventWhen(r.cat.Localizer(lang), it.Meta)
+	s := eventWhen(r.cat.Localizer(lang), it.Meta, r.cfg.OtherZone(it.Meta.Starts))
 	r.whens.Store(k, s)
 	return s
 }
 
 // eventWhen writes an event's dates and times as written, in loc's
 // language.
-func eventWhen(loc *locale.Localizer, m content.Meta) string {
-	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, func(id string, args ...any) string {
+func eventWhen(loc *locale.Localizer, m content.Meta, zone string) string {
+	return loc.EventWhen(m.Starts.Time, m.Ends.Time, m.Starts.AllDay, zone, func(id string, args ...any) string {
 		out, _ := loc.T(id, args...)
 		return out
 	})
@@ -1118,7 +1118,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.PartOf = r.cards(r.cardsOn(it), lang)
 	case "events":
 		iv.Event = &EventView{
-			When:     loc.Capitalize(eventWhen(loc, it.Meta)),
+			When:     loc.Capitalize(eventWhen(loc, it.Meta, r.cfg.OtherZone(it.Meta.Starts))),
 			StartISO: whenISO(it.Meta.Starts),
 			AllDay:   it.Meta.Starts.AllDay,
 			Venue:    markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), // neutral: written in the original's language
