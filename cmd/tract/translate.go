@@ -378,6 +378,15 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 	// translated_from: en@000000000000, as tract's advice has it written
 	// by hand, names no version: there is nothing to compare with.
 	placeholder := strings.Trim(ref.Digest, "0") == ""
+	if accept && !placeholder {
+		// --accept is for a change that needs nothing translated: a
+		// translation already behind before it would be marked current
+		// with the changes it lacks, and tract status would show them no
+		// more.
+		if before, ok := status.DigestBefore(ctx, dir, src.Path, src.Digest); ok && before != ref.Digest {
+			return fmt.Errorf("%s was already behind %s.md before its last change, and --accept would mark it current with what it lacks: nothing was recorded for it. tract status --diff %s shows all that changed since it was translated: translate that, then run tract translate %s --done %s", v.Path, src.Lang, it.Key(), it.Key(), lang)
+		}
+	}
 	var change *status.Change
 	if !accept && !placeholder {
 		// Found before the file is written: then it is current, and

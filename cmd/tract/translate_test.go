@@ -456,6 +456,40 @@ func TestAcceptRecordsTranslationsUntouchedSinceTheSourceChanged(t *testing.T) {
 	}
 }
 
+// --accept does not mark current a translation that was already behind
+// its source before the source's last change: it would hide the changes
+// the translation lacks. The others are marked, and tract status still
+// shows what the one refused lacks.
+func TestAcceptRefusesATranslationAlreadyBehindBeforeTheLastChange(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nCome from 6 to 8 pm.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digestOf(t, en) + "\n---\n\nVenez de 18 h à 20 h.\n"
+	dir := gitSite(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr)
+	enPath := filepath.Join(dir, "content/leaflets/rent/en.md")
+	en2 := en + "\nBring your tenancy agreement.\n"
+	writeFile(t, enPath, en2)
+	git(t, dir, "commit", "-q", "-am", "a new paragraph")
+	// es.md is translated from the new text; then a typo is mended.
+	es := "---\ntitle: Alquiler\ntranslated_from: en@" + digestOf(t, en2) + "\n---\n\nVenid de 18 a 20 h.\n\nTraed el contrato.\n"
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/es.md"), es)
+	git(t, dir, "add", ".")
+	git(t, dir, "commit", "-q", "-m", "es")
+	writeFile(t, enPath, strings.Replace(en2, "Come from", "Come, from", 1))
+
+	r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--accept")
+	if r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md was already behind en.md before its last change, and --accept would mark it current with what it lacks: nothing was recorded for it. tract status --diff leaflets/rent shows all that changed since it was translated") {
+		t.Errorf("--accept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "content/leaflets/rent/es.md: translated_from en@") {
+		t.Errorf("es.md was not marked:\n%s", r.stdout)
+	}
+	if got := readFile(t, filepath.Join(dir, "content/leaflets/rent/fr.md")); got != fr {
+		t.Errorf("fr.md changed:\n%s", got)
+	}
+	if r := tract(t, dir, gitEnv, "status", "--diff", "leaflets/rent"); !strings.Contains(r.stdout, "+Bring your tenancy agreement.") {
+		t.Errorf("status --diff no longer shows what fr.md lacks:\n%s%s", r.stdout, r.stderr)
+	}
+}
+
 // The source changed while the translator worked from the copy --to
 // wrote: --done records it and shows the change it may lack, or says it
 // cannot show it.

@@ -101,3 +101,30 @@ func uncommitted(ctx context.Context, siteDir string, paths []string, news bool)
 	}
 	return out
 }
+
+// DigestBefore returns the digest of the text of the variant file at path
+// before its last change: the newest version in the git history whose
+// digest is not now, the file's digest as it is. ok is false when git
+// cannot tell (no repository, or no such version).
+func DigestBefore(ctx context.Context, siteDir, path, now string) (digest string, ok bool) {
+	r, err := openRepo(ctx, siteDir)
+	if err != nil {
+		return "", false
+	}
+	h, err := r.history(ctx, []string{r.prefix + path})
+	if err != nil {
+		return "", false
+	}
+	defer h.close()
+	h.versions(r.prefix+path, func(commit string, data []byte) bool {
+		if data == nil {
+			return false // deleted here: nothing before
+		}
+		if d, err := content.DigestFile(data); err == nil && d != now {
+			digest, ok = d, true
+			return false
+		}
+		return true
+	})
+	return digest, ok
+}
