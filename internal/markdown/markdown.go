@@ -199,7 +199,9 @@ type state struct {
 	// frags are the links whose fragments the fragments pass checks.
 	frags []fragmentLink
 	// absent are the keys of the items the text links to that the site
-	// does not have, or left out for their own errors.
+	// does not have, or left out for their own errors, and of those it
+	// links to by their web address: what it says of them changes when
+	// they come or go.
 	absent []string
 }
 

@@ -992,6 +992,26 @@ func TestAHeadingThatSkipsALevelIsAWarning(t *testing.T) {
 	}
 }
 
+// A link to an item's page written as the site's own web address is a
+// warning that gives the path to write, one to an item that is not there
+// an error; a section's list, another site and a picture are left alone.
+func TestALinkToTheSitesOwnAddressIsChecked(t *testing.T) {
+	const site = "-- content/leaflets/rent/en.md --\n---\ntitle: Rent\n---\nText.\n-- content/articles/a/fr.md --\n---\ntitle: A\n---\n" +
+		"[1](https://x.org/en/leaflets/rent/) [2](http://www.x.org/fr/leaflets/rents/#top) [3](https://x.org/fr/events/) [4](https://y.org/en/leaflets/nothing/) ![5](https://x.org/en/leaflets/nothing/p.jpg)\n"
+	_, ds := parse(t, site, "content/articles/a/fr.md")
+	var got []string
+	for _, d := range ds {
+		got = append(got, d.String())
+	}
+	want := []string{
+		`content/articles/a/fr.md:4: error: link "http://www.x.org/fr/leaflets/rents/#top" is to this site's own address, where there is no page: there is no item content/leaflets/rents: did you mean ../../leaflets/rent/en.md?`,
+		`content/articles/a/fr.md:4: warning: link "https://x.org/en/leaflets/rent/" is to this site's own address: write the path to the item's text, ../../leaflets/rent/en.md, which tract checks, and which sends each reader to the page in their own language`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 // A broken link is quoted whole in its message while a line can hold it,
 // and cut after 200 characters beyond: a megabyte of link was printed as
 // a line of two million (security review).

@@ -180,6 +180,55 @@ func (st *state) safety(doc ast.Node) {
 // site moved from another tool links it: /articles/rent-strike/,
 // /fr/articles/rent-strike/index.html, /articles/rent-strike.html; nil if
 // none.
+// ownAddress returns, for a web address on the site itself (base_url,
+// https or http, with or without www.), its path below base_url.
+func (st *state) ownAddress(u string) (rest string, ok bool) {
+	link, err := url.Parse(u)
+	if err != nil || (link.Scheme != "https" && link.Scheme != "http") {
+		return "", false
+	}
+	base, err := url.Parse(st.p.site.Config.BaseURL)
+	if err != nil || base.Host == "" {
+		return "", false
+	}
+	host := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
+	if host(link.Host) != host(base.Host) {
+		return "", false
+	}
+	return strings.CutPrefix(link.Path, strings.TrimSuffix(base.Path, "/")+"/")
+}
+
+// ownLink says what is wrong with a link to the site's own address, rest
+// below base_url: it leaves tract serve's preview for the published site,
+// sends every reader to the language it names, and is never checked. A
+// link to an item's page is better written as the path to its text, and
+// one to an item that is not there is an error; other pages (a section's
+// list, a tag's) are left alone.
+func (st *state) ownLink(u, rest string, isImage bool, n ast.Node) {
+	if isImage {
+		return
+	}
+	if it := st.itemAtAddress("/" + rest); it != nil {
+		st.absent = append(st.absent, it.Key()) // the warning is an error once it goes
+		st.diags.Warnf(st.v.Path, st.line(n), "link %q is to this site's own address: write the path to the item's text, ../../%s/%s/%s.md, which tract checks, and which sends each reader to the page in their own language", shownLink(u), it.Section, it.Slug, it.ReaderLang(st.v.Lang))
+		return
+	}
+	parts := strings.Split(strings.Trim(rest, "/"), "/")
+	if len(parts) == 3 && slices.Contains(st.p.site.Config.Languages, parts[0]) {
+		parts = parts[1:]
+	}
+	if len(parts) == 2 && slices.Contains(content.Sections, parts[0]) {
+		st.absent = append(st.absent, parts[0]+"/"+parts[1])
+	}
+	if len(parts) == 2 && slices.Contains(content.Sections, parts[0]) && !st.p.site.Left(parts[0], parts[1]) {
+		msg := fmt.Sprintf("link %q is to this site's own address, where there is no page: there is no item %s/%s/%s", shownLink(u), content.ContentDir, parts[0], parts[1])
+		if d := meantItem(st.p.site, parts[0], parts[1], "", st.v.Lang); d != "" {
+			msg += ": did you mean " + d + "?"
+		}
+		st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
+	}
+}
+
 func (st *state) itemAtAddress(p string) *content.Item {
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	if len(parts) > 0 {
@@ -403,7 +452,13 @@ func (st *state) resolve(u string, isImage bool, n ast.Node) (string, bool) {
 		}
 		return "", false
 	}
-	if u == "" || External(u) {
+	if u == "" {
+		return "", false
+	}
+	if External(u) {
+		if rest, ok := st.ownAddress(u); ok {
+			st.ownLink(u, rest, isImage, n)
+		}
 		return "", false
 	}
 	parsed, err := url.Parse(u)
