@@ -490,6 +490,35 @@ func TestAcceptRefusesATranslationAlreadyBehindBeforeTheLastChange(t *testing.T)
 	}
 }
 
+// A translation whose translated_from line was deleted, or written over
+// with en@000000000000 (as the advice for a deleted line has it), is told
+// to put back the version its last commit recorded: recorded as the
+// source is now, it would be current with what it lacks.
+func TestDoneGivesBackTheSourceATranslationLastRecorded(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nCome from 6 to 8 pm.\n"
+	was := "en@" + digestOf(t, en)
+	fr := "---\ntitle: Loyer\ntranslated_from: " + was + "\n---\n\nVenez de 18 h à 20 h.\n"
+	dir := gitSite(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr)
+	writeFile(t, filepath.Join(dir, "content/leaflets/rent/en.md"), en+"\nBring your tenancy agreement.\n")
+	git(t, dir, "commit", "-q", "-am", "a new paragraph")
+	frPath := filepath.Join(dir, "content/leaflets/rent/fr.md")
+
+	writeFile(t, frPath, strings.Replace(fr, "translated_from: "+was+"\n", "", 1))
+	r := tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "recorded it as translated from "+was+": put the line translated_from: "+was+" back in its front matter") {
+		t.Errorf("--done with the line deleted: exit %d\n%s", r.code, r.stderr)
+	}
+	placeholder := strings.Replace(fr, was, "en@000000000000", 1)
+	writeFile(t, frPath, placeholder)
+	r = tract(t, dir, gitEnv, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 1 || !strings.Contains(r.stderr, "recorded it as translated from "+was+", and en.md has changed since: nothing was recorded. Write translated_from: "+was+" back") {
+		t.Errorf("--done with a placeholder: exit %d\n%s", r.code, r.stderr)
+	}
+	if got := readFile(t, frPath); got != placeholder {
+		t.Errorf("fr.md changed:\n%s", got)
+	}
+}
+
 // The source changed while the translator worked from the copy --to
 // wrote: --done records it and shows the change it may lack, or says it
 // cannot show it.

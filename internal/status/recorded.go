@@ -3,6 +3,7 @@ package status
 import (
 	"bytes"
 	"context"
+	"regexp"
 	"strings"
 
 	"github.com/tractpub/tract/internal/content"
@@ -127,4 +128,32 @@ func DigestBefore(ctx context.Context, siteDir, path, now string) (digest string
 		return true
 	})
 	return digest, ok
+}
+
+// recordedRef finds a translated_from line's value in a variant file.
+var recordedRef = regexp.MustCompile(`(?m)^\s*translated_from:\s*["']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)@([0-9a-f]{12})\b`)
+
+// LastRecorded returns the source the variant file at path was last
+// recorded as translated from in the git history, with the commit: for
+// a translation whose translated_from line was deleted, or written over
+// with a placeholder (en@000000000000). ok is false when git cannot tell
+// or no commit of the file records one.
+func LastRecorded(ctx context.Context, siteDir, path string) (ref content.Ref, rev string, ok bool) {
+	r, err := openRepo(ctx, siteDir)
+	if err != nil {
+		return ref, "", false
+	}
+	h, err := r.history(ctx, []string{r.prefix + path})
+	if err != nil {
+		return ref, "", false
+	}
+	defer h.close()
+	h.versions(r.prefix+path, func(commit string, data []byte) bool {
+		if m := recordedRef.FindSubmatch(data); m != nil && strings.Trim(string(m[2]), "0") != "" {
+			ref, rev, ok = content.Ref{Lang: string(m[1]), Digest: string(m[2])}, commit, true
+			return false
+		}
+		return true
+	})
+	return ref, rev, ok
 }
