@@ -264,7 +264,7 @@ func TestStatusNamesAnOriginalWithChangesNotYetCommitted(t *testing.T) {
 	git(t, dir, "init", "-q")
 	git(t, dir, "add", "-A")
 	git(t, dir, "commit", "-q", "-m", "first")
-	const want = "content/articles/fund/fr.md has changes not yet committed: if they were not meant, git restore content/articles/fund/fr.md takes them back"
+	const want = "content/articles/fund/fr.md has changes not yet committed, which outdate its translations: if you typed them there by mistake (meaning to edit a translation), git restore content/articles/fund/fr.md takes them back; if they are an editor's, leave them"
 	if r := tract(t, dir, gitEnv, "status"); strings.Contains(r.stdout, "not yet committed") {
 		t.Errorf("nothing changed, and:\n%s", r.stdout)
 	}

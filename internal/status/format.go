@@ -96,7 +96,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		// A translator typing into the original by mistake makes its
 		// translations outdated: the way back is not to mend them.
 		for _, p := range m.Uncommitted {
-			tw.printf("\n%s has changes not yet committed: if they were not meant, git restore %s takes them back\n", p, p)
+			tw.printf("\n%s has changes not yet committed, which outdate its translations: if you typed them there by mistake (meaning to edit a translation), git restore %s takes them back; if they are an editor's, leave them\n", p, p)
 		}
 	}
 	for _, group := range sameChange(m.Changes) {
