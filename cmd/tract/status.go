@@ -72,13 +72,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	root.Close()
 	// The matrix is the report of outdated translations: only errors,
 	// which may hide a variant from it, are printed besides.
-	errs := 0
+	var siteErrs []diag.Diagnostic
 	for _, d := range diags.Sorted() {
 		if d.Severity == diag.Error {
 			fmt.Fprintln(stderr, d.String())
-			errs++
+			siteErrs = append(siteErrs, d)
 		}
 	}
+	errs := len(siteErrs)
 	if s == nil {
 		return 1
 	}
@@ -115,6 +116,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "tract status: %v\n", err)
 		return 2
 	}
+	m.Errors = siteErrs
 	if *diff {
 		m.FindChanges(ctx, *site, s)
 	}

@@ -325,6 +325,21 @@ func TestStatusShowsAFileInErrorAsUnreadableAsItsNoteSays(t *testing.T) {
 	if fr := j.Totals[1]; fr.Language != "fr" || fr.Unreadable != 3 || fr.Translated != 0 || fr.Percent != 0 {
 		t.Errorf("fr totals in the JSON: %+v", fr)
 	}
+	// Why each is unreadable, in the JSON and in the Markdown, which a
+	// pull request's comment shows without the errors on stderr.
+	paths := map[string]bool{}
+	for _, e := range j.Errors {
+		paths[e.Path] = e.Message != ""
+	}
+	for _, p := range []string{"content/leaflets/rent/fr.md", "content/leaflets/empty/fr.md", "content/leaflets/orphan/fr.md"} {
+		if !paths[p] {
+			t.Errorf("no error at %s in the JSON: %+v", p, j.Errors)
+		}
+	}
+	r = tract(t, dir, nil, "status", "--format", "markdown")
+	if !strings.Contains(r.stdout, "**Errors**") || !strings.Contains(r.stdout, "- `content/leaflets/orphan/fr.md:") {
+		t.Errorf("the Markdown does not say why:\n%s", r.stdout)
+	}
 }
 
 // An error that leaves every state known is counted, and the note says

@@ -173,6 +173,15 @@ type JSON struct {
 	Items     []ItemJSON   `json:"items"`
 	Totals    []TotalJSON  `json:"totals"`
 	Outdated  []ChangeJSON `json:"outdated"`
+	// Errors are the site's errors: why a file is unreadable, above all.
+	Errors []ErrorJSON `json:"errors"`
+}
+
+// ErrorJSON is one error of the site, at its file and line (0 if none).
+type ErrorJSON struct {
+	Path    string `json:"path"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
 }
 
 // ItemJSON is one row: the state of each language, by language.
@@ -211,7 +220,10 @@ type ChangeJSON struct {
 
 // WriteJSON writes the matrix as one JSON object (see JSON).
 func (m *Matrix) WriteJSON(w io.Writer) error {
-	out := JSON{Languages: m.Languages, Items: []ItemJSON{}, Totals: []TotalJSON{}, Outdated: []ChangeJSON{}}
+	out := JSON{Languages: m.Languages, Items: []ItemJSON{}, Totals: []TotalJSON{}, Outdated: []ChangeJSON{}, Errors: []ErrorJSON{}}
+	for _, d := range m.Errors {
+		out.Errors = append(out.Errors, ErrorJSON{d.Path, d.Line, d.Message})
+	}
 	for _, r := range m.Rows {
 		it := ItemJSON{Item: r.Item, Dir: r.Dir, Original: r.Original, Status: map[string]string{}}
 		for i, c := range r.Cells {
@@ -265,6 +277,16 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		row(st.String(), func(t Total) string { return fmt.Sprint(t.Of(st)) })
 	}
 
+	if len(m.Errors) > 0 {
+		mw.printf("\n**Errors** (`tract check` lists them too; an unreadable file is one of them):\n\n")
+		for _, d := range m.Errors {
+			at := d.Path
+			if d.Line > 0 {
+				at = fmt.Sprintf("%s:%d", d.Path, d.Line)
+			}
+			mw.printf("- `%s`: %s\n", at, strings.ReplaceAll(d.Message, "\n", " "))
+		}
+	}
 	if out := m.Outdated(); len(out) > 0 {
 		mw.printf("\n**Outdated translations** (their source changed since they were translated):\n\n")
 		for _, c := range out {

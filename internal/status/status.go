@@ -12,6 +12,7 @@ import (
 	"slices"
 
 	"github.com/tractpub/tract/internal/content"
+	"github.com/tractpub/tract/internal/diag"
 )
 
 // Matrix is the translation state of every item of a site.
@@ -30,6 +31,9 @@ type Matrix struct {
 	// committed since a commit that has them: perhaps a translator
 	// typing into the original by mistake.
 	Uncommitted []string
+	// Errors are the site's errors, which the JSON and Markdown reports
+	// give with the states they explain (a file unreadable says why).
+	Errors []diag.Diagnostic
 }
 
 // Row is one item.
