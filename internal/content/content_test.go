@@ -62,6 +62,7 @@ func TestFrontMatterErrorsPointAtTheirLine(t *testing.T) {
 		{"year zero", "---\ntitle: T\ndate: 0000-01-01\n---\n", 3, `"0000-01-01": the year 0 looks mistyped`},
 		{"event in year 24", "---\ntitle: T\nstarts: 0024-10-19T10:00:00Z\n---\n", 3, "the year 24 looks mistyped"},
 		{"negative number", "---\ntitle: T\nnumber: -1\n---\n", 3, "-1 is below zero"},
+		{"a digest cut short", "---\ntitle: T\ntranslated_from: en@0c29a15f\n---\n", 3, `translated_from: "en@0c29a15f": after the @ comes the digest tract translate --done writes, 12 of the digits and letters 0-9 and a-f, and "0c29a15f" is not one: put back the line as it was (git log -p on this file shows it), or write translated_from: en@000000000000, then run tract translate ITEM --done LANG`},
 		{"a bad tag", "---\ntitle: T\ntags: [war, \"a/b\"]\n---\n", 3, `tag "a/b" is empty, has no letter or digit, or holds a slash or a control character`},
 		{"a long tag", "---\ntitle: T\ntags: [war, " + strings.Repeat("e", 81) + "]\n---\n", 3, `tag "` + strings.Repeat("e", 40) + `…" is 81 characters long: a tag names a page, and the folder it is in, and may be 80 characters long`},
 		{"a tag too long for a folder", "---\ntitle: T\ntags: [war, " + strings.Repeat("𐌰", 61) + "]\n---\n", 3, `tag "` + strings.Repeat("𐌰", 40) + `…" is too long to name a folder: its 61 characters take 244 bytes, and tract gives a folder's name 240 at most; shorten it`},

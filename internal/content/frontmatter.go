@@ -764,9 +764,14 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 		var s string
 		if s, err = scalar(); err == nil {
 			m := refRE.FindStringSubmatch(s)
-			if m == nil {
+			lang, digest, at := strings.Cut(strings.TrimSpace(s), "@")
+			switch {
+			case m == nil && at && langTag.MatchString(lang):
+				// A digest cut short or mistyped by hand.
+				err = fail("%q: after the @ comes the digest tract translate --done writes, 12 of the digits and letters 0-9 and a-f, and %q is not one: put back the line as it was (git log -p on this file shows it), or write translated_from: %s@000000000000, then run tract translate ITEM --done LANG, which records the source as it is now", s, digest, lang)
+			case m == nil:
 				err = fail("%q is not lang@digest, such as en@4f1c2a9e0b7d (tract translate --done writes it)", s)
-			} else {
+			default:
 				fm.TranslatedFrom = &Ref{Lang: m[1], Digest: m[2]}
 			}
 		}
