@@ -196,3 +196,13 @@ func TestAnEventOfAnotherZoneIsLabelledWithItsOffset(t *testing.T) {
 	ParseConfig([]byte("base_url = \"https://x.org\"\nlanguages = [\"en\"]\ntimezone = \"Europe/Londres\"\n[title]\nen = \"T\"\n"), &bad)
 	wantDiag(t, bad.Sorted(), diag.Error, "tract.toml", 3, `timezone "Europe/Londres" is not a time zone tract knows`)
 }
+
+// A translated_from that names a text the item does not have says how to
+// mend it: name the item's original, or, with none left (the original
+// was removed), take the line out.
+func TestATranslationOfATextNotThereSaysHowToMendIt(t *testing.T) {
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/fr.md --\n---\ntitle: A\ntranslated_from: es@0123456789ab\n---\nTexte.\n"+
+		"-- content/leaflets/b/fr.md --\n---\ntitle: B\ntranslated_from: en@0123456789ab\n---\nTexte.\n")
+	wantDiag(t, ds, diag.Error, "content/leaflets/a/fr.md", 3, "translated_from names es.md, which does not exist in content/leaflets/a: if this is a translation of en.md, the item's original, write translated_from: en@000000000000, then run tract translate leaflets/a --done fr")
+	wantDiag(t, ds, diag.Error, "content/leaflets/b/fr.md", 3, "translated_from names en.md, which does not exist in content/leaflets/b: if en.md was removed, and this text is now the item's original, remove the translated_from line")
+}

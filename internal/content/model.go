@@ -311,7 +311,15 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		case src == nil && slices.Contains(it.unreadable, ref.Lang):
 			continue // that file's own errors are reported
 		case src == nil:
-			diags.Errorf(v.Path, line, "translated_from names %s.md, which does not exist in %s", ref.Lang, it.Dir)
+			fix := fmt.Sprintf("if %s.md was removed, and this text is now the item's original, remove the translated_from line", ref.Lang)
+			for _, o := range it.Langs(s.Config.Languages) {
+				if o != l && it.Variants[o].TranslatedFrom() == nil {
+					// The item's original is another: name it.
+					fix = fmt.Sprintf("if this is a translation of %s.md, the item's original, write translated_from: %s@000000000000, then run tract translate %s --done %s", o, o, it.Key(), l)
+					break
+				}
+			}
+			diags.Errorf(v.Path, line, "translated_from names %s.md, which does not exist in %s: %s", ref.Lang, it.Dir, fix)
 			continue
 		}
 		// Follow the chain to the original. A chain that comes back to a
