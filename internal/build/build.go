@@ -915,7 +915,7 @@ func (s *Site) startPDFs(cache *pdfCache, out *output, diags *diag.List, prog *P
 // reported, a build makes none: it will stop.
 func (r *pdfRun) parsed(d *markdown.Doc) error {
 	v := d.Variant
-	if v.Item.Original != "" && (r.check || !r.diags.HasErrors()) && !r.bulletin[v] {
+	if v.Item.Original != "" && !v.Untranslated && (r.check || !r.diags.HasErrors()) && !r.bulletin[v] {
 		if err := r.make(r.maker.With(r.site.Content, markdown.DocsOf(map[*content.Variant]*markdown.Doc{v: d})), v); err != nil {
 			return err
 		}
@@ -1118,14 +1118,15 @@ func (s *Site) PreviewMaker() (*pdf.Maker, error) {
 	return m, err
 }
 
-// variants lists every variant of every usable item, in a stable order.
+// variants lists the variant of every usable item in each language it
+// has a page in (see content.Item.Published), in a stable order.
 func (s *Site) variants() []*content.Variant {
 	var out []*content.Variant
 	for _, it := range s.Content.Items {
 		if it.Original == "" {
 			continue
 		}
-		for _, l := range it.Langs(s.Content.Config.Languages) {
+		for _, l := range it.PublishedLangs(s.Content.Config.Languages) {
 			out = append(out, it.Variants[l])
 		}
 	}

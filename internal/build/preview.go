@@ -839,7 +839,7 @@ func (p *Preview) variantIn(dir string) *content.Variant {
 	if it == nil || it.Original == "" {
 		return nil
 	}
-	return it.Variants[lang]
+	return it.Published(lang)
 }
 
 // IsDir reports whether name is a folder of the site with a page in it.

@@ -112,6 +112,7 @@ func newRenderKeys(sums *inputSums, site *Site, pdfs func(*content.Variant) []we
 			}
 			variants[v.Path] = true
 			k.str(v.Path)
+			k.bool(v.Untranslated) // a copy not yet translated has no page
 			k.json(v.Front)
 			k.int(int64(v.BodyLine))
 			if it.Section == "pages" { // the footer's

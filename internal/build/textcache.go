@@ -144,6 +144,7 @@ func (s *Site) itemPrint(it *content.Item) [sha256.Size]byte {
 	k.str(it.Original)
 	for _, l := range s.Content.Config.Languages {
 		k.bool(it.Variants[l] != nil)
+		k.bool(it.Published(l) != nil) // a copy not translated yet has no page
 	}
 	k.int(int64(len(it.Variants))) // a language the site does not list
 	for _, a := range it.Assets {

@@ -432,3 +432,29 @@ Nothing to do with the others.
 		}
 	}
 }
+
+// The copy tract translate --to writes is not published until it is
+// translated: its readers get the original, with a notice, and it has
+// no page and no PDF, where it showed the original's words under its
+// own language. Translated, it is published, in a build that takes the
+// rest from the last one as in one from nothing.
+func TestACopyNotYetTranslatedIsNotPublishedUntilItIs(t *testing.T) {
+	en := "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise.\n"
+	dir, cache := writeSite(t, "-- content/leaflets/rent/en.md --\n"+en+
+		"-- content/leaflets/rent/es.md --\n---\ntitle: Rent\ndate: 2026-09-01\ntranslated_from: en@000000000000\n---\nWe refuse the rent rise.\n"+
+		"-- content/leaflets/other/en.md --\n---\ntitle: Other\ndate: 2026-07-01\n---\nNothing to do with the others.\n"), t.TempDir()
+	buildAndCompare(t, dir, cache, "a copy not translated", true, 0, 0)
+	dist := filepath.Join(dir, "dist")
+	if _, err := os.Stat(filepath.Join(dist, "es/leaflets/rent")); err == nil {
+		t.Error("the copy not translated has a page")
+	}
+	list := read(t, dist, "es/leaflets/index.html")
+	if !strings.Contains(list, `href="../../en/leaflets/rent/" hreflang="en"`) {
+		t.Errorf("the Spanish list does not send its readers to the original:\n%s", list)
+	}
+	writeFile(t, dir, "content/leaflets/rent/es.md", "---\ntitle: Alquiler\ndate: 2026-09-01\ntranslated_from: en@000000000000\n---\nRechazamos la subida.\n")
+	buildAndCompare(t, dir, cache, "the copy translated", true, 2, 2)
+	if page := read(t, dist, "es/leaflets/rent/index.html"); !strings.Contains(page, "Rechazamos la subida.") {
+		t.Errorf("the translation has no page:\n%s", page)
+	}
+}

@@ -358,10 +358,10 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		case v.Digest == src.Digest:
 			// The same digest is the same title, summary and text.
 			v.Untranslated = true
-			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word", ref.Lang)
+			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word; until it is translated, it is not published, and its readers get %s.md with a notice", ref.Lang, ref.Lang)
 		case of > 0 && same == of:
 			v.Untranslated = true
-			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word", ref.Lang)
+			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; until it is translated, it is not published, and its readers get %s.md with a notice", ref.Lang, ref.Lang)
 		case same > 0:
 			diags.Warnf(v.Path, at, "%s: this is the first", CopiedNote(same, of, ref.Lang))
 		}

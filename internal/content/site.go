@@ -282,11 +282,34 @@ func FallbackOrder(lang, original string) []string {
 // following FallbackOrder; "" if the item has no usable variant.
 func (it *Item) ReaderLang(lang string) string {
 	for _, l := range FallbackOrder(lang, it.Original) {
-		if it.Variants[l] != nil {
+		if it.Published(l) != nil {
 			return l
 		}
 	}
 	return ""
+}
+
+// Published is the item's text in lang that readers get: its variant,
+// unless that is still the copy tract translate --to wrote, its source
+// word for word (Variant.Untranslated), which would show the source's
+// language under lang's; nil then, as for a language the item lacks.
+func (it *Item) Published(lang string) *Variant {
+	if v := it.Variants[lang]; v != nil && !v.Untranslated {
+		return v
+	}
+	return nil
+}
+
+// PublishedLangs are the languages of site, in order, the item has a
+// text readers get in (see Published).
+func (it *Item) PublishedLangs(site []string) []string {
+	var out []string
+	for _, l := range site {
+		if it.Published(l) != nil {
+			out = append(out, l)
+		}
+	}
+	return out
 }
 
 // PagePath is the site path of the item's page in lang: "fr/leaflets/rent/".

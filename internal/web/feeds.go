@@ -182,7 +182,7 @@ func (r *Renderer) sitemapSet() urlset {
 		if it.Original == "" {
 			continue
 		}
-		langs := it.Langs(r.cfg.Languages)
+		langs := it.PublishedLangs(r.cfg.Languages)
 		var links []sitemapXLink
 		if len(langs) > 1 {
 			for _, l := range langs {

@@ -242,17 +242,17 @@ func (r *Renderer) tagFile(lang string, ti *tagInfo, n int) (File, bool) {
 // hasPage reports whether it has a page in lang: a text in lang, and an
 // original.
 func (r *Renderer) hasPage(it *content.Item, lang string) bool {
-	return it.Variants[lang] != nil && it.Original != ""
+	return it.Published(lang) != nil && it.Original != ""
 }
 
 // itemFile is the page of it in lang, which hasPage says it has. self is
 // a slice holding it alone, which Shows may extend with the items the
 // page shows as cards.
 func (r *Renderer) itemFile(it *content.Item, lang string, self []*content.Item) File {
-	return File{Path: it.PagePath(lang) + "index.html", Shows: append(self, r.cardsOn(it)...), Variant: it.Variants[lang], render: itemPage, r: r}
+	return File{Path: it.PagePath(lang) + "index.html", Shows: append(self, r.cardsOn(it)...), Variant: it.Published(lang), render: itemPage, r: r}
 }
 
 // eventFile is the calendar file of the event it in lang.
 func (r *Renderer) eventFile(it *content.Item, lang string) File {
-	return File{Path: it.PagePath(lang) + it.Slug + ".ics", Variant: it.Variants[lang], render: eventCalendar, r: r}
+	return File{Path: it.PagePath(lang) + it.Slug + ".ics", Variant: it.Published(lang), render: eventCalendar, r: r}
 }

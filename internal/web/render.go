@@ -596,7 +596,7 @@ func (r *Renderer) visible(it *content.Item, lang string) bool {
 	if it.Original == "" {
 		return false
 	}
-	return it.Variants[lang] != nil || r.cfg.Fallback == content.FallbackOriginal
+	return it.Published(lang) != nil || r.cfg.Fallback == content.FallbackOriginal
 }
 
 func (r *Renderer) listed(items []*content.Item, lang string) []*content.Item {
@@ -1046,7 +1046,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	p.Switcher = make([]Alt, 0, len(r.cfg.Languages))
 	p.Alternates = make([]Alt, 0, len(r.cfg.Languages)+1)
 	for _, l := range r.cfg.Languages {
-		if it.Variants[l] == nil {
+		if it.Published(l) == nil {
 			// A reader of l who followed a link to this text in another
 			// language keeps a way back: to l's list of the section, which
 			// shows the text with its notice, or hides it (fallback).
@@ -1062,7 +1062,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	xdef := it.ReaderLang(r.cfg.DefaultLanguage)
 	p.Alternates = append(p.Alternates, Alt{Lang: "x-default", Path: it.PagePath(xdef), Abs: r.cfg.AbsURL(it.PagePath(xdef))})
 	p.OG.Alternates = nil
-	for _, l := range it.Langs(r.cfg.Languages) {
+	for _, l := range it.PublishedLangs(r.cfg.Languages) {
 		if l != lang {
 			p.OG.Alternates = append(p.OG.Alternates, r.namesOf(l).og)
 		}

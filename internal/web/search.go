@@ -119,7 +119,7 @@ func (r *Renderer) searchIndexOf(lang string) *searchIndex {
 	idx := &searchIndex{Lang: lang}
 	ws := newWordSet(search.NewFolder(lang))
 	for _, it := range r.searched(lang) {
-		v := it.Variants[lang]
+		v := it.Published(lang)
 		c := r.card(it, lang)
 		meta := c.Section
 		if c.Date != "" {
