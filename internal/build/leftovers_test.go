@@ -136,3 +136,25 @@ We refuse the rent rise.
 		t.Errorf("%s does not hold the old output", old)
 	}
 }
+
+// An output beside which the user may not write (a site folder made
+// read-only, or another user's) is an error that says where the build
+// writes and what to do, not a bare "mkdir …: permission denied".
+func TestAnOutputThatCannotBeWrittenSaysWhere(t *testing.T) {
+	dir := writeSite(t, `
+-- content/leaflets/rent/en.md --
+---
+title: Rent
+date: 2026-09-01
+---
+We refuse the rent rise.
+`)
+	defer func(f func(string, string) (string, error)) { mkdirTemp = f }(mkdirTemp)
+	mkdirTemp = func(d, pattern string) (string, error) {
+		return "", &os.PathError{Op: "mkdir", Path: filepath.Join(d, pattern), Err: syscall.EACCES}
+	}
+	_, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoCache: true, NoPDF: true})
+	if err == nil || !strings.Contains(err.Error(), "the output is written in "+dir+", beside dist, and this user may not write there: give --out a folder in a place you may write") {
+		t.Errorf("error %v", err)
+	}
+}

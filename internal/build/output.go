@@ -103,9 +103,14 @@ func newOutput(final string, last *reusable, spareAt string) (*output, error) {
 			o.trash = setTrash(spareAt) // what it holds is not known, or not wanted
 		}
 	}
-	dir, err := os.MkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
+	dir, err := mkdirTemp(parent, tmpPrefix+filepath.Base(final)+"-")
 	if err != nil {
 		unlock()
+		if errors.Is(err, fs.ErrPermission) {
+			// The new output is written beside the old, then put in
+			// its place.
+			return nil, fmt.Errorf("the output is written in %s, beside %s, and this user may not write there: give --out a folder in a place you may write, or make that folder writable", parent, filepath.Base(final))
+		}
 		return nil, err
 	}
 	if err := os.Chmod(dir, 0o755); err != nil {
@@ -164,8 +169,12 @@ func removeTree(dir string) error {
 	return removeAll(dir)
 }
 
-// removeAll is os.RemoveAll, which a test makes fail.
-var removeAll = os.RemoveAll
+// removeAll and mkdirTemp are os.RemoveAll and os.MkdirTemp, which tests
+// make fail as they would for a user other than root.
+var (
+	removeAll = os.RemoveAll
+	mkdirTemp = os.MkdirTemp
+)
 
 // The kinds of folder a build of an output leaves beside it.
 const (
