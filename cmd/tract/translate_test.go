@@ -77,9 +77,14 @@ func TestTranslateToStartsATranslationFromTheOriginal(t *testing.T) {
 	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr"); r.code != 1 || !strings.Contains(r.stderr, "content/leaflets/rent/fr.md is not translated yet: its title, summary and text are those of en.md, word for word: translate them in fr.md, save it, then run tract translate leaflets/rent --done fr again") {
 		t.Errorf("--done on the copy: exit %d, stderr %q", r.code, r.stderr)
 	}
-	// Once translated, it passes.
+	// Its text translated, its title is still the original's: a warning.
 	p := filepath.Join(dir, "content/leaflets/rent/fr.md")
 	writeFile(t, p, strings.Replace(readFile(t, p), "We refuse the rent rise.", "Nous refusons la hausse.", 1))
+	if r := tract(t, dir, nil, "check", "--strict"); r.code != 1 || !strings.Contains(r.stdout, "its title is that of en.md, word for word") {
+		t.Errorf("check --strict with the title left: exit %d\n%s", r.code, r.stdout)
+	}
+	// Once translated, it passes.
+	writeFile(t, p, strings.Replace(readFile(t, p), `title: "Rent: \"no\" to the rise"`, `title: "Loyers : « non » à la hausse"`, 1))
 	if r := tract(t, dir, nil, "check", "--strict"); r.code != 0 {
 		t.Errorf("check --strict once translated: exit %d\n%s", r.code, r.stdout)
 	}

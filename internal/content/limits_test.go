@@ -206,3 +206,20 @@ func TestATranslationOfATextNotThereSaysHowToMendIt(t *testing.T) {
 	wantDiag(t, ds, diag.Error, "content/leaflets/a/fr.md", 3, "translated_from names es.md, which does not exist in content/leaflets/a: if this is a translation of en.md, the item's original, write translated_from: en@000000000000, then run tract translate leaflets/a --done fr")
 	wantDiag(t, ds, diag.Error, "content/leaflets/b/fr.md", 3, "translated_from names en.md, which does not exist in content/leaflets/b: if en.md was removed, and this text is now the item's original, remove the translated_from line")
 }
+
+// A translation whose title is still its source's, of four words or
+// more, is a warning at the title's line; a name of a word or two, which
+// stays as it is in every language, is not.
+func TestATitleLeftUntranslatedIsAWarning(t *testing.T) {
+	item := func(slug, title, es string) string {
+		return fmt.Sprintf("-- content/bulletins/%s/en.md --\n---\ntitle: %s\nnumber: %d\n---\nThe news of the month from every estate in town.\n", slug, title, len(slug)) +
+			fmt.Sprintf("-- content/bulletins/%s/es.md --\n---\ntitle: %s\ntranslated_from: en@000000000000\n---\nLas noticias del mes de cada barrio de la ciudad.\n", slug, es)
+	}
+	_, ds := load(t, item("december", "Bulletin No. 2 — December 2026", "bulletin no. 2 —  December 2026")+item("vantor", "Vantor", "Vantor"))
+	wantDiag(t, ds, diag.Warning, "content/bulletins/december/es.md", 2, "its title is that of en.md, word for word, and it is what lists, feeds and the PDF show first: translate it too")
+	for _, d := range ds {
+		if strings.Contains(d.Path, "vantor") && strings.Contains(d.Message, "its title") {
+			t.Errorf("a name is warned about: %s", d)
+		}
+	}
+}

@@ -74,6 +74,13 @@ func (s *Site) link(diags *diag.List) {
 	s.checkNumbers(diags)
 }
 
+// sameTitle reports whether a translation's title is its source's, of
+// four words or more: a name ("Vantor", "Pelham Court") stays as it is
+// in every language, and is not warned about.
+func sameTitle(a, b string) bool {
+	return len(strings.Fields(a)) >= 4 && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+}
+
 // checkNumbers warns about two bulletins with one number: readers, and
 // the people who hand them out, tell issues apart by it.
 func (s *Site) checkNumbers(diags *diag.List) {
@@ -364,6 +371,9 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; until it is translated, it is not published, and its readers get %s.md with a notice", ref.Lang, ref.Lang)
 		case same > 0:
 			diags.Warnf(v.Path, at, "%s: this is the first", CopiedNote(same, of, ref.Lang))
+		}
+		if !v.Untranslated && sameTitle(v.Title(), src.Title()) {
+			diags.Warnf(v.Path, v.Front.Line["title"], "its title is that of %s.md, word for word, and it is what lists, feeds and the PDF show first: translate it too", ref.Lang)
 		}
 	}
 	if it.Original == "" {
