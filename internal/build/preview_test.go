@@ -1044,3 +1044,54 @@ func TestATranslationAddedOrRemovedParsesAgainOnlyTheTextsLinkingToIt(t *testing
 		t.Errorf("the edit's problems: %v, want the link of %s", diags.Sorted(), linking)
 	}
 }
+
+// A copy not yet translated, linked to by another text, has no page, and
+// the link leads to the original's; translated in tract serve, the link
+// leads to its page, and turned back into a copy, to the original's
+// again: the site is what a full load gives after each edit.
+func TestACopyTranslatedOrBackInServeMovesTheLinksToIt(t *testing.T) {
+	dir := copySample(t)
+	const (
+		linking = "content/leaflets/no-to-the-rent-rise/es.md"
+		copied  = "content/leaflets/repairs-are-your-right/es.md"
+		orig    = "content/leaflets/repairs-are-your-right/en.md"
+	)
+	en, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(orig)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, body, _ := strings.Cut(string(en), "\n---\n")
+	applyEdits(t, dir, map[string]func(string) string{
+		linking: func(s string) string { return s + "\nLas [reparaciones](../repairs-are-your-right/es.md).\n" },
+		copied:  translation(t, orig, "Your repairs are your right", body),
+	})
+	s := loadRoot(t, dir)
+	if v := s.Content.Item("leaflets", "repairs-are-your-right").Variants["es"]; v == nil || !v.Untranslated {
+		t.Fatal("es.md is not a copy not yet translated")
+	}
+	p := preview(t, s, true)
+	for _, step := range []struct {
+		what string
+		edit func(string) string
+		href string
+	}{
+		{"translated", translation(t, orig, "Las reparaciones", "Un texto nuevo."), `href="../repairs-are-your-right/"`},
+		{"a copy again", translation(t, orig, "Your repairs are your right", body), `href="../../../en/leaflets/repairs-are-your-right/"`},
+	} {
+		changed, _ := applyEdits(t, dir, map[string]func(string) string{copied: step.edit})
+		var diags diag.List
+		next, ok := p.Edit(changed, &diags)
+		if !ok {
+			t.Fatalf("%s: Edit refused: %v", step.what, diags.Sorted())
+		}
+		matchesFullLoad(t, dir, next)
+		page, err := next.File("es/leaflets/no-to-the-rent-rise/index.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(page), step.href) {
+			t.Errorf("%s: the link does not lead to %s", step.what, step.href)
+		}
+		p = next
+	}
+}

@@ -139,13 +139,15 @@ func (it *Item) Langs(site []string) []string {
 	return out
 }
 
-// SameLangs reports whether it and o have texts in the same languages.
+// SameLangs reports whether it and o have texts in the same languages,
+// and pages in the same ones: a copy translated (see Published) changes
+// where links to the item lead, as a new language does.
 func (it *Item) SameLangs(o *Item) bool {
 	if len(it.Variants) != len(o.Variants) {
 		return false
 	}
 	for lang := range it.Variants {
-		if o.Variants[lang] == nil {
+		if o.Variants[lang] == nil || (it.Published(lang) == nil) != (o.Published(lang) == nil) {
 			return false
 		}
 	}
