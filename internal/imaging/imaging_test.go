@@ -531,3 +531,35 @@ func TestATransparentWebPKeepsItsTransparencyInItsCopies(t *testing.T) {
 		}
 	}
 }
+
+// A picture Probe cannot read says what the file is: empty, text, a PDF,
+// a picture of a kind tract does not read, or one of the kinds it reads
+// but damaged or cut short (a download or a copy that stopped), which
+// is to be copied again, not saved in another format.
+func TestAnUnreadablePictureSaysWhatTheFileIs(t *testing.T) {
+	var png bytes.Buffer
+	if err := pngEncode(&png); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"empty.png", nil, "the file is empty: save or copy the picture again"},
+		{"notes.jpg", []byte("Meeting notes, not a picture.\n"), "the file holds text, not a picture: it is named .jpg"},
+		{"flyer.png", []byte("%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n"), "the file is a PDF document, not a picture"},
+		{"scan.jpg", []byte("BM\x36\x00\x00\x00\x00\x00\x00\x00\x36\x00\x00\x00"), "the file is a picture of a kind tract does not read (image/bmp)"},
+		{"cut.png", png.Bytes()[:20], "the file begins as a png picture but cannot be read"},
+	} {
+		_, err := Probe(tc.name, bytes.NewReader(tc.data), int64(len(tc.data)))
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// pngEncode writes a small PNG.
+func pngEncode(w *bytes.Buffer) error {
+	return png.Encode(w, image.NewGray(image.Rect(0, 0, 40, 30)))
+}
