@@ -990,6 +990,17 @@ func TestAHeadingThatSkipsALevelIsAWarning(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// A first heading below the highest level after it skips a level
+	// under the title: it is named, with the level to write.
+	for md, want := range map[string]string{
+		"## Intro\n\n# Chapter\n":  "content/articles/a/en.md:4: warning: this ## heading, the text's first, is below the # headings after it, and skips a level under the title: readers who move through a page by its headings (with a screen reader) look for the level between; write it #, or make it bold text if it is not a heading",
+		"### A\n\n## B\n\n### C\n": "content/articles/a/en.md:4: warning: this ### heading, the text's first, is below the ## headings after it, and skips a level under the title: readers who move through a page by its headings (with a screen reader) look for the level between; write it ##, or make it bold text if it is not a heading",
+	} {
+		_, ds := parse(t, "-- content/articles/a/en.md --\n---\ntitle: A\n---\n"+md, "content/articles/a/en.md")
+		if len(ds) != 1 || ds[0].String() != want {
+			t.Errorf("%q: %v\nwant %s", md, ds, want)
+		}
+	}
 }
 
 // A link to an item's page written as the site's own web address is a

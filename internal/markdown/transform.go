@@ -675,19 +675,24 @@ func nameHeadings(hs []*ast.Heading, src []byte) {
 // headingOrder warns of a heading more than one level below the one
 // before it (## then ####), as written: readers who find their way
 // through a page by its headings, with a screen reader, look for the
-// level between. The text's highest level is its first (see
-// shiftHeadings): a text that starts at ### starts well.
+// level between. The text's highest level comes under the page's title
+// (see shiftHeadings), whatever it is: a text whose headings are ###
+// and #### is well ordered, and one whose first heading is below the
+// highest level after it (### then ##) skips a level under the title.
 func (st *state) headingOrder(hs []*ast.Heading) {
 	top := 7
 	for _, h := range hs {
 		top = min(top, h.Level)
 	}
-	prev := top - 1
-	for _, h := range hs {
-		if h.Level > prev+1 {
-			st.diags.Warnf(st.v.Path, st.line(h), "this %s heading skips a level after the %s one before it: readers who move through a page by its headings (with a screen reader) look for the level between; write it %s, or make it bold text if it is not a heading", strings.Repeat("#", h.Level), strings.Repeat("#", prev), strings.Repeat("#", prev+1))
+	const why = "readers who move through a page by its headings (with a screen reader) look for the level between"
+	for i, h := range hs {
+		switch {
+		case i == 0 && h.Level > top:
+			st.diags.Warnf(st.v.Path, st.line(h), "this %s heading, the text's first, is below the %s headings after it, and skips a level under the title: %s; write it %s, or make it bold text if it is not a heading", strings.Repeat("#", h.Level), strings.Repeat("#", top), why, strings.Repeat("#", top))
+		case i > 0 && h.Level > hs[i-1].Level+1:
+			prev := hs[i-1].Level
+			st.diags.Warnf(st.v.Path, st.line(h), "this %s heading skips a level after the %s one before it: %s; write it %s, or make it bold text if it is not a heading", strings.Repeat("#", h.Level), strings.Repeat("#", prev), why, strings.Repeat("#", prev+1))
 		}
-		prev = h.Level
 	}
 }
 
