@@ -74,6 +74,15 @@ func (s *Site) link(diags *diag.List) {
 	s.checkNumbers(diags)
 }
 
+// untilTranslated says what readers get of it in a language whose text
+// is a copy not yet translated: what they get of a language it lacks.
+func untilTranslated(it *Item) string {
+	if it.Original == "" {
+		return "until it is translated, it is not published"
+	}
+	return fmt.Sprintf("until it is translated, it is not published, and its readers get %s.md, as for a text not yet written (in its lists with a notice, or not at all with fallback = \"hide\")", it.Original)
+}
+
 // sameTitle reports whether a translation's title is its source's, of
 // four words or more: a name ("Vantor", "Pelham Court") stays as it is
 // in every language, and is not warned about.
@@ -365,10 +374,10 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		case v.Digest == src.Digest:
 			// The same digest is the same title, summary and text.
 			v.Untranslated = true
-			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word; until it is translated, it is not published, and its readers get %s.md with a notice", ref.Lang, ref.Lang)
+			diags.Warnf(v.Path, line, "not translated yet: its title, summary and text are those of %s.md, word for word; %s", ref.Lang, untilTranslated(it))
 		case of > 0 && same == of:
 			v.Untranslated = true
-			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; until it is translated, it is not published, and its readers get %s.md with a notice", ref.Lang, ref.Lang)
+			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; %s", ref.Lang, untilTranslated(it))
 		case same > 0:
 			diags.Warnf(v.Path, at, "%s: this is the first", CopiedNote(same, of, ref.Lang))
 		}
