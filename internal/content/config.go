@@ -256,13 +256,15 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		switch {
 		case strings.Contains(l, ","):
 			diags.Errorf(ConfigFile, at("languages"), "%q is one string: give each language its own straight quotes, languages = %s", written, fixValue(l, true))
-		case !langTag.MatchString(l) && langTag.MatchString(smallLanguage(l)):
+		case !langTag.MatchString(l) && langTag.MatchString(smallLanguage(l)) && knownLanguage(smallLanguage(l)):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is written in capitals: write %q, as the texts are named (%s.md)", written, smallLanguage(l), smallLanguage(l))
-			if l = smallLanguage(l); knownLanguage(l) && !seen[l] {
+			if l = smallLanguage(l); !seen[l] {
 				// The rest is checked with it, as it is meant: every
 				// text and title would be in a language not listed.
 				valid = append(valid, l)
 			}
+		case !langTag.MatchString(l) && langTag.MatchString(smallLanguage(l)):
+			diags.Errorf(ConfigFile, at("languages"), "language %q is no language tract knows: give its ISO 639 code, in small letters, such as \"en\", \"uk\" or \"pt-BR\"", written)
 		case !langTag.MatchString(l):
 			diags.Errorf(ConfigFile, at("languages"), "language %q is not a language tag such as \"en\" or \"pt-BR\"", written)
 		case !knownLanguage(l):
@@ -275,6 +277,10 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 		seen[l] = true
 	}
 	c.Languages = valid
+	if small := smallLanguage(c.DefaultLanguage); small != c.DefaultLanguage && slices.Contains(c.Languages, small) {
+		diags.Errorf(ConfigFile, at("default_language"), "default_language %q is written in capitals: write %q", c.DefaultLanguage, small)
+		c.DefaultLanguage = small // the rest is checked with it
+	}
 	if c.DefaultLanguage == "" && len(c.Languages) > 0 {
 		c.DefaultLanguage = c.Languages[0]
 	} else if c.DefaultLanguage != "" && !slices.Contains(c.Languages, c.DefaultLanguage) {
@@ -312,7 +318,7 @@ func ParseConfig(data []byte, diags *diag.List) *Config {
 	for l := range c.Title {
 		if msg := misplacedKey([]string{"title", l}); msg != "" {
 			diags.Errorf(ConfigFile, cmp.Or(lines["title."+l], at("title")), "%s", msg)
-		} else if !seen[l] {
+		} else if !seen[l] && len(c.Languages) > 0 { // with none, that is the error
 			diags.Errorf(ConfigFile, cmp.Or(lines["title."+l], at("title")), "title.%s: %q is not in languages (%s): add it to them, or remove this title", l, l, diag.Or(c.Languages))
 		}
 	}

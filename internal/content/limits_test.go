@@ -80,6 +80,14 @@ func TestALanguageInCapitalsSaysHowToWriteIt(t *testing.T) {
 	if len(ds) != 2 {
 		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
 	}
+	// default_language too; and a tag in capitals that is no language
+	// is not told to be written small.
+	_, ds = load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"QQ\"]\ndefault_language = \"EN\"\n[title]\nen = \"T\"\n-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
+	wantDiag(t, ds, diag.Error, "tract.toml", 3, `default_language "EN" is written in capitals: write "en"`)
+	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "QQ" is no language tract knows: give its ISO 639 code, in small letters`)
+	if len(ds) != 2 {
+		t.Errorf("%d diagnostics, want 2:\n%s", len(ds), list(ds))
+	}
 }
 
 // A variant named in capitals, or after a region too (fr_FR.md, as
