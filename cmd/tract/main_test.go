@@ -77,10 +77,13 @@ func TestASiteThatIsNoFolderIsSaidSo(t *testing.T) {
 	if err := os.WriteFile(file, []byte("base_url = \"https://x.org\"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	for _, cmd := range []string{"build", "check", "status", "pdf"} {
+	for _, cmd := range []string{"build", "check", "status", "pdf", "translate"} {
 		args := []string{cmd, "--site", file}
-		if cmd == "pdf" {
+		switch cmd {
+		case "pdf":
 			args = append(args, "leaflets/a/en")
+		case "translate":
+			args = append(args, "leaflets/a", "--to", "fr")
 		}
 		r := tract(t, dir, nil, args...)
 		if r.code == 0 || !strings.Contains(r.stderr, file+" is a file, not a site's folder: give the folder that holds tract.toml and content/") {

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -236,17 +237,23 @@ func (s *Site) staticFiles() ([]string, error) {
 		return nil, nil
 	}
 	var out []string
+	var bad []error
 	err := fs.WalkDir(s.fsys, "static", func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !utf8.ValidString(p) {
-			// From an old zip, in Latin-1: no address can name it.
-			return fmt.Errorf("%q: its name is not written in UTF-8, as an old program, or a zip file made on an old system, may write the accents of names: a web address cannot name it; rename it, typing its name again", p)
+			// From an old zip, in Latin-1: no address can name it. Each
+			// one is named, in one run.
+			bad = append(bad, fmt.Errorf("%q: its name is not written in UTF-8, as an old program, or a zip file made on an old system, may write the accents of names: a web address cannot name it; rename it, typing its name again", p))
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		if err == nil && !d.IsDir() {
 			out = append(out, p)
 		}
 		return err
 	})
-	return out, err
+	return out, cmp.Or(err, errors.Join(bad...))
 }
 
 // writeImages publishes every picture an item shows, with the resized

@@ -713,9 +713,10 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 				bad = append(bad, strconv.Quote(t))
 			} else if n := utf8.RuneCountInString(fm.Tags[i]); n > MaxTagLength && long == "" {
 				long = fmt.Sprintf("tag %q is %d characters long: a tag names a page, and the folder it is in, and may be %d characters long", cut(fm.Tags[i], 40), n, MaxTagLength)
-			} else if len(fm.Tags[i]) > maxTagBytes && long == "" {
-				// Letters of up to four bytes each.
-				long = fmt.Sprintf("tag %q is too long to name a folder: its %d characters take %d bytes, and tract gives a folder's name %d at most; shorten it", cut(fm.Tags[i], 40), n, len(fm.Tags[i]), maxTagBytes)
+			} else if k := TagKey(fm.Tags[i]); len(k) > maxTagBytes && long == "" {
+				// Letters of up to four bytes each, some more in small
+				// letters or composed.
+				long = fmt.Sprintf("tag %q is too long to name a folder: its %d characters take %d bytes there, and tract gives a folder's name %d at most; shorten it", cut(fm.Tags[i], 40), n, len(k), maxTagBytes)
 			}
 			plain[i] = fm.Tags[i]
 			if curlyQuoted(fm.Tags[i]) {

@@ -6,6 +6,7 @@ package locale
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
@@ -266,11 +267,12 @@ func badTemplates(name string, data []byte, msgs []*i18n.Message, diags *diag.Li
 	found := false
 	lines := strings.Split(string(data), "\n")
 	for _, m := range msgs {
+		left, right := cmp.Or(m.LeftDelim, "{{"), cmp.Or(m.RightDelim, "}}") // as go-i18n reads them
 		for i, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
-			if !strings.Contains(text, "{{") {
+			if !strings.Contains(text, left) {
 				continue
 			}
-			if _, err := template.New(m.ID).Parse(text); err != nil {
+			if _, err := template.New(m.ID).Delims(left, right).Parse(text); err != nil {
 				form := cldrForms[i]
 				line := keyLine(lines, m.ID, form)
 				if line == 0 {

@@ -62,16 +62,17 @@ type mdKey struct {
 }
 
 // NewParser returns a parser for the variants of site. The HTML of a
-// text names its footnotes and tables in the text's language with the
-// Messages of cat; with a nil cat (tests of what is not HTML), footnotes
-// are rendered as goldmark renders them and tables are not focusable.
+// text names its footnotes, tables, code blocks and task lists' boxes in
+// the text's language with the Messages of cat; with a nil cat (tests of
+// what is not HTML), they are rendered as goldmark renders them, and
+// tables are not focusable.
 func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
 	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, known: map[*content.Variant]*knownAnchors{}}
 }
 
 // Messages are the IDs of the UI messages a text's HTML says, in the
 // text's language: the heading of its footnotes, their names and those
-// of its tables. Every locale must have them; a text's HTML made with
+// of its tables and code blocks, and the names of its task lists' boxes. Every locale must have them; a text's HTML made with
 // one catalog is the same with another whose Sum of these is the same.
 var Messages = []string{"FootnotesHeading", "FootnoteRef", "FootnoteBack", "TableName", "CodeName", "TaskDone", "TaskToDo"}
 

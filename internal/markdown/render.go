@@ -18,9 +18,10 @@ import (
 	"github.com/tractpub/tract/internal/search"
 )
 
-// nodeRenderer renders tract's own nodes to HTML, and the images and
-// footnotes of a text in one language. loc, the language's messages,
-// names the tables and footnotes; without it they are left unnamed.
+// nodeRenderer renders tract's own nodes to HTML, and the images,
+// footnotes, code blocks and task lists' boxes of a text in one
+// language. loc, the language's messages, names the tables, footnotes,
+// code blocks and boxes; without it they are left unnamed.
 type nodeRenderer struct{ loc *locale.Localizer }
 
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {

@@ -176,10 +176,6 @@ func (st *state) safety(doc ast.Node) {
 	}
 }
 
-// itemAtAddress returns the item an old absolute address names, as a
-// site moved from another tool links it: /articles/rent-strike/,
-// /fr/articles/rent-strike/index.html, /articles/rent-strike.html; nil if
-// none.
 // ownAddress returns, for a web address on the site itself (base_url,
 // https or http, with or without www.), its path below base_url.
 func (st *state) ownAddress(u string) (rest string, ok bool) {
@@ -229,6 +225,10 @@ func (st *state) ownLink(u, rest string, isImage bool, n ast.Node) {
 	}
 }
 
+// itemAtAddress returns the item an old absolute address names, as a
+// site moved from another tool links it: /articles/rent-strike/,
+// /fr/articles/rent-strike/index.html, /articles/rent-strike.html; nil if
+// none.
 func (st *state) itemAtAddress(p string) *content.Item {
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	if len(parts) > 0 {

@@ -793,7 +793,8 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	}
 	orig := cmp.Or(it.Variants[it.Original], v)
 	origKey := func(key string) from { return from{orig.Path, orig.Front.Line[key]} }
-	texts := map[string]from{siteTitle: {content.ConfigFile, 0}}
+	cfg := m.site.Config
+	texts := map[string]from{siteTitle: {content.ConfigFile, cmp.Or(cfg.Line("title."+v.Lang), cfg.Line("title"))}}
 	if it.Section == "events" {
 		texts[markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original))] = origKey("venue")
 		texts[it.Meta.Address] = origKey("address")

@@ -1043,18 +1043,17 @@ func TestSymbolsTheSerifLacksAreDrawnInTheSans(t *testing.T) {
 // A character the fonts lack is warned about where it is written: in a
 // bulletin's PDF, an article's title at the article's file; in a
 // translation's, the original's venue and signatories at the original's
-// file. A translator sent to their own
-// file would find nothing to mend. (The site's title, in tract.toml, is
-// warned about there, where a bulletin's masthead or a pamphlet's cover
-// prints it.)
+// file. A translator sent to their own file would find nothing to mend.
+// The site's title, which a bulletin's masthead prints, is warned about
+// at tract.toml.
 func TestACharacterTheFontsLackIsWarnedAboutWhereItIsWritten(t *testing.T) {
 	m, site := maker(t, `-- tract.toml --
 base_url = "https://x.org"
 languages = ["en", "fr"]
 default_language = "en"
 [title]
-en = "Tenants ✊"
-fr = "Locataires"
+en = "Tenants"
+fr = "Locataires ✊"
 -- content/articles/a/en.md --
 ---
 title: Party 🎉
@@ -1108,6 +1107,7 @@ Texte.
 		`content/articles/a/en.md:2: the PDF font cannot draw U+1F389 '🎉': it is printed as "�"`,
 		`content/events/e/en.md:4: the PDF font cannot draw 2 characters (U+4EAC '京', U+6771 '東'): they are printed as "�"`,
 		`content/leaflets/s/en.md:3: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+		`tract.toml:6: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("problems:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

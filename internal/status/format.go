@@ -256,6 +256,11 @@ var markdownLabels = map[content.Status]string{
 	content.Missing:      "❌ missing",
 }
 
+// markdownText escapes a message for a Markdown line: "content/<section>/"
+// is not taken for an HTML tag, which GitHub would strip, nor a backtick
+// for code.
+var markdownText = strings.NewReplacer("<", "&lt;", ">", "&gt;", "&", "&amp;", "`", "\\`", "\n", " ")
+
 // WriteMarkdown writes the matrix for a pull-request comment: the totals
 // first, then the outdated translations (with their diffs when found),
 // then the full matrix folded in a <details> block, so a site of hundreds
@@ -284,7 +289,7 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 			if d.Line > 0 {
 				at = fmt.Sprintf("%s:%d", d.Path, d.Line)
 			}
-			mw.printf("- `%s`: %s\n", at, strings.ReplaceAll(d.Message, "\n", " "))
+			mw.printf("- `%s`: %s\n", at, markdownText.Replace(d.Message))
 		}
 	}
 	if out := m.Outdated(); len(out) > 0 {

@@ -307,3 +307,18 @@ func TestADiffSharedByTranslationsIsShownOnce(t *testing.T) {
 		})
 	}
 }
+
+// The Markdown report gives the site's errors as text, not as Markdown
+// or HTML: "content/<section>/" is not a tag GitHub strips, a backtick
+// opens no code.
+func TestTheMarkdownReportGivesErrorsAsText(t *testing.T) {
+	m := loadMatrix(t, matrixSite(t))
+	m.Errors = []diag.Diagnostic{{Path: "content/leaflets/a/fr.md", Line: 3, Severity: diag.Error, Message: "a variant must be inside an item folder: content/<section>/<slug>/<lang>.md, not `x` & y"}}
+	var b strings.Builder
+	if err := m.WriteMarkdown(&b); err != nil {
+		t.Fatal(err)
+	}
+	if want := "- `content/leaflets/a/fr.md:3`: a variant must be inside an item folder: content/&lt;section&gt;/&lt;slug&gt;/&lt;lang&gt;.md, not \\`x\\` &amp; y\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("no %q in\n%s", want, b.String())
+	}
+}
