@@ -231,3 +231,14 @@ func TestATitleLeftUntranslatedIsAWarning(t *testing.T) {
 		}
 	}
 }
+
+// A title of more than 200 characters, a text pasted into it most
+// likely, is a warning at its line, in each language; one of 200 is not.
+func TestAVeryLongTitleIsAWarning(t *testing.T) {
+	long, ok := strings.Repeat("é", 201), strings.Repeat("a", 200)
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: "+long+"\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: "+ok+"\n---\nText.\n")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/en.md", 2, "the title is 201 characters long: every list, feed and search result shows it whole, and a PDF's cover; give it 200 at most, and the rest to summary:")
+	if len(ds) != 1 {
+		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))
+	}
+}

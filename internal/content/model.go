@@ -83,6 +83,10 @@ func untilTranslated(it *Item) string {
 	return fmt.Sprintf("until it is translated, it is not published, and its readers get %s.md, as for a text not yet written (in its lists with a notice, or not at all with fallback = \"hide\")", it.Original)
 }
 
+// maxTitle is the longest title, in characters, not warned about: a
+// statement's title may be long, a paragraph is not a title.
+const maxTitle = 200
+
 // sameTitle reports whether a translation's title is its source's, of
 // four words or more: a name ("Vantor", "Pelham Court") stays as it is
 // in every language, and is not warned about.
@@ -500,6 +504,14 @@ func (s *Site) elsewhere(slug, not string) *Item {
 func (s *Site) checkMeta(it *Item, diags *diag.List) {
 	if it.Original == "" {
 		return
+	}
+	for _, l := range it.Langs(s.Config.Languages) {
+		// A text pasted into the title: every list, feed and search
+		// result would carry it (a megabyte's title made a 4 MB site
+		// weigh 45).
+		if v := it.Variants[l]; utf8.RuneCountInString(v.Title()) > maxTitle {
+			diags.Warnf(v.Path, v.Front.Line["title"], "the title is %d characters long: every list, feed and search result shows it whole, and a PDF's cover; give it %d at most, and the rest to summary:", utf8.RuneCountInString(v.Title()), maxTitle)
+		}
 	}
 	orig := it.Variants[it.Original]
 	f := orig.Front
