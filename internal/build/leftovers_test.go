@@ -84,18 +84,22 @@ func TestARemovedOutputMayBeReadOnly(t *testing.T) {
 	}
 }
 
-// A folder of an earlier build that cannot be removed, and the old
-// output a build replaced, are warned about by name, and the build
-// succeeds: the new output is in place.
-func TestABuildSaysWhichOfItsOldFoldersItCouldNotRemove(t *testing.T) {
-	dir := writeSite(t, `
+// oneLeaflet is a site of one text, for the tests of where a build
+// writes.
+const oneLeaflet = `
 -- content/leaflets/rent/en.md --
 ---
 title: Rent
 date: 2026-09-01
 ---
 We refuse the rent rise.
-`)
+`
+
+// A folder of an earlier build that cannot be removed, and the old
+// output a build replaced, are warned about by name, and the build
+// succeeds: the new output is in place.
+func TestABuildSaysWhichOfItsOldFoldersItCouldNotRemove(t *testing.T) {
+	dir := writeSite(t, oneLeaflet)
 	if _, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoCache: true, NoPDF: true}); err != nil {
 		t.Fatal(err)
 	}
@@ -141,14 +145,7 @@ We refuse the rent rise.
 // read-only, or another user's) is an error that says where the build
 // writes and what to do, not a bare "mkdir …: permission denied".
 func TestAnOutputThatCannotBeWrittenSaysWhere(t *testing.T) {
-	dir := writeSite(t, `
--- content/leaflets/rent/en.md --
----
-title: Rent
-date: 2026-09-01
----
-We refuse the rent rise.
-`)
+	dir := writeSite(t, oneLeaflet)
 	defer func(f func(string, string) (string, error)) { mkdirTemp = f }(mkdirTemp)
 	mkdirTemp = func(d, pattern string) (string, error) {
 		return "", &os.PathError{Op: "mkdir", Path: filepath.Join(d, pattern), Err: syscall.EACCES}

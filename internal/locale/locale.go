@@ -321,23 +321,40 @@ func wrongTypes(name string, data []byte, raw map[string]any, diags *diag.List) 
 // before the first table), or of the table's own line for a key written
 // inline, { one = 5 }; 0 if it is not found.
 func keyLine(lines []string, table, key string) int {
-	in, at := table == "", 0
-	for i, l := range lines {
-		l = strings.TrimSpace(l)
-		if strings.HasPrefix(l, "[") {
-			in = strings.Trim(l, "[] \"") == table
-			continue
-		}
-		k, _, ok := strings.Cut(l, "=")
-		k = strings.Trim(strings.TrimSpace(k), "\"")
+	at := 0
+	for _, k := range keysIn(lines) {
 		switch {
-		case ok && in && k == key:
-			return i + 1
-		case ok && table != "" && k == table && at == 0:
-			at = i + 1 // SkipToContent = { other = 5 }
+		case k.table == table && k.key == key:
+			return k.line
+		case table != "" && k.key == table && at == 0:
+			at = k.line // SkipToContent = { other = 5 }
 		}
 	}
 	return at
+}
+
+// keyAt is a line of a TOML file that sets a key: its number, the table
+// it is in ("" before the first) and the key, without quotes.
+type keyAt struct {
+	line       int
+	table, key string
+}
+
+// keysIn lists the lines of a TOML file that set a key.
+func keysIn(lines []string) []keyAt {
+	var out []keyAt
+	table := ""
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if strings.HasPrefix(l, "[") {
+			table = strings.Trim(l, "[] \"")
+			continue
+		}
+		if k, _, ok := strings.Cut(l, "="); ok {
+			out = append(out, keyAt{i + 1, table, strings.Trim(strings.TrimSpace(k), "\"")})
+		}
+	}
+	return out
 }
 
 // misplaced reports the messages a file gives below a message written as
@@ -365,19 +382,12 @@ func misplaced(name string, data []byte, raw map[string]any, diags *diag.List) b
 			continue
 		}
 		// The line of each stray key, after the table's.
-		in := false
-		for i, l := range lines {
-			l = strings.TrimSpace(l)
-			if strings.HasPrefix(l, "[") {
-				in = strings.Trim(l, "[] \"") == table
+		for _, k := range keysIn(lines) {
+			if k.table != table || slices.Contains(messageFields, strings.ToLower(k.key)) {
 				continue
 			}
-			k, _, ok := strings.Cut(l, "=")
-			if k = strings.Trim(strings.TrimSpace(k), "\""); !in || !ok || slices.Contains(messageFields, strings.ToLower(k)) {
-				continue
-			}
-			if _, ok := fields[k]; ok {
-				diags.Errorf(name, i+1, "%s is read as part of the message [%s], since it comes after the [%s] line: move it above that line, with the other messages", k, table, table)
+			if _, ok := fields[k.key]; ok {
+				diags.Errorf(name, k.line, "%s is read as part of the message [%s], since it comes after the [%s] line: move it above that line, with the other messages", k.key, table, table)
 				found = true
 			}
 		}

@@ -420,11 +420,11 @@ func TestAMessageBelowAPluralOneIsToldWhereItBelongs(t *testing.T) {
 	}
 }
 
-// A message that is not a string, or a plural form that is not, is an
-// error at its line that says what to write: go-i18n's own said
-// "unsupported file format int64", with no line.
-func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
-	site := fstest.MapFS{"locales/en.toml": {Data: []byte("Hello = \"Hi\"\nSkipToContent = 5\nMenu = { other = [1] }\n\n[Signatories]\none = 1\nother = \"{{.Count}} signatories\"\n")}}
+// refused loads a site whose English locale file is file, which must be
+// refused, and returns what it reports.
+func refused(t *testing.T, file string) []string {
+	t.Helper()
+	site := fstest.MapFS{"locales/en.toml": {Data: []byte(file)}}
 	var diags diag.List
 	if c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags); c != nil {
 		t.Fatal("the file loaded")
@@ -433,6 +433,14 @@ func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
 	for _, d := range diags.Sorted() {
 		got = append(got, d.String())
 	}
+	return got
+}
+
+// A message that is not a string, or a plural form that is not, is an
+// error at its line that says what to write: go-i18n's own said
+// "unsupported file format int64", with no line.
+func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
+	got := refused(t, "Hello = \"Hi\"\nSkipToContent = 5\nMenu = { other = [1] }\n\n[Signatories]\none = 1\nother = \"{{.Count}} signatories\"\n")
 	want := []string{
 		`locales/en.toml:2: error: SkipToContent must be a string, in quotes, such as SkipToContent = "…", or a table of plural forms, [SkipToContent] with one = "…" and other = "…"`,
 		`locales/en.toml:3: error: other in [Menu] must be a string, in quotes, such as other = "…"`,
@@ -447,15 +455,7 @@ func TestAMessageOfTheWrongTypeIsAnErrorAtItsLine(t *testing.T) {
 // the file is read: it was reported, by tract check only, at the page
 // template that asked for it.
 func TestAMessageThatCannotRunIsAnErrorAtItsLine(t *testing.T) {
-	site := fstest.MapFS{"locales/en.toml": {Data: []byte("Hello = \"Hi\"\nSkipToContent = \"Skip {{.To\"\n\n[Signatories]\none = \"{{.Count signatory\"\nother = \"{{.Count}} signatories\"\n")}}
-	var diags diag.List
-	if c := Load(overlayFS{site, tract.Defaults}, tract.Defaults, []string{"en"}, "en", &diags); c != nil {
-		t.Fatal("the file loaded")
-	}
-	var got []string
-	for _, d := range diags.Sorted() {
-		got = append(got, d.String())
-	}
+	got := refused(t, "Hello = \"Hi\"\nSkipToContent = \"Skip {{.To\"\n\n[Signatories]\none = \"{{.Count signatory\"\nother = \"{{.Count}} signatories\"\n")
 	want := []string{
 		`locales/en.toml:2: error: SkipToContent: unclosed action: write {{.Name}} for a value, with both braces`,
 		`locales/en.toml:5: error: Signatories: function "signatory" not defined: write {{.Name}} for a value, with both braces`,

@@ -20,17 +20,8 @@ import (
 // naming ref): a caller may refuse on this, so it says yes only when it
 // knows.
 func UnchangedSinceRecorded(ctx context.Context, siteDir, path string, ref content.Ref, digest string) (rev string, unchanged bool) {
-	r, err := openRepo(ctx, siteDir)
-	if err != nil {
-		return "", false
-	}
-	h, err := r.history(ctx, []string{r.prefix + path})
-	if err != nil {
-		return "", false
-	}
-	defer h.close()
 	var recorded []byte
-	h.versions(r.prefix+path, func(commit string, data []byte) bool {
+	fileVersions(ctx, siteDir, path, func(commit string, data []byte) bool {
 		if data == nil || !namesRef(data, ref) {
 			return false
 		}
@@ -45,6 +36,23 @@ func UnchangedSinceRecorded(ctx context.Context, siteDir, path string, ref conte
 		return "", false
 	}
 	return rev, true
+}
+
+// fileVersions calls each with the versions of the file at path (a site
+// path) in the git history of siteDir, newest first (nil data where a
+// commit deleted it), until each returns false; without git, or outside
+// a repository, it calls each for none.
+func fileVersions(ctx context.Context, siteDir, path string, each func(commit string, data []byte) bool) {
+	r, err := openRepo(ctx, siteDir)
+	if err != nil {
+		return
+	}
+	h, err := r.history(ctx, []string{r.prefix + path})
+	if err != nil {
+		return
+	}
+	defer h.close()
+	h.versions(r.prefix+path, each)
 }
 
 // namesRef reports whether a variant file's translated_from line names
@@ -108,16 +116,7 @@ func uncommitted(ctx context.Context, siteDir string, paths []string, news bool)
 // digest is not now, the file's digest as it is. ok is false when git
 // cannot tell (no repository, or no such version).
 func DigestBefore(ctx context.Context, siteDir, path, now string) (digest string, ok bool) {
-	r, err := openRepo(ctx, siteDir)
-	if err != nil {
-		return "", false
-	}
-	h, err := r.history(ctx, []string{r.prefix + path})
-	if err != nil {
-		return "", false
-	}
-	defer h.close()
-	h.versions(r.prefix+path, func(commit string, data []byte) bool {
+	fileVersions(ctx, siteDir, path, func(commit string, data []byte) bool {
 		if data == nil {
 			return false // deleted here: nothing before
 		}
@@ -139,16 +138,7 @@ var recordedRef = regexp.MustCompile(`(?m)^\s*translated_from:\s*["']?([A-Za-z]{
 // with a placeholder (en@000000000000). ok is false when git cannot tell
 // or no commit of the file records one.
 func LastRecorded(ctx context.Context, siteDir, path string) (ref content.Ref, rev string, ok bool) {
-	r, err := openRepo(ctx, siteDir)
-	if err != nil {
-		return ref, "", false
-	}
-	h, err := r.history(ctx, []string{r.prefix + path})
-	if err != nil {
-		return ref, "", false
-	}
-	defer h.close()
-	h.versions(r.prefix+path, func(commit string, data []byte) bool {
+	fileVersions(ctx, siteDir, path, func(commit string, data []byte) bool {
 		if m := recordedRef.FindSubmatch(data); m != nil && strings.Trim(string(m[2]), "0") != "" {
 			ref, rev, ok = content.Ref{Lang: string(m[1]), Digest: string(m[2])}, commit, true
 			return false
