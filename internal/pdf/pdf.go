@@ -785,8 +785,8 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		date = loc.Date(it.Meta.Date.Time)
 	}
 	var b []layout.Block
-	// from is where a text other than the variant's own is written, for
-	// a warning of a character the fonts lack.
+	// from is where a text is written, for a warning of a character the
+	// fonts lack: the zero from is the variant's own file, line unknown.
 	type from struct {
 		path string
 		line int
@@ -794,16 +794,10 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	orig := cmp.Or(it.Variants[it.Original], v)
 	origKey := func(key string) from { return from{orig.Path, orig.Front.Line[key]} }
 	cfg := m.site.Config
-	texts := map[string]from{siteTitle: {content.ConfigFile, cmp.Or(cfg.Line("title."+v.Lang), cfg.Line("title"))}}
-	if it.Section == "events" {
-		texts[markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original))] = origKey("venue")
-		texts[it.Meta.Address] = origKey("address")
-	}
-	texts[title] = from{v.Path, v.Front.Line["title"]}
-	text := func(s string, font layout.Font, scale float64, align layout.Align) {
+	ofTitle, ofSite := from{v.Path, v.Front.Line["title"]}, from{content.ConfigFile, cmp.Or(cfg.Line("title."+v.Lang), cfg.Line("title"))}
+	text := func(s string, at from, font layout.Font, scale float64, align layout.Align) {
 		if s != "" {
-			f := texts[s]
-			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Path: f.path, Line: f.line, Balance: s == title})
+			b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: font, Scale: scale, Align: align, Path: at.path, Line: at.line, Balance: s == title})
 		}
 	}
 	space := func(ems float64) { b = append(b, layout.Block{Kind: layout.BlockSpace, Height: ems}) }
@@ -818,23 +812,23 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	outdated := func(gap, scale float64, align layout.Align) {
 		if s := m.outdatedNotice(v); s != "" && notice {
 			space(gap)
-			text(s, layout.SansBold, scale, align)
+			text(s, from{}, layout.SansBold, scale, align)
 		}
 	}
 
 	switch it.Section {
 	case "bulletins":
-		text(siteTitle, layout.SansBold, 2.1, layout.Center)
+		text(siteTitle, ofSite, layout.SansBold, 2.1, layout.Center)
 		space(0.2)
 		masthead := t("BulletinNumber", "Number", it.Meta.Number)
 		if date != "" {
 			masthead += " · " + date
 		}
-		text(masthead, layout.Sans, 1.1, layout.Center)
+		text(masthead, from{}, layout.Sans, 1.1, layout.Center)
 		space(0.4)
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
-		text(title, layout.SansBold, 1.5, layout.Left)
+		text(title, ofTitle, layout.SansBold, 1.5, layout.Left)
 		outdated(0.3, 0.85, layout.Left)
 		space(0.5)
 		body(doc)
@@ -858,14 +852,14 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		// the room it leaves above it, three below. (A space, dropped
 		// at the top of a page, left the title against the margin.)
 		b = append(b, layout.Block{Kind: layout.BlockFill, Share: 0.25})
-		text(title, layout.SansBold, 2.4, layout.Center)
+		text(title, ofTitle, layout.SansBold, 2.4, layout.Center)
 		space(1)
 		if s := v.Front.Summary; s != "" {
-			text(markdown.Typeset(s, typo), layout.SerifItalic, 1.15, layout.Center)
+			text(markdown.Typeset(s, typo), from{}, layout.SerifItalic, 1.15, layout.Center)
 			space(2)
 		}
-		text(siteTitle, layout.Sans, 1.1, layout.Center)
-		text(date, layout.Sans, 1, layout.Center)
+		text(siteTitle, ofSite, layout.Sans, 1.1, layout.Center)
+		text(date, from{}, layout.Sans, 1, layout.Center)
 		outdated(2, 0.9, layout.Center)
 		b = append(b, layout.Block{Kind: layout.BlockPageBreak})
 		if doc != nil && layout.ContentsEntries(doc.Headings()) > 1 {
@@ -875,21 +869,21 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		}
 		body(doc)
 	case "events":
-		text(title, layout.SansBold, 2.5, layout.Center)
+		text(title, ofTitle, layout.SansBold, 2.5, layout.Center)
 		space(0.8)
-		text(loc.Capitalize(eventWhen(loc, it.Meta, m.site.Config.OtherZone(it.Meta.Starts))), layout.SansBold, 1.45, layout.Center)
+		text(loc.Capitalize(eventWhen(loc, it.Meta, cfg.OtherZone(it.Meta.Starts))), from{}, layout.SansBold, 1.45, layout.Center)
 		space(0.4)
-		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), layout.Sans, 1.35, layout.Center)
-		text(it.Meta.Address, layout.Sans, 1.15, layout.Center)
+		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), origKey("venue"), layout.Sans, 1.35, layout.Center)
+		text(it.Meta.Address, origKey("address"), layout.Sans, 1.15, layout.Center)
 		outdated(0.6, 0.85, layout.Center)
 		space(0.8)
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
 		body(doc)
 	default:
-		text(title, layout.SansBold, 2, layout.Left)
+		text(title, ofTitle, layout.SansBold, 2, layout.Left)
 		space(0.3)
-		text(date, layout.Sans, 0.85, layout.Left)
+		text(date, from{}, layout.Sans, 0.85, layout.Left)
 		outdated(0.3, 0.85, layout.Left)
 		space(0.8)
 		body(doc)
