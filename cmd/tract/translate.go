@@ -339,7 +339,7 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		if was, rev, ok := status.LastRecorded(ctx, dir, v.Path); ok {
 			// Deleted with the comments above it, most likely: put
 			// back, the translation is as far behind as it was.
-			return fmt.Errorf("%s has no translated_from line, so it counts as an original, as %s.md does; commit %s recorded it as translated from %s: put the line translated_from: %s back in its front matter (between the --- lines), and tract status shows what changed since", v.Path, src, short(rev), was, was)
+			return fmt.Errorf("%s has no translated_from line, so it counts as an original, as %s.md does; commit %s recorded it as translated from %s: put the line translated_from: %s back in its front matter (between the --- lines), and tract status shows what changed since", v.Path, src, status.Short(rev), was, was)
 		}
 		return fmt.Errorf("%s has no translated_from line, so it counts as an original, as %s.md does: if %s.md is a translation of %s.md, add the line translated_from: %s@000000000000 to its front matter (between the --- lines), then run this again", v.Path, src, lang, src, src)
 	}
@@ -397,7 +397,7 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 		// advice for a deleted line has it) would mark current a
 		// translation that lacks what changed since.
 		if was, rev, ok := status.LastRecorded(ctx, dir, v.Path); ok && was.Lang == src.Lang && was.Digest != src.Digest {
-			return fmt.Errorf("%s: commit %s recorded it as translated from %s, and %s.md has changed since: nothing was recorded. Write translated_from: %s back: tract status --diff %s then shows what changed; translate that, then run this again", v.Path, short(rev), was, src.Lang, was, it.Key())
+			return fmt.Errorf("%s: commit %s recorded it as translated from %s, and %s.md has changed since: nothing was recorded. Write translated_from: %s back: tract status --diff %s then shows what changed; translate that, then run this again", v.Path, status.Short(rev), was, src.Lang, was, it.Key())
 		}
 	}
 	var change *status.Change
@@ -507,13 +507,4 @@ func writeFileAtomic(name string, data []byte) error {
 // \", \u00a0...) are all YAML escapes too.
 func yamlQuote(s string) string {
 	return strconv.Quote(s)
-}
-
-// short is a commit's name as git shows it in a line: its first 12
-// characters.
-func short(rev string) string {
-	if len(rev) > 12 {
-		return rev[:12]
-	}
-	return rev
 }

@@ -175,7 +175,7 @@ func (r *repo) change(h *history, siteDir, source, digest string) (rev, diff, pr
 	}
 	// The labels say which text is which: "en.md@a11b0603d2ea" read as
 	// a digest, like the translation's en@14e022c5dbfb.
-	diff = fileDiff(source+" (as translated, commit "+short(rev)+")", source+" (now)", old, now)
+	diff = fileDiff(source+" (as translated, commit "+Short(rev)+")", source+" (now)", old, now)
 	return rev, diff, ""
 }
 
@@ -384,7 +384,9 @@ func git(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	return out, nil
 }
 
-func short(rev string) string {
+// Short is a commit's name as a message gives it: its first 12
+// characters.
+func Short(rev string) string {
 	if len(rev) > 12 {
 		return rev[:12]
 	}
