@@ -115,17 +115,6 @@ const (
 	maxTagBytes  = 240
 )
 
-// cut is s, cut after n characters with an ellipsis if it is longer.
-func cut(s string, n int) string {
-	for i := range s {
-		if n == 0 {
-			return s[:i] + "…"
-		}
-		n--
-	}
-	return s
-}
-
 // usableTag reports whether t, trimmed, can name a tag: its page's
 // address is made of its letters and digits (see TagKey).
 func usableTag(t string) bool {
@@ -712,11 +701,11 @@ func (fm *FrontMatter) set(key string, v *yaml.Node, line int) *posError {
 			if !usableTag(fm.Tags[i]) {
 				bad = append(bad, strconv.Quote(t))
 			} else if n := utf8.RuneCountInString(fm.Tags[i]); n > MaxTagLength && long == "" {
-				long = fmt.Sprintf("tag %q is %d characters long: a tag names a page, and the folder it is in, and may be %d characters long", cut(fm.Tags[i], 40), n, MaxTagLength)
+				long = fmt.Sprintf("tag %q is %d characters long: a tag names a page, and the folder it is in, and may be %d characters long", CutRunes(fm.Tags[i], 40), n, MaxTagLength)
 			} else if k := TagKey(fm.Tags[i]); len(k) > maxTagBytes && long == "" {
 				// Letters of up to four bytes each, some more in small
 				// letters or composed.
-				long = fmt.Sprintf("tag %q is too long to name a folder: its %d characters take %d bytes there, and tract gives a folder's name %d at most; shorten it", cut(fm.Tags[i], 40), n, len(k), maxTagBytes)
+				long = fmt.Sprintf("tag %q is too long to name a folder: its %d characters take %d bytes there, and tract gives a folder's name %d at most; shorten it", CutRunes(fm.Tags[i], 40), n, len(k), maxTagBytes)
 			}
 			plain[i] = fm.Tags[i]
 			if curlyQuoted(fm.Tags[i]) {

@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/locale"
 	"github.com/tractpub/tract/internal/search"
 )
@@ -419,12 +420,12 @@ func (d *Doc) summaryText(max int) string {
 // summarySource keeps of text what firstSentences reads of it for a
 // summary of at most SummaryMax characters: its first SummaryMax+1
 // characters once trimmed, and an ellipsis after them when the text goes
-// on (cutRunes), which tells firstSentences that it does (a trimmed cut
+// on (content.CutRunes), which tells firstSentences that it does (a trimmed cut
 // would not: it may end in a space). The ellipsis is never read as the
 // end of a sentence, nor shown: a summary of max characters is cut within
 // the first max+1.
 func summarySource(text string) string {
-	return cutRunes(strings.TrimSpace(text), SummaryMax+1)
+	return content.CutRunes(strings.TrimSpace(text), SummaryMax+1)
 }
 
 // summaryBuf is the scratch memory of Summary, given back to

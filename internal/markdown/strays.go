@@ -10,6 +10,8 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
 // A stray is a link or a picture goldmark did not take for one, left in
@@ -334,7 +336,7 @@ func (st *state) reportStrays(f *flatText) {
 	for _, r := range findRefStrays(text) {
 		name := strings.Join(strings.Fields(text[r.ref:r.refEnd]), " ")
 		st.diags.Warnf(st.v.Path, st.lineAt(f.offset(r.start)), "link %s is printed as it is, not as a link: no line defines [%s]; write [%s]: and the address on a line of its own, after the paragraph, or write the address in the link, [text](address) (if the brackets are meant as they are, write \\[ instead of [)",
-			shownStray(f.source(st.v.Body, text, r.start, r.end)), cutRunes(name, 40), cutRunes(name, 40))
+			shownStray(f.source(st.v.Body, text, r.start, r.end)), content.CutRunes(name, 40), content.CutRunes(name, 40))
 	}
 	for _, s := range findStrays(text) {
 		line := st.lineAt(f.offset(s.start))
@@ -387,5 +389,5 @@ func asText(s stray) string {
 func shownStray(s string) string {
 	s = strings.ReplaceAll(s, "\n", " ")
 	s = strings.ReplaceAll(s, string(placeholder), "…")
-	return cutRunes(s, 80)
+	return content.CutRunes(s, 80)
 }

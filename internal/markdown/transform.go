@@ -7,7 +7,6 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -284,7 +283,7 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 		return // a comment, such as Hugo's <!--more-->: never shown anyway
 	}
 	// One line, cut at a character: a snippet is for the message.
-	snippet := cutRunes(strings.Join(strings.Fields(text), " "), 40)
+	snippet := content.CutRunes(strings.Join(strings.Fields(text), " "), 40)
 	lower := bytes.ToLower(raw)
 	if bytes.Contains(lower, []byte("<script")) {
 		st.diags.Errorf(st.v.Path, st.line(n), "script in the Markdown (%s): tract never publishes scripts from content; remove it", snippet)
@@ -303,39 +302,12 @@ func (st *state) rawHTML(n ast.Node, raw []byte) {
 }
 
 // short shortens a URL for a message.
-func short(u string) string { return cutRunes(u, 60) }
+func short(u string) string { return content.CutRunes(u, 60) }
 
 // shownLink is a link's destination as a message quotes it: whole, as the
 // editor will look for it in the text, unless it is too long for a line
 // of a terminal to hold, a megabyte of link once printed as it was.
-func shownLink(u string) string { return cutRunes(u, 200) }
-
-// cutRunes cuts s after max characters, with an ellipsis. It walks s as
-// far as the cut and no further: a summary is cut from a whole text, which
-// a copy as runes made four times over (41 MB of garbage at 3,000 items).
-// A byte that is not UTF-8 before the cut becomes U+FFFD, as it did in
-// that copy.
-func cutRunes(s string, max int) string {
-	n := 0
-	for i, r := range s {
-		if r == utf8.RuneError {
-			return cutRunesCopied(s, max)
-		}
-		if n == max {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
-}
-
-// cutRunesCopied is cutRunes through a copy of s as runes.
-func cutRunesCopied(s string, max int) string {
-	if r := []rune(s); len(r) > max {
-		return string(r[:max]) + "…"
-	}
-	return s
-}
+func shownLink(u string) string { return content.CutRunes(u, 200) }
 
 // safeSchemes are the URL schemes a link may use.
 var safeSchemes = []string{"http", "https", "mailto", "tel", "sms", "geo", "ftp", "xmpp", "matrix", "irc", "ircs"}

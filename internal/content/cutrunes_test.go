@@ -1,4 +1,4 @@
-package markdown
+package content
 
 import (
 	"math/rand/v2"
@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// cutRunes cuts as a copy of the text as runes did, on texts of every
+// CutRunes cuts as a copy of the text as runes did, on texts of every
 // kind of character, with bytes that are not UTF-8 and U+FFFD among them.
 func TestCutRunesCutsAsACopyAsRunesDid(t *testing.T) {
 	byRunes := func(s string, max int) string {
@@ -23,8 +23,8 @@ func TestCutRunesCutsAsACopyAsRunesDid(t *testing.T) {
 			b.WriteString(pieces[r.IntN(len(pieces))])
 		}
 		s, n := b.String(), r.IntN(30)
-		if got, want := cutRunes(s, n), byRunes(s, n); got != want {
-			t.Fatalf("cutRunes(%q, %d) = %q, want %q", s, n, got, want)
+		if got, want := CutRunes(s, n), byRunes(s, n); got != want {
+			t.Fatalf("CutRunes(%q, %d) = %q, want %q", s, n, got, want)
 		}
 	}
 }
