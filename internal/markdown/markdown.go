@@ -11,6 +11,8 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"net/url"
+	"strings"
 	"sync"
 
 	"github.com/yuin/goldmark"
@@ -49,6 +51,8 @@ type Parser struct {
 	// alwaysLinkify parses every text with Linkify (see linkify.go), as
 	// the tests that check the shortcut compare with.
 	alwaysLinkify bool
+	// own is base_url as ownAddress compares links with it.
+	own ownSite
 	// known are the anchors of the texts, found once each (see anchorsOf).
 	knownMu sync.Mutex
 	known   map[*content.Variant]*knownAnchors
@@ -67,8 +71,16 @@ type mdKey struct {
 // what is not HTML), they are rendered as goldmark renders them, and
 // tables are not focusable.
 func NewParser(site *content.Site, cat *locale.Catalog) *Parser {
-	return &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, known: map[*content.Variant]*knownAnchors{}}
+	p := &Parser{site: site, cat: cat, md: map[mdKey]goldmark.Markdown{}, known: map[*content.Variant]*knownAnchors{}}
+	if base, err := url.Parse(site.Config.BaseURL); err == nil && base.Host != "" {
+		p.own = ownSite{siteHost(base.Host), strings.TrimSuffix(base.Path, "/") + "/"}
+	}
+	return p
 }
+
+// ownSite is the site's own address: its host (see siteHost) and path,
+// which ends with a slash.
+type ownSite struct{ host, path string }
 
 // Messages are the IDs of the UI messages a text's HTML says, in the
 // text's language: the heading of its footnotes, their names and those

@@ -178,20 +178,20 @@ func (st *state) safety(doc ast.Node) {
 // ownAddress returns, for a web address on the site itself (base_url,
 // https or http, with or without www.), its path below base_url.
 func (st *state) ownAddress(u string) (rest string, ok bool) {
+	own := st.p.own
+	if own.host == "" {
+		return "", false
+	}
 	link, err := url.Parse(u)
-	if err != nil || (link.Scheme != "https" && link.Scheme != "http") {
+	if err != nil || (link.Scheme != "https" && link.Scheme != "http") || siteHost(link.Host) != own.host {
 		return "", false
 	}
-	base, err := url.Parse(st.p.site.Config.BaseURL)
-	if err != nil || base.Host == "" {
-		return "", false
-	}
-	host := func(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
-	if host(link.Host) != host(base.Host) {
-		return "", false
-	}
-	return strings.CutPrefix(link.Path, strings.TrimSuffix(base.Path, "/")+"/")
+	return strings.CutPrefix(link.Path, own.path)
 }
+
+// siteHost is a host as ownAddress compares it: in small letters,
+// without www.
+func siteHost(h string) string { return strings.TrimPrefix(strings.ToLower(h), "www.") }
 
 // ownLink says what is wrong with a link to the site's own address, rest
 // below base_url: it leaves tract serve's preview for the published site,
@@ -200,24 +200,19 @@ func (st *state) ownAddress(u string) (rest string, ok bool) {
 // one to an item that is not there is an error; other pages (a section's
 // list, a tag's) are left alone.
 func (st *state) ownLink(u, rest string, isImage bool, n ast.Node) {
-	if isImage {
+	section, slug, ok := st.addressKey(rest)
+	if isImage || !ok || !slices.Contains(content.Sections, section) {
 		return
 	}
-	if it := st.itemAtAddress("/" + rest); it != nil {
-		st.absent = append(st.absent, it.Key()) // the warning is an error once it goes
+	// What the link says changes when the item comes or goes.
+	st.absent = append(st.absent, section+"/"+slug)
+	if it := st.p.site.Item(section, slug); it != nil {
 		st.diags.Warnf(st.v.Path, st.line(n), "link %q is to this site's own address: write the path to the item's text, ../../%s/%s/%s.md, which tract checks, and which sends each reader to the page in their own language", shownLink(u), it.Section, it.Slug, it.ReaderLang(st.v.Lang))
 		return
 	}
-	parts := strings.Split(strings.Trim(rest, "/"), "/")
-	if len(parts) == 3 && slices.Contains(st.p.site.Config.Languages, parts[0]) {
-		parts = parts[1:]
-	}
-	if len(parts) == 2 && slices.Contains(content.Sections, parts[0]) {
-		st.absent = append(st.absent, parts[0]+"/"+parts[1])
-	}
-	if len(parts) == 2 && slices.Contains(content.Sections, parts[0]) && !st.p.site.Left(parts[0], parts[1]) {
-		msg := fmt.Sprintf("link %q is to this site's own address, where there is no page: there is no item %s/%s/%s", shownLink(u), content.ContentDir, parts[0], parts[1])
-		if d := meantItem(st.p.site, parts[0], parts[1], "", st.v.Lang); d != "" {
+	if !st.p.site.Left(section, slug) { // else its own errors say what is wrong
+		msg := fmt.Sprintf("link %q is to this site's own address, where there is no page: there is no item %s/%s/%s", shownLink(u), content.ContentDir, section, slug)
+		if d := meantItem(st.p.site, section, slug, "", st.v.Lang); d != "" {
 			msg += ": did you mean " + d + "?"
 		}
 		st.diags.Errorf(st.v.Path, st.line(n), "%s", msg)
@@ -229,6 +224,16 @@ func (st *state) ownLink(u, rest string, isImage bool, n ast.Node) {
 // /fr/articles/rent-strike/index.html, /articles/rent-strike.html; nil if
 // none.
 func (st *state) itemAtAddress(p string) *content.Item {
+	section, slug, ok := st.addressKey(p)
+	if !ok {
+		return nil
+	}
+	return st.p.site.Item(section, slug)
+}
+
+// addressKey returns the section and the slug an address of the site
+// names, as itemAtAddress reads it; ok is false for another shape.
+func (st *state) addressKey(p string) (section, slug string, ok bool) {
 	parts := strings.Split(strings.Trim(p, "/"), "/")
 	if len(parts) > 0 {
 		last := parts[len(parts)-1]
@@ -243,9 +248,9 @@ func (st *state) itemAtAddress(p string) *content.Item {
 		parts = parts[1:]
 	}
 	if len(parts) != 2 {
-		return nil
+		return "", "", false
 	}
-	return st.p.site.Item(parts[0], parts[1])
+	return parts[0], parts[1], true
 }
 
 // templateTag returns the first template tag of another tool — a Hugo
