@@ -163,7 +163,9 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		}
 		return false
 	}
-	if misplaced(name, data, raw, diags) || wrongTypes(name, data, raw, diags) {
+	// Where each key is, for the errors below: go-i18n's have no line.
+	keys := keysIn(strings.Split(string(data), "\n"))
+	if misplaced(name, keys, raw, diags) || wrongTypes(name, keys, raw, diags) {
 		return false
 	}
 	mf, err := c.bundle.ParseMessageFileBytes(data, lang+".toml")
@@ -171,7 +173,7 @@ func (c *Catalog) parseFile(lang, name string, data []byte, diags *diag.List) bo
 		diags.Errorf(name, 0, "%v", err)
 		return false
 	}
-	if badTemplates(name, data, mf.Messages, diags) {
+	if badTemplates(name, keys, mf.Messages, diags) {
 		return false
 	}
 	ids := c.ids[lang]
@@ -263,9 +265,8 @@ var messageFields = []string{"zero", "one", "two", "few", "many", "other", "desc
 // badTemplates reports each message whose text go-i18n could not run,
 // {{.Count thing, at its line: go-i18n parses a message when a page asks
 // for it, and the error named the page's template.
-func badTemplates(name string, data []byte, msgs []*i18n.Message, diags *diag.List) bool {
+func badTemplates(name string, keys []keyAt, msgs []*i18n.Message, diags *diag.List) bool {
 	found := false
-	lines := strings.Split(string(data), "\n")
 	for _, m := range msgs {
 		left, right := cmp.Or(m.LeftDelim, "{{"), cmp.Or(m.RightDelim, "}}") // as go-i18n reads them
 		for i, text := range []string{m.Zero, m.One, m.Two, m.Few, m.Many, m.Other} {
@@ -274,9 +275,9 @@ func badTemplates(name string, data []byte, msgs []*i18n.Message, diags *diag.Li
 			}
 			if _, err := template.New(m.ID).Delims(left, right).Parse(text); err != nil {
 				form := cldrForms[i]
-				line := keyLine(lines, m.ID, form)
+				line := keyLine(keys, m.ID, form)
 				if line == 0 {
-					line = keyLine(lines, "", m.ID) // a message of one form
+					line = keyLine(keys, "", m.ID) // a message of one form
 				}
 				msg := err.Error()
 				if _, after, ok := strings.Cut(msg, ": "); ok && strings.HasPrefix(msg, "template: ") {
@@ -296,33 +297,32 @@ func badTemplates(name string, data []byte, msgs []*i18n.Message, diags *diag.Li
 // wrongTypes reports each message that is neither a string nor a table
 // of strings (SkipToContent = 5), at its line: go-i18n's own error says
 // "unsupported file format int64", with no line.
-func wrongTypes(name string, data []byte, raw map[string]any, diags *diag.List) bool {
+func wrongTypes(name string, keys []keyAt, raw map[string]any, diags *diag.List) bool {
 	found := false
-	lines := strings.Split(string(data), "\n")
 	for _, id := range slices.Sorted(maps.Keys(raw)) {
 		switch v := raw[id].(type) {
 		case string:
 		case map[string]any:
 			for _, k := range slices.Sorted(maps.Keys(v)) {
 				if _, ok := v[k].(string); !ok {
-					diags.Errorf(name, keyLine(lines, id, k), "%s in [%s] must be a string, in quotes, such as %s = \"…\"", k, id, k)
+					diags.Errorf(name, keyLine(keys, id, k), "%s in [%s] must be a string, in quotes, such as %s = \"…\"", k, id, k)
 					found = true
 				}
 			}
 		default:
-			diags.Errorf(name, keyLine(lines, "", id), "%s must be a string, in quotes, such as %s = \"…\", or a table of plural forms, [%s] with one = \"…\" and other = \"…\"", id, id, id)
+			diags.Errorf(name, keyLine(keys, "", id), "%s must be a string, in quotes, such as %s = \"…\", or a table of plural forms, [%s] with one = \"…\" and other = \"…\"", id, id, id)
 			found = true
 		}
 	}
 	return found
 }
 
-// keyLine is the line of key in the table of that name ("" for the keys
-// before the first table), or of the table's own line for a key written
+// keyLine is the line of key, of keys, in the table of that name ("" for
+// the keys before the first table), or of the table's own line for a key written
 // inline, { one = 5 }; 0 if it is not found.
-func keyLine(lines []string, table, key string) int {
+func keyLine(keys []keyAt, table, key string) int {
 	at := 0
-	for _, k := range keysIn(lines) {
+	for _, k := range keys {
 		switch {
 		case k.table == table && k.key == key:
 			return k.line
@@ -362,9 +362,8 @@ func keysIn(lines []string) []keyAt {
 // a table's line as part of it, where an editor adding a message at the
 // end of the file expects one of its own. go-i18n says only "reserved keys
 // [one other] mixed with unreserved keys [Tags]", with no line.
-func misplaced(name string, data []byte, raw map[string]any, diags *diag.List) bool {
+func misplaced(name string, keys []keyAt, raw map[string]any, diags *diag.List) bool {
 	found := false
-	lines := strings.Split(string(data), "\n")
 	for _, table := range slices.Sorted(maps.Keys(raw)) {
 		fields, ok := raw[table].(map[string]any)
 		if !ok {
@@ -382,7 +381,7 @@ func misplaced(name string, data []byte, raw map[string]any, diags *diag.List) b
 			continue
 		}
 		// The line of each stray key, after the table's.
-		for _, k := range keysIn(lines) {
+		for _, k := range keys {
 			if k.table != table || slices.Contains(messageFields, strings.ToLower(k.key)) {
 				continue
 			}
