@@ -85,7 +85,7 @@ func unreadable(name string, head []byte, err error) error {
 		return fmt.Errorf("the file holds text, not a picture: it is named %s, but is not one; save the picture itself as JPEG or PNG", ext)
 	case kind == "application/pdf":
 		return fmt.Errorf("the file is a PDF document, not a picture: name it .pdf and link it, or export its page as a picture")
-	case kind == "image/jpeg" || kind == "image/png" || kind == "image/gif" || kind == "image/webp":
+	case strings.HasPrefix(kind, "image/") && IsImage("."+strings.TrimPrefix(kind, "image/")):
 		// Its kind, and no more: cut short by a download or a copy.
 		return fmt.Errorf("the file begins as a %s picture but cannot be read (%v): it is most likely damaged or cut short; copy or save it again", strings.TrimPrefix(kind, "image/"), err)
 	case strings.HasPrefix(kind, "image/"):
