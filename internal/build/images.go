@@ -108,14 +108,25 @@ func showsImage(cs *content.Site, docs *markdown.Docs, x *linkIndex, file string
 		return false
 	}
 	it := cs.Item(parts[1], parts[2])
-	if it == nil {
-		return false
-	}
-	target := it.FilesPath() + content.EscapePath(parts[3])
+	return it != nil && linksToFile(docs, x, it, content.EscapePath(parts[3]), true)
+}
+
+// linksToFile reports whether a text of docs links to the file name of
+// it's folder, as a picture when image is set. x indexes the texts that
+// link into each item. A link's target has the file's name as an address
+// writes it (Photo%20From%20Phone.JPG), which name must be too, and may
+// end with a fragment (leaflet.pdf#page=2). Most links lead to pages:
+// each is compared with the folder's path before its file's name is.
+func linksToFile(docs *markdown.Docs, x *linkIndex, it *content.Item, name string, image bool) bool {
+	dir := it.FilesPath()
 	for _, v := range x.items.Get(it.Key()) {
-		if d := docs.Get(v); d != nil {
-			for _, l := range d.Links() {
-				if l.Image && l.Target == target {
+		d := docs.Get(v)
+		if d == nil {
+			continue
+		}
+		for _, l := range d.Links() {
+			if rest, ok := strings.CutPrefix(l.Target, dir); ok && (l.Image || !image) {
+				if rest, _, _ = strings.Cut(rest, "#"); rest == name {
 					return true
 				}
 			}
@@ -135,32 +146,9 @@ func reportUnlinkedFiles(cs *content.Site, items iter.Seq[*content.Item], docs *
 		if it.Original == "" || len(it.Assets) == 0 { // not published, or nothing to publish
 			continue
 		}
-		linkers := x.items.Get(it.Key())
-		// Most links lead to pages: each is compared with the folder's
-		// path, made once, before its file's name is.
-		// A link's target has the file's name as an address writes it
-		// (Photo%20From%20Phone.JPG), and may end with a fragment
-		// (leaflet.pdf#page=2).
-		dir := it.FilesPath()
-		linked := func(name string) bool {
-			for _, v := range linkers {
-				d := docs.Get(v)
-				if d == nil {
-					continue
-				}
-				for _, l := range d.Links() {
-					if rest, ok := strings.CutPrefix(l.Target, dir); ok {
-						if rest, _, _ = strings.Cut(rest, "#"); rest == name {
-							return true
-						}
-					}
-				}
-			}
-			return false
-		}
 		for _, a := range it.Assets {
-			if file := path.Join(it.Dir, a); bad[file] == nil && !linked(content.EscapePath(a)) {
-				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(dir+a))
+			if file := path.Join(it.Dir, a); bad[file] == nil && !linksToFile(docs, x, it, content.EscapePath(a), false) {
+				diags.Warnf(file, 0, "no text links to it or shows it, yet it is published at %s for anyone to find: link it from a text, or move it out of content/ if it is not for the public", cs.Config.AbsURL(it.FilesPath()+a))
 			}
 		}
 	}
