@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tractpub/tract/internal/build"
@@ -68,14 +67,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tract build: failed in %s with %s and %s; the previous output, if any, is untouched\n", elapsed, diag.Plural(errs, "error"), diag.Plural(warnings, "warning"))
 		return 1
 	}
-	rel := res.OutDir
-	if wd, err := filepath.Abs("."); err == nil {
-		// A path inside the current folder reads best relative; one
-		// elsewhere, absolute.
-		if r, err := filepath.Rel(wd, res.OutDir); err == nil && !strings.HasPrefix(r, "..") {
-			rel = r
-		}
-	}
+	// A path inside the current folder reads best relative; one
+	// elsewhere, absolute.
+	rel := build.ShownPath(res.OutDir)
 	_, warnings := diag.Count(res.Diagnostics)
 	cached := ""
 	if res.PDFsCached > 0 {

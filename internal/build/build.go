@@ -816,16 +816,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		if e := errors.Unwrap(why); e != nil {
 			why = e // "permission denied", without the path
 		}
-		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Path: shownPath(f.path), Severity: diag.Warning,
+		res.Diagnostics = append(res.Diagnostics, diag.Diagnostic{Path: ShownPath(f.path), Severity: diag.Warning,
 			Message: fmt.Sprintf("an earlier output of this site, which tract could not remove (%v): nothing links to it, but it takes room; remove it by hand", why)})
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
 }
 
-// shownPath is path relative to the working folder where it is inside
-// it, as an editor typed it.
-func shownPath(path string) string {
+// ShownPath is path relative to the working folder where it is inside
+// it, as an editor typed it; elsewhere, as it is.
+func ShownPath(path string) string {
 	if wd, err := os.Getwd(); err == nil {
 		if rel, err := filepath.Rel(wd, path); err == nil && filepath.IsLocal(rel) {
 			return rel
