@@ -330,19 +330,20 @@ const maxLinks = 40
 // followed into folders: a folder's files would be published twice, or
 // forever through a link to a folder above.
 func linkProblem(fsys fs.FS, p string) string {
-	const copyIt = "copy the file into the item's folder instead of linking to it"
-	cur, to := p, ""
+	const (
+		copyIt = "copy the file into the item's folder instead of linking to it"
+		then   = ", a link to "
+	)
+	cur := p
+	var texts []string // the links' texts, one after the other
 	for range maxLinks {
 		text, err := fs.ReadLink(fsys, cur)
 		if err != nil {
 			return fmt.Sprintf("symbolic link that cannot be read: %v: %s", unwrapPath(err), copyIt)
 		}
 		target := filepath.ToSlash(text)
-		if to == "" {
-			to = target
-		} else {
-			to += ", a link to " + target
-		}
+		texts = append(texts, target)
+		to := strings.Join(texts, then)
 		if filepath.IsAbs(text) || path.IsAbs(target) || filepath.VolumeName(text) != "" {
 			return fmt.Sprintf("symbolic link to %s, a path from the computer's top folder: tract follows only links to a file in content/, written from the link's folder (../other-item/photo.jpg); %s", to, copyIt)
 		}
@@ -382,14 +383,12 @@ func linkProblem(fsys fs.FS, p string) string {
 	}
 	// The chain is named up to where it comes back: a loop of two links
 	// named each twenty times.
-	if steps := strings.Split(to, ", a link to "); len(steps) > 4 {
-		for i, s := range steps {
-			if j := slices.Index(steps[:i], s); j >= 0 {
-				return fmt.Sprintf("symbolic link to %s, and so on: a loop of links: %s", strings.Join(steps[:i+1], ", a link to "), copyIt)
-			}
+	for i, t := range texts {
+		if slices.Contains(texts[:i], t) {
+			return fmt.Sprintf("symbolic link to %s, and so on: a loop of links: %s", strings.Join(texts[:i+1], then), copyIt)
 		}
 	}
-	return fmt.Sprintf("symbolic link to %s: more than %d links one after another, most likely a loop: %s", to, maxLinks, copyIt)
+	return fmt.Sprintf("symbolic link to %s: more than %d links one after another, most likely a loop: %s", strings.Join(texts, then), maxLinks, copyIt)
 }
 
 // followText returns the slash path a link's text leads to from dir, a
