@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -61,9 +62,26 @@ func TestLeftoversOfAnotherOutputAreLeftAlone(t *testing.T) {
 }
 
 // A read-only copy of an output (chmod -R a-w dist) is removed all the
-// same: removeTree makes its folders writable first. Run as root, which
-// may remove what it likes, the test shows only that the tree goes.
+// same: removeTree makes its folders writable first. Root may remove
+// what it likes, so removeAll refuses here as it would for another user:
+// while a folder of the tree is not writable.
 func TestARemovedOutputMayBeReadOnly(t *testing.T) {
+	defer func(f func(string) error) { removeAll = f }(removeAll)
+	removeAll = func(p string) error {
+		err := filepath.WalkDir(p, func(q string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if info, err := d.Info(); err == nil && d.IsDir() && info.Mode().Perm()&0o200 == 0 {
+				return &os.PathError{Op: "unlinkat", Path: q, Err: syscall.EACCES}
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return os.RemoveAll(p)
+	}
 	dir := filepath.Join(t.TempDir(), "dist")
 	if err := os.MkdirAll(filepath.Join(dir, "en", "leaflets"), 0o755); err != nil {
 		t.Fatal(err)
