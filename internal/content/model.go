@@ -91,7 +91,8 @@ const maxTitle = 200
 // four words or more: a name ("Vantor", "Pelham Court") stays as it is
 // in every language, and is not warned about.
 func sameTitle(a, b string) bool {
-	return len(strings.Fields(a)) >= 4 && strings.EqualFold(strings.Join(strings.Fields(a), " "), strings.Join(strings.Fields(b), " "))
+	words := strings.Fields(a)
+	return len(words) >= 4 && strings.EqualFold(strings.Join(words, " "), strings.Join(strings.Fields(b), " "))
 }
 
 // checkNumbers warns about two bulletins with one number: readers, and
@@ -509,8 +510,9 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 		// A text pasted into the title: every list, feed and search
 		// result would carry it (a megabyte's title made a 4 MB site
 		// weigh 45).
-		if v := it.Variants[l]; utf8.RuneCountInString(v.Title()) > maxTitle {
-			diags.Warnf(v.Path, v.Front.Line["title"], "the title is %d characters long: every list, feed and search result shows it whole, and a PDF's cover; give it %d at most, and the rest to summary:", utf8.RuneCountInString(v.Title()), maxTitle)
+		v := it.Variants[l]
+		if n := utf8.RuneCountInString(v.Title()); n > maxTitle {
+			diags.Warnf(v.Path, v.Front.Line["title"], "the title is %d characters long: every list, feed and search result shows it whole, and a PDF's cover; give it %d at most, and the rest to summary:", n, maxTitle)
 		}
 	}
 	orig := it.Variants[it.Original]
