@@ -134,8 +134,8 @@ func cleanLeftovers(final string) (stuck []stuckFolder) {
 		if kind == notLeftover {
 			continue
 		}
-		if _, err := os.Lstat(final); kind == oldLeftover && errors.Is(err, os.ErrNotExist) {
-			if os.Rename(filepath.Join(parent, name), final) == nil {
+		if kind == oldLeftover {
+			if _, err := os.Lstat(final); errors.Is(err, os.ErrNotExist) && os.Rename(filepath.Join(parent, name), final) == nil {
 				continue
 			}
 		}
