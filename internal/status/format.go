@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tractpub/tract/internal/content"
@@ -131,27 +132,99 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	return tw.err
 }
 
-// colorDiff colours the added and removed lines of a unified diff.
+// colorDiff colours the added and removed lines of a unified diff, and
+// within a line that was changed, not rewritten, the words that changed:
+// in a paragraph written as one long line, a translator sees "seven"
+// where "six" was without reading the line twice.
 func colorDiff(diff string, color bool) string {
 	if !color {
 		return diff
 	}
 	var b strings.Builder
-	for _, line := range strings.SplitAfter(diff, "\n") {
+	lines := strings.SplitAfter(diff, "\n")
+	inHunk := false // "---" is a file's name before the first "@@", a removed "--" line after
+	for i := 0; i < len(lines); {
+		line := lines[i]
 		switch {
-		case strings.HasPrefix(line, "+++"), strings.HasPrefix(line, "---"):
+		case !inHunk && (strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---")):
 			b.WriteString("\x1b[1m" + strings.TrimSuffix(line, "\n") + reset + "\n")
-		case strings.HasPrefix(line, "+"):
-			b.WriteString("\x1b[32m" + strings.TrimSuffix(line, "\n") + reset + "\n")
-		case strings.HasPrefix(line, "-"):
-			b.WriteString("\x1b[31m" + strings.TrimSuffix(line, "\n") + reset + "\n")
+		case strings.HasPrefix(line, "-"), strings.HasPrefix(line, "+"):
+			// A change: the lines it removes, then those it adds.
+			from := i
+			for i < len(lines) && strings.HasPrefix(lines[i], "-") {
+				i++
+			}
+			mid := i
+			for i < len(lines) && strings.HasPrefix(lines[i], "+") {
+				i++
+			}
+			colorChange(&b, lines[from:mid], lines[mid:i])
+			continue
 		case strings.HasPrefix(line, "@@"):
+			inHunk = true
 			b.WriteString("\x1b[36m" + strings.TrimSuffix(line, "\n") + reset + "\n")
 		default:
 			b.WriteString(line)
 		}
+		i++
 	}
 	return b.String()
+}
+
+// colorChange writes the lines a change removes in red and those it adds
+// in green, with the words that differ in reverse video when there are
+// lines of both and they differ by a part, not the whole.
+func colorChange(b *strings.Builder, removed, added []string) {
+	text := func(lines []string) []string {
+		out := make([]string, len(lines))
+		for i, l := range lines {
+			out[i] = strings.TrimSuffix(l[1:], "\n")
+		}
+		return out
+	}
+	oldText, newText := text(removed), text(added)
+	var oldSpans, newSpans [][]span
+	if len(removed) > 0 && len(added) > 0 {
+		oldSpans, newSpans = changedWords(oldText, newText)
+	}
+	write := func(sign, colour string, lines []string, spans [][]span) {
+		for i, l := range lines {
+			b.WriteString(colour + sign)
+			at := 0
+			if spans != nil {
+				for _, s := range joinSpans(l, spans[i]) {
+					b.WriteString(l[at:s.from] + "\x1b[7m" + l[s.from:s.to] + "\x1b[27m")
+					at = s.to
+				}
+			}
+			b.WriteString(l[at:] + reset + "\n")
+		}
+	}
+	write("-", "\x1b[31m", oldText, oldSpans)
+	write("+", "\x1b[32m", newText, newSpans)
+}
+
+// joinSpans joins the spans of line that only spaces part, so that two
+// words changed side by side read as one change, and leaves out the
+// spaces at their ends, unless a span is only spaces.
+func joinSpans(line string, spans []span) []span {
+	var out []span
+	for _, s := range spans {
+		if n := len(out); n > 0 && strings.TrimSpace(line[out[n-1].to:s.from]) == "" {
+			out[n-1].to = s.to
+			continue
+		}
+		out = append(out, s)
+	}
+	for i, s := range out {
+		text := line[s.from:s.to]
+		if trimmed := strings.TrimLeftFunc(text, unicode.IsSpace); trimmed != "" {
+			s.from += len(text) - len(trimmed)
+			s.to -= len(trimmed) - len(strings.TrimRightFunc(trimmed, unicode.IsSpace))
+			out[i] = s
+		}
+	}
+	return out
 }
 
 // errWriter keeps the first write error, so the writers need not check
