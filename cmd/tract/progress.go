@@ -28,7 +28,7 @@ const (
 // it before printing anything else.
 func startProgress(w io.Writer) (*build.Progress, func()) {
 	f, ok := w.(*os.File)
-	if !ok || os.Getenv("TERM") == "dumb" || !term.IsTerminal(int(f.Fd())) {
+	if !ok || !ansiTerminal(f) {
 		return nil, func() {}
 	}
 	fd := int(f.Fd())

@@ -11,8 +11,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/term"
-
 	"github.com/tractpub/tract/internal/build"
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
@@ -160,10 +158,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 // (https://no-color.org: NO_COLOR turns them off).
 func colorTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if !ok || os.Getenv("NO_COLOR") != "" || os.Getenv("TERM") == "dumb" {
-		return false
-	}
-	return term.IsTerminal(int(f.Fd()))
+	return ok && os.Getenv("NO_COLOR") == "" && ansiTerminal(f)
 }
 
 // itemsNamed resolves the items or sections tract status is given: an
