@@ -736,8 +736,16 @@ func (s *Server) named(changed []string) string {
 	if len(there) == 0 {
 		there = changed
 	}
+	if len(there) > namedAtMost+1 {
+		// A git pull or a folder copied in changes hundreds of files: a
+		// line naming them all filled the terminal (30 KB for 500).
+		return strings.Join(there[:namedAtMost], ", ") + " and " + diag.Plural(len(there)-namedAtMost, "other file")
+	}
 	return strings.Join(there, ", ")
 }
+
+// namedAtMost is how many changed files a line of the log names.
+const namedAtMost = 3
 
 // emptied reports whether a file of changed is now empty: perhaps a save
 // caught between emptying the file and writing it (see loop).

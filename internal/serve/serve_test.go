@@ -1381,3 +1381,28 @@ func TestAPreviewStartsFromTheLastStart(t *testing.T) {
 		}
 	}
 }
+
+func TestALogLineNamesAFewOfManyChangedFiles(t *testing.T) {
+	dir := t.TempDir()
+	var changed []string
+	for i := range 500 {
+		name := fmt.Sprintf("f%03d.md", i)
+		if err := os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		changed = append(changed, name)
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	s := &Server{root: root}
+	if got, want := s.named(changed), "f000.md, f001.md, f002.md and 497 other files"; got != want {
+		t.Errorf("500 files named as %q, want %q", got, want)
+	}
+	// Four are named: "and 1 other file" would say no less.
+	if got, want := s.named(changed[:4]), "f000.md, f001.md, f002.md, f003.md"; got != want {
+		t.Errorf("4 files named as %q, want %q", got, want)
+	}
+}
