@@ -31,7 +31,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing, untranslated (a copy not translated yet) or outdated: one or more of them, such as missing,untranslated")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
-	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated, unreadable or outdated (the totals still count every item)")
+	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated, unreadable, outdated or partly translated (the totals still count every item)")
 	if err := parseFlags(fs, args, stdout); err != nil {
 		return flagExit(err)
 	}

@@ -384,6 +384,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			v.Untranslated = true
 			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; %s", ref.Lang, untilTranslated(it))
 		case same > 0:
+			v.CopiedParagraphs, v.Paragraphs = same, of
 			diags.Warnf(v.Path, at, "%s: this is the first", CopiedNote(same, of, ref.Lang))
 		}
 		if !v.Untranslated && sameTitle(v.Title(), src.Title()) {

@@ -304,6 +304,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			}
 			nv := *v
 			nv.Item, nv.Outdated, nv.Untranslated, nv.inCycle = it, false, false, false
+			nv.CopiedParagraphs, nv.Paragraphs = 0, 0
 			it.Variants[lang] = &nv
 		}
 		for _, lang := range langs {

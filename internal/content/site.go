@@ -233,6 +233,12 @@ type Variant struct {
 	// are its source's, word for word: the copy tract translate --to
 	// writes. Its digest alone would call it current.
 	Untranslated bool
+	// CopiedParagraphs is, for a translation partly done, how many of its
+	// paragraphs of six words or more are still its source's word for
+	// word, out of Paragraphs: what tract status lists and tract check
+	// warns about. Both are 0 for an original and for a copy not
+	// translated yet (Untranslated).
+	CopiedParagraphs, Paragraphs int
 	// inCycle is set on a translation whose chain of translated_from
 	// comes back to it: with no original, it is neither current nor
 	// outdated, and its status is that of a file in error.

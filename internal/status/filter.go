@@ -19,8 +19,9 @@ type Filter struct {
 	// Items keep the items under them: a section ("leaflets") or an item
 	// ("leaflets/no-to-the-rent-rise"); every item when empty.
 	Items []string
-	// Todo keeps only the items with a missing or outdated translation
-	// among the languages kept. The totals still count every item kept
+	// Todo keeps only the items with a translation missing, not
+	// translated, unreadable, outdated or partly copied among the
+	// languages kept. The totals still count every item kept
 	// otherwise, so that they say how far the whole selection is
 	// translated.
 	Todo bool
@@ -71,7 +72,7 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 			c := r.Cells[i]
 			row.Cells[j] = c
 			out.Totals[j].count(c.Status)
-			todo = todo || c.Status != content.Original && c.Status != content.Current
+			todo = todo || c.Status != content.Original && c.Status != content.Current || c.Copied > 0
 		}
 		out.Items++
 		if todo || !f.Todo {

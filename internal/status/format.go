@@ -75,7 +75,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	}
 	if len(m.Rows) == 0 && m.Items > 0 {
 		// Select left out every row: nothing waits for a translator.
-		tw.printf("nothing left to translate: no translation is missing, untranslated, unreadable or outdated\n")
+		tw.printf("nothing left to translate: no translation is missing, untranslated, unreadable, outdated or partly translated\n")
 	} else {
 		columns(func(cw *errWriter) {
 			header(cw, "item")
@@ -98,6 +98,12 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		// translations outdated: the way back is not to mend them.
 		for _, p := range m.Uncommitted {
 			tw.printf("\n%s has changes not yet committed, which outdate its translations: if you typed them there by mistake (meaning to edit a translation), git restore %s takes them back; if they are an editor's, leave them\n", p, p)
+		}
+	}
+	if partly := m.PartlyCopied(); len(partly) > 0 {
+		tw.printf("\n%s\n", partlyHeading)
+		for _, c := range partly {
+			tw.printf("  %s  (%s)\n", c.Path, copiedCount(c))
 		}
 	}
 	for _, group := range sameChange(m.Changes) {
@@ -130,6 +136,14 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		cw.printf("\n")
 	})
 	return tw.err
+}
+
+// partlyHeading heads the list of translations partly copied.
+const partlyHeading = "partly translated (paragraphs still those of their source, word for word; tract check gives the line of the first):"
+
+// copiedCount says how much of c is still its source's.
+func copiedCount(c Cell) string {
+	return fmt.Sprintf("%d of %d paragraphs still those of %s.md", c.Copied, c.Of, c.Source)
 }
 
 // colorDiff colours the added and removed lines of a unified diff, and
@@ -246,6 +260,8 @@ type JSON struct {
 	Items     []ItemJSON   `json:"items"`
 	Totals    []TotalJSON  `json:"totals"`
 	Outdated  []ChangeJSON `json:"outdated"`
+	// Copied are the translations partly done (see Cell.Copied).
+	Copied []CopiedJSON `json:"copied"`
 	// Errors are the site's errors: why a file is unreadable, above all.
 	Errors []ErrorJSON `json:"errors"`
 }
@@ -281,6 +297,15 @@ type TotalJSON struct {
 	Percent    int `json:"percent"`    // translated * 100 / items, rounded down
 }
 
+// CopiedJSON is one translation partly done: Paragraphs of its Of
+// paragraphs of six words or more are still those of Source.
+type CopiedJSON struct {
+	Path       string `json:"path"`
+	Source     string `json:"source"`
+	Paragraphs int    `json:"paragraphs"`
+	Of         int    `json:"of"`
+}
+
 // ChangeJSON is one outdated translation; the last three fields are set
 // with --diff.
 type ChangeJSON struct {
@@ -293,7 +318,7 @@ type ChangeJSON struct {
 
 // WriteJSON writes the matrix as one JSON object (see JSON).
 func (m *Matrix) WriteJSON(w io.Writer) error {
-	out := JSON{Languages: m.Languages, Items: []ItemJSON{}, Totals: []TotalJSON{}, Outdated: []ChangeJSON{}, Errors: []ErrorJSON{}}
+	out := JSON{Languages: m.Languages, Items: []ItemJSON{}, Totals: []TotalJSON{}, Outdated: []ChangeJSON{}, Copied: []CopiedJSON{}, Errors: []ErrorJSON{}}
 	for _, d := range m.Errors {
 		out.Errors = append(out.Errors, ErrorJSON{d.Path, d.Line, d.Message})
 	}
@@ -313,6 +338,9 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 			j.Revision, j.Diff, j.Problem = ch.Revision, ch.Diff, ch.Problem
 		}
 		out.Outdated = append(out.Outdated, j)
+	}
+	for _, c := range m.PartlyCopied() {
+		out.Copied = append(out.Copied, CopiedJSON{c.Path, sourcePath(dirOf(c.Path), c.Source), c.Copied, c.Of})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -369,6 +397,12 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		mw.printf("\n**Outdated translations** (their source changed since they were translated):\n\n")
 		for _, c := range out {
 			mw.printf("- `%s` (from `%s.md`)\n", c.Path, c.Source)
+		}
+	}
+	if partly := m.PartlyCopied(); len(partly) > 0 {
+		mw.printf("\n**Partly translated** (paragraphs still those of their source, word for word; `tract check` gives the line of the first):\n\n")
+		for _, c := range partly {
+			mw.printf("- `%s` (%d of %d paragraphs still those of `%s.md`)\n", c.Path, c.Copied, c.Of, c.Source)
 		}
 	}
 	for _, group := range sameChange(m.Changes) {

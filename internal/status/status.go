@@ -49,6 +49,11 @@ type Cell struct {
 	Status content.Status
 	Path   string // the variant file, relative to the site; "" when missing
 	Source string // for a translation, the language it was translated from
+	// Copied is, for a translation partly done (current or outdated),
+	// how many of its paragraphs of six words or more are still its
+	// source's word for word, out of Of: its state alone calls it
+	// current, and tract check warns.
+	Copied, Of int
 }
 
 // Total counts one language's cells.
@@ -91,6 +96,9 @@ func New(site *content.Site) *Matrix {
 				c.Path = v.Path
 				if ref := v.TranslatedFrom(); ref != nil {
 					c.Source = ref.Lang
+				}
+				if c.Status == content.Current || c.Status == content.Outdated {
+					c.Copied, c.Of = v.CopiedParagraphs, v.Paragraphs
 				}
 			}
 			row.Cells[i] = c
@@ -190,6 +198,20 @@ func (m *Matrix) Outdated() []Cell {
 	for _, r := range m.Rows {
 		for _, c := range r.Cells {
 			if c.Status == content.Outdated {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// PartlyCopied returns the translations, current or outdated, with
+// paragraphs still their source's word for word, in the matrix's order.
+func (m *Matrix) PartlyCopied() []Cell {
+	var out []Cell
+	for _, r := range m.Rows {
+		for _, c := range r.Cells {
+			if c.Copied > 0 {
 				out = append(out, c)
 			}
 		}

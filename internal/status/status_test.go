@@ -137,6 +137,49 @@ func TestACopyNotTranslatedYetIsUntranslated(t *testing.T) {
 	}
 }
 
+// A translation with some paragraphs translated and others still the
+// source's, word for word, is current by its digest: the reports list it
+// apart, and --todo keeps it, so that a translator finds the work they
+// left half done.
+func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
+	en := "---\ntitle: Rent\n---\n\nWe refuse the rent rise, every one of us.\n\nThe landlord wants fourteen per cent more from January.\n\nCome to the meeting on Thursday at seven.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digest(t, en) + "\n---\n\nNous refusons la hausse du loyer, tous ensemble.\n\nThe landlord wants fourteen per cent more from January.\n\nCome to the meeting on Thursday at seven.\n"
+	m := loadMatrix(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr)
+	c := m.Rows[0].Cells[1]
+	if c.Status != content.Current || c.Copied != 2 || c.Of != 3 {
+		t.Fatalf("fr is %s with %d of %d paragraphs copied, want current with 2 of 3", c.Status, c.Copied, c.Of)
+	}
+	todo, err := m.Select(Filter{Todo: true})
+	if err != nil || len(todo.Rows) != 1 {
+		t.Errorf("--todo leaves out the item partly translated: %v, %v", todo, err)
+	}
+	if todo, _ := m.Select(Filter{Todo: true, Languages: []string{"en"}}); len(todo.Rows) != 0 {
+		t.Errorf("--todo --lang en keeps the item for its French: %v", todo.Rows)
+	}
+	var text, md, js bytes.Buffer
+	for _, err := range []error{m.WriteText(&text, TextOptions{}), m.WriteMarkdown(&md), m.WriteJSON(&js)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, tt := range []struct{ format, got, want string }{
+		{"text", text.String(), "\npartly translated (paragraphs still those of their source, word for word; tract check gives the line of the first):\n  content/leaflets/rent/fr.md  (2 of 3 paragraphs still those of en.md)\n"},
+		{"markdown", md.String(), "- `content/leaflets/rent/fr.md` (2 of 3 paragraphs still those of `en.md`)\n"},
+		{"json", js.String(), `"copied": [
+    {
+      "path": "content/leaflets/rent/fr.md",
+      "source": "content/leaflets/rent/en.md",
+      "paragraphs": 2,
+      "of": 3
+    }
+  ]`},
+	} {
+		if !strings.Contains(tt.got, tt.want) {
+			t.Errorf("%s lacks %q:\n%s", tt.format, tt.want, tt.got)
+		}
+	}
+}
+
 // A file that is there but cannot be read (a date typo) is "unreadable",
 // not missing: it is left to do, and has its row of totals.
 func TestAFileThatCannotBeReadIsUnreadable(t *testing.T) {
