@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 )
 
@@ -456,5 +457,36 @@ func TestACopyNotYetTranslatedIsNotPublishedUntilItIs(t *testing.T) {
 	buildAndCompare(t, dir, cache, "the copy translated", true, 2, 2)
 	if page := read(t, dist, "es/leaflets/rent/index.html"); !strings.Contains(page, "Rechazamos la subida.") {
 		t.Errorf("the translation has no page:\n%s", page)
+	}
+}
+
+// A translation with paragraphs still its source's, word for word, is
+// published with a notice that says so and links the original; once
+// translated in full, its page and PDF lose the notice, in a build that
+// takes the rest from the caches as in one from nothing.
+func TestAPartlyTranslatedTextSaysSoUntilItIsTranslated(t *testing.T) {
+	en := "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rent rise, every one of us.\n\nThe landlord wants fourteen per cent more from January.\n"
+	digest, err := content.DigestFile([]byte(en))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := func(second string) string {
+		return "---\ntitle: Loyer\ntranslated_from: en@" + digest + "\n---\nNous refusons la hausse du loyer, tous ensemble.\n\n" + second + "\n"
+	}
+	dir, cache := writeSite(t, "-- content/leaflets/rent/en.md --\n"+en+
+		"-- content/leaflets/rent/fr.md --\n"+fr("The landlord wants fourteen per cent more from January.")), t.TempDir()
+	buildAndCompare(t, dir, cache, "partly translated", true, 0, 0)
+	dist := filepath.Join(dir, "dist")
+	notice := `<p class="notice" role="note">Certains passages de ce texte ne sont pas encore traduits et sont restés en anglais. <a href="../../../en/leaflets/rent/" hreflang="en">`
+	if page := read(t, dist, "fr/leaflets/rent/index.html"); !strings.Contains(page, notice) {
+		t.Errorf("the page partly translated has no notice:\n%s", page)
+	}
+	if page := read(t, dist, "en/leaflets/rent/index.html"); strings.Contains(page, `class="notice"`) {
+		t.Errorf("the original has a notice:\n%s", page)
+	}
+	writeFile(t, dir, "content/leaflets/rent/fr.md", fr("Le propriétaire veut quatorze pour cent de plus en janvier."))
+	buildAndCompare(t, dir, cache, "translated in full", true, 1, 1)
+	if page := read(t, dist, "fr/leaflets/rent/index.html"); strings.Contains(page, `class="notice"`) {
+		t.Errorf("the page translated in full keeps a notice:\n%s", page)
 	}
 }

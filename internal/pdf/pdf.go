@@ -62,7 +62,7 @@ const (
 // (see locale.Catalog.Sum), so message must be asked for every other.
 var Messages = append(slices.Clone(locale.GoMessages),
 	"BulletinNumber", "Contents", "DateTime", "EventDays", "EventFrom", "EventSameDay", "EventZone", "Signatories", "FootnotesHeading",
-	"OutdatedPrint")
+	"OutdatedPrint", "PartlyTranslatedPrint")
 
 // message renders the message id in loc's language. One not in Messages
 // is shown as an error in the document, where tests see it: the cache
@@ -904,16 +904,23 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 
 // outdatedNotice is what the printed copy of v says, in v's language, if
 // v is an outdated translation: that the original has changed since, and
-// where to read it (the web page the QR code leads to links it); "" for
-// any other variant. The copy handed out is the one a reader has, and
-// the build's warning reaches only the editor.
+// where to read it (the web page the QR code leads to links it); or, if v
+// has paragraphs still its source's word for word, that parts of it are
+// not translated; "" for any other variant. The copy handed out is the
+// one a reader has, and the build's warning reaches only the editor.
 func (m *Maker) outdatedNotice(v *content.Variant) string {
 	from := v.TranslatedFrom()
-	if !v.Outdated || from == nil {
+	if from == nil {
 		return ""
 	}
 	loc := m.cat.Localizer(v.Lang)
-	return message(loc, "OutdatedPrint", "Language", loc.LanguageName(from.Lang))
+	switch {
+	case v.Outdated:
+		return message(loc, "OutdatedPrint", "Language", loc.LanguageName(from.Lang))
+	case v.CopiedParagraphs > 0:
+		return message(loc, "PartlyTranslatedPrint", "Language", loc.LanguageName(from.Lang))
+	}
+	return ""
 }
 
 // articles lists the articles a bulletin's PDF holds, each in the language

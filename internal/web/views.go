@@ -209,9 +209,13 @@ type ItemView struct {
 	DateISO     string
 	Tags        []TagLink
 	// Outdated is set on a translation behind its source; Original links
-	// the original variant, OriginalLang is its language and
-	// OriginalName names it in the page's language.
-	Outdated     bool
+	// the variant it was translated from, OriginalLang is its language
+	// and OriginalName names it in the page's language.
+	Outdated bool
+	// PartlyCopied is set on a translation, not outdated, with
+	// paragraphs still its source's word for word: Original and the
+	// fields after it name the source.
+	PartlyCopied bool
 	Original     string
 	OriginalLang string
 	OriginalName string
