@@ -232,6 +232,23 @@ func TestATitleLeftUntranslatedIsAWarning(t *testing.T) {
 	}
 }
 
+// A translation whose summary is still its source's, of six words or
+// more, is a warning at the summary's line: lists, feeds and link
+// previews show it. A short one, a name or a slogan, is not.
+func TestASummaryLeftUntranslatedIsAWarning(t *testing.T) {
+	item := func(slug, summary string) string {
+		return fmt.Sprintf("-- content/leaflets/%s/en.md --\n---\ntitle: Rent\nsummary: %q\n---\nThe news of the month from every estate in town.\n", slug, summary) +
+			fmt.Sprintf("-- content/leaflets/%s/fr.md --\n---\ntitle: Loyer\nsummary: %q\ntranslated_from: en@000000000000\n---\nLes nouvelles du mois de chaque quartier de la ville.\n", slug, summary)
+	}
+	_, ds := load(t, item("rise", "Greyhaven wants to raise our rents by 14%.")+item("slogan", "No to the rise!"))
+	wantDiag(t, ds, diag.Warning, "content/leaflets/rise/fr.md", 3, "its summary is that of en.md, word for word, and it is what lists, feeds, search results and link previews show: translate it too")
+	for _, d := range ds {
+		if strings.Contains(d.Path, "slogan") && strings.Contains(d.Message, "its summary") {
+			t.Errorf("a short summary is warned about: %s", d)
+		}
+	}
+}
+
 // A title of more than 200 characters, a text pasted into it most
 // likely, is a warning at its line, in each language; one of 200 is not.
 func TestAVeryLongTitleIsAWarning(t *testing.T) {

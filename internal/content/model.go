@@ -90,9 +90,14 @@ const maxTitle = 200
 // sameTitle reports whether a translation's title is its source's, of
 // four words or more: a name ("Vantor", "Pelham Court") stays as it is
 // in every language, and is not warned about.
-func sameTitle(a, b string) bool {
+func sameTitle(a, b string) bool { return sameWords(a, b, 4) }
+
+// sameWords reports whether a and b are the same words, case and spaces
+// aside, and at least least of them: a summary of six words left as the
+// original's, but not a name.
+func sameWords(a, b string, least int) bool {
 	words := strings.Fields(a)
-	return len(words) >= 4 && strings.EqualFold(strings.Join(words, " "), strings.Join(strings.Fields(b), " "))
+	return len(words) >= least && strings.EqualFold(strings.Join(words, " "), strings.Join(strings.Fields(b), " "))
 }
 
 // checkNumbers warns about two bulletins with one number: readers, and
@@ -389,6 +394,9 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 		}
 		if !v.Untranslated && sameTitle(v.Title(), src.Title()) {
 			diags.Warnf(v.Path, v.Front.Line["title"], "its title is that of %s.md, word for word, and it is what lists, feeds and the PDF show first: translate it too", ref.Lang)
+		}
+		if !v.Untranslated && sameWords(v.Front.Summary, src.Front.Summary, 6) {
+			diags.Warnf(v.Path, v.Front.Line["summary"], "its summary is that of %s.md, word for word, and it is what lists, feeds, search results and link previews show: translate it too", ref.Lang)
 		}
 	}
 	if it.Original == "" {
