@@ -195,8 +195,45 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state
 	w.Header().Set("Content-Type", contentTypes[".html"])
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
-		w.Write(s.inject(data, st))
+		data = s.inject(data, st)
+		if why := st.good.notYetPage(name); why != "" {
+			i := lastBodyEnd(data)
+			data = append(data[:i:i], append([]byte(note(why)), data[i:]...)...)
+		}
+		w.Write(data)
 	}
+}
+
+// notYetPage says why the page of an item's text at name
+// (lang/section/slug/index.html) is not there though its file is: the
+// copy tract translate --to wrote, not translated yet. A translator who
+// opens the page they are working on finds out why it is missing, and
+// when it will be there; "" for any other path.
+func (g *generation) notYetPage(name string) string {
+	parts := strings.Split(name, "/")
+	if g.site == nil || g.site.Content == nil || len(parts) != 4 || parts[3] != "index.html" {
+		return ""
+	}
+	it := g.site.Content.Item(parts[1], parts[2])
+	if it == nil {
+		return ""
+	}
+	v := it.Variants[parts[0]]
+	if v == nil || !v.Untranslated || v.TranslatedFrom() == nil {
+		return ""
+	}
+	why := fmt.Sprintf("%s is not translated yet: its text is still that of %s.md, word for word, and such a copy is not published. Its page is here once a paragraph of it is translated", v.Path, v.TranslatedFrom().Lang)
+	if l := it.ReaderLang(parts[0]); l != "" {
+		why += "; until then its readers get /" + it.PagePath(l)
+	}
+	return why + "."
+}
+
+// note shows a remark of tract serve's at the foot of a page, in the
+// colours of a notice, not of an error.
+func note(text string) string {
+	return `<div id="tract-serve-note" role="status" style="position:fixed;left:0;right:0;bottom:0;max-height:40vh;overflow:auto;z-index:2147483646;margin:0;padding:1em 1.25em;background:#fffbe6;color:#3d3200;border-top:4px solid #b38f00;font:14px/1.45 ui-monospace,monospace;white-space:pre-wrap">` +
+		"<strong>tract serve:</strong> " + html.EscapeString(text) + "</div>\n"
 }
 
 // serveFailure answers every request with the errors of a failed build,

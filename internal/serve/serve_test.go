@@ -325,6 +325,23 @@ func TestMissingPageGetsItsLanguages404(t *testing.T) {
 	}
 }
 
+// The page of a copy not translated yet is missing, as it is from the
+// site built: a translator who opens it is told why, and when it will be
+// there. Other missing pages are not remarked on.
+func TestTheMissingPageOfACopyNotYetTranslatedSaysWhy(t *testing.T) {
+	s, _, _ := start(t, site+"-- content/leaflets/rent/es.md --\n---\ntitle: Rent\ndate: 2024-02-24\ntranslated_from: en@0123456789ab\n---\nWe refuse the rent rise.\n")
+	resp, body := get(t, s.URL()+"es/leaflets/rent/")
+	want := "content/leaflets/rent/es.md is not translated yet: its text is still that of en.md, word for word, and such a copy is not published. Its page is here once a paragraph of it is translated; until then its readers get /en/leaflets/rent/."
+	if resp.StatusCode != 404 || !strings.Contains(body, want) || !strings.Contains(body, `<html lang="es"`) {
+		t.Errorf("%s, want the es 404 page saying %q:\n%s", resp.Status, want, body)
+	}
+	for _, url := range []string{"es/leaflets/nothing/", "fr/leaflets/rent/nothing/", "es/leaflets/rent/photo.png"} {
+		if resp, body := get(t, s.URL()+url); resp.StatusCode != 404 || strings.Contains(body, "tract-serve-note") {
+			t.Errorf("%s: %s, with a note:\n%s", url, resp.Status, body)
+		}
+	}
+}
+
 func TestRejectsPathTraversal(t *testing.T) {
 	s, _, _ := start(t, site)
 	addr := s.ln.Addr().String()
