@@ -116,3 +116,50 @@ func TestColorDiffShowsTheChangedWordsOfAChangedLine(t *testing.T) {
 		t.Errorf("without colour the diff changed:\n%s", plain)
 	}
 }
+
+// Whatever two texts a change holds, the spans marked are inside their
+// lines, on character boundaries, in order, and colorChange writes every
+// line whole.
+func FuzzChangedWords(f *testing.F) {
+	f.Add("The lifts were out of service for six weeks.", "The lifts were out of service for seven weeks.")
+	f.Add("La réunion aura lieu en été.\nDeuxième ligne.", "La réunion aura lieu en hiver. Deuxième ligne.")
+	f.Add("", "x")
+	f.Add("a\xffb c", "a\xfeb c")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		removed, added := strings.Split(a, "\n"), strings.Split(b, "\n")
+		old, new := changedWords(removed, added)
+		for _, side := range []struct {
+			lines []string
+			spans [][]span
+		}{{removed, old}, {added, new}} {
+			if side.spans == nil {
+				continue
+			}
+			for i, line := range side.lines {
+				at := 0
+				for _, s := range joinSpans(line, side.spans[i]) {
+					if s.from < at || s.to < s.from || s.to > len(line) {
+						t.Fatalf("span %v of line %q, after %d", s, line, at)
+					}
+					at = s.to
+				}
+			}
+		}
+		var b2 strings.Builder
+		colorChange(&b2, prefixed("-", removed), prefixed("+", added))
+		for _, l := range append(removed, added...) {
+			if !strings.Contains(strings.NewReplacer("\x1b[7m", "", "\x1b[27m", "").Replace(b2.String()), l) {
+				t.Fatalf("line %q is not written whole:\n%q", l, b2.String())
+			}
+		}
+	})
+}
+
+// prefixed makes lines into a diff's lines, sign first, newline after.
+func prefixed(sign string, lines []string) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = sign + l + "\n"
+	}
+	return out
+}
