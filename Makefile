@@ -28,6 +28,7 @@ FUZZ := \
 	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/markdown:FuzzFindStrays \
 	./internal/search:FuzzAppendDistinct \
+	./internal/status:FuzzChangedWords \
 	./internal/web:FuzzFileAt \
 	./internal/web:FuzzAppendJSONString \
 	./internal/pdf:FuzzMarkdownPDF \
