@@ -3,6 +3,7 @@ package status
 import (
 	"encoding/json"
 	"fmt"
+	"html"
 	"io"
 	"strings"
 	"unicode"
@@ -411,6 +412,7 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		if ch.Problem != "" {
 			mw.printf("%s\n", ch.Problem)
 		} else {
+			writeWordChanges(mw, wordChanges(ch.Diff))
 			fence := "```"
 			for strings.Contains(ch.Diff, fence) {
 				fence += "`"
@@ -435,6 +437,42 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	}
 	mw.printf("\n</details>\n")
 	return mw.err
+}
+
+// wordChangesListed is how many word changes a Markdown report lists
+// for one diff, and wordChangeShown how many characters of each side.
+const (
+	wordChangesListed = 20
+	wordChangeShown   = 120
+)
+
+// writeWordChanges lists the words a diff replaced, as a pull-request
+// comment can show them (a diff block there colours whole lines): in a
+// paragraph written as one long line, "six" struck out and "seven"
+// beside it say at once what the diff below says in two long lines.
+func writeWordChanges(mw *errWriter, changes []wordChange) {
+	if len(changes) == 0 {
+		return
+	}
+	shown := func(tag, s string) string {
+		return "<" + tag + ">" + html.EscapeString(content.CutRunes(s, wordChangeShown)) + "</" + tag + ">"
+	}
+	mw.printf("Words changed:\n\n")
+	for i, c := range changes {
+		if i == wordChangesListed {
+			mw.printf("- and %d more\n", len(changes)-i)
+			break
+		}
+		switch {
+		case c.Old == "":
+			mw.printf("- line %d: added %s\n", c.Line, shown("ins", c.New))
+		case c.New == "":
+			mw.printf("- line %d: removed %s\n", c.Line, shown("del", c.Old))
+		default:
+			mw.printf("- line %d: %s → %s\n", c.Line, shown("del", c.Old), shown("ins", c.New))
+		}
+	}
+	mw.printf("\n")
 }
 
 func dirOf(p string) string {

@@ -1,6 +1,8 @@
 package status
 
 import (
+	"strconv"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -64,13 +66,13 @@ func runeKind(r rune) int {
 	return other
 }
 
-// changedWords compares the lines a hunk removes with those it adds in
-// their place, word by word, and returns for each line the spans that
-// differ. When most of the text differs, a rewritten paragraph, it
-// returns nil, nil: marking nearly every word says less than the
-// colour of the whole line.
-func changedWords(removed, added []string) (old, new [][]span) {
-	a, b := tokens(removed), tokens(added)
+// wordDiff compares the lines a hunk removes with those it adds in
+// their place, word by word: the tokens of each side, and the runs of
+// tokens of a replaced by runs of b. ok is false when most of the text
+// differs, a rewritten paragraph: marking nearly every word says less
+// than the colour of the whole line.
+func wordDiff(removed, added []string) (a, b []token, diffs []lcs.Diff, ok bool) {
+	a, b = tokens(removed), tokens(added)
 	texts := func(ts []token) []string {
 		s := make([]string, len(ts))
 		for i, t := range ts {
@@ -78,7 +80,7 @@ func changedWords(removed, added []string) (old, new [][]span) {
 		}
 		return s
 	}
-	diffs := lcs.DiffLines(texts(a), texts(b))
+	diffs = lcs.DiffLines(texts(a), texts(b))
 	changed, total := 0, 0
 	for _, t := range a {
 		total += len(t.text)
@@ -94,7 +96,14 @@ func changedWords(removed, added []string) (old, new [][]span) {
 			changed += len(t.text)
 		}
 	}
-	if total == 0 || changed*2 > total {
+	return a, b, diffs, total > 0 && changed*2 <= total
+}
+
+// changedWords returns, for each line a hunk removes and each it adds
+// (see wordDiff), the spans that differ; nil, nil for a rewritten text.
+func changedWords(removed, added []string) (old, new [][]span) {
+	a, b, diffs, ok := wordDiff(removed, added)
+	if !ok {
 		return nil, nil
 	}
 	old, new = make([][]span, len(removed)), make([][]span, len(added))
@@ -103,6 +112,109 @@ func changedWords(removed, added []string) (old, new [][]span) {
 		mark(new, b[d.ReplStart:d.ReplEnd])
 	}
 	return old, new
+}
+
+// A wordChange is one run of words a change replaced, as the Markdown
+// report lists it: Line is the line of the file as it is now where the
+// new words are (or would be, for words removed).
+type wordChange struct {
+	Line     int
+	Old, New string
+}
+
+// wordChanges lists the words each change of a unified diff replaced,
+// for a report that cannot colour them (a pull-request comment): "six"
+// by "seven" at line 11. A rewritten text lists nothing.
+func wordChanges(diff string) []wordChange {
+	var out []wordChange
+	lines := strings.SplitAfter(diff, "\n")
+	now, inHunk := 0, false // the line number, in the file as it is now, of the next line
+	for i := 0; i < len(lines); {
+		line := lines[i]
+		switch {
+		case strings.HasPrefix(line, "@@"):
+			inHunk = true
+			// @@ -a,b +c,d @@: the hunk starts at line c of the new file.
+			if _, plus, ok := strings.Cut(line, " +"); ok {
+				n, _, _ := strings.Cut(strings.TrimLeft(plus, "+"), ",")
+				n, _, _ = strings.Cut(n, " ")
+				now, _ = strconv.Atoi(n)
+			}
+		case inHunk && (strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+")):
+			var removed, added []string
+			for ; i < len(lines) && strings.HasPrefix(lines[i], "-"); i++ {
+				removed = append(removed, strings.TrimSuffix(lines[i][1:], "\n"))
+			}
+			for ; i < len(lines) && strings.HasPrefix(lines[i], "+"); i++ {
+				added = append(added, strings.TrimSuffix(lines[i][1:], "\n"))
+			}
+			if len(removed) > 0 && len(added) > 0 {
+				if a, b, diffs, ok := wordDiff(removed, added); ok {
+					for _, d := range diffs {
+						d = withWordBeside(a, b, d)
+						at := now + len(added) - 1 // words removed at the end
+						if d.ReplStart < len(b) {
+							at = now + b[d.ReplStart].line
+						}
+						c := wordChange{Line: at, Old: joinTokens(a[d.Start:d.End]), New: joinTokens(b[d.ReplStart:d.ReplEnd])}
+						if c.Old != c.New { // not a line break become a space
+							out = append(out, c)
+						}
+					}
+				}
+			}
+			now += len(added)
+			continue
+		case inHunk && strings.HasPrefix(line, " "):
+			now++
+		}
+		i++
+	}
+	return out
+}
+
+// withWordBeside widens d, when it only adds or only removes, to the
+// word before it on both sides (they are the same), or else the word
+// after: ".30" added reads as "8" become "8.30".
+func withWordBeside(a, b []token, d lcs.Diff) lcs.Diff {
+	if d.Start != d.End && d.ReplStart != d.ReplEnd {
+		return d
+	}
+	word := func(t token) bool {
+		r, _ := utf8.DecodeRuneInString(t.text)
+		return runeKind(r) == wordRune
+	}
+	switch {
+	case d.Start > 0 && d.ReplStart > 0:
+		for d.Start > 0 && d.ReplStart > 0 {
+			d.Start, d.ReplStart = d.Start-1, d.ReplStart-1
+			if word(a[d.Start]) {
+				break
+			}
+		}
+	case d.End < len(a) && d.ReplEnd < len(b):
+		for d.End < len(a) && d.ReplEnd < len(b) {
+			d.End, d.ReplEnd = d.End+1, d.ReplEnd+1
+			if word(a[d.End-1]) {
+				break
+			}
+		}
+	}
+	return d
+}
+
+// joinTokens is the text of ts, a line break between lines written as a
+// space, without spaces at its ends.
+func joinTokens(ts []token) string {
+	var b strings.Builder
+	for _, t := range ts {
+		if t.text == "\n" {
+			b.WriteByte(' ')
+			continue
+		}
+		b.WriteString(t.text)
+	}
+	return strings.TrimSpace(b.String())
 }
 
 // mark adds the tokens ts, which follow each other, to the spans of

@@ -1,6 +1,7 @@
 package status
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -145,6 +146,12 @@ func FuzzChangedWords(f *testing.F) {
 				}
 			}
 		}
+		diff := "@@ -1 +1 @@\n" + strings.Join(prefixed("-", removed), "") + strings.Join(prefixed("+", added), "")
+		for _, c := range wordChanges(diff) {
+			if c.Line < 1 || c.Line > len(added) || c.Old == c.New {
+				t.Fatalf("change %+v of %q", c, diff)
+			}
+		}
 		var b2 strings.Builder
 		colorChange(&b2, prefixed("-", removed), prefixed("+", added))
 		for _, l := range append(removed, added...) {
@@ -162,4 +169,43 @@ func prefixed(sign string, lines []string) []string {
 		out[i] = sign + l + "\n"
 	}
 	return out
+}
+
+func TestWordChangesListTheWordsReplacedAtTheirLine(t *testing.T) {
+	diff := "--- en.md (as translated)\n+++ en.md (now)\n@@ -8,5 +8,5 @@\n \n" +
+		" Last week every household received the same letter.\n" +
+		"-Every Tuesday from 6 to 8 pm, at the community hall, with the <tea> urn.\n" +
+		"+Every Tuesday from 6 to 8.30 pm, at the community hall, with the <coffee> urn.\n" +
+		" \n" +
+		"@@ -20 +20 @@\n" +
+		"-Very old text is here, and more words follow it.\n" +
+		"+Old text is here, and more words follow it.\n" +
+		"@@ -30 +30 @@\n" +
+		"-Come to the meeting on Thursday at seven.\n" +
+		"+Every tenant received a letter from Greyhaven last week.\n"
+	got := wordChanges(diff)
+	want := []wordChange{
+		{10, "8", "8.30"},
+		{10, "tea", "coffee"},
+		{20, "Very old", "Old"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("word changes\n got %+v\nwant %+v", got, want)
+	}
+	var b strings.Builder
+	mw := &errWriter{w: &b}
+	writeWordChanges(mw, got)
+	for _, line := range []string{
+		"- line 10: <del>8</del> → <ins>8.30</ins>\n",
+		"- line 10: <del>tea</del> → <ins>coffee</ins>\n",
+	} {
+		if !strings.Contains(b.String(), line) {
+			t.Errorf("the Markdown list lacks %q:\n%s", line, b.String())
+		}
+	}
+	b.Reset()
+	writeWordChanges(mw, []wordChange{{1, "", "<script>x</script>"}})
+	if want := "- line 1: added <ins>&lt;script&gt;x&lt;/script&gt;</ins>\n"; !strings.Contains(b.String(), want) {
+		t.Errorf("words added are not escaped as %q:\n%s", want, b.String())
+	}
 }
