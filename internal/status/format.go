@@ -118,6 +118,19 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 			continue
 		}
 		tw.printf("%s", colorDiff(ch.Diff, opts.Color))
+		if !opts.Color {
+			// Without colours to mark them, the words changed are listed.
+			if changes := wordChanges(ch.Diff); len(changes) > 0 {
+				tw.printf("words changed:\n")
+				for i, c := range changes {
+					if i == wordChangesListed {
+						tw.printf("  and %d more\n", len(changes)-i)
+						break
+					}
+					tw.printf("  line %d: %s\n", c.Line, c.plain())
+				}
+			}
+		}
 	}
 
 	tw.printf("\n")

@@ -7,6 +7,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/aymanbagabas/go-udiff/lcs"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
 // A span is a range of bytes of a diff line's text.
@@ -120,6 +122,19 @@ func changedWords(removed, added []string) (old, new [][]span) {
 type wordChange struct {
 	Line     int
 	Old, New string
+}
+
+// plain writes c for a terminal without colours: "six" → "seven",
+// added "8.30".
+func (c wordChange) plain() string {
+	q := func(s string) string { return strconv.Quote(content.CutRunes(s, wordChangeShown)) }
+	switch {
+	case c.Old == "":
+		return "added " + q(c.New)
+	case c.New == "":
+		return "removed " + q(c.Old)
+	}
+	return q(c.Old) + " → " + q(c.New)
 }
 
 // wordChanges lists the words each change of a unified diff replaced,
