@@ -460,7 +460,7 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 	k.int(int64(v.BodyLine))
 	k.str(v.Digest)
 	k.bool(v.Outdated)
-	k.int(int64(v.CopiedParagraphs)) // says so on the copy
+	k.bool(v.PartlyCopied()) // says so on the copy
 	k.str(it.Section)
 	k.str(it.Slug)
 	k.str(it.Original)

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/tractpub/tract/internal/content"
 	"github.com/tractpub/tract/internal/diag"
 )
@@ -477,7 +479,7 @@ func TestAPartlyTranslatedTextSaysSoUntilItIsTranslated(t *testing.T) {
 		"-- content/leaflets/rent/fr.md --\n"+fr("The landlord wants fourteen per cent more from January.")), t.TempDir()
 	buildAndCompare(t, dir, cache, "partly translated", true, 0, 0)
 	dist := filepath.Join(dir, "dist")
-	notice := `<p class="notice" role="note">Certains passages de ce texte ne sont pas encore traduits et sont restés en anglais. <a href="../../../en/leaflets/rent/" hreflang="en">`
+	notice := `<p class="notice" role="note">Certains passages de ce texte ne sont pas encore traduits. <a href="../../../en/leaflets/rent/" hreflang="en">`
 	if page := read(t, dist, "fr/leaflets/rent/index.html"); !strings.Contains(page, notice) {
 		t.Errorf("the page partly translated has no notice:\n%s", page)
 	}
@@ -488,5 +490,36 @@ func TestAPartlyTranslatedTextSaysSoUntilItIsTranslated(t *testing.T) {
 	buildAndCompare(t, dir, cache, "translated in full", true, 1, 1)
 	if page := read(t, dist, "fr/leaflets/rent/index.html"); strings.Contains(page, `class="notice"`) {
 		t.Errorf("the page translated in full keeps a notice:\n%s", page)
+	}
+}
+
+// Whether a translation is partly its source's can change with neither
+// its file nor its source's digest changing: the digest reads text in
+// Unicode's NFC, the copy check as written. A source saved again in NFC
+// after its copy was made in NFD loses the copy, and the translation's
+// PDF its notice, as a build from nothing makes it.
+func TestAPDFLosesItsPartlyTranslatedNoticeWhenOnlyTheSourceChanges(t *testing.T) {
+	nfd := "La réunion a décidé de refuser la hausse, tous ensemble." // e + U+0301
+	nfd = strings.ReplaceAll(nfd, "é", "e\u0301")
+	en := func(para string) string {
+		return "---\ntitle: Rent\ndate: 2026-09-01\n---\n" + para + "\n\nThe landlord wants fourteen per cent more from January.\n"
+	}
+	digest, err := content.DigestFile([]byte(en(nfd)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir, cache := writeSite(t, "-- content/leaflets/rent/en.md --\n"+en(nfd)+
+		"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\ntranslated_from: en@"+digest+"\n---\n"+nfd+"\n\nLe propriétaire veut quatorze pour cent de plus en janvier.\n"), t.TempDir()
+	buildAndCompare(t, dir, cache, "a paragraph copied in NFD", true, 0, 0)
+	dist := filepath.Join(dir, "dist")
+	if page := read(t, dist, "fr/leaflets/rent/index.html"); !strings.Contains(page, "Certains passages de ce texte ne sont pas encore traduits.") {
+		t.Fatalf("no notice on the page partly copied:\n%s", page)
+	}
+	writeFile(t, dir, "content/leaflets/rent/en.md", en(norm.NFC.String(nfd)))
+	// The English PDF is made again (its text's bytes changed), the
+	// French one too: the same file, the same digest, no notice.
+	buildAndCompare(t, dir, cache, "the source saved in NFC", true, 1, 0)
+	if page := read(t, dist, "fr/leaflets/rent/index.html"); strings.Contains(page, `class="notice"`) {
+		t.Errorf("the page keeps its notice:\n%s", page)
 	}
 }

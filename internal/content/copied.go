@@ -21,6 +21,15 @@ func CopiedNote(same, of int, lang string) string {
 	return fmt.Sprintf("%d of its %d paragraphs of six words or more %s still %s of %s.md, word for word", same, of, verb, those, lang)
 }
 
+// PartlyCopied reports whether readers of v are told that parts of it
+// are not translated yet: a third or more of its paragraphs of six words
+// or more are still its source's, word for word. One kept on purpose
+// among many (a quotation in its own language, a list of names) is left
+// to the editor's warning.
+func (v *Variant) PartlyCopied() bool {
+	return v.CopiedParagraphs > 0 && v.CopiedParagraphs*3 >= v.Paragraphs
+}
+
 // Copied says how much of a translation's text is still its source's,
 // word for word: of the paragraphs worth translating in v (those of six
 // words or more: a name, an address or a heading may well stay the same),

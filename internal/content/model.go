@@ -93,11 +93,11 @@ const maxTitle = 200
 func sameTitle(a, b string) bool { return sameWords(a, b, 4) }
 
 // sameWords reports whether a and b are the same words, case and spaces
-// aside, and at least least of them: a summary of six words left as the
-// original's, but not a name.
-func sameWords(a, b string, least int) bool {
+// aside, and a has atLeast words: a summary of six words left as the
+// original's is found, a slogan of three is not.
+func sameWords(a, b string, atLeast int) bool {
 	words := strings.Fields(a)
-	return len(words) >= least && strings.EqualFold(strings.Join(words, " "), strings.Join(strings.Fields(b), " "))
+	return len(words) >= atLeast && strings.EqualFold(strings.Join(words, " "), strings.Join(strings.Fields(b), " "))
 }
 
 // checkNumbers warns about two bulletins with one number: readers, and

@@ -656,7 +656,7 @@ func (m *Maker) setPrepared(v *content.Variant, prepared *layout.Prepared, paper
 		}
 		var fits bool
 		doc, res, fits = onePage(prep)
-		if notice := m.outdatedNotice(v); !fits && notice != "" {
+		if notice := m.readerNotice(v); !fits && notice != "" {
 			// The notice near the title costs the leaflet its one page:
 			// the QR block prints it instead, beside the revision mark.
 			// (Analysed again without it: rare, and only then.)
@@ -771,7 +771,7 @@ func paperName(p string) string {
 }
 
 // blocks composes the document of a variant according to its section.
-// The notice an outdated translation prints (outdatedNotice) is near its
+// The notice an outdated translation prints (readerNotice) is near its
 // title if notice is true; else the caller prints it in the QR block.
 func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	it := v.Item
@@ -810,7 +810,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	// outdated prints, if v is an outdated translation, its notice near
 	// its title, where its reader sees it before the text.
 	outdated := func(gap, scale float64, align layout.Align) {
-		if s := m.outdatedNotice(v); s != "" && notice {
+		if s := m.readerNotice(v); s != "" && notice {
 			space(gap)
 			text(s, from{}, layout.SansBold, scale, align)
 		}
@@ -841,7 +841,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 				b = append(b, layout.Block{Kind: layout.BlockText, Text: loc.Date(a.Meta.Date.Time), Font: layout.Sans, Scale: 0.85, Align: layout.Left, Keep: true},
 					layout.Block{Kind: layout.BlockSpace, Height: 0.4, Keep: true})
 			}
-			if s := m.outdatedNotice(av); s != "" { // under its own title
+			if s := m.readerNotice(av); s != "" { // under its own title
 				b = append(b, layout.Block{Kind: layout.BlockText, Text: s, Font: layout.SansBold, Scale: 0.85, Align: layout.Left, Keep: true},
 					layout.Block{Kind: layout.BlockSpace, Height: 0.4, Keep: true})
 			}
@@ -902,13 +902,14 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	return b
 }
 
-// outdatedNotice is what the printed copy of v says, in v's language, if
+// readerNotice is what the printed copy of v says, in v's language, if
 // v is an outdated translation: that the original has changed since, and
-// where to read it (the web page the QR code leads to links it); or, if v
-// has paragraphs still its source's word for word, that parts of it are
-// not translated; "" for any other variant. The copy handed out is the
-// one a reader has, and the build's warning reaches only the editor.
-func (m *Maker) outdatedNotice(v *content.Variant) string {
+// where to read it (the web page the QR code leads to links it); or, if
+// a third or more of v is still its source's word for word
+// (Variant.PartlyCopied), that parts of it are not translated; "" for
+// any other variant. The copy handed out is the one a reader has, and
+// the build's warning reaches only the editor.
+func (m *Maker) readerNotice(v *content.Variant) string {
 	from := v.TranslatedFrom()
 	if from == nil {
 		return ""
@@ -917,8 +918,8 @@ func (m *Maker) outdatedNotice(v *content.Variant) string {
 	switch {
 	case v.Outdated:
 		return message(loc, "OutdatedPrint", "Language", loc.LanguageName(from.Lang))
-	case v.CopiedParagraphs > 0:
-		return message(loc, "PartlyTranslatedPrint", "Language", loc.LanguageName(from.Lang))
+	case v.PartlyCopied():
+		return message(loc, "PartlyTranslatedPrint")
 	}
 	return ""
 }

@@ -10,6 +10,8 @@ import (
 	"path"
 	"strings"
 	"time"
+
+	"github.com/tractpub/tract/internal/content"
 )
 
 // EventsPath is the server-sent events stream that tells open pages to
@@ -222,9 +224,12 @@ func (g *generation) notYetPage(name string) string {
 	if v == nil || !v.Untranslated || v.TranslatedFrom() == nil {
 		return ""
 	}
-	why := fmt.Sprintf("%s is not translated yet: its text is still that of %s.md, word for word, and such a copy is not published. Its page is here once a paragraph of it is translated", v.Path, v.TranslatedFrom().Lang)
-	if l := it.ReaderLang(parts[0]); l != "" {
-		why += "; until then its readers get /" + it.PagePath(l)
+	why := fmt.Sprintf("%s is not translated yet: its text is still that of %s.md, word for word, and such a copy is not published. Its page is here once a paragraph of six words or more of it is translated", v.Path, v.TranslatedFrom().Lang)
+	switch l := it.ReaderLang(parts[0]); {
+	case g.site.Content.Config.Fallback == content.FallbackHide:
+		why += "; until then it is left out of the lists in " + parts[0] + ` (fallback = "hide")`
+	case l != "":
+		why += "; until then its readers get /" + it.PagePath(l) + ", listed with a notice"
 	}
 	return why + "."
 }

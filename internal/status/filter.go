@@ -72,7 +72,7 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 			c := r.Cells[i]
 			row.Cells[j] = c
 			out.Totals[j].count(c.Status)
-			todo = todo || c.Status != content.Original && c.Status != content.Current || c.Copied > 0
+			todo = todo || (c.Status != content.Original && c.Status != content.Current) || c.Copied > 0
 		}
 		out.Items++
 		if todo || !f.Todo {

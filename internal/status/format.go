@@ -153,12 +153,11 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 }
 
 // partlyHeading heads the list of translations partly copied.
-const partlyHeading = "partly translated (paragraphs still those of their source, word for word; tract check gives the line of the first):"
+const partlyHeading = "partly translated (tract check gives the line of the first paragraph left as it was):"
 
-// copiedCount says how much of c is still its source's.
-func copiedCount(c Cell) string {
-	return fmt.Sprintf("%d of %d paragraphs still those of %s.md", c.Copied, c.Of, c.Source)
-}
+// copiedCount says how much of c is still its source's, as tract check
+// says it.
+func copiedCount(c Cell) string { return content.CopiedNote(c.Copied, c.Of, c.Source) }
 
 // colorDiff colours the added and removed lines of a unified diff, and
 // within a line that was changed, not rewritten, the words that changed:
@@ -311,13 +310,14 @@ type TotalJSON struct {
 	Percent    int `json:"percent"`    // translated * 100 / items, rounded down
 }
 
-// CopiedJSON is one translation partly done: Paragraphs of its Of
-// paragraphs of six words or more are still those of Source.
+// CopiedJSON is one translation partly done: Copied of its Of
+// paragraphs of six words or more are still those of Source, word for
+// word.
 type CopiedJSON struct {
-	Path       string `json:"path"`
-	Source     string `json:"source"`
-	Paragraphs int    `json:"paragraphs"`
-	Of         int    `json:"of"`
+	Path   string `json:"path"`
+	Source string `json:"source"`
+	Copied int    `json:"copied"`
+	Of     int    `json:"of"`
 }
 
 // ChangeJSON is one outdated translation; the last three fields are set
@@ -414,9 +414,9 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		}
 	}
 	if partly := m.PartlyCopied(); len(partly) > 0 {
-		mw.printf("\n**Partly translated** (paragraphs still those of their source, word for word; `tract check` gives the line of the first):\n\n")
+		mw.printf("\n**Partly translated** (`tract check` gives the line of the first paragraph left as it was):\n\n")
 		for _, c := range partly {
-			mw.printf("- `%s` (%d of %d paragraphs still those of `%s.md`)\n", c.Path, c.Copied, c.Of, c.Source)
+			mw.printf("- `%s`: %s\n", c.Path, markdownText.Replace(copiedCount(c)))
 		}
 	}
 	for _, group := range sameChange(m.Changes) {

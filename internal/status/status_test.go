@@ -163,13 +163,13 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 		}
 	}
 	for _, tt := range []struct{ format, got, want string }{
-		{"text", text.String(), "\npartly translated (paragraphs still those of their source, word for word; tract check gives the line of the first):\n  content/leaflets/rent/fr.md  (2 of 3 paragraphs still those of en.md)\n"},
-		{"markdown", md.String(), "- `content/leaflets/rent/fr.md` (2 of 3 paragraphs still those of `en.md`)\n"},
+		{"text", text.String(), "\npartly translated (tract check gives the line of the first paragraph left as it was):\n  content/leaflets/rent/fr.md  (2 of its 3 paragraphs of six words or more are still those of en.md, word for word)\n"},
+		{"markdown", md.String(), "- `content/leaflets/rent/fr.md`: 2 of its 3 paragraphs of six words or more are still those of en.md, word for word\n"},
 		{"json", js.String(), `"copied": [
     {
       "path": "content/leaflets/rent/fr.md",
       "source": "content/leaflets/rent/en.md",
-      "paragraphs": 2,
+      "copied": 2,
       "of": 3
     }
   ]`},

@@ -119,8 +119,8 @@ func TestColorDiffShowsTheChangedWordsOfAChangedLine(t *testing.T) {
 }
 
 // Whatever two texts a change holds, the spans marked are inside their
-// lines, on character boundaries, in order, and colorChange writes every
-// line whole.
+// lines and in order, the words listed are at lines the change added,
+// and colorChange writes every line whole.
 func FuzzChangedWords(f *testing.F) {
 	f.Add("The lifts were out of service for six weeks.", "The lifts were out of service for seven weeks.")
 	f.Add("La réunion aura lieu en été.\nDeuxième ligne.", "La réunion aura lieu en hiver. Deuxième ligne.")

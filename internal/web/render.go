@@ -1100,7 +1100,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 	for i, t := range tags {
 		iv.Tags = append(iv.Tags, TagLink{Name: r.cfg.TagName(t, lang), Path: tagPath(lang, keys[i])})
 	}
-	if v.Outdated || v.CopiedParagraphs > 0 {
+	if v.Outdated || v.PartlyCopied() {
 		iv.Outdated, iv.PartlyCopied = v.Outdated, !v.Outdated
 		src := v.TranslatedFrom().Lang
 		iv.Original = it.PagePath(src)

@@ -212,9 +212,10 @@ type ItemView struct {
 	// the variant it was translated from, OriginalLang is its language
 	// and OriginalName names it in the page's language.
 	Outdated bool
-	// PartlyCopied is set on a translation, not outdated, with
-	// paragraphs still its source's word for word: Original and the
-	// fields after it name the source.
+	// PartlyCopied is set on a translation, not outdated, with a third
+	// or more of its paragraphs still its source's word for word
+	// (content.Variant.PartlyCopied): Original and the fields after it
+	// name the source.
 	PartlyCopied bool
 	Original     string
 	OriginalLang string
