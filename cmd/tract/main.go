@@ -10,7 +10,7 @@
 //	tract check [--site DIR] [--strict] [--format text|json] [--no-pdf]
 //	tract new SECTION SLUG [--lang LANG] [--site DIR]
 //	tract serve [--site DIR] [--addr HOST:PORT]
-//	tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]
+//	tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated,partly] [--diff] [SECTION[/SLUG]...]
 //	tract translate ITEM (--to LANG | --done LANG | --accept) [--site DIR]
 //	tract defaults [FILE|FOLDER...] [--site DIR]
 //	tract version

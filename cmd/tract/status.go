@@ -21,14 +21,14 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	fs := flag.NewFlagSet("tract status", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintln(fs.Output(), "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated] [--diff] [SECTION[/SLUG]...]")
+		fmt.Fprintln(fs.Output(), "usage: tract status [--site DIR] [--lang LANG[,LANG]] [--todo] [--format text|json|markdown] [--fail-on missing,untranslated,outdated,partly] [--diff] [SECTION[/SLUG]...]")
 		fmt.Fprintln(fs.Output(), "Shows, for every item and language, whether it is the original, a current or outdated translation, or missing.")
 		fmt.Fprintln(fs.Output(), "Sections or items named (leaflets, leaflets/no-to-the-rent-rise, or a path under content/) narrow it to those.")
 		fs.PrintDefaults()
 	}
 	site := fs.String("site", ".", "the site directory")
 	format := fs.String("format", "text", "output format: text, json or markdown")
-	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing, untranslated (a copy not translated yet) or outdated: one or more of them, such as missing,untranslated")
+	failOn := fs.String("fail-on", "", "exit with status 1 if any translation is missing, untranslated (a copy not translated yet), outdated or partly translated (paragraphs still its source's): one or more of them, such as missing,untranslated")
 	diff := fs.Bool("diff", false, "for each outdated translation, show what changed in its source since (from the git history)")
 	langs := fs.String("lang", "", "show only these languages, such as fr or fr,es")
 	todo := fs.Bool("todo", false, "list only the items with a translation missing, untranslated, unreadable, outdated or partly translated (the totals still count every item)")
@@ -37,9 +37,12 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 	}
 	*site = findSite(fs, *site)
 	var failStates []content.Status
+	failPartly := false
 	for _, f := range strings.Split(*failOn, ",") {
 		switch strings.TrimSpace(f) {
 		case "":
+		case "partly":
+			failPartly = true
 		case "missing":
 			failStates = append(failStates, content.Missing)
 		case "outdated":
@@ -47,7 +50,7 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		case "untranslated":
 			failStates = append(failStates, content.Untranslated)
 		default:
-			fmt.Fprintf(stderr, "tract status: --fail-on %q: give missing, untranslated or outdated, or several: missing,untranslated,outdated\n", f)
+			fmt.Fprintf(stderr, "tract status: --fail-on %q: give missing, untranslated, outdated or partly, or several: missing,untranslated,outdated\n", f)
 			return 2
 		}
 	}
@@ -150,6 +153,10 @@ func runStatus(ctx context.Context, args []string, stdout, stderr io.Writer) int
 			}
 			code = 1
 		}
+	}
+	if n := len(m.PartlyCopied()); failPartly && n > 0 {
+		fmt.Fprintf(stderr, "tract status: %s partly translated\n", diag.Plural(n, "translation"))
+		code = 1
 	}
 	return code
 }

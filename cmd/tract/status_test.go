@@ -118,6 +118,21 @@ func TestStatusTextNamesEachOutdatedFile(t *testing.T) {
 	}
 }
 
+// A translation with paragraphs still its source's is current by its
+// digest: --fail-on partly fails on it, for CI that runs tract status
+// rather than tract check --strict, and --fail-on outdated does not.
+func TestStatusFailsOnAPartlyTranslatedText(t *testing.T) {
+	en := "---\ntitle: Rent\n---\nWe refuse the rent rise, every one of us.\n\nThe landlord wants fourteen per cent more from January.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digestOf(t, en) + "\n---\nNous refusons la hausse du loyer, tous ensemble.\n\nThe landlord wants fourteen per cent more from January.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr)
+	if r := tract(t, dir, nil, "status", "--fail-on", "partly"); r.code != 1 || !strings.Contains(r.stderr, "tract status: 1 translation partly translated") {
+		t.Errorf("--fail-on partly: exit %d, stderr %q", r.code, r.stderr)
+	}
+	if r := tract(t, dir, nil, "status", "--fail-on", "outdated,untranslated"); r.code != 0 {
+		t.Errorf("--fail-on outdated,untranslated: exit %d, stderr %q", r.code, r.stderr)
+	}
+}
+
 func TestStatusFailOnGivesCIAnExitCode(t *testing.T) {
 	dir := fundSite(t)
 	for _, tc := range []struct {
