@@ -370,7 +370,11 @@ func markDone(ctx context.Context, dir string, s *content.Site, it *content.Item
 	if same, of, line := v.Copied(src); same > 0 && !accept {
 		// Some paragraphs may rightly stay as they are (a list of names,
 		// an address): said, not refused.
-		fmt.Fprintf(stdout, "%s:%d: %s: recorded as done all the same\n", v.Path, line, content.CopiedNote(same, of, ref.Lang))
+		told := ""
+		if content.ReadersTold(same, of) {
+			told = "; while a third of them or more are, its page and its PDF tell readers that parts of it are not translated yet"
+		}
+		fmt.Fprintf(stdout, "%s:%d: %s: recorded as done all the same%s\n", v.Path, line, content.CopiedNote(same, of, ref.Lang), told)
 	}
 	if ref.Digest == src.Digest {
 		if accept {

@@ -364,8 +364,36 @@ func TestATranslationHalfDoneIsToldWhereToGoOn(t *testing.T) {
 		t.Errorf("check on a translation half done:\n%s", r.stdout)
 	}
 	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
-	if r.code != 0 || !strings.Contains(r.stdout, "fr.md:9: 1 of its 2 paragraphs of six words or more is still that of en.md") {
+	if r.code != 0 || !strings.Contains(r.stdout, "fr.md:9: 1 of its 2 paragraphs of six words or more is still that of en.md, word for word: recorded as done all the same; while a third of them or more are, its page and its PDF tell readers that parts of it are not translated yet\n") {
 		t.Errorf("--done on a translation half done: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// A translation with one paragraph of four still its source's (a
+// quotation kept in its language, say) is recorded with a note, and its
+// readers are told nothing.
+func TestATranslationWithOneParagraphKeptIsDoneWithoutANoticeForReaders(t *testing.T) {
+	en := "---\ntitle: Rent\ndate: 2024-01-01\n---\nWe refuse the rent rise, all of us, together with our neighbours.\n\n> Not one penny more for the landlords of this town.\n\nCome to the meeting on Thursday at the hall, bring a friend along.\n\nThe landlord wants fourteen per cent more from January.\n"
+	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en)
+	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr"); r.code != 0 {
+		t.Fatalf("--to fr: %s", r.stderr)
+	}
+	fr := filepath.Join(dir, "content/leaflets/rent/fr.md")
+	text := strings.NewReplacer(
+		"We refuse the rent rise, all of us, together with our neighbours.", "Nous refusons la hausse des loyers, tous ensemble, avec nos voisins.",
+		"Come to the meeting on Thursday at the hall, bring a friend along.", "Venez à la réunion jeudi à la salle, avec un ami ou une amie.",
+		"The landlord wants fourteen per cent more from January.", "Le propriétaire veut quatorze pour cent de plus en janvier.",
+	).Replace(readFile(t, fr))
+	writeFile(t, fr, text)
+	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
+	if r.code != 0 || !strings.Contains(r.stdout, "1 of its 4 paragraphs of six words or more is still that of en.md, word for word: recorded as done all the same\n") {
+		t.Errorf("--done with one paragraph kept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := tract(t, dir, nil, "build", "--no-pdf"); r.code != 0 {
+		t.Fatalf("build: %s", r.stderr)
+	}
+	if page := readFile(t, filepath.Join(dir, "dist/fr/leaflets/rent/index.html")); strings.Contains(page, `class="notice"`) {
+		t.Errorf("the page of a translation with one paragraph of four kept has a notice:\n%s", page)
 	}
 }
 

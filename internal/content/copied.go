@@ -26,9 +26,11 @@ func CopiedNote(same, of int, lang string) string {
 // or more are still its source's, word for word. One kept on purpose
 // among many (a quotation in its own language, a list of names) is left
 // to the editor's warning.
-func (v *Variant) PartlyCopied() bool {
-	return v.CopiedParagraphs > 0 && v.CopiedParagraphs*3 >= v.Paragraphs
-}
+func (v *Variant) PartlyCopied() bool { return ReadersTold(v.CopiedParagraphs, v.Paragraphs) }
+
+// ReadersTold reports whether same paragraphs copied of of are enough for
+// readers to be told (see Variant.PartlyCopied).
+func ReadersTold(same, of int) bool { return same > 0 && same*3 >= of }
 
 // Copied says how much of a translation's text is still its source's,
 // word for word: of the paragraphs worth translating in v (those of six
