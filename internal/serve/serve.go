@@ -736,10 +736,12 @@ func (s *Server) named(changed []string) string {
 	if len(there) == 0 {
 		there = changed
 	}
-	if len(there) > namedAtMost+1 {
+	if len(changed) > namedAtMost+1 {
 		// A git pull or a folder copied in changes hundreds of files: a
-		// line naming them all filled the terminal (30 KB for 500).
-		return strings.Join(there[:namedAtMost], ", ") + " and " + diag.Plural(len(there)-namedAtMost, "other file")
+		// line naming them all filled the terminal (30 KB for 500). The
+		// files counted are all those changed, removed ones too.
+		named := there[:min(len(there), namedAtMost)]
+		return strings.Join(named, ", ") + " and " + diag.Plural(len(changed)-len(named), "other file")
 	}
 	return strings.Join(there, ", ")
 }

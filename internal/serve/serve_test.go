@@ -1427,4 +1427,9 @@ func TestALogLineNamesAFewOfManyChangedFiles(t *testing.T) {
 	if got, want := s.named(changed[:4]), "f000.md, f001.md, f002.md, f003.md"; got != want {
 		t.Errorf("4 files named as %q, want %q", got, want)
 	}
+	// Files removed are counted, not named.
+	gone := []string{"gone1.md", "f010.md", "gone2.md", "gone3.md", "gone4.md", "f011.md"}
+	if got, want := s.named(gone), "f010.md, f011.md and 4 other files"; got != want {
+		t.Errorf("2 files changed and 4 removed named as %q, want %q", got, want)
+	}
 }
