@@ -116,9 +116,9 @@ func changedWords(removed, added []string) (old, new [][]span) {
 	return old, new
 }
 
-// A wordChange is one run of words a change replaced, as the Markdown
-// report lists it: Line is the line of the file as it is now where the
-// new words are (or would be, for words removed).
+// A wordChange is one run of words a change replaced, as the reports
+// without colours list it: Line is the line of the file as it is now
+// where the new words are (or would be, for words removed).
 type wordChange struct {
 	Line     int
 	Old, New string
@@ -138,8 +138,8 @@ func (c wordChange) plain() string {
 }
 
 // wordChanges lists the words each change of a unified diff replaced,
-// for a report that cannot colour them (a pull-request comment): "six"
-// by "seven" at line 11. A rewritten text lists nothing.
+// for a report that cannot colour them (a pull-request comment, a file):
+// "six" by "seven" at line 11. A rewritten text lists nothing.
 func wordChanges(diff string) []wordChange {
 	var out []wordChange
 	lines := strings.SplitAfter(diff, "\n")
