@@ -3,7 +3,6 @@ package status
 import (
 	"encoding/json"
 	"fmt"
-	"html"
 	"io"
 	"strings"
 	"unicode"
@@ -120,16 +119,7 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 		tw.printf("%s", colorDiff(ch.Diff, opts.Color))
 		if !opts.Color {
 			// Without colours to mark them, the words changed are listed.
-			if changes := wordChanges(ch.Diff); len(changes) > 0 {
-				tw.printf("words changed:\n")
-				for i, c := range changes {
-					if i == wordChangesListed {
-						tw.printf("  and %d more\n", len(changes)-i)
-						break
-					}
-					tw.printf("  line %d: %s\n", c.Line, c.plain())
-				}
-			}
+			writeWordChanges(tw, wordChanges(ch.Diff), textList)
 		}
 	}
 
@@ -176,16 +166,9 @@ func colorDiff(diff string, color bool) string {
 		case !inHunk && (strings.HasPrefix(line, "+++") || strings.HasPrefix(line, "---")):
 			b.WriteString("\x1b[1m" + strings.TrimSuffix(line, "\n") + reset + "\n")
 		case strings.HasPrefix(line, "-"), strings.HasPrefix(line, "+"):
-			// A change: the lines it removes, then those it adds.
-			from := i
-			for i < len(lines) && strings.HasPrefix(lines[i], "-") {
-				i++
-			}
-			mid := i
-			for i < len(lines) && strings.HasPrefix(lines[i], "+") {
-				i++
-			}
-			colorChange(&b, lines[from:mid], lines[mid:i])
+			var removed, added []string
+			removed, added, i = changeAt(lines, i)
+			colorChange(&b, removed, added)
 			continue
 		case strings.HasPrefix(line, "@@"):
 			inHunk = true
@@ -199,20 +182,12 @@ func colorDiff(diff string, color bool) string {
 }
 
 // colorChange writes the lines a change removes in red and those it adds
-// in green, with the words that differ in reverse video when there are
-// lines of both and they differ by a part, not the whole.
+// in green (see changeAt), with the words that differ in reverse video
+// when there are lines of both and they differ by a part, not the whole.
 func colorChange(b *strings.Builder, removed, added []string) {
-	text := func(lines []string) []string {
-		out := make([]string, len(lines))
-		for i, l := range lines {
-			out[i] = strings.TrimSuffix(l[1:], "\n")
-		}
-		return out
-	}
-	oldText, newText := text(removed), text(added)
 	var oldSpans, newSpans [][]span
 	if len(removed) > 0 && len(added) > 0 {
-		oldSpans, newSpans = changedWords(oldText, newText)
+		oldSpans, newSpans = changedWords(removed, added)
 	}
 	write := func(sign, colour string, lines []string, spans [][]span) {
 		for i, l := range lines {
@@ -227,8 +202,8 @@ func colorChange(b *strings.Builder, removed, added []string) {
 			b.WriteString(l[at:] + reset + "\n")
 		}
 	}
-	write("-", "\x1b[31m", oldText, oldSpans)
-	write("+", "\x1b[32m", newText, newSpans)
+	write("-", "\x1b[31m", removed, oldSpans)
+	write("+", "\x1b[32m", added, newSpans)
 }
 
 // joinSpans joins the spans of line that only spaces part, so that two
@@ -425,7 +400,7 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		if ch.Problem != "" {
 			mw.printf("%s\n", ch.Problem)
 		} else {
-			writeWordChanges(mw, wordChanges(ch.Diff))
+			writeWordChanges(mw, wordChanges(ch.Diff), markdownList)
 			fence := "```"
 			for strings.Contains(ch.Diff, fence) {
 				fence += "`"
@@ -452,40 +427,43 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	return mw.err
 }
 
-// wordChangesListed is how many word changes a Markdown report lists
-// for one diff, and wordChangeShown how many characters of each side.
+// wordChangesListed is how many word changes a report lists for one
+// diff, and wordChangeShown how many characters of each side.
 const (
 	wordChangesListed = 20
 	wordChangeShown   = 120
 )
 
-// writeWordChanges lists the words a diff replaced, as a pull-request
-// comment can show them (a diff block there colours whole lines): in a
-// paragraph written as one long line, "six" struck out and "seven"
-// beside it say at once what the diff below says in two long lines.
-func writeWordChanges(mw *errWriter, changes []wordChange) {
+// A wordList is how a report lists word changes: the list has head
+// before it and tail after it, each change is a line starting with
+// bullet, written by show.
+type wordList struct {
+	head, bullet, tail string
+	show               func(wordChange) string
+}
+
+var (
+	textList     = wordList{"words changed:\n", "  ", "", wordChange.plain}
+	markdownList = wordList{"Words changed:\n\n", "- ", "\n", wordChange.markdown}
+)
+
+// writeWordChanges lists the words a diff replaced, for a report that
+// cannot colour them within a line (a file, a pull-request comment): in
+// a paragraph written as one long line, "six" and "seven" side by side
+// say at once what the diff says in two long lines.
+func writeWordChanges(w *errWriter, changes []wordChange, l wordList) {
 	if len(changes) == 0 {
 		return
 	}
-	shown := func(tag, s string) string {
-		return "<" + tag + ">" + html.EscapeString(content.CutRunes(s, wordChangeShown)) + "</" + tag + ">"
-	}
-	mw.printf("Words changed:\n\n")
+	w.printf("%s", l.head)
 	for i, c := range changes {
 		if i == wordChangesListed {
-			mw.printf("- and %d more\n", len(changes)-i)
+			w.printf("%sand %d more\n", l.bullet, len(changes)-i)
 			break
 		}
-		switch {
-		case c.Old == "":
-			mw.printf("- line %d: added %s\n", c.Line, shown("ins", c.New))
-		case c.New == "":
-			mw.printf("- line %d: removed %s\n", c.Line, shown("del", c.Old))
-		default:
-			mw.printf("- line %d: %s → %s\n", c.Line, shown("del", c.Old), shown("ins", c.New))
-		}
+		w.printf("%sline %d: %s\n", l.bullet, c.Line, l.show(c))
 	}
-	mw.printf("\n")
+	w.printf("%s", l.tail)
 }
 
 func dirOf(p string) string {

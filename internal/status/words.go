@@ -1,6 +1,7 @@
 package status
 
 import (
+	"html"
 	"strconv"
 	"strings"
 	"unicode"
@@ -124,17 +125,28 @@ type wordChange struct {
 	Old, New string
 }
 
-// plain writes c for a terminal without colours: "six" → "seven",
-// added "8.30".
+// plain writes c for a text report: "six" → "seven", added "8.30".
 func (c wordChange) plain() string {
-	q := func(s string) string { return strconv.Quote(content.CutRunes(s, wordChangeShown)) }
+	return c.show(func(_, s string) string { return strconv.Quote(s) })
+}
+
+// markdown writes c for a pull-request comment, escaped:
+// <del>six</del> → <ins>seven</ins>.
+func (c wordChange) markdown() string {
+	return c.show(func(tag, s string) string { return "<" + tag + ">" + html.EscapeString(s) + "</" + tag + ">" })
+}
+
+// show writes c with words, which writes the words removed ("del") or
+// added ("ins"), each cut at wordChangeShown characters.
+func (c wordChange) show(words func(tag, s string) string) string {
+	cut := func(s string) string { return content.CutRunes(s, wordChangeShown) }
 	switch {
 	case c.Old == "":
-		return "added " + q(c.New)
+		return "added " + words("ins", cut(c.New))
 	case c.New == "":
-		return "removed " + q(c.Old)
+		return "removed " + words("del", cut(c.Old))
 	}
-	return q(c.Old) + " → " + q(c.New)
+	return words("del", cut(c.Old)) + " → " + words("ins", cut(c.New))
 }
 
 // wordChanges lists the words each change of a unified diff replaced,
@@ -157,12 +169,7 @@ func wordChanges(diff string) []wordChange {
 			}
 		case inHunk && (strings.HasPrefix(line, "-") || strings.HasPrefix(line, "+")):
 			var removed, added []string
-			for ; i < len(lines) && strings.HasPrefix(lines[i], "-"); i++ {
-				removed = append(removed, strings.TrimSuffix(lines[i][1:], "\n"))
-			}
-			for ; i < len(lines) && strings.HasPrefix(lines[i], "+"); i++ {
-				added = append(added, strings.TrimSuffix(lines[i][1:], "\n"))
-			}
+			removed, added, i = changeAt(lines, i)
 			if len(removed) > 0 && len(added) > 0 {
 				if a, b, diffs, ok := wordDiff(removed, added); ok {
 					for _, d := range diffs {
@@ -186,6 +193,19 @@ func wordChanges(diff string) []wordChange {
 		i++
 	}
 	return out
+}
+
+// changeAt reads the change of a unified diff's lines that starts at
+// line i: the text of the lines it removes ("-"), then of those it adds
+// ("+"), without their sign or newline, and the index of the line after.
+func changeAt(lines []string, i int) (removed, added []string, next int) {
+	for ; i < len(lines) && strings.HasPrefix(lines[i], "-"); i++ {
+		removed = append(removed, strings.TrimSuffix(lines[i][1:], "\n"))
+	}
+	for ; i < len(lines) && strings.HasPrefix(lines[i], "+"); i++ {
+		added = append(added, strings.TrimSuffix(lines[i][1:], "\n"))
+	}
+	return removed, added, i
 }
 
 // withWordBeside widens d, when it only adds or only removes, to the

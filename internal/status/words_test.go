@@ -153,7 +153,7 @@ func FuzzChangedWords(f *testing.F) {
 			}
 		}
 		var b2 strings.Builder
-		colorChange(&b2, prefixed("-", removed), prefixed("+", added))
+		colorChange(&b2, removed, added)
 		for _, l := range append(removed, added...) {
 			if !strings.Contains(strings.NewReplacer("\x1b[7m", "", "\x1b[27m", "").Replace(b2.String()), l) {
 				t.Fatalf("line %q is not written whole:\n%q", l, b2.String())
@@ -194,7 +194,7 @@ func TestWordChangesListTheWordsReplacedAtTheirLine(t *testing.T) {
 	}
 	var b strings.Builder
 	mw := &errWriter{w: &b}
-	writeWordChanges(mw, got)
+	writeWordChanges(mw, got, markdownList)
 	for _, line := range []string{
 		"- line 10: <del>8</del> → <ins>8.30</ins>\n",
 		"- line 10: <del>tea</del> → <ins>coffee</ins>\n",
@@ -204,7 +204,7 @@ func TestWordChangesListTheWordsReplacedAtTheirLine(t *testing.T) {
 		}
 	}
 	b.Reset()
-	writeWordChanges(mw, []wordChange{{1, "", "<script>x</script>"}})
+	writeWordChanges(mw, []wordChange{{1, "", "<script>x</script>"}}, markdownList)
 	if want := "- line 1: added <ins>&lt;script&gt;x&lt;/script&gt;</ins>\n"; !strings.Contains(b.String(), want) {
 		t.Errorf("words added are not escaped as %q:\n%s", want, b.String())
 	}
