@@ -197,12 +197,11 @@ func (s *Server) serveNotFound(w http.ResponseWriter, r *http.Request, st *state
 	w.Header().Set("Content-Type", contentTypes[".html"])
 	w.WriteHeader(http.StatusNotFound)
 	if r.Method != http.MethodHead {
-		data = s.inject(data, st)
+		extra := ""
 		if why := st.good.notYetPage(name); why != "" {
-			i := lastBodyEnd(data)
-			data = append(data[:i:i], append([]byte(note(why)), data[i:]...)...)
+			extra = note(why)
 		}
-		w.Write(data)
+		w.Write(s.injectWith(data, st, extra))
 	}
 }
 
@@ -270,8 +269,11 @@ func (s *Server) setType(w http.ResponseWriter, name string) {
 
 // inject adds the error overlay, when the latest build failed, and the
 // reload script to an HTML page, before its </body>.
-func (s *Server) inject(page []byte, st *state) []byte {
-	add := reloadScript(s.instance)
+func (s *Server) inject(page []byte, st *state) []byte { return s.injectWith(page, st, "") }
+
+// injectWith is inject with extra HTML added before the rest.
+func (s *Server) injectWith(page []byte, st *state, extra string) []byte {
+	add := extra + reloadScript(s.instance)
 	if st.failure != "" {
 		add = overlay(st.failure, true) + add
 	}
