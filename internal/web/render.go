@@ -1118,7 +1118,7 @@ func (r *Renderer) item(w io.Writer, v *content.Variant) error {
 		iv.PartOf = r.cards(r.cardsOn(it), lang)
 	case "events":
 		iv.Event = &EventView{
-			When:     loc.Capitalize(eventWhen(loc, it.Meta, r.cfg.OtherZone(it.Meta.Starts))),
+			When:     loc.Capitalize(r.eventWhen(it, lang)),
 			StartISO: whenISO(it.Meta.Starts),
 			AllDay:   it.Meta.Starts.AllDay,
 			Venue:    markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), // neutral: written in the original's language
