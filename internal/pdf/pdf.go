@@ -771,8 +771,9 @@ func paperName(p string) string {
 }
 
 // blocks composes the document of a variant according to its section.
-// The notice an outdated translation prints (readerNotice) is near its
-// title if notice is true; else the caller prints it in the QR block.
+// The notice a translation prints for its readers (readerNotice) is
+// near its title if notice is true; else the caller prints it in the QR
+// block.
 func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 	it := v.Item
 	loc := m.cat.Localizer(v.Lang)
@@ -807,9 +808,9 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		}
 	}
 	t := func(id string, args ...any) string { return message(loc, id, args...) }
-	// outdated prints, if v is an outdated translation, its notice near
-	// its title, where its reader sees it before the text.
-	outdated := func(gap, scale float64, align layout.Align) {
+	// readerNote prints v's notice to its readers (readerNotice), if it
+	// has one, near its title, where its reader sees it before the text.
+	readerNote := func(gap, scale float64, align layout.Align) {
 		if s := m.readerNotice(v); s != "" && notice {
 			space(gap)
 			text(s, from{}, layout.SansBold, scale, align)
@@ -829,7 +830,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
 		text(title, ofTitle, layout.SansBold, 1.5, layout.Left)
-		outdated(0.3, 0.85, layout.Left)
+		readerNote(0.3, 0.85, layout.Left)
 		space(0.5)
 		body(doc)
 		held, _ := m.articles(v)
@@ -860,7 +861,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		}
 		text(siteTitle, ofSite, layout.Sans, 1.1, layout.Center)
 		text(date, from{}, layout.Sans, 1, layout.Center)
-		outdated(2, 0.9, layout.Center)
+		readerNote(2, 0.9, layout.Center)
 		b = append(b, layout.Block{Kind: layout.BlockPageBreak})
 		if doc != nil && layout.ContentsEntries(doc.Headings()) > 1 {
 			b = append(b, layout.Block{Kind: layout.BlockHeading, Text: t("Contents"), Level: 2})
@@ -875,7 +876,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		space(0.4)
 		text(markdown.Typeset(it.Meta.Venue, locale.TypographyFor(it.Original)), origKey("venue"), layout.Sans, 1.35, layout.Center)
 		text(it.Meta.Address, origKey("address"), layout.Sans, 1.15, layout.Center)
-		outdated(0.6, 0.85, layout.Center)
+		readerNote(0.6, 0.85, layout.Center)
 		space(0.8)
 		b = append(b, layout.Block{Kind: layout.BlockRule})
 		space(0.6)
@@ -884,7 +885,7 @@ func (m *Maker) blocks(v *content.Variant, notice bool) []layout.Block {
 		text(title, ofTitle, layout.SansBold, 2, layout.Left)
 		space(0.3)
 		text(date, from{}, layout.Sans, 0.85, layout.Left)
-		outdated(0.3, 0.85, layout.Left)
+		readerNote(0.3, 0.85, layout.Left)
 		space(0.8)
 		body(doc)
 		if sig := it.Meta.Signatories; len(sig) > 0 {
