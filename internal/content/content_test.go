@@ -683,6 +683,57 @@ func TestCodeKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 	}
 }
 
+// A passage a translation keeps in its language on purpose (a quotation,
+// a slogan), marked as one, is no text left untranslated: a translation
+// that quotes could never pass check --strict. Prose beside it counts,
+// and so does a passage the fences do not open.
+func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
+	quote := "> We shall not be moved, we shall not be moved, like a tree standing by the water.\n"
+	prose := "We meet every Thursday evening in the hall behind the library.\n"
+	translated := "Nous nous réunissons chaque jeudi soir dans la salle derrière la bibliothèque.\n"
+	for _, tt := range []struct {
+		name, src, tr string
+		same, of      int
+	}{
+		{"a passage", prose + "\n" + quote, translated + "\n::: {lang=en}\n" + quote + ":::\n", 0, 1},
+		{"a passage in a list item", "- " + prose + "\n  " + quote, "- " + translated + "\n  ::: {lang=\"en\"}\n  " + quote + "  :::\n", 0, 1},
+		{"prose left untranslated beside a passage", prose + "\n" + quote, prose + "\n::: {lang=en}\n" + quote + ":::\n", 1, 1},
+		{"a mistyped fence", prose + "\n" + quote, translated + "\n::: en\n\n" + quote + "\n:::\n", 1, 2},
+		{"a passage closed, then prose", prose + "\n" + quote, "::: {lang=en}\n" + quote + ":::\n" + prose, 1, 1},
+	} {
+		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
+		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
+		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
+			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
+		}
+	}
+}
+
+// The translation that keeps its source's quotation in a passage is
+// neither warned about nor partly translated for its readers; the one
+// that keeps it without the fences is both.
+func TestAQuotationKeptInAPassageIsNoWarning(t *testing.T) {
+	quote := "> “Rent is due on the first, and so is our answer”, said the chair of the union.\n"
+	en := "---\ntitle: Rent\n---\nWe refuse the rise, all of us, together.\n\n" + quote
+	ref := "en@" + Digest("Rent", "", []byte("We refuse the rise, all of us, together.\n\n"+quote))
+	tr := func(title, text, quoted string) string {
+		return "---\ntitle: " + title + "\ntranslated_from: " + ref + "\n---\n" + text + "\n\n" + quoted
+	}
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n"+en+
+		"-- content/leaflets/a/fr.md --\n"+tr("Loyer", "Nous refusons la hausse, tous ensemble, toutes ensemble.", "::: {lang=en}\n"+quote+":::\n")+
+		"-- content/leaflets/a/es.md --\n"+tr("Alquiler", "Rechazamos la subida, todas y todos juntos, sin excepción.", quote))
+	for _, d := range ds {
+		if d.Path == "content/leaflets/a/fr.md" {
+			t.Errorf("the translation that marks its quotation is warned about: %s", d)
+		}
+	}
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/es.md", 7, "1 of its 2 paragraphs of six words or more is still that of en.md")
+	it := s.Items[0]
+	if fr, es := it.Variants["fr"], it.Variants["es"]; fr.PartlyCopied() || !es.PartlyCopied() {
+		t.Errorf("partly copied: fr %v, es %v; want false, true", fr.PartlyCopied(), es.PartlyCopied())
+	}
+}
+
 // A base_url kept for examples (tract init writes https://example.org/)
 // is warned about at its line: every PDF's QR code would point to it.
 func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {

@@ -112,7 +112,9 @@ func paragraphsOf(body []byte) []paragraph {
 // code, a phone tree or a command as it is. Its fences are found as
 // CommonMark finds them at a line's start, however indented (in a list
 // item too), but not in a quote; one missed leaves a warning, never
-// hides text left untranslated.
+// hides text left untranslated. Nor is a passage in another language
+// (see PassageFence), kept on purpose, whose fences are found at a
+// line's start too, indented by three spaces at most.
 func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
 	// The words go into h as they are found, a space between two:
 	// hashing them one after another is hashing them joined. A line
@@ -130,6 +132,7 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 	}
 	var fence byte // the open fence's character, 0 outside a code block
 	fenceLen := 0  // and its length
+	passages := 0  // how many passages the line is in
 	for i, line := 0, 0; i < len(body); line++ {
 		l := body[i:]
 		if end := bytes.IndexByte(l, '\n'); end >= 0 {
@@ -145,6 +148,20 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 				fence = 0
 			}
 			flush()
+			continue
+		}
+		// A passage in another language is kept as it is written, as
+		// code is (see PassageFence).
+		switch kind, _ := PassageFence(l); {
+		case kind == OpenFence:
+			passages++
+			flush()
+			continue
+		case kind == CloseFence && passages > 0:
+			passages--
+			flush()
+			continue
+		case passages > 0:
 			continue
 		}
 		words := 0

@@ -24,9 +24,26 @@ func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words
 	line, blank := 0, true
 	var fence byte // the open fence's character, 0 outside a code block
 	fenceLen := 0  // and its length
+	passages := 0  // how many passages the line is in
 	for i := 0; i < len(body); {
 		if i == 0 || body[i-1] == '\n' {
 			c, m, info := fenceOf(body[i:])
+			end := bytes.IndexByte(body[i:], '\n')
+			if end < 0 {
+				end = len(body) - i
+			}
+			if kind, _ := PassageFence(body[i : i+end]); fence == 0 && m == 0 && (kind == OpenFence || kind == CloseFence && passages > 0 || passages > 0) {
+				switch kind {
+				case OpenFence:
+					passages++
+					flush()
+				case CloseFence:
+					passages--
+					flush()
+				}
+				i, line, blank = i+end+1, line+1, true
+				continue
+			}
 			if fence != 0 || m > 0 {
 				switch {
 				case fence == 0:
@@ -129,6 +146,13 @@ func TestParagraphsLineByLineAsWordByWord(t *testing.T) {
 		"a \u0085next line and nothing else\n",
 		"a tab right after a quote “\tand nothing else\n",
 		"```a``` one two three four five six\n```\n",
+		// Passages in another language.
+		"one two\n::: {lang=es}\nuno dos tres\n\ncuatro\n:::\nthree four\n",
+		"::: {lang=en}\n```\n:::\n```\nstill in it\n:::\nout of it\n",
+		"::: {lang=en}\n::: {lang=es}\nsí\n:::\nyes\n:::\nout\n:::\nagain\n",
+		"::: es\nnot a passage\n:::\n",
+		"    ::: {lang=es}\nindented too far\n",
+		"::: {lang=es}\nnever closed",
 	} {
 		got, want := reportedBy(eachParagraph, []byte(body)), reportedBy(eachParagraphByWord, []byte(body))
 		if !slices.Equal(got, want) {

@@ -128,6 +128,7 @@ func (p *Parser) markdown(lang string, linkify bool) goldmark.Markdown {
 			})),
 		),
 		goldmark.WithParserOptions(
+			parser.WithBlockParsers(util.Prioritized(passageParser{}, 750)), // after fenced code (700)
 			parser.WithASTTransformers(
 				util.Prioritized(transformer{}, 10000), // after the footnote transformer (999)
 			),

@@ -37,6 +37,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	st.links(doc) // and the pictures' offsets, for the images pass
 	if !st.anchorsOnly {
 		st.strays(doc)
+		st.passages(doc)
 	}
 	headings := st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo, func(at int, found []rune) {

@@ -29,7 +29,7 @@ import (
 // cleaned out of a text (see resolveText) and the offset in src of the
 // text.
 func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at int, found []rune)) {
-	ts := &typesetter{t: t, src: src}
+	ts := &typesetter{t: t, parsed: t, src: src}
 	sc := scratches.Get().(*scratch)
 	ts.out, ts.runes = sc.out[:0], sc.runes[:0]
 	defer func() {
@@ -77,6 +77,9 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			if x.IsCode() || x.IsRaw() {
 				// The typographer's substitutions, or text made by another pass.
 				if x.IsCode() {
+					if ts.t != ts.parsed {
+						x.Value = []byte(requote(string(x.Value), ts.parsed, ts.t))
+					}
 					switch string(x.Value) {
 					case ts.t.SingleOpen:
 						ts.singles++
@@ -89,6 +92,16 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			x.Value = []byte(ts.typeset(string(x.Value)))
 			x.SetRaw(true)
 			ts.last, ts.lastText = x, nil
+			return
+		case *Passage:
+			saved := ts.t
+			ts.t = locale.TypographyFor(x.Lang)
+			ts.reset()
+			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+				walk(c) // a passage's children are blocks, never replaced
+			}
+			ts.t = saved
+			ts.reset()
 			return
 		case *Figure:
 			ts.reset()
@@ -105,6 +118,25 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 		}
 	}
 	walk(doc)
+}
+
+// requote is the quote s (one of from's, as goldmark's typographer set
+// it) in to's: "«" in French is "“" in English. A closing single quote
+// stays one, for closeSingle to tell from an apostrophe.
+func requote(s string, from, to locale.Typography) string {
+	switch s {
+	case from.DoubleOpen:
+		return to.DoubleOpen
+	case from.DoubleClose:
+		return to.DoubleClose
+	case from.SingleOpen:
+		return to.SingleOpen
+	case from.SingleClose:
+		return to.SingleClose
+	case from.Apostrophe:
+		return to.Apostrophe
+	}
+	return s
 }
 
 // resolveText turns the source of a Text node into the characters it
@@ -137,7 +169,11 @@ func plainSource(b []byte) bool {
 // typesetter carries the context of one block's text across its nodes:
 // "**Attention** :" puts the colon's space in a different node from the word.
 type typesetter struct {
-	t   locale.Typography
+	t locale.Typography
+	// parsed is the typography the text was parsed with, whose quotes
+	// goldmark's typographer set: a passage in another language
+	// (Passage) has them changed to its own.
+	parsed locale.Typography
 	src []byte // the source the texts' segments are of
 	// last is the previous text in this block, for fixing a trailing
 	// space: a String, or lastText when that text stands as written.

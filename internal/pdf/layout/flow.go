@@ -583,6 +583,15 @@ func (b *builder) node(n ast.Node) {
 		b.image(x.Image, x.Caption, line)
 	case *markdown.TableWrap:
 		b.children(n)
+	case *markdown.Passage:
+		// Hyphenated by its language's patterns, or not at all.
+		saved := b.hyph
+		b.hyph = nil
+		if b.spec.HyphenatorFor != nil {
+			b.hyph = b.spec.HyphenatorFor(x.Lang)
+		}
+		b.children(n)
+		b.hyph = saved
 	case *east.Table:
 		b.table(x, line)
 	case *east.FootnoteList:

@@ -1,0 +1,69 @@
+package markdown
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPassageIsMarkedWithItsLanguageAndDirection(t *testing.T) {
+	tests := []struct{ md, want string }{
+		{"::: {lang=es}\n> ¡No pasarán!\n:::\n", "<div lang=\"es\" dir=\"ltr\">\n<blockquote>\n<p>¡No pasarán!</p>\n</blockquote>\n</div>\n"},
+		{"::: {lang=\"ar\"}\nلا\n:::\n", "<div lang=\"ar\" dir=\"rtl\">\n<p>لا</p>\n</div>\n"},
+		// The tag in its usual form, whatever the fence's colons.
+		{"  :::: {lang=PT-br} ::::\nSim\n::::::\n", "<div lang=\"pt-BR\" dir=\"ltr\">\n<p>Sim</p>\n</div>\n"},
+		// A fence ends the paragraph above it.
+		{"Il a dit :\n::: {lang=en}\nNo.\n:::\n", "<p>Il a dit" + nb + ":</p>\n<div lang=\"en\" dir=\"ltr\">\n<p>No.</p>\n</div>\n"},
+		// In a list item, indented as its text is.
+		{"- un\n\n  ::: {lang=es}\n  uno\n  :::\n- deux\n", "<ul>\n<li>\n<p>un</p>\n<div lang=\"es\" dir=\"ltr\">\n<p>uno</p>\n</div>\n</li>\n<li>\n<p>deux</p>\n</li>\n</ul>\n"},
+		// A closing fence in code is code; one in a passage in the
+		// passage closes the inner passage.
+		{"::: {lang=en}\n```\n:::\n```\n:::\n", "<div lang=\"en\" dir=\"ltr\">\n<pre tabindex=\"0\" role=\"region\" aria-label=\"Code 1\"><code>:::\n</code></pre>\n</div>\n"},
+		{"::: {lang=en}\n::: {lang=es}\nsí\n:::\nyes\n:::\noui\n", "<div lang=\"en\" dir=\"ltr\">\n<div lang=\"es\" dir=\"ltr\">\n<p>sí</p>\n</div>\n<p>yes</p>\n</div>\n<p>oui</p>\n"},
+	}
+	for _, tt := range tests {
+		d, diags := parse(t, body("fr", tt.md), "content/articles/a/fr.md")
+		if got := htmlOf(t, d); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.md, got, tt.want)
+		}
+		if len(diags) > 0 {
+			t.Errorf("%q: %v", tt.md, diags)
+		}
+	}
+}
+
+func TestPassageIsSetByItsLanguagesTypography(t *testing.T) {
+	tests := []struct{ lang, md, want string }{
+		// French quotes and spacing around an English quotation, and
+		// English inside it.
+		{"fr", "Il a dit \"oui\" : bien !\n\n::: {lang=en}\n> \"We will not be moved\": never! It's 'ours'.\n:::\n\nEt ensuite ?",
+			"Il a dit «" + nnb + "oui" + nnb + "»" + nb + ": bien" + nnb + "! “We will not be moved”: never! It’s ‘ours’. Et ensuite" + nnb + "?"},
+		// And the other way round.
+		{"en", "She said: \"yes\"!\n\n::: {lang=fr}\n\"Non\" : jamais ! C'est 'à nous'.\n:::\n",
+			"She said: “yes”! «" + nnb + "Non" + nnb + "»" + nb + ": jamais" + nnb + "! C’est “à nous”."},
+	}
+	for _, tt := range tests {
+		d, _ := parse(t, body(tt.lang, tt.md), "content/articles/a/"+tt.lang+".md")
+		if got := d.Text(); got != tt.want {
+			t.Errorf("%s %q:\n got %q\nwant %q", tt.lang, tt.md, got, tt.want)
+		}
+	}
+}
+
+func TestMistypedOrUnclosedPassageIsWarned(t *testing.T) {
+	tests := []struct {
+		md   string
+		line int
+		want string
+	}{
+		{"A\n\n::: {lang=en}\nopen\n", 6, "this passage in en is not closed"},
+		{"A\n\n::: es\nB\n", 6, "opens no passage"},
+		{"A\n\n::: {lang=}\nB\n", 6, "opens no passage"},
+		{"A\n:::\n", 5, "closes no passage"},
+	}
+	for _, tt := range tests {
+		_, diags := parse(t, body("fr", tt.md), "content/articles/a/fr.md")
+		if len(diags) != 1 || diags[0].Line != tt.line || !strings.Contains(diags[0].Message, tt.want) {
+			t.Errorf("%q: got %v, want one warning at line %d: %q", tt.md, diags, tt.line, tt.want)
+		}
+	}
+}
