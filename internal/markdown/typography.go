@@ -174,7 +174,7 @@ type typesetter struct {
 	// goldmark's typographer set: a passage in another language
 	// (Passage) has them changed to its own.
 	parsed locale.Typography
-	src []byte // the source the texts' segments are of
+	src    []byte // the source the texts' segments are of
 	// last is the previous text in this block, for fixing a trailing
 	// space: a String, or lastText when that text stands as written.
 	last      *ast.String
