@@ -122,6 +122,7 @@ func FuzzParagraphs(f *testing.F) {
 	f.Add("We meet every Thursday in the hall behind the library.\n\n```\ncode\n\n```\n")
 	f.Add("- item\n  ~~~~ text\n  one two three four five six\n  ~~~~\n")
 	f.Add("```a``` one two three four five six\n```\n")
+	f.Add("one two\n::: {lang=es}\nuno dos tres cuatro cinco seis\n```\n:::\n```\n:::\nthree four five six seven eight\n")
 	f.Fuzz(func(t *testing.T, body string) {
 		if got, want := reportedBy(eachParagraph, []byte(body)), reportedBy(eachParagraphByWord, []byte(body)); !slices.Equal(got, want) {
 			t.Fatalf("line by line %v, word by word %v, in %q", got, want, body)

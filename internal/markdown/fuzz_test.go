@@ -28,6 +28,7 @@ func FuzzMarkdownHTML(f *testing.F) {
 		"[a]: javascript:alert(1)\n\n[click][a]",
 		"<a href=\"javascript:x\">y</a> <svg><script>1</script></svg>",
 		"## A\n\n[x](#a) [y](#%zz) [z](../../leaflets/s/en.md#b)[^1] [n](#fn:1) [a](en.md#a) [s](../../leaflets/s/#)\n\n[^1]: note",
+		"::: {lang=\"ar\"}\n> \"x\" :\n- ::: {lang=en}\n  ```\n  :::\n:::\n::: es\n:::",
 	} {
 		f.Add(s)
 	}

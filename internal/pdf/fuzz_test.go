@@ -32,6 +32,7 @@ func FuzzMarkdownPDF(f *testing.F) {
 		strings.Repeat("word ", 300),
 		strings.Repeat("x", 2000) + "\n\n---\n\n- [ ] task",
 		"![pic](p.png \"caption\")\n\n" + strings.Repeat("> ", 20) + "deep",
+		"::: {lang=en}\nHyphenation of the passage: \"quoted\"!\n\n::: {lang=ar}\nنص\n:::\n:::\n",
 	} {
 		f.Add(s)
 	}
