@@ -52,25 +52,35 @@ func PassageFence(line []byte) (kind FenceKind, lang string) {
 		return CloseFence, ""
 	}
 	rest = bytes.TrimSpace(bytes.TrimRight(rest, ":"))
-	inner, ok := bytes.CutPrefix(rest, []byte("{"))
-	if inner, ok = bytes.CutSuffix(inner, []byte("}")); !ok {
+	if lang = LangAttribute(rest); lang == "" {
 		return BadFence, ""
+	}
+	return OpenFence, lang
+}
+
+// LangAttribute reads the attributes of a passage or a phrase, "{lang=es}"
+// or "{lang="es"}", braces included, and returns the language they name
+// as a BCP 47 tag in its usual form ("pt-BR"), or "" if they name none.
+func LangAttribute(attrs []byte) string {
+	inner, ok := bytes.CutPrefix(attrs, []byte("{"))
+	if inner, ok = bytes.CutSuffix(inner, []byte("}")); !ok {
+		return ""
 	}
 	value, ok := bytes.CutPrefix(bytes.TrimSpace(inner), []byte("lang="))
 	if !ok {
-		return BadFence, ""
+		return ""
 	}
 	if q, ok := bytes.CutPrefix(value, []byte(`"`)); ok {
 		if value, ok = bytes.CutSuffix(q, []byte(`"`)); !ok {
-			return BadFence, ""
+			return ""
 		}
 	}
 	if len(value) == 0 || bytes.ContainsAny(value, " \t\"{}") {
-		return BadFence, ""
+		return ""
 	}
 	tag, err := language.Parse(string(value))
 	if err != nil {
-		return BadFence, ""
+		return ""
 	}
-	return OpenFence, tag.String()
+	return tag.String()
 }

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"cmp"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -142,4 +143,156 @@ func (st *state) passages(doc ast.Node) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// A Span is a phrase in another language than its text's, inside a
+// sentence, written as Pandoc writes one:
+//
+//	une banderole où l'on lisait « [Kellingford, we are with you]{lang=en} »
+//
+// Its page marks it with its language, and its typography is its
+// language's; it is hyphenated with the paragraph it is in.
+type Span struct {
+	ast.BaseInline
+	Lang string // a BCP 47 tag: "en", "pt-BR"
+}
+
+// KindSpan is the node kind of Span.
+var KindSpan = ast.NewNodeKind("Span")
+
+// Kind implements ast.Node.
+func (s *Span) Kind() ast.NodeKind { return KindSpan }
+
+// Dump implements ast.Node.
+func (s *Span) Dump(source []byte, level int) {
+	ast.DumpHelper(s, source, level, map[string]string{"Lang": s.Lang}, nil)
+}
+
+// renderSpan writes a phrase in another language: <span lang="en" dir="ltr">.
+func renderSpan(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		_, _ = w.WriteString("</span>")
+		return ast.WalkContinue, nil
+	}
+	s := n.(*Span)
+	_, _ = w.WriteString(`<span lang="`)
+	_, _ = w.WriteString(escape(s.Lang))
+	_, _ = w.WriteString(`" dir="`)
+	_, _ = w.WriteString(cmp.Or(locale.Direction(s.Lang), "ltr"))
+	_, _ = w.WriteString(`">`)
+	return ast.WalkContinue, nil
+}
+
+// spans makes a Span of each [phrase]{lang=en} of the text. goldmark
+// leaves such brackets, which lead nowhere, as text, the phrase's own
+// markup (emphasis, a link) parsed between them: the pass finds the
+// brackets in the text nodes of one parent and moves what is between
+// them into the Span. It runs before the typography pass, which merges
+// the text nodes, and before the strays pass, which would take the
+// brackets for a link gone wrong. Attributes in quotes, {lang="en"},
+// would have been made typographic quotes already: they are warned
+// about, as is a closing bracket with a language and no opening one.
+func (st *state) spans(doc ast.Node) {
+	if !bytes.Contains(st.v.Body, []byte("]{")) {
+		return // most texts: no walk
+	}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
+				for st.spanIn(n) {
+				}
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+}
+
+// spanIn makes a Span of the first [phrase]{lang=en} among parent's
+// children, and reports whether it found one.
+func (st *state) spanIn(parent ast.Node) bool {
+	src := st.v.Body
+	type mark struct {
+		t  *ast.Text
+		at int
+	}
+	var opens []mark
+	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
+		t, ok := c.(*ast.Text)
+		if !ok || t.IsRaw() {
+			continue
+		}
+		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
+			switch src[i] {
+			case '\\':
+				i++ // an escaped bracket is a bracket
+			case '[':
+				opens = append(opens, mark{t, i})
+			case ']':
+				rest := src[i+1 : t.Segment.Stop]
+				if !bytes.HasPrefix(rest, []byte("{")) {
+					opens = opens[:max(len(opens)-1, 0)]
+					continue
+				}
+				end := bytes.IndexByte(rest, '}')
+				lang := ""
+				if end >= 0 {
+					lang = content.LangAttribute(rest[:end+1])
+				}
+				switch {
+				case lang == "" && bytes.HasPrefix(rest, []byte("{lang")):
+					st.diags.Warnf(st.v.Path, st.lineAt(i), "this [phrase]{lang…} names no language and is printed as it is: a phrase in another language is written [phrase]{lang=en}, the language's tag without quotes")
+				case lang == "":
+				case len(opens) == 0:
+					st.diags.Warnf(st.v.Path, st.lineAt(i), "this ]{lang=%s} closes no [: a phrase in another language is written [phrase]{lang=%s}", lang, lang)
+				default:
+					o := opens[len(opens)-1]
+					wrapSpan(parent, o.t, o.at, t, i, i+1+end+1, lang)
+					return true
+				}
+				opens = opens[:max(len(opens)-1, 0)]
+			}
+		}
+	}
+	return false
+}
+
+// wrapSpan makes a Span in lang of what parent holds from the "[" at
+// offset open in the text node from to the "]" at offset close in the
+// text node to, whose attributes end before offset end.
+func wrapSpan(parent ast.Node, from *ast.Text, open int, to *ast.Text, close, end int, lang string) {
+	span := &Span{Lang: lang}
+	before := piece(from, from.Segment.Start, open)
+	after := piece(to, end, to.Segment.Stop)
+	if from == to {
+		span.AppendChild(span, piece(from, open+1, close))
+	} else {
+		span.AppendChild(span, piece(from, open+1, from.Segment.Stop))
+		for c := from.NextSibling(); c != to; {
+			next := c.NextSibling()
+			span.AppendChild(span, c) // moved from parent
+			c = next
+		}
+		span.AppendChild(span, piece(to, to.Segment.Start, close))
+		parent.RemoveChild(parent, to)
+	}
+	parent.InsertBefore(parent, from, before)
+	parent.InsertBefore(parent, from, span)
+	parent.InsertBefore(parent, from, after)
+	parent.RemoveChild(parent, from)
+	for _, t := range []*ast.Text{before, after} {
+		if t.Segment.Len() == 0 && !t.SoftLineBreak() && !t.HardLineBreak() {
+			parent.RemoveChild(parent, t)
+		}
+	}
+}
+
+// piece is the text of t from offset start to stop, with t's line break
+// if it ends where t does.
+func piece(t *ast.Text, start, stop int) *ast.Text {
+	p := ast.NewTextSegment(text.NewSegment(start, stop))
+	if stop == t.Segment.Stop {
+		p.SetSoftLineBreak(t.SoftLineBreak())
+		p.SetHardLineBreak(t.HardLineBreak())
+	}
+	return p
 }

@@ -67,3 +67,43 @@ func TestMistypedOrUnclosedPassageIsWarned(t *testing.T) {
 		}
 	}
 }
+
+func TestPhraseIsMarkedWithItsLanguage(t *testing.T) {
+	tests := []struct{ md, want string }{
+		{"une banderole « [Kellingford, *we* are with you]{lang=en} », en anglais",
+			"<p>une banderole «" + nnb + "<span lang=\"en\" dir=\"ltr\">Kellingford, <em>we</em> are with you</span>" + nnb + "», en anglais</p>\n"},
+		// Across a line break; in another phrase; in Arabic.
+		{"[un\ndeux]{lang=es}", "<p><span lang=\"es\" dir=\"ltr\">un\ndeux</span></p>\n"},
+		{"[a [b]{lang=es} c]{lang=en}", "<p><span lang=\"en\" dir=\"ltr\">a <span lang=\"es\" dir=\"ltr\">b</span> c</span></p>\n"},
+		{"le mot [سلام]{lang=ar}.", "<p>le mot <span lang=\"ar\" dir=\"rtl\">سلام</span>.</p>\n"},
+		// Brackets that are no phrase stay as they are.
+		{"[x] et \\[y]{lang=en} et [z](#)", "<p>[x] et [y]{lang=en} et <a href=\"#\">z</a></p>\n"},
+	}
+	for _, tt := range tests {
+		d, _ := parse(t, body("fr", tt.md), "content/articles/a/fr.md")
+		if got := htmlOf(t, d); got != tt.want {
+			t.Errorf("%q:\n got %q\nwant %q", tt.md, got, tt.want)
+		}
+	}
+}
+
+func TestPhraseIsSetByItsLanguagesTypography(t *testing.T) {
+	d, _ := parse(t, body("fr", `Il a crié ["No pasarán!" : ¿sí?]{lang=es} ! Puis "oui" !`), "content/articles/a/fr.md")
+	want := "Il a crié «No pasarán!» : ¿sí?" + nnb + "! Puis «" + nnb + "oui" + nnb + "»" + nnb + "!"
+	if got := d.Text(); got != want {
+		t.Errorf("got %q\nwant %q", got, want)
+	}
+}
+
+func TestMistypedPhraseIsWarned(t *testing.T) {
+	for md, want := range map[string]string{
+		`un [mot]{lang="en"}`:   "names no language",
+		"un [mot]{lang=}":       "names no language",
+		"un mot]{lang=en} seul": "closes no [",
+	} {
+		_, diags := parse(t, body("fr", md), "content/articles/a/fr.md")
+		if len(diags) != 1 || diags[0].Line != 4 || !strings.Contains(diags[0].Message, want) {
+			t.Errorf("%q: got %v, want one warning at line 4: %q", md, diags, want)
+		}
+	}
+}

@@ -28,6 +28,7 @@ type nodeRenderer struct{ loc *locale.Localizer }
 func (r nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(KindFigure, renderFigure)
 	reg.Register(KindPassage, renderPassage)
+	reg.Register(KindSpan, renderSpan)
 	reg.Register(KindTableWrap, r.renderTableWrap)
 	reg.Register(east.KindTableCell, renderTableCell)
 	reg.Register(ast.KindImage, renderImage)

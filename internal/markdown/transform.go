@@ -34,6 +34,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		return
 	}
 	st.safety(doc)
+	st.spans(doc)
 	st.links(doc) // and the pictures' offsets, for the images pass
 	if !st.anchorsOnly {
 		st.strays(doc)

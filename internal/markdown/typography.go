@@ -103,6 +103,16 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			ts.t = saved
 			ts.reset()
 			return
+		case *Span:
+			saved := ts.t
+			ts.t = locale.TypographyFor(x.Lang)
+			for c := n.FirstChild(); c != nil; {
+				next := c.NextSibling() // c may be replaced
+				walk(c)
+				c = next
+			}
+			ts.t = saved
+			return
 		case *Figure:
 			ts.reset()
 			x.Caption = ts.typeset(x.Caption)
