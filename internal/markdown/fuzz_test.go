@@ -29,6 +29,7 @@ func FuzzMarkdownHTML(f *testing.F) {
 		"<a href=\"javascript:x\">y</a> <svg><script>1</script></svg>",
 		"## A\n\n[x](#a) [y](#%zz) [z](../../leaflets/s/en.md#b)[^1] [n](#fn:1) [a](en.md#a) [s](../../leaflets/s/#)\n\n[^1]: note",
 		"::: {lang=\"ar\"}\n> \"x\" :\n- ::: {lang=en}\n  ```\n  :::\n:::\n::: es\n:::",
+		"[a *b\n[c]{lang=ar}* \\[d]{lang=en}]{lang=es} ]{lang=x} [e]{lang=\"en\"} [f](#){lang=en} [^1]{lang=en}\n\n[^1]: n",
 	} {
 		f.Add(s)
 	}

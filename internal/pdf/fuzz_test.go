@@ -33,6 +33,7 @@ func FuzzMarkdownPDF(f *testing.F) {
 		strings.Repeat("x", 2000) + "\n\n---\n\n- [ ] task",
 		"![pic](p.png \"caption\")\n\n" + strings.Repeat("> ", 20) + "deep",
 		"::: {lang=en}\nHyphenation of the passage: \"quoted\"!\n\n::: {lang=ar}\nنص\n:::\n:::\n",
+		"Un [mot *anglais*\net [عربي]{lang=ar}]{lang=en} ici.\n",
 	} {
 		f.Add(s)
 	}
