@@ -9,6 +9,8 @@ import (
 	"testing/fstest"
 	"time"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/tractpub/tract/internal/diag"
 	"github.com/tractpub/tract/internal/testsite"
 )
@@ -705,6 +707,28 @@ func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
 		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
 			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
+		}
+	}
+}
+
+// A paragraph kept as its source wrote it is found whatever the normal
+// form either file is saved in: "é" as one character or as "e" and an
+// accent is the same to a reader, and to the digest.
+func TestCopiedComparesParagraphsInNFC(t *testing.T) {
+	composed := "Le café de la rue Neuve ouvre à sept heures précises.\n"
+	decomposed := norm.NFD.String(composed)
+	if decomposed == composed {
+		t.Fatal("the test's text has nothing to decompose")
+	}
+	for _, tt := range []struct{ name, src, tr string }{
+		{"the source decomposed", decomposed, composed},
+		{"the translation decomposed", composed, decomposed},
+	} {
+		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
+		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
+		v.paragraphs, s.paragraphs = paragraphsOf(v.Body), paragraphsOf(s.Body)
+		if same, of, _ := v.Copied(s); same != 1 || of != 1 {
+			t.Errorf("%s: Copied = %d of %d, want 1 of 1", tt.name, same, of)
 		}
 	}
 }

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // CopiedNote says what Copied found, same of its of paragraphs still
@@ -92,8 +94,19 @@ func (v *Variant) worthTranslating() []paragraph {
 }
 
 // paragraphsOf is the paragraphs of body worth translating: of six words
-// or more, with a letter. It never returns nil.
+// or more, with a letter. It never returns nil. They are compared in NFC,
+// as the digest compares texts: a text saved again by an editor that
+// writes "é" as "e" and an accent, the same text to a reader, is the same
+// text to the copy check. (NFC composes nothing across a line's end, so
+// the lines are those of body.) Only a text with a combining mark of
+// U+0300-U+037F, the accents Latin, Greek and Cyrillic letters decompose
+// into, is checked: checking every text took as long as finding its
+// paragraphs, for texts that are almost always NFC already. A text
+// decomposed in another script (Hangul, Arabic) is compared as written.
 func paragraphsOf(body []byte) []paragraph {
+	if (bytes.IndexByte(body, 0xCC) >= 0 || bytes.IndexByte(body, 0xCD) >= 0) && !norm.NFC.IsNormal(body) {
+		body = norm.NFC.Bytes(body)
+	}
 	ps := []paragraph{}
 	eachParagraph(paragraphSeed, body, func(h uint64, words int, letters bool, at int) {
 		if words >= 6 && letters {
