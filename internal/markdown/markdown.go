@@ -342,19 +342,17 @@ func putBufWriter(w *bufio.Writer) {
 // part of it. Indentation opens levels only before a bullet, which it
 // nests in a list above (two spaces a level); before anything else it is
 // a paragraph's continuation or code. A line such as "- - -" is a rule.
-// A passage (see Passage) opens a level until its closing fence, even in
-// code, where it is none: a guess too deep, never too shallow.
 func nestingDepth(src []byte) (deepest, at int) {
-	n, passages := -1, 0
+	n := -1
 	for line := range bytes.Lines(src) {
 		n++
 		line = bytes.TrimSuffix(line, []byte("\n"))
 		if isRule(line) {
 			continue
 		}
-		depth, spaces, i := 0, 0, 0
+		depth, spaces := 0, 0
 	prefix:
-		for ; i < len(line); i++ {
+		for i := 0; i < len(line); i++ {
 			switch c := line[i]; {
 			case c == '>':
 				depth++
@@ -382,13 +380,6 @@ func nestingDepth(src []byte) (deepest, at int) {
 				break prefix
 			}
 		}
-		switch kind, _ := content.PassageFence(line[min(i, len(line)):]); {
-		case kind == content.OpenFence:
-			passages++
-		case kind == content.CloseFence && passages > 0:
-			passages--
-		}
-		depth += passages
 		if depth > deepest {
 			deepest, at = depth, n
 		}

@@ -668,10 +668,6 @@ func TestNestingIsCountedAsMarkdownNests(t *testing.T) {
 		{"the deepest line", "Text.\n\n> > a\n\n" + strings.Repeat("> ", 40) + "b\n\nEnd.\n", 40, 4},
 		{"a number in a sentence", "1999. A year.\n", 1, 0},
 		{"a number alone", "42 is a number.\n", 0, 0},
-		// A passage is a level until it is closed, in a quote too.
-		{"passages in passages", strings.Repeat("::: {lang=en}\n", 40) + "deep\n", 40, 39},
-		{"passages one after another", strings.Repeat("::: {lang=en}\ntext\n:::\n", 40), 1, 0},
-		{"a passage in a quote", "> ::: {lang=en}\n> > quoted\n> :::\n", 3, 1},
 	} {
 		if depth, at := nestingDepth([]byte(tc.text)); depth != tc.depth || at != tc.at {
 			t.Errorf("%s: depth %d at line %d, want %d at %d", tc.name, depth, at, tc.depth, tc.at)

@@ -51,10 +51,28 @@ type passageParser struct{}
 
 func (passageParser) Trigger() []byte { return []byte{':'} }
 
+// MaxPassages bounds how deeply passages nest in passages (see
+// passageParser.Open).
+const MaxPassages = 8
+
+// Open opens a passage at its opening fence, unless MaxPassages are open
+// around it already: goldmark asks every open block about every line, and
+// fences nest without the quote markers or the indentation nestingDepth
+// counts, so 5,000 nested passages, 100 KB, took 20 s to parse. The fence
+// is then text, and a warning (see passages).
 func (passageParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	line, seg := reader.PeekLine()
 	kind, lang := content.PassageFence(line)
 	if kind != content.OpenFence {
+		return nil, parser.NoChildren
+	}
+	open := 0
+	for _, b := range pc.OpenedBlocks() {
+		if _, ok := b.Node.(*Passage); ok {
+			open++
+		}
+	}
+	if open >= MaxPassages {
 		return nil, parser.NoChildren
 	}
 	reader.Advance(len(util.TrimRightSpace(line)))
@@ -137,6 +155,8 @@ func (st *state) passages(doc ast.Node) {
 					st.diags.Warnf(st.v.Path, st.lineAt(seg.Start), "this line of colons opens no passage and is printed as it is: a passage in another language opens with its language, as in ::: {lang=es}, and closes with a line of ::: alone")
 				case content.CloseFence:
 					st.diags.Warnf(st.v.Path, st.lineAt(seg.Start), "this line of ::: closes no passage and is printed as it is: a passage in another language opens with its language, as in ::: {lang=es}")
+				case content.OpenFence:
+					st.diags.Warnf(st.v.Path, st.lineAt(seg.Start), "this passage is inside %d others and is printed as it is: tract opens passages %d deep at most", MaxPassages, MaxPassages)
 				}
 			}
 			return ast.WalkSkipChildren, nil

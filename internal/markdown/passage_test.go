@@ -1,8 +1,12 @@
 package markdown
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tractpub/tract/internal/diag"
 )
 
 func TestPassageIsMarkedWithItsLanguageAndDirection(t *testing.T) {
@@ -105,5 +109,29 @@ func TestMistypedPhraseIsWarned(t *testing.T) {
 		if len(diags) != 1 || diags[0].Line != 4 || !strings.Contains(diags[0].Message, want) {
 			t.Errorf("%q: got %v, want one warning at line 4: %q", md, diags, want)
 		}
+	}
+}
+
+// Passages nest MaxPassages deep at most, with no quote marker or
+// indentation to count them by: past that a fence is text and a warning,
+// and fences by the thousand, in code or in quotes that close nothing,
+// parse in linear time.
+func TestPassagesNestAFewDeepAtMost(t *testing.T) {
+	deep := strings.Repeat("::: {lang=en}\n", MaxPassages+1) + "text\n"
+	d, diags := parse(t, body("fr", deep), "content/articles/a/fr.md")
+	if got := strings.Count(htmlOf(t, d), "<div lang="); got != MaxPassages {
+		t.Errorf("%d passages opened, want %d", got, MaxPassages)
+	}
+	w := "printed as it is: tract opens passages 8 deep at most"
+	if !slices.ContainsFunc(diags, func(d diag.Diagnostic) bool { return d.Line == 4+MaxPassages && strings.Contains(d.Message, w) }) {
+		t.Errorf("diagnostics %v, want one at line %d: %q", diags, 4+MaxPassages, w)
+	}
+	for _, unit := range []string{"::: {lang=en}\n```\n:::\n```\n", "::: {lang=en}\n> :::\n", "::: {lang=en}\n- :::\n"} {
+		start := time.Now()
+		d, _ := parse(t, body("fr", strings.Repeat(unit, 5000)), "content/articles/a/fr.md")
+		if got := strings.Count(htmlOf(t, d), "<div lang="); got > MaxPassages {
+			t.Errorf("%q: %d passages open at once, want %d at most", unit, got, MaxPassages)
+		}
+		t.Logf("%q × 5000: %v", unit, time.Since(start))
 	}
 }
