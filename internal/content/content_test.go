@@ -702,6 +702,11 @@ func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 		{"prose left untranslated beside a passage", prose + "\n" + quote, prose + "\n::: {lang=en}\n" + quote + ":::\n", 1, 1},
 		{"a mistyped fence", prose + "\n" + quote, translated + "\n::: en\n\n" + quote + "\n:::\n", 1, 2},
 		{"a passage closed, then prose", prose + "\n" + quote, "::: {lang=en}\n" + quote + ":::\n" + prose, 1, 1},
+		// Where goldmark could end a passage before the copy check
+		// does, the check ends it first: text after it is counted.
+		{"a closing fence indented past the item's text", prose + "\n" + quote, "- item\n\n  ::: {lang=en}\n  " + quote + "     :::\n\n" + prose, 1, 1},
+		{"a closing fence indented by a tab", prose + "\n" + quote, "::: {lang=en}\n" + quote + "\t:::\n\n" + prose, 1, 1},
+		{"a list item that ends before its passage's fence", prose + "\n" + quote, "- item\n\n  ::: {lang=en}\n  " + quote + "\n" + prose + "\n:::\n", 1, 1},
 	} {
 		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
 		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}

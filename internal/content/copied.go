@@ -125,9 +125,8 @@ func paragraphsOf(body []byte) []paragraph {
 // code, a phone tree or a command as it is. Its fences are found as
 // CommonMark finds them at a line's start, however indented (in a list
 // item too), but not in a quote; one missed leaves a warning, never
-// hides text left untranslated. Nor is a passage in another language
-// (see PassageFence), kept on purpose, whose fences are found at a
-// line's start too, indented by three spaces at most.
+// hides text left untranslated. Nor is a passage in another language,
+// kept on purpose (see passageLines).
 func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
 	// The words go into h as they are found, a space between two:
 	// hashing them one after another is hashing them joined. A line
@@ -145,7 +144,7 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 	}
 	var fence byte // the open fence's character, 0 outside a code block
 	fenceLen := 0  // and its length
-	passages := 0  // how many passages the line is in
+	var passages passageLines
 	for i, line := 0, 0; i < len(body); line++ {
 		l := body[i:]
 		if end := bytes.IndexByte(l, '\n'); end >= 0 {
@@ -161,20 +160,13 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 				fence = 0
 			}
 			flush()
+			passages.afterBlank = false
 			continue
 		}
 		// A passage in another language is kept as it is written, as
 		// code is (see PassageFence).
-		switch kind, _ := PassageFence(l); {
-		case kind == OpenFence:
-			passages++
+		if passages.skip(l) {
 			flush()
-			continue
-		case kind == CloseFence && passages > 0:
-			passages--
-			flush()
-			continue
-		case passages > 0:
 			continue
 		}
 		words := 0
@@ -209,6 +201,62 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 		n += words
 	}
 	flush()
+}
+
+// passageLines follows, line by line, the passages in another language
+// (see PassageFence) a text's lines are in, as goldmark reads them or,
+// where the two could differ, closing a passage sooner: a passage goldmark
+// sees that is missed here leaves a warning, where one seen here and not
+// by goldmark would hide text left untranslated. An opening fence is
+// indented by three spaces at most; a closing fence is found however
+// indented (in a list item, goldmark reads its indentation past the
+// item's); and after a blank line, a line less indented than a passage's
+// opening fence ends the passage, as it ends the list item it was in.
+type passageLines struct {
+	indents    []int // the indentation of each open passage's fence, innermost last
+	afterBlank bool  // the line before was blank
+}
+
+// skip reads the next line outside code and reports whether it is a
+// fence or in a passage: no text of the translation's own.
+func (p *passageLines) skip(l []byte) bool {
+	blank := len(bytes.TrimSpace(l)) == 0
+	afterBlank := p.afterBlank
+	p.afterBlank = blank
+	if len(p.indents) > 0 && afterBlank && !blank {
+		in := indentation(l)
+		for len(p.indents) > 0 && in < p.indents[len(p.indents)-1] {
+			p.indents = p.indents[:len(p.indents)-1]
+		}
+	}
+	if kind, _ := PassageFence(l); kind == OpenFence {
+		p.indents = append(p.indents, indentation(l))
+		return true
+	}
+	if len(p.indents) == 0 {
+		return false
+	}
+	if kind, _ := PassageFence(bytes.TrimLeft(l, " \t")); kind == CloseFence {
+		p.indents = p.indents[:len(p.indents)-1]
+	}
+	return true
+}
+
+// indentation is the width of the spaces and tabs a line starts with, a
+// tab to the next multiple of four as CommonMark counts it.
+func indentation(l []byte) int {
+	w := 0
+	for _, c := range l {
+		switch c {
+		case ' ':
+			w++
+		case '\t':
+			w += 4 - w%4
+		default:
+			return w
+		}
+	}
+	return w
 }
 
 // spacedOnce reports whether line is words one ASCII space apart: not

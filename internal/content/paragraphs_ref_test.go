@@ -24,7 +24,7 @@ func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words
 	line, blank := 0, true
 	var fence byte // the open fence's character, 0 outside a code block
 	fenceLen := 0  // and its length
-	passages := 0  // how many passages the line is in
+	var passages passageLines
 	for i := 0; i < len(body); {
 		if i == 0 || body[i-1] == '\n' {
 			c, m, info := fenceOf(body[i:])
@@ -32,19 +32,13 @@ func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words
 			if end < 0 {
 				end = len(body) - i
 			}
-			if kind, _ := PassageFence(body[i : i+end]); fence == 0 && m == 0 && (kind == OpenFence || kind == CloseFence && passages > 0 || passages > 0) {
-				switch kind {
-				case OpenFence:
-					passages++
-					flush()
-				case CloseFence:
-					passages--
-					flush()
-				}
+			if fence == 0 && m == 0 && passages.skip(body[i:i+end]) {
+				flush()
 				i, line, blank = i+end+1, line+1, true
 				continue
 			}
 			if fence != 0 || m > 0 {
+				passages.afterBlank = false
 				switch {
 				case fence == 0:
 					fence, fenceLen = c, m
