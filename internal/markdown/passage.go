@@ -219,28 +219,36 @@ func (st *state) spans(doc ast.Node) {
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			if c := n.FirstChild(); c != nil && c.Type() == ast.TypeInline {
-				for st.spanIn(n) {
-				}
+				st.spansIn(n)
 			}
 		}
 		return ast.WalkContinue, nil
 	})
 }
 
-// spanIn makes a Span of the first [phrase]{lang=en} among parent's
-// children, and reports whether it found one.
-func (st *state) spanIn(parent ast.Node) bool {
+// spansIn makes a Span of each [phrase]{lang=en} among parent's children,
+// in one pass over them: the brackets open are kept on a stack, and a
+// closing one with a language wraps what follows the last of them. The
+// attributes are read from the source: goldmark cuts a text node at a
+// hyphen (for its dashes), and "]{lang=pt-BR}" may be three nodes.
+func (st *state) spansIn(parent ast.Node) {
 	src := st.v.Body
 	type mark struct {
 		t  *ast.Text
 		at int
 	}
 	var opens []mark
+	pop := func() {
+		if len(opens) > 0 {
+			opens = opens[:len(opens)-1]
+		}
+	}
 	for c := parent.FirstChild(); c != nil; c = c.NextSibling() {
 		t, ok := c.(*ast.Text)
 		if !ok || t.IsRaw() {
 			continue
 		}
+	scan:
 		for i := t.Segment.Start; i < t.Segment.Stop; i++ {
 			switch src[i] {
 			case '\\':
@@ -248,41 +256,82 @@ func (st *state) spanIn(parent ast.Node) bool {
 			case '[':
 				opens = append(opens, mark{t, i})
 			case ']':
-				rest := src[i+1 : t.Segment.Stop]
-				if !bytes.HasPrefix(rest, []byte("{")) {
-					opens = opens[:max(len(opens)-1, 0)]
+				if i+1 >= len(src) || src[i+1] != '{' {
+					pop()
 					continue
 				}
-				end := bytes.IndexByte(rest, '}')
-				lang := ""
+				line := src[i+1:]
+				if nl := bytes.IndexByte(line, '\n'); nl >= 0 {
+					line = line[:nl]
+				}
+				end := bytes.IndexByte(line, '}')
+				lang, last := "", t
 				if end >= 0 {
-					lang = content.LangAttribute(rest[:end+1])
+					end += i + 2 // past the "}"
+					if last = textThrough(t, end); last != nil {
+						lang = content.LangAttribute(src[i+1 : end])
+					}
 				}
 				switch {
-				case lang == "" && bytes.HasPrefix(rest, []byte("{lang")):
+				case lang == "" && bytes.HasPrefix(line, []byte("{lang")):
 					st.diags.Warnf(st.v.Path, st.lineAt(i), "this [phrase]{lang…} names no language and is printed as it is: a phrase in another language is written [phrase]{lang=en}, the language's tag without quotes")
 				case lang == "":
 				case len(opens) == 0:
 					st.diags.Warnf(st.v.Path, st.lineAt(i), "this ]{lang=%s} closes no [: a phrase in another language is written [phrase]{lang=%s}", lang, lang)
 				default:
 					o := opens[len(opens)-1]
-					wrapSpan(parent, o.t, o.at, t, i, i+1+end+1, lang)
-					return true
+					opens = opens[:len(opens)-1]
+					before, span, after := wrapSpan(parent, o.t, o.at, t, i, last, end, lang)
+					// The marks left were made in the nodes before
+					// the span: one in the node it was cut from is in
+					// what is left of it.
+					for k := range opens {
+						if opens[k].t == o.t {
+							opens[k].t = before
+						}
+					}
+					// On from what follows the span, in the same node
+					// as it was.
+					if after == nil {
+						c = span
+						break scan
+					}
+					t, c = after, after
+					i = t.Segment.Start - 1
+					continue
 				}
-				opens = opens[:max(len(opens)-1, 0)]
+				pop()
 			}
 		}
 	}
-	return false
+}
+
+// textThrough returns the text node, t or one of the text nodes that
+// follow it without a gap in the source, that holds the byte before
+// offset end, or nil if another kind of node comes first.
+func textThrough(t *ast.Text, end int) *ast.Text {
+	for t.Segment.Stop < end {
+		next, ok := t.NextSibling().(*ast.Text)
+		if !ok || next.IsRaw() || next.Segment.Start != t.Segment.Stop {
+			return nil
+		}
+		t = next
+	}
+	return t
 }
 
 // wrapSpan makes a Span in lang of what parent holds from the "[" at
 // offset open in the text node from to the "]" at offset close in the
-// text node to, whose attributes end before offset end.
-func wrapSpan(parent ast.Node, from *ast.Text, open int, to *ast.Text, close, end int, lang string) {
-	span := &Span{Lang: lang}
-	before := piece(from, from.Segment.Start, open)
-	after := piece(to, end, to.Segment.Stop)
+// text node to, whose attributes end before offset end, in the text node
+// last. It returns the text left before the span, in from's place, the
+// span, and the text after it (nil when nothing is), which the scan goes
+// on with.
+func wrapSpan(parent ast.Node, from *ast.Text, open int, to *ast.Text, close int, last *ast.Text, end int, lang string) (before *ast.Text, span *Span, after *ast.Text) {
+	span = &Span{Lang: lang}
+	before = piece(from, from.Segment.Start, open)
+	after = piece(last, end, last.Segment.Stop)
+	parent.InsertBefore(parent, from, before)
+	parent.InsertBefore(parent, from, span)
 	if from == to {
 		span.AppendChild(span, piece(from, open+1, close))
 	} else {
@@ -293,17 +342,28 @@ func wrapSpan(parent ast.Node, from *ast.Text, open int, to *ast.Text, close, en
 			c = next
 		}
 		span.AppendChild(span, piece(to, to.Segment.Start, close))
-		parent.RemoveChild(parent, to)
 	}
-	parent.InsertBefore(parent, from, before)
-	parent.InsertBefore(parent, from, span)
-	parent.InsertBefore(parent, from, after)
-	parent.RemoveChild(parent, from)
-	for _, t := range []*ast.Text{before, after} {
-		if t.Segment.Len() == 0 && !t.SoftLineBreak() && !t.HardLineBreak() {
-			parent.RemoveChild(parent, t)
+	// From the "]" to the "}": gone.
+	for c := ast.Node(to); ; {
+		next := c.NextSibling()
+		parent.RemoveChild(parent, c)
+		if c == last {
+			break
 		}
+		c = next
 	}
+	if from != to {
+		parent.RemoveChild(parent, from)
+	}
+	parent.InsertAfter(parent, span, after)
+	if before.Segment.Len() == 0 && !before.SoftLineBreak() && !before.HardLineBreak() {
+		parent.RemoveChild(parent, before)
+	}
+	if after.Segment.Len() == 0 && !after.SoftLineBreak() && !after.HardLineBreak() {
+		parent.RemoveChild(parent, after)
+		return before, span, nil
+	}
+	return before, span, after
 }
 
 // piece is the text of t from offset start to stop, with t's line break

@@ -135,3 +135,25 @@ func TestPassagesNestAFewDeepAtMost(t *testing.T) {
 		t.Logf("%q × 5000: %v", unit, time.Since(start))
 	}
 }
+
+// A phrase's tag may have a region or a script: goldmark cuts a text at
+// a hyphen, and the attributes are read across the pieces. Phrases by
+// the thousand in one paragraph take linear time.
+func TestPhraseWithARegionAndManyPhrases(t *testing.T) {
+	for md, want := range map[string]string{
+		"x [c]{lang=pt-BR} y":                        `<p>x <span lang="pt-BR" dir="ltr">c</span> y</p>`,
+		"[c]{lang=en-GB} x":                          `<p><span lang="en-GB" dir="ltr">c</span> x</p>`,
+		"a [b]{lang=zh-Hant-TW} c [d]{lang=sr-Latn}": `<p>a <span lang="zh-Hant-TW" dir="ltr">b</span> c <span lang="sr-Latn" dir="ltr">d</span></p>`,
+		"[a]{lang=en}[b]{lang=es} [c]{lang=en}":      `<p><span lang="en" dir="ltr">a</span><span lang="es" dir="ltr">b</span> <span lang="en" dir="ltr">c</span></p>`,
+	} {
+		d, diags := parse(t, body("fr", md), "content/articles/a/fr.md")
+		if got := strings.TrimSpace(htmlOf(t, d)); got != want || len(diags) > 0 {
+			t.Errorf("%q:\n got %s %v\nwant %s", md, got, diags, want)
+		}
+	}
+	n := 4000
+	d, _ := parse(t, body("fr", strings.Repeat("[a]{lang=en} ", n)), "content/articles/a/fr.md")
+	if got := strings.Count(htmlOf(t, d), "<span lang=\"en\""); got != n {
+		t.Errorf("%d phrases of %d", got, n)
+	}
+}
