@@ -237,14 +237,17 @@ func (b *builder) warnReplaced(line int, reps []typeset.Replacement) {
 }
 
 // paraKey is what typeset.Prepare makes a paragraph from: the runs'
-// texts, links and styles, and whether it is hyphenated (one document
-// has one language, so one Hyphenator). A face is named by its place in
+// texts, links and styles, and the language it is hyphenated in, if it
+// is (a passage in another language has its own: see
+// markdown.Passage). A face is named by its place in
 // the font set, which every version of a document shares; a run in a
 // face from elsewhere has no key (ok is false).
 func (b *builder) paraKey(runs []typeset.Run, hyph *hyphen.Hyphenator) (_ string, ok bool) {
 	k := b.key[:0]
 	if hyph != nil {
 		k = append(k, 'h')
+		k = append(k, hyph.Lang()...)
+		k = append(k, 0)
 	}
 	for _, r := range runs {
 		face := -1

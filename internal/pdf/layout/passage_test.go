@@ -13,7 +13,8 @@ import (
 )
 
 // A passage in another language (markdown.Passage) is hyphenated by its
-// language's patterns, and the text after it by the text's again.
+// language's patterns, and the text after it by the text's again, in a
+// text set from nothing as in one set again after an edit.
 func TestAPassageIsHyphenatedInItsLanguage(t *testing.T) {
 	set, err := fonts.LoadSet(tract.Defaults)
 	if err != nil {
@@ -24,16 +25,24 @@ func TestAPassageIsHyphenatedInItsLanguage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// A French text, its second paragraph an English passage.
-	doc := parseDoc("responsibilities\n\nresponsibilities\n\nresponsibilities\n")
+	spec := func(doc *markdown.Doc, earlier *Prepared) *Spec {
+		return &Spec{Fonts: set, Lang: "fr", Hyphenator: fr, HyphenatorFor: func(l string) *hyphen.Hyphenator {
+			h, _ := lib.Lang(l)
+			return h
+		}, Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}, Remember: true, Earlier: earlier}
+	}
+	// A French text, then the same text with its second paragraph made
+	// an English passage, as tract serve sets a text again after an
+	// edit: its paragraphs set before are kept, but not in the wrong
+	// language.
+	const src = "responsibilities\n\nresponsibilities\n\nresponsibilities\n"
+	first := Prepare(spec(parseDoc(src), nil))
+	doc := parseDoc(src)
 	second := doc.Root.FirstChild().NextSibling()
 	p := &markdown.Passage{Lang: "en"}
 	doc.Root.ReplaceChild(doc.Root, second, p)
 	p.AppendChild(p, second)
-	prep := Prepare(&Spec{Fonts: set, Lang: "fr", Hyphenator: fr, HyphenatorFor: func(l string) *hyphen.Hyphenator {
-		h, _ := lib.Lang(l)
-		return h
-	}, Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}})
+	prep := Prepare(spec(doc, first))
 	var got []string
 	for _, f := range prep.flows {
 		if f.kind != fPara {
