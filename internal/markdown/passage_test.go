@@ -157,3 +157,18 @@ func TestPhraseWithARegionAndManyPhrases(t *testing.T) {
 		t.Errorf("%d phrases of %d", got, n)
 	}
 }
+
+// Arabic opens a single quote with its apostrophe: an English passage or
+// phrase in an Arabic text tells them apart as the typographer did.
+func TestPassageInArabicTellsApostrophesFromQuotes(t *testing.T) {
+	site := "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"ar\", \"en\"]\n[title]\nar = \"T\"\nen = \"T\"\n"
+	for md, want := range map[string]string{
+		"::: {lang=en}\nIt's 'ours', isn't it?\n:::\n": "It’s ‘ours’, isn’t it?",
+		"[it's 'ours']{lang=en}":                          "it’s ‘ours’",
+	} {
+		d, _ := parse(t, site+body("ar", md), "content/articles/a/ar.md")
+		if got := d.Text(); got != want {
+			t.Errorf("%q: got %q, want %q", md, got, want)
+		}
+	}
+}

@@ -78,7 +78,7 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 				// The typographer's substitutions, or text made by another pass.
 				if x.IsCode() {
 					if ts.t != ts.parsed {
-						x.Value = []byte(requote(string(x.Value), ts.parsed, ts.t))
+						x.Value = []byte(requote(string(x.Value), ts.parsed, ts.t, unicode.IsLetter(ts.prev) || unicode.IsDigit(ts.prev)))
 					}
 					switch string(x.Value) {
 					case ts.t.SingleOpen:
@@ -132,8 +132,16 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 
 // requote is the quote s (one of from's, as goldmark's typographer set
 // it) in to's: "«" in French is "“" in English. A closing single quote
-// stays one, for closeSingle to tell from an apostrophe.
-func requote(s string, from, to locale.Typography) string {
+// stays one, for closeSingle to tell from an apostrophe. Where from opens
+// a single quote with its apostrophe (Arabic's ’), s is the apostrophe
+// after a letter or a digit, as the typographer sets one ("it's").
+func requote(s string, from, to locale.Typography, afterLetter bool) string {
+	if s == from.SingleOpen && s == from.Apostrophe {
+		if afterLetter {
+			return to.Apostrophe
+		}
+		return to.SingleOpen
+	}
 	switch s {
 	case from.DoubleOpen:
 		return to.DoubleOpen
