@@ -164,7 +164,7 @@ func TestPassageInArabicTellsApostrophesFromQuotes(t *testing.T) {
 	site := "-- tract.toml --\nbase_url = \"https://example.net\"\nlanguages = [\"ar\", \"en\"]\n[title]\nar = \"T\"\nen = \"T\"\n"
 	for md, want := range map[string]string{
 		"::: {lang=en}\nIt's 'ours', isn't it?\n:::\n": "It’s ‘ours’, isn’t it?",
-		"[it's 'ours']{lang=en}":                          "it’s ‘ours’",
+		"[it's 'ours']{lang=en}":                       "it’s ‘ours’",
 	} {
 		d, _ := parse(t, site+body("ar", md), "content/articles/a/ar.md")
 		if got := d.Text(); got != want {
