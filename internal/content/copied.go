@@ -208,14 +208,20 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 // where the two could differ, closing a passage sooner: a passage goldmark
 // sees that is missed here leaves a warning, where one seen here and not
 // by goldmark would hide text left untranslated. An opening fence is
-// indented by three spaces at most; a closing fence is found however
-// indented (in a list item, goldmark reads its indentation past the
-// item's); and after a blank line, a line less indented than a passage's
-// opening fence ends the passage, as it ends the list item it was in.
+// indented by three spaces at most, in a quote or not; a closing fence
+// is found however indented (in a list item, goldmark reads its
+// indentation past the item's). After a blank line, a line less indented
+// than a passage's opening fence ends the passage, as it ends the list
+// item it was in, and a blank line ends every passage in a quote, as it
+// ends the quote.
 type passageLines struct {
-	indents    []int // the indentation of each open passage's fence, innermost last
-	afterBlank bool  // the line before was blank
+	open       []fenceAt // the open passages' fences, innermost last
+	afterBlank bool      // the line before was blank
 }
+
+// fenceAt is where a passage's opening fence is: inside how many quotes,
+// and indented by how much past their markers.
+type fenceAt struct{ quotes, indent int }
 
 // skip reads the next line outside code and reports whether it is a
 // fence or in a passage: no text of the translation's own.
@@ -223,23 +229,51 @@ func (p *passageLines) skip(l []byte) bool {
 	blank := len(bytes.TrimSpace(l)) == 0
 	afterBlank := p.afterBlank
 	p.afterBlank = blank
-	if len(p.indents) > 0 && afterBlank && !blank {
-		in := indentation(l)
-		for len(p.indents) > 0 && in < p.indents[len(p.indents)-1] {
-			p.indents = p.indents[:len(p.indents)-1]
+	if len(p.open) == 0 && !bytes.Contains(l, []byte(":::")) {
+		return false // most lines
+	}
+	quotes, rest := quoteMarkers(l)
+	switch {
+	case blank:
+		for len(p.open) > 0 && p.open[len(p.open)-1].quotes > 0 {
+			p.open = p.open[:len(p.open)-1]
+		}
+	case afterBlank:
+		in := indentation(rest)
+		for len(p.open) > 0 && in < p.open[len(p.open)-1].indent {
+			p.open = p.open[:len(p.open)-1]
 		}
 	}
-	if kind, _ := PassageFence(l); kind == OpenFence {
-		p.indents = append(p.indents, indentation(l))
+	if kind, _ := PassageFence(rest); kind == OpenFence {
+		p.open = append(p.open, fenceAt{quotes, indentation(rest)})
 		return true
 	}
-	if len(p.indents) == 0 {
+	if len(p.open) == 0 {
 		return false
 	}
-	if kind, _ := PassageFence(bytes.TrimLeft(l, " \t")); kind == CloseFence {
-		p.indents = p.indents[:len(p.indents)-1]
+	if kind, _ := PassageFence(bytes.TrimLeft(rest, " \t")); kind == CloseFence {
+		p.open = p.open[:len(p.open)-1]
 	}
 	return true
+}
+
+// quoteMarkers returns how many quote markers (">", three spaces before each
+// at most, and the space after it) a line starts with, and the rest.
+func quoteMarkers(l []byte) (quotes int, rest []byte) {
+	for {
+		i := 0
+		for i < len(l) && i < 4 && l[i] == ' ' {
+			i++
+		}
+		if i > 3 || i >= len(l) || l[i] != '>' {
+			return quotes, l
+		}
+		quotes++
+		l = l[i+1:]
+		if len(l) > 0 && l[0] == ' ' {
+			l = l[1:]
+		}
+	}
 }
 
 // indentation is the width of the spaces and tabs a line starts with, a
