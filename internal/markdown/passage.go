@@ -5,6 +5,7 @@ import (
 	"cmp"
 
 	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
@@ -247,6 +248,14 @@ func (st *state) spansIn(parent ast.Node) {
 		t, ok := c.(*ast.Text)
 		if !ok || t.IsRaw() {
 			continue
+		}
+		if bytes.HasPrefix(src[t.Segment.Start:t.Segment.Stop], []byte("{lang=")) {
+			// [x]{lang=en} whose brackets a reference ([x]: /url) or
+			// a note ([^1]) made a link: the attributes are text.
+			switch t.PreviousSibling().(type) {
+			case *ast.Link, *east.FootnoteLink:
+				st.diags.Warnf(st.v.Path, st.lineAt(t.Segment.Start), "these brackets are a link, to a reference or a note of the same name, and {lang=…} after them is printed as it is: to mark the words as in another language, put the link inside the phrase, [[words]]{lang=en}, or rename the reference")
+			}
 		}
 	scan:
 		for i := t.Segment.Start; i < t.Segment.Stop; i++ {

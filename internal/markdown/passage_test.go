@@ -101,9 +101,10 @@ func TestPhraseIsSetByItsLanguagesTypography(t *testing.T) {
 
 func TestMistypedPhraseIsWarned(t *testing.T) {
 	for md, want := range map[string]string{
-		`un [mot]{lang="en"}`:   "names no language",
-		"un [mot]{lang=}":       "names no language",
-		"un mot]{lang=en} seul": "closes no [",
+		`un [mot]{lang="en"}`:               "names no language",
+		"un [mot]{lang=}":                   "names no language",
+		"un mot]{lang=en} seul":             "closes no [",
+		"un [^1]{lang=en}\n\n[^1]: la note": "these brackets are a link",
 	} {
 		_, diags := parse(t, body("fr", md), "content/articles/a/fr.md")
 		if len(diags) != 1 || diags[0].Line != 4 || !strings.Contains(diags[0].Message, want) {
