@@ -707,6 +707,7 @@ func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 		{"a closing fence indented past the item's text", prose + "\n" + quote, "- item\n\n  ::: {lang=en}\n  " + quote + "     :::\n\n" + prose, 1, 1},
 		{"a closing fence indented by a tab", prose + "\n" + quote, "::: {lang=en}\n" + quote + "\t:::\n\n" + prose, 1, 1},
 		{"a list item that ends before its passage's fence", prose + "\n" + quote, "- item\n\n  ::: {lang=en}\n  " + quote + "\n" + prose + "\n:::\n", 1, 1},
+		{"indented code in a passage, whose ``` is no fence", prose + "\n" + quote, "::: {lang=en}\n" + quote + "    ```\n:::\n\n" + prose, 1, 1},
 		// In a quote, as goldmark reads it too.
 		{"a passage in a quote", prose + "\n" + quote, translated + "\n> ::: {lang=en}\n" + quote + "> :::\n", 0, 1},
 		{"a quote that ends before its passage's fence", prose + "\n" + quote, "> ::: {lang=en}\n" + quote + "\n" + prose + "\n> :::\n", 1, 1},

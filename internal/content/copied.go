@@ -152,7 +152,7 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 		} else {
 			i = len(body)
 		}
-		if c, m, info := fenceOf(l); fence != 0 || m > 0 {
+		if c, m, info := fenceOf(l); fence != 0 || m > 0 && !passages.indented(l) {
 			switch {
 			case fence == 0:
 				fence, fenceLen = c, m
@@ -255,6 +255,18 @@ func (p *passageLines) skip(l []byte) bool {
 		p.open = p.open[:len(p.open)-1]
 	}
 	return true
+}
+
+// indented reports whether a line is indented four columns or more past
+// the innermost passage's fence: indented code in it, whose ``` opens no
+// fence (in a list in a passage, the fence is missed, and the code
+// counted: a warning, never text hidden).
+func (p *passageLines) indented(l []byte) bool {
+	if len(p.open) == 0 {
+		return false
+	}
+	_, rest := quoteMarkers(l)
+	return indentation(rest) >= p.open[len(p.open)-1].indent+4
 }
 
 // quoteMarkers returns how many quote markers (">", three spaces before each

@@ -28,6 +28,9 @@ func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words
 	for i := 0; i < len(body); {
 		if i == 0 || body[i-1] == '\n' {
 			c, m, info := fenceOf(body[i:])
+			if fence == 0 && passages.indented(body[i:]) {
+				m = 0
+			}
 			end := bytes.IndexByte(body[i:], '\n')
 			if end < 0 {
 				end = len(body) - i
