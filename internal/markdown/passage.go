@@ -118,17 +118,19 @@ func renderPassage(w util.BufWriter, source []byte, n ast.Node, entering bool) (
 		_, _ = w.WriteString("</div>\n")
 		return ast.WalkContinue, nil
 	}
-	p := n.(*Passage)
-	dir := locale.Direction(p.Lang)
-	if dir == "" {
-		dir = "ltr"
-	}
-	_, _ = w.WriteString(`<div lang="`)
-	_, _ = w.WriteString(escape(p.Lang))
-	_, _ = w.WriteString(`" dir="`)
-	_, _ = w.WriteString(dir)
-	_, _ = w.WriteString("\">\n")
+	_, _ = w.WriteString("<div")
+	writeLang(w, n.(*Passage).Lang)
+	_, _ = w.WriteString(">\n")
 	return ast.WalkContinue, nil
+}
+
+// writeLang writes the attributes of a part in lang: ` lang="es" dir="ltr"`.
+func writeLang(w util.BufWriter, lang string) {
+	_, _ = w.WriteString(` lang="`)
+	_, _ = w.WriteString(escape(lang))
+	_, _ = w.WriteString(`" dir="`)
+	_, _ = w.WriteString(cmp.Or(locale.Direction(lang), "ltr"))
+	_, _ = w.WriteString(`"`)
 }
 
 // passages warns of a passage left open, which runs to the end of the
@@ -195,12 +197,9 @@ func renderSpan(w util.BufWriter, source []byte, n ast.Node, entering bool) (ast
 		_, _ = w.WriteString("</span>")
 		return ast.WalkContinue, nil
 	}
-	s := n.(*Span)
-	_, _ = w.WriteString(`<span lang="`)
-	_, _ = w.WriteString(escape(s.Lang))
-	_, _ = w.WriteString(`" dir="`)
-	_, _ = w.WriteString(cmp.Or(locale.Direction(s.Lang), "ltr"))
-	_, _ = w.WriteString(`">`)
+	_, _ = w.WriteString("<span")
+	writeLang(w, n.(*Span).Lang)
+	_, _ = w.WriteString(">")
 	return ast.WalkContinue, nil
 }
 

@@ -94,25 +94,12 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			ts.last, ts.lastText = x, nil
 			return
 		case *Passage:
-			saved := ts.t
+			// Its text in its language's rules, the text's again after.
+			defer ts.restore(ts.t)
 			ts.t = locale.TypographyFor(x.Lang)
-			ts.reset()
-			for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-				walk(c) // a passage's children are blocks, never replaced
-			}
-			ts.t = saved
-			ts.reset()
-			return
 		case *Span:
-			saved := ts.t
+			defer ts.restore(ts.t)
 			ts.t = locale.TypographyFor(x.Lang)
-			for c := n.FirstChild(); c != nil; {
-				next := c.NextSibling() // c may be replaced
-				walk(c)
-				c = next
-			}
-			ts.t = saved
-			return
 		case *Figure:
 			ts.reset()
 			x.Caption = ts.typeset(x.Caption)
@@ -221,6 +208,10 @@ const scratchMax = 1 << 16
 func (ts *typesetter) reset() {
 	ts.last, ts.lastText, ts.prev, ts.afterOpen, ts.singles = nil, nil, 0, false, 0
 }
+
+// restore sets the rules back to t, those of the text around a passage
+// or a phrase in another language.
+func (ts *typesetter) restore(t locale.Typography) { ts.t = t }
 
 // closeSingle gives what stands for a straight ' the typographer took for
 // a closing single quote (after a letter, before a space): that quote if
