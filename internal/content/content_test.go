@@ -657,6 +657,25 @@ func TestCopiedCountsParagraphsOfTheSource(t *testing.T) {
 	}
 }
 
+// A copiedCase is a source's body, a translation's, and how many of the
+// translation's paragraphs Copied finds still the source's, of how many.
+type copiedCase struct {
+	name, src, tr string
+	same, of      int
+}
+
+// wantCopied checks what Copied finds in each case.
+func wantCopied(t *testing.T, cases []copiedCase) {
+	t.Helper()
+	for _, tt := range cases {
+		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
+		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
+		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
+			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
+		}
+	}
+}
+
 // A fenced code block a translation keeps as it is (a phone tree, a
 // command) is no text left untranslated: a translation that keeps one
 // could never pass check --strict. Prose beside it still counts.
@@ -664,10 +683,7 @@ func TestCodeKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 	code := "```\nCall Ana on 0123 456 789, then Ben on 0987 654 321, then the office.\n\nIf nobody answers, go to the hall at six and wait.\n```\n"
 	prose := "We meet every Thursday evening in the hall behind the library.\n"
 	translated := "Nous nous réunissons chaque jeudi soir dans la salle derrière la bibliothèque.\n"
-	for _, tt := range []struct {
-		name, src, tr string
-		same, of      int
-	}{
+	wantCopied(t, []copiedCase{
 		{"a fence of backticks", prose + "\n" + code, translated + "\n" + code, 0, 1},
 		{"a fence of tildes in a list item", "- " + prose + "\n  ~~~~ text\n  Call Ana on 0123 456 789, then Ben, then the office.\n  ~~~~\n",
 			"- " + translated + "\n  ~~~~ text\n  Call Ana on 0123 456 789, then Ben, then the office.\n  ~~~~\n", 0, 1},
@@ -676,13 +692,7 @@ func TestCodeKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 			translated + "\n```\n```go\nCall Ana on 0123 456 789, then Ben, then the office.\n```\n", 0, 1},
 		{"prose left untranslated beside code", prose + "\n" + code, prose + "\n" + code, 1, 1},
 		{"inline code is no fence", "```a``` " + prose, "```a``` " + prose, 1, 1},
-	} {
-		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
-		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
-		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
-			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
-		}
-	}
+	})
 }
 
 // A passage a translation keeps in its language on purpose (a quotation,
@@ -693,10 +703,7 @@ func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 	quote := "> We shall not be moved, we shall not be moved, like a tree standing by the water.\n"
 	prose := "We meet every Thursday evening in the hall behind the library.\n"
 	translated := "Nous nous réunissons chaque jeudi soir dans la salle derrière la bibliothèque.\n"
-	for _, tt := range []struct {
-		name, src, tr string
-		same, of      int
-	}{
+	wantCopied(t, []copiedCase{
 		{"a passage", prose + "\n" + quote, translated + "\n::: {lang=en}\n" + quote + ":::\n", 0, 1},
 		{"a passage in a list item", "- " + prose + "\n  " + quote, "- " + translated + "\n  ::: {lang=\"en\"}\n  " + quote + "  :::\n", 0, 1},
 		{"prose left untranslated beside a passage", prose + "\n" + quote, prose + "\n::: {lang=en}\n" + quote + ":::\n", 1, 1},
@@ -712,13 +719,7 @@ func TestAPassageKeptInATranslationIsNotTextLeftUntranslated(t *testing.T) {
 		{"a passage in a quote", prose + "\n" + quote, translated + "\n> ::: {lang=en}\n" + quote + "> :::\n", 0, 1},
 		{"a quote that ends before its passage's fence", prose + "\n" + quote, "> ::: {lang=en}\n" + quote + "\n" + prose + "\n> :::\n", 1, 1},
 		{"a new quote after a blank line", prose + "\n" + quote, "> ::: {lang=en}\n" + quote + "\n> " + prose, 0, 1},
-	} {
-		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
-		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
-		if same, of, _ := v.Copied(s); same != tt.same || of != tt.of {
-			t.Errorf("%s: Copied = %d of %d, want %d of %d", tt.name, same, of, tt.same, tt.of)
-		}
-	}
+	})
 }
 
 // A paragraph kept as its source wrote it is found whatever the normal
@@ -730,17 +731,10 @@ func TestCopiedComparesParagraphsInNFC(t *testing.T) {
 	if decomposed == composed {
 		t.Fatal("the test's text has nothing to decompose")
 	}
-	for _, tt := range []struct{ name, src, tr string }{
-		{"the source decomposed", decomposed, composed},
-		{"the translation decomposed", composed, decomposed},
-	} {
-		s := &Variant{Body: []byte(tt.src), BodyLine: 5}
-		v := &Variant{Body: []byte(tt.tr), BodyLine: 5}
-		v.paragraphs, s.paragraphs = paragraphsOf(v.Body), paragraphsOf(s.Body)
-		if same, of, _ := v.Copied(s); same != 1 || of != 1 {
-			t.Errorf("%s: Copied = %d of %d, want 1 of 1", tt.name, same, of)
-		}
-	}
+	wantCopied(t, []copiedCase{
+		{"the source decomposed", decomposed, composed, 1, 1},
+		{"the translation decomposed", composed, decomposed, 1, 1},
+	})
 }
 
 // The translation that keeps its source's quotation in a passage is
