@@ -524,6 +524,7 @@ colour: red
 -- content/leaflets/repairs/en.md --
 ---
 title: Repairs
+date: 2024-02-24
 ---
 <div>raw</div>
 `)
@@ -538,7 +539,7 @@ title: Repairs
 	want := checkJSON{
 		Diagnostics: []diagJSON{
 			{"content/leaflets/rent/en.md", 3, "error", `unknown key "colour" (known keys: title, date, summary, tags, translated_from, starts, ends, venue, address, number, articles, signatories, paper)`},
-			{"content/leaflets/repairs/en.md", 4, "warning", "raw HTML dropped (<div>raw</div>): write it in Markdown instead"},
+			{"content/leaflets/repairs/en.md", 5, "warning", "raw HTML dropped (<div>raw</div>): write it in Markdown instead"},
 		},
 		Errors:   1,
 		Warnings: 1,
@@ -566,7 +567,7 @@ func TestNoPDFsInARightToLeftLanguageIsANote(t *testing.T) {
 	}
 	dir := testsite.Dir(t, "-- tract.toml --\nbase_url = \"https://tenants.kellingford.org/\"\ntitle = \"Site\"\nlanguages = [\"en\", \"fa\"]\n"+
 		"-- locales/fa.toml --\n"+string(en)+
-		"-- content/leaflets/b/fa.md --\n---\ntitle: اجاره\n---\nنه به افزایش اجاره.\n")
+		"-- content/leaflets/b/fa.md --\n---\ntitle: اجاره\ndate: 2024-02-24\n---\nنه به افزایش اجاره.\n")
 	const want = "tract.toml:3: note: no PDFs in fa: "
 	for _, args := range [][]string{{"check"}, {"check", "--strict"}} {
 		r := tract(t, dir, nil, args...)
@@ -608,7 +609,7 @@ func TestALanguageWithoutHyphenationPatternsIsNoted(t *testing.T) {
 	}
 	dir := testsite.Dir(t, "-- tract.toml --\nbase_url = \"https://tenants.kellingford.org/\"\nlanguages = [\"en\", \"sv\"]\ntitle = \"Site\"\n"+
 		"-- locales/sv.toml --\n"+string(en)+
-		"-- content/leaflets/b/sv.md --\n---\ntitle: Hyran\n---\nNej till hyreshöjningen.\n")
+		"-- content/leaflets/b/sv.md --\n---\ntitle: Hyran\ndate: 2024-02-24\n---\nNej till hyreshöjningen.\n")
 	r := tract(t, dir, nil, "check", "--strict")
 	if want := "tract.toml:2: note: the PDFs in sv are not hyphenated"; r.code != 0 || !strings.HasPrefix(r.stdout, want) || !strings.Contains(r.stdout, "assets/hyphenation/hyph-sv.pat.txt") {
 		t.Errorf("exit %d, want 0 and %q:\n%s", r.code, want, r.stdout)

@@ -50,7 +50,7 @@ func TestPDFMakesTheItemsAndLanguagesAsked(t *testing.T) {
 // build does; it does not repeat the warnings about texts it does not
 // print.
 func TestPDFWarnsAboutWhatItPrints(t *testing.T) {
-	en := "---\ntitle: Rent\n---\n\nThe café opens from 6 to 8.30 pm.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\n\nThe café opens from 6 to 8.30 pm.\n"
 	fr := "---\ntitle: Loyers\ntranslated_from: en@000000000000\n---\n\nLe café ouvre de 18 h à 20 h.\n"
 	other := "---\ntitle: Other\n---\n\n<div>raw</div>\n"
 	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en+"-- content/leaflets/rent/fr.md --\n"+fr+

@@ -269,7 +269,7 @@ func TestTranslateNeedsExactlyOneMode(t *testing.T) {
 }
 
 func TestTranslateToQuotesAMultiLineTitle(t *testing.T) {
-	en := "---\ntitle: |\n  Rent:\n  \"no\" \\ to the rise\u00a0!\n---\nText.\n"
+	en := "---\ntitle: |\n  Rent:\n  \"no\" \\ to the rise\u00a0!\ndate: 2024-02-24\n---\nText.\n"
 	dir := testsite.Dir(t, "-- content/leaflets/rent/en.md --\n"+en)
 	if r := tract(t, dir, nil, "translate", "leaflets/rent", "--to", "fr"); r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)

@@ -23,6 +23,7 @@ func TestCheckWritesNothing(t *testing.T) {
 -- content/leaflets/rent/en.md --
 ---
 title: Rent
+date: 2024-02-24
 ---
 Text.
 `)
@@ -46,6 +47,7 @@ func TestCheckReportsStaticFileThatReplacesAGeneratedOne(t *testing.T) {
 -- content/leaflets/rent/en.md --
 ---
 title: Rent
+date: 2024-02-24
 ---
 Text.
 -- static/sitemap.xml --
@@ -68,6 +70,7 @@ func TestCheckReportsStaticFileThatReplacesAnItemsFile(t *testing.T) {
 -- content/leaflets/rent/en.md --
 ---
 title: Rent
+date: 2024-02-24
 ---
 Text, and [our notes](notes.txt).
 -- content/leaflets/rent/notes.txt --
@@ -95,6 +98,7 @@ var pdfProblemsSite = `
 -- content/articles/b/en.md --
 ---
 title: Glyph
+date: 2024-02-24
 ---
 Solidarity ✊.
 -- content/bulletins/one/en.md --
@@ -102,11 +106,13 @@ Solidarity ✊.
 title: One
 number: 1
 articles: [b]
+date: 2024-02-24
 ---
 The first issue.
 -- content/leaflets/long/en.md --
 ---
 title: Long
+date: 2024-02-24
 ---
 ` + strings.Repeat("The rent rose again this year, and the repairs still wait. ", 140) + `
 `
@@ -120,6 +126,7 @@ func TestCheckLaysOutEveryPDFAfterAnError(t *testing.T) {
 -- content/leaflets/a/en.md --
 ---
 title: Broken
+date: 2024-02-24
 ---
 A [link](../none/en.md) to nothing.
 `+pdfProblemsSite)
@@ -132,8 +139,8 @@ A [link](../none/en.md) to nothing.
 		got = append(got, d.String())
 	}
 	want := []string{
-		`content/articles/b/en.md:4: warning: PDF: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
-		`content/leaflets/a/en.md:4: error: link "../none/en.md": there is no item content/leaflets/none`,
+		`content/articles/b/en.md:5: warning: PDF: the PDF font cannot draw U+270A '✊': it is printed as "�"`,
+		`content/leaflets/a/en.md:5: error: link "../none/en.md": there is no item content/leaflets/none`,
 		`content/leaflets/long/en.md: warning: PDF: does not fit on one A4 page even at 8.5 pt: the PDF has 2 pages (front and back)`,
 	}
 	if !slices.Equal(got, want) {

@@ -285,6 +285,7 @@ func TestAnEditOfAHeadingChecksTheLinksToItAgain(t *testing.T) {
 	dir := writeSite(t, strikeSite+`-- content/leaflets/rent/fr.md --
 ---
 title: Loyer
+date: 2024-02-24
 ---
 Voir [leurs revendications](../strike/en.md#what-we-ask).
 `)
@@ -293,12 +294,12 @@ Voir [leurs revendications](../strike/en.md#what-we-ask).
 		file, text    string
 		href, warning string
 	}{
-		{"content/leaflets/rent/fr.md", "---\ntitle: Loyer\n---\nVoir [leurs revendications](../strike/en.md#what-we-ask), vite.\n",
+		{"content/leaflets/rent/fr.md", "---\ntitle: Loyer\ndate: 2024-02-24\n---\nVoir [leurs revendications](../strike/en.md#what-we-ask), vite.\n",
 			`href="../strike/#ce-que-nous-demandons"`, ""},
 		{"content/leaflets/strike/fr.md", "---\ntitle: Grève\ntranslated_from: en@000000000000\n---\n## Qui nous sommes\n\n## Ce que nous exigeons\n",
 			`href="../strike/#ce-que-nous-exigeons"`, ""},
 		{"content/leaflets/strike/en.md", "---\ntitle: Strike\n---\n## Who we are\n\n## What we demand\n",
-			`href="../strike/"`, `content/leaflets/rent/fr.md:4: warning: link "../strike/en.md#what-we-ask": content/leaflets/strike/en.md has no heading #what-we-ask (a heading's id is its text in lower case, its words joined by hyphens)`},
+			`href="../strike/"`, `content/leaflets/rent/fr.md:5: warning: link "../strike/en.md#what-we-ask": content/leaflets/strike/en.md has no heading #what-we-ask (a heading's id is its text in lower case, its words joined by hyphens)`},
 	} {
 		var diags []diag.Diagnostic
 		p, diags = save(t, p, dir, step.file, step.text)

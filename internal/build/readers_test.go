@@ -206,6 +206,7 @@ func TestImageWithoutAltTextIsAWarningAtItsLine(t *testing.T) {
 -- content/articles/a/en.md --
 ---
 title: A
+date: 2024-02-24
 ---
 Text.
 
@@ -216,7 +217,7 @@ Text.
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != `content/articles/a/en.md:6: warning: image gate.jpg has no alt text: say what it shows between the brackets, ![what it shows](gate.jpg), for readers who cannot see it; for a purely decorative image write ![""](gate.jpg)` {
+	if len(res.Diagnostics) != 1 || res.Diagnostics[0].String() != `content/articles/a/en.md:7: warning: image gate.jpg has no alt text: say what it shows between the brackets, ![what it shows](gate.jpg), for readers who cannot see it; for a purely decorative image write ![""](gate.jpg)` {
 		t.Errorf("diagnostics: %v", res.Diagnostics)
 	}
 	contains(t, "a", read(t, res.OutDir, "en/articles/a/index.html"), `<img src="../../../articles/a/gate.jpg" alt="" width="20" height="10"`)

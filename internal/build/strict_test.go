@@ -14,7 +14,7 @@ func TestStrictCountsItsWarningsInGoodEnglish(t *testing.T) {
 		{"<div>One.</div>\n", "--strict: 1 warning"},
 		{"<div>One.</div>\n\n<div>Two.</div>\n", "--strict: 2 warnings"},
 	} {
-		dir := writeSite(t, "-- content/leaflets/rent/en.md --\n---\ntitle: Rent\n---\nText.\n\n"+tc.html)
+		dir := writeSite(t, "-- content/leaflets/rent/en.md --\n---\ntitle: Rent\ndate: 2024-02-24\n---\nText.\n\n"+tc.html)
 		res, err := Build(context.Background(), Options{SiteDir: dir, Now: now, NoPDF: true, Strict: true})
 		if err == nil || err.Error() != tc.want {
 			var ds []string

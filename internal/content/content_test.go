@@ -873,7 +873,7 @@ title = "T"
 [tags]
 housing = { fr = "logement" }
 strikes = { fr = "grèves" }
-` + "-- content/articles/a/en.md --\n---\ntitle: A\ntags: [housing, strike]\n---\nText.\n"
+` + "-- content/articles/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\ntags: [housing, strike]\n---\nText.\n"
 	s, ds := load(t, config)
 	wantDiag(t, ds, diag.Warning, "tract.toml", 6, `tags: no item has the tag "strikes", so its names are not used: did you mean strike?`)
 	if len(ds) != 1 {
@@ -911,7 +911,7 @@ func TestLeftoversAreNotPublishedAndLongFoldersAreRefused(t *testing.T) {
 // Windows user cannot remove what Explorer hides, and a build that
 // failed over it could not be mended.
 func TestFilesSystemsMakeAreIgnoredEverywhere(t *testing.T) {
-	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/photo.jpg --\nx\n")
+	fsys := testsite.FS("-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n-- content/leaflets/a/photo.jpg --\nx\n")
 	for _, dir := range []string{"content", "content/leaflets", "content/leaflets/a"} {
 		for _, name := range []string{"Thumbs.db", "desktop.ini", "Icon\r", "~$letter.docx", "#en.md#"} {
 			fsys[dir+"/"+name] = &fstest.MapFile{Data: []byte("x")}
@@ -1278,7 +1278,7 @@ func TestCopiesAndMisnamedTextsOfARegionalLanguage(t *testing.T) {
 // tag of another language is another word.
 func TestTagsThatDifferOnlyInTheirAccentsAreWarnedAbout(t *testing.T) {
 	item := func(slug, lang, tags string) string {
-		return "-- content/leaflets/" + slug + "/" + lang + ".md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\n---\nText.\n"
+		return "-- content/leaflets/" + slug + "/" + lang + ".md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\ndate: 2024-02-24\n---\nText.\n"
 	}
 	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"es\"]\ntitle = \"T\"\n[tags]\npapa = { es = \"papa\" }\n"+
 		item("a", "fr", "grève")+item("b", "fr", "greve")+
@@ -1303,7 +1303,7 @@ func TestTagsThatDifferOnlyInTheirAccentsAreWarnedAbout(t *testing.T) {
 // A comment written as one after a key ("tags: # none yet") is no
 // mistake; a hashtag in its place is.
 func TestACommentAfterAKeyIsNotTakenForHashtags(t *testing.T) {
-	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\ntags: # none yet\n---\nText.\n")
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\ntags: # none yet\n---\nText.\n")
 	if len(ds) > 0 {
 		t.Errorf("diagnostics:\n%s", list(ds))
 	}
@@ -1314,7 +1314,7 @@ func TestACommentAfterAKeyIsNotTakenForHashtags(t *testing.T) {
 // so is a near tag the item also has.
 func TestATagThatLooksMistypedIsWarnedAbout(t *testing.T) {
 	item := func(slug, tags string) string {
-		return "-- content/leaflets/" + slug + "/en.md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\n---\nText.\n"
+		return "-- content/leaflets/" + slug + "/en.md --\n---\ntitle: " + slug + "\ntags: [" + tags + "]\ndate: 2024-02-24\n---\nText.\n"
 	}
 	_, ds := load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\"]\ntitle = \"T\"\n[tags]\nrents = { en = \"Rents\" }\n"+
 		item("a", "repairs, housing")+item("b", "repairs, community")+item("c", "community, rent")+item("d", "rent")+

@@ -46,6 +46,7 @@ func TestControlCharactersAreWarnedAboutAtTheirLineAndLeftOut(t *testing.T) {
 		`title: "Bad \x01 ti\u202Etle \x0c end"`+"\n"+
 		"summary: \"Fine\"\n"+
 		`signatories: ["One", "Two\x0b"]`+"\n"+
+		"date: 2024-02-24\n"+
 		"---\n"+
 		"Text.\n"+
 		"\n"+
@@ -57,10 +58,10 @@ func TestControlCharactersAreWarnedAboutAtTheirLineAndLeftOut(t *testing.T) {
 	wantDiag(t, ds, diag.Warning, p, 2, "the title holds U+000C (a form feed, as a page break is written), which shows as a box or as nothing: it is published as a space")
 	wantDiag(t, ds, diag.Warning, p, 2, "the title holds U+202E (a right-to-left override) that is never closed")
 	wantDiag(t, ds, diag.Warning, p, 4, "an entry of signatories holds U+000B (a vertical tab, as Word writes a line break)")
-	wantDiag(t, ds, diag.Warning, p, 8, "this line holds U+0001 (a control character)")
-	wantDiag(t, ds, diag.Warning, p, 8, "this line holds U+000B (a vertical tab, as Word writes a line break), which shows as a box or as nothing: it is published as a space")
-	wantDiag(t, ds, diag.Warning, p, 10, "this line holds U+0096, a control character that shows as nothing")
-	wantDiag(t, ds, diag.Warning, p, 10, "this line holds U+202B (a right-to-left embedding) that is never closed, and would turn around the text that follows it on the page: it is closed at the end of the line")
+	wantDiag(t, ds, diag.Warning, p, 9, "this line holds U+0001 (a control character)")
+	wantDiag(t, ds, diag.Warning, p, 9, "this line holds U+000B (a vertical tab, as Word writes a line break), which shows as a box or as nothing: it is published as a space")
+	wantDiag(t, ds, diag.Warning, p, 11, "this line holds U+0096, a control character that shows as nothing")
+	wantDiag(t, ds, diag.Warning, p, 11, "this line holds U+202B (a right-to-left embedding) that is never closed, and would turn around the text that follows it on the page: it is closed at the end of the line")
 	if len(ds) != 8 {
 		t.Errorf("want 8 warnings, one for each character and line, C1 once for the file; got:\n%s", list(ds))
 	}
@@ -74,8 +75,8 @@ func TestControlCharactersAreWarnedAboutAtTheirLineAndLeftOut(t *testing.T) {
 	if got, want := string(v.Body), "Text.\n\n## Heading   x\n\nThe rent  and more \u202Bover.\u202C\n"; got != want {
 		t.Errorf("body %+q, want %+q", got, want)
 	}
-	if got := v.Line(len(v.Body) - 2); got != 10 {
-		t.Errorf("the last line of the cleaned body is line %d of the file, want 10", got)
+	if got := v.Line(len(v.Body) - 2); got != 11 {
+		t.Errorf("the last line of the cleaned body is line %d of the file, want 11", got)
 	}
 }
 

@@ -17,7 +17,7 @@ func TestAContentFileInsteadOfAFolderIsAnError(t *testing.T) {
 
 func TestAFileSizeLimitOutOfRangeIsAnError(t *testing.T) {
 	for _, n := range []string{"-1", "0", "1025", "9223372036854775807"} {
-		_, ds := load(t, "-- tract.toml --\nmax_file_size_mb = "+n+"\n"+testsite.DefaultConfig+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
+		_, ds := load(t, "-- tract.toml --\nmax_file_size_mb = "+n+"\n"+testsite.DefaultConfig+"-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n")
 		wantDiag(t, ds, diag.Error, "tract.toml", 1, "max_file_size_mb must be from 1 to 1024")
 		for _, d := range ds {
 			if d.Path != "tract.toml" {
@@ -46,7 +46,7 @@ func TestASizeOverTheLimitNeverReadsAsTheLimit(t *testing.T) {
 // A language refused in tract.toml is one error, not also one per item.
 func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"fr\", \"en\", \"../x\", \"qq\"]\n[title]\nen = \"T\"\nfr = \"T\"\n"
-	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: B\n---\nText.\n")
+	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: B\ndate: 2024-02-24\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "en" is listed twice`)
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "../x" is not a language tag`)
 	// Well formed, and no language: the catalog could not load it.
@@ -60,7 +60,7 @@ func TestARefusedLanguageIsReportedOnce(t *testing.T) {
 // readers tell issues apart by it.
 func TestTwoBulletinsWithOneNumberAreAWarning(t *testing.T) {
 	b := func(slug string, n int) string {
-		return fmt.Sprintf("-- content/bulletins/%s/en.md --\n---\ntitle: %s\nnumber: %d\n---\nText.\n", slug, slug, n)
+		return fmt.Sprintf("-- content/bulletins/%s/en.md --\n---\ntitle: %s\nnumber: %d\ndate: 2024-02-24\n---\nText.\n", slug, slug, n)
 	}
 	_, ds := load(t, b("autumn", 7)+b("spring", 8)+b("winter", 7))
 	wantDiag(t, ds, diag.Warning, "content/bulletins/winter/en.md", 3, "bulletin number 7 is also content/bulletins/autumn/en.md's: give each bulletin its own number")
@@ -74,7 +74,7 @@ func TestTwoBulletinsWithOneNumberAreAWarning(t *testing.T) {
 // errors of their own.
 func TestALanguageInCapitalsSaysHowToWriteIt(t *testing.T) {
 	config := "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"EN\", \"PT-BR\"]\n[title]\nen = \"T\"\npt-BR = \"T\"\n"
-	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/b/pt-BR.md --\n---\ntitle: B\n---\nTexto.\n")
+	_, ds := load(t, config+"-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n-- content/leaflets/b/pt-BR.md --\n---\ntitle: B\ndate: 2024-02-24\n---\nTexto.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "EN" is written in capitals: write "en", as the texts are named (en.md)`)
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "PT-BR" is written in capitals: write "pt-BR", as the texts are named (pt-BR.md)`)
 	if len(ds) != 2 {
@@ -82,7 +82,7 @@ func TestALanguageInCapitalsSaysHowToWriteIt(t *testing.T) {
 	}
 	// default_language too; and a tag in capitals that is no language
 	// is not told to be written small.
-	_, ds = load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"QQ\"]\ndefault_language = \"EN\"\n[title]\nen = \"T\"\n-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n")
+	_, ds = load(t, "-- tract.toml --\nbase_url = \"https://x.org\"\nlanguages = [\"en\", \"QQ\"]\ndefault_language = \"EN\"\n[title]\nen = \"T\"\n-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n")
 	wantDiag(t, ds, diag.Error, "tract.toml", 3, `default_language "EN" is written in capitals: write "en"`)
 	wantDiag(t, ds, diag.Error, "tract.toml", 2, `language "QQ" is no language tract knows: give its ISO 639 code, in small letters`)
 	if len(ds) != 2 {
@@ -97,7 +97,7 @@ func TestALanguageInCapitalsSaysHowToWriteIt(t *testing.T) {
 // version: never published, with a warning.
 func TestAMarkdownFileThatIsNoVariantIsNotPublished(t *testing.T) {
 	text := "---\ntitle: A\ntranslated_from: en@0123456789ab\n---\nTexte.\n"
-	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\n---\nText.\n-- content/leaflets/a/FR.md --\n"+text+
+	s, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: A\ndate: 2024-02-24\n---\nText.\n-- content/leaflets/a/FR.md --\n"+text+
 		"-- content/leaflets/a/notes.md --\nTo do.\n-- content/leaflets/a/draft.markdown --\nDraft.\n"+
 		"-- content/leaflets/a/fr_FR.md --\n"+text+"-- content/leaflets/a/fr-FR.md --\n"+text+"-- content/leaflets/a/ES_es.md --\n"+text+
 		"-- content/leaflets/a/old/en.md --\n---\ntitle: Old\n---\nOld.\n-- content/leaflets/a/old/photo.jpg --\nx\n"+
@@ -253,9 +253,36 @@ func TestASummaryLeftUntranslatedIsAWarning(t *testing.T) {
 // likely, is a warning at its line, in each language; one of 200 is not.
 func TestAVeryLongTitleIsAWarning(t *testing.T) {
 	long, ok := strings.Repeat("é", 201), strings.Repeat("a", 200)
-	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: "+long+"\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: "+ok+"\n---\nText.\n")
+	_, ds := load(t, "-- content/leaflets/a/en.md --\n---\ntitle: "+long+"\ndate: 2024-02-24\n---\nText.\n-- content/leaflets/b/en.md --\n---\ntitle: "+ok+"\ndate: 2024-02-24\n---\nText.\n")
 	wantDiag(t, ds, diag.Warning, "content/leaflets/a/en.md", 2, "the title is 201 characters long: every list, feed and search result shows it whole, and a PDF's cover; give it 200 at most, and the rest to summary:")
 	if len(ds) != 1 {
 		t.Errorf("%d diagnostics, want 1:\n%s", len(ds), list(ds))
+	}
+}
+
+// An item without a date is listed after every dated one, so its
+// original is warned about; an event sorts by its start and a page is
+// listed by no date, so neither is; a translation takes its date from
+// the original.
+func TestAnItemWithoutADateIsAWarning(t *testing.T) {
+	text := func(path, front string) string {
+		return "-- content/" + path + " --\n---\ntitle: T\n" + front + "---\nText.\n"
+	}
+	_, ds := load(t, text("leaflets/a/en.md", "")+text("leaflets/a/fr.md", "translated_from: en@000000000000\n")+
+		text("articles/b/en.md", "")+text("pamphlets/c/en.md", "")+text("bulletins/d/en.md", "number: 1\n")+
+		text("leaflets/dated/en.md", "date: 2024-02-24\n")+text("leaflets/dated/fr.md", "translated_from: en@000000000000\n")+
+		text("events/e/en.md", "starts: 2024-03-01\n")+text("pages/f/en.md", ""))
+	var got []string
+	for _, d := range ds {
+		if strings.Contains(d.Message, "no date") {
+			if d.Severity != diag.Warning || d.Line != 1 || !strings.Contains(d.Message, "add the day it is published, such as date: 2024-02-24") {
+				t.Errorf("not a warning at line 1 that says what to write: %s", d)
+			}
+			got = append(got, d.Path)
+		}
+	}
+	want := []string{"content/articles/b/en.md", "content/bulletins/d/en.md", "content/leaflets/a/en.md", "content/pamphlets/c/en.md"}
+	if !slices.Equal(got, want) {
+		t.Errorf("warned about %v, want %v:\n%s", got, want, list(ds))
 	}
 }

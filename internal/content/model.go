@@ -546,6 +546,12 @@ func (s *Site) checkMeta(it *Item, diags *diag.List) {
 			diags.Errorf(orig.Path, f.Line["ends"], "the event ends (%s) before it starts (%s)", whenString(f.Ends), whenString(f.Starts))
 		}
 	} else {
+		if f.Date.IsZero() && it.Section != "pages" {
+			// Lists and feeds put the newest first: an item without a
+			// date would go last, after years of others, and a feed
+			// would show it as new each time the newest item changes.
+			diags.Warnf(orig.Path, 1, "no date: lists show the newest items first, so this one comes after every dated item, on the home page as in its section; add the day it is published, such as date: 2024-02-24")
+		}
 		for _, k := range []string{"starts", "ends", "venue", "address"} {
 			if f.Has(k) {
 				diags.Warnf(orig.Path, f.Line[k], "%s is only used for events; it is ignored in %s", k, it.Section)

@@ -125,7 +125,7 @@ func TestPlaceholdersLeftAreAWarning(t *testing.T) {
 	if _, ds := load(t, "-- content/events/meeting/en.md --\n"+written); len(ds) != 0 {
 		t.Errorf("a written event: %v", ds)
 	}
-	summaryLeft := "---\ntitle: Rent\nsummary: \"One or two sentences for lists, feeds and link previews.\"\n---\nNo to the rise.\n"
+	summaryLeft := "---\ntitle: Rent\nsummary: \"One or two sentences for lists, feeds and link previews.\"\ndate: 2024-02-24\n---\nNo to the rise.\n"
 	if _, ds := load(t, "-- content/leaflets/rent/en.md --\n"+summaryLeft); len(ds) != 1 || !strings.Contains(ds[0].Message, "the summary still holds") || ds[0].Line != 3 {
 		t.Errorf("a summary left: %v", ds)
 	}

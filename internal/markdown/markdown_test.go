@@ -21,12 +21,22 @@ func parse(t *testing.T, archive, path string) (*Doc, []diag.Diagnostic) {
 }
 
 // parseWithImages parses as parse does, with images as the build's probe.
+// It returns the parser's diagnostics only: the loader's (a missing
+// date) are content's to test.
 func parseWithImages(t *testing.T, archive, path string, images map[string]*imaging.Image) (*Doc, []diag.Diagnostic) {
 	t.Helper()
-	var diags diag.List
-	site := content.Load(testsite.FS(archive), &diags)
+	doc, _, ds := load(t, archive, path, images)
+	return doc, ds
+}
+
+// load loads the site in archive and parses the variant at path, and
+// returns the loader's diagnostics and the parser's, each sorted.
+func load(t *testing.T, archive, path string, images map[string]*imaging.Image) (*Doc, []diag.Diagnostic, []diag.Diagnostic) {
+	t.Helper()
+	var loading, diags diag.List
+	site := content.Load(testsite.FS(archive), &loading)
 	if site == nil {
-		t.Fatalf("site did not load: %v", diags.Sorted())
+		t.Fatalf("site did not load: %v", loading.Sorted())
 	}
 	p := NewParser(site, catalog(t))
 	p.Images = images
@@ -34,12 +44,12 @@ func parseWithImages(t *testing.T, archive, path string, images map[string]*imag
 		for _, v := range it.Variants {
 			if v.Path == path {
 				doc := p.Parse(v, &diags)
-				return doc, diags.Sorted()
+				return doc, loading.Sorted(), diags.Sorted()
 			}
 		}
 	}
 	t.Fatalf("no variant %s", path)
-	return nil, nil
+	return nil, nil, nil
 }
 
 // catalog is tract's own messages for English, French and Spanish.
@@ -287,15 +297,17 @@ Text.
 // large) is not also reported as missing: the file's own error says what
 // is wrong, and "does not exist" of a file the editor sees would mislead.
 func TestALinkToARefusedFileIsNotReportedMissing(t *testing.T) {
-	_, ds := parse(t, `
+	_, loading, parsing := load(t, `
 -- content/articles/a/en.md --
 ---
 title: A
+date: 2024-02-24
 ---
 ![Map](map.svg) and [notes](notes.pdf)
 -- content/articles/a/map.svg --
 <svg xmlns="http://www.w3.org/2000/svg"></svg>
-`, "content/articles/a/en.md")
+`, "content/articles/a/en.md", nil)
+	ds := append(parsing, loading...)
 	var got []string
 	for _, d := range ds {
 		got = append(got, d.String())

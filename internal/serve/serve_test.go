@@ -1252,7 +1252,7 @@ func TestStartFailsOnABusyAddressAndCleansUp(t *testing.T) {
 func TestManyOutdatedTranslationsAreCounted(t *testing.T) {
 	archive := site
 	for i := range content.OutdatedNamed + 1 {
-		archive += fmt.Sprintf("-- content/leaflets/old%02d/en.md --\n---\ntitle: Old %d\n---\nText.\n", i, i)
+		archive += fmt.Sprintf("-- content/leaflets/old%02d/en.md --\n---\ntitle: Old %d\ndate: 2024-02-24\n---\nText.\n", i, i)
 		archive += fmt.Sprintf("-- content/leaflets/old%02d/fr.md --\n---\ntitle: Vieux %d\ntranslated_from: en@0123456789ab\n---\nTexte.\n", i, i)
 	}
 	_, _, log := start(t, archive)
