@@ -71,7 +71,7 @@ func (m *Matrix) Select(f Filter) (*Matrix, error) {
 		for j, i := range cols {
 			c := r.Cells[i]
 			row.Cells[j] = c
-			out.Totals[j].count(c.Status)
+			out.Totals[j].add(c)
 			todo = todo || (c.Status != content.Original && c.Status != content.Current) || c.Copied > 0
 		}
 		out.Items++

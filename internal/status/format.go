@@ -82,7 +82,11 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 			for _, r := range m.Rows {
 				cw.printf("%-*s", first+2, r.Item)
 				for _, c := range r.Cells {
-					cw.printf("%s", paint(c.Status.String(), c.Status))
+					color := c.Status
+					if c.partly() {
+						color = content.Outdated // work left, as there
+					}
+					cw.printf("%s", paint(c.label(), color))
 				}
 				cw.printf("\n")
 			}
@@ -126,10 +130,10 @@ func (m *Matrix) WriteText(w io.Writer, opts TextOptions) error {
 	tw.printf("\n")
 	columns(func(cw *errWriter) {
 		header(cw, diag.Plural(m.Items, "item"))
-		for _, st := range m.totalRows() {
-			cw.printf("%-*s", first+2, st.String())
+		for _, row := range m.totalRows() {
+			cw.printf("%-*s", first+2, row.label)
 			for _, t := range m.Totals {
-				cw.printf("%-*d", col, t.Of(st))
+				cw.printf("%-*d", col, row.of(t))
 			}
 			cw.printf("\n")
 		}
@@ -273,8 +277,11 @@ type ItemJSON struct {
 type TotalJSON struct {
 	Language string `json:"language"`
 	Original int    `json:"original"`
-	Current  int    `json:"current"`
-	Outdated int    `json:"outdated"`
+	Current  int    `json:"current"` // the current translations done in full
+	// Partly counts the current translations with paragraphs still
+	// their source's, listed in copied.
+	Partly   int `json:"partly"`
+	Outdated int `json:"outdated"`
 	// Untranslated counts the copies tract translate --to wrote that are
 	// not translated yet.
 	Untranslated int `json:"untranslated"`
@@ -319,7 +326,7 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 		out.Items = append(out.Items, it)
 	}
 	for _, t := range m.Totals {
-		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Outdated, t.Untranslated, t.Unreadable, t.Missing, t.Translated(), t.Percent()})
+		out.Totals = append(out.Totals, TotalJSON{t.Language, t.Original, t.Current, t.Partly, t.Outdated, t.Untranslated, t.Unreadable, t.Missing, t.Translated(), t.Percent()})
 	}
 	for _, c := range m.Outdated() {
 		j := ChangeJSON{Path: c.Path, Source: sourcePath(dirOf(c.Path), c.Source)}
@@ -368,8 +375,8 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 	}
 	n := m.Items
 	row("**translated**", func(t Total) string { return fmt.Sprintf("**%d%%** (%d/%d)", t.Percent(), t.Translated(), n) })
-	for _, st := range m.totalRows() {
-		row(st.String(), func(t Total) string { return fmt.Sprint(t.Of(st)) })
+	for _, r := range m.totalRows() {
+		row(r.label, func(t Total) string { return fmt.Sprint(r.of(t)) })
 	}
 
 	if len(m.Errors) > 0 {
@@ -420,6 +427,9 @@ func (m *Matrix) WriteMarkdown(w io.Writer) error {
 		cells := make([]string, len(r.Cells))
 		for i, c := range r.Cells {
 			cells[i] = markdownLabels[c.Status]
+			if c.partly() {
+				cells[i] = "🟡 partly"
+			}
 		}
 		mw.printf("| `%s` | %s |\n", r.Item, strings.Join(cells, " | "))
 	}

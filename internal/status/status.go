@@ -60,18 +60,22 @@ type Cell struct {
 type Total struct {
 	Language                                                       string
 	Original, Current, Outdated, Untranslated, Unreadable, Missing int
+	// Partly counts the current translations with paragraphs still
+	// their source's (Cell.Copied): they are not counted in Current.
+	Partly int
 }
 
 // Translated is the number of items whose text is up to date in this
 // language: the originals written in it and the current translations.
 // An outdated translation does not count: part of it no longer says
-// what the source says; nor does a copy not translated yet.
+// what the source says; nor does a copy not translated yet, nor a
+// translation left half done, whose readers meet the source's words.
 func (t Total) Translated() int { return t.Original + t.Current }
 
 // Percent is Translated as a whole percentage of the items, rounded down
 // so that 100 means every item; 100 for a site with no items.
 func (t Total) Percent() int {
-	items := t.Original + t.Current + t.Outdated + t.Untranslated + t.Unreadable + t.Missing
+	items := t.Original + t.Current + t.Partly + t.Outdated + t.Untranslated + t.Unreadable + t.Missing
 	if items == 0 {
 		return 100
 	}
@@ -102,7 +106,7 @@ func New(site *content.Site) *Matrix {
 				}
 			}
 			row.Cells[i] = c
-			m.Totals[i].count(c.Status)
+			m.Totals[i].add(c)
 		}
 		m.Rows = append(m.Rows, row)
 	}
@@ -134,8 +138,15 @@ func state(it *content.Item, lang string) content.Status {
 	return it.Status(lang)
 }
 
-// count adds a cell in state s.
-func (t *Total) count(s content.Status) { *t.of(s)++ }
+// add counts c: in Partly when it is partly translated, else in its
+// state.
+func (t *Total) add(c Cell) {
+	if c.partly() {
+		t.Partly++
+		return
+	}
+	*t.of(c.Status)++
+}
 
 // Of is the number of cells in state s.
 func (t Total) Of(s content.Status) int { return *t.of(s) }
@@ -170,13 +181,48 @@ func (m *Matrix) Count(s content.Status) int {
 	return n
 }
 
-// totalRows are the states the totals show a row of, in order: untranslated
-// and unreadable, almost always zeros, only when they are not.
-func (m *Matrix) totalRows() []content.Status {
-	var rows []content.Status
+// partly reports whether c is a current translation with paragraphs
+// still its source's: the reports call it partly translated. An
+// outdated one is outdated first.
+func (c Cell) partly() bool { return c.Status == content.Current && c.Copied > 0 }
+
+// label is how the text and Markdown reports name c's state.
+func (c Cell) label() string {
+	if c.partly() {
+		return partly
+	}
+	return c.Status.String()
+}
+
+// partly names a current translation left half done, in the reports and
+// in --fail-on.
+const partly = "partly"
+
+// totalRow is one row of the totals: a state, or the translations
+// partly done.
+type totalRow struct {
+	label string
+	of    func(Total) int
+}
+
+// totalRows are the rows the totals show, in order: partly,
+// untranslated and unreadable, almost always zeros, only when they are
+// not.
+func (m *Matrix) totalRows() []totalRow {
+	var rows []totalRow
+	add := func(label string, of func(Total) int, always bool) {
+		n := 0
+		for _, t := range m.Totals {
+			n += of(t)
+		}
+		if always || n > 0 {
+			rows = append(rows, totalRow{label, of})
+		}
+	}
 	for _, st := range []content.Status{content.Original, content.Current, content.Outdated, content.Untranslated, content.Unreadable, content.Missing} {
-		if st != content.Untranslated && st != content.Unreadable || m.counted(st) > 0 {
-			rows = append(rows, st)
+		add(st.String(), func(t Total) int { return t.Of(st) }, st != content.Untranslated && st != content.Unreadable)
+		if st == content.Current {
+			add(partly, func(t Total) int { return t.Partly }, false)
 		}
 	}
 	return rows

@@ -153,6 +153,9 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 	if err != nil || len(todo.Rows) != 1 {
 		t.Errorf("--todo leaves out the item partly translated: %v, %v", todo, err)
 	}
+	if w := (Total{Language: "fr", Partly: 1}); err == nil && todo.Totals[1] != w {
+		t.Errorf("--todo's fr totals %+v, want %+v", todo.Totals[1], w)
+	}
 	if todo, _ := m.Select(Filter{Todo: true, Languages: []string{"en"}}); len(todo.Rows) != 0 {
 		t.Errorf("--todo --lang en keeps the item for its French: %v", todo.Rows)
 	}
@@ -162,8 +165,20 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// The totals count it apart, and not as translated: its readers
+	// meet the source's words.
+	if w := (Total{Language: "fr", Partly: 1}); m.Totals[1] != w || m.Totals[1].Percent() != 0 {
+		t.Errorf("fr totals %+v (%d%%), want %+v (0%%)", m.Totals[1], m.Totals[1].Percent(), w)
+	}
 	for _, tt := range []struct{ format, got, want string }{
 		{"text", text.String(), "\npartly translated (tract check gives the line of the first paragraph left as it was):\n  content/leaflets/rent/fr.md  (2 of its 3 paragraphs of six words or more are still those of en.md, word for word)\n"},
+		{"text", text.String(), "leaflets/rent  original  partly    missing\n"},
+		{"text", text.String(), "\ncurrent        0         0         0\npartly         0         1         0\noutdated       0         0         0\n"},
+		{"text", text.String(), "\ntranslated     100%      0%        0%\n"},
+		{"markdown", md.String(), "| **translated** | **100%** (1/1) | **0%** (0/1) | **0%** (0/1) |\n| original | 1 | 0 | 0 |\n| current | 0 | 0 | 0 |\n| partly | 0 | 1 | 0 |\n"},
+		{"markdown", md.String(), "| `leaflets/rent` | original | 🟡 partly | ❌ missing |\n"},
+		{"json", js.String(), `"current": 0,
+      "partly": 1,`},
 		{"markdown", md.String(), "- `content/leaflets/rent/fr.md`: 2 of its 3 paragraphs of six words or more are still those of en.md, word for word\n"},
 		{"json", js.String(), `"copied": [
     {
