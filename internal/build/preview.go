@@ -125,8 +125,12 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		// waits for theirs.
 		same := old != nil && slices.Equal(it.Assets, old.Assets)
 		for _, v := range it.Variants {
+			// A translation's paragraphs still its source's are marked
+			// in its source's language: an edit of the source may change
+			// which.
 			if same && !saved[v.Path] {
-				if d := s.Docs.Get(old.Variants[v.Lang]); d != nil && !links(d) {
+				ov := old.Variants[v.Lang]
+				if d := s.Docs.Get(ov); d != nil && !links(d) && slices.Equal(v.CopiedLines, ov.CopiedLines) {
 					d = d.For(v)
 					p.Know(d)
 					docs.Set(v, d)

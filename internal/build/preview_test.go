@@ -1096,3 +1096,30 @@ func TestACopyTranslatedOrBackInServeMovesTheLinksToIt(t *testing.T) {
 		p = next
 	}
 }
+
+// An edit of a source alone changes which of its translation's
+// paragraphs are still its, and so set in its language: the preview
+// parses the translation again, though its file was not saved.
+func TestAnEditOfTheSourceChangesWhichParagraphsThePreviewSetsInItsLanguage(t *testing.T) {
+	en := func(b string) string {
+		return "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rise, all of us, together.\n\nThe landlord wants fourteen per cent more: from " + b + "!\n\nCome to the meeting on Thursday at seven: all welcome!\n"
+	}
+	digest, err := content.DigestFile([]byte(en("January")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := writeSite(t, "-- content/leaflets/rent/en.md --\n"+en("January")+"-- content/leaflets/rent/fr.md --\n---\ntitle: Loyer\ntranslated_from: en@"+digest+"\n---\n"+
+		"Nous refusons la hausse, tous ensemble.\n\nThe landlord wants fourteen per cent more: from January!\n\nCome to the meeting on Thursday at seven: all welcome!\n")
+	p := preview(t, loadRoot(t, dir), true)
+	for _, step := range []struct {
+		month string
+		want  int
+	}{{"January", 2}, {"February", 1}, {"January", 2}} {
+		p, _ = save(t, p, dir, "content/leaflets/rent/en.md", en(step.month))
+		page, err := p.File("fr/leaflets/rent/index.html")
+		if got := bytes.Count(page, []byte(`<div lang="en" dir="ltr">`)); err != nil || got != step.want {
+			t.Errorf("source says %s: %d paragraphs set in English, want %d (%v)", step.month, got, step.want, err)
+		}
+		matchesFullLoad(t, dir, p)
+	}
+}

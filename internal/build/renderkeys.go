@@ -28,11 +28,14 @@ import (
 //
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
-//     summary). Its state (original, current, outdated...: a notice on
-//     its page and its card, its languages in the switcher) follows from
-//     its texts, summed here, and its front matter, in the frame: an
-//     edit of an original puts its translations behind it, and the
-//     pages that show them render again, not every page.
+//     summary), and for a translation partly done, the lines of its
+//     paragraphs still its source's, which are set in the source's
+//     language and left out of its summary (content.Variant.CopiedLines).
+//     Its state (original, current, outdated...: a notice on its page
+//     and its card, its languages in the switcher) follows from its
+//     texts, summed here, and its front matter, in the frame: an edit of
+//     an original puts its translations behind it, and the pages that
+//     show them render again, not every page.
 //
 //   - what the text it shows in full (a variant's page) takes from the
 //     items it links to, its own included: each such item's print (see
@@ -164,6 +167,11 @@ func (rk *renderKeys) key(f web.File) string {
 			}
 			k.str(t.path)
 			k.bytes(t.sum[:])
+			// An edit of the source alone may change them (a language's
+			// search index reads no other language's files).
+			if v := it.Variants[l]; v != nil {
+				k.lines(v.CopiedLines)
+			}
 			if !full {
 				continue
 			}

@@ -518,9 +518,47 @@ func TestAPDFLosesItsPartlyTranslatedNoticeWhenOnlyTheSourceChanges(t *testing.T
 	}
 	writeFile(t, dir, "content/leaflets/rent/en.md", en(norm.NFC.String(nfd)))
 	// The English PDF is made again (its text's bytes changed), the
-	// French one too: the same file, the same digest, no notice.
-	buildAndCompare(t, dir, cache, "the source saved in NFC", true, 1, 0)
+	// French one too: the same file, the same digest, no notice. The
+	// French text is parsed again: its paragraph, no longer the
+	// source's, is no longer set in English.
+	buildAndCompare(t, dir, cache, "the source saved in NFC", true, 0, 0)
 	if page := read(t, dist, "fr/leaflets/rent/index.html"); strings.Contains(page, `class="notice"`) {
 		t.Errorf("the page keeps its notice:\n%s", page)
 	}
+}
+
+// A translation's paragraphs still its source's are set in the source's
+// language, on its page and in its PDF: an edit of the source alone
+// changes which, and the text and the PDF taken from the last build are
+// made again when it does.
+func TestAnEditOfTheSourceChangesWhichParagraphsAreSetInItsLanguage(t *testing.T) {
+	en := func(a, b string) string {
+		return "---\ntitle: Rent\ndate: 2026-09-01\n---\nWe refuse the rise, all of us, " + a + ".\n\nThe landlord wants fourteen per cent more: from " + b + "!\n\nCome to the meeting on Thursday at seven: all welcome!\n"
+	}
+	digest, err := content.DigestFile([]byte(en("together", "January")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + digest + "\n---\nNous refusons la hausse, tous ensemble.\n\n" +
+		"The landlord wants fourteen per cent more: from January!\n\nCome to the meeting on Thursday at seven: all welcome!\n"
+	dir, cache := writeSite(t, "-- content/leaflets/rent/en.md --\n"+en("together", "January")+"-- content/leaflets/rent/fr.md --\n"+fr), t.TempDir()
+	dist := filepath.Join(dir, "dist")
+	marked := func(what string, want int) {
+		t.Helper()
+		if page := read(t, dist, "fr/leaflets/rent/index.html"); strings.Count(page, `<div lang="en" dir="ltr">`) != want {
+			t.Errorf("%s: want %d paragraphs marked as English:\n%s", what, want, page)
+		}
+	}
+	buildAndCompare(t, dir, cache, "two paragraphs copied", true, 0, 0)
+	marked("two paragraphs copied", 2)
+	// The source's own paragraph edited: the same two are copied.
+	writeFile(t, dir, "content/leaflets/rent/en.md", en("as one", "January"))
+	buildAndCompare(t, dir, cache, "the source's own paragraph edited", true, 1, 0)
+	marked("the source's own paragraph edited", 2)
+	// One of the two edited in the source: the translation's file, its
+	// state (outdated) and its notice are as they were, and its text
+	// and PDF are made again, with one paragraph in English.
+	writeFile(t, dir, "content/leaflets/rent/en.md", en("as one", "February"))
+	buildAndCompare(t, dir, cache, "a copied paragraph edited in the source", true, 0, 0)
+	marked("a copied paragraph edited in the source", 1)
 }

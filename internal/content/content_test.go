@@ -762,6 +762,25 @@ func TestAQuotationKeptInAPassageIsNoWarning(t *testing.T) {
 	}
 }
 
+// A translation partly done knows the lines of the paragraphs still its
+// source's, first and last, for its page to mark them; an original and
+// a translation done in full have none.
+func TestAPartlyDoneTranslationKnowsTheLinesItCopied(t *testing.T) {
+	kept := "The landlord wants fourteen per cent more\nfrom January, for the same cold flats.\n"
+	last := "Come to the meeting on Thursday at seven in the hall.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + kept + "\nThe lifts were out for six weeks this summer.\n\n" + last
+	body := "Nous refusons la hausse, tous ensemble, toutes ensemble.\n\n" + kept + "\nLes ascenseurs sont restés en panne six semaines cet été.\n\n" + last
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + Digest("Rent", "", []byte(en[strings.Index(en, "We "):])) + "\n---\n" + body
+	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr)
+	it := s.Items[0]
+	if got, want := it.Variants["fr"].CopiedLines, []Lines{{2, 3}, {7, 7}}; !slices.Equal(got, want) {
+		t.Errorf("fr copied lines %v, want %v", got, want)
+	}
+	if got := it.Variants["en"].CopiedLines; got != nil {
+		t.Errorf("the original has copied lines %v", got)
+	}
+}
+
 // A base_url kept for examples (tract init writes https://example.org/)
 // is warned about at its line: every PDF's QR code would point to it.
 func TestAPlaceholderBaseURLIsAWarning(t *testing.T) {

@@ -72,11 +72,32 @@ func (v *Variant) Copied(src *Variant) (same, of, line int) {
 	return same, len(mine), line
 }
 
-// A paragraph worth translating: the hash of its words and its first
-// line, counted from 0 in the body.
+// Lines are lines of a body, counted from 0: the first and the last of a
+// paragraph.
+type Lines struct{ First, Last int32 }
+
+// copiedLines returns the lines of v's paragraphs that Copied finds in
+// src, in order. It is asked only of a translation partly done, whose
+// page marks them as in src's language.
+func (v *Variant) copiedLines(src *Variant) []Lines {
+	theirs := map[uint64]bool{}
+	for _, p := range src.worthTranslating() {
+		theirs[p.hash] = true
+	}
+	var out []Lines
+	for _, p := range v.worthTranslating() {
+		if theirs[p.hash] {
+			out = append(out, Lines{p.line, p.last})
+		}
+	}
+	return out
+}
+
+// A paragraph worth translating: the hash of its words, and its first
+// and last lines, counted from 0 in the body.
 type paragraph struct {
-	hash uint64
-	line int32
+	hash       uint64
+	line, last int32
 }
 
 // paragraphSeed seeds every paragraph hash: hashes are compared within
@@ -108,9 +129,9 @@ func paragraphsOf(body []byte) []paragraph {
 		body = norm.NFC.Bytes(body)
 	}
 	ps := []paragraph{}
-	eachParagraph(paragraphSeed, body, func(h uint64, words int, letters bool, at int) {
+	eachParagraph(paragraphSeed, body, func(h uint64, words int, letters bool, first, last int) {
 		if words >= 6 && letters {
-			ps = append(ps, paragraph{hash: h, line: int32(min(at, math.MaxInt32))})
+			ps = append(ps, paragraph{hash: h, line: int32(min(first, math.MaxInt32)), last: int32(min(last, math.MaxInt32))})
 		}
 	})
 	return ps
@@ -119,7 +140,8 @@ func paragraphsOf(body []byte) []paragraph {
 // eachParagraph calls fn for each paragraph of body (a run of lines that
 // are not blank) with the hash of its words (cut at white space, as
 // strings.Fields cuts) joined by single spaces, how many words it has,
-// whether it has a letter, and its first line counted from 0 in the body.
+// whether it has a letter, and its first and last lines counted from 0 in
+// the body.
 //
 // A fenced code block (``` or ~~~) is no paragraph: a translation keeps
 // code, a phone tree or a command as it is. Its fences are found as
@@ -127,17 +149,17 @@ func paragraphsOf(body []byte) []paragraph {
 // item too), but not in a quote; one missed leaves a warning, never
 // hides text left untranslated. Nor is a passage in another language,
 // kept on purpose (see passageLines).
-func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
+func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, first, last int)) {
 	// The words go into h as they are found, a space between two:
 	// hashing them one after another is hashing them joined. A line
 	// whose words are already one space apart, as most are, goes in
 	// whole.
 	var h maphash.Hash
 	h.SetSeed(seed)
-	n, letters, start := 0, false, 0
+	n, letters, start, last := 0, false, 0, 0
 	flush := func() {
 		if n > 0 {
-			fn(h.Sum64(), n, letters, start)
+			fn(h.Sum64(), n, letters, start, last)
 		}
 		h.Reset()
 		n, letters = 0, false
@@ -198,6 +220,7 @@ func eachParagraph(seed maphash.Seed, body []byte, fn func(h uint64, words int, 
 		if n == 0 {
 			start = line
 		}
+		last = line
 		n += words
 	}
 	flush()

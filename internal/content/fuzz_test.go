@@ -130,7 +130,7 @@ func FuzzParagraphs(f *testing.F) {
 		ps := paragraphsOf([]byte(body))
 		lines := strings.Count(body, "\n") + 1
 		for i, p := range ps {
-			if p.line < 0 || int(p.line) >= lines || i > 0 && p.line <= ps[i-1].line {
+			if p.line < 0 || p.last < p.line || int(p.last) >= lines || i > 0 && p.line <= ps[i-1].last {
 				t.Fatalf("paragraph %d at line %d of %d (%v) in %q", i, p.line, lines, ps, body)
 			}
 		}

@@ -390,6 +390,7 @@ func (s *Site) linkItem(it *Item, diags *diag.List) {
 			diags.Warnf(v.Path, at, "not translated yet: its text is that of %s.md, word for word; %s", ref.Lang, untilTranslated(it))
 		case same > 0:
 			v.CopiedParagraphs, v.Paragraphs = same, of
+			v.CopiedLines = v.copiedLines(src)
 			diags.Warnf(v.Path, at, "%s: this is the first; a quotation kept in its own language on purpose is marked as a passage in it, with ::: {lang=%s} on the line before it and ::: on the line after", CopiedNote(same, of, ref.Lang), ref.Lang)
 		}
 		if !v.Untranslated && sameTitle(v.Title(), src.Title()) {

@@ -12,12 +12,12 @@ import (
 // eachParagraphByWord is eachParagraph as it was written first, a byte at
 // a time, with the words copied out and joined before they are hashed:
 // what the line-by-line eachParagraph must answer exactly.
-func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, line int)) {
+func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words int, letters bool, first, last int)) {
 	var words []byte // the paragraph's words, each followed by a space
-	n, letters, start := 0, false, 0
+	n, letters, start, last := 0, false, 0, 0
 	flush := func() {
 		if n > 0 {
-			fn(maphash.Bytes(seed, words), n, letters, start)
+			fn(maphash.Bytes(seed, words), n, letters, start, last)
 		}
 		words, n, letters = words[:0], 0, false
 	}
@@ -94,6 +94,7 @@ func eachParagraphByWord(seed maphash.Seed, body []byte, fn func(h uint64, words
 			words = append(words, ' ')
 		}
 		words = append(words, body[i:j]...)
+		last = line
 		n++
 		blank = false
 		if !letters {
@@ -110,12 +111,13 @@ type reported struct {
 	words   int
 	letters bool
 	line    int
+	last    int
 }
 
-func reportedBy(each func(maphash.Seed, []byte, func(uint64, int, bool, int)), body []byte) []reported {
+func reportedBy(each func(maphash.Seed, []byte, func(uint64, int, bool, int, int)), body []byte) []reported {
 	var out []reported
-	each(paragraphSeed, body, func(h uint64, words int, letters bool, line int) {
-		out = append(out, reported{h, words, letters, line})
+	each(paragraphSeed, body, func(h uint64, words int, letters bool, first, last int) {
+		out = append(out, reported{h, words, letters, first, last})
 	})
 	return out
 }

@@ -304,7 +304,7 @@ func (s *Site) Reload(fsys fs.FS, paths []string, diags *diag.List) (_ *Site, ch
 			}
 			nv := *v
 			nv.Item, nv.Outdated, nv.Untranslated, nv.inCycle = it, false, false, false
-			nv.CopiedParagraphs, nv.Paragraphs = 0, 0
+			nv.CopiedParagraphs, nv.Paragraphs, nv.CopiedLines = 0, 0, nil
 			it.Variants[lang] = &nv
 		}
 		for _, lang := range langs {

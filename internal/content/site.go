@@ -239,6 +239,10 @@ type Variant struct {
 	// warns about. Both are 0 for an original and for a copy not
 	// translated yet (Untranslated).
 	CopiedParagraphs, Paragraphs int
+	// CopiedLines are the lines of those paragraphs, in the body, for a
+	// translation partly done: its page and its PDF mark them as in its
+	// source's language. nil otherwise.
+	CopiedLines []Lines
 	// inCycle is set on a translation whose chain of translated_from
 	// comes back to it: with no original, it is neither current nor
 	// outdated, and its status is that of a file in error.

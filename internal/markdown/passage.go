@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"cmp"
+	"slices"
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
@@ -131,6 +132,47 @@ func writeLang(w util.BufWriter, lang string) {
 	_, _ = w.WriteString(`" dir="`)
 	_, _ = w.WriteString(cmp.Or(locale.Direction(lang), "ltr"))
 	_, _ = w.WriteString(`"`)
+}
+
+// copied makes each paragraph of a translation partly done that is still
+// its source's, word for word (content.Variant.CopiedLines), a passage in
+// the source's language: a screen reader reads it with that language's
+// voice, and the typography and the PDF's hyphenation are that
+// language's, not French spacing set in English words. A paragraph, a
+// heading or a list item's text is marked when its first line is in one
+// of those paragraphs; the copy check's paragraph is a run of lines, which
+// may hold several (a tight list).
+func (st *state) copied(doc ast.Node) {
+	lines := st.v.CopiedLines
+	ref := st.v.TranslatedFrom()
+	if len(lines) == 0 || ref == nil {
+		return
+	}
+	var marked []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+		default:
+			return ast.WalkContinue, nil
+		}
+		if n.Lines().Len() > 0 {
+			line := int32(st.lineAt(n.Lines().At(0).Start) - st.v.BodyLine)
+			i, _ := slices.BinarySearchFunc(lines, line, func(l content.Lines, line int32) int { return cmp.Compare(l.Last, line) })
+			if i < len(lines) && lines[i].First <= line {
+				marked = append(marked, n)
+			}
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	for _, n := range marked {
+		p := &Passage{Lang: ref.Lang, Closed: true, at: n.Lines().At(0).Start}
+		parent := n.Parent()
+		parent.ReplaceChild(parent, n, p)
+		p.AppendChild(p, n)
+	}
 }
 
 // passages warns of a passage left open, which runs to the end of the

@@ -173,3 +173,27 @@ func TestPassageInArabicTellsApostrophesFromQuotes(t *testing.T) {
 		}
 	}
 }
+
+// A translation partly done has its paragraphs still the source's marked
+// as in the source's language, with its quotes and spacing, and nothing
+// else: the page reads them with the right voice, and no French space
+// goes before an English exclamation mark.
+func TestParagraphsStillTheSourcesAreInItsLanguage(t *testing.T) {
+	kept := "Come to the meeting on \"Thursday\" at seven: all welcome!\n"
+	list := "- Bring your rent letter and your tenancy agreement.\n- Bring a neighbour who has not heard about it yet.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together: no!\n\n" + kept + "\n" + list
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble : non !\n\n" + kept + "\n" + list
+	d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+	want := "<p>Nous refusons la hausse, tous ensemble" + nb + ": non" + nnb + "!</p>\n" +
+		"<div lang=\"en\" dir=\"ltr\">\n<p>Come to the meeting on “Thursday” at seven: all welcome!</p>\n</div>\n" +
+		"<ul>\n<li>\n<div lang=\"en\" dir=\"ltr\">\nBring your rent letter and your tenancy agreement.</div>\n</li>\n" +
+		"<li>\n<div lang=\"en\" dir=\"ltr\">\nBring a neighbour who has not heard about it yet.</div>\n</li>\n</ul>\n"
+	if got := htmlOf(t, d); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+	// The source, and a translation done in full, have none.
+	d, _ = parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/en.md")
+	if got := htmlOf(t, d); strings.Contains(got, "<div") {
+		t.Errorf("the source is marked:\n%s", got)
+	}
+}
