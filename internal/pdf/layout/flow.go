@@ -587,14 +587,7 @@ func (b *builder) node(n ast.Node) {
 	case *markdown.TableWrap:
 		b.children(n)
 	case *markdown.Passage:
-		// Hyphenated by its language's patterns, or not at all.
-		saved := b.hyph
-		b.hyph = nil
-		if b.spec.HyphenatorFor != nil {
-			b.hyph = b.spec.HyphenatorFor(x.Lang)
-		}
-		b.children(n)
-		b.hyph = saved
+		b.inLang(x.Lang, func() { b.children(n) })
 	case *east.Table:
 		b.table(x, line)
 	case *east.FootnoteList:
@@ -660,15 +653,28 @@ func announced(n ast.Node) bool {
 
 // notes adds a footnote's paragraphs, smaller.
 func (b *builder) notes(fn *east.Footnote) {
-	if c := fn.FirstChild(); c != nil && c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
+	c := fn.FirstChild()
+	for p, ok := c.(*markdown.Passage); ok && p.FirstChild() != nil; p, ok = c.(*markdown.Passage) {
+		c = p.FirstChild() // a note's paragraph in another language
+	}
+	if c != nil && c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
 		// The note's number and the anchor its mark links to go on a
 		// paragraph: a note that starts with a table or a list gets a
 		// line of its own for them.
 		runs := []typeset.Run{{Text: figureSpace, Style: typeset.Style{Face: b.face(Serif), Size: notesScale}}}
 		b.para(b.prepare(runs, nil, b.line(c)), typeset.Left, leadingBody, b.line(c))
 	}
-	for c := fn.FirstChild(); c != nil; c = c.NextSibling() {
-		switch c.(type) {
+	b.noteBlocks(fn)
+}
+
+// noteBlocks sets the blocks of a note, or of a passage in another
+// language in it: its paragraphs at the notes' size.
+func (b *builder) noteBlocks(n ast.Node) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		switch x := c.(type) {
+		case *markdown.Passage:
+			b.inLang(x.Lang, func() { b.noteBlocks(x) })
+			continue
 		case *ast.Paragraph, *ast.TextBlock:
 		default:
 			// A list, a quotation or code in a note: set as in the text
@@ -683,6 +689,18 @@ func (b *builder) notes(fn *east.Footnote) {
 		b.para(b.prepare(runs, b.hyph, b.line(c)), typeset.Justify, leadingBody, b.line(c))
 		b.space(0.25)
 	}
+}
+
+// inLang calls set with the text hyphenated by lang's patterns, or not
+// at all when tract has none: a passage in another language.
+func (b *builder) inLang(lang string, set func()) {
+	saved := b.hyph
+	b.hyph = nil
+	if b.spec.HyphenatorFor != nil {
+		b.hyph = b.spec.HyphenatorFor(lang)
+	}
+	set()
+	b.hyph = saved
 }
 
 func (b *builder) list(l *ast.List) {

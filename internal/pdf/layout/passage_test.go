@@ -1,9 +1,14 @@
 package layout
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	east "github.com/yuin/goldmark/extension/ast"
 
 	tract "github.com/tractpub/tract"
 	"github.com/tractpub/tract/internal/markdown"
@@ -59,5 +64,41 @@ func TestAPassageIsHyphenatedInItsLanguage(t *testing.T) {
 	}
 	if want := []string{"res-pon-si-bi-li-ties", "re-spon-si-bil-i-ties", "res-pon-si-bi-li-ties"}; !slices.Equal(got, want) {
 		t.Errorf("hyphenated %q, want %q", got, want)
+	}
+}
+
+// A note whose paragraphs are in another language (a translation's note
+// still its source's, marked as in the source's language) is set as any
+// note: its number on its first line, at the notes' size.
+func TestANoteInAnotherLanguageIsSetAsANote(t *testing.T) {
+	set, err := fonts.LoadSet(tract.Defaults)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const src = "Texte[^1].\n\n[^1]: A note in English, and a second sentence to fill a line or two of the page.\n\n    And a second paragraph.\n"
+	pages := func(wrap bool) []*Page {
+		doc := parseDoc(src, extension.Footnote)
+		if wrap {
+			var fn *east.Footnote
+			_ = ast.Walk(doc.Root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+				if f, ok := n.(*east.Footnote); ok && entering {
+					fn = f
+				}
+				return ast.WalkContinue, nil
+			})
+			for c := fn.FirstChild(); c != nil; {
+				next := c.NextSibling()
+				p := &markdown.Passage{Lang: "en"}
+				fn.ReplaceChild(fn, c, p)
+				p.AppendChild(p, c)
+				c = next
+			}
+		}
+		out, _ := Prepare(&Spec{Width: 420, Height: 595, Margins: [4]float64{40, 40, 40, 40}, Size: 10, Fonts: set,
+			Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}}).Set(10)
+		return out.Pages
+	}
+	if got, want := pages(true), pages(false); !reflect.DeepEqual(got, want) {
+		t.Errorf("the note in a passage is set\n%+v\nwhere the note is set\n%+v", got, want)
 	}
 }
