@@ -27,6 +27,7 @@ FUZZ := \
 	./internal/markdown:FuzzRestore \
 	./internal/markdown:FuzzLinkifyShortcut \
 	./internal/markdown:FuzzFindStrays \
+	./internal/markdown:FuzzCopiedParagraphs \
 	./internal/search:FuzzAppendDistinct \
 	./internal/status:FuzzChangedWords \
 	./internal/web:FuzzFileAt \

@@ -160,3 +160,44 @@ func FuzzRestore(f *testing.F) {
 		}
 	})
 }
+
+// FuzzCopiedParagraphs gives a translation and its source arbitrary
+// texts: the paragraphs of the translation still the source's are set in
+// the source's language, without a panic, in a safe page, each marked
+// block starting on a line of its own within them.
+func FuzzCopiedParagraphs(f *testing.F) {
+	for _, s := range [][2]string{
+		{"We refuse the rise, all of us, together.\n\nCome to the meeting on Thursday at seven!\n", "Nous refusons la hausse, tous ensemble.\n\nCome to the meeting on Thursday at seven!\n"},
+		{"- one two three four five six\n- seven eight nine ten eleven twelve\n", "- one two three four five six\n- seven eight nine ten eleven twelve\n\nNous refusons.\n"},
+		{"> # one two three four five six\n> seven\n", "> # one two three four five six\n> seven\n\n[^1]\n\n[^1]: Une note."},
+		{"| a b c d e f |\n|---|\n| g |\n\n[^1]: one two three four five six\n", "Texte[^1].\n\n[^1]: one two three four five six\n"},
+		{"one two three four five six\n===\n", "::: {lang=es}\nuno\n:::\n\none two three four five six\n===\n"},
+	} {
+		f.Add(s[0], s[1])
+	}
+	cat := catalog(f)
+	f.Fuzz(func(t *testing.T, en, fr string) {
+		archive := "-- content/articles/a/en.md --\n---\ntitle: T\n---\n" + en + "\n-- content/articles/a/fr.md --\n---\ntitle: T\ntranslated_from: en@000000000000\n---\n" + fr + "\n"
+		var diags diag.List
+		site := content.Load(testsite.FS(archive), &diags)
+		if site == nil || site.Item("articles", "a") == nil || site.Item("articles", "a").Variants["fr"] == nil {
+			return // the texts broke the archive's framing
+		}
+		v := site.Item("articles", "a").Variants["fr"]
+		out, err := NewParser(site, cat).Parse(v, &diags).HTML()
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkSafe(t, out)
+		lines := 0
+		for _, l := range v.CopiedLines {
+			if l.Last < l.First {
+				t.Fatalf("copied lines %v", v.CopiedLines)
+			}
+			lines += int(l.Last-l.First) + 1
+		}
+		if n := bytes.Count(out, []byte(`<div lang="en" dir="ltr">`)); n > lines+strings.Count(fr, ":::") {
+			t.Fatalf("%d blocks marked English, in %d lines copied:\n%s", n, lines, out)
+		}
+	})
+}
