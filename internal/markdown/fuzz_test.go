@@ -30,6 +30,7 @@ func FuzzMarkdownHTML(f *testing.F) {
 		"## A\n\n[x](#a) [y](#%zz) [z](../../leaflets/s/en.md#b)[^1] [n](#fn:1) [a](en.md#a) [s](../../leaflets/s/#)\n\n[^1]: note",
 		"::: {lang=\"ar\"}\n> \"x\" :\n- ::: {lang=en}\n  ```\n  :::\n:::\n::: es\n:::",
 		"[a *b\n[c]{lang=ar}* \\[d]{lang=en}]{lang=es} ]{lang=x} [e]{lang=\"en\"} [f](#){lang=en} [^1]{lang=en}\n\n[^1]: n",
+		"::: {lang=en}\n> x[^1]\n>\n> [^1]: note\n>\n> ::: {lang=es}\n> [^2]: nota\n:::\n[^3]: n\n:::\n",
 	} {
 		f.Add(s)
 	}

@@ -33,6 +33,7 @@ type Passage struct {
 	// text or of the block it is in.
 	Closed bool
 	at     int // the offset of its opening fence in the source
+	end    int // the offset where it ended, 0 for one tract made
 }
 
 // KindPassage is the node kind of Passage.
@@ -104,7 +105,10 @@ func innermost(p ast.Node, pc parser.Context) bool {
 	return true
 }
 
-func (passageParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {}
+func (passageParser) Close(node ast.Node, reader text.Reader, pc parser.Context) {
+	_, seg := reader.Position()
+	node.(*Passage).end = seg.Start
+}
 
 // CanInterruptParagraph: a fence ends the paragraph above it, as the copy
 // check (content.Variant.Copied) reads it.
@@ -132,6 +136,51 @@ func writeLang(w util.BufWriter, lang string) {
 	_, _ = w.WriteString(`" dir="`)
 	_, _ = w.WriteString(cmp.Or(locale.Direction(lang), "ltr"))
 	_, _ = w.WriteString(`"`)
+}
+
+// notes gives a note defined inside a passage the passage's language.
+// goldmark takes a note's definition out of the blocks it was written
+// in, to the list of notes at the text's end, as it is parsed; its place
+// in the source says which passage it was in.
+func (st *state) notes(doc ast.Node) {
+	if !bytes.Contains(st.v.Body, []byte(":::")) || !bytes.Contains(st.v.Body, []byte("[^")) {
+		return // most texts: no walk
+	}
+	var passages []*Passage
+	var notes []*east.Footnote
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			switch x := n.(type) {
+			case *Passage:
+				passages = append(passages, x) // in order of their fences
+			case *east.Footnote:
+				notes = append(notes, x)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, fn := range notes {
+		if fn.FirstChild() == nil {
+			continue
+		}
+		at := offset(fn.FirstChild(), st.v.Body)
+		var in *Passage // the innermost: the last opened before the note
+		for _, p := range passages {
+			if p.at <= at && at < p.end {
+				in = p
+			}
+		}
+		if in == nil {
+			continue
+		}
+		p := &Passage{Lang: in.Lang, Closed: true, at: at}
+		for c := fn.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			p.AppendChild(p, c)
+			c = next
+		}
+		fn.AppendChild(fn, p)
+	}
 }
 
 // copied makes each paragraph of a translation partly done that is still

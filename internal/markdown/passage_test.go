@@ -197,3 +197,22 @@ func TestParagraphsStillTheSourcesAreInItsLanguage(t *testing.T) {
 		t.Errorf("the source is marked:\n%s", got)
 	}
 }
+
+// A note defined in a passage is in the passage's language, at the end
+// of the text where its definition goes; one defined outside is not.
+func TestANoteDefinedInAPassageIsInItsLanguage(t *testing.T) {
+	md := "::: {lang=en}\n> \"We stay\"[^1].\n>\n> [^1]: Said at the gate: no!\n:::\n\nIls restent[^2].\n\n[^2]: Dit à la porte : non !\n"
+	d, diags := parse(t, body("fr", md), "content/articles/a/fr.md")
+	if len(diags) > 0 {
+		t.Errorf("%v", diags)
+	}
+	got := htmlOf(t, d)
+	for _, want := range []string{
+		"<li id=\"fn:1\">\n<div lang=\"en\" dir=\"ltr\">\n<p>Said at the gate: no!",
+		"<li id=\"fn:2\">\n<p>Dit à la porte" + nb + ": non" + nnb + "!",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}

@@ -40,6 +40,7 @@ func (transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		st.strays(doc)
 		st.passages(doc)
 	}
+	st.notes(doc)
 	st.copied(doc)
 	headings := st.blocks(doc)
 	applyTypography(doc, st.v.Body, st.typo, func(at int, found []rune) {
