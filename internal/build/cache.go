@@ -461,7 +461,7 @@ func (c *pdfCache) variant(k *keyWriter, v *content.Variant, doc *markdown.Doc) 
 	k.str(v.Digest)
 	k.bool(v.Outdated)
 	k.bool(v.PartlyCopied()) // says so on the copy
-	k.lines(v.CopiedLines)   // set in the source's language
+	k.lines(v.CopiedLines)   // set in the language they were written in
 	k.str(it.Section)
 	k.str(it.Slug)
 	k.str(it.Original)
@@ -565,12 +565,14 @@ func (k *keyWriter) sum(b []byte) []byte {
 	return k.h.Sum(b)
 }
 
-// lines writes the lines of a text's paragraphs (content.Lines).
+// lines writes the lines of a text's paragraphs and their languages
+// (content.Lines).
 func (k *keyWriter) lines(ls []content.Lines) {
 	k.int(int64(len(ls)))
 	for _, l := range ls {
 		k.int(int64(l.First))
 		k.int(int64(l.Last))
+		k.str(l.Lang)
 	}
 }
 

@@ -29,8 +29,9 @@ import (
 //   - the items it shows: the text of each of their variants, by the
 //     bytes of its file (a page's body, summary and headings; a card's
 //     summary), and for a translation partly done, the lines of its
-//     paragraphs still its source's, which are set in the source's
-//     language and left out of its summary (content.Variant.CopiedLines).
+//     paragraphs still its source's, which are set in the language they
+//     were written in, with its typography, in a summary too
+//     (content.Variant.CopiedLines).
 //     Its state (original, current, outdated...: a notice on its page
 //     and its card, its languages in the switcher) follows from its
 //     texts, summed here, and its front matter, in the frame: an edit of

@@ -773,11 +773,27 @@ func TestAPartlyDoneTranslationKnowsTheLinesItCopied(t *testing.T) {
 	fr := "---\ntitle: Loyer\ntranslated_from: en@" + Digest("Rent", "", []byte(en[strings.Index(en, "We "):])) + "\n---\n" + body
 	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr)
 	it := s.Items[0]
-	if got, want := it.Variants["fr"].CopiedLines, []Lines{{2, 3}, {7, 7}}; !slices.Equal(got, want) {
+	if got, want := it.Variants["fr"].CopiedLines, []Lines{{2, 3, "en"}, {7, 7, "en"}}; !slices.Equal(got, want) {
 		t.Errorf("fr copied lines %v, want %v", got, want)
 	}
 	if got := it.Variants["en"].CopiedLines; got != nil {
 		t.Errorf("the original has copied lines %v", got)
+	}
+}
+
+// A translation made from a translation keeps, word for word, a
+// paragraph its source kept from the original, and one its source
+// translated: the first is in the original's language, the second in
+// its source's.
+func TestAParagraphCopiedAlongAChainIsInTheLanguageItWasWrittenIn(t *testing.T) {
+	english := "The landlord wants fourteen per cent more from January.\n"
+	french := "Le propriétaire veut quatorze pour cent de plus dès janvier.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + english
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble, maintenant.\n\n" + english + "\n" + french
+	es := "---\ntitle: Alquiler\ntranslated_from: fr@000000000000\n---\nRechazamos la subida, todas y todos juntos, ahora.\n\n" + english + "\n" + french
+	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr+"-- content/leaflets/a/es.md --\n"+es)
+	if got, want := s.Items[0].Variants["es"].CopiedLines, []Lines{{2, 2, "en"}, {4, 4, "fr"}}; !slices.Equal(got, want) {
+		t.Errorf("es copied lines %v, want %v", got, want)
 	}
 }
 

@@ -72,22 +72,51 @@ func (v *Variant) Copied(src *Variant) (same, of, line int) {
 	return same, len(mine), line
 }
 
-// Lines are lines of a body, counted from 0: the first and the last of a
-// paragraph.
-type Lines struct{ First, Last int32 }
+// Lines are the lines of a paragraph of a body, counted from 0, its
+// first and its last, and the language its words were written in.
+type Lines struct {
+	First, Last int32
+	Lang        string
+}
 
 // copiedLines returns the lines of v's paragraphs that Copied finds in
-// src, in order. It is asked only of a translation partly done, whose
-// page marks them as in src's language.
+// src, in order, each with the language its words were written in: that
+// of the farthest text along the chain of translations from src to the
+// original that still has it (a Spanish translation made from a French
+// one keeps a paragraph the French kept in English: it is English). It
+// is asked only of a translation partly done, whose page marks them.
 func (v *Variant) copiedLines(src *Variant) []Lines {
-	theirs := map[uint64]bool{}
-	for _, p := range src.worthTranslating() {
-		theirs[p.hash] = true
+	chain := []*Variant{src}
+	for s := src; ; {
+		ref := s.TranslatedFrom()
+		if ref == nil || s.Item == nil {
+			break
+		}
+		next := s.Item.Variants[ref.Lang]
+		if next == nil || next == v || slices.Contains(chain, next) {
+			break // no source, or a cycle
+		}
+		chain = append(chain, next)
+		s = next
+	}
+	sets := make([]map[uint64]bool, len(chain))
+	for i, s := range chain {
+		sets[i] = map[uint64]bool{}
+		for _, p := range s.worthTranslating() {
+			sets[i][p.hash] = true
+		}
 	}
 	var out []Lines
 	for _, p := range v.worthTranslating() {
-		if theirs[p.hash] {
-			out = append(out, Lines{p.line, p.last})
+		lang := ""
+		for i, s := range chain {
+			if !sets[i][p.hash] {
+				break
+			}
+			lang = s.Lang
+		}
+		if lang != "" {
+			out = append(out, Lines{p.line, p.last, lang})
 		}
 	}
 	return out

@@ -32,6 +32,10 @@ type Passage struct {
 	// Closed is whether a closing fence ended it, not the end of the
 	// text or of the block it is in.
 	Closed bool
+	// Copied is set on a paragraph of a translation still its
+	// source's, which tract marks as a passage in the language it was
+	// written in (see state.copied).
+	Copied bool
 	at     int // the offset of its opening fence in the source
 	end    int // the offset where it ended, 0 for one tract made
 }
@@ -160,10 +164,19 @@ func (st *state) notes(doc ast.Node) {
 		return ast.WalkContinue, nil
 	})
 	for _, fn := range notes {
-		if fn.FirstChild() == nil {
-			continue
+		// Its first line: a list, a quotation or a table has none of
+		// its own, its first block has.
+		var at int
+		for c := fn.FirstChild(); ; c = c.FirstChild() {
+			if c == nil || c.Type() != ast.TypeBlock {
+				at = -1
+				break
+			}
+			if c.Lines().Len() > 0 {
+				at = c.Lines().At(0).Start
+				break
+			}
 		}
-		at := offset(fn.FirstChild(), st.v.Body)
 		var in *Passage // the innermost: the last opened before the note
 		for _, p := range passages {
 			if p.at <= at && at < p.end {
@@ -185,42 +198,58 @@ func (st *state) notes(doc ast.Node) {
 
 // copied makes each paragraph of a translation partly done that is still
 // its source's, word for word (content.Variant.CopiedLines), a passage in
-// the source's language: a screen reader reads it with that language's
-// voice, and the typography and the PDF's hyphenation are that
-// language's, not French spacing set in English words. A paragraph, a
-// heading or a list item's text is marked when its first line is in one
-// of those paragraphs; the copy check's paragraph is a run of lines, which
-// may hold several (a tight list).
+// the language its words were written in: a screen reader reads it with
+// that language's voice, and the typography and the PDF's hyphenation
+// are that language's, not French spacing set in English words. A
+// paragraph, a heading or a list item's text is marked when all its lines
+// are in one of those paragraphs; the copy check's paragraph is a run of
+// lines, which may hold several (a tight list). A passage the text marks
+// itself keeps the language it gives.
 func (st *state) copied(doc ast.Node) {
 	lines := st.v.CopiedLines
-	ref := st.v.TranslatedFrom()
-	if len(lines) == 0 || ref == nil {
+	if len(lines) == 0 {
 		return
 	}
-	var marked []ast.Node
+	// in returns the copied paragraph that holds the body's line at off.
+	in := func(off int) *content.Lines {
+		line := int32(st.lineAt(off) - st.v.BodyLine)
+		i, _ := slices.BinarySearchFunc(lines, line, func(l content.Lines, line int32) int { return cmp.Compare(l.Last, line) })
+		if i < len(lines) && lines[i].First <= line {
+			return &lines[i]
+		}
+		return nil
+	}
+	type mark struct {
+		n    ast.Node
+		lang string
+	}
+	var marked []mark
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n.Kind() {
+		case KindPassage:
+			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
 		default:
 			return ast.WalkContinue, nil
 		}
-		if n.Lines().Len() > 0 {
-			line := int32(st.lineAt(n.Lines().At(0).Start) - st.v.BodyLine)
-			i, _ := slices.BinarySearchFunc(lines, line, func(l content.Lines, line int32) int { return cmp.Compare(l.Last, line) })
-			if i < len(lines) && lines[i].First <= line {
-				marked = append(marked, n)
+		// Its last line too: a line of no-break spaces is blank to the
+		// copy check, which ends a paragraph there, and not to
+		// Markdown, which goes on with the next line.
+		if ls := n.Lines(); ls.Len() > 0 {
+			if first := in(ls.At(0).Start); first != nil && first == in(ls.At(ls.Len()-1).Start) {
+				marked = append(marked, mark{n, first.Lang})
 			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
-	for _, n := range marked {
-		p := &Passage{Lang: ref.Lang, Closed: true, at: n.Lines().At(0).Start}
-		parent := n.Parent()
-		parent.ReplaceChild(parent, n, p)
-		p.AppendChild(p, n)
+	for _, m := range marked {
+		p := &Passage{Lang: m.lang, Closed: true, Copied: true, at: m.n.Lines().At(0).Start}
+		parent := m.n.Parent()
+		parent.ReplaceChild(parent, m.n, p)
+		p.AppendChild(p, m.n)
 	}
 }
 

@@ -216,3 +216,71 @@ func TestANoteDefinedInAPassageIsInItsLanguage(t *testing.T) {
 		}
 	}
 }
+
+// Only what is the source's, whole, is marked as in its language: not a
+// paragraph a line of no-break spaces joins to a translated one (blank
+// to the copy check, not to Markdown), nor a passage the text marks in a
+// language of its own, which the copy check may miss.
+func TestOnlyWholeParagraphsStillTheSourcesAreMarked(t *testing.T) {
+	kept := "The landlord wants fourteen per cent more from January.\n"
+	tests := []struct{ en, fr, want, not string }{
+		{kept + "\u00a0\nThe second English sentence here is long enough.\n",
+			"Nous refusons la hausse, tous ensemble, maintenant.\n\n" + kept + "\u00a0\nLa deuxième phrase française est assez longue ici.\n",
+			"", `<div lang="en"`},
+		{"We refuse the rise, all of us, together.\n\n10. Item.\n\n    ::: {lang=es}\n    ¡No pasarán! Uno dos tres cuatro cinco seis siete.\n    :::\n",
+			"Nous refusons la hausse, tous ensemble, maintenant.\n\n10. Élément.\n\n    ::: {lang=es}\n    ¡No pasarán! Uno dos tres cuatro cinco seis siete.\n    :::\n",
+			`<div lang="es" dir="ltr">` + "\n<p>¡No pasarán!", `<div lang="en"`},
+	}
+	for _, tt := range tests {
+		en := "---\ntitle: Rent\ndate: 2024-02-24\n---\n" + tt.en
+		fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\n" + tt.fr
+		d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+		if d.Variant.CopiedLines == nil {
+			t.Errorf("%q: no paragraph found copied: the test tests nothing", tt.fr)
+		}
+		got := htmlOf(t, d)
+		if !strings.Contains(got, tt.want) || strings.Contains(got, tt.not) {
+			t.Errorf("%q:\n%s\nwant %q and no %q", tt.fr, got, tt.want, tt.not)
+		}
+	}
+}
+
+// A note outside every passage, whose first block has no line of its
+// own (a list), is not taken for one in a passage that opens the text.
+func TestANoteOutsidePassagesStaysInTheTextsLanguage(t *testing.T) {
+	d, _ := parse(t, body("fr", "::: {lang=en}\nHello there.\n:::\n\nTexte[^1].\n\n[^1]: - un élément de liste\n"), "content/articles/a/fr.md")
+	if got := htmlOf(t, d); !strings.Contains(got, "<li id=\"fn:1\">\n<ul>") {
+		t.Errorf("the note is marked:\n%s", got)
+	}
+}
+
+// A summary made from the text starts where the text does, with a
+// paragraph still the source's as with any other; a quotation the text
+// marks as a passage is left out of it, as before.
+func TestASummaryReadsParagraphsStillTheSources(t *testing.T) {
+	kept := "The landlord wants fourteen per cent more from January.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\n" + kept + "\nWe refuse the rise, all of us, together.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\n" + kept + "\nNous refusons la hausse, tous ensemble.\n\n::: {lang=es}\nNo pasarán.\n:::\n"
+	d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+	if got, want := d.Summary(SummaryMax), "The landlord wants fourteen per cent more from January. Nous refusons la hausse, tous ensemble."; got != want {
+		t.Errorf("summary %q, want %q", got, want)
+	}
+}
+
+// Along a chain of translations, a paragraph is marked in the language
+// its words were written in: the original's, for one a French
+// translation kept from the English and a Spanish one from the French.
+func TestAParagraphCopiedAlongAChainIsMarkedInItsOwnLanguage(t *testing.T) {
+	english := "The landlord wants fourteen per cent more from January.\n"
+	french := "Le propriétaire veut quatorze pour cent de plus dès janvier.\n"
+	archive := "-- content/leaflets/a/en.md --\n---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + english +
+		"-- content/leaflets/a/fr.md --\n---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble, maintenant.\n\n" + english + "\n" + french +
+		"-- content/leaflets/a/es.md --\n---\ntitle: Alquiler\ntranslated_from: fr@000000000000\n---\nRechazamos la subida, todas y todos juntos, ahora.\n\n" + english + "\n" + french
+	d, _ := parse(t, archive, "content/leaflets/a/es.md")
+	got := htmlOf(t, d)
+	for _, want := range []string{"<div lang=\"en\" dir=\"ltr\">\n<p>The landlord", "<div lang=\"fr\" dir=\"ltr\">\n<p>Le propriétaire"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}

@@ -403,11 +403,18 @@ func (d *Doc) summaryText(max int) string {
 		}
 	}()
 	for c := d.Root.FirstChild(); c != nil && len(text) < 4*(max+1); c = c.NextSibling() {
-		if _, ok := c.(*ast.Paragraph); !ok {
+		p := c
+		if x, ok := c.(*Passage); ok && x.Copied {
+			// A paragraph still the source's, in a translation partly
+			// done, is the text's opening as before it was marked; a
+			// quotation the text marks itself is left out.
+			p = x.FirstChild()
+		}
+		if _, ok := p.(*ast.Paragraph); !ok {
 			continue
 		}
 		para.Reset()
-		writePlain(para, c, d.Source, false)
+		writePlain(para, p, d.Source, false)
 		mark := len(text)
 		if mark > 0 {
 			text = append(text, ' ')
