@@ -546,7 +546,7 @@ func (b *builder) node(n ast.Node) {
 			return
 		}
 		f := b.para(b.prepare(runs, b.hyph, line), typeset.Justify, leadingBody, line)
-		f.leadIn = leadsIn(runs) && announced(n.NextSibling())
+		f.leadIn = leadsIn(runs) && announced(nextBlock(n))
 		f.keep = f.leadIn
 		if _, tight := x.(*ast.TextBlock); !tight {
 			b.space(paraSpace)
@@ -644,6 +644,9 @@ func leadsIn(runs []typeset.Run) bool {
 // first line, which it keeps company at a page's foot (see breakable),
 // or a table's header and first rows.
 func announced(n ast.Node) bool {
+	for p, ok := n.(*markdown.Passage); ok; p, ok = n.(*markdown.Passage) {
+		n = p.FirstChild() // what the passage starts with
+	}
 	switch n.(type) {
 	case nil, *ast.Heading, *ast.ThematicBreak, *ast.HTMLBlock:
 		return false
@@ -689,6 +692,19 @@ func (b *builder) noteBlocks(n ast.Node) {
 		b.para(b.prepare(runs, b.hyph, b.line(c)), typeset.Justify, leadingBody, b.line(c))
 		b.space(0.25)
 	}
+}
+
+// nextBlock is the block after n, after the passage n ends if it is
+// the last of one.
+func nextBlock(n ast.Node) ast.Node {
+	for n.NextSibling() == nil {
+		p, ok := n.Parent().(*markdown.Passage)
+		if !ok {
+			return nil
+		}
+		n = p
+	}
+	return n.NextSibling()
 }
 
 // inLang calls set with the text hyphenated by lang's patterns, or not

@@ -61,14 +61,31 @@ func TestCapWidthsKeepsTheNarrowColumnsWhole(t *testing.T) {
 }
 
 // A paragraph that ends with a colon before a list, a quotation or code
-// leads in to it; not one before a heading, nor one without a colon.
+// leads in to it; not one before a heading, nor one without a colon;
+// and so whether either is a passage in another language (a
+// translation's paragraph still its source's) or not.
 func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
+	for _, wrap := range []bool{false, true} {
+		colonsLeadIn(t, wrap)
+	}
+}
+
+func colonsLeadIn(t *testing.T, wrap bool) {
 	set, err := fonts.LoadSet(tract.Defaults)
 	if err != nil {
 		t.Fatal(err)
 	}
 	src := []byte("We ask for three things:\n\n- repairs\n- no rise\n\nQuoted :\n\n> a quote\n\nBefore a heading:\n\n## Heading\n\nNo colon.\n\n- item\n")
 	doc := parseDoc(string(src))
+	if wrap {
+		for c := doc.Root.FirstChild(); c != nil; {
+			next := c.NextSibling()
+			p := &markdown.Passage{Lang: "en"}
+			doc.Root.ReplaceChild(doc.Root, c, p)
+			p.AppendChild(p, c)
+			c = next
+		}
+	}
 	p := Prepare(&Spec{Fonts: set, Blocks: []Block{{Kind: BlockMarkdown, Doc: doc}}})
 	leads := map[string]bool{}
 	for _, f := range p.flows {
@@ -90,7 +107,7 @@ func TestAParagraphEndingWithAColonLeadsIn(t *testing.T) {
 	want := map[string]bool{"We ask for three things:": true, "repairs": false, "no rise": false, "Quoted :": true, "a quote": false,
 		"Before a heading:": false, "Heading": false, "No colon.": false, "item": false}
 	if !maps.Equal(leads, want) {
-		t.Errorf("paragraphs leading in: %v, want %v", leads, want)
+		t.Errorf("every block a passage %v: paragraphs leading in: %v, want %v", wrap, leads, want)
 	}
 }
 
