@@ -267,10 +267,13 @@ type ErrorJSON struct {
 
 // ItemJSON is one row: the state of each language, by language.
 type ItemJSON struct {
-	Item     string            `json:"item"`
-	Dir      string            `json:"dir"`
-	Original string            `json:"original"`
-	Status   map[string]string `json:"status"`
+	Item     string `json:"item"`
+	Dir      string `json:"dir"`
+	Original string `json:"original"`
+	// Status is each language's state, as the text report's cells
+	// give it: "partly" for a current translation with paragraphs
+	// still its source's (listed in copied).
+	Status map[string]string `json:"status"`
 }
 
 // TotalJSON is one language's totals.
@@ -321,7 +324,7 @@ func (m *Matrix) WriteJSON(w io.Writer) error {
 	for _, r := range m.Rows {
 		it := ItemJSON{Item: r.Item, Dir: r.Dir, Original: r.Original, Status: map[string]string{}}
 		for i, c := range r.Cells {
-			it.Status[m.Languages[i]] = c.Status.String()
+			it.Status[m.Languages[i]] = c.label()
 		}
 		out.Items = append(out.Items, it)
 	}

@@ -179,6 +179,7 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 		{"markdown", md.String(), "| `leaflets/rent` | original | 🟡 partly | ❌ missing |\n"},
 		{"json", js.String(), `"current": 0,
       "partly": 1,`},
+		{"json", js.String(), `"fr": "partly"`},
 		{"markdown", md.String(), "- `content/leaflets/rent/fr.md`: 2 of its 3 paragraphs of six words or more are still those of en.md, word for word\n"},
 		{"json", js.String(), `"copied": [
     {
