@@ -240,8 +240,9 @@ type Variant struct {
 	// translated yet (Untranslated).
 	CopiedParagraphs, Paragraphs int
 	// CopiedLines are the lines of those paragraphs, in the body, for a
-	// translation partly done: its page and its PDF mark them as in its
-	// source's language. nil otherwise.
+	// translation partly done, each with the language its words were
+	// written in, which its page and its PDF mark them as. nil
+	// otherwise.
 	CopiedLines []Lines
 	// inCycle is set on a translation whose chain of translated_from
 	// comes back to it: with no original, it is neither current nor
