@@ -177,6 +177,7 @@ func FuzzCopiedParagraphs(f *testing.F) {
 		{"| a b c d e f |\n|---|\n| g |\n\n[^1]: one two three four five six\n", "Texte[^1].\n\n[^1]: one two three four five six\n"},
 		{"one two three four five six\n===\n", "::: {lang=es}\nuno\n:::\n\none two three four five six\n===\n"},
 		{"one two three four five six\n\u00a0\nseven\n", "Nous refusons la hausse, tous ensemble.\n\none two three four five six\n\u00a0\nsept\n"},
+		{"| one two three | four five six |\n|---|---|\n| x | y |\n", "Nous refusons la hausse, tous ensemble.\n\n| one two three | four five six |\n|---|---|\n| x | y |\n"},
 		{"x\n\n    ::: {lang=es}\n    uno dos tres cuatro cinco seis\n    :::\n", "- y\n\n    ::: {lang=es}\n    uno dos tres cuatro cinco seis\n    :::\n\nNous refusons la hausse, tous ensemble.\n"},
 	} {
 		f.Add(s[0], s[1])
@@ -203,8 +204,20 @@ func FuzzCopiedParagraphs(f *testing.F) {
 					t.Fatalf("a paragraph in a passage the text marks is marked again, in:\n%s", fr)
 				}
 			}
-			ls := p.FirstChild().Lines()
-			first, last := lineOf(ls.At(0).Start), lineOf(ls.At(ls.Len()-1).Start)
+			// Its lines: a table's are its cells'.
+			var starts []int
+			_ = ast.Walk(p.FirstChild(), func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering && c.Type() == ast.TypeBlock {
+					for i := range c.Lines().Len() {
+						starts = append(starts, c.Lines().At(i).Start)
+					}
+				}
+				return ast.WalkContinue, nil
+			})
+			if len(starts) == 0 {
+				t.Fatalf("a block marked has no lines, in:\n%s", fr)
+			}
+			first, last := lineOf(slices.Min(starts)), lineOf(slices.Max(starts))
 			if !slices.ContainsFunc(v.CopiedLines, func(l content.Lines) bool { return l.First <= first && last <= l.Last && l.Lang == p.Lang }) {
 				t.Fatalf("lines %d to %d marked %s, not within one of %v, in:\n%s", first, last, p.Lang, v.CopiedLines, fr)
 			}

@@ -201,10 +201,10 @@ func (st *state) notes(doc ast.Node) {
 // the language its words were written in: a screen reader reads it with
 // that language's voice, and the typography and the PDF's hyphenation
 // are that language's, not French spacing set in English words. A
-// paragraph, a heading or a list item's text is marked when all its lines
-// are in one of those paragraphs; the copy check's paragraph is a run of
-// lines, which may hold several (a tight list). A passage the text marks
-// itself keeps the language it gives.
+// paragraph, a heading, a list item's text or a table is marked when all
+// its lines are in one of those paragraphs; the copy check's paragraph is
+// a run of lines, which may hold several (a tight list). A passage the
+// text marks itself keeps the language it gives.
 func (st *state) copied(doc ast.Node) {
 	lines := st.v.CopiedLines
 	if len(lines) == 0 {
@@ -222,31 +222,44 @@ func (st *state) copied(doc ast.Node) {
 	type mark struct {
 		n    ast.Node
 		lang string
+		at   int // its first line's offset
 	}
 	var marked []mark
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
+		var ls *text.Segments
 		switch n.Kind() {
 		case KindPassage:
 			return ast.WalkSkipChildren, nil
 		case ast.KindParagraph, ast.KindHeading, ast.KindTextBlock:
+			ls = n.Lines()
+		case east.KindTable:
+			// A table has no lines of its own: its cells have, one each.
+			var cells text.Segments
+			_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+				if entering && c.Kind() == east.KindTableCell && c.Lines().Len() > 0 {
+					cells.Append(c.Lines().At(0))
+				}
+				return ast.WalkContinue, nil
+			})
+			ls = &cells
 		default:
 			return ast.WalkContinue, nil
 		}
 		// Its last line too: a line of no-break spaces is blank to the
 		// copy check, which ends a paragraph there, and not to
 		// Markdown, which goes on with the next line.
-		if ls := n.Lines(); ls.Len() > 0 {
+		if ls.Len() > 0 {
 			if first := in(ls.At(0).Start); first != nil && first == in(ls.At(ls.Len()-1).Start) {
-				marked = append(marked, mark{n, first.Lang})
+				marked = append(marked, mark{n, first.Lang, ls.At(0).Start})
 			}
 		}
 		return ast.WalkSkipChildren, nil
 	})
 	for _, m := range marked {
-		p := &Passage{Lang: m.lang, Closed: true, Copied: true, at: m.n.Lines().At(0).Start}
+		p := &Passage{Lang: m.lang, Closed: true, Copied: true, at: m.at}
 		parent := m.n.Parent()
 		parent.ReplaceChild(parent, m.n, p)
 		p.AppendChild(p, m.n)

@@ -284,3 +284,29 @@ func TestAParagraphCopiedAlongAChainIsMarkedInItsOwnLanguage(t *testing.T) {
 		}
 	}
 }
+
+// A table still the source's, word for word, is marked as in its
+// language, with its typography in its cells; one partly translated is
+// not.
+func TestATableStillTheSourcesIsInItsLanguage(t *testing.T) {
+	table := "| Block | Rise |\n|---|---|\n| A: the tower | 14%, from January! |\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + table
+	for _, tt := range []struct {
+		fr     string
+		marked bool
+	}{
+		{table, true},
+		{"| Bloc | Hausse |\n|---|---|\n| A: the tower | 14%, from January! |\n", false},
+	} {
+		fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble, maintenant.\n\n" + tt.fr
+		d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+		got := htmlOf(t, d)
+		cell := "<td>A: the tower</td>" // English: no space before the colon
+		if !tt.marked {
+			cell = "<td>A" + nb + ": the tower</td>"
+		}
+		if strings.Contains(got, "<div lang=\"en\" dir=\"ltr\">\n<div class=\"table\"") != tt.marked || !strings.Contains(got, cell) {
+			t.Errorf("%q: marked %v, want %v, and %q:\n%s", tt.fr, !tt.marked, tt.marked, cell, got)
+		}
+	}
+}
