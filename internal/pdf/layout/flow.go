@@ -644,10 +644,7 @@ func leadsIn(runs []typeset.Run) bool {
 // first line, which it keeps company at a page's foot (see breakable),
 // or a table's header and first rows.
 func announced(n ast.Node) bool {
-	for p, ok := n.(*markdown.Passage); ok; p, ok = n.(*markdown.Passage) {
-		n = p.FirstChild() // what the passage starts with
-	}
-	switch n.(type) {
+	switch inPassages(n).(type) {
 	case nil, *ast.Heading, *ast.ThematicBreak, *ast.HTMLBlock:
 		return false
 	}
@@ -656,11 +653,7 @@ func announced(n ast.Node) bool {
 
 // notes adds a footnote's paragraphs, smaller.
 func (b *builder) notes(fn *east.Footnote) {
-	c := fn.FirstChild()
-	for p, ok := c.(*markdown.Passage); ok && p.FirstChild() != nil; p, ok = c.(*markdown.Passage) {
-		c = p.FirstChild() // a note's paragraph in another language
-	}
-	if c != nil && c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
+	if c := inPassages(fn.FirstChild()); c != nil && c.Kind() != ast.KindParagraph && c.Kind() != ast.KindTextBlock {
 		// The note's number and the anchor its mark links to go on a
 		// paragraph: a note that starts with a table or a list gets a
 		// line of its own for them.
@@ -692,6 +685,16 @@ func (b *builder) noteBlocks(n ast.Node) {
 		b.para(b.prepare(runs, b.hyph, b.line(c)), typeset.Justify, leadingBody, b.line(c))
 		b.space(0.25)
 	}
+}
+
+// inPassages is the block n starts with, inside the passages in another
+// language n is (none, most often): what a passage holds is set as if it
+// stood in its place.
+func inPassages(n ast.Node) ast.Node {
+	for p, ok := n.(*markdown.Passage); ok; p, ok = n.(*markdown.Passage) {
+		n = p.FirstChild()
+	}
+	return n
 }
 
 // nextBlock is the block after n, after the passage n ends if it is
