@@ -126,8 +126,8 @@ func (s *Site) reload(paths []string, diags *diag.List) (_ *Site, files []string
 		same := old != nil && slices.Equal(it.Assets, old.Assets)
 		for _, v := range it.Variants {
 			// A translation's paragraphs still its source's are marked
-			// in its source's language: an edit of the source may change
-			// which.
+			// in the language they were written in: an edit of the
+			// source may change which.
 			if same && !saved[v.Path] {
 				ov := old.Variants[v.Lang]
 				if d := s.Docs.Get(ov); d != nil && !links(d) && slices.Equal(v.CopiedLines, ov.CopiedLines) {

@@ -169,8 +169,9 @@ func (c *textCache) key(v *content.Variant) (key [sha256.Size]byte, ok bool) {
 	k.bytes(c.words[v.Lang])
 	k.str(v.Path)
 	k.bytes(sum[:])
-	// The paragraphs still its source's are marked in its source's
-	// language: an edit of the source changes them, not this file.
+	// The paragraphs still its source's are marked in the language
+	// they were written in: an edit of the source changes which, not
+	// this file.
 	k.lines(v.CopiedLines)
 	k.sum(key[:0])
 	return key, true

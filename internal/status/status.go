@@ -194,8 +194,8 @@ func (c Cell) label() string {
 	return c.Status.String()
 }
 
-// partly names a current translation left half done, in the reports and
-// in --fail-on.
+// partly names a current translation left half done, in the reports'
+// cells and totals.
 const partly = "partly"
 
 // totalRow is one row of the totals: a state, or the translations
