@@ -352,6 +352,49 @@ func TestFeedsAndSitemapAreValidXML(t *testing.T) {
 	contains(t, "sitemap", read(t, dist, "sitemap.xml"), `<xhtml:link rel="alternate" hreflang="fr" href="https://x.org/fr/leaflets/rent/"></xhtml:link>`)
 }
 
+// The sitemap lists the tags' pages, each in the languages that list
+// something under it, with those languages as its alternates, and the
+// tags' index in every language. A site that hides what a language has
+// no text of has no page for a tag none of its texts has.
+func TestTheSitemapListsTheTagsPages(t *testing.T) {
+	dist := buildSite(t, `
+-- tract.toml --
+base_url = "https://example.org"
+languages = ["en", "fr"]
+title = "Bulletin"
+fallback = "hide"
+-- content/articles/strike/en.md --
+---
+title: Strike
+date: 2024-03-01
+tags: ["Été", "Housing"]
+---
+On strike.
+-- content/articles/grève/fr.md --
+---
+title: Grève
+date: 2024-03-02
+tags: ["Été"]
+---
+En grève.
+`)
+	sm := read(t, dist, "sitemap.xml")
+	ete := `<url>
+  <loc>https://example.org/fr/tags/%C3%A9t%C3%A9/</loc>
+  <xhtml:link rel="alternate" hreflang="en" href="https://example.org/en/tags/%C3%A9t%C3%A9/"></xhtml:link>
+  <xhtml:link rel="alternate" hreflang="fr" href="https://example.org/fr/tags/%C3%A9t%C3%A9/"></xhtml:link>
+ </url>`
+	housing := `<url>
+  <loc>https://example.org/en/tags/housing/</loc>
+ </url>`
+	contains(t, "sitemap", sm, ete, housing, "<loc>https://example.org/fr/tags/</loc>", "<loc>https://example.org/en/tags/</loc>")
+	// Housing is listed in English alone: it has no French page.
+	lacks(t, "sitemap", sm, "https://example.org/fr/tags/housing/")
+	if _, err := os.Stat(filepath.Join(dist, "fr/tags/housing/index.html")); err == nil {
+		t.Error("fr/tags/housing/ was written, yet no French text is tagged Housing: the sitemap would leave out a page")
+	}
+}
+
 func TestRootAnd404LetReadersPickALanguage(t *testing.T) {
 	dist := buildSite(t, withDigests(t, trilingual))
 	root := read(t, dist, "index.html")

@@ -145,8 +145,11 @@ type sitemapXLink struct {
 	Href     string `xml:"href,attr"`
 }
 
-// sitemap lists every home, list and item page, each item page with its
-// language alternates.
+// sitemap lists every home, list, tag and item page, each with its
+// language alternates. The pages past a list's first, the search pages
+// and the page that sends a reader to their language are left out: a
+// search engine finds them from the others, and they say nothing the
+// others do not.
 func (r *Renderer) sitemap(w io.Writer) error {
 	s := r.sitemapSet()
 	reserve(w, sitemapSize(s))
@@ -174,21 +177,43 @@ func (r *Renderer) sitemapSet() urlset {
 			s.URLs = append(s.URLs, sitemapURL{Loc: abs(l + "/" + rest), Links: links})
 		}
 	}
+	// Its alternates, for a page in langs at path(lang).
+	alternates := func(langs []string, path func(string) string) []sitemapXLink {
+		if len(langs) < 2 {
+			return nil
+		}
+		links := make([]sitemapXLink, len(langs))
+		for i, l := range langs {
+			links[i] = sitemapXLink{"alternate", l, abs(path(l))}
+		}
+		return links
+	}
 	everyLang("")
 	for _, sec := range content.Sections {
 		everyLang(sec + "/")
+	}
+	if tags := r.sortedTags(); len(tags) > 0 {
+		everyLang("tags/")
+		for _, ti := range tags {
+			var langs []string
+			for _, l := range r.cfg.Languages {
+				if len(ti.listed[l]) > 0 {
+					langs = append(langs, l)
+				}
+			}
+			path := func(l string) string { return tagPath(l, ti.key) }
+			links := alternates(langs, path)
+			for _, l := range langs {
+				s.URLs = append(s.URLs, sitemapURL{Loc: abs(path(l)), Links: links})
+			}
+		}
 	}
 	for _, it := range r.site.Items {
 		if it.Original == "" {
 			continue
 		}
 		langs := it.PublishedLangs(r.cfg.Languages)
-		var links []sitemapXLink
-		if len(langs) > 1 {
-			for _, l := range langs {
-				links = append(links, sitemapXLink{"alternate", l, abs(it.PagePath(l))})
-			}
-		}
+		links := alternates(langs, it.PagePath)
 		for _, l := range langs {
 			u := sitemapURL{Loc: abs(it.PagePath(l)), Links: links}
 			if !it.Meta.Date.IsZero() {
