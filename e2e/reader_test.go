@@ -451,6 +451,42 @@ func TestAPictureShowsInEveryLanguageFromOneAddress(t *testing.T) {
 	}
 }
 
+// A tall, narrow picture (a banner, a screenshot of a phone) is drawn
+// whole within the screen, not screens long; a photograph still takes the
+// column's width. The tall one is put in a page as tract writes a
+// picture, with its size in its attributes.
+func TestATallPictureFitsTheScreen(t *testing.T) {
+	tb := newTab(t)
+	tb.viewport(360)
+	tb.visit("/en/articles/vantor-warehouse-strike/")
+	if !tb.waitFor(`document.querySelector(".body img")`, answerWithin) {
+		t.Fatal("the article shows no picture")
+	}
+	type box struct{ Width, Height, Column, Screen float64 }
+	measure := func(img string) box {
+		return eval[box](tb, `(() => { const i = `+img+`, r = i.getBoundingClientRect();
+			return {Width: r.width, Height: r.height, Column: i.parentElement.closest(".body").clientWidth, Screen: innerHeight} })()`)
+	}
+	photo := measure(`document.querySelector(".body img")`)
+	if photo.Width < photo.Column-1 {
+		t.Errorf("the photograph is %.0f px wide in a column of %.0f", photo.Width, photo.Column)
+	}
+	tall := measure(`(() => { const i = document.createElement("img");
+		i.alt = ""; i.width = 300; i.height = 2400; i.src = document.querySelector(".body img").src;
+		document.querySelector(".body").append(i); return i })()`)
+	if tall.Height > tall.Screen {
+		t.Errorf("a picture of 300 × 2,400 px is %.0f px tall on a screen of %.0f", tall.Height, tall.Screen)
+	}
+	if tall.Height < tall.Screen/2 {
+		t.Errorf("a picture of 300 × 2,400 px is only %.0f px tall on a screen of %.0f", tall.Height, tall.Screen)
+	}
+	// Its box is narrower in proportion than the picture: drawn whole in
+	// it, not squeezed to fill it.
+	if fit := eval[string](tb, `getComputedStyle(document.querySelector(".body img:last-child")).objectFit`); fit != "contain" && fit != "scale-down" {
+		t.Errorf("a picture whose box is cut to the screen is drawn with object-fit %q: squeezed", fit)
+	}
+}
+
 // A publication found through another language's text (searched when the
 // reader asks), but translated into the page's, is given in the page's
 // language; the count in the status is of every result listed.
