@@ -676,6 +676,36 @@ func wantCopied(t *testing.T, cases []copiedCase) {
 	}
 }
 
+// A list written without blank lines between its items is compared item
+// by item when each item has six words or more: a translator who did
+// half of them has left half a list. A list of shorter items is compared
+// whole, as a paragraph, and so is a paragraph a number in it does not
+// cut ("2020." is no list item within a paragraph).
+func TestAListIsComparedItemByItem(t *testing.T) {
+	a := "- Bring your rent letter and your tenancy agreement.\n"
+	b := "- Bring a neighbour who has not heard about it yet.\n"
+	c := "- Sign nothing the landlord sends before the meeting.\n"
+	fa := "- Apportez votre lettre de loyer et votre bail.\n"
+	fc := "- Ne signez rien de ce que le propriétaire envoie.\n"
+	lead := "We ask every tenant to do three things this week:\n"
+	flead := "Nous demandons à chaque locataire trois choses cette semaine :\n"
+	wantCopied(t, []copiedCase{
+		{"a list half translated", a + b + c, fa + b + fc, 1, 3},
+		{"a list left whole", a + b + c, a + b + c, 3, 3},
+		{"a list translated whole", a + b + c, fa + "- Amenez un voisin qui n'en a pas encore entendu parler.\n" + fc, 0, 3},
+		{"a numbered list", "1. " + a[2:] + "2. " + b[2:], "1. " + fa[2:] + "2. " + b[2:], 1, 2},
+		{"a list under a lead-in, the lead-in translated", lead + a + b, flead + fa + b, 1, 3},
+		{"a list under a lead-in, the lead-in left", lead + a + b, lead + fa + b, 2, 3},
+		{"a short lead-in is not counted", "We ask:\n" + a + b, "Nous demandons :\n" + fa + b, 1, 2},
+		{"a list within a list", a + "  " + b + c, fa + "  " + b + fc, 1, 3},
+		{"an item over two lines", a + "  and the letter that came with it.\n" + b, fa + "  et la lettre qui l'accompagnait.\n" + b, 1, 2},
+		{"an item found as a paragraph of its own", a + "\n" + b, fa + b, 1, 2},
+		{"a list of short items, half translated", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", "- Ana, à six heures\n- Ben, at seven\n- Cleo, à huit heures\n", 0, 1},
+		{"a list of short items left whole", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", 1, 1},
+		{"a number within a paragraph", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", 1, 1},
+	})
+}
+
 // A fenced code block a translation keeps as it is (a phone tree, a
 // command) is no text left untranslated: a translation that keeps one
 // could never pass check --strict. Prose beside it still counts.
@@ -778,6 +808,19 @@ func TestAPartlyDoneTranslationKnowsTheLinesItCopied(t *testing.T) {
 	}
 	if got := it.Variants["en"].CopiedLines; got != nil {
 		t.Errorf("the original has copied lines %v", got)
+	}
+}
+
+// The items of a list still the source's have their own lines: each is
+// marked on its own, and a translated item between two is not.
+func TestTheItemsOfAListCopiedHaveTheirOwnLines(t *testing.T) {
+	list := "- Bring your rent letter and your tenancy agreement.\n- Bring a neighbour who has not heard about it yet.\n- Sign nothing the landlord sends before the meeting.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + list
+	body := "Nous refusons la hausse, tous ensemble, toutes ensemble.\n\n- Bring your rent letter and your tenancy agreement.\n- Amenez un voisin qui n'en a pas encore entendu parler.\n- Sign nothing the landlord sends before the meeting.\n"
+	fr := "---\ntitle: Loyer\ntranslated_from: en@" + Digest("Rent", "", []byte(en[strings.Index(en, "We "):])) + "\n---\n" + body
+	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr)
+	if got, want := s.Items[0].Variants["fr"].CopiedLines, []Lines{{2, 2, "en"}, {4, 4, "en"}}; !slices.Equal(got, want) {
+		t.Errorf("fr copied lines %v, want %v", got, want)
 	}
 }
 

@@ -158,12 +158,147 @@ func paragraphsOf(body []byte) []paragraph {
 		body = norm.NFC.Bytes(body)
 	}
 	ps := []paragraph{}
+	var at lineCursor
 	eachParagraph(paragraphSeed, body, func(h uint64, words int, letters bool, first, last int) {
-		if words >= 6 && letters {
-			ps = append(ps, paragraph{hash: h, line: int32(min(first, math.MaxInt32)), last: int32(min(last, math.MaxInt32))})
+		if words < 6 || !letters {
+			return
 		}
+		start := at.offset(body, first)
+		end := at.offset(body, last+1)
+		if items, ok := listItems(body[start:end], first); ok {
+			ps = append(ps, items...)
+			return
+		}
+		ps = append(ps, paragraph{hash: h, line: int32(min(first, math.MaxInt32)), last: int32(min(last, math.MaxInt32))})
 	})
 	return ps
+}
+
+// A lineCursor finds where lines of a body start, going forward: the
+// paragraphs come in order.
+type lineCursor struct{ line, off int }
+
+// offset returns where line starts in body, or len(body) past its end.
+func (c *lineCursor) offset(body []byte, line int) int {
+	for c.line < line && c.off < len(body) {
+		if i := bytes.IndexByte(body[c.off:], '\n'); i >= 0 {
+			c.off += i + 1
+		} else {
+			c.off = len(body)
+		}
+		c.line++
+	}
+	return c.off
+}
+
+// listItems returns the items of a list written without blank lines
+// between them, as paragraphs of their own, when the paragraph run (its
+// lines, the first numbered first) is such a list and each item has six
+// words or more: a translator who did half the items has left half a
+// list, which the run compared whole would not show. Lines before the
+// list's first item (a lead-in: "We ask for:") are a paragraph too. A
+// list of shorter items (names, times) stays one paragraph, as it was:
+// as items, none of them would count. ok is false when the run is not
+// split.
+//
+// An item starts at a line whose text starts with a bullet (-, + or *)
+// or a number and a . or ), and a space, as a list item does in
+// CommonMark, which lets a numbered item start a list within a
+// paragraph only at 1. Each item is hashed as eachParagraph hashes a
+// paragraph: an item in one text is found as a paragraph of its own in
+// the other.
+func listItems(run []byte, first int) (items []paragraph, ok bool) {
+	_, n, lead := unitStarts(run, nil)
+	if n < 2 {
+		return nil, false
+	}
+	starts, _, _ := unitStarts(run, make([]int, 0, n))
+	// Hash each unit, and split only if every item counts.
+	var at lineCursor
+	for i, s := range starts {
+		from := at.offset(run, s)
+		to := len(run)
+		if i+1 < len(starts) {
+			to = at.offset(run, starts[i+1])
+		}
+		isLead := lead && i == 0
+		found := false
+		eachParagraph(paragraphSeed, run[from:to], func(h uint64, words int, letters bool, f, l int) {
+			if found || words < 6 || !letters {
+				return
+			}
+			found = true
+			items = append(items, paragraph{hash: h, line: int32(min(first+s+f, math.MaxInt32)), last: int32(min(first+s+l, math.MaxInt32))})
+		})
+		if !found && !isLead {
+			return nil, false
+		}
+	}
+	return items, true
+}
+
+// unitStarts finds where the units of a paragraph run start, as
+// listItems cuts it: at its first line, and at each line that starts a
+// list item. It returns how many (0 for a run with no list item: no
+// list) and whether the first is a lead-in, and appends their lines,
+// counted in run, to starts if starts is not nil (listItems counts
+// first, so that a run that is no list costs no allocation).
+func unitStarts(run []byte, starts []int) (_ []int, n int, lead bool) {
+	inList := false
+	for off, line := 0, 0; off < len(run); line++ {
+		l := run[off:]
+		if i := bytes.IndexByte(l, '\n'); i >= 0 {
+			l, off = l[:i], off+i+1
+		} else {
+			off = len(run)
+		}
+		item := startsItem(l, inList || line == 0)
+		if line == 0 || item {
+			n++
+			if starts != nil {
+				starts = append(starts, line)
+			}
+		}
+		lead = lead || line == 0 && !item
+		inList = inList || item
+	}
+	if !inList {
+		return starts, 0, false
+	}
+	return starts, n, lead
+}
+
+// startsItem reports whether line starts a list item with text on it: a
+// bullet, or a number (any, where a list may start; 1 alone, where a
+// list item would cut a paragraph short), then a space. Within a list,
+// it may be indented (an item of a list within an item); else by three
+// spaces at most.
+func startsItem(line []byte, anyNumber bool) bool {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	if !anyNumber && i > 3 {
+		return false
+	}
+	rest := line[i:]
+	switch {
+	case len(rest) >= 2 && (rest[0] == '-' || rest[0] == '+' || rest[0] == '*'):
+		rest = rest[1:]
+	default:
+		n := 0
+		for n < len(rest) && n < 9 && '0' <= rest[n] && rest[n] <= '9' {
+			n++
+		}
+		if n == 0 || n == len(rest) || rest[n] != '.' && rest[n] != ')' || !anyNumber && string(rest[:n]) != "1" {
+			return false
+		}
+		rest = rest[n+1:]
+	}
+	if len(rest) < 2 || rest[0] != ' ' && rest[0] != '\t' {
+		return false
+	}
+	return len(bytes.TrimLeft(rest, " \t")) > 0
 }
 
 // eachParagraph calls fn for each paragraph of body (a run of lines that

@@ -198,6 +198,24 @@ func TestParagraphsStillTheSourcesAreInItsLanguage(t *testing.T) {
 	}
 }
 
+// In a list half translated, the items still the source's are marked as
+// in its language, each on its own; the translated one between them is
+// not.
+func TestTheItemsOfAListStillTheSourcesAreInItsLanguage(t *testing.T) {
+	a := "- Bring your rent letter and your tenancy agreement!\n"
+	b := "- Bring a neighbour who has not heard about it yet.\n"
+	c := "- Sign nothing the landlord sends before the meeting!\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together: no!\n\n" + a + b + c
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble : non !\n\n" + a + "- Amenez un voisin qui n'en a pas encore entendu parler !\n" + c
+	d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+	want := "<ul>\n<li>\n<div lang=\"en\" dir=\"ltr\">\nBring your rent letter and your tenancy agreement!</div>\n</li>\n" +
+		"<li>Amenez un voisin qui n’en a pas encore entendu parler" + nnb + "!</li>\n" +
+		"<li>\n<div lang=\"en\" dir=\"ltr\">\nSign nothing the landlord sends before the meeting!</div>\n</li>\n</ul>\n"
+	if got := htmlOf(t, d); !strings.HasSuffix(got, want) {
+		t.Errorf("got\n%s\nwant it to end with\n%s", got, want)
+	}
+}
+
 // A note defined in a passage is in the passage's language, at the end
 // of the text where its definition goes; one defined outside is not.
 func TestANoteDefinedInAPassageIsInItsLanguage(t *testing.T) {
