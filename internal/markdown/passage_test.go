@@ -76,6 +76,10 @@ func TestPhraseIsMarkedWithItsLanguage(t *testing.T) {
 	tests := []struct{ md, want string }{
 		{"une banderole « [Kellingford, *we* are with you]{lang=en} », en anglais",
 			"<p>une banderole «" + nnb + "<span lang=\"en\" dir=\"ltr\">Kellingford, <em>we</em> are with you</span>" + nnb + "», en anglais</p>\n"},
+		// Straight quotes around it, which the text's typography turns
+		// into guillemets: their spaces are the text's, outside it.
+		{"une banderole \"[we are with you]{lang=en}\", en anglais",
+			"<p>une banderole «" + nnb + "<span lang=\"en\" dir=\"ltr\">we are with you</span>" + nnb + "», en anglais</p>\n"},
 		// Across a line break; in another phrase; in Arabic.
 		{"[un\ndeux]{lang=es}", "<p><span lang=\"es\" dir=\"ltr\">un\ndeux</span></p>\n"},
 		{"[a [b]{lang=es} c]{lang=en}", "<p><span lang=\"en\" dir=\"ltr\">a <span lang=\"es\" dir=\"ltr\">b</span> c</span></p>\n"},

@@ -98,6 +98,15 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			defer ts.restore(ts.t)
 			ts.t = locale.TypographyFor(x.Lang)
 		case *Span:
+			// The space a French « opening the phrase calls for is the
+			// text's, outside the phrase: « we stay », not «we stay »
+			// with the space in English.
+			if ts.afterOpen {
+				if last := ts.lastString(); last != nil {
+					last.Value = append(last.Value, "\u202f"...)
+					ts.afterOpen, ts.prev = false, '\u202f'
+				}
+			}
 			defer ts.restore(ts.t)
 			ts.t = locale.TypographyFor(x.Lang)
 		case *Figure:
