@@ -239,6 +239,27 @@ func TestANoteDefinedInAPassageIsInItsLanguage(t *testing.T) {
 	}
 }
 
+// A note's links inside a passage or a phrase in another language are
+// labelled in the text's language ("Note 1", "Retour au texte"), and say
+// so, for a screen reader not to read the label with the passage's
+// voice; elsewhere they need not.
+func TestANotesLinksInAPassageSayTheirLabelsLanguage(t *testing.T) {
+	md := "::: {lang=en}\n\"We stay\"[^1], said the chair.\n\n[^1]: Said at the gate.\n:::\n\nIls [restent[^2]]{lang=en}, et partent[^3].\n\n[^2]: Dit à la porte.\n[^3]: Plus tard.\n"
+	d, _ := parse(t, body("fr", md), "content/articles/a/fr.md")
+	got := htmlOf(t, d)
+	for _, want := range []string{
+		`<a href="#fn:1" class="footnote-ref" role="doc-noteref" lang="fr" aria-label="Note 1">`,
+		`<a href="#fn:2" class="footnote-ref" role="doc-noteref" lang="fr" aria-label="Note 2">`,
+		`<a href="#fn:3" class="footnote-ref" role="doc-noteref" aria-label="Note 3">`,
+		`<a href="#fnref:1" class="footnote-backref" role="doc-backlink" lang="fr" aria-label="Retour au texte`,
+		`<a href="#fnref:2" class="footnote-backref" role="doc-backlink" aria-label="Retour au texte`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %q in\n%s", want, got)
+		}
+	}
+}
+
 // Only what is the source's, whole, is marked as in its language: not a
 // paragraph a line of no-break spaces joins to a translated one (blank
 // to the copy check, not to Markdown), nor a passage the text marks in a

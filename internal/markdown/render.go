@@ -184,7 +184,7 @@ func (r nodeRenderer) renderFootnoteLink(w util.BufWriter, source []byte, node a
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteLink)
-	_, _ = w.WriteString(`<sup id="` + noteRefID(n.Index, n.RefIndex) + `"><a href="#` + noteID(n.Index) + `" class="footnote-ref" role="doc-noteref" aria-label="`)
+	_, _ = w.WriteString(`<sup id="` + noteRefID(n.Index, n.RefIndex) + `"><a href="#` + noteID(n.Index) + `" class="footnote-ref" role="doc-noteref"` + r.textLang(n) + ` aria-label="`)
 	_, _ = w.WriteString(r.say("FootnoteRef", "Number", n.Index))
 	_, _ = w.WriteString(`">` + strconv.Itoa(n.Index) + `</a></sup>`)
 	return ast.WalkContinue, nil
@@ -195,10 +195,34 @@ func (r nodeRenderer) renderFootnoteBacklink(w util.BufWriter, source []byte, no
 		return ast.WalkContinue, nil
 	}
 	n := node.(*east.FootnoteBacklink)
-	_, _ = w.WriteString(`&#160;<a href="#` + noteRefID(n.Index, n.RefIndex) + `" class="footnote-backref" role="doc-backlink" aria-label="`)
+	_, _ = w.WriteString(`&#160;<a href="#` + noteRefID(n.Index, n.RefIndex) + `" class="footnote-backref" role="doc-backlink"` + r.textLang(n) + ` aria-label="`)
 	_, _ = w.WriteString(r.say("FootnoteBack", "Number", n.Index))
 	_, _ = w.WriteString(`">&#x21a9;&#xfe0e;</a>`)
 	return ast.WalkContinue, nil
+}
+
+// textLang is the lang attribute of a note's link, whose label ("Note
+// 1", "Back to the text") is in the text's language: the text's, when
+// the link is in a passage or a phrase in another language (a paragraph
+// still the source's, a quotation), which a screen reader would
+// otherwise read it in; none elsewhere.
+func (r nodeRenderer) textLang(n ast.Node) string {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		var lang string
+		switch x := p.(type) {
+		case *Passage:
+			lang = x.Lang
+		case *Span:
+			lang = x.Lang
+		default:
+			continue
+		}
+		if strings.EqualFold(lang, r.loc.Lang) {
+			return ""
+		}
+		return ` lang="` + escape(r.loc.Lang) + `"`
+	}
+	return ""
 }
 
 func (r nodeRenderer) renderFootnoteList(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
