@@ -701,7 +701,13 @@ func TestAListIsComparedItemByItem(t *testing.T) {
 		{"an item over two lines", a + "  and the letter that came with it.\n" + b, fa + "  et la lettre qui l'accompagnait.\n" + b, 1, 2},
 		{"an item found as a paragraph of its own", a + "\n" + b, fa + b, 1, 2},
 		{"a list of short items, half translated", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", "- Ana, à six heures\n- Ben, at seven\n- Cleo, à huit heures\n", 0, 1},
+		{"a list of short items under a long lead-in", lead + "- Ana, at six\n- Ben, at seven\n", lead + "- Ana, à six heures\n- Ben, à sept heures\n", 0, 1},
 		{"a list of short items left whole", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", "- Ana, at six\n- Ben, at seven\n- Cleo, at eight\n", 1, 1},
+		{"an item translated in few words", a + b + c, a + b + "- Ne signez rien.\n", 2, 2},
+		{"a source with an item of few words", a + b + "- Sign nothing.\n", fa + b + "- Ne signez rien de ce que le propriétaire vous envoie.\n", 1, 3},
+		{"a bulleted list numbered in the translation", a + b, "1. " + fa[2:] + "2. " + b[2:], 1, 2},
+		{"a task list ticked in the translation", "- [ ] " + a[2:] + "- [ ] " + b[2:], "- [x] " + a[2:] + "* [ ] " + fa[2:], 1, 2},
+		{"a bullet is not a word", "- Ana, Ben, Cleo and Dan\n" + a, "- Ana, Ben, Cleo and Dan\n" + a, 1, 1},
 		{"a number within a paragraph", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", 1, 1},
 	})
 }
@@ -821,6 +827,62 @@ func TestTheItemsOfAListCopiedHaveTheirOwnLines(t *testing.T) {
 	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr)
 	if got, want := s.Items[0].Variants["fr"].CopiedLines, []Lines{{2, 2, "en"}, {4, 4, "en"}}; !slices.Equal(got, want) {
 		t.Errorf("fr copied lines %v, want %v", got, want)
+	}
+}
+
+// A lead-in kept above a list has its own line, and an item over two
+// lines both of them.
+func TestALeadInAndAnItemOverTwoLinesHaveTheirLines(t *testing.T) {
+	lead := "Before the meeting, every tenant should do these things:\n"
+	list := "- Bring your rent letter and your tenancy agreement,\n  and the letter that came with it.\n- Sign nothing the landlord sends before the meeting.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n" + lead + list
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble, toutes ensemble.\n\n" + lead + list
+	s, _ := load(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr)
+	if got, want := s.Items[0].Variants["fr"].CopiedLines, []Lines{{2, 2, "en"}, {3, 4, "en"}, {5, 5, "en"}}; !slices.Equal(got, want) {
+		t.Errorf("fr copied lines %v, want %v", got, want)
+	}
+}
+
+// startsItem finds list items as CommonMark does, in a list and where a
+// list would cut a paragraph short, and where their text starts.
+func TestStartsItem(t *testing.T) {
+	for _, tt := range []struct {
+		line   string
+		inList bool
+		text   int
+		ok     bool
+	}{
+		{"- text", false, 2, true},
+		{"* text", false, 2, true},
+		{"+ text", false, 2, true},
+		{"-\ttext", false, 2, true},
+		{"-  text", false, 3, true},
+		{"1. text", false, 3, true},
+		{"1) text", false, 3, true},
+		{"01. text", false, 4, true},
+		{"2) text", false, 0, false}, // cuts no paragraph short
+		{"2) text", true, 3, true},
+		{"2020. Nobody", false, 0, false},
+		{"1234567890. ten digits", true, 0, false},
+		{"   - three spaces", false, 5, true},
+		{"    - four spaces", false, 0, false}, // a paragraph's line
+		{"\t- a tab", false, 0, false},
+		{"    - nested", true, 6, true},
+		{"- [ ] a box", false, 6, true},
+		{"- [x] a ticked box", false, 6, true},
+		{"- [y] no box", false, 2, true},
+		{"-", false, 0, false},
+		{"- ", false, 0, false},
+		{"- \r", false, 0, false},
+		{"- [ ]", false, 0, false},
+		{"-text", false, 0, false},
+		{"1.text", true, 0, false},
+		{"text", true, 0, false},
+	} {
+		text, ok := startsItem([]byte(tt.line), tt.inList)
+		if text != tt.text || ok != tt.ok {
+			t.Errorf("startsItem(%q, %v) = %d, %v; want %d, %v", tt.line, tt.inList, text, ok, tt.text, tt.ok)
+		}
 	}
 }
 

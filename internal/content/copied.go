@@ -165,8 +165,8 @@ func paragraphsOf(body []byte) []paragraph {
 		}
 		start := at.offset(body, first)
 		end := at.offset(body, last+1)
-		if items, ok := listItems(body[start:end], first); ok {
-			ps = append(ps, items...)
+		var ok bool
+		if ps, ok = appendItems(ps, body[start:end], first); ok {
 			return
 		}
 		ps = append(ps, paragraph{hash: h, line: int32(min(first, math.MaxInt32)), last: int32(min(last, math.MaxInt32))})
@@ -191,60 +191,71 @@ func (c *lineCursor) offset(body []byte, line int) int {
 	return c.off
 }
 
-// listItems returns the items of a list written without blank lines
-// between them, as paragraphs of their own, when the paragraph run (its
-// lines, the first numbered first) is such a list and each item has six
-// words or more: a translator who did half the items has left half a
-// list, which the run compared whole would not show. Lines before the
-// list's first item (a lead-in: "We ask for:") are a paragraph too. A
-// list of shorter items (names, times) stays one paragraph, as it was:
-// as items, none of them would count. ok is false when the run is not
-// split.
+// appendItems appends to ps the items of a list, as paragraphs of their
+// own, when the paragraph run (its lines, the first numbered first) is a
+// list, and ok is true; else it returns ps as it was, and ok false. Lines
+// before the list's first item (a lead-in: "We ask for:") are a paragraph
+// too. A list written without blank lines between its items is one run:
+// compared whole, a list with half its items translated matched nothing,
+// and the half left was neither counted nor marked.
+//
+// An item is worth translating as a paragraph is, with six words or more
+// (its bullet or number not counted). An item shorter than that is left
+// out, as a short paragraph is: a list with one item translated in few
+// words still has its other items compared. A list none of whose items
+// is that long (names, times) is compared whole, as one paragraph, as it
+// was, its lead-in with it: ok is false.
 //
 // An item starts at a line whose text starts with a bullet (-, + or *)
 // or a number and a . or ), and a space, as a list item does in
 // CommonMark, which lets a numbered item start a list within a
-// paragraph only at 1. Each item is hashed as eachParagraph hashes a
-// paragraph: an item in one text is found as a paragraph of its own in
-// the other.
-func listItems(run []byte, first int) (items []paragraph, ok bool) {
-	_, n, lead := unitStarts(run, nil)
-	if n < 2 {
-		return nil, false
+// paragraph only at 1 (see startsItem). Its bullet or number, and a task
+// box after it ("[ ]"), are left out of its words: a translation may
+// number a list its source bulleted, or tick a box. Each item is hashed
+// as eachParagraph hashes a paragraph.
+func appendItems(ps []paragraph, run []byte, first int) (_ []paragraph, ok bool) {
+	var buf [32]int
+	starts, n, lead := unitStarts(run, buf[:0])
+	if n == 0 {
+		return ps, false
 	}
-	starts, _, _ := unitStarts(run, make([]int, 0, n))
-	// Hash each unit, and split only if every item counts.
+	from, items := len(ps), 0
 	var at lineCursor
 	for i, s := range starts {
-		from := at.offset(run, s)
-		to := len(run)
+		start := at.offset(run, s)
+		end := len(run)
 		if i+1 < len(starts) {
-			to = at.offset(run, starts[i+1])
+			end = at.offset(run, starts[i+1])
 		}
-		isLead := lead && i == 0
+		if !lead || i > 0 {
+			text, _, _ := bytes.Cut(run[start:end], []byte("\n"))
+			skip, _ := startsItem(text, true)
+			start += skip
+		}
 		found := false
-		eachParagraph(paragraphSeed, run[from:to], func(h uint64, words int, letters bool, f, l int) {
+		eachParagraph(paragraphSeed, run[start:end], func(h uint64, words int, letters bool, f, l int) {
 			if found || words < 6 || !letters {
 				return
 			}
 			found = true
-			items = append(items, paragraph{hash: h, line: int32(min(first+s+f, math.MaxInt32)), last: int32(min(first+s+l, math.MaxInt32))})
+			ps = append(ps, paragraph{hash: h, line: int32(min(first+s+f, math.MaxInt32)), last: int32(min(first+s+l, math.MaxInt32))})
 		})
-		if !found && !isLead {
-			return nil, false
+		if found && (!lead || i > 0) {
+			items++
 		}
 	}
-	return items, true
+	if items == 0 {
+		return ps[:from], false
+	}
+	return ps, true
 }
 
-// unitStarts finds where the units of a paragraph run start, as
-// listItems cuts it: at its first line, and at each line that starts a
-// list item. It returns how many (0 for a run with no list item: no
-// list) and whether the first is a lead-in, and appends their lines,
-// counted in run, to starts if starts is not nil (listItems counts
-// first, so that a run that is no list costs no allocation).
+// unitStarts appends to starts the lines, counted in run, at which the
+// units of a paragraph run start, as appendItems cuts it: its first line,
+// and each line that starts a list item. n is how many items there are (0
+// for a run that is no list), and lead whether the first line is a
+// lead-in, not an item.
 func unitStarts(run []byte, starts []int) (_ []int, n int, lead bool) {
-	inList := false
 	for off, line := 0, 0; off < len(run); line++ {
 		l := run[off:]
 		if i := bytes.IndexByte(l, '\n'); i >= 0 {
@@ -252,18 +263,14 @@ func unitStarts(run []byte, starts []int) (_ []int, n int, lead bool) {
 		} else {
 			off = len(run)
 		}
-		item := startsItem(l, inList || line == 0)
-		if line == 0 || item {
+		_, item := startsItem(l, n > 0 || line == 0)
+		if item {
 			n++
-			if starts != nil {
-				starts = append(starts, line)
-			}
+		}
+		if line == 0 || item {
+			starts = append(starts, line)
 		}
 		lead = lead || line == 0 && !item
-		inList = inList || item
-	}
-	if !inList {
-		return starts, 0, false
 	}
 	return starts, n, lead
 }
@@ -272,33 +279,54 @@ func unitStarts(run []byte, starts []int) (_ []int, n int, lead bool) {
 // bullet, or a number (any, where a list may start; 1 alone, where a
 // list item would cut a paragraph short), then a space. Within a list,
 // it may be indented (an item of a list within an item); else by three
-// spaces at most.
-func startsItem(line []byte, anyNumber bool) bool {
-	i := 0
+// columns at most, a tab reaching the next multiple of four, as CommonMark
+// counts them: more is a paragraph's line. text is where the item's text
+// starts: past its bullet or number, the spaces after it, and a task box
+// ("[ ]", "[x]") and its space.
+func startsItem(line []byte, inList bool) (text int, ok bool) {
+	i, col := 0, 0
+	for ; i < len(line) && (line[i] == ' ' || line[i] == '\t'); i++ {
+		if line[i] == '\t' {
+			col += 4 - col%4
+		} else {
+			col++
+		}
+	}
+	if !inList && col > 3 {
+		return 0, false
+	}
+	switch {
+	case i < len(line) && (line[i] == '-' || line[i] == '+' || line[i] == '*'):
+		i++
+	default:
+		n := 0
+		for i+n < len(line) && n < 9 && '0' <= line[i+n] && line[i+n] <= '9' {
+			n++
+		}
+		if n == 0 || i+n == len(line) || line[i+n] != '.' && line[i+n] != ')' {
+			return 0, false
+		}
+		if !inList && string(bytes.TrimLeft(line[i:i+n], "0")) != "1" {
+			return 0, false
+		}
+		i += n + 1
+	}
+	if i == len(line) || line[i] != ' ' && line[i] != '\t' {
+		return 0, false
+	}
 	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
 		i++
 	}
-	if !anyNumber && i > 3 {
-		return false
-	}
-	rest := line[i:]
-	switch {
-	case len(rest) >= 2 && (rest[0] == '-' || rest[0] == '+' || rest[0] == '*'):
-		rest = rest[1:]
-	default:
-		n := 0
-		for n < len(rest) && n < 9 && '0' <= rest[n] && rest[n] <= '9' {
-			n++
+	if rest := line[i:]; len(rest) >= 3 && rest[0] == '[' && rest[2] == ']' && (rest[1] == ' ' || rest[1] == 'x' || rest[1] == 'X') && (len(rest) == 3 || rest[3] == ' ' || rest[3] == '\t') {
+		i += 3
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
 		}
-		if n == 0 || n == len(rest) || rest[n] != '.' && rest[n] != ')' || !anyNumber && string(rest[:n]) != "1" {
-			return false
-		}
-		rest = rest[n+1:]
 	}
-	if len(rest) < 2 || rest[0] != ' ' && rest[0] != '\t' {
-		return false
+	if len(bytes.TrimRight(line[i:], " \t\r")) == 0 {
+		return 0, false
 	}
-	return len(bytes.TrimLeft(rest, " \t")) > 0
+	return i, true
 }
 
 // eachParagraph calls fn for each paragraph of body (a run of lines that
