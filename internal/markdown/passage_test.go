@@ -220,6 +220,21 @@ func TestTheItemsOfAListStillTheSourcesAreInItsLanguage(t *testing.T) {
 	}
 }
 
+// A task left as the source wrote it is marked as in its language, its
+// box labelled in the text's: a translation may tick it.
+func TestATaskStillTheSourcesHasItsBoxInTheTextsLanguage(t *testing.T) {
+	a := "Bring your rent letter and your tenancy agreement.\n"
+	b := "Bring a neighbour who has not heard about it yet.\n"
+	en := "---\ntitle: Rent\ndate: 2024-02-24\n---\nWe refuse the rise, all of us, together.\n\n- [ ] " + a + "- [ ] " + b
+	fr := "---\ntitle: Loyer\ntranslated_from: en@000000000000\n---\nNous refusons la hausse, tous ensemble.\n\n- [x] " + a + "- [ ] Amenez un voisin qui n'en a pas encore entendu parler.\n"
+	d, _ := parse(t, "-- content/leaflets/a/en.md --\n"+en+"-- content/leaflets/a/fr.md --\n"+fr, "content/leaflets/a/fr.md")
+	got := htmlOf(t, d)
+	want := "<li>\n<div lang=\"en\" dir=\"ltr\">\n<input checked=\"\" disabled=\"\" type=\"checkbox\" lang=\"fr\" aria-label=\"Fait\"> Bring your rent letter"
+	if !strings.Contains(got, want) || !strings.Contains(got, `<li><input disabled="" type="checkbox" aria-label="À faire"> Amenez`) {
+		t.Errorf("got\n%s\nwant the first item marked in English with its box in French:\n%s", got, want)
+	}
+}
+
 // A note defined in a passage is in the passage's language, at the end
 // of the text where its definition goes; one defined outside is not.
 func TestANoteDefinedInAPassageIsInItsLanguage(t *testing.T) {

@@ -155,10 +155,12 @@ func (r nodeRenderer) renderTaskCheckBox(w util.BufWriter, source []byte, n ast.
 	if !entering {
 		return ast.WalkContinue, nil
 	}
+	// Its label is in the text's language, in an item still the
+	// source's too (see textLang).
 	if n.(*east.TaskCheckBox).IsChecked {
-		_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox" aria-label="` + r.say("TaskDone") + `"> `)
+		_, _ = w.WriteString(`<input checked="" disabled="" type="checkbox"` + r.textLang(n) + ` aria-label="` + r.say("TaskDone") + `"> `)
 	} else {
-		_, _ = w.WriteString(`<input disabled="" type="checkbox" aria-label="` + r.say("TaskToDo") + `"> `)
+		_, _ = w.WriteString(`<input disabled="" type="checkbox"` + r.textLang(n) + ` aria-label="` + r.say("TaskToDo") + `"> `)
 	}
 	return ast.WalkContinue, nil
 }
@@ -201,11 +203,12 @@ func (r nodeRenderer) renderFootnoteBacklink(w util.BufWriter, source []byte, no
 	return ast.WalkContinue, nil
 }
 
-// textLang is the lang attribute of a note's link, whose label ("Note
-// 1", "Back to the text") is in the text's language: the text's, when
-// the link is in a passage or a phrase in another language (a paragraph
-// still the source's, a quotation), which a screen reader would
-// otherwise read it in; none elsewhere.
+// textLang is the lang attribute of an element tract labels in the
+// text's language (a note's link, "Note 1", "Back to the text"; a task's
+// box, "Done"): the text's, when the element is in a passage or a phrase
+// in another language (a paragraph still the source's, a quotation),
+// which a screen reader would otherwise read its label in; none
+// elsewhere.
 func (r nodeRenderer) textLang(n ast.Node) string {
 	for p := n.Parent(); p != nil; p = p.Parent() {
 		var lang string
