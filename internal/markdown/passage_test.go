@@ -80,6 +80,10 @@ func TestPhraseIsMarkedWithItsLanguage(t *testing.T) {
 		// into guillemets: their spaces are the text's, outside it.
 		{"une banderole \"[we are with you]{lang=en}\", en anglais",
 			"<p>une banderole «" + nnb + "<span lang=\"en\" dir=\"ltr\">we are with you</span>" + nnb + "», en anglais</p>\n"},
+		// A space inside the brackets is the one after the guillemet:
+		// not a second one.
+		{"une banderole \"[ we are with you ]{lang=en}\", en anglais",
+			"<p>une banderole «<span lang=\"en\" dir=\"ltr\">" + nnb + "we are with you" + nnb + "</span>», en anglais</p>\n"},
 		// Across a line break; in another phrase; in Arabic.
 		{"[un\ndeux]{lang=es}", "<p><span lang=\"es\" dir=\"ltr\">un\ndeux</span></p>\n"},
 		{"[a [b]{lang=es} c]{lang=en}", "<p><span lang=\"en\" dir=\"ltr\">a <span lang=\"es\" dir=\"ltr\">b</span> c</span></p>\n"},

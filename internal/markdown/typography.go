@@ -101,7 +101,7 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 			// The space a French « opening the phrase calls for is the
 			// text's, outside the phrase: « we stay », not «we stay »
 			// with the space in English.
-			if ts.afterOpen {
+			if ts.afterOpen && !startsWithSpace(x, ts.src) {
 				if last := ts.lastString(); last != nil {
 					last.Value = append(last.Value, "\u202f"...)
 					ts.afterOpen, ts.prev = false, '\u202f'
@@ -124,6 +124,31 @@ func applyTypography(doc ast.Node, src []byte, t locale.Typography, warn func(at
 		}
 	}
 	walk(doc)
+}
+
+// startsWithSpace reports whether the text in n starts with white space,
+// as "[ we stay ]{lang=en}" does: the space after a guillemet before it
+// is then that one, in n, as before any text.
+func startsWithSpace(n ast.Node, src []byte) bool {
+	space := false
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		var b []byte
+		switch x := c.(type) {
+		case *ast.Text:
+			b = x.Segment.Value(src)
+		case *ast.String:
+			b = x.Value
+		default:
+			return ast.WalkContinue, nil
+		}
+		if !entering || len(b) == 0 {
+			return ast.WalkContinue, nil
+		}
+		r, _ := utf8.DecodeRune(b)
+		space = unicode.IsSpace(r)
+		return ast.WalkStop, nil
+	})
+	return space
 }
 
 // requote is the quote s (one of from's, as goldmark's typographer set
