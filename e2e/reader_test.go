@@ -485,6 +485,14 @@ func TestATallPictureFitsTheScreen(t *testing.T) {
 	if fit := eval[string](tb, `getComputedStyle(document.querySelector(".body img:last-child")).objectFit`); fit != "contain" && fit != "scale-down" {
 		t.Errorf("a picture whose box is cut to the screen is drawn with object-fit %q: squeezed", fit)
 	}
+	// Drawn from the side the text starts from, where a caption starts:
+	// the left in English, the right in a language written right to left.
+	if pos := eval[string](tb, `getComputedStyle(document.querySelector(".body img:last-child")).objectPosition`); !strings.HasPrefix(pos, "0% ") && !strings.HasPrefix(pos, "0px ") {
+		t.Errorf("a picture narrower than its box is drawn at %q, not at its left", pos)
+	}
+	if pos := eval[string](tb, `(() => { document.documentElement.dir = "rtl"; return getComputedStyle(document.querySelector(".body img:last-child")).objectPosition })()`); !strings.HasPrefix(pos, "100% ") {
+		t.Errorf("in a page written right to left, a picture narrower than its box is drawn at %q, not at its right", pos)
+	}
 }
 
 // A publication found through another language's text (searched when the
