@@ -708,6 +708,7 @@ func TestAListIsComparedItemByItem(t *testing.T) {
 		{"a bulleted list numbered in the translation", a + b, "1. " + fa[2:] + "2. " + b[2:], 1, 2},
 		{"a task list ticked in the translation", "- [ ] " + a[2:] + "- [ ] " + b[2:], "- [x] " + a[2:] + "* [ ] " + fa[2:], 1, 2},
 		{"a bullet is not a word", "- Ana, Ben, Cleo and Dan\n" + a, "- Ana, Ben, Cleo and Dan\n" + a, 1, 1},
+		{"a bullet is not a word, with blank lines between the items", "- Ana, Ben, Cleo and Dan\n\n" + a, "- Ana, Ben, Cleo and Dan\n\n" + a, 1, 1},
 		{"a number within a paragraph", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", "We won the ballot for the first time in\n2020. Nobody had thought we could do it.\n", 1, 1},
 	})
 }

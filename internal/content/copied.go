@@ -204,7 +204,8 @@ func (c *lineCursor) offset(body []byte, line int) int {
 // out, as a short paragraph is: a list with one item translated in few
 // words still has its other items compared. A list none of whose items
 // is that long (names, times) is compared whole, as one paragraph, as it
-// was, its lead-in with it: ok is false.
+// was, its lead-in with it: ok is false. A short item alone in its run (a
+// list with blank lines between its items) is left out.
 //
 // An item starts at a line whose text starts with a bullet (-, + or *)
 // or a number and a . or ), and a space, as a list item does in
@@ -244,10 +245,15 @@ func appendItems(ps []paragraph, run []byte, first int) (_ []paragraph, ok bool)
 			items++
 		}
 	}
-	if items == 0 {
-		return ps[:from], false
+	switch {
+	case items > 0:
+		return ps, true
+	case len(starts) == 1:
+		// An item alone, as each of a list with blank lines between
+		// its items is: short, and no list of short items.
+		return ps[:from], true
 	}
-	return ps, true
+	return ps[:from], false
 }
 
 // unitStarts appends to starts the lines, counted in run, at which the
