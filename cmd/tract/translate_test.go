@@ -360,11 +360,11 @@ func TestATranslationHalfDoneIsToldWhereToGoOn(t *testing.T) {
 	// One paragraph of two translated; the name alone may stay as it is.
 	writeFile(t, fr, strings.Replace(readFile(t, fr), "We refuse the rent rise, all of us, together with our neighbours.", "Nous refusons la hausse des loyers, tous ensemble, avec nos voisins.", 1))
 	r = tract(t, dir, nil, "check", "--no-pdf")
-	if !strings.Contains(r.stdout, "content/leaflets/rent/fr.md:9: warning: 1 of its 2 paragraphs of six words or more is still that of en.md, word for word: this is the first") {
+	if !strings.Contains(r.stdout, "content/leaflets/rent/fr.md:9: warning: 1 of its 2 paragraphs and list items of six words or more is still that of en.md, word for word: this is the first") {
 		t.Errorf("check on a translation half done:\n%s", r.stdout)
 	}
 	r = tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
-	if r.code != 0 || !strings.Contains(r.stdout, "fr.md:9: 1 of its 2 paragraphs of six words or more is still that of en.md, word for word: recorded as done all the same; while a third of them or more are, its page and its PDF tell readers that parts of it are not translated yet\n") {
+	if r.code != 0 || !strings.Contains(r.stdout, "fr.md:9: 1 of its 2 paragraphs and list items of six words or more is still that of en.md, word for word: recorded as done all the same; while a third of them or more are, its page and its PDF tell readers that parts of it are not translated yet\n") {
 		t.Errorf("--done on a translation half done: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 }
@@ -386,7 +386,7 @@ func TestATranslationWithOneParagraphKeptIsDoneWithoutANoticeForReaders(t *testi
 	).Replace(readFile(t, fr))
 	writeFile(t, fr, text)
 	r := tract(t, dir, nil, "translate", "leaflets/rent", "--done", "fr")
-	if r.code != 0 || !strings.Contains(r.stdout, "1 of its 4 paragraphs of six words or more is still that of en.md, word for word: recorded as done all the same\n") {
+	if r.code != 0 || !strings.Contains(r.stdout, "1 of its 4 paragraphs and list items of six words or more is still that of en.md, word for word: recorded as done all the same\n") {
 		t.Errorf("--done with one paragraph kept: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := tract(t, dir, nil, "build", "--no-pdf"); r.code != 0 {

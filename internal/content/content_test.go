@@ -623,7 +623,7 @@ func TestACopyOfTheSourceIsNotTranslatedYet(t *testing.T) {
 	}
 }
 
-// Copied counts the paragraphs of six words or more still the source's,
+// Copied counts the paragraphs and list items of six words or more still the source's,
 // however they are wrapped, and gives the file line of the first; a
 // source of many paragraphs (looked up another way) gives the same.
 func TestCopiedCountsParagraphsOfTheSource(t *testing.T) {
@@ -792,7 +792,7 @@ func TestAQuotationKeptInAPassageIsNoWarning(t *testing.T) {
 			t.Errorf("the translation that marks its quotation is warned about: %s", d)
 		}
 	}
-	wantDiag(t, ds, diag.Warning, "content/leaflets/a/es.md", 7, "1 of its 2 paragraphs of six words or more is still that of en.md")
+	wantDiag(t, ds, diag.Warning, "content/leaflets/a/es.md", 7, "1 of its 2 paragraphs and list items of six words or more is still that of en.md")
 	it := s.Items[0]
 	if fr, es := it.Variants["fr"], it.Variants["es"]; fr.PartlyCopied() || !es.PartlyCopied() {
 		t.Errorf("partly copied: fr %v, es %v; want false, true", fr.PartlyCopied(), es.PartlyCopied())
@@ -1296,8 +1296,8 @@ func TestCopiedNoteAgreesWithItsCount(t *testing.T) {
 		same, of int
 		want     string
 	}{
-		{1, 2, "1 of its 2 paragraphs of six words or more is still that of en.md, word for word"},
-		{3, 5, "3 of its 5 paragraphs of six words or more are still those of en.md, word for word"},
+		{1, 2, "1 of its 2 paragraphs and list items of six words or more is still that of en.md, word for word"},
+		{3, 5, "3 of its 5 paragraphs and list items of six words or more are still those of en.md, word for word"},
 	} {
 		if got := CopiedNote(tt.same, tt.of, "en"); got != tt.want {
 			t.Errorf("CopiedNote(%d, %d) = %q, want %q", tt.same, tt.of, got, tt.want)

@@ -12,15 +12,16 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// CopiedNote says what Copied found, same of its of paragraphs still
-// those of the source in lang: "1 of its 2 paragraphs of six words or
-// more is still that of en.md, word for word".
+// CopiedNote says what Copied found, same of its of paragraphs (a list's
+// items among them) still those of the source in lang: "1 of its 2
+// paragraphs and list items of six words or more is still that of en.md,
+// word for word".
 func CopiedNote(same, of int, lang string) string {
 	verb, those := "are", "those"
 	if same == 1 {
 		verb, those = "is", "that"
 	}
-	return fmt.Sprintf("%d of its %d paragraphs of six words or more %s still %s of %s.md, word for word", same, of, verb, those, lang)
+	return fmt.Sprintf("%d of its %d paragraphs and list items of six words or more %s still %s of %s.md, word for word", same, of, verb, those, lang)
 }
 
 // PartlyCopied reports whether readers of v are told that parts of it

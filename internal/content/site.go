@@ -234,7 +234,7 @@ type Variant struct {
 	// writes. Its digest alone would call it current.
 	Untranslated bool
 	// CopiedParagraphs is, for a translation partly done, how many of its
-	// paragraphs of six words or more are still its source's word for
+	// paragraphs and list items of six words or more are still its source's word for
 	// word, out of Paragraphs: what tract status lists and tract check
 	// warns about. Both are 0 for an original and for a copy not
 	// translated yet (Untranslated).

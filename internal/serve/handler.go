@@ -223,7 +223,7 @@ func (g *generation) notYetPage(name string) string {
 	if v == nil || !v.Untranslated || v.TranslatedFrom() == nil {
 		return ""
 	}
-	why := fmt.Sprintf("%s is not translated yet: its text is still that of %s.md, word for word, and such a copy is not published. Its page is here once a paragraph of six words or more of it is translated", v.Path, v.TranslatedFrom().Lang)
+	why := fmt.Sprintf("%s is not translated yet: its text is still that of %s.md, word for word, and such a copy is not published. Its page is here once a paragraph or list item of six words or more of it is translated", v.Path, v.TranslatedFrom().Lang)
 	switch l := it.ReaderLang(parts[0]); {
 	case g.site.Content.Config.Fallback == content.FallbackHide:
 		why += "; until then it is left out of the lists in " + parts[0] + ` (fallback = "hide")`

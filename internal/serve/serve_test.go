@@ -331,7 +331,7 @@ func TestMissingPageGetsItsLanguages404(t *testing.T) {
 func TestTheMissingPageOfACopyNotYetTranslatedSaysWhy(t *testing.T) {
 	s, _, _ := start(t, site+"-- content/leaflets/rent/es.md --\n---\ntitle: Rent\ndate: 2024-02-24\ntranslated_from: en@0123456789ab\n---\nWe refuse the rent rise.\n")
 	resp, body := get(t, s.URL()+"es/leaflets/rent/")
-	want := "content/leaflets/rent/es.md is not translated yet: its text is still that of en.md, word for word, and such a copy is not published. Its page is here once a paragraph of six words or more of it is translated; until then its readers get /en/leaflets/rent/, listed with a notice."
+	want := "content/leaflets/rent/es.md is not translated yet: its text is still that of en.md, word for word, and such a copy is not published. Its page is here once a paragraph or list item of six words or more of it is translated; until then its readers get /en/leaflets/rent/, listed with a notice."
 	if resp.StatusCode != 404 || !strings.Contains(body, want) || !strings.Contains(body, `<html lang="es"`) {
 		t.Errorf("%s, want the es 404 page saying %q:\n%s", resp.Status, want, body)
 	}

@@ -296,7 +296,7 @@ type TotalJSON struct {
 }
 
 // CopiedJSON is one translation partly done: Copied of its Of
-// paragraphs of six words or more are still those of Source, word for
+// paragraphs and list items of six words or more are still those of Source, word for
 // word.
 type CopiedJSON struct {
 	Path   string `json:"path"`

@@ -50,7 +50,7 @@ type Cell struct {
 	Path   string // the variant file, relative to the site; "" when missing
 	Source string // for a translation, the language it was translated from
 	// Copied is, for a translation partly done (current or outdated),
-	// how many of its paragraphs of six words or more are still its
+	// how many of its paragraphs and list items of six words or more are still its
 	// source's word for word, out of Of: its state alone calls it
 	// current, and tract check warns.
 	Copied, Of int

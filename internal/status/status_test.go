@@ -171,7 +171,7 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 		t.Errorf("fr totals %+v (%d%%), want %+v (0%%)", m.Totals[1], m.Totals[1].Percent(), w)
 	}
 	for _, tt := range []struct{ format, got, want string }{
-		{"text", text.String(), "\npartly translated (tract check gives the line of the first paragraph left as it was):\n  content/leaflets/rent/fr.md  (2 of its 3 paragraphs of six words or more are still those of en.md, word for word)\n"},
+		{"text", text.String(), "\npartly translated (tract check gives the line of the first paragraph left as it was):\n  content/leaflets/rent/fr.md  (2 of its 3 paragraphs and list items of six words or more are still those of en.md, word for word)\n"},
 		{"text", text.String(), "leaflets/rent  original  partly    missing\n"},
 		{"text", text.String(), "\ncurrent        0         0         0\npartly         0         1         0\noutdated       0         0         0\n"},
 		{"text", text.String(), "\ntranslated     100%      0%        0%\n"},
@@ -180,7 +180,7 @@ func TestAPartlyCopiedTranslationIsListedAndLeftToDo(t *testing.T) {
 		{"json", js.String(), `"current": 0,
       "partly": 1,`},
 		{"json", js.String(), `"fr": "partly"`},
-		{"markdown", md.String(), "- `content/leaflets/rent/fr.md`: 2 of its 3 paragraphs of six words or more are still those of en.md, word for word\n"},
+		{"markdown", md.String(), "- `content/leaflets/rent/fr.md`: 2 of its 3 paragraphs and list items of six words or more are still those of en.md, word for word\n"},
 		{"json", js.String(), `"copied": [
     {
       "path": "content/leaflets/rent/fr.md",
