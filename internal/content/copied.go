@@ -216,31 +216,24 @@ func (c *lineCursor) offset(body []byte, line int) int {
 // number a list its source bulleted, or tick a box. Each item is hashed
 // as eachParagraph hashes a paragraph.
 func appendItems(ps []paragraph, run []byte, first int) (_ []paragraph, ok bool) {
-	var buf [32]int
-	starts, n, lead := unitStarts(run, buf[:0])
+	var buf [32]unit
+	units, n, lead := unitsOf(run, buf[:0])
 	if n == 0 {
 		return ps, false
 	}
 	from, items := len(ps), 0
-	var at lineCursor
-	for i, s := range starts {
-		start := at.offset(run, s)
+	for i, u := range units {
 		end := len(run)
-		if i+1 < len(starts) {
-			end = at.offset(run, starts[i+1])
-		}
-		if !lead || i > 0 {
-			text, _, _ := bytes.Cut(run[start:end], []byte("\n"))
-			skip, _ := startsItem(text, true)
-			start += skip
+		if i+1 < len(units) {
+			end = units[i+1].off
 		}
 		found := false
-		eachParagraph(paragraphSeed, run[start:end], func(h uint64, words int, letters bool, f, l int) {
+		eachParagraph(paragraphSeed, run[u.text:end], func(h uint64, words int, letters bool, f, l int) {
 			if found || words < 6 || !letters {
 				return
 			}
 			found = true
-			ps = append(ps, paragraph{hash: h, line: int32(min(first+s+f, math.MaxInt32)), last: int32(min(first+s+l, math.MaxInt32))})
+			ps = append(ps, paragraph{hash: h, line: int32(min(first+u.line+f, math.MaxInt32)), last: int32(min(first+u.line+l, math.MaxInt32))})
 		})
 		if found && (!lead || i > 0) {
 			items++
@@ -249,7 +242,7 @@ func appendItems(ps []paragraph, run []byte, first int) (_ []paragraph, ok bool)
 	switch {
 	case items > 0:
 		return ps, true
-	case len(starts) == 1:
+	case len(units) == 1:
 		// An item alone, as each of a list with blank lines between
 		// its items is: short, and no list of short items.
 		return ps[:from], true
@@ -257,29 +250,33 @@ func appendItems(ps []paragraph, run []byte, first int) (_ []paragraph, ok bool)
 	return ps[:from], false
 }
 
-// unitStarts appends to starts the lines, counted in run, at which the
-// units of a paragraph run start, as appendItems cuts it: its first line,
-// and each line that starts a list item. n is how many items there are (0
-// for a run that is no list), and lead whether the first line is a
-// lead-in, not an item.
-func unitStarts(run []byte, starts []int) (_ []int, n int, lead bool) {
+// A unit is a piece of a paragraph run as appendItems cuts it: its first
+// line, counted in the run, where that line starts, and where the unit's
+// text starts (past an item's bullet or number and task box).
+type unit struct{ line, off, text int }
+
+// unitsOf appends to units those of a paragraph run: one at its first
+// line, and one at each line that starts a list item. n is how many items
+// there are (0 for a run that is no list), and lead whether the first
+// line is a lead-in, not an item.
+func unitsOf(run []byte, units []unit) (_ []unit, n int, lead bool) {
 	for off, line := 0, 0; off < len(run); line++ {
-		l := run[off:]
+		start, l := off, run[off:]
 		if i := bytes.IndexByte(l, '\n'); i >= 0 {
 			l, off = l[:i], off+i+1
 		} else {
 			off = len(run)
 		}
-		_, item := startsItem(l, n > 0 || line == 0)
+		text, item := startsItem(l, n > 0 || line == 0)
 		if item {
 			n++
 		}
 		if line == 0 || item {
-			starts = append(starts, line)
+			units = append(units, unit{line, start, start + text})
 		}
 		lead = lead || line == 0 && !item
 	}
-	return starts, n, lead
+	return units, n, lead
 }
 
 // startsItem reports whether line starts a list item with text on it: a
